@@ -1,0 +1,49 @@
+# The portal's commands. `make run` and `make test` work on a fresh clone with
+# only Python 3.11 and make installed.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PORTAL_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-postgres lint e2e bench install demo css clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+var:
+	mkdir -p var
+
+run: $(STAMP) var
+	$(BIN)/python manage.py migrate --no-input
+	PORTAL_DEMO=1 $(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP) lint
+	$(BIN)/pytest -q -m "not e2e" -p no:playwright
+
+e2e: $(STAMP) node_modules/axe-core/axe.min.js
+	bash scripts/ensure-chromium.sh
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m e2e tests/e2e
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+bench: $(STAMP) var
+	$(BIN)/python tests/bench/run.py
+
+css: node_modules/axe-core/axe.min.js
+	npx sass --no-source-map --style=compressed --load-path=node_modules \
+		frontend/portal.scss portal/static/portal/css/portal.css
+
+clean:
+	rm -rf $(VENV) var node_modules

@@ -1,0 +1,61 @@
+"""StreamField blocks for the public site."""
+
+from django.utils.text import slugify
+from wagtail import blocks
+
+RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class PolicySectionBlock(blocks.StructBlock):
+    """One section of a policy: a heading, the text, and an optional summary box.
+
+    The summary box repeats the section's key points in a few short lines, the
+    shape parents know from council travel policies.
+    """
+
+    heading = blocks.CharBlock(max_length=120)
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    summary = blocks.ListBlock(
+        blocks.CharBlock(label="Point", max_length=300),
+        default=[],
+        min_num=0,
+        label="Summary box",
+        help_text="Optional: the section's key points in a few short lines.",
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "Section"
+
+
+def section_anchor(heading: str) -> str:
+    """The fragment id of a policy section, derived from its heading so links read well."""
+    return slugify(heading) or "section"
+
+
+class FAQQuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    policy = blocks.PageChooserBlock(
+        page_type="portal.PolicyPage",
+        required=False,
+        help_text="Optional: the policy this answer explains.",
+    )
+    policy_section = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Optional: the heading of the policy section this answer explains.",
+    )
+
+    class Meta:
+        icon = "help"
+        label = "Question"
+
+
+class FAQTopicBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    questions = blocks.ListBlock(FAQQuestionBlock(), min_num=1)
+
+    class Meta:
+        icon = "folder-open-inverse"
+        label = "Topic"

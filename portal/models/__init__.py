@@ -1,0 +1,18 @@
+from .faqs import FAQIndexPage
+from .glossary import GlossaryPage, GlossaryTerm
+from .home import HomePage
+from .policies import PolicyIndexPage, PolicyPage
+from .scores import ReadingScore
+from .settings import PortalSettings, ServiceDetails
+
+__all__ = [
+    "FAQIndexPage",
+    "GlossaryPage",
+    "GlossaryTerm",
+    "HomePage",
+    "PolicyIndexPage",
+    "PolicyPage",
+    "PortalSettings",
+    "ReadingScore",
+    "ServiceDetails",
+]

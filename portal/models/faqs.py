@@ -1,0 +1,48 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import FAQTopicBlock
+from portal.models.mixins import CachedPageMixin
+
+
+class FAQIndexPage(CachedPageMixin, Page):
+    """Frequently asked questions, grouped by topic; each answer may point to a policy section."""
+
+    intro = models.TextField(blank=True)
+    topics = StreamField([("topic", FAQTopicBlock())], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("topics")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("topics"),
+    ]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "portal/faq_index_page.html"
+
+    class Meta:
+        verbose_name = "FAQ page"
+
+    def plain_text_sections(self) -> list[tuple[str, str, str]]:
+        """(block id, question, plain answer) for each question: the readability input."""
+        from django.utils.html import strip_tags
+
+        out = []
+        for topic in self.topics:
+            for question in topic.value["questions"]:
+                out.append(
+                    (topic.id, question["question"], strip_tags(question["answer"].source))
+                )
+        return out
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.selectors import faq_reading_view
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(faq_reading_view(self))
+        return context

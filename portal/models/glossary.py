@@ -1,0 +1,96 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from portal.jargon import Term
+from portal.models.mixins import CachedPageMixin
+
+
+class GlossaryTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
+    """A word or acronym from the jargon buster, explained in plain words.
+
+    Published terms are explained automatically where they first appear on a
+    policy or FAQ page; editors do not mark them up by hand.
+    """
+
+    term = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    stands_for = models.CharField(
+        max_length=200, blank=True, help_text="For an acronym: what the letters stand for."
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other ways of writing it, one per line (plurals, spellings, full name).",
+    )
+    explanation = models.TextField(max_length=400, help_text="One or two short, plain sentences.")
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="glossary_term")
+
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("slug"),
+        FieldPanel("stands_for"),
+        FieldPanel("aliases"),
+        FieldPanel("explanation"),
+    ]
+    search_fields = [
+        index.SearchField("term", boost=3),
+        index.SearchField("stands_for", boost=2),
+        index.SearchField("aliases"),
+        index.SearchField("explanation"),
+        index.AutocompleteField("term"),
+        index.FilterField("locale"),
+        index.FilterField("live"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["term"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+        verbose_name = "glossary term"
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def alias_list(self) -> tuple[str, ...]:
+        return tuple(a.strip() for a in self.aliases.splitlines() if a.strip())
+
+    def as_term(self) -> Term:
+        """The plain value the jargon rule works on."""
+        explanation = self.explanation
+        if self.stands_for:
+            explanation = f"{self.stands_for}. {explanation}"
+        return Term(
+            slug=self.slug,
+            term=self.term,
+            aliases=self.alias_list,
+            explanation=explanation,
+        )
+
+
+class GlossaryPage(CachedPageMixin, Page):
+    """The A to Z jargon buster."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "portal/glossary_page.html"
+
+    class Meta:
+        verbose_name = "glossary page"
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.selectors import glossary_terms_by_letter
+
+        context = super().get_context(request, *args, **kwargs)
+        context["letters"] = glossary_terms_by_letter(self.locale_id)
+        context["alphabet"] = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+        return context

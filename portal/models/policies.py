@@ -1,0 +1,125 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import PolicySectionBlock
+from portal.models.mixins import CachedPageMixin
+
+
+class PolicyPageForm(WagtailAdminPageForm):
+    """Publishing a policy needs a note saying what changed in this version."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "action-publish" in self.data:
+            note = (cleaned.get("change_note") or "").strip()
+            # A live page's row holds the published version; drafts live in revisions.
+            published_note = ""
+            if self.instance.pk and self.instance.live:
+                published_note = (
+                    type(self.instance).objects.filter(pk=self.instance.pk)
+                    .values_list("change_note", flat=True).first() or ""
+                ).strip()
+            if not note:
+                self.add_error(
+                    "change_note", _("Say what changed in this version before you publish it.")
+                )
+            elif note == published_note:
+                self.add_error(
+                    "change_note",
+                    _(
+                        "This is the note of the version already published. "
+                        "Say what changed this time."
+                    ),
+                )
+        return cleaned
+
+
+class PolicyIndexPage(CachedPageMixin, Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.PolicyPage"]
+    template = "portal/policy_index_page.html"
+
+    class Meta:
+        verbose_name = "policy index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["policies"] = (
+            PolicyPage.objects.child_of(self).live().public()
+            .only("id", "title", "url_path", "in_short", "effective_date", "path", "depth",
+                  "locale_id", "slug")
+            .order_by("title")
+        )
+        return context
+
+
+class PolicyPage(CachedPageMixin, Page):
+    """A policy written for parents: a short "in short", then sections with summary boxes."""
+
+    in_short = models.TextField(
+        max_length=600,
+        verbose_name="In short",
+        help_text="Two or three plain sentences: what this policy means for a family.",
+    )
+    effective_date = models.DateField(
+        verbose_name="Effective from", help_text="The date this version of the policy applies from."
+    )
+    sections = StreamField([("section", PolicySectionBlock())], min_num=1)
+    change_note = models.TextField(
+        max_length=1000,
+        blank=True,
+        verbose_name="What changed in this version",
+        help_text=(
+            "Required to publish: what is different from the last published version, and why."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("in_short", widget=forms.Textarea(attrs={"rows": 3})),
+        FieldPanel("effective_date"),
+        FieldPanel("sections"),
+        MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("in_short", boost=2),
+        index.SearchField("sections"),
+    ]
+    base_form_class = PolicyPageForm
+    parent_page_types = ["portal.PolicyIndexPage"]
+    subpage_types: list[str] = []
+    template = "portal/policy_page.html"
+
+    class Meta:
+        verbose_name = "policy page"
+
+    def plain_text_sections(self) -> list[tuple[str, str, str]]:
+        """(block id, heading, plain text) for each section: the readability input."""
+        from django.utils.html import strip_tags
+
+        out = []
+        for block in self.sections:
+            value = block.value
+            summary = " ".join(value["summary"])
+            text = "\n".join(
+                part for part in (strip_tags(value["body"].source), summary) if part.strip()
+            )
+            out.append((block.id, value["heading"], text))
+        return out
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.selectors import policy_reading_view
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(policy_reading_view(self))
+        return context

@@ -1,0 +1,90 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import TranslatableMixin
+from wagtail.snippets.models import register_snippet
+
+DEFAULT_WORDS_TO_AVOID = "\n".join(
+    [
+        "in accordance with",
+        "utilise",
+        "facilitate",
+        "notwithstanding",
+        "discretionary",
+        "statutory",
+        "pursuant to",
+        "commence",
+        "prior to",
+        "in respect of",
+    ]
+)
+
+
+@register_snippet
+class ServiceDetails(TranslatableMixin, models.Model):
+    """How families reach the service, in each language.
+
+    Wagtail's site settings cannot be translated, so the words live in this
+    translatable snippet and the site setting points at it.
+    """
+
+    service_name = models.CharField(max_length=120, default="SEND home to school transport")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    opening_hours = models.CharField(max_length=200, blank=True)
+    footer_note = models.TextField(
+        blank=True, help_text="A short line shown at the foot of every page."
+    )
+
+    panels = [
+        FieldPanel("service_name"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("opening_hours"),
+        FieldPanel("footer_note"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "service details"
+        verbose_name_plural = "service details"
+
+    def __str__(self):
+        return f"{self.service_name} ({self.locale})"
+
+
+@register_setting(icon="cog")
+class PortalSettings(BaseSiteSetting):
+    service_details = models.ForeignKey(
+        ServiceDetails, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reading_age_target = models.PositiveSmallIntegerField(
+        default=9,
+        help_text="The reading age policies and FAQs aim for. GOV.UK content design advises 9.",
+    )
+    long_sentence_words = models.PositiveSmallIntegerField(
+        default=25, help_text="Sentences longer than this are flagged to editors."
+    )
+    words_to_avoid = models.TextField(
+        blank=True,
+        default=DEFAULT_WORDS_TO_AVOID,
+        help_text="One word or phrase per line. Editors are warned when they use one.",
+    )
+
+    panels = [
+        FieldPanel("service_details"),
+        MultiFieldPanel(
+            [
+                FieldPanel("reading_age_target"),
+                FieldPanel("long_sentence_words"),
+                FieldPanel("words_to_avoid"),
+            ],
+            heading="Plain language",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "portal settings"
+
+    @property
+    def words_to_avoid_list(self) -> list[str]:
+        return [w.strip() for w in self.words_to_avoid.splitlines() if w.strip()]

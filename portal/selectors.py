@@ -1,0 +1,260 @@
+"""Reads the public pages need, shaped for their templates.
+
+Each selector does a fixed number of queries whatever the size of the content:
+rich text for a whole page is expanded in one pass, glossary terms come from
+the cache, and page links are resolved in bulk.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Locale, Page
+from wagtail.rich_text import expand_db_html
+
+from portal.blocks import section_anchor
+from portal.cache import current_generation
+from portal.jargon import Term, build_matcher, explain_first_uses
+
+_SPLIT = "<!--portal-fragment-->"
+
+
+def expand_rich_texts(sources: list[str]) -> list[str]:
+    """Expand many stored rich-text values at once, so links resolve in one query per kind."""
+    if not sources:
+        return []
+    expanded = expand_db_html(_SPLIT.join(sources))
+    return expanded.split(_SPLIT)
+
+
+# --- glossary ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GlossaryContext:
+    terms: tuple[Term, ...]
+    url: str
+
+
+def glossary_context(locale_id: int) -> GlossaryContext:
+    """Published terms and the glossary page's URL for a locale, cached until the next publish."""
+    key = f"portal:glossary:{current_generation()}:{locale_id}"
+    found = cache.get(key)
+    if found is None:
+        from portal.models import GlossaryPage, GlossaryTerm
+
+        terms = tuple(
+            t.as_term()
+            for t in GlossaryTerm.objects.filter(live=True, locale_id=locale_id).order_by("term")
+        )
+        page = GlossaryPage.objects.live().filter(locale_id=locale_id).first()
+        if page is None:
+            page = GlossaryPage.objects.live().first()
+        found = GlossaryContext(terms=terms, url=page.url if page else "")
+        cache.set(key, found, 3600)
+    return found
+
+
+_matchers: dict[tuple[Term, ...], tuple] = {}
+
+
+def _matcher(terms: tuple[Term, ...]):
+    # Compiling the pattern is the costly part; terms change rarely, so keep a few.
+    matcher = _matchers.get(terms)
+    if matcher is None:
+        if len(_matchers) > 16:
+            _matchers.clear()
+        matcher = _matchers[terms] = build_matcher(terms)
+    return matcher
+
+
+def explain_terms(fragments: list[str], locale_id: int) -> tuple[list[str], list[Term]]:
+    """Explain the first use of each glossary term across a page's fragments."""
+    glossary = glossary_context(locale_id)
+
+    def render(term: Term, text: str) -> str:
+        return format_html(
+            '<span class="portal-term"><a class="portal-term__link" href="{}#{}" '
+            'aria-describedby="term-{}">{}</a><span class="portal-term__tip" role="tooltip" '
+            'id="term-{}">{}</span></span>',
+            glossary.url,
+            term.slug,
+            term.slug,
+            mark_safe(text),  # noqa: S308 - already-escaped HTML text from the fragment
+            term.slug,
+            term.explanation,
+        )
+
+    return explain_first_uses(fragments, glossary.terms, render, matcher=_matcher(glossary.terms))
+
+
+def glossary_terms_by_letter(locale_id: int) -> list[tuple[str, list]]:
+    from portal.models import GlossaryTerm
+
+    letters: dict[str, list] = {}
+    for term in GlossaryTerm.objects.filter(live=True, locale_id=locale_id).order_by("term"):
+        first = term.term[:1].upper()
+        letter = first if "A" <= first <= "Z" else "#"
+        letters.setdefault(letter, []).append(term)
+    return sorted(letters.items())
+
+
+# --- policies ---------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    block_id: str
+    anchor: str
+    heading: str
+    body: SafeString
+    summary: list[str] = field(default_factory=list)
+
+
+def _unique_anchor(heading: str, used: set[str]) -> str:
+    anchor = base = section_anchor(heading)
+    n = 2
+    while anchor in used:
+        anchor, n = f"{base}-{n}", n + 1
+    used.add(anchor)
+    return anchor
+
+
+def policy_reading_view(page) -> dict:
+    """Sections with anchors and explained jargon, the contents list, and the terms explained."""
+    blocks = list(page.sections)
+    bodies = expand_rich_texts([b.value["body"].source for b in blocks])
+    fragments, explained = explain_terms([escape(page.in_short), *bodies], page.locale_id)
+    used: set[str] = set()
+    sections = [
+        Section(
+            block_id=b.id,
+            anchor=_unique_anchor(b.value["heading"], used),
+            heading=b.value["heading"],
+            body=mark_safe(body),  # noqa: S308 - rich text already sanitised by Wagtail
+            summary=list(b.value["summary"]),
+        )
+        for b, body in zip(blocks, fragments[1:], strict=True)
+    ]
+    return {
+        "in_short_html": mark_safe(fragments[0]),  # noqa: S308 - escaped above
+        "sections": sections,
+        "explained_terms": explained,
+    }
+
+
+# --- FAQs -------------------------------------------------------------------
+
+
+@dataclass
+class Question:
+    block_id: str
+    question: str
+    answer: SafeString
+    policy_title: str = ""
+    policy_url: str = ""
+
+
+@dataclass
+class Topic:
+    anchor: str
+    title: str
+    questions: list[Question]
+
+
+def _json_ld(data: dict) -> SafeString:
+    text = json.dumps(data, ensure_ascii=False)
+    # The same escapes as Django's json_script, so the JSON cannot close the <script>.
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308
+
+
+def faq_reading_view(page, request=None) -> dict:
+    """Topics and questions with explained jargon, policy links, and the FAQPage JSON-LD."""
+    from django.utils.html import strip_tags
+
+    items = [
+        (topic, q) for topic in page.topics for q in topic.value["questions"]
+    ]
+    answers = expand_rich_texts([q["answer"].source for _, q in items])
+    answers, explained = explain_terms(answers, page.locale_id)
+    topics: dict[str, Topic] = {}
+    used: set[str] = set()
+    entities = []
+    for (topic_block, q), answer in zip(items, answers, strict=True):
+        topic = topics.get(topic_block.id)
+        if topic is None:
+            title = topic_block.value["title"]
+            topic = topics[topic_block.id] = Topic(_unique_anchor(title, used), title, [])
+        policy = q["policy"]
+        url = ""
+        if policy is not None and policy.live:
+            url = policy.url or ""
+            if url and q["policy_section"]:
+                url = f"{url}#{section_anchor(q['policy_section'])}"
+        # ListBlock children have their own ids; use them so links to a question last.
+        topic.questions.append(
+            Question(
+                block_id=f"q-{_unique_anchor(q['question'], used)}",
+                question=q["question"],
+                answer=mark_safe(answer),  # noqa: S308 - rich text already sanitised by Wagtail
+                policy_title=policy.title if policy is not None else "",
+                policy_url=url,
+            )
+        )
+        entities.append(
+            {
+                "@type": "Question",
+                "name": q["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(answer).strip()},
+            }
+        )
+    json_ld = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}
+    return {
+        "topics": list(topics.values()),
+        "faq_json_ld": _json_ld(json_ld),
+        "explained_terms": explained,
+    }
+
+
+# --- home -------------------------------------------------------------------
+
+
+def home_sections(page) -> dict:
+    from portal.models import FAQIndexPage, GlossaryPage, PolicyPage
+
+    locale_id = page.locale_id
+    policies = list(
+        PolicyPage.objects.live().public().filter(locale_id=locale_id)
+        .only("id", "title", "in_short", "url_path", "path", "depth", "locale_id", "slug",
+              "alias_of_id")
+        .order_by("title")
+    )
+    return {
+        "policies": policies,
+        "faq_page": FAQIndexPage.objects.live().filter(locale_id=locale_id).first(),
+        "glossary_page": GlossaryPage.objects.live().filter(locale_id=locale_id).first(),
+    }
+
+
+def active_locale() -> Locale:
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def translations_for(page: Page | None) -> dict[str, Page]:
+    """Live versions of a page in every language, keyed by language code."""
+    if page is None:
+        return {}
+    pages = (
+        Page.objects.live().filter(translation_key=page.translation_key)
+        .select_related("locale").only("id", "url_path", "locale__language_code", "alias_of_id",
+                                       "path", "depth", "title", "slug")
+    )
+    return {p.locale.language_code: p for p in pages}

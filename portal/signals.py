@@ -1,0 +1,31 @@
+"""Cache purges on publishing.
+
+These are signal receivers rather than admin hooks because pages are published
+from more places than the editor: workflow approvals, scheduled publishing and
+the demo loader all fire Wagtail's signals, and none of them may leave a stale
+page in the cache.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from portal.cache import purge_page_cache
+from portal.models import GlossaryTerm, PortalSettings, ServiceDetails
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _purge_on_page_change(sender, **kwargs):
+    purge_page_cache()
+
+
+@receiver(published, sender=GlossaryTerm)
+@receiver(unpublished, sender=GlossaryTerm)
+@receiver(post_delete, sender=GlossaryTerm)
+@receiver(post_save, sender=PortalSettings)
+@receiver(post_save, sender=ServiceDetails)
+@receiver(post_delete, sender=ServiceDetails)
+def _purge_on_shared_content_change(sender, **kwargs):
+    purge_page_cache()

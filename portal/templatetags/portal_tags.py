@@ -1,0 +1,42 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+from portal.selectors import translations_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("portal/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in each language; pages without a translation link to the English one."""
+    request = context["request"]
+    page = context.get("page")
+    current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    translations = translations_for(page) if page is not None and page.pk else {}
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        if page is not None and page.pk:
+            target = translations.get(code)
+            url = target.url if target is not None else None
+        else:
+            url = translate_url(request.get_full_path(), code)
+        if url:
+            links.append(
+                {"code": code, "name": info["name_local"], "url": url, "current": code == current}
+            )
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    """The English original of a page shown in another language without a translation."""
+    page = context.get("page")
+    if page is None or not getattr(page, "alias_of_id", None):
+        return None
+    original = page.alias_of
+    if original is None or original.locale_id == page.locale_id:
+        return None
+    return original
