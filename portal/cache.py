@@ -13,6 +13,7 @@ writes the cache; nor do previews, the admin, or responses that set cookies.
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -51,7 +52,9 @@ def _cache_key(request, generation: int) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None
-    return f"portal:page:{generation}:{host}:{request.get_full_path()}"
+    # Hashed: query strings can be long, and some cache backends limit key length.
+    digest = hashlib.sha256(f"{host}|{request.get_full_path()}".encode()).hexdigest()
+    return f"portal:page:{generation}:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -59,7 +62,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if (
+            not settings.PORTAL_PAGE_CACHE
+            or request.method != "GET"
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
             return self.get_response(request)
         key = _cache_key(request, current_generation())
         if key is None:

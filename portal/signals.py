@@ -24,8 +24,14 @@ def _purge_on_page_change(sender, **kwargs):
 @receiver(published, sender=GlossaryTerm)
 @receiver(unpublished, sender=GlossaryTerm)
 @receiver(post_delete, sender=GlossaryTerm)
-@receiver(post_save, sender=PortalSettings)
-@receiver(post_save, sender=ServiceDetails)
 @receiver(post_delete, sender=ServiceDetails)
 def _purge_on_shared_content_change(sender, **kwargs):
     purge_page_cache()
+
+
+@receiver(post_save, sender=PortalSettings)
+@receiver(post_save, sender=ServiceDetails)
+def _purge_on_shared_content_save(sender, created, **kwargs):
+    # A new record is not shown anywhere yet (settings are created on first read).
+    if not created:
+        purge_page_cache()

@@ -2,6 +2,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from portal.cache import mark_cacheable
 from portal.excerpts import excerpt
@@ -44,7 +45,9 @@ def search(request):
         ]
         if page_obj.number == 1:
             terms = list(
-                GlossaryTerm.objects.filter(live=True, locale=locale).search(query)[:5]
+                get_search_backend().search(
+                    query, GlossaryTerm.objects.filter(live=True, locale=locale)
+                )[:5]
             )
     response = TemplateResponse(
         request,

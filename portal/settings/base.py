@@ -16,6 +16,8 @@ VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DEMO_MODE = os.environ.get("PORTAL_DEMO", "") == "1"
+# PORTAL_PAGE_CACHE=0 turns the anonymous page cache off (benchmarks measure both ways).
+PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") != "0"
 
 INSTALLED_APPS = [
     "portal",

@@ -1,0 +1,41 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import PortalTree, UserFactory
+
+ROLE_GROUPS = {
+    "anonymous": None,
+    "parent": [],
+    "forum_rep": ["Forum representatives"],
+    "officer": ["Officers"],
+    "board_member": ["Governance board"],
+}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tree(db):
+    return PortalTree()
+
+
+@pytest.fixture
+def login_as(client):
+    """Log the test client in as one of the portal's roles ("anonymous" stays logged out)."""
+
+    def _login(role: str):
+        if role == "admin":
+            user = UserFactory(username="admin", is_superuser=True, is_staff=True)
+        elif ROLE_GROUPS[role] is None:
+            return None
+        else:
+            user = UserFactory(username=role, groups=ROLE_GROUPS[role])
+        client.force_login(user)
+        return user
+
+    return _login

@@ -1,0 +1,79 @@
+"""The anonymous page cache: served to anonymous readers, purged on every publish."""
+
+import pytest
+from django.test import override_settings
+
+from tests.factories import GlossaryTermFactory, UserFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, tree, django_assert_num_queries):
+    assert client.get(tree.policy.url)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = client.get(tree.policy.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert tree.policy.title in response.content.decode()
+
+
+def test_publishing_a_page_purges_the_cache(client, tree):
+    client.get(tree.policy.url)
+    tree.policy.in_short = "Changed summary for families."
+    tree.policy.change_note = "New summary."
+    publish(tree.policy)
+    response = client.get(tree.policy.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Changed summary for families." in response.content.decode()
+
+
+def test_unpublishing_purges_the_cache(client, tree):
+    client.get(tree.policy.url)
+    tree.policy.unpublish()
+    assert client.get(tree.policy.url).status_code == 404
+
+
+def test_moving_a_page_purges_the_cache(client, tree):
+    assert client.get("/policies/travel-assistance/").status_code == 200
+    tree.policy.move(tree.home, pos="last-child")
+    # The old address no longer serves the cached page (it redirects or is gone).
+    assert client.get("/policies/travel-assistance/").status_code in (301, 302, 404)
+    assert client.get("/travel-assistance/").status_code == 200
+
+
+def test_publishing_a_glossary_term_purges_pages_that_show_it(client, tree):
+    client.get(tree.policy.url)
+    term = GlossaryTermFactory(term="walk", slug="walk", live=False)
+    term.save_revision().publish()
+    html = client.get(tree.policy.url).content.decode()
+    assert 'href="/jargon-buster/#walk"' in html
+
+
+def test_logged_in_users_never_get_or_fill_the_cache(client, tree):
+    client.get(tree.policy.url)  # cached for anonymous readers
+    client.force_login(UserFactory(username="officer", groups=["Officers"]))
+    response = client.get(tree.policy.url)
+    assert "X-Page-Cache" not in response
+    # The officer sees the admin user bar; it must never be cached for the public.
+    client.logout()
+    anonymous = client.get(tree.policy.url)
+    assert anonymous["X-Page-Cache"] == "hit"
+    assert "wagtail-userbar" not in anonymous.content.decode()
+
+
+def test_previews_are_never_cached(client, tree):
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get(f"/admin/pages/{tree.policy.pk}/view_draft/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+
+
+def test_errors_and_posts_are_not_cached(client, tree):
+    assert "X-Page-Cache" not in client.get("/missing/")
+    assert "X-Page-Cache" not in client.post(tree.policy.url)
+
+
+@override_settings(PORTAL_PAGE_CACHE=False)
+def test_cache_can_be_turned_off(client, tree):
+    client.get(tree.policy.url)
+    assert "X-Page-Cache" not in client.get(tree.policy.url)

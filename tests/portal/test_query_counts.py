@@ -1,0 +1,72 @@
+"""A page's query count stays flat however much content it carries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
+
+from portal.models import FAQIndexPage
+from tests.factories import GlossaryTermFactory, make_policy, publish, section
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = {"home": 12, "policy": 12, "faq": 12, "glossary": 12, "search": 16}
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow(tree, n: int):
+    """n policies of n sections, n FAQ questions linking to policies, n glossary terms."""
+    policies = [
+        make_policy(
+            tree.policies,
+            title=f"Policy {i} {n}",
+            slug=f"policy-{i}-{n}",
+            sections=[
+                section(f"Part {j}", f'<p>Term{i}x{n} and <a href="/faq/">a link</a>.</p>',
+                        ["A point"])
+                for j in range(n)
+            ],
+        )
+        for i in range(n)
+    ]
+    for i in range(n):
+        GlossaryTermFactory(term=f"Term{i}x{n}", slug=f"term-{i}-{n}")
+    faq = FAQIndexPage.objects.get(pk=tree.faq.pk)
+    faq.topics = [
+        ("topic", {"title": f"Topic {t}", "questions": [
+            {"question": f"Question {t}.{q}?", "answer": RichText(f"<p>Answer Term{q}x{n}.</p>"),
+             "policy": policies[q % len(policies)], "policy_section": "Part 0"}
+            for q in range(n)
+        ]})
+        for t in range(n)
+    ]
+    publish(faq)
+    return policies
+
+
+@pytest.mark.parametrize("name", ["home", "policy", "faq", "glossary", "search"])
+def test_query_count_is_flat_when_content_grows_tenfold(client, tree, name, settings,
+                                                        django_assert_max_num_queries):
+    settings.PORTAL_PAGE_CACHE = False
+    urls = {
+        "home": lambda policies: "/",
+        "policy": lambda policies: policies[0].url,
+        "faq": lambda policies: "/faq/",
+        "glossary": lambda policies: "/jargon-buster/",
+        "search": lambda policies: "/search/?q=policy",
+    }
+    small = _grow(tree, 2)
+    _count(client, urls[name](small))  # warm the site root paths and glossary caches
+    small_count = _count(client, urls[name](small))
+    large = _grow(tree, 20)
+    _count(client, urls[name](large))  # warm the glossary cache the publish purged
+    large_count = _count(client, urls[name](large))
+    assert large_count == small_count
+    with django_assert_max_num_queries(MAX_QUERIES[name]):
+        client.get(urls[name](large))
