@@ -1,0 +1,81 @@
+"""Officers publish policies from the Wagtail editor; each version says what changed."""
+
+import pytest
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from portal.models import PolicyPage
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(page, **overrides):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "in_short": page.in_short,
+        "effective_date": "2026-09-01",
+        "change_note": "",
+        "sections": streamfield(
+            [
+                (
+                    "section",
+                    {
+                        "heading": "Who can get help",
+                        "body": rich_text("<p>Children aged 5 to 16.</p>"),
+                        "summary": {"count": "0"},
+                    },
+                )
+            ]
+        ),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_publishing_without_a_change_note_is_refused_and_keeps_the_edits(client, tree, login_as):
+    login_as("officer")
+    page = tree.policy
+    data = _form_data(page, in_short="A new plain summary.", **{"action-publish": "publish"})
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Say what changed in this version before you publish it." in html
+    assert "A new plain summary." in html  # what was typed is kept
+    page.refresh_from_db()
+    assert page.in_short != "A new plain summary."
+
+
+def test_reusing_the_published_change_note_is_refused(client, tree, login_as):
+    login_as("officer")
+    page = tree.policy
+    data = _form_data(page, change_note="First version.", **{"action-publish": "publish"})
+    html = client.post(f"/admin/pages/{page.pk}/edit/", data).content.decode()
+    assert "This is the note of the version already published." in html
+
+
+def test_saving_a_draft_needs_no_change_note(client, tree, login_as):
+    login_as("officer")
+    page = tree.policy
+    response = client.post(f"/admin/pages/{page.pk}/edit/", _form_data(page, in_short="Draft."))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().in_short == "Draft."
+
+
+def test_publishing_with_a_change_note_publishes_the_new_version(client, tree, login_as):
+    login_as("officer")
+    page = tree.policy
+    data = _form_data(
+        page,
+        in_short="Clearer summary.",
+        change_note="Made the summary clearer after forum comments.",
+        **{"action-publish": "publish"},
+    )
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    live = PolicyPage.objects.get(pk=page.pk)
+    assert live.in_short == "Clearer summary."
+    assert live.change_note == "Made the summary clearer after forum comments."
+    html = client.get(live.url).content.decode()
+    assert "Made the summary clearer after forum comments." in html

@@ -1,0 +1,77 @@
+"""Settings: production is safe by default and the portal calls no outside host."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-the-check-0123456789",
+    "ALLOWED_HOSTS": "portal.example.gov.uk",
+}
+
+
+def _manage(*args, env):
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    full_env.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env,
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deployment_check_with_no_warnings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = dict(PRODUCTION_ENV)
+    env.pop("SECRET_KEY")
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in production" in result.stderr
+
+
+def test_database_and_cache_come_from_the_environment():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['ENGINE']);"
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": "postgres://portal@db.example:5432/portal",
+        "REDIS_URL": "redis://cache.example:6379/0",
+    }
+    result = _manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "django_redis.cache.RedisCache",
+    ], result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/policies/travel-assistance/", "/faq/", "/jargon-buster/",
+                                 "/search/?q=walk", "/missing/"])
+def test_public_pages_load_nothing_from_other_hosts(client, tree, url):
+    html = client.get(url).content.decode()
+    external = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html)
+    assert external == []
+
+
+@pytest.mark.django_db
+def test_admin_makes_no_outside_requests(client, login_as, tree):
+    from django.conf import settings
+
+    assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+    login_as("officer")
+    html = client.get("/admin/").content.decode()
+    assert "gravatar.com" not in html
