@@ -1,7 +1,9 @@
 """StreamField blocks for the public site."""
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -50,6 +52,31 @@ class FAQQuestionBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = "Question"
+
+    def clean(self, value):
+        value = super().clean(value)
+        policy, heading = value.get("policy"), (value.get("policy_section") or "").strip()
+        if heading and policy is None:
+            raise StructBlockValidationError(
+                {"policy_section": ValidationError("Choose the policy this section belongs to.")}
+            )
+        if heading and policy is not None:
+            headings = [b.value["heading"] for b in policy.specific.sections]
+            if section_anchor(heading) not in {section_anchor(h) for h in headings}:
+                raise StructBlockValidationError(
+                    {
+                        "policy_section": ValidationError(
+                            "“%(policy)s” has no section headed “%(heading)s”. "
+                            "Its sections are: %(headings)s.",
+                            params={
+                                "policy": policy.title,
+                                "heading": heading,
+                                "headings": "; ".join(headings),
+                            },
+                        )
+                    }
+                )
+        return value
 
 
 class FAQTopicBlock(blocks.StructBlock):

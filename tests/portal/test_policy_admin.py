@@ -79,3 +79,25 @@ def test_publishing_with_a_change_note_publishes_the_new_version(client, tree, l
     assert live.change_note == "Made the summary clearer after forum comments."
     html = client.get(live.url).content.decode()
     assert "Made the summary clearer after forum comments." in html
+
+
+def test_faq_answer_linking_to_a_missing_policy_section_is_refused(tree):
+    from django.core.exceptions import ValidationError
+
+    from portal.blocks import FAQQuestionBlock
+
+    block = FAQQuestionBlock()
+    value = block.to_python(
+        {"question": "Q?", "answer": "<p>A.</p>", "policy": tree.policy.pk,
+         "policy_section": "No such heading"}
+    )
+    with pytest.raises(ValidationError) as error:
+        block.clean(value)
+    message = str(error.value.block_errors["policy_section"])
+    assert "has no section headed “No such heading”" in message
+    assert "Walking distances" in message
+    ok = block.to_python(
+        {"question": "Q?", "answer": "<p>A.</p>", "policy": tree.policy.pk,
+         "policy_section": "walking distances"}
+    )
+    assert block.clean(ok)["policy_section"] == "walking distances"
