@@ -1,0 +1,97 @@
+"""The evidence log's hash chain: plain functions, no database.
+
+Each entry's hash covers its position, kind, subject, time, canonical payload
+and the previous entry's hash, so changing, removing or reordering any entry
+breaks every link after it. Anyone holding the entries can re-check them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+GENESIS_HASH = "0" * 64
+
+
+def _default(value):
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value) if isinstance(value, set | frozenset) else list(value)
+    raise TypeError(f"Cannot put {type(value).__name__} in an evidence payload")
+
+
+def canonical_json(payload: dict) -> str:
+    """One exact text for a payload: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=_default)
+
+
+@dataclass(frozen=True)
+class Link:
+    """What the chain needs of one entry."""
+
+    sequence: int
+    kind: str
+    subject: str
+    recorded_at: str  # ISO 8601, as stored
+    payload_json: str
+    previous_hash: str
+    entry_hash: str
+    ident: str = ""  # how a reader finds the entry (its id), shown when it is broken
+
+
+def compute_hash(*, sequence: int, kind: str, subject: str, recorded_at: str,
+                 payload_json: str, previous_hash: str) -> str:
+    material = "\n".join([str(sequence), kind, subject, recorded_at, payload_json, previous_hash])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    count: int
+    intact: bool
+    broken_at: str = ""  # the ident (or sequence) of the first bad entry
+    reason: str = ""
+
+    def summary(self) -> str:
+        if self.intact:
+            return f"{self.count:,} entries, intact"
+        return f"{self.count:,} entries checked; broken at entry {self.broken_at}: {self.reason}"
+
+
+def verify(links: Iterable[Link]) -> ChainReport:
+    """Walk the chain in sequence order and stop at the first broken link."""
+    previous = GENESIS_HASH
+    expected_sequence = 1
+    count = 0
+    for link in links:
+        name = link.ident or str(link.sequence)
+        if link.sequence != expected_sequence:
+            return ChainReport(count, False, name,
+                               f"expected entry number {expected_sequence}, found {link.sequence}")
+        if link.previous_hash != previous:
+            return ChainReport(count, False, name, "it does not point to the entry before it")
+        recomputed = compute_hash(
+            sequence=link.sequence, kind=link.kind, subject=link.subject,
+            recorded_at=link.recorded_at, payload_json=link.payload_json,
+            previous_hash=link.previous_hash,
+        )
+        if recomputed != link.entry_hash:
+            return ChainReport(count, False, name, "its contents do not match its hash")
+        try:
+            if canonical_json(json.loads(link.payload_json)) != link.payload_json:
+                return ChainReport(count, False, name, "its payload is not in canonical form")
+        except json.JSONDecodeError:
+            return ChainReport(count, False, name, "its payload is not valid JSON")
+        previous = link.entry_hash
+        expected_sequence += 1
+        count += 1
+    return ChainReport(count, True)

@@ -1,0 +1,162 @@
+"""Version comparison: which sections changed between two versions, word by word.
+
+Plain functions over plain values. A version is a list of ``SectionText``
+(block id, heading, text) in page order; sections are matched by block id, so
+a section keeps its identity when it is renamed or moved. Forum comments are
+anchored to block ids too, which is how a change is tied to the comments that
+drove it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+ADDED, REMOVED, CHANGED, UNCHANGED, MOVED = "added", "removed", "changed", "unchanged", "moved"
+
+
+@dataclass(frozen=True)
+class SectionText:
+    block_id: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Piece:
+    op: str  # equal, insert or delete
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    block_id: str
+    status: str  # added, removed, changed, moved or unchanged
+    heading: tuple[Piece, ...]
+    body: tuple[Piece, ...]
+    old_position: int | None = None
+    new_position: int | None = None
+
+    @property
+    def words_inserted(self) -> int:
+        return sum(len(p.text.split()) for p in (*self.heading, *self.body) if p.op == INSERT)
+
+    @property
+    def words_deleted(self) -> int:
+        return sum(len(p.text.split()) for p in (*self.heading, *self.body) if p.op == DELETE)
+
+
+def diff_words(old: str, new: str) -> tuple[Piece, ...]:
+    """Word-level differences; whitespace runs are kept so the text reads as written."""
+    a, b = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    pieces: list[Piece] = []
+
+    def add(op: str, text: str):
+        if not text:
+            return
+        if pieces and pieces[-1].op == op:
+            pieces[-1] = Piece(op, pieces[-1].text + text)
+        else:
+            pieces.append(Piece(op, text))
+
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            add(EQUAL, "".join(a[i1:i2]))
+        else:
+            # Deletions before insertions, as a reader expects "was ... now ...".
+            add(DELETE, "".join(a[i1:i2]))
+            add(INSERT, "".join(b[j1:j2]))
+    return tuple(pieces)
+
+
+def diff_versions(old: Sequence[SectionText], new: Sequence[SectionText]) -> list[SectionDiff]:
+    """Every section of either version, in the new version's order, removed ones where they were."""
+    old_by_id = {s.block_id: (i, s) for i, s in enumerate(old)}
+    new_ids = {s.block_id for s in new}
+    result: list[SectionDiff] = []
+    removed_after: dict[int, list[SectionDiff]] = {}
+    for i, section in enumerate(old):
+        if section.block_id not in new_ids:
+            removed_after.setdefault(i, []).append(
+                SectionDiff(section.block_id, REMOVED,
+                            (Piece(DELETE, section.heading),), (Piece(DELETE, section.text),),
+                            old_position=i)
+            )
+    old_order = [s.block_id for s in old if s.block_id in new_ids]
+    new_order = [s.block_id for s in new if s.block_id in old_by_id]
+    stay = _longest_common_subsequence(old_order, new_order)
+    emitted_removed: set[int] = set()
+    for j, section in enumerate(new):
+        if section.block_id in old_by_id:
+            i, before = old_by_id[section.block_id]
+            # Removed sections that stood before this one in the old version go first.
+            for k in sorted(removed_after):
+                if k < i and k not in emitted_removed:
+                    result.extend(removed_after[k])
+                    emitted_removed.add(k)
+            heading = diff_words(before.heading, section.heading)
+            body = diff_words(before.text, section.text)
+            edited = any(p.op != EQUAL for p in (*heading, *body))
+            if edited:
+                status = CHANGED
+            elif section.block_id not in stay:
+                status = MOVED
+            else:
+                status = UNCHANGED
+            result.append(SectionDiff(section.block_id, status, heading, body, i, j))
+        else:
+            result.append(SectionDiff(section.block_id, ADDED, (Piece(INSERT, section.heading),),
+                                      (Piece(INSERT, section.text),), new_position=j))
+    for k in sorted(removed_after):
+        if k not in emitted_removed:
+            result.extend(removed_after[k])
+    return result
+
+
+def _longest_common_subsequence(a: list[str], b: list[str]) -> set[str]:
+    """Ids that kept their relative order; the others moved."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    kept: set[str] = set()
+    for block in matcher.get_matching_blocks():
+        kept.update(a[block.a:block.a + block.size])
+    return kept
+
+
+@dataclass(frozen=True)
+class CommentRef:
+    """A forum comment as the comparison needs it."""
+
+    comment_id: int
+    block_id: str
+    disposition: str
+    reason: str
+    changed_in_version: int | None
+
+
+@dataclass(frozen=True)
+class AnnotatedSection:
+    diff: SectionDiff
+    comments: tuple[CommentRef, ...] = field(default_factory=tuple)
+
+
+def annotate(diffs: Iterable[SectionDiff], comments: Iterable[CommentRef], *,
+             from_version: int, to_version: int) -> list[AnnotatedSection]:
+    """Attach to each changed section the comments whose change landed between the versions.
+
+    A comment counts when it is anchored to that section and the version that
+    made its change is after ``from_version`` and no later than ``to_version``.
+    """
+    by_block: dict[str, list[CommentRef]] = {}
+    for c in comments:
+        if c.changed_in_version is not None and from_version < c.changed_in_version <= to_version:
+            by_block.setdefault(c.block_id, []).append(c)
+    return [
+        AnnotatedSection(d, tuple(by_block.get(d.block_id, ())) if d.status != UNCHANGED else ())
+        for d in diffs
+    ]
