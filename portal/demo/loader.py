@@ -1,0 +1,251 @@
+"""Builds the demo site with the same APIs editors use: add_child, revisions, publish,
+snippet revisions and wagtail-localize translations. Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.strings import StringValue, extract_strings
+from wagtail_localize.synctree import synchronize_tree
+
+from portal.demo import faq, glossary, policies, translations
+from portal.models import (
+    FAQIndexPage,
+    GlossaryPage,
+    GlossaryTerm,
+    HomePage,
+    PolicyIndexPage,
+    PolicyPage,
+    PortalSettings,
+    ServiceDetails,
+)
+
+DEMO_USERS = [
+    # username, group, superuser
+    ("admin", None, True),
+    ("officer", "Officers", False),
+    ("forumrep", "Forum representatives", False),
+    ("board", "Governance board", False),
+    ("parent", None, False),
+]
+
+
+def demo_password(username: str) -> str:
+    return f"demo-{username}-2026"
+
+
+class DemoLoader:
+    def __init__(self, log=print):
+        self.log = log
+        self.english = Locale.objects.get(language_code="en-gb")
+        self.others = [Locale.objects.get_or_create(language_code=c)[0] for c in ("pl", "ar")]
+
+    # --- pages ---------------------------------------------------------------
+
+    def _child(self, parent: Page, model, slug: str, **fields):
+        page = model.objects.filter(locale=self.english, slug=slug).first()
+        if page is not None:
+            return page, False
+        page = parent.add_child(instance=model(slug=slug, locale=self.english, **fields))
+        page.save_revision().publish()
+        return model.objects.get(pk=page.pk), True
+
+    def home(self) -> HomePage:
+        root = Page.get_first_root_node()
+        # Wagtail's own welcome page holds the slug "home"; move it aside first.
+        for welcome in root.get_children().filter(slug="home").exclude(
+            content_type__model="homepage"
+        ):
+            welcome.slug = f"welcome-{welcome.pk}"
+            welcome.save(update_fields=["slug", "url_path"])
+        home, created = self._child(
+            root, HomePage, "home",
+            title="SEND travel to school",
+            intro=(
+                "Help for children and young people with special educational needs and "
+                "disabilities to get to school or college. Written with parents and carers."
+            ),
+            help_heading="Transport not turned up?",
+            help_text=(
+                "Phone the transport team on 01234 567 890 straight away.\n"
+                "Out of hours, phone the number on your child's travel letter."
+            ),
+        )
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site.objects.create(hostname="localhost", port=80, root_page=home,
+                                       is_default_site=True, site_name="SEND travel")
+        if site.root_page_id != home.pk:
+            old = site.root_page
+            site.root_page = home
+            site.site_name = "SEND travel"
+            site.save()
+            if old.depth == 2 and not isinstance(old.specific, HomePage):
+                old.delete()
+        self.log(f"Home page {'created' if created else 'already there'}.")
+        return home
+
+    def policies(self, home: HomePage) -> dict[str, PolicyPage]:
+        index, _ = self._child(
+            home, PolicyIndexPage, "policies", title="Travel policies",
+            intro="The rules we follow, written in plain words with the parent carer forum.",
+        )
+        pages = {}
+        for data in policies.POLICIES:
+            page, created = self._child(
+                index, PolicyPage, data["slug"],
+                title=data["title"],
+                in_short=data["in_short"],
+                effective_date=datetime.date.fromisoformat(data["effective_date"]),
+                change_note=data["change_note"],
+                sections=[
+                    ("section", {"heading": h, "body": RichText(b), "summary": s})
+                    for h, b, s in data["sections"]
+                ],
+            )
+            pages[data["slug"]] = page
+            self.log(f"Policy “{page.title}” {'created' if created else 'already there'}.")
+        return pages
+
+    def faq(self, home: HomePage, policy_pages: dict[str, PolicyPage]) -> FAQIndexPage:
+        topics = [
+            ("topic", {"title": title, "questions": [
+                {"question": q, "answer": RichText(a),
+                 "policy": policy_pages[slug] if slug else None,
+                 "policy_section": section}
+                for q, a, slug, section in questions
+            ]})
+            for title, questions in faq.TOPICS
+        ]
+        page, created = self._child(
+            home, FAQIndexPage, "faq", title="Questions parents ask",
+            intro="Short answers to the questions families ask us most.", topics=topics,
+        )
+        count = sum(len(q) for _, q in faq.TOPICS)
+        self.log(f"FAQ with {count} questions {'created' if created else 'already there'}.")
+        return page
+
+    def glossary(self, home: HomePage) -> GlossaryPage:
+        page, _ = self._child(
+            home, GlossaryPage, "jargon-buster", title="Jargon buster",
+            intro="Words and letters you may see in letters and policies, in plain English.",
+        )
+        made = 0
+        for term, slug, stands_for, aliases, explanation in glossary.TERMS:
+            if GlossaryTerm.objects.filter(locale=self.english, slug=slug).exists():
+                continue
+            entry = GlossaryTerm(term=term, slug=slug, stands_for=stands_for,
+                                 aliases="\n".join(aliases), explanation=explanation,
+                                 locale=self.english, live=False)
+            entry.save()
+            entry.save_revision().publish()
+            made += 1
+        self.log(f"Jargon buster: {made} terms added, {len(glossary.TERMS) - made} already there.")
+        return page
+
+    # --- settings ------------------------------------------------------------
+
+    def service_details(self):
+        english = ServiceDetails.objects.filter(locale=self.english).first()
+        if english is None:
+            english = ServiceDetails.objects.create(
+                locale=self.english, phone="01234 567 890",
+                email="send.transport@example.gov.uk",
+                **translations.SERVICE_DETAILS["en-gb"],
+            )
+        for locale in self.others:
+            if not ServiceDetails.objects.filter(translation_key=english.translation_key,
+                                                 locale=locale).exists():
+                copy = english.copy_for_translation(locale)
+                for field, value in translations.SERVICE_DETAILS[locale.language_code].items():
+                    setattr(copy, field, value)
+                copy.save()
+        for site in Site.objects.all():
+            settings = PortalSettings.for_site(site)
+            if settings.service_details_id is None:
+                settings.service_details = english
+                settings.save()
+
+    # --- translations --------------------------------------------------------
+
+    def translate_policy(self, policy: PolicyPage, code: str, text: dict) -> None:
+        locale = Locale.objects.get(language_code=code)
+        existing = PolicyPage.objects.filter(translation_key=policy.translation_key,
+                                             locale=locale, alias_of__isnull=True).first()
+        if existing is not None:
+            return
+        TranslationCreator(user=None, target_locales=[locale]).create_translations(policy)
+        source = TranslationSource.objects.get_for_instance(policy)
+        translation = Translation.objects.get(source=source, target_locale=locale)
+        pairs = self._pairs(policy, text)
+        segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+        missing = 0
+        for segment in segments:
+            translated = pairs.get(segment.string.data)
+            if translated is None:
+                missing += 1
+                continue
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string, locale=locale, context=segment.context,
+                defaults={"data": translated, "translation_type": "manual"},
+            )
+        translation.save_target(publish=True)
+        self.log(f"“{policy.title}” translated into {code} ({missing} strings left in English).")
+
+    @staticmethod
+    def _pairs(policy: PolicyPage, text: dict) -> dict[str, str]:
+        def plain(value: str) -> str:
+            return StringValue.from_plaintext(value).data
+
+        pairs = {plain(policy.title): plain(text["title"]),
+                 plain(policy.in_short): plain(text["in_short"]),
+                 plain(policy.change_note): plain(text["change_note"])}
+        for block, (heading, body, summary) in zip(policy.sections, text["sections"],
+                                                   strict=True):
+            pairs[plain(block.value["heading"])] = plain(heading)
+            _, english = extract_strings(block.value["body"].source)
+            _, translated = extract_strings(body)
+            for (en, _), (tr, _) in zip(english, translated, strict=True):
+                pairs[en.data] = tr.data
+            for en_point, tr_point in zip(block.value["summary"], summary, strict=True):
+                pairs[plain(en_point)] = plain(tr_point)
+        return pairs
+
+    # --- people --------------------------------------------------------------
+
+    def users(self) -> list[tuple[str, str, str]]:
+        rows = []
+        for username, group, superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"email": f"{username}@example.org", "is_superuser": superuser,
+                          "is_staff": superuser, "first_name": username.title()},
+            )
+            if created:
+                user.set_password(demo_password(username))
+                user.save()
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+            rows.append((username, group or ("Administrator" if superuser else "Parent"),
+                         demo_password(username)))
+        return rows
+
+    @transaction.atomic
+    def run(self, *, with_users: bool) -> list[tuple[str, str, str]]:
+        home = self.home()
+        policy_pages = self.policies(home)
+        self.faq(home, policy_pages)
+        self.glossary(home)
+        self.service_details()
+        for locale in self.others:
+            synchronize_tree(self.english, locale)
+        for code, text in translations.TRAVEL_ASSISTANCE.items():
+            self.translate_policy(policy_pages["travel-assistance"], code, text)
+        return self.users() if with_users else []

@@ -1,0 +1,78 @@
+"""The demo loader builds a site a parent could use, and running it twice changes nothing."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from wagtail.models import Page
+
+from portal.models import FAQIndexPage, GlossaryTerm, PolicyPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEMO_MODE = False
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_loading_twice_creates_nothing_new(settings, capsys):
+    settings.DEMO_MODE = False
+    call_command("load_demo_content")
+    counts = (Page.objects.count(), GlossaryTerm.objects.count(), User.objects.count())
+    call_command("load_demo_content")
+    assert (Page.objects.count(), GlossaryTerm.objects.count(), User.objects.count()) == counts
+
+
+def test_demo_has_the_promised_content(demo, client):
+    assert PolicyPage.objects.live().filter(locale__language_code="en-gb").count() == 2
+    faq = FAQIndexPage.objects.get(locale__language_code="en-gb")
+    assert sum(len(t.value["questions"]) for t in faq.topics) >= 15
+    assert GlossaryTerm.objects.filter(live=True).count() >= 20
+    home = client.get("/").content.decode()
+    assert "Travel help for children with SEND" in home
+    assert "Transport not turned up?" in home
+    for url in ("/policies/travel-assistance/", "/policies/appeals-and-complaints/", "/faq/",
+                "/jargon-buster/"):
+        assert client.get(url).status_code == 200, url
+
+
+def test_polish_and_arabic_policies_are_real_translations(demo, client):
+    polish = client.get("/pl/policies/travel-assistance/").content.decode()
+    assert "Pomoc w dojazdach dla dzieci ze SEND" in polish
+    assert "Odległości pieszo" in polish
+    assert "nie została jeszcze przetłumaczona" not in polish
+    arabic = client.get("/ar/policies/travel-assistance/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in arabic
+    assert "مسافات المشي" in arabic
+
+
+def test_untranslated_demo_pages_show_english_with_a_notice(demo, client):
+    html = client.get("/pl/faq/").content.decode()
+    assert "Questions parents ask" in html
+    assert "Strona nie została jeszcze przetłumaczona" in html
+
+
+def test_demo_users_and_passwords_only_in_demo_mode(settings, capsys):
+    settings.DEMO_MODE = False
+    call_command("load_demo_content")
+    out = capsys.readouterr().out
+    assert "demo-officer-2026" not in out
+    assert not User.objects.filter(username="officer").exists()
+    settings.DEMO_MODE = True
+    call_command("load_demo_content")
+    out = capsys.readouterr().out
+    assert "demo-officer-2026" in out
+    officer = User.objects.get(username="officer")
+    assert officer.check_password("demo-officer-2026")
+    assert officer.groups.filter(name="Officers").exists()
+    assert User.objects.get(username="forumrep").groups.filter(
+        name="Forum representatives").exists()
+    assert User.objects.get(username="board").groups.filter(name="Governance board").exists()
+
+
+def test_faq_links_point_to_real_policy_sections(demo, client):
+    html = client.get("/faq/").content.decode()
+    assert 'href="/policies/travel-assistance/#walking-distances"' in html
+    policy = client.get("/policies/travel-assistance/").content.decode()
+    assert 'id="walking-distances"' in policy
