@@ -9,4 +9,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Serve static files straight from the source folders (the browser tests run without DEBUG).
+WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

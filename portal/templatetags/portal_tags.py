@@ -1,7 +1,6 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
 
 from portal.selectors import translations_for
 
@@ -16,8 +15,7 @@ def language_switcher(context):
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     translations = translations_for(page) if page is not None and page.pk else {}
     links = []
-    for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
+    for code, name in settings.LANGUAGES:
         if page is not None and page.pk:
             target = translations.get(code)
             url = target.url if target is not None else None
@@ -25,7 +23,7 @@ def language_switcher(context):
             url = translate_url(request.get_full_path(), code)
         if url:
             links.append(
-                {"code": code, "name": info["name_local"], "url": url, "current": code == current}
+                {"code": code, "name": name, "url": url, "current": code == current}
             )
     return {"links": links}
 

@@ -1,0 +1,26 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js-enabled");
+
+  // Escape hides an open glossary tip until the pointer or focus moves on (WCAG 1.4.13).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".portal-term:hover, .portal-term:focus-within").forEach(function (term) {
+      term.classList.add("is-dismissed");
+    });
+  });
+  function reset(event) {
+    var term = event.target.closest && event.target.closest(".portal-term");
+    if (term) term.classList.remove("is-dismissed");
+  }
+  document.addEventListener("mouseout", reset);
+  document.addEventListener("focusout", reset);
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-print]");
+    if (!link) return;
+    event.preventDefault();
+    window.print();
+  });
+})();

@@ -1,0 +1,95 @@
+"""Browser tests: real Chromium (Debian's) against the portal served by a real server.
+
+The server runs in its own process on a throwaway SQLite database loaded with the
+demo content, exactly as `make run` builds it, so the tests see what a parent sees.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def portal_url():
+    var = tempfile.mkdtemp(prefix="portal-e2e-")
+    env = {**os.environ, "PORTAL_VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+           "PORTAL_DEMO": "1"}
+    env.pop("DATABASE_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
+    subprocess.run([*manage, "load_demo_content"], env=env, check=True, cwd=ROOT,  # noqa: S603
+                   stdout=subprocess.DEVNULL)
+    port = _free_port()
+    log = Path(var) / "server.log"
+    server = subprocess.Popen(  # noqa: S603
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310
+            break
+        except OSError as error:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("the portal did not start: " + log.read_text()) from error
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core on the page and return its WCAG 2.2 A/AA violations."""
+
+    def run(page):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        assert len(result["passes"]) > 10, "axe-core did not check the page"
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                        for n in v["nodes"][:5])
+            for v in result["violations"]
+        ]
+
+    return run
