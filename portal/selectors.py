@@ -103,6 +103,39 @@ def glossary_terms_by_letter(locale_id: int) -> list[tuple[str, list]]:
     return sorted(letters.items())
 
 
+# --- plain language ---------------------------------------------------------
+
+
+def plain_language_settings(site=None):
+    """The site's plain-language settings (target, sentence limit, words to avoid)."""
+    from wagtail.models import Site
+
+    from portal.models import PortalSettings
+
+    site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    return PortalSettings.for_site(site) if site else PortalSettings()
+
+
+def page_readability(page, *, site=None):
+    """Score a page (saved or not) for the editor panel and the publish record.
+
+    Returns None for pages with no prose to score.
+    """
+    from portal.readability import score_sections
+
+    if not hasattr(page, "plain_text_sections"):
+        return None
+    options = plain_language_settings(site or (page.get_site() if page.pk else None))
+    glossary = glossary_context(page.locale_id).terms if page.locale_id else ()
+    return score_sections(
+        page.plain_text_sections(),
+        intro=page.plain_text_intro(),
+        glossary=glossary,
+        words_to_avoid=options.words_to_avoid_list,
+        long_sentence_words=options.long_sentence_words,
+    )
+
+
 # --- policies ---------------------------------------------------------------
 
 

@@ -21,6 +21,13 @@ def _purge_on_page_change(sender, **kwargs):
     purge_page_cache()
 
 
+@receiver(page_published)
+def _record_reading_score(sender, instance, revision=None, **kwargs):
+    from portal.services import reading_score_record
+
+    reading_score_record(page=instance, revision=revision)
+
+
 @receiver(published, sender=GlossaryTerm)
 @receiver(unpublished, sender=GlossaryTerm)
 @receiver(post_delete, sender=GlossaryTerm)

@@ -6,6 +6,7 @@ from wagtail.search import index
 
 from portal.blocks import FAQTopicBlock
 from portal.models.mixins import CachedPageMixin
+from portal.panels import ReadabilityPanel
 
 
 class FAQIndexPage(CachedPageMixin, Page):
@@ -14,7 +15,12 @@ class FAQIndexPage(CachedPageMixin, Page):
     intro = models.TextField(blank=True)
     topics = StreamField([("topic", FAQTopicBlock())], blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("topics")]
+    content_panels = [
+        *Page.content_panels,
+        ReadabilityPanel(),
+        FieldPanel("intro"),
+        FieldPanel("topics"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
@@ -29,16 +35,19 @@ class FAQIndexPage(CachedPageMixin, Page):
         verbose_name = "FAQ page"
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
-        """(block id, question, plain answer) for each question: the readability input."""
-        from django.utils.html import strip_tags
+        """(block id, topic, plain questions and answers) for each topic: the readability input."""
+        from portal.readability import html_to_text
 
         out = []
         for topic in self.topics:
+            lines = []
             for question in topic.value["questions"]:
-                out.append(
-                    (topic.id, question["question"], strip_tags(question["answer"].source))
-                )
+                lines += [question["question"], html_to_text(question["answer"].source)]
+            out.append((topic.id, topic.value["title"], "\n".join(x for x in lines if x.strip())))
         return out
+
+    def plain_text_intro(self) -> str:
+        return self.intro
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import faq_reading_view

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from portal.blocks import PolicySectionBlock
 from portal.models.mixins import CachedPageMixin
+from portal.panels import ReadabilityPanel
 
 
 class PolicyPageForm(WagtailAdminPageForm):
@@ -85,6 +86,7 @@ class PolicyPage(CachedPageMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        ReadabilityPanel(),
         FieldPanel("in_short", widget=forms.Textarea(attrs={"rows": 3})),
         FieldPanel("effective_date"),
         FieldPanel("sections"),
@@ -105,17 +107,17 @@ class PolicyPage(CachedPageMixin, Page):
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         """(block id, heading, plain text) for each section: the readability input."""
-        from django.utils.html import strip_tags
+        from portal.readability import html_to_text
 
         out = []
         for block in self.sections:
             value = block.value
-            summary = " ".join(value["summary"])
-            text = "\n".join(
-                part for part in (strip_tags(value["body"].source), summary) if part.strip()
-            )
-            out.append((block.id, value["heading"], text))
+            lines = [html_to_text(value["body"].source), *value["summary"]]
+            out.append((block.id, value["heading"], "\n".join(x for x in lines if x.strip())))
         return out
+
+    def plain_text_intro(self) -> str:
+        return self.in_short
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import policy_reading_view

@@ -1,0 +1,153 @@
+"""Editors see the plain-language score while they write; each published version keeps its score."""
+
+import pytest
+from wagtail.models import Site
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from portal.models import PortalSettings, ReadingScore
+from tests.factories import make_policy, publish, section
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
+HARD = (
+    "<p>The local authority shall, in accordance with section 508B of the Education Act 1996, "
+    "make such travel arrangements as it considers necessary in order to secure that suitable "
+    "home to school travel arrangements are made for eligible children.</p>"
+)
+EASY = "<p>We help your child get to school. Ask us if you are not sure. We will call you back.</p>"
+
+
+def _form(page, body, heading="Who can get help"):
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "in_short": "We help children get to school.",
+            "effective_date": "2026-09-01",
+            "change_note": "",
+            "sections": streamfield(
+                [("section", {"heading": heading, "body": rich_text(body),
+                              "summary": {"count": "0"}})]
+            ),
+        }
+    )
+
+
+def test_the_editor_shows_the_score_beside_the_target(client, tree, login_as):
+    login_as("officer")
+    html = client.get(f"/admin/pages/{tree.policy.pk}/edit/").content.decode()
+    assert "Plain language check" in html
+    assert "Reading age" in html
+    assert "target 9 or lower" in html
+    # One row per section, named by its heading.
+    assert 'data-section="' in html
+    assert "Walking distances" in html
+    assert "portal/js/readability-panel.js" in html
+
+
+def test_the_faq_editor_scores_each_topic(client, tree, login_as):
+    login_as("officer")
+    html = client.get(f"/admin/pages/{tree.faq.pk}/edit/").content.decode()
+    assert "Plain language check" in html
+    assert "Getting help" in html
+
+
+def test_the_live_check_scores_unsaved_text_and_saves_nothing(client, tree, login_as):
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    hard = client.post(url, _form(tree.policy, HARD)).content.decode()
+    assert "Needs work" in hard
+    assert "Long sentence:" in hard
+    assert "in accordance with" in hard
+    easy = client.post(url, _form(tree.policy, EASY)).content.decode()
+    assert "Meets the plain-language target" in easy
+    assert "Long sentence:" not in easy
+    tree.policy.refresh_from_db()
+    assert "We help your child" not in str(tree.policy.sections.raw_data)
+    assert tree.policy.get_latest_revision().content["in_short"] != "We help children get to school."
+
+
+def test_the_live_check_works_before_the_page_is_first_saved(client, tree, login_as):
+    login_as("officer")
+    url = f"/admin/portal/readability/portal/policypage/{tree.policies.pk}/"
+    html = client.post(url, _form(tree.policy, HARD, heading="New section")).content.decode()
+    assert "New section" in html
+    assert "Needs work" in html
+
+
+def test_the_live_check_flags_acronyms_the_jargon_buster_does_not_explain(client, tree, login_as):
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    html = client.post(url, _form(tree.policy, "<p>Ask the SENCO.</p>")).content.decode()
+    assert "Acronyms not in the jargon buster:" in html
+    assert "SENCO" in html
+
+
+def test_the_target_is_the_sites_setting(client, tree, login_as):
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.reading_age_target = 12
+    settings.save()
+    login_as("officer")
+    html = client.get(f"/admin/pages/{tree.policy.pk}/edit/").content.decode()
+    assert "target 12 or lower" in html
+
+
+def test_a_broken_form_still_gets_a_score_not_an_error(client, tree, login_as):
+    login_as("officer")
+    data = _form(tree.policy, EASY)
+    data["effective_date"] = "not a date"
+    response = client.post(f"/admin/portal/readability/{tree.policy.pk}/", data)
+    assert response.status_code == 200
+    assert "Reading age" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_editors_can_use_the_live_check(client, tree, login_as, role):
+    login_as(role)
+    response = client.post(f"/admin/portal/readability/{tree.policy.pk}/",
+                           _form(tree.policy, EASY))
+    if role == "officer":
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (302, 403)
+        assert b"Reading age" not in response.content
+
+
+def test_the_live_check_only_accepts_posts(client, tree, login_as):
+    login_as("officer")
+    assert client.get(f"/admin/portal/readability/{tree.policy.pk}/").status_code == 405
+
+
+def test_each_published_version_keeps_its_score(tree):
+    policy = tree.policy
+    first = ReadingScore.objects.get(page=policy)
+    assert first.revision_id == policy.live_revision_id
+    assert first.reading_age >= 5
+    assert first.words > 0
+
+    policy.sections = [section("Who can get help", HARD)]
+    policy.change_note = "Legal wording."
+    publish(policy)
+    scores = list(ReadingScore.objects.filter(page=policy).order_by("published_at", "pk"))
+    assert len(scores) == 2
+    assert scores[1].reading_age > scores[0].reading_age
+    assert scores[1].long_sentences == 1
+    # "SEND" (not in this test's jargon buster) in both; "in accordance with" is new.
+    assert (scores[0].unexplained_terms, scores[1].unexplained_terms) == (1, 2)
+
+
+def test_publishing_the_same_revision_again_does_not_add_a_score(tree):
+    revision = tree.policy.live_revision
+    revision.publish()
+    assert ReadingScore.objects.filter(page=tree.policy).count() == 1
+
+
+def test_pages_without_prose_are_not_scored(tree):
+    assert not ReadingScore.objects.filter(page=tree.home).exists()
+    assert ReadingScore.objects.filter(page=tree.faq).count() == 1
+
+
+def test_a_new_policy_is_scored_when_first_published(tree):
+    page = make_policy(tree.policies, title="Post-16 travel", slug="post-16")
+    assert ReadingScore.objects.filter(page=page).count() == 1
