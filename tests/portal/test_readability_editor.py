@@ -65,7 +65,8 @@ def test_the_live_check_scores_unsaved_text_and_saves_nothing(client, tree, logi
     assert "Long sentence:" not in easy
     tree.policy.refresh_from_db()
     assert "We help your child" not in str(tree.policy.sections.raw_data)
-    assert tree.policy.get_latest_revision().content["in_short"] != "We help children get to school."
+    latest = tree.policy.get_latest_revision().content
+    assert latest["in_short"] != "We help children get to school."
 
 
 def test_the_live_check_works_before_the_page_is_first_saved(client, tree, login_as):

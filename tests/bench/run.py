@@ -1,0 +1,217 @@
+"""How fast the public pages are, served the way production serves them.
+
+Builds a throwaway copy of the demo site (SQLite under a temporary directory,
+or the database in DATABASE_URL), collects static files, starts gunicorn with
+production settings twice (page cache on, and PORTAL_PAGE_CACHE=0), and drives
+each page from a few keep-alive clients on the loopback interface. Prints
+requests per second and latency percentiles, each page's throughput as a share
+of a do-nothing Django view (the floor), and the compressed weight of a policy
+page with its stylesheet and script.
+
+    make bench            # or: .venv/bin/python tests/bench/run.py --seconds 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+PAGES = [
+    ("floor (no database, no template)", "/bench/floor/"),
+    ("home", "/"),
+    ("policy", "/policies/travel-assistance/"),
+    ("FAQ", "/faq/"),
+    ("jargon buster A-Z", "/jargon-buster/"),
+    ("search", "/search/?q=walking"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True,  # noqa: S603
+                   stdout=subprocess.DEVNULL)
+
+
+def _start(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    gunicorn = str(Path(PYTHON).with_name("gunicorn"))
+    server = subprocess.Popen(  # noqa: S603
+        [gunicorn, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--worker-class", "sync", "--log-level", "warning"],
+        env=env, cwd=ROOT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/bench/floor/")
+            if conn.getresponse().status == 200:
+                return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _drive(port: int, path: str, seconds: float, clients: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client():
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine, bad = [], 0
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    bad += 1
+            except (OSError, http.client.HTTPException):
+                bad += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                continue
+            mine.append(time.perf_counter() - start)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors += bad
+
+    # Warm up: the first request fills the page cache and imports templates.
+    _drive_once(port, path)
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - began
+    latencies.sort()
+
+    def pct(p):
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
+
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": pct(0.50),
+        "p95": pct(0.95),
+        "mean": statistics.fmean(latencies) * 1000 if latencies else 0.0,
+        "errors": errors,
+    }
+
+
+def _drive_once(port: int, path: str) -> bytes:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return body
+
+
+def _page_weight(port: int, path: str) -> list[tuple[str, int, int]]:
+    html = _drive_once(port, path)
+    rows = [("HTML", len(html), len(gzip.compress(html, 9)))]
+    for kind, pattern in (("CSS", rb'<link[^>]+href="([^"]+\.css)"'),
+                          ("JS", rb'<script[^>]+src="([^"]+\.js)"')):
+        for url in re.findall(pattern, html):
+            body = _drive_once(port, url.decode())
+            rows.append((f"{kind} {url.decode().rsplit('/', 1)[-1]}", len(body),
+                         len(gzip.compress(body, 9))))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="per page and mode")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent keep-alive clients")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    args = parser.parse_args()
+
+    var = tempfile.mkdtemp(prefix="portal-bench-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+        "PORTAL_VAR_DIR": var,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "PORTAL_DEMO": "1",
+        "PYTHONPATH": str(ROOT),
+    }
+    servers: list[subprocess.Popen] = []
+    try:
+        print(f"Building the demo site in {var} ...", flush=True)
+        _manage(env, "migrate", "--no-input", "-v0")
+        _manage(env, "load_demo_content")
+        _manage(env, "collectstatic", "--no-input", "-v0")
+        database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+        cache_kind = "Redis" if os.environ.get("REDIS_URL") else "local memory"
+
+        results = {}
+        for mode, extra in (("cached", {}), ("uncached", {"PORTAL_PAGE_CACHE": "0"})):
+            server, port = _start({**env, **extra}, args.workers)
+            servers.append(server)
+            for name, path in PAGES:
+                results[(mode, name)] = _drive(port, path, args.seconds, args.clients)
+            if mode == "cached":
+                weight = _page_weight(port, "/policies/travel-assistance/")
+            server.terminate()
+            server.wait(timeout=15)
+
+        print()
+        print(f"gunicorn {args.workers} sync workers, {args.clients} keep-alive clients, "
+              f"{args.seconds:g} s per row; {database}, {cache_kind} cache; {os.cpu_count()} CPUs")
+        print(f"{'page':34} {'mode':9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+              f"{'of floor':>9} {'errors':>7}")
+        for mode in ("cached", "uncached"):
+            floor = results[(mode, PAGES[0][0])]["rps"]
+            for name, _ in PAGES:
+                r = results[(mode, name)]
+                print(f"{name:34} {mode:9} {r['rps']:8.0f} {r['p50']:8.1f} {r['p95']:8.1f} "
+                      f"{r['rps'] / floor:8.0%} {r['errors']:7d}")
+        print()
+        print("Policy page weight (gzip -9)")
+        total_raw = total_gz = 0
+        for name, raw, gz in weight:
+            total_raw, total_gz = total_raw + raw, total_gz + gz
+            print(f"  {name:30} {raw / 1024:7.1f} KB -> {gz / 1024:6.1f} KB")
+        print(f"  {'total':30} {total_raw / 1024:7.1f} KB -> {total_gz / 1024:6.1f} KB")
+        failed = sum(r["errors"] for r in results.values())
+        return 1 if failed else 0
+    finally:
+        for server in servers:
+            if server.poll() is None:
+                server.kill()
+        shutil.rmtree(var, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
