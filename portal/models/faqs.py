@@ -1,26 +1,34 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from charter.coproduction import CoProducedPageMixin
 from portal.blocks import FAQTopicBlock
+from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
 
 
-class FAQIndexPage(CachedPageMixin, Page):
+class FAQIndexPage(CoProducedPageMixin, CachedPageMixin, Page):
     """Frequently asked questions, grouped by topic; each answer may point to a policy section."""
 
     intro = models.TextField(blank=True)
     topics = StreamField([("topic", FAQTopicBlock())], blank=True)
+    change_note = models.TextField(
+        max_length=1000, blank=True, verbose_name="What changed in this version",
+        help_text=CHANGE_NOTE_HELP,
+    )
 
     content_panels = [
         *Page.content_panels,
         ReadabilityPanel(),
         FieldPanel("intro"),
         FieldPanel("topics"),
+        MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
     ]
+    base_form_class = CoProducedPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

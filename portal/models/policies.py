@@ -1,44 +1,15 @@
 from django import forms
 from django.db import models
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from charter.coproduction import CoProducedPageMixin
 from portal.blocks import PolicySectionBlock
+from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
-
-
-class PolicyPageForm(WagtailAdminPageForm):
-    """Publishing a policy needs a note saying what changed in this version."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if "action-publish" in self.data:
-            note = (cleaned.get("change_note") or "").strip()
-            # A live page's row holds the published version; drafts live in revisions.
-            published_note = ""
-            if self.instance.pk and self.instance.live:
-                published_note = (
-                    type(self.instance).objects.filter(pk=self.instance.pk)
-                    .values_list("change_note", flat=True).first() or ""
-                ).strip()
-            if not note:
-                self.add_error(
-                    "change_note", _("Say what changed in this version before you publish it.")
-                )
-            elif note == published_note:
-                self.add_error(
-                    "change_note",
-                    _(
-                        "This is the note of the version already published. "
-                        "Say what changed this time."
-                    ),
-                )
-        return cleaned
 
 
 class PolicyIndexPage(CachedPageMixin, Page):
@@ -63,7 +34,7 @@ class PolicyIndexPage(CachedPageMixin, Page):
         return context
 
 
-class PolicyPage(CachedPageMixin, Page):
+class PolicyPage(CoProducedPageMixin, CachedPageMixin, Page):
     """A policy written for parents: a short "in short", then sections with summary boxes."""
 
     in_short = models.TextField(
@@ -79,9 +50,7 @@ class PolicyPage(CachedPageMixin, Page):
         max_length=1000,
         blank=True,
         verbose_name="What changed in this version",
-        help_text=(
-            "Required to publish: what is different from the last published version, and why."
-        ),
+        help_text=CHANGE_NOTE_HELP,
     )
 
     content_panels = [
@@ -97,7 +66,7 @@ class PolicyPage(CachedPageMixin, Page):
         index.SearchField("in_short", boost=2),
         index.SearchField("sections"),
     ]
-    base_form_class = PolicyPageForm
+    base_form_class = CoProducedPageForm
     parent_page_types = ["portal.PolicyIndexPage"]
     subpage_types: list[str] = []
     template = "portal/policy_page.html"

@@ -39,7 +39,7 @@ def test_publishing_without_a_change_note_is_refused_and_keeps_the_edits(client,
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Say what changed in this version before you publish it." in html
+    assert "Say what changed in this version before you send it on or publish it." in html
     assert "A new plain summary." in html  # what was typed is kept
     page.refresh_from_db()
     assert page.in_short != "A new plain summary."

@@ -1,0 +1,21 @@
+from .comments import CommentAnswer, ForumComment
+from .disagreements import Disagreement
+from .evidence import EvidenceEntry
+from .meetings import CoproductionMeeting, MeetingAction, MeetingAttendee
+from .reviews import ForumReviewTask, ForumReviewTaskState
+from .settings import CoproductionSettings
+from .versions import PageVersion
+
+__all__ = [
+    "CommentAnswer",
+    "CoproductionMeeting",
+    "CoproductionSettings",
+    "Disagreement",
+    "EvidenceEntry",
+    "ForumComment",
+    "ForumReviewTask",
+    "ForumReviewTaskState",
+    "MeetingAction",
+    "MeetingAttendee",
+    "PageVersion",
+]

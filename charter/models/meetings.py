@@ -1,0 +1,59 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from simple_history.models import HistoricalRecords
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+
+
+class CoproductionMeeting(ClusterableModel):
+    """A meeting between the service and the forum, with its decisions and actions."""
+
+    date = models.DateField()
+    title = models.CharField(max_length=200, default="Co-production meeting")
+    agenda = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("title"),
+        InlinePanel("attendees", heading="Who attended", label="Attendee"),
+        FieldPanel("agenda"),
+        FieldPanel("notes"),
+        FieldPanel("decisions"),
+        MultiFieldPanel([InlinePanel("actions", label="Action")], heading="Actions"),
+    ]
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.title}, {self.date:%d %B %Y}"
+
+
+class MeetingAttendee(Orderable):
+    meeting = ParentalKey(CoproductionMeeting, on_delete=models.CASCADE, related_name="attendees")
+    role = models.CharField(max_length=100, help_text="e.g. Forum representative, Officer.")
+    organisation = models.CharField(max_length=150)
+
+    panels = [FieldPanel("role"), FieldPanel("organisation")]
+
+    def __str__(self):
+        return f"{self.role}, {self.organisation}"
+
+
+class MeetingAction(Orderable):
+    meeting = ParentalKey(CoproductionMeeting, on_delete=models.CASCADE, related_name="actions")
+    action = models.CharField(max_length=300)
+    owner = models.CharField(max_length=150, help_text="A role or organisation, not a name.")
+    due_date = models.DateField()
+    done = models.BooleanField(default=False)
+
+    panels = [FieldPanel("action"), FieldPanel("owner"), FieldPanel("due_date"),
+              FieldPanel("done")]
+
+    def __str__(self):
+        return self.action

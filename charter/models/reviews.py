@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+
+class ForumReviewTaskState(TaskState):
+    """One forum review of one draft: its deadline and the forum's decision."""
+
+    class Decision(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        AGREED_WITH_DISAGREEMENT = "agreed_with_disagreement", "Agreed with a stated disagreement"
+        CHANGES_REQUESTED = "changes_requested", "Sent back for changes"
+
+    deadline = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=30, choices=Decision.choices, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decision_note = models.TextField(blank=True, max_length=2000)
+    decided_late = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "forum review"
+
+
+class ForumReviewTask(Task):
+    """The forum's step in the Co-production workflow.
+
+    Forum representatives decide from the forum area (/forum/), not the
+    Wagtail admin, so the task offers no admin actions: an officer cannot
+    approve a draft on the forum's behalf.
+    """
+
+    school_days = models.PositiveSmallIntegerField(
+        default=10, help_text="Default time the forum has to review a draft, in school days."
+    )
+
+    admin_form_fields = [*Task.admin_form_fields, "school_days"]
+    task_state_class = ForumReviewTaskState
+
+    class Meta:
+        verbose_name = "forum review"
+        verbose_name_plural = "forum reviews"
+
+    @classmethod
+    def get_description(cls):
+        return _("Forum representatives review the draft, comment on it and decide, "
+                 "from the forum area.")
+
+    def start(self, workflow_state, user=None):
+        from charter.services import review_open
+
+        task_state = super().start(workflow_state, user=user)
+        review_open(task_state=task_state, user=user)
+        return task_state
+
+    def get_actions(self, obj, user):
+        return []
+
+    def locked_for_user(self, obj, user):
+        # The draft under review stays editable: officers answer comments by changing it.
+        return False

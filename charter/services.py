@@ -1,0 +1,430 @@
+"""Writes for co-production. Each one that changes the record also appends to the evidence log.
+
+Keyword-only arguments, one transaction each: a failure part-way leaves
+neither the record nor the log changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from charter import chain
+from charter.deadlines import add_school_days
+from charter.models import (
+    CommentAnswer,
+    Disagreement,
+    EvidenceEntry,
+    ForumComment,
+    ForumReviewTaskState,
+    PageVersion,
+)
+from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
+from charter.permissions import FORUM_GROUP, is_forum_rep, is_officer
+from portal.sanitise import clean_html, clean_text, visible_length
+
+logger = logging.getLogger(__name__)
+
+
+# --- evidence log -------------------------------------------------------------
+
+
+@transaction.atomic
+def evidence_append(*, kind: str, subject: str, payload: dict, page=None) -> EvidenceEntry:
+    """Add one entry to the end of the chain."""
+    for _attempt in range(3):
+        last = (
+            EvidenceEntry.objects.select_for_update().order_by("-sequence")
+            .only("sequence", "entry_hash").first()
+        )
+        sequence = last.sequence + 1 if last else 1
+        previous = last.entry_hash if last else chain.GENESIS_HASH
+        recorded_at = timezone.now()
+        recorded_text = recorded_at.isoformat()
+        payload_json = chain.canonical_json(payload)
+        entry = EvidenceEntry(
+            sequence=sequence, kind=kind, subject=subject, page=page,
+            recorded_at=recorded_at, recorded_at_text=recorded_text, payload_json=payload_json,
+            previous_hash=previous,
+            entry_hash=chain.compute_hash(
+                sequence=sequence, kind=kind, subject=subject, recorded_at=recorded_text,
+                payload_json=payload_json, previous_hash=previous,
+            ),
+        )
+        try:
+            with transaction.atomic():
+                entry.save()
+            return entry
+        except IntegrityError:
+            # Another writer took this sequence number first; chain on after it.
+            continue
+    raise RuntimeError("Could not append to the evidence log after three tries.")
+
+
+def evidence_verify() -> chain.ChainReport:
+    entries = EvidenceEntry.objects.order_by("sequence").iterator(chunk_size=2000)
+    return chain.verify(entry.as_link() for entry in entries)
+
+
+def _page_subject(page) -> str:
+    return f"page:{page.pk}"
+
+
+# --- forum review ---------------------------------------------------------------
+
+
+def review_deadline(start: dt.date, school_days: int) -> dt.date:
+    import holidays
+
+    closed = set(holidays.country_holidays("GB", subdiv="ENG", years=[start.year, start.year + 1]))
+    return add_school_days(start, school_days, closed)
+
+
+def forum_members():
+    group = Group.objects.filter(name=FORUM_GROUP).first()
+    if group is None:
+        return []
+    return list(group.user_set.filter(is_active=True).exclude(email=""))
+
+
+@transaction.atomic
+def review_open(*, task_state, user=None) -> ForumReviewTaskState:
+    """A draft has entered forum review: set its deadline, tell the forum, log it."""
+    state = task_state.specific
+    task = state.task.specific
+    state.deadline = review_deadline(timezone.localdate(), task.school_days)
+    state.save(update_fields=["deadline"])
+    page = state.workflow_state.content_object
+    evidence_append(
+        kind=EvidenceEntry.Kind.REVIEW_OPENED, subject=_page_subject(page), page=page,
+        payload={"review": state.pk, "revision": state.revision_id, "title": page.title,
+                 "deadline": state.deadline},
+    )
+    transaction.on_commit(lambda: _email_forum_review_opened(state, page))
+    return state
+
+
+def _email_forum_review_opened(state, page) -> None:
+    from django.conf import settings
+
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/forum/drafts/{state.pk}/"
+    subject = f"Draft for forum review: {page.title}"
+    body = (
+        f"A draft is waiting for the forum's review: {page.title}.\n\n"
+        f"Please comment and decide by {state.deadline:%A %d %B %Y}.\n\n"
+        f"Open it here: {url}\n"
+    )
+    messages = [(subject, body, None, [member.email]) for member in forum_members()]
+    if messages:
+        send_mass_mail(messages, fail_silently=False)
+
+
+def review_set_deadline(*, review: ForumReviewTaskState, deadline: dt.date, user) -> None:
+    """An officer and the forum agree a different deadline for one review."""
+    if not is_officer(user):
+        raise PermissionDenied
+    review.deadline = deadline
+    review.save(update_fields=["deadline"])
+
+
+def _require_in_progress(review: ForumReviewTaskState) -> None:
+    if review.status != ForumReviewTaskState.STATUS_IN_PROGRESS:
+        raise ValidationError("This review has finished; the draft is no longer open for comment.")
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    review: ForumReviewTaskState,
+    user,
+    decision: str,
+    note: str = "",
+    disagreements: list[dict] | None = None,
+    seen_revision_id: int | None = None,
+) -> ForumReviewTaskState:
+    """The forum's decision on a draft. Agreeing publishes it (the workflow's last step).
+
+    ``disagreements`` (topic, forum_position, block_id, section_heading) are
+    required for "agreed with a stated disagreement". ``seen_revision_id`` is
+    the draft the representative read: if an officer has saved a newer one
+    since, the decision is refused so nobody agrees to words they have not seen.
+    """
+    if not is_forum_rep(user):
+        raise PermissionDenied
+    review = ForumReviewTaskState.objects.select_for_update().get(pk=review.pk)
+    _require_in_progress(review)
+    page = review.workflow_state.content_object
+    latest = page.get_latest_revision()
+    if seen_revision_id is not None and latest and latest.pk != seen_revision_id:
+        raise ValidationError(
+            "The draft has changed since you opened it. Read the new version, then decide."
+        )
+    Decision = ForumReviewTaskState.Decision
+    if decision not in Decision.values:
+        raise ValidationError("Choose what the forum decided.")
+    disagreements = disagreements or []
+    if decision == Decision.AGREED_WITH_DISAGREEMENT and not disagreements:
+        raise ValidationError("Say what the forum disagrees with.")
+    if decision == Decision.CHANGES_REQUESTED and not note.strip():
+        raise ValidationError("Say what the forum wants changed.")
+    stated = [
+        disagreement_state(page=page, review=review, user=user, **d) for d in disagreements
+    ]
+    review.decision = decision
+    review.decided_by = user
+    review.decision_note = clean_text(note)
+    review.decided_late = bool(review.deadline and timezone.localdate() > review.deadline)
+    review.save(update_fields=["decision", "decided_by", "decision_note", "decided_late"])
+    evidence_append(
+        kind=EvidenceEntry.Kind.REVIEW_DECIDED, subject=_page_subject(page), page=page,
+        payload={"review": review.pk, "decision": decision, "note": review.decision_note,
+                 "revision": latest.pk if latest else None, "late": review.decided_late,
+                 "disagreements": [d.pk for d in stated]},
+    )
+    if decision == Decision.CHANGES_REQUESTED:
+        review.reject(user=user, comment=review.decision_note)
+    else:
+        review.approve(user=user, comment=review.decision_note)
+    return review
+
+
+# --- comments -------------------------------------------------------------------
+
+
+def _clean_comment(body: str, quote: str) -> tuple[str, str]:
+    body = clean_html(body or "")
+    quote = clean_text(quote or "").strip()
+    length = visible_length(body)
+    if length == 0:
+        raise ValidationError({"body": "Write your comment before you send it."})
+    if length > COMMENT_MAX_CHARACTERS:
+        raise ValidationError({"body": f"Keep your comment to {COMMENT_MAX_CHARACTERS:,} "
+                                       f"characters; it has {length:,}."})
+    if len(quote) > QUOTE_MAX_CHARACTERS:
+        raise ValidationError({"quote": f"Quote up to {QUOTE_MAX_CHARACTERS} characters."})
+    return body, quote
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    review: ForumReviewTaskState,
+    author,
+    body: str,
+    block_id: str = "",
+    section_heading: str = "",
+    quote: str = "",
+    submission_key: str | None = None,
+) -> ForumComment:
+    """A forum representative comments on a section of a draft in review.
+
+    A repeated ``submission_key`` (a double-clicked submit) returns the first
+    comment instead of making a second.
+    """
+    if not is_forum_rep(author):
+        raise PermissionDenied
+    if submission_key:
+        existing = ForumComment.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    _require_in_progress(review)
+    body, quote = _clean_comment(body, quote)
+    page = review.workflow_state.content_object
+    revision = page.get_latest_revision()
+    try:
+        with transaction.atomic():
+            comment = ForumComment.objects.create(
+                page=page, revision=revision, review=review, block_id=block_id,
+                section_heading=section_heading[:200], quote=quote, body=body, author=author,
+                submission_key=submission_key or None,
+            )
+    except IntegrityError:
+        return ForumComment.objects.get(submission_key=submission_key)
+    evidence_append(
+        kind=EvidenceEntry.Kind.COMMENT_MADE, subject=_page_subject(page), page=page,
+        payload={"comment": comment.pk, "revision": revision.pk, "block": block_id,
+                 "section": comment.section_heading, "quote": quote, "body": body},
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_edit(*, comment: ForumComment, user, body: str, quote: str = "") -> ForumComment:
+    """The author may change a comment until the council answers it; every edit is kept."""
+    comment = ForumComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id != user.pk:
+        raise PermissionDenied
+    if comment.is_answered:
+        raise ValidationError("The council has answered this comment, so it can no longer change.")
+    body, quote = _clean_comment(body, quote)
+    comment.body, comment.quote = body, quote
+    comment.save(update_fields=["body", "quote", "updated_at"])
+    evidence_append(
+        kind=EvidenceEntry.Kind.COMMENT_EDITED, subject=_page_subject(comment.page),
+        page=comment.page, payload={"comment": comment.pk, "quote": quote, "body": body},
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_answer(
+    *, comment: ForumComment, officer, disposition: str, reason: str = ""
+) -> CommentAnswer:
+    """The council's answer. A reason is required unless the comment was accepted.
+
+    An answer after the review's deadline is recorded as late, not refused.
+    """
+    if not is_officer(officer):
+        raise PermissionDenied
+    if disposition not in CommentAnswer.Disposition.values:
+        raise ValidationError({"disposition": "Choose how the council has answered this comment."})
+    reason = clean_text(reason or "").strip()
+    if disposition != CommentAnswer.Disposition.ACCEPTED and not reason:
+        raise ValidationError({"reason": "Give the reason: it is required unless the comment "
+                                         "is accepted in full."})
+    now = timezone.now()
+    deadline = comment.review.deadline if comment.review_id else None
+    late = bool(deadline and timezone.localdate(now) > deadline)
+    answer, _ = CommentAnswer.objects.update_or_create(
+        comment=comment,
+        defaults={"disposition": disposition, "reason": reason, "answered_by": officer,
+                  "answered_at": now, "answered_late": late},
+    )
+    evidence_append(
+        kind=EvidenceEntry.Kind.COMMENT_ANSWERED, subject=_page_subject(comment.page),
+        page=comment.page,
+        payload={"comment": comment.pk, "disposition": disposition, "reason": reason,
+                 "late": late},
+    )
+    return answer
+
+
+@transaction.atomic
+def comments_resolve(*, comments, revision, officer) -> int:
+    """Mark answered comments as resolved by the revision that made their change."""
+    if not is_officer(officer):
+        raise PermissionDenied
+    count = 0
+    for comment in comments:
+        answer = getattr(comment, "answer", None)
+        if answer is None or answer.resolved_by_revision_id == revision.pk:
+            continue
+        answer.resolved_by_revision = revision
+        answer.save(update_fields=["resolved_by_revision"])
+        evidence_append(
+            kind=EvidenceEntry.Kind.COMMENT_RESOLVED, subject=_page_subject(comment.page),
+            page=comment.page, payload={"comment": comment.pk, "revision": revision.pk},
+        )
+        count += 1
+    return count
+
+
+# --- disagreements ----------------------------------------------------------------
+
+
+@transaction.atomic
+def disagreement_state(
+    *, page, user, topic: str, forum_position: str, review=None, block_id: str = "",
+    section_heading: str = "",
+) -> Disagreement:
+    if not is_forum_rep(user):
+        raise PermissionDenied
+    topic, forum_position = clean_text(topic).strip(), clean_text(forum_position).strip()
+    if not topic or not forum_position:
+        raise ValidationError("A disagreement needs a topic and the forum's position.")
+    disagreement = Disagreement.objects.create(
+        page=page, review=review, block_id=block_id, section_heading=section_heading[:200],
+        topic=topic[:200], forum_position=forum_position, stated_by=user,
+    )
+    evidence_append(
+        kind=EvidenceEntry.Kind.DISAGREEMENT_STATED, subject=_page_subject(page), page=page,
+        payload={"disagreement": disagreement.pk, "topic": disagreement.topic,
+                 "section": section_heading, "forum_position": forum_position},
+    )
+    return disagreement
+
+
+@transaction.atomic
+def disagreement_set_position(*, disagreement: Disagreement, user, position: str) -> Disagreement:
+    """Each side writes its own position: officers the council's, the forum the forum's."""
+    position = clean_text(position or "").strip()
+    if not position:
+        raise ValidationError("Write the position before you save it.")
+    if is_officer(user):
+        disagreement.council_position = position
+        field = "council_position"
+    elif is_forum_rep(user):
+        disagreement.forum_position = position
+        field = "forum_position"
+    else:
+        raise PermissionDenied
+    disagreement.save(update_fields=[field])
+    evidence_append(
+        kind=EvidenceEntry.Kind.DISAGREEMENT_UPDATED, subject=_page_subject(disagreement.page),
+        page=disagreement.page,
+        payload={"disagreement": disagreement.pk, "side": field, "position": position},
+    )
+    return disagreement
+
+
+@transaction.atomic
+def disagreement_mark_resolved(*, disagreement: Disagreement, user, note: str = "") -> Disagreement:
+    """One side marks the disagreement resolved; it closes when both have."""
+    disagreement = Disagreement.objects.select_for_update().get(pk=disagreement.pk)
+    now = timezone.now()
+    if is_officer(user):
+        disagreement.council_resolved_at = disagreement.council_resolved_at or now
+    elif is_forum_rep(user):
+        disagreement.forum_resolved_at = disagreement.forum_resolved_at or now
+    else:
+        raise PermissionDenied
+    if note.strip():
+        disagreement.resolution_note = clean_text(note).strip()
+    both = disagreement.council_resolved_at and disagreement.forum_resolved_at
+    if both:
+        disagreement.status = Disagreement.Status.RESOLVED
+    disagreement.save()
+    evidence_append(
+        kind=(EvidenceEntry.Kind.DISAGREEMENT_RESOLVED if both
+              else EvidenceEntry.Kind.DISAGREEMENT_UPDATED),
+        subject=_page_subject(disagreement.page), page=disagreement.page,
+        payload={"disagreement": disagreement.pk, "marked_by": "council" if is_officer(user)
+                 else "forum", "resolved": bool(both), "note": disagreement.resolution_note},
+    )
+    return disagreement
+
+
+# --- versions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def version_record(*, page, revision, reading_age: float | None = None) -> PageVersion | None:
+    """Number a newly published revision and log it. Publishing the same revision again
+    (a retried workflow, a scheduled publish) does not make a new version."""
+    if revision is None:
+        return None
+    existing = PageVersion.objects.filter(revision=revision).first()
+    if existing is not None:
+        return existing
+    last = (
+        PageVersion.objects.select_for_update().filter(page=page).order_by("-number").first()
+    )
+    specific = revision.as_object()
+    version = PageVersion.objects.create(
+        page_id=page.pk, number=(last.number + 1) if last else 1, revision=revision,
+        published_at=page.last_published_at or timezone.now(),
+        change_note=getattr(specific, "change_note", "") or "", reading_age=reading_age,
+    )
+    evidence_append(
+        kind=EvidenceEntry.Kind.VERSION_PUBLISHED, subject=_page_subject(page), page=page,
+        payload={"version": version.number, "revision": revision.pk,
+                 "change_note": version.change_note, "reading_age": reading_age,
+                 "title": page.title},
+    )
+    return version
