@@ -190,7 +190,10 @@ def review_decide(
     if decision == Decision.CHANGES_REQUESTED:
         review.reject(user=user, comment=review.decision_note)
     else:
-        review.approve(user=user, comment=review.decision_note)
+        review.approve(user=user, comment=review.decision_note, update=False)
+        # The forum may not publish pages itself: the workflow, not the representative,
+        # publishes the draft it agreed (the evidence log records who agreed).
+        review.workflow_state.update(user=None)
     return review
 
 
@@ -428,3 +431,20 @@ def version_record(*, page, revision, reading_age: float | None = None) -> PageV
                  "title": page.title},
     )
     return version
+
+
+# --- meetings ---------------------------------------------------------------------
+
+
+def meeting_record(*, meeting) -> EvidenceEntry:
+    """Log a meeting as it now stands (each save of the record is logged)."""
+    return evidence_append(
+        kind=EvidenceEntry.Kind.MEETING_RECORDED, subject=f"meeting:{meeting.pk}",
+        payload={
+            "meeting": meeting.pk, "date": meeting.date, "title": meeting.title,
+            "attendees": [f"{a.role}, {a.organisation}" for a in meeting.attendees.all()],
+            "decisions": meeting.decisions,
+            "actions": [{"action": a.action, "owner": a.owner, "due": a.due_date, "done": a.done}
+                        for a in meeting.actions.all()],
+        },
+    )

@@ -197,6 +197,7 @@ class Topic:
     anchor: str
     title: str
     questions: list[Question]
+    block_id: str = ""
 
 
 def _json_ld(data: dict) -> SafeString:
@@ -222,7 +223,9 @@ def faq_reading_view(page, request=None) -> dict:
         topic = topics.get(topic_block.id)
         if topic is None:
             title = topic_block.value["title"]
-            topic = topics[topic_block.id] = Topic(_unique_anchor(title, used), title, [])
+            topic = topics[topic_block.id] = Topic(
+                _unique_anchor(title, used), title, [], block_id=topic_block.id
+            )
         policy = q["policy"]
         url = ""
         if policy is not None and policy.live:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -16,6 +17,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("sign-in/", views.SignInView.as_view(), name="sign_in"),
+    path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
+    path("", include("charter.urls")),
 ]
 
 urlpatterns += i18n_patterns(

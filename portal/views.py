@@ -1,9 +1,11 @@
+from django.contrib.auth.views import LoginView
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -109,3 +111,23 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
     site = parent.get_site()
     context = readability_context(page_readability(page, site=site), plain_language_settings(site))
     return TemplateResponse(request, "portal/admin/readability_report.html", context)
+
+
+# --- signing in (forum representatives, board members) -------------------------
+
+
+class SignInView(LoginView):
+    template_name = "portal/sign_in.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        from charter.permissions import is_board_member, is_forum_rep, is_officer
+
+        user = self.request.user
+        if is_forum_rep(user):
+            return reverse("forum_home")
+        if is_board_member(user):
+            return reverse("board_home")
+        if is_officer(user):
+            return reverse("wagtailadmin_home")
+        return "/"

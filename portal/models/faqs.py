@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from charter.coproduction import CoProducedPageMixin
+from charter.panels import ForumCommentsPanel
 from portal.blocks import FAQTopicBlock
 from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
 from portal.models.mixins import CachedPageMixin
@@ -27,6 +28,7 @@ class FAQIndexPage(CoProducedPageMixin, CachedPageMixin, Page):
         FieldPanel("intro"),
         FieldPanel("topics"),
         MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
+        ForumCommentsPanel(),
     ]
     base_form_class = CoProducedPageForm
     search_fields = [

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from charter.coproduction import CoProducedPageMixin
+from charter.panels import ForumCommentsPanel
 from portal.blocks import PolicySectionBlock
 from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
 from portal.models.mixins import CachedPageMixin
@@ -60,6 +61,7 @@ class PolicyPage(CoProducedPageMixin, CachedPageMixin, Page):
         FieldPanel("effective_date"),
         FieldPanel("sections"),
         MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
+        ForumCommentsPanel(),
     ]
     search_fields = [
         *Page.search_fields,

@@ -146,7 +146,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "sign_in"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "SEND travel co-production portal"

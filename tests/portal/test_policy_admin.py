@@ -63,22 +63,31 @@ def test_saving_a_draft_needs_no_change_note(client, tree, login_as):
     assert page.get_latest_revision_as_object().in_short == "Draft."
 
 
-def test_publishing_with_a_change_note_publishes_the_new_version(client, tree, login_as):
+def test_sending_to_the_forum_needs_a_change_note(client, tree, login_as):
+    login_as("officer")
+    page = tree.policy
+    data = _form_data(page, in_short="Clearer summary.", **{"action-submit": "submit"})
+    html = client.post(f"/admin/pages/{page.pk}/edit/", data).content.decode()
+    assert "Say what changed in this version before you send it on or publish it." in html
+    assert not page.workflow_in_progress
+
+
+def test_sending_to_the_forum_with_a_change_note_starts_its_review(client, tree, login_as):
     login_as("officer")
     page = tree.policy
     data = _form_data(
         page,
         in_short="Clearer summary.",
         change_note="Made the summary clearer after forum comments.",
-        **{"action-publish": "publish"},
+        **{"action-submit": "submit"},
     )
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302
     live = PolicyPage.objects.get(pk=page.pk)
-    assert live.in_short == "Clearer summary."
-    assert live.change_note == "Made the summary clearer after forum comments."
-    html = client.get(live.url).content.decode()
-    assert "Made the summary clearer after forum comments." in html
+    assert live.workflow_in_progress
+    # Nothing is public until the forum agrees.
+    assert live.in_short != "Clearer summary."
+    assert "Clearer summary." not in client.get(live.url).content.decode()
 
 
 def test_faq_answer_linking_to_a_missing_policy_section_is_refused(tree):

@@ -17,6 +17,20 @@
   document.addEventListener("mouseout", reset);
   document.addEventListener("focusout", reset);
 
+  // A double click sends a form once; the server also refuses a repeated submission.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("[data-submit-once]")) return;
+    if (form.dataset.submitted) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitted = "1";
+    form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      button.setAttribute("aria-disabled", "true");
+    });
+  });
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-print]");
     if (!link) return;

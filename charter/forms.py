@@ -1,0 +1,120 @@
+from django import forms
+
+from charter.models import CommentAnswer, ForumReviewTaskState
+from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
+
+
+class CommentForm(forms.Form):
+    block_id = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    submission_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    quote = forms.CharField(
+        required=False, max_length=QUOTE_MAX_CHARACTERS,
+        label="The words you are commenting on (optional)",
+        help_text="Copy them from the section, so the council knows exactly which words.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    body = forms.CharField(
+        label="Your comment",
+        help_text=(f"Up to {COMMENT_MAX_CHARACTERS:,} characters. You can use paragraphs, "
+                   "bold, italics, lists and links."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Write your comment before you send it."},
+    )
+
+
+class DecisionForm(forms.Form):
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=ForumReviewTaskState.Decision.choices, widget=forms.RadioSelect,
+        label="What does the forum decide?",
+        error_messages={"required": "Choose what the forum decided."},
+    )
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Note to the council",
+        help_text="Required if you send the draft back: say what needs to change.",
+    )
+    disagreement_topic = forms.CharField(
+        required=False, max_length=200, label="What the forum disagrees about",
+    )
+    disagreement_section = forms.CharField(required=False, label="Which section",
+                                           widget=forms.Select)
+    disagreement_position = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="The forum's position, in its own words",
+    )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = dict(sections)
+        for name, css in (("note", "govuk-textarea"), ("disagreement_topic", "govuk-input"),
+                          ("disagreement_section", "govuk-select"),
+                          ("disagreement_position", "govuk-textarea")):
+            self.fields[name].widget.attrs["class"] = css
+        self.fields["disagreement_section"].widget.choices = [
+            ("", "The whole page"), *sections
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        Decision = ForumReviewTaskState.Decision
+        decision = cleaned.get("decision")
+        if decision == Decision.CHANGES_REQUESTED and not cleaned.get("note", "").strip():
+            self.add_error("note", "Say what the forum wants changed before you send it back.")
+        if decision == Decision.AGREED_WITH_DISAGREEMENT:
+            if not cleaned.get("disagreement_topic", "").strip():
+                self.add_error("disagreement_topic", "Say what the forum disagrees about.")
+            if not cleaned.get("disagreement_position", "").strip():
+                self.add_error("disagreement_position",
+                               "Write the forum's position in its own words.")
+        section = cleaned.get("disagreement_section") or ""
+        if section and section not in self.sections:
+            self.add_error("disagreement_section", "Choose a section of this draft.")
+        return cleaned
+
+    def disagreements(self) -> list[dict]:
+        if self.cleaned_data["decision"] != ForumReviewTaskState.Decision.AGREED_WITH_DISAGREEMENT:
+            return []
+        block_id = self.cleaned_data.get("disagreement_section") or ""
+        return [{
+            "topic": self.cleaned_data["disagreement_topic"],
+            "forum_position": self.cleaned_data["disagreement_position"],
+            "block_id": block_id,
+            "section_heading": self.sections.get(block_id, ""),
+        }]
+
+
+class AnswerForm(forms.Form):
+    disposition = forms.ChoiceField(
+        choices=CommentAnswer.Disposition.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the council has answered this comment."},
+    )
+    reason = forms.CharField(
+        required=False, max_length=COMMENT_MAX_CHARACTERS, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required unless the comment is accepted in full. The forum and the public "
+                  "read it.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("disposition") not in (None, CommentAnswer.Disposition.ACCEPTED)
+                and not cleaned.get("reason", "").strip()):
+            self.add_error("reason", "Give the reason: it is required unless the comment is "
+                                     "accepted in full.")
+        return cleaned
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
+                               label="Agreed deadline")
+
+
+class PositionForm(forms.Form):
+    position = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                               label="Position, in your own words")
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           label="How it was resolved (optional)")

@@ -1,0 +1,234 @@
+"""The forum area (/forum/): drafts waiting for the forum, comments, decisions.
+
+Plain pages on the public site's design, for a representative on a phone with
+twenty minutes to spare. Never cached (the page cache serves anonymous users only).
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from wagtail.models import TaskState
+
+from charter import selectors, services
+from charter.forms import CommentForm, DecisionForm, PositionForm, ResolveForm
+from charter.models import Disagreement, ForumComment, ForumReviewTaskState
+from charter.permissions import can_use_forum_area, is_forum_rep
+
+
+def forum_member_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_use_forum_area(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _new_comment_form(block_id: str = "") -> CommentForm:
+    return CommentForm(initial={"block_id": block_id, "submission_key": uuid.uuid4().hex})
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@forum_member_required
+def home(request):
+    reviews = selectors.attach_pages(selectors.reviews_in_progress())
+    return TemplateResponse(request, "charter/forum/home.html", {
+        "reviews": reviews,
+        "finished": selectors.attach_pages(selectors.reviews_finished(limit=10)),
+        "open_disagreements": selectors.open_disagreements_with_pages(),
+        "is_forum_rep": is_forum_rep(request.user),
+        "today": timezone.localdate(),
+    })
+
+
+def _draft_context(request, review, *, comment_form=None, comment_block="", decision_form=None):
+    live_page = review.workflow_state.content_object
+    revision = live_page.get_latest_revision()
+    page = revision.as_object() if revision else live_page.specific
+    intro, sections = selectors.draft_sections(page)
+    comments = list(selectors.page_comments(page.pk).filter(review=review))
+    by_block: dict[str, list[ForumComment]] = {}
+    for comment in comments:
+        by_block.setdefault(comment.block_id, []).append(comment)
+    known = {s.block_id for s in sections}
+    section_rows = [
+        {
+            "section": s,
+            "comments": by_block.get(s.block_id, []),
+            "form": comment_form if comment_block == s.block_id and comment_form
+            else _new_comment_form(s.block_id),
+            "open": comment_block == s.block_id,
+        }
+        for s in sections
+    ]
+    decision_form = decision_form or DecisionForm(
+        initial={"seen_revision": revision.pk if revision else None},
+        sections=[(s.block_id, s.heading) for s in sections],
+    )
+    return {
+        "review": review,
+        "draft": page,
+        "intro": intro,
+        "section_rows": section_rows,
+        "page_comments": by_block.get("", []),
+        "page_form": comment_form if comment_block == "" and comment_form
+        else _new_comment_form(""),
+        "page_form_open": comment_form is not None and comment_block == "",
+        # Comments on sections this draft no longer has stay visible, marked as removed.
+        "removed_section_comments": [c for c in comments if c.block_id and c.block_id not in known],
+        "decision_form": decision_form,
+        "in_progress": review.status == TaskState.STATUS_IN_PROGRESS,
+        "is_forum_rep": is_forum_rep(request.user),
+    }
+
+
+def _get_review(review_id: int) -> ForumReviewTaskState:
+    return get_object_or_404(
+        ForumReviewTaskState.objects.select_related("workflow_state", "revision"), pk=review_id
+    )
+
+
+@forum_member_required
+def draft(request, review_id):
+    review = _get_review(review_id)
+    return TemplateResponse(request, "charter/forum/draft.html", _draft_context(request, review))
+
+
+@require_POST
+@forum_member_required
+def comment(request, review_id):
+    review = _get_review(review_id)
+    if not is_forum_rep(request.user):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    block_id = request.POST.get("block_id", "")
+    if form.is_valid():
+        _intro, sections = selectors.draft_sections(
+            review.workflow_state.content_object.get_latest_revision_as_object()
+        )
+        headings = {s.block_id: s.heading for s in sections}
+        block_id = form.cleaned_data["block_id"]
+        if block_id and block_id not in headings:
+            form.add_error(None, "That section is no longer in the draft. Comment on the page "
+                                 "as a whole, or on a section that is there now.")
+        else:
+            try:
+                made = services.comment_submit(
+                    review=review, author=request.user, body=form.cleaned_data["body"],
+                    quote=form.cleaned_data["quote"], block_id=block_id,
+                    section_heading=headings.get(block_id, ""),
+                    submission_key=form.cleaned_data["submission_key"] or None,
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, "Your comment is sent. The council will answer it.")
+                return redirect(reverse("forum_draft", args=[review.pk]) + f"#comment-{made.pk}")
+    context = _draft_context(request, review, comment_form=form, comment_block=block_id)
+    context["error_form"] = form
+    return TemplateResponse(request, "charter/forum/draft.html", context, status=400)
+
+
+@forum_member_required
+def comment_edit(request, comment_id):
+    item = get_object_or_404(ForumComment.objects.select_related("answer", "page"), pk=comment_id)
+    if item.author_id != request.user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.comment_edit(comment=item, user=request.user,
+                                      body=form.cleaned_data["body"],
+                                      quote=form.cleaned_data["quote"])
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, "Your comment is changed. The earlier wording is kept "
+                                          "in its history.")
+                return redirect(reverse("forum_draft", args=[item.review_id])
+                                + f"#comment-{item.pk}")
+        status = 400
+    else:
+        form = CommentForm(initial={"body": item.body, "quote": item.quote,
+                                    "block_id": item.block_id})
+        status = 200
+    return TemplateResponse(request, "charter/forum/comment_edit.html",
+                            {"comment": item, "form": form}, status=status)
+
+
+@require_POST
+@forum_member_required
+def decide(request, review_id):
+    review = _get_review(review_id)
+    if not is_forum_rep(request.user):
+        raise PermissionDenied
+    page = review.workflow_state.content_object.get_latest_revision_as_object()
+    _intro, sections = selectors.draft_sections(page)
+    form = DecisionForm(request.POST, sections=[(s.block_id, s.heading) for s in sections])
+    if form.is_valid():
+        try:
+            services.review_decide(
+                review=review, user=request.user, decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"], disagreements=form.disagreements(),
+                seen_revision_id=form.cleaned_data["seen_revision"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            decision = ForumReviewTaskState.Decision(form.cleaned_data["decision"])
+            messages.success(request, f"Recorded: {decision.label.lower()}.")
+            return redirect("forum_home")
+    context = _draft_context(request, review, decision_form=form)
+    context["error_form"] = form
+    return TemplateResponse(request, "charter/forum/draft.html", context, status=400)
+
+
+@forum_member_required
+def disagreement(request, disagreement_id):
+    item = get_object_or_404(Disagreement, pk=disagreement_id)
+    position_form = PositionForm(initial={"position": item.forum_position})
+    status = 200
+    if request.method == "POST":
+        if not is_forum_rep(request.user):
+            raise PermissionDenied
+        if request.POST.get("action") == "resolve":
+            form = ResolveForm(request.POST)
+            if form.is_valid():
+                services.disagreement_mark_resolved(disagreement=item, user=request.user,
+                                                    note=form.cleaned_data["note"])
+                messages.success(request, "Marked resolved for the forum. It closes when the "
+                                          "council marks it resolved too.")
+                return redirect("forum_disagreement", item.pk)
+        else:
+            position_form = PositionForm(request.POST)
+            if position_form.is_valid():
+                services.disagreement_set_position(disagreement=item, user=request.user,
+                                                   position=position_form.cleaned_data["position"])
+                messages.success(request, "The forum's position is saved.")
+                return redirect("forum_disagreement", item.pk)
+            status = 400
+    return TemplateResponse(request, "charter/forum/disagreement.html", {
+        "disagreement": item, "page": item.page, "position_form": position_form,
+        "resolve_form": ResolveForm(), "is_forum_rep": is_forum_rep(request.user),
+    }, status=status)

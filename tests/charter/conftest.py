@@ -1,0 +1,50 @@
+import pytest
+from wagtail.rich_text import RichText
+
+from charter.coproduction import coproduction_workflow
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(username="officer", groups=["Officers"])
+
+
+@pytest.fixture
+def forum_rep(db):
+    return UserFactory(username="forumrep", groups=["Forum representatives"])
+
+
+@pytest.fixture
+def other_rep(db):
+    return UserFactory(username="otherrep", groups=["Forum representatives"])
+
+
+@pytest.fixture
+def board_member(db):
+    return UserFactory(username="board", groups=["Governance board"])
+
+
+def send_to_forum(page, user, *, in_short="A clearer summary for families.",
+                  change_note="Clearer summary after the forum asked."):
+    """An officer changes the draft and sends it to the forum, as the editor does."""
+    page = page.get_latest_revision_as_object()
+    page.in_short = in_short
+    page.change_note = change_note
+    page.save_revision(user=user)
+    coproduction_workflow().start(page, user)
+    return page.current_workflow_task_state.specific
+
+
+@pytest.fixture
+def review(tree, officer):
+    return send_to_forum(tree.policy, officer)
+
+
+@pytest.fixture
+def section_ids(tree):
+    return [block.id for block in tree.policy.sections]
+
+
+def rich(text):
+    return RichText(text)
