@@ -71,6 +71,14 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
     for comment in comments:
         by_block.setdefault(comment.block_id, []).append(comment)
     known = {s.block_id for s in sections}
+    if comment_block not in known:
+        comment_block = ""
+        if comment_form is not None and comment_form.data.get("block_id"):
+            # A comment on a section that has gone is offered back on the whole draft.
+            errors = comment_form.non_field_errors()
+            comment_form = CommentForm(data={**comment_form.data.dict(), "block_id": ""})
+            comment_form.is_valid()
+            comment_form.add_error(None, errors)
     section_rows = [
         {
             "section": s,
