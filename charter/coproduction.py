@@ -1,6 +1,12 @@
-"""What makes a page type co-produced: it goes through the forum's review to be published."""
+"""What makes a page type co-produced: it goes through the forum's review to be published,
+and its public page shows its versions and any stated disagreement."""
 
 from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 COPRODUCTION_WORKFLOW = "Co-production"
 
@@ -12,11 +18,12 @@ def coproduction_workflow():
     return Workflow.objects.filter(name=COPRODUCTION_WORKFLOW, active=True).first()
 
 
-class CoProducedPageMixin:
+class CoProducedPageMixin(RoutablePageMixin):
     """For page types the forum writes with the council: policies, FAQs, updates, the charter.
 
     The Co-production workflow applies to every page of these types wherever it
     sits in the tree, so a new policy index cannot escape the forum's review.
+    Put it after ``CachedPageMixin`` so its extra views are cached too.
     """
 
     coproduced = True
@@ -32,3 +39,46 @@ class CoProducedPageMixin:
     def review_sections(self) -> list[tuple[str, str]]:
         """(block id, heading) of each section the forum can comment on, in page order."""
         return [(key, heading) for key, heading, _ in self.plain_text_sections()]
+
+    def _coproduction_page_id(self) -> int:
+        # Translations and aliases show the record of the page they were made from.
+        return self.alias_of_id or self.pk
+
+    def get_context(self, request, *args, **kwargs):
+        from charter.selectors import page_disagreements, page_versions
+
+        context = super().get_context(request, *args, **kwargs)
+        page_id = self._coproduction_page_id()
+        versions = list(page_versions(page_id))
+        context["disagreements"] = list(page_disagreements(page_id, open_only=True))
+        context["versions"] = versions
+        return context
+
+    @path("versions/", name="versions")
+    def versions_view(self, request):
+        from charter.selectors import page_versions
+
+        return TemplateResponse(request, "charter/versions.html", {
+            "page": self, "self": self,
+            "versions": list(page_versions(self._coproduction_page_id())),
+        })
+
+    @path("compare/", name="compare_form")
+    def compare_form_view(self, request):
+        try:
+            old, new = int(request.GET["from"]), int(request.GET["to"])
+        except (KeyError, ValueError):
+            return redirect(self.url + self.reverse_subpage("versions"))
+        old, new = min(old, new), max(old, new)
+        return redirect(self.url + self.reverse_subpage("compare", args=[old, new]))
+
+    @path("compare/<int:old>/<int:new>/", name="compare")
+    def compare_view(self, request, old, new):
+        from charter.selectors import compare
+
+        found = compare(self._coproduction_page_id(), old, new)
+        if found is None:
+            raise Http404("No such versions to compare.")
+        # Only what the comparison shows: not the page's own (costlier) reading context.
+        return TemplateResponse(request, "charter/compare.html",
+                                {"page": self, "self": self, **found})

@@ -102,3 +102,80 @@ def open_disagreements_with_pages():
         Disagreement.objects.filter(status=Disagreement.Status.OPEN)
         .select_related("page").order_by("stated_at", "pk")
     )
+
+
+# --- versions and why they changed ---------------------------------------------------
+
+
+def comment_refs(page_id: int, versions) -> list:
+    """Answered comments on a page as plain values, each with the version that carried it.
+
+    A comment resolved by a revision counts in the first version published from
+    that revision or a later one; an answered comment not tied to a revision
+    counts in the first version published from the draft it was made on or a
+    later one (the version the council answered it for).
+    """
+    from bisect import bisect_left
+
+    from charter.versions import CommentRef
+
+    by_revision = sorted((v.revision_id, v.number) for v in versions)
+    revision_ids = [r for r, _ in by_revision]
+
+    def version_from(revision_id: int) -> int | None:
+        i = bisect_left(revision_ids, revision_id)
+        return by_revision[i][1] if i < len(by_revision) else None
+
+    refs = []
+    rows = (
+        ForumComment.objects.filter(page_id=page_id, answer__isnull=False)
+        .values_list("pk", "block_id", "revision_id", "body", "answer__disposition",
+                     "answer__reason", "answer__resolved_by_revision_id")
+        .order_by("pk")
+    )
+    bodies = {}
+    for pk, block_id, revision_id, body, disposition, reason, resolved in rows:
+        changed = version_from(resolved or revision_id)
+        refs.append(CommentRef(pk, block_id, disposition, reason, changed))
+        bodies[pk] = body
+    return refs, bodies
+
+
+def sections_of(revision) -> list:
+    from charter.versions import SectionText
+
+    page = revision.as_object()
+    texts = [SectionText("intro", "In short", page.plain_text_intro())] if hasattr(
+        page, "plain_text_intro") else []
+    return texts + [SectionText(key, heading, text)
+                    for key, heading, text in page.plain_text_sections()]
+
+
+def compare(page_id: int, from_number: int, to_number: int) -> dict | None:
+    """Two versions side by side: each section's word changes and the comments behind them."""
+    from charter.versions import annotate, diff_versions
+
+    versions = list(PageVersion.objects.filter(page_id=page_id).select_related("revision")
+                    .order_by("number"))
+    by_number = {v.number: v for v in versions}
+    old, new = by_number.get(from_number), by_number.get(to_number)
+    if old is None or new is None or from_number >= to_number:
+        return None
+    diffs = diff_versions(sections_of(old.revision), sections_of(new.revision))
+    refs, bodies = comment_refs(page_id, versions)
+    annotated = annotate(diffs, refs, from_version=from_number, to_version=to_number)
+    between = [v for v in versions if from_number < v.number <= to_number]
+    rows = [
+        {"diff": item.diff,
+         "comments": [{"body": bodies[c.comment_id], "disposition": c.disposition,
+                       "reason": c.reason} for c in item.comments]}
+        for item in annotated
+    ]
+    return {
+        "versions": versions,
+        "old": old,
+        "new": new,
+        "between": between,
+        "sections": rows,
+        "changed_count": sum(1 for s in annotated if s.diff.status != "unchanged"),
+    }

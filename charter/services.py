@@ -27,6 +27,7 @@ from charter.models import (
 )
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from charter.permissions import FORUM_GROUP, is_forum_rep, is_officer
+from portal.cache import purge_page_cache
 from portal.sanitise import clean_html, clean_text, visible_length
 
 logger = logging.getLogger(__name__)
@@ -60,10 +61,13 @@ def evidence_append(*, kind: str, subject: str, payload: dict, page=None) -> Evi
         try:
             with transaction.atomic():
                 entry.save()
-            return entry
         except IntegrityError:
             # Another writer took this sequence number first; chain on after it.
             continue
+        # Every logged event may change what a public page shows (a disagreement box,
+        # the comments behind a change), so cached pages are dropped once it is saved.
+        transaction.on_commit(purge_page_cache)
+        return entry
     raise RuntimeError("Could not append to the evidence log after three tries.")
 
 

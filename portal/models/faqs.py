@@ -12,7 +12,7 @@ from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
 
 
-class FAQIndexPage(CoProducedPageMixin, CachedPageMixin, Page):
+class FAQIndexPage(CachedPageMixin, CoProducedPageMixin, Page):
     """Frequently asked questions, grouped by topic; each answer may point to a policy section."""
 
     intro = models.TextField(blank=True)

@@ -35,7 +35,7 @@ class PolicyIndexPage(CachedPageMixin, Page):
         return context
 
 
-class PolicyPage(CoProducedPageMixin, CachedPageMixin, Page):
+class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
     """A policy written for parents: a short "in short", then sections with summary boxes."""
 
     in_short = models.TextField(
