@@ -179,3 +179,115 @@ def compare(page_id: int, from_number: int, to_number: int) -> dict | None:
         "sections": rows,
         "changed_count": sum(1 for s in annotated if s.diff.status != "unchanged"),
     }
+
+
+# --- the governance board -------------------------------------------------------------
+
+
+def coproduced_page_types() -> list:
+    from wagtail.models import get_page_models
+
+    return [m for m in get_page_models() if getattr(m, "coproduced", False)]
+
+
+def coproduced_pages():
+    """Every co-produced page in the default language (translations share its record)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale
+
+    types = ContentType.objects.get_for_models(*coproduced_page_types()).values()
+    return (
+        Page.objects.filter(content_type__in=types, alias_of__isnull=True,
+                            locale=Locale.get_default())
+        .order_by("title")
+    )
+
+
+def board_summary() -> list[dict]:
+    """One row per co-produced page, in a fixed number of queries."""
+    from django.db.models import Max
+
+    pages = list(coproduced_pages())
+    ids = [p.pk for p in pages]
+    versions = {
+        row["page_id"]: row for row in PageVersion.objects.filter(page_id__in=ids)
+        .values("page_id").annotate(count=Count("id"), latest=Max("number"))
+    }
+    reading = dict(
+        PageVersion.objects.filter(page_id__in=ids).order_by("page_id", "number")
+        .values_list("page_id", "reading_age")
+    )  # the last (newest) per page wins
+    comments = {
+        row["page_id"]: row for row in ForumComment.objects.filter(page_id__in=ids)
+        .values("page_id").annotate(made=Count("id"), answered=Count("answer"))
+    }
+    disagreements: dict[int, dict[str, int]] = {}
+    for row in (Disagreement.objects.filter(page_id__in=ids).values("page_id", "status")
+                .annotate(n=Count("id"))):
+        disagreements.setdefault(row["page_id"], {})[row["status"]] = row["n"]
+    return [
+        {
+            "page": page,
+            "versions": versions.get(page.pk, {}).get("count", 0),
+            "reading_age": reading.get(page.pk),
+            "comments_made": comments.get(page.pk, {}).get("made", 0),
+            "comments_answered": comments.get(page.pk, {}).get("answered", 0),
+            "open_disagreements": disagreements.get(page.pk, {}).get("open", 0),
+            "resolved_disagreements": disagreements.get(page.pk, {}).get("resolved", 0),
+        }
+        for page in pages
+    ]
+
+
+def page_reviews(page_id: int):
+    return (
+        ForumReviewTaskState.objects.filter(workflow_state__object_id=str(page_id))
+        .select_related("revision").order_by("started_at")
+    )
+
+
+def board_page(page) -> dict:
+    """Everything the board reads about one page, in a fixed number of queries."""
+    from charter import governance
+
+    versions = list(PageVersion.objects.filter(page_id=page.pk).order_by("number"))
+    comments = list(page_comments(page.pk))
+    refs, _bodies = comment_refs(page.pk, versions)
+    changed_in = {ref.comment_id: ref.changed_in_version for ref in refs}
+    for comment in comments:
+        comment.changed_in_version = changed_in.get(comment.pk)
+    reviews = list(page_reviews(page.pk))
+    answered_pairs = [(c.created_at, c.answer.answered_at if c.is_answered else None)
+                      for c in comments]
+    decided = [r for r in reviews if r.decision]
+    return {
+        "page": page,
+        "versions": versions,
+        "comments": comments,
+        "comments_answered": sum(1 for c in comments if c.is_answered),
+        "median_days_to_answer": governance.median_days_to_answer(answered_pairs),
+        "dispositions": governance.disposition_counts(
+            c.answer.get_disposition_display() if c.is_answered else None for c in comments),
+        "answered_late": sum(1 for c in comments if c.is_answered and c.answer.answered_late),
+        "reviews": reviews,
+        "reviews_on_time": sum(1 for r in decided if not r.decided_late),
+        "reviews_late": sum(1 for r in decided if r.decided_late),
+        "disagreements": list(page_disagreements(page.pk)),
+    }
+
+
+def meetings_overview(cadence_days: int, today) -> dict:
+    from charter import governance
+    from charter.models import CoproductionMeeting, MeetingAction
+
+    meetings = list(CoproductionMeeting.objects.order_by("-date").prefetch_related("attendees"))
+    actions = [
+        governance.ActionItem(a.action, a.owner, a.due_date, a.done)
+        for a in MeetingAction.objects.all()
+    ]
+    return {
+        "meetings": meetings,
+        "cadence_days": cadence_days,
+        "gaps": governance.cadence_gaps([m.date for m in meetings], cadence_days, today=today),
+        "overdue_actions": governance.overdue_actions(actions, today),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from charter.views import forum
+from charter.views import board, forum
 
 urlpatterns = [
     path("forum/", forum.home, name="forum_home"),
@@ -10,4 +10,8 @@ urlpatterns = [
     path("forum/comments/<int:comment_id>/edit/", forum.comment_edit, name="forum_comment_edit"),
     path("forum/disagreements/<int:disagreement_id>/", forum.disagreement,
          name="forum_disagreement"),
+    path("board/", board.home, name="board_home"),
+    path("board/pages/<int:page_id>/", board.page_record, name="board_page"),
+    path("board/pages/<int:page_id>/pack/", board.board_pack, name="board_pack"),
+    path("board/pages/<int:page_id>/comments.csv", board.comments_csv, name="board_csv"),
 ]

@@ -1,0 +1,109 @@
+"""The governance board's views (/board/): read only, for board members and officers."""
+
+from __future__ import annotations
+
+import csv
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.models import Page, Site
+
+from charter import selectors
+from charter.models import CoproductionSettings
+from charter.permissions import can_view_board
+from charter.services import evidence_verify
+
+
+def board_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_view_board(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _cadence_days(request) -> int:
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    return CoproductionSettings.for_site(site).meeting_cadence_days if site else 14
+
+
+def _coproduced_page(page_id: int):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not getattr(page, "coproduced", False):
+        raise Http404
+    return page
+
+
+@board_required
+def home(request):
+    return TemplateResponse(request, "charter/board/home.html", {
+        "rows": selectors.board_summary(),
+        "chain": evidence_verify(),
+        **selectors.meetings_overview(_cadence_days(request), timezone.localdate()),
+    })
+
+
+@board_required
+def page_record(request, page_id):
+    page = _coproduced_page(page_id)
+    return TemplateResponse(request, "charter/board/page.html", selectors.board_page(page))
+
+
+@board_required
+def board_pack(request, page_id):
+    page = _coproduced_page(page_id)
+    context = selectors.board_page(page)
+    context.update(chain=evidence_verify(), generated_at=timezone.now())
+    return TemplateResponse(request, "charter/board/pack.html", context)
+
+
+CSV_COLUMNS = [
+    "comment", "made on", "section", "words quoted", "comment text", "answer", "reason",
+    "answered on", "answered after the deadline", "changed in version", "resolving revision",
+]
+
+
+@board_required
+def comments_csv(request, page_id):
+    """One row per forum comment with its answer and the version that carried its change."""
+    page = _coproduced_page(page_id)
+    record = selectors.board_page(page)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-forum-comments.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for c in record["comments"]:
+        answer = c.answer if c.is_answered else None
+        writer.writerow([
+            c.pk, c.created_at.date().isoformat(), c.section_heading or "Whole page",
+            _safe_cell(c.quote), _safe_cell(strip_tags(c.body)),
+            answer.get_disposition_display() if answer else "Not answered yet",
+            _safe_cell(answer.reason) if answer else "",
+            answer.answered_at.date().isoformat() if answer else "",
+            ("yes" if answer.answered_late else "no") if answer else "",
+            c.changed_in_version or "",
+            (answer.resolved_by_revision_id or "") if answer else "",
+        ])
+    for d in record["disagreements"]:
+        writer.writerow([])
+        writer.writerow(["disagreement", d.get_status_display(), d.section_heading or "Whole page",
+                         _safe_cell(d.topic), _safe_cell(d.forum_position), "council says",
+                         _safe_cell(d.council_position), "", "", "", ""])
+    return response
+
+
+def _safe_cell(text: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

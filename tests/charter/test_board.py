@@ -1,0 +1,159 @@
+"""The governance board reads the whole record and exports it; it changes nothing."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from charter import services
+from charter.models import CoproductionMeeting, ForumReviewTaskState, MeetingAction, MeetingAttendee
+
+pytestmark = pytest.mark.django_db
+ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
+Decision = ForumReviewTaskState.Decision
+
+
+@pytest.fixture
+def record(review, forum_rep, officer, section_ids, tree):
+    c1 = services.comment_submit(review=review, author=forum_rep, block_id=section_ids[1],
+                                 section_heading="Walking distances",
+                                 body="<p>=SUM(A1) two miles is far.</p>", quote="2 miles")
+    services.comment_answer(comment=c1, officer=officer, disposition="not_accepted",
+                            reason="The law sets the distance.")
+    services.comment_submit(review=review, author=forum_rep, body="<p>Unanswered one.</p>")
+    services.review_decide(review=review, user=forum_rep,
+                           decision=Decision.AGREED_WITH_DISAGREEMENT,
+                           disagreements=[{"topic": "Walking distance",
+                                           "forum_position": "Too far for our children."}])
+    return tree.policy
+
+
+def _urls(page):
+    return [reverse("board_home"), reverse("board_page", args=[page.pk]),
+            reverse("board_pack", args=[page.pk]), reverse("board_csv", args=[page.pk])]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_board_members_and_officers_read_the_record_others_do_not(client, record, login_as,
+                                                                 role):
+    login_as(role)
+    for url in _urls(record):
+        response = client.get(url)
+        if role in ("board_member", "officer"):
+            assert response.status_code == 200, url
+        elif role == "anonymous":
+            assert response.status_code == 302
+            assert response["Location"].startswith("/sign-in/")
+        else:
+            assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ["board_member"])
+def test_the_board_changes_nothing(client, record, login_as, role, review):
+    login_as(role)
+    comment = record.forum_comments.first()
+    disagreement = record.disagreements.first()
+    assert client.post(reverse("forum_comment", args=[review.pk]),
+                       {"body": "<p>x</p>"}).status_code == 403
+    assert client.post(reverse("forum_disagreement", args=[disagreement.pk]),
+                       {"position": "x"}).status_code == 403
+    assert client.post(reverse("charter_answer_comment", args=[comment.pk]),
+                       {"disposition": "accepted"}).status_code in (302, 403)
+    assert client.get(f"/admin/pages/{record.pk}/edit/").status_code in (302, 403)
+    disagreement.refresh_from_db()
+    assert disagreement.forum_position == "Too far for our children."
+
+
+def test_the_board_home_shows_each_page_and_the_chain_state(client, record, login_as):
+    login_as("board_member")
+    html = client.get(reverse("board_home")).content.decode()
+    assert record.title in html
+    assert "1 of 2" in html  # comments answered of made
+    entries = services.evidence_verify().count
+    assert f"{entries:,} entries, intact" in html
+
+
+def test_the_page_record_has_the_numbers_the_board_asks_for(client, record, login_as):
+    login_as("board_member")
+    html = client.get(reverse("board_page", args=[record.pk])).content.decode()
+    assert "2 made, 1 answered" in html
+    assert "Not accepted: 1" in html and "Unanswered: 1" in html
+    assert "1 held: 1 decided on time, 0 late" in html
+    assert "Too far for our children." in html
+    assert "forumrep" not in html
+
+
+def test_the_csv_has_one_row_per_comment_and_defuses_formulas(client, record, login_as):
+    login_as("board_member")
+    response = client.get(reverse("board_csv", args=[record.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, first, second = rows[0], rows[1], rows[2]
+    assert header[0] == "comment" and "changed in version" in header
+    assert first[2] == "Walking distances"
+    assert first[4].startswith("'=SUM")  # would otherwise run as a formula
+    assert first[5] == "Not accepted" and first[6] == "The law sets the distance."
+    assert first[9] == "2"  # the version published from the draft it was made on
+    assert second[5] == "Not answered yet"
+    assert any(row and row[0] == "disagreement" for row in rows)
+
+
+def test_the_board_pack_is_a_printable_page(client, record, login_as):
+    login_as("board_member")
+    html = client.get(reverse("board_pack", args=[record.pk])).content.decode()
+    assert "@page" in html and "Board pack" in html
+    assert "Too far for our children." in html
+
+
+def test_meeting_gaps_and_overdue_actions_are_flagged(client, login_as, db):
+    today = timezone.localdate()
+    old = CoproductionMeeting.objects.create(date=today - dt.timedelta(days=60), title="Spring")
+    CoproductionMeeting.objects.create(date=today - dt.timedelta(days=20), title="Summer")
+    MeetingAttendee.objects.create(meeting=old, role="Forum representative",
+                                   organisation="Parent carer forum")
+    MeetingAction.objects.create(meeting=old, action="Publish the FAQ in Polish",
+                                 owner="Officer", due_date=today - dt.timedelta(days=5))
+    login_as("board_member")
+    html = client.get(reverse("board_home")).content.decode()
+    assert "2 gaps longer than the cadence" in html
+    assert "Publish the FAQ in Polish" in html
+    assert "Forum representative, Parent carer forum" in html
+
+
+def test_a_meeting_saved_in_the_admin_is_logged(client, login_as):
+    from charter.models import EvidenceEntry
+
+    login_as("officer")
+    response = client.post(reverse("wagtailsnippets_charter_coproductionmeeting:add"), {
+        "date": "2026-11-02", "title": "November meeting", "agenda": "", "notes": "",
+        "decisions": "Agreed the FAQ.",
+        "attendees-TOTAL_FORMS": "1", "attendees-INITIAL_FORMS": "0",
+        "attendees-MIN_NUM_FORMS": "0", "attendees-MAX_NUM_FORMS": "1000",
+        "attendees-0-role": "Officer", "attendees-0-organisation": "Transport team",
+        "attendees-0-ORDER": "1", "attendees-0-id": "", "attendees-0-DELETE": "",
+        "actions-TOTAL_FORMS": "0", "actions-INITIAL_FORMS": "0",
+        "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "1000",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = EvidenceEntry.objects.get(kind="meeting_recorded")
+    assert "Transport team" in entry.payload_json
+    meeting = CoproductionMeeting.objects.get()
+    assert meeting.history.count() == 1
+
+
+def test_the_board_page_query_count_does_not_grow(client, record, login_as, review, forum_rep,
+                                                  officer, django_assert_max_num_queries):
+    login_as("board_member")
+    url = reverse("board_page", args=[record.pk])
+    with django_assert_max_num_queries(40) as before:
+        client.get(url)
+    from tests.charter.conftest import send_to_forum
+    again = send_to_forum(record, officer, in_short="Round two.", change_note="Round two.")
+    for i in range(10):
+        c = services.comment_submit(review=again, author=forum_rep, body=f"<p>{i}</p>")
+        services.comment_answer(comment=c, officer=officer, disposition="accepted")
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        client.get(url)
