@@ -261,7 +261,8 @@ def faq_reading_view(page, request=None) -> dict:
 
 
 def home_sections(page) -> dict:
-    from portal.models import FAQIndexPage, GlossaryPage, PolicyPage
+    from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
+    from portal.models import FAQIndexPage, GlossaryPage, PolicyPage, UpdatePage
 
     locale_id = page.locale_id
     policies = list(
@@ -270,10 +271,29 @@ def home_sections(page) -> dict:
               "alias_of_id")
         .order_by("title")
     )
+    in_review = (
+        ForumReviewTaskState.objects.filter(status="in_progress")
+        .select_related("workflow_state").only("deadline", "workflow_state__object_id")
+    )
+    review_ids = {int(r.workflow_state.object_id): r.deadline for r in in_review}
+    drafts = [
+        {"title": p.title, "deadline": review_ids[p.pk]}
+        for p in Page.objects.filter(pk__in=review_ids).only("id", "title").order_by("title")
+    ]
     return {
         "policies": policies,
         "faq_page": FAQIndexPage.objects.live().filter(locale_id=locale_id).first(),
         "glossary_page": GlossaryPage.objects.live().filter(locale_id=locale_id).first(),
+        "updates": list(
+            UpdatePage.objects.live().public().filter(locale_id=locale_id)
+            .only("id", "title", "date", "url_path", "path", "depth", "locale_id", "slug")
+            .order_by("-date", "-id")[:3]
+        ),
+        "charter_pages": list(
+            Page.objects.live().public().filter(locale_id=locale_id).type(
+                CharterPage, WorkingAgreementPage).order_by("path")
+        ),
+        "drafts_with_forum": drafts,
     }
 
 

@@ -2,11 +2,14 @@ from .comments import CommentAnswer, ForumComment
 from .disagreements import Disagreement
 from .evidence import EvidenceEntry
 from .meetings import CoproductionMeeting, MeetingAction, MeetingAttendee
+from .pages import CharterPage, WorkingAgreementPage
 from .reviews import ForumReviewTask, ForumReviewTaskState
 from .settings import CoproductionSettings
 from .versions import PageVersion
 
 __all__ = [
+    "CharterPage",
+    "WorkingAgreementPage",
     "CommentAnswer",
     "CoproductionMeeting",
     "CoproductionSettings",

@@ -220,7 +220,9 @@ class DemoLoader:
 
     # --- people --------------------------------------------------------------
 
-    def users(self) -> list[tuple[str, str, str]]:
+    def users(self, *, with_passwords: bool) -> list[tuple[str, str, str]]:
+        """The demo people. Without passwords they exist (the co-production record needs an
+        officer and a forum representative) but nobody can sign in as them."""
         rows = []
         for username, group, superuser in DEMO_USERS:
             user, created = User.objects.get_or_create(
@@ -228,8 +230,11 @@ class DemoLoader:
                 defaults={"email": f"{username}@example.org", "is_superuser": superuser,
                           "is_staff": superuser, "first_name": username.title()},
             )
-            if created:
-                user.set_password(demo_password(username))
+            if created or (with_passwords and not user.has_usable_password()):
+                if with_passwords:
+                    user.set_password(demo_password(username))
+                else:
+                    user.set_unusable_password()
                 user.save()
             if group:
                 user.groups.add(Group.objects.get(name=group))
@@ -244,8 +249,23 @@ class DemoLoader:
         self.faq(home, policy_pages)
         self.glossary(home)
         self.service_details()
+        coproduction = self.coproduction_demo()
+        coproduction.charter(home)
+        coproduction.updates(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
         for code, text in translations.TRAVEL_ASSISTANCE.items():
             self.translate_policy(policy_pages["travel-assistance"], code, text)
-        return self.users() if with_users else []
+        rows = self.users(with_passwords=with_users)
+        coproduction.officer = User.objects.get(username="officer")
+        coproduction.forum_rep = User.objects.get(username="forumrep")
+        coproduction.meetings()
+        coproduction.history(policy_pages["travel-assistance"],
+                             policy_pages["appeals-and-complaints"])
+        return rows if with_users else []
+
+    def coproduction_demo(self):
+        from charter.demo import CoproductionDemo
+
+        return CoproductionDemo(english=self.english, log=self.log, officer=None,
+                                forum_rep=None)

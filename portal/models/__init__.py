@@ -4,6 +4,7 @@ from .home import HomePage
 from .policies import PolicyIndexPage, PolicyPage
 from .scores import ReadingScore
 from .settings import PortalSettings, ServiceDetails
+from .updates import UpdateIndexPage, UpdatePage
 
 __all__ = [
     "FAQIndexPage",
@@ -15,4 +16,6 @@ __all__ = [
     "PortalSettings",
     "ReadingScore",
     "ServiceDetails",
+    "UpdateIndexPage",
+    "UpdatePage",
 ]

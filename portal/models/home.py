@@ -24,7 +24,9 @@ class HomePage(CachedPageMixin, Page):
         FieldPanel("help_text"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.PolicyIndexPage", "portal.FAQIndexPage", "portal.GlossaryPage"]
+    subpage_types = ["portal.PolicyIndexPage", "portal.FAQIndexPage", "portal.GlossaryPage",
+                     "portal.UpdateIndexPage", "charter.CharterPage",
+                     "charter.WorkingAgreementPage"]
     max_count_per_parent = 1
     template = "portal/home_page.html"
 

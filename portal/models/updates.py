@@ -1,0 +1,98 @@
+from django import forms
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from charter.coproduction import CoProducedPageMixin
+from charter.panels import ForumCommentsPanel
+from portal.blocks import PolicySectionBlock
+from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
+from portal.models.mixins import CachedPageMixin
+from portal.panels import ReadabilityPanel
+
+
+class UpdateIndexPage(CachedPageMixin, Page):
+    """Letters and news to families, newest first."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.UpdatePage"]
+    max_count_per_parent = 1
+    template = "portal/update_index_page.html"
+
+    class Meta:
+        verbose_name = "updates index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["updates"] = (
+            UpdatePage.objects.child_of(self).live().public()
+            .only("id", "title", "summary", "date", "url_path", "path", "depth", "locale_id",
+                  "slug")
+            .order_by("-date", "-id")
+        )
+        return context
+
+
+class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
+    """A letter or news item to families. Significant communications are written with the forum
+    too (clause 4 of the working agreement), so updates go through the same review."""
+
+    date = models.DateField()
+    summary = models.TextField(max_length=400, help_text="One or two plain sentences.")
+    body = StreamField([("section", PolicySectionBlock())], min_num=1)
+    change_note = models.TextField(max_length=1000, blank=True,
+                                   verbose_name="What changed in this version",
+                                   help_text=CHANGE_NOTE_HELP)
+
+    content_panels = [
+        *Page.content_panels,
+        ReadabilityPanel(),
+        FieldPanel("date"),
+        FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 3})),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
+        ForumCommentsPanel(),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary", boost=2),
+                     index.SearchField("body")]
+    base_form_class = CoProducedPageForm
+    parent_page_types = ["portal.UpdateIndexPage"]
+    subpage_types: list[str] = []
+    template = "portal/update_page.html"
+
+    class Meta:
+        verbose_name = "update to families"
+
+    # The same shape as a policy's sections, so the same reading view serves both.
+    @property
+    def sections(self):
+        return self.body
+
+    @property
+    def in_short(self):
+        return self.summary
+
+    def plain_text_intro(self) -> str:
+        return self.summary
+
+    def plain_text_sections(self) -> list[tuple[str, str, str]]:
+        from portal.readability import html_to_text
+
+        return [
+            (b.id, b.value["heading"],
+             "\n".join(x for x in [html_to_text(b.value["body"].source), *b.value["summary"]]
+                       if x.strip()))
+            for b in self.body
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.selectors import policy_reading_view
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(policy_reading_view(self))
+        return context

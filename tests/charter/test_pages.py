@@ -1,0 +1,89 @@
+"""The charter, the working agreement and updates to families: co-produced pages like policies."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from charter.models import CharterPage, EvidenceEntry, WorkingAgreementPage
+from charter.services import evidence_verify
+from portal.models import PolicyPage, UpdatePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEMO_MODE = False
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+def test_the_charter_page_shows_vision_commitments_measures_and_signatories(demo, client):
+    html = client.get("/co-production-charter/").content.decode()
+    assert "Our vision" in html
+    assert "We will answer every comment." in html
+    assert "What this means:" in html  # said to screen readers beside each meaning
+    assert "How we will know it is working" in html
+    assert "Parent carer forum" in html and "Chair" in html
+    assert "To be reviewed by 1 July 2027." in html
+
+
+def test_an_overdue_review_date_is_announced(demo, client):
+    html = client.get("/co-production-charter/working-agreement/").content.decode()
+    assert "This was due to be reviewed on 1 May 2026." in html
+    page = WorkingAgreementPage.objects.get(locale__language_code="en-gb")
+    assert page.review_overdue
+
+
+def test_the_working_agreement_numbers_its_clauses(demo, client):
+    html = client.get("/co-production-charter/working-agreement/").content.decode()
+    assert 'id="clause-9"' in html
+    assert "Where the forum and the council disagree, the papers say so." in html
+    page = WorkingAgreementPage.objects.get(locale__language_code="en-gb")
+    assert page.plain_text_sections()[8][1] == "Clause 9: Disagreements"
+
+
+def test_updates_to_families_list_newest_first(demo, client):
+    html = client.get("/news/").content.decode()
+    assert "New bus passes for the spring term" in html
+    assert client.get("/news/spring-bus-passes/").status_code == 200
+    home = client.get("/").content.decode()
+    assert "News and letters to families" in home
+
+
+@pytest.mark.parametrize("model", [CharterPage, WorkingAgreementPage, UpdatePage, PolicyPage])
+def test_every_coproduced_type_goes_through_the_forum(model, demo, client, login_as):
+    page = model.objects.filter(locale__language_code="en-gb").first()
+    assert page.get_workflow().name == "Co-production"
+    login_as("officer")
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="action-publish"' not in html
+    assert "Plain language check" in html
+    assert "Forum comments" in html
+
+
+def test_the_demo_record_is_real_and_intact(demo, client):
+    html = client.get("/policies/travel-assistance/").content.decode()
+    assert "Where the forum and the council disagree" in html
+    assert "The law sets three miles for this age." in html
+    assert "This is version 2" in html
+    compare = client.get("/policies/travel-assistance/compare/1/2/").content.decode()
+    assert "Your child does not need an EHCP to ask for help." in compare
+    assert "Forum comments behind this change" in compare
+    home = client.get("/").content.decode()
+    assert "Drafts with the forum now" in home
+    assert "Asking us to look again" in home
+    report = evidence_verify()
+    assert report.intact and report.count == EvidenceEntry.objects.count() > 10
+
+
+def test_the_demo_history_is_not_repeated(demo):
+    before = EvidenceEntry.objects.count()
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert EvidenceEntry.objects.count() == before
+
+
+def test_the_review_date_panel_text_for_the_public_is_in_the_future_for_a_new_charter():
+    page = CharterPage(review_date=dt.date.today() + dt.timedelta(days=1))
+    assert not page.review_overdue
