@@ -50,6 +50,17 @@ def page_comments(page_id: int):
     )
 
 
+def earlier_wordings(comment_ids: list[int]) -> dict[int, list]:
+    """Each comment's earlier saved versions (django-simple-history), newest first, in one query."""
+    found: dict[int, list] = {}
+    history = (ForumComment.history.filter(id__in=comment_ids)
+               .order_by("id", "-history_date", "-history_id"))
+    for row in history:
+        found.setdefault(row.id, []).append(row)
+    # The newest history row is the comment as it stands; only the ones before it are earlier.
+    return {pk: rows[1:] for pk, rows in found.items() if len(rows) > 1}
+
+
 def page_disagreements(page_id: int, *, open_only: bool = False):
     qs = Disagreement.objects.filter(page_id=page_id)
     if open_only:

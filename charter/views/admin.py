@@ -33,11 +33,15 @@ def page_comments(request, page_id, *, bound_forms=None):
     page = get_object_or_404(Page, pk=page_id).specific
     bound_forms = bound_forms or {}
     comments = list(selectors.page_comments(page.pk))
+    earlier = selectors.earlier_wordings([c.pk for c in comments])
     for comment in comments:
+        comment.earlier_wordings = earlier.get(comment.pk, [])
         answer = getattr(comment, "answer", None) if comment.is_answered else None
         comment.answer_form = bound_forms.get(("comment", comment.pk)) or AnswerForm(
             initial={"disposition": answer.disposition, "reason": answer.reason} if answer else None
         )
+        # One form per comment on the page: ids must not repeat, or labels point elsewhere.
+        comment.answer_form.auto_id = f"comment-{comment.pk}-%s"
     disagreements = list(selectors.page_disagreements(page.pk))
     for d in disagreements:
         d.position_form = bound_forms.get(("position", d.pk)) or PositionForm(

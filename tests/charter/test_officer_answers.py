@@ -145,3 +145,22 @@ def test_the_comments_view_query_count_is_flat(client, review, forum_rep, office
     with django_assert_max_num_queries(25):
         response = client.get(url)
     assert response.content.decode().count("Save answer") == 12
+
+
+def test_officers_see_every_earlier_wording_of_an_edited_comment(client, comment, forum_rep,
+                                                                  login_as):
+    services.comment_edit(comment=comment, user=forum_rep,
+                          body="<p>Two miles is too far for an 8 year old with autism.</p>")
+    login_as("officer")
+    html = client.get(reverse("charter_page_comments", args=[comment.page_id])).content.decode()
+    assert "Edited 1 time: earlier wording" in html
+    assert "Two miles is too far for an 8 year old.</p>" in html
+    assert "with autism" in html
+
+
+def test_administrators_read_the_history_in_django_admin(client, comment, login_as):
+    login_as("admin")
+    response = client.get(f"/django-admin/charter/forumcomment/{comment.pk}/history/")
+    assert response.status_code == 200
+    assert "Two miles is too far" in response.content.decode() or "Created" in (
+        response.content.decode())

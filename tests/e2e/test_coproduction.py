@@ -1,0 +1,113 @@
+"""Co-production in a real browser: the forum comments from a phone, an officer answers and
+changes the draft, the forum agrees, and the public sees what changed and why."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+DRAFT_TITLE = "Asking us to look again: appeals and complaints"
+COMMENT = "Please put the phone number in the first section, not only at the end."
+NEW_WORDS = "Call us on 01234 567 890 to ask."
+
+
+def _sign_in(context, portal_url, username):
+    page = context.new_page()
+    page.goto(portal_url + "/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(f"demo-{username}-2026")
+    page.get_by_role("button", name="Sign in").click()
+    return page
+
+
+def test_forum_comment_to_published_change(browser, portal_url, axe_violations):
+    # A forum representative on a phone comments on the first section of the draft.
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    rep = _sign_in(phone, portal_url, "forumrep")
+    expect(rep).to_have_url(portal_url + "/forum/")
+    assert axe_violations(rep) == []
+    rep.get_by_role("link", name=DRAFT_TITLE).click()
+    expect(rep.get_by_role("heading", level=1)).to_have_text(DRAFT_TITLE)
+    first = rep.locator("section.portal-forum-section[id^=section-]").first
+    first.locator("summary").click()
+    assert axe_violations(rep) == []
+    widths = rep.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]
+    first.get_by_label("Your comment").fill(COMMENT)
+    first.get_by_role("button", name="Send comment").dblclick()  # a double click sends once
+    expect(rep.get_by_text("Your comment is sent.")).to_be_visible()
+    expect(rep.get_by_text(COMMENT)).to_have_count(1)
+    draft_url = rep.url.split("#")[0]
+
+    # An officer answers it in the admin, makes the change, and marks what it resolves.
+    desk = browser.new_context()
+    officer = desk.new_page()
+    officer.goto(portal_url + "/admin/login/")
+    officer.get_by_label("Username").fill("officer")
+    officer.get_by_label("Password").fill("demo-officer-2026")
+    officer.get_by_role("button", name="Sign in").click()
+    officer.goto(portal_url + "/admin/forum-reviews/")
+    officer.get_by_role("link", name=DRAFT_TITLE).first.click()
+    answer = officer.locator("section.w-panel", has_text=COMMENT)
+    answer.get_by_label("Accepted", exact=True).check()
+    answer.get_by_role("button", name="Save answer").click()
+    expect(officer.get_by_text("Answer saved.")).to_be_visible()
+    officer.get_by_role("link", name=f"Edit {DRAFT_TITLE}").click()
+    editor = officer.locator(".DraftEditor-root [contenteditable=true]").first
+    editor.click()
+    officer.keyboard.press("Control+End")
+    officer.keyboard.type(" " + NEW_WORDS)
+    # Draftail writes the text into the form's hidden field as the officer types.
+    expect(officer.locator("input[name$='-value-body']").first).to_have_value(
+        re.compile("01234 567 890"))
+    officer.get_by_label(re.compile("Please put the phone number")).check()
+    officer.get_by_role("button", name="Save draft").click()
+    expect(officer.get_by_text("1 forum comment(s) marked as resolved")).to_be_visible()
+    desk.close()
+
+    # The forum agrees; the workflow publishes the draft.
+    rep.goto(draft_url)
+    expect(rep.get_by_text(NEW_WORDS)).to_be_visible()
+    rep.get_by_label("Agreed", exact=True).check()
+    rep.get_by_role("button", name="Record the forum's decision").click()
+    expect(rep.get_by_text("Recorded: agreed.")).to_be_visible()
+    phone.close()
+
+    # Anyone can see what changed, and the comment that drove it.
+    public = browser.new_context().new_page()
+    public.goto(portal_url + "/policies/appeals-and-complaints/")
+    expect(public.get_by_text(NEW_WORDS)).to_be_visible()
+    public.get_by_role("link", name=re.compile("What changed from version 1 to version 2")).click()
+    expect(public.locator("ins", has_text="01234 567 890")).to_be_visible()
+    expect(public.get_by_text(COMMENT)).to_be_visible()
+    expect(public.get_by_text("The council: Accepted")).to_be_visible()
+    assert "forumrep" not in public.content()
+    assert axe_violations(public) == []
+
+
+@pytest.mark.parametrize("path", [
+    "/policies/travel-assistance/",
+    "/policies/travel-assistance/versions/",
+    "/policies/travel-assistance/compare/1/2/",
+    "/co-production-charter/",
+    "/co-production-charter/working-agreement/",
+    "/news/",
+    "/news/spring-bus-passes/",
+    "/sign-in/",
+])
+def test_no_accessibility_violations_on_the_record(page, portal_url, axe_violations, path):
+    page.goto(portal_url + path)
+    if path == "/policies/travel-assistance/":
+        expect(page.get_by_role("heading", name="Where the forum and the council disagree")
+               ).to_be_visible()
+    assert axe_violations(page) == [], path
+
+
+@pytest.mark.parametrize("path", ["/board/", "/forum/"])
+def test_no_accessibility_violations_for_board_and_forum(browser, portal_url, axe_violations,
+                                                         path):
+    context = browser.new_context()
+    page = _sign_in(context, portal_url, "board" if path == "/board/" else "forumrep")
+    page.goto(portal_url + path)
+    assert axe_violations(page) == [], path
+    context.close()
