@@ -38,3 +38,14 @@ class ForumCommentsPanel(Panel):
                 if page.pk else [],
             )
             return context
+
+
+class ReviewDuePanel(Panel):
+    """Tells editors when the partners' agreed review date has passed."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "charter/admin/review_due_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance.pk and getattr(self.instance, "review_date", None)
+                        and self.instance.review_overdue)

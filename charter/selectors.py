@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from wagtail.models import Page, TaskState
 
-from charter.models import Disagreement, ForumComment, ForumReviewTaskState, PageVersion
+from charter.models import (
+    CommentAnswer,
+    Disagreement,
+    ForumComment,
+    ForumReviewTaskState,
+    PageVersion,
+)
 
 
 def reviews_in_progress():
@@ -257,29 +263,48 @@ def page_reviews(page_id: int):
     )
 
 
-def board_page(page) -> dict:
-    """Everything the board reads about one page, in a fixed number of queries."""
+def board_page(page, *, comments_page: int | None = None, per_page: int = 50) -> dict:
+    """Everything the board reads about one page, in a fixed number of queries.
+
+    The figures cover every comment; the comments themselves are all listed
+    (``comments_page=None``, for exports) or one page of ``per_page`` at a time.
+    """
+    from django.core.paginator import Paginator
+
     from charter import governance
 
     versions = list(PageVersion.objects.filter(page_id=page.pk).order_by("number"))
-    comments = list(page_comments(page.pk))
     refs, _bodies = comment_refs(page.pk, versions)
     changed_in = {ref.comment_id: ref.changed_in_version for ref in refs}
+    labels = dict(CommentAnswer.Disposition.choices)
+    figures = list(
+        ForumComment.objects.filter(page_id=page.pk)
+        .values_list("created_at", "answer__answered_at", "answer__disposition",
+                     "answer__answered_late")
+    )
+    all_comments = page_comments(page.pk)
+    paginator = None
+    if comments_page is None:
+        comments = list(all_comments)
+    else:
+        paginator = Paginator(all_comments, per_page)
+        comments_page_obj = paginator.get_page(comments_page)
+        comments = list(comments_page_obj.object_list)
     for comment in comments:
         comment.changed_in_version = changed_in.get(comment.pk)
     reviews = list(page_reviews(page.pk))
-    answered_pairs = [(c.created_at, c.answer.answered_at if c.is_answered else None)
-                      for c in comments]
     decided = [r for r in reviews if r.decision]
     return {
         "page": page,
         "versions": versions,
         "comments": comments,
-        "comments_answered": sum(1 for c in comments if c.is_answered),
-        "median_days_to_answer": governance.median_days_to_answer(answered_pairs),
+        "comments_page": comments_page_obj if paginator else None,
+        "comment_count": len(figures),
+        "comments_answered": sum(1 for f in figures if f[1] is not None),
+        "median_days_to_answer": governance.median_days_to_answer((f[0], f[1]) for f in figures),
         "dispositions": governance.disposition_counts(
-            c.answer.get_disposition_display() if c.is_answered else None for c in comments),
-        "answered_late": sum(1 for c in comments if c.is_answered and c.answer.answered_late),
+            labels.get(f[2]) if f[2] else None for f in figures),
+        "answered_late": sum(1 for f in figures if f[3]),
         "reviews": reviews,
         "reviews_on_time": sum(1 for r in decided if not r.decided_late),
         "reviews_late": sum(1 for r in decided if r.decided_late),

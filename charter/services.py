@@ -72,8 +72,14 @@ def evidence_append(*, kind: str, subject: str, payload: dict, page=None) -> Evi
 
 
 def evidence_verify() -> chain.ChainReport:
-    entries = EvidenceEntry.objects.order_by("sequence").iterator(chunk_size=2000)
-    return chain.verify(entry.as_link() for entry in entries)
+    """Re-check the whole chain from the database (plain tuples: no model per entry)."""
+    rows = (
+        EvidenceEntry.objects.order_by("sequence")
+        .values_list("sequence", "kind", "subject", "recorded_at_text", "payload_json",
+                     "previous_hash", "entry_hash")
+        .iterator(chunk_size=5000)
+    )
+    return chain.verify(chain.Link(*row, ident=str(row[0])) for row in rows)
 
 
 def _page_subject(page) -> str:
@@ -125,8 +131,14 @@ def _email_forum_review_opened(state, page) -> None:
         f"Open it here: {url}\n"
     )
     messages = [(subject, body, None, [member.email]) for member in forum_members()]
-    if messages:
+    if not messages:
+        return
+    try:
         send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        # The review is open and recorded either way; a mail server being down must not
+        # turn the officer's "submit" into an error page. The failure is logged loudly.
+        logger.exception("Could not email the forum about review %s", state.pk)
 
 
 def review_set_deadline(*, review: ForumReviewTaskState, deadline: dt.date, user) -> None:

@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -116,3 +117,30 @@ register_snippet(CoproductionMeetingViewSet)
 def _log_meeting(request, instance):
     if isinstance(instance, CoproductionMeeting):
         services.meeting_record(meeting=instance)
+
+
+class OverdueReviewsPanel(Component):
+    name = "overdue_reviews"
+    order = 90
+    template_name = "charter/admin/overdue_reviews_dashboard.html"
+
+    def __init__(self, pages):
+        self.pages = pages
+
+    def get_context_data(self, parent_context=None):
+        return {"pages": self.pages}
+
+
+@hooks.register("construct_homepage_panels")
+def _overdue_reviews(request, panels):
+    from django.utils import timezone
+
+    from charter.models import CharterPage, WorkingAgreementPage
+
+    today = timezone.localdate()
+    pages = [
+        *CharterPage.objects.filter(review_date__lt=today, alias_of__isnull=True),
+        *WorkingAgreementPage.objects.filter(review_date__lt=today, alias_of__isnull=True),
+    ]
+    if pages and is_officer(request.user):
+        panels.append(OverdueReviewsPanel(pages))

@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from charter.blocks import ClauseBlock, CommitmentThemeBlock, SignatoryBlock, StatementListBlock
 from charter.coproduction import CoProducedPageMixin
-from charter.panels import ForumCommentsPanel
+from charter.panels import ForumCommentsPanel, ReviewDuePanel
 from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
@@ -49,6 +49,7 @@ class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        ReviewDuePanel(heading="Review date"),
         ReadabilityPanel(),
         FieldPanel("vision"),
         FieldPanel("principles"),
@@ -98,6 +99,7 @@ class WorkingAgreementPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin
 
     content_panels = [
         *Page.content_panels,
+        ReviewDuePanel(heading="Review date"),
         ReadabilityPanel(),
         FieldPanel("intro"),
         HelpPanel("Clauses are numbered automatically, in order."),

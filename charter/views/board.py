@@ -56,7 +56,8 @@ def home(request):
 @board_required
 def page_record(request, page_id):
     page = _coproduced_page(page_id)
-    return TemplateResponse(request, "charter/board/page.html", selectors.board_page(page))
+    return TemplateResponse(request, "charter/board/page.html", selectors.board_page(
+        page, comments_page=request.GET.get("page") or 1))
 
 
 @board_required

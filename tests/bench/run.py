@@ -1,4 +1,4 @@
-"""How fast the public pages are, served the way production serves them.
+"""How fast the pages are, served the way production serves them.
 
 Builds a throwaway copy of the demo site (SQLite under a temporary directory,
 or the database in DATABASE_URL), collects static files, starts gunicorn with
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.client
+import json
 import os
 import re
 import secrets
@@ -38,6 +39,13 @@ PAGES = [
     ("FAQ", "/faq/"),
     ("jargon buster A-Z", "/jargon-buster/"),
     ("search", "/search/?q=walking"),
+    ("policy, 201 versions", "/policies/long-history/"),
+    ("compare v1 to v201, 2,000 comments", "/policies/long-history/compare/1/201/"),
+]
+# Signed-in pages are never cached: measured once, with a board member's session.
+BOARD_PAGES = [
+    ("board: the record", "/board/"),
+    ("board: policy with 2,000 comments", "/board/pages/{page_id}/"),
 ]
 
 
@@ -73,7 +81,7 @@ def _start(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
     raise RuntimeError("gunicorn did not start")
 
 
-def _drive(port: int, path: str, seconds: float, clients: int) -> dict:
+def _drive(port: int, path: str, seconds: float, clients: int, headers=None) -> dict:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -86,7 +94,7 @@ def _drive(port: int, path: str, seconds: float, clients: int) -> dict:
         while time.monotonic() < stop:
             start = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                conn.request("GET", path, headers={"Accept-Encoding": "gzip", **(headers or {})})
                 response = conn.getresponse()
                 response.read()
                 if response.status != 200:
@@ -103,7 +111,7 @@ def _drive(port: int, path: str, seconds: float, clients: int) -> dict:
             errors += bad
 
     # Warm up: the first request fills the page cache and imports templates.
-    _drive_once(port, path)
+    _drive_once(port, path, headers)
     threads = [threading.Thread(target=client) for _ in range(clients)]
     began = time.monotonic()
     for t in threads:
@@ -126,9 +134,9 @@ def _drive(port: int, path: str, seconds: float, clients: int) -> dict:
     }
 
 
-def _drive_once(port: int, path: str) -> bytes:
+def _drive_once(port: int, path: str, headers=None) -> bytes:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path)
+    conn.request("GET", path, headers=headers or {})
     response = conn.getresponse()
     body = response.read()
     if response.status != 200:
@@ -165,6 +173,7 @@ def main() -> int:
         "SECURE_SSL_REDIRECT": "0",
         "PORTAL_DEMO": "1",
         "PYTHONPATH": str(ROOT),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     servers: list[subprocess.Popen] = []
     try:
@@ -172,6 +181,12 @@ def main() -> int:
         _manage(env, "migrate", "--no-input", "-v0")
         _manage(env, "load_demo_content")
         _manage(env, "collectstatic", "--no-input", "-v0")
+        print("Giving one policy 200 more versions and 2,000 comments (about a minute) ...",
+              flush=True)
+        scale = json.loads(subprocess.run(  # noqa: S603
+            [PYTHON, str(ROOT / "tests" / "bench" / "scale.py")], env=env, cwd=ROOT, check=True,
+            capture_output=True, text=True).stdout.strip().splitlines()[-1])
+        board_headers = {"Cookie": f"sessionid={scale['session']}"}
         database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
         cache_kind = "Redis" if os.environ.get("REDIS_URL") else "local memory"
 
@@ -183,6 +198,10 @@ def main() -> int:
                 results[(mode, name)] = _drive(port, path, args.seconds, args.clients)
             if mode == "cached":
                 weight = _page_weight(port, "/policies/travel-assistance/")
+                for name, path in BOARD_PAGES:
+                    results[("signed in", name)] = _drive(
+                        port, path.format(page_id=scale["page_id"]), args.seconds,
+                        args.clients, board_headers)
             server.terminate()
             server.wait(timeout=15)
 
@@ -197,6 +216,11 @@ def main() -> int:
                 r = results[(mode, name)]
                 print(f"{name:34} {mode:9} {r['rps']:8.0f} {r['p50']:8.1f} {r['p95']:8.1f} "
                       f"{r['rps'] / floor:8.0%} {r['errors']:7d}")
+        floor = results[("cached", PAGES[0][0])]["rps"]
+        for name, _ in BOARD_PAGES:
+            r = results[("signed in", name)]
+            print(f"{name:34} {'signed in':9} {r['rps']:8.0f} {r['p50']:8.1f} {r['p95']:8.1f} "
+                  f"{r['rps'] / floor:8.0%} {r['errors']:7d}")
         print()
         print("Policy page weight (gzip -9)")
         total_raw = total_gz = 0

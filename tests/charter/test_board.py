@@ -157,3 +157,24 @@ def test_the_board_page_query_count_does_not_grow(client, record, login_as, revi
         services.comment_answer(comment=c, officer=officer, disposition="accepted")
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(url)
+
+
+def test_long_comment_lists_come_a_page_at_a_time_but_exports_have_them_all(
+    client, record, login_as, review, forum_rep
+):
+    from tests.charter.conftest import send_to_forum
+
+    again = send_to_forum(record, review.workflow_state.requested_by, in_short="Round 2.",
+                          change_note="Round 2.")
+    for i in range(60):
+        services.comment_submit(review=again, author=forum_rep, body=f"<p>Numbered {i:03d}</p>")
+    login_as("board_member")
+    html = client.get(reverse("board_page", args=[record.pk])).content.decode()
+    assert "62 made" in html
+    assert "Comments 1 to 50 of 62" in html
+    assert "Later comments" in html
+    assert "Numbered 059" not in html
+    second = client.get(reverse("board_page", args=[record.pk]) + "?page=2").content.decode()
+    assert "Numbered 059" in second
+    pack = client.get(reverse("board_pack", args=[record.pk])).content.decode()
+    assert "Numbered 000" in pack and "Numbered 059" in pack

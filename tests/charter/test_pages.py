@@ -87,3 +87,16 @@ def test_the_demo_history_is_not_repeated(demo):
 def test_the_review_date_panel_text_for_the_public_is_in_the_future_for_a_new_charter():
     page = CharterPage(review_date=dt.date.today() + dt.timedelta(days=1))
     assert not page.review_overdue
+
+
+def test_editors_are_told_when_a_review_is_overdue(demo, client, login_as):
+    login_as("officer")
+    agreement = WorkingAgreementPage.objects.get(locale__language_code="en-gb")
+    charter = CharterPage.objects.get(locale__language_code="en-gb")
+    html = client.get(f"/admin/pages/{agreement.pk}/edit/").content.decode()
+    assert "The review of this page is overdue." in html
+    html = client.get(f"/admin/pages/{charter.pk}/edit/").content.decode()
+    assert "The review of this page is overdue." not in html
+    dashboard = client.get("/admin/").content.decode()
+    assert "Charter reviews overdue" in dashboard
+    assert agreement.title in dashboard
