@@ -132,17 +132,9 @@ def comment_refs(page_id: int, versions) -> list:
     counts in the first version published from the draft it was made on or a
     later one (the version the council answered it for).
     """
-    from bisect import bisect_left
+    from charter.versions import CommentRef, version_carrying
 
-    from charter.versions import CommentRef
-
-    by_revision = sorted((v.revision_id, v.number) for v in versions)
-    revision_ids = [r for r, _ in by_revision]
-
-    def version_from(revision_id: int) -> int | None:
-        i = bisect_left(revision_ids, revision_id)
-        return by_revision[i][1] if i < len(by_revision) else None
-
+    published = [(v.revision_id, v.number) for v in versions]
     refs = []
     rows = (
         ForumComment.objects.filter(page_id=page_id, answer__isnull=False)
@@ -152,7 +144,7 @@ def comment_refs(page_id: int, versions) -> list:
     )
     bodies = {}
     for pk, block_id, revision_id, body, disposition, reason, resolved in rows:
-        changed = version_from(resolved or revision_id)
+        changed = version_carrying(resolved or revision_id, published)
         refs.append(CommentRef(pk, block_id, disposition, reason, changed))
         bodies[pk] = body
     return refs, bodies

@@ -160,3 +160,17 @@ def annotate(diffs: Iterable[SectionDiff], comments: Iterable[CommentRef], *,
         AnnotatedSection(d, tuple(by_block.get(d.block_id, ())) if d.status != UNCHANGED else ())
         for d in diffs
     ]
+
+
+def version_carrying(revision_id: int, published: Sequence[tuple[int, int]]) -> int | None:
+    """The first version published from ``revision_id`` or a later revision.
+
+    ``published`` is (revision id, version number) for each version. Revision
+    ids grow over time, so the change in a revision reaches the public in the
+    first version whose revision is that one or newer. None if not yet published.
+    """
+    from bisect import bisect_left
+
+    ordered = sorted(published)
+    i = bisect_left([r for r, _ in ordered], revision_id)
+    return ordered[i][1] if i < len(ordered) else None

@@ -71,3 +71,13 @@ def test_comments_are_attached_to_the_sections_they_changed_in_range():
     annotated = annotate(diff_versions(old, new), comments, from_version=2, to_version=3)
     assert [c.comment_id for c in annotated[0].comments] == [1]
     assert annotated[1].comments == ()
+
+
+def test_a_change_reaches_the_public_in_the_first_version_from_its_revision_or_later():
+    from charter.versions import version_carrying
+
+    published = [(10, 1), (25, 2), (40, 3)]
+    assert version_carrying(25, published) == 2  # published from that very revision
+    assert version_carrying(26, published) == 3  # a later draft, published in version 3
+    assert version_carrying(5, published) == 1
+    assert version_carrying(41, published) is None  # not published yet
