@@ -1,0 +1,201 @@
+"""The school-holiday blackout: when may a consultation run?
+
+Plain functions over dates and frozen dataclasses (no Django, no Wagtail).
+The working agreement says consultations "should not take place during school
+holiday periods"; the portal is strict about it: a public window may not touch
+any holiday period of its school calendar (holidays, half terms, bank holidays,
+closure days), and it must last at least a minimum number of term-time working
+days (28 by default).
+
+Times are real instants; what counts is the local date in Europe/London, so a
+window is judged the same on either side of a clock change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+DEFAULT_MINIMUM_TERM_DAYS = 28
+OPENS_AT = dt.time(9, 0)
+CLOSES_AT = dt.time(23, 59)
+
+HOLIDAY, HALF_TERM, BANK_HOLIDAY, CLOSURE_DAY = "holiday", "half_term", "bank_holiday", "closure"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A run of days when schools are closed, first and last day included."""
+
+    first_day: dt.date
+    last_day: dt.date
+    name: str = ""
+    kind: str = HOLIDAY
+
+    def __post_init__(self):
+        if self.last_day < self.first_day:
+            raise ValueError(f"{self.name or 'A period'} ends before it starts")
+
+    def contains(self, day: dt.date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        return self.first_day <= last and first <= self.last_day
+
+
+@dataclass(frozen=True)
+class Window:
+    opens: dt.datetime
+    closes: dt.datetime
+
+    def __post_init__(self):
+        if self.opens.tzinfo is None or self.closes.tzinfo is None:
+            raise ValueError("Window times must carry a time zone")
+        if self.closes <= self.opens:
+            raise ValueError("A window must close after it opens")
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.opens.astimezone(LONDON).date()
+
+    @property
+    def last_day(self) -> dt.date:
+        # Closing at midnight means the window ended with the day before.
+        local = self.closes.astimezone(LONDON)
+        if local.time() == dt.time(0, 0):
+            return local.date() - dt.timedelta(days=1)
+        return local.date()
+
+
+@dataclass(frozen=True)
+class WindowCheck:
+    touches: tuple[Period, ...]
+    term_days: int
+    starts_in_holiday: bool
+    ends_in_holiday: bool
+    minimum_term_days: int
+
+    @property
+    def long_enough(self) -> bool:
+        return self.term_days >= self.minimum_term_days
+
+    @property
+    def allowed(self) -> bool:
+        """Strict: no holiday touched, and long enough."""
+        return not self.touches and self.long_enough
+
+    def problems(self) -> list[str]:
+        """What is wrong, in words an officer can act on."""
+        out = []
+        for period in self.touches:
+            out.append(
+                f"It touches {period.name or 'a holiday'} "
+                f"({_day(period.first_day)} to {_day(period.last_day)})."
+                if period.first_day != period.last_day
+                else f"It touches {period.name or 'a holiday'} ({_day(period.first_day)})."
+            )
+        if not self.long_enough:
+            out.append(f"It lasts {self.term_days} term-time working days; the minimum is "
+                       f"{self.minimum_term_days}.")
+        return out
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def local_window(first_day: dt.date, last_day: dt.date, *, opens_at: dt.time = OPENS_AT,
+                 closes_at: dt.time = CLOSES_AT) -> Window:
+    """A window from ``opens_at`` on the first day to ``closes_at`` on the last, London time."""
+    return Window(dt.datetime.combine(first_day, opens_at, tzinfo=LONDON),
+                  dt.datetime.combine(last_day, closes_at, tzinfo=LONDON))
+
+
+def bank_holiday_periods(dates: Iterable[tuple[dt.date, str]]) -> list[Period]:
+    return [Period(day, day, name, BANK_HOLIDAY) for day, name in dates]
+
+
+def in_holiday(day: dt.date, periods: Sequence[Period]) -> Period | None:
+    for period in periods:
+        if period.contains(day):
+            return period
+    return None
+
+
+def is_term_day(day: dt.date, periods: Sequence[Period]) -> bool:
+    """A weekday that is in no holiday period (bank holidays are periods too)."""
+    return day.weekday() < 5 and in_holiday(day, periods) is None
+
+
+def term_days_between(first: dt.date, last: dt.date, periods: Sequence[Period]) -> int:
+    """Term-time working days from ``first`` to ``last``, both included."""
+    relevant = [p for p in periods if p.overlaps(first, last)]
+    count, day = 0, first
+    while day <= last:
+        if is_term_day(day, relevant):
+            count += 1
+        day += dt.timedelta(days=1)
+    return count
+
+
+def periods_touching(first: dt.date, last: dt.date,
+                     periods: Iterable[Period]) -> tuple[Period, ...]:
+    return tuple(sorted(p for p in periods if p.overlaps(first, last)))
+
+
+def check_window(window: Window, periods: Sequence[Period], *,
+                 minimum_term_days: int = DEFAULT_MINIMUM_TERM_DAYS) -> WindowCheck:
+    first, last = window.first_day, window.last_day
+    return WindowCheck(
+        touches=periods_touching(first, last, periods),
+        term_days=term_days_between(first, last, periods),
+        starts_in_holiday=in_holiday(first, periods) is not None,
+        ends_in_holiday=in_holiday(last, periods) is not None,
+        minimum_term_days=minimum_term_days,
+    )
+
+
+def suggest_windows(
+    start: dt.date,
+    periods: Sequence[Period],
+    *,
+    minimum_term_days: int = DEFAULT_MINIMUM_TERM_DAYS,
+    count: int = 3,
+    spacing_days: int = 7,
+    search_days: int = 800,
+) -> list[Window]:
+    """The next ``count`` windows that touch no holiday and last exactly the minimum.
+
+    Each opens on a term day at 09:00 and closes at 23:59 on the day the minimum
+    is reached. Suggestions start at least ``spacing_days`` apart so they are
+    real alternatives. Gives up (returning what it found) after ``search_days``.
+    """
+    ordered = sorted(periods)
+    found: list[Window] = []
+    day = start
+    limit = start + dt.timedelta(days=search_days)
+    while len(found) < count and day <= limit:
+        if not is_term_day(day, ordered):
+            day += dt.timedelta(days=1)
+            continue
+        end, counted, blocked = day, 0, None
+        while counted < minimum_term_days:
+            hit = in_holiday(end, ordered)
+            if hit is not None:
+                blocked = hit
+                break
+            if end.weekday() < 5:
+                counted += 1
+            if counted == minimum_term_days:
+                break
+            end += dt.timedelta(days=1)
+        if blocked is not None:
+            # Nothing starting before this holiday can fit: try after it.
+            day = blocked.last_day + dt.timedelta(days=1)
+            continue
+        found.append(local_window(day, end))
+        day += dt.timedelta(days=spacing_days)
+    return found
