@@ -79,6 +79,12 @@ class CoProducedPageMixin(RoutablePageMixin):
         found = compare(self._coproduction_page_id(), old, new)
         if found is None:
             raise Http404("No such versions to compare.")
+        from django.apps import apps
+
+        if apps.is_installed("consultations"):
+            from consultations.selectors import consultation_findings
+
+            found["findings"] = consultation_findings(self._coproduction_page_id(), old, new)
         # Only what the comparison shows: not the page's own (costlier) reading context.
         return TemplateResponse(request, "charter/compare.html",
                                 {"page": self, "self": self, **found})

@@ -262,6 +262,7 @@ def faq_reading_view(page, request=None) -> dict:
 
 def home_sections(page) -> dict:
     from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
+    from consultations.selectors import open_consultations
     from portal.models import FAQIndexPage, GlossaryPage, PolicyPage, UpdatePage
 
     locale_id = page.locale_id
@@ -294,6 +295,7 @@ def home_sections(page) -> dict:
                 CharterPage, WorkingAgreementPage).order_by("path")
         ),
         "drafts_with_forum": drafts,
+        "open_consultations": open_consultations(locale_id),
     }
 
 

@@ -30,6 +30,14 @@ class EvidenceEntry(models.Model):
         DISAGREEMENT_RESOLVED = "disagreement_resolved", "Disagreement resolved"
         VERSION_PUBLISHED = "version_published", "Version published"
         MEETING_RECORDED = "meeting_recorded", "Meeting recorded"
+        PRECONSULTATION_OPENED = "preconsultation_opened", "Forum pre-consultation opened"
+        PRECONSULTATION_CLOSED = "preconsultation_closed", "Forum pre-consultation closed"
+        CONSULTATION_OPENED = "consultation_opened", "Consultation opened"
+        CONSULTATION_CLOSED = "consultation_closed", "Consultation closed"
+        CONSULTATION_OVERRIDE = "consultation_override", "Consultation allowed in a holiday"
+        ANALYSIS_REVIEWED = "analysis_reviewed", "Consultation analysis reviewed by the forum"
+        OUTCOME_PUBLISHED = "outcome_published", "Consultation outcome published"
+        CONTACTS_ANONYMISED = "contacts_anonymised", "Respondents' contact details removed"
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -262,7 +262,16 @@ class DemoLoader:
         coproduction.meetings()
         coproduction.history(policy_pages["travel-assistance"],
                              policy_pages["appeals-and-complaints"])
+        self.consultations(home, policy_pages["travel-assistance"])
+        for locale in self.others:
+            synchronize_tree(self.english, locale)
         return rows if with_users else []
+
+    def consultations(self, home: HomePage, policy: PolicyPage) -> None:
+        from consultations.demo import ConsultationDemo
+
+        ConsultationDemo(english=self.english, log=self.log,
+                         officer=User.objects.get(username="officer")).consultation(home, policy)
 
     def coproduction_demo(self):
         from charter.demo import CoproductionDemo

@@ -22,6 +22,7 @@ PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") != "0"
 INSTALLED_APPS = [
     "portal",
     "charter",
+    "consultations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

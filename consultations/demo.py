@@ -1,0 +1,136 @@
+"""Demo consultations: a school calendar for two school years, and a consultation on a
+proposed change to the travel policy, scheduled by the same rule the admin uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from consultations import scheduling
+from consultations.models import (
+    ConsultationAudience,
+    ConsultationIndexPage,
+    ConsultationPage,
+    HolidayPeriod,
+    SchoolCalendar,
+)
+
+D = dt.date
+# Plausible English term dates; bank holidays come from the holidays package.
+TERM_DATES = [
+    ("Autumn half term", "half_term", D(2026, 10, 26), D(2026, 10, 30)),
+    ("Christmas holidays", "holiday", D(2026, 12, 21), D(2027, 1, 1)),
+    ("Spring half term", "half_term", D(2027, 2, 15), D(2027, 2, 19)),
+    ("Easter holidays", "holiday", D(2027, 3, 29), D(2027, 4, 9)),
+    ("Summer half term", "half_term", D(2027, 5, 31), D(2027, 6, 4)),
+    ("Staff training day", "closure", D(2027, 6, 28), D(2027, 6, 28)),
+    ("Summer holidays", "holiday", D(2027, 7, 23), D(2027, 9, 1)),
+    ("Autumn half term", "half_term", D(2027, 10, 25), D(2027, 10, 29)),
+    ("Christmas holidays", "holiday", D(2027, 12, 20), D(2027, 12, 31)),
+    ("Spring half term", "half_term", D(2028, 2, 14), D(2028, 2, 18)),
+    ("Easter holidays", "holiday", D(2028, 4, 10), D(2028, 4, 21)),
+    ("Summer half term", "half_term", D(2028, 5, 29), D(2028, 6, 2)),
+    ("Summer holidays", "holiday", D(2028, 7, 21), D(2028, 8, 31)),
+]
+
+QUESTIONS = [
+    ("agree_scale", {
+        "question": "Children under 8 should not be asked to walk more than 1.5 miles.",
+        "help_text": "", "required": True,
+        "statement": "We propose that children under 8 walk no more than 1.5 miles to school "
+                     "before we offer help, instead of 2 miles.",
+    }),
+    ("single_choice", {
+        "question": "How does your child get to school now?", "help_text": "",
+        "required": False,
+        "choices": ["Walks", "Bus pass", "Taxi or minibus", "We drive them", "Other"],
+    }),
+    ("free_text", {
+        "question": "Is there anything else you want us to know?",
+        "help_text": "For example, how the change would affect your family.",
+        "required": False, "max_length": 2000,
+    }),
+]
+
+
+def _window_now_or_next(periods, today):
+    """A window that contains today if term time allows one, or else the next one."""
+    for window in scheduling.suggest_windows(today - dt.timedelta(days=60), periods, count=12,
+                                             spacing_days=1):
+        if window.first_day <= today <= window.last_day:
+            return window
+        if window.first_day > today:
+            return window
+    return scheduling.suggest_windows(today, periods, count=1)[0]
+
+
+def _pre_window(opens_day, periods):
+    """Up to ten term days before the public window, stopping at any holiday."""
+    first = last = opens_day - dt.timedelta(days=1)
+    while scheduling.in_holiday(last, periods) or last.weekday() >= 5:
+        last -= dt.timedelta(days=1)
+    first, counted, day = last, 0, last
+    while counted < 10 and not scheduling.in_holiday(day, periods):
+        if day.weekday() < 5:
+            counted += 1
+            first = day
+        day -= dt.timedelta(days=1)
+    return scheduling.local_window(first, last, opens_at=dt.time(9), closes_at=dt.time(17))
+
+
+class ConsultationDemo:
+    def __init__(self, *, english, officer, log=print):
+        self.english = english
+        self.officer = officer
+        self.log = log
+
+    def calendar(self) -> SchoolCalendar:
+        calendar, created = SchoolCalendar.objects.get_or_create(
+            name="Maintained schools in the county", defaults={"area": "The whole county"})
+        if created:
+            HolidayPeriod.objects.bulk_create([
+                HolidayPeriod(calendar=calendar, name=n, kind=k, first_day=f, last_day=last,
+                              sort_order=i)
+                for i, (n, k, f, last) in enumerate(TERM_DATES)
+            ])
+        return calendar
+
+    def consultation(self, home, policy) -> None:
+        calendar = self.calendar()
+        index = ConsultationIndexPage.objects.filter(locale=self.english).first()
+        if index is None:
+            index = home.add_child(instance=ConsultationIndexPage(
+                title="Consultations", slug="consultations", locale=self.english,
+                intro="Tell us what you think before we change how travel help works."))
+            index.save_revision().publish()
+        if ConsultationPage.objects.filter(slug="walking-distances-under-8").exists():
+            return
+        today = timezone.localdate()
+        periods = calendar.as_periods(range(today.year - 1, today.year + 3))
+        public = _window_now_or_next(periods, today)
+        pre = _pre_window(public.first_day, periods)
+        draft = policy.get_latest_revision_as_object()
+        for block in draft.sections:
+            if block.value["heading"].startswith("Walking"):
+                from wagtail.rich_text import RichText
+
+                block.value["body"] = RichText(
+                    "<p>Children under 8 walk up to 1.5 miles. Children aged 8 and over walk up "
+                    "to 3 miles. We look at each child: if your child cannot walk this far "
+                    "safely because of their needs, we will help.</p>")
+        draft.change_note = "Proposed: under-8s walk up to 1.5 miles (for consultation)."
+        proposed = draft.save_revision(user=self.officer)
+        page = index.add_child(instance=ConsultationPage(
+            title="Walking distances for children under 8", slug="walking-distances-under-8",
+            locale=self.english, policy=policy, proposed_revision=proposed, calendar=calendar,
+            summary="We want to lower the walking distance for children under 8 from 2 miles "
+                    "to 1.5 miles before we offer help to get to school. Tell us what you think.",
+            pre_opens=pre.opens, pre_closes=pre.closes, opens=public.opens, closes=public.closes,
+            questions=QUESTIONS, change_note="First version, agreed with the forum.",
+        ))
+        page.audiences.set(ConsultationAudience.objects.filter(
+            name__in=["Parents and carers", "Young people", "Schools and colleges"]))
+        page.save_revision().publish()
+        self.log(f"Consultation: {public.first_day} to {public.last_day} "
+                 f"({page.status_label}).")

@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from consultations import scheduling
+from portal.forms import CoProducedPageForm
+
+OVERRIDE_MIN_CHARACTERS = 20
+
+
+def _describe(window: scheduling.Window) -> str:
+    return (f"{window.first_day:%A} {window.first_day.day} {window.first_day:%B %Y} to "
+            f"{window.last_day:%A} {window.last_day.day} {window.last_day:%B %Y}")
+
+
+class ConsultationPageForm(CoProducedPageForm):
+    """Refuses windows the school calendar does not allow, and offers ones it does."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wagtail.admin.widgets import AdminPageChooser
+        from wagtail.models import Revision
+
+        from portal.models import PolicyPage
+
+        if "policy" in self.fields:
+            self.fields["policy"].widget = AdminPageChooser(target_models=[PolicyPage])
+        if "proposed_revision" in self.fields:
+            policy_id = self.instance.policy_id
+            revisions = (Revision.page_revisions.filter(object_id=str(policy_id))
+                         .order_by("-created_at")[:30] if policy_id else Revision.objects.none())
+            self.fields["proposed_revision"].queryset = Revision.objects.filter(
+                pk__in=[r.pk for r in revisions]).order_by("-created_at")
+            self.fields["proposed_revision"].label_from_instance = (
+                lambda r: f"Draft saved {timezone.localtime(r.created_at):%d %b %Y %H:%M}"
+                          + (f" by {r.user.get_full_name() or r.user.get_username()}"
+                             if r.user else ""))
+        if "outcome_version" in self.fields:
+            from charter.models import PageVersion
+
+            policy_id = self.instance.policy_id
+            self.fields["outcome_version"].queryset = (
+                PageVersion.objects.filter(page_id=policy_id).order_by("-number")
+                if policy_id else PageVersion.objects.none())
+            self.fields["outcome_version"].label_from_instance = (
+                lambda v: f"Version {v.number}, {timezone.localtime(v.published_at):%d %b %Y}: "
+                          f"{v.change_note[:60]}")
+
+    def clean(self):
+        cleaned = super().clean()
+        pre_opens, pre_closes = cleaned.get("pre_opens"), cleaned.get("pre_closes")
+        opens, closes = cleaned.get("opens"), cleaned.get("closes")
+        calendar = cleaned.get("calendar")
+        if pre_opens and pre_closes and pre_closes <= pre_opens:
+            self.add_error("pre_closes", "The forum's pre-consultation must close after it opens.")
+        if opens and closes and closes <= opens:
+            self.add_error("closes", "The consultation must close after it opens.")
+        if pre_closes and opens and pre_closes > opens:
+            self.add_error("pre_closes", "The forum's pre-consultation must end before the "
+                                         "public consultation opens.")
+        proposed, policy = cleaned.get("proposed_revision"), cleaned.get("policy")
+        if proposed and (not policy or proposed.object_id != str(policy.pk)):
+            self.add_error("proposed_revision", "Choose a draft of the policy this consultation "
+                                                "is about.")
+        if self.errors or not (calendar and opens and closes and pre_opens and pre_closes):
+            return cleaned
+        self._check_windows(cleaned, calendar, pre_opens, pre_closes, opens, closes)
+        return cleaned
+
+    def _check_windows(self, cleaned, calendar, pre_opens, pre_closes, opens, closes):
+        from consultations.models.settings import consultation_settings
+
+        years = range(pre_opens.year, closes.year + 3)
+        periods = calendar.as_periods(years)
+        minimum = consultation_settings().minimum_term_days
+        public = scheduling.check_window(scheduling.Window(opens, closes), periods,
+                                         minimum_term_days=minimum)
+        pre = scheduling.check_window(scheduling.Window(pre_opens, pre_closes), periods,
+                                      minimum_term_days=1)
+        if pre.touches:
+            self.add_error("pre_opens", "The forum's pre-consultation must not run in a school "
+                                        "holiday. " + " ".join(pre.problems()))
+        if public.allowed:
+            return
+        reason = (cleaned.get("override_reason") or "").strip()
+        if not public.touches or len(reason) < OVERRIDE_MIN_CHARACTERS:
+            suggestions = scheduling.suggest_windows(
+                max(timezone.localdate(), pre_closes.date()), periods,
+                minimum_term_days=minimum, count=3)
+            offer = format_html(
+                " Windows that fit: {}.",
+                format_html_join("; ", "{}", ((_describe(w),) for w in suggestions)),
+            ) if suggestions else " No window that fits was found in the next two years."
+            message = format_html("{}{}", " ".join(public.problems()), offer)
+            if public.touches and reason:
+                message = format_html("{} A reason to run in a holiday must say why, in at "
+                                      "least {} characters.", message, OVERRIDE_MIN_CHARACTERS)
+            self.add_error("opens", message)
+
+
+class ResponseForm(forms.Form):
+    """Built from a consultation's questions; field names are the questions' block ids."""
+
+    RESPONDENT_TYPES = [
+        ("parent", "A parent or carer"),
+        ("young_person", "A young person"),
+        ("school", "A school or college"),
+        ("operator", "A transport operator"),
+        ("other", "Someone else"),
+    ]
+
+    respondent_type = forms.ChoiceField(
+        label="Who are you answering as?", choices=RESPONDENT_TYPES, widget=forms.RadioSelect,
+        error_messages={"required": "Say who you are answering as."})
+    about_section = forms.ChoiceField(label="Which part of the proposed policy is your answer "
+                                            "about? (optional)", required=False)
+    contact_consent = forms.BooleanField(
+        required=False, label="I would like you to contact me about my answers. You may keep "
+                              "my contact details until the outcome is published.")
+    contact_name = forms.CharField(required=False, max_length=150, label="Your name")
+    contact_email = forms.EmailField(required=False, max_length=254, label="Email address",
+                                     error_messages={"invalid": "Enter an email address like "
+                                                                "name@example.com."})
+    contact_phone = forms.CharField(required=False, max_length=40, label="Phone number")
+    submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # Left empty by people; filled in by robots that fill in every field.
+    website = forms.CharField(required=False, max_length=200, label="Leave this empty",
+                              widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                            "tabindex": "-1"}))
+
+    def __init__(self, *args, questions, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from consultations.blocks import AGREE_SCALE
+
+        self.question_fields = []
+        for block in questions:
+            value, kind = block.value, block.block_type
+            common = {"label": value["question"], "required": bool(value["required"]),
+                      "help_text": value.get("help_text") or ""}
+            if kind == "single_choice":
+                field = forms.ChoiceField(choices=[(c, c) for c in value["choices"]],
+                                          widget=forms.RadioSelect, **common)
+            elif kind == "multiple_choice":
+                field = forms.MultipleChoiceField(choices=[(c, c) for c in value["choices"]],
+                                                  widget=forms.CheckboxSelectMultiple, **common)
+            elif kind == "agree_scale":
+                common["help_text"] = value["statement"]
+                field = forms.ChoiceField(choices=[(c, c) for c in AGREE_SCALE],
+                                          widget=forms.RadioSelect, **common)
+            else:
+                limit = value["max_length"] or 2000
+                field = forms.CharField(max_length=limit, widget=forms.Textarea(
+                    attrs={"rows": 5}), **common)
+                field.error_messages["max_length"] = (
+                    f"Keep this answer to {limit:,} characters.")
+            field.error_messages["required"] = "Answer this question: it is needed."
+            field.error_messages["invalid_choice"] = "Choose one of the answers shown."
+            name = f"q_{block.id}"
+            self.fields[name] = field
+            self.question_fields.append((block, name))
+        self.fields["about_section"].choices = [("", "The whole proposal"), *sections]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("contact_consent") and not (cleaned.get("contact_email")
+                                                   or cleaned.get("contact_phone")):
+            self.add_error("contact_email", "Give an email address or phone number, or untick "
+                                            "the box if you do not want us to contact you.")
+        return cleaned
+
+    def answers(self) -> dict:
+        from portal.sanitise import clean_text
+
+        out = {}
+        for block, name in self.question_fields:
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str):
+                value = clean_text(value).strip()
+            if value in ("", None, []):
+                continue
+            out[block.id] = value
+        return out
+
+    def question_rows(self):
+        """(block, bound field) pairs, for the template."""
+        return [(block, self[name]) for block, name in self.question_fields]

@@ -1,0 +1,16 @@
+from .audiences import ConsultationAudience
+from .calendars import HolidayPeriod, SchoolCalendar
+from .pages import ConsultationIndexPage, ConsultationPage, Status
+from .responses import ConsultationResponse
+from .settings import ConsultationSettings
+
+__all__ = [
+    "ConsultationAudience",
+    "ConsultationIndexPage",
+    "ConsultationPage",
+    "ConsultationResponse",
+    "ConsultationSettings",
+    "HolidayPeriod",
+    "SchoolCalendar",
+    "Status",
+]

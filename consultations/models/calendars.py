@@ -1,0 +1,81 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
+from consultations import scheduling
+from consultations.panels import CalendarFilesPanel
+
+
+class SchoolCalendar(ClusterableModel):
+    """The term dates a consultation is checked against: one per area or kind of school."""
+
+    name = models.CharField(max_length=120)
+    area = models.CharField(max_length=120, blank=True,
+                            help_text="Where these dates apply, e.g. the whole county.")
+    include_bank_holidays = models.BooleanField(
+        default=True, help_text="Add England's bank holidays automatically.")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("area"),
+        FieldPanel("include_bank_holidays"),
+        CalendarFilesPanel(heading="Files"),
+        InlinePanel("periods", heading="Holidays and closures", label="Holiday or closure"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def bank_holidays(self, years) -> list[scheduling.Period]:
+        if not self.include_bank_holidays:
+            return []
+        import holidays
+
+        found = holidays.country_holidays("GB", subdiv="ENG", years=sorted(set(years)))
+        return scheduling.bank_holiday_periods(sorted(found.items()))
+
+    def as_periods(self, years=None) -> list[scheduling.Period]:
+        """Every closed period, plain values for the scheduling rule."""
+        periods = [p.as_period() for p in self.periods.all()]
+        if years is None:
+            today = dt.date.today()
+            years = range(today.year - 1, today.year + 3)
+        return periods + self.bank_holidays(years)
+
+
+class HolidayPeriod(Orderable):
+    class Kind(models.TextChoices):
+        HOLIDAY = scheduling.HOLIDAY, "Holiday"
+        HALF_TERM = scheduling.HALF_TERM, "Half term"
+        BANK_HOLIDAY = scheduling.BANK_HOLIDAY, "Bank holiday"
+        CLOSURE = scheduling.CLOSURE_DAY, "Closure day"
+
+    calendar = ParentalKey(SchoolCalendar, on_delete=models.CASCADE, related_name="periods")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.HOLIDAY)
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("first_day"),
+              FieldPanel("last_day")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["first_day"]
+
+    def __str__(self):
+        return f"{self.name} ({self.first_day:%d %b %Y} to {self.last_day:%d %b %Y})"
+
+    def clean(self):
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": "The last day is before the first day."})
+
+    def as_period(self) -> scheduling.Period:
+        return scheduling.Period(self.first_day, self.last_day, self.name, self.kind)

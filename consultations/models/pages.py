@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from charter.coproduction import CoProducedPageMixin
+from charter.panels import ForumCommentsPanel
+from consultations.blocks import QUESTION_BLOCKS
+from consultations.forms import ConsultationPageForm
+from consultations.panels import ConsultationStatusPanel
+from portal.cache import CACHEABLE_ATTR
+from portal.forms import CHANGE_NOTE_HELP
+from portal.models.mixins import CachedPageMixin
+from portal.panels import ReadabilityPanel
+
+DEFAULT_PRIVACY = (
+    "We use your answers to decide what to do about this proposal. We publish a summary of "
+    "what people said, never your name. If you give contact details, we use them only to "
+    "contact you about this consultation, and we delete them after the outcome is published."
+)
+
+
+class Status(models.TextChoices):
+    UPCOMING = "upcoming", "Coming soon"
+    PRE_CONSULTATION = "pre_consultation", "With the parent carer forum first"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed: we are reading the responses"
+    OUTCOME = "outcome", "Closed: outcome published"
+
+
+def consultation_status(*, now, pre_opens, pre_closes, opens, closes, has_outcome) -> str:
+    """Where a consultation is, from its dates (plain values in, a status out)."""
+    if has_outcome and now >= closes:
+        return Status.OUTCOME
+    if now >= closes:
+        return Status.CLOSED
+    if now >= opens:
+        return Status.OPEN
+    if pre_opens and pre_closes and pre_opens <= now < pre_closes:
+        return Status.PRE_CONSULTATION
+    return Status.UPCOMING
+
+
+class ConsultationIndexPage(CachedPageMixin, Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["consultations.ConsultationPage"]
+    max_count_per_parent = 1
+    template = "consultations/consultation_index_page.html"
+
+    class Meta:
+        verbose_name = "consultations index page"
+
+    def get_context(self, request, *args, **kwargs):
+        from consultations.selectors import consultations_by_status
+
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = consultations_by_status(self)
+        return context
+
+
+class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
+    """A consultation on a policy change: checked against the school calendar, reviewed by
+    the forum first, answered by families, and closed with "you said, we did"."""
+
+    policy = models.ForeignKey("wagtailcore.Page", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="consultations",
+                               help_text="The policy this consultation is about, if any.")
+    proposed_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name="Proposed draft of the policy",
+        help_text="The draft families read while the consultation is open. Save the page "
+                  "with the policy chosen to see its drafts here.")
+    summary = models.TextField(max_length=800, help_text="What is proposed and why, plainly.")
+    audiences = ParentalManyToManyField("consultations.ConsultationAudience", blank=True,
+                                        verbose_name="Who it is for")
+    calendar = models.ForeignKey("consultations.SchoolCalendar", on_delete=models.PROTECT,
+                                 related_name="consultations",
+                                 help_text="The term dates the windows are checked against.")
+    pre_opens = models.DateTimeField("Forum pre-consultation opens")
+    pre_closes = models.DateTimeField("Forum pre-consultation closes")
+    opens = models.DateTimeField("Consultation opens")
+    closes = models.DateTimeField("Consultation closes")
+    override_reason = models.TextField(
+        blank=True, max_length=1000, verbose_name="Reason to run in a holiday",
+        help_text="Only if there is no other way: the public window may then touch a holiday. "
+                  "The reason is logged and shown on the consultation page.")
+    questions = StreamField(QUESTION_BLOCKS, min_num=1)
+    other_ways = models.TextField(
+        verbose_name="How to respond another way",
+        default="Ask us for a paper copy, an easy read version or another language, or answer "
+                "by phone: call the transport team.")
+    privacy_notice = models.TextField(default=DEFAULT_PRIVACY)
+    analysis = models.TextField(blank=True, verbose_name="What people told us",
+                                help_text="The summary of responses. It goes to the forum for "
+                                          "review with the outcome before both are published.")
+    outcome = models.TextField(blank=True, verbose_name="You said, we did",
+                               help_text="What we decided, and what changed because of what "
+                                         "people said.")
+    outcome_version = models.ForeignKey(
+        "charter.PageVersion", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="consultations", verbose_name="Policy version that changed",
+        help_text="The version of the policy this consultation changed.")
+    change_note = models.TextField(max_length=1000, blank=True,
+                                   verbose_name="What changed in this version",
+                                   help_text=CHANGE_NOTE_HELP)
+
+    content_panels = [
+        *Page.content_panels,
+        ConsultationStatusPanel(heading="Status and responses"),
+        ReadabilityPanel(),
+        FieldPanel("summary", widget=forms.Textarea(attrs={"rows": 4})),
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel("policy"), FieldPanel("proposed_revision")],
+                        heading="The policy"),
+        MultiFieldPanel([
+            FieldPanel("calendar"),
+            HelpPanel("Both windows must stay clear of school holidays, half terms, bank "
+                      "holidays and closure days. The forum's window ends before the public "
+                      "one opens."),
+            FieldRowPanel([FieldPanel("pre_opens"), FieldPanel("pre_closes")]),
+            FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+            FieldPanel("override_reason"),
+        ], heading="When"),
+        FieldPanel("questions"),
+        FieldPanel("other_ways"),
+        FieldPanel("privacy_notice"),
+        MultiFieldPanel([FieldPanel("analysis"), FieldPanel("outcome"),
+                         FieldPanel("outcome_version")], heading="After it closes"),
+        MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
+        ForumCommentsPanel(),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary", boost=2),
+                     index.SearchField("outcome")]
+    base_form_class = ConsultationPageForm
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types: list[str] = []
+    template = "consultations/consultation_page.html"
+
+    class Meta:
+        verbose_name = "consultation"
+
+    # --- status ------------------------------------------------------------------
+
+    def status_at(self, now=None) -> str:
+        return consultation_status(
+            now=now or timezone.now(), pre_opens=self.pre_opens, pre_closes=self.pre_closes,
+            opens=self.opens, closes=self.closes, has_outcome=bool(self.outcome.strip()))
+
+    @property
+    def status(self) -> str:
+        return self.status_at()
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.OPEN
+
+    # --- plain language and forum review -------------------------------------------
+
+    def plain_text_intro(self) -> str:
+        return self.summary
+
+    def plain_text_sections(self) -> list[tuple[str, str, str]]:
+        out = []
+        for block in self.questions:
+            value = block.value
+            text = "\n".join(x for x in [value["question"], value.get("help_text") or "",
+                                         value.get("statement") or "",
+                                         *list(value.get("choices") or [])] if x)
+            out.append((block.id, value["question"][:120], text))
+        if self.analysis.strip():
+            out.append(("analysis", "What people told us", self.analysis))
+        if self.outcome.strip():
+            out.append(("outcome", "You said, we did", self.outcome))
+        return out
+
+    # --- views -------------------------------------------------------------------
+
+    @path("respond/", name="respond")
+    def respond_view(self, request):
+        from consultations.views.public import respond
+
+        return respond(request, self)
+
+    @path("respond/thank-you/<str:reference>/", name="thanks")
+    def thanks_view(self, request, reference):
+        from consultations.views.public import thanks
+
+        return thanks(request, self, reference)
+
+    @path("proposed/", name="proposed")
+    def proposed_view(self, request):
+        from consultations.views.public import proposed
+
+        return proposed(request, self)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The response form carries a CSRF token and per-visitor errors: never cache it.
+        if getattr(request, "routable_resolver_match", None) and \
+                request.routable_resolver_match.url_name in ("respond", "thanks"):
+            setattr(response, CACHEABLE_ATTR, False)
+        return response

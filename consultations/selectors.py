@@ -1,0 +1,126 @@
+"""Reads for consultation pages, the home page, the admin summaries and exports."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.utils import timezone
+
+from consultations.models import ConsultationPage, ConsultationResponse, Status
+
+GROUP_ORDER = [Status.OPEN, Status.PRE_CONSULTATION, Status.UPCOMING, Status.CLOSED,
+               Status.OUTCOME]
+
+
+def _live_consultations(**filters):
+    return (ConsultationPage.objects.live().public().filter(**filters)
+            .only("id", "title", "summary", "pre_opens", "pre_closes", "opens", "closes",
+                  "outcome", "url_path", "path", "depth", "locale_id", "slug")
+            .order_by("opens"))
+
+
+def consultations_by_status(index) -> list[tuple[str, str, list]]:
+    now = timezone.now()
+    groups: dict[str, list] = {status: [] for status in GROUP_ORDER}
+    for consultation in _live_consultations().child_of(index):
+        groups[consultation.status_at(now)].append(consultation)
+    return [(status, Status(status).label, items) for status, items in groups.items() if items]
+
+
+def open_consultations(locale_id: int) -> list:
+    now = timezone.now()
+    return list(_live_consultations(locale_id=locale_id, opens__lte=now, closes__gt=now))
+
+
+def question_summaries(consultation: ConsultationPage, *, search: str = "") -> list[dict]:
+    """Per question: counts and percentages of each answer, or the free-text answers."""
+    from consultations.blocks import AGREE_SCALE
+
+    rows = list(consultation.responses.values_list("answers", flat=True))
+    total = len(rows)
+    search = search.strip().lower()
+    out = []
+    for block in consultation.questions:
+        value, kind = block.value, block.block_type
+        given = [r[block.id] for r in rows if block.id in r]
+        item = {"id": block.id, "question": value["question"], "kind": kind,
+                "answered": len(given), "total": total}
+        if kind == "free_text":
+            texts = [t for t in given if not search or search in t.lower()]
+            item["texts"] = texts
+        else:
+            choices = list(AGREE_SCALE) if kind == "agree_scale" else list(value["choices"])
+            counts = Counter()
+            for answer in given:
+                counts.update(answer if isinstance(answer, list) else [answer])
+            item["choices"] = [
+                {"choice": c, "count": counts[c],
+                 "percent": round(100 * counts[c] / len(given)) if given else 0}
+                for c in choices
+            ]
+        out.append(item)
+    return out
+
+
+def response_counts(consultation: ConsultationPage) -> dict:
+    by_type = Counter(consultation.responses.values_list("respondent_type", flat=True))
+    by_channel = Counter(consultation.responses.values_list("channel", flat=True))
+    return {"by_type": dict(by_type), "by_channel": dict(by_channel),
+            "total": sum(by_type.values())}
+
+
+def export_rows(consultation: ConsultationPage):
+    """Header, then one row per response, read from the database in chunks (flat memory)."""
+    questions = [(b.id, b.value["question"]) for b in consultation.questions]
+    yield ["reference", "submitted", "channel", "respondent", "about section",
+           *[q for _, q in questions], "contact name", "contact email", "contact phone"]
+    rows = (consultation.responses.order_by("pk")
+            .values_list("reference", "submitted_at", "channel", "respondent_type",
+                         "about_section", "answers", "contact_name", "contact_email",
+                         "contact_phone")
+            .iterator(chunk_size=2000))
+    for ref, at, channel, who, section, answers, name, email, phone in rows:
+        cells = []
+        for block_id, _ in questions:
+            value = answers.get(block_id, "")
+            cells.append("; ".join(value) if isinstance(value, list) else value)
+        yield [ref, at.isoformat(), channel, who, section, *cells, name, email, phone]
+
+
+def proposed_draft(consultation: ConsultationPage) -> dict | None:
+    """The proposed policy as parents would read it, and what would change from the live one."""
+    from charter.selectors import page_disagreements, sections_of
+    from charter.versions import diff_versions
+    from portal.selectors import policy_reading_view
+
+    revision = consultation.proposed_revision
+    policy = consultation.policy
+    if revision is None or policy is None:
+        return None
+    draft = revision.as_object()
+    live = policy.specific
+    live_revision = live.live_revision
+    changes = diff_versions(sections_of(live_revision), sections_of(revision)) \
+        if live_revision else []
+    return {
+        "draft": draft,
+        "live": live,
+        "reading": policy_reading_view(draft),
+        "changes": [c for c in changes if c.status != "unchanged"],
+        "disagreements": list(page_disagreements(policy.pk, open_only=True)),
+    }
+
+
+def consultation_findings(page_id: int, from_number: int, to_number: int) -> list:
+    """Consultations whose outcome changed this policy between two versions."""
+    return list(
+        ConsultationPage.objects.live().filter(
+            outcome_version__page_id=page_id, outcome_version__number__gt=from_number,
+            outcome_version__number__lte=to_number)
+        .select_related("outcome_version").order_by("closes")
+    )
+
+
+def response_by_reference(consultation: ConsultationPage, reference: str):
+    return ConsultationResponse.objects.filter(consultation=consultation,
+                                               reference=reference).first()

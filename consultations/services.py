@@ -1,0 +1,220 @@
+"""Writes for consultations: responses, calendar imports, the events the evidence log keeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from charter.models import EvidenceEntry
+from charter.services import evidence_append
+from consultations import scheduling
+from consultations.models import (
+    ConsultationPage,
+    ConsultationResponse,
+    HolidayPeriod,
+    SchoolCalendar,
+    Status,
+)
+from consultations.models.settings import consultation_settings
+
+
+class ConsultationNotOpen(ValidationError):
+    pass
+
+
+def _subject(consultation) -> str:
+    return f"page:{consultation.pk}"
+
+
+# --- responding -------------------------------------------------------------------
+
+
+def rate_limited(address: str, *, per_hour: int | None = None) -> bool:
+    """Count this submission against its address; True once the hour's allowance is used."""
+    per_hour = per_hour or consultation_settings().responses_per_hour
+    key = f"consultations:rate:{address}:{timezone.now():%Y%m%d%H}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > per_hour
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    consultation: ConsultationPage,
+    respondent_type: str,
+    answers: dict,
+    about_section: str = "",
+    contact_consent: bool = False,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    submission_key: str | None = None,
+    channel: str = ConsultationResponse.Channel.ONLINE,
+    entered_by=None,
+) -> tuple[ConsultationResponse, bool]:
+    """Store one response. A repeated ``submission_key`` returns the first one (created=False).
+
+    Online responses are taken only while the consultation is open; officers
+    keying in paper or phone responses may do so after it closes.
+    """
+    if submission_key:
+        existing = ConsultationResponse.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    status = consultation.status
+    if channel == ConsultationResponse.Channel.ONLINE and status != Status.OPEN:
+        raise ConsultationNotOpen("This consultation is not open for responses.")
+    if channel != ConsultationResponse.Channel.ONLINE and entered_by is None:
+        raise ValidationError("Responses by paper, phone or email are keyed in by an officer.")
+    if not contact_consent:
+        contact_name = contact_email = contact_phone = ""
+    try:
+        with transaction.atomic():
+            response = ConsultationResponse.objects.create(
+                consultation=consultation, respondent_type=respondent_type, answers=answers,
+                about_section=about_section, contact_consent=contact_consent,
+                contact_name=contact_name, contact_email=contact_email,
+                contact_phone=contact_phone, submission_key=submission_key or None,
+                channel=channel, entered_by=entered_by,
+            )
+    except IntegrityError:
+        # The same form sent twice at the same moment: the first one stands.
+        return ConsultationResponse.objects.get(submission_key=submission_key), False
+    return response, True
+
+
+# --- calendars --------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_import(*, calendar: SchoolCalendar, periods: list[scheduling.Period]) -> int:
+    """Replace the calendar's periods with a clean, parsed file's (all or nothing)."""
+    calendar.periods.all().delete()
+    HolidayPeriod.objects.bulk_create([
+        HolidayPeriod(calendar=calendar, name=p.name[:120], kind=p.kind, first_day=p.first_day,
+                      last_day=p.last_day, sort_order=i)
+        for i, p in enumerate(sorted(periods))
+    ])
+    from portal.cache import purge_page_cache
+
+    transaction.on_commit(purge_page_cache)
+    return len(periods)
+
+
+def window_conflicts(*, now=None) -> list[tuple[ConsultationPage, list[str]]]:
+    """Scheduled or open consultations whose windows the calendar no longer allows."""
+    now = now or timezone.now()
+    minimum = consultation_settings().minimum_term_days
+    found = []
+    for consultation in (ConsultationPage.objects.filter(closes__gt=now, alias_of__isnull=True)
+                         .select_related("calendar").order_by("opens")):
+        periods = consultation.calendar.as_periods(range(consultation.pre_opens.year,
+                                                         consultation.closes.year + 1))
+        public = scheduling.check_window(
+            scheduling.Window(consultation.opens, consultation.closes), periods,
+            minimum_term_days=minimum)
+        pre = scheduling.check_window(
+            scheduling.Window(consultation.pre_opens, consultation.pre_closes), periods,
+            minimum_term_days=1)
+        problems = []
+        if public.touches and not consultation.override_reason.strip():
+            problems += public.problems()
+        elif not public.long_enough:
+            problems += [p for p in public.problems() if "minimum" in p]
+        if pre.touches and consultation.pre_closes > now:
+            problems += [f"Forum pre-consultation: {p}" for p in pre.problems()]
+        if problems:
+            found.append((consultation, problems))
+    return found
+
+
+# --- the record -------------------------------------------------------------------
+
+
+def _logged(kind: str, subject: str) -> bool:
+    return EvidenceEntry.objects.filter(kind=kind, subject=subject).exists()
+
+
+@transaction.atomic
+def consultation_events_record(*, now=None) -> int:
+    """Log each window opening and closing once, after it happens (run daily, and idempotent)."""
+    now = now or timezone.now()
+    Kind = EvidenceEntry.Kind
+    count = 0
+    for consultation in ConsultationPage.objects.live().filter(pre_opens__lte=now,
+                                                               alias_of__isnull=True):
+        subject = _subject(consultation)
+        moments = [
+            (Kind.PRECONSULTATION_OPENED, consultation.pre_opens),
+            (Kind.PRECONSULTATION_CLOSED, consultation.pre_closes),
+            (Kind.CONSULTATION_OPENED, consultation.opens),
+            (Kind.CONSULTATION_CLOSED, consultation.closes),
+        ]
+        for kind, at in moments:
+            if at <= now and not _logged(kind, subject):
+                payload = {"consultation": consultation.pk, "title": consultation.title,
+                           "at": at}
+                if kind == Kind.CONSULTATION_CLOSED:
+                    payload["responses"] = consultation.responses.count()
+                evidence_append(kind=kind, subject=subject, page=consultation, payload=payload)
+                count += 1
+    return count
+
+
+def consultation_published(*, consultation: ConsultationPage, revision) -> None:
+    """Log what a newly published version of a consultation adds to the record."""
+    Kind = EvidenceEntry.Kind
+    subject = _subject(consultation)
+    reason = consultation.override_reason.strip()
+    logged_reasons = {
+        json.loads(payload).get("reason") for payload in EvidenceEntry.objects.filter(
+            kind=Kind.CONSULTATION_OVERRIDE, subject=subject).values_list("payload_json",
+                                                                          flat=True)
+    }
+    if reason and reason not in logged_reasons:
+        evidence_append(kind=Kind.CONSULTATION_OVERRIDE, subject=subject, page=consultation,
+                        payload={"consultation": consultation.pk, "reason": reason,
+                                 "opens": consultation.opens, "closes": consultation.closes})
+    # Every publish of a consultation went through the forum's review, so an analysis
+    # published here is one the forum has reviewed.
+    if consultation.analysis.strip() and not _logged(Kind.ANALYSIS_REVIEWED, subject):
+        evidence_append(kind=Kind.ANALYSIS_REVIEWED, subject=subject, page=consultation,
+                        payload={"consultation": consultation.pk,
+                                 "analysis": consultation.analysis,
+                                 "revision": revision.pk if revision else None})
+    if consultation.outcome.strip() and not _logged(Kind.OUTCOME_PUBLISHED, subject):
+        evidence_append(kind=Kind.OUTCOME_PUBLISHED, subject=subject, page=consultation,
+                        payload={"consultation": consultation.pk, "outcome": consultation.outcome,
+                                 "policy_version": consultation.outcome_version.number
+                                 if consultation.outcome_version_id else None})
+
+
+@transaction.atomic
+def anonymise_contacts(*, now=None) -> int:
+    """Remove contact details once the outcome has been public for the agreed time."""
+    now = now or timezone.now()
+    after = dt.timedelta(days=consultation_settings().anonymise_after_days)
+    total = 0
+    published = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.OUTCOME_PUBLISHED)
+    for entry in published:
+        if entry.recorded_at + after > now or entry.page_id is None:
+            continue
+        responses = ConsultationResponse.objects.filter(
+            consultation_id=entry.page_id, contact_anonymised_at__isnull=True)
+        count = responses.update(contact_name="", contact_email="", contact_phone="",
+                                 contact_anonymised_at=now)
+        if count:
+            evidence_append(kind=EvidenceEntry.Kind.CONTACTS_ANONYMISED, subject=entry.subject,
+                            payload={"consultation": entry.page_id, "responses": count})
+            total += count
+    return total

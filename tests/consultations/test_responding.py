@@ -1,0 +1,209 @@
+"""Families respond without an account; nothing typed is lost, nothing is stored twice."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from consultations.models import ConsultationResponse
+from tests.consultations.conftest import make_consultation, question_ids
+
+pytestmark = pytest.mark.django_db
+ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
+
+
+def _respond_url(page):
+    return page.url + "respond/"
+
+
+def _answers(page, **extra):
+    agree, single, multi, free = question_ids(page)
+    data = {"respondent_type": "parent", f"q_{agree}": "Agree", f"q_{single}": "Bus pass",
+            f"q_{multi}": ["Monday", "Friday"], f"q_{free}": "My son is 6 and anxious.",
+            "submission_key": "key-1"}
+    data.update(extra)
+    return data
+
+
+def test_a_parent_responds_and_gets_a_reference(client, consultation):
+    response = client.post(_respond_url(consultation), _answers(consultation))
+    assert response.status_code == 302
+    stored = ConsultationResponse.objects.get()
+    assert response["Location"].endswith(f"respond/thank-you/{stored.reference}/")
+    page = client.get(response["Location"]).content.decode()
+    assert stored.reference in page and "Response sent" in page
+    agree, single, multi, free = question_ids(consultation)
+    assert stored.answers == {agree: "Agree", single: "Bus pass", multi: ["Monday", "Friday"],
+                              free: "My son is 6 and anxious."}
+    assert stored.channel == "online" and stored.respondent_type == "parent"
+
+
+def test_a_missing_required_answer_shows_an_error_summary_and_keeps_the_rest(client,
+                                                                              consultation):
+    agree, *_ = question_ids(consultation)
+    data = _answers(consultation)
+    del data[f"q_{agree}"]
+    response = client.post(_respond_url(consultation), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert f'href="#group-q_{agree}"' in html
+    assert "Answer this question: it is needed." in html
+    assert "My son is 6 and anxious." in html  # kept
+    assert 'value="Bus pass" checked' in html
+    assert not ConsultationResponse.objects.exists()
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("single", "Helicopter", "Choose one of the answers shown."),
+    ("free", "x" * 101, "Keep this answer to 100 characters."),
+    ("respondent_type", "robot", "Select a valid choice"),
+])
+def test_bad_answers_get_clear_messages(client, consultation, field, value, message):
+    agree, single, multi, free = question_ids(consultation)
+    key = {"single": f"q_{single}", "free": f"q_{free}"}.get(field, field)
+    response = client.post(_respond_url(consultation), _answers(consultation, **{key: value}))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_a_double_click_stores_one_response(client, consultation):
+    first = client.post(_respond_url(consultation), _answers(consultation))
+    second = client.post(_respond_url(consultation), _answers(consultation))
+    assert first["Location"] == second["Location"]
+    assert ConsultationResponse.objects.count() == 1
+
+
+def test_contact_details_are_kept_only_with_consent(client, consultation):
+    client.post(_respond_url(consultation), _answers(
+        consultation, contact_name="Sam", contact_email="sam@example.org", submission_key="a"))
+    assert ConsultationResponse.objects.get().contact_email == ""
+    client.post(_respond_url(consultation), _answers(
+        consultation, contact_consent="on", contact_name="Sam", contact_email="sam@example.org",
+        submission_key="b"))
+    assert ConsultationResponse.objects.get(submission_key="b").contact_email == "sam@example.org"
+
+
+def test_consent_without_a_way_to_contact_is_refused(client, consultation):
+    response = client.post(_respond_url(consultation), _answers(consultation,
+                                                                contact_consent="on"))
+    assert response.status_code == 400
+    assert "Give an email address or phone number" in response.content.decode()
+
+
+def test_free_text_is_stored_as_plain_text(client, consultation):
+    *_, free = question_ids(consultation)
+    client.post(_respond_url(consultation), _answers(
+        consultation, **{f"q_{free}": "<script>alert(1)</script>Hello <b>there</b>"}))
+    text = ConsultationResponse.objects.get().answers[free]
+    assert "<script" not in text and "alert" not in text and "<b>" not in text
+    assert "Hello" in text
+
+
+def test_the_honeypot_stops_robots_quietly(client, consultation):
+    response = client.post(_respond_url(consultation), _answers(consultation,
+                                                                website="http://spam"))
+    assert response.status_code == 400
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_a_flood_from_one_address_is_stopped_with_a_clear_message(client, consultation):
+    for i in range(10):
+        assert client.post(_respond_url(consultation), _answers(
+            consultation, submission_key=f"k{i}")).status_code == 302
+    response = client.post(_respond_url(consultation), _answers(consultation,
+                                                                submission_key="k-last"))
+    assert response.status_code == 429
+    assert "Too many responses have come from your internet connection" in (
+        response.content.decode())
+    assert ConsultationResponse.objects.count() == 10
+
+
+def test_a_consultation_not_yet_open_says_when_it_opens(client, consultation_index, calendar):
+    page = make_consultation(consultation_index, calendar, opens_in_days=5, slug="soon")
+    html = client.get(_respond_url(page)).content.decode()
+    assert "This consultation is not open yet." in html
+    response = client.post(_respond_url(page), _answers(page))
+    assert not ConsultationResponse.objects.exists()
+    assert response.status_code == 200
+
+
+def test_a_closed_consultation_says_when_it_closed(client, consultation_index, calendar):
+    page = make_consultation(consultation_index, calendar, opens_in_days=-40,
+                             closes_in_days=-1, slug="closed")
+    assert "This consultation closed on" in client.get(_respond_url(page)).content.decode()
+    client.post(_respond_url(page), _answers(page))
+    assert not ConsultationResponse.objects.exists()
+
+
+def test_the_response_form_is_never_served_from_the_page_cache(client, consultation):
+    client.get(_respond_url(consultation))
+    second = client.get(_respond_url(consultation))
+    assert second.get("X-Page-Cache") != "hit"
+    assert client.get(consultation.url).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_may_respond_and_only_officers_see_responses(client, consultation, login_as,
+                                                              role):
+    login_as(role)
+    assert client.get(_respond_url(consultation)).status_code == 200
+    for name in ("consultations_responses", "consultations_add_response",
+                 "consultations_export"):
+        response = client.get(reverse(name, args=[consultation.pk]))
+        if role == "officer":
+            assert response.status_code == 200
+        else:
+            assert response.status_code in (302, 403)
+
+
+def test_officers_key_in_paper_responses_marked_with_their_channel(client, login_as,
+                                                                   consultation):
+    user = login_as("officer")
+    agree, *_ = question_ids(consultation)
+    url = reverse("consultations_add_response", args=[consultation.pk])
+    response = client.post(url, {"respondent_type": "parent", f"q_{agree}": "Disagree"})
+    assert response.status_code == 400
+    assert "Say how this response came in." in response.content.decode()
+    response = client.post(url, {"respondent_type": "parent", f"q_{agree}": "Disagree",
+                                 "channel": "paper"})
+    assert response.status_code == 302
+    stored = ConsultationResponse.objects.get()
+    assert stored.channel == "paper" and stored.entered_by == user
+
+
+def test_summaries_count_each_answer_and_search_free_text(client, login_as, consultation):
+    for i, (agree, text) in enumerate([("Agree", "Too far"), ("Agree", "fine"),
+                                       ("Disagree", "far too far")]):
+        a, _, _, free = question_ids(consultation)
+        client.post(_respond_url(consultation), {"respondent_type": "parent", f"q_{a}": agree,
+                                                 f"q_{free}": text, "submission_key": f"s{i}"})
+    login_as("officer")
+    html = client.get(reverse("consultations_responses", args=[consultation.pk])).content.decode()
+    assert "3 responses" in html
+    assert "<td>Agree</td><td>2</td><td>67%</td>" in html
+    searched = client.get(reverse("consultations_responses", args=[consultation.pk])
+                          + "?q=far").content.decode()
+    assert "2 answers containing “far”" in searched
+    assert "<li>fine</li>" not in searched
+
+
+def test_the_export_streams_every_response(client, login_as, consultation):
+    for i in range(5):
+        client.post(_respond_url(consultation), _answers(consultation, submission_key=f"e{i}"))
+    login_as("officer")
+    response = client.get(reverse("consultations_export", args=[consultation.pk]))
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content)
+                                       .decode("utf-8-sig"))))
+    assert rows[0][0] == "reference" and "Anything else?" in rows[0]
+    assert len(rows) == 6
+    assert "Monday; Friday" in rows[1]
+
+
+def test_the_home_page_lists_consultations_open_now(client, consultation):
+    html = client.get("/").content.decode()
+    assert "Have your say: consultations open now" in html
+    assert "Walking distances" in html

@@ -1,0 +1,132 @@
+"""Officers schedule consultations in the admin; the calendar decides what is allowed."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from charter.models import EvidenceEntry
+from consultations.models import ConsultationPage, HolidayPeriod
+from consultations.scheduling import LONDON
+
+pytestmark = pytest.mark.django_db
+
+
+def _at(day, hour=9, minute=0):
+    return dt.datetime.combine(day, dt.time(hour, minute)).strftime("%Y-%m-%d %H:%M")
+
+
+def _form(calendar, *, opens, closes, pre_opens, pre_closes, override="", **extra):
+    data = {
+        "title": "Walking distances", "slug": "walking",
+        "summary": "We want to change walking distances.",
+        "calendar": calendar.pk, "policy": "", "proposed_revision": "",
+        "pre_opens": pre_opens, "pre_closes": pre_closes, "opens": opens, "closes": closes,
+        "override_reason": override,
+        "questions": streamfield([("free_text", {"question": "Anything else?",
+                                                 "help_text": "", "required": "",
+                                                 "max_length": "500"})]),
+        "other_ways": "Call us.", "privacy_notice": "We keep it safe.", "analysis": "",
+        "outcome": "", "outcome_version": "", "change_note": "",
+        "comments": inline_formset([]),
+    }
+    data.update(extra)
+    return nested_form_data(data)
+
+
+D = dt.date
+GOOD = {"pre_opens": _at(D(2026, 10, 12)), "pre_closes": _at(D(2026, 10, 23), 17),
+        "opens": _at(D(2026, 11, 2)), "closes": _at(D(2026, 12, 9), 23, 59)}
+
+
+def _create(client, consultation_index, calendar, **dates):
+    url = f"/admin/pages/add/consultations/consultationpage/{consultation_index.pk}/"
+    return client.post(url, _form(calendar, **{**GOOD, **dates}))
+
+
+def test_a_window_touching_half_term_is_refused_with_the_holiday_named_and_windows_offered(
+    client, login_as, consultation_index, calendar
+):
+    login_as("officer")
+    response = _create(client, consultation_index, calendar,
+                       pre_opens=_at(D(2026, 9, 7)), pre_closes=_at(D(2026, 9, 18), 17),
+                       opens=_at(D(2026, 9, 21)), closes=_at(D(2026, 10, 28), 23, 59))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "It touches Autumn half term (Monday 26 October 2026 to Friday 30 October 2026)." in html
+    # Suggestions start from today (they are checked against the rule in test_scheduling).
+    assert "Windows that fit:" in html
+    assert html.count(" to ", html.index("Windows that fit:"),
+                      html.index("Windows that fit:") + 400) >= 3
+    assert not ConsultationPage.objects.exists()
+
+
+def test_a_window_that_fits_is_saved(client, login_as, consultation_index, calendar):
+    login_as("officer")
+    response = _create(client, consultation_index, calendar)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = ConsultationPage.objects.get(locale__language_code="en-gb")
+    assert page.opens.astimezone(LONDON).date() == D(2026, 11, 2)
+
+
+def test_too_short_a_window_says_how_short(client, login_as, consultation_index, calendar):
+    login_as("officer")
+    html = _create(client, consultation_index, calendar,
+                   closes=_at(D(2026, 11, 13), 23, 59)).content.decode()
+    assert "It lasts 10 term-time working days; the minimum is 28." in html
+
+
+def test_the_forum_window_must_end_before_the_public_one(client, login_as, consultation_index,
+                                                         calendar):
+    login_as("officer")
+    html = _create(client, consultation_index, calendar,
+                   pre_closes=_at(D(2026, 11, 3))).content.decode()
+    assert "must end before the public consultation opens" in html
+
+
+def test_a_forum_window_in_half_term_is_refused(client, login_as, consultation_index, calendar):
+    login_as("officer")
+    html = _create(client, consultation_index, calendar, pre_opens=_at(D(2026, 10, 19)),
+                   pre_closes=_at(D(2026, 10, 28))).content.decode()
+    assert "The forum&#x27;s pre-consultation must not run in a school holiday." in html
+
+
+def test_an_override_needs_a_real_reason_and_is_logged_and_shown(
+    client, login_as, consultation_index, calendar
+):
+    login_as("officer")
+    holiday = {"opens": _at(D(2026, 11, 30)), "closes": _at(D(2027, 1, 22), 23, 59)}
+    html = _create(client, consultation_index, calendar, override="Urgent.",
+                   **holiday).content.decode()
+    assert "at least 20 characters" in html
+    reason = "The new contract starts in February and families must be heard before it."
+    response = _create(client, consultation_index, calendar, override=reason, **holiday)
+    assert response.status_code == 302
+    page = ConsultationPage.objects.get(locale__language_code="en-gb")
+    page.save_revision().publish()
+    entry = EvidenceEntry.objects.get(kind="consultation_override")
+    assert reason in entry.payload_json
+    assert reason in client.get(page.url).content.decode()
+
+
+def test_a_calendar_change_that_breaks_a_scheduled_consultation_is_flagged(
+    client, login_as, consultation_index, calendar, capsys
+):
+    login_as("officer")
+    _create(client, consultation_index, calendar)
+    page = ConsultationPage.objects.get(locale__language_code="en-gb")
+    call_command("check_consultation_windows")
+    HolidayPeriod.objects.create(calendar=calendar, name="Extra closure", kind="closure",
+                                 first_day=D(2026, 11, 20), last_day=D(2026, 11, 20))
+    with pytest.raises(CommandError, match="1 consultation"):
+        call_command("check_consultation_windows")
+    assert "It touches Extra closure" in capsys.readouterr().out
+    edit = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "The school calendar no longer allows these dates." in edit
+    calendar_edit = client.get(
+        reverse("wagtailsnippets_consultations_schoolcalendar:edit", args=[calendar.pk])
+    ).content.decode()
+    assert "Consultations these dates now conflict with" in calendar_edit
