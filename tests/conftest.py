@@ -39,3 +39,23 @@ def login_as(client):
         return user
 
     return _login
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(username="officer", groups=["Officers"])
+
+
+@pytest.fixture
+def forum_rep(db):
+    return UserFactory(username="forumrep", groups=["Forum representatives"])
+
+
+@pytest.fixture
+def other_rep(db):
+    return UserFactory(username="otherrep", groups=["Forum representatives"])
+
+
+@pytest.fixture
+def board_member(db):
+    return UserFactory(username="board", groups=["Governance board"])

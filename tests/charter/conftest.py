@@ -2,27 +2,6 @@ import pytest
 from wagtail.rich_text import RichText
 
 from charter.coproduction import coproduction_workflow
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(username="officer", groups=["Officers"])
-
-
-@pytest.fixture
-def forum_rep(db):
-    return UserFactory(username="forumrep", groups=["Forum representatives"])
-
-
-@pytest.fixture
-def other_rep(db):
-    return UserFactory(username="otherrep", groups=["Forum representatives"])
-
-
-@pytest.fixture
-def board_member(db):
-    return UserFactory(username="board", groups=["Governance board"])
 
 
 def send_to_forum(page, user, *, in_short="A clearer summary for families.",
