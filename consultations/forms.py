@@ -25,6 +25,10 @@ class ConsultationPageForm(CoProducedPageForm):
 
         from portal.models import PolicyPage
 
+        if "calendar" in self.fields:
+            # A council has a handful of calendars: a plain list is quicker than a chooser.
+            field = self.fields["calendar"]
+            field.widget = forms.Select(choices=field.choices)
         if "policy" in self.fields:
             self.fields["policy"].widget = AdminPageChooser(target_models=[PolicyPage])
         if "proposed_revision" in self.fields:
