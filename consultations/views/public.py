@@ -64,6 +64,14 @@ def respond(request, consultation):
                 )
             except services.ConsultationNotOpen:
                 return TemplateResponse(request, "consultations/respond_closed.html", context)
+            except Exception:
+                # Never lose what someone wrote to our fault: log it whole, and give the form
+                # back filled in so they can send it again (its key stops a double).
+                logger.exception("Could not store a response to %s: %r", consultation.pk,
+                                 dict(request.POST.lists()))
+                context.update(form=form, server_error=True)
+                return TemplateResponse(request, "consultations/respond.html", context,
+                                        status=500)
             return redirect(consultation.url + consultation.reverse_subpage(
                 "thanks", args=[response.reference]))
     context.update(form=form, error_form=form if form.errors else None)

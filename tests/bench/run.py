@@ -156,11 +156,108 @@ def _page_weight(port: int, path: str) -> list[tuple[str, int, int]]:
     return rows
 
 
+def _postgres_database() -> tuple[str, callable]:
+    """A throwaway PostgreSQL database on this machine, or ("", no-op) if there is none."""
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"], lambda: None
+    base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+    name = f"portal_bench_{os.getpid()}"
+    try:
+        import psycopg
+
+        with psycopg.connect(base + "/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except Exception as error:  # noqa: BLE001 - any failure means "use SQLite"
+        print(f"PostgreSQL not available ({error.__class__.__name__}); using SQLite.")
+        return "", lambda: None
+
+    def drop():
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{base}/{name}", drop
+
+
+def _submitters(port: int, prepared: dict, seconds: float, clients: int) -> dict:
+    """Clients that each fetch the form, then send responses; 1 in 10 is sent twice at once."""
+    import urllib.parse
+
+    latencies: list[float] = []
+    accepted: set[str] = set()
+    failures = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(number: int):
+        nonlocal failures
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", prepared["url"])
+        response = conn.getresponse()
+        html = response.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        if not (cookie and token):
+            with lock:
+                failures += 1
+            return
+        headers = {"Cookie": f"csrftoken={cookie.group(1)}",
+                   "Content-Type": "application/x-www-form-urlencoded",
+                   "Referer": f"http://127.0.0.1:{port}{prepared['url']}"}
+        mine, ok, bad, sent = [], set(), 0, 0
+        while time.monotonic() < stop:
+            key = f"bench-{number}-{sent}"
+            sent += 1
+            body = urllib.parse.urlencode({
+                "csrfmiddlewaretoken": token.group(1), "respondent_type": "parent",
+                prepared["agree"]: "Agree", prepared["free"]: "Two miles is too far.",
+                "submission_key": key})
+            for _attempt in range(2 if sent % 10 == 0 else 1):
+                started = time.perf_counter()
+                try:
+                    conn.request("POST", prepared["url"], body=body, headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                except (OSError, http.client.HTTPException):
+                    bad += 1
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    continue
+                mine.append(time.perf_counter() - started)
+                if response.status == 302:
+                    ok.add(key)
+                else:
+                    bad += 1
+        with lock:
+            latencies.extend(mine)
+            accepted.update(ok)
+            failures += bad
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - began
+    latencies.sort()
+    return {
+        "posts": len(latencies), "rps": len(latencies) / elapsed, "accepted": len(accepted),
+        "p50": latencies[len(latencies) // 2] * 1000 if latencies else 0,
+        "p95": latencies[int(len(latencies) * 0.95)] * 1000 if latencies else 0,
+        "failures": failures,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="per page and mode")
     parser.add_argument("--clients", type=int, default=4, help="concurrent keep-alive clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--submitters", type=int, default=50,
+                        help="concurrent people sending consultation responses")
+    parser.add_argument("--submit-workers", type=int, default=4,
+                        help="gunicorn workers while responses are being sent")
+    parser.add_argument("--export-rows", type=int, default=50_000)
     args = parser.parse_args()
 
     var = tempfile.mkdtemp(prefix="portal-bench-")
@@ -175,6 +272,9 @@ def main() -> int:
         "PYTHONPATH": str(ROOT),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
+    database_url, drop_database = _postgres_database()
+    if database_url:
+        env["DATABASE_URL"] = database_url
     servers: list[subprocess.Popen] = []
     try:
         print(f"Building the demo site in {var} ...", flush=True)
@@ -187,7 +287,8 @@ def main() -> int:
             [PYTHON, str(ROOT / "tests" / "bench" / "scale.py")], env=env, cwd=ROOT, check=True,
             capture_output=True, text=True).stdout.strip().splitlines()[-1])
         board_headers = {"Cookie": f"sessionid={scale['session']}"}
-        database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+        prepared = _consult(env, "prepare")
+        database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
         cache_kind = "Redis" if os.environ.get("REDIS_URL") else "local memory"
 
         results = {}
@@ -204,6 +305,16 @@ def main() -> int:
                         args.clients, board_headers)
             server.terminate()
             server.wait(timeout=15)
+
+        print(f"{args.submitters} people sending consultation responses ...", flush=True)
+        server, port = _start({**env, "PORTAL_PAGE_CACHE": "0"}, args.submit_workers)
+        servers.append(server)
+        submitted = _submitters(port, prepared, max(args.seconds * 2, 10), args.submitters)
+        server.terminate()
+        server.wait(timeout=15)
+        stored = _consult(env, "count")["stored"]
+        print(f"Exporting {args.export_rows:,} responses ...", flush=True)
+        exported = _consult(env, "export", str(args.export_rows))
 
         print()
         print(f"gunicorn {args.workers} sync workers, {args.clients} keep-alive clients, "
@@ -228,13 +339,34 @@ def main() -> int:
             total_raw, total_gz = total_raw + raw, total_gz + gz
             print(f"  {name:30} {raw / 1024:7.1f} KB -> {gz / 1024:6.1f} KB")
         print(f"  {'total':30} {total_raw / 1024:7.1f} KB -> {total_gz / 1024:6.1f} KB")
-        failed = sum(r["errors"] for r in results.values())
-        return 1 if failed else 0
+        print()
+        print(f"Consultation responses: {args.submitters} people, gunicorn "
+              f"{args.submit_workers} workers, {database}")
+        print(f"  {submitted['rps']:.0f} responses/s sent, p50 {submitted['p50']:.1f} ms, "
+              f"p95 {submitted['p95']:.1f} ms, {submitted['failures']} failed")
+        verdict = ("none lost, none doubled" if stored == submitted["accepted"]
+                   else "MISMATCH: responses lost or doubled")
+        print(f"  {submitted['posts']:,} posts, one in ten sent twice as a double click; "
+              f"{submitted['accepted']:,} responses accepted, {stored:,} stored: {verdict}")
+        print(f"CSV export of {exported['rows']:,} responses: {exported['seconds']} s, "
+              f"{exported['csv_mb']} MB of CSV, peak Python memory {exported['peak_mb']} MB")
+        failed = sum(r["errors"] for r in results.values()) + submitted["failures"]
+        return 1 if failed or stored != submitted["accepted"] else 0
     finally:
         for server in servers:
             if server.poll() is None:
                 server.kill()
         shutil.rmtree(var, ignore_errors=True)
+        drop_database()
+
+
+def _consult(env: dict, *args: str) -> dict:
+    done = subprocess.run(  # noqa: S603
+        [PYTHON, str(ROOT / "tests" / "bench" / "consult.py"), *args], env=env, cwd=ROOT,
+        capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"consult.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

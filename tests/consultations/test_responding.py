@@ -207,3 +207,25 @@ def test_the_home_page_lists_consultations_open_now(client, consultation):
     html = client.get("/").content.decode()
     assert "Have your say: consultations open now" in html
     assert "Walking distances" in html
+
+
+def test_a_crash_while_saving_gives_the_answers_back(client, consultation, monkeypatch):
+    from consultations import services
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "response_submit", broken)
+    response = client.post(_respond_url(consultation), _answers(consultation))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Your response was not saved" in html
+    assert "My son is 6 and anxious." in html
+    assert 'value="key-1"' in html  # the same key, so re-sending cannot make a double
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_can_read_consultations(client, consultation, login_as, role):
+    login_as(role)
+    for url in ("/consultations/", consultation.url, consultation.url + "respond/"):
+        assert client.get(url).status_code == 200
