@@ -14,4 +14,5 @@ urlpatterns = [
     path("board/pages/<int:page_id>/", board.page_record, name="board_page"),
     path("board/pages/<int:page_id>/pack/", board.board_pack, name="board_pack"),
     path("board/pages/<int:page_id>/comments.csv", board.comments_csv, name="board_csv"),
+    path("board/pages/<int:page_id>/pack.pdf", board.board_pack_pdf, name="board_pack_pdf"),
 ]

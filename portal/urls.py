@@ -20,6 +20,7 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
     path("", include("charter.urls")),
+    path("", include("consultations.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -68,6 +68,57 @@ def board_pack(request, page_id):
     return TemplateResponse(request, "charter/board/pack.html", context)
 
 
+def _local_static(url: str) -> bytes:
+    """The portal's own static file at ``url``, read from disk. Anything else is refused:
+    the portal makes no request to any other host, and not to itself either."""
+    from urllib.parse import urlparse
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    path = urlparse(url).path
+    if not path.startswith(settings.STATIC_URL):
+        raise ValueError(f"Not fetched for the board pack: {url}")
+    name = path[len(settings.STATIC_URL):]
+    found = finders.find(name)
+    if found is None and staticfiles_storage.exists(name):
+        found = staticfiles_storage.path(name)
+    if found is None:
+        raise ValueError(f"No such static file: {name}")
+    with open(found, "rb") as handle:
+        return handle.read()
+
+
+def _pdf(html: str, base_url: str) -> bytes:
+    import weasyprint
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalStaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            kind = "text/css" if url.split("?")[0].endswith(".css") else "application/octet-stream"
+            return URLFetcherResponse(url, body=_local_static(url),
+                                      headers={"Content-Type": kind})
+
+    return weasyprint.HTML(string=html, base_url=base_url,
+                           url_fetcher=LocalStaticFetcher()).write_pdf()
+
+
+@board_required
+def board_pack_pdf(request, page_id):
+    """The board pack as a PDF, made by WeasyPrint from the same printable page."""
+    from django.template.loader import render_to_string
+
+    page = _coproduced_page(page_id)
+    context = selectors.board_page(page)
+    context.update(chain=evidence_verify(), generated_at=timezone.now())
+    html = render_to_string("charter/board/pack.html", context, request=request)
+    pdf = _pdf(html, request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-board-pack.pdf"'
+    return response
+
+
 CSV_COLUMNS = [
     "comment", "made on", "section", "words quoted", "comment text", "answer", "reason",
     "answered on", "answered after the deadline", "changed in version", "resolving revision",

@@ -93,3 +93,17 @@ def proposed(request, consultation):
         raise Http404("This consultation has no proposed draft.")
     return TemplateResponse(request, "consultations/proposed.html", {
         "page": consultation, "self": consultation, **found})
+
+
+@csrf_protect
+def respond_by_id(request, page_id):
+    """Where the response form is sent. A plain URL rather than the page's own, so a busy
+    consultation skips the page tree lookups on every response (the form itself is shown at
+    the consultation's address)."""
+    from consultations.models import ConsultationPage
+
+    try:
+        consultation = ConsultationPage.objects.live().get(pk=page_id, alias_of__isnull=True)
+    except ConsultationPage.DoesNotExist as error:
+        raise Http404 from error
+    return respond(request, consultation)

@@ -47,8 +47,11 @@ def main() -> None:
             change_note="Bench."))
         consultation.save_revision().publish()
         ids = [b.id for b in consultation.questions]
-        print(json.dumps({"url": consultation.url + "respond/", "agree": f"q_{ids[0]}",
-                          "free": f"q_{ids[1]}"}))
+        from django.urls import reverse
+
+        print(json.dumps({"url": consultation.url + "respond/",
+                          "post": reverse("consultation_respond", args=[consultation.pk]),
+                          "agree": f"q_{ids[0]}", "free": f"q_{ids[1]}"}))
     elif command == "count":
         print(json.dumps({"stored": ConsultationResponse.objects.filter(
             consultation=consultation).count()}))

@@ -214,7 +214,7 @@ def _submitters(port: int, prepared: dict, seconds: float, clients: int) -> dict
             for _attempt in range(2 if sent % 10 == 0 else 1):
                 started = time.perf_counter()
                 try:
-                    conn.request("POST", prepared["url"], body=body, headers=headers)
+                    conn.request("POST", prepared["post"], body=body, headers=headers)
                     response = conn.getresponse()
                     response.read()
                 except (OSError, http.client.HTTPException):

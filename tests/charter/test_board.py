@@ -33,7 +33,8 @@ def record(review, forum_rep, officer, section_ids, tree):
 
 def _urls(page):
     return [reverse("board_home"), reverse("board_page", args=[page.pk]),
-            reverse("board_pack", args=[page.pk]), reverse("board_csv", args=[page.pk])]
+            reverse("board_pack", args=[page.pk]), reverse("board_csv", args=[page.pk]),
+            reverse("board_pack_pdf", args=[page.pk])]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -178,3 +179,19 @@ def test_long_comment_lists_come_a_page_at_a_time_but_exports_have_them_all(
     assert "Numbered 059" in second
     pack = client.get(reverse("board_pack", args=[record.pk])).content.decode()
     assert "Numbered 000" in pack and "Numbered 059" in pack
+
+
+def test_the_board_pack_is_also_a_pdf_with_its_styles(client, record, login_as):
+    login_as("board_member")
+    response = client.get(reverse("board_pack_pdf", args=[record.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert len(response.content) > 5000
+
+
+def test_the_pdf_fetches_nothing_but_the_portals_own_files():
+    from charter.views.board import _local_static
+
+    with pytest.raises(ValueError):
+        _local_static("https://fonts.example.com/font.css")
+    assert b"govuk" in _local_static("http://testserver/static/portal/css/portal.css")

@@ -229,3 +229,13 @@ def test_everyone_can_read_consultations(client, consultation, login_as, role):
     login_as(role)
     for url in ("/consultations/", consultation.url, consultation.url + "respond/"):
         assert client.get(url).status_code == 200
+
+
+def test_the_form_is_sent_to_a_short_address_that_skips_the_page_tree(client, consultation):
+    url = reverse("consultation_respond", args=[consultation.pk])
+    assert f'action="{url}"' in client.get(_respond_url(consultation)).content.decode()
+    response = client.post(url, _answers(consultation))
+    assert response.status_code == 302
+    assert ConsultationResponse.objects.count() == 1
+    assert client.post(reverse("consultation_respond", args=[999999]),
+                       _answers(consultation)).status_code == 404
