@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from consultations import scheduling
 from portal.forms import CoProducedPageForm
@@ -108,29 +109,30 @@ class ResponseForm(forms.Form):
     """Built from a consultation's questions; field names are the questions' block ids."""
 
     RESPONDENT_TYPES = [
-        ("parent", "A parent or carer"),
-        ("young_person", "A young person"),
-        ("school", "A school or college"),
-        ("operator", "A transport operator"),
-        ("other", "Someone else"),
+        ("parent", _("A parent or carer")),
+        ("young_person", _("A young person")),
+        ("school", _("A school or college")),
+        ("operator", _("A transport operator")),
+        ("other", _("Someone else")),
     ]
 
     respondent_type = forms.ChoiceField(
-        label="Who are you answering as?", choices=RESPONDENT_TYPES, widget=forms.RadioSelect,
-        error_messages={"required": "Say who you are answering as."})
-    about_section = forms.ChoiceField(label="Which part of the proposed policy is your answer "
-                                            "about? (optional)", required=False)
+        label=_("Who are you answering as?"), choices=RESPONDENT_TYPES, widget=forms.RadioSelect,
+        error_messages={"required": _("Say who you are answering as.")})
+    about_section = forms.ChoiceField(
+        label=_("Which part of the proposed policy is your answer about? (optional)"),
+        required=False)
     contact_consent = forms.BooleanField(
-        required=False, label="I would like you to contact me about my answers. You may keep "
-                              "my contact details until the outcome is published.")
-    contact_name = forms.CharField(required=False, max_length=150, label="Your name")
-    contact_email = forms.EmailField(required=False, max_length=254, label="Email address",
-                                     error_messages={"invalid": "Enter an email address like "
-                                                                "name@example.com."})
-    contact_phone = forms.CharField(required=False, max_length=40, label="Phone number")
+        required=False, label=_("I would like you to contact me about my answers. You may keep "
+                                "my contact details until the outcome is published."))
+    contact_name = forms.CharField(required=False, max_length=150, label=_("Your name"))
+    contact_email = forms.EmailField(required=False, max_length=254, label=_("Email address"),
+                                     error_messages={"invalid": _("Enter an email address "
+                                                                  "like name@example.com.")})
+    contact_phone = forms.CharField(required=False, max_length=40, label=_("Phone number"))
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # Left empty by people; filled in by robots that fill in every field.
-    website = forms.CharField(required=False, max_length=200, label="Leave this empty",
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this empty"),
                               widget=forms.TextInput(attrs={"autocomplete": "off",
                                                             "tabindex": "-1"}))
 
@@ -157,21 +159,21 @@ class ResponseForm(forms.Form):
                 limit = value["max_length"] or 2000
                 field = forms.CharField(max_length=limit, widget=forms.Textarea(
                     attrs={"rows": 5}), **common)
-                field.error_messages["max_length"] = (
-                    f"Keep this answer to {limit:,} characters.")
-            field.error_messages["required"] = "Answer this question: it is needed."
-            field.error_messages["invalid_choice"] = "Choose one of the answers shown."
+                field.error_messages["max_length"] = _(
+                    "Keep this answer to %(limit)s characters.") % {"limit": f"{limit:,}"}
+            field.error_messages["required"] = _("Answer this question: it is needed.")
+            field.error_messages["invalid_choice"] = _("Choose one of the answers shown.")
             name = f"q_{block.id}"
             self.fields[name] = field
             self.question_fields.append((block, name))
-        self.fields["about_section"].choices = [("", "The whole proposal"), *sections]
+        self.fields["about_section"].choices = [("", _("The whole proposal")), *sections]
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("contact_consent") and not (cleaned.get("contact_email")
                                                    or cleaned.get("contact_phone")):
-            self.add_error("contact_email", "Give an email address or phone number, or untick "
-                                            "the box if you do not want us to contact you.")
+            self.add_error("contact_email", _("Give an email address or phone number, or untick "
+                                              "the box if you do not want us to contact you."))
         return cleaned
 
     def answers(self) -> dict:

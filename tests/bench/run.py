@@ -283,9 +283,12 @@ def main() -> int:
         _manage(env, "collectstatic", "--no-input", "-v0")
         print("Giving one policy 200 more versions and 2,000 comments (about a minute) ...",
               flush=True)
-        scale = json.loads(subprocess.run(  # noqa: S603
-            [PYTHON, str(ROOT / "tests" / "bench" / "scale.py")], env=env, cwd=ROOT, check=True,
-            capture_output=True, text=True).stdout.strip().splitlines()[-1])
+        done = subprocess.run(  # noqa: S603
+            [PYTHON, str(ROOT / "tests" / "bench" / "scale.py")], env=env, cwd=ROOT,
+            capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"scale.py failed:\n{done.stderr[-3000:]}")
+        scale = json.loads(done.stdout.strip().splitlines()[-1])
         board_headers = {"Cookie": f"sessionid={scale['session']}"}
         prepared = _consult(env, "prepare")
         database = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"

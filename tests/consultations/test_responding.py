@@ -239,3 +239,10 @@ def test_the_form_is_sent_to_a_short_address_that_skips_the_page_tree(client, co
     assert ConsultationResponse.objects.count() == 1
     assert client.post(reverse("consultation_respond", args=[999999]),
                        _answers(consultation)).status_code == 404
+
+
+def test_the_form_speaks_polish_to_a_polish_reader(client, consultation):
+    html = client.get("/pl" + _respond_url(consultation)).content.decode()
+    assert '<html lang="pl"' in html
+    assert "W jakiej roli odpowiadasz?" in html
+    assert "Wyślij moją odpowiedź" in html
