@@ -156,3 +156,15 @@ def test_compare_query_count_does_not_grow_with_comments(
                            django_assert_max_num_queries)
     assert after == before
     assert html.count("Forum representative") >= 31
+
+
+def test_many_comments_on_one_change_fold_after_the_first_three(
+    client, second_version, officer, forum_rep, section_ids, django_assert_max_num_queries
+):
+    _another_round(second_version, officer, forum_rep, section_ids, comments=10)
+    from django.core.cache import cache
+
+    cache.clear()
+    html = client.get(second_version.url + "compare/2/3/").content.decode()
+    assert "2 more comments" in html  # 5 on each section: 3 shown, 2 folded
+    assert html.count("<details") >= 2

@@ -140,3 +140,16 @@ def test_every_step_is_in_the_evidence_log(review, forum_rep):
     kinds = list(EvidenceEntry.objects.values_list("kind", flat=True))
     assert kinds[-3:] == ["review_opened", "review_decided", "version_published"]
     assert services.evidence_verify().intact
+
+
+def test_bulk_publishing_a_policy_is_refused(client, tree, login_as):
+    login_as("officer")
+    draft = tree.policy.get_latest_revision_as_object()
+    draft.in_short = "Bulk-published words."
+    draft.save_revision()
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={tree.policy.pk}"
+    response = client.post(url, {"include_descendants": ""}, follow=True)
+    assert "Co-produced pages are published when the forum agrees" in (
+        response.content.decode())
+    tree.policy.refresh_from_db()
+    assert tree.policy.in_short != "Bulk-published words."
