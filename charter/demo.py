@@ -164,7 +164,9 @@ class CoproductionDemo:
                       for h, s in CHARTER["measures"]],
             signatories=[("signatory", {"organisation": o, "role": r})
                          for o, r in CHARTER["signatories"]],
-            review_date=dt.date(2027, 7, 1), change_note="First version, agreed by all partners.",
+            # A year from when the demo is loaded, so the demo charter is never overdue.
+            review_date=timezone.localdate() + dt.timedelta(days=365),
+            change_note="First version, agreed by all partners.",
         )
         self._child(
             charter, WorkingAgreementPage, "working-agreement", title=AGREEMENT["title"],

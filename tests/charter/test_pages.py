@@ -26,7 +26,9 @@ def test_the_charter_page_shows_vision_commitments_measures_and_signatories(demo
     assert "What this means:" in html  # said to screen readers beside each meaning
     assert "How we will know it is working" in html
     assert "Parent carer forum" in html and "Chair" in html
-    assert "To be reviewed by 1 July 2027." in html
+    charter = CharterPage.objects.get(locale__language_code="en-gb")
+    assert f"To be reviewed by {charter.review_date.day} {charter.review_date:%B %Y}." in html
+    assert not charter.review_overdue
 
 
 def test_an_overdue_review_date_is_announced(demo, client):

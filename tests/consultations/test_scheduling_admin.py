@@ -1,6 +1,7 @@
 """Officers schedule consultations in the admin; the calendar decides what is allowed."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.management import call_command
@@ -113,14 +114,22 @@ def test_an_override_needs_a_real_reason_and_is_logged_and_shown(
 
 
 def test_a_calendar_change_that_breaks_a_scheduled_consultation_is_flagged(
-    client, login_as, consultation_index, calendar, capsys
+    client, login_as, consultation_index, capsys
 ):
+    from django.utils import timezone
+
+    from consultations.models import SchoolCalendar
+    from tests.consultations.conftest import make_consultation
+
     login_as("officer")
-    _create(client, consultation_index, calendar)
-    page = ConsultationPage.objects.get(locale__language_code="en-gb")
-    call_command("check_consultation_windows")
+    # A calendar with no holidays of its own, and a consultation open for the next 20 days.
+    calendar = SchoolCalendar.objects.create(name="Empty", include_bank_holidays=False)
+    page = make_consultation(consultation_index, calendar, opens_in_days=-1,
+                             closes_in_days=60, slug="flagged")
+    call_command("check_consultation_windows", stdout=io.StringIO())
+    soon = timezone.localdate() + dt.timedelta(days=5)
     HolidayPeriod.objects.create(calendar=calendar, name="Extra closure", kind="closure",
-                                 first_day=D(2026, 11, 20), last_day=D(2026, 11, 20))
+                                 first_day=soon, last_day=soon)
     with pytest.raises(CommandError, match="1 consultation"):
         call_command("check_consultation_windows")
     assert "It touches Extra closure" in capsys.readouterr().out
