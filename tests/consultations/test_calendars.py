@@ -101,3 +101,13 @@ def test_bank_holidays_are_added_automatically(calendar):
     assert "Easter Monday" in names
     calendar.include_bank_holidays = False
     assert "Easter Monday" not in {p.name for p in calendar.as_periods([2027])}
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(client, login_as, calendar):
+    login_as("officer")
+    count = calendar.periods.count()
+    big = b"name,first day,last day\n" + b"Holiday,2026-10-26,2026-10-30\n" * 40_000
+    response = _upload(client, calendar, big)
+    assert response.status_code == 400
+    assert "larger than 1 MB" in response.content.decode()
+    assert calendar.periods.count() == count

@@ -139,3 +139,14 @@ def test_a_calendar_change_that_breaks_a_scheduled_consultation_is_flagged(
         reverse("wagtailsnippets_consultations_schoolcalendar:edit", args=[calendar.pk])
     ).content.decode()
     assert "Consultations these dates now conflict with" in calendar_edit
+
+
+def test_a_date_that_is_not_a_date_is_refused_and_the_rest_kept(client, login_as,
+                                                                consultation_index, calendar):
+    login_as("officer")
+    response = _create(client, consultation_index, calendar, opens="the second of November")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a valid date/time." in html
+    assert "We want to change walking distances." in html
+    assert not ConsultationPage.objects.exists()
