@@ -10,6 +10,13 @@ import datetime as dt
 from collections.abc import Collection
 
 
+def england_bank_holidays(years) -> dict[dt.date, str]:
+    """England's bank holidays for ``years``, from the holidays package (no network)."""
+    import holidays
+
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=sorted(set(years))))
+
+
 def is_school_day(day: dt.date, closed: Collection[dt.date] = ()) -> bool:
     return day.weekday() < 5 and day not in closed
 

@@ -7,6 +7,11 @@ officer can) but never as the forum: only the forum speaks for the forum.
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
 OFFICERS_GROUP = "Officers"
 FORUM_GROUP = "Forum representatives"
 BOARD_GROUP = "Governance board"
@@ -50,3 +55,26 @@ def can_answer_comments(user) -> bool:
 
 def can_view_board(user) -> bool:
     return is_board_member(user) or is_officer(user)
+
+
+def require_officer(request) -> None:
+    """For views inside the Wagtail admin (which already requires a sign-in)."""
+    if not is_officer(request.user):
+        raise PermissionDenied
+
+
+def role_required(allowed):
+    """Front-end views: send anonymous visitors to sign in; refuse anyone ``allowed`` refuses."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from charter import chain
-from charter.deadlines import add_school_days
+from charter.deadlines import add_school_days, england_bank_holidays
 from charter.models import (
     CommentAnswer,
     Disagreement,
@@ -90,9 +90,7 @@ def _page_subject(page) -> str:
 
 
 def review_deadline(start: dt.date, school_days: int) -> dt.date:
-    import holidays
-
-    closed = set(holidays.country_holidays("GB", subdiv="ENG", years=[start.year, start.year + 1]))
+    closed = set(england_bank_holidays([start.year, start.year + 1]))
     return add_school_days(start, school_days, closed)
 
 

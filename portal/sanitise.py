@@ -53,6 +53,12 @@ def clean_text(text: str) -> str:
     return bleach.clean(without_code, tags=set(), strip=True, strip_comments=True).strip()
 
 
+def spreadsheet_cell(value) -> str:
+    """Text for a CSV cell that a spreadsheet will not run: = + - @ at the start make a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def visible_length(html: str) -> int:
     """How many characters a reader sees, for length limits that ignore markup."""
     return len(" ".join(clean_text(html).split()))

@@ -71,12 +71,3 @@ class EvidenceEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Evidence entries cannot be deleted.")
-
-    def as_link(self):
-        from charter.chain import Link
-
-        return Link(
-            sequence=self.sequence, kind=self.kind, subject=self.subject,
-            recorded_at=self.recorded_at_text, payload_json=self.payload_json,
-            previous_hash=self.previous_hash, entry_hash=self.entry_hash, ident=str(self.sequence),
-        )

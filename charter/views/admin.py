@@ -1,7 +1,7 @@
 """Officers' co-production views inside the Wagtail admin: reviews, answers, disagreements."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,16 +11,11 @@ from wagtail.models import Page
 from charter import selectors, services
 from charter.forms import AnswerForm, DeadlineForm, PositionForm, ResolveForm
 from charter.models import Disagreement, ForumComment, ForumReviewTaskState
-from charter.permissions import is_officer
-
-
-def _officer_only(request):
-    if not is_officer(request.user):
-        raise PermissionDenied
+from charter.permissions import require_officer
 
 
 def reviews(request):
-    _officer_only(request)
+    require_officer(request)
     return TemplateResponse(request, "charter/admin/reviews.html", {
         "in_progress": selectors.attach_pages(selectors.reviews_in_progress()),
         "finished": selectors.attach_pages(selectors.reviews_finished()),
@@ -29,7 +24,7 @@ def reviews(request):
 
 
 def page_comments(request, page_id, *, bound_forms=None):
-    _officer_only(request)
+    require_officer(request)
     page = get_object_or_404(Page, pk=page_id).specific
     bound_forms = bound_forms or {}
     comments = list(selectors.page_comments(page.pk))
@@ -58,7 +53,7 @@ def page_comments(request, page_id, *, bound_forms=None):
 
 @require_POST
 def answer_comment(request, comment_id):
-    _officer_only(request)
+    require_officer(request)
     comment = get_object_or_404(ForumComment.objects.select_related("review", "page"),
                                 pk=comment_id)
     form = AnswerForm(request.POST)
@@ -82,7 +77,7 @@ def answer_comment(request, comment_id):
 
 @require_POST
 def review_deadline(request, review_id):
-    _officer_only(request)
+    require_officer(request)
     review = get_object_or_404(ForumReviewTaskState, pk=review_id)
     form = DeadlineForm(request.POST)
     if form.is_valid():
@@ -96,7 +91,7 @@ def review_deadline(request, review_id):
 
 @require_POST
 def disagreement(request, disagreement_id):
-    _officer_only(request)
+    require_officer(request)
     item = get_object_or_404(Disagreement, pk=disagreement_id)
     target = reverse("charter_page_comments", args=[item.page_id]) + f"#disagreement-{item.pk}"
     if request.POST.get("action") == "resolve":

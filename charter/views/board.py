@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import csv
-from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,20 +13,11 @@ from wagtail.models import Page, Site
 
 from charter import selectors
 from charter.models import CoproductionSettings
-from charter.permissions import can_view_board
+from charter.permissions import can_view_board, role_required
 from charter.services import evidence_verify
+from portal.sanitise import spreadsheet_cell
 
-
-def board_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_view_board(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+board_required = role_required(can_view_board)
 
 
 def _cadence_days(request) -> int:
@@ -139,9 +127,9 @@ def comments_csv(request, page_id):
         answer = c.answer if c.is_answered else None
         writer.writerow([
             c.pk, c.created_at.date().isoformat(), c.section_heading or "Whole page",
-            _safe_cell(c.quote), _safe_cell(strip_tags(c.body)),
+            spreadsheet_cell(c.quote), spreadsheet_cell(strip_tags(c.body)),
             answer.get_disposition_display() if answer else "Not answered yet",
-            _safe_cell(answer.reason) if answer else "",
+            spreadsheet_cell(answer.reason) if answer else "",
             answer.answered_at.date().isoformat() if answer else "",
             ("yes" if answer.answered_late else "no") if answer else "",
             c.changed_in_version or "",
@@ -150,12 +138,6 @@ def comments_csv(request, page_id):
     for d in record["disagreements"]:
         writer.writerow([])
         writer.writerow(["disagreement", d.get_status_display(), d.section_heading or "Whole page",
-                         _safe_cell(d.topic), _safe_cell(d.forum_position), "council says",
-                         _safe_cell(d.council_position), "", "", "", ""])
+                         spreadsheet_cell(d.topic), spreadsheet_cell(d.forum_position),
+                         "council says", spreadsheet_cell(d.council_position), "", "", "", ""])
     return response
-
-
-def _safe_cell(text: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    text = text or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -7,10 +7,8 @@ twenty minutes to spare. Never cached (the page cache serves anonymous users onl
 from __future__ import annotations
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,19 +20,9 @@ from wagtail.models import TaskState
 from charter import selectors, services
 from charter.forms import CommentForm, DecisionForm, PositionForm, ResolveForm
 from charter.models import Disagreement, ForumComment, ForumReviewTaskState
-from charter.permissions import can_use_forum_area, is_forum_rep
+from charter.permissions import can_use_forum_area, is_forum_rep, role_required
 
-
-def forum_member_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_use_forum_area(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+forum_member_required = role_required(can_use_forum_area)
 
 
 def _new_comment_form(block_id: str = "") -> CommentForm:

@@ -37,10 +37,9 @@ class SchoolCalendar(ClusterableModel):
     def bank_holidays(self, years) -> list[scheduling.Period]:
         if not self.include_bank_holidays:
             return []
-        import holidays
+        from charter.deadlines import england_bank_holidays
 
-        found = holidays.country_holidays("GB", subdiv="ENG", years=sorted(set(years)))
-        return scheduling.bank_holiday_periods(sorted(found.items()))
+        return scheduling.bank_holiday_periods(sorted(england_bank_holidays(years).items()))
 
     def as_periods(self, years=None) -> list[scheduling.Period]:
         """Every closed period, plain values for the scheduling rule."""

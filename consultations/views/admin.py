@@ -6,24 +6,19 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
-from charter.permissions import is_officer
+from charter.permissions import require_officer
 from consultations import calendar_files, selectors, services
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar
-
-
-def _officer_only(request):
-    if not is_officer(request.user):
-        raise PermissionDenied
+from portal.sanitise import spreadsheet_cell
 
 
 def responses(request, page_id):
-    _officer_only(request)
+    require_officer(request)
     consultation = get_object_or_404(ConsultationPage, pk=page_id)
     search = request.GET.get("q", "")[:200]
     return TemplateResponse(request, "consultations/admin/responses.html", {
@@ -36,7 +31,7 @@ def responses(request, page_id):
 
 def add_response(request, page_id):
     """Key in a response that came by paper, phone or email."""
-    _officer_only(request)
+    require_officer(request)
     consultation = get_object_or_404(ConsultationPage, pk=page_id)
     form = ResponseForm(request.POST or None, questions=consultation.questions)
     channels = [c for c in ConsultationResponse.Channel.choices
@@ -70,28 +65,23 @@ class _Echo:
 
 def export_responses(request, page_id):
     """Every response as CSV, streamed: memory stays flat however many there are."""
-    _officer_only(request)
+    require_officer(request)
     consultation = get_object_or_404(ConsultationPage, pk=page_id)
     writer = csv.writer(_Echo())
 
     def rows():
         yield "\ufeff"
         for row in selectors.export_rows(consultation):
-            yield writer.writerow([_safe(cell) for cell in row])
+            yield writer.writerow([spreadsheet_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-responses.csv"'
     return response
 
 
-def _safe(cell):
-    text = "" if cell is None else str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def import_calendar(request, calendar_id):
     """Preview a CSV or ICS file of term dates; save only a clean file, and only on confirm."""
-    _officer_only(request)
+    require_officer(request)
     calendar = get_object_or_404(SchoolCalendar, pk=calendar_id)
     result, filename = None, ""
     if request.method == "POST" and request.POST.get("confirm") and "pending_dates" in (
@@ -130,7 +120,7 @@ def import_calendar(request, calendar_id):
 
 
 def export_calendar(request, calendar_id):
-    _officer_only(request)
+    require_officer(request)
     calendar = get_object_or_404(SchoolCalendar, pk=calendar_id)
     body = calendar_files.to_ics(calendar.name, [p.as_period() for p in calendar.periods.all()])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
