@@ -119,10 +119,10 @@ def comment(request, review_id):
     form = CommentForm(request.POST)
     block_id = request.POST.get("block_id", "")
     if form.is_valid():
-        _intro, sections = selectors.draft_sections(
-            review.workflow_state.content_object.get_latest_revision_as_object()
+        # Only the section ids and headings are needed, not the draft rendered for reading.
+        headings = dict(
+            review.workflow_state.content_object.get_latest_revision_as_object().review_sections()
         )
-        headings = {s.block_id: s.heading for s in sections}
         block_id = form.cleaned_data["block_id"]
         if block_id and block_id not in headings:
             form.add_error(None, "That section is no longer in the draft. Comment on the page "
@@ -180,8 +180,7 @@ def decide(request, review_id):
     if not is_forum_rep(request.user):
         raise PermissionDenied
     page = review.workflow_state.content_object.get_latest_revision_as_object()
-    _intro, sections = selectors.draft_sections(page)
-    form = DecisionForm(request.POST, sections=[(s.block_id, s.heading) for s in sections])
+    form = DecisionForm(request.POST, sections=page.review_sections())
     if form.is_valid():
         try:
             services.review_decide(
