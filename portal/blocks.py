@@ -8,6 +8,19 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+def section_texts(stream) -> list[tuple[str, str, str]]:
+    """(block id, heading, plain text) of each PolicySectionBlock in ``stream``: its body,
+    then its summary points. The readability, forum review and comparison input."""
+    from portal.readability import html_to_text
+
+    out = []
+    for block in stream:
+        value = block.value
+        lines = [html_to_text(value["body"].source), *value["summary"]]
+        out.append((block.id, value["heading"], "\n".join(x for x in lines if x.strip())))
+    return out
+
+
 class PolicySectionBlock(blocks.StructBlock):
     """One section of a policy: a heading, the text, and an optional summary box.
 

@@ -8,7 +8,8 @@ from wagtail.search import index
 from charter.blocks import ClauseBlock, CommitmentThemeBlock, SignatoryBlock, StatementListBlock
 from charter.coproduction import CoProducedPageMixin
 from charter.panels import ForumCommentsPanel, ReviewDuePanel
-from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
+from portal.forms import CoProducedPageForm
+from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
 
@@ -29,11 +30,6 @@ class ReviewDateMixin:
         return (timezone.localdate() - self.review_date).days
 
 
-def _change_note_field():
-    return models.TextField(max_length=1000, blank=True,
-                            verbose_name="What changed in this version", help_text=CHANGE_NOTE_HELP)
-
-
 class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
     """The co-production charter: what the partners promise each other, and how they will know."""
 
@@ -45,7 +41,7 @@ class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
                            verbose_name="How we will know it is working")
     signatories = StreamField([("signatory", SignatoryBlock())], blank=True)
     review_date = _review_date_field()
-    change_note = _change_note_field()
+    change_note = change_note_field()
 
     content_panels = [
         *Page.content_panels,
@@ -95,7 +91,7 @@ class WorkingAgreementPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin
     closing = models.TextField(blank=True, help_text="For example, how capacity and time are "
                                                       "agreed, and when this is reviewed.")
     review_date = _review_date_field()
-    change_note = _change_note_field()
+    change_note = change_note_field()
 
     content_panels = [
         *Page.content_panels,

@@ -16,7 +16,7 @@ from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
 from consultations.panels import ConsultationStatusPanel
 from portal.cache import CACHEABLE_ATTR
-from portal.forms import CHANGE_NOTE_HELP
+from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
 
@@ -110,9 +110,7 @@ class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
         "charter.PageVersion", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="consultations", verbose_name="Policy version that changed",
         help_text="The version of the policy this consultation changed.")
-    change_note = models.TextField(max_length=1000, blank=True,
-                                   verbose_name="What changed in this version",
-                                   help_text=CHANGE_NOTE_HELP)
+    change_note = change_note_field()
 
     content_panels = [
         *Page.content_panels,

@@ -7,7 +7,8 @@ from wagtail.search import index
 from charter.coproduction import CoProducedPageMixin
 from charter.panels import ForumCommentsPanel
 from portal.blocks import FAQTopicBlock
-from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
+from portal.forms import CoProducedPageForm
+from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
 
@@ -17,10 +18,7 @@ class FAQIndexPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     intro = models.TextField(blank=True)
     topics = StreamField([("topic", FAQTopicBlock())], blank=True)
-    change_note = models.TextField(
-        max_length=1000, blank=True, verbose_name="What changed in this version",
-        help_text=CHANGE_NOTE_HELP,
-    )
+    change_note = change_note_field()
 
     content_panels = [
         *Page.content_panels,

@@ -7,8 +7,9 @@ from wagtail.search import index
 
 from charter.coproduction import CoProducedPageMixin
 from charter.panels import ForumCommentsPanel
-from portal.blocks import PolicySectionBlock
-from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
+from portal.blocks import PolicySectionBlock, section_texts
+from portal.forms import CoProducedPageForm
+from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
 
@@ -47,12 +48,7 @@ class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
         verbose_name="Effective from", help_text="The date this version of the policy applies from."
     )
     sections = StreamField([("section", PolicySectionBlock())], min_num=1)
-    change_note = models.TextField(
-        max_length=1000,
-        blank=True,
-        verbose_name="What changed in this version",
-        help_text=CHANGE_NOTE_HELP,
-    )
+    change_note = change_note_field()
 
     content_panels = [
         *Page.content_panels,
@@ -78,14 +74,7 @@ class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         """(block id, heading, plain text) for each section: the readability input."""
-        from portal.readability import html_to_text
-
-        out = []
-        for block in self.sections:
-            value = block.value
-            lines = [html_to_text(value["body"].source), *value["summary"]]
-            out.append((block.id, value["heading"], "\n".join(x for x in lines if x.strip())))
-        return out
+        return section_texts(self.sections)
 
     def plain_text_intro(self) -> str:
         return self.in_short

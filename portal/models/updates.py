@@ -7,8 +7,9 @@ from wagtail.search import index
 
 from charter.coproduction import CoProducedPageMixin
 from charter.panels import ForumCommentsPanel
-from portal.blocks import PolicySectionBlock
-from portal.forms import CHANGE_NOTE_HELP, CoProducedPageForm
+from portal.blocks import PolicySectionBlock, section_texts
+from portal.forms import CoProducedPageForm
+from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
 
@@ -45,9 +46,7 @@ class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
     date = models.DateField()
     summary = models.TextField(max_length=400, help_text="One or two plain sentences.")
     body = StreamField([("section", PolicySectionBlock())], min_num=1)
-    change_note = models.TextField(max_length=1000, blank=True,
-                                   verbose_name="What changed in this version",
-                                   help_text=CHANGE_NOTE_HELP)
+    change_note = change_note_field()
 
     content_panels = [
         *Page.content_panels,
@@ -81,14 +80,7 @@ class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
         return self.summary
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
-        from portal.readability import html_to_text
-
-        return [
-            (b.id, b.value["heading"],
-             "\n".join(x for x in [html_to_text(b.value["body"].source), *b.value["summary"]]
-                       if x.strip()))
-            for b in self.body
-        ]
+        return section_texts(self.body)
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import policy_reading_view
