@@ -50,10 +50,14 @@ def page_record(request, page_id):
 
 @board_required
 def board_pack(request, page_id):
-    page = _coproduced_page(page_id)
-    context = selectors.board_page(page)
-    context.update(chain=evidence_verify(), generated_at=timezone.now())
-    return TemplateResponse(request, "charter/board/pack.html", context)
+    return TemplateResponse(request, "charter/board/pack.html",
+                            _pack_context(_coproduced_page(page_id)))
+
+
+def _pack_context(page) -> dict:
+    """The whole record of one page, as the board pack (printed or PDF) shows it."""
+    return {**selectors.board_page(page), "chain": evidence_verify(),
+            "generated_at": timezone.now()}
 
 
 def _local_static(url: str) -> bytes:
@@ -98,9 +102,7 @@ def board_pack_pdf(request, page_id):
     from django.template.loader import render_to_string
 
     page = _coproduced_page(page_id)
-    context = selectors.board_page(page)
-    context.update(chain=evidence_verify(), generated_at=timezone.now())
-    html = render_to_string("charter/board/pack.html", context, request=request)
+    html = render_to_string("charter/board/pack.html", _pack_context(page), request=request)
     pdf = _pdf(html, request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{page.slug}-board-pack.pdf"'
