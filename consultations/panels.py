@@ -16,7 +16,7 @@ class ConsultationStatusPanel(Panel):
             context = super().get_context_data(parent_context)
             page = self.instance
             if page.pk:
-                problems = {c.pk: p for c, p in window_conflicts()}.get(page.pk, [])
+                problems = next((p for _, p in window_conflicts(pk=page.pk)), [])
                 context.update(
                     responses_url=reverse("consultations_responses", args=[page.pk]),
                     add_url=reverse("consultations_add_response", args=[page.pk]),
@@ -41,7 +41,6 @@ class CalendarFilesPanel(Panel):
                 context.update(
                     import_url=reverse("consultations_import_calendar", args=[calendar.pk]),
                     export_url=reverse("consultations_export_calendar", args=[calendar.pk]),
-                    conflicts=[(c, p) for c, p in window_conflicts()
-                               if c.calendar_id == calendar.pk],
+                    conflicts=window_conflicts(calendar=calendar),
                 )
             return context

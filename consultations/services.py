@@ -111,12 +111,17 @@ def calendar_import(*, calendar: SchoolCalendar, periods: list[scheduling.Period
     return len(periods)
 
 
-def window_conflicts(*, now=None) -> list[tuple[ConsultationPage, list[str]]]:
-    """Scheduled or open consultations whose windows the calendar no longer allows."""
+def window_conflicts(*, now=None, **filters) -> list[tuple[ConsultationPage, list[str]]]:
+    """Scheduled or open consultations whose windows the calendar no longer allows.
+
+    ``filters`` narrow the consultations checked (``pk=``, ``calendar=``), so an editor
+    panel about one consultation or one calendar does not check them all.
+    """
     now = now or timezone.now()
     minimum = consultation_settings().minimum_term_days
     found = []
-    for consultation in (ConsultationPage.objects.filter(closes__gt=now, alias_of__isnull=True)
+    for consultation in (ConsultationPage.objects.filter(closes__gt=now, alias_of__isnull=True,
+                                                         **filters)
                          .select_related("calendar").order_by("opens")):
         periods = consultation.calendar.as_periods(range(consultation.pre_opens.year,
                                                          consultation.closes.year + 1))

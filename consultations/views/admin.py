@@ -91,7 +91,7 @@ def import_calendar(request, calendar_id):
         if parsed.ok:
             count = services.calendar_import(calendar=calendar, periods=list(parsed.periods))
             messages.success(request, f"{count} holiday periods saved to {calendar.name}.")
-            conflicts = services.window_conflicts()
+            conflicts = services.window_conflicts(calendar=calendar)
             for consultation, problems in conflicts:
                 messages.warning(request, f"“{consultation.title}” no longer fits the "
                                           f"calendar: {' '.join(problems)}")
