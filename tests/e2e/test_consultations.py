@@ -62,6 +62,10 @@ def test_a_parent_responds_on_a_small_screen_without_javascript(browser, portal_
     if not page.get_by_role("button", name="Respond to this consultation").count():
         pytest.skip("The demo consultation is not open today (its dates follow the calendar).")
     page.get_by_role("button", name="Respond to this consultation").click()
+    # With JavaScript off the click is a plain navigation: measure the form once it is there.
+    page.wait_for_url("**/respond/")
+    expect(page.get_by_role("heading", name="Respond to this consultation")).to_be_visible()
+    page.wait_for_load_state()
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1]
     # Forgetting the required answer keeps the rest and says what is wrong.
