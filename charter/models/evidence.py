@@ -38,6 +38,14 @@ class EvidenceEntry(models.Model):
         ANALYSIS_REVIEWED = "analysis_reviewed", "Consultation analysis reviewed by the forum"
         OUTCOME_PUBLISHED = "outcome_published", "Consultation outcome published"
         CONTACTS_ANONYMISED = "contacts_anonymised", "Respondents' contact details removed"
+        SURVEY_REVIEWED = "survey_reviewed", "Survey agreed with the forum"
+        SURVEY_OPENED = "survey_opened", "Survey opened"
+        SURVEY_CLOSED = "survey_closed", "Survey closed"
+        SURVEY_INVITATIONS_SENT = "survey_invitations_sent", "Survey invitations sent"
+        SURVEY_ADDRESSES_DELETED = "survey_addresses_deleted", "Survey invitation addresses deleted"
+        SURVEY_COMMENT_MODERATED = "survey_comment_moderated", "Survey comment approved or redacted"
+        SURVEY_RESULTS_PUBLISHED = "survey_results_published", "Survey results published"
+        SURVEY_ACTION_UPDATED = "survey_action_updated", "Survey action status changed"
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -26,7 +26,8 @@ class HomePage(CachedPageMixin, Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["portal.PolicyIndexPage", "portal.FAQIndexPage", "portal.GlossaryPage",
                      "portal.UpdateIndexPage", "charter.CharterPage",
-                     "charter.WorkingAgreementPage", "consultations.ConsultationIndexPage"]
+                     "charter.WorkingAgreementPage", "consultations.ConsultationIndexPage",
+                     "surveys.SurveyIndexPage"]
     max_count_per_parent = 1
     template = "portal/home_page.html"
 

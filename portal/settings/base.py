@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "portal",
     "charter",
     "consultations",
+    "surveys",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

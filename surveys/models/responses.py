@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models.pages import Audience
+
+
+class SurveyResponse(models.Model):
+    """One person's answers. Anonymous: no name, address, code or time of day is kept, so a
+    response can never be matched to an invitation."""
+
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.PROTECT,
+                               related_name="responses")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    submitted_on = models.DateField()
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True,
+                                      editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["survey", "audience"])]
+
+    def __str__(self):
+        return f"Response {self.pk} to {self.survey_id}"
+
+
+class SurveyAnswer(models.Model):
+    """One answer to one closed question (one row per ticked choice of a multiple choice).
+
+    Scale answers are numbers (5 is the top point); choices are their text. ``survey`` is
+    repeated here so results are counted with one grouped query over an index.
+    """
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey("surveys.SurveyQuestion", on_delete=models.PROTECT,
+                                 related_name="answers")
+    value_int = models.SmallIntegerField(null=True, blank=True)
+    value_text = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["survey", "question", "value_int", "value_text"],
+                                name="surveys_answer_counting")]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.value_text or self.value_int}"
+
+
+class SurveyComment(models.Model):
+    """A written answer. Shown in public only once an officer approved or redacted it."""
+
+    class Moderation(models.TextChoices):
+        PENDING = "pending", _("Waiting for an officer")
+        APPROVED = "approved", _("Approved as written")
+        REDACTED = "redacted", _("Approved with words removed")
+        WITHHELD = "withheld", _("Not published")
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE,
+                                 related_name="comments")
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey("surveys.SurveyQuestion", on_delete=models.PROTECT,
+                                 related_name="comments")
+    text = models.TextField()
+    moderation = models.CharField(max_length=20, choices=Moderation.choices,
+                                  default=Moderation.PENDING)
+    public_text = models.TextField(blank=True, help_text="The words shown in public.")
+    moderation_reason = models.TextField(blank=True)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["survey", "moderation"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_public(self) -> bool:
+        return self.moderation in (self.Moderation.APPROVED, self.Moderation.REDACTED)

@@ -1,0 +1,369 @@
+"""Writes for surveys: responses, invitations, moderation, and the events the evidence log
+keeps. Keyword-only arguments; each write that touches several rows is one transaction."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from charter.models import EvidenceEntry
+from charter.permissions import is_officer
+from charter.services import evidence_append
+from portal.sanitise import clean_text
+from surveys import scales
+from surveys.models import (
+    Audience,
+    SurveyAnswer,
+    SurveyComment,
+    SurveyInvitation,
+    SurveyPage,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyStatus,
+)
+
+logger = logging.getLogger(__name__)
+Kind = EvidenceEntry.Kind
+
+
+class SurveyNotOpen(ValidationError):
+    pass
+
+
+class InvitationCodeError(ValidationError):
+    pass
+
+
+def _subject(survey) -> str:
+    return f"page:{survey.pk}"
+
+
+def _logged(kind: str, subject: str) -> bool:
+    return EvidenceEntry.objects.filter(kind=kind, subject=subject).exists()
+
+
+# --- responding -------------------------------------------------------------------
+
+
+def normalise_code(code: str) -> str:
+    return "".join((code or "").split()).upper().replace("-", "")
+
+
+def invitation_check(*, survey: SurveyPage, code: str) -> SurveyInvitation:
+    """The unused invitation with this code, or a clear message why it cannot be used."""
+    code = normalise_code(code)
+    invitation = SurveyInvitation.objects.filter(survey=survey, code=code).first() if code \
+        else None
+    if invitation is None:
+        raise InvitationCodeError(_("We do not recognise that code. Check it against your "
+                                    "invitation: it has 8 letters and numbers."), code="unknown")
+    if invitation.used:
+        raise InvitationCodeError(_("That code has already been used to answer this survey. "
+                                    "Each code can be used once."), code="used")
+    return invitation
+
+
+def _checked_answers(survey: SurveyPage, answers: dict, comments: dict):
+    """Refuse any answer outside its question's options, and any skipped required question."""
+    placements = {p.question_id: p for p in survey.placements.select_related("question")}
+    rows, texts = [], []
+    for question_id, value in answers.items():
+        placement = placements.get(int(question_id))
+        if placement is None:
+            raise ValidationError(f"Question {question_id} is not in this survey.")
+        question = placement.question
+        allowed = {v for v, _label in question.options()}
+        values = value if isinstance(value, list | tuple) else [value]
+        if question.kind != scales.MULTIPLE and len(values) != 1:
+            raise ValidationError(f"Question {question_id} takes one answer.")
+        for item in values:
+            if item not in allowed:
+                raise ValidationError(f"{item!r} is not an answer to question {question_id}.")
+            if scales.is_scale(question.kind):
+                rows.append((question, int(item), ""))
+            else:
+                rows.append((question, None, str(item)))
+    for question_id, text in comments.items():
+        placement = placements.get(int(question_id))
+        if placement is None or placement.question.kind != scales.FREE_TEXT:
+            raise ValidationError(f"Question {question_id} does not take a written answer.")
+        text = clean_text(text or "").strip()
+        if len(text) > scales.FREE_TEXT_MAX_CHARACTERS:
+            raise ValidationError(f"The answer to question {question_id} is too long.")
+        if text:
+            texts.append((placement.question, text))
+    answered = {q.pk for q, _v, _t in rows} | {q.pk for q, _t in texts}
+    missing = [p.question_id for p in placements.values() if p.required and
+               p.question_id not in answered]
+    if missing:
+        raise ValidationError(f"Required questions not answered: {missing}.")
+    return rows, texts
+
+
+@transaction.atomic
+def survey_submit(
+    *,
+    survey: SurveyPage,
+    audience: str,
+    answers: dict,
+    comments: dict | None = None,
+    submission_key: str | None = None,
+    code: str = "",
+) -> tuple[SurveyResponse, bool]:
+    """Store one anonymous response. A repeated ``submission_key`` returns the first one.
+
+    ``answers`` maps question ids to a value (a list for multiple choice); ``comments``
+    maps free-text question ids to the text. A code, when given, must be unused; it is
+    marked used in the same transaction, and nothing links it to the response.
+    """
+    if submission_key:
+        existing = SurveyResponse.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    if survey.status != SurveyStatus.OPEN:
+        raise SurveyNotOpen(_("This survey is not open."))
+    if audience not in Audience.values:
+        raise ValidationError("Say who you are answering as.")
+    if survey.requires_code and not normalise_code(code):
+        raise InvitationCodeError(_("Enter the code from your invitation."), code="missing")
+    rows, texts = _checked_answers(survey, answers, comments or {})
+    if normalise_code(code):
+        invitation = SurveyInvitation.objects.select_for_update().get(
+            pk=invitation_check(survey=survey, code=code).pk)
+        if invitation.used:  # taken by a request that got the lock first
+            raise InvitationCodeError(_("That code has already been used to answer this "
+                                        "survey. Each code can be used once."), code="used")
+        invitation.used = True
+        invitation.save(update_fields=["used"])
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                survey=survey, audience=audience, submitted_on=timezone.localdate(),
+                submission_key=submission_key or None)
+    except IntegrityError:
+        # The same answers sent twice at the same moment: the first stands.
+        return SurveyResponse.objects.get(submission_key=submission_key), False
+    SurveyAnswer.objects.bulk_create([
+        SurveyAnswer(response=response, survey=survey, question=q, value_int=v, value_text=t)
+        for q, v, t in rows])
+    SurveyComment.objects.bulk_create([
+        SurveyComment(response=response, survey=survey, question=q, text=t) for q, t in texts])
+    return response, True
+
+
+# --- the question bank ----------------------------------------------------------------
+
+
+@transaction.atomic
+def question_reword(*, question: SurveyQuestion, **fields) -> SurveyQuestion:
+    """Change a question. Once it has answers, the change makes a new question that replaces
+    it, and the old one is retired: its answers stay with the words they answered."""
+    if not question.has_answers():
+        for name, value in fields.items():
+            setattr(question, name, value)
+        question.full_clean()
+        question.save()
+        return question
+    original = SurveyQuestion.objects.get(pk=question.pk)
+    new = SurveyQuestion(
+        kind=original.kind, wording=original.wording, short_name=original.short_name,
+        help_text=original.help_text, choices=original.choices,
+        charter_statement=original.charter_statement, replaces=original)
+    for name, value in fields.items():
+        setattr(new, name, value)
+    new.full_clean()
+    new.save()
+    SurveyQuestion.objects.filter(pk=original.pk).update(retired=True)
+    return new
+
+
+# --- invitations ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    email: str
+    audience: str
+
+
+def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, reminder: bool):
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    url = base + survey.url + survey.reverse_subpage("respond") + f"?code={invitation.code}"
+    subject = (f"Reminder: {survey.title}" if reminder else survey.title)
+    body = (
+        f"{'A reminder: ' if reminder else ''}we would like to know what you think of "
+        f"home to school travel help. The survey is anonymous.\n\n"
+        f"Answer here: {url}\n"
+        f"Or go to {base}{survey.url} and enter your code: {invitation.code}\n\n"
+        f"The survey closes on {timezone.localtime(survey.closes):%A %d %B %Y}. Your code "
+        f"can be used once. We delete your email address when the survey closes.\n"
+    )
+    return (subject, body, None, [invitation.email])
+
+
+def _send(messages) -> None:
+    if not messages:
+        return
+    try:
+        send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        # The codes exist either way; the officer can send again. Logged loudly.
+        logger.exception("Could not send survey invitations")
+        raise
+
+
+@transaction.atomic
+def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -> int:
+    """One code per new address (an address already invited is skipped), each emailed."""
+    if not is_officer(user):
+        raise PermissionDenied
+    if survey.status in (SurveyStatus.CLOSED, SurveyStatus.RESULTS):
+        raise ValidationError("This survey has closed: no more invitations.")
+    known = set(SurveyInvitation.objects.filter(survey=survey).exclude(email="")
+                .values_list("email", flat=True))
+    new = []
+    for row in rows:
+        email = row.email.strip().lower()
+        if email in known:
+            continue
+        known.add(email)
+        new.append(SurveyInvitation(survey=survey, email=email, audience=row.audience))
+    for invitation in new:
+        while SurveyInvitation.objects.filter(code=invitation.code).exists():
+            invitation.code = SurveyInvitation._meta.get_field("code").default()
+    SurveyInvitation.objects.bulk_create(new)
+    now = timezone.now()
+    SurveyInvitation.objects.filter(pk__in=[i.pk for i in new if i.pk]).update(sent_at=now)
+    evidence_append(kind=Kind.SURVEY_INVITATIONS_SENT, subject=_subject(survey), page=survey,
+                    payload={"survey": survey.pk, "invitations": len(new)})
+    messages = [_invitation_email(survey, i, reminder=False) for i in new]
+    transaction.on_commit(lambda: _send(messages))
+    return len(new)
+
+
+@transaction.atomic
+def invitations_remind(*, survey: SurveyPage, user) -> int:
+    """Email everyone whose code is not used yet (the only use of their address)."""
+    if not is_officer(user):
+        raise PermissionDenied
+    if not survey.is_open:
+        raise ValidationError("Reminders go only while the survey is open.")
+    waiting = list(SurveyInvitation.objects.filter(survey=survey, used=False).exclude(email=""))
+    SurveyInvitation.objects.filter(pk__in=[i.pk for i in waiting]).update(
+        reminded_at=timezone.now())
+    messages = [_invitation_email(survey, i, reminder=True) for i in waiting]
+    transaction.on_commit(lambda: _send(messages))
+    return len(waiting)
+
+
+# --- moderation -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str = "",
+                     public_text: str = "") -> SurveyComment:
+    """An officer approves a written answer, approves it with words removed, or withholds it.
+
+    Removing words or withholding needs a reason. Every decision is logged.
+    """
+    if not is_officer(user):
+        raise PermissionDenied
+    Moderation = SurveyComment.Moderation
+    if decision not in (Moderation.APPROVED, Moderation.REDACTED, Moderation.WITHHELD):
+        raise ValidationError({"decision": "Choose approve, remove words, or do not publish."})
+    reason = clean_text(reason).strip()
+    public_text = clean_text(public_text).strip()
+    errors = {}
+    if decision != Moderation.APPROVED and len(reason) < 5:
+        errors["reason"] = "Say why, so the board can see it was fair."
+    if decision == Moderation.REDACTED:
+        if not public_text:
+            errors["public_text"] = "Give the words to publish."
+        elif public_text == comment.text:
+            errors["public_text"] = "Nothing was removed: approve it as written instead."
+    if errors:
+        raise ValidationError(errors)
+    comment.moderation = decision
+    comment.public_text = {Moderation.APPROVED: comment.text, Moderation.REDACTED: public_text,
+                           Moderation.WITHHELD: ""}[decision]
+    comment.moderation_reason = reason
+    comment.moderated_by = user
+    comment.moderated_at = timezone.now()
+    comment.save()
+    evidence_append(kind=Kind.SURVEY_COMMENT_MODERATED, subject=_subject(comment.survey),
+                    page=comment.survey,
+                    payload={"survey": comment.survey_id, "comment": comment.pk,
+                             "decision": decision, "reason": reason})
+    return comment
+
+
+# --- the record -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def survey_events_record(*, now=None) -> int:
+    """Log each survey opening and closing once, and delete invitation addresses at close.
+
+    Run daily (``manage.py record_survey_events``); running it again changes nothing.
+    """
+    now = now or timezone.now()
+    count = 0
+    for survey in SurveyPage.objects.live().filter(opens__lte=now, alias_of__isnull=True):
+        subject = _subject(survey)
+        if not _logged(Kind.SURVEY_OPENED, subject):
+            evidence_append(kind=Kind.SURVEY_OPENED, subject=subject, page=survey,
+                            payload={"survey": survey.pk, "year": survey.year,
+                                     "at": survey.opens})
+            count += 1
+        if survey.closes <= now and not _logged(Kind.SURVEY_CLOSED, subject):
+            evidence_append(kind=Kind.SURVEY_CLOSED, subject=subject, page=survey,
+                            payload={"survey": survey.pk, "year": survey.year,
+                                     "at": survey.closes,
+                                     "responses": survey.responses.count()})
+            count += 1
+        if survey.closes <= now:
+            deleted = (SurveyInvitation.objects.filter(survey=survey).exclude(email="")
+                       .update(email=""))
+            if deleted:
+                evidence_append(kind=Kind.SURVEY_ADDRESSES_DELETED, subject=subject,
+                                page=survey, payload={"survey": survey.pk,
+                                                      "addresses": deleted})
+                count += 1
+    return count
+
+
+def survey_published(*, survey: SurveyPage, revision) -> None:
+    """Log what a version of a survey agreed with the forum adds to the record."""
+    subject = _subject(survey)
+    revision_id = revision.pk if revision else None
+    if not survey.results_published:
+        evidence_append(kind=Kind.SURVEY_REVIEWED, subject=subject, page=survey, payload={
+            "survey": survey.pk, "year": survey.year, "revision": revision_id,
+            "questions": [p.question_id for p in survey.placements.all()]})
+    elif not _logged(Kind.SURVEY_RESULTS_PUBLISHED, subject):
+        evidence_append(kind=Kind.SURVEY_RESULTS_PUBLISHED, subject=subject, page=survey,
+                        payload={"survey": survey.pk, "year": survey.year,
+                                 "revision": revision_id,
+                                 "responses": survey.responses.count(),
+                                 "summary": survey.results_summary})
+    last_status: dict[int, str] = {}
+    for payload in EvidenceEntry.objects.filter(
+            kind=Kind.SURVEY_ACTION_UPDATED, subject=subject).values_list("payload_json",
+                                                                          flat=True):
+        data = json.loads(payload)
+        last_status[data["action"]] = data["status"]
+    for action in survey.actions.all():
+        if last_status.get(action.pk) != action.status:
+            evidence_append(kind=Kind.SURVEY_ACTION_UPDATED, subject=subject, page=survey,
+                            payload={"survey": survey.pk, "action": action.pk,
+                                     "text": action.action, "owner": action.owner,
+                                     "status": action.status,
+                                     "was": last_status.get(action.pk)})
