@@ -199,13 +199,13 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     @path("results/", name="results")
     def results_view(self, request):
-        from surveys.views.public import results
+        from surveys.views.results import results
 
         return results(request, self)
 
     @path("results.csv", name="results_csv")
     def results_csv_view(self, request):
-        from surveys.views.public import results_csv
+        from surveys.views.results import results_csv
 
         return results_csv(request, self)
 
