@@ -8,6 +8,7 @@ tags, because bleach alone would keep it as inert text.
 
 from __future__ import annotations
 
+import html as html_entities
 import re
 from functools import partial
 
@@ -48,9 +49,14 @@ def clean_html(html: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Plain text: every tag removed, scripts and styles with their contents."""
+    """Plain text: every tag removed, scripts and styles with their contents.
+
+    The result is text, not HTML: bleach's entities are turned back into the characters
+    typed ("Fish & chips", not "Fish &amp; chips"), and templates escape it when shown.
+    """
     without_code = _DROP_WITH_CONTENT.sub("", text or "")
-    return bleach.clean(without_code, tags=set(), strip=True, strip_comments=True).strip()
+    cleaned = bleach.clean(without_code, tags=set(), strip=True, strip_comments=True)
+    return html_entities.unescape(cleaned).strip()
 
 
 def spreadsheet_cell(value) -> str:

@@ -264,6 +264,7 @@ def home_sections(page) -> dict:
     from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
     from consultations.selectors import open_consultations
     from portal.models import FAQIndexPage, GlossaryPage, PolicyPage, UpdatePage
+    from surveys.selectors import open_surveys
 
     locale_id = page.locale_id
     policies = list(
@@ -296,6 +297,7 @@ def home_sections(page) -> dict:
         ),
         "drafts_with_forum": drafts,
         "open_consultations": open_consultations(locale_id),
+        "open_surveys": open_surveys(locale_id),
     }
 
 

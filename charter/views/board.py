@@ -34,8 +34,14 @@ def _coproduced_page(page_id: int):
 
 @board_required
 def home(request):
+    from surveys.models.settings import survey_settings
+    from surveys.selectors import board_surveys
+
+    minimum = survey_settings().minimum_responses
     return TemplateResponse(request, "charter/board/home.html", {
         "rows": selectors.board_summary(),
+        "surveys": board_surveys(minimum=minimum),
+        "survey_minimum": minimum,
         "chain": evidence_verify(),
         **selectors.meetings_overview(_cadence_days(request), timezone.localdate()),
     })

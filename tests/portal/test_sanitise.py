@@ -52,6 +52,10 @@ def test_clean_text_removes_every_tag():
     assert clean_text("<p>Hello <b>there</b></p><script>x()</script>") == "Hello there"
 
 
+def test_clean_text_keeps_the_characters_typed_not_entities():
+    assert clean_text("Fish & chips <b>at 5</b> < 6") == "Fish & chips at 5 < 6"
+
+
 def test_visible_length_ignores_markup():
     assert visible_length("<p><strong>abc</strong>   def</p>") == 7
 

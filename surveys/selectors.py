@@ -1,0 +1,148 @@
+"""Reads for the public survey pages and the home page, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail.models import Locale
+
+from surveys.models import SurveyPage, SurveyPlacement
+
+# What a list of surveys shows: enough for the title, status, dates and both URLs.
+LISTING_FIELDS = ("id", "title", "year", "intro", "opens", "closes", "results_published",
+                  "url_path", "path", "depth", "locale_id", "slug", "alias_of_id")
+
+
+def _live_surveys(**filters):
+    return SurveyPage.objects.live().public().filter(**filters).only(*LISTING_FIELDS)
+
+
+def surveys_for_index(index) -> list[SurveyPage]:
+    """The live public surveys under an index page, newest year first (one query).
+
+    Each page's ``status`` and ``status_label`` come from its dates, so they cost nothing.
+    """
+    return list(_live_surveys().child_of(index).order_by("-year", "-opens", "-id"))
+
+
+def open_surveys(locale_id: int) -> list[SurveyPage]:
+    """Surveys taking answers now in a language, soonest closing first (one query)."""
+    now = timezone.now()
+    return list(_live_surveys(locale_id=locale_id, opens__lte=now, closes__gt=now)
+                .order_by("closes", "id"))
+
+
+def survey_of_record(survey: SurveyPage) -> SurveyPage:
+    """The survey that answers and invitation codes belong to.
+
+    A reader in another language answers an alias or a translation of the survey; their
+    answers and codes belong with the original, or one year's results would be split by
+    language and a code sent in English would be unknown on the Polish page.
+    """
+    if survey.alias_of_id:
+        original = SurveyPage.objects.filter(pk=survey.alias_of_id).first()
+        return original or survey
+    default = Locale.get_default()
+    if survey.locale_id == default.pk:
+        return survey
+    original = SurveyPage.objects.filter(translation_key=survey.translation_key,
+                                         locale=default, alias_of__isnull=True).first()
+    return original or survey
+
+
+def survey_steps(survey: SurveyPage) -> list[list[SurveyPlacement]]:
+    """The survey's questions grouped into its pages, in order, questions loaded (one query).
+
+    The same grouping as ``SurveyPage.steps()``, without a query per question.
+    """
+    grouped: dict[int, list[SurveyPlacement]] = {}
+    placements = (SurveyPlacement.objects.filter(page=survey).select_related("question")
+                  .order_by("step", "sort_order", "pk"))
+    for placement in placements:
+        grouped.setdefault(placement.step, []).append(placement)
+    return [grouped[k] for k in sorted(grouped)]
+
+
+# --- the governance board ---------------------------------------------------------------
+
+
+def board_surveys(*, minimum: int) -> list[dict]:
+    """Every year's survey for the board, newest first: responses, response rate, the first
+    satisfaction question's headline share, comments waiting, and actions done.
+
+    A fixed number of queries however many years; a share resting on fewer than ``minimum`` answers is
+    left out (``headline`` is None with ``held_back`` set), as on the public page.
+    """
+    from collections import defaultdict
+
+    from django.db.models import Count
+
+    from surveys import scales, statistics
+    from surveys.models import (
+        SurveyAction,
+        SurveyAnswer,
+        SurveyAudience,
+        SurveyComment,
+        SurveyResponse,
+    )
+
+    surveys = list(
+        SurveyPage.objects.filter(alias_of__isnull=True, locale=Locale.get_default())
+        .annotate(response_count=Count("responses"))
+        .only(*LISTING_FIELDS, "live").order_by("-year", "-opens"))
+    ids = [s.pk for s in surveys]
+    # A response rate counts only the audiences whose size is known.
+    sizes = {(page_id, audience): population for page_id, audience, population in
+             SurveyAudience.objects.filter(page_id__in=ids, population__isnull=False)
+             .values_list("page_id", "audience", "population")}
+    counted: dict[int, int] = defaultdict(int)
+    for survey_id, audience, n in (SurveyResponse.objects.filter(survey_id__in=ids)
+                                   .values("survey_id", "audience").annotate(n=Count("pk"))
+                                   .values_list("survey_id", "audience", "n")):
+        if (survey_id, audience) in sizes:
+            counted[survey_id] += n
+    populations: dict[int, int] = defaultdict(int)
+    for (page_id, _audience), population in sizes.items():
+        populations[page_id] += population
+    headline_question: dict[int, SurveyPlacement] = {}
+    for placement in (SurveyPlacement.objects.filter(page_id__in=ids,
+                                                     question__kind=scales.SATISFACTION)
+                      .select_related("question").order_by("page_id", "step", "sort_order")):
+        headline_question.setdefault(placement.page_id, placement)
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    for survey_id, question_id, value, n in (
+            SurveyAnswer.objects.filter(
+                survey_id__in=ids,
+                question_id__in={p.question_id for p in headline_question.values()})
+            .values("survey_id", "question_id", "value_int").annotate(n=Count("pk"))
+            .values_list("survey_id", "question_id", "value_int", "n")):
+        placement = headline_question.get(survey_id)
+        if placement and placement.question_id == question_id and value is not None:
+            counts[survey_id][value] = n
+    pending = dict(SurveyComment.objects.filter(survey_id__in=ids,
+                                                moderation=SurveyComment.Moderation.PENDING)
+                   .values("survey_id").annotate(n=Count("pk")).values_list("survey_id", "n"))
+    actions: dict[int, dict[str, int]] = defaultdict(dict)
+    for page_id, status, n in (SurveyAction.objects.filter(page_id__in=ids)
+                               .values("page_id", "status").annotate(n=Count("pk"))
+                               .values_list("page_id", "status", "n")):
+        actions[page_id][status] = n
+    rows = []
+    for survey in surveys:
+        placement = headline_question.get(survey.pk)
+        answered = sum(counts[survey.pk].values())
+        held_back = bool(placement) and statistics.suppressed(answered, minimum)
+        population = populations.get(survey.pk) or None
+        rows.append({
+            "survey": survey,
+            "responses": survey.response_count,
+            "population": population,
+            "rate": round(100 * counted[survey.pk] / population, 1) if population else None,
+            "question": placement.question if placement else None,
+            "headline": (statistics.top_two_share(counts[survey.pk])
+                         if placement and answered and not held_back else None),
+            "held_back": held_back,
+            "pending_comments": pending.get(survey.pk, 0),
+            "actions_done": actions[survey.pk].get(SurveyAction.Status.DONE, 0),
+            "actions": sum(actions[survey.pk].values()),
+        })
+    return rows

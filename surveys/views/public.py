@@ -1,0 +1,274 @@
+"""Answering a survey, no log-in: a start page, one page per group of questions, a check
+page and a thank-you page.
+
+The answers so far live in the visitor's session under ``survey:<survey id>`` until they
+are sent; they are written to the database only by ``services.survey_submit`` from the
+check page. The session also holds a ``submission_key`` made at the start, so the final
+form sent twice (a double click, a refresh, a retry after an error) stores one response.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+
+from surveys import scales, selectors, services
+from surveys.forms import StartForm, StepForm, answer_label, field_name, initial_for
+from surveys.models import Audience, SurveyResponse, SurveyStatus
+
+logger = logging.getLogger(__name__)
+
+# The session value once the answers are sent: the answers themselves are gone.
+SUBMITTED = "submitted"
+
+
+def _session_key(record) -> str:
+    return f"survey:{record.pk}"
+
+
+def _progress(request, record) -> dict | None:
+    data = request.session.get(_session_key(record))
+    return data if isinstance(data, dict) and not data.get(SUBMITTED) else None
+
+
+def _save_progress(request, record, data: dict) -> None:
+    # Assigned whole, so the session notices nested changes.
+    request.session[_session_key(record)] = data
+
+
+def _url(survey, name: str, *args) -> str:
+    return survey.url + survey.reverse_subpage(name, args=list(args) or None)
+
+
+def _posted(request):
+    # An empty POST is still a POST: its form must be checked, not shown blank.
+    return request.POST if request.method == "POST" else None
+
+
+def _returning(request) -> bool:
+    """True when changing an answer from the check page, which is where to go back to."""
+    return (request.POST.get("return") or request.GET.get("return")) == "check"
+
+
+def _context(survey, record, **extra) -> dict:
+    return {"page": survey, "self": survey, "record": record, "status": record.status,
+            "status_label": record.status_label, **extra}
+
+
+def _closed(request, survey, record):
+    """The survey is not taking answers: say so, and when it opens or closed."""
+    return TemplateResponse(request, "surveys/respond_closed.html", _context(survey, record))
+
+
+@csrf_protect
+def respond_start(request, survey):
+    """Who are you answering as, and the invitation code. Starts (or updates) the answers
+    kept in the session, then goes to the first page of questions (or back to the check
+    page, when changing an answer from there)."""
+    record = selectors.survey_of_record(survey)
+    if not record.is_open:
+        return _closed(request, survey, record)
+    steps = selectors.survey_steps(record)
+    progress = _progress(request, record)
+    returning = _returning(request) and progress is not None
+    initial = {"code": request.GET.get("code", "")}
+    if progress:
+        initial = {"audience": progress.get("audience"),
+                   "code": request.GET.get("code") or progress.get("code", "")}
+    form = StartForm(_posted(request), survey=record, audiences=record.audiences.all(),
+                     initial=initial)
+    context = _context(survey, record, form=form, step_count=len(steps), returning=returning,
+                       back_url=_url(survey, "respond_check") if returning else survey.url)
+    if request.method == "POST":
+        if form.data.get("website"):
+            # A robot filled in the hidden field. Say nothing useful; store nothing.
+            return TemplateResponse(request, "surveys/respond_refused.html", {
+                **context, "reason": _("We could not accept these answers.")}, status=400)
+        if form.is_valid():
+            data = progress or {"submission_key": uuid.uuid4().hex, "answers": {}}
+            data.update(audience=form.cleaned_data["audience"], code=form.cleaned_data["code"])
+            _save_progress(request, record, data)
+            if returning or not steps:
+                return redirect(_url(survey, "respond_check"))
+            return redirect(_url(survey, "respond_step", 1))
+    context["error_form"] = form if form.errors else None
+    return TemplateResponse(request, "surveys/respond_start.html", context,
+                            status=400 if form.errors else 200)
+
+
+@csrf_protect
+def respond_step(request, survey, step: int):
+    """One page of questions, filled in from the answers kept so far.
+
+    A page that does not exist is a 404; reaching a page before the start page goes to the
+    start. A valid page is kept in the session and leads to the next page, or to the check
+    page after the last one (or when changing an answer from it).
+    """
+    record = selectors.survey_of_record(survey)
+    if not record.is_open:
+        return _closed(request, survey, record)
+    steps = selectors.survey_steps(record)
+    if not 1 <= step <= len(steps):
+        raise Http404("This survey has no such page.")
+    progress = _progress(request, record)
+    if progress is None:
+        return redirect(_url(survey, "respond"))
+    placements = steps[step - 1]
+    returning = _returning(request)
+    form = StepForm(_posted(request), placements=placements,
+                    initial=initial_for(placements, progress["answers"]))
+    if request.method == "POST" and form.is_valid():
+        answers = {k: v for k, v in progress["answers"].items()
+                   if k not in {str(p.question_id) for p in placements}}
+        answers.update(form.answers())
+        progress["answers"] = answers
+        _save_progress(request, record, progress)
+        if returning or step == len(steps):
+            return redirect(_url(survey, "respond_check"))
+        return redirect(_url(survey, "respond_step", step + 1))
+    back = _url(survey, "respond_step", step - 1) if step > 1 else _url(survey, "respond")
+    context = _context(survey, record, form=form, step=step, step_count=len(steps),
+                       returning=returning,
+                       back_url=_url(survey, "respond_check") if returning else back,
+                       error_form=form if form.errors else None,
+                       action=_url(survey, "respond_step", step))
+    return TemplateResponse(request, "surveys/respond_step.html", context,
+                            status=400 if form.errors else 200)
+
+
+def _summary(survey, steps, progress) -> tuple[list[dict], list[dict]]:
+    """The check page's rows, page by page, and the problems that stop the answers going.
+
+    Each page's kept answers are checked again with its form, so a required question
+    skipped by jumping ahead is found here, with a link to the page that asks it.
+    """
+    pages, problems = [], []
+    for number, placements in enumerate(steps, start=1):
+        change = _url(survey, "respond_step", number) + "?return=check"
+        # Bound to the kept answers, as if sent again: the same checks as the page itself.
+        form = StepForm(initial_for(placements, progress["answers"]), placements=placements)
+        form.is_valid()
+        rows = []
+        for placement in placements:
+            question = placement.question
+            name = field_name(question.pk)
+            value = progress["answers"].get(str(question.pk))
+            errors = form.errors.get(name)
+            rows.append({"placement": placement, "question": question,
+                         "answer": answer_label(question, value),
+                         "change_url": f"{change}#group-{name}", "error": errors[0] if errors
+                         else ""})
+            if errors:
+                problems.append({"message": _("“%(question)s”: %(problem)s") % {
+                    "question": question.wording, "problem": errors[0]},
+                                 "url": f"{change}#group-{name}"})
+        pages.append({"number": number, "rows": rows, "change_url": change})
+    return pages, problems
+
+
+@csrf_protect
+def respond_check(request, survey):
+    """Every answer on one page with a Change link to its page; sending it stores the
+    response (``services.survey_submit``) and clears the answers from the session.
+
+    A failure on our side keeps everything: the answers are logged whole and the page is
+    shown again with a message (status 500), and sending again cannot make a double.
+    """
+    record = selectors.survey_of_record(survey)
+    data = request.session.get(_session_key(record))
+    if request.method == "POST" and isinstance(data, dict) and data.get(SUBMITTED):
+        # The same answers sent again after they were stored: one response is enough.
+        return redirect(_url(survey, "thanks"))
+    if not record.is_open:
+        return _closed(request, survey, record)
+    progress = _progress(request, record)
+    if progress is None:
+        return redirect(_url(survey, "respond"))
+    steps = selectors.survey_steps(record)
+    pages, problems = _summary(survey, steps, progress)
+    context = _context(survey, record, pages=pages, progress=progress,
+                       audience_label=_audience_label(progress.get("audience")),
+                       start_url=_url(survey, "respond") + "?return=check",
+                       back_url=_url(survey, "respond_step", len(steps)) if steps
+                       else _url(survey, "respond"),
+                       action=_url(survey, "respond_check"))
+    if request.method != "POST":
+        return TemplateResponse(request, "surveys/respond_check.html", context)
+    if problems:
+        context["problems"] = problems
+        return TemplateResponse(request, "surveys/respond_check.html", context, status=400)
+    answers, comments = _split(steps, progress["answers"])
+    try:
+        _response, _created = services.survey_submit(
+            survey=record, audience=progress.get("audience", ""), answers=answers,
+            comments=comments, submission_key=progress["submission_key"],
+            code=progress.get("code", ""))
+    except services.SurveyNotOpen:
+        return _closed(request, survey, record)
+    except services.InvitationCodeError as error:
+        if SurveyResponse.objects.filter(submission_key=progress["submission_key"]).exists():
+            # A double click: the first request stored the answers and used the code.
+            return _finished(request, survey, record)
+        context["problems"] = [{"message": m, "url": context["start_url"]}
+                               for m in error.messages]
+        return TemplateResponse(request, "surveys/respond_check.html", context, status=400)
+    except ValidationError as error:
+        context["problems"] = [{"message": m, "url": ""} for m in error.messages]
+        return TemplateResponse(request, "surveys/respond_check.html", context, status=400)
+    except Exception:
+        # Never lose answers to our fault: log them whole (never with the invitation code,
+        # which would tie them to a person), and give the page back to send again.
+        logger.exception("Could not store a response to survey %s: %r", record.pk, {
+            "audience": progress.get("audience"), "answers": progress["answers"],
+            "submission_key": progress["submission_key"]})
+        context["server_error"] = True
+        return TemplateResponse(request, "surveys/respond_check.html", context, status=500)
+    return _finished(request, survey, record)
+
+
+def _finished(request, survey, record):
+    _save_progress(request, record, {SUBMITTED: True})
+    return redirect(_url(survey, "thanks"))
+
+
+def _audience_label(value) -> str:
+    try:
+        return Audience(value).label
+    except ValueError:
+        return ""
+
+
+def _split(steps, kept: dict) -> tuple[dict, dict]:
+    """Kept answers split the way the service takes them: choices and scales, then text."""
+    answers, comments = {}, {}
+    for placements in steps:
+        for placement in placements:
+            key = str(placement.question_id)
+            if key not in kept:
+                continue
+            if placement.question.kind == scales.FREE_TEXT:
+                comments[placement.question_id] = kept[key]
+            else:
+                answers[placement.question_id] = kept[key]
+    return answers, comments
+
+
+def thanks(request, survey):
+    """Thank you, the answers are anonymous, and what happens next.
+
+    Shown to whoever has just sent their answers; anyone else sees the thank-you page while
+    the survey is open, and the closed message once it is not.
+    """
+    record = selectors.survey_of_record(survey)
+    data = request.session.get(_session_key(record))
+    sent = isinstance(data, dict) and bool(data.get(SUBMITTED))
+    if not sent and record.status != SurveyStatus.OPEN:
+        return _closed(request, survey, record)
+    return TemplateResponse(request, "surveys/thanks.html", _context(survey, record, sent=sent))
