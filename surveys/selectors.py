@@ -69,8 +69,8 @@ def board_surveys(*, minimum: int) -> list[dict]:
     """Every year's survey for the board, newest first: responses, response rate, the first
     satisfaction question's headline share, comments waiting, and actions done.
 
-    A fixed number of queries however many years; a share resting on fewer than ``minimum`` answers is
-    left out (``headline`` is None with ``held_back`` set), as on the public page.
+    A fixed number of queries however many years. A share resting on fewer than
+    ``minimum`` answers is left out (``headline`` is None, ``held_back`` set), as in public.
     """
     from collections import defaultdict
 

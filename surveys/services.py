@@ -215,7 +215,8 @@ def _send(messages) -> None:
     try:
         send_mass_mail(messages, fail_silently=False)
     except Exception:
-        # The codes exist either way; the officer can send again. Logged loudly.
+        # The codes exist either way, and "Send a reminder" mails every unused one, so
+        # the officer is told and can send again. Logged loudly.
         logger.exception("Could not send survey invitations")
         raise
 

@@ -17,6 +17,7 @@ from portal.cache import CACHEABLE_ATTR
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
+from surveys.panels import SurveyStatusPanel
 
 
 class Audience(models.TextChoices):
@@ -100,6 +101,7 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        SurveyStatusPanel(heading="Status and responses"),
         FieldPanel("year"),
         FieldPanel("intro", widget=forms.Textarea(attrs={"rows": 4})),
         FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")], heading="When"),

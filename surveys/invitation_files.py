@@ -1,0 +1,204 @@
+"""Reading a file of e-mail addresses to invite to a survey.
+
+Plain functions: bytes in, frozen values and one message per bad line out. A
+file is either clean (every line read) or refused whole, so an officer never
+sends half a list and wonders who was missed. Standard library only: the
+audiences a file may name are passed in by the caller.
+
+The file is CSV with a column ``email`` and optionally ``audience``; the header
+row may be left out, in which case the first column is the address and the
+second (if any) the audience.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+MAX_BYTES = 1_000_000
+MAX_ROWS = 20_000
+EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a whole address
+# Column names as _key() writes them: "E-mail address" is "e mail address".
+EMAIL_HEADERS = ("email", "e mail", "email address", "e mail address", "emailaddress", "mail")
+AUDIENCE_HEADERS = ("audience", "group", "who")
+
+# Deliberately plain: something@somewhere.tld with no spaces. Anything stranger is far more
+# likely a slip in a spreadsheet than a real address, and a clear message beats a bounce.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+
+
+@dataclass(frozen=True)
+class InvitationLine:
+    """One address read from the file, with the line it was on."""
+
+    line: int
+    email: str
+    audience: str
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    lines: tuple[InvitationLine, ...]
+    errors: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.lines)
+
+    def by_audience(self) -> dict[str, int]:
+        """How many addresses for each audience, in the order they first appear."""
+        counts: dict[str, int] = {}
+        for item in self.lines:
+            counts[item.audience] = counts.get(item.audience, 0) + 1
+        return counts
+
+
+def is_email(text: str) -> bool:
+    if len(text) > EMAIL_MAX_LENGTH or ".." in text:
+        return False
+    local = text.split("@", 1)[0]
+    if local.startswith(".") or local.endswith(".") or len(local) > 64:
+        return False
+    return bool(_EMAIL.match(text))
+
+
+def _key(text: str) -> str:
+    """An audience as people type it: 'Young people', 'young-people', 'YOUNG_PEOPLE'."""
+    return " ".join(re.split(r"[\s_-]+", text.strip().lower()))
+
+
+def _audience_lookup(audiences: Mapping[str, str]) -> dict[str, str]:
+    """Stored value or label, loosely spelt, to the stored value."""
+    lookup = {}
+    for value, label in audiences.items():
+        lookup[_key(value)] = value
+        lookup[_key(str(label))] = value
+    return lookup
+
+
+def _audience_hint(audiences: Mapping[str, str]) -> str:
+    names = [_key(v) for v in audiences]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """(text, None) for UTF-8 text of an allowed size, else (None, a message saying why)."""
+    if len(data) > MAX_BYTES:
+        return None, ("The file is larger than 1 MB. Split it into smaller files, or check "
+                      "it is the right file.")
+    if not data.strip():
+        return None, "The file is empty."
+    if data.startswith(b"PK\x03\x04"):
+        return None, ("This looks like an Excel workbook, not a CSV file. In Excel choose "
+                      "File > Save as > CSV UTF-8, then upload that.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, ("The file is not text saved as UTF-8. Save it as CSV UTF-8 "
+                      "(in Excel: File > Save as > CSV UTF-8) and upload it again.")
+    if "\x00" in text:
+        return None, "The file is not a text file. Upload a CSV file of e-mail addresses."
+    return text, None
+
+
+def parse_bytes(data: bytes, *, audiences: Mapping[str, str], default: str) -> ParseResult:
+    """An uploaded file, checked for size and encoding before it is read."""
+    text, problem = decode(data)
+    if problem:
+        return ParseResult((), (problem,))
+    return parse_csv(text, audiences=audiences, default=default)
+
+
+def _delimiter(first_line: str) -> str:
+    # Spreadsheets set to some European locales write semicolons; tab-separated text is
+    # what pasting from a spreadsheet gives.
+    for candidate in (",", ";", "\t"):
+        if candidate in first_line:
+            return candidate
+    return ","
+
+
+def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> ParseResult:
+    """Read addresses, one a line. ``audiences`` maps stored values to labels (either may be
+    written in the file); ``default`` is used where no audience is given.
+
+    Refused whole with one message per bad line: not an address, an unknown audience, an
+    address repeated from an earlier line; or no addresses, or more than ``MAX_ROWS``.
+    """
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        return ParseResult((), ("The file is larger than 1 MB. Split it into smaller files, "
+                                "or check it is the right file.",))
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return ParseResult((), ("The file is empty.",))
+    first_line = next(line for line in text.splitlines() if line.strip())
+    rows = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
+    lookup = _audience_lookup(audiences)
+    i_email, i_audience = 0, 1
+    lines: list[InvitationLine] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    count = 0
+    header_checked = False
+    try:
+        for row in rows:
+            number = rows.line_num  # the physical line, even after a quoted line break
+            cells = [cell.strip() for cell in row]
+            if not any(cells):
+                continue
+            if not header_checked and not any("@" in cell for cell in cells):
+                header_checked = True
+                header = [_key(cell) for cell in cells]
+                found = next((i for i, h in enumerate(header) if h in EMAIL_HEADERS), None)
+                if found is None:
+                    return ParseResult((), (
+                        f"Line {number}: expected a header row with a column called email "
+                        "(and, if you like, audience), or an e-mail address.",))
+                i_email = found
+                i_audience = next((i for i, h in enumerate(header) if h in AUDIENCE_HEADERS),
+                                  None)
+                continue
+            header_checked = True
+            count += 1
+            if count > MAX_ROWS:
+                return ParseResult((), (f"The file has more than {MAX_ROWS:,} addresses. "
+                                        "Split it into smaller files.",))
+            where = f"Line {number}"
+            email = cells[i_email].lower() if i_email < len(cells) else ""
+            given = cells[i_audience] if i_audience is not None and i_audience < len(cells) \
+                else ""
+            problems = []
+            if not email:
+                problems.append("there is no e-mail address")
+            elif not is_email(email):
+                problems.append(f"“{cells[i_email]}” is not an e-mail address")
+            audience = lookup.get(_key(given)) if given else default
+            if audience is None:
+                problems.append(f"“{given}” is not an audience (use "
+                                f"{_audience_hint(audiences)}, or leave it empty for "
+                                f"{_key(default)})")
+            if email and email in seen:
+                problems.append(f"{email} is already on line {seen[email]}")
+            if problems:
+                errors.append(f"{where}: " + "; ".join(problems) + ".")
+                continue
+            seen[email] = number
+            lines.append(InvitationLine(number, email, audience))
+    except csv.Error as error:
+        # An unmatched quote, most often: name the line rather than fail the whole request.
+        return ParseResult((), (f"Line {rows.line_num}: the file cannot be read as CSV "
+                                f"({error}).",))
+    if not lines and not errors:
+        errors.append("The file has no e-mail addresses in it.")
+    return ParseResult(tuple(lines), tuple(errors))
+
+
+def to_rows(lines: tuple[InvitationLine, ...] | list[InvitationLine]) -> list[list[str]]:
+    """Plain lists (e-mail, audience), small enough to keep in the session until confirmed."""
+    return [[item.email, item.audience] for item in lines]

@@ -1,0 +1,247 @@
+"""Officers' survey views in the Wagtail admin: invitation codes, moderation of written
+answers, and the responses as CSV. Each view is for officers only; the admin itself already
+requires a sign-in."""
+
+from __future__ import annotations
+
+import csv
+import smtplib
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Max, Value, When
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from charter.permissions import require_officer
+from portal.sanitise import spreadsheet_cell
+from surveys import invitation_files, services
+from surveys.exports import response_export_rows
+from surveys.models import Audience, SurveyComment, SurveyPage, SurveyStatus
+from surveys.panels import invitation_counts
+
+PENDING_INVITATIONS = "pending_invitations"
+PREVIEW_LINES = 50
+COMMENTS_PER_PAGE = 50
+Moderation = SurveyComment.Moderation
+
+
+def _is_closed(survey: SurveyPage) -> bool:
+    return survey.status in (SurveyStatus.CLOSED, SurveyStatus.RESULTS)
+
+
+# --- invitations ------------------------------------------------------------------------
+
+
+def _read_upload(upload) -> invitation_files.ParseResult:
+    if upload is None:
+        return invitation_files.ParseResult((), ("Choose a CSV file of e-mail addresses.",))
+    if upload.size > invitation_files.MAX_BYTES:
+        # Refused before it is read: the size is known from the upload.
+        return invitation_files.ParseResult((), (
+            "The file is larger than 1 MB. Split it into smaller files, or check it is the "
+            "right file.",))
+    return invitation_files.parse_bytes(upload.read(invitation_files.MAX_BYTES + 1),
+                                        audiences=dict(Audience.choices),
+                                        default=Audience.PARENTS)
+
+
+def _confirm_invitations(request, survey):
+    pending = request.session.get(PENDING_INVITATIONS)
+    if not pending or pending.get("survey") != survey.pk:
+        messages.error(request, "There is no checked file waiting to be sent. Upload the "
+                                "file again.")
+        return redirect("surveys_invitations", survey.pk)
+    rows = [services.InvitationRow(email=email, audience=audience)
+            for email, audience in pending["rows"]]
+    try:
+        created = services.invitations_create(survey=survey, rows=rows, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("surveys_invitations", survey.pk)
+    except (smtplib.SMTPException, OSError):
+        # The codes were saved before the mail server refused: a reminder sends them all.
+        request.session.pop(PENDING_INVITATIONS, None)
+        messages.error(request, "The codes were made, but the e-mails could not be sent. "
+                                "When the mail server is working, use “Send a reminder” to "
+                                "send every code that has not been used.")
+        return redirect("surveys_invitations", survey.pk)
+    request.session.pop(PENDING_INVITATIONS, None)
+    skipped = len(rows) - created
+    text = f"{created} invitation{'s' if created != 1 else ''} sent."
+    if skipped:
+        text += (f" {skipped} address{'es were' if skipped != 1 else ' was'} already invited "
+                 "and did not get a second code.")
+    messages.success(request, text)
+    return redirect("surveys_invitations", survey.pk)
+
+
+def _remind(request, survey):
+    try:
+        sent = services.invitations_remind(survey=survey, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except (smtplib.SMTPException, OSError):
+        messages.error(request, "The reminders could not be sent: the mail server refused. "
+                                "Try again later.")
+    else:
+        if sent:
+            messages.success(request, f"A reminder was sent to {sent} address"
+                                      f"{'es' if sent != 1 else ''} whose code is not used yet.")
+        else:
+            messages.info(request, "Nobody is waiting for a reminder: every code has been "
+                                   "used.")
+    return redirect("surveys_invitations", survey.pk)
+
+
+def invitations(request, page_id):
+    """Upload addresses, check them, and only on confirm make and send the codes; remind."""
+    require_officer(request)
+    survey = get_object_or_404(SurveyPage, pk=page_id)
+    result, filename, already = None, "", 0
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "confirm":
+            return _confirm_invitations(request, survey)
+        if action == "remind":
+            return _remind(request, survey)
+        if action == "cancel":
+            request.session.pop(PENDING_INVITATIONS, None)
+            messages.info(request, "Nothing was sent.")
+            return redirect("surveys_invitations", survey.pk)
+        upload = request.FILES.get("file")
+        filename = upload.name if upload else ""
+        result = _read_upload(upload)
+        if result.ok:
+            known = set(survey.invitations.exclude(email="").values_list("email", flat=True))
+            already = sum(1 for line in result.lines if line.email in known)
+            # Kept until the officer confirms; nothing is saved before then.
+            request.session[PENDING_INVITATIONS] = {
+                "survey": survey.pk, "rows": invitation_files.to_rows(result.lines)}
+        else:
+            request.session.pop(PENDING_INVITATIONS, None)
+    audiences = dict(Audience.choices)
+    context = {
+        "survey": survey,
+        "closed": _is_closed(survey),
+        "counts": invitation_counts(survey),
+        "last_reminder": survey.invitations.aggregate(at=Max("reminded_at"))["at"],
+        "result": result,
+        "filename": filename,
+        "already": already,
+        "to_send": len(result.lines) - already if result and result.ok else 0,
+        "preview": result.lines[:PREVIEW_LINES] if result and result.ok else (),
+        "more": max(0, len(result.lines) - PREVIEW_LINES) if result and result.ok else 0,
+        "by_audience": [(audiences.get(k, k), n) for k, n in result.by_audience().items()]
+        if result and result.ok else [],
+        "audience_names": [value for value, _label in Audience.choices],
+        "audiences": audiences,
+        "max_rows": f"{invitation_files.MAX_ROWS:,}",
+    }
+    status = 400 if result is not None and not result.ok else 200
+    return TemplateResponse(request, "surveys/admin/invitations.html", context, status=status)
+
+
+# --- moderation -------------------------------------------------------------------------
+
+
+def _form_values(comment: SurveyComment) -> dict:
+    moderated = comment.moderation != Moderation.PENDING
+    return {"decision": comment.moderation if moderated else "",
+            "public_text": comment.public_text or comment.text,
+            "reason": comment.moderation_reason, "errors": {}}
+
+
+def _error_dict(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {"decision": error.messages}
+
+
+def comments(request, page_id):
+    """Written answers, waiting ones first: approve, approve with words removed, or withhold.
+
+    A refused decision is shown again with its messages beside the fields and the words the
+    officer typed kept."""
+    require_officer(request)
+    survey = get_object_or_404(SurveyPage, pk=page_id)
+    state = request.GET.get("state", "")
+    if state not in Moderation.values:
+        state = ""
+    bound, status = None, 200
+    if request.method == "POST":
+        comment_id = request.POST.get("comment", "")
+        if not comment_id.isdigit():
+            raise Http404("No such comment.")
+        comment = get_object_or_404(SurveyComment, pk=int(comment_id), survey=survey)
+        values = {"decision": request.POST.get("decision", ""),
+                  "public_text": request.POST.get("public_text", ""),
+                  "reason": request.POST.get("reason", "")}
+        try:
+            services.comment_moderate(comment=comment, user=request.user, **values)
+        except ValidationError as error:
+            bound = {"comment": comment, **values, "errors": _error_dict(error)}
+            status = 400
+        else:
+            messages.success(request, f"Comment {comment.pk}: "
+                                      f"{Moderation(values['decision']).label.lower()}. "
+                                      "The decision is in the evidence log.")
+            return redirect(request.get_full_path())
+
+    counts = dict(SurveyComment.objects.filter(survey=survey).values_list("moderation")
+                  .annotate(n=Count("pk")).order_by())
+    listed = (SurveyComment.objects.filter(survey=survey)
+              .select_related("question", "moderated_by")
+              .annotate(waiting=Case(When(moderation=Moderation.PENDING, then=Value(0)),
+                                     default=Value(1), output_field=IntegerField()))
+              .order_by("waiting", "pk"))
+    if state:
+        listed = listed.filter(moderation=state)
+    page = Paginator(listed, COMMENTS_PER_PAGE).get_page(request.GET.get("p"))
+    shown = list(page)
+    if bound and bound["comment"].pk not in {c.pk for c in shown}:
+        shown.insert(0, bound["comment"])
+    for comment in shown:
+        if bound and comment.pk == bound["comment"].pk:
+            comment.form = {k: v for k, v in bound.items() if k != "comment"}
+        else:
+            comment.form = _form_values(comment)
+    return TemplateResponse(request, "surveys/admin/comments.html", {
+        "survey": survey,
+        "comments": shown,
+        "page": page,
+        "state": state,
+        "states": [(value, label, counts.get(value, 0)) for value, label in
+                   Moderation.choices],
+        "total": sum(counts.values()),
+        "decisions": [(Moderation.APPROVED, "Approve as written"),
+                      (Moderation.REDACTED, "Remove words, then publish"),
+                      (Moderation.WITHHELD, "Do not publish")],
+        "error_comment": bound["comment"].pk if bound else None,
+    }, status=status)
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def responses_csv(request, page_id):
+    """Every anonymous response as CSV, streamed: memory stays flat however many there are."""
+    require_officer(request)
+    survey = get_object_or_404(SurveyPage, pk=page_id)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff"  # so spreadsheets read the file as UTF-8
+        for row in response_export_rows(survey):
+            yield writer.writerow([spreadsheet_cell(cell) for cell in row])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-responses.csv"'
+    return response

@@ -1,0 +1,95 @@
+"""Admin wiring for surveys: the question bank, and the officers' survey views."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.log_actions import log
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from surveys import scales, services
+from surveys.models import SurveyQuestion
+from surveys.models.questions import LOCKED_FIELDS
+from surveys.panels import QuestionLockPanel, responses_answering
+from surveys.views import admin as admin_views
+
+
+@hooks.register("register_admin_urls")
+def _survey_admin_urls():
+    return [
+        path("surveys/<int:page_id>/invitations/", admin_views.invitations,
+             name="surveys_invitations"),
+        path("surveys/<int:page_id>/comments/", admin_views.comments, name="surveys_comments"),
+        path("surveys/<int:page_id>/responses.csv", admin_views.responses_csv,
+             name="surveys_responses_csv"),
+    ]
+
+
+def _meaning(name: str, value) -> object:
+    """A locked field's value as it is asked: spaces and blank lines do not change meaning."""
+    if name == "choices":
+        return scales.parse_choices(value or "")
+    return " ".join(str(value or "").split())
+
+
+class QuestionEditView(EditView):
+    """Saves through ``services.question_reword``: once a question has answers, a change to
+    its kind, wording or choices becomes a new question and the officer lands on it."""
+
+    reworded_from = None
+
+    def save_instance(self):
+        form = self.form
+        question = form.instance  # already carries the submitted values
+        original = SurveyQuestion.objects.get(pk=question.pk)
+        changed = {name: form.cleaned_data[name] for name in form.changed_data
+                   if name in form.cleaned_data}
+        meaning_changed = any(_meaning(name, getattr(original, name)) !=
+                              _meaning(name, form.cleaned_data.get(name))
+                              for name in LOCKED_FIELDS if name in form.cleaned_data)
+        if not original.has_answers():
+            saved = services.question_reword(question=question, **changed)
+            log(instance=saved, action="wagtail.edit", user=self.request.user)
+            return saved
+        if meaning_changed:
+            self.reworded_from = (original, responses_answering(original))
+            new = services.question_reword(question=original, **changed)
+            log(instance=new, action="wagtail.create", user=self.request.user)
+            return new
+        # Only the short name, help text or flags changed: the question means the same, so
+        # it is saved in place, with its asked words exactly as they were.
+        for name in LOCKED_FIELDS:
+            setattr(question, name, getattr(original, name))
+        return super().save_instance()
+
+    def get_success_message(self):
+        if self.reworded_from:
+            _old, count = self.reworded_from
+            return (f"This question has answers, so your change was saved as a new question; "
+                    f"the old wording keeps its {count} answer{'s' if count != 1 else ''}. "
+                    "Add the new question to surveys in place of the old one.")
+        return super().get_success_message()
+
+    def get_success_url(self):
+        if self.reworded_from:
+            return reverse(self.edit_url_name, args=[self.object.pk])
+        return super().get_success_url()
+
+
+class SurveyQuestionViewSet(SnippetViewSet):
+    model = SurveyQuestion
+    icon = "help"
+    menu_label = "Survey questions"
+    menu_order = 180
+    add_to_admin_menu = True
+    edit_view_class = QuestionEditView
+    list_display = ["short_name", "kind", "charter_statement", "retired"]
+    list_filter = ["kind", "charter_statement", "retired"]
+    # The bank is small and seeded by migration (which the search index never sees), so a
+    # plain database match finds every question, indexed or not.
+    search_fields = ["short_name", "wording"]
+    search_backend_name = None
+    ordering = ["retired", "short_name", "pk"]
+    panels = [QuestionLockPanel(heading="Answers"), *SurveyQuestion.panels]
+
+
+register_snippet(SurveyQuestionViewSet)

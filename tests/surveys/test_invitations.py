@@ -1,0 +1,231 @@
+"""Invitation codes: officers upload addresses, check them, and only then send; the addresses
+go when the survey closes, and no answer can be traced back to an invitation."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db.models import ForeignKey
+from django.urls import reverse
+from django.utils import timezone
+
+from charter.models import EvidenceEntry
+from surveys import services
+from surveys.models import SurveyInvitation, SurveyPage, SurveyResponse
+from surveys.views.admin import PENDING_INVITATIONS
+from tests.surveys.conftest import make_survey, question_ids
+
+pytestmark = pytest.mark.django_db
+Kind = EvidenceEntry.Kind
+CLEAN = (b"email,audience\n"
+         b"alex@example.org,parents\n"
+         b"Sam@Example.org,young people\n"
+         b"head@school.example.org,schools\n")
+
+
+def _text(response) -> str:
+    """The page's HTML with runs of spaces and line breaks made one space."""
+    return " ".join(response.content.decode().split())
+
+
+def _url(survey):
+    return reverse("surveys_invitations", args=[survey.pk])
+
+
+def _upload(client, survey, content, name="invite.csv"):
+    return client.post(_url(survey), {"action": "upload",
+                                      "file": SimpleUploadedFile(name, content, "text/csv")})
+
+
+def _confirm(client, survey, capture):
+    with capture(execute=True):
+        return client.post(_url(survey), {"action": "confirm"}, follow=True)
+
+
+def _close(survey):
+    """The survey's closing time passes (as it would overnight)."""
+    SurveyPage.objects.filter(pk=survey.pk).update(
+        closes=timezone.now() - dt.timedelta(minutes=1),
+        opens=timezone.now() - dt.timedelta(days=30))
+    survey.refresh_from_db()
+
+
+def test_an_upload_is_previewed_and_nothing_is_saved_or_sent(client, login_as, survey):
+    login_as("officer")
+    response = _upload(client, survey, CLEAN)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Check the addresses before you send" in html
+    html = _text(response)
+    assert "3 addresses read from invite.csv: 1 parents and carers, 1 young people, " \
+           "1 schools and colleges." in html
+    assert "sam@example.org" in html
+    assert "Send 3 invitations" in html
+    assert not SurveyInvitation.objects.exists()
+    assert mail.outbox == []
+    assert client.session[PENDING_INVITATIONS]["rows"][1] == ["sam@example.org", "young_people"]
+
+
+def test_each_bad_line_is_named_and_nothing_can_be_sent(client, login_as, survey,
+                                                        django_capture_on_commit_callbacks):
+    login_as("officer")
+    response = _upload(client, survey, CLEAN + b"not-an-address,parents\n"
+                                               b"jo@example.org,teachers\n"
+                                               b"alex@example.org,\n")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing has been sent or saved. 3 problems in invite.csv:" in html
+    assert "Line 5: “not-an-address” is not an e-mail address." in html
+    assert "Line 6: “teachers” is not an audience" in html
+    assert "Line 7: alex@example.org is already on line 2." in html
+    assert "Send 3 invitations" not in html
+    follow = _confirm(client, survey, django_capture_on_commit_callbacks)
+    assert "There is no checked file waiting to be sent." in follow.content.decode()
+    assert not SurveyInvitation.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "The file is empty."),
+    (b"email\njo\xe9@example.org\n", "not text saved as UTF-8"),
+    (b"email\n" + b"someone.with.a.long.address@example.org\n" * 30_000,
+     "larger than 1 MB"),
+])
+def test_files_that_cannot_be_read_say_why(client, login_as, survey, content, message):
+    login_as("officer")
+    response = _upload(client, survey, content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not SurveyInvitation.objects.exists()
+
+
+def test_confirming_makes_one_code_per_address_and_emails_it_with_the_link(
+    client, login_as, survey, django_capture_on_commit_callbacks
+):
+    login_as("officer")
+    _upload(client, survey, CLEAN)
+    response = _confirm(client, survey, django_capture_on_commit_callbacks)
+    assert "3 invitations sent." in response.content.decode()
+    assert "3 invited</strong> · 0 codes used · 3 addresses still held." in _text(response)
+    invitations = {i.email: i for i in SurveyInvitation.objects.filter(survey=survey)}
+    assert sorted(invitations) == ["alex@example.org", "head@school.example.org",
+                                   "sam@example.org"]
+    assert invitations["sam@example.org"].audience == "young_people"
+    assert all(i.sent_at for i in invitations.values())
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        invitation = invitations[message.to[0]]
+        assert invitation.code in message.body
+        assert f"{survey.url}respond/?code={invitation.code}" in message.body
+    assert PENDING_INVITATIONS not in client.session
+    entry = EvidenceEntry.objects.get(kind=Kind.SURVEY_INVITATIONS_SENT)
+    assert json.loads(entry.payload_json)["invitations"] == 3
+    assert "alex@example.org" not in entry.payload_json
+
+
+def test_an_address_already_invited_does_not_get_a_second_code(
+    client, login_as, survey, django_capture_on_commit_callbacks
+):
+    login_as("officer")
+    _upload(client, survey, CLEAN)
+    _confirm(client, survey, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    html = _upload(client, survey, b"email\nALEX@example.org\nnew@example.org\n").content.decode()
+    assert "1 was invited before and will not get a second code." in html
+    assert "Send 1 invitation" in html
+    response = _confirm(client, survey, django_capture_on_commit_callbacks)
+    assert "1 invitation sent. 1 address was already invited and did not get a second code." \
+        in response.content.decode()
+    assert SurveyInvitation.objects.filter(email="alex@example.org").count() == 1
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+
+
+def test_reminders_go_only_to_codes_not_yet_used(client, login_as, survey,
+                                                 django_capture_on_commit_callbacks):
+    login_as("officer")
+    _upload(client, survey, CLEAN)
+    _confirm(client, survey, django_capture_on_commit_callbacks)
+    used = SurveyInvitation.objects.get(email="alex@example.org")
+    ids = question_ids(survey)
+    services.survey_submit(survey=survey, audience="parents",
+                           answers={ids["Overall satisfaction"]: 5}, code=used.code)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(survey), {"action": "remind"}, follow=True)
+    assert "A reminder was sent to 2 addresses whose code is not used yet." in \
+        response.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == ["head@school.example.org",
+                                                    "sam@example.org"]
+    assert all(m.subject.startswith("Reminder:") for m in mail.outbox)
+    used.refresh_from_db()
+    assert used.reminded_at is None
+
+
+def test_closing_deletes_the_addresses_once_and_logs_it(client, login_as, survey,
+                                                        django_capture_on_commit_callbacks):
+    login_as("officer")
+    _upload(client, survey, CLEAN)
+    _confirm(client, survey, django_capture_on_commit_callbacks)
+    call_command("record_survey_events", stdout=io.StringIO())  # opened, still open
+    assert SurveyInvitation.objects.exclude(email="").count() == 3
+    _close(survey)
+    out = io.StringIO()
+    call_command("record_survey_events", stdout=out)
+    assert "Survey invitation addresses deleted: Travel satisfaction survey 2026" in \
+        out.getvalue()
+    assert not SurveyInvitation.objects.exclude(email="").exists()
+    assert SurveyInvitation.objects.count() == 3  # the codes stay, for the counts
+    call_command("record_survey_events", stdout=io.StringIO())
+    entries = EvidenceEntry.objects.filter(kind=Kind.SURVEY_ADDRESSES_DELETED)
+    assert entries.count() == 1
+    assert json.loads(entries.get().payload_json)["addresses"] == 3
+    html = _text(client.get(_url(survey)))
+    assert "Its invitation addresses were deleted when it closed." in html
+    assert "3 invited</strong> · 0 codes used · 0 addresses still held." in html
+    assert 'name="file"' not in html
+    assert "Send a reminder" not in html
+
+
+def test_a_closed_survey_takes_no_more_invitations(client, login_as, survey_index,
+                                                   django_capture_on_commit_callbacks):
+    login_as("officer")
+    closed = make_survey(survey_index, year=2025, opens_in_days=-60, closes_in_days=-30)
+    # A stale preview from before it closed cannot be sent either.
+    session = client.session
+    session[PENDING_INVITATIONS] = {"survey": closed.pk, "rows": [["a@example.org", "parents"]]}
+    session.save()
+    response = _confirm(client, closed, django_capture_on_commit_callbacks)
+    assert "This survey has closed: no more invitations." in response.content.decode()
+    assert not SurveyInvitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_used_code_never_links_to_a_response(client, login_as, survey,
+                                               django_capture_on_commit_callbacks):
+    login_as("officer")
+    _upload(client, survey, CLEAN)
+    _confirm(client, survey, django_capture_on_commit_callbacks)
+    invitation = SurveyInvitation.objects.get(email="sam@example.org")
+    ids = question_ids(survey)
+    response, created = services.survey_submit(
+        survey=survey, audience="young_people", answers={ids["Overall satisfaction"]: 2},
+        code=invitation.code)
+    assert created
+    invitation.refresh_from_db()
+    assert invitation.used
+    # Nothing on a response points at an invitation, and nothing on an invitation at a
+    # response: the code only says "used".
+    assert not [f for f in SurveyResponse._meta.get_fields()
+                if isinstance(f, ForeignKey) and f.related_model is SurveyInvitation]
+    assert not [f for f in SurveyInvitation._meta.get_fields()
+                if getattr(f, "related_model", None) is SurveyResponse]
+    row = SurveyResponse.objects.filter(pk=response.pk).values().get()
+    assert invitation.code not in str(row) and invitation.email not in str(row)
+    assert row["submitted_on"] == timezone.localdate()  # a day, not a time to match
+    export = client.get(reverse("surveys_responses_csv", args=[survey.pk]))
+    body = b"".join(export.streaming_content).decode()
+    assert invitation.code not in body and invitation.email not in body
