@@ -10,8 +10,9 @@ cautious test that a board can read without a statistician.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 Z_95 = 1.959963984540054
 DEFAULT_MINIMUM_RESPONSES = 10
@@ -64,9 +65,15 @@ class Share:
     percent: float
 
 
-def distribution(counts: Mapping[str, int], options: Sequence[str]) -> list[Share]:
-    """Every option in the given order, with its count and percentage (one decimal place)."""
-    total = sum(counts.get(o, 0) for o in options)
+def distribution(counts: Mapping[str, int], options: Sequence[str], *,
+                 base: int | None = None) -> list[Share]:
+    """Every option in the given order, with its count and percentage (one decimal place).
+
+    Percentages are of ``base`` when given: for a multiple choice question, the people who
+    answered it (each may tick several, so the shares can add up to more than 100). Without
+    it they are of all the answers counted.
+    """
+    total = base if base is not None else sum(counts.get(o, 0) for o in options)
     return [
         Share(o, counts.get(o, 0), round(100 * counts.get(o, 0) / total, 1) if total else 0.0)
         for o in options
@@ -106,6 +113,11 @@ class YearChange:
     def significant(self) -> bool:
         return not self.before.overlaps(self.after)
 
+    @property
+    def shown_points(self) -> int:
+        """The change as readers work it out: the later whole percentage minus the earlier."""
+        return whole_percent(self.after.share) - whole_percent(self.before.share)
+
 
 def year_on_year(before: Mapping[str, Proportion], after: Mapping[str, Proportion]
                  ) -> list[YearChange]:
@@ -116,3 +128,50 @@ def year_on_year(before: Mapping[str, Proportion], after: Mapping[str, Proportio
 def suppressed(count: int, minimum: int = DEFAULT_MINIMUM_RESPONSES) -> bool:
     """True when a figure rests on too few answers to show without identifying a family."""
     return count < minimum
+
+
+def share_of(counts: Mapping[int, int], points: Collection[int]) -> Proportion:
+    """The share of answers at any of ``points``, with its interval.
+
+    The headline of any scale: the top two points of five, or "yes" (1) of yes (1) and no (0).
+    """
+    total = sum(counts.values())
+    return wilson_interval(sum(n for value, n in counts.items() if value in points), total)
+
+
+def whole_percent(fraction: float) -> int:
+    """A share as a whole percentage, halves rounded up (0.125 -> 13, not Python's 12)."""
+    return int(Decimal(repr(100 * fraction)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def held_back(counts: Mapping[str, int], minimum: int = DEFAULT_MINIMUM_RESPONSES) -> set[str]:
+    """The groups whose counts are not shown when the total is.
+
+    A count from 1 to ``minimum - 1`` is held back (nobody in an empty group can be picked
+    out, so 0 is shown). If that holds back exactly one group, the next smallest is held
+    back too: otherwise the total minus the others would give the hidden count away.
+    """
+    hidden = {key for key, n in counts.items() if 0 < n < minimum}
+    if len(hidden) == 1:
+        shown = sorted((n, str(key), key) for key, n in counts.items()
+                       if key not in hidden and n > 0)
+        if shown:
+            hidden.add(shown[0][2])
+    return hidden
+
+
+def year_changes(series: Sequence[tuple[int, Proportion | None]]
+                 ) -> list[tuple[int, Proportion | None, YearChange | None]]:
+    """A question's shares by year, oldest first, each with its change from the year before.
+
+    ``None`` stands for a year whose figure is held back; a change is worked out only
+    between two neighbouring years that both have a figure.
+    """
+    ordered = sorted(series, key=lambda item: item[0])
+    out = []
+    for index, (year, share) in enumerate(ordered):
+        before = ordered[index - 1][1] if index else None
+        change = (YearChange(str(year), before, share)
+                  if before is not None and share is not None else None)
+        out.append((year, share, change))
+    return out

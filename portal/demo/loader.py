@@ -263,6 +263,7 @@ class DemoLoader:
         coproduction.history(policy_pages["travel-assistance"],
                              policy_pages["appeals-and-complaints"])
         self.consultations(home, policy_pages["travel-assistance"])
+        self.surveys(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
         return rows if with_users else []
@@ -272,6 +273,12 @@ class DemoLoader:
 
         ConsultationDemo(english=self.english, log=self.log,
                          officer=User.objects.get(username="officer")).consultation(home, policy)
+
+    def surveys(self, home: HomePage) -> None:
+        from surveys.demo import SurveyDemo
+
+        SurveyDemo(english=self.english, log=self.log,
+                   officer=User.objects.get(username="officer")).run(home)
 
     def coproduction_demo(self):
         from charter.demo import CoproductionDemo

@@ -205,7 +205,7 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
         return results(request, self)
 
-    @path("results.csv", name="results_csv")
+    @path("results/csv/", name="results_csv")
     def results_csv_view(self, request):
         from surveys.views.results import results_csv
 

@@ -258,6 +258,8 @@ def main() -> int:
     parser.add_argument("--submit-workers", type=int, default=4,
                         help="gunicorn workers while responses are being sent")
     parser.add_argument("--export-rows", type=int, default=50_000)
+    parser.add_argument("--survey-responses", type=int, default=100_000,
+                        help="responses given to one survey for its results and exports")
     args = parser.parse_args()
 
     var = tempfile.mkdtemp(prefix="portal-bench-")
@@ -318,6 +320,7 @@ def main() -> int:
         stored = _consult(env, "count")["stored"]
         print(f"Exporting {args.export_rows:,} responses ...", flush=True)
         exported = _consult(env, "export", str(args.export_rows))
+        surveyed = _survey_bench(env, args)
 
         print()
         print(f"gunicorn {args.workers} sync workers, {args.clients} keep-alive clients, "
@@ -354,6 +357,7 @@ def main() -> int:
         print(f"CSV export of {exported['rows']:,} responses: {exported['seconds']} s, "
               f"{exported['csv_mb']} MB of CSV, peak Python memory {exported['peak_mb']} MB")
         failed = sum(r["errors"] for r in results.values()) + submitted["failures"]
+        failed += _survey_report(surveyed, database)
         return 1 if failed or stored != submitted["accepted"] else 0
     finally:
         for server in servers:
@@ -361,6 +365,72 @@ def main() -> int:
                 server.kill()
         shutil.rmtree(var, ignore_errors=True)
         drop_database()
+
+
+# --- surveys: one year with many responses (tests/bench/survey.py) ----------------------
+
+
+def _survey_bench(env: dict, args) -> dict:
+    """Top a survey up to ``--survey-responses``, drive its results page uncached through
+    gunicorn, then measure queries and the two CSV exports in-process."""
+    print(f"Giving one survey {args.survey_responses:,} responses ...", flush=True)
+    uncached = {**env, "PORTAL_PAGE_CACHE": "0"}
+    prepared = _survey(uncached, "prepare", str(args.survey_responses))
+    server, port = _start(uncached, args.workers)
+    try:
+        try:
+            driven = _drive(port, prepared["results_url"], args.seconds, args.clients)
+            # One reader at a time: the latency of the queries themselves, not the queue.
+            driven["alone"] = _drive(port, prepared["results_url"], args.seconds, 1)
+        except RuntimeError as error:  # the page answered something other than 200
+            driven = {"failed": str(error)}
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    print("Measuring the survey's results page and CSV exports ...", flush=True)
+    return {"prepared": prepared, "driven": driven, **_survey(uncached, "measure")}
+
+
+def _survey_report(surveyed: dict, database: str) -> int:
+    """Print the survey figures; the number of failures among them."""
+    prepared, driven, page = surveyed["prepared"], surveyed["driven"], surveyed["page"]
+    print()
+    print(f"Survey results, {prepared['responses']:,} responses ({prepared['answers']:,} "
+          f"answers, {prepared['comments']:,} written), {database}, page cache off; "
+          f"added in {prepared['seconds']} s")
+    failures = 0
+    if "failed" in driven or page["status"] != 200:
+        print(f"  results page {prepared['results_url']}: NOT MEASURED, "
+              f"{driven.get('failed') or page['status']}")
+        failures += 1
+    else:
+        alone = driven["alone"]
+        print(f"  results page: {driven['rps']:.1f} req/s, p50 {driven['p50']:.0f} ms, "
+              f"p95 {driven['p95']:.0f} ms, {driven['errors']} errors; one client alone: "
+              f"p50 {alone['p50']:.0f} ms, p95 {alone['p95']:.0f} ms")
+        print(f"  results page in-process: {page['queries']} SQL queries, "
+              f"{page['seconds'] * 1000:.0f} ms")
+        failures += driven["errors"] + alone["errors"]
+    for name, key, url in (("public results CSV", "public_csv", prepared["csv_url"]),
+                           ("officers' responses CSV", "admin_csv",
+                            prepared["admin_csv_url"])):
+        measured = surveyed[key]
+        if measured["status"] != 200:
+            print(f"  {name} {url}: NOT MEASURED, answered {measured['status']}")
+            failures += 1
+            continue
+        print(f"  {name}: {measured['seconds']} s, {measured['mb']} MB, "
+              f"peak Python memory {measured['peak_mb']} MB")
+    return failures
+
+
+def _survey(env: dict, *args: str) -> dict:
+    done = subprocess.run(  # noqa: S603
+        [PYTHON, str(ROOT / "tests" / "bench" / "survey.py"), *args], env=env, cwd=ROOT,
+        capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"survey.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _consult(env: dict, *args: str) -> dict:

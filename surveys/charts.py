@@ -1,0 +1,191 @@
+"""Survey charts as SVG text, drawn on the server so they need no JavaScript.
+
+Plain functions over plain values (standard library only). Every chart:
+
+- is one ``<svg role="img">`` named by its own ``<title>`` and ``<desc>`` through
+  ``aria-labelledby``, with a data table beside it on the page for the exact figures;
+- carries its figures and labels as text, so nothing is told by colour alone;
+- has a ``viewBox`` and ``width="100%"``: it shrinks to a 320 px screen without scrolling;
+- escapes every piece of text it is given, so a label such as ``<b>&"`` stays text.
+
+Colours: the site's brand teal (#0b5f5a, 7.3:1 on white) for bars, points and lines,
+above the 3:1 that shapes need; near-black (#0b0c0c) for text, above 4.5:1.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from surveys.statistics import whole_percent
+
+_QUOTES = {'"': "&quot;"}
+
+BRAND = "#0b5f5a"
+TEXT = "#0b0c0c"
+TRACK = "#eef5f4"  # the empty part of a bar: a hint of the scale, not information
+GRID = "#6c9e9a"
+
+# A narrow drawing: on a 320 px screen it is shown at about its own size, so its text stays
+# readable there; the page's CSS caps how far it grows on wider screens.
+WIDTH = 300
+FONT_SIZE = 14
+LINE_HEIGHT = 18
+LABEL_CHARACTERS = 38  # about what fits on one line of the chart at FONT_SIZE
+
+# Bars
+BAR_HEIGHT = 20
+BAR_GAP = 14
+BAR_MAX = WIDTH - 64  # room after the longest bar for "100.0 %"
+
+# Trend plot
+PLOT_LEFT = 46
+PLOT_RIGHT = WIDTH - 8
+PLOT_TOP = 24  # room above 100 % for a value written over its whisker
+PLOT_BOTTOM = 204
+TREND_HEIGHT = 240
+POINT_INSET = 24  # keeps the first and last year's labels inside the chart
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One answer: its label, its share (0 to 100), and the words written after the bar."""
+
+    label: str
+    percent: float
+    value_text: str = ""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One year of a trend. ``share``, ``low`` and ``high`` run from 0 to 1; a ``share`` of
+    None is a year whose figure is held back."""
+
+    year: int
+    share: float | None
+    low: float = 0.0
+    high: float = 0.0
+    value_text: str = ""
+
+
+def percent_text(percent: float) -> str:
+    """'75 %' or '33.3 %': a whole number loses its '.0'; the space does not break."""
+    number = f"{percent:.1f}".removesuffix(".0")
+    return f"{number}\u00a0%"
+
+
+def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = FONT_SIZE,
+          weight: str = "normal", css: str = "") -> str:
+    extra = f" class={quoteattr(css)}" if css else ""
+    bold = ' font-weight="bold"' if weight == "bold" else ""
+    return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" fill="{TEXT}" '
+            f'text-anchor="{anchor}"{bold}{extra}>{escape(content, _QUOTES)}</text>')
+
+
+def _n(number: float) -> str:
+    """Coordinates to two decimal places at most: short, and stable in tests."""
+    return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def _svg(chart_id: str, height: float, title: str, description: str, body: list[str]) -> str:
+    ids = quoteattr(f"{chart_id}-title {chart_id}-desc")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" '
+        f'width="100%" role="img" aria-labelledby={ids} focusable="false" '
+        f'font-family="inherit">'
+        f'<title id={quoteattr(chart_id + "-title")}>{escape(title, _QUOTES)}</title>'
+        f'<desc id={quoteattr(chart_id + "-desc")}>{escape(description, _QUOTES)}</desc>'
+        + "".join(body) + "</svg>"
+    )
+
+
+def bar_chart(bars: Sequence[Bar], *, title: str, description: str, chart_id: str,
+              empty_text: str = "No answers to show.") -> str:
+    """A distribution as horizontal bars, in the order given.
+
+    Each bar's label is written above it (wrapped to fit) and its value after it. Bar
+    lengths are the percentages on a 0 to 100 scale, so shares can be compared across
+    charts; the track behind each bar shows where 100 % would end.
+    """
+    if not bars:
+        return _svg(chart_id, 40, title, description, [_text(0, 25, empty_text)])
+    body: list[str] = []
+    y = 0.0
+    for bar in bars:
+        for line in textwrap.wrap(bar.label, LABEL_CHARACTERS) or [""]:
+            y += LINE_HEIGHT
+            body.append(_text(0, y - 4, line))
+        y += 4
+        percent = min(max(bar.percent, 0.0), 100.0)
+        body.append(f'<rect class="track" x="0" y="{_n(y)}" width="{BAR_MAX}" '
+                    f'height="{BAR_HEIGHT}" fill="{TRACK}"/>')
+        body.append(f'<rect class="bar" x="0" y="{_n(y)}" width="{_n(BAR_MAX * percent / 100)}" '
+                    f'height="{BAR_HEIGHT}" fill="{BRAND}"/>')
+        value = bar.value_text or percent_text(bar.percent)
+        body.append(_text(BAR_MAX + 6, y + BAR_HEIGHT / 2 + 5, value, weight="bold",
+                          css="value"))
+        y += BAR_HEIGHT + BAR_GAP
+    return _svg(chart_id, y - BAR_GAP + 4, title, description, body)
+
+
+def _plot_y(fraction: float) -> float:
+    fraction = min(max(fraction, 0.0), 1.0)
+    return PLOT_BOTTOM - fraction * (PLOT_BOTTOM - PLOT_TOP)
+
+
+def trend_chart(points: Sequence[Point], *, title: str, description: str, chart_id: str,
+                held_back_text: str = "held back") -> str:
+    """One question's share by year, oldest on the left: a point for each year, a whisker
+    from the low to the high end of its interval, its value written above the whisker, and
+    the year written under it.
+
+    Years whose figure is held back keep their place and say so. Gridlines mark 0 %, 50 %
+    and 100 %. When the years are too close for every label, the table beside the chart
+    carries the figures and every other year is written.
+    """
+    ordered = sorted(points, key=lambda p: p.year)
+    body: list[str] = []
+    for fraction in (0.0, 0.5, 1.0):
+        y = _plot_y(fraction)
+        body.append(f'<line class="grid" x1="{PLOT_LEFT}" y1="{_n(y)}" x2="{PLOT_RIGHT}" '
+                    f'y2="{_n(y)}" stroke="{GRID}" stroke-width="1" '
+                    f'data-percent="{int(fraction * 100)}"/>')
+        body.append(_text(PLOT_LEFT - 6, y + 5, percent_text(fraction * 100), anchor="end",
+                          size=13))
+    if not ordered:
+        return _svg(chart_id, TREND_HEIGHT, title, description, body)
+    left, right = PLOT_LEFT + POINT_INSET, PLOT_RIGHT - POINT_INSET
+    step = (right - left) / (len(ordered) - 1) if len(ordered) > 1 else 0.0
+    xs = [left + i * step if len(ordered) > 1 else (left + right) / 2
+          for i in range(len(ordered))]
+    crowded = len(ordered) > 1 and step < 46
+    shown = [(x, p) for x, p in zip(xs, ordered, strict=True) if p.share is not None]
+    if len(shown) > 1:
+        path = " ".join(f"{_n(x)},{_n(_plot_y(p.share))}" for x, p in shown)
+        body.append(f'<polyline class="line" points="{path}" fill="none" stroke="{BRAND}" '
+                    f'stroke-width="2"/>')
+    for index, (x, point) in enumerate(zip(xs, ordered, strict=True)):
+        if not crowded or index % 2 == 0 or index == len(ordered) - 1:
+            body.append(_text(x, TREND_HEIGHT - 12, str(point.year), anchor="middle",
+                              css="year"))
+        if point.share is None:
+            body.append(_text(x, _plot_y(0.5) - 6, held_back_text, anchor="middle", size=12,
+                              css="held-back"))
+            continue
+        top, bottom = _plot_y(point.high), _plot_y(point.low)
+        body.append(f'<line class="whisker" x1="{_n(x)}" y1="{_n(top)}" x2="{_n(x)}" '
+                    f'y2="{_n(bottom)}" stroke="{BRAND}" stroke-width="2"/>')
+        for end in (top, bottom):
+            body.append(f'<line class="whisker-cap" x1="{_n(x - 6)}" y1="{_n(end)}" '
+                        f'x2="{_n(x + 6)}" y2="{_n(end)}" stroke="{BRAND}" stroke-width="2"/>')
+        y = _plot_y(point.share)
+        body.append(f'<circle class="point" cx="{_n(x)}" cy="{_n(y)}" r="5" fill="{BRAND}" '
+                    f'stroke="#ffffff" stroke-width="1.5" data-year="{point.year}"/>')
+        if not crowded:
+            # Above the whisker, clear of the line joining the years.
+            value = point.value_text or percent_text(whole_percent(point.share))
+            body.append(_text(x, top - 7, value, size=13, weight="bold", anchor="middle",
+                              css="value"))
+    return _svg(chart_id, TREND_HEIGHT, title, description, body)

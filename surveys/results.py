@@ -1,0 +1,509 @@
+"""Reads for the survey results page and its export.
+
+Everything is counted by the database in a fixed number of grouped queries, whatever the
+number of responses, questions or years:
+
+1. the survey's questions, in order;
+2. the answers to each question, grouped by value (one row per question and answer);
+3. the people who answered each multiple choice question (they may tick several boxes);
+4. the responses from each audience (their sum is the total), and 5. how many could answer;
+6. the written answers per question, and 7. the public words of those an officer passed;
+8. every other survey with published results, and 9. their answers to this survey's scale
+   questions, grouped the same way, for the trends;
+10. "you said, we did", with the pages and versions it links to.
+
+The rules (intervals, suppression, changes) are the plain functions of
+``surveys.statistics``; this module only reads and shapes. A figure resting on fewer
+answers than the minimum is never put in the returned data, so neither the page nor the
+CSV can show it by mistake.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from surveys import charts, scales
+from surveys.models import (
+    Audience,
+    SurveyAnswer,
+    SurveyComment,
+    SurveyPage,
+    SurveyStatus,
+)
+from surveys.statistics import (
+    Proportion,
+    Share,
+    YearChange,
+    distribution,
+    held_back,
+    response_rates,
+    share_of,
+    whole_percent,
+    year_changes,
+)
+
+# The page shows this many published written answers per question, first received first;
+# the CSV has them all. A year of 100,000 responses can have thousands.
+COMMENTS_ON_PAGE = 100
+
+# COUNT(*) rather than COUNT(id): PostgreSQL can then answer from the counting index alone.
+ROWS = Count("*")
+
+
+def results_public(survey: SurveyPage, *, now=None) -> bool:
+    """Whether anyone may read this survey's results.
+
+    Only the live page counts (it went through the forum's review), it must say the results
+    are published, and the survey must have closed.
+    """
+    return bool(survey.live) and survey.status_at(now) == SurveyStatus.RESULTS
+
+
+def headline_points(kind: str) -> frozenset[int]:
+    """The answers a scale question's headline counts: the top two points, or yes."""
+    if kind in scales.FIVE_POINT:
+        return frozenset({4, 5})
+    if kind == scales.YES_NO:
+        return frozenset({1})
+    return frozenset()
+
+
+# --- the shapes the template and the CSV read ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A headline share with its 95 % interval, as whole percentages for reading."""
+
+    proportion: Proportion
+
+    @property
+    def percent(self) -> int:
+        return whole_percent(self.proportion.share)
+
+    @property
+    def low(self) -> int:
+        return whole_percent(self.proportion.low)
+
+    @property
+    def high(self) -> int:
+        return whole_percent(self.proportion.high)
+
+
+@dataclass(frozen=True)
+class AudienceRow:
+    """Responses from one audience. ``responses`` and ``percent`` are None when held back;
+    ``percent`` is also None when nobody knows how many could answer."""
+
+    audience: str
+    label: str
+    responses: int | None
+    invited: int | None
+    percent: float | None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One question's results. When ``held_back``, ``shares``, ``headline`` and
+    ``comments`` are empty: too few people answered to show anything."""
+
+    question_id: int
+    anchor: str
+    wording: str
+    short_name: str
+    kind: str
+    answered: int
+    held_back: bool
+    shares: tuple[Share, ...] = ()
+    headline: Interval | None = None
+    headline_label: str = ""
+    comments: tuple[str, ...] = ()
+    comments_written: int = 0
+    comments_published: int = 0
+
+    @property
+    def comments_on_page(self) -> tuple[str, ...]:
+        return self.comments[:COMMENTS_ON_PAGE]
+
+    @property
+    def multiple(self) -> bool:
+        return self.kind == scales.MULTIPLE
+
+    @property
+    def free_text(self) -> bool:
+        return self.kind == scales.FREE_TEXT
+
+    @property
+    def chart(self) -> SafeString:
+        if self.held_back or self.free_text:
+            return mark_safe("")
+        description = _("Bar chart of the answers of %(count)s people. The table beside it "
+                        "gives the same figures.") % {"count": self.answered}
+        if self.multiple:
+            description += " " + _("People could choose more than one answer.")
+        svg = charts.bar_chart(
+            [charts.Bar(s.option, s.percent) for s in self.shares], title=self.wording,
+            description=description, chart_id=f"chart-{self.anchor}",
+            empty_text=_("No answers to show."))
+        return mark_safe(svg)  # noqa: S308 - every label is escaped by surveys.charts
+
+
+@dataclass(frozen=True)
+class TrendYear:
+    """One year of a trend. ``share`` is None when that year's figure is held back;
+    ``change`` is the change from the year before, when both have a figure."""
+
+    year: int
+    survey_title: str
+    current: bool
+    share: Interval | None
+    change: YearChange | None
+
+    @property
+    def change_words(self) -> str:
+        change = self.change
+        if change is None:
+            return ""
+        points = change.shown_points
+        if points == 0:
+            return _("No clear change")
+        if points > 0:
+            moved = _("up %(points)s points") % {"points": points}
+        else:
+            moved = _("down %(points)s points") % {"points": -points}
+        if change.significant:
+            return _("%(moved)s: a real change") % {"moved": moved.capitalize()}
+        return _("No clear change (%(moved)s)") % {"moved": moved}
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A bank question's headline share in every survey with published results that asked
+    it (the same question: a reworded one that replaces it has its own trend)."""
+
+    question_id: int
+    anchor: str
+    wording: str
+    short_name: str
+    headline_label: str
+    years: tuple[TrendYear, ...]
+
+    @property
+    def chart(self) -> SafeString:
+        points = [charts.Point(y.year, y.share.proportion.share if y.share else None,
+                               y.share.proportion.low if y.share else 0.0,
+                               y.share.proportion.high if y.share else 0.0)
+                  for y in self.years]
+        description = _("The share who said %(label)s in each year, with a line from the low "
+                        "to the high end of its 95 %% confidence interval. The table beside it "
+                        "gives the same figures.") % {"label": self.headline_label}
+        svg = charts.trend_chart(points, title=self.wording, description=description,
+                                 chart_id=f"chart-{self.anchor}", held_back_text=_("held back"))
+        return mark_safe(svg)  # noqa: S308 - every label is escaped by surveys.charts
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """'You said, we did': one action, and the page or policy version that changed."""
+
+    you_said: str
+    action: str
+    owner: str
+    status: str
+    status_label: str
+    link_url: str = ""
+    link_text: str = ""
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    """Everything the results page and the CSV show, with small numbers already removed."""
+
+    title: str
+    year: int
+    minimum: int
+    responses: int
+    held_back: bool
+    audiences: tuple[AudienceRow, ...]
+    questions: tuple[QuestionResult, ...]
+    trends: tuple[Trend, ...]
+    actions: tuple[ActionRow, ...]
+
+    @property
+    def charted(self) -> list[QuestionResult]:
+        return [q for q in self.questions if not q.free_text]
+
+    @property
+    def headlines(self) -> list[QuestionResult]:
+        return [q for q in self.questions if q.headline is not None]
+
+    @property
+    def written(self) -> list[QuestionResult]:
+        return [q for q in self.questions if q.free_text]
+
+
+# --- reads ----------------------------------------------------------------------------
+
+
+def _headline_label(kind: str) -> str:
+    return _(scales.headline_label(kind)) if scales.headline_label(kind) else ""
+
+
+def _answer_counts(survey: SurveyPage) -> dict[int, dict]:
+    """Question id -> {stored value: answers}, in one grouped query."""
+    counts: dict[int, dict] = defaultdict(dict)
+    for row in (SurveyAnswer.objects.filter(survey=survey).order_by()
+                .values("question_id", "value_int", "value_text").annotate(n=ROWS)):
+        value = row["value_int"] if row["value_int"] is not None else row["value_text"]
+        counts[row["question_id"]][value] = counts[row["question_id"]].get(value, 0) + row["n"]
+    return counts
+
+
+def _audience_rows(survey: SurveyPage, by_audience: dict[str, int], *,
+                   minimum: int) -> tuple[AudienceRow, ...]:
+    total = sum(by_audience.values())
+    populations: dict[str, int | None] = {
+        a.audience: a.population for a in survey.audiences.all()}
+    for audience in by_audience:  # someone answered as a group the page did not list
+        populations.setdefault(audience, None)
+    hidden = set(populations) if total < minimum else held_back(by_audience, minimum)
+    labels = dict(Audience.choices)
+    return tuple(
+        AudienceRow(
+            audience=rate.audience, label=str(labels.get(rate.audience, rate.audience)),
+            responses=None if rate.audience in hidden else rate.responses,
+            invited=rate.invited,
+            percent=None if rate.audience in hidden else rate.percent)
+        for rate in response_rates(by_audience, populations))
+
+
+def _comments(survey: SurveyPage) -> tuple[dict[int, int], dict[int, list[str]]]:
+    written = dict(SurveyComment.objects.filter(survey=survey).order_by()
+                   .values_list("question_id").annotate(n=ROWS).values_list("question_id", "n"))
+    public: dict[int, list[str]] = defaultdict(list)
+    Moderation = SurveyComment.Moderation
+    # Only the words an officer passed: approved as written, or with words removed.
+    for question_id, text in (
+            SurveyComment.objects.filter(
+                survey=survey, moderation__in=[Moderation.APPROVED, Moderation.REDACTED])
+            .exclude(public_text="").order_by("pk").values_list("question_id", "public_text")):
+        public[question_id].append(text)
+    return written, public
+
+
+def _question_result(placement, counts: dict, answered: int, *, survey_held_back: bool,
+                     minimum: int, written: int, public: list[str]) -> QuestionResult:
+    question = placement.question
+    common = {"question_id": question.pk, "anchor": f"question-{question.pk}",
+              "wording": question.wording, "short_name": question.short_name,
+              "kind": question.kind}
+    if question.kind == scales.FREE_TEXT:
+        hidden = survey_held_back
+        return QuestionResult(**common, answered=written, held_back=hidden,
+                              comments=() if hidden else tuple(public),
+                              comments_written=written,
+                              comments_published=0 if hidden else len(public))
+    if survey_held_back or answered < minimum:
+        return QuestionResult(**common, answered=answered, held_back=True)
+    offered = question.options()
+    known = {value for value, _label in offered}
+    # Choices cannot change once answered, but an answer no longer offered is still counted.
+    options = [*offered, *((value, str(value)) for value in counts if value not in known)]
+    labels = [label for _value, label in options]
+    by_label = {label: counts.get(value, 0) for value, label in options}
+    shares = distribution(by_label, labels,
+                          base=answered if question.kind == scales.MULTIPLE else None)
+    headline = None
+    if scales.is_scale(question.kind):
+        headline = Interval(share_of(counts, headline_points(question.kind)))
+    return QuestionResult(**common, answered=answered, held_back=False, shares=tuple(shares),
+                          headline=headline, headline_label=_headline_label(question.kind))
+
+
+def _trends(survey: SurveyPage, questions: list, own_counts: dict, *,
+            minimum: int) -> tuple[Trend, ...]:
+    scale_questions = [q for q in questions if scales.is_scale(q.kind)]
+    if not scale_questions:
+        return ()
+    # Every other survey in the same language with published results, then their answers
+    # to these questions counted in one grouped query over the counting index (no join:
+    # the surveys are a subquery). Both queries run whether or not there are earlier years.
+    others = (SurveyPage.objects.live()
+              .filter(results_published=True, closes__lte=timezone.now(),
+                      locale_id=survey.locale_id, alias_of__isnull=True)
+              .exclude(pk=survey.pk))
+    surveys = {row["pk"]: (row["year"], row["closes"], row["title"])
+               for row in others.values("pk", "year", "closes", "title")}
+    surveys[survey.pk] = (survey.year, survey.closes, survey.title)
+    counts: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
+    for row in (SurveyAnswer.objects
+                .filter(survey_id__in=others.values("pk"),
+                        question_id__in=[q.pk for q in scale_questions])
+                .order_by().values("survey_id", "question_id", "value_int").annotate(n=ROWS)):
+        if row["survey_id"] in surveys:  # published between the two queries: next time
+            counts[(row["survey_id"], row["question_id"])][row["value_int"]] = row["n"]
+    counts.update({(survey.pk, question_id): c for question_id, c in own_counts.items()})
+    ordered = sorted(surveys, key=lambda pk: surveys[pk][:2])
+    trends = []
+    for question in scale_questions:
+        asked = [pk for pk in ordered if counts.get((pk, question.pk))]
+        if len(asked) < 2:
+            continue
+        series = []
+        for pk in asked:
+            answers = counts[(pk, question.pk)]
+            shown = sum(answers.values()) >= minimum
+            series.append((pk, share_of(answers, headline_points(question.kind))
+                           if shown else None))
+        changes = year_changes([(surveys[pk][0], share) for pk, share in series])
+        years = tuple(
+            TrendYear(year=surveys[pk][0], survey_title=surveys[pk][2],
+                      current=pk == survey.pk,
+                      share=Interval(share) if share is not None else None, change=change)
+            for (pk, share), (_year, _share, change) in zip(series, changes, strict=True))
+        trends.append(Trend(question_id=question.pk, anchor=f"trend-{question.pk}",
+                            wording=question.wording, short_name=question.short_name,
+                            headline_label=_headline_label(question.kind), years=years))
+    return tuple(trends)
+
+
+def _action_link(action) -> tuple[str, str]:
+    version, page = action.linked_version, action.linked_page
+    if version is not None and version.page.live:
+        target = version.page
+        url = target.url or ""
+        try:
+            resolver = target.specific_class.get_resolver()
+            url += (resolver.reverse("compare", version.number - 1, version.number).lstrip("/")
+                    if version.number > 1 else resolver.reverse("versions").lstrip("/"))
+        except (AttributeError, NoReverseMatch):
+            pass  # a page type without versions: its own page is the best link
+        return url, _("%(title)s, version %(number)s: what changed") % {
+            "title": target.title, "number": version.number}
+    if page is not None and page.live:
+        return page.url or "", page.title
+    return "", ""
+
+
+def _actions(survey: SurveyPage) -> tuple[ActionRow, ...]:
+    rows = []
+    for action in survey.actions.select_related("linked_page", "linked_version__page"):
+        url, text = _action_link(action)
+        rows.append(ActionRow(you_said=action.you_said, action=action.action,
+                              owner=action.owner, status=action.status,
+                              status_label=str(action.get_status_display()),
+                              link_url=url, link_text=text if url else ""))
+    return tuple(rows)
+
+
+def survey_results(survey: SurveyPage, *, minimum: int) -> SurveyResults:
+    """The survey's results with every figure under ``minimum`` answers left out.
+
+    Does a fixed number of queries (ten; nine with no multiple choice question) however
+    many responses, questions and years there are; see the module docstring.
+    """
+    placements = list(survey.placements.select_related("question"))
+    questions = [p.question for p in placements]
+    counts = _answer_counts(survey)
+    multiple = [q.pk for q in questions if q.kind == scales.MULTIPLE]
+    people = dict(
+        SurveyAnswer.objects.filter(survey=survey, question_id__in=multiple).order_by()
+        .values_list("question_id").annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n")) if multiple else {}
+    by_audience = dict(survey.responses.order_by().values_list("audience")
+                       .annotate(n=ROWS).values_list("audience", "n"))
+    total = sum(by_audience.values())
+    survey_held_back = total < minimum
+    written, public = _comments(survey)
+    results = tuple(
+        _question_result(p, counts.get(p.question_id, {}),
+                         # One answer per person, except multiple choice.
+                         people.get(p.question_id, 0) if p.question.kind == scales.MULTIPLE
+                         else sum(counts.get(p.question_id, {}).values()),
+                         survey_held_back=survey_held_back, minimum=minimum,
+                         written=written.get(p.question_id, 0),
+                         public=public.get(p.question_id, []))
+        for p in placements)
+    return SurveyResults(
+        title=survey.title, year=survey.year, minimum=minimum, responses=total,
+        held_back=survey_held_back,
+        audiences=_audience_rows(survey, by_audience, minimum=minimum),
+        questions=results,
+        trends=_trends(survey, questions, counts, minimum=minimum),
+        actions=_actions(survey))
+
+
+# --- the export -----------------------------------------------------------------------
+
+CSV_HEADER = ["table", "question", "answer", "year", "people", "percent",
+              "95% interval from", "95% interval to", "note"]
+
+
+def _percent(fraction: float) -> float:
+    return round(100 * fraction, 1)
+
+
+def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
+                       results: SurveyResults | None = None) -> Iterator[list]:
+    """The results page's tables as CSV rows: a header, then one row per figure, and one
+    per published written answer (all of them; the page shows the first hundred).
+
+    A figure held back on the page is held back here too: its row says so and leaves the
+    numbers out. Cells are plain values; the caller makes text safe for spreadsheets.
+    """
+    if results is None:
+        if minimum is None:
+            from surveys.models.settings import survey_settings
+
+            minimum = survey_settings().minimum_responses
+        results = survey_results(survey, minimum=minimum)
+    year = results.year
+    held = _("Held back: fewer than %(minimum)s answers") % {"minimum": results.minimum}
+    yield CSV_HEADER
+    yield ["responses", "", _("Everyone"), year, results.responses, "", "", "",
+           held if results.held_back else ""]
+    for a in results.audiences:
+        if a.responses is None:
+            yield ["responses", "", a.label, year, "", "", "", "", held]
+        else:
+            note = (_("%(invited)s could answer") % {"invited": a.invited}
+                    if a.invited else "")
+            yield ["responses", "", a.label, year, a.responses,
+                   a.percent if a.percent is not None else "", "", "", note]
+    for q in results.charted:
+        if q.held_back:
+            yield ["answers", q.wording, "", year, "", "", "", "", held]
+            continue
+        note = _("People could choose more than one answer") if q.multiple else ""
+        for share in q.shares:
+            yield ["answers", q.wording, share.option, year, share.count, share.percent,
+                   "", "", note]
+        if q.headline is not None:
+            p = q.headline.proportion
+            yield ["headline", q.wording, q.headline_label, year, p.successes,
+                   _percent(p.share), _percent(p.low), _percent(p.high),
+                   _("%(successes)s of %(total)s") % {"successes": p.successes,
+                                                     "total": p.total}]
+    for q in results.written:
+        if q.held_back:
+            yield ["written answers", q.wording, "", year, "", "", "", "", held]
+            continue
+        for text in q.comments:
+            yield ["written answers", q.wording, text, year, "", "", "", "", ""]
+    for trend in results.trends:
+        for y in trend.years:
+            if y.share is None:
+                yield ["trend", trend.wording, trend.headline_label, y.year, "", "", "", "",
+                       held]
+                continue
+            p = y.share.proportion
+            yield ["trend", trend.wording, trend.headline_label, y.year, p.successes,
+                   _percent(p.share), _percent(p.low), _percent(p.high), y.change_words]

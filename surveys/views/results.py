@@ -1,0 +1,69 @@
+"""The public results of a survey: the page and its CSV. Everyone sees the same thing."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.utils import translation
+
+from portal.cache import CACHEABLE_ATTR
+from portal.sanitise import spreadsheet_cell
+from surveys.models import SurveyPage, SurveySettings
+from surveys.results import results_public, results_table_rows, survey_results
+
+
+def _public_or_404(survey: SurveyPage) -> None:
+    if not results_public(survey):
+        raise Http404("These results are not published.")
+
+
+def _minimum(request) -> int:
+    # For the request's site, which Wagtail's routing has already found: no extra query.
+    return SurveySettings.for_request(request).minimum_responses
+
+
+def results(request, survey: SurveyPage):
+    """The results page, once the live page publishes them and the survey has closed."""
+    _public_or_404(survey)
+    return TemplateResponse(request, "surveys/results.html", {
+        "page": survey, "self": survey,
+        "results": survey_results(survey, minimum=_minimum(request)),
+    })
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+class _StreamedCSV(StreamingHttpResponse):
+    pass
+
+
+# A stream cannot be stored in the anonymous page cache, which the page's ``serve`` opts
+# every response into: this one always declines.
+setattr(_StreamedCSV, CACHEABLE_ATTR, property(lambda self: False, lambda self, value: None))
+
+
+def results_csv(request, survey: SurveyPage):
+    """The results tables as CSV, streamed; held-back figures are left out as on the page."""
+    _public_or_404(survey)
+    # Read now, so a failure is an error page rather than a broken download.
+    data = survey_results(survey, minimum=_minimum(request))
+    writer = csv.writer(_Echo())
+    language = translation.get_language()
+
+    def rows():
+        # The rows are written after the view returns: keep the request's language.
+        with translation.override(language):
+            yield "\ufeff"  # so spreadsheets read the file as UTF-8
+            for row in results_table_rows(survey, results=data):
+                # Numbers cannot start a formula; text might.
+                yield writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c
+                                       for c in row])
+
+    response = _StreamedCSV(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-results.csv"'
+    return response
