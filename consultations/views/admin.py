@@ -3,10 +3,8 @@ and calendar files."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
@@ -14,7 +12,7 @@ from charter.permissions import require_officer
 from consultations import calendar_files, selectors, services
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar
-from portal.sanitise import spreadsheet_cell
+from portal.csv_export import streamed_csv
 
 
 def responses(request, page_id):
@@ -58,25 +56,12 @@ def add_response(request, page_id):
     }, status=400 if request.method == "POST" else 200)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def export_responses(request, page_id):
     """Every response as CSV, streamed: memory stays flat however many there are."""
     require_officer(request)
     consultation = get_object_or_404(ConsultationPage, pk=page_id)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff"
-        for row in selectors.export_rows(consultation):
-            yield writer.writerow([spreadsheet_cell(cell) for cell in row])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-responses.csv"'
-    return response
+    return streamed_csv(selectors.export_rows(consultation),
+                        filename=f"{consultation.slug}-responses.csv")
 
 
 def import_calendar(request, calendar_id):

@@ -4,19 +4,18 @@ requires a sign-in."""
 
 from __future__ import annotations
 
-import csv
 import smtplib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Max, Value, When
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from charter.permissions import require_officer
-from portal.sanitise import spreadsheet_cell
+from portal.csv_export import streamed_csv
 from surveys import invitation_files, services
 from surveys.exports import response_export_rows
 from surveys.models import Audience, SurveyComment, SurveyPage, SurveyStatus
@@ -226,22 +225,8 @@ def comments(request, page_id):
 # --- export -----------------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def responses_csv(request, page_id):
     """Every anonymous response as CSV, streamed: memory stays flat however many there are."""
     require_officer(request)
     survey = get_object_or_404(SurveyPage, pk=page_id)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff"  # so spreadsheets read the file as UTF-8
-        for row in response_export_rows(survey):
-            yield writer.writerow([spreadsheet_cell(cell) for cell in row])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-responses.csv"'
-    return response
+    return streamed_csv(response_export_rows(survey), filename=f"{survey.slug}-responses.csv")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.http import Http404, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 
 from portal.cache import CACHEABLE_ATTR
-from portal.sanitise import spreadsheet_cell
+from portal.csv_export import streamed_csv
 from surveys.models import SurveyPage, SurveySettings
 from surveys.results import results_public, results_table_rows, survey_results
 
@@ -33,11 +31,6 @@ def results(request, survey: SurveyPage):
     })
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 class _StreamedCSV(StreamingHttpResponse):
     pass
 
@@ -52,18 +45,12 @@ def results_csv(request, survey: SurveyPage):
     _public_or_404(survey)
     # Read now, so a failure is an error page rather than a broken download.
     data = survey_results(survey, minimum=_minimum(request))
-    writer = csv.writer(_Echo())
     language = translation.get_language()
 
     def rows():
         # The rows are written after the view returns: keep the request's language.
         with translation.override(language):
-            yield "\ufeff"  # so spreadsheets read the file as UTF-8
-            for row in results_table_rows(survey, results=data):
-                # Numbers cannot start a formula; text might.
-                yield writer.writerow([spreadsheet_cell(c) if isinstance(c, str) else c
-                                       for c in row])
+            yield from results_table_rows(survey, results=data)
 
-    response = _StreamedCSV(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-results.csv"'
-    return response
+    return streamed_csv(rows(), filename=f"{survey.slug}-results.csv",
+                        response_class=_StreamedCSV)
