@@ -254,7 +254,7 @@ class SurveyResults:
 
 
 def _headline_label(kind: str) -> str:
-    return _(scales.headline_label(kind)) if scales.headline_label(kind) else ""
+    return scales.headline_label(kind)
 
 
 def _answer_counts(survey: SurveyPage) -> dict[int, dict]:

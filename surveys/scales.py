@@ -53,10 +53,14 @@ def is_scale(kind: str) -> bool:
     return kind in SCALES
 
 
+HEADLINE_LABELS = {SATISFACTION: _("satisfied or very satisfied"),
+                   AGREE: _("agree or strongly agree"), YES_NO: _("yes")}
+
+
 def headline_label(kind: str) -> str:
-    """What the headline figure of a question of this kind counts."""
-    return {SATISFACTION: "satisfied or very satisfied",
-            AGREE: "agree or strongly agree", YES_NO: "yes"}.get(kind, "")
+    """What the headline figure of a question of this kind counts, in the active language."""
+    label = HEADLINE_LABELS.get(kind)
+    return str(label) if label else ""
 
 
 def parse_choices(text: str) -> list[str]:

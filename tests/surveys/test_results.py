@@ -580,3 +580,15 @@ def test_the_page_has_no_inline_script_or_style_for_its_charts(client, published
     main = main_of(client.get(results_url(published)))
     assert not re.search(r"<script|style=", main)
     assert html.count('role="img"') == html.count("<svg")
+
+
+def test_changing_the_minimum_drops_cached_results_pages(client, published):
+    assert client.get(results_url(published))["X-Page-Cache"] == "miss"
+    assert client.get(results_url(published))["X-Page-Cache"] == "hit"
+    site = Site.objects.get(is_default_site=True)
+    settings = SurveySettings.for_site(site)
+    settings.minimum_responses = 500
+    settings.save()
+    response = client.get(results_url(published))
+    assert response["X-Page-Cache"] == "miss"
+    assert "fewer than 500" in response.content.decode()
