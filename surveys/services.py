@@ -131,7 +131,7 @@ def survey_submit(
     if survey.status != SurveyStatus.OPEN:
         raise SurveyNotOpen(_("This survey is not open."))
     if audience not in Audience.values:
-        raise ValidationError("Say who you are answering as.")
+        raise ValidationError(_("Say who you are answering as."))
     if survey.requires_code and not normalise_code(code):
         raise InvitationCodeError(_("Enter the code from your invitation."), code="missing")
     rows, texts = _checked_answers(survey, answers, comments or {})

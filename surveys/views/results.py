@@ -10,6 +10,7 @@ from portal.cache import CACHEABLE_ATTR
 from portal.csv_export import streamed_csv
 from surveys.models import SurveyPage, SurveySettings
 from surveys.results import results_public, results_table_rows, survey_results
+from surveys.selectors import survey_of_record
 
 
 def _public_or_404(survey: SurveyPage) -> None:
@@ -27,7 +28,8 @@ def results(request, survey: SurveyPage):
     _public_or_404(survey)
     return TemplateResponse(request, "surveys/results.html", {
         "page": survey, "self": survey,
-        "results": survey_results(survey, minimum=_minimum(request)),
+        # Answers given on any language's copy belong to the original survey.
+        "results": survey_results(survey_of_record(survey), minimum=_minimum(request)),
     })
 
 
@@ -44,13 +46,14 @@ def results_csv(request, survey: SurveyPage):
     """The results tables as CSV, streamed; held-back figures are left out as on the page."""
     _public_or_404(survey)
     # Read now, so a failure is an error page rather than a broken download.
-    data = survey_results(survey, minimum=_minimum(request))
+    record = survey_of_record(survey)
+    data = survey_results(record, minimum=_minimum(request))
     language = translation.get_language()
 
     def rows():
         # The rows are written after the view returns: keep the request's language.
         with translation.override(language):
-            yield from results_table_rows(survey, results=data)
+            yield from results_table_rows(record, results=data)
 
     return streamed_csv(rows(), filename=f"{survey.slug}-results.csv",
                         response_class=_StreamedCSV)
