@@ -20,11 +20,18 @@ from surveys import invitation_files, services
 from surveys.exports import response_export_rows
 from surveys.models import Audience, SurveyComment, SurveyPage, SurveyStatus
 from surveys.panels import invitation_counts
+from surveys.selectors import survey_of_record
 
 PENDING_INVITATIONS = "pending_invitations"
 PREVIEW_LINES = 50
 COMMENTS_PER_PAGE = 50
 Moderation = SurveyComment.Moderation
+
+
+def _survey(page_id: int) -> SurveyPage:
+    """The survey whose answers, codes and comments these are: a Polish or Arabic copy's
+    page id leads to the original, where every language's answers are kept."""
+    return survey_of_record(get_object_or_404(SurveyPage, pk=page_id))
 
 
 def _is_closed(survey: SurveyPage) -> bool:
@@ -98,7 +105,7 @@ def _remind(request, survey):
 def invitations(request, page_id):
     """Upload addresses, check them, and only on confirm make and send the codes; remind."""
     require_officer(request)
-    survey = get_object_or_404(SurveyPage, pk=page_id)
+    survey = _survey(page_id)
     result, filename, already = None, "", 0
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -165,7 +172,7 @@ def comments(request, page_id):
     A refused decision is shown again with its messages beside the fields and the words the
     officer typed kept."""
     require_officer(request)
-    survey = get_object_or_404(SurveyPage, pk=page_id)
+    survey = _survey(page_id)
     state = request.GET.get("state", "")
     if state not in Moderation.values:
         state = ""
@@ -228,5 +235,5 @@ def comments(request, page_id):
 def responses_csv(request, page_id):
     """Every anonymous response as CSV, streamed: memory stays flat however many there are."""
     require_officer(request)
-    survey = get_object_or_404(SurveyPage, pk=page_id)
+    survey = _survey(page_id)
     return streamed_csv(response_export_rows(survey), filename=f"{survey.slug}-responses.csv")

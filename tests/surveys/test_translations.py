@@ -160,3 +160,21 @@ def test_the_polish_results_page_counts_the_answers_given_in_every_language(clie
     _synchronise()
     html = _html(client.get(f"{_in('pl', survey).url}results/"))
     assert "Na tę ankietę odpowiedziało 12 osób." in html
+
+
+def test_an_officer_opening_a_translated_copys_comments_sees_the_originals(
+        client, login_as, survey):
+    from django.urls import reverse
+
+    from surveys import services
+    from tests.surveys.conftest import question_ids
+
+    ids = question_ids(survey)
+    services.survey_submit(survey=survey, audience="parents",
+                           answers={ids["Overall satisfaction"]: 4},
+                           comments={ids["One thing to improve"]: "Earlier letters, please."},
+                           submission_key="translated-copy")
+    _synchronise()
+    login_as("officer")
+    html = client.get(reverse("surveys_comments", args=[_in("pl", survey).pk])).content.decode()
+    assert "Earlier letters, please." in html
