@@ -17,8 +17,7 @@ class _Echo:
         return value
 
 
-def streamed_csv(rows: Iterable[list], *, filename: str,
-                 response_class=StreamingHttpResponse) -> StreamingHttpResponse:
+def streamed_csv(rows: Iterable[list], *, filename: str) -> StreamingHttpResponse:
     """A download of ``rows`` (read lazily). Text cells are made spreadsheet-safe; numbers
     stay numbers. A byte-order mark first, so spreadsheets read the file as UTF-8."""
     writer = csv.writer(_Echo())
@@ -29,6 +28,6 @@ def streamed_csv(rows: Iterable[list], *, filename: str,
             yield writer.writerow([c if isinstance(c, int | float) else spreadsheet_cell(c)
                                    for c in row])
 
-    response = response_class(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

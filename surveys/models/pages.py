@@ -213,9 +213,10 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        # Answering keeps answers in the visitor's session and carries a CSRF token.
+        # Answering keeps answers in the visitor's session and carries a CSRF token; the
+        # results CSV is a stream, which the page cache cannot store.
         match = getattr(request, "routable_resolver_match", None)
-        if match and match.url_name.startswith(("respond", "thanks")):
+        if match and match.url_name.startswith(("respond", "thanks", "results_csv")):
             setattr(response, CACHEABLE_ATTR, False)
         return response
 

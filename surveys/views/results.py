@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
 
-from portal.cache import CACHEABLE_ATTR
 from portal.csv_export import streamed_csv
 from surveys.models import SurveyPage, SurveySettings
 from surveys.results import results_public, results_table_rows, survey_results
@@ -33,15 +32,6 @@ def results(request, survey: SurveyPage):
     })
 
 
-class _StreamedCSV(StreamingHttpResponse):
-    pass
-
-
-# A stream cannot be stored in the anonymous page cache, which the page's ``serve`` opts
-# every response into: this one always declines.
-setattr(_StreamedCSV, CACHEABLE_ATTR, property(lambda self: False, lambda self, value: None))
-
-
 def results_csv(request, survey: SurveyPage):
     """The results tables as CSV, streamed; held-back figures are left out as on the page."""
     _public_or_404(survey)
@@ -55,5 +45,4 @@ def results_csv(request, survey: SurveyPage):
         with translation.override(language):
             yield from results_table_rows(record, results=data)
 
-    return streamed_csv(rows(), filename=f"{survey.slug}-results.csv",
-                        response_class=_StreamedCSV)
+    return streamed_csv(rows(), filename=f"{survey.slug}-results.csv")
