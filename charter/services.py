@@ -71,6 +71,12 @@ def evidence_append(*, kind: str, subject: str, payload: dict, page=None) -> Evi
     raise RuntimeError("Could not append to the evidence log after three tries.")
 
 
+def evidence_logged(*, kind: str, subject: str) -> bool:
+    """True once an event of this kind about this subject is in the log (for events that
+    are logged once, such as a window opening)."""
+    return EvidenceEntry.objects.filter(kind=kind, subject=subject).exists()
+
+
 def evidence_verify() -> chain.ChainReport:
     """Re-check the whole chain from the database (plain tuples: no model per entry)."""
     rows = (

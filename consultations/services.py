@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from charter.models import EvidenceEntry
-from charter.services import evidence_append
+from charter.services import evidence_append, evidence_logged
 from consultations import scheduling
 from consultations.models import (
     ConsultationPage,
@@ -146,10 +146,6 @@ def window_conflicts(*, now=None, **filters) -> list[tuple[ConsultationPage, lis
 # --- the record -------------------------------------------------------------------
 
 
-def _logged(kind: str, subject: str) -> bool:
-    return EvidenceEntry.objects.filter(kind=kind, subject=subject).exists()
-
-
 @transaction.atomic
 def consultation_events_record(*, now=None) -> int:
     """Log each window opening and closing once, after it happens (run daily, and idempotent)."""
@@ -166,7 +162,7 @@ def consultation_events_record(*, now=None) -> int:
             (Kind.CONSULTATION_CLOSED, consultation.closes),
         ]
         for kind, at in moments:
-            if at <= now and not _logged(kind, subject):
+            if at <= now and not evidence_logged(kind=kind, subject=subject):
                 payload = {"consultation": consultation.pk, "title": consultation.title,
                            "at": at}
                 if kind == Kind.CONSULTATION_CLOSED:
@@ -192,12 +188,14 @@ def consultation_published(*, consultation: ConsultationPage, revision) -> None:
                                  "opens": consultation.opens, "closes": consultation.closes})
     # Every publish of a consultation went through the forum's review, so an analysis
     # published here is one the forum has reviewed.
-    if consultation.analysis.strip() and not _logged(Kind.ANALYSIS_REVIEWED, subject):
+    if consultation.analysis.strip() and not evidence_logged(kind=Kind.ANALYSIS_REVIEWED,
+                                                             subject=subject):
         evidence_append(kind=Kind.ANALYSIS_REVIEWED, subject=subject, page=consultation,
                         payload={"consultation": consultation.pk,
                                  "analysis": consultation.analysis,
                                  "revision": revision.pk if revision else None})
-    if consultation.outcome.strip() and not _logged(Kind.OUTCOME_PUBLISHED, subject):
+    if consultation.outcome.strip() and not evidence_logged(kind=Kind.OUTCOME_PUBLISHED,
+                                                            subject=subject):
         evidence_append(kind=Kind.OUTCOME_PUBLISHED, subject=subject, page=consultation,
                         payload={"consultation": consultation.pk, "outcome": consultation.outcome,
                                  "policy_version": consultation.outcome_version.number

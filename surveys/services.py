@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
-from charter.services import evidence_append
+from charter.services import evidence_append, evidence_logged
 from portal.sanitise import clean_text
 from surveys import scales
 from surveys.models import (
@@ -44,10 +44,6 @@ class InvitationCodeError(ValidationError):
 
 def _subject(survey) -> str:
     return f"page:{survey.pk}"
-
-
-def _logged(kind: str, subject: str) -> bool:
-    return EvidenceEntry.objects.filter(kind=kind, subject=subject).exists()
 
 
 # --- responding -------------------------------------------------------------------
@@ -319,12 +315,12 @@ def survey_events_record(*, now=None) -> int:
     count = 0
     for survey in SurveyPage.objects.live().filter(opens__lte=now, alias_of__isnull=True):
         subject = _subject(survey)
-        if not _logged(Kind.SURVEY_OPENED, subject):
+        if not evidence_logged(kind=Kind.SURVEY_OPENED, subject=subject):
             evidence_append(kind=Kind.SURVEY_OPENED, subject=subject, page=survey,
                             payload={"survey": survey.pk, "year": survey.year,
                                      "at": survey.opens})
             count += 1
-        if survey.closes <= now and not _logged(Kind.SURVEY_CLOSED, subject):
+        if survey.closes <= now and not evidence_logged(kind=Kind.SURVEY_CLOSED, subject=subject):
             evidence_append(kind=Kind.SURVEY_CLOSED, subject=subject, page=survey,
                             payload={"survey": survey.pk, "year": survey.year,
                                      "at": survey.closes,
@@ -349,7 +345,7 @@ def survey_published(*, survey: SurveyPage, revision) -> None:
         evidence_append(kind=Kind.SURVEY_REVIEWED, subject=subject, page=survey, payload={
             "survey": survey.pk, "year": survey.year, "revision": revision_id,
             "questions": [p.question_id for p in survey.placements.all()]})
-    elif not _logged(Kind.SURVEY_RESULTS_PUBLISHED, subject):
+    elif not evidence_logged(kind=Kind.SURVEY_RESULTS_PUBLISHED, subject=subject):
         evidence_append(kind=Kind.SURVEY_RESULTS_PUBLISHED, subject=subject, page=survey,
                         payload={"survey": survey.pk, "year": survey.year,
                                  "revision": revision_id,
