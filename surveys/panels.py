@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from wagtail.admin.panels import Panel
-
-
-def responses_answering(question) -> int:
-    """How many responses answered a question (a multiple choice counts once per response)."""
-    if not question.pk:
-        return 0
-    return (question.answers.order_by().values("response_id")
-            .union(question.comments.order_by().values("response_id")).count())
-
-
-def invitation_counts(survey) -> dict[str, int]:
-    """Invited, codes used, and addresses still held, in one query."""
-    # Aliases must not be field names ("used"), so they carry a prefix until returned.
-    counts = survey.invitations.aggregate(
-        n_invited=Count("pk"), n_used=Count("pk", filter=Q(used=True)),
-        n_held=Count("pk", filter=~Q(email="")),
-        n_waiting=Count("pk", filter=Q(used=False) & ~Q(email="")))
-    return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
 
 
 class SurveyStatusPanel(Panel):
@@ -34,6 +15,7 @@ class SurveyStatusPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             from surveys.models import SurveyComment
+            from surveys.selectors import invitation_counts
 
             context = super().get_context_data(parent_context)
             page = self.instance
@@ -59,6 +41,9 @@ class QuestionLockPanel(Panel):
         template_name = "surveys/admin/question_lock_panel.html"
 
         def get_context_data(self, parent_context=None):
+            # Read when shown: the page model imports this module, before selectors can be.
+            from surveys.selectors import responses_answering
+
             context = super().get_context_data(parent_context)
             question = self.instance
             if question.pk:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
 from surveys.models import SurveyPage, SurveyPlacement
+from surveys.models.pages import group_by_step
 
 # What a list of surveys shows: enough for the title, status, dates and both URLs.
 LISTING_FIELDS = ("id", "title", "year", "intro", "opens", "closes", "results_published",
@@ -54,12 +56,29 @@ def survey_steps(survey: SurveyPage) -> list[list[SurveyPlacement]]:
 
     The same grouping as ``SurveyPage.steps()``, without a query per question.
     """
-    grouped: dict[int, list[SurveyPlacement]] = {}
-    placements = (SurveyPlacement.objects.filter(page=survey).select_related("question")
-                  .order_by("step", "sort_order", "pk"))
-    for placement in placements:
-        grouped.setdefault(placement.step, []).append(placement)
-    return [grouped[k] for k in sorted(grouped)]
+    return group_by_step(SurveyPlacement.objects.filter(page=survey).select_related("question")
+                         .order_by("step", "sort_order", "pk"))
+
+
+# --- the officers' panels -------------------------------------------------------------
+
+
+def responses_answering(question) -> int:
+    """How many responses answered a question (a multiple choice counts once per response)."""
+    if not question.pk:
+        return 0
+    return (question.answers.order_by().values("response_id")
+            .union(question.comments.order_by().values("response_id")).count())
+
+
+def invitation_counts(survey) -> dict[str, int]:
+    """Invited, codes used, and addresses still held, in one query."""
+    # Aliases must not be field names ("used"), so they carry a prefix until returned.
+    counts = survey.invitations.aggregate(
+        n_invited=Count("pk"), n_used=Count("pk", filter=Q(used=True)),
+        n_held=Count("pk", filter=~Q(email="")),
+        n_waiting=Count("pk", filter=Q(used=False) & ~Q(email="")))
+    return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
 
 
 # --- the governance board ---------------------------------------------------------------
@@ -74,8 +93,6 @@ def board_surveys(*, minimum: int) -> list[dict]:
     """
     from collections import defaultdict
 
-    from django.db.models import Count
-
     from surveys import scales, statistics
     from surveys.models import (
         SurveyAction,
@@ -87,17 +104,18 @@ def board_surveys(*, minimum: int) -> list[dict]:
 
     surveys = list(
         SurveyPage.objects.filter(alias_of__isnull=True, locale=Locale.get_default())
-        .annotate(response_count=Count("responses"))
         .only(*LISTING_FIELDS, "live").order_by("-year", "-opens"))
     ids = [s.pk for s in surveys]
     # A response rate counts only the audiences whose size is known.
     sizes = {(page_id, audience): population for page_id, audience, population in
              SurveyAudience.objects.filter(page_id__in=ids, population__isnull=False)
              .values_list("page_id", "audience", "population")}
+    responses: dict[int, int] = defaultdict(int)
     counted: dict[int, int] = defaultdict(int)
     for survey_id, audience, n in (SurveyResponse.objects.filter(survey_id__in=ids)
                                    .values("survey_id", "audience").annotate(n=Count("pk"))
                                    .values_list("survey_id", "audience", "n")):
+        responses[survey_id] += n
         if (survey_id, audience) in sizes:
             counted[survey_id] += n
     populations: dict[int, int] = defaultdict(int)
@@ -131,12 +149,11 @@ def board_surveys(*, minimum: int) -> list[dict]:
         placement = headline_question.get(survey.pk)
         answered = sum(counts[survey.pk].values())
         held_back = bool(placement) and statistics.suppressed(answered, minimum)
-        population = populations.get(survey.pk) or None
         rows.append({
             "survey": survey,
-            "responses": survey.response_count,
-            "population": population,
-            "rate": round(100 * counted[survey.pk] / population, 1) if population else None,
+            "responses": responses[survey.pk],
+            "rate": statistics.ResponseRate("", counted[survey.pk],
+                                            populations.get(survey.pk)).percent,
             "question": placement.question if placement else None,
             "headline": (statistics.top_two_share(counts[survey.pk])
                          if placement and answered and not held_back else None),

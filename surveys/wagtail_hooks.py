@@ -9,7 +9,8 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 from surveys import scales, services
 from surveys.models import SurveyQuestion
 from surveys.models.questions import LOCKED_FIELDS
-from surveys.panels import QuestionLockPanel, responses_answering
+from surveys.panels import QuestionLockPanel
+from surveys.selectors import responses_answering
 from surveys.views import admin as admin_views
 
 

@@ -36,6 +36,14 @@ class SurveyStatus(models.TextChoices):
     RESULTS = "results", _("Closed: results published")
 
 
+def group_by_step(placements) -> list[list[SurveyPlacement]]:
+    """Placements grouped into the survey's pages, in page order, each page in its order."""
+    grouped: dict[int, list[SurveyPlacement]] = {}
+    for placement in placements:
+        grouped.setdefault(placement.step, []).append(placement)
+    return [grouped[k] for k in sorted(grouped)]
+
+
 def survey_status(*, now, opens, closes, results_published: bool) -> str:
     """Where a survey is, from its dates (plain values in, a status out)."""
     if now >= closes:
@@ -147,10 +155,7 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def steps(self) -> list[list[SurveyPlacement]]:
         """The questions grouped into the short pages people answer them on, in order."""
-        grouped: dict[int, list[SurveyPlacement]] = {}
-        for placement in self.placements.all():
-            grouped.setdefault(placement.step, []).append(placement)
-        return [grouped[k] for k in sorted(grouped)]
+        return group_by_step(self.placements.all())
 
     # --- plain language and forum review -------------------------------------------
 

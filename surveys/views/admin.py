@@ -19,8 +19,7 @@ from portal.csv_export import streamed_csv
 from surveys import invitation_files, services
 from surveys.exports import response_export_rows
 from surveys.models import Audience, SurveyComment, SurveyPage, SurveyStatus
-from surveys.panels import invitation_counts
-from surveys.selectors import survey_of_record
+from surveys.selectors import invitation_counts, survey_of_record
 
 PENDING_INVITATIONS = "pending_invitations"
 PREVIEW_LINES = 50
