@@ -18,10 +18,23 @@ def _headers(questions) -> list[str]:
             else q.short_name for q in questions]
 
 
-def _grouped(rows) -> Iterator[tuple[int, list]]:
-    """(response id, its rows) from rows ordered by response id."""
-    for response_id, group in groupby(rows, key=lambda row: row[0]):
-        yield response_id, list(group)
+class _ByResponse:
+    """Rows ordered by response id, handed out one response at a time as the responses
+    (in the same order) are read: a merge of two sorted streams, so memory stays flat."""
+
+    def __init__(self, rows):
+        self._groups = ((rid, list(group)) for rid, group in groupby(rows, key=lambda r: r[0]))
+        self._next = next(self._groups, None)
+
+    def take(self, response_id: int) -> list:
+        """This response's rows (none if it has none), skipping any for earlier ids."""
+        while self._next is not None and self._next[0] < response_id:
+            self._next = next(self._groups, None)
+        if self._next is None or self._next[0] != response_id:
+            return []
+        rows = self._next[1]
+        self._next = next(self._groups, None)
+        return rows
 
 
 def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
@@ -42,37 +55,24 @@ def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
 
     responses = (survey.responses.order_by("pk").values_list("pk", "audience", "submitted_on")
                  .iterator(chunk_size=CHUNK_SIZE))
-    answers = _grouped(SurveyAnswer.objects.filter(survey=survey)
-                       .order_by("response_id", "pk")
-                       .values_list("response_id", "question_id", "value_int", "value_text")
-                       .iterator(chunk_size=CHUNK_SIZE))
-    comments = _grouped(SurveyComment.objects.filter(survey=survey)
-                        .order_by("response_id", "pk")
-                        .values_list("response_id", "question_id", "text")
-                        .iterator(chunk_size=CHUNK_SIZE))
-    next_answers = next(answers, None)
-    next_comments = next(comments, None)
+    answers = _ByResponse(SurveyAnswer.objects.filter(survey=survey)
+                          .order_by("response_id", "pk")
+                          .values_list("response_id", "question_id", "value_int", "value_text")
+                          .iterator(chunk_size=CHUNK_SIZE))
+    comments = _ByResponse(SurveyComment.objects.filter(survey=survey)
+                           .order_by("response_id", "pk")
+                           .values_list("response_id", "question_id", "text")
+                           .iterator(chunk_size=CHUNK_SIZE))
     for number, (pk, audience, submitted_on) in enumerate(responses, start=1):
         cells: list[list[str]] = [[] for _ in questions]
-        # Both streams are ordered by response id like the responses: skip anything for a
-        # response not in the list (there should be none), take what belongs to this one.
-        while next_answers is not None and next_answers[0] < pk:
-            next_answers = next(answers, None)
-        if next_answers is not None and next_answers[0] == pk:
-            for _r, question_id, value_int, value_text in next_answers[1]:
-                if question_id in column:
-                    label = labels.get(question_id, {}).get(value_int) \
-                        if value_int is not None else None
-                    cells[column[question_id]].append(
-                        str(label if label is not None else
-                            value_int if value_int is not None else value_text))
-            next_answers = next(answers, None)
-        while next_comments is not None and next_comments[0] < pk:
-            next_comments = next(comments, None)
-        if next_comments is not None and next_comments[0] == pk:
-            for _r, question_id, text in next_comments[1]:
-                if question_id in column:
-                    cells[column[question_id]].append(text)
-            next_comments = next(comments, None)
+        for _r, question_id, value_int, value_text in answers.take(pk):
+            if question_id in column:
+                label = labels.get(question_id, {}).get(value_int)
+                cells[column[question_id]].append(str(
+                    label if label is not None else
+                    value_int if value_int is not None else value_text))
+        for _r, question_id, text in comments.take(pk):
+            if question_id in column:
+                cells[column[question_id]].append(text)
         yield [str(number), str(audiences.get(audience, audience)), submitted_on.isoformat(),
                *["; ".join(values) for values in cells]]

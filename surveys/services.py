@@ -29,6 +29,7 @@ from surveys.models import (
     SurveyResponse,
     SurveyStatus,
 )
+from surveys.models.invitations import new_code
 
 logger = logging.getLogger(__name__)
 Kind = EvidenceEntry.Kind
@@ -217,6 +218,23 @@ def _send(messages) -> None:
         raise
 
 
+def _unique_codes(invitations: list[SurveyInvitation]) -> None:
+    """Give any invitation whose code is taken (already stored, or earlier in this batch) a
+    fresh one: one query a round, and a second round is rare."""
+    while True:
+        taken = set(SurveyInvitation.objects.filter(
+            code__in=[i.code for i in invitations]).values_list("code", flat=True))
+        seen: set[str] = set()
+        clashes = 0
+        for invitation in invitations:
+            if invitation.code in taken or invitation.code in seen:
+                invitation.code = new_code()
+                clashes += 1
+            seen.add(invitation.code)
+        if not clashes:
+            return
+
+
 @transaction.atomic
 def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -> int:
     """One code per new address (an address already invited is skipped), each emailed."""
@@ -224,6 +242,7 @@ def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -
         raise PermissionDenied
     if survey.status in (SurveyStatus.CLOSED, SurveyStatus.RESULTS):
         raise ValidationError("This survey has closed: no more invitations.")
+    now = timezone.now()
     known = set(SurveyInvitation.objects.filter(survey=survey).exclude(email="")
                 .values_list("email", flat=True))
     new = []
@@ -232,13 +251,10 @@ def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -
         if email in known:
             continue
         known.add(email)
-        new.append(SurveyInvitation(survey=survey, email=email, audience=row.audience))
-    for invitation in new:
-        while SurveyInvitation.objects.filter(code=invitation.code).exists():
-            invitation.code = SurveyInvitation._meta.get_field("code").default()
+        new.append(SurveyInvitation(survey=survey, email=email, audience=row.audience,
+                                    code=new_code(), sent_at=now))
+    _unique_codes(new)
     SurveyInvitation.objects.bulk_create(new)
-    now = timezone.now()
-    SurveyInvitation.objects.filter(pk__in=[i.pk for i in new if i.pk]).update(sent_at=now)
     evidence_append(kind=Kind.SURVEY_INVITATIONS_SENT, subject=_subject(survey), page=survey,
                     payload={"survey": survey.pk, "invitations": len(new)})
     messages = [_invitation_email(survey, i, reminder=False) for i in new]

@@ -229,3 +229,30 @@ def test_a_used_code_never_links_to_a_response(client, login_as, survey,
     export = client.get(reverse("surveys_responses_csv", args=[survey.pk]))
     body = b"".join(export.streaming_content).decode()
     assert invitation.code not in body and invitation.email not in body
+
+
+def test_a_code_already_taken_is_replaced_before_it_is_sent(survey, officer, monkeypatch):
+    SurveyInvitation.objects.create(survey=survey, code="AAAAAAAA", email="first@example.org")
+    # The generator hands out the taken code twice (once for each new address), then others.
+    codes = iter(["AAAAAAAA", "AAAAAAAA", "BBBBBBBB", "CCCCCCCC"])
+    monkeypatch.setattr(services, "new_code", lambda: next(codes))
+    made = services.invitations_create(
+        survey=survey, user=officer,
+        rows=[services.InvitationRow("one@example.org", "parents"),
+              services.InvitationRow("two@example.org", "parents")])
+    assert made == 2
+    stored = dict(SurveyInvitation.objects.values_list("email", "code"))
+    assert stored == {"first@example.org": "AAAAAAAA", "one@example.org": "BBBBBBBB",
+                      "two@example.org": "CCCCCCCC"}
+    assert all(i.sent_at for i in SurveyInvitation.objects.exclude(email="first@example.org"))
+
+
+def test_two_new_addresses_never_share_a_code(survey, officer, monkeypatch):
+    codes = iter(["DDDDDDDD", "DDDDDDDD", "EEEEEEEE"])
+    monkeypatch.setattr(services, "new_code", lambda: next(codes))
+    services.invitations_create(
+        survey=survey, user=officer,
+        rows=[services.InvitationRow("one@example.org", "parents"),
+              services.InvitationRow("two@example.org", "schools")])
+    assert dict(SurveyInvitation.objects.values_list("email", "code")) == {
+        "one@example.org": "DDDDDDDD", "two@example.org": "EEEEEEEE"}
