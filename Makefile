@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PORTAL_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-postgres lint e2e bench install demo css clean
+.PHONY: run test test-calendar test-postgres lint e2e bench install demo css clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest -q -m "not e2e" -p no:playwright
+
+# The tests marked `calendar`, run again with the clock on a weekend, a bank holiday, a
+# school holiday, the days the clocks change, a leap day and New Year's Eve.
+test-calendar: $(STAMP)
+	bash scripts/test-calendar-days.sh
 
 e2e: $(STAMP) node_modules/axe-core/axe.min.js
 	bash scripts/ensure-chromium.sh

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from charter.deadlines import england_bank_holidays
 from consultations import scheduling
 from consultations.models import (
     ConsultationAudience,
@@ -63,6 +64,31 @@ def _window_now_or_next(periods, today):
         if window.first_day > today:
             return window
     return scheduling.suggest_windows(today, periods, count=1)[0]
+
+
+def demo_periods(years) -> list[scheduling.Period]:
+    """The demo calendar's closed periods for ``years`` (an iterable of ints): its term-date
+    holidays and England's bank holidays, as plain values for the scheduling rule."""
+    holidays = [scheduling.Period(first, last, name, kind)
+                for name, kind, first, last in TERM_DATES]
+    return holidays + scheduling.bank_holiday_periods(sorted(england_bank_holidays(years).items()))
+
+
+def first_open_day(after: dt.date) -> dt.date:
+    """The first day after ``after`` on which the demo consultation, loaded on that day, is open
+    to the public (its window from 09:00 London time that day contains the day).
+
+    The browser tests serve the demo from that day, so they never depend on the school
+    calendar of the day they happen to run on. Raises ``ValueError`` if no such day comes
+    within two years (the rule always finds one: every school year has a long term).
+    """
+    periods = demo_periods(range(after.year - 1, after.year + 4))
+    for n in range(1, 731):
+        day = after + dt.timedelta(days=n)
+        window = _window_now_or_next(periods, day)
+        if window.first_day <= day <= window.last_day:
+            return day
+    raise ValueError(f"no day within two years of {after} opens the demo consultation")
 
 
 def _pre_window(opens_day, periods):

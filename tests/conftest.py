@@ -1,4 +1,8 @@
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from tests.factories import PortalTree, UserFactory
@@ -10,6 +14,33 @@ ROLE_GROUPS = {
     "officer": ["Officers"],
     "board_member": ["Governance board"],
 }
+
+
+def pytest_configure(config):
+    """Run the whole session at the moment named by ``PORTAL_TEST_NOW``, when it is set.
+
+    ``PORTAL_TEST_NOW`` is an ISO 8601 date-time with its offset (``2027-03-26T12:00:00+00:00``)
+    or a plain date (taken as 12:00 UTC). The clock then ticks on from that moment, so
+    the suite behaves as if it were started on that day. CI uses it to run the tests marked
+    ``calendar`` on weekends, bank holidays, school holidays and the days the clocks change
+    (``.ci/run``); a test that only passes on the day it was written fails there.
+    """
+    value = os.environ.get("PORTAL_TEST_NOW")
+    if not value:
+        return
+    moment = dt.datetime.fromisoformat(value)
+    if len(value) == 10:
+        moment = moment.replace(hour=12)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    traveller = time_machine.travel(moment, tick=True)
+    traveller.start()
+    config._portal_clock = traveller
+
+
+def pytest_report_header(config):
+    value = os.environ.get("PORTAL_TEST_NOW")
+    return f"clock: started at {value} (PORTAL_TEST_NOW)" if value else None
 
 
 @pytest.fixture(autouse=True)

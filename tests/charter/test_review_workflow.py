@@ -3,12 +3,14 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from wagtail.models import TaskState
 
 from charter import services
+from charter.deadlines import england_bank_holidays
 from charter.models import Disagreement, EvidenceEntry, ForumReviewTaskState, PageVersion
 from charter.services import review_deadline
 from portal.models import PolicyPage
@@ -19,12 +21,31 @@ pytestmark = pytest.mark.django_db
 Decision = ForumReviewTaskState.Decision
 
 
+@pytest.mark.calendar
 def test_sending_a_draft_opens_a_review_with_a_school_day_deadline(review, tree):
+    # Whatever day the suite runs on: ten weekdays that are not bank holidays lie after
+    # today up to and including the deadline, and the deadline is itself one of them.
+    today = timezone.localdate()
+    closed = england_bank_holidays({today.year, today.year + 1})
+    after_today = [today + dt.timedelta(days=n)
+                   for n in range(1, (review.deadline - today).days + 1)]
+    open_days = [d for d in after_today if d.weekday() < 5 and d not in closed]
     assert review.status == TaskState.STATUS_IN_PROGRESS
-    assert review.deadline == review_deadline(timezone.localdate(), 10)
-    assert review.deadline >= timezone.localdate() + dt.timedelta(days=14)
+    assert len(open_days) == 10
+    assert open_days[-1] == review.deadline
     entry = EvidenceEntry.objects.get(kind=EvidenceEntry.Kind.REVIEW_OPENED)
     assert entry.page_id == tree.policy.pk
+
+
+@pytest.mark.parametrize(("sent", "due"), [
+    (dt.date(2026, 11, 29), dt.date(2026, 12, 11)),  # a Sunday: 12 days later, a Friday
+    (dt.date(2026, 11, 30), dt.date(2026, 12, 14)),  # a Monday: two weeks later
+    (dt.date(2027, 3, 26), dt.date(2027, 4, 12)),    # Good Friday: Easter Monday skipped
+])
+def test_a_review_sent_on_any_day_is_due_ten_school_days_later(sent, due, tree, officer):
+    with time_machine.travel(dt.datetime(sent.year, sent.month, sent.day, 10, tzinfo=dt.UTC)):
+        review = send_to_forum(tree.policy, officer)
+    assert review.deadline == due
 
 
 def test_christmas_bank_holidays_do_not_count_as_review_days():

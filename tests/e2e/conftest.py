@@ -1,9 +1,12 @@
 """Browser tests: real Chromium (Debian's) against the portal served by a real server.
 
 The server runs in its own process on a throwaway SQLite database loaded with the
-demo content, exactly as `make run` builds it, so the tests see what a parent sees.
+demo content, exactly as `make run` builds it, so the tests see what a parent sees. Its
+clock starts on the next day the demo consultation is open (`demo_moment`), so the tests
+behave the same on a Sunday, in the Christmas holidays or on any other day.
 """
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -12,8 +15,12 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
+
+from consultations.demo import first_open_day
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -33,13 +40,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def demo_moment() -> dt.datetime:
+    """10:00 London time on the next day on which the demo consultation is open.
+
+    Always after today, so cookies the server sets are not already expired for the browser.
+    """
+    day = first_open_day(timezone.localdate())
+    return dt.datetime.combine(day, dt.time(10), tzinfo=ZoneInfo("Europe/London"))
+
+
 @pytest.fixture(scope="session")
 def portal_url():
     var = tempfile.mkdtemp(prefix="portal-e2e-")
     env = {**os.environ, "PORTAL_VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
            "PORTAL_DEMO": "1"}
     env.pop("DATABASE_URL", None)
-    manage = [sys.executable, str(ROOT / "manage.py")]
+    manage = [sys.executable, str(ROOT / "tests" / "e2e" / "clocked.py"),
+              demo_moment().isoformat()]
     subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True, cwd=ROOT)  # noqa: S603
     subprocess.run([*manage, "load_demo_content"], env=env, check=True, cwd=ROOT,  # noqa: S603
                    stdout=subprocess.DEVNULL)

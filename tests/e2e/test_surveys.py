@@ -27,8 +27,6 @@ def test_a_parent_answers_the_survey_with_the_keyboard_alone(browser, portal_url
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     page.goto(portal_url + SURVEY)
-    if not page.get_by_role("button", name="Start the survey").count():
-        pytest.skip("The demo survey is not open today.")
     assert axe_violations(page) == []
     _tab_to_button(page, "Start the survey")
     page.keyboard.press("Enter")
