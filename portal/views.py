@@ -209,17 +209,27 @@ def _resend_spec(request) -> ResendSpec:
     return ResendSpec()
 
 
+def _choices(field: forms.Field) -> list | None:
+    """A field's choices (its own, or its widget's for a text field shown as a list), or None
+    for a field people type into."""
+    choices = getattr(field, "choices", None)
+    if choices is None:
+        choices = getattr(field.widget, "choices", None)
+    return list(choices) if choices is not None else None
+
+
 def _choice_labels(field: forms.Field, values: tuple[str, ...]) -> list[str]:
     if isinstance(field, forms.BooleanField):
         return [_("Yes") if v not in ("", "off", "false", "False", "0") else _("No")
                 for v in values]
     names = {}
-    for value, label in getattr(field, "choices", ()):
+    for value, label in _choices(field) or ():
         if isinstance(label, list | tuple):  # an optgroup
             names.update({str(v): lab for v, lab in label})
         else:
             names[str(value)] = label
-    return [str(names.get(v, v)) for v in values if v != ""]
+    # An empty value is shown only when it is one of the choices ("The whole page").
+    return [str(names[v]) if v in names else v for v in values if v in names or v != ""]
 
 
 def _resend_rows(request, spec: ResendSpec) -> list[dict]:
@@ -238,7 +248,7 @@ def _resend_rows(request, spec: ResendSpec) -> list[dict]:
         single = len(item.values) == 1
         if widget is not None and widget.is_hidden:
             row["kind"] = "hidden"
-        elif field is not None and (hasattr(field, "choices")
+        elif field is not None and (_choices(field) is not None
                                     or isinstance(field, forms.BooleanField)):
             row.update(kind="choice", shown=_choice_labels(field, item.values))
         elif single and (field is not None or resend.looks_written(item.values[0])):

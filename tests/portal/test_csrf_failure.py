@@ -226,6 +226,7 @@ def test_a_refused_forum_decision_comes_back_and_is_recorded_once(csrf_client, r
         "disagreement_position": "Two miles is too far for young children."})
     html = response.content.decode()
     assert "The forum&#x27;s position, in its own words" in html
+    assert "The whole page" in html  # the section chosen, in words
     assert "Two miles is too far for young children." in html
     assert send_again(csrf_client, response).status_code == 302
     review.refresh_from_db()
