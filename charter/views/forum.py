@@ -151,7 +151,7 @@ def draft(request, review_id):
                             _draft_context(request, review, **extra))
 
 
-def _comment_error_context(context, form, block_id) -> None:
+def _comment_error_context(context) -> None:
     """The error summary for a comment sent from the draft page, linking to the form the
     comment is shown in (its section's, or the whole draft's)."""
     prefix, shown = "page", context["page_form"]
@@ -194,7 +194,7 @@ def comment(request, review_id):
                 messages.success(request, "Your comment is sent. The council will answer it.")
                 return redirect(reverse("forum_draft", args=[review.pk]) + f"#comment-{made.pk}")
     context = _draft_context(request, review, comment_form=form, comment_block=block_id)
-    _comment_error_context(context, form, block_id)
+    _comment_error_context(context)
     return TemplateResponse(request, "charter/forum/draft.html", context, status=400)
 
 
