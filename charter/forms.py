@@ -1,7 +1,9 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from charter.models import CommentAnswer, ForumReviewTaskState
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
+from portal.forms import plain_text_messages
 
 
 class CommentForm(forms.Form):
@@ -9,50 +11,60 @@ class CommentForm(forms.Form):
     submission_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
     quote = forms.CharField(
         required=False, max_length=QUOTE_MAX_CHARACTERS,
-        label="The words you are commenting on (optional)",
-        help_text="Copy them from the section, so the council knows exactly which words.",
+        label=_("The words you are commenting on (optional)"),
+        help_text=_("Copy them from the section, so the council knows exactly which words."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     body = forms.CharField(
-        label="Your comment",
-        help_text=(f"Up to {COMMENT_MAX_CHARACTERS:,} characters. You can use paragraphs, "
-                   "bold, italics, lists and links."),
+        label=_("Your comment"),
+        help_text=_("Up to 2,000 characters. You can use paragraphs, bold, italics, lists and "
+                    "links."),
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Write your comment before you send it."},
+        error_messages={"required": _("Write your comment before you send it.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_text_messages(self.fields["quote"], _("The words you quote"))
+        plain_text_messages(self.fields["body"], _("Your comment"))
 
 
 class DecisionForm(forms.Form):
     seen_revision = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         choices=ForumReviewTaskState.Decision.choices, widget=forms.RadioSelect,
-        label="What does the forum decide?",
-        error_messages={"required": "Choose what the forum decided."},
+        label=_("What does the forum decide?"),
+        error_messages={"required": _("Choose what the forum decided."),
+                        "invalid_choice": _("Choose one of the decisions shown.")},
     )
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-        label="Note to the council",
-        help_text="Required if you send the draft back: say what needs to change.",
+        label=_("Note to the council"),
+        help_text=_("Required if you send the draft back: say what needs to change."),
     )
     disagreement_topic = forms.CharField(
-        required=False, max_length=200, label="What the forum disagrees about",
+        required=False, max_length=200, label=_("What the forum disagrees about"),
     )
-    disagreement_section = forms.CharField(required=False, label="Which section",
+    disagreement_section = forms.CharField(required=False, label=_("Which section"),
                                            widget=forms.Select)
     disagreement_position = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
-        label="The forum's position, in its own words",
+        label=_("The forum's position, in its own words"),
     )
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = dict(sections)
+        plain_text_messages(self.fields["note"], _("Your note to the council"))
+        plain_text_messages(self.fields["disagreement_topic"],
+                            _("What the forum disagrees about"))
+        plain_text_messages(self.fields["disagreement_position"], _("The forum's position"))
         for name, css in (("note", "govuk-textarea"), ("disagreement_topic", "govuk-input"),
                           ("disagreement_section", "govuk-select"),
                           ("disagreement_position", "govuk-textarea")):
             self.fields[name].widget.attrs["class"] = css
         self.fields["disagreement_section"].widget.choices = [
-            ("", "The whole page"), *sections
+            ("", _("The whole page")), *sections
         ]
 
     def clean(self):
@@ -60,16 +72,16 @@ class DecisionForm(forms.Form):
         Decision = ForumReviewTaskState.Decision
         decision = cleaned.get("decision")
         if decision == Decision.CHANGES_REQUESTED and not cleaned.get("note", "").strip():
-            self.add_error("note", "Say what the forum wants changed before you send it back.")
+            self.add_error("note", _("Say what the forum wants changed before you send it back."))
         if decision == Decision.AGREED_WITH_DISAGREEMENT:
             if not cleaned.get("disagreement_topic", "").strip():
-                self.add_error("disagreement_topic", "Say what the forum disagrees about.")
+                self.add_error("disagreement_topic", _("Say what the forum disagrees about."))
             if not cleaned.get("disagreement_position", "").strip():
                 self.add_error("disagreement_position",
-                               "Write the forum's position in its own words.")
+                               _("Write the forum's position in its own words."))
         section = cleaned.get("disagreement_section") or ""
         if section and section not in self.sections:
-            self.add_error("disagreement_section", "Choose a section of this draft.")
+            self.add_error("disagreement_section", _("Choose a section of this draft."))
         return cleaned
 
     def disagreements(self) -> list[dict]:
@@ -85,6 +97,8 @@ class DecisionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    """An officer's answer to a forum comment."""
+
     disposition = forms.ChoiceField(
         choices=CommentAnswer.Disposition.choices, widget=forms.RadioSelect,
         error_messages={"required": "Choose how the council has answered this comment."},
@@ -94,6 +108,10 @@ class AnswerForm(forms.Form):
         help_text="Required unless the comment is accepted in full. The forum and the public "
                   "read it.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_text_messages(self.fields["reason"], _("The reason"))
 
     def clean(self):
         cleaned = super().clean()
@@ -111,10 +129,20 @@ class DeadlineForm(forms.Form):
 
 class PositionForm(forms.Form):
     position = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                               label="Position, in your own words")
+                               label=_("Position, in your own words"),
+                               error_messages={"required": _("Write the position before you "
+                                                             "save it.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_text_messages(self.fields["position"], _("The position"))
 
 
 class ResolveForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
-                           label="How it was resolved (optional)")
+                           label=_("How it was resolved (optional)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_text_messages(self.fields["note"], _("How it was resolved"))

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from charter import chain
 from charter.deadlines import add_school_days, england_bank_holidays
@@ -225,12 +227,16 @@ def _clean_comment(body: str, quote: str) -> tuple[str, str]:
     quote = clean_text(quote or "").strip()
     length = visible_length(body)
     if length == 0:
-        raise ValidationError({"body": "Write your comment before you send it."})
+        raise ValidationError({"body": _("Write your comment before you send it.")})
     if length > COMMENT_MAX_CHARACTERS:
-        raise ValidationError({"body": f"Keep your comment to {COMMENT_MAX_CHARACTERS:,} "
-                                       f"characters; it has {length:,}."})
+        raise ValidationError({"body": _(
+            "Your comment must be %(limit)s characters or fewer. It has %(length)s: shorten "
+            "it, or split it into two comments.") % {
+                "limit": number_format(COMMENT_MAX_CHARACTERS, force_grouping=True),
+                "length": number_format(length, force_grouping=True)}})
     if len(quote) > QUOTE_MAX_CHARACTERS:
-        raise ValidationError({"quote": f"Quote up to {QUOTE_MAX_CHARACTERS} characters."})
+        raise ValidationError({"quote": _("The words you quote must be %(limit)s characters or "
+                                          "fewer.") % {"limit": QUOTE_MAX_CHARACTERS}})
     return body, quote
 
 

@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -12,9 +13,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from charter import services
 from charter.coproduction import coproduction_workflow
-from charter.models import CoproductionMeeting, ForumComment
+from charter.forms import AnswerForm, CommentForm, DecisionForm, PositionForm, ResolveForm
+from charter.models import CoproductionMeeting, ForumComment, ForumReviewTaskState
 from charter.permissions import is_officer
 from charter.views import admin as admin_views
+from portal.forms import RESEND_FORM_HOOK, ResendSpec
 
 
 def _is_coproduced(page) -> bool:
@@ -144,3 +147,32 @@ def _overdue_reviews(request, panels):
     ]
     if pages and is_officer(request.user):
         panels.append(OverdueReviewsPanel(pages))
+
+
+# --- forum and officers' forms refused for their security token -------------------------
+
+
+@hooks.register(RESEND_FORM_HOOK)
+def _describe_refused_forum_form(request):
+    """The forum's forms (comment, change, decision, position, resolution) and the officers'
+    answers, so the page that offers them again labels each field."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    name, kwargs = match.url_name, match.kwargs
+    resolving = request.POST.get("action") == "resolve"
+    if name in ("forum_comment", "forum_comment_edit"):
+        return ResendSpec(form=CommentForm(), title=_("Your comment"))
+    if name == "forum_decide":
+        review = ForumReviewTaskState.objects.filter(pk=kwargs["review_id"]).first()
+        sections = ()
+        if review is not None:
+            page = review.workflow_state.content_object.get_latest_revision_as_object()
+            sections = page.review_sections()
+        return ResendSpec(form=DecisionForm(sections=sections))
+    if name in ("forum_disagreement", "charter_disagreement"):
+        return ResendSpec(form=ResolveForm() if resolving else PositionForm())
+    if name == "charter_answer_comment":
+        return ResendSpec(form=AnswerForm())
+    return None

@@ -1,12 +1,17 @@
 """Admin wiring for consultations."""
 
-from django.urls import path
+from django import forms
+from django.urls import Resolver404, path, resolve
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from consultations.models import SchoolCalendar
+from consultations.forms import ResponseForm
+from consultations.models import ConsultationPage, SchoolCalendar
 from consultations.views import admin as admin_views
+from consultations.views.public import _sections
+from portal.forms import RESEND_FORM_HOOK, ResendSpec
+from portal.selectors import page_route
 
 
 @hooks.register("register_admin_urls")
@@ -35,3 +40,49 @@ class SchoolCalendarViewSet(SnippetViewSet):
 
 
 register_snippet(SchoolCalendarViewSet)
+
+
+# --- a response refused for its security token ------------------------------------------
+
+
+def _consultation_for(request) -> ConsultationPage | None:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name in ("consultation_respond", "consultations_add_response"):
+        return ConsultationPage.objects.filter(pk=match.kwargs["page_id"]).first()
+    route = page_route(request)
+    if route is not None and isinstance(route.page, ConsultationPage) and (
+            route.url_name == "respond"):
+        return route.page
+    return None
+
+
+@hooks.register(RESEND_FORM_HOOK)
+def _describe_refused_response(request):
+    """The response form's questions and answers, so the page that offers a refused response
+    again labels each answer with its question, in the consultation's language."""
+    consultation = _consultation_for(request)
+    if consultation is None:
+        return None
+    form = ResponseForm(questions=consultation.questions, sections=_sections(consultation))
+    return ResendSpec(form=form, language=consultation.locale.language_code,
+                      title=consultation.title, secret_fields=frozenset({"website"}))
+
+
+class _CalendarFileForm(forms.Form):
+    file = forms.FileField(label="Term-dates file (CSV or ICS)")
+
+
+@hooks.register(RESEND_FORM_HOOK)
+def _describe_refused_calendar_import(request):
+    """A term-dates upload refused for its security token: name the file to choose again."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name != "consultations_import_calendar":
+        return None
+    calendar = SchoolCalendar.objects.filter(pk=match.kwargs["calendar_id"]).first()
+    return ResendSpec(form=_CalendarFileForm(), title=calendar.name if calendar else "")

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
@@ -318,3 +319,36 @@ def translations_for(page: Page | None) -> dict[str, Page]:
                                        "path", "depth", "title", "slug")
     )
     return {p.locale.language_code: p for p in pages}
+
+
+# --- which page and route an address leads to ------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageRoute:
+    """The page an address on the public site leads to, and the name and arguments of its
+    routable sub-page (``url_name`` is "" for the page itself)."""
+
+    page: Page
+    url_name: str
+    kwargs: dict
+
+
+def page_route(request) -> PageRoute | None:
+    """Where ``request``'s address leads in the page tree (the language prefix already taken
+    off by Django's URL resolver), or None when it leads to no live page. Used by the page
+    that offers a refused form again, to find out which form it was."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name != "wagtail_serve":
+        return None
+    route = Page.route_for_request(request, match.kwargs.get("path", ""))
+    if route is None:
+        return None
+    page = route.page.specific
+    resolver = getattr(request, "routable_resolver_match", None)
+    if resolver is None or not route.args:
+        return PageRoute(page, "", {})
+    return PageRoute(page, resolver.url_name or "", dict(resolver.kwargs))

@@ -11,6 +11,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 
+# Error pages in the site's design and the reader's language (portal.views).
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,19 +1,31 @@
+import logging
+
+from django import forms
 from django.contrib.auth.views import LoginView
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from charter.permissions import KEPT_FORM
+from portal import resend
 from portal.cache import mark_cacheable
 from portal.excerpts import excerpt
+from portal.forms import RESEND_FORM_HOOK, ResendSpec
 from portal.selectors import active_locale
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -120,6 +132,11 @@ class SignInView(LoginView):
     template_name = "portal/sign_in.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # A forum form sent after the session ended is kept; say so, so nobody types it again.
+        return {**super().get_context_data(**kwargs),
+                "kept_form": KEPT_FORM in self.request.session}
+
     def get_default_redirect_url(self):
         from charter.permissions import is_board_member, is_forum_rep, is_officer
 
@@ -131,3 +148,144 @@ class SignInView(LoginView):
         if is_officer(user):
             return reverse("wagtailadmin_home")
         return "/"
+
+
+# --- error pages ---------------------------------------------------------------------
+
+
+def reader_language(request, fallback: str = "") -> str:
+    """The reader's language: the address's /pl/ or /ar/ prefix first, then ``fallback``
+    (the language of the page a form came from), then the language already chosen."""
+    return (translation.get_language_from_path(request.path_info) or fallback
+            or translation.get_language())
+
+
+def _error_page(request, template: str, status: int):
+    with translation.override(reader_language(request)):
+        return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    """400: the request could not be read (for example a form with too many fields)."""
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    """403: signed in, but this page is for another role."""
+    return _error_page(request, "403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    """404, in the reader's language."""
+    return _error_page(request, "404.html", 404)
+
+
+def server_error(request):
+    """500. Renders with no database and no context processors: whatever failed may be the
+    database itself, so the page uses nothing but the template, the static files and the
+    translation catalogues."""
+    language = translation.get_language_from_path(request.path_info) or "en-gb"
+    with translation.override(language):
+        html = loader.get_template("500.html").render({
+            "LANGUAGE_CODE": language, "LANGUAGE_BIDI": translation.get_language_bidi(),
+            "home_url": "/" if language == "en-gb" else f"/{language}/",
+        })
+    return HttpResponseServerError(html)
+
+
+# --- a form refused for its security token: send it again ------------------------------
+
+
+def _resend_spec(request) -> ResendSpec:
+    for describe in hooks.get_hooks(RESEND_FORM_HOOK):
+        try:
+            spec = describe(request)
+        except Exception:
+            # Whatever went wrong, the typed text still comes back, with plainer labels.
+            logger.exception("Could not describe the form refused at %s", request.path)
+            continue
+        if spec is not None:
+            return spec
+    return ResendSpec()
+
+
+def _choices(field: forms.Field) -> list | None:
+    """A field's choices (its own, or its widget's for a text field shown as a list), or None
+    for a field people type into."""
+    choices = getattr(field, "choices", None)
+    if choices is None:
+        choices = getattr(field.widget, "choices", None)
+    return list(choices) if choices is not None else None
+
+
+def _choice_labels(field: forms.Field, values: tuple[str, ...]) -> list[str]:
+    if isinstance(field, forms.BooleanField):
+        return [_("Yes") if v not in ("", "off", "false", "False", "0") else _("No")
+                for v in values]
+    names = {}
+    for value, label in _choices(field) or ():
+        if isinstance(label, list | tuple):  # an optgroup
+            names.update({str(v): lab for v, lab in label})
+        else:
+            names[str(value)] = label
+    # An empty value is shown only when it is one of the choices ("The whole page").
+    return [str(names[v]) if v in names else v for v in values if v in names or v != ""]
+
+
+def _resend_rows(request, spec: ResendSpec) -> list[dict]:
+    """One row per field to send again, in the order sent: ``kind`` is "text" (shown and
+    editable), "choice" (shown, carried unseen), "hidden" or "file" (to choose again)."""
+    posted = [resend.Posted(name, tuple(values)) for name, values in request.POST.lists()]
+    fields = spec.form.fields if spec.form is not None else {}
+    rows = []
+    for number, item in enumerate(resend.carried(posted, also_secret=spec.secret_fields)):
+        field = fields.get(item.name)
+        row = {"name": item.name, "values": item.values, "id": f"resend-{number}",
+               "label": str(field.label) if field is not None and field.label
+               else resend.humanise(item.name),
+               "help": str(field.help_text) if field is not None else ""}
+        widget = field.widget if field is not None else None
+        single = len(item.values) == 1
+        if widget is not None and widget.is_hidden:
+            row["kind"] = "hidden"
+        elif field is not None and (_choices(field) is not None
+                                    or isinstance(field, forms.BooleanField)):
+            row.update(kind="choice", shown=_choice_labels(field, item.values))
+        elif single and (field is not None or resend.looks_written(item.values[0])):
+            long = isinstance(widget, forms.Textarea) or widget is None or (
+                len(item.values[0]) > 80 or "\n" in item.values[0])
+            row.update(kind="text", value=item.values[0], multiline=long)
+        else:
+            row["kind"] = "hidden"
+        rows.append(row)
+    for number, name in enumerate(request.FILES):
+        field = fields.get(name)
+        rows.append({"name": name, "kind": "file", "id": f"resend-file-{number}",
+                     "label": str(field.label) if field is not None and field.label
+                     else _("File")})
+    return rows
+
+
+def csrf_failure(request, reason: str = ""):
+    """settings.CSRF_FAILURE_VIEW: a form whose security token ran out (cookies cleared, an
+    app's own browser, a form opened days ago, a sign-in in another tab) comes back filled in
+    with a fresh token, ready to send again to the same address, with a plain explanation.
+
+    Never echoed: the old token, passwords, robot traps (``portal.resend``). Files cannot be
+    carried, so the page asks for them again. Status 403, as Django's own page.
+    """
+    try:
+        spec = _resend_spec(request)
+        rows = _resend_rows(request, spec)
+    except Exception:
+        # A body that cannot be read still gets a plain page and a way back.
+        logger.exception("Could not read the form refused at %s", request.path)
+        spec, rows = ResendSpec(), []
+    with translation.override(reader_language(request, spec.language)):
+        return render(request, "portal/resend.html", {
+            "rows": rows,
+            "action": request.get_full_path(),
+            "form_title": spec.title,
+            "has_files": any(r["kind"] == "file" for r in rows),
+            "has_text": any(r["kind"] in ("text", "choice") for r in rows),
+        }, status=403)

@@ -1,16 +1,20 @@
 """Admin wiring for surveys: the question bank, and the officers' survey views."""
 
-from django.urls import path, reverse
+from django import forms
+from django.urls import Resolver404, path, resolve, reverse
 from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from portal.forms import RESEND_FORM_HOOK, ResendSpec
+from portal.selectors import page_route
 from surveys import scales, services
-from surveys.models import SurveyQuestion
+from surveys.forms import StartForm, StepForm
+from surveys.models import SurveyPage, SurveyQuestion
 from surveys.models.questions import LOCKED_FIELDS
 from surveys.panels import QuestionLockPanel
-from surveys.selectors import responses_answering
+from surveys.selectors import responses_answering, survey_of_record, survey_steps
 from surveys.views import admin as admin_views
 
 
@@ -94,3 +98,40 @@ class SurveyQuestionViewSet(SnippetViewSet):
 
 
 register_snippet(SurveyQuestionViewSet)
+
+
+# --- answers refused for their security token -------------------------------------------
+
+
+class _InvitationFileForm(forms.Form):
+    file = forms.FileField(label="CSV file of e-mail addresses")
+
+
+@hooks.register(RESEND_FORM_HOOK)
+def _describe_refused_answers(request):
+    """A survey page's questions, so the page that offers refused answers again labels each
+    answer with its question, in the survey's language; or the invitation upload's file."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is not None and match.url_name == "surveys_invitations":
+        return ResendSpec(form=_InvitationFileForm())
+    route = page_route(request)
+    if route is None or not isinstance(route.page, SurveyPage):
+        return None
+    survey = route.page
+    record = survey_of_record(survey)
+    spec = {"language": survey.locale.language_code, "title": survey.title,
+            "secret_fields": frozenset({"website"})}
+    if route.url_name == "respond":
+        return ResendSpec(form=StartForm(survey=record, audiences=record.audiences.all()),
+                          **spec)
+    if route.url_name == "respond_step":
+        steps = survey_steps(record)
+        step = route.kwargs.get("step", 0)
+        if 1 <= step <= len(steps):
+            return ResendSpec(form=StepForm(placements=steps[step - 1]), **spec)
+    if route.url_name in ("respond_step", "respond_check"):
+        return ResendSpec(**spec)
+    return None

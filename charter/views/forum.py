@@ -14,15 +14,41 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
 from charter import selectors, services
 from charter.forms import CommentForm, DecisionForm, PositionForm, ResolveForm
 from charter.models import Disagreement, ForumComment, ForumReviewTaskState
-from charter.permissions import can_use_forum_area, is_forum_rep, role_required
+from charter.permissions import can_use_forum_area, is_forum_rep, role_required, take_kept_form
+from portal.forms import error_summary
 
 forum_member_required = role_required(can_use_forum_area)
+
+
+def _draft_page(request, review_id, **_kwargs) -> str:
+    return reverse("forum_draft", args=[review_id])
+
+
+def _same_page(request, *_args, **_kwargs) -> str:
+    return request.path
+
+
+# A form sent after the session ended is kept, and put back on the page that shows it once
+# the representative has signed in again (charter.permissions.role_required).
+forum_form_to_draft = role_required(can_use_forum_area, form_page=_draft_page)
+forum_form_on_page = role_required(can_use_forum_area, form_page=_same_page)
+
+
+def _first(values: dict[str, list[str]]) -> dict[str, str]:
+    return {name: items[0] if items else "" for name, items in values.items()}
+
+
+def _kept_notice(request) -> None:
+    messages.info(request, _("You were signed out before your form was sent, so it has not "
+                             "been sent yet. What you wrote is back in the form below: check it "
+                             "and send it."))
 
 
 def _new_comment_form(block_id: str = "") -> CommentForm:
@@ -107,11 +133,38 @@ def _get_review(review_id: int) -> ForumReviewTaskState:
 @forum_member_required
 def draft(request, review_id):
     review = _get_review(review_id)
-    return TemplateResponse(request, "charter/forum/draft.html", _draft_context(request, review))
+    extra = {}
+    if is_forum_rep(request.user):
+        kept = take_kept_form(request, reverse("forum_comment", args=[review.pk]))
+        if kept is not None:
+            data = _first(kept)
+            extra.update(comment_form=CommentForm(initial=data),
+                         comment_block=data.get("block_id", ""))
+        kept = take_kept_form(request, reverse("forum_decide", args=[review.pk]))
+        if kept is not None:
+            page = review.workflow_state.content_object.get_latest_revision_as_object()
+            extra["decision_form"] = DecisionForm(initial=_first(kept),
+                                                  sections=page.review_sections())
+        if extra:
+            _kept_notice(request)
+    return TemplateResponse(request, "charter/forum/draft.html",
+                            _draft_context(request, review, **extra))
+
+
+def _comment_error_context(context) -> None:
+    """The error summary for a comment sent from the draft page, linking to the form the
+    comment is shown in (its section's, or the whole draft's)."""
+    prefix, shown = "page", context["page_form"]
+    for row in context["section_rows"]:
+        if row["open"] and row["form"].is_bound:
+            prefix, shown = row["section"].block_id, row["form"]
+    context["error_form"] = shown
+    context["error_rows"] = error_summary(shown, {"body": f"body-{prefix}",
+                                                  "quote": f"quote-{prefix}"})
 
 
 @require_POST
-@forum_member_required
+@forum_form_to_draft
 def comment(request, review_id):
     review = _get_review(review_id)
     if not is_forum_rep(request.user):
@@ -125,8 +178,8 @@ def comment(request, review_id):
         )
         block_id = form.cleaned_data["block_id"]
         if block_id and block_id not in headings:
-            form.add_error(None, "That section is no longer in the draft. Comment on the page "
-                                 "as a whole, or on a section that is there now.")
+            form.add_error(None, _("That section is no longer in the draft. Comment on the "
+                                   "page as a whole, or on a section that is there now."))
         else:
             try:
                 made = services.comment_submit(
@@ -141,11 +194,11 @@ def comment(request, review_id):
                 messages.success(request, "Your comment is sent. The council will answer it.")
                 return redirect(reverse("forum_draft", args=[review.pk]) + f"#comment-{made.pk}")
     context = _draft_context(request, review, comment_form=form, comment_block=block_id)
-    context["error_form"] = form
+    _comment_error_context(context)
     return TemplateResponse(request, "charter/forum/draft.html", context, status=400)
 
 
-@forum_member_required
+@forum_form_on_page
 def comment_edit(request, comment_id):
     item = get_object_or_404(ForumComment.objects.select_related("answer", "page"), pk=comment_id)
     if item.author_id != request.user.pk:
@@ -166,15 +219,22 @@ def comment_edit(request, comment_id):
                                 + f"#comment-{item.pk}")
         status = 400
     else:
-        form = CommentForm(initial={"body": item.body, "quote": item.quote,
-                                    "block_id": item.block_id})
+        initial = {"body": item.body, "quote": item.quote, "block_id": item.block_id}
+        kept = take_kept_form(request, request.path)
+        if kept is not None:
+            initial.update({k: v for k, v in _first(kept).items() if k in ("body", "quote")})
+            _kept_notice(request)
+        form = CommentForm(initial=initial)
         status = 200
-    return TemplateResponse(request, "charter/forum/comment_edit.html",
-                            {"comment": item, "form": form}, status=status)
+    return TemplateResponse(request, "charter/forum/comment_edit.html", {
+        "comment": item, "form": form,
+        "error_rows": error_summary(form, {"body": "body", "quote": "quote"})
+        if form.is_bound else [],
+    }, status=status)
 
 
 @require_POST
-@forum_member_required
+@forum_form_to_draft
 def decide(request, review_id):
     review = _get_review(review_id)
     if not is_forum_rep(request.user):
@@ -196,34 +256,49 @@ def decide(request, review_id):
             return redirect("forum_home")
     context = _draft_context(request, review, decision_form=form)
     context["error_form"] = form
+    first_choice = form.fields["decision"].choices[0][0]
+    context["error_rows"] = error_summary(form, {"decision": f"decision-{first_choice}"})
     return TemplateResponse(request, "charter/forum/draft.html", context, status=400)
 
 
-@forum_member_required
+@forum_form_on_page
 def disagreement(request, disagreement_id):
     item = get_object_or_404(Disagreement, pk=disagreement_id)
     position_form = PositionForm(initial={"position": item.forum_position})
+    resolve_form = ResolveForm()
     status = 200
+    kept = take_kept_form(request, request.path) if request.method == "GET" else None
+    if kept is not None and is_forum_rep(request.user):
+        data = _first(kept)
+        if data.get("action") == "resolve":
+            resolve_form = ResolveForm(initial={"note": data.get("note", "")})
+        else:
+            position_form = PositionForm(initial={"position": data.get("position", "")})
+        _kept_notice(request)
+    error_form = None
     if request.method == "POST":
         if not is_forum_rep(request.user):
             raise PermissionDenied
         if request.POST.get("action") == "resolve":
-            form = ResolveForm(request.POST)
-            if form.is_valid():
+            resolve_form = error_form = ResolveForm(request.POST)
+            if resolve_form.is_valid():
                 services.disagreement_mark_resolved(disagreement=item, user=request.user,
-                                                    note=form.cleaned_data["note"])
+                                                    note=resolve_form.cleaned_data["note"])
                 messages.success(request, "Marked resolved for the forum. It closes when the "
                                           "council marks it resolved too.")
                 return redirect("forum_disagreement", item.pk)
         else:
-            position_form = PositionForm(request.POST)
+            position_form = error_form = PositionForm(request.POST)
             if position_form.is_valid():
                 services.disagreement_set_position(disagreement=item, user=request.user,
                                                    position=position_form.cleaned_data["position"])
                 messages.success(request, "The forum's position is saved.")
                 return redirect("forum_disagreement", item.pk)
-            status = 400
+        status = 400
     return TemplateResponse(request, "charter/forum/disagreement.html", {
         "disagreement": item, "page": item.page, "position_form": position_form,
-        "resolve_form": ResolveForm(), "is_forum_rep": is_forum_rep(request.user),
+        "resolve_form": resolve_form, "is_forum_rep": is_forum_rep(request.user),
+        "error_form": error_form,
+        "error_rows": error_summary(error_form, {"position": "position", "note": "resolve-note"})
+        if error_form is not None else [],
     }, status=status)

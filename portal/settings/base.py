@@ -150,6 +150,8 @@ STORAGES = {
 }
 
 LOGIN_URL = "sign_in"
+# A form refused for its security token comes back filled in, ready to send again.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "SEND travel co-production portal"

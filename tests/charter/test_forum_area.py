@@ -100,7 +100,7 @@ def test_an_over_long_comment_is_refused_and_kept(client, review, login_as, sect
     response = _comment(client, review, section_ids[0], body=long_text)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Keep your comment to 2,000 characters" in html
+    assert "Your comment must be 2,000 characters or fewer" in html
     assert long_text.strip()[:200] in html
     assert ForumComment.objects.count() == 0
 

@@ -3,6 +3,11 @@
   "use strict";
   document.documentElement.classList.add("js-enabled");
 
+  // GOV.UK error summary: focus it when the page opens, so a screen reader reads it first
+  // and a keyboard user starts from its links to the fields.
+  var summary = document.querySelector(".govuk-error-summary[tabindex]");
+  if (summary) summary.focus();
+
   // Escape hides an open glossary tip until the pointer or focus moves on (WCAG 1.4.13).
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
