@@ -1,5 +1,7 @@
 """Editor panels for consultations and school calendars."""
 
+import datetime as dt
+
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
@@ -29,6 +31,9 @@ class ConsultationStatusPanel(Panel):
 
 
 class CalendarFilesPanel(Panel):
+    """Import and export links, the bank holidays the calendar adds by itself, and the
+    consultations its saved dates conflict with."""
+
     class BoundPanel(Panel.BoundPanel):
         template_name = "consultations/admin/calendar_files_panel.html"
 
@@ -43,4 +48,9 @@ class CalendarFilesPanel(Panel):
                     export_url=reverse("consultations_export_calendar", args=[calendar.pk]),
                     conflicts=window_conflicts(calendar=calendar),
                 )
+            today = dt.date.today()
+            context["include_bank_holidays"] = calendar.include_bank_holidays
+            context["bank_holidays"] = [
+                b for b in calendar.bank_holidays(range(today.year, today.year + 2))
+                if b.first_day >= today]
             return context

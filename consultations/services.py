@@ -98,7 +98,12 @@ def response_submit(
 
 @transaction.atomic
 def calendar_import(*, calendar: SchoolCalendar, periods: list[scheduling.Period]) -> int:
-    """Replace the calendar's periods with a clean, parsed file's (all or nothing)."""
+    """Replace the calendar's periods with a clean, parsed file's (all or nothing).
+
+    Raises ValueError for an empty list: a calendar is never emptied by an import.
+    """
+    if not periods:
+        raise ValueError("An import needs at least one holiday period.")
     calendar.periods.all().delete()
     HolidayPeriod.objects.bulk_create([
         HolidayPeriod(calendar=calendar, name=p.name[:120], kind=p.kind, first_day=p.first_day,

@@ -123,11 +123,11 @@ def _without_automatic(calendar, result):
 
 
 def _keep_preview(request, calendar, result) -> str:
-    """Store a clean preview until it is confirmed, as CSV; returns its token."""
+    """Store a clean preview until it is confirmed, as plain rows; returns its token."""
     previews = request.session.get(IMPORT_PREVIEWS, {})
     token = secrets.token_urlsafe(16)
     previews[token] = {"calendar": calendar.pk,
-                       "csv": calendar_files.to_csv(list(result.periods))}
+                       "rows": calendar_files.to_rows(result.periods)}
     # Bound what a session holds: the oldest previews are forgotten first.
     for stale in list(previews)[:-KEEP_PREVIEWS]:
         del previews[stale]
@@ -150,8 +150,8 @@ def _confirm_import(request, calendar):
                        f"Choose the file again to import it into {calendar.name}.")
         return TemplateResponse(request, "consultations/admin/import_calendar.html", {
             "calendar": calendar, "refusal": refusal}, status=409)
-    parsed = calendar_files.parse_csv(stored["csv"])
-    count = services.calendar_import(calendar=calendar, periods=list(parsed.periods))
+    count = services.calendar_import(calendar=calendar,
+                                     periods=calendar_files.from_rows(stored["rows"]))
     del previews[request.POST["preview"]]
     request.session[IMPORT_PREVIEWS] = previews
     messages.success(request, f"{count} holiday periods saved to {calendar.name}.")
