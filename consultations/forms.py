@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations import scheduling
 from portal.forms import CoProducedPageForm
 
-OVERRIDE_MIN_CHARACTERS = 20
+OVERRIDE_MIN_CHARACTERS = scheduling.OVERRIDE_MIN_CHARACTERS
 
 
 def _describe(window: scheduling.Window) -> str:
@@ -87,22 +87,23 @@ class ConsultationPageForm(CoProducedPageForm):
         if pre.touches:
             self.add_error("pre_opens", "The forum's pre-consultation must not run in a school "
                                         "holiday. " + " ".join(pre.problems()))
-        if public.allowed:
-            return
         reason = (cleaned.get("override_reason") or "").strip()
-        if not public.touches or len(reason) < OVERRIDE_MIN_CHARACTERS:
-            suggestions = scheduling.suggest_windows(
-                max(timezone.localdate(), pre_closes.date()), periods,
-                minimum_term_days=minimum, count=3)
-            offer = format_html(
-                " Windows that fit: {}.",
-                format_html_join("; ", "{}", ((_describe(w),) for w in suggestions)),
-            ) if suggestions else " No window that fits was found in the next two years."
-            message = format_html("{}{}", " ".join(public.problems()), offer)
-            if public.touches and reason:
-                message = format_html("{} A reason to run in a holiday must say why, in at "
-                                      "least {} characters.", message, OVERRIDE_MIN_CHARACTERS)
-            self.add_error("opens", message)
+        # A reason excuses the holidays a window touches, never a window that is too short.
+        problems = scheduling.window_problems(public, reason=reason)
+        if not problems:
+            return
+        suggestions = scheduling.suggest_windows(
+            scheduling.earliest_public_start(today=timezone.localdate(), pre_closes=pre_closes),
+            periods, minimum_term_days=minimum, count=3)
+        offer = format_html(
+            " Windows that fit: {}.",
+            format_html_join("; ", "{}", ((_describe(w),) for w in suggestions)),
+        ) if suggestions else " No window that fits was found in the next two years."
+        message = format_html("{}{}", " ".join(problems), offer)
+        if public.touches and reason and not scheduling.reason_waives_holidays(reason):
+            message = format_html("{} A reason to run in a holiday must say why, in at "
+                                  "least {} characters.", message, OVERRIDE_MIN_CHARACTERS)
+        self.add_error("opens", message)
 
 
 class ResponseForm(forms.Form):

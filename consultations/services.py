@@ -136,11 +136,7 @@ def window_conflicts(*, now=None, **filters) -> list[tuple[ConsultationPage, lis
         pre = scheduling.check_window(
             scheduling.Window(consultation.pre_opens, consultation.pre_closes), periods,
             minimum_term_days=1)
-        problems = []
-        if public.touches and not consultation.override_reason.strip():
-            problems += public.problems()
-        elif not public.long_enough:
-            problems += [p for p in public.problems() if "minimum" in p]
+        problems = scheduling.window_problems(public, reason=consultation.override_reason)
         if pre.touches and consultation.pre_closes > now:
             problems += [f"Forum pre-consultation: {p}" for p in pre.problems()]
         if problems:
