@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from consultations import scheduling
 from portal.forms import CoProducedPageForm
@@ -104,6 +105,37 @@ class ConsultationPageForm(CoProducedPageForm):
             message = format_html("{} A reason to run in a holiday must say why, in at "
                                   "least {} characters.", message, OVERRIDE_MIN_CHARACTERS)
         self.add_error("opens", message)
+
+
+class SchoolCalendarForm(WagtailAdminModelForm):
+    """The calendar editor: refuses holiday periods that overlap, by the rule a file import
+    uses (``scheduling.find_overlaps``), naming both periods."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("periods")
+        if formset is None:
+            return cleaned
+        rows = []
+        for form in formset.forms:
+            if not form.is_valid():
+                continue
+            data = form.cleaned_data
+            first, last = data.get("first_day"), data.get("last_day")
+            if data.get("DELETE") or not (first and last) or last < first:
+                continue
+            rows.append((form, scheduling.Period(first, last, data.get("name") or "",
+                                                 data.get("kind") or scheduling.HOLIDAY)))
+        for earlier, later in scheduling.find_overlaps([row[1] for row in rows]):
+            a, (form, b) = rows[earlier][1], rows[later]
+            if (a.first_day, a.last_day) == (b.first_day, b.last_day):
+                message = f"“{b.name}” has the same dates as “{a.name}”."
+            else:
+                message = (f"“{b.name}” overlaps “{a.name}” ({a.first_day:%-d %b %Y} to "
+                           f"{a.last_day:%-d %b %Y}).")
+            form.add_error("first_day", message)
+            self.add_error(None, message)
+        return cleaned
 
 
 class ResponseForm(forms.Form):

@@ -197,6 +197,25 @@ def earliest_public_start(*, today: dt.date, pre_closes: dt.datetime | None = No
     return max(today, forum_done.date() + dt.timedelta(days=1))
 
 
+def draft_warnings(*, now: dt.datetime, published: bool, opens: dt.datetime,
+                   closes: dt.datetime) -> list[str]:
+    """What an editor should know about an unpublished consultation's dates, which the
+    blackout rule itself does not refuse: a public window entirely in the past (nobody
+    can take part), or one open now on a page families cannot see. Published pages get
+    none (a past window is then simply history).
+    """
+    if published:
+        return []
+    if closes <= now:
+        last = Window(opens, closes).last_day
+        return [f"Its public window is entirely in the past (it closed on {_day(last)}): "
+                "nobody can take part. Choose new dates before you publish it."]
+    if opens <= now:
+        return ["It is marked “Open”, but it is a draft: families cannot see it or respond "
+                "until it is published."]
+    return []
+
+
 def find_overlaps(periods: Sequence[Period]) -> list[tuple[int, int]]:
     """Pairs ``(earlier, later)`` of positions in ``periods`` whose dates overlap.
 

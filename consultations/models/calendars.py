@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 
 from charter.deadlines import england_bank_holidays
 from consultations import scheduling
+from consultations.forms import SchoolCalendarForm
 from consultations.panels import CalendarFilesPanel
 
 
@@ -28,6 +29,8 @@ class SchoolCalendar(ClusterableModel):
         CalendarFilesPanel(heading="Files"),
         InlinePanel("periods", heading="Holidays and closures", label="Holiday or closure"),
     ]
+
+    base_form_class = SchoolCalendarForm
 
     class Meta:
         ordering = ["name"]

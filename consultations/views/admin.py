@@ -3,6 +3,7 @@ and calendar files."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from charter.permissions import require_officer
 from consultations import calendar_files, selectors, services
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar
-from consultations.scheduling import BANK_HOLIDAY
+from consultations.scheduling import BANK_HOLIDAY, LONDON
 from portal.csv_export import streamed_csv
 
 IMPORT_PREVIEWS = "calendar_import_previews"
@@ -169,3 +170,48 @@ def export_calendar(request, calendar_id):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{calendar.name}.ics"'
     return response
+
+
+def _when(text: str):
+    """A date or date-time typed in the editor ("2026-11-06 17:00" or "2026-11-06"),
+    as an aware London time; None if empty or not a date."""
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).replace(tzinfo=LONDON)
+        except ValueError:
+            continue
+    return None
+
+
+def suggest_windows(request):
+    """The next public windows that fit a calendar, for the consultation editor.
+
+    GET ``calendar`` (id), ``pre_closes`` (when the forum's window closes, as typed in
+    the editor) and ``page`` (the consultation, for a link back). With ``fragment=1``
+    only the list is returned, with buttons the editor's script uses to fill the dates
+    in; without it, a page that works with no script (opened in a new tab, so nothing
+    typed in the editor is lost) shows the dates to type.
+    """
+    require_officer(request)
+    calendars = list(SchoolCalendar.objects.order_by("name"))
+    wanted = request.GET.get("calendar", "")
+    calendar = next((c for c in calendars if str(c.pk) == wanted), None)
+    typed = request.GET.get("pre_closes", "")[:40]
+    pre_closes = _when(typed) if typed else None
+    suggestions = [
+        {"window": w, "term_days": days,
+         "opens": w.opens.astimezone(LONDON).strftime("%Y-%m-%d %H:%M"),
+         "closes": w.closes.astimezone(LONDON).strftime("%Y-%m-%d %H:%M")}
+        for w, days in (selectors.window_suggestions(calendar=calendar, pre_closes=pre_closes)
+                        if calendar else [])
+    ]
+    fragment = request.GET.get("fragment") == "1"
+    page_id = request.GET.get("page", "")
+    return TemplateResponse(
+        request, "consultations/admin/window_suggestions.html" if fragment
+        else "consultations/admin/suggest_windows.html", {
+            "calendars": calendars, "calendar": calendar, "typed": typed,
+            "typed_is_bad": bool(typed) and pre_closes is None, "pre_closes": pre_closes,
+            "suggestions": suggestions, "fragment": fragment,
+            "page_id": page_id if page_id.isdigit() else "",
+        })
