@@ -210,7 +210,7 @@ def test_a_file_just_under_the_size_limit_is_previewed_as_a_summary(
         lines.append(f"{names[n % 3]},{this},{this}".encode())
     content = b"\n".join(lines) + b"\n"
     assert len(content) < 1_000_000
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(16):
         response = _upload(client, calendar, content, name="big.csv")
     assert response.status_code == 200
     html = response.content.decode()
