@@ -131,8 +131,8 @@ class SchoolCalendarForm(WagtailAdminModelForm):
             if (a.first_day, a.last_day) == (b.first_day, b.last_day):
                 message = f"“{b.name}” has the same dates as “{a.name}”."
             else:
-                message = (f"“{b.name}” overlaps “{a.name}” ({a.first_day:%-d %b %Y} to "
-                           f"{a.last_day:%-d %b %Y}).")
+                message = (f"“{b.name}” overlaps “{a.name}” ({a.first_day.day} "
+                           f"{a.first_day:%b %Y} to {a.last_day.day} {a.last_day:%b %Y}).")
             form.add_error("first_day", message)
             self.add_error(None, message)
         return cleaned

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -120,16 +121,22 @@ def window_conflicts(*, now=None, **filters) -> list[tuple[ConsultationPage, lis
     """Scheduled or open consultations whose windows the calendar no longer allows.
 
     ``filters`` narrow the consultations checked (``pk=``, ``calendar=``), so an editor
-    panel about one consultation or one calendar does not check them all.
+    panel about one consultation or one calendar does not check them all. The calendars'
+    periods are read in one query, however many consultations there are.
     """
     now = now or timezone.now()
     minimum = consultation_settings().minimum_term_days
-    found = []
-    for consultation in (ConsultationPage.objects.filter(closes__gt=now, alias_of__isnull=True,
+    consultations = list(ConsultationPage.objects.filter(closes__gt=now, alias_of__isnull=True,
                                                          **filters)
-                         .select_related("calendar").order_by("opens")):
-        periods = consultation.calendar.as_periods(range(consultation.pre_opens.year,
-                                                         consultation.closes.year + 1))
+                         .select_related("calendar").order_by("opens"))
+    own: dict[int, list[scheduling.Period]] = defaultdict(list)
+    for period in HolidayPeriod.objects.filter(
+            calendar_id__in={c.calendar_id for c in consultations}):
+        own[period.calendar_id].append(period.as_period())
+    found = []
+    for consultation in consultations:
+        periods = own[consultation.calendar_id] + consultation.calendar.bank_holidays(
+            range(consultation.pre_opens.year, consultation.closes.year + 1))
         public = scheduling.check_window(
             scheduling.Window(consultation.opens, consultation.closes), periods,
             minimum_term_days=minimum)

@@ -6,11 +6,14 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from consultations.models import HolidayPeriod, SchoolCalendar
+from consultations.models.settings import consultation_settings
 from tests.consultations.conftest import make_consultation
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +170,29 @@ def test_a_draft_whose_window_is_past_or_open_is_flagged(client, login_as, consu
                              closes_in_days=20, slug="live")
     html = _edit(client, live)
     assert "but it is a draft" not in html and "entirely in the past" not in html
+
+
+def test_the_conflict_warnings_read_the_calendar_once_however_many_consultations(
+    client, login_as, consultation_index
+):
+    login_as("officer")
+    calendar = SchoolCalendar.objects.create(name="Empty", include_bank_holidays=False)
+    closed = timezone.localdate() + dt.timedelta(days=30)
+    url = reverse("wagtailsnippets_consultations_schoolcalendar:edit", args=[calendar.pk])
+
+    def save(name):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, _calendar_form(name, [("Flood", "closure", closed,
+                                                                 closed)]))
+        assert response.status_code == 302
+        HolidayPeriod.objects.filter(calendar=calendar).delete()
+        return len(queries)
+
+    consultation_settings()  # made on first use: not part of what is counted
+    make_consultation(consultation_index, calendar, opens_in_days=5, closes_in_days=80,
+                      slug="first")
+    one = save("Empty")
+    for n in range(5):
+        make_consultation(consultation_index, calendar, opens_in_days=5, closes_in_days=80,
+                          slug=f"more-{n}", title=f"More {n}")
+    assert save("Empty") == one
