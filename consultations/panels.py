@@ -1,6 +1,5 @@
 """Editor panels for consultations and school calendars."""
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django import forms
@@ -90,7 +89,7 @@ class CalendarFilesPanel(Panel):
                     export_url=reverse("consultations_export_calendar", args=[calendar.pk]),
                     conflicts=window_conflicts(calendar=calendar),
                 )
-            today = dt.date.today()
+            today = timezone.localdate()
             context["include_bank_holidays"] = calendar.include_bank_holidays
             context["bank_holidays"] = [
                 b for b in calendar.bank_holidays(range(today.year, today.year + 2))
