@@ -9,10 +9,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from consultations.scheduling import BANK_HOLIDAY, CLOSURE_DAY, HALF_TERM, HOLIDAY, Period
+from consultations.scheduling import (
+    BANK_HOLIDAY,
+    CLOSURE_DAY,
+    HALF_TERM,
+    HOLIDAY,
+    KIND_LABELS,
+    LONDON,
+    Period,
+    find_overlaps,
+    kind_label,
+)
 
 KINDS = {
     "holiday": HOLIDAY, "holidays": HOLIDAY, "half term": HALF_TERM, "half-term": HALF_TERM,
@@ -36,6 +49,12 @@ class ParseResult:
 
 def parse_date(text: str) -> dt.date | None:
     text = (text or "").strip()
+    if len(text) == 10 and text[4] == "-":
+        # ISO dates first, without strptime: a large file is read in a fraction of a second.
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -58,17 +77,32 @@ def guess_kind(name: str, given: str = "") -> str | None:
     return HOLIDAY
 
 
-def _finish(parsed: list[tuple[str, Period]], errors: list[str]) -> ParseResult:
-    """Add overlap and duplicate errors, naming both lines."""
-    ordered = sorted(parsed, key=lambda item: (item[1].first_day, item[1].last_day))
-    for (where_a, a), (where_b, b) in zip(ordered, ordered[1:], strict=False):
+def _finish(parsed: list[tuple[int, str, Period]],
+            errors: list[tuple[int, str]]) -> ParseResult:
+    """Add overlap and duplicate errors, naming both lines; every error in line order.
+
+    ``parsed`` holds (line or event number, where in words, period); ``errors`` holds
+    (number, message). The overlap rule is the editor's too (``scheduling.find_overlaps``).
+    """
+    periods = [p for _, _, p in parsed]
+    for earlier, later in find_overlaps(periods):
+        (_, where_a, a), (number_b, where_b, b) = parsed[earlier], parsed[later]
         if (a.first_day, a.last_day) == (b.first_day, b.last_day):
-            errors.append(f"{where_b}: the same dates as {where_a} ({a.name}).")
-        elif b.first_day <= a.last_day:
-            errors.append(f"{where_b}: “{b.name}” overlaps “{a.name}” on {where_a}.")
+            errors.append((number_b, f"{where_b}: the same dates as {_lower_first(where_a)} "
+                                     f"({a.name})."))
+        else:
+            errors.append((number_b, f"{where_b}: “{b.name}” overlaps “{a.name}” on "
+                                     f"{_lower_first(where_a)}."))
     if not parsed and not errors:
-        errors.append("The file has no holiday periods in it.")
-    return ParseResult(tuple(p for _, p in ordered), tuple(errors))
+        errors.append((0, "The file has no holiday periods in it."))
+    ordered = sorted(periods, key=lambda p: (p.first_day, p.last_day))
+    # sorted() is stable: two messages about one line keep the order they were found in.
+    return ParseResult(tuple(ordered), tuple(text for _, text in sorted(errors,
+                                                                        key=lambda e: e[0])))
+
+
+def _lower_first(where: str) -> str:
+    return where[:1].lower() + where[1:]
 
 
 def parse_csv(text: str) -> ParseResult:
@@ -120,9 +154,9 @@ def parse_csv(text: str) -> ParseResult:
         if first and last and last < first:
             problems.append("the last day is before the first day")
         if problems:
-            errors.append(f"{where}: " + "; ".join(problems) + ".")
+            errors.append((number, f"{where}: " + "; ".join(problems) + "."))
             continue
-        parsed.append((where, Period(first, last, name, kind)))
+        parsed.append((number, where, Period(first, last, name, kind)))
     return _finish(parsed, errors)
 
 
@@ -142,25 +176,50 @@ def parse_ics(data: bytes) -> ParseResult:
         where = f"Event {number}" + (f" (“{name}”)" if name else "")
         start, end = event.get("DTSTART"), event.get("DTEND")
         if start is None:
-            errors.append(f"{where}: it has no start date.")
+            errors.append((number, f"{where}: it has no start date."))
             continue
-        first = start.dt.date() if isinstance(start.dt, dt.datetime) else start.dt
-        if end is None:
-            last = first
-        else:
-            end_day = end.dt.date() if isinstance(end.dt, dt.datetime) else end.dt
-            last = end_day - dt.timedelta(days=1) if not isinstance(end.dt, dt.datetime) \
-                else end_day
+        first = _local_day(start.dt)
+        last = first if end is None else _last_day(end.dt)
         if not name:
-            errors.append(f"{where}: it has no name (SUMMARY).")
+            errors.append((number, f"{where}: it has no name (SUMMARY)."))
             continue
         if last < first:
-            errors.append(f"{where}: it ends before it starts.")
+            errors.append((number, f"{where}: it ends before it starts."))
             continue
-        kind = guess_kind(name, str(event.get("CATEGORIES", "") or "")
-                          if isinstance(event.get("CATEGORIES"), str) else "")
-        parsed.append((where, Period(first, last, name, kind or HOLIDAY)))
+        kind = guess_kind(name, _category(event.get("CATEGORIES")))
+        parsed.append((number, where, Period(first, last, name, kind or HOLIDAY)))
     return _finish(parsed, errors)
+
+
+def _category(value) -> str:
+    """The first category of an event that names a kind of closure, or ""."""
+    values = value if isinstance(value, list) else [value] if value is not None else []
+    for item in values:
+        for category in getattr(item, "cats", None) or [item]:
+            if str(category).strip().lower() in KINDS:
+                return str(category)
+    return ""
+
+
+def _local_day(value: dt.date | dt.datetime) -> dt.date:
+    """The London date of an ICS date or date-time (floating times are taken as London's)."""
+    if isinstance(value, dt.datetime):
+        return (value.astimezone(LONDON) if value.tzinfo else value).date()
+    return value
+
+
+def _last_day(end: dt.date | dt.datetime) -> dt.date:
+    """The last day an event covers, from its DTEND, which RFC 5545 makes exclusive.
+
+    An all-day event's DTEND is the day after; a timed event ending at midnight ends
+    with the day before; any other timed end is on its own day.
+    """
+    if not isinstance(end, dt.datetime):
+        return end - dt.timedelta(days=1)
+    local = end.astimezone(LONDON) if end.tzinfo else end
+    if local.time() == dt.time(0, 0):
+        return local.date() - dt.timedelta(days=1)
+    return local.date()
 
 
 def to_ics(name: str, periods: list[Period]) -> bytes:
@@ -172,8 +231,9 @@ def to_ics(name: str, periods: list[Period]) -> bytes:
     calendar.add("x-wr-calname", name)
     for period in periods:
         event = icalendar.Event()
-        event.add("uid", f"{period.first_day:%Y%m%d}-{period.kind}-{abs(hash(period.name))}"
-                         "@send-travel-portal")
+        # Stable across exports, so a calendar app updates events rather than doubling them.
+        digest = hashlib.sha256(f"{period.last_day}|{period.name}".encode()).hexdigest()[:12]
+        event.add("uid", f"{period.first_day:%Y%m%d}-{period.kind}-{digest}@send-travel-portal")
         event.add("summary", period.name)
         event.add("dtstart", period.first_day)
         event.add("dtend", period.last_day + dt.timedelta(days=1))
@@ -183,6 +243,17 @@ def to_ics(name: str, periods: list[Period]) -> bytes:
     return calendar.to_ical()
 
 
+def to_rows(periods: Iterable[Period]) -> list[list[str]]:
+    """Periods as plain lists of strings [name, first day, last day, kind] (for a session)."""
+    return [[p.name, p.first_day.isoformat(), p.last_day.isoformat(), p.kind] for p in periods]
+
+
+def from_rows(rows: Iterable[Sequence[str]]) -> list[Period]:
+    """The periods ``to_rows`` gave; ValueError if a row is not one of its rows."""
+    return [Period(dt.date.fromisoformat(first), dt.date.fromisoformat(last), name, kind)
+            for name, first, last, kind in rows]
+
+
 def to_csv(periods: list[Period]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -190,3 +261,70 @@ def to_csv(periods: list[Period]) -> str:
     for p in periods:
         writer.writerow([p.name, p.first_day.isoformat(), p.last_day.isoformat(), p.kind])
     return out.getvalue()
+
+
+def without_automatic(periods: Sequence[Period],
+                      automatic: Iterable[Period]) -> tuple[tuple[Period, ...], tuple[Period, ...]]:
+    """Split a file's periods into (kept, dropped): dropped are its bank holidays on the
+    dates of bank holidays the calendar adds by itself, so they are not stored twice."""
+    days = {(p.first_day, p.last_day) for p in automatic}
+    kept, dropped = [], []
+    for period in periods:
+        same = period.kind == BANK_HOLIDAY and (period.first_day, period.last_day) in days
+        (dropped if same else kept).append(period)
+    return tuple(kept), tuple(dropped)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    name: str
+    kind: str  # in words: "Half term"
+    first_day: dt.date
+    last_day: dt.date
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an officer checks before saving a file: small enough to read at a glance
+    whatever the file's size (a file near the 1 MB limit has tens of thousands of lines).
+
+    ``counts`` is (kind in words, number) for each kind in the file; ``first`` and
+    ``last`` are the earliest and latest rows (``last`` empty when ``first`` holds
+    them all); ``hidden`` is how many rows lie between; ``errors`` are the first
+    messages in line order and ``errors_hidden`` how many more there are;
+    ``first_day`` and ``last_day`` are the span of the whole file.
+    """
+
+    total: int
+    counts: tuple[tuple[str, int], ...]
+    first: tuple[PreviewRow, ...]
+    last: tuple[PreviewRow, ...]
+    hidden: int
+    errors: tuple[str, ...]
+    errors_hidden: int
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+
+
+def _row(period: Period) -> PreviewRow:
+    return PreviewRow(period.name, kind_label(period.kind), period.first_day, period.last_day)
+
+
+def preview(result: ParseResult, *, rows: int = 10, errors: int = 50) -> Preview:
+    """Summarise a parsed file: counts per kind, the first and last ``rows`` periods, and
+    the first ``errors`` messages."""
+    periods = result.periods
+    tally = Counter(p.kind for p in periods)
+    counts = tuple((label, tally[kind]) for kind, label in KIND_LABELS.items() if tally[kind])
+    if len(periods) <= 2 * rows:
+        first, last = periods, ()
+    else:
+        first, last = periods[:rows], periods[-rows:]
+    return Preview(
+        total=len(periods), counts=counts,
+        first=tuple(_row(p) for p in first), last=tuple(_row(p) for p in last),
+        hidden=len(periods) - len(first) - len(last),
+        errors=result.errors[:errors], errors_hidden=max(0, len(result.errors) - errors),
+        first_day=periods[0].first_day if periods else None,
+        last_day=max(p.last_day for p in periods) if periods else None,
+    )

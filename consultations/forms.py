@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from consultations import scheduling
 from portal.forms import CoProducedPageForm
 
-OVERRIDE_MIN_CHARACTERS = 20
+OVERRIDE_MIN_CHARACTERS = scheduling.OVERRIDE_MIN_CHARACTERS
 
 
 def _describe(window: scheduling.Window) -> str:
@@ -87,22 +88,54 @@ class ConsultationPageForm(CoProducedPageForm):
         if pre.touches:
             self.add_error("pre_opens", "The forum's pre-consultation must not run in a school "
                                         "holiday. " + " ".join(pre.problems()))
-        if public.allowed:
-            return
         reason = (cleaned.get("override_reason") or "").strip()
-        if not public.touches or len(reason) < OVERRIDE_MIN_CHARACTERS:
-            suggestions = scheduling.suggest_windows(
-                max(timezone.localdate(), pre_closes.date()), periods,
-                minimum_term_days=minimum, count=3)
-            offer = format_html(
-                " Windows that fit: {}.",
-                format_html_join("; ", "{}", ((_describe(w),) for w in suggestions)),
-            ) if suggestions else " No window that fits was found in the next two years."
-            message = format_html("{}{}", " ".join(public.problems()), offer)
-            if public.touches and reason:
-                message = format_html("{} A reason to run in a holiday must say why, in at "
-                                      "least {} characters.", message, OVERRIDE_MIN_CHARACTERS)
-            self.add_error("opens", message)
+        # A reason excuses the holidays a window touches, never a window that is too short.
+        problems = scheduling.window_problems(public, reason=reason)
+        if not problems:
+            return
+        suggestions = scheduling.suggest_windows(
+            scheduling.earliest_public_start(today=timezone.localdate(), pre_closes=pre_closes),
+            periods, minimum_term_days=minimum, count=3)
+        offer = format_html(
+            " Windows that fit: {}.",
+            format_html_join("; ", "{}", ((_describe(w),) for w in suggestions)),
+        ) if suggestions else " No window that fits was found in the next two years."
+        message = format_html("{}{}", " ".join(problems), offer)
+        if public.touches and reason and not scheduling.reason_waives_holidays(reason):
+            message = format_html("{} A reason to run in a holiday must say why, in at "
+                                  "least {} characters.", message, OVERRIDE_MIN_CHARACTERS)
+        self.add_error("opens", message)
+
+
+class SchoolCalendarForm(WagtailAdminModelForm):
+    """The calendar editor: refuses holiday periods that overlap, by the rule a file import
+    uses (``scheduling.find_overlaps``), naming both periods."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("periods")
+        if formset is None:
+            return cleaned
+        rows = []
+        for form in formset.forms:
+            if not form.is_valid():
+                continue
+            data = form.cleaned_data
+            first, last = data.get("first_day"), data.get("last_day")
+            if data.get("DELETE") or not (first and last) or last < first:
+                continue
+            rows.append((form, scheduling.Period(first, last, data.get("name") or "",
+                                                 data.get("kind") or scheduling.HOLIDAY)))
+        for earlier, later in scheduling.find_overlaps([row[1] for row in rows]):
+            a, (form, b) = rows[earlier][1], rows[later]
+            if (a.first_day, a.last_day) == (b.first_day, b.last_day):
+                message = f"“{b.name}” has the same dates as “{a.name}”."
+            else:
+                message = (f"“{b.name}” overlaps “{a.name}” ({a.first_day.day} "
+                           f"{a.first_day:%b %Y} to {a.last_day.day} {a.last_day:%b %Y}).")
+            form.add_error("first_day", message)
+            self.add_error(None, message)
+        return cleaned
 
 
 class ResponseForm(forms.Form):

@@ -24,6 +24,15 @@ OPENS_AT = dt.time(9, 0)
 CLOSES_AT = dt.time(23, 59)
 
 HOLIDAY, HALF_TERM, BANK_HOLIDAY, CLOSURE_DAY = "holiday", "half_term", "bank_holiday", "closure"
+KIND_LABELS = {HOLIDAY: "Holiday", HALF_TERM: "Half term", BANK_HOLIDAY: "Bank holiday",
+               CLOSURE_DAY: "Closure day"}
+# A reason to run into a holiday must say why; a word or two ("Urgent.") does not.
+OVERRIDE_MIN_CHARACTERS = 20
+
+
+def kind_label(kind: str) -> str:
+    """The kind of closure in words ("Half term"), or the stored value if it is unknown."""
+    return KIND_LABELS.get(kind, kind)
 
 
 @dataclass(frozen=True, order=True)
@@ -87,10 +96,11 @@ class WindowCheck:
         """Strict: no holiday touched, and long enough."""
         return not self.touches and self.long_enough
 
-    def problems(self) -> list[str]:
-        """What is wrong, in words an officer can act on."""
+    def problems(self, *, holidays_waived: bool = False) -> list[str]:
+        """What is wrong, in words an officer can act on; ``holidays_waived`` leaves out
+        the holidays touched (a written reason excused them), never the length."""
         out = []
-        for period in self.touches:
+        for period in () if holidays_waived else self.touches:
             out.append(
                 f"It touches {period.name or 'a holiday'} "
                 f"({_day(period.first_day)} to {_day(period.last_day)})."
@@ -156,6 +166,76 @@ def check_window(window: Window, periods: Sequence[Period], *,
         ends_in_holiday=in_holiday(last, periods) is not None,
         minimum_term_days=minimum_term_days,
     )
+
+
+def reason_waives_holidays(reason: str) -> bool:
+    """True when a written reason is long enough to let a window run into a holiday."""
+    return len((reason or "").strip()) >= OVERRIDE_MIN_CHARACTERS
+
+
+def window_problems(check: WindowCheck, *, reason: str = "") -> list[str]:
+    """What stops a public window, in words; empty when it may run.
+
+    A written reason (``reason_waives_holidays``) waives the holidays it touches and
+    nothing else: a window shorter than the minimum is refused whatever the reason,
+    because the minimum is what gives families time to answer.
+    """
+    return check.problems(holidays_waived=reason_waives_holidays(reason))
+
+
+def public_window_allowed(check: WindowCheck, *, reason: str = "") -> bool:
+    """The window may run: long enough, and clear of holidays or excused by a reason."""
+    return not window_problems(check, reason=reason)
+
+
+def earliest_public_start(*, today: dt.date, pre_closes: dt.datetime | None = None) -> dt.date:
+    """The first day a suggested public window may open: after today and after the
+    forum's pre-consultation window (the day after it closes, London time)."""
+    if pre_closes is None:
+        return today
+    forum_done = pre_closes.astimezone(LONDON) if pre_closes.tzinfo else pre_closes
+    return max(today, forum_done.date() + dt.timedelta(days=1))
+
+
+def draft_warnings(*, now: dt.datetime, published: bool, opens: dt.datetime,
+                   closes: dt.datetime) -> list[str]:
+    """What an editor should know about an unpublished consultation's dates, which the
+    blackout rule itself does not refuse: a public window entirely in the past (nobody
+    can take part), or one open now on a page families cannot see. Published pages get
+    none (a past window is then simply history).
+    """
+    if published:
+        return []
+    if closes <= now:
+        last = Window(opens, closes).last_day
+        return [f"Its public window is entirely in the past (it closed on {_day(last)}): "
+                "nobody can take part. Choose new dates before you publish it."]
+    if opens <= now:
+        return ["It is marked “Open”, but it is a draft: families cannot see it or respond "
+                "until it is published."]
+    return []
+
+
+def find_overlaps(periods: Sequence[Period]) -> list[tuple[int, int]]:
+    """Pairs ``(earlier, later)`` of positions in ``periods`` whose dates overlap.
+
+    Each overlapping period is reported once, against the earlier period it runs into.
+    A bank holiday may fall inside another kind of period (Christmas Day in the
+    Christmas holidays is normal in a council's term-dates file), but two bank
+    holidays may not overlap, nor two periods of the other kinds. Pairs come in the
+    order of the later period's dates.
+    """
+    found = []
+    for group in (lambda p: p.kind == BANK_HOLIDAY, lambda p: p.kind != BANK_HOLIDAY):
+        order = sorted((i for i, p in enumerate(periods) if group(p)),
+                       key=lambda i: (periods[i].first_day, periods[i].last_day))
+        reach = None  # the period, among those seen, that ends latest
+        for i in order:
+            if reach is not None and periods[i].first_day <= periods[reach].last_day:
+                found.append((reach, i))
+            if reach is None or periods[i].last_day > periods[reach].last_day:
+                reach = i
+    return sorted(found, key=lambda pair: (periods[pair[1]].first_day, periods[pair[1]].last_day))
 
 
 def suggest_windows(

@@ -6,7 +6,9 @@ from collections import Counter
 
 from django.utils import timezone
 
+from consultations import scheduling
 from consultations.models import ConsultationPage, ConsultationResponse, Status
+from consultations.models.settings import consultation_settings
 
 GROUP_ORDER = [Status.OPEN, Status.PRE_CONSULTATION, Status.UPCOMING, Status.CLOSED,
                Status.OUTCOME]
@@ -124,3 +126,17 @@ def consultation_findings(page_id: int, from_number: int, to_number: int) -> lis
 def response_by_reference(consultation: ConsultationPage, reference: str):
     return ConsultationResponse.objects.filter(consultation=consultation,
                                                reference=reference).first()
+
+
+def window_suggestions(*, calendar, pre_closes=None, today=None,
+                       count: int = 5) -> list[tuple[scheduling.Window, int]]:
+    """The next ``count`` public windows that fit ``calendar``, each with its number of
+    term-time working days: from today, and after the forum's window if ``pre_closes``
+    (an aware datetime) is given. Minimum length from the consultation settings."""
+    today = today or timezone.localdate()
+    start = scheduling.earliest_public_start(today=today, pre_closes=pre_closes)
+    periods = calendar.as_periods(range(start.year - 1, start.year + 4))
+    minimum = consultation_settings().minimum_term_days
+    windows = scheduling.suggest_windows(start, periods, minimum_term_days=minimum, count=count)
+    return [(w, scheduling.check_window(w, periods, minimum_term_days=minimum).term_days)
+            for w in windows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -98,7 +99,12 @@ def response_submit(
 
 @transaction.atomic
 def calendar_import(*, calendar: SchoolCalendar, periods: list[scheduling.Period]) -> int:
-    """Replace the calendar's periods with a clean, parsed file's (all or nothing)."""
+    """Replace the calendar's periods with a clean, parsed file's (all or nothing).
+
+    Raises ValueError for an empty list: a calendar is never emptied by an import.
+    """
+    if not periods:
+        raise ValueError("An import needs at least one holiday period.")
     calendar.periods.all().delete()
     HolidayPeriod.objects.bulk_create([
         HolidayPeriod(calendar=calendar, name=p.name[:120], kind=p.kind, first_day=p.first_day,
@@ -115,27 +121,29 @@ def window_conflicts(*, now=None, **filters) -> list[tuple[ConsultationPage, lis
     """Scheduled or open consultations whose windows the calendar no longer allows.
 
     ``filters`` narrow the consultations checked (``pk=``, ``calendar=``), so an editor
-    panel about one consultation or one calendar does not check them all.
+    panel about one consultation or one calendar does not check them all. The calendars'
+    periods are read in one query, however many consultations there are.
     """
     now = now or timezone.now()
     minimum = consultation_settings().minimum_term_days
-    found = []
-    for consultation in (ConsultationPage.objects.filter(closes__gt=now, alias_of__isnull=True,
+    consultations = list(ConsultationPage.objects.filter(closes__gt=now, alias_of__isnull=True,
                                                          **filters)
-                         .select_related("calendar").order_by("opens")):
-        periods = consultation.calendar.as_periods(range(consultation.pre_opens.year,
-                                                         consultation.closes.year + 1))
+                         .select_related("calendar").order_by("opens"))
+    own: dict[int, list[scheduling.Period]] = defaultdict(list)
+    for period in HolidayPeriod.objects.filter(
+            calendar_id__in={c.calendar_id for c in consultations}):
+        own[period.calendar_id].append(period.as_period())
+    found = []
+    for consultation in consultations:
+        periods = own[consultation.calendar_id] + consultation.calendar.bank_holidays(
+            range(consultation.pre_opens.year, consultation.closes.year + 1))
         public = scheduling.check_window(
             scheduling.Window(consultation.opens, consultation.closes), periods,
             minimum_term_days=minimum)
         pre = scheduling.check_window(
             scheduling.Window(consultation.pre_opens, consultation.pre_closes), periods,
             minimum_term_days=1)
-        problems = []
-        if public.touches and not consultation.override_reason.strip():
-            problems += public.problems()
-        elif not public.long_enough:
-            problems += [p for p in public.problems() if "minimum" in p]
+        problems = scheduling.window_problems(public, reason=consultation.override_reason)
         if pre.touches and consultation.pre_closes > now:
             problems += [f"Forum pre-consultation: {p}" for p in pre.problems()]
         if problems:

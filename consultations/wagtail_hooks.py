@@ -1,6 +1,7 @@
 """Admin wiring for consultations."""
 
 from django import forms
+from django.contrib import messages
 from django.urls import Resolver404, path, resolve
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -8,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, SchoolCalendar
+from consultations.services import window_conflicts
 from consultations.views import admin as admin_views
 from consultations.views.public import _sections
 from portal.forms import RESEND_FORM_HOOK, ResendSpec
@@ -27,7 +29,25 @@ def _consultation_admin_urls():
              name="consultations_import_calendar"),
         path("school-calendars/<int:calendar_id>/calendar.ics", admin_views.export_calendar,
              name="consultations_export_calendar"),
+        path("consultations/suggest-windows/", admin_views.suggest_windows,
+             name="consultations_suggest_windows"),
     ]
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def _warn_of_calendar_conflicts(request, instance):
+    """Saving a calendar in its editor names, at once, every consultation it now conflicts
+    with (as a file import does), one warning each, once per consultation in any language."""
+    if not isinstance(instance, SchoolCalendar):
+        return
+    seen = set()
+    for consultation, problems in window_conflicts(calendar=instance):
+        if consultation.translation_key in seen:
+            continue
+        seen.add(consultation.translation_key)
+        messages.warning(request, f"“{consultation.title}” no longer fits this calendar: "
+                                  f"{' '.join(problems)}")
 
 
 class SchoolCalendarViewSet(SnippetViewSet):

@@ -7,7 +7,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from charter.deadlines import england_bank_holidays
 from consultations import scheduling
+from consultations.forms import SchoolCalendarForm
 from consultations.panels import CalendarFilesPanel
 
 
@@ -28,6 +30,8 @@ class SchoolCalendar(ClusterableModel):
         InlinePanel("periods", heading="Holidays and closures", label="Holiday or closure"),
     ]
 
+    base_form_class = SchoolCalendarForm
+
     class Meta:
         ordering = ["name"]
 
@@ -35,11 +39,23 @@ class SchoolCalendar(ClusterableModel):
         return self.name
 
     def bank_holidays(self, years) -> list[scheduling.Period]:
+        """England's bank holidays in ``years`` when the calendar adds them (else none)."""
         if not self.include_bank_holidays:
             return []
-        from charter.deadlines import england_bank_holidays
-
         return scheduling.bank_holiday_periods(sorted(england_bank_holidays(years).items()))
+
+    def export_periods(self, *, today: dt.date | None = None) -> list[scheduling.Period]:
+        """Everything the calendar closes, for its ICS export: its own periods, and the bank
+        holidays it adds by itself from last year to two years ahead (or as far as its
+        own dates reach), each date once."""
+        own = [p.as_period() for p in self.periods.all()]
+        today = today or dt.date.today()
+        first = min([today.year - 1, *(p.first_day.year for p in own)])
+        last = max([today.year + 2, *(p.last_day.year for p in own)])
+        taken = {(p.first_day, p.last_day) for p in own if p.kind == scheduling.BANK_HOLIDAY}
+        added = [b for b in self.bank_holidays(range(first, last + 1))
+                 if (b.first_day, b.last_day) not in taken]
+        return sorted(own + added, key=lambda p: (p.first_day, p.last_day, p.name))
 
     def as_periods(self, years=None) -> list[scheduling.Period]:
         """Every closed period, plain values for the scheduling rule."""
@@ -52,10 +68,10 @@ class SchoolCalendar(ClusterableModel):
 
 class HolidayPeriod(Orderable):
     class Kind(models.TextChoices):
-        HOLIDAY = scheduling.HOLIDAY, "Holiday"
-        HALF_TERM = scheduling.HALF_TERM, "Half term"
-        BANK_HOLIDAY = scheduling.BANK_HOLIDAY, "Bank holiday"
-        CLOSURE = scheduling.CLOSURE_DAY, "Closure day"
+        HOLIDAY = scheduling.HOLIDAY, scheduling.KIND_LABELS[scheduling.HOLIDAY]
+        HALF_TERM = scheduling.HALF_TERM, scheduling.KIND_LABELS[scheduling.HALF_TERM]
+        BANK_HOLIDAY = scheduling.BANK_HOLIDAY, scheduling.KIND_LABELS[scheduling.BANK_HOLIDAY]
+        CLOSURE = scheduling.CLOSURE_DAY, scheduling.KIND_LABELS[scheduling.CLOSURE_DAY]
 
     calendar = ParentalKey(SchoolCalendar, on_delete=models.CASCADE, related_name="periods")
     name = models.CharField(max_length=120)

@@ -14,7 +14,7 @@ from charter.coproduction import CoProducedPageMixin
 from charter.panels import ForumCommentsPanel
 from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
-from consultations.panels import ConsultationStatusPanel
+from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
 from portal.cache import CACHEABLE_ATTR
 from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
@@ -127,6 +127,7 @@ class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
                       "one opens."),
             FieldRowPanel([FieldPanel("pre_opens"), FieldPanel("pre_closes")]),
             FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+            WindowSuggestionsPanel(heading="Windows that fit"),
             FieldPanel("override_reason"),
         ], heading="When"),
         FieldPanel("questions"),

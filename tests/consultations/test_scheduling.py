@@ -11,10 +11,13 @@ from consultations.scheduling import (
     Period,
     Window,
     check_window,
+    earliest_public_start,
     in_holiday,
     local_window,
+    public_window_allowed,
     suggest_windows,
     term_days_between,
+    window_problems,
 )
 
 D = dt.date
@@ -157,3 +160,59 @@ def test_local_dates_match_london_wall_clock_across_clock_changes(day, hour, min
         assert window.last_day == expected_last.date() - dt.timedelta(days=1)
     else:
         assert window.last_day == expected_last.date()
+
+
+# --- a written reason to run into a holiday ------------------------------------------
+
+REASON = "The new contract starts in February and families must be heard before it."
+
+
+def test_a_reason_waives_the_half_term_but_not_the_28_day_minimum():
+    # 19 October to 13 November 2026: over October half term, 15 term-time working days.
+    check = check_window(local_window(D(2026, 10, 19), D(2026, 11, 13)), CALENDAR)
+    assert check.term_days == 15
+    assert window_problems(check, reason=REASON) == [
+        "It lasts 15 term-time working days; the minimum is 28."]
+    assert not public_window_allowed(check, reason=REASON)
+
+
+def test_a_reason_lets_a_long_enough_window_run_into_a_holiday():
+    check = check_window(local_window(D(2026, 11, 30), D(2027, 1, 22)), CALENDAR)
+    assert check.touches and check.long_enough
+    assert not public_window_allowed(check)
+    assert not public_window_allowed(check, reason="Urgent.")
+    assert public_window_allowed(check, reason=REASON)
+
+
+def test_suggestions_start_after_the_forums_window():
+    closes = dt.datetime(2026, 11, 6, 17, tzinfo=LONDON)
+    assert earliest_public_start(today=D(2026, 9, 1), pre_closes=closes) == D(2026, 11, 7)
+    assert earliest_public_start(today=D(2026, 12, 1), pre_closes=closes) == D(2026, 12, 1)
+    assert earliest_public_start(today=D(2026, 9, 1)) == D(2026, 9, 1)
+
+
+reasons = st.one_of(st.just(""), st.just("Urgent."), st.just(REASON), st.text(max_size=40))
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=days, length=st.integers(0, 90), periods=calendars(),
+       minimum=st.integers(1, 40), reason=reasons)
+def test_no_reason_ever_lets_a_short_window_run(first, length, periods, minimum, reason):
+    check = check_window(local_window(first, first + dt.timedelta(days=length)), periods,
+                         minimum_term_days=minimum)
+    allowed = public_window_allowed(check, reason=reason)
+    if check.term_days < minimum:
+        assert not allowed
+        assert f"the minimum is {minimum}." in " ".join(window_problems(check, reason=reason))
+    else:
+        # Long enough: only holidays can stop it, and only a real reason waives them.
+        assert allowed == (not check.touches or len(reason.strip()) >= 20)
+    assert allowed == check.allowed or (check.touches and len(reason.strip()) >= 20)
+
+
+@settings(max_examples=100, deadline=None)
+@given(today=days, closes=days, hour=st.integers(0, 23))
+def test_the_earliest_start_is_after_the_forum_and_not_before_today(today, closes, hour):
+    pre_closes = dt.datetime.combine(closes, dt.time(hour), tzinfo=LONDON).astimezone(dt.UTC)
+    start = earliest_public_start(today=today, pre_closes=pre_closes)
+    assert start >= today and start > closes

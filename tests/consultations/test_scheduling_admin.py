@@ -150,3 +150,18 @@ def test_a_date_that_is_not_a_date_is_refused_and_the_rest_kept(client, login_as
     assert "Enter a valid date/time." in html
     assert "We want to change walking distances." in html
     assert not ConsultationPage.objects.exists()
+
+
+def test_a_reason_to_run_into_half_term_does_not_waive_the_minimum(
+    client, login_as, consultation_index, calendar
+):
+    login_as("officer")
+    reason = "The new contract starts in February and families must be heard before it."
+    response = _create(client, consultation_index, calendar, override=reason,
+                       pre_opens=_at(D(2026, 10, 5)), pre_closes=_at(D(2026, 10, 16), 17),
+                       opens=_at(D(2026, 10, 19)), closes=_at(D(2026, 11, 13), 23, 59))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "It lasts 15 term-time working days; the minimum is 28." in html
+    assert "It touches Autumn half term" not in html  # the reason waived the holiday
+    assert not ConsultationPage.objects.exists()

@@ -87,3 +87,33 @@ def test_no_accessibility_violations_on_consultation_pages(page, portal_url, axe
                                                            path):
     page.goto(portal_url + path)
     assert axe_violations(page) == [], path
+
+
+def test_an_officer_fills_the_dates_in_from_a_suggestion_in_one_click(browser, portal_url):
+    context, page = _officer(browser, portal_url)
+    page.goto(portal_url + "/admin/pages/search/?q=Consultations")
+    href = page.get_by_role("link", name="Consultations", exact=True).first.get_attribute("href")
+    index_id = re.search(r"/admin/pages/(\d+)/", href).group(1)
+    page.goto(f"{portal_url}/admin/pages/add/consultations/consultationpage/{index_id}/")
+    page.locator("#id_title").fill("School bus stops")
+    page.locator("#id_summary").fill("We want to move some school bus stops.")
+    page.locator("#id_calendar").select_option(label="Maintained schools in the county")
+    page.locator("#id_pre_opens").fill("2027-01-11 09:00")
+    page.locator("#id_pre_closes").fill("2027-01-22 17:00")
+    page.get_by_role("link", name=re.compile("Suggest windows that fit")).click()
+    use = page.get_by_role("button", name=re.compile("Use these dates")).first
+    expect(use).to_be_visible(timeout=20_000)
+    opens, closes = use.get_attribute("data-opens"), use.get_attribute("data-closes")
+    assert opens > "2027-01-22"  # after the forum's window
+    use.click()
+    expect(page.locator("#id_opens")).to_have_value(opens)
+    expect(page.locator("#id_closes")).to_have_value(closes)
+    assert len(context.pages) == 1  # no new tab: the script answered in place
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Free text").click()
+    page.locator("[name$='-value-question']").first.fill("What do you think?")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Page 'School bus stops' created.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"The public window has \d+ term-time working days"))
+           ).to_be_visible()
+    context.close()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from consultations import calendar_files
 from consultations.models import SchoolCalendar
+from consultations.scheduling import kind_label
 from consultations.services import calendar_import
 
 
@@ -31,12 +32,24 @@ class Command(BaseCommand):
             for error in result.errors:
                 self.stderr.write(error)
             raise CommandError(f"Nothing saved: {len(result.errors)} problem(s) in {file}.")
-        for period in result.periods:
-            self.stdout.write(f"  {period.first_day} to {period.last_day}  {period.kind:<12} "
-                              f"{period.name}")
+        target = SchoolCalendar.objects.filter(name=calendar).first() or SchoolCalendar(
+            name=calendar)
+        # Bank holidays the calendar adds by itself are not stored twice (as in the admin).
+        years = sorted({p.first_day.year for p in result.periods})
+        periods, dropped = calendar_files.without_automatic(result.periods,
+                                                            target.bank_holidays(years))
+        for period in periods:
+            self.stdout.write(f"  {period.first_day} to {period.last_day}  "
+                              f"{kind_label(period.kind):<12} {period.name}")
+        if dropped:
+            self.stdout.write(f"{len(dropped)} bank holiday(s) left out: the calendar adds "
+                              "England's bank holidays by itself.")
+        if not periods:
+            raise CommandError("Nothing to save: every date in the file is a bank holiday the "
+                               "calendar adds by itself.")
         if dry_run:
-            self.stdout.write(f"{len(result.periods)} periods read; nothing saved (--dry-run).")
+            self.stdout.write(f"{len(periods)} periods read; nothing saved (--dry-run).")
             return
-        target, _ = SchoolCalendar.objects.get_or_create(name=calendar)
-        count = calendar_import(calendar=target, periods=list(result.periods))
+        target.save()
+        count = calendar_import(calendar=target, periods=list(periods))
         self.stdout.write(self.style.SUCCESS(f"{count} periods saved to {target.name}."))
