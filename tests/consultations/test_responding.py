@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from consultations.models import ConsultationResponse
 from tests.consultations.conftest import make_consultation, question_ids
+from tests.css import classes_around_input, hiding_classes
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
@@ -246,3 +247,12 @@ def test_the_form_speaks_polish_to_a_polish_reader(client, consultation):
     assert '<html lang="pl"' in html
     assert "W jakiej roli odpowiadasz?" in html
     assert "Wyślij moją odpowiedź" in html
+
+
+def test_the_honeypot_is_hidden_by_the_built_stylesheet(client, consultation):
+    html = client.get(_respond_url(consultation)).content.decode()
+    wrapper = classes_around_input(html, "website")
+    assert wrapper, "the honeypot field is on the form"
+    assert set(wrapper) & hiding_classes(), (
+        f"the honeypot's wrapper ({wrapper}) has no class the built CSS hides, "
+        "so families see 'Leave this empty'")

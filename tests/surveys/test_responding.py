@@ -6,6 +6,7 @@ import logging
 import pytest
 
 from surveys.models import SurveyAnswer, SurveyComment, SurveyInvitation, SurveyResponse
+from tests.css import classes_around_input, hiding_classes
 from tests.surveys.conftest import make_survey, question_ids
 
 pytestmark = pytest.mark.django_db
@@ -417,3 +418,9 @@ def test_answers_given_in_another_language_count_with_the_original_survey(client
     assert client.post(_url(alias, "check/"))["Location"] == _url(alias, "thank-you/")
     assert SurveyResponse.objects.get().survey_id == survey.pk
     assert SurveyInvitation.objects.get().used
+
+
+def test_the_honeypot_is_hidden_by_the_built_stylesheet(client, survey):
+    wrapper = classes_around_input(client.get(_url(survey)).content.decode(), "website")
+    assert wrapper, "the honeypot field is on the form"
+    assert set(wrapper) & hiding_classes()
