@@ -2,18 +2,19 @@ from django import forms
 
 from charter.models import CommentAnswer, ForumReviewTaskState
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
+from portal.sanitise import TypedTextField
 
 
 class CommentForm(forms.Form):
     block_id = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
     submission_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
-    quote = forms.CharField(
+    quote = TypedTextField(
         required=False, max_length=QUOTE_MAX_CHARACTERS,
         label="The words you are commenting on (optional)",
         help_text="Copy them from the section, so the council knows exactly which words.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    body = forms.CharField(
+    body = TypedTextField(
         label="Your comment",
         help_text=(f"Up to {COMMENT_MAX_CHARACTERS:,} characters. You can use paragraphs, "
                    "bold, italics, lists and links."),
@@ -29,17 +30,17 @@ class DecisionForm(forms.Form):
         label="What does the forum decide?",
         error_messages={"required": "Choose what the forum decided."},
     )
-    note = forms.CharField(
+    note = TypedTextField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         label="Note to the council",
         help_text="Required if you send the draft back: say what needs to change.",
     )
-    disagreement_topic = forms.CharField(
+    disagreement_topic = TypedTextField(
         required=False, max_length=200, label="What the forum disagrees about",
     )
     disagreement_section = forms.CharField(required=False, label="Which section",
                                            widget=forms.Select)
-    disagreement_position = forms.CharField(
+    disagreement_position = TypedTextField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         label="The forum's position, in its own words",
     )
@@ -89,7 +90,7 @@ class AnswerForm(forms.Form):
         choices=CommentAnswer.Disposition.choices, widget=forms.RadioSelect,
         error_messages={"required": "Choose how the council has answered this comment."},
     )
-    reason = forms.CharField(
+    reason = TypedTextField(
         required=False, max_length=COMMENT_MAX_CHARACTERS, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required unless the comment is accepted in full. The forum and the public "
                   "read it.",
@@ -110,11 +111,11 @@ class DeadlineForm(forms.Form):
 
 
 class PositionForm(forms.Form):
-    position = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+    position = TypedTextField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                label="Position, in your own words")
 
 
 class ResolveForm(forms.Form):
-    note = forms.CharField(required=False, max_length=2000,
+    note = TypedTextField(required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            label="How it was resolved (optional)")
