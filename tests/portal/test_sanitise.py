@@ -274,3 +274,9 @@ def test_nothing_typed_disappears_from_a_comment_but_the_markup_offered(text):
     tags = r"</?(p|br|strong|b|em|i|ul|ol|li)\s*/?>|<a(\s+(href|title|rel)=\"[^\"<>]*\")*>|</a>"
     expected = "".join(re.sub(tags, " ", _normalise_newlines(text), flags=re.I).split())
     assert _is_subsequence(expected, _seen(rich_html(text)))
+
+
+def test_visible_text_keeps_addresses_and_paragraph_breaks():
+    # Used for the editor's list of comments and the board's CSV.
+    typed = "<p>One <strong>two</strong></p><p>Write to <transport@example.gov.uk> & wait</p>"
+    assert visible_text(typed) == "One two\nWrite to <transport@example.gov.uk> & wait"
