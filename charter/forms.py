@@ -4,18 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from charter.models import CommentAnswer, ForumReviewTaskState
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from portal.forms import plain_text_messages
+from portal.sanitise import TypedTextField
 
 
 class CommentForm(forms.Form):
     block_id = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
     submission_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
-    quote = forms.CharField(
+    quote = TypedTextField(
         required=False, max_length=QUOTE_MAX_CHARACTERS,
         label=_("The words you are commenting on (optional)"),
         help_text=_("Copy them from the section, so the council knows exactly which words."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    body = forms.CharField(
+    body = TypedTextField(
         label=_("Your comment"),
         help_text=_("Up to 2,000 characters. You can use paragraphs, bold, italics, lists and "
                     "links."),
@@ -37,17 +38,17 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Choose what the forum decided."),
                         "invalid_choice": _("Choose one of the decisions shown.")},
     )
-    note = forms.CharField(
+    note = TypedTextField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         label=_("Note to the council"),
         help_text=_("Required if you send the draft back: say what needs to change."),
     )
-    disagreement_topic = forms.CharField(
+    disagreement_topic = TypedTextField(
         required=False, max_length=200, label=_("What the forum disagrees about"),
     )
     disagreement_section = forms.CharField(required=False, label=_("Which section"),
                                            widget=forms.Select)
-    disagreement_position = forms.CharField(
+    disagreement_position = TypedTextField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         label=_("The forum's position, in its own words"),
     )
@@ -103,7 +104,7 @@ class AnswerForm(forms.Form):
         choices=CommentAnswer.Disposition.choices, widget=forms.RadioSelect,
         error_messages={"required": "Choose how the council has answered this comment."},
     )
-    reason = forms.CharField(
+    reason = TypedTextField(
         required=False, max_length=COMMENT_MAX_CHARACTERS, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required unless the comment is accepted in full. The forum and the public "
                   "read it.",
@@ -128,10 +129,10 @@ class DeadlineForm(forms.Form):
 
 
 class PositionForm(forms.Form):
-    position = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                               label=_("Position, in your own words"),
-                               error_messages={"required": _("Write the position before you "
-                                                             "save it.")})
+    position = TypedTextField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                              label=_("Position, in your own words"),
+                              error_messages={"required": _("Write the position before you "
+                                                            "save it.")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,7 +140,7 @@ class PositionForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    note = forms.CharField(required=False, max_length=2000,
+    note = TypedTextField(required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            label=_("How it was resolved (optional)"))
 

@@ -30,7 +30,7 @@ from charter.models import (
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from charter.permissions import FORUM_GROUP, is_forum_rep, is_officer
 from portal.cache import purge_page_cache
-from portal.sanitise import clean_html, clean_text, visible_length
+from portal.sanitise import clean_text, visible_length
 
 logger = logging.getLogger(__name__)
 
@@ -193,14 +193,15 @@ def review_decide(
     disagreements = disagreements or []
     if decision == Decision.AGREED_WITH_DISAGREEMENT and not disagreements:
         raise ValidationError("Say what the forum disagrees with.")
-    if decision == Decision.CHANGES_REQUESTED and not note.strip():
+    note = clean_text(note).strip()
+    if decision == Decision.CHANGES_REQUESTED and not note:
         raise ValidationError("Say what the forum wants changed.")
     stated = [
         disagreement_state(page=page, review=review, user=user, **d) for d in disagreements
     ]
     review.decision = decision
     review.decided_by = user
-    review.decision_note = clean_text(note)
+    review.decision_note = note
     review.decided_late = bool(review.deadline and timezone.localdate() > review.deadline)
     review.save(update_fields=["decision", "decided_by", "decision_note", "decided_late"])
     evidence_append(
@@ -223,8 +224,9 @@ def review_decide(
 
 
 def _clean_comment(body: str, quote: str) -> tuple[str, str]:
-    body = clean_html(body or "")
-    quote = clean_text(quote or "").strip()
+    # Stored as typed; turned into HTML only when shown (portal.sanitise.rich_html).
+    body = clean_text(body).strip()
+    quote = clean_text(quote).strip()
     length = visible_length(body)
     if length == 0:
         raise ValidationError({"body": _("Write your comment before you send it.")})
@@ -413,7 +415,7 @@ def disagreement_mark_resolved(*, disagreement: Disagreement, user, note: str = 
         disagreement.forum_resolved_at = disagreement.forum_resolved_at or now
     else:
         raise PermissionDenied
-    if note.strip():
+    if clean_text(note).strip():
         disagreement.resolution_note = clean_text(note).strip()
     both = disagreement.council_resolved_at and disagreement.forum_resolved_at
     if both:

@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from consultations import scheduling
 from portal.forms import CoProducedPageForm
+from portal.sanitise import TypedEmailField, TypedTextField
 
 OVERRIDE_MIN_CHARACTERS = scheduling.OVERRIDE_MIN_CHARACTERS
 
@@ -158,11 +159,11 @@ class ResponseForm(forms.Form):
     contact_consent = forms.BooleanField(
         required=False, label=_("I would like you to contact me about my answers. You may keep "
                                 "my contact details until the outcome is published."))
-    contact_name = forms.CharField(required=False, max_length=150, label=_("Your name"))
-    contact_email = forms.EmailField(required=False, max_length=254, label=_("Email address"),
+    contact_name = TypedTextField(required=False, max_length=150, label=_("Your name"))
+    contact_email = TypedEmailField(required=False, max_length=254, label=_("Email address"),
                                      error_messages={"invalid": _("Enter an email address "
                                                                   "like name@example.com.")})
-    contact_phone = forms.CharField(required=False, max_length=40, label=_("Phone number"))
+    contact_phone = TypedTextField(required=False, max_length=40, label=_("Phone number"))
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # Left empty by people; filled in by robots that fill in every field.
     website = forms.CharField(required=False, max_length=200, label=_("Leave this empty"),
@@ -190,7 +191,7 @@ class ResponseForm(forms.Form):
                                           widget=forms.RadioSelect, **common)
             else:
                 limit = value["max_length"] or 2000
-                field = forms.CharField(max_length=limit, widget=forms.Textarea(
+                field = TypedTextField(max_length=limit, widget=forms.Textarea(
                     attrs={"rows": 5}), **common)
                 field.error_messages["max_length"] = _(
                     "Keep this answer to %(limit)s characters.") % {"limit": f"{limit:,}"}
@@ -210,13 +211,10 @@ class ResponseForm(forms.Form):
         return cleaned
 
     def answers(self) -> dict:
-        from portal.sanitise import clean_text
-
+        """Block id to the answer given; free text as typed (see ``TypedTextField``)."""
         out = {}
         for block, name in self.question_fields:
             value = self.cleaned_data.get(name)
-            if isinstance(value, str):
-                value = clean_text(value).strip()
             if value in ("", None, []):
                 continue
             out[block.id] = value

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.sanitise import TypedTextField
 from surveys import scales
 from surveys.models import Audience, SurveyPage, SurveyPlacement
 from surveys.services import InvitationCodeError, invitation_check, normalise_code
@@ -27,7 +28,7 @@ class StartForm(forms.Form):
         label=_("Who are you answering as?"), widget=forms.RadioSelect,
         error_messages={"required": _("Say who you are answering as."),
                         "invalid_choice": _("Choose one of the answers shown.")})
-    code = forms.CharField(
+    code = TypedTextField(
         label=_("Your invitation code"), required=False, max_length=20,
         error_messages={"max_length": _("An invitation code has 8 letters and numbers. Check "
                                         "it against your invitation.")})
@@ -110,7 +111,7 @@ class StepForm(forms.Form):
             return field
         # No max_length: the length is checked in clean(), so a browser never cuts off
         # pasted text without saying so, and the message can say how much to remove.
-        field = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), **common)
+        field = TypedTextField(widget=forms.Textarea(attrs={"rows": 6}), **common)
         field.error_messages["required"] = _("Write an answer: this question needs one.")
         field.character_limit = f"{scales.FREE_TEXT_MAX_CHARACTERS:,}"  # for the hint
         return field

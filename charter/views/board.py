@@ -8,14 +8,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
 from charter import selectors
 from charter.models import CoproductionSettings
 from charter.permissions import can_view_board, role_required
 from charter.services import evidence_verify
-from portal.sanitise import spreadsheet_cell
+from portal.sanitise import spreadsheet_cell, visible_text
 
 board_required = role_required(can_view_board)
 
@@ -135,7 +134,7 @@ def comments_csv(request, page_id):
         answer = c.answer if c.is_answered else None
         writer.writerow([
             c.pk, c.created_at.date().isoformat(), c.section_heading or "Whole page",
-            spreadsheet_cell(c.quote), spreadsheet_cell(strip_tags(c.body)),
+            spreadsheet_cell(c.quote), spreadsheet_cell(visible_text(c.body)),
             answer.get_disposition_display() if answer else "Not answered yet",
             spreadsheet_cell(answer.reason) if answer else "",
             answer.answered_at.date().isoformat() if answer else "",

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from consultations.models import ConsultationResponse
 from tests.consultations.conftest import make_consultation, question_ids
+from tests.css import classes_around_input, hiding_classes
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
@@ -93,13 +94,60 @@ def test_consent_without_a_way_to_contact_is_refused(client, consultation):
     assert "Give an email address or phone number" in response.content.decode()
 
 
-def test_free_text_is_stored_as_plain_text(client, consultation):
+def test_free_text_is_stored_as_typed_and_shown_as_text(client, login_as, consultation):
     *_, free = question_ids(consultation)
+    typed = "<script>alert(1)</script>Hello <b>there</b>.\n\nI wrote to <transport@example.gov.uk>"
+    client.post(_respond_url(consultation), _answers(consultation, **{f"q_{free}": typed}))
+    assert ConsultationResponse.objects.get().answers[free] == typed
+    login_as("officer")
+    html = client.get(reverse("consultations_responses", args=[consultation.pk])).content.decode()
+    assert "<script>alert" not in html
+    assert ("<li><p>&lt;script&gt;alert(1)&lt;/script&gt;Hello &lt;b&gt;there&lt;/b&gt;.</p>\n\n"
+            "<p>I wrote to &lt;transport@example.gov.uk&gt;</p></li>") in html
+
+
+def test_the_export_holds_the_characters_typed(client, login_as, consultation):
+    *_, free = question_ids(consultation)
+    typed = "Fish & chips <at> 5 > 4"
     client.post(_respond_url(consultation), _answers(
-        consultation, **{f"q_{free}": "<script>alert(1)</script>Hello <b>there</b>"}))
-    text = ConsultationResponse.objects.get().answers[free]
-    assert "<script" not in text and "alert" not in text and "<b>" not in text
-    assert "Hello" in text
+        consultation, **{f"q_{free}": typed}, contact_name="Anna <Nowak> & co",
+        contact_consent="on", contact_email="anna@example.com"))
+    login_as("officer")
+    response = client.get(reverse("consultations_export", args=[consultation.pk]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert typed in rows[1] and "Anna <Nowak> & co" in rows[1]
+    assert "&amp;" not in text and "&lt;" not in text
+
+
+def test_invisible_characters_go_and_a_null_is_no_error(client, consultation):
+    *_, free = question_ids(consultation)
+    response = client.post(_respond_url(consultation), _answers(
+        consultation, **{f"q_{free}": "Late\x00 every day\u202e.", "contact_name": "A\x00B",
+                         "contact_email": "a@example.com\x00", "contact_consent": "on"}))
+    assert response.status_code == 302, response.content.decode()
+    stored = ConsultationResponse.objects.get()
+    assert stored.answers[free] == "Late every day."
+    assert (stored.contact_name, stored.contact_email) == ("AB", "a@example.com")
+
+
+def test_arabic_answers_keep_their_characters(client, consultation):
+    *_, free = question_ids(consultation)
+    arabic = "ابني عمره ٦ سنوات\u200f ويخاف من الحافلة\u200c."
+    client.post(_respond_url(consultation), _answers(consultation, **{f"q_{free}": arabic},
+                                                     submission_key="ar-1"))
+    assert ConsultationResponse.objects.get().answers[free] == arabic
+
+
+def test_an_officer_keys_in_what_was_written_on_paper(client, login_as, consultation):
+    *_, free = question_ids(consultation)
+    login_as("officer")
+    typed = "Letter says: <see attached> & call me."
+    response = client.post(reverse("consultations_add_response", args=[consultation.pk]),
+                           {**_answers(consultation, **{f"q_{free}": typed + "\x00"}),
+                            "channel": "paper"})
+    assert response.status_code == 302
+    assert ConsultationResponse.objects.get().answers[free] == typed
 
 
 def test_the_honeypot_stops_robots_quietly(client, consultation):
@@ -246,3 +294,12 @@ def test_the_form_speaks_polish_to_a_polish_reader(client, consultation):
     assert '<html lang="pl"' in html
     assert "W jakiej roli odpowiadasz?" in html
     assert "Wyślij moją odpowiedź" in html
+
+
+def test_the_honeypot_is_hidden_by_the_built_stylesheet(client, consultation):
+    html = client.get(_respond_url(consultation)).content.decode()
+    wrapper = classes_around_input(html, "website")
+    assert wrapper, "the honeypot field is on the form"
+    assert set(wrapper) & hiding_classes(), (
+        f"the honeypot's wrapper ({wrapper}) has no class the built CSS hides, "
+        "so families see 'Leave this empty'")

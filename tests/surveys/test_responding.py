@@ -6,6 +6,7 @@ import logging
 import pytest
 
 from surveys.models import SurveyAnswer, SurveyComment, SurveyInvitation, SurveyResponse
+from tests.css import classes_around_input, hiding_classes
 from tests.surveys.conftest import make_survey, question_ids
 
 pytestmark = pytest.mark.django_db
@@ -203,13 +204,37 @@ def test_an_oversized_comment_is_refused_with_the_limit_and_the_text_is_kept(cli
     assert "maxlength" not in html.split("<textarea")[1].split(">")[0]  # never cut off
 
 
-def test_script_tags_in_a_comment_are_stripped_before_it_is_stored(client, survey):
+def test_a_comment_is_stored_as_typed_and_its_page_shows_it_as_text(client, survey):
     q = question_ids(survey)
-    _complete(client, survey, **{f"q_{q['One thing to improve']}":
-                                 "<script>alert(1)</script>Hello <b>there</b>"})
-    text = SurveyComment.objects.get().text
-    assert "<script" not in text and "alert" not in text and "<b>" not in text
-    assert "Hello" in text and "there" in text
+    typed = "<script>alert(1)</script>Hello <b>there</b>.\n\nI wrote to <transport@example.gov.uk>"
+    _complete(client, survey, **{f"q_{q['One thing to improve']}": typed})
+    assert SurveyComment.objects.get().text == typed
+
+
+def test_the_check_page_shows_a_comment_as_typed(client, survey):
+    q = question_ids(survey)
+    typed = "Fish & chips <at> five"
+    _start(client, survey)
+    _answer_every_page(client, survey, **{f"q_{q['One thing to improve']}": typed})
+    html = client.get(_url(survey, "check/")).content.decode()
+    assert "Fish &amp; chips &lt;at&gt; five" in html
+
+
+def test_invisible_characters_go_and_a_null_is_no_error(client, survey):
+    q = question_ids(survey)
+    assert _start(client, survey, code="\x00").status_code == 302
+    response = client.post(_url(survey, "3/"), {
+        f"q_{q['Equal partner']}": "2",
+        f"q_{q['One thing to improve']}": "Ring\x00 us \u202ebefore\u200b."})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _kept(client, survey)["answers"][str(q["One thing to improve"])] == "Ring us before."
+
+
+def test_arabic_comments_keep_their_characters(client, survey):
+    q = question_ids(survey)
+    arabic = "السائق لطيف جداً\u200f، شكراً\u200c!"
+    _complete(client, survey, **{f"q_{q['One thing to improve']}": arabic})
+    assert SurveyComment.objects.get().text == arabic
 
 
 # --- invitation codes -----------------------------------------------------------------
@@ -417,3 +442,9 @@ def test_answers_given_in_another_language_count_with_the_original_survey(client
     assert client.post(_url(alias, "check/"))["Location"] == _url(alias, "thank-you/")
     assert SurveyResponse.objects.get().survey_id == survey.pk
     assert SurveyInvitation.objects.get().used
+
+
+def test_the_honeypot_is_hidden_by_the_built_stylesheet(client, survey):
+    wrapper = classes_around_input(client.get(_url(survey)).content.decode(), "website")
+    assert wrapper, "the honeypot field is on the form"
+    assert set(wrapper) & hiding_classes()

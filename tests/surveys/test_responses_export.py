@@ -65,6 +65,13 @@ def test_formula_cells_are_neutralised(client, login_as, survey):
     assert rows[2][-1] == "'+44 7700 900123 call me"
 
 
+def test_written_answers_are_exported_as_typed(client, login_as, survey):
+    login_as("officer")
+    typed = "Fish & chips <at> five;\nI wrote to <transport@example.gov.uk>"
+    _submit(survey, Overall_satisfaction=3, comment=typed)
+    assert _download(client, survey)[1][-1] == typed
+
+
 def test_an_empty_survey_exports_its_header(client, login_as, survey):
     login_as("officer")
     assert _download(client, survey) == [HEADER]
