@@ -3,7 +3,6 @@ back on a plain page, and sending again gives a reference."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 CONSULTATION = "/consultations/walking-distances-under-8/"
@@ -14,8 +13,7 @@ def test_a_response_sent_after_cookies_were_cleared_comes_back_and_sends(browser
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     page.goto(portal_url + CONSULTATION)
-    if not page.get_by_role("button", name="Respond to this consultation").count():
-        pytest.skip("The demo consultation is not open today (its dates follow the calendar).")
+    # The server's clock starts on a day the demo consultation is open (see conftest).
     page.get_by_role("button", name="Respond to this consultation").click()
     page.wait_for_url("**/respond/")
     page.get_by_label("A parent or carer").check()
