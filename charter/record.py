@@ -49,6 +49,20 @@ Kind = EvidenceEntry.Kind
 # --- appending -------------------------------------------------------------------------------
 
 
+# PostgreSQL advisory lock key for "the end of the log" (any fixed number, unique to us).
+LOG_LOCK_KEY = 0x65766964656E6365 % (2**63)
+
+
+def _lock_the_log() -> None:
+    """Let one writer at a time take the next sequence number. An advisory lock, not
+    SELECT ... FOR UPDATE: the application's role has no UPDATE right on the log, which
+    FOR UPDATE needs. (SQLite's IMMEDIATE transactions already serialise writers; the
+    unique sequence catches anything else.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOG_LOCK_KEY])
+
+
 def _source_label(source) -> str:
     return source._meta.label_lower
 
@@ -75,11 +89,9 @@ def evidence_append(*, kind: str, subject: str, payload: dict, page=None,
     payload = {**payload, **{name: {"text_sha256": chain.text_digest(salts[name], text)}
                              for name, text in texts.items()}}
     payload_json = chain.canonical_json(payload)
+    _lock_the_log()
     for _attempt in range(3):
-        last = (
-            EvidenceEntry.objects.select_for_update().order_by("-sequence")
-            .only("sequence", "entry_hash").first()
-        )
+        last = EvidenceEntry.objects.order_by("-sequence").only("sequence", "entry_hash").first()
         sequence = last.sequence + 1 if last else 1
         previous = last.entry_hash if last else chain.GENESIS_HASH
         recorded_at = timezone.now()
@@ -265,7 +277,8 @@ def checkpoint_make(*, reason: str, only_if_moved: bool = False) -> EvidenceChec
     """
     key = signing_key()
     with transaction.atomic():
-        head = (EvidenceEntry.objects.select_for_update().order_by("-sequence")
+        _lock_the_log()
+        head = (EvidenceEntry.objects.order_by("-sequence")
                 .values_list("sequence", "entry_hash").first())
         if head is None:
             return None

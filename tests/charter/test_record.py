@@ -42,6 +42,8 @@ def _as_insider(sql, params=()):
     append-only trigger off, change rows, and switch it back on."""
     with connection.cursor() as cursor:
         if POSTGRES:
+            # Foreign-key checks would otherwise wait for the commit and block the ALTER.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE charter_evidenceentry DISABLE TRIGGER USER")
         cursor.execute(sql, params)
         if POSTGRES:
@@ -266,6 +268,55 @@ def test_the_checkpoint_table_refuses_changes_on_postgresql():
             connection.cursor() as cursor:
         cursor.execute("UPDATE charter_evidencecheckpoint SET count = 9 WHERE id = %s",
                        [checkpoint.pk])
+
+
+ROLES_SQL = """
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'portal_owner') THEN
+        CREATE ROLE portal_owner LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'portal_app') THEN
+        CREATE ROLE portal_app LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOINHERIT;
+    END IF;
+END
+$$;
+"""
+
+
+@pytest.mark.skipif(not POSTGRES, reason="database roles are PostgreSQL's")
+def test_the_application_role_may_add_to_the_log_and_change_nothing():
+    """scripts/postgres-grants.sql, applied as on a server, leaves portal_app able to append
+    and check, and refuses it every change and every way round the trigger."""
+    _append(2)
+    with connection.cursor() as cursor:
+        cursor.execute(ROLES_SQL)
+        cursor.execute((ROOT / "scripts" / "postgres-grants.sql").read_text())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL ROLE portal_app")
+        services.evidence_append(kind=EvidenceEntry.Kind.MEETING_RECORDED, subject="meeting:3",
+                                 payload={"meeting": 3})
+        _checkpoint()
+        assert services.evidence_verify().intact
+        cursor.execute("RESET ROLE")
+    refused = [
+        "UPDATE charter_evidenceentry SET payload_json = '{}' WHERE sequence = 1",
+        "DELETE FROM charter_evidenceentry WHERE sequence = 3",
+        "TRUNCATE charter_evidenceentry",
+        "ALTER TABLE charter_evidenceentry DISABLE TRIGGER charter_evidence_append_only",
+        "ALTER TABLE charter_evidenceentry DISABLE TRIGGER ALL",
+        "DROP TRIGGER charter_evidence_append_only ON charter_evidenceentry",
+        "ALTER TABLE charter_evidenceentry OWNER TO portal_app",
+        "UPDATE charter_evidencecheckpoint SET count = 1",
+        "ALTER TABLE charter_evidencecheckpoint DISABLE TRIGGER ALL",
+        "SET session_replication_role = replica",
+    ]
+    for sql in refused:
+        with pytest.raises(DatabaseError, match="permission denied|must be owner"), \
+                transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL ROLE portal_app")
+            cursor.execute(sql)
+    assert EvidenceEntry.objects.count() == 3 and services.evidence_verify().intact
 
 
 # --- the board's own checkpoint, receipts --------------------------------------------------
