@@ -398,6 +398,22 @@ def test_removing_a_text_keeps_the_chain_valid_and_shows_why_it_went(
     assert code == 0, out
     assert "the text 'body' was removed on" in out and "It names a child." in out
     assert "Amira" not in (tmp_path / "evidence-log.jsonl").read_text()
+    client.force_login(officer)
+    board = client.get(reverse("board_page", args=[comment.page_id])).content.decode()
+    assert "Amira" not in board and "Removed on " in board and "It names a child." in board
+
+
+def test_an_officer_removes_a_text_from_the_command_line(review, forum_rep, officer):
+    comment = services.comment_submit(review=review, author=forum_rep,
+                                      body="<p>Amira waited an hour.</p>")
+    with pytest.raises(CommandError, match="not an officer"):
+        call_command("remove_evidence_text", "--comment", str(comment.pk), "--reason", "Name.",
+                     "--officer", forum_rep.username)
+    call_command("remove_evidence_text", "--comment", str(comment.pk), "--reason",
+                 "It names a child.", "--officer", officer.username)
+    comment.refresh_from_db()
+    assert "Amira" not in comment.body
+    assert _verify_evidence().startswith("OK")
 
 
 def test_a_text_changed_beside_the_chain_is_named(review, forum_rep, tmp_path):
@@ -440,6 +456,10 @@ def test_only_the_board_and_officers_download_the_log_with_its_texts(client, log
     if status == 200:
         lines = b"".join(response.streaming_content).decode().splitlines()
         assert json.loads(lines[0])["texts"] == "included"
+
+
+def test_receipts_need_a_sign_in(client):
+    assert client.get(reverse("my_receipts")).status_code == 302
 
 
 @pytest.mark.parametrize("role", ["anonymous", "parent", "forum_rep", "officer", "board_member"])
