@@ -21,7 +21,9 @@ var:
 
 run: $(STAMP) var
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py make_signing_key --if-missing
 	PORTAL_DEMO=1 $(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py make_checkpoint
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: $(STAMP)
@@ -45,6 +47,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 bench: $(STAMP) var
 	$(BIN)/python tests/bench/run.py
+	$(BIN)/python tests/bench/verify_record_bench.py
 
 css: node_modules/axe-core/axe.min.js
 	npx sass --no-source-map --style=compressed --load-path=node_modules \

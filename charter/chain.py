@@ -3,6 +3,13 @@
 Each entry's hash covers its position, kind, subject, time, canonical payload
 and the previous entry's hash, so changing, removing or reordering any entry
 breaks every link after it. Anyone holding the entries can re-check them.
+
+Two hash versions live in one chain. Version 1 entries (made before signed
+checkpoints) hash the fields as they are; version 2 entries, every entry made
+since, start the hashed text with the label ``evidence/v2`` and hold personal
+text only as a salted hash (``text_digest``), the text itself being kept beside
+the chain where it can be removed. The standalone verifier
+(``tools/verify_record.py``) computes the same hashes independently.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 GENESIS_HASH = "0" * 64
+HASH_VERSION = 2  # the version every new entry is made with
 
 
 def _default(value):
@@ -46,12 +54,27 @@ class Link:
     previous_hash: str
     entry_hash: str
     ident: str = ""  # how a reader finds the entry (its id), shown when it is broken
+    version: int = 1
 
 
 def compute_hash(*, sequence: int, kind: str, subject: str, recorded_at: str,
-                 payload_json: str, previous_hash: str) -> str:
-    material = "\n".join([str(sequence), kind, subject, recorded_at, payload_json, previous_hash])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+                 payload_json: str, previous_hash: str, version: int = 1) -> str:
+    """SHA-256 (hex) of the entry's fields joined by newlines; version 2 adds a label first."""
+    parts = [str(sequence), kind, subject, recorded_at, payload_json, previous_hash]
+    if version == 2:
+        parts.insert(0, "evidence/v2")
+    elif version != 1:
+        raise ValueError(f"Unknown evidence hash version {version}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def text_digest(salt: str, text: str) -> str:
+    """The salted hash a version 2 payload holds in place of a personal text.
+
+    The salt (random, kept beside the text) stops anyone guessing a short text, such as
+    a child's name, from its hash; both are deleted when the text is removed.
+    """
+    return hashlib.sha256(f"evidence-text/v1\n{salt}\n{text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -82,7 +105,7 @@ def verify(links: Iterable[Link]) -> ChainReport:
         recomputed = compute_hash(
             sequence=link.sequence, kind=link.kind, subject=link.subject,
             recorded_at=link.recorded_at, payload_json=link.payload_json,
-            previous_hash=link.previous_hash,
+            previous_hash=link.previous_hash, version=link.version,
         )
         if recomputed != link.entry_hash:
             return ChainReport(count, False, name, "its contents do not match its hash")

@@ -10,6 +10,8 @@ from wagtail.models import Page, TaskState
 from charter.models import (
     CommentAnswer,
     Disagreement,
+    EvidenceEntry,
+    EvidenceText,
     ForumComment,
     ForumReviewTaskState,
     PageVersion,
@@ -319,3 +321,32 @@ def meetings_overview(cadence_days: int, today) -> dict:
         "gaps": governance.cadence_gaps([m.date for m in meetings], cadence_days, today=today),
         "overdue_actions": governance.overdue_actions(actions, today),
     }
+
+
+# --- receipts -------------------------------------------------------------------
+
+# The entries a person can hold a receipt for: what they wrote or answered themselves.
+RECEIPT_KINDS = {EvidenceEntry.Kind.COMMENT_MADE, EvidenceEntry.Kind.COMMENT_EDITED,
+                 EvidenceEntry.Kind.COMMENT_ANSWERED, EvidenceEntry.Kind.RESPONSE_RECEIVED}
+
+
+def receipts_for(user) -> list[dict]:
+    """The receipts of one person, newest first: an entry for each of their forum comments
+    (and each edit) and each of their answers. Four queries whatever the number."""
+    comments = {c.pk: c for c in ForumComment.objects.filter(author=user).select_related("page")}
+    answers = {a.pk: a for a in CommentAnswer.objects.filter(answered_by=user)
+               .select_related("comment__page")}
+    found = []
+    for source, records, field in (("charter.forumcomment", comments, "body"),
+                                   ("charter.commentanswer", answers, "reason")):
+        if not records:
+            continue
+        for text in (EvidenceText.objects.filter(source_model=source, source_pk__in=records,
+                                                 field=field).select_related("entry")):
+            item = records[text.source_pk]
+            comment = item if source == "charter.forumcomment" else item.comment
+            found.append({"entry": text.entry, "comment": comment,
+                          "what": "answer" if source == "charter.commentanswer" else
+                          ("edit" if text.entry.kind == EvidenceEntry.Kind.COMMENT_EDITED
+                           else "comment")})
+    return sorted(found, key=lambda r: r["entry"].sequence, reverse=True)

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from charter import chain
 from charter.deadlines import add_school_days, england_bank_holidays
 from charter.models import (
     CommentAnswer,
     Disagreement,
+    EvidenceCheckpoint,
     EvidenceEntry,
     ForumComment,
     ForumReviewTaskState,
@@ -29,6 +29,7 @@ from charter.models import (
 )
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from charter.permissions import FORUM_GROUP, is_forum_rep, is_officer
+from charter.record import checkpoint_soon, evidence_append, evidence_logged, evidence_verify
 from portal.cache import purge_page_cache
 from portal.sanitise import clean_text, visible_length
 
@@ -36,58 +37,9 @@ logger = logging.getLogger(__name__)
 
 
 # --- evidence log -------------------------------------------------------------
-
-
-@transaction.atomic
-def evidence_append(*, kind: str, subject: str, payload: dict, page=None) -> EvidenceEntry:
-    """Add one entry to the end of the chain."""
-    for _attempt in range(3):
-        last = (
-            EvidenceEntry.objects.select_for_update().order_by("-sequence")
-            .only("sequence", "entry_hash").first()
-        )
-        sequence = last.sequence + 1 if last else 1
-        previous = last.entry_hash if last else chain.GENESIS_HASH
-        recorded_at = timezone.now()
-        recorded_text = recorded_at.isoformat()
-        payload_json = chain.canonical_json(payload)
-        entry = EvidenceEntry(
-            sequence=sequence, kind=kind, subject=subject, page=page,
-            recorded_at=recorded_at, recorded_at_text=recorded_text, payload_json=payload_json,
-            previous_hash=previous,
-            entry_hash=chain.compute_hash(
-                sequence=sequence, kind=kind, subject=subject, recorded_at=recorded_text,
-                payload_json=payload_json, previous_hash=previous,
-            ),
-        )
-        try:
-            with transaction.atomic():
-                entry.save()
-        except IntegrityError:
-            # Another writer took this sequence number first; chain on after it.
-            continue
-        # Every logged event may change what a public page shows (a disagreement box,
-        # the comments behind a change), so cached pages are dropped once it is saved.
-        transaction.on_commit(purge_page_cache)
-        return entry
-    raise RuntimeError("Could not append to the evidence log after three tries.")
-
-
-def evidence_logged(*, kind: str, subject: str) -> bool:
-    """True once an event of this kind about this subject is in the log (for events that
-    are logged once, such as a window opening)."""
-    return EvidenceEntry.objects.filter(kind=kind, subject=subject).exists()
-
-
-def evidence_verify() -> chain.ChainReport:
-    """Re-check the whole chain from the database (plain tuples: no model per entry)."""
-    rows = (
-        EvidenceEntry.objects.order_by("sequence")
-        .values_list("sequence", "kind", "subject", "recorded_at_text", "payload_json",
-                     "previous_hash", "entry_hash")
-        .iterator(chunk_size=5000)
-    )
-    return chain.verify(chain.Link(*row, ident=str(row[0])) for row in rows)
+# The log's own services live in charter.record; they are named here too because every
+# page app appends through ``charter.services``.
+__all__ = ["evidence_append", "evidence_logged", "evidence_verify"]
 
 
 def _page_subject(page) -> str:
@@ -206,10 +158,12 @@ def review_decide(
     review.save(update_fields=["decision", "decided_by", "decision_note", "decided_late"])
     evidence_append(
         kind=EvidenceEntry.Kind.REVIEW_DECIDED, subject=_page_subject(page), page=page,
-        payload={"review": review.pk, "decision": decision, "note": review.decision_note,
+        payload={"review": review.pk, "decision": decision,
                  "revision": latest.pk if latest else None, "late": review.decided_late,
                  "disagreements": [d.pk for d in stated]},
+        texts={"note": review.decision_note}, source=review,
     )
+    checkpoint_soon(EvidenceCheckpoint.Reason.DECISION)
     if decision == Decision.CHANGES_REQUESTED:
         review.reject(user=user, comment=review.decision_note)
     else:
@@ -280,7 +234,8 @@ def comment_submit(
     evidence_append(
         kind=EvidenceEntry.Kind.COMMENT_MADE, subject=_page_subject(page), page=page,
         payload={"comment": comment.pk, "revision": revision.pk, "block": block_id,
-                 "section": comment.section_heading, "quote": quote, "body": body},
+                 "section": comment.section_heading},
+        texts={"quote": quote, "body": body}, source=comment,
     )
     return comment
 
@@ -298,7 +253,8 @@ def comment_edit(*, comment: ForumComment, user, body: str, quote: str = "") -> 
     comment.save(update_fields=["body", "quote", "updated_at"])
     evidence_append(
         kind=EvidenceEntry.Kind.COMMENT_EDITED, subject=_page_subject(comment.page),
-        page=comment.page, payload={"comment": comment.pk, "quote": quote, "body": body},
+        page=comment.page, payload={"comment": comment.pk},
+        texts={"quote": quote, "body": body}, source=comment,
     )
     return comment
 
@@ -330,8 +286,8 @@ def comment_answer(
     evidence_append(
         kind=EvidenceEntry.Kind.COMMENT_ANSWERED, subject=_page_subject(comment.page),
         page=comment.page,
-        payload={"comment": comment.pk, "disposition": disposition, "reason": reason,
-                 "late": late},
+        payload={"comment": comment.pk, "disposition": disposition, "late": late},
+        texts={"reason": reason}, source=answer,
     )
     return answer
 
@@ -375,8 +331,9 @@ def disagreement_state(
     )
     evidence_append(
         kind=EvidenceEntry.Kind.DISAGREEMENT_STATED, subject=_page_subject(page), page=page,
-        payload={"disagreement": disagreement.pk, "topic": disagreement.topic,
-                 "section": section_heading, "forum_position": forum_position},
+        payload={"disagreement": disagreement.pk, "section": section_heading},
+        texts={"topic": disagreement.topic, "forum_position": forum_position},
+        source=disagreement,
     )
     return disagreement
 
@@ -399,7 +356,8 @@ def disagreement_set_position(*, disagreement: Disagreement, user, position: str
     evidence_append(
         kind=EvidenceEntry.Kind.DISAGREEMENT_UPDATED, subject=_page_subject(disagreement.page),
         page=disagreement.page,
-        payload={"disagreement": disagreement.pk, "side": field, "position": position},
+        payload={"disagreement": disagreement.pk, "side": field},
+        texts={"position": position}, source=disagreement,
     )
     return disagreement
 
@@ -426,7 +384,8 @@ def disagreement_mark_resolved(*, disagreement: Disagreement, user, note: str = 
               else EvidenceEntry.Kind.DISAGREEMENT_UPDATED),
         subject=_page_subject(disagreement.page), page=disagreement.page,
         payload={"disagreement": disagreement.pk, "marked_by": "council" if is_officer(user)
-                 else "forum", "resolved": bool(both), "note": disagreement.resolution_note},
+                 else "forum", "resolved": bool(both)},
+        texts={"note": disagreement.resolution_note}, source=disagreement,
     )
     return disagreement
 
@@ -458,6 +417,7 @@ def version_record(*, page, revision, reading_age: float | None = None) -> PageV
                  "change_note": version.change_note, "reading_age": reading_age,
                  "title": page.title},
     )
+    checkpoint_soon(EvidenceCheckpoint.Reason.PUBLISH)
     return version
 
 

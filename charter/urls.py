@@ -1,6 +1,6 @@
 from django.urls import path
 
-from charter.views import board, forum
+from charter.views import board, forum, record
 
 urlpatterns = [
     path("forum/", forum.home, name="forum_home"),
@@ -15,4 +15,12 @@ urlpatterns = [
     path("board/pages/<int:page_id>/pack/", board.board_pack, name="board_pack"),
     path("board/pages/<int:page_id>/comments.csv", board.comments_csv, name="board_csv"),
     path("board/pages/<int:page_id>/pack.pdf", board.board_pack_pdf, name="board_pack_pdf"),
+    path("board/evidence-log.jsonl", record.board_download, name="board_record_download"),
+    path("record/", record.about, name="record_about"),
+    path("record/evidence-log.jsonl", record.public_download, name="record_download"),
+    path("record/verify_record.py", record.verifier_download, name="record_verifier"),
+    path("record/receipts/", record.my_receipts, name="my_receipts"),
+    path("record/receipts/<int:sequence>/", record.receipt, name="record_receipt"),
+    path("record/receipts/<int:sequence>/receipt.json", record.receipt_json,
+         name="record_receipt_json"),
 ]

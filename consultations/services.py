@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from charter.models import EvidenceEntry
+from charter.record import response_fingerprint
 from charter.services import evidence_append, evidence_logged
 from consultations import scheduling
 from consultations.models import (
@@ -91,6 +92,11 @@ def response_submit(
     except IntegrityError:
         # The same form sent twice at the same moment: the first one stands.
         return ConsultationResponse.objects.get(submission_key=submission_key), False
+    # Logged by a fingerprint only (no answer, no contact), so the respondent holds a receipt.
+    evidence_append(kind=EvidenceEntry.Kind.RESPONSE_RECEIVED, subject=_subject(consultation),
+                    page=consultation, affects_public_pages=False,
+                    payload={"consultation": consultation.pk, "response": response_fingerprint(
+                        reference=response.reference, answers=answers)})
     return response, True
 
 

@@ -50,6 +50,12 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_checkpoint_store(settings, tmp_path):
+    """Each test keeps the evidence log's checkpoint files in a folder of its own."""
+    settings.EVIDENCE_CHECKPOINT_DIR = tmp_path / "checkpoints"
+
+
 @pytest.fixture
 def tree(db):
     return PortalTree()

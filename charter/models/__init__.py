@@ -1,6 +1,6 @@
 from .comments import CommentAnswer, ForumComment
 from .disagreements import Disagreement
-from .evidence import EvidenceEntry
+from .evidence import EvidenceCheckpoint, EvidenceEntry, EvidenceText
 from .meetings import CoproductionMeeting, MeetingAction, MeetingAttendee
 from .pages import CharterPage, WorkingAgreementPage
 from .reviews import ForumReviewTask, ForumReviewTaskState
@@ -14,7 +14,9 @@ __all__ = [
     "CoproductionMeeting",
     "CoproductionSettings",
     "Disagreement",
+    "EvidenceCheckpoint",
     "EvidenceEntry",
+    "EvidenceText",
     "ForumComment",
     "ForumReviewTask",
     "ForumReviewTaskState",

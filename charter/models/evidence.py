@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
@@ -46,6 +47,8 @@ class EvidenceEntry(models.Model):
         SURVEY_COMMENT_MODERATED = "survey_comment_moderated", "Survey comment approved or redacted"
         SURVEY_RESULTS_PUBLISHED = "survey_results_published", "Survey results published"
         SURVEY_ACTION_UPDATED = "survey_action_updated", "Survey action status changed"
+        RESPONSE_RECEIVED = "response_received", "Consultation response received"
+        TEXT_REMOVED = "text_removed", "Personal text removed"
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)
@@ -60,6 +63,8 @@ class EvidenceEntry(models.Model):
     payload_json = models.TextField()
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # 1: made before signed checkpoints (texts in the payload); 2: texts kept beside it.
+    hash_version = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = EvidenceEntryQuerySet.as_manager()
 
@@ -79,3 +84,82 @@ class EvidenceEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Evidence entries cannot be deleted.")
+
+
+class EvidenceText(models.Model):
+    """A personal text (a comment, an answer's reason, a position) kept beside its entry.
+
+    The entry's payload holds only ``text_digest(salt, text)``, so the text can be removed
+    (UK GDPR erasure) without breaking the chain: removal empties ``text`` and ``salt`` and
+    is itself logged as a ``text_removed`` entry. ``source_model`` and ``source_pk`` name
+    the record the text came from, so its removal reaches every copy.
+    """
+
+    entry = models.ForeignKey(EvidenceEntry, on_delete=models.PROTECT, related_name="texts")
+    field = models.CharField(max_length=40)
+    salt = models.CharField(max_length=64, blank=True)
+    text = models.TextField(blank=True)
+    source_model = models.CharField(max_length=60)
+    source_pk = models.PositiveBigIntegerField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.TextField(blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "field"],
+                                               name="charter_evidencetext_one_per_field")]
+        indexes = [models.Index(fields=["source_model", "source_pk"])]
+
+    def __str__(self):
+        return f"{self.field} of entry #{self.entry_id}"
+
+
+class CheckpointQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("Checkpoints cannot be changed.")
+
+    def delete(self):
+        raise PermissionDenied("Checkpoints cannot be deleted.")
+
+
+class EvidenceCheckpoint(models.Model):
+    """A signed statement of the log's state: ``count`` entries ending in ``head_hash``.
+
+    Signed with the Ed25519 key named in the settings (never stored in the database) and
+    also written to the checkpoint store outside it, so an insider who rewrites or cuts
+    the log cannot make the signed checkpoints agree. Append only, like the log.
+    """
+
+    class Reason(models.TextChoices):
+        PUBLISH = "publish", "A version was published"
+        DECISION = "decision", "The forum decided on a draft"
+        BOARD_PACK = "board_pack", "A board pack was made"
+        DAILY = "daily", "Daily checkpoint"
+        MANUAL = "manual", "Made by hand"
+
+    count = models.PositiveIntegerField()
+    head_hash = models.CharField(max_length=64)
+    made_at = models.DateTimeField()
+    made_at_text = models.CharField(max_length=40)
+    origin = models.CharField(max_length=200)
+    public_key = models.CharField(max_length=64)
+    signature = models.CharField(max_length=128, unique=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+
+    objects = CheckpointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["count", "made_at"]
+        get_latest_by = ["count", "made_at"]
+
+    def __str__(self):
+        return f"Checkpoint: {self.count} entries, {self.head_hash[:12]} ({self.made_at_text})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise PermissionDenied("Checkpoints cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Checkpoints cannot be deleted.")

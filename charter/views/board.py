@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from charter import selectors
-from charter.models import CoproductionSettings
+from charter import record, selectors
+from charter.models import CoproductionSettings, EvidenceCheckpoint
 from charter.permissions import can_view_board, role_required
 from charter.services import evidence_verify
 from portal.sanitise import spreadsheet_cell, visible_text
@@ -42,6 +42,7 @@ def home(request):
         "surveys": board_surveys(minimum=minimum),
         "survey_minimum": minimum,
         "chain": evidence_verify(),
+        "checkpoint": record.checkpoint_display(record.latest_checkpoint()),
         **selectors.meetings_overview(_cadence_days(request), timezone.localdate()),
     })
 
@@ -59,9 +60,22 @@ def board_pack(request, page_id):
                             _pack_context(_coproduced_page(page_id)))
 
 
+def _pack_checkpoint():
+    """Every board pack carries a checkpoint covering the log as it is now, so the minutes
+    that file the pack anchor it. Without a key, or on a log that no longer matches its
+    last checkpoint, the pack shows the latest checkpoint there is (and the check says why)."""
+    try:
+        return record.checkpoint_make(reason=EvidenceCheckpoint.Reason.BOARD_PACK,
+                                      only_if_moved=True)
+    except (record.SigningKeyMissing, record.EvidenceTampered):
+        return record.latest_checkpoint()
+
+
 def _pack_context(page) -> dict:
     """The whole record of one page, as the board pack (printed or PDF) shows it."""
+    checkpoint = _pack_checkpoint()
     return {**selectors.board_page(page), "chain": evidence_verify(),
+            "checkpoint": record.checkpoint_display(checkpoint),
             "generated_at": timezone.now()}
 
 

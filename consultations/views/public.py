@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 
+from charter.record import response_receipt
 from consultations import selectors, services
 from consultations.forms import ResponseForm
 from consultations.models import Status
@@ -84,7 +85,9 @@ def thanks(request, consultation, reference):
     if response is None:
         raise Http404
     return TemplateResponse(request, "consultations/thanks.html", {
-        "page": consultation, "self": consultation, "reference": response.reference})
+        "page": consultation, "self": consultation, "reference": response.reference,
+        "receipt": response_receipt(page_id=consultation.pk, reference=response.reference,
+                                    answers=response.answers)})
 
 
 def proposed(request, consultation):

@@ -175,6 +175,20 @@ DEFAULT_FROM_EMAIL = "send-travel@example.gov.uk"
 # How long an anonymous page stays in the page cache; publishing purges it sooner.
 PORTAL_PAGE_CACHE_SECONDS = 600
 
+# The evidence log's signed checkpoints. The private key lives outside the database: a
+# PEM file (make run creates a demo one in var/) or the environment variable's value.
+EVIDENCE_SIGNING_KEY = os.environ.get("EVIDENCE_SIGNING_KEY", "")
+EVIDENCE_SIGNING_KEY_FILE = Path(os.environ.get("EVIDENCE_SIGNING_KEY_FILE",
+                                                VAR_DIR / "evidence-signing-key.pem"))
+# Every checkpoint is also written here, one file each, never overwritten. Production may
+# name any Django storage instead (EVIDENCE_CHECKPOINT_STORAGE, e.g. object storage with
+# object lock), so a copy survives whatever happens to the database.
+EVIDENCE_CHECKPOINT_DIR = Path(os.environ.get("EVIDENCE_CHECKPOINT_DIR",
+                                              VAR_DIR / "checkpoints"))
+EVIDENCE_CHECKPOINT_STORAGE = None
+# The name signed into each checkpoint, so one portal's checkpoint cannot pass as another's.
+EVIDENCE_ORIGIN = os.environ.get("EVIDENCE_ORIGIN", "") or WAGTAILADMIN_BASE_URL.split("://")[-1]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -21,6 +21,12 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
+# The evidence log's checkpoints must be signed: no key, no start (like SECRET_KEY).
+if not EVIDENCE_SIGNING_KEY and not EVIDENCE_SIGNING_KEY_FILE.is_file():  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set EVIDENCE_SIGNING_KEY, or EVIDENCE_SIGNING_KEY_FILE to a key file that exists "
+        "(manage.py make_signing_key writes one), in production.")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_HSTS_SECONDS = 31536000

@@ -12,3 +12,7 @@ STORAGES = {
 # Serve static files straight from the source folders (the browser tests run without DEBUG).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A fixed key for tests only (its public half is in the test files); each test gets its own
+# checkpoint folder (tests/conftest.py).
+EVIDENCE_SIGNING_KEY = "dGVzdC1vbmx5LWV2aWRlbmNlLXNpZ25pbmcta2V5ISE="  # noqa: S105
+EVIDENCE_ORIGIN = "portal.test"

@@ -14,6 +14,7 @@ page with its stylesheet and script.
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
 import http.client
 import json
@@ -268,6 +269,7 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         "PORTAL_VAR_DIR": var,
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "EVIDENCE_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "PORTAL_DEMO": "1",

@@ -51,9 +51,9 @@ def test_a_change_made_behind_the_applications_back_is_found_and_named(capsys):
             ['{"meeting":2,"note":"rewritten"}', entries[1].pk])
     report = evidence_verify()
     assert not report.intact
-    assert report.broken_at == "2"
-    assert "contents do not match" in report.reason
-    with pytest.raises(CommandError, match="broken at entry 2"):
+    assert report.problems[0].startswith("Entry 2 (meeting_recorded")
+    assert "has been changed: its contents no longer match its hash" in report.problems[0]
+    with pytest.raises(CommandError, match="Entry 2 .* has been changed"):
         call_command("verify_evidence")
 
 
@@ -63,7 +63,7 @@ def test_a_deleted_entry_breaks_the_chain_at_the_next():
     _tamper("DELETE FROM charter_evidenceentry WHERE id = %s", [entries[1].pk])
     report = evidence_verify()
     assert not report.intact
-    assert report.broken_at == "3"
+    assert report.problems == ["Entry 2 is missing: entry 3 follows entry 1."]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-the-check-0123456789",
     "ALLOWED_HOSTS": "portal.example.gov.uk",
+    "EVIDENCE_SIGNING_KEY": "dGVzdC1vbmx5LWV2aWRlbmNlLXNpZ25pbmcta2V5ISE=",
 }
 
 

@@ -1,0 +1,638 @@
+"""The evidence record: appending, signed checkpoints, downloads, receipts, removing
+personal text, and the checks ``manage.py verify_evidence`` runs.
+
+Writes take keyword-only arguments and run in one transaction. The checks themselves
+are the standalone verifier's (``tools/verify_record.py``), so the portal and a board
+member's own computer apply exactly the same rules; this module feeds it what the
+database and the checkpoint store hold, and adds what only the database can show (the
+append-only guard's state, live records with no entry in the log).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import secrets
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from charter import chain, signing
+from charter.models import (
+    CommentAnswer,
+    Disagreement,
+    EvidenceCheckpoint,
+    EvidenceEntry,
+    EvidenceText,
+    ForumComment,
+    ForumReviewTaskState,
+    PageVersion,
+)
+from charter.permissions import is_officer
+from portal.cache import purge_page_cache
+from tools import verify_record as verifier
+
+logger = logging.getLogger(__name__)
+
+Kind = EvidenceEntry.Kind
+
+
+# --- appending -------------------------------------------------------------------------------
+
+
+# PostgreSQL advisory lock key for "the end of the log" (any fixed number, unique to us).
+LOG_LOCK_KEY = 0x65766964656E6365 % (2**63)
+
+
+def _lock_the_log() -> None:
+    """Let one writer at a time take the next sequence number. An advisory lock, not
+    SELECT ... FOR UPDATE: the application's role has no UPDATE right on the log, which
+    FOR UPDATE needs. (SQLite's IMMEDIATE transactions already serialise writers; the
+    unique sequence catches anything else.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOG_LOCK_KEY])
+
+
+def _source_label(source) -> str:
+    return source._meta.label_lower
+
+
+@transaction.atomic
+def evidence_append(*, kind: str, subject: str, payload: dict, page=None,
+                    texts: dict[str, str] | None = None, source=None,
+                    affects_public_pages: bool = True) -> EvidenceEntry:
+    """Add one entry to the end of the chain (hash version 2).
+
+    ``texts`` (field name -> personal text) are kept beside the entry, not in it: the
+    payload holds a salted hash of each under the same name, so a text can later be
+    removed without breaking the chain. ``source`` is the record the texts belong to
+    (a comment, an answer...). ``affects_public_pages=False`` skips the page-cache purge
+    for events no public page shows (a consultation response received).
+    """
+    texts = texts or {}
+    if texts and source is None:
+        raise ValueError("Texts kept beside the log need the record they belong to.")
+    clash = set(texts) & set(payload)
+    if clash:
+        raise ValueError(f"Payload fields {sorted(clash)} are also given as texts.")
+    salts = {name: secrets.token_hex(16) for name in texts}
+    payload = {**payload, **{name: {"text_sha256": chain.text_digest(salts[name], text)}
+                             for name, text in texts.items()}}
+    payload_json = chain.canonical_json(payload)
+    _lock_the_log()
+    for _attempt in range(3):
+        last = EvidenceEntry.objects.order_by("-sequence").only("sequence", "entry_hash").first()
+        sequence = last.sequence + 1 if last else 1
+        previous = last.entry_hash if last else chain.GENESIS_HASH
+        recorded_at = timezone.now()
+        recorded_text = recorded_at.isoformat()
+        entry = EvidenceEntry(
+            sequence=sequence, kind=kind, subject=subject, page=page,
+            recorded_at=recorded_at, recorded_at_text=recorded_text, payload_json=payload_json,
+            previous_hash=previous, hash_version=chain.HASH_VERSION,
+            entry_hash=chain.compute_hash(
+                sequence=sequence, kind=kind, subject=subject, recorded_at=recorded_text,
+                payload_json=payload_json, previous_hash=previous, version=chain.HASH_VERSION,
+            ),
+        )
+        try:
+            with transaction.atomic():
+                entry.save()
+        except IntegrityError:
+            # Another writer took this sequence number first; chain on after it.
+            continue
+        if texts:
+            EvidenceText.objects.bulk_create([
+                EvidenceText(entry=entry, field=name, salt=salts[name], text=text,
+                             source_model=_source_label(source), source_pk=source.pk)
+                for name, text in texts.items()
+            ])
+        if affects_public_pages:
+            # Every logged event may change what a public page shows (a disagreement box,
+            # the comments behind a change), so cached pages are dropped once it is saved.
+            transaction.on_commit(purge_page_cache)
+        return entry
+    raise RuntimeError("Could not append to the evidence log after three tries.")
+
+
+def evidence_logged(*, kind: str, subject: str) -> bool:
+    """True once an event of this kind about this subject is in the log (for events that
+    are logged once, such as a window opening)."""
+    return EvidenceEntry.objects.filter(kind=kind, subject=subject).exists()
+
+
+def response_fingerprint(*, reference: str, answers: dict) -> str:
+    """What the log holds of a consultation response: a hash of its answers salted with its
+    reference, which only the respondent and the officers know. No answer is readable
+    from the log, and the respondent's receipt still names their own entry."""
+    # Through JSON and back first: the stored answers come back from the database with
+    # string keys, which sort differently from the numbers a form may have used.
+    answers = json.loads(chain.canonical_json(answers))
+    return chain.text_digest(reference, chain.canonical_json(answers))
+
+
+def response_receipt(*, page_id: int, reference: str, answers: dict) -> dict | None:
+    """The receipt for a consultation response, found by its fingerprint (None if the
+    response was stored before responses were logged)."""
+    fingerprint = response_fingerprint(reference=reference, answers=answers)
+    entry = (EvidenceEntry.objects.filter(kind=Kind.RESPONSE_RECEIVED, subject=f"page:{page_id}",
+                                          payload_json__contains=fingerprint).first())
+    return receipt(entry) if entry else None
+
+
+# --- the signing key and the checkpoint store ------------------------------------------------
+
+
+class SigningKeyMissing(ImproperlyConfigured):
+    pass
+
+
+@lru_cache(maxsize=4)
+def _key_from(value: str, path: str):
+    if value:
+        return signing.load_private_key(value)
+    if path and Path(path).exists():
+        return signing.load_private_key(Path(path).read_text(encoding="ascii"))
+    raise SigningKeyMissing(
+        "No evidence signing key: set EVIDENCE_SIGNING_KEY or create the file named by "
+        "EVIDENCE_SIGNING_KEY_FILE (manage.py make_signing_key).")
+
+
+def signing_key():
+    """The Ed25519 private key named in the settings. Raises ``SigningKeyMissing``."""
+    return _key_from(getattr(settings, "EVIDENCE_SIGNING_KEY", "") or "",
+                     str(getattr(settings, "EVIDENCE_SIGNING_KEY_FILE", "") or ""))
+
+
+def public_key() -> str | None:
+    """The public half (base64), or None where no key is set up (a bare development copy)."""
+    try:
+        return signing.public_key_b64(signing_key())
+    except SigningKeyMissing:
+        return None
+
+
+def origin() -> str:
+    """The name checkpoints are signed for, so one portal's cannot pass as another's."""
+    return settings.EVIDENCE_ORIGIN
+
+
+def checkpoint_store():
+    """Where checkpoints are kept outside the database: a folder by default (the setting
+    ``EVIDENCE_CHECKPOINT_DIR``), or any Django storage (``EVIDENCE_CHECKPOINT_STORAGE``,
+    e.g. object storage with object lock in production). One object per checkpoint,
+    never overwritten."""
+    config = getattr(settings, "EVIDENCE_CHECKPOINT_STORAGE", None) or {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(settings.EVIDENCE_CHECKPOINT_DIR)},
+    }
+    return storages.create_storage(config)
+
+
+def _as_verifier_checkpoint(cp: EvidenceCheckpoint, kept_in: str) -> verifier.Checkpoint:
+    return verifier.Checkpoint(count=cp.count, head_hash=cp.head_hash, made_at=cp.made_at_text,
+                               origin=cp.origin, public_key=cp.public_key,
+                               signature=cp.signature, reason=cp.reason, kept_in=kept_in)
+
+
+def stored_checkpoints() -> list[verifier.Checkpoint]:
+    """Every checkpoint in the store outside the database (unreadable files are named as
+    problems by the caller through their absence; a warning is logged)."""
+    store = checkpoint_store()
+    try:
+        _folders, names = store.listdir("")
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in sorted(names):
+        if not name.endswith(".json"):
+            continue
+        try:
+            with store.open(name) as handle:
+                found.append(verifier.Checkpoint.from_json(
+                    {**json.loads(handle.read()), "kept_in": "file store"}))
+        except (ValueError, KeyError, OSError):
+            logger.warning("Unreadable checkpoint file %s in the checkpoint store", name)
+    return found
+
+
+def all_checkpoints() -> list[verifier.Checkpoint]:
+    """The database's checkpoints and the store's, oldest first (a copy kept in both places
+    appears twice: if one copy was altered, the other still counts)."""
+    kept = [_as_verifier_checkpoint(cp, "database") for cp in EvidenceCheckpoint.objects.all()]
+    kept += stored_checkpoints()
+    return sorted(kept, key=lambda c: (c.count, c.made_at))
+
+
+# --- checkpoints -----------------------------------------------------------------------------
+
+
+class EvidenceTampered(Exception):
+    """The log no longer matches its latest checkpoint; nothing more will be signed."""
+
+
+def _check_since(latest: EvidenceCheckpoint | None) -> None:
+    """Before signing, check that the log still ends the way the latest checkpoint said,
+    and that every entry since chains on from it (the whole log is verify_evidence's job)."""
+    start = 0
+    previous = chain.GENESIS_HASH
+    if latest is not None:
+        at = EvidenceEntry.objects.filter(sequence=latest.count).values_list(
+            "entry_hash", flat=True).first()
+        if at != latest.head_hash:
+            raise EvidenceTampered(
+                f"Entry {latest.count} no longer has the hash signed at the checkpoint of "
+                f"{latest.made_at_text}.")
+        start, previous = latest.count, latest.head_hash
+    rows = (EvidenceEntry.objects.filter(sequence__gt=start).order_by("sequence")
+            .values_list("sequence", "kind", "subject", "recorded_at_text", "payload_json",
+                         "previous_hash", "entry_hash", "hash_version").iterator(chunk_size=2000))
+    expected = start + 1
+    for seq, kind, subject, at_text, payload, prev, digest, version in rows:
+        own = chain.compute_hash(sequence=seq, kind=kind, subject=subject, recorded_at=at_text,
+                                 payload_json=payload, previous_hash=prev, version=version)
+        if seq != expected or prev != previous or own != digest:
+            raise EvidenceTampered(f"Entry {seq} does not chain on from the latest checkpoint.")
+        previous, expected = digest, expected + 1
+
+
+def checkpoint_make(*, reason: str, only_if_moved: bool = False) -> EvidenceCheckpoint | None:
+    """Sign the log's current state and keep it in the database and the checkpoint store.
+
+    ``only_if_moved`` returns the latest checkpoint instead when the log has not grown
+    since (a board pack made twice in a row). Returns None for an empty log. Raises
+    ``SigningKeyMissing`` with no key, and ``EvidenceTampered`` (logged as an error)
+    when the log no longer matches the latest checkpoint: signing it then would vouch
+    for a rewritten log.
+    """
+    key = signing_key()
+    with transaction.atomic():
+        _lock_the_log()
+        head = (EvidenceEntry.objects.order_by("-sequence")
+                .values_list("sequence", "entry_hash").first())
+        if head is None:
+            return None
+        count, head_hash = head
+        latest = EvidenceCheckpoint.objects.order_by("-count", "-made_at").first()
+        if only_if_moved and latest and (latest.count, latest.head_hash) == (count, head_hash):
+            return latest
+        try:
+            _check_since(latest)
+        except EvidenceTampered:
+            logger.error("Evidence log does not match its latest checkpoint: not signing",
+                         exc_info=True)
+            raise
+        # Microseconds kept: two checkpoints of one head (a decision, then the publish it
+        # caused) must differ, as Ed25519 signs the same note the same way every time.
+        now = timezone.now().astimezone(dt.UTC)
+        made_at = now.isoformat()
+        note = verifier.checkpoint_note(origin=origin(), count=count, head_hash=head_hash,
+                                        made_at=made_at)
+        checkpoint = EvidenceCheckpoint.objects.create(
+            count=count, head_hash=head_hash, made_at=now, made_at_text=made_at,
+            origin=origin(), public_key=signing.public_key_b64(key),
+            signature=signing.sign(key, note), reason=reason,
+        )
+    _store_write(checkpoint)
+    return checkpoint
+
+
+def _store_write(checkpoint: EvidenceCheckpoint) -> None:
+    data = _as_verifier_checkpoint(checkpoint, "").as_json()
+    del data["kept_in"]
+    stamp = checkpoint.made_at_text.replace(":", "").replace("-", "").replace("+0000", "Z")
+    name = f"checkpoint-{checkpoint.count:09d}-{stamp}-{checkpoint.pk}.json"
+    checkpoint_store().save(name, ContentFile(json.dumps(data, indent=1).encode("utf-8")))
+
+
+def checkpoint_soon(reason: str) -> None:
+    """Make a checkpoint once the current transaction commits (a publish, a forum decision).
+    A failure is logged, never shown to the person publishing: the daily checkpoint and
+    verify_evidence still cover the log."""
+
+    def make():
+        try:
+            checkpoint_make(reason=reason)
+        except SigningKeyMissing:
+            logger.warning("No evidence signing key: no checkpoint made after %s", reason)
+        except Exception:
+            logger.exception("Could not make an evidence checkpoint after %s", reason)
+
+    transaction.on_commit(make)
+
+
+def latest_checkpoint() -> EvidenceCheckpoint | None:
+    return EvidenceCheckpoint.objects.order_by("-count", "-made_at").first()
+
+
+def checkpoint_display(checkpoint: EvidenceCheckpoint | None) -> dict | None:
+    """What the board page, the board pack and the public page show of a checkpoint."""
+    if checkpoint is None:
+        return None
+    return {
+        "count": checkpoint.count, "head_hash": checkpoint.head_hash,
+        "head_short": checkpoint.head_hash[:12], "made_at": checkpoint.made_at,
+        # In groups of eight so it wraps on a phone and reads aloud; the verifier and
+        # verify_evidence ignore the spaces.
+        "head_grouped": " ".join(checkpoint.head_hash[i:i + 8] for i in range(0, 64, 8)),
+        "made_at_text": checkpoint.made_at_text, "public_key": checkpoint.public_key,
+        "fingerprint": signing.key_fingerprint(checkpoint.public_key),
+        "reason": checkpoint.get_reason_display(),
+    }
+
+
+# --- reading the log as the verifier reads it ------------------------------------------------
+
+
+def _text_for_record(text: EvidenceText) -> dict:
+    if text.removed_at is not None:
+        return {"removed": timezone.localdate(text.removed_at).isoformat(),
+                "reason": text.removed_reason}
+    return {"salt": text.salt, "text": text.text}
+
+
+def verifier_entries(*, include_texts: bool = True, chunk: int = 2000) -> Iterator[verifier.Entry]:
+    """Every entry in order, as the verifier reads them, in chunks (a query for the entries
+    and one for their texts per chunk)."""
+    last = 0
+    fields = ("id", "sequence", "kind", "subject", "recorded_at_text", "payload_json",
+              "previous_hash", "entry_hash", "hash_version")
+    while True:
+        rows = list(EvidenceEntry.objects.filter(sequence__gt=last).order_by("sequence")
+                    .values_list(*fields)[:chunk])
+        if not rows:
+            return
+        texts: dict[int, dict] = {}
+        ids = [row[0] for row in rows if row[8] >= 2] if include_texts else []
+        if ids:
+            for text in EvidenceText.objects.filter(entry_id__in=ids):
+                texts.setdefault(text.entry_id, {})[text.field] = _text_for_record(text)
+        for pk, seq, kind, subject, at_text, payload, prev, digest, version in rows:
+            yield verifier.Entry(sequence=seq, kind=kind, subject=subject, recorded_at=at_text,
+                                 payload_json=payload, previous_hash=prev, entry_hash=digest,
+                                 version=version, texts=texts.get(pk))
+        if len(rows) < chunk:
+            return
+        last = rows[-1][1]
+
+
+def record_lines(*, include_texts: bool) -> Iterator[str]:
+    """The whole log as JSON Lines, for download: a header, every checkpoint (database and
+    store), then every entry. ``include_texts`` is the board's copy; the public copy holds
+    only the texts' salted hashes."""
+    key = public_key()
+    header = {
+        "type": "header", "format": verifier.FORMAT, "origin": origin(),
+        "exported_at": timezone.now().astimezone(dt.UTC).replace(microsecond=0).isoformat(),
+        "public_key": key, "key_fingerprint": signing.key_fingerprint(key) if key else None,
+        "texts": "included" if include_texts else "withheld",
+        "entries": EvidenceEntry.objects.count(),
+        "verify_with": "python verify_record.py record.jsonl",
+    }
+    yield json.dumps(header, ensure_ascii=False) + "\n"
+    for cp in all_checkpoints():
+        yield json.dumps(cp.as_json(), ensure_ascii=False) + "\n"
+    for entry in verifier_entries(include_texts=include_texts):
+        line = {"type": "entry", "sequence": entry.sequence, "version": entry.version,
+                "kind": entry.kind, "subject": entry.subject, "recorded_at": entry.recorded_at,
+                "payload": entry.payload_json, "previous_hash": entry.previous_hash,
+                "entry_hash": entry.entry_hash}
+        if entry.texts:
+            line["texts"] = entry.texts
+        yield json.dumps(line, ensure_ascii=False) + "\n"
+
+
+def receipt(entry: EvidenceEntry) -> dict:
+    """A receipt for one entry: what its author keeps to check it later with the verifier."""
+    covering = (EvidenceCheckpoint.objects.filter(count__gte=entry.sequence)
+                .order_by("count", "made_at").first())
+    return {
+        "type": "receipt", "origin": origin(), "sequence": entry.sequence,
+        "entry_hash": entry.entry_hash,
+        "grouped_hash": " ".join(entry.entry_hash[i:i + 8] for i in range(0, 64, 8)),
+        "kind": entry.kind, "recorded_at": entry.recorded_at_text,
+        "covered_by_checkpoint": ({"count": covering.count, "head_hash": covering.head_hash,
+                                   "made_at": covering.made_at_text} if covering else None),
+        "check_with": f"python verify_record.py record.jsonl --receipt receipt-{entry.sequence}"
+                      ".json",
+    }
+
+
+# --- verify_evidence -------------------------------------------------------------------------
+
+
+def guard_problems() -> list[str]:
+    """On PostgreSQL: the append-only triggers must exist and be enabled."""
+    if connection.vendor != "postgresql":
+        return []
+    wanted = {"charter_evidence_append_only", "charter_evidence_no_truncate",
+              "charter_checkpoint_append_only", "charter_checkpoint_no_truncate"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgname, tgenabled FROM pg_trigger WHERE tgname = ANY(%s)",
+                       [sorted(wanted)])
+        found = dict(cursor.fetchall())
+    problems = []
+    for name in sorted(wanted):
+        if name not in found:
+            problems.append(f"The database's append-only guard {name} has been removed.")
+        elif found[name] == "D":
+            problems.append(f"The database's append-only guard {name} is switched off.")
+    return problems
+
+
+def _logged_states() -> dict:
+    """The latest logged state of each comment, answer and disagreement, and every version,
+    from the log (texts from beside it). Plain dicts keyed by record id."""
+    kinds = [Kind.COMMENT_MADE, Kind.COMMENT_EDITED, Kind.COMMENT_ANSWERED,
+             Kind.DISAGREEMENT_STATED, Kind.DISAGREEMENT_UPDATED, Kind.DISAGREEMENT_RESOLVED,
+             Kind.VERSION_PUBLISHED, Kind.TEXT_REMOVED]
+    texts: dict[int, dict[str, EvidenceText]] = {}
+    for text in EvidenceText.objects.filter(entry__kind__in=kinds):
+        texts.setdefault(text.entry_id, {})[text.field] = text
+    comments, answers, disagreements, resolved, versions = {}, {}, {}, set(), set()
+    removed = set()
+    rows = (EvidenceEntry.objects.filter(kind__in=kinds).order_by("sequence")
+            .values_list("id", "sequence", "kind", "subject", "payload_json"))
+    for pk, seq, kind, subject, payload_json in rows:
+        payload = json.loads(payload_json)
+        kept = texts.get(pk, {})
+
+        def text(name, payload=payload, kept=kept):
+            if name in kept:
+                held = kept[name]
+                return None if held.removed_at else held.text
+            return payload.get(name)
+
+        if kind in (Kind.COMMENT_MADE, Kind.COMMENT_EDITED):
+            comments[payload["comment"]] = (seq, text("body"))
+        elif kind == Kind.COMMENT_ANSWERED:
+            answers[payload["comment"]] = (seq, payload.get("disposition"), text("reason"))
+        elif kind == Kind.DISAGREEMENT_STATED:
+            disagreements.setdefault(payload["disagreement"], {})["forum_position"] = \
+                (seq, text("forum_position"))
+        elif kind == Kind.DISAGREEMENT_UPDATED and "side" in payload:
+            disagreements.setdefault(payload["disagreement"], {})[payload["side"]] = \
+                (seq, text("position"))
+        elif kind == Kind.DISAGREEMENT_RESOLVED:
+            resolved.add(payload["disagreement"])
+        elif kind == Kind.VERSION_PUBLISHED:
+            versions.add((subject, payload.get("version"), payload.get("revision")))
+        elif kind == Kind.TEXT_REMOVED:
+            removed.add(payload.get("record"))
+    # A record whose text was removed is compared by what it is, not by its words.
+    for label, store in (("charter.forumcomment", comments), ("charter.disagreement",
+                                                               disagreements)):
+        for pk in list(store):
+            if f"{label}:{pk}" in removed:
+                store[pk] = ({side: (seq, None) for side, (seq, _t) in store[pk].items()}
+                             if isinstance(store[pk], dict) else (store[pk][0], None))
+    answer_ids = dict(CommentAnswer.objects.values_list("comment_id", "pk"))
+    for comment_id, found in list(answers.items()):
+        if f"charter.commentanswer:{answer_ids.get(comment_id)}" in removed:
+            answers[comment_id] = (found[0], found[1], None)
+    return {"comments": comments, "answers": answers, "disagreements": disagreements,
+            "resolved": resolved, "versions": versions}
+
+
+def live_state_problems() -> list[str]:
+    """Records whose current state has no entry in the log: a comment, answer, position or
+    version changed (or made) in the database without going through the services."""
+    logged = _logged_states()
+    problems = []
+    for pk, body in ForumComment.objects.values_list("pk", "body"):
+        found = logged["comments"].get(pk)
+        if found is None:
+            problems.append(f"Forum comment {pk} has no entry in the log.")
+        elif found[1] is not None and found[1] != body:
+            problems.append(f"Forum comment {pk} reads differently from its last logged "
+                            f"wording (entry {found[0]}).")
+    for comment_id, disposition, reason in CommentAnswer.objects.values_list(
+            "comment_id", "disposition", "reason"):
+        found = logged["answers"].get(comment_id)
+        if found is None:
+            problems.append(f"The answer to forum comment {comment_id} has no entry in the log.")
+        elif found[1] != disposition or (found[2] is not None and found[2] != reason):
+            problems.append(f"The answer to forum comment {comment_id} differs from its logged "
+                            f"answer (entry {found[0]}).")
+    for pk, forum, council, status in Disagreement.objects.values_list(
+            "pk", "forum_position", "council_position", "status"):
+        sides = logged["disagreements"].get(pk)
+        if sides is None:
+            problems.append(f"Disagreement {pk} has no entry in the log.")
+            continue
+        for side, current in (("forum_position", forum), ("council_position", council)):
+            found = sides.get(side)
+            if current and found is None:
+                problems.append(f"The {side.replace('_', ' ')} in disagreement {pk} has no "
+                                "entry in the log.")
+            elif found and found[1] is not None and found[1] != current:
+                problems.append(f"The {side.replace('_', ' ')} in disagreement {pk} differs "
+                                f"from its logged wording (entry {found[0]}).")
+        if status == Disagreement.Status.RESOLVED and pk not in logged["resolved"]:
+            problems.append(f"Disagreement {pk} is marked resolved, but the log has no "
+                            "resolution.")
+    for page_id, number, revision_id in PageVersion.objects.values_list(
+            "page_id", "number", "revision_id"):
+        if (f"page:{page_id}", number, revision_id) not in logged["versions"]:
+            problems.append(f"Version {number} of page {page_id} has no entry in the log.")
+    return problems
+
+
+def evidence_audit(*, board_checkpoint: verifier.BoardCheckpoint | None = None,
+                   live_checks: bool = True) -> verifier.Audit:
+    """The whole check: the chain, every checkpoint (database and store) against the key in
+    the settings, the texts beside the log, the database's guard, and the live records."""
+    key = public_key()
+    source = (f"the portal's key, fingerprint {signing.key_fingerprint(key)}" if key
+              else "no signing key is set up")
+    result = verifier.audit(verifier_entries(), all_checkpoints(), trusted_key=key,
+                            key_source=source, board_checkpoint=board_checkpoint)
+    for problem in guard_problems():
+        result.problem(problem)
+    if connection.vendor == "postgresql":
+        result.checked.append("the database's append-only guard on the log and checkpoints")
+    if live_checks:
+        for problem in live_state_problems():
+            result.problem(problem)
+        result.checked.append("every comment, answer, disagreement and version against its "
+                              "entries in the log")
+    return result
+
+
+def evidence_verify() -> verifier.Audit:
+    """The check the board page and pack show (``.intact``, ``.summary()``): the chain, every
+    checkpoint, the texts and the guard, in a fixed number of queries. Comparing every live
+    record with the log is ``manage.py verify_evidence``'s (daily)."""
+    return evidence_audit(live_checks=False)
+
+
+# --- removing personal text ------------------------------------------------------------------
+
+
+# The personal texts each kind of record holds, and which of them are HTML.
+TEXT_FIELDS = {
+    "charter.forumcomment": (ForumComment, ["body", "quote"], {"body"}),
+    "charter.commentanswer": (CommentAnswer, ["reason"], set()),
+    "charter.disagreement": (Disagreement, ["forum_position", "council_position",
+                                            "resolution_note", "topic"], set()),
+    "charter.forumreviewtaskstate": (ForumReviewTaskState, ["decision_note"], set()),
+}
+
+
+def removal_notice(*, when: dt.date, reason: str) -> str:
+    """What readers see wherever a removed text appeared."""
+    return f"Removed on {when.day} {when:%B %Y}: {reason}"
+
+
+@transaction.atomic
+def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
+    """Remove the personal text of one record (a comment, an answer, a disagreement, a
+    decision note) everywhere the portal keeps it: beside the log, in the record, and in
+    the record's history. The chain still verifies (it holds only salted hashes); readers
+    see "Removed on DATE: reason"; the removal itself is logged.
+
+    Raises ``PermissionDenied`` unless ``officer`` is an officer, ``ValidationError``
+    without a reason or for a record that holds no removable text.
+    """
+    if not is_officer(officer):
+        raise PermissionDenied
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Give the reason the text is removed."})
+    label = record._meta.label_lower
+    if label not in TEXT_FIELDS:
+        raise ValidationError("This record holds no text that can be removed.")
+    model, fields, html_fields = TEXT_FIELDS[label]
+    now = timezone.now()
+    notice = removal_notice(when=timezone.localdate(now), reason=reason)
+    kept = EvidenceText.objects.filter(source_model=label, source_pk=record.pk,
+                                       removed_at__isnull=True)
+    sequences = sorted(kept.values_list("entry__sequence", flat=True))
+    kept.update(text="", salt="", removed_at=now, removed_reason=reason, removed_by=officer)
+    live = model.objects.filter(pk=record.pk).values(*fields).first() or {}
+    changes = {name: (f"<p>{escape(notice)}</p>" if name in html_fields else notice)
+               for name in fields if live.get(name)}
+    if "topic" in changes:
+        changes["topic"] = changes["topic"][:200]
+    if changes:
+        model.objects.filter(pk=record.pk).update(**changes)
+        history = getattr(model, "history", None)
+        if history is not None:
+            # Earlier wordings in the history hold the same text: they go too.
+            history.filter(id=record.pk).update(**changes)
+    page = getattr(record, "page", None)
+    return evidence_append(
+        kind=Kind.TEXT_REMOVED, subject=f"{label}:{record.pk}", page=page,
+        payload={"record": f"{label}:{record.pk}", "entries": sequences, "reason": reason,
+                 "fields": sorted(changes)},
+    )
