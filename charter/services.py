@@ -30,7 +30,6 @@ from charter.models import (
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from charter.permissions import FORUM_GROUP, is_forum_rep, is_officer
 from charter.record import checkpoint_soon, evidence_append, evidence_logged, evidence_verify
-from portal.cache import purge_page_cache
 from portal.sanitise import clean_text, visible_length
 
 logger = logging.getLogger(__name__)
