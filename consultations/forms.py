@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from consultations import scheduling
+from portal.form_messages import plain_errors
 from portal.forms import CoProducedPageForm
 from portal.sanitise import clean_text
 
@@ -105,37 +106,6 @@ class ConsultationPageForm(CoProducedPageForm):
                 message = format_html("{} A reason to run in a holiday must say why, in at "
                                       "least {} characters.", message, OVERRIDE_MIN_CHARACTERS)
             self.add_error("opens", message)
-
-
-def _escaped(text: str) -> str:
-    # Messages Django formats with the validator's values (%(show_value)s...): keep a "%"
-    # typed by an editor in a question's words from being read as a placeholder.
-    return str(text).replace("%", "%%")
-
-
-def plain_errors(field: forms.Field, *, about: str = "") -> None:
-    """Replace Django's wording (“Null characters are not allowed”, “Ensure this value has
-    at most 150 characters”, “Select a valid choice”) with plain, translated words.
-
-    ``about`` names the question ("Question 3, “How does your child get to school?”") and
-    starts every message, so an error summary read out of context still says which question
-    it is about.
-    """
-    def say(problem: str, *, formatted: bool) -> str:
-        if not about:
-            return problem[:1].upper() + problem[1:]
-        name = _escaped(about) if formatted else about
-        return gettext("%(about)s: %(problem)s") % {"about": name, "problem": problem}
-
-    field.error_messages.update({
-        "invalid_choice": say(gettext("choose one of the answers shown."), formatted=True),
-        "invalid_list": say(gettext("choose from the answers shown."), formatted=False),
-        "null_characters_not_allowed": say(gettext(
-            "remove the hidden character in this answer. It can come from text copied from "
-            "another program: type it again, or paste it as plain text."), formatted=False),
-        "max_length": say(gettext("keep this answer to %(limit_value)s characters. It has "
-                                  "%(show_value)s now."), formatted=True),
-    })
 
 
 def _worded(original: dict, copy: dict | None) -> dict:
