@@ -38,8 +38,8 @@ def _manage_shell(code: str) -> str:
            "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
     env.pop("DATABASE_URL", None)
     return subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code], env=env, cwd=ROOT,
-        check=True, capture_output=True, text=True).stdout.strip()
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
 
 
 @pytest.fixture
