@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import InterfaceError, OperationalError
+from django.urls import reverse
 from wagtail.models import Locale, Site
 
 from surveys import services
@@ -58,7 +59,8 @@ def test_answers_sent_in_the_closing_minute_are_on_time(client, survey):
     assert SurveyResponse.objects.get().late is False
 
 
-def test_answers_started_before_the_close_are_taken_late_in_the_grace(client, survey):
+def test_answers_started_before_the_close_are_taken_late_in_the_grace(client, login_as,
+                                                                      survey):
     _closing_at(survey)
     with time_machine.travel(CLOSES - dt.timedelta(minutes=5), tick=False):
         _start(client, survey)
@@ -66,6 +68,12 @@ def test_answers_started_before_the_close_are_taken_late_in_the_grace(client, su
         _answer_every_page(client, survey)  # the pages still work in the grace
         assert client.post(_url(survey, "check/")).status_code == 302
     assert SurveyResponse.objects.get().late is True
+    login_as("officer")
+    editor = client.get(f"/admin/pages/{survey.pk}/edit/").content.decode()
+    assert "1 sent late" in editor
+    csv_rows = b"".join(client.get(reverse("surveys_responses_csv", args=[survey.pk]))
+                        .streaming_content).decode("utf-8-sig").splitlines()
+    assert csv_rows[0].split(",")[3] == "late" and csv_rows[1].split(",")[3] == "late"
 
 
 def test_after_the_grace_the_answers_are_shown_back_with_other_ways(client, survey):
