@@ -73,8 +73,12 @@ def response_verdict(consultation: ConsultationPage, *, now: dt.datetime | None 
                      form_opened_at: dt.datetime | None = None) -> closing.Verdict:
     """Whether an online response sent now is taken: on time, late (inside the grace after
     the close, from a form opened before it), or not (``portal.closing``)."""
-    grace = dt.timedelta(minutes=consultation_settings().late_grace_minutes)
-    return closing.verdict(now=now or timezone.now(), opens=consultation.opens,
+    now = now or timezone.now()
+    # The setting is read only after the close, so pages of an open form cost no query.
+    after_close = now >= closing.close_moment(consultation.closes)
+    grace = dt.timedelta(minutes=consultation_settings().late_grace_minutes if after_close
+                         else closing.DEFAULT_GRACE_MINUTES)
+    return closing.verdict(now=now, opens=consultation.opens,
                            closes=consultation.closes, form_opened_at=form_opened_at,
                            grace=grace)
 

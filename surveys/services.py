@@ -151,8 +151,12 @@ def answers_verdict(survey: SurveyPage, *, started_at: dt.datetime | None = None
     """Whether answers sent now are taken: on time, late (inside the grace after the close,
     from answers started before it), or not (``portal.closing``). ``started_at`` comes
     from the session, never from the form."""
-    grace = dt.timedelta(minutes=survey_settings().late_grace_minutes)
-    return closing.verdict(now=now or timezone.now(), opens=survey.opens, closes=survey.closes,
+    now = now or timezone.now()
+    # The setting is read only after the close, so pages of an open form cost no query.
+    after_close = now >= closing.close_moment(survey.closes)
+    grace = dt.timedelta(minutes=survey_settings().late_grace_minutes if after_close
+                         else closing.DEFAULT_GRACE_MINUTES)
+    return closing.verdict(now=now, opens=survey.opens, closes=survey.closes,
                            form_opened_at=started_at, grace=grace)
 
 
