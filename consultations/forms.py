@@ -3,10 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from consultations import scheduling
+from portal.form_messages import plain_errors
 from portal.forms import CoProducedPageForm
 from portal.sanitise import TypedEmailField, TypedTextField
 
@@ -139,8 +141,27 @@ class SchoolCalendarForm(WagtailAdminModelForm):
         return cleaned
 
 
+def _worded(original: dict, copy: dict | None) -> dict:
+    """The original question with a language copy's words where the copy has them (its
+    choices only when it has as many, so each stays matched to the original's)."""
+    if not copy:
+        return original
+    words = dict(original)
+    for key in ("question", "help_text", "statement"):
+        if copy.get(key):
+            words[key] = copy[key]
+    if len(list(copy.get("choices") or [])) != len(list(original.get("choices") or [])):
+        words["choices"] = original.get("choices")
+    return words
+
+
 class ResponseForm(forms.Form):
-    """Built from a consultation's questions; field names are the questions' block ids."""
+    """Built from a consultation's questions; field names are the questions' block ids.
+
+    Every message a parent can see is plain and translated, and each question's messages
+    name the question by its number and words. ``opened`` is a signed note of when the form
+    was first shown, for the grace after the close (``portal.closing``).
+    """
 
     RESPONDENT_TYPES = [
         ("parent", _("A parent or carer")),
@@ -165,25 +186,34 @@ class ResponseForm(forms.Form):
                                                                   "like name@example.com.")})
     contact_phone = TypedTextField(required=False, max_length=40, label=_("Phone number"))
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    opened = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     # Left empty by people; filled in by robots that fill in every field.
     website = forms.CharField(required=False, max_length=200, label=_("Leave this empty"),
                               widget=forms.TextInput(attrs={"autocomplete": "off",
                                                             "tabindex": "-1"}))
 
-    def __init__(self, *args, questions, sections=(), **kwargs):
+    def __init__(self, *args, questions, sections=(), wording=None, **kwargs):
+        """``questions`` are the original consultation's (their ids and choices are what is
+        stored); ``wording``, a language copy's questions, gives the words shown, matched
+        by block id, so a Polish reader reads Polish and their answers count with the
+        English ones."""
         super().__init__(*args, **kwargs)
         from consultations.blocks import AGREE_SCALE
 
+        shown = {block.id: block.value for block in (wording or [])}
         self.question_fields = []
-        for block in questions:
-            value, kind = block.value, block.block_type
+        for number, block in enumerate(questions, start=1):
+            value, kind = _worded(block.value, shown.get(block.id)), block.block_type
+            about = gettext("Question %(number)s, “%(question)s”") % {
+                "number": number, "question": value["question"]}
             common = {"label": value["question"], "required": bool(value["required"]),
                       "help_text": value.get("help_text") or ""}
+            choices = list(zip(block.value.get("choices") or [], value.get("choices") or [],
+                               strict=False))
             if kind == "single_choice":
-                field = forms.ChoiceField(choices=[(c, c) for c in value["choices"]],
-                                          widget=forms.RadioSelect, **common)
+                field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
             elif kind == "multiple_choice":
-                field = forms.MultipleChoiceField(choices=[(c, c) for c in value["choices"]],
+                field = forms.MultipleChoiceField(choices=choices,
                                                   widget=forms.CheckboxSelectMultiple, **common)
             elif kind == "agree_scale":
                 common["help_text"] = value["statement"]
@@ -193,21 +223,27 @@ class ResponseForm(forms.Form):
                 limit = value["max_length"] or 2000
                 field = TypedTextField(max_length=limit, widget=forms.Textarea(
                     attrs={"rows": 5}), **common)
-                field.error_messages["max_length"] = _(
-                    "Keep this answer to %(limit)s characters.") % {"limit": f"{limit:,}"}
-            field.error_messages["required"] = _("Answer this question: it is needed.")
-            field.error_messages["invalid_choice"] = _("Choose one of the answers shown.")
+            plain_errors(field, about=about)
+            field.error_messages["required"] = gettext(
+                "Answer question %(number)s, “%(question)s”: it is needed.") % {
+                "number": number, "question": value["question"]}
             name = f"q_{block.id}"
             self.fields[name] = field
             self.question_fields.append((block, name))
-        self.fields["about_section"].choices = [("", _("The whole proposal")), *sections]
+        self.fields["about_section"].choices = [("", gettext("The whole proposal")), *sections]
+        for name, field in self.fields.items():
+            if not name.startswith("q_"):
+                plain_errors(field)
+        self.fields["respondent_type"].error_messages["invalid_choice"] = gettext(
+            "Say who you are answering as: choose one of the answers shown.")
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("contact_consent") and not (cleaned.get("contact_email")
                                                    or cleaned.get("contact_phone")):
-            self.add_error("contact_email", _("Give an email address or phone number, or untick "
-                                              "the box if you do not want us to contact you."))
+            self.add_error("contact_email", gettext(
+                "Give an email address or phone number, or untick the box if you do not want "
+                "us to contact you."))
         return cleaned
 
     def answers(self) -> dict:
@@ -223,3 +259,18 @@ class ResponseForm(forms.Form):
     def question_rows(self):
         """(block, bound field) pairs, for the template."""
         return [(block, self[name]) for block, name in self.question_fields]
+
+    def answers_as_sent(self) -> list[tuple[str, str]]:
+        """(question, answer) pairs from what was posted, valid or not, to show back to
+        someone whose answers cannot be stored now (closed, refused)."""
+        rows = []
+        for _block, name in self.question_fields:
+            field = self.fields[name]
+            if isinstance(field, forms.MultipleChoiceField):
+                value = ", ".join(self.data.getlist(name)) if hasattr(self.data, "getlist") \
+                    else ", ".join(self.data.get(name) or [])
+            else:
+                value = str(self.data.get(name, "") or "")
+            rows.append((field.label, value))
+        return rows
+

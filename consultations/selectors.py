@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from consultations import scheduling
 from consultations.models import ConsultationPage, ConsultationResponse, Status
@@ -31,7 +33,9 @@ def consultations_by_status(index) -> list[tuple[str, str, list]]:
 
 def open_consultations(locale_id: int) -> list:
     now = timezone.now()
-    return list(_live_consultations(locale_id=locale_id, opens__lte=now, closes__gt=now))
+    # Open until the end of the closing minute (portal.closing).
+    return list(_live_consultations(locale_id=locale_id, opens__lte=now,
+                                    closes__gt=now - dt.timedelta(minutes=1)))
 
 
 def question_summaries(consultation: ConsultationPage, *, search: str = "") -> list[dict]:
@@ -65,28 +69,32 @@ def question_summaries(consultation: ConsultationPage, *, search: str = "") -> l
 
 
 def response_counts(consultation: ConsultationPage) -> dict:
-    by_type = Counter(consultation.responses.values_list("respondent_type", flat=True))
-    by_channel = Counter(consultation.responses.values_list("channel", flat=True))
+    """Responses by respondent type and by channel, the total, and how many came late
+    (inside the grace after the close): one query."""
+    rows = list(consultation.responses.values_list("respondent_type", "channel", "late"))
+    by_type = Counter(who for who, _channel, _late in rows)
+    by_channel = Counter(channel for _who, channel, _late in rows)
     return {"by_type": dict(by_type), "by_channel": dict(by_channel),
-            "total": sum(by_type.values())}
+            "total": len(rows), "late": sum(1 for *_, late in rows if late)}
 
 
 def export_rows(consultation: ConsultationPage):
     """Header, then one row per response, read from the database in chunks (flat memory)."""
     questions = [(b.id, b.value["question"]) for b in consultation.questions]
     yield ["reference", "submitted", "channel", "respondent", "about section",
-           *[q for _, q in questions], "contact name", "contact email", "contact phone"]
+           *[q for _, q in questions], "contact name", "contact email", "contact phone", "late"]
     rows = (consultation.responses.order_by("pk")
             .values_list("reference", "submitted_at", "channel", "respondent_type",
                          "about_section", "answers", "contact_name", "contact_email",
-                         "contact_phone")
+                         "contact_phone", "late")
             .iterator(chunk_size=2000))
-    for ref, at, channel, who, section, answers, name, email, phone in rows:
+    for ref, at, channel, who, section, answers, name, email, phone, late in rows:
         cells = []
         for block_id, _ in questions:
             value = answers.get(block_id, "")
             cells.append("; ".join(value) if isinstance(value, list) else value)
-        yield [ref, at.isoformat(), channel, who, section, *cells, name, email, phone]
+        yield [ref, at.isoformat(), channel, who, section, *cells, name, email, phone,
+               "late" if late else ""]
 
 
 def proposed_draft(consultation: ConsultationPage) -> dict | None:
@@ -140,3 +148,28 @@ def window_suggestions(*, calendar, pre_closes=None, today=None,
     windows = scheduling.suggest_windows(start, periods, minimum_term_days=minimum, count=count)
     return [(w, scheduling.check_window(w, periods, minimum_term_days=minimum).term_days)
             for w in windows]
+
+
+def consultation_of_record(consultation: ConsultationPage) -> ConsultationPage:
+    """The consultation responses belong to: the original (English source) page.
+
+    A reader in Polish or Arabic answers an alias or a translation of the consultation; their
+    response counts with everyone else's, or the officers' figures would be split by
+    language. A page whose original cannot be found is its own record.
+    """
+    if consultation.alias_of_id:
+        original = ConsultationPage.objects.filter(pk=consultation.alias_of_id).first()
+        return original or consultation
+    if consultation.locale_id == Locale.get_default().pk:
+        return consultation
+    original = ConsultationPage.objects.filter(
+        translation_key=consultation.translation_key, locale=Locale.get_default(),
+        alias_of__isnull=True).first()
+    return original or consultation
+
+
+def response_by_key(submission_key: str | None):
+    """The response already stored from a form with this key, if any."""
+    if not submission_key:
+        return None
+    return ConsultationResponse.objects.filter(submission_key=submission_key).first()

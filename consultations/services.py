@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from charter.models import EvidenceEntry
@@ -19,10 +19,11 @@ from consultations.models import (
     ConsultationPage,
     ConsultationResponse,
     HolidayPeriod,
+    ResponseCount,
     SchoolCalendar,
-    Status,
 )
 from consultations.models.settings import consultation_settings
+from portal import closing
 
 
 class ConsultationNotOpen(ValidationError):
@@ -36,17 +37,52 @@ def _subject(consultation) -> str:
 # --- responding -------------------------------------------------------------------
 
 
-def rate_limited(address: str, *, per_hour: int | None = None) -> bool:
-    """Count this submission against its address; True once the hour's allowance is used."""
+def _hour(now: dt.datetime) -> dt.datetime:
+    return now.replace(minute=0, second=0, microsecond=0)
+
+
+def rate_limited(*, address: str, now: dt.datetime | None = None,
+                 per_hour: int | None = None) -> bool:
+    """True when ``address`` (a fingerprint from ``portal.client_address``) has already had
+    this hour's allowance of stored online responses (Settings > Consultation settings).
+
+    Only stored responses count, never attempts, so someone fixing a mistake ten times is
+    never blocked; the count is in the database, so it holds across app servers.
+    """
+    now = now or timezone.now()
     per_hour = per_hour or consultation_settings().responses_per_hour
-    key = f"consultations:rate:{address}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > per_hour
+    stored = (ResponseCount.objects.filter(address=address, hour=_hour(now))
+              .values_list("count", flat=True).first() or 0)
+    return stored >= per_hour
+
+
+def _count_stored(address: str, now: dt.datetime) -> None:
+    """One more response stored from ``address`` this hour (inside the storing transaction,
+    so a response that is not stored is not counted)."""
+    hour = _hour(now)
+    if not ResponseCount.objects.filter(address=address, hour=hour).update(
+            count=F("count") + 1):
+        try:
+            with transaction.atomic():
+                ResponseCount.objects.create(address=address, hour=hour, count=1)
+        except IntegrityError:  # another response from the address got there first
+            ResponseCount.objects.filter(address=address, hour=hour).update(
+                count=F("count") + 1)
+        ResponseCount.objects.filter(hour__lt=hour - dt.timedelta(hours=1)).delete()
+
+
+def response_verdict(consultation: ConsultationPage, *, now: dt.datetime | None = None,
+                     form_opened_at: dt.datetime | None = None) -> closing.Verdict:
+    """Whether an online response sent now is taken: on time, late (inside the grace after
+    the close, from a form opened before it), or not (``portal.closing``)."""
+    now = now or timezone.now()
+    # The setting is read only after the close, so pages of an open form cost no query.
+    after_close = now >= closing.close_moment(consultation.closes)
+    grace = dt.timedelta(minutes=consultation_settings().late_grace_minutes if after_close
+                         else closing.DEFAULT_GRACE_MINUTES)
+    return closing.verdict(now=now, opens=consultation.opens,
+                           closes=consultation.closes, form_opened_at=form_opened_at,
+                           grace=grace)
 
 
 @transaction.atomic
@@ -63,20 +99,31 @@ def response_submit(
     submission_key: str | None = None,
     channel: str = ConsultationResponse.Channel.ONLINE,
     entered_by=None,
+    form_opened_at: dt.datetime | None = None,
+    address: str = "",
 ) -> tuple[ConsultationResponse, bool]:
-    """Store one response. A repeated ``submission_key`` returns the first one (created=False).
+    """Store one response. A repeated ``submission_key`` returns the first one (created=False),
+    so a retry or a second click never stores twice.
 
-    Online responses are taken only while the consultation is open; officers
-    keying in paper or phone responses may do so after it closes.
+    ``consultation`` is the original (English source) page: responses sent from any
+    language's copy count towards it. Online responses are taken while the consultation is
+    open, until the end of its closing minute, and for a grace period after it from a form
+    opened before the close (``form_opened_at``, from the server); those are marked
+    ``late``. Anything else raises ``ConsultationNotOpen``. Officers keying in paper or phone
+    responses may do so at any time. ``address`` (a fingerprint) is counted for the flood
+    limit once the response is stored.
     """
     if submission_key:
         existing = ConsultationResponse.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing, False
-    status = consultation.status
-    if channel == ConsultationResponse.Channel.ONLINE and status != Status.OPEN:
-        raise ConsultationNotOpen("This consultation is not open for responses.")
-    if channel != ConsultationResponse.Channel.ONLINE and entered_by is None:
+    late = False
+    if channel == ConsultationResponse.Channel.ONLINE:
+        verdict = response_verdict(consultation, form_opened_at=form_opened_at)
+        if verdict in (closing.Verdict.NOT_YET, closing.Verdict.CLOSED):
+            raise ConsultationNotOpen("This consultation is not open for responses.")
+        late = verdict == closing.Verdict.LATE
+    elif entered_by is None:
         raise ValidationError("Responses by paper, phone or email are keyed in by an officer.")
     if not contact_consent:
         contact_name = contact_email = contact_phone = ""
@@ -87,7 +134,7 @@ def response_submit(
                 about_section=about_section, contact_consent=contact_consent,
                 contact_name=contact_name, contact_email=contact_email,
                 contact_phone=contact_phone, submission_key=submission_key or None,
-                channel=channel, entered_by=entered_by,
+                channel=channel, entered_by=entered_by, late=late,
             )
     except IntegrityError:
         # The same form sent twice at the same moment: the first one stands.
@@ -97,6 +144,8 @@ def response_submit(
                     page=consultation, affects_public_pages=False,
                     payload={"consultation": consultation.pk, "response": response_fingerprint(
                         reference=response.reference, answers=answers)})
+    if address:
+        _count_stored(address, timezone.now())
     return response, True
 
 

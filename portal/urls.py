@@ -26,11 +26,12 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
     path("", include("charter.urls")),
-    path("", include("consultations.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    # Before Wagtail's pages: the short response address, in each language.
+    path("", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -39,7 +39,8 @@ class _ByResponse:
 
 def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
     """A header, then one row per response: its number in this survey, audience, day
-    submitted, and one cell per question in the survey's order.
+    submitted, "late" for a response sent in the grace after the close, and one cell per
+    question in the survey's order.
 
     Scale answers are written as their label, multiple choices joined with "; ", written
     answers as they were written (the file is for officers; nothing in it names anyone
@@ -48,12 +49,13 @@ def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
     made spreadsheet-safe here: the writer does that.
     """
     questions = [p.question for p in survey.placements.select_related("question")]
-    yield ["response", "audience", "submitted on", *_headers(questions)]
+    yield ["response", "audience", "submitted on", "late", *_headers(questions)]
     column = {q.pk: i for i, q in enumerate(questions)}
     labels = {q.pk: dict(q.options()) for q in questions if scales.is_scale(q.kind)}
     audiences = dict(Audience.choices)
 
-    responses = (survey.responses.order_by("pk").values_list("pk", "audience", "submitted_on")
+    responses = (survey.responses.order_by("pk")
+                 .values_list("pk", "audience", "submitted_on", "late")
                  .iterator(chunk_size=CHUNK_SIZE))
     answers = _ByResponse(SurveyAnswer.objects.filter(survey=survey)
                           .order_by("response_id", "pk")
@@ -63,7 +65,7 @@ def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
                            .order_by("response_id", "pk")
                            .values_list("response_id", "question_id", "text")
                            .iterator(chunk_size=CHUNK_SIZE))
-    for number, (pk, audience, submitted_on) in enumerate(responses, start=1):
+    for number, (pk, audience, submitted_on, late) in enumerate(responses, start=1):
         cells: list[list[str]] = [[] for _ in questions]
         for _r, question_id, value_int, value_text in answers.take(pk):
             if question_id in column:
@@ -75,4 +77,4 @@ def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
             if question_id in column:
                 cells[column[question_id]].append(text)
         yield [str(number), str(audiences.get(audience, audience)), submitted_on.isoformat(),
-               *["; ".join(values) for values in cells]]
+               "late" if late else "", *["; ".join(values) for values in cells]]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.form_messages import escaped, plain_errors
 from portal.sanitise import TypedTextField
 from surveys import scales
 from surveys.models import Audience, SurveyPage, SurveyPlacement
@@ -42,7 +44,13 @@ class StartForm(forms.Form):
         self.fields["audience"].choices = (
             [(a.audience, a.get_audience_display()) for a in audiences]
             if audiences else list(Audience.choices))
+        for field in self.fields.values():
+            plain_errors(field)
+        self.fields["audience"].error_messages["invalid_choice"] = gettext(
+            "Say who you are answering as: choose one of the answers shown.")
         code = self.fields["code"]
+        code.error_messages["max_length"] = gettext(
+            "An invitation code has 8 letters and numbers. Check it against your invitation.")
         code.required = survey.requires_code
         code.error_messages["required"] = _("Enter the code from your invitation.")
         code.help_text = (
@@ -61,17 +69,18 @@ class StartForm(forms.Form):
         return code
 
 
-def _scale_field(question, common) -> forms.Field:
+def _scale_field(question, common, *, about: str) -> forms.Field:
     options = scales.SCALES[question.kind]
     field = forms.TypedChoiceField(choices=list(options), coerce=int, empty_value=None,
                                    widget=forms.RadioSelect, **common)
+    plain_errors(field, about=about)
     if question.kind == scales.YES_NO:
-        field.error_messages["invalid_choice"] = _("Choose yes or no.")
+        problem = gettext("choose yes or no.")
     else:
-        field.error_messages["invalid_choice"] = _(
-            "Choose one of the five answers shown, from “%(top)s” to “%(bottom)s”.") % {
-            "top": options[0][1], "bottom": options[-1][1]}
-    field.error_messages["required"] = _("Choose an answer: this question needs one.")
+        problem = gettext("choose one of the five answers shown, from “%(top)s” to "
+                          "“%(bottom)s”.") % {"top": options[0][1], "bottom": options[-1][1]}
+    field.error_messages["invalid_choice"] = gettext("%(about)s: %(problem)s") % {
+        "about": escaped(about), "problem": escaped(problem)}
     return field
 
 
@@ -80,40 +89,58 @@ class StepForm(forms.Form):
 
     ``answers()`` gives the values the survey service stores: an int for scale and yes/no
     questions, the choice's text for a single choice, a list for multiple choice, the text
-    written for free text; questions left empty are absent.
+    written for free text; questions left empty are absent. ``first_number`` is the number
+    of the page's first question in the whole survey: every message names its question by
+    number and topic ("Answer question 3, about “Driver is kind”"), in plain words.
     """
 
-    def __init__(self, *args, placements: list[SurveyPlacement], **kwargs):
+    def __init__(self, *args, placements: list[SurveyPlacement], first_number: int = 1,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.placements = placements
-        for placement in placements:
-            self.fields[field_name(placement.question_id)] = self._field(placement)
+        for number, placement in enumerate(placements, start=first_number):
+            self.fields[field_name(placement.question_id)] = self._field(placement, number)
 
     @staticmethod
-    def _field(placement: SurveyPlacement) -> forms.Field:
+    def _field(placement: SurveyPlacement, number: int) -> forms.Field:
         question = placement.question
+        topic = question.short_name or question.wording
+        about = gettext("Question %(number)s, about “%(topic)s”") % {"number": number,
+                                                                     "topic": topic}
+        names = {"number": number, "topic": topic}
         common = {"label": question.wording, "required": placement.required,
                   "help_text": question.help_text}
         if scales.is_scale(question.kind):
-            return _scale_field(question, common)
+            field = _scale_field(question, common, about=about)
+            field.error_messages["required"] = gettext(
+                "Answer question %(number)s, about “%(topic)s”: choose an answer.") % names
+            return field
         choices = [(c, c) for c in question.choice_list]
         if question.kind == scales.SINGLE:
             field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
-            field.error_messages["invalid_choice"] = _("Choose one of the answers shown.")
-            field.error_messages["required"] = _("Choose an answer: this question needs one.")
+            plain_errors(field, about=about)
+            field.error_messages["required"] = gettext(
+                "Answer question %(number)s, about “%(topic)s”: choose an answer.") % names
             return field
         if question.kind == scales.MULTIPLE:
             field = forms.MultipleChoiceField(choices=choices,
                                               widget=forms.CheckboxSelectMultiple, **common)
-            field.error_messages["invalid_choice"] = _("Choose only from the answers shown.")
-            field.error_messages["required"] = _("Tick at least one answer: this question "
-                                                 "needs one.")
+            plain_errors(field, about=about)
+            field.error_messages["invalid_choice"] = gettext("%(about)s: %(problem)s") % {
+                "about": escaped(about),
+                "problem": gettext("choose only from the answers shown.")}
+            field.error_messages["required"] = gettext(
+                "Answer question %(number)s, about “%(topic)s”: tick at least one "
+                "answer.") % names
             return field
         # No max_length: the length is checked in clean(), so a browser never cuts off
         # pasted text without saying so, and the message can say how much to remove.
         field = TypedTextField(widget=forms.Textarea(attrs={"rows": 6}), **common)
-        field.error_messages["required"] = _("Write an answer: this question needs one.")
+        plain_errors(field, about=about)
+        field.error_messages["required"] = gettext(
+            "Answer question %(number)s, about “%(topic)s”: write an answer.") % names
         field.character_limit = f"{scales.FREE_TEXT_MAX_CHARACTERS:,}"  # for the hint
+        field.about = about
         return field
 
     def clean(self):
@@ -125,10 +152,12 @@ class StepForm(forms.Form):
             name = field_name(placement.question_id)
             text = cleaned.get(name) or ""
             if len(text) > limit:
-                self.add_error(name, _(
-                    "Keep this answer to %(limit)s characters or fewer. It has %(count)s "
-                    "now: remove %(over)s.") % {"limit": f"{limit:,}", "count": f"{len(text):,}",
-                                                "over": f"{len(text) - limit:,}"})
+                self.add_error(name, gettext("%(about)s: %(problem)s") % {
+                    "about": self.fields[name].about, "problem": gettext(
+                        "keep this answer to %(limit)s characters or fewer. It has %(count)s "
+                        "now: remove %(over)s.") % {
+                        "limit": f"{limit:,}", "count": f"{len(text):,}",
+                        "over": f"{len(text) - limit:,}"}})
         return cleaned
 
     def answers(self) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
@@ -20,9 +21,13 @@ class SurveyStatusPanel(Panel):
             context = super().get_context_data(parent_context)
             page = self.instance
             if page.pk:
+                # One query for both: every response, and those sent in the grace after the
+                # close (marked late).
+                counts = page.responses.aggregate(total=Count("pk"),
+                                                  late=Count("pk", filter=Q(late=True)))
                 context.update(
                     status_label=page.status_label if page.opens and page.closes else "",
-                    response_count=page.responses.count(),
+                    response_count=counts["total"], late_count=counts["late"],
                     pending_count=SurveyComment.objects.filter(
                         survey=page, moderation=SurveyComment.Moderation.PENDING).count(),
                     invitations=invitation_counts(page),

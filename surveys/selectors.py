@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Locale
@@ -29,7 +31,9 @@ def surveys_for_index(index) -> list[SurveyPage]:
 def open_surveys(locale_id: int) -> list[SurveyPage]:
     """Surveys taking answers now in a language, soonest closing first (one query)."""
     now = timezone.now()
-    return list(_live_surveys(locale_id=locale_id, opens__lte=now, closes__gt=now)
+    # Open until the end of the closing minute (portal.closing).
+    return list(_live_surveys(locale_id=locale_id, opens__lte=now,
+                              closes__gt=now - dt.timedelta(minutes=1))
                 .order_by("closes", "id"))
 
 

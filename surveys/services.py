@@ -3,6 +3,7 @@ keeps. Keyword-only arguments; each write that touches several rows is one trans
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
@@ -11,12 +12,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append, evidence_logged
+from portal import closing
 from portal.sanitise import clean_text
 from surveys import scales
 from surveys.models import (
@@ -27,9 +30,11 @@ from surveys.models import (
     SurveyPage,
     SurveyQuestion,
     SurveyResponse,
+    SurveyResponseCount,
     SurveyStatus,
 )
 from surveys.models.invitations import new_code
+from surveys.models.settings import survey_settings
 
 logger = logging.getLogger(__name__)
 Kind = EvidenceEntry.Kind
@@ -105,6 +110,56 @@ def _checked_answers(survey: SurveyPage, answers: dict, comments: dict):
     return rows, texts
 
 
+def _hour(now: dt.datetime) -> dt.datetime:
+    return now.replace(minute=0, second=0, microsecond=0)
+
+
+def rate_limited(*, survey: SurveyPage, address: str, now: dt.datetime | None = None) -> bool:
+    """True when ``address`` (a fingerprint from ``portal.client_address``) has already sent
+    this hour's allowance of responses to surveys anyone with the link may answer (Settings >
+    Survey settings). Invitation-only surveys are limited by their codes instead.
+
+    Only stored responses count, never attempts; the count is in the database, so it holds
+    across app servers. The allowance is in the tens, so a school or office answering from
+    one connection is not stopped.
+    """
+    if survey.requires_code:
+        return False
+    now = now or timezone.now()
+    stored = (SurveyResponseCount.objects.filter(address=address, hour=_hour(now))
+              .values_list("count", flat=True).first() or 0)
+    return stored >= survey_settings().responses_per_hour
+
+
+def _count_stored(address: str, now: dt.datetime) -> None:
+    """One more response stored from ``address`` this hour (inside the storing transaction).
+    No link to the response is kept."""
+    hour = _hour(now)
+    if not SurveyResponseCount.objects.filter(address=address, hour=hour).update(
+            count=F("count") + 1):
+        try:
+            with transaction.atomic():
+                SurveyResponseCount.objects.create(address=address, hour=hour, count=1)
+        except IntegrityError:  # another response from the address got there first
+            SurveyResponseCount.objects.filter(address=address, hour=hour).update(
+                count=F("count") + 1)
+        SurveyResponseCount.objects.filter(hour__lt=hour - dt.timedelta(hours=1)).delete()
+
+
+def answers_verdict(survey: SurveyPage, *, started_at: dt.datetime | None = None,
+                    now: dt.datetime | None = None) -> closing.Verdict:
+    """Whether answers sent now are taken: on time, late (inside the grace after the close,
+    from answers started before it), or not (``portal.closing``). ``started_at`` comes
+    from the session, never from the form."""
+    now = now or timezone.now()
+    # The setting is read only after the close, so pages of an open form cost no query.
+    after_close = now >= closing.close_moment(survey.closes)
+    grace = dt.timedelta(minutes=survey_settings().late_grace_minutes if after_close
+                         else closing.DEFAULT_GRACE_MINUTES)
+    return closing.verdict(now=now, opens=survey.opens, closes=survey.closes,
+                           form_opened_at=started_at, grace=grace)
+
+
 @transaction.atomic
 def survey_submit(
     *,
@@ -114,18 +169,25 @@ def survey_submit(
     comments: dict | None = None,
     submission_key: str | None = None,
     code: str = "",
+    started_at: dt.datetime | None = None,
+    address: str = "",
 ) -> tuple[SurveyResponse, bool]:
-    """Store one anonymous response. A repeated ``submission_key`` returns the first one.
+    """Store one anonymous response. A repeated ``submission_key`` returns the first one, so a
+    retry or a second click never stores twice.
 
     ``answers`` maps question ids to a value (a list for multiple choice); ``comments``
     maps free-text question ids to the text. A code, when given, must be unused; it is
-    marked used in the same transaction, and nothing links it to the response.
+    marked used in the same transaction, and nothing links it to the response. Answers are
+    taken until the end of the closing minute, and for the grace after it when they were
+    started before the close (``started_at``); those are marked ``late``. ``address`` (a
+    fingerprint) is counted for the flood limit once the response is stored.
     """
     if submission_key:
         existing = SurveyResponse.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing, False
-    if survey.status != SurveyStatus.OPEN:
+    verdict = answers_verdict(survey, started_at=started_at)
+    if verdict in (closing.Verdict.NOT_YET, closing.Verdict.CLOSED):
         raise SurveyNotOpen(_("This survey is not open."))
     if audience not in Audience.values:
         raise ValidationError(_("Say who you are answering as."))
@@ -144,10 +206,13 @@ def survey_submit(
         with transaction.atomic():
             response = SurveyResponse.objects.create(
                 survey=survey, audience=audience, submitted_on=timezone.localdate(),
-                submission_key=submission_key or None)
+                submission_key=submission_key or None,
+                late=verdict == closing.Verdict.LATE)
     except IntegrityError:
         # The same answers sent twice at the same moment: the first stands.
         return SurveyResponse.objects.get(submission_key=submission_key), False
+    if address:
+        _count_stored(address, timezone.now())
     SurveyAnswer.objects.bulk_create([
         SurveyAnswer(response=response, survey=survey, question=q, value_int=v, value_text=t)
         for q, v, t in rows])

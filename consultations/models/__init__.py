@@ -1,7 +1,7 @@
 from .audiences import ConsultationAudience
 from .calendars import HolidayPeriod, SchoolCalendar
 from .pages import ConsultationIndexPage, ConsultationPage, Status
-from .responses import ConsultationResponse
+from .responses import ConsultationResponse, ResponseCount
 from .settings import ConsultationSettings
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "ConsultationResponse",
     "ConsultationSettings",
     "HolidayPeriod",
+    "ResponseCount",
     "SchoolCalendar",
     "Status",
 ]

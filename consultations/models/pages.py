@@ -16,6 +16,7 @@ from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
 from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
 from portal.cache import CACHEABLE_ATTR
+from portal.closing import close_moment
 from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
 from portal.panels import ReadabilityPanel
@@ -36,10 +37,12 @@ class Status(models.TextChoices):
 
 
 def consultation_status(*, now, pre_opens, pre_closes, opens, closes, has_outcome) -> str:
-    """Where a consultation is, from its dates (plain values in, a status out)."""
-    if has_outcome and now >= closes:
+    """Where a consultation is, from its dates (plain values in, a status out). It is open
+    until the end of its closing minute: "closes at 11:59pm" takes 23:59:30."""
+    end = close_moment(closes)
+    if has_outcome and now >= end:
         return Status.OUTCOME
-    if now >= closes:
+    if now >= end:
         return Status.CLOSED
     if now >= opens:
         return Status.OPEN

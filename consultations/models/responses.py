@@ -37,6 +37,9 @@ class ConsultationResponse(models.Model):
                                    help_text="The officer who keyed in a paper, phone or "
                                              "email response.")
     submitted_at = models.DateTimeField(auto_now_add=True)
+    late = models.BooleanField(
+        default=False, help_text="Sent after the close, from a form opened before it, inside "
+                                 "the grace period (Settings > Consultation settings).")
 
     class Meta:
         ordering = ["submitted_at", "pk"]
@@ -44,3 +47,21 @@ class ConsultationResponse(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class ResponseCount(models.Model):
+    """Online responses stored from one internet address in one clock hour, for the flood
+    limit. The address is kept only as a keyed hash (``portal.client_address``), and rows
+    older than the hour before are deleted as new ones are written."""
+
+    address = models.CharField(max_length=64)
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["address", "hour"],
+                                               name="consultations_one_count_per_hour")]
+        indexes = [models.Index(fields=["hour"])]
+
+    def __str__(self):
+        return f"{self.count} at {self.hour:%Y-%m-%d %H}:00"

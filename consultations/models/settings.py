@@ -2,6 +2,7 @@ from django.db import models
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from consultations.scheduling import DEFAULT_MINIMUM_TERM_DAYS
+from portal.closing import DEFAULT_GRACE_MINUTES
 
 
 @register_setting(icon="calendar-alt")
@@ -12,8 +13,12 @@ class ConsultationSettings(BaseSiteSetting):
                   "home-to-school travel guidance has recommended 28 for travel policy changes.")
     responses_per_hour = models.PositiveSmallIntegerField(
         default=10, help_text="Responses one internet address may send in an hour, to stop "
-                              "floods. Paper and phone responses keyed in by officers are not "
-                              "limited.")
+                              "floods. Only responses stored count, never attempts. Paper "
+                              "and phone responses keyed in by officers are not limited.")
+    late_grace_minutes = models.PositiveSmallIntegerField(
+        default=DEFAULT_GRACE_MINUTES, verbose_name="Grace after the close (minutes)",
+        help_text="A form opened before the consultation closed may still be sent this many "
+                  "minutes after it closes. The response is marked late for officers.")
     anonymise_after_days = models.PositiveSmallIntegerField(
         default=180, help_text="Days after the outcome is published when respondents' contact "
                                "details are removed.")

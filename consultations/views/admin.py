@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import uuid
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -37,8 +38,12 @@ def responses(request, page_id):
 def add_response(request, page_id):
     """Key in a response that came by paper, phone or email."""
     require_officer(request)
-    consultation = get_object_or_404(ConsultationPage, pk=page_id)
-    form = ResponseForm(request.POST or None, questions=consultation.questions)
+    consultation = selectors.consultation_of_record(
+        get_object_or_404(ConsultationPage, pk=page_id))
+    # A new key for each blank form, kept through corrections: the same form sent twice
+    # (a double click, Back then Save) stores one response.
+    form = ResponseForm(request.POST or None, questions=consultation.questions,
+                        initial={"submission_key": uuid.uuid4().hex})
     channels = [c for c in ConsultationResponse.Channel.choices
                 if c[0] != ConsultationResponse.Channel.ONLINE]
     channel = request.POST.get("channel", "")
@@ -48,14 +53,18 @@ def add_response(request, page_id):
             channel_error = "Say how this response came in."
         if form.is_valid() and not channel_error:
             data = form.cleaned_data
-            response, _ = services.response_submit(
+            response, created = services.response_submit(
                 consultation=consultation, respondent_type=data["respondent_type"],
                 answers=form.answers(), contact_consent=data["contact_consent"],
                 contact_name=data["contact_name"], contact_email=data["contact_email"],
                 contact_phone=data["contact_phone"], channel=channel, entered_by=request.user,
                 submission_key=data.get("submission_key") or None,
             )
-            messages.success(request, f"Response {response.reference} saved.")
+            if created:
+                messages.success(request, f"Response {response.reference} saved.")
+            else:
+                messages.warning(request, f"This form was already saved as response "
+                                          f"{response.reference}: it has not been saved again.")
             return redirect("consultations_add_response", consultation.pk)
     return TemplateResponse(request, "consultations/admin/add_response.html", {
         "consultation": consultation, "form": form, "channels": channels,

@@ -1,27 +1,35 @@
-"""Responding to a consultation (no log-in), and reading the proposed policy."""
+"""Responding to a consultation (no log-in), and reading the proposed policy.
+
+Nothing typed is lost: every way a response can fail to be stored (closed, refused as
+automated or as a flood, a database that dropped the connection, a form sent twice) shows
+the answers back with a plain explanation and the other ways to respond. Responses sent
+from any language's copy count towards the original consultation.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 
+from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
 from charter.record import response_receipt
 from consultations import selectors, services
 from consultations.forms import ResponseForm
-from consultations.models import Status
+from consultations.models import ConsultationPage, Status
+from portal import closing
+from portal.client_address import address_fingerprint
+from portal.db_retry import DISCONNECTED, forget_broken_connection, store_retrying
 
 logger = logging.getLogger(__name__)
 
-
-def _client_address(request) -> str:
-    # Behind the load balancer the first forwarded address is the visitor's.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "unknown")
+OPENED_SALT = "consultations.respond.opened"
 
 
 def _sections(consultation) -> list[tuple[str, str]]:
@@ -32,61 +40,162 @@ def _sections(consultation) -> list[tuple[str, str]]:
     return [(key, heading) for key, heading, _ in draft.plain_text_sections()]
 
 
+def _opened_token(now: dt.datetime) -> str:
+    """A signed note of when the form was shown: the grace after the close needs a time the
+    sender cannot make up."""
+    return signing.dumps(now.timestamp(), salt=OPENED_SALT)
+
+
+def _opened_at(token: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromtimestamp(float(signing.loads(token or "", salt=OPENED_SALT)),
+                                         tz=dt.UTC)
+    except (signing.BadSignature, TypeError, ValueError, OverflowError):
+        return None
+
+
+def _kept(request, record, *, fresh: bool = False) -> dict:
+    """This visitor's form key for ``record``, kept in the session until they ask for a new
+    form: Back then Send again carries the same key, and the service stores it once.
+    ``sent`` is the reference of the response stored with the key, once there is one."""
+    name = f"consultation:{record.pk}"
+    kept = request.session.get(name)
+    if fresh or not isinstance(kept, dict) or not kept.get("key"):
+        kept = {"key": uuid.uuid4().hex, "sent": ""}
+        request.session[name] = kept
+    return kept
+
+
+def _mark_sent(request, record, key: str, reference: str) -> None:
+    request.session[f"consultation:{record.pk}"] = {"key": key, "sent": reference}
+
+
+def _thanks_url(consultation, reference: str) -> str:
+    return consultation.url + consultation.reverse_subpage("thanks", args=[reference])
+
+
+def _render(request, template, context, status=200):
+    return TemplateResponse(request, f"consultations/{template}", context, status=status)
+
+
 @csrf_protect
 def respond(request, consultation):
-    status = consultation.status
-    context = {"page": consultation, "self": consultation, "status": status,
-               "status_label": consultation.status_label}
-    if status != Status.OPEN:
-        return TemplateResponse(request, "consultations/respond_closed.html", context)
-    form = ResponseForm(request.POST or None, questions=consultation.questions,
-                        sections=_sections(consultation),
-                        initial={"submission_key": uuid.uuid4().hex})
-    if request.method == "POST":
-        if form.data.get("website"):
-            # A robot filled in the hidden field. Say nothing useful; store nothing.
-            return TemplateResponse(request, "consultations/respond_refused.html", {
-                **context, "reason": "We could not accept this response."}, status=400)
-        if services.rate_limited(_client_address(request)):
-            return TemplateResponse(request, "consultations/respond_refused.html", {
-                **context, "reason": "Too many responses have come from your internet "
-                                     "connection in the last hour. Please try again later, or "
-                                     "call us and we will take your answers by phone."},
-                status=429)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                response, _created = services.response_submit(
-                    consultation=consultation, respondent_type=data["respondent_type"],
-                    answers=form.answers(), about_section=data.get("about_section") or "",
-                    contact_consent=data["contact_consent"], contact_name=data["contact_name"],
-                    contact_email=data["contact_email"], contact_phone=data["contact_phone"],
-                    submission_key=data.get("submission_key") or None,
-                )
-            except services.ConsultationNotOpen:
-                return TemplateResponse(request, "consultations/respond_closed.html", context)
-            except Exception:
-                # Never lose what someone wrote to our fault: log it whole, and give the form
-                # back filled in so they can send it again (its key stops a double).
-                logger.exception("Could not store a response to %s: %r", consultation.pk,
-                                 dict(request.POST.lists()))
-                context.update(form=form, server_error=True)
-                return TemplateResponse(request, "consultations/respond.html", context,
-                                        status=500)
-            return redirect(consultation.url + consultation.reverse_subpage(
-                "thanks", args=[response.reference]))
-    context.update(form=form, error_form=form if form.errors else None)
-    return TemplateResponse(request, "consultations/respond.html", context,
-                            status=400 if form.errors else 200)
+    """The response form (GET), and sending it (POST).
+
+    ``consultation`` is the page the reader reached, in their language; the response is
+    stored against the original (``selectors.consultation_of_record``).
+    """
+    record = selectors.consultation_of_record(consultation)
+    now = timezone.now()
+    status = record.status_at(now)
+    context = {"page": consultation, "self": consultation, "record": record, "status": status,
+               "status_label": Status(status).label}
+    sections = _sections(record)
+    wording = consultation.questions if consultation.pk != record.pk else None
+    if request.method != "POST":
+        if status != Status.OPEN:
+            return _render(request, "respond_closed.html", context)
+        kept = _kept(request, record, fresh=bool(request.GET.get("new")))
+        form = ResponseForm(questions=record.questions, sections=sections, wording=wording,
+                            initial={"submission_key": kept["key"],
+                                     "opened": _opened_token(now)})
+        context.update(form=form, already_sent=kept.get("sent", ""))
+        return _render(request, "respond.html", context)
+
+    data = request.POST.copy()
+    opened_at = _opened_at(data.get("opened"))
+    if opened_at is None:
+        data["opened"] = _opened_token(now)
+    form = ResponseForm(data, questions=record.questions, sections=sections, wording=wording)
+    context["form"] = form
+    key = data.get("submission_key") or None
+
+    earlier = selectors.response_by_key(key)
+    if earlier is not None:
+        return _sent_before(request, consultation, record, form, earlier, context)
+
+    verdict = services.response_verdict(record, form_opened_at=opened_at)
+    if verdict in (closing.Verdict.NOT_YET, closing.Verdict.CLOSED):
+        context["answers"] = form.answers_as_sent()
+        return _render(request, "respond_closed.html", context)
+    if data.get("website"):
+        # The hidden field was filled in: usually a robot, sometimes a browser's autofill.
+        # Store nothing, but a person gets their answers back and can send them again.
+        data["website"] = ""
+        context.update(refused="automated", form=ResponseForm(
+            data, questions=record.questions, sections=sections, wording=wording))
+        return _render(request, "respond.html", context, status=400)
+    if not form.is_valid():
+        context["error_form"] = form
+        return _render(request, "respond.html", context, status=400)
+    address = address_fingerprint(request)
+    if services.rate_limited(address=address):
+        context["refused"] = "rate_limited"
+        return _render(request, "respond.html", context, status=429)
+    cleaned = form.cleaned_data
+    try:
+        response, _created = store_retrying(
+            services.response_submit,
+            consultation=record, respondent_type=cleaned["respondent_type"],
+            answers=form.answers(), about_section=cleaned.get("about_section") or "",
+            contact_consent=cleaned["contact_consent"], contact_name=cleaned["contact_name"],
+            contact_email=cleaned["contact_email"], contact_phone=cleaned["contact_phone"],
+            submission_key=key, form_opened_at=opened_at, address=address,
+        )
+    except services.ConsultationNotOpen:
+        context["answers"] = form.answers_as_sent()
+        return _render(request, "respond_closed.html", context)
+    except DISCONNECTED:
+        # Tried twice: the database is not answering. The answers go back, with the same
+        # key, so sending them again later cannot store them twice.
+        forget_broken_connection()
+        logger.exception("Database unavailable storing a response to %s", record.pk)
+        context["server_error"] = "database"
+        return _render(request, "respond.html", context, status=503)
+    except Exception:
+        # Never lose what someone wrote to our fault: log it whole, and give the form
+        # back filled in so they can send it again (its key stops a double).
+        logger.exception("Could not store a response to %s: %r", record.pk,
+                         dict(request.POST.lists()))
+        context["server_error"] = "other"
+        return _render(request, "respond.html", context, status=500)
+    if key:
+        _mark_sent(request, record, key, response.reference)
+    return redirect(_thanks_url(consultation, response.reference))
+
+
+def _sent_before(request, consultation, record, form, earlier, context):
+    """A form whose key was already used: Back then Send again, or a refresh.
+
+    The same answers: say so and give the reference (nothing is stored again). Changed
+    answers: show them back with a new key, so the person can send them as a second
+    response if they mean to.
+    """
+    same = (form.is_valid() and form.answers() == earlier.answers
+            and form.cleaned_data["respondent_type"] == earlier.respondent_type)
+    if same:
+        return _render(request, "thanks.html", {**context, "reference": earlier.reference,
+                                                "already": True})
+    kept = _kept(request, record, fresh=True)
+    data = form.data.copy()
+    data["submission_key"] = kept["key"]
+    fresh = ResponseForm(data, questions=record.questions, sections=_sections(record),
+                         wording=consultation.questions if consultation.pk != record.pk
+                         else None)
+    context.update(form=fresh, already_sent=earlier.reference, changed_since=True,
+                   error_form=fresh if fresh.errors else None)
+    return _render(request, "respond.html", context)
 
 
 def thanks(request, consultation, reference):
-    response = selectors.response_by_reference(consultation, reference)
+    record = selectors.consultation_of_record(consultation)
+    response = selectors.response_by_reference(record, reference)
     if response is None:
         raise Http404
-    return TemplateResponse(request, "consultations/thanks.html", {
-        "page": consultation, "self": consultation, "reference": response.reference,
-        "receipt": response_receipt(page_id=consultation.pk, reference=response.reference,
+    return _render(request, "thanks.html", {
+        "page": consultation, "self": consultation, "record": record,
+        "reference": response.reference, "late": response.late,
+        "receipt": response_receipt(page_id=record.pk, reference=response.reference,
                                     answers=response.answers)})
 
 
@@ -102,11 +211,10 @@ def proposed(request, consultation):
 def respond_by_id(request, page_id):
     """Where the response form is sent. A plain URL rather than the page's own, so a busy
     consultation skips the page tree lookups on every response (the form itself is shown at
-    the consultation's address)."""
-    from consultations.models import ConsultationPage
-
+    the consultation's address). Under each language's prefix (``/pl/``, ``/ar/``) so the
+    answer comes back in the reader's language; the id may be any language's copy."""
     try:
-        consultation = ConsultationPage.objects.live().get(pk=page_id, alias_of__isnull=True)
+        consultation = ConsultationPage.objects.live().get(pk=page_id)
     except ConsultationPage.DoesNotExist as error:
         raise Http404 from error
     return respond(request, consultation)

@@ -90,14 +90,22 @@ TEMPLATES = [
     },
 ]
 
+# PORTAL_TRUSTED_PROXIES: how many proxies (load balancers) stand in front of the app and
+# add to X-Forwarded-For. 0 trusts no header: the connection's address is the visitor's.
+PORTAL_TRUSTED_PROXIES = int(os.environ.get("PORTAL_TRUSTED_PROXIES", "0") or 0)
+
+# Health checks: a connection kept from an earlier request is tested before it is reused,
+# so a database restart between requests does not fail the next request.
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
+                                                  conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "portal.sqlite3",
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 

@@ -9,7 +9,7 @@ from .pages import (
     SurveyStatus,
 )
 from .questions import SurveyQuestion
-from .responses import SurveyAnswer, SurveyComment, SurveyResponse
+from .responses import SurveyAnswer, SurveyComment, SurveyResponse, SurveyResponseCount
 from .settings import SurveySettings
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "SurveyPlacement",
     "SurveyQuestion",
     "SurveyResponse",
+    "SurveyResponseCount",
     "SurveySettings",
     "SurveyStatus",
 ]

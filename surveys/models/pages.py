@@ -14,6 +14,7 @@ from wagtail.search import index
 from charter.coproduction import CoProducedPageMixin
 from charter.panels import ForumCommentsPanel
 from portal.cache import CACHEABLE_ATTR
+from portal.closing import close_moment
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
@@ -45,8 +46,9 @@ def group_by_step(placements) -> list[list[SurveyPlacement]]:
 
 
 def survey_status(*, now, opens, closes, results_published: bool) -> str:
-    """Where a survey is, from its dates (plain values in, a status out)."""
-    if now >= closes:
+    """Where a survey is, from its dates (plain values in, a status out). It is open until
+    the end of its closing minute: "closes at 11:59pm" takes 23:59:30."""
+    if now >= close_moment(closes):
         return SurveyStatus.RESULTS if results_published else SurveyStatus.CLOSED
     if now >= opens:
         return SurveyStatus.OPEN

@@ -15,6 +15,9 @@ class SurveyResponse(models.Model):
     submitted_on = models.DateField()
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True,
                                       editable=False)
+    late = models.BooleanField(
+        default=False, help_text="Sent after the close, from answers started before it, inside "
+                                 "the grace period (Settings > Survey settings).")
 
     class Meta:
         indexes = [models.Index(fields=["survey", "audience"])]
@@ -78,3 +81,22 @@ class SurveyComment(models.Model):
     @property
     def is_public(self) -> bool:
         return self.moderation in (self.Moderation.APPROVED, self.Moderation.REDACTED)
+
+
+class SurveyResponseCount(models.Model):
+    """Responses stored from one internet address in one clock hour, for the flood limit on
+    surveys anyone with the link may answer. Only a keyed hash of the address is kept, with
+    no link to any response (a response keeps no time of day either); rows older than the
+    hour before are deleted as new ones are written."""
+
+    address = models.CharField(max_length=64)
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["address", "hour"],
+                                               name="surveys_one_count_per_hour")]
+        indexes = [models.Index(fields=["hour"])]
+
+    def __str__(self):
+        return f"{self.count} at {self.hour:%Y-%m-%d %H}:00"

@@ -9,6 +9,7 @@ form sent twice (a double click, a refresh, a retry after an error) stores one r
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 
@@ -16,9 +17,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
+from portal import closing
+from portal.client_address import address_fingerprint
+from portal.db_retry import DISCONNECTED, forget_broken_connection, store_retrying
 from surveys import scales, selectors, services
 from surveys.forms import StartForm, StepForm, answer_label, field_name, initial_for
 from surveys.models import Audience, SurveyResponse, SurveyStatus
@@ -62,9 +66,30 @@ def _context(survey, record, **extra) -> dict:
             "status_label": record.status_label, **extra}
 
 
-def _closed(request, survey, record):
-    """The survey is not taking answers: say so, and when it opens or closed."""
-    return TemplateResponse(request, "surveys/respond_closed.html", _context(survey, record))
+def _started_at(progress: dict | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(progress["started_at"]) if progress else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _taking(record, progress: dict | None) -> bool:
+    """True while the survey takes answers from this visitor: while it is open (to the end
+    of its closing minute), and in the grace after it for answers started before the close
+    (the start time is in the session, where the visitor cannot change it)."""
+    verdict = services.answers_verdict(record, started_at=_started_at(progress))
+    return verdict in (closing.Verdict.ON_TIME, closing.Verdict.LATE)
+
+
+def _closed(request, survey, record, progress: dict | None = None):
+    """The survey is not taking answers: say so, and when it opens or closed. Answers kept
+    so far are shown back, read-only, with the other ways to give them to us."""
+    context = _context(survey, record)
+    if progress and progress.get("answers"):
+        steps = selectors.survey_steps(record)
+        context["pages"], _problems = _summary(survey, steps, progress)
+        context["audience_label"] = _audience_label(progress.get("audience"))
+    return TemplateResponse(request, "surveys/respond_closed.html", context)
 
 
 @csrf_protect
@@ -73,10 +98,10 @@ def respond_start(request, survey):
     kept in the session, then goes to the first page of questions (or back to the check
     page, when changing an answer from there)."""
     record = selectors.survey_of_record(survey)
-    if not record.is_open:
-        return _closed(request, survey, record)
-    steps = selectors.survey_steps(record)
     progress = _progress(request, record)
+    if not _taking(record, progress):
+        return _closed(request, survey, record, progress)
+    steps = selectors.survey_steps(record)
     returning = _returning(request) and progress is not None
     initial = {"code": request.GET.get("code", "")}
     if progress:
@@ -88,11 +113,13 @@ def respond_start(request, survey):
                        back_url=_url(survey, "respond_check") if returning else survey.url)
     if request.method == "POST":
         if form.data.get("website"):
-            # A robot filled in the hidden field. Say nothing useful; store nothing.
-            return TemplateResponse(request, "surveys/respond_refused.html", {
-                **context, "reason": _("We could not accept these answers.")}, status=400)
+            # The hidden field was filled in: usually a robot, sometimes a browser's
+            # autofill. Keep nothing, but a person gets the page back to send again.
+            context["refused"] = "automated"
+            return TemplateResponse(request, "surveys/respond_start.html", context, status=400)
         if form.is_valid():
-            data = progress or {"submission_key": uuid.uuid4().hex, "answers": {}}
+            data = progress or {"submission_key": uuid.uuid4().hex, "answers": {},
+                                "started_at": timezone.now().isoformat()}
             data.update(audience=form.cleaned_data["audience"], code=form.cleaned_data["code"])
             _save_progress(request, record, data)
             if returning or not steps:
@@ -112,18 +139,21 @@ def respond_step(request, survey, step: int):
     page after the last one (or when changing an answer from it).
     """
     record = selectors.survey_of_record(survey)
-    if not record.is_open:
-        return _closed(request, survey, record)
+    progress = _progress(request, record)
     steps = selectors.survey_steps(record)
     if not 1 <= step <= len(steps):
         raise Http404("This survey has no such page.")
-    progress = _progress(request, record)
+    placements = steps[step - 1]
+    first_number = 1 + sum(len(page) for page in steps[:step - 1])
+    form = StepForm(_posted(request), placements=placements, first_number=first_number,
+                    initial=initial_for(placements, (progress or {}).get("answers", {})))
+    if not _taking(record, progress):
+        if progress and request.method == "POST":
+            progress = {**progress, "answers": {**progress["answers"], **_as_sent(form)}}
+        return _closed(request, survey, record, progress)
     if progress is None:
         return redirect(_url(survey, "respond"))
-    placements = steps[step - 1]
     returning = _returning(request)
-    form = StepForm(_posted(request), placements=placements,
-                    initial=initial_for(placements, progress["answers"]))
     if request.method == "POST" and form.is_valid():
         answers = {k: v for k, v in progress["answers"].items()
                    if k not in {str(p.question_id) for p in placements}}
@@ -150,10 +180,13 @@ def _summary(survey, steps, progress) -> tuple[list[dict], list[dict]]:
     skipped by jumping ahead is found here, with a link to the page that asks it.
     """
     pages, problems = [], []
+    first_number = 1
     for number, placements in enumerate(steps, start=1):
         change = _url(survey, "respond_step", number) + "?return=check"
         # Bound to the kept answers, as if sent again: the same checks as the page itself.
-        form = StepForm(initial_for(placements, progress["answers"]), placements=placements)
+        form = StepForm(initial_for(placements, progress["answers"]), placements=placements,
+                        first_number=first_number)
+        first_number += len(placements)
         form.is_valid()
         rows = []
         for placement in placements:
@@ -166,9 +199,8 @@ def _summary(survey, steps, progress) -> tuple[list[dict], list[dict]]:
                          "change_url": f"{change}#group-{name}", "error": errors[0] if errors
                          else ""})
             if errors:
-                problems.append({"message": _("“%(question)s”: %(problem)s") % {
-                    "question": question.wording, "problem": errors[0]},
-                                 "url": f"{change}#group-{name}"})
+                # Each message names its question already (number and topic).
+                problems.append({"message": errors[0], "url": f"{change}#group-{name}"})
         pages.append({"number": number, "rows": rows, "change_url": change})
     return pages, problems
 
@@ -186,9 +218,9 @@ def respond_check(request, survey):
     if request.method == "POST" and isinstance(data, dict) and data.get(SUBMITTED):
         # The same answers sent again after they were stored: one response is enough.
         return redirect(_url(survey, "thanks"))
-    if not record.is_open:
-        return _closed(request, survey, record)
     progress = _progress(request, record)
+    if not _taking(record, progress):
+        return _closed(request, survey, record, progress)
     if progress is None:
         return redirect(_url(survey, "respond"))
     steps = selectors.survey_steps(record)
@@ -204,14 +236,19 @@ def respond_check(request, survey):
     if problems:
         context["problems"] = problems
         return TemplateResponse(request, "surveys/respond_check.html", context, status=400)
+    address = address_fingerprint(request)
+    if services.rate_limited(survey=record, address=address):
+        context["refused"] = "rate_limited"
+        return TemplateResponse(request, "surveys/respond_check.html", context, status=429)
     answers, comments = _split(steps, progress["answers"])
     try:
-        _response, _created = services.survey_submit(
+        _response, _created = store_retrying(
+            services.survey_submit,
             survey=record, audience=progress.get("audience", ""), answers=answers,
             comments=comments, submission_key=progress["submission_key"],
-            code=progress.get("code", ""))
+            code=progress.get("code", ""), started_at=_started_at(progress), address=address)
     except services.SurveyNotOpen:
-        return _closed(request, survey, record)
+        return _closed(request, survey, record, progress)
     except services.InvitationCodeError as error:
         if SurveyResponse.objects.filter(submission_key=progress["submission_key"]).exists():
             # A double click: the first request stored the answers and used the code.
@@ -222,13 +259,20 @@ def respond_check(request, survey):
     except ValidationError as error:
         context["problems"] = [{"message": m, "url": ""} for m in error.messages]
         return TemplateResponse(request, "surveys/respond_check.html", context, status=400)
+    except DISCONNECTED:
+        # Tried twice: the database is not answering. The answers stay in the session and
+        # on the page; sending again later cannot store them twice (same key).
+        forget_broken_connection()
+        logger.exception("Database unavailable storing a response to survey %s", record.pk)
+        context["server_error"] = "database"
+        return TemplateResponse(request, "surveys/respond_check.html", context, status=503)
     except Exception:
         # Never lose answers to our fault: log them whole (never with the invitation code,
         # which would tie them to a person), and give the page back to send again.
         logger.exception("Could not store a response to survey %s: %r", record.pk, {
             "audience": progress.get("audience"), "answers": progress["answers"],
             "submission_key": progress["submission_key"]})
-        context["server_error"] = True
+        context["server_error"] = "other"
         return TemplateResponse(request, "surveys/respond_check.html", context, status=500)
     return _finished(request, survey, record)
 
@@ -236,6 +280,23 @@ def respond_check(request, survey):
 def _finished(request, survey, record):
     _save_progress(request, record, {SUBMITTED: True})
     return redirect(_url(survey, "thanks"))
+
+
+def _as_sent(form) -> dict:
+    """A page's answers as posted, valid or not, keyed like the session's, to show back."""
+    if form.is_valid():
+        return form.answers()
+    out = {}
+    for placement in form.placements:
+        name = field_name(placement.question_id)
+        value = form.data.getlist(name) if placement.question.kind == scales.MULTIPLE \
+            else form.data.get(name)
+        if value not in (None, "", []):
+            # Scale answers are kept as numbers, as a valid page keeps them.
+            if scales.is_scale(placement.question.kind) and str(value).isdigit():
+                value = int(value)
+            out[str(placement.question_id)] = value
+    return out
 
 
 def _audience_label(value) -> str:

@@ -49,17 +49,21 @@ def test_a_missing_required_answer_shows_an_error_summary_and_keeps_the_rest(cli
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
-    assert f'href="#group-q_{agree}"' in html
-    assert "Answer this question: it is needed." in html
+    assert f'href="#id_q_{agree}_0"' in html  # the group's first radio, which takes focus
+    assert ("Answer question 1, “Under-8s should walk no more than 1.5 miles.”: it is "
+            "needed.") in html
     assert "My son is 6 and anxious." in html  # kept
     assert 'value="Bus pass" checked' in html
     assert not ConsultationResponse.objects.exists()
 
 
 @pytest.mark.parametrize("field,value,message", [
-    ("single", "Helicopter", "Choose one of the answers shown."),
-    ("free", "x" * 101, "Keep this answer to 100 characters."),
-    ("respondent_type", "robot", "Select a valid choice"),
+    ("single", "Helicopter", "Question 2, “How does your child get to school?”: choose one "
+                             "of the answers shown."),
+    ("free", "x" * 101, "Question 4, “Anything else?”: keep this answer to 100 characters. "
+                        "It has 101 now."),
+    ("respondent_type", "robot", "Say who you are answering as: choose one of the answers "
+                                 "shown."),
 ])
 def test_bad_answers_get_clear_messages(client, consultation, field, value, message):
     agree, single, multi, free = question_ids(consultation)
@@ -73,8 +77,11 @@ def test_bad_answers_get_clear_messages(client, consultation, field, value, mess
 def test_a_double_click_stores_one_response(client, consultation):
     first = client.post(_respond_url(consultation), _answers(consultation))
     second = client.post(_respond_url(consultation), _answers(consultation))
-    assert first["Location"] == second["Location"]
-    assert ConsultationResponse.objects.count() == 1
+    reference = ConsultationResponse.objects.get().reference
+    assert first["Location"].endswith(f"/{reference}/")
+    assert second.status_code == 200
+    assert (f"You have already sent this; your reference is {reference}."
+            in second.content.decode())
 
 
 def test_contact_details_are_kept_only_with_consent(client, consultation):
@@ -164,8 +171,9 @@ def test_a_flood_from_one_address_is_stopped_with_a_clear_message(client, consul
     response = client.post(_respond_url(consultation), _answers(consultation,
                                                                 submission_key="k-last"))
     assert response.status_code == 429
-    assert "Too many responses have come from your internet connection" in (
-        response.content.decode())
+    html = response.content.decode()
+    assert "Many responses have come from your internet connection in the last hour" in html
+    assert "My son is 6 and anxious." in html  # shown back, not thrown away
     assert ConsultationResponse.objects.count() == 10
 
 
@@ -181,7 +189,7 @@ def test_a_consultation_not_yet_open_says_when_it_opens(client, consultation_ind
 def test_a_closed_consultation_says_when_it_closed(client, consultation_index, calendar):
     page = make_consultation(consultation_index, calendar, opens_in_days=-40,
                              closes_in_days=-1, slug="closed")
-    assert "This consultation closed on" in client.get(_respond_url(page)).content.decode()
+    assert "This consultation closed at" in client.get(_respond_url(page)).content.decode()
     client.post(_respond_url(page), _answers(page))
     assert not ConsultationResponse.objects.exists()
 

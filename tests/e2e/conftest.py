@@ -25,6 +25,8 @@ from consultations.demo import first_open_day
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
+# The running portal's data folder, for tests that must set up data the demo lacks.
+SERVER: dict[str, str] = {}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
@@ -52,6 +54,7 @@ def demo_moment() -> dt.datetime:
 @pytest.fixture(scope="session")
 def portal_url():
     var = tempfile.mkdtemp(prefix="portal-e2e-")
+    SERVER["var"] = var
     env = {**os.environ, "PORTAL_VAR_DIR": var, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
            "PORTAL_DEMO": "1"}
     env.pop("DATABASE_URL", None)

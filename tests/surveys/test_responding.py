@@ -146,8 +146,8 @@ def test_a_skipped_required_question_is_refused_and_the_other_answers_are_kept(c
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
-    assert f'href="#group-q_{q["Overall satisfaction"]}"' in html
-    assert "Choose an answer: this question needs one." in html
+    assert f'href="#id_q_{q["Overall satisfaction"]}_0"' in html  # the first radio
+    assert "Answer question 1, about “Overall satisfaction”: choose an answer." in html
     assert 'value="2" checked' in html  # kept
     assert f'aria-describedby="q_{q["Overall satisfaction"]}-error"' in html
     assert _kept(client, survey)["answers"] == {}
@@ -164,19 +164,22 @@ def test_the_check_page_will_not_send_answers_missing_a_required_question(client
     response = client.post(_url(survey, "check/"))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Choose an answer: this question needs one." in html
+    assert "Answer question 1, about “Overall satisfaction”: choose an answer." in html
     assert f'href="{_url(survey, "1/")}?return=check#group-q_{q["Overall satisfaction"]}"' in html
     assert not SurveyResponse.objects.exists()
 
 
 @pytest.mark.parametrize("question,value,message", [
     ("Overall satisfaction", "7",
-     "Choose one of the five answers shown, from “Very satisfied” to “Very dissatisfied”."),
-    ("Overall satisfaction", "Helicopter", "Choose one of the five answers shown"),
-    ("Feels safe", "2", "Choose yes or no."),
-    ("Kind of travel help", ["Bus pass", "Helicopter"], "Choose only from the answers shown."),
+     "Question 1, about “Overall satisfaction”: choose one of the five answers shown, from "
+     "“Very satisfied” to “Very dissatisfied”."),
+    ("Overall satisfaction", "Helicopter", "choose one of the five answers shown"),
+    ("Feels safe", "2", "Question 3, about “Feels safe”: choose yes or no."),
+    ("Kind of travel help", ["Bus pass", "Helicopter"],
+     "Question 4, about “Kind of travel help”: choose only from the answers shown."),
     ("Equal partner", "0",
-     "Choose one of the five answers shown, from “Strongly agree” to “Strongly disagree”."),
+     "Question 5, about “Equal partner”: choose one of the five answers shown, from "
+     "“Strongly agree” to “Strongly disagree”."),
 ])
 def test_an_answer_outside_the_question_is_refused_with_a_message(client, survey, question,
                                                                   value, message):
@@ -198,7 +201,8 @@ def test_an_oversized_comment_is_refused_with_the_limit_and_the_text_is_kept(cli
     response = client.post(_url(survey, "3/"), {f"q_{q['One thing to improve']}": text})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Keep this answer to 2,000 characters or fewer. It has 2,002 now: remove 2." in html
+    assert ("Question 6, about “One thing to improve”: keep this answer to 2,000 characters or "
+            "fewer. It has 2,002 now: remove 2.") in html
     assert text in html
     assert "You can write up to 2,000 characters." in html
     assert "maxlength" not in html.split("<textarea")[1].split(">")[0]  # never cut off
@@ -250,7 +254,7 @@ def test_an_unknown_code_is_refused_and_the_choice_is_kept(client, survey):
     assert response.status_code == 400
     html = response.content.decode()
     assert "We do not recognise that code." in html
-    assert 'href="#group-code"' in html
+    assert 'href="#id_code"' in html
     assert 'value="schools" checked' in html and 'value="ZZZZ9999"' in html
     assert client.get(_url(survey, "1/"))["Location"] == _url(survey)  # not started
 
@@ -374,7 +378,7 @@ def test_a_page_or_the_check_page_before_the_start_goes_to_the_start(client, sur
 @pytest.mark.parametrize("when,message", [
     ({"opens_in_days": 5, "closes_in_days": 30},
      "This survey is not open yet. You can answer it from"),
-    ({"opens_in_days": -40, "closes_in_days": -1}, "This survey closed on"),
+    ({"opens_in_days": -40, "closes_in_days": -1}, "This survey closed at"),
 ])
 def test_a_survey_not_open_says_so_on_every_answering_address(client, survey_index, when,
                                                               message):
@@ -395,14 +399,17 @@ def test_a_survey_that_closes_while_someone_answers_keeps_nothing(client, survey
     _answer_every_page(client, survey)
     type(survey).objects.filter(pk=survey.pk).update(closes=survey.opens)
     response = client.post(_url(survey, "check/"))
-    assert "This survey closed on" in response.content.decode()
+    html = response.content.decode()
+    assert "This survey closed at" in html
+    assert "Tell us sooner when the driver changes." in html  # shown back, read-only
     assert not SurveyResponse.objects.exists()
 
 
 def test_the_honeypot_stops_robots_quietly(client, survey):
     response = _start(client, survey, website="http://spam.example")
     assert response.status_code == 400
-    assert "We could not accept these answers." in response.content.decode()
+    assert "Our system thought this might have been sent automatically" in (
+        response.content.decode())
     assert client.get(_url(survey, "1/"))["Location"] == _url(survey)
 
 

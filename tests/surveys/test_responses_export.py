@@ -14,7 +14,7 @@ from surveys.exports import response_export_rows
 from tests.surveys.conftest import question_ids
 
 pytestmark = pytest.mark.django_db
-HEADER = ["response", "audience", "submitted on", "Overall satisfaction",
+HEADER = ["response", "audience", "submitted on", "late", "Overall satisfaction",
           "Drivers and assistants", "Feels safe", "Kind of travel help", "Equal partner",
           "One thing to improve"]
 
@@ -51,9 +51,9 @@ def test_one_row_per_response_with_labels_choices_and_written_answers(client, lo
     first, second = rows[1], rows[2]
     assert first[0] == "1" and second[0] == "2"
     assert first[1] == "Parents and carers" and second[1] == "Schools and colleges"
-    assert first[3:] == ["Very satisfied", "", "No", "Bus pass; Passenger assistant", "",
+    assert first[3:] == ["", "Very satisfied", "", "No", "Bus pass; Passenger assistant", "",
                          "More notice when the route changes."]
-    assert second[3:] == ["Dissatisfied", "", "", "", "Agree", ""]
+    assert second[3:] == ["", "Dissatisfied", "", "", "", "Agree", ""]
 
 
 def test_formula_cells_are_neutralised(client, login_as, survey):

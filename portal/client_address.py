@@ -1,0 +1,36 @@
+"""The address a request came from, and a keyed fingerprint of it for flood limits.
+
+Behind load balancers the visitor's address is in ``X-Forwarded-For``; only the entries our
+own proxies added can be trusted, because anyone can send that header with any addresses in
+it. ``PORTAL_TRUSTED_PROXIES`` (settings) says how many proxies stand in front of the app:
+0 (the default) trusts no header and uses the connection's address; 1 takes the last entry,
+the one the load balancer added; 2 the one before it, and so on. The chain is read by
+python-ipware, the engine of django-ipware.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from python_ipware import IpWare
+
+
+def client_address(request) -> str:
+    """The visitor's address as text ("unknown" when there is none)."""
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    proxies = int(getattr(settings, "PORTAL_TRUSTED_PROXIES", 0) or 0)
+    if proxies <= 0:
+        return remote
+    # python-ipware counts the proxies named inside the header: the last proxy is the
+    # connection itself, so N proxies in front leave N - 1 of them in the header.
+    ipware = IpWare(precedence=("HTTP_X_FORWARDED_FOR",), proxy_count=proxies - 1)
+    found, _trusted = ipware.get_client_ip(request.META, strict=False)
+    return str(found) if found else remote
+
+
+def address_fingerprint(request) -> str:
+    """A keyed hash of the visitor's address: enough to count, never the address itself."""
+    return hmac.new(settings.SECRET_KEY.encode(), client_address(request).encode(),
+                    hashlib.sha256).hexdigest()

@@ -1,0 +1,87 @@
+"""A parent reading in Arabic sends a consultation response in a real browser and gets a
+reference: the form on the Arabic copy posts to an address that answers, in Arabic, and the
+response counts towards the English consultation. Checked with axe on the way."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ROOT, SERVER
+
+RESPOND = "/ar/consultations/walking-distances-under-8/respond/"
+
+# Opens the demo consultation today, whatever today is (its dates follow the school
+# calendar), on the English page and its language copies alike.
+OPEN_NOW = """
+import datetime as dt
+from django.utils import timezone
+from consultations.models import ConsultationPage
+page = ConsultationPage.objects.get(slug="walking-distances-under-8", locale__language_code="en-gb")
+now = timezone.now()
+ConsultationPage.objects.filter(translation_key=page.translation_key).update(
+    pre_opens=now - dt.timedelta(days=20), pre_closes=now - dt.timedelta(days=10),
+    opens=now - dt.timedelta(days=1), closes=now + dt.timedelta(days=30))
+"""
+
+COUNT = """
+from consultations.models import ConsultationResponse
+print(ConsultationResponse.objects.filter(
+    consultation__locale__language_code="en-gb", reference="{reference}").count())
+"""
+
+
+def _manage_shell(code: str) -> str:
+    env = {**os.environ, "PORTAL_VAR_DIR": SERVER["var"],
+           "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture
+def open_consultation(portal_url):
+    _manage_shell(OPEN_NOW)
+    return portal_url
+
+
+def test_a_parent_responds_in_arabic_and_gets_a_reference(browser, open_consultation,
+                                                          axe_violations):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(open_consultation + RESPOND)
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert axe_violations(page) == []
+
+    # Sent with nothing chosen: the title says so, and focus is on the error summary.
+    page.get_by_role("button", name="أرسل ردي").click()
+    expect(page.get_by_role("heading", name="توجد مشكلة")).to_be_visible()
+    assert page.title().startswith("خطأ:")
+    assert page.evaluate("() => document.activeElement.classList.contains("
+                         "'govuk-error-summary')")
+    first_link = page.locator(".govuk-error-summary__list a").first
+    target = first_link.get_attribute("href")
+    first_link.click()
+    assert page.evaluate("() => '#' + document.activeElement.id") == target
+    assert axe_violations(page) == []
+
+    # Choose the first answer of every choice question, then send.
+    page.evaluate("""() => {
+        const seen = new Set();
+        document.querySelectorAll('input[type=radio]').forEach((radio) => {
+            if (!seen.has(radio.name)) { seen.add(radio.name); radio.checked = true; }
+        });
+    }""")
+    page.get_by_role("button", name="أرسل ردي").click()
+    expect(page.get_by_role("heading", name="تم إرسال الرد")).to_be_visible()
+    assert "/ar/consultations/walking-distances-under-8/respond/thank-you/" in page.url
+    reference = page.locator(".govuk-panel__body strong").inner_text().strip()
+    assert len(reference) == 8
+    assert axe_violations(page) == []
+    # Stored once, against the English consultation.
+    assert _manage_shell(COUNT.format(reference=reference)) == "1"
+    context.close()

@@ -1,0 +1,33 @@
+"""The visitor's address behind a configured number of trusted proxies (django-ipware)."""
+
+import pytest
+from django.test import RequestFactory
+
+from portal.client_address import address_fingerprint, client_address
+
+
+def _request(forwarded=None, remote="10.0.0.2"):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **extra)
+
+
+@pytest.mark.parametrize("proxies,forwarded,expected", [
+    (0, "1.1.1.1", "10.0.0.2"),                     # no proxy: the header is anyone's
+    (1, "81.2.69.160", "81.2.69.160"),              # the balancer added the visitor
+    (1, "1.1.1.1, 81.2.69.160", "81.2.69.160"),     # a forged first entry is ignored
+    (2, "1.1.1.1, 81.2.69.160, 10.0.0.9", "81.2.69.160"),
+    (1, None, "10.0.0.2"),                          # no header at all
+    (2, "81.2.69.160", "10.0.0.2"),                 # too short a chain: the connection
+])
+def test_only_entries_our_proxies_added_are_trusted(settings, proxies, forwarded, expected):
+    settings.PORTAL_TRUSTED_PROXIES = proxies
+    assert client_address(_request(forwarded)) == expected
+
+
+def test_the_fingerprint_never_holds_the_address(settings):
+    settings.PORTAL_TRUSTED_PROXIES = 0
+    fingerprint = address_fingerprint(_request(remote="81.2.69.160"))
+    assert "81.2.69.160" not in fingerprint and len(fingerprint) == 64
+    assert fingerprint == address_fingerprint(_request(remote="81.2.69.160"))
