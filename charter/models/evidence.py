@@ -46,6 +46,9 @@ class EvidenceEntry(models.Model):
         SURVEY_COMMENT_MODERATED = "survey_comment_moderated", "Survey comment approved or redacted"
         SURVEY_RESULTS_PUBLISHED = "survey_results_published", "Survey results published"
         SURVEY_ACTION_UPDATED = "survey_action_updated", "Survey action status changed"
+        PAGE_UNPUBLISHED = "page_unpublished", "Page taken off the site outside the forum"
+        REVIEW_DEADLINE_CHANGED = "review_deadline_changed", "Forum review deadline changed"
+        TRANSLATION_PUBLISHED = "translation_published", "Translation published"
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

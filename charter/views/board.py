@@ -43,6 +43,7 @@ def home(request):
         "surveys": board_surveys(minimum=minimum),
         "survey_minimum": minimum,
         "chain": evidence_verify(),
+        "outside_forum": selectors.outside_forum_events(),
         **selectors.meetings_overview(_cadence_days(request), timezone.localdate()),
     })
 
