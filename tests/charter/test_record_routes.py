@@ -18,6 +18,7 @@ from charter.models import (
     EvidenceEntry,
     ForumReviewTaskState,
     MeetingAction,
+    MeetingAttendee,
 )
 from portal.models import PolicyPage
 from tests.portal.test_policy_admin import _form_data
@@ -134,6 +135,11 @@ def test_pressing_save_draft_without_a_change_keeps_the_forums_decision_valid(
     login_as("officer")
     data = _form_data(tree.policy, in_short="The words the forum read.",
                       change_note="Clearer words.")
+    assert client.post(f"/admin/pages/{tree.policy.pk}/edit/", data).status_code == 302
+    seen = Page.objects.get(pk=tree.policy.pk).get_latest_revision()
+    # The editor sends each section's block id back as it was loaded.
+    data["sections-0-id"] = seen.content["sections"][0]["id"] if isinstance(
+        seen.content["sections"], list) else json.loads(seen.content["sections"])[0]["id"]
     assert client.post(f"/admin/pages/{tree.policy.pk}/edit/", data).status_code == 302
     seen = Page.objects.get(pk=tree.policy.pk).get_latest_revision()
     assert client.post(f"/admin/pages/{tree.policy.pk}/edit/", data).status_code == 302
@@ -313,5 +319,6 @@ def test_meeting_actions_and_attendees_keep_their_history(meeting):
     history = list(MeetingAction.history.filter(id=action_id).order_by("history_date"))
     assert [h.history_type for h in history] == ["+", "~", "-"]
     assert history[-1].action == "Send the bus timetable"
-    attendee = meeting.attendees.create(role="Forum representative", organisation="PaCC")
+    attendee = MeetingAttendee.objects.create(meeting=meeting, role="Forum representative",
+                                              organisation="PaCC")
     assert attendee.history.count() == 1
