@@ -307,6 +307,19 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
     }
 
 
+def decided_reviews(review_ids) -> set[int]:
+    """Of these forum reviews, the ones that have finished (decided, or ended any other way):
+    the council's answers to their comments are locked. One query."""
+    ids = {pk for pk in review_ids if pk is not None}
+    if not ids:
+        return set()
+    return set(
+        ForumReviewTaskState.objects.filter(pk__in=ids)
+        .filter(~Q(decision="") | ~Q(status=ForumReviewTaskState.STATUS_IN_PROGRESS))
+        .values_list("pk", flat=True)
+    )
+
+
 OUTSIDE_FORUM_KINDS = ("page_unpublished", "review_deadline_changed", "translation_published")
 
 

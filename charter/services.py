@@ -15,11 +15,10 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Locale
 
-from charter import chain, versions
+from charter import chain, selectors, versions
 from charter.deadlines import add_school_days, england_bank_holidays
 from charter.models import (
     CommentAnswer,
@@ -407,11 +406,7 @@ def comment_answer(
 def answer_locked(comment: ForumComment) -> bool:
     """An answer is locked once the review it belongs to has finished: the forum decided
     on the answers as they stood, and the public comparison shows those answers."""
-    if comment.review_id is None:
-        return False
-    return ForumReviewTaskState.objects.filter(pk=comment.review_id).filter(
-        ~Q(decision="") | ~Q(status=ForumReviewTaskState.STATUS_IN_PROGRESS)
-    ).exists()
+    return comment.review_id in selectors.decided_reviews([comment.review_id])
 
 
 @transaction.atomic

@@ -35,10 +35,11 @@ def page_comments(request, page_id, *, bound_forms=None):
     bound_forms = bound_forms or {}
     comments = list(selectors.page_comments(page.pk))
     earlier = selectors.earlier_wordings([c.pk for c in comments])
+    decided = selectors.decided_reviews([c.review_id for c in comments])
     for comment in comments:
         comment.earlier_wordings = earlier.get(comment.pk, [])
         answer = getattr(comment, "answer", None) if comment.is_answered else None
-        comment.answer_locked = bool(answer) and services.answer_locked(comment)
+        comment.answer_locked = bool(answer) and comment.review_id in decided
         comment.answer_form = bound_forms.get(("comment", comment.pk)) or AnswerForm(
             initial={"disposition": answer.disposition, "reason": answer.reason} if answer else None
         )
