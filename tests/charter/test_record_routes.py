@@ -322,3 +322,18 @@ def test_meeting_actions_and_attendees_keep_their_history(meeting):
     attendee = MeetingAttendee.objects.create(meeting=meeting, role="Forum representative",
                                               organisation="PaCC")
     assert attendee.history.count() == 1
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_go_live_at_with_publish_schedules_nothing_around_the_forum(client, tree, login_as,
+                                                                     role):
+    from wagtail.models import Revision
+
+    login_as(role)
+    data = _form_data(tree.policy, in_short="Scheduled around the forum.",
+                      change_note="Tried to schedule it.", go_live_at="2030-01-01 09:00",
+                      **{"action-publish": "publish"})
+    response = client.post(f"/admin/pages/{tree.policy.pk}/edit/", data, follow=True)
+    assert "Saved as a draft, not published" in response.content.decode()
+    assert not Revision.page_revisions.filter(approved_go_live_at__isnull=False).exists()
+    assert PolicyPage.objects.get(pk=tree.policy.pk).in_short != "Scheduled around the forum."
