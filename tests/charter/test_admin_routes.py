@@ -378,3 +378,20 @@ def test_translations_are_synchronised_by_administrators_and_logged(
     payload = json.loads(entries.last().payload_json)
     assert payload["by"] == "admin" and payload["source_page"] == page.pk
     assert payload["source_version"] == 1
+
+
+def test_an_officer_publishing_a_translation_is_logged(client, page_of, login_as,
+                                                        django_capture_on_commit_callbacks):
+    page = page_of("policy")
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    polish = Locale.objects.get(language_code="pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(admin, [polish]).create_translations(page)
+    translation = page.get_translation(polish)
+    login_as("officer")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/{translation.pk}/edit/", {"action": "publish"})
+    _no_server_error(response)
+    entry = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED,
+                                         page_id=translation.pk).last()
+    assert json.loads(entry.payload_json)["by"] == "officer"
