@@ -6,7 +6,10 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from charter.permissions import CoProducedPagePermissionTester
 
 COPRODUCTION_WORKFLOW = "Co-production"
 
@@ -18,6 +21,15 @@ def coproduction_workflow():
     return Workflow.objects.filter(name=COPRODUCTION_WORKFLOW, active=True).first()
 
 
+class DraftCopyForm(CopyForm):
+    """Wagtail's copy form without "Publish copied page": a copy of a co-produced page
+    starts as a draft, and reaches the public only when the forum agrees it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("publish_copies", None)
+
+
 class CoProducedPageMixin(RoutablePageMixin):
     """For page types the forum writes with the council: policies, FAQs, updates, the charter.
 
@@ -27,6 +39,10 @@ class CoProducedPageMixin(RoutablePageMixin):
     """
 
     coproduced = True
+    copy_form_class = DraftCopyForm
+
+    def permissions_for_user(self, user):
+        return CoProducedPagePermissionTester(user, self)
 
     def get_workflow(self):
         workflow = coproduction_workflow()

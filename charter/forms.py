@@ -126,6 +126,8 @@ class AnswerForm(forms.Form):
 class DeadlineForm(forms.Form):
     deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
                                label="Agreed deadline")
+    reason = forms.CharField(max_length=500, label="Why it changes",
+                             help_text="The forum and the board read this.")
 
 
 class PositionForm(forms.Form):

@@ -10,7 +10,10 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from wagtail.models import Locale, PagePermissionTester, get_page_models
 
 # The session key holding a form sent after its sender's session ended (see role_required).
 KEPT_FORM = "kept_form"
@@ -60,6 +63,89 @@ def can_answer_comments(user) -> bool:
 
 def can_view_board(user) -> bool:
     return is_board_member(user) or is_officer(user)
+
+
+def is_administrator(user) -> bool:
+    """The council's administrators (Django superusers): the only role that may take a
+    co-produced page off the site at once, with a reason that is logged."""
+    return bool(user is not None and user.is_authenticated and user.is_superuser)
+
+
+# --- what may happen to a co-produced page in the Wagtail admin ----------------------
+#
+# The decision table is in the README ("What each role can and cannot do"). In short,
+# for a co-produced page (policy, FAQ, update to families, charter, working agreement,
+# consultation, survey):
+#   publish ............ only the workflow, when the forum agrees (nobody directly)
+#   copy ............... officers and administrators; the copy always starts as a draft
+#   revert ............. loads an old revision as a new draft, which goes to the forum
+#   unpublish .......... administrators only, with a reason: logged and shown on the board
+#   delete ............. nobody, once the page is part of the record; an unsent draft may go
+#   move ............... nobody, once the page is part of the record (its address is cited)
+#   privacy ............ nobody (hiding a page is unpublishing it)
+#   cancel a scheduled
+#   publish ............ nobody (the forum agreed it; a newer agreed version replaces it)
+#   translations ....... officers publish a translation of an agreed version; logged
+
+
+def coproduced_content_types() -> list:
+    return list(ContentType.objects.get_for_models(
+        *[m for m in get_page_models() if getattr(m, "coproduced", False)]
+    ).values())
+
+
+def _on_record() -> Q:
+    # Published once, sent to the forum once, or commented on: versions, comments and
+    # evidence entries refer to the page from then on.
+    return (Q(live=True) | Q(first_published_at__isnull=False)
+            | Q(_workflow_states__isnull=False) | Q(versions__isnull=False)
+            | Q(forum_comments__isnull=False) | Q(disagreements__isnull=False))
+
+
+def pages_on_record(pages):
+    """The co-produced pages among ``pages`` (a Page queryset) that are part of the record."""
+    return pages.filter(content_type__in=coproduced_content_types()).filter(_on_record())
+
+
+def page_on_record(page) -> bool:
+    """True once a co-produced page is part of the record (see ``pages_on_record``)."""
+    if page.live or page.first_published_at:
+        return True
+    return page.__class__.objects.filter(pk=page.pk).filter(_on_record()).exists()
+
+
+def is_translation(page) -> bool:
+    """A page in another language than the default: its words are a translation of a
+    version the forum agreed (wagtail-localize keeps them in step)."""
+    return page.locale_id != Locale.get_default().pk
+
+
+class CoProducedPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, narrowed for pages written with the forum.
+
+    Wagtail asks this object before showing each button and again in each view and
+    bulk action, so what a role may not do is neither offered nor allowed.
+    """
+
+    def can_publish(self):
+        # The workflow publishes (as no user) when the forum agrees. Translations of an
+        # agreed version are published by officers and logged (see charter.signals).
+        return is_translation(self.page) and super().can_publish()
+
+    def can_unpublish(self):
+        return is_administrator(self.user) and super().can_unpublish()
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk=ignore_bulk) and not page_on_record(self.page)
+
+    def can_move(self):
+        return super().can_move() and not page_on_record(self.page)
+
+    def can_set_view_restrictions(self):
+        return False
+
+    def can_unschedule(self):
+        return False
 
 
 def require_officer(request) -> None:

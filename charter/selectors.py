@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -303,7 +304,47 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
         "reviews_on_time": sum(1 for r in decided if not r.decided_late),
         "reviews_late": sum(1 for r in decided if r.decided_late),
         "disagreements": list(page_disagreements(page.pk)),
+        "outside_forum": outside_forum_events(page=page),
     }
+
+
+def decided_reviews(review_ids) -> set[int]:
+    """Of these forum reviews, the ones that have finished (decided, or ended any other way):
+    the council's answers to their comments are locked. One query."""
+    ids = {pk for pk in review_ids if pk is not None}
+    if not ids:
+        return set()
+    return set(
+        ForumReviewTaskState.objects.filter(pk__in=ids)
+        .filter(~Q(decision="") | ~Q(status=ForumReviewTaskState.STATUS_IN_PROGRESS))
+        .values_list("pk", flat=True)
+    )
+
+
+OUTSIDE_FORUM_KINDS = ("page_unpublished", "review_deadline_changed", "translation_published")
+
+
+def outside_forum_events(*, page=None, limit: int = 50) -> list[dict]:
+    """What was done to co-produced pages outside the forum's review (taken off the site,
+    a review deadline moved, a translation published), newest first, for the board.
+
+    ``page`` narrows it to one page and its translations. Two queries.
+    """
+    entries = EvidenceEntry.objects.filter(kind__in=OUTSIDE_FORUM_KINDS)
+    if page is not None:
+        ids = list(Page.objects.filter(translation_key=page.translation_key)
+                   .values_list("pk", flat=True))
+        entries = entries.filter(page_id__in=ids)
+    labels = dict(EvidenceEntry.Kind.choices)
+    rows = []
+    for entry in entries.order_by("-sequence")[:limit]:
+        payload = json.loads(entry.payload_json)
+        rows.append({"sequence": entry.sequence, "when": entry.recorded_at,
+                     "what": labels.get(entry.kind, entry.kind), "kind": entry.kind,
+                     "title": payload.get("title", ""), "by": payload.get("by") or "",
+                     "reason": payload.get("reason", ""), "from": payload.get("from"),
+                     "to": payload.get("to"), "locale": payload.get("locale", "")})
+    return rows
 
 
 def meetings_overview(cadence_days: int, today) -> dict:

@@ -6,8 +6,10 @@ neither the record nor the log changed.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import logging
+from contextlib import contextmanager
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
+from charter import selectors, versions
 from charter.deadlines import add_school_days, england_bank_holidays
 from charter.models import (
     CommentAnswer,
@@ -28,7 +32,13 @@ from charter.models import (
     PageVersion,
 )
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
-from charter.permissions import FORUM_GROUP, is_forum_rep, is_officer
+from charter.permissions import (
+    FORUM_GROUP,
+    is_administrator,
+    is_forum_rep,
+    is_officer,
+    is_translation,
+)
 from charter.record import checkpoint_soon, evidence_append, evidence_logged, evidence_verify
 from portal.sanitise import clean_text, visible_length
 
@@ -98,12 +108,62 @@ def _email_forum_review_opened(state, page) -> None:
         logger.exception("Could not email the forum about review %s", state.pk)
 
 
-def review_set_deadline(*, review: ForumReviewTaskState, deadline: dt.date, user) -> None:
-    """An officer and the forum agree a different deadline for one review."""
+@transaction.atomic
+def review_set_deadline(
+    *, review: ForumReviewTaskState, deadline: dt.date, user, reason: str = ""
+) -> ForumReviewTaskState:
+    """An officer and the forum agree a different deadline for one review.
+
+    The reason is required and the new date may not come before the day the review
+    began (else "answered late" could be set at will). The change is logged with the
+    old and new dates, who and why, and every forum representative is told by email.
+    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` otherwise.
+    """
     if not is_officer(user):
         raise PermissionDenied
+    review = ForumReviewTaskState.objects.select_for_update().get(pk=review.pk)
+    _require_in_progress(review)
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the deadline is changing: the forum and the "
+                                         "board read it."})
+    started = timezone.localdate(review.started_at)
+    if deadline < started:
+        raise ValidationError({"deadline": f"The deadline cannot be before the review began "
+                                           f"({started:%d %B %Y})."})
+    previous = review.deadline
+    if deadline == previous:
+        return review
     review.deadline = deadline
     review.save(update_fields=["deadline"])
+    page = review.workflow_state.content_object
+    evidence_append(
+        kind=EvidenceEntry.Kind.REVIEW_DEADLINE_CHANGED, subject=_page_subject(page), page=page,
+        payload={"review": review.pk, "from": previous, "to": deadline, "reason": reason,
+                 "by": user.get_username(), "title": page.title},
+    )
+    transaction.on_commit(lambda: _email_forum_deadline_changed(review, page, previous, reason))
+    return review
+
+
+def _email_forum_deadline_changed(review, page, previous, reason: str) -> None:
+    from django.conf import settings
+
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/forum/drafts/{review.pk}/"
+    was = f"{previous:%A %d %B %Y}" if previous else "none"
+    body = (
+        f"The deadline for the forum's review of {page.title} has changed.\n\n"
+        f"It was {was}; it is now {review.deadline:%A %d %B %Y}.\n"
+        f"Why: {reason}\n\nOpen the draft here: {url}\n"
+    )
+    messages = [(f"Review deadline changed: {page.title}", body, None, [member.email])
+                for member in forum_members()]
+    if not messages:
+        return
+    try:
+        send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        logger.exception("Could not email the forum about review %s", review.pk)
 
 
 def _require_in_progress(review: ForumReviewTaskState) -> None:
@@ -134,7 +194,9 @@ def review_decide(
     _require_in_progress(review)
     page = review.workflow_state.content_object
     latest = page.get_latest_revision()
-    if seen_revision_id is not None and latest and latest.pk != seen_revision_id:
+    if seen_revision_id is not None and latest and not draft_unchanged_since(
+        page=page, seen_revision_id=seen_revision_id, latest=latest
+    ):
         raise ValidationError(
             "The draft has changed since you opened it. Read the new version, then decide."
         )
@@ -171,6 +233,17 @@ def review_decide(
         # publishes the draft it agreed (the evidence log records who agreed).
         review.workflow_state.update(user=None)
     return review
+
+
+def draft_unchanged_since(*, page, seen_revision_id: int, latest) -> bool:
+    """True when the page's latest revision says what revision ``seen_revision_id`` said.
+
+    A save with no change makes a new revision; it must not void what the forum read.
+    """
+    if latest.pk == seen_revision_id:
+        return True
+    seen = page.revisions.filter(pk=seen_revision_id).only("content").first()
+    return seen is not None and versions.same_content(seen.content, latest.content)
 
 
 # --- comments -------------------------------------------------------------------
@@ -274,6 +347,9 @@ def comment_answer(
     if disposition != CommentAnswer.Disposition.ACCEPTED and not reason:
         raise ValidationError({"reason": "Give the reason: it is required unless the comment "
                                          "is accepted in full."})
+    if comment.is_answered and answer_locked(comment):
+        raise ValidationError("The forum has decided on this draft, so the council's answer "
+                              "can no longer change. Answer again on the next draft.")
     now = timezone.now()
     deadline = comment.review.deadline if comment.review_id else None
     late = bool(deadline and timezone.localdate(now) > deadline)
@@ -291,15 +367,25 @@ def comment_answer(
     return answer
 
 
+def answer_locked(comment: ForumComment) -> bool:
+    """An answer is locked once the review it belongs to has finished: the forum decided
+    on the answers as they stood, and the public comparison shows those answers."""
+    return comment.review_id in selectors.decided_reviews([comment.review_id])
+
+
 @transaction.atomic
 def comments_resolve(*, comments, revision, officer) -> int:
-    """Mark answered comments as resolved by the revision that made their change."""
+    """Mark answered comments as resolved by the revision that made their change.
+
+    Once only: a comment already resolved by an earlier revision keeps that revision
+    (a later save of the same form, or an autosave, does not log it again).
+    """
     if not is_officer(officer):
         raise PermissionDenied
     count = 0
     for comment in comments:
         answer = getattr(comment, "answer", None)
-        if answer is None or answer.resolved_by_revision_id == revision.pk:
+        if answer is None or answer.resolved_by_revision_id is not None:
             continue
         answer.resolved_by_revision = revision
         answer.save(update_fields=["resolved_by_revision"])
@@ -434,4 +520,65 @@ def meeting_record(*, meeting) -> EvidenceEntry:
             "actions": [{"action": a.action, "owner": a.owner, "due": a.due_date, "done": a.done}
                         for a in meeting.actions.all()],
         },
+    )
+
+
+# --- actions outside the forum ------------------------------------------------------
+
+_withdrawal: contextvars.ContextVar[tuple | None] = contextvars.ContextVar(
+    "coproduction_withdrawal", default=None)
+
+
+@contextmanager
+def withdrawal(*, user, reason: str):
+    """Within this block, pages unpublished are logged as withdrawn by ``user`` for ``reason``.
+
+    Wagtail's unpublish sends ``page_unpublished`` once for each page it takes down (the page,
+    its translations, its aliases); ``page_unpublished_record`` reads who and why from here.
+    Only administrators may withdraw a co-produced page (``PermissionDenied`` otherwise).
+    """
+    if not is_administrator(user):
+        raise PermissionDenied
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the page must come off the site now."})
+    token = _withdrawal.set((user.get_username(), reason))
+    try:
+        yield
+    finally:
+        _withdrawal.reset(token)
+
+
+def page_unpublished_record(*, page) -> EvidenceEntry:
+    """Log a co-produced page taken off the site by any route other than the forum.
+
+    Inside ``withdrawal`` it names the administrator and their reason; otherwise (an
+    expiry date reached, code) it says so, so no unpublish goes unrecorded.
+    """
+    who, reason = _withdrawal.get() or (None, "")
+    if who is None:
+        reason = "Its expiry date was reached." if page.expired else "Unpublished without a reason."
+    return evidence_append(
+        kind=EvidenceEntry.Kind.PAGE_UNPUBLISHED, subject=_page_subject(page), page=page,
+        payload={"title": page.title, "url_path": page.url_path, "by": who, "reason": reason,
+                 "locale": page.locale.language_code},
+    )
+
+
+def translation_published_record(*, page, revision) -> EvidenceEntry | None:
+    """Log a translation published outside the workflow: who, when, and which agreed
+    version of the default-language page it translates."""
+    if not is_translation(page):
+        return None
+    source = (page.get_translations(inclusive=False)
+              .filter(locale=Locale.get_default()).first())
+    version = (PageVersion.objects.filter(page_id=source.pk).order_by("-number").first()
+               if source else None)
+    return evidence_append(
+        kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED, subject=_page_subject(page), page=page,
+        payload={"title": page.title, "locale": page.locale.language_code,
+                 "revision": revision.pk if revision else None,
+                 "by": revision.user.get_username() if revision and revision.user else None,
+                 "source_page": source.pk if source else None,
+                 "source_version": version.number if version else None},
     )

@@ -1,7 +1,14 @@
-"""Publishing a co-produced page numbers the version and logs it."""
+"""Publishing a co-produced page numbers the version and logs it; taking one down is logged."""
 
+from django.core.exceptions import PermissionDenied
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from django.utils.translation import gettext as _
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
+
+from charter import services
+from charter.permissions import coproduced_content_types
 
 
 @receiver(page_published)
@@ -15,3 +22,24 @@ def _record_version(sender, instance, revision=None, **kwargs):
     score = ReadingScore.objects.filter(revision=revision).only("reading_age").first()
     version_record(page=page, revision=revision,
                    reading_age=score.reading_age if score else None)
+    if revision is not None and revision.user_id is not None:
+        # Officers publish translations directly (the one direct publish they have):
+        # who saved the words and which agreed version they translate is logged.
+        services.translation_published_record(page=page, revision=revision)
+
+
+@receiver(page_unpublished)
+def _record_unpublish(sender, instance, **kwargs):
+    """Every unpublish of a co-produced page is logged, whatever route took it down."""
+    if getattr(instance, "coproduced", False):
+        services.page_unpublished_record(page=instance)
+
+
+@receiver(pre_save, sender=PageViewRestriction)
+def _keep_agreed_pages_public(sender, instance, **kwargs):
+    """Privacy on a page hides it and everything beneath it, which for a page agreed with
+    the forum is unpublishing it: refused wherever it is set (the admin shows a 403)."""
+    below = instance.page.get_descendants(inclusive=True)
+    if below.filter(live=True, content_type__in=coproduced_content_types()).exists():
+        raise PermissionDenied(_("Pages written with the forum stay public; an administrator "
+                                 "can take one off the site, with a reason."))

@@ -174,3 +174,25 @@ def version_carrying(revision_id: int, published: Sequence[tuple[int, int]]) -> 
     ordered = sorted(published)
     i = bisect_left([r for r, _ in ordered], revision_id)
     return ordered[i][1] if i < len(ordered) else None
+
+
+# Fields of a saved page revision that record where and how it was saved, not what it
+# says: two saves of the same words differ only in these.
+BOOKKEEPING_FIELDS = frozenset({
+    "pk", "id", "path", "depth", "numchild", "url_path", "live", "has_unpublished_changes",
+    "first_published_at", "last_published_at", "live_revision", "latest_revision",
+    "latest_revision_created_at", "draft_title", "locked", "locked_at", "locked_by", "owner",
+    "expired", "content_type", "page_ptr", "locale", "translation_key", "alias_of",
+    "wagtail_admin_comments", "search_description", "show_in_menus",
+})
+
+
+def same_content(a: dict, b: dict) -> bool:
+    """True when two revisions' content (Wagtail's ``Revision.content`` dicts) say the same
+    thing: every field an editor writes is equal, whatever the bookkeeping around it.
+
+    Used so that pressing "Save draft" without changing anything does not count as a new
+    draft for the forum (the rule: compare content, not revision ids).
+    """
+    keys = (set(a) | set(b)) - BOOKKEEPING_FIELDS
+    return all(a.get(key) == b.get(key) for key in keys)

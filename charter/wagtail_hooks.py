@@ -1,13 +1,30 @@
-"""Admin wiring for co-production: nothing co-produced is published around the forum."""
+"""Admin wiring for co-production: nothing co-produced is published around the forum.
+
+Every Wagtail admin route that could change a published co-produced page is narrowed
+here or in ``charter.permissions.CoProducedPagePermissionTester``: the page's own views
+(edit, create, unpublish) through a page viewset, Wagtail's buttons and per-page checks
+through the permission tester, and actions on a parent page (which reach its
+co-produced children) through the ``before_*`` hooks below. See the README's decision
+table for what each role may do.
+"""
+
+from functools import reduce
+from operator import or_
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import Resolver404, path, resolve, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,7 +32,9 @@ from charter import services
 from charter.coproduction import coproduction_workflow
 from charter.forms import AnswerForm, CommentForm, DecisionForm, PositionForm, ResolveForm
 from charter.models import CoproductionMeeting, ForumComment, ForumReviewTaskState
-from charter.permissions import is_officer
+from charter.models.meetings import MEETING_KEPT
+from charter.permissions import coproduced_content_types, is_officer, pages_on_record
+from charter.selectors import coproduced_page_types
 from charter.views import admin as admin_views
 from portal.forms import RESEND_FORM_HOOK, ResendSpec
 
@@ -37,28 +56,143 @@ def _hide_direct_publish(menu_items, request, context):
 def _refuse_direct_publish(request, page):
     if not _is_coproduced(page):
         return None
-    messages.warning(
-        request,
-        "Saved as a draft, not published: this page is written with the forum, so it is "
-        "published when the forum agrees. Use \"Submit to Co-production\" to send it.",
-    )
+    messages.warning(request, admin_views.PUBLISH_REFUSED)
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+# --- one viewset for each co-produced page type -----------------------------------------
+
+
+class CoProducedPageViewSet(PageViewSet):
+    """Wagtail's page views, with the edit, create and unpublish views narrowed."""
+
+    edit_view_class = admin_views.CoProducedEditView
+    add_view_class = admin_views.CoProducedCreateView
+    unpublish_view_class = admin_views.WithdrawView
+    # Leave the explorer's listings of parent pages as they are.
+    parent_models = ()
+
+
+@hooks.register("register_admin_viewset")
+def _coproduced_page_viewsets():
+    return [CoProducedPageViewSet(name=f"coproduced_{model._meta.label_lower}".replace(".", "_"),
+                                  model=model)
+            for model in coproduced_page_types()]
+
+
+# --- actions on a page that reach co-produced pages beneath it ---------------------------
+
+
+def _with_descendants(pages):
+    return Page.objects.filter(reduce(or_, [Q(path__startswith=p.path) for p in pages]))
+
+
+def _refuse(request, message, fallback_page):
+    messages.error(request, message)
+    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore",
+                                                       args=[fallback_page.get_parent().pk]))
+
+
+KEPT_ON_RECORD = gettext_lazy(
+    "This would delete pages written with the forum (%(titles)s). They are part of the "
+    "co-production record, so they are kept; an administrator can take a page off the site, "
+    "with a reason.")
+ADDRESS_KEPT = gettext_lazy(
+    "This would move pages written with the forum (%(titles)s) to a new address. Their address "
+    "is part of the record, so they stay where they are.")
+
+
+def _titles(pages) -> str:
+    return ", ".join(p.title for p in pages[:3]) + ("…" if len(pages) > 3 else "")
+
+
+@hooks.register("before_delete_page")
+def _keep_pages_on_record(request, page):
+    kept = list(pages_on_record(page.get_descendants(inclusive=True)))
+    if kept:
+        return _refuse(request, KEPT_ON_RECORD % {"titles": _titles(kept)}, page)
+    return None
+
+
+@hooks.register("before_move_page")
+def _keep_addresses_on_record(request, page_to_move, destination):
+    if page_to_move.get_parent().pk == destination.pk:
+        return None
+    moved = list(pages_on_record(page_to_move.get_descendants(inclusive=True)))
+    if moved:
+        return _refuse(request, ADDRESS_KEPT % {"titles": _titles(moved)}, page_to_move)
+    return None
+
+
+def _live_coproduced(pages):
+    return pages.filter(live=True, content_type__in=coproduced_content_types())
+
+
+@hooks.register("before_copy_page")
+def _copies_start_as_drafts(request, page):
+    # A co-produced page's own copy form has no "Publish copied page" (DraftCopyForm);
+    # this catches copying a parent page with its co-produced subpages.
+    if request.method != "POST" or not (request.POST.get("publish_copies")
+                                        and request.POST.get("copy_subpages")):
+        return None
+    if _live_coproduced(page.get_descendants()).exists():
+        messages.error(request, _("Copies of pages written with the forum start as drafts: "
+                                  "untick \"Publish copies\" and copy again."))
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    return None
+
+
+WITHDRAW_ONE_BY_ONE = gettext_lazy(
+    "Pages written with the forum come off the site one at a time, from each page's own "
+    "Unpublish, with the reason (administrators only).")
+
+
+@hooks.register("before_unpublish_page")
+def _withdraw_one_by_one(request, page):
+    if (request.POST.get("include_descendants")
+            and _live_coproduced(page.get_descendants()).exists()):
+        messages.error(request, WITHDRAW_ONE_BY_ONE)
+        return redirect("wagtailadmin_pages:unpublish", page.pk)
+    return None
+
+
 @hooks.register("before_bulk_action")
-def _refuse_bulk_publish(request, action_type, objects, action_class_instance):
-    if action_type == "publish" and any(_is_coproduced(page) for page in objects):
-        messages.error(request, "Co-produced pages are published when the forum agrees, "
-                                "not from a bulk action.")
+def _refuse_bulk_actions_around_the_forum(request, action_type, objects, action_class_instance):
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if not pages:
+        return None
+    message = None
+    if action_type == "publish" and any(_is_coproduced(page) for page in pages):
+        message = _("Co-produced pages are published when the forum agrees, not from a bulk "
+                    "action.")
+    elif action_type == "unpublish":
+        everything = _with_descendants(pages) if request.POST.get("include_descendants") \
+            else Page.objects.filter(pk__in=[p.pk for p in pages])
+        if _live_coproduced(everything).exists():
+            message = WITHDRAW_ONE_BY_ONE
+    elif action_type == "delete":
+        kept = list(pages_on_record(_with_descendants(pages)))
+        if kept:
+            message = KEPT_ON_RECORD % {"titles": _titles(kept)}
+    elif action_type == "move":
+        moved = list(pages_on_record(_with_descendants(pages)))
+        if moved:
+            message = ADDRESS_KEPT % {"titles": _titles(moved)}
+    if message:
+        messages.error(request, message)
         return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
     return None
 
 
 @hooks.register("after_edit_page")
 def _resolve_comments_with_this_revision(request, page):
-    """The officer ticked the comments that the revision they just saved resolves."""
+    """The officer ticked the comments that the revision they just saved resolves.
+
+    Only on an explicit save: an autosave (a JSON request) is not the officer saying the
+    change is made, and may hold half of it.
+    """
     ids = request.POST.getlist("resolves_comment")
-    if not ids or not is_officer(request.user):
+    if not ids or not is_officer(request.user) or not request.accepts("text/html"):
         return None
     revision = page.get_latest_revision()
     comments = ForumComment.objects.filter(page=page, pk__in=ids).select_related("answer", "page")
@@ -102,6 +236,19 @@ def _charter_admin_css():
                        ".75rem;margin:.5rem 0;font-style:italic}")
 
 
+class MeetingPermissionPolicy(ModelPermissionPolicy):
+    """Meetings are never deleted, by anyone: their actions are on the board."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "delete"])
+
+
+register_permission_policy(CoproductionMeeting, MeetingPermissionPolicy(CoproductionMeeting))
+
+
 class CoproductionMeetingViewSet(SnippetViewSet):
     model = CoproductionMeeting
     icon = "date"
@@ -113,6 +260,14 @@ class CoproductionMeetingViewSet(SnippetViewSet):
 
 
 register_snippet(CoproductionMeetingViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def _keep_meetings(request, instances):
+    if any(isinstance(instance, CoproductionMeeting) for instance in instances):
+        messages.error(request, MEETING_KEPT)
+        return redirect(CoproductionMeeting.snippet_viewset.get_url_name("list"))
+    return None
 
 
 @hooks.register("after_create_snippet")

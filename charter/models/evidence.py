@@ -49,6 +49,9 @@ class EvidenceEntry(models.Model):
         SURVEY_ACTION_UPDATED = "survey_action_updated", "Survey action status changed"
         RESPONSE_RECEIVED = "response_received", "Consultation response received"
         TEXT_REMOVED = "text_removed", "Personal text removed"
+        PAGE_UNPUBLISHED = "page_unpublished", "Page taken off the site outside the forum"
+        REVIEW_DEADLINE_CHANGED = "review_deadline_changed", "Forum review deadline changed"
+        TRANSLATION_PUBLISHED = "translation_published", "Translation published"
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

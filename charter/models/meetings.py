@@ -1,9 +1,27 @@
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+
+class ChildHistoricalRecords(HistoricalRecords):
+    """History for a meeting's rows (attendees, actions).
+
+    django-simple-history copies each foreign key with its own class; a ParentalKey
+    may not be copied that way (modelcluster refuses ``related_name="+"``), so the
+    history table keeps it as a plain foreign key to the meeting.
+    """
+
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for field in fields.values():
+            if isinstance(field, ParentalKey):
+                field.__class__ = models.ForeignKey
+        return fields
 
 
 class CoproductionMeeting(ClusterableModel):
@@ -33,11 +51,24 @@ class CoproductionMeeting(ClusterableModel):
     def __str__(self):
         return f"{self.title}, {self.date:%d %B %Y}"
 
+    def delete(self, *args, **kwargs):
+        """Refused: a meeting is part of the record (its actions are on the board).
+
+        Correct a meeting by editing it; every saved state is kept and logged.
+        """
+        raise PermissionDenied(MEETING_KEPT)
+
+
+MEETING_KEPT = _("A meeting is part of the co-production record, so it cannot be deleted. "
+                 "Edit it to correct it: every saved version is kept and logged.")
+
 
 class MeetingAttendee(Orderable):
     meeting = ParentalKey(CoproductionMeeting, on_delete=models.CASCADE, related_name="attendees")
     role = models.CharField(max_length=100, help_text="e.g. Forum representative, Officer.")
     organisation = models.CharField(max_length=150)
+
+    history = ChildHistoricalRecords()
 
     panels = [FieldPanel("role"), FieldPanel("organisation")]
 
@@ -51,6 +82,7 @@ class MeetingAction(Orderable):
     owner = models.CharField(max_length=150, help_text="A role or organisation, not a name.")
     due_date = models.DateField()
     done = models.BooleanField(default=False)
+    history = ChildHistoricalRecords()
 
     panels = [FieldPanel("action"), FieldPanel("owner"), FieldPanel("due_date"),
               FieldPanel("done")]

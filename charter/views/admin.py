@@ -1,11 +1,17 @@
-"""Officers' co-production views inside the Wagtail admin: reviews, answers, disagreements."""
+"""Officers' co-production views inside the Wagtail admin: reviews, answers, disagreements,
+and Wagtail's own page views narrowed for co-produced pages."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.pages.create import CreateView
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.unpublish import UnpublishView
 from wagtail.models import Page
 
 from charter import selectors, services
@@ -29,9 +35,11 @@ def page_comments(request, page_id, *, bound_forms=None):
     bound_forms = bound_forms or {}
     comments = list(selectors.page_comments(page.pk))
     earlier = selectors.earlier_wordings([c.pk for c in comments])
+    decided = selectors.decided_reviews([c.review_id for c in comments])
     for comment in comments:
         comment.earlier_wordings = earlier.get(comment.pk, [])
         answer = getattr(comment, "answer", None) if comment.is_answered else None
+        comment.answer_locked = bool(answer) and comment.review_id in decided
         comment.answer_form = bound_forms.get(("comment", comment.pk)) or AnswerForm(
             initial={"disposition": answer.disposition, "reason": answer.reason} if answer else None
         )
@@ -81,11 +89,19 @@ def review_deadline(request, review_id):
     review = get_object_or_404(ForumReviewTaskState, pk=review_id)
     form = DeadlineForm(request.POST)
     if form.is_valid():
-        services.review_set_deadline(review=review, deadline=form.cleaned_data["deadline"],
-                                     user=request.user)
-        messages.success(request, "Deadline changed.")
+        try:
+            services.review_set_deadline(review=review, deadline=form.cleaned_data["deadline"],
+                                         reason=form.cleaned_data["reason"], user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, _("The deadline was not changed: %(why)s")
+                               % {"why": message})
+        else:
+            messages.success(request, _("Deadline changed. The forum has been told, and the "
+                                        "change is in the evidence log."))
     else:
-        messages.error(request, "Give the deadline as a date, for example 12/01/2027.")
+        messages.error(request, _("The deadline was not changed: give the new date (for "
+                                  "example 12/01/2027) and the reason for the change."))
     return redirect("charter_reviews")
 
 
@@ -112,3 +128,77 @@ def disagreement(request, disagreement_id):
     response = page_comments(request, item.page_id, bound_forms={("position", item.pk): form})
     response.status_code = 400
     return response
+
+
+# --- Wagtail's page views for co-produced pages ---------------------------------------
+
+
+def _in_forum_review(page) -> bool:
+    return bool(page.pk and page.workflow_in_progress)
+
+
+class CoProducedCreateView(CreateView):
+    """Wagtail's create view without autosave: an autosave racing "Save draft" on a new
+    page made two pages with one slug (a server error). The officer saves explicitly."""
+
+    def post(self, request, *args, **kwargs):
+        if self.expects_json_response:
+            return self.json_error_response(
+                "autosave_off", _("Autosave is off for pages written with the forum: "
+                                  "press Save draft."))
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["autosave_enabled"] = False
+        return context
+
+
+class CoProducedEditView(EditView):
+    """Wagtail's edit view for a co-produced page.
+
+    While the forum reviews the page, autosave is off and refused: the draft the forum
+    reads changes only when the officer presses Save draft (each autosave was a new
+    revision, so representatives read half-typed words and their decisions were refused
+    as "changed"). Pressing Publish saves a draft and says how publishing works here.
+    """
+
+    def post(self, request, *args, **kwargs):
+        if self.expects_json_response and _in_forum_review(self.page):
+            return self.json_error_response(
+                "in_forum_review", _("The forum is reviewing this page, so it is saved only "
+                                     "when you press Save draft."))
+        return super().post(request, *args, **kwargs)
+
+    def save_action(self):
+        if self.request.POST.get("action-publish"):
+            messages.warning(self.request, PUBLISH_REFUSED)
+        return super().save_action()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if _in_forum_review(self.page):
+            context["autosave_enabled"] = False
+        return context
+
+
+PUBLISH_REFUSED = gettext_lazy(
+    "Saved as a draft, not published: this page is written with the forum, so it is "
+    "published when the forum agrees. Use \"Submit to Co-production\" to send it."
+)
+
+
+class WithdrawView(UnpublishView):
+    """Unpublishing a co-produced page: administrators only (see ``permissions``), with a
+    reason that goes into the evidence log and onto the board."""
+
+    template_name = "charter/admin/confirm_withdraw.html"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with services.withdrawal(user=request.user, reason=request.POST.get("reason", "")):
+                return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            context = self.get_context_data(reason_error=error.messages[0])
+            return self.render_to_response(context, status=400)

@@ -43,6 +43,7 @@ def home(request):
         "survey_minimum": minimum,
         "chain": evidence_verify(),
         "checkpoint": record.checkpoint_display(record.latest_checkpoint()),
+        "outside_forum": selectors.outside_forum_events(),
         **selectors.meetings_overview(_cadence_days(request), timezone.localdate()),
     })
 

@@ -56,7 +56,8 @@ def test_who_can_read_each_page(client, objects, login_as, role, name):
 def test_who_can_change_each_record(client, objects, login_as, role, officer):
     login_as(role)
     review, disagreement = objects["review"], objects["disagreement"]
-    client.post(reverse("charter_review_deadline", args=[review.pk]), {"deadline": "2030-01-01"})
+    client.post(reverse("charter_review_deadline", args=[review.pk]),
+                {"deadline": "2030-01-01", "reason": "Agreed at the meeting."})
     client.post(reverse("charter_disagreement", args=[disagreement.pk]),
                 {"position": "Council view."})
     client.post(reverse("forum_disagreement", args=[disagreement.pk]), {"position": "Forum view."})

@@ -128,7 +128,9 @@ def test_agreeing_with_a_disagreement_records_it_and_publishes(review, forum_rep
 
 def test_a_decision_on_words_the_forum_has_not_seen_is_refused(review, forum_rep, tree, officer):
     seen = tree.policy.get_latest_revision().pk
-    tree.policy.get_latest_revision_as_object().save_revision(user=officer)  # a newer draft
+    newer = tree.policy.get_latest_revision_as_object()
+    newer.in_short = "Words the forum has not read."
+    newer.save_revision(user=officer)
     with pytest.raises(ValidationError, match="changed since you opened it"):
         services.review_decide(review=review, user=forum_rep, decision=Decision.AGREED,
                                seen_revision_id=seen)
@@ -168,9 +170,8 @@ def test_bulk_publishing_a_policy_is_refused(client, tree, login_as):
     draft = tree.policy.get_latest_revision_as_object()
     draft.in_short = "Bulk-published words."
     draft.save_revision()
-    url = f"/admin/bulk/wagtailcore/page/publish/?id={tree.policy.pk}"
-    response = client.post(url, {"include_descendants": ""}, follow=True)
-    assert "Co-produced pages are published when the forum agrees" in (
-        response.content.decode())
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={tree.policy.pk}&next=/admin/pages/"
+    assert "You don't have permission to publish this page" in client.get(url).content.decode()
+    client.post(url, {"include_descendants": ""}, follow=True)
     tree.policy.refresh_from_db()
     assert tree.policy.in_short != "Bulk-published words."

@@ -79,9 +79,12 @@ def test_only_officers_reach_the_admin(client, tree, login_as, role, path):
             assert "/admin/login/" in response["Location"] or response["Location"] == "/admin/"
 
 
-def test_officer_can_edit_and_publish_a_policy(tree, login_as):
-    perms = tree.policy.permissions_for_user(login_as("officer"))
-    assert perms.can_edit() and perms.can_publish()
+def test_officer_can_edit_a_policy_and_publish_only_through_the_forum(tree, login_as):
+    officer = login_as("officer")
+    perms = tree.policy.permissions_for_user(officer)
+    assert perms.can_edit() and perms.can_submit_for_moderation()
+    assert not perms.can_publish()  # the Co-production workflow publishes when the forum agrees
+    assert tree.glossary.permissions_for_user(officer).can_publish()
 
 
 @pytest.mark.parametrize("role", ["parent", "forum_rep", "board_member"])

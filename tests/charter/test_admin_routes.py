@@ -1,0 +1,397 @@
+"""Every Wagtail admin route that could change a published co-produced page, for every
+co-produced page type and every role, through the real admin URLs.
+
+Each route ends one of three ways (the README's decision table): refused, routed through
+the forum (the page stays as the forum agreed it), or allowed and logged with who, when and
+why. None ends in a server error.
+"""
+
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.operations import TranslationCreator
+
+from charter.coproduction import coproduction_workflow
+from charter.models import CharterPage, EvidenceEntry, WorkingAgreementPage
+from portal.models import UpdateIndexPage, UpdatePage
+from tests.consultations.conftest import make_consultation
+from tests.factories import UserFactory, publish, section
+from tests.surveys.conftest import make_survey
+
+pytestmark = pytest.mark.django_db
+
+PAGE_TYPES = ["policy", "faq", "update", "charter", "working_agreement", "consultation",
+              "survey"]
+NO_ADMIN_ROLES = ["anonymous", "parent", "forum_rep", "board_member"]
+EDITORS = ["officer", "admin"]
+
+
+# --- one live page of each co-produced type, published once (so on the record) ----------
+
+
+def _consultation(tree):
+    from consultations.demo import TERM_DATES
+    from consultations.models import ConsultationIndexPage, HolidayPeriod, SchoolCalendar
+
+    calendar = SchoolCalendar.objects.create(name="County schools")
+    HolidayPeriod.objects.bulk_create([
+        HolidayPeriod(calendar=calendar, name=n, kind=k, first_day=f, last_day=last)
+        for n, k, f, last in TERM_DATES])
+    index = publish(tree.home.add_child(instance=ConsultationIndexPage(
+        title="Consultations", slug="consultations")))
+    return make_consultation(index, calendar)
+
+
+def _survey(tree):
+    from surveys.models import SurveyIndexPage
+
+    index = publish(tree.home.add_child(instance=SurveyIndexPage(
+        title="Satisfaction surveys", slug="surveys")))
+    return make_survey(index)
+
+
+def _update(tree):
+    index = publish(tree.home.add_child(instance=UpdateIndexPage(title="News", slug="news")))
+    return publish(index.add_child(instance=UpdatePage(
+        title="New bus passes", slug="bus-passes", date=dt.date(2026, 9, 1),
+        summary="New passes for the spring term.",
+        body=[section("What changes", "<p>Passes arrive by post.</p>")],
+        change_note="First version.")))
+
+
+def _charter(tree):
+    return publish(tree.home.add_child(instance=CharterPage(
+        title="Co-production charter", slug="charter", vision="We work together.",
+        review_date=dt.date(2030, 1, 1), change_note="First version.")))
+
+
+def _working_agreement(tree):
+    return publish(tree.home.add_child(instance=WorkingAgreementPage(
+        title="Working agreement", slug="working-agreement",
+        clauses=[("clause", {"heading": "Answers", "text": "We answer every comment."})],
+        review_date=dt.date(2030, 1, 1), change_note="First version.")))
+
+
+BUILDERS = {
+    "policy": lambda tree: tree.policy,
+    "faq": lambda tree: tree.faq,
+    "update": _update,
+    "charter": _charter,
+    "working_agreement": _working_agreement,
+    "consultation": _consultation,
+    "survey": _survey,
+}
+
+
+@pytest.fixture
+def page_of(tree):
+    def build(kind):
+        page = BUILDERS[kind](tree)
+        page = Page.objects.get(pk=page.pk).specific
+        assert page.live and page.coproduced and page.versions.exists()
+        return page
+    return build
+
+
+def _elsewhere(page):
+    """Another parent this page's type may live under (for moves)."""
+    parent = page.get_parent().specific
+    fields = {"title": "Elsewhere", "slug": "elsewhere"}
+    if hasattr(parent, "intro"):
+        fields["intro"] = "Somewhere else."
+    return parent.get_parent().add_child(instance=type(parent)(**fields))
+
+
+def _state(page):
+    """What the public could notice about a page: gone, live, where, what it says."""
+    fresh = Page.objects.filter(pk=page.pk).first()
+    if fresh is None:
+        return None
+    return (fresh.live, fresh.title, fresh.url_path,
+            PageViewRestriction.objects.filter(page=fresh).exists())
+
+
+def _latest_title_draft(page, user=None):
+    """A draft the forum has not seen, so a route that published it would show."""
+    draft = page.get_latest_revision_as_object()
+    draft.title = f"{page.title} (unagreed draft)"
+    return draft.save_revision(user=user)
+
+
+def _bulk(action, page, next_url="/admin/pages/"):
+    return f"/admin/bulk/wagtailcore/page/{action}/?id={page.pk}&next={next_url}"
+
+
+def _no_server_error(response):
+    assert response.status_code < 500, response.status_code
+
+
+def _refused(response) -> bool:
+    """Wagtail's admin answers a refused action with 403, or sends the user to the admin's
+    home with "Sorry, you do not have permission to access this area"."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/")
+
+
+# --- roles without the admin: every route turned away ------------------------------------
+
+
+@pytest.mark.parametrize("role", NO_ADMIN_ROLES)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_people_outside_the_admin_reach_no_page_action(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    destination = _elsewhere(page)
+    revision = page.get_latest_revision()
+    login_as(role)
+    before = _state(page)
+    routes = [
+        ("get", f"/admin/pages/{page.pk}/edit/", {}),
+        ("post", f"/admin/pages/{page.pk}/edit/", {"action-publish": "publish"}),
+        ("post", f"/admin/pages/{page.pk}/copy/",
+         {"new_title": "Copy", "new_slug": "copy", "new_parent_page": page.get_parent().pk,
+          "publish_copies": "on"}),
+        ("post", f"/admin/pages/{page.pk}/unpublish/", {"reason": "Because."}),
+        ("post", f"/admin/pages/{page.pk}/delete/", {}),
+        ("post", f"/admin/pages/{page.pk}/move/{destination.pk}/confirm/", {}),
+        ("post", f"/admin/pages/{page.pk}/privacy/",
+         {"restriction_type": "password", "password": "secret"}),
+        ("get", f"/admin/pages/{page.pk}/revisions/{revision.pk}/revert/", {}),
+        ("post", f"/admin/pages/{page.pk}/revisions/{revision.pk}/unschedule/", {}),
+        ("post", _bulk("unpublish", page), {}),
+        ("post", _bulk("delete", page), {}),
+        ("post", _bulk("move", page), {"chooser": destination.pk}),
+        ("post", _bulk("publish", page), {}),
+    ]
+    for method, url, data in routes:
+        response = getattr(client, method)(url, data)
+        assert response.status_code in (302, 403), (url, response.status_code)
+        if response.status_code == 302:
+            assert "/login/" in response["Location"] or response["Location"] == "/admin/"
+    assert _state(page) == before
+
+
+# --- officers and administrators, route by route -------------------------------------------
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_publish_button_and_no_publish_by_bulk_action(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    user = login_as(role)
+    _latest_title_draft(page, user)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert 'name="action-publish"' not in html
+    assert "Submit to Co-production" in html
+    response = client.post(_bulk("publish", page), {"include_descendants": ""})
+    _no_server_error(response)
+    assert not Page.objects.get(pk=page.pk).title.endswith("(unagreed draft)")
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_a_copy_starts_as_a_draft_even_with_publish_ticked(client, page_of, login_as, role,
+                                                           kind):
+    page = page_of(kind)
+    login_as(role)
+    form = client.get(f"/admin/pages/{page.pk}/copy/").content.decode()
+    assert 'name="publish_copies"' not in form
+    response = client.post(f"/admin/pages/{page.pk}/copy/", {
+        "new_title": "A copy nobody agreed", "new_slug": "a-copy",
+        "new_parent_page": page.get_parent().pk, "publish_copies": "on"})
+    _no_server_error(response)
+    if getattr(page, "max_count_per_parent", None) == 1:
+        # Only one of these may exist (Wagtail's own rule): the form says so, nothing is made.
+        assert response.status_code == 200
+        assert not Page.objects.filter(title="A copy nobody agreed").exists()
+        return
+    assert response.status_code == 302
+    copy = Page.objects.get(title="A copy nobody agreed", locale=page.locale)
+    assert not copy.live
+    assert not copy.versions.exists()
+    assert not EvidenceEntry.objects.filter(page_id=copy.pk).exists()
+    assert Page.objects.get(pk=page.pk).live  # the original is untouched
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_officers_cannot_unpublish(client, page_of, login_as, kind):
+    page = page_of(kind)
+    login_as("officer")
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert f"/admin/pages/{page.pk}/unpublish/" not in html
+    assert _refused(client.get(f"/admin/pages/{page.pk}/unpublish/"))
+    assert _refused(client.post(f"/admin/pages/{page.pk}/unpublish/", {"reason": "Tidying up."}))
+    assert Page.objects.get(pk=page.pk).live
+    assert not EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.PAGE_UNPUBLISHED).exists()
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_administrators_unpublish_only_with_a_reason_that_is_logged(client, page_of, login_as,
+                                                                    kind):
+    page = page_of(kind)
+    login_as("admin")
+    url = f"/admin/pages/{page.pk}/unpublish/"
+    form = client.get(url).content.decode()
+    assert 'name="reason"' in form
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    assert "Say why the page must come off the site now." in response.content.decode()
+    assert Page.objects.get(pk=page.pk).live
+    response = client.post(url, {"reason": "It names a child: a safeguarding risk."})
+    assert response.status_code == 302
+    assert not Page.objects.get(pk=page.pk).live
+    entry = EvidenceEntry.objects.get(kind=EvidenceEntry.Kind.PAGE_UNPUBLISHED, page_id=page.pk)
+    payload = json.loads(entry.payload_json)
+    assert payload["by"] == "admin"
+    assert payload["reason"] == "It names a child: a safeguarding risk."
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_a_page_on_the_record_is_never_deleted(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    login_as(role)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert f"/admin/pages/{page.pk}/delete/" not in html
+    assert _refused(client.get(f"/admin/pages/{page.pk}/delete/"))
+    assert _refused(client.post(f"/admin/pages/{page.pk}/delete/"))
+    _no_server_error(client.post(_bulk("delete", page)))
+    assert Page.objects.filter(pk=page.pk).exists()
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_a_page_on_the_record_keeps_its_address(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    destination = _elsewhere(page)
+    login_as(role)
+    before = _state(page)
+    assert _refused(client.get(f"/admin/pages/{page.pk}/move/"))
+    # Refused by the permission check, or by the hook with a message; never moved.
+    _no_server_error(client.post(f"/admin/pages/{page.pk}/move/{destination.pk}/confirm/"))
+    _no_server_error(client.post(_bulk("move", page), {"chooser": destination.pk}))
+    assert _state(page) == before
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_privacy_cannot_hide_an_agreed_page(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    login_as(role)
+    url = f"/admin/pages/{page.pk}/privacy/"
+    assert _refused(client.get(url))
+    assert _refused(client.post(url, {"restriction_type": "password", "password": "secret"}))
+    # Nor from the page above it, which would hide it too.
+    parent_url = f"/admin/pages/{page.get_parent().pk}/privacy/"
+    _no_server_error(client.post(parent_url, {"restriction_type": "password",
+                                              "password": "secret"}))
+    assert not PageViewRestriction.objects.exists()
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_reverting_makes_a_draft_for_the_forum(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    first = page.get_latest_revision()
+    user = login_as(role)
+    _latest_title_draft(page, user)
+    response = client.get(f"/admin/pages/{page.pk}/revisions/{first.pk}/revert/")
+    assert response.status_code == 200
+    assert 'name="action-publish"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_a_scheduled_publish_the_forum_agreed_cannot_be_cancelled(client, page_of, login_as,
+                                                                   role, kind):
+    page = page_of(kind)
+    revision = _latest_title_draft(page)
+    revision.approved_go_live_at = timezone.now() + dt.timedelta(days=7)
+    revision.save(update_fields=["approved_go_live_at"])
+    login_as(role)
+    url = f"/admin/pages/{page.pk}/revisions/{revision.pk}/unschedule/"
+    assert _refused(client.post(url))
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is not None
+
+
+def test_autosave_is_on_for_a_page_not_in_review(client, page_of, login_as):
+    page = page_of("policy")
+    login_as("officer")
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "data-w-autosave-interval-value" in html
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_bulk_unpublish_is_refused(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    login_as(role)
+    response = client.post(_bulk("unpublish", page), {"include_descendants": ""}, follow=True)
+    _no_server_error(response)
+    assert Page.objects.get(pk=page.pk).live
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_autosave_is_off_while_the_forum_reviews(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    user = login_as(role)
+    coproduction_workflow().start(page, user)
+    revisions = page.revisions.count()
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "data-w-autosave-interval-value" not in html
+    response = client.post(f"/admin/pages/{page.pk}/edit/", {"title": "Half-typed"},
+                           HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "in_forum_review"
+    assert page.revisions.count() == revisions
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_translations_are_synchronised_by_administrators_and_logged(
+    client, page_of, login_as, kind, django_capture_on_commit_callbacks
+):
+    page = page_of(kind)
+    admin = login_as("admin")
+    polish = Locale.objects.get(language_code="pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(admin, [polish]).create_translations(page)
+    source = TranslationSource.objects.get_for_instance(page)
+    url = f"/admin/localize/update/{source.pk}/"
+    officer = UserFactory(username="officer", groups=["Officers"])
+    client.force_login(officer)
+    assert _refused(client.get(url))
+    client.force_login(admin)
+    logged = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED).count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"publish_translations": "on"})
+    _no_server_error(response)
+    translation = page.get_translation(polish)
+    assert translation.live
+    entries = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED,
+                                           page_id=translation.pk)
+    assert entries.count() > logged
+    payload = json.loads(entries.last().payload_json)
+    assert payload["by"] == "admin" and payload["source_page"] == page.pk
+    assert payload["source_version"] == 1
+
+
+def test_an_officer_publishing_a_translation_is_logged(client, page_of, login_as,
+                                                        django_capture_on_commit_callbacks):
+    page = page_of("policy")
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    polish = Locale.objects.get(language_code="pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(admin, [polish]).create_translations(page)
+    translation = page.get_translation(polish)
+    login_as("officer")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/{translation.pk}/edit/", {"action": "publish"})
+    _no_server_error(response)
+    entry = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED,
+                                         page_id=translation.pk).last()
+    assert json.loads(entry.payload_json)["by"] == "officer"
