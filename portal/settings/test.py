@@ -12,3 +12,12 @@ STORAGES = {
 # Serve static files straight from the source folders (the browser tests run without DEBUG).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run in-process as they are called, whatever the environment says, so a test sees
+# what a task did at once. tests/portal/test_task_queue.py sends one through a real broker:
+# the one configured, else the cache's Redis, else Redis on its default port.
+PORTAL_TEST_BROKER_URL = (
+    CELERY_BROKER_URL if not CELERY_BROKER_URL.startswith("memory://")  # noqa: F405
+    else REDIS_URL or "redis://127.0.0.1:6379/0")  # noqa: F405
+CELERY_BROKER_URL = "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
