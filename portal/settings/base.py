@@ -193,7 +193,9 @@ if CELERY_BROKER_URL:
 else:
     CELERY_BROKER_URL = "memory://localhost/"
     CELERY_TASK_ALWAYS_EAGER = True
-    CELERY_TASK_EAGER_PROPAGATES = True
+    # Not re-raised into the caller: a failing task is retried in-process as a worker would
+    # retry it (Celery re-raises a retry instead of running it when this is on), then logged.
+    CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

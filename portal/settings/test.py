@@ -20,4 +20,4 @@ PORTAL_TEST_BROKER_URL = (
     else REDIS_URL or "redis://127.0.0.1:6379/0")  # noqa: F405
 CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_EAGER_PROPAGATES = False  # so retries run, as in base.py
