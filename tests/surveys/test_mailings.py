@@ -116,7 +116,7 @@ def test_the_mail_server_refusing_is_shown_and_sending_can_start_again(
     html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
     assert "2 of 4 invitations sent." in html
     assert "Sending stopped: start it again when the mail server is working." in html
-    assert "Start sending again" in html
+    assert "Start sending again" in html and "help-critical" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_mailing_url(mailing), {"action": "restart"})
     assert response.status_code == 302
