@@ -120,6 +120,15 @@ def _redis_reachable(url: str) -> bool:
         return False
 
 
+def _forget_queue(url: str, queue: str) -> None:
+    """Remove the test's queue and kombu's bindings for it from Redis."""
+    client = redis.Redis.from_url(url)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    for member in client.zrange("_kombu.binding_deadlines", 0, -1):
+        if queue in member.decode():
+            client.zrem("_kombu.binding_deadlines", member)
+
+
 @pytest.fixture
 def redis_broker():
     url = settings.PORTAL_TEST_BROKER_URL
@@ -150,7 +159,8 @@ def test_a_mailing_sent_through_a_real_redis_broker_reaches_every_address(redis_
     broker.config_from_object("django.conf:settings", namespace="CELERY")
     queue = f"portal-test-{uuid.uuid4().hex}"  # nothing else on this Redis picks it up
     broker.conf.update(broker_url=redis_broker, task_always_eager=False,
-                       task_default_queue=queue, worker_hijack_root_logger=False)
+                       task_default_queue=queue, worker_hijack_root_logger=False,
+                       worker_enable_remote_control=False)
     task = broker.tasks["surveys.tasks.send_survey_mailing"]
     shared = connections["default"]
     done = threading.Event()
@@ -172,8 +182,12 @@ def test_a_mailing_sent_through_a_real_redis_broker_reaches_every_address(redis_
         task_prerun.disconnect(share_connection)
         task_postrun.disconnect(finished)
         shared.dec_thread_sharing()
-        redis.Redis.from_url(redis_broker).delete(queue)
+        # The test worker made its app the current one: every later task would go to Redis.
+        app.set_current()
+        app.set_default()
+        _forget_queue(redis_broker, queue)
     assert result.id
+    assert app.conf.task_always_eager  # the portal's own app is back in charge
     assert sorted(m.to[0] for m in mail.outbox) == [f"p{i}@example.org" for i in range(5)]
     mailing.refresh_from_db()
     assert mailing.finished_at is not None
