@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PORTAL_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-calendar test-postgres lint e2e bench install demo css clean
+.PHONY: run test test-calendar test-postgres lint e2e bench install demo css clean worker
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ run: $(STAMP) var
 	PORTAL_DEMO=1 $(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py make_checkpoint
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# A Celery worker with beat inside it, for trying background work on one machine: start the
+# site with the same CELERY_BROKER_URL so its tasks come here. Production runs
+# `celery -A portal worker` and one `celery -A portal beat` separately (README).
+worker: $(STAMP) var
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/1} \
+		$(BIN)/celery -A portal worker --beat --loglevel=INFO
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

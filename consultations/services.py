@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -233,6 +234,22 @@ def consultation_events_record(*, now=None) -> int:
                 evidence_append(kind=kind, subject=subject, page=consultation, payload=payload)
                 count += 1
     return count
+
+
+@dataclass(frozen=True)
+class WindowCheck:
+    """What the daily check found: events added to the log, and consultations whose
+    windows the school calendar no longer allows, each with its problems in words."""
+
+    logged: int
+    conflicts: list[tuple[ConsultationPage, list[str]]]
+
+
+def consultation_windows_check(*, now=None) -> WindowCheck:
+    """The daily job (``manage.py check_consultation_windows`` and ``consultations.tasks``):
+    log windows that opened or closed, then list calendar conflicts. Safe to re-run."""
+    return WindowCheck(logged=consultation_events_record(now=now),
+                       conflicts=window_conflicts(now=now))
 
 
 def consultation_published(*, consultation: ConsultationPage, revision) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
-from surveys.models import SurveyPage, SurveyPlacement
+from outbox import services as outbox
+from outbox.models import SentEmail
+from surveys.models import SurveyMailing, SurveyPage, SurveyPlacement
 from surveys.models.pages import group_by_step
 
 # What a list of surveys shows: enough for the title, status, dates and both URLs.
@@ -83,6 +86,45 @@ def invitation_counts(survey) -> dict[str, int]:
         n_held=Count("pk", filter=~Q(email="")),
         n_waiting=Count("pk", filter=Q(used=False) & ~Q(email="")))
     return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
+
+
+def mailing_progress(mailing: SurveyMailing) -> dict:
+    """How far a mailing has got (one query): ``sent`` of ``total``, ``percent``,
+    ``finished``, ``failure``, ``status`` ("sending", "finished" or "stopped") and ``summary``,
+    a sentence for the officer."""
+    sent = outbox.sent_count(kind=mailing.email_kind, about=mailing)
+    total = max(mailing.total, sent)
+    finished = mailing.finished_at is not None
+    what = "reminders" if mailing.kind == SurveyMailing.Kind.REMINDERS else "invitations"
+    summary = f"{sent:,} of {total:,} {what} sent."
+    if mailing.failure and not finished:
+        status = "stopped"
+    elif finished:
+        status = "finished"
+        if sent < total and mailing.kind == SurveyMailing.Kind.REMINDERS:
+            summary += (f" The other {total - sent:,} had used their code (or their address "
+                        "was deleted) before their reminder was due, so got none.")
+        elif sent < total:
+            summary += (f" {total - sent:,} could not be confirmed as sent (the sending "
+                        "stopped while they were going) and were not sent twice; a reminder "
+                        "will reach them.")
+    else:
+        status = "sending"
+    return {"sent": sent, "total": total, "percent": round(100 * sent / total) if total else 100,
+            "finished": finished, "failure": "" if finished else mailing.failure,
+            "status": status, "summary": summary}
+
+
+def mailings_recent(survey, *, limit: int = 5) -> list[dict]:
+    """The survey's latest mailings, newest first, each with its count sent (two queries)."""
+    mailings = list(SurveyMailing.objects.filter(survey=survey)[:limit])
+    sent = dict(SentEmail.objects.filter(
+        content_type=ContentType.objects.get_for_model(SurveyMailing),
+        object_id__in=[m.pk for m in mailings], sent_at__isnull=False)
+        .values_list("object_id").annotate(n=Count("pk")).values_list("object_id", "n"))
+    return [{"mailing": m, "sent": sent.get(m.pk, 0), "total": max(m.total, sent.get(m.pk, 0)),
+             "finished": m.finished_at is not None, "stopped": bool(m.failure) and
+             m.finished_at is None} for m in mailings]
 
 
 # --- the governance board ---------------------------------------------------------------

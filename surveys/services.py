@@ -10,15 +10,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append, evidence_logged
+from outbox import services as outbox
 from portal import closing
 from portal.sanitise import clean_text
 from surveys import scales
@@ -27,6 +28,7 @@ from surveys.models import (
     SurveyAnswer,
     SurveyComment,
     SurveyInvitation,
+    SurveyMailing,
     SurveyPage,
     SurveyQuestion,
     SurveyResponse,
@@ -50,6 +52,10 @@ class InvitationCodeError(ValidationError):
 
 def _subject(survey) -> str:
     return f"page:{survey.pk}"
+
+
+def _closed(survey) -> bool:
+    return survey.status in (SurveyStatus.CLOSED, SurveyStatus.RESULTS)
 
 
 # --- responding -------------------------------------------------------------------
@@ -256,31 +262,26 @@ class InvitationRow:
     audience: str
 
 
-def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, reminder: bool):
+def _respond_links(survey: SurveyPage) -> tuple[str, str]:
+    """The survey's address and its answering address, worked out once for a whole mailing."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    url = base + survey.url + survey.reverse_subpage("respond") + f"?code={invitation.code}"
+    page_url = base + survey.url
+    return page_url, page_url.rstrip("/") + "/" + survey.reverse_subpage("respond").lstrip("/")
+
+
+def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, reminder: bool,
+                      links: tuple[str, str]) -> EmailMessage:
+    page_url, respond_url = links
     subject = (f"Reminder: {survey.title}" if reminder else survey.title)
     body = (
         f"{'A reminder: ' if reminder else ''}we would like to know what you think of "
         f"home to school travel help. The survey is anonymous.\n\n"
-        f"Answer here: {url}\n"
-        f"Or go to {base}{survey.url} and enter your code: {invitation.code}\n\n"
+        f"Answer here: {respond_url}?code={invitation.code}\n"
+        f"Or go to {page_url} and enter your code: {invitation.code}\n\n"
         f"The survey closes on {timezone.localtime(survey.closes):%A %d %B %Y}. Your code "
         f"can be used once. We delete your email address when the survey closes.\n"
     )
-    return (subject, body, None, [invitation.email])
-
-
-def _send(messages) -> None:
-    if not messages:
-        return
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except Exception:
-        # The codes exist either way, and "Send a reminder" mails every unused one, so
-        # the officer is told and can send again. Logged loudly.
-        logger.exception("Could not send survey invitations")
-        raise
+    return EmailMessage(subject, body, None, [invitation.email])
 
 
 def _unique_codes(invitations: list[SurveyInvitation]) -> None:
@@ -301,13 +302,16 @@ def _unique_codes(invitations: list[SurveyInvitation]) -> None:
 
 
 @transaction.atomic
-def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -> int:
-    """One code per new address (an address already invited is skipped), each emailed."""
+def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -> SurveyMailing:
+    """One code per new address (an address already invited is skipped), stored with the
+    mailing that will send them. A fixed number of queries for any number of rows (bulk
+    inserts, in batches the database allows); the e-mails go in the background
+    (``surveys.tasks.mailing_start``), so 20,000 addresses take no longer to confirm than 20.
+    """
     if not is_officer(user):
         raise PermissionDenied
     if survey.status in (SurveyStatus.CLOSED, SurveyStatus.RESULTS):
         raise ValidationError("This survey has closed: no more invitations.")
-    now = timezone.now()
     known = set(SurveyInvitation.objects.filter(survey=survey).exclude(email="")
                 .values_list("email", flat=True))
     new = []
@@ -317,29 +321,86 @@ def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -
             continue
         known.add(email)
         new.append(SurveyInvitation(survey=survey, email=email, audience=row.audience,
-                                    code=new_code(), sent_at=now))
+                                    code=new_code()))
+    mailing = SurveyMailing.objects.create(survey=survey, kind=SurveyMailing.Kind.INVITATIONS,
+                                           total=len(new), requested_by=user)
+    for invitation in new:
+        invitation.mailing = mailing
     _unique_codes(new)
     SurveyInvitation.objects.bulk_create(new)
     evidence_append(kind=Kind.SURVEY_INVITATIONS_SENT, subject=_subject(survey), page=survey,
                     payload={"survey": survey.pk, "invitations": len(new)})
-    messages = [_invitation_email(survey, i, reminder=False) for i in new]
-    transaction.on_commit(lambda: _send(messages))
-    return len(new)
+    return mailing
 
 
 @transaction.atomic
-def invitations_remind(*, survey: SurveyPage, user) -> int:
-    """Email everyone whose code is not used yet (the only use of their address)."""
+def invitations_remind(*, survey: SurveyPage, user) -> SurveyMailing:
+    """Ask for a reminder to everyone whose code is not used yet (the only use of their
+    address). The reminders go in the background; a code used before its reminder goes
+    gets none."""
     if not is_officer(user):
         raise PermissionDenied
     if not survey.is_open:
         raise ValidationError("Reminders go only while the survey is open.")
-    waiting = list(SurveyInvitation.objects.filter(survey=survey, used=False).exclude(email=""))
-    SurveyInvitation.objects.filter(pk__in=[i.pk for i in waiting]).update(
-        reminded_at=timezone.now())
-    messages = [_invitation_email(survey, i, reminder=True) for i in waiting]
-    transaction.on_commit(lambda: _send(messages))
-    return len(waiting)
+    waiting = SurveyInvitation.objects.filter(survey=survey, used=False).exclude(email="")
+    latest = waiting.aggregate(total=Count("pk"), last=Max("pk"))
+    return SurveyMailing.objects.create(
+        survey=survey, kind=SurveyMailing.Kind.REMINDERS, total=latest["total"] or 0,
+        up_to_invitation=latest["last"] or 0, requested_by=user)
+
+
+def _mailing_recipients(mailing: SurveyMailing) -> list[SurveyInvitation]:
+    if mailing.kind == SurveyMailing.Kind.INVITATIONS:
+        invitations = mailing.invitations.all()
+    else:
+        invitations = SurveyInvitation.objects.filter(
+            survey_id=mailing.survey_id, used=False, pk__lte=mailing.up_to_invitation or 0)
+    return list(invitations.exclude(email="").only("pk", "code", "email").order_by("pk"))
+
+
+def mailing_send(*, mailing_id: int) -> int:
+    """Send what a mailing has not sent yet; return how many went in this run.
+
+    Safe to run again at any point (it is a task's body): each message is recorded in the
+    outbox before it goes, and a message already recorded is skipped. A survey that has
+    closed (or, for reminders, is no longer open) gets nothing more. Not in a transaction,
+    by design: each chunk's record is committed before its messages go.
+    """
+    mailing = SurveyMailing.objects.select_related("survey").get(pk=mailing_id)
+    survey = mailing.survey
+    reminder = mailing.kind == SurveyMailing.Kind.REMINDERS
+    if (not survey.is_open) if reminder else _closed(survey):
+        SurveyMailing.objects.filter(pk=mailing.pk).update(
+            finished_at=timezone.now(), failure="The survey closed before everything was sent.")
+        return 0
+    links = _respond_links(survey)
+    stamp = "reminded_at" if reminder else "sent_at"
+
+    def stamp_sent(keys: list[str]) -> None:
+        SurveyInvitation.objects.filter(pk__in=[int(k.split(":")[1]) for k in keys]).update(
+            **{stamp: timezone.now()})
+
+    delivery = outbox.send_once(
+        kind=mailing.email_kind, about=mailing, on_sent=stamp_sent,
+        outgoing=(outbox.Outgoing(f"invitation:{i.pk}",
+                                  _invitation_email(survey, i, reminder=reminder, links=links))
+                  for i in _mailing_recipients(mailing)))
+    SurveyMailing.objects.filter(pk=mailing.pk).update(finished_at=timezone.now(), failure="")
+    logger.info("Survey mailing %s: %s sent, %s already sent", mailing.pk,
+                len(delivery.sent), delivery.skipped)
+    return len(delivery.sent)
+
+
+def mailing_failed(*, mailing_id: int, reason: str) -> None:
+    """Record that a mailing's task gave up, so the officer sees it and can try again."""
+    SurveyMailing.objects.filter(pk=mailing_id).update(failure=reason[:500] or "Unknown error.")
+
+
+def mailing_restart(*, mailing: SurveyMailing, user) -> None:
+    """Clear a mailing's failure before it is queued again (what was sent stays sent)."""
+    if not is_officer(user):
+        raise PermissionDenied
+    SurveyMailing.objects.filter(pk=mailing.pk).update(failure="", finished_at=None)
 
 
 # --- moderation -------------------------------------------------------------------------
@@ -416,6 +477,20 @@ def survey_events_record(*, now=None) -> int:
                                                       "addresses": deleted})
                 count += 1
     return count
+
+
+def survey_events_daily(*, now=None) -> list[str]:
+    """The daily job (``manage.py record_survey_events`` and ``surveys.tasks``): record
+    openings, closings and deleted addresses, and name each evidence entry it added
+    ("Survey opened: Travel survey 2026 (page:12)."). Running it again adds nothing."""
+    before = (EvidenceEntry.objects.order_by("-sequence").values_list("sequence", flat=True)
+              .first() or 0)
+    survey_events_record(now=now)
+    lines = []
+    for entry in EvidenceEntry.objects.filter(sequence__gt=before).select_related("page"):
+        title = entry.page.title if entry.page_id and entry.page else entry.subject
+        lines.append(f"{entry.get_kind_display()}: {title} ({entry.subject}).")
+    return lines
 
 
 def survey_published(*, survey: SurveyPage, revision) -> None:

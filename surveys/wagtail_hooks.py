@@ -23,6 +23,8 @@ def _survey_admin_urls():
     return [
         path("surveys/<int:page_id>/invitations/", admin_views.invitations,
              name="surveys_invitations"),
+        path("surveys/<int:page_id>/mailings/<int:mailing_id>/", admin_views.mailing,
+             name="surveys_mailing"),
         path("surveys/<int:page_id>/comments/", admin_views.comments, name="surveys_comments"),
         path("surveys/<int:page_id>/responses.csv", admin_views.responses_csv,
              name="surveys_responses_csv"),

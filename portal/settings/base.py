@@ -2,19 +2,22 @@
 
 The environment is read here and nowhere else: ``DATABASE_URL`` switches the
 embedded SQLite database to PostgreSQL, ``REDIS_URL`` switches the local-memory
-cache to Redis. Production-only values are read in ``production.py``.
+cache to Redis, ``CELERY_BROKER_URL`` sends background tasks to a Celery worker
+instead of running them in-process. Production-only values are read in ``production.py``.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 DEMO_MODE = os.environ.get("PORTAL_DEMO", "") == "1"
 # PORTAL_PAGE_CACHE=0 turns the anonymous page cache off (benchmarks measure both ways).
 PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") != "0"
@@ -24,6 +27,8 @@ INSTALLED_APPS = [
     "charter",
     "consultations",
     "surveys",
+    "outbox",
+    "django_celery_beat",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -202,4 +207,47 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Background work (Celery). With a broker (Redis in production) a worker runs the tasks;
+# without one they run in-process, as they are called, so the embedded default needs
+# nothing else. Results are not kept: what a task did is in the database it wrote.
+if CELERY_BROKER_URL:
+    CELERY_TASK_ALWAYS_EAGER = False
+else:
+    CELERY_BROKER_URL = "memory://localhost/"
+    CELERY_TASK_ALWAYS_EAGER = True
+    # Not re-raised into the caller: a failing task is retried in-process as a worker would
+    # retry it (Celery re-raises a retry instead of running it when this is on), then logged.
+    CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged when it has finished, and handed to another worker if its worker
+# dies: every task is written to be run again safely.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# The daily jobs. ``celery -A portal beat`` copies them into django-celery-beat's tables on
+# start, where administrators see (and can pause) them at /django-admin/ > Periodic tasks.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "Record survey openings and closings, delete closed surveys' addresses": {
+        "task": "surveys.tasks.record_survey_events",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "Check consultation windows against the school calendars": {
+        "task": "consultations.tasks.check_consultation_windows",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "Remove consultation contact details after the agreed time": {
+        "task": "consultations.tasks.anonymise_consultation_contacts",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "Sign a checkpoint of the evidence log": {
+        "task": "charter.tasks.make_daily_checkpoint",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

@@ -16,3 +16,12 @@ WHITENOISE_AUTOREFRESH = True
 # checkpoint folder (tests/conftest.py).
 EVIDENCE_SIGNING_KEY = "dGVzdC1vbmx5LWV2aWRlbmNlLXNpZ25pbmcta2V5ISE="  # noqa: S105
 EVIDENCE_ORIGIN = "portal.test"
+# Tasks run in-process as they are called, whatever the environment says, so a test sees
+# what a task did at once. tests/portal/test_task_queue.py sends one through a real broker:
+# the one configured, else the cache's Redis, else Redis on its default port.
+PORTAL_TEST_BROKER_URL = (
+    CELERY_BROKER_URL if not CELERY_BROKER_URL.startswith("memory://")  # noqa: F405
+    else REDIS_URL or "redis://127.0.0.1:6379/0")  # noqa: F405
+CELERY_BROKER_URL = "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = False  # so retries run, as in base.py

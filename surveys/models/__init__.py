@@ -1,4 +1,5 @@
 from .invitations import SurveyInvitation
+from .mailings import SurveyMailing
 from .pages import (
     Audience,
     SurveyAction,
@@ -20,6 +21,7 @@ __all__ = [
     "SurveyComment",
     "SurveyIndexPage",
     "SurveyInvitation",
+    "SurveyMailing",
     "SurveyPage",
     "SurveyPlacement",
     "SurveyQuestion",

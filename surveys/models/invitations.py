@@ -28,6 +28,9 @@ class SurveyInvitation(models.Model):
     used = models.BooleanField(default=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The sending that carries its code; ``sent_at`` is set when the mail server took it.
+    mailing = models.ForeignKey("surveys.SurveyMailing", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="invitations")
 
     class Meta:
         indexes = [models.Index(fields=["survey", "used"])]

@@ -4,22 +4,25 @@ requires a sign-in."""
 
 from __future__ import annotations
 
-import smtplib
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Max, Value, When
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from charter.permissions import require_officer
 from portal.csv_export import streamed_csv
-from surveys import invitation_files, services
+from surveys import invitation_files, services, tasks
 from surveys.exports import response_export_rows
-from surveys.models import Audience, SurveyComment, SurveyPage, SurveyStatus
-from surveys.selectors import invitation_counts, survey_of_record
+from surveys.models import Audience, SurveyComment, SurveyMailing, SurveyPage, SurveyStatus
+from surveys.selectors import (
+    invitation_counts,
+    mailing_progress,
+    mailings_recent,
+    survey_of_record,
+)
 
 PENDING_INVITATIONS = "pending_invitations"
 PREVIEW_LINES = 50
@@ -62,43 +65,33 @@ def _confirm_invitations(request, survey):
     rows = [services.InvitationRow(email=email, audience=audience)
             for email, audience in pending["rows"]]
     try:
-        created = services.invitations_create(survey=survey, rows=rows, user=request.user)
+        mailing = services.invitations_create(survey=survey, rows=rows, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("surveys_invitations", survey.pk)
-    except (smtplib.SMTPException, OSError):
-        # The codes were saved before the mail server refused: a reminder sends them all.
-        request.session.pop(PENDING_INVITATIONS, None)
-        messages.error(request, "The codes were made, but the e-mails could not be sent. "
-                                "When the mail server is working, use “Send a reminder” to "
-                                "send every code that has not been used.")
-        return redirect("surveys_invitations", survey.pk)
     request.session.pop(PENDING_INVITATIONS, None)
-    skipped = len(rows) - created
-    text = f"{created} invitation{'s' if created != 1 else ''} sent."
+    # The codes are stored; the e-mails go in the background while the officer watches.
+    tasks.mailing_start(mailing)
+    skipped = len(rows) - mailing.total
     if skipped:
-        text += (f" {skipped} address{'es were' if skipped != 1 else ' was'} already invited "
-                 "and did not get a second code.")
-    messages.success(request, text)
-    return redirect("surveys_invitations", survey.pk)
+        messages.info(request, f"{skipped} address{'es were' if skipped != 1 else ' was'} "
+                               "already invited and will not get a second code.")
+    if not mailing.total:
+        return redirect("surveys_invitations", survey.pk)
+    return redirect("surveys_mailing", survey.pk, mailing.pk)
 
 
 def _remind(request, survey):
     try:
-        sent = services.invitations_remind(survey=survey, user=request.user)
+        mailing = services.invitations_remind(survey=survey, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    except (smtplib.SMTPException, OSError):
-        messages.error(request, "The reminders could not be sent: the mail server refused. "
-                                "Try again later.")
-    else:
-        if sent:
-            messages.success(request, f"A reminder was sent to {sent} address"
-                                      f"{'es' if sent != 1 else ''} whose code is not used yet.")
-        else:
-            messages.info(request, "Nobody is waiting for a reminder: every code has been "
-                                   "used.")
-    return redirect("surveys_invitations", survey.pk)
+        return redirect("surveys_invitations", survey.pk)
+    if not mailing.total:
+        messages.info(request, "Nobody is waiting for a reminder: every code has been used.")
+        return redirect("surveys_invitations", survey.pk)
+    tasks.mailing_start(mailing)
+    return redirect("surveys_mailing", survey.pk, mailing.pk)
 
 
 def invitations(request, page_id):
@@ -133,6 +126,7 @@ def invitations(request, page_id):
         "closed": _is_closed(survey),
         "counts": invitation_counts(survey),
         "last_reminder": survey.invitations.aggregate(at=Max("reminded_at"))["at"],
+        "mailings": mailings_recent(survey),
         "result": result,
         "filename": filename,
         "already": already,
@@ -147,6 +141,29 @@ def invitations(request, page_id):
     }
     status = 400 if result is not None and not result.ok else 200
     return TemplateResponse(request, "surveys/admin/invitations.html", context, status=status)
+
+
+def mailing(request, page_id, mailing_id):
+    """How far a mailing has got: "n of N sent" with a progress bar.
+
+    A small script asks for ``?format=json`` every few seconds and updates the bar; without
+    JavaScript the "Check again" link reloads the page. A POST with ``action=restart``
+    queues the sending again after a failure (nothing already sent goes twice).
+    """
+    require_officer(request)
+    survey = _survey(page_id)
+    sending = get_object_or_404(SurveyMailing, pk=mailing_id, survey=survey)
+    if request.method == "POST" and request.POST.get("action") == "restart":
+        services.mailing_restart(mailing=sending, user=request.user)
+        tasks.mailing_start(sending)
+        messages.info(request, "Sending started again. Nothing already sent goes twice.")
+        return redirect("surveys_mailing", survey.pk, sending.pk)
+    progress = mailing_progress(sending)
+    if request.GET.get("format") == "json":
+        return JsonResponse({key: progress[key] for key in (
+            "sent", "total", "percent", "finished", "failure", "status", "summary")})
+    return TemplateResponse(request, "surveys/admin/mailing.html",
+                            {"survey": survey, "mailing": sending, "progress": progress})
 
 
 # --- moderation -------------------------------------------------------------------------

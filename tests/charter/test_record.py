@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from charter import chain, record, services, signing
 from charter.models import CommentAnswer, EvidenceCheckpoint, EvidenceEntry, EvidenceText
+from charter.tasks import make_daily_checkpoint
 from tools import verify_record
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +132,16 @@ def test_make_checkpoint_command_prints_what_the_minutes_need(capsys):
     out = capsys.readouterr().out
     head = EvidenceEntry.objects.get(sequence=2).entry_hash
     assert f"Checkpoint: 2 entries, head {head}" in out
+
+
+def test_the_daily_task_signs_the_log_and_refuses_a_log_cut_short(caplog):
+    _append(2)
+    assert make_daily_checkpoint.delay().get() == 2
+    assert EvidenceCheckpoint.objects.get().reason == EvidenceCheckpoint.Reason.DAILY
+    _as_insider("DELETE FROM charter_evidenceentry WHERE sequence = 2")
+    assert make_daily_checkpoint.delay().get() is None
+    assert EvidenceCheckpoint.objects.count() == 1
+    assert "no longer matches its last checkpoint" in caplog.text
 
 
 def test_no_checkpoint_is_signed_over_a_log_that_no_longer_matches_the_last_one():

@@ -1,0 +1,39 @@
+"""The record of e-mails sent, so that a task run again never sends one twice."""
+
+import uuid
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class SentEmail(models.Model):
+    """One e-mail of one kind, about one object, to one recipient: at most one row ever.
+
+    ``recipient_key`` names the recipient without their address (``"invitation:42"``),
+    so the record outlives an address deleted for privacy. A row is written (claimed,
+    ``sent_at`` empty) before the message goes and confirmed (``sent_at``) once the mail
+    server took it; a row still unconfirmed belongs to a worker that stopped in between,
+    and its message is not sent again: at most once, never twice.
+    """
+
+    kind = models.CharField(max_length=40)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    about = GenericForeignKey("content_type", "object_id")
+    recipient_key = models.CharField(max_length=80)
+    # Which run of a task claimed the row: only that run sends the message.
+    claim = models.UUIDField(default=uuid.uuid4, editable=False)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "content_type", "object_id", "recipient_key"],
+                                    name="outbox_sent_once"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "kind"])]
+        verbose_name = "sent e-mail"
+
+    def __str__(self):
+        return f"{self.kind} to {self.recipient_key}"

@@ -1,0 +1,221 @@
+"""Invitations and reminders go in the background: the officer's confirm stores the codes
+at once, a task sends them, each address gets its message once however often the task runs,
+and a progress page says how far it has got."""
+
+import collections
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
+from django.urls import reverse
+
+from outbox.models import SentEmail
+from surveys import services, tasks
+from surveys.models import SurveyInvitation, SurveyMailing
+from tests.surveys.conftest import question_ids
+
+pytestmark = pytest.mark.django_db
+ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member", "admin"]
+
+
+class DyingBackend(EmailBackend):
+    """The locmem backend, but the connection drops once after ``fail_after`` messages,
+    as when a worker is stopped or the mail server goes away part-way through a run."""
+
+    fail_after: int | None = None
+    failures = 0
+    sent = 0
+
+    def send_messages(self, messages):
+        cls = type(self)
+        if cls.fail_after is not None and cls.sent >= cls.fail_after:
+            cls.fail_after = None
+            cls.failures += 1
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        cls.sent += len(messages)
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def dying_backend(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.DyingBackend"
+    DyingBackend.fail_after, DyingBackend.failures, DyingBackend.sent = None, 0, 0
+    return DyingBackend
+
+
+def _rows(n, start=0):
+    return [services.InvitationRow(f"person{i}@example.org", "parents")
+            for i in range(start, start + n)]
+
+
+def _per_address():
+    return collections.Counter(message.to[0] for message in mail.outbox)
+
+
+def _mailing_url(mailing):
+    return reverse("surveys_mailing", args=[mailing.survey_id, mailing.pk])
+
+
+def test_a_worker_dying_part_way_is_retried_and_everyone_gets_exactly_one(
+    survey, officer, dying_backend
+):
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(250))
+    dying_backend.fail_after = 130  # in the middle of the second chunk
+    tasks.send_survey_mailing.delay(mailing.pk)
+    assert dying_backend.failures == 1  # it did die, and Celery ran it again
+    per_address = _per_address()
+    assert len(per_address) == 250
+    assert set(per_address.values()) == {1}
+    assert not SurveyInvitation.objects.filter(mailing=mailing, sent_at__isnull=True).exists()
+    mailing.refresh_from_db()
+    assert mailing.finished_at is not None and mailing.failure == ""
+
+
+def test_running_a_finished_mailing_again_sends_nothing(survey, officer):
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(3))
+    tasks.send_survey_mailing.delay(mailing.pk)
+    tasks.send_survey_mailing.delay(mailing.pk)
+    assert services.mailing_send(mailing_id=mailing.pk) == 0
+    assert sorted(_per_address().values()) == [1, 1, 1]
+    assert SentEmail.objects.count() == 3
+
+
+def test_messages_a_killed_worker_had_claimed_are_never_sent_twice(survey, officer, client,
+                                                                   login_as):
+    """A worker killed outright (no chance to tidy up) leaves its claimed messages recorded
+    but unconfirmed: the next run skips them rather than risk a second copy."""
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(5))
+    first, *rest = SurveyInvitation.objects.filter(mailing=mailing).order_by("pk")
+    # The dead worker had claimed the first message, and may or may not have sent it.
+    SentEmail.objects.create(kind=mailing.email_kind, about=mailing,
+                             recipient_key=f"invitation:{first.pk}")
+    tasks.send_survey_mailing.delay(mailing.pk)
+    assert sorted(_per_address()) == sorted(i.email for i in rest)
+    login_as("officer")
+    html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert "4 of 5 invitations sent. 1 could not be confirmed as sent" in html
+
+
+def test_the_mail_server_refusing_is_shown_and_sending_can_start_again(
+    client, login_as, survey, officer, dying_backend, settings,
+    django_capture_on_commit_callbacks
+):
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(4))
+    dying_backend.fail_after = 2
+    # It keeps refusing: every attempt fails until Celery gives up.
+    tasks.send_survey_mailing.max_retries, saved = 0, tasks.send_survey_mailing.max_retries
+    try:
+        result = tasks.send_survey_mailing.delay(mailing.pk)
+        assert isinstance(result.result, smtplib.SMTPServerDisconnected)
+    finally:
+        tasks.send_survey_mailing.max_retries = saved
+    login_as("officer")
+    html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert "2 of 4 invitations sent." in html
+    assert "Sending stopped: start it again when the mail server is working." in html
+    assert "Start sending again" in html and "help-critical" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_mailing_url(mailing), {"action": "restart"})
+    assert response.status_code == 302
+    html = " ".join(client.get(response.url).content.decode().split())
+    assert "4 of 4 invitations sent." in html
+    assert "Start sending again" not in html
+    assert set(_per_address().values()) == {1} and len(_per_address()) == 4
+
+
+def test_confirming_20000_addresses_stores_them_in_a_few_queries_then_sends_each_once(
+    client, login_as, survey, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    login_as("officer")
+    upload = b"email\n" + b"".join(f"p{i}@example.org\n".encode() for i in range(20_000))
+    url = reverse("surveys_invitations", args=[survey.pk])
+    response = client.post(url, {"action": "upload",
+                                 "file": SimpleUploadedFile("all.csv", upload, "text/csv")})
+    assert "Send 20000 invitations" in response.content.decode()
+    # No query per address: Django gives SQLite at most 999 values a statement, so 20,000
+    # rows of 8 columns take 162 inserts there (184 queries in all); PostgreSQL needs 3.
+    ceiling = 250 if connection.vendor == "sqlite" else 60
+    with django_capture_on_commit_callbacks() as callbacks, \
+            django_assert_max_num_queries(ceiling):
+        response = client.post(url, {"action": "confirm"})
+    mailing = SurveyMailing.objects.get()
+    assert response.status_code == 302 and response.url == _mailing_url(mailing)
+    assert SurveyInvitation.objects.filter(mailing=mailing).count() == 20_000
+    assert mail.outbox == []  # nothing is sent inside the officer's request
+    html = " ".join(client.get(response.url).content.decode().split())
+    assert "0 of 20,000 invitations sent." in html
+    assert 'value="0"' in html and 'max="20000"' in html
+    for callback in callbacks:  # the transaction commits: the task runs (in-process here)
+        callback()
+    per_address = _per_address()
+    assert len(per_address) == 20_000 and set(per_address.values()) == {1}
+    progress = client.get(response.url + "?format=json").json()
+    assert progress == {"sent": 20_000, "total": 20_000, "percent": 100, "finished": True,
+                        "failure": "", "status": "finished",
+                        "summary": "20,000 of 20,000 invitations sent."}
+
+
+def test_the_progress_page_works_without_javascript_and_updates_with_it(
+    client, login_as, survey, officer
+):
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(10))
+    login_as("officer")
+    html = client.get(_mailing_url(mailing)).content.decode()
+    text = " ".join(html.split())
+    assert "0 of 10 invitations sent." in text
+    assert '<progress class="mailing-progress__bar" max="10" value="0"' in text
+    # Without the script, a link reloads the page; with it, the page asks for the figures.
+    assert f'href="{_mailing_url(mailing)}" data-progress-refresh>check again</a>' in text
+    assert "surveys/mailing-progress.js" in html
+    assert client.get(_mailing_url(mailing) + "?format=json").json()["status"] == "sending"
+    services.mailing_send(mailing_id=mailing.pk)
+    text = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert "10 of 10 invitations sent." in text and "Finished" in text
+    assert "check again" not in text
+
+
+def test_a_reminder_goes_in_the_background_only_to_unused_codes(
+    client, login_as, survey, officer, django_capture_on_commit_callbacks
+):
+    first = services.invitations_create(survey=survey, user=officer, rows=_rows(3))
+    services.mailing_send(mailing_id=first.pk)
+    used = SurveyInvitation.objects.get(email="person0@example.org")
+    ids = question_ids(survey)
+    services.survey_submit(survey=survey, audience="parents",
+                           answers={ids["Overall satisfaction"]: 4}, code=used.code)
+    mail.outbox.clear()
+    login_as("officer")
+    url = reverse("surveys_invitations", args=[survey.pk])
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url, {"action": "remind"})
+    reminders = SurveyMailing.objects.get(kind=SurveyMailing.Kind.REMINDERS)
+    assert response.url == _mailing_url(reminders)
+    assert mail.outbox == [] and reminders.total == 2
+    for callback in callbacks:
+        callback()
+    assert sorted(_per_address()) == ["person1@example.org", "person2@example.org"]
+    assert all(m.subject.startswith("Reminder:") for m in mail.outbox)
+    # A second reminder is a new mailing: each address gets that one once as well.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "remind"})
+    assert sorted(_per_address().values()) == [2, 2]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_officers_see_or_restart_a_mailing(client, login_as, survey, officer, role):
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(2))
+    login_as(role)
+    for response in (client.get(_mailing_url(mailing)),
+                     client.get(_mailing_url(mailing) + "?format=json"),
+                     client.post(_mailing_url(mailing), {"action": "restart"})):
+        if role in ("officer", "admin"):
+            assert response.status_code in (200, 302)
+        else:
+            assert response.status_code in (302, 403)
+            assert response.status_code == 403 or "/admin/" in response["Location"] \
+                or "sign-in" in response["Location"]
+    if role not in ("officer", "admin"):
+        assert mail.outbox == []
