@@ -12,7 +12,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from charter import services
+from charter import chain, services
 from charter.models import Disagreement, EvidenceEntry, ForumComment, ForumReviewTaskState
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,16 @@ def _comment(client, review, block_id, body, **extra):
 
 
 def _log(kind):
-    return [json.loads(e.payload_json) for e in EvidenceEntry.objects.filter(kind=kind)]
+    """Each entry's payload with the texts kept beside the chain put back in place; the
+    chain itself holds only each text's salted digest."""
+    logged = []
+    for entry in EvidenceEntry.objects.filter(kind=kind).prefetch_related("texts"):
+        payload = json.loads(entry.payload_json)
+        for kept in entry.texts.all():
+            assert payload[kept.field] == {"text_sha256": chain.text_digest(kept.salt, kept.text)}
+            payload[kept.field] = kept.text
+        logged.append(payload)
+    return logged
 
 
 def test_an_address_in_angle_brackets_is_stored_logged_and_shown(client, review, login_as,
