@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -49,7 +50,7 @@ class SchoolCalendar(ClusterableModel):
         holidays it adds by itself from last year to two years ahead (or as far as its
         own dates reach), each date once."""
         own = [p.as_period() for p in self.periods.all()]
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         first = min([today.year - 1, *(p.first_day.year for p in own)])
         last = max([today.year + 2, *(p.last_day.year for p in own)])
         taken = {(p.first_day, p.last_day) for p in own if p.kind == scheduling.BANK_HOLIDAY}
@@ -61,7 +62,7 @@ class SchoolCalendar(ClusterableModel):
         """Every closed period, plain values for the scheduling rule."""
         periods = [p.as_period() for p in self.periods.all()]
         if years is None:
-            today = dt.date.today()
+            today = timezone.localdate()
             years = range(today.year - 1, today.year + 3)
         return periods + self.bank_holidays(years)
 

@@ -109,6 +109,7 @@ def test_the_board_pack_is_a_printable_page(client, record, login_as):
     assert "Too far for our children." in html
 
 
+@pytest.mark.calendar
 def test_meeting_gaps_and_overdue_actions_are_flagged(client, login_as, db):
     today = timezone.localdate()
     old = CoproductionMeeting.objects.create(date=today - dt.timedelta(days=60), title="Spring")

@@ -66,6 +66,7 @@ def test_accepting_needs_no_reason(comment, officer):
     assert answer.reason == ""
 
 
+@pytest.mark.calendar
 def test_an_answer_after_the_deadline_is_recorded_as_late_not_refused(comment, officer, review):
     ForumReviewTaskState.objects.filter(pk=review.pk).update(
         deadline=timezone.localdate() - dt.timedelta(days=3))

@@ -142,6 +142,7 @@ def test_only_the_forum_decides(review, officer, board_member):
             services.review_decide(review=review, user=user, decision=Decision.AGREED)
 
 
+@pytest.mark.calendar
 def test_a_late_decision_is_recorded_as_late(review, forum_rep):
     ForumReviewTaskState.objects.filter(pk=review.pk).update(
         deadline=timezone.localdate() - dt.timedelta(days=1))

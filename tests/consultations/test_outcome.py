@@ -81,6 +81,7 @@ def test_the_outcome_goes_through_the_forum_and_links_to_the_policy_version(
     assert "two said 2 miles is unsafe" in compare
 
 
+@pytest.mark.calendar
 def test_contact_details_are_removed_after_the_agreed_time_once(closed, officer, forum_rep):
     from charter.services import evidence_append
 
@@ -98,6 +99,7 @@ def test_contact_details_are_removed_after_the_agreed_time_once(closed, officer,
     assert EvidenceEntry.objects.filter(kind="contacts_anonymised").count() == 1
 
 
+@pytest.mark.calendar
 def test_windows_opening_and_closing_are_logged_once(closed):
     assert consultation_events_record() == 4
     assert consultation_events_record() == 0

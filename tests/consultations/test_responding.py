@@ -27,6 +27,7 @@ def _answers(page, **extra):
     return data
 
 
+@pytest.mark.calendar
 def test_a_parent_responds_and_gets_a_reference(client, consultation):
     response = client.post(_respond_url(consultation), _answers(consultation))
     assert response.status_code == 302
@@ -177,6 +178,7 @@ def test_a_flood_from_one_address_is_stopped_with_a_clear_message(client, consul
     assert ConsultationResponse.objects.count() == 10
 
 
+@pytest.mark.calendar
 def test_a_consultation_not_yet_open_says_when_it_opens(client, consultation_index, calendar):
     page = make_consultation(consultation_index, calendar, opens_in_days=5, slug="soon")
     html = client.get(_respond_url(page)).content.decode()
@@ -186,6 +188,7 @@ def test_a_consultation_not_yet_open_says_when_it_opens(client, consultation_ind
     assert response.status_code == 200
 
 
+@pytest.mark.calendar
 def test_a_closed_consultation_says_when_it_closed(client, consultation_index, calendar):
     page = make_consultation(consultation_index, calendar, opens_in_days=-40,
                              closes_in_days=-1, slug="closed")

@@ -113,6 +113,7 @@ def test_an_override_needs_a_real_reason_and_is_logged_and_shown(
     assert reason in client.get(page.url).content.decode()
 
 
+@pytest.mark.calendar
 def test_a_calendar_change_that_breaks_a_scheduled_consultation_is_flagged(
     client, login_as, consultation_index, capsys
 ):

@@ -26,6 +26,7 @@ def test_loading_twice_creates_nothing_new(settings, capsys):
     assert (Page.objects.count(), GlossaryTerm.objects.count(), User.objects.count()) == counts
 
 
+@pytest.mark.calendar
 def test_demo_has_the_promised_content(demo, client):
     assert PolicyPage.objects.live().filter(locale__language_code="en-gb").count() == 2
     faq = FAQIndexPage.objects.get(locale__language_code="en-gb")

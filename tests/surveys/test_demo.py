@@ -95,6 +95,7 @@ def test_written_comments_are_moderated_by_the_officer(demo):
         kind=EvidenceEntry.Kind.SURVEY_COMMENT_MODERATED).count() == 34
 
 
+@pytest.mark.calendar
 def test_this_years_survey_is_open_in_three_short_pages(demo, client):
     page = survey(2026)
     assert page.status == SurveyStatus.OPEN and page.is_open

@@ -111,6 +111,7 @@ def test_each_action_status_change_is_logged_when_published(survey_index, office
     assert updates[-1]["text"] == "Text families the day a route changes."
 
 
+@pytest.mark.calendar
 def test_opening_and_closing_are_logged_once_by_the_daily_command(survey_index):
     survey = make_survey(survey_index, year=2027, slug="2027", opens_in_days=3,
                          closes_in_days=30)

@@ -181,6 +181,7 @@ def test_reminders_go_only_to_codes_not_yet_used(client, login_as, survey,
     assert used.reminded_at is None
 
 
+@pytest.mark.calendar
 def test_closing_deletes_the_addresses_once_and_logs_it(client, login_as, survey,
                                                         django_capture_on_commit_callbacks):
     login_as("officer")
@@ -206,6 +207,7 @@ def test_closing_deletes_the_addresses_once_and_logs_it(client, login_as, survey
     assert "Send a reminder" not in html
 
 
+@pytest.mark.calendar
 def test_a_closed_survey_takes_no_more_invitations(client, login_as, survey_index,
                                                    django_capture_on_commit_callbacks):
     login_as("officer")

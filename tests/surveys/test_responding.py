@@ -380,6 +380,7 @@ def test_a_page_or_the_check_page_before_the_start_goes_to_the_start(client, sur
      "This survey is not open yet. You can answer it from"),
     ({"opens_in_days": -40, "closes_in_days": -1}, "This survey closed at"),
 ])
+@pytest.mark.calendar
 def test_a_survey_not_open_says_so_on_every_answering_address(client, survey_index, when,
                                                               message):
     page = make_survey(survey_index, year=2030, **when)
@@ -394,6 +395,7 @@ def test_a_survey_not_open_says_so_on_every_answering_address(client, survey_ind
     assert "Start the survey" not in client.get(page.url).content.decode()
 
 
+@pytest.mark.calendar
 def test_a_survey_that_closes_while_someone_answers_keeps_nothing(client, survey):
     _start(client, survey)
     _answer_every_page(client, survey)
