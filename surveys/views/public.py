@@ -33,6 +33,10 @@ logger = logging.getLogger(__name__)
 SUBMITTED = "submitted"
 
 
+# Marks answers kept from a page sent after the browser lost its session (see respond_step).
+KEPT_AFTER_LOST_SESSION = "kept_after_lost_session"
+
+
 def _session_key(record) -> str:
     return f"survey:{record.pk}"
 
@@ -110,7 +114,9 @@ def respond_start(request, survey):
     form = StartForm(_posted(request), survey=record, audiences=record.audiences.all(),
                      initial=initial)
     context = _context(survey, record, form=form, step_count=len(steps), returning=returning,
-                       back_url=_url(survey, "respond_check") if returning else survey.url)
+                       back_url=_url(survey, "respond_check") if returning else survey.url,
+                       kept_after_lost_session=bool(progress
+                                                    and progress.get(KEPT_AFTER_LOST_SESSION)))
     if request.method == "POST":
         if form.data.get("website"):
             # The hidden field was filled in: usually a robot, sometimes a browser's
@@ -121,6 +127,7 @@ def respond_start(request, survey):
             data = progress or {"submission_key": uuid.uuid4().hex, "answers": {},
                                 "started_at": timezone.now().isoformat()}
             data.update(audience=form.cleaned_data["audience"], code=form.cleaned_data["code"])
+            data.pop(KEPT_AFTER_LOST_SESSION, None)
             _save_progress(request, record, data)
             if returning or not steps:
                 return redirect(_url(survey, "respond_check"))
@@ -152,6 +159,15 @@ def respond_step(request, survey, step: int):
             progress = {**progress, "answers": {**progress["answers"], **_as_sent(form)}}
         return _closed(request, survey, record, progress)
     if progress is None:
+        kept = _as_sent(form) if request.method == "POST" else {}
+        if kept:
+            # The browser lost its session (cookies cleared, or it expired) with this page's
+            # answers on the way: keep them, and ask again who is answering. Earlier pages
+            # were only in that session, so the start page says they need answering again.
+            _save_progress(request, record, {"submission_key": uuid.uuid4().hex,
+                                             "answers": kept,
+                                             "started_at": timezone.now().isoformat(),
+                                             KEPT_AFTER_LOST_SESSION: True})
         return redirect(_url(survey, "respond"))
     returning = _returning(request)
     if request.method == "POST" and form.is_valid():

@@ -187,3 +187,23 @@ def test_no_django_wording_reaches_a_parent(client, survey):
     response = client.post(_url(survey, "3/"), {f"q_{q['One thing to improve']}": "a\x00b"})
     assert "Null characters are not allowed" not in response.content.decode()
     assert response.status_code == 302
+
+
+def test_a_page_sent_after_the_browser_lost_its_session_is_kept(client, survey):
+    # Cookies cleared between page 1 and page 3: page 3's words come through, the start
+    # page says what happened, and after it the kept answers fill their page again.
+    q = question_ids(survey)
+    improve = f"q_{q['One thing to improve']}"
+    _start(client, survey)
+    client.post(_url(survey, "1/"), {f"q_{q['Overall satisfaction']}": "4"})
+    client.cookies.clear()
+    sent = client.post(_url(survey, "3/"), {f"q_{q['Equal partner']}": "2",
+                                            improve: "Tell us sooner when the driver changes."})
+    assert sent.status_code == 302 and sent.url == _url(survey)
+    start = client.get(_url(survey)).content.decode()
+    assert "We kept the answers you just sent." in start
+    assert _start(client, survey).url == _url(survey, "1/")
+    page = client.get(_url(survey, "3/")).content.decode()
+    assert "Tell us sooner when the driver changes." in page
+    assert "We kept the answers" not in client.get(_url(survey)).content.decode()
+    assert not SurveyResponse.objects.exists()
