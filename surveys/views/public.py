@@ -51,6 +51,26 @@ def _save_progress(request, record, data: dict) -> None:
     request.session[_session_key(record)] = data
 
 
+def _keep_progress(request, record, data: dict) -> bool:
+    """Keep a page's answers in the session now, while the page can still be given back.
+
+    The session is otherwise written after the view has answered, where a database that is
+    not answering turns into an error page and the page's answers are gone. Tried twice
+    (the write is idempotent: the same session key). Returns False when the database is not
+    answering; the session is then left as it was, so nothing later tries to write it.
+    """
+    _save_progress(request, record, data)
+    try:
+        store_retrying(request.session.save)
+    except DISCONNECTED:
+        forget_broken_connection()
+        request.session.modified = False
+        logger.exception("Database unavailable keeping a page of answers to survey %s",
+                         record.pk)
+        return False
+    return True
+
+
 def _url(survey, name: str, *args) -> str:
     return survey.url + survey.reverse_subpage(name, args=list(args) or None)
 
@@ -175,18 +195,22 @@ def respond_step(request, survey, step: int):
                    if k not in {str(p.question_id) for p in placements}}
         answers.update(form.answers())
         progress["answers"] = answers
-        _save_progress(request, record, progress)
-        if returning or step == len(steps):
+        kept = _keep_progress(request, record, progress)
+        if kept and (returning or step == len(steps)):
             return redirect(_url(survey, "respond_check"))
-        return redirect(_url(survey, "respond_step", step + 1))
+        if kept:
+            return redirect(_url(survey, "respond_step", step + 1))
+    else:
+        kept = True
     back = _url(survey, "respond_step", step - 1) if step > 1 else _url(survey, "respond")
     context = _context(survey, record, form=form, step=step, step_count=len(steps),
                        returning=returning,
                        back_url=_url(survey, "respond_check") if returning else back,
                        error_form=form if form.errors else None,
+                       server_error=None if kept else "database",
                        action=_url(survey, "respond_step", step))
-    return TemplateResponse(request, "surveys/respond_step.html", context,
-                            status=400 if form.errors else 200)
+    status = 503 if not kept else 400 if form.errors else 200
+    return TemplateResponse(request, "surveys/respond_step.html", context, status=status)
 
 
 def _summary(survey, steps, progress) -> tuple[list[dict], list[dict]]:

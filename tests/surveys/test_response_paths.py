@@ -134,6 +134,31 @@ def test_a_database_that_stays_down_keeps_the_answers(client, survey, monkeypatc
     assert SurveyResponse.objects.count() == 1
 
 
+@pytest.mark.parametrize("error", [OperationalError, InterfaceError])
+def test_a_page_of_answers_is_given_back_when_the_database_is_down(client, survey,
+                                                                   monkeypatch, error):
+    # The answers of each page live in the session, which is written to the database.
+    from django.contrib.sessions.backends.db import SessionStore
+
+    q = question_ids(survey)
+    improve = f"q_{q['One thing to improve']}"
+    _start(client, survey)
+    saved = SessionStore.save
+
+    def down(self, must_create=False):
+        raise error("could not connect to server")
+
+    monkeypatch.setattr(SessionStore, "save", down)
+    response = client.post(_url(survey, "3/"), {improve: COMMENT})
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert re.search(r"<title>Error: ", html)
+    assert "our system is not answering just now" in html and COMMENT in html
+    monkeypatch.setattr(SessionStore, "save", saved)
+    assert client.post(_url(survey, "3/"), {improve: COMMENT}).status_code == 302
+    assert COMMENT in client.get(_url(survey, "3/")).content.decode()
+
+
 def test_a_filled_in_honeypot_gives_the_start_page_back(client, survey):
     response = _start(client, survey, audience="schools", website="Jo")
     html = response.content.decode()
