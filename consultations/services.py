@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from charter.models import EvidenceEntry
@@ -25,6 +24,7 @@ from consultations.models import (
 )
 from consultations.models.settings import consultation_settings
 from portal import closing
+from portal.client_address import count_stored, stored_this_hour
 
 
 class ConsultationNotOpen(ValidationError):
@@ -38,10 +38,6 @@ def _subject(consultation) -> str:
 # --- responding -------------------------------------------------------------------
 
 
-def _hour(now: dt.datetime) -> dt.datetime:
-    return now.replace(minute=0, second=0, microsecond=0)
-
-
 def rate_limited(*, address: str, now: dt.datetime | None = None,
                  per_hour: int | None = None) -> bool:
     """True when ``address`` (a fingerprint from ``portal.client_address``) has already had
@@ -52,24 +48,8 @@ def rate_limited(*, address: str, now: dt.datetime | None = None,
     """
     now = now or timezone.now()
     per_hour = per_hour or consultation_settings().responses_per_hour
-    stored = (ResponseCount.objects.filter(address=address, hour=_hour(now))
-              .values_list("count", flat=True).first() or 0)
+    stored = stored_this_hour(ResponseCount, address=address, now=now)
     return stored >= per_hour
-
-
-def _count_stored(address: str, now: dt.datetime) -> None:
-    """One more response stored from ``address`` this hour (inside the storing transaction,
-    so a response that is not stored is not counted)."""
-    hour = _hour(now)
-    if not ResponseCount.objects.filter(address=address, hour=hour).update(
-            count=F("count") + 1):
-        try:
-            with transaction.atomic():
-                ResponseCount.objects.create(address=address, hour=hour, count=1)
-        except IntegrityError:  # another response from the address got there first
-            ResponseCount.objects.filter(address=address, hour=hour).update(
-                count=F("count") + 1)
-        ResponseCount.objects.filter(hour__lt=hour - dt.timedelta(hours=1)).delete()
 
 
 def response_verdict(consultation: ConsultationPage, *, now: dt.datetime | None = None,
@@ -146,7 +126,7 @@ def response_submit(
                     payload={"consultation": consultation.pk, "response": response_fingerprint(
                         reference=response.reference, answers=answers)})
     if address:
-        _count_stored(address, timezone.now())
+        count_stored(ResponseCount, address=address, now=timezone.now())
     return response, True
 
 

@@ -10,10 +10,13 @@ python-ipware, the engine of django-ipware.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from python_ipware import IpWare
 
 
@@ -34,3 +37,34 @@ def address_fingerprint(request) -> str:
     """A keyed hash of the visitor's address: enough to count, never the address itself."""
     return hmac.new(settings.SECRET_KEY.encode(), client_address(request).encode(),
                     hashlib.sha256).hexdigest()
+
+
+# --- stored responses per address and hour (consultations' and surveys' flood limits) ---
+
+
+def _hour(now: dt.datetime) -> dt.datetime:
+    return now.replace(minute=0, second=0, microsecond=0)
+
+
+def stored_this_hour(counts, *, address: str, now: dt.datetime) -> int:
+    """How many responses ``address`` (a fingerprint) has had stored in the hour of ``now``.
+
+    ``counts`` is the app's count model (fields ``address``, ``hour``, ``count``): only
+    stored responses are counted, in the database, so a limit holds across app servers.
+    """
+    return (counts.objects.filter(address=address, hour=_hour(now))
+            .values_list("count", flat=True).first() or 0)
+
+
+def count_stored(counts, *, address: str, now: dt.datetime) -> None:
+    """One more response stored from ``address`` this hour. Call it inside the transaction
+    that stores the response, so a response that is not stored is not counted; counts from
+    before the last hour are deleted on the way. No link to the response is kept."""
+    hour = _hour(now)
+    if not counts.objects.filter(address=address, hour=hour).update(count=F("count") + 1):
+        try:
+            with transaction.atomic():
+                counts.objects.create(address=address, hour=hour, count=1)
+        except IntegrityError:  # another response from the address got there first
+            counts.objects.filter(address=address, hour=hour).update(count=F("count") + 1)
+        counts.objects.filter(hour__lt=hour - dt.timedelta(hours=1)).delete()

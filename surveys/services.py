@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from charter.permissions import is_officer
 from charter.services import evidence_append, evidence_logged
 from outbox import services as outbox
 from portal import closing
+from portal.client_address import count_stored, stored_this_hour
 from portal.sanitise import clean_text
 from surveys import scales
 from surveys.models import (
@@ -116,10 +117,6 @@ def _checked_answers(survey: SurveyPage, answers: dict, comments: dict):
     return rows, texts
 
 
-def _hour(now: dt.datetime) -> dt.datetime:
-    return now.replace(minute=0, second=0, microsecond=0)
-
-
 def rate_limited(*, survey: SurveyPage, address: str, now: dt.datetime | None = None) -> bool:
     """True when ``address`` (a fingerprint from ``portal.client_address``) has already sent
     this hour's allowance of responses to surveys anyone with the link may answer (Settings >
@@ -132,24 +129,8 @@ def rate_limited(*, survey: SurveyPage, address: str, now: dt.datetime | None = 
     if survey.requires_code:
         return False
     now = now or timezone.now()
-    stored = (SurveyResponseCount.objects.filter(address=address, hour=_hour(now))
-              .values_list("count", flat=True).first() or 0)
+    stored = stored_this_hour(SurveyResponseCount, address=address, now=now)
     return stored >= survey_settings().responses_per_hour
-
-
-def _count_stored(address: str, now: dt.datetime) -> None:
-    """One more response stored from ``address`` this hour (inside the storing transaction).
-    No link to the response is kept."""
-    hour = _hour(now)
-    if not SurveyResponseCount.objects.filter(address=address, hour=hour).update(
-            count=F("count") + 1):
-        try:
-            with transaction.atomic():
-                SurveyResponseCount.objects.create(address=address, hour=hour, count=1)
-        except IntegrityError:  # another response from the address got there first
-            SurveyResponseCount.objects.filter(address=address, hour=hour).update(
-                count=F("count") + 1)
-        SurveyResponseCount.objects.filter(hour__lt=hour - dt.timedelta(hours=1)).delete()
 
 
 def answers_verdict(survey: SurveyPage, *, started_at: dt.datetime | None = None,
@@ -218,7 +199,7 @@ def survey_submit(
         # The same answers sent twice at the same moment: the first stands.
         return SurveyResponse.objects.get(submission_key=submission_key), False
     if address:
-        _count_stored(address, timezone.now())
+        count_stored(SurveyResponseCount, address=address, now=timezone.now())
     SurveyAnswer.objects.bulk_create([
         SurveyAnswer(response=response, survey=survey, question=q, value_int=v, value_text=t)
         for q, v, t in rows])
