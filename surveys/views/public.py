@@ -46,6 +46,12 @@ def _progress(request, record) -> dict | None:
     return data if isinstance(data, dict) and not data.get(SUBMITTED) else None
 
 
+def _sent(request, record) -> bool:
+    """Whether this browser has already sent its answers to the survey."""
+    data = request.session.get(_session_key(record))
+    return isinstance(data, dict) and bool(data.get(SUBMITTED))
+
+
 def _save_progress(request, record, data: dict) -> None:
     # Assigned whole, so the session notices nested changes.
     request.session[_session_key(record)] = data
@@ -178,6 +184,10 @@ def respond_step(request, survey, step: int):
         if progress and request.method == "POST":
             progress = {**progress, "answers": {**progress["answers"], **_as_sent(form)}}
         return _closed(request, survey, record, progress)
+    if progress is None and _sent(request, record) and request.method == "POST":
+        # A page sent again (Back from the thank-you page) after the answers were stored:
+        # say they were sent, never start a second response from it.
+        return redirect(_url(survey, "thanks"))
     if progress is None:
         kept = _as_sent(form) if request.method == "POST" else {}
         if kept:
@@ -254,8 +264,7 @@ def respond_check(request, survey):
     shown again with a message (status 500), and sending again cannot make a double.
     """
     record = selectors.survey_of_record(survey)
-    data = request.session.get(_session_key(record))
-    if request.method == "POST" and isinstance(data, dict) and data.get(SUBMITTED):
+    if request.method == "POST" and _sent(request, record):
         # The same answers sent again after they were stored: one response is enough.
         return redirect(_url(survey, "thanks"))
     progress = _progress(request, record)
@@ -368,8 +377,7 @@ def thanks(request, survey):
     the survey is open, and the closed message once it is not.
     """
     record = selectors.survey_of_record(survey)
-    data = request.session.get(_session_key(record))
-    sent = isinstance(data, dict) and bool(data.get(SUBMITTED))
+    sent = _sent(request, record)
     if not sent and record.status != SurveyStatus.OPEN:
         return _closed(request, survey, record)
     return TemplateResponse(request, "surveys/thanks.html", _context(survey, record, sent=sent))

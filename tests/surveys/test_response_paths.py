@@ -232,3 +232,14 @@ def test_a_page_sent_after_the_browser_lost_its_session_is_kept(client, survey):
     assert "Tell us sooner when the driver changes." in page
     assert "We kept the answers" not in client.get(_url(survey)).content.decode()
     assert not SurveyResponse.objects.exists()
+
+
+def test_a_page_sent_again_after_the_answers_went_goes_to_the_thank_you_page(client, survey):
+    # Back from the thank-you page to a page of questions, then Continue: the answers were
+    # sent, so the person is told so, and no second response can start from it.
+    assert _complete(client, survey).status_code == 302
+    q = question_ids(survey)
+    again = client.post(_url(survey, "3/"), {f"q_{q['One thing to improve']}": COMMENT})
+    assert again.status_code == 302 and again.url == _url(survey, "thank-you/")
+    assert "We kept the answers" not in client.get(_url(survey)).content.decode()
+    assert SurveyResponse.objects.count() == 1
