@@ -7,6 +7,7 @@ comes back on a plain page with a fresh token, and sending that page stores exac
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -338,3 +339,6 @@ def test_the_page_speaks_the_language_of_the_address(csrf_client, tree, prefix, 
     assert f'lang="{lang}"' in html and f'dir="{direction}"' in html
     assert words in html
     assert "Dzień dobry, mam pytanie." in html
+    # Typed text takes its own direction, whatever the page's (a Polish answer on an
+    # Arabic page reads left to right).
+    assert re.search(r'<(textarea|input)[^>]*dir="auto"[^>]*name="message"', html)
