@@ -344,7 +344,9 @@ def page_route(request) -> PageRoute | None:
         return None
     if match.url_name != "wagtail_serve":
         return None
-    route = Page.route_for_request(request, match.kwargs.get("path", ""))
+    # Wagtail's serve pattern captures the page path positionally.
+    path = match.args[0] if match.args else match.kwargs.get("path", "")
+    route = Page.route_for_request(request, path)
     if route is None:
         return None
     page = route.page.specific

@@ -175,6 +175,10 @@ def test_refused_survey_pages_come_back_and_the_survey_is_stored_once(csrf_clien
         if number == 3:
             html = response.content.decode()
             assert "Tell us sooner when the driver changes." in html
+            # Each answer is labelled with its question, not with the field's name.
+            improve = survey.placements.get(question_id=q["One thing to improve"]).question
+            assert improve.wording in html
+            assert "Q " + str(q["One thing to improve"]) not in html
             assert _read(response).data()[f"q_{q['One thing to improve']}"] == [
                 "Tell us sooner when the driver changes."]
         assert send_again(csrf_client, response).status_code == 302
