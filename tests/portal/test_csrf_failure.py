@@ -23,6 +23,7 @@ from surveys.models import SurveyResponse
 from tests.consultations.conftest import question_ids
 from tests.factories import UserFactory
 from tests.surveys.conftest import question_ids as survey_question_ids
+from tests.surveys.test_responding import _pages as survey_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -162,14 +163,7 @@ def test_refused_survey_pages_come_back_and_the_survey_is_stored_once(csrf_clien
         response.content.decode().lower())
     assert send_again(csrf_client, response).status_code == 302
     q = survey_question_ids(survey)
-    pages = {
-        1: {f"q_{q['Overall satisfaction']}": "4", f"q_{q['Drivers and assistants']}": "5"},
-        2: {f"q_{q['Feels safe']}": "1",
-            f"q_{q['Kind of travel help']}": ["Bus pass", "Passenger assistant"]},
-        3: {f"q_{q['Equal partner']}": "2",
-            f"q_{q['One thing to improve']}": "Tell us sooner when the driver changes."},
-    }
-    for number, fields in pages.items():
+    for number, fields in survey_pages(survey).items():
         csrf_client.get(f"{url}{number}/")
         response = refused(csrf_client, f"{url}{number}/", fields)
         if number == 3:
