@@ -149,3 +149,19 @@ class ResolveForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plain_text_messages(self.fields["note"], _("How it was resolved"))
+
+
+class RemoveTextForm(forms.Form):
+    """An officer's reason for removing a personal text: shown wherever the text was."""
+
+    reason = TypedTextField(
+        max_length=500, label=_("Why the personal details are removed"),
+        help_text=_("Shown to everyone in place of the text, as \"Removed on DATE: your "
+                    "reason\". Do not repeat the personal details here."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason the text is removed.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_text_messages(self.fields["reason"], _("The reason"))

@@ -589,6 +589,25 @@ TEXT_FIELDS = {
 }
 
 
+# The records an officer may remove the personal text of, by the name the command line and
+# the admin route use, with the field that finds one: "answer-to" takes the comment's id.
+REMOVABLE_RECORDS = {
+    "comment": (ForumComment, "pk"),
+    "answer-to": (CommentAnswer, "comment_id"),
+    "disagreement": (Disagreement, "pk"),
+    "decision": (ForumReviewTaskState, "pk"),
+}
+
+
+def removable_record(kind: str, value: int):
+    """The record ``kind`` (a key of ``REMOVABLE_RECORDS``) found by ``value``, or None when
+    there is no such record or no such kind."""
+    if kind not in REMOVABLE_RECORDS:
+        return None
+    model, field = REMOVABLE_RECORDS[kind]
+    return model.objects.filter(**{field: value}).first()
+
+
 def removal_notice(*, when: dt.date, reason: str) -> str:
     """What readers see wherever a removed text appeared."""
     return f"Removed on {when.day} {when:%B %Y}: {reason}"

@@ -215,6 +215,8 @@ def _charter_admin_urls():
              name="charter_review_deadline"),
         path("forum-reviews/disagreement/<int:disagreement_id>/", admin_views.disagreement,
              name="charter_disagreement"),
+        path("forum-reviews/remove/<slug:kind>/<int:record_id>/", admin_views.remove_text,
+             name="charter_remove_text"),
     ]
 
 

@@ -3,6 +3,7 @@ and Wagtail's own page views narrowed for co-produced pages."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,8 +15,8 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.unpublish import UnpublishView
 from wagtail.models import Page
 
-from charter import selectors, services
-from charter.forms import AnswerForm, DeadlineForm, PositionForm, ResolveForm
+from charter import record, selectors, services
+from charter.forms import AnswerForm, DeadlineForm, PositionForm, RemoveTextForm, ResolveForm
 from charter.models import Disagreement, ForumComment, ForumReviewTaskState
 from charter.permissions import require_officer
 
@@ -128,6 +129,57 @@ def disagreement(request, disagreement_id):
     response = page_comments(request, item.page_id, bound_forms={("position", item.pk): form})
     response.status_code = 400
     return response
+
+
+def _page_id_of(item) -> int | None:
+    """The page a removable record belongs to (a forum decision reaches it through its
+    workflow)."""
+    if isinstance(item, ForumReviewTaskState):
+        return int(item.workflow_state.object_id)
+    if hasattr(item, "comment"):
+        return item.comment.page_id
+    return item.page_id
+
+
+def remove_text(request, kind, record_id):
+    """Remove the personal details of one forum comment, answer, disagreement or forum
+    decision note, after the officer confirms with a reason (GET asks, POST removes).
+
+    Goes through ``record.text_remove`` like ``manage.py remove_evidence_text``: the text
+    goes from the record, its history and beside the log; the log still verifies and the
+    removal is its own entry; readers see "Removed on DATE: reason".
+    """
+    require_officer(request)
+    item = record.removable_record(kind, record_id)
+    if item is None:
+        raise Http404
+    page_id = _page_id_of(item)
+    back = reverse("charter_page_comments", args=[page_id])
+    form = RemoveTextForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = record.text_remove(record=item, officer=request.user,
+                                       reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _(
+                "Personal details removed. Readers now see the date and your reason; the "
+                "removal is entry %(sequence)s of the evidence log.") % {
+                    "sequence": entry.sequence})
+            return redirect(back)
+    return TemplateResponse(request, "charter/admin/confirm_remove_text.html", {
+        "item": item, "kind": kind, "form": form, "back": back,
+        "what": REMOVABLE_LABELS[kind],
+    }, status=400 if form.errors else 200)
+
+
+REMOVABLE_LABELS = {
+    "comment": gettext_lazy("the forum comment"),
+    "answer-to": gettext_lazy("the council's answer"),
+    "disagreement": gettext_lazy("the disagreement's positions"),
+    "decision": gettext_lazy("the forum decision's note"),
+}
 
 
 # --- Wagtail's page views for co-produced pages ---------------------------------------

@@ -2,15 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from charter.models import CommentAnswer, Disagreement, ForumComment, ForumReviewTaskState
-from charter.record import text_remove
-
-RECORDS = {
-    "comment": (ForumComment, "pk"),
-    "answer-to": (CommentAnswer, "comment_id"),
-    "disagreement": (Disagreement, "pk"),
-    "decision": (ForumReviewTaskState, "pk"),
-}
+from charter.record import REMOVABLE_RECORDS as RECORDS
+from charter.record import removable_record, text_remove
 
 
 class Command(BaseCommand):
@@ -30,11 +23,11 @@ class Command(BaseCommand):
         officer_user = get_user_model().objects.filter(username=officer).first()
         if officer_user is None:
             raise CommandError(f"No user called {officer}.")
-        for name, (model, field) in RECORDS.items():
+        for name in RECORDS:
             value = options.get(name.replace("-", "_"))
             if value is None:
                 continue
-            record = model.objects.filter(**{field: value}).first()
+            record = removable_record(name, value)
             if record is None:
                 raise CommandError(f"No {name.replace('-', ' ')} {value}.")
             try:

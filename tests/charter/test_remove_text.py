@@ -1,0 +1,104 @@
+"""An officer removes a personal text from the Wagtail admin: with a reason, after a
+confirmation step, logged; every place the text appeared then says when and why it went."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from charter import services
+from charter.models import EvidenceEntry, ForumComment
+from tests.charter.test_public_record import second_version  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+WORDS = "Two miles is too far for children under 8."
+ANSWER = "Under-8s now walk up to 1.5 miles."
+
+
+@pytest.fixture
+def comment(second_version):  # noqa: F811
+    return ForumComment.objects.get(page=second_version)
+
+
+def _url(kind, pk):
+    return reverse("charter_remove_text", args=[kind, pk])
+
+
+@pytest.mark.parametrize("role", ["anonymous", "parent", "forum_rep", "board_member",
+                                  "officer", "admin"])
+def test_only_officers_and_administrators_remove_a_text(client, login_as, comment, role):
+    login_as(role)
+    page = client.get(_url("comment", comment.pk))
+    sent = client.post(_url("comment", comment.pk), {"reason": "It names a child."})
+    comment.refresh_from_db()
+    if role in ("officer", "admin"):
+        assert page.status_code == 200
+        assert WORDS in page.content.decode()  # the officer sees what is about to go
+        assert sent.status_code == 302
+        assert WORDS not in comment.body
+    else:
+        assert page.status_code in (302, 403) and sent.status_code in (302, 403)
+        if page.status_code == 302:
+            assert "login" in page["Location"] or "sign-in" in page["Location"]
+        assert comment.body == f"<p>{WORDS}</p>"
+        assert not EvidenceEntry.objects.filter(kind="text_removed").exists()
+
+
+def test_asking_removes_nothing_and_a_reason_is_required(client, login_as, comment):
+    login_as("officer")
+    html = client.get(_url("comment", comment.pk)).content.decode()
+    assert "It cannot be put back" in html and "Yes, remove the personal details" in html
+    response = client.post(_url("comment", comment.pk), {"reason": "   "})
+    assert response.status_code == 400
+    assert "Give the reason the text is removed." in response.content.decode()
+    comment.refresh_from_db()
+    assert WORDS in comment.body
+    assert not EvidenceEntry.objects.filter(kind="text_removed").exists()
+
+
+def test_an_unknown_record_is_not_found(client, login_as, comment):
+    login_as("officer")
+    assert client.get(_url("comment", 99999)).status_code == 404
+    assert client.get(_url("nonsense", comment.pk)).status_code == 404
+
+
+def test_the_officers_comment_list_offers_the_removal(client, login_as, comment):
+    login_as("officer")
+    html = client.get(reverse("charter_page_comments", args=[comment.page_id])).content.decode()
+    assert _url("comment", comment.pk) in html
+    assert _url("answer-to", comment.pk) in html
+
+
+def test_a_removed_text_says_when_and_why_everywhere_it_appeared(
+        client, login_as, comment, second_version, tree, officer):  # noqa: F811
+    login_as("officer")
+    client.post(_url("comment", comment.pk), {"reason": "It names a child."})
+    response = client.post(_url("answer-to", comment.pk), {"reason": "It names a school."})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("charter_page_comments", args=[comment.page_id])
+
+    entries = EvidenceEntry.objects.filter(kind="text_removed").order_by("sequence")
+    assert [json.loads(e.payload_json)["reason"] for e in entries] == [
+        "It names a child.", "It names a school."]
+    assert services.evidence_verify().intact
+
+    places = {
+        "forum draft page": reverse("forum_draft", args=[comment.review_id]),
+        "public comparison": second_version.url + "compare/1/2/",
+        "board page": reverse("board_page", args=[second_version.pk]),
+        "board pack": reverse("board_pack", args=[second_version.pk]),
+        "officers' list": reverse("charter_page_comments", args=[second_version.pk]),
+    }
+    for where, url in places.items():
+        html = client.get(url).content.decode()
+        assert WORDS not in html and ANSWER not in html, where
+        assert "Removed on " in html and "It names a child." in html, where
+    for where in ("public comparison", "board page", "board pack"):
+        assert "It names a school." in client.get(places[where]).content.decode(), where
+
+    lines = b"".join(client.get(reverse("board_record_download")).streaming_content).decode()
+    assert WORDS not in lines and ANSWER not in lines
+    texts = [text for line in lines.splitlines()
+             for text in json.loads(line).get("texts", {}).values()]
+    reasons = {text["reason"] for text in texts if "removed" in text}
+    assert reasons == {"It names a child.", "It names a school."}
