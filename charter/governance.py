@@ -72,3 +72,87 @@ def on_time_share(late_flags: Sequence[bool]) -> float | None:
     if not late_flags:
         return None
     return round(sum(1 for late in late_flags if not late) / len(late_flags), 3)
+
+
+# --- meetings held, meetings planned, and what a board pack covers ---------------------
+
+
+def is_held(meeting_date: dt.date, today: dt.date) -> bool:
+    """A meeting counts as held once its day has come; one dated after today is planned.
+
+    (The record may hold the date of a meeting that has not happened yet; counting it as
+    held would hide a gap in the cadence and let a pack claim a meeting that never met.)
+    """
+    return meeting_date <= today
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a board pack covers: after ``after`` (None: from the start of the record)
+    up to and including ``until``."""
+
+    after: dt.date | None
+    until: dt.date
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.after is None or day > self.after) and day <= self.until
+
+
+def pack_period(meeting_date: dt.date, board_meeting_dates: Iterable[dt.date],
+                today: dt.date) -> Period:
+    """What the pack for the board meeting on ``meeting_date`` covers: everything since the
+    board's previous *held* meeting (a planned one in between does not count), up to the
+    meeting's date. The issue's rule: "everything since the last board meeting"."""
+    earlier = [d for d in board_meeting_dates if d < meeting_date and is_held(d, today)]
+    return Period(after=max(earlier) if earlier else None, until=meeting_date)
+
+
+# --- changes the forum accepted that a later version undid -------------------------------
+
+
+@dataclass(frozen=True)
+class CarriedChange:
+    """A change the council accepted (in full or in part) for a forum comment, carried in
+    ``version``, to the section ``block_id``."""
+
+    comment_id: int
+    block_id: str
+    version: int
+
+
+@dataclass(frozen=True)
+class UndoneChange:
+    comment_id: int
+    block_id: str
+    made_in: int
+    undone_in: int
+
+
+def undone_changes(section_texts: dict[int, dict[str, str]],
+                   carried: Iterable[CarriedChange]) -> list[UndoneChange]:
+    """Accepted changes that a later version took back.
+
+    ``section_texts`` maps each version number to its sections' texts by block id. A change
+    carried in version n is undone by the first later version whose text for that section
+    is again what it was in the version before n (a section the change added is undone
+    when a later version drops it). A comment on the whole page (no block id), a change
+    in the first version, or one that left its section's text as it was, is not judged.
+    """
+    numbers = sorted(section_texts)
+    found = []
+    for change in carried:
+        if not change.block_id or change.version not in section_texts:
+            continue
+        before_numbers = [n for n in numbers if n < change.version]
+        if not before_numbers:
+            continue
+        before = section_texts[before_numbers[-1]].get(change.block_id)
+        after = section_texts[change.version].get(change.block_id)
+        if before == after:
+            continue
+        for later in (n for n in numbers if n > change.version):
+            if section_texts[later].get(change.block_id) == before:
+                found.append(UndoneChange(change.comment_id, change.block_id,
+                                          change.version, later))
+                break
+    return sorted(found, key=lambda u: (u.undone_in, u.comment_id))

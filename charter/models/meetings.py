@@ -25,9 +25,22 @@ class ChildHistoricalRecords(HistoricalRecords):
 
 
 class CoproductionMeeting(ClusterableModel):
-    """A meeting between the service and the forum, with its decisions and actions."""
+    """A meeting between the service and the forum, or of the governance board, with its
+    agenda, notes, decisions and actions.
+
+    A meeting dated after today is planned, not held (``charter.governance.is_held``).
+    A board pack covers what happened since the board's previous held meeting.
+    """
+
+    class Kind(models.TextChoices):
+        COPRODUCTION = "coproduction", _("Co-production meeting (service and forum)")
+        BOARD = "board", _("Governance board meeting")
 
     date = models.DateField()
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.COPRODUCTION,
+        help_text=_("A governance board meeting gets a board pack covering everything since "
+                    "the board last met."))
     title = models.CharField(max_length=200, default="Co-production meeting")
     agenda = models.TextField(blank=True)
     notes = models.TextField(blank=True)
@@ -37,6 +50,7 @@ class CoproductionMeeting(ClusterableModel):
 
     panels = [
         FieldPanel("date"),
+        FieldPanel("kind"),
         FieldPanel("title"),
         InlinePanel("attendees", heading="Who attended", label="Attendee"),
         FieldPanel("agenda"),
