@@ -153,10 +153,20 @@ def comment_refs(page_id: int, versions) -> list:
     return refs, bodies
 
 
-def sections_of(revision) -> list:
+def sections_of(revision, *, from_content: bool = False) -> list:
+    """A revision's sections as plain text. ``from_content`` builds the page from the
+    revision's stored content alone (no query per revision, for lists of versions); the
+    page's place in the tree and its admin comments are then left out, which plain text
+    does not need."""
+    from django.contrib.contenttypes.models import ContentType
+
     from charter.versions import SectionText
 
-    page = revision.as_object()
+    if from_content:
+        model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
+        page = model.from_serializable_data(revision.content)
+    else:
+        page = revision.as_object()
     texts = [SectionText("intro", "In short", page.plain_text_intro())] if hasattr(
         page, "plain_text_intro") else []
     return texts + [SectionText(key, heading, text)
@@ -268,7 +278,8 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
 
     from charter import governance
 
-    versions = list(PageVersion.objects.filter(page_id=page.pk).order_by("number"))
+    versions = list(PageVersion.objects.filter(page_id=page.pk).select_related("revision")
+                    .order_by("number"))
     refs, _bodies = comment_refs(page.pk, versions)
     changed_in = {ref.comment_id: ref.changed_in_version for ref in refs}
     labels = dict(CommentAnswer.Disposition.choices)
@@ -285,9 +296,15 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
         paginator = Paginator(all_comments, per_page)
         comments_page_obj = paginator.get_page(comments_page)
         comments = list(comments_page_obj.object_list)
+    earlier = earlier_wordings([c.pk for c in comments])
     for comment in comments:
         comment.changed_in_version = changed_in.get(comment.pk)
+        comment.earlier_wordings = earlier.get(comment.pk, [])
     reviews = list(page_reviews(page.pk))
+    disagreements = list(page_disagreements(page.pk))
+    states = disagreement_histories([d.pk for d in disagreements])
+    for d in disagreements:
+        d.states = states.get(d.pk, [])
     decided = [r for r in reviews if r.decision]
     return {
         "page": page,
@@ -303,7 +320,8 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
         "reviews": reviews,
         "reviews_on_time": sum(1 for r in decided if not r.decided_late),
         "reviews_late": sum(1 for r in decided if r.decided_late),
-        "disagreements": list(page_disagreements(page.pk)),
+        "disagreements": disagreements,
+        "undone": undone_changes_for([page.pk], {page.pk: versions}).get(page.pk, []),
         "outside_forum": outside_forum_events(page=page),
     }
 
@@ -348,20 +366,207 @@ def outside_forum_events(*, page=None, limit: int = 50) -> list[dict]:
 
 
 def meetings_overview(cadence_days: int, today) -> dict:
+    """The board's view of meetings: held ones (newest first) with their attendees and
+    actions, planned ones (dated after ``today``: not counted as held), the gaps in the
+    cadence between held meetings, and actions past their due date. Four queries."""
     from charter import governance
-    from charter.models import CoproductionMeeting, MeetingAction
+    from charter.models import CoproductionMeeting
 
-    meetings = list(CoproductionMeeting.objects.order_by("-date").prefetch_related("attendees"))
+    meetings = list(CoproductionMeeting.objects.order_by("-date", "-pk")
+                    .prefetch_related("attendees", "actions"))
+    held = [m for m in meetings if governance.is_held(m.date, today)]
     actions = [
         governance.ActionItem(a.action, a.owner, a.due_date, a.done)
-        for a in MeetingAction.objects.all()
+        for m in meetings for a in m.actions.all()
     ]
     return {
-        "meetings": meetings,
+        "meetings": held,
+        "planned_meetings": sorted((m for m in meetings if not governance.is_held(m.date, today)),
+                                   key=lambda m: m.date),
         "cadence_days": cadence_days,
-        "gaps": governance.cadence_gaps([m.date for m in meetings], cadence_days, today=today),
+        "gaps": governance.cadence_gaps([m.date for m in held], cadence_days, today=today),
         "overdue_actions": governance.overdue_actions(actions, today),
     }
+
+
+def board_meetings() -> list:
+    """Every governance board meeting, newest first (one query)."""
+    from charter.models import CoproductionMeeting
+
+    return list(CoproductionMeeting.objects.filter(kind=CoproductionMeeting.Kind.BOARD)
+                .order_by("-date", "-pk"))
+
+
+# --- what the board reads beyond the counts -------------------------------------------
+
+
+ACCEPTED = ("accepted", "partly")
+
+
+def undone_changes_for(page_ids, versions_by_page: dict[int, list] | None = None) -> dict:
+    """Per page, the changes the council accepted for a forum comment that a later version
+    took back (``charter.governance.undone_changes``), with the comment. Three queries
+    (versions with their revisions, accepted comments, and nothing per page)."""
+    from charter import governance
+    from charter.versions import version_carrying
+
+    page_ids = list(page_ids)
+    if versions_by_page is None:
+        versions_by_page = {}
+        for v in (PageVersion.objects.filter(page_id__in=page_ids).select_related("revision")
+                  .order_by("page_id", "number")):
+            versions_by_page.setdefault(v.page_id, []).append(v)
+    comments: dict[int, list] = {}
+    for c in (ForumComment.objects.filter(page_id__in=page_ids,
+                                          answer__disposition__in=ACCEPTED)
+              .exclude(block_id="").select_related("answer")):
+        comments.setdefault(c.page_id, []).append(c)
+    found: dict[int, list] = {}
+    for page_id, page_comments_ in comments.items():
+        versions = versions_by_page.get(page_id, [])
+        if len(versions) < 2:
+            continue
+        published = [(v.revision_id, v.number) for v in versions]
+        carried = []
+        by_id = {c.pk: c for c in page_comments_}
+        for c in page_comments_:
+            number = version_carrying(c.answer.resolved_by_revision_id or c.revision_id,
+                                      published)
+            if number:
+                carried.append(governance.CarriedChange(c.pk, c.block_id, number))
+        if not carried:
+            continue
+        texts = {v.number: {s.block_id: s.text for s in sections_of(v.revision, from_content=True)}
+                 for v in versions}
+        for undone in governance.undone_changes(texts, carried):
+            found.setdefault(page_id, []).append({"undone": undone,
+                                                  "comment": by_id[undone.comment_id]})
+    return found
+
+
+def disagreement_histories(ids) -> dict[int, list]:
+    """Each disagreement's saved states (django-simple-history), oldest first, one query:
+    how the two positions moved until it was resolved."""
+    found: dict[int, list] = {}
+    for row in (Disagreement.history.filter(id__in=list(ids))
+                .order_by("id", "history_date", "history_id")):
+        found.setdefault(row.id, []).append(row)
+    return found
+
+
+def _window(period):
+    """A ``governance.Period`` of days as aware datetimes [from, to) in local time."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    def start_of(day):
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+    after = start_of(period.after + dt.timedelta(days=1)) if period.after else None
+    return after, start_of(period.until + dt.timedelta(days=1))
+
+
+def _in(field: str, window) -> Q:
+    after, before = window
+    q = Q(**{f"{field}__lt": before})
+    return q & Q(**{f"{field}__gte": after}) if after else q
+
+
+CONSULTATION_KINDS = (
+    "preconsultation_opened", "preconsultation_closed", "consultation_opened",
+    "consultation_closed", "consultation_override", "analysis_reviewed", "outcome_published",
+    "contacts_anonymised", "survey_reviewed", "survey_opened", "survey_closed",
+    "survey_invitations_sent", "survey_addresses_deleted", "survey_results_published",
+    "survey_action_updated",
+)
+
+
+def board_pack(period, today) -> dict:
+    """Everything the board reads for one meeting's pack: for every co-produced page, the
+    versions published, forum reviews begun or decided (with the forum's decision and its
+    note to the council), comments made or answered (with earlier wordings), disagreements
+    stated or resolved (with their history) and accepted changes a later version undid, in
+    ``period`` (a ``governance.Period``); the meetings held in it with their agenda, notes,
+    decisions, attendees and actions; planned meetings; and the consultations' and surveys'
+    events from the evidence log. A fixed number of queries however long the record.
+    """
+    from charter import governance
+    from charter.models import CoproductionMeeting
+
+    window = _window(period)
+    pages = list(coproduced_pages())
+    ids = [p.pk for p in pages]
+    rows = {p.pk: {"page": p, "versions": [], "reviews": [], "comments": [],
+                   "disagreements": [], "undone": []} for p in pages}
+
+    all_versions: dict[int, list] = {}
+    for v in (PageVersion.objects.filter(page_id__in=ids).select_related("revision")
+              .order_by("page_id", "number")):
+        all_versions.setdefault(v.page_id, []).append(v)
+        if period.covers(_local_day(v.published_at)):
+            rows[v.page_id]["versions"].append(v)
+
+    for review in (ForumReviewTaskState.objects
+                   .filter(workflow_state__object_id__in=[str(i) for i in ids])
+                   .filter(_in("started_at", window) | _in("finished_at", window))
+                   .select_related("workflow_state", "revision").order_by("started_at")):
+        rows[int(review.workflow_state.object_id)]["reviews"].append(review)
+
+    comments = list(
+        ForumComment.objects.filter(page_id__in=ids)
+        .filter(_in("created_at", window) | _in("answer__answered_at", window))
+        .select_related("answer").order_by("created_at", "pk"))
+    earlier = earlier_wordings([c.pk for c in comments])
+    for c in comments:
+        c.earlier_wordings = earlier.get(c.pk, [])
+        rows[c.page_id]["comments"].append(c)
+
+    disagreements = list(
+        Disagreement.objects.filter(page_id__in=ids)
+        .filter(_in("stated_at", window) | _in("forum_resolved_at", window)
+                | _in("council_resolved_at", window)).order_by("stated_at", "pk"))
+    history = disagreement_histories([d.pk for d in disagreements])
+    for d in disagreements:
+        d.states = history.get(d.pk, [])
+        rows[d.page_id]["disagreements"].append(d)
+
+    for page_id, undone in undone_changes_for(ids, all_versions).items():
+        numbers = {v.number: v for v in all_versions.get(page_id, [])}
+        for item in undone:
+            version = numbers.get(item["undone"].undone_in)
+            if version and period.covers(_local_day(version.published_at)):
+                rows[page_id]["undone"].append(item)
+
+    meetings = list(CoproductionMeeting.objects.filter(date__lte=period.until)
+                    .filter(**({"date__gt": period.after} if period.after else {}))
+                    .order_by("date", "pk").prefetch_related("attendees", "actions"))
+    held = [m for m in meetings if governance.is_held(m.date, today)]
+    events = list(EvidenceEntry.objects.filter(kind__in=CONSULTATION_KINDS)
+                  .filter(_in("recorded_at", window)).select_related("page")
+                  .order_by("sequence"))
+    labels = dict(EvidenceEntry.Kind.choices)
+    responses = list(EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.RESPONSE_RECEIVED)
+                     .filter(_in("recorded_at", window)).values("page_id", "page__title")
+                     .annotate(n=Count("id")).order_by("page__title"))
+    return {
+        "period": period,
+        "pages": list(rows.values()),
+        "meetings": held,
+        "planned_meetings": [m for m in meetings if not governance.is_held(m.date, today)],
+        "consultation_events": [{"entry": e, "what": labels.get(e.kind, e.kind),
+                                 "title": e.page.title if e.page_id and e.page else ""}
+                                for e in events],
+        "responses": responses,
+        "outside_forum": [e for e in outside_forum_events(limit=500)
+                          if period.covers(_local_day(e["when"]))],
+    }
+
+
+def _local_day(moment):
+    from django.utils import timezone
+
+    return timezone.localdate(moment)
 
 
 # --- receipts -------------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from charter import record, selectors
-from charter.models import CoproductionSettings, EvidenceCheckpoint
+from charter import governance, record, selectors
+from charter.models import CoproductionMeeting, CoproductionSettings, EvidenceCheckpoint
 from charter.permissions import can_view_board, role_required
 from charter.services import evidence_verify
 from portal.sanitise import spreadsheet_cell, visible_text
@@ -44,6 +44,7 @@ def home(request):
         "chain": evidence_verify(),
         "checkpoint": record.checkpoint_display(record.latest_checkpoint()),
         "outside_forum": selectors.outside_forum_events(),
+        "board_meetings": selectors.board_meetings(),
         **selectors.meetings_overview(_cadence_days(request), timezone.localdate()),
     })
 
@@ -112,8 +113,9 @@ def _pdf(html: str, base_url: str) -> bytes:
             return URLFetcherResponse(url, body=_local_static(url),
                                       headers={"Content-Type": kind})
 
+    # Tagged (PDF/UA-1): headings, lists and tables reach screen readers as such.
     return weasyprint.HTML(string=html, base_url=base_url,
-                           url_fetcher=LocalStaticFetcher()).write_pdf()
+                           url_fetcher=LocalStaticFetcher()).write_pdf(pdf_variant="pdf/ua-1")
 
 
 @board_required
@@ -162,4 +164,132 @@ def comments_csv(request, page_id):
         writer.writerow(["disagreement", d.get_status_display(), d.section_heading or "Whole page",
                          spreadsheet_cell(d.topic), spreadsheet_cell(d.forum_position),
                          "council says", spreadsheet_cell(d.council_position), "", "", "", ""])
+    return response
+
+
+# --- the board pack for a board meeting ------------------------------------------------
+
+
+def _board_meeting(meeting_id: int) -> CoproductionMeeting:
+    return get_object_or_404(CoproductionMeeting, pk=meeting_id,
+                             kind=CoproductionMeeting.Kind.BOARD)
+
+
+def _meeting_pack_context(meeting: CoproductionMeeting) -> dict:
+    """Everything since the board's previous held meeting up to this meeting's date."""
+    from surveys.models.settings import survey_settings
+    from surveys.selectors import board_surveys
+
+    today = timezone.localdate()
+    board_dates = [m.date for m in selectors.board_meetings()]
+    period = governance.pack_period(meeting.date, board_dates, today)
+    minimum = survey_settings().minimum_responses
+    return {
+        **selectors.board_pack(period, today),
+        "meeting": meeting,
+        "meeting_held": governance.is_held(meeting.date, today),
+        "surveys": board_surveys(minimum=minimum),
+        "survey_minimum": minimum,
+        "chain": evidence_verify(),
+        "checkpoint": record.checkpoint_display(_pack_checkpoint()),
+        "generated_at": timezone.now(),
+    }
+
+
+@board_required
+def meeting_pack(request, meeting_id):
+    """The board pack for one board meeting, to print (the PDF is made from it)."""
+    meeting = _board_meeting(meeting_id)
+    return TemplateResponse(request, "charter/board/meeting_pack.html",
+                            _meeting_pack_context(meeting))
+
+
+@board_required
+def meeting_pack_pdf(request, meeting_id):
+    """The board pack for one board meeting as a tagged PDF with page numbers."""
+    from django.template.loader import render_to_string
+
+    meeting = _board_meeting(meeting_id)
+    html = render_to_string("charter/board/meeting_pack.html", _meeting_pack_context(meeting),
+                            request=request)
+    response = HttpResponse(_pdf(html, request.build_absolute_uri("/")),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="board-pack-{meeting.date:%Y-%m-%d}.pdf"')
+    return response
+
+
+RECORD_COLUMNS = ["record", "id", "page", "date", "section", "what", "text",
+                  "answer or decision", "reason or note", "late", "version", "meeting"]
+
+
+def _record_rows(whole: dict):
+    """The whole record as rows of ``RECORD_COLUMNS``, page by page then meeting by meeting."""
+    cell = spreadsheet_cell
+    for row in whole["pages"]:
+        title = row["page"].title
+        for v in row["versions"]:
+            yield ["version", v.pk, title, v.published_at.date().isoformat(), "",
+                   f"Version {v.number}", "", "", cell(v.change_note), "", v.number, ""]
+        for r in row["reviews"]:
+            yield ["forum review", r.pk, title, r.started_at.date().isoformat(), "",
+                   f"Deadline {r.deadline.isoformat() if r.deadline else 'none'}", "",
+                   r.get_decision_display() if r.decision else "Not decided yet",
+                   cell(r.decision_note), "yes" if r.decided_late else "no", "", ""]
+        for c in row["comments"]:
+            answer = c.answer if c.is_answered else None
+            yield ["comment", c.pk, title, c.created_at.date().isoformat(),
+                   c.section_heading or "Whole page", cell(c.quote), cell(visible_text(c.body)),
+                   answer.get_disposition_display() if answer else "Not answered yet",
+                   cell(answer.reason) if answer else "",
+                   ("yes" if answer.answered_late else "no") if answer else "", "", ""]
+            for old in c.earlier_wordings:
+                yield ["earlier wording", c.pk, title, old.history_date.date().isoformat(),
+                       c.section_heading or "Whole page", "", cell(visible_text(old.body)),
+                       "", "", "", "", ""]
+        for d in row["disagreements"]:
+            yield ["disagreement", d.pk, title, d.stated_at.date().isoformat(),
+                   d.section_heading or "Whole page", cell(d.topic), cell(d.forum_position),
+                   d.get_status_display(), cell(d.council_position), "", "", ""]
+            for state in d.states:
+                yield ["disagreement as it stood", d.pk, title,
+                       state.history_date.date().isoformat(), "", cell(state.topic),
+                       cell(state.forum_position), dict(d.Status.choices).get(state.status),
+                       cell(state.council_position or state.resolution_note), "", "", ""]
+        for item in row["undone"]:
+            u = item["undone"]
+            yield ["accepted change undone", item["comment"].pk, title, "",
+                   item["comment"].section_heading, "", cell(visible_text(item["comment"].body)),
+                   f"Made in version {u.made_in}", f"Undone in version {u.undone_in}", "",
+                   u.undone_in, ""]
+    for m in whole["meetings"] + whole["planned_meetings"]:
+        held = m in whole["meetings"]
+        yield ["meeting" if held else "planned meeting", m.pk, "", m.date.isoformat(), "",
+               cell(m.title), cell(m.agenda), cell(m.decisions), cell(m.notes), "", "",
+               m.get_kind_display()]
+        for a in m.actions.all():
+            yield ["action", a.pk, "", a.due_date.isoformat(), "", cell(a.owner),
+                   cell(a.action), "done" if a.done else "not done", "", "", "", m.pk]
+    for e in whole["consultation_events"]:
+        yield ["consultation or survey", e["entry"].sequence, e["title"],
+               e["entry"].recorded_at.date().isoformat(), "", e["what"], "", "", "", "", "",
+               ""]
+
+
+@board_required
+def record_csv(request):
+    """The whole co-production record as one CSV: every page's versions, forum reviews and
+    decisions, comments (with earlier wordings) and answers, disagreements (with how they
+    stood over time), accepted changes later undone, meetings and their actions, and the
+    consultations' and surveys' events."""
+    today = timezone.localdate()
+    # Planned meetings are listed too (marked so): the record holds them.
+    later = max([today, *[m.date for m in CoproductionMeeting.objects.only("date")]])
+    whole = selectors.board_pack(governance.Period(after=None, until=later), today)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="co-production-record.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(RECORD_COLUMNS)
+    writer.writerows(_record_rows(whole))
     return response
