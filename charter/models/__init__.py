@@ -3,7 +3,7 @@ from .disagreements import Disagreement
 from .evidence import EvidenceCheckpoint, EvidenceEntry, EvidenceText
 from .meetings import CoproductionMeeting, MeetingAction, MeetingAttendee
 from .pages import CharterPage, WorkingAgreementPage
-from .reviews import ForumReviewTask, ForumReviewTaskState
+from .reviews import ForumReviewTask, ForumReviewTaskState, ReviewAgreement
 from .settings import CoproductionSettings
 from .versions import PageVersion
 
@@ -23,4 +23,5 @@ __all__ = [
     "MeetingAction",
     "MeetingAttendee",
     "PageVersion",
+    "ReviewAgreement",
 ]
