@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from wagtail.models import Page, Site, TaskState
 
+from charter import review_checks, versions
 from charter.calendars import calendar_choices, calendar_closed_periods
 from charter.deadlines import closed_days, england_bank_holidays
 from charter.models import (
@@ -250,6 +251,46 @@ def draft_changes(old_revision, new_revision) -> dict:
         "changed_headings": ["".join(p.text for p in d.heading if p.op != "delete")
                              or "".join(p.text for p in d.heading) for d in changed],
     }
+
+
+def draft_warnings(page, latest) -> dict:
+    """What the officer is warned of before sending a draft, and the forum sees: forum
+    comments whose resolving words the draft takes out (``undone``: the comments), and
+    sections whose words go back to an earlier published version's (``put_back``: their
+    headings), i.e. a draft based on an older revision than the live one.
+
+    ``page`` is the page (live or not), ``latest`` its latest revision. A few queries per
+    resolved comment; a page has few.
+    """
+    if latest is None:
+        return {"undone": [], "put_back": []}
+    sections = sections_of(latest)
+    draft = {s.block_id: s.text for s in sections}
+    headings = {s.block_id: s.heading for s in sections}
+    resolved = list(
+        ForumComment.objects.filter(page_id=page.pk, answer__resolved_by_revision__isnull=False)
+        .select_related("answer__resolved_by_revision").order_by("pk"))
+    resolutions = []
+    for comment in resolved:
+        change = comment.answer.resolved_by_revision
+        before = page.revisions.filter(pk__lt=change.pk).order_by("-pk").first()
+        old = {s.block_id: s.text for s in sections_of(before)} if before else {}
+        new = {s.block_id: s.text for s in sections_of(change)}
+        block = comment.block_id or "intro"
+        added = [p.text for p in versions.diff_words(old.get(block, ""), new.get(block, ""))
+                 if p.op == versions.INSERT]
+        resolutions.append((comment, block, added))
+    undone = review_checks.resolutions_undone(resolutions, draft)
+    put_back: list[str] = []
+    live_revision = page.live_revision if page.live else None
+    if live_revision is not None:
+        earlier = [v.revision for v in PageVersion.objects.filter(page_id=page.pk)
+                   .exclude(revision=live_revision).select_related("revision")
+                   .order_by("-number")[:5] if v.revision_id]
+        live = {s.block_id: s.text for s in sections_of(live_revision)}
+        put_back = [headings.get(b, b) for b in review_checks.sections_put_back(
+            live, draft, [{s.block_id: s.text for s in sections_of(r)} for r in earlier])]
+    return {"undone": undone, "put_back": put_back}
 
 
 def compare(page_id: int, from_number: int, to_number: int) -> dict | None:

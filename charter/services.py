@@ -24,6 +24,7 @@ from charter.deadlines import add_school_days
 from charter.models import (
     CommentAnswer,
     Disagreement,
+    DraftReading,
     EvidenceCheckpoint,
     EvidenceEntry,
     ForumComment,
@@ -287,6 +288,20 @@ def _agreement_wait(*, review, page, latest, user, decision, note, disagreements
         texts={"note": note}, source=agreement,
     )
     return review
+
+
+def review_mark_read(*, review: ForumReviewTaskState, user, revision):
+    """Remember the draft a representative has just been shown, and return the one they
+    were shown before (a ``DraftReading``, or None the first time): the page shows them
+    what changed since. Only representatives' readings are kept."""
+    if not is_forum_rep(user) or revision is None:
+        return None
+    previous = (DraftReading.objects.filter(review=review, representative=user)
+                .select_related("revision").first())
+    DraftReading.objects.update_or_create(
+        review=review, representative=user,
+        defaults={"revision": revision, "read_at": timezone.now()})
+    return previous
 
 
 def draft_unchanged_since(*, page, seen_revision_id: int, latest) -> bool:

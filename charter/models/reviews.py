@@ -47,6 +47,26 @@ class ReviewAgreement(models.Model):
         return f"{self.representative} agreed review {self.review_id}"
 
 
+class DraftReading(models.Model):
+    """The draft a representative last looked at in a review, so the draft page can show
+    them what changed since."""
+
+    review = models.ForeignKey(ForumReviewTaskState, on_delete=models.CASCADE,
+                               related_name="readings")
+    representative = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                       related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "representative"],
+                                               name="one_reading_per_representative")]
+
+    def __str__(self):
+        return f"{self.representative} read review {self.review_id}"
+
+
 class ForumReviewTask(Task):
     """The forum's step in the Co-production workflow.
 

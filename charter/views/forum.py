@@ -125,7 +125,10 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
         sections=[(s.block_id, s.heading) for s in sections],
     )
     unanswered = sum(1 for c in comments if not c.is_answered)
+    warnings = selectors.draft_warnings(live_page, revision)
     return {
+        "undone_comments": warnings["undone"],
+        "put_back_sections": warnings["put_back"],
         **_changes_context(live_page, revision, page),
         "changed_since": changed_since,
         "unanswered_count": unanswered,
@@ -172,8 +175,16 @@ def draft(request, review_id):
                                                   sections=page.review_sections())
         if extra:
             _kept_notice(request)
-    return TemplateResponse(request, "charter/forum/draft.html",
-                            _draft_context(request, review, **extra))
+    context = _draft_context(request, review, **extra)
+    latest = review.workflow_state.content_object.get_latest_revision()
+    previous = services.review_mark_read(review=review, user=request.user, revision=latest)
+    if (previous is not None and previous.revision is not None and latest is not None
+            and not services.draft_unchanged_since(
+                page=review.workflow_state.content_object,
+                seen_revision_id=previous.revision_id, latest=latest)):
+        context["since_last_read"] = {"read_at": previous.read_at,
+                                      **selectors.draft_changes(previous.revision, latest)}
+    return TemplateResponse(request, "charter/forum/draft.html", context)
 
 
 def _comment_error_context(context) -> None:

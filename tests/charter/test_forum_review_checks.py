@@ -205,3 +205,60 @@ def test_with_two_needed_one_representative_can_still_send_a_draft_back(review, 
                            note="Say what happens on snow days.")
     review.refresh_from_db()
     assert review.decision == Decision.CHANGES_REQUESTED
+
+
+# --- what changed since the representative last looked --------------------------------------
+
+
+def test_the_page_shows_what_changed_since_the_representative_last_looked(
+        client, review, tree, officer, forum_rep):
+    client.force_login(forum_rep)
+    assert "Changed since you last looked" not in _draft_page(client, review)
+    _change_walking_distances(tree, officer)
+    html = _draft_page(client, review)
+    assert "Changed since you last looked" in html
+    since = html[html.index('id="since-last-read"'):]
+    assert "Walking distances" in since[:since.index("</div>")]
+    # Once seen, it is not shown again.
+    assert "Changed since you last looked" not in _draft_page(client, review)
+
+
+# --- warnings before sending: words that answered comments, words from an older version -----
+
+
+def _resolved_walking_comment(review, tree, officer, forum_rep, section_ids):
+    comment = services.comment_submit(review=review, author=forum_rep, block_id=section_ids[1],
+                                      section_heading="Walking distances",
+                                      body="<p>Two miles is too far for under-8s.</p>")
+    services.comment_answer(comment=comment, officer=officer, disposition="accepted")
+    revision = _change_walking_distances(tree, officer)
+    services.comments_resolve(comments=[comment], revision=revision, officer=officer)
+    return comment
+
+
+def test_a_draft_taking_out_words_that_answered_a_comment_is_warned_of(
+        client, review, tree, officer, forum_rep, section_ids):
+    _resolved_walking_comment(review, tree, officer, forum_rep, section_ids)
+    client.force_login(forum_rep)
+    assert "takes out words that answered forum comments" not in _draft_page(client, review)
+    _change_walking_distances(tree, officer, words="Children under 8 walk up to 2 miles.")
+    html = _draft_page(client, review)
+    assert re.search(r"takes out words that answered forum comments:\s*“Walking distances”",
+                     html)
+    # The officer is warned in the editor, before sending.
+    client.force_login(officer)
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[tree.policy.pk]))
+    assert "takes out words that answered forum comments" in editor.content.decode()
+
+
+def test_a_draft_putting_back_words_of_an_earlier_version_is_warned_of(
+        client, review, tree, officer, forum_rep):
+    _change_walking_distances(tree, officer)
+    services.review_decide(review=review, user=forum_rep, decision=Decision.AGREED)
+    # Version 2 says 1.5 miles; a new draft is made from version 1's words.
+    next_review = send_to_forum(PolicyPage.objects.get(pk=tree.policy.pk), officer)
+    _change_walking_distances(tree, officer, words="Children under 8 walk up to 2 miles.")
+    client.force_login(forum_rep)
+    html = _draft_page(client, next_review)
+    assert re.search(r"puts back words from an earlier version, not the one the public reads "
+                     r"now, in:\s*Walking distances", html)
