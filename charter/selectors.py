@@ -46,12 +46,13 @@ def coproduction_settings() -> CoproductionSettings | None:
     return CoproductionSettings.for_site(site) if site else None
 
 
-def deadline_calendar() -> DeadlineCalendar:
-    """The calendar named in the co-production settings; if none is named (or it has been
-    deleted), the first calendar on offer; if there is none, bank holidays only."""
+def deadline_calendar(settings: CoproductionSettings | None = None) -> DeadlineCalendar:
+    """The calendar named in the co-production settings (``settings``, else the default
+    site's); if none is named (or it has been deleted), the first calendar on offer; if
+    there is none, bank holidays only."""
     choices = calendar_choices()
     names = dict(choices)
-    settings = coproduction_settings()
+    settings = settings or coproduction_settings()
     key = settings.deadline_calendar if settings else ""
     if key in names:
         return DeadlineCalendar(key, names[key], True)
@@ -73,9 +74,10 @@ def deadline_closed_days(years: Iterable[int], calendar: DeadlineCalendar | None
     return closed_days(periods)
 
 
-def agreements_needed() -> int:
-    """How many different forum representatives must agree a draft (the setting; 1 if unset)."""
-    settings = coproduction_settings()
+def agreements_needed(settings: CoproductionSettings | None = None) -> int:
+    """How many different forum representatives must agree a draft (the setting in
+    ``settings``, else the default site's; 1 if there is none)."""
+    settings = settings or coproduction_settings()
     return max(1, settings.agreements_needed) if settings else 1
 
 
@@ -253,14 +255,14 @@ def draft_changes(old_revision, new_revision) -> dict:
     }
 
 
-def draft_warnings(page, latest) -> dict:
+def draft_warnings(page, latest, *, live_revision=None) -> dict:
     """What the officer is warned of before sending a draft, and the forum sees: forum
     comments whose resolving words the draft takes out (``undone``: the comments), and
     sections whose words go back to an earlier published version's (``put_back``: their
     headings), i.e. a draft based on an older revision than the live one.
 
-    ``page`` is the page (live or not), ``latest`` its latest revision. A few queries per
-    resolved comment; a page has few.
+    ``page`` is the page (live or not), ``latest`` its latest revision, ``live_revision``
+    the live one if the caller has it. A few queries per resolved comment; a page has few.
     """
     if latest is None:
         return {"undone": [], "put_back": []}
@@ -282,7 +284,8 @@ def draft_warnings(page, latest) -> dict:
         resolutions.append((comment, block, added))
     undone = review_checks.resolutions_undone(resolutions, draft)
     put_back: list[str] = []
-    live_revision = page.live_revision if page.live else None
+    if live_revision is None and page.live:
+        live_revision = page.live_revision
     if live_revision is not None:
         earlier = [v.revision for v in PageVersion.objects.filter(page_id=page.pk)
                    .exclude(revision=live_revision).select_related("revision")

@@ -20,7 +20,12 @@ from wagtail.models import TaskState
 
 from charter import review_checks, selectors, services
 from charter.forms import CommentForm, DecisionForm, PositionForm, ResolveForm
-from charter.models import Disagreement, ForumComment, ForumReviewTaskState
+from charter.models import (
+    CoproductionSettings,
+    Disagreement,
+    ForumComment,
+    ForumReviewTaskState,
+)
 from charter.permissions import can_use_forum_area, is_forum_rep, role_required, take_kept_form
 from portal.forms import error_summary
 
@@ -83,7 +88,10 @@ def _changes_context(live_page, revision, page) -> dict:
     live = live_page.live_revision if live_page.live else None
     changes = selectors.draft_changes(live, revision)
     note = getattr(page, "change_note", "") or ""
+    warnings = selectors.draft_warnings(live_page, revision, live_revision=live)
     return {
+        "undone_comments": warnings["undone"],
+        "put_back_sections": warnings["put_back"],
         "live_changes": changes,
         "never_published": live is None,
         "note_leaves_out": review_checks.sections_missing_from_note(
@@ -125,15 +133,13 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
         sections=[(s.block_id, s.heading) for s in sections],
     )
     unanswered = sum(1 for c in comments if not c.is_answered)
-    warnings = selectors.draft_warnings(live_page, revision)
+    settings = CoproductionSettings.for_request(request)
     return {
-        "undone_comments": warnings["undone"],
-        "put_back_sections": warnings["put_back"],
         **_changes_context(live_page, revision, page),
         "changed_since": changed_since,
         "unanswered_count": unanswered,
-        "deadline_calendar": selectors.deadline_calendar(),
-        "agreements_needed": selectors.agreements_needed(),
+        "deadline_calendar": selectors.deadline_calendar(settings),
+        "agreements_needed": selectors.agreements_needed(settings),
         "agreements": list(review.agreements.select_related("representative")
                            .order_by("agreed_at")),
         "review": review,
