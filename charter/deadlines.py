@@ -1,13 +1,16 @@
 """School-day arithmetic for review deadlines: plain functions over dates.
 
-A school day is a weekday that is not a closed date (bank holidays, and the
-holiday periods of a school calendar once the caller passes them).
+A school day is a weekday that is not a closed date: a bank holiday, or a day inside one of
+the holiday periods of the school calendar the forum's deadlines follow (its holidays, half
+terms and closure days), so "10 school days" counts as a parent carer counts them.
+The calendar is chosen in the co-production settings (``charter.calendars``); these
+functions take its closed dates as plain values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 
 def england_bank_holidays(years) -> dict[dt.date, str]:
@@ -42,3 +45,18 @@ def school_days_between(start: dt.date, end: dt.date, closed: Collection[dt.date
         1 for n in range(1, (end - start).days + 1)
         if is_school_day(start + dt.timedelta(days=n), closed)
     )
+
+
+def closed_days(periods: Iterable[tuple[dt.date, dt.date]]) -> frozenset[dt.date]:
+    """Every date inside ``periods``, each a (first day, last day) pair, both days included.
+
+    The periods are a school calendar's holidays, half terms, closure days and bank holidays
+    (the same source as the consultations' holiday blackout), as plain dates.
+    Raises ``ValueError`` for a period that ends before it starts.
+    """
+    days: set[dt.date] = set()
+    for first, last in periods:
+        if last < first:
+            raise ValueError(f"a closed period ends ({last}) before it starts ({first})")
+        days.update(first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    return frozenset(days)

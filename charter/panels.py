@@ -22,7 +22,7 @@ class ForumCommentsPanel(Panel):
         template_name = "charter/admin/forum_comments_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from charter.selectors import page_comments, page_disagreements
+            from charter.selectors import draft_warnings, page_comments, page_disagreements
 
             context = super().get_context_data(parent_context)
             page = self.instance
@@ -36,6 +36,9 @@ class ForumCommentsPanel(Panel):
                             and c.answer.disposition in ("accepted", "partly")],
                 open_disagreements=list(page_disagreements(page.pk, open_only=True))
                 if page.pk else [],
+                # Warned before sending, from the saved draft; the forum sees the same.
+                warnings=draft_warnings(page, page.get_latest_revision()) if page.pk
+                else {"undone": [], "put_back": []},
             )
             return context
 

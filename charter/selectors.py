@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
 from django.db.models import Count, Q
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, Site, TaskState
 
+from charter import review_checks, versions
+from charter.calendars import calendar_choices, calendar_closed_periods
+from charter.deadlines import closed_days, england_bank_holidays
 from charter.models import (
     CommentAnswer,
+    CoproductionSettings,
     Disagreement,
     EvidenceEntry,
     EvidenceText,
@@ -17,6 +24,69 @@ from charter.models import (
     ForumReviewTaskState,
     PageVersion,
 )
+from charter.permissions import FORUM_GROUP
+
+# --- the school calendar the forum's deadlines count in ---------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineCalendar:
+    """The calendar review deadlines count school days in: its key and name, and whether it
+    was chosen in the co-production settings (False when none was chosen and the first
+    calendar on offer is used). ``key`` is empty when there is no school calendar at all:
+    then only weekends and England's bank holidays are skipped."""
+
+    key: str
+    name: str
+    chosen: bool
+
+
+def coproduction_settings() -> CoproductionSettings | None:
+    site = Site.objects.filter(is_default_site=True).first()
+    return CoproductionSettings.for_site(site) if site else None
+
+
+def deadline_calendar(settings: CoproductionSettings | None = None) -> DeadlineCalendar:
+    """The calendar named in the co-production settings (``settings``, else the default
+    site's); if none is named (or it has been deleted), the first calendar on offer; if
+    there is none, bank holidays only."""
+    choices = calendar_choices()
+    names = dict(choices)
+    settings = settings or coproduction_settings()
+    key = settings.deadline_calendar if settings else ""
+    if key in names:
+        return DeadlineCalendar(key, names[key], True)
+    if choices:
+        return DeadlineCalendar(choices[0][0], choices[0][1], False)
+    return DeadlineCalendar("", "", False)
+
+
+def deadline_closed_days(years: Iterable[int], calendar: DeadlineCalendar | None = None
+                         ) -> frozenset[dt.date]:
+    """The dates in ``years`` on which no school day is counted for review deadlines: the
+    deadline calendar's closed periods (the consultation blackout's source), or England's
+    bank holidays when there is no calendar."""
+    years = sorted(set(years))
+    calendar = calendar or deadline_calendar()
+    periods = calendar_closed_periods(calendar.key, years) if calendar.key else None
+    if periods is None:
+        return frozenset(england_bank_holidays(years))
+    return closed_days(periods)
+
+
+def agreements_needed(settings: CoproductionSettings | None = None) -> int:
+    """How many different forum representatives must agree a draft (the setting in
+    ``settings``, else the default site's; 1 if there is none)."""
+    settings = settings or coproduction_settings()
+    return max(1, settings.agreements_needed) if settings else 1
+
+
+def forum_members() -> list:
+    """Active forum representatives who have an e-mail address."""
+    group = Group.objects.filter(name=FORUM_GROUP).first()
+    if group is None:
+        return []
+    return list(group.user_set.filter(is_active=True).exclude(email=""))
 
 
 def reviews_in_progress():
@@ -171,6 +241,69 @@ def sections_of(revision, *, from_content: bool = False) -> list:
         page, "plain_text_intro") else []
     return texts + [SectionText(key, heading, text)
                     for key, heading, text in page.plain_text_sections()]
+
+
+def draft_changes(old_revision, new_revision) -> dict:
+    """What a draft changes, for the forum: the public comparison (``versions.diff_versions``
+    over ``sections_of``) between two revisions of one page, e.g. the live version and the
+    draft, or the draft a representative opened and the one saved since.
+
+    Returns ``sections`` (a row with its ``diff`` for each section that changed, in page
+    order), ``changed_count`` and ``changed_headings``. ``old_revision`` None (a page never
+    published) counts every section as new.
+    """
+    from charter.versions import UNCHANGED, diff_versions
+
+    old = sections_of(old_revision) if old_revision is not None else []
+    diffs = diff_versions(old, sections_of(new_revision))
+    changed = [d for d in diffs if d.status != UNCHANGED]
+    return {
+        "sections": [{"diff": d} for d in changed],
+        "changed_count": len(changed),
+        "changed_headings": ["".join(p.text for p in d.heading if p.op != "delete")
+                             or "".join(p.text for p in d.heading) for d in changed],
+    }
+
+
+def draft_warnings(page, latest, *, live_revision=None) -> dict:
+    """What the officer is warned of before sending a draft, and the forum sees: forum
+    comments whose resolving words the draft takes out (``undone``: the comments), and
+    sections whose words go back to an earlier published version's (``put_back``: their
+    headings), i.e. a draft based on an older revision than the live one.
+
+    ``page`` is the page (live or not), ``latest`` its latest revision, ``live_revision``
+    the live one if the caller has it. A few queries per resolved comment; a page has few.
+    """
+    if latest is None:
+        return {"undone": [], "put_back": []}
+    sections = sections_of(latest)
+    draft = {s.block_id: s.text for s in sections}
+    headings = {s.block_id: s.heading for s in sections}
+    resolved = list(
+        ForumComment.objects.filter(page_id=page.pk, answer__resolved_by_revision__isnull=False)
+        .select_related("answer__resolved_by_revision").order_by("pk"))
+    resolutions = []
+    for comment in resolved:
+        change = comment.answer.resolved_by_revision
+        before = page.revisions.filter(pk__lt=change.pk).order_by("-pk").first()
+        old = {s.block_id: s.text for s in sections_of(before)} if before else {}
+        new = {s.block_id: s.text for s in sections_of(change)}
+        block = comment.block_id or "intro"
+        added = [p.text for p in versions.diff_words(old.get(block, ""), new.get(block, ""))
+                 if p.op == versions.INSERT]
+        resolutions.append((comment, block, added))
+    undone = review_checks.resolutions_undone(resolutions, draft)
+    put_back: list[str] = []
+    if live_revision is None and page.live:
+        live_revision = page.live_revision
+    if live_revision is not None:
+        earlier = [v.revision for v in PageVersion.objects.filter(page_id=page.pk)
+                   .exclude(revision=live_revision).select_related("revision")
+                   .order_by("-number")[:5] if v.revision_id]
+        live = {s.block_id: s.text for s in sections_of(live_revision)}
+        put_back = [headings.get(b, b) for b in review_checks.sections_put_back(
+            live, draft, [{s.block_id: s.text for s in sections_of(r)} for r in earlier])]
+    return {"undone": undone, "put_back": put_back}
 
 
 def compare(page_id: int, from_number: int, to_number: int) -> dict | None:

@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 from contextlib import contextmanager
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
@@ -20,20 +19,21 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from charter import selectors, versions
-from charter.deadlines import add_school_days, england_bank_holidays
+from charter import selectors, tasks, versions
+from charter.deadlines import add_school_days
 from charter.models import (
     CommentAnswer,
     Disagreement,
+    DraftReading,
     EvidenceCheckpoint,
     EvidenceEntry,
     ForumComment,
     ForumReviewTaskState,
     PageVersion,
+    ReviewAgreement,
 )
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from charter.permissions import (
-    FORUM_GROUP,
     is_administrator,
     is_forum_rep,
     is_officer,
@@ -59,15 +59,15 @@ def _page_subject(page) -> str:
 
 
 def review_deadline(start: dt.date, school_days: int) -> dt.date:
-    closed = set(england_bank_holidays([start.year, start.year + 1]))
+    """The day a review sent on ``start`` is due: ``school_days`` school days later, counted
+    in the forum's deadline calendar (``selectors.deadline_calendar``): weekends, bank
+    holidays and the calendar's holidays, half terms and closure days are not counted."""
+    # Two years ahead covers any review length an officer can set (a summer holiday included).
+    closed = selectors.deadline_closed_days(range(start.year, start.year + 3))
     return add_school_days(start, school_days, closed)
 
 
-def forum_members():
-    group = Group.objects.filter(name=FORUM_GROUP).first()
-    if group is None:
-        return []
-    return list(group.user_set.filter(is_active=True).exclude(email=""))
+forum_members = selectors.forum_members
 
 
 @transaction.atomic
@@ -171,6 +171,9 @@ def _require_in_progress(review: ForumReviewTaskState) -> None:
         raise ValidationError("This review has finished; the draft is no longer open for comment.")
 
 
+DRAFT_CHANGED = "draft_changed"
+
+
 @transaction.atomic
 def review_decide(
     *,
@@ -186,7 +189,16 @@ def review_decide(
     ``disagreements`` (topic, forum_position, block_id, section_heading) are
     required for "agreed with a stated disagreement". ``seen_revision_id`` is
     the draft the representative read: if an officer has saved a newer one
-    since, the decision is refused so nobody agrees to words they have not seen.
+    since, the decision is refused (``ValidationError`` with code ``draft_changed``)
+    so nobody agrees to words they have not seen.
+
+    When the co-production settings need more than one representative to agree
+    (``agreements_needed``), an agreement is recorded as waiting (a ``ReviewAgreement``;
+    the review stays open, ``decision`` empty) until that many different representatives
+    have agreed the same words; the last of them records the forum's decision, with every
+    disagreement the earlier ones stated. Sending a draft back takes one representative.
+    Every forum representative is e-mailed the decision (``tasks.send_forum_decision``)
+    once it is committed.
     """
     if not is_forum_rep(user):
         raise PermissionDenied
@@ -198,17 +210,27 @@ def review_decide(
         page=page, seen_revision_id=seen_revision_id, latest=latest
     ):
         raise ValidationError(
-            "The draft has changed since you opened it. Read the new version, then decide."
+            "The draft has changed since you opened it. Read what changed, then decide.",
+            code=DRAFT_CHANGED,
         )
     Decision = ForumReviewTaskState.Decision
     if decision not in Decision.values:
         raise ValidationError("Choose what the forum decided.")
-    disagreements = disagreements or []
+    disagreements = list(disagreements or [])
     if decision == Decision.AGREED_WITH_DISAGREEMENT and not disagreements:
         raise ValidationError("Say what the forum disagrees with.")
     note = clean_text(note).strip()
     if decision == Decision.CHANGES_REQUESTED and not note:
         raise ValidationError("Say what the forum wants changed.")
+    if decision != Decision.CHANGES_REQUESTED:
+        earlier = _agreements_to(review=review, page=page, latest=latest, besides=user)
+        if len(earlier) + 1 < selectors.agreements_needed():
+            return _agreement_wait(review=review, page=page, latest=latest, user=user,
+                                   decision=decision, note=note, disagreements=disagreements)
+        for agreement in earlier:
+            disagreements.extend(agreement.disagreements)
+        if disagreements:
+            decision = Decision.AGREED_WITH_DISAGREEMENT
     stated = [
         disagreement_state(page=page, review=review, user=user, **d) for d in disagreements
     ]
@@ -221,10 +243,16 @@ def review_decide(
         kind=EvidenceEntry.Kind.REVIEW_DECIDED, subject=_page_subject(page), page=page,
         payload={"review": review.pk, "decision": decision,
                  "revision": latest.pk if latest else None, "late": review.decided_late,
-                 "disagreements": [d.pk for d in stated]},
+                 "disagreements": [d.pk for d in stated],
+                 "agreed_by": sorted({a.representative.get_username()
+                                      for a in review.agreements.select_related("representative")
+                                      } | {user.get_username()})
+                 if decision != Decision.CHANGES_REQUESTED else [user.get_username()]},
         texts={"note": review.decision_note}, source=review,
     )
     checkpoint_soon(EvidenceCheckpoint.Reason.DECISION)
+    review_id = review.pk
+    transaction.on_commit(lambda: tasks.send_forum_decision.delay(review_id), robust=True)
     if decision == Decision.CHANGES_REQUESTED:
         review.reject(user=user, comment=review.decision_note)
     else:
@@ -233,6 +261,47 @@ def review_decide(
         # publishes the draft it agreed (the evidence log records who agreed).
         review.workflow_state.update(user=None)
     return review
+
+
+def _agreements_to(*, review, page, latest, besides) -> list[ReviewAgreement]:
+    """Other representatives' waiting agreements to the words the draft has now (an
+    agreement to words since changed no longer counts)."""
+    return [
+        a for a in review.agreements.exclude(representative=besides)
+        if latest is None or (a.revision_id is not None and draft_unchanged_since(
+            page=page, seen_revision_id=a.revision_id, latest=latest))
+    ]
+
+
+def _agreement_wait(*, review, page, latest, user, decision, note, disagreements
+                    ) -> ForumReviewTaskState:
+    agreement, _created = ReviewAgreement.objects.update_or_create(
+        review=review, representative=user,
+        defaults={"revision": latest, "decision": decision, "note": note,
+                  "disagreements": disagreements},
+    )
+    evidence_append(
+        kind=EvidenceEntry.Kind.REVIEW_AGREEMENT_PENDING, subject=_page_subject(page), page=page,
+        payload={"review": review.pk, "decision": decision, "by": user.get_username(),
+                 "revision": latest.pk if latest else None,
+                 "needed": selectors.agreements_needed()},
+        texts={"note": note}, source=agreement,
+    )
+    return review
+
+
+def review_mark_read(*, review: ForumReviewTaskState, user, revision):
+    """Remember the draft a representative has just been shown, and return the one they
+    were shown before (a ``DraftReading``, or None the first time): the page shows them
+    what changed since. Only representatives' readings are kept."""
+    if not is_forum_rep(user) or revision is None:
+        return None
+    previous = (DraftReading.objects.filter(review=review, representative=user)
+                .select_related("revision").first())
+    DraftReading.objects.update_or_create(
+        review=review, representative=user,
+        defaults={"revision": revision, "read_at": timezone.now()})
+    return previous
 
 
 def draft_unchanged_since(*, page, seen_revision_id: int, latest) -> bool:

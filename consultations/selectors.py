@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from consultations import scheduling
-from consultations.models import ConsultationPage, ConsultationResponse, Status
+from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar, Status
 from consultations.models.settings import consultation_settings
 
 GROUP_ORDER = [Status.OPEN, Status.PRE_CONSULTATION, Status.UPCOMING, Status.CLOSED,
@@ -173,3 +173,22 @@ def response_by_key(submission_key: str | None):
     if not submission_key:
         return None
     return ConsultationResponse.objects.filter(submission_key=submission_key).first()
+
+
+# --- the school calendars the forum's review deadlines can follow ----------------------------
+
+
+def school_calendar_choices() -> list[tuple[str, str]]:
+    """Every school calendar as (key, name), by name: the key is the calendar's id as text."""
+    return [(str(pk), name) for pk, name in
+            SchoolCalendar.objects.order_by("name", "pk").values_list("pk", "name")]
+
+
+def school_calendar_closed_periods(key: str, years) -> list[tuple[dt.date, dt.date]] | None:
+    """A calendar's closed periods in ``years`` (its own, and the bank holidays it adds) as
+    (first day, last day) pairs, or None if no calendar has that key. Two queries."""
+    calendar = (SchoolCalendar.objects.filter(pk=int(key)).prefetch_related("periods").first()
+                if key.isdigit() else None)
+    if calendar is None:
+        return None
+    return [(p.first_day, p.last_day) for p in calendar.as_periods(years)]

@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from charter.calendars import SCHOOL_CALENDARS_HOOK, CalendarSource
+from consultations import selectors
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, SchoolCalendar
 from consultations.services import window_conflicts
@@ -60,6 +62,15 @@ class SchoolCalendarViewSet(SnippetViewSet):
 
 
 register_snippet(SchoolCalendarViewSet)
+
+
+@hooks.register(SCHOOL_CALENDARS_HOOK)
+def _school_calendars_for_review_deadlines():
+    """The school calendars, offered to the co-production engine: the forum's review
+    deadlines count school days in one of them (chosen in the co-production settings), so
+    they skip the same holidays as the consultations' blackout."""
+    return CalendarSource(choices=selectors.school_calendar_choices,
+                          closed_periods=selectors.school_calendar_closed_periods)
 
 
 # --- a response refused for its security token ------------------------------------------

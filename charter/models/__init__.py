@@ -3,7 +3,7 @@ from .disagreements import Disagreement
 from .evidence import EvidenceCheckpoint, EvidenceEntry, EvidenceText
 from .meetings import CoproductionMeeting, MeetingAction, MeetingAttendee
 from .pages import CharterPage, WorkingAgreementPage
-from .reviews import ForumReviewTask, ForumReviewTaskState
+from .reviews import DraftReading, ForumReviewTask, ForumReviewTaskState, ReviewAgreement
 from .settings import CoproductionSettings
 from .versions import PageVersion
 
@@ -14,6 +14,7 @@ __all__ = [
     "CoproductionMeeting",
     "CoproductionSettings",
     "Disagreement",
+    "DraftReading",
     "EvidenceCheckpoint",
     "EvidenceEntry",
     "EvidenceText",
@@ -23,4 +24,5 @@ __all__ = [
     "MeetingAction",
     "MeetingAttendee",
     "PageVersion",
+    "ReviewAgreement",
 ]

@@ -52,6 +52,8 @@ class EvidenceEntry(models.Model):
         PAGE_UNPUBLISHED = "page_unpublished", "Page taken off the site outside the forum"
         REVIEW_DEADLINE_CHANGED = "review_deadline_changed", "Forum review deadline changed"
         TRANSLATION_PUBLISHED = "translation_published", "Translation published"
+        REVIEW_AGREEMENT_PENDING = ("review_agreement_pending",
+                                    "Forum agreement recorded, waiting for confirmation")
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

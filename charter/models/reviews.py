@@ -23,6 +23,50 @@ class ForumReviewTaskState(TaskState):
         verbose_name = "forum review"
 
 
+class ReviewAgreement(models.Model):
+    """One representative's agreement to a draft, waiting for the others the co-production
+    settings require (``agreements_needed``). When enough different representatives have
+    agreed the same words, the last of them records the forum's decision."""
+
+    review = models.ForeignKey(ForumReviewTaskState, on_delete=models.CASCADE,
+                               related_name="agreements")
+    representative = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL,
+                                 related_name="+", help_text="The draft this agreement is to.")
+    decision = models.CharField(max_length=30, choices=ForumReviewTaskState.Decision.choices)
+    note = models.TextField(blank=True, max_length=2000)
+    disagreements = models.JSONField(default=list, blank=True)
+    agreed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "representative"],
+                                               name="one_agreement_per_representative")]
+
+    def __str__(self):
+        return f"{self.representative} agreed review {self.review_id}"
+
+
+class DraftReading(models.Model):
+    """The draft a representative last looked at in a review, so the draft page can show
+    them what changed since."""
+
+    review = models.ForeignKey(ForumReviewTaskState, on_delete=models.CASCADE,
+                               related_name="readings")
+    representative = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                       related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "representative"],
+                                               name="one_reading_per_representative")]
+
+    def __str__(self):
+        return f"{self.representative} read review {self.review_id}"
+
+
 class ForumReviewTask(Task):
     """The forum's step in the Co-production workflow.
 

@@ -18,9 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
-from charter import selectors, services
+from charter import review_checks, selectors, services
 from charter.forms import CommentForm, DecisionForm, PositionForm, ResolveForm
-from charter.models import Disagreement, ForumComment, ForumReviewTaskState
+from charter.models import (
+    CoproductionSettings,
+    Disagreement,
+    ForumComment,
+    ForumReviewTaskState,
+)
 from charter.permissions import can_use_forum_area, is_forum_rep, role_required, take_kept_form
 from portal.forms import error_summary
 
@@ -75,7 +80,27 @@ def home(request):
     })
 
 
-def _draft_context(request, review, *, comment_form=None, comment_block="", decision_form=None):
+def _changes_context(live_page, revision, page) -> dict:
+    """The draft against the live version (the public comparison), the sections that really
+    changed, and whether the council's "what changed" note leaves any of them out."""
+    if revision is None:
+        return {}
+    live = live_page.live_revision if live_page.live else None
+    changes = selectors.draft_changes(live, revision)
+    note = getattr(page, "change_note", "") or ""
+    warnings = selectors.draft_warnings(live_page, revision, live_revision=live)
+    return {
+        "undone_comments": warnings["undone"],
+        "put_back_sections": warnings["put_back"],
+        "live_changes": changes,
+        "never_published": live is None,
+        "note_leaves_out": review_checks.sections_missing_from_note(
+            note, changes["changed_headings"]) if live is not None else [],
+    }
+
+
+def _draft_context(request, review, *, comment_form=None, comment_block="", decision_form=None,
+                   changed_since=None):
     live_page = review.workflow_state.content_object
     revision = live_page.get_latest_revision()
     page = revision.as_object() if revision else live_page.specific
@@ -107,7 +132,16 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
         initial={"seen_revision": revision.pk if revision else None},
         sections=[(s.block_id, s.heading) for s in sections],
     )
+    unanswered = sum(1 for c in comments if not c.is_answered)
+    settings = CoproductionSettings.for_request(request)
     return {
+        **_changes_context(live_page, revision, page),
+        "changed_since": changed_since,
+        "unanswered_count": unanswered,
+        "deadline_calendar": selectors.deadline_calendar(settings),
+        "agreements_needed": selectors.agreements_needed(settings),
+        "agreements": list(review.agreements.select_related("representative")
+                           .order_by("agreed_at")),
         "review": review,
         "draft": page,
         "intro": intro,
@@ -147,8 +181,16 @@ def draft(request, review_id):
                                                   sections=page.review_sections())
         if extra:
             _kept_notice(request)
-    return TemplateResponse(request, "charter/forum/draft.html",
-                            _draft_context(request, review, **extra))
+    context = _draft_context(request, review, **extra)
+    latest = review.workflow_state.content_object.get_latest_revision()
+    previous = services.review_mark_read(review=review, user=request.user, revision=latest)
+    if (previous is not None and previous.revision is not None and latest is not None
+            and not services.draft_unchanged_since(
+                page=review.workflow_state.content_object,
+                seen_revision_id=previous.revision_id, latest=latest)):
+        context["since_last_read"] = {"read_at": previous.read_at,
+                                      **selectors.draft_changes(previous.revision, latest)}
+    return TemplateResponse(request, "charter/forum/draft.html", context)
 
 
 def _comment_error_context(context) -> None:
@@ -239,25 +281,47 @@ def decide(request, review_id):
     review = _get_review(review_id)
     if not is_forum_rep(request.user):
         raise PermissionDenied
-    page = review.workflow_state.content_object.get_latest_revision_as_object()
+    live_page = review.workflow_state.content_object
+    latest = live_page.get_latest_revision()
+    page = latest.as_object() if latest else live_page.specific
     form = DecisionForm(request.POST, sections=page.review_sections())
+    changed_since = None
     if form.is_valid():
         try:
-            services.review_decide(
+            decided = services.review_decide(
                 review=review, user=request.user, decision=form.cleaned_data["decision"],
                 note=form.cleaned_data["note"], disagreements=form.disagreements(),
                 seen_revision_id=form.cleaned_data["seen_revision"],
             )
         except ValidationError as error:
+            if error.code == services.DRAFT_CHANGED and latest is not None:
+                # The page that comes back carries the draft as it is now, shows what
+                # changed since the one the representative opened, and keeps what they
+                # typed: pressing the button again decides on the words now shown.
+                opened = live_page.revisions.filter(pk=form.cleaned_data["seen_revision"]).first()
+                changed_since = selectors.draft_changes(opened, latest) if opened else None
+                form = DecisionForm({**request.POST.dict(), "seen_revision": latest.pk},
+                                    sections=page.review_sections())
+                form.is_valid()
             _errors_to_form(form, error)
         else:
-            decision = ForumReviewTaskState.Decision(form.cleaned_data["decision"])
-            messages.success(request, f"Recorded: {decision.label.lower()}.")
+            if not decided.decision:
+                messages.success(request, _(
+                    "Your agreement is recorded. The draft is agreed, and published, when "
+                    "%(needed)s representatives have agreed it: everyone in the forum can "
+                    "see that yours is waiting.") % {"needed": selectors.agreements_needed()})
+                return redirect("forum_draft", review.pk)
+            decision = ForumReviewTaskState.Decision(decided.decision)
+            messages.success(request, f"Recorded: {decision.label.lower()}. Every forum "
+                                      f"representative is e-mailed the decision.")
             return redirect("forum_home")
-    context = _draft_context(request, review, decision_form=form)
+    context = _draft_context(request, review, decision_form=form, changed_since=changed_since)
     context["error_form"] = form
     first_choice = form.fields["decision"].choices[0][0]
     context["error_rows"] = error_summary(form, {"decision": f"decision-{first_choice}"})
+    if changed_since is not None:
+        for row in context["error_rows"]:
+            row["href"] = row["href"] or "#changed-since"
     return TemplateResponse(request, "charter/forum/draft.html", context, status=400)
 
 

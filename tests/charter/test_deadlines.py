@@ -1,10 +1,19 @@
-"""School-day arithmetic: no database."""
+"""School-day arithmetic: no database. Deadlines counted in the demo school calendar."""
 
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from charter.deadlines import add_school_days, is_school_day, school_days_between
+from charter.deadlines import (
+    add_school_days,
+    closed_days,
+    england_bank_holidays,
+    is_school_day,
+    school_days_between,
+)
+from consultations.demo import TERM_DATES
 
 FRI = dt.date(2026, 11, 20)
 
@@ -32,3 +41,74 @@ def test_counting_between_dates_matches_adding():
 def test_negative_days_are_refused():
     with pytest.raises(ValueError):
         add_school_days(FRI, -1)
+
+
+# --- school days counted in a school calendar, as a parent carer counts them -----------------
+
+# The demo calendar's term dates (consultations.demo.TERM_DATES) as plain (first, last) pairs,
+# with England's bank holidays: the same source as the consultations' holiday blackout.
+DEMO_PERIODS = [(first, last) for _name, _kind, first, last in TERM_DATES] + [
+    (day, day) for day in england_bank_holidays(range(2026, 2030))]
+DEMO_CLOSED = closed_days(DEMO_PERIODS)
+D = dt.date
+
+
+@pytest.mark.parametrize(("sent", "due", "why"), [
+    # Monday 14 December 2026: four days before the Christmas holidays (21 Dec to 1 Jan),
+    # six after. Weekends and bank holidays only would give Wednesday 30 December.
+    (D(2026, 12, 14), D(2027, 1, 11), "across Christmas"),
+    # Good Friday (26 March 2027), then the Easter holidays (29 March to 9 April).
+    (D(2027, 3, 22), D(2027, 4, 20), "across Easter"),
+    # The summer holidays (23 July to 1 September 2027, the August bank holiday inside).
+    (D(2027, 7, 19), D(2027, 9, 10), "across the summer holidays"),
+    # Spring half term (15 to 19 February 2027) is a week of no school days too.
+    (D(2027, 2, 8), D(2027, 3, 1), "across a half term"),
+])
+def test_ten_school_days_skip_the_school_holidays(sent, due, why):
+    assert add_school_days(sent, 10, DEMO_CLOSED) == due, why
+    assert school_days_between(sent, due, DEMO_CLOSED) == 10
+
+
+def test_the_christmas_deadline_is_not_in_the_holidays_as_it_was():
+    bank_holidays_only = set(england_bank_holidays([2026, 2027]))
+    assert add_school_days(D(2026, 12, 14), 10, bank_holidays_only) == D(2026, 12, 30)
+    assert D(2026, 12, 30) in DEMO_CLOSED
+
+
+def test_a_holiday_period_closes_every_day_in_it_and_no_other():
+    closed = closed_days([(D(2027, 3, 29), D(2027, 4, 9))])
+    assert len(closed) == 12
+    assert D(2027, 3, 28) not in closed and D(2027, 4, 10) not in closed
+
+
+def test_a_period_that_ends_before_it_starts_is_refused():
+    with pytest.raises(ValueError):
+        closed_days([(D(2027, 4, 9), D(2027, 3, 29))])
+
+
+days_2026_2028 = st.dates(min_value=D(2026, 1, 1), max_value=D(2028, 12, 31))
+periods = st.lists(
+    st.tuples(days_2026_2028, st.integers(min_value=0, max_value=45)).map(
+        lambda p: (p[0], p[0] + dt.timedelta(days=p[1]))),
+    max_size=8)
+
+
+@given(start=days_2026_2028, days=st.integers(min_value=1, max_value=40), holidays=periods)
+@settings(max_examples=200, deadline=None)
+def test_a_deadline_is_a_school_day_exactly_that_many_school_days_on(start, days, holidays):
+    closed = closed_days(holidays)
+    due = add_school_days(start, days, closed)
+    assert is_school_day(due, closed)
+    assert due.weekday() < 5 and not any(first <= due <= last for first, last in holidays)
+    assert school_days_between(start, due, closed) == days
+    # The day before it is one school day short: the deadline is the first day that works.
+    assert school_days_between(start, due - dt.timedelta(days=1), closed) == days - 1
+
+
+@given(start=days_2026_2028, days=st.integers(min_value=0, max_value=40), holidays=periods,
+       extra=periods)
+@settings(max_examples=200, deadline=None)
+def test_more_holidays_never_bring_a_deadline_forward(start, days, holidays, extra):
+    fewer = add_school_days(start, days, closed_days(holidays))
+    more = add_school_days(start, days, closed_days(holidays + extra))
+    assert more >= fewer

@@ -1,5 +1,7 @@
-"""Co-production in a real browser: the forum comments from a phone, an officer answers and
-changes the draft, the forum agrees, and the public sees what changed and why."""
+"""Co-production in a real browser: the forum comments from a phone and sees what the draft
+changes, an officer answers and changes the draft, the forum's decision on the draft it
+opened comes back with the changes and is recorded with one more press, and the public sees
+what changed and why."""
 
 import re
 
@@ -9,6 +11,7 @@ from playwright.sync_api import expect
 DRAFT_TITLE = "Asking us to look again: appeals and complaints"
 COMMENT = "Please put the phone number in the first section, not only at the end."
 NEW_WORDS = "Call us on 01234 567 890 to ask."
+NOTE = "Agreed at the forum's meeting on Tuesday."
 
 
 def _sign_in(context, portal_url, username):
@@ -37,7 +40,14 @@ def test_forum_comment_to_published_change(browser, portal_url, axe_violations):
     first.get_by_role("button", name="Send comment").dblclick()  # a double click sends once
     expect(rep.get_by_text("Your comment is sent.")).to_be_visible()
     expect(rep.get_by_text(COMMENT)).to_have_count(1)
-    draft_url = rep.url.split("#")[0]
+    # Before deciding, the representative sees what the draft changes against the version
+    # the public reads now, word by word, with the council's note beside the list.
+    changes = rep.locator("#changes")
+    expect(changes.get_by_role("heading", name="What this draft changes")).to_be_visible()
+    changes.get_by_text("Show the changes word by word").click()
+    expect(changes.locator("ins", has_text="at it")).to_be_visible()
+    expect(changes.get_by_text("Plainer words about how to ask for a review.")).to_be_visible()
+    assert axe_violations(rep) == []
 
     # An officer answers it in the admin, makes the change, and marks what it resolves.
     desk = browser.new_context()
@@ -65,10 +75,20 @@ def test_forum_comment_to_published_change(browser, portal_url, axe_violations):
     expect(officer.get_by_text("1 forum comment(s) marked as resolved")).to_be_visible()
     desk.close()
 
-    # The forum agrees; the workflow publishes the draft.
-    rep.goto(draft_url)
-    expect(rep.get_by_text(NEW_WORDS)).to_be_visible()
+    # The representative's phone still shows the draft they opened, and they decide on it.
+    # The decision is not recorded on words they have not seen: the page comes back with
+    # what changed since, and what they typed.
     rep.get_by_label("Agreed", exact=True).check()
+    rep.get_by_label("Note to the council").fill(NOTE)
+    rep.get_by_role("button", name="Record the forum's decision").click()
+    banner = rep.locator("#changed-since")
+    expect(banner.get_by_role("heading", name="The draft has changed since you opened it")
+           ).to_be_visible()
+    expect(banner.locator("ins", has_text="01234 567 890")).to_be_visible()
+    expect(rep.get_by_label("Note to the council")).to_have_value(NOTE)
+    expect(rep.get_by_label("Agreed", exact=True)).to_be_checked()
+    assert axe_violations(rep) == []
+    # One more press records it on the words now shown; the workflow publishes the draft.
     rep.get_by_role("button", name="Record the forum's decision").click()
     expect(rep.get_by_text("Recorded: agreed.")).to_be_visible()
     phone.close()
