@@ -6,6 +6,10 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -19,6 +23,16 @@ def coproduction_workflow():
     from wagtail.models import Workflow
 
     return Workflow.objects.filter(name=COPRODUCTION_WORKFLOW, active=True).first()
+
+
+def shown_date(value) -> str:
+    """A date or date and time as the public page shows it ("1 September 2026", "1 September
+    2026, 09:00" in the site's time zone), for the comparison of versions; "–" if empty."""
+    if not value:
+        return "–"
+    if hasattr(value, "hour"):
+        return date_format(timezone.localtime(value), "j F Y, H:i")
+    return date_format(value, "j F Y")
 
 
 class DraftCopyForm(CopyForm):
@@ -55,6 +69,27 @@ class CoProducedPageMixin(RoutablePageMixin):
     def review_sections(self) -> list[tuple[str, str]]:
         """(block id, heading) of each section the forum can comment on, in page order."""
         return [(key, heading) for key, heading, _ in self.plain_text_sections()]
+
+    # What the first pseudo-section of a comparison is called: the page's short summary.
+    compare_intro_label = gettext_lazy("In short")
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        """(key, label, text) for page-level fields a reader sees besides the sections: dates,
+        audiences, who signed. Page types add theirs; each is a section of the comparison."""
+        return []
+
+    def comparable_body(self) -> list[tuple[str, str, str]]:
+        """(block id, heading, text) of each section as a reader sees it, links and emphasis
+        written out (see ``charter.versions.reader_text``). Defaults to the plain text."""
+        return self.plain_text_sections()
+
+    def comparable_sections(self) -> list[tuple[str, str, str]]:
+        """Everything a reader sees, as the comparison of two versions reads it: the title,
+        the short summary, the page's own fields, then each section."""
+        out = [("title", _("Title"), self.title)]
+        if hasattr(self, "plain_text_intro"):
+            out.append(("intro", str(self.compare_intro_label), self.plain_text_intro()))
+        return out + list(self.comparable_details()) + list(self.comparable_body())
 
     def _coproduction_page_id(self) -> int:
         # Translations and aliases show the record of the page they were made from.

@@ -154,13 +154,42 @@ def comment_refs(page_id: int, versions) -> list:
 
 
 def sections_of(revision) -> list:
+    """Everything a reader of this revision sees, as ``SectionText`` in page order: the
+    title, the short summary, the page's own fields (dates, audiences...) and each section,
+    with emphasis, lists and link targets written out. Pages and documents linked to are
+    looked up in at most two queries."""
+    return page_sections(revision.as_object())
+
+
+def page_sections(page) -> list:
+    """``sections_of`` for a page object (a revision's or a live page)."""
     from charter.versions import SectionText
 
-    page = revision.as_object()
-    texts = [SectionText("intro", "In short", page.plain_text_intro())] if hasattr(
-        page, "plain_text_intro") else []
-    return texts + [SectionText(key, heading, text)
-                    for key, heading, text in page.plain_text_sections()]
+    if hasattr(page, "comparable_sections"):
+        rows = page.comparable_sections()
+    else:
+        rows = ([("intro", "In short", page.plain_text_intro())]
+                if hasattr(page, "plain_text_intro") else []) + page.plain_text_sections()
+    return resolved_sections([SectionText(key, str(heading), text or "")
+                              for key, heading, text in rows])
+
+
+def resolved_sections(sections: list) -> list:
+    """Sections with ``[[page:ID]]`` and ``[[document:ID]]`` replaced by where the link goes
+    (the page's address, the document's title). Two queries at most."""
+    from dataclasses import replace
+
+    from wagtail.documents import get_document_model
+
+    from charter.versions import link_refs, resolve_links
+
+    page_ids, document_ids = link_refs(s.text for s in sections)
+    if not page_ids and not document_ids:
+        return sections
+    pages = {pk: (p.get_url() or p.title) for pk, p in Page.objects.in_bulk(page_ids).items()}
+    documents = {pk: d.title for pk, d in
+                 get_document_model().objects.in_bulk(document_ids).items()}
+    return [replace(s, text=resolve_links(s.text, pages, documents)) for s in sections]
 
 
 def compare(page_id: int, from_number: int, to_number: int) -> dict | None:

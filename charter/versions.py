@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
@@ -196,3 +197,135 @@ def same_content(a: dict, b: dict) -> bool:
     """
     keys = (set(a) | set(b)) - BOOKKEEPING_FIELDS
     return all(a.get(key) == b.get(key) for key in keys)
+
+
+# --- what a reader sees, as comparable text ------------------------------------------
+#
+# The comparison is word by word, so everything a reader sees that is not a word is
+# written out as words: emphasis, lists, headings inside the text, and where each link
+# goes. A change to any of them then shows as words added or removed ("[link to
+# /policies/old/]" struck through, "[link to /policies/new/]" underlined).
+
+LINK_REF = re.compile(r"\[\[(page|document):(\d+)\]\]")
+
+_EMPHASIS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+_BREAKS = {"p", "div", "br", "blockquote"}
+
+
+class _ReaderText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.lists: list[list] = []  # [kind, items seen] for each open list
+        self.links: list[str] = []
+
+    def _line(self):
+        self.out.append("\n")
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in _BREAKS or tag in _HEADINGS:
+            self._line()
+        if tag in _HEADINGS:
+            self.out.append("[heading] ")
+        elif tag in _EMPHASIS:
+            self.out.append(f" [{_EMPHASIS[tag]}] ")
+        elif tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self._line()
+            if self.lists and self.lists[-1][0] == "ol":
+                self.lists[-1][1] += 1
+                self.out.append(f"{self.lists[-1][1]}. ")
+            else:
+                self.out.append("• ")
+        elif tag == "a":
+            self.links.append(_link_target(attrs))
+
+    def handle_endtag(self, tag):
+        if tag in _EMPHASIS:
+            self.out.append(f" [end {_EMPHASIS[tag]}] ")
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            self._line()
+        elif tag == "a" and self.links:
+            target = self.links.pop()
+            if target:
+                self.out.append(f" {target}")
+        elif tag in _BREAKS or tag in _HEADINGS or tag == "li":
+            self._line()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self._line()
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+
+def _link_target(attrs: dict) -> str:
+    """Where a link goes, as words; Wagtail's stored links to pages and documents become a
+    reference that ``resolve_links`` turns into their address or title."""
+    linktype, ref = attrs.get("linktype"), attrs.get("id")
+    if linktype in ("page", "document") and ref and ref.isdigit():
+        return f"[[{linktype}:{ref}]]"
+    href = (attrs.get("href") or "").strip()
+    if href.startswith("mailto:"):
+        return f"[email {href[len('mailto:'):]}]"
+    if href.startswith("tel:"):
+        return f"[phone {href[len('tel:'):]}]"
+    return f"[link to {href}]" if href else ""
+
+
+def reader_text(html: str) -> str:
+    """Rich text (Wagtail's stored HTML) as the words a reader sees, with what is not a
+    word written out: "[bold] ... [end bold]", "[italic] ... [end italic]", "[heading] ",
+    "• " or "1. " before list items, and after each link where it goes ("[link to URL]",
+    "[email x]", or ``[[page:ID]]`` / ``[[document:ID]]`` for ``resolve_links``).
+
+    One line per paragraph, heading or list item; spaces inside a line collapsed.
+    """
+    parser = _ReaderText()
+    parser.feed(html or "")
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.out).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def link_refs(texts: Iterable[str]) -> tuple[set[int], set[int]]:
+    """The page ids and document ids that ``reader_text`` left to resolve in ``texts``."""
+    pages: set[int] = set()
+    documents: set[int] = set()
+    for text in texts:
+        for kind, ref in LINK_REF.findall(text or ""):
+            (pages if kind == "page" else documents).add(int(ref))
+    return pages, documents
+
+
+def resolve_links(text: str, pages: Mapping[int, str], documents: Mapping[int, str]) -> str:
+    """Replace ``[[page:ID]]`` with "[link to ADDRESS]" and ``[[document:ID]]`` with
+    "[document: TITLE]"; a page or document that no longer exists says so."""
+
+    def one(match: re.Match) -> str:
+        kind, ref = match.group(1), int(match.group(2))
+        if kind == "page":
+            found = pages.get(ref)
+            return f"[link to {found}]" if found else f"[link to a removed page ({ref})]"
+        found = documents.get(ref)
+        return f"[document: {found}]" if found else f"[a removed document ({ref})]"
+
+    return LINK_REF.sub(one, text or "")
+
+
+def listed(lines: Iterable[str], *, bullet: str = "• ") -> str:
+    """Lines as a list, one per line, blank ones left out."""
+    return "\n".join(f"{bullet}{line}" for line in lines if line and str(line).strip())
+
+
+def field_lines(fields: Iterable[tuple[str, object]],
+                show: Callable[[object], str] = str) -> str:
+    """"Label: value" lines for page fields a reader sees (dates, audiences, choices), so a
+    change to one shows as "Label: <del>old</del> <ins>new</ins>"."""
+    return "\n".join(f"{label}: {show(value) if value not in (None, '') else '–'}"
+                     for label, value in fields)

@@ -11,7 +11,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin
+from charter.coproduction import CoProducedPageMixin, shown_date
 from charter.panels import ForumCommentsPanel
 from portal.cache import CACHEABLE_ATTR
 from portal.closing import close_moment
@@ -163,6 +163,22 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def plain_text_intro(self) -> str:
         return self.intro
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        from charter.versions import field_lines, listed
+
+        return [
+            ("dates", str(_("When")), field_lines([
+                (_("Year"), self.year),
+                (_("Opens"), shown_date(self.opens)),
+                (_("Closes"), shown_date(self.closes)),
+                (_("Only people with an invitation code can answer"),
+                 _("Yes") if self.requires_code else _("No")),
+                (_("Results published"), _("Yes") if self.results_published else _("No")),
+            ])),
+            ("audiences", str(_("Who is asked")),
+             listed(a.get_audience_display() for a in self.audiences.all())),
+        ]
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         out = []
