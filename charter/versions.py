@@ -66,14 +66,38 @@ def diff_words(old: str, new: str) -> tuple[Piece, ...]:
         else:
             pieces.append(Piece(op, text))
 
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            add(EQUAL, "".join(a[i1:i2]))
+            text = "".join(a[i1:i2])
+            between_changes = 0 < n < len(opcodes) - 1 and not text.strip()
+            if not between_changes:
+                add(EQUAL, text)
+                continue
+            # Only a space between two changes: it joins them, so "1 September 2026" to
+            # "4 January 2027" reads as one "was ..., now ..." rather than word by word.
+            add(DELETE, text)
+            add(INSERT, text)
         else:
-            # Deletions before insertions, as a reader expects "was ... now ...".
             add(DELETE, "".join(a[i1:i2]))
             add(INSERT, "".join(b[j1:j2]))
-    return tuple(pieces)
+    return tuple(_deletions_first(pieces))
+
+
+def _deletions_first(pieces: list[Piece]) -> list[Piece]:
+    """Within each run of changes, what was removed before what was added, as a reader
+    expects "was ... now ..."."""
+    out: list[Piece] = []
+    run: dict[str, str] = {}
+    for piece in [*pieces, Piece(EQUAL, "")]:
+        if piece.op == EQUAL:
+            out += [Piece(op, run[op]) for op in (DELETE, INSERT) if run.get(op)]
+            run = {}
+            if piece.text:
+                out.append(piece)
+        else:
+            run[piece.op] = run.get(piece.op, "") + piece.text
+    return out
 
 
 def diff_versions(old: Sequence[SectionText], new: Sequence[SectionText]) -> list[SectionDiff]:
@@ -202,66 +226,79 @@ def same_content(a: dict, b: dict) -> bool:
 # --- what a reader sees, as comparable text ------------------------------------------
 #
 # The comparison is word by word, so everything a reader sees that is not a word is
-# written out as words: emphasis, lists, headings inside the text, and where each link
-# goes. A change to any of them then shows as words added or removed ("[link to
-# /policies/old/]" struck through, "[link to /policies/new/]" underlined).
+# written out as words. Lists and headings inside the text mark the start of their line
+# ("• ", "1. ", "[heading] "); emphasis and links are listed under the line they are in
+# ("[bold: 2 miles]", "[link: appeal → /policies/appeals/]"), so the words of the line
+# compare as before and a change to a link's target or to what is bold is a changed line
+# of its own that a reader can follow: was "… → /policies/old/]", now "… → /policies/new/]".
 
 LINK_REF = re.compile(r"\[\[(page|document):(\d+)\]\]")
 
 _EMPHASIS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
-_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BREAKS = {"p", "div", "br", "blockquote"}
 
 
 class _ReaderText(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.lists: list[list] = []  # [kind, items seen] for each open list
-        self.links: list[str] = []
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.notes: list[str] = []  # emphasis and links of the current line
+        self.open: list[list] = []  # [tag, label, words so far] of open emphasis and links
+        self.lists: list[list] = []  # [kind, items seen] of each open list
 
-    def _line(self):
-        self.out.append("\n")
+    def _flush(self):
+        text = " ".join("".join(self.line).split())
+        if text:
+            self.lines.append(text)
+        self.lines.extend(self.notes)
+        self.line, self.notes = [], []
 
     def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in _BREAKS or tag in _HEADINGS:
-            self._line()
+        if tag in _BREAKS or tag in _HEADINGS or tag == "li":
+            self._flush()
         if tag in _HEADINGS:
-            self.out.append("[heading] ")
+            self.line.append("[heading] ")
         elif tag in _EMPHASIS:
-            self.out.append(f" [{_EMPHASIS[tag]}] ")
+            self.open.append([tag, _EMPHASIS[tag], []])
+        elif tag == "a":
+            self.open.append([tag, _link_target(dict(attrs)), []])
         elif tag in ("ul", "ol"):
             self.lists.append([tag, 0])
         elif tag == "li":
-            self._line()
             if self.lists and self.lists[-1][0] == "ol":
                 self.lists[-1][1] += 1
-                self.out.append(f"{self.lists[-1][1]}. ")
+                self.line.append(f"{self.lists[-1][1]}. ")
             else:
-                self.out.append("• ")
-        elif tag == "a":
-            self.links.append(_link_target(attrs))
+                self.line.append("• ")
 
     def handle_endtag(self, tag):
-        if tag in _EMPHASIS:
-            self.out.append(f" [end {_EMPHASIS[tag]}] ")
+        if tag in _EMPHASIS or tag == "a":
+            for i in range(len(self.open) - 1, -1, -1):
+                if self.open[i][0] == tag:
+                    _, label, words = self.open.pop(i)
+                    words = " ".join("".join(words).split())
+                    if tag == "a":
+                        self.notes.append(f"[link: {words} → {label}]" if label
+                                          else f"[link: {words}]")
+                    elif words:
+                        self.notes.append(f"[{label}: {words}]")
+                    break
         elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
-            self._line()
-        elif tag == "a" and self.links:
-            target = self.links.pop()
-            if target:
-                self.out.append(f" {target}")
+            self._flush()
         elif tag in _BREAKS or tag in _HEADINGS or tag == "li":
-            self._line()
+            self._flush()
 
     def handle_startendtag(self, tag, attrs):
         if tag == "br":
-            self._line()
+            self.line.append(" ")
 
     def handle_data(self, data):
-        self.out.append(data)
+        self.line.append(data)
+        for item in self.open:
+            item[2].append(data)
 
 
 def _link_target(attrs: dict) -> str:
@@ -272,25 +309,24 @@ def _link_target(attrs: dict) -> str:
         return f"[[{linktype}:{ref}]]"
     href = (attrs.get("href") or "").strip()
     if href.startswith("mailto:"):
-        return f"[email {href[len('mailto:'):]}]"
+        return f"email {href[len('mailto:'):]}"
     if href.startswith("tel:"):
-        return f"[phone {href[len('tel:'):]}]"
-    return f"[link to {href}]" if href else ""
+        return f"phone {href[len('tel:'):]}"
+    return href
 
 
 def reader_text(html: str) -> str:
-    """Rich text (Wagtail's stored HTML) as the words a reader sees, with what is not a
-    word written out: "[bold] ... [end bold]", "[italic] ... [end italic]", "[heading] ",
-    "• " or "1. " before list items, and after each link where it goes ("[link to URL]",
-    "[email x]", or ``[[page:ID]]`` / ``[[document:ID]]`` for ``resolve_links``).
-
-    One line per paragraph, heading or list item; spaces inside a line collapsed.
+    """Rich text (Wagtail's stored HTML) as the words a reader sees, one line per paragraph,
+    heading or list item, with what is not a word written out: "[heading] " or "• " or
+    "1. " at the start of a line, and under each line its emphasis and links, one a line:
+    "[bold: words]", "[italic: words]", "[link: words → where]" (an address, "email x",
+    or ``[[page:ID]]`` / ``[[document:ID]]`` for ``resolve_links`` to name).
     """
     parser = _ReaderText()
     parser.feed(html or "")
     parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.out).splitlines())
-    return "\n".join(line for line in lines if line)
+    parser._flush()
+    return "\n".join(parser.lines)
 
 
 def link_refs(texts: Iterable[str]) -> tuple[set[int], set[int]]:
@@ -304,16 +340,15 @@ def link_refs(texts: Iterable[str]) -> tuple[set[int], set[int]]:
 
 
 def resolve_links(text: str, pages: Mapping[int, str], documents: Mapping[int, str]) -> str:
-    """Replace ``[[page:ID]]`` with "[link to ADDRESS]" and ``[[document:ID]]`` with
-    "[document: TITLE]"; a page or document that no longer exists says so."""
+    """Replace ``[[page:ID]]`` with the page's address and ``[[document:ID]]`` with
+    "document: TITLE"; a page or document that no longer exists says so."""
 
     def one(match: re.Match) -> str:
         kind, ref = match.group(1), int(match.group(2))
         if kind == "page":
-            found = pages.get(ref)
-            return f"[link to {found}]" if found else f"[link to a removed page ({ref})]"
+            return pages.get(ref) or f"a removed page ({ref})"
         found = documents.get(ref)
-        return f"[document: {found}]" if found else f"[a removed document ({ref})]"
+        return f"document: {found}" if found else f"a removed document ({ref})"
 
     return LINK_REF.sub(one, text or "")
 

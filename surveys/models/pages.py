@@ -180,6 +180,21 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
              listed(a.get_audience_display() for a in self.audiences.all())),
         ]
 
+    def comparable_body(self) -> list[tuple[str, str, str]]:
+        """The survey's pages as people answer them (each question with whether an answer is
+        needed), then the results and actions."""
+        needed = {True: str(_("Answer needed")), False: str(_("Optional"))}
+        out = []
+        for number, step in enumerate(self.steps(), start=1):
+            text = "\n".join(
+                "\n".join(x for x in [p.question.wording, p.question.help_text,
+                                      *p.question.choice_list, needed[bool(p.required)]] if x)
+                for p in step)
+            out.append((f"step-{number}", str(_("Page %(number)s of the survey")
+                                              % {"number": number}), text))
+        return out + [row for row in self.plain_text_sections()
+                      if not row[0].startswith("step-")]
+
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         out = []
         for number, step in enumerate(self.steps(), start=1):
