@@ -16,6 +16,7 @@ from charter.models import (
     ForumComment,
     ForumReviewTaskState,
     PageVersion,
+    TranslationVersion,
 )
 
 
@@ -192,8 +193,48 @@ def resolved_sections(sections: list) -> list:
     return [replace(s, text=resolve_links(s.text, pages, documents)) for s in sections]
 
 
-def compare(page_id: int, from_number: int, to_number: int) -> dict | None:
-    """Two versions side by side: each section's word changes and the comments behind them."""
+def translation_standing(page, versions) -> dict | None:
+    """For a published translation: the agreed version it translates and whether the
+    default-language page has moved on since. ``versions`` are the source page's versions,
+    newest first. None when nothing records what it translates. One query."""
+    if not versions:
+        return None
+    recorded = (TranslationVersion.objects.filter(page_id=page.pk)
+                .filter(Q(revision_id=page.live_revision_id) if page.live_revision_id else Q())
+                .select_related("source_version").order_by("-revision_id").first())
+    if recorded is None:
+        return None
+    latest = versions[0]
+    translates = recorded.source_version
+    return {"version": translates, "latest": latest,
+            "behind": translates.number < latest.number}
+
+
+def translated_revisions(translation_page_id: int, from_number: int,
+                         to_number: int) -> tuple | None:
+    """The translation's own published revisions of two agreed versions (the latest
+    translation of each), or None if either version was never translated. One query."""
+    rows = (TranslationVersion.objects.filter(
+        page_id=translation_page_id, source_version__number__in=[from_number, to_number])
+        .select_related("revision", "source_version").order_by("-revision_id"))
+    found: dict[int, object] = {}
+    for row in rows:
+        found.setdefault(row.source_version.number, row.revision)
+    if from_number not in found or to_number not in found:
+        return None
+    return found[from_number], found[to_number]
+
+
+def compare(page_id: int, from_number: int, to_number: int, *,
+            translation_page_id: int | None = None) -> dict | None:
+    """Two versions side by side: each section's word changes and the comments behind them.
+
+    With ``translation_page_id`` (a translated page of ``page_id``) the sections compared
+    are that translation's text of each version, never the default language's; if either
+    version was not translated the result has no sections and ``translated`` False, so the
+    page can say so and offer the default-language comparison. ``translated`` is None for
+    a default-language comparison.
+    """
     from charter.versions import annotate, diff_versions
 
     versions = list(PageVersion.objects.filter(page_id=page_id).select_related("revision")
@@ -202,10 +243,18 @@ def compare(page_id: int, from_number: int, to_number: int) -> dict | None:
     old, new = by_number.get(from_number), by_number.get(to_number)
     if old is None or new is None or from_number >= to_number:
         return None
-    diffs = diff_versions(sections_of(old.revision), sections_of(new.revision))
+    between = [v for v in versions if from_number < v.number <= to_number]
+    old_revision, new_revision, translated = old.revision, new.revision, None
+    if translation_page_id is not None:
+        pair = translated_revisions(translation_page_id, from_number, to_number)
+        translated = pair is not None
+        if pair is None:
+            return {"versions": versions, "old": old, "new": new, "between": between,
+                    "sections": [], "changed_count": 0, "translated": False}
+        old_revision, new_revision = pair
+    diffs = diff_versions(sections_of(old_revision), sections_of(new_revision))
     refs, bodies = comment_refs(page_id, versions)
     annotated = annotate(diffs, refs, from_version=from_number, to_version=to_number)
-    between = [v for v in versions if from_number < v.number <= to_number]
     rows = [
         {"diff": item.diff,
          "comments": [{"body": bodies[c.comment_id], "disposition": c.disposition,
@@ -219,6 +268,7 @@ def compare(page_id: int, from_number: int, to_number: int) -> dict | None:
         "between": between,
         "sections": rows,
         "changed_count": sum(1 for s in annotated if s.diff.status != "unchanged"),
+        "translated": translated,
     }
 
 

@@ -5,7 +5,7 @@ from .meetings import CoproductionMeeting, MeetingAction, MeetingAttendee
 from .pages import CharterPage, WorkingAgreementPage
 from .reviews import ForumReviewTask, ForumReviewTaskState
 from .settings import CoproductionSettings
-from .versions import PageVersion
+from .versions import PageVersion, TranslationVersion
 
 __all__ = [
     "CharterPage",
@@ -23,4 +23,5 @@ __all__ = [
     "MeetingAction",
     "MeetingAttendee",
     "PageVersion",
+    "TranslationVersion",
 ]
