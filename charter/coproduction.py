@@ -6,8 +6,13 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Locale, Page
 
 from charter.permissions import CoProducedPagePermissionTester
 
@@ -19,6 +24,16 @@ def coproduction_workflow():
     from wagtail.models import Workflow
 
     return Workflow.objects.filter(name=COPRODUCTION_WORKFLOW, active=True).first()
+
+
+def shown_date(value) -> str:
+    """A date or date and time as the public page shows it ("1 September 2026", "1 September
+    2026, 09:00" in the site's time zone), for the comparison of versions; "–" if empty."""
+    if not value:
+        return "–"
+    if hasattr(value, "hour"):
+        return date_format(timezone.localtime(value), "j F Y, H:i")
+    return date_format(value, "j F Y")
 
 
 class DraftCopyForm(CopyForm):
@@ -56,27 +71,71 @@ class CoProducedPageMixin(RoutablePageMixin):
         """(block id, heading) of each section the forum can comment on, in page order."""
         return [(key, heading) for key, heading, _ in self.plain_text_sections()]
 
+    # What the first pseudo-section of a comparison is called: the page's short summary.
+    compare_intro_label = gettext_lazy("In short")
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        """(key, label, text) for page-level fields a reader sees besides the sections: dates,
+        audiences, who signed. Page types add theirs; each is a section of the comparison."""
+        return []
+
+    def comparable_body(self) -> list[tuple[str, str, str]]:
+        """(block id, heading, text) of each section as a reader sees it, links and emphasis
+        written out (see ``charter.versions.reader_text``). Defaults to the plain text."""
+        return self.plain_text_sections()
+
+    def comparable_sections(self) -> list[tuple[str, str, str]]:
+        """Everything a reader sees, as the comparison of two versions reads it: the title,
+        the short summary, the page's own fields, then each section."""
+        out = [("title", _("Title"), self.title)]
+        if hasattr(self, "plain_text_intro"):
+            out.append(("intro", str(self.compare_intro_label), self.plain_text_intro()))
+        return out + list(self.comparable_details()) + list(self.comparable_body())
+
+    def _coproduction_source(self):
+        """The default-language page whose record this page shows: itself, the page it is
+        an alias of, or the page it was translated from. One query for a translation."""
+        if self.alias_of_id:
+            return Page.objects.filter(pk=self.alias_of_id).first() or self
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (Page.objects.filter(translation_key=self.translation_key, locale=default)
+                .first() or self)
+
     def _coproduction_page_id(self) -> int:
         # Translations and aliases show the record of the page they were made from.
-        return self.alias_of_id or self.pk
+        return self._coproduction_source().pk
+
+    def _record_context(self) -> dict:
+        """What every page showing the record needs: the source page and whether the
+        record (agreed in English) is shown inside a page in another language."""
+        source = self._coproduction_source()
+        return {"record_source": source,
+                "record_in_english": source.pk != self.pk and self.alias_of_id is None}
 
     def get_context(self, request, *args, **kwargs):
-        from charter.selectors import page_disagreements, page_versions
+        from charter.selectors import page_disagreements, page_versions, translation_standing
 
         context = super().get_context(request, *args, **kwargs)
-        page_id = self._coproduction_page_id()
+        record = self._record_context()
+        page_id = record["record_source"].pk
         versions = list(page_versions(page_id))
+        context.update(record)
         context["disagreements"] = list(page_disagreements(page_id, open_only=True))
         context["versions"] = versions
+        if record["record_in_english"]:
+            context["translation"] = translation_standing(self, versions)
         return context
 
     @path("versions/", name="versions")
     def versions_view(self, request):
         from charter.selectors import page_versions
 
+        record = self._record_context()
         return TemplateResponse(request, "charter/versions.html", {
-            "page": self, "self": self,
-            "versions": list(page_versions(self._coproduction_page_id())),
+            "page": self, "self": self, **record,
+            "versions": list(page_versions(record["record_source"].pk)),
         })
 
     @path("compare/", name="compare_form")
@@ -90,17 +149,20 @@ class CoProducedPageMixin(RoutablePageMixin):
 
     @path("compare/<int:old>/<int:new>/", name="compare")
     def compare_view(self, request, old, new):
-        from charter.selectors import compare
-
-        found = compare(self._coproduction_page_id(), old, new)
-        if found is None:
-            raise Http404("No such versions to compare.")
         from django.apps import apps
 
+        from charter.selectors import compare
+
+        record = self._record_context()
+        source_id = record["record_source"].pk
+        found = compare(source_id, old, new,
+                        translation_page_id=self.pk if record["record_in_english"] else None)
+        if found is None:
+            raise Http404("No such versions to compare.")
         if apps.is_installed("consultations"):
             from consultations.selectors import consultation_findings
 
-            found["findings"] = consultation_findings(self._coproduction_page_id(), old, new)
+            found["findings"] = consultation_findings(source_id, old, new)
         # Only what the comparison shows: not the page's own (costlier) reading context.
         return TemplateResponse(request, "charter/compare.html",
-                                {"page": self, "self": self, **found})
+                                {"page": self, "self": self, **record, **found})

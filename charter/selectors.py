@@ -23,6 +23,7 @@ from charter.models import (
     ForumComment,
     ForumReviewTaskState,
     PageVersion,
+    TranslationVersion,
 )
 from charter.permissions import FORUM_GROUP
 
@@ -224,23 +225,84 @@ def comment_refs(page_id: int, versions) -> list:
 
 
 def sections_of(revision, *, from_content: bool = False) -> list:
-    """A revision's sections as plain text. ``from_content`` builds the page from the
-    revision's stored content alone (no query per revision, for lists of versions); the
-    page's place in the tree and its admin comments are then left out, which plain text
-    does not need."""
-    from django.contrib.contenttypes.models import ContentType
+    """Everything a reader of this revision sees, as ``SectionText`` in page order: the
+    title, the short summary, the page's own fields (dates, audiences...) and each section,
+    with emphasis, lists and link targets written out. Pages and documents linked to are
+    looked up in at most two queries.
 
-    from charter.versions import SectionText
+    ``from_content`` builds the page from the revision's stored content alone and leaves
+    link targets as stored (no query per revision, for lists of versions whose words are
+    compared); the page's place in the tree and its admin comments are then left out."""
+    from django.contrib.contenttypes.models import ContentType
 
     if from_content:
         model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
-        page = model.from_serializable_data(revision.content)
+        return page_sections(model.from_serializable_data(revision.content), resolve=False)
+    return page_sections(revision.as_object())
+
+
+def page_sections(page, *, resolve: bool = True) -> list:
+    """``sections_of`` for a page object (a revision's or a live page); ``resolve`` False
+    leaves ``[[page:ID]]`` link references unresolved (no queries)."""
+    from charter.versions import SectionText
+
+    if hasattr(page, "comparable_sections"):
+        rows = page.comparable_sections()
     else:
-        page = revision.as_object()
-    texts = [SectionText("intro", "In short", page.plain_text_intro())] if hasattr(
-        page, "plain_text_intro") else []
-    return texts + [SectionText(key, heading, text)
-                    for key, heading, text in page.plain_text_sections()]
+        rows = ([("intro", "In short", page.plain_text_intro())]
+                if hasattr(page, "plain_text_intro") else []) + page.plain_text_sections()
+    sections = [SectionText(key, str(heading), text or "") for key, heading, text in rows]
+    return resolved_sections(sections) if resolve else sections
+
+
+def resolved_sections(sections: list) -> list:
+    """Sections with ``[[page:ID]]`` and ``[[document:ID]]`` replaced by where the link goes
+    (the page's address, the document's title). Two queries at most."""
+    from dataclasses import replace
+
+    from wagtail.documents import get_document_model
+
+    from charter.versions import link_refs, resolve_links
+
+    page_ids, document_ids = link_refs(s.text for s in sections)
+    if not page_ids and not document_ids:
+        return sections
+    pages = {pk: (p.get_url() or p.title) for pk, p in Page.objects.in_bulk(page_ids).items()}
+    documents = {pk: d.title for pk, d in
+                 get_document_model().objects.in_bulk(document_ids).items()}
+    return [replace(s, text=resolve_links(s.text, pages, documents)) for s in sections]
+
+
+def translation_standing(page, versions) -> dict | None:
+    """For a published translation: the agreed version it translates and whether the
+    default-language page has moved on since. ``versions`` are the source page's versions,
+    newest first. None when nothing records what it translates. One query."""
+    if not versions:
+        return None
+    recorded = (TranslationVersion.objects.filter(page_id=page.pk)
+                .filter(Q(revision_id=page.live_revision_id) if page.live_revision_id else Q())
+                .select_related("source_version").order_by("-revision_id").first())
+    if recorded is None:
+        return None
+    latest = versions[0]
+    translates = recorded.source_version
+    return {"version": translates, "latest": latest,
+            "behind": translates.number < latest.number}
+
+
+def translated_revisions(translation_page_id: int, from_number: int,
+                         to_number: int) -> tuple | None:
+    """The translation's own published revisions of two agreed versions (the latest
+    translation of each), or None if either version was never translated. One query."""
+    rows = (TranslationVersion.objects.filter(
+        page_id=translation_page_id, source_version__number__in=[from_number, to_number])
+        .select_related("revision", "source_version").order_by("-revision_id"))
+    found: dict[int, object] = {}
+    for row in rows:
+        found.setdefault(row.source_version.number, row.revision)
+    if from_number not in found or to_number not in found:
+        return None
+    return found[from_number], found[to_number]
 
 
 def draft_changes(old_revision, new_revision) -> dict:
@@ -306,8 +368,16 @@ def draft_warnings(page, latest, *, live_revision=None) -> dict:
     return {"undone": undone, "put_back": put_back}
 
 
-def compare(page_id: int, from_number: int, to_number: int) -> dict | None:
-    """Two versions side by side: each section's word changes and the comments behind them."""
+def compare(page_id: int, from_number: int, to_number: int, *,
+            translation_page_id: int | None = None) -> dict | None:
+    """Two versions side by side: each section's word changes and the comments behind them.
+
+    With ``translation_page_id`` (a translated page of ``page_id``) the sections compared
+    are that translation's text of each version, never the default language's; if either
+    version was not translated the result has no sections and ``translated`` False, so the
+    page can say so and offer the default-language comparison. ``translated`` is None for
+    a default-language comparison.
+    """
     from charter.versions import annotate, diff_versions
 
     versions = list(PageVersion.objects.filter(page_id=page_id).select_related("revision")
@@ -316,10 +386,18 @@ def compare(page_id: int, from_number: int, to_number: int) -> dict | None:
     old, new = by_number.get(from_number), by_number.get(to_number)
     if old is None or new is None or from_number >= to_number:
         return None
-    diffs = diff_versions(sections_of(old.revision), sections_of(new.revision))
+    between = [v for v in versions if from_number < v.number <= to_number]
+    old_revision, new_revision, translated = old.revision, new.revision, None
+    if translation_page_id is not None:
+        pair = translated_revisions(translation_page_id, from_number, to_number)
+        translated = pair is not None
+        if pair is None:
+            return {"versions": versions, "old": old, "new": new, "between": between,
+                    "sections": [], "changed_count": 0, "translated": False}
+        old_revision, new_revision = pair
+    diffs = diff_versions(sections_of(old_revision), sections_of(new_revision))
     refs, bodies = comment_refs(page_id, versions)
     annotated = annotate(diffs, refs, from_version=from_number, to_version=to_number)
-    between = [v for v in versions if from_number < v.number <= to_number]
     rows = [
         {"diff": item.diff,
          "comments": [{"body": bodies[c.comment_id], "disposition": c.disposition,
@@ -333,6 +411,7 @@ def compare(page_id: int, from_number: int, to_number: int) -> dict | None:
         "between": between,
         "sections": rows,
         "changed_count": sum(1 for s in annotated if s.diff.status != "unchanged"),
+        "translated": translated,
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import json
 import logging
 from contextlib import contextmanager
 
@@ -17,7 +18,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+from wagtail_localize.models import TranslationSource
 
 from charter import selectors, tasks, versions
 from charter.deadlines import add_school_days
@@ -31,6 +33,7 @@ from charter.models import (
     ForumReviewTaskState,
     PageVersion,
     ReviewAgreement,
+    TranslationVersion,
 )
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from charter.permissions import (
@@ -634,6 +637,44 @@ def page_unpublished_record(*, page) -> EvidenceEntry:
     )
 
 
+def source_page_of(page):
+    """The default-language page a translation was made from (None for a page in the default
+    language, or one with no source)."""
+    if not is_translation(page):
+        return None
+    return (Page.objects.filter(translation_key=page.translation_key,
+                                locale=Locale.get_default()).first())
+
+
+def translation_version_record(*, page, revision):
+    """Record which agreed version of its source a just-published translation translates.
+
+    The version whose revision says what wagtail-localize last took for translation
+    (its ``TranslationSource`` snapshot, compared as content, not ids); without a
+    wagtail-localize source (a copy made by hand), the latest agreed version.
+    Publishing the same revision again changes nothing. None for a default-language page.
+    """
+    if revision is None or page.alias_of_id is not None:
+        return None
+    source = source_page_of(page)
+    if source is None:
+        return None
+    agreed = list(PageVersion.objects.filter(page_id=source.pk).select_related("revision")
+                    .order_by("-number"))
+    if not agreed:
+        return None
+    chosen = agreed[0]
+    snapshot = TranslationSource.objects.filter(
+        object_id=source.translation_key, locale_id=source.locale_id).first()
+    if snapshot is not None:
+        content = json.loads(snapshot.content_json)
+        chosen = next((v for v in agreed if versions.same_content(v.revision.content, content)),
+                      chosen)
+    found, _ = TranslationVersion.objects.get_or_create(
+        revision=revision, defaults={"page_id": page.pk, "source_version": chosen})
+    return found
+
+
 def translation_published_record(*, page, revision) -> EvidenceEntry | None:
     """Log a translation published outside the workflow: who, when, and which agreed
     version of the default-language page it translates."""
@@ -641,8 +682,11 @@ def translation_published_record(*, page, revision) -> EvidenceEntry | None:
         return None
     source = (page.get_translations(inclusive=False)
               .filter(locale=Locale.get_default()).first())
-    version = (PageVersion.objects.filter(page_id=source.pk).order_by("-number").first()
-               if source else None)
+    recorded = (TranslationVersion.objects.filter(revision=revision)
+                .select_related("source_version").first() if revision else None)
+    version = recorded.source_version if recorded else (
+        PageVersion.objects.filter(page_id=source.pk).order_by("-number").first()
+        if source else None)
     return evidence_append(
         kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED, subject=_page_subject(page), page=page,
         payload={"title": page.title, "locale": page.locale.language_code,

@@ -22,6 +22,7 @@ def _record_version(sender, instance, revision=None, **kwargs):
     score = ReadingScore.objects.filter(revision=revision).only("reading_age").first()
     version_record(page=page, revision=revision,
                    reading_age=score.reading_age if score else None)
+    services.translation_version_record(page=page, revision=revision)
     if revision is not None and revision.user_id is not None:
         # Officers publish translations directly (the one direct publish they have):
         # who saved the words and which agreed version they translate is logged.

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
@@ -65,14 +66,38 @@ def diff_words(old: str, new: str) -> tuple[Piece, ...]:
         else:
             pieces.append(Piece(op, text))
 
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            add(EQUAL, "".join(a[i1:i2]))
+            text = "".join(a[i1:i2])
+            between_changes = 0 < n < len(opcodes) - 1 and not text.strip()
+            if not between_changes:
+                add(EQUAL, text)
+                continue
+            # Only a space between two changes: it joins them, so "1 September 2026" to
+            # "4 January 2027" reads as one "was ..., now ..." rather than word by word.
+            add(DELETE, text)
+            add(INSERT, text)
         else:
-            # Deletions before insertions, as a reader expects "was ... now ...".
             add(DELETE, "".join(a[i1:i2]))
             add(INSERT, "".join(b[j1:j2]))
-    return tuple(pieces)
+    return tuple(_deletions_first(pieces))
+
+
+def _deletions_first(pieces: list[Piece]) -> list[Piece]:
+    """Within each run of changes, what was removed before what was added, as a reader
+    expects "was ... now ..."."""
+    out: list[Piece] = []
+    run: dict[str, str] = {}
+    for piece in [*pieces, Piece(EQUAL, "")]:
+        if piece.op == EQUAL:
+            out += [Piece(op, run[op]) for op in (DELETE, INSERT) if run.get(op)]
+            run = {}
+            if piece.text:
+                out.append(piece)
+        else:
+            run[piece.op] = run.get(piece.op, "") + piece.text
+    return out
 
 
 def diff_versions(old: Sequence[SectionText], new: Sequence[SectionText]) -> list[SectionDiff]:
@@ -196,3 +221,146 @@ def same_content(a: dict, b: dict) -> bool:
     """
     keys = (set(a) | set(b)) - BOOKKEEPING_FIELDS
     return all(a.get(key) == b.get(key) for key in keys)
+
+
+# --- what a reader sees, as comparable text ------------------------------------------
+#
+# The comparison is word by word, so everything a reader sees that is not a word is
+# written out as words. Lists and headings inside the text mark the start of their line
+# ("• ", "1. ", "[heading] "); emphasis and links are listed under the line they are in
+# ("[bold: 2 miles]", "[link: appeal → /policies/appeals/]"), so the words of the line
+# compare as before and a change to a link's target or to what is bold is a changed line
+# of its own that a reader can follow: was "… → /policies/old/]", now "… → /policies/new/]".
+
+LINK_REF = re.compile(r"\[\[(page|document):(\d+)\]\]")
+
+_EMPHASIS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BREAKS = {"p", "div", "br", "blockquote"}
+
+
+class _ReaderText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.notes: list[str] = []  # emphasis and links of the current line
+        self.open: list[list] = []  # [tag, label, words so far] of open emphasis and links
+        self.lists: list[list] = []  # [kind, items seen] of each open list
+
+    def _flush(self):
+        text = " ".join("".join(self.line).split())
+        if text:
+            self.lines.append(text)
+        self.lines.extend(self.notes)
+        self.line, self.notes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BREAKS or tag in _HEADINGS or tag == "li":
+            self._flush()
+        if tag in _HEADINGS:
+            self.line.append("[heading] ")
+        elif tag in _EMPHASIS:
+            self.open.append([tag, _EMPHASIS[tag], []])
+        elif tag == "a":
+            self.open.append([tag, _link_target(dict(attrs)), []])
+        elif tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            if self.lists and self.lists[-1][0] == "ol":
+                self.lists[-1][1] += 1
+                self.line.append(f"{self.lists[-1][1]}. ")
+            else:
+                self.line.append("• ")
+
+    def handle_endtag(self, tag):
+        if tag in _EMPHASIS or tag == "a":
+            for i in range(len(self.open) - 1, -1, -1):
+                if self.open[i][0] == tag:
+                    _, label, words = self.open.pop(i)
+                    words = " ".join("".join(words).split())
+                    if tag == "a":
+                        self.notes.append(f"[link: {words} → {label}]" if label
+                                          else f"[link: {words}]")
+                    elif words:
+                        self.notes.append(f"[{label}: {words}]")
+                    break
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            self._flush()
+        elif tag in _BREAKS or tag in _HEADINGS or tag == "li":
+            self._flush()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self.line.append(" ")
+
+    def handle_data(self, data):
+        self.line.append(data)
+        for item in self.open:
+            item[2].append(data)
+
+
+def _link_target(attrs: dict) -> str:
+    """Where a link goes, as words; Wagtail's stored links to pages and documents become a
+    reference that ``resolve_links`` turns into their address or title."""
+    linktype, ref = attrs.get("linktype"), attrs.get("id")
+    if linktype in ("page", "document") and ref and ref.isdigit():
+        return f"[[{linktype}:{ref}]]"
+    href = (attrs.get("href") or "").strip()
+    if href.startswith("mailto:"):
+        return f"email {href[len('mailto:'):]}"
+    if href.startswith("tel:"):
+        return f"phone {href[len('tel:'):]}"
+    return href
+
+
+def reader_text(html: str) -> str:
+    """Rich text (Wagtail's stored HTML) as the words a reader sees, one line per paragraph,
+    heading or list item, with what is not a word written out: "[heading] " or "• " or
+    "1. " at the start of a line, and under each line its emphasis and links, one a line:
+    "[bold: words]", "[italic: words]", "[link: words → where]" (an address, "email x",
+    or ``[[page:ID]]`` / ``[[document:ID]]`` for ``resolve_links`` to name).
+    """
+    parser = _ReaderText()
+    parser.feed(html or "")
+    parser.close()
+    parser._flush()
+    return "\n".join(parser.lines)
+
+
+def link_refs(texts: Iterable[str]) -> tuple[set[int], set[int]]:
+    """The page ids and document ids that ``reader_text`` left to resolve in ``texts``."""
+    pages: set[int] = set()
+    documents: set[int] = set()
+    for text in texts:
+        for kind, ref in LINK_REF.findall(text or ""):
+            (pages if kind == "page" else documents).add(int(ref))
+    return pages, documents
+
+
+def resolve_links(text: str, pages: Mapping[int, str], documents: Mapping[int, str]) -> str:
+    """Replace ``[[page:ID]]`` with the page's address and ``[[document:ID]]`` with
+    "document: TITLE"; a page or document that no longer exists says so."""
+
+    def one(match: re.Match) -> str:
+        kind, ref = match.group(1), int(match.group(2))
+        if kind == "page":
+            return pages.get(ref) or f"a removed page ({ref})"
+        found = documents.get(ref)
+        return f"document: {found}" if found else f"a removed document ({ref})"
+
+    return LINK_REF.sub(one, text or "")
+
+
+def listed(lines: Iterable[str], *, bullet: str = "• ") -> str:
+    """Lines as a list, one per line, blank ones left out."""
+    return "\n".join(f"{bullet}{line}" for line in lines if line and str(line).strip())
+
+
+def field_lines(fields: Iterable[tuple[str, object]],
+                show: Callable[[object], str] = str) -> str:
+    """"Label: value" lines for page fields a reader sees (dates, audiences, choices), so a
+    change to one shows as "Label: <del>old</del> <ins>new</ins>"."""
+    return "\n".join(f"{label}: {show(value) if value not in (None, '') else '–'}"
+                     for label, value in fields)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from consultations import scheduling
@@ -121,14 +122,30 @@ def proposed_draft(consultation: ConsultationPage) -> dict | None:
     }
 
 
-def consultation_findings(page_id: int, from_number: int, to_number: int) -> list:
-    """Consultations whose outcome changed this policy between two versions."""
-    return list(
+def consultation_findings(page_id: int, from_number: int, to_number: int,
+                          language_code: str | None = None) -> list:
+    """Consultations whose outcome changed this policy between two versions, each once.
+
+    A consultation's translations point at the same policy version, so of each
+    consultation the copy in ``language_code`` is given if there is one, else the one in the
+    default language (the reader's language: ``get_language()`` when not given). One query.
+    """
+    wanted = (language_code or get_language() or "").lower()
+    default = Locale.get_default().language_code
+    rows = list(
         ConsultationPage.objects.live().filter(
             outcome_version__page_id=page_id, outcome_version__number__gt=from_number,
             outcome_version__number__lte=to_number)
-        .select_related("outcome_version").order_by("closes")
+        .select_related("outcome_version", "locale").order_by("closes", "pk")
     )
+    chosen: dict = {}
+    for row in rows:
+        code = row.locale.language_code.lower()
+        rank = 0 if code == wanted else (1 if code == default.lower() else 2)
+        held = chosen.get(row.translation_key)
+        if held is None or rank < held[0]:
+            chosen[row.translation_key] = (rank, row)
+    return sorted((row for _, row in chosen.values()), key=lambda c: (c.closes, c.pk))
 
 
 def response_by_reference(consultation: ConsultationPage, reference: str):

@@ -21,6 +21,23 @@ def section_texts(stream) -> list[tuple[str, str, str]]:
     return out
 
 
+def comparable_section_texts(stream, *, summary_label: str) -> list[tuple[str, str, str]]:
+    """(block id, heading, text) of each PolicySectionBlock as a reader sees it: the body with
+    its links, emphasis, lists and headings written out, then the summary box under
+    ``summary_label``. The comparison of versions reads this."""
+    from charter.versions import listed, reader_text
+
+    out = []
+    for block in stream:
+        value = block.value
+        text = reader_text(value["body"].source)
+        points = [p for p in value["summary"] if p and p.strip()]
+        if points:
+            text += f"\n[{summary_label}]\n" + listed(points)
+        out.append((block.id, value["heading"], text))
+    return out
+
+
 class PolicySectionBlock(blocks.StructBlock):
     """One section of a policy: a heading, the text, and an optional summary box.
 

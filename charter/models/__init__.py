@@ -5,7 +5,7 @@ from .meetings import CoproductionMeeting, MeetingAction, MeetingAttendee
 from .pages import CharterPage, WorkingAgreementPage
 from .reviews import DraftReading, ForumReviewTask, ForumReviewTaskState, ReviewAgreement
 from .settings import CoproductionSettings
-from .versions import PageVersion
+from .versions import PageVersion, TranslationVersion
 
 __all__ = [
     "CharterPage",
@@ -25,4 +25,5 @@ __all__ = [
     "MeetingAttendee",
     "PageVersion",
     "ReviewAgreement",
+    "TranslationVersion",
 ]

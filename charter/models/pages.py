@@ -1,12 +1,14 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from charter.blocks import ClauseBlock, CommitmentThemeBlock, SignatoryBlock, StatementListBlock
-from charter.coproduction import CoProducedPageMixin
+from charter.coproduction import CoProducedPageMixin, shown_date
 from charter.panels import ForumCommentsPanel, ReviewDuePanel
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
@@ -69,6 +71,17 @@ class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
     def plain_text_intro(self) -> str:
         return self.vision
 
+    compare_intro_label = gettext_lazy("Our vision")
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        from charter.versions import listed
+
+        return [
+            ("review_date", _("Review date"), shown_date(self.review_date)),
+            ("signatories", _("Signed by"),
+             listed(f"{b.value['role']}, {b.value['organisation']}" for b in self.signatories)),
+        ]
+
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         out = []
         for block in self.principles:
@@ -116,6 +129,12 @@ class WorkingAgreementPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin
 
     def plain_text_intro(self) -> str:
         return self.intro
+
+    compare_intro_label = gettext_lazy("Introduction")
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        return [("review_date", _("Review date"), shown_date(self.review_date)),
+                ("closing", _("Closing words"), self.closing)]
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         return [

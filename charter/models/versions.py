@@ -21,3 +21,27 @@ class PageVersion(models.Model):
 
     def __str__(self):
         return f"Version {self.number}"
+
+
+class TranslationVersion(models.Model):
+    """Which agreed version of the default-language page a published translation translates.
+
+    One row for each published revision of a translated page. wagtail-localize keeps only
+    the latest source snapshot (``TranslationSource.content_json``, overwritten at each
+    sync) and no link to the source's revision, so the version is matched when the
+    translation is published (``charter.services.translation_version_record``).
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE,
+                             related_name="translated_versions")
+    revision = models.OneToOneField("wagtailcore.Revision", on_delete=models.CASCADE,
+                                    related_name="translated_version")
+    source_version = models.ForeignKey(PageVersion, on_delete=models.PROTECT,
+                                       related_name="translations")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["page", "-revision_id"]
+
+    def __str__(self):
+        return f"Translation of version {self.source_version.number}"

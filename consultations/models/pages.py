@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -10,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin
+from charter.coproduction import CoProducedPageMixin, shown_date
 from charter.panels import ForumCommentsPanel
 from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
@@ -174,6 +176,34 @@ class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def plain_text_intro(self) -> str:
         return self.summary
+
+    compare_intro_label = gettext_lazy("What is proposed")
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        from charter.versions import field_lines, listed
+
+        return [
+            ("dates", _("When"), field_lines([
+                (_("Forum pre-consultation opens"), shown_date(self.pre_opens)),
+                (_("Forum pre-consultation closes"), shown_date(self.pre_closes)),
+                (_("Consultation opens"), shown_date(self.opens)),
+                (_("Consultation closes"), shown_date(self.closes)),
+                (_("Reason to run in a holiday"), self.override_reason),
+            ])),
+            ("audiences", _("Who it is for"), listed(str(a) for a in self.audiences.all())),
+            ("policy", _("The policy it is about"),
+             f"[[page:{self.policy_id}]]" if self.policy_id else "–"),
+            ("other_ways", _("How to respond another way"), self.other_ways),
+            ("privacy", _("Privacy notice"), self.privacy_notice),
+        ]
+
+    def comparable_body(self) -> list[tuple[str, str, str]]:
+        answer = {True: _("Answer needed"), False: _("Optional")}
+        out = []
+        for block, (key, heading, text) in zip(self.questions, self.plain_text_sections(),
+                                                strict=False):
+            out.append((key, heading, f"{text}\n{answer[bool(block.value.get('required'))]}"))
+        return out + self.plain_text_sections()[len(out):]
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         out = []

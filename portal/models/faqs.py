@@ -1,4 +1,6 @@
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -56,6 +58,27 @@ class FAQIndexPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def plain_text_intro(self) -> str:
         return self.intro
+
+    compare_intro_label = gettext_lazy("Introduction")
+
+    def comparable_body(self) -> list[tuple[str, str, str]]:
+        """Each topic's questions and answers as a reader sees them, with the policy section
+        each answer points to."""
+        from charter.versions import reader_text
+
+        out = []
+        for topic in self.topics:
+            lines = []
+            for question in topic.value["questions"]:
+                lines += [f"[{_('Question')}] {question['question']}",
+                          reader_text(question["answer"].source)]
+                policy = question.get("policy")
+                if policy is not None:
+                    section = question.get("policy_section") or ""
+                    lines.append(f"[{_('Explained in')}: [[page:{policy.pk}]]"
+                                 + (f" {section}" if section else "") + "]")
+            out.append((topic.id, topic.value["title"], "\n".join(x for x in lines if x.strip())))
+        return out
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import faq_reading_view

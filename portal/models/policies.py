@@ -1,13 +1,14 @@
 from django import forms
 from django.db import models
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin
+from charter.coproduction import CoProducedPageMixin, shown_date
 from charter.panels import ForumCommentsPanel
-from portal.blocks import PolicySectionBlock, section_texts
+from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
@@ -78,6 +79,12 @@ class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def plain_text_intro(self) -> str:
         return self.in_short
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        return [("effective_date", _("In force from"), shown_date(self.effective_date))]
+
+    def comparable_body(self) -> list[tuple[str, str, str]]:
+        return comparable_section_texts(self.sections, summary_label=_("Summary"))
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import policy_reading_view

@@ -1,13 +1,15 @@
 from django import forms
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin
+from charter.coproduction import CoProducedPageMixin, shown_date
 from charter.panels import ForumCommentsPanel
-from portal.blocks import PolicySectionBlock, section_texts
+from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
 from portal.models.mixins import CachedPageMixin
@@ -81,6 +83,14 @@ class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         return section_texts(self.body)
+
+    compare_intro_label = gettext_lazy("Summary")
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        return [("date", _("Date"), shown_date(self.date))]
+
+    def comparable_body(self) -> list[tuple[str, str, str]]:
+        return comparable_section_texts(self.body, summary_label=_("Summary"))
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import policy_reading_view

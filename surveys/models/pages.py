@@ -11,7 +11,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin
+from charter.coproduction import CoProducedPageMixin, shown_date
 from charter.panels import ForumCommentsPanel
 from portal.cache import CACHEABLE_ATTR
 from portal.closing import close_moment
@@ -163,6 +163,37 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def plain_text_intro(self) -> str:
         return self.intro
+
+    def comparable_details(self) -> list[tuple[str, str, str]]:
+        from charter.versions import field_lines, listed
+
+        return [
+            ("dates", str(_("When")), field_lines([
+                (_("Year"), self.year),
+                (_("Opens"), shown_date(self.opens)),
+                (_("Closes"), shown_date(self.closes)),
+                (_("Only people with an invitation code can answer"),
+                 _("Yes") if self.requires_code else _("No")),
+                (_("Results published"), _("Yes") if self.results_published else _("No")),
+            ])),
+            ("audiences", str(_("Who is asked")),
+             listed(a.get_audience_display() for a in self.audiences.all())),
+        ]
+
+    def comparable_body(self) -> list[tuple[str, str, str]]:
+        """The survey's pages as people answer them (each question with whether an answer is
+        needed), then the results and actions."""
+        needed = {True: str(_("Answer needed")), False: str(_("Optional"))}
+        out = []
+        for number, step in enumerate(self.steps(), start=1):
+            text = "\n".join(
+                "\n".join(x for x in [p.question.wording, p.question.help_text,
+                                      *p.question.choice_list, needed[bool(p.required)]] if x)
+                for p in step)
+            out.append((f"step-{number}", str(_("Page %(number)s of the survey")
+                                              % {"number": number}), text))
+        return out + [row for row in self.plain_text_sections()
+                      if not row[0].startswith("step-")]
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         out = []

@@ -81,3 +81,48 @@ def test_a_change_reaches_the_public_in_the_first_version_from_its_revision_or_l
     assert version_carrying(26, published) == 3  # a later draft, published in version 3
     assert version_carrying(5, published) == 1
     assert version_carrying(41, published) is None  # not published yet
+
+
+# --- what a reader sees, written out --------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from charter.versions import INSERT as _INSERT  # noqa: E402
+from charter.versions import link_refs, reader_text, resolve_links  # noqa: E402
+
+_words = st.lists(st.sampled_from(["a", "b", "c", "2", "miles.", " ", "\n", "  "]), max_size=12)
+
+
+@given(_words, _words)
+def test_the_pieces_give_back_both_texts(old, new):
+    old, new = "".join(old), "".join(new)
+    pieces = diff_words(old, new)
+    assert "".join(p.text for p in pieces if p.op != _INSERT) == old
+    assert "".join(p.text for p in pieces if p.op != "delete") == new
+
+
+def test_a_changed_date_reads_as_was_and_now():
+    assert [(p.op, p.text) for p in diff_words("1 September 2026", "4 January 2027")] == [
+        ("delete", "1 September 2026"), ("insert", "4 January 2027")]
+
+
+def test_rich_text_is_written_out_as_a_reader_sees_it():
+    text = reader_text(
+        '<h3>Appeals</h3><p>You can <b>appeal</b> <a linktype="page" id="7">online</a> or '
+        '<a href="mailto:transport@example.org">by email</a>.</p>'
+        '<ol><li>Fill in <a linktype="document" id="3">the form</a>.</li><li>Send it.</li></ol>'
+        '<ul><li><i>Keep</i> a copy.</li></ul>')
+    assert link_refs([text]) == ({7}, {3})
+    assert resolve_links(text, {7: "/policies/appeals/"}, {}).splitlines() == [
+        "[heading] Appeals",
+        "You can appeal online or by email.",
+        "[bold: appeal]",
+        "[link: online → /policies/appeals/]",
+        "[link: by email → email transport@example.org]",
+        "1. Fill in the form.",
+        "[link: the form → a removed document (3)]",
+        "2. Send it.",
+        "• Keep a copy.",
+        "[italic: Keep]",
+    ]

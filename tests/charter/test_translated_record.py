@@ -1,0 +1,120 @@
+"""Every language shows the same record: a translated page says which agreed version it
+translates, warns when the English has moved on, shows the forum's disagreements (marked as
+English), and its comparison compares translated text only."""
+
+import pytest
+from wagtail.models import Locale
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.operations import TranslationCreator
+
+from charter.models import TranslationVersion
+from tests.charter.test_public_record import second_version  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH_WORDS = ["Children under 8 walk up to", "Children aged 5 to 16", "Who can get help",
+                 "Walking distances", "Most children with SEND", "A clearer summary",
+                 "Travel help for children with SEND"]
+
+
+def translate(page, words: dict, code="pl"):
+    """Translate the page's live content into ``code`` as a translator would with
+    wagtail-localize (every string, in made-up Polish), and publish the translation."""
+    locale = Locale.objects.get(language_code=code)
+    if page.get_translation_or_none(locale) is None:
+        TranslationCreator(user=None, target_locales=[locale]).create_translations(page)
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+    for segment in StringSegment.objects.filter(source=source).select_related("string",
+                                                                              "context"):
+        polish = words.setdefault(segment.string.data, f"Zdanie numer {len(words) + 1}")
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string, locale=locale, context=segment.context,
+            defaults={"data": polish, "translation_type": "manual"})
+    translation.save_target()
+    translated = page.get_translation(locale)
+    # An officer publishes the translation (wagtail-localize would publish after the commit).
+    translated.get_latest_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+@pytest.fixture
+def words():
+    return {}
+
+
+@pytest.fixture
+def polish_v1(tree, words):
+    """The policy's version 1, translated into Polish."""
+    return translate(tree.policy, words)
+
+
+def test_the_translation_records_the_version_it_was_made_from(tree, polish_v1, words,
+                                                              second_version):  # noqa: F811
+    assert TranslationVersion.objects.get(page=polish_v1).source_version.number == 1
+    translate(second_version, words)
+    latest = TranslationVersion.objects.filter(page=polish_v1).order_by("-revision_id").first()
+    assert latest.source_version.number == 2
+
+
+def test_a_translation_one_version_behind_says_so_and_shows_the_disagreement(
+    client, polish_v1, second_version  # noqa: F811
+):
+    html = client.get(polish_v1.url).content.decode()
+    assert polish_v1.url.startswith("/pl/")
+    assert 'id="translation-version"' in html
+    assert "translation of version 1 of the English page" in html
+    assert "it is now version 2" in html
+    assert f'href="{second_version.url}" hreflang="en"' in html
+    # The forum's stated disagreement, in English and marked as English, twice: in the box
+    # near the top and by its section.
+    assert html.count('<span lang="en" dir="ltr">Walking distance for 8 to 11 year olds'
+                      '</span>') == 2
+    assert 'lang="en" dir="ltr"><p>Three miles is too far' in html
+    assert "(in English)" in html
+    # Not labelled as the English version it does not show.
+    assert "This is version 2" not in html
+
+
+def test_the_versions_list_of_a_translation_is_the_english_record(client, polish_v1,
+                                                                  second_version):  # noqa: F811
+    html = client.get(polish_v1.url + "versions/").content.decode()
+    assert '<span lang="en" dir="ltr">Clearer summary after the forum asked.</span>' in html
+    assert '<span lang="en" dir="ltr">First version.</span>' in html
+
+
+def test_a_translated_comparison_has_no_english_words_from_the_page(
+    client, polish_v1, words, second_version, django_assert_max_num_queries  # noqa: F811
+):
+    translate(second_version, words)
+    from django.core.cache import cache
+
+    cache.clear()
+    with django_assert_max_num_queries(40):
+        response = client.get(polish_v1.url + "compare/1/2/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for english in ENGLISH_WORDS:
+        assert english not in html
+    assert "Zdanie numer" in html
+    assert "<del>" in html and "<ins>" in html
+    assert "no-translated-comparison" not in html
+    # The forum's comment behind the change is the record, shown in English and marked.
+    assert 'lang="en" dir="ltr"><p>Two miles is too far for children under 8.</p>' in html
+
+
+def test_a_version_never_translated_offers_the_english_comparison(client, polish_v1,
+                                                                   second_version):  # noqa: F811
+    html = client.get(polish_v1.url + "compare/1/2/").content.decode()
+    assert 'id="no-translated-comparison"' in html
+    assert f'href="{second_version.url}compare/1/2/" hreflang="en"' in html
+    for english in ENGLISH_WORDS:
+        assert english not in html.split('id="no-translated-comparison"')[1].split(
+            "What each version said changed")[0]
+    assert "sections changed" not in html
