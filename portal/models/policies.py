@@ -10,7 +10,7 @@ from charter.panels import ForumCommentsPanel
 from portal.blocks import PolicySectionBlock, section_texts
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
+from portal.models.mixins import CachedPageMixin, NormalisedSearchMixin
 from portal.panels import ReadabilityPanel
 
 
@@ -36,7 +36,7 @@ class PolicyIndexPage(CachedPageMixin, Page):
         return context
 
 
-class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
+class PolicyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """A policy written for parents: a short "in short", then sections with summary boxes."""
 
     in_short = models.TextField(
@@ -61,6 +61,7 @@ class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
+        index.SearchField("normalised_search_text"),
         index.SearchField("in_short", boost=2),
         index.SearchField("sections"),
     ]

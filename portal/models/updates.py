@@ -10,7 +10,7 @@ from charter.panels import ForumCommentsPanel
 from portal.blocks import PolicySectionBlock, section_texts
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
+from portal.models.mixins import CachedPageMixin, NormalisedSearchMixin
 from portal.panels import ReadabilityPanel
 
 
@@ -39,7 +39,7 @@ class UpdateIndexPage(CachedPageMixin, Page):
         return context
 
 
-class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
+class UpdatePage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """A letter or news item to families. Significant communications are written with the forum
     too (clause 4 of the working agreement), so updates go through the same review."""
 
@@ -57,8 +57,8 @@ class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
         MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
         ForumCommentsPanel(),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary", boost=2),
-                     index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("normalised_search_text"),
+                     index.SearchField("summary", boost=2), index.SearchField("body")]
     base_form_class = CoProducedPageForm
     parent_page_types = ["portal.UpdateIndexPage"]
     subpage_types: list[str] = []
