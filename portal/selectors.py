@@ -128,12 +128,16 @@ def page_readability(page, *, site=None):
         return None
     options = plain_language_settings(site or (page.get_site() if page.pk else None))
     glossary = glossary_context(page.locale_id).terms if page.locale_id else ()
+    sections = page.reading_sections() if hasattr(page, "reading_sections") else (
+        page.plain_text_sections())
     return score_sections(
-        page.plain_text_sections(),
+        sections,
         intro=page.plain_text_intro(),
         glossary=glossary,
         words_to_avoid=options.words_to_avoid_list,
         long_sentence_words=options.long_sentence_words,
+        language=page.locale.language_code if page.locale_id else "en",
+        reading_age_target=options.reading_age_target,
     )
 
 

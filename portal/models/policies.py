@@ -74,8 +74,12 @@ class PolicyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
         verbose_name = "policy page"
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
-        """(block id, heading, plain text) for each section: the readability input."""
+        """(block id, heading, plain text) for each section: the forum review input."""
         return section_texts(self.sections)
+
+    def reading_sections(self) -> list[tuple[str, str, str]]:
+        """As ``plain_text_sections``, as a reader hears them: the plain-language input."""
+        return section_texts(self.sections, for_reading=True)
 
     def plain_text_intro(self) -> str:
         return self.in_short

@@ -82,6 +82,10 @@ class UpdatePage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         return section_texts(self.body)
 
+    def reading_sections(self) -> list[tuple[str, str, str]]:
+        """As ``plain_text_sections``, as a reader hears them: the plain-language input."""
+        return section_texts(self.body, for_reading=True)
+
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import policy_reading_view
 
