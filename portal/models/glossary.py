@@ -5,8 +5,8 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMix
 from wagtail.search import index
 
 from portal.jargon import Term
-from portal.search_text import normalise
 from portal.models.mixins import CachedPageMixin
+from portal.search_text import normalise
 
 
 class GlossaryTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):

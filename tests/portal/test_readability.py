@@ -108,7 +108,8 @@ STRUCTURED = (
     "<li>if the walk is safe</li></ul>"
     "<h3>Walking</h3>"
     "<p>We measure the shortest safe walking route.</p>"
-    "<ul><li>Under 8 years old: up to 2 miles.</li><li>8 years old and over: up to 3 miles.</li></ul>"
+    "<ul><li>Under 8 years old: up to 2 miles.</li>"
+    "<li>8 years old and over: up to 3 miles.</li></ul>"
 )
 AS_PROSE = (
     "We think about: your child's age, their needs and how they affect the trip, "

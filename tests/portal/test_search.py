@@ -138,7 +138,7 @@ def test_a_misspelling_gets_a_suggestion_from_the_sites_own_words(client, tree):
     GlossaryTermFactory(term="Appeal", slug="appeal", explanation="Asking us to look again.")
     html = client.get("/search/", {"q": "apeal"}).content.decode()
     assert "Did you mean" in html
-    assert '<a class="govuk-link" href="?q=appeal">appeal</a>' in html.replace("Appeal</a>", "appeal</a>")
+    assert '<a class="govuk-link" href="?q=appeal">appeal</a>' in html
 
 
 def test_a_search_that_finds_something_suggests_nothing(client, appeals):
@@ -147,10 +147,12 @@ def test_a_search_that_finds_something_suggests_nothing(client, appeals):
 
 
 def test_an_empty_result_points_to_the_faq_jargon_buster_and_urgent_help(client, tree):
+    from wagtail.models import Site
+
     from portal.models import PortalSettings, ServiceDetails
 
     details = ServiceDetails.objects.create(locale=tree.home.locale, phone="01234 567 890")
-    settings = PortalSettings.load()
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
     settings.service_details = details
     settings.save()
     html = client.get("/search/", {"q": "qwertyuiop"}).content.decode()
