@@ -8,15 +8,17 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-def section_texts(stream) -> list[tuple[str, str, str]]:
+def section_texts(stream, *, for_reading: bool = False) -> list[tuple[str, str, str]]:
     """(block id, heading, plain text) of each PolicySectionBlock in ``stream``: its body,
-    then its summary points. The readability, forum review and comparison input."""
-    from portal.readability import html_to_text
+    then its summary points. The forum review and comparison input; with
+    ``for_reading`` the readability input, headings inside the body left out."""
+    from portal.readability import html_to_prose, html_to_text
 
+    to_text = html_to_prose if for_reading else html_to_text
     out = []
     for block in stream:
         value = block.value
-        lines = [html_to_text(value["body"].source), *value["summary"]]
+        lines = [to_text(value["body"].source), *value["summary"]]
         out.append((block.id, value["heading"], "\n".join(x for x in lines if x.strip())))
     return out
 

@@ -4,7 +4,11 @@ Plain functions over plain strings (no Django, no Wagtail), so the editor
 panel, the publish record and the trend reports all score text the same way.
 
 Reading age is approximate: the Flesch-Kincaid US grade plus five, the usual
-conversion to a UK reading age. GOV.UK content design aims for a reading age
+conversion to a UK reading age. Text is scored as a reader hears it (see
+``prose_sentences``): headings are left out, and a list of short items is one
+sentence with its lead-in ("We think about: your child's age, their needs.").
+Flesch-Kincaid is an English formula, so pages in other languages get no
+reading age (``ReadabilityReport.measured`` is False). GOV.UK content design aims for a reading age
 of nine. textstat is pinned to 0.7.8, the last release that bundles its
 syllable dictionary instead of downloading one at run time.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import textstat
 
@@ -23,14 +27,20 @@ from portal.jargon import Term, terms_used
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote,
-# or at a line break (list items and headings are sentences of their own).
+# or at a line break (``prose_sentences`` then joins list items and drops headings).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(A-Z0-9])|\n+")
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+# A word in any script (Polish, Arabic...), so a page in any language counts its words.
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+_HEADING = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?)(?![\w-])")
 # "Education, Health and Care Plan (EHCP)": the acronym is explained where it is introduced.
 _INTRODUCED = re.compile(r"\(\s*([A-Z][A-Z0-9]*[A-Z])s?\s*\)")
 # Capitals that are ordinary words or that no family needs explained.
 _NOT_ACRONYMS = frozenset({"I", "A", "OK", "UK", "AM", "PM", "TV", "ID"})
+# A line ending in one of these is a whole sentence (a quote or bracket may close it).
+_CLOSED = tuple(".!?\"'”’)")
+# Languages the Flesch-Kincaid reading age applies to.
+MEASURED_LANGUAGES = frozenset({"en"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,12 @@ class ReadabilityReport:
     glossary_terms: tuple[str, ...] = ()
     words_to_avoid: tuple[str, ...] = ()
     unexplained_acronyms: tuple[str, ...] = ()
+    # When the reading age is above target and no sentence is over the limit:
+    # the longest sentences and the longest words, so the editor knows what to change.
+    hardest_sentences: tuple[str, ...] = ()
+    hardest_words: tuple[str, ...] = ()
+    # False for languages the English formula does not fit: no score is shown.
+    measured: bool = True
 
     @property
     def is_empty(self) -> bool:
@@ -52,8 +68,12 @@ class ReadabilityReport:
     def unexplained_count(self) -> int:
         return len(self.words_to_avoid) + len(self.unexplained_acronyms)
 
+    def above(self, reading_age_target: float) -> bool:
+        """True when the reading age is measured and over the target."""
+        return self.measured and not self.is_empty and self.reading_age > reading_age_target
+
     def meets(self, reading_age_target: float) -> bool:
-        return self.is_empty or (
+        return self.is_empty or not self.measured or (
             self.reading_age <= reading_age_target
             and not self.long_sentences
             and not self.unexplained_count
@@ -82,8 +102,60 @@ def html_to_text(value: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def html_to_prose(value: str) -> str:
+    """Rich text to the plain text a reader hears: as ``html_to_text``, without headings."""
+    return html_to_text(_HEADING.sub("\n", value or ""))
+
+
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text or "") if s and s.strip()]
+
+
+def _is_closed(line: str) -> bool:
+    return line.endswith(_CLOSED)
+
+
+def prose_lines(text: str) -> list[str]:
+    """The text's lines as a reader hears them, each ending in a full stop or similar.
+
+    - A run of lines with no closing punctuation after a line ending in ":" is a
+      list: the lead-in and its items make one sentence ("We think about: your
+      child's age, their needs.").
+    - Two or more such lines with no lead-in are a list heard as one sentence.
+    - One such line followed by more text is a heading, and is left out.
+    - Lines that end in . ! or ? (paragraphs, full-sentence list items) stay as they are.
+    """
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_closed(line) or line.endswith(":") and i + 1 >= len(lines):
+            out.append(line)
+            i += 1
+            continue
+        run = [line] if not line.endswith(":") else []
+        lead = line if line.endswith(":") else ""
+        j = i + 1
+        while j < len(lines) and not _is_closed(lines[j]) and not lines[j].endswith(":"):
+            run.append(lines[j])
+            j += 1
+        if lead and run:
+            out.append(f"{lead} {', '.join(run)}.")
+        elif lead:
+            out.append(lead)
+        elif len(run) >= 2 or j >= len(lines) and not out:
+            out.append(", ".join(run) + ".")
+        elif j >= len(lines):
+            out.append(run[0] + ".")  # a last paragraph without its full stop
+        # else: a single line before more text: a heading, not read as a sentence.
+        i = j
+    return out
+
+
+def prose_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` read as prose (see ``prose_lines``)."""
+    return [s for line in prose_lines(text) for s in split_sentences(line)]
 
 
 def count_words(text: str) -> int:
@@ -95,10 +167,16 @@ def reading_age_from_grade(grade: float) -> float:
     return round(max(5.0, grade + 5.0), 1)
 
 
-def _words_to_avoid_found(text: str, words_to_avoid: Iterable[str]) -> tuple[str, ...]:
+def _words_to_avoid_found(
+    text: str, words_to_avoid: Iterable[str], explained: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Words to avoid used in ``text``, except those the jargon buster explains
+    (``explained``: casefolded spellings), which readers see explained."""
     found = []
     for phrase in words_to_avoid:
         phrase = phrase.strip()
+        if phrase.casefold() in explained:
+            continue
         if phrase and re.search(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])", text, re.I):
             found.append(phrase)
     return tuple(found)
@@ -117,31 +195,60 @@ def _unexplained_acronyms(text: str, glossary: Sequence[Term]) -> tuple[str, ...
     return tuple(found)
 
 
+def _hardest(sentences: Sequence[str], prose: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two longest sentences and up to five words of three or more syllables."""
+    longest = sorted(sentences, key=count_words, reverse=True)[:2]
+    words: dict[str, None] = {}
+    for word in _WORD.findall(prose):
+        if word.lower() not in words and textstat.syllable_count(word) >= 3:
+            words.setdefault(word.lower())
+    return tuple(longest), tuple(list(words)[:5])
+
+
 def score_text(
     text: str,
     *,
     glossary: Sequence[Term] = (),
     words_to_avoid: Iterable[str] = (),
     long_sentence_words: int = 25,
+    language: str = "en",
+    reading_age_target: float | None = None,
 ) -> ReadabilityReport:
-    """Score plain text. Returns an empty report (zero words) for blank text."""
+    """Score plain text as a reader hears it. Returns an empty report (zero words) for
+    blank text, and an unmeasured one (``measured`` False, no reading age, nothing
+    flagged) for a ``language`` the English formula does not fit ("pl", "ar").
+
+    When ``reading_age_target`` is given and the text is above it, the report names
+    the hardest sentences and words, so "above target" always comes with what to fix.
+    """
     text = (text or "").strip()
-    words = count_words(text)
+    lines = prose_lines(text)
+    prose_text = "\n".join(lines)
+    words = count_words(prose_text)
     if not words:
         return ReadabilityReport(words=0, sentences=0, flesch_reading_ease=0.0, reading_age=0.0)
-    sentences = split_sentences(text)
-    # textstat reads one run of prose; lines (list items, headings) become sentences.
+    sentences = [s for line in lines for s in split_sentences(line)]
+    if (language or "en").lower().split("-")[0] not in MEASURED_LANGUAGES:
+        return ReadabilityReport(words=words, sentences=len(sentences), flesch_reading_ease=0.0,
+                                 reading_age=0.0, measured=False)
     prose = " ".join(s if s[-1] in ".!?" else s + "." for s in sentences)
-    return ReadabilityReport(
+    used = terms_used(text, glossary)
+    explained = frozenset(s.casefold() for t in used for s in t.spellings)
+    report = ReadabilityReport(
         words=words,
         sentences=len(sentences),
         flesch_reading_ease=round(textstat.flesch_reading_ease(prose), 1),
         reading_age=reading_age_from_grade(textstat.flesch_kincaid_grade(prose)),
         long_sentences=tuple(s for s in sentences if count_words(s) > long_sentence_words),
-        glossary_terms=tuple(t.term for t in terms_used(text, glossary)),
-        words_to_avoid=_words_to_avoid_found(text, words_to_avoid),
+        glossary_terms=tuple(t.term for t in used),
+        words_to_avoid=_words_to_avoid_found(text, words_to_avoid, explained),
         unexplained_acronyms=_unexplained_acronyms(text, glossary),
     )
+    if reading_age_target is not None and report.above(reading_age_target):
+        hardest_sentences, hardest_words = _hardest(sentences, prose)
+        report = replace(report, hardest_sentences=hardest_sentences,
+                         hardest_words=hardest_words)
+    return report
 
 
 def score_sections(
@@ -151,12 +258,19 @@ def score_sections(
     glossary: Sequence[Term] = (),
     words_to_avoid: Iterable[str] = (),
     long_sentence_words: int = 25,
+    language: str = "en",
+    reading_age_target: float | None = None,
 ) -> PageReport:
-    """Score each (key, heading, text) section and the page as a whole (intro plus sections)."""
+    """Score each (key, heading, text) section and the page as a whole (intro plus sections).
+
+    Section headings are never scored: they are not read as sentences.
+    """
     options = {
         "glossary": glossary,
         "words_to_avoid": tuple(words_to_avoid),
         "long_sentence_words": long_sentence_words,
+        "language": language,
+        "reading_age_target": reading_age_target,
     }
     whole = "\n".join(part for part in (intro, *(text for _, _, text in sections)) if part)
     return PageReport(

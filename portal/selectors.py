@@ -128,12 +128,16 @@ def page_readability(page, *, site=None):
         return None
     options = plain_language_settings(site or (page.get_site() if page.pk else None))
     glossary = glossary_context(page.locale_id).terms if page.locale_id else ()
+    sections = page.reading_sections() if hasattr(page, "reading_sections") else (
+        page.plain_text_sections())
     return score_sections(
-        page.plain_text_sections(),
+        sections,
         intro=page.plain_text_intro(),
         glossary=glossary,
         words_to_avoid=options.words_to_avoid_list,
         long_sentence_words=options.long_sentence_words,
+        language=page.locale.language_code if page.locale_id else "en",
+        reading_age_target=options.reading_age_target,
     )
 
 
@@ -354,3 +358,81 @@ def page_route(request) -> PageRoute | None:
     if resolver is None or not route.args:
         return PageRoute(page, "", {})
     return PageRoute(page, resolver.url_name or "", dict(resolver.kwargs))
+
+
+# --- search -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """A result an officer promoted for a search, in the reader's language where translated."""
+
+    title: str
+    url: str
+    description: str
+
+
+def search_promotions(query: str, request=None) -> list[Promotion]:
+    """The promoted results officers chose for this search (Wagtail's search promotions).
+
+    Matching ignores case, extra spaces and Polish/Arabic spelling differences
+    (both sides go through ``portal.search_text.normalise``). Two queries.
+    """
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    from portal.search_text import normalise
+
+    locale = active_locale()
+    wanted = normalise(query, locale.language_code)
+    if not wanted:
+        return []
+    promotions = [
+        p for p in SearchPromotion.objects.select_related("query", "page").order_by(
+            "query_id", "sort_order")
+        if normalise(p.query.query_string, locale.language_code) == wanted
+    ]
+    out = []
+    for promotion in promotions:
+        if promotion.page_id:
+            page = promotion.page.localized
+            if not page.live:
+                continue
+            out.append(Promotion(page.title, page.get_url(request), promotion.description))
+        elif promotion.external_link_url:
+            out.append(Promotion(promotion.external_link_text or promotion.external_link_url,
+                                 promotion.external_link_url, promotion.description))
+    return out
+
+
+def search_vocabulary(locale) -> set[str]:
+    """The site's own words in ``locale``, for "Did you mean": page titles, FAQ questions,
+    glossary terms and their other spellings, and the searches officers promoted."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    from portal.models import FAQIndexPage, GlossaryTerm
+    from portal.search_text import vocabulary
+
+    phrases = list(Page.objects.live().filter(locale=locale).values_list("title", flat=True))
+    for faq in FAQIndexPage.objects.live().filter(locale=locale):
+        for topic in faq.topics:
+            phrases.append(topic.value["title"])
+            phrases += [q["question"] for q in topic.value["questions"]]
+    for term, aliases in GlossaryTerm.objects.filter(live=True, locale=locale).values_list(
+        "term", "aliases"
+    ):
+        phrases += [term, *aliases.splitlines()]
+    phrases += Query.objects.filter(editors_picks__isnull=False).values_list(
+        "query_string", flat=True)
+    return vocabulary(phrases)
+
+
+def empty_search_help(locale) -> dict:
+    """Where to turn when a search finds nothing: the FAQ, the jargon buster and the
+    home page's urgent-help box, in ``locale``."""
+    from portal.models import FAQIndexPage, GlossaryPage, HomePage
+
+    return {
+        "faq_page": FAQIndexPage.objects.live().filter(locale=locale).first(),
+        "glossary_page": GlossaryPage.objects.live().filter(locale=locale).first(),
+        "home_page": HomePage.objects.live().filter(locale=locale).first(),
+    }

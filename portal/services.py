@@ -16,10 +16,12 @@ def reading_score_record(*, page, revision=None) -> ReadingScore | None:
     Scored from the published page itself so that later changes to the glossary
     or settings do not rewrite history. One score per revision: publishing the
     same revision again (a scheduled publish, a retried workflow) updates it.
+    Returns None for pages with no prose, or in a language with no reading age.
     """
     page = page.specific
     report = page_readability(page)
-    if report is None:
+    if report is None or not report.whole.measured:
+        # No reading age for a language the formula does not fit (Polish, Arabic).
         return None
     whole = report.whole
     values = {

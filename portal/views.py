@@ -17,13 +17,15 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
 
 from charter.permissions import KEPT_FORM
 from portal import resend
 from portal.cache import mark_cacheable
 from portal.excerpts import excerpt
 from portal.forms import RESEND_FORM_HOOK, ResendSpec
-from portal.selectors import active_locale
+from portal.search_text import did_you_mean, normalise
+from portal.selectors import active_locale, empty_search_help, search_promotions, search_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,14 @@ def _searchable_text(page) -> str:
 
 
 def search(request):
+    """Search the public pages and the jargon buster in the reader's language.
+
+    The words are matched as typed and in their normalised form
+    (``portal.search_text``), so "odleglosci" finds "odległości" and an Arabic
+    word typed without hamza still matches. Officers' promoted results come
+    first; a search that finds nothing suggests the nearest word the site uses
+    and points to the FAQ, the jargon buster and urgent help.
+    """
     from portal.models import GlossaryTerm
 
     query = request.GET.get("q", "").strip()
@@ -48,10 +58,14 @@ def search(request):
     if len(query) > MAX_QUERY_LENGTH:
         error = f"Search for {MAX_QUERY_LENGTH} characters or fewer."
         query = query[:MAX_QUERY_LENGTH]
-    results, terms, page_obj = [], [], None
+    results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
     if query:
         locale = active_locale()
-        pages = Page.objects.live().public().filter(locale=locale).specific().search(query)
+        wanted = PlainText(query)
+        normalised = normalise(query, locale.language_code)
+        if normalised and normalised != query.lower():
+            wanted = wanted | PlainText(normalised)
+        pages = Page.objects.live().public().filter(locale=locale).specific().search(wanted)
         paginator = Paginator(pages, RESULTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -65,9 +79,13 @@ def search(request):
         if page_obj.number == 1:
             terms = list(
                 get_search_backend().search(
-                    query, GlossaryTerm.objects.filter(live=True, locale=locale)
+                    wanted, GlossaryTerm.objects.filter(live=True, locale=locale)
                 )[:5]
             )
+            promotions = search_promotions(query, request)
+        if not results and not terms and not promotions:
+            suggestion = did_you_mean(query, search_vocabulary(locale))
+            help_links = empty_search_help(locale)
     response = TemplateResponse(
         request,
         "portal/search.html",
@@ -77,6 +95,9 @@ def search(request):
             "results": results,
             "glossary_results": terms,
             "page_obj": page_obj,
+            "promotions": promotions,
+            "suggestion": suggestion,
+            **help_links,
         },
     )
     return mark_cacheable(response)

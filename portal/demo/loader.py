@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -15,7 +16,7 @@ from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue, extract_strings
 from wagtail_localize.synctree import synchronize_tree
 
-from portal.demo import faq, glossary, policies, translations
+from portal.demo import faq, glossary, policies, search, translations
 from portal.models import (
     FAQIndexPage,
     GlossaryPage,
@@ -150,6 +151,17 @@ class DemoLoader:
         self.log(f"Jargon buster: {made} terms added, {len(glossary.TERMS) - made} already there.")
         return page
 
+    def search_promotions(self, faq_page: FAQIndexPage, policy_pages: dict[str, PolicyPage]):
+        """Promoted results for everyday searches ("taxi late", "bus pass", "EHCP")."""
+        made = 0
+        for words, target, description in search.PROMOTIONS:
+            page = faq_page if target == "faq" else policy_pages[target]
+            _, created = SearchPromotion.objects.get_or_create(
+                query=Query.get(words), page=page, defaults={"description": description}
+            )
+            made += created
+        self.log(f"Search promotions: {made} added, {len(search.PROMOTIONS) - made} already there.")
+
     # --- settings ------------------------------------------------------------
 
     def service_details(self):
@@ -246,8 +258,9 @@ class DemoLoader:
     def run(self, *, with_users: bool) -> list[tuple[str, str, str]]:
         home = self.home()
         policy_pages = self.policies(home)
-        self.faq(home, policy_pages)
+        faq_page = self.faq(home, policy_pages)
         self.glossary(home)
+        self.search_promotions(faq_page, policy_pages)
         self.service_details()
         coproduction = self.coproduction_demo()
         coproduction.charter(home)

@@ -32,29 +32,29 @@ TRAVEL_ASSISTANCE = {
         ("How we decide",
          "<p>We look at your child's needs, not just their diagnosis. Having an EHCP does not mean your child will get transport. You can ask even if your child does not have an EHCP.</p>"
          "<p>We think about:</p>"
-         "<ul><li>your child's age</li><li>their needs and how these affect travel</li><li>whether a walking route is safe</li><li>whether the journey could put them or others at risk</li></ul>"
-         "<p>We read what you, the school and other professionals tell us. Where it helps, we ask your child too. We may do a risk assessment.</p>"
-         "<p>If you choose a school that is not the nearest suitable school, we do not have to help with travel, unless there are exceptional reasons.</p>",
+         "<ul><li>your child's age</li><li>their needs and how they affect the trip</li><li>if the walk is safe</li><li>any risk on the trip</li></ul>"
+         "<p>We read what you, the school and others who know your child tell us. Where it helps, we ask your child too. We may check how safe the trip is.</p>"
+         "<p>You may choose a school that is further away than the nearest school that can meet your child's needs. Then we do not have to help with travel, unless there is a very good reason.</p>",
          ["Each child is looked at on their own.",
           "An EHCP alone does not mean your child gets transport."]),
         ("Kinds of travel help",
-         "<p>If your child can get help, we choose the kind that suits them best and helps them become more independent where possible.</p>"
-         "<ul><li>A free bus pass for public transport.</li><li>A seat on a shared taxi or minibus.</li><li>A passenger assistant who travels with your child.</li><li>A personal travel budget: money paid to you to arrange the journey yourself.</li><li>Independent travel training.</li></ul>"
-         "<p>You do not have to take a personal travel budget. You can stop using one at any time, but new help may take a while to arrange.</p>",
+         "<p>If your child can get help, we choose the kind that suits them best. Where we can, we choose help that lets them do more on their own.</p>"
+         "<ul><li>A free bus pass.</li><li>A seat on a shared taxi or small bus.</li><li>A passenger assistant who goes with your child.</li><li>A personal travel budget: money paid to you so you can plan the trip.</li><li>Independent travel training.</li></ul>"
+         "<p>You do not have to take a personal travel budget. You can stop using one at any time. New help may take a while to set up.</p>",
          ["Help can be a bus pass, shared transport, a passenger assistant, a personal travel budget or training."]),
         ("How long journeys should take",
          "<p>We plan routes so that journeys are no longer than they need to be.</p>"
-         "<ul><li>Primary school children: no more than 45 minutes each way.</li><li>Secondary school children: no more than 75 minutes each way.</li></ul>"
-         "<p>Transport is for the start and end of the normal school day. If your child's EHCP says they need a different timetable, we will try to fit around it.</p>",
+         "<ul><li>Children at primary school: no more than 45 minutes each way.</li><li>Children at secondary school: no more than 75 minutes each way.</li></ul>"
+         "<p>Transport is for the start and end of the normal school day. If your child's EHCP says they need to start or end at other times, we will try to fit around it.</p>",
          ["Primary: up to 45 minutes. Secondary: up to 75 minutes."]),
         ("Young people over 16 and children under 5",
-         "<p>Travel help for these ages is not automatic. If we give it, we usually ask for a financial contribution.</p>"
-         "<ul><li>The contribution is £1,000 a year.</li><li>If your family gets income-related benefits, it is £500 a year.</li><li>You can pay in up to eight monthly payments.</li></ul>"
-         "<p>We can waive the charge in exceptional cases. If your child will miss school for 4 weeks or more because of illness, talk to us about the charge.</p>",
+         "<p>At these ages, your child does not get travel help just by asking. If we give it, we mostly ask you to pay part of the cost.</p>"
+         "<ul><li>The charge is £1,000 a year.</li><li>If you get income-related benefits, it is £500 a year.</li><li>You can pay in up to eight monthly parts.</li></ul>"
+         "<p>In rare cases we can drop the charge. If your child will miss school for 4 weeks or more because they are ill, talk to us about the charge.</p>",
          ["Over 16s and under 5s may pay £1,000 a year, or £500 with income-related benefits."]),
         ("What we ask of you",
-         "<p>You are still responsible for your child getting to school, even while you wait for a decision.</p>"
-         "<ul><li>Have your child ready on time in the morning, and be there to meet them after school.</li><li>Tell us if your child will not be travelling, for example when they are ill for more than a day or two.</li><li>Tell us as early as you can if you move home or change school.</li><li>Help your child understand how to behave on the journey.</li></ul>",
+         "<p>It is still up to you to get your child to school, even while you wait to hear from us.</p>"
+         "<ul><li>Have your child ready on time in the morning, and be there to meet them after school.</li><li>Tell us if your child will not need the trip, for example when they are ill for more than a day or two.</li><li>Tell us as soon as you can if you move home or change school.</li><li>Help your child learn how to act on the bus or taxi.</li></ul>",
          ["Be ready on time and tell us about any changes."]),
     ],
 }
@@ -85,12 +85,12 @@ APPEALS = {
           "You can speak at the meeting."]),
         ("Making a complaint",
          "<p>Tell us what went wrong. We will say we have your complaint within 2 working days, and tell you who is looking at it.</p>"
-         "<p>We aim to reply within 10 working days. If it is complicated, we will tell you when to expect an answer.</p>"
-         "<p>If you are unhappy with our reply, ask for stage two in writing within 10 working days. A different officer and a senior manager look at it. We reply within 20 working days.</p>",
+         "<p>We aim to reply within 10 working days. If it will take longer, we will tell you when to expect an answer.</p>"
+         "<p>If you are not happy with our reply, ask for stage two in writing within 10 working days. Someone new and a senior manager look at it. We reply within 20 working days.</p>",
          ["We reply within 10 working days, or 20 at stage two."]),
         ("If you are still unhappy",
-         "<p>You can go to the Ombudsman if you think we did not follow the right steps. The Ombudsman is free and independent.</p>"
-         "<p>If you think we broke the law, you can ask a court for a judicial review. SENDIASS or Amaze can help you decide what to do.</p>",
+         "<p>You can go to the Ombudsman if you think we did not follow the right steps. The Ombudsman is free and does not work for us.</p>"
+         "<p>If you think we broke the law, you can ask a court to look at it. This is called a judicial review. SENDIASS or Amaze can help you choose what to do.</p>",
          ["The Ombudsman can look at how we made a decision."]),
         ("While you wait",
          "<p>You are still responsible for getting your child to school while an appeal or complaint is looked at. If this is hard for you, tell us. We will try to help.</p>",

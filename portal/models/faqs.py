@@ -11,11 +11,11 @@ from charter.panels import ForumCommentsPanel
 from portal.blocks import FAQTopicBlock
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
+from portal.models.mixins import CachedPageMixin, NormalisedSearchMixin
 from portal.panels import ReadabilityPanel
 
 
-class FAQIndexPage(CachedPageMixin, CoProducedPageMixin, Page):
+class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """Frequently asked questions, grouped by topic; each answer may point to a policy section."""
 
     intro = models.TextField(blank=True)
@@ -33,6 +33,7 @@ class FAQIndexPage(CachedPageMixin, CoProducedPageMixin, Page):
     base_form_class = CoProducedPageForm
     search_fields = [
         *Page.search_fields,
+        index.SearchField("normalised_search_text"),
         index.SearchField("intro"),
         index.SearchField("topics"),
     ]

@@ -6,6 +6,7 @@ from wagtail.search import index
 
 from portal.jargon import Term
 from portal.models.mixins import CachedPageMixin
+from portal.search_text import normalise
 
 
 class GlossaryTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
@@ -39,6 +40,7 @@ class GlossaryTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Inde
         index.SearchField("stands_for", boost=2),
         index.SearchField("aliases"),
         index.SearchField("explanation"),
+        index.SearchField("normalised_search_text"),
         index.AutocompleteField("term"),
         index.FilterField("locale"),
         index.FilterField("live"),
@@ -59,6 +61,11 @@ class GlossaryTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Inde
     @property
     def alias_list(self) -> tuple[str, ...]:
         return tuple(a.strip() for a in self.aliases.splitlines() if a.strip())
+
+    def normalised_search_text(self) -> str:
+        """The term's words folded as ``portal.search_text`` folds a search."""
+        text = "\n".join([self.term, self.stands_for, *self.alias_list, self.explanation])
+        return normalise(text, self.locale.language_code if self.locale_id else "en")
 
     def as_term(self) -> Term:
         """The plain value the jargon rule works on."""

@@ -11,7 +11,7 @@ from charter.panels import ForumCommentsPanel
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
+from portal.models.mixins import CachedPageMixin, NormalisedSearchMixin
 from portal.panels import ReadabilityPanel
 
 
@@ -37,7 +37,7 @@ class PolicyIndexPage(CachedPageMixin, Page):
         return context
 
 
-class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
+class PolicyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """A policy written for parents: a short "in short", then sections with summary boxes."""
 
     in_short = models.TextField(
@@ -62,6 +62,7 @@ class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
     ]
     search_fields = [
         *Page.search_fields,
+        index.SearchField("normalised_search_text"),
         index.SearchField("in_short", boost=2),
         index.SearchField("sections"),
     ]
@@ -74,8 +75,12 @@ class PolicyPage(CachedPageMixin, CoProducedPageMixin, Page):
         verbose_name = "policy page"
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
-        """(block id, heading, plain text) for each section: the readability input."""
+        """(block id, heading, plain text) for each section: the forum review input."""
         return section_texts(self.sections)
+
+    def reading_sections(self) -> list[tuple[str, str, str]]:
+        """As ``plain_text_sections``, as a reader hears them: the plain-language input."""
+        return section_texts(self.sections, for_reading=True)
 
     def plain_text_intro(self) -> str:
         return self.in_short

@@ -12,7 +12,7 @@ from charter.panels import ForumCommentsPanel
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
+from portal.models.mixins import CachedPageMixin, NormalisedSearchMixin
 from portal.panels import ReadabilityPanel
 
 
@@ -41,7 +41,7 @@ class UpdateIndexPage(CachedPageMixin, Page):
         return context
 
 
-class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
+class UpdatePage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """A letter or news item to families. Significant communications are written with the forum
     too (clause 4 of the working agreement), so updates go through the same review."""
 
@@ -59,8 +59,8 @@ class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
         MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
         ForumCommentsPanel(),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary", boost=2),
-                     index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("normalised_search_text"),
+                     index.SearchField("summary", boost=2), index.SearchField("body")]
     base_form_class = CoProducedPageForm
     parent_page_types = ["portal.UpdateIndexPage"]
     subpage_types: list[str] = []
@@ -91,6 +91,10 @@ class UpdatePage(CachedPageMixin, CoProducedPageMixin, Page):
 
     def comparable_body(self) -> list[tuple[str, str, str]]:
         return comparable_section_texts(self.body, summary_label=_("Summary"))
+
+    def reading_sections(self) -> list[tuple[str, str, str]]:
+        """As ``plain_text_sections``, as a reader hears them: the plain-language input."""
+        return section_texts(self.body, for_reading=True)
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import policy_reading_view

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from portal.models import FAQIndexPage, GlossaryTerm, PolicyPage
@@ -21,9 +22,11 @@ def demo(settings):
 def test_loading_twice_creates_nothing_new(settings, capsys):
     settings.DEMO_MODE = False
     call_command("load_demo_content")
-    counts = (Page.objects.count(), GlossaryTerm.objects.count(), User.objects.count())
+    counts = (Page.objects.count(), GlossaryTerm.objects.count(), User.objects.count(),
+              SearchPromotion.objects.count())
     call_command("load_demo_content")
-    assert (Page.objects.count(), GlossaryTerm.objects.count(), User.objects.count()) == counts
+    assert (Page.objects.count(), GlossaryTerm.objects.count(), User.objects.count(),
+            SearchPromotion.objects.count()) == counts
 
 
 @pytest.mark.calendar
@@ -80,3 +83,27 @@ def test_faq_links_point_to_real_policy_sections(demo, client):
     assert 'href="/policies/travel-assistance/#walking-distances"' in html
     policy = client.get("/policies/travel-assistance/").content.decode()
     assert 'id="walking-distances"' in policy
+
+
+def test_everyday_searches_find_the_urgent_help_answer(demo, client):
+    for words in ("late", "taxi late", "Taxi late", "not turned up", "driver"):
+        html = client.get("/search/", {"q": words}).content.decode()
+        assert "data-portal-promotions" in html, words
+        assert 'href="/faq/"' in html, words
+        assert "Phone the transport team straight away." in html, words
+
+
+def test_bus_pass_and_ehcp_searches_lead_to_the_travel_help_policy(demo, client):
+    for words in ("bus pass", "EHCP"):
+        html = client.get("/search/", {"q": words}).content.decode()
+        assert "data-portal-promotions" in html, words
+        assert 'href="/policies/travel-assistance/"' in html, words
+
+
+def test_the_demo_faq_answer_about_transport_not_turning_up_is_found_by_its_own_words(
+    demo, client
+):
+    # Without any promotion: "turned" finds "turn" (stemmed alike on SQLite and PostgreSQL).
+    SearchPromotion.objects.all().delete()
+    html = client.get("/search/", {"q": "transport turned up"}).content.decode()
+    assert 'href="/faq/"' in html

@@ -95,3 +95,103 @@ def test_page_score_covers_every_section_and_each_section_has_its_own():
     easy, hard = (s.report for s in report.sections)
     assert easy.reading_age < report.whole.reading_age < hard.reading_age
     assert report.whole.words == easy.words + hard.words + 4
+
+
+# --- prose as a reader hears it -------------------------------------------------
+
+from portal.readability import html_to_prose, prose_lines  # noqa: E402
+
+STRUCTURED = (
+    "<h3>What we look at</h3>"
+    "<p>We think about:</p>"
+    "<ul><li>your child's age</li><li>their needs and how they affect the trip</li>"
+    "<li>if the walk is safe</li></ul>"
+    "<h3>Walking</h3>"
+    "<p>We measure the shortest safe walking route.</p>"
+    "<ul><li>Under 8 years old: up to 2 miles.</li>"
+    "<li>8 years old and over: up to 3 miles.</li></ul>"
+)
+AS_PROSE = (
+    "We think about: your child's age, their needs and how they affect the trip, "
+    "if the walk is safe. We measure the shortest safe walking route. "
+    "Under 8 years old: up to 2 miles. 8 years old and over: up to 3 miles."
+)
+
+
+def test_a_text_with_headings_and_lists_scores_the_same_as_its_prose_form():
+    structured = score_text(html_to_prose(STRUCTURED))
+    prose = score_text(AS_PROSE)
+    assert structured == prose
+    assert structured.sentences == 4
+    assert structured.words == 43  # the headings' words are not counted
+
+
+def test_headings_and_list_fragments_no_longer_pull_the_score_down():
+    # The old rule read each heading and list item as a sentence of its own.
+    per_line = score_text(". ".join(html_to_text(STRUCTURED).splitlines()) + ".")
+    assert score_text(html_to_prose(STRUCTURED)).reading_age > per_line.reading_age
+
+
+def test_a_list_without_a_lead_in_is_heard_as_one_sentence_and_a_lone_line_as_a_heading():
+    assert prose_lines("Costs\nWe ask for money.\nbus pass\ntaxi\nminibus") == [
+        "We ask for money.", "bus pass, taxi, minibus."]
+    assert prose_lines("A last line with no full stop") == ["A last line with no full stop."]
+
+
+def test_a_joined_list_longer_than_the_limit_is_a_long_sentence():
+    text = "We think about:\n" + "\n".join(["one more thing to think about"] * 6)
+    report = score_text(text, long_sentence_words=25)
+    assert len(report.long_sentences) == 1
+
+
+def test_polish_and_arabic_get_no_english_reading_age():
+    polish = score_text("Każdy może poprosić. Możesz poprosić, jeśli dziecko ma od 5 do 16 lat.",
+                        language="pl", words_to_avoid=["poprosić"])
+    arabic = score_text("يمكن لأي شخص أن يطلب المساعدة.", language="ar")
+    for report in (polish, arabic):
+        assert not report.measured
+        assert report.reading_age == 0.0
+        assert report.words_to_avoid == ()
+        assert report.meets(9)
+    assert (arabic.words, arabic.sentences) == (6, 1)
+    assert score_text(SIMPLE, language="en-gb").measured
+
+
+def test_above_target_always_names_what_to_fix():
+    text = ("Transport arrangements are determined individually, considering educational "
+            "requirements. Eligibility depends on documentation. Applications require evidence.")
+    report = score_text(text, reading_age_target=9)
+    assert report.reading_age > 9
+    assert not report.long_sentences  # nothing over the length limit...
+    assert report.hardest_sentences  # ...so the longest sentences are named instead
+    assert "arrangements" in report.hardest_words
+    assert score_text(SIMPLE, reading_age_target=9).hardest_sentences == ()
+
+
+def test_a_word_the_jargon_buster_explains_is_not_also_a_word_to_avoid():
+    discretionary = Term(slug="discretionary", term="discretionary",
+                         explanation="We can choose to help, but do not have to.")
+    text = "This help is discretionary."
+    assert score_text(text, words_to_avoid=["discretionary"]).words_to_avoid == ("discretionary",)
+    explained = score_text(text, words_to_avoid=["discretionary"], glossary=[discretionary])
+    assert explained.words_to_avoid == ()
+    assert explained.glossary_terms == ("discretionary",)
+
+
+def test_the_demo_policies_meet_the_sites_own_target_under_the_honest_measure():
+    from portal.demo import glossary, policies
+    from portal.models.settings import DEFAULT_WORDS_TO_AVOID
+
+    terms = [Term(slug=slug, term=term, aliases=tuple(aliases), explanation=explanation)
+             for term, slug, _, aliases, explanation in glossary.TERMS]
+    for policy in policies.POLICIES:
+        sections = [
+            (heading, heading, "\n".join([html_to_prose(body), *summary]))
+            for heading, body, summary in policy["sections"]
+        ]
+        report = score_sections(sections, intro=policy["in_short"], glossary=terms,
+                                words_to_avoid=DEFAULT_WORDS_TO_AVOID.splitlines(),
+                                reading_age_target=9)
+        assert report.whole.meets(9), (policy["slug"], report.whole)
+        for section in report.sections:
+            assert section.report.meets(9), (policy["slug"], section.heading, section.report)

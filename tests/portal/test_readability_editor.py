@@ -1,6 +1,7 @@
 """Editors see the plain-language score while they write; each published version keeps its score."""
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -152,3 +153,57 @@ def test_pages_without_prose_are_not_scored(tree):
 def test_a_new_policy_is_scored_when_first_published(tree):
     page = make_policy(tree.policies, title="Post-16 travel", slug="post-16")
     assert ReadingScore.objects.filter(page=page).count() == 1
+
+
+# --- the panel never contradicts itself -------------------------------------------
+
+WORDY = (
+    "<p>Transport arrangements are determined individually, considering educational "
+    "requirements. Eligibility depends on documentation. Applications require evidence.</p>"
+)
+
+
+def test_a_section_above_target_names_what_to_fix(client, tree, login_as):
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    html = client.post(url, _form(tree.policy, WORDY)).content.decode()
+    assert "above target" in html
+    assert "Nothing to fix" not in html
+    assert "shorten or split the longest sentences" in html
+    assert "arrangements" in html
+
+
+def test_a_word_the_jargon_buster_explains_is_not_flagged_as_a_word_to_avoid(
+    client, tree, login_as
+):
+    from tests.factories import GlossaryTermFactory
+
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    body = "<p>This help is discretionary. Ask us.</p>"
+    before = client.post(url, _form(tree.policy, body)).content.decode()
+    assert "Words to avoid:" in before
+    GlossaryTermFactory(term="discretionary", slug="discretionary",
+                        explanation="We can choose to help, but we do not have to.")
+    cache.clear()  # publishing a term in the admin starts a new cache generation
+    after = client.post(url, _form(tree.policy, body)).content.decode()
+    assert "Words to avoid:" not in after
+    assert "Explained automatically from the jargon buster:" in after
+
+
+def test_a_polish_page_gets_no_english_reading_age(client, tree, login_as):
+    from wagtail.models import Locale
+
+    polish = Locale.objects.get_or_create(language_code="pl")[0]
+    index = tree.policies.copy_for_translation(polish, copy_parents=True)
+    index.save_revision().publish()
+    page = make_policy(index, title="Pomoc", slug="pomoc",
+                       sections=[section("Kto", "<p>Każdy może poprosić o pomoc w dojazdach.</p>")])
+    login_as("officer")
+    html = client.post(f"/admin/portal/readability/{page.pk}/", _form(page, (
+        "<p>Każdy może poprosić o pomoc w dojazdach.</p>"))).content.decode()
+    assert "Reading age is measured for English only." in html
+    assert "Reading age 5" not in html
+    assert "Needs work" not in html
+    publish(page)
+    assert not ReadingScore.objects.filter(page=page).exists()

@@ -72,3 +72,132 @@ def test_results_are_paginated(client, tree):
 def test_search_in_polish_searches_polish_pages_only(client, appeals):
     html = client.get("/pl/search/", {"q": "independent panel"}).content.decode()
     assert "/policies/appeals/" not in html
+
+
+# --- search that forgives -------------------------------------------------------
+
+
+def _locale_policy(tree, code, title, slug, body):
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=code)
+    index = tree.policies.copy_for_translation(locale, copy_parents=True)
+    index.save_revision().publish()
+    page = make_policy(index, title=title, slug=slug, sections=[section("Zasady", body)])
+    return page
+
+
+@pytest.fixture
+def polish_policy(tree):
+    return _locale_policy(
+        tree, "pl", "Transport do szkoły", "transport-pl",
+        "<p>Sprawdzamy odległości do szkoły. Taksówka przyjeżdża rano.</p>",
+    )
+
+
+@pytest.fixture
+def arabic_policy(tree):
+    return _locale_policy(
+        tree, "ar", "النقل إلى المدرسة", "transport-ar",
+        "<p>نرسل سيارة أجرة إلى المدرسة. تقدّم الاستئناف خلال عشرين يوماً.</p>",
+    )
+
+
+@pytest.mark.parametrize("typed", ["odleglosci", "odległości", "ODLEGLOSC", "taksowka", "taksowki",
+                                   "szkoly"])
+def test_polish_words_typed_without_diacritics_find_the_polish_page(client, polish_policy, typed):
+    html = client.get("/pl/search/", {"q": typed}).content.decode()
+    assert "transport-pl/" in html, typed
+
+
+@pytest.mark.parametrize("typed", [
+    "المدرسه",      # ه typed for ة
+    "مدرسة",        # without the article
+    "للمدرسة",      # with a prefix
+    "اجرة",         # alif without hamza
+    "استيناف",      # ي for ئ
+    "سيارة الأجرة",  # two words
+])
+def test_arabic_words_typed_on_a_phone_find_the_arabic_page(client, arabic_policy, typed):
+    html = client.get("/ar/search/", {"q": typed}).content.decode()
+    assert "transport-ar/" in html, typed
+
+
+@pytest.mark.parametrize("typed", ["appeals", "Appealing", "panels"])
+def test_english_words_find_their_other_forms(client, appeals, typed):
+    html = client.get("/search/", {"q": typed}).content.decode()
+    assert 'href="/policies/appeals/"' in html, typed
+
+
+def test_a_polish_word_does_not_find_an_unrelated_page(client, polish_policy):
+    html = client.get("/pl/search/", {"q": "autobus"}).content.decode()
+    assert "transport-pl/" not in html
+
+
+def test_a_misspelling_gets_a_suggestion_from_the_sites_own_words(client, tree):
+    GlossaryTermFactory(term="Appeal", slug="appeal", explanation="Asking us to look again.")
+    html = client.get("/search/", {"q": "apeal"}).content.decode()
+    assert "Did you mean" in html
+    assert '<a class="govuk-link" href="?q=appeal">appeal</a>' in html
+
+
+def test_a_search_that_finds_something_suggests_nothing(client, appeals):
+    html = client.get("/search/", {"q": "appeal"}).content.decode()
+    assert "Did you mean" not in html
+
+
+def test_an_empty_result_points_to_the_faq_jargon_buster_and_urgent_help(client, tree):
+    from wagtail.models import Site
+
+    from portal.models import PortalSettings, ServiceDetails
+
+    details = ServiceDetails.objects.create(locale=tree.home.locale, phone="01234 567 890")
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.service_details = details
+    settings.save()
+    html = client.get("/search/", {"q": "qwertyuiop"}).content.decode()
+    assert "0 results" in html
+    assert 'href="/faq/"' in html
+    assert 'href="/jargon-buster/"' in html
+    assert 'href="tel:01234567890"' in html
+
+
+def test_a_result_page_does_not_show_the_empty_result_help(client, appeals):
+    html = client.get("/search/", {"q": "independent"}).content.decode()
+    assert "data-portal-search-help" not in html
+
+
+def _promote(query, page, description=""):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    return SearchPromotion.objects.create(query=Query.get(query), page=page,
+                                          description=description)
+
+
+def test_an_officer_promoted_result_comes_first_for_an_everyday_word(client, tree):
+    before = client.get("/search/", {"q": "cab"}).content.decode()
+    assert "data-portal-promotions" not in before
+    _promote("cab", tree.faq, "What to do if the taxi does not come.")
+    after = client.get("/search/", {"q": "Cab "}).content.decode()
+    assert "data-portal-promotions" in after
+    assert 'href="/faq/"' in after
+    assert "What to do if the taxi does not come." in after
+    assert "data-portal-search-help" not in after
+
+
+def test_a_promotion_for_polish_words_matches_without_diacritics(client, polish_policy):
+    from wagtail.models import Page
+
+    _promote("taksówka się spóźnia", Page.objects.get(pk=polish_policy.pk))
+    html = client.get("/pl/search/", {"q": "taksowka sie spoznia"}).content.decode()
+    assert "data-portal-promotions" in html
+
+
+def test_search_page_queries_stay_few(client, tree, django_assert_max_num_queries):
+    for n in range(5):
+        make_policy(tree.policies, title=f"Route {n}", slug=f"route-{n}",
+                    sections=[section("Buses", "<p>Zigzag buses run here.</p>")])
+    with django_assert_max_num_queries(25):
+        client.get("/search/", {"q": "zigzag"})
+    with django_assert_max_num_queries(25):
+        client.get("/search/", {"q": "qwertyuiop"})

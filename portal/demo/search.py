@@ -1,0 +1,20 @@
+"""Demo search promotions: the everyday words families type, and the answer each should find.
+
+(search words, "faq" or a policy slug, what the result says). The loader adds them as
+Wagtail search promotions, which officers edit under Settings > Promoted search results.
+"""
+
+URGENT = ("Transport not turned up or running late? Phone the transport team straight away. "
+          "Out of hours, phone the number on your child's travel letter.")
+
+PROMOTIONS = [
+    ("taxi late", "faq", URGENT),
+    ("late", "faq", URGENT),
+    ("not turned up", "faq", URGENT),
+    ("driver", "faq", URGENT),
+    ("taxi not come", "faq", URGENT),
+    ("bus pass", "travel-assistance",
+     "A free bus pass is one kind of travel help. See who can ask and how we decide."),
+    ("EHCP", "travel-assistance",
+     "An EHCP on its own does not mean your child gets transport. See how we decide."),
+]

@@ -1,0 +1,145 @@
+"""The search rule: words as people type them on a phone, folded to one form.
+
+Plain functions over plain strings (no Django, no Wagtail). The same
+``normalise`` runs on what is indexed (a normalised copy of each page's text)
+and on what is searched, so the database's own full-text search (PostgreSQL's
+or SQLite's FTS5) only has to compare equal words, on either database.
+
+- Polish: diacritics folded (ą→a, ć→c, ę→e, ł→l, ń→n, ó→o, ś→s, ź/ż→z), after
+  the Snowball Polish stemmer has cut the ending, so "odleglosci" and
+  "odległości", "taksowka" and "taksówki" meet.
+- Arabic: tashkeel and tatweel removed, alif forms (أ إ آ ٱ) → ا, ة → ه,
+  ى → ي, ؤ → و, ئ → ي, the common prefixes (و ف, then ب ل ك, then ال) cut when
+  at least three letters remain, then the Snowball Arabic light stemmer.
+- English (and any other Latin-script word): accents folded, Snowball English
+  stemmer, so "turned" finds "turn" on SQLite too.
+- "Did you mean": the nearest word from the site's own vocabulary (difflib's
+  ratio, 0.8 or closer).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+# Harakat, tanwin, shadda, sukun, superscript alif and Quranic marks; tatweel.
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+})
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_WORD = re.compile(r"\w+")
+_MIN_STEM = 3
+_STEMMERS = {"pl": "polish", "ar": "arabic", "en": "english"}
+
+
+def language_of(code: str) -> str:
+    """Two-letter language of a locale code ("en-gb" → "en"); unknown codes count as English."""
+    code = (code or "en").lower().split("-")[0]
+    return code if code in _STEMMERS else "en"
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(_STEMMERS[language])
+
+
+def fold_polish(text: str) -> str:
+    """Polish letters without diacritics, and any other Latin accent dropped."""
+    text = text.translate(_POLISH)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) or _ARABIC.match(c))
+
+
+def normalise_arabic_letters(text: str) -> str:
+    """Arabic without tashkeel or tatweel, with one form of alif, ha, ya and waw."""
+    return _TASHKEEL.sub("", text).translate(_ARABIC_LETTERS)
+
+
+def strip_arabic_prefixes(word: str) -> str:
+    """Cut the conjunction (و ف), then a preposition (ب ل ك), then the article ال.
+
+    Each cut is made only when at least three letters remain, so short words
+    that merely start with these letters are kept.
+    """
+    for prefixes in (("و", "ف"), ("ب", "ل", "ك")):
+        if word[:1] in prefixes and len(word) - 1 >= _MIN_STEM:
+            word = word[1:]
+    if word.startswith("ال") and len(word) - 2 >= _MIN_STEM:
+        word = word[2:]
+    elif word.startswith("ل") and len(word) - 1 >= _MIN_STEM:
+        # "للمدرسة": li + al, written with one lam.
+        word = word[1:]
+    return word
+
+
+def normalise_word(word: str, language: str) -> str:
+    """One word in its folded, stemmed form (lower case)."""
+    word = word.lower()
+    if _ARABIC.search(word):
+        word = strip_arabic_prefixes(normalise_arabic_letters(word))
+        return _stemmer("ar").stemWord(word) if len(word) > _MIN_STEM else word
+    if len(word) > _MIN_STEM:
+        # Short words ("się", "bus") are left whole: stemmers cut them inconsistently.
+        word = _stemmer("pl" if language == "pl" else "en").stemWord(word)
+    return fold_polish(word)
+
+
+def search_words(text: str, language: str = "en") -> list[str]:
+    """The normalised words of ``text``, in order (``language`` is a locale code)."""
+    language = language_of(language)
+    text = normalise_arabic_letters(text or "")
+    return [normalise_word(w, language) for w in _WORD.findall(text)]
+
+
+def normalise(text: str, language: str = "en") -> str:
+    """``text`` as the index holds it: normalised words joined by spaces."""
+    return " ".join(search_words(text, language))
+
+
+def query_words(query: str, language: str = "en") -> str:
+    """What to send to the search backend: the words as typed, then each normalised form
+    not already among them (so exact words still rank, and folded ones still match)."""
+    typed = _WORD.findall(normalise_arabic_letters(query or ""))
+    seen: dict[str, None] = {w.lower(): None for w in typed}
+    for word in search_words(query, language):
+        seen.setdefault(word)
+    return " ".join(seen)
+
+
+def vocabulary(phrases: Iterable[str]) -> set[str]:
+    """The distinct lower-case words (three letters or more) of the site's own phrases."""
+    return {w.lower() for p in phrases for w in _WORD.findall(p or "") if len(w) >= 3}
+
+
+def did_you_mean(query: str, words: Iterable[str], *, cutoff: float = 0.8) -> str | None:
+    """The query with each word the site does not use replaced by its nearest site word.
+
+    ``words`` is the site's vocabulary (see ``vocabulary``). Comparison ignores
+    case and diacritics. Returns None when every word is known or nothing is
+    near enough (difflib ratio below ``cutoff``).
+    """
+    by_folded: dict[str, str] = {}
+    for w in sorted(words):
+        by_folded.setdefault(fold_polish(normalise_arabic_letters(w.lower())), w)
+    typed = _WORD.findall(query or "")
+    changed, out = False, []
+    for word in typed:
+        folded = fold_polish(normalise_arabic_letters(word.lower()))
+        if len(folded) < 3 or folded in by_folded:
+            out.append(word)
+            continue
+        near = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)
+        if near:
+            out.append(by_folded[near[0]])
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None

@@ -1,0 +1,102 @@
+"""The search rule on plain strings: words typed on a phone meet the words on the page."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portal.search_text import (
+    did_you_mean,
+    fold_polish,
+    normalise,
+    normalise_arabic_letters,
+    query_words,
+    strip_arabic_prefixes,
+    vocabulary,
+)
+
+POLISH_PAIRS = [
+    ("odległości", "odleglosci"), ("taksówka", "taksowka"), ("taksówki", "taksowka"),
+    ("szkoły", "szkoly"), ("szkoła", "szkola"), ("odwołanie", "odwolanie"),
+    ("Żłobek", "zlobek"), ("dojazd", "dojazdu"), ("się", "sie"),
+]
+ARABIC_PAIRS = [
+    ("المدرسة", "المدرسه"),   # ta marbuta typed as ha
+    ("المدرسة", "مدرسة"),     # with and without the article
+    ("والمدرسة", "مدرسة"),    # with a conjunction
+    ("للمدرسة", "مدرسه"),     # li + al
+    ("أجرة", "اجره"),        # hamza on alif left off
+    ("إلى", "الي"),          # alif maqsura typed as ya
+    ("استئناف", "استيناف"),   # hamza on ya left off
+    ("مَدْرَسَةٌ", "مدرسة"),     # tashkeel
+    ("مــدرسة", "مدرسة"),     # tatweel
+    ("مسؤول", "مسوول"),      # hamza on waw left off
+]
+ENGLISH_PAIRS = [("turned", "turn"), ("appeals", "appeal"), ("Walking", "walk"),
+                 ("distances", "distance")]
+
+
+def test_polish_words_typed_without_diacritics_meet_the_written_form():
+    for written, typed in POLISH_PAIRS:
+        assert normalise(written, "pl") == normalise(typed, "pl"), (written, typed)
+
+
+def test_arabic_words_typed_the_common_ways_meet_the_written_form():
+    for written, typed in ARABIC_PAIRS:
+        assert normalise(written, "ar") == normalise(typed, "ar"), (written, typed)
+
+
+def test_english_inflections_meet():
+    for a, b in ENGLISH_PAIRS:
+        assert normalise(a, "en-gb") == normalise(b, "en-gb"), (a, b)
+
+
+def test_different_words_stay_different():
+    assert normalise("taksówka", "pl") != normalise("autobus", "pl")
+    assert normalise("مدرسة", "ar") != normalise("سيارة", "ar")
+
+
+def test_short_arabic_words_keep_letters_that_look_like_prefixes():
+    assert strip_arabic_prefixes("وقت") == "وقت"  # "time": و is part of the word
+    assert strip_arabic_prefixes("بيت") == "بيت"
+
+
+def test_query_words_keep_what_was_typed_and_add_the_normalised_form():
+    assert query_words("Taksówka", "pl") == "taksówka taksowk"
+
+
+POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
+
+
+@given(st.text(alphabet=st.sampled_from("abcdefghijklmnoprstuwyz" + POLISH_LETTERS), max_size=30))
+def test_folding_leaves_no_polish_diacritic_and_keeps_length(text):
+    folded = fold_polish(text)
+    assert not set(folded) & set(POLISH_LETTERS)
+    assert len(folded) == len(text)
+
+
+@given(st.text(max_size=40))
+def test_normalising_twice_changes_nothing_in_the_arabic_letters(text):
+    once = normalise_arabic_letters(text)
+    assert normalise_arabic_letters(once) == once
+    assert not set(once) & set("أإآٱةىؤئـ")
+
+
+@given(st.text(alphabet=st.characters(whitelist_categories=("L", "N", "Zs", "Mn")), max_size=40),
+       st.sampled_from(["en-gb", "pl", "ar"]))
+def test_normalise_never_fails_and_gives_lower_case_words(text, language):
+    result = normalise(text, language)
+    assert result == result.lower()
+    assert "  " not in result
+
+
+def test_a_misspelling_gets_the_nearest_site_word():
+    words = vocabulary(["How do I appeal a decision?", "Walking distances", "Jargon buster"])
+    assert did_you_mean("apeal", words) == "appeal"
+    assert did_you_mean("walkin distances", words) == "walking distances"
+    assert did_you_mean("appeal", words) is None  # nothing to correct
+    assert did_you_mean("xylophone", words) is None  # nothing near enough
+
+
+def test_a_polish_misspelling_is_matched_without_diacritics():
+    words = vocabulary(["Odległości pieszo"])
+    assert did_you_mean("odlegosci", words) == "odległości"  # a letter missed, no diacritics
+    assert did_you_mean("odleglosci", words) is None  # only diacritics missing: search finds it
