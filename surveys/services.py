@@ -512,7 +512,8 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
 
 @transaction.atomic
 def survey_events_record(*, now=None) -> int:
-    """Log each survey opening and closing once, and delete invitation addresses at close.
+    """Log each survey opening and closing once, delete invitation addresses at close, and
+    rewrite the used codes of surveys open (or just closed) in hash order.
 
     Run daily (``manage.py record_survey_events``); running it again changes nothing.
     """
@@ -531,6 +532,10 @@ def survey_events_record(*, now=None) -> int:
                                      "at": survey.closes,
                                      "responses": survey.responses.count()})
             count += 1
+        # Used codes lose the order they were used in (it could be lined up with the order
+        # answers arrived in); a closed survey gets its last rewrite the night it closes.
+        if survey.closes > now - dt.timedelta(days=2):
+            used_codes_reorder(survey=survey)
         if survey.closes <= now:
             deleted = (SurveyInvitation.objects.filter(survey=survey).exclude(email="")
                        .update(email=""))
