@@ -41,8 +41,11 @@ def _answer_as_invited(client, survey, code=CODE, audience="parents"):
 INVITATION_SIDE = ["surveys_surveyinvitation", "surveys_surveyusedcode"]
 ANSWER_SIDE = ["surveys_surveyresponse", "surveys_surveyanswer", "surveys_surveycomment"]
 # Shared by every invitation and response of a survey (they say which survey, and who it
-# asked), so they group rows but cannot pick one person's out.
+# asked), so they group rows but cannot pick one person's out; and, on the answers' side,
+# columns naming a question, an officer or a scale point, the same for everyone (an
+# invitation's number could equal a question's by chance).
 GROUPING = {"survey_id", "audience"}
+NOT_ABOUT_ANYONE = {"question_id", "moderated_by_id", "value_int"}
 
 
 def _columns(table: str) -> list[str]:
@@ -62,7 +65,7 @@ def _linking_rows(left: str, right: str) -> list[tuple]:
             found.append((left, right, "xmin"))
         for a in _columns(left):
             for b in _columns(right):
-                if a in GROUPING or b in GROUPING:
+                if a in GROUPING or b in GROUPING or b in NOT_ABOUT_ANYONE:
                     continue
                 cursor.execute(
                     f'SELECT 1 FROM {left} x JOIN {right} y '  # noqa: S608
@@ -73,8 +76,14 @@ def _linking_rows(left: str, right: str) -> list[tuple]:
     return found
 
 
+# Inside a test's transaction each ``transaction.atomic`` block is a savepoint, which
+# PostgreSQL gives a transaction id of its own (rows written in it carry that ``xmin``):
+# the same separation as the two commits outside tests. (Tests that really commit cannot
+# run here: the evidence log refuses the TRUNCATE that would clean up after them.)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="system columns: PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_on_postgresql_no_column_or_system_column_joins_an_invitation_to_its_answers(
         client, survey_index):
     survey = make_survey(survey_index, year=2027, requires_code=True)
@@ -91,7 +100,7 @@ def test_on_postgresql_no_column_or_system_column_joins_an_invitation_to_its_ans
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="system columns: PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_on_postgresql_the_nightly_job_leaves_used_codes_in_no_order_of_use(survey_index):
     survey = make_survey(survey_index, year=2027, requires_code=True)
     ids = question_ids(survey)
