@@ -19,14 +19,15 @@ def _headers(questions) -> list[str]:
 
 
 class _ByResponse:
-    """Rows ordered by response id, handed out one response at a time as the responses
-    (in the same order) are read: a merge of two sorted streams, so memory stays flat."""
+    """Rows ordered by response key (random, so not the order they arrived in), handed out
+    one response at a time as the responses (in the same order) are read: a merge of two
+    sorted streams, so memory stays flat."""
 
     def __init__(self, rows):
         self._groups = ((rid, list(group)) for rid, group in groupby(rows, key=lambda r: r[0]))
         self._next = next(self._groups, None)
 
-    def take(self, response_id: int) -> list:
+    def take(self, response_id) -> list:
         """This response's rows (none if it has none), skipping any for earlier ids."""
         while self._next is not None and self._next[0] < response_id:
             self._next = next(self._groups, None)
@@ -38,14 +39,18 @@ class _ByResponse:
 
 
 def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
-    """A header, then one row per response: its number in this survey, audience, day
+    """A header, then one row per response: its number in this file, audience, day
     submitted, "late" for a response sent in the grace after the close, and one cell per
     question in the survey's order.
+
+    Rows come in the order of the responses' random keys, never the order they arrived
+    in, and are numbered in that order; no column is a sequence or a time finer than the
+    day, so a row cannot be lined up with an invitation or the time a code was used.
 
     Scale answers are written as their label, multiple choices joined with "; ", written
     answers as they were written (the file is for officers; nothing in it names anyone
     or links to an invitation). Three queries in all, each read in chunks and merged by
-    response id, so memory stays flat however many responses there are. Cells are not
+    response key, so memory stays flat however many responses there are. Cells are not
     made spreadsheet-safe here: the writer does that.
     """
     questions = [p.question for p in survey.placements.select_related("question")]
@@ -54,6 +59,7 @@ def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
     labels = {q.pk: dict(q.options()) for q in questions if scales.is_scale(q.kind)}
     audiences = dict(Audience.choices)
 
+    # Random keys: this order is not the order of arrival.
     responses = (survey.responses.order_by("pk")
                  .values_list("pk", "audience", "submitted_on", "late")
                  .iterator(chunk_size=CHUNK_SIZE))

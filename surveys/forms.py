@@ -24,6 +24,10 @@ class StartForm(forms.Form):
     The code is required when the survey says so and optional otherwise; a code given is
     checked now (unknown or already used), so nobody answers every page to be refused at
     the end. ``cleaned_data["code"]`` is the code as stored (spaces and dashes removed).
+
+    With a code, ``cleaned_data["audience"]`` is the audience the invitation was sent to,
+    whatever was posted: a code sent to a school answers as a school. A survey that takes
+    invited answers only does not ask (``asks_audience`` is False).
     """
 
     audience = forms.ChoiceField(
@@ -52,6 +56,8 @@ class StartForm(forms.Form):
         code.error_messages["max_length"] = gettext(
             "An invitation code has 8 letters and numbers. Check it against your invitation.")
         code.required = survey.requires_code
+        self.asks_audience = not survey.requires_code
+        self.fields["audience"].required = self.asks_audience
         code.error_messages["required"] = _("Enter the code from your invitation.")
         code.help_text = (
             _("It is in the email or letter we sent you: 8 letters and numbers.")
@@ -61,12 +67,23 @@ class StartForm(forms.Form):
 
     def clean_code(self) -> str:
         code = normalise_code(self.cleaned_data.get("code") or "")
+        self.invitation = None
         if code:
             try:
-                invitation_check(survey=self.survey, code=code)
+                self.invitation = invitation_check(survey=self.survey, code=code)
             except InvitationCodeError as error:
                 raise ValidationError(error.messages, code=error.code) from error
         return code
+
+    def clean(self):
+        cleaned = super().clean()
+        invitation = getattr(self, "invitation", None)
+        if cleaned.get("code") and invitation is not None:
+            cleaned["audience"] = invitation.audience
+            self.errors.pop("audience", None)
+        elif "code" in cleaned and not cleaned.get("audience") and "audience" not in self.errors:
+            self.add_error("audience", self.fields["audience"].error_messages["required"])
+        return cleaned
 
 
 def _scale_field(question, common, *, about: str) -> forms.Field:

@@ -46,11 +46,13 @@ from surveys.statistics import (
     held_back,
     response_rates,
     share_of,
+    suppressed,
     whole_percent,
     year_changes,
 )
 
-# The page shows this many published written answers per question, first received first;
+# The page shows this many published written answers per question, in the order of their
+# random keys (not the order they arrived in);
 # the CSV has them all. A year of 100,000 responses can have thousands.
 COMMENTS_ON_PAGE = 100
 
@@ -128,6 +130,8 @@ class QuestionResult:
     comments: tuple[str, ...] = ()
     comments_written: int = 0
     comments_published: int = 0
+    # True when from 1 to minimum - 1 people wrote: the number is not shown ("fewer than").
+    comments_few: bool = False
 
     @property
     def comments_on_page(self) -> tuple[str, ...]:
@@ -310,7 +314,8 @@ def _question_result(placement, counts: dict, answered: int, *, survey_held_back
         return QuestionResult(**common, answered=written, held_back=hidden,
                               comments=() if hidden else tuple(public),
                               comments_written=written,
-                              comments_published=0 if hidden else len(public))
+                              comments_published=0 if hidden else len(public),
+                              comments_few=suppressed(written, minimum) and written > 0)
     if survey_held_back or answered < minimum:
         return QuestionResult(**common, answered=answered, held_back=True)
     offered = question.options()

@@ -11,7 +11,7 @@ from wagtail.models import Locale
 
 from outbox import services as outbox
 from outbox.models import SentEmail
-from surveys.models import SurveyMailing, SurveyPage, SurveyPlacement
+from surveys.models import SurveyMailing, SurveyPage, SurveyPlacement, SurveyUsedCode
 from surveys.models.pages import group_by_step
 
 # What a list of surveys shows: enough for the title, status, dates and both URLs.
@@ -80,11 +80,14 @@ def responses_answering(question) -> int:
 
 def invitation_counts(survey) -> dict[str, int]:
     """Invited, codes used, and addresses still held, in one query."""
-    # Aliases must not be field names ("used"), so they carry a prefix until returned.
+    # A code's use is only in the used-code store (by its hash), never on the invitation.
+    used = Q(code_hash__in=SurveyUsedCode.objects.filter(survey_id=survey.pk)
+             .values("code_hash"))
+    # Aliases must not be field names, so they carry a prefix until returned.
     counts = survey.invitations.aggregate(
-        n_invited=Count("pk"), n_used=Count("pk", filter=Q(used=True)),
+        n_invited=Count("pk"), n_used=Count("pk", filter=used),
         n_held=Count("pk", filter=~Q(email="")),
-        n_waiting=Count("pk", filter=Q(used=False) & ~Q(email="")))
+        n_waiting=Count("pk", filter=~used & ~Q(email="")))
     return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
 
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
@@ -35,8 +36,9 @@ from surveys.models import (
     SurveyResponse,
     SurveyResponseCount,
     SurveyStatus,
+    SurveyUsedCode,
 )
-from surveys.models.invitations import new_code
+from surveys.models.invitations import code_hash, new_code
 from surveys.models.settings import survey_settings
 
 logger = logging.getLogger(__name__)
@@ -66,18 +68,71 @@ def normalise_code(code: str) -> str:
     return "".join((code or "").split()).upper().replace("-", "")
 
 
+def _code_is_used(survey: SurveyPage, code: str) -> bool:
+    return SurveyUsedCode.objects.filter(code_hash=code_hash(survey.pk, code)).exists()
+
+
 def invitation_check(*, survey: SurveyPage, code: str) -> SurveyInvitation:
-    """The unused invitation with this code, or a clear message why it cannot be used."""
+    """The unused invitation with this code, or a clear message why it cannot be used
+    (``InvitationCodeError``, code "unknown" or "used")."""
     code = normalise_code(code)
     invitation = SurveyInvitation.objects.filter(survey=survey, code=code).first() if code \
         else None
     if invitation is None:
         raise InvitationCodeError(_("We do not recognise that code. Check it against your "
                                     "invitation: it has 8 letters and numbers."), code="unknown")
-    if invitation.used:
+    if _code_is_used(survey, code):
         raise InvitationCodeError(_("That code has already been used to answer this survey. "
                                     "Each code can be used once."), code="used")
     return invitation
+
+
+@sensitive_variables("code")
+def invitation_code_use(*, survey: SurveyPage, code: str) -> str:
+    """Record that an invitation's code has been used, in a transaction of its own, and
+    return the audience the answers count under (the invitation's: the person answering
+    cannot choose another).
+
+    Call it outside any transaction, before ``survey_submit`` stores the answers: the
+    two writes then have different transaction ids and share no key, time or sequence,
+    so no join links a code (or its address) to answers. Only the code's hash is written,
+    never to the invitation itself. A code used already (here or by a request that got
+    there first) raises ``InvitationCodeError`` with code "used"; the store's key is the
+    hash, so a code cannot be used twice even by two requests at the same moment.
+    """
+    invitation = invitation_check(survey=survey, code=code)
+    try:
+        with transaction.atomic():
+            SurveyUsedCode.objects.create(code_hash=code_hash(survey.pk, invitation.code),
+                                          survey=survey)
+    except IntegrityError:
+        raise InvitationCodeError(_("That code has already been used to answer this "
+                                    "survey. Each code can be used once."),
+                                  code="used") from None
+    return invitation.audience
+
+
+@sensitive_variables("code")
+def invitation_code_release(*, survey: SurveyPage, code: str) -> None:
+    """Give a code back when the answers it was used for could not be stored, so the
+    person can send them again (from another device too). Its own transaction."""
+    with transaction.atomic():
+        SurveyUsedCode.objects.filter(code_hash=code_hash(survey.pk, normalise_code(code))
+                                      ).delete()
+
+
+@transaction.atomic
+def used_codes_reorder(*, survey: SurveyPage) -> int:
+    """Rewrite a survey's used-code rows in the order of their hashes, in one transaction,
+    so neither their place on disk (``ctid``) nor their transaction ids (``xmin``) keep
+    the order the codes were used in (which could be lined up with the order the answers
+    arrived). Run by the nightly job; returns the rows rewritten."""
+    hashes = sorted(SurveyUsedCode.objects.filter(survey=survey)
+                    .values_list("code_hash", flat=True))
+    SurveyUsedCode.objects.filter(survey=survey).delete()
+    SurveyUsedCode.objects.bulk_create(
+        [SurveyUsedCode(code_hash=h, survey=survey) for h in hashes], batch_size=1000)
+    return len(hashes)
 
 
 def _checked_answers(survey: SurveyPage, answers: dict, comments: dict):
@@ -147,7 +202,7 @@ def answers_verdict(survey: SurveyPage, *, started_at: dt.datetime | None = None
                            form_opened_at=started_at, grace=grace)
 
 
-@transaction.atomic
+@sensitive_variables("code")
 def survey_submit(
     *,
     survey: SurveyPage,
@@ -156,18 +211,26 @@ def survey_submit(
     comments: dict | None = None,
     submission_key: str | None = None,
     code: str = "",
+    code_used: bool = False,
     started_at: dt.datetime | None = None,
     address: str = "",
 ) -> tuple[SurveyResponse, bool]:
-    """Store one anonymous response. A repeated ``submission_key`` returns the first one, so a
-    retry or a second click never stores twice.
+    """Store one anonymous response in one transaction. A repeated ``submission_key``
+    returns the first one, so a retry or a second click never stores twice.
 
     ``answers`` maps question ids to a value (a list for multiple choice); ``comments``
-    maps free-text question ids to the text. A code, when given, must be unused; it is
-    marked used in the same transaction, and nothing links it to the response. Answers are
-    taken until the end of the closing minute, and for the grace after it when they were
-    started before the close (``started_at``); those are marked ``late``. ``address`` (a
-    fingerprint) is counted for the flood limit once the response is stored.
+    maps free-text question ids to the text. For a survey that takes invited answers
+    only, ``code_used`` says the visitor's code was used already, by
+    ``invitation_code_use`` in its own transaction (the caller keeps that in the
+    session, never the code with the answers); ``audience`` is then the invitation's.
+    Answers are taken until the end of the closing minute, and for the grace after it
+    when they were started before the close (``started_at``); those are marked ``late``.
+    ``address`` (a fingerprint) is counted for the flood limit once the response is stored.
+    Nothing stored here has a time of day or a sequence.
+
+    A ``code`` not yet used is used here, the same way, in a transaction before the
+    answers' (and given back if they cannot be stored); the audience is then the
+    invitation's. The answering pages use the code themselves, to note it in the session.
     """
     if submission_key:
         existing = SurveyResponse.objects.filter(submission_key=submission_key).first()
@@ -178,33 +241,42 @@ def survey_submit(
         raise SurveyNotOpen(_("This survey is not open."))
     if audience not in Audience.values:
         raise ValidationError(_("Say who you are answering as."))
-    if survey.requires_code and not normalise_code(code):
+    if survey.requires_code and not code_used and not normalise_code(code):
         raise InvitationCodeError(_("Enter the code from your invitation."), code="missing")
     rows, texts = _checked_answers(survey, answers, comments or {})
-    if normalise_code(code):
-        invitation = SurveyInvitation.objects.select_for_update().get(
-            pk=invitation_check(survey=survey, code=code).pk)
-        if invitation.used:  # taken by a request that got the lock first
-            raise InvitationCodeError(_("That code has already been used to answer this "
-                                        "survey. Each code can be used once."), code="used")
-        invitation.used = True
-        invitation.save(update_fields=["used"])
+    if normalise_code(code) and not code_used:
+        audience = invitation_code_use(survey=survey, code=code)
+        try:
+            return survey_submit(survey=survey, audience=audience, answers=answers,
+                                 comments=comments, submission_key=submission_key,
+                                 code_used=True, started_at=started_at, address=address)
+        except BaseException:
+            invitation_code_release(survey=survey, code=code)
+            raise
     try:
         with transaction.atomic():
             response = SurveyResponse.objects.create(
                 survey=survey, audience=audience, submitted_on=timezone.localdate(),
                 submission_key=submission_key or None,
                 late=verdict == closing.Verdict.LATE)
+            SurveyAnswer.objects.bulk_create([
+                SurveyAnswer(response=response, survey=survey, question=q, value_int=v,
+                             value_text=t) for q, v, t in rows])
+            SurveyComment.objects.bulk_create([
+                SurveyComment(response=response, survey=survey, question=q, text=t)
+                for q, t in texts])
     except IntegrityError:
         # The same answers sent twice at the same moment: the first stands.
-        return SurveyResponse.objects.get(submission_key=submission_key), False
-    if address:
-        count_stored(SurveyResponseCount, address=address, now=timezone.now())
-    SurveyAnswer.objects.bulk_create([
-        SurveyAnswer(response=response, survey=survey, question=q, value_int=v, value_text=t)
-        for q, v, t in rows])
-    SurveyComment.objects.bulk_create([
-        SurveyComment(response=response, survey=survey, question=q, text=t) for q, t in texts])
+        if submission_key:
+            existing = SurveyResponse.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing, False
+        raise
+    if address and not survey.requires_code:
+        # Counted after, in a transaction of its own, so the count (a hash of the
+        # address, by the hour) never shares a transaction id with the answers.
+        with transaction.atomic():
+            count_stored(SurveyResponseCount, address=address, now=timezone.now())
     return response, True
 
 
@@ -257,7 +329,9 @@ def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, remin
     body = (
         f"{'A reminder: ' if reminder else ''}we would like to know what you think of "
         f"home to school travel help. The survey is anonymous.\n\n"
-        f"Answer here: {respond_url}?code={invitation.code}\n"
+        # The code goes after "#": browsers never send that part, so it is in no address
+        # our server or its logs see (surveys/static/surveys/invitation-code.js fills it in).
+        f"Answer here: {respond_url}#code={invitation.code}\n"
         f"Or go to {page_url} and enter your code: {invitation.code}\n\n"
         f"The survey closes on {timezone.localtime(survey.closes):%A %d %B %Y}. Your code "
         f"can be used once. We delete your email address when the survey closes.\n"
@@ -308,6 +382,8 @@ def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -
     for invitation in new:
         invitation.mailing = mailing
     _unique_codes(new)
+    for invitation in new:  # bulk_create does not call save(), which sets it
+        invitation.code_hash = code_hash(survey.pk, invitation.code)
     SurveyInvitation.objects.bulk_create(new)
     evidence_append(kind=Kind.SURVEY_INVITATIONS_SENT, subject=_subject(survey), page=survey,
                     payload={"survey": survey.pk, "invitations": len(new)})
@@ -323,19 +399,25 @@ def invitations_remind(*, survey: SurveyPage, user) -> SurveyMailing:
         raise PermissionDenied
     if not survey.is_open:
         raise ValidationError("Reminders go only while the survey is open.")
-    waiting = SurveyInvitation.objects.filter(survey=survey, used=False).exclude(email="")
+    waiting = unused_invitations(survey.pk).exclude(email="")
     latest = waiting.aggregate(total=Count("pk"), last=Max("pk"))
     return SurveyMailing.objects.create(
         survey=survey, kind=SurveyMailing.Kind.REMINDERS, total=latest["total"] or 0,
         up_to_invitation=latest["last"] or 0, requested_by=user)
 
 
+def unused_invitations(survey_id: int):
+    """A survey's invitations whose code has not been used (a queryset: one query)."""
+    used = SurveyUsedCode.objects.filter(survey_id=survey_id).values("code_hash")
+    return SurveyInvitation.objects.filter(survey_id=survey_id).exclude(code_hash__in=used)
+
+
 def _mailing_recipients(mailing: SurveyMailing) -> list[SurveyInvitation]:
     if mailing.kind == SurveyMailing.Kind.INVITATIONS:
         invitations = mailing.invitations.all()
     else:
-        invitations = SurveyInvitation.objects.filter(
-            survey_id=mailing.survey_id, used=False, pk__lte=mailing.up_to_invitation or 0)
+        invitations = unused_invitations(mailing.survey_id).filter(
+            pk__lte=mailing.up_to_invitation or 0)
     return list(invitations.exclude(email="").only("pk", "code", "email").order_by("pk"))
 
 
@@ -430,7 +512,8 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
 
 @transaction.atomic
 def survey_events_record(*, now=None) -> int:
-    """Log each survey opening and closing once, and delete invitation addresses at close.
+    """Log each survey opening and closing once, delete invitation addresses at close, and
+    rewrite the used codes of surveys open (or just closed) in hash order.
 
     Run daily (``manage.py record_survey_events``); running it again changes nothing.
     """
@@ -449,6 +532,10 @@ def survey_events_record(*, now=None) -> int:
                                      "at": survey.closes,
                                      "responses": survey.responses.count()})
             count += 1
+        # Used codes lose the order they were used in (it could be lined up with the order
+        # answers arrived in); a closed survey gets its last rewrite the night it closes.
+        if survey.closes > now - dt.timedelta(days=2):
+            used_codes_reorder(survey=survey)
         if survey.closes <= now:
             deleted = (SurveyInvitation.objects.filter(survey=survey).exclude(email="")
                        .update(email=""))

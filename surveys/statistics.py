@@ -3,8 +3,10 @@
 Satisfaction is the share answering one of the top two points of a five-point
 scale. Intervals are 95 % Wilson score intervals, which stay inside 0-100 %
 and behave at small counts where the normal approximation does not. A change
-between years is flagged only when the two intervals do not overlap: a
-cautious test that a board can read without a statistician.
+between years is flagged only when the two intervals do not overlap, as
+shown (in whole percentages): intervals that touch or overlap once rounded
+are not a real change. A cautious test that a board can read without a
+statistician, and that never contradicts the figures printed beside it.
 """
 
 from __future__ import annotations
@@ -111,7 +113,12 @@ class YearChange:
 
     @property
     def significant(self) -> bool:
-        return not self.before.overlaps(self.after)
+        """True when the two intervals are apart, both exactly and as shown in whole
+        percentages: "50% to 60%" then "60% to 70%" touch, so they are no real change."""
+        if self.before.overlaps(self.after):
+            return False
+        low, high = sorted((self.before, self.after), key=lambda p: p.share)
+        return whole_percent(low.high) < whole_percent(high.low)
 
     @property
     def shown_points(self) -> int:

@@ -207,7 +207,23 @@ EVIDENCE_ORIGIN = os.environ.get("EVIDENCE_ORIGIN", "") or WAGTAILADMIN_BASE_URL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No log line keeps a survey invitation code (an old link's "?code="): see
+    # portal/log_redaction.py.
+    "filters": {"no_codes": {"()": "portal.log_redaction.InvitationCodesRemoved"}},
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
+                                     "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_codes"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "level": "INFO"},
+    },
+    # On the loggers that print paths and query strings: a logger's filter changes the
+    # record before any handler (Django's own included) sees it.
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False,
+                          "filters": ["no_codes"]},
+        "django.request": {"filters": ["no_codes"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

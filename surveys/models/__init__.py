@@ -1,4 +1,4 @@
-from .invitations import SurveyInvitation
+from .invitations import SurveyInvitation, SurveyUsedCode
 from .mailings import SurveyMailing
 from .pages import (
     Audience,
@@ -29,4 +29,5 @@ __all__ = [
     "SurveyResponseCount",
     "SurveySettings",
     "SurveyStatus",
+    "SurveyUsedCode",
 ]

@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.db import models
@@ -12,12 +13,22 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
+def code_hash(survey_id: int, code: str) -> str:
+    """The hex SHA-256 of a survey's code, as the used-code store keeps it (64 characters).
+
+    ``code`` is the code as stored (``services.normalise_code``). Not keyed: only codes
+    already used are stored this way, and a used code opens nothing."""
+    return hashlib.sha256(f"{survey_id}:{code}".encode()).hexdigest()
+
+
 class SurveyInvitation(models.Model):
     """A single-use code sent to one address.
 
     The address is kept only to send reminders and is deleted when the survey
-    closes. Using the code sets ``used`` and nothing else: no time, no link to the
-    response, so answers cannot be traced back to the person invited.
+    closes. Using the code never writes to this row: its use is a row in
+    ``SurveyUsedCode`` (a hash, in a transaction of its own), so no column or system
+    column of an invitation changes when its answers are stored. The audience is the
+    one the answers are counted under; the person answering cannot change it.
     """
 
     survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.CASCADE,
@@ -25,15 +36,38 @@ class SurveyInvitation(models.Model):
     code = models.CharField(max_length=12, unique=True, default=new_code)
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.PARENTS)
     email = models.EmailField(blank=True)
-    used = models.BooleanField(default=False)
+    # The hash of the code (``code_hash``), so "not used yet" is one query against the
+    # used-code store.
+    code_hash = models.CharField(max_length=64, db_index=True, editable=False, default="")
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     # The sending that carries its code; ``sent_at`` is set when the mail server took it.
     mailing = models.ForeignKey("surveys.SurveyMailing", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="invitations")
 
-    class Meta:
-        indexes = [models.Index(fields=["survey", "used"])]
-
     def __str__(self):
         return self.code
+
+    def save(self, *args, **kwargs):
+        self.code_hash = code_hash(self.survey_id, self.code)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "code" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "code_hash"}
+        super().save(*args, **kwargs)
+
+
+class SurveyUsedCode(models.Model):
+    """That one invitation code of a survey has been used: only its hash, nothing else.
+
+    Written in its own transaction before the answers are stored, so its transaction id
+    (``xmin``) is never the answers'. No time, no sequence: the hash is the key, and the
+    nightly job rewrites a survey's rows in hash order (``services.used_codes_reorder``),
+    so neither their order on disk nor their transaction ids follow the order of use.
+    """
+
+    code_hash = models.CharField(max_length=64, primary_key=True)
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.CASCADE,
+                               related_name="+")
+
+    def __str__(self):
+        return self.code_hash[:12]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +9,10 @@ from surveys.models.pages import Audience
 
 class SurveyResponse(models.Model):
     """One person's answers. Anonymous: no name, address, code or time of day is kept, so a
-    response can never be matched to an invitation."""
+    response can never be matched to an invitation. The key is random (no sequence), so
+    neither it nor its answers' keys tell the order responses arrived in."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.PROTECT,
                                related_name="responses")
     audience = models.CharField(max_length=20, choices=Audience.choices)
@@ -20,7 +24,7 @@ class SurveyResponse(models.Model):
                                  "the grace period (Settings > Survey settings).")
 
     class Meta:
-        indexes = [models.Index(fields=["survey", "audience"])]
+        indexes = [models.Index(fields=["survey", "audience"], name="surveys_response_audience")]
 
     def __str__(self):
         return f"Response {self.pk} to {self.survey_id}"
@@ -30,8 +34,11 @@ class SurveyAnswer(models.Model):
     """One answer to one closed question (one row per ticked choice of a multiple choice).
 
     Scale answers are numbers (5 is the top point); choices are their text. ``survey`` is
-    repeated here so results are counted with one grouped query over an index.
+    repeated here so results are counted with one grouped query over an index. Random
+    key, like the response's.
     """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
     survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.PROTECT, related_name="+")
@@ -42,14 +49,15 @@ class SurveyAnswer(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["survey", "question", "value_int", "value_text"],
-                                name="surveys_answer_counting")]
+                                name="surveys_answers_counted")]
 
     def __str__(self):
         return f"{self.question_id}: {self.value_text or self.value_int}"
 
 
 class SurveyComment(models.Model):
-    """A written answer. Shown in public only once an officer approved or redacted it."""
+    """A written answer. Shown in public only once an officer approved or redacted it.
+    Random key, like the response's; listed by question, then key (not by arrival)."""
 
     class Moderation(models.TextChoices):
         PENDING = "pending", _("Waiting for an officer")
@@ -57,6 +65,7 @@ class SurveyComment(models.Model):
         REDACTED = "redacted", _("Approved with words removed")
         WITHHELD = "withheld", _("Not published")
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE,
                                  related_name="comments")
     survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.PROTECT, related_name="+")
@@ -72,11 +81,16 @@ class SurveyComment(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["pk"]
-        indexes = [models.Index(fields=["survey", "moderation"])]
+        ordering = ["question_id", "pk"]
+        indexes = [models.Index(fields=["survey", "moderation"], name="surveys_comment_moderation")]
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def short_id(self) -> str:
+        """The first 8 characters of the random key: enough to name it to a colleague."""
+        return str(self.pk)[:8]
 
     @property
     def is_public(self) -> bool:

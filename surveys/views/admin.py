@@ -4,6 +4,8 @@ requires a sign-in."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -194,10 +196,11 @@ def comments(request, page_id):
         state = ""
     bound, status = None, 200
     if request.method == "POST":
-        comment_id = request.POST.get("comment", "")
-        if not comment_id.isdigit():
-            raise Http404("No such comment.")
-        comment = get_object_or_404(SurveyComment, pk=int(comment_id), survey=survey)
+        try:
+            comment_id = uuid.UUID(request.POST.get("comment", ""))
+        except ValueError:
+            raise Http404("No such comment.") from None
+        comment = get_object_or_404(SurveyComment, pk=comment_id, survey=survey)
         values = {"decision": request.POST.get("decision", ""),
                   "public_text": request.POST.get("public_text", ""),
                   "reason": request.POST.get("reason", "")}

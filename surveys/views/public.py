@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from portal import closing
 from portal.client_address import address_fingerprint
@@ -122,21 +123,30 @@ def _closed(request, survey, record, progress: dict | None = None):
     return TemplateResponse(request, "surveys/respond_closed.html", context)
 
 
+@sensitive_post_parameters("code")
 @csrf_protect
 def respond_start(request, survey):
     """Who are you answering as, and the invitation code. Starts (or updates) the answers
     kept in the session, then goes to the first page of questions (or back to the check
-    page, when changing an answer from there)."""
+    page, when changing an answer from there).
+
+    The code is only ever posted (typed, or moved into the form from the link's
+    ``#code=`` fragment by ``surveys/js/invitation-code.js``; browsers never send a
+    fragment), so no address the server sees holds it. An old link with ``?code=`` goes
+    to this page without it, so the code does not stay in the address bar, the history or
+    the next page's ``Referer``. With a code, the audience is the invitation's.
+    """
+    if "code" in request.GET:
+        return redirect(_url(survey, "respond"))
     record = selectors.survey_of_record(survey)
     progress = _progress(request, record)
     if not _taking(record, progress):
         return _closed(request, survey, record, progress)
     steps = selectors.survey_steps(record)
     returning = _returning(request) and progress is not None
-    initial = {"code": request.GET.get("code", "")}
+    initial = {}
     if progress:
-        initial = {"audience": progress.get("audience"),
-                   "code": request.GET.get("code") or progress.get("code", "")}
+        initial = {"audience": progress.get("audience"), "code": progress.get("code", "")}
     form = StartForm(_posted(request), survey=record, audiences=record.audiences.all(),
                      initial=initial)
     context = _context(survey, record, form=form, step_count=len(steps), returning=returning,
@@ -152,7 +162,9 @@ def respond_start(request, survey):
         if form.is_valid():
             data = progress or {"submission_key": uuid.uuid4().hex, "answers": {},
                                 "started_at": timezone.now().isoformat()}
-            data.update(audience=form.cleaned_data["audience"], code=form.cleaned_data["code"])
+            if not data.get("code_used"):
+                data.update(audience=form.cleaned_data["audience"],
+                            code=form.cleaned_data["code"])
             data.pop(KEPT_AFTER_LOST_SESSION, None)
             _save_progress(request, record, data)
             if returning or not steps:
@@ -255,6 +267,7 @@ def _summary(survey, steps, progress) -> tuple[list[dict], list[dict]]:
     return pages, problems
 
 
+@sensitive_variables("progress")
 @csrf_protect
 def respond_check(request, survey):
     """Every answer on one page with a Change link to its page; sending it stores the
@@ -262,6 +275,11 @@ def respond_check(request, survey):
 
     A failure on our side keeps everything: the answers are logged whole and the page is
     shown again with a message (status 500), and sending again cannot make a double.
+
+    An invitation code is used first, in a transaction of its own
+    (``services.invitation_code_use``), and the answers are stored in another; the session
+    notes the code as used, so answers that could not be stored can be sent again. The
+    audience is then the invitation's, whatever the session held before.
     """
     record = selectors.survey_of_record(survey)
     if request.method == "POST" and _sent(request, record):
@@ -290,13 +308,22 @@ def respond_check(request, survey):
         context["refused"] = "rate_limited"
         return TemplateResponse(request, "surveys/respond_check.html", context, status=429)
     answers, comments = _split(steps, progress["answers"])
+    used_now = False
     try:
+        if progress.get("code") and not progress.get("code_used"):
+            audience = store_retrying(services.invitation_code_use, survey=record,
+                                      code=progress["code"])
+            progress.update(audience=audience, code_used=True)
+            _save_progress(request, record, progress)
+            used_now = True
         _response, _created = store_retrying(
             services.survey_submit,
             survey=record, audience=progress.get("audience", ""), answers=answers,
             comments=comments, submission_key=progress["submission_key"],
-            code=progress.get("code", ""), started_at=_started_at(progress), address=address)
+            code_used=bool(progress.get("code_used")), started_at=_started_at(progress),
+            address=address)
     except services.SurveyNotOpen:
+        _code_back(request, record, progress, used_now)
         return _closed(request, survey, record, progress)
     except services.InvitationCodeError as error:
         if SurveyResponse.objects.filter(submission_key=progress["submission_key"]).exists():
@@ -306,11 +333,13 @@ def respond_check(request, survey):
                                for m in error.messages]
         return TemplateResponse(request, "surveys/respond_check.html", context, status=400)
     except ValidationError as error:
+        _code_back(request, record, progress, used_now)
         context["problems"] = [{"message": m, "url": ""} for m in error.messages]
         return TemplateResponse(request, "surveys/respond_check.html", context, status=400)
     except DISCONNECTED:
         # Tried twice: the database is not answering. The answers stay in the session and
-        # on the page; sending again later cannot store them twice (same key).
+        # on the page; sending again later cannot store them twice (same key), and a code
+        # already used stays marked used in the session, so it is not asked for again.
         forget_broken_connection()
         logger.exception("Database unavailable storing a response to survey %s", record.pk)
         context["server_error"] = "database"
@@ -321,9 +350,25 @@ def respond_check(request, survey):
         logger.exception("Could not store a response to survey %s: %r", record.pk, {
             "audience": progress.get("audience"), "answers": progress["answers"],
             "submission_key": progress["submission_key"]})
+        _code_back(request, record, progress, used_now)
         context["server_error"] = "other"
         return TemplateResponse(request, "surveys/respond_check.html", context, status=500)
     return _finished(request, survey, record)
+
+
+def _code_back(request, record, progress: dict, used_now: bool) -> None:
+    """Answers refused after their code was used in this request: give the code back, so
+    it can be used for the answers sent again from anywhere. If that fails, the session
+    still says the code was used by this browser, and sending again from here works."""
+    if not used_now:
+        return
+    try:
+        services.invitation_code_release(survey=record, code=progress.get("code", ""))
+    except Exception:
+        logger.exception("Could not give back a code to survey %s", record.pk)
+        return
+    progress["code_used"] = False
+    _save_progress(request, record, progress)
 
 
 def _finished(request, survey, record):

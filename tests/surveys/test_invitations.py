@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from charter.models import EvidenceEntry
 from surveys import services
-from surveys.models import SurveyInvitation, SurveyPage, SurveyResponse
+from surveys.models import SurveyInvitation, SurveyPage, SurveyResponse, SurveyUsedCode
 from surveys.views.admin import PENDING_INVITATIONS
 from tests.surveys.conftest import make_survey, question_ids
 
@@ -136,7 +136,9 @@ def test_confirming_makes_one_code_per_address_and_emails_it_with_the_link(
     for message in mail.outbox:
         invitation = invitations[message.to[0]]
         assert invitation.code in message.body
-        assert f"{survey.url}respond/?code={invitation.code}" in message.body
+        # After "#", which browsers never send: the code is in no address the server sees.
+        assert f"{survey.url}respond/#code={invitation.code}" in message.body
+        assert "?code=" not in message.body
     assert PENDING_INVITATIONS not in client.session
     entry = EvidenceEntry.objects.get(kind=Kind.SURVEY_INVITATIONS_SENT)
     assert json.loads(entry.payload_json)["invitations"] == 3
@@ -228,15 +230,19 @@ def test_a_used_code_never_links_to_a_response(client, login_as, survey,
     _upload(client, survey, CLEAN)
     _confirm(client, survey, django_capture_on_commit_callbacks)
     invitation = SurveyInvitation.objects.get(email="sam@example.org")
+    before = SurveyInvitation.objects.filter(pk=invitation.pk).values().get()
     ids = question_ids(survey)
     response, created = services.survey_submit(
         survey=survey, audience="young_people", answers={ids["Overall satisfaction"]: 2},
         code=invitation.code)
     assert created
-    invitation.refresh_from_db()
-    assert invitation.used
+    # Its use is only a hash in the used-code store; the invitation row is not written.
+    assert SurveyUsedCode.objects.filter(code_hash=invitation.code_hash).exists()
+    assert SurveyInvitation.objects.filter(pk=invitation.pk).values().get() == before
+    # The audience is the invitation's, not the one the caller gave.
+    assert response.audience == invitation.audience != "young_people"
     # Nothing on a response points at an invitation, and nothing on an invitation at a
-    # response: the code only says "used".
+    # response.
     assert not [f for f in SurveyResponse._meta.get_fields()
                 if isinstance(f, ForeignKey) and f.related_model is SurveyInvitation]
     assert not [f for f in SurveyInvitation._meta.get_fields()

@@ -306,7 +306,9 @@ def test_only_comments_an_officer_passed_are_shown_and_only_their_public_words(
     assert "Amy at Hillside" not in html
     assert pending.text not in html
     assert "Withheld: names the driver" not in html
-    assert "4 people wrote an answer." in html and "2 are published so far." in html
+    # 4 wrote, fewer than the minimum (10): the number is not given.
+    assert "Fewer than 10 people wrote an answer." in html and "4 people" not in html
+    assert "2 are published so far." in html
 
 
 def test_no_comment_is_shown_when_the_survey_has_too_few_responses(client, survey_index,

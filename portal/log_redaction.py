@@ -1,0 +1,33 @@
+"""A logging filter that takes survey invitation codes out of log lines.
+
+The portal never puts a code in an address (invitation links carry it after "#", which
+browsers never send), but an old e-mail's link may still ask for ``?code=...``: that
+request is answered with a redirect to the same page without it, and this filter makes
+sure its line in the application's logs (Django's ``django.server`` and
+``django.request`` lines, which print the path and query string) does not keep the code.
+The front web server's own access log is set up apart (README: "Logs").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+# "code=" as a query or fragment parameter, up to the next separator.
+CODE_PARAMETER = re.compile(r"([?&#;]code=)[^&#\s\"']*", re.IGNORECASE)
+
+
+def without_codes(text: str) -> str:
+    """``text`` with the value of every ``code=`` parameter replaced by ``[removed]``."""
+    return CODE_PARAMETER.sub(r"\1[removed]", text)
+
+
+class InvitationCodesRemoved(logging.Filter):
+    """Rewrites a record whose message holds a ``code=`` parameter; never drops one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = without_codes(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
