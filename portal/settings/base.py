@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "surveys",
     "outbox",
     "django_celery_beat",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -59,6 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a page served from the cache gets the headers too.
+    "portal.csp.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before the session: a cached anonymous page is returned without touching
     # the session, the user or the database.
     "portal.cache.AnonymousPageCacheMiddleware",
@@ -161,6 +165,39 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Content-Security-Policy (django-csp). The public site runs no inline script or style:
+# everything comes from the portal's own static files; the FAQ's JSON-LD block is data,
+# which browsers do not run. Violations are reported to /csp-report/ and logged
+# (portal.views.csp_report). The Wagtail admin gets its own, looser policy: portal/csp.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": "/csp-report/",
+    },
+}
+# Permissions-Policy (django-permissions-policy): the portal uses none of these features,
+# so no page, and nothing embedded in one, may ask for them.
+PERMISSIONS_POLICY = {
+    feature: [] for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "camera", "display-capture",
+        "encrypted-media", "fullscreen", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
+# A CSP report larger than this is dropped unread (bytes).
+PORTAL_CSP_REPORT_MAX_BYTES = 8192
 
 LOGIN_URL = "sign_in"
 # A form refused for its security token comes back filled in, ready to send again.
