@@ -63,6 +63,7 @@ MIDDLEWARE = [
     # Outside the page cache, so a page served from the cache gets the headers too.
     "portal.csp.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "portal.request_size.RequestSizeLimitMiddleware",
     # Before the session: a cached anonymous page is returned without touching
     # the session, the user or the database.
     "portal.cache.AnonymousPageCacheMiddleware",
@@ -198,6 +199,24 @@ PERMISSIONS_POLICY = {
 }
 # A CSP report larger than this is dropped unread (bytes).
 PORTAL_CSP_REPORT_MAX_BYTES = 8192
+
+# Request and upload sizes. A form post (without its files) over DATA_UPLOAD_MAX_MEMORY_SIZE
+# bytes, or with more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields, gets the 400 page; any
+# request whose body is over PORTAL_MAX_REQUEST_BYTES gets a plain 413 before Django reads
+# it (portal.request_size.RequestSizeLimitMiddleware). Uploaded files over
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file instead of memory. The limits are
+# generous for the Wagtail editor (a long policy is a few hundred fields) and far above
+# anything a parent sends.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+PORTAL_MAX_REQUEST_BYTES = int(os.environ.get("PORTAL_MAX_REQUEST_BYTES", 20 * 1024 * 1024))
+# Images the editors upload (Wagtail's own check); a document is limited by the request's.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# Error reports (logged tracebacks, e-mails to administrators) never show contact details,
+# passwords or invitation codes (portal/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.error_reports.PersonalDetailsReporterFilter"
 
 LOGIN_URL = "sign_in"
 # A form refused for its security token comes back filled in, ready to send again.

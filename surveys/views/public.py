@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from portal import closing
 from portal.client_address import address_fingerprint
@@ -122,6 +123,8 @@ def _closed(request, survey, record, progress: dict | None = None):
     return TemplateResponse(request, "surveys/respond_closed.html", context)
 
 
+# The invitation code ties answers to a person: never in an error report.
+@sensitive_post_parameters("code")
 @csrf_protect
 def respond_start(request, survey):
     """Who are you answering as, and the invitation code. Starts (or updates) the answers
@@ -255,6 +258,7 @@ def _summary(survey, steps, progress) -> tuple[list[dict], list[dict]]:
     return pages, problems
 
 
+@sensitive_variables("progress")
 @csrf_protect
 def respond_check(request, survey):
     """Every answer on one page with a Change link to its page; sending it stores the

@@ -90,7 +90,8 @@ def test_a_page_from_the_page_cache_keeps_the_headers(client, tree):
     assert_strict_headers(cached, "cached policy page")
 
 
-def test_the_error_pages_have_the_strict_policy(tree):
+def test_the_error_pages_have_the_strict_policy(tree, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
     client = Client(raise_request_exception=False)
     not_found = client.get("/no-such-page/")
     assert not_found.status_code == 404
