@@ -187,11 +187,12 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": "/csp-report/",
     },
 }
-# Permissions-Policy (django-permissions-policy): the portal uses none of these features,
-# so no page, and nothing embedded in one, may ask for them.
+# Permissions-Policy (django-permissions-policy): the portal uses none of these features, so
+# no page, and nothing embedded in one, may ask for them. Only names Chromium knows: it logs
+# an error for any other (tests/e2e/test_browser_security.py fails on it).
 PERMISSIONS_POLICY = {
     feature: [] for feature in (
-        "accelerometer", "ambient-light-sensor", "autoplay", "camera", "display-capture",
+        "accelerometer", "autoplay", "camera", "display-capture",
         "encrypted-media", "fullscreen", "geolocation", "gyroscope", "magnetometer",
         "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
         "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
