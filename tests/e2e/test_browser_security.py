@@ -112,8 +112,9 @@ def test_signed_in_areas_work_with_the_policy_enforced(watched, portal_url, user
     assert response.status == 200
     page.wait_for_load_state("load")
     watcher.check(page, path, response)
-    # The first page the area links to, too (a draft for the forum, a page's record).
-    link = page.locator("main a[href^='/forum/drafts/'], main a[href^='/board/pages/']").first
-    response = page.goto(portal_url + link.get_attribute("href"))
-    assert response.status == 200
-    watcher.check(page, link.get_attribute("href"), response)
+    if username == "board":
+        # A page's record too (the demo has no draft waiting for the forum to open).
+        link = page.locator("main a[href^='/board/pages/']").first.get_attribute("href")
+        response = page.goto(portal_url + link)
+        assert response.status == 200
+        watcher.check(page, link, response)
