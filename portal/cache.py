@@ -9,18 +9,26 @@ every page, so a narrower purge would serve stale explanations.
 
 A request that carries a session cookie (anyone logged in) never reads or
 writes the cache; nor do previews, the admin, or responses that set cookies.
+
+Only query parameters a page reads (``CACHED_QUERY_PARAMETERS``: the search words and the
+results page) are part of the key, in a fixed order. A request with any other parameter, or
+one of them twice, is served without the cache: otherwise ``?x=1``, ``?x=2``... would each
+miss the cache, run the page again and fill the cache with copies.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 
 GENERATION_KEY = "portal:page-cache-generation"
+# The query parameters a cacheable page reads (portal.views.search). Others bypass the cache.
+CACHED_QUERY_PARAMETERS = frozenset({"q", "page"})
 CACHEABLE_ATTR = "portal_cacheable"
 
 
@@ -47,13 +55,35 @@ def purge_page_cache() -> None:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
+def cacheable_query(query) -> str | None:
+    """The query string as the cache key holds it (known parameters, sorted, each once),
+    or None when the request must not use the cache.
+
+    ``query`` is a ``QueryDict``. ``q`` is kept as the search reads it (trimmed); ``page``
+    only as a whole number, since the search shows the first page for anything else.
+    """
+    kept = []
+    for name in sorted(query):
+        values = query.getlist(name)
+        if name not in CACHED_QUERY_PARAMETERS or len(values) != 1:
+            return None
+        value = values[0].strip()
+        if name == "page" and not (value.isascii() and value.isdigit() and len(value) <= 4):
+            return None
+        kept.append((name, value))
+    return urlencode(kept)
+
+
 def _cache_key(request, generation: int) -> str | None:
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
+    query = cacheable_query(request.GET)
+    if query is None:
+        return None
     # Hashed: query strings can be long, and some cache backends limit key length.
-    digest = hashlib.sha256(f"{host}|{request.get_full_path()}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{host}|{request.path}|{query}".encode()).hexdigest()
     return f"portal:page:{generation}:{digest}"
 
 

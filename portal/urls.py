@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("csp-report/", views.csp_report, name="csp_report"),
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
     path("", include("charter.urls")),

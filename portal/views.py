@@ -1,11 +1,14 @@
+import json
 import logging
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -13,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.models import Page
@@ -22,12 +26,14 @@ from wagtail.search.query import PlainText
 from charter.permissions import KEPT_FORM
 from portal import resend
 from portal.cache import mark_cacheable
+from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
 from portal.forms import RESEND_FORM_HOOK, ResendSpec
 from portal.search_text import did_you_mean, normalise
 from portal.selectors import active_locale, empty_search_help, search_promotions, search_vocabulary
 
 logger = logging.getLogger(__name__)
+csp_logger = logging.getLogger("portal.csp")
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -310,3 +316,68 @@ def csrf_failure(request, reason: str = ""):
             "has_files": any(r["kind"] == "file" for r in rows),
             "has_text": any(r["kind"] in ("text", "choice") for r in rows),
         }, status=403)
+
+
+# --- Content-Security-Policy violation reports ---------------------------------------
+
+CSP_REPORTS_PER_ADDRESS_PER_MINUTE = 20
+# The fields of a report worth keeping; the rest (the whole page's address with its query
+# string, the script sample) may carry what a visitor typed.
+CSP_REPORT_FIELDS = ("document-uri", "violated-directive", "effective-directive",
+                     "blocked-uri", "source-file", "line-number", "disposition")
+
+
+def _csp_report_fields(body: bytes) -> dict | None:
+    """The kept fields of one ``application/csp-report`` body (what ``report-uri`` gets), or
+    None when the body is not one."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    report = data.get("csp-report") if isinstance(data, dict) else None
+    if not isinstance(report, dict):
+        return None
+    kept = {}
+    for field in CSP_REPORT_FIELDS:
+        value = report.get(field)
+        if isinstance(value, str | int):
+            text = str(value)
+            if field in ("document-uri", "blocked-uri", "source-file"):
+                text = text.split("?")[0]  # the query string may hold what someone typed
+            kept[field] = text[:300]
+    return kept
+
+
+@csrf_exempt
+@require_POST
+def csp_report(request):
+    """Log a browser's report of a Content-Security-Policy violation (logger ``portal.csp``).
+
+    Browsers send these without a CSRF token. A body over ``PORTAL_CSP_REPORT_MAX_BYTES`` is
+    refused (413) unread; one that is not a report is ignored (400); past
+    ``CSP_REPORTS_PER_ADDRESS_PER_MINUTE`` from one address, reports are accepted but not
+    logged, so nobody can flood the log. Always an empty response: there is no one to read it.
+    """
+    limit = settings.PORTAL_CSP_REPORT_MAX_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        return HttpResponse(status=413)
+    body = request.read(limit + 1)
+    if len(body) > limit:
+        return HttpResponse(status=413)
+    fields = _csp_report_fields(body)
+    if fields is None:
+        return HttpResponse(status=400)
+    key = f"portal:csp-reports:{address_fingerprint(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        count = 1
+    if count <= CSP_REPORTS_PER_ADDRESS_PER_MINUTE:
+        csp_logger.warning("Content-Security-Policy violation: %s",
+                           json.dumps(fields, sort_keys=True))
+    return HttpResponse(status=204)

@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from charter.record import response_receipt
 from consultations import selectors, services
@@ -28,6 +29,8 @@ from portal.client_address import address_fingerprint
 from portal.db_retry import DISCONNECTED, forget_broken_connection, store_retrying
 
 logger = logging.getLogger(__name__)
+# A respondent's contact details: never in a log line or an error report.
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
 OPENED_SALT = "consultations.respond.opened"
 
@@ -78,6 +81,14 @@ def _render(request, template, context, status=200):
     return TemplateResponse(request, f"consultations/{template}", context, status=status)
 
 
+def _answers_for_the_log(post) -> dict:
+    """Everything a respondent sent, for the log, with their contact details hidden."""
+    return {key: ["(hidden)"] if key in CONTACT_FIELDS else values
+            for key, values in post.lists()}
+
+
+@sensitive_post_parameters(*CONTACT_FIELDS)
+@sensitive_variables("cleaned", "data")
 @csrf_protect
 def respond(request, consultation):
     """The response form (GET), and sending it (POST).
@@ -153,10 +164,11 @@ def respond(request, consultation):
         context["server_error"] = "database"
         return _render(request, "respond.html", context, status=503)
     except Exception:
-        # Never lose what someone wrote to our fault: log it whole, and give the form
-        # back filled in so they can send it again (its key stops a double).
+        # Never lose what someone wrote to our fault: log the answers (not the contact
+        # details), and give the form back filled in so they can send it again (its key
+        # stops a double).
         logger.exception("Could not store a response to %s: %r", record.pk,
-                         dict(request.POST.lists()))
+                         _answers_for_the_log(request.POST))
         context["server_error"] = "other"
         return _render(request, "respond.html", context, status=500)
     if key:
@@ -207,6 +219,7 @@ def proposed(request, consultation):
         "page": consultation, "self": consultation, **found})
 
 
+@sensitive_post_parameters(*CONTACT_FIELDS)
 @csrf_protect
 def respond_by_id(request, page_id):
     """Where the response form is sent. A plain URL rather than the page's own, so a busy

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "surveys",
     "outbox",
     "django_celery_beat",
+    "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -61,6 +62,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a page served from the cache gets the headers too.
+    "portal.csp.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "portal.request_size.RequestSizeLimitMiddleware",
     # Before the session: a cached anonymous page is returned without touching
     # the session, the user or the database.
     "portal.cache.AnonymousPageCacheMiddleware",
@@ -163,6 +168,58 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Content-Security-Policy (django-csp). The public site runs no inline script or style:
+# everything comes from the portal's own static files; the FAQ's JSON-LD block is data,
+# which browsers do not run. Violations are reported to /csp-report/ and logged
+# (portal.views.csp_report). The Wagtail admin gets its own, looser policy: portal/csp.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": "/csp-report/",
+    },
+}
+# Permissions-Policy (django-permissions-policy): the portal uses none of these features, so
+# no page, and nothing embedded in one, may ask for them. Only names Chromium knows: it logs
+# an error for any other (tests/e2e/test_browser_security.py fails on it).
+PERMISSIONS_POLICY = {
+    feature: [] for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture",
+        "encrypted-media", "fullscreen", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
+# A CSP report larger than this is dropped unread (bytes).
+PORTAL_CSP_REPORT_MAX_BYTES = 8192
+
+# Request and upload sizes. A form post (without its files) over DATA_UPLOAD_MAX_MEMORY_SIZE
+# bytes, or with more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields, gets the 400 page; any
+# request whose body is over PORTAL_MAX_REQUEST_BYTES gets a plain 413 before Django reads
+# it (portal.request_size.RequestSizeLimitMiddleware). Uploaded files over
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file instead of memory. The limits are
+# generous for the Wagtail editor (a long policy is a few hundred fields) and far above
+# anything a parent sends.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+PORTAL_MAX_REQUEST_BYTES = int(os.environ.get("PORTAL_MAX_REQUEST_BYTES", 20 * 1024 * 1024))
+# Images the editors upload (Wagtail's own check); a document is limited by the request's.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# Error reports (logged tracebacks, e-mails to administrators) never show contact details,
+# passwords or invitation codes (portal/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.error_reports.PersonalDetailsReporterFilter"
 
 LOGIN_URL = "sign_in"
 # A form refused for its security token comes back filled in, ready to send again.

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.secret_key import weak_secret_key_reason
+
 from .base import *  # noqa: F403
 
 
@@ -15,7 +17,12 @@ def _require(name: str) -> str:
 
 
 DEBUG = False
-SECRET_KEY = _require("SECRET_KEY")
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# A weak key lets anyone who guesses it forge sessions and security tokens: refuse to start
+# (Django's own check only warns). Generate one with
+#   python -c "import secrets; print(secrets.token_urlsafe(50))"
+if reason := weak_secret_key_reason(SECRET_KEY):
+    raise ImproperlyConfigured(reason)
 ALLOWED_HOSTS = [h.strip() for h in _require("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -123,6 +123,7 @@ def _closed(request, survey, record, progress: dict | None = None):
     return TemplateResponse(request, "surveys/respond_closed.html", context)
 
 
+# The invitation code ties answers to a person: never in an error report.
 @sensitive_post_parameters("code")
 @csrf_protect
 def respond_start(request, survey):

@@ -77,3 +77,26 @@ def test_errors_and_posts_are_not_cached(client, tree):
 def test_cache_can_be_turned_off(client, tree):
     client.get(tree.policy.url)
     assert "X-Page-Cache" not in client.get(tree.policy.url)
+
+
+def test_unknown_query_parameters_neither_read_nor_fill_the_cache(client, tree):
+    from django.core.cache import cache
+
+    client.get(tree.policy.url)  # cached
+    before = len(cache._cache)  # LocMemCache: one entry per cached page, plus the generation
+    for n in range(5):
+        response = client.get(tree.policy.url, {"utm_source": f"random-{n}"})
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response  # served fresh, not stored
+    assert client.get(tree.policy.url + "?x=1&x=2").status_code == 200
+    assert len(cache._cache) == before
+    assert client.get(tree.policy.url)["X-Page-Cache"] == "hit"
+
+
+def test_search_is_cached_once_per_words_and_page_whatever_the_order(client, tree):
+    assert client.get("/search/?q=walking&page=1")["X-Page-Cache"] == "miss"
+    assert client.get("/search/?page=1&q=walking")["X-Page-Cache"] == "hit"
+    assert client.get("/search/?q=walking")["X-Page-Cache"] == "miss"  # another address
+    # A page number that is not a number is not cached (the search shows page 1 for it).
+    assert "X-Page-Cache" not in client.get("/search/?q=walking&page=abc")
+    assert "X-Page-Cache" not in client.get("/search/?q=walking&page=99999")

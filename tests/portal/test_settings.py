@@ -40,6 +40,17 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set in production" in result.stderr
 
 
+@pytest.mark.parametrize("key,words", [
+    ("dev-only-not-secret", "default or development key"),
+    ("too-short-but-otherwise-random-9f8e7d", "at least 50 characters"),
+    ("ab" * 30, "different characters"),
+])
+def test_production_refuses_to_start_with_a_weak_secret_key(key, words):
+    result = _manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and words in result.stderr
+
+
 def test_database_and_cache_come_from_the_environment():
     code = (
         "from django.conf import settings;"
