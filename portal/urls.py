@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
+    path("account/", include("accounts.urls")),
     path("", include("charter.urls")),
 ]
 
@@ -32,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # Before Wagtail's pages: the short response address, in each language.
     path("", include("consultations.urls")),
+    # Wagtail's own page-privacy sign-in form: one sign-in form, ours, for every page.
+    path("_util/login/", views.frontend_login_redirect),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
