@@ -90,8 +90,8 @@ def setup(request):
     qr = segno.make(device.config_url, error="m")
     return render(request, "accounts/setup.html", {
         "form": form, "next": _next(request),
-        "qr_svg": qr.svg_inline(scale=5, border=4, light="white", title=_("QR code to scan with your "
-                                                            "authenticator app")),
+        "qr_svg": qr.svg_inline(scale=5, border=4, light="white",
+                                title=_("QR code to scan with your authenticator app")),
         "secret": _secret_for_typing(device),
         "required": rules.two_factor_required(selectors.account_roles(request.user)),
     })
