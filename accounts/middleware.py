@@ -26,8 +26,9 @@ from accounts.session import HAS_TWO_FACTOR, LAST_SEEN, NOTICE, SIGNED_IN_AT
 CHECK_EVERY = 60
 CHECKED_AT = "accounts_checked_at"
 
-# Pages a signed-in person may use before giving their two-factor code.
-_OPEN_PREFIXES = ("/account/", "/sign-out/", "/static/", "/media/", "/i18n/", "/admin/logout/",
+# Pages a signed-in person may use before giving their two-factor code (not the account
+# page: signing out everywhere or making recovery codes needs the code first).
+_OPEN_PREFIXES = ("/account/two-factor/", "/sign-out/", "/static/", "/media/", "/i18n/", "/admin/logout/",
                   "/favicon")
 
 

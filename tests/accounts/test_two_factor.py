@@ -131,3 +131,12 @@ def test_an_administrator_removes_two_factor_for_a_lost_phone(client, db, two_fa
     assert not TOTPDevice.objects.filter(user=officer).exists()
     entry = AccountEvent.objects.get(kind="two_factor_removed", user=officer)
     assert "admin" in entry.detail
+
+
+def test_the_account_page_needs_the_code_first(client, db, two_factor_on):
+    officer = make_user("officer")
+    TOTPDevice.objects.create(user=officer, confirmed=True, name="phone")
+    _sign_in(client, "officer")
+    assert client.get("/account/")["Location"].startswith("/account/two-factor/")
+    client.post("/account/sign-out-everywhere/")
+    assert not AccountEvent.objects.filter(kind="signed_out_everywhere").exists()
