@@ -28,8 +28,8 @@ CHECKED_AT = "accounts_checked_at"
 
 # Pages a signed-in person may use before giving their two-factor code (not the account
 # page: signing out everywhere or making recovery codes needs the code first).
-_OPEN_PREFIXES = ("/account/two-factor/", "/sign-out/", "/static/", "/media/", "/i18n/", "/admin/logout/",
-                  "/favicon")
+_OPEN_PREFIXES = ("/account/two-factor/", "/sign-out/", "/static/", "/media/", "/i18n/",
+                  "/admin/logout/", "/favicon")
 
 
 class AccountSessionMiddleware:

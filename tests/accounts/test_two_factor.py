@@ -8,6 +8,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
+from accounts.demo import demo_code, give_demo_authenticators
 from accounts.models import AccountEvent
 from tests.accounts.conftest import PASSWORD, current_code, make_user
 
@@ -140,3 +141,11 @@ def test_the_account_page_needs_the_code_first(client, db, two_factor_on):
     assert client.get("/account/")["Location"].startswith("/account/two-factor/")
     client.post("/account/sign-out-everywhere/")
     assert not AccountEvent.objects.filter(kind="signed_out_everywhere").exists()
+
+
+def test_the_demo_staff_sign_in_with_the_printed_demo_code(client, db, two_factor_on):
+    make_user("officer")
+    give_demo_authenticators()
+    _sign_in(client, "officer")
+    client.post("/account/two-factor/", {"code": demo_code()})
+    assert client.get("/admin/").status_code == 200
