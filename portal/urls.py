@@ -26,6 +26,7 @@ urlpatterns = [
     path("csp-report/", views.csp_report, name="csp_report"),
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
+    path("account/", include("accounts.urls")),
     path("", include("charter.urls")),
 ]
 
@@ -33,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # Before Wagtail's pages: the short response address, in each language.
     path("", include("consultations.urls")),
+    # Wagtail's own page-privacy sign-in form: one sign-in form, ours, for every page.
+    path("_util/login/", views.frontend_login_redirect),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

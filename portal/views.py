@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
+from accounts.session import NOTICE, landing_page
 from charter.permissions import KEPT_FORM
 from portal import resend
 from portal.cache import mark_cacheable
@@ -156,25 +157,39 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
 
 
 class SignInView(LoginView):
+    """The portal's sign-in for forum reps, board members and officers.
+
+    django-axes guards it (a locked-out account or address sees ``accounts.views.locked_out``);
+    after the password, staff who must use two-factor give a code
+    (``accounts.middleware``). "This is a shared computer" ends the session when the
+    browser closes.
+    """
+
     template_name = "portal/sign_in.html"
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
         # A forum form sent after the session ended is kept; say so, so nobody types it again.
         return {**super().get_context_data(**kwargs),
-                "kept_form": KEPT_FORM in self.request.session}
+                "kept_form": KEPT_FORM in self.request.session,
+                "notice": self.request.session.pop(NOTICE, ""),
+                "shared": self.request.POST.get("shared") == "1"}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.request.POST.get("shared") == "1":
+            self.request.session.set_expiry(0)  # ends when the browser closes
+        return response
 
     def get_default_redirect_url(self):
-        from charter.permissions import is_board_member, is_forum_rep, is_officer
+        return landing_page(self.request.user)
 
-        user = self.request.user
-        if is_forum_rep(user):
-            return reverse("forum_home")
-        if is_board_member(user):
-            return reverse("board_home")
-        if is_officer(user):
-            return reverse("wagtailadmin_home")
-        return "/"
+
+def frontend_login_redirect(request):
+    """Wagtail's page-privacy sign-in address (/_util/login/) goes to the portal's sign-in,
+    keeping the page to come back to: one sign-in form, with one set of protections."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("sign_in") + (f"?{query}" if query else ""))
 
 
 # --- error pages ---------------------------------------------------------------------

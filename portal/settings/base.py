@@ -28,6 +28,11 @@ INSTALLED_APPS = [
     "consultations",
     "surveys",
     "outbox",
+    "accounts",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "csp",
     "wagtail_localize",
@@ -75,10 +80,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session given a two-factor code (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Idle time-out, sign out everywhere, two-factor before any page (accounts/middleware.py).
+    "accounts.middleware.AccountSessionMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -222,6 +233,41 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.error_reports.PersonalDetailsReporterFilter"
 
 LOGIN_URL = "sign_in"
+# Wagtail's page-privacy sign-in (/_util/login/) is replaced by ours (portal/urls.py).
+WAGTAIL_FRONTEND_LOGIN_URL = "/sign-in/"
+
+# --- Accounts (issue 12): brute force, two-factor, sessions -------------------------------
+# django-axes first: it refuses a locked-out account or address before any password check,
+# on every login form (the portal's, the Wagtail admin's, the Django admin's).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures before a lockout, counted for the account and for the address separately.
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Hours a lockout lasts (an administrator can unlock sooner: Admin > Locked-out sign-ins).
+AXES_COOLOFF_TIME = float(os.environ.get("PORTAL_SIGN_IN_LOCKOUT_HOURS", "1"))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# The audit log (accounts.AccountEvent) records sign-ins; axes keeps only failures.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Officers, administrators and board members must set up two-factor (forum reps may).
+ACCOUNTS_TWO_FACTOR_REQUIRED = os.environ.get("PORTAL_2FA_REQUIRED", "1") != "0"
+OTP_TOTP_ISSUER = "SEND travel portal"
+# Minutes a signed-in session may sit unused before it ends, by role.
+ACCOUNTS_IDLE_MINUTES = {
+    "admin": int(os.environ.get("PORTAL_IDLE_MINUTES_OFFICERS", "30")),
+    "officer": int(os.environ.get("PORTAL_IDLE_MINUTES_OFFICERS", "30")),
+    "board": int(os.environ.get("PORTAL_IDLE_MINUTES_REPS", "120")),
+    "forum_rep": int(os.environ.get("PORTAL_IDLE_MINUTES_REPS", "120")),
+}
+# A session lasts at most 14 days (Django's default, said here because it is a decision).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
 # A form refused for its security token comes back filled in, ready to send again.
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 

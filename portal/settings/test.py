@@ -25,3 +25,8 @@ PORTAL_TEST_BROKER_URL = (
 CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = False  # so retries run, as in base.py
+# Two-factor is not forced in the suite at large: most tests sign staff in with force_login
+# and test what they can do, not how they signed in. tests/accounts turns it on (the
+# ``settings`` fixture) and checks it for every role; the browser tests' server, which uses
+# these settings, signs the demo officer and board member in with their passwords alone.
+ACCOUNTS_TWO_FACTOR_REQUIRED = False

@@ -14,7 +14,7 @@ import pytest
 from tests.css import defined_classes, hiding_classes
 
 ROOT = Path(__file__).resolve().parents[2]
-PYTHON_DIRS = ("portal", "charter", "consultations", "surveys")
+PYTHON_DIRS = ("portal", "charter", "consultations", "surveys", "accounts")
 
 # GOV.UK markup hooks that carry no styles of their own in GOV.UK Frontend 6 (the
 # styles sit on their children); they are part of the documented markup.

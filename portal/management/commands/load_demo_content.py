@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from accounts.demo import DEMO_KEY_BASE32, give_demo_authenticators
 from portal.demo.loader import DemoLoader
 
 
@@ -21,4 +22,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {'user':<10} {'role':<24} password")
             for username, role, password in rows:
                 self.stdout.write(f"  {username:<10} {role:<24} {password}")
+            if settings.ACCOUNTS_TWO_FACTOR_REQUIRED:
+                give_demo_authenticators()
+                self.stdout.write(
+                    "\nadmin, officer and board also give a two-factor code after the password."
+                    "\nAdd this key to an authenticator app (time-based):\n"
+                    f"  {DEMO_KEY_BASE32}\n"
+                    "or print the current code with:  .venv/bin/python manage.py "
+                    "demo_two_factor_code")
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))

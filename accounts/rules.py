@@ -1,0 +1,57 @@
+"""Plain rules for signing in: who must use two-factor, how long a session may sit idle.
+
+No Django or Wagtail imports: roles come in as plain names ("admin", "officer", "board",
+"forum_rep"), so the rules are tested on their own (tests/accounts/test_rules.py). The
+rules are the ones agreed in issue 12 ("Accounts").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+# Roles that must use two-factor: they change or approve what the service publishes.
+TWO_FACTOR_REQUIRED_ROLES = frozenset({"admin", "officer", "board"})
+# Roles offered two-factor, not made to use it.
+TWO_FACTOR_OFFERED_ROLES = frozenset({"forum_rep"})
+
+# Idle minutes before a staff session ends, by role (settings may change each).
+DEFAULT_IDLE_MINUTES = {"admin": 30, "officer": 30, "board": 120, "forum_rep": 120}
+
+
+def two_factor_required(roles: Iterable[str]) -> bool:
+    """True when any of ``roles`` must use two-factor."""
+    return bool(TWO_FACTOR_REQUIRED_ROLES & set(roles))
+
+
+def two_factor_offered(roles: Iterable[str]) -> bool:
+    """True when the account may set up two-factor (required roles are offered it too)."""
+    roles = set(roles)
+    return bool((TWO_FACTOR_REQUIRED_ROLES | TWO_FACTOR_OFFERED_ROLES) & roles)
+
+
+def must_pass_two_factor(roles: Iterable[str], *, has_device: bool, enforced: bool) -> bool:
+    """Whether a signed-in account must give a code before going on.
+
+    Someone who set up two-factor always gives a code (otherwise setting it up would protect
+    nothing); someone without it must set it up when their role requires it and enforcement
+    is on (``enforced`` is False only in the test settings and the browser tests' server).
+    """
+    if has_device:
+        return True
+    return enforced and two_factor_required(roles)
+
+
+def idle_limit_minutes(roles: Iterable[str], limits: Mapping[str, int]) -> int | None:
+    """The idle minutes allowed to an account with ``roles``: the shortest of its roles'
+    limits (an officer who is also a forum rep gets the officer's), or None for an
+    account with no staff role (no idle limit beyond the session's own age)."""
+    found = [limits[role] for role in roles if role in limits]
+    return min(found) if found else None
+
+
+def idle_expired(*, last_seen: float | None, now: float, limit_minutes: int | None) -> bool:
+    """True when more than ``limit_minutes`` passed between ``last_seen`` and ``now``
+    (both seconds since the epoch). No limit, or no last visit recorded, never expires."""
+    if limit_minutes is None or last_seen is None:
+        return False
+    return now - last_seen > limit_minutes * 60

@@ -1,0 +1,56 @@
+"""Sign-ins, failed sign-ins and lockouts go to the audit log; a sign-in is e-mailed."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db import transaction
+from django.dispatch import receiver
+
+from accounts import selectors, services, tasks
+from accounts.models import AccountEvent
+from accounts.session import HAS_TWO_FACTOR, LAST_SEEN, SIGNED_IN_AT
+
+Kind = AccountEvent.Kind
+logger = logging.getLogger(__name__)
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_signed_in")
+def _signed_in(sender, request, user, **kwargs):
+    if request is None or not hasattr(request, "session"):
+        return
+    now = time.time()
+    request.session[SIGNED_IN_AT] = request.session[LAST_SEEN] = now
+    request.session[HAS_TWO_FACTOR] = selectors.has_two_factor(user)
+    # Only a person sending a sign-in form is "a new sign-in": the test client's
+    # force_login (and a shell's) makes a bare request with no method.
+    if request.method != "POST":
+        return
+    event = services.record(Kind.SIGNED_IN, request=request, user=user,
+                            detail=request.META.get("HTTP_USER_AGENT", "")[:255])
+    if user.email:
+        transaction.on_commit(lambda: _queue_notice(event.pk))
+
+
+def _queue_notice(event_id: int) -> None:
+    # A queue that cannot be reached must not stop anyone signing in: the sign-in is in the
+    # audit log either way.
+    try:
+        tasks.send_sign_in_notice.delay(event_id)
+    except Exception:
+        logger.exception("The sign-in e-mail for audit entry %s could not be queued", event_id)
+
+
+@receiver(user_login_failed, dispatch_uid="accounts_sign_in_failed")
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    username = (credentials or {}).get("username", "")
+    services.record(Kind.SIGN_IN_FAILED, request=request, username=username or "")
+
+
+@receiver(user_locked_out, dispatch_uid="accounts_locked_out")
+def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    services.record(Kind.LOCKED_OUT, request=request, username=username or "",
+                    detail=f"address {ip_address}" if ip_address else "")

@@ -1,0 +1,34 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from accounts.views import admin as admin_views
+from charter.permissions import is_administrator
+
+
+@hooks.register("register_admin_urls")
+def _accounts_admin_urls():
+    return [
+        path("sign-in-audit/", admin_views.audit_log, name="accounts_audit_log"),
+        path("sign-in-lockouts/", admin_views.lockouts, name="accounts_lockouts"),
+        path("sign-in-lockouts/unlock/", admin_views.unlock, name="accounts_unlock"),
+        path("sign-in-lockouts/remove-two-factor/", admin_views.remove_two_factor,
+             name="accounts_remove_two_factor"),
+    ]
+
+
+class AdministratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_administrator(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def _audit_log_menu_item():
+    return AdministratorMenuItem("Sign-in audit log", reverse("accounts_audit_log"),
+                                 icon_name="list-ul", order=900)
+
+
+@hooks.register("register_settings_menu_item")
+def _lockouts_menu_item():
+    return AdministratorMenuItem("Locked-out sign-ins", reverse("accounts_lockouts"),
+                                 icon_name="lock", order=901)
