@@ -100,3 +100,21 @@ def test_search_is_cached_once_per_words_and_page_whatever_the_order(client, tre
     # A page number that is not a number is not cached (the search shows page 1 for it).
     assert "X-Page-Cache" not in client.get("/search/?q=walking&page=abc")
     assert "X-Page-Cache" not in client.get("/search/?q=walking&page=99999")
+
+
+@pytest.mark.parametrize("query,key", [
+    ("", ""),
+    ("q=bus", "q=bus"),
+    ("page=2&q=+bus+", "page=2&q=bus"),
+    ("q=a%26page%3D1", "q=a%26page%3D1"),  # an & typed into the search stays one value
+    ("utm_source=x", None),
+    ("q=bus&q=train", None),
+    ("q=bus&page=two", None),
+    ("q=bus&page=12345", None),
+])
+def test_only_the_searchs_own_parameters_make_a_cache_key(query, key):
+    from django.http import QueryDict
+
+    from portal.cache import cacheable_query
+
+    assert cacheable_query(QueryDict(query)) == key
