@@ -3,6 +3,7 @@ and its public page shows its versions and any stated disagreement."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale, Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
 
 from charter.permissions import CoProducedPagePermissionTester
 
@@ -97,11 +99,12 @@ class CoProducedPageMixin(RoutablePageMixin):
         an alias of, or the page it was translated from. One query for a translation."""
         if self.alias_of_id:
             return Page.objects.filter(pk=self.alias_of_id).first() or self
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+        # The default language as Locale.get_default() finds it, without its query.
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        if self.locale.language_code == default:
             return self
-        return (Page.objects.filter(translation_key=self.translation_key, locale=default)
-                .first() or self)
+        return (Page.objects.filter(translation_key=self.translation_key,
+                                    locale__language_code=default).first() or self)
 
     def _coproduction_page_id(self) -> int:
         # Translations and aliases show the record of the page they were made from.
