@@ -201,3 +201,13 @@ def test_search_page_queries_stay_few(client, tree, django_assert_max_num_querie
         client.get("/search/", {"q": "zigzag"})
     with django_assert_max_num_queries(25):
         client.get("/search/", {"q": "qwertyuiop"})
+
+
+@pytest.mark.parametrize("role, allowed", [
+    ("anonymous", False), ("parent", False), ("forum_rep", False), ("officer", True),
+    ("board_member", False), ("admin", True),
+])
+def test_only_officers_and_admins_manage_promoted_results(client, tree, login_as, role, allowed):
+    login_as(role)
+    response = client.get("/admin/searchpicks/add/")
+    assert (response.status_code == 200) is allowed, (role, response.status_code)
