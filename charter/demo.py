@@ -249,7 +249,8 @@ class CoproductionDemo:
         # Round two: a draft of another policy is with the forum now.
         second = draft_policy.get_latest_revision_as_object()
         second.change_note = "Plainer words about how to ask for a review."
-        second.in_short = second.in_short.replace("look again", "look at it again")
+        second.in_short = second.in_short.replace(
+            "you can appeal.", "you can appeal: ask us to look at it again.")
         second.save_revision(user=self.officer)
         workflow.start(second, self.officer)
         open_review = second.current_workflow_task_state.specific

@@ -45,7 +45,7 @@ def test_forum_comment_to_published_change(browser, portal_url, axe_violations):
     changes = rep.locator("#changes")
     expect(changes.get_by_role("heading", name="What this draft changes")).to_be_visible()
     changes.get_by_text("Show the changes word by word").click()
-    expect(changes.locator("ins", has_text="at it")).to_be_visible()
+    expect(changes.locator("ins", has_text="look at it again")).to_be_visible()
     expect(changes.get_by_text("Plainer words about how to ask for a review.")).to_be_visible()
     assert axe_violations(rep) == []
 
