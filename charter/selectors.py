@@ -155,7 +155,7 @@ def comment_refs(page_id: int, versions) -> list:
 
 def sections_of(revision, *, from_content: bool = False) -> list:
     """A revision's sections as plain text. ``from_content`` builds the page from the
-    revision's stored content alone (no query per revision, for lists of versions); the
+    revision's stored content alone (no query per revision, its links unchecked); the
     page's place in the tree and its admin comments are then left out, which plain text
     does not need."""
     from django.contrib.contenttypes.models import ContentType
@@ -164,7 +164,7 @@ def sections_of(revision, *, from_content: bool = False) -> list:
 
     if from_content:
         model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
-        page = model.from_serializable_data(revision.content)
+        page = model.from_serializable_data(revision.content, check_fks=False)
     else:
         page = revision.as_object()
     texts = [SectionText("intro", "In short", page.plain_text_intro())] if hasattr(
