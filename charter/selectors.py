@@ -237,7 +237,8 @@ def sections_of(revision, *, from_content: bool = False) -> list:
 
     if from_content:
         model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
-        return page_sections(model.from_serializable_data(revision.content), resolve=False)
+        return page_sections(model.from_serializable_data(revision.content, check_fks=False),
+                             resolve=False)
     return page_sections(revision.as_object())
 
 

@@ -73,12 +73,18 @@ def _pack_checkpoint():
         return record.latest_checkpoint()
 
 
+def pack_footer(text: str) -> str:
+    """``text`` for the pack's running footer (one line in every printed page's margin):
+    quotes, backslashes and markup characters dropped, whitespace collapsed."""
+    return " ".join("".join(ch for ch in text if ch not in "\"'\\<>&").split())
+
+
 def _pack_context(page) -> dict:
     """The whole record of one page, as the board pack (printed or PDF) shows it."""
     checkpoint = _pack_checkpoint()
     return {**selectors.board_page(page), "chain": evidence_verify(),
             "checkpoint": record.checkpoint_display(checkpoint),
-            "generated_at": timezone.now()}
+            "generated_at": timezone.now(), "pack_footer": pack_footer(f"Board pack: {page.title}")}
 
 
 def _local_static(url: str) -> bytes:
@@ -188,6 +194,7 @@ def _meeting_pack_context(meeting: CoproductionMeeting) -> dict:
         **selectors.board_pack(period, today),
         "meeting": meeting,
         "meeting_held": governance.is_held(meeting.date, today),
+        "pack_footer": pack_footer(f"Board pack, {meeting.date.day} {meeting.date:%B %Y}"),
         "surveys": board_surveys(minimum=minimum),
         "survey_minimum": minimum,
         "chain": evidence_verify(),

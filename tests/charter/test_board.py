@@ -130,7 +130,8 @@ def test_a_meeting_saved_in_the_admin_is_logged(client, login_as):
 
     login_as("officer")
     response = client.post(reverse("wagtailsnippets_charter_coproductionmeeting:add"), {
-        "date": "2026-11-02", "title": "November meeting", "agenda": "", "notes": "",
+        "date": "2026-11-02", "kind": "coproduction", "title": "November meeting",
+        "agenda": "", "notes": "",
         "decisions": "Agreed the FAQ.",
         "attendees-TOTAL_FORMS": "1", "attendees-INITIAL_FORMS": "0",
         "attendees-MIN_NUM_FORMS": "0", "attendees-MAX_NUM_FORMS": "1000",

@@ -249,3 +249,10 @@ def test_a_meeting_pack_is_listed_on_the_board_home(client, login_as, year):
         html = client.get(reverse("board_home")).content.decode()
     assert reverse("board_meeting_pack", args=[year["March board"].pk]) in html
     assert reverse("board_record_csv") in html
+
+
+def test_the_running_footer_carries_no_quote_or_markup_into_the_style_sheet():
+    from charter.views.board import pack_footer
+
+    assert pack_footer('Board pack: Parents\' "guide" </style><b>&') == (
+        "Board pack: Parents guide /styleb")

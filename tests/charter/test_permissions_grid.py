@@ -17,6 +17,8 @@ READERS = {
     "board_page": {"board_member", "officer"},
     "board_pack": {"board_member", "officer"},
     "board_csv": {"board_member", "officer"},
+    "board_record_csv": {"board_member", "officer"},
+    "charter_remove_text": {"officer"},
     "charter_reviews": {"officer"},
     "charter_page_comments": {"officer"},
 }
@@ -35,6 +37,7 @@ def _url(name, objects):
         "forum_disagreement": [objects["disagreement"].pk],
         "board_page": [objects["page"].pk], "board_pack": [objects["page"].pk],
         "board_csv": [objects["page"].pk], "charter_page_comments": [objects["page"].pk],
+        "charter_remove_text": ["disagreement", objects["disagreement"].pk],
     }.get(name, [])
     return reverse(name, args=args)
 
