@@ -286,3 +286,23 @@ class CoproductionDemo:
                     meeting=meeting, action=action, owner=owner, done=done,
                     due_date=today + dt.timedelta(days=due_in_days))
             services.meeting_record(meeting=meeting)
+
+    def board_meetings(self):
+        """The governance board's last meeting (held) and its next (planned), so the board
+        home offers a pack for each: the next one's pack covers everything since the last."""
+        board = CoproductionMeeting.Kind.BOARD
+        if CoproductionMeeting.objects.filter(kind=board).exists():
+            return
+        today = timezone.localdate()
+        for days, decisions in [
+            (-60, "Noted the evidence log's checkpoint in these minutes."),
+            (21, ""),
+        ]:
+            meeting = CoproductionMeeting.objects.create(
+                date=today + dt.timedelta(days=days), kind=board,
+                title="Governance board meeting", decisions=decisions,
+                agenda="The board pack. The record's latest checkpoint. Reviews answered late.")
+            MeetingAttendee.objects.create(meeting=meeting, role="Board members (4)",
+                                           organisation="SEND governance board")
+            services.meeting_record(meeting=meeting)
+        self.log("Governance board: one meeting held, the next one planned.")

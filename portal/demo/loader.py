@@ -273,6 +273,7 @@ class DemoLoader:
         coproduction.officer = User.objects.get(username="officer")
         coproduction.forum_rep = User.objects.get(username="forumrep")
         coproduction.meetings()
+        coproduction.board_meetings()
         coproduction.history(policy_pages["travel-assistance"],
                              policy_pages["appeals-and-complaints"])
         self.consultations(home, policy_pages["travel-assistance"])
