@@ -502,7 +502,7 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
     comment.save()
     evidence_append(kind=Kind.SURVEY_COMMENT_MODERATED, subject=_subject(comment.survey),
                     page=comment.survey,
-                    payload={"survey": comment.survey_id, "comment": comment.pk,
+                    payload={"survey": comment.survey_id, "comment": str(comment.pk),
                              "decision": decision, "reason": reason})
     return comment
 

@@ -233,14 +233,14 @@ def test_a_used_code_never_links_to_a_response(client, login_as, survey,
     before = SurveyInvitation.objects.filter(pk=invitation.pk).values().get()
     ids = question_ids(survey)
     response, created = services.survey_submit(
-        survey=survey, audience="young_people", answers={ids["Overall satisfaction"]: 2},
+        survey=survey, audience="parents", answers={ids["Overall satisfaction"]: 2},
         code=invitation.code)
     assert created
     # Its use is only a hash in the used-code store; the invitation row is not written.
     assert SurveyUsedCode.objects.filter(code_hash=invitation.code_hash).exists()
     assert SurveyInvitation.objects.filter(pk=invitation.pk).values().get() == before
     # The audience is the invitation's, not the one the caller gave.
-    assert response.audience == invitation.audience != "young_people"
+    assert response.audience == invitation.audience == "young_people"
     # Nothing on a response points at an invitation, and nothing on an invitation at a
     # response.
     assert not [f for f in SurveyResponse._meta.get_fields()

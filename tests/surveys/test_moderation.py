@@ -52,7 +52,7 @@ def test_approving_as_written_publishes_the_words_and_logs_it(client, login_as, 
     assert comment.public_text == comment.text
     assert comment.moderated_by == officer
     entry = EvidenceEntry.objects.get(kind="survey_comment_moderated")
-    assert json.loads(entry.payload_json) == {"survey": survey.pk, "comment": comment.pk,
+    assert json.loads(entry.payload_json) == {"survey": survey.pk, "comment": str(comment.pk),
                                               "decision": "approved", "reason": ""}
     assert entry.page_id == survey.pk
 
