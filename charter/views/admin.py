@@ -56,6 +56,8 @@ def page_comments(request, page_id, *, bound_forms=None):
         "comments": comments,
         "unanswered": sum(1 for c in comments if not c.is_answered),
         "disagreements": disagreements,
+        # The forum's notes to the council: personal details typed there can be removed too.
+        "decision_notes": [r for r in selectors.page_reviews(page.pk) if r.decision_note],
         "resolve_form": ResolveForm(),
     })
 

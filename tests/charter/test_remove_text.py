@@ -103,3 +103,22 @@ def test_a_removed_text_says_when_and_why_everywhere_it_appeared(
              for text in line.get("texts", {}).values()]
     reasons = {text["reason"] for text in texts if "removed" in text}
     assert reasons == {"It names a child.", "It names a school."}
+
+
+def test_the_forums_note_with_its_decision_can_be_removed_from_the_admin(client, login_as,
+                                                                         comment):
+    from charter.selectors import page_reviews
+
+    review = page_reviews(comment.page_id).first()
+    review.decision_note = "Agreed, but Amira at Oak Road still waits 40 minutes."
+    review.save(update_fields=["decision_note"])
+    login_as("officer")
+    listing = reverse("charter_page_comments", args=[comment.page_id])
+    html = client.get(listing).content.decode()
+    assert "Amira at Oak Road" in html and _url("decision", review.pk) in html
+    sent = client.post(_url("decision", review.pk), {"reason": "It names a child."})
+    assert sent.status_code == 302
+    review.refresh_from_db()
+    assert "Amira" not in review.decision_note
+    assert "Amira" not in client.get(listing).content.decode()
+    assert EvidenceEntry.objects.filter(kind="text_removed").count() == 1
