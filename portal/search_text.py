@@ -85,11 +85,13 @@ def normalise_word(word: str, language: str) -> str:
     word = word.lower()
     if _ARABIC.search(word):
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
-        return _stemmer("ar").stemWord(word) if len(word) > _MIN_STEM else word
+        return (_stemmer("ar").stemWord(word) if len(word) > _MIN_STEM else word).lower()
     if len(word) > _MIN_STEM:
         # Short words ("się", "bus") are left whole: stemmers cut them inconsistently.
         word = _stemmer("pl" if language == "pl" else "en").stemWord(word)
-    return fold_polish(word)
+    # Lower case again at the end: folding and stemming may turn a letter such as
+    # MATHEMATICAL DOUBLE-STRUCK A into a plain capital.
+    return fold_polish(word).lower()
 
 
 def search_words(text: str, language: str = "en") -> list[str]:

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,8 +106,13 @@ def test_the_csv_has_one_row_per_comment_and_defuses_formulas(client, record, lo
 def test_the_board_pack_is_a_printable_page(client, record, login_as):
     login_as("board_member")
     html = client.get(reverse("board_pack", args=[record.pk])).content.decode()
-    assert "@page" in html and "Board pack" in html
+    assert "portal/css/board-pack.css" in html and "Board pack" in html
     assert "Too far for our children." in html
+    # The print rules (A4 pages, "Page N of M") come from the stylesheet, not an inline
+    # <style> the Content-Security-Policy would refuse.
+    assert "<style" not in html
+    css = (settings.BASE_DIR / "portal/static/portal/css/board-pack.css").read_text()
+    assert "@page" in css and "counter(pages)" in css
 
 
 @pytest.mark.calendar
