@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -31,6 +32,19 @@ def client_address(request) -> str:
     ipware = IpWare(precedence=("HTTP_X_FORWARDED_FOR",), proxy_count=proxies - 1)
     found, _trusted = ipware.get_client_ip(request.META, strict=False)
     return str(found) if found else remote
+
+
+def sign_in_address(request) -> str | None:
+    """The visitor's address for django-axes (``AXES_CLIENT_IP_CALLABLE``): as
+    ``client_address``, or None when it is not an IP address (a request made inside the
+    app, or a server listening on a Unix socket), because axes stores it in an IP address
+    column, which PostgreSQL checks."""
+    found = client_address(request)
+    try:
+        ipaddress.ip_address(found)
+    except ValueError:
+        return None
+    return found
 
 
 def address_fingerprint(request) -> str:

@@ -249,7 +249,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Hours a lockout lasts (an administrator can unlock sooner: Admin > Locked-out sign-ins).
 AXES_COOLOFF_TIME = float(os.environ.get("PORTAL_SIGN_IN_LOCKOUT_HOURS", "1"))
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.sign_in_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 # The audit log (accounts.AccountEvent) records sign-ins; axes keeps only failures.

@@ -31,3 +31,17 @@ def test_the_fingerprint_never_holds_the_address(settings):
     fingerprint = address_fingerprint(_request(remote="81.2.69.160"))
     assert "81.2.69.160" not in fingerprint and len(fingerprint) == 64
     assert fingerprint == address_fingerprint(_request(remote="81.2.69.160"))
+
+
+def test_sign_in_lockouts_get_an_ip_address_or_nothing():
+    from portal.client_address import sign_in_address
+
+    request = RequestFactory().get("/sign-in/", REMOTE_ADDR="203.0.113.9")
+    assert sign_in_address(request) == "203.0.113.9"
+    # A request made inside the app (force_login) or over a Unix socket has no IP address:
+    # django-axes stores None, never text PostgreSQL's inet column refuses.
+    inside = RequestFactory().get("/sign-in/")
+    inside.META.pop("REMOTE_ADDR", None)
+    assert sign_in_address(inside) is None
+    inside.META["REMOTE_ADDR"] = "/run/gunicorn.sock"
+    assert sign_in_address(inside) is None
