@@ -57,6 +57,9 @@ def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
     yield ["response", "audience", "submitted on", "late", *_headers(questions)]
     column = {q.pk: i for i, q in enumerate(questions)}
     labels = {q.pk: dict(q.options()) for q in questions if scales.is_scale(q.kind)}
+    # Several choices of one answer are listed in the order the question offers them (the
+    # answers' own keys are random).
+    offered = {q.pk: {label: i for i, (_v, label) in enumerate(q.options())} for q in questions}
     audiences = dict(Audience.choices)
 
     # Random keys: this order is not the order of arrival.
@@ -79,6 +82,10 @@ def response_export_rows(survey: SurveyPage) -> Iterator[list[str]]:
                 cells[column[question_id]].append(str(
                     label if label is not None else
                     value_int if value_int is not None else value_text))
+        for question_id, i in column.items():
+            if len(cells[i]) > 1:
+                order = offered.get(question_id, {})
+                cells[i].sort(key=lambda value, order=order: order.get(value, len(order)))
         for _r, question_id, text in comments.take(pk):
             if question_id in column:
                 cells[column[question_id]].append(text)
