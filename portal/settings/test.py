@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -30,3 +32,17 @@ CELERY_TASK_EAGER_PROPAGATES = False  # so retries run, as in base.py
 # ``settings`` fixture) and checks it for every role; the browser tests' server, which uses
 # these settings, signs the demo officer and board member in with their passwords alone.
 ACCOUNTS_TWO_FACTOR_REQUIRED = False
+
+# pytest-xdist runs the suite in several processes (``-n``). Each has its own test database
+# (pytest-django names them per worker); the Redis cache gets its own database number too,
+# since every test starts by clearing the cache and Redis clears a whole database at once.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ...
+if _XDIST_WORKER and REDIS_URL:  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _url = urlsplit(REDIS_URL)  # noqa: F405
+    _base = int(_url.path.strip("/") or 0)
+    # Every other number downwards, so a worker never lands on the broker's database (the
+    # cache's number minus one in CI, .ci/run).
+    _number = (_base - 2 * int(_XDIST_WORKER.removeprefix("gw"))) % 16
+    CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_number}"))  # noqa: F405

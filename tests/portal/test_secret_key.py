@@ -20,7 +20,8 @@ from portal.secret_key import MIN_LENGTH, weak_secret_key_reason
     (secrets.token_urlsafe(30), "at least 50 characters"),
     ("ab" * 40, "different characters"),
     ("0123456789abcdef" * 4, "one short piece repeated"),
-])
+], ids=["empty", "missing", "spaces", "dev default", "test default", "django-insecure prefix",
+        "short random", "two characters", "repeated piece"])
 def test_weak_keys_are_refused_with_the_reason(key, words):
     reason = weak_secret_key_reason(key)
     assert reason is not None and words in reason
