@@ -1,9 +1,13 @@
 import datetime as dt
+import io
 import os
 
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import PortalTree, UserFactory
 
@@ -54,6 +58,29 @@ def _clear_cache():
 def _own_checkpoint_store(settings, tmp_path):
     """Each test keeps the evidence log's checkpoint files in a folder of its own."""
     settings.EVIDENCE_CHECKPOINT_DIR = tmp_path / "checkpoints"
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, loaded once per test module (a load takes tens of seconds) inside a
+    transaction that is rolled back when the module ends; each test that asks for ``demo``
+    runs in a savepoint within it, so what one test changes the next never sees.
+
+    Loaded as a real site would have it outside demo mode (no demo passwords), with its
+    checkpoint files in a folder of their own.
+    """
+    checkpoints = tmp_path_factory.mktemp("demo-checkpoints")
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEMO_MODE=False, EVIDENCE_CHECKPOINT_DIR=checkpoints):
+            call_command("load_demo_content", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_loaded, db):
+    """The demo site (see ``_demo_loaded``), for a test that reads or changes it."""
+    return None
 
 
 @pytest.fixture

@@ -14,12 +14,6 @@ from portal.models import PolicyPage, UpdatePage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_MODE = False
-    call_command("load_demo_content", stdout=io.StringIO())
-
-
 def test_the_charter_page_shows_vision_commitments_measures_and_signatories(demo, client):
     html = client.get("/co-production-charter/").content.decode()
     assert "Our vision" in html

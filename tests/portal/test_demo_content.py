@@ -1,6 +1,5 @@
 """The demo loader builds a site a parent could use, and running it twice changes nothing."""
 
-import io
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,12 +10,6 @@ from wagtail.models import Page
 from portal.models import FAQIndexPage, GlossaryTerm, PolicyPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_MODE = False
-    call_command("load_demo_content", stdout=io.StringIO())
 
 
 def test_loading_twice_creates_nothing_new(settings, capsys):

@@ -6,8 +6,6 @@ from collections import Counter, defaultdict
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from charter.models import EvidenceEntry
 from surveys import scales
@@ -22,22 +20,6 @@ from surveys.models import (
 
 pytestmark = pytest.mark.django_db
 Moderation = SurveyComment.Moderation
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module (a load takes seconds) inside a transaction
-    that is rolled back afterwards; each test runs in its own savepoint within it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEMO_MODE=False):
-            call_command("load_demo_content", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_loaded, db):
-    return None
 
 
 def survey(year: int) -> SurveyPage:
