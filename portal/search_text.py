@@ -80,8 +80,13 @@ def strip_arabic_prefixes(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def normalise_word(word: str, language: str) -> str:
-    """One word in its folded, stemmed form (lower case)."""
+    """One word in its folded, stemmed form (lower case).
+
+    Cached: the Snowball stemmers are pure Python, and indexing a page normalises the same
+    everyday words over and over (about 80,000 calls to load the demo, most of them repeats).
+    """
     word = word.lower()
     if _ARABIC.search(word):
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
