@@ -17,6 +17,7 @@ from accounts.models import AccountEvent
 from accounts.views.passkeys import JUST_ADDED
 from tests.accounts.conftest import PASSWORD, make_user
 from tests.portal.test_browser_security import assert_nothing_inline, assert_strict_headers
+from tests.portal.test_settings import PRODUCTION_ENV, _manage
 
 ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
 OFFERED = {"forum_rep", "officer", "board_member"}
@@ -233,3 +234,10 @@ def test_the_passkeys_page_queries_stay_few(client, db, django_assert_max_num_qu
     # Session, account, groups, devices: the same number for one passkey or many.
     with django_assert_max_num_queries(16):
         assert client.get("/account/two-factor/passkeys/").status_code == 200
+
+
+def test_the_deployment_check_warns_when_passkeys_would_not_be_on_https():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING",
+                     env={**PRODUCTION_ENV, "PORTAL_BASE_URL": "http://127.0.0.1:8000"})
+    assert result.returncode != 0
+    assert "accounts.W001" in result.stdout + result.stderr
