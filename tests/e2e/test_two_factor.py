@@ -121,6 +121,11 @@ def _axe(page, cdp) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"]]
 
 
+def _fits_the_screen(page) -> None:
+    """Nothing sticks out sideways on the 320-pixel screen (no scrolling left and right)."""
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def _no_script_blocked(page) -> None:
     """No script, connection or frame was refused by the policy on this page. (An officer's
     pages also carry Wagtail's userbar, whose inline style the public policy refuses: that
@@ -147,6 +152,7 @@ def test_an_officer_sets_up_an_app_and_signs_in_with_a_code(browser, portal_url,
     assert axe_violations(page) == []
     # No camera here: open "I cannot scan the QR code" and read the key, as a person would.
     _press(page, "I cannot scan the QR code")
+    _fits_the_screen(page)
     secret = page.locator("#setup-key").inner_text()
     key = b32decode("".join(secret.split()) + "=" * (-len("".join(secret.split())) % 8))
     _type_into(page, "id_code", "000000")
@@ -233,6 +239,7 @@ def test_an_officer_adds_a_passkey_and_signs_in_with_it(browser, portal_url):
     expect(page.get_by_role("heading", name="Passkeys", exact=True)).to_be_visible()
     expect(page.locator(".govuk-summary-list__key")).to_have_text("Work laptop")
     assert _axe(page, cdp) == []
+    _fits_the_screen(page)
     credentials = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})
     assert len(credentials["credentials"]) == 1
     _no_script_blocked(page)
@@ -243,6 +250,7 @@ def test_an_officer_adds_a_passkey_and_signs_in_with_it(browser, portal_url):
     expect(page.get_by_role("heading", name="Enter your security code")).to_be_visible()
     expect(page.locator("#passkey-verification-button")).to_be_visible()
     assert _axe(page, cdp) == []
+    _fits_the_screen(page)
     _press(page, "Use your passkey")
     expect(page).to_have_url(base + "/admin/")
     _no_script_blocked(page)
