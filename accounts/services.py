@@ -1,6 +1,6 @@
 """Writes about accounts: the audit log, two-factor set-up and removal (authenticator
-apps, passkeys, recovery codes), signing out
-everywhere, unlocking a locked-out account. Each write of several rows is atomic."""
+apps, passkeys, recovery codes), signing out everywhere, unlocking a locked-out account.
+Each write of several rows is atomic."""
 
 from __future__ import annotations
 
