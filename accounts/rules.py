@@ -1,4 +1,5 @@
-"""Plain rules for signing in: who must use two-factor, how long a session may sit idle.
+"""Plain rules for signing in: who must use two-factor, how long a session may sit idle,
+when a second factor may be removed, and where passkeys work.
 
 No Django or Wagtail imports: roles come in as plain names ("admin", "officer", "board",
 "forum_rep"), so the rules are tested on their own (tests/accounts/test_rules.py). The
@@ -8,6 +9,7 @@ rules are the ones agreed in issue 12 ("Accounts").
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
 # Roles that must use two-factor: they change or approve what the service publishes.
 TWO_FACTOR_REQUIRED_ROLES = frozenset({"admin", "officer", "board"})
@@ -55,3 +57,43 @@ def idle_expired(*, last_seen: float | None, now: float, limit_minutes: int | No
     if limit_minutes is None or last_seen is None:
         return False
     return now - last_seen > limit_minutes * 60
+
+
+def may_remove_second_factor(roles: Iterable[str], *, others_left: int, enforced: bool) -> bool:
+    """Whether an account may remove one of its second factors (a passkey or its
+    authenticator app) when ``others_left`` authenticators or passkeys would remain.
+
+    A role that must use two-factor keeps at least one (recovery codes do not count: they
+    are for a lost phone, not for every day); anyone else may remove their last one.
+    """
+    if others_left > 0:
+        return True
+    return not (enforced and two_factor_required(roles))
+
+
+def relying_party(base_url: str, extra_origins: Iterable[str] = ()) -> tuple[str, list[str]]:
+    """The passkeys' relying party id and the origins allowed to use it, from the site's
+    base URL (``PORTAL_BASE_URL``, for example ``https://travel.example.gov.uk``).
+
+    Returns ``(rp_id, origins)``: the id is the base URL's host name
+    (``travel.example.gov.uk``), the origins its scheme, host and port followed by
+    ``extra_origins`` in their order, without repeats. Browsers refuse an IP address as a
+    relying party id and treat ``http://localhost`` as secure, so a loopback address
+    (``127.0.0.1``, ``[::1]``) becomes ``localhost``. Passkeys made under one id never work
+    under another: changing the site's host means adding passkeys again.
+
+    Raises ValueError when ``base_url`` has no scheme or host.
+    """
+    parts = urlsplit(base_url.strip())
+    host = (parts.hostname or "").lower()
+    if not parts.scheme or not host:
+        raise ValueError(f"The site's base URL {base_url!r} needs a scheme and a host.")
+    if host in ("127.0.0.1", "::1"):
+        host = "localhost"
+    origin = f"{parts.scheme}://{host}" + (f":{parts.port}" if parts.port else "")
+    origins = [origin]
+    for extra in extra_origins:
+        extra = extra.strip().rstrip("/")
+        if extra and extra not in origins:
+            origins.append(extra)
+    return host, origins

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import AccountEvent, AccountState
 from charter.permissions import is_administrator, is_board_member, is_forum_rep, is_officer
@@ -36,6 +37,23 @@ def has_two_factor(user) -> bool:
 def authenticator(user) -> TOTPDevice | None:
     """The account's confirmed authenticator app, if any."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def passkeys(user):
+    """The account's confirmed passkeys, oldest first (``WebAuthnCredential`` rows)."""
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at",
+                                                                                 "pk")
+
+
+def passkey(user, pk: int) -> WebAuthnCredential | None:
+    """One of the account's own passkeys, or None (another account's is never found)."""
+    return WebAuthnCredential.objects.filter(user=user, pk=pk).first()
+
+
+def second_factors(user) -> int:
+    """How many authenticator apps and passkeys the account has confirmed."""
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).count()
+            + WebAuthnCredential.objects.filter(user=user, confirmed=True).count())
 
 
 def recovery_codes_left(user) -> int:

@@ -1,13 +1,16 @@
-"""Writes about accounts: the audit log, two-factor set-up and removal, signing out
-everywhere, unlocking a locked-out account. Each write of several rows is atomic."""
+"""Writes about accounts: the audit log, two-factor set-up and removal (authenticator
+apps, passkeys, recovery codes), signing out everywhere, unlocking a locked-out account.
+Each write of several rows is atomic."""
 
 from __future__ import annotations
 
 from axes.utils import reset as axes_reset
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import AccountEvent, AccountState
 from portal.client_address import client_address
@@ -71,12 +74,54 @@ def new_recovery_codes(*, user, request=None) -> list[str]:
 
 @transaction.atomic
 def remove_two_factor(*, user, request=None, by=None) -> None:
-    """Remove every authenticator and recovery code of ``user``. ``by`` is the
+    """Remove every authenticator, passkey and recovery code of ``user``. ``by`` is the
     administrator who did it for someone who lost their phone (None: the user)."""
     TOTPDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     detail = f"by administrator {by.get_username()}" if by is not None and by != user else ""
     record(Kind.TWO_FACTOR_REMOVED, request=request, user=user, detail=detail)
+
+
+PASSKEY_NAME_MAX = 64  # django-otp's Device.name
+
+
+@transaction.atomic
+def passkey_added(*, user, passkey: WebAuthnCredential, request=None) -> list[str]:
+    """Record a passkey just made (django-otp-webauthn stored it) and name it for now.
+
+    When the account had no recovery codes (the passkey is its first second factor), makes
+    them and returns them once in plain text; otherwise returns an empty list.
+    """
+    passkey.name = _("Passkey added on %(date)s") % {
+        "date": formats.date_format(timezone.localdate(), "j F Y")}
+    passkey.save(update_fields=["name"])
+    codes = []
+    if not StaticToken.objects.filter(device__user=user, device__confirmed=True).exists():
+        codes = _new_recovery_codes(user)
+    record(Kind.TWO_FACTOR_ADDED, request=request, user=user,
+           detail=f"passkey {passkey.pk}" + ("; recovery codes made" if codes else ""))
+    return codes
+
+
+@transaction.atomic
+def rename_passkey(*, passkey: WebAuthnCredential, name: str, request=None) -> None:
+    """Give one of the account's passkeys the name its owner chose (at most
+    ``PASSKEY_NAME_MAX`` characters; longer is cut)."""
+    old = passkey.name
+    passkey.name = name.strip()[:PASSKEY_NAME_MAX]
+    passkey.save(update_fields=["name"])
+    record(Kind.PASSKEY_RENAMED, request=request, user=passkey.user,
+           detail=f"passkey {passkey.pk}: {old} -> {passkey.name}")
+
+
+@transaction.atomic
+def remove_passkey(*, passkey: WebAuthnCredential, request=None) -> None:
+    """Remove one passkey; the rule that an account which must use two-factor keeps one
+    second factor (``rules.may_remove_second_factor``) is the caller's to check."""
+    user, pk, name = passkey.user, passkey.pk, passkey.name
+    passkey.delete()
+    record(Kind.TWO_FACTOR_REMOVED, request=request, user=user, detail=f"passkey {pk}: {name}")
 
 
 @transaction.atomic

@@ -27,6 +27,8 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("sign-out/", LogoutView.as_view(next_page="/"), name="sign_out"),
     path("account/", include("accounts.urls")),
+    # Passkeys' JSON ceremonies (django-otp-webauthn's JavaScript calls them).
+    path("account/two-factor/passkey-api/", include("accounts.passkey_urls")),
     path("", include("charter.urls")),
 ]
 

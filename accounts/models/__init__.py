@@ -27,6 +27,7 @@ class AccountEvent(models.Model):
         RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
         SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", _("Signed out everywhere")
         IDLE_SIGNED_OUT = "idle_signed_out", _("Signed out after being idle")
+        PASSKEY_RENAMED = "passkey_renamed", _("Passkey renamed")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -66,7 +66,11 @@ def two_factor(request):
         services.record(Kind.TWO_FACTOR_FAILED, request=request, user=request.user)
         form.add_error("code", _("The code is not right. Check your authenticator app and "
                                  "try again with the code it shows now."))
-    return render(request, "accounts/two_factor.html", {"form": form, "next": _next(request)})
+    return render(request, "accounts/two_factor.html", {
+        "form": form, "next": _next(request),
+        "has_passkeys": selectors.passkeys(request.user).exists(),
+        "has_authenticator": selectors.authenticator(request.user) is not None,
+    })
 
 
 @login_required
@@ -117,6 +121,8 @@ def account(request):
         "required": rules.two_factor_required(roles),
         "offered": rules.two_factor_offered(roles),
         "codes_left": selectors.recovery_codes_left(user),
+        "passkey_count": selectors.passkeys(user).count(),
+        "has_authenticator": selectors.authenticator(user) is not None,
         "notice": request.session.pop(NOTICE, ""),
     })
 

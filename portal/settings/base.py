@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
+from accounts.rules import relying_party
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_celery_beat",
     "csp",
     "wagtail_localize",
@@ -207,10 +210,14 @@ PERMISSIONS_POLICY = {
     feature: [] for feature in (
         "accelerometer", "autoplay", "camera", "display-capture",
         "encrypted-media", "fullscreen", "geolocation", "gyroscope", "magnetometer",
-        "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+        "microphone", "midi", "payment", "picture-in-picture",
         "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     )
 }
+# Passkeys (accounts/, two-factor): the portal's own pages may make and use them; nothing
+# embedded in a page may.
+PERMISSIONS_POLICY["publickey-credentials-create"] = ["self"]
+PERMISSIONS_POLICY["publickey-credentials-get"] = ["self"]
 # A CSP report larger than this is dropped unread (bytes).
 PORTAL_CSP_REPORT_MAX_BYTES = 8192
 
@@ -274,6 +281,19 @@ CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 # Wagtail
 WAGTAIL_SITE_NAME = "SEND travel co-production portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+
+# Passkeys (django-otp-webauthn), a second factor beside the authenticator app. They belong
+# to the site's host name (the relying party id, from PORTAL_BASE_URL) and work only on the
+# origins listed (the base URL's, plus PORTAL_PASSKEY_ORIGINS, comma-separated): a passkey
+# made under one host name never works under another. On 127.0.0.1 the id is "localhost"
+# (browsers refuse an address), so open the local site at http://localhost:8000 to use one.
+OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS = relying_party(
+    WAGTAILADMIN_BASE_URL, os.environ.get("PORTAL_PASSKEY_ORIGINS", "").split(","))
+OTP_WEBAUTHN_RP_NAME = "SEND travel portal"
+# A passkey is a second step after the password, never a way in on its own: the password
+# form keeps its lockouts (django-axes) and its audit trail.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "accounts.passkeys"
 WAGTAILSEARCH_BACKENDS = {
     # The database backend uses PostgreSQL full-text search on PostgreSQL and
     # SQLite's FTS5 on SQLite.

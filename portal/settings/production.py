@@ -4,6 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.rules import relying_party
 from portal.secret_key import weak_secret_key_reason
 
 from .base import *  # noqa: F403
@@ -24,6 +25,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if reason := weak_secret_key_reason(SECRET_KEY):
     raise ImproperlyConfigured(reason)
 ALLOWED_HOSTS = [h.strip() for h in _require("ALLOWED_HOSTS").split(",") if h.strip()]
+# Passkeys belong to the site's public https address: PORTAL_BASE_URL, or else the first
+# allowed host (accounts.rules.relying_party; manage.py check --deploy warns on anything
+# but https).
+OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS = relying_party(
+    os.environ.get("PORTAL_BASE_URL") or f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
+    os.environ.get("PORTAL_PASSKEY_ORIGINS", "").split(","))
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

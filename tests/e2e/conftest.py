@@ -64,6 +64,9 @@ def portal_url():
     subprocess.run([*manage, "load_demo_content"], env=env, check=True, cwd=ROOT,  # noqa: S603
                    stdout=subprocess.DEVNULL)
     port = _free_port()
+    # Passkeys work on http://localhost (browsers refuse an address as their relying party;
+    # see accounts.rules.relying_party): tests/e2e/test_two_factor.py opens the site there.
+    env["PORTAL_PASSKEY_ORIGINS"] = f"http://localhost:{port}"
     log = Path(var) / "server.log"
     server = subprocess.Popen(  # noqa: S603
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
