@@ -1,0 +1,126 @@
+"""The "What would this mean for my child?" checker at ``<policy page>/checker/``.
+
+Nothing is stored: the answers travel in the form (POST, never the address), the views
+write nothing to the database, set no cookie, log nothing, and error reports hide every
+posted value (``sensitive_post_parameters``). The first page says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+
+from eligibility import rules as rule_module
+from eligibility.blocks import rules_data
+from eligibility.forms import ORDER, QUESTIONS, CheckerForm, relevant
+from eligibility.proposals import proposals_for
+from portal.blocks import section_anchor
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One version's result as the answer page shows it."""
+
+    heading: str
+    result: rule_module.Result
+    reasons: list[tuple[str, str]]  # (text, link to the section or "")
+    proposal: object | None = None
+
+
+def _section_links(page) -> dict[str, str]:
+    return {section_anchor(b.value["heading"]): f"{page.url}#{section_anchor(b.value['heading'])}"
+            for b in page.sections}
+
+
+def _shown(heading, result, links, proposal=None) -> Shown:
+    reasons = [(r.text, links.get(section_anchor(r.section), "") if r.section else "")
+               for r in result.reasons]
+    return Shown(heading, result, reasons, proposal)
+
+
+def _render(request, page, template, context):
+    response = TemplateResponse(request, f"eligibility/{template}",
+                                {"page": page, "self": page, **context})
+    return response
+
+
+@never_cache
+@sensitive_post_parameters()
+@sensitive_variables()
+def checker(request, page):
+    """Start page (GET); each question and the answer page (POST)."""
+    data = rules_data(page.eligibility_rules)
+    if data is None:
+        raise Http404("This policy has no rules for the checker.")
+    live = rule_module.rules_from_data(data)
+    proposals = [p for p in proposals_for(page, public=True) if p.rules]
+    proposed = [(p, rule_module.rules_from_data(p.rules)) for p in proposals]
+    rule_sets = [live, *(r for _p, r in proposed)]
+    if request.method != "POST":
+        return _render(request, page, "checker_start.html",
+                       {"proposals": proposals, "question_count": len(ORDER)})
+
+    form = CheckerForm(request.POST, rule_sets=rule_sets)
+    form.is_valid()  # every field is optional: this only cleans what was sent
+    current = request.POST.get("question", "")
+    change = request.POST.get("change", "")
+    error = None
+    if change in QUESTIONS:
+        current = change
+    elif current in QUESTIONS:
+        error = form.problem(current)
+        if error is None:
+            current = form.next_question()
+    else:
+        current = form.next_question()
+
+    if current:
+        return _question(request, page, form, current, error)
+    return _result(request, page, form, live, proposed)
+
+
+def _carried(form, leave_out: set[str]) -> list[tuple[str, str]]:
+    """(name, value) of the answers to carry in hidden fields."""
+    out = []
+    for name, value in form.given().items():
+        if name in leave_out or (name == "distance" and value == "typed"):
+            continue
+        out.append((name, value))
+    return out
+
+
+def _question(request, page, form, name, error):
+    age = form.child_age()
+    asked = [n for n in ORDER if relevant(n, age, form.rule_sets)]
+    number = asked.index(name) + 1 if name in asked else 1
+    leave_out = {name, "distance_miles"} if name == "distance" else {name}
+    field = form[name]
+    value = request.POST.get(name) if error else form.given().get(name, "")
+    miles_value = (request.POST.get("distance_miles", "") if error
+                   else form.given().get("distance_miles", ""))
+    return _render(request, page, "checker_question.html", {
+        "question": QUESTIONS[name], "name": name, "field": field, "value": value or "",
+        "miles_value": miles_value or "", "error": error, "number": number,
+        "carried": _carried(form, leave_out),
+        "choices": [(str(v), str(label)) for v, label in field.field.choices],
+    })
+
+
+def _result(request, page, form, live, proposed):
+    answers = form.answers()
+    links = _section_links(page)
+    shown = [_shown("live", rule_module.evaluate(live, answers), links)]
+    changes = []
+    for proposal, rules in proposed:
+        shown.append(_shown("proposed", rule_module.evaluate(rules, answers), links, proposal))
+        changes.append((proposal, rule_module.differences(live, rules, answers)))
+    data = rules_data(page.eligibility_rules) or {}
+    return _render(request, page, "checker_result.html", {
+        "shown": shown, "changes": changes, "summary": form.summary(),
+        "carried": _carried(form, set()), "appeal_page": data.get("appeal_page"),
+        "apply_link": links.get(section_anchor(live.who_section), page.url),
+    })
