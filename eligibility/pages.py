@@ -40,3 +40,7 @@ class EligibilityCheckerMixin:
     @path("checker/", name="eligibility_checker")
     def checker_view(self, request):
         return views.checker(request, self)
+
+    @path("checker/what-if/", name="eligibility_what_if")
+    def what_if_view(self, request):
+        return views.what_if(request, self)

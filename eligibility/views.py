@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
+from charter.permissions import can_use_forum_area
 from eligibility import rules as rule_module
 from eligibility.blocks import rules_data
 from eligibility.forms import ORDER, QUESTIONS, CheckerForm, relevant
@@ -124,3 +127,39 @@ def _result(request, page, form, live, proposed):
         "carried": _carried(form, set()), "appeal_page": data.get("appeal_page"),
         "apply_link": links.get(section_anchor(live.who_section), page.url),
     })
+
+
+def _rule_versions(page) -> list[tuple[str, str, rule_module.Rules]]:
+    """(name, link, rules) of each version the what-if table compares against the live one:
+    the latest draft of the policy, when its rules differ, and every consultation's
+    proposal (being drafted, with the forum, or open)."""
+    out = []
+    latest = page.get_latest_revision()
+    if latest is not None and latest.pk != page.live_revision_id:
+        data = rules_data(getattr(latest.as_object(), "eligibility_rules", None))
+        if data is not None:
+            out.append(("The latest draft of this policy", "", rule_module.rules_from_data(data)))
+    for proposal in proposals_for(page, public=False):
+        if proposal.rules:
+            out.append((proposal.title, proposal.url, rule_module.rules_from_data(proposal.rules)))
+    return out
+
+
+@never_cache
+def what_if(request, page):
+    """The what-if table for officers and forum representatives (others: sign in, or 403)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), "/sign-in/")
+    if not can_use_forum_area(request.user):
+        raise PermissionDenied
+    data = rules_data(page.eligibility_rules)
+    if data is None:
+        raise Http404("This policy has no rules for the checker.")
+    live = rule_module.rules_from_data(data)
+    tables = []
+    for name, link, rules in _rule_versions(page):
+        families, changes = rule_module.what_if(live, rules)
+        tables.append({"name": name, "link": link, "families": families, "changes": changes,
+                       "describe_live": rule_module.describe(live),
+                       "describe_new": rule_module.describe(rules)})
+    return _render(request, page, "what_if.html", {"tables": tables})

@@ -240,3 +240,30 @@ def test_the_demo_policy_carries_its_rules_and_the_demo_consultation_proposes_1_
     assert [s.result.outcome for s in eleven.context["shown"]] == ["not_likely", "not_likely"]
     assert "does not change the answer" in eleven.content.decode()
     assert "How to appeal a decision" in seven.content.decode()
+
+
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("parent", 403),
+                                              ("forum_rep", 200), ("officer", 200),
+                                              ("board_member", 403)])
+def test_the_what_if_table_is_for_officers_and_the_forum(client, login_as, proposal, policy,
+                                                         role, status):
+    login_as(role)
+    response = client.get(checker_url(policy) + "what-if/")
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith("/sign-in/")
+
+
+def test_the_what_if_table_counts_the_families_whose_answer_changes(client, login_as, proposal,
+                                                                    policy):
+    login_as("officer")
+    response = client.get(checker_url(policy) + "what-if/")
+    tables = {t["name"]: t for t in response.context["tables"]}
+    table = tables[proposal.title]
+    # Ages 4 to 25, four distances, needs yes/no, benefits yes/no: 352 families. Those aged 5
+    # to 7 at 1.75 miles change (needs and benefits either way): 12.
+    assert (table["families"], len(table["changes"])) == (352, 12)
+    assert "12 of 352 typical families would get a different answer." in \
+        response.content.decode()
+    # The draft the consultation proposes is also the policy's latest draft.
+    assert len(tables["The latest draft of this policy"]["changes"]) == 12
