@@ -267,3 +267,9 @@ def test_the_what_if_table_counts_the_families_whose_answer_changes(client, logi
         response.content.decode()
     # The draft the consultation proposes is also the policy's latest draft.
     assert len(tables["The latest draft of this policy"]["changes"]) == 12
+
+
+def test_the_policy_and_its_consultation_link_to_the_checker(client, proposal, policy):
+    for url in (policy.url, proposal.url):
+        text = client.get(url).content.decode()
+        assert f'href="{policy.url}checker/"' in text, url
