@@ -4,6 +4,7 @@ side by side, and nothing kept anywhere."""
 import copy
 import datetime as dt
 import logging
+import re
 from decimal import Decimal
 
 import pytest
@@ -273,3 +274,11 @@ def test_the_policy_and_its_consultation_link_to_the_checker(client, proposal, p
     for url in (policy.url, proposal.url):
         text = client.get(url).content.decode()
         assert f'href="{policy.url}checker/"' in text, url
+
+
+def test_what_would_change_in_the_consultation_includes_the_rules(client, proposal):
+    text = client.get(proposal.url + "proposed/").content.decode()
+    assert "Eligibility rules (for the checker)" in text
+    # Word by word: the old limit struck out, the proposed one inserted.
+    assert re.search(r"<del[^>]*>\s*2\s*</del>", text)
+    assert re.search(r"<ins[^>]*>\s*1\.5\s*</ins>", text)
