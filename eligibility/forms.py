@@ -11,9 +11,26 @@ import itertools
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 
-from eligibility.rules import Answers, Distance, Rules, Tri, miles
+from eligibility.rules import Answers, Distance, Outcome, Rules, Tri
+
+OUTCOME_WORDS = {
+    Outcome.LIKELY: _("Likely to get help"),
+    Outcome.MAY: _("May get help: we look at your child's needs"),
+    Outcome.CASE_BY_CASE: _("The council decides case by case"),
+    Outcome.NOT_LIKELY: _("Not likely to get help"),
+}
+
+
+def miles(value: float) -> str:
+    """A distance in the reader's language: "2 miles", "1.5 miles" ("1,5 mili" in Polish)."""
+    if float(value) == int(value):
+        return ngettext("%(n)s mile", "%(n)s miles", int(value)) % {"n": int(value)}
+    return pgettext("a distance with a decimal part", "%(n)s miles") % {
+        "n": number_format(round(float(value), 2))}
 
 UNKNOWN = "unknown"
 UNDER = "under"

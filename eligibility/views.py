@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from charter.permissions import can_use_forum_area
 from eligibility import rules as rule_module
 from eligibility.blocks import rules_data
-from eligibility.forms import ORDER, QUESTIONS, CheckerForm, relevant
+from eligibility.forms import ORDER, OUTCOME_WORDS, QUESTIONS, CheckerForm, miles, relevant
 from eligibility.proposals import proposals_for
 from portal.blocks import section_anchor
 
@@ -30,6 +30,7 @@ class Shown:
 
     heading: str
     result: rule_module.Result
+    label: str
     reasons: list[tuple[str, str]]  # (text, link to the section or "")
     proposal: object | None = None
 
@@ -42,7 +43,7 @@ def _section_links(page) -> dict[str, str]:
 def _shown(heading, result, links, proposal=None) -> Shown:
     reasons = [(r.text, links.get(section_anchor(r.section), "") if r.section else "")
                for r in result.reasons]
-    return Shown(heading, result, reasons, proposal)
+    return Shown(heading, result, str(OUTCOME_WORDS[result.outcome]), reasons, proposal)
 
 
 def _render(request, page, template, context):
@@ -67,7 +68,10 @@ def checker(request, page):
         return _render(request, page, "checker_start.html",
                        {"proposals": proposals, "question_count": len(ORDER)})
 
-    form = CheckerForm(request.POST, rule_sets=rule_sets)
+    data = request.POST.copy()
+    # "1,8" and "1.8" are the same distance, whatever the reader's language writes.
+    data["distance_miles"] = data.get("distance_miles", "").strip().replace(",", ".")
+    form = CheckerForm(data, rule_sets=rule_sets)
     form.is_valid()  # every field is optional: this only cleans what was sent
     current = request.POST.get("question", "")
     change = request.POST.get("change", "")
@@ -159,7 +163,12 @@ def what_if(request, page):
     tables = []
     for name, link, rules in _rule_versions(page):
         families, changes = rule_module.what_if(live, rules)
+        rows = [{"age": c.answers.age, "distance": miles(c.answers.distance.exact),
+                 "needs": c.answers.cannot_walk_safely, "benefits": c.answers.income_benefits,
+                 "live_label": OUTCOME_WORDS[c.live], "proposed_label": OUTCOME_WORDS[c.proposed]}
+                for c in changes]
         tables.append({"name": name, "link": link, "families": families, "changes": changes,
+                       "rows": rows,
                        "describe_live": rule_module.describe(live),
                        "describe_new": rule_module.describe(rules)})
     return _render(request, page, "what_if.html", {"tables": tables})

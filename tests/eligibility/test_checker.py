@@ -282,3 +282,33 @@ def test_what_would_change_in_the_consultation_includes_the_rules(client, propos
     # Word by word: the old limit struck out, the proposed one inserted.
     assert re.search(r"<del[^>]*>\s*2\s*</del>", text)
     assert re.search(r"<ins[^>]*>\s*1\.5\s*</ins>", text)
+
+
+@pytest.mark.parametrize(("code", "heading", "likely"), [
+    ("pl", "Ile lat ma Twoje dziecko?", "Prawdopodobnie dostanie pomoc"),
+    ("ar", "كم عمر طفلك؟", "من المرجّح أن يحصل على مساعدة"),
+])
+def test_the_checker_in_polish_and_arabic(client, tree, policy, code, heading, likely):
+    """The questions and answers are in the reader's language; the reasons (English for now)
+    are marked as English for screen readers. A comma works as the decimal point."""
+    from django.test import Client
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=code)
+    index = tree.policies.copy_for_translation(locale, copy_parents=True)
+    index.save_revision().publish()
+    translated = policy.copy_for_translation(locale)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    url = translated.url
+    assert url.startswith(f"/{code}/")
+    strict = Client(enforce_csrf_checks=True)
+    question = strict.post(url + "checker/", {}).content.decode()
+    assert heading in question
+    result = strict.post(url + "checker/", {"age": "10", "area": "yes", "distance_miles": "3,5",
+                                             "needs": "no", "school": "yes",
+                                             "question": "school"})
+    text = result.content.decode()
+    assert likely in text
+    assert 'lang="en" dir="ltr"' in text
+    assert "3.5 miles is over the 3 miles" in text
