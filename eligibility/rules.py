@@ -254,8 +254,8 @@ def evaluate(rules: Rules, answers: Answers) -> Result:
         if age < rules.post19_min_age:
             return _post16(rules, answers)
         return Result(Outcome.NOT_LIKELY, (Reason(
-            f"This policy is for young people up to {rules.post19_max_age}. Ask adult social "
-            "care about travel help.", rules.post19_section),))
+            f"This is for young people up to {rules.post19_max_age}. Ask adult social care "
+            "for help.", rules.post19_section),))
     return _school_age(rules, answers)
 
 
@@ -290,10 +290,9 @@ def _contribution(rules: Rules, answers: Answers) -> tuple[int | None, Reason | 
 
 
 def _under_school_age(rules: Rules, answers: Answers) -> Result:
-    reasons = [Reason(f"Children under {rules.school_age_from} do not get help "
-                      "automatically. We may help if there are exceptional reasons, and "
-                      "usually only to the nearest school or nursery that can meet their "
-                      "needs.", rules.who_section, MAY)]
+    reasons = [Reason(f"Children under {rules.school_age_from} do not get help just by "
+                      "asking. We may help if there is a very good reason. It is mostly to "
+                      "the nearest school or nursery that suits them.", rules.who_section, MAY)]
     outcome = Outcome.CASE_BY_CASE if rules.under_age_discretionary else Outcome.NOT_LIKELY
     area, capped = _area(rules, answers)
     if area:
@@ -327,18 +326,16 @@ def _post19(rules: Rules, answers: Answers) -> Result:
     failed, unknown = [], []
     checks = [
         (answers.lives_in_area, f"they live in {rules.area_name}"),
-        (answers.course_ok, "the course is new, at a higher level, full time and in the "
-                            "day in term time"),
-        (answers.nearest_school, "it is the nearest place that offers the course"),
-        (answers.no_one_to_help, "no one at home, in the family or a personal assistant "
-                                 "can take them"),
+        (answers.course_ok, "the course is new, full time, and in the day"),
+        (answers.nearest_school, "it is the nearest place with the course"),
+        (answers.no_one_to_help, "no one else can take them"),
     ]
     far = answers.distance.over(rules.post19_min_miles) if answers.distance else None
     if answers.cannot_walk_safely == Tri.YES:
         far = True  # "or are unable to travel this distance because of your SEND"
     checks.append((Tri.YES if far else Tri.NO if far is False else Tri.UNKNOWN,
                    f"they live more than {miles(rules.post19_min_miles)} away, or cannot "
-                   "travel that far because of their needs"))
+                   "go that far"))
     for answer, words in checks:
         if answer == Tri.NO:
             failed.append(words)
@@ -366,9 +363,9 @@ def _school_age(rules: Rules, answers: Answers) -> Result:
         return Result(Outcome.NOT_LIKELY, tuple(reasons))
     if answers.nearest_school == Tri.NO:
         reasons.append(Reason(
-            "You chose a school that is not the nearest one that can meet your child's "
-            "needs. We do not have to help with travel to it, unless there are exceptional "
-            "reasons.", rules.choice_section, MUST))
+            "You chose a school that is not the nearest one for your child's needs. We do "
+            "not have to help with travel to it, unless there is a very good reason.",
+            rules.choice_section, MUST))
         return Result(Outcome.NOT_LIKELY, tuple(reasons))
     if answers.nearest_school == Tri.UNKNOWN:
         reasons.append(Reason(
@@ -388,8 +385,8 @@ def _school_age(rules: Rules, answers: Answers) -> Result:
 
     if band is not None and over is True:
         reasons.insert(0, Reason(
-            f"Your child is not expected to walk: {answers.distance.words} is over the "
-            f"{miles(band.miles)} {rules.band_label(band)} can be expected to walk.",
+            f"Your child is not expected to walk. The walk is {answers.distance.words}. "
+            f"{_capital(rules.band_label(band))} walk up to {miles(band.miles)}.",
             band_section, MUST))
         outcome = Outcome.LIKELY
     elif answers.cannot_walk_safely == Tri.YES:
@@ -402,21 +399,21 @@ def _school_age(rules: Rules, answers: Answers) -> Result:
     elif band is not None and over is False:
         if answers.cannot_walk_safely == Tri.NO:
             reasons.insert(0, Reason(
-                f"Your child is expected to walk, with an adult if needed: "
-                f"{answers.distance.words} is within the {miles(band.miles)} "
-                f"{rules.band_label(band)} can be expected to walk.", band_section, MUST))
+                f"Your child is expected to walk, with an adult if needed. The walk is "
+                f"{answers.distance.words}. {_capital(rules.band_label(band))} walk up to "
+                f"{miles(band.miles)}.", band_section, MUST))
             outcome = Outcome.NOT_LIKELY
         else:
             reasons.insert(0, Reason(
-                f"{_capital(answers.distance.words)} is within the {miles(band.miles)} "
-                f"{rules.band_label(band)} can be expected to walk. We will look at whether "
-                "your child's needs mean they cannot walk it safely, even with an adult.",
+                f"The walk is {answers.distance.words}. {_capital(rules.band_label(band))} "
+                f"walk up to {miles(band.miles)}. We will look at whether your child can "
+                "walk it safely with an adult.",
                 band_section, WILL_CONSIDER))
             outcome = Outcome.MAY
     elif band is not None:
         reasons.insert(0, Reason(
-            f"{_capital(rules.band_label(band))} can be expected to walk up to "
-            f"{miles(band.miles)} along the shortest safe route. We measure it for you.",
+            f"{_capital(rules.band_label(band))} walk up to {miles(band.miles)}, by the "
+            "shortest safe route. We measure it for you.",
             band_section))
         outcome = Outcome.MAY
     else:

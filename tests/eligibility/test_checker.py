@@ -124,7 +124,7 @@ def test_live_result_for_a_seven_year_old_at_1_8_miles_without_a_consultation(cl
     assert [s.heading for s in shown] == ["live"]
     assert shown[0].result.label == "Not likely to get help"
     text = response.content.decode()
-    assert "1.8 miles is within the 2 miles children under 8 can be expected to walk" in text
+    assert "The walk is 1.8 miles. Children under 8 walk up to 2 miles." in text
     assert f'{policy.url}#walking-distances' in text
 
 
@@ -311,4 +311,4 @@ def test_the_checker_in_polish_and_arabic(client, tree, policy, code, heading, l
     text = result.content.decode()
     assert likely in text
     assert 'lang="en" dir="ltr"' in text
-    assert "3.5 miles is over the 3 miles" in text
+    assert "The walk is 3.5 miles. Children aged 8 and over walk up to 3 miles." in text
