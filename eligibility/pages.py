@@ -37,6 +37,15 @@ class EligibilityCheckerMixin:
         return [("eligibility_rules", "Eligibility rules (for the checker)",
                  rule_module.describe(rules))]
 
+    def extra_review_sections(self) -> list[tuple[str, str, str]]:
+        """The rules as a section the forum reads and comments on (``charter.selectors``)."""
+        return self.comparable_rules()
+
+    def review_sections(self) -> list[tuple[str, str]]:
+        """The page's sections, then the rules: the forum may comment on either."""
+        return [*super().review_sections(),
+                *[(key, heading) for key, heading, _text in self.comparable_rules()]]
+
     @path("checker/", name="eligibility_checker")
     def checker_view(self, request):
         return views.checker(request, self)

@@ -312,3 +312,22 @@ def test_the_checker_in_polish_and_arabic(client, tree, policy, code, heading, l
     assert likely in text
     assert 'lang="en" dir="ltr"' in text
     assert "The walk is 3.5 miles. Children aged 8 and over walk up to 3 miles." in text
+
+
+def test_the_forum_reads_the_rules_in_the_draft_and_comments_on_them(client, login_as, policy,
+                                                                      officer):
+    from django.urls import reverse
+
+    from charter.models import ForumComment
+    from tests.charter.conftest import send_to_forum
+
+    review = send_to_forum(policy, officer)
+    login_as("forum_rep")
+    html = client.get(reverse("forum_draft", args=[review.pk])).content.decode()
+    assert "Eligibility rules (for the checker)" in html
+    assert "children under 8: up to 2 miles" in html
+    assert html.count("Comment on this section") == 3
+    client.post(reverse("forum_comment", args=[review.pk]),
+                {"block_id": "eligibility_rules", "body": "<p>Two miles is too far at 7.</p>"})
+    comment = ForumComment.objects.get()
+    assert comment.section_heading == "Eligibility rules (for the checker)"
