@@ -331,3 +331,18 @@ def test_the_forum_reads_the_rules_in_the_draft_and_comments_on_them(client, log
                 {"block_id": "eligibility_rules", "body": "<p>Two miles is too far at 7.</p>"})
     comment = ForumComment.objects.get()
     assert comment.section_heading == "Eligibility rules (for the checker)"
+
+
+def test_query_counts_of_the_checker_pages_are_pinned(client, proposal, policy, settings,
+                                                      django_assert_max_num_queries):
+    """The start page and the answer page (live and proposed) each read a fixed number of
+    queries: the page, the site's settings, the consultation proposing a version and its
+    draft. Measured at 19 and 24."""
+    settings.PORTAL_PAGE_CACHE = False
+    data = {"age": "7", "area": "yes", "distance_miles": "1.8", "needs": "no", "school": "yes",
+            "question": "school"}
+    client.post(checker_url(policy), data)  # warm the site's root paths
+    with django_assert_max_num_queries(19):
+        client.get(checker_url(policy))
+    with django_assert_max_num_queries(24):
+        client.post(checker_url(policy), data)
