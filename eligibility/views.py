@@ -66,7 +66,8 @@ def checker(request, page):
     rule_sets = [live, *(r for _p, r in proposed)]
     if request.method != "POST":
         return _render(request, page, "checker_start.html",
-                       {"proposals": proposals, "question_count": len(ORDER)})
+                       {"proposals": proposals, "question_count": len(ORDER),
+                        "what_if": can_use_forum_area(request.user)})
 
     data = request.POST.copy()
     # "1,8" and "1.8" are the same distance, whatever the reader's language writes.

@@ -346,3 +346,12 @@ def test_query_counts_of_the_checker_pages_are_pinned(client, proposal, policy, 
         client.get(checker_url(policy))
     with django_assert_max_num_queries(24):
         client.post(checker_url(policy), data)
+
+
+@pytest.mark.parametrize(("role", "shown"), [("anonymous", False), ("parent", False),
+                                             ("forum_rep", True), ("officer", True)])
+def test_the_start_page_links_officers_and_the_forum_to_the_what_if_table(client, login_as,
+                                                                          policy, role, shown):
+    login_as(role)
+    text = client.get(checker_url(policy)).content.decode()
+    assert (f'href="{checker_url(policy)}what-if/"' in text) is shown
