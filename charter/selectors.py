@@ -172,10 +172,14 @@ def draft_sections(page) -> tuple[dict, list[DraftSection]]:
 
     if hasattr(page, "sections") and hasattr(page, "in_short"):
         context = policy_reading_view(page)
+        # A page type may add sections that are data rather than text (a policy's eligibility
+        # rules): the forum reads and comments on them as plain text.
+        extra = page.extra_review_sections() if hasattr(page, "extra_review_sections") else []
         return context, [
             DraftSection(s.block_id, s.heading, "charter/forum/includes/policy_section.html", s)
             for s in context["sections"]
-        ]
+        ] + [DraftSection(key, heading, "charter/forum/includes/plain_section.html", text)
+             for key, heading, text in extra]
     if hasattr(page, "topics"):
         context = faq_reading_view(page)
         return context, [

@@ -4,6 +4,7 @@ proposed change to the travel policy, scheduled by the same rule the admin uses.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -145,6 +146,10 @@ class ConsultationDemo:
                     "<p>Children under 8 walk up to 1.5 miles. Children aged 8 and over walk up "
                     "to 3 miles. We look at each child: if your child cannot walk this far "
                     "safely because of their needs, we will help.</p>")
+        for block in draft.eligibility_rules:
+            for band in block.value["walking_bands"]:
+                if band["max_age"] < 8:
+                    band["miles"] = Decimal("1.5")
         draft.change_note = "Proposed: under-8s walk up to 1.5 miles (for consultation)."
         proposed = draft.save_revision(user=self.officer)
         page = index.add_child(instance=ConsultationPage(

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.urls import Resolver404, path, resolve
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -10,10 +11,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from charter.calendars import SCHOOL_CALENDARS_HOOK, CalendarSource
 from consultations import selectors
 from consultations.forms import ResponseForm
-from consultations.models import ConsultationPage, SchoolCalendar
+from consultations.models import ConsultationPage, SchoolCalendar, Status
 from consultations.services import window_conflicts
 from consultations.views import admin as admin_views
 from consultations.views.public import _sections
+from eligibility.blocks import rules_data
+from eligibility.proposals import RULE_PROPOSALS_HOOK, Proposal
 from portal.forms import RESEND_FORM_HOOK, ResendSpec
 from portal.selectors import page_route
 
@@ -117,3 +120,34 @@ def _describe_refused_calendar_import(request):
         return None
     calendar = SchoolCalendar.objects.filter(pk=match.kwargs["calendar_id"]).first()
     return ResendSpec(form=_CalendarFileForm(), title=calendar.name if calendar else "")
+
+
+def _rule_proposals(policy, *, public: bool = True) -> list[Proposal]:
+    """The proposed versions of ``policy``'s eligibility rules: from live consultations on it
+    that propose a draft, open to the public now (``public``) or also being drafted, with
+    the forum or upcoming (not public: for officers and the forum)."""
+    now = timezone.now()
+    pages = (ConsultationPage.objects.filter(policy__translation_key=policy.translation_key,
+                                             proposed_revision__isnull=False)
+             .select_related("proposed_revision").order_by("opens"))
+    if public:
+        pages = pages.live()
+    found, seen = [], set()
+    for consultation in pages:
+        status = consultation.status_at(now)
+        if consultation.translation_key in seen or (public and status != Status.OPEN) or \
+                status in (Status.CLOSED, Status.OUTCOME):
+            continue
+        seen.add(consultation.translation_key)
+        draft = consultation.proposed_revision.as_object()
+        data = rules_data(getattr(draft, "eligibility_rules", None))
+        url = consultation.get_url() or ""
+        found.append(Proposal(title=consultation.title, url=url,
+                              respond_url=url + consultation.reverse_subpage("respond"),
+                              rules=data, is_open=status == Status.OPEN))
+    return found
+
+
+@hooks.register(RULE_PROPOSALS_HOOK)
+def _register_rule_proposals():
+    return _rule_proposals

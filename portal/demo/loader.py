@@ -99,7 +99,11 @@ class DemoLoader:
             intro="The rules we follow, written in plain words with the parent carer forum.",
         )
         pages = {}
-        for data in policies.POLICIES:
+        # A policy whose rules name another policy (how to appeal) is made after it.
+        for data in sorted(policies.POLICIES, key=lambda d: "eligibility_rules" in d):
+            rules = dict(data.get("eligibility_rules") or {})
+            if rules.get("appeal_page"):
+                rules["appeal_page"] = pages[rules["appeal_page"]]
             page, created = self._child(
                 index, PolicyPage, data["slug"],
                 title=data["title"],
@@ -110,6 +114,7 @@ class DemoLoader:
                     ("section", {"heading": h, "body": RichText(b), "summary": s})
                     for h, b, s in data["sections"]
                 ],
+                eligibility_rules=[("rules", rules)] if rules else [],
             )
             pages[data["slug"]] = page
             self.log(f"Policy “{page.title}” {'created' if created else 'already there'}.")

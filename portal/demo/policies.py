@@ -57,6 +57,28 @@ TRAVEL_ASSISTANCE = {
          "<ul><li>Have your child ready on time in the morning, and be there to meet them after school.</li><li>Tell us if your child will not need the trip, for example when they are ill for more than a day or two.</li><li>Tell us as soon as you can if you move home or change school.</li><li>Help your child learn how to act on the bus or taxi.</li></ul>",
          ["Be ready on time and tell us about any changes."]),
     ],
+    # What this version decides, for the checker ("What would this mean for my child?"): the
+    # Stoke-on-Trent policy's rules (seeds/004) in this demo's words. The walking bands follow
+    # the demo's text, "Under 8 years old: up to 2 miles. 8 years old and over: up to 3 miles".
+    "eligibility_rules": {
+        "area_name": "our area",
+        "school_age_from": 5, "school_age_to": 16,
+        "who_section": "Who can ask for travel help",
+        "walking_bands": [{"min_age": 5, "max_age": 7, "miles": "2"},
+                          {"min_age": 8, "max_age": 16, "miles": "3"}],
+        "walking_section": "Walking distances",
+        "unsafe_walk_duty": "will_consider",
+        "choice_section": "How we decide",
+        "low_income_bands": [],
+        "low_income_section": "",
+        "under_age_discretionary": True, "post16_discretionary": True,
+        "post16_section": "Young people over 16 and children under 5",
+        "contribution_pounds": 1000, "contribution_low_income_pounds": 500,
+        "contribution_instalments": 8,
+        "post19_min_age": 19, "post19_max_age": 25, "post19_min_miles": "3",
+        "post19_section": "Young people over 16 and children under 5",
+        "appeal_page": "appeals-and-complaints",
+    },
 }
 
 APPEALS = {

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from charter.coproduction import CoProducedPageMixin, shown_date
 from charter.panels import ForumCommentsPanel
+from eligibility.pages import EligibilityCheckerMixin, eligibility_rules_field
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
 from portal.forms import CoProducedPageForm
 from portal.models.fields import change_note_field
@@ -37,7 +38,8 @@ class PolicyIndexPage(CachedPageMixin, Page):
         return context
 
 
-class PolicyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
+class PolicyPage(NormalisedSearchMixin, CachedPageMixin, EligibilityCheckerMixin,
+                 CoProducedPageMixin, Page):
     """A policy written for parents: a short "in short", then sections with summary boxes."""
 
     in_short = models.TextField(
@@ -49,6 +51,7 @@ class PolicyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
         verbose_name="Effective from", help_text="The date this version of the policy applies from."
     )
     sections = StreamField([("section", PolicySectionBlock())], min_num=1)
+    eligibility_rules = eligibility_rules_field()
     change_note = change_note_field()
 
     content_panels = [
@@ -57,6 +60,7 @@ class PolicyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
         FieldPanel("in_short", widget=forms.Textarea(attrs={"rows": 3})),
         FieldPanel("effective_date"),
         FieldPanel("sections"),
+        FieldPanel("eligibility_rules"),
         MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
         ForumCommentsPanel(),
     ]
@@ -89,7 +93,8 @@ class PolicyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
         return [("effective_date", _("In force from"), shown_date(self.effective_date))]
 
     def comparable_body(self) -> list[tuple[str, str, str]]:
-        return comparable_section_texts(self.sections, summary_label=_("Summary"))
+        return (comparable_section_texts(self.sections, summary_label=_("Summary"))
+                + self.comparable_rules())
 
     def get_context(self, request, *args, **kwargs):
         from portal.selectors import policy_reading_view

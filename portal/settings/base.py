@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "charter",
     "consultations",
     "surveys",
+    "eligibility",
     "outbox",
     "accounts",
     "axes",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The eligibility checker's form carries no CSRF token (it stores nothing, sets no cookie).
+    "eligibility.middleware.CheckerCsrfExemptMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session given a two-factor code (django-otp).

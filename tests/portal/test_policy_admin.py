@@ -15,6 +15,7 @@ def _form_data(page, **overrides):
         "in_short": page.in_short,
         "effective_date": "2026-09-01",
         "change_note": "",
+        "eligibility_rules": streamfield([]),
         "sections": streamfield(
             [
                 (

@@ -27,6 +27,7 @@ def _form(page, body, heading="Who can get help"):
             "in_short": "We help children get to school.",
             "effective_date": "2026-09-01",
             "change_note": "",
+            "eligibility_rules": streamfield([]),
             "sections": streamfield(
                 [("section", {"heading": heading, "body": rich_text(body),
                               "summary": {"count": "0"}})]

@@ -1,0 +1,233 @@
+"""The checker's questions: one a page, each allowing "I don't know".
+
+Every answer given so far travels in the form (hidden fields), never in the address, a
+cookie or the database. ``CheckerForm`` reads them all; ``problem`` checks the one question
+on the page just sent.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
+
+from eligibility.rules import Answers, Distance, Outcome, Rules, Tri
+
+OUTCOME_WORDS = {
+    Outcome.LIKELY: _("Likely to get help"),
+    Outcome.MAY: _("May get help: we look at your child's needs"),
+    Outcome.CASE_BY_CASE: _("The council decides case by case"),
+    Outcome.NOT_LIKELY: _("Not likely to get help"),
+}
+
+
+def miles(value: float) -> str:
+    """A distance in the reader's language: "2 miles", "1.5 miles" ("1,5 mili" in Polish)."""
+    if float(value) == int(value):
+        return ngettext("%(n)s mile", "%(n)s miles", int(value)) % {"n": int(value)}
+    return pgettext("a distance with a decimal part", "%(n)s miles") % {
+        "n": number_format(round(float(value), 2))}
+
+UNKNOWN = "unknown"
+UNDER = "under"
+OVER = "over"
+AGES = range(5, 26)
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    label: str
+    hint: str
+    dont_know: str  # what "I don't know" means here
+    error: str
+
+
+QUESTIONS = {q.name: q for q in [
+    Question("age", _("How old is your child?"),
+             _("Their age now. If they are 16 or over, tell us their age when the course starts."),
+             _("We can still tell you the rules, but not what they mean for your child."),
+             _("Choose your child's age, or \"I don't know\".")),
+    Question("area", _("Does your child live in our area?"),
+             _("Where your child lives most school nights."),
+             _("Only children who live in our area can get help from us. We will check."),
+             _("Choose yes, no or \"I don't know\".")),
+    Question("distance", _("How far is the walk to school?"),
+             _("The shortest safe walking route from home to school or college."),
+             _("We measure the route for you when you apply."),
+             _("Choose how far it is, type the distance in miles, or choose \"I don't know\".")),
+    Question("needs",
+             _("Do your child's needs mean they could not walk it safely, even with an adult?"),
+             _("Because of their special educational needs or disability (SEND)."),
+             _("We look at your child's needs when you apply."),
+             _("Choose yes, no or \"I don't know\".")),
+    Question("school", _("Is it the nearest school that can meet your child's needs?"),
+             _("The nearest school with a place that suits their age, ability and needs. "
+               "Say no if you chose a school further away."),
+             _("We check which school is nearest when you apply."),
+             _("Choose yes, no or \"I don't know\".")),
+    Question("benefits", _("Do you get income-related benefits?"),
+             _("For example Universal Credit, or Income Support."),
+             _("We show you both amounts."),
+             _("Choose yes, no or \"I don't know\".")),
+    Question("course", _("Is the course new, full time and in the day in term time?"),
+             _("Full time means 3 days or more a week. New means a higher level than they "
+               "have studied before."),
+             _("We check the course when you apply."),
+             _("Choose yes, no or \"I don't know\".")),
+    Question("help", _("Is there no one who can take them?"),
+             _("No one at home, in the family, or a personal assistant."),
+             _("We ask about this when you apply."),
+             _("Choose yes, no or \"I don't know\".")),
+]}
+ORDER = list(QUESTIONS)
+
+YES_NO = [(Tri.YES.value, _("Yes")), (Tri.NO.value, _("No")), (UNKNOWN, _("I don't know"))]
+
+
+def distance_bands(rule_sets: list[Rules]) -> list[tuple[str, str, Distance]]:
+    """(value, label, Distance) for each stretch between the thresholds of every rule set
+    shown, so each band falls wholly on one side of every limit."""
+    points = sorted({t for rules in rule_sets for t in rules.thresholds()})
+    out = [(f"0-{p:g}", str(_("Up to %(miles)s") % {"miles": miles(p)}), Distance(up_to=p))
+           for p in points[:1]]
+    for a, b in itertools.pairwise(points):
+        out.append((f"{a:g}-{b:g}", str(_("More than %(low)s, up to %(high)s")
+                                    % {"low": miles(a), "high": miles(b)}),
+                    Distance(more_than=a, up_to=b)))
+    if points:
+        last = points[-1]
+        out.append((f"{last:g}-", str(_("More than %(miles)s") % {"miles": miles(last)}),
+                    Distance(more_than=last)))
+    return out
+
+
+def age_of(value: str) -> int | None:
+    if value == UNDER:
+        return 4
+    if value == OVER:
+        return 26
+    if value and value.isdigit():
+        return int(value)
+    return None
+
+
+def relevant(name: str, age: int | None, rule_sets: list[Rules]) -> bool:
+    """Is question ``name`` asked for a child of ``age`` (None: not known)?"""
+    if name in ("age", "area"):
+        return True
+    if age is None:
+        return False
+    first = rule_sets[0]
+    school = first.school_age_from <= age <= first.school_age_to
+    adult = first.post19_min_age <= age <= first.post19_max_age
+    if name in ("distance", "needs", "school"):
+        return school or adult
+    if name == "benefits":
+        discretionary = (age < first.school_age_from
+                         or first.school_age_to < age < first.post19_min_age)
+        low_income = any(r.low_income_limit(age) for r in rule_sets)
+        return discretionary or (school and low_income)
+    if name in ("course", "help"):
+        return adult
+    return False
+
+
+class CheckerForm(forms.Form):
+    """Every answer the checker may have: all optional here; ``problem`` checks one."""
+
+    age = forms.ChoiceField(required=False, label=QUESTIONS["age"].label)
+    area = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["area"].label)
+    distance = forms.ChoiceField(required=False, label=QUESTIONS["distance"].label)
+    distance_miles = forms.DecimalField(
+        required=False, min_value=0, max_value=100, decimal_places=2,
+        label=_("Or type the distance in miles, if you know it"),
+        error_messages={"invalid": _("Type the distance as a number, like 1.8"),
+                        "min_value": _("The distance must be 0 miles or more"),
+                        "max_value": _("The distance must be 100 miles or less"),
+                        "max_decimal_places": _("Type the distance with up to 2 decimal "
+                                                "places, like 1.75"),
+                        "max_digits": _("Type the distance as a number, like 1.8")})
+    needs = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["needs"].label)
+    school = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["school"].label)
+    benefits = forms.ChoiceField(required=False, choices=YES_NO,
+                                 label=QUESTIONS["benefits"].label)
+    course = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["course"].label)
+    help = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["help"].label)
+
+    def __init__(self, *args, rule_sets: list[Rules], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule_sets = rule_sets
+        self.bands = distance_bands(rule_sets)
+        self.fields["age"].choices = [
+            (UNDER, _("Under 5")), *[(str(a), str(a)) for a in AGES], (OVER, _("Over 25")),
+            (UNKNOWN, _("I don't know"))]
+        self.fields["distance"].choices = [(v, label) for v, label, _d in self.bands] + [
+            (UNKNOWN, _("I don't know"))]
+
+    def problem(self, name: str) -> str | None:
+        """What is wrong with the answer to question ``name``, in plain words, or None."""
+        if name == "distance" and self.errors.get("distance_miles"):
+            return self.errors["distance_miles"][0]
+        if self.errors.get(name):
+            return str(QUESTIONS[name].error)
+        value = self.cleaned_data.get(name)
+        if name == "distance" and self.cleaned_data.get("distance_miles") is not None:
+            return None
+        if not value:
+            return str(QUESTIONS[name].error)
+        return None
+
+    def given(self) -> dict[str, str]:
+        """The answers given so far that are valid (an invalid hidden value is dropped)."""
+        data = getattr(self, "cleaned_data", {})
+        out = {k: v for k, v in data.items() if k != "distance_miles" and v and k in QUESTIONS}
+        if data.get("distance_miles") is not None:
+            out["distance_miles"] = str(data["distance_miles"])
+            out["distance"] = out.get("distance") or "typed"
+        return out
+
+    def child_age(self) -> int | None:
+        return age_of(self.given().get("age", ""))
+
+    def next_question(self) -> str | None:
+        given, age = self.given(), self.child_age()
+        return next((n for n in ORDER if n not in given and relevant(n, age, self.rule_sets)),
+                    None)
+
+    def answers(self) -> Answers:
+        """The answers as ``eligibility.rules.Answers``; questions not asked are unknown."""
+        given, age = self.given(), self.child_age()
+
+        def tri(name):
+            if not relevant(name, age, self.rule_sets):
+                return Tri.UNKNOWN
+            return Tri(given.get(name)) if given.get(name) in (Tri.YES, Tri.NO) else Tri.UNKNOWN
+
+        distance = None
+        if given.get("distance_miles"):
+            distance = Distance(exact=float(given["distance_miles"]))
+        else:
+            distance = next((d for v, _label, d in self.bands if v == given.get("distance")), None)
+        return Answers(age=age, lives_in_area=tri("area"), distance=distance,
+                       cannot_walk_safely=tri("needs"), nearest_school=tri("school"),
+                       income_benefits=tri("benefits"), course_ok=tri("course"),
+                       no_one_to_help=tri("help"))
+
+    def summary(self) -> list[tuple[str, str, str]]:
+        """(question name, question, answer in words) for each question asked."""
+        given, age = self.given(), self.child_age()
+        out = []
+        for name in ORDER:
+            if name not in given or not relevant(name, age, self.rule_sets):
+                continue
+            if name == "distance" and given.get("distance_miles"):
+                words = miles(float(given["distance_miles"]))
+            else:
+                words = dict(self.fields[name].choices).get(given[name], given[name])
+            out.append((name, str(QUESTIONS[name].label), str(words)))
+        return out

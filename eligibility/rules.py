@@ -1,0 +1,564 @@
+"""A travel policy's eligibility rules as data, and what they mean for one family.
+
+Plain functions over frozen dataclasses (no Django, no Wagtail), like
+``consultations/scheduling.py``. A policy version carries its rules (officers fill them in
+the admin as fields); ``evaluate(rules, answers)`` reads them against a family's answers and
+says what is likely, why, and which section of the policy each reason comes from.
+
+The model follows what a council SEND travel assistance policy decides (Stoke-on-Trent's,
+``seeds/004``):
+
+- statutory school age, 5 to 16, and living in the council's area ("Is your child of
+  statutory school age (5 to 16); ordinarily resident in Stoke-on-Trent");
+- walking distance by age, along the shortest safe walking route ("Children aged between 5
+  and 8 years old = Up to 2 miles. Children aged over 8 years old = Up to 3 miles"), and "if
+  the nature of your child's SEND means that they could not walk to school safely, even
+  accompanied, then a form of travel assistance will be considered notwithstanding the
+  distances";
+- nearest appropriate school versus parental choice ("the local authority does not have a
+  statutory duty to provide travel assistance to your choice of school ... unless the local
+  authority is satisfied that exceptional circumstances apply");
+- extended rights for low-income families, where a policy has them (Stoke's has none; the
+  national guidance's are typical: a shorter distance for ages 8 to 11);
+- under 5 and 16 to 18: discretionary help with a yearly contribution ("£1,000.00 annually
+  unless the family receives income related benefits ... £500.00 ... up to eight monthly
+  instalments");
+- 19 to 25: the criteria of "Young people aged 19+" (an EHC plan or SEND, a new higher-level
+  course, full time, nearest suitable provider, more than 3 miles or unable to travel that
+  far, term-time daytime, no one able to take them), and no charge.
+
+Each rule says whether the council **must** act (a statutory duty: the result may say
+"likely to get help") or **will consider** it (judgement: the result says "may get help").
+The result is never a promise: ``Outcome.LIKELY`` is the strongest thing it says.
+
+Distances are in miles (floats); ages in whole years on the day the question is asked.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+MUST, WILL_CONSIDER, MAY = "must", "will_consider", "may"
+DUTY_LABELS = {MUST: "the council must", WILL_CONSIDER: "the council will consider",
+               MAY: "the council may, if it chooses"}
+
+
+class Outcome(enum.StrEnum):
+    """What the checker says, strongest first. None of them is a decision."""
+
+    LIKELY = "likely"
+    MAY = "may"
+    CASE_BY_CASE = "case_by_case"
+    NOT_LIKELY = "not_likely"
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {
+    Outcome.LIKELY: "Likely to get help",
+    Outcome.MAY: "May get help: we look at your child's needs",
+    Outcome.CASE_BY_CASE: "The council decides case by case",
+    Outcome.NOT_LIKELY: "Not likely to get help",
+}
+
+
+class Tri(enum.StrEnum):
+    """An answer that may be "I don't know"."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    """Ages ``min_age`` to ``max_age`` (whole years, both included) and a walking limit.
+
+    A child in the band is expected to walk up to ``miles`` along the shortest safe route."""
+
+    min_age: int
+    max_age: int
+    miles: float
+
+    def __post_init__(self):
+        if self.max_age < self.min_age:
+            raise ValueError("An age band ends before it starts.")
+        if self.miles <= 0:
+            raise ValueError("A walking distance must be more than 0 miles.")
+
+    def covers(self, age: int) -> bool:
+        return self.min_age <= age <= self.max_age
+
+    def label(self, *, school_from: int = 5, school_to: int = 16) -> str:
+        """"children under 8", "children aged 8 and over", "children aged 8 to 11"."""
+        if self.min_age <= school_from and self.max_age < school_to:
+            return f"children under {self.max_age + 1}"
+        if self.max_age >= school_to and self.min_age > school_from:
+            return f"children aged {self.min_age} and over"
+        if self.min_age == self.max_age:
+            return f"children aged {self.min_age}"
+        return f"children aged {self.min_age} to {self.max_age}"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One policy version's eligibility rules. ``*_section`` fields hold the heading of the
+    policy section a rule comes from (the checker links to it); empty means "this policy"."""
+
+    area_name: str = "our area"
+    school_age_from: int = 5
+    school_age_to: int = 16
+    who_section: str = ""
+    walking_bands: tuple[AgeBand, ...] = ()
+    walking_section: str = ""
+    # "will consider" (Stoke) or "must": the duty when SEND means a child cannot walk safely.
+    unsafe_walk_duty: str = WILL_CONSIDER
+    choice_section: str = ""
+    low_income_bands: tuple[AgeBand, ...] = ()
+    low_income_section: str = ""
+    under_age_discretionary: bool = True
+    post16_discretionary: bool = True
+    post16_section: str = ""
+    contribution_pounds: int = 0
+    contribution_low_income_pounds: int = 0
+    contribution_instalments: int = 1
+    post19_min_age: int = 19
+    post19_max_age: int = 25
+    post19_min_miles: float = 3.0
+    post19_section: str = ""
+
+    def walking_limit(self, age: int) -> AgeBand | None:
+        return next((b for b in self.walking_bands if b.covers(age)), None)
+
+    def low_income_limit(self, age: int) -> AgeBand | None:
+        return next((b for b in self.low_income_bands if b.covers(age)), None)
+
+    def band_label(self, band: AgeBand) -> str:
+        return band.label(school_from=self.school_age_from, school_to=self.school_age_to)
+
+    def thresholds(self) -> list[float]:
+        """Every distance the rules turn on, smallest first (for the distance bands)."""
+        found = {b.miles for b in (*self.walking_bands, *self.low_income_bands)}
+        found.add(self.post19_min_miles)
+        return sorted(found)
+
+
+@dataclass(frozen=True)
+class Distance:
+    """How far the shortest safe walking route is: exactly ``exact`` miles, or more than
+    ``more_than`` and up to ``up_to`` (either end open when None)."""
+
+    exact: float | None = None
+    more_than: float | None = None
+    up_to: float | None = None
+
+    def over(self, limit: float) -> bool | None:
+        """True if surely over ``limit``, False if surely within it, None if it depends."""
+        if self.exact is not None:
+            return self.exact > limit
+        if self.more_than is not None and self.more_than >= limit:
+            return True
+        if self.up_to is not None and self.up_to <= limit:
+            return False
+        return None
+
+    @property
+    def words(self) -> str:
+        if self.exact is not None:
+            return f"{miles(self.exact)}"
+        if self.more_than is None:
+            return f"up to {miles(self.up_to)}"
+        if self.up_to is None:
+            return f"more than {miles(self.more_than)}"
+        return f"between {miles(self.more_than)} and {miles(self.up_to)}"
+
+
+def miles(value: float | None) -> str:
+    """1.5 -> "1.5 miles", 2.0 -> "2 miles", 1.0 -> "1 mile"."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text} mile" if text == "1" else f"{text} miles"
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A family's answers. Every field may be unknown (None or ``Tri.UNKNOWN``).
+
+    ``course_ok``: for 19 to 25, the course is new, at a higher level, full time (3 days or
+    more a week) and in the day in term time. ``no_one_to_help``: no one at home, in the
+    family or a personal assistant can take them."""
+
+    age: int | None = None
+    lives_in_area: Tri = Tri.UNKNOWN
+    distance: Distance | None = None
+    cannot_walk_safely: Tri = Tri.UNKNOWN
+    nearest_school: Tri = Tri.UNKNOWN
+    income_benefits: Tri = Tri.UNKNOWN
+    course_ok: Tri = Tri.UNKNOWN
+    no_one_to_help: Tri = Tri.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason in plain words, the section it comes from, and the kind of duty."""
+
+    text: str
+    section: str = ""
+    duty: str = ""
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    reasons: tuple[Reason, ...]
+    # The yearly charge that may apply, in pounds, and in how many parts it may be paid.
+    contribution: int | None = None
+    instalments: int | None = None
+    # What the walking rule turned on, for the comparison's plain words.
+    walking: tuple[AgeBand, bool | None] | None = field(default=None, compare=False)
+
+    @property
+    def label(self) -> str:
+        return self.outcome.label
+
+
+ORDER = [Outcome.NOT_LIKELY, Outcome.CASE_BY_CASE, Outcome.MAY, Outcome.LIKELY]
+
+
+def _cap(outcome: Outcome, cap: Outcome) -> Outcome:
+    return min(outcome, cap, key=ORDER.index)
+
+
+def evaluate(rules: Rules, answers: Answers) -> Result:
+    """What ``rules`` likely mean for ``answers``: never raises for any answers.
+
+    Outcome.LIKELY only where the rules say the council **must** help and every answer that
+    duty needs is known; "will consider" rules give at most Outcome.MAY; discretionary ages
+    give Outcome.CASE_BY_CASE."""
+    age = answers.age
+    if age is None:
+        return Result(Outcome.CASE_BY_CASE, (Reason(
+            "We need your child's age to say more. Every child is looked at on their own.",
+            rules.who_section),))
+    if age < rules.school_age_from:
+        return _under_school_age(rules, answers)
+    if age > rules.school_age_to:
+        if rules.post19_min_age <= age <= rules.post19_max_age:
+            return _post19(rules, answers)
+        if age < rules.post19_min_age:
+            return _post16(rules, answers)
+        return Result(Outcome.NOT_LIKELY, (Reason(
+            f"This is for young people up to {rules.post19_max_age}. Ask adult social care "
+            "for help.", rules.post19_section),))
+    return _school_age(rules, answers)
+
+
+def _area(rules: Rules, answers: Answers) -> tuple[Reason | None, Outcome | None]:
+    if answers.lives_in_area == Tri.NO:
+        return Reason(f"Your child does not live in {rules.area_name}. Ask the council where "
+                      "your child lives most of the time.", rules.who_section, MUST), \
+            Outcome.NOT_LIKELY
+    if answers.lives_in_area == Tri.UNKNOWN:
+        return Reason(f"Only children who live in {rules.area_name} can get help from us.",
+                      rules.who_section), Outcome.MAY
+    return None, None
+
+
+def _contribution(rules: Rules, answers: Answers) -> tuple[int | None, Reason | None]:
+    if not rules.contribution_pounds:
+        return None, None
+    low = rules.contribution_low_income_pounds or rules.contribution_pounds
+    parts = (f" You can pay in up to {rules.contribution_instalments} parts."
+             if rules.contribution_instalments > 1 else "")
+    if answers.income_benefits == Tri.YES:
+        amount, text = low, f"If we help, you may pay £{low:,} a year, because you get " \
+                            "income-related benefits."
+    elif answers.income_benefits == Tri.NO:
+        amount, text = rules.contribution_pounds, \
+            f"If we help, you may pay £{rules.contribution_pounds:,} a year."
+    else:
+        amount, text = rules.contribution_pounds, (
+            f"If we help, you may pay £{rules.contribution_pounds:,} a year, or £{low:,} if "
+            "you get income-related benefits.")
+    return amount, Reason(text + parts, rules.post16_section, MAY)
+
+
+def _under_school_age(rules: Rules, answers: Answers) -> Result:
+    reasons = [Reason(f"Children under {rules.school_age_from} do not get help just by "
+                      "asking. We may help if there is a very good reason. It is mostly to "
+                      "the nearest school or nursery that suits them.", rules.who_section, MAY)]
+    outcome = Outcome.CASE_BY_CASE if rules.under_age_discretionary else Outcome.NOT_LIKELY
+    area, capped = _area(rules, answers)
+    if area:
+        reasons.insert(0, area)
+        outcome = _cap(outcome, capped)
+    amount, charge = _contribution(rules, answers)
+    if charge and outcome != Outcome.NOT_LIKELY:
+        reasons.append(charge)
+    return Result(outcome, tuple(reasons), amount if outcome != Outcome.NOT_LIKELY else None,
+                  rules.contribution_instalments if amount else None)
+
+
+def _post16(rules: Rules, answers: Answers) -> Result:
+    reasons = [Reason("After Year 11, we do not have to help. We decide each young person "
+                      "on their own. Apply by the end of May for the next school year.",
+                      rules.post16_section, MAY)]
+    outcome = Outcome.CASE_BY_CASE if rules.post16_discretionary else Outcome.NOT_LIKELY
+    area, capped = _area(rules, answers)
+    if area:
+        reasons.insert(0, area)
+        outcome = _cap(outcome, capped)
+    amount, charge = _contribution(rules, answers)
+    if charge and outcome != Outcome.NOT_LIKELY:
+        reasons.append(charge)
+    return Result(outcome, tuple(reasons), amount if outcome != Outcome.NOT_LIKELY else None,
+                  rules.contribution_instalments if amount else None)
+
+
+def _post19(rules: Rules, answers: Answers) -> Result:
+    section = rules.post19_section
+    failed, unknown = [], []
+    checks = [
+        (answers.lives_in_area, f"they live in {rules.area_name}"),
+        (answers.course_ok, "the course is new, full time, and in the day"),
+        (answers.nearest_school, "it is the nearest place with the course"),
+        (answers.no_one_to_help, "no one else can take them"),
+    ]
+    far = answers.distance.over(rules.post19_min_miles) if answers.distance else None
+    if answers.cannot_walk_safely == Tri.YES:
+        far = True  # "or are unable to travel this distance because of your SEND"
+    checks.append((Tri.YES if far else Tri.NO if far is False else Tri.UNKNOWN,
+                   f"they live more than {miles(rules.post19_min_miles)} away, or cannot "
+                   "go that far"))
+    for answer, words in checks:
+        if answer == Tri.NO:
+            failed.append(words)
+        elif answer == Tri.UNKNOWN:
+            unknown.append(words)
+    if failed:
+        return Result(Outcome.NOT_LIKELY, tuple(
+            Reason(f"For ages {rules.post19_min_age} to {rules.post19_max_age}, we help only "
+                   f"if {words}.", section, MUST) for words in failed))
+    reasons = [Reason(f"Young people aged {rules.post19_min_age} to {rules.post19_max_age} "
+                      "with an EHC plan or SEND can ask. We look at their needs. If we help, "
+                      "there is no charge.", section, WILL_CONSIDER)]
+    reasons += [Reason(f"We will check that {words}.", section) for words in unknown]
+    return Result(Outcome.MAY, tuple(reasons))
+
+
+def _school_age(rules: Rules, answers: Answers) -> Result:
+    reasons: list[Reason] = []
+    cap = Outcome.LIKELY
+    area, capped = _area(rules, answers)
+    if area:
+        reasons.append(area)
+        cap = _cap(cap, capped)
+    if cap == Outcome.NOT_LIKELY:
+        return Result(Outcome.NOT_LIKELY, tuple(reasons))
+    if answers.nearest_school == Tri.NO:
+        reasons.append(Reason(
+            "You chose a school that is not the nearest one for your child's needs. We do "
+            "not have to help with travel to it, unless there is a very good reason.",
+            rules.choice_section, MUST))
+        return Result(Outcome.NOT_LIKELY, tuple(reasons))
+    if answers.nearest_school == Tri.UNKNOWN:
+        reasons.append(Reason(
+            "We help with travel to the nearest school that can meet your child's needs. "
+            "If you chose another school, we do not have to help.", rules.choice_section))
+        cap = _cap(cap, Outcome.MAY)
+
+    age = answers.age
+    band = rules.walking_limit(age)
+    low = rules.low_income_limit(age) if answers.income_benefits == Tri.YES else None
+    if low is not None and (band is None or low.miles < band.miles):
+        band, band_section = low, rules.low_income_section or rules.walking_section
+    else:
+        band_section = rules.walking_section
+    over = answers.distance.over(band.miles) if (band and answers.distance) else None
+    walking = (band, over) if band else None
+
+    if band is not None and over is True:
+        reasons.insert(0, Reason(
+            f"Your child is not expected to walk. The walk is {answers.distance.words}. "
+            f"{_capital(rules.band_label(band))} walk up to {miles(band.miles)}.",
+            band_section, MUST))
+        outcome = Outcome.LIKELY
+    elif answers.cannot_walk_safely == Tri.YES:
+        duty = rules.unsafe_walk_duty
+        reasons.insert(0, Reason(
+            "Your child's needs mean they cannot walk to school safely, even with an adult. "
+            + ("We must help, whatever the distance." if duty == MUST else
+               "We will look at help, whatever the distance."), rules.walking_section, duty))
+        outcome = Outcome.LIKELY if duty == MUST else Outcome.MAY
+    elif band is not None and over is False:
+        if answers.cannot_walk_safely == Tri.NO:
+            reasons.insert(0, Reason(
+                f"Your child is expected to walk, with an adult if needed. The walk is "
+                f"{answers.distance.words}. {_capital(rules.band_label(band))} walk up to "
+                f"{miles(band.miles)}.", band_section, MUST))
+            outcome = Outcome.NOT_LIKELY
+        else:
+            reasons.insert(0, Reason(
+                f"The walk is {answers.distance.words}. {_capital(rules.band_label(band))} "
+                f"walk up to {miles(band.miles)}. We will look at whether your child can "
+                "walk it safely with an adult.",
+                band_section, WILL_CONSIDER))
+            outcome = Outcome.MAY
+    elif band is not None:
+        reasons.insert(0, Reason(
+            f"{_capital(rules.band_label(band))} walk up to {miles(band.miles)}, by the "
+            "shortest safe route. We measure it for you.",
+            band_section))
+        outcome = Outcome.MAY
+    else:
+        reasons.insert(0, Reason("We look at each child's needs and the route to school.",
+                                 rules.walking_section, WILL_CONSIDER))
+        outcome = Outcome.MAY
+    return Result(_cap(outcome, cap), tuple(reasons), walking=walking)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- live against proposed ------------------------------------------------------------
+
+def differences(live_rules: Rules, proposed_rules: Rules, answers: Answers) -> list[str]:
+    """What the proposal changes for this family, in plain words; [] if nothing."""
+    live, proposed = evaluate(live_rules, answers), evaluate(proposed_rules, answers)
+    out = []
+    if live.walking and proposed.walking:
+        (old_band, old_over), (new_band, new_over) = live.walking, proposed.walking
+        label = proposed_rules.band_label(new_band)
+        if old_band.miles != new_band.miles and old_over is False and new_over is True:
+            out.append(f"Under the proposal, your child would not be expected to walk, "
+                       f"because {answers.distance.words} is over the proposed "
+                       f"{miles(new_band.miles)} for {label}.")
+        elif old_band.miles != new_band.miles and old_over is True and new_over is False:
+            out.append(f"Under the proposal, your child would be expected to walk, because "
+                       f"{answers.distance.words} is within the proposed "
+                       f"{miles(new_band.miles)} for {label}.")
+    if live.outcome != proposed.outcome:
+        out.append(f"The answer changes from “{live.label}” now to “{proposed.label}” under "
+                   "the proposal.")
+    if live.contribution != proposed.contribution and proposed.contribution is not None:
+        out.append(f"The yearly charge would be £{proposed.contribution:,} instead of "
+                   f"£{live.contribution or 0:,}.")
+    return out
+
+
+# --- what-if table ----------------------------------------------------------------------
+
+def grid_distances(*rule_sets: Rules) -> list[Distance]:
+    """One exact distance in each stretch between the rules' thresholds (and beyond)."""
+    points = sorted({t for rules in rule_sets for t in rules.thresholds()})
+    edges = [0.0, *points]
+    out = [Distance(exact=round((a + b) / 2, 2)) for a, b in itertools.pairwise(edges)]
+    out.append(Distance(exact=round((points[-1] if points else 1.0) + 1.0, 2)))
+    return out
+
+
+@dataclass(frozen=True)
+class Change:
+    answers: Answers
+    live: Outcome
+    proposed: Outcome
+
+
+def what_if(live_rules: Rules, proposed_rules: Rules, *,
+            ages: Iterable[int] = range(4, 26)) -> tuple[int, list[Change]]:
+    """Typical families (ages × distances × needs × income), each at the nearest school and
+    living in the area: how many there are, and those whose outcome changes."""
+    families = 0
+    changes = []
+    for age, distance, needs, income in itertools.product(
+            ages, grid_distances(live_rules, proposed_rules), (Tri.NO, Tri.YES),
+            (Tri.NO, Tri.YES)):
+        answers = Answers(age=age, lives_in_area=Tri.YES, distance=distance,
+                          cannot_walk_safely=needs, nearest_school=Tri.YES,
+                          income_benefits=income, course_ok=Tri.YES, no_one_to_help=Tri.YES)
+        families += 1
+        old, new = evaluate(live_rules, answers).outcome, evaluate(proposed_rules, answers).outcome
+        if old != new:
+            changes.append(Change(answers, old, new))
+    return families, changes
+
+
+# --- from and to the page's stored data ------------------------------------------------
+
+def _num(value, default: float) -> float:
+    try:
+        return float(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+
+
+def rules_from_data(data: Mapping) -> Rules:
+    """``Rules`` from the plain dict the policy page stores (the admin's fields); missing
+    keys take the defaults. Raises ValueError for an age band that ends before it starts."""
+    def bands(rows) -> tuple[AgeBand, ...]:
+        return tuple(sorted((AgeBand(int(r["min_age"]), int(r["max_age"]),
+                                     _num(r["miles"], 1.0)) for r in rows or []),
+                            key=lambda b: b.min_age))
+
+    return Rules(
+        area_name=data.get("area_name") or "our area",
+        school_age_from=int(data.get("school_age_from") or 5),
+        school_age_to=int(data.get("school_age_to") or 16),
+        who_section=data.get("who_section") or "",
+        walking_bands=bands(data.get("walking_bands")),
+        walking_section=data.get("walking_section") or "",
+        unsafe_walk_duty=data.get("unsafe_walk_duty") or WILL_CONSIDER,
+        choice_section=data.get("choice_section") or "",
+        low_income_bands=bands(data.get("low_income_bands")),
+        low_income_section=data.get("low_income_section") or "",
+        under_age_discretionary=bool(data.get("under_age_discretionary", True)),
+        post16_discretionary=bool(data.get("post16_discretionary", True)),
+        post16_section=data.get("post16_section") or "",
+        contribution_pounds=int(_num(data.get("contribution_pounds"), 0)),
+        contribution_low_income_pounds=int(_num(data.get("contribution_low_income_pounds"), 0)),
+        contribution_instalments=int(_num(data.get("contribution_instalments"), 1)),
+        post19_min_age=int(data.get("post19_min_age") or 19),
+        post19_max_age=int(data.get("post19_max_age") or 25),
+        post19_min_miles=_num(data.get("post19_min_miles"), 3.0),
+        post19_section=data.get("post19_section") or "",
+    )
+
+
+def describe(rules: Rules) -> str:
+    """The rules as lines of plain text, for the comparison of versions: a changed threshold
+    shows as a changed word, like any text change."""
+    def duty(value):
+        return DUTY_LABELS.get(value, value)
+
+    lines = [f"Who: ages {rules.school_age_from} to {rules.school_age_to}, living in "
+             f"{rules.area_name}."]
+    lines += [f"Walking distance, {rules.band_label(b)}: up to {miles(b.miles)}."
+              for b in rules.walking_bands]
+    lines.append(f"A child whose needs mean they cannot walk safely, even with an adult: "
+                 f"{duty(rules.unsafe_walk_duty)} help, whatever the distance.")
+    lines.append("A school the parents chose that is not the nearest appropriate one: the "
+                 "council does not have to help, unless there are exceptional reasons.")
+    lines += [f"Families on income-related benefits, {rules.band_label(b)}: up to "
+              f"{miles(b.miles)}." for b in rules.low_income_bands]
+    lines.append(f"Under {rules.school_age_from}: "
+                 + ("the council decides case by case." if rules.under_age_discretionary
+                    else "no help."))
+    lines.append(f"Ages {rules.school_age_to + 1} to {rules.post19_min_age - 1}: "
+                 + ("the council decides case by case." if rules.post16_discretionary
+                    else "no help."))
+    if rules.contribution_pounds:
+        lines.append(f"Yearly charge: £{rules.contribution_pounds:,}, or "
+                     f"£{rules.contribution_low_income_pounds:,} with income-related "
+                     f"benefits, in up to {rules.contribution_instalments} parts.")
+    lines.append(f"Ages {rules.post19_min_age} to {rules.post19_max_age}: more than "
+                 f"{miles(rules.post19_min_miles)} from the nearest suitable place, or cannot "
+                 "travel that far; a new, higher-level, full-time course in the day in term "
+                 "time; no one able to take them. No charge.")
+    return "\n".join(lines)

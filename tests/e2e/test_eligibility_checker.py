@@ -1,0 +1,71 @@
+"""The "What would this mean for my child?" checker in a real browser: at 320 px, without
+JavaScript, and axe-clean on every page (the demo's policy and its open consultation)."""
+
+import pytest
+from playwright.sync_api import expect
+
+CHECKER = "/policies/travel-assistance/checker/"
+
+
+def fits(page) -> bool:
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    return widths[0] <= widths[1]
+
+
+def walk(page, check):
+    """A parent of a 7-year-old who lives 1.8 miles from the nearest suitable school."""
+    expect(page.get_by_role("heading", name="We keep nothing")).to_be_visible()
+    check(page)
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("heading", name="How old is your child?")).to_be_visible()
+    check(page)
+    # Continuing without an answer: an error summary linked to the question.
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    check(page)
+    page.get_by_label("7", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="How far is the walk to school?")).to_be_visible()
+    check(page)
+    page.get_by_label("Or type the distance in miles, if you know it").fill("1.8")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="What this could mean for your child")).to_be_visible()
+    expect(page.get_by_text("over the proposed 1.5 miles for children under 8")).to_be_visible()
+    expect(page.get_by_role("heading", name="The policy now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Under the proposal")).to_be_visible()
+    check(page)
+
+
+def test_a_parent_checks_at_320_px_without_javascript(browser, portal_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto(portal_url + CHECKER)
+
+    def check(p):
+        p.wait_for_load_state()
+        assert fits(p), p.url
+
+    walk(page, check)
+    assert context.cookies() == []
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1024])
+def test_every_checker_page_is_axe_clean(browser, portal_url, axe_violations, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(portal_url + CHECKER)
+
+    def check(p):
+        p.wait_for_load_state()
+        assert axe_violations(p) == [], p.content()[:200]
+
+    walk(page, check)
+    context.close()

@@ -1,0 +1,1 @@
+from tests.consultations.conftest import calendar, consultation_index  # noqa: F401

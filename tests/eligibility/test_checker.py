@@ -1,0 +1,357 @@
+"""The checker at <policy page>/checker/: one question a page, the live and proposed answer
+side by side, and nothing kept anywhere."""
+
+import copy
+import datetime as dt
+import logging
+import re
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from charter.selectors import page_sections
+from tests.consultations.conftest import make_consultation
+from tests.factories import publish
+
+pytestmark = pytest.mark.django_db
+
+RULES = {
+    "area_name": "our area", "school_age_from": 5, "school_age_to": 16,
+    "who_section": "Who can get help",
+    "walking_bands": [{"min_age": 5, "max_age": 7, "miles": Decimal("2")},
+                      {"min_age": 8, "max_age": 16, "miles": Decimal("3")}],
+    "walking_section": "Walking distances", "unsafe_walk_duty": "will_consider",
+    "choice_section": "", "low_income_bands": [], "low_income_section": "",
+    "under_age_discretionary": True, "post16_discretionary": True, "post16_section": "",
+    "contribution_pounds": 1000, "contribution_low_income_pounds": 500,
+    "contribution_instalments": 8, "post19_min_age": 19, "post19_max_age": 25,
+    "post19_min_miles": Decimal("3"), "post19_section": "", "appeal_page": None,
+}
+
+
+def with_rules(page, rules):
+    page.eligibility_rules = [("rules", rules)]
+    return publish(page)
+
+
+@pytest.fixture
+def policy(tree):
+    return with_rules(tree.policy, copy.deepcopy(RULES))
+
+
+@pytest.fixture
+def proposal(policy, consultation_index, calendar):
+    draft = policy.get_latest_revision_as_object()
+    rules = copy.deepcopy(RULES)
+    rules["walking_bands"][0]["miles"] = Decimal("1.5")
+    draft.eligibility_rules = [("rules", rules)]
+    draft.change_note = "Under-8s walk up to 1.5 miles."
+    revision = draft.save_revision()
+    return make_consultation(consultation_index, calendar, policy=policy,
+                             proposed_revision=revision)
+
+
+def checker_url(page):
+    return page.url + "checker/"
+
+
+def answer(client, page, **answers):
+    """Walk the checker as a parent would: start, then each question the page asks, taking
+    the answer from ``answers``; returns the last response."""
+    url = checker_url(page)
+    response = client.post(url, {})
+    carried = {}
+    for _ in range(10):
+        if "question" not in response.context:
+            return response
+        name = response.context["name"]
+        carried.update(dict(response.context["carried"]))
+        data = {**carried, "question": name}
+        given = answers.get(name, "unknown")
+        if isinstance(given, dict):
+            data.update(given)
+        else:
+            data[name] = given
+        response = client.post(url, data)
+    raise AssertionError("the checker asked more than eight questions")
+
+
+def test_start_page_says_nothing_is_kept_and_sets_no_cookie(client, policy):
+    response = client.get(checker_url(policy))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "We do not save your answers" in text
+    assert "What would this mean for my child?" in text
+    assert not response.cookies
+
+
+def test_a_policy_without_rules_has_no_checker(client, tree):
+    assert client.get(checker_url(tree.policy)).status_code == 404
+
+
+def test_one_question_a_page_and_I_dont_know_is_always_offered_and_explained(client, policy):
+    response = client.post(checker_url(policy), {})
+    assert response.context["name"] == "age"
+    text = response.content.decode()
+    assert text.count("<h1") == 1
+    assert "I don&#x27;t know" in text and "not what they mean for your child" in text
+
+
+def test_an_unanswered_question_shows_an_error_summary_and_keeps_earlier_answers(client, policy):
+    response = client.post(checker_url(policy), {"age": "7", "question": "area"})
+    text = response.content.decode()
+    assert "There is a problem" in text and 'href="#area-1"' in text
+    assert '<input type="hidden" name="age" value="7">' in text
+
+
+def test_a_typed_distance_that_is_not_a_number_is_refused_plainly_and_shown_back(client,
+                                                                                  policy):
+    response = client.post(checker_url(policy), {"age": "7", "area": "yes",
+                                                 "question": "distance",
+                                                 "distance_miles": "about two"})
+    text = response.content.decode()
+    assert "Type the distance as a number, like 1.8" in text
+    assert 'value="about two"' in text
+
+
+def test_live_result_for_a_seven_year_old_at_1_8_miles_without_a_consultation(client, policy):
+    response = answer(client, policy, age="7", area="yes", distance={"distance_miles": "1.8"},
+                      needs="no", school="yes")
+    shown = response.context["shown"]
+    assert [s.heading for s in shown] == ["live"]
+    assert shown[0].result.label == "Not likely to get help"
+    text = response.content.decode()
+    assert "The walk is 1.8 miles. Children under 8 walk up to 2 miles." in text
+    assert f'{policy.url}#walking-distances' in text
+
+
+def test_live_and_proposed_side_by_side_with_what_changes_in_plain_words(client, proposal,
+                                                                         policy):
+    response = answer(client, policy, age="7", area="yes", distance={"distance_miles": "1.8"},
+                      needs="no", school="yes")
+    shown = response.context["shown"]
+    assert [s.result.outcome for s in shown] == ["not_likely", "likely"]
+    text = response.content.decode()
+    assert ("Under the proposal, your child would not be expected to walk, because 1.8 miles "
+            "is over the proposed 1.5 miles for children under 8.") in text
+    assert proposal.url + "respond/" in text
+
+
+def test_an_eleven_year_old_sees_no_change(client, proposal, policy):
+    response = answer(client, policy, age="11", area="yes", distance={"distance_miles": "1.8"},
+                      needs="no", school="yes")
+    assert "the proposal does not change the answer for your child" in response.content.decode()
+
+
+def test_distance_bands_split_at_every_limit_of_the_live_and_proposed_rules(client, proposal,
+                                                                             policy):
+    response = client.post(checker_url(policy), {"age": "6", "area": "yes"})
+    labels = [label for _v, label in response.context["choices"]]
+    assert labels[:3] == ["Up to 1.5 miles", "More than 1.5 miles, up to 2 miles",
+                          "More than 2 miles, up to 3 miles"]
+
+
+def test_post16_asks_about_benefits_and_shows_the_yearly_charge(client, policy):
+    response = answer(client, policy, age="17", area="yes", benefits="yes")
+    assert response.context["shown"][0].result.label == "The council decides case by case"
+    assert "£500 a year" in response.content.decode()
+    asked = [name for name, _q, _a in response.context["summary"]]
+    assert asked == ["age", "area", "benefits"]
+
+
+def test_post19_asks_at_most_eight_questions(client, policy):
+    response = answer(client, policy, age="21", area="yes", distance={"distance": "3-"},
+                      needs="no", school="yes", course="yes", help="yes")
+    asked = [name for name, _q, _a in response.context["summary"]]
+    assert asked == ["age", "area", "distance", "needs", "school", "course", "help"]
+    assert response.context["shown"][0].result.label.startswith("May get help")
+
+
+def test_change_an_answer_from_the_answer_page(client, policy):
+    result = answer(client, policy, age="7", area="yes", distance={"distance_miles": "1.8"},
+                    needs="no", school="yes")
+    carried = dict(result.context["carried"])
+    response = client.post(checker_url(policy), {**carried, "change": "distance"})
+    assert response.context["name"] == "distance"
+    assert response.context["miles_value"] == "1.8"
+    response = client.post(checker_url(policy), {**dict(response.context["carried"]),
+                                                 "question": "distance", "distance_miles": "2.5"})
+    assert response.context["shown"][0].result.label == "Likely to get help"
+
+
+@pytest.mark.django_db(transaction=False)
+def test_nothing_reaches_the_database_logs_or_cookies_during_a_check(client, proposal, policy,
+                                                                      caplog):
+    caplog.set_level(logging.DEBUG)
+    with CaptureQueriesContext(connection) as queries:
+        response = answer(client, policy, age="7", area="yes",
+                          distance={"distance_miles": "1.83"}, needs="no", school="yes")
+    assert response.status_code == 200
+    writes = [q["sql"] for q in queries.captured_queries
+              if q["sql"].lstrip().split(" ", 1)[0].upper() in
+              ("INSERT", "UPDATE", "DELETE", "REPLACE")]
+    assert writes == []
+    assert "1.83" not in caplog.text
+    assert not response.cookies
+    assert not client.cookies
+    assert "1.83" not in str([q["sql"] for q in queries.captured_queries])
+
+
+def test_the_checker_posts_without_a_csrf_token_but_other_pages_still_need_one(proposal, policy):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(checker_url(policy), {"age": "7", "question": "age"}).status_code == 200
+    assert strict.post(proposal.url + "respond/", {}).status_code == 403
+
+
+def test_the_rules_are_compared_between_versions_like_any_text(policy):
+    live = {s.block_id: s.text for s in page_sections(policy)}
+    draft = policy.get_latest_revision_as_object()
+    draft.eligibility_rules[0].value["walking_bands"][0]["miles"] = Decimal("1.5")
+    changed = {s.block_id: s.text for s in page_sections(draft)}
+    assert "children under 8: up to 2 miles" in live["eligibility_rules"]
+    assert "children under 8: up to 1.5 miles" in changed["eligibility_rules"]
+
+
+def test_the_demo_policy_carries_its_rules_and_the_demo_consultation_proposes_1_5_miles(
+        settings, client):
+    import io
+
+    from django.core.management import call_command
+
+    from consultations.models import ConsultationPage
+    from portal.models import PolicyPage
+
+    settings.DEMO_MODE = True
+    call_command("load_demo_content", stdout=io.StringIO())
+    policy = PolicyPage.objects.get(slug="travel-assistance", locale__language_code="en-gb")
+    assert policy.checker_rules().walking_bands[0].miles == 2.0
+    consultation = ConsultationPage.objects.get(slug="walking-distances-under-8",
+                                                locale__language_code="en-gb")
+    with time_machine.travel(consultation.opens + dt.timedelta(hours=1), tick=False):
+        seven = answer(client, policy, age="7", area="yes", distance={"distance_miles": "1.8"},
+                       needs="no", school="yes")
+        eleven = answer(client, policy, age="11", area="yes",
+                        distance={"distance_miles": "1.8"}, needs="no", school="yes")
+    assert "over the proposed 1.5 miles for children under 8" in seven.content.decode()
+    assert [s.result.outcome for s in eleven.context["shown"]] == ["not_likely", "not_likely"]
+    assert "does not change the answer" in eleven.content.decode()
+    assert "How to appeal a decision" in seven.content.decode()
+
+
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("parent", 403),
+                                              ("forum_rep", 200), ("officer", 200),
+                                              ("board_member", 403)])
+def test_the_what_if_table_is_for_officers_and_the_forum(client, login_as, proposal, policy,
+                                                         role, status):
+    login_as(role)
+    response = client.get(checker_url(policy) + "what-if/")
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith("/sign-in/")
+
+
+def test_the_what_if_table_counts_the_families_whose_answer_changes(client, login_as, proposal,
+                                                                    policy):
+    login_as("officer")
+    response = client.get(checker_url(policy) + "what-if/")
+    tables = {t["name"]: t for t in response.context["tables"]}
+    table = tables[proposal.title]
+    # Ages 4 to 25, four distances, needs yes/no, benefits yes/no: 352 families. Those aged 5
+    # to 7 at 1.75 miles change (needs and benefits either way): 12.
+    assert (table["families"], len(table["changes"])) == (352, 12)
+    assert "12 of 352 typical families would get a different answer." in \
+        response.content.decode()
+    # The draft the consultation proposes is also the policy's latest draft.
+    assert len(tables["The latest draft of this policy"]["changes"]) == 12
+
+
+def test_the_policy_and_its_consultation_link_to_the_checker(client, proposal, policy):
+    for url in (policy.url, proposal.url):
+        text = client.get(url).content.decode()
+        assert f'href="{policy.url}checker/"' in text, url
+
+
+def test_what_would_change_in_the_consultation_includes_the_rules(client, proposal):
+    text = client.get(proposal.url + "proposed/").content.decode()
+    assert "Eligibility rules (for the checker)" in text
+    # Word by word: the old limit struck out, the proposed one inserted.
+    assert re.search(r"<del[^>]*>\s*2\s*</del>", text)
+    assert re.search(r"<ins[^>]*>\s*1\.5\s*</ins>", text)
+
+
+@pytest.mark.parametrize(("code", "heading", "likely"), [
+    ("pl", "Ile lat ma Twoje dziecko?", "Prawdopodobnie dostanie pomoc"),
+    ("ar", "كم عمر طفلك؟", "من المرجّح أن يحصل على مساعدة"),
+])
+def test_the_checker_in_polish_and_arabic(client, tree, policy, code, heading, likely):
+    """The questions and answers are in the reader's language; the reasons (English for now)
+    are marked as English for screen readers. A comma works as the decimal point."""
+    from django.test import Client
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=code)
+    index = tree.policies.copy_for_translation(locale, copy_parents=True)
+    index.save_revision().publish()
+    translated = policy.copy_for_translation(locale)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    url = translated.url
+    assert url.startswith(f"/{code}/")
+    strict = Client(enforce_csrf_checks=True)
+    question = strict.post(url + "checker/", {}).content.decode()
+    assert heading in question
+    result = strict.post(url + "checker/", {"age": "10", "area": "yes", "distance_miles": "3,5",
+                                             "needs": "no", "school": "yes",
+                                             "question": "school"})
+    text = result.content.decode()
+    assert likely in text
+    assert 'lang="en" dir="ltr"' in text
+    assert "The walk is 3.5 miles. Children aged 8 and over walk up to 3 miles." in text
+
+
+def test_the_forum_reads_the_rules_in_the_draft_and_comments_on_them(client, login_as, policy,
+                                                                      officer):
+    from django.urls import reverse
+
+    from charter.models import ForumComment
+    from tests.charter.conftest import send_to_forum
+
+    review = send_to_forum(policy, officer)
+    login_as("forum_rep")
+    html = client.get(reverse("forum_draft", args=[review.pk])).content.decode()
+    assert "Eligibility rules (for the checker)" in html
+    assert "children under 8: up to 2 miles" in html
+    assert html.count("Comment on this section") == 3
+    client.post(reverse("forum_comment", args=[review.pk]),
+                {"block_id": "eligibility_rules", "body": "<p>Two miles is too far at 7.</p>"})
+    comment = ForumComment.objects.get()
+    assert comment.section_heading == "Eligibility rules (for the checker)"
+
+
+def test_query_counts_of_the_checker_pages_are_pinned(client, proposal, policy, settings,
+                                                      django_assert_max_num_queries):
+    """The start page and the answer page (live and proposed) each read a fixed number of
+    queries: the page, the site's settings, the consultation proposing a version and its
+    draft. Measured at 19 and 24."""
+    settings.PORTAL_PAGE_CACHE = False
+    data = {"age": "7", "area": "yes", "distance_miles": "1.8", "needs": "no", "school": "yes",
+            "question": "school"}
+    client.post(checker_url(policy), data)  # warm the site's root paths
+    with django_assert_max_num_queries(19):
+        client.get(checker_url(policy))
+    with django_assert_max_num_queries(24):
+        client.post(checker_url(policy), data)
+
+
+@pytest.mark.parametrize(("role", "shown"), [("anonymous", False), ("parent", False),
+                                             ("forum_rep", True), ("officer", True)])
+def test_the_start_page_links_officers_and_the_forum_to_the_what_if_table(client, login_as,
+                                                                          policy, role, shown):
+    login_as(role)
+    text = client.get(checker_url(policy)).content.decode()
+    assert (f'href="{checker_url(policy)}what-if/"' in text) is shown

@@ -1,0 +1,308 @@
+"""The eligibility rules on the seed policy's cases (Stoke-on-Trent's SEND travel assistance
+policy, seeds/004): no database."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eligibility.rules import (
+    MUST,
+    AgeBand,
+    Answers,
+    Distance,
+    Outcome,
+    Rules,
+    Tri,
+    describe,
+    differences,
+    evaluate,
+    grid_distances,
+    miles,
+    rules_from_data,
+    what_if,
+)
+
+# "Children aged between 5 and 8 years old = Up to 2 miles. Children aged over 8 years old =
+# Up to 3 miles." "£1,000.00 ... £500.00 ... up to eight monthly instalments."
+STOKE = Rules(
+    area_name="Stoke-on-Trent", school_age_from=5, school_age_to=16,
+    who_section="Section One", walking_section="Walking", choice_section="Section Two",
+    walking_bands=(AgeBand(5, 8, 2.0), AgeBand(9, 16, 3.0)),
+    post16_section="Section Seven", contribution_pounds=1000,
+    contribution_low_income_pounds=500, contribution_instalments=8,
+    post19_section="Young People aged 19+",
+)
+# The demo's words: "Under 8 years old: up to 2 miles. 8 years old and over: up to 3 miles."
+LIVE = Rules(area_name="Stoke-on-Trent", walking_bands=(AgeBand(5, 7, 2.0), AgeBand(8, 16, 3.0)),
+             contribution_pounds=1000, contribution_low_income_pounds=500,
+             contribution_instalments=8)
+PROPOSED = Rules(area_name="Stoke-on-Trent",
+                 walking_bands=(AgeBand(5, 7, 1.5), AgeBand(8, 16, 3.0)),
+                 contribution_pounds=1000, contribution_low_income_pounds=500,
+                 contribution_instalments=8)
+
+
+def family(**kwargs) -> Answers:
+    base = {"age": 7, "lives_in_area": Tri.YES, "distance": Distance(exact=1.0),
+                "cannot_walk_safely": Tri.NO, "nearest_school": Tri.YES, "income_benefits": Tri.NO}
+    base.update(kwargs)
+    return Answers(**base)
+
+
+# --- statutory school age and where the child lives ---------------------------------------
+
+@pytest.mark.parametrize("age", [5, 10, 16])
+def test_school_age_child_over_the_walking_distance_is_likely_to_get_help(age):
+    result = evaluate(STOKE, family(age=age, distance=Distance(exact=3.5)))
+    assert result.outcome == Outcome.LIKELY
+    assert result.reasons[0].duty == MUST
+
+
+def test_child_living_outside_the_area_is_not_likely_to_get_help_and_is_told_where_to_ask():
+    result = evaluate(STOKE, family(lives_in_area=Tri.NO, distance=Distance(exact=5)))
+    assert result.outcome == Outcome.NOT_LIKELY
+    assert "does not live in Stoke-on-Trent" in result.reasons[0].text
+    assert result.reasons[0].section == "Section One"
+
+
+def test_not_knowing_where_the_child_counts_as_living_never_gives_likely():
+    result = evaluate(STOKE, family(lives_in_area=Tri.UNKNOWN, distance=Distance(exact=5)))
+    assert result.outcome == Outcome.MAY
+
+
+# --- walking distance by age band --------------------------------------------------------
+
+@pytest.mark.parametrize(("age", "distance", "expected"), [
+    (5, 1.9, Outcome.NOT_LIKELY), (8, 2.0, Outcome.NOT_LIKELY), (8, 2.1, Outcome.LIKELY),
+    (9, 2.5, Outcome.NOT_LIKELY), (9, 3.0, Outcome.NOT_LIKELY), (12, 3.1, Outcome.LIKELY),
+])
+def test_seed_walking_distances_up_to_2_miles_to_age_8_and_3_miles_over_8(age, distance,
+                                                                          expected):
+    assert evaluate(STOKE, family(age=age, distance=Distance(exact=distance))).outcome == expected
+
+
+def test_child_who_cannot_walk_safely_even_with_an_adult_is_considered_whatever_the_distance():
+    result = evaluate(STOKE, family(age=10, distance=Distance(exact=0.3),
+                                    cannot_walk_safely=Tri.YES))
+    # "will be considered": the checker says "may", never "likely".
+    assert result.outcome == Outcome.MAY
+    assert "whatever the distance" in result.reasons[0].text
+    assert result.reasons[0].section == "Walking"
+
+
+def test_a_policy_that_must_help_a_child_who_cannot_walk_safely_says_likely():
+    rules = rules_from_data({"walking_bands": [{"min_age": 5, "max_age": 16, "miles": 2}],
+                             "unsafe_walk_duty": MUST})
+    assert evaluate(rules, family(cannot_walk_safely=Tri.YES)).outcome == Outcome.LIKELY
+
+
+def test_unknown_distance_is_explained_and_the_limit_for_the_age_is_given():
+    result = evaluate(STOKE, family(age=6, distance=None))
+    assert result.outcome == Outcome.MAY
+    assert "up to 2 miles" in result.reasons[0].text
+
+
+def test_a_distance_band_that_straddles_the_limit_depends_on_the_exact_distance():
+    result = evaluate(STOKE, family(age=6, distance=Distance(more_than=1.5, up_to=3)))
+    assert result.outcome == Outcome.MAY
+    assert evaluate(STOKE, family(age=6, distance=Distance(more_than=2, up_to=3))).outcome \
+        == Outcome.LIKELY
+
+
+# --- nearest appropriate school or parents' choice ---------------------------------------
+
+def test_parents_choice_of_a_further_school_is_not_likely_to_get_help():
+    result = evaluate(STOKE, family(nearest_school=Tri.NO, distance=Distance(exact=6)))
+    assert result.outcome == Outcome.NOT_LIKELY
+    assert "unless there is a very good reason" in result.reasons[-1].text
+
+
+def test_not_knowing_if_the_school_is_the_nearest_appropriate_one_gives_may():
+    assert evaluate(STOKE, family(nearest_school=Tri.UNKNOWN,
+                                  distance=Distance(exact=6))).outcome == Outcome.MAY
+
+
+# --- low-income extended rights, where a policy has them ----------------------------------
+
+def test_low_income_families_get_the_shorter_distance_where_the_policy_has_it():
+    rules = Rules(walking_bands=STOKE.walking_bands, low_income_bands=(AgeBand(8, 11, 2.0),))
+    answers = family(age=10, distance=Distance(exact=2.5))
+    assert evaluate(rules, answers).outcome == Outcome.NOT_LIKELY
+    with_benefits = evaluate(rules, family(age=10, distance=Distance(exact=2.5),
+                                           income_benefits=Tri.YES))
+    assert with_benefits.outcome == Outcome.LIKELY
+
+
+def test_stoke_has_no_low_income_extended_rights_so_benefits_change_nothing_at_school_age():
+    a = evaluate(STOKE, family(age=10, distance=Distance(exact=2.5), income_benefits=Tri.YES))
+    b = evaluate(STOKE, family(age=10, distance=Distance(exact=2.5), income_benefits=Tri.NO))
+    assert a.outcome == b.outcome == Outcome.NOT_LIKELY
+
+
+# --- under 5 and post-16: discretionary, with a yearly contribution -----------------------
+
+@pytest.mark.parametrize(("benefits", "pounds"), [(Tri.NO, 1000), (Tri.YES, 500),
+                                                   (Tri.UNKNOWN, 1000)])
+def test_post16_help_is_case_by_case_with_a_yearly_contribution(benefits, pounds):
+    result = evaluate(STOKE, family(age=17, income_benefits=benefits))
+    assert result.outcome == Outcome.CASE_BY_CASE
+    assert result.contribution == pounds
+    assert result.instalments == 8
+    assert "up to 8 parts" in result.reasons[-1].text
+
+
+def test_under_5s_are_decided_case_by_case():
+    result = evaluate(STOKE, family(age=4, distance=Distance(exact=5)))
+    assert result.outcome == Outcome.CASE_BY_CASE
+    assert "if there is a very good reason" in result.reasons[0].text
+
+
+# --- post-19 criteria ------------------------------------------------------------------
+
+def post19(**kwargs) -> Answers:
+    return family(age=21, distance=Distance(exact=4), course_ok=Tri.YES, no_one_to_help=Tri.YES,
+                  **kwargs)
+
+
+def test_young_person_19_to_25_meeting_every_criterion_may_get_help_free():
+    result = evaluate(STOKE, post19())
+    assert result.outcome == Outcome.MAY
+    assert "no charge" in result.reasons[0].text
+    assert result.contribution is None
+
+
+@pytest.mark.parametrize("change", [
+    {"course_ok": Tri.NO}, {"no_one_to_help": Tri.NO}, {"nearest_school": Tri.NO},
+    {"lives_in_area": Tri.NO}, {"distance": Distance(exact=2)},
+])
+def test_young_person_missing_one_post19_criterion_is_not_likely(change):
+    answers = post19()
+    answers = Answers(**{**answers.__dict__, **change})
+    assert evaluate(STOKE, answers).outcome == Outcome.NOT_LIKELY
+
+
+def test_young_person_who_cannot_travel_3_miles_because_of_send_meets_the_distance_criterion():
+    answers = Answers(**{**post19().__dict__, "distance": Distance(exact=1),
+                         "cannot_walk_safely": Tri.YES})
+    assert evaluate(STOKE, answers).outcome == Outcome.MAY
+
+
+def test_over_25_is_not_covered():
+    assert evaluate(STOKE, family(age=26)).outcome == Outcome.NOT_LIKELY
+
+
+# --- live against proposed ------------------------------------------------------------
+
+def test_seven_year_old_at_1_8_miles_is_no_longer_expected_to_walk_under_the_proposal():
+    answers = family(age=7, distance=Distance(exact=1.8))
+    assert evaluate(LIVE, answers).outcome == Outcome.NOT_LIKELY
+    assert evaluate(PROPOSED, answers).outcome == Outcome.LIKELY
+    said = differences(LIVE, PROPOSED, answers)
+    assert said[0] == ("Under the proposal, your child would not be expected to walk, because "
+                       "1.8 miles is over the proposed 1.5 miles for children under 8.")
+
+
+def test_eleven_year_old_sees_no_difference():
+    assert differences(LIVE, PROPOSED, family(age=11, distance=Distance(exact=1.8))) == []
+
+
+def test_what_if_table_counts_the_families_whose_outcome_changes():
+    families, changes = what_if(LIVE, PROPOSED)
+    distances = grid_distances(LIVE, PROPOSED)
+    assert [d.exact for d in distances] == [0.75, 1.75, 2.5, 4.0]
+    assert families == 22 * 4 * 2 * 2
+    # Ages 5, 6, 7 at 1.75 miles, with or without benefits, with or without needs: 3 × 2 × 2.
+    assert len(changes) == 12
+    assert {(c.answers.age, c.answers.distance.exact) for c in changes} == \
+        {(5, 1.75), (6, 1.75), (7, 1.75)}
+    assert all(c.proposed == Outcome.LIKELY for c in changes)
+    # A child who can walk safely goes from "not likely" to "likely"; one who cannot, from
+    # "may" (we look at their needs) to "likely".
+    assert {(c.answers.cannot_walk_safely, c.live) for c in changes} == \
+        {(Tri.NO, Outcome.NOT_LIKELY), (Tri.YES, Outcome.MAY)}
+
+
+def test_describe_shows_a_changed_threshold_as_changed_words():
+    assert "children under 8: up to 2 miles" in describe(LIVE)
+    assert "children under 8: up to 1.5 miles" in describe(PROPOSED)
+
+
+def test_rules_from_data_reads_the_admin_fields():
+    rules = rules_from_data({"area_name": "Stoke-on-Trent", "walking_bands": [
+        {"min_age": 8, "max_age": 16, "miles": "3"}, {"min_age": 5, "max_age": 7, "miles": 2}],
+        "contribution_pounds": 1000, "contribution_low_income_pounds": 500,
+        "contribution_instalments": 8})
+    assert rules.walking_bands == (AgeBand(5, 7, 2.0), AgeBand(8, 16, 3.0))
+    assert rules.contribution_instalments == 8
+    assert rules_from_data({}) == Rules()
+
+
+def test_miles_in_words():
+    assert [miles(1.0), miles(1.5), miles(2)] == ["1 mile", "1.5 miles", "2 miles"]
+
+
+# --- properties -------------------------------------------------------------------------
+
+tri = st.sampled_from(list(Tri))
+distances = st.one_of(
+    st.none(),
+    st.builds(Distance, exact=st.floats(0, 30, allow_nan=False)),
+    st.builds(Distance, more_than=st.one_of(st.none(), st.floats(0, 10)),
+              up_to=st.one_of(st.none(), st.floats(0, 30))),
+)
+answers_st = st.builds(Answers, age=st.one_of(st.none(), st.integers(0, 40)),
+                       lives_in_area=tri, distance=distances, cannot_walk_safely=tri,
+                       nearest_school=tri, income_benefits=tri, course_ok=tri,
+                       no_one_to_help=tri)
+bands_st = st.lists(st.tuples(st.integers(0, 20), st.integers(0, 10),
+                              st.floats(0.1, 10, allow_nan=False)), max_size=3).map(
+    lambda rows: tuple(AgeBand(a, a + n, m) for a, n, m in rows))
+rules_st = st.builds(Rules, walking_bands=bands_st, low_income_bands=bands_st,
+                     unsafe_walk_duty=st.sampled_from(["must", "will_consider"]),
+                     contribution_pounds=st.integers(0, 2000),
+                     contribution_low_income_pounds=st.integers(0, 1000),
+                     contribution_instalments=st.integers(1, 12))
+
+
+@settings(max_examples=400, deadline=None)
+@given(rules_st, answers_st)
+def test_no_answers_crash_and_every_result_has_a_reason(rules, answers):
+    result = evaluate(rules, answers)
+    assert result.outcome in Outcome
+    assert result.reasons and all(r.text for r in result.reasons)
+    assert isinstance(differences(rules, STOKE, answers), list)
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers_st)
+def test_likely_only_when_the_council_must_help_and_everything_it_needs_is_known(answers):
+    result = evaluate(STOKE, answers)
+    if result.outcome == Outcome.LIKELY:
+        assert answers.age is not None and 5 <= answers.age <= 16
+        assert answers.lives_in_area == Tri.YES and answers.nearest_school == Tri.YES
+        band = STOKE.walking_limit(answers.age)
+        assert answers.distance.over(band.miles) is True
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(5, 16), st.floats(0, 30, allow_nan=False), tri, tri)
+def test_a_must_is_never_contradicted(age, distance, needs, benefits):
+    """Beyond the walking distance, at the nearest school, living in the area: the council
+    must help, so the checker says "likely", whatever else is answered."""
+    answers = family(age=age, distance=Distance(exact=distance), cannot_walk_safely=needs,
+                     income_benefits=benefits)
+    band = STOKE.walking_limit(age)
+    result = evaluate(STOKE, answers)
+    if distance > band.miles:
+        assert result.outcome == Outcome.LIKELY
+    elif needs == Tri.NO:
+        assert result.outcome == Outcome.NOT_LIKELY
+    else:
+        assert result.outcome == Outcome.MAY
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers_st)
+def test_discretionary_ages_never_say_likely(answers):
+    if answers.age is not None and (answers.age < 5 or answers.age > 16):
+        assert evaluate(STOKE, answers).outcome != Outcome.LIKELY
