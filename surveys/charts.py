@@ -148,7 +148,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, description: str, chart_id: st
     for bar in bars:
         for line in textwrap.wrap(bar.label, LABEL_CHARACTERS) or [""]:
             y += LINE_HEIGHT
-            body.append(_text(at.x(0), y - 4, line, anchor=at.anchor("left")))
+            # Arabic letters' joins overhang their box a little: keep them off the edge.
+            body.append(_text(at.x(2 if rtl else 0), y - 4, line, anchor=at.anchor("left")))
         y += 4
         percent = min(max(bar.percent, 0.0), 100.0)
         length = BAR_MAX * percent / 100

@@ -305,7 +305,21 @@ class DemoLoader:
         self.surveys(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
+            self._repair_url_paths(locale)
         return rows if with_users else []
+
+    @staticmethod
+    def _repair_url_paths(locale: Locale) -> None:
+        """Each page's stored path under its parent's, in ``locale``. Translating the home
+        page after a page below it can leave that page's path under the home page's earlier
+        slug, and a page whose path is not under its site's root has no URL."""
+        for page in Page.objects.filter(locale=locale).order_by("path"):
+            parent = page.get_parent()
+            if parent is None or parent.depth < 2:
+                continue
+            wanted = parent.url_path + page.slug + "/"
+            if page.url_path != wanted:
+                Page.objects.filter(pk=page.pk).update(url_path=wanted)
 
     def consultations(self, home: HomePage, policy: PolicyPage) -> None:
         from consultations.demo import ConsultationDemo
