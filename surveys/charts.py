@@ -144,7 +144,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, description: str, chart_id: st
         return _svg(chart_id, 40, title, description,
                     [_text(at.x(0), 25, empty_text, anchor=at.anchor("left"))], rtl)
     body: list[str] = []
-    y = 0.0
+    y = 4.0  # room for the first label's ascenders inside the chart's box
     for bar in bars:
         for line in textwrap.wrap(bar.label, LABEL_CHARACTERS) or [""]:
             y += LINE_HEIGHT

@@ -290,10 +290,11 @@ class DemoLoader:
         coproduction.updates(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
-        for code, text in translations.TRAVEL_ASSISTANCE.items():
-            self.translate_policy(policy_pages["travel-assistance"], code, text)
+        # The home page first: a page translated below it takes its address from it.
         for code, text in translations.HOME.items():
             self.translate_home(home, code, text)
+        for code, text in translations.TRAVEL_ASSISTANCE.items():
+            self.translate_policy(policy_pages["travel-assistance"], code, text)
         rows = self.users(with_passwords=with_users)
         coproduction.officer = User.objects.get(username="officer")
         coproduction.forum_rep = User.objects.get(username="forumrep")
@@ -305,21 +306,7 @@ class DemoLoader:
         self.surveys(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
-            self._repair_url_paths(locale)
         return rows if with_users else []
-
-    @staticmethod
-    def _repair_url_paths(locale: Locale) -> None:
-        """Each page's stored path under its parent's, in ``locale``. Translating the home
-        page after a page below it can leave that page's path under the home page's earlier
-        slug, and a page whose path is not under its site's root has no URL."""
-        for page in Page.objects.filter(locale=locale).order_by("path"):
-            parent = page.get_parent()
-            if parent is None or parent.depth < 2:
-                continue
-            wanted = parent.url_path + page.slug + "/"
-            if page.url_path != wanted:
-                Page.objects.filter(pk=page.pk).update(url_path=wanted)
 
     def consultations(self, home: HomePage, policy: PolicyPage) -> None:
         from consultations.demo import ConsultationDemo
