@@ -45,7 +45,8 @@ BAR_GAP = 14
 BAR_MAX = WIDTH - 64  # room after the longest bar for "100.0 %"
 
 # Trend plot
-PLOT_LEFT = 46
+PLOT_LEFT = 52  # room for "100 %" at the scale's size, with its glyphs' overhang
+LABEL_INSET = 2
 PLOT_RIGHT = WIDTH - 8
 PLOT_TOP = 24  # room above 100 % for a value written over its whisker
 PLOT_BOTTOM = 204
@@ -148,8 +149,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, description: str, chart_id: st
     for bar in bars:
         for line in textwrap.wrap(bar.label, LABEL_CHARACTERS) or [""]:
             y += LINE_HEIGHT
-            # Arabic letters' joins overhang their box a little: keep them off the edge.
-            body.append(_text(at.x(2 if rtl else 0), y - 4, line, anchor=at.anchor("left")))
+            # Glyphs overhang their box a little ("Y", Arabic joins): keep them off the edge.
+            body.append(_text(at.x(LABEL_INSET), y - 4, line, anchor=at.anchor("left")))
         y += 4
         percent = min(max(bar.percent, 0.0), 100.0)
         length = BAR_MAX * percent / 100
@@ -192,7 +193,7 @@ def trend_chart(points: Sequence[Point], *, title: str, description: str, chart_
         body.append(f'<line class="grid" x1="{_n(x1)}" y1="{_n(y)}" x2="{_n(x2)}" '
                     f'y2="{_n(y)}" stroke="{GRID}" stroke-width="1" '
                     f'data-percent="{int(fraction * 100)}"/>')
-        body.append(_text(at.x(PLOT_LEFT - 6), y + 5, percent_text(fraction * 100, decimal),
+        body.append(_text(at.x(PLOT_LEFT - 8), y + 5, percent_text(fraction * 100, decimal),
                           anchor=at.anchor("right", number=True), size=13, number=True,
                           css="scale"))
     if not ordered:
