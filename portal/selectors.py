@@ -219,12 +219,13 @@ def faq_reading_view(page, request=None) -> dict:
     items = [
         (topic, q) for topic in page.topics for q in topic.value["questions"]
     ]
-    answers = expand_rich_texts([q["answer"].source for _, q in items])
-    answers, explained = explain_terms(answers, page.locale_id)
+    plain_answers = expand_rich_texts([q["answer"].source for _, q in items])
+    # The structured data carries the words a reader sees, without the glossary tips.
+    answers, explained = explain_terms(plain_answers, page.locale_id)
     topics: dict[str, Topic] = {}
     used: set[str] = set()
     entities = []
-    for (topic_block, q), answer in zip(items, answers, strict=True):
+    for (topic_block, q), answer, plain in zip(items, answers, plain_answers, strict=True):
         topic = topics.get(topic_block.id)
         if topic is None:
             title = topic_block.value["title"]
@@ -251,7 +252,7 @@ def faq_reading_view(page, request=None) -> dict:
             {
                 "@type": "Question",
                 "name": q["question"],
-                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(answer).strip()},
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(plain).strip()},
             }
         )
     json_ld = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}

@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from surveys import charts, scales
@@ -156,8 +158,13 @@ class QuestionResult:
         svg = charts.bar_chart(
             [charts.Bar(s.option, s.percent) for s in self.shares], title=self.wording,
             description=description, chart_id=f"chart-{self.anchor}",
-            empty_text=_("No answers to show."))
+            empty_text=_("No answers to show."), **_chart_language())
         return mark_safe(svg)  # noqa: S308 - every label is escaped by surveys.charts
+
+
+def _chart_language() -> dict:
+    """The page's direction and decimal separator, so a chart matches the table beside it."""
+    return {"rtl": get_language_bidi(), "decimal": get_format("DECIMAL_SEPARATOR")}
 
 
 @dataclass(frozen=True)
@@ -210,7 +217,8 @@ class Trend:
                         "to the high end of its 95 %% confidence interval. The table beside it "
                         "gives the same figures.") % {"label": self.headline_label}
         svg = charts.trend_chart(points, title=self.wording, description=description,
-                                 chart_id=f"chart-{self.anchor}", held_back_text=_("held back"))
+                                 chart_id=f"chart-{self.anchor}", held_back_text=_("held back"),
+                                 **_chart_language())
         return mark_safe(svg)  # noqa: S308 - every label is escaped by surveys.charts
 
 

@@ -35,7 +35,7 @@ TOPICS = [
          "<p>Transport is for the start and end of the normal school day. Clubs before or after school are not included.</p>",
          TA, "How long journeys should take"),
         ("What should I do if transport does not turn up?",
-         "<p>Phone the transport team straight away. If it is out of hours, phone the number on your child's travel letter.</p>",
+         "<p>Phone the transport team straight away on 01234 567 890. If it is out of hours, phone the number on your child's travel letter.</p>",
          None, ""),
     ]),
     ("Costs", [

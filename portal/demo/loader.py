@@ -216,6 +216,29 @@ class DemoLoader:
         translation.save_target(publish=True)
         self.log(f"“{policy.title}” translated into {code} ({missing} strings left in English).")
 
+    def translate_home(self, home: HomePage, code: str, text: dict) -> None:
+        """The home page in ``code``, its urgent-help box included, as a translator would
+        make it: wagtail-localize string translations of the English fields."""
+        locale = Locale.objects.get(language_code=code)
+        if HomePage.objects.filter(translation_key=home.translation_key, locale=locale,
+                                   alias_of__isnull=True).exists():
+            return
+        TranslationCreator(user=None, target_locales=[locale]).create_translations(home)
+        source = TranslationSource.objects.get_for_instance(home)
+        translation = Translation.objects.get(source=source, target_locale=locale)
+        pairs = {StringValue.from_plaintext(getattr(home, field)).data:
+                 StringValue.from_plaintext(value).data for field, value in text.items()}
+        for segment in StringSegment.objects.filter(source=source).select_related(
+                "string", "context"):
+            translated = pairs.get(segment.string.data)
+            if translated is not None:
+                StringTranslation.objects.update_or_create(
+                    translation_of=segment.string, locale=locale, context=segment.context,
+                    defaults={"data": translated, "translation_type": "manual"},
+                )
+        translation.save_target(publish=True)
+        self.log(f"Home page translated into {code}.")
+
     @staticmethod
     def _pairs(policy: PolicyPage, text: dict) -> dict[str, str]:
         def plain(value: str) -> str:
@@ -272,6 +295,9 @@ class DemoLoader:
         coproduction.updates(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
+        # The home page first: a page translated below it takes its address from it.
+        for code, text in translations.HOME.items():
+            self.translate_home(home, code, text)
         for code, text in translations.TRAVEL_ASSISTANCE.items():
             self.translate_policy(policy_pages["travel-assistance"], code, text)
         rows = self.users(with_passwords=with_users)

@@ -126,3 +126,33 @@ SERVICE_DETAILS = {
         "footer_note": "كُتب بالتعاون مع مجلس أولياء الأمور ومقدمي الرعاية (PaCC).",
     },
 }
+
+# The home page in Polish and Arabic: its title, what the site is for, and the urgent-help
+# box ("Transport not turned up?") with the team's number.
+HOME = {
+    "pl": {
+        "title": "Dojazd do szkoły dla dzieci ze SEND",
+        "intro": (
+            "Pomoc w dotarciu do szkoły lub college'u dla dzieci i młodzieży ze specjalnymi "
+            "potrzebami edukacyjnymi i niepełnosprawnościami. Napisane wspólnie z rodzicami "
+            "i opiekunami."
+        ),
+        "help_heading": "Transport nie przyjechał?",
+        "help_text": (
+            "Od razu zadzwoń do zespołu transportu: 01234 567 890.\n"
+            "Poza godzinami pracy zadzwoń pod numer podany w liście o dojazdach Twojego dziecka."
+        ),
+    },
+    "ar": {
+        "title": "المواصلات المدرسية لذوي الاحتياجات التعليمية الخاصة",
+        "intro": (
+            "مساعدة الأطفال والشباب ذوي الاحتياجات التعليمية الخاصة والإعاقات على الوصول إلى "
+            "المدرسة أو الكلية. كُتبت بالتعاون مع أولياء الأمور ومقدمي الرعاية."
+        ),
+        "help_heading": "لم تصل المواصلات؟",
+        "help_text": (
+            "اتصل بفريق المواصلات فوراً على 01234 567 890.\n"
+            "خارج ساعات العمل، اتصل بالرقم المذكور في رسالة التنقل الخاصة بطفلك."
+        ),
+    },
+}

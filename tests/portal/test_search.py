@@ -159,7 +159,7 @@ def test_an_empty_result_points_to_the_faq_jargon_buster_and_urgent_help(client,
     assert "0 results" in html
     assert 'href="/faq/"' in html
     assert 'href="/jargon-buster/"' in html
-    assert 'href="tel:01234567890"' in html
+    assert 'href="tel:+441234567890"' in html
 
 
 def test_a_result_page_does_not_show_the_empty_result_help(client, appeals):

@@ -146,3 +146,30 @@ def test_a_trend_of_many_years_still_fits_and_labels_the_last_year():
     years = [e.text for e in _find(root, "text", "year")]
     assert years[0] == "2010" and years[-1] == "2021"
     assert all(0 <= float(c.get("cx")) <= WIDTH for c in _find(root, "circle", "point"))
+
+
+def test_a_right_to_left_bar_chart_is_mirrored_and_keeps_numbers_left_to_right():
+    root = _parse(bar_chart([Bar("راضٍ جدًا", 37.1)], title="t", description="d",
+                            chart_id="c", rtl=True, decimal=","))
+    assert root.get("direction") == "rtl"
+    bar = _find(root, "rect", "bar")[0]
+    assert float(bar.get("x")) + float(bar.get("width")) == pytest.approx(WIDTH)
+    label = next(e for e in root.iter(SVG + "text") if e.text == "راضٍ جدًا")
+    assert float(label.get("x")) <= WIDTH and label.get("text-anchor") == "start"
+    value = _find(root, "text", "value")[0]
+    assert value.text == "37,1\u00a0%"
+    assert value.get("direction") == "ltr" and value.get("text-anchor") == "end"
+    assert float(value.get("x")) == pytest.approx(WIDTH - BAR_MAX - 6)
+
+
+def test_a_right_to_left_trend_has_the_oldest_year_on_the_right_and_its_scale_outside():
+    points = [Point(2024, 0.5, 0.4, 0.6), Point(2025, 0.8, 0.7, 0.9)]
+    root = _parse(trend_chart(points, title="t", description="d", chart_id="c", rtl=True))
+    years = {e.text: float(e.get("x")) for e in _find(root, "text", "year")}
+    assert years["2024"] > years["2025"]
+    grid = _find(root, "line", "grid")[0]
+    right_of_plot = max(float(grid.get("x1")), float(grid.get("x2")))
+    for scale in _find(root, "text", "scale"):
+        # Written from the right end of the gridlines outwards, clear of them.
+        assert float(scale.get("x")) > right_of_plot
+        assert scale.get("text-anchor") == "start" and scale.get("direction") == "ltr"

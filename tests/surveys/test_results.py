@@ -188,7 +188,7 @@ def test_headline_share_and_interval_match_the_hand_worked_numbers(client, publi
 
     html = client.get(results_url(published)).content.decode()
     assert f"Results: {published.title}" in html
-    assert "<strong>75&nbsp;%</strong> satisfied or very satisfied" in html
+    assert "<strong><bdi>75&nbsp;%</bdi></strong> <span>satisfied or very satisfied</span>" in html
     assert "between 47&nbsp;% and 91&nbsp;%, 95&nbsp;% confidence" in html
     assert "12 people answered this survey." in html
 

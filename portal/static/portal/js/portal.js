@@ -8,12 +8,43 @@
   var summary = document.querySelector(".govuk-error-summary[tabindex]");
   if (summary) summary.focus();
 
-  // Escape hides an open glossary tip until the pointer or focus moves on (WCAG 1.4.13).
+  // Glossary tips. Hover and keyboard focus show a tip (CSS); a tap shows it too, and a
+  // second tap on the same word follows its link to the jargon buster. Escape hides an open
+  // tip until the pointer or focus moves on (WCAG 1.4.13). Without this file the word is a
+  // plain link to its entry.
+  var lastPointer = "mouse";
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "mouse";
+  }, true);
+  function closeTips(except) {
+    document.querySelectorAll(".portal-term.is-open").forEach(function (term) {
+      if (term === except) return;
+      term.classList.remove("is-open");
+      var link = term.querySelector(".portal-term__link");
+      if (link) link.setAttribute("aria-expanded", "false");
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".portal-term__link");
+    if (!link) {
+      if (!(event.target.closest && event.target.closest(".portal-term__tip"))) closeTips(null);
+      return;
+    }
+    if (lastPointer !== "touch" && lastPointer !== "pen") return;
+    var term = link.closest(".portal-term");
+    if (term.classList.contains("is-open")) return;  // the second tap follows the link
+    event.preventDefault();
+    closeTips(term);
+    term.classList.remove("is-dismissed");
+    term.classList.add("is-open");
+    link.setAttribute("aria-expanded", "true");
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    document.querySelectorAll(".portal-term:hover, .portal-term:focus-within").forEach(function (term) {
+    document.querySelectorAll(".portal-term:hover, .portal-term:focus-within, .portal-term.is-open").forEach(function (term) {
       term.classList.add("is-dismissed");
     });
+    closeTips(null);
   });
   function reset(event) {
     var term = event.target.closest && event.target.closest(".portal-term");

@@ -1,0 +1,68 @@
+"""Phone numbers a reader can tap: the rule that finds UK numbers in text and makes them
+``tel:`` links.
+
+Plain functions over strings (no Django, no Wagtail). A number is found where a reader
+would see one: a leading ``0`` or ``+44``, then digits in groups separated by single
+spaces or hyphens, 10 or 11 digits in all for ``0…`` numbers (Ofcom's UK numbering plan)
+and 12 for ``+44…``. Years, prices and counts are never matched. Text inside an existing
+link is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_NUMBER = re.compile(r"(?<![\w+])(?:\+44[ -]?|0)\d{2,5}(?:[ -]?\d{2,4}){1,3}(?![\w-])")
+_TAG = re.compile(r"(<[^>]*>)")
+_LINK = re.compile(r"<\s*(/?)\s*a\b", re.IGNORECASE)
+
+
+def tel_href(number: str) -> str:
+    """``tel:`` address for a number as shown: "01234 567 890" -> "tel:+441234567890".
+
+    UK numbers are written in international form so a phone abroad dials them too. Returns
+    "" when ``number`` holds no digits.
+    """
+    digits = re.sub(r"\D", "", number)
+    if not digits:
+        return ""
+    if number.strip().startswith("+"):
+        return f"tel:+{digits}"
+    if digits.startswith("0"):
+        return f"tel:+44{digits[1:]}"
+    return f"tel:{digits}"
+
+
+def is_phone_number(text: str) -> bool:
+    """Whether ``text`` (already matched by the pattern) has a UK number's digit count."""
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+"):
+        return len(digits) == 12
+    return len(digits) in (10, 11)
+
+
+def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
+    """Wrap each phone number in trusted ``html`` with ``render(href, text)``.
+
+    Only text outside tags and outside ``<a>`` elements is touched; ``render`` receives the
+    ``tel:`` address and the number's (escaped) text and returns safe HTML.
+    """
+    out: list[str] = []
+    inside_link = 0
+    for piece in _TAG.split(html):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            m = _LINK.match(piece)
+            if m:
+                inside_link = max(0, inside_link - 1) if m.group(1) else inside_link + 1
+            out.append(piece)
+            continue
+        if inside_link:
+            out.append(piece)
+            continue
+        out.append(_NUMBER.sub(
+            lambda m: render(tel_href(m.group(0)), m.group(0))
+            if is_phone_number(m.group(0)) else m.group(0), piece))
+    return "".join(out)

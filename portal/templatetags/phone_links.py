@@ -1,0 +1,28 @@
+"""Phone numbers as ``tel:`` links: ``{% load phone_links %}``.
+
+``{{ html|tel_links }}`` links every UK number in already-safe HTML (rendered rich text,
+or plain text after ``linebreaksbr``/``escape``); ``{{ details.phone|tel_href }}`` gives
+the ``tel:`` address of one number. The rule is ``portal.phone_numbers``.
+"""
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from portal.phone_numbers import link_phone_numbers, tel_href
+
+register = template.Library()
+
+
+def _render(href: str, text: str) -> str:
+    return format_html('<a class="govuk-link portal-tel" href="{}"><bdi dir="ltr">{}</bdi></a>',
+                       href, mark_safe(text))  # noqa: S308 - text is from escaped HTML
+
+
+@register.filter(is_safe=True)
+def tel_links(value) -> str:
+    """``value`` (escaped here unless already safe) with each phone number a tel: link."""
+    return mark_safe(link_phone_numbers(str(conditional_escape(value)), _render))  # noqa: S308
+
+
+register.filter("tel_href", tel_href)
