@@ -14,6 +14,7 @@ from wagtail.models import Page, Site, TaskState
 from charter import review_checks, versions
 from charter.calendars import calendar_choices, calendar_closed_periods
 from charter.deadlines import closed_days, england_bank_holidays
+from charter.hooks import forum_draft
 from charter.models import (
     CommentAnswer,
     CoproductionSettings,
@@ -157,6 +158,9 @@ def page_versions(page_id: int):
 
 @dataclass(frozen=True)
 class DraftSection:
+    """One commentable section of a draft: its block id, heading, the template that shows
+    it in the forum's draft page, and what that template reads (``item``)."""
+
     block_id: str
     heading: str
     template: str
@@ -166,22 +170,14 @@ class DraftSection:
 def draft_sections(page) -> tuple[dict, list[DraftSection]]:
     """The draft rendered as the public page would show it, split into commentable sections.
 
-    Returns the page type's reading context (for the intro) and its sections.
+    Returns the page type's reading context (for the intro) and its sections. The page app
+    that renders a page type's sections answers the ``register_forum_draft`` hook (see
+    ``charter/hooks.py``); any other page shows its ``plain_text_sections()``.
     """
-    from portal.selectors import faq_reading_view, policy_reading_view
-
-    if hasattr(page, "sections") and hasattr(page, "in_short"):
-        context = policy_reading_view(page)
-        return context, [
-            DraftSection(s.block_id, s.heading, "charter/forum/includes/policy_section.html", s)
-            for s in context["sections"]
-        ]
-    if hasattr(page, "topics"):
-        context = faq_reading_view(page)
-        return context, [
-            DraftSection(t.block_id, t.title, "charter/forum/includes/faq_topic.html", t)
-            for t in context["topics"]
-        ]
+    found = forum_draft(page)
+    if found is not None:
+        context, sections = found
+        return context, [DraftSection(*section) for section in sections]
     return {}, [
         DraftSection(key, heading, "charter/forum/includes/plain_section.html", text)
         for key, heading, text in page.plain_text_sections()

@@ -7,9 +7,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from charter.coproduction import CoProducedPageForm
 from consultations import scheduling
 from portal.form_messages import plain_errors
-from portal.forms import CoProducedPageForm
 from portal.sanitise import TypedEmailField, TypedTextField
 
 OVERRIDE_MIN_CHARACTERS = scheduling.OVERRIDE_MIN_CHARACTERS

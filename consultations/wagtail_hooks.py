@@ -8,13 +8,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from charter.calendars import SCHOOL_CALENDARS_HOOK, CalendarSource
+from charter.hooks import COMPARE_FINDINGS_HOOK
 from consultations import selectors
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, SchoolCalendar
 from consultations.services import window_conflicts
 from consultations.views import admin as admin_views
 from consultations.views.public import _sections
-from portal.forms import RESEND_FORM_HOOK, ResendSpec
+from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.selectors import page_route
 
 
@@ -62,6 +63,9 @@ class SchoolCalendarViewSet(SnippetViewSet):
 
 
 register_snippet(SchoolCalendarViewSet)
+
+
+hooks.register(COMPARE_FINDINGS_HOOK, selectors.consultation_findings)
 
 
 @hooks.register(SCHOOL_CALENDARS_HOOK)

@@ -8,12 +8,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from charter.blocks import ClauseBlock, CommitmentThemeBlock, SignatoryBlock, StatementListBlock
-from charter.coproduction import CoProducedPageMixin, shown_date
-from charter.panels import ForumCommentsPanel, ReviewDuePanel
-from portal.forms import CoProducedPageForm
-from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
-from portal.panels import ReadabilityPanel
+from charter.coproduction import (
+    CoProducedPageForm,
+    CoProducedPageMixin,
+    change_note_field,
+    shown_date,
+)
+from charter.panels import ForumCommentsPanel, ReadabilityPanel, ReviewDuePanel
+from portal.cache import CachedPageMixin
 
 
 def _review_date_field():

@@ -1,12 +1,7 @@
-from portal.cache import mark_cacheable
+# CachedPageMixin lives in the plain ``portal.cache`` module, where every page app can use it;
+# it stays importable here because the first migrations of each app name it by this path.
+from portal.cache import CachedPageMixin  # noqa: F401
 from portal.search_text import normalise
-
-
-class CachedPageMixin:
-    """Public pages the anonymous page cache may keep (previews never reach ``serve``)."""
-
-    def serve(self, request, *args, **kwargs):
-        return mark_cacheable(super().serve(request, *args, **kwargs))
 
 
 class NormalisedSearchMixin:

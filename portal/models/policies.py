@@ -6,13 +6,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin, shown_date
-from charter.panels import ForumCommentsPanel
+from charter.coproduction import (
+    CoProducedPageForm,
+    CoProducedPageMixin,
+    change_note_field,
+    shown_date,
+)
+from charter.panels import ForumCommentsPanel, ReadabilityPanel
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
-from portal.forms import CoProducedPageForm
-from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin, NormalisedSearchMixin
-from portal.panels import ReadabilityPanel
+from portal.cache import CachedPageMixin
+from portal.models.mixins import NormalisedSearchMixin
 
 
 class PolicyIndexPage(CachedPageMixin, Page):

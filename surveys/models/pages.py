@@ -11,13 +11,15 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin, shown_date
+from charter.coproduction import (
+    CoProducedPageForm,
+    CoProducedPageMixin,
+    change_note_field,
+    shown_date,
+)
 from charter.panels import ForumCommentsPanel
-from portal.cache import CACHEABLE_ATTR
+from portal.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
-from portal.forms import CoProducedPageForm
-from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
 from surveys.panels import SurveyStatusPanel
 
 
