@@ -302,19 +302,30 @@ def translated_revisions(translation_page_id: int, from_number: int,
     return found[from_number], found[to_number]
 
 
-def draft_changes(old_revision, new_revision) -> dict:
+def _sections_once(revision, known: dict | None) -> list:
+    """``sections_of(revision)``, kept in ``known`` (revision pk -> sections) when given, so
+    a page comparing the same revisions several ways builds each one once."""
+    if known is None:
+        return sections_of(revision)
+    if revision.pk not in known:
+        known[revision.pk] = sections_of(revision)
+    return known[revision.pk]
+
+
+def draft_changes(old_revision, new_revision, *, known: dict | None = None) -> dict:
     """What a draft changes, for the forum: the public comparison (``versions.diff_versions``
     over ``sections_of``) between two revisions of one page, e.g. the live version and the
     draft, or the draft a representative opened and the one saved since.
 
     Returns ``sections`` (a row with its ``diff`` for each section that changed, in page
     order), ``changed_count`` and ``changed_headings``. ``old_revision`` None (a page never
-    published) counts every section as new.
+    published) counts every section as new. ``known`` (revision pk -> sections) holds the
+    sections already built for this request, and is filled with those built here.
     """
     from charter.versions import UNCHANGED, diff_versions
 
-    old = sections_of(old_revision) if old_revision is not None else []
-    diffs = diff_versions(old, sections_of(new_revision))
+    old = _sections_once(old_revision, known) if old_revision is not None else []
+    diffs = diff_versions(old, _sections_once(new_revision, known))
     changed = [d for d in diffs if d.status != UNCHANGED]
     return {
         "sections": [{"diff": d} for d in changed],
@@ -324,18 +335,19 @@ def draft_changes(old_revision, new_revision) -> dict:
     }
 
 
-def draft_warnings(page, latest, *, live_revision=None) -> dict:
+def draft_warnings(page, latest, *, live_revision=None, known: dict | None = None) -> dict:
     """What the officer is warned of before sending a draft, and the forum sees: forum
     comments whose resolving words the draft takes out (``undone``: the comments), and
     sections whose words go back to an earlier published version's (``put_back``: their
     headings), i.e. a draft based on an older revision than the live one.
 
     ``page`` is the page (live or not), ``latest`` its latest revision, ``live_revision``
-    the live one if the caller has it. A few queries per resolved comment; a page has few.
+    the live one if the caller has it, ``known`` the sections already built (see
+    ``draft_changes``). A few queries per resolved comment; a page has few.
     """
     if latest is None:
         return {"undone": [], "put_back": []}
-    sections = sections_of(latest)
+    sections = _sections_once(latest, known)
     draft = {s.block_id: s.text for s in sections}
     headings = {s.block_id: s.heading for s in sections}
     resolved = list(
@@ -359,7 +371,7 @@ def draft_warnings(page, latest, *, live_revision=None) -> dict:
         earlier = [v.revision for v in PageVersion.objects.filter(page_id=page.pk)
                    .exclude(revision=live_revision).select_related("revision")
                    .order_by("-number")[:5] if v.revision_id]
-        live = {s.block_id: s.text for s in sections_of(live_revision)}
+        live = {s.block_id: s.text for s in _sections_once(live_revision, known)}
         put_back = [headings.get(b, b) for b in review_checks.sections_put_back(
             live, draft, [{s.block_id: s.text for s in sections_of(r)} for r in earlier])]
     return {"undone": undone, "put_back": put_back}

@@ -103,10 +103,27 @@ def test_a_translated_comparison_has_no_english_words_from_the_page(
     for english in ENGLISH_WORDS:
         assert english not in html
     assert "Zdanie numer" in html
-    assert "<del>" in html and "<ins>" in html
+    # The change markers a screen reader announces are in Polish too.
+    assert '<del data-marker="usunięto">' in html and '<ins data-marker="dodano">' in html
+    assert "[added" not in html and "[removed" not in html
     assert "no-translated-comparison" not in html
     # The forum's comment behind the change is the record, shown in English and marked.
     assert 'lang="en" dir="ltr"><p>Two miles is too far for children under 8.</p>' in html
+
+
+def test_an_arabic_comparison_marks_added_and_removed_words_in_arabic(
+    client, tree, words, second_version  # noqa: F811
+):
+    arabic = translate(tree.policy, words, code="ar")
+    translate(second_version, words, code="ar")
+    html = client.get(arabic.url + "compare/1/2/").content.decode()
+    assert arabic.url.startswith("/ar/")
+    assert '<del data-marker="حُذف">' in html and '<ins data-marker="أضيف">' in html
+    for english in ENGLISH_WORDS:
+        assert english not in html
+    for marker in ('data-marker="added"', 'data-marker="removed"', "New section",
+                   ">Changed<", "Section removed"):
+        assert marker not in html
 
 
 def test_a_version_never_translated_offers_the_english_comparison(client, polish_v1,
