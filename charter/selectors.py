@@ -11,12 +11,13 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from wagtail.models import Page, Site, TaskState
 
-from charter import review_checks, versions
+from charter import governance, review_checks, versions
 from charter.calendars import calendar_choices, calendar_closed_periods
 from charter.deadlines import closed_days, england_bank_holidays
 from charter.hooks import forum_draft
 from charter.models import (
     CommentAnswer,
+    CoproductionMeeting,
     CoproductionSettings,
     Disagreement,
     EvidenceEntry,
@@ -27,6 +28,16 @@ from charter.models import (
     TranslationVersion,
 )
 from charter.permissions import FORUM_GROUP
+from charter.versions import (
+    UNCHANGED,
+    CommentRef,
+    SectionText,
+    annotate,
+    diff_versions,
+    link_refs,
+    resolve_links,
+    version_carrying,
+)
 
 # --- the school calendar the forum's deadlines count in ---------------------------------
 
@@ -202,8 +213,6 @@ def comment_refs(page_id: int, versions) -> list:
     counts in the first version published from the draft it was made on or a
     later one (the version the council answered it for).
     """
-    from charter.versions import CommentRef, version_carrying
-
     published = [(v.revision_id, v.number) for v in versions]
     refs = []
     rows = (
@@ -241,8 +250,6 @@ def sections_of(revision, *, from_content: bool = False) -> list:
 def page_sections(page, *, resolve: bool = True) -> list:
     """``sections_of`` for a page object (a revision's or a live page); ``resolve`` False
     leaves ``[[page:ID]]`` link references unresolved (no queries)."""
-    from charter.versions import SectionText
-
     if hasattr(page, "comparable_sections"):
         rows = page.comparable_sections()
     else:
@@ -259,7 +266,6 @@ def resolved_sections(sections: list) -> list:
 
     from wagtail.documents import get_document_model
 
-    from charter.versions import link_refs, resolve_links
 
     page_ids, document_ids = link_refs(s.text for s in sections)
     if not page_ids and not document_ids:
@@ -322,8 +328,6 @@ def draft_changes(old_revision, new_revision, *, known: dict | None = None) -> d
     published) counts every section as new. ``known`` (revision pk -> sections) holds the
     sections already built for this request, and is filled with those built here.
     """
-    from charter.versions import UNCHANGED, diff_versions
-
     old = _sections_once(old_revision, known) if old_revision is not None else []
     diffs = diff_versions(old, _sections_once(new_revision, known))
     changed = [d for d in diffs if d.status != UNCHANGED]
@@ -387,8 +391,6 @@ def compare(page_id: int, from_number: int, to_number: int, *,
     page can say so and offer the default-language comparison. ``translated`` is None for
     a default-language comparison.
     """
-    from charter.versions import annotate, diff_versions
-
     versions = list(PageVersion.objects.filter(page_id=page_id).select_related("revision")
                     .order_by("number"))
     by_number = {v.number: v for v in versions}
@@ -497,7 +499,6 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
     """
     from django.core.paginator import Paginator
 
-    from charter import governance
 
     versions = list(PageVersion.objects.filter(page_id=page.pk).select_related("revision")
                     .order_by("number"))
@@ -590,9 +591,6 @@ def meetings_overview(cadence_days: int, today) -> dict:
     """The board's view of meetings: held ones (newest first) with their attendees and
     actions, planned ones (dated after ``today``: not counted as held), the gaps in the
     cadence between held meetings, and actions past their due date. Four queries."""
-    from charter import governance
-    from charter.models import CoproductionMeeting
-
     meetings = list(CoproductionMeeting.objects.order_by("-date", "-pk")
                     .prefetch_related("attendees", "actions"))
     held = [m for m in meetings if governance.is_held(m.date, today)]
@@ -612,8 +610,6 @@ def meetings_overview(cadence_days: int, today) -> dict:
 
 def board_meetings() -> list:
     """Every governance board meeting, newest first (one query)."""
-    from charter.models import CoproductionMeeting
-
     return list(CoproductionMeeting.objects.filter(kind=CoproductionMeeting.Kind.BOARD)
                 .order_by("-date", "-pk"))
 
@@ -628,9 +624,6 @@ def undone_changes_for(page_ids, versions_by_page: dict[int, list] | None = None
     """Per page, the changes the council accepted for a forum comment that a later version
     took back (``charter.governance.undone_changes``), with the comment. Three queries
     (versions with their revisions, accepted comments, and nothing per page)."""
-    from charter import governance
-    from charter.versions import version_carrying
-
     page_ids = list(page_ids)
     if versions_by_page is None:
         versions_by_page = {}
@@ -712,9 +705,6 @@ def board_pack(period, today) -> dict:
     decisions, attendees and actions; planned meetings; and the consultations' and surveys'
     events from the evidence log. A fixed number of queries however long the record.
     """
-    from charter import governance
-    from charter.models import CoproductionMeeting
-
     window = _window(period)
     pages = list(coproduced_pages())
     ids = [p.pk for p in pages]

@@ -31,7 +31,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from charter import services
 from charter.coproduction import coproduction_workflow
 from charter.forms import AnswerForm, CommentForm, DecisionForm, PositionForm, ResolveForm
-from charter.models import CoproductionMeeting, ForumComment, ForumReviewTaskState
+from charter.models import (
+    CharterPage,
+    CoproductionMeeting,
+    ForumComment,
+    ForumReviewTaskState,
+    WorkingAgreementPage,
+)
 from charter.models.meetings import MEETING_KEPT
 from charter.permissions import coproduced_content_types, is_officer, pages_on_record
 from charter.selectors import coproduced_page_types
@@ -295,7 +301,6 @@ class OverdueReviewsPanel(Component):
 def _overdue_reviews(request, panels):
     from django.utils import timezone
 
-    from charter.models import CharterPage, WorkingAgreementPage
 
     today = timezone.localdate()
     pages = [

@@ -15,6 +15,7 @@ from consultations.models import ConsultationPage, SchoolCalendar
 from consultations.services import window_conflicts
 from consultations.views import admin as admin_views
 from consultations.views.public import _sections
+from portal.hooks import HOME_SECTIONS_HOOK
 from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.selectors import page_route
 
@@ -66,6 +67,12 @@ register_snippet(SchoolCalendarViewSet)
 
 
 hooks.register(COMPARE_FINDINGS_HOOK, selectors.consultation_findings)
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def _home_consultations(locale_id: int) -> dict:
+    """The home page lists the consultations open now in its language."""
+    return {"open_consultations": selectors.open_consultations(locale_id)}
 
 
 @hooks.register(SCHOOL_CALENDARS_HOOK)

@@ -29,6 +29,7 @@ from portal import resend
 from portal.cache import mark_cacheable
 from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
+from portal.models import GlossaryTerm
 from portal.panels import readability_context
 from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.search_text import did_you_mean, normalise
@@ -66,8 +67,6 @@ def search(request):
     first; a search that finds nothing suggests the nearest word the site uses
     and points to the FAQ, the jargon buster and urgent help.
     """
-    from portal.models import GlossaryTerm
-
     query = request.GET.get("q", "").strip()
     error = ""
     if len(query) > MAX_QUERY_LENGTH:

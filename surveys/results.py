@@ -38,6 +38,7 @@ from surveys.models import (
     SurveyPage,
     SurveyStatus,
 )
+from surveys.models.settings import survey_settings
 from surveys.statistics import (
     Proportion,
     Share,
@@ -466,8 +467,6 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
     """
     if results is None:
         if minimum is None:
-            from surveys.models.settings import survey_settings
-
             minimum = survey_settings().minimum_responses
         results = survey_results(survey, minimum=minimum)
     year = results.year

@@ -15,6 +15,7 @@ from charter.coproduction import (
     shown_date,
 )
 from charter.panels import ForumCommentsPanel, ReadabilityPanel, ReviewDuePanel
+from charter.versions import listed
 from portal.cache import CachedPageMixin
 
 
@@ -76,8 +77,6 @@ class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
     compare_intro_label = gettext_lazy("Our vision")
 
     def comparable_details(self) -> list[tuple[str, str, str]]:
-        from charter.versions import listed
-
         return [
             ("review_date", _("Review date"), shown_date(self.review_date)),
             ("signatories", _("Signed by"),

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from charter.coproduction import CoProducedPageMixin, change_note_field, shown_date
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from charter.versions import field_lines, listed
 from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
 from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
@@ -177,8 +178,6 @@ class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
     compare_intro_label = gettext_lazy("What is proposed")
 
     def comparable_details(self) -> list[tuple[str, str, str]]:
-        from charter.versions import field_lines, listed
-
         return [
             ("dates", _("When"), field_lines([
                 (_("Forum pre-consultation opens"), shown_date(self.pre_opens)),

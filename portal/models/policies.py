@@ -16,6 +16,7 @@ from charter.panels import ForumCommentsPanel, ReadabilityPanel
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
 from portal.cache import CachedPageMixin
 from portal.models.mixins import NormalisedSearchMixin
+from portal.selectors import policy_reading_view
 
 
 class PolicyIndexPage(CachedPageMixin, Page):
@@ -95,8 +96,6 @@ class PolicyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
         return comparable_section_texts(self.sections, summary_label=_("Summary"))
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import policy_reading_view
-
         context = super().get_context(request, *args, **kwargs)
         context.update(policy_reading_view(self))
         return context

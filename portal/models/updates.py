@@ -17,6 +17,7 @@ from charter.panels import ForumCommentsPanel, ReadabilityPanel
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
 from portal.cache import CachedPageMixin
 from portal.models.mixins import NormalisedSearchMixin
+from portal.selectors import policy_reading_view
 
 
 class UpdateIndexPage(CachedPageMixin, Page):
@@ -100,8 +101,6 @@ class UpdatePage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
         return section_texts(self.body, for_reading=True)
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import policy_reading_view
-
         context = super().get_context(request, *args, **kwargs)
         context.update(policy_reading_view(self))
         return context

@@ -18,6 +18,7 @@ from charter.coproduction import (
     shown_date,
 )
 from charter.panels import ForumCommentsPanel
+from charter.versions import field_lines, listed
 from portal.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
 from surveys.panels import SurveyStatusPanel
@@ -167,8 +168,6 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
         return self.intro
 
     def comparable_details(self) -> list[tuple[str, str, str]]:
-        from charter.versions import field_lines, listed
-
         return [
             ("dates", str(_("When")), field_lines([
                 (_("Year"), self.year),
