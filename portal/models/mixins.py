@@ -1,6 +1,3 @@
-# CachedPageMixin lives in the plain ``portal.cache`` module, where every page app can use it;
-# it stays importable here because the first migrations of each app name it by this path.
-from portal.cache import CachedPageMixin  # noqa: F401
 from portal.search_text import normalise
 
 
