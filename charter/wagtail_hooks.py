@@ -301,7 +301,6 @@ class OverdueReviewsPanel(Component):
 def _overdue_reviews(request, panels):
     from django.utils import timezone
 
-
     today = timezone.localdate()
     pages = [
         *CharterPage.objects.filter(review_date__lt=today, alias_of__isnull=True),
