@@ -4,6 +4,7 @@ and its public page shows its versions and any stated disagreement."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,14 +12,65 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
+from charter.hooks import compare_findings
 from charter.permissions import CoProducedPagePermissionTester
 
 COPRODUCTION_WORKFLOW = "Co-production"
+
+
+CHANGE_NOTE_HELP = (
+    "Required to send to the forum or publish: what is different from the last published "
+    "version, and why."
+)
+# The editor's buttons that ask for this draft to become the published version.
+_PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+
+def change_note_field() -> models.TextField:
+    """The note each version carries: required to send a draft to the forum or publish it.
+    Every co-produced page type declares ``change_note = change_note_field()``, so the
+    field cannot drift apart between page types."""
+    return models.TextField(max_length=1000, blank=True,
+                            verbose_name="What changed in this version",
+                            help_text=CHANGE_NOTE_HELP)
+
+
+class CoProducedPageForm(WagtailAdminPageForm):
+    """The editor's form of every co-produced page type (its ``base_form_class``): sending a
+    draft to the forum, or publishing it, needs a note saying what changed, different from
+    the published version's note."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(action in self.data for action in _PUBLISHING_ACTIONS):
+            note = (cleaned.get("change_note") or "").strip()
+            # A live page's row holds the published version; drafts live in revisions.
+            published_note = ""
+            if self.instance.pk and self.instance.live:
+                published_note = (
+                    type(self.instance).objects.filter(pk=self.instance.pk)
+                    .values_list("change_note", flat=True).first() or ""
+                ).strip()
+            if not note:
+                self.add_error(
+                    "change_note",
+                    _("Say what changed in this version before you send it on or publish it."),
+                )
+            elif note == published_note:
+                self.add_error(
+                    "change_note",
+                    _(
+                        "This is the note of the version already published. "
+                        "Say what changed this time."
+                    ),
+                )
+        return cleaned
 
 
 def coproduction_workflow():
@@ -152,8 +204,6 @@ class CoProducedPageMixin(RoutablePageMixin):
 
     @path("compare/<int:old>/<int:new>/", name="compare")
     def compare_view(self, request, old, new):
-        from django.apps import apps
-
         from charter.selectors import compare
 
         record = self._record_context()
@@ -162,10 +212,7 @@ class CoProducedPageMixin(RoutablePageMixin):
                         translation_page_id=self.pk if record["record_in_english"] else None)
         if found is None:
             raise Http404("No such versions to compare.")
-        if apps.is_installed("consultations"):
-            from consultations.selectors import consultation_findings
-
-            found["findings"] = consultation_findings(source_id, old, new)
+        found["findings"] = compare_findings(source_id, old, new)
         # Only what the comparison shows: not the page's own (costlier) reading context.
         return TemplateResponse(request, "charter/compare.html",
                                 {"page": self, "self": self, **record, **found})

@@ -107,18 +107,6 @@ AGREEMENT = {
     ),
 }
 
-UPDATE = {
-    "title": "New bus passes for the spring term",
-    "summary": "Bus passes for the spring term will arrive by post before the holidays.",
-    "sections": [
-        ("What is happening", "<p>We are sending new bus passes to every family who has one "
-                              "now. They will arrive by post before the winter holidays.</p>",
-         ["New passes arrive by post", "Before the winter holidays"]),
-        ("If your pass does not arrive", "<p>Call the transport team. We will send a new one "
-                                         "within two school days.</p>", []),
-    ],
-}
-
 COMMENTS = [
     # (section index, quote, comment, disposition, reason, changes the text?)
     (1, "walk up to 2 miles",
@@ -176,20 +164,6 @@ class CoproductionDemo:
             change_note="First version.",
         )
         return charter
-
-    def updates(self, home):
-        from portal.models import UpdateIndexPage, UpdatePage
-
-        index = self._child(home, UpdateIndexPage, "news", title="News for families",
-                            intro="Letters and news from the transport team, written with the "
-                                  "parent carer forum.")
-        self._child(
-            index, UpdatePage, "spring-bus-passes", title=UPDATE["title"],
-            date=dt.date(2026, 11, 16), summary=UPDATE["summary"],
-            body=[("section", {"heading": h, "body": RichText(b), "summary": s})
-                  for h, b, s in UPDATE["sections"]],
-            change_note="First version.",
-        )
 
     def history(self, policy, draft_policy):
         """A finished review of one policy (version 2) and a draft of another with the forum."""

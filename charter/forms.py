@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from charter.models import CommentAnswer, ForumReviewTaskState
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
-from portal.forms import plain_text_messages
+from portal.form_messages import plain_text_messages
 from portal.sanitise import TypedTextField
 
 

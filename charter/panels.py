@@ -1,7 +1,10 @@
 """Editor panels for co-produced pages."""
 
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.admin.panels import Panel
+
+from charter.hooks import READABILITY_PANEL_HOOK
 
 
 class ForumCommentsPanel(Panel):
@@ -52,3 +55,32 @@ class ReviewDuePanel(Panel):
         def is_shown(self):
             return bool(self.instance.pk and getattr(self.instance, "review_date", None)
                         and self.instance.review_overdue)
+
+
+class ReadabilityPanel(Panel):
+    """The plain-language score of the page and of each section, beside the target.
+
+    It is shown while editors write and refreshed from the unsaved form (see
+    ``portal/static/portal/js/readability-panel.js``), so an editor sees the effect of a
+    shorter sentence without saving a draft. What it shows comes from the
+    ``register_readability_panel`` hook; with no app answering it, the panel is hidden.
+    """
+
+    def __init__(self, heading="Plain language check", **kwargs):
+        super().__init__(heading=heading, **kwargs)
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "plain_language"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "portal/admin/readability_panel.html"
+
+        def is_shown(self):
+            return bool(hooks.get_hooks(READABILITY_PANEL_HOOK)) and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            for fill in hooks.get_hooks(READABILITY_PANEL_HOOK):
+                context.update(fill(self.instance, self.form))
+            return context

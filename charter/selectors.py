@@ -11,11 +11,13 @@ from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from wagtail.models import Page, Site, TaskState
 
-from charter import review_checks, versions
+from charter import governance, review_checks, versions
 from charter.calendars import calendar_choices, calendar_closed_periods
 from charter.deadlines import closed_days, england_bank_holidays
+from charter.hooks import forum_draft
 from charter.models import (
     CommentAnswer,
+    CoproductionMeeting,
     CoproductionSettings,
     Disagreement,
     EvidenceEntry,
@@ -26,6 +28,16 @@ from charter.models import (
     TranslationVersion,
 )
 from charter.permissions import FORUM_GROUP
+from charter.versions import (
+    UNCHANGED,
+    CommentRef,
+    SectionText,
+    annotate,
+    diff_versions,
+    link_refs,
+    resolve_links,
+    version_carrying,
+)
 
 # --- the school calendar the forum's deadlines count in ---------------------------------
 
@@ -157,6 +169,9 @@ def page_versions(page_id: int):
 
 @dataclass(frozen=True)
 class DraftSection:
+    """One commentable section of a draft: its block id, heading, the template that shows
+    it in the forum's draft page, and what that template reads (``item``)."""
+
     block_id: str
     heading: str
     template: str
@@ -166,26 +181,14 @@ class DraftSection:
 def draft_sections(page) -> tuple[dict, list[DraftSection]]:
     """The draft rendered as the public page would show it, split into commentable sections.
 
-    Returns the page type's reading context (for the intro) and its sections.
+    Returns the page type's reading context (for the intro) and its sections. The page app
+    that renders a page type's sections answers the ``register_forum_draft`` hook (see
+    ``charter/hooks.py``); any other page shows its ``plain_text_sections()``.
     """
-    from portal.selectors import faq_reading_view, policy_reading_view
-
-    if hasattr(page, "sections") and hasattr(page, "in_short"):
-        context = policy_reading_view(page)
-        # A page type may add sections that are data rather than text (a policy's eligibility
-        # rules): the forum reads and comments on them as plain text.
-        extra = page.extra_review_sections() if hasattr(page, "extra_review_sections") else []
-        return context, [
-            DraftSection(s.block_id, s.heading, "charter/forum/includes/policy_section.html", s)
-            for s in context["sections"]
-        ] + [DraftSection(key, heading, "charter/forum/includes/plain_section.html", text)
-             for key, heading, text in extra]
-    if hasattr(page, "topics"):
-        context = faq_reading_view(page)
-        return context, [
-            DraftSection(t.block_id, t.title, "charter/forum/includes/faq_topic.html", t)
-            for t in context["topics"]
-        ]
+    found = forum_draft(page)
+    if found is not None:
+        context, sections = found
+        return context, [DraftSection(*section) for section in sections]
     return {}, [
         DraftSection(key, heading, "charter/forum/includes/plain_section.html", text)
         for key, heading, text in page.plain_text_sections()
@@ -210,8 +213,6 @@ def comment_refs(page_id: int, versions) -> list:
     counts in the first version published from the draft it was made on or a
     later one (the version the council answered it for).
     """
-    from charter.versions import CommentRef, version_carrying
-
     published = [(v.revision_id, v.number) for v in versions]
     refs = []
     rows = (
@@ -249,8 +250,6 @@ def sections_of(revision, *, from_content: bool = False) -> list:
 def page_sections(page, *, resolve: bool = True) -> list:
     """``sections_of`` for a page object (a revision's or a live page); ``resolve`` False
     leaves ``[[page:ID]]`` link references unresolved (no queries)."""
-    from charter.versions import SectionText
-
     if hasattr(page, "comparable_sections"):
         rows = page.comparable_sections()
     else:
@@ -267,7 +266,6 @@ def resolved_sections(sections: list) -> list:
 
     from wagtail.documents import get_document_model
 
-    from charter.versions import link_refs, resolve_links
 
     page_ids, document_ids = link_refs(s.text for s in sections)
     if not page_ids and not document_ids:
@@ -310,19 +308,28 @@ def translated_revisions(translation_page_id: int, from_number: int,
     return found[from_number], found[to_number]
 
 
-def draft_changes(old_revision, new_revision) -> dict:
+def _sections_once(revision, known: dict | None) -> list:
+    """``sections_of(revision)``, kept in ``known`` (revision pk -> sections) when given, so
+    a page comparing the same revisions several ways builds each one once."""
+    if known is None:
+        return sections_of(revision)
+    if revision.pk not in known:
+        known[revision.pk] = sections_of(revision)
+    return known[revision.pk]
+
+
+def draft_changes(old_revision, new_revision, *, known: dict | None = None) -> dict:
     """What a draft changes, for the forum: the public comparison (``versions.diff_versions``
     over ``sections_of``) between two revisions of one page, e.g. the live version and the
     draft, or the draft a representative opened and the one saved since.
 
     Returns ``sections`` (a row with its ``diff`` for each section that changed, in page
     order), ``changed_count`` and ``changed_headings``. ``old_revision`` None (a page never
-    published) counts every section as new.
+    published) counts every section as new. ``known`` (revision pk -> sections) holds the
+    sections already built for this request, and is filled with those built here.
     """
-    from charter.versions import UNCHANGED, diff_versions
-
-    old = sections_of(old_revision) if old_revision is not None else []
-    diffs = diff_versions(old, sections_of(new_revision))
+    old = _sections_once(old_revision, known) if old_revision is not None else []
+    diffs = diff_versions(old, _sections_once(new_revision, known))
     changed = [d for d in diffs if d.status != UNCHANGED]
     return {
         "sections": [{"diff": d} for d in changed],
@@ -332,18 +339,19 @@ def draft_changes(old_revision, new_revision) -> dict:
     }
 
 
-def draft_warnings(page, latest, *, live_revision=None) -> dict:
+def draft_warnings(page, latest, *, live_revision=None, known: dict | None = None) -> dict:
     """What the officer is warned of before sending a draft, and the forum sees: forum
     comments whose resolving words the draft takes out (``undone``: the comments), and
     sections whose words go back to an earlier published version's (``put_back``: their
     headings), i.e. a draft based on an older revision than the live one.
 
     ``page`` is the page (live or not), ``latest`` its latest revision, ``live_revision``
-    the live one if the caller has it. A few queries per resolved comment; a page has few.
+    the live one if the caller has it, ``known`` the sections already built (see
+    ``draft_changes``). A few queries per resolved comment; a page has few.
     """
     if latest is None:
         return {"undone": [], "put_back": []}
-    sections = sections_of(latest)
+    sections = _sections_once(latest, known)
     draft = {s.block_id: s.text for s in sections}
     headings = {s.block_id: s.heading for s in sections}
     resolved = list(
@@ -367,7 +375,7 @@ def draft_warnings(page, latest, *, live_revision=None) -> dict:
         earlier = [v.revision for v in PageVersion.objects.filter(page_id=page.pk)
                    .exclude(revision=live_revision).select_related("revision")
                    .order_by("-number")[:5] if v.revision_id]
-        live = {s.block_id: s.text for s in sections_of(live_revision)}
+        live = {s.block_id: s.text for s in _sections_once(live_revision, known)}
         put_back = [headings.get(b, b) for b in review_checks.sections_put_back(
             live, draft, [{s.block_id: s.text for s in sections_of(r)} for r in earlier])]
     return {"undone": undone, "put_back": put_back}
@@ -383,8 +391,6 @@ def compare(page_id: int, from_number: int, to_number: int, *,
     page can say so and offer the default-language comparison. ``translated`` is None for
     a default-language comparison.
     """
-    from charter.versions import annotate, diff_versions
-
     versions = list(PageVersion.objects.filter(page_id=page_id).select_related("revision")
                     .order_by("number"))
     by_number = {v.number: v for v in versions}
@@ -493,7 +499,6 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
     """
     from django.core.paginator import Paginator
 
-    from charter import governance
 
     versions = list(PageVersion.objects.filter(page_id=page.pk).select_related("revision")
                     .order_by("number"))
@@ -586,9 +591,6 @@ def meetings_overview(cadence_days: int, today) -> dict:
     """The board's view of meetings: held ones (newest first) with their attendees and
     actions, planned ones (dated after ``today``: not counted as held), the gaps in the
     cadence between held meetings, and actions past their due date. Four queries."""
-    from charter import governance
-    from charter.models import CoproductionMeeting
-
     meetings = list(CoproductionMeeting.objects.order_by("-date", "-pk")
                     .prefetch_related("attendees", "actions"))
     held = [m for m in meetings if governance.is_held(m.date, today)]
@@ -608,8 +610,6 @@ def meetings_overview(cadence_days: int, today) -> dict:
 
 def board_meetings() -> list:
     """Every governance board meeting, newest first (one query)."""
-    from charter.models import CoproductionMeeting
-
     return list(CoproductionMeeting.objects.filter(kind=CoproductionMeeting.Kind.BOARD)
                 .order_by("-date", "-pk"))
 
@@ -624,9 +624,6 @@ def undone_changes_for(page_ids, versions_by_page: dict[int, list] | None = None
     """Per page, the changes the council accepted for a forum comment that a later version
     took back (``charter.governance.undone_changes``), with the comment. Three queries
     (versions with their revisions, accepted comments, and nothing per page)."""
-    from charter import governance
-    from charter.versions import version_carrying
-
     page_ids = list(page_ids)
     if versions_by_page is None:
         versions_by_page = {}
@@ -708,9 +705,6 @@ def board_pack(period, today) -> dict:
     decisions, attendees and actions; planned meetings; and the consultations' and surveys'
     events from the evidence log. A fixed number of queries however long the record.
     """
-    from charter import governance
-    from charter.models import CoproductionMeeting
-
     window = _window(period)
     pages = list(coproduced_pages())
     ids = [p.pk for p in pages]

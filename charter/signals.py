@@ -8,20 +8,16 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from charter import services
+from charter.hooks import reading_age
 from charter.permissions import coproduced_content_types
 
 
 @receiver(page_published)
 def _record_version(sender, instance, revision=None, **kwargs):
-    from charter.services import version_record
-    from portal.models import ReadingScore
-
     page = instance.specific
     if not getattr(page, "coproduced", False):
         return
-    score = ReadingScore.objects.filter(revision=revision).only("reading_age").first()
-    version_record(page=page, revision=revision,
-                   reading_age=score.reading_age if score else None)
+    services.version_record(page=page, revision=revision, reading_age=reading_age(revision))
     services.translation_version_record(page=page, revision=revision)
     if revision is not None and revision.user_id is not None:
         # Officers publish translations directly (the one direct publish they have):

@@ -31,12 +31,18 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from charter import services
 from charter.coproduction import coproduction_workflow
 from charter.forms import AnswerForm, CommentForm, DecisionForm, PositionForm, ResolveForm
-from charter.models import CoproductionMeeting, ForumComment, ForumReviewTaskState
+from charter.models import (
+    CharterPage,
+    CoproductionMeeting,
+    ForumComment,
+    ForumReviewTaskState,
+    WorkingAgreementPage,
+)
 from charter.models.meetings import MEETING_KEPT
 from charter.permissions import coproduced_content_types, is_officer, pages_on_record
 from charter.selectors import coproduced_page_types
 from charter.views import admin as admin_views
-from portal.forms import RESEND_FORM_HOOK, ResendSpec
+from portal.resend import RESEND_FORM_HOOK, ResendSpec
 
 
 def _is_coproduced(page) -> bool:
@@ -294,8 +300,6 @@ class OverdueReviewsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def _overdue_reviews(request, panels):
     from django.utils import timezone
-
-    from charter.models import CharterPage, WorkingAgreementPage
 
     today = timezone.localdate()
     pages = [

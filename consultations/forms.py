@@ -7,9 +7,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from charter.coproduction import CoProducedPageForm
+from charter.models import PageVersion
 from consultations import scheduling
+from consultations.blocks import AGREE_SCALE
+from consultations.models.settings import consultation_settings
 from portal.form_messages import plain_errors
-from portal.forms import CoProducedPageForm
+from portal.models import PolicyPage
 from portal.sanitise import TypedEmailField, TypedTextField
 
 OVERRIDE_MIN_CHARACTERS = scheduling.OVERRIDE_MIN_CHARACTERS
@@ -28,7 +32,6 @@ class ConsultationPageForm(CoProducedPageForm):
         from wagtail.admin.widgets import AdminPageChooser
         from wagtail.models import Revision
 
-        from portal.models import PolicyPage
 
         if "calendar" in self.fields:
             # A council has a handful of calendars: a plain list is quicker than a chooser.
@@ -47,8 +50,6 @@ class ConsultationPageForm(CoProducedPageForm):
                           + (f" by {r.user.get_full_name() or r.user.get_username()}"
                              if r.user else ""))
         if "outcome_version" in self.fields:
-            from charter.models import PageVersion
-
             policy_id = self.instance.policy_id
             self.fields["outcome_version"].queryset = (
                 PageVersion.objects.filter(page_id=policy_id).order_by("-number")
@@ -79,8 +80,6 @@ class ConsultationPageForm(CoProducedPageForm):
         return cleaned
 
     def _check_windows(self, cleaned, calendar, pre_opens, pre_closes, opens, closes):
-        from consultations.models.settings import consultation_settings
-
         years = range(pre_opens.year, closes.year + 3)
         periods = calendar.as_periods(years)
         minimum = consultation_settings().minimum_term_days
@@ -198,7 +197,6 @@ class ResponseForm(forms.Form):
         by block id, so a Polish reader reads Polish and their answers count with the
         English ones."""
         super().__init__(*args, **kwargs)
-        from consultations.blocks import AGREE_SCALE
 
         shown = {block.id: block.value for block in (wording or [])}
         self.question_fields = []

@@ -9,9 +9,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from charter.selectors import page_disagreements, sections_of
+from charter.versions import diff_versions
 from consultations import scheduling
+from consultations.blocks import AGREE_SCALE
 from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar, Status
 from consultations.models.settings import consultation_settings
+from portal.selectors import policy_reading_view
 
 GROUP_ORDER = [Status.OPEN, Status.PRE_CONSULTATION, Status.UPCOMING, Status.CLOSED,
                Status.OUTCOME]
@@ -41,8 +45,6 @@ def open_consultations(locale_id: int) -> list:
 
 def question_summaries(consultation: ConsultationPage, *, search: str = "") -> list[dict]:
     """Per question: counts and percentages of each answer, or the free-text answers."""
-    from consultations.blocks import AGREE_SCALE
-
     rows = list(consultation.responses.values_list("answers", flat=True))
     total = len(rows)
     search = search.strip().lower()
@@ -100,10 +102,6 @@ def export_rows(consultation: ConsultationPage):
 
 def proposed_draft(consultation: ConsultationPage) -> dict | None:
     """The proposed policy as parents would read it, and what would change from the live one."""
-    from charter.selectors import page_disagreements, sections_of
-    from charter.versions import diff_versions
-    from portal.selectors import policy_reading_view
-
     revision = consultation.proposed_revision
     policy = consultation.policy
     if revision is None or policy is None:

@@ -24,6 +24,7 @@ from consultations.models import (
 )
 from consultations.models.settings import consultation_settings
 from portal import closing
+from portal.cache import purge_page_cache
 from portal.client_address import count_stored, stored_this_hour
 
 
@@ -147,7 +148,6 @@ def calendar_import(*, calendar: SchoolCalendar, periods: list[scheduling.Period
                       last_day=p.last_day, sort_order=i)
         for i, p in enumerate(sorted(periods))
     ])
-    from portal.cache import purge_page_cache
 
     transaction.on_commit(purge_page_cache)
     return len(periods)

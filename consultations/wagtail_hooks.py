@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from charter.calendars import SCHOOL_CALENDARS_HOOK, CalendarSource
+from charter.hooks import COMPARE_FINDINGS_HOOK
 from consultations import selectors
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, SchoolCalendar, Status
@@ -17,7 +18,8 @@ from consultations.views import admin as admin_views
 from consultations.views.public import _sections
 from eligibility.blocks import rules_data
 from eligibility.proposals import RULE_PROPOSALS_HOOK, Proposal
-from portal.forms import RESEND_FORM_HOOK, ResendSpec
+from portal.hooks import HOME_SECTIONS_HOOK
+from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.selectors import page_route
 
 
@@ -65,6 +67,15 @@ class SchoolCalendarViewSet(SnippetViewSet):
 
 
 register_snippet(SchoolCalendarViewSet)
+
+
+hooks.register(COMPARE_FINDINGS_HOOK, selectors.consultation_findings)
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def _home_consultations(locale_id: int) -> dict:
+    """The home page lists the consultations open now in its language."""
+    return {"open_consultations": selectors.open_consultations(locale_id)}
 
 
 @hooks.register(SCHOOL_CALENDARS_HOOK)

@@ -5,6 +5,9 @@ from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from charter.versions import listed, reader_text
+from portal.readability import html_to_prose, html_to_text
+
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -12,8 +15,6 @@ def section_texts(stream, *, for_reading: bool = False) -> list[tuple[str, str, 
     """(block id, heading, plain text) of each PolicySectionBlock in ``stream``: its body,
     then its summary points. The forum review and comparison input; with
     ``for_reading`` the readability input, headings inside the body left out."""
-    from portal.readability import html_to_prose, html_to_text
-
     to_text = html_to_prose if for_reading else html_to_text
     out = []
     for block in stream:
@@ -27,8 +28,6 @@ def comparable_section_texts(stream, *, summary_label: str) -> list[tuple[str, s
     """(block id, heading, text) of each PolicySectionBlock as a reader sees it: the body with
     its links, emphasis, lists and headings written out, then the summary box under
     ``summary_label``. The comparison of versions reads this."""
-    from charter.versions import listed, reader_text
-
     out = []
     for block in stream:
         value = block.value

@@ -38,6 +38,17 @@ def mark_cacheable(response):
     return response
 
 
+
+class CachedPageMixin:
+    """Public pages the anonymous page cache may keep (previews never reach ``serve``).
+
+    Plain Python over ``mark_cacheable``, so every page app (and ``charter``'s pages) can
+    mix it in without importing the public site's page models."""
+
+    def serve(self, request, *args, **kwargs):
+        return mark_cacheable(super().serve(request, *args, **kwargs))
+
+
 def current_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:

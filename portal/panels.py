@@ -1,53 +1,32 @@
-"""Editor panels for the public site's pages."""
+"""The editor's "Plain language check": what the panel (``charter.panels.ReadabilityPanel``,
+on every page type that has prose) shows, and the live check's context."""
 
 from __future__ import annotations
 
 from django.urls import reverse
-from wagtail.admin.panels import Panel
+
+from portal.selectors import page_readability, plain_language_settings
 
 
-class ReadabilityPanel(Panel):
-    """The plain-language score of the page and of each section, beside the target.
+def readability_panel_context(page, form) -> dict:
+    """What ``charter.panels.ReadabilityPanel`` shows for ``page`` in the editor's ``form``
+    (answers the ``register_readability_panel`` hook): the page's report against the site's
+    target, and the address that re-scores the unsaved form."""
+    site = page.get_site() if page.pk else None
+    return {
+        **readability_context(page_readability(page, site=site), plain_language_settings(site)),
+        "check_url": _check_url(page, form),
+    }
 
-    It is shown while editors write and refreshed from the unsaved form (see
-    ``portal/static/portal/js/readability-panel.js``), so an editor sees the
-    effect of a shorter sentence without saving a draft.
-    """
 
-    def __init__(self, heading="Plain language check", **kwargs):
-        super().__init__(heading=heading, **kwargs)
-
-    @property
-    def clean_name(self):
-        return super().clean_name or "plain_language"
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "portal/admin/readability_panel.html"
-
-        def check_url(self) -> str:
-            page = self.instance
-            if page.pk:
-                return reverse("portal_readability_edit", args=[page.pk])
-            parent = getattr(self.form, "parent_page", None)
-            if parent is None:
-                return ""
-            meta = page._meta
-            return reverse(
-                "portal_readability_add", args=[meta.app_label, meta.model_name, parent.pk]
-            )
-
-        def get_context_data(self, parent_context=None):
-            from portal.selectors import page_readability, plain_language_settings
-
-            context = super().get_context_data(parent_context)
-            page = self.instance
-            site = page.get_site() if page.pk else None
-            context.update(
-                readability_context(page_readability(page, site=site),
-                                    plain_language_settings(site)),
-                check_url=self.check_url(),
-            )
-            return context
+def _check_url(page, form) -> str:
+    if page.pk:
+        return reverse("portal_readability_edit", args=[page.pk])
+    parent = getattr(form, "parent_page", None)
+    if parent is None:
+        return ""
+    meta = page._meta
+    return reverse("portal_readability_add", args=[meta.app_label, meta.model_name, parent.pk])
 
 
 def readability_context(report, options) -> dict:

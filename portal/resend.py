@@ -11,7 +11,11 @@ passwords and one-time codes, and the hidden fields that catch robots.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a type only: this module imports no Django
+    from django import forms
 
 # The token itself, and the hidden fields that catch robots (consultation and survey forms).
 NEVER_ECHOED = frozenset({"csrfmiddlewaretoken", "website"})
@@ -57,3 +61,23 @@ def humanise(name: str) -> str:
 def carried(fields: list[Posted], *, also_secret: frozenset[str] = frozenset()) -> list[Posted]:
     """The fields to send again, in the order they were sent, without those never echoed."""
     return [f for f in fields if not never_echoed(f.name, also=also_secret)]
+
+
+# --- sending a form again after its security token ran out -----------------------------
+
+#: Wagtail hook each app registers to describe its forms to the "send it again" page:
+#: ``fn(request) -> ResendSpec | None`` for the POST that was refused.
+RESEND_FORM_HOOK = "portal_resend_form"
+
+
+@dataclass(frozen=True)
+class ResendSpec:
+    """What an app knows about a form that was refused for its security token: the form
+    (unbound; its fields give labels, kinds and choices), the language it was written in
+    when the address does not say, what it was for (shown as the caption), and any fields
+    of its own that must never be echoed (robot traps)."""
+
+    form: forms.Form | None = None
+    language: str = ""
+    title: str = ""
+    secret_fields: frozenset[str] = field(default_factory=frozenset)

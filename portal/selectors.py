@@ -17,9 +17,13 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page
 from wagtail.rich_text import expand_db_html
 
+from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
+from portal import hooks
 from portal.blocks import section_anchor
 from portal.cache import current_generation
 from portal.jargon import Term, build_matcher, explain_first_uses
+from portal.readability import score_sections
+from portal.search_text import normalise, vocabulary
 
 _SPLIT = "<!--portal-fragment-->"
 
@@ -122,8 +126,6 @@ def page_readability(page, *, site=None):
 
     Returns None for pages with no prose to score.
     """
-    from portal.readability import score_sections
-
     if not hasattr(page, "plain_text_sections"):
         return None
     options = plain_language_settings(site or (page.get_site() if page.pk else None))
@@ -267,10 +269,7 @@ def faq_reading_view(page, request=None) -> dict:
 
 
 def home_sections(page) -> dict:
-    from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
-    from consultations.selectors import open_consultations
     from portal.models import FAQIndexPage, GlossaryPage, PolicyPage, UpdatePage
-    from surveys.selectors import open_surveys
 
     locale_id = page.locale_id
     policies = list(
@@ -302,8 +301,7 @@ def home_sections(page) -> dict:
                 CharterPage, WorkingAgreementPage).order_by("path")
         ),
         "drafts_with_forum": drafts,
-        "open_consultations": open_consultations(locale_id),
-        "open_surveys": open_surveys(locale_id),
+        **hooks.home_sections(locale_id),
     }
 
 
@@ -381,7 +379,6 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     """
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
-    from portal.search_text import normalise
 
     locale = active_locale()
     wanted = normalise(query, locale.language_code)
@@ -411,7 +408,6 @@ def search_vocabulary(locale) -> set[str]:
     from wagtail.contrib.search_promotions.models import Query
 
     from portal.models import FAQIndexPage, GlossaryTerm
-    from portal.search_text import vocabulary
 
     phrases = list(Page.objects.live().filter(locale=locale).values_list("title", flat=True))
     for faq in FAQIndexPage.objects.live().filter(locale=locale):

@@ -12,6 +12,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 
 from portal.cache import purge_page_cache
 from portal.models import GlossaryTerm, PortalSettings, ServiceDetails
+from portal.services import reading_score_record
 
 
 @receiver(page_published)
@@ -23,8 +24,6 @@ def _purge_on_page_change(sender, **kwargs):
 
 @receiver(page_published)
 def _record_reading_score(sender, instance, revision=None, **kwargs):
-    from portal.services import reading_score_record
-
     reading_score_record(page=instance, revision=revision)
 
 

@@ -29,9 +29,18 @@ from portal import resend
 from portal.cache import mark_cacheable
 from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
-from portal.forms import RESEND_FORM_HOOK, ResendSpec
+from portal.models import GlossaryTerm
+from portal.panels import readability_context
+from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.search_text import did_you_mean, normalise
-from portal.selectors import active_locale, empty_search_help, search_promotions, search_vocabulary
+from portal.selectors import (
+    active_locale,
+    empty_search_help,
+    page_readability,
+    plain_language_settings,
+    search_promotions,
+    search_vocabulary,
+)
 
 logger = logging.getLogger(__name__)
 csp_logger = logging.getLogger("portal.csp")
@@ -58,8 +67,6 @@ def search(request):
     first; a search that finds nothing suggests the nearest word the site uses
     and points to the FAQ, the jargon buster and urgent help.
     """
-    from portal.models import GlossaryTerm
-
     query = request.GET.get("q", "").strip()
     error = ""
     if len(query) > MAX_QUERY_LENGTH:
@@ -128,9 +135,6 @@ def _unsaved_page_from_form(request, page, parent):
 @require_POST
 def readability_check(request, page_id=None, app_label=None, model_name=None, parent_id=None):
     """Re-score the editor's unsaved form and return the panel's report as HTML."""
-    from portal.panels import readability_context
-    from portal.selectors import page_readability, plain_language_settings
-
     if page_id is not None:
         page = get_object_or_404(Page, pk=page_id).get_latest_revision_as_object()
         if not page.permissions_for_user(request.user).can_edit():

@@ -5,8 +5,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from charter.hooks import FORUM_DRAFT_HOOK, READABILITY_PANEL_HOOK, READING_AGE_HOOK
 from portal import views
-from portal.models import GlossaryTerm
+from portal.models import GlossaryTerm, ReadingScore
+from portal.panels import readability_panel_context
+from portal.selectors import faq_reading_view, policy_reading_view
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -21,6 +24,36 @@ class GlossaryTermViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryTermViewSet)
+
+
+hooks.register(READABILITY_PANEL_HOOK, readability_panel_context)
+
+
+@hooks.register(FORUM_DRAFT_HOOK)
+def _forum_draft(page):
+    """Policies and the FAQ as their public pages show them, split into the sections the
+    forum comments on (``charter.selectors.draft_sections``)."""
+    if hasattr(page, "sections") and hasattr(page, "in_short"):
+        context = policy_reading_view(page)
+        # A policy may add sections that are data rather than text (its eligibility rules):
+        # the forum reads and comments on them as plain text.
+        extra = page.extra_review_sections() if hasattr(page, "extra_review_sections") else []
+        return context, [(s.block_id, s.heading, "charter/forum/includes/policy_section.html", s)
+                         for s in context["sections"]] + [
+            (key, heading, "charter/forum/includes/plain_section.html", text)
+            for key, heading, text in extra]
+    if hasattr(page, "topics"):
+        context = faq_reading_view(page)
+        return context, [(t.block_id, t.title, "charter/forum/includes/faq_topic.html", t)
+                         for t in context["topics"]]
+    return None
+
+
+@hooks.register(READING_AGE_HOOK)
+def _reading_age(revision) -> float | None:
+    """The reading age ``portal.services`` kept for a published revision."""
+    score = ReadingScore.objects.filter(revision=revision).only("reading_age").first()
+    return score.reading_age if score else None
 
 
 @hooks.register("register_admin_urls")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from charter.models import PageVersion
+from portal.models import PolicyPage
 from surveys import scales, services
 from surveys.models import (
     Audience,
@@ -323,8 +325,6 @@ class SurveyDemo:
         self.bank = {q.short_name: q for q in SurveyQuestion.objects.filter(retired=False)}
 
     def run(self, home) -> None:
-        from portal.models import PolicyPage
-
         policy = PolicyPage.objects.filter(slug="travel-assistance", locale=self.english,
                                            alias_of__isnull=True).first()
         index = self.index(home)
@@ -486,8 +486,6 @@ class SurveyDemo:
         page.change_note = "Results and what we will do, agreed with the forum."
         version = None
         if policy is not None:
-            from charter.models import PageVersion
-
             version = PageVersion.objects.filter(page=policy).order_by("-number").first()
         for order, (you_said, action, owner, status, links_policy) in enumerate(year.actions):
             linked = links_policy and policy is not None

@@ -40,6 +40,7 @@ from surveys.models import (
     SurveyPage,
     SurveyStatus,
 )
+from surveys.models.settings import survey_settings
 from surveys.statistics import (
     Proportion,
     Share,
@@ -474,8 +475,6 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
     """
     if results is None:
         if minimum is None:
-            from surveys.models.settings import survey_settings
-
             minimum = survey_settings().minimum_responses
         results = survey_results(survey, minimum=minimum)
     year = results.year

@@ -11,7 +11,18 @@ from wagtail.models import Locale
 
 from outbox import services as outbox
 from outbox.models import SentEmail
-from surveys.models import SurveyMailing, SurveyPage, SurveyPlacement, SurveyUsedCode
+from surveys import scales, statistics
+from surveys.models import (
+    SurveyAction,
+    SurveyAnswer,
+    SurveyAudience,
+    SurveyComment,
+    SurveyMailing,
+    SurveyPage,
+    SurveyPlacement,
+    SurveyResponse,
+    SurveyUsedCode,
+)
 from surveys.models.pages import group_by_step
 
 # What a list of surveys shows: enough for the title, status, dates and both URLs.
@@ -142,14 +153,6 @@ def board_surveys(*, minimum: int) -> list[dict]:
     """
     from collections import defaultdict
 
-    from surveys import scales, statistics
-    from surveys.models import (
-        SurveyAction,
-        SurveyAnswer,
-        SurveyAudience,
-        SurveyComment,
-        SurveyResponse,
-    )
 
     surveys = list(
         SurveyPage.objects.filter(alias_of__isnull=True, locale=Locale.get_default())

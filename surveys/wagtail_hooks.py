@@ -7,15 +7,38 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from portal.forms import RESEND_FORM_HOOK, ResendSpec
+from charter.hooks import BOARD_SECTIONS_HOOK
+from portal.hooks import HOME_SECTIONS_HOOK
+from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.selectors import page_route
 from surveys import scales, services
 from surveys.forms import StartForm, StepForm
 from surveys.models import SurveyPage, SurveyQuestion
 from surveys.models.questions import LOCKED_FIELDS
+from surveys.models.settings import survey_settings
 from surveys.panels import QuestionLockPanel
-from surveys.selectors import responses_answering, survey_of_record, survey_steps
+from surveys.selectors import (
+    board_surveys,
+    open_surveys,
+    responses_answering,
+    survey_of_record,
+    survey_steps,
+)
 from surveys.views import admin as admin_views
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def _home_surveys(locale_id: int) -> dict:
+    """The home page lists the surveys taking answers now in its language."""
+    return {"open_surveys": open_surveys(locale_id)}
+
+
+@hooks.register(BOARD_SECTIONS_HOOK)
+def _board_surveys() -> dict:
+    """The board's home page and packs show each year's survey results, small numbers held
+    back below the surveys' minimum number of responses."""
+    minimum = survey_settings().minimum_responses
+    return {"surveys": board_surveys(minimum=minimum), "survey_minimum": minimum}
 
 
 @hooks.register("register_admin_urls")

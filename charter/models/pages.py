@@ -8,12 +8,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from charter.blocks import ClauseBlock, CommitmentThemeBlock, SignatoryBlock, StatementListBlock
-from charter.coproduction import CoProducedPageMixin, shown_date
-from charter.panels import ForumCommentsPanel, ReviewDuePanel
-from portal.forms import CoProducedPageForm
-from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
-from portal.panels import ReadabilityPanel
+from charter.coproduction import (
+    CoProducedPageForm,
+    CoProducedPageMixin,
+    change_note_field,
+    shown_date,
+)
+from charter.panels import ForumCommentsPanel, ReadabilityPanel, ReviewDuePanel
+from charter.versions import listed
+from portal.cache import CachedPageMixin
 
 
 def _review_date_field():
@@ -74,8 +77,6 @@ class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
     compare_intro_label = gettext_lazy("Our vision")
 
     def comparable_details(self) -> list[tuple[str, str, str]]:
-        from charter.versions import listed
-
         return [
             ("review_date", _("Review date"), shown_date(self.review_date)),
             ("signatories", _("Signed by"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from charter import governance, record, selectors
+from charter.hooks import board_sections
 from charter.models import CoproductionMeeting, CoproductionSettings, EvidenceCheckpoint
 from charter.permissions import can_view_board, role_required
 from charter.services import evidence_verify
@@ -33,14 +34,9 @@ def _coproduced_page(page_id: int):
 
 @board_required
 def home(request):
-    from surveys.models.settings import survey_settings
-    from surveys.selectors import board_surveys
-
-    minimum = survey_settings().minimum_responses
     return TemplateResponse(request, "charter/board/home.html", {
         "rows": selectors.board_summary(),
-        "surveys": board_surveys(minimum=minimum),
-        "survey_minimum": minimum,
+        **board_sections(),
         "chain": evidence_verify(),
         "checkpoint": record.checkpoint_display(record.latest_checkpoint()),
         "outside_forum": selectors.outside_forum_events(),
@@ -183,20 +179,15 @@ def _board_meeting(meeting_id: int) -> CoproductionMeeting:
 
 def _meeting_pack_context(meeting: CoproductionMeeting) -> dict:
     """Everything since the board's previous held meeting up to this meeting's date."""
-    from surveys.models.settings import survey_settings
-    from surveys.selectors import board_surveys
-
     today = timezone.localdate()
     board_dates = [m.date for m in selectors.board_meetings()]
     period = governance.pack_period(meeting.date, board_dates, today)
-    minimum = survey_settings().minimum_responses
     return {
         **selectors.board_pack(period, today),
         "meeting": meeting,
         "meeting_held": governance.is_held(meeting.date, today),
         "pack_footer": pack_footer(f"Board pack, {meeting.date.day} {meeting.date:%B %Y}"),
-        "surveys": board_surveys(minimum=minimum),
-        "survey_minimum": minimum,
+        **board_sections(),
         "chain": evidence_verify(),
         "checkpoint": record.checkpoint_display(_pack_checkpoint()),
         "generated_at": timezone.now(),

@@ -27,7 +27,7 @@ from charter.models import (
     ForumReviewTaskState,
 )
 from charter.permissions import can_use_forum_area, is_forum_rep, role_required, take_kept_form
-from portal.forms import error_summary
+from portal.form_messages import error_summary
 
 forum_member_required = role_required(can_use_forum_area)
 
@@ -80,15 +80,17 @@ def home(request):
     })
 
 
-def _changes_context(live_page, revision, page) -> dict:
+def _changes_context(live_page, revision, page, known: dict) -> dict:
     """The draft against the live version (the public comparison), the sections that really
     changed, and whether the council's "what changed" note leaves any of them out."""
     if revision is None:
         return {}
     live = live_page.live_revision if live_page.live else None
-    changes = selectors.draft_changes(live, revision)
+    # Each revision's sections are built once: the draft's from the page already loaded.
+    known.setdefault(revision.pk, selectors.page_sections(page))
+    changes = selectors.draft_changes(live, revision, known=known)
     note = getattr(page, "change_note", "") or ""
-    warnings = selectors.draft_warnings(live_page, revision, live_revision=live)
+    warnings = selectors.draft_warnings(live_page, revision, live_revision=live, known=known)
     return {
         "undone_comments": warnings["undone"],
         "put_back_sections": warnings["put_back"],
@@ -100,7 +102,9 @@ def _changes_context(live_page, revision, page) -> dict:
 
 
 def _draft_context(request, review, *, comment_form=None, comment_block="", decision_form=None,
-                   changed_since=None):
+                   changed_since=None, built: dict | None = None):
+    """Everything the forum's draft page shows. ``built`` (revision pk -> sections) lets
+    the caller reuse the sections built here for further comparisons."""
     live_page = review.workflow_state.content_object
     revision = live_page.get_latest_revision()
     page = revision.as_object() if revision else live_page.specific
@@ -135,7 +139,7 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
     unanswered = sum(1 for c in comments if not c.is_answered)
     settings = CoproductionSettings.for_request(request)
     return {
-        **_changes_context(live_page, revision, page),
+        **_changes_context(live_page, revision, page, {} if built is None else built),
         "changed_since": changed_since,
         "unanswered_count": unanswered,
         "deadline_calendar": selectors.deadline_calendar(settings),
@@ -144,6 +148,7 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
                            .order_by("agreed_at")),
         "review": review,
         "draft": page,
+        "draft_revision": revision,
         "intro": intro,
         "section_rows": section_rows,
         "page_comments": by_block.get("", []),
@@ -181,15 +186,17 @@ def draft(request, review_id):
                                                   sections=page.review_sections())
         if extra:
             _kept_notice(request)
-    context = _draft_context(request, review, **extra)
-    latest = review.workflow_state.content_object.get_latest_revision()
+    built: dict = {}
+    context = _draft_context(request, review, built=built, **extra)
+    latest = context["draft_revision"]
     previous = services.review_mark_read(review=review, user=request.user, revision=latest)
     if (previous is not None and previous.revision is not None and latest is not None
             and not services.draft_unchanged_since(
                 page=review.workflow_state.content_object,
                 seen_revision_id=previous.revision_id, latest=latest)):
         context["since_last_read"] = {"read_at": previous.read_at,
-                                      **selectors.draft_changes(previous.revision, latest)}
+                                      **selectors.draft_changes(previous.revision, latest,
+                                                                known=built)}
     return TemplateResponse(request, "charter/forum/draft.html", context)
 
 

@@ -12,16 +12,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin, shown_date
-from charter.panels import ForumCommentsPanel
+from charter.coproduction import CoProducedPageMixin, change_note_field, shown_date
+from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from charter.versions import field_lines, listed
 from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
 from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
-from portal.cache import CACHEABLE_ATTR
+from portal.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
-from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
-from portal.panels import ReadabilityPanel
 
 DEFAULT_PRIVACY = (
     "We use your answers to decide what to do about this proposal. We publish a summary of "
@@ -180,8 +178,6 @@ class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
     compare_intro_label = gettext_lazy("What is proposed")
 
     def comparable_details(self) -> list[tuple[str, str, str]]:
-        from charter.versions import field_lines, listed
-
         return [
             ("dates", _("When"), field_lines([
                 (_("Forum pre-consultation opens"), shown_date(self.pre_opens)),

@@ -16,7 +16,9 @@ from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue, extract_strings
 from wagtail_localize.synctree import synchronize_tree
 
-from portal.demo import faq, glossary, policies, search, translations
+from charter.demo import CoproductionDemo
+from consultations.demo import ConsultationDemo
+from portal.demo import faq, glossary, policies, search, translations, updates
 from portal.models import (
     FAQIndexPage,
     GlossaryPage,
@@ -26,7 +28,10 @@ from portal.models import (
     PolicyPage,
     PortalSettings,
     ServiceDetails,
+    UpdateIndexPage,
+    UpdatePage,
 )
+from surveys.demo import SurveyDemo
 
 DEMO_USERS = [
     # username, group, superuser
@@ -292,7 +297,7 @@ class DemoLoader:
         self.service_details()
         coproduction = self.coproduction_demo()
         coproduction.charter(home)
-        coproduction.updates(home)
+        self.updates(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
         # The home page first: a page translated below it takes its address from it.
@@ -313,20 +318,28 @@ class DemoLoader:
             synchronize_tree(self.english, locale)
         return rows if with_users else []
 
-    def consultations(self, home: HomePage, policy: PolicyPage) -> None:
-        from consultations.demo import ConsultationDemo
+    def updates(self, home: HomePage) -> None:
+        """News for families: an index and one update, published as the first version."""
+        index, _ = self._child(home, UpdateIndexPage, "news", title="News for families",
+                            intro="Letters and news from the transport team, written with the "
+                                  "parent carer forum.")
+        text = updates.UPDATE
+        self._child(
+            index, UpdatePage, "spring-bus-passes", title=text["title"],
+            date=datetime.date(2026, 11, 16), summary=text["summary"],
+            body=[("section", {"heading": h, "body": RichText(b), "summary": s})
+                  for h, b, s in text["sections"]],
+            change_note="First version.",
+        )
 
+    def consultations(self, home: HomePage, policy: PolicyPage) -> None:
         ConsultationDemo(english=self.english, log=self.log,
                          officer=User.objects.get(username="officer")).consultation(home, policy)
 
     def surveys(self, home: HomePage) -> None:
-        from surveys.demo import SurveyDemo
-
         SurveyDemo(english=self.english, log=self.log,
                    officer=User.objects.get(username="officer")).run(home)
 
     def coproduction_demo(self):
-        from charter.demo import CoproductionDemo
-
         return CoproductionDemo(english=self.english, log=self.log, officer=None,
                                 forum_rep=None)

@@ -6,13 +6,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin
-from charter.panels import ForumCommentsPanel
+from charter.coproduction import CoProducedPageForm, CoProducedPageMixin, change_note_field
+from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from charter.versions import reader_text
 from portal.blocks import FAQTopicBlock
-from portal.forms import CoProducedPageForm
-from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin, NormalisedSearchMixin
-from portal.panels import ReadabilityPanel
+from portal.cache import CachedPageMixin
+from portal.models.mixins import NormalisedSearchMixin
+from portal.readability import html_to_text
+from portal.selectors import faq_reading_view
 
 
 class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
@@ -47,8 +48,6 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         """(block id, topic, plain questions and answers) for each topic: the readability input."""
-        from portal.readability import html_to_text
-
         out = []
         for topic in self.topics:
             lines = []
@@ -65,8 +64,6 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
     def comparable_body(self) -> list[tuple[str, str, str]]:
         """Each topic's questions and answers as a reader sees them, with the policy section
         each answer points to."""
-        from charter.versions import reader_text
-
         out = []
         for topic in self.topics:
             lines = []
@@ -82,8 +79,6 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
         return out
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import faq_reading_view
-
         context = super().get_context(request, *args, **kwargs)
         context.update(faq_reading_view(self))
         return context

@@ -4,9 +4,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
+from portal.cache import CachedPageMixin
 from portal.jargon import Term
-from portal.models.mixins import CachedPageMixin
 from portal.search_text import normalise
+from portal.selectors import glossary_terms_by_letter
 
 
 class GlossaryTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
@@ -95,8 +96,6 @@ class GlossaryPage(CachedPageMixin, Page):
         verbose_name = "glossary page"
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import glossary_terms_by_letter
-
         context = super().get_context(request, *args, **kwargs)
         context["letters"] = glossary_terms_by_letter(self.locale_id)
         context["alphabet"] = [chr(c) for c in range(ord("A"), ord("Z") + 1)]

@@ -2,7 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from portal.models.mixins import CachedPageMixin
+from portal.cache import CachedPageMixin
+from portal.selectors import home_sections
 
 
 class HomePage(CachedPageMixin, Page):
@@ -35,8 +36,6 @@ class HomePage(CachedPageMixin, Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import home_sections
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections(self))
         return context

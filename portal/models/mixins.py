@@ -1,12 +1,4 @@
-from portal.cache import mark_cacheable
 from portal.search_text import normalise
-
-
-class CachedPageMixin:
-    """Public pages the anonymous page cache may keep (previews never reach ``serve``)."""
-
-    def serve(self, request, *args, **kwargs):
-        return mark_cacheable(super().serve(request, *args, **kwargs))
 
 
 class NormalisedSearchMixin:

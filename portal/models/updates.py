@@ -7,13 +7,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin, shown_date
-from charter.panels import ForumCommentsPanel
+from charter.coproduction import (
+    CoProducedPageForm,
+    CoProducedPageMixin,
+    change_note_field,
+    shown_date,
+)
+from charter.panels import ForumCommentsPanel, ReadabilityPanel
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
-from portal.forms import CoProducedPageForm
-from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin, NormalisedSearchMixin
-from portal.panels import ReadabilityPanel
+from portal.cache import CachedPageMixin
+from portal.models.mixins import NormalisedSearchMixin
+from portal.selectors import policy_reading_view
 
 
 class UpdateIndexPage(CachedPageMixin, Page):
@@ -97,8 +101,6 @@ class UpdatePage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
         return section_texts(self.body, for_reading=True)
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import policy_reading_view
-
         context = super().get_context(request, *args, **kwargs)
         context.update(policy_reading_view(self))
         return context

@@ -11,13 +11,16 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from charter.coproduction import CoProducedPageMixin, shown_date
+from charter.coproduction import (
+    CoProducedPageForm,
+    CoProducedPageMixin,
+    change_note_field,
+    shown_date,
+)
 from charter.panels import ForumCommentsPanel
-from portal.cache import CACHEABLE_ATTR
+from charter.versions import field_lines, listed
+from portal.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
-from portal.forms import CoProducedPageForm
-from portal.models.fields import change_note_field
-from portal.models.mixins import CachedPageMixin
 from surveys.panels import SurveyStatusPanel
 
 
@@ -165,8 +168,6 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
         return self.intro
 
     def comparable_details(self) -> list[tuple[str, str, str]]:
-        from charter.versions import field_lines, listed
-
         return [
             ("dates", str(_("When")), field_lines([
                 (_("Year"), self.year),

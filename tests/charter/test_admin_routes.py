@@ -327,6 +327,30 @@ def test_autosave_is_on_for_a_page_not_in_review(client, page_of, login_as):
 
 @pytest.mark.parametrize("role", EDITORS)
 @pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_go_live_at_schedules_nothing_around_the_forum(page_of, login_as, role, kind):
+    from django.core.management import call_command
+    from wagtail.models import Revision
+
+    page = page_of(kind)
+    user = login_as(role)
+    # Wagtail's editor schedules a "go live at" only when publishing, for someone who may
+    # publish (the edit route itself is tested with a policy's form in test_record_routes).
+    assert not page.permissions_for_user(user).can_publish()
+    before = _state(page)
+    # A draft saved with a "go live at" date, as "Save draft" keeps it: the scheduler
+    # publishes only approved revisions, so nothing goes live around the forum.
+    draft = page.get_latest_revision_as_object()
+    draft.title = f"{page.title} (scheduled around the forum)"
+    draft.go_live_at = timezone.now() - dt.timedelta(minutes=1)
+    draft.save_revision(user=user)
+    call_command("publish_scheduled", verbosity=0)
+    assert _state(page) == before
+    assert not Revision.page_revisions.filter(object_id=str(page.pk),
+                                              approved_go_live_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_bulk_unpublish_is_refused(client, page_of, login_as, role, kind):
     page = page_of(kind)
     login_as(role)

@@ -82,10 +82,11 @@ def test_a_link_target_and_the_in_force_date_are_two_changes(client, tree, appea
     new_version(linked_policy, change)
     html = client.get(linked_policy.url + "compare/2/3/").content.decode()
     assert "2 sections changed." in html
-    assert "<del>/policies/appeals/]</del>" in html
-    assert "<ins>https://www.gov.uk/appeal]</ins>" in html
+    assert '<del data-marker="removed">/policies/appeals/]</del>' in html
+    assert '<ins data-marker="added">https://www.gov.uk/appeal]</ins>' in html
     assert "In force from" in html
-    assert "<del>1 September 2026</del>" in html and "<ins>4 January 2027</ins>" in html
+    assert '<del data-marker="removed">1 September 2026</del>' in html
+    assert '<ins data-marker="added">4 January 2027</ins>' in html
 
 
 def test_a_document_link_changed(tree):

@@ -74,8 +74,9 @@ def test_compare_shows_word_changes_and_the_comment_that_drove_them(client, seco
     response = client.get(second_version.url + "compare/1/2/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<del>2 miles.</del>" in html or "<del>2</del>" in html
-    assert "<ins>" in html
+    assert ('<del data-marker="removed">2 miles.</del>' in html
+            or '<del data-marker="removed">2</del>' in html)
+    assert '<ins data-marker="added">' in html
     assert "Two miles is too far for children under 8." in html
     assert "Partly accepted" in html and "Under-8s now walk up to 1.5 miles." in html
     # Forum representatives are never named in public.

@@ -69,15 +69,16 @@ def test_a_translation_one_version_behind_says_so_and_shows_the_disagreement(
     html = client.get(polish_v1.url).content.decode()
     assert polish_v1.url.startswith("/pl/")
     assert 'id="translation-version"' in html
-    assert "translation of version 1 of the English page" in html
-    assert "it is now version 2" in html
+    # In the reader's language.
+    assert "tłumaczeniem wersji 1 strony angielskiej" in html
+    assert "to teraz wersja 2" in html
     assert f'href="{second_version.url}" hreflang="en"' in html
     # The forum's stated disagreement, in English and marked as English, twice: in the box
     # near the top and by its section.
     assert html.count('<span lang="en" dir="ltr">Walking distance for 8 to 11 year olds'
                       '</span>') == 2
     assert 'lang="en" dir="ltr"><p>Three miles is too far' in html
-    assert "(in English)" in html
+    assert "(po angielsku)" in html
     # Not labelled as the English version it does not show.
     assert "This is version 2" not in html
 
@@ -103,10 +104,34 @@ def test_a_translated_comparison_has_no_english_words_from_the_page(
     for english in ENGLISH_WORDS:
         assert english not in html
     assert "Zdanie numer" in html
-    assert "<del>" in html and "<ins>" in html
+    # The change markers a screen reader announces are in Polish too.
+    assert '<del data-marker="usunięto">' in html and '<ins data-marker="dodano">' in html
+    assert "[added" not in html and "[removed" not in html
     assert "no-translated-comparison" not in html
     # The forum's comment behind the change is the record, shown in English and marked.
     assert 'lang="en" dir="ltr"><p>Two miles is too far for children under 8.</p>' in html
+
+
+@pytest.fixture
+def arabic_v1(tree, words):
+    """The policy's version 1, translated into Arabic."""
+    return translate(tree.policy, words, code="ar")
+
+
+def test_an_arabic_comparison_marks_added_and_removed_words_in_arabic(
+    client, arabic_v1, words, second_version  # noqa: F811
+):
+    arabic = arabic_v1
+    translate(second_version, words, code="ar")
+    html = client.get(arabic.url + "compare/1/2/").content.decode()
+    assert arabic.url.startswith("/ar/")
+    assert 'id="no-translated-comparison"' not in html
+    assert '<del data-marker="حُذف">' in html and '<ins data-marker="أضيف">' in html
+    for english in ENGLISH_WORDS:
+        assert english not in html
+    for marker in ('data-marker="added"', 'data-marker="removed"', "New section",
+                   ">Changed<", "Section removed"):
+        assert marker not in html
 
 
 def test_a_version_never_translated_offers_the_english_comparison(client, polish_v1,
@@ -118,3 +143,8 @@ def test_a_version_never_translated_offers_the_english_comparison(client, polish
         assert english not in html.split('id="no-translated-comparison"')[1].split(
             "What each version said changed")[0]
     assert "sections changed" not in html
+    # The notice itself is in the reader's language, and says the record is in English.
+    assert "Nie ma porównania wersji 1 i wersji 2" in html
+    assert "Porównaj wersje angielskie" in html
+    for english in ("There is no comparison", "Compare the English versions", "(in English)"):
+        assert english not in html

@@ -128,7 +128,7 @@ def test_the_proposed_draft_is_readable_beside_the_live_policy(client, consultat
                              proposed_revision=proposed, slug="proposed")
     html = client.get(page.url + "proposed/").content.decode()
     assert "This is a proposal we are consulting on." in html
-    assert "<ins>1.5</ins>" in html or "<ins>" in html
+    assert '<ins data-marker="added">1.5</ins>' in html or '<ins data-marker="added">' in html
     assert "Children under 8 walk up to 1.5 miles." in html
     live = client.get(tree.policy.url).content.decode()
     assert "1.5 miles" not in live

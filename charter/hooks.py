@@ -1,0 +1,67 @@
+"""What the page apps tell the co-production engine, through Wagtail hooks.
+
+Layers run one way: plain rules -> ``charter`` -> the page apps (``portal``,
+``consultations``, ``surveys``). When the engine needs something only a page app knows (a
+page's plain-language score, the consultations that changed a policy, the year's survey
+results for the board), it names a hook here and calls whatever is registered; the app
+that knows registers a function in its ``wagtail_hooks.py``. ``charter`` imports none of
+them, and with no app registered each hook gives nothing (the panel is hidden, the list is
+empty). ``charter/calendars.py`` works the same way for school calendars.
+
+- ``register_readability_panel``: ``fn(page, form) -> dict``, the "Plain language check"
+  panel's context (``charter.panels.ReadabilityPanel``). Answered by ``portal``.
+- ``register_reading_age``: ``fn(revision) -> float | None``, the reading age kept for a
+  published revision, stored on its version. Answered by ``portal``.
+- ``register_compare_findings``: ``fn(page_id, from_number, to_number) -> list``, the
+  consultations whose outcome changed the page between two versions, each once, for the
+  compare view. Answered by ``consultations``.
+- ``register_forum_draft``: ``fn(page) -> (context, sections) | None``, a draft as the
+  public page would show it, for the forum's draft page: the page type's reading context
+  and its commentable sections as ``(block_id, heading, template, item)``; None for a
+  page type the app does not render. Answered by ``portal`` (policies, the FAQ).
+- ``register_board_sections``: ``fn() -> dict``, more context for the board's home page
+  and each board pack (the year's surveys). Answered by ``surveys``.
+"""
+
+from __future__ import annotations
+
+from wagtail import hooks
+
+READABILITY_PANEL_HOOK = "register_readability_panel"
+READING_AGE_HOOK = "register_reading_age"
+COMPARE_FINDINGS_HOOK = "register_compare_findings"
+BOARD_SECTIONS_HOOK = "register_board_sections"
+FORUM_DRAFT_HOOK = "register_forum_draft"
+
+
+def reading_age(revision) -> float | None:
+    """The reading age a page app kept for ``revision`` (years), or None if none did."""
+    for find in hooks.get_hooks(READING_AGE_HOOK):
+        age = find(revision)
+        if age is not None:
+            return age
+    return None
+
+
+def compare_findings(page_id: int, from_number: int, to_number: int) -> list:
+    """Every registered app's findings that changed page ``page_id`` after version
+    ``from_number`` up to ``to_number``, in the order the apps were registered."""
+    return [item for find in hooks.get_hooks(COMPARE_FINDINGS_HOOK)
+            for item in find(page_id, from_number, to_number)]
+
+
+def forum_draft(page) -> tuple[dict, list[tuple]] | None:
+    """The first registered app's rendering of ``page`` for the forum (see above), or None."""
+    for render in hooks.get_hooks(FORUM_DRAFT_HOOK):
+        found = render(page)
+        if found is not None:
+            return found
+    return None
+
+
+def board_sections() -> dict:
+    """The context every registered app adds to the board's home page and packs."""
+    context: dict = {}
+    for section in hooks.get_hooks(BOARD_SECTIONS_HOOK):
+        context.update(section())
+    return context

@@ -1,0 +1,146 @@
+"""Layers run one way: plain rules -> ``charter`` (the co-production engine) -> the page apps
+(``portal``, ``consultations``, ``surveys``). The engine needs nothing from the page apps
+beyond plain rule modules, and no module hides a circle behind an import inside a function.
+
+These tests read the source (``ast``), so they touch no database and run in a moment.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE_APPS = ("portal", "consultations", "surveys")
+APPS = ("charter", *PAGE_APPS, "accounts", "outbox")
+
+#: Modules of the page apps that the engine may use: plain modules (no Wagtail, no page
+#: app's models, views or selectors), each checked below to stay that way.
+PLAIN_MODULES = {
+    "portal.cache": "the anonymous page cache (mark a page cacheable, purge on publish)",
+    "portal.sanitise": "typed text: stored as typed, escaped when shown",
+    "portal.form_messages": "plain, translated form error messages and error summaries",
+    "portal.resend": "what an expired security token gives back (the resend hook's name)",
+}
+
+#: Imports inside a function that remain, each with why. The page classes serve their own
+#: routes and context (Wagtail's ``get_context`` and routable pages) while their app's
+#: selectors, services and views query those page classes: a circle inside one app, between
+#: a page model and its own readers, never between layers. Breaking it needs the page's
+#: reads moved off the page class; until then each one is listed here, so no new one can
+#: appear unnoticed.
+INSIDE_APP_CIRCLES = {
+    ("charter/coproduction.py", "charter.selectors"): "the mixin's public record views",
+    ("charter/panels.py", "charter.selectors"): "the forum comments panel on page classes",
+    ("charter/models/reviews.py", "charter.services"): "the review task records decisions",
+    ("portal/selectors.py", "portal.models"): "reads of the page classes that call them",
+    ("consultations/models/pages.py", "consultations.selectors"): "the page's context",
+    ("consultations/models/pages.py", "consultations.views.public"): "the page's routes",
+    ("consultations/panels.py", "consultations.services"): "panels on the page class",
+    ("surveys/models/pages.py", "surveys.selectors"): "the page's context",
+    ("surveys/models/pages.py", "surveys.views.public"): "the page's routes",
+    ("surveys/models/pages.py", "surveys.views.results"): "the page's results routes",
+    ("surveys/panels.py", "surveys.models"): "panels on the page class",
+    ("surveys/panels.py", "surveys.selectors"): "panels on the page class",
+}
+
+
+def _sources(app: str):
+    for path in sorted((ROOT / app).rglob("*.py")):
+        yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(), str(path))
+
+
+def _module_name(node: ast.ImportFrom, path: str) -> str:
+    """The absolute module an ``ImportFrom`` names (relative imports resolved)."""
+    if not node.level:
+        return node.module or ""
+    package = path.removesuffix(".py").split("/")[: -node.level]
+    return ".".join(package + ([node.module] if node.module else []))
+
+
+def _imports(tree: ast.AST, path: str):
+    """(module, line, inside a function, enclosing function's name) for every import."""
+    found = []
+
+    def walk(node, function):
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, (ast.FunctionDef,
+                                                      ast.AsyncFunctionDef)) else function
+            if isinstance(child, ast.Import):
+                found.extend((a.name, child.lineno, function) for a in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                module = _module_name(child, path)
+                found.append((module, child.lineno, function))
+                # ``from portal import models`` names the module ``portal.models``.
+                found.extend((f"{module}.{a.name}", child.lineno, function)
+                             for a in child.names)
+            walk(child, inner)
+
+    walk(tree, None)
+    return found
+
+
+def _is_under(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_the_engine_imports_no_page_app_beyond_plain_modules():
+    wrong = []
+    for path, tree in _sources("charter"):
+        for module, line, _ in _imports(tree, path):
+            if not any(_is_under(module, app) for app in PAGE_APPS):
+                continue
+            if any(_is_under(module, plain) for plain in PLAIN_MODULES):
+                continue
+            if module.rsplit(".", 1)[0] in PLAIN_MODULES:  # a name from a plain module
+                continue
+            wrong.append(f"{path}:{line} imports {module}")
+    assert wrong == [], "charter/ must not import the page apps:\n" + "\n".join(wrong)
+
+
+def test_the_plain_modules_the_engine_uses_import_no_wagtail_and_no_page_app():
+    wrong = []
+    for name in PLAIN_MODULES:
+        path = name.replace(".", "/") + ".py"
+        tree = ast.parse((ROOT / path).read_text())
+        for module, line, _ in _imports(tree, path):
+            page_app = any(_is_under(module, app) for app in PAGE_APPS) and not any(
+                _is_under(module, plain) or module.rsplit(".", 1)[0] == plain
+                for plain in (*PLAIN_MODULES, "portal.search_text", "portal.jargon"))
+            if module.split(".")[0] == "wagtail" or page_app:
+                wrong.append(f"{path}:{line} imports {module}")
+    assert wrong == [], "a plain module took on a dependency:\n" + "\n".join(wrong)
+
+
+def test_no_import_of_the_project_hides_inside_a_function():
+    wrong, used = [], set()
+    for app in APPS:
+        for path, tree in _sources(app):
+            if "/migrations/" in path:
+                continue
+            for module, line, function in _imports(tree, path):
+                if function is None or module.split(".")[0] not in APPS:
+                    continue
+                # Django's documented place to connect an app's signals.
+                if path.endswith("/apps.py") and function == "ready":
+                    continue
+                key = next((k for k in INSIDE_APP_CIRCLES
+                            if k[0] == path and _is_under(module, k[1])), None)
+                if key is not None:
+                    used.add(key)
+                    continue
+                wrong.append(f"{path}:{line} imports {module} inside {function}()")
+    assert wrong == [], "imports inside functions:\n" + "\n".join(sorted(set(wrong)))
+    # A circle taken apart is taken off the list too.
+    assert set(INSIDE_APP_CIRCLES) - used == set()
+
+
+def test_the_engine_finds_what_page_apps_offer_through_its_hooks():
+    from charter import calendars, hooks
+
+    names = {hooks.READABILITY_PANEL_HOOK, hooks.READING_AGE_HOOK, hooks.COMPARE_FINDINGS_HOOK,
+             hooks.BOARD_SECTIONS_HOOK, hooks.FORUM_DRAFT_HOOK, calendars.SCHOOL_CALENDARS_HOOK}
+    from wagtail import hooks as wagtail_hooks
+
+    # Each is answered once the page apps' wagtail_hooks modules are loaded (as in a site).
+    assert all(wagtail_hooks.get_hooks(name) for name in names)
