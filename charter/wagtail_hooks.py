@@ -14,6 +14,7 @@ from operator import or_
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import Resolver404, path, resolve, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -239,9 +240,7 @@ def _forum_reviews_menu_item():
 
 @hooks.register("insert_global_admin_css")
 def _charter_admin_css():
-    return format_html('<style>{}</style>',
-                       ".charter-quote{border-inline-start:4px solid #b1b4b6;padding-inline-start:"
-                       ".75rem;margin:.5rem 0;font-style:italic}")
+    return format_html('<link rel="stylesheet" href="{}">', static("charter/admin.css"))
 
 
 class MeetingPermissionPolicy(ModelPermissionPolicy):

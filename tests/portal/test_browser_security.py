@@ -144,3 +144,16 @@ def test_the_admin_may_frame_its_own_preview_and_nothing_else(client, login_as, 
     assert "default-src 'self'" in policy
     assert "report-uri /csp-report/" in policy
     assert "http" not in policy  # no other host, for scripts or anything else
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_public_pages_an_editor_reads_carry_nothing_inline(client, login_as, tree, role):
+    # Editors see Wagtail's userbar on public pages, and it carries the admin's global CSS:
+    # that CSS must come from a file, or the strict policy blocks it in their browser.
+    login_as(role)
+    response = client.get(tree.policy.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "charter/admin.css" in html  # the userbar is there, with the admin's CSS
+    assert_strict_headers(response, "policy page, signed in")
+    assert_nothing_inline(html, "policy page, signed in")
