@@ -2,7 +2,7 @@
 
 import charter.coproduction
 import django.db.models.deletion
-import portal.cache
+import portal.models.mixins
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'co-production charter',
             },
-            bases=(portal.cache.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page', models.Model),
+            bases=(portal.models.mixins.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page', models.Model),
         ),
         migrations.CreateModel(
             name='WorkingAgreementPage',
@@ -46,6 +46,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'working agreement',
             },
-            bases=(portal.cache.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page', models.Model),
+            bases=(portal.models.mixins.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page', models.Model),
         ),
     ]

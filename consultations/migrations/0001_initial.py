@@ -4,7 +4,7 @@ import charter.coproduction
 import consultations.models.responses
 import django.db.models.deletion
 import modelcluster.fields
-import portal.cache
+import portal.models.mixins
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'consultations index page',
             },
-            bases=(portal.cache.CachedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SchoolCalendar',
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'consultation',
             },
-            bases=(portal.cache.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ConsultationSettings',

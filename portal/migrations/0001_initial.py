@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelsearch.index
-import portal.cache
+import portal.models.mixins
 import uuid
 import wagtail.fields
 from django.conf import settings
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'FAQ page',
             },
-            bases=(portal.cache.CachedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='GlossaryPage',
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'glossary page',
             },
-            bases=(portal.cache.CachedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='HomePage',
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'home page',
             },
-            bases=(portal.cache.CachedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PolicyIndexPage',
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'policy index page',
             },
-            bases=(portal.cache.CachedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='PolicyPage',
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'policy page',
             },
-            bases=(portal.cache.CachedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ReadingScore',

@@ -2,7 +2,7 @@
 
 import charter.coproduction
 import django.db.models.deletion
-import portal.cache
+import portal.models.mixins
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'updates index page',
             },
-            bases=(portal.cache.CachedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='UpdatePage',
@@ -39,6 +39,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'update to families',
             },
-            bases=(portal.cache.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page'),
         ),
     ]

@@ -1,4 +1,9 @@
+from portal.cache import CachedPageMixin
 from portal.search_text import normalise
+
+# Landed migrations name the page cache's mixin at its first address; it lives in
+# portal/cache.py now, and this name keeps those migrations as they were applied.
+__all__ = ["CachedPageMixin", "NormalisedSearchMixin"]
 
 
 class NormalisedSearchMixin:

@@ -4,7 +4,7 @@ import charter.coproduction
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import portal.cache
+import portal.models.mixins
 import surveys.models.invitations
 from django.conf import settings
 from django.db import migrations, models
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'surveys index page',
             },
-            bases=(portal.cache.CachedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SurveyPage',
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'survey',
             },
-            bases=(portal.cache.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page'),
+            bases=(portal.models.mixins.CachedPageMixin, charter.coproduction.CoProducedPageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SurveyAction',
