@@ -290,26 +290,28 @@ def _contribution(rules: Rules, answers: Answers) -> tuple[int | None, Reason | 
 
 
 def _under_school_age(rules: Rules, answers: Answers) -> Result:
-    reasons = [Reason(f"Children under {rules.school_age_from} do not get help just by "
-                      "asking. We may help if there is a very good reason. It is mostly to "
-                      "the nearest school or nursery that suits them.", rules.who_section, MAY)]
-    outcome = Outcome.CASE_BY_CASE if rules.under_age_discretionary else Outcome.NOT_LIKELY
-    area, capped = _area(rules, answers)
-    if area:
-        reasons.insert(0, area)
-        outcome = _cap(outcome, capped)
-    amount, charge = _contribution(rules, answers)
-    if charge and outcome != Outcome.NOT_LIKELY:
-        reasons.append(charge)
-    return Result(outcome, tuple(reasons), amount if outcome != Outcome.NOT_LIKELY else None,
-                  rules.contribution_instalments if amount else None)
+    return _left_to_judgement(
+        rules, answers, rules.under_age_discretionary,
+        Reason(f"Children under {rules.school_age_from} do not get help just by "
+               "asking. We may help if there is a very good reason. It is mostly to "
+               "the nearest school or nursery that suits them.", rules.who_section, MAY))
 
 
 def _post16(rules: Rules, answers: Answers) -> Result:
-    reasons = [Reason("After Year 11, we do not have to help. We decide each young person "
-                      "on their own. Apply by the end of May for the next school year.",
-                      rules.post16_section, MAY)]
-    outcome = Outcome.CASE_BY_CASE if rules.post16_discretionary else Outcome.NOT_LIKELY
+    return _left_to_judgement(
+        rules, answers, rules.post16_discretionary,
+        Reason("After Year 11, we do not have to help. We decide each young person "
+               "on their own. Apply by the end of May for the next school year.",
+               rules.post16_section, MAY))
+
+
+def _left_to_judgement(rules: Rules, answers: Answers, discretionary: bool,
+                       reason: Reason) -> Result:
+    """Where the policy has no "must" (under school age, after Year 11): case by case when
+    the policy offers discretionary help, else not likely; the area rule and the yearly
+    contribution apply as they do to everyone."""
+    reasons = [reason]
+    outcome = Outcome.CASE_BY_CASE if discretionary else Outcome.NOT_LIKELY
     area, capped = _area(rules, answers)
     if area:
         reasons.insert(0, area)

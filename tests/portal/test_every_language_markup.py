@@ -2,14 +2,10 @@
 marked `lang="en" dir="ltr"`, numbers keep their direction, and every phone number in the
 demo can be tapped."""
 
-import io
 import json
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from portal.phone_numbers import _NUMBER, is_phone_number
 
@@ -18,20 +14,6 @@ pytestmark = pytest.mark.django_db
 PUBLIC = ["/", "/faq/", "/policies/travel-assistance/", "/policies/appeals-and-complaints/",
           "/jargon-buster/", "/news/", "/consultations/", "/surveys/",
           "/search/?q=taxi+late", "/search/?q=apeal"]
-
-
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEMO_MODE=False):
-            call_command("load_demo_content", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_loaded, db):
-    return None
 
 
 def _unlinked_numbers(html: str) -> list[str]:
