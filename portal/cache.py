@@ -11,9 +11,11 @@ A request that carries a session cookie (anyone logged in) never reads or
 writes the cache; nor do previews, the admin, or responses that set cookies.
 
 Only query parameters a page reads (``CACHED_QUERY_PARAMETERS``: the search words and the
-results page) are part of the key, in a fixed order. A request with any other parameter, or
-one of them twice, is served without the cache: otherwise ``?x=1``, ``?x=2``... would each
-miss the cache, run the page again and fill the cache with copies.
+results page, on the search page alone: ``QUERY_READING_VIEWS``) are part of the key, in a
+fixed order. A request with any other parameter, one of them twice, or any parameter on a
+page that reads none, is served without the cache: otherwise ``?x=1``, ``?x=2``... (or
+``/faq/?q=1``, ``?q=2``...) would each miss the cache, run the page again and fill the cache
+with copies.
 """
 
 from __future__ import annotations
@@ -25,10 +27,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
 GENERATION_KEY = "portal:page-cache-generation"
 # The query parameters a cacheable page reads (portal.views.search). Others bypass the cache.
 CACHED_QUERY_PARAMETERS = frozenset({"q", "page"})
+# The URL names of the views that read those parameters (portal/urls.py).
+QUERY_READING_VIEWS = frozenset({"search"})
 CACHEABLE_ATTR = "portal_cacheable"
 
 
@@ -90,12 +96,27 @@ def _cache_key(request, generation: int) -> str | None:
         host = request.get_host()
     except DisallowedHost:
         return None
+    if request.GET and not _reads_query(request.path_info):
+        return None
     query = cacheable_query(request.GET)
     if query is None:
         return None
     # Hashed: query strings can be long, and some cache backends limit key length.
     digest = hashlib.sha256(f"{host}|{request.path}|{query}".encode()).hexdigest()
     return f"portal:page:{generation}:{digest}"
+
+
+def _reads_query(path: str) -> bool:
+    """Whether the view at ``path`` reads the query string (the search page, in any language).
+
+    This middleware runs before the language is chosen, so the path's own language prefix
+    (``/pl/``, ``/ar/``) is activated to resolve it.
+    """
+    with translation.override(translation.get_language_from_path(path)):
+        try:
+            return resolve(path).url_name in QUERY_READING_VIEWS
+        except Resolver404:
+            return False
 
 
 class AnonymousPageCacheMiddleware:

@@ -30,6 +30,7 @@ from surveys.models import (
     SurveyQuestion,
     SurveyResponse,
 )
+from surveys.statistics import held_back
 
 PARENTS, YOUNG, SCHOOLS, OPERATORS = (Audience.PARENTS, Audience.YOUNG_PEOPLE,
                                       Audience.SCHOOLS, Audience.OPERATORS)
@@ -471,10 +472,17 @@ class SurveyDemo:
             return f"{round(100 * shares[name])} in every 100"
 
         people = {a: n for a, (_pop, n) in year.audiences.items()}
+        # The summary is read beside the tables, so it names only the groups the tables show:
+        # a count held back there (statistics.held_back) must not be written here.
+        hidden = held_back(people)
+        named = [f"{people[a]} {words}" for a, words in (
+            (PARENTS, "parents and carers"), (YOUNG, "young people"), (SCHOOLS, "schools"),
+            (OPERATORS, "transport companies")) if a not in hidden]
+        if hidden:
+            named.append("some schools and transport companies" if hidden == {SCHOOLS, OPERATORS}
+                         else "a few others")
         summary = (
-            f"{total} people answered: {people[PARENTS]} parents and carers, "
-            f"{people[YOUNG]} young people, {people[SCHOOLS]} schools and "
-            f"{people[OPERATORS]} transport companies. "
+            f"{total} people answered: {', '.join(named[:-1])} and {named[-1]}. "
             f"{pct('Overall satisfaction')} were satisfied with their travel help overall, and "
             f"{pct('Drivers and assistants')} with the drivers and passenger assistants. "
             f"{pct('Arrives on time')} were satisfied that transport came on time, and "

@@ -94,8 +94,13 @@ def setup(request):
     qr = segno.make(device.config_url, error="m")
     return render(request, "accounts/setup.html", {
         "form": form, "next": _next(request),
+        # role="img" so screen readers announce the picture by its title.
         "qr_svg": qr.svg_inline(scale=5, border=4, light="white",
-                                title=_("QR code to scan with your authenticator app")),
+                                title=_("QR code to scan with your authenticator app"),
+                                ).replace("<svg ", '<svg role="img" ', 1),
+        # On a phone the QR code cannot be scanned by the phone showing it: an otpauth: link
+        # opens the authenticator app with the key instead.
+        "config_url": device.config_url,
         "secret": _secret_for_typing(device),
         "required": rules.two_factor_required(selectors.account_roles(request.user)),
     })

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,9 +31,12 @@ def test_staff_must_set_up_two_factor_before_any_page(client, db, two_factor_on,
     assert response.status_code == 302
     assert response["Location"].startswith("/account/two-factor/set-up/")
 
-    setup = client.get(response["Location"])
-    assert b"<svg" in setup.content  # the QR code
+    setup = client.get(response["Location"]).content.decode()
+    assert '<svg role="img"' in setup  # the QR code, announced as a picture by its title
     device = TOTPDevice.objects.get(user=user, confirmed=False)
+    # On a phone, the key opens in the authenticator app from a link (HTML-escaped &).
+    assert f'href="{escape(device.config_url)}"' in setup
+    assert device.config_url.startswith("otpauth://totp/")
     done = client.post(response["Location"], {"code": current_code(device)})
     codes = client.get(done["Location"])
     assert codes.content.decode().count("<code>") == 10

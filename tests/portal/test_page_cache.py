@@ -104,6 +104,11 @@ def test_unknown_query_parameters_neither_read_nor_fill_the_cache(client, tree, 
         assert response.status_code == 200
         assert "X-Page-Cache" not in response  # served fresh, not stored
     assert client.get(tree.policy.url + "?x=1&x=2").status_code == 200
+    # The search's own parameters count only on the search page: elsewhere they are noise.
+    for n in range(3):
+        response = client.get(tree.policy.url, {"q": f"random-{n}"})
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert "X-Page-Cache" not in client.get(tree.faq.url, {"page": "2"})
     assert page_reads == [] and page_writes == []
     assert client.get(tree.policy.url)["X-Page-Cache"] == "hit"
     assert len(page_reads) == 1 and page_writes == []
@@ -113,6 +118,9 @@ def test_search_is_cached_once_per_words_and_page_whatever_the_order(client, tre
     assert client.get("/search/?q=walking&page=1")["X-Page-Cache"] == "miss"
     assert client.get("/search/?page=1&q=walking")["X-Page-Cache"] == "hit"
     assert client.get("/search/?q=walking")["X-Page-Cache"] == "miss"  # another address
+    for prefix in ("/pl", "/ar"):  # the search in every language
+        assert client.get(f"{prefix}/search/?q=walking")["X-Page-Cache"] == "miss"
+        assert client.get(f"{prefix}/search/?q=walking")["X-Page-Cache"] == "hit"
     # A page number that is not a number is not cached (the search shows page 1 for it).
     assert "X-Page-Cache" not in client.get("/search/?q=walking&page=abc")
     assert "X-Page-Cache" not in client.get("/search/?q=walking&page=99999")

@@ -2,6 +2,7 @@
 one its question offers, and loading the demo again changes nothing."""
 
 import io
+import re
 from collections import Counter, defaultdict
 
 import pytest
@@ -133,3 +134,14 @@ def test_loading_the_demo_twice_makes_no_more_rows(demo, settings):
     verified = io.StringIO()
     call_command("verify_evidence", stdout=verified)
     assert "intact" in verified.getvalue()
+
+
+def test_the_written_summaries_name_no_group_the_tables_hold_back(demo):
+    # The summary is read beside the response-rate table: a group of fewer than the minimum
+    # that the table holds back must not be counted in the words above it.
+    group = re.compile(r"\b(\d+) (parents|young people|schools|transport companies)\b")
+    for year in (2023, 2024, 2025):
+        summary = survey(year).results_summary
+        counts = [int(n) for n, _ in group.findall(summary)]
+        assert counts, summary  # the groups that are large enough are still named
+        assert all(n >= 10 for n in counts), summary
