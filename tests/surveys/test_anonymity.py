@@ -162,6 +162,16 @@ def test_a_code_sent_to_a_school_answers_as_a_school_whatever_is_posted(client, 
 
 
 @pytest.mark.django_db
+def test_with_a_code_the_check_page_says_who_answers_and_offers_no_change(client, survey):
+    SurveyInvitation.objects.create(survey=survey, code=CODE, email="head@school.example.org",
+                                    audience="schools")
+    assert client.post(_url(survey), {"audience": "parents", "code": CODE}).status_code == 302
+    html = client.get(_url(survey, "check/")).content.decode()
+    assert "(from your invitation)" in html
+    assert "who you are answering as" not in html  # no "Change" link that would do nothing
+
+
+@pytest.mark.django_db
 def test_a_survey_for_invited_people_only_does_not_ask_who_you_are(client, survey_index):
     survey = make_survey(survey_index, year=2027, requires_code=True)
     html = client.get(_url(survey)).content.decode()
