@@ -88,6 +88,28 @@ def portal_url():
     server.wait(timeout=10)
 
 
+def manage_shell(code: str) -> str:
+    """Run ``code`` with ``manage.py shell`` against the running portal's database (its
+    data folder, ``SERVER["var"]``) and return what it printed, stripped."""
+    env = {**os.environ, "PORTAL_VAR_DIR": SERVER["var"],
+           "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def tab_to(page, check: str, limit: int) -> None:
+    """Press Tab (at most ``limit`` times) until the focused element passes ``check``, a
+    JavaScript predicate on ``el``; AssertionError if it never does."""
+    script = f"() => {{ const el = document.activeElement; return !!el && ({check}); }}"
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(script):
+            return
+    raise AssertionError(f"Tab never reached an element where {check}")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

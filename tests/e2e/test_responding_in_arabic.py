@@ -2,13 +2,10 @@
 reference: the form on the Arabic copy posts to an address that answers, in Arabic, and the
 response counts towards the English consultation. Checked with axe on the way."""
 
-import os
-import subprocess
-import sys
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, SERVER
+from tests.e2e.conftest import manage_shell
 
 RESPOND = "/ar/consultations/walking-distances-under-8/respond/"
 
@@ -19,13 +16,7 @@ print(ConsultationResponse.objects.filter(
 """
 
 
-def _manage_shell(code: str) -> str:
-    env = {**os.environ, "PORTAL_VAR_DIR": SERVER["var"],
-           "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-    env.pop("DATABASE_URL", None)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
-        env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
 
 
 def test_a_parent_responds_in_arabic_and_gets_a_reference(browser, portal_url, axe_violations):
@@ -63,5 +54,5 @@ def test_a_parent_responds_in_arabic_and_gets_a_reference(browser, portal_url, a
     assert len(reference) == 8
     assert axe_violations(page) == []
     # Stored once, against the English consultation.
-    assert _manage_shell(COUNT.format(reference=reference)) == "1"
+    assert manage_shell(COUNT.format(reference=reference)) == "1"
     context.close()

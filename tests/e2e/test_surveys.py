@@ -4,18 +4,14 @@ results show each year's trend as a chart with its table, and axe finds nothing.
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import tab_to
+
 SURVEY = "/surveys/2026/"
 RESULTS = "/surveys/2025/results/"
 
 
-def _tab_to(page, check: str, limit: int = 80) -> None:
-    """Press Tab until the focused element passes ``check`` (a JS predicate on it)."""
-    script = f"() => {{ const el = document.activeElement; return !!el && ({check}); }}"
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(script):
-            return
-    raise AssertionError(f"Tab never reached an element where {check}")
+def _tab_to(page, check: str) -> None:
+    tab_to(page, check, limit=80)
 
 
 def _tab_to_button(page, text: str) -> None:

@@ -8,16 +8,13 @@ Each test signs in an account of its own, made for it in the running portal's da
 """
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from base64 import b32decode
 from email.utils import parsedate_to_datetime
 
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import AXE, AXE_TAGS, ROOT, SERVER
+from tests.e2e.conftest import AXE, AXE_TAGS, manage_shell, tab_to
 
 PASSWORD = "correct-horse-battery-e2e"  # noqa: S105
 PHONE = {"width": 320, "height": 640}
@@ -43,27 +40,12 @@ print(AccountEvent.objects.filter(username="{username}", kind="two_factor_passed
 """
 
 
-def _manage_shell(code: str) -> str:
-    env = {**os.environ, "PORTAL_VAR_DIR": SERVER["var"],
-           "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
-    env.pop("DATABASE_URL", None)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), "shell", "--no-imports", "-c", code],
-        env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+def _tab_to(page, check: str) -> None:
+    tab_to(page, check, limit=120)
 
 
 def _make_officer(username: str) -> None:
-    _manage_shell(MAKE_OFFICER.format(username=username, password=PASSWORD))
-
-
-def _tab_to(page, check: str, limit: int = 120) -> None:
-    """Press Tab until the focused element passes ``check`` (a JS predicate on ``el``)."""
-    script = f"() => {{ const el = document.activeElement; return !!el && ({check}); }}"
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(script):
-            return
-    raise AssertionError(f"Tab never reached an element where {check}")
+    manage_shell(MAKE_OFFICER.format(username=username, password=PASSWORD))
 
 
 def _press(page, text: str) -> None:
@@ -255,7 +237,7 @@ def test_an_officer_adds_a_passkey_and_signs_in_with_it(browser, portal_url):
     expect(page).to_have_url(base + "/admin/")
     _no_script_blocked(page)
 
-    kinds, detail = _manage_shell(EVENTS.format(username="officer_passkey")).splitlines()
+    kinds, detail = manage_shell(EVENTS.format(username="officer_passkey")).splitlines()
     assert "two_factor_added" in kinds.split(",") and "passkey_renamed" in kinds.split(",")
     assert detail.startswith("passkey ")
     context.close()
