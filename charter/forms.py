@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from charter.models import CommentAnswer, ForumReviewTaskState
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
-from portal.form_messages import plain_text_messages
-from portal.sanitise import TypedTextField
+from core.form_messages import plain_text_messages
+from core.sanitise import TypedTextField
 
 
 class CommentForm(forms.Form):

@@ -38,7 +38,7 @@ from charter.models import (
     PageVersion,
 )
 from charter.permissions import is_officer
-from portal.cache import purge_page_cache
+from core.cache import purge_page_cache
 from tools import verify_record as verifier
 
 logger = logging.getLogger(__name__)

@@ -43,7 +43,7 @@ from charter.permissions import (
     is_translation,
 )
 from charter.record import checkpoint_soon, evidence_append, evidence_logged, evidence_verify
-from portal.sanitise import clean_text, visible_length
+from core.sanitise import clean_text, visible_length
 
 logger = logging.getLogger(__name__)
 
@@ -322,7 +322,7 @@ def draft_unchanged_since(*, page, seen_revision_id: int, latest) -> bool:
 
 
 def _clean_comment(body: str, quote: str) -> tuple[str, str]:
-    # Stored as typed; turned into HTML only when shown (portal.sanitise.rich_html).
+    # Stored as typed; turned into HTML only when shown (core.sanitise.rich_html).
     body = clean_text(body).strip()
     quote = clean_text(quote).strip()
     length = visible_length(body)

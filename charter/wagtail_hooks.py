@@ -43,7 +43,7 @@ from charter.models.meetings import MEETING_KEPT
 from charter.permissions import coproduced_content_types, is_officer, pages_on_record
 from charter.selectors import coproduced_page_types
 from charter.views import admin as admin_views
-from portal.resend import RESEND_FORM_HOOK, ResendSpec
+from core.resend import RESEND_FORM_HOOK, ResendSpec
 
 
 def _is_coproduced(page) -> bool:

@@ -12,9 +12,9 @@ from charter.models import PageVersion
 from consultations import scheduling
 from consultations.blocks import AGREE_SCALE
 from consultations.models.settings import consultation_settings
-from portal.form_messages import plain_errors
+from core.form_messages import plain_errors
+from core.sanitise import TypedEmailField, TypedTextField
 from portal.models import PolicyPage
-from portal.sanitise import TypedEmailField, TypedTextField
 
 OVERRIDE_MIN_CHARACTERS = scheduling.OVERRIDE_MIN_CHARACTERS
 

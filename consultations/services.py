@@ -23,8 +23,8 @@ from consultations.models import (
     SchoolCalendar,
 )
 from consultations.models.settings import consultation_settings
+from core.cache import purge_page_cache
 from portal import closing
-from portal.cache import purge_page_cache
 from portal.client_address import count_stored, stored_this_hour
 
 

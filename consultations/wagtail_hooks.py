@@ -16,10 +16,10 @@ from consultations.models import ConsultationPage, SchoolCalendar, Status
 from consultations.services import window_conflicts
 from consultations.views import admin as admin_views
 from consultations.views.public import _sections
+from core.resend import RESEND_FORM_HOOK, ResendSpec
 from eligibility.blocks import rules_data
 from eligibility.proposals import RULE_PROPOSALS_HOOK, Proposal
 from portal.hooks import HOME_SECTIONS_HOOK
-from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.selectors import page_route
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.http import StreamingHttpResponse
 
-from portal.sanitise import spreadsheet_cell
+from core.sanitise import spreadsheet_cell
 
 
 class _Echo:

@@ -18,9 +18,9 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import expand_db_html
 
 from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
+from core.cache import current_generation
 from portal import hooks
 from portal.blocks import section_anchor
-from portal.cache import current_generation
 from portal.jargon import Term, build_matcher, explain_first_uses
 from portal.readability import score_sections
 from portal.search_text import normalise, vocabulary

@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from portal.cache import purge_page_cache
+from core.cache import purge_page_cache
 from portal.models import GlossaryTerm, PortalSettings, ServiceDetails
 from portal.services import reading_score_record
 

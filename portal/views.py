@@ -25,13 +25,13 @@ from wagtail.search.query import PlainText
 
 from accounts.session import NOTICE, landing_page
 from charter.permissions import KEPT_FORM
-from portal import resend
-from portal.cache import mark_cacheable
+from core import resend
+from core.cache import mark_cacheable
+from core.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
 from portal.models import GlossaryTerm
 from portal.panels import readability_context
-from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.search_text import did_you_mean, normalise
 from portal.selectors import (
     active_locale,
@@ -317,7 +317,7 @@ def csrf_failure(request, reason: str = ""):
     app's own browser, a form opened days ago, a sign-in in another tab) comes back filled in
     with a fresh token, ready to send again to the same address, with a plain explanation.
 
-    Never echoed: the old token, passwords, robot traps (``portal.resend``). Files cannot be
+    Never echoed: the old token, passwords, robot traps (``core.resend``). Files cannot be
     carried, so the page asks for them again. Status 403, as Django's own page.
     """
     try:

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.form_messages import escaped, plain_errors
-from portal.sanitise import TypedTextField
+from core.form_messages import escaped, plain_errors
+from core.sanitise import TypedTextField
 from surveys import scales
 from surveys.models import Audience, SurveyPage, SurveyPlacement
 from surveys.services import InvitationCodeError, invitation_check, normalise_code

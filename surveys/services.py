@@ -20,10 +20,10 @@ from django.views.decorators.debug import sensitive_variables
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append, evidence_logged
+from core.sanitise import clean_text
 from outbox import services as outbox
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
-from portal.sanitise import clean_text
 from surveys import scales
 from surveys.models import (
     Audience,

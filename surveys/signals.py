@@ -4,7 +4,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from portal.cache import purge_page_cache
+from core.cache import purge_page_cache
 from surveys.models import SurveyPage, SurveySettings
 from surveys.services import survey_published
 

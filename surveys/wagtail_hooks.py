@@ -8,8 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from charter.hooks import BOARD_SECTIONS_HOOK
+from core.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.hooks import HOME_SECTIONS_HOOK
-from portal.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.selectors import page_route
 from surveys import scales, services
 from surveys.forms import StartForm, StepForm

@@ -16,7 +16,7 @@ from charter.coproduction import (
 )
 from charter.panels import ForumCommentsPanel, ReadabilityPanel, ReviewDuePanel
 from charter.versions import listed
-from portal.cache import CachedPageMixin
+from core.cache import CachedPageMixin
 
 
 def _review_date_field():

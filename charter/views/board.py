@@ -15,7 +15,7 @@ from charter.hooks import board_sections
 from charter.models import CoproductionMeeting, CoproductionSettings, EvidenceCheckpoint
 from charter.permissions import can_view_board, role_required
 from charter.services import evidence_verify
-from portal.sanitise import spreadsheet_cell, visible_text
+from core.sanitise import spreadsheet_cell, visible_text
 
 board_required = role_required(can_view_board)
 

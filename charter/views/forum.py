@@ -27,7 +27,7 @@ from charter.models import (
     ForumReviewTaskState,
 )
 from charter.permissions import can_use_forum_area, is_forum_rep, role_required, take_kept_form
-from portal.form_messages import error_summary
+from core.form_messages import error_summary
 
 forum_member_required = role_required(can_use_forum_area)
 

@@ -18,7 +18,7 @@ from charter.versions import field_lines, listed
 from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
 from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
-from portal.cache import CACHEABLE_ATTR, CachedPageMixin
+from core.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
 
 DEFAULT_PRIVACY = (

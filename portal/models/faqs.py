@@ -9,8 +9,8 @@ from wagtail.search import index
 from charter.coproduction import CoProducedPageForm, CoProducedPageMixin, change_note_field
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
 from charter.versions import reader_text
+from core.cache import CachedPageMixin
 from portal.blocks import FAQTopicBlock
-from portal.cache import CachedPageMixin
 from portal.models.mixins import NormalisedSearchMixin
 from portal.readability import html_to_text
 from portal.selectors import faq_reading_view

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
-from portal.cache import CachedPageMixin
+from core.cache import CachedPageMixin
 from portal.jargon import Term
 from portal.search_text import normalise
 from portal.selectors import glossary_terms_by_letter

@@ -2,7 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from portal.cache import CachedPageMixin
+from core.cache import CachedPageMixin
 from portal.selectors import home_sections
 
 

@@ -1,8 +1,8 @@
-from portal.cache import CachedPageMixin
+from core.cache import CachedPageMixin
 from portal.search_text import normalise
 
 # Landed migrations name the page cache's mixin at its first address; it lives in
-# portal/cache.py now, and this name keeps those migrations as they were applied.
+# core/cache.py now, and this name keeps those migrations as they were applied.
 __all__ = ["CachedPageMixin", "NormalisedSearchMixin"]
 
 

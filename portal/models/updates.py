@@ -14,8 +14,8 @@ from charter.coproduction import (
     shown_date,
 )
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from core.cache import CachedPageMixin
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
-from portal.cache import CachedPageMixin
 from portal.models.mixins import NormalisedSearchMixin
 from portal.selectors import policy_reading_view
 

@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "portal.request_size.RequestSizeLimitMiddleware",
     # Before the session: a cached anonymous page is returned without touching
     # the session, the user or the database.
-    "portal.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -2,12 +2,12 @@
 
 ``plain_html`` for plain-text fields (reasons, positions, answers), ``rich_html`` for
 forum comments (the markup their form offers), ``visible_text`` for a comment as plain
-text (a preview). See ``portal.sanitise``.
+text (a preview). See ``core.sanitise``.
 """
 
 from django import template
 
-from portal import sanitise
+from core import sanitise
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ from charter.coproduction import (
 )
 from charter.panels import ForumCommentsPanel
 from charter.versions import field_lines, listed
-from portal.cache import CACHEABLE_ATTR, CachedPageMixin
+from core.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
 from surveys.panels import SurveyStatusPanel
 

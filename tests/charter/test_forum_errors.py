@@ -34,7 +34,7 @@ def test_an_over_long_comment_is_explained_and_linked_to_its_box(client, review,
 
 def test_a_null_character_is_dropped_not_refused(client, review, login_as):
     # A pasted null is invisible to the person: it is removed, and the comment goes in,
-    # rather than a message about a character nobody can see (portal.sanitise).
+    # rather than a message about a character nobody can see (core.sanitise).
     login_as("forum_rep")
     response = client.post(reverse("forum_comment", args=[review.pk]),
                            {"block_id": "", "body": "Snow\x00 days"})

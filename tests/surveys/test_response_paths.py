@@ -208,7 +208,7 @@ def test_errors_name_their_question_and_link_to_a_focusable_control(client, surv
 def test_no_django_wording_reaches_a_parent(client, survey):
     _start(client, survey)
     q = question_ids(survey)
-    # A pasted null is invisible: it is dropped (portal.sanitise), never Django's refusal.
+    # A pasted null is invisible: it is dropped (core.sanitise), never Django's refusal.
     response = client.post(_url(survey, "3/"), {f"q_{q['One thing to improve']}": "a\x00b"})
     assert "Null characters are not allowed" not in response.content.decode()
     assert response.status_code == 302

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from portal.cache import CACHEABLE_ATTR
+from core.cache import CACHEABLE_ATTR
 from surveys.models import (
     SurveyAction,
     SurveyAnswer,

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal import resend
+from core import resend
 
 
 def test_the_old_token_passwords_and_robot_traps_are_never_echoed():

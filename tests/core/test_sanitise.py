@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.sanitise import (
+from core.sanitise import (
     ALLOWED_TAGS,
     TypedEmailField,
     TypedTextField,

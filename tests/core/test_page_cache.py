@@ -80,7 +80,7 @@ def test_cache_can_be_turned_off(client, tree):
 
 
 def test_unknown_query_parameters_neither_read_nor_fill_the_cache(client, tree, monkeypatch):
-    from portal import cache as page_cache
+    from core import cache as page_cache
 
     client.get(tree.policy.url)  # cached
     page_reads, page_writes = [], []
@@ -139,6 +139,6 @@ def test_search_is_cached_once_per_words_and_page_whatever_the_order(client, tre
 def test_only_the_searchs_own_parameters_make_a_cache_key(query, key):
     from django.http import QueryDict
 
-    from portal.cache import cacheable_query
+    from core.cache import cacheable_query
 
     assert cacheable_query(QueryDict(query)) == key
