@@ -118,3 +118,56 @@ def verify(links: Iterable[Link]) -> ChainReport:
         expected_sequence += 1
         count += 1
     return ChainReport(count, True)
+
+
+# --- the Merkle tree over the log (RFC 9162, section 2.1) --------------------------------
+# Computed here independently of the standalone verifier, which checks what these make.
+
+
+def _leaf(entry_hash: str) -> bytes:
+    return hashlib.sha256(b"\x00" + bytes.fromhex(entry_hash)).digest()
+
+
+def _node(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def _split(n: int) -> int:
+    """The largest power of two smaller than ``n`` (n > 1): where RFC 9162 splits a tree."""
+    return 1 << ((n - 1).bit_length() - 1)
+
+
+def _subtree(leaves: list[bytes], lo: int, hi: int) -> bytes:
+    if hi - lo == 1:
+        return leaves[lo]
+    k = _split(hi - lo)
+    return _node(_subtree(leaves, lo, lo + k), _subtree(leaves, lo + k, hi))
+
+
+def merkle_root(entry_hashes: Iterable[str]) -> str:
+    """RFC 9162 Merkle Tree Hash (hex) whose leaves are the entries' hashes (hex, 32 bytes
+    each) in order; SHA-256 of nothing for no entries. What a checkpoint signs as its
+    ``tree`` line. Memory: one 32-byte leaf per entry."""
+    leaves = [_leaf(h) for h in entry_hashes]
+    if not leaves:
+        return hashlib.sha256(b"").hexdigest()
+    return _subtree(leaves, 0, len(leaves)).hex()
+
+
+def merkle_audit_path(leaf_index: int, entry_hashes: list[str]) -> list[str]:
+    """RFC 9162 2.1.3.1 inclusion proof PATH(m, D[n]) for leaf ``leaf_index`` (0-based:
+    entry number minus one) of the tree over ``entry_hashes``: the sibling hashes (hex),
+    nearest the leaf first. Raises ``IndexError`` for a leaf outside the tree."""
+    leaves = [_leaf(h) for h in entry_hashes]
+    if not 0 <= leaf_index < len(leaves):
+        raise IndexError(f"Leaf {leaf_index} is outside a tree of {len(leaves)} entries.")
+    path, lo, hi = [], 0, len(leaves)
+    while hi - lo > 1:
+        k = _split(hi - lo)
+        if leaf_index < lo + k:
+            path.append(_subtree(leaves, lo + k, hi))
+            hi = lo + k
+        else:
+            path.append(_subtree(leaves, lo, lo + k))
+            lo += k
+    return [h.hex() for h in reversed(path)]

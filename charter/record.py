@@ -202,7 +202,8 @@ def checkpoint_store():
 def _as_verifier_checkpoint(cp: EvidenceCheckpoint, kept_in: str) -> verifier.Checkpoint:
     return verifier.Checkpoint(count=cp.count, head_hash=cp.head_hash, made_at=cp.made_at_text,
                                origin=cp.origin, public_key=cp.public_key,
-                               signature=cp.signature, reason=cp.reason, kept_in=kept_in)
+                               signature=cp.signature, reason=cp.reason, kept_in=kept_in,
+                               tree_root=cp.tree_root)
 
 
 def stored_checkpoints() -> list[verifier.Checkpoint]:
@@ -266,6 +267,12 @@ def _check_since(latest: EvidenceCheckpoint | None) -> None:
         previous, expected = digest, expected + 1
 
 
+def _entry_hashes(count: int) -> list[str]:
+    """The hashes of entries 1 to ``count``, in order: the Merkle tree's leaves. One query."""
+    return list(EvidenceEntry.objects.filter(sequence__lte=count).order_by("sequence")
+                .values_list("entry_hash", flat=True))
+
+
 def checkpoint_make(*, reason: str, only_if_moved: bool = False) -> EvidenceCheckpoint | None:
     """Sign the log's current state and keep it in the database and the checkpoint store.
 
@@ -296,12 +303,13 @@ def checkpoint_make(*, reason: str, only_if_moved: bool = False) -> EvidenceChec
         # caused) must differ, as Ed25519 signs the same note the same way every time.
         now = timezone.now().astimezone(dt.UTC)
         made_at = now.isoformat()
+        tree_root = chain.merkle_root(_entry_hashes(count))
         note = verifier.checkpoint_note(origin=origin(), count=count, head_hash=head_hash,
-                                        made_at=made_at)
+                                        made_at=made_at, tree_root=tree_root)
         checkpoint = EvidenceCheckpoint.objects.create(
             count=count, head_hash=head_hash, made_at=now, made_at_text=made_at,
             origin=origin(), public_key=signing.public_key_b64(key),
-            signature=signing.sign(key, note), reason=reason,
+            signature=signing.sign(key, note), reason=reason, tree_root=tree_root,
         )
     _store_write(checkpoint)
     return checkpoint
@@ -412,10 +420,30 @@ def record_lines(*, include_texts: bool) -> Iterator[str]:
         yield json.dumps(line, ensure_ascii=False) + "\n"
 
 
+def inclusion_proof(entry: EvidenceEntry) -> dict | None:
+    """RFC 9162 inclusion proof of ``entry`` against the first signed checkpoint that covers
+    it and signs a tree root (so the proof never changes once made): leaf index, tree size,
+    audit path (hex, nearest the leaf first) and the checkpoint as the verifier reads it.
+    None until such a checkpoint exists. Two queries."""
+    cp = (EvidenceCheckpoint.objects.filter(count__gte=entry.sequence).exclude(tree_root="")
+          .order_by("count", "made_at").first())
+    if cp is None:
+        return None
+    hashes = _entry_hashes(cp.count)
+    signed = _as_verifier_checkpoint(cp, "").as_json()
+    del signed["kept_in"]
+    return {"leaf_index": entry.sequence - 1, "tree_size": cp.count,
+            "audit_path": chain.merkle_audit_path(entry.sequence - 1, hashes),
+            "checkpoint": signed}
+
+
 def receipt(entry: EvidenceEntry) -> dict:
-    """A receipt for one entry: what its author keeps to check it later with the verifier."""
+    """A receipt for one entry: what its author keeps to check it later with the verifier,
+    with the entry's inclusion proof against a signed checkpoint once one covers it (the
+    verifier checks that without a copy of the log)."""
     covering = (EvidenceCheckpoint.objects.filter(count__gte=entry.sequence)
                 .order_by("count", "made_at").first())
+    proof = inclusion_proof(entry) if covering else None
     return {
         "type": "receipt", "origin": origin(), "sequence": entry.sequence,
         "entry_hash": entry.entry_hash,
@@ -423,8 +451,11 @@ def receipt(entry: EvidenceEntry) -> dict:
         "kind": entry.kind, "recorded_at": entry.recorded_at_text,
         "covered_by_checkpoint": ({"count": covering.count, "head_hash": covering.head_hash,
                                    "made_at": covering.made_at_text} if covering else None),
-        "check_with": f"python verify_record.py record.jsonl --receipt receipt-{entry.sequence}"
-                      ".json",
+        "inclusion_proof": proof,
+        "check_with": (f"python verify_record.py --receipt receipt-{entry.sequence}.json "
+                       "--public-key FINGERPRINT" if proof else
+                       f"python verify_record.py record.jsonl --receipt "
+                       f"receipt-{entry.sequence}.json"),
     }
 
 

@@ -5,6 +5,7 @@
     python verify_record.py record.jsonl --checkpoint 3f9a2c41d0e8
     python verify_record.py record.jsonl --checkpoint 112:3f9a2c41d0e8 --public-key "1a2b 3c4d ..."
     python verify_record.py record.jsonl --receipt receipt.json
+    python verify_record.py --receipt receipt.json --public-key "1a2b 3c4d ..."
 
 It needs Python 3.11 or later and the ``cryptography`` package (``pip install cryptography``),
 nothing from the portal, and no network. It reads the record line by line, so a log of
@@ -21,13 +22,19 @@ What it checks, and says in plain words:
   recomputed, the signed checkpoint no longer matches, and the tool says which;
 * a checkpoint the board wrote down (``--checkpoint HASH`` or ``COUNT:HASH``) is in the log;
 * a receipt (``--receipt FILE``) names an entry that is in the log with the same hash, and
-  that a signed checkpoint covers;
+  that a signed checkpoint covers; a receipt carrying an inclusion proof is also checked
+  against the signed checkpoint's tree root (RFC 9162 audit path), which needs no copy of
+  the log at all: ``python verify_record.py --receipt receipt.json --public-key KEY``;
+* at every checkpoint that signs a tree root, the log's Merkle tree (RFC 9162, over the
+  entries' hashes) still has that root;
 * each text kept beside an entry (the board's copy) still matches the salted hash the chain
   holds, and a removed text is named with the date and reason it was removed.
 
 The file format (JSON Lines, one object a line): a ``header`` line; ``checkpoint`` lines;
 ``entry`` lines in order. Each entry's hash is SHA-256 over its fields joined by newlines
-(version 2 entries start with the label ``evidence/v2``); see ``entry_hash`` below.
+(version 2 entries start with the label ``evidence/v2``); see ``entry_hash`` below. The
+tree root is RFC 9162's Merkle Tree Hash whose leaves are the entries' hashes (32 bytes
+each), in order; see ``merkle_root`` and ``verify_inclusion``.
 Exit status: 0 when nothing is wrong, 1 when something is, 2 when the file cannot be read.
 """
 
@@ -75,13 +82,96 @@ def text_hash(salt: str, text: str) -> str:
     return hashlib.sha256(f"evidence-text/v1\n{salt}\n{text}".encode()).hexdigest()
 
 
+# --- the Merkle tree over the log (RFC 9162, section 2.1) -----------------------------
+
+
+def merkle_leaf(entry_hash_hex: str) -> bytes:
+    """The tree's leaf for one entry: SHA-256(0x00 || the entry's 32-byte hash).
+    Raises ``ValueError`` for a hash that is not 64 hex digits."""
+    raw = bytes.fromhex(entry_hash_hex)
+    if len(raw) != 32:
+        raise ValueError("an entry hash is 64 hex digits")
+    return hashlib.sha256(b"\x00" + raw).digest()
+
+
+def merkle_node(left: bytes, right: bytes) -> bytes:
+    """An inner node: SHA-256(0x01 || left || right) (RFC 9162 2.1.1)."""
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+class MerkleTree:
+    """The log's Merkle Tree Hash, built one entry at a time in O(log n) memory: the roots
+    of the complete subtrees so far, largest first (RFC 9162 2.1.1's MTH, computed the
+    way a log appends)."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self._stack: list[tuple[int, bytes]] = []  # (leaves under it, hash)
+
+    def append(self, entry_hash_hex: str) -> None:
+        node = (1, merkle_leaf(entry_hash_hex))
+        while self._stack and self._stack[-1][0] == node[0]:
+            size, left = self._stack.pop()
+            node = (size * 2, merkle_node(left, node[1]))
+        self._stack.append(node)
+        self.size += 1
+
+    def root(self) -> str:
+        """MTH of the entries so far, hex (SHA-256 of nothing for an empty log)."""
+        if not self._stack:
+            return hashlib.sha256(b"").hexdigest()
+        digest = self._stack[-1][1]
+        for _size, left in reversed(self._stack[:-1]):
+            digest = merkle_node(left, digest)
+        return digest.hex()
+
+
+def merkle_root(entry_hashes: Iterable[str]) -> str:
+    """RFC 9162 Merkle Tree Hash (hex) of the entries' hashes, in order."""
+    tree = MerkleTree()
+    for digest in entry_hashes:
+        tree.append(digest)
+    return tree.root()
+
+
+def verify_inclusion(*, leaf_index: int, tree_size: int, entry_hash_hex: str,
+                     audit_path: list[str], root_hex: str) -> bool:
+    """True when ``audit_path`` (hex, RFC 9162 2.1.3.1 PATH order) proves the entry with
+    this hash is leaf ``leaf_index`` (0-based: entry number minus one) of the tree of
+    ``tree_size`` leaves whose root is ``root_hex``. The algorithm is RFC 9162 2.1.3.2."""
+    if not 0 <= leaf_index < tree_size:
+        return False
+    try:
+        digest = merkle_leaf(entry_hash_hex)
+        path = [bytes.fromhex(p) for p in audit_path]
+    except ValueError:
+        return False
+    fn, sn = leaf_index, tree_size - 1
+    for sibling in path:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            digest = merkle_node(sibling, digest)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            digest = merkle_node(digest, sibling)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and digest.hex() == root_hex.lower()
+
+
 # --- checkpoints and keys -------------------------------------------------------------
 
 
-def checkpoint_note(*, origin: str, count: int, head_hash: str, made_at: str) -> str:
-    """The exact text a checkpoint's Ed25519 signature covers."""
-    return (f"{CHECKPOINT_TITLE}\norigin: {origin}\nentries: {count}\nhead: {head_hash}\n"
+def checkpoint_note(*, origin: str, count: int, head_hash: str, made_at: str,
+                    tree_root: str = "") -> str:
+    """The exact text a checkpoint's Ed25519 signature covers. Checkpoints made before the
+    log had a Merkle tree have no ``tree:`` line; every later one signs its tree root."""
+    note = (f"{CHECKPOINT_TITLE}\norigin: {origin}\nentries: {count}\nhead: {head_hash}\n"
             f"time: {made_at}\n")
+    return note + (f"tree: {tree_root}\n" if tree_root else "")
 
 
 def key_fingerprint(public_key_b64: str) -> str:
@@ -107,10 +197,11 @@ class Checkpoint:
     signature: str  # base64
     reason: str = ""
     kept_in: str = ""  # where the copy came from: "database", "file store"
+    tree_root: str = ""  # RFC 9162 root of the first ``count`` entries (hex); "" before trees
 
     def note(self) -> str:
         return checkpoint_note(origin=self.origin, count=self.count, head_hash=self.head_hash,
-                               made_at=self.made_at)
+                               made_at=self.made_at, tree_root=self.tree_root)
 
     def signed_by(self, public_key_b64: str) -> bool:
         try:
@@ -129,12 +220,16 @@ class Checkpoint:
                    made_at=str(data["made_at"]), origin=str(data.get("origin", "")),
                    public_key=str(data.get("public_key", "")),
                    signature=str(data.get("signature", "")), reason=str(data.get("reason", "")),
-                   kept_in=str(data.get("kept_in", "")))
+                   kept_in=str(data.get("kept_in", "")),
+                   tree_root=str(data.get("tree_root", "") or ""))
 
     def as_json(self) -> dict:
-        return {"type": "checkpoint", "count": self.count, "head_hash": self.head_hash,
+        data = {"type": "checkpoint", "count": self.count, "head_hash": self.head_hash,
                 "made_at": self.made_at, "origin": self.origin, "public_key": self.public_key,
                 "signature": self.signature, "reason": self.reason, "kept_in": self.kept_in}
+        if self.tree_root:
+            data["tree_root"] = self.tree_root
+        return data
 
 
 def _day(iso: str) -> str:
@@ -205,13 +300,70 @@ class BoardCheckpoint:
 
 
 @dataclass(frozen=True)
+class InclusionProof:
+    """RFC 9162 audit path showing one entry is leaf ``leaf_index`` of the tree of
+    ``tree_size`` entries whose root ``checkpoint`` signs."""
+
+    leaf_index: int
+    tree_size: int
+    audit_path: tuple[str, ...]
+    checkpoint: Checkpoint
+
+    @classmethod
+    def from_json(cls, data: dict) -> InclusionProof:
+        return cls(int(data["leaf_index"]), int(data["tree_size"]),
+                   tuple(str(h) for h in data["audit_path"]),
+                   Checkpoint.from_json(data["checkpoint"]))
+
+
+@dataclass(frozen=True)
 class Receipt:
+    """What the author of an entry keeps: its number and hash, and (receipts made since
+    checkpoints sign a tree root) an inclusion proof against a signed checkpoint."""
+
     sequence: int
     entry_hash: str
+    proof: InclusionProof | None = None
 
     @classmethod
     def from_json(cls, data: dict) -> Receipt:
-        return cls(int(data["sequence"]), str(data["entry_hash"]))
+        proof = data.get("inclusion_proof")
+        return cls(int(data["sequence"]), str(data["entry_hash"]),
+                   InclusionProof.from_json(proof) if proof else None)
+
+
+def check_inclusion(receipt: Receipt, trusted_key: str | None, result: Audit) -> None:
+    """Check a receipt's inclusion proof on its own (no copy of the log needed): the
+    checkpoint in it must be signed with ``trusted_key`` and sign a tree root, and the
+    audit path must lead from the entry's hash to that root. Adds what it found to
+    ``result``; a receipt without a proof adds nothing."""
+    proof = receipt.proof
+    if proof is None:
+        return
+    cp = proof.checkpoint
+    number = f"{receipt.sequence:,}"
+    if trusted_key is None or not cp.signed_by(trusted_key):
+        result.problem(f"The receipt for entry {number} rests on a checkpoint ({cp.count:,} "
+                       "entries) that was not signed with the portal's key: its proof cannot "
+                       "be trusted.")
+    elif not cp.tree_root:
+        result.problem(f"The receipt for entry {number} has an inclusion proof, but its "
+                       "checkpoint signs no tree root.")
+    elif proof.tree_size != cp.count or proof.leaf_index != receipt.sequence - 1:
+        result.problem(f"The receipt for entry {number} has an inclusion proof for another "
+                       f"position or log size (entry {proof.leaf_index + 1:,} of "
+                       f"{proof.tree_size:,}) than it claims.")
+    elif verify_inclusion(leaf_index=proof.leaf_index, tree_size=proof.tree_size,
+                          entry_hash_hex=receipt.entry_hash, audit_path=list(proof.audit_path),
+                          root_hex=cp.tree_root):
+        result.checked.append(
+            f"the receipt for entry {number} ({_short(receipt.entry_hash)}) is in the log "
+            f"as {cp.label()} signed it: its inclusion proof ({len(proof.audit_path)} hashes) "
+            f"leads to the signed tree root {_short(cp.tree_root)} of {cp.count:,} entries")
+    else:
+        result.problem(f"The receipt for entry {number} ({_short(receipt.entry_hash)}) is not "
+                       f"in the log as {cp.label()} signed it: its inclusion proof does not "
+                       f"lead to the signed tree root {_short(cp.tree_root)}.")
 
 
 @dataclass
@@ -228,6 +380,7 @@ class Audit:
     bad_entries: int = 0
     texts_matched: int = 0
     texts_removed: int = 0
+    tree_roots_checked: int = 0
 
     @property
     def intact(self) -> bool:
@@ -280,6 +433,9 @@ def audit(entries: Iterable[Entry], checkpoints: Iterable[Checkpoint], *,
     """
     result = Audit()
     receipts = {r.sequence: r for r in receipts}
+    for receipt in receipts.values():
+        check_inclusion(receipt, trusted_key, result)
+    tree = MerkleTree()
     good: dict[int, list[Checkpoint]] = {}
     seen = set()
     for cp in checkpoints:
@@ -337,10 +493,22 @@ def audit(entries: Iterable[Entry], checkpoints: Iterable[Checkpoint], *,
                            "in between.")
             stretch_broken_since = stretch_broken_since or entry.sequence
         _check_texts(entry, result)
+        try:
+            tree.append(entry.entry_hash)
+        except ValueError:
+            tree.append(GENESIS_HASH)  # a malformed hash is named above; keep the positions
         for cp in good.get(entry.sequence, ()):
             if entry.entry_hash == cp.head_hash:
                 last_matching_checkpoint = entry.sequence
                 stretch_broken_since = 0
+                if cp.tree_root:
+                    result.tree_roots_checked += 1
+                    if tree.root() != cp.tree_root:
+                        result.problem(
+                            f"The tree root signed at {cp.label()} ({_short(cp.tree_root)}) "
+                            f"does not match the log's first {cp.count:,} entries (their tree "
+                            f"root is {_short(tree.root())}): entries were reordered, or the "
+                            "checkpoint was signed over a different log.")
                 continue
             if stretch_broken_since:
                 result.problem(
@@ -413,6 +581,10 @@ def audit(entries: Iterable[Entry], checkpoints: Iterable[Checkpoint], *,
     if latest is None and count:
         result.notes.append("No signed checkpoint was found, so entries removed from the end, "
                             "or a rewritten log with recomputed hashes, could not be detected.")
+    if result.tree_roots_checked:
+        result.checked.append(
+            f"the Merkle tree root signed at {result.tree_roots_checked:,} checkpoint"
+            f"{'s' if result.tree_roots_checked != 1 else ''} against the entries")
     if result.texts_matched or result.texts_removed:
         result.checked.append(f"{result.texts_matched:,} texts kept beside the log match the "
                               "salted hash in the chain")
@@ -506,10 +678,44 @@ def resolve_key(given: str | None, header: dict) -> tuple[str | None, str]:
     return None, "the key or fingerprint you gave does not match the key in the file"
 
 
+def check_receipts_only(receipts: list[Receipt], given_key: str | None) -> tuple[Audit, str]:
+    """Check receipts' inclusion proofs without a copy of the log. The key is the one given
+    (base64, or a fingerprint matching the key in the receipt's checkpoint); without one,
+    the key in the receipt is used and the tool says so. Returns the audit and where the
+    key came from."""
+    in_receipt = next((r.proof.checkpoint.public_key for r in receipts if r.proof), None)
+    key, source = resolve_key(given_key, {"public_key": in_receipt})
+    source = source.replace("written in the file", "written in the receipt").replace(
+        "key in the file", "key in the receipt")
+    result = Audit()
+    for receipt in receipts:
+        if receipt.proof is None:
+            result.problem(f"The receipt for entry {receipt.sequence:,} carries no inclusion "
+                           "proof: check it against a downloaded copy of the log instead.")
+        check_inclusion(receipt, key, result)
+    result.checked.insert(0, f"{len(receipts):,} receipt{'s' if len(receipts) != 1 else ''} "
+                             f"against its signed checkpoint ({source})")
+    return result, source
+
+
+def _receipts_report(result: Audit) -> str:
+    lines = ["What was checked:"] + [f"  - {c}" for c in result.checked]
+    if result.intact:
+        lines += ["", "Result: nothing wrong found. Each receipt's entry is in the log the "
+                      "portal signed."]
+    else:
+        lines += ["", "PROBLEMS FOUND:"] + [f"  - {p}" for p in result.problems]
+        lines += ["", "Result: a receipt could not be confirmed. Tell the monitoring officer "
+                      "and keep this output."]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Check a downloaded copy of the portal's evidence log.")
-    parser.add_argument("record", help="the record file (record.jsonl) downloaded from the portal")
+    parser.add_argument("record", nargs="?",
+                        help="the record file (record.jsonl) downloaded from the portal; "
+                        "leave it out to check receipts on their own")
     parser.add_argument("--checkpoint", help="a head hash from the minutes (at least 8 "
                         "characters), or COUNT:HASH")
     parser.add_argument("--public-key", help="the portal's public key, or its fingerprint, "
@@ -523,6 +729,12 @@ def main(argv: list[str] | None = None) -> int:
         for path in args.receipt:
             with open(path, encoding="utf-8") as handle:
                 receipts.append(Receipt.from_json(json.load(handle)))
+        if args.record is None:
+            if not receipts:
+                parser.error("give the record file, or at least one --receipt")
+            result, _source = check_receipts_only(receipts, args.public_key)
+            print(_receipts_report(result))
+            return 0 if result.intact else 1
         with open(args.record, encoding="utf-8") as handle:
             record = read_record(handle)
             if record.header.get("format") != FORMAT:
@@ -541,7 +753,8 @@ def main(argv: list[str] | None = None) -> int:
     if result.latest_checkpoint:
         cp = result.latest_checkpoint
         print(f"Latest signed checkpoint: {cp.count:,} entries, head {cp.head_hash}, "
-              f"made {_day(cp.made_at)}, key {key_fingerprint(key)}.")
+              + (f"tree root {cp.tree_root}, " if cp.tree_root else "")
+              + f"made {_day(cp.made_at)}, key {key_fingerprint(key)}.")
     print()
     print(result.report())
     return 0 if result.intact else 1

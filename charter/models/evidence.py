@@ -151,6 +151,10 @@ class EvidenceCheckpoint(models.Model):
     public_key = models.CharField(max_length=64)
     signature = models.CharField(max_length=128, unique=True)
     reason = models.CharField(max_length=20, choices=Reason.choices)
+    tree_root = models.CharField(
+        max_length=64, blank=True, default="", db_default="",
+        help_text="RFC 9162 Merkle tree root (hex) of the first count entries; signed with "
+                  "the rest. Empty on checkpoints made before the log had a tree.")
 
     objects = CheckpointQuerySet.as_manager()
 

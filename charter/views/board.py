@@ -34,14 +34,16 @@ def _coproduced_page(page_id: int):
 
 @board_required
 def home(request):
+    today = timezone.localdate()
     return TemplateResponse(request, "charter/board/home.html", {
+        "today": today,
         "rows": selectors.board_summary(),
         **board_sections(),
         "chain": evidence_verify(),
         "checkpoint": record.checkpoint_display(record.latest_checkpoint()),
         "outside_forum": selectors.outside_forum_events(),
         "board_meetings": selectors.board_meetings(),
-        **selectors.meetings_overview(_cadence_days(request), timezone.localdate()),
+        **selectors.meetings_overview(_cadence_days(request), today),
     })
 
 

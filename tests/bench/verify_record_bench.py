@@ -1,8 +1,9 @@
 """How long the standalone verifier takes on a large log, and how much memory it needs.
 
 Writes a 100,000-entry record (every tenth entry with a comment text kept beside it, a
-signed checkpoint every 1,000 entries), then runs ``tools/verify_record.py`` on it in a
-fresh Python process, as a board member would, and prints the time and peak memory.
+signed checkpoint with its Merkle tree root every 1,000 entries), then runs
+``tools/verify_record.py`` on it in a fresh Python process, as a board member would, and
+prints the time and peak memory.
 Run by ``make bench``; not part of CI.
 
     .venv/bin/python tests/bench/verify_record_bench.py [--entries 100000]
@@ -34,6 +35,7 @@ def write_record(path: Path, entries: int) -> int:
     public = base64.b64encode(key.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
     lines, checkpoints, previous = [], [], v.GENESIS_HASH
+    tree = v.MerkleTree()  # each checkpoint signs the tree root, as the portal's do
     for seq in range(1, entries + 1):
         at = f"2026-{1 + seq % 12:02d}-{1 + seq % 28:02d}T10:{seq % 60:02d}:00+00:00"
         texts = None
@@ -52,14 +54,17 @@ def write_record(path: Path, entries: int) -> int:
             line["texts"] = texts
         lines.append(json.dumps(line))
         previous = digest
+        tree.append(digest)
         if seq % 1000 == 0:
             made_at = f"2026-12-01T00:00:{seq // 1000 % 60:02d}+00:00"
+            root = tree.root()
             note = v.checkpoint_note(origin="bench", count=seq, head_hash=digest,
-                                     made_at=made_at)
+                                     made_at=made_at, tree_root=root)
             signature = base64.b64encode(key.sign(note.encode())).decode()
             checkpoints.append(json.dumps(v.Checkpoint(
                 count=seq, head_hash=digest, made_at=made_at, origin="bench",
-                public_key=public, signature=signature, reason="daily").as_json()))
+                public_key=public, signature=signature, reason="daily",
+                tree_root=root).as_json()))
     header = json.dumps({"type": "header", "format": v.FORMAT, "origin": "bench",
                          "exported_at": "2026-12-01T00:00:00+00:00", "public_key": public,
                          "texts": "included", "entries": entries})

@@ -249,6 +249,13 @@ def test_a_meeting_pack_is_listed_on_the_board_home(client, login_as, year):
         html = client.get(reverse("board_home")).content.decode()
     assert reverse("board_meeting_pack", args=[year["March board"].pk]) in html
     assert reverse("board_record_csv") in html
+    # The board meeting of 1 April is listed with its pack, marked planned (seen from
+    # 15 March); the held ones are not.
+    packs = html[html.index('id="board-packs"'):]
+    april = packs[packs.index("1 April 2027"):]
+    assert april[:april.index("</li>")].count("Planned") == 1
+    march = packs[packs.index("1 March 2027"):]
+    assert "Planned" not in march[:march.index("</li>")]
 
 
 def test_the_running_footer_carries_no_quote_or_markup_into_the_style_sheet():
