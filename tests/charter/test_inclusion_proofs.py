@@ -204,3 +204,28 @@ def test_a_checkpoint_made_before_the_log_had_a_tree_still_verifies():
                        base64.b64encode(key.sign(note.encode())).decode())
     result = v.audit(entries, [old], trusted_key=public)
     assert result.intact and result.tree_roots_checked == 0
+
+
+@needs_db
+def test_the_public_page_says_how_to_check_a_receipt_without_the_log(client):
+    _append(2)
+    cp = _checkpoint()
+    html = client.get(reverse("record_about")).content.decode()
+    assert "so you can check it without downloading the log:" in html
+    fingerprint = signing.key_fingerprint(cp.public_key)
+    assert (f"python verify_record.py --receipt receipt-NUMBER.json --public-key "
+            f'"{fingerprint}"') in html
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("pl", "więc możesz je sprawdzić bez pobierania rejestru:"),
+    ("ar", "فيمكنك فحصه دون تنزيل السجل:"),
+])
+def test_the_offline_receipt_check_is_said_in_polish_and_arabic(lang, words):
+    from django.utils import translation
+
+    with translation.override(lang):
+        assert translation.gettext(
+            "Once a signed checkpoint covers your entry, the receipt also carries a proof "
+            "that leads from your entry to the checkpoint's signature, so you can check it "
+            "without downloading the log:").endswith(words)
