@@ -129,7 +129,9 @@ class CheckpointQuerySet(models.QuerySet):
 
 
 class EvidenceCheckpoint(models.Model):
-    """A signed statement of the log's state: ``count`` entries ending in ``head_hash``.
+    """A signed statement of the log's state: ``count`` entries ending in ``head_hash``,
+    whose RFC 9162 Merkle tree has the root ``tree_root`` (receipts' inclusion proofs lead
+    to it).
 
     Signed with the Ed25519 key named in the settings (never stored in the database) and
     also written to the checkpoint store outside it, so an insider who rewrites or cuts

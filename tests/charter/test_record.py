@@ -132,6 +132,9 @@ def test_make_checkpoint_command_prints_what_the_minutes_need(capsys):
     out = capsys.readouterr().out
     head = EvidenceEntry.objects.get(sequence=2).entry_hash
     assert f"Checkpoint: 2 entries, head {head}" in out
+    hashes = list(EvidenceEntry.objects.order_by("sequence").values_list("entry_hash",
+                                                                          flat=True))
+    assert f"tree root {verify_record.merkle_root(hashes)}, " in out
 
 
 def test_the_daily_task_signs_the_log_and_refuses_a_log_cut_short(caplog):

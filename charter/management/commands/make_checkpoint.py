@@ -24,4 +24,5 @@ class Command(BaseCommand):
         shown = checkpoint_display(checkpoint)
         self.stdout.write(self.style.SUCCESS(
             f"Checkpoint: {shown['count']:,} entries, head {shown['head_hash']}, "
+            f"tree root {checkpoint.tree_root}, "
             f"made {shown['made_at_text']}, key {shown['fingerprint']}."))
