@@ -23,9 +23,6 @@ APPS = ("core", "charter", *PAGE_APPS, "accounts", "outbox")
 #: reads moved off the page class; until then each one is listed here, so no new one can
 #: appear unnoticed.
 INSIDE_APP_CIRCLES = {
-    ("charter/coproduction.py", "charter.selectors"): "the mixin's public record views",
-    ("charter/panels.py", "charter.selectors"): "the forum comments panel on page classes",
-    ("charter/models/reviews.py", "charter.services"): "the review task records decisions",
     ("portal/selectors.py", "portal.models"): "reads of the page classes that call them",
     ("consultations/models/pages.py", "consultations.selectors"): "the page's context",
     ("consultations/models/pages.py", "consultations.views.public"): "the page's routes",
