@@ -19,9 +19,11 @@ APPS = ("core", "charter", *PAGE_APPS, "accounts", "outbox")
 #: Imports inside a function that remain, each with why. The page classes serve their own
 #: routes and context (Wagtail's ``get_context`` and routable pages) while their app's
 #: selectors, services and views query those page classes: a circle inside one app, between
-#: a page model and its own readers, never between layers. Breaking it needs the page's
-#: reads moved off the page class; until then each one is listed here, so no new one can
-#: appear unnoticed.
+#: a page model and its own readers, never between layers. Breaking one means the reader
+#: stops importing the page class (it takes the page or a queryset from its caller) and
+#: imports models from their own modules, never the ``models`` package, as
+#: ``charter.selectors`` does; until then each one is listed here, so no new one can appear
+#: unnoticed.
 INSIDE_APP_CIRCLES = {
     ("portal/selectors.py", "portal.models"): "reads of the page classes that call them",
     ("consultations/models/pages.py", "consultations.selectors"): "the page's context",
@@ -127,3 +129,24 @@ def test_the_engine_finds_what_page_apps_offer_through_its_hooks():
 
     # Each is answered once the page apps' wagtail_hooks modules are loaded (as in a site).
     assert all(wagtail_hooks.get_hooks(name) for name in names)
+
+
+def test_the_engines_page_classes_and_their_readers_load_in_any_order():
+    """``charter.models.pages`` imports the mixin and panels, which import
+    ``charter.selectors`` at the top: so the selectors (and what they import from the
+    engine) take the record's models from their own modules, never the ``charter.models``
+    package or its page classes, which are still being defined when they load."""
+    from django.conf import settings
+
+    readers = {"charter/selectors.py", "charter/coproduction.py", "charter/panels.py"}
+    wrong = [f"{path}:{line} imports {module}"
+             for path, tree in _sources("charter") if path in readers
+             for module, line, _ in _imports(tree, path)
+             if module in ("charter.models", "charter.models.pages")
+             or module.startswith("charter.models.pages.")
+             or (module.startswith("charter.models.")
+                 and module.split(".")[2][:1].isupper())]  # ``from charter.models import X``
+    assert wrong == [], "\n".join(wrong)
+    # The engine's models load before the page types built on them.
+    apps = list(settings.INSTALLED_APPS)
+    assert all(apps.index("charter") < apps.index(app) for app in PAGE_APPS)
