@@ -18,6 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
+from charter import selectors
 from charter.hooks import compare_findings
 from charter.permissions import CoProducedPagePermissionTester
 
@@ -170,27 +171,23 @@ class CoProducedPageMixin(RoutablePageMixin):
                 "record_in_english": source.pk != self.pk and self.alias_of_id is None}
 
     def get_context(self, request, *args, **kwargs):
-        from charter.selectors import page_disagreements, page_versions, translation_standing
-
         context = super().get_context(request, *args, **kwargs)
         record = self._record_context()
         page_id = record["record_source"].pk
-        versions = list(page_versions(page_id))
+        versions = list(selectors.page_versions(page_id))
         context.update(record)
-        context["disagreements"] = list(page_disagreements(page_id, open_only=True))
+        context["disagreements"] = list(selectors.page_disagreements(page_id, open_only=True))
         context["versions"] = versions
         if record["record_in_english"]:
-            context["translation"] = translation_standing(self, versions)
+            context["translation"] = selectors.translation_standing(self, versions)
         return context
 
     @path("versions/", name="versions")
     def versions_view(self, request):
-        from charter.selectors import page_versions
-
         record = self._record_context()
         return TemplateResponse(request, "charter/versions.html", {
             "page": self, "self": self, **record,
-            "versions": list(page_versions(record["record_source"].pk)),
+            "versions": list(selectors.page_versions(record["record_source"].pk)),
         })
 
     @path("compare/", name="compare_form")
@@ -204,11 +201,9 @@ class CoProducedPageMixin(RoutablePageMixin):
 
     @path("compare/<int:old>/<int:new>/", name="compare")
     def compare_view(self, request, old, new):
-        from charter.selectors import compare
-
         record = self._record_context()
         source_id = record["record_source"].pk
-        found = compare(source_id, old, new,
+        found = selectors.compare(source_id, old, new,
                         translation_page_id=self.pk if record["record_in_english"] else None)
         if found is None:
             raise Http404("No such versions to compare.")

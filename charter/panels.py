@@ -4,6 +4,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.panels import Panel
 
+from charter import selectors
 from charter.hooks import READABILITY_PANEL_HOOK
 
 
@@ -25,11 +26,9 @@ class ForumCommentsPanel(Panel):
         template_name = "charter/admin/forum_comments_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from charter.selectors import draft_warnings, page_comments, page_disagreements
-
             context = super().get_context_data(parent_context)
             page = self.instance
-            comments = list(page_comments(page.pk)) if page.pk else []
+            comments = list(selectors.page_comments(page.pk)) if page.pk else []
             context.update(
                 comments_url=reverse("charter_page_comments", args=[page.pk]) if page.pk else "",
                 comment_count=len(comments),
@@ -37,10 +36,10 @@ class ForumCommentsPanel(Panel):
                 to_resolve=[c for c in comments
                             if c.is_answered and not c.answer.resolved_by_revision_id
                             and c.answer.disposition in ("accepted", "partly")],
-                open_disagreements=list(page_disagreements(page.pk, open_only=True))
+                open_disagreements=list(selectors.page_disagreements(page.pk, open_only=True))
                 if page.pk else [],
                 # Warned before sending, from the saved draft; the forum sees the same.
-                warnings=draft_warnings(page, page.get_latest_revision()) if page.pk
+                warnings=selectors.draft_warnings(page, page.get_latest_revision()) if page.pk
                 else {"undone": [], "put_back": []},
             )
             return context

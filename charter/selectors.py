@@ -1,4 +1,9 @@
-"""Reads for co-production views, each a fixed number of queries."""
+"""Reads for co-production views, each a fixed number of queries.
+
+The record's models are imported from their own modules, never from the ``charter.models``
+package, and no page class is: the page classes read their record through this module
+(``charter.coproduction``, ``charter.panels``), so it loads while ``charter.models`` is
+still defining them."""
 
 from __future__ import annotations
 
@@ -15,18 +20,13 @@ from charter import governance, review_checks, versions
 from charter.calendars import calendar_choices, calendar_closed_periods
 from charter.deadlines import closed_days, england_bank_holidays
 from charter.hooks import forum_draft
-from charter.models import (
-    CommentAnswer,
-    CoproductionMeeting,
-    CoproductionSettings,
-    Disagreement,
-    EvidenceEntry,
-    EvidenceText,
-    ForumComment,
-    ForumReviewTaskState,
-    PageVersion,
-    TranslationVersion,
-)
+from charter.models.comments import CommentAnswer, ForumComment
+from charter.models.disagreements import Disagreement
+from charter.models.evidence import EvidenceEntry, EvidenceText
+from charter.models.meetings import CoproductionMeeting
+from charter.models.reviews import ForumReviewTaskState
+from charter.models.settings import CoproductionSettings
+from charter.models.versions import PageVersion, TranslationVersion
 from charter.permissions import FORUM_GROUP
 from charter.versions import (
     UNCHANGED,

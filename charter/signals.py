@@ -1,14 +1,16 @@
-"""Publishing a co-produced page numbers the version and logs it; taking one down is logged."""
+"""Publishing a co-produced page numbers the version and logs it; taking one down is logged;
+a draft entering the forum's review opens the review."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, task_submitted
 
 from charter import services
 from charter.hooks import reading_age
+from charter.models import ForumReviewTaskState
 from charter.permissions import coproduced_content_types
 
 
@@ -23,6 +25,13 @@ def _record_version(sender, instance, revision=None, **kwargs):
         # Officers publish translations directly (the one direct publish they have):
         # who saved the words and which agreed version they translate is logged.
         services.translation_published_record(page=page, revision=revision)
+
+
+@receiver(task_submitted, sender=ForumReviewTaskState)
+def _open_review(sender, instance, user=None, **kwargs):
+    """A draft entering the forum's review gets its deadline, the forum's e-mail and its log
+    entry, in the same transaction as the task state Wagtail has just saved."""
+    services.review_open(task_state=instance, user=user)
 
 
 @receiver(page_unpublished)

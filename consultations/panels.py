@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
-from consultations import scheduling
+from consultations import scheduling, windows
 from consultations.models.settings import consultation_settings
 from consultations.scheduling import LONDON
 
@@ -20,12 +20,11 @@ class ConsultationStatusPanel(Panel):
         template_name = "consultations/admin/status_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from consultations.services import window_conflicts
-
             context = super().get_context_data(parent_context)
             page = self.instance
             if page.pk:
-                problems = next((p for _, p in window_conflicts(pk=page.pk)), [])
+                problems = next((p for _, p in windows.window_conflicts(
+                    type(page).objects.filter(pk=page.pk))), [])
                 context.update(
                     responses_url=reverse("consultations_responses", args=[page.pk]),
                     add_url=reverse("consultations_add_response", args=[page.pk]),
@@ -79,15 +78,13 @@ class CalendarFilesPanel(Panel):
         template_name = "consultations/admin/calendar_files_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from consultations.services import window_conflicts
-
             context = super().get_context_data(parent_context)
             calendar = self.instance
             if calendar.pk:
                 context.update(
                     import_url=reverse("consultations_import_calendar", args=[calendar.pk]),
                     export_url=reverse("consultations_export_calendar", args=[calendar.pk]),
-                    conflicts=window_conflicts(calendar=calendar),
+                    conflicts=windows.window_conflicts(calendar.consultations.all()),
                 )
             today = timezone.localdate()
             context["include_bank_holidays"] = calendar.include_bank_holidays

@@ -1,9 +1,15 @@
-"""Reads for consultation pages, the home page, the admin summaries and exports."""
+"""Reads for consultation pages, the home page, the admin summaries and exports.
+
+The consultation page classes call these (the index page's list, the page's routes), so
+nothing here imports them: a read over many consultations takes them as a queryset from
+its caller, and the models come from their own modules, never the ``consultations.models``
+package, which is still defining the page classes when this module loads."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -13,33 +19,44 @@ from charter.selectors import page_disagreements, sections_of
 from charter.versions import diff_versions
 from consultations import scheduling
 from consultations.blocks import AGREE_SCALE
-from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar, Status
+from consultations.models.calendars import SchoolCalendar
+from consultations.models.responses import ConsultationResponse
 from consultations.models.settings import consultation_settings
+from consultations.models.status import Status
 from portal.selectors import policy_reading_view
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from consultations.models.pages import ConsultationPage
 
 GROUP_ORDER = [Status.OPEN, Status.PRE_CONSULTATION, Status.UPCOMING, Status.CLOSED,
                Status.OUTCOME]
 
 
-def _live_consultations(**filters):
-    return (ConsultationPage.objects.live().public().filter(**filters)
+def _live_consultations(consultations: QuerySet[ConsultationPage], **filters):
+    return (consultations.live().public().filter(**filters)
             .only("id", "title", "summary", "pre_opens", "pre_closes", "opens", "closes",
                   "outcome", "url_path", "path", "depth", "locale_id", "slug")
             .order_by("opens"))
 
 
-def consultations_by_status(index) -> list[tuple[str, str, list]]:
+def consultations_by_status(consultations: QuerySet[ConsultationPage]
+                            ) -> list[tuple[str, str, list]]:
+    """The live, public ``consultations`` (the index page's children) grouped by status, open
+    first: (status, its label, the consultations) for each status that has any."""
     now = timezone.now()
     groups: dict[str, list] = {status: [] for status in GROUP_ORDER}
-    for consultation in _live_consultations().child_of(index):
+    for consultation in _live_consultations(consultations):
         groups[consultation.status_at(now)].append(consultation)
     return [(status, Status(status).label, items) for status, items in groups.items() if items]
 
 
-def open_consultations(locale_id: int) -> list:
+def open_consultations(consultations: QuerySet[ConsultationPage], locale_id: int) -> list:
+    """Those of ``consultations`` that are live, public and open now in the locale."""
     now = timezone.now()
     # Open until the end of the closing minute (portal.closing).
-    return list(_live_consultations(locale_id=locale_id, opens__lte=now,
+    return list(_live_consultations(consultations, locale_id=locale_id, opens__lte=now,
                                     closes__gt=now - dt.timedelta(minutes=1)))
 
 
@@ -120,9 +137,11 @@ def proposed_draft(consultation: ConsultationPage) -> dict | None:
     }
 
 
-def consultation_findings(page_id: int, from_number: int, to_number: int,
+def consultation_findings(consultations: QuerySet[ConsultationPage], page_id: int,
+                          from_number: int, to_number: int,
                           language_code: str | None = None) -> list:
-    """Consultations whose outcome changed this policy between two versions, each once.
+    """Those of ``consultations`` whose outcome changed this policy between two versions,
+    each once.
 
     A consultation's translations point at the same policy version, so of each
     consultation the copy in ``language_code`` is given if there is one, else the one in the
@@ -131,7 +150,7 @@ def consultation_findings(page_id: int, from_number: int, to_number: int,
     wanted = (language_code or get_language() or "").lower()
     default = Locale.get_default().language_code
     rows = list(
-        ConsultationPage.objects.live().filter(
+        consultations.live().filter(
             outcome_version__page_id=page_id, outcome_version__number__gt=from_number,
             outcome_version__number__lte=to_number)
         .select_related("outcome_version", "locale").order_by("closes", "pk")
@@ -173,11 +192,11 @@ def consultation_of_record(consultation: ConsultationPage) -> ConsultationPage:
     language. A page whose original cannot be found is its own record.
     """
     if consultation.alias_of_id:
-        original = ConsultationPage.objects.filter(pk=consultation.alias_of_id).first()
+        original = type(consultation).objects.filter(pk=consultation.alias_of_id).first()
         return original or consultation
     if consultation.locale_id == Locale.get_default().pk:
         return consultation
-    original = ConsultationPage.objects.filter(
+    original = type(consultation).objects.filter(
         translation_key=consultation.translation_key, locale=Locale.get_default(),
         alias_of__isnull=True).first()
     return original or consultation

@@ -1,11 +1,15 @@
-"""Writes for consultations: responses, calendar imports, the events the evidence log keeps."""
+"""Writes for consultations: responses, calendar imports, the events the evidence log keeps.
+
+The consultation page's routes (through ``consultations.views.public``) call these, so
+nothing here imports the page classes: the daily checks take the consultations to check as
+a queryset, and the models come from their own modules."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,17 +19,18 @@ from charter.models import EvidenceEntry
 from charter.record import response_fingerprint
 from charter.services import evidence_append, evidence_logged
 from consultations import scheduling
-from consultations.models import (
-    ConsultationPage,
-    ConsultationResponse,
-    HolidayPeriod,
-    ResponseCount,
-    SchoolCalendar,
-)
+from consultations.models.calendars import HolidayPeriod, SchoolCalendar
+from consultations.models.responses import ConsultationResponse, ResponseCount
 from consultations.models.settings import consultation_settings
+from consultations.windows import window_conflicts
 from core.cache import purge_page_cache
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from consultations.models.pages import ConsultationPage
 
 
 class ConsultationNotOpen(ValidationError):
@@ -153,51 +158,17 @@ def calendar_import(*, calendar: SchoolCalendar, periods: list[scheduling.Period
     return len(periods)
 
 
-def window_conflicts(*, now=None, **filters) -> list[tuple[ConsultationPage, list[str]]]:
-    """Scheduled or open consultations whose windows the calendar no longer allows.
-
-    ``filters`` narrow the consultations checked (``pk=``, ``calendar=``), so an editor
-    panel about one consultation or one calendar does not check them all. The calendars'
-    periods are read in one query, however many consultations there are.
-    """
-    now = now or timezone.now()
-    minimum = consultation_settings().minimum_term_days
-    consultations = list(ConsultationPage.objects.filter(closes__gt=now, alias_of__isnull=True,
-                                                         **filters)
-                         .select_related("calendar").order_by("opens"))
-    own: dict[int, list[scheduling.Period]] = defaultdict(list)
-    for period in HolidayPeriod.objects.filter(
-            calendar_id__in={c.calendar_id for c in consultations}):
-        own[period.calendar_id].append(period.as_period())
-    found = []
-    for consultation in consultations:
-        periods = own[consultation.calendar_id] + consultation.calendar.bank_holidays(
-            range(consultation.pre_opens.year, consultation.closes.year + 1))
-        public = scheduling.check_window(
-            scheduling.Window(consultation.opens, consultation.closes), periods,
-            minimum_term_days=minimum)
-        pre = scheduling.check_window(
-            scheduling.Window(consultation.pre_opens, consultation.pre_closes), periods,
-            minimum_term_days=1)
-        problems = scheduling.window_problems(public, reason=consultation.override_reason)
-        if pre.touches and consultation.pre_closes > now:
-            problems += [f"Forum pre-consultation: {p}" for p in pre.problems()]
-        if problems:
-            found.append((consultation, problems))
-    return found
-
-
 # --- the record -------------------------------------------------------------------
 
 
 @transaction.atomic
-def consultation_events_record(*, now=None) -> int:
-    """Log each window opening and closing once, after it happens (run daily, and idempotent)."""
+def consultation_events_record(consultations: QuerySet[ConsultationPage], *, now=None) -> int:
+    """Log each window of ``consultations`` opening and closing once, after it happens (run
+    daily over every consultation, and idempotent). Returns how many entries were added."""
     now = now or timezone.now()
     Kind = EvidenceEntry.Kind
     count = 0
-    for consultation in ConsultationPage.objects.live().filter(pre_opens__lte=now,
-                                                               alias_of__isnull=True):
+    for consultation in consultations.live().filter(pre_opens__lte=now, alias_of__isnull=True):
         subject = _subject(consultation)
         moments = [
             (Kind.PRECONSULTATION_OPENED, consultation.pre_opens),
@@ -225,11 +196,13 @@ class WindowCheck:
     conflicts: list[tuple[ConsultationPage, list[str]]]
 
 
-def consultation_windows_check(*, now=None) -> WindowCheck:
-    """The daily job (``manage.py check_consultation_windows`` and ``consultations.tasks``):
-    log windows that opened or closed, then list calendar conflicts. Safe to re-run."""
-    return WindowCheck(logged=consultation_events_record(now=now),
-                       conflicts=window_conflicts(now=now))
+def consultation_windows_check(consultations: QuerySet[ConsultationPage], *, now=None
+                               ) -> WindowCheck:
+    """The daily job over ``consultations`` (every one: ``manage.py
+    check_consultation_windows`` and ``consultations.tasks``): log windows that opened or
+    closed, then list calendar conflicts. Safe to re-run."""
+    return WindowCheck(logged=consultation_events_record(consultations, now=now),
+                       conflicts=window_conflicts(consultations, now=now))
 
 
 def consultation_published(*, consultation: ConsultationPage, revision) -> None:

@@ -11,6 +11,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from consultations import services
+from consultations.models import ConsultationPage
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def check_consultation_windows() -> dict:
     A conflict is logged as an error (the cron job used to fail and send mail), and the
     editor and board views show it too. Returns the counts for the worker's log.
     """
-    check = services.consultation_windows_check()
+    check = services.consultation_windows_check(ConsultationPage.objects.all())
     for consultation, problems in check.conflicts:
         logger.error("Consultation %r (page %s) conflicts with its school calendar: %s",
                      consultation.title, consultation.pk, " ".join(problems))

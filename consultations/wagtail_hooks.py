@@ -13,9 +13,9 @@ from charter.hooks import COMPARE_FINDINGS_HOOK
 from consultations import selectors
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, SchoolCalendar, Status
-from consultations.services import window_conflicts
 from consultations.views import admin as admin_views
 from consultations.views.public import _sections
+from consultations.windows import window_conflicts
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 from eligibility.blocks import rules_data
 from eligibility.proposals import RULE_PROPOSALS_HOOK, Proposal
@@ -49,7 +49,7 @@ def _warn_of_calendar_conflicts(request, instance):
     if not isinstance(instance, SchoolCalendar):
         return
     seen = set()
-    for consultation, problems in window_conflicts(calendar=instance):
+    for consultation, problems in window_conflicts(instance.consultations.all()):
         if consultation.translation_key in seen:
             continue
         seen.add(consultation.translation_key)
@@ -69,13 +69,18 @@ class SchoolCalendarViewSet(SnippetViewSet):
 register_snippet(SchoolCalendarViewSet)
 
 
-hooks.register(COMPARE_FINDINGS_HOOK, selectors.consultation_findings)
+@hooks.register(COMPARE_FINDINGS_HOOK)
+def _compare_findings(page_id: int, from_number: int, to_number: int) -> list:
+    """The consultations whose outcome changed a page between two of its versions."""
+    return selectors.consultation_findings(ConsultationPage.objects.all(), page_id,
+                                           from_number, to_number)
 
 
 @hooks.register(HOME_SECTIONS_HOOK)
 def _home_consultations(locale_id: int) -> dict:
     """The home page lists the consultations open now in its language."""
-    return {"open_consultations": selectors.open_consultations(locale_id)}
+    return {"open_consultations": selectors.open_consultations(ConsultationPage.objects.all(),
+                                                               locale_id)}
 
 
 @hooks.register(SCHOOL_CALENDARS_HOOK)

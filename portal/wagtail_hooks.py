@@ -10,6 +10,7 @@ from portal import views
 from portal.models import GlossaryTerm, ReadingScore
 from portal.panels import readability_panel_context
 from portal.selectors import faq_reading_view, policy_reading_view
+from portal.services import reading_score_record
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -51,8 +52,12 @@ def _forum_draft(page):
 
 @hooks.register(READING_AGE_HOOK)
 def _reading_age(revision) -> float | None:
-    """The reading age ``portal.services`` kept for a published revision."""
+    """The reading age ``portal.services`` keeps for a published revision, kept now if the
+    engine asks before ``portal``'s own ``page_published`` receiver has run (receivers run
+    in the order the apps load, and the engine loads first)."""
     score = ReadingScore.objects.filter(revision=revision).only("reading_age").first()
+    if score is None and revision is not None:
+        score = reading_score_record(page=revision.content_object, revision=revision)
     return score.reading_age if score else None
 
 

@@ -72,7 +72,9 @@ class ForumReviewTask(Task):
 
     Forum representatives decide from the forum area (/forum/), not the
     Wagtail admin, so the task offers no admin actions: an officer cannot
-    approve a draft on the forum's behalf.
+    approve a draft on the forum's behalf. Entering the task opens the review (its
+    deadline, the forum's e-mail, the log entry) through Wagtail's ``task_submitted``
+    signal, answered in ``charter/signals.py``.
     """
 
     school_days = models.PositiveSmallIntegerField(
@@ -90,13 +92,6 @@ class ForumReviewTask(Task):
     def get_description(cls):
         return _("Forum representatives review the draft, comment on it and decide, "
                  "from the forum area.")
-
-    def start(self, workflow_state, user=None):
-        from charter.services import review_open
-
-        task_state = super().start(workflow_state, user=user)
-        review_open(task_state=task_state, user=user)
-        return task_state
 
     def get_actions(self, obj, user):
         return []

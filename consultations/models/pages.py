@@ -15,9 +15,12 @@ from wagtail.search import index
 from charter.coproduction import CoProducedPageMixin, change_note_field, shown_date
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
 from charter.versions import field_lines, listed
+from consultations import selectors
 from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
+from consultations.models.status import Status
 from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
+from consultations.views import public as public_views
 from core.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
 
@@ -26,14 +29,6 @@ DEFAULT_PRIVACY = (
     "what people said, never your name. If you give contact details, we use them only to "
     "contact you about this consultation, and we delete them after the outcome is published."
 )
-
-
-class Status(models.TextChoices):
-    UPCOMING = "upcoming", "Coming soon"
-    PRE_CONSULTATION = "pre_consultation", "With the parent carer forum first"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed: we are reading the responses"
-    OUTCOME = "outcome", "Closed: outcome published"
 
 
 def consultation_status(*, now, pre_opens, pre_closes, opens, closes, has_outcome) -> str:
@@ -64,10 +59,9 @@ class ConsultationIndexPage(CachedPageMixin, Page):
         verbose_name = "consultations index page"
 
     def get_context(self, request, *args, **kwargs):
-        from consultations.selectors import consultations_by_status
-
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = consultations_by_status(self)
+        context["groups"] = selectors.consultations_by_status(
+            ConsultationPage.objects.child_of(self))
         return context
 
 
@@ -219,21 +213,15 @@ class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     @path("respond/", name="respond")
     def respond_view(self, request):
-        from consultations.views.public import respond
-
-        return respond(request, self)
+        return public_views.respond(request, self)
 
     @path("respond/thank-you/<str:reference>/", name="thanks")
     def thanks_view(self, request, reference):
-        from consultations.views.public import thanks
-
-        return thanks(request, self, reference)
+        return public_views.thanks(request, self, reference)
 
     @path("proposed/", name="proposed")
     def proposed_view(self, request):
-        from consultations.views.public import proposed
-
-        return proposed(request, self)
+        return public_views.proposed(request, self)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

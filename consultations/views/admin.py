@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from charter.permissions import require_officer
-from consultations import calendar_files, selectors, services
+from consultations import calendar_files, selectors, services, windows
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar
 from consultations.scheduling import BANK_HOLIDAY, LONDON
@@ -165,7 +165,7 @@ def _confirm_import(request, calendar):
     del previews[request.POST["preview"]]
     request.session[IMPORT_PREVIEWS] = previews
     messages.success(request, f"{count} holiday periods saved to {calendar.name}.")
-    for consultation, problems in services.window_conflicts(calendar=calendar):
+    for consultation, problems in windows.window_conflicts(calendar.consultations.all()):
         messages.warning(request, f"“{consultation.title}” no longer fits the "
                                   f"calendar: {' '.join(problems)}")
     return redirect("wagtailsnippets_consultations_schoolcalendar:edit", calendar.pk)

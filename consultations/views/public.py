@@ -4,6 +4,9 @@ Nothing typed is lost: every way a response can fail to be stored (closed, refus
 automated or as a flood, a database that dropped the connection, a form sent twice) shows
 the answers back with a plain explanation and the other ways to respond. Responses sent
 from any language's copy count towards the original consultation.
+
+The consultation page's routes call these views with the page, so this module imports no
+page class (``consultations/views/short_address.py`` finds a page by its id).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from charter.record import response_receipt
 from consultations import selectors, services
 from consultations.forms import ResponseForm
-from consultations.models import ConsultationPage, Status
+from consultations.models.status import Status
 from portal import closing
 from portal.client_address import address_fingerprint
 from portal.db_retry import DISCONNECTED, forget_broken_connection, store_retrying
@@ -217,17 +220,3 @@ def proposed(request, consultation):
         raise Http404("This consultation has no proposed draft.")
     return TemplateResponse(request, "consultations/proposed.html", {
         "page": consultation, "self": consultation, **found})
-
-
-@sensitive_post_parameters(*CONTACT_FIELDS)
-@csrf_protect
-def respond_by_id(request, page_id):
-    """Where the response form is sent. A plain URL rather than the page's own, so a busy
-    consultation skips the page tree lookups on every response (the form itself is shown at
-    the consultation's address). Under each language's prefix (``/pl/``, ``/ar/``) so the
-    answer comes back in the reader's language; the id may be any language's copy."""
-    try:
-        consultation = ConsultationPage.objects.live().get(pk=page_id)
-    except ConsultationPage.DoesNotExist as error:
-        raise Http404 from error
-    return respond(request, consultation)

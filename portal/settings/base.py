@@ -25,8 +25,12 @@ DEMO_MODE = os.environ.get("PORTAL_DEMO", "") == "1"
 PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") != "0"
 
 INSTALLED_APPS = [
-    "portal",
+    # The layers load in the order they run (README, "The layers run one way"): the
+    # co-production engine's models before the page apps' page types built on them, so the
+    # engine's page classes and the readers they call load together, whichever app's page
+    # types import the engine first.
     "charter",
+    "portal",
     "consultations",
     "surveys",
     "eligibility",

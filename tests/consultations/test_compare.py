@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from charter.selectors import compare
-from consultations.models import ConsultationAudience
+from consultations.models import ConsultationAudience, ConsultationPage
 from tests.charter.test_compare_everything import changes, new_version
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,8 @@ def test_each_consultations_findings_are_listed_once_whatever_its_translations(
     html = client.get(tree.policy.url + "compare/1/2/").content.decode()
     assert html.count("We have lowered the distance for under-8s.") == 1
     assert "obniżyliśmy" not in html
-    assert [c.pk for c in consultation_findings(tree.policy.pk, 1, 2, "pl")] == [
+    consultations = ConsultationPage.objects.all()
+    assert [c.pk for c in consultation_findings(consultations, tree.policy.pk, 1, 2, "pl")] == [
         copies["pl"].pk]
-    assert [c.pk for c in consultation_findings(tree.policy.pk, 1, 2, "en-gb")] == [closed.pk]
+    assert [c.pk for c in consultation_findings(consultations, tree.policy.pk, 1, 2,
+                                                "en-gb")] == [closed.pk]

@@ -101,8 +101,8 @@ def test_contact_details_are_removed_after_the_agreed_time_once(closed, officer,
 
 @pytest.mark.calendar
 def test_windows_opening_and_closing_are_logged_once(closed):
-    assert consultation_events_record() == 4
-    assert consultation_events_record() == 0
+    assert consultation_events_record(ConsultationPage.objects.all()) == 4
+    assert consultation_events_record(ConsultationPage.objects.all()) == 0
     closed_entry = EvidenceEntry.objects.get(kind="consultation_closed")
     assert '"responses":3' in closed_entry.payload_json
 

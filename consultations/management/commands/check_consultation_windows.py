@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from consultations.models import ConsultationPage
 from consultations.services import consultation_windows_check
 
 
@@ -10,7 +11,7 @@ class Command(BaseCommand):
             "(consultations.tasks.check_consultation_windows).")
 
     def handle(self, *args, **options):
-        check = consultation_windows_check()
+        check = consultation_windows_check(ConsultationPage.objects.all())
         if check.logged:
             self.stdout.write(f"{check.logged} consultation event(s) added to the evidence log.")
         for consultation, problems in check.conflicts:
