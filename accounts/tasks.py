@@ -3,20 +3,16 @@
 Sent through the outbox (``outbox.services.send_once``), so a retried task sends it once.
 """
 
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import AccountEvent
-from outbox.services import MailNotSent, Outgoing, send_once
-
-SEND_ERRORS = (smtplib.SMTPException, OSError, DatabaseError, MailNotSent)
+from outbox.services import SEND_ERRORS, Outgoing, send_once
 
 
 @shared_task(autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,

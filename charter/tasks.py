@@ -7,7 +7,6 @@ so a retry after a failure is safe.
 """
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
@@ -18,7 +17,7 @@ from charter import selectors
 from charter.models import EvidenceCheckpoint, ForumReviewTaskState
 from charter.record import EvidenceTampered, checkpoint_make
 from outbox import services as outbox
-from outbox.services import MailNotSent
+from outbox.services import SEND_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +38,6 @@ def make_daily_checkpoint() -> int | None:
     return checkpoint.count if checkpoint else None
 
 
-SEND_ERRORS = (smtplib.SMTPException, OSError, DatabaseError, MailNotSent)
 
 
 @shared_task(autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,

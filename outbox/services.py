@@ -10,13 +10,14 @@ sent are removed, so the retry sends exactly those.
 
 from __future__ import annotations
 
+import smtplib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
-from django.db import models
+from django.db import DatabaseError, models
 from django.utils import timezone
 
 from outbox.models import SentEmail
@@ -29,6 +30,11 @@ CHUNK_SIZE = 100
 
 class MailNotSent(Exception):
     """The mail backend accepted no message and raised nothing (a silent refusal)."""
+
+
+#: What a sending task retries on: the mail server or the network failing, the database
+#: failing, or the backend silently refusing.
+SEND_ERRORS = (smtplib.SMTPException, OSError, DatabaseError, MailNotSent)
 
 
 @dataclass(frozen=True)

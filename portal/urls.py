@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # Before Wagtail's pages: the short response address, in each language.
     path("", include("consultations.urls")),
+    path("", include("notices.urls")),
     # Wagtail's own page-privacy sign-in form: one sign-in form, ours, for every page.
     path("_util/login/", views.frontend_login_redirect),
     path("", include(wagtail_urls)),

@@ -6,18 +6,16 @@ the first died, sends only what was not sent. Failures are retried with growing 
 """
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.db import DatabaseError, transaction
 
-from outbox.services import MailNotSent
+from outbox.services import SEND_ERRORS
 from surveys import services
 from surveys.models import SurveyMailing
 
 logger = logging.getLogger(__name__)
 
-SEND_ERRORS = (smtplib.SMTPException, OSError, DatabaseError, MailNotSent)
 
 
 @shared_task(bind=True, autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,

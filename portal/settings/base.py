@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "consultations",
     "surveys",
     "eligibility",
+    "notices",
     "outbox",
     "accounts",
     "axes",
@@ -393,6 +394,14 @@ CELERY_BEAT_SCHEDULE = {
     "Remove consultation contact details after the agreed time": {
         "task": "consultations.tasks.anonymise_consultation_contacts",
         "schedule": crontab(hour=3, minute=0),
+    },
+    "Tell subscribers what the record says changed": {
+        "task": "notices.tasks.send_notices",
+        "schedule": crontab(minute="*/10"),
+    },
+    "Send subscribers their weekly digest": {
+        "task": "notices.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
     "Sign a checkpoint of the evidence log": {
         "task": "charter.tasks.make_daily_checkpoint",

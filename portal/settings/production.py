@@ -25,11 +25,13 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if reason := weak_secret_key_reason(SECRET_KEY):
     raise ImproperlyConfigured(reason)
 ALLOWED_HOSTS = [h.strip() for h in _require("ALLOWED_HOSTS").split(",") if h.strip()]
-# Passkeys belong to the site's public https address: PORTAL_BASE_URL, or else the first
-# allowed host (accounts.rules.relying_party; manage.py check --deploy warns on anything
-# but https).
+# Every link in every e-mail (notices, invitations, the forum's) is built on this address; a
+# missing one would send families links to 127.0.0.1.
+WAGTAILADMIN_BASE_URL = _require("PORTAL_BASE_URL").rstrip("/")
+# Passkeys belong to the site's public https address, PORTAL_BASE_URL
+# (accounts.rules.relying_party; manage.py check --deploy warns on anything but https).
 OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS = relying_party(
-    os.environ.get("PORTAL_BASE_URL") or f"https://{ALLOWED_HOSTS[0].lstrip('.')}",
+    WAGTAILADMIN_BASE_URL,
     os.environ.get("PORTAL_PASSKEY_ORIGINS", "").split(","))
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -273,6 +273,7 @@ def main() -> int:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "EVIDENCE_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "PORTAL_BASE_URL": "http://127.0.0.1:8000",
         "SECURE_SSL_REDIRECT": "0",
         "PORTAL_DEMO": "1",
         "PYTHONPATH": str(ROOT),

@@ -158,6 +158,7 @@ def test_no_checkpoint_is_signed_over_a_log_that_no_longer_matches_the_last_one(
 
 def test_production_refuses_to_start_without_a_signing_key(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "ALLOWED_HOSTS": "example.org",
+           "PORTAL_BASE_URL": "https://example.org",
            "SECRET_KEY": "k7Qz-2vLw9XpR4mTn8sYb3GhJc6FdA1eU5iOo0KlZxVqWyE_rB",
            "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     done = subprocess.run(  # noqa: S603

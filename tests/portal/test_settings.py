@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "x" * 20 + "-production-like-secret-key-for-the-check-0123456789",
     "ALLOWED_HOSTS": "portal.example.gov.uk",
+    "PORTAL_BASE_URL": "https://portal.example.gov.uk",
     "EVIDENCE_SIGNING_KEY": "dGVzdC1vbmx5LWV2aWRlbmNlLXNpZ25pbmcta2V5ISE=",
 }
 
@@ -38,6 +39,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set in production" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_sites_address():
+    # Every e-mail's links are built on it: without it families would get links to 127.0.0.1.
+    env = dict(PRODUCTION_ENV)
+    env.pop("PORTAL_BASE_URL")
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL must be set in production" in result.stderr
 
 
 @pytest.mark.parametrize("key,words", [

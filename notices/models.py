@@ -1,0 +1,64 @@
+"""Subscribers and what they follow.
+
+A row exists only once its address confirmed the request (double opt-in): an unconfirmed
+request travels in a signed link and leaves nothing here. Unsubscribing deletes the
+subscriber and every subscription; nothing else keeps the address.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from notices import topics
+
+
+class Subscriber(models.Model):
+    """One confirmed address: the language its messages are written in, and how often."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = topics.IMMEDIATELY, _("As soon as something changes")
+        WEEKLY = topics.WEEKLY, _("Once a week, in one message")
+
+    email = models.EmailField(unique=True)
+    language = models.CharField(max_length=10)
+    frequency = models.CharField(max_length=12, choices=Frequency.choices,
+                                 default=Frequency.IMMEDIATELY)
+    confirmed_at = models.DateTimeField()
+    # The end of the last week a digest covered: the next digest starts there.
+    digest_through = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "subscriber"
+
+    def __str__(self):
+        return f"subscriber {self.pk}"
+
+
+class Subscription(models.Model):
+    """One thing a subscriber follows: a topic, and for ``page`` the page followed."""
+
+    class Topic(models.TextChoices):
+        PAGE = topics.PAGE, _("Changes to this policy")
+        CONSULTATIONS = topics.CONSULTATIONS, _("New consultations and their outcomes")
+        RESULTS = topics.RESULTS, _("Survey results")
+        EVERYTHING = topics.EVERYTHING, _("Everything: every policy, consultation and result")
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
+                                   related_name="subscriptions")
+    topic = models.CharField(max_length=20, choices=Topic.choices)
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "topic", "page"],
+                                    name="notices_one_subscription"),
+            models.UniqueConstraint(fields=["subscriber", "topic"],
+                                    condition=models.Q(page__isnull=True),
+                                    name="notices_one_topic"),
+            models.CheckConstraint(condition=models.Q(topic=topics.PAGE, page__isnull=False)
+                                   | (~models.Q(topic=topics.PAGE) & models.Q(page__isnull=True)),
+                                   name="notices_page_only_for_page_topic"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic} ({self.page_id or '-'})"

@@ -1,0 +1,205 @@
+"""Writes for notices: asking, confirming, changing and ending a subscription, and sending
+what the evidence log records to those who asked for it.
+
+Sending runs in Celery tasks (``notices.tasks``) through ``outbox.send_once``: a notice is
+sent to a subscriber at most once, however often a task is run again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from charter.models import EvidenceEntry, PageVersion
+from notices import emails, topics
+from notices.models import Subscriber, Subscription
+from outbox.services import Outgoing, send_once
+
+#: One confirmation e-mail per address in this time: a form cannot be used to flood
+#: somebody's inbox.
+CONFIRM_RESEND_SECONDS = 10 * 60
+#: How far back a run looks for events not yet sent (a worker down for a day still catches up).
+LOOK_BACK = dt.timedelta(days=8)
+
+
+def _address(email: str) -> str:
+    return email.strip().lower()
+
+
+def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
+                         frequency: str, language: str) -> dict | None:
+    """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
+    one went to this address in the last ``CONFIRM_RESEND_SECONDS``.
+
+    Nothing is stored: the request travels in the signed link (``tokens.request_token``).
+    The caller shows the same page either way, so the form never tells whether an address
+    is subscribed.
+    """
+    request = {"email": _address(email), "topics": sorted(set(topic_names)),
+               "page": page.pk if page is not None and topics.PAGE in topic_names else None,
+               "frequency": frequency, "language": language}
+    digest = hashlib.sha256(request["email"].encode()).hexdigest()
+    if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
+        return None
+    return request
+
+
+@transaction.atomic
+def subscription_confirm(*, request: dict, now: dt.datetime | None = None) -> Subscriber:
+    """Confirm a request carried by a confirmation link: the subscriber is made (or found)
+    and the request's topics added; language and frequency become the request's. Running it
+    twice changes nothing more."""
+    now = now or timezone.now()
+    subscriber, made = Subscriber.objects.select_for_update().get_or_create(
+        email=request["email"],
+        defaults={"language": request["language"], "frequency": request["frequency"],
+                  "confirmed_at": now})
+    if not made:
+        subscriber.language = request["language"]
+        subscriber.frequency = request["frequency"]
+        subscriber.save(update_fields=["language", "frequency"])
+    page = Page.objects.filter(pk=request.get("page")).first()
+    for name in request["topics"]:
+        if name == topics.PAGE and page is None:
+            continue  # the page has gone since the link was sent
+        Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
+                                           page=page if name == topics.PAGE else None)
+    return subscriber
+
+
+@transaction.atomic
+def subscription_update(*, subscriber: Subscriber, topic_names: list[str],
+                        frequency: str) -> Subscriber:
+    """Keep only ``topic_names`` (a followed page is kept while ``page`` is among them) and
+    set how often. Choosing nothing is unsubscribing: see ``unsubscribe``."""
+    subscriber.subscriptions.exclude(topic__in=topic_names).delete()
+    for name in topic_names:
+        if name != topics.PAGE:
+            Subscription.objects.get_or_create(subscriber=subscriber, topic=name, page=None)
+    subscriber.frequency = frequency
+    subscriber.save(update_fields=["frequency"])
+    return subscriber
+
+
+def unsubscribe(*, subscriber: Subscriber) -> None:
+    """Delete the subscriber, their address and every subscription."""
+    subscriber.delete()
+
+
+# --- sending --------------------------------------------------------------------------
+
+
+def _interests(subscriber: Subscriber) -> list[topics.Interest]:
+    return [topics.Interest(topic=s.topic,
+                            page_key=str(s.page.translation_key) if s.page_id else None)
+            for s in subscriber.subscriptions.all()]
+
+
+def _events(since: dt.datetime, until: dt.datetime) -> list[EvidenceEntry]:
+    return list(EvidenceEntry.objects.filter(
+        kind__in=list(topics.KIND_TOPICS), recorded_at__gt=since, recorded_at__lte=until,
+        page__isnull=False).select_related("page").order_by("sequence"))
+
+
+def _page_in(page: Page, language: str) -> Page:
+    """The live copy of ``page`` in ``language``, or ``page`` itself."""
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None and page.locale_id != locale.pk:
+        translated = page.get_translation_or_none(locale)
+        if translated is not None and translated.live:
+            return translated
+    return page
+
+
+def describe(entry: EvidenceEntry, language: str) -> dict:
+    """What a notice says of one event, for a reader of ``language``: ``kind``, ``title``,
+    ``url`` (the page in their language where it is translated), and for a new version its
+    ``number``, the officer's change ``note`` and ``compare_url`` (the comparison with the
+    version before; none for a first version)."""
+    page = _page_in(entry.page, language).specific
+    path = page.get_url_parts()[2] if page.get_url_parts() else "/"
+    described = {"kind": entry.kind, "title": page.title, "url": emails.site_url(path),
+                 "when": entry.recorded_at, "english_title": page.locale.language_code == "en"}
+    if entry.kind == EvidenceEntry.Kind.VERSION_PUBLISHED:
+        number = json.loads(entry.payload_json).get("version")
+        version = PageVersion.objects.filter(page_id=entry.page_id, number=number).first()
+        described["number"] = number
+        described["note"] = version.change_note if version else ""
+        if number and number > 1:
+            described["compare_url"] = emails.site_url(
+                f"{path}compare/{number - 1}/{number}/")
+    if entry.kind == EvidenceEntry.Kind.CONSULTATION_OPENED:
+        described["closes"] = getattr(page, "closes", None)
+    return described
+
+
+class _Descriptions(dict):
+    """``describe`` worked out once per event and language in a run, however many
+    subscribers read it."""
+
+    def __call__(self, entry: EvidenceEntry, language: str) -> dict:
+        key = (entry.pk, language)
+        if key not in self:
+            self[key] = describe(entry, language)
+        return self[key]
+
+
+def _subscribers(frequency: str):
+    return Subscriber.objects.filter(frequency=frequency).prefetch_related(
+        "subscriptions__page")
+
+
+def notices_send(*, now: dt.datetime | None = None) -> int:
+    """Send each recorded event to the subscribers (``immediately``) it concerns, once.
+    A subscriber is told only of events recorded after they confirmed. Returns how many
+    messages went. Call it outside a transaction (``send_once`` commits each claim)."""
+    now = now or timezone.now()
+    events = _events(now - LOOK_BACK, now)
+    if not events:
+        return 0
+    subscribers = [(s, _interests(s)) for s in _subscribers(Subscriber.Frequency.IMMEDIATELY)]
+    described = _Descriptions()
+    sent = 0
+    for entry in events:
+        event = topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key))
+        outgoing = (
+            Outgoing(recipient_key=f"subscriber:{s.pk}",
+                     message=emails.notice_message(subscriber=s,
+                                                   notices=[described(entry, s.language)]))
+            for s, interests in subscribers
+            if s.confirmed_at < entry.recorded_at and topics.concerns(event, interests))
+        sent += len(send_once(kind="notice", about=entry, outgoing=outgoing).sent)
+    return sent
+
+
+def digests_send(*, now: dt.datetime | None = None) -> int:
+    """Send each weekly subscriber one message with the week's events that concern them
+    (nothing when there were none), once per subscriber and week. Returns how many went."""
+    now = now or timezone.now()
+    week = now.astimezone(timezone.get_default_timezone()).strftime("%G-W%V")
+    events = _events(now - LOOK_BACK, now)
+    described = _Descriptions()
+    sent = 0
+    for subscriber in _subscribers(Subscriber.Frequency.WEEKLY):
+        since = max(filter(None, [subscriber.digest_through, subscriber.confirmed_at]))
+        interests = _interests(subscriber)
+        mine = [described(e, subscriber.language) for e in events
+                if e.recorded_at > since and topics.concerns(
+                    topics.Event(kind=e.kind, page_key=str(e.page.translation_key)), interests)]
+        if not mine:
+            continue
+        delivery = send_once(
+            kind="digest", about=subscriber,
+            outgoing=[Outgoing(recipient_key=f"week:{week}",
+                               message=emails.notice_message(subscriber=subscriber,
+                                                             notices=mine))])
+        if delivery.sent:
+            Subscriber.objects.filter(pk=subscriber.pk).update(digest_through=now)
+        sent += len(delivery.sent)
+    return sent

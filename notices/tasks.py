@@ -1,0 +1,30 @@
+"""Notices' background jobs. ``send_notices`` runs every ten minutes on celery beat and
+straight after a publish; ``send_weekly_digests`` on Monday mornings. Both are safe to run
+again: ``outbox.send_once`` sends each notice at most once."""
+
+from celery import shared_task
+
+from notices import emails, services
+from outbox.services import SEND_ERRORS
+
+RETRY = {"autoretry_for": SEND_ERRORS, "retry_backoff": True, "retry_backoff_max": 600,
+         "retry_jitter": True, "max_retries": 8}
+
+
+@shared_task(**RETRY)
+def send_notices() -> int:
+    """Tell immediate subscribers of events recorded since they confirmed."""
+    return services.notices_send()
+
+
+@shared_task(**RETRY)
+def send_weekly_digests() -> int:
+    """Send weekly subscribers their week's events in one message."""
+    return services.digests_send()
+
+
+@shared_task(**RETRY)
+def send_confirmation(request: dict, token: str, page_title: str | None) -> None:
+    """Send the double opt-in message. Not recorded in the outbox: the address is not kept
+    until it is confirmed, and a repeat (a retry) only repeats the same link."""
+    emails.confirmation_message(request=request, token=token, page_title=page_title).send()

@@ -1,0 +1,114 @@
+"""Subscribing without an account: ask, confirm from the e-mail, manage, unsubscribe.
+
+Every page answers the same whether or not an address is subscribed, so the form cannot be
+used to find out who follows what. Typed words come back with a plain message on every
+refusal.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from core.form_messages import error_summary
+from notices import selectors, services, tasks, tokens
+from notices.forms import FollowForm, SubscribeForm
+from notices.models import Subscriber
+
+
+@never_cache
+def subscribe(request):
+    """GET: the form (``?page=<id>`` offers that policy first). POST: send the confirmation
+    and show "check your e-mail"; a robot trap filled in is shown the same page."""
+    page = selectors.followable_page(request.GET.get("page") or request.POST.get("page"))
+    page_title = page.title if page else None
+    form = SubscribeForm(request.POST or None, page_title=page_title,
+                         initial={"topics": ["page"] if page else []})
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["website"]:
+            wanted = services.subscription_request(
+                email=form.cleaned_data["email"], topic_names=form.cleaned_data["topics"],
+                page=page, frequency=form.cleaned_data["frequency"],
+                language=translation.get_language())
+            if wanted is not None:
+                tasks.send_confirmation.delay(wanted, tokens.request_token(wanted), page_title)
+        return render(request, "notices/sent.html", {
+            "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
+    return render(request, "notices/subscribe.html", {
+        "form": form, "page": page, "error_rows": error_summary(form)},
+        status=400 if form.errors else 200)
+
+
+@never_cache
+def confirm(request, token):
+    """GET: what the link asks for, with a button (mail scanners follow links, and must not
+    subscribe anyone). POST: confirm, then the subscriber's manage page."""
+    try:
+        wanted = tokens.request_from(token)
+    except tokens.LinkExpired:
+        return render(request, "notices/link_problem.html", {"expired": True}, status=410)
+    except tokens.LinkBroken:
+        return render(request, "notices/link_problem.html", {"expired": False}, status=400)
+    if request.method == "POST":
+        subscriber = services.subscription_confirm(request=wanted)
+        messages.success(request, _("Thank you. Your subscription is confirmed."))
+        return redirect("notices:manage", token=tokens.subscriber_token(subscriber.pk))
+    page = selectors.followable_page(wanted.get("page"))
+    return render(request, "notices/confirm.html", {
+        "wanted": wanted, "page": page,
+        "topic_labels": _topic_labels(wanted["topics"], page),
+        "frequency_label": Subscriber.Frequency(wanted["frequency"]).label})
+
+
+def _topic_labels(names, page):
+    form = FollowForm(page_title=page.title if page else None)
+    labels = dict(form.fields["topics"].choices)
+    return [labels[name] for name in names if name in labels]
+
+
+def _subscriber(token):
+    try:
+        return Subscriber.objects.filter(pk=tokens.subscriber_id_from(token)).first()
+    except tokens.LinkBroken:
+        return None
+
+
+@never_cache
+def manage(request, token):
+    """What the subscriber follows and how often; change it or unsubscribe."""
+    subscriber = _subscriber(token)
+    if subscriber is None:
+        return render(request, "notices/link_problem.html", {"gone": True}, status=404)
+    followed = subscriber.subscriptions.select_related("page")
+    page = next((s.page.specific for s in followed if s.page_id), None)
+    form = FollowForm(request.POST or None, page_title=page.title if page else None,
+                      initial={"topics": [s.topic for s in followed],
+                               "frequency": subscriber.frequency})
+    if request.method == "POST" and form.is_valid():
+        services.subscription_update(subscriber=subscriber,
+                                     topic_names=form.cleaned_data["topics"],
+                                     frequency=form.cleaned_data["frequency"])
+        messages.success(request, _("Your choices are saved."))
+        return redirect("notices:manage", token=token)
+    return render(request, "notices/manage.html", {
+        "form": form, "subscriber": subscriber, "token": token,
+        "error_rows": error_summary(form)}, status=400 if form.errors else 200)
+
+
+@csrf_exempt  # RFC 8058: a mail program's one-click unsubscribe posts with no page or token
+@never_cache
+def unsubscribe(request, token):
+    """GET: a button. POST (from the page or a mail program's one-click): delete the
+    subscriber and their address. A link already used says so plainly."""
+    subscriber = _subscriber(token)
+    if request.method == "POST":
+        if subscriber is not None:
+            services.unsubscribe(subscriber=subscriber)
+        return render(request, "notices/unsubscribed.html")
+    if subscriber is None:
+        return render(request, "notices/unsubscribed.html", {"already": True})
+    return render(request, "notices/unsubscribe.html", {"token": token})

@@ -1,0 +1,225 @@
+"""A parent with no account asks to hear about a policy, confirms from the e-mail, hears of
+each change once, in their language, and can stop it in one click."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from notices import services
+from notices.models import Subscriber, Subscription
+from tests.factories import publish
+
+BASE = "https://travel.example.gov.uk"
+ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
+
+
+def _link(message, name):
+    """The path of the ``name`` link (confirm, manage, unsubscribe) in an e-mail's text."""
+    found = re.search(re.escape(BASE) + r"(/(?:[a-z]{2}/)?notices/" + name + r"/[^\s]+/)",
+                      message.body)
+    assert found, message.body
+    return found.group(1)
+
+
+def _subscribe(client, site, *, email="parent@example.com", topics=("page",),
+               frequency="immediately", prefix=""):
+    mail.outbox.clear()
+    response = client.post(f"{prefix}/notices/subscribe/?page={site.policy.pk}",
+                           {"email": email, "topics": list(topics), "frequency": frequency,
+                            "page": site.policy.pk})
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1
+    confirm = _link(mail.outbox[0], "confirm")
+    assert client.post(confirm).status_code == 302
+    return Subscriber.objects.get(email=email)
+
+
+def _new_version(site, note="Children under 8 are now expected to walk up to 1.5 miles."):
+    site.policy.change_note = note
+    site.policy.title = site.policy.title  # a save with a change note makes a new version
+    return publish(site.policy)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_anyone_can_open_the_form_and_the_policy_they_came_from_is_offered(
+        client, site, login_as, role):
+    login_as(role)
+    response = client.get(f"/notices/subscribe/?page={site.policy.pk}")
+    assert response.status_code == 200
+    assert f"Changes to “{site.policy.title}”" in response.content.decode()
+
+
+def test_the_policy_page_links_to_the_form(client, site):
+    html = client.get(site.policy.url).content.decode()
+    assert f"/notices/subscribe/?page={site.policy.pk}" in html
+
+
+def test_asking_sends_one_confirmation_and_stores_nothing_until_it_is_confirmed(client, site):
+    response = client.post("/notices/subscribe/", {
+        "email": "Parent@Example.com ", "topics": ["consultations"], "frequency": "weekly"})
+    assert "Check your e-mail" in response.content.decode()
+    assert Subscriber.objects.count() == 0
+    [message] = mail.outbox
+    assert message.to == ["parent@example.com"]
+    assert "List-Unsubscribe" not in message.extra_headers
+    confirm = _link(message, "confirm")
+    # A mail scanner that follows the link subscribes nobody: confirming needs the button.
+    page = client.get(confirm)
+    assert page.status_code == 200 and "New consultations" in page.content.decode()
+    assert Subscriber.objects.count() == 0
+    client.post(confirm)
+    client.post(confirm)  # pressed twice
+    subscriber = Subscriber.objects.get()
+    assert subscriber.frequency == "weekly"
+    assert list(subscriber.subscriptions.values_list("topic", flat=True)) == ["consultations"]
+
+
+def test_typed_words_come_back_with_a_plain_message(client, site):
+    response = client.post(f"/notices/subscribe/?page={site.policy.pk}",
+                           {"email": "parent@example", "frequency": "immediately",
+                            "page": site.policy.pk})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="parent@example"' in html
+    assert "Enter an e-mail address like name@example.com." in html
+    assert "Choose at least one thing to be told about." in html
+    assert html.count('class="govuk-error-summary"') == 1
+    assert mail.outbox == []
+
+
+def test_the_form_cannot_flood_an_inbox_or_be_used_by_robots(client, site):
+    data = {"email": "someone@example.com", "topics": ["results"], "frequency": "weekly"}
+    client.post("/notices/subscribe/", data)
+    client.post("/notices/subscribe/", data)
+    assert len(mail.outbox) == 1
+    response = client.post("/notices/subscribe/", {**data, "email": "x@example.com",
+                                                   "website": "http://spam.example"})
+    assert "Check your e-mail" in response.content.decode()  # told nothing different
+    assert len(mail.outbox) == 1
+
+
+def test_an_old_or_altered_confirmation_link_says_what_to_do(client, site):
+    client.post("/notices/subscribe/", {"email": "p@example.com", "topics": ["results"],
+                                        "frequency": "weekly"})
+    confirm = _link(mail.outbox[0], "confirm")
+    broken = client.get(confirm[:-6] + "xxxxx/")
+    assert broken.status_code == 400
+    assert "Part of the link may be missing" in broken.content.decode()
+    with time_machine.travel(timezone.now() + dt.timedelta(days=8)):
+        expired = client.post(confirm)
+    assert expired.status_code == 410 and "please ask again" in expired.content.decode()
+    assert Subscriber.objects.count() == 0
+
+
+def test_a_new_version_is_told_once_with_the_comparison_and_a_one_click_unsubscribe(
+        client, site):
+    subscriber = _subscribe(client, site)
+    mail.outbox.clear()
+    _new_version(site)
+    assert services.notices_send() == 1
+    assert services.notices_send() == 0  # run again (a retried task): nothing twice
+    [message] = mail.outbox
+    assert message.to == ["parent@example.com"]
+    assert message.subject == f"Changed: {site.policy.title}"
+    assert "Children under 8 are now expected to walk up to 1.5 miles." in message.body
+    assert f"{BASE}{site.policy.url}compare/1/2/" in message.body
+    unsubscribe = _link(message, "unsubscribe")
+    assert message.extra_headers["List-Unsubscribe"] == f"<{BASE}{unsubscribe}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # RFC 8058: the mail program posts, with no page and no security token.
+    mail_program = Client(enforce_csrf_checks=True)
+    response = mail_program.post(unsubscribe, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
+    assert not Subscription.objects.exists()
+    again = client.get(unsubscribe)
+    assert "already unsubscribed" in again.content.decode()
+
+
+def test_publishing_sends_straight_away(client, site, django_capture_on_commit_callbacks):
+    _subscribe(client, site)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _new_version(site)
+    assert [m.subject for m in mail.outbox] == [f"Changed: {site.policy.title}"]
+
+
+def test_only_what_was_asked_for_and_only_after_confirming(client, site):
+    _new_version(site, "An earlier change.")
+    _subscribe(client, site, email="results@example.com", topics=("results",))
+    _subscribe(client, site, email="policy@example.com")
+    mail.outbox.clear()
+    assert services.notices_send() == 0  # the earlier change came before either confirmed
+    _new_version(site)
+    services.notices_send()
+    assert [m.to for m in mail.outbox] == [["policy@example.com"]]
+
+
+def test_everything_follows_every_policy(client, site):
+    _subscribe(client, site, email="all@example.com", topics=("everything",))
+    mail.outbox.clear()
+    _new_version(site)
+    assert services.notices_send() == 1
+
+
+def test_a_weekly_subscriber_gets_one_message_a_week(client, site):
+    _subscribe(client, site, frequency="weekly")
+    mail.outbox.clear()
+    assert services.digests_send() == 0  # nothing happened: no empty digest
+    _new_version(site, "First change.")
+    _new_version(site, "Second change.")
+    assert services.notices_send() == 0  # weekly readers are not sent each one
+    assert services.digests_send() == 1
+    assert services.digests_send() == 0
+    [digest] = mail.outbox
+    assert digest.subject == "This week on the SEND travel portal: 2 changes"
+    assert "First change." in digest.body and "Second change." in digest.body
+    assert "compare/2/3/" in digest.body
+
+
+def test_manage_changes_what_is_sent_and_a_bad_link_explains(client, site):
+    subscriber = _subscribe(client, site)
+    mail.outbox.clear()
+    _new_version(site)
+    services.notices_send()
+    manage = _link(mail.outbox[0], "manage")
+    page = client.get(manage)
+    assert page.status_code == 200 and "parent@example.com" in page.content.decode()
+    refused = client.post(manage, {"frequency": "weekly"})
+    assert refused.status_code == 400
+    assert "Choose at least one thing to be told about." in refused.content.decode()
+    client.post(manage, {"topics": ["results"], "frequency": "weekly"})
+    subscriber.refresh_from_db()
+    assert subscriber.frequency == "weekly"
+    assert list(subscriber.subscriptions.values_list("topic", flat=True)) == ["results"]
+    forged = manage.replace(f"/{subscriber.pk}:", f"/{subscriber.pk + 1}:")
+    assert client.get(forged).status_code == 404
+
+
+def test_a_polish_reader_is_written_to_in_polish(client, site):
+    _subscribe(client, site, prefix="/pl")
+    subscriber = Subscriber.objects.get()
+    assert subscriber.language == "pl"
+    mail.outbox.clear()
+    _new_version(site)
+    services.notices_send()
+    [message] = mail.outbox
+    assert message.extra_headers["Content-Language"] == "pl"
+    assert "/pl/notices/unsubscribe/" in message.body
+    assert message.subject == f"Zmiana: {site.policy.title}"
+    assert "Zobacz każdą zmianę, słowo po słowie:" in message.body
+
+
+def test_sending_reads_a_fixed_number_of_queries_however_many_subscribers(
+        client, site, django_assert_max_num_queries):
+    for n in range(12):
+        _subscribe(client, site, email=f"p{n}@example.com")
+    mail.outbox.clear()
+    _new_version(site)
+    with django_assert_max_num_queries(20):
+        assert services.notices_send() == 12
