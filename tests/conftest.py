@@ -1,12 +1,13 @@
 import datetime as dt
 import io
 import os
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import override_settings
 
 from tests.factories import PortalTree, UserFactory
@@ -43,8 +44,53 @@ def pytest_configure(config):
 
 
 def pytest_report_header(config):
-    value = os.environ.get("PORTAL_TEST_NOW")
-    return f"clock: started at {value} (PORTAL_TEST_NOW)" if value else None
+    lines = []
+    if value := os.environ.get("PORTAL_TEST_NOW"):
+        lines.append(f"clock: started at {value} (PORTAL_TEST_NOW)")
+    if APP_ROLE:
+        lines.append(f"database: the tests connect as {APP_ROLE} (PORTAL_TEST_APP_ROLE)")
+    return lines
+
+
+#: The PostgreSQL role the running portal connects as in production (``portal_app``, see
+#: scripts/postgres-roles.sql). When set, the suite runs as that role, as CI does.
+APP_ROLE = os.environ.get("PORTAL_TEST_APP_ROLE", "")
+GRANTS = Path(__file__).resolve().parents[1] / "scripts" / "postgres-grants.sql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under the application role, skip the tests marked ``insider``: they play someone who
+    owns the tables (switching the append-only trigger off to change a row), which that
+    role cannot be. CI runs them again as the owner (scripts/check-database-roles.sh)."""
+    if not APP_ROLE:
+        return
+    skip = pytest.mark.skip(reason=f"needs the tables' owner; {APP_ROLE} cannot do this")
+    for item in items:
+        if "insider" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and with ``PORTAL_TEST_APP_ROLE`` the production split
+    of roles: the database is made and migrated by the role the suite connects as (the
+    owner, as ``manage.py migrate`` is in production), given scripts/postgres-grants.sql,
+    and every test then connects as the application role, which may only read and add to
+    the evidence log. The owner takes the connection back to drop the database."""
+    if not APP_ROLE:
+        yield
+        return
+    connection = connections["default"]
+    owner = connection.settings_dict["USER"]
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute(GRANTS.read_text())
+        connection.close()
+    connection.settings_dict["USER"] = APP_ROLE
+    yield
+    with django_db_blocker.unblock():
+        connection.close()
+    connection.settings_dict["USER"] = owner
 
 
 @pytest.fixture(autouse=True)
