@@ -20,6 +20,12 @@ urlpatterns = [
          name="board_meeting_pack_pdf"),
     path("board/record.csv", board.record_csv, name="board_record_csv"),
     path("board/evidence-log.jsonl", record.board_download, name="board_record_download"),
+]
+
+#: The public record's pages, served in every language (``/pl/record/``, ``/ar/record/``):
+#: ``portal/urls.py`` puts them inside the language prefixes. The forum's and the board's
+#: pages above are staff pages, in English.
+public_urlpatterns = [
     path("record/", record.about, name="record_about"),
     path("record/evidence-log.jsonl", record.public_download, name="record_download"),
     path("record/verify_record.py", record.verifier_download, name="record_verifier"),

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from charter import urls as charter_urls
 from portal import views
 
 # Error pages in the site's design and the reader's language (portal.views).
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     # Before Wagtail's pages: the short response address, in each language.
     path("", include("consultations.urls")),
     path("", include("notices.urls")),
+    path("", include(charter_urls.public_urlpatterns)),
     # Wagtail's own page-privacy sign-in form: one sign-in form, ours, for every page.
     path("_util/login/", views.frontend_login_redirect),
     path("", include(wagtail_urls)),

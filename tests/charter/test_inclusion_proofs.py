@@ -229,3 +229,20 @@ def test_the_offline_receipt_check_is_said_in_polish_and_arabic(lang, words):
             "Once a signed checkpoint covers your entry, the receipt also carries a proof "
             "that leads from your entry to the checkpoint's signature, so you can check it "
             "without downloading the log:").endswith(words)
+
+
+@needs_db
+@pytest.mark.parametrize("lang,direction,heading,words", [
+    ("pl", "ltr", "O tym rejestrze", "więc możesz je sprawdzić bez pobierania rejestru:"),
+    ("ar", "rtl", "عن هذا السجل", "فيمكنك فحصه دون تنزيل السجل:"),
+])
+def test_the_public_record_page_is_served_in_polish_and_arabic(client, lang, direction,
+                                                               heading, words):
+    _append(2)
+    _checkpoint()
+    response = client.get(f"/{lang}/record/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'lang="{lang}"' in html and f'dir="{direction}"' in html
+    assert heading in html and words in html
+    assert f'href="/{lang}/record/evidence-log.jsonl"' in html
