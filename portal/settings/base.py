@@ -315,7 +315,11 @@ WAGTAILEMBEDS_FINDERS = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "csv", "xlsx", "txt"]
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Off production, e-mails are written as files, one per message, under var/sent-mail/
+# (never printed to the terminal, where an address or a sign-in link would sit in the
+# scroll-back). Production sends by SMTP (settings/production.py).
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
 DEFAULT_FROM_EMAIL = "send-travel@example.gov.uk"
 
 # How long an anonymous page stays in the page cache; publishing purges it sooner.
