@@ -33,6 +33,7 @@ PUBLIC_PATHS = [
     "/search/?q=taxi+late",
     "/search/?q=apeal",
     "/record/",
+    "/notices/subscribe/",
     "/sign-in/",
     "/no-such-page/",
 ]
