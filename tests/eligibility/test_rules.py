@@ -1,5 +1,6 @@
 """The eligibility rules on the seed policy's cases (Stoke-on-Trent's SEND travel assistance
-policy, seeds/004): no database."""
+policy, seeds/004): no database. The reasons are read in English through
+``eligibility.wording``, as an English reader sees them."""
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +22,12 @@ from eligibility.rules import (
     rules_from_data,
     what_if,
 )
+from eligibility.wording import difference_text, reason_text
+
+
+def words(result) -> list[str]:
+    """The result's reasons as an English reader reads them."""
+    return [reason_text(r) for r in result.reasons]
 
 # "Children aged between 5 and 8 years old = Up to 2 miles. Children aged over 8 years old =
 # Up to 3 miles." "£1,000.00 ... £500.00 ... up to eight monthly instalments."
@@ -61,7 +68,7 @@ def test_school_age_child_over_the_walking_distance_is_likely_to_get_help(age):
 def test_child_living_outside_the_area_is_not_likely_to_get_help_and_is_told_where_to_ask():
     result = evaluate(STOKE, family(lives_in_area=Tri.NO, distance=Distance(exact=5)))
     assert result.outcome == Outcome.NOT_LIKELY
-    assert "does not live in Stoke-on-Trent" in result.reasons[0].text
+    assert "does not live in Stoke-on-Trent" in words(result)[0]
     assert result.reasons[0].section == "Section One"
 
 
@@ -86,7 +93,7 @@ def test_child_who_cannot_walk_safely_even_with_an_adult_is_considered_whatever_
                                     cannot_walk_safely=Tri.YES))
     # "will be considered": the checker says "may", never "likely".
     assert result.outcome == Outcome.MAY
-    assert "whatever the distance" in result.reasons[0].text
+    assert "whatever the distance" in words(result)[0]
     assert result.reasons[0].section == "Walking"
 
 
@@ -99,7 +106,7 @@ def test_a_policy_that_must_help_a_child_who_cannot_walk_safely_says_likely():
 def test_unknown_distance_is_explained_and_the_limit_for_the_age_is_given():
     result = evaluate(STOKE, family(age=6, distance=None))
     assert result.outcome == Outcome.MAY
-    assert "up to 2 miles" in result.reasons[0].text
+    assert "up to 2 miles" in words(result)[0]
 
 
 def test_a_distance_band_that_straddles_the_limit_depends_on_the_exact_distance():
@@ -114,7 +121,7 @@ def test_a_distance_band_that_straddles_the_limit_depends_on_the_exact_distance(
 def test_parents_choice_of_a_further_school_is_not_likely_to_get_help():
     result = evaluate(STOKE, family(nearest_school=Tri.NO, distance=Distance(exact=6)))
     assert result.outcome == Outcome.NOT_LIKELY
-    assert "unless there is a very good reason" in result.reasons[-1].text
+    assert "unless there is a very good reason" in words(result)[-1]
 
 
 def test_not_knowing_if_the_school_is_the_nearest_appropriate_one_gives_may():
@@ -148,26 +155,26 @@ def test_post16_help_is_case_by_case_with_a_yearly_contribution(benefits, pounds
     assert result.outcome == Outcome.CASE_BY_CASE
     assert result.contribution == pounds
     assert result.instalments == 8
-    assert "up to 8 parts" in result.reasons[-1].text
+    assert "up to 8 parts" in words(result)[-1]
 
 
 def test_under_5s_are_decided_case_by_case():
     result = evaluate(STOKE, family(age=4, distance=Distance(exact=5)))
     assert result.outcome == Outcome.CASE_BY_CASE
-    assert "if there is a very good reason" in result.reasons[0].text
+    assert "if there is a very good reason" in words(result)[0]
 
 
 # --- post-19 criteria ------------------------------------------------------------------
 
 def post19(**kwargs) -> Answers:
     return family(age=21, distance=Distance(exact=4), course_ok=Tri.YES, no_one_to_help=Tri.YES,
-                  **kwargs)
+                  has_send=Tri.YES, **kwargs)
 
 
 def test_young_person_19_to_25_meeting_every_criterion_may_get_help_free():
     result = evaluate(STOKE, post19())
     assert result.outcome == Outcome.MAY
-    assert "no charge" in result.reasons[0].text
+    assert "no charge" in words(result)[0]
     assert result.contribution is None
 
 
@@ -197,7 +204,7 @@ def test_seven_year_old_at_1_8_miles_is_no_longer_expected_to_walk_under_the_pro
     answers = family(age=7, distance=Distance(exact=1.8))
     assert evaluate(LIVE, answers).outcome == Outcome.NOT_LIKELY
     assert evaluate(PROPOSED, answers).outcome == Outcome.LIKELY
-    said = differences(LIVE, PROPOSED, answers)
+    said = [difference_text(d) for d in differences(LIVE, PROPOSED, answers)]
     assert said[0] == ("Under the proposal, your child would not be expected to walk, because "
                        "1.8 miles is over the proposed 1.5 miles for children under 8.")
 
@@ -253,7 +260,7 @@ distances = st.one_of(
 answers_st = st.builds(Answers, age=st.one_of(st.none(), st.integers(0, 40)),
                        lives_in_area=tri, distance=distances, cannot_walk_safely=tri,
                        nearest_school=tri, income_benefits=tri, course_ok=tri,
-                       no_one_to_help=tri)
+                       no_one_to_help=tri, has_send=tri)
 bands_st = st.lists(st.tuples(st.integers(0, 20), st.integers(0, 10),
                               st.floats(0.1, 10, allow_nan=False)), max_size=3).map(
     lambda rows: tuple(AgeBand(a, a + n, m) for a, n, m in rows))
@@ -269,7 +276,7 @@ rules_st = st.builds(Rules, walking_bands=bands_st, low_income_bands=bands_st,
 def test_no_answers_crash_and_every_result_has_a_reason(rules, answers):
     result = evaluate(rules, answers)
     assert result.outcome in Outcome
-    assert result.reasons and all(r.text for r in result.reasons)
+    assert result.reasons and all(words(result))
     assert isinstance(differences(rules, STOKE, answers), list)
 
 
