@@ -378,6 +378,8 @@ def test_the_forum_reads_the_rules_in_the_draft_and_comments_on_them(client, log
     assert "Eligibility rules (for the checker)" in html
     assert "children under 8: up to 2 miles" in html
     assert html.count("Comment on this section") == 3
+    # The forum finds what the draft's rules would change for families from the draft page.
+    assert f'href="{checker_url(policy)}what-if/"' in html
     client.post(reverse("forum_comment", args=[review.pk]),
                 {"block_id": "eligibility_rules", "body": "<p>Two miles is too far at 7.</p>"})
     comment = ForumComment.objects.get()
