@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from eligibility.rules import (
     MUST,
+    POST19_CRITERIA,
+    WILL_CONSIDER,
     AgeBand,
     Answers,
     Distance,
@@ -19,6 +21,7 @@ from eligibility.rules import (
     evaluate,
     grid_distances,
     miles,
+    post19_criteria,
     rules_from_data,
     what_if,
 )
@@ -172,20 +175,67 @@ def post19(**kwargs) -> Answers:
 
 
 def test_young_person_19_to_25_meeting_every_criterion_may_get_help_free():
+    """"You may make an application ... will be assessed": the council will consider, so
+    "may", never "likely"; "If we provide you with travel assistance there shall be no
+    charge"."""
     result = evaluate(STOKE, post19())
     assert result.outcome == Outcome.MAY
+    assert result.reasons[0].duty == WILL_CONSIDER
     assert "no charge" in words(result)[0]
     assert result.contribution is None
 
 
-@pytest.mark.parametrize("change", [
-    {"course_ok": Tri.NO}, {"no_one_to_help": Tri.NO}, {"nearest_school": Tri.NO},
-    {"lives_in_area": Tri.NO}, {"distance": Distance(exact=2)},
+@pytest.mark.parametrize(("change", "criterion"), [
+    ({"lives_in_area": Tri.NO}, "area"),  # "an address in Stoke-on-Trent"
+    ({"has_send": Tri.NO}, "send"),  # "Have an EHC plan or SEND"
+    ({"course_ok": Tri.NO}, "course"),  # new, higher level, full time, term-time daytime
+    ({"nearest_school": Tri.NO}, "nearest"),  # "the nearest suitable ... provider"
+    ({"distance": Distance(exact=3)}, "far"),  # "more than 3 miles": 3 is not more
+    ({"no_one_to_help": Tri.NO}, "no_one"),  # "no support is available from ..."
 ])
-def test_young_person_missing_one_post19_criterion_is_not_likely(change):
-    answers = post19()
-    answers = Answers(**{**answers.__dict__, **change})
-    assert evaluate(STOKE, answers).outcome == Outcome.NOT_LIKELY
+def test_young_person_missing_one_post19_criterion_is_not_likely(change, criterion):
+    """The seed: "you satisfy all the following criteria"; "If you do not qualify ... you
+    will need to arrange your own transport"."""
+    answers = Answers(**{**post19().__dict__, **change})
+    result = evaluate(STOKE, answers)
+    assert result.outcome == Outcome.NOT_LIKELY
+    assert [(r.code, r.params["criterion"]) for r in result.reasons] == \
+        [("post19_missing", criterion)]
+    assert result.reasons[0].section == "Young People aged 19+"
+
+
+def test_a_young_person_missing_two_criteria_is_told_both():
+    answers = Answers(**{**post19().__dict__, "has_send": Tri.NO, "course_ok": Tri.NO})
+    assert [r.params["criterion"] for r in evaluate(STOKE, answers).reasons] == ["send", "course"]
+
+
+@pytest.mark.parametrize("unknown", ["lives_in_area", "has_send", "course_ok", "nearest_school",
+                                     "no_one_to_help"])
+def test_a_post19_criterion_not_known_is_checked_and_never_promised(unknown):
+    result = evaluate(STOKE, Answers(**{**post19().__dict__, unknown: Tri.UNKNOWN}))
+    assert result.outcome == Outcome.MAY
+    assert [r.code for r in result.reasons] == ["post19_can_ask", "post19_check"]
+
+
+def test_post19_distance_unknown_and_able_to_travel_is_checked():
+    answers = Answers(**{**post19().__dict__, "distance": None, "cannot_walk_safely": Tri.NO})
+    result = evaluate(STOKE, answers)
+    assert result.outcome == Outcome.MAY
+    assert result.reasons[-1].params["criterion"] == "far"
+
+
+@pytest.mark.parametrize(("age", "outcome"), [(18, Outcome.CASE_BY_CASE), (19, Outcome.MAY),
+                                              (25, Outcome.MAY), (26, Outcome.NOT_LIKELY)])
+def test_post19_is_aged_19_to_25_at_the_start_of_the_course(age, outcome):
+    assert evaluate(STOKE, Answers(**{**post19().__dict__, "age": age})).outcome == outcome
+
+
+def test_under_5s_pay_the_same_yearly_charge_as_post16():
+    """Section four: "£1,000.00 unless the family receives income related benefits ...
+    £500.00 ... up to eight monthly instalments"."""
+    result = evaluate(STOKE, family(age=4, income_benefits=Tri.YES))
+    assert (result.outcome, result.contribution, result.instalments) == \
+        (Outcome.CASE_BY_CASE, 500, 8)
 
 
 def test_young_person_who_cannot_travel_3_miles_because_of_send_meets_the_distance_criterion():
@@ -313,3 +363,48 @@ def test_a_must_is_never_contradicted(age, distance, needs, benefits):
 def test_discretionary_ages_never_say_likely(answers):
     if answers.age is not None and (answers.age < 5 or answers.age > 16):
         assert evaluate(STOKE, answers).outcome != Outcome.LIKELY
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers_st.filter(lambda a: a.age is not None and 19 <= a.age <= 25))
+def test_post19_is_never_promised_and_not_likely_exactly_when_a_criterion_is_missed(answers):
+    """No combination of answers promises help to a young adult; "not likely" exactly when
+    the answers say a criterion is missed, each missed one named; otherwise "may"."""
+    result = evaluate(STOKE, answers)
+    met = post19_criteria(STOKE, answers)
+    missed = [name for name in POST19_CRITERIA if met[name] == Tri.NO]
+    assert result.outcome == (Outcome.NOT_LIKELY if missed else Outcome.MAY)
+    if missed:
+        assert [r.params["criterion"] for r in result.reasons] == missed
+    assert result.contribution is None  # "there shall be no charge"
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_st.filter(lambda a: a.age is not None and (a.age < 5 or 16 < a.age < 19)))
+def test_discretionary_ages_are_case_by_case_with_the_seed_charge(answers):
+    """Under 5 and after Year 11 to 18: no "must", so case by case (not likely only outside
+    the area), and the yearly charge: £500 on income-related benefits, else £1,000, in up to
+    eight instalments."""
+    result = evaluate(STOKE, answers)
+    if answers.lives_in_area == Tri.NO:
+        assert result.outcome == Outcome.NOT_LIKELY and result.contribution is None
+    else:
+        assert result.outcome == Outcome.CASE_BY_CASE
+        assert result.contribution == (500 if answers.income_benefits == Tri.YES else 1000)
+        assert result.instalments == 8
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers_st.filter(lambda a: a.age is not None and 5 <= a.age <= 16),
+       st.floats(0.01, 20, allow_nan=False))
+def test_no_other_answer_contradicts_the_walking_distance_must(answers, beyond):
+    """Living in the area, at the nearest appropriate school and beyond the walking distance
+    for their age: the council must help, so "likely", whatever else is answered (needs,
+    benefits, the young-adult questions)."""
+    band = STOKE.walking_limit(answers.age)
+    answers = Answers(**{**answers.__dict__, "lives_in_area": Tri.YES,
+                         "nearest_school": Tri.YES,
+                         "distance": Distance(exact=band.miles + beyond)})
+    result = evaluate(STOKE, answers)
+    assert result.outcome == Outcome.LIKELY
+    assert result.reasons[0].code == "over_limit" and result.reasons[0].duty == MUST
