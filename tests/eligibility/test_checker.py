@@ -100,6 +100,24 @@ def test_one_question_a_page_and_I_dont_know_is_always_offered_and_explained(cli
     assert "I don&#x27;t know" in text and "not what they mean for your child" in text
 
 
+def test_every_question_offers_i_dont_know_and_says_what_it_means():
+    """No database: each question, as a child or a young adult is asked it, offers "I don't
+    know" with its own explanation."""
+    from eligibility.forms import ADULT_QUESTIONS, ORDER, QUESTIONS, CheckerForm, relevant
+    from eligibility.rules import AgeBand, Rules
+
+    form = CheckerForm(rule_sets=[Rules()])
+    for name in ORDER:
+        assert "unknown" in dict(form.fields[name].choices), name
+        for question in (QUESTIONS[name], ADULT_QUESTIONS.get(name, QUESTIONS[name])):
+            assert str(question.dont_know).strip(), name
+    # At most eight questions at any age (the issue's limit), with low-income bands too.
+    rule_sets = [Rules(low_income_bands=(AgeBand(8, 11, 2.0),))]
+    asked = {age: sum(relevant(name, age, rule_sets) for name in ORDER)
+             for age in [None, *range(0, 30)]}
+    assert max(asked.values()) == 8, asked
+
+
 def test_an_unanswered_question_shows_an_error_summary_and_keeps_earlier_answers(client, policy):
     response = client.post(checker_url(policy), {"age": "7", "question": "area"})
     text = response.content.decode()
@@ -241,7 +259,10 @@ def test_the_demo_policy_carries_its_rules_and_the_demo_consultation_proposes_1_
     assert "over the proposed 1.5 miles for children under 8" in seven.content.decode()
     assert [s.result.outcome for s in eleven.context["shown"]] == ["not_likely", "not_likely"]
     assert "does not change the answer" in eleven.content.decode()
-    assert "How to appeal a decision" in seven.content.decode()
+    text = seven.content.decode()
+    # How to apply, how to appeal, and the number to ring when transport goes wrong today.
+    assert "How to ask for travel help" in text and "How to appeal a decision" in text
+    assert 'href="tel:01234567890"' in text
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("parent", 403),
