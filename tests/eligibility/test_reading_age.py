@@ -3,6 +3,9 @@ policy editor's plain-language check measures them (portal/readability.py)."""
 
 import itertools
 
+import pytest
+from django.utils import translation
+
 from eligibility import rules
 from eligibility.forms import ADULT_QUESTIONS, QUESTIONS
 from eligibility.rules import Answers, Distance, Tri
@@ -22,6 +25,13 @@ def every_reason() -> set[str]:
         texts.update(difference_text(d) for d in rules.differences(
             LIVE, PROPOSED, family(age=age, distance=Distance(exact=distance))))
     return texts
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The English words, whatever language an earlier test left active."""
+    with translation.override("en-gb"):
+        yield
 
 
 def test_the_reasons_read_at_age_9_or_under():
