@@ -44,8 +44,9 @@ def test_every_reason_code_and_post19_criterion_is_reached_and_written():
     assert codes == set(REASON_CODES) - {"no_walking_rule"}  # STOKE has a band for every age
     assert {r.params["criterion"] for r in REASONS if r.code == "post19_missing"} == \
         set(POST19_CRITERIA)
-    assert reason_text(rules.Reason("no_walking_rule")) == \
-        "We look at each child's needs and the route to school."
+    with translation.override("en-gb"):
+        assert reason_text(rules.Reason("no_walking_rule")) == \
+            "We look at each child's needs and the route to school."
     assert [d.code for d in DIFFERENCES] == ["walk_no_longer", "outcome", "walk_now", "outcome",
                                              "charge"]
 
