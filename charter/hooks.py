@@ -21,6 +21,9 @@ empty). ``charter/calendars.py`` works the same way for school calendars.
   page type the app does not render. Answered by ``portal`` (policies, the FAQ).
 - ``register_board_sections``: ``fn() -> dict``, more context for the board's home page
   and each board pack (the year's surveys). Answered by ``surveys``.
+- ``register_forum_draft_links``: ``fn(page, user) -> list[(label, url)]``, links the
+  forum's draft page offers beside the draft (what a policy's proposed rules would change
+  for families). Answered by ``eligibility``.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ READING_AGE_HOOK = "register_reading_age"
 COMPARE_FINDINGS_HOOK = "register_compare_findings"
 BOARD_SECTIONS_HOOK = "register_board_sections"
 FORUM_DRAFT_HOOK = "register_forum_draft"
+FORUM_DRAFT_LINKS_HOOK = "register_forum_draft_links"
 
 
 def reading_age(revision) -> float | None:
@@ -57,6 +61,12 @@ def forum_draft(page) -> tuple[dict, list[tuple]] | None:
         if found is not None:
             return found
     return None
+
+
+def forum_draft_links(page, user) -> list[tuple[str, str]]:
+    """Every registered app's (label, url) links for the forum's draft page of ``page``
+    (the live page), in the order the apps were registered; [] with none."""
+    return [link for find in hooks.get_hooks(FORUM_DRAFT_LINKS_HOOK) for link in find(page, user)]
 
 
 def board_sections() -> dict:

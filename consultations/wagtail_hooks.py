@@ -145,7 +145,7 @@ def _rule_proposals(policy, *, public: bool = True) -> list[Proposal]:
     now = timezone.now()
     pages = (ConsultationPage.objects.filter(policy__translation_key=policy.translation_key,
                                              proposed_revision__isnull=False)
-             .select_related("proposed_revision").order_by("opens"))
+             .select_related("proposed_revision", "locale").order_by("opens"))
     if public:
         pages = pages.live()
     found, seen = [], set()
@@ -160,7 +160,8 @@ def _rule_proposals(policy, *, public: bool = True) -> list[Proposal]:
         url = consultation.get_url() or ""
         found.append(Proposal(title=consultation.title, url=url,
                               respond_url=url + consultation.reverse_subpage("respond"),
-                              rules=data, is_open=status == Status.OPEN))
+                              rules=data, is_open=status == Status.OPEN,
+                              language=consultation.locale.language_code))
     return found
 
 

@@ -11,26 +11,10 @@ import itertools
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext
 
-from eligibility.rules import Answers, Distance, Outcome, Rules, Tri
-
-OUTCOME_WORDS = {
-    Outcome.LIKELY: _("Likely to get help"),
-    Outcome.MAY: _("May get help: we look at your child's needs"),
-    Outcome.CASE_BY_CASE: _("The council decides case by case"),
-    Outcome.NOT_LIKELY: _("Not likely to get help"),
-}
-
-
-def miles(value: float) -> str:
-    """A distance in the reader's language: "2 miles", "1.5 miles" ("1,5 mili" in Polish)."""
-    if float(value) == int(value):
-        return ngettext("%(n)s mile", "%(n)s miles", int(value)) % {"n": int(value)}
-    return pgettext("a distance with a decimal part", "%(n)s miles") % {
-        "n": number_format(round(float(value), 2))}
+from eligibility.rules import Answers, Distance, Rules, Tri
+from eligibility.wording import miles
 
 UNKNOWN = "unknown"
 UNDER = "under"
@@ -55,6 +39,11 @@ QUESTIONS = {q.name: q for q in [
     Question("area", _("Does your child live in our area?"),
              _("Where your child lives most school nights."),
              _("Only children who live in our area can get help from us. We will check."),
+             _("Choose yes, no or \"I don't know\".")),
+    Question("send", _("Does your child have an EHC plan or SEND?"),
+             _("SEND means special educational needs or a disability. An EHC plan is an "
+               "education, health and care plan."),
+             _("We check this when you apply."),
              _("Choose yes, no or \"I don't know\".")),
     Question("distance", _("How far is the walk to school?"),
              _("The shortest safe walking route from home to school or college."),
@@ -85,6 +74,37 @@ QUESTIONS = {q.name: q for q in [
              _("Choose yes, no or \"I don't know\".")),
 ]}
 ORDER = list(QUESTIONS)
+
+#: For young adults (the seed's post-19 criteria), the same answers asked in their words:
+#: the distance to the college, travelling that far, the nearest place with the course.
+ADULT_QUESTIONS = {q.name: q for q in [
+    Question("distance", _("How far is it from home to the college or training place?"),
+             _("By the shortest route."),
+             _("We measure the route for you when you apply."),
+             _("Choose how far it is, type the distance in miles, or choose \"I don't know\".")),
+    Question("needs", _("Does their SEND mean they cannot travel that far?"),
+             _("You will need to show us why, for example with a letter from a doctor."),
+             _("We look at their needs when you apply."),
+             _("Choose yes, no or \"I don't know\".")),
+    Question("school", _("Is it the nearest place that offers the course?"),
+             _("The nearest school, college or training place with this course."),
+             _("We check which place is nearest when you apply."),
+             _("Choose yes, no or \"I don't know\".")),
+]}
+
+
+def is_adult(age: int | None, rule_sets: list[Rules]) -> bool:
+    """Is ``age`` in the first rule set's post-19 band?"""
+    first = rule_sets[0]
+    return age is not None and first.post19_min_age <= age <= first.post19_max_age
+
+
+def question_for(name: str, age: int | None, rule_sets: list[Rules]) -> Question:
+    """Question ``name`` as asked of a child of ``age``: a young adult's words where they
+    differ."""
+    if is_adult(age, rule_sets) and name in ADULT_QUESTIONS:
+        return ADULT_QUESTIONS[name]
+    return QUESTIONS[name]
 
 YES_NO = [(Tri.YES.value, _("Yes")), (Tri.NO.value, _("No")), (UNKNOWN, _("I don't know"))]
 
@@ -132,7 +152,7 @@ def relevant(name: str, age: int | None, rule_sets: list[Rules]) -> bool:
                          or first.school_age_to < age < first.post19_min_age)
         low_income = any(r.low_income_limit(age) for r in rule_sets)
         return discretionary or (school and low_income)
-    if name in ("course", "help"):
+    if name in ("send", "course", "help"):
         return adult
     return False
 
@@ -156,6 +176,7 @@ class CheckerForm(forms.Form):
     school = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["school"].label)
     benefits = forms.ChoiceField(required=False, choices=YES_NO,
                                  label=QUESTIONS["benefits"].label)
+    send = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["send"].label)
     course = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["course"].label)
     help = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["help"].label)
 
@@ -216,7 +237,7 @@ class CheckerForm(forms.Form):
         return Answers(age=age, lives_in_area=tri("area"), distance=distance,
                        cannot_walk_safely=tri("needs"), nearest_school=tri("school"),
                        income_benefits=tri("benefits"), course_ok=tri("course"),
-                       no_one_to_help=tri("help"))
+                       no_one_to_help=tri("help"), has_send=tri("send"))
 
     def summary(self) -> list[tuple[str, str, str]]:
         """(question name, question, answer in words) for each question asked."""
@@ -229,5 +250,5 @@ class CheckerForm(forms.Form):
                 words = miles(float(given["distance_miles"]))
             else:
                 words = dict(self.fields[name].choices).get(given[name], given[name])
-            out.append((name, str(QUESTIONS[name].label), str(words)))
+            out.append((name, str(question_for(name, age, self.rule_sets).label), str(words)))
         return out

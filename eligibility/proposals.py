@@ -26,6 +26,9 @@ class Proposal:
     respond_url: str
     rules: dict | None
     is_open: bool
+    # The language code of the consultation's page ("en-gb"): its title is marked as English
+    # on a page in another language.
+    language: str = ""
 
 
 def proposals_for(policy, *, public: bool = True) -> list[Proposal]:

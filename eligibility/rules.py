@@ -25,11 +25,17 @@ The model follows what a council SEND travel assistance policy decides (Stoke-on
   instalments");
 - 19 to 25: the criteria of "Young people aged 19+" (an EHC plan or SEND, a new higher-level
   course, full time, nearest suitable provider, more than 3 miles or unable to travel that
-  far, term-time daytime, no one able to take them), and no charge.
+  far, term-time daytime, no one able to take them), and no charge. Meeting them all lets a
+  young person apply and be assessed ("may"); missing any one means "not likely".
 
 Each rule says whether the council **must** act (a statutory duty: the result may say
 "likely to get help") or **will consider** it (judgement: the result says "may get help").
 The result is never a promise: ``Outcome.LIKELY`` is the strongest thing it says.
+
+The module says nothing in words: each reason is a ``Reason`` with a ``code`` and its
+numbers (``params``); ``eligibility/wording.py`` turns them into sentences in the reader's
+language and number format. ``describe`` alone writes English, for the officers' comparison
+of versions.
 
 Distances are in miles (floats); ages in whole years on the day the question is asked.
 """
@@ -47,24 +53,13 @@ DUTY_LABELS = {MUST: "the council must", WILL_CONSIDER: "the council will consid
 
 
 class Outcome(enum.StrEnum):
-    """What the checker says, strongest first. None of them is a decision."""
+    """What the checker says, strongest first. None of them is a decision; the words for
+    each are in ``eligibility.wording.OUTCOME_WORDS``."""
 
     LIKELY = "likely"
     MAY = "may"
     CASE_BY_CASE = "case_by_case"
     NOT_LIKELY = "not_likely"
-
-    @property
-    def label(self) -> str:
-        return OUTCOME_LABELS[self]
-
-
-OUTCOME_LABELS = {
-    Outcome.LIKELY: "Likely to get help",
-    Outcome.MAY: "May get help: we look at your child's needs",
-    Outcome.CASE_BY_CASE: "The council decides case by case",
-    Outcome.NOT_LIKELY: "Not likely to get help",
-}
 
 
 class Tri(enum.StrEnum):
@@ -94,15 +89,24 @@ class AgeBand:
     def covers(self, age: int) -> bool:
         return self.min_age <= age <= self.max_age
 
-    def label(self, *, school_from: int = 5, school_to: int = 16) -> str:
-        """"children under 8", "children aged 8 and over", "children aged 8 to 11"."""
+    def shape(self, *, school_from: int = 5, school_to: int = 16) -> tuple[str, int, int]:
+        """How to name the band: ("under", 8, 8) for "children under 8", ("from", 8, 8) for
+        "8 and over", ("only", 8, 8) for "aged 8", ("range", 8, 11) for "aged 8 to 11"."""
         if self.min_age <= school_from and self.max_age < school_to:
-            return f"children under {self.max_age + 1}"
+            return "under", self.max_age + 1, self.max_age + 1
         if self.max_age >= school_to and self.min_age > school_from:
-            return f"children aged {self.min_age} and over"
+            return "from", self.min_age, self.min_age
         if self.min_age == self.max_age:
-            return f"children aged {self.min_age}"
-        return f"children aged {self.min_age} to {self.max_age}"
+            return "only", self.min_age, self.min_age
+        return "range", self.min_age, self.max_age
+
+    def label(self, *, school_from: int = 5, school_to: int = 16) -> str:
+        """The band in English, for ``describe``: "children under 8", "children aged 8 and
+        over", "children aged 8", "children aged 8 to 11"."""
+        kind, low, high = self.shape(school_from=school_from, school_to=school_to)
+        return {"under": f"children under {low}", "from": f"children aged {low} and over",
+                "only": f"children aged {low}",
+                "range": f"children aged {low} to {high}"}[kind]
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,9 @@ class Rules:
     def band_label(self, band: AgeBand) -> str:
         return band.label(school_from=self.school_age_from, school_to=self.school_age_to)
 
+    def band_shape(self, band: AgeBand) -> tuple[str, int, int]:
+        return band.shape(school_from=self.school_age_from, school_to=self.school_age_to)
+
     def thresholds(self) -> list[float]:
         """Every distance the rules turn on, smallest first (for the distance bands)."""
         found = {b.miles for b in (*self.walking_bands, *self.low_income_bands)}
@@ -167,19 +174,9 @@ class Distance:
             return False
         return None
 
-    @property
-    def words(self) -> str:
-        if self.exact is not None:
-            return f"{miles(self.exact)}"
-        if self.more_than is None:
-            return f"up to {miles(self.up_to)}"
-        if self.up_to is None:
-            return f"more than {miles(self.more_than)}"
-        return f"between {miles(self.more_than)} and {miles(self.up_to)}"
-
 
 def miles(value: float | None) -> str:
-    """1.5 -> "1.5 miles", 2.0 -> "2 miles", 1.0 -> "1 mile"."""
+    """In English, for ``describe``: 1.5 -> "1.5 miles", 2.0 -> "2 miles", 1.0 -> "1 mile"."""
     if value is None:
         return ""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
@@ -190,9 +187,14 @@ def miles(value: float | None) -> str:
 class Answers:
     """A family's answers. Every field may be unknown (None or ``Tri.UNKNOWN``).
 
-    ``course_ok``: for 19 to 25, the course is new, at a higher level, full time (3 days or
-    more a week) and in the day in term time. ``no_one_to_help``: no one at home, in the
-    family or a personal assistant can take them."""
+    ``age``: whole years now; from 16, at the start of the academic year of the course
+    (the seed's "aged 19 to 25 when the academic year for the course starts").
+    ``has_send``: an EHC plan or special educational needs or a disability (asked only of
+    young adults: the seed's post-19 criterion). ``course_ok``: for 19 to 25, the course is
+    new and at a higher level, full time (3 days or more a week) and in the normal day in
+    term time, asked as one question because missing any of them has the same effect.
+    ``no_one_to_help``: no one in the household, the family or a personal assistant can
+    take them."""
 
     age: int | None = None
     lives_in_area: Tri = Tri.UNKNOWN
@@ -202,15 +204,35 @@ class Answers:
     income_benefits: Tri = Tri.UNKNOWN
     course_ok: Tri = Tri.UNKNOWN
     no_one_to_help: Tri = Tri.UNKNOWN
+    has_send: Tri = Tri.UNKNOWN
 
 
 @dataclass(frozen=True)
 class Reason:
-    """One reason in plain words, the section it comes from, and the kind of duty."""
+    """One reason: what it says (``code``, with the numbers and names it needs in
+    ``params``), the policy section it comes from, and the kind of duty behind it (``MUST``:
+    a duty or a firm rule of the policy; ``WILL_CONSIDER``: the policy's judgement; ``MAY``:
+    discretion; "": a note, no rule). ``eligibility.wording.reason_text`` writes it out.
 
-    text: str
+    ``params`` hold ints, floats, ``Distance``, ``Tri``, ``Outcome`` and the shape of an age
+    band (``AgeBand.shape``); never words."""
+
+    code: str
+    params: Mapping = field(default_factory=dict, hash=False)
     section: str = ""
     duty: str = ""
+
+
+#: The codes a reason may have, for the wording module and its tests.
+REASON_CODES = (
+    "age_unknown", "outside_area", "area_unknown", "charge", "under_school_age", "post16",
+    "too_old", "post19_missing", "post19_can_ask", "post19_check", "not_nearest",
+    "nearest_unknown", "over_limit", "cannot_walk", "within_limit", "within_limit_check",
+    "distance_unknown", "no_walking_rule",
+)
+#: The post-19 criteria (``Reason.params["criterion"]`` of "post19_missing" and
+#: "post19_check"), in the seed's order.
+POST19_CRITERIA = ("area", "send", "course", "nearest", "far", "no_one")
 
 
 @dataclass(frozen=True)
@@ -222,10 +244,6 @@ class Result:
     instalments: int | None = None
     # What the walking rule turned on, for the comparison's plain words.
     walking: tuple[AgeBand, bool | None] | None = field(default=None, compare=False)
-
-    @property
-    def label(self) -> str:
-        return self.outcome.label
 
 
 ORDER = [Outcome.NOT_LIKELY, Outcome.CASE_BY_CASE, Outcome.MAY, Outcome.LIKELY]
@@ -240,12 +258,12 @@ def evaluate(rules: Rules, answers: Answers) -> Result:
 
     Outcome.LIKELY only where the rules say the council **must** help and every answer that
     duty needs is known; "will consider" rules give at most Outcome.MAY; discretionary ages
-    give Outcome.CASE_BY_CASE."""
+    give Outcome.CASE_BY_CASE; a young adult meeting every post-19 criterion gets
+    Outcome.MAY (the seed: "you may make an application ... will be assessed"), one missing
+    any of them Outcome.NOT_LIKELY."""
     age = answers.age
     if age is None:
-        return Result(Outcome.CASE_BY_CASE, (Reason(
-            "We need your child's age to say more. Every child is looked at on their own.",
-            rules.who_section),))
+        return Result(Outcome.CASE_BY_CASE, (Reason("age_unknown", {}, rules.who_section),))
     if age < rules.school_age_from:
         return _under_school_age(rules, answers)
     if age > rules.school_age_to:
@@ -254,55 +272,43 @@ def evaluate(rules: Rules, answers: Answers) -> Result:
         if age < rules.post19_min_age:
             return _post16(rules, answers)
         return Result(Outcome.NOT_LIKELY, (Reason(
-            f"This is for young people up to {rules.post19_max_age}. Ask adult social care "
-            "for help.", rules.post19_section),))
+            "too_old", {"max_age": rules.post19_max_age}, rules.post19_section, MUST),))
     return _school_age(rules, answers)
 
 
 def _area(rules: Rules, answers: Answers) -> tuple[Reason | None, Outcome | None]:
     if answers.lives_in_area == Tri.NO:
-        return Reason(f"Your child does not live in {rules.area_name}. Ask the council where "
-                      "your child lives most of the time.", rules.who_section, MUST), \
+        return Reason("outside_area", {"area": rules.area_name}, rules.who_section, MUST), \
             Outcome.NOT_LIKELY
     if answers.lives_in_area == Tri.UNKNOWN:
-        return Reason(f"Only children who live in {rules.area_name} can get help from us.",
-                      rules.who_section), Outcome.MAY
+        return Reason("area_unknown", {"area": rules.area_name}, rules.who_section), \
+            Outcome.MAY
     return None, None
 
 
 def _contribution(rules: Rules, answers: Answers) -> tuple[int | None, Reason | None]:
+    """The yearly charge for discretionary help (seed, sections four and seven: "£1,000.00
+    annually unless the family receives income related benefits ... £500.00 ... up to
+    eight monthly instalments"). With benefits unknown, the full charge and both amounts."""
     if not rules.contribution_pounds:
         return None, None
     low = rules.contribution_low_income_pounds or rules.contribution_pounds
-    parts = (f" You can pay in up to {rules.contribution_instalments} parts."
-             if rules.contribution_instalments > 1 else "")
-    if answers.income_benefits == Tri.YES:
-        amount, text = low, f"If we help, you may pay £{low:,} a year, because you get " \
-                            "income-related benefits."
-    elif answers.income_benefits == Tri.NO:
-        amount, text = rules.contribution_pounds, \
-            f"If we help, you may pay £{rules.contribution_pounds:,} a year."
-    else:
-        amount, text = rules.contribution_pounds, (
-            f"If we help, you may pay £{rules.contribution_pounds:,} a year, or £{low:,} if "
-            "you get income-related benefits.")
-    return amount, Reason(text + parts, rules.post16_section, MAY)
+    amount = low if answers.income_benefits == Tri.YES else rules.contribution_pounds
+    return amount, Reason("charge", {"amount": rules.contribution_pounds, "low": low,
+                                     "benefits": answers.income_benefits,
+                                     "instalments": rules.contribution_instalments},
+                          rules.post16_section, MAY)
 
 
 def _under_school_age(rules: Rules, answers: Answers) -> Result:
     return _left_to_judgement(
         rules, answers, rules.under_age_discretionary,
-        Reason(f"Children under {rules.school_age_from} do not get help just by "
-               "asking. We may help if there is a very good reason. It is mostly to "
-               "the nearest school or nursery that suits them.", rules.who_section, MAY))
+        Reason("under_school_age", {"age": rules.school_age_from}, rules.who_section, MAY))
 
 
 def _post16(rules: Rules, answers: Answers) -> Result:
-    return _left_to_judgement(
-        rules, answers, rules.post16_discretionary,
-        Reason("After Year 11, we do not have to help. We decide each young person "
-               "on their own. Apply by the end of May for the next school year.",
-               rules.post16_section, MAY))
+    return _left_to_judgement(rules, answers, rules.post16_discretionary,
+                              Reason("post16", {}, rules.post16_section, MAY))
 
 
 def _left_to_judgement(rules: Rules, answers: Answers, discretionary: bool,
@@ -323,34 +329,40 @@ def _left_to_judgement(rules: Rules, answers: Answers, discretionary: bool,
                   rules.contribution_instalments if amount else None)
 
 
-def _post19(rules: Rules, answers: Answers) -> Result:
-    section = rules.post19_section
-    failed, unknown = [], []
-    checks = [
-        (answers.lives_in_area, f"they live in {rules.area_name}"),
-        (answers.course_ok, "the course is new, full time, and in the day"),
-        (answers.nearest_school, "it is the nearest place with the course"),
-        (answers.no_one_to_help, "no one else can take them"),
-    ]
+def post19_criteria(rules: Rules, answers: Answers) -> dict[str, Tri]:
+    """Each post-19 criterion of the seed ("Young people aged 19+": "you satisfy all the
+    following criteria") as met (YES), missed (NO) or not known (UNKNOWN), keyed as
+    ``POST19_CRITERIA``. The age is met by the caller. "Live more than 3 miles away ... or
+    are unable to travel this distance because of your SEND": the distance is met when it
+    is over the limit or the young person cannot travel it."""
     far = answers.distance.over(rules.post19_min_miles) if answers.distance else None
-    if answers.cannot_walk_safely == Tri.YES:
-        far = True  # "or are unable to travel this distance because of your SEND"
-    checks.append((Tri.YES if far else Tri.NO if far is False else Tri.UNKNOWN,
-                   f"they live more than {miles(rules.post19_min_miles)} away, or cannot "
-                   "go that far"))
-    for answer, words in checks:
-        if answer == Tri.NO:
-            failed.append(words)
-        elif answer == Tri.UNKNOWN:
-            unknown.append(words)
-    if failed:
+    if far is True or answers.cannot_walk_safely == Tri.YES:
+        distance = Tri.YES
+    elif far is False and answers.cannot_walk_safely == Tri.NO:
+        distance = Tri.NO
+    else:
+        distance = Tri.UNKNOWN
+    return {"area": answers.lives_in_area, "send": answers.has_send,
+            "course": answers.course_ok, "nearest": answers.nearest_school, "far": distance,
+            "no_one": answers.no_one_to_help}
+
+
+def _post19(rules: Rules, answers: Answers) -> Result:
+    """Ages 19 to 25: every criterion must be met for an application to be considered, so a
+    missed one gives "not likely" (one reason for each); otherwise "may" ("will be
+    assessed"), never "likely": the policy promises no help, only no charge if it helps."""
+    section = rules.post19_section
+    ages = {"min_age": rules.post19_min_age, "max_age": rules.post19_max_age,
+            "miles": rules.post19_min_miles, "area": rules.area_name}
+    met = post19_criteria(rules, answers)
+    missed = [name for name in POST19_CRITERIA if met[name] == Tri.NO]
+    if missed:
         return Result(Outcome.NOT_LIKELY, tuple(
-            Reason(f"For ages {rules.post19_min_age} to {rules.post19_max_age}, we help only "
-                   f"if {words}.", section, MUST) for words in failed))
-    reasons = [Reason(f"Young people aged {rules.post19_min_age} to {rules.post19_max_age} "
-                      "with an EHC plan or SEND can ask. We look at their needs. If we help, "
-                      "there is no charge.", section, WILL_CONSIDER)]
-    reasons += [Reason(f"We will check that {words}.", section) for words in unknown]
+            Reason("post19_missing", {**ages, "criterion": name}, section, MUST)
+            for name in missed))
+    reasons = [Reason("post19_can_ask", ages, section, WILL_CONSIDER)]
+    reasons += [Reason("post19_check", {**ages, "criterion": name}, section)
+                for name in POST19_CRITERIA if met[name] == Tri.UNKNOWN]
     return Result(Outcome.MAY, tuple(reasons))
 
 
@@ -364,15 +376,10 @@ def _school_age(rules: Rules, answers: Answers) -> Result:
     if cap == Outcome.NOT_LIKELY:
         return Result(Outcome.NOT_LIKELY, tuple(reasons))
     if answers.nearest_school == Tri.NO:
-        reasons.append(Reason(
-            "You chose a school that is not the nearest one for your child's needs. We do "
-            "not have to help with travel to it, unless there is a very good reason.",
-            rules.choice_section, MUST))
+        reasons.append(Reason("not_nearest", {}, rules.choice_section, MUST))
         return Result(Outcome.NOT_LIKELY, tuple(reasons))
     if answers.nearest_school == Tri.UNKNOWN:
-        reasons.append(Reason(
-            "We help with travel to the nearest school that can meet your child's needs. "
-            "If you chose another school, we do not have to help.", rules.choice_section))
+        reasons.append(Reason("nearest_unknown", {}, rules.choice_section))
         cap = _cap(cap, Outcome.MAY)
 
     age = answers.age
@@ -384,74 +391,62 @@ def _school_age(rules: Rules, answers: Answers) -> Result:
         band_section = rules.walking_section
     over = answers.distance.over(band.miles) if (band and answers.distance) else None
     walking = (band, over) if band else None
+    limit = {"band": rules.band_shape(band), "miles": band.miles,
+             "distance": answers.distance} if band else {}
 
     if band is not None and over is True:
-        reasons.insert(0, Reason(
-            f"Your child is not expected to walk. The walk is {answers.distance.words}. "
-            f"{_capital(rules.band_label(band))} walk up to {miles(band.miles)}.",
-            band_section, MUST))
+        reasons.insert(0, Reason("over_limit", limit, band_section, MUST))
         outcome = Outcome.LIKELY
     elif answers.cannot_walk_safely == Tri.YES:
         duty = rules.unsafe_walk_duty
-        reasons.insert(0, Reason(
-            "Your child's needs mean they cannot walk to school safely, even with an adult. "
-            + ("We must help, whatever the distance." if duty == MUST else
-               "We will look at help, whatever the distance."), rules.walking_section, duty))
+        reasons.insert(0, Reason("cannot_walk", {"must": duty == MUST}, rules.walking_section,
+                                 duty))
         outcome = Outcome.LIKELY if duty == MUST else Outcome.MAY
     elif band is not None and over is False:
         if answers.cannot_walk_safely == Tri.NO:
-            reasons.insert(0, Reason(
-                f"Your child is expected to walk, with an adult if needed. The walk is "
-                f"{answers.distance.words}. {_capital(rules.band_label(band))} walk up to "
-                f"{miles(band.miles)}.", band_section, MUST))
+            reasons.insert(0, Reason("within_limit", limit, band_section, MUST))
             outcome = Outcome.NOT_LIKELY
         else:
-            reasons.insert(0, Reason(
-                f"The walk is {answers.distance.words}. {_capital(rules.band_label(band))} "
-                f"walk up to {miles(band.miles)}. We will look at whether your child can "
-                "walk it safely with an adult.",
-                band_section, WILL_CONSIDER))
+            reasons.insert(0, Reason("within_limit_check", limit, band_section, WILL_CONSIDER))
             outcome = Outcome.MAY
     elif band is not None:
-        reasons.insert(0, Reason(
-            f"{_capital(rules.band_label(band))} walk up to {miles(band.miles)}, by the "
-            "shortest safe route. We measure it for you.",
-            band_section))
+        reasons.insert(0, Reason("distance_unknown", limit, band_section))
         outcome = Outcome.MAY
     else:
-        reasons.insert(0, Reason("We look at each child's needs and the route to school.",
-                                 rules.walking_section, WILL_CONSIDER))
+        reasons.insert(0, Reason("no_walking_rule", {}, rules.walking_section, WILL_CONSIDER))
         outcome = Outcome.MAY
     return Result(_cap(outcome, cap), tuple(reasons), walking=walking)
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 # --- live against proposed ------------------------------------------------------------
 
-def differences(live_rules: Rules, proposed_rules: Rules, answers: Answers) -> list[str]:
-    """What the proposal changes for this family, in plain words; [] if nothing."""
+@dataclass(frozen=True)
+class Difference:
+    """One thing the proposal changes for a family: ``code`` ("walk_no_longer",
+    "walk_now", "outcome", "charge") and its numbers; ``eligibility.wording`` writes it."""
+
+    code: str
+    params: Mapping = field(default_factory=dict, hash=False)
+
+
+def differences(live_rules: Rules, proposed_rules: Rules,
+                answers: Answers) -> list[Difference]:
+    """What the proposal changes for this family; [] if nothing."""
     live, proposed = evaluate(live_rules, answers), evaluate(proposed_rules, answers)
     out = []
     if live.walking and proposed.walking:
         (old_band, old_over), (new_band, new_over) = live.walking, proposed.walking
-        label = proposed_rules.band_label(new_band)
+        params = {"distance": answers.distance, "miles": new_band.miles,
+                  "band": proposed_rules.band_shape(new_band)}
         if old_band.miles != new_band.miles and old_over is False and new_over is True:
-            out.append(f"Under the proposal, your child would not be expected to walk, "
-                       f"because {answers.distance.words} is over the proposed "
-                       f"{miles(new_band.miles)} for {label}.")
+            out.append(Difference("walk_no_longer", params))
         elif old_band.miles != new_band.miles and old_over is True and new_over is False:
-            out.append(f"Under the proposal, your child would be expected to walk, because "
-                       f"{answers.distance.words} is within the proposed "
-                       f"{miles(new_band.miles)} for {label}.")
+            out.append(Difference("walk_now", params))
     if live.outcome != proposed.outcome:
-        out.append(f"The answer changes from “{live.label}” now to “{proposed.label}” under "
-                   "the proposal.")
+        out.append(Difference("outcome", {"live": live.outcome, "proposed": proposed.outcome}))
     if live.contribution != proposed.contribution and proposed.contribution is not None:
-        out.append(f"The yearly charge would be £{proposed.contribution:,} instead of "
-                   f"£{live.contribution or 0:,}.")
+        out.append(Difference("charge", {"live": live.contribution or 0,
+                                         "proposed": proposed.contribution}))
     return out
 
 
@@ -476,7 +471,8 @@ class Change:
 def what_if(live_rules: Rules, proposed_rules: Rules, *,
             ages: Iterable[int] = range(4, 26)) -> tuple[int, list[Change]]:
     """Typical families (ages × distances × needs × income), each at the nearest school and
-    living in the area: how many there are, and those whose outcome changes."""
+    living in the area (young adults: with SEND, on a suitable course, no one to take them):
+    how many there are, and those whose outcome changes."""
     families = 0
     changes = []
     for age, distance, needs, income in itertools.product(
@@ -484,7 +480,8 @@ def what_if(live_rules: Rules, proposed_rules: Rules, *,
             (Tri.NO, Tri.YES)):
         answers = Answers(age=age, lives_in_area=Tri.YES, distance=distance,
                           cannot_walk_safely=needs, nearest_school=Tri.YES,
-                          income_benefits=income, course_ok=Tri.YES, no_one_to_help=Tri.YES)
+                          income_benefits=income, course_ok=Tri.YES, no_one_to_help=Tri.YES,
+                          has_send=Tri.YES)
         families += 1
         old, new = evaluate(live_rules, answers).outcome, evaluate(proposed_rules, answers).outcome
         if old != new:

@@ -13,14 +13,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from charter.permissions import can_use_forum_area
 from eligibility import rules as rule_module
 from eligibility.blocks import rules_data
-from eligibility.forms import ORDER, OUTCOME_WORDS, QUESTIONS, CheckerForm, miles, relevant
+from eligibility.forms import ORDER, QUESTIONS, CheckerForm, question_for, relevant
 from eligibility.proposals import proposals_for
+from eligibility.wording import difference_text, miles, outcome_label, reason_text
 from portal.blocks import section_anchor
 
 
@@ -31,7 +33,7 @@ class Shown:
     heading: str
     result: rule_module.Result
     label: str
-    reasons: list[tuple[str, str]]  # (text, link to the section or "")
+    reasons: list[tuple[str, str]]  # (text in the reader's language, link to the section or "")
     proposal: object | None = None
 
 
@@ -41,9 +43,9 @@ def _section_links(page) -> dict[str, str]:
 
 
 def _shown(heading, result, links, proposal=None) -> Shown:
-    reasons = [(r.text, links.get(section_anchor(r.section), "") if r.section else "")
+    reasons = [(reason_text(r), links.get(section_anchor(r.section), "") if r.section else "")
                for r in result.reasons]
-    return Shown(heading, result, str(OUTCOME_WORDS[result.outcome]), reasons, proposal)
+    return Shown(heading, result, outcome_label(result.outcome), reasons, proposal)
 
 
 def _render(request, page, template, context):
@@ -111,7 +113,8 @@ def _question(request, page, form, name, error):
     miles_value = (request.POST.get("distance_miles", "") if error
                    else form.given().get("distance_miles", ""))
     return _render(request, page, "checker_question.html", {
-        "question": QUESTIONS[name], "name": name, "field": field, "value": value or "",
+        "question": question_for(name, age, form.rule_sets), "name": name, "field": field,
+        "value": value or "",
         "miles_value": miles_value or "", "error": error, "number": number,
         "carried": _carried(form, leave_out),
         "choices": [(str(v), str(label)) for v, label in field.field.choices],
@@ -125,7 +128,8 @@ def _result(request, page, form, live, proposed):
     changes = []
     for proposal, rules in proposed:
         shown.append(_shown("proposed", rule_module.evaluate(rules, answers), links, proposal))
-        changes.append((proposal, rule_module.differences(live, rules, answers)))
+        changes.append((proposal, [difference_text(d) for d in
+                                   rule_module.differences(live, rules, answers)]))
     data = rules_data(page.eligibility_rules) or {}
     return _render(request, page, "checker_result.html", {
         "shown": shown, "changes": changes, "summary": form.summary(),
@@ -143,7 +147,8 @@ def _rule_versions(page) -> list[tuple[str, str, rule_module.Rules]]:
     if latest is not None and latest.pk != page.live_revision_id:
         data = rules_data(getattr(latest.as_object(), "eligibility_rules", None))
         if data is not None:
-            out.append(("The latest draft of this policy", "", rule_module.rules_from_data(data)))
+            out.append((_("The latest draft of this policy"), "",
+                        rule_module.rules_from_data(data)))
     for proposal in proposals_for(page, public=False):
         if proposal.rules:
             out.append((proposal.title, proposal.url, rule_module.rules_from_data(proposal.rules)))
@@ -166,7 +171,7 @@ def what_if(request, page):
         families, changes = rule_module.what_if(live, rules)
         rows = [{"age": c.answers.age, "distance": miles(c.answers.distance.exact),
                  "needs": c.answers.cannot_walk_safely, "benefits": c.answers.income_benefits,
-                 "live_label": OUTCOME_WORDS[c.live], "proposed_label": OUTCOME_WORDS[c.proposed]}
+                 "live_label": outcome_label(c.live), "proposed_label": outcome_label(c.proposed)}
                 for c in changes]
         tables.append({"name": name, "link": link, "families": families, "changes": changes,
                        "rows": rows,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
+from charter import hooks as charter_hooks
 from charter import review_checks, selectors, services
 from charter.forms import CommentForm, DecisionForm, PositionForm, ResolveForm
 from charter.models import (
@@ -160,6 +161,7 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
         "decision_form": decision_form,
         "in_progress": review.status == TaskState.STATUS_IN_PROGRESS,
         "is_forum_rep": is_forum_rep(request.user),
+        "draft_links": charter_hooks.forum_draft_links(live_page, request.user),
     }
 
 

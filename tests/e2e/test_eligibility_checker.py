@@ -69,3 +69,38 @@ def test_every_checker_page_is_axe_clean(browser, portal_url, axe_violations, wi
 
     walk(page, check)
     context.close()
+
+
+def test_a_parent_checks_in_arabic_right_to_left_at_320_px_axe_clean(browser, portal_url,
+                                                                      axe_violations):
+    """The demo's Arabic policy: every page right to left, fitting 320 px and axe-clean, and
+    the answer (reasons and what the proposal changes) in Arabic with Arabic numbers' comma."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(portal_url + "/ar" + CHECKER)
+
+    def check():
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert page.locator("html").get_attribute("lang") == "ar"
+        assert fits(page), page.url
+        assert axe_violations(page) == [], page.url
+
+    def answer(name, value):
+        page.locator(f'input[name="{name}"][value="{value}"]').check()
+        page.locator('form[method="post"] button.govuk-button').click()
+
+    check()
+    page.locator("button.govuk-button--start").click()
+    expect(page.get_by_role("heading", name="كم عمر طفلك؟")).to_be_visible()
+    check()
+    answer("age", "7")
+    answer("area", "yes")
+    page.locator("#distance_miles").fill("1,8")
+    page.locator('form[method="post"] button.govuk-button').click()
+    answer("needs", "no")
+    answer("school", "yes")
+    expect(page.get_by_text("لأن 1,8 ميل أكثر من الحد المقترح وهو 1,5 ميل")).to_be_visible()
+    expect(page.get_by_text("المسافة مشياً 1,8 ميل.").first).to_be_visible()
+    check()
+    context.close()

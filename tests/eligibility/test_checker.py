@@ -100,6 +100,24 @@ def test_one_question_a_page_and_I_dont_know_is_always_offered_and_explained(cli
     assert "I don&#x27;t know" in text and "not what they mean for your child" in text
 
 
+def test_every_question_offers_i_dont_know_and_says_what_it_means():
+    """No database: each question, as a child or a young adult is asked it, offers "I don't
+    know" with its own explanation."""
+    from eligibility.forms import ADULT_QUESTIONS, ORDER, QUESTIONS, CheckerForm, relevant
+    from eligibility.rules import AgeBand, Rules
+
+    form = CheckerForm(rule_sets=[Rules()])
+    for name in ORDER:
+        assert "unknown" in dict(form.fields[name].choices), name
+        for question in (QUESTIONS[name], ADULT_QUESTIONS.get(name, QUESTIONS[name])):
+            assert str(question.dont_know).strip(), name
+    # At most eight questions at any age (the issue's limit), with low-income bands too.
+    rule_sets = [Rules(low_income_bands=(AgeBand(8, 11, 2.0),))]
+    asked = {age: sum(relevant(name, age, rule_sets) for name in ORDER)
+             for age in [None, *range(0, 30)]}
+    assert max(asked.values()) == 8, asked
+
+
 def test_an_unanswered_question_shows_an_error_summary_and_keeps_earlier_answers(client, policy):
     response = client.post(checker_url(policy), {"age": "7", "question": "area"})
     text = response.content.decode()
@@ -122,7 +140,7 @@ def test_live_result_for_a_seven_year_old_at_1_8_miles_without_a_consultation(cl
                       needs="no", school="yes")
     shown = response.context["shown"]
     assert [s.heading for s in shown] == ["live"]
-    assert shown[0].result.label == "Not likely to get help"
+    assert shown[0].label == "Not likely to get help"
     text = response.content.decode()
     assert "The walk is 1.8 miles. Children under 8 walk up to 2 miles." in text
     assert f'{policy.url}#walking-distances' in text
@@ -156,18 +174,19 @@ def test_distance_bands_split_at_every_limit_of_the_live_and_proposed_rules(clie
 
 def test_post16_asks_about_benefits_and_shows_the_yearly_charge(client, policy):
     response = answer(client, policy, age="17", area="yes", benefits="yes")
-    assert response.context["shown"][0].result.label == "The council decides case by case"
+    assert response.context["shown"][0].label == "The council decides case by case"
     assert "£500 a year" in response.content.decode()
     asked = [name for name, _q, _a in response.context["summary"]]
     assert asked == ["age", "area", "benefits"]
 
 
 def test_post19_asks_at_most_eight_questions(client, policy):
-    response = answer(client, policy, age="21", area="yes", distance={"distance": "3-"},
-                      needs="no", school="yes", course="yes", help="yes")
+    response = answer(client, policy, age="21", area="yes", send="yes",
+                      distance={"distance": "3-"}, needs="no", school="yes", course="yes",
+                      help="yes")
     asked = [name for name, _q, _a in response.context["summary"]]
-    assert asked == ["age", "area", "distance", "needs", "school", "course", "help"]
-    assert response.context["shown"][0].result.label.startswith("May get help")
+    assert asked == ["age", "area", "send", "distance", "needs", "school", "course", "help"]
+    assert response.context["shown"][0].label.startswith("May get help")
 
 
 def test_change_an_answer_from_the_answer_page(client, policy):
@@ -179,7 +198,7 @@ def test_change_an_answer_from_the_answer_page(client, policy):
     assert response.context["miles_value"] == "1.8"
     response = client.post(checker_url(policy), {**dict(response.context["carried"]),
                                                  "question": "distance", "distance_miles": "2.5"})
-    assert response.context["shown"][0].result.label == "Likely to get help"
+    assert response.context["shown"][0].label == "Likely to get help"
 
 
 @pytest.mark.django_db(transaction=False)
@@ -240,7 +259,10 @@ def test_the_demo_policy_carries_its_rules_and_the_demo_consultation_proposes_1_
     assert "over the proposed 1.5 miles for children under 8" in seven.content.decode()
     assert [s.result.outcome for s in eleven.context["shown"]] == ["not_likely", "not_likely"]
     assert "does not change the answer" in eleven.content.decode()
-    assert "How to appeal a decision" in seven.content.decode()
+    text = seven.content.decode()
+    # How to apply, how to appeal, and the number to ring when transport goes wrong today.
+    assert "How to ask for travel help" in text and "How to appeal a decision" in text
+    assert 'href="tel:01234567890"' in text
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("parent", 403),
@@ -284,34 +306,84 @@ def test_what_would_change_in_the_consultation_includes_the_rules(client, propos
     assert re.search(r"<ins[^>]*>\s*1\.5\s*</ins>", text)
 
 
-@pytest.mark.parametrize(("code", "heading", "likely"), [
-    ("pl", "Ile lat ma Twoje dziecko?", "Prawdopodobnie dostanie pomoc"),
-    ("ar", "كم عمر طفلك؟", "من المرجّح أن يحصل على مساعدة"),
-])
-def test_the_checker_in_polish_and_arabic(client, tree, policy, code, heading, likely):
-    """The questions and answers are in the reader's language; the reasons (English for now)
-    are marked as English for screen readers. A comma works as the decimal point."""
-    from django.test import Client
+#: English the checker writes that must not be left on a Polish or Arabic page.
+CHECKER_ENGLISH = [
+    "What would this mean for my child?", "We keep nothing", "We do not save your answers",
+    "How old is your child?", "I don&#x27;t know", "There is a problem", "Choose yes, no",
+    "Likely to get help", "Not likely to get help", "The walk is", "walk up to",
+    "Your child is", "Under the proposal", "What the proposal changes", "The policy now",
+    "Read this part of the policy", "How to ask for travel help", "Tell us what you think",
+    "Need help now?", "Your answers", "Change", "Start again", " miles",
+]
+
+
+def translated_policy(tree, policy, code):
     from wagtail.models import Locale
 
     locale, _ = Locale.objects.get_or_create(language_code=code)
     index = tree.policies.copy_for_translation(locale, copy_parents=True)
     index.save_revision().publish()
     translated = policy.copy_for_translation(locale)
+    translated.eligibility_rules = [("rules", copy.deepcopy(RULES))]  # the live rules
     translated.save_revision().publish()
     translated.refresh_from_db()
-    url = translated.url
-    assert url.startswith(f"/{code}/")
+    assert translated.url.startswith(f"/{code}/")
+    return translated
+
+
+def english_left(html: str) -> list[str]:
+    """The checker's English words still on the page, outside anything marked lang="en"."""
+    body = html.split("<main", 1)[1].split("</main>", 1)[0]
+    body = re.sub(r'<(\w+)[^>]*lang="en"[^>]*>.*?</\1>', "", body, flags=re.S)
+    return [words for words in CHECKER_ENGLISH if words in body]
+
+
+@pytest.mark.parametrize(("code", "direction", "heading", "error", "now", "proposed", "change"), [
+    ("pl", "ltr", "Ile lat ma Twoje dziecko?", "Wybierz", "Raczej nie dostanie pomocy",
+     "Prawdopodobnie dostanie pomoc",
+     "Według propozycji dziecko nie musiałoby chodzić pieszo, bo 1,8 mili to więcej niż "
+     "proponowany limit: 1,5 mili dla grupy: dzieci poniżej 8 lat."),
+    ("ar", "rtl", "كم عمر طفلك؟", "اختر", "من غير المرجّح", "من المرجّح أن يحصل على مساعدة",
+     "حسب الاقتراح، لن يُتوقع من طفلك أن يمشي، لأن 1,8 ميل أكثر من الحد المقترح وهو "
+     "1,5 ميل بالنسبة إلى الأطفال دون سن 8."),
+])
+def test_the_checker_in_polish_and_arabic(client, tree, policy, proposal, code, direction,
+                                          heading, error, now, proposed, change):
+    """Every page of the checker in the reader's language and direction: the questions, the
+    error, the outcomes, the reasons, what the proposal changes and the links; no English
+    left but the proposal's untranslated title, marked lang="en". A comma works as the
+    decimal point, and distances read "1,8"."""
+    from django.test import Client
+
+    url = translated_policy(tree, policy, code).url + "checker/"
     strict = Client(enforce_csrf_checks=True)
-    question = strict.post(url + "checker/", {}).content.decode()
-    assert heading in question
-    result = strict.post(url + "checker/", {"age": "10", "area": "yes", "distance_miles": "3,5",
-                                             "needs": "no", "school": "yes",
-                                             "question": "school"})
-    text = result.content.decode()
-    assert likely in text
-    assert 'lang="en" dir="ltr"' in text
-    assert "The walk is 3.5 miles. Children aged 8 and over walk up to 3 miles." in text
+    pages = [strict.get(url).content.decode(), strict.post(url, {}).content.decode()]
+    assert heading in pages[1]
+    pages.append(strict.post(url, {"age": "7", "question": "area"}).content.decode())
+    assert error in pages[2]
+    pages.append(strict.post(url, {"age": "7", "area": "yes", "distance_miles": "1,8",
+                                   "needs": "no", "school": "yes",
+                                   "question": "school"}).content.decode())
+    result = pages[-1]
+    assert now in result and proposed in result
+    assert change in result
+    assert f'href="{proposal.url}respond/"' in result
+    for html in pages:
+        assert f'<html lang="{code}" dir="{direction}"' in html
+        assert english_left(html) == [], english_left(html)
+    assert re.search(rf'lang="en" dir="ltr">“{re.escape(proposal.title)}”', result)
+
+
+def test_a_young_adult_is_asked_in_their_own_words_in_polish(client, tree, policy):
+    """From 19, the distance, travel and nearest-place questions speak of the college."""
+    url = translated_policy(tree, policy, "pl").url + "checker/"
+    html = client.post(url, {"age": "21", "area": "yes", "send": "yes"}).content.decode()
+    assert "Jak daleko jest z domu do college&#x27;u lub miejsca nauki?" in html
+    result = client.post(url, {"age": "21", "area": "yes", "send": "no", "distance": "3-",
+                               "needs": "no", "school": "yes", "course": "yes", "help": "yes",
+                               "question": "help"}).content.decode()
+    assert ("W wieku od 19 do 25 lat pomagamy tylko, gdy młoda osoba ma plan EHC albo SEND."
+            in result)
 
 
 def test_the_forum_reads_the_rules_in_the_draft_and_comments_on_them(client, login_as, policy,
@@ -327,6 +399,8 @@ def test_the_forum_reads_the_rules_in_the_draft_and_comments_on_them(client, log
     assert "Eligibility rules (for the checker)" in html
     assert "children under 8: up to 2 miles" in html
     assert html.count("Comment on this section") == 3
+    # The forum finds what the draft's rules would change for families from the draft page.
+    assert f'href="{checker_url(policy)}what-if/"' in html
     client.post(reverse("forum_comment", args=[review.pk]),
                 {"block_id": "eligibility_rules", "body": "<p>Two miles is too far at 7.</p>"})
     comment = ForumComment.objects.get()

@@ -1,12 +1,16 @@
 """The eligibility rules on the seed policy's cases (Stoke-on-Trent's SEND travel assistance
-policy, seeds/004): no database."""
+policy, seeds/004): no database. The reasons are read in English through
+``eligibility.wording``, as an English reader sees them."""
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eligibility.rules import (
     MUST,
+    POST19_CRITERIA,
+    WILL_CONSIDER,
     AgeBand,
     Answers,
     Distance,
@@ -18,9 +22,18 @@ from eligibility.rules import (
     evaluate,
     grid_distances,
     miles,
+    post19_criteria,
     rules_from_data,
     what_if,
 )
+from eligibility.wording import difference_text, reason_text
+
+
+def words(result) -> list[str]:
+    """The result's reasons as an English reader reads them (whatever language an earlier
+    test left active)."""
+    with translation.override("en-gb"):
+        return [reason_text(r) for r in result.reasons]
 
 # "Children aged between 5 and 8 years old = Up to 2 miles. Children aged over 8 years old =
 # Up to 3 miles." "£1,000.00 ... £500.00 ... up to eight monthly instalments."
@@ -61,7 +74,7 @@ def test_school_age_child_over_the_walking_distance_is_likely_to_get_help(age):
 def test_child_living_outside_the_area_is_not_likely_to_get_help_and_is_told_where_to_ask():
     result = evaluate(STOKE, family(lives_in_area=Tri.NO, distance=Distance(exact=5)))
     assert result.outcome == Outcome.NOT_LIKELY
-    assert "does not live in Stoke-on-Trent" in result.reasons[0].text
+    assert "does not live in Stoke-on-Trent" in words(result)[0]
     assert result.reasons[0].section == "Section One"
 
 
@@ -86,7 +99,7 @@ def test_child_who_cannot_walk_safely_even_with_an_adult_is_considered_whatever_
                                     cannot_walk_safely=Tri.YES))
     # "will be considered": the checker says "may", never "likely".
     assert result.outcome == Outcome.MAY
-    assert "whatever the distance" in result.reasons[0].text
+    assert "whatever the distance" in words(result)[0]
     assert result.reasons[0].section == "Walking"
 
 
@@ -99,7 +112,7 @@ def test_a_policy_that_must_help_a_child_who_cannot_walk_safely_says_likely():
 def test_unknown_distance_is_explained_and_the_limit_for_the_age_is_given():
     result = evaluate(STOKE, family(age=6, distance=None))
     assert result.outcome == Outcome.MAY
-    assert "up to 2 miles" in result.reasons[0].text
+    assert "up to 2 miles" in words(result)[0]
 
 
 def test_a_distance_band_that_straddles_the_limit_depends_on_the_exact_distance():
@@ -114,7 +127,7 @@ def test_a_distance_band_that_straddles_the_limit_depends_on_the_exact_distance(
 def test_parents_choice_of_a_further_school_is_not_likely_to_get_help():
     result = evaluate(STOKE, family(nearest_school=Tri.NO, distance=Distance(exact=6)))
     assert result.outcome == Outcome.NOT_LIKELY
-    assert "unless there is a very good reason" in result.reasons[-1].text
+    assert "unless there is a very good reason" in words(result)[-1]
 
 
 def test_not_knowing_if_the_school_is_the_nearest_appropriate_one_gives_may():
@@ -148,37 +161,84 @@ def test_post16_help_is_case_by_case_with_a_yearly_contribution(benefits, pounds
     assert result.outcome == Outcome.CASE_BY_CASE
     assert result.contribution == pounds
     assert result.instalments == 8
-    assert "up to 8 parts" in result.reasons[-1].text
+    assert "up to 8 parts" in words(result)[-1]
 
 
 def test_under_5s_are_decided_case_by_case():
     result = evaluate(STOKE, family(age=4, distance=Distance(exact=5)))
     assert result.outcome == Outcome.CASE_BY_CASE
-    assert "if there is a very good reason" in result.reasons[0].text
+    assert "if there is a very good reason" in words(result)[0]
 
 
 # --- post-19 criteria ------------------------------------------------------------------
 
 def post19(**kwargs) -> Answers:
     return family(age=21, distance=Distance(exact=4), course_ok=Tri.YES, no_one_to_help=Tri.YES,
-                  **kwargs)
+                  has_send=Tri.YES, **kwargs)
 
 
 def test_young_person_19_to_25_meeting_every_criterion_may_get_help_free():
+    """"You may make an application ... will be assessed": the council will consider, so
+    "may", never "likely"; "If we provide you with travel assistance there shall be no
+    charge"."""
     result = evaluate(STOKE, post19())
     assert result.outcome == Outcome.MAY
-    assert "no charge" in result.reasons[0].text
+    assert result.reasons[0].duty == WILL_CONSIDER
+    assert "no charge" in words(result)[0]
     assert result.contribution is None
 
 
-@pytest.mark.parametrize("change", [
-    {"course_ok": Tri.NO}, {"no_one_to_help": Tri.NO}, {"nearest_school": Tri.NO},
-    {"lives_in_area": Tri.NO}, {"distance": Distance(exact=2)},
+@pytest.mark.parametrize(("change", "criterion"), [
+    ({"lives_in_area": Tri.NO}, "area"),  # "an address in Stoke-on-Trent"
+    ({"has_send": Tri.NO}, "send"),  # "Have an EHC plan or SEND"
+    ({"course_ok": Tri.NO}, "course"),  # new, higher level, full time, term-time daytime
+    ({"nearest_school": Tri.NO}, "nearest"),  # "the nearest suitable ... provider"
+    ({"distance": Distance(exact=3)}, "far"),  # "more than 3 miles": 3 is not more
+    ({"no_one_to_help": Tri.NO}, "no_one"),  # "no support is available from ..."
 ])
-def test_young_person_missing_one_post19_criterion_is_not_likely(change):
-    answers = post19()
-    answers = Answers(**{**answers.__dict__, **change})
-    assert evaluate(STOKE, answers).outcome == Outcome.NOT_LIKELY
+def test_young_person_missing_one_post19_criterion_is_not_likely(change, criterion):
+    """The seed: "you satisfy all the following criteria"; "If you do not qualify ... you
+    will need to arrange your own transport"."""
+    answers = Answers(**{**post19().__dict__, **change})
+    result = evaluate(STOKE, answers)
+    assert result.outcome == Outcome.NOT_LIKELY
+    assert [(r.code, r.params["criterion"]) for r in result.reasons] == \
+        [("post19_missing", criterion)]
+    assert result.reasons[0].section == "Young People aged 19+"
+
+
+def test_a_young_person_missing_two_criteria_is_told_both():
+    answers = Answers(**{**post19().__dict__, "has_send": Tri.NO, "course_ok": Tri.NO})
+    assert [r.params["criterion"] for r in evaluate(STOKE, answers).reasons] == ["send", "course"]
+
+
+@pytest.mark.parametrize("unknown", ["lives_in_area", "has_send", "course_ok", "nearest_school",
+                                     "no_one_to_help"])
+def test_a_post19_criterion_not_known_is_checked_and_never_promised(unknown):
+    result = evaluate(STOKE, Answers(**{**post19().__dict__, unknown: Tri.UNKNOWN}))
+    assert result.outcome == Outcome.MAY
+    assert [r.code for r in result.reasons] == ["post19_can_ask", "post19_check"]
+
+
+def test_post19_distance_unknown_and_able_to_travel_is_checked():
+    answers = Answers(**{**post19().__dict__, "distance": None, "cannot_walk_safely": Tri.NO})
+    result = evaluate(STOKE, answers)
+    assert result.outcome == Outcome.MAY
+    assert result.reasons[-1].params["criterion"] == "far"
+
+
+@pytest.mark.parametrize(("age", "outcome"), [(18, Outcome.CASE_BY_CASE), (19, Outcome.MAY),
+                                              (25, Outcome.MAY), (26, Outcome.NOT_LIKELY)])
+def test_post19_is_aged_19_to_25_at_the_start_of_the_course(age, outcome):
+    assert evaluate(STOKE, Answers(**{**post19().__dict__, "age": age})).outcome == outcome
+
+
+def test_under_5s_pay_the_same_yearly_charge_as_post16():
+    """Section four: "£1,000.00 unless the family receives income related benefits ...
+    £500.00 ... up to eight monthly instalments"."""
+    result = evaluate(STOKE, family(age=4, income_benefits=Tri.YES))
+    assert (result.outcome, result.contribution, result.instalments) == \
+        (Outcome.CASE_BY_CASE, 500, 8)
 
 
 def test_young_person_who_cannot_travel_3_miles_because_of_send_meets_the_distance_criterion():
@@ -197,7 +257,8 @@ def test_seven_year_old_at_1_8_miles_is_no_longer_expected_to_walk_under_the_pro
     answers = family(age=7, distance=Distance(exact=1.8))
     assert evaluate(LIVE, answers).outcome == Outcome.NOT_LIKELY
     assert evaluate(PROPOSED, answers).outcome == Outcome.LIKELY
-    said = differences(LIVE, PROPOSED, answers)
+    with translation.override("en-gb"):
+        said = [difference_text(d) for d in differences(LIVE, PROPOSED, answers)]
     assert said[0] == ("Under the proposal, your child would not be expected to walk, because "
                        "1.8 miles is over the proposed 1.5 miles for children under 8.")
 
@@ -250,10 +311,14 @@ distances = st.one_of(
     st.builds(Distance, more_than=st.one_of(st.none(), st.floats(0, 10)),
               up_to=st.one_of(st.none(), st.floats(0, 30))),
 )
-answers_st = st.builds(Answers, age=st.one_of(st.none(), st.integers(0, 40)),
-                       lives_in_area=tri, distance=distances, cannot_walk_safely=tri,
-                       nearest_school=tri, income_benefits=tri, course_ok=tri,
-                       no_one_to_help=tri)
+def answers_aged(ages) -> st.SearchStrategy:
+    """Answers of every kind for a child of one of ``ages`` (a strategy for the age)."""
+    return st.builds(Answers, age=ages, lives_in_area=tri, distance=distances,
+                     cannot_walk_safely=tri, nearest_school=tri, income_benefits=tri,
+                     course_ok=tri, no_one_to_help=tri, has_send=tri)
+
+
+answers_st = answers_aged(st.one_of(st.none(), st.integers(0, 40)))
 bands_st = st.lists(st.tuples(st.integers(0, 20), st.integers(0, 10),
                               st.floats(0.1, 10, allow_nan=False)), max_size=3).map(
     lambda rows: tuple(AgeBand(a, a + n, m) for a, n, m in rows))
@@ -269,7 +334,7 @@ rules_st = st.builds(Rules, walking_bands=bands_st, low_income_bands=bands_st,
 def test_no_answers_crash_and_every_result_has_a_reason(rules, answers):
     result = evaluate(rules, answers)
     assert result.outcome in Outcome
-    assert result.reasons and all(r.text for r in result.reasons)
+    assert result.reasons and all(words(result))
     assert isinstance(differences(rules, STOKE, answers), list)
 
 
@@ -306,3 +371,48 @@ def test_a_must_is_never_contradicted(age, distance, needs, benefits):
 def test_discretionary_ages_never_say_likely(answers):
     if answers.age is not None and (answers.age < 5 or answers.age > 16):
         assert evaluate(STOKE, answers).outcome != Outcome.LIKELY
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers_aged(st.integers(19, 25)))
+def test_post19_is_never_promised_and_not_likely_exactly_when_a_criterion_is_missed(answers):
+    """No combination of answers promises help to a young adult; "not likely" exactly when
+    the answers say a criterion is missed, each missed one named; otherwise "may"."""
+    result = evaluate(STOKE, answers)
+    met = post19_criteria(STOKE, answers)
+    missed = [name for name in POST19_CRITERIA if met[name] == Tri.NO]
+    assert result.outcome == (Outcome.NOT_LIKELY if missed else Outcome.MAY)
+    if missed:
+        assert [r.params["criterion"] for r in result.reasons] == missed
+    assert result.contribution is None  # "there shall be no charge"
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_aged(st.sampled_from([0, 1, 2, 3, 4, 17, 18])))
+def test_discretionary_ages_are_case_by_case_with_the_seed_charge(answers):
+    """Under 5 and after Year 11 to 18: no "must", so case by case (not likely only outside
+    the area), and the yearly charge: £500 on income-related benefits, else £1,000, in up to
+    eight instalments."""
+    result = evaluate(STOKE, answers)
+    if answers.lives_in_area == Tri.NO:
+        assert result.outcome == Outcome.NOT_LIKELY and result.contribution is None
+    else:
+        assert result.outcome == Outcome.CASE_BY_CASE
+        assert result.contribution == (500 if answers.income_benefits == Tri.YES else 1000)
+        assert result.instalments == 8
+
+
+@settings(max_examples=400, deadline=None)
+@given(answers_aged(st.integers(5, 16)),
+       st.floats(0.01, 20, allow_nan=False))
+def test_no_other_answer_contradicts_the_walking_distance_must(answers, beyond):
+    """Living in the area, at the nearest appropriate school and beyond the walking distance
+    for their age: the council must help, so "likely", whatever else is answered (needs,
+    benefits, the young-adult questions)."""
+    band = STOKE.walking_limit(answers.age)
+    answers = Answers(**{**answers.__dict__, "lives_in_area": Tri.YES,
+                         "nearest_school": Tri.YES,
+                         "distance": Distance(exact=band.miles + beyond)})
+    result = evaluate(STOKE, answers)
+    assert result.outcome == Outcome.LIKELY
+    assert result.reasons[0].code == "over_limit" and result.reasons[0].duty == MUST

@@ -75,3 +75,18 @@ def test_the_rules_are_optional(client, tree, login_as):
     page = tree.policy
     response = client.post(f"/admin/pages/{page.pk}/edit/", edit_data(page, None))
     assert response.status_code == 302
+
+
+def test_the_policy_edit_page_links_officers_to_the_what_if_table(client, tree, login_as):
+    """While a draft or a consultation proposes other rules, the officer editing the policy
+    finds what they would change for families from the page's actions."""
+    from tests.eligibility.test_checker import RULES, with_rules
+
+    policy = with_rules(tree.policy, RULES)
+    login_as("officer")
+    html = client.get(f"/admin/pages/{policy.pk}/edit/").content.decode()
+    assert f'href="{policy.url}checker/what-if/"' in html
+    assert "What the proposed rules would change for families" in html
+    # A policy without rules has no table, so no link.
+    other = client.get(f"/admin/pages/{tree.policies.pk}/edit/").content.decode()
+    assert "checker/what-if/" not in other

@@ -1,0 +1,98 @@
+"""The checker's reasons and "what changes" sentences in English, Polish and Arabic, with the
+reader's number format: no database."""
+
+import itertools
+import re
+
+import pytest
+from django.utils import translation
+
+from eligibility import rules
+from eligibility.rules import POST19_CRITERIA, REASON_CODES, Answers, Difference, Distance, Tri
+from eligibility.wording import difference_text, miles, pounds, reason_text
+from tests.eligibility.test_rules import LIVE, PROPOSED, STOKE, family
+
+
+def every_reason() -> list[rules.Reason]:
+    """One reason of each kind the rules give, from answers across every branch."""
+    found = {}
+    for age, distance in itertools.product(
+            [3, 6, 10, 17, 21, 30, None],
+            [None, Distance(exact=1), Distance(exact=5), Distance(up_to=1.5),
+             Distance(more_than=3), Distance(more_than=1, up_to=4)]):
+        for answers in itertools.product(list(Tri), repeat=7):
+            result = rules.evaluate(STOKE, Answers(age, answers[0], distance, *answers[1:]))
+            for reason in result.reasons:
+                key = (reason.code, reason.params.get("criterion"),
+                       reason.params.get("benefits"))
+                found.setdefault(key, reason)
+    return list(found.values())
+
+
+REASONS = every_reason()
+DIFFERENCES = [
+    *rules.differences(LIVE, PROPOSED, family(age=7, distance=Distance(exact=1.8))),
+    *rules.differences(PROPOSED, LIVE, family(age=7, distance=Distance(exact=1.8))),
+    Difference("charge", {"live": 1000, "proposed": 500}),
+]
+ENGLISH_WORDS = re.compile(r"\b(the|your|child|walk|help|we|miles|under|proposal|check)\b",
+                           re.IGNORECASE)
+
+
+def test_every_reason_code_and_post19_criterion_is_reached_and_written():
+    codes = {r.code for r in REASONS}
+    assert codes == set(REASON_CODES) - {"no_walking_rule"}  # STOKE has a band for every age
+    assert {r.params["criterion"] for r in REASONS if r.code == "post19_missing"} == \
+        set(POST19_CRITERIA)
+    with translation.override("en-gb"):
+        assert reason_text(rules.Reason("no_walking_rule")) == \
+            "We look at each child's needs and the route to school."
+    assert [d.code for d in DIFFERENCES] == ["walk_no_longer", "outcome", "walk_now", "outcome",
+                                             "charge"]
+
+
+@pytest.mark.parametrize("code", ["pl", "ar"])
+def test_every_reason_and_change_is_translated_with_no_english_left(code):
+    with translation.override("en-gb"):
+        english = [reason_text(r) for r in REASONS] + [difference_text(d) for d in DIFFERENCES]
+    with translation.override(code):
+        translated = [reason_text(r) for r in REASONS] + [difference_text(d)
+                                                          for d in DIFFERENCES]
+    for before, after in zip(english, translated, strict=True):
+        assert after != before
+        # Names the policy gives (the area) and acronyms stay as they are; no English word.
+        assert not ENGLISH_WORDS.search(after.replace("Stoke-on-Trent", "")), after
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en-gb", ("1.8 miles", "2 miles", "1 mile", "£1,000")),
+    ("pl", ("1,8 mili", "2 mile", "1 mila", "1\xa0000 £")),
+    ("ar", ("1,8 ميل", "ميلين", "ميل واحد", "1000 جنيه إسترليني")),
+])
+def test_numbers_are_written_as_the_reader_writes_them(code, expected):
+    with translation.override(code):
+        assert (miles(1.8), miles(2), miles(1), pounds(1000)) == expected
+
+
+@pytest.mark.parametrize(("code", "sentence"), [
+    ("en-gb", "Under the proposal, your child would not be expected to walk, because 1.8 miles "
+              "is over the proposed 1.5 miles for children under 8."),
+    ("pl", "Według propozycji dziecko nie musiałoby chodzić pieszo, bo 1,8 mili to więcej niż "
+           "proponowany limit: 1,5 mili dla grupy: dzieci poniżej 8 lat."),
+    ("ar", "حسب الاقتراح، لن يُتوقع من طفلك أن يمشي، لأن 1,8 ميل أكثر من الحد المقترح وهو "
+           "1,5 ميل بالنسبة إلى الأطفال دون سن 8."),
+])
+def test_the_demo_change_for_a_seven_year_old_reads_in_each_language(code, sentence):
+    with translation.override(code):
+        assert difference_text(DIFFERENCES[0]) == sentence
+
+
+def test_the_yearly_charge_names_eight_instalments_in_polish_and_arabic():
+    reason = next(r for r in REASONS if r.code == "charge" and r.params["benefits"] == Tri.YES)
+    with translation.override("pl"):
+        assert reason_text(reason) == ("Jeśli pomożemy, możesz płacić 500 £ rocznie, bo dostajesz "
+                                       "świadczenia zależne od dochodu. Możesz zapłacić w "
+                                       "maksymalnie 8 ratach.")
+    with translation.override("ar"):
+        assert "500 جنيه إسترليني" in reason_text(reason)
+        assert "8 دفعات" in reason_text(reason)
