@@ -29,11 +29,12 @@ DEFAULT_PRIVACY = (
 
 
 class Status(models.TextChoices):
-    UPCOMING = "upcoming", "Coming soon"
-    PRE_CONSULTATION = "pre_consultation", "With the parent carer forum first"
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed: we are reading the responses"
-    OUTCOME = "outcome", "Closed: outcome published"
+    # Shown to readers in their language (the consultations list's headings, each page's tag).
+    UPCOMING = "upcoming", gettext_lazy("Coming soon")
+    PRE_CONSULTATION = "pre_consultation", gettext_lazy("With the parent carer forum first")
+    OPEN = "open", gettext_lazy("Open")
+    CLOSED = "closed", gettext_lazy("Closed: we are reading the responses")
+    OUTCOME = "outcome", gettext_lazy("Closed: outcome published")
 
 
 def consultation_status(*, now, pre_opens, pre_closes, opens, closes, has_outcome) -> str:
