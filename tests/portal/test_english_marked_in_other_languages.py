@@ -205,7 +205,35 @@ def test_the_arabic_faq_links_to_the_arabic_sections(demo, client):
     assert 'href="/ar/policies/travel-assistance/#section-2"' in walk
 
 
+@pytest.mark.parametrize("prefix", OTHERS)
+def test_the_link_to_the_english_page_speaks_the_readers_language(demo, client, prefix):
+    html = _html(client, prefix + "/faq/")
+    link = re.search(r'<a class="govuk-link" href="/faq/"([^>]*)>', html)
+    assert link and 'hreflang="en"' in link.group(1)
+    assert 'lang="en"' not in link.group(1).replace('hreflang="en"', "")
+
+
 def test_the_english_faq_links_to_the_english_policy(demo, client):
     html = _html(client, "/faq/")
     assert 'href="/policies/travel-assistance/#walking-distances"' in html
     assert ENGLISH not in html.split("<body", 1)[1]
+
+
+@pytest.mark.parametrize(("prefix", "word", "explained"), [
+    ("/pl", "uznaniowa", "Pomoc, której rada może udzielić"),
+    ("/ar", "تقديرية", "مساعدة قد يختار المجلس تقديمها"),
+])
+def test_polish_and_arabic_pages_explain_their_jargon_in_their_language(
+        demo, client, prefix, word, explained):
+    policy = _html(client, prefix + "/policies/travel-assistance/")
+    tip = re.search(r'<a class="portal-term__link" href="' + prefix
+                    + r'/jargon-buster/#discretionary"[^>]*>' + word
+                    + r'</a><span class="portal-term__tip" role="tooltip" id="term-discretionary">'
+                    r"([^<]+)</span>", policy)
+    assert tip and explained in tip.group(1)
+    assert f'href="{prefix}/jargon-buster/#ehcp"' in policy  # an acronym kept in both
+    buster = _html(client, prefix + "/jargon-buster/")
+    assert explained in buster
+    assert "Help the council may choose to give" not in buster  # not the English entry
+    entries = buster.split("<dl", 1)[1].split("</dl>", 1)[0]
+    assert ENGLISH not in entries  # the entries are in the reader's language
