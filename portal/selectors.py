@@ -23,7 +23,7 @@ from portal import hooks
 from portal.blocks import section_anchor
 from portal.jargon import Term, build_matcher, explain_first_uses
 from portal.readability import score_sections
-from portal.search_text import normalise, vocabulary
+from portal.search_text import matching_phrases, vocabulary
 
 _SPLIT = "<!--portal-fragment-->"
 
@@ -477,23 +477,25 @@ class Promotion:
 def search_promotions(query: str, request=None) -> list[Promotion]:
     """The promoted results officers chose for this search (Wagtail's search promotions).
 
-    Matching ignores case, extra spaces and Polish/Arabic spelling differences
-    (both sides go through ``portal.search_text.normalise``). Two queries.
+    A promoted search matches when all its words are in the search, in any order and in
+    any form (``portal.search_text.matching_phrases``: "late" and "taxi late" match "my
+    taxi is late"; Polish and Arabic spellings fold as searches do), so an officer's
+    promotion is also a synonym for every search that contains it. Each page is given once,
+    from its most specific match. Two queries, and one per page shown.
     """
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
-
     locale = active_locale()
-    wanted = normalise(query, locale.language_code)
-    if not wanted:
-        return []
-    promotions = [
-        p for p in SearchPromotion.objects.select_related("query", "page").order_by(
-            "query_id", "sort_order")
-        if normalise(p.query.query_string, locale.language_code) == wanted
-    ]
-    out = []
-    for promotion in promotions:
+    candidates = list(SearchPromotion.objects.select_related("query", "page").order_by(
+        "query_id", "sort_order"))
+    order = matching_phrases(query, [p.query.query_string for p in candidates],
+                             locale.language_code)
+    out, seen = [], set()
+    for promotion in (candidates[i] for i in order):
+        target = promotion.page_id or promotion.external_link_url
+        if not target or target in seen:
+            continue
+        seen.add(target)
         if promotion.page_id:
             page = promotion.page.localized
             if not page.live:
