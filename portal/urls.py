@@ -34,6 +34,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    # The sign-in page in each language too (/pl/sign-in/, /ar/sign-in/); /sign-in/ above
+    # stays the address the rest of the site sends people to.
+    path("sign-in/", views.SignInView.as_view(), name="sign_in_in_language"),
     # Before Wagtail's pages: the short response address, in each language.
     path("", include("consultations.urls")),
     # Wagtail's own page-privacy sign-in form: one sign-in form, ours, for every page.
