@@ -237,3 +237,10 @@ def test_polish_and_arabic_pages_explain_their_jargon_in_their_language(
     assert "Help the council may choose to give" not in buster  # not the English entry
     entries = buster.split("<dl", 1)[1].split("</dl>", 1)[0]
     assert ENGLISH not in entries  # the entries are in the reader's language
+
+
+@pytest.mark.parametrize("prefix", OTHERS)
+def test_an_untranslated_consultation_marks_its_words(demo, client, prefix):
+    html = _html(client, prefix + "/consultations/walking-distances-under-8/")
+    assert re.search(r'<p class="govuk-body-l"' + ENGLISH + ">We want to lower", html)
+    assert f'<p class="govuk-body"{ENGLISH}>Ask us for a paper copy' in html
