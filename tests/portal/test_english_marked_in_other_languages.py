@@ -98,7 +98,8 @@ def test_the_charters_in_short_and_its_statements_are_marked(demo, client, prefi
     in_short = html.split('portal-in-short">', 1)[1].split("</div>", 1)[0]
     assert re.search(r'<p class="govuk-body"' + ENGLISH + ">", in_short)
     assert "<h2" in in_short and ENGLISH not in in_short.split("</h2>", 1)[0]  # "Our vision"
-    assert re.search(r'<ul class="govuk-list govuk-list--bullet"' + ENGLISH, html)
+    # Inside each bullet, so the bullet stays on the reader's side of a right-to-left page.
+    assert re.search(r'<ul class="govuk-list govuk-list--bullet"><li><span' + ENGLISH, html)
     assert re.search(r'href="[^"]*working-agreement/"' + ENGLISH, html)
     agreement = _html(client, prefix + "/co-production-charter/working-agreement/")
     assert re.search(r'<li id="clause-1">\s*(<h2[^>]*' + ENGLISH + r'[^>]*>.*?</h2>\s*)?.*?'
@@ -244,3 +245,19 @@ def test_an_untranslated_consultation_marks_its_words(demo, client, prefix):
     html = _html(client, prefix + "/consultations/walking-distances-under-8/")
     assert re.search(r'<p class="govuk-body-l"' + ENGLISH + ">We want to lower", html)
     assert f'<p class="govuk-body"{ENGLISH}>Ask us for a paper copy' in html
+
+
+@pytest.mark.parametrize("path", ["/pl/faq/", "/ar/surveys/", "/pl/search/?q=taxi",
+                                  "/ar/co-production-charter/"])
+def test_marking_english_reads_a_fixed_number_of_queries(demo, client, settings, path,
+                                                        django_assert_max_num_queries):
+    """Which pages are English is read once (two queries, cached until the next publish),
+    not once per title marked."""
+    settings.PORTAL_PAGE_CACHE = False
+    client.get(path)  # warm the site root paths and the cached languages
+    with django_assert_max_num_queries(QUERIES[path]):
+        client.get(path)
+
+
+QUERIES = {"/pl/faq/": 16, "/ar/surveys/": 12, "/pl/search/?q=taxi": 20,
+           "/ar/co-production-charter/": 16}
