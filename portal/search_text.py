@@ -5,14 +5,19 @@ Plain functions over plain strings (no Django, no Wagtail). The same
 and on what is searched, so the database's own full-text search (PostgreSQL's
 or SQLite's FTS5) only has to compare equal words, on either database.
 
-- Polish: diacritics folded (ą→a, ć→c, ę→e, ł→l, ń→n, ó→o, ś→s, ź/ż→z), after
-  the Snowball Polish stemmer has cut the ending, so "odleglosci" and
-  "odległości", "taksowka" and "taksówki" meet.
+- Polish: diacritics folded (ą→a, ć→c, ę→e, ł→l, ń→n, ó→o, ś→s, ź/ż→z), then
+  the Snowball Polish stemmer cuts the ending, so "odleglosci" and "odległości",
+  "taksowka" and "taksówki", "przyjechal" and "przyjechała" meet (stemming first
+  would cut "przyjechał" but not "przyjechal", as typed on a phone).
 - Arabic: tashkeel and tatweel removed, alif forms (أ إ آ ٱ) → ا, ة → ه,
   ى → ي, ؤ → و, ئ → ي, the common prefixes (و ف, then ب ل ك, then ال) cut when
   at least three letters remain, then the Snowball Arabic light stemmer.
 - English (and any other Latin-script word): accents folded, Snowball English
   stemmer, so "turned" finds "turn" on SQLite too.
+- English negations as typed on a phone ("didn't", "didnt", "hasnt") become "not", so
+  "my taxi didnt come" and "taxi did not come" meet.
+- Promoted searches: an officer's phrase matches a search that contains all its words, in
+  any order and form ("taxi late" matches "my taxi is late again").
 - "Did you mean": the nearest word from the site's own vocabulary (difflib's
   ratio, 0.8 or closer).
 """
@@ -36,6 +41,10 @@ _ARABIC_LETTERS = str.maketrans({
 })
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _WORD = re.compile(r"\w+")
+# "didn't", "didnt", "hasn’t": the negation as its own word, however the apostrophe is typed.
+_NEGATION = re.compile(
+    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must)n['’]?t\b",
+    re.IGNORECASE)
 _MIN_STEM = 3
 _STEMMERS = {"pl": "polish", "ar": "arabic", "en": "english"}
 
@@ -91,6 +100,10 @@ def normalise_word(word: str, language: str) -> str:
     if _ARABIC.search(word):
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
         return (_stemmer("ar").stemWord(word) if len(word) > _MIN_STEM else word).lower()
+    if language == "pl":
+        # Folded first, so a word typed without its diacritics meets the same stem:
+        # the stemmer cuts "przyjechał" to "przyjech" but leaves "przyjechal" whole.
+        word = fold_polish(word)
     if len(word) > _MIN_STEM:
         # Short words ("się", "bus") are left whole: stemmers cut them inconsistently.
         word = _stemmer("pl" if language == "pl" else "en").stemWord(word)
@@ -103,7 +116,26 @@ def search_words(text: str, language: str = "en") -> list[str]:
     """The normalised words of ``text``, in order (``language`` is a locale code)."""
     language = language_of(language)
     text = normalise_arabic_letters(text or "")
+    text = _NEGATION.sub(r"\1 not", text)
     return [normalise_word(w, language) for w in _WORD.findall(text)]
+
+
+def matching_phrases(query: str, phrases: list[str], language: str = "en") -> list[int]:
+    """The positions in ``phrases`` (officers' promoted searches, each a word or a few) whose
+    normalised words all occur in ``query``'s, most words first (the more specific phrase
+    first), then in the order given. ``language`` is the reader's locale code.
+
+    "taxi late" and "late" both match "my taxi is late"; "taxi late" comes first.
+    """
+    wanted = set(search_words(query, language))
+    if not wanted:
+        return []
+    found = []
+    for position, phrase in enumerate(phrases):
+        words = set(search_words(phrase, language))
+        if words and words <= wanted:
+            found.append((-len(words), position))
+    return [position for _, position in sorted(found)]
 
 
 def normalise(text: str, language: str = "en") -> str:

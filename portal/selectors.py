@@ -23,7 +23,7 @@ from portal import hooks
 from portal.blocks import section_anchor
 from portal.jargon import Term, build_matcher, explain_first_uses
 from portal.readability import score_sections
-from portal.search_text import normalise, vocabulary
+from portal.search_text import matching_phrases, vocabulary
 
 _SPLIT = "<!--portal-fragment-->"
 
@@ -34,6 +34,63 @@ def expand_rich_texts(sources: list[str]) -> list[str]:
         return []
     expanded = expand_db_html(_SPLIT.join(sources))
     return expanded.split(_SPLIT)
+
+
+# --- which language content is in ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContentLanguages:
+    """Which language each locale's content is written in.
+
+    ``by_locale`` maps a locale's id to its language code ("en-gb", "pl", "ar");
+    ``alias_sources`` maps each page that is an alias of a page in another locale (a
+    wagtail-localize copy not yet translated) to the locale its words come from.
+    """
+
+    by_locale: dict[int, str]
+    alias_sources: dict[int, int]
+
+
+_languages_memo: dict[int, ContentLanguages] = {}
+
+
+def content_languages() -> ContentLanguages:
+    """Every locale's language and every untranslated alias's source locale: two queries,
+    cached until the next publish (publishing is what makes or ends an alias), and kept in
+    memory for the same cache generation, so a page marking many items asks the cache once
+    per item and the database not at all."""
+    generation = current_generation()
+    found = _languages_memo.get(generation)
+    if found is not None:
+        return found
+    key = f"portal:content-languages:{generation}"
+    found = cache.get(key)
+    if found is None:
+        by_locale = dict(Locale.objects.values_list("id", "language_code"))
+        alias_sources = {
+            page_id: source_locale
+            for page_id, locale_id, source_locale in Page.objects.filter(
+                alias_of__isnull=False).values_list("id", "locale_id", "alias_of__locale_id")
+            if locale_id != source_locale
+        }
+        found = ContentLanguages(by_locale=by_locale, alias_sources=alias_sources)
+        cache.set(key, found, 3600)
+    _languages_memo.clear()
+    _languages_memo[generation] = found
+    return found
+
+
+def content_language(obj) -> str:
+    """The language code of the words ``obj`` (a page or a translatable snippet) holds: its
+    own locale's, or for an untranslated alias its source page's; "" for anything else."""
+    locale_id = getattr(obj, "locale_id", None)
+    if locale_id is None:
+        return ""
+    languages = content_languages()
+    if getattr(obj, "alias_of_id", None):
+        locale_id = languages.alias_sources.get(obj.pk, locale_id)
+    return languages.by_locale.get(locale_id, "")
 
 
 # --- glossary ---------------------------------------------------------------
@@ -197,6 +254,7 @@ class Question:
     answer: SafeString
     policy_title: str = ""
     policy_url: str = ""
+    policy: Page | None = None  # the page linked: in the reader's language where there is one
 
 
 @dataclass
@@ -214,13 +272,54 @@ def _json_ld(data: dict) -> SafeString:
     return mark_safe(text)  # noqa: S308
 
 
+def policies_in_locale(policies, locale_id: int) -> dict:
+    """Each policy's live page in the language ``locale_id`` (a translation, or the alias
+    that shows it untranslated in that language), by translation key: what Wagtail's
+    ``Page.localized`` gives for each, in one query for them all."""
+    from portal.models import PolicyPage
+
+    keys = {p.translation_key for p in policies if p is not None and p.locale_id != locale_id}
+    if not keys:
+        return {}
+    return {p.translation_key: p for p in PolicyPage.objects.live().filter(
+        locale_id=locale_id, translation_key__in=keys)}
+
+
+def section_anchors(policy) -> dict[str, str]:
+    """Each section's fragment id on the policy's page, by block id (as
+    ``policy_reading_view`` gives them: a heading with no Latin letters, or one used twice,
+    is numbered)."""
+    used: set[str] = set()
+    return {b.id: _unique_anchor(b.value["heading"], used) for b in policy.sections}
+
+
+def _section_fragment(policy, target, heading: str) -> str:
+    """The fragment id, on ``target`` (``policy`` or its translation), of the section headed
+    ``heading`` in ``policy``: wagtail-localize keeps each section's block id, so a
+    translated heading is found by it."""
+    wanted = section_anchor(heading)
+    for block in policy.sections:
+        if section_anchor(block.value["heading"]) == wanted:
+            anchor = section_anchors(target).get(block.id)
+            if anchor:
+                return anchor
+    return wanted
+
+
 def faq_reading_view(page, request=None) -> dict:
-    """Topics and questions with explained jargon, policy links, and the FAQPage JSON-LD."""
+    """Topics and questions with explained jargon, policy links, and the FAQPage JSON-LD.
+
+    A question's "Read more in the policy" link goes to the policy in the FAQ's language
+    where it is published there (its section found by block id, as headings are
+    translated), else to the English policy (``Question.policy`` says which, so the
+    template can mark an English title).
+    """
     from django.utils.html import strip_tags
 
     items = [
         (topic, q) for topic in page.topics for q in topic.value["questions"]
     ]
+    localised = policies_in_locale([q["policy"] for _, q in items], page.locale_id)
     plain_answers = expand_rich_texts([q["answer"].source for _, q in items])
     # The structured data carries the words a reader sees, without the glossary tips.
     answers, explained = explain_terms(plain_answers, page.locale_id)
@@ -237,9 +336,10 @@ def faq_reading_view(page, request=None) -> dict:
         policy = q["policy"]
         url = ""
         if policy is not None and policy.live:
+            policy = localised.get(policy.translation_key, policy)
             url = policy.url or ""
             if url and q["policy_section"]:
-                url = f"{url}#{section_anchor(q['policy_section'])}"
+                url = f"{url}#{_section_fragment(q['policy'], policy, q['policy_section'])}"
         # ListBlock children have their own ids; use them so links to a question last.
         topic.questions.append(
             Question(
@@ -248,6 +348,7 @@ def faq_reading_view(page, request=None) -> dict:
                 answer=mark_safe(answer),  # noqa: S308 - rich text already sanitised by Wagtail
                 policy_title=policy.title if policy is not None else "",
                 policy_url=url,
+                policy=policy,
             )
         )
         entities.append(
@@ -284,8 +385,9 @@ def home_sections(page) -> dict:
     )
     review_ids = {int(r.workflow_state.object_id): r.deadline for r in in_review}
     drafts = [
-        {"title": p.title, "deadline": review_ids[p.pk]}
-        for p in Page.objects.filter(pk__in=review_ids).only("id", "title").order_by("title")
+        {"title": p.title, "deadline": review_ids[p.pk], "page": p}
+        for p in Page.objects.filter(pk__in=review_ids).only(
+            "id", "title", "locale_id", "alias_of_id").order_by("title")
     ]
     return {
         "policies": policies,
@@ -369,33 +471,37 @@ class Promotion:
     title: str
     url: str
     description: str
+    page: Page | None = None  # the page in the reader's language, or the English one
 
 
 def search_promotions(query: str, request=None) -> list[Promotion]:
     """The promoted results officers chose for this search (Wagtail's search promotions).
 
-    Matching ignores case, extra spaces and Polish/Arabic spelling differences
-    (both sides go through ``portal.search_text.normalise``). Two queries.
+    A promoted search matches when all its words are in the search, in any order and in
+    any form (``portal.search_text.matching_phrases``: "late" and "taxi late" match "my
+    taxi is late"; Polish and Arabic spellings fold as searches do), so an officer's
+    promotion is also a synonym for every search that contains it. Each page is given once,
+    from its most specific match. Two queries, and one per page shown.
     """
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
-
     locale = active_locale()
-    wanted = normalise(query, locale.language_code)
-    if not wanted:
-        return []
-    promotions = [
-        p for p in SearchPromotion.objects.select_related("query", "page").order_by(
-            "query_id", "sort_order")
-        if normalise(p.query.query_string, locale.language_code) == wanted
-    ]
-    out = []
-    for promotion in promotions:
+    candidates = list(SearchPromotion.objects.select_related("query", "page").order_by(
+        "query_id", "sort_order"))
+    order = matching_phrases(query, [p.query.query_string for p in candidates],
+                             locale.language_code)
+    out, seen = [], set()
+    for promotion in (candidates[i] for i in order):
+        target = promotion.page_id or promotion.external_link_url
+        if not target or target in seen:
+            continue
+        seen.add(target)
         if promotion.page_id:
             page = promotion.page.localized
             if not page.live:
                 continue
-            out.append(Promotion(page.title, page.get_url(request), promotion.description))
+            out.append(Promotion(page.title, page.get_url(request), promotion.description,
+                                 page))
         elif promotion.external_link_url:
             out.append(Promotion(promotion.external_link_text or promotion.external_link_url,
                                  promotion.external_link_url, promotion.description))

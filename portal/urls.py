@@ -35,6 +35,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
+    # The sign-in page in each language too (/pl/sign-in/, /ar/sign-in/); /sign-in/ above
+    # stays the address the rest of the site sends people to.
+    path("sign-in/", views.SignInView.as_view(), name="sign_in_in_language"),
     # Before Wagtail's pages: the short response address, in each language.
     path("", include("consultations.urls")),
     path("", include("notices.urls")),

@@ -70,7 +70,7 @@ def search(request):
     query = request.GET.get("q", "").strip()
     error = ""
     if len(query) > MAX_QUERY_LENGTH:
-        error = f"Search for {MAX_QUERY_LENGTH} characters or fewer."
+        error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
     if query:

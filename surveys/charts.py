@@ -10,7 +10,9 @@ Plain functions over plain values (standard library only). Every chart:
 - with ``rtl=True`` (an Arabic page) is drawn mirrored: labels from the right edge, bars
   growing leftwards, the oldest year on the right; numbers stay left to right
   (``direction="ltr"`` on their own text) and are written with the page's ``decimal``
-  separator, so the chart and the table beside it show a share the same way.
+  separator, so the chart and the table beside it show a share the same way;
+- names the language of a title or label in another language than the page's (``lang``:
+  an English question on an Arabic page), so a screen reader reads it in the right voice.
 
 Colours: the site's brand teal (#0b5f5a, 7.3:1 on white) for bars, points and lines,
 above the 3:1 that shapes need; near-black (#0b0c0c) for text, above 4.5:1.
@@ -61,6 +63,7 @@ class Bar:
     label: str
     percent: float
     value_text: str = ""
+    lang: str = ""  # the label's language, when it is not the page's (e.g. "en")
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,18 @@ class _Layout:
         return "start" if (side == "left") == ltr else "end"
 
 
+def _lang(lang: str) -> str:
+    return f" lang={quoteattr(lang)}" if lang else ""
+
+
 def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = FONT_SIZE,
-          weight: str = "normal", css: str = "", number: bool = False) -> str:
+          weight: str = "normal", css: str = "", number: bool = False, lang: str = "") -> str:
     extra = f" class={quoteattr(css)}" if css else ""
+    extra += _lang(lang)
     bold = ' font-weight="bold"' if weight == "bold" else ""
-    direction = ' direction="ltr" unicode-bidi="embed"' if number else ""
+    # Numbers, and words in another (left-to-right) language such as English on an Arabic
+    # page, keep their own order: "?" stays at the end of an English question.
+    direction = ' direction="ltr" unicode-bidi="embed"' if number or lang else ""
     return (f'<text x="{_n(x)}" y="{_n(y)}" font-size="{size}" fill="{TEXT}" '
             f'text-anchor="{anchor}"{direction}{bold}{extra}>{escape(content, _QUOTES)}</text>')
 
@@ -118,14 +128,15 @@ def _n(number: float) -> str:
 
 
 def _svg(chart_id: str, height: float, title: str, description: str, body: list[str],
-         rtl: bool = False) -> str:
+         rtl: bool = False, title_lang: str = "") -> str:
     ids = quoteattr(f"{chart_id}-title {chart_id}-desc")
     direction = "rtl" if rtl else "ltr"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" '
         f'width="100%" role="img" aria-labelledby={ids} focusable="false" '
         f'font-family="inherit" direction="{direction}">'
-        f'<title id={quoteattr(chart_id + "-title")}>{escape(title, _QUOTES)}</title>'
+        f'<title id={quoteattr(chart_id + "-title")}{_lang(title_lang)}>'
+        f'{escape(title, _QUOTES)}</title>'
         f'<desc id={quoteattr(chart_id + "-desc")}>{escape(description, _QUOTES)}</desc>'
         + "".join(body) + "</svg>"
     )
@@ -133,24 +144,27 @@ def _svg(chart_id: str, height: float, title: str, description: str, body: list[
 
 def bar_chart(bars: Sequence[Bar], *, title: str, description: str, chart_id: str,
               empty_text: str = "No answers to show.", rtl: bool = False,
-              decimal: str = ".") -> str:
+              decimal: str = ".", title_lang: str = "") -> str:
     """A distribution as horizontal bars, in the order given.
 
     Each bar's label is written above it (wrapped to fit) and its value after it. Bar
     lengths are the percentages on a 0 to 100 scale, so shares can be compared across
     charts; the track behind each bar shows where 100 % would end. ``rtl`` mirrors it.
+    ``title_lang`` and each bar's ``lang`` name the language of a title or label that is not
+    the page's (an English question on an Arabic page).
     """
     at = _Layout(rtl, decimal)
     if not bars:
         return _svg(chart_id, 40, title, description,
-                    [_text(at.x(0), 25, empty_text, anchor=at.anchor("left"))], rtl)
+                    [_text(at.x(0), 25, empty_text, anchor=at.anchor("left"))], rtl, title_lang)
     body: list[str] = []
     y = 4.0  # room for the first label's ascenders inside the chart's box
     for bar in bars:
         for line in textwrap.wrap(bar.label, LABEL_CHARACTERS) or [""]:
             y += LINE_HEIGHT
             # Glyphs overhang their box a little ("Y", Arabic joins): keep them off the edge.
-            body.append(_text(at.x(LABEL_INSET), y - 4, line, anchor=at.anchor("left")))
+            body.append(_text(at.x(LABEL_INSET), y - 4, line, lang=bar.lang,
+                              anchor=at.anchor("left", number=bool(bar.lang))))
         y += 4
         percent = min(max(bar.percent, 0.0), 100.0)
         length = BAR_MAX * percent / 100
@@ -164,7 +178,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, description: str, chart_id: st
         body.append(_text(at.x(BAR_MAX + 6), y + BAR_HEIGHT / 2 + 5, value, weight="bold",
                           css="value", anchor=at.anchor("left", number=True), number=True))
         y += BAR_HEIGHT + BAR_GAP
-    return _svg(chart_id, y - BAR_GAP + 4, title, description, body, rtl)
+    return _svg(chart_id, y - BAR_GAP + 4, title, description, body, rtl, title_lang)
 
 
 def _plot_y(fraction: float) -> float:
@@ -174,7 +188,7 @@ def _plot_y(fraction: float) -> float:
 
 def trend_chart(points: Sequence[Point], *, title: str, description: str, chart_id: str,
                 held_back_text: str = "held back", rtl: bool = False,
-                decimal: str = ".") -> str:
+                decimal: str = ".", title_lang: str = "") -> str:
     """One question's share by year, oldest on the left: a point for each year, a whisker
     from the low to the high end of its interval, its value written above the whisker, and
     the year written under it. ``rtl`` mirrors it: the oldest year on the right, the scale
@@ -197,7 +211,7 @@ def trend_chart(points: Sequence[Point], *, title: str, description: str, chart_
                           anchor=at.anchor("right", number=True), size=13, number=True,
                           css="scale"))
     if not ordered:
-        return _svg(chart_id, TREND_HEIGHT, title, description, body, rtl)
+        return _svg(chart_id, TREND_HEIGHT, title, description, body, rtl, title_lang)
     left, right = PLOT_LEFT + POINT_INSET, PLOT_RIGHT - POINT_INSET
     step = (right - left) / (len(ordered) - 1) if len(ordered) > 1 else 0.0
     xs = [at.x(left + i * step if len(ordered) > 1 else (left + right) / 2)
@@ -230,4 +244,4 @@ def trend_chart(points: Sequence[Point], *, title: str, description: str, chart_
             value = point.value_text or percent_text(whole_percent(point.share), decimal)
             body.append(_text(x, top - 7, value, size=13, weight="bold", anchor="middle",
                               css="value", number=True))
-    return _svg(chart_id, TREND_HEIGHT, title, description, body, rtl)
+    return _svg(chart_id, TREND_HEIGHT, title, description, body, rtl, title_lang)

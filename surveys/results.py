@@ -29,9 +29,10 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from portal.text_direction import is_english
 from surveys import charts, scales
 from surveys.models import (
     Audience,
@@ -141,6 +142,12 @@ class QuestionResult:
         return self.comments[:COMMENTS_ON_PAGE]
 
     @property
+    def options_in_english(self) -> bool:
+        """Whether the answers are the question's own choices, kept in English with the
+        bank (a scale's answers are interface words, translated)."""
+        return not scales.is_scale(self.kind)
+
+    @property
     def multiple(self) -> bool:
         return self.kind == scales.MULTIPLE
 
@@ -156,11 +163,24 @@ class QuestionResult:
                         "gives the same figures.") % {"count": self.answered}
         if self.multiple:
             description += " " + _("People could choose more than one answer.")
+        option_lang = _record_lang if self.options_in_english else _interface_lang
         svg = charts.bar_chart(
-            [charts.Bar(s.option, s.percent) for s in self.shares], title=self.wording,
+            [charts.Bar(s.option, s.percent, lang=option_lang(s.option)) for s in self.shares],
+            title=self.wording, title_lang=_record_lang(self.wording),
             description=description, chart_id=f"chart-{self.anchor}",
             empty_text=_("No answers to show."), **_chart_language())
         return mark_safe(svg)  # noqa: S308 - every label is escaped by surveys.charts
+
+
+def _record_lang(text: str) -> str:
+    """"en" for words of the question bank (kept in English only) on a page in another
+    language, else ""."""
+    return "en" if is_english(text, language=get_language() or "", untranslated=True) else ""
+
+
+def _interface_lang(text: str) -> str:
+    """"en" for a translated label a translator left in English (judged by its letters)."""
+    return "en" if is_english(text, language=get_language() or "", untranslated=False) else ""
 
 
 def _chart_language() -> dict:
@@ -218,6 +238,7 @@ class Trend:
                         "to the high end of its 95 %% confidence interval. The table beside it "
                         "gives the same figures.") % {"label": self.headline_label}
         svg = charts.trend_chart(points, title=self.wording, description=description,
+                                 title_lang=_record_lang(self.wording),
                                  chart_id=f"chart-{self.anchor}", held_back_text=_("held back"),
                                  **_chart_language())
         return mark_safe(svg)  # noqa: S308 - every label is escaped by surveys.charts

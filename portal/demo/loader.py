@@ -18,7 +18,15 @@ from wagtail_localize.synctree import synchronize_tree
 
 from charter.demo import CoproductionDemo
 from consultations.demo import ConsultationDemo
-from portal.demo import faq, glossary, policies, search, translations, updates
+from portal.demo import (
+    faq,
+    glossary,
+    glossary_translations,
+    policies,
+    search,
+    translations,
+    updates,
+)
 from portal.models import (
     FAQIndexPage,
     GlossaryPage,
@@ -159,7 +167,28 @@ class DemoLoader:
             entry.save_revision().publish()
             made += 1
         self.log(f"Jargon buster: {made} terms added, {len(glossary.TERMS) - made} already there.")
+        self.translate_glossary()
         return page
+
+    def translate_glossary(self) -> None:
+        """The jargon buster's terms in Polish and Arabic, each a translation of its English
+        term (the same translation key), published as an editor publishes a snippet."""
+        made = 0
+        for slug, languages in glossary_translations.TERMS.items():
+            english = GlossaryTerm.objects.get(locale=self.english, slug=slug)
+            for locale in self.others:
+                if GlossaryTerm.objects.filter(translation_key=english.translation_key,
+                                               locale=locale).exists():
+                    continue
+                term, stands_for, aliases, explanation = languages[locale.language_code]
+                copy = english.copy_for_translation(locale)
+                copy.term, copy.stands_for, copy.explanation = term, stands_for, explanation
+                copy.aliases = "\n".join(aliases)
+                copy.live = False
+                copy.save()
+                copy.save_revision().publish()
+                made += 1
+        self.log(f"Jargon buster in Polish and Arabic: {made} terms translated.")
 
     def search_promotions(self, faq_page: FAQIndexPage, policy_pages: dict[str, PolicyPage]):
         """Promoted results for everyday searches ("taxi late", "bus pass", "EHCP")."""

@@ -2,15 +2,19 @@
 ``{% load language_marks %}``, then ``<h1{% english_attrs page %}>`` or
 ``<span{% english_attrs question.wording %}>``.
 
-Gives `` lang="en" dir="ltr"`` when the page or object is the English one shown untranslated
-in the reader's language (a wagtail-localize alias), or when the text is a string left in
-English (``portal.text_direction``); nothing otherwise.
+Gives `` lang="en" dir="ltr"`` when the page or object holds English words shown in the
+reader's language: an English page listed on a Polish page (a search promotion, a link with
+no translation), or the English page shown untranslated in the reader's language (a
+wagtail-localize alias); or when the text is a string left in English
+(``portal.text_direction``); nothing otherwise.
 """
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from portal.selectors import content_language
 from portal.text_direction import is_english
 
 register = template.Library()
@@ -18,27 +22,63 @@ register = template.Library()
 ENGLISH = ' lang="en" dir="ltr"'
 
 
-def _untranslated(obj) -> bool:
-    alias_of = getattr(obj, "alias_of", None) if getattr(obj, "alias_of_id", None) else None
-    return alias_of is not None and alias_of.locale_id != getattr(obj, "locale_id", None)
+def _in_english(obj) -> bool:
+    return content_language(obj).split("-")[0] == "en" if obj is not None else False
 
 
-@register.simple_tag(takes_context=True)
-def english_attrs(context, value=None):
-    """`` lang="en" dir="ltr"`` for English content on a page in another language.
+def english_object(obj, language: str) -> bool:
+    """True when ``obj`` (a page or translatable snippet) shown on a page in ``language``
+    holds English words: it is in the English locale, or is an untranslated alias of an
+    English page."""
+    return is_english("", language=language, untranslated=_in_english(obj))
 
-    ``value`` is a page or snippet (English when it is an untranslated alias) or a string
-    (English when the page holding it is untranslated, or by its letters); with no value,
-    the page in the context is judged.
-    """
+
+def _judge(context, value, by: str) -> bool:
     language = get_language() or ""
+    if not language or language.split("-")[0] == "en":
+        return False  # nothing is marked on an English page: no need to look anything up
     if value is None:
         value = context.get("page")
     if value is not None and not hasattr(value, "pk"):
         value = str(value)  # lazy translations, numbers, safe strings
-    if isinstance(value, str):
-        untranslated = _untranslated(context.get("page"))
-        english = is_english(value, language=language, untranslated=untranslated)
+    if not isinstance(value, str):
+        return english_object(value, language)
+    if by == "english":
+        untranslated = True
+    elif by == "letters":
+        untranslated = False
     else:
-        english = is_english("", language=language, untranslated=_untranslated(value))
+        untranslated = _in_english(context.get("page"))
+    return is_english(value, language=language, untranslated=untranslated)
+
+
+@register.simple_tag(takes_context=True)
+def english_attrs(context, value=None, by="page"):
+    """`` lang="en" dir="ltr"`` for English content on a page in another language.
+
+    ``value`` is a page or snippet (English when its words are: see ``english_object``) or
+    a string; with no value, the page in the context is judged. A string is judged ``by``:
+
+    - "page" (the default): English when the page holding it is (an untranslated alias),
+      or by its letters on an Arabic page;
+    - "letters": by its letters alone, for an interface string (translated in the reader's
+      language, unless a translator left it in English) or something a person typed in a
+      language nobody knows (a survey comment);
+    - "english": English wherever it is shown, for words from a record kept in English
+      only (a survey question from the bank, "you said, we did").
+    """
+    english = _judge(context, value, by)
     return mark_safe(ENGLISH) if english else ""  # noqa: S308 - a fixed string
+
+
+@register.simple_tag(takes_context=True)
+def english_text(context, text, of=None, by="page"):
+    """``text`` escaped, inside ``<span lang="en" dir="ltr">`` when it is English on the
+    reader's page (judged as ``english_attrs`` judges ``of``, or ``text`` itself): for an
+    English title inside a translated sentence, ``{% english_text page.title of=page as
+    title %}{% blocktranslate with title=title %}Results: {{ title }}{% endblocktranslate %}``.
+    """
+    english = _judge(context, of if of is not None else text, by)
+    if english:
+        return format_html("<span{}>{}</span>", mark_safe(ENGLISH), text)  # noqa: S308
+    return conditional_escape(text)

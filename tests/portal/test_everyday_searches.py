@@ -1,0 +1,75 @@
+"""A parent whose transport has not come types what they would say, on a phone, in their
+language: the search finds the urgent help first, from the officers' promoted searches."""
+
+import re
+
+import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from portal.models import PolicyPage
+from portal.search_text import matching_phrases
+
+pytestmark = pytest.mark.django_db
+
+EVERYDAY = [
+    ("", "taxi is late"),
+    ("", "bus late"),
+    ("", "my taxi didnt come"),
+    ("", "my taxi didn't come"),
+    ("", "Driver"),
+    ("", "the driver never came"),
+    ("/pl", "taksowka sie spoznia"),
+    ("/pl", "taksówka się spóźnia"),
+    ("/pl", "kierowca"),
+    ("/pl", "kierowca nie przyjechal"),
+    ("/pl", "autobus spozniony"),
+    ("/ar", "التاكسي تاخر"),  # no hamza
+    ("/ar", "السايق"),  # ي for ئ, as typed on many phones
+    ("/ar", "الباص لم يصل"),
+    ("/ar", "الحافله متاخره"),  # ه for ة
+]
+
+
+def _promoted(html: str) -> str:
+    assert "data-portal-promotions" in html, "no promoted answer"
+    return html.split("data-portal-promotions", 1)[1].split("</div>", 1)[0]
+
+
+@pytest.mark.parametrize(("prefix", "words"), EVERYDAY)
+def test_everyday_words_find_the_urgent_help_first(demo, client, prefix, words):
+    html = client.get(f"{prefix}/search/", {"q": words}).content.decode()
+    promoted = _promoted(html)
+    assert re.search(rf'href="{prefix}/faq/"', promoted), words
+    assert "Phone the transport team straight away" in promoted
+    # Once, however many of the promoted phrases the words hold ("taxi late" and "late").
+    assert promoted.count(f'href="{prefix}/faq/"') == 1
+
+
+def test_a_promotion_an_officer_adds_is_a_synonym_for_every_search_holding_it(demo, client):
+    policy = PolicyPage.objects.get(slug="travel-assistance", locale__language_code="en-gb")
+    SearchPromotion.objects.create(query=Query.get("cab"), page=policy,
+                                   description="Shared taxis are one kind of travel help.")
+    html = client.get("/search/", {"q": "can we get a cab to school"}).content.decode()
+    assert 'href="/policies/travel-assistance/"' in _promoted(html)
+    assert "data-portal-promotions" not in client.get(
+        "/search/", {"q": "cabbage"}).content.decode()
+
+
+def test_a_longer_promoted_phrase_needs_all_its_words():
+    phrases = ["taxi late", "late", "bus pass"]
+    assert matching_phrases("my taxi is late again", phrases) == [0, 1]
+    assert matching_phrases("taxi", phrases) == []
+    assert matching_phrases("pass for the bus", phrases) == [2]
+    assert matching_phrases("latest news", phrases) == []
+
+
+def test_phone_typed_negations_meet_the_written_ones():
+    phrases = ["taxi not come"]
+    for typed in ["taxi didnt come", "taxi didn't come", "taxi didn’t come", "Taxi did not come"]:
+        assert matching_phrases(typed, phrases) == [0], typed
+
+
+def test_polish_words_without_diacritics_meet_the_promoted_ones():
+    assert matching_phrases("kierowca nie przyjechal", ["nie przyjechał"], "pl") == [0]
+    assert matching_phrases("taksowka sie spoznia", ["spóźnia"], "pl") == [0]
+    assert matching_phrases("سيارة الاجره متاخرة", ["متأخر"], "ar") == [0]
