@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.test import override_settings
+from django.utils import translation
 
 from tests.factories import PortalTree, UserFactory
 
@@ -91,6 +93,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         connection.close()
     connection.settings_dict["USER"] = owner
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. A request to ``/pl/`` or ``/ar/``
+    leaves its language active in the thread afterwards (Django's ``LocaleMiddleware`` does
+    not switch it back), so without this a later test's ``reverse()`` and ``gettext`` would
+    answer in Polish or Arabic depending on which test ran before it on the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -115,7 +115,8 @@ def test_untranslated_page_says_so_in_polish_and_links_to_english(client, tree):
     html = response.content.decode()
     assert '<html lang="pl" dir="ltr"' in html
     assert "Strona nie została jeszcze przetłumaczona" in html
-    assert 'href="/policies/travel-assistance/" lang="en"' in html
+    # The link's words are Polish; it names the English page it leads to.
+    assert 'href="/policies/travel-assistance/" hreflang="en"' in html
 
 
 def test_arabic_pages_are_right_to_left(client, tree):

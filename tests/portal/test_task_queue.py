@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DAILY = {"surveys.tasks.record_survey_events", "consultations.tasks.check_consultation_windows",
          "consultations.tasks.anonymise_consultation_contacts",
          "charter.tasks.make_daily_checkpoint"}
+#: Jobs that run more often than daily, or weekly: subscribers' notices and digests.
+NOTICES = {"notices.tasks.send_notices", "notices.tasks.send_weekly_digests"}
 
 
 def _survey_index(tree):
@@ -71,11 +73,12 @@ def test_the_daily_jobs_are_registered_tasks_and_beat_shows_them_to_administrato
     # What a worker or beat does on start: autodiscover each app's tasks module.
     app.loader.import_default_modules()
     assert set(app.tasks) >= DAILY
-    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} == DAILY
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} == DAILY | NOTICES
     # Starting beat copies the schedule into django-celery-beat's tables...
     DatabaseScheduler(app=app)
     stored = {t.task: t for t in PeriodicTask.objects.select_related("crontab")}
-    assert set(stored) >= DAILY
+    assert set(stored) >= DAILY | NOTICES
+    assert stored["notices.tasks.send_weekly_digests"].crontab.day_of_week == "mon"
     assert all(stored[name].enabled and stored[name].crontab.day_of_week == "*"
                for name in DAILY)
     assert str(stored["consultations.tasks.check_consultation_windows"].crontab.timezone) == \
