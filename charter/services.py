@@ -677,8 +677,10 @@ def translation_version_record(*, page, revision):
 
 def translation_published_record(*, page, revision) -> EvidenceEntry | None:
     """Log a translation published outside the workflow: who, when, and which agreed
-    version of the default-language page it translates."""
-    if not is_translation(page):
+    version of the default-language page it translates. An alias (the untranslated copy
+    wagtail-localize keeps in each language, republished by Wagtail whenever its source is)
+    is not a translation anyone made, and is not logged as one."""
+    if not is_translation(page) or page.alias_of_id is not None:
         return None
     source = (page.get_translations(inclusive=False)
               .filter(locale=Locale.get_default()).first())

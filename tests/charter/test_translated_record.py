@@ -148,3 +148,19 @@ def test_a_version_never_translated_offers_the_english_comparison(client, polish
     assert "Porównaj wersje angielskie" in html
     for english in ("There is no comparison", "Compare the English versions", "(in English)"):
         assert english not in html
+
+
+def test_an_untranslated_copy_republished_with_its_source_is_not_logged_as_a_translation(
+        tree):
+    # wagtail-localize keeps an alias of each page in every language until someone
+    # translates it; Wagtail republishes the alias whenever the source is published. No one
+    # translated anything, so the record must not say "translation published".
+    from wagtail_localize.synctree import synchronize_tree
+
+    from charter.models import EvidenceEntry
+    from tests.factories import publish
+
+    synchronize_tree(Locale.get_default(), Locale.objects.get(language_code="pl"))
+    tree.policy.change_note = "A new walking distance."
+    publish(tree.policy)
+    assert not EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED)
