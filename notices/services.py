@@ -21,9 +21,10 @@ from notices import emails, topics
 from notices.models import Subscriber, Subscription
 from outbox.services import Outgoing, send_once
 
-#: One confirmation e-mail per address in this time: a form cannot be used to flood
-#: somebody's inbox.
+#: One confirmation e-mail per mailbox in this time, and at most ``CONFIRMS_PER_SENDER``
+#: an hour from one visitor: the form cannot be used to flood somebody's inbox.
 CONFIRM_RESEND_SECONDS = 10 * 60
+CONFIRMS_PER_SENDER = 5
 #: How far back a run looks for events not yet sent (a worker down for a day still catches up).
 LOOK_BACK = dt.timedelta(days=8)
 
@@ -32,10 +33,29 @@ def _address(email: str) -> str:
     return email.strip().lower()
 
 
+def mailbox(email: str) -> str:
+    """The mailbox an address reaches, for limiting confirmations: lower case, quotes and a
+    "+tag" taken off the local part (``"Jo"+news@Example.com`` reaches ``jo@example.com``
+    at most providers). Used only as a key, never to send."""
+    local, _at, domain = _address(email).rpartition("@")
+    return f"{local.strip(chr(34)).split('+', 1)[0]}@{domain}"
+
+
+def _within_limit(key: str, *, limit: int, seconds: int) -> bool:
+    """Count one use of ``key``; False once it has been used ``limit`` times in ``seconds``."""
+    if cache.add(key, 1, seconds):
+        return True
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between the two calls
+        return cache.add(key, 1, seconds) or True
+
+
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
-                         frequency: str, language: str) -> dict | None:
+                         frequency: str, language: str, sender: str = "") -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
-    one went to this address in the last ``CONFIRM_RESEND_SECONDS``.
+    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS``, or ``sender`` (a
+    fingerprint of the visitor's address) has asked ``CONFIRMS_PER_SENDER`` times this hour.
 
     Nothing is stored: the request travels in the signed link (``tokens.request_token``).
     The caller shows the same page either way, so the form never tells whether an address
@@ -44,7 +64,10 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     request = {"email": _address(email), "topics": sorted(set(topic_names)),
                "page": page.pk if page is not None and topics.PAGE in topic_names else None,
                "frequency": frequency, "language": language}
-    digest = hashlib.sha256(request["email"].encode()).hexdigest()
+    if sender and not _within_limit(f"notices:confirms-from:{sender}",
+                                    limit=CONFIRMS_PER_SENDER, seconds=3600):
+        return None
+    digest = hashlib.sha256(mailbox(request["email"]).encode()).hexdigest()
     if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
         return None
     return request

@@ -18,6 +18,7 @@ from core.form_messages import error_summary
 from notices import selectors, services, tasks, tokens
 from notices.forms import FollowForm, SubscribeForm
 from notices.models import Subscriber
+from portal.client_address import address_fingerprint
 
 
 @never_cache
@@ -33,7 +34,7 @@ def subscribe(request):
             wanted = services.subscription_request(
                 email=form.cleaned_data["email"], topic_names=form.cleaned_data["topics"],
                 page=page, frequency=form.cleaned_data["frequency"],
-                language=translation.get_language())
+                language=translation.get_language(), sender=address_fingerprint(request))
             if wanted is not None:
                 tasks.send_confirmation.delay(wanted, tokens.request_token(wanted), page_title)
         return render(request, "notices/sent.html", {
@@ -103,12 +104,18 @@ def manage(request, token):
 @never_cache
 def unsubscribe(request, token):
     """GET: a button. POST (from the page or a mail program's one-click): delete the
-    subscriber and their address. A link already used says so plainly."""
-    subscriber = _subscriber(token)
+    subscriber and their address. A link already used says so plainly; a link cut short or
+    altered says it does not work, and never that an address was deleted."""
+    try:
+        subscriber_id = tokens.subscriber_id_from(token)
+    except tokens.LinkBroken:
+        return render(request, "notices/link_problem.html", {"expired": False}, status=400)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if request.method == "POST":
         if subscriber is not None:
             services.unsubscribe(subscriber=subscriber)
-        return render(request, "notices/unsubscribed.html")
+        return render(request, "notices/unsubscribed.html",
+                      {"already": subscriber is None})
     if subscriber is None:
         return render(request, "notices/unsubscribed.html", {"already": True})
     return render(request, "notices/unsubscribe.html", {"token": token})

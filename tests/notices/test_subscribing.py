@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from notices import services
 from notices.models import Subscriber, Subscription
+from notices.tokens import subscriber_token
 from tests.factories import publish
 
 BASE = "https://travel.example.gov.uk"
@@ -103,6 +104,20 @@ def test_the_form_cannot_flood_an_inbox_or_be_used_by_robots(client, site):
     assert len(mail.outbox) == 1
 
 
+def test_one_mailbox_gets_one_confirmation_however_its_address_is_written(client, site):
+    for email in ("victim@example.com", "Victim+x@example.com", '"victim"@example.com'):
+        client.post("/notices/subscribe/", {"email": email, "topics": ["results"],
+                                            "frequency": "weekly"})
+    assert len(mail.outbox) == 1
+
+
+def test_one_visitor_cannot_send_confirmations_to_many_addresses(client, site):
+    for n in range(services.CONFIRMS_PER_SENDER + 3):
+        client.post("/notices/subscribe/", {"email": f"person{n}@example.com",
+                                            "topics": ["results"], "frequency": "weekly"})
+    assert len(mail.outbox) == services.CONFIRMS_PER_SENDER
+
+
 def test_an_old_or_altered_confirmation_link_says_what_to_do(client, site):
     client.post("/notices/subscribe/", {"email": "p@example.com", "topics": ["results"],
                                         "frequency": "weekly"})
@@ -139,6 +154,19 @@ def test_a_new_version_is_told_once_with_the_comparison_and_a_one_click_unsubscr
     assert not Subscription.objects.exists()
     again = client.get(unsubscribe)
     assert "already unsubscribed" in again.content.decode()
+
+
+def test_an_unsubscribe_link_cut_short_says_it_does_not_work_and_deletes_nothing(client,
+                                                                                site):
+    subscriber = _subscribe(client, site)
+    token = subscriber_token(subscriber.pk)
+    for broken in (token[:-8], f"{subscriber.pk}:made-up", "nonsense"):
+        for response in (client.get(f"/notices/unsubscribe/{broken}/"),
+                         Client().post(f"/notices/unsubscribe/{broken}/")):
+            html = response.content.decode()
+            assert response.status_code == 400
+            assert "This link does not work" in html and "deleted" not in html
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
 
 
 def test_publishing_sends_straight_away(client, site, django_capture_on_commit_callbacks):
@@ -216,7 +244,8 @@ def test_a_polish_reader_is_written_to_in_polish(client, site):
 
 
 def test_sending_reads_a_fixed_number_of_queries_however_many_subscribers(
-        client, site, django_assert_max_num_queries):
+        client, site, django_assert_max_num_queries, monkeypatch):
+    monkeypatch.setattr(services, "CONFIRMS_PER_SENDER", 100)  # one test client asks for all
     for n in range(12):
         _subscribe(client, site, email=f"p{n}@example.com")
     mail.outbox.clear()
