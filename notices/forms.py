@@ -11,8 +11,9 @@ from notices.models import Subscriber, Subscription
 
 
 class FollowForm(forms.Form):
-    """What to be told about and how often. ``page_title`` (or None) offers the policy the
-    reader came from as the first choice."""
+    """What to be told about and how often. ``pages`` are the policies offered first, each
+    its own box: the one the reader came from (subscribe), or each one followed (manage).
+    A policy's box has the value ``page:<id>``."""
 
     topics = forms.MultipleChoiceField(
         label=_("What would you like to be told about?"),
@@ -23,17 +24,30 @@ class FollowForm(forms.Form):
         initial=Subscriber.Frequency.IMMEDIATELY,
         error_messages={"required": _("Choose how often you would like to hear from us.")})
 
-    def __init__(self, *args, page_title: str | None = None, **kwargs):
+    def __init__(self, *args, pages=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = list(Subscription.Topic.choices)
-        if page_title is None:
-            choices = [c for c in choices if c[0] != Subscription.Topic.PAGE]
-        else:
-            choices[0] = (Subscription.Topic.PAGE,
-                          _("Changes to “%(title)s”") % {"title": page_title})
-        self.fields["topics"].choices = choices
+        self.fields["topics"].choices = [
+            *[(page_value(page), _("Changes to “%(title)s”") % {"title": page.title})
+              for page in pages],
+            *[c for c in Subscription.Topic.choices if c[0] != Subscription.Topic.PAGE]]
         plain_errors(self.fields["topics"])
         plain_errors(self.fields["frequency"])
+
+    def chosen_topics(self) -> list[str]:
+        """The topics chosen, ``page`` once for any policy chosen."""
+        chosen = self.cleaned_data["topics"]
+        pages = [value for value in chosen if value.startswith("page:")]
+        return [*(["page"] if pages else []), *[v for v in chosen if v not in pages]]
+
+    def chosen_page_ids(self) -> list[int]:
+        """The ids of the policies chosen."""
+        return [int(v.split(":", 1)[1]) for v in self.cleaned_data["topics"]
+                if v.startswith("page:")]
+
+
+def page_value(page) -> str:
+    """A followed policy's box value in ``FollowForm``."""
+    return f"page:{page.pk}"
 
 
 class SubscribeForm(FollowForm):

@@ -98,10 +98,11 @@ def subscription_confirm(*, request: dict, now: dt.datetime | None = None) -> Su
 
 @transaction.atomic
 def subscription_update(*, subscriber: Subscriber, topic_names: list[str],
-                        frequency: str) -> Subscriber:
-    """Keep only ``topic_names`` (a followed page is kept while ``page`` is among them) and
-    set how often. Choosing nothing is unsubscribing: see ``unsubscribe``."""
+                        page_ids: list[int], frequency: str) -> Subscriber:
+    """Keep only ``topic_names``, and of the followed pages only ``page_ids``; set how
+    often. Pages are only ever added by confirming (a manage link cannot add one)."""
     subscriber.subscriptions.exclude(topic__in=topic_names).delete()
+    subscriber.subscriptions.filter(topic=topics.PAGE).exclude(page_id__in=page_ids).delete()
     for name in topic_names:
         if name != topics.PAGE:
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name, page=None)

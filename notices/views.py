@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from core.form_messages import error_summary
 from notices import selectors, services, tasks, tokens
-from notices.forms import FollowForm, SubscribeForm
+from notices.forms import FollowForm, SubscribeForm, page_value
 from notices.models import Subscriber
 from portal.client_address import address_fingerprint
 
@@ -27,12 +27,12 @@ def subscribe(request):
     and show "check your e-mail"; a robot trap filled in is shown the same page."""
     page = selectors.followable_page(request.GET.get("page") or request.POST.get("page"))
     page_title = page.title if page else None
-    form = SubscribeForm(request.POST or None, page_title=page_title,
-                         initial={"topics": ["page"] if page else []})
+    form = SubscribeForm(request.POST or None, pages=[page] if page else [],
+                         initial={"topics": [page_value(page)] if page else []})
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data["website"]:
             wanted = services.subscription_request(
-                email=form.cleaned_data["email"], topic_names=form.cleaned_data["topics"],
+                email=form.cleaned_data["email"], topic_names=form.chosen_topics(),
                 page=page, frequency=form.cleaned_data["frequency"],
                 language=translation.get_language(), sender=address_fingerprint(request))
             if wanted is not None:
@@ -66,9 +66,9 @@ def confirm(request, token):
 
 
 def _topic_labels(names, page):
-    form = FollowForm(page_title=page.title if page else None)
-    labels = dict(form.fields["topics"].choices)
-    return [labels[name] for name in names if name in labels]
+    labels = dict(FollowForm(pages=[page] if page else []).fields["topics"].choices)
+    values = [page_value(page) if name == "page" and page else name for name in names]
+    return [labels[value] for value in values if value in labels]
 
 
 def _subscriber(token):
@@ -84,14 +84,16 @@ def manage(request, token):
     subscriber = _subscriber(token)
     if subscriber is None:
         return render(request, "notices/link_problem.html", {"gone": True}, status=404)
-    followed = subscriber.subscriptions.select_related("page")
-    page = next((s.page.specific for s in followed if s.page_id), None)
-    form = FollowForm(request.POST or None, page_title=page.title if page else None,
-                      initial={"topics": [s.topic for s in followed],
+    followed = list(subscriber.subscriptions.select_related("page"))
+    pages = [s.page for s in followed if s.page_id]
+    form = FollowForm(request.POST or None, pages=pages,
+                      initial={"topics": [page_value(s.page) if s.page_id else s.topic
+                                          for s in followed],
                                "frequency": subscriber.frequency})
     if request.method == "POST" and form.is_valid():
         services.subscription_update(subscriber=subscriber,
-                                     topic_names=form.cleaned_data["topics"],
+                                     topic_names=form.chosen_topics(),
+                                     page_ids=form.chosen_page_ids(),
                                      frequency=form.cleaned_data["frequency"])
         messages.success(request, _("Your choices are saved."))
         return redirect("notices:manage", token=token)

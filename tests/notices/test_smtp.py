@@ -54,8 +54,9 @@ def _path(message, name):
 
 def test_a_subscriber_confirms_and_hears_of_a_change_through_a_real_mail_server(
         client, site, smtp):
-    client.post("/ar/notices/subscribe/", {"email": "parent@example.com", "topics": ["page"],
-                                           "frequency": "immediately", "page": site.policy.pk})
+    client.post("/ar/notices/subscribe/", {
+        "email": "parent@example.com", "topics": [f"page:{site.policy.pk}"],
+        "frequency": "immediately", "page": site.policy.pk})
     [confirmation] = smtp.messages
     assert confirmation["To"] == "parent@example.com"
     assert confirmation["Content-Language"] == "ar"
@@ -77,8 +78,9 @@ def test_a_subscriber_confirms_and_hears_of_a_change_through_a_real_mail_server(
 
 def test_a_send_that_fails_part_way_sends_the_rest_later_and_nobody_twice(client, site, smtp):
     for n in range(5):
-        client.post("/notices/subscribe/", {"email": f"p{n}@example.com", "topics": ["page"],
-                                            "frequency": "immediately", "page": site.policy.pk})
+        client.post("/notices/subscribe/", {
+            "email": f"p{n}@example.com", "topics": [f"page:{site.policy.pk}"],
+            "frequency": "immediately", "page": site.policy.pk})
         client.post(_path(smtp.messages[-1], "confirm"))
     smtp.messages.clear()
     site.policy.change_note = "A change."

@@ -7,13 +7,14 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 from notices import services
 from notices.models import Subscriber, Subscription
 from notices.tokens import subscriber_token
-from tests.factories import publish
+from tests.factories import make_policy, publish
 
 BASE = "https://travel.example.gov.uk"
 ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
@@ -28,11 +29,13 @@ def _link(message, name):
 
 
 def _subscribe(client, site, *, email="parent@example.com", topics=("page",),
-               frequency="immediately", prefix=""):
+               frequency="immediately", prefix="", page=None):
     mail.outbox.clear()
-    response = client.post(f"{prefix}/notices/subscribe/?page={site.policy.pk}",
-                           {"email": email, "topics": list(topics), "frequency": frequency,
-                            "page": site.policy.pk})
+    page = page or site.policy
+    chosen = [f"page:{page.pk}" if topic == "page" else topic for topic in topics]
+    response = client.post(f"{prefix}/notices/subscribe/?page={page.pk}",
+                           {"email": email, "topics": chosen, "frequency": frequency,
+                            "page": page.pk})
     assert response.status_code == 200
     assert len(mail.outbox) == 1
     confirm = _link(mail.outbox[0], "confirm")
@@ -227,6 +230,22 @@ def test_manage_changes_what_is_sent_and_a_bad_link_explains(client, site):
     assert list(subscriber.subscriptions.values_list("topic", flat=True)) == ["results"]
     forged = manage.replace(f"/{subscriber.pk}:", f"/{subscriber.pk + 1}:")
     assert client.get(forged).status_code == 404
+
+
+def test_each_followed_policy_has_its_own_box_and_is_let_go_on_its_own(client, site):
+    other = make_policy(site.policies, slug="appeals", title="Appeals")
+    subscriber = _subscribe(client, site)
+    cache.clear()  # some time later: the ten-minute limit on confirmations has passed
+    _subscribe(client, site, page=other)
+    mail.outbox.clear()
+    _new_version(site)
+    services.notices_send()
+    manage = _link(mail.outbox[0], "manage")
+    html = client.get(manage).content.decode()
+    assert f'value="page:{site.policy.pk}" checked' in html
+    assert f'value="page:{other.pk}" checked' in html and "Changes to “Appeals”" in html
+    client.post(manage, {"topics": [f"page:{other.pk}"], "frequency": "immediately"})
+    assert list(subscriber.subscriptions.values_list("page_id", flat=True)) == [other.pk]
 
 
 def test_a_polish_reader_is_written_to_in_polish(client, site):
