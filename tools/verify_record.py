@@ -343,16 +343,18 @@ def check_inclusion(receipt: Receipt, trusted_key: str | None, result: Audit) ->
     cp = proof.checkpoint
     number = f"{receipt.sequence:,}"
     if trusted_key is None or not cp.signed_by(trusted_key):
-        result.problem(f"The receipt for entry {number} rests on a checkpoint ({cp.count:,} "
-                       "entries) that was not signed with the portal's key: its proof cannot "
-                       "be trusted.")
+        result.receipt_problem(
+            f"The receipt for entry {number} rests on a checkpoint ({cp.count:,} entries) "
+            "that was not signed with the portal's key: its proof cannot be trusted.")
     elif not cp.tree_root:
-        result.problem(f"The receipt for entry {number} has an inclusion proof, but its "
-                       "checkpoint signs no tree root.")
+        result.receipt_problem(
+            f"The receipt for entry {number} has an inclusion proof, but its checkpoint "
+            "signs no tree root.")
     elif proof.tree_size != cp.count or proof.leaf_index != receipt.sequence - 1:
-        result.problem(f"The receipt for entry {number} has an inclusion proof for another "
-                       f"position or log size (entry {proof.leaf_index + 1:,} of "
-                       f"{proof.tree_size:,}) than it claims.")
+        result.receipt_problem(
+            f"The receipt for entry {number} has an inclusion proof for another position or "
+            f"log size (entry {proof.leaf_index + 1:,} of {proof.tree_size:,}) than it "
+            "claims.")
     elif verify_inclusion(leaf_index=proof.leaf_index, tree_size=proof.tree_size,
                           entry_hash_hex=receipt.entry_hash, audit_path=list(proof.audit_path),
                           root_hex=cp.tree_root):
@@ -361,9 +363,10 @@ def check_inclusion(receipt: Receipt, trusted_key: str | None, result: Audit) ->
             f"as {cp.label()} signed it: its inclusion proof ({len(proof.audit_path)} hashes) "
             f"leads to the signed tree root {_short(cp.tree_root)} of {cp.count:,} entries")
     else:
-        result.problem(f"The receipt for entry {number} ({_short(receipt.entry_hash)}) is not "
-                       f"in the log as {cp.label()} signed it: its inclusion proof does not "
-                       f"lead to the signed tree root {_short(cp.tree_root)}.")
+        result.receipt_problem(
+            f"The receipt for entry {number} ({_short(receipt.entry_hash)}) is not in the "
+            f"log as {cp.label()} signed it: its inclusion proof does not lead to the signed "
+            f"tree root {_short(cp.tree_root)}.")
 
 
 @dataclass
@@ -381,10 +384,22 @@ class Audit:
     texts_matched: int = 0
     texts_removed: int = 0
     tree_roots_checked: int = 0
+    #: Receipts that do not match: a fault of the receipt (changed, copied wrongly, from
+    #: another site) unless the log's own problems say otherwise.
+    receipt_problems: list[str] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:
+        """The log itself: nothing changed or removed since it was signed."""
         return not self.problems
+
+    @property
+    def all_clear(self) -> bool:
+        """The log is intact and every receipt given matches it."""
+        return self.intact and not self.receipt_problems
+
+    def receipt_problem(self, text: str) -> None:
+        self.receipt_problems.append(text)
 
     @property
     def count(self) -> int:
@@ -405,15 +420,26 @@ class Audit:
         lines = ["What was checked:"] + [f"  - {c}" for c in self.checked]
         if self.notes:
             lines += ["", "Notes:"] + [f"  - {n}" for n in self.notes]
-        if self.intact:
+        if self.intact and not self.receipt_problems:
             lines += ["", f"Result: nothing wrong found. The log has {self.entries:,} entries "
                           "and nothing in it has been changed or removed since it was signed."]
+        elif self.intact:
+            lines += ["", f"The log has {self.entries:,} entries and nothing in it has been "
+                          "changed or removed since it was signed."]
         else:
             lines += ["", "PROBLEMS FOUND:"] + [f"  - {p}" for p in self.problems]
             if self.more_problems:
                 lines.append(f"  - and {self.more_problems:,} more of the same kind.")
             lines += ["", "Result: the log has been altered. Tell the monitoring officer and "
                           "keep this output."]
+        if self.receipt_problems:
+            lines += ["", "RECEIPTS THAT DO NOT MATCH:"] + [
+                f"  - {p}" for p in self.receipt_problems]
+            if self.intact:
+                lines += ["", "Result: the log itself checks out, but the receipts above do "
+                              "not match it. A receipt may have been changed or copied "
+                              "wrongly, or come from another site: ask for it again from "
+                              "the portal and keep this output."]
         return "\n".join(lines)
 
 
@@ -536,7 +562,8 @@ def audit(entries: Iterable[Entry], checkpoints: Iterable[Checkpoint], *,
                                     f"({_short(receipt.entry_hash)}): it is in the log.")
                 receipts[-entry.sequence] = receipt  # covered-by-checkpoint check below
             else:
-                result.problem(f"The receipt for entry {entry.sequence:,} says its hash was "
+                result.receipt_problem(
+                    f"The receipt for entry {entry.sequence:,} says its hash was "
                                f"{_short(receipt.entry_hash)}; the log now has "
                                f"{_short(entry.entry_hash)} there.")
         previous = entry.entry_hash
@@ -553,7 +580,7 @@ def audit(entries: Iterable[Entry], checkpoints: Iterable[Checkpoint], *,
                            f"{cp.count:,} entries at {cp.label()}; it now has {count:,}.")
     for key, receipt in sorted(receipts.items()):
         if key > 0:
-            result.problem(f"The receipt for entry {receipt.sequence:,} "
+            result.receipt_problem(f"The receipt for entry {receipt.sequence:,} "
                            f"({_short(receipt.entry_hash)}) is not in the log: the log has "
                            f"{count:,} entries.")
             continue
@@ -684,14 +711,22 @@ def check_receipts_only(receipts: list[Receipt], given_key: str | None) -> tuple
     the key in the receipt is used and the tool says so. Returns the audit and where the
     key came from."""
     in_receipt = next((r.proof.checkpoint.public_key for r in receipts if r.proof), None)
-    key, source = resolve_key(given_key, {"public_key": in_receipt})
-    source = source.replace("written in the file", "written in the receipt").replace(
-        "key in the file", "key in the receipt")
     result = Audit()
+    if in_receipt is None:
+        source = "no key needed yet: no receipt is covered by a signed checkpoint"
+    else:
+        key, source = resolve_key(given_key, {"public_key": in_receipt})
+        source = source.replace("written in the file", "written in the receipt").replace(
+            "key in the file", "key in the receipt")
     for receipt in receipts:
         if receipt.proof is None:
-            result.problem(f"The receipt for entry {receipt.sequence:,} carries no inclusion "
-                           "proof: check it against a downloaded copy of the log instead.")
+            # A new entry: the portal signs a checkpoint on every publish and at least daily.
+            result.notes.append(
+                f"The receipt for entry {receipt.sequence:,} is not yet covered by a signed "
+                "checkpoint, so it carries no proof yet. Download it again after the next "
+                "checkpoint (at least daily), or check it against a downloaded copy of the "
+                "log.")
+            continue
         check_inclusion(receipt, key, result)
     result.checked.insert(0, f"{len(receipts):,} receipt{'s' if len(receipts) != 1 else ''} "
                              f"against its signed checkpoint ({source})")
@@ -700,13 +735,19 @@ def check_receipts_only(receipts: list[Receipt], given_key: str | None) -> tuple
 
 def _receipts_report(result: Audit) -> str:
     lines = ["What was checked:"] + [f"  - {c}" for c in result.checked]
-    if result.intact:
+    if result.notes:
+        lines += ["", "Notes:"] + [f"  - {n}" for n in result.notes]
+    problems = result.problems + result.receipt_problems
+    if problems:
+        lines += ["", "RECEIPTS THAT DO NOT MATCH:"] + [f"  - {p}" for p in problems]
+        lines += ["", "Result: a receipt could not be confirmed. It may have been changed or "
+                      "copied wrongly: ask the portal for it again. If a fresh copy also "
+                      "fails, tell the monitoring officer and keep this output."]
+    elif any(r for r in result.checked[1:]):
         lines += ["", "Result: nothing wrong found. Each receipt's entry is in the log the "
                       "portal signed."]
     else:
-        lines += ["", "PROBLEMS FOUND:"] + [f"  - {p}" for p in result.problems]
-        lines += ["", "Result: a receipt could not be confirmed. Tell the monitoring officer "
-                      "and keep this output."]
+        lines += ["", "Result: nothing to confirm yet (see the notes)."]
     return "\n".join(lines)
 
 
@@ -734,7 +775,7 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error("give the record file, or at least one --receipt")
             result, _source = check_receipts_only(receipts, args.public_key)
             print(_receipts_report(result))
-            return 0 if result.intact else 1
+            return 0 if result.all_clear else 1
         with open(args.record, encoding="utf-8") as handle:
             record = read_record(handle)
             if record.header.get("format") != FORMAT:
@@ -757,7 +798,7 @@ def main(argv: list[str] | None = None) -> int:
               + f"made {_day(cp.made_at)}, key {key_fingerprint(key)}.")
     print()
     print(result.report())
-    return 0 if result.intact else 1
+    return 0 if result.all_clear else 1
 
 
 if __name__ == "__main__":

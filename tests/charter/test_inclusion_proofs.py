@@ -154,6 +154,39 @@ def test_a_receipt_for_another_entry_or_with_a_forged_checkpoint_is_refused(
 
 
 @needs_db
+def test_a_changed_receipt_checked_with_the_log_blames_the_receipt_not_the_log(
+        tmp_path, review, forum_rep, client):
+    _append(5)
+    services.comment_submit(review=review, author=forum_rep, body="<p>Too far to walk.</p>")
+    _checkpoint()
+    entry = EvidenceEntry.objects.get(kind="comment_made")
+    client.force_login(forum_rep)
+    data, _ = _receipt_file(client, tmp_path, entry.sequence)
+    proof = data["inclusion_proof"]
+    proof["audit_path"][0] = "0" * 64
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out = _standalone(tmp_path, "--receipt", str(path))
+    assert code == 1
+    assert "the log itself checks out" in out
+    assert "the log has been altered" not in out
+
+
+@needs_db
+def test_a_receipt_not_yet_covered_by_a_checkpoint_is_not_a_problem(tmp_path, review,
+                                                                     forum_rep, client):
+    services.comment_submit(review=review, author=forum_rep, body="<p>Too far to walk.</p>")
+    entry = EvidenceEntry.objects.get(kind="comment_made")
+    client.force_login(forum_rep)
+    data, path = _receipt_file(client, tmp_path, entry.sequence)
+    assert data.get("inclusion_proof") is None
+    code, out = _receipt_only("--receipt", str(path), "--public-key", record.public_key())
+    assert code == 0
+    assert "not yet covered by a signed checkpoint" in out
+    assert "PROBLEMS" not in out and "does not match the key" not in out
+
+
+@needs_db
 def test_every_checkpoint_signs_the_logs_tree_root_and_both_checks_test_it(tmp_path):
     _append(7)
     cp = _checkpoint()
