@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from wagtail.models import Locale
 
 from charter.permissions import can_use_forum_area
 from eligibility import rules as rule_module
@@ -23,7 +24,7 @@ from eligibility.blocks import rules_data
 from eligibility.forms import ORDER, QUESTIONS, CheckerForm, question_for, relevant
 from eligibility.proposals import proposals_for
 from eligibility.wording import difference_text, miles, outcome_label, reason_text
-from portal.blocks import section_anchor
+from portal.selectors import section_anchors
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,23 @@ class Shown:
 
 
 def _section_links(page) -> dict[str, str]:
-    return {section_anchor(b.value["heading"]): f"{page.url}#{section_anchor(b.value['heading'])}"
-            for b in page.sections}
+    """Each section's link on the reader's copy of the policy, keyed by its heading as that
+    copy words it and as the default-language copy does (rules name sections by heading).
+    wagtail-localize keeps a section's block id in every language, and the anchors are the
+    page's own (``section_anchors``: an Arabic heading has no Latin letters to slug, so it is
+    numbered)."""
+    anchors = section_anchors(page)
+    source = page.get_translations().filter(locale=Locale.get_default()).first()
+    links: dict[str, str] = {}
+    for copy in (page, source.specific if source else None):
+        for block in getattr(copy, "sections", None) or []:
+            if block.id in anchors:
+                links.setdefault(block.value["heading"], f"{page.url}#{anchors[block.id]}")
+    return links
 
 
 def _shown(heading, result, links, proposal=None) -> Shown:
-    reasons = [(reason_text(r), links.get(section_anchor(r.section), "") if r.section else "")
+    reasons = [(reason_text(r), links.get(r.section, "") if r.section else "")
                for r in result.reasons]
     return Shown(heading, result, outcome_label(result.outcome), reasons, proposal)
 
@@ -134,7 +146,7 @@ def _result(request, page, form, live, proposed):
     return _render(request, page, "checker_result.html", {
         "shown": shown, "changes": changes, "summary": form.summary(),
         "carried": _carried(form, set()), "appeal_page": data.get("appeal_page"),
-        "apply_link": links.get(section_anchor(live.who_section), page.url),
+        "apply_link": links.get(live.who_section, page.url),
     })
 
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from charter.selectors import page_sections
+from portal.selectors import section_anchors
 from tests.consultations.conftest import make_consultation
 from tests.factories import publish
 
@@ -355,7 +356,8 @@ def test_the_checker_in_polish_and_arabic(client, tree, policy, proposal, code, 
     decimal point, and distances read "1,8"."""
     from django.test import Client
 
-    url = translated_policy(tree, policy, code).url + "checker/"
+    translated = translated_policy(tree, policy, code)
+    url = translated.url + "checker/"
     strict = Client(enforce_csrf_checks=True)
     pages = [strict.get(url).content.decode(), strict.post(url, {}).content.decode()]
     assert heading in pages[1]
@@ -372,6 +374,16 @@ def test_the_checker_in_polish_and_arabic(client, tree, policy, proposal, code, 
         assert f'<html lang="{code}" dir="{direction}"' in html
         assert english_left(html) == [], english_left(html)
     assert re.search(rf'lang="en" dir="ltr">“{re.escape(proposal.title)}”', result)
+    # "Read this part" lands on the section the reason comes from, on the reader's copy.
+    links = dict(re.findall(rf'href="{re.escape(translated.url)}#([^"]+)"[^>]*>([^<]+)<',
+                            result))
+    page_html = strict.get(translated.url).content.decode()
+    walking = next(block.id for block in translated.specific.sections
+                   if block.id == next(b.id for b in policy.sections
+                                       if b.value["heading"] == "Walking distances"))
+    assert links, result
+    assert all(f'id="{fragment}"' in page_html for fragment in links)
+    assert section_anchors(translated.specific)[walking] in links
 
 
 def test_a_young_adult_is_asked_in_their_own_words_in_polish(client, tree, policy):
