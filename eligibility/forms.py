@@ -157,6 +157,14 @@ def relevant(name: str, age: int | None, rule_sets: list[Rules]) -> bool:
     return False
 
 
+def most_questions(rule_sets: list[Rules]) -> int:
+    """The most questions any family is asked (the start page promises no more): the
+    largest count of ``relevant`` questions over every age the checker offers, and an
+    unknown one. The issue's limit is eight."""
+    ages = [None, age_of(UNDER), *AGES, age_of(OVER)]
+    return max(sum(relevant(name, age, rule_sets) for name in ORDER) for age in ages)
+
+
 class CheckerForm(forms.Form):
     """Every answer the checker may have: all optional here; ``problem`` checks one."""
 

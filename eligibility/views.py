@@ -21,7 +21,14 @@ from wagtail.models import Locale
 from charter.permissions import can_use_forum_area
 from eligibility import rules as rule_module
 from eligibility.blocks import rules_data
-from eligibility.forms import ORDER, QUESTIONS, CheckerForm, question_for, relevant
+from eligibility.forms import (
+    ORDER,
+    QUESTIONS,
+    CheckerForm,
+    most_questions,
+    question_for,
+    relevant,
+)
 from eligibility.proposals import proposals_for
 from eligibility.wording import difference_text, miles, outcome_label, reason_text
 from portal.selectors import section_anchors
@@ -80,7 +87,7 @@ def checker(request, page):
     rule_sets = [live, *(r for _p, r in proposed)]
     if request.method != "POST":
         return _render(request, page, "checker_start.html",
-                       {"proposals": proposals, "question_count": len(ORDER),
+                       {"proposals": proposals, "question_count": most_questions(rule_sets),
                         "what_if": can_use_forum_area(request.user)})
 
     data = request.POST.copy()

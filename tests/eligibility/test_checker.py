@@ -86,6 +86,8 @@ def test_start_page_says_nothing_is_kept_and_sets_no_cookie(client, policy):
     text = response.content.decode()
     assert "We do not save your answers" in text
     assert "What would this mean for my child?" in text
+    # The promise matches the longest path (a young adult's), which the issue caps at eight.
+    assert "There are at most 8 questions, one on each page." in text
     assert not response.cookies
 
 
