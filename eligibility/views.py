@@ -73,6 +73,18 @@ def _render(request, page, template, context):
     return response
 
 
+#: Arabic-Indic and Eastern Arabic-Indic digits, and the Arabic decimal separator, as the
+#: ASCII a number field reads.
+_DIGITS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
+                         **{chr(0x06F0 + d): str(d) for d in range(10)},
+                         "\u066b": ".", ",": "."})
+
+
+def plain_number(typed: str) -> str:
+    """A typed number in ASCII: ``"١٫٨"`` and ``"1,8"`` become ``"1.8"``."""
+    return typed.strip().translate(_DIGITS)
+
+
 @never_cache
 @sensitive_post_parameters()
 @sensitive_variables()
@@ -91,8 +103,8 @@ def checker(request, page):
                         "what_if": can_use_forum_area(request.user)})
 
     data = request.POST.copy()
-    # "1,8" and "1.8" are the same distance, whatever the reader's language writes.
-    data["distance_miles"] = data.get("distance_miles", "").strip().replace(",", ".")
+    # "1,8", "1.8" and "١٫٨" (an Arabic phone keyboard) are the same distance.
+    data["distance_miles"] = plain_number(data.get("distance_miles", ""))
     form = CheckerForm(data, rule_sets=rule_sets)
     form.is_valid()  # every field is optional: this only cleans what was sent
     current = request.POST.get("question", "")

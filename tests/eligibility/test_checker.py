@@ -128,6 +128,13 @@ def test_an_unanswered_question_shows_an_error_summary_and_keeps_earlier_answers
     assert '<input type="hidden" name="age" value="7">' in text
 
 
+@pytest.mark.parametrize("typed", ["1.8", "1,8", "١٫٨", "١,٨", "۱٫۸"])
+def test_a_distance_typed_on_any_phone_keyboard_is_read(client, policy, typed):
+    response = answer(client, policy, age="7", area="yes", distance={"distance_miles": typed},
+                      needs="no", school="yes")
+    assert "The walk is 1.8 miles." in response.content.decode()
+
+
 def test_a_typed_distance_that_is_not_a_number_is_refused_plainly_and_shown_back(client,
                                                                                   policy):
     response = client.post(checker_url(policy), {"age": "7", "area": "yes",
