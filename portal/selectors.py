@@ -81,6 +81,12 @@ def content_languages() -> ContentLanguages:
     return found
 
 
+def forget_content_languages() -> None:
+    """Drop this process's memo of ``content_languages`` (the tests do, between tests: a
+    frozen clock can give two databases the same cache generation)."""
+    _languages_memo.clear()
+
+
 def content_language(obj) -> str:
     """The language code of the words ``obj`` (a page or a translatable snippet) holds: its
     own locale's, or for an untranslated alias its source page's; "" for anything else."""

@@ -12,6 +12,7 @@ from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import translation
 
+from portal.selectors import forget_content_languages
 from tests.factories import PortalTree, UserFactory
 
 ROLE_GROUPS = {
@@ -109,8 +110,10 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+    forget_content_languages()
     yield
     cache.clear()
+    forget_content_languages()
 
 
 @pytest.fixture(autouse=True)
