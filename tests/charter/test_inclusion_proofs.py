@@ -120,15 +120,22 @@ def test_a_receipt_proves_its_entry_is_in_the_signed_log_without_a_copy_of_it(
     assert code == 0 and "leads to the signed tree root" in out
 
 
-@needs_db
-def test_a_receipt_for_another_entry_or_with_a_forged_checkpoint_is_refused(
-        tmp_path, review, forum_rep, client):
+def _checkpointed_comment_receipt(tmp_path, review, forum_rep, client):
+    """A forum comment's entry after five others, under a checkpoint, and its receipt as the
+    rep downloads it: (entry, receipt data)."""
     _append(5)
     services.comment_submit(review=review, author=forum_rep, body="<p>Too far to walk.</p>")
     _checkpoint()
     entry = EvidenceEntry.objects.get(kind="comment_made")
     client.force_login(forum_rep)
     data, _ = _receipt_file(client, tmp_path, entry.sequence)
+    return entry, data
+
+
+@needs_db
+def test_a_receipt_for_another_entry_or_with_a_forged_checkpoint_is_refused(
+        tmp_path, review, forum_rep, client):
+    entry, data = _checkpointed_comment_receipt(tmp_path, review, forum_rep, client)
     key = record.public_key()
 
     changed = {**data, "entry_hash": EvidenceEntry.objects.get(sequence=2).entry_hash}
@@ -156,12 +163,7 @@ def test_a_receipt_for_another_entry_or_with_a_forged_checkpoint_is_refused(
 @needs_db
 def test_a_changed_receipt_checked_with_the_log_blames_the_receipt_not_the_log(
         tmp_path, review, forum_rep, client):
-    _append(5)
-    services.comment_submit(review=review, author=forum_rep, body="<p>Too far to walk.</p>")
-    _checkpoint()
-    entry = EvidenceEntry.objects.get(kind="comment_made")
-    client.force_login(forum_rep)
-    data, _ = _receipt_file(client, tmp_path, entry.sequence)
+    entry, data = _checkpointed_comment_receipt(tmp_path, review, forum_rep, client)
     proof = data["inclusion_proof"]
     proof["audit_path"][0] = "0" * 64
     path = tmp_path / "changed.json"
