@@ -13,7 +13,6 @@ import logging
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
-from charter import selectors, tasks, versions
+from charter import selectors, versions
 from charter.deadlines import add_school_days
 from charter.models import (
     CommentAnswer,
@@ -75,7 +74,8 @@ forum_members = selectors.forum_members
 
 @transaction.atomic
 def review_open(*, task_state, user=None) -> ForumReviewTaskState:
-    """A draft has entered forum review: set its deadline, tell the forum, log it."""
+    """A draft has entered forum review: set its deadline and log it. The log's entry is what
+    tells the forum (``notices`` e-mails each representative as they chose)."""
     state = task_state.specific
     task = state.task.specific
     state.deadline = review_deadline(timezone.localdate(), task.school_days)
@@ -86,29 +86,7 @@ def review_open(*, task_state, user=None) -> ForumReviewTaskState:
         payload={"review": state.pk, "revision": state.revision_id, "title": page.title,
                  "deadline": state.deadline},
     )
-    transaction.on_commit(lambda: _email_forum_review_opened(state, page))
     return state
-
-
-def _email_forum_review_opened(state, page) -> None:
-    from django.conf import settings
-
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/forum/drafts/{state.pk}/"
-    subject = f"Draft for forum review: {page.title}"
-    body = (
-        f"A draft is waiting for the forum's review: {page.title}.\n\n"
-        f"Please comment and decide by {state.deadline:%A %d %B %Y}.\n\n"
-        f"Open it here: {url}\n"
-    )
-    messages = [(subject, body, None, [member.email]) for member in forum_members()]
-    if not messages:
-        return
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except Exception:
-        # The review is open and recorded either way; a mail server being down must not
-        # turn the officer's "submit" into an error page. The failure is logged loudly.
-        logger.exception("Could not email the forum about review %s", state.pk)
 
 
 @transaction.atomic
@@ -119,7 +97,7 @@ def review_set_deadline(
 
     The reason is required and the new date may not come before the day the review
     began (else "answered late" could be set at will). The change is logged with the
-    old and new dates, who and why, and every forum representative is told by email.
+    old and new dates, who and why; the forum is told from that entry (``notices``).
     Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` otherwise.
     """
     if not is_officer(user):
@@ -145,28 +123,7 @@ def review_set_deadline(
         payload={"review": review.pk, "from": previous, "to": deadline, "reason": reason,
                  "by": user.get_username(), "title": page.title},
     )
-    transaction.on_commit(lambda: _email_forum_deadline_changed(review, page, previous, reason))
     return review
-
-
-def _email_forum_deadline_changed(review, page, previous, reason: str) -> None:
-    from django.conf import settings
-
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/forum/drafts/{review.pk}/"
-    was = f"{previous:%A %d %B %Y}" if previous else "none"
-    body = (
-        f"The deadline for the forum's review of {page.title} has changed.\n\n"
-        f"It was {was}; it is now {review.deadline:%A %d %B %Y}.\n"
-        f"Why: {reason}\n\nOpen the draft here: {url}\n"
-    )
-    messages = [(f"Review deadline changed: {page.title}", body, None, [member.email])
-                for member in forum_members()]
-    if not messages:
-        return
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except Exception:
-        logger.exception("Could not email the forum about review %s", review.pk)
 
 
 def _require_in_progress(review: ForumReviewTaskState) -> None:
@@ -200,8 +157,8 @@ def review_decide(
     the review stays open, ``decision`` empty) until that many different representatives
     have agreed the same words; the last of them records the forum's decision, with every
     disagreement the earlier ones stated. Sending a draft back takes one representative.
-    Every forum representative is e-mailed the decision (``tasks.send_forum_decision``)
-    once it is committed.
+    Every forum representative is e-mailed the decision from its log entry (``notices``),
+    at once or in their daily e-mail, as each chose.
     """
     if not is_forum_rep(user):
         raise PermissionDenied
@@ -254,8 +211,6 @@ def review_decide(
         texts={"note": review.decision_note}, source=review,
     )
     checkpoint_soon(EvidenceCheckpoint.Reason.DECISION)
-    review_id = review.pk
-    transaction.on_commit(lambda: tasks.send_forum_decision.delay(review_id), robust=True)
     if decision == Decision.CHANGES_REQUESTED:
         review.reject(user=user, comment=review.decision_note)
     else:

@@ -7,13 +7,24 @@ program's "Unsubscribe" button works in one click.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from notices import tokens
+from notices import staff_topics, tokens
+
+#: The forum's decisions and the council's answers as a message says them (the values are
+#: ``ForumReviewTaskState.Decision`` and ``CommentAnswer.Disposition``).
+DECISIONS = {"agreed": _("agreed"),
+             "agreed_with_disagreement": _("agreed, with a stated disagreement"),
+             "changes_requested": _("sent back for changes")}
+DISPOSITIONS = {"accepted": _("accepted"), "partly": _("partly accepted"),
+                "not_accepted": _("not accepted"), "noted": _("noted")}
 
 
 def site_url(path: str) -> str:
@@ -71,3 +82,57 @@ def notice_message(*, subscriber, notices: list[dict]) -> EmailMessage:
     return _message(to=subscriber.email, language=subscriber.language, template=template,
                     context={"notices": notices, "notice": notices[0], **links},
                     unsubscribe_url=links["unsubscribe_url"])
+
+
+# --- forum representatives and officers ------------------------------------------------
+
+
+def _staff_url(event, person, language: str) -> str:
+    """Where a notice of ``event`` sends this person: the forum's draft page for a forum
+    representative, the admin's comments or the page's edit view for an officer."""
+    page_id = event.page.pk if event.page is not None else None
+    forum_kind = staff_topics.FORUM in staff_topics.AUDIENCES.get(event.kind, ())
+    if event.review_id and forum_kind and staff_topics.FORUM in person.roles:
+        return site_url(localised_path("forum_draft", language, review_id=event.review_id))
+    if page_id is None:
+        return site_url("/admin/")
+    if event.kind in (staff_topics.OPENS_SOON, staff_topics.CLOSES_SOON,
+                      staff_topics.WINDOW_IN_HOLIDAY):
+        return site_url(reverse("wagtailadmin_pages:edit", args=[page_id]))
+    return site_url(reverse("charter_page_comments", args=[page_id]))
+
+
+def _day(value):
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def staff_item(event, person, language: str) -> dict:
+    """What a message says of one event for one person: ``kind``, ``title``, ``url`` and the
+    event's details made readable (dates as dates, the decision's words)."""
+    details = dict(event.details)
+    for key in ("deadline", "from", "to"):
+        if details.get(key):
+            details[key] = _day(details[key])
+    if details.get("at"):
+        details["at"] = dt.datetime.fromisoformat(details["at"])
+    if details.get("decision"):
+        details["decision"] = DECISIONS.get(details["decision"], details["decision"])
+    if details.get("disposition"):
+        details["disposition"] = DISPOSITIONS.get(details["disposition"],
+                                                  details["disposition"])
+    return {"kind": event.kind, "title": event.page.title if event.page is not None else "",
+            "url": _staff_url(event, person, language), **details}
+
+
+def staff_message(*, user, person, preference, events: list) -> EmailMessage:
+    """One notice (a person who hears at once) or a day's digest: ``events`` are
+    ``selectors.StaffEvent``s, written in the person's chosen language."""
+    language = preference.language or settings.LANGUAGE_CODE
+    items = [staff_item(event, person, language) for event in events]
+    digest = preference.frequency == staff_topics.DAILY
+    context = {"items": items, "item": items[0], "digest": digest,
+               "preferences_url": site_url(localised_path("notices:staff_preferences",
+                                                          language))}
+    return _message(to=user.email, language=language,
+                    template="staff_digest" if digest else "staff_notice", context=context,
+                    unsubscribe_url=None)

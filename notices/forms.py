@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.form_messages import plain_errors
 from core.sanitise import TypedEmailField
-from notices.models import Subscriber, Subscription
+from notices.models import StaffNoticePreference, Subscriber, Subscription
 
 
 class FollowForm(forms.Form):
@@ -68,3 +69,22 @@ class SubscribeForm(FollowForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false",
                                                   "inputmode": "email"})
+
+
+class StaffPreferenceForm(forms.Form):
+    """How often a forum representative or an officer hears of co-production events, and in
+    which language."""
+
+    frequency = forms.ChoiceField(
+        label=_("How often would you like us to e-mail you?"), widget=forms.RadioSelect,
+        choices=StaffNoticePreference.Frequency.choices,
+        error_messages={"required": _("Choose how often you would like to hear from us.")})
+    language = forms.ChoiceField(
+        label=_("Which language should the e-mails be in?"), widget=forms.RadioSelect,
+        choices=settings.LANGUAGES,
+        error_messages={"required": _("Choose a language for the e-mails.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_errors(self.fields["frequency"])
+        plain_errors(self.fields["language"])

@@ -5,10 +5,11 @@ request travels in a signed link and leaves nothing here. Unsubscribing deletes 
 subscriber and every subscription; nothing else keeps the address.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from notices import topics
+from notices import staff_topics, topics
 
 
 class Subscriber(models.Model):
@@ -62,3 +63,27 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.topic} ({self.page_id or '-'})"
+
+
+class StaffNoticePreference(models.Model):
+    """How a forum representative or an officer hears of the co-production events meant for
+    them (``notices.staff_topics``): at once, one e-mail an event, or one e-mail a day; and
+    in which language. Someone with no row hears at once, in English."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = staff_topics.IMMEDIATELY, _("One e-mail for each thing, as it happens")
+        DAILY = staff_topics.DAILY, _("One e-mail a day, each morning, listing everything")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="notice_preference")
+    frequency = models.CharField(max_length=12, choices=Frequency.choices,
+                                 default=Frequency.IMMEDIATELY)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "staff notice preference"
+
+    def __str__(self):
+        return f"{self.frequency} for user {self.user_id}"

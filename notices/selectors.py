@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from wagtail.models import Page
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.db.models import Model, Q
+from django.utils import timezone
+from wagtail.models import Page, Revision, TaskState
+
+from charter import selectors as charter_selectors
 from charter.coproduction import CoProducedPageMixin
+from charter.models.comments import ForumComment
+from charter.models.evidence import EvidenceEntry
+from charter.models.reviews import ForumReviewTaskState
+from consultations.models.pages import ConsultationPage
+from consultations.windows import window_conflicts
+from notices import staff_topics
+
+User = get_user_model()
 
 
 def followable_page(page_id) -> Page | None:
@@ -16,3 +33,135 @@ def followable_page(page_id) -> Page | None:
         return None
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     return page if isinstance(page, CoProducedPageMixin) else None
+
+
+# --- forum representatives and officers ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffEvent:
+    """One thing staff are told of: its ``kind`` (``staff_topics``), the object a notice of it
+    is recorded against in the outbox (``about``: an evidence entry, a revision, a review, a
+    consultation), ``variant`` (a notice sent again when it changes, e.g. a new calendar
+    problem), when it happened, the page, the forum review it belongs to, who did it (never
+    told of their own act) and what the message says of it (``details``)."""
+
+    kind: str
+    about: Model
+    when: dt.datetime
+    page: Page | None
+    review_id: int | None = None
+    actor_id: int | None = None
+    variant: str = ""
+    details: dict = field(default_factory=dict)
+
+
+def staff(people_groups: dict[str, str]) -> list[tuple[object, staff_topics.Person]]:
+    """Active staff with an e-mail address, each with their roles: ``people_groups`` maps a
+    Django group's name to a role (``staff_topics.FORUM``, ``OFFICERS``). Superusers count
+    as officers (``charter.permissions``). Returns (user, person) pairs, with each user's
+    notice preference loaded."""
+    users = (User.objects.filter(is_active=True).exclude(email="")
+             .filter(Q(groups__name__in=list(people_groups)) | Q(is_superuser=True))
+             .distinct().select_related("notice_preference").prefetch_related("groups")
+             .order_by("pk"))
+    found = []
+    for user in users:
+        roles = {people_groups[g.name] for g in user.groups.all() if g.name in people_groups}
+        if user.is_superuser:
+            roles.add(staff_topics.OFFICERS)
+        found.append((user, staff_topics.Person(user.pk, frozenset(roles))))
+    return found
+
+
+def _logged_events(since: dt.datetime, until: dt.datetime) -> list[StaffEvent]:
+    entries = list(EvidenceEntry.objects.filter(
+        kind__in=staff_topics.LOGGED_KINDS, recorded_at__gt=since, recorded_at__lte=until)
+        .select_related("page").order_by("sequence"))
+    payloads = {entry.pk: json.loads(entry.payload_json) for entry in entries}
+    comment_ids = {payloads[e.pk].get("comment") for e in entries} - {None}
+    comments = {c.pk: c for c in ForumComment.objects.filter(pk__in=comment_ids)}
+    events = []
+    for entry in entries:
+        payload = payloads[entry.pk]
+        comment = comments.get(payload.get("comment"))
+        review_id = payload.get("review") or (comment.review_id if comment else None)
+        # Whoever made a comment is not told of it; a decision reaches every representative,
+        # the one who recorded it too (their copy of what the forum is on record as saying).
+        actor = comment.author_id if entry.kind == "comment_made" and comment else None
+        events.append(StaffEvent(
+            kind=entry.kind, about=entry, when=entry.recorded_at, page=entry.page,
+            review_id=review_id, actor_id=actor,
+            details={key: payload[key] for key in ("decision", "from", "to", "reason",
+                                                   "deadline", "disposition", "section")
+                     if payload.get(key) not in (None, "")}))
+    return events
+
+
+def _page_id(review: ForumReviewTaskState) -> int:
+    return int(review.workflow_state.object_id)
+
+
+def _draft_changes(since: dt.datetime, until: dt.datetime) -> list[StaffEvent]:
+    """Drafts saved again while the forum reviews them. Autosave is off during a review
+    (``charter.views.admin``), so each such revision is an officer's explicit save."""
+    reviews = {_page_id(r): r for r in ForumReviewTaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS).select_related("workflow_state")}
+    if not reviews:
+        return []
+    revisions = (Revision.page_revisions.filter(object_id__in=[str(pk) for pk in reviews],
+                                                created_at__gt=since, created_at__lte=until)
+                 .order_by("created_at"))
+    pages = Page.objects.in_bulk(list(reviews))
+    events = []
+    for revision in revisions:
+        review = reviews[int(revision.object_id)]
+        if revision.pk == review.revision_id or revision.created_at <= review.started_at:
+            continue
+        events.append(StaffEvent(kind=staff_topics.DRAFT_CHANGED, about=revision,
+                                 when=revision.created_at, page=pages.get(_page_id(review)),
+                                 review_id=review.pk, actor_id=revision.user_id))
+    return events
+
+
+def _deadlines_near(now: dt.datetime) -> list[StaffEvent]:
+    today = timezone.localdate(now)
+    reviews = list(ForumReviewTaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, deadline__gte=today).select_related("workflow_state"))
+    if not reviews:
+        return []
+    closed = charter_selectors.deadline_closed_days(
+        range(today.year, max(r.deadline.year for r in reviews) + 1))
+    pages = Page.objects.in_bulk([_page_id(r) for r in reviews])
+    return [StaffEvent(kind=staff_topics.DEADLINE_SOON, about=review, when=now,
+                       page=pages.get(_page_id(review)), review_id=review.pk,
+                       details={"deadline": review.deadline.isoformat()})
+            for review in reviews if staff_topics.reminder_due(today, review.deadline, closed)]
+
+
+def _consultation_windows(now: dt.datetime) -> list[StaffEvent]:
+    consultations = ConsultationPage.objects.live().filter(alias_of__isnull=True)
+    events = []
+    for consultation in consultations.filter(closes__gt=now, opens__lte=now + dt.timedelta(
+            days=staff_topics.WINDOW_NOTICE_DAYS)):
+        kind = staff_topics.window_soon(now, consultation.opens, consultation.closes)
+        if kind:
+            moment = consultation.opens if kind == staff_topics.OPENS_SOON else consultation.closes
+            events.append(StaffEvent(kind=kind, about=consultation, when=now, page=consultation,
+                                     variant=f"{moment:%Y%m%d%H%M}",
+                                     details={"at": moment.isoformat()}))
+    for consultation, problems in window_conflicts(consultations, now=now):
+        digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:12]
+        events.append(StaffEvent(kind=staff_topics.WINDOW_IN_HOLIDAY, about=consultation,
+                                 when=now, page=consultation, variant=digest,
+                                 details={"problems": problems}))
+    return events
+
+
+def staff_events(*, now: dt.datetime, since: dt.datetime) -> list[StaffEvent]:
+    """Every event staff are told of, from ``since`` to ``now``: the evidence log's entries,
+    drafts saved during a review, deadlines two school days away, consultations opening or
+    closing within two days, and windows the school calendar no longer allows (the last three
+    are states at ``now``; the outbox makes each notice of them go once)."""
+    return (_logged_events(since, now) + _draft_changes(since, now) + _deadlines_near(now)
+            + _consultation_windows(now))

@@ -11,14 +11,17 @@ import datetime as dt
 import hashlib
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
-from notices import emails, topics
-from notices.models import Subscriber, Subscription
+from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
+from notices import emails, selectors, staff_topics, topics
+from notices.models import StaffNoticePreference, Subscriber, Subscription
+from outbox.models import SentEmail
 from outbox.services import Outgoing, send_once
 
 #: One confirmation e-mail per mailbox in this time, and at most ``CONFIRMS_PER_SENDER``
@@ -225,5 +228,112 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
                                                              notices=mine))])
         if delivery.sent:
             Subscriber.objects.filter(pk=subscriber.pk).update(digest_through=now)
+        sent += len(delivery.sent)
+    return sent
+
+
+# --- forum representatives and officers ------------------------------------------------
+
+#: How far back a run looks for events staff have not been told of. A run every ten
+#: minutes and a digest every morning need a day; three cover a worker down over a weekend.
+STAFF_LOOK_BACK = dt.timedelta(days=3)
+#: The Django groups that hold each role (``charter.permissions``).
+STAFF_ROLES = {FORUM_GROUP: staff_topics.FORUM, OFFICERS_GROUP: staff_topics.OFFICERS}
+
+
+def staff_preference(user) -> StaffNoticePreference:
+    """The user's notice preference, or the default (at once, in English) unsaved."""
+    try:
+        return user.notice_preference
+    except StaffNoticePreference.DoesNotExist:
+        return StaffNoticePreference(user=user)
+
+
+@transaction.atomic
+def staff_preference_set(*, user, frequency: str, language: str) -> StaffNoticePreference:
+    """Save how often and in which language ``user`` hears of co-production events."""
+    preference, _made = StaffNoticePreference.objects.update_or_create(
+        user=user, defaults={"frequency": frequency, "language": language})
+    return preference
+
+
+def _staff_kind(event: selectors.StaffEvent) -> str:
+    return f"staff:{event.kind}"[:40]
+
+
+def _staff_key(user_id: int, event: selectors.StaffEvent) -> str:
+    return f"user:{user_id}" + (f":{event.variant}" if event.variant else "")
+
+
+def _told(events) -> set:
+    """For each (event, user) pair: is a notice of it already on record (sent at once or in
+    a digest)? One query for all of them."""
+    if not events:
+        return {}
+    rows = SentEmail.objects.filter(kind__in={_staff_kind(e) for e in events},
+                                    object_id__in={e.about.pk for e in events})
+    return {(row.kind, row.content_type_id, row.object_id, row.recipient_key)
+            for row in rows.only("kind", "content_type_id", "object_id", "recipient_key")}
+
+
+def _record_key(event, user_id: int) -> tuple:
+    return (_staff_kind(event), ContentType.objects.get_for_model(event.about).pk,
+            event.about.pk, _staff_key(user_id, event))
+
+
+def staff_notices_send(*, now: dt.datetime | None = None) -> int:
+    """Tell each member of staff who hears at once of each event meant for them, once each
+    (``outbox.send_once`` keyed by event and person). Returns how many messages went. Call
+    it outside a transaction."""
+    now = now or timezone.now()
+    events = selectors.staff_events(now=now, since=now - STAFF_LOOK_BACK)
+    if not events:
+        return 0
+    people = [(user, person) for user, person in selectors.staff(STAFF_ROLES)
+              if staff_preference(user).frequency == StaffNoticePreference.Frequency.IMMEDIATELY]
+    by_id = {person.user_id: (user, person) for user, person in people}
+    sent = 0
+    for event in events:
+        told = staff_topics.recipients(event.kind, [p for _u, p in people],
+                                       actor_id=event.actor_id)
+        outgoing = (Outgoing(recipient_key=_staff_key(user_id, event),
+                             message=emails.staff_message(
+                                 user=by_id[user_id][0], person=by_id[user_id][1],
+                                 preference=staff_preference(by_id[user_id][0]),
+                                 events=[event]))
+                    for user_id in told)
+        sent += len(send_once(kind=_staff_kind(event), about=event.about, outgoing=outgoing).sent)
+    return sent
+
+
+def staff_digests_send(*, now: dt.datetime | None = None) -> int:
+    """Send each member of staff who chose a daily e-mail one message listing the events
+    meant for them that no message has told them of yet; nothing when there are none. One
+    digest per person and day, however often it runs. Returns how many went."""
+    now = now or timezone.now()
+    events = selectors.staff_events(now=now, since=now - STAFF_LOOK_BACK)
+    day = timezone.localdate(now).isoformat()
+    told = _told(events)
+    sent = 0
+    for user, person in selectors.staff(STAFF_ROLES):
+        preference = staff_preference(user)
+        if preference.pk is None or preference.frequency != StaffNoticePreference.Frequency.DAILY:
+            continue
+        mine = [e for e in events
+                if staff_topics.recipients(e.kind, [person], actor_id=e.actor_id)
+                and _record_key(e, user.pk) not in told]
+        if not mine:
+            continue
+
+        def record(_keys, mine=mine, user=user):
+            # Each event listed is on record as told, so no later message repeats it.
+            SentEmail.objects.bulk_create(
+                [SentEmail(kind=_staff_kind(e), content_type=ContentType.objects.get_for_model(
+                    e.about), object_id=e.about.pk, recipient_key=_staff_key(user.pk, e),
+                    sent_at=now) for e in mine], ignore_conflicts=True)
+
+        delivery = send_once(kind="staff_digest", about=preference, on_sent=record, outgoing=[
+            Outgoing(recipient_key=f"day:{day}", message=emails.staff_message(
+                user=user, person=person, preference=preference, events=mine))])
         sent += len(delivery.sent)
     return sent

@@ -28,3 +28,17 @@ def send_confirmation(request: dict, token: str, page_title: str | None) -> None
     """Send the double opt-in message. Not recorded in the outbox: the address is not kept
     until it is confirmed, and a repeat (a retry) only repeats the same link."""
     emails.confirmation_message(request=request, token=token, page_title=page_title).send()
+
+
+@shared_task(**RETRY)
+def send_staff_notices() -> int:
+    """Tell forum representatives and officers who hear at once of what concerns them:
+    queued after each evidence entry and each draft saved, and every ten minutes (for the
+    reminders and consultation dates that no save announces)."""
+    return services.staff_notices_send()
+
+
+@shared_task(**RETRY)
+def send_staff_digests() -> int:
+    """Each morning, one message to each member of staff who chose a daily e-mail."""
+    return services.staff_digests_send()

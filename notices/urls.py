@@ -9,4 +9,5 @@ urlpatterns = [
     path("notices/confirm/<str:token>/", views.confirm, name="confirm"),
     path("notices/manage/<str:token>/", views.manage, name="manage"),
     path("notices/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("notices/yours/", views.staff_preferences, name="staff_preferences"),
 ]

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from charter.permissions import can_use_forum_area, is_forum_rep, is_officer, role_required
 from core.form_messages import error_summary
-from notices import selectors, services, tasks, tokens
-from notices.forms import FollowForm, SubscribeForm, page_value
+from notices import selectors, services, staff_topics, tasks, tokens
+from notices.forms import FollowForm, StaffPreferenceForm, SubscribeForm, page_value
 from notices.models import Subscriber
 from portal.client_address import address_fingerprint
 
@@ -121,3 +122,22 @@ def unsubscribe(request, token):
     if subscriber is None:
         return render(request, "notices/unsubscribed.html", {"already": True})
     return render(request, "notices/unsubscribe.html", {"token": token})
+
+
+@never_cache
+@role_required(can_use_forum_area)
+def staff_preferences(request):
+    """A forum representative's or an officer's choice: every notice as it happens, or one
+    e-mail each morning; and the e-mails' language. What each role hears of is listed."""
+    preference = services.staff_preference(request.user)
+    form = StaffPreferenceForm(request.POST or None, initial={
+        "frequency": preference.frequency, "language": preference.language})
+    if request.method == "POST" and form.is_valid():
+        services.staff_preference_set(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved. We will e-mail you as you chose."))
+        return redirect("notices:staff_preferences")
+    roles = [role for role, holds in ((staff_topics.FORUM, is_forum_rep(request.user)),
+                                      (staff_topics.OFFICERS, is_officer(request.user))) if holds]
+    return render(request, "notices/staff_preferences.html", {
+        "form": form, "error_rows": error_summary(form), "roles": roles,
+        "email": request.user.email}, status=400 if form.errors else 200)

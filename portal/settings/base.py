@@ -407,6 +407,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
+    "Tell the forum and officers what concerns them (reminders, consultation dates)": {
+        "task": "notices.tasks.send_staff_notices",
+        "schedule": crontab(minute="*/10"),
+    },
+    "Send the forum and officers who chose it their daily e-mail": {
+        "task": "notices.tasks.send_staff_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "Sign a checkpoint of the evidence log": {
         "task": "charter.tasks.make_daily_checkpoint",
         "schedule": crontab(hour=3, minute=30),

@@ -10,13 +10,14 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import Site
 
-from charter import services, tasks
+from charter import services
 from charter.models import (
     CoproductionSettings,
     EvidenceEntry,
     ForumReviewTaskState,
     ReviewAgreement,
 )
+from notices import tasks as notice_tasks
 from outbox.models import SentEmail
 from portal.models import PolicyPage
 from tests.charter.conftest import send_to_forum
@@ -134,12 +135,14 @@ def test_every_forum_representative_is_emailed_the_decision_once(
     with django_capture_on_commit_callbacks(execute=True):
         services.review_decide(review=review, user=forum_rep, decision=Decision.AGREED)
     decision_mails = [m for m in mail.outbox if "forum's decision" in m.subject]
-    assert sorted(m.to[0] for m in decision_mails) == [forum_rep.email, other_rep.email]
+    # Both representatives, and the officers, who have the council's side to write.
+    assert sorted(m.to[0] for m in decision_mails) == [forum_rep.email, "officer@example.org",
+                                                       other_rep.email]
     assert "agreed" in decision_mails[0].subject
     assert "If this is not what the forum agreed" in decision_mails[0].body
     # A retried task sends nothing twice.
-    assert tasks.send_forum_decision(review.pk) == 0
-    assert SentEmail.objects.filter(kind="forum_decision").count() == 2
+    assert notice_tasks.send_staff_notices() == 0
+    assert SentEmail.objects.filter(kind="staff:review_decided").count() == 3
 
 
 def test_one_agreement_decides_by_default(review, forum_rep):
@@ -173,7 +176,8 @@ def test_with_two_needed_the_first_agreement_waits_and_the_second_completes_it(
     review.refresh_from_db()
     assert review.decision == Decision.AGREED and review.decided_by == other_rep
     assert PolicyPage.objects.get(pk=tree.policy.pk).in_short == "A clearer summary for families."
-    assert len([m for m in mail.outbox if "forum's decision" in m.subject]) == 2
+    # Both representatives and the officer.
+    assert len([m for m in mail.outbox if "forum's decision" in m.subject]) == 3
 
 
 def test_with_two_needed_an_agreement_to_words_since_changed_does_not_count(

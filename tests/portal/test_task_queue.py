@@ -37,8 +37,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DAILY = {"surveys.tasks.record_survey_events", "consultations.tasks.check_consultation_windows",
          "consultations.tasks.anonymise_consultation_contacts",
          "charter.tasks.make_daily_checkpoint"}
-#: Jobs that run more often than daily, or weekly: subscribers' notices and digests.
-NOTICES = {"notices.tasks.send_notices", "notices.tasks.send_weekly_digests"}
+#: Jobs that run more often than daily, or weekly: subscribers' notices and digests, and the
+#: forum's and officers' notices and morning e-mail.
+NOTICES = {"notices.tasks.send_notices", "notices.tasks.send_weekly_digests",
+           "notices.tasks.send_staff_notices", "notices.tasks.send_staff_digests"}
 
 
 def _survey_index(tree):

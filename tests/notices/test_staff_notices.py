@@ -1,0 +1,288 @@
+"""The forum's and officers' e-mails (issue 14, part 2): each event reaches the right people
+once, in the language each chose, at once or in one e-mail a day; reminders two school days
+before a deadline; officers told of consultation dates and calendar clashes."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from charter import services as charter_services
+from charter.models import ForumReviewTaskState
+from charter.models.comments import CommentAnswer
+from consultations.models import HolidayPeriod
+from notices import services, tasks
+from notices.models import StaffNoticePreference
+from outbox.models import SentEmail
+from tests.charter.conftest import send_to_forum
+from tests.consultations.conftest import make_consultation
+from tests.factories import UserFactory
+
+Decision = ForumReviewTaskState.Decision
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def people(db, settings, officer, forum_rep, other_rep, board_member):
+    """Two representatives, an officer, a board member and a parent with an account."""
+    settings.WAGTAILADMIN_BASE_URL = "https://travel.example.gov.uk"
+    parent = UserFactory(username="parent")
+    return {"officer": officer, "rep": forum_rep, "other": other_rep, "board": board_member,
+            "parent": parent}
+
+
+def _to(subject_part):
+    return sorted(m.to[0] for m in mail.outbox if subject_part in m.subject)
+
+
+def test_a_draft_in_review_reaches_the_representatives_only_and_only_once(tree, people):
+    review = send_to_forum(tree.policy, people["officer"])
+    assert services.staff_notices_send() == 2
+    assert _to("Draft for forum review") == ["forumrep@example.org", "otherrep@example.org"]
+    message = next(m for m in mail.outbox if m.to == ["forumrep@example.org"])
+    assert f"https://travel.example.gov.uk/forum/drafts/{review.pk}/" in message.body
+    assert f"{review.deadline:%B %Y}" in message.body
+    assert "/notices/yours/" in message.body
+    # Run again (a retry, the ten-minute beat): nobody is told twice.
+    mail.outbox.clear()
+    assert services.staff_notices_send() == 0
+    assert mail.outbox == []
+
+
+def test_each_event_reaches_the_role_it_concerns(tree, people):
+    review = send_to_forum(tree.policy, people["officer"])
+    services.staff_notices_send()
+    mail.outbox.clear()
+    comment = charter_services.comment_submit(review=review, author=people["rep"],
+                                              body="Say who to ring.")
+    services.staff_notices_send()
+    assert _to("New forum comment") == ["officer@example.org"]
+    charter_services.comment_answer(comment=comment, officer=people["officer"],
+                                    disposition=CommentAnswer.Disposition.ACCEPTED)
+    services.staff_notices_send()
+    assert _to("answered a forum comment") == ["forumrep@example.org", "otherrep@example.org"]
+    charter_services.review_set_deadline(review=review, deadline=review.deadline
+                                         + dt.timedelta(days=7), user=people["officer"],
+                                         reason="Half term agreed.")
+    services.staff_notices_send()
+    assert _to("Review deadline changed") == ["forumrep@example.org", "otherrep@example.org"]
+    moved = next(m for m in mail.outbox if "deadline changed" in m.subject)
+    assert "Half term agreed." in moved.body
+    charter_services.review_decide(
+        review=review, user=people["rep"], decision=Decision.AGREED,
+        disagreements=[{"topic": "Walking", "forum_position": "Keep 2 miles."}])
+    services.staff_notices_send()
+    assert _to("forum's decision") == ["forumrep@example.org", "officer@example.org",
+                                       "otherrep@example.org"]
+    assert _to("stated a disagreement") == ["officer@example.org"]
+    # The board and a parent with an account hear of none of it.
+    assert not {"board@example.org", "parent@example.org"} & {m.to[0] for m in mail.outbox}
+
+
+def test_a_draft_saved_again_during_review_is_told_to_the_forum(tree, people):
+    review = send_to_forum(tree.policy, people["officer"])
+    services.staff_notices_send()
+    mail.outbox.clear()
+    page = tree.policy.get_latest_revision_as_object()
+    page.in_short = "A shorter summary."
+    page.save_revision(user=people["officer"])
+    assert services.staff_notices_send() == 2
+    assert _to("The draft under review has changed") == ["forumrep@example.org",
+                                                         "otherrep@example.org"]
+    assert f"/forum/drafts/{review.pk}/" in mail.outbox[0].body
+
+
+def test_a_representative_who_chose_polish_reads_polish(tree, people):
+    services.staff_preference_set(user=people["rep"], frequency="immediately", language="pl")
+    send_to_forum(tree.policy, people["officer"])
+    services.staff_notices_send()
+    polish = next(m for m in mail.outbox if m.to == ["forumrep@example.org"])
+    english = next(m for m in mail.outbox if m.to == ["otherrep@example.org"])
+    assert polish.extra_headers["Content-Language"] == "pl"
+    assert polish.subject != english.subject
+    assert "Projekt" in polish.subject
+    assert "/pl/notices/yours/" in polish.body
+
+
+def test_a_daily_reader_gets_one_e_mail_a_day_listing_what_they_were_not_told(tree, people):
+    services.staff_preference_set(user=people["rep"], frequency="daily", language="en-gb")
+    review = send_to_forum(tree.policy, people["officer"])
+    services.staff_notices_send()
+    assert _to("Draft for forum review") == ["otherrep@example.org"]
+    charter_services.review_set_deadline(review=review, deadline=review.deadline
+                                         + dt.timedelta(days=3), user=people["officer"],
+                                         reason="The chair is away.")
+    assert services.staff_notices_send() == 1  # the other representative, at once
+    mail.outbox.clear()
+    assert services.staff_digests_send() == 1
+    [digest] = mail.outbox
+    assert digest.to == ["forumrep@example.org"]
+    assert "2 things" in digest.subject
+    assert "A draft is waiting" in digest.body and "The chair is away." in digest.body
+    # Again the same day, or the next run of the immediate task: nothing repeats.
+    assert services.staff_digests_send() == 0
+    assert services.staff_notices_send() == 0
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1)):
+        assert services.staff_digests_send() == 0
+    # Switching to "each time" does not send the listed events again.
+    services.staff_preference_set(user=people["rep"], frequency="immediately", language="en-gb")
+    assert services.staff_notices_send() == 0
+
+
+def test_a_worker_that_dies_mid_send_sends_nobody_twice(tree, people, monkeypatch):
+    send_to_forum(tree.policy, people["officer"])
+    sent = []
+    from django.core.mail.backends.locmem import EmailBackend
+
+    original = EmailBackend.send_messages
+
+    def dies_after_one(self, messages):
+        if sent:
+            raise OSError("connection lost")
+        sent.append(messages)
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", dies_after_one)
+    with pytest.raises(OSError):
+        services.staff_notices_send()
+    monkeypatch.setattr(EmailBackend, "send_messages", original)
+    services.staff_notices_send()
+    assert _to("Draft for forum review") == ["forumrep@example.org", "otherrep@example.org"]
+
+
+@pytest.mark.calendar
+def test_the_forum_is_reminded_two_school_days_before_a_deadline_once(tree, people):
+    # Sent on Monday 7 December 2026: ten school days end on Monday 4 January 2027 with the
+    # Christmas bank holidays skipped (the forum's calendar here is England's bank holidays).
+    with time_machine.travel(dt.datetime(2026, 12, 7, 9, tzinfo=LONDON), tick=False):
+        review = send_to_forum(tree.policy, people["officer"])
+        services.staff_notices_send()
+    deadline = review.deadline
+    mail.outbox.clear()
+    day = dt.datetime.combine(deadline - dt.timedelta(days=14), dt.time(8), tzinfo=LONDON)
+    reminded_on = []
+    while day.date() <= deadline:
+        with time_machine.travel(day, tick=False):
+            if services.staff_notices_send():
+                reminded_on.append(day.date())
+        day += dt.timedelta(days=1)
+    assert len(reminded_on) == 1
+    assert _to("Two school days left") == ["forumrep@example.org", "otherrep@example.org"]
+    # The first day with two school days or fewer left: never a weekend or bank holiday
+    # counted as one.
+    from notices.staff_topics import school_days_left
+
+    closed = {dt.date(2026, 12, 25), dt.date(2026, 12, 28), dt.date(2027, 1, 1)}
+    first = reminded_on[0]
+    assert school_days_left(first, deadline, closed) <= 2
+    assert school_days_left(first - dt.timedelta(days=1), deadline, closed) > 2
+
+
+@pytest.fixture
+def consultation_index(tree):
+    from tests.consultations.conftest import ConsultationIndexPage, publish
+
+    index = tree.home.add_child(instance=ConsultationIndexPage(title="Consultations",
+                                                               slug="consultations"))
+    return publish(index)
+
+
+@pytest.fixture
+def calendar(db):
+    from tests.consultations.conftest import TERM_DATES, SchoolCalendar
+
+    calendar = SchoolCalendar.objects.create(name="County schools")
+    HolidayPeriod.objects.bulk_create([
+        HolidayPeriod(calendar=calendar, name=n, kind=k, first_day=f, last_day=last)
+        for n, k, f, last in TERM_DATES])
+    return calendar
+
+
+def test_officers_hear_a_consultation_opens_and_closes_within_two_days(
+        people, consultation_index, calendar):
+    with time_machine.travel(dt.datetime(2027, 9, 11, 10, tzinfo=LONDON), tick=False):
+        consultation = make_consultation(consultation_index, calendar, opens_in_days=2,
+                                         closes_in_days=40)
+        services.staff_notices_send()
+        assert _to("Consultation opens soon") == ["officer@example.org"]
+        assert services.staff_notices_send() == 0
+    with time_machine.travel(consultation.closes - dt.timedelta(days=1), tick=False):
+        services.staff_notices_send()
+    assert _to("Consultation closes soon") == ["officer@example.org"]
+    message = next(m for m in mail.outbox if "closes soon" in m.subject)
+    assert f"/admin/pages/{consultation.pk}/edit/" in message.body
+
+
+def test_officers_hear_when_a_calendar_change_puts_a_consultation_in_a_holiday(
+        people, consultation_index, calendar):
+    # Monday 13 September to Thursday 21 October 2027: 29 school days, the forum's week before
+    # it in term too, no holiday or bank holiday touched.
+    with time_machine.travel(dt.datetime(2027, 9, 1, 10, tzinfo=LONDON), tick=False):
+        make_consultation(consultation_index, calendar, opens_in_days=12, closes_in_days=50)
+        services.staff_notices_send()
+        assert not _to("clash")
+        HolidayPeriod.objects.create(calendar=calendar, name="Extra closure", kind="closure",
+                                     first_day=dt.date(2027, 9, 20),
+                                     last_day=dt.date(2027, 9, 20))
+        services.staff_notices_send()
+        assert _to("clash with the school calendar") == ["officer@example.org"]
+        assert services.staff_notices_send() == 0
+
+
+# --- the page where each person chooses ----------------------------------------------
+
+URL = "/notices/yours/"
+
+
+@pytest.mark.parametrize("role, status", [("anonymous", 302), ("parent", 403),
+                                          ("board_member", 403), ("forum_rep", 200),
+                                          ("officer", 200)])
+def test_who_may_choose_their_e_mails(db, client, login_as, role, status):
+    login_as(role)
+    response = client.get(URL)
+    assert response.status_code == status
+    if role == "anonymous":
+        assert response["Location"].startswith("/sign-in/?next=/notices/yours/")
+
+
+def test_a_representative_chooses_a_daily_e_mail_in_arabic(client, forum_rep):
+    client.force_login(forum_rep)
+    html = client.get(URL).content.decode()
+    assert "two school days before a review" in html
+    assert "a new forum comment" not in html  # officers' list is not theirs
+    response = client.post(URL, {"frequency": "daily", "language": "ar"})
+    assert response.status_code == 302
+    preference = StaffNoticePreference.objects.get(user=forum_rep)
+    assert (preference.frequency, preference.language) == ("daily", "ar")
+
+
+def test_a_choice_left_out_comes_back_with_a_plain_message_and_what_was_chosen(
+        client, officer):
+    client.force_login(officer)
+    response = client.post(URL, {"language": "pl"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose how often you would like to hear from us." in html
+    assert 'value="pl" checked' in html
+    assert not StaffNoticePreference.objects.exists()
+
+
+def test_the_forum_home_and_the_admin_account_page_link_to_the_choice(client, forum_rep,
+                                                                     login_as):
+    client.force_login(forum_rep)
+    assert URL in client.get(reverse("forum_home")).content.decode()
+    login_as("officer")
+    assert URL in client.get("/admin/account/").content.decode()
+
+
+def test_tasks_run_in_process_without_a_broker(tree, people,
+                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_to_forum(tree.policy, people["officer"])
+    assert _to("Draft for forum review") == ["forumrep@example.org", "otherrep@example.org"]
+    assert tasks.send_staff_notices() == 0
+    assert SentEmail.objects.filter(kind="staff:review_opened").count() == 2
