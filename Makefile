@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PORTAL_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-calendar test-postgres lint e2e bench install demo css clean worker
+.PHONY: run test test-calendar test-postgres lint e2e bench install demo css clean worker cluster cluster-bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: $(STAMP) var
 worker: $(STAMP) var
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/1} \
 		$(BIN)/celery -A portal worker --beat --loglevel=INFO
+
+# Two app servers, a worker, beat and Varnish on PostgreSQL and Redis (README, "Several app
+# servers behind a front-end cache").
+cluster: $(STAMP) var
+	bash scripts/cluster.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.dispatch import Signal
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
@@ -36,6 +37,9 @@ CACHED_QUERY_PARAMETERS = frozenset({"q", "page"})
 # The URL names of the views that read those parameters (portal/urls.py).
 QUERY_READING_VIEWS = frozenset({"search"})
 CACHEABLE_ATTR = "portal_cacheable"
+#: Sent after every purge, so a cache outside the app (a front-end cache: ``portal.signals``)
+#: drops its pages too.
+page_cache_purged = Signal()
 
 
 def mark_cacheable(response):
@@ -65,11 +69,12 @@ def current_generation() -> int:
 
 
 def purge_page_cache() -> None:
-    """Drop every cached page."""
+    """Drop every cached page, here and in any front-end cache (``page_cache_purged``)."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    page_cache_purged.send(sender=None)
 
 
 def cacheable_query(query) -> str | None:

@@ -6,11 +6,14 @@ the demo loader all fire Wagtail's signals, and none of them may leave a stale
 page in the cache.
 """
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from core.cache import purge_page_cache
+from core.cache import page_cache_purged, purge_page_cache
 from portal.models import GlossaryTerm, PortalSettings, ServiceDetails
 from portal.services import reading_score_record
 
@@ -41,3 +44,15 @@ def _purge_on_shared_content_save(sender, created, **kwargs):
     # A new record is not shown anywhere yet (settings are created on first read).
     if not created:
         purge_page_cache()
+
+
+@receiver(page_cache_purged)
+def _purge_front_end_cache(sender, **kwargs):
+    """Every purge of the app's page cache reaches the front-end cache too: a consultation
+    opening or closing, a privacy change, a glossary term, a setting. (Wagtail's
+    frontend_cache already purges on publish and unpublish.) Varnish drops every page on
+    any purge (deploy/varnish.vcl), so one address per site is enough."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    for site in Site.objects.all():
+        purge_url_from_cache(site.root_url + "/")

@@ -23,6 +23,14 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 DEMO_MODE = os.environ.get("PORTAL_DEMO", "") == "1"
 # PORTAL_PAGE_CACHE=0 turns the anonymous page cache off (benchmarks measure both ways).
 PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") != "0"
+# A front-end cache (Varnish, deploy/varnish.vcl) in front of the app servers: Wagtail's
+# frontend_cache sends it PURGE on every publish and unpublish, and portal.signals on every
+# other purge of the page cache (README, "Several app servers").
+PORTAL_FRONTEND_CACHE_URL = os.environ.get("PORTAL_FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = {
+    "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": PORTAL_FRONTEND_CACHE_URL},
+} if PORTAL_FRONTEND_CACHE_URL else {}
 
 INSTALLED_APPS = [
     # The layers load in the order they run (README, "The layers run one way"): the
@@ -47,6 +55,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     # Officers promote a result for everyday searches ("taxi late", "bus pass").

@@ -1,5 +1,6 @@
 """Production: every secret comes from the environment, and a missing one stops start-up."""
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -52,8 +53,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN.
 
+# Uploaded files (documents, images) on this machine's disk by default. With several app
+# servers on several machines they must be shared: name an object-storage backend (for
+# example django-storages' "storages.backends.s3.S3Storage") and its options as JSON.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": os.environ.get("PORTAL_MEDIA_STORAGE",
+                                          "django.core.files.storage.FileSystemStorage"),
+                "OPTIONS": json.loads(os.environ.get("PORTAL_MEDIA_STORAGE_OPTIONS", "{}"))},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
