@@ -38,6 +38,11 @@ worker: $(STAMP) var
 cluster: $(STAMP) var
 	bash scripts/cluster.sh
 
+# The figures of the cluster (front-end cache, app servers, publish to served, killing an
+# app server and the worker under load): start `make cluster` in another terminal first.
+cluster-bench: $(STAMP)
+	$(BIN)/python tests/bench/cluster_bench.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

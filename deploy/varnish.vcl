@@ -24,6 +24,10 @@ probe alive {
 backend app_a { .host = "127.0.0.1"; .port = "8001"; .probe = alive; .connect_timeout = 1s; }
 backend app_b { .host = "127.0.0.1"; .port = "8002"; .probe = alive; .connect_timeout = 1s; }
 
+# make cluster-bench serves a saved copy of a page from here, to compare the front end
+# serving a cached page with the same front end serving the same bytes as a static file.
+backend bench_static { .host = "127.0.0.1"; .port = "8009"; }
+
 acl purgers { "127.0.0.1"; "::1"; }
 
 sub vcl_init {
@@ -34,6 +38,10 @@ sub vcl_init {
 
 sub vcl_recv {
     set req.backend_hint = apps.backend();
+    if (req.url ~ "^/_bench/static/") {
+        set req.backend_hint = bench_static;
+        return (hash);
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
@@ -60,6 +68,11 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    if (bereq.url ~ "^/_bench/static/") {
+        set beresp.ttl = 1h;
+        set beresp.http.X-Cached-Host = bereq.http.host;
+        return (deliver);
+    }
     if (beresp.http.X-Page-Cache && beresp.status == 200 && !beresp.http.Set-Cookie) {
         set beresp.ttl = 1h;
         set beresp.grace = 0s;  # never serve a page the record has moved past

@@ -31,21 +31,23 @@ def main() -> None:
         settings = consultation_settings()
         settings.responses_per_hour = 32_000  # every bench client shares one address
         settings.save()
-        index = ConsultationIndexPage.objects.filter(alias_of__isnull=True).first()
-        now = timezone.now()
-        consultation = index.add_child(instance=ConsultationPage(
-            title="Bench consultation", slug="bench-consultation",
-            calendar=SchoolCalendar.objects.first(), summary="For the benchmark.",
-            pre_opens=now - dt.timedelta(days=20), pre_closes=now - dt.timedelta(days=10),
-            opens=now - dt.timedelta(days=1), closes=now + dt.timedelta(days=30),
-            questions=[
-                ("agree_scale", {"question": "Agree?", "help_text": "", "required": True,
-                                 "statement": "A statement."}),
-                ("free_text", {"question": "Why?", "help_text": "", "required": False,
-                               "max_length": 2000}),
-            ],
-            change_note="Bench."))
-        consultation.save_revision().publish()
+        # Made once; a second run (make cluster-bench again) reuses it.
+        if consultation is None:
+            index = ConsultationIndexPage.objects.filter(alias_of__isnull=True).first()
+            now = timezone.now()
+            consultation = index.add_child(instance=ConsultationPage(
+                title="Bench consultation", slug="bench-consultation",
+                calendar=SchoolCalendar.objects.first(), summary="For the benchmark.",
+                pre_opens=now - dt.timedelta(days=20), pre_closes=now - dt.timedelta(days=10),
+                opens=now - dt.timedelta(days=1), closes=now + dt.timedelta(days=30),
+                questions=[
+                    ("agree_scale", {"question": "Agree?", "help_text": "", "required": True,
+                                     "statement": "A statement."}),
+                    ("free_text", {"question": "Why?", "help_text": "", "required": False,
+                                   "max_length": 2000}),
+                ],
+                change_note="Bench."))
+            consultation.save_revision().publish()
         ids = [b.id for b in consultation.questions]
         from django.urls import reverse
 

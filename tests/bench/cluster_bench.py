@@ -1,0 +1,278 @@
+"""The figures of several app servers behind a front-end cache, measured on a running
+``make cluster`` (start it in another terminal first).
+
+    make cluster-bench      # or: .venv/bin/python tests/bench/cluster_bench.py --seconds 10
+
+Prints, in one run:
+1. the cached policy page through Varnish, as a share of the same HTML served as a static
+   file by the same Varnish (ApacheBench, keep-alive, 8 clients);
+2. the policy page through an app server with the page cache off, as a share of the
+   do-nothing Django view (a third gunicorn on the cluster's database, bench settings);
+3. seconds from a publish to the new version being served through Varnish and by app
+   server B;
+4. 50 people sending consultation responses through Varnish while app server A and the
+   Celery worker are killed (both come back: scripts/keep-running.sh): every accepted
+   response stored once, no parent shown a server error without their answers kept; and
+   subscribers' notices sent by the killed worker, each once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.run import PYTHON, _consult, _drive, _start  # noqa: E402
+
+FRONT = 8000
+APP_B = 8002
+POLICY = "/policies/travel-assistance/"
+
+
+def _cluster_env() -> dict:
+    """The environment ``scripts/cluster.sh`` gives the cluster's processes."""
+    env = dict(os.environ)
+    cluster_env = ROOT / "var" / "cluster.env"
+    if not cluster_env.is_file():
+        sys.exit("Start the cluster first: make cluster (in another terminal).")
+    for line in cluster_env.read_text().splitlines():
+        if "=" in line and not line.startswith("#"):
+            key, value = line.split("=", 1)
+            env[key] = value
+    env["DATABASE_URL"] = os.environ.get(
+        "PORTAL_CLUSTER_DB", "postgres://postgres@127.0.0.1:5432/portal_cluster")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
+    env.setdefault("CELERY_BROKER_URL", env["REDIS_URL"])
+    env["PORTAL_FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{FRONT}"
+    return env
+
+
+def _get(port: int, path: str, headers=None) -> tuple[int, dict, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, dict(response.getheaders()), body
+
+
+def _ab(url: str, seconds: float, clients: int) -> float:
+    """Requests per second from ApacheBench (installed from Debian's packages if missing)."""
+    if not shutil.which("ab"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "apache2-utils"], check=True,  # noqa: S607
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+                       capture_output=True)
+    done = subprocess.run(["ab", "-k", "-q", "-c", str(clients), "-t", str(seconds),  # noqa: S603,S607
+                           "-n", "10000000", url], capture_output=True, text=True, check=True)
+    return float(re.search(r"Requests per second:\s+([\d.]+)", done.stdout).group(1))
+
+
+def front_end_share(seconds: float, clients: int) -> dict:
+    """1: the cached page through Varnish against the same bytes as a static file."""
+    _get(FRONT, POLICY)  # fill the front-end cache
+    status, headers, html = _get(FRONT, POLICY)
+    if headers.get("X-Front-Cache") != "hit":
+        raise RuntimeError(f"{POLICY} is not served from Varnish: {headers}")
+    folder = Path(tempfile.mkdtemp())
+    (folder / "_bench" / "static").mkdir(parents=True)
+    (folder / "_bench" / "static" / "policy.html").write_bytes(html)
+    static = subprocess.Popen([PYTHON, "-m", "http.server", "8009", "--bind", "127.0.0.1",  # noqa: S603
+                               "--directory", str(folder)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1)
+        _get(FRONT, "/_bench/static/policy.html")
+        page = _ab(f"http://127.0.0.1:{FRONT}{POLICY}", seconds, clients)
+        file = _ab(f"http://127.0.0.1:{FRONT}/_bench/static/policy.html", seconds, clients)
+    finally:
+        static.terminate()
+        shutil.rmtree(folder)
+    return {"page": page, "static": file, "bytes": len(html)}
+
+
+def uncached_share(env: dict, seconds: float, clients: int) -> dict:
+    """2: the policy page with the page cache off, against the do-nothing view."""
+    server, port = _start({**env, "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+                           "PORTAL_PAGE_CACHE": "0", "PORTAL_FRONTEND_CACHE_URL": ""}, 2)
+    try:
+        floor = _drive(port, "/bench/floor/", seconds, clients)
+        page = _drive(port, POLICY, seconds, clients)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+    return {"floor": floor, "page": page}
+
+
+PUBLISH = """
+import time
+from portal.models import HomePage
+home = HomePage.objects.filter(locale__language_code="en-gb").first()
+home = home.get_latest_revision_as_object()
+home.intro = "Cluster bench {marker}."
+home.save_revision().publish()
+print(time.time())
+"""
+
+
+def publish_to_served(env: dict) -> dict:
+    """3: publish the home page in another process; time until Varnish and app server B
+    serve it."""
+    marker = f"m{int(time.time() * 1000)}"
+    for port in (FRONT, APP_B):
+        _get(port, "/")  # both have the old page (Varnish: kept)
+    # Watch both while the other process publishes: its own exit takes longer than a purge.
+    seen_at: dict[str, float] = {}
+
+    def watch():
+        deadline = time.time() + 60
+        while len(seen_at) < 2 and time.time() < deadline:
+            for name, port in (("front end", FRONT), ("app server B", APP_B)):
+                if name not in seen_at and marker.encode() in _get(port, "/")[2]:
+                    seen_at[name] = time.time()
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    done = subprocess.run([PYTHON, str(ROOT / "manage.py"), "shell", "-c",  # noqa: S603
+                           PUBLISH.format(marker=marker)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    published = float(done.stdout.strip().splitlines()[-1])
+    watcher.join()
+    seen = {name: max(at - published, 0.0) for name, at in seen_at.items()}
+    return seen
+
+
+def _process(pattern: str) -> int | None:
+    done = subprocess.run(["pgrep", "-of", pattern],  # noqa: S603,S607
+                          capture_output=True, text=True)
+    return int(done.stdout.split()[0]) if done.stdout.strip() else None
+
+
+def responses_under_failure(env: dict, people: int, seconds: float) -> dict:
+    """4: ``people`` send responses through Varnish; app server A and the worker are killed
+    a third of the way in. A person whose send fails sends the same form again (the form
+    keeps their words and its idempotency key), as the page they are shown asks."""
+    prepared = _consult(env, "prepare")
+    before = _consult(env, "count")["stored"]
+    accepted: set[str] = set()
+    shown_errors = 0
+    lost_words = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def person(number: int):
+        nonlocal shown_errors, lost_words
+        conn = http.client.HTTPConnection("127.0.0.1", FRONT, timeout=30)
+        conn.request("GET", prepared["url"])
+        response = conn.getresponse()
+        html = response.read().decode()
+        cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        headers = {"Cookie": f"csrftoken={cookie.group(1)}",
+                   "Content-Type": "application/x-www-form-urlencoded",
+                   "Referer": f"http://127.0.0.1:{FRONT}{prepared['url']}"}
+        sent = 0
+        while time.monotonic() < stop:
+            key = f"cluster-{os.getpid()}-{number}-{sent}"
+            words = f"Two miles is too far for my son ({key})."
+            sent += 1
+            body = urllib.parse.urlencode({
+                "csrfmiddlewaretoken": token.group(1), "respondent_type": "parent",
+                prepared["agree"]: "Agree", prepared["free"]: words, "submission_key": key})
+            for _attempt in range(5):
+                try:
+                    conn.request("POST", prepared["post"], body=body, headers=headers)
+                    response = conn.getresponse()
+                    page = response.read().decode(errors="replace")
+                except (OSError, http.client.HTTPException):
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", FRONT, timeout=30)
+                    with lock:
+                        shown_errors += 1
+                    time.sleep(0.5)
+                    continue
+                if response.status == 302 or (response.status == 200 and "already" in page):
+                    with lock:
+                        accepted.add(key)
+                    break
+                with lock:
+                    shown_errors += 1
+                    if words not in page:
+                        lost_words += 1
+                time.sleep(0.5)
+
+    threads = [threading.Thread(target=person, args=(n,)) for n in range(people)]
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds / 3)
+    killed = []
+    for name, pattern in (("app server A", "gunicorn portal.wsgi --bind 127.0.0.1:8001"),
+                          ("worker", "celery -A portal worker")):
+        pid = _process(pattern)
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+            killed.append(name)
+    for thread in threads:
+        thread.join()
+    stored = _consult(env, "count")["stored"] - before
+    return {"people": people, "accepted": len(accepted), "stored": stored,
+            "shown_errors": shown_errors, "lost_words": lost_words, "killed": killed}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--people", type=int, default=50)
+    args = parser.parse_args()
+    env = _cluster_env()
+    try:
+        _get(FRONT, "/")
+    except OSError:
+        sys.exit("Nothing answers on 127.0.0.1:8000: start the cluster first (make cluster).")
+
+    print("1. Front-end cache ...", flush=True)
+    front = front_end_share(args.seconds, args.clients)
+    print("2. App server, page cache off ...", flush=True)
+    uncached = uncached_share(env, args.seconds, args.clients)
+    print("3. Publish to served ...", flush=True)
+    served = publish_to_served(env)
+    print(f"4. {args.people} people sending responses, app server A and the worker killed ...",
+          flush=True)
+    failure = responses_under_failure(env, args.people, max(args.seconds * 2, 20))
+
+    print()
+    print(f"{os.cpu_count()} CPUs; Varnish, 2 gunicorn app servers x 2 sync workers, "
+          f"PostgreSQL, Redis; {args.clients} keep-alive clients, {args.seconds:g} s a row")
+    print(f"1. policy page from Varnish: {front['page']:,.0f} req/s; the same "
+          f"{front['bytes']:,} bytes as a static file through Varnish: {front['static']:,.0f} "
+          f"req/s; share {front['page'] / front['static']:.0%} (goal at least 50 %)")
+    floor, page = uncached["floor"], uncached["page"]
+    print(f"2. policy page, page cache off: {page['rps']:,.0f} req/s (p50 {page['p50']:.0f} ms); "
+          f"do-nothing view {floor['rps']:,.0f} req/s; share {page['rps'] / floor['rps']:.1%} "
+          f"(goal at least 5 %)")
+    print("3. publish to served: " + ", ".join(f"{name} {s:.2f} s" for name, s in served.items())
+          + (" (goal under 1 s)" if len(served) == 2 else " NOT SEEN within 30 s"))
+    print(f"4. {failure['people']} people, killed: {', '.join(failure['killed']) or 'nothing'}; "
+          f"{failure['accepted']} responses accepted, {failure['stored']} stored "
+          f"({'each once' if failure['accepted'] == failure['stored'] else 'MISMATCH'}); "
+          f"{failure['shown_errors']} failed sends retried, "
+          f"{failure['lost_words']} error pages without the typed words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
