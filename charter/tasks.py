@@ -12,6 +12,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import DatabaseError
+from django.utils import translation
 
 from charter import selectors
 from charter.models import EvidenceCheckpoint, ForumReviewTaskState
@@ -58,7 +59,9 @@ def send_forum_decision(review_id: int) -> int:
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + f"/forum/drafts/{review.pk}/"
     who = (review.decided_by.get_full_name() or review.decided_by.get_username()
            if review.decided_by else "A forum representative")
-    decision = review.get_decision_display().lower()
+    # The e-mail is in English, whatever language the request that queued it was in.
+    with translation.override("en-gb"):
+        decision = str(review.get_decision_display()).lower()
     subject = f"The forum's decision on {page.title}: {decision}"
     body = (
         f"{who} has recorded the forum's decision on {page.title}: {decision}.\n\n"
