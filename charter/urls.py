@@ -3,13 +3,6 @@ from django.urls import path
 from charter.views import board, forum, record
 
 urlpatterns = [
-    path("forum/", forum.home, name="forum_home"),
-    path("forum/drafts/<int:review_id>/", forum.draft, name="forum_draft"),
-    path("forum/drafts/<int:review_id>/comment/", forum.comment, name="forum_comment"),
-    path("forum/drafts/<int:review_id>/decide/", forum.decide, name="forum_decide"),
-    path("forum/comments/<int:comment_id>/edit/", forum.comment_edit, name="forum_comment_edit"),
-    path("forum/disagreements/<int:disagreement_id>/", forum.disagreement,
-         name="forum_disagreement"),
     path("board/", board.home, name="board_home"),
     path("board/pages/<int:page_id>/", board.page_record, name="board_page"),
     path("board/pages/<int:page_id>/pack/", board.board_pack, name="board_pack"),
@@ -22,9 +15,23 @@ urlpatterns = [
     path("board/evidence-log.jsonl", record.board_download, name="board_record_download"),
 ]
 
+#: The forum's pages, served in every language (``/forum/``, ``/pl/forum/``, ``/ar/forum/``):
+#: ``portal/urls.py`` puts them inside the language prefixes, so a representative reads the
+#: interface in their language and every redirect keeps it. The drafts, comments and
+#: positions stay in the words they were written in. The board's pages above are staff
+#: pages, in English.
+forum_urlpatterns = [
+    path("forum/", forum.home, name="forum_home"),
+    path("forum/drafts/<int:review_id>/", forum.draft, name="forum_draft"),
+    path("forum/drafts/<int:review_id>/comment/", forum.comment, name="forum_comment"),
+    path("forum/drafts/<int:review_id>/decide/", forum.decide, name="forum_decide"),
+    path("forum/comments/<int:comment_id>/edit/", forum.comment_edit, name="forum_comment_edit"),
+    path("forum/disagreements/<int:disagreement_id>/", forum.disagreement,
+         name="forum_disagreement"),
+]
+
 #: The public record's pages, served in every language (``/pl/record/``, ``/ar/record/``):
-#: ``portal/urls.py`` puts them inside the language prefixes. The forum's and the board's
-#: pages above are staff pages, in English.
+#: ``portal/urls.py`` puts them inside the language prefixes.
 public_urlpatterns = [
     path("record/", record.about, name="record_about"),
     path("record/evidence-log.jsonl", record.public_download, name="record_download"),

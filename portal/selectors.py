@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Locale, Page
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 
 from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
@@ -22,6 +23,8 @@ from core.cache import current_generation
 from portal import hooks
 from portal.blocks import section_anchor
 from portal.jargon import Term, build_matcher, explain_first_uses
+from portal.models.settings import PortalSettings
+from portal.models.terms import GlossaryTerm
 from portal.readability import score_sections
 from portal.search_text import matching_phrases, vocabulary
 
@@ -113,15 +116,15 @@ def glossary_context(locale_id: int) -> GlossaryContext:
     key = f"portal:glossary:{current_generation()}:{locale_id}"
     found = cache.get(key)
     if found is None:
-        from portal.models import GlossaryPage, GlossaryTerm
-
         terms = tuple(
             t.as_term()
             for t in GlossaryTerm.objects.filter(live=True, locale_id=locale_id).order_by("term")
         )
-        page = GlossaryPage.objects.live().filter(locale_id=locale_id).first()
-        if page is None:
-            page = GlossaryPage.objects.live().first()
+        # The glossary page is found by its content type: the page classes use this module,
+        # so it names none of them.
+        glossaries = Page.objects.live().filter(content_type__app_label="portal",
+                                                content_type__model="glossarypage")
+        page = glossaries.filter(locale_id=locale_id).first() or glossaries.first()
         found = GlossaryContext(terms=terms, url=page.url if page else "")
         cache.set(key, found, 3600)
     return found
@@ -161,8 +164,8 @@ def explain_terms(fragments: list[str], locale_id: int) -> tuple[list[str], list
 
 
 def glossary_terms_by_letter(locale_id: int) -> list[tuple[str, list]]:
-    from portal.models import GlossaryTerm
-
+    """The published terms of a locale under their first letter, A to Z ("#" for a term
+    that does not start with a Latin letter): ``[(letter, [GlossaryTerm, ...]), ...]``."""
     letters: dict[str, list] = {}
     for term in GlossaryTerm.objects.filter(live=True, locale_id=locale_id).order_by("term"):
         first = term.term[:1].upper()
@@ -176,10 +179,6 @@ def glossary_terms_by_letter(locale_id: int) -> list[tuple[str, list]]:
 
 def plain_language_settings(site=None):
     """The site's plain-language settings (target, sentence limit, words to avoid)."""
-    from wagtail.models import Site
-
-    from portal.models import PortalSettings
-
     site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     return PortalSettings.for_site(site) if site else PortalSettings()
 
@@ -281,13 +280,13 @@ def _json_ld(data: dict) -> SafeString:
 def policies_in_locale(policies, locale_id: int) -> dict:
     """Each policy's live page in the language ``locale_id`` (a translation, or the alias
     that shows it untranslated in that language), by translation key: what Wagtail's
-    ``Page.localized`` gives for each, in one query for them all."""
-    from portal.models import PolicyPage
-
-    keys = {p.translation_key for p in policies if p is not None and p.locale_id != locale_id}
+    ``Page.localized`` gives for each, in one query for them all (the policies' own page
+    class is asked, so this module names none)."""
+    given = [p for p in policies if p is not None]
+    keys = {p.translation_key for p in given if p.locale_id != locale_id}
     if not keys:
         return {}
-    return {p.translation_key: p for p in PolicyPage.objects.live().filter(
+    return {p.translation_key: p for p in type(given[0]).objects.live().filter(
         locale_id=locale_id, translation_key__in=keys)}
 
 
@@ -320,8 +319,6 @@ def faq_reading_view(page, request=None) -> dict:
     translated), else to the English policy (``Question.policy`` says which, so the
     template can mark an English title).
     """
-    from django.utils.html import strip_tags
-
     items = [
         (topic, q) for topic in page.topics for q in topic.value["questions"]
     ]
@@ -375,12 +372,15 @@ def faq_reading_view(page, request=None) -> dict:
 # --- home -------------------------------------------------------------------
 
 
-def home_sections(page) -> dict:
-    from portal.models import FAQIndexPage, GlossaryPage, PolicyPage, UpdatePage
-
+def home_sections(page, *, policies, faq_pages, glossary_pages, updates) -> dict:
+    """What the home page ``page`` lists in its language: its policies by title, the FAQ and
+    glossary pages, the three latest updates, the charter pages, the drafts with the forum,
+    and what the page apps add (``portal.hooks``). The home page hands over its sibling page
+    types' querysets (``policies``, ``faq_pages``, ``glossary_pages``, ``updates``), so this
+    module names no page class. A fixed number of queries."""
     locale_id = page.locale_id
     policies = list(
-        PolicyPage.objects.live().public().filter(locale_id=locale_id)
+        policies.live().public().filter(locale_id=locale_id)
         .only("id", "title", "in_short", "url_path", "path", "depth", "locale_id", "slug",
               "alias_of_id")
         .order_by("title")
@@ -397,10 +397,10 @@ def home_sections(page) -> dict:
     ]
     return {
         "policies": policies,
-        "faq_page": FAQIndexPage.objects.live().filter(locale_id=locale_id).first(),
-        "glossary_page": GlossaryPage.objects.live().filter(locale_id=locale_id).first(),
+        "faq_page": faq_pages.live().filter(locale_id=locale_id).first(),
+        "glossary_page": glossary_pages.live().filter(locale_id=locale_id).first(),
         "updates": list(
-            UpdatePage.objects.live().public().filter(locale_id=locale_id)
+            updates.live().public().filter(locale_id=locale_id)
             .only("id", "title", "date", "url_path", "path", "depth", "locale_id", "slug")
             .order_by("-date", "-id")[:3]
         ),
@@ -489,8 +489,6 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     promotion is also a synonym for every search that contains it. Each page is given once,
     from its most specific match. Two queries, and one per page shown.
     """
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-
     locale = active_locale()
     candidates = list(SearchPromotion.objects.select_related("query", "page").order_by(
         "query_id", "sort_order"))
@@ -514,15 +512,12 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     return out
 
 
-def search_vocabulary(locale) -> set[str]:
-    """The site's own words in ``locale``, for "Did you mean": page titles, FAQ questions,
-    glossary terms and their other spellings, and the searches officers promoted."""
-    from wagtail.contrib.search_promotions.models import Query
-
-    from portal.models import FAQIndexPage, GlossaryTerm
-
+def search_vocabulary(locale, *, faq_pages) -> set[str]:
+    """The site's own words in ``locale``, for "Did you mean": page titles, FAQ questions
+    (of ``faq_pages``, the FAQ pages' queryset), glossary terms and their other spellings,
+    and the searches officers promoted."""
     phrases = list(Page.objects.live().filter(locale=locale).values_list("title", flat=True))
-    for faq in FAQIndexPage.objects.live().filter(locale=locale):
+    for faq in faq_pages.live().filter(locale=locale):
         for topic in faq.topics:
             phrases.append(topic.value["title"])
             phrases += [q["question"] for q in topic.value["questions"]]
@@ -535,13 +530,12 @@ def search_vocabulary(locale) -> set[str]:
     return vocabulary(phrases)
 
 
-def empty_search_help(locale) -> dict:
+def empty_search_help(locale, *, faq_pages, glossary_pages, home_pages) -> dict:
     """Where to turn when a search finds nothing: the FAQ, the jargon buster and the
-    home page's urgent-help box, in ``locale``."""
-    from portal.models import FAQIndexPage, GlossaryPage, HomePage
-
+    home page's urgent-help box, in ``locale`` (each the first live page in it of the
+    queryset given)."""
     return {
-        "faq_page": FAQIndexPage.objects.live().filter(locale=locale).first(),
-        "glossary_page": GlossaryPage.objects.live().filter(locale=locale).first(),
-        "home_page": HomePage.objects.live().filter(locale=locale).first(),
+        "faq_page": faq_pages.live().filter(locale=locale).first(),
+        "glossary_page": glossary_pages.live().filter(locale=locale).first(),
+        "home_page": home_pages.live().filter(locale=locale).first(),
     }

@@ -16,6 +16,34 @@ import unicodedata
 _NON_LATIN_SCRIPTS = {"ar": "ARABIC"}
 
 
+# Letters a language has and English has not: text typed with none of them, on a page in
+# that language, was typed in English.
+_OWN_LETTERS = {"pl": frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")}
+
+
+def typed_in_english(text: str, *, language: str) -> bool:
+    """True when ``text`` that a person typed (a forum comment, a position, the council's
+    answer), shown on a page in ``language``, is English: it has Latin letters, and none of
+    the language's own script (Arabic) or of its own letters (Polish "ą", "ł", "ż"...). A
+    sentence of Polish without one of those letters is rare; a word or two may be taken for
+    English. Never true on an English page."""
+    if not language or language.split("-")[0] == "en" or not text:
+        return False
+    base = language.split("-")[0]
+    if base in _NON_LATIN_SCRIPTS:
+        return is_english(text, language=language)
+    own = _OWN_LETTERS.get(base)
+    if own is None:
+        return False
+    latin = False
+    for char in text:
+        if char in own:
+            return False
+        if char.isalpha() and unicodedata.name(char, "").startswith("LATIN"):
+            latin = True
+    return latin
+
+
 def is_english(text: str, *, language: str, untranslated: bool = False) -> bool:
     """True when ``text`` shown on a page in ``language`` (a language code such as "pl",
     "ar" or "en-gb") is English.

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("consultations.urls")),
     path("", include("notices.urls")),
     path("", include(charter_urls.public_urlpatterns)),
+    path("", include(charter_urls.forum_urlpatterns)),
     # Wagtail's own page-privacy sign-in form: one sign-in form, ours, for every page.
     path("_util/login/", views.frontend_login_redirect),
     path("", include(wagtail_urls)),

@@ -30,7 +30,7 @@ from core.cache import mark_cacheable
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
-from portal.models import GlossaryTerm
+from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
 from portal.panels import readability_context
 from portal.search_text import did_you_mean, normalise
 from portal.selectors import (
@@ -98,8 +98,11 @@ def search(request):
             )
             promotions = search_promotions(query, request)
         if not results and not terms and not promotions:
-            suggestion = did_you_mean(query, search_vocabulary(locale))
-            help_links = empty_search_help(locale)
+            suggestion = did_you_mean(query, search_vocabulary(
+                locale, faq_pages=FAQIndexPage.objects.all()))
+            help_links = empty_search_help(
+                locale, faq_pages=FAQIndexPage.objects.all(),
+                glossary_pages=GlossaryPage.objects.all(), home_pages=HomePage.objects.all())
     response = TemplateResponse(
         request,
         "portal/search.html",

@@ -332,7 +332,7 @@ class SurveyDemo:
         for year in YEARS:
             self.past_survey(index, year, policy)
         self.open_survey(index)
-        services.survey_events_record()
+        services.survey_events_record(SurveyPage.objects.all())
 
     def _existing(self, model, slug):
         return model.objects.filter(locale=self.english, slug=slug,

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from surveys import scales
-from surveys.models import Audience, SurveyAnswer, SurveyComment, SurveyPage
+from surveys.models.audiences import Audience
+from surveys.models.responses import SurveyAnswer, SurveyComment
+
+if TYPE_CHECKING:
+    from surveys.models.pages import SurveyPage
 
 CHUNK_SIZE = 2000
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -10,8 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from core.form_messages import escaped, plain_errors
 from core.sanitise import TypedTextField
 from surveys import scales
-from surveys.models import Audience, SurveyPage, SurveyPlacement
+from surveys.models.audiences import Audience
+from surveys.models.placements import SurveyPlacement
 from surveys.services import InvitationCodeError, invitation_check, normalise_code
+
+if TYPE_CHECKING:
+    from surveys.models.pages import SurveyPage
 
 
 def field_name(question_id: int) -> str:

@@ -6,6 +6,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
+from surveys.models.responses import SurveyComment
+from surveys.selectors import invitation_counts, responses_answering
+
 
 class SurveyStatusPanel(Panel):
     """Where the survey is, how many have answered, and links to invitations, comments
@@ -15,9 +18,6 @@ class SurveyStatusPanel(Panel):
         template_name = "surveys/admin/status_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from surveys.models import SurveyComment
-            from surveys.selectors import invitation_counts
-
             context = super().get_context_data(parent_context)
             page = self.instance
             if page.pk:
@@ -46,9 +46,6 @@ class QuestionLockPanel(Panel):
         template_name = "surveys/admin/question_lock_panel.html"
 
         def get_context_data(self, parent_context=None):
-            # Read when shown: the page model imports this module, before selectors can be.
-            from surveys.selectors import responses_answering
-
             context = super().get_context_data(parent_context)
             question = self.instance
             if question.pk:

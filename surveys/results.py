@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count
 from django.urls import NoReverseMatch
@@ -34,14 +35,10 @@ from django.utils.translation import gettext as _
 
 from portal.text_direction import is_english
 from surveys import charts, scales
-from surveys.models import (
-    Audience,
-    SurveyAnswer,
-    SurveyComment,
-    SurveyPage,
-    SurveyStatus,
-)
+from surveys.models.audiences import Audience
+from surveys.models.responses import SurveyAnswer, SurveyComment
 from surveys.models.settings import survey_settings
+from surveys.models.status import SurveyStatus
 from surveys.statistics import (
     Proportion,
     Share,
@@ -54,6 +51,9 @@ from surveys.statistics import (
     whole_percent,
     year_changes,
 )
+
+if TYPE_CHECKING:
+    from surveys.models.pages import SurveyPage
 
 # The page shows this many published written answers per question, in the order of their
 # random keys (not the order they arrived in);
@@ -371,7 +371,7 @@ def _trends(survey: SurveyPage, questions: list, own_counts: dict, *,
     # Every other survey in the same language with published results, then their answers
     # to these questions counted in one grouped query over the counting index (no join:
     # the surveys are a subquery). Both queries run whether or not there are earlier years.
-    others = (SurveyPage.objects.live()
+    others = (type(survey).objects.live()
               .filter(results_published=True, closes__lte=timezone.now(),
                       locale_id=survey.locale_id, alias_of__isnull=True)
               .exclude(pk=survey.pk))

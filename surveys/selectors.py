@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
@@ -12,42 +14,43 @@ from wagtail.models import Locale
 from outbox import services as outbox
 from outbox.models import SentEmail
 from surveys import scales, statistics
-from surveys.models import (
-    SurveyAction,
-    SurveyAnswer,
-    SurveyAudience,
-    SurveyComment,
-    SurveyMailing,
-    SurveyPage,
-    SurveyPlacement,
-    SurveyResponse,
-    SurveyUsedCode,
-)
-from surveys.models.pages import group_by_step
+from surveys.models.actions import SurveyAction
+from surveys.models.audiences import SurveyAudience
+from surveys.models.invitations import SurveyUsedCode
+from surveys.models.mailings import SurveyMailing
+from surveys.models.placements import SurveyPlacement, group_by_step
+from surveys.models.responses import SurveyAnswer, SurveyComment, SurveyResponse
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from surveys.models.pages import SurveyPage
 
 # What a list of surveys shows: enough for the title, status, dates and both URLs.
 LISTING_FIELDS = ("id", "title", "year", "intro", "opens", "closes", "results_published",
                   "url_path", "path", "depth", "locale_id", "slug", "alias_of_id")
 
 
-def _live_surveys(**filters):
-    return SurveyPage.objects.live().public().filter(**filters).only(*LISTING_FIELDS)
+def _live(surveys: QuerySet[SurveyPage]) -> QuerySet[SurveyPage]:
+    return surveys.live().public().only(*LISTING_FIELDS)
 
 
-def surveys_for_index(index) -> list[SurveyPage]:
-    """The live public surveys under an index page, newest year first (one query).
+def surveys_for_index(surveys: QuerySet[SurveyPage]) -> list[SurveyPage]:
+    """The live public surveys of ``surveys`` (the index page gives its children), newest
+    year first (one query).
 
     Each page's ``status`` and ``status_label`` come from its dates, so they cost nothing.
     """
-    return list(_live_surveys().child_of(index).order_by("-year", "-opens", "-id"))
+    return list(_live(surveys).order_by("-year", "-opens", "-id"))
 
 
-def open_surveys(locale_id: int) -> list[SurveyPage]:
-    """Surveys taking answers now in a language, soonest closing first (one query)."""
+def open_surveys(surveys: QuerySet[SurveyPage], locale_id: int) -> list[SurveyPage]:
+    """Those of ``surveys`` taking answers now in a language, soonest closing first (one
+    query)."""
     now = timezone.now()
     # Open until the end of the closing minute (portal.closing).
-    return list(_live_surveys(locale_id=locale_id, opens__lte=now,
-                              closes__gt=now - dt.timedelta(minutes=1))
+    return list(_live(surveys).filter(locale_id=locale_id, opens__lte=now,
+                                      closes__gt=now - dt.timedelta(minutes=1))
                 .order_by("closes", "id"))
 
 
@@ -58,14 +61,15 @@ def survey_of_record(survey: SurveyPage) -> SurveyPage:
     answers and codes belong with the original, or one year's results would be split by
     language and a code sent in English would be unknown on the Polish page.
     """
+    pages = type(survey).objects
     if survey.alias_of_id:
-        original = SurveyPage.objects.filter(pk=survey.alias_of_id).first()
+        original = pages.filter(pk=survey.alias_of_id).first()
         return original or survey
     default = Locale.get_default()
     if survey.locale_id == default.pk:
         return survey
-    original = SurveyPage.objects.filter(translation_key=survey.translation_key,
-                                         locale=default, alias_of__isnull=True).first()
+    original = pages.filter(translation_key=survey.translation_key,
+                            locale=default, alias_of__isnull=True).first()
     return original or survey
 
 
@@ -144,18 +148,17 @@ def mailings_recent(survey, *, limit: int = 5) -> list[dict]:
 # --- the governance board ---------------------------------------------------------------
 
 
-def board_surveys(*, minimum: int) -> list[dict]:
-    """Every year's survey for the board, newest first: responses, response rate, the first
-    satisfaction question's headline share, comments waiting, and actions done.
+def board_surveys(surveys: QuerySet[SurveyPage], *, minimum: int) -> list[dict]:
+    """Every year's survey of ``surveys`` (all the surveys) for the board, newest first:
+    responses, response rate, the first satisfaction question's headline share, comments
+    waiting, and actions done.
 
     A fixed number of queries however many years. A share resting on fewer than
     ``minimum`` answers is left out (``headline`` is None, ``held_back`` set), as in public.
     """
-    from collections import defaultdict
-
 
     surveys = list(
-        SurveyPage.objects.filter(alias_of__isnull=True, locale=Locale.get_default())
+        surveys.filter(alias_of__isnull=True, locale=Locale.get_default())
         .only(*LISTING_FIELDS, "live").order_by("-year", "-opens"))
     ids = [s.pk for s in surveys]
     # A response rate counts only the audiences whose size is known.

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,21 +26,23 @@ from outbox import services as outbox
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
 from surveys import scales
-from surveys.models import (
-    Audience,
+from surveys.models.audiences import Audience
+from surveys.models.invitations import SurveyInvitation, SurveyUsedCode, code_hash, new_code
+from surveys.models.mailings import SurveyMailing
+from surveys.models.questions import SurveyQuestion
+from surveys.models.responses import (
     SurveyAnswer,
     SurveyComment,
-    SurveyInvitation,
-    SurveyMailing,
-    SurveyPage,
-    SurveyQuestion,
     SurveyResponse,
     SurveyResponseCount,
-    SurveyStatus,
-    SurveyUsedCode,
 )
-from surveys.models.invitations import code_hash, new_code
 from surveys.models.settings import survey_settings
+from surveys.models.status import SurveyStatus
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from surveys.models.pages import SurveyPage
 
 logger = logging.getLogger(__name__)
 Kind = EvidenceEntry.Kind
@@ -511,15 +514,16 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
 
 
 @transaction.atomic
-def survey_events_record(*, now=None) -> int:
-    """Log each survey opening and closing once, delete invitation addresses at close, and
-    rewrite the used codes of surveys open (or just closed) in hash order.
+def survey_events_record(surveys: QuerySet[SurveyPage], *, now=None) -> int:
+    """Log each of ``surveys`` (run over every survey) opening and closing once, delete
+    invitation addresses at close, and rewrite the used codes of surveys open (or just
+    closed) in hash order.
 
     Run daily (``manage.py record_survey_events``); running it again changes nothing.
     """
     now = now or timezone.now()
     count = 0
-    for survey in SurveyPage.objects.live().filter(opens__lte=now, alias_of__isnull=True):
+    for survey in surveys.live().filter(opens__lte=now, alias_of__isnull=True):
         subject = _subject(survey)
         if not evidence_logged(kind=Kind.SURVEY_OPENED, subject=subject):
             evidence_append(kind=Kind.SURVEY_OPENED, subject=subject, page=survey,
@@ -547,13 +551,13 @@ def survey_events_record(*, now=None) -> int:
     return count
 
 
-def survey_events_daily(*, now=None) -> list[str]:
-    """The daily job (``manage.py record_survey_events`` and ``surveys.tasks``): record
-    openings, closings and deleted addresses, and name each evidence entry it added
+def survey_events_daily(surveys: QuerySet[SurveyPage], *, now=None) -> list[str]:
+    """The daily job (``manage.py record_survey_events`` and ``surveys.tasks``, over every
+    survey): record openings, closings and deleted addresses, and name each evidence entry it added
     ("Survey opened: Travel survey 2026 (page:12)."). Running it again adds nothing."""
     before = (EvidenceEntry.objects.order_by("-sequence").values_list("sequence", flat=True)
               .first() or 0)
-    survey_events_record(now=now)
+    survey_events_record(surveys, now=now)
     lines = []
     for entry in EvidenceEntry.objects.filter(sequence__gt=before).select_related("page"):
         title = entry.page.title if entry.page_id and entry.page else entry.subject

@@ -12,7 +12,7 @@ from django.db import DatabaseError, transaction
 
 from outbox.services import SEND_ERRORS
 from surveys import services
-from surveys.models import SurveyMailing
+from surveys.models import SurveyMailing, SurveyPage
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def mailing_start(mailing: SurveyMailing) -> None:
              retry_jitter=True, max_retries=5)
 def record_survey_events() -> list[str]:
     """Log survey openings and closings and delete closed surveys' addresses (daily)."""
-    lines = services.survey_events_daily()
+    lines = services.survey_events_daily(SurveyPage.objects.all())
     for line in lines:
         logger.info(line)
     return lines

@@ -30,7 +30,7 @@ from surveys.views import admin as admin_views
 @hooks.register(HOME_SECTIONS_HOOK)
 def _home_surveys(locale_id: int) -> dict:
     """The home page lists the surveys taking answers now in its language."""
-    return {"open_surveys": open_surveys(locale_id)}
+    return {"open_surveys": open_surveys(SurveyPage.objects.all(), locale_id)}
 
 
 @hooks.register(BOARD_SECTIONS_HOOK)
@@ -38,7 +38,8 @@ def _board_surveys() -> dict:
     """The board's home page and packs show each year's survey results, small numbers held
     back below the surveys' minimum number of responses."""
     minimum = survey_settings().minimum_responses
-    return {"surveys": board_surveys(minimum=minimum), "survey_minimum": minimum}
+    return {"surveys": board_surveys(SurveyPage.objects.all(), minimum=minimum),
+            "survey_minimum": minimum}
 
 
 @hooks.register("register_admin_urls")

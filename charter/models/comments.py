@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 COMMENT_MAX_CHARACTERS = 2000
@@ -55,10 +56,10 @@ class CommentAnswer(models.Model):
     """The council's answer to a forum comment: a disposition, and a reason unless accepted."""
 
     class Disposition(models.TextChoices):
-        ACCEPTED = "accepted", "Accepted"
-        PARTLY = "partly", "Partly accepted"
-        NOT_ACCEPTED = "not_accepted", "Not accepted"
-        NOTED = "noted", "Noted"
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY = "partly", _("Partly accepted")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        NOTED = "noted", _("Noted")
 
     comment = models.OneToOneField(ForumComment, on_delete=models.CASCADE, related_name="answer")
     disposition = models.CharField(max_length=20, choices=Disposition.choices)

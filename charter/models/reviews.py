@@ -8,9 +8,10 @@ class ForumReviewTaskState(TaskState):
     """One forum review of one draft: its deadline and the forum's decision."""
 
     class Decision(models.TextChoices):
-        AGREED = "agreed", "Agreed"
-        AGREED_WITH_DISAGREEMENT = "agreed_with_disagreement", "Agreed with a stated disagreement"
-        CHANGES_REQUESTED = "changes_requested", "Sent back for changes"
+        AGREED = "agreed", _("Agreed")
+        AGREED_WITH_DISAGREEMENT = ("agreed_with_disagreement",
+                                    _("Agreed with a stated disagreement"))
+        CHANGES_REQUESTED = "changes_requested", _("Sent back for changes")
 
     deadline = models.DateField(null=True, blank=True)
     decision = models.CharField(max_length=30, choices=Decision.choices, blank=True)

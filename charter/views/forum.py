@@ -1,4 +1,5 @@
-"""The forum area (/forum/): drafts waiting for the forum, comments, decisions.
+"""The forum area (/forum/; /pl/forum/ and /ar/forum/ in Polish and Arabic): drafts
+waiting for the forum, comments, decisions.
 
 Plain pages on the public site's design, for a representative on a phone with
 twenty minutes to spare. Never cached (the page cache serves anonymous users only).
@@ -242,7 +243,7 @@ def comment(request, review_id):
             except ValidationError as error:
                 _errors_to_form(form, error)
             else:
-                messages.success(request, "Your comment is sent. The council will answer it.")
+                messages.success(request, _("Your comment is sent. The council will answer it."))
                 return redirect(reverse("forum_draft", args=[review.pk]) + f"#comment-{made.pk}")
     context = _draft_context(request, review, comment_form=form, comment_block=block_id)
     _comment_error_context(context)
@@ -264,8 +265,8 @@ def comment_edit(request, comment_id):
             except ValidationError as error:
                 _errors_to_form(form, error)
             else:
-                messages.success(request, "Your comment is changed. The earlier wording is kept "
-                                          "in its history.")
+                messages.success(request, _("Your comment is changed. The earlier wording is "
+                                            "kept in its history."))
                 return redirect(reverse("forum_draft", args=[item.review_id])
                                 + f"#comment-{item.pk}")
         status = 400
@@ -321,8 +322,9 @@ def decide(request, review_id):
                     "see that yours is waiting.") % {"needed": selectors.agreements_needed()})
                 return redirect("forum_draft", review.pk)
             decision = ForumReviewTaskState.Decision(decided.decision)
-            messages.success(request, f"Recorded: {decision.label.lower()}. Every forum "
-                                      f"representative is e-mailed the decision.")
+            messages.success(request, _("Recorded: %(decision)s. Every forum representative "
+                                        "is e-mailed the decision.")
+                             % {"decision": str(decision.label).lower()})
             return redirect("forum_home")
     context = _draft_context(request, review, decision_form=form, changed_since=changed_since)
     context["error_form"] = form
@@ -357,19 +359,19 @@ def disagreement(request, disagreement_id):
             if resolve_form.is_valid():
                 services.disagreement_mark_resolved(disagreement=item, user=request.user,
                                                     note=resolve_form.cleaned_data["note"])
-                messages.success(request, "Marked resolved for the forum. It closes when the "
-                                          "council marks it resolved too.")
+                messages.success(request, _("Marked resolved for the forum. It closes when the "
+                                            "council marks it resolved too."))
                 return redirect("forum_disagreement", item.pk)
         else:
             position_form = error_form = PositionForm(request.POST)
             if position_form.is_valid():
                 services.disagreement_set_position(disagreement=item, user=request.user,
                                                    position=position_form.cleaned_data["position"])
-                messages.success(request, "The forum's position is saved.")
+                messages.success(request, _("The forum's position is saved."))
                 return redirect("forum_disagreement", item.pk)
         status = 400
     return TemplateResponse(request, "charter/forum/disagreement.html", {
-        "disagreement": item, "page": item.page, "position_form": position_form,
+        "disagreement": item, "disagreement_page": item.page, "position_form": position_form,
         "resolve_form": resolve_form, "is_forum_rep": is_forum_rep(request.user),
         "error_form": error_form,
         "error_rows": error_summary(error_form, {"position": "position", "note": "resolve-note"})

@@ -1,9 +1,10 @@
 from .faqs import FAQIndexPage
-from .glossary import GlossaryPage, GlossaryTerm
+from .glossary import GlossaryPage
 from .home import HomePage
 from .policies import PolicyIndexPage, PolicyPage
 from .scores import ReadingScore
 from .settings import PortalSettings, ServiceDetails
+from .terms import GlossaryTerm
 from .updates import UpdateIndexPage, UpdatePage
 
 __all__ = [

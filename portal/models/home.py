@@ -3,6 +3,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from core.cache import CachedPageMixin
+from portal.models.faqs import FAQIndexPage
+from portal.models.glossary import GlossaryPage
+from portal.models.policies import PolicyPage
+from portal.models.updates import UpdatePage
 from portal.selectors import home_sections
 
 
@@ -37,5 +41,7 @@ class HomePage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(self))
+        context.update(home_sections(
+            self, policies=PolicyPage.objects.all(), faq_pages=FAQIndexPage.objects.all(),
+            glossary_pages=GlossaryPage.objects.all(), updates=UpdatePage.objects.all()))
         return context

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from portal.selectors import content_language
-from portal.text_direction import is_english
+from portal.text_direction import is_english, typed_in_english
 
 register = template.Library()
 
@@ -43,6 +43,8 @@ def _judge(context, value, by: str) -> bool:
         value = str(value)  # lazy translations, numbers, safe strings
     if not isinstance(value, str):
         return english_object(value, language)
+    if by == "typed":
+        return typed_in_english(value, language=language)
     if by == "english":
         untranslated = True
     elif by == "letters":
@@ -65,7 +67,10 @@ def english_attrs(context, value=None, by="page"):
       language, unless a translator left it in English) or something a person typed in a
       language nobody knows (a survey comment);
     - "english": English wherever it is shown, for words from a record kept in English
-      only (a survey question from the bank, "you said, we did").
+      only (a survey question from the bank, "you said, we did");
+    - "typed": by its letters, for what a person typed in whatever language they chose (a
+      forum comment or position, the council's answer): English unless it holds letters
+      of the reader's language (``portal.text_direction.typed_in_english``).
     """
     english = _judge(context, value, by)
     return mark_safe(ENGLISH) if english else ""  # noqa: S308 - a fixed string

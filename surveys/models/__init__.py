@@ -1,17 +1,13 @@
+from .actions import SurveyAction
+from .audiences import Audience, SurveyAudience
 from .invitations import SurveyInvitation, SurveyUsedCode
 from .mailings import SurveyMailing
-from .pages import (
-    Audience,
-    SurveyAction,
-    SurveyAudience,
-    SurveyIndexPage,
-    SurveyPage,
-    SurveyPlacement,
-    SurveyStatus,
-)
+from .pages import SurveyIndexPage, SurveyPage
+from .placements import SurveyPlacement
 from .questions import SurveyQuestion
 from .responses import SurveyAnswer, SurveyComment, SurveyResponse, SurveyResponseCount
 from .settings import SurveySettings
+from .status import SurveyStatus
 
 __all__ = [
     "Audience",

@@ -3,7 +3,7 @@ import secrets
 
 from django.db import models
 
-from surveys.models.pages import Audience
+from surveys.models.audiences import Audience
 
 # No 0/O or 1/I/L: a code read off a letter must not be misread.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

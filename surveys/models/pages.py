@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from charter.coproduction import (
@@ -20,42 +18,18 @@ from charter.coproduction import (
 from charter.panels import ForumCommentsPanel
 from charter.versions import field_lines, listed
 from core.cache import CACHEABLE_ATTR, CachedPageMixin
-from portal.closing import close_moment
+from surveys import selectors
+from surveys.models.actions import SurveyAction
+from surveys.models.audiences import Audience, SurveyAudience
+from surveys.models.placements import SurveyPlacement, group_by_step
+from surveys.models.status import SurveyStatus, survey_status
 from surveys.panels import SurveyStatusPanel
+from surveys.views import public as public_views
+from surveys.views import results as results_views
 
-
-class Audience(models.TextChoices):
-    """Who answers: the 360-degree view the officers' response asked for."""
-
-    PARENTS = "parents", _("Parents and carers")
-    YOUNG_PEOPLE = "young_people", _("Young people")
-    SCHOOLS = "schools", _("Schools and colleges")
-    OPERATORS = "operators", _("Transport operators")
-
-
-class SurveyStatus(models.TextChoices):
-    UPCOMING = "upcoming", _("Coming soon")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed: results coming")
-    RESULTS = "results", _("Closed: results published")
-
-
-def group_by_step(placements) -> list[list[SurveyPlacement]]:
-    """Placements grouped into the survey's pages, in page order, each page in its order."""
-    grouped: dict[int, list[SurveyPlacement]] = {}
-    for placement in placements:
-        grouped.setdefault(placement.step, []).append(placement)
-    return [grouped[k] for k in sorted(grouped)]
-
-
-def survey_status(*, now, opens, closes, results_published: bool) -> str:
-    """Where a survey is, from its dates (plain values in, a status out). It is open until
-    the end of its closing minute: "closes at 11:59pm" takes 23:59:30."""
-    if now >= close_moment(closes):
-        return SurveyStatus.RESULTS if results_published else SurveyStatus.CLOSED
-    if now >= opens:
-        return SurveyStatus.OPEN
-    return SurveyStatus.UPCOMING
+# Named here for what imported them from this module before they had their own.
+__all__ = ["Audience", "SurveyAction", "SurveyAudience", "SurveyIndexPage", "SurveyPage",
+           "SurveyPlacement", "SurveyStatus", "group_by_step", "survey_status"]
 
 
 class SurveyIndexPage(CachedPageMixin, Page):
@@ -71,10 +45,8 @@ class SurveyIndexPage(CachedPageMixin, Page):
         verbose_name = "surveys index page"
 
     def get_context(self, request, *args, **kwargs):
-        from surveys.selectors import surveys_for_index
-
         context = super().get_context(request, *args, **kwargs)
-        context["surveys"] = surveys_for_index(self)
+        context["surveys"] = selectors.surveys_for_index(SurveyPage.objects.child_of(self))
         return context
 
 
@@ -216,39 +188,27 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
 
     @path("respond/", name="respond")
     def respond_view(self, request):
-        from surveys.views.public import respond_start
-
-        return respond_start(request, self)
+        return public_views.respond_start(request, self)
 
     @path("respond/<int:step>/", name="respond_step")
     def respond_step_view(self, request, step):
-        from surveys.views.public import respond_step
-
-        return respond_step(request, self, step)
+        return public_views.respond_step(request, self, step)
 
     @path("respond/check/", name="respond_check")
     def respond_check_view(self, request):
-        from surveys.views.public import respond_check
-
-        return respond_check(request, self)
+        return public_views.respond_check(request, self)
 
     @path("respond/thank-you/", name="thanks")
     def thanks_view(self, request):
-        from surveys.views.public import thanks
-
-        return thanks(request, self)
+        return public_views.thanks(request, self)
 
     @path("results/", name="results")
     def results_view(self, request):
-        from surveys.views.results import results
-
-        return results(request, self)
+        return results_views.results(request, self)
 
     @path("results/csv/", name="results_csv")
     def results_csv_view(self, request):
-        from surveys.views.results import results_csv
-
-        return results_csv(request, self)
+        return results_views.results_csv(request, self)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -260,80 +220,3 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
         return response
 
 
-class SurveyPlacement(Orderable):
-    """A bank question's place in one year's survey."""
-
-    page = ParentalKey(SurveyPage, on_delete=models.CASCADE, related_name="placements")
-    question = models.ForeignKey("surveys.SurveyQuestion", on_delete=models.PROTECT,
-                                 related_name="placements")
-    step = models.PositiveSmallIntegerField(
-        "Page of the survey", default=1,
-        help_text="Questions with the same number are asked on the same page.")
-    required = models.BooleanField(default=False)
-
-    panels = [FieldPanel("question"), FieldRowPanel([FieldPanel("step"),
-                                                     FieldPanel("required")])]
-
-    class Meta(Orderable.Meta):
-        ordering = ["step", "sort_order"]
-        constraints = [models.UniqueConstraint(fields=["page", "question"],
-                                               name="surveys_question_once_per_survey")]
-
-    def __str__(self):
-        return str(self.question)
-
-    def clean(self):
-        if self.step is not None and self.step < 1:
-            raise ValidationError({"step": "Pages are numbered from 1."})
-
-
-class SurveyAudience(Orderable):
-    page = ParentalKey(SurveyPage, on_delete=models.CASCADE, related_name="audiences")
-    audience = models.CharField(max_length=20, choices=Audience.choices)
-    population = models.PositiveIntegerField(
-        null=True, blank=True, verbose_name="How many could answer",
-        help_text="For example, the number of families with travel help. Leave empty if "
-                  "nobody knows.")
-
-    panels = [FieldRowPanel([FieldPanel("audience"), FieldPanel("population")])]
-
-    class Meta(Orderable.Meta):
-        constraints = [models.UniqueConstraint(fields=["page", "audience"],
-                                               name="surveys_audience_once_per_survey")]
-
-    def __str__(self):
-        return self.get_audience_display()
-
-
-class SurveyAction(Orderable):
-    """'You said, we did': what the service will do about a result, and how it is going."""
-
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        NOT_DONE = "not_done", _("Not going ahead")
-
-    page = ParentalKey(SurveyPage, on_delete=models.CASCADE, related_name="actions")
-    you_said = models.TextField(max_length=600, verbose_name="You said")
-    action = models.TextField(max_length=600, verbose_name="We will / we did")
-    owner = models.CharField(max_length=120, help_text="Who is responsible, by role.")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
-    linked_page = models.ForeignKey("wagtailcore.Page", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+",
-                                    verbose_name="Page that changed")
-    linked_version = models.ForeignKey("charter.PageVersion", null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="+",
-                                       verbose_name="Policy version that changed")
-
-    panels = [FieldPanel("you_said"), FieldPanel("action"),
-              FieldRowPanel([FieldPanel("owner"), FieldPanel("status")]),
-              FieldPanel("linked_page"), FieldPanel("linked_version")]
-
-    def __str__(self):
-        return self.action[:80]
-
-    def clean(self):
-        if self.linked_version_id and self.linked_page_id and \
-                self.linked_version.page_id != self.linked_page_id:
-            raise ValidationError({"linked_version": "Choose a version of the page above."})

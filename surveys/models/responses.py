@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from surveys.models.pages import Audience
+from surveys.models.audiences import Audience
 
 
 class SurveyResponse(models.Model):

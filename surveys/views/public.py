@@ -26,7 +26,9 @@ from portal.client_address import address_fingerprint
 from portal.db_retry import DISCONNECTED, forget_broken_connection, store_retrying
 from surveys import scales, selectors, services
 from surveys.forms import StartForm, StepForm, answer_label, field_name, initial_for
-from surveys.models import Audience, SurveyResponse, SurveyStatus
+from surveys.models.audiences import Audience
+from surveys.models.responses import SurveyResponse
+from surveys.models.status import SurveyStatus
 
 logger = logging.getLogger(__name__)
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
 
 from portal.csv_export import streamed_csv
-from surveys.models import SurveyPage, SurveySettings
+from surveys.models.settings import SurveySettings
 from surveys.results import results_public, results_table_rows, survey_results
 from surveys.selectors import survey_of_record
+
+if TYPE_CHECKING:
+    from surveys.models.pages import SurveyPage
 
 
 def _public_or_404(survey: SurveyPage) -> None:

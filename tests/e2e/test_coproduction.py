@@ -23,6 +23,36 @@ def _sign_in(context, portal_url, username):
     return page
 
 
+def test_the_forum_in_arabic_on_a_phone(browser, portal_url, axe_violations):
+    """/ar/forum/: the interface in Arabic, right to left; the English draft marked as
+    English; no axe violations with a comment form open; the language switcher keeps the
+    representative on the same draft."""
+    phone = browser.new_context(viewport={"width": 320, "height": 640})
+    rep = _sign_in(phone, portal_url, "forumrep")
+    rep.goto(portal_url + "/ar/forum/")
+    expect(rep.locator("html")).to_have_attribute("lang", "ar")
+    expect(rep.locator("html")).to_have_attribute("dir", "rtl")
+    expect(rep.get_by_role("heading", level=1)).to_have_text("مسودات بانتظار المنتدى")
+    assert axe_violations(rep) == []
+    rep.get_by_role("link", name=DRAFT_TITLE).first.click()
+    expect(rep).to_have_url(re.compile(r"/ar/forum/drafts/\d+/$"))
+    heading = rep.get_by_role("heading", level=1)
+    expect(heading).to_have_text(DRAFT_TITLE)
+    expect(heading).to_have_attribute("lang", "en")
+    expect(heading).to_have_attribute("dir", "ltr")
+    first = rep.locator("section.portal-forum-section[id^=section-]").first
+    first.locator("summary").click()
+    expect(first.get_by_role("button", name="أرسل التعليق")).to_be_visible()
+    assert axe_violations(rep) == []
+    widths = rep.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]
+    address = rep.url
+    rep.locator(".portal-languages").get_by_role("link", name="English").click()
+    expect(rep).to_have_url(address.replace("/ar/forum/", "/forum/"))
+    expect(rep.locator("html")).to_have_attribute("lang", "en-gb")
+    phone.close()
+
+
 def test_forum_comment_to_published_change(browser, portal_url, axe_violations):
     # A forum representative on a phone comments on the first section of the draft.
     phone = browser.new_context(viewport={"width": 320, "height": 640})

@@ -1,8 +1,10 @@
 """Which text on a Polish or Arabic page is English (no database)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from portal.text_direction import is_english
+from portal.text_direction import is_english, typed_in_english
 
 
 @pytest.mark.parametrize("language", ["en-gb", "en", ""])
@@ -28,3 +30,37 @@ def test_arabic_text_with_an_english_acronym_is_arabic():
 
 def test_polish_text_is_not_judged_by_its_letters():
     assert not is_english("Overall satisfaction", language="pl")
+
+
+# --- what a person typed (forum comments, positions, the council's answers) -------------
+
+
+@pytest.mark.parametrize("language", ["en-gb", "en", ""])
+def test_nothing_typed_is_marked_on_an_english_page(language):
+    assert not typed_in_english("Please say what happens on snow days.", language=language)
+
+
+def test_typed_english_on_a_polish_page_is_english():
+    assert typed_in_english("<p>Please say what happens on snow days.</p>", language="pl")
+
+
+def test_typed_polish_is_polish_by_its_own_letters():
+    assert not typed_in_english("<p>Proszę dodać, co się dzieje zimą.</p>", language="pl")
+    assert not typed_in_english("Żółw", language="pl")
+
+
+def test_typed_arabic_and_english_on_an_arabic_page():
+    assert typed_in_english("Please add a plan for snow days.", language="ar")
+    assert not typed_in_english("نرجو إضافة خطة لأيام الثلج EHCP", language="ar")
+
+
+def test_typed_text_without_letters_is_not_english():
+    assert not typed_in_english("", language="pl")
+    assert not typed_in_english("12 / 2026", language="pl")
+    assert not typed_in_english("12 / 2026", language="ar")
+
+
+@given(st.text())
+def test_text_with_a_polish_letter_is_never_english_on_a_polish_page(text):
+    assert not typed_in_english(text + "ł", language="pl")
+    assert not typed_in_english(text, language="en-gb")

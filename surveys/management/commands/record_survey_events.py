@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from surveys.models import SurveyPage
 from surveys.services import survey_events_daily
 
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
             "daily (surveys.tasks.record_survey_events); running it again changes nothing.")
 
     def handle(self, *args, **options):
-        lines = survey_events_daily()
+        lines = survey_events_daily(SurveyPage.objects.all())
         # Name each entry the run added, so whoever reads the output sees what happened.
         for line in lines:
             self.stdout.write(line)
