@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "surveys",
     "eligibility",
     "notices",
+    "analysis",
     "outbox",
     "accounts",
     "axes",
