@@ -144,6 +144,23 @@ def content_words(text: str, language: str = "en") -> list[tuple[str, str]]:
     return found
 
 
+_POLISH_LETTERS = re.compile("[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
+
+
+def guess_language(text: str) -> str:
+    """"ar", "pl" or "en" for a written answer whose language was not recorded (a response
+    keeps no language): Arabic letters make it Arabic; Polish letters, or three of Polish's
+    commonest words typed without them, make it Polish; anything else is read as English."""
+    letters = [c for c in text or "" if c.isalpha()]
+    if letters and sum(1 for c in letters if _ARABIC.match(c)) >= len(letters) / 3:
+        return "ar"
+    if _POLISH_LETTERS.search(text or ""):
+        return "pl"
+    words = [fold_polish(w.lower()) for w in _WORD.findall(text or "")]
+    polish = sum(1 for w in words if w in _POLISH_STOP and w not in _ENGLISH_STOP)
+    return "pl" if polish >= 3 else "en"
+
+
 def _tokens(answer: Answer) -> list[str]:
     return [stem for stem, _ in content_words(answer.text, answer.language)]
 
