@@ -149,16 +149,17 @@ _POLISH_LETTERS = re.compile("[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
 
 def guess_language(text: str) -> str:
     """"ar", "pl" or "en" for a written answer whose language was not recorded (a response
-    keeps no language): Arabic letters make it Arabic; Polish letters, or three of Polish's
-    commonest words typed without them, make it Polish; anything else is read as English."""
+    keeps no language): Arabic letters make it Arabic; three words that are Polish's commonest
+    or carry a Polish letter, or two when one carries the letter, make it Polish (a Polish
+    name alone does not); anything else is read as English."""
     letters = [c for c in text or "" if c.isalpha()]
     if letters and sum(1 for c in letters if _ARABIC.match(c)) >= len(letters) / 3:
         return "ar"
-    if _POLISH_LETTERS.search(text or ""):
-        return "pl"
-    words = [fold_polish(w.lower()) for w in _WORD.findall(text or "")]
-    polish = sum(1 for w in words if w in _POLISH_STOP and w not in _ENGLISH_STOP)
-    return "pl" if polish >= 3 else "en"
+    typed = _WORD.findall(text or "")
+    common = sum(1 for w in typed
+                 if fold_polish(w.lower()) in _POLISH_STOP and w.lower() not in _ENGLISH_STOP)
+    lettered = sum(1 for w in typed if _POLISH_LETTERS.search(w))
+    return "pl" if common + lettered >= 3 or (lettered and common + lettered >= 2) else "en"
 
 
 def _tokens(answer: Answer) -> list[str]:

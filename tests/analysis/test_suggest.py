@@ -16,6 +16,7 @@ from analysis.suggest import (
     EmbeddingsUnavailable,
     content_words,
     embeddings_available,
+    guess_language,
     suggest_codes,
     suggest_themes,
 )
@@ -54,6 +55,16 @@ def test_words_are_read_in_each_language_without_the_commonest_ones():
     # English: the commonest words and numbers go; the typed form is kept for names.
     assert content_words("The taxi was late 3 times", "en") == [
         ("taxi", "taxi"), ("late", "late"), ("time", "times")]
+
+
+def test_an_answer_s_language_is_read_from_its_text():
+    assert all(guess_language(a.text) == a.language for a in demo.answers())
+    assert guess_language("Taksowka nie przyjechala, nikt nie dzwoni i nie wiem co robic") == "pl"
+    assert guess_language("Syn ma autyzm i ucieka na ulicę.") == "pl"
+    # A Polish name in an English answer does not make it Polish.
+    assert guess_language("The driver, Łukasz, is great with my son") == "en"
+    assert guess_language("") == guess_language("123") == "en"
+    assert guess_language("The school said: شكرا") == "en"
 
 
 @settings(max_examples=100, deadline=None)
