@@ -182,9 +182,6 @@ class _TfidfFeatures:
         chars = self.chars.fit_transform([_char_text(a) for a in answers])
         self.matrix = normalize(sparse.hstack([words, chars]).tocsr())
 
-    def word_matrix(self, answers: Sequence[Answer]):
-        return self.words.transform(answers)
-
 
 @cache
 def _embedding_model():
@@ -304,6 +301,8 @@ def suggest_codes(answers: Sequence[Answer], confirmed: Mapping[Hashable, Collec
     the frame's theme codes. A theme no confirmed answer has, or every confirmed answer has,
     cannot be learnt and is not suggested. For each uncoded answer, every theme whose
     confidence reaches ``threshold`` is suggested, and its likeliest theme always is.
+    ``features``: a function from the answers to their feature rows, used instead of the
+    method's own (the benchmark makes them once for many draws of confirmed answers).
     Returns suggestions in the order of ``answers``, most confident first within each.
     Raises ``EmbeddingsUnavailable`` if ``method`` is "embeddings" without its extra.
     """
