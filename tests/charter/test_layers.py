@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE_APPS = ("portal", "consultations", "surveys", "eligibility", "notices")
+PAGE_APPS = ("portal", "consultations", "surveys", "eligibility", "notices", "analysis")
 APPS = ("core", "charter", *PAGE_APPS, "accounts", "outbox")
 
 

@@ -1,0 +1,115 @@
+"""The coding of written answers: a frame of themes per consultation question, the themes a
+person confirmed for each answer (who and when, removals kept), and the suggestions waiting
+for a person (which count for nothing).
+
+A written answer is one ``free_text`` question's answer inside a consultation response
+(``ConsultationResponse.answers[question_id]``): a code names the response and the
+question's block id, so paper, phone and e-mail responses keyed in by officers are coded
+the same way as online ones, in whatever language they were written.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class CodingFrame(models.Model):
+    """The themes that one consultation question's written answers are coded into.
+
+    Written by officers and reviewed by the forum like a draft: ``status`` moves from draft
+    to with the forum to agreed (the review step itself is not built yet).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        WITH_FORUM = "with_forum", "With the forum"
+        AGREED = "agreed", "Agreed with the forum"
+
+    consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.PROTECT,
+                                     related_name="coding_frames")
+    question_id = models.CharField(max_length=64,
+                                   help_text="The free-text question's block id.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["consultation", "question_id"],
+                                               name="analysis_one_frame_per_question")]
+
+    def __str__(self):
+        return f"Coding frame for {self.consultation} ({self.question_id})"
+
+
+class Theme(models.Model):
+    """One theme of a frame: a short code, a name and a plain description."""
+
+    frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE, related_name="themes")
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["frame", "code"],
+                                               name="analysis_theme_code_unique_in_frame")]
+
+    def __str__(self):
+        return self.name
+
+
+class Coding(models.Model):
+    """A theme a person gave one written answer: who, when, and whether it came from a
+    suggestion. Taking a theme off an answer keeps the row (``removed_at``, ``removed_by``),
+    so who coded what, and when, stays on record."""
+
+    response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.PROTECT,
+                                 related_name="codings")
+    question_id = models.CharField(max_length=64)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="codings")
+    coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+    coded_at = models.DateTimeField()
+    from_suggestion = models.BooleanField(default=False)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["coded_at", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["response", "question_id", "theme"], condition=Q(removed_at__isnull=True),
+            name="analysis_one_current_coding_per_theme")]
+        indexes = [models.Index(fields=["theme", "removed_at"])]
+
+    def __str__(self):
+        return f"{self.response} {self.question_id}: {self.theme}"
+
+
+class SuggestedCode(models.Model):
+    """A theme suggested for a written answer not yet coded, with the method's confidence
+    (0 to 1). Never counted; confirming it makes a ``Coding`` and removes the suggestion."""
+
+    response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.CASCADE,
+                                 related_name="suggested_codes")
+    question_id = models.CharField(max_length=64)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="suggestions")
+    confidence = models.FloatField()
+    method = models.CharField(max_length=20)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confidence", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question_id", "theme"],
+                                    name="analysis_one_suggestion_per_theme"),
+            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                                   name="analysis_confidence_0_to_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.response} {self.question_id}: {self.theme}? ({self.confidence:.0%})"
