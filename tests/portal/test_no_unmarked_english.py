@@ -19,7 +19,13 @@ pytestmark = pytest.mark.django_db
 
 # Common English words that are not also Polish words ("we", "on", "by", "to", "a", "i"
 # are): two of them in one run of text is English.
-ENGLISH_WORDS = frozenset(["the", "and", "you", "your", "our", "with", "what", "when", "which", "people", "answered", "this", "that", "have", "has", "will", "are", "is", "for", "from", "about", "how", "not", "been", "were", "was", "they", "their", "them", "of", "in", "it", "if", "or", "can", "may", "should", "would", "could", "there", "here", "who", "where", "why", "an", "all", "any", "each"])
+ENGLISH_WORDS = frozenset((
+    "the", "and", "you", "your", "our", "with", "what", "when", "which", "people", "answered",
+    "this", "that", "have", "has", "will", "are", "is", "for", "from", "about", "how", "not",
+    "been", "were", "was", "they", "their", "them", "of", "in", "it", "if", "or", "can", "may",
+    "should", "would", "could", "there", "here", "who", "where", "why", "an", "all", "any",
+    "each",
+))
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
 SKIPPED = {"head", "script", "style", "template"}
