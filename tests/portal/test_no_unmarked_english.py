@@ -14,6 +14,7 @@ import time_machine
 from consultations.models import ConsultationPage
 from notices.forms import PageChoice
 from portal.models import PolicyPage
+from surveys.models import SurveyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +96,12 @@ def _links(html: str) -> list[str]:
 FILES = re.compile(r"\.(csv|pdf|py|ics|json|txt)$|/csv/|/pack/")
 
 
-def _crawl(client, prefix: str, seeds: list[str]) -> dict[str, list[str]]:
-    """Every page under ``prefix`` reachable from its home page and ``seeds`` (links
-    without a query string; each versions page's first comparison too), with the English
-    runs found unmarked on it."""
+def _crawl(client, prefix: str, seeds: list[str], within: str = "/") -> dict[str, list[str]]:
+    """Every page under ``prefix`` + ``within`` reachable from its first page and ``seeds``
+    (links without a query string; each versions page's first comparison too), with the
+    English runs found unmarked on it."""
     language = prefix.strip("/")
-    todo, seen, found = [prefix + "/", *seeds], set(), {}
+    todo, seen, found = [prefix + within, *seeds], set(), {}
     while todo:
         url = todo.pop(0)
         if url in seen:
@@ -115,7 +116,8 @@ def _crawl(client, prefix: str, seeds: list[str]) -> dict[str, list[str]]:
             found[url] = english
         for href in _links(html):
             href = href.split("#", 1)[0]
-            if href.startswith(prefix + "/") and "?" not in href and not FILES.search(href):
+            if (href.startswith(prefix + within) and "?" not in href
+                    and not FILES.search(href)):
                 todo.append(href)
                 if href.endswith("/versions/"):
                     todo.append(href.removesuffix("versions/") + "compare/1/2/")
@@ -136,6 +138,13 @@ def test_no_english_words_outside_an_element_marked_english(demo, client, settin
     with time_machine.travel(consultation.opens + dt.timedelta(hours=2), tick=False):
         crawled = _crawl(client, prefix, seeds)
     assert len(crawled["pages"]) > 40, crawled["pages"]
+    assert crawled["found"] == {}
+    # The survey pages again while this year's survey takes answers.
+    survey = SurveyPage.objects.get(locale__language_code="en-gb", year=2026)
+    with time_machine.travel(survey.opens + dt.timedelta(hours=2), tick=False):
+        crawled = _crawl(client, prefix, [prefix + "/surveys/2026/respond/"],
+                         within="/surveys/")
+    assert prefix + "/surveys/2026/respond/" in crawled["pages"]
     assert crawled["found"] == {}
 
 
