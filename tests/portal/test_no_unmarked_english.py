@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 
 import pytest
 import time_machine
+from django.template import Context, Template
+from django.utils import translation
 
 from consultations.models import ConsultationPage
 from notices.forms import PageChoice
@@ -171,3 +173,19 @@ def test_a_followed_policys_title_is_marked_in_the_subscribe_form(demo, client):
     english = client.get(f"/notices/subscribe/?page={policy.pk}").content.decode()
     assert f"Changes to “{policy.title}”" in english
     assert str(PageChoice(policy)) == f"Changes to “{policy.title}”"
+
+
+@pytest.mark.parametrize(("reader", "typed", "text", "marks"), [
+    ("pl", "en", "The taxi was late.", ' lang="en" dir="ltr"'),
+    ("ar", "pl", "Taksówka się spóźniła.", ' lang="pl" dir="ltr"'),
+    ("en", "ar", "تأخرت سيارة الأجرة", ' lang="ar" dir="rtl"'),
+    ("pl", "pl", "Taksówka się spóźniła.", ""),
+    ("ar", "", "The taxi was late.", ' lang="en" dir="ltr"'),  # not known: by its letters
+    ("pl", "", "The taxi was late.", ""),  # Polish and English share their letters
+])
+def test_a_written_answer_is_marked_in_the_language_it_was_typed_in(reader, typed, text, marks):
+    template = Template("{% load language_marks %}<blockquote"
+                        "{% typed_language_attrs language text %}>")
+    with translation.override(reader):
+        html = template.render(Context({"language": typed, "text": text}))
+    assert html == f"<blockquote{marks}>"
