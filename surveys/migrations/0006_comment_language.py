@@ -13,6 +13,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='surveycomment',
             name='language',
-            field=models.CharField(blank=True, default='', help_text="The language of the page it was typed on (a language code such as 'pl'); blank when not known (written before this was kept).", max_length=12),
+            field=models.CharField(blank=True, default='', help_text=(
+                    "The language of the page it was typed on (a language code such as 'pl'); "
+                    "blank when not known (written before this was kept)."),
+                max_length=12),
         ),
     ]
