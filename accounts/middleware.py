@@ -15,11 +15,18 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 
 from accounts import rules, selectors, services
 from accounts.models import AccountEvent
-from accounts.session import HAS_TWO_FACTOR, LAST_SEEN, NOTICE, SIGNED_IN_AT
+from accounts.session import (
+    HAS_TWO_FACTOR,
+    LAST_SEEN,
+    NOTICE,
+    SIGNED_IN_AT,
+    remembered_language,
+)
 
 # How often (seconds) a session's last-use time is written and the "signed out
 # everywhere" moment read: at most one write and one query a minute per session.
@@ -30,6 +37,26 @@ CHECKED_AT = "accounts_checked_at"
 # page: signing out everywhere or making recovery codes needs the code first).
 _OPEN_PREFIXES = ("/account/two-factor/", "/sign-out/", "/static/", "/media/", "/i18n/",
                   "/admin/logout/", "/favicon")
+
+
+class AccountLanguageMiddleware:
+    """The account and two-factor pages (``/account/...``), served at English addresses
+    only, in the language the person signed in in (``READER_LANGUAGE``, set by the sign-in
+    page at /pl/sign-in/ or /ar/sign-in/): a Polish forum representative asked for a
+    two-factor code reads the prompt in Polish, in a page marked ``lang="pl"``. Goes after
+    Django's ``LocaleMiddleware``, which gives every address without a prefix English."""
+
+    PREFIXES = ("/account/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = remembered_language(request)
+        if language and request.path_info.startswith(self.PREFIXES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 class AccountSessionMiddleware:

@@ -16,6 +16,15 @@ LAST_SEEN = "accounts_last_seen"
 HAS_TWO_FACTOR = "accounts_has_two_factor"
 # Set on the fresh, signed-out session: "idle" or "everywhere".
 NOTICE = "accounts_notice"
+# The language of the sign-in page used (/pl/sign-in/: "pl"): the account and two-factor
+# pages, served at English addresses only, speak it (``AccountLanguageMiddleware``).
+READER_LANGUAGE = "accounts_reader_language"
+
+
+def remembered_language(request) -> str:
+    """The language the person signed in in ("pl", "ar"), or "" (English, or not known)."""
+    session = getattr(request, "session", None)
+    return (session.get(READER_LANGUAGE, "") if session is not None else "") or ""
 
 
 def landing_page(user) -> str:

@@ -7,6 +7,10 @@ anything shown on many pages (a glossary term, a setting), bumps the generation,
 so every cached page is dropped at once: glossary terms and settings appear on
 every page, so a narrower purge would serve stale explanations.
 
+Each entry carries the moment it goes stale by the portal's own clock (``cache_entry``), so
+a page listing what is open now is never served past its freshness because the cache server
+(Redis) keeps time differently.
+
 A request that carries a session cookie (anyone logged in) never reads or
 writes the cache; nor do previews, the admin, or responses that set cookies.
 
@@ -138,15 +142,37 @@ class AnonymousPageCacheMiddleware:
         key = _cache_key(request, current_generation())
         if key is None:
             return self.get_response(request)
-        cached = cache.get(key)
+        cached = fresh_entry(cache.get(key))
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if _storable(request, response):
-            cache.set(key, response, settings.PORTAL_PAGE_CACHE_SECONDS)
+            cache.set(key, cache_entry(response), settings.PORTAL_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def cache_entry(response) -> tuple[float, object]:
+    """What the cache keeps for ``response``: the moment it goes stale (seconds since the
+    epoch, by the portal's own clock) and the response.
+
+    The cache's own timeout runs on the cache server's clock (Redis's), which is not the
+    portal's: a page listing what is open now (the home page's consultation and survey cards)
+    must not be served after the portal's clock has moved past its freshness, whatever the
+    cache server thinks. Checked on every read by ``fresh_entry``.
+    """
+    return (time.time() + settings.PORTAL_PAGE_CACHE_SECONDS, response)
+
+
+def fresh_entry(entry):
+    """The response in a cache ``entry`` (``cache_entry``'s shape) while the portal's clock
+    says it is fresh; None when it is stale, missing or in another shape (an older
+    release's)."""
+    if not isinstance(entry, tuple) or len(entry) != 2:
+        return None
+    stale_at, response = entry
+    return response if time.time() < stale_at else None
 
 
 def _storable(request, response) -> bool:

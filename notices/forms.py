@@ -11,6 +11,20 @@ from core.sanitise import TypedEmailField
 from notices.models import StaffNoticePreference, Subscriber, Subscription
 
 
+class PageChoice(str):
+    """A followed policy's box label ("Changes to “Travel help…”"), which also carries the
+    policy (``page``) and its ``title``, so a template can mark an English title on a Polish
+    or Arabic page (``templates/notices/includes/choices.html``)."""
+
+    page = None
+    title = ""
+
+    def __new__(cls, page):
+        label = super().__new__(cls, _("Changes to “%(title)s”") % {"title": page.title})
+        label.page, label.title = page, page.title
+        return label
+
+
 class FollowForm(forms.Form):
     """What to be told about and how often. ``pages`` are the policies offered first, each
     its own box: the one the reader came from (subscribe), or each one followed (manage).
@@ -28,8 +42,7 @@ class FollowForm(forms.Form):
     def __init__(self, *args, pages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].choices = [
-            *[(page_value(page), _("Changes to “%(title)s”") % {"title": page.title})
-              for page in pages],
+            *[(page_value(page), PageChoice(page)) for page in pages],
             *[c for c in Subscription.Topic.choices if c[0] != Subscription.Topic.PAGE]]
         plain_errors(self.fields["topics"])
         plain_errors(self.fields["frequency"])

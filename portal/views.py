@@ -23,7 +23,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 
-from accounts.session import NOTICE, landing_page
+from accounts.session import NOTICE, READER_LANGUAGE, landing_page, remembered_language
 from charter.permissions import KEPT_FORM
 from core import resend
 from core.cache import mark_cacheable
@@ -184,6 +184,10 @@ class SignInView(LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        # Signed in at /pl/sign-in/ or /ar/sign-in/: the account and two-factor pages speak
+        # that language too (accounts.middleware.AccountLanguageMiddleware).
+        language = translation.get_language_from_path(self.request.path_info) or ""
+        self.request.session[READER_LANGUAGE] = language
         if self.request.POST.get("shared") == "1":
             self.request.session.set_expiry(0)  # ends when the browser closes
         return response
@@ -209,9 +213,10 @@ def reader_language(request, fallback: str = "") -> str:
             or translation.get_language())
 
 
-def _error_page(request, template: str, status: int):
-    with translation.override(reader_language(request)):
-        return render(request, template, status=status)
+def _error_page(request, template: str, status: int, context=None):
+    # At an English-only address (/board/, /account/), the language the person signed in in.
+    with translation.override(reader_language(request, remembered_language(request))):
+        return render(request, template, context, status=status)
 
 
 def bad_request(request, exception=None):
@@ -220,8 +225,11 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    """403: signed in, but this page is for another role."""
-    return _error_page(request, "403.html", 403)
+    """403: signed in, but this page is for another role; says where their own pages are."""
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    return _error_page(request, "403.html", 403,
+                       {"own_pages": landing_page(user) if signed_in else ""})
 
 
 def page_not_found(request, exception=None):

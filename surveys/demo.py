@@ -455,7 +455,7 @@ class SurveyDemo:
                              len(year.comments))
         comments = SurveyComment.objects.bulk_create([
             SurveyComment(response=response, survey=page, question=self.bank[FREE_TEXT],
-                          text=spec[1])
+                          text=spec[1], language="en")  # typed on the English page
             for response, spec in zip(writers, year.comments, strict=True)])
         for comment, spec in zip(comments, year.comments, strict=True):
             decision = spec[0]
@@ -523,6 +523,6 @@ class SurveyDemo:
                 survey=page, audience=audience,
                 answers={self.bank[name].pk: value for name, value in answers.items()},
                 comments={self.bank[FREE_TEXT].pk: comment} if comment else {},
-                submission_key=f"demo-2026-{number}")
+                submission_key=f"demo-2026-{number}", language="en")
         self.log(f"Survey 2026: open until {timezone.localdate(page.closes):%d %B %Y}, "
                  f"{len(OPEN_RESPONSES)} responses so far.")

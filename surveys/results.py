@@ -136,10 +136,19 @@ class QuestionResult:
     comments_published: int = 0
     # True when from 1 to minimum - 1 people wrote: the number is not shown ("fewer than").
     comments_few: bool = False
+    #: The language each comment was typed in (a language code, "" when not known), in the
+    #: order of ``comments``.
+    comment_languages: tuple[str, ...] = ()
 
     @property
     def comments_on_page(self) -> tuple[str, ...]:
         return self.comments[:COMMENTS_ON_PAGE]
+
+    @property
+    def comments_on_page_with_language(self) -> tuple[tuple[str, str], ...]:
+        """(words, language typed in) of the comments shown on the page."""
+        languages = self.comment_languages or ("",) * len(self.comments)
+        return tuple(zip(self.comments, languages, strict=True))[:COMMENTS_ON_PAGE]
 
     @property
     def options_in_english(self) -> bool:
@@ -255,6 +264,11 @@ class ActionRow:
     status_label: str
     link_url: str = ""
     link_text: str = ""
+    #: The page the link names (its title is English on a Polish page when the page is),
+    #: its title, and the version number the link shows (0 for the page itself).
+    link_page: object = None
+    link_title: str = ""
+    link_number: int = 0
 
 
 @dataclass(frozen=True)
@@ -319,22 +333,29 @@ def _audience_rows(survey: SurveyPage, by_audience: dict[str, int], *,
         for rate in response_rates(by_audience, populations))
 
 
-def _comments(survey: SurveyPage) -> tuple[dict[int, int], dict[int, list[str]]]:
+def _comments(survey: SurveyPage) -> tuple[dict[int, int], dict[int, list[str]],
+                                            dict[int, list[str]]]:
+    """(written answers per question, the published words per question, the language each
+    was typed in, "" when not known)."""
     written = dict(SurveyComment.objects.filter(survey=survey).order_by()
                    .values_list("question_id").annotate(n=ROWS).values_list("question_id", "n"))
     public: dict[int, list[str]] = defaultdict(list)
+    languages: dict[int, list[str]] = defaultdict(list)
     Moderation = SurveyComment.Moderation
     # Only the words an officer passed: approved as written, or with words removed.
-    for question_id, text in (
+    for question_id, text, language in (
             SurveyComment.objects.filter(
                 survey=survey, moderation__in=[Moderation.APPROVED, Moderation.REDACTED])
-            .exclude(public_text="").order_by("pk").values_list("question_id", "public_text")):
+            .exclude(public_text="").order_by("pk")
+            .values_list("question_id", "public_text", "language")):
         public[question_id].append(text)
-    return written, public
+        languages[question_id].append(language)
+    return written, public, languages
 
 
 def _question_result(placement, counts: dict, answered: int, *, survey_held_back: bool,
-                     minimum: int, written: int, public: list[str]) -> QuestionResult:
+                     minimum: int, written: int, public: list[str],
+                     languages: list[str] = ()) -> QuestionResult:
     question = placement.question
     common = {"question_id": question.pk, "anchor": f"question-{question.pk}",
               "wording": question.wording, "short_name": question.short_name,
@@ -343,6 +364,7 @@ def _question_result(placement, counts: dict, answered: int, *, survey_held_back
         hidden = survey_held_back
         return QuestionResult(**common, answered=written, held_back=hidden,
                               comments=() if hidden else tuple(public),
+                              comment_languages=() if hidden else tuple(languages),
                               comments_written=written,
                               comments_published=0 if hidden else len(public),
                               comments_few=suppressed(written, minimum) and written > 0)
@@ -410,7 +432,9 @@ def _trends(survey: SurveyPage, questions: list, own_counts: dict, *,
     return tuple(trends)
 
 
-def _action_link(action) -> tuple[str, str]:
+def _action_link(action) -> tuple[str, str, object, int]:
+    """(address, words, the page it names, the version number or 0) of an action's link;
+    ("", "", None, 0) when the page it names is not live."""
     version, page = action.linked_version, action.linked_page
     if version is not None and version.page.live:
         target = version.page
@@ -422,20 +446,22 @@ def _action_link(action) -> tuple[str, str]:
         except (AttributeError, NoReverseMatch):
             pass  # a page type without versions: its own page is the best link
         return url, _("%(title)s, version %(number)s: what changed") % {
-            "title": target.title, "number": version.number}
+            "title": target.title, "number": version.number}, target, version.number
     if page is not None and page.live:
-        return page.url or "", page.title
-    return "", ""
+        return page.url or "", page.title, page, 0
+    return "", "", None, 0
 
 
 def _actions(survey: SurveyPage) -> tuple[ActionRow, ...]:
     rows = []
     for action in survey.actions.select_related("linked_page", "linked_version__page"):
-        url, text = _action_link(action)
+        url, text, linked, number = _action_link(action)
         rows.append(ActionRow(you_said=action.you_said, action=action.action,
                               owner=action.owner, status=action.status,
                               status_label=str(action.get_status_display()),
-                              link_url=url, link_text=text if url else ""))
+                              link_url=url, link_text=text if url else "",
+                              link_page=linked if url else None,
+                              link_title=linked.title if url else "", link_number=number))
     return tuple(rows)
 
 
@@ -457,7 +483,7 @@ def survey_results(survey: SurveyPage, *, minimum: int) -> SurveyResults:
                        .annotate(n=ROWS).values_list("audience", "n"))
     total = sum(by_audience.values())
     survey_held_back = total < minimum
-    written, public = _comments(survey)
+    written, public, languages = _comments(survey)
     results = tuple(
         _question_result(p, counts.get(p.question_id, {}),
                          # One answer per person, except multiple choice.
@@ -465,7 +491,8 @@ def survey_results(survey: SurveyPage, *, minimum: int) -> SurveyResults:
                          else sum(counts.get(p.question_id, {}).values()),
                          survey_held_back=survey_held_back, minimum=minimum,
                          written=written.get(p.question_id, 0),
-                         public=public.get(p.question_id, []))
+                         public=public.get(p.question_id, []),
+                         languages=languages.get(p.question_id, []))
         for p in placements)
     return SurveyResults(
         title=survey.title, year=survey.year, minimum=minimum, responses=total,

@@ -217,6 +217,7 @@ def survey_submit(
     code_used: bool = False,
     started_at: dt.datetime | None = None,
     address: str = "",
+    language: str = "",
 ) -> tuple[SurveyResponse, bool]:
     """Store one anonymous response in one transaction. A repeated ``submission_key``
     returns the first one, so a retry or a second click never stores twice.
@@ -229,7 +230,9 @@ def survey_submit(
     Answers are taken until the end of the closing minute, and for the grace after it
     when they were started before the close (``started_at``); those are marked ``late``.
     ``address`` (a fingerprint) is counted for the flood limit once the response is stored.
-    Nothing stored here has a time of day or a sequence.
+    Nothing stored here has a time of day or a sequence. ``language`` is the language code
+    of the page the written answers were typed on ("pl" for /pl/), kept with each so the
+    results page can mark them in their own language ("" when not known).
 
     A ``code`` not yet used is used here, the same way, in a transaction before the
     answers' (and given back if they cannot be stored); the audience is then the
@@ -252,7 +255,8 @@ def survey_submit(
         try:
             return survey_submit(survey=survey, audience=audience, answers=answers,
                                  comments=comments, submission_key=submission_key,
-                                 code_used=True, started_at=started_at, address=address)
+                                 code_used=True, started_at=started_at, address=address,
+                                 language=language)
         except BaseException:
             invitation_code_release(survey=survey, code=code)
             raise
@@ -266,7 +270,8 @@ def survey_submit(
                 SurveyAnswer(response=response, survey=survey, question=q, value_int=v,
                              value_text=t) for q, v, t in rows])
             SurveyComment.objects.bulk_create([
-                SurveyComment(response=response, survey=survey, question=q, text=t)
+                SurveyComment(response=response, survey=survey, question=q, text=t,
+                              language=language[:12])
                 for q, t in texts])
     except IntegrityError:
         # The same answers sent twice at the same moment: the first stands.

@@ -9,6 +9,13 @@ URGENT = ("Transport not turned up or running late? Phone the transport team str
 
 PROMOTIONS = [
     ("taxi late", "faq", URGENT),
+    # "Taxi" alone, in every language: most families who type only that have a taxi that
+    # has not come (the policy's own pages still list below it).
+    ("taxi", "faq", URGENT),
+    ("taksówka", "faq", URGENT),
+    ("تاكسي", "faq", URGENT),
+    ("تكسي", "faq", URGENT),
+    ("سيارة أجرة", "faq", URGENT),
     ("late", "faq", URGENT),
     ("not turned up", "faq", URGENT),
     ("driver", "faq", URGENT),

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The account pages (English addresses) in the language the person signed in in.
+    "accounts.middleware.AccountLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # The eligibility checker's form carries no CSRF token (it stores nothing, sets no cookie).
     "eligibility.middleware.CheckerCsrfExemptMiddleware",

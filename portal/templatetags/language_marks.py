@@ -87,3 +87,37 @@ def english_text(context, text, of=None, by="page"):
     if english:
         return format_html("<span{}>{}</span>", mark_safe(ENGLISH), text)  # noqa: S308
     return conditional_escape(text)
+
+
+@register.simple_tag(takes_context=True)
+def record_attrs(context):
+    """`` lang="en" dir="ltr"`` for words from the co-production record (a change note, a
+    comment, an answer, a disagreement, a compared section) shown on a page in another
+    language: the record is kept in English, so its words are English where the page is a
+    translation (``record_in_english`` in the context, set by ``CoProducedPageMixin``) or an
+    untranslated alias of the English page. The one rule every record template uses."""
+    if context.get("record_in_english") and _judge(context, "", "english"):
+        return mark_safe(ENGLISH)  # noqa: S308 - a fixed string
+    return english_attrs(context)
+
+
+_RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
+
+
+@register.simple_tag(takes_context=True)
+def typed_language_attrs(context, language, text=""):
+    """`` lang="…" dir="…"`` for words a person typed on a page in ``language`` (a language
+    code kept with them, such as "en" or "pl"), shown on a page in another language: a
+    parent's written survey answer typed on the English page, read on the Polish one, is
+    marked English. ``language`` "" (not known) judges ``text`` by its letters, as
+    ``english_attrs`` does with ``by="letters"``; nothing when it is the reader's language.
+    """
+    reader = (get_language() or "").split("-")[0]
+    typed = (language or "").split("-")[0].lower()
+    if not typed:
+        return english_attrs(context, text, by="letters")
+    if not reader or typed == reader:
+        return ""
+    if typed == "en":
+        return mark_safe(ENGLISH)  # noqa: S308 - a fixed string
+    return format_html(' lang="{}" dir="{}"', typed, "rtl" if typed in _RIGHT_TO_LEFT else "ltr")

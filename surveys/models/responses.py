@@ -72,6 +72,10 @@ class SurveyComment(models.Model):
     question = models.ForeignKey("surveys.SurveyQuestion", on_delete=models.PROTECT,
                                  related_name="comments")
     text = models.TextField()
+    language = models.CharField(
+        max_length=12, blank=True, default="",
+        help_text="The language of the page it was typed on (a language code such as 'pl'); "
+                  "blank when not known (written before this was kept).")
     moderation = models.CharField(max_length=20, choices=Moderation.choices,
                                   default=Moderation.PENDING)
     public_text = models.TextField(blank=True, help_text="The words shown in public.")

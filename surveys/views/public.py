@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
@@ -324,7 +324,7 @@ def respond_check(request, survey):
             survey=record, audience=progress.get("audience", ""), answers=answers,
             comments=comments, submission_key=progress["submission_key"],
             code_used=bool(progress.get("code_used")), started_at=_started_at(progress),
-            address=address)
+            address=address, language=translation.get_language() or "")
     except services.SurveyNotOpen:
         _code_back(request, record, progress, used_now)
         return _closed(request, survey, record, progress)

@@ -8,6 +8,9 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
+from tests.accounts.conftest import PASSWORD
+from tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 ENGLISH_WORDS = ["Sign in", "Username", "Password", "This is a shared computer",
@@ -62,3 +65,48 @@ def test_every_label_of_the_sign_in_and_account_pages_is_translated(language):
     with translation.override(language):
         untranslated = sorted(label for label in labels if gettext(label) == label)
     assert untranslated == []
+
+
+@pytest.mark.parametrize(("language", "direction", "heading"), [
+    ("pl", "ltr", "Skonfiguruj logowanie dwuetapowe"),
+    ("ar", "rtl", "إعداد تسجيل الدخول بخطوتين"),
+])
+def test_signed_in_in_polish_or_arabic_the_two_factor_prompt_speaks_it(
+        client, two_factor_on, language, direction, heading):
+    """The two-factor pages have English addresses only; someone who signed in at
+    /pl/sign-in/ is asked for their code in Polish, in a page marked Polish."""
+    UserFactory(username="boardmember", groups=["Governance board"])
+    response = client.post(f"/{language}/sign-in/",
+                           {"username": "boardmember", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0].startswith("/account/two-factor/set-up/")
+    html = response.content.decode()
+    assert f'<html lang="{language}" dir="{direction}"' in html
+    assert heading in html
+    assert "Set up two-factor sign-in" not in html
+
+
+def test_signed_in_in_english_the_account_pages_stay_english(client, two_factor_on):
+    UserFactory(username="boardmember", groups=["Governance board"])
+    client.post("/pl/sign-in/", {"username": "boardmember", "password": PASSWORD})
+    client.post("/sign-out/")
+    response = client.post("/sign-in/", {"username": "boardmember", "password": PASSWORD},
+                           follow=True)
+    html = response.content.decode()
+    assert '<html lang="en-gb" dir="ltr"' in html
+    assert "Set up two-factor sign-in" in html
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("pl", "Przejdź do stron dla Twojej roli"), ("ar", "انتقل إلى الصفحات الخاصة بدورك")])
+def test_the_403_page_at_an_english_address_speaks_the_sign_in_language(
+        client, forum_rep, language, words):
+    """A forum representative who signed in in Polish and opens a board page (an English
+    address) is told, in Polish, that it is not for them and where their own pages are."""
+    client.post(f"/{language}/sign-in/", {"username": "forumrep", "password": PASSWORD})
+    response = client.get("/board/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert words in html
+    assert 'href="/forum/"' in html  # their own pages
+    assert 'action="/sign-out/"' in html

@@ -1,7 +1,11 @@
 """The anonymous page cache: served to anonymous readers, purged on every publish."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.test import override_settings
+from django.utils import timezone
 
 from tests.factories import GlossaryTermFactory, UserFactory, publish
 
@@ -142,3 +146,19 @@ def test_only_the_searchs_own_parameters_make_a_cache_key(query, key):
     from core.cache import cacheable_query
 
     assert cacheable_query(QueryDict(query)) == key
+
+
+def test_a_cached_page_goes_stale_by_the_portals_clock_not_the_cache_servers(
+        client, tree, settings):
+    """Redis times entries out by its own clock; the portal's clock decides what is open
+    now. A page cached before a survey opened is not served once the portal's clock is past
+    its freshness, whichever cache holds it."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert client.get(tree.policy.url)["X-Page-Cache"] == "miss"
+    later = start + dt.timedelta(seconds=settings.PORTAL_PAGE_CACHE_SECONDS - 1)
+    with time_machine.travel(later, tick=False):
+        assert client.get(tree.policy.url)["X-Page-Cache"] == "hit"
+    stale = start + dt.timedelta(seconds=settings.PORTAL_PAGE_CACHE_SECONDS + 1)
+    with time_machine.travel(stale, tick=False):
+        assert client.get(tree.policy.url)["X-Page-Cache"] == "miss"

@@ -8,7 +8,6 @@ import re
 
 import pytest
 import time_machine
-from django.db import connection
 
 from consultations.models import ConsultationPage
 from surveys.models import SurveyPage
@@ -48,9 +47,6 @@ def _moment_open(page) -> dt.datetime:
     return page.opens + dt.timedelta(hours=2)
 
 
-@pytest.mark.skipif(connection.vendor == "postgresql", reason=(
-    "on PostgreSQL the open 2026 survey's card is not found marked on the Polish and "
-    "Arabic home page at the frozen moment; open, named in the closing note"))
 @pytest.mark.parametrize("prefix", OTHERS)
 def test_open_consultation_and_survey_cards_on_the_home_page_are_marked(demo, client, prefix):
     consultation = ConsultationPage.objects.get(locale__language_code="en-gb")

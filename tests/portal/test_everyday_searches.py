@@ -13,16 +13,23 @@ pytestmark = pytest.mark.django_db
 
 EVERYDAY = [
     ("", "taxi is late"),
+    ("", "taxi"),
     ("", "bus late"),
     ("", "my taxi didnt come"),
     ("", "my taxi didn't come"),
     ("", "Driver"),
     ("", "the driver never came"),
+    ("/pl", "taksowka"),  # no diacritics, as typed on a phone
+    ("/pl", "Taksówka"),
+    ("/pl", "taksowki"),  # another form of the word
     ("/pl", "taksowka sie spoznia"),
     ("/pl", "taksówka się spóźnia"),
     ("/pl", "kierowca"),
     ("/pl", "kierowca nie przyjechal"),
     ("/pl", "autobus spozniony"),
+    ("/ar", "تاكسي"),
+    ("/ar", "التكسي"),  # the shorter spelling, with the article
+    ("/ar", "سياره اجره"),  # ه for ة and no hamza
     ("/ar", "التاكسي تاخر"),  # no hamza
     ("/ar", "السايق"),  # ي for ئ, as typed on many phones
     ("/ar", "الباص لم يصل"),

@@ -166,3 +166,17 @@ def test_the_service_refuses_without_a_reason(survey, comments, officer):
     with pytest.raises(ValidationError) as error:
         services.comment_moderate(comment=comments[0], user=officer, decision="withheld")
     assert "reason" in error.value.message_dict
+
+
+def test_a_written_answer_keeps_the_language_of_the_page_it_was_typed_on(survey):
+    """So the results page can mark it in that language on a page in another one."""
+    ids = question_ids(survey)
+    services.survey_submit(survey=survey, audience="parents",
+                           answers={ids["Overall satisfaction"]: 3},
+                           comments={ids["One thing to improve"]: "Kierowca się spóźniał."},
+                           language="pl")
+    services.survey_submit(survey=survey, audience="parents",
+                           answers={ids["Overall satisfaction"]: 4},
+                           comments={ids["One thing to improve"]: "Earlier letters."})
+    languages = dict(SurveyComment.objects.values_list("text", "language"))
+    assert languages == {"Kierowca się spóźniał.": "pl", "Earlier letters.": ""}
