@@ -3,7 +3,7 @@
 The fields are the data ``eligibility.rules.rules_from_data`` reads; the rule itself lives
 in ``eligibility/rules.py``. They sit in the policy page's revisions, so each version of the
 policy carries its own rules, and the comparison of versions reads them as text
-(``eligibility.rules.describe``).
+(``eligibility.wording.describe_rules``).
 """
 
 from django.core.exceptions import ValidationError

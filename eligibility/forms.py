@@ -20,6 +20,9 @@ UNKNOWN = "unknown"
 UNDER = "under"
 OVER = "over"
 AGES = range(5, 26)
+#: Added to the last school age's value ("16-year12") for a child of that age starting
+#: Year 12, sixth form or college rather than still in Year 11 (``Rules.stage``).
+AFTER_YEAR_11 = "-year12"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Question:
 
 QUESTIONS = {q.name: q for q in [
     Question("age", _("How old is your child?"),
-             _("Their age now. If they are 16 or over, tell us their age when the course starts."),
+             _("Their age now. If they are 16 or over, tell us their age when the course starts. "
+               "At 16, tell us if they are still in Year 11 or starting Year 12 or college."),
              _("We can still tell you the rules, but not what they mean for your child."),
              _("Choose your child's age, or \"I don't know\".")),
     Question("area", _("Does your child live in our area?"),
@@ -68,8 +72,8 @@ QUESTIONS = {q.name: q for q in [
                "have studied before."),
              _("We check the course when you apply."),
              _("Choose yes, no or \"I don't know\".")),
-    Question("help", _("Is there no one who can take them?"),
-             _("No one at home, in the family, or a personal assistant."),
+    Question("someone", _("Is there someone who could take them?"),
+             _("Someone at home, in the family, or a personal assistant."),
              _("We ask about this when you apply."),
              _("Choose yes, no or \"I don't know\".")),
 ]}
@@ -95,8 +99,7 @@ ADULT_QUESTIONS = {q.name: q for q in [
 
 def is_adult(age: int | None, rule_sets: list[Rules]) -> bool:
     """Is ``age`` in the first rule set's post-19 band?"""
-    first = rule_sets[0]
-    return age is not None and first.post19_min_age <= age <= first.post19_max_age
+    return rule_sets[0].stage(age) == "post19"
 
 
 def question_for(name: str, age: int | None, rule_sets: list[Rules]) -> Question:
@@ -105,6 +108,21 @@ def question_for(name: str, age: int | None, rule_sets: list[Rules]) -> Question
     if is_adult(age, rule_sets) and name in ADULT_QUESTIONS:
         return ADULT_QUESTIONS[name]
     return QUESTIONS[name]
+
+
+def age_choices(rule_sets: list[Rules]) -> list[tuple[str, str]]:
+    """(value, label) of each answer to "How old is your child?": at the first rule set's
+    last school age, "16 and still in Year 11" and "16 and starting Year 12 or college"."""
+    last = rule_sets[0].school_age_to
+    out: list[tuple[str, str]] = [(UNDER, _("Under 5"))]
+    for age in AGES:
+        if age == last:
+            out.append((str(age), _("%(age)s and still in Year 11") % {"age": age}))
+            out.append((f"{age}{AFTER_YEAR_11}",
+                        _("%(age)s and starting Year 12 or college") % {"age": age}))
+        else:
+            out.append((str(age), str(age)))
+    return [*out, (OVER, _("Over 25")), (UNKNOWN, _("I don't know"))]
 
 YES_NO = [(Tri.YES.value, _("Yes")), (Tri.NO.value, _("No")), (UNKNOWN, _("I don't know"))]
 
@@ -127,42 +145,47 @@ def distance_bands(rule_sets: list[Rules]) -> list[tuple[str, str, Distance]]:
 
 
 def age_of(value: str) -> int | None:
+    """The age in whole years an answer to the age question gives (None: not known)."""
     if value == UNDER:
         return 4
     if value == OVER:
         return 26
-    if value and value.isdigit():
+    value = (value or "").removesuffix(AFTER_YEAR_11)
+    if value.isdigit():
         return int(value)
     return None
 
 
-def relevant(name: str, age: int | None, rule_sets: list[Rules]) -> bool:
-    """Is question ``name`` asked for a child of ``age`` (None: not known)?"""
+def after_year_11_of(value: str) -> bool:
+    """Does the answer to the age question say "starting Year 12 or college"?"""
+    return bool(value) and value.endswith(AFTER_YEAR_11) and age_of(value) is not None
+
+
+def relevant(name: str, age: int | None, rule_sets: list[Rules],
+             after_year_11: bool = False) -> bool:
+    """Is question ``name`` asked for a child of ``age`` (None: not known), starting Year 12
+    or college if ``after_year_11``? The first rule set (the live one) says which part of
+    the policy covers the child (``Rules.stage``)."""
     if name in ("age", "area"):
         return True
-    if age is None:
-        return False
-    first = rule_sets[0]
-    school = first.school_age_from <= age <= first.school_age_to
-    adult = first.post19_min_age <= age <= first.post19_max_age
+    stage = rule_sets[0].stage(age, after_year_11)
     if name in ("distance", "needs", "school"):
-        return school or adult
+        return stage in ("school", "post19")
     if name == "benefits":
-        discretionary = (age < first.school_age_from
-                         or first.school_age_to < age < first.post19_min_age)
-        low_income = any(r.low_income_limit(age) for r in rule_sets)
-        return discretionary or (school and low_income)
-    if name in ("send", "course", "help"):
-        return adult
+        low_income = stage == "school" and any(r.low_income_limit(age) for r in rule_sets)
+        return stage in ("under", "post16") or low_income
+    if name in ("send", "course", "someone"):
+        return stage == "post19"
     return False
 
 
 def most_questions(rule_sets: list[Rules]) -> int:
     """The most questions any family is asked (the start page promises no more): the
-    largest count of ``relevant`` questions over every age the checker offers, and an
-    unknown one. The issue's limit is eight."""
-    ages = [None, age_of(UNDER), *AGES, age_of(OVER)]
-    return max(sum(relevant(name, age, rule_sets) for name in ORDER) for age in ages)
+    largest count of ``relevant`` questions over every answer to the age question. The
+    issue's limit is eight."""
+    values = [value for value, _label in age_choices(rule_sets)]
+    return max(sum(relevant(name, age_of(v), rule_sets, after_year_11_of(v)) for name in ORDER)
+               for v in values)
 
 
 class CheckerForm(forms.Form):
@@ -186,15 +209,14 @@ class CheckerForm(forms.Form):
                                  label=QUESTIONS["benefits"].label)
     send = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["send"].label)
     course = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["course"].label)
-    help = forms.ChoiceField(required=False, choices=YES_NO, label=QUESTIONS["help"].label)
+    someone = forms.ChoiceField(required=False, choices=YES_NO,
+                                label=QUESTIONS["someone"].label)
 
     def __init__(self, *args, rule_sets: list[Rules], **kwargs):
         super().__init__(*args, **kwargs)
         self.rule_sets = rule_sets
         self.bands = distance_bands(rule_sets)
-        self.fields["age"].choices = [
-            (UNDER, _("Under 5")), *[(str(a), str(a)) for a in AGES], (OVER, _("Over 25")),
-            (UNKNOWN, _("I don't know"))]
+        self.fields["age"].choices = age_choices(rule_sets)
         self.fields["distance"].choices = [(v, label) for v, label, _d in self.bands] + [
             (UNKNOWN, _("I don't know"))]
 
@@ -223,17 +245,28 @@ class CheckerForm(forms.Form):
     def child_age(self) -> int | None:
         return age_of(self.given().get("age", ""))
 
+    def after_year_11(self) -> bool:
+        """Is the child 16 and starting Year 12 or college (the age answer says so)?"""
+        return after_year_11_of(self.given().get("age", ""))
+
+    def is_asked(self, name: str) -> bool:
+        """Is question ``name`` asked of this child (``relevant``)?"""
+        return relevant(name, self.child_age(), self.rule_sets, self.after_year_11())
+
+    def asked(self) -> list[str]:
+        """The questions asked of this child so far known, in order."""
+        return [name for name in ORDER if self.is_asked(name)]
+
     def next_question(self) -> str | None:
-        given, age = self.given(), self.child_age()
-        return next((n for n in ORDER if n not in given and relevant(n, age, self.rule_sets)),
-                    None)
+        given = self.given()
+        return next((n for n in self.asked() if n not in given), None)
 
     def answers(self) -> Answers:
         """The answers as ``eligibility.rules.Answers``; questions not asked are unknown."""
         given, age = self.given(), self.child_age()
 
         def tri(name):
-            if not relevant(name, age, self.rule_sets):
+            if not self.is_asked(name):
                 return Tri.UNKNOWN
             return Tri(given.get(name)) if given.get(name) in (Tri.YES, Tri.NO) else Tri.UNKNOWN
 
@@ -242,17 +275,18 @@ class CheckerForm(forms.Form):
             distance = Distance(exact=float(given["distance_miles"]))
         else:
             distance = next((d for v, _label, d in self.bands if v == given.get("distance")), None)
-        return Answers(age=age, lives_in_area=tri("area"), distance=distance,
-                       cannot_walk_safely=tri("needs"), nearest_school=tri("school"),
-                       income_benefits=tri("benefits"), course_ok=tri("course"),
-                       no_one_to_help=tri("help"), has_send=tri("send"))
+        return Answers(age=age, after_year_11=self.after_year_11(), lives_in_area=tri("area"),
+                       distance=distance, cannot_walk_safely=tri("needs"),
+                       nearest_school=tri("school"), income_benefits=tri("benefits"),
+                       course_ok=tri("course"), someone_can_take=tri("someone"),
+                       has_send=tri("send"))
 
     def summary(self) -> list[tuple[str, str, str]]:
         """(question name, question, answer in words) for each question asked."""
         given, age = self.given(), self.child_age()
         out = []
-        for name in ORDER:
-            if name not in given or not relevant(name, age, self.rule_sets):
+        for name in self.asked():
+            if name not in given:
                 continue
             if name == "distance" and given.get("distance_miles"):
                 words = miles(float(given["distance_miles"]))

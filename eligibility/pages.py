@@ -5,12 +5,14 @@ rules in a StreamField ``eligibility_rules`` of ``EligibilityRulesBlock`` (at mo
 they are part of each revision: versioned, compared and reviewed with the page.
 """
 
+from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 
 from eligibility import rules as rule_module
 from eligibility import views
 from eligibility.blocks import EligibilityRulesBlock, rules_data
+from eligibility.wording import describe_rules
 
 
 def eligibility_rules_field() -> StreamField:
@@ -30,12 +32,14 @@ class EligibilityCheckerMixin:
         return rule_module.rules_from_data(data) if data is not None else None
 
     def comparable_rules(self) -> list[tuple[str, str, str]]:
-        """The rules as one section of the comparison of versions ([] when there are none)."""
+        """The rules as one section of the comparison of versions ([] when there are none),
+        in the reader's language (``wording.describe_rules``), as the page's other compared
+        fields are."""
         rules = self.checker_rules()
         if rules is None:
             return []
-        return [("eligibility_rules", "Eligibility rules (for the checker)",
-                 rule_module.describe(rules))]
+        return [("eligibility_rules", _("Eligibility rules (for the checker)"),
+                 describe_rules(rules))]
 
     def extra_review_sections(self) -> list[tuple[str, str, str]]:
         """The rules as a section the forum reads and comments on (``charter.selectors``)."""

@@ -20,12 +20,14 @@ The model follows what a council SEND travel assistance policy decides (Stoke-on
   authority is satisfied that exceptional circumstances apply");
 - extended rights for low-income families, where a policy has them (Stoke's has none; the
   national guidance's are typical: a shorter distance for ages 8 to 11);
-- under 5 and 16 to 18: discretionary help with a yearly contribution ("£1,000.00 annually
+- under 5, and from Year 12 (a 16-year-old starting sixth form or college, or 17 to 18):
+  discretionary help with a yearly contribution ("£1,000.00 annually
   unless the family receives income related benefits ... £500.00 ... up to eight monthly
   instalments");
 - 19 to 25: the criteria of "Young people aged 19+" (an EHC plan or SEND, a new higher-level
   course, full time, nearest suitable provider, more than 3 miles or unable to travel that
-  far, term-time daytime, no one able to take them), and no charge. Meeting them all lets a
+  far, term-time daytime, no one able to take them: the checker asks "is there someone who
+  could take them?", and a "yes" misses the criterion), and no charge. Meeting them all lets a
   young person apply and be assessed ("may"); missing any one means "not likely".
 
 Each rule says whether the council **must** act (a statutory duty: the result may say
@@ -34,8 +36,8 @@ The result is never a promise: ``Outcome.LIKELY`` is the strongest thing it says
 
 The module says nothing in words: each reason is a ``Reason`` with a ``code`` and its
 numbers (``params``); ``eligibility/wording.py`` turns them into sentences in the reader's
-language and number format. ``describe`` alone writes English, for the officers' comparison
-of versions.
+language and number format, and writes the rules out for the comparison of versions
+(``wording.describe_rules``).
 
 Distances are in miles (floats); ages in whole years on the day the question is asked.
 """
@@ -48,8 +50,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 MUST, WILL_CONSIDER, MAY = "must", "will_consider", "may"
-DUTY_LABELS = {MUST: "the council must", WILL_CONSIDER: "the council will consider",
-               MAY: "the council may, if it chooses"}
 
 
 class Outcome(enum.StrEnum):
@@ -100,21 +100,15 @@ class AgeBand:
             return "only", self.min_age, self.min_age
         return "range", self.min_age, self.max_age
 
-    def label(self, *, school_from: int = 5, school_to: int = 16) -> str:
-        """The band in English, for ``describe``: "children under 8", "children aged 8 and
-        over", "children aged 8", "children aged 8 to 11"."""
-        kind, low, high = self.shape(school_from=school_from, school_to=school_to)
-        return {"under": f"children under {low}", "from": f"children aged {low} and over",
-                "only": f"children aged {low}",
-                "range": f"children aged {low} to {high}"}[kind]
-
 
 @dataclass(frozen=True)
 class Rules:
     """One policy version's eligibility rules. ``*_section`` fields hold the heading of the
     policy section a rule comes from (the checker links to it); empty means "this policy"."""
 
-    area_name: str = "our area"
+    # Where a child must live, as the policy names it ("Stoke-on-Trent"); "" is the
+    # council's own area, which the checker calls "our area" in the reader's language.
+    area_name: str = ""
     school_age_from: int = 5
     school_age_to: int = 16
     who_section: str = ""
@@ -136,14 +130,33 @@ class Rules:
     post19_min_miles: float = 3.0
     post19_section: str = ""
 
+    def stage(self, age: int | None, after_year_11: bool = False) -> str:
+        """Which part of the policy covers a child of ``age`` (whole years; None: not
+        known): "unknown", "under" (under school age), "school" (statutory school age),
+        "post16" (discretionary help, after Year 11: from ``school_age_to`` when
+        ``after_year_11``, or older, up to the young-adult ages), "post19" (the young-adult
+        criteria) or "over" (older than they cover).
+
+        ``after_year_11`` matters only at ``school_age_to`` (16): a 16-year-old still in
+        Year 11 is of school age; one starting Year 12, sixth form or college is post-16
+        (the seed: "Post 16 ... you will need to pay a contribution")."""
+        if age is None:
+            return "unknown"
+        if age < self.school_age_from:
+            return "under"
+        if age < self.school_age_to or (age == self.school_age_to and not after_year_11):
+            return "school"
+        if self.post19_min_age <= age <= self.post19_max_age:
+            return "post19"
+        if age < self.post19_min_age:
+            return "post16"
+        return "over"
+
     def walking_limit(self, age: int) -> AgeBand | None:
         return next((b for b in self.walking_bands if b.covers(age)), None)
 
     def low_income_limit(self, age: int) -> AgeBand | None:
         return next((b for b in self.low_income_bands if b.covers(age)), None)
-
-    def band_label(self, band: AgeBand) -> str:
-        return band.label(school_from=self.school_age_from, school_to=self.school_age_to)
 
     def band_shape(self, band: AgeBand) -> tuple[str, int, int]:
         return band.shape(school_from=self.school_age_from, school_to=self.school_age_to)
@@ -175,26 +188,20 @@ class Distance:
         return None
 
 
-def miles(value: float | None) -> str:
-    """In English, for ``describe``: 1.5 -> "1.5 miles", 2.0 -> "2 miles", 1.0 -> "1 mile"."""
-    if value is None:
-        return ""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{text} mile" if text == "1" else f"{text} miles"
-
-
 @dataclass(frozen=True)
 class Answers:
     """A family's answers. Every field may be unknown (None or ``Tri.UNKNOWN``).
 
     ``age``: whole years now; from 16, at the start of the academic year of the course
     (the seed's "aged 19 to 25 when the academic year for the course starts").
+    ``after_year_11``: at the last school age (16), the child is starting Year 12, sixth
+    form or college rather than still in Year 11 (``Rules.stage``).
     ``has_send``: an EHC plan or special educational needs or a disability (asked only of
     young adults: the seed's post-19 criterion). ``course_ok``: for 19 to 25, the course is
     new and at a higher level, full time (3 days or more a week) and in the normal day in
     term time, asked as one question because missing any of them has the same effect.
-    ``no_one_to_help``: no one in the household, the family or a personal assistant can
-    take them."""
+    ``someone_can_take``: someone in the household, the family or a personal assistant
+    could take them (the seed's criterion "no support is available" is met by NO)."""
 
     age: int | None = None
     lives_in_area: Tri = Tri.UNKNOWN
@@ -203,8 +210,9 @@ class Answers:
     nearest_school: Tri = Tri.UNKNOWN
     income_benefits: Tri = Tri.UNKNOWN
     course_ok: Tri = Tri.UNKNOWN
-    no_one_to_help: Tri = Tri.UNKNOWN
+    someone_can_take: Tri = Tri.UNKNOWN
     has_send: Tri = Tri.UNKNOWN
+    after_year_11: bool = False
 
 
 @dataclass(frozen=True)
@@ -261,16 +269,16 @@ def evaluate(rules: Rules, answers: Answers) -> Result:
     give Outcome.CASE_BY_CASE; a young adult meeting every post-19 criterion gets
     Outcome.MAY (the seed: "you may make an application ... will be assessed"), one missing
     any of them Outcome.NOT_LIKELY."""
-    age = answers.age
-    if age is None:
+    stage = rules.stage(answers.age, answers.after_year_11)
+    if stage == "unknown":
         return Result(Outcome.CASE_BY_CASE, (Reason("age_unknown", {}, rules.who_section),))
-    if age < rules.school_age_from:
+    if stage == "under":
         return _under_school_age(rules, answers)
-    if age > rules.school_age_to:
-        if rules.post19_min_age <= age <= rules.post19_max_age:
-            return _post19(rules, answers)
-        if age < rules.post19_min_age:
-            return _post16(rules, answers)
+    if stage == "post19":
+        return _post19(rules, answers)
+    if stage == "post16":
+        return _post16(rules, answers)
+    if stage == "over":
         return Result(Outcome.NOT_LIKELY, (Reason(
             "too_old", {"max_age": rules.post19_max_age}, rules.post19_section, MUST),))
     return _school_age(rules, answers)
@@ -344,7 +352,13 @@ def post19_criteria(rules: Rules, answers: Answers) -> dict[str, Tri]:
         distance = Tri.UNKNOWN
     return {"area": answers.lives_in_area, "send": answers.has_send,
             "course": answers.course_ok, "nearest": answers.nearest_school, "far": distance,
-            "no_one": answers.no_one_to_help}
+            "no_one": _flip(answers.someone_can_take)}
+
+
+def _flip(answer: Tri) -> Tri:
+    """"Is there someone who could take them?" as the seed's criterion "no one can": a yes
+    misses it, a no meets it, not knowing stays not known."""
+    return {Tri.YES: Tri.NO, Tri.NO: Tri.YES}.get(answer, Tri.UNKNOWN)
 
 
 def _post19(rules: Rules, answers: Answers) -> Result:
@@ -463,24 +477,40 @@ def grid_distances(*rule_sets: Rules) -> list[Distance]:
 
 @dataclass(frozen=True)
 class Change:
+    """One typical family whose outcome differs between the live and proposed rules."""
+
     answers: Answers
     live: Outcome
     proposed: Outcome
 
 
+def grid_ages(rules: Rules, ages: Iterable[int]) -> list[tuple[int, bool]]:
+    """(age, after_year_11) for each of ``ages``: at ``rules.school_age_to`` both a child
+    still in Year 11 and one starting Year 12 or college."""
+    out = []
+    for age in ages:
+        out.append((age, False))
+        if age == rules.school_age_to:
+            out.append((age, True))
+    return out
+
+
 def what_if(live_rules: Rules, proposed_rules: Rules, *,
             ages: Iterable[int] = range(4, 26)) -> tuple[int, list[Change]]:
     """Typical families (ages × distances × needs × income), each at the nearest school and
-    living in the area (young adults: with SEND, on a suitable course, no one to take them):
-    how many there are, and those whose outcome changes."""
+    living in the area (young adults: with SEND, on a suitable course, no one to take them;
+    at 16, both still in Year 11 and starting Year 12): how many there are, and those whose
+    outcome changes."""
     families = 0
     changes = []
-    for age, distance, needs, income in itertools.product(
-            ages, grid_distances(live_rules, proposed_rules), (Tri.NO, Tri.YES),
-            (Tri.NO, Tri.YES)):
-        answers = Answers(age=age, lives_in_area=Tri.YES, distance=distance,
+    for (age, after_year_11), distance, needs, income in itertools.product(
+            grid_ages(live_rules, ages), grid_distances(live_rules, proposed_rules),
+            (Tri.NO, Tri.YES), (Tri.NO, Tri.YES)):
+        answers = Answers(age=age, after_year_11=after_year_11, lives_in_area=Tri.YES,
+                          distance=distance,
                           cannot_walk_safely=needs, nearest_school=Tri.YES,
-                          income_benefits=income, course_ok=Tri.YES, no_one_to_help=Tri.YES,
+                          income_benefits=income, course_ok=Tri.YES,
+                          someone_can_take=Tri.NO,
                           has_send=Tri.YES)
         families += 1
         old, new = evaluate(live_rules, answers).outcome, evaluate(proposed_rules, answers).outcome
@@ -498,6 +528,18 @@ def _num(value, default: float) -> float:
         return default
 
 
+#: What an officer types to mean the council's own area: the checker then says "our area"
+#: in the reader's language instead of showing the English words.
+OUR_AREA = {"", "our area", "the council's area", "the council’s area"}
+
+
+def area_name(typed: str | None) -> str:
+    """The area's name as ``Rules.area_name`` holds it: "" for the council's own area
+    (``OUR_AREA``), else the name as typed, trimmed."""
+    text = (typed or "").strip()
+    return "" if text.lower() in OUR_AREA else text
+
+
 def rules_from_data(data: Mapping) -> Rules:
     """``Rules`` from the plain dict the policy page stores (the admin's fields); missing
     keys take the defaults. Raises ValueError for an age band that ends before it starts."""
@@ -507,7 +549,7 @@ def rules_from_data(data: Mapping) -> Rules:
                             key=lambda b: b.min_age))
 
     return Rules(
-        area_name=data.get("area_name") or "our area",
+        area_name=area_name(data.get("area_name")),
         school_age_from=int(data.get("school_age_from") or 5),
         school_age_to=int(data.get("school_age_to") or 16),
         who_section=data.get("who_section") or "",
@@ -528,36 +570,3 @@ def rules_from_data(data: Mapping) -> Rules:
         post19_min_miles=_num(data.get("post19_min_miles"), 3.0),
         post19_section=data.get("post19_section") or "",
     )
-
-
-def describe(rules: Rules) -> str:
-    """The rules as lines of plain text, for the comparison of versions: a changed threshold
-    shows as a changed word, like any text change."""
-    def duty(value):
-        return DUTY_LABELS.get(value, value)
-
-    lines = [f"Who: ages {rules.school_age_from} to {rules.school_age_to}, living in "
-             f"{rules.area_name}."]
-    lines += [f"Walking distance, {rules.band_label(b)}: up to {miles(b.miles)}."
-              for b in rules.walking_bands]
-    lines.append(f"A child whose needs mean they cannot walk safely, even with an adult: "
-                 f"{duty(rules.unsafe_walk_duty)} help, whatever the distance.")
-    lines.append("A school the parents chose that is not the nearest appropriate one: the "
-                 "council does not have to help, unless there are exceptional reasons.")
-    lines += [f"Families on income-related benefits, {rules.band_label(b)}: up to "
-              f"{miles(b.miles)}." for b in rules.low_income_bands]
-    lines.append(f"Under {rules.school_age_from}: "
-                 + ("the council decides case by case." if rules.under_age_discretionary
-                    else "no help."))
-    lines.append(f"Ages {rules.school_age_to + 1} to {rules.post19_min_age - 1}: "
-                 + ("the council decides case by case." if rules.post16_discretionary
-                    else "no help."))
-    if rules.contribution_pounds:
-        lines.append(f"Yearly charge: £{rules.contribution_pounds:,}, or "
-                     f"£{rules.contribution_low_income_pounds:,} with income-related "
-                     f"benefits, in up to {rules.contribution_instalments} parts.")
-    lines.append(f"Ages {rules.post19_min_age} to {rules.post19_max_age}: more than "
-                 f"{miles(rules.post19_min_miles)} from the nearest suitable place, or cannot "
-                 "travel that far; a new, higher-level, full-time course in the day in term "
-                 "time; no one able to take them. No charge.")
-    return "\n".join(lines)

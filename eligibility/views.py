@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -21,17 +22,11 @@ from wagtail.models import Locale
 from charter.permissions import can_use_forum_area
 from eligibility import rules as rule_module
 from eligibility.blocks import rules_data
-from eligibility.forms import (
-    ORDER,
-    QUESTIONS,
-    CheckerForm,
-    most_questions,
-    question_for,
-    relevant,
-)
+from eligibility.forms import QUESTIONS, CheckerForm, most_questions, question_for
 from eligibility.proposals import proposals_for
-from eligibility.wording import difference_text, miles, outcome_label, reason_text
-from portal.selectors import section_anchors
+from eligibility.wording import difference_text, miles, outcome_label, reason_html
+from portal.selectors import content_language, section_anchors
+from portal.text_direction import is_english
 
 
 @dataclass(frozen=True)
@@ -41,29 +36,51 @@ class Shown:
     heading: str
     result: rule_module.Result
     label: str
-    reasons: list[tuple[str, str]]  # (text in the reader's language, link to the section or "")
+    # (text in the reader's language, escaped for the page; link to the section or "")
+    reasons: list[tuple[str, str]]
     proposal: object | None = None
 
 
-def _section_links(page) -> dict[str, str]:
+def _default_copy(page):
+    """The policy's copy in the default language (None when ``page`` is it): the rules name
+    sections by its headings, and its area's name says whether this copy translated it."""
+    found = page.get_translations().filter(locale=Locale.get_default()).first()
+    return found.specific if found else None
+
+
+def _section_links(page, source) -> dict[str, str]:
     """Each section's link on the reader's copy of the policy, keyed by its heading as that
     copy words it and as the default-language copy does (rules name sections by heading).
     wagtail-localize keeps a section's block id in every language, and the anchors are the
     page's own (``section_anchors``: an Arabic heading has no Latin letters to slug, so it is
     numbered)."""
     anchors = section_anchors(page)
-    source = page.get_translations().filter(locale=Locale.get_default()).first()
     links: dict[str, str] = {}
-    for copy in (page, source.specific if source else None):
+    for copy in (page, source):
         for block in getattr(copy, "sections", None) or []:
             if block.id in anchors:
                 links.setdefault(block.value["heading"], f"{page.url}#{anchors[block.id]}")
     return links
 
 
-def _shown(heading, result, links, proposal=None) -> Shown:
-    reasons = [(reason_text(r), links.get(r.section, "") if r.section else "")
-               for r in result.reasons]
+def _area_in_english(page, source, area: str) -> bool:
+    """Is the area's name, as this copy of the policy holds it, English words on the
+    reader's page? It is when the page is English or an alias of the English one, when this
+    copy left it as the default-language copy words it (not translated), or, on an Arabic
+    page, by its letters. An empty name is the checker's own "our area", translated."""
+    language = get_language() or ""
+    if not area or not language or language.split("-")[0] == "en":
+        return False
+    if content_language(page).split("-")[0] == "en":
+        return True
+    data = rules_data(getattr(source, "eligibility_rules", None)) if source else None
+    untranslated = rule_module.area_name((data or {}).get("area_name")) == area
+    return is_english(area, language=language, untranslated=untranslated)
+
+
+def _shown(heading, result, links, proposal=None, english_area=False) -> Shown:
+    reasons = [(reason_html(r, english_area=english_area),
+                links.get(r.section, "") if r.section else "") for r in result.reasons]
     return Shown(heading, result, outcome_label(result.outcome), reasons, proposal)
 
 
@@ -136,7 +153,7 @@ def _carried(form, leave_out: set[str]) -> list[tuple[str, str]]:
 
 def _question(request, page, form, name, error):
     age = form.child_age()
-    asked = [n for n in ORDER if relevant(n, age, form.rule_sets)]
+    asked = form.asked()
     number = asked.index(name) + 1 if name in asked else 1
     leave_out = {name, "distance_miles"} if name == "distance" else {name}
     field = form[name]
@@ -154,11 +171,14 @@ def _question(request, page, form, name, error):
 
 def _result(request, page, form, live, proposed):
     answers = form.answers()
-    links = _section_links(page)
-    shown = [_shown("live", rule_module.evaluate(live, answers), links)]
+    source = _default_copy(page)
+    links = _section_links(page, source)
+    english = _area_in_english(page, source, live.area_name)
+    shown = [_shown("live", rule_module.evaluate(live, answers), links, english_area=english)]
     changes = []
     for proposal, rules in proposed:
-        shown.append(_shown("proposed", rule_module.evaluate(rules, answers), links, proposal))
+        shown.append(_shown("proposed", rule_module.evaluate(rules, answers), links, proposal,
+                            english_area=english and rules.area_name == live.area_name))
         changes.append((proposal, [difference_text(d) for d in
                                    rule_module.differences(live, rules, answers)]))
     data = rules_data(page.eligibility_rules) or {}
@@ -169,20 +189,30 @@ def _result(request, page, form, live, proposed):
     })
 
 
-def _rule_versions(page) -> list[tuple[str, str, rule_module.Rules]]:
-    """(name, link, rules) of each version the what-if table compares against the live one:
-    the latest draft of the policy, when its rules differ, and every consultation's
-    proposal (being drafted, with the forum, or open)."""
+def age_label(answers: rule_module.Answers) -> str:
+    """A what-if family's age as the table shows it: "7", or "16, starting Year 12 or
+    college" (``Answers.after_year_11``)."""
+    if answers.after_year_11:
+        return _("%(age)s, starting Year 12 or college") % {"age": answers.age}
+    return str(answers.age)
+
+
+def _rule_versions(page) -> list[tuple[str, str, rule_module.Rules, str]]:
+    """(name, link, rules, language of the name) of each version the what-if table compares
+    against the live one: the latest draft of the policy, when its rules differ (named in
+    the reader's language), and every consultation's proposal (being drafted, with the
+    forum, or open; named by its title, in its page's language)."""
     out = []
     latest = page.get_latest_revision()
     if latest is not None and latest.pk != page.live_revision_id:
         data = rules_data(getattr(latest.as_object(), "eligibility_rules", None))
         if data is not None:
             out.append((_("The latest draft of this policy"), "",
-                        rule_module.rules_from_data(data)))
+                        rule_module.rules_from_data(data), get_language() or ""))
     for proposal in proposals_for(page, public=False):
         if proposal.rules:
-            out.append((proposal.title, proposal.url, rule_module.rules_from_data(proposal.rules)))
+            out.append((proposal.title, proposal.url, rule_module.rules_from_data(proposal.rules),
+                        proposal.language))
     return out
 
 
@@ -198,14 +228,15 @@ def what_if(request, page):
         raise Http404("This policy has no rules for the checker.")
     live = rule_module.rules_from_data(data)
     tables = []
-    for name, link, rules in _rule_versions(page):
+    reader = (get_language() or "").split("-")[0]
+    for name, link, rules, language in _rule_versions(page):
         families, changes = rule_module.what_if(live, rules)
-        rows = [{"age": c.answers.age, "distance": miles(c.answers.distance.exact),
+        rows = [{"age": age_label(c.answers), "distance": miles(c.answers.distance.exact),
                  "needs": c.answers.cannot_walk_safely, "benefits": c.answers.income_benefits,
                  "live_label": outcome_label(c.live), "proposed_label": outcome_label(c.proposed)}
                 for c in changes]
         tables.append({"name": name, "link": link, "families": families, "changes": changes,
                        "rows": rows,
-                       "describe_live": rule_module.describe(live),
-                       "describe_new": rule_module.describe(rules)})
+                       # A consultation's English title on a Polish or Arabic page.
+                       "english": reader != "en" and language.split("-")[0] == "en"})
     return _render(request, page, "what_if.html", {"tables": tables})

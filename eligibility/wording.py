@@ -13,11 +13,15 @@ translator can order the words as their language needs. The English reads at age
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.formats import number_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from eligibility.rules import Difference, Distance, Outcome, Reason, Tri
+from eligibility.rules import MUST, Difference, Distance, Outcome, Reason, Rules, Tri
 
 OUTCOME_WORDS = {
     Outcome.LIKELY: gettext_lazy("Likely to get help"),
@@ -96,6 +100,8 @@ def band_name(shape: tuple[str, int, int]) -> str:
 
 
 def _post19_missing(criterion: str, values: dict) -> str:
+    if criterion == "area" and not values["area"]:
+        return _("For ages %(from)s to %(to)s, we help only if they live in our area.") % values
     if criterion == "area":
         return _("For ages %(from)s to %(to)s, we help only if they live in %(area)s.") % values
     if criterion == "send":
@@ -114,7 +120,12 @@ def _post19_missing(criterion: str, values: dict) -> str:
              "them.") % values
 
 
+
+
+
 def _post19_check(criterion: str, values: dict) -> str:
+    if criterion == "area" and not values["area"]:
+        return _("We will check that they live in our area.")
     if criterion == "area":
         return _("We will check that they live in %(area)s.") % values
     if criterion == "send":
@@ -154,9 +165,14 @@ def reason_text(reason: Reason) -> str:
     code = reason.code
     if code == "age_unknown":
         return _("We need your child's age to say more. Every child is looked at on their own.")
+    if code == "outside_area" and not p["area"]:
+        return _("Your child does not live in our area. Ask the council where your child lives "
+                 "most of the time.")
     if code == "outside_area":
         return _("Your child does not live in %(area)s. Ask the council where your child lives "
                  "most of the time.") % {"area": p["area"]}
+    if code == "area_unknown" and not p["area"]:
+        return _("Only children who live in our area can get help from us.")
     if code == "area_unknown":
         return _("Only children who live in %(area)s can get help from us.") % {"area": p["area"]}
     if code == "charge":
@@ -230,3 +246,70 @@ def difference_text(difference: Difference) -> str:
         return _("The yearly charge would be %(proposed)s instead of %(live)s.") % {
             "proposed": pounds(p["proposed"]), "live": pounds(p["live"])}
     raise KeyError(difference.code)
+
+
+#: Stands for the area's name while a reason is written, so the name can be marked as
+#: English afterwards (a private-use character no sentence holds).
+_AREA_MARK = "\ue000"
+
+
+def reason_html(reason: Reason, *, english_area: bool = False) -> SafeString:
+    """``reason_text`` escaped for a page; with ``english_area``, the area's name (an
+    officer's English words on a page in another language) inside ``<span lang="en"
+    dir="ltr">`` so a screen reader reads it in English."""
+    area = reason.params.get("area") if reason.params else None
+    if not (english_area and area):
+        return escape(reason_text(reason))
+    text = escape(reason_text(replace(reason, params={**reason.params, "area": _AREA_MARK})))
+    marked = format_html('<span lang="en" dir="ltr">{}</span>', area)
+    return mark_safe(text.replace(_AREA_MARK, marked))  # noqa: S308 - escaped above
+
+
+def describe_rules(rules: Rules) -> str:
+    """The rules as lines of plain text in the reader's language, for the comparison of
+    versions (the officers', the forum's and the consultation's "what would change"): a
+    changed threshold shows as a changed word, like any text change."""
+    values = {"from": number(rules.school_age_from), "to": number(rules.school_age_to),
+              "area": rules.area_name}
+    if rules.area_name:
+        lines = [_("Who: ages %(from)s to %(to)s, living in %(area)s.") % values]
+    else:
+        lines = [_("Who: ages %(from)s to %(to)s, living in our area.") % values]
+    lines += [_("Walking distance, %(band)s: up to %(miles)s.") % {
+        "band": band_name(rules.band_shape(b)), "miles": miles(b.miles)}
+        for b in rules.walking_bands]
+    if rules.unsafe_walk_duty == MUST:
+        lines.append(_("A child whose needs mean they cannot walk safely, even with an adult: "
+                       "the council must help, whatever the distance."))
+    else:
+        lines.append(_("A child whose needs mean they cannot walk safely, even with an adult: "
+                       "the council will consider help, whatever the distance."))
+    lines.append(_("A school the parents chose that is not the nearest appropriate one: the "
+                   "council does not have to help, unless there are exceptional reasons."))
+    lines += [_("Families on income-related benefits, %(band)s: up to %(miles)s.") % {
+        "band": band_name(rules.band_shape(b)), "miles": miles(b.miles)}
+        for b in rules.low_income_bands]
+    under = {"age": number(rules.school_age_from)}
+    lines.append(_("Under %(age)s: the council decides case by case.") % under
+                 if rules.under_age_discretionary else _("Under %(age)s: no help.") % under)
+    post16 = {"age": number(rules.school_age_to), "to": number(rules.post19_min_age - 1)}
+    lines.append(
+        _("From Year 12 (age %(age)s) to age %(to)s: the council decides case by case.")
+        % post16 if rules.post16_discretionary
+        else _("From Year 12 (age %(age)s) to age %(to)s: no help.") % post16)
+    if rules.contribution_pounds:
+        parts = rules.contribution_instalments
+        lines.append(ngettext(
+            "Yearly charge: %(amount)s, or %(low)s with income-related benefits, in up to "
+            "%(n)s part.",
+            "Yearly charge: %(amount)s, or %(low)s with income-related benefits, in up to "
+            "%(n)s parts.", parts) % {
+            "amount": pounds(rules.contribution_pounds),
+            "low": pounds(rules.contribution_low_income_pounds or rules.contribution_pounds),
+            "n": number(parts)})
+    lines.append(_("Ages %(from)s to %(to)s: more than %(miles)s from the nearest suitable "
+                   "place, or cannot travel that far; a new, higher-level, full-time course "
+                   "in the day in term time; no one able to take them. No charge.") % {
+        "from": number(rules.post19_min_age), "to": number(rules.post19_max_age),
+        "miles": miles(rules.post19_min_miles)})
+    return "\n".join(lines)

@@ -104,3 +104,37 @@ def test_a_parent_checks_in_arabic_right_to_left_at_320_px_axe_clean(browser, po
     expect(page.get_by_text("المسافة مشياً 1,8 ميل.").first).to_be_visible()
     check()
     context.close()
+
+
+def test_a_polish_parent_of_a_16_year_old_starting_year_12_at_320_px_axe_clean(
+        browser, portal_url, axe_violations):
+    """Sixth form at 16: the age question offers it, the answer is the post-16 one (case by
+    case, with the yearly charge), all in Polish, fitting 320 px and axe-clean."""
+    # axe runs in the page, so scripts are on here; the walk without JavaScript is above.
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(portal_url + "/pl" + CHECKER)
+
+    def check():
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == "pl"
+        assert fits(page), page.url
+        assert axe_violations(page) == [], page.url
+
+    def answer(name, value):
+        page.locator(f'input[name="{name}"][value="{value}"]').check()
+        page.locator('form[method="post"] button.govuk-button').click()
+
+    page.locator("button.govuk-button--start").click()
+    expect(page.get_by_label("16 lat, zaczyna 12. klasę albo college")).to_be_visible()
+    check()
+    answer("age", "16-year12")
+    answer("area", "yes")
+    expect(page.get_by_role("heading", name="Czy dostajesz zasiłki zależne od dochodu?")
+           ).to_be_visible()
+    answer("benefits", "yes")
+    expect(page.get_by_text("Po 11. klasie nie musimy pomagać.").first).to_be_visible()
+    expect(page.get_by_text("500 £").first).to_be_visible()
+    check()
+    context.close()

@@ -193,9 +193,9 @@ def test_post16_asks_about_benefits_and_shows_the_yearly_charge(client, policy):
 def test_post19_asks_at_most_eight_questions(client, policy):
     response = answer(client, policy, age="21", area="yes", send="yes",
                       distance={"distance": "3-"}, needs="no", school="yes", course="yes",
-                      help="yes")
+                      someone="no")
     asked = [name for name, _q, _a in response.context["summary"]]
-    assert asked == ["age", "area", "send", "distance", "needs", "school", "course", "help"]
+    assert asked == ["age", "area", "send", "distance", "needs", "school", "course", "someone"]
     assert response.context["shown"][0].label.startswith("May get help")
 
 
@@ -293,10 +293,11 @@ def test_the_what_if_table_counts_the_families_whose_answer_changes(client, logi
     response = client.get(checker_url(policy) + "what-if/")
     tables = {t["name"]: t for t in response.context["tables"]}
     table = tables[proposal.title]
-    # Ages 4 to 25, four distances, needs yes/no, benefits yes/no: 352 families. Those aged 5
-    # to 7 at 1.75 miles change (needs and benefits either way): 12.
-    assert (table["families"], len(table["changes"])) == (352, 12)
-    assert "12 of 352 typical families would get a different answer." in \
+    # Ages 4 to 25 (16 twice: still in Year 11, and starting Year 12), four distances, needs
+    # yes/no, benefits yes/no: 368 families. Those aged 5 to 7 at 1.75 miles change (needs and
+    # benefits either way): 12.
+    assert (table["families"], len(table["changes"])) == (368, 12)
+    assert "12 of 368 typical families would get a different answer." in \
         response.content.decode()
     # The draft the consultation proposes is also the policy's latest draft.
     assert len(tables["The latest draft of this policy"]["changes"]) == 12
@@ -323,7 +324,9 @@ CHECKER_ENGLISH = [
     "Likely to get help", "Not likely to get help", "The walk is", "walk up to",
     "Your child is", "Under the proposal", "What the proposal changes", "The policy now",
     "Read this part of the policy", "How to ask for travel help", "Tell us what you think",
-    "Need help now?", "Your answers", "Change", "Start again", " miles",
+    "Need help now?", "Your answers", "Change", "Start again", " miles", "Year 1", "our area",
+    "Is there someone", "college or", "The latest draft", "Walking distance", "Yearly charge",
+    "Eligibility rules",
 ]
 
 
@@ -401,8 +404,8 @@ def test_a_young_adult_is_asked_in_their_own_words_in_polish(client, tree, polic
     html = client.post(url, {"age": "21", "area": "yes", "send": "yes"}).content.decode()
     assert "Jak daleko jest z domu do college&#x27;u lub miejsca nauki?" in html
     result = client.post(url, {"age": "21", "area": "yes", "send": "no", "distance": "3-",
-                               "needs": "no", "school": "yes", "course": "yes", "help": "yes",
-                               "question": "help"}).content.decode()
+                               "needs": "no", "school": "yes", "course": "yes", "someone": "no",
+                               "question": "someone"}).content.decode()
     assert ("W wieku od 19 do 25 lat pomagamy tylko, gdy młoda osoba ma plan EHC albo SEND."
             in result)
 
@@ -451,3 +454,139 @@ def test_the_start_page_links_officers_and_the_forum_to_the_what_if_table(client
     login_as(role)
     text = client.get(checker_url(policy)).content.decode()
     assert (f'href="{checker_url(policy)}what-if/"' in text) is shown
+
+
+# --- at 16: still in Year 11, or starting Year 12 ---------------------------------------
+
+def test_at_16_the_parent_says_if_their_child_is_still_in_year_11_or_starting_year_12(client,
+                                                                                     policy):
+    """At most eight questions still, one a page, no JavaScript: the age question itself
+    offers the two answers at 16."""
+    html = client.post(checker_url(policy), {}).content.decode()
+    assert 'value="16">' in html and "16 and still in Year 11" in html
+    assert 'value="16-year12">' in html and "16 and starting Year 12 or college" in html
+    assert "There are at most 8 questions" in client.get(checker_url(policy)).content.decode()
+
+
+def test_a_16_year_old_still_in_year_11_gets_the_school_age_answer(client, policy):
+    response = answer(client, policy, age="16", area="yes", distance={"distance_miles": "4"},
+                      needs="no", school="yes")
+    assert [n for n, _q, _a in response.context["summary"]] == \
+        ["age", "area", "distance", "needs", "school"]
+    assert response.context["shown"][0].label == "Likely to get help"
+    assert ("How old is your child?", "16 and still in Year 11") in \
+        [(q, a) for _n, q, a in response.context["summary"]]
+
+
+def test_a_16_year_old_starting_year_12_gets_the_post16_answer_not_a_promise(client, policy):
+    """Sixth form or college at 16: help is up to the council, with the yearly charge (the
+    seed's £1,000, or £500 with income-related benefits, in up to eight parts); never
+    "likely", however far the walk, and no walking questions."""
+    response = answer(client, policy, age="16-year12", area="yes", benefits="no")
+    assert [n for n, _q, _a in response.context["summary"]] == ["age", "area", "benefits"]
+    assert response.context["shown"][0].label == "The council decides case by case"
+    text = response.content.decode()
+    assert "After Year 11, we do not have to help." in text
+    assert "you may pay £1,000 a year" in text and "up to 8 parts" in text
+    assert "Likely to get help" not in text
+
+
+@pytest.mark.parametrize(("someone", "outcome", "said"), [
+    ("yes", "Not likely to get help", "we help only if no one else can take them"),
+    ("no", "May get help: we look at your child&#x27;s needs", "If we help, there is no charge"),
+    ("unknown", "May get help: we look at your child&#x27;s needs",
+     "We will check that no one else can take them."),
+])
+def test_is_there_someone_who_could_take_them_is_asked_plainly_and_read_the_right_way(
+        client, policy, someone, outcome, said):
+    """The post-19 criterion "no one able to take them", asked without a double negative:
+    a "yes" (someone could) misses it."""
+    response = answer(client, policy, age="21", area="yes", send="yes",
+                      distance={"distance": "3-"}, needs="no", school="yes", course="yes",
+                      someone=someone)
+    text = response.content.decode()
+    assert outcome in text and said in text
+    assert ("Is there someone who could take them?", {"yes": "Yes", "no": "No",
+                                                     "unknown": "I don't know"}[someone]) in \
+        [(q, a) for _n, q, a in response.context["summary"]]
+
+
+@pytest.mark.parametrize(("code", "year12", "sixth_form", "our_area", "someone"), [
+    ("pl", "16 lat, zaczyna 12. klasę albo college", "Po 11. klasie nie musimy pomagać.",
+     "mieszkają na naszym terenie", "Czy jest ktoś, kto mógłby zawieźć młodą osobę?"),
+    ("ar", "16 ويبدأ الصف الثاني عشر أو الكلية", "بعد الصف الحادي عشر، لسنا ملزمين بالمساعدة.",
+     "يعيشون في منطقتنا", "هل هناك أحد يستطيع أن يوصله؟"),
+])
+def test_year_12_our_area_and_someone_to_take_them_in_polish_and_arabic(
+        client, tree, policy, code, year12, sixth_form, our_area, someone):
+    """The checker's own words about sixth form, the council's area and the post-19
+    question, fully in the reader's language: no English "Year 11" or "our area"."""
+    url = translated_policy(tree, policy, code).url + "checker/"
+    pages = [client.post(url, {}).content.decode()]
+    assert year12 in pages[0]
+    pages.append(client.post(url, {"age": "16-year12", "area": "unknown", "benefits": "yes",
+                                   "question": "benefits"}).content.decode())
+    assert sixth_form in pages[1] and our_area in pages[1]
+    pages.append(client.post(url, {"age": "21", "area": "yes", "send": "yes", "distance": "3-",
+                                   "needs": "no", "school": "yes", "course": "yes",
+                                   "question": "course"}).content.decode())
+    assert someone in pages[2]
+    for html in pages:
+        assert english_left(html) == [], english_left(html)
+
+
+def test_an_area_named_in_english_is_marked_on_a_polish_answer_page(client, tree, policy):
+    """An officer's English name for the area, left untranslated on the Polish copy, is
+    policy text: marked lang="en" inside the Polish sentence; translated, it is not."""
+    translated = translated_policy(tree, policy, "pl")
+    for page, area in ((policy, "Stoke-on-Trent"), (translated, "Stoke-on-Trent")):
+        rules = copy.deepcopy(RULES)
+        rules["area_name"] = area
+        with_rules(page, rules)
+    url = translated.url + "checker/"
+    data = {"age": "7", "area": "no", "distance": "unknown", "needs": "unknown",
+            "school": "unknown", "question": "school"}
+    html = client.post(url, data).content.decode()
+    assert 'nie mieszka w: <span lang="en" dir="ltr">Stoke-on-Trent</span>.' in html
+    rules["area_name"] = "Stoke-on-Trent (miasto)"
+    with_rules(translated, rules)
+    html = client.post(url, data).content.decode()
+    assert "nie mieszka w: Stoke-on-Trent (miasto)." in html
+
+
+def test_the_what_if_table_in_polish(client, tree, login_as, policy):
+    """Every what-if string in Polish: the latest draft's name, the 16-year-olds starting
+    Year 12, the columns and outcomes."""
+    translated = translated_policy(tree, policy, "pl")
+    draft = translated.get_latest_revision_as_object()
+    rules = copy.deepcopy(RULES)
+    rules["walking_bands"][1]["miles"] = Decimal("2.5")
+    rules["post16_discretionary"] = False
+    draft.eligibility_rules = [("rules", rules)]
+    draft.save_revision()
+    login_as("officer")
+    html = client.get(translated.url + "checker/what-if/").content.decode()
+    assert "Najnowszy projekt tych zasad" in html
+    assert "16, zaczyna 12. klasę albo college" in html
+    assert "Raczej nie dostanie pomocy" in html
+    assert english_left(html) == [], english_left(html)
+
+
+def test_the_consultations_proposed_page_in_polish_says_the_rules_change_in_polish(
+        client, tree, proposal):
+    """On the Polish copy of the consultation (an alias of the English one), "what would
+    change" gives the rules in Polish; the English policy text around them is marked."""
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code="pl")
+    alias = proposal.copy_for_translation(locale, copy_parents=True, alias=True)
+    html = client.get(alias.url + "proposed/").content.decode()
+    assert alias.url.startswith("/pl/")
+    assert "Zasady przyznawania pomocy (dla kalkulatora)" in html
+    # Polish inflects the unit with the number: "2 mile", "1,5 mili".
+    assert re.search(r"Droga pieszo, dzieci poniżej 8 lat: najwyżej\s*<del[^>]*>2 mile\.</del>"
+                     r"\s*<ins[^>]*>1,5 mili\.</ins>", html), html
+    assert english_left(html) == [], english_left(html)
+    body = html.split("<main", 1)[1]
+    body = re.sub(r'<(\w+)[^>]*lang="en"[^>]*>.*?</\1>', "", body, flags=re.S)
+    assert "Who can get help" not in body and "Children under 8 walk" not in body

@@ -17,16 +17,14 @@ from eligibility.rules import (
     Outcome,
     Rules,
     Tri,
-    describe,
     differences,
     evaluate,
     grid_distances,
-    miles,
     post19_criteria,
     rules_from_data,
     what_if,
 )
-from eligibility.wording import difference_text, reason_text
+from eligibility.wording import describe_rules, difference_text, miles, reason_text
 
 
 def words(result) -> list[str]:
@@ -173,8 +171,8 @@ def test_under_5s_are_decided_case_by_case():
 # --- post-19 criteria ------------------------------------------------------------------
 
 def post19(**kwargs) -> Answers:
-    return family(age=21, distance=Distance(exact=4), course_ok=Tri.YES, no_one_to_help=Tri.YES,
-                  has_send=Tri.YES, **kwargs)
+    return family(age=21, distance=Distance(exact=4), course_ok=Tri.YES,
+                  someone_can_take=Tri.NO, has_send=Tri.YES, **kwargs)
 
 
 def test_young_person_19_to_25_meeting_every_criterion_may_get_help_free():
@@ -194,7 +192,9 @@ def test_young_person_19_to_25_meeting_every_criterion_may_get_help_free():
     ({"course_ok": Tri.NO}, "course"),  # new, higher level, full time, term-time daytime
     ({"nearest_school": Tri.NO}, "nearest"),  # "the nearest suitable ... provider"
     ({"distance": Distance(exact=3)}, "far"),  # "more than 3 miles": 3 is not more
-    ({"no_one_to_help": Tri.NO}, "no_one"),  # "no support is available from ..."
+    # "No support is available from ...": asked "Is there someone who could take them?",
+    # so a yes misses it.
+    ({"someone_can_take": Tri.YES}, "no_one"),
 ])
 def test_young_person_missing_one_post19_criterion_is_not_likely(change, criterion):
     """The seed: "you satisfy all the following criteria"; "If you do not qualify ... you
@@ -213,7 +213,7 @@ def test_a_young_person_missing_two_criteria_is_told_both():
 
 
 @pytest.mark.parametrize("unknown", ["lives_in_area", "has_send", "course_ok", "nearest_school",
-                                     "no_one_to_help"])
+                                     "someone_can_take"])
 def test_a_post19_criterion_not_known_is_checked_and_never_promised(unknown):
     result = evaluate(STOKE, Answers(**{**post19().__dict__, unknown: Tri.UNKNOWN}))
     assert result.outcome == Outcome.MAY
@@ -271,7 +271,8 @@ def test_what_if_table_counts_the_families_whose_outcome_changes():
     families, changes = what_if(LIVE, PROPOSED)
     distances = grid_distances(LIVE, PROPOSED)
     assert [d.exact for d in distances] == [0.75, 1.75, 2.5, 4.0]
-    assert families == 22 * 4 * 2 * 2
+    # Ages 4 to 25, and at 16 both still in Year 11 and starting Year 12: 23 ages.
+    assert families == 23 * 4 * 2 * 2
     # Ages 5, 6, 7 at 1.75 miles, with or without benefits, with or without needs: 3 × 2 × 2.
     assert len(changes) == 12
     assert {(c.answers.age, c.answers.distance.exact) for c in changes} == \
@@ -284,8 +285,22 @@ def test_what_if_table_counts_the_families_whose_outcome_changes():
 
 
 def test_describe_shows_a_changed_threshold_as_changed_words():
-    assert "children under 8: up to 2 miles" in describe(LIVE)
-    assert "children under 8: up to 1.5 miles" in describe(PROPOSED)
+    with translation.override("en-gb"):
+        assert "children under 8: up to 2 miles" in describe_rules(LIVE)
+        assert "children under 8: up to 1.5 miles" in describe_rules(PROPOSED)
+        assert "From Year 12 (age 16) to age 18: the council decides case by case." in \
+            describe_rules(LIVE)
+
+
+def test_the_rules_are_described_in_the_readers_language():
+    """The comparison of versions on a Polish or Arabic page is in that language."""
+    with translation.override("pl"):
+        polish = describe_rules(PROPOSED)
+    with translation.override("ar"):
+        arabic = describe_rules(PROPOSED)
+    assert "1,5 mili" in polish and "dzieci poniżej 8 lat" in polish
+    assert "Walking" not in polish and "Yearly" not in polish
+    assert "1,5 ميل" in arabic and "Walking" not in arabic
 
 
 def test_rules_from_data_reads_the_admin_fields():
@@ -299,7 +314,35 @@ def test_rules_from_data_reads_the_admin_fields():
 
 
 def test_miles_in_words():
-    assert [miles(1.0), miles(1.5), miles(2)] == ["1 mile", "1.5 miles", "2 miles"]
+    with translation.override("en-gb"):
+        assert [miles(1.0), miles(1.5), miles(2)] == ["1 mile", "1.5 miles", "2 miles"]
+
+
+# --- at 16: still in Year 11, or starting Year 12 --------------------------------------
+
+def test_a_16_year_old_still_in_year_11_is_of_school_age():
+    """Statutory school age runs to the end of Year 11: the walking distance "must" holds."""
+    result = evaluate(STOKE, family(age=16, distance=Distance(exact=4)))
+    assert result.outcome == Outcome.LIKELY
+    assert result.reasons[0].code == "over_limit" and result.contribution is None
+
+
+@pytest.mark.parametrize(("benefits", "pounds"), [(Tri.NO, 1000), (Tri.YES, 500),
+                                                  (Tri.UNKNOWN, 1000)])
+def test_a_16_year_old_starting_year_12_gets_the_post16_answer_and_the_charge(benefits, pounds):
+    """Sixth form or college at 16 is post-16 (seed, section seven): help is discretionary
+    with a yearly contribution, £1,000 or £500 with income-related benefits, in up to eight
+    instalments, however far the walk: never "likely"."""
+    result = evaluate(STOKE, family(age=16, after_year_11=True, distance=Distance(exact=9),
+                                    income_benefits=benefits))
+    assert result.outcome == Outcome.CASE_BY_CASE
+    assert [r.code for r in result.reasons] == ["post16", "charge"]
+    assert (result.contribution, result.instalments) == (pounds, 8)
+
+
+def test_starting_year_12_changes_nothing_at_other_ages():
+    assert evaluate(STOKE, family(age=11, after_year_11=True)) == evaluate(STOKE, family(age=11))
+    assert STOKE.stage(17, False) == STOKE.stage(17, True) == "post16"
 
 
 # --- properties -------------------------------------------------------------------------
@@ -313,9 +356,9 @@ distances = st.one_of(
 )
 def answers_aged(ages) -> st.SearchStrategy:
     """Answers of every kind for a child of one of ``ages`` (a strategy for the age)."""
-    return st.builds(Answers, age=ages, lives_in_area=tri, distance=distances,
-                     cannot_walk_safely=tri, nearest_school=tri, income_benefits=tri,
-                     course_ok=tri, no_one_to_help=tri, has_send=tri)
+    return st.builds(Answers, age=ages, after_year_11=st.booleans(), lives_in_area=tri,
+                     distance=distances, cannot_walk_safely=tri, nearest_school=tri,
+                     income_benefits=tri, course_ok=tri, someone_can_take=tri, has_send=tri)
 
 
 answers_st = answers_aged(st.one_of(st.none(), st.integers(0, 40)))
@@ -344,6 +387,7 @@ def test_likely_only_when_the_council_must_help_and_everything_it_needs_is_known
     result = evaluate(STOKE, answers)
     if result.outcome == Outcome.LIKELY:
         assert answers.age is not None and 5 <= answers.age <= 16
+        assert not (answers.age == 16 and answers.after_year_11)  # sixth form: no "must"
         assert answers.lives_in_area == Tri.YES and answers.nearest_school == Tri.YES
         band = STOKE.walking_limit(answers.age)
         assert answers.distance.over(band.miles) is True
@@ -369,7 +413,8 @@ def test_a_must_is_never_contradicted(age, distance, needs, benefits):
 @settings(max_examples=200, deadline=None)
 @given(answers_st)
 def test_discretionary_ages_never_say_likely(answers):
-    if answers.age is not None and (answers.age < 5 or answers.age > 16):
+    if answers.age is not None and (answers.age < 5 or answers.age > 16
+                                    or (answers.age == 16 and answers.after_year_11)):
         assert evaluate(STOKE, answers).outcome != Outcome.LIKELY
 
 
@@ -388,11 +433,13 @@ def test_post19_is_never_promised_and_not_likely_exactly_when_a_criterion_is_mis
 
 
 @settings(max_examples=300, deadline=None)
-@given(answers_aged(st.sampled_from([0, 1, 2, 3, 4, 17, 18])))
+@given(answers_aged(st.sampled_from([0, 1, 2, 3, 4, 16, 17, 18])))
 def test_discretionary_ages_are_case_by_case_with_the_seed_charge(answers):
-    """Under 5 and after Year 11 to 18: no "must", so case by case (not likely only outside
-    the area), and the yearly charge: £500 on income-related benefits, else £1,000, in up to
-    eight instalments."""
+    """Under 5 and after Year 11 (16 and starting Year 12, or 17 to 18): no "must", so case
+    by case (not likely only outside the area), and the yearly charge: £500 on
+    income-related benefits, else £1,000, in up to eight instalments."""
+    if answers.age == 16:
+        answers = Answers(**{**answers.__dict__, "after_year_11": True})
     result = evaluate(STOKE, answers)
     if answers.lives_in_area == Tri.NO:
         assert result.outcome == Outcome.NOT_LIKELY and result.contribution is None
@@ -408,10 +455,10 @@ def test_discretionary_ages_are_case_by_case_with_the_seed_charge(answers):
 def test_no_other_answer_contradicts_the_walking_distance_must(answers, beyond):
     """Living in the area, at the nearest appropriate school and beyond the walking distance
     for their age: the council must help, so "likely", whatever else is answered (needs,
-    benefits, the young-adult questions)."""
+    benefits, the young-adult questions), up to 16 and still in Year 11."""
     band = STOKE.walking_limit(answers.age)
     answers = Answers(**{**answers.__dict__, "lives_in_area": Tri.YES,
-                         "nearest_school": Tri.YES,
+                         "nearest_school": Tri.YES, "after_year_11": False,
                          "distance": Distance(exact=band.miles + beyond)})
     result = evaluate(STOKE, answers)
     assert result.outcome == Outcome.LIKELY

@@ -1,6 +1,7 @@
 """The checker's reasons and "what changes" sentences in English, Polish and Arabic, with the
 reader's number format: no database."""
 
+import dataclasses
 import itertools
 import re
 
@@ -9,22 +10,34 @@ from django.utils import translation
 
 from eligibility import rules
 from eligibility.rules import POST19_CRITERIA, REASON_CODES, Answers, Difference, Distance, Tri
-from eligibility.wording import difference_text, miles, pounds, reason_text
+from eligibility.wording import (
+    describe_rules,
+    difference_text,
+    miles,
+    pounds,
+    reason_html,
+    reason_text,
+)
 from tests.eligibility.test_rules import LIVE, PROPOSED, STOKE, family
+
+#: The seed's policy naming no area: the checker says "our area" in the reader's language.
+OURS = dataclasses.replace(STOKE, area_name="")
 
 
 def every_reason() -> list[rules.Reason]:
-    """One reason of each kind the rules give, from answers across every branch."""
+    """One reason of each kind the rules give, from answers across every branch, for a
+    policy naming its area and one that says "our area"."""
     found = {}
-    for age, distance in itertools.product(
-            [3, 6, 10, 17, 21, 30, None],
+    for policy, age, distance in itertools.product(
+            [STOKE, OURS], [3, 6, 10, 16, 17, 21, 30, None],
             [None, Distance(exact=1), Distance(exact=5), Distance(up_to=1.5),
              Distance(more_than=3), Distance(more_than=1, up_to=4)]):
         for answers in itertools.product(list(Tri), repeat=7):
-            result = rules.evaluate(STOKE, Answers(age, answers[0], distance, *answers[1:]))
+            result = rules.evaluate(policy, Answers(age, answers[0], distance, *answers[1:],
+                                                    after_year_11=age == 16))
             for reason in result.reasons:
                 key = (reason.code, reason.params.get("criterion"),
-                       reason.params.get("benefits"))
+                       reason.params.get("benefits"), bool(reason.params.get("area")))
                 found.setdefault(key, reason)
     return list(found.values())
 
@@ -35,8 +48,8 @@ DIFFERENCES = [
     *rules.differences(PROPOSED, LIVE, family(age=7, distance=Distance(exact=1.8))),
     Difference("charge", {"live": 1000, "proposed": 500}),
 ]
-ENGLISH_WORDS = re.compile(r"\b(the|your|child|walk|help|we|miles|under|proposal|check)\b",
-                           re.IGNORECASE)
+ENGLISH_WORDS = re.compile(r"\b(the|your|child|walk|help|we|miles|under|proposal|check|our|"
+                           r"area|year|council|charge)\b", re.IGNORECASE)
 
 
 def test_every_reason_code_and_post19_criterion_is_reached_and_written():
@@ -96,3 +109,43 @@ def test_the_yearly_charge_names_eight_instalments_in_polish_and_arabic():
     with translation.override("ar"):
         assert "500 جنيه إسترليني" in reason_text(reason)
         assert "8 دفعات" in reason_text(reason)
+
+
+@pytest.mark.parametrize("code", ["pl", "ar"])
+def test_the_rules_comparison_is_written_in_polish_and_arabic(code):
+    """The rules as the comparison of versions shows them ("what would change" on the
+    consultation's proposed page): every line in the reader's language."""
+    must = dataclasses.replace(OURS, unsafe_walk_duty="must", post16_discretionary=False,
+                               under_age_discretionary=False,
+                               low_income_bands=(rules.AgeBand(8, 11, 2.0),))
+    for policy in (STOKE, OURS, must):
+        with translation.override("en-gb"):
+            english = describe_rules(policy).splitlines()
+        with translation.override(code):
+            translated = describe_rules(policy).splitlines()
+        assert len(translated) == len(english)
+        for before, after in zip(english, translated, strict=True):
+            assert after != before
+            assert not ENGLISH_WORDS.search(after.replace("Stoke-on-Trent", "")), after
+
+
+def test_our_area_is_said_in_the_readers_language_and_a_named_area_as_named():
+    outside = rules.evaluate(OURS, family(lives_in_area=Tri.NO)).reasons[0]
+    with translation.override("pl"):
+        assert reason_text(outside).startswith("Twoje dziecko nie mieszka na naszym terenie.")
+    with translation.override("ar"):
+        assert reason_text(outside).startswith("طفلك لا يعيش في منطقتنا.")
+    assert rules.rules_from_data({"area_name": " Our area "}).area_name == ""
+    assert rules.rules_from_data({"area_name": "Stoke-on-Trent"}).area_name == "Stoke-on-Trent"
+
+
+def test_an_english_area_name_is_marked_english_inside_a_polish_reason():
+    outside = rules.evaluate(STOKE, family(lives_in_area=Tri.NO)).reasons[0]
+    with translation.override("pl"):
+        html = reason_html(outside, english_area=True)
+        assert html.startswith('Twoje dziecko nie mieszka w: <span lang="en" dir="ltr">'
+                               'Stoke-on-Trent</span>.')
+        assert "<span" not in reason_html(outside)
+    tricky = dataclasses.replace(outside, params={**outside.params, "area": "<b>A&B</b>"})
+    with translation.override("pl"):
+        assert "&lt;b&gt;A&amp;B&lt;/b&gt;" in reason_html(tricky, english_area=True)
