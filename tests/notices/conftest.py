@@ -1,5 +1,8 @@
 import pytest
 
+# The consultations' own fixtures (a published index, the demo's school calendar), for the
+# officers' notices of consultation dates.
+from tests.consultations.conftest import calendar, consultation_index  # noqa: F401
 from tests.factories import PortalTree
 
 

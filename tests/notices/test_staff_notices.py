@@ -182,26 +182,6 @@ def test_the_forum_is_reminded_two_school_days_before_a_deadline_once(tree, peop
     assert school_days_left(first - dt.timedelta(days=1), deadline, closed) > 2
 
 
-@pytest.fixture
-def consultation_index(tree):
-    from tests.consultations.conftest import ConsultationIndexPage, publish
-
-    index = tree.home.add_child(instance=ConsultationIndexPage(title="Consultations",
-                                                               slug="consultations"))
-    return publish(index)
-
-
-@pytest.fixture
-def calendar(db):
-    from tests.consultations.conftest import TERM_DATES, SchoolCalendar
-
-    calendar = SchoolCalendar.objects.create(name="County schools")
-    HolidayPeriod.objects.bulk_create([
-        HolidayPeriod(calendar=calendar, name=n, kind=k, first_day=f, last_day=last)
-        for n, k, f, last in TERM_DATES])
-    return calendar
-
-
 def test_officers_hear_a_consultation_opens_and_closes_within_two_days(
         people, consultation_index, calendar):
     with time_machine.travel(dt.datetime(2027, 9, 11, 10, tzinfo=LONDON), tick=False):

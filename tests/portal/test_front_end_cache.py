@@ -8,7 +8,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
+from consultations import services
 from consultations.models import ConsultationPage
+from tests.consultations.conftest import make_consultation
 from tests.factories import publish
 
 
@@ -64,23 +66,8 @@ def test_a_glossary_or_setting_change_purges_the_front_end_cache(tree, front_end
 
 
 def test_a_consultation_opening_on_time_purges_the_front_end_cache(
-        tree, front_end, django_capture_on_commit_callbacks):
-    from consultations import services
-    from tests.consultations.conftest import (
-        TERM_DATES,
-        ConsultationIndexPage,
-        HolidayPeriod,
-        SchoolCalendar,
-        make_consultation,
-    )
-
-    calendar = SchoolCalendar.objects.create(name="County schools")
-    HolidayPeriod.objects.bulk_create([
-        HolidayPeriod(calendar=calendar, name=n, kind=k, first_day=f, last_day=last)
-        for n, k, f, last in TERM_DATES])
-    index = publish(tree.home.add_child(instance=ConsultationIndexPage(
-        title="Consultations", slug="consultations")))
-    make_consultation(index, calendar, opens_in_days=-1, closes_in_days=30)
+        tree, front_end, calendar, consultation_index, django_capture_on_commit_callbacks):
+    make_consultation(consultation_index, calendar, opens_in_days=-1, closes_in_days=30)
     front_end.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.consultation_windows_check(ConsultationPage.objects.all(),
