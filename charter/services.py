@@ -170,7 +170,7 @@ def review_decide(
         page=page, seen_revision_id=seen_revision_id, latest=latest
     ):
         raise ValidationError(
-            "The draft has changed since you opened it. Read what changed, then decide.",
+            _("The draft has changed since you opened it. Read what changed, then decide."),
             code=DRAFT_CHANGED,
         )
     Decision = ForumReviewTaskState.Decision
