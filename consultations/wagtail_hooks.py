@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.urls import Resolver404, path, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -148,6 +148,10 @@ def _rule_proposals(policy, *, public: bool = True) -> list[Proposal]:
              .select_related("proposed_revision", "locale").order_by("opens"))
     if public:
         pages = pages.live()
+    # Each consultation once, in the reader's language where it is translated, so its links
+    # (the page, the response form) stay in that language.
+    active = translation.get_language()
+    pages = sorted(pages, key=lambda c: (c.opens, c.locale.language_code != active))
     found, seen = [], set()
     for consultation in pages:
         status = consultation.status_at(now)

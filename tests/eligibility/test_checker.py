@@ -590,3 +590,26 @@ def test_the_consultations_proposed_page_in_polish_says_the_rules_change_in_poli
     body = html.split("<main", 1)[1]
     body = re.sub(r'<(\w+)[^>]*lang="en"[^>]*>.*?</\1>', "", body, flags=re.S)
     assert "Who can get help" not in body and "Children under 8 walk" not in body
+
+
+def test_polish_readers_stay_in_polish_from_the_consultation_to_the_checker_and_back(
+        client, tree, policy, proposal, consultation_index):
+    """The consultation's Polish copy links to the Polish checker, and the Polish answer page
+    sends the parent to the Polish response form, not to the English pages."""
+    from wagtail.models import Locale
+
+    translated = translated_policy(tree, policy, "pl")
+    locale = Locale.objects.get(language_code="pl")
+    index = consultation_index.copy_for_translation(locale)
+    index.save_revision().publish()
+    consultation = proposal.copy_for_translation(locale)
+    consultation.save_revision().publish()
+    consultation.refresh_from_db()
+    assert consultation.url.startswith("/pl/")
+    page = client.get(consultation.url).content.decode()
+    assert f'href="{translated.url}checker/"' in page
+    result = client.post(translated.url + "checker/", {
+        "age": "7", "area": "yes", "distance_miles": "1,8", "needs": "no", "school": "yes",
+        "question": "school"}).content.decode()
+    assert f'href="{consultation.url}respond/"' in result
+    assert f'href="{proposal.url}respond/"' not in result
