@@ -266,10 +266,10 @@ def _staff_key(user_id: int, event: selectors.StaffEvent) -> str:
 
 
 def _told(events) -> set:
-    """For each (event, user) pair: is a notice of it already on record (sent at once or in
-    a digest)? One query for all of them."""
+    """The outbox keys (kind, content type, object, recipient) of the staff notices already
+    on record, sent at once or listed in a digest, for ``events``. One query for all."""
     if not events:
-        return {}
+        return set()
     rows = SentEmail.objects.filter(kind__in={_staff_kind(e) for e in events},
                                     object_id__in={e.about.pk for e in events})
     return {(row.kind, row.content_type_id, row.object_id, row.recipient_key)
