@@ -113,3 +113,95 @@ class SuggestedCode(models.Model):
 
     def __str__(self):
         return f"{self.response} {self.question_id}: {self.theme}? ({self.confidence:.0%})"
+
+
+# Coding screen
+
+
+class Flag(models.Model):
+    """A written answer put before the forum by an officer, with an optional note.
+
+    Clearing a flag keeps the row (``cleared_at``, ``cleared_by``): who flagged what, and
+    when, stays on record. At most one open flag per answer and frame."""
+
+    frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE, related_name="flags")
+    response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.PROTECT,
+                                 related_name="analysis_flags")
+    note = models.TextField(blank=True, max_length=1000)
+    flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    flagged_at = models.DateTimeField()
+    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["flagged_at", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["frame", "response"], condition=Q(cleared_at__isnull=True),
+            name="analysis_one_open_flag_per_answer")]
+
+    def __str__(self):
+        return f"Flag on {self.response} ({self.frame.question_id})"
+
+
+class ThemeSuggestion(models.Model):
+    """A group of uncoded answers that seem to say the same thing (``suggest.suggest_themes``),
+    waiting for an officer to accept it as a theme (under its name or another), merge it into
+    an existing theme, or ignore it. Accepting or merging adds or names a theme only: no
+    answer is coded by it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        ACCEPTED = "accepted", "Added to the frame"
+        MERGED = "merged", "Merged into a theme"
+        IGNORED = "ignored", "Ignored"
+
+    frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE,
+                              related_name="theme_suggestions")
+    name = models.CharField(max_length=200)
+    language = models.CharField(max_length=8, default="en")
+    answer_ids = models.JSONField(default=list, help_text="Response keys, nearest the centre "
+                                                          "first.")
+    quote_ids = models.JSONField(default=list, help_text="Up to three representative "
+                                                         "response keys.")
+    method = models.CharField(max_length=20)
+    made_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", help_text="The theme it became or joined.")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class SuggestionRun(models.Model):
+    """One request for suggestions (themes or codes) for a frame, and how far it has got:
+    ``done`` of ``total`` steps, finished or stopped with a ``failure`` the officer reads."""
+
+    class Kind(models.TextChoices):
+        CODES = "codes", "Suggested codes"
+        THEMES = "themes", "Suggested themes"
+
+    frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE, related_name="runs")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    done = models.PositiveSmallIntegerField(default=0)
+    total = models.PositiveSmallIntegerField(default=3)
+    made = models.PositiveIntegerField(default=0, help_text="How many suggestions were stored.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.frame}"

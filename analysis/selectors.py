@@ -5,10 +5,13 @@ Each read is a fixed number of queries, whatever the number of answers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from analysis.counting import Code, ThemeTable, theme_table
-from analysis.models import Coding, CodingFrame
+from analysis.models import Coding, CodingFrame, Flag, SuggestedCode, SuggestionRun, Theme
 from analysis.suggest import Answer, guess_language
 from consultations.models.responses import ConsultationResponse
+from portal.search_text import search_words
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 
@@ -49,3 +52,188 @@ def frame_table(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONSES)
     codes = [Code(r, kind, theme) for r, kind, theme in rows]
     respondents = {r: kind for r, kind, _ in rows}
     return theme_table(codes, themes, respondents=respondents, minimum=minimum)
+
+
+# --- the coding screen ------------------------------------------------------------------
+
+#: Special values of the theme filter besides a theme's code.
+UNCODED, FLAGGED, SUGGESTED = "uncoded", "flagged", "suggested"
+LANGUAGES = {"en": ("English", "ltr"), "pl": ("Polski", "ltr"), "ar": ("العربية", "rtl")}
+
+
+@dataclass(frozen=True)
+class AnswerFilters:
+    """What the officer narrowed the answers to; an empty value means "any". ``theme``: a
+    theme's code, ``UNCODED``, ``FLAGGED`` or ``SUGGESTED``; ``q``: words the answer must
+    contain (read as search reads them: stems, Polish diacritics folded, Arabic normalised)."""
+
+    theme: str = ""
+    respondent_type: str = ""
+    channel: str = ""
+    language: str = ""
+    q: str = ""
+
+
+@dataclass
+class AnswerRow:
+    """One written answer as the coding screen shows it. ``themes``: its confirmed themes;
+    ``suggestions``: (suggestion, theme) waiting, most confident first; ``flag``: its open
+    flag or None; ``dir``: "rtl" for Arabic."""
+
+    response_id: int
+    reference: str
+    text: str
+    language: str
+    dir: str
+    respondent_type: str
+    channel: str
+    theme_ids: set[int] = field(default_factory=set)
+    themes: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    flag: object = None
+
+
+@dataclass(frozen=True)
+class CodingOverview:
+    """Every answer matching the filters (``rows``, oldest first, not yet filled with
+    suggestions and flags), and the frame's figures: ``total`` written answers, ``coded``,
+    ``flagged``, ``suggested``, ``per_theme`` (theme id -> answers coded with it),
+    ``respondent_types`` and ``channels`` present."""
+
+    rows: list[AnswerRow]
+    total: int
+    coded: int
+    flagged: int
+    suggested: int
+    per_theme: dict[int, int]
+    respondent_types: list[str]
+    channels: list[str]
+
+
+def _matches(row: AnswerRow, filters: AnswerFilters, wanted_words: set[str], *,
+             codes: dict[str, int], flagged: set[int], suggested: set[int]) -> bool:
+    if filters.respondent_type and row.respondent_type != filters.respondent_type:
+        return False
+    if filters.channel and row.channel != filters.channel:
+        return False
+    if filters.language and row.language != filters.language:
+        return False
+    if filters.theme == UNCODED and row.theme_ids:
+        return False
+    if filters.theme == FLAGGED and row.response_id not in flagged:
+        return False
+    if filters.theme == SUGGESTED and (row.response_id not in suggested or row.theme_ids):
+        return False
+    if filters.theme not in ("", UNCODED, FLAGGED, SUGGESTED) and \
+            codes.get(filters.theme) not in row.theme_ids:
+        return False
+    if wanted_words:
+        return wanted_words <= set(search_words(row.text, row.language))
+    return True
+
+
+def coding_overview(frame: CodingFrame, themes: list[Theme],
+                    filters: AnswerFilters) -> CodingOverview:
+    """The frame's written answers narrowed by ``filters``, with its progress figures.
+    ``themes``: the frame's themes (already read). Four queries, whatever the number of
+    answers (responses, current codings, open flags, answers with suggestions)."""
+    by_id = {t.pk: t for t in themes}
+    coded: dict[int, set[int]] = {}
+    for response_id, theme_id in current_codings(frame).values_list("response_id", "theme_id"):
+        coded.setdefault(response_id, set()).add(theme_id)
+    flagged = set(Flag.objects.filter(frame=frame, cleared_at__isnull=True)
+                  .values_list("response_id", flat=True))
+    suggested = set(SuggestedCode.objects.filter(theme__frame=frame,
+                                                 question_id=frame.question_id)
+                    .values_list("response_id", flat=True).distinct())
+    rows, per_theme, types, channels = [], {t.pk: 0 for t in themes}, set(), set()
+    responses = (ConsultationResponse.objects.filter(consultation_id=frame.consultation_id)
+                 .order_by("submitted_at", "pk")
+                 .values_list("pk", "reference", "answers", "respondent_type", "channel"))
+    for pk, reference, answers, kind, channel in responses:
+        text = answers.get(frame.question_id)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        language = guess_language(text)
+        ids = coded.get(pk, set())
+        rows.append(AnswerRow(pk, reference, text, language, LANGUAGES[language][1], kind,
+                              channel, ids, [by_id[i] for i in sorted(
+                                  ids, key=lambda i: (by_id[i].sort_order, i)) if i in by_id]))
+        for i in ids:
+            per_theme[i] = per_theme.get(i, 0) + 1
+        types.add(kind)
+        channels.add(channel)
+    codes = {t.code: t.pk for t in themes}
+    wanted = set(search_words(filters.q, guess_language(filters.q))) if filters.q.strip() else set()
+    kept = [r for r in rows if _matches(r, filters, wanted, codes=codes, flagged=flagged,
+                                        suggested=suggested)]
+    return CodingOverview(kept, len(rows), sum(1 for r in rows if r.theme_ids),
+                          sum(1 for r in rows if r.response_id in flagged),
+                          sum(1 for r in rows if r.response_id in suggested and not r.theme_ids),
+                          per_theme, sorted(types), sorted(channels))
+
+
+def fill_rows(frame: CodingFrame, rows: list[AnswerRow], themes: list[Theme]) -> list[AnswerRow]:
+    """Add the waiting suggestions and open flags to one page of rows. Two queries."""
+    by_id = {t.pk: t for t in themes}
+    by_response = {r.response_id: r for r in rows}
+    for suggestion in SuggestedCode.objects.filter(
+            response_id__in=by_response, theme__frame=frame, question_id=frame.question_id):
+        row = by_response[suggestion.response_id]
+        if suggestion.theme_id in by_id and suggestion.theme_id not in row.theme_ids:
+            row.suggestions.append((suggestion, by_id[suggestion.theme_id]))
+    for flag in Flag.objects.filter(frame=frame, response_id__in=by_response,
+                                    cleared_at__isnull=True).select_related("flagged_by"):
+        by_response[flag.response_id].flag = flag
+    return rows
+
+
+def frames_overview(consultations) -> list[dict]:
+    """For each consultation (newest first) and each of its free-text questions: the
+    question's words, its frame (or None), and how many of its written answers are coded.
+    Three queries plus the consultations'."""
+    consultations = list(consultations)
+    frames = {(f.consultation_id, f.question_id): f for f in CodingFrame.objects.filter(
+        consultation__in=consultations)}
+    coded: dict[int, set[int]] = {}
+    for frame_id, response_id in Coding.objects.filter(
+            theme__frame__in=frames.values(), removed_at__isnull=True).values_list(
+            "theme__frame_id", "response_id").distinct():
+        coded.setdefault(frame_id, set()).add(response_id)
+    written: dict[tuple[int, str], int] = {}
+    for consultation_id, answers in ConsultationResponse.objects.filter(
+            consultation__in=consultations).values_list("consultation_id", "answers"):
+        for key, value in answers.items():
+            if isinstance(value, str) and value.strip():
+                written[(consultation_id, key)] = written.get((consultation_id, key), 0) + 1
+    found = []
+    for consultation in consultations:
+        for block in consultation.questions:
+            if block.block_type != "free_text":
+                continue
+            frame = frames.get((consultation.pk, block.id))
+            found.append({"consultation": consultation, "question_id": block.id,
+                          "question": block.value["question"], "frame": frame,
+                          "answers": written.get((consultation.pk, block.id), 0),
+                          "coded": len(coded.get(frame.pk, ())) if frame else 0})
+    return found
+
+
+def run_progress(run: SuggestionRun) -> dict:
+    """How far a request for suggestions has got: ``done`` of ``total`` steps, ``percent``,
+    ``status`` ("working", "finished" or "stopped") and ``summary``, a sentence."""
+    what = "suggested codes" if run.kind == SuggestionRun.Kind.CODES else "suggested themes"
+    if run.finished_at:
+        status = "finished"
+        summary = f"Finished: {run.made:,} {what} made."
+        done = run.total
+    elif run.failure:
+        status, summary, done = "stopped", run.failure, run.done
+    else:
+        status = "working"
+        step = ("Reading the answers", "Comparing the answers",
+                "Storing the suggestions")[min(run.done, 2)]
+        summary = f"{step} (step {min(run.done + 1, run.total)} of {run.total})."
+        done = run.done
+    return {"done": done, "total": run.total, "percent": round(100 * done / run.total),
+            "status": status, "summary": summary}

@@ -1,17 +1,39 @@
-"""Writes for the analysis, each inside one transaction: confirming an answer's themes, and
-storing the suggestions a task made (which replace the frame's earlier ones)."""
+"""Writes for the analysis, each inside one transaction: confirming an answer's themes,
+storing the suggestions a task made (which replace the frame's earlier ones), and the
+officer's coding screen (bulk coding, flags, deciding suggested codes and themes), each of
+whose decisions goes in the evidence log as a summary: counts, theme names and who, never
+an answer's text."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 
 from analysis import suggest
-from analysis.models import Coding, CodingFrame, SuggestedCode, Theme
+from analysis.models import (
+    Coding,
+    CodingFrame,
+    Flag,
+    SuggestedCode,
+    SuggestionRun,
+    Theme,
+    ThemeSuggestion,
+)
+from charter.permissions import is_officer
+from charter.services import evidence_append
 from consultations.models.responses import ConsultationResponse
+from core.sanitise import clean_text
+
+#: The evidence log's kind for a coding decision (a summary: counts, theme, who; no text).
+CODING_KIND = "analysis_coded"
+FLAG_NOTE_MAX = 1000
 
 
 def confirm_codes(*, frame: CodingFrame, response: ConsultationResponse,
@@ -68,3 +90,291 @@ def store_suggestions(*, frame: CodingFrame, suggestions: Iterable[suggest.Sugge
                           theme_id=themes[s.theme], confidence=s.confidence, method=method)
             for s in suggestions if s.theme in themes and s.answer_id not in coded])
     return len(rows)
+
+
+# --- the coding screen ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodingChange:
+    """What one coding action did: how many answers got ``theme`` (``added``), how many had
+    it taken off (``removed``), and how many were left as they were (``unchanged``)."""
+
+    theme: Theme
+    added: int
+    removed: int
+    unchanged: int
+
+
+def _require_officer(user) -> None:
+    if not is_officer(user):
+        raise PermissionDenied
+
+
+def _by(user) -> str:
+    return user.get_username()
+
+
+def _answers_digest(pairs: Iterable[tuple[str, str]]) -> str:
+    """A hash of (response reference, theme code) pairs: the log can later be checked
+    against the codes without holding which respondent said what."""
+    joined = "\n".join(f"{ref}\t{code}" for ref, code in sorted(pairs))
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def _log(frame: CodingFrame, action: str, user, **payload) -> None:
+    """One evidence entry for one decision on the coding screen (no answer's text)."""
+    evidence_append(kind=CODING_KIND, subject=f"page:{frame.consultation_id}",
+                    page=frame.consultation, affects_public_pages=False,
+                    payload={"frame": frame.pk, "question": frame.question_id,
+                             "action": action, "by": _by(user), **payload})
+
+
+def _written(frame: CodingFrame, responses: Iterable[ConsultationResponse]
+             ) -> list[ConsultationResponse]:
+    responses = list(responses)
+    for response in responses:
+        if response.consultation_id != frame.consultation_id:
+            raise ValidationError("This response is not to the frame's consultation.")
+        text = response.answers.get(frame.question_id)
+        if not isinstance(text, str) or not text.strip():
+            raise ValidationError("This response has no written answer to the frame's "
+                                  "question.")
+    return responses
+
+
+def answers_code(*, frame: CodingFrame, responses: Iterable[ConsultationResponse],
+                 theme: Theme, user, add: bool = True, now=None) -> CodingChange:
+    """Add ``theme`` to (``add``) or take it off (``add=False``) the written answer of each
+    of ``responses``, as ``user``: one transaction and one evidence entry ("12 answers coded
+    to 'Walking distance' by officer"), whatever the number of answers.
+
+    An added code is marked as from a suggestion when that suggestion was waiting, and the
+    suggestion is cleared (it is now a person's decision); a removed code keeps its row,
+    marked removed. Answers that already are as asked are left alone.
+
+    Raises ``PermissionDenied`` unless ``user`` is an officer (or an administrator), and
+    ``ValidationError`` when the theme is not the frame's or a response has no written
+    answer to the frame's question.
+    """
+    _require_officer(user)
+    if theme.frame_id != frame.pk:
+        raise ValidationError("This theme is not one of this frame's.")
+    responses = _written(frame, responses)
+    ids = {r.pk for r in responses}
+    refs = {r.pk: r.reference for r in responses}
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = dict(Coding.objects.select_for_update().filter(
+            response_id__in=ids, question_id=frame.question_id, theme=theme,
+            removed_at__isnull=True).values_list("response_id", "pk"))
+        if add:
+            waiting = SuggestedCode.objects.filter(response_id__in=ids, theme=theme,
+                                                   question_id=frame.question_id)
+            suggested = set(waiting.values_list("response_id", flat=True))
+            changed = sorted(ids - set(current))
+            Coding.objects.bulk_create([
+                Coding(response_id=pk, question_id=frame.question_id, theme=theme,
+                       coded_by=user, coded_at=now, from_suggestion=pk in suggested)
+                for pk in changed])
+            waiting.delete()
+        else:
+            changed = sorted(current)
+            Coding.objects.filter(pk__in=current.values()).update(removed_at=now,
+                                                                  removed_by=user)
+        change = CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
+                              len(ids) - len(changed))
+        if changed:
+            _log(frame, "coded" if add else "uncoded", user, theme=theme.name,
+                 theme_code=theme.code, answers=len(changed),
+                 answers_sha256=_answers_digest((refs[pk], theme.code) for pk in changed))
+    return change
+
+
+def answer_set_themes(*, frame: CodingFrame, response: ConsultationResponse,
+                      themes: Iterable[Theme], user) -> tuple[int, int]:
+    """Make ``themes`` exactly the answer's confirmed themes (``confirm_codes``: its waiting
+    suggestions are cleared, the person having decided), as an officer, with one evidence
+    entry. Returns (themes added, themes removed)."""
+    _require_officer(user)
+    themes = list(themes)
+    with transaction.atomic():
+        before = set(Coding.objects.filter(response=response, question_id=frame.question_id,
+                                           theme__frame=frame, removed_at__isnull=True)
+                     .values_list("theme__code", flat=True))
+        confirm_codes(frame=frame, response=response, themes=themes, user=user)
+        after = {t.code for t in themes}
+        added, removed = sorted(after - before), sorted(before - after)
+        if added or removed:
+            _log(frame, "answer_coded", user, answers=1, added=added, removed=removed,
+                 answers_sha256=_answers_digest((response.reference, c) for c in after))
+    return len(added), len(removed)
+
+
+def suggestion_decide(*, suggestion: SuggestedCode, accept: bool, user) -> CodingChange | None:
+    """Confirm a suggested code (it becomes the person's ``Coding``, marked as from a
+    suggestion) or reject it (it is deleted, and the rejection logged as a summary).
+    Returns the change when confirmed, None when rejected."""
+    _require_officer(user)
+    theme = suggestion.theme
+    frame = theme.frame
+    if accept:
+        return answers_code(frame=frame, responses=[suggestion.response], theme=theme,
+                            user=user)
+    with transaction.atomic():
+        suggestion.delete()
+        _log(frame, "suggestion_rejected", user, theme=theme.name, theme_code=theme.code,
+             answers=1, confidence=round(suggestion.confidence, 2))
+    return None
+
+
+def flag_set(*, frame: CodingFrame, response: ConsultationResponse, user, note: str = "",
+             now=None) -> Flag:
+    """Put the answer before the forum, with an optional note (at most 1,000 characters).
+    An answer already flagged keeps its flag; a new note replaces the old one."""
+    _require_officer(user)
+    _written(frame, [response])
+    note = clean_text(note or "").strip()
+    if len(note) > FLAG_NOTE_MAX:
+        raise ValidationError({"note": f"Keep the note to {FLAG_NOTE_MAX:,} characters."})
+    now = now or timezone.now()
+    with transaction.atomic():
+        flag, created = Flag.objects.select_for_update().get_or_create(
+            frame=frame, response=response, cleared_at__isnull=True,
+            defaults={"note": note, "flagged_by": user, "flagged_at": now})
+        if not created and flag.note != note:
+            flag.note = note
+            flag.save(update_fields=["note"])
+        if created:
+            _log(frame, "flagged", user, answers=1,
+                 answers_sha256=_answers_digest([(response.reference, "flag")]))
+    return flag
+
+
+def flag_clear(*, flag: Flag, user, now=None) -> Flag:
+    """Take the answer off the forum's list; the flag is kept, marked cleared."""
+    _require_officer(user)
+    if flag.cleared_at is None:
+        with transaction.atomic():
+            flag.cleared_at, flag.cleared_by = now or timezone.now(), user
+            flag.save(update_fields=["cleared_at", "cleared_by"])
+            _log(flag.frame, "flag_cleared", user, answers=1)
+    return flag
+
+
+def _new_code(frame: CodingFrame, name: str) -> str:
+    base = slugify(name)[:50] or "theme"
+    taken = set(frame.themes.values_list("code", flat=True))
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+def theme_add(*, frame: CodingFrame, name: str, user, description: str = "") -> Theme:
+    """A new theme at the end of the frame. Raises ``ValidationError`` for an empty name or
+    one the frame already has."""
+    _require_officer(user)
+    name = " ".join(clean_text(name or "").split())[:120]
+    if not name:
+        raise ValidationError({"name": "Give the theme a name."})
+    if frame.themes.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"The frame already has a theme called '{name}'."})
+    with transaction.atomic():
+        last = frame.themes.aggregate(n=Max("sort_order"))["n"]
+        theme = Theme.objects.create(frame=frame, code=_new_code(frame, name), name=name,
+                                     description=clean_text(description or "").strip(),
+                                     sort_order=0 if last is None else last + 1)
+        _log(frame, "theme_added", user, theme=theme.name, theme_code=theme.code)
+    return theme
+
+
+def _decide(suggestion: ThemeSuggestion, status: str, user, theme=None) -> ThemeSuggestion:
+    if suggestion.status != ThemeSuggestion.Status.WAITING:
+        raise ValidationError("This suggested theme has already been decided.")
+    suggestion.status, suggestion.theme = status, theme
+    suggestion.decided_by, suggestion.decided_at = user, timezone.now()
+    suggestion.save(update_fields=["status", "theme", "decided_by", "decided_at"])
+    return suggestion
+
+
+def theme_suggestion_accept(*, suggestion: ThemeSuggestion, user, name: str = "",
+                            description: str = "") -> Theme:
+    """Add the suggested theme to the frame, under ``name`` when the officer renamed it
+    (else its suggested name). No answer is coded by this."""
+    _require_officer(user)
+    with transaction.atomic():
+        theme = theme_add(frame=suggestion.frame, name=name or suggestion.name,
+                          description=description, user=user)
+        _decide(suggestion, ThemeSuggestion.Status.ACCEPTED, user, theme)
+    return theme
+
+
+def theme_suggestion_merge(*, suggestion: ThemeSuggestion, theme: Theme, user) -> Theme:
+    """Count the suggested theme as part of an existing theme of the frame (recorded; no
+    answer is coded by this: its answers are for the officer to code)."""
+    _require_officer(user)
+    if theme.frame_id != suggestion.frame_id:
+        raise ValidationError("This theme is not one of this frame's.")
+    with transaction.atomic():
+        _decide(suggestion, ThemeSuggestion.Status.MERGED, user, theme)
+        _log(suggestion.frame, "suggested_theme_merged", user, suggested=suggestion.name,
+             theme=theme.name, theme_code=theme.code)
+    return theme
+
+
+def theme_suggestion_ignore(*, suggestion: ThemeSuggestion, user) -> ThemeSuggestion:
+    """Set the suggested theme aside."""
+    _require_officer(user)
+    with transaction.atomic():
+        _decide(suggestion, ThemeSuggestion.Status.IGNORED, user)
+        _log(suggestion.frame, "suggested_theme_ignored", user, suggested=suggestion.name)
+    return suggestion
+
+
+def store_theme_suggestions(*, frame: CodingFrame, groups: Iterable[suggest.SuggestedTheme],
+                            method: str) -> int:
+    """Replace the frame's waiting suggested themes with ``groups`` (decided ones are kept
+    on record). Returns how many were stored."""
+    with transaction.atomic():
+        frame.theme_suggestions.filter(status=ThemeSuggestion.Status.WAITING).delete()
+        rows = ThemeSuggestion.objects.bulk_create([
+            ThemeSuggestion(frame=frame, name=g.name[:200], language=g.language,
+                            answer_ids=list(g.answer_ids), quote_ids=list(g.quotes),
+                            method=method) for g in groups])
+    return len(rows)
+
+
+def run_start(*, frame: CodingFrame, kind: str, user) -> SuggestionRun:
+    """Record a request for suggestions (the task is queued by ``tasks.run_queue``)."""
+    _require_officer(user)
+    if kind not in SuggestionRun.Kind.values:
+        raise ValidationError("Unknown kind of suggestion.")
+    return SuggestionRun.objects.create(frame=frame, kind=kind, requested_by=user)
+
+
+def run_step(run_id: int, *, done: int | None = None, made: int | None = None,
+             finished: bool = False, failure: str = "") -> None:
+    """Move a run's progress on (one UPDATE; outside any transaction of the task's)."""
+    fields = {}
+    if done is not None:
+        fields["done"] = done
+    if made is not None:
+        fields["made"] = made
+    if finished:
+        fields["finished_at"] = timezone.now()
+    if failure:
+        fields["failure"] = failure
+    SuggestionRun.objects.filter(pk=run_id).update(**fields)
+
+
+def frame_start(*, consultation, question_id: str, user) -> CodingFrame:
+    """The coding frame of one of the consultation's free-text questions, made empty (a
+    draft) the first time. Raises ``ValidationError`` for any other question."""
+    _require_officer(user)
+    if not any(b.id == question_id and b.block_type == "free_text"
+               for b in consultation.questions):
+        raise ValidationError("This is not one of the consultation's written questions.")
+    frame, _ = CodingFrame.objects.get_or_create(
+        consultation=consultation, question_id=question_id, defaults={"created_by": user})
+    return frame

@@ -16,6 +16,7 @@ from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.strings import StringValue, extract_strings
 from wagtail_localize.synctree import synchronize_tree
 
+from analysis import demo_content as analysis_demo
 from charter.demo import CoproductionDemo
 from consultations.demo import ConsultationDemo
 from portal.demo import (
@@ -342,6 +343,7 @@ class DemoLoader:
         coproduction.history(policy_pages["travel-assistance"],
                              policy_pages["appeals-and-complaints"])
         self.consultations(home, policy_pages["travel-assistance"])
+        analysis_demo.load(officer=User.objects.get(username="officer"), log=self.log)
         self.surveys(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
