@@ -39,7 +39,8 @@
     var answer = form.closest("[data-answer]");
     var selected = answer && answer.querySelector("[data-select]").checked;
     var hadFocus = answer && answer.contains(document.activeElement);
-    return fetch(form.action, {
+    // Not form.action: the form has a field named "action", which that name would find.
+    return fetch(form.getAttribute("action") || window.location.href, {
       method: "POST", body: data, credentials: "same-origin",
       headers: { Accept: "application/json" }
     }).then(function (response) {
