@@ -237,3 +237,11 @@ def run_progress(run: SuggestionRun) -> dict:
         done = run.done
     return {"done": done, "total": run.total, "percent": round(100 * done / run.total),
             "status": status, "summary": summary}
+
+
+def flags_open(frame: CodingFrame) -> list[tuple[Flag, str]]:
+    """The answers an officer put before the forum and has not cleared, oldest flag first,
+    each with its written answer's text (for the forum's side). One query."""
+    flags = (Flag.objects.filter(frame=frame, cleared_at__isnull=True)
+             .select_related("response", "flagged_by").order_by("flagged_at", "pk"))
+    return [(f, f.response.answers.get(frame.question_id) or "") for f in flags]

@@ -230,6 +230,9 @@ def test_an_answer_is_flagged_for_the_forum_with_a_note_and_cleared_on_record(cl
     flagged = client.get(_url(frame), {"theme": "flagged"})
     assert _refs(flagged) == [responses[4].reference]
     assert "Mentions a named driver." in flagged.content.decode()
+    # What the forum's side reads (analysis.selectors.flags_open).
+    assert [(f.note, text) for f, text in selectors.flags_open(frame)] == [
+        ("Mentions a named driver.", responses[4].answers[frame.question_id])]
     client.post(_url(frame), {"action": "unflag", "response": responses[4].pk})
     flag.refresh_from_db()
     assert flag.cleared_at and flag.cleared_by.username == "officer"
