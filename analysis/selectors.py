@@ -173,6 +173,21 @@ def coding_overview(frame: CodingFrame, themes: list[Theme],
                           per_theme, sorted(types), sorted(channels))
 
 
+def answer_row(frame: CodingFrame, response: ConsultationResponse,
+               themes: list[Theme]) -> AnswerRow:
+    """One answer's row, filled (after a change to it). Three queries."""
+    by_id = {t.pk: t for t in themes}
+    ids = set(current_codings(frame).filter(response=response)
+              .values_list("theme_id", flat=True))
+    text = response.answers.get(frame.question_id) or ""
+    language = guess_language(text)
+    row = AnswerRow(response.pk, response.reference, text, language, LANGUAGES[language][1],
+                    response.respondent_type, response.channel, ids,
+                    sorted((by_id[i] for i in ids if i in by_id),
+                           key=lambda t: (t.sort_order, t.pk)))
+    return fill_rows(frame, [row], themes)[0]
+
+
 def fill_rows(frame: CodingFrame, rows: list[AnswerRow], themes: list[Theme]) -> list[AnswerRow]:
     """Add the waiting suggestions and open flags to one page of rows. Two queries."""
     by_id = {t.pk: t for t in themes}

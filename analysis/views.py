@@ -87,13 +87,6 @@ def index(request):
 # --- the coding screen ------------------------------------------------------------------
 
 
-def _one_row(frame, response, themes):
-    """The answer's row as the list shows it (for the script to swap in)."""
-    overview = selectors.coding_overview(frame, themes, selectors.AnswerFilters())
-    row = next(r for r in overview.rows if r.response_id == response.pk)
-    return selectors.fill_rows(frame, [row], themes)[0]
-
-
 def _labelled(rows):
     """Give each row the words the page shows for its respondent, channel and language."""
     channels = dict(ConsultationResponse.Channel.choices)
@@ -197,7 +190,7 @@ def code(request, consultation_id, question_id):
         if _wants_json(request):
             body = {"message": message, "ok": error is None}
             if response is not None:
-                row = _one_row(frame, response, themes)
+                row = selectors.answer_row(frame, response, themes)
                 body["html"] = render_to_string("analysis/coding_answer.html", _row_context(
                     frame, themes, row, request, {"error": error}), request=request)
             return JsonResponse(body, status=200 if error is None else 400)
