@@ -21,6 +21,7 @@ from wagtail.models import Page
 from charter import selectors
 from charter.hooks import compare_findings
 from charter.permissions import CoProducedPagePermissionTester
+from core import memo
 
 COPRODUCTION_WORKFLOW = "Co-production"
 
@@ -154,7 +155,10 @@ class CoProducedPageMixin(RoutablePageMixin):
             return Page.objects.filter(pk=self.alias_of_id).first() or self
         # The default language as Locale.get_default() finds it, without its query.
         default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        if self.locale.language_code == default:
+        # The locale's code, kept until the next purge (core.memo): every co-produced page
+        # asks on every request.
+        code = memo.remember(("locale-code", self.locale_id), lambda: self.locale.language_code)
+        if code == default:
             return self
         return (Page.objects.filter(translation_key=self.translation_key,
                                     locale__language_code=default).first() or self)

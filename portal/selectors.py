@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 
 from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
+from core import memo
 from core.cache import current_generation
 from portal import hooks
 from portal.blocks import section_anchor
@@ -226,6 +227,22 @@ def _unique_anchor(heading: str, used: set[str]) -> str:
     return anchor
 
 
+def kept_reading_view(page, request, build) -> dict:
+    """``build(page)`` (``policy_reading_view``, ``faq_reading_view``) for a published page
+    being served, kept until the next purge (``core.memo``): the jargon rule, anchors and
+    rich-text expansion give the same answer for every reader until the page, a glossary term
+    or any other page is published, and each of those purges. A preview (draft words) or an
+    unsaved page is built afresh. Each caller gets its own lists; the items are shared and
+    read-only."""
+    if getattr(request, "is_preview", False) or page.pk is None:
+        return build(page)
+    found = memo.remember(
+        (build.__name__, page.pk, page.live_revision_id, page.locale_id),
+        lambda: build(page))
+    return {key: list(value) if isinstance(value, list) else value
+            for key, value in found.items()}
+
+
 def policy_reading_view(page) -> dict:
     """Sections with anchors and explained jargon, the contents list, and the terms explained."""
     blocks = list(page.sections)
@@ -430,6 +447,14 @@ def translations_for(page: Page | None) -> dict[str, Page]:
                                        "path", "depth", "title", "slug")
     )
     return {p.locale.language_code: p for p in pages}
+
+
+def translation_urls(page: Page) -> dict[str, str]:
+    """The address of each live version of ``page`` (``translations_for``), keyed by
+    language code; kept until the next purge (``core.memo``): publishing, unpublishing or
+    moving any page purges. Read-only: the same dictionary is shared between requests."""
+    return memo.remember(("translation-urls", page.pk), lambda: {
+        code: found.url for code, found in translations_for(page).items()})
 
 
 # --- which page and route an address leads to ------------------------------------------
