@@ -178,9 +178,14 @@ class CoProducedPageMixin(RoutablePageMixin):
         context = super().get_context(request, *args, **kwargs)
         record = self._record_context()
         page_id = record["record_source"].pk
-        versions = list(selectors.page_versions(page_id))
+        # The record changes only with an entry in the evidence log or a publish, and both
+        # purge: read once per purge (core.memo), each reader given their own lists.
+        versions = list(memo.remember(("page-versions", page_id),
+                                      lambda: list(selectors.page_versions(page_id))))
         context.update(record)
-        context["disagreements"] = list(selectors.page_disagreements(page_id, open_only=True))
+        context["disagreements"] = list(memo.remember(
+            ("open-disagreements", page_id),
+            lambda: list(selectors.page_disagreements(page_id, open_only=True))))
         context["versions"] = versions
         if record["record_in_english"]:
             context["translation"] = selectors.translation_standing(self, versions)
