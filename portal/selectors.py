@@ -396,12 +396,30 @@ def home_sections(page, *, policies, faq_pages, glossary_pages, updates) -> dict
     types' querysets (``policies``, ``faq_pages``, ``glossary_pages``, ``updates``), so this
     module names no page class. A fixed number of queries."""
     locale_id = page.locale_id
-    policies = list(
-        policies.live().public().filter(locale_id=locale_id)
-        .only("id", "title", "in_short", "url_path", "path", "depth", "locale_id", "slug",
-              "alias_of_id")
-        .order_by("title")
-    )
+
+    def published_lists() -> dict:
+        return {
+            "policies": list(
+                policies.live().public().filter(locale_id=locale_id)
+                .only("id", "title", "in_short", "url_path", "path", "depth", "locale_id",
+                      "slug", "alias_of_id")
+                .order_by("title")),
+            "faq_page": faq_pages.live().filter(locale_id=locale_id).first(),
+            "glossary_page": glossary_pages.live().filter(locale_id=locale_id).first(),
+            "updates": list(
+                updates.live().public().filter(locale_id=locale_id)
+                .only("id", "title", "date", "url_path", "path", "depth", "locale_id", "slug")
+                .order_by("-date", "-id")[:3]),
+            "charter_pages": list(
+                Page.objects.live().public().filter(locale_id=locale_id).type(
+                    CharterPage, WorkingAgreementPage).order_by("path")),
+        }
+
+    # Only publishing changes these lists, and it purges: read once per purge (core.memo).
+    # The drafts with the forum and what is open now are read on every request.
+    published = {key: list(value) if isinstance(value, list) else value
+                 for key, value in memo.remember(("home-lists", locale_id),
+                                                 published_lists).items()}
     in_review = (
         ForumReviewTaskState.objects.filter(status="in_progress")
         .select_related("workflow_state").only("deadline", "workflow_state__object_id")
@@ -413,18 +431,7 @@ def home_sections(page, *, policies, faq_pages, glossary_pages, updates) -> dict
             "id", "title", "locale_id", "alias_of_id").order_by("title")
     ]
     return {
-        "policies": policies,
-        "faq_page": faq_pages.live().filter(locale_id=locale_id).first(),
-        "glossary_page": glossary_pages.live().filter(locale_id=locale_id).first(),
-        "updates": list(
-            updates.live().public().filter(locale_id=locale_id)
-            .only("id", "title", "date", "url_path", "path", "depth", "locale_id", "slug")
-            .order_by("-date", "-id")[:3]
-        ),
-        "charter_pages": list(
-            Page.objects.live().public().filter(locale_id=locale_id).type(
-                CharterPage, WorkingAgreementPage).order_by("path")
-        ),
+        **published,
         "drafts_with_forum": drafts,
         **hooks.home_sections(locale_id),
     }
