@@ -83,7 +83,10 @@ def any_page_private() -> bool:
 def current_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        # A fresh number, so entries from before an eviction are never reused.
+        # A fresh number, so entries from before an eviction are never reused; nor are the
+        # answers this process kept (core.memo): with the clock stopped (tests), the fresh
+        # number could be the one they were kept under.
+        memo.forget_all()
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
