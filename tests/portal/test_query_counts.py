@@ -11,12 +11,12 @@ from tests.factories import GlossaryTermFactory, make_policy, publish, section
 
 pytestmark = pytest.mark.django_db
 
-# The first request after a publish (every publish purges) reads what the page shows,
-# the glossary and the route included. Policies and FAQs read three more: their language (is this the English page whose record
-# they show, or a translation of it?), their versions and their open disagreements. The home
-# page reads the latest updates, the charter pages, the drafts with the forum, and the
-# consultations and surveys open now (each list two: its pages and the view restrictions
-# that ``public()`` reads).
+# The first request after a publish (every publish purges) reads what the page shows, the
+# glossary and the route included. Policies and FAQs read three more: their language (is
+# this the English page whose record they show, or a translation of it?), their versions and
+# their open disagreements. The home page reads the latest updates, the charter pages, the
+# drafts with the forum, and the consultations and surveys open now (each list two: its
+# pages and the view restrictions that ``public()`` reads).
 AFTER_PUBLISH = {"home": 20, "policy": 17, "faq": 16, "glossary": 12, "search": 16}
 # Later requests, until the next publish, read only what can change without one (core.memo):
 # the route, the site, its settings, privacy, translations, breadcrumbs, a page's reading
