@@ -21,6 +21,7 @@ from wagtail.models import Page
 from charter import selectors
 from charter.hooks import compare_findings
 from charter.permissions import CoProducedPagePermissionTester
+from core import memo
 
 COPRODUCTION_WORKFLOW = "Co-production"
 
@@ -154,7 +155,10 @@ class CoProducedPageMixin(RoutablePageMixin):
             return Page.objects.filter(pk=self.alias_of_id).first() or self
         # The default language as Locale.get_default() finds it, without its query.
         default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        if self.locale.language_code == default:
+        # The locale's code, kept until the next purge (core.memo): every co-produced page
+        # asks on every request.
+        code = memo.remember(("locale-code", self.locale_id), lambda: self.locale.language_code)
+        if code == default:
             return self
         return (Page.objects.filter(translation_key=self.translation_key,
                                     locale__language_code=default).first() or self)
@@ -174,9 +178,14 @@ class CoProducedPageMixin(RoutablePageMixin):
         context = super().get_context(request, *args, **kwargs)
         record = self._record_context()
         page_id = record["record_source"].pk
-        versions = list(selectors.page_versions(page_id))
+        # The record changes only with an entry in the evidence log or a publish, and both
+        # purge: read once per purge (core.memo), each reader given their own lists.
+        versions = list(memo.remember(("page-versions", page_id),
+                                      lambda: list(selectors.page_versions(page_id))))
         context.update(record)
-        context["disagreements"] = list(selectors.page_disagreements(page_id, open_only=True))
+        context["disagreements"] = list(memo.remember(
+            ("open-disagreements", page_id),
+            lambda: list(selectors.page_disagreements(page_id, open_only=True))))
         context["versions"] = versions
         if record["record_in_english"]:
             context["translation"] = selectors.translation_standing(self, versions)

@@ -34,6 +34,9 @@ from django.core.exceptions import DisallowedHost
 from django.dispatch import Signal
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from wagtail.models import PageViewRestriction
+
+from core import memo
 
 GENERATION_KEY = "portal:page-cache-generation"
 # The query parameters a cacheable page reads (portal.views.search). Others bypass the cache.
@@ -62,18 +65,37 @@ class CachedPageMixin:
     def serve(self, request, *args, **kwargs):
         return mark_cacheable(super().serve(request, *args, **kwargs))
 
+    def get_view_restrictions(self):
+        """Wagtail's privacy check asks this on every request (two queries); while no page
+        on the site is private, the answer is "none" without asking the database. Adding
+        or removing privacy purges the page cache (``portal.signals``)."""
+        if not any_page_private():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def any_page_private() -> bool:
+    """Whether any page has a view restriction (password, sign-in or groups), kept until the
+    next purge (``core.memo``)."""
+    return memo.remember(("any-page-private",), PageViewRestriction.objects.exists)
+
 
 def current_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        # A fresh number, so entries from before an eviction are never reused.
+        # A fresh number, so entries from before an eviction are never reused; nor are the
+        # answers this process kept (core.memo): with the clock stopped (tests), the fresh
+        # number could be the one they were kept under.
+        memo.forget_all()
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
 
 
 def purge_page_cache() -> None:
-    """Drop every cached page, here and in any front-end cache (``page_cache_purged``)."""
+    """Drop every cached page, here and in any front-end cache (``page_cache_purged``), and
+    every answer kept until the next purge (``core.memo``)."""
+    memo.forget_all()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from django.utils import timezone
 from wagtail.models import Page, Revision, TaskState
@@ -96,6 +97,18 @@ def _logged_events(since: dt.datetime, until: dt.datetime) -> list[StaffEvent]:
                                                    "deadline", "disposition", "section")
                      if payload.get(key) not in (None, "")}))
     return events
+
+
+def in_forum_review(revision: Revision) -> bool:
+    """Whether ``revision`` is a draft of a page the forum is reviewing now (the only
+    revisions a staff notice is about: ``_draft_changes``). One query for a page's revision,
+    none for a snippet's."""
+    page_type = ContentType.objects.get_for_model(Page)
+    if revision.base_content_type_id != page_type.pk:
+        return False
+    return ForumReviewTaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, workflow_state__base_content_type=page_type,
+        workflow_state__object_id=str(revision.object_id)).exists()
 
 
 def _page_id(review: ForumReviewTaskState) -> int:

@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 
 from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
+from core import memo
 from core.cache import current_generation
 from portal import hooks
 from portal.blocks import section_anchor
@@ -226,6 +227,22 @@ def _unique_anchor(heading: str, used: set[str]) -> str:
     return anchor
 
 
+def kept_reading_view(page, request, build) -> dict:
+    """``build(page)`` (``policy_reading_view``, ``faq_reading_view``) for a published page
+    being served, kept until the next purge (``core.memo``): the jargon rule, anchors and
+    rich-text expansion give the same answer for every reader until the page, a glossary term
+    or any other page is published, and each of those purges. A preview (draft words) or an
+    unsaved page is built afresh. Each caller gets its own lists; the items are shared and
+    read-only."""
+    if getattr(request, "is_preview", False) or page.pk is None:
+        return build(page)
+    found = memo.remember(
+        (build.__name__, page.pk, page.live_revision_id, page.locale_id),
+        lambda: build(page))
+    return {key: list(value) if isinstance(value, list) else value
+            for key, value in found.items()}
+
+
 def policy_reading_view(page) -> dict:
     """Sections with anchors and explained jargon, the contents list, and the terms explained."""
     blocks = list(page.sections)
@@ -379,12 +396,30 @@ def home_sections(page, *, policies, faq_pages, glossary_pages, updates) -> dict
     types' querysets (``policies``, ``faq_pages``, ``glossary_pages``, ``updates``), so this
     module names no page class. A fixed number of queries."""
     locale_id = page.locale_id
-    policies = list(
-        policies.live().public().filter(locale_id=locale_id)
-        .only("id", "title", "in_short", "url_path", "path", "depth", "locale_id", "slug",
-              "alias_of_id")
-        .order_by("title")
-    )
+
+    def published_lists() -> dict:
+        return {
+            "policies": list(
+                policies.live().public().filter(locale_id=locale_id)
+                .only("id", "title", "in_short", "url_path", "path", "depth", "locale_id",
+                      "slug", "alias_of_id")
+                .order_by("title")),
+            "faq_page": faq_pages.live().filter(locale_id=locale_id).first(),
+            "glossary_page": glossary_pages.live().filter(locale_id=locale_id).first(),
+            "updates": list(
+                updates.live().public().filter(locale_id=locale_id)
+                .only("id", "title", "date", "url_path", "path", "depth", "locale_id", "slug")
+                .order_by("-date", "-id")[:3]),
+            "charter_pages": list(
+                Page.objects.live().public().filter(locale_id=locale_id).type(
+                    CharterPage, WorkingAgreementPage).order_by("path")),
+        }
+
+    # Only publishing changes these lists, and it purges: read once per purge (core.memo).
+    # The drafts with the forum and what is open now are read on every request.
+    published = {key: list(value) if isinstance(value, list) else value
+                 for key, value in memo.remember(("home-lists", locale_id),
+                                                 published_lists).items()}
     in_review = (
         ForumReviewTaskState.objects.filter(status="in_progress")
         .select_related("workflow_state").only("deadline", "workflow_state__object_id")
@@ -396,18 +431,7 @@ def home_sections(page, *, policies, faq_pages, glossary_pages, updates) -> dict
             "id", "title", "locale_id", "alias_of_id").order_by("title")
     ]
     return {
-        "policies": policies,
-        "faq_page": faq_pages.live().filter(locale_id=locale_id).first(),
-        "glossary_page": glossary_pages.live().filter(locale_id=locale_id).first(),
-        "updates": list(
-            updates.live().public().filter(locale_id=locale_id)
-            .only("id", "title", "date", "url_path", "path", "depth", "locale_id", "slug")
-            .order_by("-date", "-id")[:3]
-        ),
-        "charter_pages": list(
-            Page.objects.live().public().filter(locale_id=locale_id).type(
-                CharterPage, WorkingAgreementPage).order_by("path")
-        ),
+        **published,
         "drafts_with_forum": drafts,
         **hooks.home_sections(locale_id),
     }
@@ -430,6 +454,14 @@ def translations_for(page: Page | None) -> dict[str, Page]:
                                        "path", "depth", "title", "slug")
     )
     return {p.locale.language_code: p for p in pages}
+
+
+def translation_urls(page: Page) -> dict[str, str]:
+    """The address of each live version of ``page`` (``translations_for``), keyed by
+    language code; kept until the next purge (``core.memo``): publishing, unpublishing or
+    moving any page purges. Read-only: the same dictionary is shared between requests."""
+    return memo.remember(("translation-urls", page.pk), lambda: {
+        code: found.url for code, found in translations_for(page).items()})
 
 
 # --- which page and route an address leads to ------------------------------------------

@@ -7,10 +7,11 @@ page in the cache.
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
-from wagtail.models import Site
+from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from core.cache import page_cache_purged, purge_page_cache
@@ -39,11 +40,30 @@ def _purge_on_shared_content_change(sender, **kwargs):
 
 
 @receiver(post_save, sender=PortalSettings)
-@receiver(post_save, sender=ServiceDetails)
 def _purge_on_shared_content_save(sender, created, **kwargs):
     # A new record is not shown anywhere yet (settings are created on first read).
     if not created:
         purge_page_cache()
+
+
+@receiver(post_save, sender=ServiceDetails)
+def _purge_on_service_details_save(sender, **kwargs):
+    """A new translation of the service's details is shown on every page in its language at
+    once (``ServiceDetails.localized``), so creating one purges too."""
+    purge_page_cache()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def _purge_on_privacy_or_site_change(sender, **kwargs):
+    """Privacy added to or taken off a page, a site's host or root changed, or a language
+    added or changed: no cached
+    page, and no kept route or privacy answer (``core.memo``), may outlive the commit."""
+    transaction.on_commit(purge_page_cache)
 
 
 @receiver(page_cache_purged)

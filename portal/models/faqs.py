@@ -13,7 +13,7 @@ from core.cache import CachedPageMixin
 from portal.blocks import FAQTopicBlock
 from portal.models.mixins import NormalisedSearchMixin
 from portal.readability import html_to_text
-from portal.selectors import faq_reading_view
+from portal.selectors import faq_reading_view, kept_reading_view
 
 
 class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
@@ -80,5 +80,5 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(faq_reading_view(self))
+        context.update(kept_reading_view(self, request, faq_reading_view))
         return context

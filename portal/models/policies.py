@@ -17,7 +17,7 @@ from core.cache import CachedPageMixin
 from eligibility.pages import EligibilityCheckerMixin, eligibility_rules_field
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
 from portal.models.mixins import NormalisedSearchMixin
-from portal.selectors import policy_reading_view
+from portal.selectors import kept_reading_view, policy_reading_view
 
 
 class PolicyIndexPage(CachedPageMixin, Page):
@@ -102,5 +102,5 @@ class PolicyPage(NormalisedSearchMixin, CachedPageMixin, EligibilityCheckerMixin
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(policy_reading_view(self))
+        context.update(kept_reading_view(self, request, policy_reading_view))
         return context

@@ -1,8 +1,13 @@
+import copy
+
 from django.db import models
+from django.utils import translation
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
+
+from core import memo
 
 DEFAULT_WORDS_TO_AVOID = "\n".join(
     [
@@ -51,6 +56,18 @@ class ServiceDetails(TranslatableMixin, models.Model):
     def __str__(self):
         return f"{self.service_name} ({self.locale})"
 
+    @property
+    def localized(self):
+        """The details in the reader's language (Wagtail's rule: the translation, or these),
+        kept until the next purge (``core.memo``): every page's header and footer ask for
+        them. Saving any details, a new translation included, purges (``portal.signals``)."""
+        if self.pk is None:
+            return TranslatableMixin.localized.fget(self)
+        found = memo.remember(
+            ("service-details", self.pk, translation.get_language()),
+            lambda: TranslatableMixin.localized.fget(self))
+        return copy.copy(found) if found is not self else self
+
 
 @register_setting(icon="cog")
 class PortalSettings(BaseSiteSetting):
@@ -84,6 +101,20 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "portal settings"
+
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's ``for_site``, kept until the next purge (``core.memo``): every page reads
+        the settings for its header and footer. Saving them purges (``portal.signals``).
+        Each caller gets its own copy (the admin's form changes the one it is given)."""
+        kept = memo.remember(("portal-settings", site.pk), lambda: cls._read_for_site(site))
+        return copy.copy(kept)
+
+    @classmethod
+    def _read_for_site(cls, site):
+        found = super().for_site(site)
+        found.service_details  # noqa: B018 - read once with the settings, kept with them
+        return found
 
     @property
     def words_to_avoid_list(self) -> list[str]:

@@ -2,7 +2,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 
-from portal.selectors import translations_for
+from core import memo
+from portal.selectors import translation_urls
 
 register = template.Library()
 
@@ -13,12 +14,11 @@ def language_switcher(context):
     request = context["request"]
     page = context.get("page")
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    translations = translations_for(page) if page is not None and page.pk else {}
+    translations = translation_urls(page) if page is not None and page.pk else {}
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None and page.pk:
-            target = translations.get(code)
-            url = target.url if target is not None else None
+            url = translations.get(code)
         else:
             url = translate_url(request.get_full_path(), code)
         if url:
@@ -38,3 +38,13 @@ def untranslated_notice(context):
     if original is None or original.locale_id == page.locale_id:
         return None
     return original
+
+
+@register.filter
+def breadcrumb_pages(page):
+    """The pages above ``page`` in the breadcrumbs (its ancestors below the tree's root, home
+    first), kept until the next purge (``core.memo``): moving or publishing any page purges.
+    Every page shows them; read-only, shared between requests."""
+    if page is None or not page.pk:
+        return []
+    return memo.remember(("breadcrumbs", page.pk), lambda: list(page.get_ancestors()[1:]))

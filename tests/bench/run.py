@@ -361,6 +361,14 @@ def main() -> int:
               f"{submitted['accepted']:,} responses accepted, {stored:,} stored: {verdict}")
         print(f"CSV export of {exported['rows']:,} responses: {exported['seconds']} s, "
               f"{exported['csv_mb']} MB of CSV, peak Python memory {exported['peak_mb']} MB")
+        print()
+        print("In one process, page cache off (tests/bench/uncached.py: CPU per request, "
+              "nothing else on the line)")
+        done = subprocess.run(  # noqa: S603
+            [PYTHON, str(ROOT / "tests" / "bench" / "uncached.py")],
+            env={**env, "PORTAL_PAGE_CACHE": "0"}, cwd=ROOT, capture_output=True, text=True)
+        print(done.stdout.rstrip() if done.returncode == 0
+              else f"  NOT MEASURED: {done.stderr.strip().splitlines()[-1:]}")
         failed = sum(r["errors"] for r in results.values()) + submitted["failures"]
         failed += _survey_report(surveyed, database)
         return 1 if failed or stored != submitted["accepted"] else 0

@@ -21,6 +21,7 @@ def main() -> None:
     django.setup()
     from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
     from wagtail.models import Site
     from wagtail.rich_text import RichText
 
@@ -71,6 +72,11 @@ def main() -> None:
     session["_auth_user_id"] = str(board.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = board.get_session_auth_hash()
+    # The demo's board member has two-factor: a session that has given its code, so the
+    # benchmark measures the board's pages rather than the two-factor prompt's redirect.
+    device = next(devices_for_user(board), None)
+    if device is not None:
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
     site = Site.objects.get(is_default_site=True)
     print(json.dumps({"policy": policy.relative_url(site), "page_id": policy.pk,

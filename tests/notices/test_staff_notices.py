@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,3 +267,51 @@ def test_tasks_run_in_process_without_a_broker(tree, people,
     assert _to("Draft for forum review") == ["forumrep@example.org", "otherrep@example.org"]
     assert tasks.send_staff_notices() == 0
     assert SentEmail.objects.filter(kind="staff:review_opened").count() == 2
+
+
+@pytest.fixture
+def scans(monkeypatch):
+    """Each staff-notice scan queued (``send_staff_notices.delay``), counted, not run."""
+    queued = []
+    monkeypatch.setattr(tasks.send_staff_notices, "delay", lambda: queued.append(1))
+    return queued
+
+
+def test_a_transaction_that_logs_many_events_queues_one_scan(
+        tree, people, scans, django_capture_on_commit_callbacks):
+    review = send_to_forum(tree.policy, people["officer"])
+    scans.clear()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for number in range(3):
+            charter_services.comment_submit(review=review, author=people["rep"],
+                                            body=f"Comment {number}: say who to ring.")
+    assert scans == [1]
+    # The next transaction queues its own.
+    with django_capture_on_commit_callbacks(execute=True):
+        charter_services.comment_submit(review=review, author=people["rep"], body="And one more.")
+    assert scans == [1, 1]
+
+
+def test_a_draft_saved_outside_the_forum_review_queues_no_scan(
+        tree, people, scans, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = tree.policy.get_latest_revision_as_object()
+        draft.in_short = "A draft nobody reviews yet."
+        draft.save_revision(user=people["officer"])
+    assert scans == []
+
+
+def test_a_draft_saved_during_the_forum_review_queues_a_scan_and_reaches_the_forum(
+        tree, people, scans, django_capture_on_commit_callbacks):
+    send_to_forum(tree.policy, people["officer"])
+    services.staff_notices_send()
+    scans.clear()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = tree.policy.get_latest_revision_as_object()
+        draft.in_short = "Changed while the forum reads it."
+        draft.save_revision(user=people["officer"])
+    assert scans == [1]
+    services.staff_notices_send()
+    assert _to("draft under review has changed") == ["forumrep@example.org",
+                                                   "otherrep@example.org"]
