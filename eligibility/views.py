@@ -30,12 +30,14 @@ again (``CheckerForm.drop_changed``), and the page says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -155,7 +157,7 @@ def checker(request, page):
     rule_sets = [live, *(r for _p, r in proposed)]
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    if not any(key in request.GET for key in STEP_PARAMETERS):
+    if not any(key in request.GET for key in (*STEP_PARAMETERS, *CheckerForm.base_fields)):
         return _no_referrer(_render(request, page, "checker_start.html", {
             "proposals": proposals, "question_count": most_questions(rule_sets),
             "what_if": can_use_forum_area(request.user)}))
@@ -226,8 +228,12 @@ def _question(request, page, form, name, error, asked_again=()):
     leave_out = {name, "distance_miles"} if name == "distance" else {name}
     field = form[name]
     value = request.GET.get(name) if error else form.given().get(name, "")
+    # As typed after an error; else the distance given, written as the reader writes
+    # numbers ("1,8" on a Polish or Arabic page; ``plain_number`` reads it back).
     miles_value = (request.GET.get("distance_miles", "") if error
                    else form.given().get("distance_miles", ""))
+    if miles_value and not error:
+        miles_value = number_format(Decimal(miles_value).normalize())
     carried = _carried(form, leave_out)
     if name == "age" and form.given().get("age"):
         # The age the other answers were given under, to tell which to ask again.

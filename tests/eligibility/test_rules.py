@@ -18,12 +18,11 @@ from eligibility.rules import (
     Distance,
     Outcome,
     Rules,
+    RulesError,
     Tri,
     differences,
     evaluate,
-    grid_distances,
     post19_criteria,
-    RulesError,
     rules_from_data,
     what_if,
     what_if_families,
@@ -396,8 +395,8 @@ def _bands(rows):
     """Bands one after another from a gap, a length and miles each: never overlapping, as
     the admin and ``Rules`` require."""
     out, start = [], 0
-    for gap, length, miles in rows:
-        out.append(AgeBand(start + gap, start + gap + length, miles))
+    for gap, length, limit in rows:
+        out.append(AgeBand(start + gap, start + gap + length, limit))
         start += gap + length + 1
     return tuple(out)
 
