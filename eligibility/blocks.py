@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from eligibility import rules as rule_module
+
 SECTION_HELP = "The heading of the policy section this rule comes from (the checker links to it)."
 
 
@@ -48,7 +50,7 @@ class EligibilityRulesBlock(blocks.StructBlock):
 
     area_name = blocks.CharBlock(max_length=80, label="The council's area",
                                  help_text="Where a child must live, e.g. Stoke-on-Trent.")
-    school_age_from = blocks.IntegerBlock(default=5, min_value=0, max_value=10,
+    school_age_from = blocks.IntegerBlock(default=5, min_value=5, max_value=8,
                                           label="Statutory school age from")
     school_age_to = blocks.IntegerBlock(default=16, min_value=10, max_value=19,
                                         label="Statutory school age to")
@@ -81,7 +83,7 @@ class EligibilityRulesBlock(blocks.StructBlock):
                                                    default=1, label="Paid in up to (parts)")
     post19_min_age = blocks.IntegerBlock(default=19, min_value=16, max_value=30,
                                          label="Young adults from age")
-    post19_max_age = blocks.IntegerBlock(default=25, min_value=16, max_value=30,
+    post19_max_age = blocks.IntegerBlock(default=25, min_value=16, max_value=25,
                                          label="Young adults to age")
     post19_min_miles = blocks.DecimalBlock(default=3, min_value=0, decimal_places=2,
                                            label="Young adults: more than (miles)")
@@ -95,13 +97,22 @@ class EligibilityRulesBlock(blocks.StructBlock):
                      "for my child?\" checker. Versioned, compared and reviewed with the page.")
 
     def clean(self, value):
+        """The fields' own checks, then the rules as the checker reads them: impossible
+        rules (young adults from 25 to 19, school age from 0, two bands covering one age)
+        are refused here, with the message on the field, so the checker never meets them
+        (``eligibility.rules.Rules.problems``)."""
         value = super().clean(value)
         errors = {}
         _check_bands(value.get("walking_bands"), "walking_bands", errors)
         _check_bands(value.get("low_income_bands"), "low_income_bands", errors)
-        if value.get("school_age_to") is not None and value.get("school_age_from") is not None \
-                and value["school_age_to"] < value["school_age_from"]:
-            errors["school_age_to"] = ValidationError("School age ends before it starts.")
+        if not errors:
+            data = dict(value)
+            data["walking_bands"] = [dict(b) for b in value.get("walking_bands") or []]
+            data["low_income_bands"] = [dict(b) for b in value.get("low_income_bands") or []]
+            try:
+                rule_module.rules_from_data(data)
+            except rule_module.RulesError as error:
+                errors[error.field] = ValidationError(str(error))
         if errors:
             raise StructBlockValidationError(errors)
         return value

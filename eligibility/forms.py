@@ -1,8 +1,11 @@
 """The checker's questions: one a page, each allowing "I don't know".
 
-Every answer given so far travels in the form (hidden fields), never in the address, a
-cookie or the database. ``CheckerForm`` reads them all; ``problem`` checks the one question
-on the page just sent.
+Every answer given so far travels with the page (hidden fields of a GET form, so in the
+page's address: see ``eligibility/views.py`` for why and what keeps them out of logs),
+never in a cookie or the database. ``CheckerForm`` reads them all; ``problem`` checks the
+one question on the page just sent; ``drop_changed`` forgets the answers a changed age makes
+into different questions, so they are asked again and never read as answers to the new
+ones.
 """
 
 from __future__ import annotations
@@ -72,8 +75,9 @@ QUESTIONS = {q.name: q for q in [
                "have studied before."),
              _("We check the course when you apply."),
              _("Choose yes, no or \"I don't know\".")),
-    Question("someone", _("Is there someone who could take them?"),
-             _("Someone at home, in the family, or a personal assistant."),
+    Question("someone", _("Could they get there without our help?"),
+             _("For example, they can travel there on their own, or someone at home, in the "
+               "family or a personal assistant could take them."),
              _("We ask about this when you apply."),
              _("Choose yes, no or \"I don't know\".")),
 ]}
@@ -108,6 +112,18 @@ def question_for(name: str, age: int | None, rule_sets: list[Rules]) -> Question
     if is_adult(age, rule_sets) and name in ADULT_QUESTIONS:
         return ADULT_QUESTIONS[name]
     return QUESTIONS[name]
+
+
+def meaning(name: str, age_value: str, rule_sets: list[Rules]) -> str | None:
+    """What question ``name`` asks of a child whose age answer is ``age_value`` ("" or
+    "unknown": not known): None when it is not asked, "adult" when a young adult is asked it
+    in other words (``ADULT_QUESTIONS``: the distance to the college is not the walk to
+    school), else "child". An answer is kept through a change of age only if this stays the
+    same."""
+    age, after = age_of(age_value), after_year_11_of(age_value)
+    if not relevant(name, age, rule_sets, after):
+        return None
+    return "adult" if is_adult(age, rule_sets) and name in ADULT_QUESTIONS else "child"
 
 
 def age_choices(rule_sets: list[Rules]) -> list[tuple[str, str]]:
@@ -280,6 +296,25 @@ class CheckerForm(forms.Form):
                        nearest_school=tri("school"), income_benefits=tri("benefits"),
                        course_ok=tri("course"), someone_can_take=tri("someone"),
                        has_send=tri("send"))
+
+    def drop_changed(self, was_age: str) -> list[str]:
+        """After the age question is answered again: forget every other answer whose
+        question is no longer asked, or is asked in other words (``meaning``), for the new
+        age than for ``was_age`` (the age answer they were given under). Returns the names
+        forgotten, in order; the checker then asks again the ones still asked."""
+        if not was_age or was_age == self.given().get("age"):
+            return []
+        new_age = self.given().get("age", "")
+        dropped = []
+        for name in ORDER:
+            if name == "age" or name not in self.given():
+                continue
+            if meaning(name, was_age, self.rule_sets) != meaning(name, new_age, self.rule_sets):
+                self.cleaned_data.pop(name, None)
+                if name == "distance":
+                    self.cleaned_data.pop("distance_miles", None)
+                dropped.append(name)
+        return dropped
 
     def summary(self) -> list[tuple[str, str, str]]:
         """(question name, question, answer in words) for each question asked."""

@@ -26,8 +26,9 @@ The model follows what a council SEND travel assistance policy decides (Stoke-on
   instalments");
 - 19 to 25: the criteria of "Young people aged 19+" (an EHC plan or SEND, a new higher-level
   course, full time, nearest suitable provider, more than 3 miles or unable to travel that
-  far, term-time daytime, no one able to take them: the checker asks "is there someone who
-  could take them?", and a "yes" misses the criterion), and no charge. Meeting them all lets a
+  far, term-time daytime, unable to travel without help with no one able to take them: the
+  checker asks "could they get there without our help, on their own or with someone?", and
+  a "yes" misses the criterion), and no charge. Meeting them all lets a
   young person apply and be assessed ("may"); missing any one means "not likely".
 
 Each rule says whether the council **must** act (a statutory duty: the result may say
@@ -60,6 +61,9 @@ class Outcome(enum.StrEnum):
     MAY = "may"
     CASE_BY_CASE = "case_by_case"
     NOT_LIKELY = "not_likely"
+    # No age given: the checker cannot say which part of the policy applies, so it says so
+    # and sets out the rules by age (never "case by case", which would be a different claim).
+    NEED_AGE = "need_age"
 
 
 class Tri(enum.StrEnum):
@@ -68,6 +72,20 @@ class Tri(enum.StrEnum):
     YES = "yes"
     NO = "no"
     UNKNOWN = "unknown"
+
+
+class RulesError(ValueError):
+    """Rules no checker can read truthfully: ``field`` names the admin's field (as
+    ``EligibilityRulesBlock`` names it), the message says what is wrong in plain words."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+#: The ages the checker's first question offers: "Under 5" (read as 4), 5 to 25, "Over 25"
+#: (read as 26). Rules must fit them (``Rules.problems``).
+FIRST_AGE, LAST_AGE = 5, 25
 
 
 @dataclass(frozen=True)
@@ -82,9 +100,10 @@ class AgeBand:
 
     def __post_init__(self):
         if self.max_age < self.min_age:
-            raise ValueError("An age band ends before it starts.")
+            raise RulesError("walking_bands", "An age band ends before it starts: from "
+                             f"{self.min_age} to {self.max_age}.")
         if self.miles <= 0:
-            raise ValueError("A walking distance must be more than 0 miles.")
+            raise RulesError("walking_bands", "A walking distance must be more than 0 miles.")
 
     def covers(self, age: int) -> bool:
         return self.min_age <= age <= self.max_age
@@ -129,6 +148,44 @@ class Rules:
     post19_max_age: int = 25
     post19_min_miles: float = 3.0
     post19_section: str = ""
+
+    def __post_init__(self):
+        problem = next(iter(self.problems()), None)
+        if problem:
+            raise RulesError(*problem)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for each thing in these rules that no checker can read
+        truthfully; [] when they are sound. The admin shows them on the fields
+        (``EligibilityRulesBlock.clean``); building ``Rules`` raises ``RulesError`` for the
+        first, so the checker never reads other numbers in their place."""
+        out = []
+        if not FIRST_AGE <= self.school_age_from <= 8:
+            out.append(("school_age_from", f"Statutory school age starts at {FIRST_AGE} (the "
+                        f"checker's first answer is \"Under {FIRST_AGE}\"); use a number from "
+                        f"{FIRST_AGE} to 8."))
+        if self.school_age_to <= self.school_age_from:
+            out.append(("school_age_to", "School age must end after it starts."))
+        if self.post19_min_age <= self.school_age_to:
+            out.append(("post19_min_age", "Young adults must start after school age ends "
+                        f"(after {self.school_age_to})."))
+        if self.post19_max_age < self.post19_min_age:
+            out.append(("post19_max_age", "The young adults' ages end before they start: "
+                        f"from {self.post19_min_age} to {self.post19_max_age}."))
+        elif self.post19_max_age > LAST_AGE:
+            out.append(("post19_max_age", f"The checker asks ages up to {LAST_AGE}; use "
+                        f"{LAST_AGE} or less."))
+        if self.post19_min_miles < 0:
+            out.append(("post19_min_miles", "A distance cannot be less than 0 miles."))
+        for name in ("walking_bands", "low_income_bands"):
+            bands = getattr(self, name)
+            for a, b in itertools.pairwise(sorted(bands, key=lambda band: band.min_age)):
+                if b.min_age <= a.max_age:
+                    out.append((name, "Two age bands cover the same age."))
+                    break
+        if self.contribution_instalments < 1:
+            out.append(("contribution_instalments", "The charge is paid in 1 part or more."))
+        return out
 
     def stage(self, age: int | None, after_year_11: bool = False) -> str:
         """Which part of the policy covers a child of ``age`` (whole years; None: not
@@ -200,8 +257,12 @@ class Answers:
     young adults: the seed's post-19 criterion). ``course_ok``: for 19 to 25, the course is
     new and at a higher level, full time (3 days or more a week) and in the normal day in
     term time, asked as one question because missing any of them has the same effect.
-    ``someone_can_take``: someone in the household, the family or a personal assistant
-    could take them (the seed's criterion "no support is available" is met by NO)."""
+    ``someone_can_take``: the young person could get there without the council's help: on
+    their own, or taken by someone in the household, the family or a personal assistant.
+    The seed's last criterion, "are unable to travel to school or college without help and
+    no support is available from people in your household ...", is one sentence with two
+    halves that both must hold, so the checker asks it as one question ("Could they get
+    there without our help?") and a NO meets it."""
 
     age: int | None = None
     lives_in_area: Tri = Tri.UNKNOWN
@@ -236,7 +297,7 @@ REASON_CODES = (
     "age_unknown", "outside_area", "area_unknown", "charge", "under_school_age", "post16",
     "too_old", "post19_missing", "post19_can_ask", "post19_check", "not_nearest",
     "nearest_unknown", "over_limit", "cannot_walk", "within_limit", "within_limit_check",
-    "distance_unknown", "no_walking_rule",
+    "distance_unknown", "no_walking_rule", "walking_band",
 )
 #: The post-19 criteria (``Reason.params["criterion"]`` of "post19_missing" and
 #: "post19_check"), in the seed's order.
@@ -254,7 +315,7 @@ class Result:
     walking: tuple[AgeBand, bool | None] | None = field(default=None, compare=False)
 
 
-ORDER = [Outcome.NOT_LIKELY, Outcome.CASE_BY_CASE, Outcome.MAY, Outcome.LIKELY]
+ORDER = [Outcome.NEED_AGE, Outcome.NOT_LIKELY, Outcome.CASE_BY_CASE, Outcome.MAY, Outcome.LIKELY]
 
 
 def _cap(outcome: Outcome, cap: Outcome) -> Outcome:
@@ -271,7 +332,7 @@ def evaluate(rules: Rules, answers: Answers) -> Result:
     any of them Outcome.NOT_LIKELY."""
     stage = rules.stage(answers.age, answers.after_year_11)
     if stage == "unknown":
-        return Result(Outcome.CASE_BY_CASE, (Reason("age_unknown", {}, rules.who_section),))
+        return _age_unknown(rules)
     if stage == "under":
         return _under_school_age(rules, answers)
     if stage == "post19":
@@ -282,6 +343,23 @@ def evaluate(rules: Rules, answers: Answers) -> Result:
         return Result(Outcome.NOT_LIKELY, (Reason(
             "too_old", {"max_age": rules.post19_max_age}, rules.post19_section, MUST),))
     return _school_age(rules, answers)
+
+
+def _age_unknown(rules: Rules) -> Result:
+    """No age: which part of the policy applies is not known, so the result says it needs
+    the age (``Outcome.NEED_AGE``, never a guess) and sets out the rules by age: each
+    walking distance, after Year 11, and the young adults' criteria."""
+    reasons = [Reason("age_unknown", {}, rules.who_section)]
+    reasons += [Reason("walking_band", {"band": rules.band_shape(b), "miles": b.miles},
+                       rules.walking_section, MUST) for b in rules.walking_bands]
+    if rules.post16_discretionary:
+        reasons.append(Reason("post16", {}, rules.post16_section, MAY))
+    reasons.append(Reason("post19_can_ask", {"min_age": rules.post19_min_age,
+                                             "max_age": rules.post19_max_age,
+                                             "miles": rules.post19_min_miles,
+                                             "area": rules.area_name},
+                          rules.post19_section, WILL_CONSIDER))
+    return Result(Outcome.NEED_AGE, tuple(reasons))
 
 
 def _area(rules: Rules, answers: Answers) -> tuple[Reason | None, Outcome | None]:
@@ -356,8 +434,9 @@ def post19_criteria(rules: Rules, answers: Answers) -> dict[str, Tri]:
 
 
 def _flip(answer: Tri) -> Tri:
-    """"Is there someone who could take them?" as the seed's criterion "no one can": a yes
-    misses it, a no meets it, not knowing stays not known."""
+    """"Could they get there without our help?" as the seed's criterion "unable to travel
+    without help and no support is available": a yes misses it, a no meets it, not knowing
+    stays not known."""
     return {Tri.YES: Tri.NO, Tri.NO: Tri.YES}.get(answer, Tri.UNKNOWN)
 
 
@@ -437,7 +516,10 @@ def _school_age(rules: Rules, answers: Answers) -> Result:
 @dataclass(frozen=True)
 class Difference:
     """One thing the proposal changes for a family: ``code`` ("walk_no_longer",
-    "walk_now", "outcome", "charge") and its numbers; ``eligibility.wording`` writes it."""
+    "walk_now", "limit_changes" (the walking limit for the child's age changes and the
+    distance is not known: ``low``/``high`` are the two limits, ``shorter`` says the
+    proposal's is the shorter), "outcome", "charge") and its numbers; ``eligibility.wording``
+    writes it."""
 
     code: str
     params: Mapping = field(default_factory=dict, hash=False)
@@ -456,6 +538,14 @@ def differences(live_rules: Rules, proposed_rules: Rules,
             out.append(Difference("walk_no_longer", params))
         elif old_band.miles != new_band.miles and old_over is True and new_over is False:
             out.append(Difference("walk_now", params))
+        elif old_band.miles != new_band.miles and (old_over is None or new_over is None):
+            # The distance is not known (or not known closely enough): the limit still
+            # changes, and for a walk between the two limits the answer would.
+            out.append(Difference("limit_changes", {
+                **params, "old_miles": old_band.miles,
+                "low": min(old_band.miles, new_band.miles),
+                "high": max(old_band.miles, new_band.miles),
+                "shorter": new_band.miles < old_band.miles}))
     if live.outcome != proposed.outcome:
         out.append(Difference("outcome", {"live": live.outcome, "proposed": proposed.outcome}))
     if live.contribution != proposed.contribution and proposed.contribution is not None:
@@ -468,7 +558,10 @@ def differences(live_rules: Rules, proposed_rules: Rules,
 
 def grid_distances(*rule_sets: Rules) -> list[Distance]:
     """One exact distance in each stretch between the rules' thresholds (and beyond)."""
-    points = sorted({t for rules in rule_sets for t in rules.thresholds()})
+    return _distances_between(sorted({t for rules in rule_sets for t in rules.thresholds()}))
+
+
+def _distances_between(points: list[float]) -> list[Distance]:
     edges = [0.0, *points]
     out = [Distance(exact=round((a + b) / 2, 2)) for a, b in itertools.pairwise(edges)]
     out.append(Distance(exact=round((points[-1] if points else 1.0) + 1.0, 2)))
@@ -477,11 +570,14 @@ def grid_distances(*rule_sets: Rules) -> list[Distance]:
 
 @dataclass(frozen=True)
 class Change:
-    """One typical family whose outcome differs between the live and proposed rules."""
+    """One typical family whose answer differs between the live and proposed rules: the
+    outcome, or the yearly charge (pounds; None: no charge)."""
 
     answers: Answers
     live: Outcome
     proposed: Outcome
+    live_charge: int | None = None
+    proposed_charge: int | None = None
 
 
 def grid_ages(rules: Rules, ages: Iterable[int]) -> list[tuple[int, bool]]:
@@ -495,37 +591,78 @@ def grid_ages(rules: Rules, ages: Iterable[int]) -> list[tuple[int, bool]]:
     return out
 
 
+def what_rules_read(rules: Rules, age: int, after_year_11: bool) -> tuple[set[float], bool, bool]:
+    """What ``rules`` read for a family of ``age``: (the distances the answer turns on, in
+    miles; whether it reads "cannot walk safely" (or, for young adults, "cannot travel that
+    far"); whether it reads income-related benefits). Under 5 and after Year 11 read
+    benefits only when a discretionary charge differs with them; school age only where a
+    low-income distance covers the age; young adults never."""
+    stage = rules.stage(age, after_year_11)
+    if stage == "school":
+        limits = {b.miles for b in (rules.walking_limit(age), rules.low_income_limit(age)) if b}
+        return limits, True, rules.low_income_limit(age) is not None
+    if stage == "post19":
+        return {rules.post19_min_miles}, True, False
+    discretionary = {"under": rules.under_age_discretionary,
+                     "post16": rules.post16_discretionary}.get(stage, False)
+    charges_differ = bool(rules.contribution_pounds) and bool(
+        rules.contribution_low_income_pounds) and (
+        rules.contribution_low_income_pounds != rules.contribution_pounds)
+    return set(), False, discretionary and charges_differ
+
+
+def what_if_families(live_rules: Rules, proposed_rules: Rules, *,
+                     ages: Iterable[int] = range(4, 26)) -> list[Answers]:
+    """The typical families the what-if table compares, each living in the area and going
+    to the nearest school (young adults: with SEND, on a suitable course, no way to get
+    there without help; at the last school age both still in Year 11 and starting Year
+    12). For each age, only what either rule set reads at that age varies
+    (``what_rules_read``): a distance in each stretch between the limits for that age, with
+    and without needs that stop them walking (or travelling that far), with and without
+    income-related benefits. So no two families are ones the rules cannot tell apart
+    because of a factor they do not read."""
+    out = []
+    for age, after_year_11 in grid_ages(live_rules, ages):
+        read = [what_rules_read(r, age, after_year_11) for r in (live_rules, proposed_rules)]
+        limits = sorted(set().union(*(limits for limits, _n, _i in read)))
+        distances = _distances_between(limits) if limits else [None]
+        needs = (Tri.NO, Tri.YES) if any(n for _l, n, _i in read) else (Tri.UNKNOWN,)
+        income = (Tri.NO, Tri.YES) if any(i for _l, _n, i in read) else (Tri.UNKNOWN,)
+        for distance, need, benefit in itertools.product(distances, needs, income):
+            out.append(Answers(age=age, after_year_11=after_year_11, lives_in_area=Tri.YES,
+                               distance=distance, cannot_walk_safely=need,
+                               nearest_school=Tri.YES, income_benefits=benefit,
+                               course_ok=Tri.YES, someone_can_take=Tri.NO, has_send=Tri.YES))
+    return out
+
+
 def what_if(live_rules: Rules, proposed_rules: Rules, *,
             ages: Iterable[int] = range(4, 26)) -> tuple[int, list[Change]]:
-    """Typical families (ages × distances × needs × income), each at the nearest school and
-    living in the area (young adults: with SEND, on a suitable course, no one to take them;
-    at 16, both still in Year 11 and starting Year 12): how many there are, and those whose
-    outcome changes."""
-    families = 0
+    """How many typical families there are (``what_if_families``), and those whose answer
+    changes between the live and proposed rules: the outcome or the yearly charge."""
+    families = what_if_families(live_rules, proposed_rules, ages=ages)
     changes = []
-    for (age, after_year_11), distance, needs, income in itertools.product(
-            grid_ages(live_rules, ages), grid_distances(live_rules, proposed_rules),
-            (Tri.NO, Tri.YES), (Tri.NO, Tri.YES)):
-        answers = Answers(age=age, after_year_11=after_year_11, lives_in_area=Tri.YES,
-                          distance=distance,
-                          cannot_walk_safely=needs, nearest_school=Tri.YES,
-                          income_benefits=income, course_ok=Tri.YES,
-                          someone_can_take=Tri.NO,
-                          has_send=Tri.YES)
-        families += 1
-        old, new = evaluate(live_rules, answers).outcome, evaluate(proposed_rules, answers).outcome
-        if old != new:
-            changes.append(Change(answers, old, new))
-    return families, changes
+    for answers in families:
+        old, new = evaluate(live_rules, answers), evaluate(proposed_rules, answers)
+        if (old.outcome, old.contribution) != (new.outcome, new.contribution):
+            changes.append(Change(answers, old.outcome, new.outcome, old.contribution,
+                                  new.contribution))
+    return len(families), changes
 
 
 # --- from and to the page's stored data ------------------------------------------------
 
-def _num(value, default: float) -> float:
-    try:
-        return float(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
+def _value(data: Mapping, key: str, default, kind=int):
+    """``data[key]`` as ``kind``; ``default`` only when the field is missing or left empty
+    (rules saved before the field existed). A value that is there is read as it is (0 stays
+    0) or refused: ``RulesError`` names the field, never another number in its place."""
+    value = data.get(key)
+    if value is None or value == "":
         return default
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise RulesError(key, f"{value!r} is not a number.") from None
 
 
 #: What an officer types to mean the council's own area: the checker then says "our area"
@@ -541,32 +678,43 @@ def area_name(typed: str | None) -> str:
 
 
 def rules_from_data(data: Mapping) -> Rules:
-    """``Rules`` from the plain dict the policy page stores (the admin's fields); missing
-    keys take the defaults. Raises ValueError for an age band that ends before it starts."""
-    def bands(rows) -> tuple[AgeBand, ...]:
-        return tuple(sorted((AgeBand(int(r["min_age"]), int(r["max_age"]),
-                                     _num(r["miles"], 1.0)) for r in rows or []),
-                            key=lambda b: b.min_age))
+    """``Rules`` from the plain dict the policy page stores (the admin's fields); a missing
+    or empty field takes its default (rules saved before it existed), a present one is read
+    as it is. Raises ``RulesError`` (naming the field) for rules no checker can read
+    truthfully (``Rules.problems``): the checker then says it cannot answer, never reads
+    other numbers in their place."""
+    def bands(name) -> tuple[AgeBand, ...]:
+        out = []
+        for row in data.get(name) or []:
+            if any(row.get(k) in (None, "") for k in ("min_age", "max_age", "miles")):
+                raise RulesError(name, "Each age band needs a first age, a last age and miles.")
+            try:
+                out.append(AgeBand(_value(row, "min_age", None, int),
+                                   _value(row, "max_age", None, int),
+                                   _value(row, "miles", None, float)))
+            except RulesError as error:
+                raise RulesError(name, str(error)) from None
+        return tuple(sorted(out, key=lambda b: b.min_age))
 
     return Rules(
         area_name=area_name(data.get("area_name")),
-        school_age_from=int(data.get("school_age_from") or 5),
-        school_age_to=int(data.get("school_age_to") or 16),
+        school_age_from=_value(data, "school_age_from", 5),
+        school_age_to=_value(data, "school_age_to", 16),
         who_section=data.get("who_section") or "",
-        walking_bands=bands(data.get("walking_bands")),
+        walking_bands=bands("walking_bands"),
         walking_section=data.get("walking_section") or "",
         unsafe_walk_duty=data.get("unsafe_walk_duty") or WILL_CONSIDER,
         choice_section=data.get("choice_section") or "",
-        low_income_bands=bands(data.get("low_income_bands")),
+        low_income_bands=bands("low_income_bands"),
         low_income_section=data.get("low_income_section") or "",
         under_age_discretionary=bool(data.get("under_age_discretionary", True)),
         post16_discretionary=bool(data.get("post16_discretionary", True)),
         post16_section=data.get("post16_section") or "",
-        contribution_pounds=int(_num(data.get("contribution_pounds"), 0)),
-        contribution_low_income_pounds=int(_num(data.get("contribution_low_income_pounds"), 0)),
-        contribution_instalments=int(_num(data.get("contribution_instalments"), 1)),
-        post19_min_age=int(data.get("post19_min_age") or 19),
-        post19_max_age=int(data.get("post19_max_age") or 25),
-        post19_min_miles=_num(data.get("post19_min_miles"), 3.0),
+        contribution_pounds=_value(data, "contribution_pounds", 0),
+        contribution_low_income_pounds=_value(data, "contribution_low_income_pounds", 0),
+        contribution_instalments=_value(data, "contribution_instalments", 1),
+        post19_min_age=_value(data, "post19_min_age", 19),
+        post19_max_age=_value(data, "post19_max_age", 25),
+        post19_min_miles=_value(data, "post19_min_miles", 3.0, float),
         post19_section=data.get("post19_section") or "",
     )

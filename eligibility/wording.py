@@ -28,6 +28,7 @@ OUTCOME_WORDS = {
     Outcome.MAY: gettext_lazy("May get help: we look at your child's needs"),
     Outcome.CASE_BY_CASE: gettext_lazy("The council decides case by case"),
     Outcome.NOT_LIKELY: gettext_lazy("Not likely to get help"),
+    Outcome.NEED_AGE: gettext_lazy("We need your child's age to tell you"),
 }
 
 
@@ -116,8 +117,8 @@ def _post19_missing(criterion: str, values: dict) -> str:
     if criterion == "far":
         return _("For ages %(from)s to %(to)s, we help only if they live more than %(miles)s "
                  "away, or cannot go that far because of their SEND.") % values
-    return _("For ages %(from)s to %(to)s, we help only if no one else can take "
-             "them.") % values
+    return _("For ages %(from)s to %(to)s, we help only if they cannot get there on their "
+             "own and no one else can take them.") % values
 
 
 
@@ -138,7 +139,8 @@ def _post19_check(criterion: str, values: dict) -> str:
     if criterion == "far":
         return _("We will check that they live more than %(miles)s away, or cannot go that "
                  "far.") % values
-    return _("We will check that no one else can take them.") % values
+    return _("We will check that they cannot get there on their own and that no one else "
+             "can take them.") % values
 
 
 def _charge(params) -> str:
@@ -208,6 +210,8 @@ def reason_text(reason: Reason) -> str:
         then = (_("We must help, whatever the distance.") if p["must"]
                 else _("We will look at help, whatever the distance."))
         return f"{first} {then}"
+    if code == "walking_band":
+        return band_walks(p["band"], p["miles"])
     if code == "no_walking_rule":
         return _("We look at each child's needs and the route to school.")
     walks = band_walks(p["band"], p["miles"])
@@ -238,6 +242,17 @@ def difference_text(difference: Difference) -> str:
                      "%(distance)s is over the proposed %(miles)s for %(band)s.") % values
         return _("Under the proposal, your child would be expected to walk, because "
                  "%(distance)s is within the proposed %(miles)s for %(band)s.") % values
+    if difference.code == "limit_changes":
+        values = {"old": miles(p["old_miles"]), "miles": miles(p["miles"]),
+                  "band": band_name(p["band"]), "low": miles(p["low"]),
+                  "high": miles(p["high"])}
+        if p["shorter"]:
+            return _("The proposal changes how far %(band)s are expected to walk: from up to "
+                     "%(old)s to up to %(miles)s. If your child's walk is more than %(low)s "
+                     "and up to %(high)s, they would no longer be expected to walk.") % values
+        return _("The proposal changes how far %(band)s are expected to walk: from up to "
+                 "%(old)s to up to %(miles)s. If your child's walk is more than %(low)s and up "
+                 "to %(high)s, they would be expected to walk.") % values
     if difference.code == "outcome":
         return _("The answer changes from “%(live)s” now to “%(proposed)s” under the "
                  "proposal.") % {"live": outcome_label(p["live"]),
@@ -309,7 +324,8 @@ def describe_rules(rules: Rules) -> str:
             "n": number(parts)})
     lines.append(_("Ages %(from)s to %(to)s: more than %(miles)s from the nearest suitable "
                    "place, or cannot travel that far; a new, higher-level, full-time course "
-                   "in the day in term time; no one able to take them. No charge.") % {
+                   "in the day in term time; cannot travel on their own and no one able to "
+                   "take them. No charge.") % {
         "from": number(rules.post19_min_age), "to": number(rules.post19_max_age),
         "miles": miles(rules.post19_min_miles)})
     return "\n".join(lines)

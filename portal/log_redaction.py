@@ -6,6 +6,10 @@ request is answered with a redirect to the same page without it, and this filter
 sure its line in the application's logs (Django's ``django.server`` and
 ``django.request`` lines, which print the path and query string) does not keep the code.
 The front web server's own access log is set up apart (README: "Logs").
+
+It also takes the query string off every eligibility checker address (``.../checker/?...``):
+the checker's pages are GET forms whose answers are in the address
+(``eligibility/views.py``), and no log keeps them.
 """
 
 from __future__ import annotations
@@ -17,9 +21,15 @@ import re
 CODE_PARAMETER = re.compile(r"([?&#;]code=)[^&#\s\"']*", re.IGNORECASE)
 
 
+# A checker's address with a query string: the answers of "What would this mean for my
+# child?" (any path ending in "checker/", the route eligibility adds to policy pages).
+CHECKER_QUERY = re.compile(r"(/checker/)\?[^#\s\"']*")
+
+
 def without_codes(text: str) -> str:
-    """``text`` with the value of every ``code=`` parameter replaced by ``[removed]``."""
-    return CODE_PARAMETER.sub(r"\1[removed]", text)
+    """``text`` with the value of every ``code=`` parameter replaced by ``[removed]``, and the
+    query string of every checker address by ``[removed]``."""
+    return CHECKER_QUERY.sub(r"\1?[removed]", CODE_PARAMETER.sub(r"\1[removed]", text))
 
 
 class InvitationCodesRemoved(logging.Filter):

@@ -101,8 +101,6 @@ MIDDLEWARE = [
     # The account pages (English addresses) in the language the person signed in in.
     "accounts.middleware.AccountLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The eligibility checker's form carries no CSRF token (it stores nothing, sets no cookie).
-    "eligibility.middleware.CheckerCsrfExemptMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session given a two-factor code (django-otp).

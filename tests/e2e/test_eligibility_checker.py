@@ -88,7 +88,7 @@ def test_a_parent_checks_in_arabic_right_to_left_at_320_px_axe_clean(browser, po
 
     def answer(name, value):
         page.locator(f'input[name="{name}"][value="{value}"]').check()
-        page.locator('form[method="post"] button.govuk-button').click()
+        page.locator('form[method="get"] button.govuk-button').click()
 
     check()
     page.locator("button.govuk-button--start").click()
@@ -97,7 +97,7 @@ def test_a_parent_checks_in_arabic_right_to_left_at_320_px_axe_clean(browser, po
     answer("age", "7")
     answer("area", "yes")
     page.locator("#distance_miles").fill("1,8")
-    page.locator('form[method="post"] button.govuk-button').click()
+    page.locator('form[method="get"] button.govuk-button').click()
     answer("needs", "no")
     answer("school", "yes")
     expect(page.get_by_text("لأن 1,8 ميل أكثر من الحد المقترح وهو 1,5 ميل")).to_be_visible()
@@ -124,7 +124,7 @@ def test_a_polish_parent_of_a_16_year_old_starting_year_12_at_320_px_axe_clean(
 
     def answer(name, value):
         page.locator(f'input[name="{name}"][value="{value}"]').check()
-        page.locator('form[method="post"] button.govuk-button').click()
+        page.locator('form[method="get"] button.govuk-button').click()
 
     page.locator("button.govuk-button--start").click()
     expect(page.get_by_label("16 lat, zaczyna 12. klasę albo college")).to_be_visible()
@@ -136,5 +136,61 @@ def test_a_polish_parent_of_a_16_year_old_starting_year_12_at_320_px_axe_clean(
     answer("benefits", "yes")
     expect(page.get_by_text("Po 11. klasie nie musimy pomagać.").first).to_be_visible()
     expect(page.get_by_text("500 £").first).to_be_visible()
+    check()
+    context.close()
+
+
+def test_back_and_a_changed_age_at_320_px_axe_clean(browser, portal_url, axe_violations):
+    """The review: the browser's Back gave "Confirm form resubmission", question pages had
+    no back link, the error summary's link went nowhere, and a changed age carried the walk
+    to school into the young adult's distance to college."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(portal_url + CHECKER)
+
+    def check():
+        page.wait_for_load_state()
+        assert fits(page), page.url
+        assert axe_violations(page) == [], page.url
+
+    def answer(name, value):
+        page.locator(f'input[name="{name}"][value="{value}"]').check()
+        page.locator('form[method="get"] button.govuk-button').click()
+
+    page.get_by_role("button", name="Start").click()
+    # The error summary's link takes the keyboard to the first answer.
+    page.get_by_role("button", name="Continue").click()
+    page.locator(".govuk-error-summary a").click()
+    expect(page.locator("#age-1")).to_be_focused()
+    answer("age", "7")
+    expect(page.get_by_role("heading", name="Does your child live in our area?")).to_be_visible()
+    check()
+    # The page's own Back link: the age again, still chosen.
+    page.get_by_role("link", name="Back").click()
+    expect(page.get_by_role("heading", name="How old is your child?")).to_be_visible()
+    expect(page.locator('input[name="age"][value="7"]')).to_be_checked()
+    page.locator('form[method="get"] button.govuk-button').click()
+    answer("area", "yes")
+    expect(page.get_by_role("heading", name="How far is the walk to school?")).to_be_visible()
+    # The browser's Back: the question before, not "Confirm form resubmission".
+    page.go_back()
+    expect(page.get_by_role("heading", name="Does your child live in our area?")).to_be_visible()
+    page.go_forward()
+    expect(page.get_by_role("heading", name="How far is the walk to school?")).to_be_visible()
+    page.locator("#distance_miles").fill("1.8")
+    page.locator('form[method="get"] button.govuk-button').click()
+    answer("needs", "no")
+    answer("school", "yes")
+    expect(page.get_by_role("heading", name="What this could mean for your child")).to_be_visible()
+    # Change the age to 21: the distance is asked again, as the distance to college.
+    page.get_by_role("link", name="Change How old is your child?").click()
+    answer("age", "21")
+    expect(page.locator("#asked-again")).to_be_visible()
+    check()
+    answer("send", "yes")
+    expect(page.get_by_role("heading",
+                            name="How far is it from home to the college or training place?")
+           ).to_be_visible()
+    expect(page.locator("#distance_miles")).to_have_value("")
     check()
     context.close()

@@ -63,7 +63,7 @@ def answer(client, page, **answers):
     """Walk the checker as a parent would: start, then each question the page asks, taking
     the answer from ``answers``; returns the last response."""
     url = checker_url(page)
-    response = client.post(url, {})
+    response = client.get(url, {"start": "1"})
     carried = {}
     for _ in range(10):
         if "question" not in response.context:
@@ -76,7 +76,7 @@ def answer(client, page, **answers):
             data.update(given)
         else:
             data[name] = given
-        response = client.post(url, data)
+        response = client.get(url, data)
     raise AssertionError("the checker asked more than eight questions")
 
 
@@ -96,7 +96,7 @@ def test_a_policy_without_rules_has_no_checker(client, tree):
 
 
 def test_one_question_a_page_and_I_dont_know_is_always_offered_and_explained(client, policy):
-    response = client.post(checker_url(policy), {})
+    response = client.get(checker_url(policy), {"start": "1"})
     assert response.context["name"] == "age"
     text = response.content.decode()
     assert text.count("<h1") == 1
@@ -122,7 +122,7 @@ def test_every_question_offers_i_dont_know_and_says_what_it_means():
 
 
 def test_an_unanswered_question_shows_an_error_summary_and_keeps_earlier_answers(client, policy):
-    response = client.post(checker_url(policy), {"age": "7", "question": "area"})
+    response = client.get(checker_url(policy), {"age": "7", "question": "area"})
     text = response.content.decode()
     assert "There is a problem" in text and 'href="#area-1"' in text
     assert '<input type="hidden" name="age" value="7">' in text
@@ -137,7 +137,7 @@ def test_a_distance_typed_on_any_phone_keyboard_is_read(client, policy, typed):
 
 def test_a_typed_distance_that_is_not_a_number_is_refused_plainly_and_shown_back(client,
                                                                                   policy):
-    response = client.post(checker_url(policy), {"age": "7", "area": "yes",
+    response = client.get(checker_url(policy), {"age": "7", "area": "yes",
                                                  "question": "distance",
                                                  "distance_miles": "about two"})
     text = response.content.decode()
@@ -176,7 +176,7 @@ def test_an_eleven_year_old_sees_no_change(client, proposal, policy):
 
 def test_distance_bands_split_at_every_limit_of_the_live_and_proposed_rules(client, proposal,
                                                                              policy):
-    response = client.post(checker_url(policy), {"age": "6", "area": "yes"})
+    response = client.get(checker_url(policy), {"age": "6", "area": "yes"})
     labels = [label for _v, label in response.context["choices"]]
     assert labels[:3] == ["Up to 1.5 miles", "More than 1.5 miles, up to 2 miles",
                           "More than 2 miles, up to 3 miles"]
@@ -186,7 +186,7 @@ def test_post16_asks_about_benefits_and_shows_the_yearly_charge(client, policy):
     response = answer(client, policy, age="17", area="yes", benefits="yes")
     assert response.context["shown"][0].label == "The council decides case by case"
     assert "£500 a year" in response.content.decode()
-    asked = [name for name, _q, _a in response.context["summary"]]
+    asked = [name for name, _q, _a, _link in response.context["summary"]]
     assert asked == ["age", "area", "benefits"]
 
 
@@ -194,7 +194,7 @@ def test_post19_asks_at_most_eight_questions(client, policy):
     response = answer(client, policy, age="21", area="yes", send="yes",
                       distance={"distance": "3-"}, needs="no", school="yes", course="yes",
                       someone="no")
-    asked = [name for name, _q, _a in response.context["summary"]]
+    asked = [name for name, _q, _a, _link in response.context["summary"]]
     assert asked == ["age", "area", "send", "distance", "needs", "school", "course", "someone"]
     assert response.context["shown"][0].label.startswith("May get help")
 
@@ -203,10 +203,10 @@ def test_change_an_answer_from_the_answer_page(client, policy):
     result = answer(client, policy, age="7", area="yes", distance={"distance_miles": "1.8"},
                     needs="no", school="yes")
     carried = dict(result.context["carried"])
-    response = client.post(checker_url(policy), {**carried, "change": "distance"})
+    response = client.get(checker_url(policy), {**carried, "change": "distance"})
     assert response.context["name"] == "distance"
     assert response.context["miles_value"] == "1.8"
-    response = client.post(checker_url(policy), {**dict(response.context["carried"]),
+    response = client.get(checker_url(policy), {**dict(response.context["carried"]),
                                                  "question": "distance", "distance_miles": "2.5"})
     assert response.context["shown"][0].label == "Likely to get help"
 
@@ -229,11 +229,12 @@ def test_nothing_reaches_the_database_logs_or_cookies_during_a_check(client, pro
     assert "1.83" not in str([q["sql"] for q in queries.captured_queries])
 
 
-def test_the_checker_posts_without_a_csrf_token_but_other_pages_still_need_one(proposal, policy):
+def test_the_checker_is_all_get_so_it_needs_no_token_and_a_post_is_refused(proposal, policy):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post(checker_url(policy), {"age": "7", "question": "age"}).status_code == 200
+    assert strict.get(checker_url(policy), {"age": "7", "question": "age"}).status_code == 200
+    assert strict.post(checker_url(policy), {"age": "7", "question": "age"}).status_code == 403
     assert strict.post(proposal.url + "respond/", {}).status_code == 403
 
 
@@ -293,14 +294,19 @@ def test_the_what_if_table_counts_the_families_whose_answer_changes(client, logi
     response = client.get(checker_url(policy) + "what-if/")
     tables = {t["name"]: t for t in response.context["tables"]}
     table = tables[proposal.title]
-    # Ages 4 to 25 (16 twice: still in Year 11, and starting Year 12), four distances, needs
-    # yes/no, benefits yes/no: 368 families. Those aged 5 to 7 at 1.75 miles change (needs and
-    # benefits either way): 12.
-    assert (table["families"], len(table["changes"])) == (368, 12)
-    assert "12 of 368 typical families would get a different answer." in \
-        response.content.decode()
+    # Each family once (the review found each counted twice): under 5 with and without
+    # benefits (2); 5 to 7, three distances × needs (18); 8 to 16 in Year 11, two distances ×
+    # needs (36); 16 starting Year 12, 17, 18 with and without benefits (6); 19 to 25, two
+    # distances × can or cannot travel that far (28): 90. Those aged 5 to 7 between 1.5 and
+    # 2 miles change, needs either way: 6.
+    assert (table["families"], len(table["changes"])) == (90, 6)
+    html = response.content.decode()
+    assert "6 of 90 typical families would get a different answer." in html
+    # The table says what the grid is.
+    assert "For each age, we only change what the rules look at for that age. So no family " \
+        "is counted twice." in html
     # The draft the consultation proposes is also the policy's latest draft.
-    assert len(tables["The latest draft of this policy"]["changes"]) == 12
+    assert len(tables["The latest draft of this policy"]["changes"]) == 6
 
 
 def test_the_policy_and_its_consultation_link_to_the_checker(client, proposal, policy):
@@ -371,11 +377,11 @@ def test_the_checker_in_polish_and_arabic(client, tree, policy, proposal, code, 
     translated = translated_policy(tree, policy, code)
     url = translated.url + "checker/"
     strict = Client(enforce_csrf_checks=True)
-    pages = [strict.get(url).content.decode(), strict.post(url, {}).content.decode()]
+    pages = [strict.get(url).content.decode(), strict.get(url, {"start": "1"}).content.decode()]
     assert heading in pages[1]
-    pages.append(strict.post(url, {"age": "7", "question": "area"}).content.decode())
+    pages.append(strict.get(url, {"age": "7", "question": "area"}).content.decode())
     assert error in pages[2]
-    pages.append(strict.post(url, {"age": "7", "area": "yes", "distance_miles": "1,8",
+    pages.append(strict.get(url, {"age": "7", "area": "yes", "distance_miles": "1,8",
                                    "needs": "no", "school": "yes",
                                    "question": "school"}).content.decode())
     result = pages[-1]
@@ -401,9 +407,9 @@ def test_the_checker_in_polish_and_arabic(client, tree, policy, proposal, code, 
 def test_a_young_adult_is_asked_in_their_own_words_in_polish(client, tree, policy):
     """From 19, the distance, travel and nearest-place questions speak of the college."""
     url = translated_policy(tree, policy, "pl").url + "checker/"
-    html = client.post(url, {"age": "21", "area": "yes", "send": "yes"}).content.decode()
+    html = client.get(url, {"age": "21", "area": "yes", "send": "yes"}).content.decode()
     assert "Jak daleko jest z domu do college&#x27;u lub miejsca nauki?" in html
-    result = client.post(url, {"age": "21", "area": "yes", "send": "no", "distance": "3-",
+    result = client.get(url, {"age": "21", "area": "yes", "send": "no", "distance": "3-",
                                "needs": "no", "school": "yes", "course": "yes", "someone": "no",
                                "question": "someone"}).content.decode()
     assert ("W wieku od 19 do 25 lat pomagamy tylko, gdy młoda osoba ma plan EHC albo SEND."
@@ -440,11 +446,11 @@ def test_query_counts_of_the_checker_pages_are_pinned(client, proposal, policy, 
     settings.PORTAL_PAGE_CACHE = False
     data = {"age": "7", "area": "yes", "distance_miles": "1.8", "needs": "no", "school": "yes",
             "question": "school"}
-    client.post(checker_url(policy), data)  # warm the site's root paths
+    client.get(checker_url(policy), data)  # warm the site's root paths
     with django_assert_max_num_queries(19):
         client.get(checker_url(policy))
     with django_assert_max_num_queries(26):
-        client.post(checker_url(policy), data)
+        client.get(checker_url(policy), data)
 
 
 @pytest.mark.parametrize(("role", "shown"), [("anonymous", False), ("parent", False),
@@ -462,7 +468,7 @@ def test_at_16_the_parent_says_if_their_child_is_still_in_year_11_or_starting_ye
                                                                                      policy):
     """At most eight questions still, one a page, no JavaScript: the age question itself
     offers the two answers at 16."""
-    html = client.post(checker_url(policy), {}).content.decode()
+    html = client.get(checker_url(policy), {"start": "1"}).content.decode()
     assert 'value="16">' in html and "16 and still in Year 11" in html
     assert 'value="16-year12">' in html and "16 and starting Year 12 or college" in html
     assert "There are at most 8 questions" in client.get(checker_url(policy)).content.decode()
@@ -471,11 +477,11 @@ def test_at_16_the_parent_says_if_their_child_is_still_in_year_11_or_starting_ye
 def test_a_16_year_old_still_in_year_11_gets_the_school_age_answer(client, policy):
     response = answer(client, policy, age="16", area="yes", distance={"distance_miles": "4"},
                       needs="no", school="yes")
-    assert [n for n, _q, _a in response.context["summary"]] == \
+    assert [n for n, _q, _a, _link in response.context["summary"]] == \
         ["age", "area", "distance", "needs", "school"]
     assert response.context["shown"][0].label == "Likely to get help"
     assert ("How old is your child?", "16 and still in Year 11") in \
-        [(q, a) for _n, q, a in response.context["summary"]]
+        [(q, a) for _n, q, a, _link in response.context["summary"]]
 
 
 def test_a_16_year_old_starting_year_12_gets_the_post16_answer_not_a_promise(client, policy):
@@ -483,7 +489,7 @@ def test_a_16_year_old_starting_year_12_gets_the_post16_answer_not_a_promise(cli
     seed's £1,000, or £500 with income-related benefits, in up to eight parts); never
     "likely", however far the walk, and no walking questions."""
     response = answer(client, policy, age="16-year12", area="yes", benefits="no")
-    assert [n for n, _q, _a in response.context["summary"]] == ["age", "area", "benefits"]
+    assert [n for n, _q, _a, _link in response.context["summary"]] == ["age", "area", "benefits"]
     assert response.context["shown"][0].label == "The council decides case by case"
     text = response.content.decode()
     assert "After Year 11, we do not have to help." in text
@@ -492,42 +498,46 @@ def test_a_16_year_old_starting_year_12_gets_the_post16_answer_not_a_promise(cli
 
 
 @pytest.mark.parametrize(("someone", "outcome", "said"), [
-    ("yes", "Not likely to get help", "we help only if no one else can take them"),
+    ("yes", "Not likely to get help",
+     "we help only if they cannot get there on their own and no one else can take them"),
     ("no", "May get help: we look at your child&#x27;s needs", "If we help, there is no charge"),
     ("unknown", "May get help: we look at your child&#x27;s needs",
-     "We will check that no one else can take them."),
+     "We will check that they cannot get there on their own and that no one else can take "
+     "them."),
 ])
-def test_is_there_someone_who_could_take_them_is_asked_plainly_and_read_the_right_way(
+def test_could_they_get_there_without_help_is_asked_plainly_and_read_the_right_way(
         client, policy, someone, outcome, said):
-    """The post-19 criterion "no one able to take them", asked without a double negative:
-    a "yes" (someone could) misses it."""
+    """The seed's last post-19 criterion, "unable to travel to school or college without
+    help and no support is available from people in your household ..." (the review found
+    "unable to travel without help" not asked), as one question without a double negative:
+    a "yes" (they could get there on their own, or someone could take them) misses it."""
     response = answer(client, policy, age="21", area="yes", send="yes",
                       distance={"distance": "3-"}, needs="no", school="yes", course="yes",
                       someone=someone)
     text = response.content.decode()
     assert outcome in text and said in text
-    assert ("Is there someone who could take them?", {"yes": "Yes", "no": "No",
+    assert ("Could they get there without our help?", {"yes": "Yes", "no": "No",
                                                      "unknown": "I don't know"}[someone]) in \
-        [(q, a) for _n, q, a in response.context["summary"]]
+        [(q, a) for _n, q, a, _link in response.context["summary"]]
 
 
 @pytest.mark.parametrize(("code", "year12", "sixth_form", "our_area", "someone"), [
     ("pl", "16 lat, zaczyna 12. klasę albo college", "Po 11. klasie nie musimy pomagać.",
-     "mieszkają na naszym terenie", "Czy jest ktoś, kto mógłby zawieźć młodą osobę?"),
+     "mieszkają na naszym terenie", "Czy młoda osoba może tam dotrzeć bez naszej pomocy?"),
     ("ar", "16 ويبدأ الصف الثاني عشر أو الكلية", "بعد الصف الحادي عشر، لسنا ملزمين بالمساعدة.",
-     "يعيشون في منطقتنا", "هل هناك أحد يستطيع أن يوصله؟"),
+     "يعيشون في منطقتنا", "هل يستطيع الوصول إلى هناك دون مساعدتنا؟"),
 ])
 def test_year_12_our_area_and_someone_to_take_them_in_polish_and_arabic(
         client, tree, policy, code, year12, sixth_form, our_area, someone):
     """The checker's own words about sixth form, the council's area and the post-19
     question, fully in the reader's language: no English "Year 11" or "our area"."""
     url = translated_policy(tree, policy, code).url + "checker/"
-    pages = [client.post(url, {}).content.decode()]
+    pages = [client.get(url, {"start": "1"}).content.decode()]
     assert year12 in pages[0]
-    pages.append(client.post(url, {"age": "16-year12", "area": "unknown", "benefits": "yes",
+    pages.append(client.get(url, {"age": "16-year12", "area": "unknown", "benefits": "yes",
                                    "question": "benefits"}).content.decode())
     assert sixth_form in pages[1] and our_area in pages[1]
-    pages.append(client.post(url, {"age": "21", "area": "yes", "send": "yes", "distance": "3-",
+    pages.append(client.get(url, {"age": "21", "area": "yes", "send": "yes", "distance": "3-",
                                    "needs": "no", "school": "yes", "course": "yes",
                                    "question": "course"}).content.decode())
     assert someone in pages[2]
@@ -546,11 +556,11 @@ def test_an_area_named_in_english_is_marked_on_a_polish_answer_page(client, tree
     url = translated.url + "checker/"
     data = {"age": "7", "area": "no", "distance": "unknown", "needs": "unknown",
             "school": "unknown", "question": "school"}
-    html = client.post(url, data).content.decode()
+    html = client.get(url, data).content.decode()
     assert 'nie mieszka w: <span lang="en" dir="ltr">Stoke-on-Trent</span>.' in html
     rules["area_name"] = "Stoke-on-Trent (miasto)"
     with_rules(translated, rules)
-    html = client.post(url, data).content.decode()
+    html = client.get(url, data).content.decode()
     assert "nie mieszka w: Stoke-on-Trent (miasto)." in html
 
 
@@ -608,7 +618,7 @@ def test_polish_readers_stay_in_polish_from_the_consultation_to_the_checker_and_
     assert consultation.url.startswith("/pl/")
     page = client.get(consultation.url).content.decode()
     assert f'href="{translated.url}checker/"' in page
-    result = client.post(translated.url + "checker/", {
+    result = client.get(translated.url + "checker/", {
         "age": "7", "area": "yes", "distance_miles": "1,8", "needs": "no", "school": "yes",
         "question": "school"}).content.decode()
     assert f'href="{consultation.url}respond/"' in result

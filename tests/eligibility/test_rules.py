@@ -2,6 +2,8 @@
 policy, seeds/004): no database. The reasons are read in English through
 ``eligibility.wording``, as an English reader sees them."""
 
+from dataclasses import replace
+
 import pytest
 from django.utils import translation
 from hypothesis import given, settings
@@ -16,13 +18,14 @@ from eligibility.rules import (
     Distance,
     Outcome,
     Rules,
+    RulesError,
     Tri,
     differences,
     evaluate,
-    grid_distances,
     post19_criteria,
     rules_from_data,
     what_if,
+    what_if_families,
 )
 from eligibility.wording import describe_rules, difference_text, miles, reason_text
 
@@ -267,14 +270,23 @@ def test_eleven_year_old_sees_no_difference():
     assert differences(LIVE, PROPOSED, family(age=11, distance=Distance(exact=1.8))) == []
 
 
-def test_what_if_table_counts_the_families_whose_outcome_changes():
+def test_what_if_table_counts_each_family_once():
+    """The review found every family counted twice: benefits change nothing at school age
+    without a low-income distance. Now each age varies only what the rules read then."""
     families, changes = what_if(LIVE, PROPOSED)
-    distances = grid_distances(LIVE, PROPOSED)
-    assert [d.exact for d in distances] == [0.75, 1.75, 2.5, 4.0]
-    # Ages 4 to 25, and at 16 both still in Year 11 and starting Year 12: 23 ages.
-    assert families == 23 * 4 * 2 * 2
-    # Ages 5, 6, 7 at 1.75 miles, with or without benefits, with or without needs: 3 × 2 × 2.
-    assert len(changes) == 12
+    # Under 5: benefits (the charge differs with them): 2. Ages 5 to 7: distances either
+    # side of 1.5 and 2 miles (3), needs yes/no: 6 each, 18. Ages 8 to 16 (Year 11): either
+    # side of 3 miles, needs yes/no: 4 each, 36. 16 starting Year 12, 17, 18: benefits: 6.
+    # 19 to 25: either side of 3 miles, can or cannot travel that far: 4 each, 28.
+    assert families == 2 + 18 + 36 + 6 + 28 == 90
+    grid = what_if_families(LIVE, PROPOSED)
+    assert len(grid) == len(set(grid)) == 90
+    # No two families of one age differ only in benefits at school age.
+    school = [a for a in grid if a.age == 7]
+    assert {a.income_benefits for a in school} == {Tri.UNKNOWN}
+    assert sorted({a.distance.exact for a in school}) == [0.75, 1.75, 3.0]
+    # Ages 5, 6, 7 at 1.75 miles, with or without needs: 3 × 2.
+    assert len(changes) == 6
     assert {(c.answers.age, c.answers.distance.exact) for c in changes} == \
         {(5, 1.75), (6, 1.75), (7, 1.75)}
     assert all(c.proposed == Outcome.LIKELY for c in changes)
@@ -282,6 +294,23 @@ def test_what_if_table_counts_the_families_whose_outcome_changes():
     # "may" (we look at their needs) to "likely".
     assert {(c.answers.cannot_walk_safely, c.live) for c in changes} == \
         {(Tri.NO, Outcome.NOT_LIKELY), (Tri.YES, Outcome.MAY)}
+
+
+def test_what_if_varies_benefits_where_a_low_income_distance_covers_the_age():
+    low = replace(LIVE, low_income_bands=(AgeBand(8, 11, 2.0),))
+    grid = what_if_families(LIVE, low)
+    assert {a.income_benefits for a in grid if a.age == 9} == {Tri.NO, Tri.YES}
+    assert {a.income_benefits for a in grid if a.age == 12} == {Tri.UNKNOWN}
+    # Age 9: either side of 2 and 3 miles (3), needs (2), benefits (2).
+    assert len([a for a in grid if a.age == 9]) == 12
+
+
+def test_a_changed_charge_counts_as_a_change():
+    dearer = replace(LIVE, contribution_pounds=1200)
+    families, changes = what_if(LIVE, dearer)
+    # Under 5, 16 starting Year 12, 17 and 18, without benefits: 4 families.
+    assert [(c.answers.age, c.live_charge, c.proposed_charge) for c in changes] == [
+        (4, 1000, 1200), (16, 1000, 1200), (17, 1000, 1200), (18, 1000, 1200)]
 
 
 def test_describe_shows_a_changed_threshold_as_changed_words():
@@ -362,9 +391,18 @@ def answers_aged(ages) -> st.SearchStrategy:
 
 
 answers_st = answers_aged(st.one_of(st.none(), st.integers(0, 40)))
-bands_st = st.lists(st.tuples(st.integers(0, 20), st.integers(0, 10),
-                              st.floats(0.1, 10, allow_nan=False)), max_size=3).map(
-    lambda rows: tuple(AgeBand(a, a + n, m) for a, n, m in rows))
+def _bands(rows):
+    """Bands one after another from a gap, a length and miles each: never overlapping, as
+    the admin and ``Rules`` require."""
+    out, start = [], 0
+    for gap, length, limit in rows:
+        out.append(AgeBand(start + gap, start + gap + length, limit))
+        start += gap + length + 1
+    return tuple(out)
+
+
+bands_st = st.lists(st.tuples(st.integers(0, 8), st.integers(0, 10),
+                              st.floats(0.1, 10, allow_nan=False)), max_size=3).map(_bands)
 rules_st = st.builds(Rules, walking_bands=bands_st, low_income_bands=bands_st,
                      unsafe_walk_duty=st.sampled_from(["must", "will_consider"]),
                      contribution_pounds=st.integers(0, 2000),
@@ -463,3 +501,79 @@ def test_no_other_answer_contradicts_the_walking_distance_must(answers, beyond):
     result = evaluate(STOKE, answers)
     assert result.outcome == Outcome.LIKELY
     assert result.reasons[0].code == "over_limit" and result.reasons[0].duty == MUST
+
+
+# --- rules no checker can read truthfully ----------------------------------------------
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"post19_min_age": 25, "post19_max_age": 19}, "post19_max_age"),
+    ({"school_age_from": 0}, "school_age_from"),
+    ({"school_age_to": 5}, "school_age_to"),
+    ({"post19_min_age": 16}, "post19_min_age"),
+    ({"post19_max_age": 30}, "post19_max_age"),
+    ({"walking_bands": (AgeBand(5, 8, 2.0), AgeBand(8, 16, 3.0))}, "walking_bands"),
+])
+def test_impossible_rules_are_refused_naming_the_field(changes, field):
+    with pytest.raises(RulesError) as raised:
+        replace(LIVE, **changes)
+    assert raised.value.field == field
+
+
+def test_stored_numbers_are_read_as_they_are_never_replaced():
+    """The review: school age from 0, which the checker silently read as 5."""
+    data = {"school_age_from": 0, "walking_bands": [{"min_age": 5, "max_age": 16, "miles": 2}]}
+    with pytest.raises(RulesError) as raised:
+        rules_from_data(data)
+    assert raised.value.field == "school_age_from"
+    with pytest.raises(RulesError):
+        rules_from_data({"walking_bands": [{"min_age": 5, "max_age": 16, "miles": None}]})
+    with pytest.raises(RulesError):
+        rules_from_data({"post19_min_age": 25, "post19_max_age": 19})
+    # A field saved before it existed takes its default.
+    assert rules_from_data({}).school_age_from == 5
+
+
+# --- age not known ----------------------------------------------------------------------
+
+def test_without_an_age_the_answer_says_so_and_sets_out_the_rules_by_age():
+    result = evaluate(LIVE, family(age=None))
+    assert result.outcome == Outcome.NEED_AGE
+    said = words(result)
+    assert said[0].startswith("We need your child's age")
+    assert "Children under 8 walk up to 2 miles." in said
+    assert "Children aged 8 and over walk up to 3 miles." in said
+    assert any(line.startswith("After Year 11") for line in said)
+    assert any(line.startswith("Young people aged 19 to 25") for line in said)
+    assert "case by case" not in " ".join(said).lower()
+
+
+# --- what changes when the distance is not known ---------------------------------------
+
+def test_a_changed_limit_is_said_plainly_when_the_distance_is_not_known():
+    """The review: "Nothing" changes, although the limit for a 7-year-old does."""
+    said = differences(LIVE, PROPOSED, family(age=7, distance=None))
+    assert [d.code for d in said] == ["limit_changes"]
+    with translation.override("en-gb"):
+        text = difference_text(said[0])
+    assert text == ("The proposal changes how far children under 8 are expected to walk: "
+                    "from up to 2 miles to up to 1.5 miles. If your child's walk is more than "
+                    "1.5 miles and up to 2 miles, they would no longer be expected to walk.")
+    # Longer: the other way round.
+    said = differences(PROPOSED, LIVE, family(age=7, distance=None))
+    with translation.override("en-gb"):
+        assert difference_text(said[0]).endswith("they would be expected to walk.")
+    # For an 11-year-old, nothing changes.
+    assert differences(LIVE, PROPOSED, family(age=11, distance=None)) == []
+
+
+# --- young adults: unable to travel without help ----------------------------------------
+
+def test_a_young_adult_who_could_get_there_without_help_misses_the_last_criterion():
+    """The seed's last criterion is one sentence: "unable to travel ... without help and no
+    support is available from people in your household ...". Asked as one question."""
+    adult = family(age=20, has_send=Tri.YES, course_ok=Tri.YES, distance=Distance(exact=4),
+                   someone_can_take=Tri.YES)
+    result = evaluate(STOKE, adult)
+    assert result.outcome == Outcome.NOT_LIKELY
+    assert words(result) == ["For ages 19 to 25, we help only if they cannot get there on "
+                             "their own and no one else can take them."]

@@ -90,3 +90,25 @@ def test_the_policy_edit_page_links_officers_to_the_what_if_table(client, tree, 
     # A policy without rules has no table, so no link.
     other = client.get(f"/admin/pages/{tree.policies.pk}/edit/").content.decode()
     assert "checker/what-if/" not in other
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    # The review's cases: young adults from 25 to 19, and school age from 0.
+    ({"post19_min_age": "25", "post19_max_age": "19"},
+     "The young adults&#x27; ages end before they start: from 25 to 19."),
+    ({"school_age_from": "0"}, "Ensure this value is greater than or equal to 5."),
+    ({"post19_min_age": "16"}, "Young adults must start after school age ends (after 16)."),
+    ({"post19_max_age": "25", "post19_min_age": "19", "school_age_to": "19"},
+     "Young adults must start after school age ends (after 19)."),
+])
+def test_impossible_rules_are_refused_with_a_clear_message_and_kept_as_typed(
+        client, tree, login_as, overrides, message):
+    login_as("officer")
+    page = tree.policy
+    response = client.post(f"/admin/pages/{page.pk}/edit/",
+                           edit_data(page, rules_form([(5, 7, 2), (8, 16, 3)], **overrides)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().checker_rules() is None
