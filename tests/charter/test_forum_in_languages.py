@@ -191,7 +191,9 @@ def test_who_may_use_the_forum_is_the_same_in_every_language(client, review, log
         assert _outcome(translated) == _outcome(english)
         if role == "anonymous":
             assert translated.status_code == 302
-            assert translated["Location"].startswith("/sign-in/?next=")
+            # Sent to the sign-in page in the language they were reading, keeping next.
+            assert translated["Location"].startswith(f"/{language}/sign-in/?next=")
+            assert english["Location"].startswith("/sign-in/?next=")
             assert f"next=/{language}/forum/" in translated["Location"]
         elif role in ("forum_rep", "officer"):
             assert translated.status_code == 200
