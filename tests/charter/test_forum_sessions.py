@@ -92,7 +92,8 @@ def test_a_polish_or_arabic_reader_signs_in_in_their_language_and_comes_back(
         draft_url = reverse("forum_draft", args=[review.pk])
         comment_url = reverse("forum_comment", args=[review.pk])
     response = client.get(draft_url)
-    assert response["Location"] == f"/{language}/sign-in/?next=/{language}/forum/drafts/{review.pk}/"
+    assert response["Location"] == (
+        f"/{language}/sign-in/?next=/{language}/forum/drafts/{review.pk}/")
     page = client.get(response["Location"])
     assert f'<html lang="{language}"' in page.content.decode()
     # A comment sent after the session ended: the same sign-in page, the words kept.
