@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from charter import deadlines as deadline_rules
 from charter.models import CommentAnswer, ForumReviewTaskState
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from core.form_messages import plain_text_messages
@@ -124,10 +125,27 @@ class AnswerForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
-                               label="Agreed deadline")
-    reason = forms.CharField(max_length=500, label="Why it changes",
-                             help_text="The forum and the board read this.")
+    """A new deadline for one forum review, and why. Which dates are allowed is the
+    service's to say (``services.review_set_deadline``); its errors land on these fields."""
+
+    deadline = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label="Agreed deadline",
+        error_messages={"required": "Give the new deadline, for example 12/01/2027.",
+                        "invalid": "Give the new deadline as a date, for example 12/01/2027."})
+    reason = forms.CharField(
+        max_length=500, label="Why it changes",
+        help_text=f"In a few words (at least {deadline_rules.MIN_REASON_WORDS}): the forum and "
+                  f"the board read this.",
+        error_messages={"required": "Say why the deadline is changing: the forum and the board "
+                                    "read it."})
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not deadline_rules.reason_is_enough(reason):
+            raise forms.ValidationError(
+                f"Say why the deadline is changing in a few words (at least "
+                f"{deadline_rules.MIN_REASON_WORDS} words): the forum and the board read it.")
+        return reason
 
 
 class PositionForm(forms.Form):

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
 from charter import selectors, versions
+from charter import deadlines as deadline_rules
 from charter.deadlines import add_school_days
 from charter.models import (
     CommentAnswer,
@@ -95,23 +96,30 @@ def review_set_deadline(
 ) -> ForumReviewTaskState:
     """An officer and the forum agree a different deadline for one review.
 
-    The reason is required and the new date may not come before the day the review
-    began (else "answered late" could be set at will). The change is logged with the
-    old and new dates, who and why; the forum is told from that entry (``notices``).
-    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` otherwise.
+    The reason must say something (``deadlines.reason_is_enough``: a few words). The new
+    date may not come before the day the review began nor before today, and a deadline
+    brought forward must still leave the forum ``deadlines.MIN_SCHOOL_DAYS_LEFT`` school days
+    (else "answered late" could be set at will; ``deadlines.deadline_change_problem``).
+    The change is logged with the old and new dates, who and why; the forum is told from
+    that entry (``notices``) and the board shows it.
+    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` (keyed by
+    field, ``deadline`` or ``reason``) otherwise.
     """
     if not is_officer(user):
         raise PermissionDenied
     review = ForumReviewTaskState.objects.select_for_update().get(pk=review.pk)
     _require_in_progress(review)
     reason = clean_text(reason or "").strip()
+    errors = {}
     if not reason:
-        raise ValidationError({"reason": "Say why the deadline is changing: the forum and the "
-                                         "board read it."})
-    started = timezone.localdate(review.started_at)
-    if deadline < started:
-        raise ValidationError({"deadline": f"The deadline cannot be before the review began "
-                                           f"({started:%d %B %Y})."})
+        errors["reason"] = REASON_MISSING
+    elif not deadline_rules.reason_is_enough(reason):
+        errors["reason"] = REASON_TOO_SHORT
+    problem = deadline_problem(review=review, deadline=deadline)
+    if problem:
+        errors["deadline"] = problem
+    if errors:
+        raise ValidationError(errors)
     previous = review.deadline
     if deadline == previous:
         return review
@@ -124,6 +132,31 @@ def review_set_deadline(
                  "by": user.get_username(), "title": page.title},
     )
     return review
+
+
+REASON_MISSING = "Say why the deadline is changing: the forum and the board read it."
+REASON_TOO_SHORT = (f"Say why the deadline is changing in a few words (at least "
+                    f"{deadline_rules.MIN_REASON_WORDS} words): the forum and the board read it.")
+
+
+def deadline_problem(*, review: ForumReviewTaskState, deadline: dt.date) -> str | None:
+    """Why ``review``'s deadline may not move to ``deadline`` (a sentence for the officer),
+    or None when it may. The rules: ``deadlines.deadline_change_problem``."""
+    started = timezone.localdate(review.started_at)
+    today = timezone.localdate()
+    closed = selectors.deadline_closed_days(range(today.year, today.year + 3))
+    problem = deadline_rules.deadline_change_problem(
+        new=deadline, current=review.deadline, started=started, today=today, closed=closed)
+    if problem == deadline_rules.BEFORE_START:
+        return f"The deadline cannot be before the review began ({started:%-d %B %Y})."
+    if problem == deadline_rules.IN_THE_PAST:
+        return f"The deadline cannot be in the past (today is {today:%-d %B %Y})."
+    if problem == deadline_rules.TOO_SOON:
+        earliest = deadline_rules.earliest_new_deadline(today, closed)
+        return (f"A deadline brought forward must leave the forum at least "
+                f"{deadline_rules.MIN_SCHOOL_DAYS_LEFT} school days: the earliest is "
+                f"{earliest:%A %-d %B %Y}.")
+    return None
 
 
 def _require_in_progress(review: ForumReviewTaskState) -> None:

@@ -21,6 +21,7 @@ from charter.models import (
     MeetingAttendee,
 )
 from portal.models import PolicyPage
+from tests.factories import UserFactory
 from tests.portal.test_policy_admin import _form_data
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,80 @@ def test_a_deadline_form_without_a_reason_changes_nothing(client, review, login_
     review.refresh_from_db()
     assert review.deadline == before
     assert not EvidenceEntry.objects.filter(kind=Kind.REVIEW_DEADLINE_CHANGED).exists()
+
+
+def _move_deadline(client, review, deadline, reason):
+    return client.post(f"/admin/forum-reviews/review/{review.pk}/deadline/",
+                       {"deadline": deadline.isoformat(), "reason": reason})
+
+
+def _unchanged(review, before):
+    review.refresh_from_db()
+    assert review.deadline == before
+    assert not EvidenceEntry.objects.filter(kind=Kind.REVIEW_DEADLINE_CHANGED).exists()
+
+
+def test_a_deadline_before_the_review_began_is_refused_where_the_officer_can_see_it(
+    client, review, login_as
+):
+    login_as("officer")
+    before = review.deadline
+    started = timezone.localdate(review.started_at)
+    response = _move_deadline(client, review, started - dt.timedelta(days=1),
+                              "Typed the wrong year again.")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Error: Forum reviews" in html
+    assert 'id="error-summary"' in html and "There is a problem" in html
+    assert f'href="#deadline-{review.pk}-deadline"' in html
+    assert "The deadline cannot be before the review began" in html
+    assert f'id="deadline-{review.pk}-deadline-error"' in html
+    # What the officer typed is still there, to correct.
+    assert 'value="Typed the wrong year again."' in html
+    assert f'value="{(started - dt.timedelta(days=1)).isoformat()}"' in html
+    # The browser's own check no longer hides the message.
+    assert " min=" not in html
+    _unchanged(review, before)
+
+
+def test_a_deadline_shortened_to_the_day_it_was_sent_is_refused(client, review, login_as):
+    login_as("officer")
+    before = review.deadline
+    response = _move_deadline(client, review, timezone.localdate(review.started_at),
+                              "The forum met early this month.")
+    assert response.status_code == 400
+    assert "must leave the forum at least 5 school days" in response.content.decode()
+    _unchanged(review, before)
+
+
+def test_a_one_character_reason_is_refused(client, review, login_as):
+    login_as("officer")
+    before = review.deadline
+    response = _move_deadline(client, review, before + dt.timedelta(days=7), "x")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "in a few words (at least 3 words)" in html
+    assert f'href="#deadline-{review.pk}-reason"' in html
+    assert 'value="x"' in html
+    _unchanged(review, before)
+    with pytest.raises(ValidationError, match="in a few words"):
+        services.review_set_deadline(review=review, deadline=before + dt.timedelta(days=7),
+                                     reason="x", user=UserFactory(groups=["Officers"]))
+
+
+def test_a_deadline_brought_forward_leaving_the_forum_enough_school_days_is_allowed(
+    review, officer
+):
+    from charter.deadlines import MIN_SCHOOL_DAYS_LEFT
+
+    today = timezone.localdate()
+    review.deadline = services.review_deadline(today, 20)
+    review.save(update_fields=["deadline"])
+    earliest = services.review_deadline(today, MIN_SCHOOL_DAYS_LEFT)
+    services.review_set_deadline(review=review, deadline=earliest, user=officer,
+                                 reason="The forum meets earlier this term.")
+    review.refresh_from_db()
+    assert review.deadline == earliest
 
 
 # --- answers after the forum decided ------------------------------------------------------
