@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
-from charter import selectors, versions
 from charter import deadlines as deadline_rules
+from charter import selectors, versions
 from charter.deadlines import add_school_days
 from charter.models import (
     CommentAnswer,

@@ -459,7 +459,7 @@ def test_a_translation_is_never_turned_into_an_alias_of_the_english(client, poli
     page, polish = polish_of(kind)
     login_as(role)
     before = _public(polish)
-    assert not polish.title == page.title  # the Polish words, not the English
+    assert polish.title != page.title  # the Polish words, not the English
     edit = client.get(f"/admin/pages/{polish.pk}/edit/")
     assert edit.status_code == 200
     links = _editor_links(edit.content.decode())
