@@ -218,13 +218,20 @@ def comment_refs(page_id: int, versions) -> list:
     rows = (
         ForumComment.objects.filter(page_id=page_id, answer__isnull=False)
         .values_list("pk", "block_id", "revision_id", "body", "answer__disposition",
-                     "answer__reason", "answer__resolved_by_revision_id")
+                     "answer__reason", "answer__resolved_by_revision_id",
+                     "answer__answered_at", "review__finished_at", "review__decision",
+                     "review__status")
         .order_by("pk")
     )
     bodies = {}
-    for pk, block_id, revision_id, body, disposition, reason, resolved in rows:
+    for (pk, block_id, revision_id, body, disposition, reason, resolved, answered_at,
+         finished_at, decision, status) in rows:
         changed = version_carrying(resolved or revision_id, published)
-        refs.append(CommentRef(pk, block_id, disposition, reason, changed))
+        decided = bool(decision) or (status is not None
+                                     and status != ForumReviewTaskState.STATUS_IN_PROGRESS)
+        after = (finished_at if decided and finished_at and answered_at > finished_at
+                 else None)
+        refs.append(CommentRef(pk, block_id, disposition, reason, changed, answered_at, after))
         bodies[pk] = body
     return refs, bodies
 
@@ -412,7 +419,8 @@ def compare(page_id: int, from_number: int, to_number: int, *,
     rows = [
         {"diff": item.diff,
          "comments": [{"body": bodies[c.comment_id], "disposition": c.disposition,
-                       "reason": c.reason} for c in item.comments]}
+                       "reason": c.reason, "answered_at": c.answered_at,
+                       "after_decision": c.after_decision} for c in item.comments]}
         for item in annotated
     ]
     return {

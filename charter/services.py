@@ -397,7 +397,11 @@ def comment_answer(
 ) -> CommentAnswer:
     """The council's answer. A reason is required unless the comment was accepted.
 
-    An answer after the review's deadline is recorded as late, not refused.
+    An answer after the review's deadline is recorded as late, not refused. Once the forum
+    has decided, an answer can no longer change (``answer_locked``); a first answer is still
+    taken (every comment is answered), logged with ``after_decision`` and shown everywhere
+    with its date as given after the decision (``ForumComment.answered_after_decision``);
+    the forum is e-mailed from the log entry, as for every answer (``notices``).
     """
     if not is_officer(officer):
         raise PermissionDenied
@@ -407,7 +411,8 @@ def comment_answer(
     if disposition != CommentAnswer.Disposition.ACCEPTED and not reason:
         raise ValidationError({"reason": "Give the reason: it is required unless the comment "
                                          "is accepted in full."})
-    if comment.is_answered and answer_locked(comment):
+    locked = answer_locked(comment)
+    if comment.is_answered and locked:
         raise ValidationError("The forum has decided on this draft, so the council's answer "
                               "can no longer change. Answer again on the next draft.")
     now = timezone.now()
@@ -421,7 +426,10 @@ def comment_answer(
     evidence_append(
         kind=EvidenceEntry.Kind.COMMENT_ANSWERED, subject=_page_subject(comment.page),
         page=comment.page,
-        payload={"comment": comment.pk, "disposition": disposition, "late": late},
+        payload={"comment": comment.pk, "disposition": disposition, "late": late,
+                 # A first answer after the forum decided: the forum did not read it before
+                 # deciding. Shown as such everywhere; the forum is e-mailed from this entry.
+                 "after_decision": locked},
         texts={"reason": reason}, source=answer,
     )
     return answer

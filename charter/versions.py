@@ -162,6 +162,10 @@ class CommentRef:
     disposition: str
     reason: str
     changed_in_version: int | None
+    #: When the answer was given (a datetime), and when the forum decided if that was
+    #: before the answer (None otherwise): an answer the forum did not read.
+    answered_at: object = None
+    after_decision: object = None
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,8 @@ def page_comments(request, page_id, *, bound_forms=None):
         comment.earlier_wordings = earlier.get(comment.pk, [])
         answer = getattr(comment, "answer", None) if comment.is_answered else None
         comment.answer_locked = bool(answer) and comment.review_id in decided
+        # A first answer after the decision is taken, and shown as given after it.
+        comment.decided_unanswered = not answer and comment.review_id in decided
         comment.answer_form = bound_forms.get(("comment", comment.pk)) or AnswerForm(
             initial={"disposition": answer.disposition, "reason": answer.reason} if answer else None
         )

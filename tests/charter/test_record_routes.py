@@ -202,6 +202,54 @@ def test_the_admin_offers_no_change_to_a_locked_answer(client, decided_comment, 
     assert CommentAnswer.objects.get(comment=decided_comment).disposition == "not_accepted"
 
 
+def test_a_first_answer_after_the_decision_is_shown_as_given_after_it_and_the_forum_told(
+    client, review, forum_rep, officer, tree, login_as, django_capture_on_commit_callbacks
+):
+    comment = services.comment_submit(review=review, author=forum_rep, block_id="intro",
+                                      section_heading="In short",
+                                      body="<p>Say who to ring first.</p>")
+    services.review_decide(review=review, user=forum_rep, decision=Decision.AGREED,
+                           seen_revision_id=tree.policy.get_latest_revision().pk)
+    review.refresh_from_db()
+    decided = timezone.localtime(review.finished_at)
+    login_as("officer")
+    page_url = f"/admin/forum-reviews/page/{comment.page_id}/"
+    html = client.get(page_url).content.decode()
+    assert "The forum has already decided on this draft." in html
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/forum-reviews/comment/{comment.pk}/answer/",
+                               {"disposition": "accepted"})
+    assert response.status_code == 302
+    answer = CommentAnswer.objects.get(comment=comment)
+    entry = EvidenceEntry.objects.filter(kind=Kind.COMMENT_ANSWERED).last()
+    assert _payload(entry)["after_decision"] is True
+    # The forum is told, as of every answer.
+    assert any("forumrep@example.org" in m.to for m in mail.outbox)
+    assert answer.answered_at > decided
+    shown = f"after the forum decided on {decided:%-d} "
+    # Shown with its date, as given after the decision: to officers, the forum, the board
+    # and the public comparison.
+    assert "after the forum decided on" in client.get(page_url).content.decode()
+    login_as("forum_rep")
+    forum = client.get(f"/forum/drafts/{review.pk}/").content.decode()
+    assert shown in forum
+    assert "the forum did not read this answer before deciding" in forum
+    login_as("board_member")
+    assert "after the forum decided on" in client.get(
+        f"/board/pages/{tree.policy.pk}/").content.decode()
+    compare = client.get(f"{tree.policy.url}compare/1/2/").content.decode()
+    assert "Say who to ring first." in compare and shown in compare
+
+
+def test_an_answer_before_the_decision_is_not_marked(decided_comment, client, login_as):
+    assert decided_comment.answered_after_decision is None
+    login_as("forum_rep")
+    html = client.get(f"/forum/drafts/{decided_comment.review_id}/").content.decode()
+    assert "It must stay long." in html
+    assert "after the forum decided" not in html
+
+
 # --- saves while the forum reviews ----------------------------------------------------
 
 
