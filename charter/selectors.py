@@ -556,6 +556,23 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
     }
 
 
+def review_revision(review: ForumReviewTaskState, page):
+    """The draft a forum review is about (a ``Revision``, or None for a page without one).
+
+    While the review is open: the page's latest revision, the draft as the forum reads it
+    now. Once it has finished: the draft the forum decided on, the latest revision saved
+    before the review finished, never a draft saved after it (a revert and a resubmit
+    make a new review of their own). Falls back to the revision the review was sent with.
+    """
+    if review.status == TaskState.STATUS_IN_PROGRESS and not review.decision:
+        return page.get_latest_revision()
+    if review.finished_at is None:
+        return review.revision or page.get_latest_revision()
+    decided = (page.revisions.filter(created_at__lte=review.finished_at)
+               .order_by("-created_at", "-pk").first())
+    return decided or review.revision
+
+
 def decided_reviews(review_ids) -> set[int]:
     """Of these forum reviews, the ones that have finished (decided, or ended any other way):
     the council's answers to their comments are locked. One query."""

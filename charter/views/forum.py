@@ -108,7 +108,8 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
     """Everything the forum's draft page shows. ``built`` (revision pk -> sections) lets
     the caller reuse the sections built here for further comparisons."""
     live_page = review.workflow_state.content_object
-    revision = live_page.get_latest_revision()
+    # An open review shows the latest draft; a finished one, the draft the forum decided on.
+    revision = selectors.review_revision(review, live_page)
     page = revision.as_object() if revision else live_page.specific
     intro, sections = selectors.draft_sections(page)
     comments = list(selectors.page_comments(page.pk).filter(review=review))
