@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from charter import deadlines as deadline_rules
@@ -31,6 +32,18 @@ class CommentForm(forms.Form):
         plain_text_messages(self.fields["body"], _("Your comment"))
 
 
+class SectionSelect(forms.Select):
+    """The draft's sections to choose from: their headings are in the draft's language
+    (English, the language the forum reviews in), so on a Polish or Arabic page each is
+    marked ``lang="en" dir="ltr"``; "The whole page" (no value) is the interface's own."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value and not (get_language() or "en").startswith("en"):
+            option["attrs"] = {**option["attrs"], "lang": "en", "dir": "ltr"}
+        return option
+
+
 class DecisionForm(forms.Form):
     seen_revision = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
@@ -48,7 +61,7 @@ class DecisionForm(forms.Form):
         required=False, max_length=200, label=_("What the forum disagrees about"),
     )
     disagreement_section = forms.CharField(required=False, label=_("Which section"),
-                                           widget=forms.Select)
+                                           widget=SectionSelect)
     disagreement_position = TypedTextField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         label=_("The forum's position, in its own words"),

@@ -341,9 +341,18 @@ def draft_changes(old_revision, new_revision, *, known: dict | None = None) -> d
     return {
         "sections": [{"diff": d} for d in changed],
         "changed_count": len(changed),
-        "changed_headings": ["".join(p.text for p in d.heading if p.op != "delete")
-                             or "".join(p.text for p in d.heading) for d in changed],
+        "changed_headings": [_heading_now(d) for d in changed],
+        # The same, each with whether it is the interface's label for a field (said in the
+        # reader's language) or a heading the page's authors wrote (said in the page's).
+        "changed_rows": [{"heading": _heading_now(d), "label": d.heading_is_label}
+                         for d in changed],
+        "label_headings": {_heading_now(d) for d in changed if d.heading_is_label},
     }
+
+
+def _heading_now(diff) -> str:
+    return ("".join(p.text for p in diff.heading if p.op != "delete")
+            or "".join(p.text for p in diff.heading))
 
 
 def draft_warnings(page, latest, *, live_revision=None, known: dict | None = None) -> dict:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
 from charter import hooks as charter_hooks
-from charter import review_checks, selectors, services
+from charter import review_checks, selectors, services, versions
 from charter.forms import CommentForm, DecisionForm, PositionForm, ResolveForm
 from charter.models import (
     CoproductionSettings,
@@ -132,6 +132,9 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
             "form": comment_form if comment_block == s.block_id and comment_form
             else _new_comment_form(s.block_id),
             "open": comment_block == s.block_id,
+            # A field's own section (the checker's rules): its heading is the interface's
+            # label and its words may be in the reader's language.
+            "label": versions.heading_is_label(s.block_id),
         }
         for s in sections
     ]
