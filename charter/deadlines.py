@@ -10,6 +10,7 @@ functions take its closed dates as plain values.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Iterable
 
 
@@ -60,3 +61,57 @@ def closed_days(periods: Iterable[tuple[dt.date, dt.date]]) -> frozenset[dt.date
             raise ValueError(f"a closed period ends ({last}) before it starts ({first})")
         days.update(first + dt.timedelta(days=n) for n in range((last - first).days + 1))
     return frozenset(days)
+
+
+# --- moving a review's deadline ------------------------------------------------------------
+
+#: School days a deadline brought forward must still leave the forum, counted from the day
+#: it is moved (the day itself not counted). Moving a deadline later needs no minimum.
+MIN_SCHOOL_DAYS_LEFT = 5
+#: A reason for moving a deadline is read by the forum and the board: at least this many
+#: words and characters ("Half term agreed with the forum", not "x").
+MIN_REASON_WORDS = 3
+MIN_REASON_CHARACTERS = 10
+
+BEFORE_START = "before_start"
+IN_THE_PAST = "in_the_past"
+TOO_SOON = "too_soon"
+
+
+def deadline_change_problem(*, new: dt.date, current: dt.date | None, started: dt.date,
+                            today: dt.date, closed: Collection[dt.date] = (),
+                            min_days_left: int = MIN_SCHOOL_DAYS_LEFT) -> str | None:
+    """Why a review's deadline may not move to ``new``, or None when it may.
+
+    - ``BEFORE_START``: ``new`` is before ``started``, the day the review began.
+    - ``IN_THE_PAST``: ``new`` is before ``today`` (the forum could only be late).
+    - ``TOO_SOON``: ``new`` brings the deadline forward (earlier than ``current``) and
+      leaves fewer than ``min_days_left`` school days after ``today``; ``earliest_new_deadline``
+      gives the first date allowed. A later date is always allowed: it only gives the
+      forum more time.
+
+    Source of the rule: issue 10 ("deadline changes cannot precede the review's start") and
+    the README's decision table; the minimum is this module's ``MIN_SCHOOL_DAYS_LEFT``.
+    """
+    if new < started:
+        return BEFORE_START
+    if new < today:
+        return IN_THE_PAST
+    if (current is not None and new < current
+            and school_days_between(today, new, closed) < min_days_left):
+        return TOO_SOON
+    return None
+
+
+def earliest_new_deadline(today: dt.date, closed: Collection[dt.date] = (),
+                          min_days_left: int = MIN_SCHOOL_DAYS_LEFT) -> dt.date:
+    """The earliest date a deadline may be brought forward to on ``today``."""
+    return add_school_days(today, min_days_left, closed)
+
+
+def reason_is_enough(reason: str) -> bool:
+    """A reason the forum and the board can understand: ``MIN_REASON_WORDS`` words or more
+    and ``MIN_REASON_CHARACTERS`` characters or more, spaces at either end not counted."""
+    text = reason.strip()
+    return (len(text) >= MIN_REASON_CHARACTERS
+            and len(re.findall(r"\w+", text)) >= MIN_REASON_WORDS)

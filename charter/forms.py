@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from charter import deadlines as deadline_rules
 from charter.models import CommentAnswer, ForumReviewTaskState
 from charter.models.comments import COMMENT_MAX_CHARACTERS, QUOTE_MAX_CHARACTERS
 from core.form_messages import plain_text_messages
@@ -30,6 +32,18 @@ class CommentForm(forms.Form):
         plain_text_messages(self.fields["body"], _("Your comment"))
 
 
+class SectionSelect(forms.Select):
+    """The draft's sections to choose from: their headings are in the draft's language
+    (English, the language the forum reviews in), so on a Polish or Arabic page each is
+    marked ``lang="en" dir="ltr"``; "The whole page" (no value) is the interface's own."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value and not (get_language() or "en").startswith("en"):
+            option["attrs"] = {**option["attrs"], "lang": "en", "dir": "ltr"}
+        return option
+
+
 class DecisionForm(forms.Form):
     seen_revision = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
@@ -47,7 +61,7 @@ class DecisionForm(forms.Form):
         required=False, max_length=200, label=_("What the forum disagrees about"),
     )
     disagreement_section = forms.CharField(required=False, label=_("Which section"),
-                                           widget=forms.Select)
+                                           widget=SectionSelect)
     disagreement_position = TypedTextField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
         label=_("The forum's position, in its own words"),
@@ -124,10 +138,27 @@ class AnswerForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
-                               label="Agreed deadline")
-    reason = forms.CharField(max_length=500, label="Why it changes",
-                             help_text="The forum and the board read this.")
+    """A new deadline for one forum review, and why. Which dates are allowed is the
+    service's to say (``services.review_set_deadline``); its errors land on these fields."""
+
+    deadline = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label="Agreed deadline",
+        error_messages={"required": "Give the new deadline, for example 12/01/2027.",
+                        "invalid": "Give the new deadline as a date, for example 12/01/2027."})
+    reason = forms.CharField(
+        max_length=500, label="Why it changes",
+        help_text=f"In a few words (at least {deadline_rules.MIN_REASON_WORDS}): the forum and "
+                  f"the board read this.",
+        error_messages={"required": "Say why the deadline is changing: the forum and the board "
+                                    "read it."})
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not deadline_rules.reason_is_enough(reason):
+            raise forms.ValidationError(
+                f"Say why the deadline is changing in a few words (at least "
+                f"{deadline_rules.MIN_REASON_WORDS} words): the forum and the board read it.")
+        return reason
 
 
 class PositionForm(forms.Form):

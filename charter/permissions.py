@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.urls import reverse
 from wagtail.models import Locale, PagePermissionTester, get_page_models
 
 # The session key holding a form sent after its sender's session ended (see role_required).
@@ -175,8 +176,15 @@ def take_kept_form(request, action: str) -> dict[str, list[str]] | None:
     return kept.get("data") or {}
 
 
+def sign_in_url() -> str:
+    """The sign-in page in the language being read (``/pl/sign-in/`` on a Polish page,
+    ``/sign-in/`` on an English one): the reader signs in in their own language."""
+    return reverse("sign_in_in_language")
+
+
 def role_required(allowed, *, form_page=None):
-    """Front-end views: send anonymous visitors to sign in; refuse anyone ``allowed`` refuses.
+    """Front-end views: send anonymous visitors to sign in (in the language they were
+    reading, keeping ``next``); refuse anyone ``allowed`` refuses.
 
     ``form_page(request, *args, **kwargs) -> path`` names the page that shows the view's form:
     a form sent after the session ended is kept (``keep_form``) and the visitor signs in and
@@ -190,8 +198,8 @@ def role_required(allowed, *, form_page=None):
                 if request.method == "POST" and form_page is not None:
                     back_to = form_page(request, *args, **kwargs)
                     keep_form(request, form_page=back_to)
-                    return redirect_to_login(back_to)
-                return redirect_to_login(request.get_full_path())
+                    return redirect_to_login(back_to, sign_in_url())
+                return redirect_to_login(request.get_full_path(), sign_in_url())
             if not allowed(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -218,13 +218,20 @@ def comment_refs(page_id: int, versions) -> list:
     rows = (
         ForumComment.objects.filter(page_id=page_id, answer__isnull=False)
         .values_list("pk", "block_id", "revision_id", "body", "answer__disposition",
-                     "answer__reason", "answer__resolved_by_revision_id")
+                     "answer__reason", "answer__resolved_by_revision_id",
+                     "answer__answered_at", "review__finished_at", "review__decision",
+                     "review__status")
         .order_by("pk")
     )
     bodies = {}
-    for pk, block_id, revision_id, body, disposition, reason, resolved in rows:
+    for (pk, block_id, revision_id, body, disposition, reason, resolved, answered_at,
+         finished_at, decision, status) in rows:
         changed = version_carrying(resolved or revision_id, published)
-        refs.append(CommentRef(pk, block_id, disposition, reason, changed))
+        decided = bool(decision) or (status is not None
+                                     and status != ForumReviewTaskState.STATUS_IN_PROGRESS)
+        after = (finished_at if decided and finished_at and answered_at > finished_at
+                 else None)
+        refs.append(CommentRef(pk, block_id, disposition, reason, changed, answered_at, after))
         bodies[pk] = body
     return refs, bodies
 
@@ -334,9 +341,18 @@ def draft_changes(old_revision, new_revision, *, known: dict | None = None) -> d
     return {
         "sections": [{"diff": d} for d in changed],
         "changed_count": len(changed),
-        "changed_headings": ["".join(p.text for p in d.heading if p.op != "delete")
-                             or "".join(p.text for p in d.heading) for d in changed],
+        "changed_headings": [_heading_now(d) for d in changed],
+        # The same, each with whether it is the interface's label for a field (said in the
+        # reader's language) or a heading the page's authors wrote (said in the page's).
+        "changed_rows": [{"heading": _heading_now(d), "label": d.heading_is_label}
+                         for d in changed],
+        "label_headings": {_heading_now(d) for d in changed if d.heading_is_label},
     }
+
+
+def _heading_now(diff) -> str:
+    return ("".join(p.text for p in diff.heading if p.op != "delete")
+            or "".join(p.text for p in diff.heading))
 
 
 def draft_warnings(page, latest, *, live_revision=None, known: dict | None = None) -> dict:
@@ -412,7 +428,8 @@ def compare(page_id: int, from_number: int, to_number: int, *,
     rows = [
         {"diff": item.diff,
          "comments": [{"body": bodies[c.comment_id], "disposition": c.disposition,
-                       "reason": c.reason} for c in item.comments]}
+                       "reason": c.reason, "answered_at": c.answered_at,
+                       "after_decision": c.after_decision} for c in item.comments]}
         for item in annotated
     ]
     return {
@@ -546,6 +563,23 @@ def board_page(page, *, comments_page: int | None = None, per_page: int = 50) ->
         "undone": undone_changes_for([page.pk], {page.pk: versions}).get(page.pk, []),
         "outside_forum": outside_forum_events(page=page),
     }
+
+
+def review_revision(review: ForumReviewTaskState, page):
+    """The draft a forum review is about (a ``Revision``, or None for a page without one).
+
+    While the review is open: the page's latest revision, the draft as the forum reads it
+    now. Once it has finished: the draft the forum decided on, the latest revision saved
+    before the review finished, never a draft saved after it (a revert and a resubmit
+    make a new review of their own). Falls back to the revision the review was sent with.
+    """
+    if review.status == TaskState.STATUS_IN_PROGRESS and not review.decision:
+        return page.get_latest_revision()
+    if review.finished_at is None:
+        return review.revision or page.get_latest_revision()
+    decided = (page.revisions.filter(created_at__lte=review.finished_at)
+               .order_by("-created_at", "-pk").first())
+    return decided or review.revision
 
 
 def decided_reviews(review_ids) -> set[int]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
+from charter import deadlines as deadline_rules
 from charter import selectors, versions
 from charter.deadlines import add_school_days
 from charter.models import (
@@ -95,23 +96,30 @@ def review_set_deadline(
 ) -> ForumReviewTaskState:
     """An officer and the forum agree a different deadline for one review.
 
-    The reason is required and the new date may not come before the day the review
-    began (else "answered late" could be set at will). The change is logged with the
-    old and new dates, who and why; the forum is told from that entry (``notices``).
-    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` otherwise.
+    The reason must say something (``deadlines.reason_is_enough``: a few words). The new
+    date may not come before the day the review began nor before today, and a deadline
+    brought forward must still leave the forum ``deadlines.MIN_SCHOOL_DAYS_LEFT`` school days
+    (else "answered late" could be set at will; ``deadlines.deadline_change_problem``).
+    The change is logged with the old and new dates, who and why; the forum is told from
+    that entry (``notices``) and the board shows it.
+    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` (keyed by
+    field, ``deadline`` or ``reason``) otherwise.
     """
     if not is_officer(user):
         raise PermissionDenied
     review = ForumReviewTaskState.objects.select_for_update().get(pk=review.pk)
     _require_in_progress(review)
     reason = clean_text(reason or "").strip()
+    errors = {}
     if not reason:
-        raise ValidationError({"reason": "Say why the deadline is changing: the forum and the "
-                                         "board read it."})
-    started = timezone.localdate(review.started_at)
-    if deadline < started:
-        raise ValidationError({"deadline": f"The deadline cannot be before the review began "
-                                           f"({started:%d %B %Y})."})
+        errors["reason"] = REASON_MISSING
+    elif not deadline_rules.reason_is_enough(reason):
+        errors["reason"] = REASON_TOO_SHORT
+    problem = deadline_problem(review=review, deadline=deadline)
+    if problem:
+        errors["deadline"] = problem
+    if errors:
+        raise ValidationError(errors)
     previous = review.deadline
     if deadline == previous:
         return review
@@ -124,6 +132,31 @@ def review_set_deadline(
                  "by": user.get_username(), "title": page.title},
     )
     return review
+
+
+REASON_MISSING = "Say why the deadline is changing: the forum and the board read it."
+REASON_TOO_SHORT = (f"Say why the deadline is changing in a few words (at least "
+                    f"{deadline_rules.MIN_REASON_WORDS} words): the forum and the board read it.")
+
+
+def deadline_problem(*, review: ForumReviewTaskState, deadline: dt.date) -> str | None:
+    """Why ``review``'s deadline may not move to ``deadline`` (a sentence for the officer),
+    or None when it may. The rules: ``deadlines.deadline_change_problem``."""
+    started = timezone.localdate(review.started_at)
+    today = timezone.localdate()
+    closed = selectors.deadline_closed_days(range(today.year, today.year + 3))
+    problem = deadline_rules.deadline_change_problem(
+        new=deadline, current=review.deadline, started=started, today=today, closed=closed)
+    if problem == deadline_rules.BEFORE_START:
+        return f"The deadline cannot be before the review began ({started:%-d %B %Y})."
+    if problem == deadline_rules.IN_THE_PAST:
+        return f"The deadline cannot be in the past (today is {today:%-d %B %Y})."
+    if problem == deadline_rules.TOO_SOON:
+        earliest = deadline_rules.earliest_new_deadline(today, closed)
+        return (f"A deadline brought forward must leave the forum at least "
+                f"{deadline_rules.MIN_SCHOOL_DAYS_LEFT} school days: the earliest is "
+                f"{earliest:%A %-d %B %Y}.")
+    return None
 
 
 def _require_in_progress(review: ForumReviewTaskState) -> None:
@@ -364,7 +397,11 @@ def comment_answer(
 ) -> CommentAnswer:
     """The council's answer. A reason is required unless the comment was accepted.
 
-    An answer after the review's deadline is recorded as late, not refused.
+    An answer after the review's deadline is recorded as late, not refused. Once the forum
+    has decided, an answer can no longer change (``answer_locked``); a first answer is still
+    taken (every comment is answered), logged with ``after_decision`` and shown everywhere
+    with its date as given after the decision (``ForumComment.answered_after_decision``);
+    the forum is e-mailed from the log entry, as for every answer (``notices``).
     """
     if not is_officer(officer):
         raise PermissionDenied
@@ -374,7 +411,8 @@ def comment_answer(
     if disposition != CommentAnswer.Disposition.ACCEPTED and not reason:
         raise ValidationError({"reason": "Give the reason: it is required unless the comment "
                                          "is accepted in full."})
-    if comment.is_answered and answer_locked(comment):
+    locked = answer_locked(comment)
+    if comment.is_answered and locked:
         raise ValidationError("The forum has decided on this draft, so the council's answer "
                               "can no longer change. Answer again on the next draft.")
     now = timezone.now()
@@ -388,7 +426,10 @@ def comment_answer(
     evidence_append(
         kind=EvidenceEntry.Kind.COMMENT_ANSWERED, subject=_page_subject(comment.page),
         page=comment.page,
-        payload={"comment": comment.pk, "disposition": disposition, "late": late},
+        payload={"comment": comment.pk, "disposition": disposition, "late": late,
+                 # A first answer after the forum decided: the forum did not read it before
+                 # deciding. Shown as such everywhere; the forum is e-mailed from this entry.
+                 "after_decision": locked},
         texts={"reason": reason}, source=answer,
     )
     return answer

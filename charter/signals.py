@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, task_submitted
 
 from charter import services
 from charter.hooks import reading_age
 from charter.models import ForumReviewTaskState
-from charter.permissions import coproduced_content_types
+from charter.permissions import coproduced_content_types, is_translation
 
 
 @receiver(page_published)
@@ -49,3 +49,18 @@ def _keep_agreed_pages_public(sender, instance, **kwargs):
     if below.filter(live=True, content_type__in=coproduced_content_types()).exists():
         raise PermissionDenied(_("Pages written with the forum stay public; an administrator "
                                  "can take one off the site, with a reason."))
+
+
+@receiver(pre_save)
+def _translations_stay_translations(sender, instance, update_fields=None, **kwargs):
+    """A translation of a page written with the forum never becomes an alias of the English
+    page (which shows the English words in its place with no forum step), by whatever route:
+    refused (the admin shows a 403; its own button and address say why first, see
+    ``charter.views.translations``)."""
+    if (not isinstance(instance, Page) or instance.pk is None or instance.alias_of_id is None
+            or not getattr(instance, "coproduced", False)):
+        return
+    was_alias = Page.objects.filter(pk=instance.pk, alias_of__isnull=False).exists()
+    if not was_alias and is_translation(instance):
+        raise PermissionDenied(_("A translation of a page written with the forum stays a "
+                                 "translation: it cannot become an alias of the English page."))

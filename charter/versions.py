@@ -16,6 +16,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
+# A StreamField block's id: a section whose heading the page's authors wrote.
+_BLOCK_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def heading_is_label(block_id: str) -> bool:
+    """Whether a section's heading is the interface's own label for a page field ("Title",
+    "In short", "In force from"), said in the reader's language, rather than a heading the
+    page's authors wrote (a StreamField block, whose id is a UUID), said in the page's."""
+    return not _BLOCK_ID.match(block_id or "")
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 ADDED, REMOVED, CHANGED, UNCHANGED, MOVED = "added", "removed", "changed", "unchanged", "moved"
@@ -42,6 +51,17 @@ class SectionDiff:
     body: tuple[Piece, ...]
     old_position: int | None = None
     new_position: int | None = None
+
+    @property
+    def heading_is_label(self) -> bool:
+        """The heading is the interface's label for a field (see ``heading_is_label``)."""
+        return heading_is_label(self.block_id)
+
+    @property
+    def body_text(self) -> str:
+        """The body's words, both versions' (to judge which language they are in: a field's
+        text may be the reader's, such as a date or the checker's rules, or the page's)."""
+        return "".join(p.text for p in self.body)
 
     @property
     def words_inserted(self) -> int:
@@ -162,6 +182,10 @@ class CommentRef:
     disposition: str
     reason: str
     changed_in_version: int | None
+    #: When the answer was given (a datetime), and when the forum decided if that was
+    #: before the answer (None otherwise): an answer the forum did not read.
+    answered_at: object = None
+    after_decision: object = None
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from charter.models.meetings import MEETING_KEPT
 from charter.permissions import coproduced_content_types, is_officer, pages_on_record
 from charter.selectors import coproduced_page_types
 from charter.views import admin as admin_views
+from charter.views import translations as translation_views
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 
 
@@ -52,11 +53,16 @@ def _is_coproduced(page) -> bool:
     )
 
 
+# Neither offered on a co-produced page: publishing is the forum's (the workflow's), and a
+# translation of an agreed version stays one (charter.views.translations).
+NOT_OFFERED = frozenset({"action-publish", "localize-convert-to-alias"})
+
+
 @hooks.register("construct_page_action_menu")
 def _hide_direct_publish(menu_items, request, context):
     page = context.get("page")
     if page is not None and _is_coproduced(page):
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+        menu_items[:] = [item for item in menu_items if item.name not in NOT_OFFERED]
 
 
 @hooks.register("before_publish_page")
@@ -65,6 +71,24 @@ def _refuse_direct_publish(request, page):
         return None
     messages.warning(request, admin_views.PUBLISH_REFUSED)
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# --- wagtail-localize: a translation of an agreed version stays a translation -------------
+
+
+@hooks.register("register_admin_urls", order=-1)
+def _translations_stay_translations():
+    """Before wagtail-localize's own addresses (``order=-1``), so these answer first."""
+    return [
+        path("localize/page/<int:page_id>/convert_to_alias/",
+             translation_views.convert_to_alias, name="charter_convert_to_alias"),
+        path("localize/translate/<int:translation_id>/disable/",
+             translation_views.stop_translation, name="charter_stop_translation"),
+    ]
+
+
+# Before wagtail-localize's hook, which would answer first with its own editor.
+hooks.register("before_edit_page", translation_views.editor_without_ways_around, order=-1)
 
 
 # --- one viewset for each co-produced page type -----------------------------------------

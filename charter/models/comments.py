@@ -51,6 +51,22 @@ class ForumComment(models.Model):
         except CommentAnswer.DoesNotExist:
             return False
 
+    @property
+    def answered_after_decision(self):
+        """When the forum decided on the draft this comment was made on (a datetime), if the
+        council's answer came only after that: the forum decided without reading it, and
+        every page that shows the answer says so. None otherwise. Reads ``review`` and
+        ``answer`` (select them with the comment)."""
+        if not self.is_answered or self.review_id is None:
+            return None
+        review = self.review
+        if review is None or not (review.decision or review.status != review.STATUS_IN_PROGRESS):
+            return None
+        finished = review.finished_at
+        if finished is None or self.answer.answered_at <= finished:
+            return None
+        return finished
+
 
 class CommentAnswer(models.Model):
     """The council's answer to a forum comment: a disposition, and a reason unless accepted."""

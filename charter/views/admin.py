@@ -15,18 +15,36 @@ from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.unpublish import UnpublishView
 from wagtail.models import Page
 
+from charter import deadlines as deadline_rules
 from charter import record, selectors, services
 from charter.forms import AnswerForm, DeadlineForm, PositionForm, RemoveTextForm, ResolveForm
 from charter.models import Disagreement, ForumComment, ForumReviewTaskState
 from charter.permissions import require_officer
 
 
-def reviews(request):
+def reviews(request, *, bound_form=None, bound_review_id=None):
+    """The officers' list of forum reviews. ``bound_form`` is a refused deadline form for
+    review ``bound_review_id``: shown again with its errors and what was typed."""
     require_officer(request)
+    in_progress = selectors.attach_pages(selectors.reviews_in_progress())
+    for review in in_progress:
+        review.deadline_form = (
+            bound_form if bound_form is not None and review.pk == bound_review_id
+            else DeadlineForm(initial={"deadline": review.deadline}))
+        # One form per review on the page: ids must not repeat.
+        review.deadline_form.auto_id = f"deadline-{review.pk}-%s"
+    error_rows = []
+    if bound_form is not None:
+        error_rows = [(error, f"#deadline-{bound_review_id}-{name}")
+                      for name, errors in bound_form.errors.items() for error in errors
+                      if name != "__all__"]
+        error_rows += [(error, f"#deadline-{bound_review_id}-deadline")
+                       for error in bound_form.non_field_errors()]
     return TemplateResponse(request, "charter/admin/reviews.html", {
-        "in_progress": selectors.attach_pages(selectors.reviews_in_progress()),
+        "in_progress": in_progress,
         "finished": selectors.attach_pages(selectors.reviews_finished()),
-        "deadline_form": DeadlineForm(),
+        "error_rows": error_rows,
+        "min_school_days": deadline_rules.MIN_SCHOOL_DAYS_LEFT,
     })
 
 
@@ -41,6 +59,8 @@ def page_comments(request, page_id, *, bound_forms=None):
         comment.earlier_wordings = earlier.get(comment.pk, [])
         answer = getattr(comment, "answer", None) if comment.is_answered else None
         comment.answer_locked = bool(answer) and comment.review_id in decided
+        # A first answer after the decision is taken, and shown as given after it.
+        comment.decided_unanswered = not answer and comment.review_id in decided
         comment.answer_form = bound_forms.get(("comment", comment.pk)) or AnswerForm(
             initial={"disposition": answer.disposition, "reason": answer.reason} if answer else None
         )
@@ -88,6 +108,8 @@ def answer_comment(request, comment_id):
 
 @require_POST
 def review_deadline(request, review_id):
+    """Move a review's deadline. Refused (the date or the reason) comes back as the list of
+    reviews with an error summary, the errors beside the fields and what was typed kept."""
     require_officer(request)
     review = get_object_or_404(ForumReviewTaskState, pk=review_id)
     form = DeadlineForm(request.POST)
@@ -96,16 +118,20 @@ def review_deadline(request, review_id):
             services.review_set_deadline(review=review, deadline=form.cleaned_data["deadline"],
                                          reason=form.cleaned_data["reason"], user=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, _("The deadline was not changed: %(why)s")
-                               % {"why": message})
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, _("Deadline changed. The forum has been told, and the "
                                         "change is in the evidence log."))
-    else:
-        messages.error(request, _("The deadline was not changed: give the new date (for "
-                                  "example 12/01/2027) and the reason for the change."))
-    return redirect("charter_reviews")
+            return redirect("charter_reviews")
+    messages.error(request, _("The deadline was not changed: see the errors below."))
+    response = reviews(request, bound_form=form, bound_review_id=review.pk)
+    response.status_code = 400
+    return response
 
 
 @require_POST

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
 from charter import hooks as charter_hooks
-from charter import review_checks, selectors, services
+from charter import review_checks, selectors, services, versions
 from charter.forms import CommentForm, DecisionForm, PositionForm, ResolveForm
 from charter.models import (
     CoproductionSettings,
@@ -108,7 +108,8 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
     """Everything the forum's draft page shows. ``built`` (revision pk -> sections) lets
     the caller reuse the sections built here for further comparisons."""
     live_page = review.workflow_state.content_object
-    revision = live_page.get_latest_revision()
+    # An open review shows the latest draft; a finished one, the draft the forum decided on.
+    revision = selectors.review_revision(review, live_page)
     page = revision.as_object() if revision else live_page.specific
     intro, sections = selectors.draft_sections(page)
     comments = list(selectors.page_comments(page.pk).filter(review=review))
@@ -131,6 +132,9 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
             "form": comment_form if comment_block == s.block_id and comment_form
             else _new_comment_form(s.block_id),
             "open": comment_block == s.block_id,
+            # A field's own section (the checker's rules): its heading is the interface's
+            # label and its words may be in the reader's language.
+            "label": versions.heading_is_label(s.block_id),
         }
         for s in sections
     ]

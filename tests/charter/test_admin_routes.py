@@ -404,9 +404,10 @@ def test_translations_are_synchronised_by_administrators_and_logged(
     assert payload["source_version"] == 1
 
 
-def test_an_officer_publishing_a_translation_is_logged(client, page_of, login_as,
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_an_officer_publishing_a_translation_is_logged(client, page_of, login_as, kind,
                                                         django_capture_on_commit_callbacks):
-    page = page_of("policy")
+    page = page_of(kind)
     admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
     polish = Locale.objects.get(language_code="pl")
     with django_capture_on_commit_callbacks(execute=True):
@@ -419,3 +420,144 @@ def test_an_officer_publishing_a_translation_is_logged(client, page_of, login_as
     entry = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED,
                                          page_id=translation.pk).last()
     assert json.loads(entry.payload_json)["by"] == "officer"
+
+
+# --- wagtail-localize: a translation of an agreed version stays a translation ------------
+
+
+@pytest.fixture
+def polish_of(page_of):
+    """A co-produced page of each type, with its Polish translation published."""
+    from tests.charter.test_translated_record import translate
+
+    def build(kind):
+        page = page_of(kind)
+        return page, translate(page, {})
+    return build
+
+
+def _editor_links(html: str) -> dict:
+    import html as html_module
+    import re
+
+    found = re.search(r'class="js-translation-editor" data-props="([^"]*)"', html)
+    assert found, "the translation editor is shown"
+    return json.loads(html_module.unescape(found.group(1)))["links"]
+
+
+def _public(page):
+    fresh = Page.objects.get(pk=page.pk)
+    return (fresh.live, fresh.alias_of_id, fresh.title, fresh.specific.get_latest_revision().pk)
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_a_translation_is_never_turned_into_an_alias_of_the_english(client, polish_of, login_as,
+                                                                    role, kind):
+    from wagtail_localize.models import Translation
+
+    page, polish = polish_of(kind)
+    login_as(role)
+    before = _public(polish)
+    assert polish.title != page.title  # the Polish words, not the English
+    edit = client.get(f"/admin/pages/{polish.pk}/edit/")
+    assert edit.status_code == 200
+    links = _editor_links(edit.content.decode())
+    # Neither button is offered (an empty address hides "Stop Synced translation").
+    assert links["convertToAliasUrl"] is None and links["stopTranslationUrl"] == ""
+    assert "/convert_to_alias/" not in edit.content.decode()
+
+    url = f"/admin/localize/page/{polish.pk}/convert_to_alias/"
+    for response in (client.get(url), client.post(url),
+                     client.post(f"/admin/pages/{polish.pk}/edit/",
+                                 {"localize-convert-to-alias": "Convert"})):
+        _no_server_error(response)
+        assert response.status_code == 302
+        assert response["Location"] == f"/admin/pages/{polish.pk}/edit/"
+    followed = client.get(f"/admin/pages/{polish.pk}/edit/").content.decode()
+    assert "stays a synced translation" in followed
+    assert _public(polish) == before
+
+    translation = Translation.objects.get(source__object_id=page.translation_key,
+                                          target_locale=polish.locale)
+    response = client.post(f"/admin/localize/translate/{translation.pk}/disable/",
+                           {"next": f"/admin/pages/{polish.pk}/edit/"})
+    _no_server_error(response)
+    assert response.status_code == 302
+    translation.refresh_from_db()
+    assert translation.enabled
+    assert _public(polish) == before
+    # Wagtail's log names no conversion; the evidence log has nothing to add.
+    assert not EvidenceEntry.objects.filter(page_id=polish.pk,
+                                            kind=EvidenceEntry.Kind.PAGE_UNPUBLISHED).exists()
+
+
+@pytest.mark.parametrize("role", NO_ADMIN_ROLES)
+def test_people_outside_the_admin_reach_no_translation_action(client, polish_of, login_as, role):
+    from wagtail_localize.models import Translation
+
+    page, polish = polish_of("policy")
+    translation = Translation.objects.get(source__object_id=page.translation_key,
+                                          target_locale=polish.locale)
+    login_as(role)
+    before = _public(polish)
+    for url in (f"/admin/localize/page/{polish.pk}/convert_to_alias/",
+                f"/admin/localize/translate/{translation.pk}/disable/",
+                f"/admin/localize/update/{translation.source_id}/"):
+        response = client.post(url, {"publish_translations": "on"})
+        assert response.status_code in (302, 403), url
+        if response.status_code == 302:
+            assert "/login/" in response["Location"] or response["Location"] == "/admin/"
+    translation.refresh_from_db()
+    assert translation.enabled and _public(polish) == before
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_a_translation_becomes_an_alias_by_no_route(polish_of, kind):
+    """Whatever code tries it (a route not yet known, a script), the model refuses."""
+    from django.core.exceptions import PermissionDenied
+
+    page, polish = polish_of(kind)
+    polish.alias_of_id = page.pk
+    with pytest.raises(PermissionDenied):
+        polish.save(update_fields=["alias_of_id"])
+    assert Page.objects.get(pk=polish.pk).alias_of_id is None
+
+
+@pytest.mark.parametrize("role", EDITORS)
+def test_a_stopped_translation_can_be_put_back_in_step_and_not_made_an_alias(
+    client, polish_of, login_as, role
+):
+    """A translation stopped before this rule: "Start Synced translation" is offered (it
+    publishes nothing), "Convert to alias page" is not."""
+    from wagtail_localize.models import Translation
+
+    page, polish = polish_of("policy")
+    translation = Translation.objects.get(source__object_id=page.translation_key,
+                                          target_locale=polish.locale)
+    Translation.objects.filter(pk=translation.pk).update(enabled=False)
+    login_as(role)
+    before = _public(polish)
+    html = client.get(f"/admin/pages/{polish.pk}/edit/").content.decode()
+    assert 'name="localize-restart-translation"' in html
+    assert 'name="localize-convert-to-alias"' not in html
+    response = client.post(f"/admin/pages/{polish.pk}/edit/",
+                           {"localize-restart-translation": "Start"})
+    _no_server_error(response)
+    translation.refresh_from_db()
+    assert translation.enabled
+    assert _public(polish)[:3] == before[:3]
+
+
+def test_other_pages_keep_wagtail_localizes_actions(client, tree, login_as):
+    """Only pages written with the forum are narrowed: a plain page's translation can still
+    be converted back to an alias."""
+    from tests.charter.test_translated_record import translate
+
+    index = tree.policy.get_parent().specific
+    assert not getattr(index, "coproduced", False)
+    polish = translate(index, {})
+    login_as("admin")
+    response = client.post(f"/admin/localize/page/{polish.pk}/convert_to_alias/")
+    _no_server_error(response)
+    assert Page.objects.get(pk=polish.pk).alias_of_id == index.pk

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from charter import deadlines
 from charter.deadlines import (
     add_school_days,
     closed_days,
@@ -112,3 +113,59 @@ def test_more_holidays_never_bring_a_deadline_forward(start, days, holidays, ext
     fewer = add_school_days(start, days, closed_days(holidays))
     more = add_school_days(start, days, closed_days(holidays + extra))
     assert more >= fewer
+
+
+# --- moving a review's deadline ---------------------------------------------------------------
+
+MON = dt.date(2026, 11, 30)
+
+
+def test_a_deadline_may_not_come_before_the_review_began_nor_in_the_past():
+    started = MON - dt.timedelta(days=7)
+    assert deadlines.deadline_change_problem(
+        new=started - dt.timedelta(days=1), current=MON + dt.timedelta(days=7),
+        started=started, today=MON) == deadlines.BEFORE_START
+    assert deadlines.deadline_change_problem(
+        new=MON - dt.timedelta(days=1), current=MON + dt.timedelta(days=7),
+        started=started, today=MON) == deadlines.IN_THE_PAST
+
+
+def test_shortening_to_the_day_it_was_sent_leaves_the_forum_no_school_days():
+    assert deadlines.deadline_change_problem(
+        new=MON, current=dt.date(2026, 12, 14), started=MON, today=MON) == deadlines.TOO_SOON
+    earliest = deadlines.earliest_new_deadline(MON)
+    assert earliest == dt.date(2026, 12, 7)  # five school days after Monday 30 November
+    assert deadlines.deadline_change_problem(
+        new=earliest, current=dt.date(2026, 12, 14), started=MON, today=MON) is None
+    assert deadlines.deadline_change_problem(
+        new=earliest - dt.timedelta(days=1), current=dt.date(2026, 12, 14), started=MON,
+        today=MON) == deadlines.TOO_SOON
+
+
+def test_a_later_deadline_is_always_allowed():
+    assert deadlines.deadline_change_problem(
+        new=MON + dt.timedelta(days=1), current=MON, started=MON, today=MON) is None
+
+
+@pytest.mark.parametrize(("reason", "enough"), [
+    ("x", False), ("", False), ("   Half term.   ", False), ("Forum asked", False),
+    ("a b c", False),  # three words but under ten characters
+    ("Half term agreed.", True), ("Forum asked for more time", True),
+])
+def test_a_reason_says_something(reason, enough):
+    assert deadlines.reason_is_enough(reason) is enough
+
+
+@given(new=days_2026_2028, current=days_2026_2028, started=days_2026_2028,
+       today=days_2026_2028, holidays=periods)
+@settings(max_examples=300, deadline=None)
+def test_an_allowed_deadline_never_cuts_the_forums_time_below_the_minimum(new, current,
+                                                                          started, today,
+                                                                          holidays):
+    closed = closed_days(holidays)
+    problem = deadlines.deadline_change_problem(new=new, current=current, started=started,
+                                                today=today, closed=closed)
+    if problem is None:
+        assert new >= started and new >= today
+        assert (new >= current or school_days_between(today, new, closed)
+                >= deadlines.MIN_SCHOOL_DAYS_LEFT)

@@ -191,7 +191,9 @@ def test_who_may_use_the_forum_is_the_same_in_every_language(client, review, log
         assert _outcome(translated) == _outcome(english)
         if role == "anonymous":
             assert translated.status_code == 302
-            assert translated["Location"].startswith("/sign-in/?next=")
+            # Sent to the sign-in page in the language they were reading, keeping next.
+            assert translated["Location"].startswith(f"/{language}/sign-in/?next=")
+            assert english["Location"].startswith("/sign-in/?next=")
             assert f"next=/{language}/forum/" in translated["Location"]
         elif role in ("forum_rep", "officer"):
             assert translated.status_code == 200
@@ -212,3 +214,61 @@ def test_a_refusal_in_polish_or_arabic_is_in_that_language(client, review, login
         response = client.get(url_in(language, "forum_home"))
         assert response.status_code == 403
         assert f'<html lang="{language}"' in response.content.decode()
+
+
+def _runs_marked_english(html: str) -> list[str]:
+    """The text of every element marked ``lang="en"`` (its own text, to the next tag)."""
+    return [m.group(1) for m in re.finditer(r'lang="en" dir="ltr"[^>]*>([^<]*)<', html)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_english_word_on_the_forum_is_marked_and_no_translated_label_is(
+    client, review, login_as, forum_rep, section_ids, language
+):
+    """The changed-section list says "In short" in the reader's language, unmarked; the
+    draft's own headings, the section drop-down's options, the calendar's name and a
+    pre-filled English position are marked English; nothing English is left unmarked."""
+    from charter import services
+    from consultations.models import SchoolCalendar
+    from tests.portal.test_no_unmarked_english import unmarked_english
+
+    SchoolCalendar.objects.create(name="County schools")
+    disagreement = services.disagreement_state(
+        page=review.workflow_state.content_object, user=forum_rep, topic="Distance",
+        forum_position="Two miles is too far for young children.")
+    login_as("forum_rep")
+    in_short = said(language, "In short")
+    assert in_short != "In short"
+    draft = client.get(url_in(language, "forum_draft", review.pk)).content.decode()
+    assert f"<li>{in_short}</li>" in draft  # the changed sections: a label, unmarked
+    assert in_short not in "".join(_runs_marked_english(draft))
+    assert re.search(rf'<option value="{section_ids[0]}" {ENGLISH}>', draft)
+    assert re.search(r'<option value="" selected>[^<]+</option>', draft)
+    assert f'<span {ENGLISH}>County schools</span>' in draft
+    assert unmarked_english(draft, language) == []
+    page = client.get(url_in(language, "forum_disagreement", disagreement.pk)).content.decode()
+    assert re.search(rf'<textarea [^>]*name="position"[^>]*{ENGLISH}>Two miles', page)
+    assert unmarked_english(page, language) == []
+    home = client.get(url_in(language, "forum_home")).content.decode()
+    assert unmarked_english(home, language) == []
+
+
+@pytest.mark.parametrize(("language", "month"), [("pl", "listopada"), ("en-gb", "November")])
+def test_the_versions_to_compare_are_dated_as_the_reader_says_dates(client, tree, language,
+                                                                    month):
+    import time_machine
+
+    from tests.factories import publish
+
+    with time_machine.travel("2026-11-30 10:00"):
+        draft = tree.policy.get_latest_revision_as_object()
+        draft.in_short = "A second version."
+        draft.change_note = "Second."
+        publish(draft)
+    with translation.override(language):
+        url = tree.policy.get_url() + "versions/"
+    if language == "pl":
+        url = "/pl" + tree.policy.get_url() + "versions/"
+    html = client.get(url).content.decode()
+    assert f"2 (30 {month} 2026)</option>" in html
+    assert "Lis 2026" not in html and "Nov 2026" not in html

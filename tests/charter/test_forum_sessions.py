@@ -80,3 +80,27 @@ def test_a_position_sent_after_the_session_ended_is_back_in_the_form(client, tre
     back_to = _sign_in(client, response, "forumrep")
     html = client.get(back_to).content.decode()
     assert "We still think two miles is too far." in html
+
+
+@pytest.mark.parametrize("language", ["pl", "ar"])
+def test_a_polish_or_arabic_reader_signs_in_in_their_language_and_comes_back(
+    client, review, forum_rep, section_ids, language
+):
+    from django.utils import translation
+
+    with translation.override(language):
+        draft_url = reverse("forum_draft", args=[review.pk])
+        comment_url = reverse("forum_comment", args=[review.pk])
+    response = client.get(draft_url)
+    assert response["Location"] == (
+        f"/{language}/sign-in/?next=/{language}/forum/drafts/{review.pk}/")
+    page = client.get(response["Location"])
+    assert f'<html lang="{language}"' in page.content.decode()
+    # A comment sent after the session ended: the same sign-in page, the words kept.
+    response = client.post(comment_url, {"block_id": section_ids[1], "submission_key": "k-1",
+                                         "body": "<p>Snow days?</p>"})
+    location = response["Location"]
+    assert location.startswith(f"/{language}/sign-in/?next=/{language}/forum/drafts/")
+    signed_in = client.post(location, {"username": "forumrep", "password": PASSWORD})
+    assert signed_in["Location"] == draft_url
+    assert "Snow days?" in client.get(draft_url).content.decode()

@@ -21,6 +21,7 @@ from charter.models import (
     MeetingAttendee,
 )
 from portal.models import PolicyPage
+from tests.factories import UserFactory
 from tests.portal.test_policy_admin import _form_data
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,80 @@ def test_a_deadline_form_without_a_reason_changes_nothing(client, review, login_
     assert not EvidenceEntry.objects.filter(kind=Kind.REVIEW_DEADLINE_CHANGED).exists()
 
 
+def _move_deadline(client, review, deadline, reason):
+    return client.post(f"/admin/forum-reviews/review/{review.pk}/deadline/",
+                       {"deadline": deadline.isoformat(), "reason": reason})
+
+
+def _unchanged(review, before):
+    review.refresh_from_db()
+    assert review.deadline == before
+    assert not EvidenceEntry.objects.filter(kind=Kind.REVIEW_DEADLINE_CHANGED).exists()
+
+
+def test_a_deadline_before_the_review_began_is_refused_where_the_officer_can_see_it(
+    client, review, login_as
+):
+    login_as("officer")
+    before = review.deadline
+    started = timezone.localdate(review.started_at)
+    response = _move_deadline(client, review, started - dt.timedelta(days=1),
+                              "Typed the wrong year again.")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Error: Forum reviews" in html
+    assert 'id="error-summary"' in html and "There is a problem" in html
+    assert f'href="#deadline-{review.pk}-deadline"' in html
+    assert "The deadline cannot be before the review began" in html
+    assert f'id="deadline-{review.pk}-deadline-error"' in html
+    # What the officer typed is still there, to correct.
+    assert 'value="Typed the wrong year again."' in html
+    assert f'value="{(started - dt.timedelta(days=1)).isoformat()}"' in html
+    # The browser's own check no longer hides the message.
+    assert " min=" not in html
+    _unchanged(review, before)
+
+
+def test_a_deadline_shortened_to_the_day_it_was_sent_is_refused(client, review, login_as):
+    login_as("officer")
+    before = review.deadline
+    response = _move_deadline(client, review, timezone.localdate(review.started_at),
+                              "The forum met early this month.")
+    assert response.status_code == 400
+    assert "must leave the forum at least 5 school days" in response.content.decode()
+    _unchanged(review, before)
+
+
+def test_a_one_character_reason_is_refused(client, review, login_as):
+    login_as("officer")
+    before = review.deadline
+    response = _move_deadline(client, review, before + dt.timedelta(days=7), "x")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "in a few words (at least 3 words)" in html
+    assert f'href="#deadline-{review.pk}-reason"' in html
+    assert 'value="x"' in html
+    _unchanged(review, before)
+    with pytest.raises(ValidationError, match="in a few words"):
+        services.review_set_deadline(review=review, deadline=before + dt.timedelta(days=7),
+                                     reason="x", user=UserFactory(groups=["Officers"]))
+
+
+def test_a_deadline_brought_forward_leaving_the_forum_enough_school_days_is_allowed(
+    review, officer
+):
+    from charter.deadlines import MIN_SCHOOL_DAYS_LEFT
+
+    today = timezone.localdate()
+    review.deadline = services.review_deadline(today, 20)
+    review.save(update_fields=["deadline"])
+    earliest = services.review_deadline(today, MIN_SCHOOL_DAYS_LEFT)
+    services.review_set_deadline(review=review, deadline=earliest, user=officer,
+                                 reason="The forum meets earlier this term.")
+    review.refresh_from_db()
+    assert review.deadline == earliest
+
+
 # --- answers after the forum decided ------------------------------------------------------
 
 
@@ -125,6 +200,54 @@ def test_the_admin_offers_no_change_to_a_locked_answer(client, decided_comment, 
                            {"disposition": "accepted"})
     assert response.status_code == 400
     assert CommentAnswer.objects.get(comment=decided_comment).disposition == "not_accepted"
+
+
+def test_a_first_answer_after_the_decision_is_shown_as_given_after_it_and_the_forum_told(
+    client, review, forum_rep, officer, tree, login_as, django_capture_on_commit_callbacks
+):
+    comment = services.comment_submit(review=review, author=forum_rep, block_id="intro",
+                                      section_heading="In short",
+                                      body="<p>Say who to ring first.</p>")
+    services.review_decide(review=review, user=forum_rep, decision=Decision.AGREED,
+                           seen_revision_id=tree.policy.get_latest_revision().pk)
+    review.refresh_from_db()
+    decided = timezone.localtime(review.finished_at)
+    login_as("officer")
+    page_url = f"/admin/forum-reviews/page/{comment.page_id}/"
+    html = client.get(page_url).content.decode()
+    assert "The forum has already decided on this draft." in html
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/forum-reviews/comment/{comment.pk}/answer/",
+                               {"disposition": "accepted"})
+    assert response.status_code == 302
+    answer = CommentAnswer.objects.get(comment=comment)
+    entry = EvidenceEntry.objects.filter(kind=Kind.COMMENT_ANSWERED).last()
+    assert _payload(entry)["after_decision"] is True
+    # The forum is told, as of every answer.
+    assert any("forumrep@example.org" in m.to for m in mail.outbox)
+    assert answer.answered_at > decided
+    shown = f"after the forum decided on {decided:%-d} "
+    # Shown with its date, as given after the decision: to officers, the forum, the board
+    # and the public comparison.
+    assert "after the forum decided on" in client.get(page_url).content.decode()
+    login_as("forum_rep")
+    forum = client.get(f"/forum/drafts/{review.pk}/").content.decode()
+    assert shown in forum
+    assert "the forum did not read this answer before deciding" in forum
+    login_as("board_member")
+    assert "after the forum decided on" in client.get(
+        f"/board/pages/{tree.policy.pk}/").content.decode()
+    compare = client.get(f"{tree.policy.url}compare/1/2/").content.decode()
+    assert "Say who to ring first." in compare and shown in compare
+
+
+def test_an_answer_before_the_decision_is_not_marked(decided_comment, client, login_as):
+    assert decided_comment.answered_after_decision is None
+    login_as("forum_rep")
+    html = client.get(f"/forum/drafts/{decided_comment.review_id}/").content.decode()
+    assert "It must stay long." in html
+    assert "after the forum decided" not in html
 
 
 # --- saves while the forum reviews ----------------------------------------------------

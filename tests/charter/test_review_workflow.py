@@ -176,3 +176,34 @@ def test_bulk_publishing_a_policy_is_refused(client, tree, login_as):
     client.post(url, {"include_descendants": ""}, follow=True)
     tree.policy.refresh_from_db()
     assert tree.policy.in_short != "Bulk-published words."
+
+
+def test_a_finished_review_shows_the_draft_the_forum_decided_on(client, review, tree, officer,
+                                                                forum_rep, login_as):
+    """After a revert and a resubmit, the finished review still shows what it decided on."""
+    from charter import services
+    from charter.models import ForumReviewTaskState
+
+    services.review_decide(review=review, user=forum_rep,
+                           decision=ForumReviewTaskState.Decision.CHANGES_REQUESTED,
+                           note="Say who to ring.")
+    decided_on = tree.policy.get_latest_revision()
+    # The officer reverts to the first revision, changes it and sends it again.
+    first = tree.policy.revisions.order_by("created_at", "pk").first()
+    reverted = first.as_object()
+    reverted.in_short = "Ring the transport team first."
+    reverted.change_note = "Who to ring."
+    reverted.save_revision(user=officer)
+    tree.policy.refresh_from_db()
+    tree.policy.current_workflow_state.resume(officer)
+    second = tree.policy.current_workflow_task_state.specific
+    assert second.pk != review.pk
+    login_as("forum_rep")
+    html = client.get(f"/forum/drafts/{review.pk}/").content.decode()
+    assert "A clearer summary for families." in html
+    assert "Ring the transport team first." not in html
+    assert 'id="decided-draft"' in html
+    assert f"{decided_on.created_at:%Y}" in html
+    newer = client.get(f"/forum/drafts/{second.pk}/").content.decode()
+    assert "Ring the transport team first." in newer
+    assert 'id="decided-draft"' not in newer

@@ -189,3 +189,35 @@ def test_a_written_answer_is_marked_in_the_language_it_was_typed_in(reader, type
     with translation.override(reader):
         html = template.render(Context({"language": typed, "text": text}))
     assert html == f"<blockquote{marks}>"
+
+
+def marked_english_wrongly(html: str, language: str) -> list[str]:
+    """Runs marked English that are in the reader's language: Arabic letters on an Arabic
+    page, Polish letters ("ą", "ó", "ł"...) on a Polish one (a translated label such as
+    "W skrócie" inside a ``lang="en"`` element)."""
+    own = {"pl": re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]"), "ar": re.compile(r"[\u0600-\u06ff]")}
+    reader = _Reader()
+    reader.feed(html)
+    return [text for lang, text in reader.runs
+            if lang.startswith("en") and own[language].search(text)]
+
+
+@pytest.mark.parametrize("prefix", ["/pl", "/ar"])
+def test_the_forum_marks_its_english_and_only_its_english(demo, client, settings, prefix):
+    """The forum's pages as a representative reads them in Polish or Arabic: every draft,
+    disagreement and decided review the demo holds."""
+    from tests.factories import UserFactory
+
+    settings.PORTAL_PAGE_CACHE = False
+    client.force_login(UserFactory(username="crawling-rep", groups=["Forum representatives"]))
+    language = prefix.strip("/")
+    crawled = _crawl(client, prefix, [], within="/forum/")
+    assert any("/forum/drafts/" in url for url in crawled["pages"]), crawled["pages"]
+    assert crawled["found"] == {}
+    wrong = {}
+    for url in crawled["pages"]:
+        response = client.get(url)
+        if response.status_code == 200 and (found := marked_english_wrongly(
+                response.content.decode(), language)):
+            wrong[url] = found
+    assert wrong == {}
