@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 
 from analysis import selectors, writeup
 from analysis.counting import Cell, ThemeTable
-from analysis.models import Coding, CodingFrame, QuoteConsent, Redaction, Theme, WriteUp
+from analysis.models import (
+    Coding,
+    CodingFrame,
+    Finding,
+    QuoteConsent,
+    Redaction,
+    Theme,
+    WriteUp,
+)
 from consultations.models.responses import ConsultationResponse
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
@@ -208,3 +216,22 @@ def theme_rows(frame: CodingFrame) -> list[list[str]]:
             out.append(writeup.csv_row([view.theme.name, view.theme.description, kind,
                                         *cells(cell)]))
     return out
+
+
+# --- the published outcome -------------------------------------------------------------------
+
+
+def published_findings(consultations) -> dict[int, list]:
+    """For each of ``consultations`` (pages; a translation counts as its original, whose
+    responses were analysed), the findings of its write-up if the forum agreed it, theme by
+    theme: key -> [Finding] (theme loaded). One query."""
+    keys = {c.translation_key: c.pk for c in consultations}
+    found: dict[int, list] = {}
+    rows = (Finding.objects.filter(write_up__status=WriteUp.Status.AGREED,
+                                   write_up__consultation__translation_key__in=keys)
+            .select_related("theme", "write_up__consultation")
+            .order_by("write_up_id", "sort_order", "pk"))
+    for finding in rows:
+        key = keys[finding.write_up.consultation.translation_key]
+        found.setdefault(key, []).append(finding)
+    return found
