@@ -28,20 +28,34 @@ class CodingFrame(models.Model):
         AGREED = "agreed", "Agreed with the forum"
 
     consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.PROTECT,
-                                     related_name="coding_frames")
+                                     related_name="coding_frames", null=True, blank=True)
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="coding_frames",
+                               help_text="A survey's comments: the frame of one question's "
+                                         "written answers (question_id: the SurveyQuestion's "
+                                         "key). Exactly one of consultation and survey.")
     question_id = models.CharField(max_length=64,
-                                   help_text="The free-text question's block id.")
+                                   help_text="The free-text question's block id (a survey "
+                                             "question's key for a survey frame).")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["consultation", "question_id"],
-                                               name="analysis_one_frame_per_question")]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "question_id"],
+                                    name="analysis_one_frame_per_question"),
+            models.UniqueConstraint(fields=["survey", "question_id"],
+                                    name="analysis_one_frame_per_survey_question"),
+            models.CheckConstraint(
+                condition=(Q(consultation__isnull=False) & Q(survey__isnull=True))
+                | (Q(consultation__isnull=True) & Q(survey__isnull=False)),
+                name="analysis_frame_of_a_consultation_or_a_survey"),
+        ]
 
     def __str__(self):
-        return f"Coding frame for {self.consultation} ({self.question_id})"
+        return f"Coding frame for {self.consultation or self.survey} ({self.question_id})"
 
 
 class Theme(models.Model):

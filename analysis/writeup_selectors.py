@@ -141,7 +141,7 @@ def write_ups_with_forum():
 def frames_with_forum():
     """Frames sent to the forum or agreed, with their consultations."""
     return (CodingFrame.objects.exclude(status=CodingFrame.Status.DRAFT)
-            .select_related("consultation").order_by("-pk"))
+            .filter(consultation__isnull=False).select_related("consultation").order_by("-pk"))
 
 
 def has_consent(response_id: int) -> bool:

@@ -34,7 +34,7 @@ from analysis.writeup_forms import (
     WriteUpForm,
 )
 from analysis.writeup_permissions import can_export, can_review, can_see_analysis, can_see_frame
-from charter.permissions import can_use_forum_area, is_officer, role_required
+from charter.permissions import can_use_forum_area, is_officer, role_required, take_kept_form
 from consultations.models import ConsultationPage, ConsultationResponse
 from core.form_messages import error_summary
 
@@ -57,6 +57,19 @@ def _officer_only(user) -> None:
         raise PermissionDenied
 
 
+def _kept(request, url_name: str, key, prefix: str) -> dict | None:
+    """What the person sent to ``url_name`` before their session ended (kept by
+    ``role_required``), as a form's initial values without its prefix; None if nothing."""
+    kept = take_kept_form(request, reverse(url_name, args=[key]))
+    if kept is None:
+        return None
+    messages.info(request, _("You were signed out before your form was sent, so it has not "
+                             "been sent yet. What you wrote is back in the form below: check it "
+                             "and send it."))
+    return {name.removeprefix(prefix + "-"): values[0] if values else ""
+            for name, values in kept.items()}
+
+
 def _put_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
@@ -72,7 +85,8 @@ def _put_errors(form, error: ValidationError) -> None:
 def home(request):
     """Officers: every frame and write-up. Representatives: those sent to the forum."""
     officer = is_officer(request.user)
-    frames = (CodingFrame.objects.select_related("consultation").order_by("-pk") if officer
+    frames = (CodingFrame.objects.filter(consultation__isnull=False)
+              .select_related("consultation").order_by("-pk") if officer
               else reads.frames_with_forum())
     write_ups = (WriteUp.objects.select_related("consultation").order_by("-pk") if officer
                  else reads.write_ups_with_forum())
@@ -87,7 +101,9 @@ def home(request):
 
 
 def _frame(request, frame_id) -> CodingFrame:
-    frame = get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id)
+    # A survey's frame is held by the model, but its screens are not built yet.
+    frame = get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id,
+                              consultation__isnull=False)
     if not can_see_frame(request.user, frame):
         raise Http404
     return frame
@@ -122,7 +138,17 @@ def _frame_page(request, frame, *, theme_form=None, editing=None, comment_form=N
 
 @forum_area
 def frame(request, frame_id):
-    return _frame_page(request, _frame(request, frame_id))
+    frame = _frame(request, frame_id)
+    forms = {}
+    if is_officer(request.user) and frame.status == CodingFrame.Status.DRAFT:
+        kept = _kept(request, "analysis_frame_theme", frame.pk, ThemeForm.prefix)
+        if kept is not None:
+            forms["theme_form"] = ThemeForm(initial=kept)
+    if can_review(request.user, frame):
+        kept = _kept(request, "analysis_frame_comment", frame.pk, FrameCommentForm.prefix)
+        if kept is not None:
+            forms["comment_form"] = FrameCommentForm(initial=kept, frame=frame)
+    return _frame_page(request, frame, **forms)
 
 
 @require_POST
@@ -242,7 +268,21 @@ def _analysis_page(request, consultation, write_up, *, forms=None, status=200):
 @forum_area
 def analysis(request, consultation_id):
     consultation, write_up = _consultation(request, consultation_id)
-    return _analysis_page(request, consultation, write_up)
+    forms = {}
+    if is_officer(request.user):
+        kept = _kept(request, "analysis_consent", consultation.pk, ConsentForm.prefix)
+        if kept is not None:
+            forms["consent"] = ConsentForm(initial=kept)
+        if write_up is not None and write_up.status == WriteUp.Status.DRAFT:
+            kept = _kept(request, "analysis_write_up_edit", consultation.pk, WriteUpForm.prefix)
+            if kept is not None:
+                forms["writeup"] = WriteUpForm(
+                    initial=kept, findings=list(write_up.findings.select_related("theme")))
+    if can_review(request.user, write_up):
+        kept = _kept(request, "analysis_write_up_comment", consultation.pk, CommentForm.prefix)
+        if kept is not None:
+            forms["comment"] = CommentForm(initial=kept)
+    return _analysis_page(request, consultation, write_up, forms=forms)
 
 
 def _write_up_step(request, consultation_id, step, done: str):
@@ -396,7 +436,8 @@ class _Echo:
 def _export_frame(request, frame_id) -> CodingFrame:
     if not can_export(request.user):
         raise PermissionDenied
-    return get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id)
+    return get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id,
+                             consultation__isnull=False)
 
 
 def _filename(frame: CodingFrame, what: str) -> str:

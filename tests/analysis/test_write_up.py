@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from analysis.models import (
 from charter.models import EvidenceEntry
 from consultations.models import ConsultationResponse
 from tests.factories import UserFactory
+from tests.surveys.conftest import survey, survey_index  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("term_day")
 
@@ -403,3 +405,39 @@ def test_the_list_shows_representatives_only_what_was_sent(client, frame, office
     client.force_login(UserFactory(username="o2", groups=["Officers"]))
     html = client.get(reverse("analysis_home")).content.decode()
     assert reverse("analysis_frame", args=[other.pk]) in html
+
+
+# --- survey comments -------------------------------------------------------------------------
+
+
+def test_a_frame_holds_a_consultation_question_or_a_survey_question_never_both(
+        consultation, survey):  # noqa: F811
+    frame = CodingFrame.objects.create(survey=survey, question_id="12")
+    assert frame.consultation is None and str(survey) in str(frame)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CodingFrame.objects.create(survey=survey, consultation=consultation, question_id="13")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CodingFrame.objects.create(question_id="14")
+
+
+def test_a_proposal_sent_after_the_session_ended_comes_back_after_signing_in(
+        client, frame, officer, forum_rep):
+    writeup_services.frame_send(frame=frame, user=officer)
+    sent = client.post(reverse("analysis_frame_comment", args=[frame.pk]),
+                       {"proposal-proposal": "add", "proposal-text": "A theme for siblings"})
+    assert sent.status_code == 302 and "sign-in" in sent["Location"]
+    client.force_login(forum_rep)
+    page = client.get(reverse("analysis_frame", args=[frame.pk])).content.decode()
+    assert "A theme for siblings" in page and "You were signed out" in page
+    assert not FrameComment.objects.exists()
+
+
+def test_the_forum_reads_the_frame_in_polish_and_arabic(client, frame, officer, forum_rep):
+    writeup_services.frame_send(frame=frame, user=officer)
+    client.force_login(forum_rep)
+    polish = client.get(f"/pl/forum/analysis/frames/{frame.pk}/").content.decode()
+    assert "Zatwierdź tematy" in polish and "Zaproponuj zmianę" in polish
+    arabic = client.get(f"/ar/forum/analysis/frames/{frame.pk}/").content.decode()
+    assert "وافق على المواضيع" in arabic
+    # The council's English title is marked as English on the Arabic page.
+    assert 'lang="en" dir="ltr">Walking distances' in arabic
