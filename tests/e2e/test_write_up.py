@@ -16,7 +16,8 @@ from consultations.models import ConsultationPage, ConsultationResponse
 from django.contrib.auth import get_user_model
 User = get_user_model()
 officer, rep = User.objects.get(username="officer"), User.objects.get(username="forumrep")
-page = ConsultationPage.objects.get(slug="walking-distances-under-8", locale__language_code="en")
+from wagtail.models import Locale
+page = ConsultationPage.objects.get(slug="walking-distances-under-8", locale=Locale.get_default())
 question = next(b.id for b in page.questions if b.block_type == "free_text")
 frame, made = CodingFrame.objects.get_or_create(consultation=page, question_id=question)
 if made:
