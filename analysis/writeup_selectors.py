@@ -20,11 +20,20 @@ from analysis.models import (
     Theme,
     WriteUp,
 )
+from consultations.forms import ResponseForm
 from consultations.models.responses import ConsultationResponse
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 #: Quotes shown per theme on the analysis page.
 QUOTES_PER_THEME = 3
+
+_TYPE_LABELS = dict(ResponseForm.RESPONDENT_TYPES)
+
+
+def type_label(code: str):
+    """A respondent type in words, translated (the response form's own labels); a type the
+    form does not know is shown as stored."""
+    return _TYPE_LABELS.get(code, code)
 
 
 @dataclass(frozen=True)
@@ -50,13 +59,15 @@ class ThemeView:
 
 @dataclass
 class FrameAnalysis:
-    """One frame's analysis: the question, the counts, quotes per theme."""
+    """One frame's analysis: the question, the counts, quotes per theme. ``bases``: each
+    respondent type in words with its number of coded respondents."""
 
     frame: CodingFrame
     question: str
     table: ThemeTable
     types: list[str]
     themes: list[ThemeView]
+    bases: list[tuple[str, Cell]] = field(default_factory=list)
 
 
 def question_text(frame: CodingFrame) -> str:
@@ -109,7 +120,7 @@ def frame_analysis(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONS
         if not isinstance(text, str) or not text.strip():
             continue
         removed = redactions.get((response_id, frame.question_id), [])
-        quote = Quote(response_id, reference, kind,
+        quote = Quote(response_id, reference, type_label(kind),
                       writeup.redact(text.strip(), [r.words for r in removed]),
                       tuple(r.reason for r in removed))
         per_theme.setdefault(theme_id, []).append(
@@ -117,9 +128,11 @@ def frame_analysis(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONS
     views = []
     for theme, row in zip(themes, table.rows, strict=True):
         candidates = per_theme.get(theme.pk, [])
-        views.append(ThemeView(theme, row.total, [(t, row.by_type[t]) for t in types],
+        views.append(ThemeView(theme, row.total,
+                               [(type_label(t), row.by_type[t]) for t in types],
                                _pick(candidates, quotes), len(candidates)))
-    return FrameAnalysis(frame, question_text(frame), table, types, views)
+    return FrameAnalysis(frame, question_text(frame), table, types, views,
+                         [(type_label(t), table.bases[t]) for t in types])
 
 
 def consultation_frames(consultation) -> list[CodingFrame]:
@@ -212,7 +225,7 @@ def theme_rows(frame: CodingFrame) -> list[list[str]]:
     for view in result.themes:
         out.append(writeup.csv_row([view.theme.name, view.theme.description, "all",
                                     *cells(view.total)]))
-        for kind, cell in view.by_type:
+        for kind, (_label, cell) in zip(result.types, view.by_type, strict=True):
             out.append(writeup.csv_row([view.theme.name, view.theme.description, kind,
                                         *cells(cell)]))
     return out
