@@ -61,6 +61,9 @@ def _fits(page) -> None:
 def test_the_analysis_page_on_a_phone(browser, portal_url, axe_violations):
     consultation = manage_shell(SETUP).splitlines()[-1]
     phone = browser.new_context(viewport={"width": 320, "height": 640})
+    # A busy machine serves the demo slowly (one process, no threads): wait longer.
+    phone.set_default_navigation_timeout(120_000)
+    phone.set_default_timeout(60_000)
     officer = _sign_in(phone, portal_url, "officer")
     officer.goto(f"{portal_url}/forum/analysis/consultations/{consultation}/")
     expect(officer.get_by_role("heading", level=1)).to_have_text(
