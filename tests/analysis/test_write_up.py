@@ -441,3 +441,9 @@ def test_the_forum_reads_the_frame_in_polish_and_arabic(client, frame, officer, 
     assert "وافق على المواضيع" in arabic
     # The council's English title is marked as English on the Arabic page.
     assert 'lang="en" dir="ltr">Walking distances' in arabic
+
+
+def test_the_forum_area_links_to_the_analyses(client, forum_rep):
+    client.force_login(forum_rep)
+    home = client.get(reverse("forum_home")).content.decode()
+    assert f'href="{reverse("analysis_home")}"' in home
