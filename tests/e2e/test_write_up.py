@@ -44,11 +44,15 @@ print(page.pk)
 
 
 def _sign_in(context, portal_url, username):
+    """Officers sign in at the admin's sign-in page, the forum at /sign-in/; wait until the
+    sign-in has landed before going on."""
     page = context.new_page()
-    page.goto(portal_url + "/sign-in/")
+    start = "/admin/login/" if username == "officer" else "/sign-in/"
+    page.goto(portal_url + start)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(f"demo-{username}-2026")
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: start not in url)
     return page
 
 
