@@ -28,20 +28,34 @@ class CodingFrame(models.Model):
         AGREED = "agreed", "Agreed with the forum"
 
     consultation = models.ForeignKey("consultations.ConsultationPage", on_delete=models.PROTECT,
-                                     related_name="coding_frames")
+                                     related_name="coding_frames", null=True, blank=True)
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="coding_frames",
+                               help_text="A survey's comments: the frame of one question's "
+                                         "written answers (question_id: the SurveyQuestion's "
+                                         "key). Exactly one of consultation and survey.")
     question_id = models.CharField(max_length=64,
-                                   help_text="The free-text question's block id.")
+                                   help_text="The free-text question's block id (a survey "
+                                             "question's key for a survey frame).")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["consultation", "question_id"],
-                                               name="analysis_one_frame_per_question")]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "question_id"],
+                                    name="analysis_one_frame_per_question"),
+            models.UniqueConstraint(fields=["survey", "question_id"],
+                                    name="analysis_one_frame_per_survey_question"),
+            models.CheckConstraint(
+                condition=(Q(consultation__isnull=False) & Q(survey__isnull=True))
+                | (Q(consultation__isnull=True) & Q(survey__isnull=False)),
+                name="analysis_frame_of_a_consultation_or_a_survey"),
+        ]
 
     def __str__(self):
-        return f"Coding frame for {self.consultation} ({self.question_id})"
+        return f"Coding frame for {self.consultation or self.survey} ({self.question_id})"
 
 
 class Theme(models.Model):
@@ -205,3 +219,165 @@ class SuggestionRun(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.frame}"
+
+# Write-up
+#
+# The forum's review of a frame, consent to quote and personal details removed from quotes,
+# and the "What people told us" write-up with findings linked to themes.
+
+
+class ThemeExample(models.Model):
+    """An example quote that shows what a theme means (typed by an officer; it may be made
+    up or shortened: it is shown to the forum with the frame, never in public)."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="examples")
+    text = models.TextField(max_length=1000)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class FrameComment(models.Model):
+    """A forum representative's proposal on a frame sent to the forum: add a theme, merge
+    two, rename one, or anything else. Kept as written; officers change the frame."""
+
+    class Proposal(models.TextChoices):
+        ADD = "add", "Add a theme"
+        MERGE = "merge", "Merge themes"
+        RENAME = "rename", "Rename a theme"
+        OTHER = "other", "Something else"
+
+    frame = models.ForeignKey(CodingFrame, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    proposal = models.CharField(max_length=10, choices=Proposal.choices)
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", help_text="The theme it is about, if one.")
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_proposal_display()}: {self.text[:50]}"
+
+
+class ReviewStep(models.Model):
+    """One step of the forum's review of a frame or a write-up: sent to the forum, agreed
+    by the forum, or taken back by the council to change (who and when)."""
+
+    class Action(models.TextChoices):
+        SENT = "sent", "Sent to the forum"
+        AGREED = "agreed", "Agreed by the forum"
+        TAKEN_BACK = "taken_back", "Taken back to change"
+
+    frame = models.ForeignKey(CodingFrame, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="review_steps")
+    write_up = models.ForeignKey("analysis.WriteUp", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="review_steps")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [models.CheckConstraint(
+            condition=(Q(frame__isnull=False) & Q(write_up__isnull=True))
+            | (Q(frame__isnull=True) & Q(write_up__isnull=False)),
+            name="analysis_review_step_of_one_thing")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d})"
+
+
+class QuoteConsent(models.Model):
+    """The respondent agreed that their words may be quoted (without their name). The
+    response form does not ask yet: an officer records it from a paper form, a call or an
+    e-mail. Without one, a respondent's words are never quoted."""
+
+    response = models.OneToOneField("consultations.ConsultationResponse",
+                                    on_delete=models.CASCADE, related_name="quote_consent")
+    how = models.CharField(max_length=200, help_text="Where the agreement was given.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Consent to quote {self.response}"
+
+
+class Redaction(models.Model):
+    """Words taken out of a written answer before it is quoted (a name, a school, an
+    address), with the officer's reason. The answer itself is kept as written."""
+
+    response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.CASCADE,
+                                 related_name="redactions")
+    question_id = models.CharField(max_length=64)
+    words = models.CharField(max_length=300, help_text="The words to take out, as written.")
+    reason = models.CharField(max_length=300)
+    redacted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    redacted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["redacted_at", "pk"]
+
+    def __str__(self):
+        return f"Words removed from {self.response}: {self.reason}"
+
+
+class WriteUp(models.Model):
+    """"What people told us" for one consultation: generated from confirmed themes, edited
+    by officers, reviewed by the forum with the analysis (draft, with the forum, agreed)
+    before the outcome is published."""
+
+    Status = CodingFrame.Status
+
+    consultation = models.OneToOneField("consultations.ConsultationPage",
+                                        on_delete=models.PROTECT, related_name="write_up")
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"What people told us: {self.consultation}"
+
+
+class Finding(models.Model):
+    """One finding of a write-up, linked to the theme it reports: the published outcome and
+    the compare view of the policy version that changed show the link."""
+
+    write_up = models.ForeignKey(WriteUp, on_delete=models.CASCADE, related_name="findings")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="findings")
+    text = models.TextField()
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class WriteUpComment(models.Model):
+    """A forum representative's comment on the analysis and the write-up."""
+
+    write_up = models.ForeignKey(WriteUp, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

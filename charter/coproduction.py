@@ -19,7 +19,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from charter import selectors
-from charter.hooks import compare_findings
+from charter.hooks import compare_finding_themes, compare_findings
 from charter.permissions import CoProducedPagePermissionTester
 from core import memo
 
@@ -217,6 +217,9 @@ class CoProducedPageMixin(RoutablePageMixin):
         if found is None:
             raise Http404("No such versions to compare.")
         found["findings"] = compare_findings(source_id, old, new)
+        by_theme = compare_finding_themes(found["findings"])
+        for finding in found["findings"]:
+            finding.theme_findings = by_theme.get(finding.pk, [])
         # Only what the comparison shows: not the page's own (costlier) reading context.
         return TemplateResponse(request, "charter/compare.html",
                                 {"page": self, "self": self, **record, **found})

@@ -19,6 +19,9 @@ empty). ``charter/calendars.py`` works the same way for school calendars.
   public page would show it, for the forum's draft page: the page type's reading context
   and its commentable sections as ``(block_id, heading, template, item)``; None for a
   page type the app does not render. Answered by ``portal`` (policies, the FAQ).
+- ``register_compare_finding_themes``: ``fn(findings) -> dict``, for the compare view's
+  findings (the list above), each finding's key -> its findings theme by theme, as
+  ``[{"theme": name, "text": words, "url": address}]``. Answered by ``analysis``.
 - ``register_board_sections``: ``fn() -> dict``, more context for the board's home page
   and each board pack (the year's surveys). Answered by ``surveys``.
 - ``register_forum_draft_links``: ``fn(page, user) -> list[(label, url)]``, links the
@@ -33,6 +36,7 @@ from wagtail import hooks
 READABILITY_PANEL_HOOK = "register_readability_panel"
 READING_AGE_HOOK = "register_reading_age"
 COMPARE_FINDINGS_HOOK = "register_compare_findings"
+COMPARE_FINDING_THEMES_HOOK = "register_compare_finding_themes"
 BOARD_SECTIONS_HOOK = "register_board_sections"
 FORUM_DRAFT_HOOK = "register_forum_draft"
 FORUM_DRAFT_LINKS_HOOK = "register_forum_draft_links"
@@ -52,6 +56,16 @@ def compare_findings(page_id: int, from_number: int, to_number: int) -> list:
     ``from_number`` up to ``to_number``, in the order the apps were registered."""
     return [item for find in hooks.get_hooks(COMPARE_FINDINGS_HOOK)
             for item in find(page_id, from_number, to_number)]
+
+
+def compare_finding_themes(findings: list) -> dict:
+    """Every registered app's findings theme by theme for ``findings`` (key -> list), merged;
+    {} with none registered."""
+    found: dict = {}
+    for find in hooks.get_hooks(COMPARE_FINDING_THEMES_HOOK):
+        for key, items in find(findings).items():
+            found.setdefault(key, []).extend(items)
+    return found
 
 
 def forum_draft(page) -> tuple[dict, list[tuple]] | None:

@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("", include("notices.urls")),
     path("", include(charter_urls.public_urlpatterns)),
     path("", include(charter_urls.forum_urlpatterns)),
+    path("", include("analysis.forum_urls")),
+    path("", include("analysis.public_urls")),
     # Wagtail's own page-privacy sign-in form: one sign-in form, ours, for every page.
     path("_util/login/", views.frontend_login_redirect),
     path("", include(wagtail_urls)),

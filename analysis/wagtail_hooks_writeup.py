@@ -1,0 +1,21 @@
+"""What the write-up tells the co-production engine (``charter.hooks``): the compare view of
+a policy version shows each finding of the consultation that changed it with its theme,
+linked to the outcome's findings page."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from wagtail import hooks
+
+from analysis import writeup_selectors
+from charter.hooks import COMPARE_FINDING_THEMES_HOOK
+
+
+@hooks.register(COMPARE_FINDING_THEMES_HOOK)
+def _finding_themes(findings: list) -> dict:
+    """Each consultation's agreed findings: [{"theme", "text", "url"}]. One query."""
+    found = writeup_selectors.published_findings(findings)
+    return {key: [{"theme": f.theme.name, "text": f.text,
+                   "url": reverse("analysis_findings", args=[key]) + f"#theme-{f.theme.code}"}
+                  for f in items]
+            for key, items in found.items()}

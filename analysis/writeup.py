@@ -1,0 +1,109 @@
+"""Plain rules for the write-up of written answers: taking personal details out of a quote,
+keeping spreadsheet cells inert, and the "What people told us" draft in plain words.
+
+Standard library only, plain values in and out (tested without a database).
+
+- **Redaction**: each removed phrase is replaced, wherever it occurs and whatever its case,
+  by ``REMOVED``; the answer itself is kept as written elsewhere.
+- **CSV cells**: a cell a spreadsheet would read as a formula (it begins with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return) is prefixed with an apostrophe (OWASP's advice on
+  CSV injection), so typed words are shown, never run.
+- **The draft**: one finding per theme with a shown, non-zero count, most raised first,
+  with its count, its base and its share in whole per cent, and up to ``quotes`` quotes
+  (only those the caller may show: consent given, personal details removed). A hidden
+  count is never written as a number: each such theme is named as raised by "fewer
+  than" the minimum (or, when hidden only to protect another, as not given). A theme no one
+  raised is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+REMOVED = "[personal details removed]"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def redact(text: str, phrases: Iterable[str]) -> str:
+    """``text`` with every phrase of ``phrases`` (ignoring case) replaced by ``REMOVED``.
+    Longer phrases first, so a name inside a longer removed phrase goes with it. Blank
+    phrases are ignored."""
+    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        text = re.sub(re.escape(phrase), REMOVED, text, flags=re.IGNORECASE)
+    return text
+
+
+def csv_cell(value) -> str:
+    """One CSV cell as text that no spreadsheet runs as a formula (see the module doc)."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def csv_row(values: Iterable) -> list[str]:
+    return [csv_cell(v) for v in values]
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    """One theme as the draft needs it. ``count`` is None when hidden by the small-number
+    rule; ``under_minimum`` is true when it is hidden because it is under the minimum (false
+    when hidden only so that another cannot be worked out); ``base`` is the coded
+    respondents (None when hidden); ``quotes`` are already cleared to be shown."""
+
+    code: str
+    name: str
+    count: int | None
+    base: int | None
+    quotes: Sequence[str] = field(default_factory=tuple)
+    under_minimum: bool = False
+
+
+@dataclass(frozen=True)
+class DraftFinding:
+    """A paragraph of the draft and the theme it reports."""
+
+    theme: str
+    text: str
+
+
+def _share(count: int, base: int | None) -> str:
+    if not base:
+        return ""
+    return f" ({round(100 * count / base)} %)"
+
+
+def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
+          quotes: int = 2) -> tuple[str, list[DraftFinding]]:
+    """The "What people told us" draft: (introduction, findings). ``base`` is the coded
+    respondents (None when hidden). Findings follow the most raised theme first (ties in the
+    given order); a hidden count gives no number (see the module doc)."""
+    if base is None:
+        intro = (f"We read every written answer. Fewer than {minimum} people wrote one, so we "
+                 "do not give numbers.")
+    else:
+        intro = (f"We read every written answer: {base} people wrote one. Each was read by a "
+                 "person and given the themes it raised; one answer can raise several.")
+    shown = [t for t in themes if t.count]
+    shown.sort(key=lambda t: -t.count)
+    findings = []
+    for t in shown:
+        text = f"{t.name}: {t.count} of {t.base} people{_share(t.count, t.base)}." \
+            if t.base else f"{t.name}: {t.count} people."
+        for quote in list(t.quotes)[:quotes]:
+            text += f"\n“{quote}”"
+        findings.append(DraftFinding(t.code, text))
+    hidden = [t for t in themes if t.count is None]
+    for t in hidden:
+        if t.under_minimum:
+            text = f"{t.name}: raised by fewer than {minimum} people."
+        else:
+            text = (f"{t.name}: we do not give this number, so that a smaller one cannot be "
+                    "worked out from it.")
+        for quote in list(t.quotes)[:quotes]:
+            text += f"\n“{quote}”"
+        findings.append(DraftFinding(t.code, text))
+    return intro, findings

@@ -1,0 +1,109 @@
+"""The forms of the frame's review and the write-up. Each has its own prefix, so several sit
+on one page with distinct ids; labels are translated (the forum reads them in its language)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from analysis.models import FrameComment, Theme
+from core.form_messages import plain_errors
+
+
+class _Plain(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            plain_errors(field)
+
+
+class ThemeForm(_Plain):
+    prefix = "theme"
+    name = forms.CharField(label=_("Name"), max_length=120,
+                           error_messages={"required": _("Give the theme a name.")},
+                           help_text=_("A few plain words, as a parent would say it."))
+    description = forms.CharField(label=_("What it covers"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("One or two sentences: what an answer says to "
+                                              "get this theme."))
+    examples = forms.CharField(label=_("Example quotes"), required=False, max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text=_("One a line. Take out names and anything else "
+                                           "that could identify a family."))
+
+    def example_lines(self) -> list[str]:
+        return [line for line in self.cleaned_data["examples"].splitlines() if line.strip()]
+
+
+class FrameCommentForm(_Plain):
+    prefix = "proposal"
+    proposal = forms.ChoiceField(label=_("What do you propose?"), widget=forms.RadioSelect,
+                                 choices=[(FrameComment.Proposal.ADD, _("Add a theme")),
+                                          (FrameComment.Proposal.MERGE, _("Merge themes")),
+                                          (FrameComment.Proposal.RENAME, _("Rename a theme")),
+                                          (FrameComment.Proposal.OTHER, _("Something else"))])
+    theme = forms.ModelChoiceField(label=_("Which theme is it about? (if one)"), required=False,
+                                   queryset=Theme.objects.none(),
+                                   empty_label=_("None, or several"))
+    text = forms.CharField(label=_("Your proposal"), max_length=4000,
+                           error_messages={"required": _("Write what you propose.")},
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("For a merge, name the themes; for a new name, give "
+                                       "it."))
+
+    def __init__(self, *args, frame, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = frame.themes.all()
+
+
+class CommentForm(_Plain):
+    prefix = "comment"
+    text = forms.CharField(label=_("Your comment on the analysis"), max_length=4000,
+                           error_messages={"required": _("Write your comment.")},
+                           widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class RedactionForm(_Plain):
+    prefix = "redact"
+    response = forms.IntegerField(widget=forms.HiddenInput)
+    frame = forms.IntegerField(widget=forms.HiddenInput)
+    words = forms.CharField(label=_("Words to remove"), max_length=300,
+                            help_text=_("Copy them exactly as written, for example a name."),
+                            error_messages={"required": _("Copy the words to remove.")})
+    reason = forms.CharField(label=_("Reason"), max_length=300,
+                             help_text=_("Shown beside the quote."),
+                             error_messages={"required": _("Give the reason for removing "
+                                                           "them.")})
+
+
+class ConsentForm(_Plain):
+    prefix = "consent"
+    reference = forms.CharField(label=_("Response reference"), max_length=12)
+    how = forms.CharField(label=_("Where they agreed to be quoted"), max_length=200,
+                          help_text=_("For example: ticked the box on the paper form; said "
+                                      "yes on the phone on 3 March."))
+
+
+class WriteUpForm(_Plain):
+    prefix = "writeup"
+    text = forms.CharField(label=_("Introduction"), required=False, max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, findings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.finding_fields = []
+        for finding in findings:
+            name = f"finding_{finding.pk}"
+            self.fields[name] = forms.CharField(
+                label=finding.theme.name, required=False, max_length=4000,
+                initial=finding.text, widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=_("Leave empty to drop this finding."))
+            plain_errors(self.fields[name])
+            self.finding_fields.append(name)
+
+    def findings(self) -> dict[int, str]:
+        return {int(name.removeprefix("finding_")): self.cleaned_data[name]
+                for name in self.finding_fields}
+
+    def finding_bound_fields(self):
+        return [self[name] for name in self.finding_fields]

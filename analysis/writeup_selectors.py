@@ -1,0 +1,250 @@
+"""Reads for the analysis page, the write-up and the exports. Each read is a fixed number of
+queries, whatever the number of answers.
+
+Who may see what is in ``analysis.writeup_permissions``; these reads only gather.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from analysis import selectors, writeup
+from analysis.counting import Cell, ThemeTable
+from analysis.models import (
+    Coding,
+    CodingFrame,
+    Finding,
+    QuoteConsent,
+    Redaction,
+    Theme,
+    WriteUp,
+)
+from consultations.forms import ResponseForm
+from consultations.models.responses import ConsultationResponse
+from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
+
+#: Quotes shown per theme on the analysis page.
+QUOTES_PER_THEME = 3
+
+_TYPE_LABELS = dict(ResponseForm.RESPONDENT_TYPES)
+
+
+def type_label(code: str):
+    """A respondent type in words, translated (the response form's own labels); a type the
+    form does not know is shown as stored."""
+    return _TYPE_LABELS.get(code, code)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A written answer cleared to be quoted: consent given, personal details removed.
+    ``reasons`` are the officers' reasons for what was removed (shown with the quote)."""
+
+    response_id: int
+    reference: str
+    respondent_type: str
+    text: str
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class ThemeView:
+    theme: Theme
+    total: Cell
+    by_type: list[tuple[str, Cell]]
+    quotes: list[Quote] = field(default_factory=list)
+    quotable: int = 0
+
+
+@dataclass
+class FrameAnalysis:
+    """One frame's analysis: the question, the counts, quotes per theme. ``bases``: each
+    respondent type in words with its number of coded respondents."""
+
+    frame: CodingFrame
+    question: str
+    table: ThemeTable
+    types: list[str]
+    themes: list[ThemeView]
+    bases: list[tuple[str, Cell]] = field(default_factory=list)
+
+
+def question_text(frame: CodingFrame) -> str:
+    """The frame's question as asked (its block id when the block has gone)."""
+    for block in frame.consultation.questions:
+        if block.id == frame.question_id:
+            return block.value["question"]
+    return frame.question_id
+
+
+def _redactions(response_ids) -> dict[tuple[int, str], list[Redaction]]:
+    found: dict[tuple[int, str], list[Redaction]] = {}
+    for r in Redaction.objects.filter(response_id__in=response_ids):
+        found.setdefault((r.response_id, r.question_id), []).append(r)
+    return found
+
+
+def _pick(candidates: list[tuple[int, int, int, Quote]], count: int) -> list[Quote]:
+    """Representative quotes from (themes given, length as written, response key, quote):
+    answers given the fewest themes first (they speak to this one), then those nearest the
+    typical length of the theme's answers. Lengths as written, so removing details from a
+    quote does not swap it for another."""
+    if not candidates:
+        return []
+    lengths = sorted(c[1] for c in candidates)
+    typical = lengths[len(lengths) // 2]
+    ranked = sorted(candidates, key=lambda c: (c[0], abs(c[1] - typical), c[2]))
+    return [c[3] for c in ranked[:count]]
+
+
+def frame_analysis(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONSES,
+                   quotes: int = QUOTES_PER_THEME) -> FrameAnalysis:
+    """The frame's table (confirmed codes only) and, per theme, up to ``quotes`` quotes from
+    respondents who agreed to be quoted, with personal details removed. Six queries."""
+    table = selectors.frame_table(frame, minimum=minimum)
+    themes = list(frame.themes.all())
+    types = list(table.bases)
+    rows = list(Coding.objects.filter(theme__frame=frame, question_id=frame.question_id,
+                                      removed_at__isnull=True,
+                                      response__quote_consent__isnull=False)
+                .values_list("response_id", "theme_id", "response__reference",
+                             "response__respondent_type", "response__answers"))
+    theme_count: dict[int, int] = {}
+    for response_id, *_ in rows:
+        theme_count[response_id] = theme_count.get(response_id, 0) + 1
+    redactions = _redactions({r[0] for r in rows})
+    per_theme: dict[int, list[tuple[int, int, int, Quote]]] = {}
+    for response_id, theme_id, reference, kind, answers in rows:
+        text = answers.get(frame.question_id)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        removed = redactions.get((response_id, frame.question_id), [])
+        quote = Quote(response_id, reference, type_label(kind),
+                      writeup.redact(text.strip(), [r.words for r in removed]),
+                      tuple(r.reason for r in removed))
+        per_theme.setdefault(theme_id, []).append(
+            (theme_count[response_id], len(text.strip()), response_id, quote))
+    views = []
+    for theme, row in zip(themes, table.rows, strict=True):
+        candidates = per_theme.get(theme.pk, [])
+        views.append(ThemeView(theme, row.total,
+                               [(type_label(t), row.by_type[t]) for t in types],
+                               _pick(candidates, quotes), len(candidates)))
+    return FrameAnalysis(frame, question_text(frame), table, types, views,
+                         [(type_label(t), table.bases[t]) for t in types])
+
+
+def consultation_frames(consultation) -> list[CodingFrame]:
+    """The consultation's frames, in the order they were made. One query."""
+    return list(CodingFrame.objects.filter(consultation=consultation)
+                .select_related("consultation").order_by("pk"))
+
+
+def write_up_of(consultation) -> WriteUp | None:
+    return WriteUp.objects.filter(consultation=consultation).first()
+
+
+def write_ups_with_forum():
+    """Write-ups sent to the forum or agreed, newest first, with their consultations."""
+    return (WriteUp.objects.exclude(status=WriteUp.Status.DRAFT)
+            .select_related("consultation").order_by("-pk"))
+
+
+def frames_with_forum():
+    """Frames sent to the forum or agreed, with their consultations."""
+    return (CodingFrame.objects.exclude(status=CodingFrame.Status.DRAFT)
+            .filter(consultation__isnull=False).select_related("consultation").order_by("-pk"))
+
+
+def has_consent(response_id: int) -> bool:
+    return QuoteConsent.objects.filter(response_id=response_id).exists()
+
+
+# --- exports ---------------------------------------------------------------------------------
+
+CODED_HEADER = ["reference", "respondent type", "channel", "received", "question",
+                "answer", "themes", "coded by", "coded at"]
+
+
+def coded_rows(frame: CodingFrame, *, chunk: int = 500) -> Iterator[list[str]]:
+    """One row per written answer to the frame's question (coded or not), with its confirmed
+    themes' names joined by "; ", who coded it last and when. Reads the responses in chunks
+    of ``chunk`` (two queries a chunk), so a large consultation is never all in memory.
+    Every cell is made safe for a spreadsheet (``writeup.csv_cell``)."""
+    yield writeup.csv_row(CODED_HEADER)
+    question = question_text(frame)
+    responses = (ConsultationResponse.objects.filter(consultation_id=frame.consultation_id)
+                 .order_by("pk").values_list("pk", "reference", "respondent_type", "channel",
+                                             "submitted_at", "answers"))
+    last = 0
+    while True:
+        batch = list(responses.filter(pk__gt=last)[:chunk])
+        if not batch:
+            return
+        last = batch[-1][0]
+        codes: dict[int, list[tuple[str, str, str]]] = {}
+        for response_id, name, user, at in (
+                selectors.current_codings(frame).filter(response_id__in=[b[0] for b in batch])
+                .order_by("theme__sort_order", "theme_id")
+                .values_list("response_id", "theme__name", "coded_by__username", "coded_at")):
+            codes.setdefault(response_id, []).append((name, user, at.isoformat()))
+        for pk, reference, kind, channel, received, answers in batch:
+            text = answers.get(frame.question_id)
+            if not isinstance(text, str) or not text.strip():
+                continue
+            mine = codes.get(pk, [])
+            latest = max(mine, key=lambda c: c[2]) if mine else ("", "", "")
+            yield writeup.csv_row([reference, kind, channel, received.isoformat(), question,
+                                   text, "; ".join(c[0] for c in mine), latest[1], latest[2]])
+
+
+THEME_HEADER = ["theme", "description", "respondent type", "respondents", "share",
+                "95% interval low", "95% interval high"]
+
+
+def theme_rows(frame: CodingFrame) -> list[list[str]]:
+    """The theme table as CSV rows: per theme, all coded respondents then each type. A
+    hidden count is written "hidden" and has no share (the small-number rule holds in the
+    export too)."""
+    result = frame_analysis(frame, quotes=0)
+    out = [writeup.csv_row(THEME_HEADER)]
+
+    def cells(cell: Cell) -> list[str]:
+        if cell.hidden:
+            return ["hidden", "", "", ""]
+        share = cell.share
+        if share is None:
+            return [str(cell.count), "", "", ""]
+        return [str(cell.count), f"{share.share:.3f}", f"{share.low:.3f}", f"{share.high:.3f}"]
+
+    out.append(writeup.csv_row(["(all coded respondents)", "", "all",
+                                *cells(result.table.base)]))
+    for kind, cell in result.table.bases.items():
+        out.append(writeup.csv_row(["(all coded respondents)", "", kind, *cells(cell)]))
+    for view in result.themes:
+        out.append(writeup.csv_row([view.theme.name, view.theme.description, "all",
+                                    *cells(view.total)]))
+        for kind, (_label, cell) in zip(result.types, view.by_type, strict=True):
+            out.append(writeup.csv_row([view.theme.name, view.theme.description, kind,
+                                        *cells(cell)]))
+    return out
+
+
+# --- the published outcome -------------------------------------------------------------------
+
+
+def published_findings(consultations) -> dict[int, list]:
+    """For each of ``consultations`` (pages; a translation counts as its original, whose
+    responses were analysed), the findings of its write-up if the forum agreed it, theme by
+    theme: key -> [Finding] (theme loaded). One query."""
+    keys = {c.translation_key: c.pk for c in consultations}
+    found: dict[int, list] = {}
+    rows = (Finding.objects.filter(write_up__status=WriteUp.Status.AGREED,
+                                   write_up__consultation__translation_key__in=keys)
+            .select_related("theme", "write_up__consultation")
+            .order_by("write_up_id", "sort_order", "pk"))
+    for finding in rows:
+        key = keys[finding.write_up.consultation.translation_key]
+        found.setdefault(key, []).append(finding)
+    return found

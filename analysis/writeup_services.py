@@ -1,0 +1,353 @@
+"""Writes for the frame's review by the forum, quotes and the write-up, each in one
+transaction. Keyword-only arguments; a refused step raises ``ValidationError`` with a plain
+message (or ``PermissionDenied`` for the wrong role).
+
+The frame and the write-up each move draft -> with the forum -> agreed. Officers change
+them only as drafts (taking one back from the forum makes it a draft again, on record);
+forum representatives comment and agree only while it is with the forum. Sending and
+agreeing go in the evidence log (the themes' names and descriptions, and the write-up's
+text: council words, never a respondent's).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from analysis import writeup, writeup_selectors
+from analysis.models import (
+    CodingFrame,
+    Finding,
+    FrameComment,
+    QuoteConsent,
+    Redaction,
+    ReviewStep,
+    Theme,
+    ThemeExample,
+    WriteUp,
+    WriteUpComment,
+)
+from charter.permissions import is_forum_rep, is_officer
+from charter.record import evidence_append
+from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
+
+Status = CodingFrame.Status
+Action = ReviewStep.Action
+
+#: Evidence log kinds for the analysis (stored as given; see the README).
+FRAME_SENT = "coding_frame_sent"
+FRAME_AGREED = "coding_frame_agreed"
+WRITE_UP_SENT = "analysis_sent"
+WRITE_UP_AGREED = "analysis_agreed"
+
+
+def _officer(user) -> None:
+    if not is_officer(user):
+        raise PermissionDenied("Only officers do this.")
+
+
+def _rep(user) -> None:
+    if not is_forum_rep(user):
+        raise PermissionDenied("Only forum representatives do this.")
+
+
+def _subject(frame_or_write_up) -> str:
+    return f"page:{frame_or_write_up.consultation_id}"
+
+
+def _lock(model, obj):
+    return model.objects.select_for_update().get(pk=obj.pk)
+
+
+# --- the frame -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def theme_save(*, frame: CodingFrame, user, name: str, description: str, examples: list[str],
+               theme: Theme | None = None, code: str = "") -> Theme:
+    """Add a theme to a draft frame, or change one of its themes: name, plain description
+    and example quotes (blank ones dropped). Raises ``ValidationError`` when the frame is
+    not a draft or the name is blank or already taken in the frame."""
+    _officer(user)
+    frame = _lock(CodingFrame, frame)
+    if frame.status != Status.DRAFT:
+        raise ValidationError("Take the frame back from the forum before changing it.")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the theme a name."})
+    taken = frame.themes.filter(name__iexact=name)
+    if theme is not None:
+        taken = taken.exclude(pk=theme.pk)
+    if taken.exists():
+        raise ValidationError({"name": "The frame already has a theme with this name."})
+    if theme is None:
+        base = code or _slug(name)
+        codes = set(frame.themes.values_list("code", flat=True))
+        code, n = base, 2
+        while code in codes:
+            code, n = f"{base}-{n}", n + 1
+        theme = Theme.objects.create(frame=frame, code=code, name=name,
+                                     description=description.strip(),
+                                     sort_order=frame.themes.count())
+    else:
+        if theme.frame_id != frame.pk:
+            raise ValidationError("This theme is not the frame's.")
+        theme.name, theme.description = name, description.strip()
+        theme.save(update_fields=["name", "description"])
+        theme.examples.all().delete()
+    ThemeExample.objects.bulk_create([ThemeExample(theme=theme, text=e.strip(), sort_order=i)
+                                      for i, e in enumerate(examples) if e.strip()])
+    return theme
+
+
+def _slug(name: str) -> str:
+    return (slugify(name) or "theme")[:50]
+
+
+def _step(*, user, action: str, at, frame=None, write_up=None) -> ReviewStep:
+    return ReviewStep.objects.create(frame=frame, write_up=write_up, action=action, by=user,
+                                     at=at)
+
+
+@transaction.atomic
+def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
+    """Send a draft frame to the forum (it needs at least one theme) and log it."""
+    _officer(user)
+    now = now or timezone.now()
+    frame = _lock(CodingFrame, frame)
+    if frame.status != Status.DRAFT:
+        raise ValidationError("This frame is not a draft.")
+    themes = list(frame.themes.all())
+    if not themes:
+        raise ValidationError("Add at least one theme before sending the frame.")
+    frame.status = Status.WITH_FORUM
+    frame.save(update_fields=["status"])
+    _step(frame=frame, user=user, action=Action.SENT, at=now)
+    evidence_append(kind=FRAME_SENT, subject=_subject(frame), page=frame.consultation,
+                    payload={"consultation": frame.consultation_id, "frame": frame.pk,
+                             "question": frame.question_id,
+                             "themes": [{"code": t.code, "name": t.name,
+                                         "description": t.description} for t in themes]})
+    return frame
+
+
+@transaction.atomic
+def frame_comment(*, frame: CodingFrame, user, proposal: str, text: str,
+                  theme: Theme | None = None, now=None) -> FrameComment:
+    """A forum representative's proposal on a frame with the forum."""
+    _rep(user)
+    frame = _lock(CodingFrame, frame)
+    if frame.status != Status.WITH_FORUM:
+        raise ValidationError("This frame is not with the forum.")
+    if not text.strip():
+        raise ValidationError({"text": "Write what you propose."})
+    if proposal not in FrameComment.Proposal.values:
+        raise ValidationError({"proposal": "Choose what you propose."})
+    if theme is not None and theme.frame_id != frame.pk:
+        raise ValidationError({"theme": "That theme is not in this frame."})
+    return FrameComment.objects.create(frame=frame, author=user, proposal=proposal,
+                                       theme=theme, text=text.strip(),
+                                       created_at=now or timezone.now())
+
+
+@transaction.atomic
+def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
+    """The forum agrees the frame: coding against it now counts as final. Logged."""
+    _rep(user)
+    now = now or timezone.now()
+    frame = _lock(CodingFrame, frame)
+    if frame.status != Status.WITH_FORUM:
+        raise ValidationError("This frame is not with the forum.")
+    frame.status = Status.AGREED
+    frame.save(update_fields=["status"])
+    _step(frame=frame, user=user, action=Action.AGREED, at=now)
+    evidence_append(kind=FRAME_AGREED, subject=_subject(frame), page=frame.consultation,
+                    payload={"consultation": frame.consultation_id, "frame": frame.pk,
+                             "themes": list(frame.themes.values_list("code", flat=True))})
+    return frame
+
+
+@transaction.atomic
+def frame_take_back(*, frame: CodingFrame, user, now=None) -> CodingFrame:
+    """An officer takes the frame back to change it: a draft again, to be sent again."""
+    _officer(user)
+    frame = _lock(CodingFrame, frame)
+    if frame.status == Status.DRAFT:
+        raise ValidationError("This frame is already a draft.")
+    frame.status = Status.DRAFT
+    frame.save(update_fields=["status"])
+    _step(frame=frame, user=user, action=Action.TAKEN_BACK, at=now or timezone.now())
+    return frame
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_record(*, response, user, how: str, now=None) -> QuoteConsent:
+    """Record that the respondent agreed to be quoted, and where (a paper form, a call)."""
+    _officer(user)
+    if not how.strip():
+        raise ValidationError({"how": "Say where the respondent agreed."})
+    consent, _ = QuoteConsent.objects.get_or_create(
+        response=response, defaults={"how": how.strip(), "recorded_by": user,
+                                     "recorded_at": now or timezone.now()})
+    return consent
+
+
+@transaction.atomic
+def redaction_add(*, response, question_id: str, words: str, reason: str, user,
+                  now=None) -> Redaction:
+    """Take ``words`` out of a written answer wherever it is quoted, with a reason shown
+    beside the quote. The words must be in the answer; the reason must be given."""
+    _officer(user)
+    words, reason = words.strip(), reason.strip()
+    text = response.answers.get(question_id)
+    if not isinstance(text, str):
+        raise ValidationError("This response has no written answer to that question.")
+    if not words or words.lower() not in text.lower():
+        raise ValidationError({"words": "Copy the words to remove exactly as they are written."})
+    if not reason:
+        raise ValidationError({"reason": "Give the reason for removing them."})
+    return Redaction.objects.create(response=response, question_id=question_id, words=words,
+                                    reason=reason, redacted_by=user,
+                                    redacted_at=now or timezone.now())
+
+
+# --- the write-up ----------------------------------------------------------------------------
+
+
+def _write_up_for(consultation) -> WriteUp:
+    write_up, _ = WriteUp.objects.get_or_create(consultation=consultation)
+    return WriteUp.objects.select_for_update().get(pk=write_up.pk)
+
+
+@transaction.atomic
+def write_up_generate(*, consultation, user, now=None,
+                      minimum: int = DEFAULT_MINIMUM_RESPONSES) -> WriteUp:
+    """(Re)write the draft from every frame of the consultation: confirmed codes only, the
+    small-number rule, quotes only with consent and with personal details removed. Every
+    frame must be agreed with the forum (coding is final only then); replaces the draft's
+    text and findings."""
+    _officer(user)
+    now = now or timezone.now()
+    frames = writeup_selectors.consultation_frames(consultation)
+    if not frames:
+        raise ValidationError("There is no coding frame for this consultation yet.")
+    if any(f.status != Status.AGREED for f in frames):
+        raise ValidationError("Every coding frame must be agreed with the forum first.")
+    write_up = _write_up_for(consultation)
+    if write_up.status != Status.DRAFT:
+        raise ValidationError("Take the write-up back from the forum before rewriting it.")
+    parts, findings = [], []
+    for frame in frames:
+        result = writeup_selectors.frame_analysis(frame, minimum=minimum, quotes=2)
+        summaries = [writeup.ThemeSummary(
+            code=str(v.theme.pk), name=v.theme.name, count=v.total.count,
+            base=result.table.base.count, under_minimum=v.total.primary,
+            quotes=[q.text for q in v.quotes]) for v in result.themes]
+        intro, drafted = writeup.draft(summaries, base=result.table.base.count,
+                                       minimum=minimum)
+        parts.append(f"{result.question}\n{intro}")
+        findings += [(int(d.theme), d.text) for d in drafted]
+    write_up.text = "\n\n".join(parts)
+    write_up.generated_at = write_up.updated_at = now
+    write_up.updated_by = user
+    write_up.save()
+    write_up.findings.all().delete()
+    Finding.objects.bulk_create([Finding(write_up=write_up, theme_id=theme, text=text,
+                                         sort_order=i)
+                                 for i, (theme, text) in enumerate(findings)])
+    return write_up
+
+
+@transaction.atomic
+def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str],
+                  now=None) -> WriteUp:
+    """An officer's edit of a draft: the introduction and each finding's words (by finding
+    key; a finding left blank is dropped). A finding keeps its theme."""
+    _officer(user)
+    write_up = _lock(WriteUp, write_up)
+    if write_up.status != Status.DRAFT:
+        raise ValidationError("Take the write-up back from the forum before changing it.")
+    write_up.text = text.strip()
+    write_up.updated_by, write_up.updated_at = user, now or timezone.now()
+    write_up.save(update_fields=["text", "updated_by", "updated_at"])
+    for finding in write_up.findings.all():
+        if finding.pk not in findings:
+            continue
+        words = findings[finding.pk].strip()
+        if words:
+            if words != finding.text:
+                finding.text = words
+                finding.save(update_fields=["text"])
+        else:
+            finding.delete()
+    return write_up
+
+
+@transaction.atomic
+def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
+    """Send the draft to the forum with the analysis; logged with its words."""
+    _officer(user)
+    now = now or timezone.now()
+    write_up = _lock(WriteUp, write_up)
+    if write_up.status != Status.DRAFT:
+        raise ValidationError("This write-up is not a draft.")
+    findings = list(write_up.findings.select_related("theme"))
+    if not write_up.text.strip() and not findings:
+        raise ValidationError("Write the draft before sending it.")
+    write_up.status = Status.WITH_FORUM
+    write_up.save(update_fields=["status"])
+    _step(write_up=write_up, user=user, action=Action.SENT, at=now)
+    evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.consultation,
+                    payload=_write_up_payload(write_up, findings))
+    return write_up
+
+
+def _write_up_payload(write_up: WriteUp, findings) -> dict:
+    return {"consultation": write_up.consultation_id, "text": write_up.text,
+            "findings": [{"theme": f.theme.code, "text": f.text} for f in findings]}
+
+
+@transaction.atomic
+def write_up_comment(*, write_up: WriteUp, user, text: str, now=None) -> WriteUpComment:
+    _rep(user)
+    write_up = _lock(WriteUp, write_up)
+    if write_up.status != Status.WITH_FORUM:
+        raise ValidationError("This analysis is not with the forum.")
+    if not text.strip():
+        raise ValidationError({"text": "Write your comment."})
+    return WriteUpComment.objects.create(write_up=write_up, author=user, text=text.strip(),
+                                         created_at=now or timezone.now())
+
+
+@transaction.atomic
+def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
+    """The forum agrees the analysis and the write-up: the outcome may follow. Logged."""
+    _rep(user)
+    now = now or timezone.now()
+    write_up = _lock(WriteUp, write_up)
+    if write_up.status != Status.WITH_FORUM:
+        raise ValidationError("This analysis is not with the forum.")
+    write_up.status = Status.AGREED
+    write_up.save(update_fields=["status"])
+    _step(write_up=write_up, user=user, action=Action.AGREED, at=now)
+    evidence_append(kind=WRITE_UP_AGREED, subject=_subject(write_up), page=write_up.consultation,
+                    payload=_write_up_payload(write_up,
+                                              write_up.findings.select_related("theme")))
+    return write_up
+
+
+@transaction.atomic
+def write_up_take_back(*, write_up: WriteUp, user, now=None) -> WriteUp:
+    _officer(user)
+    write_up = _lock(WriteUp, write_up)
+    if write_up.status == Status.DRAFT:
+        raise ValidationError("This write-up is already a draft.")
+    write_up.status = Status.DRAFT
+    write_up.save(update_fields=["status"])
+    _step(write_up=write_up, user=user, action=Action.TAKEN_BACK, at=now or timezone.now())
+    return write_up

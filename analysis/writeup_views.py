@@ -1,0 +1,467 @@
+"""The forum area's pages for the analysis (``/forum/analysis/``, in every language): the
+coding frame's review, the analysis page with the "What people told us" write-up, and the
+officers' exports.
+
+Officers write and send; forum representatives see what was sent to them, comment and
+agree (``analysis.writeup_permissions``). Thin views: the writes are in
+``analysis.writeup_services``, the reads in ``analysis.writeup_selectors``. A form sent with
+a mistake comes back with the words typed in it.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from analysis import writeup_selectors as reads
+from analysis import writeup_services as writes
+from analysis.models import CodingFrame, WriteUp
+from analysis.writeup_forms import (
+    CommentForm,
+    ConsentForm,
+    FrameCommentForm,
+    RedactionForm,
+    ThemeForm,
+    WriteUpForm,
+)
+from analysis.writeup_permissions import can_export, can_review, can_see_analysis, can_see_frame
+from charter.permissions import can_use_forum_area, is_officer, role_required, take_kept_form
+from consultations.models import ConsultationPage, ConsultationResponse
+from core.form_messages import error_summary
+
+
+def _frame_page_path(request, frame_id, **_kwargs) -> str:
+    return reverse("analysis_frame", args=[frame_id])
+
+
+def _analysis_page_path(request, consultation_id, **_kwargs) -> str:
+    return reverse("analysis_page", args=[consultation_id])
+
+
+forum_area = role_required(can_use_forum_area)
+frame_form = role_required(can_use_forum_area, form_page=_frame_page_path)
+analysis_form = role_required(can_use_forum_area, form_page=_analysis_page_path)
+
+
+def _officer_only(user) -> None:
+    if not is_officer(user):
+        raise PermissionDenied
+
+
+def _kept(request, url_name: str, key, prefix: str) -> dict | None:
+    """What the person sent to ``url_name`` before their session ended (kept by
+    ``role_required``), as a form's initial values without its prefix; None if nothing."""
+    kept = take_kept_form(request, reverse(url_name, args=[key]))
+    if kept is None:
+        return None
+    messages.info(request, _("You were signed out before your form was sent, so it has not "
+                             "been sent yet. What you wrote is back in the form below: check it "
+                             "and send it."))
+    return {name.removeprefix(prefix + "-"): values[0] if values else ""
+            for name, values in kept.items()}
+
+
+def _put_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- the list --------------------------------------------------------------------------------
+
+
+@forum_area
+def home(request):
+    """Officers: every frame and write-up. Representatives: those sent to the forum."""
+    officer = is_officer(request.user)
+    frames = (CodingFrame.objects.filter(consultation__isnull=False)
+              .select_related("consultation").order_by("-pk") if officer
+              else reads.frames_with_forum())
+    write_ups = (WriteUp.objects.select_related("consultation").order_by("-pk") if officer
+                 else reads.write_ups_with_forum())
+    consultations = {f.consultation for f in frames} | {w.consultation for w in write_ups}
+    return TemplateResponse(request, "analysis/forum_home.html", {
+        "frames": frames, "write_ups": write_ups, "is_officer": officer,
+        "consultations": sorted(consultations, key=lambda c: -c.pk),
+    })
+
+
+# --- the frame -------------------------------------------------------------------------------
+
+
+def _frame(request, frame_id) -> CodingFrame:
+    # A survey's frame is held by the model, but its screens are not built yet.
+    frame = get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id,
+                              consultation__isnull=False)
+    if not can_see_frame(request.user, frame):
+        raise Http404
+    return frame
+
+
+def _frame_page(request, frame, *, theme_form=None, editing=None, comment_form=None,
+                status=200):
+    officer = is_officer(request.user)
+    themes = list(frame.themes.prefetch_related("examples"))
+    if editing is None and request.GET.get("edit", "").isdigit():
+        editing = next((t for t in themes if t.pk == int(request.GET["edit"])), None)
+    if theme_form is None and officer and frame.status == CodingFrame.Status.DRAFT:
+        initial = {}
+        if editing is not None:
+            initial = {"name": editing.name, "description": editing.description,
+                       "examples": "\n".join(e.text for e in editing.examples.all())}
+        theme_form = ThemeForm(initial=initial)
+    reviewing = can_review(request.user, frame)
+    if comment_form is None and reviewing:
+        comment_form = FrameCommentForm(frame=frame)
+    errors = error_summary(theme_form) if theme_form is not None and theme_form.is_bound else []
+    if comment_form is not None and comment_form.is_bound:
+        errors += error_summary(comment_form, {"proposal": "id_proposal-proposal_0"})
+    return TemplateResponse(request, "analysis/forum_frame.html", {
+        "frame": frame, "themes": themes, "question": reads.question_text(frame),
+        "comments": frame.comments.select_related("theme"),
+        "steps": frame.review_steps.all(), "is_officer": officer, "reviewing": reviewing,
+        "theme_form": theme_form, "editing": editing, "comment_form": comment_form,
+        "error_rows": errors,
+    }, status=status)
+
+
+@forum_area
+def frame(request, frame_id):
+    frame = _frame(request, frame_id)
+    forms = {}
+    if is_officer(request.user) and frame.status == CodingFrame.Status.DRAFT:
+        kept = _kept(request, "analysis_frame_theme", frame.pk, ThemeForm.prefix)
+        if kept is not None:
+            forms["theme_form"] = ThemeForm(initial=kept)
+    if can_review(request.user, frame):
+        kept = _kept(request, "analysis_frame_comment", frame.pk, FrameCommentForm.prefix)
+        if kept is not None:
+            forms["comment_form"] = FrameCommentForm(initial=kept, frame=frame)
+    return _frame_page(request, frame, **forms)
+
+
+@require_POST
+@frame_form
+def frame_theme(request, frame_id):
+    """Add a theme (or change the one named by ``theme_id``) on a draft frame."""
+    _officer_only(request.user)
+    frame = _frame(request, frame_id)
+    editing = None
+    if request.POST.get("theme_id", "").isdigit():
+        editing = get_object_or_404(frame.themes, pk=int(request.POST["theme_id"]))
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        try:
+            writes.theme_save(frame=frame, user=request.user, theme=editing,
+                              name=form.cleaned_data["name"],
+                              description=form.cleaned_data["description"],
+                              examples=form.example_lines())
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _("The theme is saved."))
+            return redirect("analysis_frame", frame.pk)
+    return _frame_page(request, frame, theme_form=form, editing=editing, status=400)
+
+
+def _frame_step(request, frame_id, step, done: str):
+    frame = _frame(request, frame_id)
+    try:
+        step(frame=frame, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("analysis_frame", frame.pk)
+
+
+@require_POST
+@forum_area
+def frame_send(request, frame_id):
+    _officer_only(request.user)
+    return _frame_step(request, frame_id, writes.frame_send,
+                       _("The frame is with the forum now."))
+
+
+@require_POST
+@forum_area
+def frame_take_back(request, frame_id):
+    _officer_only(request.user)
+    return _frame_step(request, frame_id, writes.frame_take_back,
+                       _("The frame is a draft again: change it, then send it again."))
+
+
+@require_POST
+@forum_area
+def frame_agree(request, frame_id):
+    return _frame_step(request, frame_id, writes.frame_agree,
+                       _("You agreed the frame. Coding against it now counts."))
+
+
+@require_POST
+@frame_form
+def frame_comment(request, frame_id):
+    frame = _frame(request, frame_id)
+    if not can_review(request.user, frame):
+        raise PermissionDenied
+    form = FrameCommentForm(request.POST, frame=frame)
+    if form.is_valid():
+        try:
+            writes.frame_comment(frame=frame, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _("Your proposal is sent to the council."))
+            return redirect("analysis_frame", frame.pk)
+    return _frame_page(request, frame, comment_form=form, status=400)
+
+
+# --- the analysis and the write-up -----------------------------------------------------------
+
+
+def _consultation(request, consultation_id):
+    consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
+    write_up = reads.write_up_of(consultation)
+    if not can_see_analysis(request.user, write_up):
+        raise Http404
+    return consultation, write_up
+
+
+def _analysis_page(request, consultation, write_up, *, forms=None, status=200):
+    officer = is_officer(request.user)
+    forms = forms or {}
+    frames = reads.consultation_frames(consultation)
+    analyses = [reads.frame_analysis(f) for f in frames]
+    findings = list(write_up.findings.select_related("theme")) if write_up else []
+    context = {
+        "consultation": consultation, "write_up": write_up, "analyses": analyses,
+        "findings": findings, "is_officer": officer,
+        "all_agreed": bool(frames) and all(f.status == CodingFrame.Status.AGREED
+                                           for f in frames),
+        "reviewing": can_review(request.user, write_up),
+        "comments": write_up.comments.all() if write_up else [],
+        "steps": write_up.review_steps.all() if write_up else [],
+    }
+    if officer:
+        context["consent_form"] = forms.get("consent") or ConsentForm()
+        context["redaction_form"] = forms.get("redact")
+        if write_up and write_up.status == WriteUp.Status.DRAFT:
+            context["write_up_form"] = forms.get("writeup") or WriteUpForm(
+                initial={"text": write_up.text}, findings=findings)
+    if context["reviewing"]:
+        context["comment_form"] = forms.get("comment") or CommentForm()
+    context["error_rows"] = [row for form in forms.values() for row in error_summary(form)]
+    return TemplateResponse(request, "analysis/writeup.html", context, status=status)
+
+
+@forum_area
+def analysis(request, consultation_id):
+    consultation, write_up = _consultation(request, consultation_id)
+    forms = {}
+    if is_officer(request.user):
+        kept = _kept(request, "analysis_consent", consultation.pk, ConsentForm.prefix)
+        if kept is not None:
+            forms["consent"] = ConsentForm(initial=kept)
+        if write_up is not None and write_up.status == WriteUp.Status.DRAFT:
+            kept = _kept(request, "analysis_write_up_edit", consultation.pk, WriteUpForm.prefix)
+            if kept is not None:
+                forms["writeup"] = WriteUpForm(
+                    initial=kept, findings=list(write_up.findings.select_related("theme")))
+    if can_review(request.user, write_up):
+        kept = _kept(request, "analysis_write_up_comment", consultation.pk, CommentForm.prefix)
+        if kept is not None:
+            forms["comment"] = CommentForm(initial=kept)
+    return _analysis_page(request, consultation, write_up, forms=forms)
+
+
+def _write_up_step(request, consultation_id, step, done: str):
+    consultation, write_up = _consultation(request, consultation_id)
+    if write_up is None:
+        raise Http404
+    try:
+        step(write_up=write_up, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("analysis_page", consultation.pk)
+
+
+@require_POST
+@forum_area
+def write_up_generate(request, consultation_id):
+    _officer_only(request.user)
+    consultation, _write_up = _consultation(request, consultation_id)
+    try:
+        writes.write_up_generate(consultation=consultation, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The draft is written from the confirmed themes. Read it "
+                                    "and put it in your own words."))
+    return redirect("analysis_page", consultation.pk)
+
+
+@require_POST
+@analysis_form
+def write_up_edit(request, consultation_id):
+    _officer_only(request.user)
+    consultation, write_up = _consultation(request, consultation_id)
+    if write_up is None:
+        raise Http404
+    findings = list(write_up.findings.select_related("theme"))
+    form = WriteUpForm(request.POST, findings=findings)
+    if form.is_valid():
+        try:
+            writes.write_up_edit(write_up=write_up, user=request.user,
+                                 text=form.cleaned_data["text"], findings=form.findings())
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("analysis_page", consultation.pk)
+    return _analysis_page(request, consultation, write_up, forms={"writeup": form}, status=400)
+
+
+@require_POST
+@forum_area
+def write_up_send(request, consultation_id):
+    _officer_only(request.user)
+    return _write_up_step(request, consultation_id, writes.write_up_send,
+                          _("The analysis and the draft are with the forum now."))
+
+
+@require_POST
+@forum_area
+def write_up_take_back(request, consultation_id):
+    _officer_only(request.user)
+    return _write_up_step(request, consultation_id, writes.write_up_take_back,
+                          _("The write-up is a draft again."))
+
+
+@require_POST
+@forum_area
+def write_up_agree(request, consultation_id):
+    return _write_up_step(request, consultation_id, writes.write_up_agree,
+                          _("You agreed the analysis. The council may publish the outcome."))
+
+
+@require_POST
+@analysis_form
+def write_up_comment(request, consultation_id):
+    consultation, write_up = _consultation(request, consultation_id)
+    if not can_review(request.user, write_up):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            writes.write_up_comment(write_up=write_up, user=request.user,
+                                    text=form.cleaned_data["text"])
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _("Your comment is sent to the council."))
+            return redirect("analysis_page", consultation.pk)
+    return _analysis_page(request, consultation, write_up, forms={"comment": form}, status=400)
+
+
+@require_POST
+@analysis_form
+def redact(request, consultation_id):
+    """Remove personal details from one quoted answer, with a reason."""
+    _officer_only(request.user)
+    consultation, write_up = _consultation(request, consultation_id)
+    form = RedactionForm(request.POST)
+    if form.is_valid():
+        frame = get_object_or_404(CodingFrame, pk=form.cleaned_data["frame"],
+                                  consultation=consultation)
+        response = get_object_or_404(ConsultationResponse, pk=form.cleaned_data["response"],
+                                     consultation=consultation)
+        try:
+            writes.redaction_add(response=response, question_id=frame.question_id,
+                                 words=form.cleaned_data["words"],
+                                 reason=form.cleaned_data["reason"], user=request.user)
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _("Those words are removed wherever this answer is "
+                                        "quoted."))
+            return redirect("analysis_page", consultation.pk)
+    return _analysis_page(request, consultation, write_up, forms={"redact": form}, status=400)
+
+
+@require_POST
+@analysis_form
+def consent(request, consultation_id):
+    """Record that a respondent (named by their response's reference) agreed to be quoted."""
+    _officer_only(request.user)
+    consultation, write_up = _consultation(request, consultation_id)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        reference = form.cleaned_data["reference"].strip().upper()
+        response = ConsultationResponse.objects.filter(consultation=consultation,
+                                                       reference=reference).first()
+        if response is None:
+            form.add_error("reference", _("No response to this consultation has that "
+                                          "reference."))
+        else:
+            writes.consent_record(response=response, user=request.user,
+                                  how=form.cleaned_data["how"])
+            messages.success(request, _("Recorded: this respondent's words may be quoted."))
+            return redirect("analysis_page", consultation.pk)
+    return _analysis_page(request, consultation, write_up, forms={"consent": form}, status=400)
+
+
+# --- exports ---------------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose ``write`` hands back the line (Django's streaming CSV)."""
+
+    def write(self, value):
+        return value
+
+
+def _export_frame(request, frame_id) -> CodingFrame:
+    if not can_export(request.user):
+        raise PermissionDenied
+    return get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id,
+                             consultation__isnull=False)
+
+
+def _filename(frame: CodingFrame, what: str) -> str:
+    return f"{slugify(frame.consultation.title)[:50] or 'consultation'}-{what}.csv"
+
+
+@forum_area
+def coded_csv(request, frame_id):
+    """Every written answer to the frame's question with its confirmed themes, streamed."""
+    frame = _export_frame(request, frame_id)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse((writer.writerow(row) for row in reads.coded_rows(frame)),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(frame, "coded")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@forum_area
+def themes_csv(request, frame_id):
+    """The theme table (counts, shares, intervals; hidden counts stay hidden)."""
+    frame = _export_frame(request, frame_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(frame, "themes")}"'
+    response["Cache-Control"] = "no-store"
+    csv.writer(response).writerows(reads.theme_rows(frame))
+    return response

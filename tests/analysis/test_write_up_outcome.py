@@ -1,0 +1,98 @@
+"""The published outcome links each finding to its theme: the compare view of the policy
+version the consultation changed shows each finding with its theme, linked to the outcome's
+findings page; nothing is shown before the forum agreed the analysis and the outcome is
+published."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from analysis import demo, writeup_services
+from analysis.models import Coding, CodingFrame, QuoteConsent, Theme, WriteUp
+from charter import services as charter_services
+from charter.coproduction import coproduction_workflow
+from charter.models import ForumReviewTaskState, PageVersion
+from consultations.models import ConsultationPage, ConsultationResponse
+from tests.charter.conftest import send_to_forum
+from tests.consultations.conftest import make_consultation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed(consultation_index, calendar, tree):
+    return make_consultation(consultation_index, calendar, policy=tree.policy,
+                             opens_in_days=-40, closes_in_days=-2, slug="closed")
+
+
+@pytest.fixture
+def agreed_write_up(closed, officer, forum_rep):
+    question = next(b.id for b in closed.questions if b.block_type == "free_text")
+    frame = CodingFrame.objects.create(consultation=closed, question_id=question)
+    Theme.objects.bulk_create([Theme(frame=frame, code=t.code, name=t.name, sort_order=i)
+                               for i, t in enumerate(demo.frame())])
+    answers = demo.answers()[:60]
+    responses = ConsultationResponse.objects.bulk_create([
+        ConsultationResponse(consultation=closed, respondent_type=a.respondent_type,
+                             reference=f"Q{n:07d}", answers={question: a.text})
+        for n, a in enumerate(answers)])
+    themes = dict(frame.themes.values_list("code", "pk"))
+    now = timezone.now()
+    Coding.objects.bulk_create([Coding(response=r, question_id=question, theme_id=themes[c],
+                                       coded_by=officer, coded_at=now)
+                                for r, a in zip(responses, answers, strict=True)
+                                for c in a.themes])
+    QuoteConsent.objects.bulk_create([QuoteConsent(response=r, how="form", recorded_by=officer,
+                                                   recorded_at=now) for r in responses])
+    writeup_services.frame_send(frame=frame, user=officer)
+    writeup_services.frame_agree(frame=frame, user=forum_rep)
+    write_up = writeup_services.write_up_generate(consultation=closed, user=officer)
+    writeup_services.write_up_send(write_up=write_up, user=officer)
+    return write_up
+
+
+def _publish_outcome(closed, officer, forum_rep, tree):
+    review = send_to_forum(tree.policy, officer, in_short="Under-8s walk 1.5 miles.",
+                           change_note="After the consultation.")
+    charter_services.review_decide(review=review, user=forum_rep,
+                                   decision=ForumReviewTaskState.Decision.AGREED)
+    draft = closed.get_latest_revision_as_object()
+    draft.analysis = "Most families agreed."
+    draft.outcome = "We have lowered the distance for under-8s to 1.5 miles."
+    draft.outcome_version = PageVersion.objects.get(page=tree.policy, number=2)
+    draft.change_note = "Added the outcome."
+    draft.save_revision(user=officer)
+    coproduction_workflow().start(draft, officer)
+    charter_services.review_decide(review=draft.current_workflow_task_state.specific,
+                                   user=forum_rep, decision=ForumReviewTaskState.Decision.AGREED)
+    return ConsultationPage.objects.get(pk=closed.pk)
+
+
+def test_the_compare_view_shows_each_finding_with_its_theme_link(
+        client, closed, agreed_write_up, officer, forum_rep, tree,
+        django_assert_max_num_queries):
+    findings_url = reverse("analysis_findings", args=[closed.pk])
+    assert client.get(findings_url).status_code == 404  # nothing published yet
+    writeup_services.write_up_agree(write_up=agreed_write_up, user=forum_rep)
+    page = _publish_outcome(closed, officer, forum_rep, tree)
+    compare = client.get(tree.policy.url + "compare/1/2/").content.decode()
+    finding = agreed_write_up.findings.select_related("theme").first()
+    assert f'href="{findings_url}#theme-{finding.theme.code}"' in compare
+    assert finding.theme.name in compare
+    public = client.get(findings_url)
+    assert public.status_code == 200
+    html = public.content.decode()
+    assert f'id="theme-{finding.theme.code}"' in html
+    assert finding.text.splitlines()[0] in html
+    assert page.status == "outcome"
+
+
+def test_a_write_up_the_forum_has_not_agreed_is_not_shown(client, closed, agreed_write_up,
+                                                          officer, forum_rep, tree):
+    _publish_outcome(closed, officer, forum_rep, tree)
+    assert WriteUp.objects.get().status == WriteUp.Status.WITH_FORUM
+    compare = client.get(tree.policy.url + "compare/1/2/").content.decode()
+    assert reverse("analysis_findings", args=[closed.pk]) not in compare
+    assert client.get(reverse("analysis_findings", args=[closed.pk])).status_code == 404
