@@ -726,7 +726,8 @@ CONSULTATION_KINDS = (
     "consultation_closed", "consultation_override", "analysis_reviewed", "outcome_published",
     "contacts_anonymised", "survey_reviewed", "survey_opened", "survey_closed",
     "survey_invitations_sent", "survey_addresses_deleted", "survey_results_published",
-    "survey_action_updated",
+    "survey_action_updated", "coding_frame_sent", "coding_frame_agreed", "analysis_sent",
+    "analysis_agreed",
 )
 
 

@@ -54,6 +54,11 @@ class EvidenceEntry(models.Model):
         TRANSLATION_PUBLISHED = "translation_published", "Translation published"
         REVIEW_AGREEMENT_PENDING = ("review_agreement_pending",
                                     "Forum agreement recorded, waiting for confirmation")
+        ANSWERS_CODED = "analysis_coded", "Written answers coded"
+        CODING_FRAME_SENT = "coding_frame_sent", "Coding frame sent to the forum"
+        CODING_FRAME_AGREED = "coding_frame_agreed", "Coding frame agreed by the forum"
+        ANALYSIS_SENT = "analysis_sent", "Analysis and write-up sent to the forum"
+        ANALYSIS_AGREED = "analysis_agreed", "Analysis and write-up agreed by the forum"
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)
