@@ -4,8 +4,10 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from analysis import urls
-from analysis import wagtail_hooks_writeup  # noqa: F401 - registers the write-up's hooks
+from analysis import (
+    urls,
+    wagtail_hooks_writeup,  # noqa: F401 - registers the write-up's hooks
+)
 from charter.permissions import is_officer
 
 
