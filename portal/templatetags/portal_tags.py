@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language_info
 
 from portal.selectors import translations_for
 
@@ -22,8 +23,12 @@ def language_switcher(context):
         else:
             url = translate_url(request.get_full_path(), code)
         if url:
+            # Each language's name is written in that language, so it carries its own
+            # language and direction (WCAG 3.1.2): "English" on an Arabic page is
+            # lang="en" dir="ltr", "العربية" on an English page lang="ar" dir="rtl".
             links.append(
-                {"code": code, "name": name, "url": url, "current": code == current}
+                {"code": code, "name": name, "url": url, "current": code == current,
+                 "dir": "rtl" if get_language_info(code)["bidi"] else "ltr"}
             )
     return {"links": links}
 
