@@ -48,11 +48,12 @@ def error_text(context, error, field, by="page"):
     field's label is (``english_attrs``): “Answer question 1, «Under-8s should walk…?»”
     on an Arabic page keeps the question's "?" on its own side and is read in an English
     voice. ``field`` is the bound field; the words quoted are its ``quoted`` attribute
-    (set by the response forms), else its label.
+    (set by the consultation and survey response forms on each question); a field without
+    one gives its messages escaped, unmarked.
     """
     html = str(conditional_escape(str(error)))
     inner = getattr(field, "field", field)
-    words = str(getattr(inner, "quoted", "") or getattr(field, "label", "") or "")
+    words = str(getattr(inner, "quoted", "") or "")
     if not words:
         return mark_safe(html)  # noqa: S308 - escaped above
     attrs = english_attrs(context, words, by=by)
