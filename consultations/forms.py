@@ -222,6 +222,7 @@ class ResponseForm(forms.Form):
                 field = TypedTextField(max_length=limit, widget=forms.Textarea(
                     attrs={"rows": 5}), **common)
             plain_errors(field, about=about)
+            field.quoted = value["question"]  # marked as English in messages where it is
             field.error_messages["required"] = gettext(
                 "Answer question %(number)s, “%(question)s”: it is needed.") % {
                 "number": number, "question": value["question"]}

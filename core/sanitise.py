@@ -238,6 +238,23 @@ def rich_html(text: str | None) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - nh3 allows only ALLOWED_TAGS above
 
 
+_PARAGRAPHS_ONLY = re.compile(r"\A<p>(?:(?!</?p[\s>/]).)*</p>(?:\s*<p>(?:(?!</?p[\s>/]).)*</p>)*\Z",
+                              re.DOTALL)
+
+
+def for_editing(text: str | None) -> str:
+    """A stored comment as its edit box shows it, so nobody meets markup they never typed:
+    a comment that is only paragraphs written as ``<p>…</p>`` (as older and demo comments
+    were stored) becomes its paragraphs with a blank line between them, which ``rich_html``
+    shows as the same paragraphs. Anything else (plain typed text, or markup its writer
+    typed inside a paragraph, such as bold or a link) is given back as stored."""
+    text = clean_text(text).strip()
+    if not _PARAGRAPHS_ONLY.match(text):
+        return text
+    paragraphs = re.findall(r"<p>(.*?)</p>", text, re.DOTALL)
+    return "\n\n".join(p.strip() for p in paragraphs)
+
+
 def visible_text(text: str | None) -> str:
     """What a reader sees of a typed comment, as plain text: the markup offered removed."""
     # Paragraphs, list items and line breaks stay apart as line breaks.

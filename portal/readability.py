@@ -32,6 +32,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(A-Z0-9])|\n+")
 # A word in any script (Polish, Arabic...), so a page in any language counts its words.
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _HEADING = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_PARAGRAPH = re.compile(r"<(p)\b[^>]*>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
+# A line with no closing punctuation, on its own before more text, is taken for a heading
+# only when it is as short as headings are; a longer one is a paragraph whose writer left
+# off the full stop, and is read (and scored) as a sentence.
+HEADING_WORDS = 8
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?)(?![\w-])")
 # "Education, Health and Care Plan (EHCP)": the acronym is explained where it is introduced.
 _INTRODUCED = re.compile(r"\(\s*([A-Z][A-Z0-9]*[A-Z])s?\s*\)")
@@ -102,9 +107,21 @@ def html_to_text(value: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _paragraph_as_sentence(match: re.Match) -> str:
+    lines = html_to_text(match.group(2)).splitlines()
+    if not lines:
+        return ""
+    if not _is_closed(lines[-1]) and not lines[-1].endswith(":"):
+        lines[-1] += "."
+    return "<p>" + "<br>".join(html.escape(line, quote=False) for line in lines) + "</p>"
+
+
 def html_to_prose(value: str) -> str:
-    """Rich text to the plain text a reader hears: as ``html_to_text``, without headings."""
-    return html_to_text(_HEADING.sub("\n", value or ""))
+    """Rich text to the plain text a reader hears: as ``html_to_text``, without headings,
+    and with each paragraph a sentence even when its writer left off the full stop (a
+    paragraph is never a heading: headings are marked up as such and left out)."""
+    value = _HEADING.sub("\n", value or "")
+    return html_to_text(_PARAGRAPH.sub(_paragraph_as_sentence, value))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -115,6 +132,10 @@ def _is_closed(line: str) -> bool:
     return line.endswith(_CLOSED)
 
 
+def _heading_like(line: str) -> bool:
+    return count_words(line) <= HEADING_WORDS and len(split_sentences(line)) == 1
+
+
 def prose_lines(text: str) -> list[str]:
     """The text's lines as a reader hears them, each ending in a full stop or similar.
 
@@ -122,8 +143,13 @@ def prose_lines(text: str) -> list[str]:
       list: the lead-in and its items make one sentence ("We think about: your
       child's age, their needs.").
     - Two or more such lines with no lead-in are a list heard as one sentence.
-    - One such line followed by more text is a heading, and is left out.
+    - One such line followed by more text is a heading, and is left out, when it is a
+      heading's length (``HEADING_WORDS`` or fewer, and no sentence ends inside it); a
+      longer one is a paragraph without its full stop, and is a sentence.
     - Lines that end in . ! or ? (paragraphs, full-sentence list items) stay as they are.
+
+    So no words a reader reads are dropped from the score for a missing full stop: hard
+    text cannot score as easy by leaving out its punctuation.
     """
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
     out: list[str] = []
@@ -146,9 +172,9 @@ def prose_lines(text: str) -> list[str]:
             out.append(lead)
         elif len(run) >= 2 or j >= len(lines) and not out:
             out.append(", ".join(run) + ".")
-        elif j >= len(lines):
-            out.append(run[0] + ".")  # a last paragraph without its full stop
-        # else: a single line before more text: a heading, not read as a sentence.
+        elif j >= len(lines) or not _heading_like(run[0]):
+            out.append(run[0] + ".")  # a paragraph without its full stop
+        # else: a single short line before more text: a heading, not read as a sentence.
         i = j
     return out
 

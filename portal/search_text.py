@@ -182,3 +182,31 @@ def did_you_mean(query: str, words: Iterable[str], *, cutoff: float = 0.8) -> st
         else:
             out.append(word)
     return " ".join(out) if changed else None
+
+
+# What a family types when transport has not come today, in each language the site speaks,
+# as the demo's promoted searches have them (portal/demo/search.py): a search holding all
+# the words of one of these is urgent, and the search page puts the phone number first.
+URGENT_PHRASES = {
+    "en": ["late", "taxi", "driver", "not turned up", "not turn up", "not come",
+           "not arrived", "not here", "no show", "missed bus"],
+    "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
+           "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu"],
+    "ar": ["تاكسي", "تكسي", "سيارة أجرة", "تأخر", "متأخر", "متأخرة", "لم يصل", "لم تصل",
+           "لم يأت", "السائق", "سائق"],
+}
+
+
+def is_urgent(query: str, language: str = "en") -> bool:
+    """True when ``query`` reads as "my child's transport has not come": it holds all the
+    words of one of ``URGENT_PHRASES``, in any of the site's languages, folded and stemmed
+    as searches are (so "taksowka spozniona", "التاكسي تاخر" and "my taxi is late" are
+    urgent; "latest news" and "bus pass" are not). ``language`` is the reader's locale code;
+    each language's phrases are also folded by their own rules, so an English word typed on
+    the Polish page still counts."""
+    reader = language_of(language)
+    for phrase_language, phrases in URGENT_PHRASES.items():
+        for rules in dict.fromkeys((reader, phrase_language)):
+            if matching_phrases(query, phrases, rules):
+                return True
+    return False

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
-from django.utils.html import escape, format_html, strip_tags
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
@@ -28,6 +29,7 @@ from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
 from portal.readability import score_sections
 from portal.search_text import matching_phrases, vocabulary
+from portal.text_direction import english_runs
 
 _SPLIT = "<!--portal-fragment-->"
 
@@ -110,6 +112,10 @@ def content_language(obj) -> str:
 class GlossaryContext:
     terms: tuple[Term, ...]
     url: str
+    # Per term slug, in a language copy of the glossary: whether its explanation is still
+    # the English one (not translated yet), and the English original's words (its term,
+    # what it stands for, its other spellings), which a translation may quote in brackets.
+    english: dict[str, tuple[bool, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def glossary_context(locale_id: int) -> GlossaryContext:
@@ -126,9 +132,26 @@ def glossary_context(locale_id: int) -> GlossaryContext:
         glossaries = Page.objects.live().filter(content_type__app_label="portal",
                                                 content_type__model="glossarypage")
         page = glossaries.filter(locale_id=locale_id).first() or glossaries.first()
-        found = GlossaryContext(terms=terms, url=page.url if page else "")
+        found = GlossaryContext(terms=terms, url=page.url if page else "",
+                                english=_english_originals(locale_id))
         cache.set(key, found, 3600)
     return found
+
+
+def _english_originals(locale_id: int) -> dict[str, tuple[bool, tuple[str, ...]]]:
+    """For a language copy's terms (see ``GlossaryContext.english``); empty for English."""
+    default = Locale.get_default()
+    if locale_id == default.pk:
+        return {}
+    originals = {t.translation_key: t for t in GlossaryTerm.objects.filter(locale=default)}
+    out = {}
+    for copy in GlossaryTerm.objects.filter(live=True, locale_id=locale_id):
+        original = originals.get(copy.translation_key)
+        if original is None:
+            continue
+        words = tuple(w for w in (original.term, original.stands_for, *original.alias_list) if w)
+        out[copy.slug] = (copy.as_term().explanation == original.as_term().explanation, words)
+    return out
 
 
 _matchers: dict[tuple[Term, ...], tuple] = {}
@@ -144,21 +167,47 @@ def _matcher(terms: tuple[Term, ...]):
     return matcher
 
 
+_ENGLISH_MARK = mark_safe(' lang="en" dir="ltr"')  # noqa: S308 - a fixed string
+
+
+def _gloss_marks(explanation: str, language: str,
+                 english: tuple[bool, tuple[str, ...]] | None) -> tuple[str, str]:
+    """The tip's own language attributes and its HTML (WCAG 3.1.2): an explanation in
+    English on a Polish or Arabic page (not translated yet) is marked English; one in the
+    page's language says so (on a page shown untranslated it sits inside English words
+    marked ``lang="en"``), with the English original's words quoted in brackets in it
+    ("(Education, Health and Care plan)") marked English."""
+    base = (language or "").split("-")[0]
+    if not base or base == "en":
+        return "", explanation
+    untranslated, phrases = english or (False, ())
+    runs = english_runs(explanation, language=base, untranslated=untranslated,
+                        english_phrases=phrases)
+    if runs == [(explanation, True)]:
+        return _ENGLISH_MARK, explanation
+    own = format_html(' lang="{}" dir="{}"', base, "rtl" if get_language_info(base)["bidi"]
+                      else "ltr")
+    body = format_html_join("", "{}", ((format_html("<span{}>{}</span>", _ENGLISH_MARK, run)
+                                        if english else run,) for run, english in runs))
+    return own, body
+
+
 def explain_terms(fragments: list[str], locale_id: int) -> tuple[list[str], list[Term]]:
     """Explain the first use of each glossary term across a page's fragments."""
     glossary = glossary_context(locale_id)
+    language = content_languages().by_locale.get(locale_id, "")
 
     def render(term: Term, text: str) -> str:
         return format_html(
             '<span class="portal-term"><a class="portal-term__link" href="{}#{}" '
             'aria-describedby="term-{}">{}</a><span class="portal-term__tip" role="tooltip" '
-            'id="term-{}">{}</span></span>',
+            'id="term-{}"{}>{}</span></span>',
             glossary.url,
             term.slug,
             term.slug,
             mark_safe(text),  # noqa: S308 - already-escaped HTML text from the fragment
             term.slug,
-            term.explanation,
+            *_gloss_marks(term.explanation, language, glossary.english.get(term.slug)),
         )
 
     return explain_first_uses(fragments, glossary.terms, render, matcher=_matcher(glossary.terms))

@@ -8,6 +8,7 @@ a screen reader switches voice and punctuation lands on the right side.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Languages written in a script with no Latin letters: Latin-only text shown in them is a
@@ -70,3 +71,36 @@ def is_english(text: str, *, language: str, untranslated: bool = False) -> bool:
             native = True
             break
     return latin and not native
+
+
+_BRACKETED = re.compile(r"\(([^()]+)\)")
+
+
+def english_runs(text: str, *, language: str, untranslated: bool = False,
+                 english_phrases: tuple[str, ...] = ()) -> list[tuple[str, bool]]:
+    """``text`` (a glossary explanation shown on a page in ``language``) cut into runs,
+    each with whether it is English. The whole text is one English run when it is English:
+    ``untranslated`` (the English words left in a language copy), or by its letters in a
+    language whose script has no Latin letters (``is_english``). Otherwise a bracketed run
+    that is one of ``english_phrases`` (the English original's words, which a translation
+    quotes: "Plan edukacji (Education, Health and Care plan)") or, in such a script, is in
+    Latin letters alone, is an English run of its own; its brackets stay with the text
+    around it. Never any English run on an English page. Shape: ``[(run, is_english)]``,
+    the runs joined giving ``text``."""
+    if not text:
+        return []
+    if not language or language.split("-")[0] == "en":
+        return [(text, False)]
+    if untranslated or is_english(text, language=language):
+        return [(text, True)]
+    known = {p.casefold().strip() for p in english_phrases if p.strip()}
+    runs: list[tuple[str, bool]] = []
+    at = 0
+    for match in _BRACKETED.finditer(text):
+        inner = match.group(1)
+        if inner.casefold().strip() not in known and not is_english(inner, language=language):
+            continue
+        runs += [(text[at:match.start(1)], False), (inner, True)]
+        at = match.end(1)
+    runs.append((text[at:], False))
+    return [(run, english) for run, english in runs if run]

@@ -32,7 +32,7 @@ from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
 from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
 from portal.panels import readability_context
-from portal.search_text import did_you_mean, normalise
+from portal.search_text import did_you_mean, is_urgent, normalise
 from portal.selectors import (
     active_locale,
     empty_search_help,
@@ -64,7 +64,9 @@ def search(request):
     The words are matched as typed and in their normalised form
     (``portal.search_text``), so "odleglosci" finds "odległości" and an Arabic
     word typed without hamza still matches. Officers' promoted results come
-    first; a search that finds nothing suggests the nearest word the site uses
+    first, under the urgent-help box with the phone number when the words read as "my
+    child's transport has not come" (``portal.search_text.is_urgent``), in any language;
+    a search that finds nothing suggests the nearest word the site uses
     and points to the FAQ, the jargon buster and urgent help.
     """
     query = request.GET.get("q", "").strip()
@@ -73,8 +75,10 @@ def search(request):
         error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
+    urgent = False
     if query:
         locale = active_locale()
+        urgent = is_urgent(query, locale.language_code)
         wanted = PlainText(query)
         normalised = normalise(query, locale.language_code)
         if normalised and normalised != query.lower():
@@ -114,6 +118,7 @@ def search(request):
             "page_obj": page_obj,
             "promotions": promotions,
             "suggestion": suggestion,
+            "urgent": urgent,
             **help_links,
         },
     )

@@ -110,6 +110,15 @@ def _lang(lang: str) -> str:
     return f" lang={quoteattr(lang)}" if lang else ""
 
 
+def _title_lang(lang: str) -> str:
+    # A title in another language than the page's (English on an Arabic page) carries its
+    # language and its direction (English and Polish are left to right), as HTML text does.
+    if not lang:
+        return ""
+    direction = "rtl" if lang.split("-")[0] in {"ar", "he", "fa", "ur"} else "ltr"
+    return f"{_lang(lang)} direction={quoteattr(direction)}"
+
+
 def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = FONT_SIZE,
           weight: str = "normal", css: str = "", number: bool = False, lang: str = "") -> str:
     extra = f" class={quoteattr(css)}" if css else ""
@@ -135,7 +144,7 @@ def _svg(chart_id: str, height: float, title: str, description: str, body: list[
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" '
         f'width="100%" role="img" aria-labelledby={ids} focusable="false" '
         f'font-family="inherit" direction="{direction}">'
-        f'<title id={quoteattr(chart_id + "-title")}{_lang(title_lang)}>'
+        f'<title id={quoteattr(chart_id + "-title")}{_title_lang(title_lang)}>'
         f'{escape(title, _QUOTES)}</title>'
         f'<desc id={quoteattr(chart_id + "-desc")}>{escape(description, _QUOTES)}</desc>'
         + "".join(body) + "</svg>"

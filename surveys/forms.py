@@ -130,6 +130,13 @@ class StepForm(forms.Form):
         topic = question.short_name or question.wording
         about = gettext("Question %(number)s, about “%(topic)s”") % {"number": number,
                                                                      "topic": topic}
+        field = StepForm._typed_field(question, placement, number, topic, about)
+        field.quoted = topic  # marked as English in its messages where it is
+        return field
+
+    @staticmethod
+    def _typed_field(question, placement: SurveyPlacement, number: int, topic: str,
+                     about: str) -> forms.Field:
         names = {"number": number, "topic": topic}
         common = {"label": question.wording, "required": placement.required,
                   "help_text": question.help_text}

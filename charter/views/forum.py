@@ -30,6 +30,7 @@ from charter.models import (
 )
 from charter.permissions import can_use_forum_area, is_forum_rep, role_required, take_kept_form
 from core.form_messages import error_summary
+from core.sanitise import for_editing
 
 forum_member_required = role_required(can_use_forum_area)
 
@@ -275,7 +276,8 @@ def comment_edit(request, comment_id):
                                 + f"#comment-{item.pk}")
         status = 400
     else:
-        initial = {"body": item.body, "quote": item.quote, "block_id": item.block_id}
+        initial = {"body": for_editing(item.body), "quote": item.quote,
+                   "block_id": item.block_id}
         kept = take_kept_form(request, request.path)
         if kept is not None:
             initial.update({k: v for k, v in _first(kept).items() if k in ("body", "quote")})

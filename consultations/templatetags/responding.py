@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from portal.templatetags.language_marks import english_attrs
 
 register = template.Library()
 
@@ -35,3 +39,25 @@ def when(moment) -> str:
     else:
         time = f"{local:%H:%M}"
     return _("%(time)s on %(day)s") % {"time": time, "day": day}
+
+
+@register.simple_tag(takes_context=True)
+def error_text(context, error, field, by="page"):
+    """``error`` escaped, with the question it quotes marked ``<bdi lang="en" dir="ltr">``
+    when those words are English on the reader's page (WCAG 3.1.2), judged ``by`` as the
+    field's label is (``english_attrs``): “Answer question 1, «Under-8s should walk…?»”
+    on an Arabic page keeps the question's "?" on its own side and is read in an English
+    voice. ``field`` is the bound field; the words quoted are its ``quoted`` attribute
+    (set by the consultation and survey response forms on each question); a field without
+    one gives its messages escaped, unmarked.
+    """
+    html = str(conditional_escape(str(error)))
+    inner = getattr(field, "field", field)
+    words = str(getattr(inner, "quoted", "") or "")
+    if not words:
+        return mark_safe(html)  # noqa: S308 - escaped above
+    attrs = english_attrs(context, words, by=by)
+    escaped_words = str(conditional_escape(words))
+    if attrs and escaped_words in html:
+        html = html.replace(escaped_words, f"<bdi{attrs}>{escaped_words}</bdi>")
+    return mark_safe(html)  # noqa: S308 - escaped above, fixed attributes

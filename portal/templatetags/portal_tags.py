@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.translation import get_language_info
 
 from core import memo
 from portal.selectors import translation_urls
@@ -10,7 +11,8 @@ register = template.Library()
 
 @register.inclusion_tag("portal/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to this page in each language; pages without a translation link to the English one."""
+    """Links to this page in each language; pages without a translation link to the English
+    one; an address kept in one language only (the board's) offers no other."""
     request = context["request"]
     page = context.get("page")
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
@@ -21,9 +23,17 @@ def language_switcher(context):
             url = translations.get(code)
         else:
             url = translate_url(request.get_full_path(), code)
+            if url == request.get_full_path() and code != current:
+                # An address with no copy in that language (the board's pages, which are
+                # in English only): no link that would promise one and give this page.
+                url = None
         if url:
+            # Each language's name is written in that language, so it carries its own
+            # language and direction (WCAG 3.1.2): "English" on an Arabic page is
+            # lang="en" dir="ltr", "العربية" on an English page lang="ar" dir="rtl".
             links.append(
-                {"code": code, "name": name, "url": url, "current": code == current}
+                {"code": code, "name": name, "url": url, "current": code == current,
+                 "dir": "rtl" if get_language_info(code)["bidi"] else "ltr"}
             )
     return {"links": links}
 

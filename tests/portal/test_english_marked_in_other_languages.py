@@ -133,7 +133,8 @@ def test_the_results_page_marks_the_english_record_and_not_the_translated_labels
 @pytest.mark.parametrize("prefix", OTHERS)
 def test_results_charts_name_the_english_question_and_choices(demo, client, prefix):
     html = _html(client, prefix + "/surveys/2025/results/")
-    assert re.search(r'<title id="chart-question-1-title" lang="en">Overall, how satisfied', html)
+    assert re.search(r'<title id="chart-question-1-title" lang="en" direction="ltr">'
+                     r"Overall, how satisfied", html)
     assert re.search(r'<text [^>]*lang="en"[^>]*>Bus pass</text>', html)
     assert not re.search(r'<text [^>]*lang="en"[^>]*>[^<]*[ąćęłńóśźżء-ي]', html)
 
@@ -229,9 +230,11 @@ def test_polish_and_arabic_pages_explain_their_jargon_in_their_language(
     policy = _html(client, prefix + "/policies/travel-assistance/")
     tip = re.search(r'<a class="portal-term__link" href="' + prefix
                     + r'/jargon-buster/#discretionary"[^>]*>' + word
-                    + r'</a><span class="portal-term__tip" role="tooltip" id="term-discretionary">'
-                    r"([^<]+)</span>", policy)
-    assert tip and explained in tip.group(1)
+                    + r'</a><span class="portal-term__tip" role="tooltip" id="term-discretionary"'
+                    r' lang="(\w+)" dir="(\w+)">([^<]+)</span>', policy)
+    assert tip and explained in tip.group(3)
+    # In the reader's language, said so: the page around it may be English words.
+    assert tip.group(1, 2) == ((prefix[1:], "rtl") if prefix == "/ar" else (prefix[1:], "ltr"))
     assert f'href="{prefix}/jargon-buster/#ehcp"' in policy  # an acronym kept in both
     buster = _html(client, prefix + "/jargon-buster/")
     assert explained in buster

@@ -99,7 +99,7 @@ def test_page_score_covers_every_section_and_each_section_has_its_own():
 
 # --- prose as a reader hears it -------------------------------------------------
 
-from portal.readability import html_to_prose, prose_lines  # noqa: E402
+from portal.readability import count_words, html_to_prose, prose_lines  # noqa: E402
 
 STRUCTURED = (
     "<h3>What we look at</h3>"
@@ -195,3 +195,58 @@ def test_the_demo_policies_meet_the_sites_own_target_under_the_honest_measure():
         assert report.whole.meets(9), (policy["slug"], report.whole)
         for section in report.sections:
             assert section.report.meets(9), (policy["slug"], section.heading, section.report)
+
+
+# --- paragraphs without their full stop ------------------------------------------
+
+HARD_NO_STOPS = (
+    "<p>The local authority shall, in accordance with section 508B of the Education Act "
+    "1996, make such travel arrangements as it considers necessary in order to secure that "
+    "suitable home to school travel arrangements are made for eligible children</p>"
+    "<p>Determinations regarding eligibility are undertaken individually, considering "
+    "documentation, educational requirements and additional circumstances</p>"
+    "<p>Ask us</p>"
+)
+
+
+def test_hard_paragraphs_without_full_stops_are_scored_not_dropped():
+    report = score_text(html_to_prose(HARD_NO_STOPS), reading_age_target=9)
+    with_stops = score_text(html_to_prose(HARD_NO_STOPS.replace("</p>", ".</p>")),
+                            reading_age_target=9)
+    assert report == with_stops
+    assert report.sentences == 3
+    assert report.reading_age > 18  # not 5.0, as when the two paragraphs were dropped
+    assert report.words == count_words(html_to_text(HARD_NO_STOPS))
+
+
+def test_a_long_plain_line_without_a_full_stop_is_a_sentence_a_short_one_a_heading():
+    hard = LEGAL.rstrip(".")
+    assert prose_lines(f"{hard}\nAsk us.") == [f"{hard}.", "Ask us."]
+    assert score_text(f"{hard}\nAsk us.").reading_age > 15
+    assert prose_lines("How we decide\nAsk us.") == ["Ask us."]  # a heading's length
+    # Two sentences in one line with no final full stop: a paragraph, however short.
+    assert prose_lines("We help. Ask us\nCall today.") == ["We help. Ask us.", "Call today."]
+
+
+def test_headings_are_left_out_and_lists_joined_when_paragraphs_lack_full_stops():
+    text = html_to_prose(
+        "<h3>Who can get help</h3>"
+        "<p>We think about</p>"
+        "<ul><li>your child's age</li><li>their needs</li></ul>"
+        "<p>You can ask us to look again if you disagree with what we decided</p>"
+        "<p>We think about:</p><ul><li>the route</li><li>the weather</li></ul>"
+    )
+    assert prose_lines(text) == [
+        "We think about.",
+        "your child's age, their needs.",
+        "You can ask us to look again if you disagree with what we decided.",
+        "We think about: the route, the weather.",
+    ]
+    assert "Who can get help" not in text
+
+
+def test_a_short_paragraph_in_rich_text_is_a_sentence_not_a_heading():
+    # Only marked-up headings are headings: "<p>Call us now</p>" is read out as a sentence.
+    assert prose_lines(html_to_prose("<p>Call us now</p><p>We answer every day.</p>")) == [
+        "Call us now.", "We answer every day."]
+    assert html_to_prose("<p>Fish &amp; chips<br>on Friday</p>") == "Fish & chips\non Friday."

@@ -173,3 +173,21 @@ def test_a_right_to_left_trend_has_the_oldest_year_on_the_right_and_its_scale_ou
         # Written from the right end of the gridlines outwards, clear of them.
         assert float(scale.get("x")) > right_of_plot
         assert scale.get("text-anchor") == "start" and scale.get("direction") == "ltr"
+
+
+@pytest.mark.parametrize("chart", ["bar", "trend"])
+def test_an_english_title_on_another_languages_page_is_marked_english_and_left_to_right(chart):
+    title = "Overall, how satisfied are you with the travel help you get?"
+    if chart == "bar":
+        svg = bar_chart([Bar("Very satisfied", 50.0)], title=title, description="وصف",
+                        chart_id="c", rtl=True, title_lang="en")
+    else:
+        svg = trend_chart([Point(2025, 0.4, 0.3, 0.5), Point(2026, 0.5, 0.4, 0.6)],
+                          title=title, description="وصف", chart_id="c", rtl=True,
+                          title_lang="en")
+    element = _parse(svg).find("{http://www.w3.org/2000/svg}title")
+    assert element.get("lang") == "en" and element.get("direction") == "ltr"
+    assert element.text == title
+    plain = bar_chart([], title="عنوان", description="وصف", chart_id="c", rtl=True)
+    untagged = _parse(plain).find("{http://www.w3.org/2000/svg}title")
+    assert untagged.get("lang") is None and untagged.get("direction") is None

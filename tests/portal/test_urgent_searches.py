@@ -1,0 +1,89 @@
+"""A parent whose child's transport has not come searches in their own language, as typed on
+a phone: the first thing on the results page is the urgent help, in their language, with a
+number they can tap; the page never says "0 results" above the answer it promotes."""
+
+import pytest
+from wagtail.contrib.search_promotions.models import SearchPromotion
+
+from portal.search_text import is_urgent
+
+pytestmark = pytest.mark.django_db
+
+TEL = 'href="tel:+441234567890"'
+
+URGENT = [
+    ("", "taxi late", "phone the transport team straight away"),
+    ("", "my taxi didnt come", "phone the transport team straight away"),
+    ("/pl", "taksówka spóźniona", "od razu zadzwoń do zespołu transportu"),
+    ("/pl", "taksowka", "od razu zadzwoń do zespołu transportu"),
+    ("/pl", "taksowka spozniona", "od razu zadzwoń do zespołu transportu"),
+    ("/ar", "التاكسي تاخر", None),
+    ("/ar", "تاكسي", None),
+    ("/ar", "السايق لم يصل", None),
+]
+
+
+def _first(html: str, *markers: str) -> str:
+    found = {m: html.find(m) for m in markers if m in html}
+    return min(found, key=found.get)
+
+
+@pytest.mark.parametrize(("prefix", "words", "said"), URGENT)
+def test_an_urgent_search_puts_the_tappable_number_first_in_the_readers_language(
+        demo, client, prefix, words, said):
+    html = client.get(f"{prefix}/search/", {"q": words}).content.decode()
+    main = html.split('id="main-content"', 1)[1]
+    assert "data-portal-urgent-answer" in main, words
+    box = main.split("data-portal-urgent-answer", 1)[1].split("</div>", 1)[0]
+    assert TEL in box
+    if said:
+        assert said in box
+    else:  # Arabic: the site's own Arabic words, no English sentence
+        assert "اتصل" in box or "فورًا" in box or "فريق" in box
+        assert "phone the transport team" not in box
+    # Before the promoted answers, the count and every result.
+    assert _first(main, "data-portal-urgent-answer", "data-portal-promotions",
+                  'role="status"', "portal-results__item") == "data-portal-urgent-answer"
+
+
+@pytest.mark.parametrize(("prefix", "words", "zero"), [
+    ("", "taxi late", "0 results"),
+    ("/pl", "taksówka spóźniona", "0 wyników"),
+    ("/ar", "التاكسي تاخر", "لا توجد نتائج"),
+])
+def test_no_zero_results_above_a_promoted_answer(demo, client, prefix, words, zero):
+    html = client.get(f"{prefix}/search/", {"q": words}).content.decode()
+    assert "data-portal-promotions" in html
+    assert zero not in html
+
+
+def test_an_urgent_search_with_nothing_promoted_still_gives_the_number_once(demo, client):
+    SearchPromotion.objects.all().delete()
+    html = client.get("/pl/search/", {"q": "kierowca nie przyjechal"}).content.decode()
+    assert html.count("data-portal-urgent-answer") == 1
+    main = html.split('id="main-content"', 1)[1].split("</main>", 1)[0]
+    assert main.count(TEL) == 1  # not again in the empty-result help
+
+
+@pytest.mark.parametrize(("prefix", "words"), [
+    ("", "bus pass"), ("", "appeal"), ("/pl", "odleglosci"), ("/ar", "استئناف")])
+def test_other_searches_get_no_urgent_box(demo, client, prefix, words):
+    html = client.get(f"{prefix}/search/", {"q": words}).content.decode()
+    assert "data-portal-urgent-answer" not in html
+
+
+@pytest.mark.parametrize(("words", "language", "urgent"), [
+    ("my taxi is late", "en-gb", True),
+    ("Driver", "en-gb", True),
+    ("latest news", "en-gb", False),
+    ("walking distance", "en-gb", False),
+    ("taksówka spóźniona", "pl", True),
+    ("autobus spozniony", "pl", True),
+    ("taxi late", "pl", True),  # English typed on the Polish page
+    ("odległość", "pl", False),
+    ("الحافله متاخره", "ar", True),
+    ("سياره اجره", "ar", True),
+    ("تقييم", "ar", False),
+])
+def test_urgent_words_are_recognised_as_typed(words, language, urgent):
+    assert is_urgent(words, language) is urgent
