@@ -169,7 +169,7 @@ def test_the_progress_page_works_without_javascript_and_updates_with_it(
     assert '<progress class="mailing-progress__bar" max="10" value="0"' in text
     # Without the script, a link reloads the page; with it, the page asks for the figures.
     assert f'href="{_mailing_url(mailing)}" data-progress-refresh>check again</a>' in text
-    assert "surveys/mailing-progress.js" in html
+    assert "portal/js/task-progress.js" in html
     assert client.get(_mailing_url(mailing) + "?format=json").json()["status"] == "sending"
     services.mailing_send(mailing_id=mailing.pk)
     text = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
