@@ -12,28 +12,15 @@ from analysis.models import Coding, CodingFrame, SuggestedCode, Theme
 from analysis.suggest import SuggestedCode as Suggestion
 from analysis.tasks import suggest_codes_for_frame
 from consultations.models import ConsultationResponse
+from tests.analysis.conftest import free_text_id
 
 pytestmark = pytest.mark.usefixtures("term_day")
-
-
-def _free_text_id(consultation):
-    return next(b.id for b in consultation.questions if b.block_type == "free_text")
-
-
-@pytest.fixture
-def frame(consultation, officer):
-    frame = CodingFrame.objects.create(consultation=consultation, created_by=officer,
-                                       question_id=_free_text_id(consultation))
-    Theme.objects.bulk_create([Theme(frame=frame, code=t.code, name=t.name,
-                                     description=t.description, sort_order=i)
-                               for i, t in enumerate(demo.frame())])
-    return frame
 
 
 @pytest.fixture
 def responses(consultation):
     """The first 60 demo answers as responses (paper, phone and e-mail ones too)."""
-    question = _free_text_id(consultation)
+    question = free_text_id(consultation)
     return ConsultationResponse.objects.bulk_create([
         ConsultationResponse(consultation=consultation, respondent_type=a.respondent_type,
                              channel=a.channel, reference=f"R{n:07d}",

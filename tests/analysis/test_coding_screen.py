@@ -22,6 +22,7 @@ from analysis.models import (
 )
 from charter.models import EvidenceEntry
 from consultations.models import ConsultationResponse
+from tests.analysis.conftest import free_text_id
 
 pytestmark = pytest.mark.usefixtures("term_day")
 ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member", "admin"]
@@ -29,25 +30,11 @@ ALLOWED = {"officer", "admin"}
 ANSWERS = 60
 
 
-def _free_text_id(consultation):
-    return next(b.id for b in consultation.questions if b.block_type == "free_text")
-
-
-@pytest.fixture
-def frame(consultation, officer):
-    frame = CodingFrame.objects.create(consultation=consultation, created_by=officer,
-                                       question_id=_free_text_id(consultation))
-    Theme.objects.bulk_create([Theme(frame=frame, code=t.code, name=t.name,
-                                     description=t.description, sort_order=i)
-                               for i, t in enumerate(demo.frame())])
-    return frame
-
-
 @pytest.fixture
 def responses(consultation, officer):
     """The first 60 demo answers as responses: online ones and paper, phone and e-mail ones
     keyed in by an officer; English, Polish and Arabic."""
-    question = _free_text_id(consultation)
+    question = free_text_id(consultation)
     return ConsultationResponse.objects.bulk_create([
         ConsultationResponse(consultation=consultation, respondent_type=a.respondent_type,
                              channel=a.channel, reference=f"R{n:07d}",
@@ -324,7 +311,7 @@ def grouped(client, login_as, consultation, officer, responses,
             django_capture_on_commit_callbacks):
     """An empty frame, and suggested themes from its uncoded answers."""
     frame = services.frame_start(consultation=consultation, user=officer,
-                                 question_id=_free_text_id(consultation))
+                                 question_id=free_text_id(consultation))
     login_as("officer")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url(frame, "analysis_suggest"), {"kind": "themes"})
@@ -385,7 +372,7 @@ def test_the_list_shows_each_written_question_and_starts_a_frame(client, login_a
     page = client.get(reverse("analysis_index")).content.decode()
     assert "Anything else?" in page and "Not started" in page and f"{ANSWERS} answers" in page
     reply = client.post(reverse("analysis_index"), {"consultation": consultation.pk,
-                                                    "question": _free_text_id(consultation)})
+                                                    "question": free_text_id(consultation)})
     frame = CodingFrame.objects.get()
     assert reply["Location"] == _url(frame, "analysis_themes")
     assert f"0 of {ANSWERS}" in client.get(reverse("analysis_index")).content.decode()

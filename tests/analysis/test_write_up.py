@@ -20,7 +20,6 @@ from analysis.models import (
     FrameComment,
     QuoteConsent,
     SuggestedCode,
-    Theme,
     WriteUp,
 )
 from charter.models import EvidenceEntry
@@ -31,20 +30,6 @@ from tests.surveys.conftest import survey, survey_index  # noqa: F401
 pytestmark = pytest.mark.usefixtures("term_day")
 
 ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
-
-
-def _free_text_id(consultation):
-    return next(b.id for b in consultation.questions if b.block_type == "free_text")
-
-
-@pytest.fixture
-def frame(consultation, officer):
-    frame = CodingFrame.objects.create(consultation=consultation, created_by=officer,
-                                       question_id=_free_text_id(consultation))
-    Theme.objects.bulk_create([Theme(frame=frame, code=t.code, name=t.name,
-                                     description=t.description, sort_order=i)
-                               for i, t in enumerate(demo.frame())])
-    return frame
 
 
 @pytest.fixture
