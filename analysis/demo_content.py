@@ -4,7 +4,8 @@
 The 309 hand-coded demo answers (``analysis.demo``) become responses to "Walking distances
 for children under 8" (paper, phone and e-mail ones keyed in by the demo officer, each
 logged by its fingerprint as a real response is), the ten themes its frame, and the first
-200 answers' hand codes the officer's confirmed codes, so the coding screen opens with 109
+200 answers' hand codes the officer's confirmed codes (and the invented agreements to be
+quoted, about four in five, as ``QuoteConsent``), so the coding screen opens with 109
 answers still to code. Suggested codes for those are made as the officer's button would
 (on this machine, a second or two).
 """
@@ -12,10 +13,11 @@ answers still to code. Suggested codes for those are made as the officer's butto
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from analysis import demo, selectors, services, suggest
 from analysis.checks import configured_method
-from analysis.models import CodingFrame, Theme
+from analysis.models import CodingFrame, QuoteConsent, Theme
 from charter.models import EvidenceEntry
 from charter.record import response_fingerprint
 from charter.services import evidence_append
@@ -24,6 +26,9 @@ from consultations.models import ConsultationPage, ConsultationResponse
 
 DEMO_SLUG = "walking-distances-under-8"
 CODED_IN_DEMO = 200
+#: Where each channel's respondent said their words may be quoted (the demo invents it).
+CONSENT_GIVEN = {"online": "Ticked on the online form", "paper": "Ticked on the paper form",
+                 "phone": "Said yes on the phone", "email": "Said yes in their e-mail"}
 
 
 def _agreement(themes: tuple[str, ...], n: int) -> str:
@@ -59,6 +64,11 @@ def load(*, officer, log=print) -> CodingFrame | None:
                         affects_public_pages=False,
                         payload={"consultation": consultation.pk, "response": response_fingerprint(
                             reference=response.reference, answers=response.answers)})
+    now = timezone.now()
+    QuoteConsent.objects.bulk_create([
+        QuoteConsent(response=response, how=CONSENT_GIVEN[answer.channel], recorded_by=officer,
+                     recorded_at=now)
+        for response, answer in zip(responses, answers, strict=True) if answer.quote_consent])
     frame = services.frame_start(consultation=consultation, question_id=question, user=officer)
     themes = {t.code: t for t in Theme.objects.bulk_create([
         Theme(frame=frame, code=t.code, name=t.name, description=t.description, sort_order=i)
