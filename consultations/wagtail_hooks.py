@@ -20,7 +20,7 @@ from core.resend import RESEND_FORM_HOOK, ResendSpec
 from eligibility.blocks import rules_data
 from eligibility.proposals import RULE_PROPOSALS_HOOK, Proposal
 from portal.hooks import HOME_SECTIONS_HOOK
-from portal.selectors import page_route
+from portal.selectors import content_language, page_route
 
 
 @hooks.register("register_admin_urls")
@@ -165,7 +165,9 @@ def _rule_proposals(policy, *, public: bool = True) -> list[Proposal]:
         found.append(Proposal(title=consultation.title, url=url,
                               respond_url=url + consultation.reverse_subpage("respond"),
                               rules=data, is_open=status == Status.OPEN,
-                              language=consultation.locale.language_code))
+                              # The language of its words: an untranslated copy's are
+                              # English.
+                              language=content_language(consultation)))
     return found
 
 

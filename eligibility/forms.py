@@ -167,7 +167,8 @@ def age_of(value: str) -> int | None:
     if value == OVER:
         return 26
     value = (value or "").removesuffix(AFTER_YEAR_11)
-    if value.isdigit():
+    # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+    if value.isascii() and value.isdigit():
         return int(value)
     return None
 
@@ -297,12 +298,16 @@ class CheckerForm(forms.Form):
                        course_ok=tri("course"), someone_can_take=tri("someone"),
                        has_send=tri("send"))
 
+    def is_age_answer(self, value: str) -> bool:
+        """Is ``value`` one of the age question's answers (not a crafted one)?"""
+        return bool(value) and value in dict(self.fields["age"].choices)
+
     def drop_changed(self, was_age: str) -> list[str]:
         """After the age question is answered again: forget every other answer whose
         question is no longer asked, or is asked in other words (``meaning``), for the new
         age than for ``was_age`` (the age answer they were given under). Returns the names
         forgotten, in order; the checker then asks again the ones still asked."""
-        if not was_age or was_age == self.given().get("age"):
+        if not self.is_age_answer(was_age) or was_age == self.given().get("age"):
             return []
         new_age = self.given().get("age", "")
         dropped = []

@@ -26,8 +26,8 @@ class Proposal:
     respond_url: str
     rules: dict | None
     is_open: bool
-    # The language code of the consultation's page ("en-gb"): its title is marked as English
-    # on a page in another language.
+    # The language code of the consultation's words ("en-gb", also for an untranslated Polish
+    # or Arabic copy): its title is marked as English on a page in another language.
     language: str = ""
 
 

@@ -86,6 +86,13 @@ class RulesError(ValueError):
 #: The ages the checker's first question offers: "Under 5" (read as 4), 5 to 25, "Over 25"
 #: (read as 26). Rules must fit them (``Rules.problems``).
 FIRST_AGE, LAST_AGE = 5, 25
+#: Statutory school age ends at 16 (Education Act 1996, s.8): the age question's "16 and
+#: still in Year 11" is written for it.
+SCHOOL_AGE_ENDS = 16
+#: The checker reads typed distances up to this many miles (``CheckerForm``).
+MOST_MILES = 100
+#: A yearly post-16 charge above this is a typing mistake (the seeds: £1,000).
+MOST_POUNDS = 10_000
 
 
 @dataclass(frozen=True)
@@ -164,8 +171,10 @@ class Rules:
             out.append(("school_age_from", f"Statutory school age starts at {FIRST_AGE} (the "
                         f"checker's first answer is \"Under {FIRST_AGE}\"); use a number from "
                         f"{FIRST_AGE} to 8."))
-        if self.school_age_to <= self.school_age_from:
-            out.append(("school_age_to", "School age must end after it starts."))
+        if self.school_age_to != SCHOOL_AGE_ENDS:
+            out.append(("school_age_to", f"Statutory school age ends at {SCHOOL_AGE_ENDS} "
+                        "(Education Act 1996, section 8): the checker's Year 11 question is "
+                        f"written for it; use {SCHOOL_AGE_ENDS}."))
         if self.post19_min_age <= self.school_age_to:
             out.append(("post19_min_age", "Young adults must start after school age ends "
                         f"(after {self.school_age_to})."))
@@ -177,6 +186,29 @@ class Rules:
                         f"{LAST_AGE} or less."))
         if self.post19_min_miles < 0:
             out.append(("post19_min_miles", "A distance cannot be less than 0 miles."))
+        elif self.post19_min_miles > MOST_MILES:
+            out.append(("post19_min_miles", f"The checker reads distances up to {MOST_MILES} "
+                        f"miles; use {MOST_MILES} or less."))
+        if self.walking_bands:
+            left_out = [age for age in range(self.school_age_from, self.school_age_to + 1)
+                        if self.walking_limit(age) is None]
+            if left_out:
+                out.append(("walking_bands", "Every school age needs a walking distance; "
+                            f"these ages have none: {', '.join(map(str, left_out))}."))
+        for band in self.low_income_bands:
+            usual = [self.walking_limit(age) for age in range(band.min_age, band.max_age + 1)]
+            if any(limit is not None and band.miles >= limit.miles for limit in usual):
+                out.append(("low_income_bands", "A low-income family's distance must be "
+                            "shorter than the usual walking distance for the same ages "
+                            f"({band.miles:g} miles for ages {band.min_age} to "
+                            f"{band.max_age} is not)."))
+                break
+        if self.contribution_low_income_pounds > self.contribution_pounds:
+            out.append(("contribution_low_income_pounds", "The charge for families on "
+                        "income-related benefits cannot be more than the full charge."))
+        if self.contribution_pounds > MOST_POUNDS:
+            out.append(("contribution_pounds", f"A yearly charge over £{MOST_POUNDS:,} is "
+                        "surely a typing mistake."))
         for name in ("walking_bands", "low_income_bands"):
             bands = getattr(self, name)
             for a, b in itertools.pairwise(sorted(bands, key=lambda band: band.min_age)):

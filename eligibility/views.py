@@ -171,7 +171,7 @@ def checker(request, page):
     change = data.get("change", "")
     error = None
     asked_again: list[str] = []
-    if change in QUESTIONS:
+    if change in QUESTIONS and (change == "age" or form.is_asked(change)):
         current = change
     elif current in QUESTIONS:
         error = form.problem(current)
@@ -235,9 +235,12 @@ def _question(request, page, form, name, error, asked_again=()):
     if miles_value and not error:
         miles_value = number_format(Decimal(miles_value).normalize())
     carried = _carried(form, leave_out)
-    if name == "age" and form.given().get("age"):
-        # The age the other answers were given under, to tell which to ask again.
-        carried.append(("was_age", form.given()["age"]))
+    if name == "age":
+        # The age the other answers were given under, to tell which to ask again: the one
+        # given, or, on the age question's error page, the one it came with.
+        was_age = form.given().get("age") or request.GET.get("was_age", "")
+        if form.is_age_answer(was_age):
+            carried.append(("was_age", was_age))
     # The error summary's link goes to the first radio, or to the typed miles when they are
     # what is wrong.
     first = "distance_miles" if (error and name == "distance"

@@ -16,20 +16,28 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import unquote
 
 # "code=" as a query or fragment parameter, up to the next separator.
 CODE_PARAMETER = re.compile(r"([?&#;]code=)[^&#\s\"']*", re.IGNORECASE)
 
 
-# A checker's address with a query string: the answers of "What would this mean for my
-# child?" (any path ending in "checker/", the route eligibility adds to policy pages).
-CHECKER_QUERY = re.compile(r"(/checker/)\?[^#\s\"']*")
+# An address with a query string. A checker's (the answers of "What would this mean for my
+# child?") is one whose path ends in "checker", with or without its slash and however it is
+# percent-encoded ("/checker?", "/%63hecker/?": Django answers both).
+ADDRESS_QUERY = re.compile(r"(/[^\s?#\"']*)\?[^#\s\"']*")
+
+
+def _checker_query_removed(match: re.Match) -> str:
+    path = match.group(1)
+    last = unquote(path).rstrip("/").rsplit("/", 1)[-1]
+    return f"{path}?[removed]" if last.lower() == "checker" else match.group(0)
 
 
 def without_codes(text: str) -> str:
     """``text`` with the value of every ``code=`` parameter replaced by ``[removed]``, and the
     query string of every checker address by ``[removed]``."""
-    return CHECKER_QUERY.sub(r"\1?[removed]", CODE_PARAMETER.sub(r"\1[removed]", text))
+    return ADDRESS_QUERY.sub(_checker_query_removed, CODE_PARAMETER.sub(r"\1[removed]", text))
 
 
 class InvitationCodesRemoved(logging.Filter):

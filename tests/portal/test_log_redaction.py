@@ -36,3 +36,20 @@ def test_only_the_code_is_removed():
         "/s/?return=check&code=[removed]&x=1"
     assert without_codes("/s/#code=ABCD2345") == "/s/#code=[removed]"
     assert without_codes("/s/?postcode=AB1") == "/s/?postcode=AB1"
+
+
+@pytest.mark.parametrize("address", [
+    "/policies/travel/checker/?age=7&distance_miles=1.8",
+    # Typed or shared without the slash (answered with a redirect), or percent-encoded (served).
+    "/policies/travel/checker?age=7&distance_miles=1.8",
+    "/policies/travel/%63hecker/?age=7&distance_miles=1.8",
+    "/pl/policies/travel/CHECKER/?age=7",
+])
+def test_a_checkers_answers_are_in_no_log_line_however_the_address_is_written(address):
+    line = without_codes(f'"GET {address} HTTP/1.1" 200 512')
+    assert "age=" not in line and "[removed]" in line
+
+
+def test_other_addresses_keep_their_query_strings():
+    assert without_codes('"GET /search/?q=taxi+late HTTP/1.1"') == '"GET /search/?q=taxi+late HTTP/1.1"'
+    assert without_codes("/policies/checkers-guide/?page=2") == "/policies/checkers-guide/?page=2"
