@@ -124,7 +124,8 @@ _DIGITS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
 
 def plain_number(typed: str) -> str:
     """A typed number in ASCII: ``"١٫٨"`` and ``"1,8"`` become ``"1.8"``."""
-    return typed.strip().translate(_DIGITS)
+    # Python's Decimal reads "1_8" as 18: an underscore is no digit a person meant.
+    return typed.strip().translate(_DIGITS).replace("_", " ")
 
 
 #: The query parameters a checker page reads besides the answers.

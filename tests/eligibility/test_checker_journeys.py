@@ -195,3 +195,47 @@ def test_a_typed_distance_comes_back_in_the_readers_number_format(client, tree, 
                             "question": "benefits"}).content.decode()
     import re
     assert "1,000" not in html, re.findall(r"(?s).{60}1,000.{30}", html)
+
+
+def test_an_age_left_unanswered_after_a_change_still_asks_the_changed_questions_again(
+        client, policy):
+    """The second review: "Change" the age, press Continue without choosing, then choose 20:
+    the child's walk to school was read as the young adult's distance to college."""
+    result = answer(client, policy, age="7", area="yes", distance={"distance_miles": "1.8"},
+                    needs="no", school="yes")
+    age_link = {n: link for n, _q, _a, link in result.context["summary"]}["age"]
+    page = client.get(age_link)
+    error_page = client.get(checker_url(policy),
+                            {**dict(page.context["carried"]), "question": "age"})
+    assert error_page.context["error"] and error_page.context["name"] == "age"
+    assert ("was_age", "7") in error_page.context["carried"]
+    page = client.get(checker_url(policy), {**dict(error_page.context["carried"]),
+                                            "question": "age", "age": "20"})
+    assert page.context["name"] == "send"
+    assert not {"distance_miles", "needs", "school"} & set(dict(page.context["carried"]))
+    assert "We ask them again" in page.content.decode()
+
+
+@pytest.mark.parametrize("crafted", ["²", "①", "٣", "7x", "-7", "99999"])
+def test_a_crafted_earlier_age_is_ignored_not_a_server_error(client, policy, crafted):
+    response = client.get(checker_url(policy), {"question": "age", "age": "7",
+                                                "was_age": crafted, "area": "yes"})
+    assert response.status_code == 200
+    assert response.context["name"] == "distance"
+
+
+def test_a_question_not_asked_at_this_age_cannot_be_opened_by_its_address(client, policy):
+    """``?change=someone`` showed a young adult's question as "Question 1" to a 7-year-old."""
+    response = client.get(checker_url(policy), {"age": "7", "area": "yes",
+                                                "change": "someone"})
+    assert response.context["name"] == "distance"
+
+
+def test_an_underscore_in_a_typed_distance_is_refused_not_read_as_a_bigger_number(
+        client, policy):
+    """Python reads "1_8" as 18; a parent who typed it meant neither."""
+    response = client.get(checker_url(policy), {"age": "7", "area": "yes", "distance": "typed",
+                                                "distance_miles": "1_8",
+                                                "question": "distance"})
+    assert response.context["name"] == "distance" and response.context["error"]
+    assert response.context["miles_value"] == "1_8"
