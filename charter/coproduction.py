@@ -93,12 +93,14 @@ def shown_date(value) -> str:
 
 
 class DraftCopyForm(CopyForm):
-    """Wagtail's copy form without "Publish copied page": a copy of a co-produced page
+    """Wagtail's copy form without "Publish copied page" and without "Alias" (an alias is a
+    live copy at a new address that follows the original): a copy of a co-produced page
     starts as a draft, and reaches the public only when the forum agrees it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("publish_copies", None)
+        self.fields.pop("alias", None)
 
 
 class CoProducedPageMixin(RoutablePageMixin):

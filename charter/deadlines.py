@@ -76,6 +76,7 @@ MIN_REASON_CHARACTERS = 10
 BEFORE_START = "before_start"
 IN_THE_PAST = "in_the_past"
 TOO_SOON = "too_soon"
+NOT_A_SCHOOL_DAY = "not_a_school_day"
 
 
 def deadline_change_problem(*, new: dt.date, current: dt.date | None, started: dt.date,
@@ -89,6 +90,9 @@ def deadline_change_problem(*, new: dt.date, current: dt.date | None, started: d
       leaves fewer than ``min_days_left`` school days after ``today``; ``earliest_new_deadline``
       gives the first date allowed. A later date is always allowed: it only gives the
       forum more time.
+    - ``NOT_A_SCHOOL_DAY``: ``new`` is a weekend, bank holiday or school holiday (one of
+      ``closed``): the forum counts school days, so its deadline falls on one;
+      ``next_school_day`` gives the one to offer instead.
 
     Source of the rule: issue 10 ("deadline changes cannot precede the review's start") and
     the README's decision table; the minimum is this module's ``MIN_SCHOOL_DAYS_LEFT``.
@@ -100,7 +104,16 @@ def deadline_change_problem(*, new: dt.date, current: dt.date | None, started: d
     if (current is not None and new < current
             and school_days_between(today, new, closed) < min_days_left):
         return TOO_SOON
+    if not is_school_day(new, closed):
+        return NOT_A_SCHOOL_DAY
     return None
+
+
+def next_school_day(day: dt.date, closed: Collection[dt.date] = ()) -> dt.date:
+    """``day`` if it is a school day, else the first school day after it."""
+    while not is_school_day(day, closed):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def earliest_new_deadline(today: dt.date, closed: Collection[dt.date] = (),

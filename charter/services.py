@@ -156,6 +156,11 @@ def deadline_problem(*, review: ForumReviewTaskState, deadline: dt.date) -> str 
         return (f"A deadline brought forward must leave the forum at least "
                 f"{deadline_rules.MIN_SCHOOL_DAYS_LEFT} school days: the earliest is "
                 f"{earliest:%A %-d %B %Y}.")
+    if problem == deadline_rules.NOT_A_SCHOOL_DAY:
+        instead = deadline_rules.next_school_day(deadline, closed)
+        return (f"{deadline:%A %-d %B %Y} is not a school day (a weekend, bank holiday or "
+                f"school holiday): the forum counts school days. The next one is "
+                f"{instead:%A %-d %B %Y}.")
     return None
 
 

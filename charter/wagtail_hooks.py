@@ -155,16 +155,29 @@ def _keep_addresses_on_record(request, page_to_move, destination):
     return None
 
 
+ALIAS_REFUSED = gettext_lazy(
+    "Pages written with the forum cannot be copied as an alias: an alias is a live copy at a "
+    "new address that the forum never agreed. Copy without \"Alias\" to start a draft.")
+
+
 def _live_coproduced(pages):
     return pages.filter(live=True, content_type__in=coproduced_content_types())
 
 
 @hooks.register("before_copy_page")
 def _copies_start_as_drafts(request, page):
-    # A co-produced page's own copy form has no "Publish copied page" (DraftCopyForm);
-    # this catches copying a parent page with its co-produced subpages.
-    if request.method != "POST" or not (request.POST.get("publish_copies")
-                                        and request.POST.get("copy_subpages")):
+    # A co-produced page's own copy form has no "Publish copied page" and no "Alias"
+    # (DraftCopyForm); this catches a form sent anyway, and copying a parent page with its
+    # co-produced subpages.
+    if request.method != "POST":
+        return None
+    if request.POST.get("alias"):
+        copied = (page.get_descendants(inclusive=True) if request.POST.get("copy_subpages")
+                  else Page.objects.filter(pk=page.pk))
+        if copied.filter(content_type__in=coproduced_content_types()).exists():
+            messages.error(request, ALIAS_REFUSED)
+            return redirect("wagtailadmin_pages:copy", page.pk)
+    if not (request.POST.get("publish_copies") and request.POST.get("copy_subpages")):
         return None
     if _live_coproduced(page.get_descendants()).exists():
         messages.error(request, _("Copies of pages written with the forum start as drafts: "

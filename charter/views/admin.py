@@ -228,9 +228,21 @@ class CoProducedCreateView(CreateView):
                                   "press Save draft."))
         return super().post(request, *args, **kwargs)
 
+    def publish_action(self):
+        # Wagtail's create view saves a new page live before its "before_publish_page" hook
+        # can refuse: a new page written with the forum is saved as a draft instead (also for
+        # "Go live at", which only a publish schedules) and the officer is told why.
+        messages.warning(self.request, PUBLISH_REFUSED)
+        return self.save_action()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["autosave_enabled"] = False
+        menu = context.get("action_menu")
+        if menu is not None:
+            menu.menu_items = [item for item in menu.menu_items if item.name != "action-publish"]
+            if menu.default_item is not None and menu.default_item.name == "action-publish":
+                menu.default_item = menu.menu_items.pop(0) if menu.menu_items else None
         return context
 
 

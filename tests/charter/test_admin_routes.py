@@ -561,3 +561,34 @@ def test_other_pages_keep_wagtail_localizes_actions(client, tree, login_as):
     response = client.post(f"/admin/localize/page/{polish.pk}/convert_to_alias/")
     _no_server_error(response)
     assert Page.objects.get(pk=polish.pk).alias_of_id == index.pk
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_a_copy_is_never_a_live_alias(client, page_of, login_as, role, kind):
+    """The second review: "Alias" ticked on the copy form put a live copy of a policy at a
+    new address, with no forum and no record."""
+    page = page_of(kind)
+    login_as(role)
+    form = client.get(f"/admin/pages/{page.pk}/copy/").content.decode()
+    assert 'name="alias"' not in form
+    before = Page.objects.count()
+    response = client.post(f"/admin/pages/{page.pk}/copy/", {
+        "new_title": "An alias nobody agreed", "new_slug": "an-alias",
+        "new_parent_page": page.get_parent().pk, "alias": "on"}, follow=True)
+    _no_server_error(response)
+    assert Page.objects.count() == before
+    assert "cannot be copied as an alias" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", EDITORS)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_the_add_form_offers_no_publish(client, page_of, login_as, role, kind):
+    page = page_of(kind)
+    login_as(role)
+    model = page.specific_class._meta
+    response = client.get(f"/admin/pages/add/{model.app_label}/{model.model_name}/"
+                          f"{page.get_parent().pk}/")
+    _no_server_error(response)
+    if response.status_code == 200:
+        assert 'name="action-publish"' not in response.content.decode()

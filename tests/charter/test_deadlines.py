@@ -142,6 +142,21 @@ def test_shortening_to_the_day_it_was_sent_leaves_the_forum_no_school_days():
         today=MON) == deadlines.TOO_SOON
 
 
+def test_a_deadline_moved_to_christmas_day_or_a_weekend_is_refused_with_the_next_school_day():
+    """The second review: a deadline moved to Friday 25 December 2026 was accepted."""
+    closed = closed_days([(dt.date(2026, 12, 21), dt.date(2027, 1, 1))])
+    christmas = dt.date(2026, 12, 25)
+    assert deadlines.deadline_change_problem(
+        new=christmas, current=dt.date(2026, 12, 14), started=MON, today=MON,
+        closed=closed) == deadlines.NOT_A_SCHOOL_DAY
+    assert deadlines.next_school_day(christmas, closed) == dt.date(2027, 1, 4)
+    saturday = dt.date(2026, 12, 12)
+    assert deadlines.deadline_change_problem(
+        new=saturday, current=dt.date(2026, 12, 7), started=MON,
+        today=MON) == deadlines.NOT_A_SCHOOL_DAY
+    assert deadlines.next_school_day(saturday) == dt.date(2026, 12, 14)
+
+
 def test_a_later_deadline_is_always_allowed():
     assert deadlines.deadline_change_problem(
         new=MON + dt.timedelta(days=1), current=MON, started=MON, today=MON) is None
@@ -169,3 +184,4 @@ def test_an_allowed_deadline_never_cuts_the_forums_time_below_the_minimum(new, c
         assert new >= started and new >= today
         assert (new >= current or school_days_between(today, new, closed)
                 >= deadlines.MIN_SCHOOL_DAYS_LEFT)
+        assert deadlines.is_school_day(new, closed)

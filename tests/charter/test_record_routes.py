@@ -330,6 +330,26 @@ def test_autosave_cannot_create_a_new_coproduced_page(client, tree, login_as):
     assert PolicyPage.objects.filter(slug="a-new-policy", locale=tree.policy.locale).count() == 1
 
 
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_a_new_coproduced_page_is_saved_as_a_draft_when_publish_is_pressed(client, tree,
+                                                                           login_as, role):
+    """The second review: Publish on the add form put a new policy live, never seen by the
+    forum and not in the record."""
+    login_as(role)
+    url = f"/admin/pages/add/portal/policypage/{tree.policies.pk}/"
+    before = EvidenceEntry.objects.count()
+    data = _form_data(tree.policy, title="Straight to the public", slug="straight-out",
+                      change_note="A new policy.")
+    data["action-publish"] = "action-publish"
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "published when the forum agrees" in response.content.decode()
+    page = Page.objects.get(slug="straight-out", locale=tree.policy.locale)
+    assert not page.live and page.live_revision_id is None
+    assert client.get(page.url or "/policies/straight-out/").status_code == 404
+    assert EvidenceEntry.objects.count() == before
+
+
 def test_a_draft_never_sent_or_published_may_be_deleted(client, tree, login_as):
     login_as("officer")
     url = f"/admin/pages/add/portal/policypage/{tree.policies.pk}/"
