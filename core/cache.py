@@ -34,7 +34,6 @@ from django.core.exceptions import DisallowedHost
 from django.dispatch import Signal
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from wagtail.models import PageViewRestriction
 
 from core import memo
 
@@ -69,15 +68,17 @@ class CachedPageMixin:
         """Wagtail's privacy check asks this on every request (two queries); while no page
         on the site is private, the answer is "none" without asking the database. Adding
         or removing privacy purges the page cache (``portal.signals``)."""
-        if not any_page_private():
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        restrictions = super().get_view_restrictions()  # lazy: no query yet
+        if not any_page_private(restrictions.model):
+            return restrictions.none()
+        return restrictions
 
 
-def any_page_private() -> bool:
-    """Whether any page has a view restriction (password, sign-in or groups), kept until the
-    next purge (``core.memo``)."""
-    return memo.remember(("any-page-private",), PageViewRestriction.objects.exists)
+def any_page_private(restriction_model) -> bool:
+    """Whether any page has a view restriction (``restriction_model``: Wagtail's
+    ``PageViewRestriction``; password, sign-in or groups), kept until the next purge
+    (``core.memo``)."""
+    return memo.remember(("any-page-private",), restriction_model.objects.exists)
 
 
 def current_generation() -> int:

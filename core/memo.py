@@ -8,7 +8,7 @@ moves the page cache's *generation* on. This module keeps such answers in the pr
 labelled with the generation they were read in, so that:
 
 - a request uses them only if it read the same generation when it began
-  (``core.routing.GenerationMemoMiddleware`` reads it once per request, from the shared
+  (``charter.routing.GenerationMemoMiddleware`` reads it once per request, from the shared
   cache, so a publish on one app server reaches every other one on its next request);
 - a purge in this process forgets them at once (``forget_all``, called by
   ``core.cache.purge_page_cache``), and the rest of the request that purged reads the
@@ -17,7 +17,7 @@ labelled with the generation they were read in, so that:
   computes.
 
 Values handed out are shared between requests: keep only things nobody changes (numbers,
-tuples, model classes), or hand out copies (``core.routing`` copies model instances).
+tuples, model classes), or hand out copies (``charter.routing`` copies model instances).
 """
 
 from __future__ import annotations

@@ -96,8 +96,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # The site and the page an address leads to, kept until the next publish (core.routing).
-    "core.routing.GenerationMemoMiddleware",
+    # The site and the page an address leads to, kept until the next publish (charter.routing).
+    "charter.routing.GenerationMemoMiddleware",
     # The account pages (English addresses) in the language the person signed in in.
     "accounts.middleware.AccountLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -5,7 +5,10 @@ from django.db import transaction
 
 from core.commit import on_commit_once
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Real commits (on_commit runs only when the outermost transaction commits). A transactional
+# test empties every table when it ends; serialized_rollback puts back what the migrations
+# made (the default Locale, the groups), which every later test on this worker needs.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_many_requests_in_one_transaction_run_once_after_the_commit():
