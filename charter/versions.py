@@ -58,6 +58,12 @@ class SectionDiff:
         return heading_is_label(self.block_id)
 
     @property
+    def heading_text(self) -> str:
+        """The heading's words, both versions' (a label stored with a version may be the
+        English one, such as a survey's "Page 1 of the survey": judged by its letters)."""
+        return "".join(p.text for p in self.heading)
+
+    @property
     def body_text(self) -> str:
         """The body's words, both versions' (to judge which language they are in: a field's
         text may be the reader's, such as a date or the checker's rules, or the page's)."""

@@ -12,6 +12,7 @@ from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import translation
 
+from core import memo
 from portal.selectors import forget_content_languages
 from tests.factories import PortalTree, UserFactory
 
@@ -109,11 +110,15 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    # Emptying the cache starts the page cache's generation again, so what core.memo keeps
+    # for a generation must go too: else a test reads the previous test's routes and sites.
     cache.clear()
     forget_content_languages()
+    memo.forget_all()
     yield
     cache.clear()
     forget_content_languages()
+    memo.forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -17,13 +17,15 @@ pytestmark = pytest.mark.django_db
 # their open disagreements. The home page reads the latest updates, the charter pages, the
 # drafts with the forum, and the consultations and surveys open now (each list two: its
 # pages and the view restrictions that ``public()`` reads).
-AFTER_PUBLISH = {"home": 20, "policy": 17, "faq": 16, "glossary": 12, "search": 16}
+# The first read after a publish: policy and FAQ read three more than before the jargon
+# explanations carried their own language and the checker its proposals (flat all the same).
+AFTER_PUBLISH = {"home": 21, "policy": 21, "faq": 20, "glossary": 12, "search": 16}
 # Later requests, until the next publish, read only what can change without one (core.memo):
 # the route, the site, its settings, privacy, translations, breadcrumbs, a page's reading
 # view and its record are kept, and the home page's lists of published pages. A policy or
 # the FAQ reads just its own page; the home page the drafts with the forum and what is open
 # now (time moves those, not publishing); the search its results.
-MAX_QUERIES = {"home": 6, "policy": 1, "faq": 1, "glossary": 2, "search": 8}
+MAX_QUERIES = {"home": 7, "policy": 2, "faq": 2, "glossary": 3, "search": 8}
 
 
 def _count(client, url) -> int:

@@ -556,6 +556,9 @@ def test_query_count_is_flat_from_one_year_to_three(client, settings, survey_ind
     for year in (2024, 2025):
         _answer_everything(closed_survey(survey_index, year), 30)
     assert len(survey_results(latest, minimum=10).trends) == 4
+    # Publishing the other years purged what is kept between publishes (core.memo): read the
+    # page once more, then compare a warm read with a warm read.
+    client.get(results_url(latest))
     assert _count(client, results_url(latest)) == one_year
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(results_url(latest))
@@ -577,6 +580,7 @@ def test_query_count_is_flat_when_the_survey_asks_every_bank_question(
         text="Fine.")
     comment_moderate(comment=comment, user=officer, decision="approved")
     SurveyAction.objects.create(page=many, you_said="a", action="b", owner="c")
+    client.get(results_url(many))  # warm, as ``few_count`` was (core.memo)
     assert _count(client, results_url(many)) <= few_count + 1  # + the multiple choice count
 
 
