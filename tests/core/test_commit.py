@@ -40,25 +40,23 @@ def test_a_rolled_back_part_does_not_take_the_rest_with_it(django_capture_on_com
     def scan():
         runs.append(1)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            on_commit_once(scan)
-            try:
-                with transaction.atomic():
-                    on_commit_once(scan)
-                    raise ValueError
-            except ValueError:
-                pass
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        on_commit_once(scan)
+        try:
+            with transaction.atomic():
+                on_commit_once(scan)
+                raise ValueError
+        except ValueError:
+            pass
     assert runs == [1]
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    on_commit_once(scan)
-                    raise ValueError
-            except ValueError:
-                pass
-            on_commit_once(scan)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        try:
+            with transaction.atomic():
+                on_commit_once(scan)
+                raise ValueError
+        except ValueError:
+            pass
+        on_commit_once(scan)
     assert runs == [1, 1]
 
 
@@ -77,7 +75,6 @@ def test_a_rolled_back_transaction_runs_nothing_and_the_next_one_runs(
         except ValueError:
             pass
     assert runs == []
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            on_commit_once(scan)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        on_commit_once(scan)
     assert runs == [1]
