@@ -197,11 +197,11 @@ class Rules:
                             f"these ages have none: {', '.join(map(str, left_out))}."))
         for band in self.low_income_bands:
             usual = [self.walking_limit(age) for age in range(band.min_age, band.max_age + 1)]
-            if any(limit is not None and band.miles >= limit.miles for limit in usual):
-                out.append(("low_income_bands", "A low-income family's distance must be "
-                            "shorter than the usual walking distance for the same ages "
+            if any(limit is not None and band.miles > limit.miles for limit in usual):
+                out.append(("low_income_bands", "A low-income family's distance cannot be "
+                            "longer than the usual walking distance for the same ages "
                             f"({band.miles:g} miles for ages {band.min_age} to "
-                            f"{band.max_age} is not)."))
+                            f"{band.max_age} is)."))
                 break
         if self.contribution_low_income_pounds > self.contribution_pounds:
             out.append(("contribution_low_income_pounds", "The charge for families on "

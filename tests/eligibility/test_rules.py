@@ -417,7 +417,7 @@ def rules_st(draw):
                    AgeBand(split, 30, draw(st.floats(0.5, 10, allow_nan=False))))
     low_income = tuple(
         band for band in draw(bands_st)
-        if all(limit is None or band.miles < limit.miles
+        if all(limit is None or band.miles <= limit.miles
                for limit in (next((w for w in walking if w.covers(age)), None)
                              for age in range(band.min_age, band.max_age + 1))))
     full = draw(st.integers(0, 2000))

@@ -99,7 +99,7 @@ def test_the_policy_edit_page_links_officers_to_the_what_if_table(client, tree, 
     ({"school_age_from": "0"}, "Ensure this value is greater than or equal to 5."),
     ({"post19_min_age": "16"}, "Young adults must start after school age ends (after 16)."),
     ({"post19_max_age": "25", "post19_min_age": "19", "school_age_to": "19"},
-     "Young adults must start after school age ends (after 19)."),
+     "Statutory school age ends at 16 (Education Act 1996, section 8)"),
 ])
 def test_impossible_rules_are_refused_with_a_clear_message_and_kept_as_typed(
         client, tree, login_as, overrides, message):
