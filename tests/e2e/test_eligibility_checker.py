@@ -88,7 +88,7 @@ def test_a_parent_checks_in_arabic_right_to_left_at_320_px_axe_clean(browser, po
 
     def answer(name, value):
         page.locator(f'input[name="{name}"][value="{value}"]').check()
-        page.locator('form[method="get"] button.govuk-button').click()
+        page.locator('main form[method="get"] button.govuk-button').click()
 
     check()
     page.locator("button.govuk-button--start").click()
@@ -97,7 +97,7 @@ def test_a_parent_checks_in_arabic_right_to_left_at_320_px_axe_clean(browser, po
     answer("age", "7")
     answer("area", "yes")
     page.locator("#distance_miles").fill("1,8")
-    page.locator('form[method="get"] button.govuk-button').click()
+    page.locator('main form[method="get"] button.govuk-button').click()
     answer("needs", "no")
     answer("school", "yes")
     expect(page.get_by_text("لأن 1,8 ميل أكثر من الحد المقترح وهو 1,5 ميل")).to_be_visible()
@@ -124,7 +124,7 @@ def test_a_polish_parent_of_a_16_year_old_starting_year_12_at_320_px_axe_clean(
 
     def answer(name, value):
         page.locator(f'input[name="{name}"][value="{value}"]').check()
-        page.locator('form[method="get"] button.govuk-button').click()
+        page.locator('main form[method="get"] button.govuk-button').click()
 
     page.locator("button.govuk-button--start").click()
     expect(page.get_by_label("16 lat, zaczyna 12. klasę albo college")).to_be_visible()
@@ -155,7 +155,7 @@ def test_back_and_a_changed_age_at_320_px_axe_clean(browser, portal_url, axe_vio
 
     def answer(name, value):
         page.locator(f'input[name="{name}"][value="{value}"]').check()
-        page.locator('form[method="get"] button.govuk-button').click()
+        page.locator('main form[method="get"] button.govuk-button').click()
 
     page.get_by_role("button", name="Start").click()
     # The error summary's link takes the keyboard to the first answer.
@@ -169,7 +169,7 @@ def test_back_and_a_changed_age_at_320_px_axe_clean(browser, portal_url, axe_vio
     page.get_by_role("link", name="Back").click()
     expect(page.get_by_role("heading", name="How old is your child?")).to_be_visible()
     expect(page.locator('input[name="age"][value="7"]')).to_be_checked()
-    page.locator('form[method="get"] button.govuk-button').click()
+    page.locator('main form[method="get"] button.govuk-button').click()
     answer("area", "yes")
     expect(page.get_by_role("heading", name="How far is the walk to school?")).to_be_visible()
     # The browser's Back: the question before, not "Confirm form resubmission".
@@ -178,7 +178,7 @@ def test_back_and_a_changed_age_at_320_px_axe_clean(browser, portal_url, axe_vio
     page.go_forward()
     expect(page.get_by_role("heading", name="How far is the walk to school?")).to_be_visible()
     page.locator("#distance_miles").fill("1.8")
-    page.locator('form[method="get"] button.govuk-button').click()
+    page.locator('main form[method="get"] button.govuk-button').click()
     answer("needs", "no")
     answer("school", "yes")
     expect(page.get_by_role("heading", name="What this could mean for your child")).to_be_visible()
