@@ -106,9 +106,13 @@ def _slug(name: str) -> str:
     return (slugify(name) or "theme")[:50]
 
 
-def _step(*, user, action: str, at, frame=None, write_up=None) -> ReviewStep:
-    return ReviewStep.objects.create(frame=frame, write_up=write_up, action=action, by=user,
-                                     at=at)
+def _move(reviewed, status: str, *, user, action: str, at) -> ReviewStep:
+    """Move a frame or a write-up (``reviewed``, locked) to ``status`` and keep the step
+    (who, what, when): the one state change both reviews make."""
+    reviewed.status = status
+    reviewed.save(update_fields=["status"])
+    owner = {"write_up": reviewed} if isinstance(reviewed, WriteUp) else {"frame": reviewed}
+    return ReviewStep.objects.create(**owner, action=action, by=user, at=at)
 
 
 @transaction.atomic
@@ -122,9 +126,7 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     themes = list(frame.themes.all())
     if not themes:
         raise ValidationError("Add at least one theme before sending the frame.")
-    frame.status = Status.WITH_FORUM
-    frame.save(update_fields=["status"])
-    _step(frame=frame, user=user, action=Action.SENT, at=now)
+    _move(frame, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=FRAME_SENT, subject=_subject(frame), page=frame.consultation,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
                              "question": frame.question_id,
@@ -160,9 +162,7 @@ def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.WITH_FORUM:
         raise ValidationError("This frame is not with the forum.")
-    frame.status = Status.AGREED
-    frame.save(update_fields=["status"])
-    _step(frame=frame, user=user, action=Action.AGREED, at=now)
+    _move(frame, Status.AGREED, user=user, action=Action.AGREED, at=now)
     evidence_append(kind=FRAME_AGREED, subject=_subject(frame), page=frame.consultation,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
                              "themes": list(frame.themes.values_list("code", flat=True))})
@@ -176,9 +176,7 @@ def frame_take_back(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     frame = _lock(CodingFrame, frame)
     if frame.status == Status.DRAFT:
         raise ValidationError("This frame is already a draft.")
-    frame.status = Status.DRAFT
-    frame.save(update_fields=["status"])
-    _step(frame=frame, user=user, action=Action.TAKEN_BACK, at=now or timezone.now())
+    _move(frame, Status.DRAFT, user=user, action=Action.TAKEN_BACK, at=now or timezone.now())
     return frame
 
 
@@ -299,9 +297,7 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     findings = list(write_up.findings.select_related("theme"))
     if not write_up.text.strip() and not findings:
         raise ValidationError("Write the draft before sending it.")
-    write_up.status = Status.WITH_FORUM
-    write_up.save(update_fields=["status"])
-    _step(write_up=write_up, user=user, action=Action.SENT, at=now)
+    _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.consultation,
                     payload=_write_up_payload(write_up, findings))
     return write_up
@@ -332,9 +328,7 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.WITH_FORUM:
         raise ValidationError("This analysis is not with the forum.")
-    write_up.status = Status.AGREED
-    write_up.save(update_fields=["status"])
-    _step(write_up=write_up, user=user, action=Action.AGREED, at=now)
+    _move(write_up, Status.AGREED, user=user, action=Action.AGREED, at=now)
     evidence_append(kind=WRITE_UP_AGREED, subject=_subject(write_up), page=write_up.consultation,
                     payload=_write_up_payload(write_up,
                                               write_up.findings.select_related("theme")))
@@ -347,7 +341,6 @@ def write_up_take_back(*, write_up: WriteUp, user, now=None) -> WriteUp:
     write_up = _lock(WriteUp, write_up)
     if write_up.status == Status.DRAFT:
         raise ValidationError("This write-up is already a draft.")
-    write_up.status = Status.DRAFT
-    write_up.save(update_fields=["status"])
-    _step(write_up=write_up, user=user, action=Action.TAKEN_BACK, at=now or timezone.now())
+    _move(write_up, Status.DRAFT, user=user, action=Action.TAKEN_BACK,
+          at=now or timezone.now())
     return write_up
