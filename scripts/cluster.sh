@@ -9,14 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v varnishd >/dev/null; then
-    echo "Installing Varnish (Debian's package)..."
-    export DEBIAN_FRONTEND=noninteractive
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq varnish >/dev/null
-    # Debian starts its own varnish on port 6081; the cluster runs its own.
-    $SUDO systemctl disable --now varnish 2>/dev/null || true
-fi
+bash scripts/ensure-varnish.sh
 
 mkdir -p var/varnish
 if [ ! -f var/cluster.env ]; then

@@ -183,6 +183,7 @@ def responses_under_failure(env: dict, people: int, seconds: float) -> dict:
     accepted: set[str] = set()
     shown_errors = 0
     lost_words = 0
+    statuses: dict[str, int] = {}  # what each failed send met, for the report
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
@@ -215,6 +216,7 @@ def responses_under_failure(env: dict, people: int, seconds: float) -> dict:
                     conn = http.client.HTTPConnection("127.0.0.1", FRONT, timeout=30)
                     with lock:
                         shown_errors += 1
+                        statuses["no answer"] = statuses.get("no answer", 0) + 1
                     time.sleep(0.5)
                     continue
                 if response.status == 302 or (response.status == 200 and "already" in page):
@@ -223,8 +225,10 @@ def responses_under_failure(env: dict, people: int, seconds: float) -> dict:
                     break
                 with lock:
                     shown_errors += 1
+                    statuses[str(response.status)] = statuses.get(str(response.status), 0) + 1
                     if words not in page:
                         lost_words += 1
+                        (ROOT / "var" / "bench-lost-words.html").write_text(page)
                 time.sleep(0.5)
 
     threads = [threading.Thread(target=person, args=(n,)) for n in range(people)]
@@ -242,15 +246,16 @@ def responses_under_failure(env: dict, people: int, seconds: float) -> dict:
         thread.join()
     stored = _consult(env, "count")["stored"] - before
     return {"people": people, "accepted": len(accepted), "stored": stored,
-            "shown_errors": shown_errors, "lost_words": lost_words, "killed": killed}
+            "shown_errors": shown_errors, "lost_words": lost_words, "killed": killed,
+            "statuses": statuses}
 
 
 SUBSCRIBE = """
-import datetime as dt
 from django.utils import timezone
 from notices.models import Subscriber, Subscription
 Subscriber.objects.filter(email__startswith="cluster-bench-").delete()
-now = timezone.now() - dt.timedelta(minutes=1)
+# Confirmed now: they are told of what happens from here on, not of earlier events.
+now = timezone.now()
 made = Subscriber.objects.bulk_create([
     Subscriber(email=f"cluster-bench-{{i}}@example.org", language="en-gb",
                frequency="immediately", confirmed_at=now) for i in range({count})])
@@ -298,6 +303,21 @@ def _manage_shell(env: dict, code: str) -> str:
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 
+def _notices_written(mail_dir: Path, before: dict, marker: str) -> dict[str, int]:
+    """How many messages about the change named by ``marker`` the file mail backend wrote to
+    each bench subscriber since ``before`` (path -> size). Messages about anything else (an
+    earlier step's consultation) are not counted: they are other notices, not repeats."""
+    received: dict[str, int] = {}
+    for path in mail_dir.glob("*"):
+        text = path.read_bytes()[before.get(path, 0):].decode(errors="replace")
+        for message in text.split("-" * 79):
+            if marker not in message:
+                continue
+            for address in re.findall(r"^To: (cluster-bench-\d+@example\.org)$", message, re.M):
+                received[address] = received.get(address, 0) + 1
+    return received
+
+
 def notices_under_failure(env: dict, count: int) -> dict:
     """4b: ``count`` subscribers hear of a new version; the worker sending it is killed a
     moment in. The next run (beat's, every ten minutes; queued here at once) sends the rest.
@@ -305,8 +325,12 @@ def notices_under_failure(env: dict, count: int) -> dict:
     mail_dir = ROOT / "var" / "sent-mail"
     before = {p: p.stat().st_size for p in mail_dir.glob("*")} if mail_dir.is_dir() else {}
     _manage_shell(env, SUBSCRIBE.format(count=count))
-    _manage_shell(env, CHANGE.format(marker=f"m{int(time.time())}"))
-    time.sleep(1.0)
+    marker = f"m{int(time.time())}"
+    _manage_shell(env, CHANGE.format(marker=marker))
+    # Kill the worker once the first notices have gone, so it dies mid-send, not before it.
+    deadline = time.time() + 30
+    while time.time() < deadline and not _notices_written(mail_dir, before, marker):
+        time.sleep(0.1)
     pids = _processes("celery -A portal worker")
     for pid in pids:  # the worker and its pool, mid-task
         os.kill(pid, signal.SIGKILL)
@@ -314,11 +338,7 @@ def notices_under_failure(env: dict, count: int) -> dict:
     sent_before = int(_manage_shell(env, COUNT_SENT) or 0)
     time.sleep(3)  # scripts/keep-running.sh starts it again
     recorded = json.loads(_manage_shell(env, RESEND_AND_COUNT.format(count=count)))["recorded"]
-    received: dict[str, int] = {}
-    for path in mail_dir.glob("*"):
-        text = path.read_bytes()[before.get(path, 0):].decode(errors="replace")
-        for address in re.findall(r"^To: (cluster-bench-\d+@example\.org)$", text, re.M):
-            received[address] = received.get(address, 0) + 1
+    received = _notices_written(mail_dir, before, marker)
     _manage_shell(env, 'from notices.models import Subscriber; '
                        'Subscriber.objects.filter(email__startswith="cluster-bench-").delete()')
     return {"subscribers": count, "killed": killed, "recorded": recorded,
@@ -369,7 +389,8 @@ def main() -> int:
     print(f"4. {failure['people']} people, killed: {', '.join(failure['killed']) or 'nothing'}; "
           f"{failure['accepted']} responses accepted, {failure['stored']} stored "
           f"({'each once' if failure['accepted'] == failure['stored'] else 'MISMATCH'}); "
-          f"{failure['shown_errors']} failed sends retried, "
+          f"{failure['shown_errors']} failed sends retried "
+          f"({', '.join(f'{n} {k}' for k, n in sorted(failure['statuses'].items())) or 'none'}), "
           f"{failure['lost_words']} error pages without the typed words")
     print(f"4b. {notices['subscribers']:,} subscribers, worker "
           f"{'killed' if notices['killed'] else 'NOT killed'} after {notices['before']:,} "
