@@ -98,6 +98,10 @@ def response_counts(consultation: ConsultationPage) -> dict:
             "total": len(rows), "late": sum(1 for *_, late in rows if late)}
 
 
+#: The export kind of a consultation's responses (``exports``), its subject the page's id.
+RESPONSES_EXPORT = "consultation_responses"
+
+
 def export_rows(consultation: ConsultationPage):
     """Header, then one row per response, read from the database in chunks (flat memory)."""
     questions = [(b.id, b.value["question"]) for b in consultation.questions]

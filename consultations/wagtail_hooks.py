@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.urls import Resolver404, path, resolve
+from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone, translation
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -12,13 +12,14 @@ from charter.calendars import SCHOOL_CALENDARS_HOOK, CalendarSource
 from charter.hooks import COMPARE_FINDINGS_HOOK
 from consultations import selectors
 from consultations.forms import ResponseForm
-from consultations.models import ConsultationPage, SchoolCalendar, Status
+from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar, Status
 from consultations.views import admin as admin_views
 from consultations.views.public import _sections
 from consultations.windows import window_conflicts
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 from eligibility.blocks import rules_data
 from eligibility.proposals import RULE_PROPOSALS_HOOK, Proposal
+from exports.kinds import EXPORT_KIND_HOOK, ExportKind, ExportSubject
 from portal.hooks import HOME_SECTIONS_HOOK
 from portal.selectors import content_language, page_route
 
@@ -30,7 +31,7 @@ def _consultation_admin_urls():
              name="consultations_responses"),
         path("consultations/<int:page_id>/responses/add/", admin_views.add_response,
              name="consultations_add_response"),
-        path("consultations/<int:page_id>/responses.csv", admin_views.export_responses,
+        path("consultations/<int:page_id>/export/", admin_views.export_responses,
              name="consultations_export"),
         path("school-calendars/<int:calendar_id>/import/", admin_views.import_calendar,
              name="consultations_import_calendar"),
@@ -39,6 +40,28 @@ def _consultation_admin_urls():
         path("consultations/suggest-windows/", admin_views.suggest_windows,
              name="consultations_suggest_windows"),
     ]
+
+
+def _export_subject(page_id: int) -> ExportSubject | None:
+    consultation = ConsultationPage.objects.filter(pk=page_id).only("title", "slug").first()
+    if consultation is None:
+        return None
+    return ExportSubject(title=consultation.title,
+                         filename=f"{consultation.slug}-responses.csv",
+                         start_url=reverse("consultations_export", args=[page_id]),
+                         back_url=reverse("consultations_responses", args=[page_id]))
+
+
+@hooks.register(EXPORT_KIND_HOOK)
+def _responses_export() -> ExportKind:
+    """Officers export every response to a consultation (with contact details) as a file
+    written in the background (``exports``)."""
+    return ExportKind(
+        name=selectors.RESPONSES_EXPORT, what="responses",
+        rows=lambda page_id: selectors.export_rows(ConsultationPage.objects.get(pk=page_id)),
+        count=lambda page_id: ConsultationResponse.objects.filter(
+            consultation_id=page_id).count(),
+        describe=_export_subject)
 
 
 @hooks.register("after_create_snippet")

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from surveys.models.pages import SurveyPage
 
 CHUNK_SIZE = 2000
+#: The export kind of a survey's responses (``exports``), its subject the survey of record.
+RESPONSES_EXPORT = "survey_responses"
 
 
 def _headers(questions) -> list[str]:

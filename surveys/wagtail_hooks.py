@@ -9,11 +9,13 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from charter.hooks import BOARD_SECTIONS_HOOK
 from core.resend import RESEND_FORM_HOOK, ResendSpec
+from exports.kinds import EXPORT_KIND_HOOK, ExportKind, ExportSubject
 from portal.hooks import HOME_SECTIONS_HOOK
 from portal.selectors import page_route
 from surveys import scales, services
+from surveys.exports import RESPONSES_EXPORT, response_export_rows
 from surveys.forms import StartForm, StepForm
-from surveys.models import SurveyPage, SurveyQuestion
+from surveys.models import SurveyPage, SurveyQuestion, SurveyResponse
 from surveys.models.questions import LOCKED_FIELDS
 from surveys.models.settings import survey_settings
 from surveys.panels import QuestionLockPanel
@@ -50,9 +52,30 @@ def _survey_admin_urls():
         path("surveys/<int:page_id>/mailings/<int:mailing_id>/", admin_views.mailing,
              name="surveys_mailing"),
         path("surveys/<int:page_id>/comments/", admin_views.comments, name="surveys_comments"),
-        path("surveys/<int:page_id>/responses.csv", admin_views.responses_csv,
+        path("surveys/<int:page_id>/export/", admin_views.responses_csv,
              name="surveys_responses_csv"),
     ]
+
+
+def _export_subject(page_id: int) -> ExportSubject | None:
+    survey = SurveyPage.objects.filter(pk=page_id).only("title", "slug").first()
+    if survey is None:
+        return None
+    return ExportSubject(title=survey.title, filename=f"{survey.slug}-responses.csv",
+                         start_url=reverse("surveys_responses_csv", args=[page_id]),
+                         back_url=reverse("wagtailadmin_pages:edit", args=[page_id]))
+
+
+@hooks.register(EXPORT_KIND_HOOK)
+def _responses_export() -> ExportKind:
+    """Officers export every anonymous response to a survey as a file written in the
+    background (``exports``); the subject is the survey of record (every language's
+    answers)."""
+    return ExportKind(
+        name=RESPONSES_EXPORT, what="responses",
+        rows=lambda page_id: response_export_rows(SurveyPage.objects.get(pk=page_id)),
+        count=lambda page_id: SurveyResponse.objects.filter(survey_id=page_id).count(),
+        describe=_export_subject)
 
 
 def _meaning(name: str, value) -> object:

@@ -17,7 +17,7 @@ from consultations import calendar_files, selectors, services, windows
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage, ConsultationResponse, SchoolCalendar
 from consultations.scheduling import BANK_HOLIDAY, LONDON
-from portal.csv_export import streamed_csv
+from exports.views import export_page
 
 IMPORT_PREVIEWS = "calendar_import_previews"
 KEEP_PREVIEWS = 4
@@ -73,11 +73,11 @@ def add_response(request, page_id):
 
 
 def export_responses(request, page_id):
-    """Every response as CSV, streamed: memory stays flat however many there are."""
+    """Every response as CSV: Export starts a file written in the background, and the
+    officer watches it on its progress page, then downloads it (``exports``)."""
     require_officer(request)
     consultation = get_object_or_404(ConsultationPage, pk=page_id)
-    return streamed_csv(selectors.export_rows(consultation),
-                        filename=f"{consultation.slug}-responses.csv")
+    return export_page(request, kind=selectors.RESPONSES_EXPORT, subject_id=consultation.pk)
 
 
 def import_calendar(request, calendar_id):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "notices",
     "analysis",
     "outbox",
+    "exports",
     "accounts",
     "axes",
     "django_otp",
@@ -201,7 +202,13 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Officers' exports of responses (personal data): outside MEDIA_ROOT, so never at a
+    # public address; handed out only by the download view to the officer who asked.
+    "exports": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": VAR_DIR / "exports", "base_url": None}},
 }
+# Hours an export file is kept before the daily job deletes it (exports.tasks).
+EXPORTS_RETENTION_HOURS = int(os.environ.get("PORTAL_EXPORTS_RETENTION_HOURS", "24"))
 
 # Content-Security-Policy (django-csp). The public site runs no inline script or style:
 # everything comes from the portal's own static files; the FAQ's JSON-LD block is data,
@@ -426,6 +433,10 @@ CELERY_BEAT_SCHEDULE = {
     "Send the forum and officers who chose it their daily e-mail": {
         "task": "notices.tasks.send_staff_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "Delete officers' export files older than the retention period": {
+        "task": "exports.tasks.delete_old_exports",
+        "schedule": crontab(hour=4, minute=0),
     },
     "Sign a checkpoint of the evidence log": {
         "task": "charter.tasks.make_daily_checkpoint",

@@ -61,6 +61,15 @@ STORAGES = {
                                           "django.core.files.storage.FileSystemStorage"),
                 "OPTIONS": json.loads(os.environ.get("PORTAL_MEDIA_STORAGE_OPTIONS", "{}"))},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Officers' exports: private (never a public address). The worker writes them and any
+    # app server hands them out, so with several machines this must be shared storage too
+    # (a private bucket: PORTAL_EXPORTS_STORAGE and PORTAL_EXPORTS_STORAGE_OPTIONS as JSON).
+    "exports": {"BACKEND": os.environ.get("PORTAL_EXPORTS_STORAGE",
+                                          "django.core.files.storage.FileSystemStorage"),
+                "OPTIONS": json.loads(os.environ.get(
+                    "PORTAL_EXPORTS_STORAGE_OPTIONS",
+                    json.dumps({"location": str(VAR_DIR / "exports"),  # noqa: F405
+                                "base_url": None})))},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from charter.permissions import require_officer
-from portal.csv_export import streamed_csv
+from exports.views import export_page
 from surveys import invitation_files, services, tasks
-from surveys.exports import response_export_rows
+from surveys.exports import RESPONSES_EXPORT
 from surveys.models import Audience, SurveyComment, SurveyMailing, SurveyPage, SurveyStatus
 from surveys.selectors import (
     invitation_counts,
@@ -252,7 +252,8 @@ def comments(request, page_id):
 
 
 def responses_csv(request, page_id):
-    """Every anonymous response as CSV, streamed: memory stays flat however many there are."""
+    """Every anonymous response as CSV: Export starts a file written in the background, and
+    the officer watches it on its progress page, then downloads it (``exports``)."""
     require_officer(request)
     survey = _survey(page_id)
-    return streamed_csv(response_export_rows(survey), filename=f"{survey.slug}-responses.csv")
+    return export_page(request, kind=RESPONSES_EXPORT, subject_id=survey.pk)

@@ -425,7 +425,7 @@ def _survey_report(surveyed: dict, database: str) -> int:
               f"{page['seconds'] * 1000:.0f} ms")
         failures += driven["errors"] + alone["errors"]
     for name, key, url in (("public results CSV", "public_csv", prepared["csv_url"]),
-                           ("officers' responses CSV", "admin_csv",
+                           ("officers' responses CSV (export, then download)", "admin_csv",
                             prepared["admin_csv_url"])):
         measured = surveyed[key]
         if measured["status"] != 200:

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_APPS = ("portal", "consultations", "surveys", "eligibility", "notices", "analysis")
-APPS = ("core", "charter", *PAGE_APPS, "accounts", "outbox")
+APPS = ("core", "charter", *PAGE_APPS, "accounts", "outbox", "exports")
 
 
 
@@ -69,6 +69,16 @@ def test_the_engine_imports_no_page_app():
              for module, line, _ in _imports(tree, path)
              if any(_is_under(module, app) for app in PAGE_APPS)]
     assert wrong == [], "charter/ must not import the page apps:\n" + "\n".join(wrong)
+
+
+def test_exports_import_no_page_app():
+    """The export jobs serve consultations and surveys alike; each registers what it
+    exports (``exports.kinds``), and ``exports`` imports none of them."""
+    wrong = [f"{path}:{line} imports {module}"
+             for path, tree in _sources("exports")
+             for module, line, _ in _imports(tree, path)
+             if any(_is_under(module, app) for app in PAGE_APPS)]
+    assert wrong == [], "exports/ must not import the page apps:\n" + "\n".join(wrong)
 
 
 def test_core_imports_no_wagtail_and_no_app_of_the_project():

@@ -9,6 +9,7 @@ from django.urls import reverse
 from consultations.models import ConsultationResponse
 from tests.consultations.conftest import make_consultation, question_ids
 from tests.css import classes_around_input, hiding_classes
+from tests.exports.flow import export_download, export_text
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "parent", "forum_rep", "officer", "board_member"]
@@ -121,8 +122,7 @@ def test_the_export_holds_the_characters_typed(client, login_as, consultation):
         consultation, **{f"q_{free}": typed}, contact_name="Anna <Nowak> & co",
         contact_consent="on", contact_email="anna@example.com"))
     login_as("officer")
-    response = client.get(reverse("consultations_export", args=[consultation.pk]))
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = export_text(client, reverse("consultations_export", args=[consultation.pk]))
     rows = list(csv.reader(io.StringIO(text)))
     assert typed in rows[1] and "Anna <Nowak> & co" in rows[1]
     assert "&amp;" not in text and "&lt;" not in text
@@ -249,12 +249,14 @@ def test_summaries_count_each_answer_and_search_free_text(client, login_as, cons
     assert "<li>fine</li>" not in searched
 
 
-def test_the_export_streams_every_response(client, login_as, consultation):
+def test_the_export_holds_every_response(client, login_as, consultation):
     for i in range(5):
         client.post(_respond_url(consultation), _answers(consultation, submission_key=f"e{i}"))
     login_as("officer")
-    response = client.get(reverse("consultations_export", args=[consultation.pk]))
+    response = export_download(client, reverse("consultations_export", args=[consultation.pk]))
     assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f'filename="{consultation.slug}-responses.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content)
                                        .decode("utf-8-sig"))))
     assert rows[0][0] == "reference" and "Anything else?" in rows[0]

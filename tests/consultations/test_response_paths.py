@@ -17,6 +17,7 @@ from wagtail.models import Locale, Site
 from consultations import services
 from consultations.models import ConsultationPage, ConsultationResponse, ConsultationSettings
 from tests.consultations.conftest import question_ids
+from tests.exports.flow import export_text
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -151,8 +152,7 @@ def test_a_form_opened_before_the_close_is_taken_late_in_the_grace(client, login
     login_as("officer")
     officers = client.get(reverse("consultations_responses", args=[consultation.pk]))
     assert "1 sent late" in officers.content.decode()
-    export = b"".join(client.get(reverse("consultations_export", args=[consultation.pk]))
-                      .streaming_content).decode("utf-8-sig")
+    export = export_text(client, reverse("consultations_export", args=[consultation.pk]))
     assert export.splitlines()[0].endswith(",late") and export.splitlines()[1].endswith(",late")
 
 

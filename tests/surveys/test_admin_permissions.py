@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from exports.models import ExportJob
 from surveys import services
 from surveys.models import SurveyComment, SurveyInvitation
 from tests.surveys.conftest import question_ids
@@ -53,7 +54,7 @@ def test_who_can_open_each_admin_page(client, login_as, objects, role, name):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_officers_can_invite_remind_or_moderate(client, login_as, objects, role,
+def test_only_officers_can_invite_remind_moderate_or_export(client, login_as, objects, role,
                                                      django_capture_on_commit_callbacks):
     login_as(role)
     urls = _urls(objects)
@@ -64,7 +65,10 @@ def test_only_officers_can_invite_remind_or_moderate(client, login_as, objects, 
         client.post(urls["invitations"], {"action": "confirm"})
         client.post(urls["invitations"], {"action": "remind"})
     client.post(urls["comments"], {"comment": objects["comment"].pk, "decision": "approved"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(urls["responses_csv"])
     allowed = role in ALLOWED
+    assert ExportJob.objects.filter(status="done").exists() == allowed
     assert SurveyInvitation.objects.exists() == allowed
     # One invitation, one reminder.
     assert len(mail.outbox) == (2 if allowed else 0)

@@ -17,6 +17,7 @@ from charter.models import EvidenceEntry
 from surveys import services
 from surveys.models import SurveyInvitation, SurveyPage, SurveyResponse, SurveyUsedCode
 from surveys.views.admin import PENDING_INVITATIONS
+from tests.exports.flow import export_text
 from tests.surveys.conftest import make_survey, question_ids
 
 pytestmark = pytest.mark.django_db
@@ -250,8 +251,7 @@ def test_a_used_code_never_links_to_a_response(client, login_as, survey,
     row = SurveyResponse.objects.filter(pk=response.pk).values().get()
     assert invitation.code not in str(row) and invitation.email not in str(row)
     assert row["submitted_on"] == timezone.localdate()  # a day, not a time to match
-    export = client.get(reverse("surveys_responses_csv", args=[survey.pk]))
-    body = b"".join(export.streaming_content).decode()
+    body = export_text(client, reverse("surveys_responses_csv", args=[survey.pk]))
     assert invitation.code not in body and invitation.email not in body
 
 

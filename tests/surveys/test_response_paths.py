@@ -14,6 +14,7 @@ from wagtail.models import Locale, Site
 
 from surveys import services
 from surveys.models import SurveyPage, SurveyResponse, SurveySettings
+from tests.exports.flow import export_text
 from tests.surveys.conftest import question_ids
 from tests.surveys.test_responding import _answer_every_page, _complete, _start, _url
 
@@ -71,8 +72,8 @@ def test_answers_started_before_the_close_are_taken_late_in_the_grace(client, lo
     login_as("officer")
     editor = client.get(f"/admin/pages/{survey.pk}/edit/").content.decode()
     assert "1 sent late" in editor
-    csv_rows = b"".join(client.get(reverse("surveys_responses_csv", args=[survey.pk]))
-                        .streaming_content).decode("utf-8-sig").splitlines()
+    csv_rows = export_text(client, reverse("surveys_responses_csv",
+                                           args=[survey.pk])).splitlines()
     assert csv_rows[0].split(",")[3] == "late" and csv_rows[1].split(",")[3] == "late"
 
 

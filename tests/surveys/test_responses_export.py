@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from surveys import services
 from surveys.exports import response_export_rows
+from tests.exports.flow import export_download
 from tests.surveys.conftest import question_ids
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,7 @@ def _submit(survey, audience="parents", comment=None, **answers):
 
 
 def _download(client, survey):
-    response = client.get(reverse("surveys_responses_csv", args=[survey.pk]))
-    assert response.status_code == 200
+    response = export_download(client, reverse("surveys_responses_csv", args=[survey.pk]))
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f'filename="{survey.slug}-responses.csv"' in response["Content-Disposition"]
