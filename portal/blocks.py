@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from charter.versions import listed, reader_text
-from portal.readability import html_to_prose, html_to_text
+from portal.readability import heard_list, html_to_prose, html_to_text
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -14,12 +14,16 @@ RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link
 def section_texts(stream, *, for_reading: bool = False) -> list[tuple[str, str, str]]:
     """(block id, heading, plain text) of each PolicySectionBlock in ``stream``: its body,
     then its summary points. The forum review and comparison input; with
-    ``for_reading`` the readability input, headings inside the body left out."""
-    to_text = html_to_prose if for_reading else html_to_text
+    ``for_reading`` the readability input: headings inside the body left out, and the
+    summary box read as a list is heard (``heard_list``), so a single short point is
+    scored, not taken for a heading."""
     out = []
     for block in stream:
         value = block.value
-        lines = [to_text(value["body"].source), *value["summary"]]
+        if for_reading:
+            lines = [html_to_prose(value["body"].source), *heard_list(value["summary"])]
+        else:
+            lines = [html_to_text(value["body"].source), *value["summary"]]
         out.append((block.id, value["heading"], "\n".join(x for x in lines if x.strip())))
     return out
 

@@ -25,14 +25,25 @@ import textstat
 from portal.jargon import Term, terms_used
 
 _TAG = re.compile(r"<[^>]+>")
-_BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|tr|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_BLOCK_END = re.compile(
+    r"</(p|li|h[1-6]|div|tr|td|th|dd|dt|blockquote|figcaption|caption|section|aside)>"
+    r"|<br\s*/?>", re.IGNORECASE)
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote,
 # or at a line break (``prose_sentences`` then joins list items and drops headings).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(A-Z0-9])|\n+")
 # A word in any script (Polish, Arabic...), so a page in any language counts its words.
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _HEADING = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_PARAGRAPH = re.compile(r"<(p)\b[^>]*>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
+# A block a reader hears as a sentence of its own: a paragraph, a quote, a table cell, a box.
+_PARAGRAPH = re.compile(
+    r"<(p|blockquote|td|th|dd|dt|figcaption|caption|aside|div)\b[^>]*>(.*?)</\1\s*>",
+    re.IGNORECASE | re.DOTALL)
+# A list, with the paragraph that leads into it when that paragraph ends in ":".
+_LIST = re.compile(
+    r"(?:<p\b[^>]*>(?P<lead>(?:(?!</?p\b).)*?:)\s*</p\s*>\s*)?"
+    r"<(?P<tag>ul|ol)\b[^>]*>(?P<items>(?:(?!<(?:ul|ol)\b).)*?)</(?P=tag)\s*>",
+    re.IGNORECASE | re.DOTALL)
+_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li\s*>", re.IGNORECASE | re.DOTALL)
 # A line with no closing punctuation, on its own before more text, is taken for a heading
 # only when it is as short as headings are; a longer one is a paragraph whose writer left
 # off the full stop, and is read (and scored) as a sentence.
@@ -94,8 +105,12 @@ class SectionReport:
 
 @dataclass(frozen=True)
 class PageReport:
+    """The page as a whole, each section, and the introduction on its own (``intro``: None
+    when the page has none), so a long sentence in the introduction is quoted too."""
+
     whole: ReadabilityReport
     sections: tuple[SectionReport, ...] = field(default_factory=tuple)
+    intro: ReadabilityReport | None = None
 
 
 def html_to_text(value: str) -> str:
@@ -108,19 +123,56 @@ def html_to_text(value: str) -> str:
 
 
 def _paragraph_as_sentence(match: re.Match) -> str:
+    """One block as the sentence(s) a reader hears: its broken lines run on (a line with
+    no closing punctuation is followed by a comma, as an address is read out), and a full
+    stop at its end when its writer left it off."""
     lines = html_to_text(match.group(2)).splitlines()
     if not lines:
         return ""
-    if not _is_closed(lines[-1]) and not lines[-1].endswith(":"):
-        lines[-1] += "."
-    return "<p>" + "<br>".join(html.escape(line, quote=False) for line in lines) + "</p>"
+    text = ""
+    for line in lines:
+        text += line if not text else (" " if _is_closed(text) or text.endswith(":")
+                                       else ", ") + line
+    if not _is_closed(text) and not text.endswith(":"):
+        text += "."
+    return "<p>" + html.escape(text, quote=False) + "</p>"
+
+
+def heard_list(items: Sequence[str], lead: str = "") -> list[str]:
+    """A list (rich-text list items, a summary box's points) as a reader hears it, as lines
+    each ending in a full stop or similar: items that are whole sentences stay sentences of
+    their own; otherwise the items make one sentence, after their lead-in when there is one
+    ("We think about: your child's age, their needs."). Nothing is dropped: a single short
+    item is a sentence, not a heading."""
+    items = [" ".join(item.split()) for item in items if item and item.strip()]
+    if not items:
+        return [lead] if lead else []
+    if all(_is_closed(item) for item in items):
+        return ([lead] if lead else []) + items
+    joined = ", ".join(item.rstrip(",;.") for item in items)
+    joined = joined if _is_closed(joined) else joined + "."
+    return [f"{lead} {joined}" if lead else joined]
+
+
+def _list_as_sentence(match: re.Match) -> str:
+    items = [" ".join(html_to_text(item).split()) for item in _ITEM.findall(match["items"])]
+    lead = " ".join(html_to_text(match["lead"] or "").split())
+    lines = heard_list(items, lead)
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
 
 
 def html_to_prose(value: str) -> str:
-    """Rich text to the plain text a reader hears: as ``html_to_text``, without headings,
-    and with each paragraph a sentence even when its writer left off the full stop (a
-    paragraph is never a heading: headings are marked up as such and left out)."""
+    """Rich text to the plain text a reader hears: as ``html_to_text``, without headings
+    (only real ``<h1>``-``<h6>`` headings are left out), each list read as ``heard_list``
+    reads it, and each paragraph, quote, table cell or box a sentence even when its writer
+    left off the full stop. Every line it gives ends in a full stop or similar (or ":"),
+    so ``prose_lines`` takes none of them for a heading."""
     value = _HEADING.sub("\n", value or "")
+    while True:  # innermost lists first, so a list inside a list item is read as its items
+        joined = _LIST.sub(_list_as_sentence, value)
+        if joined == value:
+            break
+        value = joined
     return html_to_text(_PARAGRAPH.sub(_paragraph_as_sentence, value))
 
 
@@ -221,13 +273,32 @@ def _unexplained_acronyms(text: str, glossary: Sequence[Term]) -> tuple[str, ...
     return tuple(found)
 
 
-def _hardest(sentences: Sequence[str], prose: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The two longest sentences and up to five words of three or more syllables."""
+def _everyday(word: str) -> bool:
+    """True for a word most readers know however many syllables it has ("everyone",
+    "family", "holiday"): one on the Dale-Chall list of words known to most 10-year-olds
+    (textstat's ``is_easy_word``), or a plural, "-ly", "-ing" or "-ed" form of one."""
+    word = word.lower().strip("'’-")
+    forms = {word}
+    for ending, instead in (("ies", "y"), ("es", ""), ("s", ""), ("ly", ""), ("ily", "y"),
+                            ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("ied", "y")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            forms.add(word[: -len(ending)] + instead)
+    return any(textstat.is_easy_word(form, syllable_threshold=1) for form in forms)
+
+
+def _hardest(sentences: Sequence[str], prose: str,
+             explained: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The two longest sentences and up to five words of three or more syllables that a
+    shorter word could replace: not everyday words (``_everyday``), nor words the jargon
+    buster explains (``explained``: casefolded spellings), which readers see explained."""
     longest = sorted(sentences, key=count_words, reverse=True)[:2]
     words: dict[str, None] = {}
     for word in _WORD.findall(prose):
-        if word.lower() not in words and textstat.syllable_count(word) >= 3:
-            words.setdefault(word.lower())
+        lower = word.lower()
+        if lower in words or lower in explained or textstat.syllable_count(word) < 3:
+            continue
+        if not _everyday(word):
+            words.setdefault(lower)
     return tuple(longest), tuple(list(words)[:5])
 
 
@@ -271,7 +342,7 @@ def score_text(
         unexplained_acronyms=_unexplained_acronyms(text, glossary),
     )
     if reading_age_target is not None and report.above(reading_age_target):
-        hardest_sentences, hardest_words = _hardest(sentences, prose)
+        hardest_sentences, hardest_words = _hardest(sentences, prose, explained)
         report = replace(report, hardest_sentences=hardest_sentences,
                          hardest_words=hardest_words)
     return report
@@ -287,9 +358,12 @@ def score_sections(
     language: str = "en",
     reading_age_target: float | None = None,
 ) -> PageReport:
-    """Score each (key, heading, text) section and the page as a whole (intro plus sections).
+    """Score each (key, heading, text) section, the introduction, and the page as a whole
+    (intro plus sections).
 
-    Section headings are never scored: they are not read as sentences.
+    Section headings are never scored: they are not read as sentences. Each part is read as
+    prose on its own (``prose_lines``) before the parts are joined, so the last line of one
+    part is never taken for a heading because another part follows it.
     """
     options = {
         "glossary": glossary,
@@ -298,11 +372,14 @@ def score_sections(
         "language": language,
         "reading_age_target": reading_age_target,
     }
-    whole = "\n".join(part for part in (intro, *(text for _, _, text in sections)) if part)
+    intro = "\n".join(prose_lines(intro))
+    parts = ["\n".join(prose_lines(text)) for _, _, text in sections]
+    whole = "\n".join(part for part in (intro, *parts) if part)
     return PageReport(
         whole=score_text(whole, **options),
         sections=tuple(
             SectionReport(key=key, heading=heading, report=score_text(text, **options))
             for key, heading, text in sections
         ),
+        intro=score_text(intro, **options) if intro.strip() else None,
     )

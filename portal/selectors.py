@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
-from django.utils.html import escape, format_html, format_html_join, strip_tags
+from django.utils.html import (
+    conditional_escape,
+    escape,
+    format_html,
+    format_html_join,
+    strip_tags,
+)
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -192,6 +198,33 @@ def _gloss_marks(explanation: str, language: str,
     return own, body
 
 
+@dataclass(frozen=True)
+class ExplainedTerm:
+    """A row of a page's "Words explained on this page" box: the ``term`` as the reader
+    meets it, and its ``explanation`` (HTML) with ``marks``, the explanation's own
+    `` lang="…" dir="…"`` on a Polish or Arabic page ("" on an English one), as its tip
+    has (``_gloss_marks``): on a page still in English the explanation is in the reader's
+    language, and only the term is English."""
+
+    term: str
+    slug: str
+    explanation: SafeString
+    marks: SafeString
+
+
+def explained_entries(terms: list[Term], locale_id: int) -> list[ExplainedTerm]:
+    """The box's rows for ``terms`` (from ``explain_terms``), each explanation marked with
+    its own language."""
+    glossary = glossary_context(locale_id)
+    language = content_languages().by_locale.get(locale_id, "")
+    out = []
+    for term in terms:
+        marks, body = _gloss_marks(term.explanation, language, glossary.english.get(term.slug))
+        out.append(ExplainedTerm(term=term.term, slug=term.slug,
+                                 explanation=conditional_escape(body), marks=marks))
+    return out
+
+
 def explain_terms(fragments: list[str], locale_id: int) -> tuple[list[str], list[Term]]:
     """Explain the first use of each glossary term across a page's fragments."""
     glossary = glossary_context(locale_id)
@@ -311,7 +344,7 @@ def policy_reading_view(page) -> dict:
     return {
         "in_short_html": mark_safe(fragments[0]),  # noqa: S308 - escaped above
         "sections": sections,
-        "explained_terms": explained,
+        "explained_terms": explained_entries(explained, page.locale_id),
     }
 
 
@@ -377,6 +410,13 @@ def _section_fragment(policy, target, heading: str) -> str:
     return wanted
 
 
+def _language_tag(code: str) -> str:
+    """A language code as a BCP 47 tag, as schema.org's ``inLanguage`` takes it: "en-gb"
+    gives "en-GB", "pl" gives "pl"."""
+    language, _, region = (code or "").partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
 def faq_reading_view(page, request=None) -> dict:
     """Topics and questions with explained jargon, policy links, and the FAQPage JSON-LD.
 
@@ -427,7 +467,10 @@ def faq_reading_view(page, request=None) -> dict:
                 "acceptedAnswer": {"@type": "Answer", "text": strip_tags(plain).strip()},
             }
         )
-    json_ld = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities}
+    # The language of the words themselves: English on a Polish or Arabic address that
+    # shows the English page untranslated (an alias).
+    json_ld = {"@context": "https://schema.org", "@type": "FAQPage",
+               "inLanguage": _language_tag(content_language(page)), "mainEntity": entities}
     return {
         "topics": list(topics.values()),
         "faq_json_ld": _json_ld(json_ld),

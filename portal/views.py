@@ -32,7 +32,7 @@ from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
 from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
 from portal.panels import readability_context
-from portal.search_text import did_you_mean, is_urgent, normalise
+from portal.search_text import did_you_mean, english_words, is_urgent, normalise
 from portal.selectors import (
     active_locale,
     empty_search_help,
@@ -102,8 +102,9 @@ def search(request):
             )
             promotions = search_promotions(query, request)
         if not results and not terms and not promotions:
-            suggestion = did_you_mean(query, search_vocabulary(
-                locale, faq_pages=FAQIndexPage.objects.all()))
+            # An urgent search already has its answer (the phone number) above.
+            suggestion = None if urgent else did_you_mean(query, search_vocabulary(
+                locale, faq_pages=FAQIndexPage.objects.all()), known=english_words())
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
                 glossary_pages=GlossaryPage.objects.all(), home_pages=HomePage.objects.all())

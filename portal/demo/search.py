@@ -7,6 +7,9 @@ Wagtail search promotions, which officers edit under Settings > Promoted search 
 URGENT = ("Transport not turned up or running late? Phone the transport team straight away. "
           "Out of hours, phone the number on your child's travel letter.")
 
+COMPLAINT = ("Not happy with how we dealt with you? See how to make a complaint, and how it "
+             "differs from an appeal.")
+
 PROMOTIONS = [
     ("taxi late", "faq", URGENT),
     # "Taxi" alone, in every language: most families who type only that have a taxi that
@@ -34,6 +37,15 @@ PROMOTIONS = [
     ("لم يصل", "faq", URGENT),
     ("لم تصل", "faq", URGENT),
     ("السائق", "faq", URGENT),
+    # Complaints, in each language as families type them (any form: "skargę", "الشكوي"):
+    # the appeals and complaints policy.
+    ("complaint", "appeals-and-complaints", COMPLAINT),
+    ("complain", "appeals-and-complaints", COMPLAINT),
+    ("skarga", "appeals-and-complaints", COMPLAINT),
+    ("zażalenie", "appeals-and-complaints", COMPLAINT),
+    ("reklamacja", "appeals-and-complaints", COMPLAINT),
+    ("شكوى", "appeals-and-complaints", COMPLAINT),
+    ("اشتكي", "appeals-and-complaints", COMPLAINT),
     ("bus pass", "travel-assistance",
      "A free bus pass is one kind of travel help. See who can ask and how we decide."),
     ("EHCP", "travel-assistance",

@@ -2,11 +2,12 @@
 
 UPDATE = {
     "title": "New bus passes for the spring term",
-    "summary": "Bus passes for the spring term will arrive by post before the holidays.",
+    "summary": "New bus passes for the spring term will come in the post before the break.",
     "sections": [
-        ("What is happening", "<p>We are sending new bus passes to every family who has one "
-                              "now. They will arrive by post before the winter holidays.</p>",
-         ["New passes arrive by post", "Before the winter holidays"]),
+        ("What is happening", "<p>Each family that has a bus pass now will get a new one. "
+                              "We will send it by post. It will reach you before the "
+                              "winter break.</p>",
+         ["New passes come by post", "They reach you before the winter break"]),
         ("If your pass does not arrive", "<p>Call the transport team. We will send a new one "
                                          "within two school days.</p>", []),
     ],

@@ -12,7 +12,7 @@ from charter.versions import reader_text
 from core.cache import CachedPageMixin
 from portal.blocks import FAQTopicBlock
 from portal.models.mixins import NormalisedSearchMixin
-from portal.readability import html_to_text
+from portal.readability import html_to_prose, html_to_text, prose_lines
 from portal.selectors import faq_reading_view, kept_reading_view
 
 
@@ -53,6 +53,18 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
             lines = []
             for question in topic.value["questions"]:
                 lines += [question["question"], html_to_text(question["answer"].source)]
+            out.append((topic.id, topic.value["title"], "\n".join(x for x in lines if x.strip())))
+        return out
+
+    def reading_sections(self) -> list[tuple[str, str, str]]:
+        """As ``plain_text_sections``, as a reader hears them: each question a sentence of
+        its own and each answer read as prose (``html_to_prose``): the plain-language input."""
+        out = []
+        for topic in self.topics:
+            lines = []
+            for question in topic.value["questions"]:
+                lines += [*prose_lines(question["question"]),
+                          html_to_prose(question["answer"].source)]
             out.append((topic.id, topic.value["title"], "\n".join(x for x in lines if x.strip())))
         return out
 

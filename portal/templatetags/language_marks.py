@@ -9,10 +9,13 @@ wagtail-localize alias); or when the text is a string left in English
 (``portal.text_direction``); nothing otherwise.
 """
 
+import re
+
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from portal.selectors import content_language
 from portal.text_direction import is_english, typed_in_english
@@ -121,3 +124,38 @@ def typed_language_attrs(context, language, text=""):
     if typed == "en":
         return mark_safe(ENGLISH)  # noqa: S308 - a fixed string
     return format_html(' lang="{}" dir="{}"', typed, "rtl" if typed in _RIGHT_TO_LEFT else "ltr")
+
+
+# The labels a comparison writes into a page's text in the reader's language, in brackets
+# ("[Summary]" before a section's summary box, "[Question]" before an FAQ question: see
+# ``portal.blocks.comparable_section_texts`` and ``FAQIndexPage.comparable_body``).
+COMPARISON_LABELS = (_("Summary"), _("Question"))
+_BRACKETED = re.compile(r"\[([^\[\]\n]+)\]")
+
+
+@register.simple_tag
+def compared_text(text, english=""):
+    """A piece of a comparison (``text``, from ``charter.versions`` diff pieces), escaped;
+    when ``english`` (the attributes ``english_attrs`` gave for the words compared) its
+    words are inside ``<span lang="en" dir="ltr">``, but not the labels the comparison
+    wrote in the reader's language (``COMPARISON_LABELS``: "[ملخص]" on an Arabic page),
+    so a screen reader reads each in its own voice. Put on a piece inside its
+    ``<ins data-marker>``/``<del data-marker>``, the translated marker stays outside the
+    English words too (WCAG 3.1.2)."""
+    if not english:
+        return conditional_escape(text)
+    labels = {str(label) for label in COMPARISON_LABELS}
+    out, at = [], 0
+
+    def words(run):
+        if run.strip():
+            return format_html("<span{}>{}</span>", mark_safe(ENGLISH), run)  # noqa: S308
+        return conditional_escape(run)
+
+    for match in _BRACKETED.finditer(text):
+        if match.group(1).strip() not in labels:
+            continue
+        out += [words(text[at:match.start()]), conditional_escape(match.group(0))]
+        at = match.end()
+    out.append(words(text[at:]))
+    return mark_safe("".join(str(part) for part in out))  # noqa: S308 - escaped above

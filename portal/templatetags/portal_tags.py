@@ -1,10 +1,15 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
 
 from core import memo
+from portal.search_text import english_words
 from portal.selectors import translation_urls
+from portal.text_direction import is_english, typed_in_english
 
 register = template.Library()
 
@@ -58,3 +63,24 @@ def breadcrumb_pages(page):
     if page is None or not page.pk:
         return []
     return memo.remember(("breadcrumbs", page.pk), lambda: list(page.get_ancestors()[1:]))
+
+
+@register.simple_tag
+def suggestion_link(suggestion: str):
+    """The link of "Did you mean …?" for ``suggestion`` (a search's corrected words), to go
+    inside the one translated sentence: ``{% suggestion_link suggestion as link %}``, then
+    ``{% blocktranslate with suggestion=link %}Did you mean {{ suggestion }}?…``.
+    On a Polish or Arabic page an English suggestion is marked ``lang="en" dir="ltr"``
+    (WCAG 3.1.2): on an Arabic page by its letters; on a Polish page when it has no Polish
+    letters and each of its words is an English dictionary word ("appeal", not "pomoc")."""
+    language = (get_language() or "").split("-")[0]
+    if language == "ar":
+        english = is_english(suggestion, language=language)
+    elif language and language != "en":
+        english = typed_in_english(suggestion, language=language) and all(
+            word.lower() in english_words() for word in suggestion.split())
+    else:
+        english = False
+    marks = mark_safe(' lang="en" dir="ltr"') if english else ""  # noqa: S308 - fixed
+    return format_html('<a class="govuk-link" href="?{}"{}>{}</a>',
+                       urlencode({"q": suggestion}), marks, suggestion)

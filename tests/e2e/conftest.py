@@ -122,16 +122,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def axe_violations():
-    """Run axe-core on the page and return its WCAG 2.2 A/AA violations."""
+    """Run axe-core on the page and return its WCAG 2.2 A/AA violations (or those of the
+    axe ``tags`` given, such as ``["best-practice"]``), each "<rule id> (<impact>): …"."""
 
-    def run(page):
+    def run(page, tags=AXE_TAGS):
         # Through the DevTools protocol, not a <script> tag: the pages' Content-Security-Policy
         # refuses inline scripts, and the browser does not apply it to DevTools.
         cdp = page.context.new_cdp_session(page)
         cdp.send("Runtime.evaluate", {"expression": AXE.read_text()})
         cdp.detach()
         result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags)
         )
         assert len(result["passes"]) > 10, "axe-core did not check the page"
         return [

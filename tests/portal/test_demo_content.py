@@ -7,7 +7,8 @@ from django.core.management import call_command
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
-from portal.models import FAQIndexPage, GlossaryTerm, PolicyPage
+from portal.models import FAQIndexPage, GlossaryTerm, PolicyPage, UpdatePage
+from portal.selectors import page_readability, plain_language_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +101,18 @@ def test_the_demo_faq_answer_about_transport_not_turning_up_is_found_by_its_own_
     SearchPromotion.objects.all().delete()
     html = client.get("/search/", {"q": "transport turned up"}).content.decode()
     assert 'href="/faq/"' in html
+
+
+def test_the_demo_news_faq_and_policies_meet_the_sites_reading_target_as_scored(demo):
+    """What the officer's panel shows for each English demo page with prose: within the
+    site's target, the page and every section, scored as a reader hears them."""
+    target = plain_language_settings().reading_age_target
+    pages = [*PolicyPage.objects.filter(locale__language_code="en-gb"),
+             FAQIndexPage.objects.get(locale__language_code="en-gb"),
+             *UpdatePage.objects.filter(locale__language_code="en-gb")]
+    assert len(pages) == 4
+    for page in pages:
+        report = page_readability(page)
+        assert report.whole.meets(target), (page.title, report.whole)
+        for section in report.sections:
+            assert section.report.meets(target), (page.title, section.heading, section.report)

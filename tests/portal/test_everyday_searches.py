@@ -80,3 +80,19 @@ def test_polish_words_without_diacritics_meet_the_promoted_ones():
     assert matching_phrases("kierowca nie przyjechal", ["nie przyjechał"], "pl") == [0]
     assert matching_phrases("taksowka sie spoznia", ["spóźnia"], "pl") == [0]
     assert matching_phrases("سيارة الاجره متاخرة", ["متأخر"], "ar") == [0]
+
+
+@pytest.mark.parametrize(("prefix", "words"), [
+    ("", "complaint"),
+    ("", "how do I complain"),
+    ("/pl", "skarga"),
+    ("/pl", "jak zlozyc skarge"),  # no diacritics, another form of the word
+    ("/pl", "zazalenie"),
+    ("/ar", "شكوى"),
+    ("/ar", "الشكوي"),  # with the article, ي for ى
+    ("/ar", "اريد اشتكي"),
+])
+def test_a_complaint_in_any_language_finds_the_appeals_and_complaints_policy_first(
+        demo, client, prefix, words):
+    html = client.get(f"{prefix}/search/", {"q": words}).content.decode()
+    assert f'href="{prefix}/policies/appeals-and-complaints/"' in _promoted(html), words

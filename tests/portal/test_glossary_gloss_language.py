@@ -60,3 +60,27 @@ def test_an_english_page_adds_no_marks(demo, client):
 def test_english_runs_in_a_gloss(text, language, phrases, runs):
     assert english_runs(text, language=language, english_phrases=phrases) == runs
     assert "".join(run for run, _ in runs) == text
+
+
+def _explained_box(html: str) -> str:
+    return html.split('id="explained-heading"', 1)[1].split("</aside>", 1)[0]
+
+
+@pytest.mark.parametrize(("language", "direction"), [("pl", "ltr"), ("ar", "rtl")])
+def test_the_explained_box_on_a_page_still_in_english_marks_only_the_term_english(
+        demo, client, language, direction):
+    """On the appeals policy, not translated yet, the box's explanations are in the reader's
+    language and say so; the English terms are marked English."""
+    html = client.get(f"/{language}/policies/appeals-and-complaints/").content.decode()
+    box = _explained_box(html)
+    rows = re.findall(r'<dt class="govuk-summary-list__key"([^>]*)>.*?</dt>'
+                      r'<dd class="govuk-summary-list__value"([^>]*)>', box, re.S)
+    assert rows
+    for term_marks, explanation_marks in rows:
+        assert term_marks == ' lang="en" dir="ltr"'
+        assert explanation_marks == f' lang="{language}" dir="{direction}"'
+
+
+def test_the_explained_box_on_an_english_page_marks_nothing(demo, client):
+    box = _explained_box(client.get("/policies/appeals-and-complaints/").content.decode())
+    assert "<dt" in box and "lang=" not in box

@@ -13,15 +13,18 @@ def _switcher(html: str) -> str:
     return html.split('class="portal-languages__list"', 1)[1].split("</ul>", 1)[0]
 
 
-def test_the_board_is_an_english_page_with_no_false_language_links(client, login_as):
+@pytest.mark.parametrize("address", ["/board/", "page"])
+def test_the_board_is_an_english_page_that_says_so_and_offers_no_languages(
+        client, login_as, tree, address):
     login_as("board_member")
-    response = client.get("/board/", HTTP_ACCEPT_LANGUAGE="pl")
+    url = f"/board/pages/{tree.policy.pk}/" if address == "page" else address
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="pl")
     assert response.status_code == 200
     html = response.content.decode()
     assert re.search(r'<html lang="en-gb" dir="ltr"', html)
-    switcher = _switcher(html)
-    assert "Polski" not in switcher and "العربية" not in switcher
-    assert "English" in switcher
+    assert "The board's record is in English only." in html
+    assert 'class="portal-languages__list"' not in html
+    assert "Polski" not in html and "العربية" not in html
 
 
 @pytest.mark.parametrize("language", ["pl", "ar"])

@@ -99,7 +99,7 @@ def test_page_score_covers_every_section_and_each_section_has_its_own():
 
 # --- prose as a reader hears it -------------------------------------------------
 
-from portal.readability import count_words, html_to_prose, prose_lines  # noqa: E402
+from portal.readability import count_words, heard_list, html_to_prose, prose_lines  # noqa: E402
 
 STRUCTURED = (
     "<h3>What we look at</h3>"
@@ -249,4 +249,53 @@ def test_a_short_paragraph_in_rich_text_is_a_sentence_not_a_heading():
     # Only marked-up headings are headings: "<p>Call us now</p>" is read out as a sentence.
     assert prose_lines(html_to_prose("<p>Call us now</p><p>We answer every day.</p>")) == [
         "Call us now.", "We answer every day."]
-    assert html_to_prose("<p>Fish &amp; chips<br>on Friday</p>") == "Fish & chips\non Friday."
+    # A line break inside a paragraph runs on, as an address is read out: nothing dropped.
+    assert html_to_prose("<p>Fish &amp; chips<br>on Friday</p>") == "Fish & chips, on Friday."
+
+
+# --- every block a reader reads is scored ------------------------------------------
+
+HARD_ITEM = "Discretionary supplementary transportation entitlements apply"
+
+
+def test_a_single_list_item_is_read_and_scored_not_taken_for_a_heading():
+    text = html_to_prose(f"<p>Ask us.</p><ul><li>{HARD_ITEM}</li></ul><p>We help.</p>")
+    assert f"{HARD_ITEM}." in prose_lines(text)
+    report = score_text(text)
+    assert report.words == 2 + 5 + 2
+    assert report.reading_age > 9  # not 5.0, as when the item was dropped
+
+
+def test_quotes_table_cells_and_boxes_are_read_each_as_a_sentence():
+    text = html_to_prose(
+        f"<blockquote><p>{HARD_ITEM}</p></blockquote>"
+        "<table><tr><th>Age</th><td>Under 8 years old</td></tr></table>"
+        "<div>Call us</div><p>We help.</p>")
+    assert prose_lines(text) == [f"{HARD_ITEM}.", "Age.", "Under 8 years old.", "Call us.",
+                                 "We help."]
+
+
+def test_only_real_headings_are_left_out():
+    text = html_to_prose(f"<h2>{HARD_ITEM}</h2><p>We help.</p>")
+    assert prose_lines(text) == ["We help."]
+
+
+def test_a_summary_box_of_one_short_point_is_scored_and_a_short_intro_too():
+    assert heard_list([HARD_ITEM]) == [f"{HARD_ITEM}."]
+    assert heard_list(["Bus pass", "Taxi"], "We offer:") == ["We offer: Bus pass, Taxi."]
+    report = score_sections([("a", "Help", "\n".join(["We help.", *heard_list([HARD_ITEM])])),
+                             ("b", "More", "Ask us.")],
+                            intro="Free travel to school")
+    assert report.whole.words == 4 + 2 + 5 + 2
+    assert report.intro.words == 4
+    assert report.sections[0].report.words == 7
+
+
+def test_no_shorter_word_advice_for_everyday_words_or_explained_ones():
+    discretionary = Term(slug="discretionary", term="discretionary", explanation="A choice.")
+    text = ("Everyone in the family remembered the holiday yesterday. Transport arrangements "
+            "are determined individually. This help is discretionary.")
+    report = score_text(text, reading_age_target=5, glossary=[discretionary])
+    assert "arrangements" in report.hardest_words
+    for word in ("everyone", "family", "remembered", "holiday", "yesterday", "discretionary"):
+        assert word not in report.hardest_words

@@ -19,12 +19,12 @@ HARD = (
 EASY = "<p>We help your child get to school. Ask us if you are not sure. We will call you back.</p>"
 
 
-def _form(page, body, heading="Who can get help"):
+def _form(page, body, heading="Who can get help", in_short="We help children get to school."):
     return nested_form_data(
         {
             "title": page.title,
             "slug": page.slug,
-            "in_short": "We help children get to school.",
+            "in_short": in_short,
             "effective_date": "2026-09-01",
             "change_note": "",
             "eligibility_rules": streamfield([]),
@@ -169,7 +169,8 @@ def test_a_section_above_target_names_what_to_fix(client, tree, login_as):
     url = f"/admin/portal/readability/{tree.policy.pk}/"
     html = client.post(url, _form(tree.policy, WORDY)).content.decode()
     assert "above target" in html
-    assert "Nothing to fix" not in html
+    section_rows = html.split('data-section="intro"', 1)[1].split("</tr>", 1)[1]
+    assert "Nothing to fix" not in section_rows  # the plain introduction's row may say so
     assert "shorten or split the longest sentences" in html
     assert "arrangements" in html
 
@@ -208,3 +209,28 @@ def test_a_polish_page_gets_no_english_reading_age(client, tree, login_as):
     assert "Needs work" not in html
     publish(page)
     assert not ReadingScore.objects.filter(page=page).exists()
+
+
+def test_a_long_sentence_in_the_introduction_is_quoted_not_only_counted(client, tree, login_as):
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    long_intro = HARD.removeprefix("<p>").removesuffix("</p>")
+    html = client.post(url, _form(tree.policy, EASY, in_short=long_intro)).content.decode()
+    intro_row = html.split('data-section="intro"', 1)[1].split("</tr>", 1)[0]
+    assert "Introduction" in intro_row
+    assert "Long sentence:" in intro_row
+    assert "The local authority shall" in intro_row
+    assert "Nothing to fix" not in intro_row
+
+
+def test_the_panel_gives_no_shorter_word_advice_for_everyday_words(client, tree, login_as):
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    body = ("<p>Everyone in the family remembered the holiday yesterday. "
+            "Transport arrangements are determined individually, considering educational "
+            "requirements. Eligibility depends on documentation.</p>")
+    html = client.post(url, _form(tree.policy, body)).content.decode()
+    advice = html.split("Use shorter words where you can for:", 1)[1].split("</div>", 1)[0]
+    assert "arrangements" in advice
+    for everyday in ("everyone", "family", "remembered", "holiday", "yesterday"):
+        assert everyday not in advice

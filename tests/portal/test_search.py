@@ -137,8 +137,34 @@ def test_a_polish_word_does_not_find_an_unrelated_page(client, polish_policy):
 def test_a_misspelling_gets_a_suggestion_from_the_sites_own_words(client, tree):
     GlossaryTermFactory(term="Appeal", slug="appeal", explanation="Asking us to look again.")
     html = client.get("/search/", {"q": "apeal"}).content.decode()
-    assert "Did you mean" in html
-    assert '<a class="govuk-link" href="?q=appeal">appeal</a>' in html
+    assert 'Did you mean <a class="govuk-link" href="?q=appeal">appeal</a>?' in html
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("pl", 'Czy chodziło Ci o <a class="govuk-link" href="?q=appeal" lang="en" dir="ltr">'
+           "appeal</a>?"),
+    ("ar", 'هل تقصد <a class="govuk-link" href="?q=appeal" lang="en" dir="ltr">appeal</a>؟'),
+])
+def test_did_you_mean_is_one_translated_sentence_with_the_english_word_marked(
+        client, tree, language, sentence):
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    GlossaryTermFactory(term="Appeal", slug="appeal", locale=locale,
+                        explanation="Asking us to look again.")
+    html = client.get(f"/{language}/search/", {"q": "apeal"}).content.decode()
+    assert sentence in html
+
+
+def test_common_english_words_get_no_correction(client, tree):
+    # "How" is one of the site's words; "show" is an English word, not a misspelling of it.
+    GlossaryTermFactory(term="How far walking", slug="how-far",
+                        explanation="How far your child walks.")
+    for typed in ("no show", "show"):
+        html = client.get("/search/", {"q": typed}).content.decode()
+        assert "Did you mean" not in html, typed
+        assert "no how" not in html
+    assert "Did you mean" in client.get("/search/", {"q": "walkng"}).content.decode()
 
 
 def test_a_search_that_finds_something_suggests_nothing(client, appeals):

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from portal.search_text import (
     did_you_mean,
+    english_words,
     fold_polish,
     normalise,
     normalise_arabic_letters,
@@ -94,6 +95,14 @@ def test_a_misspelling_gets_the_nearest_site_word():
     assert did_you_mean("walkin distances", words) == "walking distances"
     assert did_you_mean("appeal", words) is None  # nothing to correct
     assert did_you_mean("xylophone", words) is None  # nothing near enough
+
+
+def test_a_known_english_word_is_never_corrected_to_a_site_word():
+    words = vocabulary(["How long does it take?", "How do I appeal a decision?"])
+    known = english_words()
+    assert did_you_mean("no show", words, known=known) is None  # not "no how"
+    assert did_you_mean("show", words) == "how"  # what it did with no dictionary
+    assert did_you_mean("apeal", words, known=known) == "appeal"
 
 
 def test_a_polish_misspelling_is_matched_without_diacritics():
