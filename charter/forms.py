@@ -157,7 +157,7 @@ class DeadlineForm(forms.Form):
         if not deadline_rules.reason_is_enough(reason):
             raise forms.ValidationError(
                 f"Say why the deadline is changing in a few words (at least "
-                f"{deadline_rules.MIN_REASON_WORDS} words): the forum and the board read it.")
+                f"{deadline_rules.MIN_REASON_WORDS} real words): the forum and the board read it.")
         return reason
 
 

@@ -136,7 +136,8 @@ def review_set_deadline(
 
 REASON_MISSING = "Say why the deadline is changing: the forum and the board read it."
 REASON_TOO_SHORT = (f"Say why the deadline is changing in a few words (at least "
-                    f"{deadline_rules.MIN_REASON_WORDS} words): the forum and the board read it.")
+                    f"{deadline_rules.MIN_REASON_WORDS} real words): the forum and the board "
+                    f"read it.")
 
 
 def deadline_problem(*, review: ForumReviewTaskState, deadline: dt.date) -> str | None:
