@@ -666,6 +666,23 @@ def meetings_overview(cadence_days: int, today) -> dict:
     }
 
 
+def meeting_removals(limit: int = 50) -> list[dict]:
+    """Actions and attendees removed from meeting records, newest first, for the board:
+    ``when``, ``by`` (username), ``reason``, the meeting's ``title`` and ``date``, and
+    ``removed`` (each row as it stood: see ``charter.forms.meeting_row_text``). One query."""
+    rows = []
+    for entry in (EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.MEETING_ROWS_REMOVED)
+                  .order_by("-sequence")[:limit]):
+        payload = json.loads(entry.payload_json)
+        rows.append({"sequence": entry.sequence, "when": entry.recorded_at,
+                     "by": payload.get("by") or "", "reason": payload.get("reason", ""),
+                     "title": payload.get("title", ""),
+                     "date": dt.date.fromisoformat(payload["date"]) if payload.get("date")
+                     else None,
+                     "removed": payload.get("removed", [])})
+    return rows
+
+
 def board_meetings() -> list:
     """Every governance board meeting, newest first (one query)."""
     return list(CoproductionMeeting.objects.filter(kind=CoproductionMeeting.Kind.BOARD)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
@@ -31,7 +32,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from charter import services
 from charter.coproduction import coproduction_workflow
-from charter.forms import AnswerForm, CommentForm, DecisionForm, PositionForm, ResolveForm
+from charter.forms import (
+    AnswerForm,
+    CommentForm,
+    DecisionForm,
+    MeetingForm,
+    PositionForm,
+    ResolveForm,
+)
 from charter.models import (
     CharterPage,
     CoproductionMeeting,
@@ -301,6 +309,10 @@ class CoproductionMeetingViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["title", "date"]
     ordering = ["-date"]
+    # The model's panels, and a reason for removing an action or attendee (``MeetingForm``).
+    edit_handler = ObjectList(
+        [*CoproductionMeeting.panels, FieldPanel("removal_reason")],
+        base_form_class=MeetingForm)
 
 
 register_snippet(CoproductionMeetingViewSet)
@@ -318,7 +330,9 @@ def _keep_meetings(request, instances):
 @hooks.register("after_edit_snippet")
 def _log_meeting(request, instance):
     if isinstance(instance, CoproductionMeeting):
-        services.meeting_record(meeting=instance)
+        services.meeting_record(meeting=instance, user=request.user,
+                                removed=getattr(instance, "removed_rows", None),
+                                reason=getattr(instance, "removal_reason", ""))
 
 
 class OverdueReviewsPanel(Component):
