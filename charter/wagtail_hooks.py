@@ -92,6 +92,8 @@ def _translations_stay_translations():
              translation_views.convert_to_alias, name="charter_convert_to_alias"),
         path("localize/translate/<int:translation_id>/disable/",
              translation_views.stop_translation, name="charter_stop_translation"),
+        path("localize/submit/page/<int:page_id>/",
+             translation_views.submit_page_translation, name="charter_submit_page_translation"),
     ]
 
 
