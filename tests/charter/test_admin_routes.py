@@ -622,3 +622,27 @@ def test_translate_this_page_is_offered_only_where_it_is_allowed(client, page_of
     html = client.get(f"/admin/pages/{alias.pk}/edit/").content.decode()
     assert submit in html and "Translate this page" in html
     assert client.get(f"{submit}?select_locale=pl").status_code == 200
+
+
+def test_sync_translated_pages_is_not_offered_to_officers_and_refused_if_posted(
+        client, page_of, login_as, django_capture_on_commit_callbacks):
+    page = page_of("policy")
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    polish = Locale.objects.get(language_code="pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(admin, [polish]).create_translations(page)
+    source = TranslationSource.objects.get_for_instance(page)
+    sync = f"/admin/localize/update/{source.pk}/"
+    translation = page.get_translation(polish)
+    before = _public(translation)
+    login_as("officer")
+    for screen in (f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.get_parent().pk}/"):
+        html = client.get(screen).content.decode()
+        assert sync not in html and "Sync translated pages" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(sync, {"publish_translations": "on"})
+    assert _refused(response)
+    assert _public(translation) == before
+    client.force_login(admin)
+    listing = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
+    assert sync in listing

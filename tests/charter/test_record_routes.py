@@ -482,3 +482,60 @@ def test_go_live_at_with_publish_schedules_nothing_around_the_forum(client, tree
     assert "Saved as a draft, not published" in response.content.decode()
     assert not Revision.page_revisions.filter(approved_go_live_at__isnull=False).exists()
     assert PolicyPage.objects.get(pk=tree.policy.pk).in_short != "Scheduled around the forum."
+
+
+# --- revert, scheduled publishing in review: through the admin's own forms ---------------
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_reverting_to_an_earlier_revision_makes_a_draft_and_goes_to_the_forum(client, tree,
+                                                                             login_as, role):
+    from charter.coproduction import coproduction_workflow
+
+    policy = tree.policy
+    earlier = policy.get_latest_revision()
+    live_words = PolicyPage.objects.get(pk=policy.pk).in_short
+    later = policy.get_latest_revision_as_object()
+    later.in_short = "Words saved after the earlier revision."
+    later.save_revision()
+    login_as(role)
+    url = f"/admin/pages/{policy.pk}/revisions/{earlier.pk}/revert/"
+    data = _form_data(policy, in_short="The earlier words, put back.",
+                      change_note="Back to the earlier words.")
+    # "Publish" from the revert form: saved as a draft, nothing published.
+    response = client.post(url, {**data, "action-publish": "publish"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{policy.pk}/edit/"
+    fresh = PolicyPage.objects.get(pk=policy.pk)
+    assert fresh.in_short == live_words
+    assert fresh.get_latest_revision_as_object().in_short == "The earlier words, put back."
+    assert fresh.current_workflow_state is None
+    # "Submit to Co-production" from the revert form: the forum reviews the reverted words.
+    response = client.post(url, {**data, "action-submit": "submit"})
+    assert response.status_code == 302
+    fresh = PolicyPage.objects.get(pk=policy.pk)
+    assert fresh.current_workflow_state.workflow == coproduction_workflow()
+    assert fresh.current_workflow_task_state.revision.as_object().in_short == (
+        "The earlier words, put back.")
+    assert fresh.in_short == live_words
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_go_live_at_on_a_page_in_review_schedules_nothing_around_the_forum(
+        client, review, tree, login_as, role):
+    from wagtail.models import Revision
+
+    login_as(role)
+    live_words = PolicyPage.objects.get(pk=tree.policy.pk).in_short
+    data = _form_data(tree.policy, in_short="Scheduled while the forum reads it.",
+                      change_note="Tried to schedule it.", go_live_at="2030-01-01 09:00")
+    for action in ({"action-publish": "publish"}, {}):
+        response = client.post(f"/admin/pages/{tree.policy.pk}/edit/", {**data, **action},
+                               follow=True)
+        assert response.status_code == 200
+    assert not Revision.page_revisions.filter(approved_go_live_at__isnull=False).exists()
+    call_command("publish_scheduled", verbosity=0)
+    fresh = PolicyPage.objects.get(pk=tree.policy.pk)
+    assert fresh.in_short == live_words
+    review.refresh_from_db()
+    assert review.status == "in_progress"
