@@ -10,7 +10,7 @@ functions take its closed dates as plain values.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import unicodedata
 from collections.abc import Collection, Iterable
 
 
@@ -69,9 +69,14 @@ def closed_days(periods: Iterable[tuple[dt.date, dt.date]]) -> frozenset[dt.date
 #: it is moved (the day itself not counted). Moving a deadline later needs no minimum.
 MIN_SCHOOL_DAYS_LEFT = 5
 #: A reason for moving a deadline is read by the forum and the board: at least this many
-#: words and characters ("Half term agreed with the forum", not "x").
+#: different real words (``real_words``) and characters ("Half term agreed with the forum",
+#: not "x" nor "x y z zzzzzz").
 MIN_REASON_WORDS = 3
 MIN_REASON_CHARACTERS = 10
+#: Letters that make a word in the Latin alphabet pronounceable, accents stripped first
+#: (so Polish "ą", "ę", "ó" count). Other scripts are not checked for vowels: Arabic script
+#: writes most short vowels not at all.
+LATIN_VOWELS = frozenset("aeiouy")
 
 BEFORE_START = "before_start"
 IN_THE_PAST = "in_the_past"
@@ -122,9 +127,46 @@ def earliest_new_deadline(today: dt.date, closed: Collection[dt.date] = (),
     return add_school_days(today, min_days_left, closed)
 
 
+def _is_latin(letter: str) -> bool:
+    return unicodedata.name(letter, "").startswith("LATIN")
+
+
+def _base_letter(letter: str) -> str:
+    return unicodedata.normalize("NFD", letter)[0].casefold()
+
+
+def is_real_word(word: str) -> bool:
+    """Whether ``word`` (a run of letters) reads as a word in any of the portal's languages:
+    at least two letters, not one letter repeated ("zzzzzz"), and, in the Latin alphabet, at
+    least one vowel (``LATIN_VOWELS``, accents ignored: "ktr" is not a word, "już" is).
+    Words in other scripts (Arabic) need only the first two."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2 or len({c.casefold() for c in letters}) < 2:
+        return False
+    if any(_is_latin(c) for c in letters):
+        return any(_base_letter(c) in LATIN_VOWELS for c in letters)
+    return True
+
+
+def real_words(text: str) -> list[str]:
+    """The different real words of ``text`` (``is_real_word``), case-folded, in order.
+    A word is a run of letters and the marks that sit on them; digits and punctuation split
+    words."""
+    seen: list[str] = []
+    marked = "".join(c if c.isalpha() or unicodedata.category(c).startswith("M") else " "
+                     for c in text)
+    for word in marked.split():
+        folded = word.casefold()
+        if is_real_word(word) and folded not in seen:
+            seen.append(folded)
+    return seen
+
+
 def reason_is_enough(reason: str) -> bool:
-    """A reason the forum and the board can understand: ``MIN_REASON_WORDS`` words or more
-    and ``MIN_REASON_CHARACTERS`` characters or more, spaces at either end not counted."""
+    """A reason the forum and the board can understand: ``MIN_REASON_WORDS`` different real
+    words or more (``real_words``: "x y z zzzzzz" has one) and ``MIN_REASON_CHARACTERS``
+    characters or more, spaces at either end not counted. Language-neutral: Polish and
+    Arabic reasons pass as English ones do."""
     text = reason.strip()
     return (len(text) >= MIN_REASON_CHARACTERS
-            and len(re.findall(r"\w+", text)) >= MIN_REASON_WORDS)
+            and len(real_words(text)) >= MIN_REASON_WORDS)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from charter import deadlines as deadline_rules
 from charter.models import CommentAnswer, ForumReviewTaskState
@@ -157,7 +158,7 @@ class DeadlineForm(forms.Form):
         if not deadline_rules.reason_is_enough(reason):
             raise forms.ValidationError(
                 f"Say why the deadline is changing in a few words (at least "
-                f"{deadline_rules.MIN_REASON_WORDS} words): the forum and the board read it.")
+                f"{deadline_rules.MIN_REASON_WORDS} real words): the forum and the board read it.")
         return reason
 
 
@@ -196,3 +197,58 @@ class RemoveTextForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plain_text_messages(self.fields["reason"], _("The reason"))
+
+
+#: The meeting form's inline rows whose removal must be explained (``MeetingForm``).
+MEETING_ROWS = {"actions": "action", "attendees": "attendee"}
+
+
+def meeting_row_text(kind: str, row) -> dict:
+    """What the record keeps of a meeting row removed: its kind and every field it showed."""
+    if kind == "action":
+        return {"kind": "action", "action": row.action, "owner": row.owner,
+                "due": row.due_date.isoformat() if row.due_date else None, "done": row.done}
+    return {"kind": "attendee", "role": row.role, "organisation": row.organisation}
+
+
+class MeetingForm(WagtailAdminModelForm):
+    """The admin form for a meeting. Removing a saved action or attendee needs a reason
+    (``deadlines.reason_is_enough``: a few real words): the removal is logged with who, when
+    and why (``services.meeting_record``) and shown on the board. The rows removed and the
+    reason are left on the saved meeting as ``removed_rows`` and ``removal_reason``."""
+
+    removal_reason = forms.CharField(
+        required=False, max_length=500, label="Why rows are removed",
+        help_text="Needed only when you remove an action or an attendee: the board reads it, "
+                  "beside what was removed.",
+        widget=forms.Textarea(attrs={"rows": 2}))
+
+    def _removed(self) -> list[dict]:
+        removed = []
+        for name, kind in MEETING_ROWS.items():
+            formset = self.formsets.get(name)
+            if formset is None:
+                continue
+            for form in formset.deleted_forms:
+                if form.instance.pk:
+                    removed.append(meeting_row_text(kind, form.instance))
+        return removed
+
+    def clean(self):
+        cleaned = super().clean()
+        reason = (cleaned.get("removal_reason") or "").strip()
+        cleaned["removal_reason"] = reason
+        removed = self._removed()
+        if removed and not deadline_rules.reason_is_enough(reason):
+            self.add_error("removal_reason", (
+                f"Say why you are removing {len(removed)} "
+                f"{'row' if len(removed) == 1 else 'rows'} from this meeting, in a few words "
+                f"(at least {deadline_rules.MIN_REASON_WORDS} real words): the board reads it."))
+        return cleaned
+
+    def save(self, commit=True):
+        removed = self._removed()
+        meeting = super().save(commit=commit)
+        meeting.removed_rows = removed
+        meeting.removal_reason = self.cleaned_data.get("removal_reason", "") if removed else ""
+        return meeting

@@ -573,13 +573,37 @@ def review_revision(review: ForumReviewTaskState, page):
     before the review finished, never a draft saved after it (a revert and a resubmit
     make a new review of their own). Falls back to the revision the review was sent with.
     """
-    if review.status == TaskState.STATUS_IN_PROGRESS and not review.decision:
+    if review_is_open(review):
         return page.get_latest_revision()
     if review.finished_at is None:
         return review.revision or page.get_latest_revision()
     decided = (page.revisions.filter(created_at__lte=review.finished_at)
                .order_by("-created_at", "-pk").first())
     return decided or review.revision
+
+
+def review_is_open(review: ForumReviewTaskState) -> bool:
+    """True while the forum can still act on ``review``: in progress and not yet decided."""
+    return review.status == TaskState.STATUS_IN_PROGRESS and not review.decision
+
+
+def review_baseline(review: ForumReviewTaskState, page, revision):
+    """The revision a review's draft is compared with on the forum's draft page (a
+    ``Revision``, or None when the public had no version to compare with).
+
+    While the review is open: the version the public reads now. Once it has finished: the
+    version the public read when it finished, never the decided draft itself (which, once
+    agreed and published, is what the public reads now, so comparing with the live version
+    would say "0 sections changed"). From the numbered versions (``PageVersion``).
+    """
+    if review_is_open(review) or review.finished_at is None:
+        return page.live_revision if page.live else None
+    before = (PageVersion.objects.filter(page_id=page.pk, published_at__lte=review.finished_at)
+              .select_related("revision").order_by("-number"))
+    if revision is not None:
+        before = before.exclude(revision_id=revision.pk)
+    version = before.first()
+    return version.revision if version else None
 
 
 def decided_reviews(review_ids) -> set[int]:
@@ -640,6 +664,23 @@ def meetings_overview(cadence_days: int, today) -> dict:
         "gaps": governance.cadence_gaps([m.date for m in held], cadence_days, today=today),
         "overdue_actions": governance.overdue_actions(actions, today),
     }
+
+
+def meeting_removals(limit: int = 50) -> list[dict]:
+    """Actions and attendees removed from meeting records, newest first, for the board:
+    ``when``, ``by`` (username), ``reason``, the meeting's ``title`` and ``date``, and
+    ``removed`` (each row as it stood: see ``charter.forms.meeting_row_text``). One query."""
+    rows = []
+    for entry in (EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.MEETING_ROWS_REMOVED)
+                  .order_by("-sequence")[:limit]):
+        payload = json.loads(entry.payload_json)
+        rows.append({"sequence": entry.sequence, "when": entry.recorded_at,
+                     "by": payload.get("by") or "", "reason": payload.get("reason", ""),
+                     "title": payload.get("title", ""),
+                     "date": dt.date.fromisoformat(payload["date"]) if payload.get("date")
+                     else None,
+                     "removed": payload.get("removed", [])})
+    return rows
 
 
 def board_meetings() -> list:

@@ -136,7 +136,8 @@ def review_set_deadline(
 
 REASON_MISSING = "Say why the deadline is changing: the forum and the board read it."
 REASON_TOO_SHORT = (f"Say why the deadline is changing in a few words (at least "
-                    f"{deadline_rules.MIN_REASON_WORDS} words): the forum and the board read it.")
+                    f"{deadline_rules.MIN_REASON_WORDS} real words): the forum and the board "
+                    f"read it.")
 
 
 def deadline_problem(*, review: ForumReviewTaskState, deadline: dt.date) -> str | None:
@@ -582,8 +583,26 @@ def version_record(*, page, revision, reading_age: float | None = None) -> PageV
 # --- meetings ---------------------------------------------------------------------
 
 
-def meeting_record(*, meeting) -> EvidenceEntry:
-    """Log a meeting as it now stands (each save of the record is logged)."""
+def meeting_record(*, meeting, user=None, removed: list[dict] | None = None,
+                   reason: str = "") -> EvidenceEntry:
+    """Log a meeting as it now stands (each save of the record is logged).
+
+    ``removed`` (the rows an edit took out: ``charter.forms.meeting_row_text`` dicts) are
+    logged first, in an entry of their own (``MEETING_ROWS_REMOVED``) naming who removed
+    them (``user``) and ``reason``, so a removal is never only a shorter snapshot. Their
+    history stays in django-simple-history. Returns the snapshot's entry.
+    Raises ``ValidationError`` when rows were removed without a reason that says something.
+    """
+    if removed:
+        reason = clean_text(reason or "").strip()
+        if not deadline_rules.reason_is_enough(reason):
+            raise ValidationError({"removal_reason": "Say why the rows are removed."})
+        evidence_append(
+            kind=EvidenceEntry.Kind.MEETING_ROWS_REMOVED, subject=f"meeting:{meeting.pk}",
+            payload={"meeting": meeting.pk, "date": meeting.date, "title": meeting.title,
+                     "removed": removed, "reason": reason,
+                     "by": user.get_username() if user is not None else ""},
+        )
     return evidence_append(
         kind=EvidenceEntry.Kind.MEETING_RECORDED, subject=f"meeting:{meeting.pk}",
         payload={

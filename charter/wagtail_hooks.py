@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
@@ -31,7 +32,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from charter import services
 from charter.coproduction import coproduction_workflow
-from charter.forms import AnswerForm, CommentForm, DecisionForm, PositionForm, ResolveForm
+from charter.forms import (
+    AnswerForm,
+    CommentForm,
+    DecisionForm,
+    MeetingForm,
+    PositionForm,
+    ResolveForm,
+)
 from charter.models import (
     CharterPage,
     CoproductionMeeting,
@@ -84,6 +92,8 @@ def _translations_stay_translations():
              translation_views.convert_to_alias, name="charter_convert_to_alias"),
         path("localize/translate/<int:translation_id>/disable/",
              translation_views.stop_translation, name="charter_stop_translation"),
+        path("localize/submit/page/<int:page_id>/",
+             translation_views.submit_page_translation, name="charter_submit_page_translation"),
     ]
 
 
@@ -301,6 +311,10 @@ class CoproductionMeetingViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["title", "date"]
     ordering = ["-date"]
+    # The model's panels, and a reason for removing an action or attendee (``MeetingForm``).
+    edit_handler = ObjectList(
+        [*CoproductionMeeting.panels, FieldPanel("removal_reason")],
+        base_form_class=MeetingForm)
 
 
 register_snippet(CoproductionMeetingViewSet)
@@ -318,7 +332,9 @@ def _keep_meetings(request, instances):
 @hooks.register("after_edit_snippet")
 def _log_meeting(request, instance):
     if isinstance(instance, CoproductionMeeting):
-        services.meeting_record(meeting=instance)
+        services.meeting_record(meeting=instance, user=request.user,
+                                removed=getattr(instance, "removed_rows", None),
+                                reason=getattr(instance, "removal_reason", ""))
 
 
 class OverdueReviewsPanel(Component):

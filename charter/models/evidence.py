@@ -31,6 +31,8 @@ class EvidenceEntry(models.Model):
         DISAGREEMENT_RESOLVED = "disagreement_resolved", "Disagreement resolved"
         VERSION_PUBLISHED = "version_published", "Version published"
         MEETING_RECORDED = "meeting_recorded", "Meeting recorded"
+        MEETING_ROWS_REMOVED = ("meeting_rows_removed",
+                                "Meeting actions or attendees removed")
         PRECONSULTATION_OPENED = "preconsultation_opened", "Forum pre-consultation opened"
         PRECONSULTATION_CLOSED = "preconsultation_closed", "Forum pre-consultation closed"
         CONSULTATION_OPENED = "consultation_opened", "Consultation opened"

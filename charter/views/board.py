@@ -43,6 +43,7 @@ def home(request):
         "checkpoint": record.checkpoint_display(record.latest_checkpoint()),
         "outside_forum": selectors.outside_forum_events(),
         "board_meetings": selectors.board_meetings(),
+        "meeting_removals": selectors.meeting_removals(),
         **selectors.meetings_overview(_cadence_days(request), today),
     })
 

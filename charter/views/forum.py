@@ -83,17 +83,20 @@ def home(request):
     })
 
 
-def _changes_context(live_page, revision, page, known: dict) -> dict:
-    """The draft against the live version (the public comparison), the sections that really
-    changed, and whether the council's "what changed" note leaves any of them out."""
+def _changes_context(review, live_page, revision, page, known: dict) -> dict:
+    """The draft against the version the public reads (the public comparison; for a
+    finished review, the version the public read before it: ``selectors.review_baseline``),
+    the sections that really changed, and whether the council's "what changed" note leaves
+    any of them out."""
     if revision is None:
         return {}
-    live = live_page.live_revision if live_page.live else None
+    live = selectors.review_baseline(review, live_page, revision)
     # Each revision's sections are built once: the draft's from the page already loaded.
     known.setdefault(revision.pk, selectors.page_sections(page))
     changes = selectors.draft_changes(live, revision, known=known)
     note = getattr(page, "change_note", "") or ""
-    warnings = selectors.draft_warnings(live_page, revision, live_revision=live, known=known)
+    warnings = (selectors.draft_warnings(live_page, revision, live_revision=live, known=known)
+                if live is not None or not live_page.live else {"undone": [], "put_back": []})
     return {
         "undone_comments": warnings["undone"],
         "put_back_sections": warnings["put_back"],
@@ -146,7 +149,7 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
     unanswered = sum(1 for c in comments if not c.is_answered)
     settings = CoproductionSettings.for_request(request)
     return {
-        **_changes_context(live_page, revision, page, {} if built is None else built),
+        **_changes_context(review, live_page, revision, page, {} if built is None else built),
         "changed_since": changed_since,
         "unanswered_count": unanswered,
         "deadline_calendar": selectors.deadline_calendar(settings),
@@ -198,7 +201,10 @@ def draft(request, review_id):
     context = _draft_context(request, review, built=built, **extra)
     latest = context["draft_revision"]
     previous = services.review_mark_read(review=review, user=request.user, revision=latest)
-    if (previous is not None and previous.revision is not None and latest is not None
+    # Only an open review's draft can change under the representative; a finished review
+    # shows the draft decided on, whatever they looked at before.
+    if (selectors.review_is_open(review) and previous is not None
+            and previous.revision is not None and latest is not None
             and not services.draft_unchanged_since(
                 page=review.workflow_state.content_object,
                 seen_revision_id=previous.revision_id, latest=latest)):

@@ -29,11 +29,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
-from wagtail_localize.views import convert, edit_translation
+from wagtail_localize.views import convert, edit_translation, submit_translations
 
 from charter.coproduction import coproduction_workflow
 from charter.permissions import is_translation
@@ -43,6 +44,48 @@ TRANSLATION_KEPT = (
     "stays a synced translation: %(action)s would change what its readers read with no forum "
     "step. To correct the translation, edit it and publish it: who published it, and when, "
     "goes in the evidence log.")
+
+
+#: Said where "Translate this page" is refused; the same words stand in for the button on an
+#: untranslated copy's admin page
+#: (``templates/wagtail_localize/admin/edit_translatable_alias.html``).
+TRANSLATION_NOT_YOURS = (
+    "Only an administrator can start a translation of a page. Until one does, readers in "
+    "%(language)s see the %(source_language)s page, as it is now. Ask an administrator to "
+    "translate “%(title)s”: once a translation is started, you can edit and publish it, and "
+    "each publish is logged.")
+
+
+def cannot_start_translation(page, locale) -> str:
+    """Why someone without wagtail-localize's ``submit_translation`` permission (anyone but an
+    administrator) may not start a translation of ``page`` into ``locale``, and whom to ask."""
+    return _(TRANSLATION_NOT_YOURS) % {
+        "language": _language_name(locale), "title": page.title,
+        "source_language": _language_name(page.locale)}
+
+
+def _language_name(locale) -> str:
+    """A locale's language named in the reader's language ("Polish"), not in its own."""
+    try:
+        return get_language_info(locale.language_code)["name_translated"]
+    except KeyError:
+        return locale.get_display_name()
+
+
+def submit_page_translation(request, page_id):
+    """wagtail-localize's "Translate this page" (``/admin/localize/submit/page/<id>/``).
+
+    For someone allowed to start translations, wagtail-localize's own view. For anyone else
+    (officers: starting or syncing translations is for administrators), not a bare "no
+    permission" but a message saying why and whom to ask, back on the page they came from.
+    """
+    if request.user.has_perm("wagtail_localize.submit_translation"):
+        return submit_translations.SubmitPageTranslationView.as_view()(request, page_id=page_id)
+    page = get_object_or_404(Page, id=page_id).specific_deferred
+    locale = Locale.objects.filter(language_code=request.GET.get("select_locale", "")).first()
+    messages.error(request, cannot_start_translation(page, locale or page.locale))
+    return redirect(get_valid_next_url_from_request(request)
+                    or reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 
 def coproduced_translation(page) -> bool:

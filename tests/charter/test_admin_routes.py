@@ -592,3 +592,57 @@ def test_the_add_form_offers_no_publish(client, page_of, login_as, role, kind):
     _no_server_error(response)
     if response.status_code == 200:
         assert 'name="action-publish"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["policy", "faq"])
+def test_translate_this_page_is_offered_only_where_it_is_allowed(client, page_of, login_as, kind):
+    """On an untranslated Polish copy (an alias of the English page), "Translate this page"
+    is offered to those who may start a translation (administrators); an officer is told
+    why not and whom to ask, on the page and at the button's address, never Wagtail's bare
+    "Sorry, you do not have permission"."""
+    page = page_of(kind)
+    alias = page.copy_for_translation(Locale.objects.get(language_code="pl"),
+                                      copy_parents=True, alias=True)
+    submit = f"/admin/localize/submit/page/{page.pk}/"
+    login_as("officer")
+    html = client.get(f"/admin/pages/{alias.pk}/edit/").content.decode()
+    assert "hasn't been translated yet" in html
+    assert submit not in html
+    assert "Only an administrator can start a translation of a page" in html
+    assert "Ask an administrator to translate" in html
+    response = client.get(f"{submit}?select_locale=pl&next=/admin/pages/{alias.pk}/edit/",
+                          follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{alias.pk}/edit/"
+    told = response.content.decode()
+    assert "Sorry, you do not have permission" not in told
+    assert "Only an administrator can start a translation of a page" in told
+    assert "readers in Polish see the British English page" in told
+    assert not page.get_translations().filter(alias_of__isnull=True).exists()
+    login_as("admin")
+    html = client.get(f"/admin/pages/{alias.pk}/edit/").content.decode()
+    assert submit in html and "Translate this page" in html
+    assert client.get(f"{submit}?select_locale=pl").status_code == 200
+
+
+def test_sync_translated_pages_is_not_offered_to_officers_and_refused_if_posted(
+        client, page_of, login_as, django_capture_on_commit_callbacks):
+    page = page_of("policy")
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    polish = Locale.objects.get(language_code="pl")
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(admin, [polish]).create_translations(page)
+    source = TranslationSource.objects.get_for_instance(page)
+    sync = f"/admin/localize/update/{source.pk}/"
+    translation = page.get_translation(polish)
+    before = _public(translation)
+    login_as("officer")
+    for screen in (f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.get_parent().pk}/"):
+        html = client.get(screen).content.decode()
+        assert sync not in html and "Sync translated pages" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(sync, {"publish_translations": "on"})
+    assert _refused(response)
+    assert _public(translation) == before
+    client.force_login(admin)
+    listing = client.get(f"/admin/pages/{page.get_parent().pk}/").content.decode()
+    assert sync in listing

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.conf import settings
@@ -203,3 +204,90 @@ def test_the_pdf_fetches_nothing_but_the_portals_own_files():
     with pytest.raises(ValueError):
         _local_static("https://fonts.example.com/font.css")
     assert b"govuk" in _local_static("http://testserver/static/portal/css/portal.css")
+
+
+def _meeting_with_rows():
+    meeting = CoproductionMeeting.objects.create(date=dt.date(2026, 11, 2), title="November")
+    attendee = MeetingAttendee.objects.create(meeting=meeting, role="Officer",
+                                              organisation="Transport team", sort_order=0)
+    action = MeetingAction.objects.create(meeting=meeting, action="Send the bus timetable",
+                                          owner="Transport team",
+                                          due_date=dt.date(2026, 11, 20), sort_order=0)
+    return meeting, attendee, action
+
+
+def _edit_meeting(client, meeting, attendee, action, *, remove_action=False, reason="",
+                  notes=""):
+    return client.post(
+        reverse("wagtailsnippets_charter_coproductionmeeting:edit", args=[meeting.pk]), {
+            "date": "2026-11-02", "kind": "coproduction", "title": "November",
+            "agenda": "", "notes": notes, "decisions": "", "removal_reason": reason,
+            "attendees-TOTAL_FORMS": "1", "attendees-INITIAL_FORMS": "1",
+            "attendees-MIN_NUM_FORMS": "0", "attendees-MAX_NUM_FORMS": "1000",
+            "attendees-0-role": "Officer", "attendees-0-organisation": "Transport team",
+            "attendees-0-ORDER": "1", "attendees-0-id": str(attendee.pk),
+            "attendees-0-DELETE": "",
+            "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "1",
+            "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "1000",
+            "actions-0-action": action.action, "actions-0-owner": action.owner,
+            "actions-0-due_date": "2026-11-20", "actions-0-ORDER": "1",
+            "actions-0-id": str(action.pk), "actions-0-DELETE": "1" if remove_action else "",
+        })
+
+
+@pytest.mark.parametrize("reason", ["", "x y z zzzzzz"])
+def test_removing_a_meeting_action_without_a_reason_is_refused_with_the_typed_words_kept(
+        client, login_as, reason):
+    from charter.models import EvidenceEntry
+
+    meeting, attendee, action = _meeting_with_rows()
+    login_as("officer")
+    response = _edit_meeting(client, meeting, attendee, action, remove_action=True,
+                             reason=reason, notes="Typed notes the officer must not lose.")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Say why you are removing 1 row from this meeting" in html
+    assert "Typed notes the officer must not lose." in html
+    assert 'name="removal_reason"' in html and f"\n{reason}</textarea>" in html
+    assert MeetingAction.objects.filter(pk=action.pk).exists()
+    assert not EvidenceEntry.objects.filter(kind="meeting_rows_removed").exists()
+
+
+def test_a_removed_meeting_action_is_logged_with_who_and_why_and_shown_to_the_board(
+        client, login_as):
+    from charter.models import EvidenceEntry
+
+    meeting, attendee, action = _meeting_with_rows()
+    officer = login_as("officer")
+    response = _edit_meeting(client, meeting, attendee, action, remove_action=True,
+                             reason="Recorded twice by mistake at the meeting.")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not MeetingAction.objects.filter(pk=action.pk).exists()
+    # Its history is kept, and the removal is an entry of its own, before the new snapshot.
+    assert MeetingAction.history.filter(id=action.pk, history_type="-").exists()
+    removal, snapshot = EvidenceEntry.objects.order_by("-sequence")[:2][::-1]
+    assert (removal.kind, snapshot.kind) == ("meeting_rows_removed", "meeting_recorded")
+    payload = json.loads(removal.payload_json)
+    assert payload["by"] == officer.get_username()
+    assert payload["reason"] == "Recorded twice by mistake at the meeting."
+    assert payload["removed"] == [{"kind": "action", "action": "Send the bus timetable",
+                                   "owner": "Transport team", "due": "2026-11-20",
+                                   "done": False}]
+    assert services.evidence_verify().intact
+    login_as("board_member")
+    html = client.get(reverse("board_home")).content.decode()
+    removals = html[html.index('id="meeting-removals"'):html.index('id="board-packs"')]
+    assert "Send the bus timetable" in removals
+    assert "Recorded twice by mistake at the meeting." in removals
+    assert f"by {officer.get_username()}" in removals
+
+
+def test_editing_a_meeting_without_removing_anything_needs_no_reason(client, login_as):
+    from charter.models import EvidenceEntry
+
+    meeting, attendee, action = _meeting_with_rows()
+    login_as("officer")
+    response = _edit_meeting(client, meeting, attendee, action, notes="More notes.")
+    assert response.status_code == 302
+    assert not EvidenceEntry.objects.filter(kind="meeting_rows_removed").exists()
+    assert EvidenceEntry.objects.filter(kind="meeting_recorded").exists()

@@ -166,9 +166,41 @@ def test_a_later_deadline_is_always_allowed():
     ("x", False), ("", False), ("   Half term.   ", False), ("Forum asked", False),
     ("a b c", False),  # three words but under ten characters
     ("Half term agreed.", True), ("Forum asked for more time", True),
+    ("x y z zzzzzz", False),  # one letter repeated is not a word
+    ("aa bb cc dd ee", False), ("ktr wxz qrst", False),  # no vowel: not words
+    ("ok ok ok ok ok", False),  # one word, said five times
+    ("a1b2c3 d4e5f6 g7", False),  # digits split words into letters
+    ("Forum poprosiło o więcej czasu", True), ("Już są ferie zimowe", True),
+    ("طلب المنتدى مزيدا من الوقت", True),  # Arabic script: no written vowels needed
+    ("طَلَبَ المُنتدى وقتاً", True),  # with its vowel marks
 ])
 def test_a_reason_says_something(reason, enough):
     assert deadlines.reason_is_enough(reason) is enough
+
+
+_latin_consonants = st.text(alphabet="bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ", min_size=1,
+                            max_size=8)
+_separators = st.text(alphabet=" .,;:!?-0123456789_", min_size=1, max_size=3)
+
+
+@given(st.lists(st.tuples(_latin_consonants, _separators), max_size=12))
+def test_latin_letters_without_a_vowel_are_never_a_reason(parts):
+    assert not deadlines.reason_is_enough("".join(w + sep for w, sep in parts))
+
+
+@given(st.lists(st.tuples(st.characters(categories=["L"]), st.integers(1, 9), _separators),
+                max_size=12))
+def test_single_letters_and_one_letter_repeated_are_never_a_reason(parts):
+    text = "".join(letter * n + sep for letter, n, sep in parts)
+    assert deadlines.real_words(text) == []
+    assert not deadlines.reason_is_enough(text)
+
+
+@given(enough=st.sampled_from(["Half term agreed.", "Forum poprosiło o więcej czasu",
+                               "طلب المنتدى مزيدا من الوقت"]),
+       noise=st.text(max_size=40))
+def test_adding_words_to_a_good_reason_keeps_it_good(enough, noise):
+    assert deadlines.reason_is_enough(enough + " " + noise)
 
 
 @given(new=days_2026_2028, current=days_2026_2028, started=days_2026_2028,

@@ -273,3 +273,37 @@ def test_the_versions_to_compare_are_dated_as_the_reader_says_dates(client, tree
     html = client.get(url).content.decode()
     assert f"2 (30 {month} 2026)</option>" in html
     assert "Lis 2026" not in html and "Nov 2026" not in html
+
+
+POLISH_MONTHS = ("stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|"
+                 "października|listopada|grudnia")
+POLISH_SCHOOL_DAYS = "poniedziałek|wtorek|środa|czwartek|piątek"
+
+
+def test_the_polish_forum_says_the_deadline_as_polish_running_text(client, review, login_as):
+    login_as("forum_rep")
+    for name, args in (("forum_home", ()), ("forum_draft", (review.pk,))):
+        html = client.get(url_in("pl", name, *args)).content.decode()
+        # The month in the genitive, the weekday in lower case after it: right after the
+        # colon, as after "do" or "od".
+        assert re.search(rf"Termin decyzji: {review.deadline.day} ({POLISH_MONTHS}) "
+                         rf"{review.deadline.year} \(({POLISH_SCHOOL_DAYS})\)", html), name
+        assert not re.search(r"Poniedziałek|Wtorek|Środa|Czwartek|Piątek", html)
+        assert "Decyzja do:" not in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_section_name_in_the_readers_own_comment_is_marked_english(
+        client, review, forum_rep, section_ids, language):
+    from charter import services
+    from tests.portal.test_no_unmarked_english import unmarked_english
+
+    services.comment_submit(review=review, author=forum_rep, block_id=section_ids[1],
+                            section_heading="Walking distances",
+                            body="<p>Dwie mile to za daleko dla małych dzieci.</p>")
+    client.force_login(forum_rep)
+    draft = client.get(url_in(language, "forum_draft", review.pk)).content.decode()
+    change = draft[draft.index(said(language, "Change your comment")):]
+    change = change[:change.index("</a>")]
+    assert f"<span {ENGLISH}>Walking distances</span>" in change
+    assert unmarked_english(draft, language) == []

@@ -266,3 +266,56 @@ def test_a_draft_putting_back_words_of_an_earlier_version_is_warned_of(
     html = _draft_page(client, next_review)
     assert re.search(r"puts back words from an earlier version, not the one the public reads "
                      r"now, in:\s*Walking distances", html)
+
+
+def _send_back_and_resubmit(tree, officer, review, rep):
+    services.review_decide(review=review, user=rep, decision=Decision.CHANGES_REQUESTED,
+                           note="Say who to ring, please.")
+    draft = tree.policy.get_latest_revision_as_object()
+    draft.in_short = "Ring the transport team first."
+    draft.save_revision(user=officer)
+    tree.policy.refresh_from_db()
+    tree.policy.current_workflow_state.resume(officer)
+    return tree.policy.current_workflow_task_state.specific
+
+
+def test_after_a_resubmit_no_draft_page_says_it_changed_since_you_last_looked(
+        client, review, tree, officer, forum_rep, other_rep):
+    client.force_login(forum_rep)
+    _draft_page(client, review)
+    # Another representative sends back a newer draft than the one this one read.
+    _change_walking_distances(tree, officer)
+    second = _send_back_and_resubmit(tree, officer, review, other_rep)
+    # The finished review is a record of the draft decided on, not a draft that moved on.
+    finished = _draft_page(client, review)
+    assert 'id="decided-draft"' in finished
+    assert "Changed since you last looked" not in finished
+    for _ in range(2):
+        assert "Changed since you last looked" not in _draft_page(client, second)
+    assert "Changed since you last looked" not in _draft_page(client, review)
+
+
+# --- a finished review against the version before it -----------------------------------------
+
+
+def test_a_finished_review_compares_the_decided_draft_with_the_version_before_it(
+        client, review, tree, officer, forum_rep):
+    services.review_decide(review=review, user=forum_rep, decision=Decision.AGREED)
+    tree.policy.refresh_from_db()
+    assert tree.policy.live_revision_id == review.revision_id  # published: live = decided
+    client.force_login(forum_rep)
+    html = _draft_page(client, review)
+    assert "0 sections changed" not in html
+    assert "Against the version the public read before this decision, 1 section changed" in html
+    added = " ".join(re.findall(r"<ins[^>]*>(.*?)</ins>", html))
+    assert "clearer" in added
+
+
+def test_a_review_sent_back_compares_with_the_version_live_when_it_finished(
+        client, review, tree, officer, forum_rep):
+    second = _send_back_and_resubmit(tree, officer, review, forum_rep)
+    client.force_login(forum_rep)
+    html = _draft_page(client, review)
+    assert "Against the version the public read before this decision, 1 section changed" in html
+    assert "Against the version the public reads now, 1 section changed" in _draft_page(
+        client, second)

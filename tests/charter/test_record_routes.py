@@ -139,19 +139,20 @@ def test_a_deadline_shortened_to_the_day_it_was_sent_is_refused(client, review, 
     _unchanged(review, before)
 
 
-def test_a_one_character_reason_is_refused(client, review, login_as):
+@pytest.mark.parametrize("reason", ["x", "x y z zzzzzz"])
+def test_a_reason_without_real_words_is_refused_and_kept(client, review, login_as, reason):
     login_as("officer")
     before = review.deadline
-    response = _move_deadline(client, review, before + dt.timedelta(days=7), "x")
+    response = _move_deadline(client, review, before + dt.timedelta(days=7), reason)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "in a few words (at least 3 words)" in html
+    assert "in a few words (at least 3 real words)" in html
     assert f'href="#deadline-{review.pk}-reason"' in html
-    assert 'value="x"' in html
+    assert f'value="{reason}"' in html
     _unchanged(review, before)
     with pytest.raises(ValidationError, match="in a few words"):
         services.review_set_deadline(review=review, deadline=before + dt.timedelta(days=7),
-                                     reason="x", user=UserFactory(groups=["Officers"]))
+                                     reason=reason, user=UserFactory(groups=["Officers"]))
 
 
 def test_a_deadline_brought_forward_leaving_the_forum_enough_school_days_is_allowed(
@@ -481,3 +482,60 @@ def test_go_live_at_with_publish_schedules_nothing_around_the_forum(client, tree
     assert "Saved as a draft, not published" in response.content.decode()
     assert not Revision.page_revisions.filter(approved_go_live_at__isnull=False).exists()
     assert PolicyPage.objects.get(pk=tree.policy.pk).in_short != "Scheduled around the forum."
+
+
+# --- revert, scheduled publishing in review: through the admin's own forms ---------------
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_reverting_to_an_earlier_revision_makes_a_draft_and_goes_to_the_forum(client, tree,
+                                                                             login_as, role):
+    from charter.coproduction import coproduction_workflow
+
+    policy = tree.policy
+    earlier = policy.get_latest_revision()
+    live_words = PolicyPage.objects.get(pk=policy.pk).in_short
+    later = policy.get_latest_revision_as_object()
+    later.in_short = "Words saved after the earlier revision."
+    later.save_revision()
+    login_as(role)
+    url = f"/admin/pages/{policy.pk}/revisions/{earlier.pk}/revert/"
+    data = _form_data(policy, in_short="The earlier words, put back.",
+                      change_note="Back to the earlier words.")
+    # "Publish" from the revert form: saved as a draft, nothing published.
+    response = client.post(url, {**data, "action-publish": "publish"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{policy.pk}/edit/"
+    fresh = PolicyPage.objects.get(pk=policy.pk)
+    assert fresh.in_short == live_words
+    assert fresh.get_latest_revision_as_object().in_short == "The earlier words, put back."
+    assert fresh.current_workflow_state is None
+    # "Submit to Co-production" from the revert form: the forum reviews the reverted words.
+    response = client.post(url, {**data, "action-submit": "submit"})
+    assert response.status_code == 302
+    fresh = PolicyPage.objects.get(pk=policy.pk)
+    assert fresh.current_workflow_state.workflow == coproduction_workflow()
+    assert fresh.current_workflow_task_state.revision.as_object().in_short == (
+        "The earlier words, put back.")
+    assert fresh.in_short == live_words
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_go_live_at_on_a_page_in_review_schedules_nothing_around_the_forum(
+        client, review, tree, login_as, role):
+    from wagtail.models import Revision
+
+    login_as(role)
+    live_words = PolicyPage.objects.get(pk=tree.policy.pk).in_short
+    data = _form_data(tree.policy, in_short="Scheduled while the forum reads it.",
+                      change_note="Tried to schedule it.", go_live_at="2030-01-01 09:00")
+    for action in ({"action-publish": "publish"}, {}):
+        response = client.post(f"/admin/pages/{tree.policy.pk}/edit/", {**data, **action},
+                               follow=True)
+        assert response.status_code == 200
+    assert not Revision.page_revisions.filter(approved_go_live_at__isnull=False).exists()
+    call_command("publish_scheduled", verbosity=0)
+    fresh = PolicyPage.objects.get(pk=tree.policy.pk)
+    assert fresh.in_short == live_words
+    review.refresh_from_db()
+    assert review.status == "in_progress"
