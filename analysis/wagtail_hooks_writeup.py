@@ -1,6 +1,8 @@
 """What the write-up tells the co-production engine (``charter.hooks``): the compare view of
 a policy version shows each finding of the consultation that changed it with its theme,
-linked to the outcome's findings page."""
+linked to the outcome's findings page; and a consultation's outcome is not published, by any
+route, until the forum has agreed its write-up (``writeup_selectors.outcome_publish_refusal``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from analysis import writeup_selectors
-from charter.hooks import COMPARE_FINDING_THEMES_HOOK
+from charter.hooks import COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
 
 
 @hooks.register(COMPARE_FINDING_THEMES_HOOK)
@@ -19,3 +21,6 @@ def _finding_themes(findings: list) -> dict:
                    "url": reverse("analysis_findings", args=[key]) + f"#theme-{f.theme.code}"}
                   for f in items]
             for key, items in found.items()}
+
+
+hooks.register(PUBLISH_GUARD_HOOK, writeup_selectors.outcome_publish_refusal)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+from django.utils.translation import gettext
+
 from analysis import selectors, writeup
 from analysis.counting import Cell, ThemeTable
 from analysis.models import (
@@ -21,6 +24,7 @@ from analysis.models import (
     WriteUp,
 )
 from consultations.forms import ResponseForm
+from consultations.models import ConsultationPage
 from consultations.models.responses import ConsultationResponse
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
@@ -248,3 +252,30 @@ def published_findings(consultations) -> dict[int, list]:
         key = keys[finding.write_up.consultation.translation_key]
         found.setdefault(key, []).append(finding)
     return found
+
+
+# --- the outcome waits for the forum's agreement of the analysis ----------------------------
+
+
+def outcome_publish_refusal(page) -> str | None:
+    """Why ``page`` (a consultation as it would be published) may not be published yet: it
+    carries an outcome ("You said, we did") while its written answers have a coding frame
+    and the forum has not agreed its "What people told us" write-up (the working agreement:
+    the analysis goes back to the forum before the outcome is published). None otherwise: no
+    outcome, no frame (nothing was analysed here), or the write-up agreed. A translation
+    counts as its original, whose responses were analysed. At most two queries, none for a
+    page without an outcome."""
+    if not isinstance(page, ConsultationPage) or not (page.outcome or "").strip():
+        return None
+    frame = (CodingFrame.objects.filter(consultation__translation_key=page.translation_key)
+             .order_by("pk").first())
+    if frame is None:
+        return None
+    if WriteUp.objects.filter(consultation__translation_key=page.translation_key,
+                              status=WriteUp.Status.AGREED).exists():
+        return None
+    return gettext(
+        "The outcome is not published yet: the forum has not agreed \u201cWhat people told "
+        "us\u201d for this consultation. Send the analysis to the forum (%(url)s); the "
+        "outcome can be published once they agree it.") % {
+            "url": reverse("analysis_page", args=[frame.consultation_id])}

@@ -6,6 +6,7 @@ published."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,7 +92,9 @@ def test_the_compare_view_shows_each_finding_with_its_theme_link(
 
 def test_a_write_up_the_forum_has_not_agreed_is_not_shown(client, closed, agreed_write_up,
                                                           officer, forum_rep, tree):
-    _publish_outcome(closed, officer, forum_rep, tree)
+    # The outcome itself waits for the forum's agreement (test_outcome_waits_for_forum).
+    with pytest.raises(ValidationError, match="the forum has not agreed"):
+        _publish_outcome(closed, officer, forum_rep, tree)
     assert WriteUp.objects.get().status == WriteUp.Status.WITH_FORUM
     compare = client.get(tree.policy.url + "compare/1/2/").content.decode()
     assert reverse("analysis_findings", args=[closed.pk]) not in compare
