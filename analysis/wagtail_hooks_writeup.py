@@ -7,10 +7,12 @@ route, until the forum has agreed its write-up (``writeup_selectors.outcome_publ
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from analysis import writeup_selectors
 from charter.hooks import COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
+from consultations.hooks import OUTCOME_LINKS_HOOK, OutcomeLink
 
 
 @hooks.register(COMPARE_FINDING_THEMES_HOOK)
@@ -24,3 +26,15 @@ def _finding_themes(findings: list) -> dict:
 
 
 hooks.register(PUBLISH_GUARD_HOOK, writeup_selectors.outcome_publish_refusal)
+
+
+@hooks.register(OUTCOME_LINKS_HOOK)
+def _findings_link(page) -> list[OutcomeLink]:
+    """A published consultation links to its findings page, in the reader's language, with
+    the themes' names (kept in English, as the forum agreed them). One query."""
+    found = writeup_selectors.published_findings([page]).get(page.pk)
+    if not found:
+        return []
+    names = tuple(dict.fromkeys(f.theme.name for f in found))
+    return [OutcomeLink(gettext("What people told us, theme by theme"),
+                        reverse("analysis_findings", args=[page.pk]), names)]
