@@ -220,6 +220,41 @@ class SuggestionRun(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} for {self.frame}"
 
+class CodingSession(models.Model):
+    """One officer's coding decisions on one frame over a while, summed up for the evidence
+    log: the log gets one ``analysis_coded`` entry per session (counts per action and per
+    theme, and a hash chained over every decision's own hash), not one per keystroke.
+
+    A session is open while its officer keeps coding: it is closed (its entry written) by
+    the first decision after ``services.SESSION_LENGTH`` from its start, or after
+    ``services.SESSION_DECISIONS`` decisions, by the hourly task for sessions idle that
+    long, and whenever the frame or the write-up goes to the forum (the forum reads a
+    complete log). Who coded what, and when, stays in ``Coding`` row by row."""
+
+    frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE, related_name="sessions")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+")
+    started_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    decisions = models.PositiveIntegerField(default=0)
+    actions = models.JSONField(default=dict, help_text="action -> {decisions, answers}")
+    themes = models.JSONField(default=dict, help_text="theme code -> {name, added, removed}")
+    digest = models.CharField(max_length=64, default="",
+                              help_text="SHA-256 chained over each decision's summary.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    entry = models.ForeignKey("charter.EvidenceEntry", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["frame", "officer"], condition=Q(closed_at__isnull=True),
+            name="analysis_one_open_session_per_officer")]
+
+    def __str__(self):
+        return f"Coding by {self.officer} on {self.frame} from {self.started_at:%Y-%m-%d %H:%M}"
+
+
 # Write-up
 #
 # The forum's review of a frame, consent to quote and personal details removed from quotes,

@@ -6,7 +6,9 @@ an answer's text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from analysis import suggest
 from analysis.models import (
     Coding,
     CodingFrame,
+    CodingSession,
     Flag,
     SuggestedCode,
     SuggestionRun,
@@ -31,8 +34,12 @@ from charter.services import evidence_append
 from consultations.models.responses import ConsultationResponse
 from core.sanitise import clean_text
 
-#: The evidence log's kind for a coding decision (a summary: counts, theme, who; no text).
+#: The evidence log's kind for a coding session's summary (counts, themes, who; no text).
 CODING_KIND = "analysis_coded"
+#: A coding session is summed up in the evidence log after this long from its first
+#: decision, or after this many decisions, whichever comes first (see ``CodingSession``).
+SESSION_LENGTH = dt.timedelta(hours=1)
+SESSION_DECISIONS = 500
 FLAG_NOTE_MAX = 1000
 
 
@@ -122,12 +129,83 @@ def _answers_digest(pairs: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def _log(frame: CodingFrame, action: str, user, **payload) -> None:
-    """One evidence entry for one decision on the coding screen (no answer's text)."""
-    evidence_append(kind=CODING_KIND, subject=f"page:{frame.consultation_id}",
-                    page=frame.consultation, affects_public_pages=False,
-                    payload={"frame": frame.pk, "question": frame.question_id,
-                             "action": action, "by": _by(user), **payload})
+def _subject(frame: CodingFrame) -> str:
+    return (f"page:{frame.consultation_id}" if frame.consultation_id
+            else f"page:{frame.survey_id}")
+
+
+def _session_close(session: CodingSession, now) -> None:
+    """Write the session's one evidence entry (its summary) and close it."""
+    frame = session.frame
+    entry = evidence_append(
+        kind=CODING_KIND, subject=_subject(frame), page=frame.consultation or frame.survey,
+        affects_public_pages=False,
+        payload={"frame": frame.pk, "question": frame.question_id, "action": "session",
+                 "by": session.officer.get_username(),
+                 "from": session.started_at.isoformat(), "to": session.last_at.isoformat(),
+                 "decisions": session.decisions, "actions": session.actions,
+                 "themes": session.themes, "decisions_sha256": session.digest})
+    session.closed_at, session.entry = now, entry
+    session.save(update_fields=["closed_at", "entry"])
+
+
+def coding_sessions_close(*, frame: CodingFrame | None = None, idle_since=None,
+                          now=None) -> int:
+    """Close open coding sessions, each with its one evidence entry: all of ``frame``'s
+    (when it goes to the forum), or every frame's whose last decision was before
+    ``idle_since`` (the hourly task). Returns how many were closed."""
+    now = now or timezone.now()
+    sessions = CodingSession.objects.filter(closed_at__isnull=True)
+    if frame is not None:
+        sessions = sessions.filter(frame=frame)
+    if idle_since is not None:
+        sessions = sessions.filter(last_at__lt=idle_since)
+    closed = 0
+    with transaction.atomic():
+        for session in sessions.select_for_update().select_related(
+                "frame__consultation", "frame__survey", "officer"):
+            _session_close(session, now)
+            closed += 1
+    return closed
+
+
+def _log(frame: CodingFrame, action: str, user, *, now=None, **payload) -> None:
+    """Count one decision on the coding screen into the officer's open session for the
+    frame (no answer's text): its action, answers and theme, and its own hash chained into
+    the session's. The session's summary goes in the evidence log when it closes."""
+    now = now or timezone.now()
+    session = (CodingSession.objects.select_for_update()
+               .filter(frame=frame, officer=user, closed_at__isnull=True)
+               .select_related("frame__consultation", "frame__survey", "officer").first())
+    if session is not None and (now - session.started_at >= SESSION_LENGTH
+                                or session.decisions >= SESSION_DECISIONS):
+        _session_close(session, now)
+        session = None
+    if session is None:
+        session = CodingSession(frame=frame, officer=user, started_at=now, last_at=now)
+    answers = int(payload.get("answers") or 0)
+    counts = session.actions.setdefault(action, {"decisions": 0, "answers": 0})
+    counts["decisions"] += 1
+    counts["answers"] += answers
+    code = payload.get("theme_code")
+    if code:
+        theme = session.themes.setdefault(code, {"name": payload.get("theme", ""),
+                                                 "added": 0, "removed": 0})
+        theme["name"] = payload.get("theme", theme["name"])
+        if action == "coded":
+            theme["added"] += answers
+        elif action == "uncoded":
+            theme["removed"] += answers
+    for key, field in (("added", "added"), ("removed", "removed")):
+        for listed in payload.get(key) or []:
+            session.themes.setdefault(listed, {"name": listed, "added": 0, "removed": 0})
+            session.themes[listed][field] += 1
+    decision = json.dumps({"at": now.isoformat(), "action": action, **payload},
+                          sort_keys=True, default=str)
+    session.digest = hashlib.sha256((session.digest + decision).encode()).hexdigest()
+    session.decisions += 1
+    session.last_at = now
+    session.save()
 
 
 def _written(frame: CodingFrame, responses: Iterable[ConsultationResponse]
@@ -185,7 +263,7 @@ def answers_code(*, frame: CodingFrame, responses: Iterable[ConsultationResponse
         change = CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
                               len(ids) - len(changed))
         if changed:
-            _log(frame, "coded" if add else "uncoded", user, theme=theme.name,
+            _log(frame, "coded" if add else "uncoded", user, now=now, theme=theme.name,
                  theme_code=theme.code, answers=len(changed),
                  answers_sha256=_answers_digest((refs[pk], theme.code) for pk in changed))
     return change
@@ -246,7 +324,7 @@ def flag_set(*, frame: CodingFrame, response: ConsultationResponse, user, note: 
             flag.note = note
             flag.save(update_fields=["note"])
         if created:
-            _log(frame, "flagged", user, answers=1,
+            _log(frame, "flagged", user, now=now, answers=1,
                  answers_sha256=_answers_digest([(response.reference, "flag")]))
     return flag
 

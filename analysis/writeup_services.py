@@ -29,6 +29,7 @@ from analysis.models import (
     WriteUp,
     WriteUpComment,
 )
+from analysis.services import coding_sessions_close
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
@@ -126,6 +127,8 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     themes = list(frame.themes.all())
     if not themes:
         raise ValidationError("Add at least one theme before sending the frame.")
+    # The forum reads a complete log: every open coding session is summed up first.
+    coding_sessions_close(frame=frame, now=now)
     _move(frame, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=FRAME_SENT, subject=_subject(frame), page=frame.consultation,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
@@ -297,6 +300,8 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     findings = list(write_up.findings.select_related("theme"))
     if not write_up.text.strip() and not findings:
         raise ValidationError("Write the draft before sending it.")
+    for frame in writeup_selectors.consultation_frames(write_up.consultation):
+        coding_sessions_close(frame=frame, now=now)
     _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.consultation,
                     payload=_write_up_payload(write_up, findings))

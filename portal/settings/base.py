@@ -427,6 +427,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_staff_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "Sum up coding sessions idle for an hour in the evidence log": {
+        "task": "analysis.tasks.close_idle_coding_sessions",
+        "schedule": crontab(minute=5),
+    },
     "Sign a checkpoint of the evidence log": {
         "task": "charter.tasks.make_daily_checkpoint",
         "schedule": crontab(hour=3, minute=30),
