@@ -58,16 +58,41 @@ class CodingFrame(models.Model):
         return f"Coding frame for {self.consultation or self.survey} ({self.question_id})"
 
 
+class CurrentThemeManager(models.Manager):
+    """The themes still in their frames (not deleted or merged into another)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at__isnull=True)
+
+
+class EveryThemeManager(models.Manager):
+    """Every theme, also those deleted or merged (for the record and for codes in use)."""
+
+
 class Theme(models.Model):
-    """One theme of a frame: a short code, a name and a plain description."""
+    """One theme of a frame: a short code, a name and a plain description.
+
+    A theme deleted from its frame, or merged into another, is kept (``retired_at``, by
+    whom, and ``merged_into``), so the codings that named it stay on record; ``objects`` and
+    a frame's ``themes`` give only the current ones, ``all_objects`` every one."""
 
     frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE, related_name="themes")
     code = models.SlugField(max_length=60)
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="When it was deleted or merged.")
+    retired_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged_from")
+
+    objects = CurrentThemeManager()
+    all_objects = EveryThemeManager()
 
     class Meta:
+        base_manager_name = "all_objects"
         ordering = ["sort_order", "pk"]
         constraints = [models.UniqueConstraint(fields=["frame", "code"],
                                                name="analysis_theme_code_unique_in_frame")]

@@ -23,6 +23,7 @@ from analysis.models import (
     Coding,
     CodingFrame,
     CodingSession,
+    Finding,
     Flag,
     SuggestedCode,
     SuggestionRun,
@@ -342,7 +343,7 @@ def flag_clear(*, flag: Flag, user, now=None) -> Flag:
 
 def _new_code(frame: CodingFrame, name: str) -> str:
     base = slugify(name)[:50] or "theme"
-    taken = set(frame.themes.values_list("code", flat=True))
+    taken = set(Theme.all_objects.filter(frame=frame).values_list("code", flat=True))
     code, n = base, 2
     while code in taken:
         code, n = f"{base}-{n}", n + 1
@@ -364,6 +365,83 @@ def theme_add(*, frame: CodingFrame, name: str, user, description: str = "") -> 
                                      description=clean_text(description or "").strip(),
                                      sort_order=0 if last is None else last + 1)
         _log(frame, "theme_added", user, theme=theme.name, theme_code=theme.code)
+    return theme
+
+
+def _changeable(frame: CodingFrame, *themes: Theme) -> None:
+    if frame.status != CodingFrame.Status.DRAFT:
+        raise ValidationError("Take the frame back from the forum before changing its themes.")
+    for theme in themes:
+        if theme.frame_id != frame.pk or theme.retired_at is not None:
+            raise ValidationError("This theme is not one of this frame's.")
+    if Finding.objects.filter(theme__in=themes).exists():
+        raise ValidationError("The write-up reports on this theme: write the draft again "
+                              "from the codes once the themes are settled.")
+
+
+def _retire(theme: Theme, user, now, into: Theme | None = None) -> None:
+    theme.retired_at, theme.retired_by, theme.merged_into = now, user, into
+    theme.save(update_fields=["retired_at", "retired_by", "merged_into"])
+
+
+def theme_merge(*, theme: Theme, into: Theme, user, now=None) -> int:
+    """Merge ``theme`` into ``into`` (both of one draft frame): every answer coded to
+    ``theme`` is coded to ``into`` instead, once (an answer that had both keeps one code), as
+    ``user`` at ``now``; the old codes are kept, marked removed, and ``theme`` leaves the
+    frame, kept on record as merged (who, when, into which). Waiting suggestions of it go.
+    One summary in the evidence log's coding session. Returns how many answers moved.
+
+    Raises ``PermissionDenied`` for anyone but an officer, and ``ValidationError`` when the
+    frame is not a draft, the two are the same or not both the frame's current themes, or
+    the write-up already reports on ``theme``."""
+    _require_officer(user)
+    frame = theme.frame
+    if theme.pk == into.pk:
+        raise ValidationError("Choose another theme to merge it into.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        frame = CodingFrame.objects.select_for_update().get(pk=frame.pk)
+        _changeable(frame, theme, into)
+        moving = list(Coding.objects.select_for_update().filter(theme=theme,
+                                                                removed_at__isnull=True)
+                      .select_related("response"))
+        has_into = set(Coding.objects.filter(theme=into, removed_at__isnull=True)
+                       .values_list("response_id", "question_id"))
+        Coding.objects.filter(pk__in=[c.pk for c in moving]).update(removed_at=now,
+                                                                    removed_by=user)
+        moved = [c for c in moving if (c.response_id, c.question_id) not in has_into]
+        Coding.objects.bulk_create([
+            Coding(response_id=c.response_id, question_id=c.question_id, theme=into,
+                   coded_by=user, coded_at=now, from_suggestion=c.from_suggestion)
+            for c in moved])
+        theme.suggestions.all().delete()
+        _retire(theme, user, now, into)
+        _log(frame, "theme_merged", user, now=now, theme=theme.name, theme_code=theme.code,
+             into=into.name, into_code=into.code, answers=len(moving), moved=len(moved),
+             answers_sha256=_answers_digest((c.response.reference, into.code) for c in moving))
+    return len(moved)
+
+
+def theme_delete(*, theme: Theme, user, now=None) -> Theme:
+    """Take a theme no answer is coded to out of a draft frame (kept on record as deleted:
+    who and when; earlier codes taken off stay naming it). Waiting suggestions of it go.
+
+    Raises ``ValidationError`` while any answer is coded to it (merge it into another theme
+    instead, so no coding is lost), and as ``theme_merge`` does for the frame."""
+    _require_officer(user)
+    now = now or timezone.now()
+    with transaction.atomic():
+        frame = CodingFrame.objects.select_for_update().get(pk=theme.frame_id)
+        _changeable(frame, theme)
+        coded = Coding.objects.filter(theme=theme, removed_at__isnull=True).count()
+        if coded:
+            raise ValidationError(
+                f"{coded} answer(s) are coded to ‘{theme.name}’: merge it into another theme "
+                "instead, so their codes move with it.")
+        theme.suggestions.all().delete()
+        _retire(theme, user, now)
+        _log(frame, "theme_deleted", user, now=now, theme=theme.name, theme_code=theme.code,
+             answers=0)
     return theme
 
 

@@ -270,6 +270,16 @@ def themes(request, consultation_id, question_id):
                 theme = services.theme_add(frame=frame, name=typed["name"],
                                            description=typed["description"], user=request.user)
                 done = f"Theme ‘{theme.name}’ added to the frame."
+            elif action == "merge_theme":
+                theme = _theme(frame, request.POST.get("from_theme"))
+                into = _theme(frame, request.POST.get("theme"))
+                moved = services.theme_merge(theme=theme, into=into, user=request.user)
+                done = (f"‘{theme.name}’ merged into ‘{into.name}’: {moved} answer(s) moved "
+                        "to it.")
+            elif action == "delete_theme":
+                theme = _theme(frame, request.POST.get("from_theme"))
+                services.theme_delete(theme=theme, user=request.user)
+                done = f"Theme ‘{theme.name}’ taken out of the frame."
             else:
                 suggestion = get_object_or_404(ThemeSuggestion, pk=typed["suggestion"] or 0,
                                                frame=frame)
@@ -308,4 +318,6 @@ def themes(request, consultation_id, question_id):
         "decided": frame.theme_suggestions.exclude(status=ThemeSuggestion.Status.WAITING)
         .select_related("theme", "decided_by")[:20],
         "latest_run": frame.runs.filter(kind=SuggestionRun.Kind.THEMES).first(),
+        "retired": Theme.all_objects.filter(frame=frame, retired_at__isnull=False)
+        .select_related("retired_by", "merged_into").order_by("retired_at", "pk"),
     }, status=400 if errors else 200)

@@ -85,7 +85,7 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
         raise ValidationError({"name": "The frame already has a theme with this name."})
     if theme is None:
         base = code or _slug(name)
-        codes = set(frame.themes.values_list("code", flat=True))
+        codes = set(Theme.all_objects.filter(frame=frame).values_list("code", flat=True))
         code, n = base, 2
         while code in codes:
             code, n = f"{base}-{n}", n + 1
