@@ -102,12 +102,16 @@ class Theme(models.Model):
 
 
 class Coding(models.Model):
-    """A theme a person gave one written answer: who, when, and whether it came from a
-    suggestion. Taking a theme off an answer keeps the row (``removed_at``, ``removed_by``),
-    so who coded what, and when, stays on record."""
+    """A theme a person gave one written answer (a consultation response's, or a survey's
+    comment for a survey frame): who, when, and whether it came from a suggestion. Taking a
+    theme off an answer keeps the row (``removed_at``, ``removed_by``), so who coded what,
+    and when, stays on record."""
 
     response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.PROTECT,
-                                 related_name="codings")
+                                 related_name="codings", null=True, blank=True)
+    comment = models.ForeignKey("surveys.SurveyComment", on_delete=models.PROTECT,
+                                related_name="analysis_codings", null=True, blank=True,
+                                help_text="A survey's written answer (a survey frame's).")
     question_id = models.CharField(max_length=64)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="codings")
     coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -120,9 +124,19 @@ class Coding(models.Model):
 
     class Meta:
         ordering = ["coded_at", "pk"]
-        constraints = [models.UniqueConstraint(
-            fields=["response", "question_id", "theme"], condition=Q(removed_at__isnull=True),
-            name="analysis_one_current_coding_per_theme")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question_id", "theme"],
+                condition=Q(removed_at__isnull=True),
+                name="analysis_one_current_coding_per_theme"),
+            models.UniqueConstraint(
+                fields=["comment", "theme"], condition=Q(removed_at__isnull=True),
+                name="analysis_one_current_comment_coding_per_theme"),
+            models.CheckConstraint(
+                condition=(Q(response__isnull=False) & Q(comment__isnull=True))
+                | (Q(response__isnull=True) & Q(comment__isnull=False)),
+                name="analysis_coding_of_a_response_or_a_comment"),
+        ]
         indexes = [models.Index(fields=["theme", "removed_at"])]
 
     def __str__(self):
@@ -134,7 +148,9 @@ class SuggestedCode(models.Model):
     (0 to 1). Never counted; confirming it makes a ``Coding`` and removes the suggestion."""
 
     response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.CASCADE,
-                                 related_name="suggested_codes")
+                                 related_name="suggested_codes", null=True, blank=True)
+    comment = models.ForeignKey("surveys.SurveyComment", on_delete=models.CASCADE,
+                                related_name="analysis_suggestions", null=True, blank=True)
     question_id = models.CharField(max_length=64)
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="suggestions")
     confidence = models.FloatField()
@@ -146,6 +162,8 @@ class SuggestedCode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["response", "question_id", "theme"],
                                     name="analysis_one_suggestion_per_theme"),
+            models.UniqueConstraint(fields=["comment", "theme"],
+                                    name="analysis_one_comment_suggestion_per_theme"),
             models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1),
                                    name="analysis_confidence_0_to_1"),
         ]

@@ -12,6 +12,7 @@ from analysis.models import Coding, CodingFrame, Flag, SuggestedCode, Suggestion
 from analysis.suggest import Answer, guess_language
 from consultations.models.responses import ConsultationResponse
 from portal.search_text import search_words
+from surveys.models import SurveyComment
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 
@@ -19,6 +20,8 @@ def written_answers(frame: CodingFrame) -> list[Answer]:
     """Every non-empty written answer to the frame's question, oldest response first, as
     ``analysis.suggest.Answer`` (id: the response's key; language guessed from the text,
     since a response keeps none). One query."""
+    if frame.survey_id:
+        return survey_answers(frame)
     rows = (ConsultationResponse.objects.filter(consultation_id=frame.consultation_id)
             .order_by("submitted_at", "pk").values_list("pk", "answers"))
     found = []
@@ -27,6 +30,22 @@ def written_answers(frame: CodingFrame) -> list[Answer]:
         if isinstance(text, str) and text.strip():
             found.append(Answer(pk, text, guess_language(text)))
     return found
+
+
+def survey_answers(frame: CodingFrame) -> list[Answer]:
+    """A survey frame's written answers: every non-empty comment to its question (id: the
+    comment's key; language: the page it was typed on, else guessed). One query."""
+    rows = (SurveyComment.objects.filter(survey_id=frame.survey_id,
+                                         question_id=frame.question_id)
+            .order_by("pk").values_list("pk", "text", "language"))
+    return [Answer(pk, text, (language or guess_language(text))[:2])
+            for pk, text, language in rows if text.strip()]
+
+
+def answer_key(frame: CodingFrame) -> str:
+    """The field of a coding that names the written answer: a survey frame's comment, a
+    consultation frame's response."""
+    return "comment_id" if frame.survey_id else "response_id"
 
 
 def current_codings(frame: CodingFrame):
@@ -38,7 +57,8 @@ def current_codings(frame: CodingFrame):
 def confirmed_by_answer(frame: CodingFrame) -> dict[int, set[str]]:
     """Response key -> the theme codes confirmed for its written answer. One query."""
     found: dict[int, set[str]] = {}
-    for response_id, code in current_codings(frame).values_list("response_id", "theme__code"):
+    for response_id, code in current_codings(frame).values_list(answer_key(frame),
+                                                                 "theme__code"):
         found.setdefault(response_id, set()).add(code)
     return found
 
@@ -47,8 +67,11 @@ def frame_table(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONSES)
     """The frame's theme table (``analysis.counting``): confirmed codes only, over the
     respondents whose answers have at least one. Two queries."""
     themes = list(frame.themes.values_list("code", flat=True))
-    rows = list(current_codings(frame).values_list("response_id", "response__respondent_type",
-                                                   "theme__code"))
+    # A survey's respondent is its anonymous response (typed by its audience), whose comment
+    # to the frame's question was coded; a consultation's, the response.
+    fields = (("comment__response_id", "comment__response__audience") if frame.survey_id
+              else ("response_id", "response__respondent_type"))
+    rows = list(current_codings(frame).values_list(*fields, "theme__code"))
     codes = [Code(r, kind, theme) for r, kind, theme in rows]
     respondents = {r: kind for r, kind, _ in rows}
     return theme_table(codes, themes, respondents=respondents, minimum=minimum)

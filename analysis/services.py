@@ -34,6 +34,8 @@ from charter.permissions import is_officer
 from charter.services import evidence_append
 from consultations.models.responses import ConsultationResponse
 from core.sanitise import clean_text
+from surveys.models import SurveyComment
+from surveys.scales import FREE_TEXT
 
 #: The evidence log's kind for a coding session's summary (counts, themes, who; no text).
 CODING_KIND = "analysis_coded"
@@ -88,13 +90,15 @@ def store_suggestions(*, frame: CodingFrame, suggestions: Iterable[suggest.Sugge
     keys, themes the frame's codes); suggestions for an answer already coded, or for a theme
     not in the frame, are dropped. Returns how many were stored."""
     themes = dict(frame.themes.values_list("code", "pk"))
+    # A survey frame's answers are comments (keyed by the comment), a consultation's responses.
+    key = "comment_id" if frame.survey_id else "response_id"
     with transaction.atomic():
         coded = set(Coding.objects.filter(theme__frame=frame, question_id=frame.question_id,
                                           removed_at__isnull=True)
-                    .values_list("response_id", flat=True))
+                    .values_list(key, flat=True))
         SuggestedCode.objects.filter(theme__frame=frame).delete()
         rows = SuggestedCode.objects.bulk_create([
-            SuggestedCode(response_id=s.answer_id, question_id=frame.question_id,
+            SuggestedCode(**{key: s.answer_id}, question_id=frame.question_id,
                           theme_id=themes[s.theme], confidence=s.confidence, method=method)
             for s in suggestions if s.theme in themes and s.answer_id not in coded])
     return len(rows)
@@ -268,6 +272,67 @@ def answers_code(*, frame: CodingFrame, responses: Iterable[ConsultationResponse
                  theme_code=theme.code, answers=len(changed),
                  answers_sha256=_answers_digest((refs[pk], theme.code) for pk in changed))
     return change
+
+
+def survey_frame_start(*, survey, question_id: str, user) -> CodingFrame:
+    """The coding frame of one of the survey's free-text questions (``question_id``: the
+    ``SurveyQuestion``'s key), made empty (a draft) the first time. Raises
+    ``ValidationError`` for any other question."""
+    _require_officer(user)
+    if not survey.placements.filter(question_id=question_id,
+                                    question__kind=FREE_TEXT).exists():
+        raise ValidationError("This is not one of the survey's written questions.")
+    frame, _ = CodingFrame.objects.get_or_create(
+        survey=survey, question_id=str(question_id), defaults={"created_by": user})
+    return frame
+
+
+def _comments(frame: CodingFrame, comments: Iterable[SurveyComment]) -> list[SurveyComment]:
+    comments = list(comments)
+    for comment in comments:
+        if (frame.survey_id is None or comment.survey_id != frame.survey_id
+                or str(comment.question_id) != frame.question_id):
+            raise ValidationError("This comment is not an answer to the frame's question.")
+        if not comment.text.strip():
+            raise ValidationError("This comment is empty.")
+    return comments
+
+
+def comments_code(*, frame: CodingFrame, comments: Iterable[SurveyComment], theme: Theme,
+                  user, add: bool = True, now=None) -> CodingChange:
+    """``answers_code`` for a survey frame: add ``theme`` to (or take it off) each of the
+    survey's written ``comments``, as ``user``, in one transaction, counted into the
+    officer's coding session. A waiting suggestion confirmed this way is marked so; a removed
+    code keeps its row. Raises as ``answers_code`` does."""
+    _require_officer(user)
+    if theme.frame_id != frame.pk:
+        raise ValidationError("This theme is not one of this frame's.")
+    comments = _comments(frame, comments)
+    ids = {c.pk for c in comments}
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = dict(Coding.objects.select_for_update().filter(
+            comment_id__in=ids, theme=theme, removed_at__isnull=True)
+            .values_list("comment_id", "pk"))
+        if add:
+            waiting = SuggestedCode.objects.filter(comment_id__in=ids, theme=theme)
+            suggested = set(waiting.values_list("comment_id", flat=True))
+            changed = sorted(ids - set(current))
+            Coding.objects.bulk_create([
+                Coding(comment_id=pk, question_id=frame.question_id, theme=theme,
+                       coded_by=user, coded_at=now, from_suggestion=pk in suggested)
+                for pk in changed])
+            waiting.delete()
+        else:
+            changed = sorted(current)
+            Coding.objects.filter(pk__in=current.values()).update(removed_at=now,
+                                                                  removed_by=user)
+        if changed:
+            _log(frame, "coded" if add else "uncoded", user, now=now, theme=theme.name,
+                 theme_code=theme.code, answers=len(changed),
+                 answers_sha256=_answers_digest((str(pk), theme.code) for pk in changed))
+    return CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
+                        len(ids) - len(changed))
 
 
 def answer_set_themes(*, frame: CodingFrame, response: ConsultationResponse,

@@ -436,12 +436,13 @@ class _Echo:
 def _export_frame(request, frame_id) -> CodingFrame:
     if not can_export(request.user):
         raise PermissionDenied
-    return get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id,
-                             consultation__isnull=False)
+    return get_object_or_404(CodingFrame.objects.select_related("consultation", "survey"),
+                             pk=frame_id)
 
 
 def _filename(frame: CodingFrame, what: str) -> str:
-    return f"{slugify(frame.consultation.title)[:50] or 'consultation'}-{what}.csv"
+    page = frame.consultation or frame.survey
+    return f"{slugify(page.title)[:50] or 'analysis'}-{what}.csv"
 
 
 @forum_area
