@@ -55,7 +55,9 @@ def _rep(user) -> None:
 
 
 def _subject(frame_or_write_up) -> str:
-    return f"page:{frame_or_write_up.consultation_id}"
+    # A survey's comments' frame is recorded against its survey page.
+    page_id = frame_or_write_up.consultation_id or getattr(frame_or_write_up, "survey_id", None)
+    return f"page:{page_id}"
 
 
 def _lock(model, obj):
@@ -130,7 +132,8 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     # The forum reads a complete log: every open coding session is summed up first.
     coding_sessions_close(frame=frame, now=now)
     _move(frame, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
-    evidence_append(kind=FRAME_SENT, subject=_subject(frame), page=frame.consultation,
+    evidence_append(kind=FRAME_SENT, subject=_subject(frame),
+                    page=frame.consultation or frame.survey,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
                              "question": frame.question_id,
                              "themes": [{"code": t.code, "name": t.name,
@@ -166,7 +169,8 @@ def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     if frame.status != Status.WITH_FORUM:
         raise ValidationError("This frame is not with the forum.")
     _move(frame, Status.AGREED, user=user, action=Action.AGREED, at=now)
-    evidence_append(kind=FRAME_AGREED, subject=_subject(frame), page=frame.consultation,
+    evidence_append(kind=FRAME_AGREED, subject=_subject(frame),
+                    page=frame.consultation or frame.survey,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
                              "themes": list(frame.themes.values_list("code", flat=True))})
     return frame

@@ -101,9 +101,9 @@ def home(request):
 
 
 def _frame(request, frame_id) -> CodingFrame:
-    # A survey's frame is held by the model, but its screens are not built yet.
-    frame = get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id,
-                              consultation__isnull=False)
+    # A consultation's frame or a survey's comments' frame: the same review.
+    frame = get_object_or_404(CodingFrame.objects.select_related("consultation", "survey"),
+                              pk=frame_id)
     if not can_see_frame(request.user, frame):
         raise Http404
     return frame
