@@ -13,7 +13,9 @@ import time_machine
 
 from analysis import demo, services, tasks, writeup_services
 from analysis.models import CodingSession
+from charter.governance import Period
 from charter.models import EvidenceEntry
+from charter.selectors import board_pack
 from consultations.models import ConsultationResponse
 from tests.analysis.conftest import free_text_id
 from tests.factories import UserFactory
@@ -106,3 +108,17 @@ def test_the_forum_is_sent_the_frame_with_a_complete_log(frame, responses, offic
                  .order_by("sequence").values_list("kind", flat=True))
     assert kinds == [services.CODING_KIND, "coding_frame_sent"]
     assert not CodingSession.objects.filter(closed_at__isnull=True).exists()
+
+
+def test_the_board_pack_lists_each_session_in_one_line(frame, responses, officer):
+    _code(frame, responses[:4], officer)
+    _code(frame, responses[:1], officer, add=False, at=START + dt.timedelta(minutes=30))
+    with time_machine.travel(START + dt.timedelta(hours=2), tick=False):
+        services.coding_sessions_close()
+        today = dt.date(2027, 1, 20)
+        pack = board_pack(Period(None, today), today)
+    [event] = [e for e in pack["consultation_events"]
+               if e["entry"].kind == services.CODING_KIND]
+    assert event["summary"].startswith("officer: 4 answer(s) coded, 1 code(s) taken off, "
+                                       "in 2 decision(s)")
+    assert event["title"] == frame.consultation.title
