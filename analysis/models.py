@@ -58,16 +58,41 @@ class CodingFrame(models.Model):
         return f"Coding frame for {self.consultation or self.survey} ({self.question_id})"
 
 
+class CurrentThemeManager(models.Manager):
+    """The themes still in their frames (not deleted or merged into another)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at__isnull=True)
+
+
+class EveryThemeManager(models.Manager):
+    """Every theme, also those deleted or merged (for the record and for codes in use)."""
+
+
 class Theme(models.Model):
-    """One theme of a frame: a short code, a name and a plain description."""
+    """One theme of a frame: a short code, a name and a plain description.
+
+    A theme deleted from its frame, or merged into another, is kept (``retired_at``, by
+    whom, and ``merged_into``), so the codings that named it stay on record; ``objects`` and
+    a frame's ``themes`` give only the current ones, ``all_objects`` every one."""
 
     frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE, related_name="themes")
     code = models.SlugField(max_length=60)
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
+    retired_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="When it was deleted or merged.")
+    retired_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="merged_from")
+
+    objects = CurrentThemeManager()
+    all_objects = EveryThemeManager()
 
     class Meta:
+        base_manager_name = "all_objects"
         ordering = ["sort_order", "pk"]
         constraints = [models.UniqueConstraint(fields=["frame", "code"],
                                                name="analysis_theme_code_unique_in_frame")]
@@ -77,12 +102,16 @@ class Theme(models.Model):
 
 
 class Coding(models.Model):
-    """A theme a person gave one written answer: who, when, and whether it came from a
-    suggestion. Taking a theme off an answer keeps the row (``removed_at``, ``removed_by``),
-    so who coded what, and when, stays on record."""
+    """A theme a person gave one written answer (a consultation response's, or a survey's
+    comment for a survey frame): who, when, and whether it came from a suggestion. Taking a
+    theme off an answer keeps the row (``removed_at``, ``removed_by``), so who coded what,
+    and when, stays on record."""
 
     response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.PROTECT,
-                                 related_name="codings")
+                                 related_name="codings", null=True, blank=True)
+    comment = models.ForeignKey("surveys.SurveyComment", on_delete=models.PROTECT,
+                                related_name="analysis_codings", null=True, blank=True,
+                                help_text="A survey's written answer (a survey frame's).")
     question_id = models.CharField(max_length=64)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="codings")
     coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -95,9 +124,19 @@ class Coding(models.Model):
 
     class Meta:
         ordering = ["coded_at", "pk"]
-        constraints = [models.UniqueConstraint(
-            fields=["response", "question_id", "theme"], condition=Q(removed_at__isnull=True),
-            name="analysis_one_current_coding_per_theme")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question_id", "theme"],
+                condition=Q(removed_at__isnull=True),
+                name="analysis_one_current_coding_per_theme"),
+            models.UniqueConstraint(
+                fields=["comment", "theme"], condition=Q(removed_at__isnull=True),
+                name="analysis_one_current_comment_coding_per_theme"),
+            models.CheckConstraint(
+                condition=(Q(response__isnull=False) & Q(comment__isnull=True))
+                | (Q(response__isnull=True) & Q(comment__isnull=False)),
+                name="analysis_coding_of_a_response_or_a_comment"),
+        ]
         indexes = [models.Index(fields=["theme", "removed_at"])]
 
     def __str__(self):
@@ -109,7 +148,9 @@ class SuggestedCode(models.Model):
     (0 to 1). Never counted; confirming it makes a ``Coding`` and removes the suggestion."""
 
     response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.CASCADE,
-                                 related_name="suggested_codes")
+                                 related_name="suggested_codes", null=True, blank=True)
+    comment = models.ForeignKey("surveys.SurveyComment", on_delete=models.CASCADE,
+                                related_name="analysis_suggestions", null=True, blank=True)
     question_id = models.CharField(max_length=64)
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="suggestions")
     confidence = models.FloatField()
@@ -121,6 +162,8 @@ class SuggestedCode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["response", "question_id", "theme"],
                                     name="analysis_one_suggestion_per_theme"),
+            models.UniqueConstraint(fields=["comment", "theme"],
+                                    name="analysis_one_comment_suggestion_per_theme"),
             models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1),
                                    name="analysis_confidence_0_to_1"),
         ]
@@ -219,6 +262,41 @@ class SuggestionRun(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.frame}"
+
+class CodingSession(models.Model):
+    """One officer's coding decisions on one frame over a while, summed up for the evidence
+    log: the log gets one ``analysis_coded`` entry per session (counts per action and per
+    theme, and a hash chained over every decision's own hash), not one per keystroke.
+
+    A session is open while its officer keeps coding: it is closed (its entry written) by
+    the first decision after ``services.SESSION_LENGTH`` from its start, or after
+    ``services.SESSION_DECISIONS`` decisions, by the hourly task for sessions idle that
+    long, and whenever the frame or the write-up goes to the forum (the forum reads a
+    complete log). Who coded what, and when, stays in ``Coding`` row by row."""
+
+    frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE, related_name="sessions")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+")
+    started_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    decisions = models.PositiveIntegerField(default=0)
+    actions = models.JSONField(default=dict, help_text="action -> {decisions, answers}")
+    themes = models.JSONField(default=dict, help_text="theme code -> {name, added, removed}")
+    digest = models.CharField(max_length=64, default="",
+                              help_text="SHA-256 chained over each decision's summary.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    entry = models.ForeignKey("charter.EvidenceEntry", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["frame", "officer"], condition=Q(closed_at__isnull=True),
+            name="analysis_one_open_session_per_officer")]
+
+    def __str__(self):
+        return f"Coding by {self.officer} on {self.frame} from {self.started_at:%Y-%m-%d %H:%M}"
+
 
 # Write-up
 #

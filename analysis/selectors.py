@@ -12,6 +12,8 @@ from analysis.models import Coding, CodingFrame, Flag, SuggestedCode, Suggestion
 from analysis.suggest import Answer, guess_language
 from consultations.models.responses import ConsultationResponse
 from portal.search_text import search_words
+from surveys.models import SurveyComment, SurveyPlacement
+from surveys.scales import FREE_TEXT
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 
@@ -19,6 +21,8 @@ def written_answers(frame: CodingFrame) -> list[Answer]:
     """Every non-empty written answer to the frame's question, oldest response first, as
     ``analysis.suggest.Answer`` (id: the response's key; language guessed from the text,
     since a response keeps none). One query."""
+    if frame.survey_id:
+        return survey_answers(frame)
     rows = (ConsultationResponse.objects.filter(consultation_id=frame.consultation_id)
             .order_by("submitted_at", "pk").values_list("pk", "answers"))
     found = []
@@ -27,6 +31,22 @@ def written_answers(frame: CodingFrame) -> list[Answer]:
         if isinstance(text, str) and text.strip():
             found.append(Answer(pk, text, guess_language(text)))
     return found
+
+
+def survey_answers(frame: CodingFrame) -> list[Answer]:
+    """A survey frame's written answers: every non-empty comment to its question (id: the
+    comment's key; language: the page it was typed on, else guessed). One query."""
+    rows = (SurveyComment.objects.filter(survey_id=frame.survey_id,
+                                         question_id=frame.question_id)
+            .order_by("pk").values_list("pk", "text", "language"))
+    return [Answer(pk, text, (language or guess_language(text))[:2])
+            for pk, text, language in rows if text.strip()]
+
+
+def answer_key(frame: CodingFrame) -> str:
+    """The field of a coding that names the written answer: a survey frame's comment, a
+    consultation frame's response."""
+    return "comment_id" if frame.survey_id else "response_id"
 
 
 def current_codings(frame: CodingFrame):
@@ -38,7 +58,8 @@ def current_codings(frame: CodingFrame):
 def confirmed_by_answer(frame: CodingFrame) -> dict[int, set[str]]:
     """Response key -> the theme codes confirmed for its written answer. One query."""
     found: dict[int, set[str]] = {}
-    for response_id, code in current_codings(frame).values_list("response_id", "theme__code"):
+    for response_id, code in current_codings(frame).values_list(answer_key(frame),
+                                                                 "theme__code"):
         found.setdefault(response_id, set()).add(code)
     return found
 
@@ -47,8 +68,11 @@ def frame_table(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONSES)
     """The frame's theme table (``analysis.counting``): confirmed codes only, over the
     respondents whose answers have at least one. Two queries."""
     themes = list(frame.themes.values_list("code", flat=True))
-    rows = list(current_codings(frame).values_list("response_id", "response__respondent_type",
-                                                   "theme__code"))
+    # A survey's respondent is its anonymous response (typed by its audience), whose comment
+    # to the frame's question was coded; a consultation's, the response.
+    fields = (("comment__response_id", "comment__response__audience") if frame.survey_id
+              else ("response_id", "response__respondent_type"))
+    rows = list(current_codings(frame).values_list(*fields, "theme__code"))
     codes = [Code(r, kind, theme) for r, kind, theme in rows]
     respondents = {r: kind for r, kind, _ in rows}
     return theme_table(codes, themes, respondents=respondents, minimum=minimum)
@@ -260,3 +284,67 @@ def flags_open(frame: CodingFrame) -> list[tuple[Flag, str]]:
     flags = (Flag.objects.filter(frame=frame, cleared_at__isnull=True)
              .select_related("response", "flagged_by").order_by("flagged_at", "pk"))
     return [(f, f.response.answers.get(frame.question_id) or "") for f in flags]
+
+
+# --- a survey's written comments ------------------------------------------------------------
+
+
+def survey_frames_overview(surveys) -> list[dict]:
+    """For each survey (as ordered) and each of its free-text questions: the question's
+    words, its frame (or None), its number of comments and how many are coded. Four queries
+    plus the surveys'."""
+    surveys = list(surveys)
+    placements = list(SurveyPlacement.objects.filter(page__in=surveys,
+                                                     question__kind=FREE_TEXT)
+                      .select_related("question").order_by("sort_order", "pk"))
+    frames = {(f.survey_id, f.question_id): f for f in
+              CodingFrame.objects.filter(survey__in=surveys)}
+    written: dict[tuple[int, str], int] = {}
+    for survey_id, question_id in SurveyComment.objects.filter(survey__in=surveys).exclude(
+            text="").values_list("survey_id", "question_id"):
+        written[(survey_id, str(question_id))] = written.get((survey_id, str(question_id)),
+                                                             0) + 1
+    coded: dict[int, int] = {}
+    for frame_id, _comment in Coding.objects.filter(
+            theme__frame__in=frames.values(), removed_at__isnull=True).values_list(
+            "theme__frame_id", "comment_id").distinct():
+        coded[frame_id] = coded.get(frame_id, 0) + 1
+    found = []
+    for survey in surveys:
+        for p in placements:
+            if p.page_id != survey.pk:
+                continue
+            key = (survey.pk, str(p.question_id))
+            frame = frames.get(key)
+            found.append({"survey": survey, "question_id": str(p.question_id),
+                          "question": p.question.wording, "frame": frame,
+                          "answers": written.get(key, 0),
+                          "coded": coded.get(frame.pk, 0) if frame else 0})
+    return found
+
+
+def survey_rows(frame: CodingFrame, *, theme: str = "", search: str = "") -> list[dict]:
+    """A survey frame's comments for the coding screen, each with its audience, language and
+    confirmed themes' codes: only those coded to ``theme`` (a code), or not coded yet
+    (``UNCODED``), and holding every word of ``search``. Two queries."""
+    codes: dict = {}
+    for comment_id, code in current_codings(frame).values_list("comment_id", "theme__code"):
+        codes.setdefault(comment_id, set()).add(code)
+    rows = []
+    wanted = set(search_words(search)) if search else set()
+    for pk, text, language, audience in (
+            SurveyComment.objects.filter(survey_id=frame.survey_id,
+                                         question_id=frame.question_id)
+            .order_by("pk").values_list("pk", "text", "language", "response__audience")):
+        if not text.strip():
+            continue
+        mine = codes.get(pk, set())
+        if theme == UNCODED and mine or theme and theme != UNCODED and theme not in mine:
+            continue
+        language = (language or guess_language(text))[:2]
+        if wanted and not wanted <= set(search_words(text, language)):
+            continue
+        rows.append({"pk": pk, "text": text, "audience": audience, "themes": mine,
+                     "language": language,
+                     "direction": LANGUAGES.get(language, ("", "ltr"))[1]})
+    return rows

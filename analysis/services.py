@@ -6,7 +6,9 @@ an answer's text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +22,8 @@ from analysis import suggest
 from analysis.models import (
     Coding,
     CodingFrame,
+    CodingSession,
+    Finding,
     Flag,
     SuggestedCode,
     SuggestionRun,
@@ -30,9 +34,15 @@ from charter.permissions import is_officer
 from charter.services import evidence_append
 from consultations.models.responses import ConsultationResponse
 from core.sanitise import clean_text
+from surveys.models import SurveyComment
+from surveys.scales import FREE_TEXT
 
-#: The evidence log's kind for a coding decision (a summary: counts, theme, who; no text).
+#: The evidence log's kind for a coding session's summary (counts, themes, who; no text).
 CODING_KIND = "analysis_coded"
+#: A coding session is summed up in the evidence log after this long from its first
+#: decision, or after this many decisions, whichever comes first (see ``CodingSession``).
+SESSION_LENGTH = dt.timedelta(hours=1)
+SESSION_DECISIONS = 500
 FLAG_NOTE_MAX = 1000
 
 
@@ -80,13 +90,15 @@ def store_suggestions(*, frame: CodingFrame, suggestions: Iterable[suggest.Sugge
     keys, themes the frame's codes); suggestions for an answer already coded, or for a theme
     not in the frame, are dropped. Returns how many were stored."""
     themes = dict(frame.themes.values_list("code", "pk"))
+    # A survey frame's answers are comments (keyed by the comment), a consultation's responses.
+    key = "comment_id" if frame.survey_id else "response_id"
     with transaction.atomic():
         coded = set(Coding.objects.filter(theme__frame=frame, question_id=frame.question_id,
                                           removed_at__isnull=True)
-                    .values_list("response_id", flat=True))
+                    .values_list(key, flat=True))
         SuggestedCode.objects.filter(theme__frame=frame).delete()
         rows = SuggestedCode.objects.bulk_create([
-            SuggestedCode(response_id=s.answer_id, question_id=frame.question_id,
+            SuggestedCode(**{key: s.answer_id}, question_id=frame.question_id,
                           theme_id=themes[s.theme], confidence=s.confidence, method=method)
             for s in suggestions if s.theme in themes and s.answer_id not in coded])
     return len(rows)
@@ -122,12 +134,101 @@ def _answers_digest(pairs: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def _log(frame: CodingFrame, action: str, user, **payload) -> None:
-    """One evidence entry for one decision on the coding screen (no answer's text)."""
-    evidence_append(kind=CODING_KIND, subject=f"page:{frame.consultation_id}",
-                    page=frame.consultation, affects_public_pages=False,
-                    payload={"frame": frame.pk, "question": frame.question_id,
-                             "action": action, "by": _by(user), **payload})
+def _subject(frame: CodingFrame) -> str:
+    return (f"page:{frame.consultation_id}" if frame.consultation_id
+            else f"page:{frame.survey_id}")
+
+
+def _session_close(session: CodingSession, now) -> None:
+    """Write the session's one evidence entry (its summary) and close it."""
+    frame = session.frame
+    entry = evidence_append(
+        kind=CODING_KIND, subject=_subject(frame), page=frame.consultation or frame.survey,
+        affects_public_pages=False,
+        payload={"frame": frame.pk, "question": frame.question_id, "action": "session",
+                 "by": session.officer.get_username(),
+                 "from": session.started_at.isoformat(), "to": session.last_at.isoformat(),
+                 "decisions": session.decisions, "actions": session.actions,
+                 "themes": session.themes, "decisions_sha256": session.digest,
+                 "summary": _session_summary(session)})
+    session.closed_at, session.entry = now, entry
+    session.save(update_fields=["closed_at", "entry"])
+
+
+def _session_summary(session: CodingSession) -> str:
+    """The session in one line for the board ("officer: 12 answers coded, a theme taken
+    off 3, in 3 decisions, 10:00 to 10:59")."""
+    actions = session.actions
+    parts = [f"{actions[a]['answers']} {label}" for a, label in (
+        ("coded", "answer(s) coded"), ("answer_coded", "answer(s) coded one by one"),
+        ("uncoded", "code(s) taken off"), ("flagged", "flagged for the forum"),
+        ("theme_merged", "answer(s) moved by a merge")) if a in actions]
+    for action, label in (("theme_added", "theme(s) added"), ("theme_deleted",
+                                                                "theme(s) deleted")):
+        if action in actions:
+            parts.append(f"{actions[action]['decisions']} {label}")
+    start, end = (timezone.localtime(session.started_at), timezone.localtime(session.last_at))
+    return (f"{session.officer.get_username()}: {', '.join(parts) or 'no codes changed'}, in "
+            f"{session.decisions} decision(s), {start:%H:%M} to {end:%H:%M}")
+
+
+def coding_sessions_close(*, frame: CodingFrame | None = None, idle_since=None,
+                          now=None) -> int:
+    """Close open coding sessions, each with its one evidence entry: all of ``frame``'s
+    (when it goes to the forum), or every frame's whose last decision was before
+    ``idle_since`` (the hourly task). Returns how many were closed."""
+    now = now or timezone.now()
+    sessions = CodingSession.objects.filter(closed_at__isnull=True)
+    if frame is not None:
+        sessions = sessions.filter(frame=frame)
+    if idle_since is not None:
+        sessions = sessions.filter(last_at__lt=idle_since)
+    closed = 0
+    with transaction.atomic():
+        for session in sessions.select_for_update().select_related(
+                "frame__consultation", "frame__survey", "officer"):
+            _session_close(session, now)
+            closed += 1
+    return closed
+
+
+def _log(frame: CodingFrame, action: str, user, *, now=None, **payload) -> None:
+    """Count one decision on the coding screen into the officer's open session for the
+    frame (no answer's text): its action, answers and theme, and its own hash chained into
+    the session's. The session's summary goes in the evidence log when it closes."""
+    now = now or timezone.now()
+    session = (CodingSession.objects.select_for_update()
+               .filter(frame=frame, officer=user, closed_at__isnull=True)
+               .select_related("frame__consultation", "frame__survey", "officer").first())
+    if session is not None and (now - session.started_at >= SESSION_LENGTH
+                                or session.decisions >= SESSION_DECISIONS):
+        _session_close(session, now)
+        session = None
+    if session is None:
+        session = CodingSession(frame=frame, officer=user, started_at=now, last_at=now)
+    answers = int(payload.get("answers") or 0)
+    counts = session.actions.setdefault(action, {"decisions": 0, "answers": 0})
+    counts["decisions"] += 1
+    counts["answers"] += answers
+    code = payload.get("theme_code")
+    if code:
+        theme = session.themes.setdefault(code, {"name": payload.get("theme", ""),
+                                                 "added": 0, "removed": 0})
+        theme["name"] = payload.get("theme", theme["name"])
+        if action == "coded":
+            theme["added"] += answers
+        elif action == "uncoded":
+            theme["removed"] += answers
+    for key, field in (("added", "added"), ("removed", "removed")):
+        for listed in payload.get(key) or []:
+            session.themes.setdefault(listed, {"name": listed, "added": 0, "removed": 0})
+            session.themes[listed][field] += 1
+    decision = json.dumps({"at": now.isoformat(), "action": action, **payload},
+                          sort_keys=True, default=str)
+    session.digest = hashlib.sha256((session.digest + decision).encode()).hexdigest()
+    session.decisions += 1
+    session.last_at = now
+    session.save()
 
 
 def _written(frame: CodingFrame, responses: Iterable[ConsultationResponse]
@@ -185,10 +286,71 @@ def answers_code(*, frame: CodingFrame, responses: Iterable[ConsultationResponse
         change = CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
                               len(ids) - len(changed))
         if changed:
-            _log(frame, "coded" if add else "uncoded", user, theme=theme.name,
+            _log(frame, "coded" if add else "uncoded", user, now=now, theme=theme.name,
                  theme_code=theme.code, answers=len(changed),
                  answers_sha256=_answers_digest((refs[pk], theme.code) for pk in changed))
     return change
+
+
+def survey_frame_start(*, survey, question_id: str, user) -> CodingFrame:
+    """The coding frame of one of the survey's free-text questions (``question_id``: the
+    ``SurveyQuestion``'s key), made empty (a draft) the first time. Raises
+    ``ValidationError`` for any other question."""
+    _require_officer(user)
+    if not survey.placements.filter(question_id=question_id,
+                                    question__kind=FREE_TEXT).exists():
+        raise ValidationError("This is not one of the survey's written questions.")
+    frame, _ = CodingFrame.objects.get_or_create(
+        survey=survey, question_id=str(question_id), defaults={"created_by": user})
+    return frame
+
+
+def _comments(frame: CodingFrame, comments: Iterable[SurveyComment]) -> list[SurveyComment]:
+    comments = list(comments)
+    for comment in comments:
+        if (frame.survey_id is None or comment.survey_id != frame.survey_id
+                or str(comment.question_id) != frame.question_id):
+            raise ValidationError("This comment is not an answer to the frame's question.")
+        if not comment.text.strip():
+            raise ValidationError("This comment is empty.")
+    return comments
+
+
+def comments_code(*, frame: CodingFrame, comments: Iterable[SurveyComment], theme: Theme,
+                  user, add: bool = True, now=None) -> CodingChange:
+    """``answers_code`` for a survey frame: add ``theme`` to (or take it off) each of the
+    survey's written ``comments``, as ``user``, in one transaction, counted into the
+    officer's coding session. A waiting suggestion confirmed this way is marked so; a removed
+    code keeps its row. Raises as ``answers_code`` does."""
+    _require_officer(user)
+    if theme.frame_id != frame.pk:
+        raise ValidationError("This theme is not one of this frame's.")
+    comments = _comments(frame, comments)
+    ids = {c.pk for c in comments}
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = dict(Coding.objects.select_for_update().filter(
+            comment_id__in=ids, theme=theme, removed_at__isnull=True)
+            .values_list("comment_id", "pk"))
+        if add:
+            waiting = SuggestedCode.objects.filter(comment_id__in=ids, theme=theme)
+            suggested = set(waiting.values_list("comment_id", flat=True))
+            changed = sorted(ids - set(current))
+            Coding.objects.bulk_create([
+                Coding(comment_id=pk, question_id=frame.question_id, theme=theme,
+                       coded_by=user, coded_at=now, from_suggestion=pk in suggested)
+                for pk in changed])
+            waiting.delete()
+        else:
+            changed = sorted(current)
+            Coding.objects.filter(pk__in=current.values()).update(removed_at=now,
+                                                                  removed_by=user)
+        if changed:
+            _log(frame, "coded" if add else "uncoded", user, now=now, theme=theme.name,
+                 theme_code=theme.code, answers=len(changed),
+                 answers_sha256=_answers_digest((str(pk), theme.code) for pk in changed))
+    return CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
+                        len(ids) - len(changed))
 
 
 def answer_set_themes(*, frame: CodingFrame, response: ConsultationResponse,
@@ -246,7 +408,7 @@ def flag_set(*, frame: CodingFrame, response: ConsultationResponse, user, note: 
             flag.note = note
             flag.save(update_fields=["note"])
         if created:
-            _log(frame, "flagged", user, answers=1,
+            _log(frame, "flagged", user, now=now, answers=1,
                  answers_sha256=_answers_digest([(response.reference, "flag")]))
     return flag
 
@@ -264,7 +426,7 @@ def flag_clear(*, flag: Flag, user, now=None) -> Flag:
 
 def _new_code(frame: CodingFrame, name: str) -> str:
     base = slugify(name)[:50] or "theme"
-    taken = set(frame.themes.values_list("code", flat=True))
+    taken = set(Theme.all_objects.filter(frame=frame).values_list("code", flat=True))
     code, n = base, 2
     while code in taken:
         code, n = f"{base}-{n}", n + 1
@@ -286,6 +448,83 @@ def theme_add(*, frame: CodingFrame, name: str, user, description: str = "") -> 
                                      description=clean_text(description or "").strip(),
                                      sort_order=0 if last is None else last + 1)
         _log(frame, "theme_added", user, theme=theme.name, theme_code=theme.code)
+    return theme
+
+
+def _changeable(frame: CodingFrame, *themes: Theme) -> None:
+    if frame.status != CodingFrame.Status.DRAFT:
+        raise ValidationError("Take the frame back from the forum before changing its themes.")
+    for theme in themes:
+        if theme.frame_id != frame.pk or theme.retired_at is not None:
+            raise ValidationError("This theme is not one of this frame's.")
+    if Finding.objects.filter(theme__in=themes).exists():
+        raise ValidationError("The write-up reports on this theme: write the draft again "
+                              "from the codes once the themes are settled.")
+
+
+def _retire(theme: Theme, user, now, into: Theme | None = None) -> None:
+    theme.retired_at, theme.retired_by, theme.merged_into = now, user, into
+    theme.save(update_fields=["retired_at", "retired_by", "merged_into"])
+
+
+def theme_merge(*, theme: Theme, into: Theme, user, now=None) -> int:
+    """Merge ``theme`` into ``into`` (both of one draft frame): every answer coded to
+    ``theme`` is coded to ``into`` instead, once (an answer that had both keeps one code), as
+    ``user`` at ``now``; the old codes are kept, marked removed, and ``theme`` leaves the
+    frame, kept on record as merged (who, when, into which). Waiting suggestions of it go.
+    One summary in the evidence log's coding session. Returns how many answers moved.
+
+    Raises ``PermissionDenied`` for anyone but an officer, and ``ValidationError`` when the
+    frame is not a draft, the two are the same or not both the frame's current themes, or
+    the write-up already reports on ``theme``."""
+    _require_officer(user)
+    frame = theme.frame
+    if theme.pk == into.pk:
+        raise ValidationError("Choose another theme to merge it into.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        frame = CodingFrame.objects.select_for_update().get(pk=frame.pk)
+        _changeable(frame, theme, into)
+        moving = list(Coding.objects.select_for_update().filter(theme=theme,
+                                                                removed_at__isnull=True)
+                      .select_related("response"))
+        has_into = set(Coding.objects.filter(theme=into, removed_at__isnull=True)
+                       .values_list("response_id", "question_id"))
+        Coding.objects.filter(pk__in=[c.pk for c in moving]).update(removed_at=now,
+                                                                    removed_by=user)
+        moved = [c for c in moving if (c.response_id, c.question_id) not in has_into]
+        Coding.objects.bulk_create([
+            Coding(response_id=c.response_id, question_id=c.question_id, theme=into,
+                   coded_by=user, coded_at=now, from_suggestion=c.from_suggestion)
+            for c in moved])
+        theme.suggestions.all().delete()
+        _retire(theme, user, now, into)
+        _log(frame, "theme_merged", user, now=now, theme=theme.name, theme_code=theme.code,
+             into=into.name, into_code=into.code, answers=len(moving), moved=len(moved),
+             answers_sha256=_answers_digest((c.response.reference, into.code) for c in moving))
+    return len(moved)
+
+
+def theme_delete(*, theme: Theme, user, now=None) -> Theme:
+    """Take a theme no answer is coded to out of a draft frame (kept on record as deleted:
+    who and when; earlier codes taken off stay naming it). Waiting suggestions of it go.
+
+    Raises ``ValidationError`` while any answer is coded to it (merge it into another theme
+    instead, so no coding is lost), and as ``theme_merge`` does for the frame."""
+    _require_officer(user)
+    now = now or timezone.now()
+    with transaction.atomic():
+        frame = CodingFrame.objects.select_for_update().get(pk=theme.frame_id)
+        _changeable(frame, theme)
+        coded = Coding.objects.filter(theme=theme, removed_at__isnull=True).count()
+        if coded:
+            raise ValidationError(
+                f"{coded} answer(s) are coded to ‘{theme.name}’: merge it into another theme "
+                "instead, so their codes move with it.")
+        theme.suggestions.all().delete()
+        _retire(theme, user, now)
+        _log(frame, "theme_deleted", user, now=now, theme=theme.name, theme_code=theme.code,
+             answers=0)
     return theme
 
 

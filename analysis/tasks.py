@@ -13,12 +13,20 @@ import logging
 
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 
 from analysis import selectors, services, suggest
 from analysis.checks import configured_method
 from analysis.models import CodingFrame, SuggestionRun
 
 logger = logging.getLogger(__name__)
+
+
+@shared_task
+def close_idle_coding_sessions() -> int:
+    """Hourly: each coding session with no decision for ``services.SESSION_LENGTH`` gets its
+    one summary entry in the evidence log. Returns how many were closed."""
+    return services.coding_sessions_close(idle_since=timezone.now() - services.SESSION_LENGTH)
 
 
 @shared_task

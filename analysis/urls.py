@@ -14,4 +14,6 @@ urlpatterns = [
          name="analysis_suggest"),
     path("analysis/<int:consultation_id>/<str:question_id>/runs/<int:run_id>/", views.run,
          name="analysis_run"),
+    path("analysis/surveys/<int:survey_id>/<str:question_id>/code/", views.survey_code,
+         name="analysis_survey_code"),
 ]

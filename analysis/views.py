@@ -10,6 +10,8 @@ swaps in the answer the server sends back.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,11 +23,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Locale
 
-from analysis import selectors, services, tasks
+from analysis import selectors, services, tasks, writeup_selectors
 from analysis.forms import RESPONDENT_LABELS, AnswerFilterForm
 from analysis.models import CodingFrame, SuggestedCode, SuggestionRun, Theme, ThemeSuggestion
 from charter.permissions import require_officer
 from consultations.models import ConsultationPage, ConsultationResponse
+from surveys.models import SurveyComment, SurveyPage
 
 ANSWERS_PER_PAGE = 25
 KEYS = "1234567890"
@@ -70,7 +73,7 @@ def index(request):
     require_officer(request)
     consultations = (ConsultationPage.objects.filter(locale=Locale.get_default())
                      .order_by("-opens", "-pk"))
-    if request.method == "POST":
+    if request.method == "POST" and not request.POST.get("survey"):
         consultation = get_object_or_404(ConsultationPage, pk=request.POST.get("consultation"))
         try:
             frame = services.frame_start(consultation=consultation,
@@ -80,8 +83,20 @@ def index(request):
             messages.error(request, " ".join(error.messages))
             return redirect("analysis_index")
         return redirect("analysis_themes", frame.consultation_id, frame.question_id)
-    return TemplateResponse(request, "analysis/coding_index.html",
-                            {"questions": selectors.frames_overview(consultations)})
+    if request.method == "POST" and request.POST.get("survey"):
+        survey = get_object_or_404(SurveyPage, pk=request.POST.get("survey"))
+        try:
+            frame = services.survey_frame_start(survey=survey, user=request.user,
+                                                question_id=request.POST.get("question", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("analysis_index")
+        return redirect("analysis_survey_code", frame.survey_id, frame.question_id)
+    return TemplateResponse(request, "analysis/coding_index.html", {
+        "questions": selectors.frames_overview(consultations),
+        "survey_questions": selectors.survey_frames_overview(
+            SurveyPage.objects.filter(locale=Locale.get_default()).order_by("-year", "-pk")),
+    })
 
 
 # --- the coding screen ------------------------------------------------------------------
@@ -270,6 +285,16 @@ def themes(request, consultation_id, question_id):
                 theme = services.theme_add(frame=frame, name=typed["name"],
                                            description=typed["description"], user=request.user)
                 done = f"Theme ‘{theme.name}’ added to the frame."
+            elif action == "merge_theme":
+                theme = _theme(frame, request.POST.get("from_theme"))
+                into = _theme(frame, request.POST.get("theme"))
+                moved = services.theme_merge(theme=theme, into=into, user=request.user)
+                done = (f"‘{theme.name}’ merged into ‘{into.name}’: {moved} answer(s) moved "
+                        "to it.")
+            elif action == "delete_theme":
+                theme = _theme(frame, request.POST.get("from_theme"))
+                services.theme_delete(theme=theme, user=request.user)
+                done = f"Theme ‘{theme.name}’ taken out of the frame."
             else:
                 suggestion = get_object_or_404(ThemeSuggestion, pk=typed["suggestion"] or 0,
                                                frame=frame)
@@ -308,4 +333,47 @@ def themes(request, consultation_id, question_id):
         "decided": frame.theme_suggestions.exclude(status=ThemeSuggestion.Status.WAITING)
         .select_related("theme", "decided_by")[:20],
         "latest_run": frame.runs.filter(kind=SuggestionRun.Kind.THEMES).first(),
+        "retired": Theme.all_objects.filter(frame=frame, retired_at__isnull=False)
+        .select_related("retired_by", "merged_into").order_by("retired_at", "pk"),
     }, status=400 if errors else 200)
+
+
+# --- a survey's written comments ------------------------------------------------------------
+
+
+def survey_code(request, survey_id, question_id):
+    """A survey's written comments to one question, for coding into the frame's themes:
+    filter by theme (or not coded yet) and search; tick comments and add a theme to them or
+    take it off, a form post each (no script needed). Officers and administrators only."""
+    require_officer(request)
+    frame = get_object_or_404(CodingFrame.objects.select_related("survey"),
+                              survey_id=survey_id, question_id=question_id)
+    themes = list(frame.themes.all())
+    if request.method == "POST":
+        theme = _theme(frame, request.POST.get("theme"))
+        wanted = []
+        for key in request.POST.getlist("selected"):
+            try:
+                wanted.append(uuid.UUID(key))
+            except ValueError:
+                continue
+        comments = list(SurveyComment.objects.filter(pk__in=wanted, survey_id=frame.survey_id,
+                                                     question_id=frame.question_id))
+        if not comments:
+            messages.error(request, "Select at least one comment first.")
+        else:
+            add = request.POST.get("direction") != "remove"
+            change = services.comments_code(frame=frame, comments=comments, theme=theme,
+                                            user=request.user, add=add)
+            messages.success(request, (
+                f"{change.added} comment(s) coded to ‘{theme.name}’." if add else
+                f"‘{theme.name}’ taken off {change.removed} comment(s).")
+                + " Recorded in the evidence log's summary of your coding.")
+        return redirect(request.get_full_path())
+    chosen, search = request.GET.get("theme", ""), request.GET.get("q", "").strip()
+    rows = selectors.survey_rows(frame, theme=chosen, search=search)
+    return TemplateResponse(request, "analysis/coding_survey.html", {
+        "frame": frame, "themes": themes, "rows": rows, "chosen": chosen, "search": search,
+        "question": writeup_selectors.question_text(frame),
+        "coded": sum(1 for r in rows if r["themes"]) if not (chosen or search) else None,
+    })

@@ -1,14 +1,18 @@
 """What the write-up tells the co-production engine (``charter.hooks``): the compare view of
 a policy version shows each finding of the consultation that changed it with its theme,
-linked to the outcome's findings page."""
+linked to the outcome's findings page; and a consultation's outcome is not published, by any
+route, until the forum has agreed its write-up (``writeup_selectors.outcome_publish_refusal``).
+"""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from analysis import writeup_selectors
-from charter.hooks import COMPARE_FINDING_THEMES_HOOK
+from charter.hooks import COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
+from consultations.hooks import OUTCOME_LINKS_HOOK, OutcomeLink
 
 
 @hooks.register(COMPARE_FINDING_THEMES_HOOK)
@@ -19,3 +23,18 @@ def _finding_themes(findings: list) -> dict:
                    "url": reverse("analysis_findings", args=[key]) + f"#theme-{f.theme.code}"}
                   for f in items]
             for key, items in found.items()}
+
+
+hooks.register(PUBLISH_GUARD_HOOK, writeup_selectors.outcome_publish_refusal)
+
+
+@hooks.register(OUTCOME_LINKS_HOOK)
+def _findings_link(page) -> list[OutcomeLink]:
+    """A published consultation links to its findings page, in the reader's language, with
+    the themes' names (kept in English, as the forum agreed them). One query."""
+    found = writeup_selectors.published_findings([page]).get(page.pk)
+    if not found:
+        return []
+    names = tuple(dict.fromkeys(f.theme.name for f in found))
+    return [OutcomeLink(gettext("What people told us, theme by theme"),
+                        reverse("analysis_findings", args=[page.pk]), names)]

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+from django.utils.translation import gettext
+
 from analysis import selectors, writeup
 from analysis.counting import Cell, ThemeTable
 from analysis.models import (
@@ -21,13 +24,17 @@ from analysis.models import (
     WriteUp,
 )
 from consultations.forms import ResponseForm
+from consultations.models import ConsultationPage
 from consultations.models.responses import ConsultationResponse
+from surveys.models import SurveyComment, SurveyQuestion
+from surveys.models.audiences import Audience
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 #: Quotes shown per theme on the analysis page.
 QUOTES_PER_THEME = 3
 
-_TYPE_LABELS = dict(ResponseForm.RESPONDENT_TYPES)
+# A survey's respondents are typed by their audience ("schools", ...), with its own labels.
+_TYPE_LABELS = {**dict(Audience.choices), **dict(ResponseForm.RESPONDENT_TYPES)}
 
 
 def type_label(code: str):
@@ -71,7 +78,12 @@ class FrameAnalysis:
 
 
 def question_text(frame: CodingFrame) -> str:
-    """The frame's question as asked (its block id when the block has gone)."""
+    """The frame's question as asked (its block id when the block has gone); a survey
+    frame's, the bank question's wording."""
+    if frame.survey_id:
+        wording = (SurveyQuestion.objects.filter(pk=frame.question_id)
+                   .values_list("wording", flat=True).first())
+        return wording or frame.question_id
     for block in frame.consultation.questions:
         if block.id == frame.question_id:
             return block.value["question"]
@@ -105,6 +117,8 @@ def frame_analysis(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONS
     table = selectors.frame_table(frame, minimum=minimum)
     themes = list(frame.themes.all())
     types = list(table.bases)
+    if frame.survey_id:
+        return _survey_analysis(frame, table, themes, types, quotes)
     rows = list(Coding.objects.filter(theme__frame=frame, question_id=frame.question_id,
                                       removed_at__isnull=True,
                                       response__quote_consent__isnull=False)
@@ -131,6 +145,37 @@ def frame_analysis(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONS
         views.append(ThemeView(theme, row.total,
                                [(type_label(t), row.by_type[t]) for t in types],
                                _pick(candidates, quotes), len(candidates)))
+    return FrameAnalysis(frame, question_text(frame), table, types, views,
+                         [(type_label(t), table.bases[t]) for t in types])
+
+
+def _survey_analysis(frame, table, themes, types, quotes: int) -> FrameAnalysis:
+    """``frame_analysis`` for a survey frame: the survey's comments are anonymous, so a
+    comment is quoted only in the words an officer approved for the public (its moderation:
+    approved as written, or with words removed), never as typed. Two more queries."""
+    public = (SurveyComment.Moderation.APPROVED, SurveyComment.Moderation.REDACTED)
+    rows = list(Coding.objects.filter(theme__frame=frame, removed_at__isnull=True,
+                                      comment__moderation__in=public)
+                .values_list("comment_id", "theme_id", "comment__response__audience",
+                             "comment__public_text", "comment__text", "comment__moderation"))
+    theme_count: dict = {}
+    for comment_id, *_rest in rows:
+        theme_count[comment_id] = theme_count.get(comment_id, 0) + 1
+    per_theme: dict[int, list] = {}
+    for comment_id, theme_id, audience, public_text, text, moderation in rows:
+        words = (public_text or (text if moderation == SurveyComment.Moderation.APPROVED
+                                 else "")).strip()
+        if not words:
+            continue
+        quote = Quote(comment_id, str(comment_id)[:8], type_label(audience), words,
+                      ("Words removed by an officer",)
+                      if moderation == SurveyComment.Moderation.REDACTED else ())
+        per_theme.setdefault(theme_id, []).append(
+            (theme_count[comment_id], len(text.strip()), str(comment_id), quote))
+    views = [ThemeView(theme, row.total, [(type_label(t), row.by_type[t]) for t in types],
+                       _pick(per_theme.get(theme.pk, []), quotes),
+                       len(per_theme.get(theme.pk, [])))
+             for theme, row in zip(themes, table.rows, strict=True)]
     return FrameAnalysis(frame, question_text(frame), table, types, views,
                          [(type_label(t), table.bases[t]) for t in types])
 
@@ -174,6 +219,9 @@ def coded_rows(frame: CodingFrame, *, chunk: int = 500) -> Iterator[list[str]]:
     Every cell is made safe for a spreadsheet (``writeup.csv_cell``)."""
     yield writeup.csv_row(CODED_HEADER)
     question = question_text(frame)
+    if frame.survey_id:
+        yield from _survey_coded_rows(frame, question, chunk)
+        return
     responses = (ConsultationResponse.objects.filter(consultation_id=frame.consultation_id)
                  .order_by("pk").values_list("pk", "reference", "respondent_type", "channel",
                                              "submitted_at", "answers"))
@@ -197,6 +245,37 @@ def coded_rows(frame: CodingFrame, *, chunk: int = 500) -> Iterator[list[str]]:
             latest = max(mine, key=lambda c: c[2]) if mine else ("", "", "")
             yield writeup.csv_row([reference, kind, channel, received.isoformat(), question,
                                    text, "; ".join(c[0] for c in mine), latest[1], latest[2]])
+
+
+def _survey_coded_rows(frame: CodingFrame, question: str, chunk: int) -> Iterator[list[str]]:
+    """``coded_rows`` for a survey frame: one row per comment (reference: the first 8
+    characters of its random key; type: the response's audience; channel "online"; received:
+    the day, as the survey keeps no time)."""
+    comments = (SurveyComment.objects.filter(survey_id=frame.survey_id,
+                                             question_id=frame.question_id)
+                .order_by("pk").values_list("pk", "response__audience",
+                                            "response__submitted_on", "text"))
+    last = None
+    while True:
+        page = comments if last is None else comments.filter(pk__gt=last)
+        batch = list(page[:chunk])
+        if not batch:
+            return
+        last = batch[-1][0]
+        codes: dict = {}
+        for comment_id, name, user, at in (
+                selectors.current_codings(frame).filter(comment_id__in=[b[0] for b in batch])
+                .order_by("theme__sort_order", "theme_id")
+                .values_list("comment_id", "theme__name", "coded_by__username", "coded_at")):
+            codes.setdefault(comment_id, []).append((name, user, at.isoformat()))
+        for pk, audience, received, text in batch:
+            if not text.strip():
+                continue
+            mine = codes.get(pk, [])
+            latest = max(mine, key=lambda c: c[2]) if mine else ("", "", "")
+            yield writeup.csv_row([str(pk)[:8], audience, "online", received.isoformat(),
+                                   question, text, "; ".join(c[0] for c in mine), latest[1],
+                                   latest[2]])
 
 
 THEME_HEADER = ["theme", "description", "respondent type", "respondents", "share",
@@ -248,3 +327,30 @@ def published_findings(consultations) -> dict[int, list]:
         key = keys[finding.write_up.consultation.translation_key]
         found.setdefault(key, []).append(finding)
     return found
+
+
+# --- the outcome waits for the forum's agreement of the analysis ----------------------------
+
+
+def outcome_publish_refusal(page) -> str | None:
+    """Why ``page`` (a consultation as it would be published) may not be published yet: it
+    carries an outcome ("You said, we did") while its written answers have a coding frame
+    and the forum has not agreed its "What people told us" write-up (the working agreement:
+    the analysis goes back to the forum before the outcome is published). None otherwise: no
+    outcome, no frame (nothing was analysed here), or the write-up agreed. A translation
+    counts as its original, whose responses were analysed. At most two queries, none for a
+    page without an outcome."""
+    if not isinstance(page, ConsultationPage) or not (page.outcome or "").strip():
+        return None
+    frame = (CodingFrame.objects.filter(consultation__translation_key=page.translation_key)
+             .order_by("pk").first())
+    if frame is None:
+        return None
+    if WriteUp.objects.filter(consultation__translation_key=page.translation_key,
+                              status=WriteUp.Status.AGREED).exists():
+        return None
+    return gettext(
+        "The outcome is not published yet: the forum has not agreed \u201cWhat people told "
+        "us\u201d for this consultation. Send the analysis to the forum (%(url)s); the "
+        "outcome can be published once they agree it.") % {
+            "url": reverse("analysis_page", args=[frame.consultation_id])}

@@ -29,6 +29,7 @@ from analysis.models import (
     WriteUp,
     WriteUpComment,
 )
+from analysis.services import coding_sessions_close
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
@@ -54,7 +55,9 @@ def _rep(user) -> None:
 
 
 def _subject(frame_or_write_up) -> str:
-    return f"page:{frame_or_write_up.consultation_id}"
+    # A survey's comments' frame is recorded against its survey page.
+    page_id = frame_or_write_up.consultation_id or getattr(frame_or_write_up, "survey_id", None)
+    return f"page:{page_id}"
 
 
 def _lock(model, obj):
@@ -84,7 +87,7 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
         raise ValidationError({"name": "The frame already has a theme with this name."})
     if theme is None:
         base = code or _slug(name)
-        codes = set(frame.themes.values_list("code", flat=True))
+        codes = set(Theme.all_objects.filter(frame=frame).values_list("code", flat=True))
         code, n = base, 2
         while code in codes:
             code, n = f"{base}-{n}", n + 1
@@ -126,8 +129,11 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     themes = list(frame.themes.all())
     if not themes:
         raise ValidationError("Add at least one theme before sending the frame.")
+    # The forum reads a complete log: every open coding session is summed up first.
+    coding_sessions_close(frame=frame, now=now)
     _move(frame, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
-    evidence_append(kind=FRAME_SENT, subject=_subject(frame), page=frame.consultation,
+    evidence_append(kind=FRAME_SENT, subject=_subject(frame),
+                    page=frame.consultation or frame.survey,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
                              "question": frame.question_id,
                              "themes": [{"code": t.code, "name": t.name,
@@ -163,7 +169,8 @@ def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     if frame.status != Status.WITH_FORUM:
         raise ValidationError("This frame is not with the forum.")
     _move(frame, Status.AGREED, user=user, action=Action.AGREED, at=now)
-    evidence_append(kind=FRAME_AGREED, subject=_subject(frame), page=frame.consultation,
+    evidence_append(kind=FRAME_AGREED, subject=_subject(frame),
+                    page=frame.consultation or frame.survey,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
                              "themes": list(frame.themes.values_list("code", flat=True))})
     return frame
@@ -297,6 +304,8 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     findings = list(write_up.findings.select_related("theme"))
     if not write_up.text.strip() and not findings:
         raise ValidationError("Write the draft before sending it.")
+    for frame in writeup_selectors.consultation_frames(write_up.consultation):
+        coding_sessions_close(frame=frame, now=now)
     _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.consultation,
                     payload=_write_up_payload(write_up, findings))

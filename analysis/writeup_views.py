@@ -101,9 +101,9 @@ def home(request):
 
 
 def _frame(request, frame_id) -> CodingFrame:
-    # A survey's frame is held by the model, but its screens are not built yet.
-    frame = get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id,
-                              consultation__isnull=False)
+    # A consultation's frame or a survey's comments' frame: the same review.
+    frame = get_object_or_404(CodingFrame.objects.select_related("consultation", "survey"),
+                              pk=frame_id)
     if not can_see_frame(request.user, frame):
         raise Http404
     return frame
@@ -436,12 +436,13 @@ class _Echo:
 def _export_frame(request, frame_id) -> CodingFrame:
     if not can_export(request.user):
         raise PermissionDenied
-    return get_object_or_404(CodingFrame.objects.select_related("consultation"), pk=frame_id,
-                             consultation__isnull=False)
+    return get_object_or_404(CodingFrame.objects.select_related("consultation", "survey"),
+                             pk=frame_id)
 
 
 def _filename(frame: CodingFrame, what: str) -> str:
-    return f"{slugify(frame.consultation.title)[:50] or 'consultation'}-{what}.csv"
+    page = frame.consultation or frame.survey
+    return f"{slugify(page.title)[:50] or 'analysis'}-{what}.csv"
 
 
 @forum_area

@@ -3,7 +3,10 @@ and its public page shows its versions and any stated disagreement."""
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -19,11 +22,19 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from charter import selectors
-from charter.hooks import compare_finding_themes, compare_findings
+from charter.hooks import compare_finding_themes, compare_findings, publish_refusal
 from charter.permissions import CoProducedPagePermissionTester
 from core import memo
 
 COPRODUCTION_WORKFLOW = "Co-production"
+SCHEDULED_PUBLISH = "wagtail.publish.scheduled"
+
+logger = logging.getLogger(__name__)
+
+
+class PublishRefused(ValidationError):
+    """A page app's publish guard (``charter.hooks.publish_refusal``) refused to publish a
+    revision; the message says why and what to do."""
 
 
 CHANGE_NOTE_HELP = (
@@ -124,6 +135,25 @@ class CoProducedPageMixin(RoutablePageMixin):
     @property
     def has_workflow(self):
         return self.get_workflow() is not None
+
+    def publish(self, revision, user=None, changed=True, log_action=True,
+                previous_revision=None, skip_permission_checks=False):
+        """Wagtail's publish, asked first of every page app's publish guard, whatever route
+        called it (the editor, a workflow's last step, a bulk action, the scheduler, code).
+
+        A refused revision raises ``PublishRefused``, except from Wagtail's scheduler
+        (``publish_scheduled``), where it stays scheduled (logged as a warning) and goes live
+        on the first run after the guard allows it: one refusal does not stop the rest.
+        """
+        reason = publish_refusal(revision.as_object())
+        if reason:
+            if log_action == SCHEDULED_PUBLISH:
+                logger.warning("Scheduled publish of page %s held back: %s", self.pk, reason)
+                return None
+            raise PublishRefused(reason, code="publish_refused")
+        return super().publish(revision, user=user, changed=changed, log_action=log_action,
+                               previous_revision=previous_revision,
+                               skip_permission_checks=skip_permission_checks)
 
     def review_sections(self) -> list[tuple[str, str]]:
         """(block id, heading) of each section the forum can comment on, in page order."""

@@ -27,6 +27,11 @@ empty). ``charter/calendars.py`` works the same way for school calendars.
 - ``register_forum_draft_links``: ``fn(page, user) -> list[(label, url)]``, links the
   forum's draft page offers beside the draft (what a policy's proposed rules would change
   for families). Answered by ``eligibility``.
+- ``register_publish_guard``: ``fn(page) -> str | None``, why ``page`` (a page as it would
+  be published: the revision's content) may not be published yet, or None. Asked on every
+  route that publishes a co-produced page (``CoProducedPageMixin.publish``, the editor's
+  Publish, bulk publish, the forum's agreement, scheduled publishing). Answered by
+  ``analysis`` (a consultation's outcome waits for the forum to agree its analysis).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ COMPARE_FINDING_THEMES_HOOK = "register_compare_finding_themes"
 BOARD_SECTIONS_HOOK = "register_board_sections"
 FORUM_DRAFT_HOOK = "register_forum_draft"
 FORUM_DRAFT_LINKS_HOOK = "register_forum_draft_links"
+PUBLISH_GUARD_HOOK = "register_publish_guard"
 
 
 def reading_age(revision) -> float | None:
@@ -89,3 +95,13 @@ def board_sections() -> dict:
     for section in hooks.get_hooks(BOARD_SECTIONS_HOOK):
         context.update(section())
     return context
+
+
+def publish_refusal(page) -> str | None:
+    """The first registered app's reason why ``page`` (as it would be published) may not be
+    published yet, or None when none objects (and with none registered)."""
+    for guard in hooks.get_hooks(PUBLISH_GUARD_HOOK):
+        reason = guard(page)
+        if reason:
+            return str(reason)
+    return None

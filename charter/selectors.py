@@ -768,7 +768,7 @@ CONSULTATION_KINDS = (
     "contacts_anonymised", "survey_reviewed", "survey_opened", "survey_closed",
     "survey_invitations_sent", "survey_addresses_deleted", "survey_results_published",
     "survey_action_updated", "coding_frame_sent", "coding_frame_agreed", "analysis_sent",
-    "analysis_agreed",
+    "analysis_agreed", "analysis_coded",
 )
 
 
@@ -841,8 +841,10 @@ def board_pack(period, today) -> dict:
         "pages": list(rows.values()),
         "meetings": held,
         "planned_meetings": [m for m in meetings if not governance.is_held(m.date, today)],
+        # An event may carry its own one-line "summary" (a coding session's counts).
         "consultation_events": [{"entry": e, "what": labels.get(e.kind, e.kind),
-                                 "title": e.page.title if e.page_id and e.page else ""}
+                                 "title": e.page.title if e.page_id and e.page else "",
+                                 "summary": json.loads(e.payload_json).get("summary", "")}
                                 for e in events],
         "responses": responses,
         "outside_forum": [e for e in outside_forum_events(limit=500)

@@ -23,6 +23,7 @@ from wagtail_localize.models import TranslationSource
 from charter import deadlines as deadline_rules
 from charter import selectors, versions
 from charter.deadlines import add_school_days
+from charter.hooks import publish_refusal
 from charter.models import (
     CommentAnswer,
     Disagreement,
@@ -215,6 +216,12 @@ def review_decide(
     Decision = ForumReviewTaskState.Decision
     if decision not in Decision.values:
         raise ValidationError("Choose what the forum decided.")
+    if decision != Decision.CHANGES_REQUESTED and latest is not None:
+        # Agreeing publishes the draft: a page app's publish guard refuses first, before any
+        # agreement is recorded, so the forum is told what is missing (nothing half-done).
+        reason = publish_refusal(latest.as_object())
+        if reason:
+            raise ValidationError(reason, code="publish_refused")
     disagreements = list(disagreements or [])
     if decision == Decision.AGREED_WITH_DISAGREEMENT and not disagreements:
         raise ValidationError("Say what the forum disagrees with.")

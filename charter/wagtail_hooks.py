@@ -40,6 +40,7 @@ from charter.forms import (
     PositionForm,
     ResolveForm,
 )
+from charter.hooks import publish_refusal
 from charter.models import (
     CharterPage,
     CoproductionMeeting,
@@ -219,6 +220,11 @@ def _refuse_bulk_actions_around_the_forum(request, action_type, objects, action_
     if action_type == "publish" and any(_is_coproduced(page) for page in pages):
         message = _("Co-produced pages are published when the forum agrees, not from a bulk "
                     "action.")
+    elif action_type == "publish":
+        published = _with_descendants(pages) if request.POST.get("include_descendants") \
+            else Page.objects.filter(pk__in=[p.pk for p in pages])
+        message = next(filter(None, (publish_refusal(page.get_latest_revision_as_object())
+                                     for page in published.specific())), None)
     elif action_type == "unpublish":
         everything = _with_descendants(pages) if request.POST.get("include_descendants") \
             else Page.objects.filter(pk__in=[p.pk for p in pages])

@@ -18,6 +18,7 @@ from wagtail.models import Page
 from charter import deadlines as deadline_rules
 from charter import record, selectors, services
 from charter.forms import AnswerForm, DeadlineForm, PositionForm, RemoveTextForm, ResolveForm
+from charter.hooks import publish_refusal
 from charter.models import Disagreement, ForumComment, ForumReviewTaskState
 from charter.permissions import require_officer
 
@@ -266,6 +267,15 @@ class CoProducedEditView(EditView):
         if self.request.POST.get("action-publish"):
             messages.warning(self.request, PUBLISH_REFUSED)
         return super().save_action()
+
+    def publish_action(self):
+        # A page app's publish guard (``charter.hooks.publish_refusal``) refuses before
+        # Wagtail saves anything: the words are kept as a draft and the officer told why.
+        reason = publish_refusal(self.page)
+        if reason:
+            messages.error(self.request, reason)
+            return super().save_action()
+        return super().publish_action()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -273,8 +273,8 @@ def _record_rows(whole: dict):
                    cell(a.action), "done" if a.done else "not done", "", "", "", m.pk]
     for e in whole["consultation_events"]:
         yield ["consultation or survey", e["entry"].sequence, e["title"],
-               e["entry"].recorded_at.date().isoformat(), "", e["what"], "", "", "", "", "",
-               ""]
+               e["entry"].recorded_at.date().isoformat(), "", e["what"], cell(e["summary"]),
+               "", "", "", "", ""]
 
 
 @board_required

@@ -18,6 +18,7 @@ from charter.versions import field_lines, listed
 from consultations import selectors
 from consultations.blocks import QUESTION_BLOCKS
 from consultations.forms import ConsultationPageForm
+from consultations.hooks import outcome_links
 from consultations.models.status import Status
 from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
 from consultations.views import public as public_views
@@ -208,6 +209,13 @@ class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
         if self.outcome.strip():
             out.append(("outcome", "You said, we did", self.outcome))
         return out
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # What the apps built on consultations link from a published outcome (the findings
+        # theme by theme); nothing is asked before the outcome is published.
+        context["outcome_links"] = outcome_links(self) if self.status == Status.OUTCOME else []
+        return context
 
     # --- views -------------------------------------------------------------------
 

@@ -438,6 +438,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exports.tasks.delete_old_exports",
         "schedule": crontab(hour=4, minute=0),
     },
+    "Sum up coding sessions idle for an hour in the evidence log": {
+        "task": "analysis.tasks.close_idle_coding_sessions",
+        "schedule": crontab(minute=5),
+    },
     "Sign a checkpoint of the evidence log": {
         "task": "charter.tasks.make_daily_checkpoint",
         "schedule": crontab(hour=3, minute=30),

@@ -61,8 +61,17 @@ def _coded(frame, code):
 
 
 def _coding_entries():
+    """The coding sessions' summaries in the evidence log, once every open session is closed
+    (the clock is frozen: each test's decisions make one session)."""
+    services.coding_sessions_close()
     return [json.loads(e.payload_json) for e in EvidenceEntry.objects.filter(
         kind=services.CODING_KIND)]
+
+
+def _logged_actions():
+    """action -> (decisions, answers) of the one session summed up."""
+    [entry] = _coding_entries()
+    return {a: (c["decisions"], c["answers"]) for a, c in entry["actions"].items()}
 
 
 # --- filters and search -------------------------------------------------------------------
@@ -170,7 +179,7 @@ def test_bulk_tagging_adds_and_removes_a_theme_on_the_selected_answers(client, l
     assert "Select at least one answer first." in nothing.content.decode()
 
 
-def test_each_decision_goes_in_the_evidence_log_as_a_summary_without_the_texts(
+def test_a_coding_session_goes_in_the_evidence_log_as_one_summary_without_the_texts(
         client, login_as, frame, responses):
     login_as("officer")
     theme = _theme(frame, "still-too-far")
@@ -180,10 +189,14 @@ def test_each_decision_goes_in_the_evidence_log_as_a_summary_without_the_texts(
                               "selected": [r.pk for r in responses[:3]]})
     client.post(_url(frame), {"action": "flag", "response": responses[5].pk,
                               "note": "Names a school."})
-    entries = _coding_entries()
-    assert [(e["action"], e["answers"], e.get("theme")) for e in entries] == [
-        ("coded", 12, "Still too far"), ("uncoded", 3, "Still too far"), ("flagged", 1, None)]
-    assert all(e["by"] == "officer" for e in entries)
+    assert not EvidenceEntry.objects.filter(kind=services.CODING_KIND).exists()  # one session
+    [entry] = _coding_entries()
+    assert entry["by"] == "officer" and entry["decisions"] == 3
+    assert {a: (c["decisions"], c["answers"]) for a, c in entry["actions"].items()} == {
+        "coded": (1, 12), "uncoded": (1, 3), "flagged": (1, 1)}
+    assert entry["themes"] == {"still-too-far": {"name": "Still too far", "added": 12,
+                                                 "removed": 3}}
+    assert len(entry["decisions_sha256"]) == 64
     log = " ".join(e.payload_json for e in EvidenceEntry.objects.filter(kind=services.CODING_KIND))
     for response in responses:
         assert response.answers[frame.question_id][:30] not in log
@@ -260,7 +273,7 @@ def test_a_suggestion_counts_for_nothing_until_confirmed_and_a_rejection_is_kept
     assert not SuggestedCode.objects.exists()
     counted = {row.theme: row.total.count for row in selectors.frame_table(frame, minimum=1).rows}
     assert counted["cost-fairness"] == 1
-    assert [e["action"] for e in _coding_entries()] == ["coded", "suggestion_rejected"]
+    assert _logged_actions() == {"coded": (1, 1), "suggestion_rejected": (1, 1)}
 
 
 def test_the_suggest_button_runs_the_task_and_shows_its_progress(client, login_as, frame,
@@ -343,8 +356,8 @@ def test_suggested_themes_show_three_quotes_and_are_accepted_renamed_merged_or_i
     assert [statuses[s.pk] for s in waiting[:3]] == ["accepted", "merged", "ignored"]
     # None of this coded an answer.
     assert not Coding.objects.exists()
-    assert [e["action"] for e in _coding_entries()] == [
-        "theme_added", "suggested_theme_merged", "suggested_theme_ignored"]
+    assert set(_logged_actions()) == {
+        "theme_added", "suggested_theme_merged", "suggested_theme_ignored"}
     # A name the frame already has is refused, with the words typed kept.
     again = client.post(_url(frame, "analysis_themes"), {"action": "accept",
                                                          "suggestion": waiting[3].pk,
@@ -399,7 +412,8 @@ def test_the_coding_screen_takes_a_fixed_number_of_queries(client, login_as, fra
     with django_assert_max_num_queries(22) as few:
         client.get(_url(frame))
     first = len(few.captured_queries)
-    with django_assert_max_num_queries(16) as few:
+    # 16 for the consultations' questions, and at most 5 for the surveys' comments.
+    with django_assert_max_num_queries(21) as few:
         client.get(reverse("analysis_index"))
     listing = len(few.captured_queries)
     ConsultationResponse.objects.bulk_create([

@@ -6,8 +6,10 @@ published."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Locale
 
 from analysis import demo, writeup_services
 from analysis.models import Coding, CodingFrame, QuoteConsent, Theme, WriteUp
@@ -91,8 +93,40 @@ def test_the_compare_view_shows_each_finding_with_its_theme_link(
 
 def test_a_write_up_the_forum_has_not_agreed_is_not_shown(client, closed, agreed_write_up,
                                                           officer, forum_rep, tree):
-    _publish_outcome(closed, officer, forum_rep, tree)
+    # The outcome itself waits for the forum's agreement (test_outcome_waits_for_forum).
+    with pytest.raises(ValidationError, match="the forum has not agreed"):
+        _publish_outcome(closed, officer, forum_rep, tree)
     assert WriteUp.objects.get().status == WriteUp.Status.WITH_FORUM
     compare = client.get(tree.policy.url + "compare/1/2/").content.decode()
     assert reverse("analysis_findings", args=[closed.pk]) not in compare
     assert client.get(reverse("analysis_findings", args=[closed.pk])).status_code == 404
+
+
+def test_the_published_consultation_links_to_its_findings_in_every_language(
+        client, closed, agreed_write_up, officer, forum_rep, tree, consultation_index,
+        django_assert_max_num_queries):
+    writeup_services.write_up_agree(write_up=agreed_write_up, user=forum_rep)
+    page = _publish_outcome(closed, officer, forum_rep, tree)
+    theme = agreed_write_up.findings.select_related("theme").first().theme
+    with django_assert_max_num_queries(40):
+        html = client.get(page.url).content.decode()
+    assert f'href="{reverse("analysis_findings", args=[page.pk])}" hreflang="en"' in html
+    assert theme.name in html
+    locale = Locale.objects.get_or_create(language_code="pl")[0]
+    consultation_index.copy_for_translation(locale, copy_parents=True).save_revision().publish()
+    polish = page.copy_for_translation(locale)
+    polish.save_revision().publish()
+    polish.refresh_from_db()
+    html = client.get(polish.url).content.decode()
+    findings = f"/pl/consultations/findings/{polish.pk}/"
+    assert f'href="{findings}" hreflang="en"' in html
+    assert f'<span lang="en" dir="ltr">{theme.name}</span>' in html
+    assert client.get(findings).status_code == 200
+
+
+def test_a_consultation_without_agreed_findings_has_no_findings_link(
+        client, closed, officer, forum_rep, tree):
+    # Nothing was coded: the outcome publishes as before, with no findings page to link to.
+    page = _publish_outcome(closed, officer, forum_rep, tree)
+    assert page.status == "outcome"
+    assert "/consultations/findings/" not in client.get(page.url).content.decode()

@@ -40,7 +40,8 @@ DAILY = {"surveys.tasks.record_survey_events", "consultations.tasks.check_consul
 #: Jobs that run more often than daily, or weekly: subscribers' notices and digests, and the
 #: forum's and officers' notices and morning e-mail.
 NOTICES = {"notices.tasks.send_notices", "notices.tasks.send_weekly_digests",
-           "notices.tasks.send_staff_notices", "notices.tasks.send_staff_digests"}
+           "notices.tasks.send_staff_notices", "notices.tasks.send_staff_digests",
+           "analysis.tasks.close_idle_coding_sessions"}
 
 
 def _survey_index(tree):
