@@ -19,8 +19,13 @@ from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
 from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
-from notices import emails, selectors, staff_topics, topics
-from notices.models import StaffNoticePreference, Subscriber, Subscription
+from notices import emails, selectors, staff_topics, tokens, topics
+from notices.models import (
+    StaffNoticePreference,
+    Subscriber,
+    Subscription,
+    UsedConfirmation,
+)
 from outbox.models import SentEmail
 from outbox.services import Outgoing, send_once
 
@@ -60,7 +65,7 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS``, or ``sender`` (a
     fingerprint of the visitor's address) has asked ``CONFIRMS_PER_SENDER`` times this hour.
 
-    Nothing is stored: the request travels in the signed link (``tokens.request_token``).
+    Nothing is stored: the request travels in the encrypted link (``tokens.request_token``).
     The caller shows the same page either way, so the form never tells whether an address
     is subscribed.
     """
@@ -76,20 +81,31 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     return request
 
 
+class ConfirmationUsed(Exception):
+    """The confirmation link was pressed before: it confirms once only."""
+
+
 @transaction.atomic
-def subscription_confirm(*, request: dict, now: dt.datetime | None = None) -> Subscriber:
-    """Confirm a request carried by a confirmation link: the subscriber is made (or found)
-    and the request's topics added; language and frequency become the request's. Running it
-    twice changes nothing more."""
+def subscription_confirm(*, request: dict, token_hash: str = "",
+                         now: dt.datetime | None = None) -> Subscriber:
+    """Confirm a request carried by a confirmation link whose token hashes to
+    ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
+    language and frequency; an existing one keeps theirs (a request anyone could make for
+    their address must not change how they are written to) and gains the request's topics.
+
+    Raises ``ConfirmationUsed`` when the link was used before (a second press, or a press
+    after unsubscribing): nothing changes.
+    """
     now = now or timezone.now()
-    subscriber, made = Subscriber.objects.select_for_update().get_or_create(
+    if token_hash:
+        _row, fresh = UsedConfirmation.objects.get_or_create(
+            token_hash=token_hash, defaults={"used_at": now})
+        if not fresh:
+            raise ConfirmationUsed
+    subscriber, _made = Subscriber.objects.select_for_update().get_or_create(
         email=request["email"],
         defaults={"language": request["language"], "frequency": request["frequency"],
                   "confirmed_at": now})
-    if not made:
-        subscriber.language = request["language"]
-        subscriber.frequency = request["frequency"]
-        subscriber.save(update_fields=["language", "frequency"])
     page = Page.objects.filter(pk=request.get("page")).first()
     for name in request["topics"]:
         if name == topics.PAGE and page is None:
@@ -97,6 +113,15 @@ def subscription_confirm(*, request: dict, now: dt.datetime | None = None) -> Su
         Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
                                            page=page if name == topics.PAGE else None)
     return subscriber
+
+
+def used_confirmations_forget(*, now: dt.datetime | None = None) -> int:
+    """Delete the hashes of confirmation links used more than ``tokens.CONFIRM_DAYS`` ago
+    (those links have expired by now). Returns how many were deleted."""
+    now = now or timezone.now()
+    deleted, _ = UsedConfirmation.objects.filter(
+        used_at__lt=now - dt.timedelta(days=tokens.CONFIRM_DAYS)).delete()
+    return deleted
 
 
 @transaction.atomic

@@ -56,7 +56,11 @@ def confirm(request, token):
     except tokens.LinkBroken:
         return render(request, "notices/link_problem.html", {"expired": False}, status=400)
     if request.method == "POST":
-        subscriber = services.subscription_confirm(request=wanted)
+        try:
+            subscriber = services.subscription_confirm(
+                request=wanted, token_hash=tokens.confirm_token_hash(token))
+        except services.ConfirmationUsed:
+            return render(request, "notices/link_problem.html", {"used": True}, status=410)
         messages.success(request, _("Thank you. Your subscription is confirmed."))
         return redirect("notices:manage", token=tokens.subscriber_token(subscriber.pk))
     page = selectors.followable_page(wanted.get("page"))

@@ -427,6 +427,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.send_staff_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "Forget used confirmation links once they have expired": {
+        "task": "notices.tasks.forget_used_confirmations",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "Sign a checkpoint of the evidence log": {
         "task": "charter.tasks.make_daily_checkpoint",
         "schedule": crontab(hour=3, minute=30),

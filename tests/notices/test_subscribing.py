@@ -271,3 +271,63 @@ def test_sending_reads_a_fixed_number_of_queries_however_many_subscribers(
     _new_version(site)
     with django_assert_max_num_queries(20):
         assert services.notices_send() == 12
+
+
+def test_the_confirmation_link_carries_no_readable_address(client, site):
+    """Web server and proxy logs keep paths: the link must not give the address away."""
+    import base64
+    import zlib
+
+    client.post("/notices/subscribe/", {"email": "walid@example.com", "topics": ["results"],
+                                        "frequency": "weekly"})
+    confirm = _link(mail.outbox[0], "confirm")
+    token = confirm.rstrip("/").rsplit("/", 1)[1]
+    assert "walid" not in confirm
+    for piece in token.split(".") + [token]:
+        raw = base64.urlsafe_b64decode(piece.lstrip(".") + "=" * (-len(piece) % 4))
+        for data in (raw, zlib.decompress(raw) if raw[:1] == b"x" else b""):
+            assert b"walid" not in data
+    assert client.post(confirm).status_code == 302
+    assert Subscriber.objects.get().email == "walid@example.com"
+
+
+def test_a_confirmation_link_works_once_even_after_unsubscribing(client, site):
+    client.post("/notices/subscribe/", {"email": "walid@example.com", "topics": ["results"],
+                                        "frequency": "weekly"})
+    confirm = _link(mail.outbox[0], "confirm")
+    client.post(confirm)
+    again = client.post(confirm)
+    assert again.status_code == 410
+    assert "This link has already been used" in again.content.decode()
+    subscriber = Subscriber.objects.get()
+    client.post(f"/notices/unsubscribe/{subscriber_token(subscriber.pk)}/")
+    assert Subscriber.objects.count() == 0
+    after = client.post(confirm)
+    assert "This link has already been used" in after.content.decode()
+    assert Subscriber.objects.count() == 0
+
+
+def test_used_links_are_forgotten_once_they_have_expired(client, site):
+    from notices.models import UsedConfirmation
+
+    client.post("/notices/subscribe/", {"email": "p@example.com", "topics": ["results"],
+                                        "frequency": "weekly"})
+    client.post(_link(mail.outbox[0], "confirm"))
+    assert services.used_confirmations_forget() == 0
+    later = timezone.now() + dt.timedelta(days=8)
+    assert services.used_confirmations_forget(now=later) == 1
+    assert not UsedConfirmation.objects.exists()
+
+
+def test_confirming_again_adds_topics_and_keeps_language_and_frequency(client, site):
+    subscriber = _subscribe(client, site, topics=("results",), frequency="immediately")
+    assert subscriber.language == "en-gb"
+    cache.clear()  # after the ten-minute limit
+    mail.outbox.clear()
+    client.post("/pl/notices/subscribe/", {"email": "parent@example.com",
+                                           "topics": ["consultations"], "frequency": "weekly"})
+    client.post(_link(mail.outbox[0], "confirm"))
+    subscriber.refresh_from_db()
+    assert (subscriber.language, subscriber.frequency) == ("en-gb", "immediately")
+    assert sorted(subscriber.subscriptions.values_list("topic", flat=True)) == [
+        "consultations", "results"]
