@@ -126,16 +126,19 @@ def used_confirmations_forget(*, now: dt.datetime | None = None) -> int:
 
 @transaction.atomic
 def subscription_update(*, subscriber: Subscriber, topic_names: list[str],
-                        page_ids: list[int], frequency: str) -> Subscriber:
+                        page_ids: list[int], frequency: str,
+                        language: str | None = None) -> Subscriber:
     """Keep only ``topic_names``, and of the followed pages only ``page_ids``; set how
-    often. Pages are only ever added by confirming (a manage link cannot add one)."""
+    often and (when given, a code from ``settings.LANGUAGES``) the e-mails' language.
+    Pages are only ever added by confirming (a manage link cannot add one)."""
     subscriber.subscriptions.exclude(topic__in=topic_names).delete()
     subscriber.subscriptions.filter(topic=topics.PAGE).exclude(page_id__in=page_ids).delete()
     for name in topic_names:
         if name != topics.PAGE:
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name, page=None)
     subscriber.frequency = frequency
-    subscriber.save(update_fields=["frequency"])
+    subscriber.language = language or subscriber.language
+    subscriber.save(update_fields=["frequency", "language"])
     return subscriber
 
 

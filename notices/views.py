@@ -17,7 +17,13 @@ from django.views.decorators.csrf import csrf_exempt
 from charter.permissions import can_use_forum_area, is_forum_rep, is_officer, role_required
 from core.form_messages import error_summary
 from notices import selectors, services, staff_topics, tasks, tokens
-from notices.forms import FollowForm, StaffPreferenceForm, SubscribeForm, page_value
+from notices.forms import (
+    FollowForm,
+    ManageForm,
+    StaffPreferenceForm,
+    SubscribeForm,
+    page_value,
+)
 from notices.models import Subscriber
 from portal.client_address import address_fingerprint
 
@@ -85,21 +91,24 @@ def _subscriber(token):
 
 @never_cache
 def manage(request, token):
-    """What the subscriber follows and how often; change it or unsubscribe."""
+    """What the subscriber follows, how often and in which language; change it or
+    unsubscribe."""
     subscriber = _subscriber(token)
     if subscriber is None:
         return render(request, "notices/link_problem.html", {"gone": True}, status=404)
     followed = list(subscriber.subscriptions.select_related("page"))
     pages = [s.page for s in followed if s.page_id]
-    form = FollowForm(request.POST or None, pages=pages,
+    form = ManageForm(request.POST or None, pages=pages,
                       initial={"topics": [page_value(s.page) if s.page_id else s.topic
                                           for s in followed],
-                               "frequency": subscriber.frequency})
+                               "frequency": subscriber.frequency,
+                               "language": subscriber.language})
     if request.method == "POST" and form.is_valid():
         services.subscription_update(subscriber=subscriber,
                                      topic_names=form.chosen_topics(),
                                      page_ids=form.chosen_page_ids(),
-                                     frequency=form.cleaned_data["frequency"])
+                                     frequency=form.cleaned_data["frequency"],
+                                     language=form.cleaned_data["language"])
         messages.success(request, _("Your choices are saved."))
         return redirect("notices:manage", token=token)
     return render(request, "notices/manage.html", {

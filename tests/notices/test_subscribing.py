@@ -224,7 +224,7 @@ def test_manage_changes_what_is_sent_and_a_bad_link_explains(client, site):
     refused = client.post(manage, {"frequency": "weekly"})
     assert refused.status_code == 400
     assert "Choose at least one thing to be told about." in refused.content.decode()
-    client.post(manage, {"topics": ["results"], "frequency": "weekly"})
+    client.post(manage, {"topics": ["results"], "frequency": "weekly", "language": "en-gb"})
     subscriber.refresh_from_db()
     assert subscriber.frequency == "weekly"
     assert list(subscriber.subscriptions.values_list("topic", flat=True)) == ["results"]
@@ -244,7 +244,8 @@ def test_each_followed_policy_has_its_own_box_and_is_let_go_on_its_own(client, s
     html = client.get(manage).content.decode()
     assert f'value="page:{site.policy.pk}" checked' in html
     assert f'value="page:{other.pk}" checked' in html and "Changes to “Appeals”" in html
-    client.post(manage, {"topics": [f"page:{other.pk}"], "frequency": "immediately"})
+    client.post(manage, {"topics": [f"page:{other.pk}"], "frequency": "immediately",
+                         "language": "en-gb"})
     assert list(subscriber.subscriptions.values_list("page_id", flat=True)) == [other.pk]
 
 
@@ -331,3 +332,20 @@ def test_confirming_again_adds_topics_and_keeps_language_and_frequency(client, s
     assert (subscriber.language, subscriber.frequency) == ("en-gb", "immediately")
     assert sorted(subscriber.subscriptions.values_list("topic", flat=True)) == [
         "consultations", "results"]
+
+
+def test_a_subscriber_changes_the_language_of_their_e_mails(client, site):
+    subscriber = _subscribe(client, site)
+    manage = f"/notices/manage/{subscriber_token(subscriber.pk)}/"
+    html = client.get(manage).content.decode()
+    assert "Which language should the e-mails be in?" in html
+    assert 'value="en-gb" checked' in html and 'lang="ar" dir="rtl"' in html
+    client.post(manage, {"topics": [f"page:{site.policy.pk}"], "frequency": "immediately",
+                         "language": "pl"})
+    subscriber.refresh_from_db()
+    assert subscriber.language == "pl"
+    mail.outbox.clear()
+    _new_version(site)
+    services.notices_send()
+    [message] = mail.outbox
+    assert message.extra_headers["Content-Language"] == "pl"
