@@ -59,22 +59,28 @@ def _within_limit(key: str, *, limit: int, seconds: int) -> bool:
         return cache.add(key, 1, seconds) or True
 
 
+class TooManyFromHere(Exception):
+    """The visitor's address has asked for ``CONFIRMS_PER_SENDER`` confirmations this hour.
+    Safe to say so: it tells nothing about who is subscribed."""
+
+
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
                          frequency: str, language: str, sender: str = "") -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
-    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS``, or ``sender`` (a
-    fingerprint of the visitor's address) has asked ``CONFIRMS_PER_SENDER`` times this hour.
+    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS``. Raises
+    ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
+    ``CONFIRMS_PER_SENDER`` times this hour.
 
     Nothing is stored: the request travels in the encrypted link (``tokens.request_token``).
-    The caller shows the same page either way, so the form never tells whether an address
-    is subscribed.
+    The caller shows the same page whether or not a confirmation goes (the per-mailbox
+    limit), so the form never tells whether an address is subscribed.
     """
     request = {"email": _address(email), "topics": sorted(set(topic_names)),
                "page": page.pk if page is not None and topics.PAGE in topic_names else None,
                "frequency": frequency, "language": language}
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
-        return None
+        raise TooManyFromHere
     digest = hashlib.sha256(mailbox(request["email"]).encode()).hexdigest()
     if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
         return None

@@ -36,19 +36,26 @@ def subscribe(request):
     page_title = page.title if page else None
     form = SubscribeForm(request.POST or None, pages=[page] if page else [],
                          initial={"topics": [page_value(page)] if page else []})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not form.cleaned_data["website"]:
-            wanted = services.subscription_request(
-                email=form.cleaned_data["email"], topic_names=form.chosen_topics(),
-                page=page, frequency=form.cleaned_data["frequency"],
-                language=translation.get_language(), sender=address_fingerprint(request))
-            if wanted is not None:
-                tasks.send_confirmation.delay(wanted, tokens.request_token(wanted), page_title)
-        return render(request, "notices/sent.html", {
-            "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
+        try:
+            if not form.cleaned_data["website"]:
+                wanted = services.subscription_request(
+                    email=form.cleaned_data["email"], topic_names=form.chosen_topics(),
+                    page=page, frequency=form.cleaned_data["frequency"],
+                    language=translation.get_language(), sender=address_fingerprint(request))
+                if wanted is not None:
+                    tasks.send_confirmation.delay(wanted, tokens.request_token(wanted),
+                                                  page_title)
+            return render(request, "notices/sent.html", {
+                "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
+        except services.TooManyFromHere:
+            # Said plainly (it gives nobody's subscription away); the typed words stay.
+            form.add_error(None, _("Too many requests from here; try again later."))
+            status = 429
     return render(request, "notices/subscribe.html", {
         "form": form, "page": page, "error_rows": error_summary(form)},
-        status=400 if form.errors else 200)
+        status=400 if status == 200 and form.errors else status)
 
 
 @never_cache

@@ -115,10 +115,44 @@ def test_one_mailbox_gets_one_confirmation_however_its_address_is_written(client
 
 
 def test_one_visitor_cannot_send_confirmations_to_many_addresses(client, site):
-    for n in range(services.CONFIRMS_PER_SENDER + 3):
+    for n in range(services.CONFIRMS_PER_SENDER):
         client.post("/notices/subscribe/", {"email": f"person{n}@example.com",
                                             "topics": ["results"], "frequency": "weekly"})
     assert len(mail.outbox) == services.CONFIRMS_PER_SENDER
+    # The next one is refused, and told so plainly, with what they typed kept.
+    refused = client.post("/notices/subscribe/", {"email": "sixth@example.org",
+                                                  "topics": ["results"], "frequency": "weekly"})
+    html = refused.content.decode()
+    assert refused.status_code == 429
+    assert "Too many requests from here; try again later." in html
+    assert "Check your e-mail" not in html
+    assert 'value="sixth@example.org"' in html
+    assert 'value="results" checked' in html and 'value="weekly" checked' in html
+    assert len(mail.outbox) == services.CONFIRMS_PER_SENDER
+
+
+def test_the_visitor_limit_is_told_in_polish_and_arabic(client, site, settings):
+    settings.PORTAL_TRUSTED_PROXIES = 0
+    for prefix, words in (("/pl", "Zbyt wiele próśb z tego miejsca; spróbuj ponownie później."),
+                          ("/ar", "طلبات كثيرة جدًا من هنا؛ حاول مرة أخرى لاحقًا.")):
+        cache.clear()
+        for n in range(services.CONFIRMS_PER_SENDER + 1):
+            response = client.post(f"{prefix}/notices/subscribe/", {
+                "email": f"p{n}@example.com", "topics": ["results"], "frequency": "weekly"})
+        assert words in response.content.decode()
+
+
+def test_the_cluster_and_the_production_list_trust_the_one_proxy_in_front():
+    """Behind Varnish every visitor would otherwise share Varnish's address and its limits."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = (root / "scripts/cluster.sh").read_text()
+    assert "PORTAL_TRUSTED_PROXIES=1" in script.split("cat > var/cluster.env")[1].split("ENV\n")[1]
+    assert "PORTAL_TRUSTED_PROXIES=${PORTAL_TRUSTED_PROXIES:-1}" in script  # older cluster.env
+    readme = (root / "README.md").read_text()
+    production = readme.split("**In production**")[1].split("\n\n")[0]
+    assert "`PORTAL_TRUSTED_PROXIES`" in production
 
 
 def test_an_old_or_altered_confirmation_link_says_what_to_do(client, site):
