@@ -100,3 +100,17 @@ def test_the_demo_faq_answer_about_transport_not_turning_up_is_found_by_its_own_
     SearchPromotion.objects.all().delete()
     html = client.get("/search/", {"q": "transport turned up"}).content.decode()
     assert 'href="/faq/"' in html
+
+
+def test_the_demo_site_has_the_public_address_not_localhost(demo, settings):
+    """Wagtail builds its admin links and its own e-mails on the Site: it must be
+    PORTAL_BASE_URL's host and port, not Wagtail's default localhost:80."""
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site = Site.objects.get(is_default_site=True)
+    assert site.hostname == base.hostname != "localhost"
+    assert site.port == (base.port or (443 if base.scheme == "https" else 80))
+    assert site.root_page.full_url.startswith(settings.WAGTAILADMIN_BASE_URL.rstrip("/"))
