@@ -315,6 +315,12 @@ def _record_key(event, user_id: int) -> tuple:
             event.about.pk, _staff_key(user_id, event))
 
 
+def _had_joined(user, event: selectors.StaffEvent) -> bool:
+    """Whether ``user``'s account existed when ``event`` happened: someone added later is not
+    told of what happened before them (``STAFF_LOOK_BACK`` would otherwise reach back)."""
+    return user.date_joined is None or event.when >= user.date_joined
+
+
 def staff_notices_send(*, now: dt.datetime | None = None) -> int:
     """Tell each member of staff who hears at once of each event meant for them, once each
     (``outbox.send_once`` keyed by event and person). Returns how many messages went. Call
@@ -328,8 +334,9 @@ def staff_notices_send(*, now: dt.datetime | None = None) -> int:
     by_id = {person.user_id: (user, person) for user, person in people}
     sent = 0
     for event in events:
-        told = staff_topics.recipients(event.kind, [p for _u, p in people],
-                                       actor_id=event.actor_id)
+        told = [user_id for user_id in staff_topics.recipients(
+                    event.kind, [p for _u, p in people], actor_id=event.actor_id)
+                if _had_joined(by_id[user_id][0], event)]
         outgoing = (Outgoing(recipient_key=_staff_key(user_id, event),
                              message=emails.staff_message(
                                  user=by_id[user_id][0], person=by_id[user_id][1],
@@ -355,7 +362,7 @@ def staff_digests_send(*, now: dt.datetime | None = None) -> int:
             continue
         mine = [e for e in events
                 if staff_topics.recipients(e.kind, [person], actor_id=e.actor_id)
-                and _record_key(e, user.pk) not in told]
+                and _had_joined(user, e) and _record_key(e, user.pk) not in told]
         if not mine:
             continue
 

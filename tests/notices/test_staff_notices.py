@@ -332,3 +332,19 @@ def test_a_decision_sends_no_wagtail_workflow_e_mail_only_the_portals_notice(tre
     links = re.findall(r"https?://[^\s]+", decision.body)
     assert links and all(link.startswith("https://travel.example.gov.uk/") for link in links)
     assert "localhost" not in decision.body
+
+
+def test_someone_added_later_is_not_told_of_what_happened_before_them(tree, people):
+    review = send_to_forum(tree.policy, people["officer"])
+    charter_services.comment_submit(review=review, author=people["rep"], body="Say who to ring.")
+    services.staff_notices_send()
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
+        UserFactory(username="officer2", email="officer2@example.org", groups=["Officers"])
+        assert services.staff_notices_send() == 0
+        assert services.staff_digests_send() == 0
+    assert mail.outbox == []
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2)):
+        charter_services.comment_submit(review=review, author=people["rep"], body="And when.")
+        services.staff_notices_send()
+    assert "officer2@example.org" in _to("New forum comment")
