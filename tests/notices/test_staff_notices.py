@@ -348,3 +348,18 @@ def test_someone_added_later_is_not_told_of_what_happened_before_them(tree, peop
         charter_services.comment_submit(review=review, author=people["rep"], body="And when.")
         services.staff_notices_send()
     assert "officer2@example.org" in _to("New forum comment")
+
+
+def test_polish_e_mails_give_dates_and_decisions_in_correct_polish(tree, people):
+    from django.utils import formats, translation
+
+    services.staff_preference_set(user=people["rep"], frequency="immediately", language="pl")
+    review = send_to_forum(tree.policy, people["officer"])
+    charter_services.review_decide(review=review, user=people["other"],
+                                   decision=Decision.AGREED)
+    services.staff_notices_send()
+    polish = " ".join(m.body for m in mail.outbox if m.to == ["forumrep@example.org"])
+    with translation.override("pl"):
+        month = formats.date_format(review.deadline, "E")  # genitive: "grudnia"
+    assert f"do {review.deadline.day} {month} {review.deadline.year}" in polish
+    assert ": uzgodniono" in polish and "uzgodniony" not in polish
