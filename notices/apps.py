@@ -15,6 +15,7 @@ class NoticesConfig(AppConfig):
         from notices import signals
 
         page_published.connect(signals.page_published, dispatch_uid="notices.page_published")
+        signals.replace_wagtail_workflow_emails()
         for model in (EvidenceEntry, Revision):
             post_save.connect(signals.staff_event_saved, sender=model,
                               dispatch_uid=f"notices.staff_event_saved.{model.__name__}")

@@ -84,6 +84,19 @@ class SubscribeForm(FollowForm):
                                                   "inputmode": "email"})
 
 
+class ManageForm(FollowForm):
+    """The manage page: what to be told about, how often, and in which language."""
+
+    language = forms.ChoiceField(
+        label=_("Which language should the e-mails be in?"), widget=forms.RadioSelect,
+        choices=settings.LANGUAGES,
+        error_messages={"required": _("Choose a language for the e-mails.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_errors(self.fields["language"])
+
+
 class StaffPreferenceForm(forms.Form):
     """How often a forum representative or an officer hears of co-production events, and in
     which language."""

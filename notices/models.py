@@ -1,7 +1,8 @@
 """Subscribers and what they follow.
 
 A row exists only once its address confirmed the request (double opt-in): an unconfirmed
-request travels in a signed link and leaves nothing here. Unsubscribing deletes the
+request travels in an encrypted link and leaves nothing here. A used link leaves only its
+hash (``UsedConfirmation``), so it cannot be used again. Unsubscribing deletes the
 subscriber and every subscription; nothing else keeps the address.
 """
 
@@ -63,6 +64,21 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.topic} ({self.page_id or '-'})"
+
+
+class UsedConfirmation(models.Model):
+    """A confirmation link already pressed, kept as the SHA-256 of its token only (no
+    address), so that it confirms once. Deleted ``tokens.CONFIRM_DAYS`` after use, by when
+    the link has expired anyway (``services.used_confirmations_forget``)."""
+
+    token_hash = models.CharField(max_length=64, primary_key=True)
+    used_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "used confirmation link"
+
+    def __str__(self):
+        return f"confirmation used {self.used_at:%Y-%m-%d}"
 
 
 class StaffNoticePreference(models.Model):

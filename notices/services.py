@@ -19,8 +19,13 @@ from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
 from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
-from notices import emails, selectors, staff_topics, topics
-from notices.models import StaffNoticePreference, Subscriber, Subscription
+from notices import emails, selectors, staff_topics, tokens, topics
+from notices.models import (
+    StaffNoticePreference,
+    Subscriber,
+    Subscription,
+    UsedConfirmation,
+)
 from outbox.models import SentEmail
 from outbox.services import Outgoing, send_once
 
@@ -54,42 +59,59 @@ def _within_limit(key: str, *, limit: int, seconds: int) -> bool:
         return cache.add(key, 1, seconds) or True
 
 
+class TooManyFromHere(Exception):
+    """The visitor's address has asked for ``CONFIRMS_PER_SENDER`` confirmations this hour.
+    Safe to say so: it tells nothing about who is subscribed."""
+
+
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
                          frequency: str, language: str, sender: str = "") -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
-    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS``, or ``sender`` (a
-    fingerprint of the visitor's address) has asked ``CONFIRMS_PER_SENDER`` times this hour.
+    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS``. Raises
+    ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
+    ``CONFIRMS_PER_SENDER`` times this hour.
 
-    Nothing is stored: the request travels in the signed link (``tokens.request_token``).
-    The caller shows the same page either way, so the form never tells whether an address
-    is subscribed.
+    Nothing is stored: the request travels in the encrypted link (``tokens.request_token``).
+    The caller shows the same page whether or not a confirmation goes (the per-mailbox
+    limit), so the form never tells whether an address is subscribed.
     """
     request = {"email": _address(email), "topics": sorted(set(topic_names)),
                "page": page.pk if page is not None and topics.PAGE in topic_names else None,
                "frequency": frequency, "language": language}
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
-        return None
+        raise TooManyFromHere
     digest = hashlib.sha256(mailbox(request["email"]).encode()).hexdigest()
     if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
         return None
     return request
 
 
+class ConfirmationUsed(Exception):
+    """The confirmation link was pressed before: it confirms once only."""
+
+
 @transaction.atomic
-def subscription_confirm(*, request: dict, now: dt.datetime | None = None) -> Subscriber:
-    """Confirm a request carried by a confirmation link: the subscriber is made (or found)
-    and the request's topics added; language and frequency become the request's. Running it
-    twice changes nothing more."""
+def subscription_confirm(*, request: dict, token_hash: str = "",
+                         now: dt.datetime | None = None) -> Subscriber:
+    """Confirm a request carried by a confirmation link whose token hashes to
+    ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
+    language and frequency; an existing one keeps theirs (a request anyone could make for
+    their address must not change how they are written to) and gains the request's topics.
+
+    Raises ``ConfirmationUsed`` when the link was used before (a second press, or a press
+    after unsubscribing): nothing changes.
+    """
     now = now or timezone.now()
-    subscriber, made = Subscriber.objects.select_for_update().get_or_create(
+    if token_hash:
+        _row, fresh = UsedConfirmation.objects.get_or_create(
+            token_hash=token_hash, defaults={"used_at": now})
+        if not fresh:
+            raise ConfirmationUsed
+    subscriber, _made = Subscriber.objects.select_for_update().get_or_create(
         email=request["email"],
         defaults={"language": request["language"], "frequency": request["frequency"],
                   "confirmed_at": now})
-    if not made:
-        subscriber.language = request["language"]
-        subscriber.frequency = request["frequency"]
-        subscriber.save(update_fields=["language", "frequency"])
     page = Page.objects.filter(pk=request.get("page")).first()
     for name in request["topics"]:
         if name == topics.PAGE and page is None:
@@ -99,18 +121,30 @@ def subscription_confirm(*, request: dict, now: dt.datetime | None = None) -> Su
     return subscriber
 
 
+def used_confirmations_forget(*, now: dt.datetime | None = None) -> int:
+    """Delete the hashes of confirmation links used more than ``tokens.CONFIRM_DAYS`` ago
+    (those links have expired by now). Returns how many were deleted."""
+    now = now or timezone.now()
+    deleted, _ = UsedConfirmation.objects.filter(
+        used_at__lt=now - dt.timedelta(days=tokens.CONFIRM_DAYS)).delete()
+    return deleted
+
+
 @transaction.atomic
 def subscription_update(*, subscriber: Subscriber, topic_names: list[str],
-                        page_ids: list[int], frequency: str) -> Subscriber:
+                        page_ids: list[int], frequency: str,
+                        language: str | None = None) -> Subscriber:
     """Keep only ``topic_names``, and of the followed pages only ``page_ids``; set how
-    often. Pages are only ever added by confirming (a manage link cannot add one)."""
+    often and (when given, a code from ``settings.LANGUAGES``) the e-mails' language.
+    Pages are only ever added by confirming (a manage link cannot add one)."""
     subscriber.subscriptions.exclude(topic__in=topic_names).delete()
     subscriber.subscriptions.filter(topic=topics.PAGE).exclude(page_id__in=page_ids).delete()
     for name in topic_names:
         if name != topics.PAGE:
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name, page=None)
     subscriber.frequency = frequency
-    subscriber.save(update_fields=["frequency"])
+    subscriber.language = language or subscriber.language
+    subscriber.save(update_fields=["frequency", "language"])
     return subscriber
 
 
@@ -281,6 +315,12 @@ def _record_key(event, user_id: int) -> tuple:
             event.about.pk, _staff_key(user_id, event))
 
 
+def _had_joined(user, event: selectors.StaffEvent) -> bool:
+    """Whether ``user``'s account existed when ``event`` happened: someone added later is not
+    told of what happened before them (``STAFF_LOOK_BACK`` would otherwise reach back)."""
+    return user.date_joined is None or event.when >= user.date_joined
+
+
 def staff_notices_send(*, now: dt.datetime | None = None) -> int:
     """Tell each member of staff who hears at once of each event meant for them, once each
     (``outbox.send_once`` keyed by event and person). Returns how many messages went. Call
@@ -294,8 +334,9 @@ def staff_notices_send(*, now: dt.datetime | None = None) -> int:
     by_id = {person.user_id: (user, person) for user, person in people}
     sent = 0
     for event in events:
-        told = staff_topics.recipients(event.kind, [p for _u, p in people],
-                                       actor_id=event.actor_id)
+        told = [user_id for user_id in staff_topics.recipients(
+                    event.kind, [p for _u, p in people], actor_id=event.actor_id)
+                if _had_joined(by_id[user_id][0], event)]
         outgoing = (Outgoing(recipient_key=_staff_key(user_id, event),
                              message=emails.staff_message(
                                  user=by_id[user_id][0], person=by_id[user_id][1],
@@ -321,7 +362,7 @@ def staff_digests_send(*, now: dt.datetime | None = None) -> int:
             continue
         mine = [e for e in events
                 if staff_topics.recipients(e.kind, [person], actor_id=e.actor_id)
-                and _record_key(e, user.pk) not in told]
+                and _had_joined(user, e) and _record_key(e, user.pk) not in told]
         if not mine:
             continue
 

@@ -42,3 +42,9 @@ def send_staff_notices() -> int:
 def send_staff_digests() -> int:
     """Each morning, one message to each member of staff who chose a daily e-mail."""
     return services.staff_digests_send()
+
+
+@shared_task
+def forget_used_confirmations() -> int:
+    """Daily: forget the hashes of confirmation links that have expired."""
+    return services.used_confirmations_forget()

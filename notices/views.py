@@ -17,7 +17,13 @@ from django.views.decorators.csrf import csrf_exempt
 from charter.permissions import can_use_forum_area, is_forum_rep, is_officer, role_required
 from core.form_messages import error_summary
 from notices import selectors, services, staff_topics, tasks, tokens
-from notices.forms import FollowForm, StaffPreferenceForm, SubscribeForm, page_value
+from notices.forms import (
+    FollowForm,
+    ManageForm,
+    StaffPreferenceForm,
+    SubscribeForm,
+    page_value,
+)
 from notices.models import Subscriber
 from portal.client_address import address_fingerprint
 
@@ -30,19 +36,26 @@ def subscribe(request):
     page_title = page.title if page else None
     form = SubscribeForm(request.POST or None, pages=[page] if page else [],
                          initial={"topics": [page_value(page)] if page else []})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not form.cleaned_data["website"]:
-            wanted = services.subscription_request(
-                email=form.cleaned_data["email"], topic_names=form.chosen_topics(),
-                page=page, frequency=form.cleaned_data["frequency"],
-                language=translation.get_language(), sender=address_fingerprint(request))
-            if wanted is not None:
-                tasks.send_confirmation.delay(wanted, tokens.request_token(wanted), page_title)
-        return render(request, "notices/sent.html", {
-            "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
+        try:
+            if not form.cleaned_data["website"]:
+                wanted = services.subscription_request(
+                    email=form.cleaned_data["email"], topic_names=form.chosen_topics(),
+                    page=page, frequency=form.cleaned_data["frequency"],
+                    language=translation.get_language(), sender=address_fingerprint(request))
+                if wanted is not None:
+                    tasks.send_confirmation.delay(wanted, tokens.request_token(wanted),
+                                                  page_title)
+            return render(request, "notices/sent.html", {
+                "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
+        except services.TooManyFromHere:
+            # Said plainly (it gives nobody's subscription away); the typed words stay.
+            form.add_error(None, _("Too many requests from here; try again later."))
+            status = 429
     return render(request, "notices/subscribe.html", {
         "form": form, "page": page, "error_rows": error_summary(form)},
-        status=400 if form.errors else 200)
+        status=400 if status == 200 and form.errors else status)
 
 
 @never_cache
@@ -56,7 +69,11 @@ def confirm(request, token):
     except tokens.LinkBroken:
         return render(request, "notices/link_problem.html", {"expired": False}, status=400)
     if request.method == "POST":
-        subscriber = services.subscription_confirm(request=wanted)
+        try:
+            subscriber = services.subscription_confirm(
+                request=wanted, token_hash=tokens.confirm_token_hash(token))
+        except services.ConfirmationUsed:
+            return render(request, "notices/link_problem.html", {"used": True}, status=410)
         messages.success(request, _("Thank you. Your subscription is confirmed."))
         return redirect("notices:manage", token=tokens.subscriber_token(subscriber.pk))
     page = selectors.followable_page(wanted.get("page"))
@@ -81,21 +98,24 @@ def _subscriber(token):
 
 @never_cache
 def manage(request, token):
-    """What the subscriber follows and how often; change it or unsubscribe."""
+    """What the subscriber follows, how often and in which language; change it or
+    unsubscribe."""
     subscriber = _subscriber(token)
     if subscriber is None:
         return render(request, "notices/link_problem.html", {"gone": True}, status=404)
     followed = list(subscriber.subscriptions.select_related("page"))
     pages = [s.page for s in followed if s.page_id]
-    form = FollowForm(request.POST or None, pages=pages,
+    form = ManageForm(request.POST or None, pages=pages,
                       initial={"topics": [page_value(s.page) if s.page_id else s.topic
                                           for s in followed],
-                               "frequency": subscriber.frequency})
+                               "frequency": subscriber.frequency,
+                               "language": subscriber.language})
     if request.method == "POST" and form.is_valid():
         services.subscription_update(subscriber=subscriber,
                                      topic_names=form.chosen_topics(),
                                      page_ids=form.chosen_page_ids(),
-                                     frequency=form.cleaned_data["frequency"])
+                                     frequency=form.cleaned_data["frequency"],
+                                     language=form.cleaned_data["language"])
         messages.success(request, _("Your choices are saved."))
         return redirect("notices:manage", token=token)
     return render(request, "notices/manage.html", {

@@ -19,6 +19,7 @@ DJANGO_SETTINGS_MODULE=portal.settings.production
 SECRET_KEY=$secret
 ALLOWED_HOSTS=127.0.0.1,localhost
 PORTAL_BASE_URL=http://127.0.0.1:8000
+PORTAL_TRUSTED_PROXIES=1
 SECURE_SSL_REDIRECT=0
 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 ENV
@@ -29,6 +30,9 @@ set -a
 DATABASE_URL=${PORTAL_CLUSTER_DB:-postgres://postgres@127.0.0.1:5432/portal_cluster}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/5}
 CELERY_BROKER_URL=${CELERY_BROKER_URL:-$REDIS_URL}
+# Varnish stands in front and adds the visitor's address to X-Forwarded-For: without this
+# every visitor would share Varnish's address, and its limits (confirmations, sign-ins).
+PORTAL_TRUSTED_PROXIES=${PORTAL_TRUSTED_PROXIES:-1}
 set +a
 
 db_name=${DATABASE_URL##*/}

@@ -133,6 +133,25 @@ def mailing_progress(mailing: SurveyMailing) -> dict:
             "status": status, "summary": summary}
 
 
+#: A mailing with nothing sent for this long may have lost its task: only then does the
+#: progress page offer to start it again (a worker sends hundreds a minute).
+MAILING_STALLED_AFTER = dt.timedelta(minutes=5)
+
+
+def mailing_stalled(mailing: SurveyMailing, *, now: dt.datetime | None = None) -> bool:
+    """True when a mailing still sending has sent nothing for ``MAILING_STALLED_AFTER``
+    (counted from its last message taken by the mail server, or from when it was asked
+    for). One query."""
+    if mailing.finished_at is not None:
+        return False
+    now = now or timezone.now()
+    last = SentEmail.objects.filter(
+        kind=mailing.email_kind, object_id=mailing.pk,
+        content_type=ContentType.objects.get_for_model(mailing),
+        sent_at__isnull=False).order_by("-sent_at").values_list("sent_at", flat=True).first()
+    return now - max(filter(None, (last, mailing.requested_at))) >= MAILING_STALLED_AFTER
+
+
 def mailings_recent(survey, *, limit: int = 5) -> list[dict]:
     """The survey's latest mailings, newest first, each with its count sent (two queries)."""
     mailings = list(SurveyMailing.objects.filter(survey=survey)[:limit])

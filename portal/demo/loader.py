@@ -5,7 +5,9 @@ snippet revisions and wagtail-localize translations. Running it again changes no
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -94,9 +96,17 @@ class DemoLoader:
             ),
         )
         site = Site.objects.filter(is_default_site=True).first()
+        # The site's address is the public one (PORTAL_BASE_URL), never Wagtail's localhost:80:
+        # Wagtail builds the admin's and its own e-mails' links on it.
+        base = urlsplit(django_settings.WAGTAILADMIN_BASE_URL)
+        address = {"hostname": base.hostname or "localhost",
+                   "port": base.port or (443 if base.scheme == "https" else 80)}
         if site is None:
-            site = Site.objects.create(hostname="localhost", port=80, root_page=home,
+            site = Site.objects.create(**address, root_page=home,
                                        is_default_site=True, site_name="SEND travel")
+        elif (site.hostname, site.port) != (address["hostname"], address["port"]):
+            site.hostname, site.port = address["hostname"], address["port"]
+            site.save(update_fields=["hostname", "port"])
         if site.root_page_id != home.pk:
             old = site.root_page
             site.root_page = home

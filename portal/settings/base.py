@@ -442,6 +442,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "analysis.tasks.close_idle_coding_sessions",
         "schedule": crontab(minute=5),
     },
+    "Forget used confirmation links once they have expired": {
+        "task": "notices.tasks.forget_used_confirmations",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "Sign a checkpoint of the evidence log": {
         "task": "charter.tasks.make_daily_checkpoint",
         "schedule": crontab(hour=3, minute=30),

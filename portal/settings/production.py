@@ -72,4 +72,24 @@ STORAGES = {
                                 "base_url": None})))},
 }
 
+# The task queue and the shared cache. Without a broker the tasks would run inside the web
+# request and nothing would run on a schedule (no digests, reminders or "closes soon"); without
+# Redis each process would keep its own cache and its own rate limits. Refuse to start.
+_require("CELERY_BROKER_URL")
+_require("REDIS_URL")
+
+# Mail goes through the council's relay (SMTP), from an address in the council's own domain
+# (one that passes its SPF, DKIM and DMARC checks, or notices land in spam).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS=1 (STARTTLS, port 587) or EMAIL_USE_SSL=1 "
+                               "(port 465), not both.")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

@@ -20,8 +20,10 @@ from surveys import invitation_files, services, tasks
 from surveys.exports import RESPONSES_EXPORT
 from surveys.models import Audience, SurveyComment, SurveyMailing, SurveyPage, SurveyStatus
 from surveys.selectors import (
+    MAILING_STALLED_AFTER,
     invitation_counts,
     mailing_progress,
+    mailing_stalled,
     mailings_recent,
     survey_of_record,
 )
@@ -149,8 +151,11 @@ def mailing(request, page_id, mailing_id):
     """How far a mailing has got: "n of N sent" with a progress bar.
 
     A small script asks for ``?format=json`` every few seconds and updates the bar; without
-    JavaScript the "Check again" link reloads the page. A POST with ``action=restart``
-    queues the sending again after a failure (nothing already sent goes twice).
+    JavaScript the page reloads itself every 5 seconds while sending (a ``<noscript>`` meta
+    refresh), and the "check again" link does the same at once. "Start sending again" is
+    offered only once nothing has been sent for ``MAILING_STALLED_AFTER``. A POST with
+    ``action=restart`` queues the sending again after a failure (nothing already sent goes
+    twice).
     """
     require_officer(request)
     survey = _survey(page_id)
@@ -164,8 +169,10 @@ def mailing(request, page_id, mailing_id):
     if request.GET.get("format") == "json":
         return JsonResponse({key: progress[key] for key in (
             "sent", "total", "percent", "finished", "failure", "status", "summary")})
-    return TemplateResponse(request, "surveys/admin/mailing.html",
-                            {"survey": survey, "mailing": sending, "progress": progress})
+    stalled = progress["status"] == "sending" and mailing_stalled(sending)
+    return TemplateResponse(request, "surveys/admin/mailing.html", {
+        "survey": survey, "mailing": sending, "progress": progress, "stalled": stalled,
+        "stalled_minutes": int(MAILING_STALLED_AFTER.total_seconds() // 60)})
 
 
 # --- moderation -------------------------------------------------------------------------

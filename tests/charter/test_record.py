@@ -162,6 +162,7 @@ def test_production_refuses_to_start_without_a_signing_key(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "ALLOWED_HOSTS": "example.org",
            "PORTAL_BASE_URL": "https://example.org",
            "SECRET_KEY": "k7Qz-2vLw9XpR4mTn8sYb3GhJc6FdA1eU5iOo0KlZxVqWyE_rB",
+           "CELERY_BROKER_URL": "redis://127.0.0.1:6379/1", "REDIS_URL": "redis://127.0.0.1:6379/0",
            "PORTAL_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     done = subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import portal.settings.production"], env=env, cwd=ROOT,

@@ -3,6 +3,7 @@ once, in the language each chose, at once or in one e-mail a day; reminders two 
 before a deadline; officers told of consultation dates and calendar clashes."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -315,3 +316,50 @@ def test_a_draft_saved_during_the_forum_review_queues_a_scan_and_reaches_the_for
     services.staff_notices_send()
     assert _to("draft under review has changed") == ["forumrep@example.org",
                                                    "otherrep@example.org"]
+
+
+def test_a_decision_sends_no_wagtail_workflow_e_mail_only_the_portals_notice(tree, people):
+    """Wagtail's own "approved" e-mail repeated the portal's notice, in English, at once,
+    with a link to localhost; the portal's notice is the only one, on PORTAL_BASE_URL."""
+    review = send_to_forum(tree.policy, people["officer"])
+    charter_services.review_decide(review=review, user=people["rep"],
+                                   decision=Decision.AGREED)
+    services.staff_notices_send()
+    assert not [m.subject for m in mail.outbox
+                if "has been approved" in m.subject or "submitted" in m.subject.lower()]
+    [decision] = [m for m in mail.outbox
+                  if "forum's decision" in m.subject and m.to == ["officer@example.org"]]
+    links = re.findall(r"https?://[^\s]+", decision.body)
+    assert links and all(link.startswith("https://travel.example.gov.uk/") for link in links)
+    assert "localhost" not in decision.body
+
+
+def test_someone_added_later_is_not_told_of_what_happened_before_them(tree, people):
+    review = send_to_forum(tree.policy, people["officer"])
+    charter_services.comment_submit(review=review, author=people["rep"], body="Say who to ring.")
+    services.staff_notices_send()
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
+        UserFactory(username="officer2", email="officer2@example.org", groups=["Officers"])
+        assert services.staff_notices_send() == 0
+        assert services.staff_digests_send() == 0
+    assert mail.outbox == []
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=2)):
+        charter_services.comment_submit(review=review, author=people["rep"], body="And when.")
+        services.staff_notices_send()
+    assert "officer2@example.org" in _to("New forum comment")
+
+
+def test_polish_e_mails_give_dates_and_decisions_in_correct_polish(tree, people):
+    from django.utils import formats, translation
+
+    services.staff_preference_set(user=people["rep"], frequency="immediately", language="pl")
+    review = send_to_forum(tree.policy, people["officer"])
+    charter_services.review_decide(review=review, user=people["other"],
+                                   decision=Decision.AGREED)
+    services.staff_notices_send()
+    polish = " ".join(m.body for m in mail.outbox if m.to == ["forumrep@example.org"])
+    with translation.override("pl"):
+        month = formats.date_format(review.deadline, "E")  # genitive: "grudnia"
+    assert f"do {review.deadline.day} {month} {review.deadline.year}" in polish
+    assert ": uzgodniono" in polish and "uzgodniony" not in polish

@@ -115,10 +115,44 @@ def test_one_mailbox_gets_one_confirmation_however_its_address_is_written(client
 
 
 def test_one_visitor_cannot_send_confirmations_to_many_addresses(client, site):
-    for n in range(services.CONFIRMS_PER_SENDER + 3):
+    for n in range(services.CONFIRMS_PER_SENDER):
         client.post("/notices/subscribe/", {"email": f"person{n}@example.com",
                                             "topics": ["results"], "frequency": "weekly"})
     assert len(mail.outbox) == services.CONFIRMS_PER_SENDER
+    # The next one is refused, and told so plainly, with what they typed kept.
+    refused = client.post("/notices/subscribe/", {"email": "sixth@example.org",
+                                                  "topics": ["results"], "frequency": "weekly"})
+    html = refused.content.decode()
+    assert refused.status_code == 429
+    assert "Too many requests from here; try again later." in html
+    assert "Check your e-mail" not in html
+    assert 'value="sixth@example.org"' in html
+    assert 'value="results" checked' in html and 'value="weekly" checked' in html
+    assert len(mail.outbox) == services.CONFIRMS_PER_SENDER
+
+
+def test_the_visitor_limit_is_told_in_polish_and_arabic(client, site, settings):
+    settings.PORTAL_TRUSTED_PROXIES = 0
+    for prefix, words in (("/pl", "Zbyt wiele próśb z tego miejsca; spróbuj ponownie później."),
+                          ("/ar", "طلبات كثيرة جدًا من هنا؛ حاول مرة أخرى لاحقًا.")):
+        cache.clear()
+        for n in range(services.CONFIRMS_PER_SENDER + 1):
+            response = client.post(f"{prefix}/notices/subscribe/", {
+                "email": f"p{n}@example.com", "topics": ["results"], "frequency": "weekly"})
+        assert words in response.content.decode()
+
+
+def test_the_cluster_and_the_production_list_trust_the_one_proxy_in_front():
+    """Behind Varnish every visitor would otherwise share Varnish's address and its limits."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = (root / "scripts/cluster.sh").read_text()
+    assert "PORTAL_TRUSTED_PROXIES=1" in script.split("cat > var/cluster.env")[1].split("ENV\n")[1]
+    assert "PORTAL_TRUSTED_PROXIES=${PORTAL_TRUSTED_PROXIES:-1}" in script  # older cluster.env
+    readme = (root / "README.md").read_text()
+    production = readme.split("**In production**")[1].split("\n\n")[0]
+    assert "`PORTAL_TRUSTED_PROXIES`" in production
 
 
 def test_an_old_or_altered_confirmation_link_says_what_to_do(client, site):
@@ -224,7 +258,7 @@ def test_manage_changes_what_is_sent_and_a_bad_link_explains(client, site):
     refused = client.post(manage, {"frequency": "weekly"})
     assert refused.status_code == 400
     assert "Choose at least one thing to be told about." in refused.content.decode()
-    client.post(manage, {"topics": ["results"], "frequency": "weekly"})
+    client.post(manage, {"topics": ["results"], "frequency": "weekly", "language": "en-gb"})
     subscriber.refresh_from_db()
     assert subscriber.frequency == "weekly"
     assert list(subscriber.subscriptions.values_list("topic", flat=True)) == ["results"]
@@ -244,7 +278,8 @@ def test_each_followed_policy_has_its_own_box_and_is_let_go_on_its_own(client, s
     html = client.get(manage).content.decode()
     assert f'value="page:{site.policy.pk}" checked' in html
     assert f'value="page:{other.pk}" checked' in html and "Changes to “Appeals”" in html
-    client.post(manage, {"topics": [f"page:{other.pk}"], "frequency": "immediately"})
+    client.post(manage, {"topics": [f"page:{other.pk}"], "frequency": "immediately",
+                         "language": "en-gb"})
     assert list(subscriber.subscriptions.values_list("page_id", flat=True)) == [other.pk]
 
 
@@ -271,3 +306,80 @@ def test_sending_reads_a_fixed_number_of_queries_however_many_subscribers(
     _new_version(site)
     with django_assert_max_num_queries(20):
         assert services.notices_send() == 12
+
+
+def test_the_confirmation_link_carries_no_readable_address(client, site):
+    """Web server and proxy logs keep paths: the link must not give the address away."""
+    import base64
+    import zlib
+
+    client.post("/notices/subscribe/", {"email": "walid@example.com", "topics": ["results"],
+                                        "frequency": "weekly"})
+    confirm = _link(mail.outbox[0], "confirm")
+    token = confirm.rstrip("/").rsplit("/", 1)[1]
+    assert "walid" not in confirm
+    for piece in token.split(".") + [token]:
+        raw = base64.urlsafe_b64decode(piece.lstrip(".") + "=" * (-len(piece) % 4))
+        for data in (raw, zlib.decompress(raw) if raw[:1] == b"x" else b""):
+            assert b"walid" not in data
+    assert client.post(confirm).status_code == 302
+    assert Subscriber.objects.get().email == "walid@example.com"
+
+
+def test_a_confirmation_link_works_once_even_after_unsubscribing(client, site):
+    client.post("/notices/subscribe/", {"email": "walid@example.com", "topics": ["results"],
+                                        "frequency": "weekly"})
+    confirm = _link(mail.outbox[0], "confirm")
+    client.post(confirm)
+    again = client.post(confirm)
+    assert again.status_code == 410
+    assert "This link has already been used" in again.content.decode()
+    subscriber = Subscriber.objects.get()
+    client.post(f"/notices/unsubscribe/{subscriber_token(subscriber.pk)}/")
+    assert Subscriber.objects.count() == 0
+    after = client.post(confirm)
+    assert "This link has already been used" in after.content.decode()
+    assert Subscriber.objects.count() == 0
+
+
+def test_used_links_are_forgotten_once_they_have_expired(client, site):
+    from notices.models import UsedConfirmation
+
+    client.post("/notices/subscribe/", {"email": "p@example.com", "topics": ["results"],
+                                        "frequency": "weekly"})
+    client.post(_link(mail.outbox[0], "confirm"))
+    assert services.used_confirmations_forget() == 0
+    later = timezone.now() + dt.timedelta(days=8)
+    assert services.used_confirmations_forget(now=later) == 1
+    assert not UsedConfirmation.objects.exists()
+
+
+def test_confirming_again_adds_topics_and_keeps_language_and_frequency(client, site):
+    subscriber = _subscribe(client, site, topics=("results",), frequency="immediately")
+    assert subscriber.language == "en-gb"
+    cache.clear()  # after the ten-minute limit
+    mail.outbox.clear()
+    client.post("/pl/notices/subscribe/", {"email": "parent@example.com",
+                                           "topics": ["consultations"], "frequency": "weekly"})
+    client.post(_link(mail.outbox[0], "confirm"))
+    subscriber.refresh_from_db()
+    assert (subscriber.language, subscriber.frequency) == ("en-gb", "immediately")
+    assert sorted(subscriber.subscriptions.values_list("topic", flat=True)) == [
+        "consultations", "results"]
+
+
+def test_a_subscriber_changes_the_language_of_their_e_mails(client, site):
+    subscriber = _subscribe(client, site)
+    manage = f"/notices/manage/{subscriber_token(subscriber.pk)}/"
+    html = client.get(manage).content.decode()
+    assert "Which language should the e-mails be in?" in html
+    assert 'value="en-gb" checked' in html and 'lang="ar" dir="rtl"' in html
+    client.post(manage, {"topics": [f"page:{site.policy.pk}"], "frequency": "immediately",
+                         "language": "pl"})
+    subscriber.refresh_from_db()
+    assert subscriber.language == "pl"
+    mail.outbox.clear()
+    _new_version(site)
+    services.notices_send()
+    [message] = mail.outbox
+    assert message.extra_headers["Content-Language"] == "pl"

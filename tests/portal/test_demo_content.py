@@ -1,11 +1,13 @@
 """The demo loader builds a site a parent could use, and running it twice changes nothing."""
 
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from portal.models import FAQIndexPage, GlossaryTerm, PolicyPage, UpdatePage
 from portal.selectors import page_readability, plain_language_settings
@@ -116,3 +118,13 @@ def test_the_demo_news_faq_and_policies_meet_the_sites_reading_target_as_scored(
         assert report.whole.meets(target), (page.title, report.whole)
         for section in report.sections:
             assert section.report.meets(target), (page.title, section.heading, section.report)
+
+
+def test_the_demo_site_has_the_public_address_not_localhost(demo, settings):
+    """Wagtail builds its admin links and its own e-mails on the Site: it must be
+    PORTAL_BASE_URL's host and port, not Wagtail's default localhost:80."""
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site = Site.objects.get(is_default_site=True)
+    assert site.hostname == base.hostname != "localhost"
+    assert site.port == (base.port or (443 if base.scheme == "https" else 80))
+    assert site.root_page.full_url.startswith(settings.WAGTAILADMIN_BASE_URL.rstrip("/"))

@@ -15,6 +15,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.gov.uk",
     "PORTAL_BASE_URL": "https://portal.example.gov.uk",
     "EVIDENCE_SIGNING_KEY": "dGVzdC1vbmx5LWV2aWRlbmNlLXNpZ25pbmcta2V5ISE=",
+    "CELERY_BROKER_URL": "redis://queue.example:6379/1",
+    "REDIS_URL": "redis://cache.example:6379/0",
 }
 
 
@@ -48,6 +50,34 @@ def test_production_refuses_to_start_without_the_sites_address():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "PORTAL_BASE_URL must be set in production" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["CELERY_BROKER_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without_the_task_queue_or_the_shared_cache(name):
+    # Without them tasks run inside web requests, nothing runs on a schedule, and each
+    # process keeps its own rate limits.
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != name}
+    result = _manage("check", env={**env, name: ""})
+    assert result.returncode != 0
+    assert f"{name} must be set in production" in result.stderr
+
+
+def test_production_sends_mail_through_the_relay_and_from_the_address_it_is_given():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD,"
+        " s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL)"
+    )
+    env = {**PRODUCTION_ENV, "EMAIL_HOST": "relay.council.example", "EMAIL_PORT": "587",
+           "EMAIL_HOST_USER": "portal", "EMAIL_HOST_PASSWORD": "pw", "EMAIL_USE_TLS": "1",
+           "DEFAULT_FROM_EMAIL": "send-travel@council.example",
+           "SERVER_EMAIL": "portal-errors@council.example"}
+    result = _manage("shell", "--no-imports", "-c", code, env=env)
+    assert result.stdout.split() == [
+        "relay.council.example", "587", "portal", "pw", "True", "False",
+        "send-travel@council.example", "portal-errors@council.example"], result.stderr
+    both = _manage("check", env={**env, "EMAIL_USE_SSL": "1"})
+    assert both.returncode != 0 and "not both" in both.stderr
 
 
 @pytest.mark.parametrize("key,words", [

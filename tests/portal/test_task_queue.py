@@ -36,7 +36,8 @@ from tests.surveys.conftest import make_survey
 ROOT = Path(__file__).resolve().parents[2]
 DAILY = {"surveys.tasks.record_survey_events", "consultations.tasks.check_consultation_windows",
          "consultations.tasks.anonymise_consultation_contacts",
-         "charter.tasks.make_daily_checkpoint", "exports.tasks.delete_old_exports"}
+         "charter.tasks.make_daily_checkpoint", "exports.tasks.delete_old_exports",
+         "notices.tasks.forget_used_confirmations"}
 #: Jobs that run more often than daily, or weekly: subscribers' notices and digests, and the
 #: forum's and officers' notices and morning e-mail.
 NOTICES = {"notices.tasks.send_notices", "notices.tasks.send_weekly_digests",

@@ -219,3 +219,26 @@ def test_only_officers_see_or_restart_a_mailing(client, login_as, survey, office
                 or "sign-in" in response["Location"]
     if role not in ("officer", "admin"):
         assert mail.outbox == []
+
+
+def test_without_javascript_the_page_reloads_itself_and_offers_a_restart_only_when_stuck(
+    client, login_as, survey, officer
+):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from surveys.selectors import MAILING_STALLED_AFTER
+
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(10))
+    login_as("officer")
+    html = client.get(_mailing_url(mailing)).content.decode()
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in html
+    assert "Start sending again" not in html  # just started: nothing is stuck
+    with time_machine.travel(timezone.now() + MAILING_STALLED_AFTER + dt.timedelta(seconds=1)):
+        stuck = client.get(_mailing_url(mailing)).content.decode()
+    assert "Start sending again" in stuck and "Nothing has been sent for 5 minutes" in stuck
+    services.mailing_send(mailing_id=mailing.pk)
+    done = client.get(_mailing_url(mailing)).content.decode()
+    assert 'http-equiv="refresh"' not in done and "Start sending again" not in done
