@@ -84,13 +84,19 @@ class SubscribeForm(FollowForm):
                                                   "inputmode": "email"})
 
 
-class ManageForm(FollowForm):
-    """The manage page: what to be told about, how often, and in which language."""
-
-    language = forms.ChoiceField(
+def _language_field() -> forms.ChoiceField:
+    """The language a subscriber's or a staff member's e-mails are written in: one of
+    ``settings.LANGUAGES``, chosen with radios."""
+    return forms.ChoiceField(
         label=_("Which language should the e-mails be in?"), widget=forms.RadioSelect,
         choices=settings.LANGUAGES,
         error_messages={"required": _("Choose a language for the e-mails.")})
+
+
+class ManageForm(FollowForm):
+    """The manage page: what to be told about, how often, and in which language."""
+
+    language = _language_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,10 +111,7 @@ class StaffPreferenceForm(forms.Form):
         label=_("How often would you like us to e-mail you?"), widget=forms.RadioSelect,
         choices=StaffNoticePreference.Frequency.choices,
         error_messages={"required": _("Choose how often you would like to hear from us.")})
-    language = forms.ChoiceField(
-        label=_("Which language should the e-mails be in?"), widget=forms.RadioSelect,
-        choices=settings.LANGUAGES,
-        error_messages={"required": _("Choose a language for the e-mails.")})
+    language = _language_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

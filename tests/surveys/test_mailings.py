@@ -166,7 +166,7 @@ def test_the_progress_page_works_without_javascript_and_updates_with_it(
     html = client.get(_mailing_url(mailing)).content.decode()
     text = " ".join(html.split())
     assert "0 of 10 invitations sent." in text
-    assert '<progress class="mailing-progress__bar" max="10" value="0"' in text
+    assert '<progress class="task-progress__bar" max="10" value="0"' in text
     # Without the script, a link reloads the page; with it, the page asks for the figures.
     assert f'href="{_mailing_url(mailing)}" data-progress-refresh>check again</a>' in text
     assert "portal/js/task-progress.js" in html
