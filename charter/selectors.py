@@ -361,8 +361,10 @@ def draft_warnings(page, latest, *, live_revision=None, known: dict | None = Non
     sections whose words go back to an earlier published version's (``put_back``: their
     headings), i.e. a draft based on an older revision than the live one.
 
-    ``page`` is the page (live or not), ``latest`` its latest revision, ``live_revision``
-    the live one if the caller has it, ``known`` the sections already built (see
+    ``page`` is the page (live or not), ``latest`` its latest revision (or the draft a
+    finished review decided on), ``live_revision`` the live one if the caller has it (or
+    the version a finished review is compared with); only versions older than it count as
+    earlier, ``known`` the sections already built (see
     ``draft_changes``). A few queries per resolved comment; a page has few.
     """
     if latest is None:
@@ -371,7 +373,10 @@ def draft_warnings(page, latest, *, live_revision=None, known: dict | None = Non
     draft = {s.block_id: s.text for s in sections}
     headings = {s.block_id: s.heading for s in sections}
     resolved = list(
-        ForumComment.objects.filter(page_id=page.pk, answer__resolved_by_revision__isnull=False)
+        # Only words that answered comments by this draft's time: a finished review's
+        # record is not warned of resolutions made after it.
+        ForumComment.objects.filter(page_id=page.pk, answer__resolved_by_revision__isnull=False,
+                                    answer__resolved_by_revision_id__lte=latest.pk)
         .select_related("answer__resolved_by_revision").order_by("pk"))
     resolutions = []
     for comment in resolved:
@@ -388,8 +393,12 @@ def draft_warnings(page, latest, *, live_revision=None, known: dict | None = Non
     if live_revision is None and page.live:
         live_revision = page.live_revision
     if live_revision is not None:
-        earlier = [v.revision for v in PageVersion.objects.filter(page_id=page.pk)
-                   .exclude(revision=live_revision).select_related("revision")
+        # Only versions older than the one compared with, never the draft itself: for a
+        # finished review the draft is the version its decision published, and it would
+        # "put back" its own words.
+        earlier = [v.revision for v in PageVersion.objects.filter(
+                       page_id=page.pk, revision_id__lt=live_revision.pk)
+                   .exclude(revision_id=latest.pk).select_related("revision")
                    .order_by("-number")[:5] if v.revision_id]
         live = {s.block_id: s.text for s in _sections_once(live_revision, known)}
         put_back = [headings.get(b, b) for b in review_checks.sections_put_back(

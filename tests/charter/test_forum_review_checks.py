@@ -319,3 +319,15 @@ def test_a_review_sent_back_compares_with_the_version_live_when_it_finished(
     assert "Against the version the public read before this decision, 1 section changed" in html
     assert "Against the version the public reads now, 1 section changed" in _draft_page(
         client, second)
+
+
+def test_a_finished_review_does_not_warn_that_the_published_draft_puts_back_its_own_words(
+        client, review, tree, officer, forum_rep):
+    _change_walking_distances(tree, officer)
+    services.review_decide(review=review, user=forum_rep, decision=Decision.AGREED)
+    client.force_login(forum_rep)
+    html = _draft_page(client, review)
+    assert "Against the version the public read before this decision, 2 sections changed" in html
+    # The draft is what this decision published: it restored nothing and undid nothing.
+    assert "puts back words from an earlier version" not in html
+    assert "takes out words that answered forum comments" not in html
