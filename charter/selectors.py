@@ -635,6 +635,9 @@ def outside_forum_events(*, page=None, limit: int = 50) -> list[dict]:
     """What was done to co-produced pages outside the forum's review (taken off the site,
     a review deadline moved, a translation published), newest first, for the board.
 
+    Each row: ``when``, ``what`` (the kind's label), ``kind``, ``title``, ``by``,
+    ``reason``, a moved deadline's ``from`` and ``to``, ``locale``, and for a translation
+    the number of the default-language version it translates (``source_version``, or None).
     ``page`` narrows it to one page and its translations. Two queries.
     """
     entries = EvidenceEntry.objects.filter(kind__in=OUTSIDE_FORUM_KINDS)
@@ -650,7 +653,8 @@ def outside_forum_events(*, page=None, limit: int = 50) -> list[dict]:
                      "what": labels.get(entry.kind, entry.kind), "kind": entry.kind,
                      "title": payload.get("title", ""), "by": payload.get("by") or "",
                      "reason": payload.get("reason", ""), "from": payload.get("from"),
-                     "to": payload.get("to"), "locale": payload.get("locale", "")})
+                     "to": payload.get("to"), "locale": payload.get("locale", ""),
+                     "source_version": payload.get("source_version")})
     return rows
 
 

@@ -8,8 +8,10 @@ why. None ends in a server error.
 
 import datetime as dt
 import json
+import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail_localize.models import TranslationSource
@@ -402,6 +404,12 @@ def test_translations_are_synchronised_by_administrators_and_logged(
     payload = json.loads(entries.last().payload_json)
     assert payload["by"] == "admin" and payload["source_page"] == page.pk
     assert payload["source_version"] == 1
+    # The board's row says which English version the translation is of.
+    login_as("board_member")
+    board = client.get(reverse("board_home")).content.decode()
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*Translation published(?:(?!</tr>).)*</tr>", board,
+                    re.S)
+    assert row and "Translation of English version 1" in row.group(0)
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
