@@ -69,3 +69,13 @@ def test_the_english_comparison_marks_no_heading(appeals_version_2, client):
     headings = _headings(html)
     assert "Title" in [words for _, words in headings]
     assert all("lang=" not in attrs for attrs, _ in headings), headings
+
+
+@pytest.mark.parametrize(("prefix", "label"),
+                         [("/ar", "سارية اعتباراً من"), ("/pl", "Obowiązuje od")])
+def test_the_effective_date_row_is_headed_in_the_readers_language(appeals_version_2, client,
+                                                                   prefix, label):
+    html = client.get(f"{prefix}/policies/appeals-and-complaints/compare/1/2/").content.decode()
+    words = [words for _, words in _headings(html)]
+    assert label in words, words
+    assert "In force from" not in html
