@@ -106,11 +106,12 @@ hooks.register("before_edit_page", translation_views.editor_without_ways_around,
 
 
 class CoProducedPageViewSet(PageViewSet):
-    """Wagtail's page views, with the edit, create and unpublish views narrowed."""
+    """Wagtail's page views, with the edit, create, unpublish and revert views narrowed."""
 
     edit_view_class = admin_views.CoProducedEditView
     add_view_class = admin_views.CoProducedCreateView
     unpublish_view_class = admin_views.WithdrawView
+    revisions_revert_view_class = admin_views.CoProducedRevertView
     # Leave the explorer's listings of parent pages as they are.
     parent_models = ()
 

@@ -7,13 +7,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.admin.views.pages.unpublish import UnpublishView
 from wagtail.models import Page
+from wagtail.utils.timestamps import render_timestamp
 
 from charter import deadlines as deadline_rules
 from charter import record, selectors, services
@@ -282,6 +285,26 @@ class CoProducedEditView(EditView):
         if _in_forum_review(self.page):
             context["autosave_enabled"] = False
         return context
+
+
+class CoProducedRevertView(RevisionsRevertView):
+    """Wagtail's "revert to an earlier revision" for a co-produced page: the earlier words
+    become the newest draft, for the forum. A Publish posted onto the form saves that draft
+    (the officer cannot publish; ``permissions``) and says so in the portal's words, not
+    only Wagtail's "replaced with version". A revision with no user (made by the system,
+    e.g. the demo or an import) is not said to be "by None"."""
+
+    def save_action(self):
+        if self.request.POST.get("action-publish"):
+            messages.warning(self.request, PUBLISH_REFUSED)
+        return super().save_action()
+
+    def get_warning_message(self):
+        if self.previous_revision.user is not None:
+            return super().get_warning_message()
+        return format_html(
+            _("You are viewing a previous version of this page from <b>{}</b>, saved by the "
+              "system."), render_timestamp(self.previous_revision.created_at))
 
 
 PUBLISH_REFUSED = gettext_lazy(

@@ -111,3 +111,28 @@ def test_faq_answer_linking_to_a_missing_policy_section_is_refused(tree):
          "policy_section": "walking distances"}
     )
     assert block.clean(ok)["policy_section"] == "walking distances"
+
+
+def test_the_revert_page_and_a_publish_posted_onto_it_speak_plainly(client, tree, login_as):
+    """A revision with no user (the system's) is not "by None"; a Publish posted onto the
+    revert form saves a draft for the forum and says so in the portal's words."""
+    officer = login_as("officer")
+    page = tree.policy
+    first = page.get_latest_revision()
+    first.user = None
+    first.save(update_fields=["user"])
+    live = page.live_revision_id
+    draft = page.get_latest_revision_as_object()
+    draft.title = "A newer draft"
+    draft.save_revision(user=officer)
+    url = f"/admin/pages/{page.pk}/revisions/{first.pk}/revert/"
+    html = client.get(url).content.decode()
+    assert "You are viewing a previous version of this page" in html
+    assert "by None" not in html
+    data = _form_data(page, change_note="Back to the first words.",
+                      **{"action-publish": "publish"})
+    response = client.post(url, data, follow=True)
+    assert "Saved as a draft, not published" in response.content.decode()
+    page.refresh_from_db()
+    assert page.live_revision_id == live
+    assert page.get_latest_revision().user == officer
