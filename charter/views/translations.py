@@ -65,11 +65,14 @@ def cannot_start_translation(page, locale) -> str:
 
 
 def _language_name(locale) -> str:
-    """A locale's language named in the reader's language ("Polish"), not in its own."""
-    try:
-        return get_language_info(locale.language_code)["name_translated"]
-    except KeyError:
-        return locale.get_display_name()
+    """A locale's language named in the reader's language ("Polish"), not in its own, and
+    without its region ("English", not "British English": readers choose a language)."""
+    for code in (locale.language_code.split("-")[0], locale.language_code):
+        try:
+            return get_language_info(code)["name_translated"]
+        except KeyError:
+            continue
+    return locale.get_display_name()
 
 
 def submit_page_translation(request, page_id):

@@ -624,7 +624,7 @@ def test_translate_this_page_is_offered_only_where_it_is_allowed(client, page_of
     told = response.content.decode()
     assert "Sorry, you do not have permission" not in told
     assert "Only an administrator can start a translation of a page" in told
-    assert "readers in Polish see the British English page" in told
+    assert "readers in Polish see the English page" in told
     assert not page.get_translations().filter(alias_of__isnull=True).exists()
     login_as("admin")
     html = client.get(f"/admin/pages/{alias.pk}/edit/").content.decode()
