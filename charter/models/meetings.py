@@ -61,6 +61,8 @@ class CoproductionMeeting(ClusterableModel):
 
     class Meta:
         ordering = ["-date"]
+        verbose_name = "Co-production meeting"
+        verbose_name_plural = "Co-production meetings"
 
     def __str__(self):
         return f"{self.title}, {self.date:%d %B %Y}"

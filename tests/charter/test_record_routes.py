@@ -455,6 +455,13 @@ def test_a_meeting_is_never_deleted(client, meeting, login_as, role):
         meeting.delete()
 
 
+def test_the_meetings_admin_spells_co_production_with_its_hyphen(client, meeting, login_as):
+    login_as("officer")
+    html = client.get("/admin/snippets/charter/coproductionmeeting/").content.decode()
+    assert "Co-production meetings" in html
+    assert "Coproduction meeting" not in html
+
+
 def test_meeting_actions_and_attendees_keep_their_history(meeting):
     action = meeting.actions.get()
     action_id = action.pk
