@@ -221,6 +221,11 @@ class CoProducedPageMixin(RoutablePageMixin):
         context["versions"] = versions
         if record["record_in_english"]:
             context["translation"] = selectors.translation_standing(self, versions)
+            # The translation's change note, when it is still the English record's words
+            # (not translated), is marked English with "(in English)", as on the versions page.
+            note = (getattr(self, "change_note", "") or "").strip()
+            context["change_note_in_english"] = bool(note) and note in {
+                (v.change_note or "").strip() for v in versions}
         return context
 
     @path("versions/", name="versions")

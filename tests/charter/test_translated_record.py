@@ -2,6 +2,8 @@
 translates, warns when the English has moved on, shows the forum's disagreements (marked as
 English), and its comparison compares translated text only."""
 
+import re
+
 import pytest
 from wagtail.models import Locale
 from wagtail_localize.models import (
@@ -164,3 +166,34 @@ def test_an_untranslated_copy_republished_with_its_source_is_not_logged_as_a_tra
     tree.policy.change_note = "A new walking distance."
     publish(tree.policy)
     assert not EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.TRANSLATION_PUBLISHED)
+
+
+def test_a_translation_one_version_behind_says_so_at_the_top(client, polish_v1,
+                                                             second_version):  # noqa: F811
+    html = client.get(polish_v1.url).content.decode()
+    top = html.index('id="translation-behind"')
+    # Under the title, before the policy's words, in the reader's language with a link to
+    # the current English page; the fuller notice stays with the versions.
+    assert html.index("<h1") < top < html.index("portal-in-short")
+    banner = html[top:html.index("</div>", top)]
+    assert "to teraz wersja 2" in banner
+    assert f'href="{second_version.url}" hreflang="en"' in banner
+    assert 'id="translation-version"' in html
+
+
+def test_a_translation_up_to_date_has_no_notice_at_the_top(client, polish_v1):
+    assert 'id="translation-behind"' not in client.get(polish_v1.url).content.decode()
+
+
+def test_an_english_change_note_on_a_translation_is_marked_english(client, tree):
+    # The translator left the change note in English (the record's words).
+    polish = translate(tree.policy, {"First version.": "First version."})
+    html = client.get(polish.url).content.decode()
+    assert ('<span lang="en" dir="ltr">First version.</span> '
+            '<span class="portal-muted govuk-body-s">(po angielsku)</span>') in html
+
+
+def test_a_translated_change_note_is_not_marked_english(client, polish_v1):
+    html = client.get(polish_v1.url).content.decode()
+    note = re.search(r'class="portal-change-note">.*?</div>', html, re.S).group(0)
+    assert 'lang="en"' not in note and "(po angielsku)" not in note
