@@ -12,9 +12,10 @@ wagtail-localize alias); or when the text is a string left in English
 import re
 
 from django import template
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from portal.selectors import content_language
@@ -36,12 +37,24 @@ def english_object(obj, language: str) -> bool:
     return is_english("", language=language, untranslated=_in_english(obj))
 
 
+def translated_left_in_english(value: Promise) -> bool:
+    """True when a lazy translation (an interface string such as a form's label or a
+    choice's name) shows its English source in the active language: the words shown are
+    the English ones, because no translation was given. Judged by the source, not by the
+    letters, so "Młodzi ludzie" or "بأي صفة تجيب؟" is never marked English."""
+    shown = str(value)
+    with override("en"):
+        return shown == str(value)
+
+
 def _judge(context, value, by: str) -> bool:
     language = get_language() or ""
     if not language or language.split("-")[0] == "en":
         return False  # nothing is marked on an English page: no need to look anything up
     if value is None:
         value = context.get("page")
+    if isinstance(value, Promise):
+        return translated_left_in_english(value)
     if value is not None and not hasattr(value, "pk"):
         value = str(value)  # lazy translations, numbers, safe strings
     if not isinstance(value, str):
@@ -62,7 +75,9 @@ def english_attrs(context, value=None, by="page"):
     """`` lang="en" dir="ltr"`` for English content on a page in another language.
 
     ``value`` is a page or snippet (English when its words are: see ``english_object``) or
-    a string; with no value, the page in the context is judged. A string is judged ``by``:
+    a string; with no value, the page in the context is judged. A lazy translation (a
+    form's label, a choice's name) is English only when it shows its English source
+    (``translated_left_in_english``). Any other string is judged ``by``:
 
     - "page" (the default): English when the page holding it is (an untranslated alias),
       or by its letters on an Arabic page;
