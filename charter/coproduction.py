@@ -95,12 +95,14 @@ def coproduction_workflow():
 
 def shown_date(value) -> str:
     """A date or date and time as the public page shows it ("1 September 2026", "1 September
-    2026, 09:00" in the site's time zone), for the comparison of versions; "–" if empty."""
+    2026, 09:00" in the site's time zone), for the comparison of versions; "–" if empty.
+    The month as a date writes it in the reader's language (Polish genitive: "2 czerwca
+    2025", as the survey page and ``day_dates`` say it)."""
     if not value:
         return "–"
     if hasattr(value, "hour"):
-        return date_format(timezone.localtime(value), "j F Y, H:i")
-    return date_format(value, "j F Y")
+        return date_format(timezone.localtime(value), "j E Y, H:i")
+    return date_format(value, "j E Y")
 
 
 class DraftCopyForm(CopyForm):
@@ -158,6 +160,11 @@ class CoProducedPageMixin(RoutablePageMixin):
     def review_sections(self) -> list[tuple[str, str]]:
         """(block id, heading) of each section the forum can comment on, in page order."""
         return [(key, heading) for key, heading, _ in self.plain_text_sections()]
+
+    # The keys of ``comparable_details`` fields whose text the site writes wholly in the
+    # reader's language (labels, dates, yes or no, audiences), never marked English on a
+    # comparison even while the page's own words are still English.
+    compare_interface_fields: tuple[str, ...] = ()
 
     # What the first pseudo-section of a comparison is called: the page's short summary.
     compare_intro_label = gettext_lazy("In short")

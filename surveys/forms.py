@@ -52,7 +52,7 @@ class StartForm(forms.Form):
         self.survey = survey
         audiences = list(audiences)
         self.fields["audience"].choices = (
-            [(a.audience, a.get_audience_display()) for a in audiences]
+            [(a.audience, Audience(a.audience).label) for a in audiences]
             if audiences else list(Audience.choices))
         for field in self.fields.values():
             plain_errors(field)

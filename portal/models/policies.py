@@ -93,6 +93,8 @@ class PolicyPage(NormalisedSearchMixin, CachedPageMixin, EligibilityCheckerMixin
     def plain_text_intro(self) -> str:
         return self.in_short
 
+    compare_interface_fields = ("effective_date",)
+
     def comparable_details(self) -> list[tuple[str, str, str]]:
         return [("effective_date", _("In force from"), shown_date(self.effective_date))]
 

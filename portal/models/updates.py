@@ -90,6 +90,8 @@ class UpdatePage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Pa
 
     compare_intro_label = gettext_lazy("Summary")
 
+    compare_interface_fields = ("date",)
+
     def comparable_details(self) -> list[tuple[str, str, str]]:
         return [("date", _("Date"), shown_date(self.date))]
 

@@ -9,12 +9,14 @@ wagtail-localize alias); or when the text is a string left in English
 (``portal.text_direction``); nothing otherwise.
 """
 
+import functools
 import re
 
 from django import template
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override, trans_real
 from django.utils.translation import gettext_lazy as _
 
 from portal.selectors import content_language
@@ -36,18 +38,57 @@ def english_object(obj, language: str) -> bool:
     return is_english("", language=language, untranslated=_in_english(obj))
 
 
+def translated_left_in_english(value: Promise) -> bool:
+    """True when a lazy translation (an interface string such as a form's label or a
+    choice's name) shows its English source in the active language: the words shown are
+    the English ones, because no translation was given. Judged by the source, not by the
+    letters, so "Młodzi ludzie" or "بأي صفة تجيب؟" is never marked English."""
+    shown = str(value)
+    with override("en"):
+        return shown == str(value)
+
+
+_NUMBERS = re.compile(r"%\([a-z_]+\)[sd]|\d+")
+
+
+@functools.lru_cache(maxsize=16)
+def _translations(language: str) -> frozenset[str]:
+    """Every translation the site's catalogue gives in ``language``, numbers and
+    placeholders written "#" ("Strona # ankiety"). The catalogue is read as Django's own
+    JavaScript catalogue view reads it; it does not change while the site runs."""
+    catalog = trans_real.translation(language)._catalog  # noqa: SLF001
+    return frozenset(_NUMBERS.sub("#", value) for _key, value in catalog.items()
+                     if isinstance(value, str) and value)
+
+
+def label_left_in_english(text: str, language: str) -> bool:
+    """True when ``text``, an interface label worked out in ``language`` (a field's label
+    heading a comparison: "Kiedy", "Strona 1 ankiety", "In force from"), shows the English
+    source: it is not one of the catalogue's translations in ``language``, and reads as
+    English there (``typed_in_english``). So "Kiedy" (Polish for "When", with no Polish
+    letter) is the reader's language, and a label a translator has not reached is
+    English."""
+    if not text.strip() or _NUMBERS.sub("#", text.strip()) in _translations(language):
+        return False
+    return typed_in_english(text, language=language)
+
+
 def _judge(context, value, by: str) -> bool:
     language = get_language() or ""
     if not language or language.split("-")[0] == "en":
         return False  # nothing is marked on an English page: no need to look anything up
     if value is None:
         value = context.get("page")
+    if isinstance(value, Promise):
+        return translated_left_in_english(value)
     if value is not None and not hasattr(value, "pk"):
         value = str(value)  # lazy translations, numbers, safe strings
     if not isinstance(value, str):
         return english_object(value, language)
     if by == "typed":
         return typed_in_english(value, language=language)
+    if by == "label":
+        return label_left_in_english(value, language)
     if by == "english":
         untranslated = True
     elif by == "letters":
@@ -62,7 +103,9 @@ def english_attrs(context, value=None, by="page"):
     """`` lang="en" dir="ltr"`` for English content on a page in another language.
 
     ``value`` is a page or snippet (English when its words are: see ``english_object``) or
-    a string; with no value, the page in the context is judged. A string is judged ``by``:
+    a string; with no value, the page in the context is judged. A lazy translation (a
+    form's label, a choice's name) is English only when it shows its English source
+    (``translated_left_in_english``). Any other string is judged ``by``:
 
     - "page" (the default): English when the page holding it is (an untranslated alias),
       or by its letters on an Arabic page;
@@ -71,6 +114,8 @@ def english_attrs(context, value=None, by="page"):
       language nobody knows (a survey comment);
     - "english": English wherever it is shown, for words from a record kept in English
       only (a survey question from the bank, "you said, we did");
+    - "label": an interface label worked out in the reader's language (a comparison's
+      field label): English only when it is not a translation (``label_left_in_english``);
     - "typed": by its letters, for what a person typed in whatever language they chose (a
       forum comment or position, the council's answer): English unless it holds letters
       of the reader's language (``portal.text_direction.typed_in_english``).
@@ -138,7 +183,8 @@ def compared_text(text, english=""):
     """A piece of a comparison (``text``, from ``charter.versions`` diff pieces), escaped;
     when ``english`` (the attributes ``english_attrs`` gave for the words compared) its
     words are inside ``<span lang="en" dir="ltr">``, but not the labels the comparison
-    wrote in the reader's language (``COMPARISON_LABELS``: "[ملخص]" on an Arabic page),
+    wrote in the reader's language (``COMPARISON_LABELS``: "[ملخص]" on an Arabic page, or
+    any bracketed translation from the catalogue, such as an action's status "[W toku]"),
     so a screen reader reads each in its own voice. Put on a piece inside its
     ``<ins data-marker>``/``<del data-marker>``, the translated marker stays outside the
     English words too (WCAG 3.1.2)."""
@@ -152,8 +198,10 @@ def compared_text(text, english=""):
             return format_html("<span{}>{}</span>", mark_safe(ENGLISH), run)  # noqa: S308
         return conditional_escape(run)
 
+    translations = _translations((get_language() or "").split("-")[0])
     for match in _BRACKETED.finditer(text):
-        if match.group(1).strip() not in labels:
+        inside = match.group(1).strip()
+        if inside not in labels and _NUMBERS.sub("#", inside) not in translations:
             continue
         out += [words(text[at:match.start()]), conditional_escape(match.group(0))]
         at = match.end()

@@ -139,6 +139,8 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
     def plain_text_intro(self) -> str:
         return self.intro
 
+    compare_interface_fields = ("dates", "audiences")
+
     def comparable_details(self) -> list[tuple[str, str, str]]:
         return [
             ("dates", str(_("When")), field_lines([
@@ -165,8 +167,15 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
                 for p in step)
             out.append((f"step-{number}", str(_("Page %(number)s of the survey")
                                               % {"number": number}), text))
-        return out + [row for row in self.plain_text_sections()
-                      if not row[0].startswith("step-")]
+        # The sections' headings said in the reader's language, as every field's label is;
+        # each action's status too, in brackets, so a comparison marks the action's words
+        # English but not the status ("[W toku]": see ``language_marks.compared_text``).
+        headings = {"results": _("What the results tell us"), "actions": _("You said, we did")}
+        actions = "\n".join(f"{a.action} ({a.owner}) [{a.get_status_display()}]"
+                            for a in self.actions.all())
+        return out + [(key, str(headings.get(key, heading)), actions if key == "actions" else text)
+                      for key, heading, text in self.plain_text_sections()
+                      if not key.startswith("step-")]
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         out = []

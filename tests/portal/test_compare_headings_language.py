@@ -36,8 +36,9 @@ def appeals_version_2(demo, settings):
 
 
 def _headings(html: str) -> list[tuple[str, str]]:
-    """Each compared section's heading: (its attributes, its words)."""
-    return [(attrs, TAGS.sub("", words)) for attrs, words in HEADING.findall(html)]
+    """Each compared section's heading: (its attributes and markup, its words). The words
+    are marked piece by piece, so an English heading's mark is on the words inside."""
+    return [(attrs + words, TAGS.sub("", words)) for attrs, words in HEADING.findall(html)]
 
 
 @pytest.mark.parametrize(("prefix", "title"), [("/ar", "العنوان"), ("/pl", "Tytuł")])
