@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 from django.urls import Resolver404, resolve
 from django.utils.html import (
     conditional_escape,
@@ -22,6 +24,7 @@ from django.utils.html import (
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 
@@ -248,9 +251,26 @@ def explain_terms(fragments: list[str], locale_id: int) -> tuple[list[str], list
 
 def glossary_terms_by_letter(locale_id: int) -> list[tuple[str, list]]:
     """The published terms of a locale under their first letter, A to Z ("#" for a term
-    that does not start with a Latin letter): ``[(letter, [GlossaryTerm, ...]), ...]``."""
+    that does not start with a Latin letter): ``[(letter, [GlossaryTerm, ...]), ...]``.
+
+    Each term's ``stands_for_runs`` is what its letters stand for as ``english_runs`` cuts
+    it, ``[(run, is_english)]``: all English when a translation still gives the English
+    source's words, and the source's words quoted in a translation ("Plan edukacji,
+    zdrowia i opieki (Education, Health and Care plan)") English on their own, to be
+    marked English (WCAG 3.1.2). One query."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    source = GlossaryTerm.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=default)
+    terms = (GlossaryTerm.objects.filter(live=True, locale_id=locale_id).order_by("term")
+             .select_related("locale")
+             .annotate(source_stands_for=Subquery(source.values("stands_for")[:1])))
     letters: dict[str, list] = {}
-    for term in GlossaryTerm.objects.filter(live=True, locale_id=locale_id).order_by("term"):
+    for term in terms:
+        translated = term.locale.language_code != default
+        term.stands_for_runs = english_runs(
+            term.stands_for, language=term.locale.language_code if translated else "",
+            untranslated=translated and term.stands_for == term.source_stands_for,
+            english_phrases=(term.source_stands_for or "",))
         first = term.term[:1].upper()
         letter = first if "A" <= first <= "Z" else "#"
         letters.setdefault(letter, []).append(term)
