@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
@@ -30,9 +31,15 @@ LONDON = ZoneInfo("Europe/London")
 
 @pytest.fixture
 def people(db, settings, officer, forum_rep, other_rep, board_member):
-    """Two representatives, an officer, a board member and a parent with an account."""
+    """Two representatives, an officer, a board member and a parent with an account, all
+    with accounts older than any moment these tests travel to: someone added later is not
+    told of what happened before them, and the suite also runs with the clock started in
+    2027 and 2028 (scripts/test-calendar-days.sh)."""
     settings.WAGTAILADMIN_BASE_URL = "https://travel.example.gov.uk"
     parent = UserFactory(username="parent")
+    long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    User.objects.filter(pk__in=[officer.pk, forum_rep.pk, other_rep.pk, board_member.pk,
+                                parent.pk]).update(date_joined=long_ago)
     return {"officer": officer, "rep": forum_rep, "other": other_rep, "board": board_member,
             "parent": parent}
 
