@@ -185,7 +185,7 @@ def coding_sessions_close(*, frame: CodingFrame | None = None, idle_since=None,
         sessions = sessions.filter(last_at__lt=idle_since)
     closed = 0
     with transaction.atomic():
-        for session in sessions.select_for_update().select_related(
+        for session in sessions.select_for_update(of=("self",)).select_related(
                 "frame__consultation", "frame__survey", "officer"):
             _session_close(session, now)
             closed += 1
@@ -197,7 +197,7 @@ def _log(frame: CodingFrame, action: str, user, *, now=None, **payload) -> None:
     frame (no answer's text): its action, answers and theme, and its own hash chained into
     the session's. The session's summary goes in the evidence log when it closes."""
     now = now or timezone.now()
-    session = (CodingSession.objects.select_for_update()
+    session = (CodingSession.objects.select_for_update(of=("self",))
                .filter(frame=frame, officer=user, closed_at__isnull=True)
                .select_related("frame__consultation", "frame__survey", "officer").first())
     if session is not None and (now - session.started_at >= SESSION_LENGTH
@@ -485,7 +485,7 @@ def theme_merge(*, theme: Theme, into: Theme, user, now=None) -> int:
     with transaction.atomic():
         frame = CodingFrame.objects.select_for_update().get(pk=frame.pk)
         _changeable(frame, theme, into)
-        moving = list(Coding.objects.select_for_update().filter(theme=theme,
+        moving = list(Coding.objects.select_for_update(of=("self",)).filter(theme=theme,
                                                                 removed_at__isnull=True)
                       .select_related("response"))
         has_into = set(Coding.objects.filter(theme=into, removed_at__isnull=True)
