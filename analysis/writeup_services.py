@@ -7,6 +7,10 @@ them only as drafts (taking one back from the forum makes it a draft again, on r
 forum representatives comment and agree only while it is with the forum. Sending and
 agreeing go in the evidence log (the themes' names and descriptions, and the write-up's
 text: council words, never a respondent's).
+
+A write-up reports on a consultation's written answers or on a survey's comments: the same
+functions, rules and log entries for both (``write_up_generate(consultation=…)`` or
+``write_up_generate(survey=…)``).
 """
 
 from __future__ import annotations
@@ -225,7 +229,7 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
 def _analysed(consultation, survey):
     """The one page a write-up is about: a consultation, or a survey (its comments)."""
     if (consultation is None) == (survey is None):
-        raise TypeError("Give a consultation or a survey, not both.")
+        raise TypeError("Give one of consultation and survey.")
     return consultation if consultation is not None else survey
 
 

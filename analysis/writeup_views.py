@@ -1,6 +1,6 @@
 """The forum area's pages for the analysis (``/forum/analysis/``, in every language): the
-coding frame's review, the analysis page with the "What people told us" write-up, and the
-officers' exports.
+coding frame's review, the analysis page with the "What people told us" write-up (of a
+consultation, or of a survey's comments: ``KINDS``), and the officers' exports.
 
 Officers write and send; forum representatives see what was sent to them, comment and
 agree (``analysis.writeup_permissions``). Thin views: the writes are in
