@@ -124,6 +124,9 @@ def test_officers_and_administrators_find_it_under_reports(client, login_as, rol
     response = client.get(URL)
     assert response.status_code == 200
     assert "Consultation dates checked against school calendars" in _text(response)
+    # Only administrators are offered the Django admin, where a job is paused or changed.
+    pause = "/django-admin/django_celery_beat/periodictask/"
+    assert (pause in response.content.decode()) == (role == "admin")
 
 
 @pytest.mark.django_db
