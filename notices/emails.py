@@ -108,7 +108,10 @@ def _day(value):
 
 def staff_item(event, person, language: str) -> dict:
     """What a message says of one event for one person: ``kind``, ``title``, ``url`` and the
-    event's details made readable (dates as dates, the decision's words)."""
+    event's details made readable (dates as dates, the decision's words). For an event about
+    a forum review, what has happened to the review since: ``decided_since`` (the decision's
+    words), ``withdrawn_since`` (ended with no decision: the council took the draft back) and
+    ``deadline_now`` (its deadline as it stands)."""
     details = dict(event.details)
     for key in ("deadline", "from", "to"):
         if details.get(key):
@@ -120,6 +123,17 @@ def staff_item(event, person, language: str) -> dict:
     if details.get("disposition"):
         details["disposition"] = DISPOSITIONS.get(details["disposition"],
                                                   details["disposition"])
+    # The review as it stands now (``selectors._as_they_stand``): decided or withdrawn since
+    # the event, and its deadline today.
+    status = details.pop("review_status", None)
+    decided = details.pop("review_decision", "")
+    deadline_now = details.pop("review_deadline", "")
+    if decided:
+        details["decided_since"] = DECISIONS.get(decided, decided)
+    elif status not in (None, "in_progress"):
+        details["withdrawn_since"] = True
+    if deadline_now or details.get("deadline"):
+        details["deadline_now"] = _day(deadline_now or details["deadline"])
     return {"kind": event.kind, "title": event.page.title if event.page is not None else "",
             "url": _staff_url(event, person, language), **details}
 

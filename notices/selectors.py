@@ -116,20 +116,30 @@ def _page_id(review: ForumReviewTaskState) -> int:
 
 
 def _draft_changes(since: dt.datetime, until: dt.datetime) -> list[StaffEvent]:
-    """Drafts saved again while the forum reviews them. Autosave is off during a review
+    """Drafts saved again while the forum reviewed them, from ``since`` to ``until``: during
+    a review still open, or one that has ended since ``since`` (a day's e-mail keeps a change
+    made that day before the forum decided). Autosave is off during a review
     (``charter.views.admin``), so each such revision is an officer's explicit save."""
-    reviews = {_page_id(r): r for r in ForumReviewTaskState.objects.filter(
-        status=TaskState.STATUS_IN_PROGRESS).select_related("workflow_state")}
+    reviews = list(ForumReviewTaskState.objects.filter(
+        Q(status=TaskState.STATUS_IN_PROGRESS) | Q(finished_at__gt=since))
+        .select_related("workflow_state").order_by("started_at"))
     if not reviews:
         return []
-    revisions = (Revision.page_revisions.filter(object_id__in=[str(pk) for pk in reviews],
+    by_page: dict[int, list[ForumReviewTaskState]] = {}
+    for review in reviews:
+        by_page.setdefault(_page_id(review), []).append(review)
+    revisions = (Revision.page_revisions.filter(object_id__in=[str(pk) for pk in by_page],
                                                 created_at__gt=since, created_at__lte=until)
                  .order_by("created_at"))
-    pages = Page.objects.in_bulk(list(reviews))
+    pages = Page.objects.in_bulk(list(by_page))
     events = []
     for revision in revisions:
-        review = reviews[int(revision.object_id)]
-        if revision.pk == review.revision_id or revision.created_at <= review.started_at:
+        # The review the draft was saved during: begun before it, not yet ended at the time.
+        review = next((r for r in by_page[int(revision.object_id)]
+                       if r.started_at < revision.created_at
+                       and (r.finished_at is None or revision.created_at <= r.finished_at)),
+                      None)
+        if review is None or revision.pk == review.revision_id:
             continue
         events.append(StaffEvent(kind=staff_topics.DRAFT_CHANGED, about=revision,
                                  when=revision.created_at, page=pages.get(_page_id(review)),
@@ -171,10 +181,33 @@ def _consultation_windows(now: dt.datetime) -> list[StaffEvent]:
     return events
 
 
+def _as_they_stand(events: list[StaffEvent]) -> list[StaffEvent]:
+    """``events`` with their review as it stands now in ``details``: ``review_status``
+    (Wagtail's task state status: ``in_progress``, ``approved``, ``rejected``,
+    ``cancelled``...), ``review_decision`` (``ForumReviewTaskState.Decision``, empty while
+    undecided) and ``review_deadline`` (ISO date). A message sent later than the event (a
+    day's e-mail, a worker down) then says a draft was decided, or its new deadline, rather
+    than what was true when it happened. One query for all."""
+    ids = {event.review_id for event in events} - {None}
+    if not ids:
+        return events
+    reviews = ForumReviewTaskState.objects.filter(pk__in=ids).only(
+        "pk", "status", "decision", "deadline").in_bulk()
+    for event in events:
+        review = reviews.get(event.review_id)
+        if review is not None:
+            event.details.update({
+                "review_status": review.status, "review_decision": review.decision,
+                "review_deadline": review.deadline.isoformat() if review.deadline else ""})
+    return events
+
+
 def staff_events(*, now: dt.datetime, since: dt.datetime) -> list[StaffEvent]:
     """Every event staff are told of, from ``since`` to ``now``: the evidence log's entries,
     drafts saved during a review, deadlines two school days away, consultations opening or
     closing within two days, and windows the school calendar no longer allows (the last three
-    are states at ``now``; the outbox makes each notice of them go once)."""
-    return (_logged_events(since, now) + _draft_changes(since, now) + _deadlines_near(now)
-            + _consultation_windows(now))
+    are states at ``now``; the outbox makes each notice of them go once). Each event about a
+    review carries the review as it stands at ``now`` (``_as_they_stand``)."""
+    return _as_they_stand(
+        _logged_events(since, now) + _draft_changes(since, now) + _deadlines_near(now)
+        + _consultation_windows(now))
