@@ -19,7 +19,7 @@ from charter.models.comments import ForumComment
 from charter.models.evidence import EvidenceEntry
 from charter.models.reviews import ForumReviewTaskState
 from consultations.models.pages import ConsultationPage
-from consultations.windows import window_conflicts
+from consultations.windows import window_conflict_checks
 from notices import staff_topics
 
 User = get_user_model()
@@ -173,11 +173,16 @@ def _consultation_windows(now: dt.datetime) -> list[StaffEvent]:
             events.append(StaffEvent(kind=kind, about=consultation, when=now, page=consultation,
                                      variant=f"{moment:%Y%m%d%H%M}",
                                      details={"at": moment.isoformat()}))
-    for consultation, problems in window_conflicts(consultations, now=now):
-        digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:12]
-        events.append(StaffEvent(kind=staff_topics.WINDOW_IN_HOLIDAY, about=consultation,
-                                 when=now, page=consultation, variant=digest,
-                                 details={"problems": problems}))
+    for conflict in window_conflict_checks(consultations, now=now):
+        # A notice goes again when the problems change; keyed by the admin's words, as
+        # before the messages were worded in each reader's language.
+        digest = hashlib.sha256("\n".join(conflict.problems()).encode()).hexdigest()[:12]
+        events.append(StaffEvent(
+            kind=staff_topics.WINDOW_IN_HOLIDAY, about=conflict.consultation, when=now,
+            page=conflict.consultation, variant=digest,
+            details={"problems": staff_topics.clash_facts(
+                conflict.public, holidays_waived=conflict.holidays_waived,
+                forum=conflict.forum)}))
     return events
 
 

@@ -389,8 +389,9 @@ def test_a_daily_e_mail_says_a_draft_decided_since_is_decided_not_waiting(tree, 
                                    decision=Decision.AGREED)
     mail.outbox.clear()
     assert services.staff_digests_send() == 1
-    body = _digest_for("forumrep@example.org").body
-    opened = body.split("1. ", 1)[1].split("\n2. ", 1)[0]
+    digest = _digest_for("forumrep@example.org")
+    assert "2 things" in digest.subject  # the draft sent, the decision: nothing else
+    opened = digest.body.split("1. ", 1)[1].split("\n2. ", 1)[0]
     assert tree.policy.title in opened
     assert "is waiting" not in opened
     assert f"{old_deadline:%B %Y}" not in opened and "Please comment" not in opened
@@ -482,3 +483,54 @@ def test_the_daily_e_mails_read_a_fixed_number_of_queries(tree, people,
                                    decision=Decision.AGREED)
     with django_assert_max_num_queries(32):
         assert services.staff_digests_send() == 3
+
+
+def test_an_arabic_officer_reads_the_calendar_clash_all_in_arabic(
+        people, consultation_index, calendar):
+    """The problems come from the holiday rule (English words for the admin); the e-mail says
+    each in the officer's language, dates too."""
+    from django.utils import formats, translation
+
+    services.staff_preference_set(user=people["officer"], frequency="immediately",
+                                  language="ar")
+    with time_machine.travel(dt.datetime(2027, 9, 1, 10, tzinfo=LONDON), tick=False):
+        make_consultation(consultation_index, calendar, opens_in_days=12, closes_in_days=50)
+        services.staff_notices_send()
+        mail.outbox.clear()
+        # Two closure days in the public window (leaving 27 school days of the 28 needed) and
+        # one in the forum's week before it.
+        HolidayPeriod.objects.create(calendar=calendar, name="Extra closure", kind="closure",
+                                     first_day=dt.date(2027, 9, 20),
+                                     last_day=dt.date(2027, 9, 21))
+        HolidayPeriod.objects.create(calendar=calendar, name="Training day", kind="closure",
+                                     first_day=dt.date(2027, 9, 6), last_day=dt.date(2027, 9, 6))
+        assert services.staff_notices_send() == 1
+    [message] = mail.outbox
+    body = message.body
+    for english in ("It touches", "term-time", "the minimum is", "Forum pre-consultation",
+                    "Extra closure", "Training day", "September", "Monday"):
+        assert english not in body
+    with translation.override("ar"):
+        day = {d: formats.date_format(d, "l j F Y") for d in
+               (dt.date(2027, 9, 20), dt.date(2027, 9, 21), dt.date(2027, 9, 6))}
+    assert (f"تتداخل مع إغلاق للمدارس: يوم إغلاق، من {day[dt.date(2027, 9, 20)]} "
+            f"إلى {day[dt.date(2027, 9, 21)]}.") in body
+    assert "مدتها 27 يومًا دراسيًا؛ والحد الأدنى 28." in body
+    assert (f"تتداخل مراجعة المنتدى التي تسبقها مع إغلاق للمدارس: يوم إغلاق، "
+            f"{day[dt.date(2027, 9, 6)]}.") in body
+
+
+def test_an_english_officer_reads_each_clash_in_plain_words(people, consultation_index,
+                                                           calendar):
+    with time_machine.travel(dt.datetime(2027, 9, 1, 10, tzinfo=LONDON), tick=False):
+        make_consultation(consultation_index, calendar, opens_in_days=12, closes_in_days=50)
+        services.staff_notices_send()
+        mail.outbox.clear()
+        HolidayPeriod.objects.create(calendar=calendar, name="Extra closure", kind="closure",
+                                     first_day=dt.date(2027, 9, 20),
+                                     last_day=dt.date(2027, 9, 21))
+        services.staff_notices_send()
+    [message] = mail.outbox
+    assert ("- It runs into a school closure: closure day, Monday 20 September 2027 to "
+            "Tuesday 21 September 2027.") in message.body
+    assert "- It lasts 27 school days; the minimum is 28." in message.body
