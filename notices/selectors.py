@@ -1,4 +1,4 @@
-"""Reads the notices pages need."""
+"""Reads the notices pages and messages need."""
 
 from __future__ import annotations
 
@@ -11,13 +11,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from django.utils import timezone
-from wagtail.models import Page, Revision, TaskState
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Revision, TaskState
 
 from charter import selectors as charter_selectors
+from charter import versions
 from charter.coproduction import CoProducedPageMixin
 from charter.models.comments import ForumComment
 from charter.models.evidence import EvidenceEntry
 from charter.models.reviews import ForumReviewTaskState
+from charter.models.versions import PageVersion, TranslationVersion
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
 from notices import staff_topics
@@ -34,6 +37,73 @@ def followable_page(page_id) -> Page | None:
         return None
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     return page if isinstance(page, CoProducedPageMixin) else None
+
+
+def version_changes_what_readers_see(page_id: int, number: int | None) -> bool:
+    """Whether version ``number`` of a page changes anything its readers see: its comparison
+    with the version before (the one a notice links to: ``charter.selectors.sections_of``,
+    ``charter.versions.diff_versions``) shows a section added, removed, moved or changed. A
+    first version always does. A version that only saves the page again, or changes fields
+    no reader sees (menus, the change note alone), does not. A few queries."""
+    if not number or number <= 1:
+        return True
+    pair = {v.number: v for v in PageVersion.objects.filter(
+        page_id=page_id, number__in=[number - 1, number]).select_related("revision")}
+    if len(pair) < 2:
+        return True
+    old, new = (charter_selectors.sections_of(pair[n].revision) for n in (number - 1, number))
+    return any(diff.status != versions.UNCHANGED for diff in versions.diff_versions(old, new))
+
+
+@dataclass(frozen=True)
+class ReaderCopy:
+    """Where a reader of one language can read a new version of a page: ``page`` (their
+    language's live copy, or the page itself), ``standing`` (``CURRENT``: the copy translates
+    this version or a later one; ``PENDING``: a translation not caught up, or not known to
+    have; ``UNTRANSLATED``: no translation, the page is read in English; ``""`` for a page in
+    the reader's own language), ``compare_in_language`` (the copy has both versions
+    translated, so its own comparison has no English) and ``note`` (the copy's change note
+    when it is translated, else empty)."""
+
+    page: Page
+    standing: str
+    compare_in_language: bool = False
+    note: str = ""
+
+
+CURRENT, PENDING, UNTRANSLATED = "current", "pending", "untranslated"
+
+
+def reader_copy(page: Page, language: str, number: int | None) -> ReaderCopy:
+    """Where a reader of ``language`` can read version ``number`` of ``page`` (a page in the
+    default language): see ``ReaderCopy``. A translation's standing is what it records it
+    translates (``charter.models.TranslationVersion``, as the page itself says when it is
+    behind). An alias (wagtail-localize's untranslated copy) is English words: untranslated.
+    At most five queries."""
+    try:
+        code = get_supported_content_language_variant(language)  # "en-gb" reads "en" pages
+    except LookupError:
+        return ReaderCopy(page=page, standing="")
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None or page.locale_id == locale.pk:
+        return ReaderCopy(page=page, standing="")
+    translated = page.get_translation_or_none(locale)
+    if translated is None or not translated.live or translated.alias_of_id is not None:
+        return ReaderCopy(page=page, standing=UNTRANSLATED)
+    recorded = (TranslationVersion.objects.filter(page_id=translated.pk,
+                                                  revision_id=translated.live_revision_id)
+                .select_related("source_version").first())
+    if number is None or recorded is None or recorded.source_version.number < number:
+        return ReaderCopy(page=translated, standing=PENDING)
+    compare_in_language = number > 1 and charter_selectors.translated_revisions(
+        translated.pk, number - 1, number) is not None
+    translated = translated.specific
+    note = (getattr(translated, "change_note", "") or "").strip()
+    english_notes = {(n or "").strip() for n in PageVersion.objects.filter(
+        page_id=page.pk).values_list("change_note", flat=True)}
+    return ReaderCopy(page=translated, standing=CURRENT,
+                      compare_in_language=compare_in_language,
+                      note="" if note in english_notes else note)
 
 
 # --- forum representatives and officers ------------------------------------------------

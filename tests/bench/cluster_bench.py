@@ -268,6 +268,8 @@ from portal.models import PolicyPage
 policy = PolicyPage.objects.filter(locale__language_code="en-gb", slug="travel-assistance").first()
 policy = policy.get_latest_revision_as_object()
 policy.change_note = "Cluster bench {marker}."
+# Subscribers are told only of a change they can read: the summary ends with the marker.
+policy.in_short = policy.in_short.split(" (Cluster bench")[0] + " (Cluster bench {marker}.)"
 policy.save_revision().publish()
 print(time.time())
 """

@@ -44,8 +44,10 @@ def _subscribe(client, site, *, email="parent@example.com", topics=("page",),
 
 
 def _new_version(site, note="Children under 8 are now expected to walk up to 1.5 miles."):
+    """A new version whose words change (the summary gains ``note``), with ``note`` as the
+    officer's change note."""
     site.policy.change_note = note
-    site.policy.title = site.policy.title  # a save with a change note makes a new version
+    site.policy.in_short = f"{site.policy.in_short} {note}"
     return publish(site.policy)
 
 
@@ -294,7 +296,8 @@ def test_a_polish_reader_is_written_to_in_polish(client, site):
     assert message.extra_headers["Content-Language"] == "pl"
     assert "/pl/notices/unsubscribe/" in message.body
     assert message.subject == f"Zmiana: {site.policy.title}"
-    assert "Zobacz każdą zmianę, słowo po słowie:" in message.body
+    # Not translated: the comparison is the English one, and says so.
+    assert "Zobacz każdą zmianę, słowo po słowie (po angielsku):" in message.body
 
 
 def test_sending_reads_a_fixed_number_of_queries_however_many_subscribers(
@@ -304,7 +307,9 @@ def test_sending_reads_a_fixed_number_of_queries_however_many_subscribers(
         _subscribe(client, site, email=f"p{n}@example.com")
     mail.outbox.clear()
     _new_version(site)
-    with django_assert_max_num_queries(20):
+    # The version is compared with the one before once (is there a change readers see?),
+    # however many are told of it.
+    with django_assert_max_num_queries(24):
         assert services.notices_send() == 12
 
 
@@ -383,3 +388,113 @@ def test_a_subscriber_changes_the_language_of_their_e_mails(client, site):
     services.notices_send()
     [message] = mail.outbox
     assert message.extra_headers["Content-Language"] == "pl"
+
+
+# --- "changed" only when what the public reads changed ------------------------------------
+
+
+def test_a_version_with_no_change_a_reader_can_see_is_not_announced(client, site):
+    _subscribe(client, site)
+    _subscribe(client, site, email="weekly@example.com", frequency="weekly")
+    mail.outbox.clear()
+    # Published again with nothing changed, then with only a setting no reader sees.
+    publish(site.policy)
+    site.policy.show_in_menus = not site.policy.show_in_menus
+    publish(site.policy)
+    assert site.policy.versions.count() == 3
+    assert services.notices_send() == 0
+    assert services.digests_send() == 0
+    assert mail.outbox == []
+    # A real change is announced, compared with the version before it.
+    _new_version(site, "Children under 8 now walk up to 1.5 miles.")
+    assert services.notices_send() == 1
+    [message] = mail.outbox
+    assert message.subject == f"Changed: {site.policy.title}"
+    assert f"{BASE}{site.policy.url}compare/3/4/" in message.body
+    assert services.digests_send() == 1
+    digest = mail.outbox[1]
+    assert digest.subject == "This week on the SEND travel portal: 1 change"
+
+
+# --- a reader of another language is sent where the change can be read ------------------
+
+
+@pytest.fixture
+def words():
+    return {}
+
+
+def _translate(page, words, code):
+    from tests.charter.test_translated_record import translate
+
+    return translate(page, words, code=code)
+
+
+def test_an_arabic_reader_of_an_up_to_date_translation_is_sent_to_it(client, site, words):
+    arabic_v1 = _translate(site.policy, words, "ar")
+    _subscribe(client, site, prefix="/ar")
+    mail.outbox.clear()
+    _new_version(site)
+    _translate(site.policy, words, "ar")  # the translators catch up before the notice goes
+    assert services.notices_send() == 1
+    [message] = mail.outbox
+    assert f"{BASE}{arabic_v1.url}compare/1/2/" in message.body
+    assert f"{BASE}{arabic_v1.url}\n" in message.body
+    assert f"{BASE}{site.policy.url}" not in message.body
+    assert "ترجمة" not in message.body.split("--")[0]  # nothing said of a translation pending
+
+
+def test_an_arabic_reader_of_a_translation_a_version_behind_is_told_and_given_both(
+        client, site, words):
+    arabic_v1 = _translate(site.policy, words, "ar")
+    _subscribe(client, site, prefix="/ar")
+    mail.outbox.clear()
+    _new_version(site)
+    assert services.notices_send() == 1
+    [message] = mail.outbox
+    body = message.body
+    assert "يجري تحديث الترجمة العربية لهذه الصفحة لتشمل هذا التغيير." in body
+    assert f"(بالإنجليزية): {BASE}{site.policy.url}compare/1/2/" in body
+    assert f"{BASE}{arabic_v1.url}compare/" not in body
+    assert f"{BASE}{arabic_v1.url}\n" in body
+
+
+def test_a_polish_reader_with_no_translation_is_told_the_links_are_in_english(client, site):
+    _subscribe(client, site, prefix="/pl")
+    mail.outbox.clear()
+    _new_version(site)
+    services.notices_send()
+    [message] = mail.outbox
+    body = message.body
+    assert "Ta strona nie jest jeszcze przetłumaczona na polski" in body
+    assert f"(po angielsku): {BASE}{site.policy.url}compare/1/2/" in body
+
+
+def test_a_translation_published_is_not_announced_as_a_change(client, site, words):
+    _subscribe(client, site, prefix="/ar")
+    mail.outbox.clear()
+    _translate(site.policy, words, "ar")
+    assert services.notices_send() == 0
+
+
+def test_a_consultation_opening_is_told_to_those_following_consultations(
+        client, tree, settings, consultation_index, calendar):
+    from consultations.models import ConsultationPage
+    from consultations.services import consultation_events_record
+    from tests.consultations.conftest import make_consultation
+
+    settings.WAGTAILADMIN_BASE_URL = BASE
+    site = tree
+
+    _subscribe(client, site, email="c@example.com", topics=("consultations",), prefix="/pl")
+    _subscribe(client, site, email="p@example.com")
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=1)):
+        consultation = make_consultation(consultation_index, calendar, opens_in_days=-1,
+                                         closes_in_days=20)
+        consultation_events_record(ConsultationPage.objects.all())
+        assert services.notices_send() == 1
+    [message] = mail.outbox
+    assert message.to == ["c@example.com"]
+    assert message.subject == f"Konsultacja otwarta: {consultation.title}"
+    assert f"{BASE}{consultation.url}" in message.body
