@@ -31,7 +31,7 @@ from core.resend import RESEND_FORM_HOOK, ResendSpec
 from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
 from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
-from portal.panels import readability_context
+from portal.panels import page_language, readability_context
 from portal.search_text import did_you_mean, english_words, is_urgent, normalise
 from portal.selectors import (
     active_locale,
@@ -162,7 +162,8 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
         page = model(locale_id=parent.locale_id)
     page = _unsaved_page_from_form(request, page, parent)
     site = parent.get_site()
-    context = readability_context(page_readability(page, site=site), plain_language_settings(site))
+    context = readability_context(page_readability(page, site=site), plain_language_settings(site),
+                                  language=page_language(page))
     return TemplateResponse(request, "portal/admin/readability_report.html", context)
 
 
