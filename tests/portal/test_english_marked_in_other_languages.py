@@ -264,3 +264,54 @@ def test_marking_english_reads_a_fixed_number_of_queries(demo, client, settings,
 
 QUERIES = {"/pl/faq/": 22, "/ar/surveys/": 19, "/pl/search/?q=taxi": 20,
            "/ar/co-production-charter/": 21}
+
+
+# --- the site's own Polish words are Polish, whatever their letters -------------------------
+# "Podsumowanie" (Summary) and "Rok" (Year) come from the translation catalogue and have no
+# letter English lacks: the marking relies on the catalogue, not on the letters.
+
+POLISH_LABELS = ["Podsumowanie", "Rok", "Kiedy", "[Podsumowanie]", "Rok:"]
+
+
+@pytest.mark.parametrize("by", ["typed", "label", "letters"])
+@pytest.mark.parametrize("label", POLISH_LABELS)
+def test_a_polish_label_from_the_catalogue_is_never_marked_english(by, label):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load language_marks %}<th{% english_attrs label by=by %}>")
+    with translation.override("pl"):
+        html = template.render(Context({"label": label, "by": by}))
+    assert html == "<th>"
+
+
+def test_an_english_label_a_translator_has_not_reached_is_still_marked():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{% load language_marks %}<th{% english_attrs label by="label" %}>')
+    with translation.override("pl"):
+        assert template.render(Context({"label": "Results published on time"})) == (
+            f"<th{ENGLISH}>")
+
+
+def test_polish_typed_without_its_letters_is_not_taken_for_english():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{% load language_marks %}<p{% english_attrs text by="typed" %}>')
+    with translation.override("pl"):
+        assert template.render(Context({"text": "Dobrze, zgoda"})) == "<p>"
+        assert template.render(Context({"text": "The taxi was late."})) == f"<p{ENGLISH}>"
+
+
+def test_a_compared_english_text_leaves_the_catalogues_polish_lines_unmarked():
+    from django.utils import translation
+
+    from portal.templatetags.language_marks import compared_text
+
+    with translation.override("pl"):
+        html = str(compared_text("How long is the journey?\nRok\nPodsumowanie", ENGLISH))
+    assert f"<span{ENGLISH}>How long is the journey?</span>" in html
+    assert f"<span{ENGLISH}>Rok" not in html and "\nRok\n" in html
+    assert f"<span{ENGLISH}>Podsumowanie" not in html and html.endswith("\nPodsumowanie")
