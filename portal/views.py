@@ -67,7 +67,9 @@ def search(request):
     first, under the urgent-help box with the phone number when the words read as "my
     child's transport has not come" (``portal.search_text.is_urgent``), in any language;
     a search that finds nothing suggests the nearest word the site uses
-    and points to the FAQ, the jargon buster and urgent help.
+    and points to the FAQ, the jargon buster and urgent help; one that found something
+    still suggests a misspelt word's correction when it makes a phrase the site uses
+    ("buss pass": "Did you mean bus pass?").
     """
     query = request.GET.get("q", "").strip()
     error = ""
@@ -101,10 +103,15 @@ def search(request):
                 )[:5]
             )
             promotions = search_promotions(query, request)
-        if not results and not terms and not promotions:
-            # An urgent search already has its answer (the phone number) above.
-            suggestion = None if urgent else did_you_mean(query, search_vocabulary(
-                locale, faq_pages=FAQIndexPage.objects.all()), known=english_words())
+        found = bool(results or terms or promotions)
+        if page_obj.number == 1 and not urgent:
+            # An urgent search already has its answer (the phone number) above. One that
+            # found something is offered only a phrase the site uses ("buss pass": "bus pass").
+            site = search_vocabulary(locale, faq_pages=FAQIndexPage.objects.all())
+            suggestion = did_you_mean(query, site.words, known=english_words(),
+                                      pairs=site.pairs, language=locale.language_code,
+                                      strict=found)
+        if not found:
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
                 glossary_pages=GlossaryPage.objects.all(), home_pages=HomePage.objects.all())
