@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -47,6 +48,18 @@ csp_logger = logging.getLogger("portal.csp")
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+
+
+def _prefetch_for_excerpts(pages) -> None:
+    """Read what the results' excerpts need in one query per kind of related row, not one per
+    result: a page class names its related rows in ``excerpt_prefetch`` (a survey, its
+    questions and its actions, which its ``plain_text_sections`` reads)."""
+    by_class: dict[type, list] = {}
+    for page in pages:
+        by_class.setdefault(type(page), []).append(page)
+    for cls, group in by_class.items():
+        if lookups := getattr(cls, "excerpt_prefetch", ()):
+            prefetch_related_objects(group, *lookups)
 
 
 def _searchable_text(page) -> str:
@@ -93,9 +106,9 @@ def search(request):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        results = [
-            {"page": p, "excerpt": excerpt(_searchable_text(p), query)} for p in page_obj
-        ]
+        shown = list(page_obj)
+        _prefetch_for_excerpts(shown)
+        results = [{"page": p, "excerpt": excerpt(_searchable_text(p), query)} for p in shown]
         if page_obj.number == 1:
             terms = list(
                 get_search_backend().search(
