@@ -4,7 +4,10 @@ disagreement, a draft with the forum now, meetings with actions).
 
 Built with the same services the forum and officers use, so the evidence log
 is real. Written in the portal's own words from the Herefordshire charter and
-the Brighton & Hove working agreement in the seeds.
+the Brighton & Hove working agreement in the seeds, plain enough to meet the site's reading
+age of 9 as the editor's panel scores them (``tests/portal/test_demo_content.py`` holds them
+to it). The charter's "how we will know it is working" statements are the survey's questions
+too, word for word, so they stay as the charter has them.
 """
 
 from __future__ import annotations
@@ -29,29 +32,28 @@ from charter.models import (
 CHARTER = {
     "title": "Our co-production charter",
     "vision": (
-        "Every family of a child with special educational needs or disabilities can take a "
-        "real part in the decisions that affect them. We listen, we act on what we hear, and "
-        "we say what we did with it."
+        "Every family of a child with SEND can have a real say in the choices that affect "
+        "them. We listen. We act on what we hear. Then we tell you what we did."
     ),
     "principles": [
         ("How we work together", [
             "We say at the start what the work is and how much say families will have.",
             "We ask who we need to involve, and who we have missed.",
-            "We build the agenda with families, not before they arrive.",
-            "Everyone gets the same information at the same time, in a way they can use.",
+            "We plan what to talk about with families, not before they come.",
+            "Everyone gets the same facts at the same time, in a way they can use.",
             "We meet when and where parents can come: not at school run times.",
             "We always say what happened because of what people told us.",
-            "If the answer is a compromise, we show that every voice was heard first.",
+            "If we meet in the middle, we show that we heard every voice first.",
         ]),
     ],
     "commitments": [
         ("Listening and feedback", [
             ("We will treat the forum as an equal partner.",
-             "Forum representatives sit on the governance board and review every draft "
-             "before it is published."),
+             "People from the forum sit on the board that checks our work. They read each "
+             "draft before we put it out."),
             ("We will answer every comment.",
-             "Each forum comment gets an answer: accepted, partly accepted, not accepted or "
-             "noted, with the reason."),
+             "Each comment from the forum gets an answer and the reason for it. We say if we "
+             "accept it, accept part of it, do not accept it, or note it."),
         ]),
         ("Clear information", [
             ("We will write in words parents use.",
@@ -79,31 +81,31 @@ CHARTER = {
 AGREEMENT = {
     "title": "Working agreement between the transport service and the forum",
     "intro": (
-        "This agreement sets out how the home to school transport service and the parent "
-        "carer forum write policy together."
+        "Here is how the school transport team and the parent carer forum work as one. We "
+        "write each of our rules with the forum."
     ),
     "clauses": [
-        ("The law", "Our policies follow the government's travel guidance and the Education "
-                    "Act."),
-        ("Who speaks for families", "Forum representatives speak for parent carers. They "
-                                    "report back to the forum and ask its members when needed."),
-        ("Every policy", "Every policy and change to the service is written with the forum, in "
-                         "words parents understand."),
-        ("Letters and news", "Important letters and news to families are written with the "
-                             "forum too."),
-        ("Before a consultation", "Before we consult families, we plan the questions, the "
-                                  "wording and how we will use the answers with the forum. We "
-                                  "agree how long the forum needs."),
-        ("Consultations", "Families are consulted on any change to the service. Consultations "
-                          "do not run in school holidays."),
-        ("Meetings", "The service and the forum meet every two weeks."),
-        ("The survey", "Each year we run a satisfaction survey together and use the results "
-                       "to improve."),
-        ("Disagreements", "Where the forum and the council disagree, the papers say so."),
+        ("The law", "Each policy must keep to the law. That is the Education Act. It must also "
+                    "keep to the guide the government wrote on travel to school."),
+        ("Who speaks for families", "Forum members speak for parent carers. They tell the "
+                                    "forum what we are doing. They ask its members what they "
+                                    "think when they need to."),
+        ("Every policy", "We write every policy with the forum. We do the same for each change "
+                         "to the service. We use words that parents know."),
+        ("Letters and news", "We write key letters and news with the forum too."),
+        ("Before a consultation", "Before we ask families what they think, we plan it with "
+                                  "the forum. We plan the questions, the words, and how we "
+                                  "will use the answers. We agree how long the forum needs."),
+        ("Consultations", "If we want to change how we help, we ask families first. We never "
+                          "ask in the school holidays."),
+        ("Meetings", "The team and the forum meet every two weeks."),
+        ("The survey", "Each year we run a survey with the forum. It asks how satisfied families "
+                       "are. We use what they tell us to do better."),
+        ("Disagreements", "The forum and the council may not agree. If so, the papers say so."),
     ],
     "closing": (
-        "Forum members are parent carers with limited time. We agree what we ask of them, and "
-        "by when, at each stage."
+        "Forum members are parent carers with little time to spare. At each stage we agree "
+        "what we ask of them, and by when."
     ),
 }
 

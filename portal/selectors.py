@@ -43,7 +43,7 @@ from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
 from portal.readability import score_sections
-from portal.search_text import matching_phrases, vocabulary
+from portal.search_text import matching_phrases, vocabulary, word_pairs
 from portal.text_direction import english_runs
 
 _SPLIT = "<!--portal-fragment-->"
@@ -662,22 +662,39 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     return out
 
 
-def search_vocabulary(locale, *, faq_pages) -> set[str]:
+@dataclass(frozen=True)
+class SearchVocabulary:
+    """The site's own words (lower case) and the pairs of words it uses side by side
+    (normalised: ``portal.search_text.word_pairs``), for "Did you mean"."""
+
+    words: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
     """The site's own words in ``locale``, for "Did you mean": page titles, FAQ questions
     (of ``faq_pages``, the FAQ pages' queryset), glossary terms and their other spellings,
-    and the searches officers promoted."""
-    phrases = list(Page.objects.live().filter(locale=locale).values_list("title", flat=True))
-    for faq in faq_pages.live().filter(locale=locale):
-        for topic in faq.topics:
-            phrases.append(topic.value["title"])
-            phrases += [q["question"] for q in topic.value["questions"]]
-    for term, aliases in GlossaryTerm.objects.filter(live=True, locale=locale).values_list(
-        "term", "aliases"
-    ):
-        phrases += [term, *aliases.splitlines()]
-    phrases += Query.objects.filter(editors_picks__isnull=False).values_list(
-        "query_string", flat=True)
-    return vocabulary(phrases)
+    and the searches officers promoted. Kept until the next purge (``core.memo``): every
+    search asks, and they change only when something is published (a promoted search is
+    seen after the next purge, as the search page's cached copy is)."""
+
+    def read() -> SearchVocabulary:
+        phrases = list(Page.objects.live().filter(locale=locale).values_list("title",
+                                                                             flat=True))
+        for faq in faq_pages.live().filter(locale=locale):
+            for topic in faq.topics:
+                phrases.append(topic.value["title"])
+                phrases += [q["question"] for q in topic.value["questions"]]
+        for term, aliases in GlossaryTerm.objects.filter(live=True, locale=locale).values_list(
+            "term", "aliases"
+        ):
+            phrases += [term, *aliases.splitlines()]
+        phrases += Query.objects.filter(editors_picks__isnull=False).values_list(
+            "query_string", flat=True)
+        return SearchVocabulary(frozenset(vocabulary(phrases)),
+                                word_pairs(phrases, locale.language_code))
+
+    return memo.remember(("search-vocabulary", locale.pk), read)
 
 
 def empty_search_help(locale, *, faq_pages, glossary_pages, home_pages) -> dict:

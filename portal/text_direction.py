@@ -11,23 +11,54 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from portal.search_text import english_words
+
 # Languages written in a script with no Latin letters: Latin-only text shown in them is a
 # string left in English (a word such as "SEND" or "EHCP" inside Arabic is not: the run
 # holds Arabic letters too).
 _NON_LATIN_SCRIPTS = {"ar": "ARABIC"}
 
 
-# Letters a language has and English has not: text typed with none of them, on a page in
-# that language, was typed in English.
+# Letters a language has and English has not: text holding one of them, on a page in that
+# language, is in that language.
 _OWN_LETTERS = {"pl": frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")}
+# A word of two letters or more with a small letter in it (not an acronym such as "EHCP").
+_LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+
+
+def mostly_english_words(text: str) -> bool:
+    """True when more than half of the words of ``text`` (Latin words of two letters or more
+    with a small letter: acronyms are left out) are English dictionary words
+    (``portal.search_text.english_words``), or when it has no such words at all. "Podsumowanie",
+    "Rok" or "Dobrze, zgoda" are not English; "The taxi was late" is."""
+    words = [w for w in _LATIN_WORD.findall(text) if len(w) >= 2]
+    if not words:
+        return True
+    known = english_words()
+    return sum(w.lower() in known for w in words) * 2 > len(words)
+
+
+def has_own_letters(text: str, *, language: str) -> bool:
+    """True when ``text`` holds a letter of ``language`` that English has not: a Polish "ą",
+    "ł", "ż"..., or any letter of the Arabic script. Such text is not English; text without
+    them may be either (Polish shares its other letters with English)."""
+    base = (language or "").split("-")[0]
+    script = _NON_LATIN_SCRIPTS.get(base)
+    own = _OWN_LETTERS.get(base, frozenset())
+    for char in text or "":
+        if char in own or (script and char.isalpha()
+                           and unicodedata.name(char, "").startswith(script)):
+            return True
+    return False
 
 
 def typed_in_english(text: str, *, language: str) -> bool:
     """True when ``text`` that a person typed (a forum comment, a position, the council's
-    answer), shown on a page in ``language``, is English: it has Latin letters, and none of
-    the language's own script (Arabic) or of its own letters (Polish "ą", "ł", "ż"...). A
-    sentence of Polish without one of those letters is rare; a word or two may be taken for
-    English. Never true on an English page."""
+    answer), shown on a page in ``language``, is English: it has Latin letters, none of the
+    language's own script (Arabic) or of its own letters (Polish "ą", "ł", "ż"...), and its
+    words are mostly English dictionary words (``mostly_english_words``), so Polish typed
+    without its letters ("Dobrze, zgoda", "Podsumowanie") is not taken for English. Never
+    true on an English page."""
     if not language or language.split("-")[0] == "en" or not text:
         return False
     base = language.split("-")[0]
@@ -42,7 +73,7 @@ def typed_in_english(text: str, *, language: str) -> bool:
             return False
         if char.isalpha() and unicodedata.name(char, "").startswith("LATIN"):
             latin = True
-    return latin
+    return latin and mostly_english_words(text)
 
 
 def is_english(text: str, *, language: str, untranslated: bool = False) -> bool:

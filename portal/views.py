@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -32,7 +33,7 @@ from portal import selectors
 from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
 from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
-from portal.panels import readability_context
+from portal.panels import page_language, readability_context
 from portal.permissions import can_see_scheduled_jobs
 from portal.search_text import did_you_mean, english_words, is_urgent, normalise
 from portal.selectors import (
@@ -49,6 +50,18 @@ csp_logger = logging.getLogger("portal.csp")
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+
+
+def _prefetch_for_excerpts(pages) -> None:
+    """Read what the results' excerpts need in one query per kind of related row, not one per
+    result: a page class names its related rows in ``excerpt_prefetch`` (a survey, its
+    questions and its actions, which its ``plain_text_sections`` reads)."""
+    by_class: dict[type, list] = {}
+    for page in pages:
+        by_class.setdefault(type(page), []).append(page)
+    for cls, group in by_class.items():
+        if lookups := getattr(cls, "excerpt_prefetch", ()):
+            prefetch_related_objects(group, *lookups)
 
 
 def _searchable_text(page) -> str:
@@ -69,7 +82,9 @@ def search(request):
     first, under the urgent-help box with the phone number when the words read as "my
     child's transport has not come" (``portal.search_text.is_urgent``), in any language;
     a search that finds nothing suggests the nearest word the site uses
-    and points to the FAQ, the jargon buster and urgent help.
+    and points to the FAQ, the jargon buster and urgent help; one that found something
+    still suggests a misspelt word's correction when it makes a phrase the site uses
+    ("buss pass": "Did you mean bus pass?").
     """
     query = request.GET.get("q", "").strip()
     error = ""
@@ -93,9 +108,9 @@ def search(request):
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        results = [
-            {"page": p, "excerpt": excerpt(_searchable_text(p), query)} for p in page_obj
-        ]
+        shown = list(page_obj)
+        _prefetch_for_excerpts(shown)
+        results = [{"page": p, "excerpt": excerpt(_searchable_text(p), query)} for p in shown]
         if page_obj.number == 1:
             terms = list(
                 get_search_backend().search(
@@ -103,10 +118,15 @@ def search(request):
                 )[:5]
             )
             promotions = search_promotions(query, request)
-        if not results and not terms and not promotions:
-            # An urgent search already has its answer (the phone number) above.
-            suggestion = None if urgent else did_you_mean(query, search_vocabulary(
-                locale, faq_pages=FAQIndexPage.objects.all()), known=english_words())
+        found = bool(results or terms or promotions)
+        if page_obj.number == 1 and not urgent:
+            # An urgent search already has its answer (the phone number) above. One that
+            # found something is offered only a phrase the site uses ("buss pass": "bus pass").
+            site = search_vocabulary(locale, faq_pages=FAQIndexPage.objects.all())
+            suggestion = did_you_mean(query, site.words, known=english_words(),
+                                      pairs=site.pairs, language=locale.language_code,
+                                      strict=found)
+        if not found:
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
                 glossary_pages=GlossaryPage.objects.all(), home_pages=HomePage.objects.all())
@@ -164,7 +184,8 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
         page = model(locale_id=parent.locale_id)
     page = _unsaved_page_from_form(request, page, parent)
     site = parent.get_site()
-    context = readability_context(page_readability(page, site=site), plain_language_settings(site))
+    context = readability_context(page_readability(page, site=site), plain_language_settings(site),
+                                  language=page_language(page))
     return TemplateResponse(request, "portal/admin/readability_report.html", context)
 
 

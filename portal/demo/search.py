@@ -25,6 +25,8 @@ PROMOTIONS = [
     ("taxi not come", "faq", URGENT),
     ("not turn up", "faq", URGENT),
     ("not arrived", "faq", URGENT),
+    # "No show", "no-show": what a family says when nobody came at all.
+    ("no show", "faq", URGENT),
     # The same in Polish and Arabic, as families type them: each matches any search that
     # holds its words ("taksowka sie spoznia", "kierowca nie przyjechal", "السائق تاخر").
     ("spóźnia", "faq", URGENT),

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, override, trans_real
 from django.utils.translation import gettext_lazy as _
 
 from portal.selectors import content_language
-from portal.text_direction import is_english, typed_in_english
+from portal.text_direction import has_own_letters, is_english, typed_in_english
 
 register = template.Library()
 
@@ -61,16 +61,50 @@ def _translations(language: str) -> frozenset[str]:
                      if isinstance(value, str) and value)
 
 
+@functools.lru_cache(maxsize=16)
+def _own_words(language: str) -> frozenset[str]:
+    """The catalogue's translations in ``language`` that differ from their English source
+    ("Podsumowanie" for "Summary", "Rok" for "Year"), written as ``_translations`` writes
+    them: words known to be in ``language``, whatever letters they have."""
+    catalog = trans_real.translation(language)._catalog  # noqa: SLF001
+    out = set()
+    for key, value in catalog.items():
+        source = key[0] if isinstance(key, tuple) else key
+        source = source.split("\x04", 1)[-1]  # a message with a context: "context\x04source"
+        if isinstance(value, str) and value.strip() and value != source:
+            out.add(_NUMBERS.sub("#", value.strip()))
+    return frozenset(out)
+
+
+def _bare(text: str) -> str:
+    """A label as the catalogue holds it: without the brackets or colon a page adds around
+    it ("[Podsumowanie]", "Rok:"), numbers written "#"."""
+    return _NUMBERS.sub("#", text.strip().strip("[]()").strip().rstrip(":").strip())
+
+
+def in_readers_words(text: str, language: str) -> bool:
+    """True when ``text`` (a label, a heading, a line) is one of the site's own translations
+    in ``language`` (``_own_words``: "Podsumowanie", "Rok", "Kiedy", "Strona 1 ankiety"):
+    it is in the reader's language, so it is never marked English, whatever its letters."""
+    if not text or not text.strip() or not language or language.split("-")[0] == "en":
+        return False
+    bare = _bare(text)
+    return bool(bare) and bare in _own_words(language.split("-")[0])
+
+
 def label_left_in_english(text: str, language: str) -> bool:
     """True when ``text``, an interface label worked out in ``language`` (a field's label
     heading a comparison: "Kiedy", "Strona 1 ankiety", "In force from"), shows the English
-    source: it is not one of the catalogue's translations in ``language``, and reads as
-    English there (``typed_in_english``). So "Kiedy" (Polish for "When", with no Polish
-    letter) is the reader's language, and a label a translator has not reached is
-    English."""
+    source: judged by the catalogue, not by its letters. It is not one of the catalogue's
+    translations in ``language``, so it is the English source a translator has not reached;
+    only the reader's own letters or script in it ("ą", Arabic) say otherwise (a label
+    holding both versions' words). So "Kiedy", "Rok" and "Podsumowanie" are the reader's
+    language, and "In force from", untranslated, is English."""
     if not text.strip() or _NUMBERS.sub("#", text.strip()) in _translations(language):
         return False
-    return typed_in_english(text, language=language)
+    if in_readers_words(text, language):
+        return False
+    return not has_own_letters(text, language=language)
 
 
 def _judge(context, value, by: str) -> bool:
@@ -85,6 +119,8 @@ def _judge(context, value, by: str) -> bool:
         value = str(value)  # lazy translations, numbers, safe strings
     if not isinstance(value, str):
         return english_object(value, language)
+    if by in ("typed", "label", "letters") and in_readers_words(value, language):
+        return False  # the site's own translation: the reader's language, whatever its letters
     if by == "typed":
         return typed_in_english(value, language=language)
     if by == "label":
@@ -185,20 +221,27 @@ def compared_text(text, english=""):
     words are inside ``<span lang="en" dir="ltr">``, but not the labels the comparison
     wrote in the reader's language (``COMPARISON_LABELS``: "[ملخص]" on an Arabic page, or
     any bracketed translation from the catalogue, such as an action's status "[W toku]"),
-    so a screen reader reads each in its own voice. Put on a piece inside its
+    nor a line that is one of the site's own translations ("Opcjonalne" under a survey's
+    question, "Rok": ``in_readers_words``, by the catalogue, not by its letters), so a
+    screen reader reads each in its own voice. Put on a piece inside its
     ``<ins data-marker>``/``<del data-marker>``, the translated marker stays outside the
     English words too (WCAG 3.1.2)."""
     if not english:
         return conditional_escape(text)
     labels = {str(label) for label in COMPARISON_LABELS}
+    reader = (get_language() or "").split("-")[0]
     out, at = [], 0
 
     def words(run):
-        if run.strip():
-            return format_html("<span{}>{}</span>", mark_safe(ENGLISH), run)  # noqa: S308
-        return conditional_escape(run)
+        parts = []
+        for line in re.split(r"(\n)", run):
+            if line.strip() and not in_readers_words(line, reader):
+                parts.append(format_html("<span{}>{}</span>", mark_safe(ENGLISH), line))  # noqa: S308
+            else:
+                parts.append(conditional_escape(line))
+        return "".join(str(part) for part in parts)
 
-    translations = _translations((get_language() or "").split("-")[0])
+    translations = _translations(reader)
     for match in _BRACKETED.finditer(text):
         inside = match.group(1).strip()
         if inside not in labels and _NUMBERS.sub("#", inside) not in translations:

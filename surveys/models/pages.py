@@ -104,6 +104,9 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"),
                      index.SearchField("results_summary")]
+    # What a search result's excerpt reads (``plain_text_sections``), read for all the
+    # results at once (``portal.views.search``).
+    excerpt_prefetch = ("placements__question", "actions")
     base_form_class = SurveyPageForm
     parent_page_types = ["surveys.SurveyIndexPage"]
     subpage_types: list[str] = []

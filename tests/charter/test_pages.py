@@ -37,7 +37,7 @@ def test_an_overdue_review_date_is_announced(demo, client):
 def test_the_working_agreement_numbers_its_clauses(demo, client):
     html = client.get("/co-production-charter/working-agreement/").content.decode()
     assert 'id="clause-9"' in html
-    assert "Where the forum and the council disagree, the papers say so." in html
+    assert "The forum and the council may not agree. If so, the papers say so." in html
     page = WorkingAgreementPage.objects.get(locale__language_code="en-gb")
     assert page.plain_text_sections()[8][1] == "Clause 9: Disagreements"
 

@@ -19,6 +19,10 @@ EVERYDAY = [
     ("", "my taxi didn't come"),
     ("", "Driver"),
     ("", "the driver never came"),
+    ("", "no show"),
+    ("", "taxi no-show"),
+    ("", "didn't turn up"),
+    ("", "the bus didnt turn up"),
     ("/pl", "taksowka"),  # no diacritics, as typed on a phone
     ("/pl", "Taksówka"),
     ("/pl", "taksowki"),  # another form of the word
@@ -96,3 +100,15 @@ def test_a_complaint_in_any_language_finds_the_appeals_and_complaints_policy_fir
         demo, client, prefix, words):
     html = client.get(f"{prefix}/search/", {"q": words}).content.decode()
     assert f'href="{prefix}/policies/appeals-and-complaints/"' in _promoted(html), words
+
+
+def test_a_misspelt_bus_pass_is_offered_the_phrase(demo, client):
+    html = client.get("/search/", {"q": "buss pass"}).content.decode()
+    assert 'Did you mean <a class="govuk-link" href="?q=bus+pass">bus pass</a>?' in html
+
+
+@pytest.mark.parametrize("typed", ["النقل", "نقل", "التنقل", "الانتقال"])
+def test_arabic_transport_words_find_the_arabic_travel_help_policy(demo, client, typed):
+    """The Arabic policy's title says التنقل; a parent types النقل (transport) on a phone."""
+    html = client.get("/ar/search/", {"q": typed}).content.decode()
+    assert 'href="/ar/policies/travel-assistance/"' in html, typed

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from consultations.models import ConsultationPage
 from notices.forms import PageChoice
@@ -166,6 +167,13 @@ def test_the_crawl_finds_english_left_unmarked(demo, client, prefix):
     assert unmarked_english(html, language) == ["410 people answered: 318 parents and carers."]
 
 
+def test_the_check_finds_the_readers_own_words_marked_english_whatever_their_letters():
+    html = ('<p lang="en" dir="ltr">Podsumowanie</p><p lang="en" dir="ltr">Rok</p>'
+            '<p lang="en" dir="ltr">The taxi was late.</p><p>Rok</p>')
+    with translation.override("pl"):
+        assert marked_english_wrongly(html, "pl") == ["Podsumowanie", "Rok"]
+
+
 def test_a_followed_policys_title_is_marked_in_the_subscribe_form(demo, client):
     policy = PolicyPage.objects.get(locale__language_code="en-gb", slug="appeals-and-complaints")
     html = client.get(f"/pl/notices/subscribe/?page={policy.pk}").content.decode()
@@ -191,15 +199,27 @@ def test_a_written_answer_is_marked_in_the_language_it_was_typed_in(reader, type
     assert html == f"<blockquote{marks}>"
 
 
+def _catalogue_words(language: str) -> set[str]:
+    """The translation catalogue's words in ``language`` that differ from their English
+    source ("Podsumowanie", "Rok"), read from Django's catalogue, not from the site's code."""
+    catalog = trans_real.translation(language)._catalog  # noqa: SLF001
+    return {value.strip() for key, value in catalog.items()
+            if isinstance(value, str) and value.strip()
+            and value != (key[0] if isinstance(key, tuple) else key).split("\x04")[-1]}
+
+
 def marked_english_wrongly(html: str, language: str) -> list[str]:
     """Runs marked English that are in the reader's language: Arabic letters on an Arabic
     page, Polish letters ("ą", "ó", "ł"...) on a Polish one (a translated label such as
-    "W skrócie" inside a ``lang="en"`` element)."""
+    "W skrócie" inside a ``lang="en"`` element), or, whatever its letters, a run that is one
+    of the catalogue's translations ("Podsumowanie", "Rok")."""
     own = {"pl": re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]"), "ar": re.compile(r"[\u0600-\u06ff]")}
+    translated = _catalogue_words(language)
     reader = _Reader()
     reader.feed(html)
     return [text for lang, text in reader.runs
-            if lang.startswith("en") and own[language].search(text)]
+            if lang.startswith("en") and (own[language].search(text)
+                                          or text.strip("[]():. ") in translated)]
 
 
 @pytest.mark.parametrize("prefix", ["/pl", "/ar"])

@@ -1,12 +1,18 @@
 """The plain-language rule, on plain strings: no database, no Wagtail."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from portal.jargon import Term
 from portal.readability import (
+    PLAIN_SYLLABLES_PER_WORD,
     html_to_text,
+    plain_sentence_words,
     reading_age_from_grade,
     score_sections,
     score_text,
     split_sentences,
+    what_raises_the_score,
 )
 
 SIMPLE = "The cat sat on the mat. It was a sunny day. We went to the park."
@@ -163,9 +169,86 @@ def test_above_target_always_names_what_to_fix():
     report = score_text(text, reading_age_target=9)
     assert report.reading_age > 9
     assert not report.long_sentences  # nothing over the length limit...
-    assert report.hardest_sentences  # ...so the longest sentences are named instead
-    assert "arrangements" in report.hardest_words
+    assert report.advice == ("words",)  # ...and the words are what is long
+    assert "eligibility" in report.hardest_words
     assert score_text(SIMPLE, reading_age_target=9).hardest_sentences == ()
+    assert score_text(SIMPLE, reading_age_target=9).advice == ()
+
+
+# The working agreement as it was: short sentences (11 words on average), long words.
+AGREEMENT = (
+    "Our policies follow the government's travel guidance and the Education Act.\n"
+    "Forum representatives speak for parent carers. They report back to the forum and ask "
+    "its members when needed.\n"
+    "Every policy and change to the service is written with the forum, in words parents "
+    "understand.\n"
+    "Before we consult families, we plan the questions, the wording and how we will use the "
+    "answers with the forum. We agree how long the forum needs.")
+# One long sentence of short words.
+RAMBLING = ("We will ring you and we will tell you the time the bus will come and the name of "
+            "the man who will drive it and we will ring you back if it is late or if there is "
+            "a change to the route or the time or the bus or the man who drives it.")
+
+
+def test_short_sentences_of_long_words_are_told_to_use_shorter_words_not_to_split():
+    report = score_text(AGREEMENT, reading_age_target=9)
+    assert report.reading_age > 9
+    assert report.words_per_sentence < plain_sentence_words(9)
+    assert report.causes == ("words",)
+    assert report.advice == ("words",)
+    assert report.hardest_sentences == ()
+    assert report.hardest_words[0] == "representatives"  # the longest first
+    assert ("representatives", "people who speak for") in report.plainer
+
+
+def test_long_sentences_of_short_words_are_told_to_split_them():
+    report = score_text(RAMBLING, reading_age_target=9)
+    assert report.reading_age > 9
+    assert report.causes == ("sentences",)
+    assert report.hardest_sentences == (RAMBLING,)
+    assert report.hardest_words == ()
+
+
+def test_long_sentences_of_long_words_get_both_the_weightier_first():
+    report = score_text(LEGAL, reading_age_target=9)
+    assert report.causes == ("sentences", "words")  # 38 words a sentence weighs most
+    assert report.hardest_sentences == (LEGAL,)
+    assert ("accordance", "under") in report.plainer
+    assert ("arrangements", "plans") in report.plainer  # a plural, by its singular
+
+
+def test_words_inside_the_name_of_an_act_or_organisation_are_not_flagged():
+    named = ("The Education Act says who can get help. The Department for Education writes "
+             "the guidance. Parent Carers' Council representatives check our letters.")
+    report = score_text(named, reading_age_target=5)
+    assert "education" not in report.hardest_words
+    assert "department" not in report.hardest_words
+    assert "representatives" in report.hardest_words  # not capitalised: not a name
+    # The same word outside a name is a word to change.
+    plain = score_text("We check each child's education plan and their education needs.",
+                       reading_age_target=5)
+    assert "education" in plain.hardest_words
+
+
+def test_when_every_long_word_is_a_name_the_longest_sentences_are_named_instead():
+    text = "Read the Education Act. Ask the Parent Carers' Council."
+    report = score_text(text, reading_age_target=5)
+    assert report.above(5)
+    assert report.hardest_words == ()
+    assert report.advice == ("sentences",)
+    assert report.hardest_sentences
+
+
+@given(st.floats(1, 60), st.floats(1, 4), st.integers(6, 14))
+def test_a_text_above_target_always_has_a_cause_and_only_a_true_one(
+        per_sentence, per_word, target):
+    causes = what_raises_the_score(per_sentence, per_word, target)
+    grade = 0.39 * per_sentence + 11.8 * per_word - 15.59
+    assert bool(causes) == (reading_age_from_grade(grade) > target)
+    if per_sentence <= plain_sentence_words(target):
+        assert "sentences" not in causes
+    if per_word <= PLAIN_SYLLABLES_PER_WORD:
+        assert "words" not in causes
 
 
 def test_a_word_the_jargon_buster_explains_is_not_also_a_word_to_avoid():
@@ -297,5 +380,6 @@ def test_no_shorter_word_advice_for_everyday_words_or_explained_ones():
             "are determined individually. This help is discretionary.")
     report = score_text(text, reading_age_target=5, glossary=[discretionary])
     assert "arrangements" in report.hardest_words
+    assert "individually" in report.hardest_words
     for word in ("everyone", "family", "remembered", "holiday", "yesterday", "discretionary"):
         assert word not in report.hardest_words

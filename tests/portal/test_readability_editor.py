@@ -171,8 +171,42 @@ def test_a_section_above_target_names_what_to_fix(client, tree, login_as):
     assert "above target" in html
     section_rows = html.split('data-section="intro"', 1)[1].split("</tr>", 1)[1]
     assert "Nothing to fix" not in section_rows  # the plain introduction's row may say so
-    assert "shorten or split the longest sentences" in html
-    assert "arrangements" in html
+    # Short sentences, long words: the advice is about the words, with plainer ones.
+    assert 'data-portal-cause="words"' in html
+    assert "Above target because of long words" in html
+    assert "“eligibility”: try “who can get it”" in html
+    assert "shorten or split" not in html
+
+
+def test_short_sentences_of_long_words_are_not_told_to_shorten_the_sentences(
+        client, tree, login_as):
+    """The working agreement as it was (reading age 12.6): its sentences are short, its words
+    long; "Education" is in the name of an Act, which the officer cannot change."""
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    body = ("<p>Our policies follow the government's travel guidance and the Education Act.</p>"
+            "<p>Forum representatives speak for parent carers. They report back to the forum "
+            "and ask its members when needed.</p>")
+    html = client.post(url, _form(tree.policy, body)).content.decode()
+    advice = html.split("data-portal-to-fix", 1)[1].split("</div>", 1)[0]
+    assert "Above target because of long words" in advice
+    assert "“representatives”: try “people who speak for”" in advice
+    assert "shorten or split" not in advice
+    assert "education" not in advice.lower()
+
+
+def test_a_long_sentence_of_short_words_is_told_to_split(client, tree, login_as):
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    body = ("<p>We will ring you and we will tell you the time the bus will come and the name "
+            "of the man who will drive it and we will ring you back if it is late or if there "
+            "is a change to the route or the time or the bus or the man who drives it.</p>")
+    html = client.post(url, _form(tree.policy, body)).content.decode()
+    advice = html.split("data-portal-to-fix", 1)[1].split("</div>", 1)[0]
+    assert 'data-portal-cause="sentences"' in advice
+    assert "shorten or split the longest sentences" in advice
+    assert "We will ring you and we will tell you" in advice
+    assert 'data-portal-cause="words"' not in advice
 
 
 def test_a_word_the_jargon_buster_explains_is_not_flagged_as_a_word_to_avoid(
@@ -204,7 +238,7 @@ def test_a_polish_page_gets_no_english_reading_age(client, tree, login_as):
     login_as("officer")
     html = client.post(f"/admin/portal/readability/{page.pk}/", _form(page, (
         "<p>Każdy może poprosić o pomoc w dojazdach.</p>"))).content.decode()
-    assert "Reading age is measured for English only." in html
+    assert "The reading-age measure is for English text; it is not shown for Polish copies." in html
     assert "Reading age 5" not in html
     assert "Needs work" not in html
     publish(page)
@@ -230,7 +264,44 @@ def test_the_panel_gives_no_shorter_word_advice_for_everyday_words(client, tree,
             "Transport arrangements are determined individually, considering educational "
             "requirements. Eligibility depends on documentation.</p>")
     html = client.post(url, _form(tree.policy, body)).content.decode()
-    advice = html.split("Use shorter words where you can for:", 1)[1].split("</div>", 1)[0]
-    assert "arrangements" in advice
+    advice = html.split("use shorter words where you can", 1)[1].split("</div>", 1)[0]
+    assert "eligibility" in advice
     for everyday in ("everyone", "family", "remembered", "holiday", "yesterday"):
         assert everyday not in advice
+
+
+@pytest.mark.parametrize(("code", "name"), [("pl", "Polish"), ("ar", "Arabic")])
+def test_a_translated_copy_says_where_the_panel_would_be_why_it_has_no_reading_age(
+        client, tree, login_as, code, name):
+    """A Polish or Arabic copy opens in wagtail-localize's translation editor, which has no
+    panels: the line stands where the plain-language panel would be, above the editor."""
+    from wagtail.models import Locale
+    from wagtail_localize.operations import TranslationCreator
+
+    admin = login_as("admin")
+    locale = Locale.objects.get_or_create(language_code=code)[0]
+    TranslationCreator(admin, [locale]).create_translations(tree.policy)
+    copy = tree.policy.get_translation(locale)
+    html = client.get(f"/admin/pages/{copy.pk}/edit/").content.decode()
+    assert "js-translation-editor" in html  # the translation editor, not the page editor
+    line = (f"The reading-age measure is for English text; it is not shown for {name} "
+            "copies.")
+    assert line in html
+    assert html.index(line) < html.index("js-translation-editor")
+    # The English page's editor still shows its score.
+    english = client.get(f"/admin/pages/{tree.policy.pk}/edit/").content.decode()
+    assert "Reading age" in english and line not in english
+
+
+def test_an_empty_polish_page_says_why_there_is_no_score_not_to_write_some_text(
+        client, tree, login_as):
+    from wagtail.models import Locale
+
+    polish = Locale.objects.get_or_create(language_code="pl")[0]
+    index = tree.policies.copy_for_translation(polish, copy_parents=True)
+    index.save_revision().publish()
+    login_as("officer")
+    url = f"/admin/portal/readability/portal/policypage/{index.pk}/"
+    html = client.post(url, _form(tree.policy, "")).content.decode()
+    assert "it is not shown for Polish copies" in html
+    assert "Write some text" not in html

@@ -123,6 +123,33 @@ def test_arabic_words_typed_on_a_phone_find_the_arabic_page(client, arabic_polic
     assert "transport-ar/" in html, typed
 
 
+@pytest.fixture
+def arabic_moving(tree):
+    return _locale_policy(tree, "ar", "المساعدة في التنقل", "moving-ar",
+                          "<p>نساعد الأطفال في التنقل إلى المدرسة.</p>")
+
+
+@pytest.mark.parametrize("typed", [
+    "التنقل",     # Form V verbal noun of نقل, as the moving page's title has it
+    "تنقل",       # without the article
+    "بالتنقل",    # with a preposition
+    "التنقلات",   # plural
+    "الانتقال",   # Form VIII verbal noun
+    "انتقال",
+])
+def test_arabic_derived_forms_find_the_page_with_the_plain_word(client, arabic_policy, typed):
+    """"النقل إلى المدرسة" (transport to school) is found by the derived forms of نقل."""
+    html = client.get("/ar/search/", {"q": typed}).content.decode()
+    assert "transport-ar/" in html, typed
+
+
+@pytest.mark.parametrize("typed", ["النقل", "نقل", "للنقل", "انتقال"])
+def test_the_plain_arabic_word_finds_the_page_with_the_derived_form(client, arabic_moving,
+                                                                     typed):
+    html = client.get("/ar/search/", {"q": typed}).content.decode()
+    assert "moving-ar/" in html, typed
+
+
 @pytest.mark.parametrize("typed", ["appeals", "Appealing", "panels"])
 def test_english_words_find_their_other_forms(client, appeals, typed):
     html = client.get("/search/", {"q": typed}).content.decode()
@@ -170,6 +197,30 @@ def test_common_english_words_get_no_correction(client, tree):
 def test_a_search_that_finds_something_suggests_nothing(client, appeals):
     html = client.get("/search/", {"q": "appeal"}).content.decode()
     assert "Did you mean" not in html
+
+
+def test_a_misspelt_word_inside_a_phrase_gets_the_corrected_phrase(client, tree):
+    """"buss" is an English word (a kiss), so it was never corrected: "buss pass" is a
+    misspelt "bus pass", a phrase the site uses."""
+    make_policy(tree.policies, title="Bus passes", slug="bus-passes",
+                sections=[section("Using it", "<p>Show your pass to the driver.</p>")])
+    html = client.get("/search/", {"q": "buss pass"}).content.decode()
+    assert 'Did you mean <a class="govuk-link" href="?q=bus+pass">bus pass</a>?' in html
+    # An English word that makes no phrase the site uses is left as it is.
+    assert "Did you mean" not in client.get("/search/", {"q": "kiss pass"}).content.decode()
+
+
+def test_a_search_that_found_something_still_suggests_the_corrected_phrase(client, tree):
+    """An officer promoted "pass" (a page is found), yet "buss pass" meant "bus pass"."""
+    policy = make_policy(tree.policies, title="Bus passes", slug="bus-passes",
+                         sections=[section("Using it", "<p>Show your pass to the driver.</p>")])
+    _promote("pass", policy)
+    html = client.get("/search/", {"q": "buss pass"}).content.decode()
+    assert "data-portal-promotions" in html
+    assert 'Did you mean <a class="govuk-link" href="?q=bus+pass">bus pass</a>?' in html
+    # Found, and no phrase to offer: a word near a title's word is not "corrected".
+    _promote("passe", policy)
+    assert "Did you mean" not in client.get("/search/", {"q": "passe"}).content.decode()
 
 
 def test_an_empty_result_points_to_the_faq_jargon_buster_and_urgent_help(client, tree):

@@ -12,6 +12,7 @@ from portal.search_text import (
     query_words,
     strip_arabic_prefixes,
     vocabulary,
+    word_pairs,
 )
 
 POLISH_PAIRS = [
@@ -30,6 +31,11 @@ ARABIC_PAIRS = [
     ("مَدْرَسَةٌ", "مدرسة"),     # tashkeel
     ("مــدرسة", "مدرسة"),     # tatweel
     ("مسؤول", "مسوول"),      # hamza on waw left off
+    ("التنقل", "النقل"),      # Form V verbal noun and the plain word: one root, نقل
+    ("التنقلات", "نقل"),      # its plural
+    ("الانتقال", "النقل"),    # Form VIII verbal noun
+    ("التسجيل", "سجل"),      # Form II verbal noun
+    ("المواصلات", "مواصلات"),  # with and without the article, plural
 ]
 ENGLISH_PAIRS = [("turned", "turn"), ("appeals", "appeal"), ("Walking", "walk"),
                  ("distances", "distance")]
@@ -53,6 +59,23 @@ def test_english_inflections_meet():
 def test_different_words_stay_different():
     assert normalise("taksówka", "pl") != normalise("autobus", "pl")
     assert normalise("مدرسة", "ar") != normalise("سيارة", "ar")
+    # A root starting with hamza is left whole: "delay" does not meet "last".
+    assert normalise("تأخر", "ar") != normalise("آخر", "ar")
+    assert normalise("متأخر", "ar") != normalise("آخر", "ar")
+
+
+def test_a_misspelt_word_inside_a_phrase_is_corrected_to_the_phrase():
+    phrases = ["Bus pass", "New bus passes for the spring term", "How do I appeal?"]
+    words, pairs = vocabulary(phrases), word_pairs(phrases)
+    known = english_words()
+    assert "buss" in known  # a dictionary word...
+    assert did_you_mean("buss pass", words, known=known, pairs=pairs) == "bus pass"
+    assert did_you_mean("buss", words, known=known, pairs=pairs) is None  # ...alone, left be
+    # Once the search found something, only a phrase the site uses is suggested.
+    assert did_you_mean("buss pass", words, known=known, pairs=pairs, strict=True) == (
+        "bus pass")
+    assert did_you_mean("apeal", words, known=known, pairs=pairs, strict=True) is None
+    assert did_you_mean("apeal", words, known=known, pairs=pairs) == "appeal"
 
 
 def test_short_arabic_words_keep_letters_that_look_like_prefixes():

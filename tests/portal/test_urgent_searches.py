@@ -14,6 +14,9 @@ TEL = 'href="tel:+441234567890"'
 URGENT = [
     ("", "taxi late", "phone the transport team straight away"),
     ("", "my taxi didnt come", "phone the transport team straight away"),
+    ("", "no show", "phone the transport team straight away"),
+    ("", "no-show", "phone the transport team straight away"),
+    ("", "didn't turn up", "phone the transport team straight away"),
     ("/pl", "taksówka spóźniona", "od razu zadzwoń do zespołu transportu"),
     ("/pl", "taksowka", "od razu zadzwoń do zespołu transportu"),
     ("/pl", "taksowka spozniona", "od razu zadzwoń do zespołu transportu"),
@@ -76,6 +79,10 @@ def test_other_searches_get_no_urgent_box(demo, client, prefix, words):
     ("my taxi is late", "en-gb", True),
     ("Driver", "en-gb", True),
     ("latest news", "en-gb", False),
+    ("no-show", "en-gb", True),
+    ("didn’t turn up", "en-gb", True),
+    ("show me the policy", "en-gb", False),
+    ("آخر الأخبار", "ar", False),  # "the latest news": آخر is not تأخر (delay)
     ("walking distance", "en-gb", False),
     ("taksówka spóźniona", "pl", True),
     ("autobus spozniony", "pl", True),
