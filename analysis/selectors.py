@@ -301,11 +301,12 @@ def survey_frames_overview(surveys) -> list[dict]:
             text="").values_list("survey_id", "question_id"):
         written[(survey_id, str(question_id))] = written.get((survey_id, str(question_id)),
                                                              0) + 1
-    coded: dict[int, int] = {}
-    for frame_id, _comment in Coding.objects.filter(
+    coded: dict[int, set] = {}
+    # A set per frame: a comment with two themes is one comment coded.
+    for frame_id, comment_id in Coding.objects.filter(
             theme__frame__in=frames.values(), removed_at__isnull=True).values_list(
-            "theme__frame_id", "comment_id").distinct():
-        coded[frame_id] = coded.get(frame_id, 0) + 1
+            "theme__frame_id", "comment_id"):
+        coded.setdefault(frame_id, set()).add(comment_id)
     found = []
     for survey in surveys:
         for p in placements:
@@ -316,5 +317,5 @@ def survey_frames_overview(surveys) -> list[dict]:
             found.append({"survey": survey, "question_id": str(p.question_id),
                           "question": p.question.wording, "frame": frame,
                           "answers": written.get(key, 0),
-                          "coded": coded.get(frame.pk, 0) if frame else 0})
+                          "coded": len(coded.get(frame.pk, ())) if frame else 0})
     return found

@@ -355,6 +355,8 @@ class DemoLoader:
         self.consultations(home, policy_pages["travel-assistance"])
         analysis_demo.load(officer=User.objects.get(username="officer"), log=self.log)
         self.surveys(home)
+        analysis_demo.load_survey_comments(officer=coproduction.officer,
+                                           forum_rep=coproduction.forum_rep, log=self.log)
         for locale in self.others:
             synchronize_tree(self.english, locale)
         return rows if with_users else []
