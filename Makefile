@@ -24,14 +24,15 @@ run: $(STAMP) var
 	$(BIN)/python manage.py make_signing_key --if-missing
 	PORTAL_DEMO=1 $(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py make_checkpoint
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile.run start
 
-# A Celery worker with beat inside it, for trying background work on one machine: start the
-# site with the same CELERY_BROKER_URL so its tasks come here. Production runs
-# `celery -A portal worker` and one `celery -A portal beat` separately (README).
+# A Celery worker, for trying background work through Redis on one machine: start the site
+# with the same broker (`CELERY_BROKER_URL=redis://127.0.0.1:6379/1 make run`), whose beat then
+# sends the scheduled jobs here too. Production runs `celery -A portal worker` and one
+# `celery -A portal beat` separately (README).
 worker: $(STAMP) var
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/1} \
-		$(BIN)/celery -A portal worker --beat --loglevel=INFO
+		$(BIN)/celery -A portal worker --loglevel=INFO
 
 # Two app servers, a worker, beat and Varnish on PostgreSQL and Redis (README, "Several app
 # servers behind a front-end cache").

@@ -23,22 +23,20 @@ urlpatterns = [
          name="analysis_coded_csv"),
     path("forum/analysis/frames/<int:frame_id>/themes.csv", views.themes_csv,
          name="analysis_themes_csv"),
-    path("forum/analysis/consultations/<int:consultation_id>/", views.analysis,
-         name="analysis_page"),
-    path("forum/analysis/consultations/<int:consultation_id>/write-up/generate/",
-         views.write_up_generate, name="analysis_write_up_generate"),
-    path("forum/analysis/consultations/<int:consultation_id>/write-up/edit/",
-         views.write_up_edit, name="analysis_write_up_edit"),
-    path("forum/analysis/consultations/<int:consultation_id>/write-up/send/",
-         views.write_up_send, name="analysis_write_up_send"),
-    path("forum/analysis/consultations/<int:consultation_id>/write-up/take-back/",
-         views.write_up_take_back, name="analysis_write_up_take_back"),
-    path("forum/analysis/consultations/<int:consultation_id>/write-up/comment/",
-         views.write_up_comment, name="analysis_write_up_comment"),
-    path("forum/analysis/consultations/<int:consultation_id>/write-up/agree/",
-         views.write_up_agree, name="analysis_write_up_agree"),
-    path("forum/analysis/consultations/<int:consultation_id>/redact/", views.redact,
+    path("forum/analysis/consultations/<int:page_id>/redact/", views.redact,
          name="analysis_redact"),
-    path("forum/analysis/consultations/<int:consultation_id>/consent/", views.consent,
+    path("forum/analysis/consultations/<int:page_id>/consent/", views.consent,
          name="analysis_consent"),
 ]
+
+# The analysis and its write-up: the same screens for a consultation's written answers and a
+# survey's comments (``writeup_views.KINDS``).
+for prefix, kind, url_prefix in (("consultations", "consultation", "analysis_"),
+                                 ("surveys", "survey", "analysis_survey_")):
+    base = f"forum/analysis/{prefix}/<int:page_id>/"
+    urlpatterns += [
+        path(base, views.analysis, {"kind": kind}, name=f"{url_prefix}page"),
+        *(path(f"{base}write-up/{step.replace('_', '-')}/", getattr(views, f"write_up_{step}"),
+               {"kind": kind}, name=f"{url_prefix}write_up_{step}")
+          for step in ("generate", "edit", "send", "take_back", "comment", "agree")),
+    ]

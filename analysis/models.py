@@ -57,6 +57,11 @@ class CodingFrame(models.Model):
     def __str__(self):
         return f"Coding frame for {self.consultation or self.survey} ({self.question_id})"
 
+    @property
+    def page(self):
+        """The consultation or the survey whose written answers this frame codes."""
+        return self.consultation if self.consultation_id else self.survey
+
 
 class CurrentThemeManager(models.Manager):
     """The themes still in their frames (not deleted or merged into another)."""
@@ -423,23 +428,45 @@ class Redaction(models.Model):
 
 
 class WriteUp(models.Model):
-    """"What people told us" for one consultation: generated from confirmed themes, edited
-    by officers, reviewed by the forum with the analysis (draft, with the forum, agreed)
-    before the outcome is published."""
+    """"What people told us" for one consultation, or for one survey's comments: generated
+    from confirmed themes, edited by officers, reviewed by the forum with the analysis
+    (draft, with the forum, agreed) before the outcome (the consultation's "You said, we
+    did", the survey's results) is published."""
 
     Status = CodingFrame.Status
 
-    consultation = models.OneToOneField("consultations.ConsultationPage",
-                                        on_delete=models.PROTECT, related_name="write_up")
+    consultation = models.OneToOneField("consultations.ConsultationPage", null=True,
+                                        blank=True, on_delete=models.PROTECT,
+                                        related_name="write_up")
+    survey = models.OneToOneField("surveys.SurveyPage", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="write_up",
+                                  help_text="A survey's comments' write-up. Exactly one of "
+                                            "consultation and survey.")
     text = models.TextField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     generated_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(
+        default=list, blank=True,
+        help_text="The theme table the draft was written from, per frame (small numbers "
+                  "already hidden): what the forum reviews and the public page shows beside "
+                  "the findings. See writeup_services.write_up_generate.")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        constraints = [models.CheckConstraint(
+            condition=(Q(consultation__isnull=False) & Q(survey__isnull=True))
+            | (Q(consultation__isnull=True) & Q(survey__isnull=False)),
+            name="analysis_write_up_of_a_consultation_or_a_survey")]
+
     def __str__(self):
-        return f"What people told us: {self.consultation}"
+        return f"What people told us: {self.page}"
+
+    @property
+    def page(self):
+        """The consultation or the survey it reports on."""
+        return self.consultation if self.consultation_id else self.survey
 
 
 class Finding(models.Model):

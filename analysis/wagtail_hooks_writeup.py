@@ -1,7 +1,9 @@
-"""What the write-up tells the co-production engine (``charter.hooks``): the compare view of
-a policy version shows each finding of the consultation that changed it with its theme,
-linked to the outcome's findings page; and a consultation's outcome is not published, by any
-route, until the forum has agreed its write-up (``writeup_selectors.outcome_publish_refusal``).
+"""What the write-up tells the co-production engine (``charter.hooks``) and the page apps
+(``consultations.hooks``, ``surveys.hooks``): the compare view of a policy version shows
+each finding of the consultation that changed it with its theme, linked to the outcome's
+findings page; a consultation's outcome, or a survey's results, is not published, by any
+route, until the forum has agreed its write-up (``writeup_selectors.outcome_publish_refusal``);
+and a survey's published results show its agreed write-up.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from wagtail import hooks
 from analysis import writeup_selectors
 from charter.hooks import COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
 from consultations.hooks import OUTCOME_LINKS_HOOK, OutcomeLink
+from surveys.hooks import RESULTS_SECTIONS_HOOK
 
 
 @hooks.register(COMPARE_FINDING_THEMES_HOOK)
@@ -26,6 +29,7 @@ def _finding_themes(findings: list) -> dict:
 
 
 hooks.register(PUBLISH_GUARD_HOOK, writeup_selectors.outcome_publish_refusal)
+hooks.register(RESULTS_SECTIONS_HOOK, writeup_selectors.survey_results_sections)
 
 
 @hooks.register(OUTCOME_LINKS_HOOK)

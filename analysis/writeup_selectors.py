@@ -26,9 +26,10 @@ from analysis.models import (
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage
 from consultations.models.responses import ConsultationResponse
-from surveys.models import SurveyComment, SurveyQuestion
+from surveys.hooks import ResultsSection
+from surveys.models import SurveyComment, SurveyPage, SurveyQuestion
 from surveys.models.audiences import Audience
-from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
+from surveys.statistics import DEFAULT_MINIMUM_RESPONSES, whole_percent
 
 #: Quotes shown per theme on the analysis page.
 QUOTES_PER_THEME = 3
@@ -180,26 +181,61 @@ def _survey_analysis(frame, table, themes, types, quotes: int) -> FrameAnalysis:
                          [(type_label(t), table.bases[t]) for t in types])
 
 
-def consultation_frames(consultation) -> list[CodingFrame]:
-    """The consultation's frames, in the order they were made. One query."""
-    return list(CodingFrame.objects.filter(consultation=consultation)
-                .select_related("consultation").order_by("pk"))
+def analysed_field(page) -> str:
+    """The field a frame or a write-up names ``page`` by: "survey" for a survey (its
+    comments), "consultation" for a consultation. Raises ``TypeError`` for any other page."""
+    if isinstance(page, SurveyPage):
+        return "survey"
+    if isinstance(page, ConsultationPage):
+        return "consultation"
+    raise TypeError(f"Written answers are analysed for consultations and surveys, not {page!r}")
 
 
-def write_up_of(consultation) -> WriteUp | None:
-    return WriteUp.objects.filter(consultation=consultation).first()
+def frames_of(page) -> list[CodingFrame]:
+    """The frames of a consultation's, or a survey's, written answers, in the order they were
+    made. One query."""
+    field = analysed_field(page)
+    return list(CodingFrame.objects.filter(**{field: page}).select_related(field)
+                .order_by("pk"))
+
+
+def write_up_of(page) -> WriteUp | None:
+    """The write-up of a consultation or a survey, if one was started. One query."""
+    return WriteUp.objects.filter(**{analysed_field(page): page}).first()
 
 
 def write_ups_with_forum():
-    """Write-ups sent to the forum or agreed, newest first, with their consultations."""
+    """Write-ups sent to the forum or agreed, newest first, with their pages."""
     return (WriteUp.objects.exclude(status=WriteUp.Status.DRAFT)
-            .select_related("consultation").order_by("-pk"))
+            .select_related("consultation", "survey").order_by("-pk"))
 
 
 def frames_with_forum():
-    """Frames sent to the forum or agreed, with their consultations."""
+    """Frames sent to the forum or agreed, with their pages (consultations and surveys)."""
     return (CodingFrame.objects.exclude(status=CodingFrame.Status.DRAFT)
-            .filter(consultation__isnull=False).select_related("consultation").order_by("-pk"))
+            .select_related("consultation", "survey").order_by("-pk"))
+
+
+def frame_counts(result: FrameAnalysis) -> dict:
+    """One frame's theme table as the write-up keeps it (``WriteUp.counts``): plain values,
+    small numbers already hidden, shares and their 95 % Wilson interval in whole per cent.
+
+    ``{"frame": key, "question": words, "base": int | None, "minimum": int, "themes":
+    [{"theme": key, "name": str, "count": int | None, "under_minimum": bool,
+    "percent": int | None, "low": int | None, "high": int | None}]}``; ``count`` None is
+    hidden (``under_minimum`` says whether it is itself under the minimum)."""
+
+    def share(cell: Cell) -> dict:
+        if cell.share is None or cell.count is None:
+            return {"percent": None, "low": None, "high": None}
+        return {"percent": whole_percent(cell.share.share),
+                "low": whole_percent(cell.share.low), "high": whole_percent(cell.share.high)}
+
+    return {"frame": result.frame.pk, "question": result.question,
+            "base": result.table.base.count, "minimum": result.table.minimum,
+            "themes": [{"theme": v.theme.pk, "name": v.theme.name, "count": v.total.count,
+                        "under_minimum": v.total.primary, **share(v.total)}
+                       for v in result.themes]}
 
 
 def has_consent(response_id: int) -> bool:
@@ -329,26 +365,74 @@ def published_findings(consultations) -> dict[int, list]:
     return found
 
 
+# --- the survey's published results ---------------------------------------------------------
+
+
+RESULTS_ANCHOR = "told-us"
+
+
+def _theme_anchor(theme_id: int) -> str:
+    return f"{RESULTS_ANCHOR}-theme-{theme_id}"
+
+
+def survey_results_sections(survey) -> list[ResultsSection]:
+    """The "What people told us" section of ``survey``'s public results page (a translation
+    counts as its original, whose comments were coded), only once the forum has agreed the
+    write-up; [] before that, and again if the council takes it back. The findings in the
+    forum's agreed words, each linked to its theme's row in the counts the draft was written
+    from (``WriteUp.counts``: small numbers already hidden). The words are the council's
+    English ones on every language's page. One query without an agreed write-up, two with."""
+    write_up = (WriteUp.objects.filter(survey__translation_key=survey.translation_key,
+                                       status=WriteUp.Status.AGREED)
+                .only("pk", "text", "counts").first())
+    if write_up is None:
+        return []
+    shown = {t["theme"] for table in write_up.counts for t in table["themes"]}
+    findings = [{"text": f.text, "theme": f.theme.name,
+                 "anchor": _theme_anchor(f.theme_id) if f.theme_id in shown else ""}
+                for f in write_up.findings.select_related("theme")]
+    tables = [{**table, "themes": [{**t, "anchor": _theme_anchor(t["theme"])}
+                                   for t in table["themes"]]}
+              for table in write_up.counts]
+    return [ResultsSection(
+        anchor=RESULTS_ANCHOR, title=gettext("What people told us"),
+        template="analysis/survey_results_write_up.html",
+        context={"text": write_up.text, "findings": findings, "tables": tables})]
+
+
 # --- the outcome waits for the forum's agreement of the analysis ----------------------------
 
 
 def outcome_publish_refusal(page) -> str | None:
-    """Why ``page`` (a consultation as it would be published) may not be published yet: it
-    carries an outcome ("You said, we did") while its written answers have a coding frame
-    and the forum has not agreed its "What people told us" write-up (the working agreement:
-    the analysis goes back to the forum before the outcome is published). None otherwise: no
-    outcome, no frame (nothing was analysed here), or the write-up agreed. A translation
-    counts as its original, whose responses were analysed. At most two queries, none for a
-    page without an outcome."""
-    if not isinstance(page, ConsultationPage) or not (page.outcome or "").strip():
+    """Why ``page`` (a consultation or a survey as it would be published) may not be
+    published yet: it publishes an outcome (a consultation's "You said, we did", a survey's
+    results) while its written answers have a coding frame and the forum has not agreed
+    their "What people told us" write-up (the working agreement: the analysis goes back to
+    the forum before the outcome is published). None otherwise: no outcome, no frame
+    (nothing was analysed here), or the write-up agreed. A translation counts as its
+    original, whose answers were analysed. At most two queries, none for a page that
+    publishes no outcome."""
+    if isinstance(page, ConsultationPage):
+        publishing = bool((page.outcome or "").strip())
+    elif isinstance(page, SurveyPage):
+        publishing = bool(page.results_published)
+    else:
         return None
-    frame = (CodingFrame.objects.filter(consultation__translation_key=page.translation_key)
-             .order_by("pk").first())
+    if not publishing:
+        return None
+    field = analysed_field(page)
+    same_page = {f"{field}__translation_key": page.translation_key}
+    frame = CodingFrame.objects.filter(**same_page).order_by("pk").first()
     if frame is None:
         return None
-    if WriteUp.objects.filter(consultation__translation_key=page.translation_key,
-                              status=WriteUp.Status.AGREED).exists():
+    if WriteUp.objects.filter(**same_page, status=WriteUp.Status.AGREED).exists():
         return None
+    if field == "survey":
+        return gettext(
+            "The results are not published yet: the forum has not agreed \u201cWhat people "
+            "told us\u201d for this survey\u2019s comments. Send the analysis to the forum "
+            "(%(url)s); the results can be published once they agree it.") % {
+                "url": reverse("analysis_survey_page", args=[frame.survey_id])}
     return gettext(
         "The outcome is not published yet: the forum has not agreed \u201cWhat people told "
         "us\u201d for this consultation. Send the analysis to the forum (%(url)s); the "

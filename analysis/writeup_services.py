@@ -7,6 +7,10 @@ them only as drafts (taking one back from the forum makes it a draft again, on r
 forum representatives comment and agree only while it is with the forum. Sending and
 agreeing go in the evidence log (the themes' names and descriptions, and the write-up's
 text: council words, never a respondent's).
+
+A write-up reports on a consultation's written answers or on a survey's comments: the same
+functions, rules and log entries for both (``write_up_generate(consultation=…)`` or
+``write_up_generate(survey=…)``).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from analysis.models import (
 from analysis.services import coding_sessions_close
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
+from core.cache import purge_page_cache
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 Status = CodingFrame.Status
@@ -55,9 +60,8 @@ def _rep(user) -> None:
 
 
 def _subject(frame_or_write_up) -> str:
-    # A survey's comments' frame is recorded against its survey page.
-    page_id = frame_or_write_up.consultation_id or getattr(frame_or_write_up, "survey_id", None)
-    return f"page:{page_id}"
+    # A survey's comments' frame and write-up are recorded against the survey page.
+    return f"page:{frame_or_write_up.consultation_id or frame_or_write_up.survey_id}"
 
 
 def _lock(model, obj):
@@ -132,8 +136,7 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     # The forum reads a complete log: every open coding session is summed up first.
     coding_sessions_close(frame=frame, now=now)
     _move(frame, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
-    evidence_append(kind=FRAME_SENT, subject=_subject(frame),
-                    page=frame.consultation or frame.survey,
+    evidence_append(kind=FRAME_SENT, subject=_subject(frame), page=frame.page,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
                              "question": frame.question_id,
                              "themes": [{"code": t.code, "name": t.name,
@@ -169,8 +172,7 @@ def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     if frame.status != Status.WITH_FORUM:
         raise ValidationError("This frame is not with the forum.")
     _move(frame, Status.AGREED, user=user, action=Action.AGREED, at=now)
-    evidence_append(kind=FRAME_AGREED, subject=_subject(frame),
-                    page=frame.consultation or frame.survey,
+    evidence_append(kind=FRAME_AGREED, subject=_subject(frame), page=frame.page,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
                              "themes": list(frame.themes.values_list("code", flat=True))})
     return frame
@@ -224,29 +226,43 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
 # --- the write-up ----------------------------------------------------------------------------
 
 
-def _write_up_for(consultation) -> WriteUp:
-    write_up, _ = WriteUp.objects.get_or_create(consultation=consultation)
+def _analysed(consultation, survey):
+    """The one page a write-up is about: a consultation, or a survey (its comments)."""
+    if (consultation is None) == (survey is None):
+        raise TypeError("Give one of consultation and survey.")
+    return consultation if consultation is not None else survey
+
+
+def _write_up_for(page) -> WriteUp:
+    field = writeup_selectors.analysed_field(page)
+    write_up, _ = WriteUp.objects.get_or_create(**{field: page})
     return WriteUp.objects.select_for_update().get(pk=write_up.pk)
 
 
 @transaction.atomic
-def write_up_generate(*, consultation, user, now=None,
+def write_up_generate(*, user, consultation=None, survey=None, now=None,
                       minimum: int = DEFAULT_MINIMUM_RESPONSES) -> WriteUp:
-    """(Re)write the draft from every frame of the consultation: confirmed codes only, the
-    small-number rule, quotes only with consent and with personal details removed. Every
-    frame must be agreed with the forum (coding is final only then); replaces the draft's
-    text and findings."""
+    """(Re)write the draft from every frame of the consultation, or of the survey's
+    comments (give one): confirmed codes only, the small-number rule, quotes only with
+    consent and with personal details removed (a survey comment: only in the words approved
+    for the public). Every frame must be agreed with the forum (coding is final only then);
+    replaces the draft's text, findings and the counts it was written from
+    (``WriteUp.counts``, see ``writeup_selectors.frame_counts``). The same rules for both
+    (``writeup.draft``)."""
     _officer(user)
     now = now or timezone.now()
-    frames = writeup_selectors.consultation_frames(consultation)
+    page = _analysed(consultation, survey)
+    frames = writeup_selectors.frames_of(page)
     if not frames:
-        raise ValidationError("There is no coding frame for this consultation yet.")
+        raise ValidationError("There is no coding frame for this consultation yet."
+                              if survey is None else
+                              "There is no coding frame for this survey's comments yet.")
     if any(f.status != Status.AGREED for f in frames):
         raise ValidationError("Every coding frame must be agreed with the forum first.")
-    write_up = _write_up_for(consultation)
+    write_up = _write_up_for(page)
     if write_up.status != Status.DRAFT:
         raise ValidationError("Take the write-up back from the forum before rewriting it.")
-    parts, findings = [], []
+    parts, findings, counts = [], [], []
     for frame in frames:
         result = writeup_selectors.frame_analysis(frame, minimum=minimum, quotes=2)
         summaries = [writeup.ThemeSummary(
@@ -257,7 +273,9 @@ def write_up_generate(*, consultation, user, now=None,
                                        minimum=minimum)
         parts.append(f"{result.question}\n{intro}")
         findings += [(int(d.theme), d.text) for d in drafted]
+        counts.append(writeup_selectors.frame_counts(result))
     write_up.text = "\n\n".join(parts)
+    write_up.counts = counts
     write_up.generated_at = write_up.updated_at = now
     write_up.updated_by = user
     write_up.save()
@@ -304,17 +322,23 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     findings = list(write_up.findings.select_related("theme"))
     if not write_up.text.strip() and not findings:
         raise ValidationError("Write the draft before sending it.")
-    for frame in writeup_selectors.consultation_frames(write_up.consultation):
+    for frame in writeup_selectors.frames_of(write_up.page):
         coding_sessions_close(frame=frame, now=now)
     _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
-    evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.consultation,
+    evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.page,
                     payload=_write_up_payload(write_up, findings))
     return write_up
 
 
 def _write_up_payload(write_up: WriteUp, findings) -> dict:
-    return {"consultation": write_up.consultation_id, "text": write_up.text,
-            "findings": [{"theme": f.theme.code, "text": f.text} for f in findings]}
+    """What the log keeps of a write-up sent or agreed: its page, its words, each finding's
+    theme and words, and the counts it was written from (never a respondent's words other
+    than the quotes the findings carry)."""
+    page = ({"survey": write_up.survey_id} if write_up.survey_id
+            else {"consultation": write_up.consultation_id})
+    return {**page, "text": write_up.text,
+            "findings": [{"theme": f.theme.code, "text": f.text} for f in findings],
+            "counts": write_up.counts}
 
 
 @transaction.atomic
@@ -338,7 +362,7 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
     if write_up.status != Status.WITH_FORUM:
         raise ValidationError("This analysis is not with the forum.")
     _move(write_up, Status.AGREED, user=user, action=Action.AGREED, at=now)
-    evidence_append(kind=WRITE_UP_AGREED, subject=_subject(write_up), page=write_up.consultation,
+    evidence_append(kind=WRITE_UP_AGREED, subject=_subject(write_up), page=write_up.page,
                     payload=_write_up_payload(write_up,
                                               write_up.findings.select_related("theme")))
     return write_up
@@ -346,10 +370,15 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
 
 @transaction.atomic
 def write_up_take_back(*, write_up: WriteUp, user, now=None) -> WriteUp:
+    """An officer takes the write-up back to change it: a draft again, to be sent again. An
+    agreed one leaves the public pages that showed it (a consultation's findings, a survey's
+    results) until the forum agrees it again: cached copies are dropped."""
     _officer(user)
     write_up = _lock(WriteUp, write_up)
     if write_up.status == Status.DRAFT:
         raise ValidationError("This write-up is already a draft.")
+    if write_up.status == Status.AGREED:
+        transaction.on_commit(purge_page_cache)
     _move(write_up, Status.DRAFT, user=user, action=Action.TAKEN_BACK,
           at=now or timezone.now())
     return write_up

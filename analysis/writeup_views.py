@@ -1,6 +1,6 @@
 """The forum area's pages for the analysis (``/forum/analysis/``, in every language): the
-coding frame's review, the analysis page with the "What people told us" write-up, and the
-officers' exports.
+coding frame's review, the analysis page with the "What people told us" write-up (of a
+consultation, or of a survey's comments: ``KINDS``), and the officers' exports.
 
 Officers write and send; forum representatives see what was sent to them, comment and
 agree (``analysis.writeup_permissions``). Thin views: the writes are in
@@ -11,6 +11,7 @@ a mistake comes back with the words typed in it.
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,14 +39,40 @@ from analysis.writeup_permissions import can_export, can_review, can_see_analysi
 from charter.permissions import can_use_forum_area, is_officer, role_required, take_kept_form
 from consultations.models import ConsultationPage, ConsultationResponse
 from core.form_messages import error_summary
+from surveys.models import SurveyPage
 
 
 def _frame_page_path(request, frame_id, **_kwargs) -> str:
     return reverse("analysis_frame", args=[frame_id])
 
 
-def _analysis_page_path(request, consultation_id, **_kwargs) -> str:
-    return reverse("analysis_page", args=[consultation_id])
+@dataclass(frozen=True)
+class Analysed:
+    """Where one kind of page's analysis lives: the page model and the prefix of its
+    screens' URL names (``analysis_page`` and ``analysis_write_up_send`` for a
+    consultation, ``analysis_survey_page``... for a survey's comments). The same views and
+    template serve both; a survey has no consent to record or details to remove (its
+    comments are quoted only in the words an officer approved for the public)."""
+
+    model: type
+    prefix: str
+    quotes_by_consent: bool
+
+    def url_name(self, screen: str) -> str:
+        return f"{self.prefix}{screen}"
+
+    def url(self, screen: str, page_id) -> str:
+        return reverse(self.url_name(screen), args=[page_id])
+
+
+KINDS = {"consultation": Analysed(ConsultationPage, "analysis_", quotes_by_consent=True),
+         "survey": Analysed(SurveyPage, "analysis_survey_", quotes_by_consent=False)}
+SCREENS = ("page", "write_up_generate", "write_up_edit", "write_up_send", "write_up_take_back",
+           "write_up_comment", "write_up_agree")
+
+
+def _analysis_page_path(request, page_id, kind="consultation", **_kwargs) -> str:
+    return KINDS[kind].url("page", page_id)
 
 
 forum_area = role_required(can_use_forum_area)
@@ -82,19 +109,27 @@ def _put_errors(form, error: ValidationError) -> None:
 # --- the list --------------------------------------------------------------------------------
 
 
+def _analysis_url(page) -> str:
+    return KINDS[reads.analysed_field(page)].url("page", page.pk)
+
+
 @forum_area
 def home(request):
-    """Officers: every frame and write-up. Representatives: those sent to the forum."""
+    """Officers: every frame and every analysis (consultations' and surveys' comments').
+    Representatives: those sent to the forum."""
     officer = is_officer(request.user)
-    frames = (CodingFrame.objects.filter(consultation__isnull=False)
-              .select_related("consultation").order_by("-pk") if officer
-              else reads.frames_with_forum())
-    write_ups = (WriteUp.objects.select_related("consultation").order_by("-pk") if officer
-                 else reads.write_ups_with_forum())
-    consultations = {f.consultation for f in frames} | {w.consultation for w in write_ups}
+    frames = (CodingFrame.objects.select_related("consultation", "survey").order_by("-pk")
+              if officer else reads.frames_with_forum())
+    write_ups = (WriteUp.objects.select_related("consultation", "survey").order_by("-pk")
+                 if officer else reads.write_ups_with_forum())
+    pages = {w.page for w in write_ups}
+    if officer:  # also those with a frame and no write-up yet
+        pages |= {f.page for f in frames}
+    statuses = {w.page.pk: w.status for w in write_ups}
+    analyses = [{"page": p, "url": _analysis_url(p), "status": statuses.get(p.pk)}
+                for p in sorted(pages, key=lambda p: -p.pk)]
     return TemplateResponse(request, "analysis/forum_home.html", {
-        "frames": frames, "write_ups": write_ups, "is_officer": officer,
-        "consultations": sorted(consultations, key=lambda c: -c.pk),
+        "frames": frames, "analyses": analyses, "is_officer": officer,
     })
 
 
@@ -229,25 +264,33 @@ def frame_comment(request, frame_id):
 
 
 # --- the analysis and the write-up -----------------------------------------------------------
+#
+# One set of views for a consultation's analysis and a survey's comments' analysis: ``kind``
+# (from the URL) names which (``KINDS``), ``page_id`` the page.
 
 
-def _consultation(request, consultation_id):
-    consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
-    write_up = reads.write_up_of(consultation)
+def _analysed(request, page_id, kind):
+    """The page (consultation or survey) and its write-up, or 404 for someone who may not
+    see the analysis yet (``can_see_analysis``)."""
+    page = get_object_or_404(KINDS[kind].model, pk=page_id)
+    write_up = reads.write_up_of(page)
     if not can_see_analysis(request.user, write_up):
         raise Http404
-    return consultation, write_up
+    return page, write_up
 
 
-def _analysis_page(request, consultation, write_up, *, forms=None, status=200):
+def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
     officer = is_officer(request.user)
+    analysed = KINDS[kind]
     forms = forms or {}
-    frames = reads.consultation_frames(consultation)
+    frames = reads.frames_of(page)
     analyses = [reads.frame_analysis(f) for f in frames]
     findings = list(write_up.findings.select_related("theme")) if write_up else []
     context = {
-        "consultation": consultation, "write_up": write_up, "analyses": analyses,
+        "page": page, "kind": kind, "write_up": write_up, "analyses": analyses,
         "findings": findings, "is_officer": officer,
+        "urls": {screen: analysed.url(screen, page.pk) for screen in SCREENS},
+        "quotes_by_consent": analysed.quotes_by_consent,
         "all_agreed": bool(frames) and all(f.status == CodingFrame.Status.AGREED
                                            for f in frames),
         "reviewing": can_review(request.user, write_up),
@@ -255,8 +298,9 @@ def _analysis_page(request, consultation, write_up, *, forms=None, status=200):
         "steps": write_up.review_steps.all() if write_up else [],
     }
     if officer:
-        context["consent_form"] = forms.get("consent") or ConsentForm()
-        context["redaction_form"] = forms.get("redact")
+        if analysed.quotes_by_consent:
+            context["consent_form"] = forms.get("consent") or ConsentForm()
+            context["redaction_form"] = forms.get("redact")
         if write_up and write_up.status == WriteUp.Status.DRAFT:
             context["write_up_form"] = forms.get("writeup") or WriteUpForm(
                 initial={"text": write_up.text}, findings=findings)
@@ -267,27 +311,37 @@ def _analysis_page(request, consultation, write_up, *, forms=None, status=200):
 
 
 @forum_area
-def analysis(request, consultation_id):
-    consultation, write_up = _consultation(request, consultation_id)
+def analysis(request, page_id, kind):
+    """The analysis of a consultation's, or a survey's comments', written answers and its
+    "What people told us" write-up."""
+    page, write_up = _analysed(request, page_id, kind)
+    analysed = KINDS[kind]
     forms = {}
     if is_officer(request.user):
-        kept = _kept(request, "analysis_consent", consultation.pk, ConsentForm.prefix)
-        if kept is not None:
-            forms["consent"] = ConsentForm(initial=kept)
+        if analysed.quotes_by_consent:
+            kept = _kept(request, "analysis_consent", page.pk, ConsentForm.prefix)
+            if kept is not None:
+                forms["consent"] = ConsentForm(initial=kept)
         if write_up is not None and write_up.status == WriteUp.Status.DRAFT:
-            kept = _kept(request, "analysis_write_up_edit", consultation.pk, WriteUpForm.prefix)
+            kept = _kept(request, analysed.url_name("write_up_edit"), page.pk,
+                         WriteUpForm.prefix)
             if kept is not None:
                 forms["writeup"] = WriteUpForm(
                     initial=kept, findings=list(write_up.findings.select_related("theme")))
     if can_review(request.user, write_up):
-        kept = _kept(request, "analysis_write_up_comment", consultation.pk, CommentForm.prefix)
+        kept = _kept(request, analysed.url_name("write_up_comment"), page.pk,
+                     CommentForm.prefix)
         if kept is not None:
             forms["comment"] = CommentForm(initial=kept)
-    return _analysis_page(request, consultation, write_up, forms=forms)
+    return _analysis_page(request, page, write_up, kind, forms=forms)
 
 
-def _write_up_step(request, consultation_id, step, done: str):
-    consultation, write_up = _consultation(request, consultation_id)
+def _back(page, kind):
+    return redirect(KINDS[kind].url("page", page.pk))
+
+
+def _write_up_step(request, page_id, kind, step, done: str):
+    page, write_up = _analysed(request, page_id, kind)
     if write_up is None:
         raise Http404
     try:
@@ -296,29 +350,29 @@ def _write_up_step(request, consultation_id, step, done: str):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
-    return redirect("analysis_page", consultation.pk)
+    return _back(page, kind)
 
 
 @require_POST
 @forum_area
-def write_up_generate(request, consultation_id):
+def write_up_generate(request, page_id, kind):
     _officer_only(request.user)
-    consultation, _write_up = _consultation(request, consultation_id)
+    page, _write_up = _analysed(request, page_id, kind)
     try:
-        writes.write_up_generate(consultation=consultation, user=request.user)
+        writes.write_up_generate(user=request.user, **{reads.analysed_field(page): page})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The draft is written from the confirmed themes. Read it "
                                     "and put it in your own words."))
-    return redirect("analysis_page", consultation.pk)
+    return _back(page, kind)
 
 
 @require_POST
 @analysis_form
-def write_up_edit(request, consultation_id):
+def write_up_edit(request, page_id, kind):
     _officer_only(request.user)
-    consultation, write_up = _consultation(request, consultation_id)
+    page, write_up = _analysed(request, page_id, kind)
     if write_up is None:
         raise Http404
     findings = list(write_up.findings.select_related("theme"))
@@ -331,37 +385,39 @@ def write_up_edit(request, consultation_id):
             _put_errors(form, error)
         else:
             messages.success(request, _("The draft is saved."))
-            return redirect("analysis_page", consultation.pk)
-    return _analysis_page(request, consultation, write_up, forms={"writeup": form}, status=400)
+            return _back(page, kind)
+    return _analysis_page(request, page, write_up, kind, forms={"writeup": form}, status=400)
 
 
 @require_POST
 @forum_area
-def write_up_send(request, consultation_id):
+def write_up_send(request, page_id, kind):
     _officer_only(request.user)
-    return _write_up_step(request, consultation_id, writes.write_up_send,
+    return _write_up_step(request, page_id, kind, writes.write_up_send,
                           _("The analysis and the draft are with the forum now."))
 
 
 @require_POST
 @forum_area
-def write_up_take_back(request, consultation_id):
+def write_up_take_back(request, page_id, kind):
     _officer_only(request.user)
-    return _write_up_step(request, consultation_id, writes.write_up_take_back,
+    return _write_up_step(request, page_id, kind, writes.write_up_take_back,
                           _("The write-up is a draft again."))
 
 
 @require_POST
 @forum_area
-def write_up_agree(request, consultation_id):
-    return _write_up_step(request, consultation_id, writes.write_up_agree,
-                          _("You agreed the analysis. The council may publish the outcome."))
+def write_up_agree(request, page_id, kind):
+    done = (_("You agreed the analysis. The council may publish the results.")
+            if kind == "survey" else
+            _("You agreed the analysis. The council may publish the outcome."))
+    return _write_up_step(request, page_id, kind, writes.write_up_agree, done)
 
 
 @require_POST
 @analysis_form
-def write_up_comment(request, consultation_id):
-    consultation, write_up = _consultation(request, consultation_id)
+def write_up_comment(request, page_id, kind):
+    page, write_up = _analysed(request, page_id, kind)
     if not can_review(request.user, write_up):
         raise PermissionDenied
     form = CommentForm(request.POST)
@@ -373,16 +429,16 @@ def write_up_comment(request, consultation_id):
             _put_errors(form, error)
         else:
             messages.success(request, _("Your comment is sent to the council."))
-            return redirect("analysis_page", consultation.pk)
-    return _analysis_page(request, consultation, write_up, forms={"comment": form}, status=400)
+            return _back(page, kind)
+    return _analysis_page(request, page, write_up, kind, forms={"comment": form}, status=400)
 
 
 @require_POST
 @analysis_form
-def redact(request, consultation_id):
-    """Remove personal details from one quoted answer, with a reason."""
+def redact(request, page_id, kind="consultation"):
+    """Remove personal details from one quoted answer of a consultation, with a reason."""
     _officer_only(request.user)
-    consultation, write_up = _consultation(request, consultation_id)
+    consultation, write_up = _analysed(request, page_id, kind)
     form = RedactionForm(request.POST)
     if form.is_valid():
         frame = get_object_or_404(CodingFrame, pk=form.cleaned_data["frame"],
@@ -398,16 +454,17 @@ def redact(request, consultation_id):
         else:
             messages.success(request, _("Those words are removed wherever this answer is "
                                         "quoted."))
-            return redirect("analysis_page", consultation.pk)
-    return _analysis_page(request, consultation, write_up, forms={"redact": form}, status=400)
+            return _back(consultation, kind)
+    return _analysis_page(request, consultation, write_up, kind, forms={"redact": form},
+                          status=400)
 
 
 @require_POST
 @analysis_form
-def consent(request, consultation_id):
+def consent(request, page_id, kind="consultation"):
     """Record that a respondent (named by their response's reference) agreed to be quoted."""
     _officer_only(request.user)
-    consultation, write_up = _consultation(request, consultation_id)
+    consultation, write_up = _analysed(request, page_id, kind)
     form = ConsentForm(request.POST)
     if form.is_valid():
         reference = form.cleaned_data["reference"].strip().upper()
@@ -420,8 +477,9 @@ def consent(request, consultation_id):
             writes.consent_record(response=response, user=request.user,
                                   how=form.cleaned_data["how"])
             messages.success(request, _("Recorded: this respondent's words may be quoted."))
-            return redirect("analysis_page", consultation.pk)
-    return _analysis_page(request, consultation, write_up, forms={"consent": form}, status=400)
+            return _back(consultation, kind)
+    return _analysis_page(request, consultation, write_up, kind, forms={"consent": form},
+                          status=400)
 
 
 # --- exports ---------------------------------------------------------------------------------

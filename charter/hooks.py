@@ -31,7 +31,8 @@ empty). ``charter/calendars.py`` works the same way for school calendars.
   be published: the revision's content) may not be published yet, or None. Asked on every
   route that publishes a co-produced page (``CoProducedPageMixin.publish``, the editor's
   Publish, bulk publish, the forum's agreement, scheduled publishing). Answered by
-  ``analysis`` (a consultation's outcome waits for the forum to agree its analysis).
+  ``analysis`` (a consultation's outcome, or a survey's results, waits for the forum to
+  agree the analysis of its written answers).
 """
 
 from __future__ import annotations

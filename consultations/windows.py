@@ -7,6 +7,7 @@ through the consultations it is given."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -20,10 +21,31 @@ if TYPE_CHECKING:
     from consultations.models.pages import ConsultationPage
 
 
-def window_conflicts(consultations: QuerySet[ConsultationPage], *, now=None
-                     ) -> list[tuple[ConsultationPage, list[str]]]:
+@dataclass(frozen=True)
+class WindowConflict:
+    """A consultation its calendar no longer allows, with the rule's findings: ``public``
+    (its public window's check), ``holidays_waived`` (a written reason excuses the holidays
+    it touches) and ``forum`` (the forum's pre-consultation window's check, when that window
+    is still to come and touches a holiday; else None). Notices word these for each reader's
+    language; ``problems`` gives the admin's English words."""
+
+    consultation: ConsultationPage
+    public: scheduling.WindowCheck
+    holidays_waived: bool
+    forum: scheduling.WindowCheck | None
+
+    def problems(self) -> list[str]:
+        """What is wrong, in the admin's words (``WindowCheck.problems``)."""
+        problems = self.public.problems(holidays_waived=self.holidays_waived)
+        if self.forum is not None:
+            problems += [f"Forum pre-consultation: {p}" for p in self.forum.problems()]
+        return problems
+
+
+def window_conflict_checks(consultations: QuerySet[ConsultationPage], *, now=None
+                           ) -> list[WindowConflict]:
     """Those of ``consultations`` (scheduled or open, not aliases) whose windows the calendar
-    no longer allows, each with its problems in words.
+    no longer allows, as ``WindowConflict``s, in the order they open.
 
     The caller narrows ``consultations`` (one page, one calendar's ``consultations``), so an
     editor panel about one consultation or one calendar does not check them all. The
@@ -45,9 +67,17 @@ def window_conflicts(consultations: QuerySet[ConsultationPage], *, now=None
         pre = scheduling.check_window(
             scheduling.Window(consultation.pre_opens, consultation.pre_closes), periods,
             minimum_term_days=1)
-        problems = scheduling.window_problems(public, reason=consultation.override_reason)
-        if pre.touches and consultation.pre_closes > now:
-            problems += [f"Forum pre-consultation: {p}" for p in pre.problems()]
-        if problems:
-            found.append((consultation, problems))
+        conflict = WindowConflict(
+            consultation=consultation, public=public,
+            holidays_waived=scheduling.reason_waives_holidays(consultation.override_reason),
+            forum=pre if pre.touches and consultation.pre_closes > now else None)
+        if conflict.problems():
+            found.append(conflict)
     return found
+
+
+def window_conflicts(consultations: QuerySet[ConsultationPage], *, now=None
+                     ) -> list[tuple[ConsultationPage, list[str]]]:
+    """``window_conflict_checks`` as (consultation, its problems in the admin's words)."""
+    return [(c.consultation, c.problems())
+            for c in window_conflict_checks(consultations, now=now)]

@@ -25,6 +25,9 @@ DECISIONS = {"agreed": _("agreed"),
              "changes_requested": _("sent back for changes")}
 DISPOSITIONS = {"accepted": _("accepted"), "partly": _("partly accepted"),
                 "not_accepted": _("not accepted"), "noted": _("noted")}
+#: The kinds of school closure (``consultations.scheduling``) as a calendar clash names them.
+CLOSURES = {"holiday": _("school holiday"), "half_term": _("half term"),
+            "bank_holiday": _("bank holiday"), "closure": _("closure day")}
 
 
 def site_url(path: str) -> str:
@@ -106,13 +109,30 @@ def _day(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _clash(fact: dict) -> dict:
+    """A calendar clash fact (``staff_topics.clash_facts``) with dates as dates and the kind
+    of closure in words."""
+    fact = dict(fact)
+    for key in ("first", "last"):
+        if fact.get(key):
+            fact[key] = _day(fact[key])
+    if fact.get("kind"):
+        fact["kind"] = CLOSURES.get(fact["kind"], fact["kind"])
+    return fact
+
+
 def staff_item(event, person, language: str) -> dict:
     """What a message says of one event for one person: ``kind``, ``title``, ``url`` and the
-    event's details made readable (dates as dates, the decision's words)."""
+    event's details made readable (dates as dates, the decision's words). For an event about
+    a forum review, what has happened to the review since: ``decided_since`` (the decision's
+    words), ``withdrawn_since`` (ended with no decision: the council took the draft back) and
+    ``deadline_now`` (its deadline as it stands)."""
     details = dict(event.details)
     for key in ("deadline", "from", "to"):
         if details.get(key):
             details[key] = _day(details[key])
+    if details.get("problems"):
+        details["problems"] = [_clash(fact) for fact in details["problems"]]
     if details.get("at"):
         details["at"] = dt.datetime.fromisoformat(details["at"])
     if details.get("decision"):
@@ -120,6 +140,17 @@ def staff_item(event, person, language: str) -> dict:
     if details.get("disposition"):
         details["disposition"] = DISPOSITIONS.get(details["disposition"],
                                                   details["disposition"])
+    # The review as it stands now (``selectors._as_they_stand``): decided or withdrawn since
+    # the event, and its deadline today.
+    status = details.pop("review_status", None)
+    decided = details.pop("review_decision", "")
+    deadline_now = details.pop("review_deadline", "")
+    if decided:
+        details["decided_since"] = DECISIONS.get(decided, decided)
+    elif status not in (None, "in_progress"):
+        details["withdrawn_since"] = True
+    if deadline_now or details.get("deadline"):
+        details["deadline_now"] = _day(deadline_now or details["deadline"])
     return {"kind": event.kind, "title": event.page.title if event.page is not None else "",
             "url": _staff_url(event, person, language), **details}
 

@@ -1,4 +1,4 @@
-"""Reads the notices pages need."""
+"""Reads the notices pages and messages need."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from django.utils import timezone
-from wagtail.models import Page, Revision, TaskState
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Revision, TaskState
 
 from charter import selectors as charter_selectors
+from charter import versions
 from charter.coproduction import CoProducedPageMixin
 from charter.models.comments import ForumComment
 from charter.models.evidence import EvidenceEntry
 from charter.models.reviews import ForumReviewTaskState
+from charter.models.versions import PageVersion, TranslationVersion
 from consultations.models.pages import ConsultationPage
-from consultations.windows import window_conflicts
+from consultations.windows import window_conflict_checks
 from notices import staff_topics
 
 User = get_user_model()
@@ -34,6 +37,73 @@ def followable_page(page_id) -> Page | None:
         return None
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     return page if isinstance(page, CoProducedPageMixin) else None
+
+
+def version_changes_what_readers_see(page_id: int, number: int | None) -> bool:
+    """Whether version ``number`` of a page changes anything its readers see: its comparison
+    with the version before (the one a notice links to: ``charter.selectors.sections_of``,
+    ``charter.versions.diff_versions``) shows a section added, removed, moved or changed. A
+    first version always does. A version that only saves the page again, or changes fields
+    no reader sees (menus, the change note alone), does not. A few queries."""
+    if not number or number <= 1:
+        return True
+    pair = {v.number: v for v in PageVersion.objects.filter(
+        page_id=page_id, number__in=[number - 1, number]).select_related("revision")}
+    if len(pair) < 2:
+        return True
+    old, new = (charter_selectors.sections_of(pair[n].revision) for n in (number - 1, number))
+    return any(diff.status != versions.UNCHANGED for diff in versions.diff_versions(old, new))
+
+
+@dataclass(frozen=True)
+class ReaderCopy:
+    """Where a reader of one language can read a new version of a page: ``page`` (their
+    language's live copy, or the page itself), ``standing`` (``CURRENT``: the copy translates
+    this version or a later one; ``PENDING``: a translation not caught up, or not known to
+    have; ``UNTRANSLATED``: no translation, the page is read in English; ``""`` for a page in
+    the reader's own language), ``compare_in_language`` (the copy has both versions
+    translated, so its own comparison has no English) and ``note`` (the copy's change note
+    when it is translated, else empty)."""
+
+    page: Page
+    standing: str
+    compare_in_language: bool = False
+    note: str = ""
+
+
+CURRENT, PENDING, UNTRANSLATED = "current", "pending", "untranslated"
+
+
+def reader_copy(page: Page, language: str, number: int | None) -> ReaderCopy:
+    """Where a reader of ``language`` can read version ``number`` of ``page`` (a page in the
+    default language): see ``ReaderCopy``. A translation's standing is what it records it
+    translates (``charter.models.TranslationVersion``, as the page itself says when it is
+    behind). An alias (wagtail-localize's untranslated copy) is English words: untranslated.
+    At most five queries."""
+    try:
+        code = get_supported_content_language_variant(language)  # "en-gb" reads "en" pages
+    except LookupError:
+        return ReaderCopy(page=page, standing="")
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None or page.locale_id == locale.pk:
+        return ReaderCopy(page=page, standing="")
+    translated = page.get_translation_or_none(locale)
+    if translated is None or not translated.live or translated.alias_of_id is not None:
+        return ReaderCopy(page=page, standing=UNTRANSLATED)
+    recorded = (TranslationVersion.objects.filter(page_id=translated.pk,
+                                                  revision_id=translated.live_revision_id)
+                .select_related("source_version").first())
+    if number is None or recorded is None or recorded.source_version.number < number:
+        return ReaderCopy(page=translated, standing=PENDING)
+    compare_in_language = number > 1 and charter_selectors.translated_revisions(
+        translated.pk, number - 1, number) is not None
+    translated = translated.specific
+    note = (getattr(translated, "change_note", "") or "").strip()
+    english_notes = {(n or "").strip() for n in PageVersion.objects.filter(
+        page_id=page.pk).values_list("change_note", flat=True)}
+    return ReaderCopy(page=translated, standing=CURRENT,
+                      compare_in_language=compare_in_language,
+                      note="" if note in english_notes else note)
 
 
 # --- forum representatives and officers ------------------------------------------------
@@ -116,20 +186,30 @@ def _page_id(review: ForumReviewTaskState) -> int:
 
 
 def _draft_changes(since: dt.datetime, until: dt.datetime) -> list[StaffEvent]:
-    """Drafts saved again while the forum reviews them. Autosave is off during a review
+    """Drafts saved again while the forum reviewed them, from ``since`` to ``until``: during
+    a review still open, or one that has ended since ``since`` (a day's e-mail keeps a change
+    made that day before the forum decided). Autosave is off during a review
     (``charter.views.admin``), so each such revision is an officer's explicit save."""
-    reviews = {_page_id(r): r for r in ForumReviewTaskState.objects.filter(
-        status=TaskState.STATUS_IN_PROGRESS).select_related("workflow_state")}
+    reviews = list(ForumReviewTaskState.objects.filter(
+        Q(status=TaskState.STATUS_IN_PROGRESS) | Q(finished_at__gt=since))
+        .select_related("workflow_state").order_by("started_at"))
     if not reviews:
         return []
-    revisions = (Revision.page_revisions.filter(object_id__in=[str(pk) for pk in reviews],
+    by_page: dict[int, list[ForumReviewTaskState]] = {}
+    for review in reviews:
+        by_page.setdefault(_page_id(review), []).append(review)
+    revisions = (Revision.page_revisions.filter(object_id__in=[str(pk) for pk in by_page],
                                                 created_at__gt=since, created_at__lte=until)
                  .order_by("created_at"))
-    pages = Page.objects.in_bulk(list(reviews))
+    pages = Page.objects.in_bulk(list(by_page))
     events = []
     for revision in revisions:
-        review = reviews[int(revision.object_id)]
-        if revision.pk == review.revision_id or revision.created_at <= review.started_at:
+        # The review the draft was saved during: begun before it, not yet ended at the time.
+        review = next((r for r in by_page[int(revision.object_id)]
+                       if r.started_at < revision.created_at
+                       and (r.finished_at is None or revision.created_at <= r.finished_at)),
+                      None)
+        if review is None or revision.pk == review.revision_id:
             continue
         events.append(StaffEvent(kind=staff_topics.DRAFT_CHANGED, about=revision,
                                  when=revision.created_at, page=pages.get(_page_id(review)),
@@ -163,11 +243,37 @@ def _consultation_windows(now: dt.datetime) -> list[StaffEvent]:
             events.append(StaffEvent(kind=kind, about=consultation, when=now, page=consultation,
                                      variant=f"{moment:%Y%m%d%H%M}",
                                      details={"at": moment.isoformat()}))
-    for consultation, problems in window_conflicts(consultations, now=now):
-        digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:12]
-        events.append(StaffEvent(kind=staff_topics.WINDOW_IN_HOLIDAY, about=consultation,
-                                 when=now, page=consultation, variant=digest,
-                                 details={"problems": problems}))
+    for conflict in window_conflict_checks(consultations, now=now):
+        # A notice goes again when the problems change; keyed by the admin's words, as
+        # before the messages were worded in each reader's language.
+        digest = hashlib.sha256("\n".join(conflict.problems()).encode()).hexdigest()[:12]
+        events.append(StaffEvent(
+            kind=staff_topics.WINDOW_IN_HOLIDAY, about=conflict.consultation, when=now,
+            page=conflict.consultation, variant=digest,
+            details={"problems": staff_topics.clash_facts(
+                conflict.public, holidays_waived=conflict.holidays_waived,
+                forum=conflict.forum)}))
+    return events
+
+
+def _as_they_stand(events: list[StaffEvent]) -> list[StaffEvent]:
+    """``events`` with their review as it stands now in ``details``: ``review_status``
+    (Wagtail's task state status: ``in_progress``, ``approved``, ``rejected``,
+    ``cancelled``...), ``review_decision`` (``ForumReviewTaskState.Decision``, empty while
+    undecided) and ``review_deadline`` (ISO date). A message sent later than the event (a
+    day's e-mail, a worker down) then says a draft was decided, or its new deadline, rather
+    than what was true when it happened. One query for all."""
+    ids = {event.review_id for event in events} - {None}
+    if not ids:
+        return events
+    reviews = ForumReviewTaskState.objects.filter(pk__in=ids).only(
+        "pk", "status", "decision", "deadline").in_bulk()
+    for event in events:
+        review = reviews.get(event.review_id)
+        if review is not None:
+            event.details.update({
+                "review_status": review.status, "review_decision": review.decision,
+                "review_deadline": review.deadline.isoformat() if review.deadline else ""})
     return events
 
 
@@ -175,6 +281,8 @@ def staff_events(*, now: dt.datetime, since: dt.datetime) -> list[StaffEvent]:
     """Every event staff are told of, from ``since`` to ``now``: the evidence log's entries,
     drafts saved during a review, deadlines two school days away, consultations opening or
     closing within two days, and windows the school calendar no longer allows (the last three
-    are states at ``now``; the outbox makes each notice of them go once)."""
-    return (_logged_events(since, now) + _draft_changes(since, now) + _deadlines_near(now)
-            + _consultation_windows(now))
+    are states at ``now``; the outbox makes each notice of them go once). Each event about a
+    review carries the review as it stands at ``now`` (``_as_they_stand``)."""
+    return _as_they_stand(
+        _logged_events(since, now) + _draft_changes(since, now) + _deadlines_near(now)
+        + _consultation_windows(now))

@@ -163,9 +163,23 @@ def _interests(subscriber: Subscriber) -> list[topics.Interest]:
 
 
 def _events(since: dt.datetime, until: dt.datetime) -> list[EvidenceEntry]:
-    return list(EvidenceEntry.objects.filter(
+    """The evidence log's entries announced to subscribers, from ``since`` to ``until``.
+
+    A new version is announced once, from the default-language page, and only when readers
+    can see a change (``selectors.version_changes_what_readers_see``); a translation's own
+    publishing is not a new version of the policy (the notice of the English version already
+    says where each language can read it)."""
+    entries = list(EvidenceEntry.objects.filter(
         kind__in=list(topics.KIND_TOPICS), recorded_at__gt=since, recorded_at__lte=until,
         page__isnull=False).select_related("page").order_by("sequence"))
+    default = Locale.get_default().pk
+    versions = {entry.pk: json.loads(entry.payload_json).get("version") for entry in entries
+                if entry.kind == EvidenceEntry.Kind.VERSION_PUBLISHED}
+    return [entry for entry in entries
+            if entry.pk not in versions
+            or (entry.page.locale_id == default
+                and selectors.version_changes_what_readers_see(entry.page_id,
+                                                               versions[entry.pk]))]
 
 
 def _page_in(page: Page, language: str) -> Page:
@@ -178,25 +192,45 @@ def _page_in(page: Page, language: str) -> Page:
     return page
 
 
+def _path(page: Page) -> str:
+    parts = page.get_url_parts()
+    return parts[2] if parts else "/"
+
+
 def describe(entry: EvidenceEntry, language: str) -> dict:
-    """What a notice says of one event, for a reader of ``language``: ``kind``, ``title``,
-    ``url`` (the page in their language where it is translated), and for a new version its
-    ``number``, the officer's change ``note`` and ``compare_url`` (the comparison with the
-    version before; none for a first version)."""
-    page = _page_in(entry.page, language).specific
-    path = page.get_url_parts()[2] if page.get_url_parts() else "/"
-    described = {"kind": entry.kind, "title": page.title, "url": emails.site_url(path),
-                 "when": entry.recorded_at, "english_title": page.locale.language_code == "en"}
-    if entry.kind == EvidenceEntry.Kind.VERSION_PUBLISHED:
-        number = json.loads(entry.payload_json).get("version")
-        version = PageVersion.objects.filter(page_id=entry.page_id, number=number).first()
-        described["number"] = number
-        described["note"] = version.change_note if version else ""
-        if number and number > 1:
-            described["compare_url"] = emails.site_url(
-                f"{path}compare/{number - 1}/{number}/")
-    if entry.kind == EvidenceEntry.Kind.CONSULTATION_OPENED:
-        described["closes"] = getattr(page, "closes", None)
+    """What a notice says of one event, for a reader of ``language``: ``kind``, ``title`` and
+    ``url`` (the page in their language where it is translated); for a new version also its
+    ``number``, the officer's change ``note`` (``note_in_english`` when it is the English
+    record's words in another language's message), ``compare_url`` (the comparison with the
+    version before; none for a first version) and where the change can be read in their
+    language (``selectors.reader_copy``): ``translation`` is ``""`` (their language's page
+    shows it, or they read English), ``"pending"`` (their translation has not caught up:
+    ``compare_url`` is the English comparison, ``url`` their language's page) or
+    ``"untranslated"`` (both links are to English); ``compare_in_english`` marks an English
+    comparison."""
+    if entry.kind != EvidenceEntry.Kind.VERSION_PUBLISHED:
+        page = _page_in(entry.page, language).specific
+        described = {"kind": entry.kind, "title": page.title,
+                     "url": emails.site_url(_path(page)), "when": entry.recorded_at}
+        if entry.kind == EvidenceEntry.Kind.CONSULTATION_OPENED:
+            described["closes"] = getattr(page, "closes", None)
+        return described
+    number = json.loads(entry.payload_json).get("version")
+    version = PageVersion.objects.filter(page_id=entry.page_id, number=number).first()
+    copy = selectors.reader_copy(entry.page, language, number)
+    english_path, path = _path(entry.page), _path(copy.page)
+    in_english = copy.standing != ""  # a reader of another language than the page's
+    note = copy.note or (version.change_note if version else "")
+    described = {"kind": entry.kind, "title": copy.page.title, "when": entry.recorded_at,
+                 "number": number, "note": note,
+                 "note_in_english": bool(note) and in_english and not copy.note,
+                 "translation": copy.standing if copy.standing != selectors.CURRENT else "",
+                 "url": emails.site_url(path)}
+    if number and number > 1:
+        own = copy.standing == selectors.CURRENT and copy.compare_in_language
+        described["compare_url"] = emails.site_url(
+            f"{path if own else english_path}compare/{number - 1}/{number}/")
+        described["compare_in_english"] = in_english and not own
     return described
 
 

@@ -58,6 +58,11 @@ WINDOW_NOTICE_DAYS = 2
 IMMEDIATELY = "immediately"
 DAILY = "daily"
 
+#: The two windows a calendar clash is found in: the public consultation's, and the forum's
+#: pre-consultation review before it.
+PUBLIC_WINDOW = "public"
+FORUM_WINDOW = "forum"
+
 
 @dataclass(frozen=True)
 class Person:
@@ -111,3 +116,31 @@ def window_soon(now: dt.datetime, opens: dt.datetime, closes: dt.datetime,
         return CLOSES_SOON
     return None
 
+
+
+def clash_facts(public, *, holidays_waived: bool = False, forum=None) -> list[dict]:
+    """A calendar clash as plain facts a message can word in any language, in the order of
+    ``consultations.scheduling.WindowCheck.problems`` (whose English words are the admin's).
+
+    ``public`` and ``forum`` are the checks (``WindowCheck``: ``touches``, periods with
+    ``kind``, ``first_day``, ``last_day``; ``long_enough``, ``term_days``,
+    ``minimum_term_days``) of the public window and of the forum's window before it (None
+    when that one is clear or past); ``holidays_waived`` (a written reason) leaves out the
+    public window's holidays, never its length. Each fact is a dict: ``window``
+    (``PUBLIC_WINDOW`` or ``FORUM_WINDOW``) and either ``kind``, ``first`` and ``last`` (ISO
+    dates) for a closure it runs into, or ``days`` and ``minimum`` (school days) for a window
+    too short.
+    """
+    facts = []
+    for window, check, waived in ((PUBLIC_WINDOW, public, holidays_waived),
+                                  (FORUM_WINDOW, forum, False)):
+        if check is None:
+            continue
+        for period in () if waived else check.touches:
+            facts.append({"window": window, "kind": period.kind,
+                          "first": period.first_day.isoformat(),
+                          "last": period.last_day.isoformat()})
+        if not check.long_enough:
+            facts.append({"window": window, "days": check.term_days,
+                          "minimum": check.minimum_term_days})
+    return facts

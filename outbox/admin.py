@@ -1,15 +1,57 @@
-"""The record of sent e-mails in Django's admin (/django-admin/), read only."""
+"""The record of sent e-mails in Django's admin (/django-admin/), read only, with where each
+stands: sent, being sent, waiting to be retried, or not confirmed."""
 
 from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
 
 from outbox.models import SentEmail
+from outbox.services import CLAIM_LEASE
+
+STATES = {
+    "sent": "Sent",
+    "sending": "Being sent",
+    "waiting": "Waiting to be retried (its worker stopped; the next run sends it)",
+    "unconfirmed": "Handed to the mail server, not confirmed (never sent again)",
+}
+
+
+def _state_filter(state: str) -> Q:
+    stale = Q(claimed_at__lt=timezone.now() - CLAIM_LEASE)
+    held = Q(sent_at__isnull=True, attempted_at__isnull=True)
+    return {"sent": Q(sent_at__isnull=False), "sending": held & ~stale,
+            "waiting": held & stale,
+            "unconfirmed": Q(sent_at__isnull=True, attempted_at__isnull=False)}[state]
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return list(STATES.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in STATES:
+            return queryset.filter(_state_filter(self.value()))
+        return queryset
 
 
 @admin.register(SentEmail)
 class SentEmailAdmin(admin.ModelAdmin):
     list_display = ["kind", "content_type", "object_id", "recipient_key", "claimed_at",
-                    "sent_at"]
-    list_filter = ["kind", "sent_at"]
+                    "sent_at", "state"]
+    list_filter = [StateFilter, "kind", "sent_at"]
+
+    @admin.display(description="state")
+    def state(self, obj):
+        if obj.sent_at:
+            return STATES["sent"]
+        if obj.attempted_at:
+            return STATES["unconfirmed"]
+        if obj.claimed_at < timezone.now() - CLAIM_LEASE:
+            return STATES["waiting"]
+        return STATES["sending"]
 
     def has_add_permission(self, request):
         return False

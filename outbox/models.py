@@ -11,10 +11,14 @@ class SentEmail(models.Model):
     """One e-mail of one kind, about one object, to one recipient: at most one row ever.
 
     ``recipient_key`` names the recipient without their address (``"invitation:42"``),
-    so the record outlives an address deleted for privacy. A row is written (claimed,
-    ``sent_at`` empty) before the message goes and confirmed (``sent_at``) once the mail
-    server took it; a row still unconfirmed belongs to a worker that stopped in between,
-    and its message is not sent again: at most once, never twice.
+    so the record outlives an address deleted for privacy. A row goes through three states
+    (``outbox.services``): claimed by one run of a task (``claim``, ``claimed_at``), in a
+    chunk, before any of the chunk's messages goes; attempted (``attempted_at``) just before
+    its own message is handed to the mail server; confirmed (``sent_at``) once the server took
+    it. A claim never attempted was never handed over: once it has been held longer than
+    ``outbox.services.CLAIM_LEASE`` (its worker died) it is released and the message is sent
+    by a later run. An attempt never confirmed may have reached the server before its worker
+    died: it is never sent again. At most once, never twice.
     """
 
     kind = models.CharField(max_length=40)
@@ -25,6 +29,8 @@ class SentEmail(models.Model):
     # Which run of a task claimed the row: only that run sends the message.
     claim = models.UUIDField(default=uuid.uuid4, editable=False)
     claimed_at = models.DateTimeField(auto_now_add=True)
+    # Set just before the message is handed to the mail server (never released after this).
+    attempted_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,15 +1,23 @@
 """Send e-mails at most once each, however often the task sending them is run again.
 
-A background task may stop part-way (the mail server refuses, the worker is restarted) and
-be run again by Celery. ``send_once`` makes that safe: before a message goes, a row naming
-it (kind, object, recipient) is written and committed; the unique constraint means only one
-run can write it, and a run skips every message someone already wrote. Once the mail server
-takes the message the row is confirmed; if sending raises, the rows of the messages not yet
-sent are removed, so the retry sends exactly those.
+A background task may stop part-way (the mail server refuses, the worker is restarted or
+killed outright) and be run again by Celery or by the next run of its periodic job.
+``send_once`` makes that safe. Each message's row (kind, object, recipient) is written and
+committed before it goes, in chunks (``claim``); the unique constraint means only one run
+can write it, and a run skips every message another run holds. Just before its message is
+handed to the mail server a row is marked attempted, in one statement that also checks the
+claim is still this run's; once the server takes the message the row is confirmed.
+
+If sending raises, the rows of the messages not handed over are removed, so the retry sends
+exactly those. A worker killed outright removes nothing: the messages it had claimed but not
+attempted wait (``delivery_counts``) until ``CLAIM_LEASE`` has passed, then the next run
+releases and sends them. A message attempted but never confirmed may have reached the mail
+server before its worker died: it is never sent again (at most one such per dead worker).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import smtplib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -18,14 +26,19 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, get_connection
 from django.db import DatabaseError, models
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from outbox.models import SentEmail
 
-# Messages claimed together: one insert and one read per chunk instead of per message. A
-# worker killed outright (no chance to clean up) leaves at most this many claimed and
-# unsent; they are not sent twice, and stay on record with no ``sent_at``.
+# Messages claimed together: one insert and one read per chunk instead of per message.
 CHUNK_SIZE = 100
+#: How long a run may hold a claim on a message it has not yet handed to the mail server:
+#: longer than a chunk takes to send (a live worker sends a hundred in well under a minute),
+#: so a claim older than this is a dead worker's and the next run releases it. Too short a
+#: lease would only waste work, never send twice: a live worker whose claim was released
+#: finds it gone when it marks its attempt, and skips the message.
+CLAIM_LEASE = dt.timedelta(minutes=5)
 
 
 class MailNotSent(Exception):
@@ -64,6 +77,39 @@ def _chunks(items: Iterable[Outgoing], size: int) -> Iterator[list[Outgoing]]:
         yield chunk
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One run's hold on a chunk of messages: its id and the recipients' keys it holds (the
+    others of the chunk were already held, attempted or sent)."""
+
+    claim: uuid.UUID
+    keys: frozenset[str]
+
+
+def claim(*, kind: str, about: models.Model, recipient_keys: list[str]) -> Claim:
+    """Hold the messages to ``recipient_keys`` that no run holds or has sent (two queries).
+    Commit before sending (``send_once`` runs outside a transaction)."""
+    content_type = ContentType.objects.get_for_model(about)
+    mine = uuid.uuid4()
+    SentEmail.objects.bulk_create(
+        [SentEmail(kind=kind, content_type=content_type, object_id=about.pk,
+                   recipient_key=key, claim=mine) for key in recipient_keys],
+        ignore_conflicts=True)
+    held = _records(kind, about).filter(recipient_key__in=recipient_keys, claim=mine)
+    return Claim(claim=mine, keys=frozenset(held.values_list("recipient_key", flat=True)))
+
+
+def claims_release(*, kind: str, about: models.Model, now: dt.datetime | None = None) -> int:
+    """Release the claims on messages of this kind about ``about`` held longer than
+    ``CLAIM_LEASE`` and never handed to the mail server (their worker died), so the next
+    claim sends them. Returns how many were released. One query."""
+    now = now or timezone.now()
+    released, _ = _records(kind, about).filter(
+        sent_at__isnull=True, attempted_at__isnull=True,
+        claimed_at__lt=now - CLAIM_LEASE).delete()
+    return released
+
+
 def send_once(
     *,
     kind: str,
@@ -76,41 +122,49 @@ def send_once(
     """Send each message whose (kind, about, recipient) has no record yet; record each sent.
 
     Call it outside any transaction (a task body): each claim must be committed before its
-    message goes, or a second worker could not see it. ``on_sent`` is called with the keys
-    of each chunk's sent messages (to stamp the objects they were about). Errors from the
-    mail backend propagate after the unsent claims are released; the task retries.
+    message goes, or a second worker could not see it. Claims a dead worker left longer than
+    ``CLAIM_LEASE`` are released first, so their messages go in this run. ``on_sent`` is
+    called with the keys of each chunk's sent messages (to stamp the objects they were
+    about). Errors from the mail backend propagate after the claims not handed over are
+    released; the task retries. Queries: three a chunk, two a message (attempt, confirm).
     """
-    content_type = ContentType.objects.get_for_model(about)
     records = _records(kind, about)
+    claims_release(kind=kind, about=about)
     delivery = Delivery()
     connection = connection or get_connection()
     with connection:
         for chunk in _chunks(outgoing, chunk_size):
-            claim = uuid.uuid4()
-            keys = [item.recipient_key for item in chunk]
-            SentEmail.objects.bulk_create(
-                [SentEmail(kind=kind, content_type=content_type, object_id=about.pk,
-                           recipient_key=key, claim=claim) for key in keys],
-                ignore_conflicts=True)
-            mine = set(records.filter(recipient_key__in=keys, claim=claim)
-                       .values_list("recipient_key", flat=True))
-            delivery.skipped += len(chunk) - len(mine)
+            held = claim(kind=kind, about=about,
+                         recipient_keys=[item.recipient_key for item in chunk])
+            delivery.skipped += len(chunk) - len(held.keys)
             done: list[str] = []
+            handing: str | None = None
             try:
                 for item in chunk:
-                    if item.recipient_key not in mine:
+                    if item.recipient_key not in held.keys:
                         continue
+                    # The sent-record checked at the last moment: a claim released meanwhile
+                    # (held past the lease) is another run's now.
+                    if not records.filter(claim=held.claim, recipient_key=item.recipient_key,
+                                          attempted_at__isnull=True, sent_at__isnull=True
+                                          ).update(attempted_at=timezone.now()):
+                        delivery.skipped += 1
+                        continue
+                    handing = item.recipient_key
                     if not connection.send_messages([item.message]):
                         raise MailNotSent(f"The mail backend did not send {kind} to "
                                           f"{item.recipient_key}.")
-                    done.append(item.recipient_key)
-            finally:
-                if done:
-                    records.filter(claim=claim, recipient_key__in=done).update(
+                    handing = None
+                    records.filter(claim=held.claim, recipient_key=item.recipient_key).update(
                         sent_at=timezone.now())
-                unsent = mine.difference(done)
-                if unsent:
-                    records.filter(claim=claim, recipient_key__in=unsent).delete()
+                    done.append(item.recipient_key)
+            except Exception:
+                # The backend raised: the message it was given did not go (as the task's retry
+                # assumes), and the rest of the chunk was never handed over.
+                records.filter(claim=held.claim, sent_at__isnull=True).filter(
+                    Q(attempted_at__isnull=True) | Q(recipient_key=handing)).delete()
+                raise
+            finally:
                 if done and on_sent is not None:
                     on_sent(done)
                 delivery.sent.extend(done)
@@ -125,3 +179,33 @@ def _records(kind: str, about: models.Model):
 def sent_count(*, kind: str, about: models.Model) -> int:
     """How many messages of this kind about this object the mail server has taken."""
     return _records(kind, about).filter(sent_at__isnull=False).count()
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    """Where the messages of one kind about one object stand: ``sent`` (the mail server took
+    them), ``sending`` (claimed by a run in the last ``CLAIM_LEASE``, not yet handed over:
+    a chunk being sent now, or a worker just killed), ``waiting`` (claimed longer ago than
+    that and never handed over: their worker died; the next run releases and sends them,
+    once each) and ``unconfirmed`` (handed over by a worker that died before the server
+    answered: they may have gone, and are never sent again)."""
+
+    sent: int
+    sending: int
+    waiting: int
+    unconfirmed: int
+
+
+def delivery_counts(*, kind: str, about: models.Model,
+                    now: dt.datetime | None = None) -> DeliveryCounts:
+    """``DeliveryCounts`` for the messages of ``kind`` about ``about`` at ``now``. One query."""
+    now = now or timezone.now()
+    held = Q(sent_at__isnull=True, attempted_at__isnull=True)
+    stale = Q(claimed_at__lt=now - CLAIM_LEASE)
+    counts = _records(kind, about).aggregate(
+        n_sent=Count("pk", filter=Q(sent_at__isnull=False)),
+        n_sending=Count("pk", filter=held & ~stale),
+        n_waiting=Count("pk", filter=held & stale),
+        n_unconfirmed=Count("pk", filter=Q(sent_at__isnull=True, attempted_at__isnull=False)))
+    return DeliveryCounts(**{key.removeprefix("n_"): value or 0
+                             for key, value in counts.items()})

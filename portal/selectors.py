@@ -7,13 +7,16 @@ the cache, and page links are resolved in bulk.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from celery import schedules as celery_schedules
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.html import (
     conditional_escape,
     escape,
@@ -23,6 +26,8 @@ from django.utils.html import (
 )
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
+from django_celery_beat.models import PeriodicTask
+from django_celery_results.models import TaskResult
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
@@ -34,6 +39,7 @@ from core.cache import current_generation
 from portal import hooks
 from portal.blocks import section_anchor
 from portal.jargon import Term, build_matcher, explain_first_uses
+from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
 from portal.readability import score_sections
@@ -683,3 +689,118 @@ def empty_search_help(locale, *, faq_pages, glossary_pages, home_pages) -> dict:
         "glossary_page": glossary_pages.live().filter(locale=locale).first(),
         "home_page": home_pages.live().filter(locale=locale).first(),
     }
+
+
+# --- the admin's "Scheduled jobs" page ------------------------------------------------
+
+#: How late a job may start before the page says the scheduler may have stopped: beat wakes
+#: at least every five minutes and writes its runs down every three (django-celery-beat).
+OVERDUE_AFTER = dt.timedelta(minutes=10)
+#: django-celery-results' states, as the page names them.
+_OUTCOMES = {"SUCCESS": "succeeded", "FAILURE": "failed", "RETRY": "retrying",
+             "STARTED": "running", "REVOKED": "cancelled"}
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """One scheduled job as officers read it.
+
+    ``title``, ``what`` and ``for_whom`` come from ``portal.jobs`` (a job it does not
+    describe has its scheduler name as title and empty ``what``/``for_whom``); ``when`` is
+    its schedule in words. ``last_run_at`` is when its last run started (None: never), and
+    ``outcome`` how that run ended: "succeeded", "failed", "retrying", "running",
+    "cancelled", or None when no record is kept (runs over eight days ago). ``next_run_at``
+    is None for a paused job; ``overdue`` means it should have started more than
+    ``OVERDUE_AFTER`` ago.
+    """
+
+    name: str
+    task: str
+    title: str
+    what: str
+    for_whom: str
+    when: str
+    paused: bool
+    run_count: int
+    last_run_at: dt.datetime | None
+    outcome: str | None
+    next_run_at: dt.datetime | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ScheduledJobs:
+    """``jobs``, next to run first (paused ones last); ``scheduler_started`` is False until
+    celery beat has started once (the jobs then come from ``CELERY_BEAT_SCHEDULE``)."""
+
+    jobs: list[ScheduledJob]
+    scheduler_started: bool
+
+
+def _next_run(schedule, last: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
+    """When ``schedule`` (a Celery schedule object) runs next after a run at ``last`` (or,
+    never run, from ``now``), as Celery beat reckons it; None if it cannot say."""
+    try:
+        return now + schedule.remaining_estimate(last or now)
+    except Exception:  # noqa: BLE001 - a solar schedule without its astronomy package, ...
+        return None
+
+
+def _scheduled_job(*, name, task, schedule, paused, run_count, last_run_at, outcome,
+                   now) -> ScheduledJob:
+    description = job_description(task)
+    when = cadence_words(schedule_cadence(schedule) if schedule is not None else None)
+    zone = getattr(schedule, "tz", None)
+    if zone is not None and str(zone) != settings.TIME_ZONE:
+        when = f"{when} ({zone})"
+    next_run = None if paused or schedule is None else _next_run(schedule, last_run_at, now)
+    return ScheduledJob(
+        name=name, task=task, when=when, paused=paused, run_count=run_count,
+        title=str(description.title) if description else name,
+        what=str(description.what) if description else "",
+        for_whom=str(description.for_whom) if description else "",
+        last_run_at=last_run_at, outcome=outcome, next_run_at=next_run,
+        overdue=next_run is not None and next_run < now - OVERDUE_AFTER)
+
+
+def scheduled_jobs(*, now: dt.datetime | None = None) -> ScheduledJobs:
+    """Every job celery beat runs, with its last run, how it ended and its next run.
+
+    The schedule is ``CELERY_BEAT_SCHEDULE``; beat copies it into django-celery-beat's
+    ``PeriodicTask`` rows on start (with any job an administrator added or paused there),
+    and those rows are what it runs: they are read here, with each task's latest kept
+    result (django-celery-results, kept for scheduled runs only: ``portal.schedulers``).
+    A job of the settings that beat has not copied yet is listed from the settings, never
+    run. One query, whatever the number of jobs.
+    """
+    now = now or timezone.now()
+    latest = TaskResult.objects.filter(task_name=OuterRef("task")).order_by("-date_done")
+    rows = list(PeriodicTask.objects.select_related("crontab", "interval", "solar", "clocked")
+                .annotate(last_status=Subquery(latest.values("status")[:1]),
+                          last_done=Subquery(latest.values("date_done")[:1])))
+    jobs = []
+    for row in rows:
+        try:
+            schedule = row.schedule
+        except Exception:  # noqa: BLE001 - a row whose schedule was deleted: beat disables it
+            schedule = None
+        # Beat writes its runs to these rows every few minutes; a kept result is written
+        # when the run ends: the later of the two is the last run.
+        last = max(filter(None, (row.last_run_at, row.last_done)), default=None)
+        once_done = row.one_off and row.total_run_count > 0
+        jobs.append(_scheduled_job(
+            name=row.name, task=row.task, schedule=schedule,
+            paused=not row.enabled or once_done, run_count=row.total_run_count,
+            last_run_at=last, outcome=_OUTCOMES.get(row.last_status), now=now))
+    stored = {row.name for row in rows}
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        if name not in stored:
+            schedule = entry["schedule"]
+            if isinstance(schedule, (int, float, dt.timedelta)):
+                schedule = celery_schedules.schedule(schedule)
+            jobs.append(_scheduled_job(name=name, task=entry["task"], schedule=schedule,
+                                       paused=False, run_count=0, last_run_at=None,
+                                       outcome=None, now=now))
+    far = now + dt.timedelta(days=36600)
+    jobs.sort(key=lambda job: (job.paused, job.next_run_at or far, str(job.title)))
+    return ScheduledJobs(jobs=jobs, scheduler_started=bool(rows))

@@ -28,10 +28,12 @@ from charter.permissions import KEPT_FORM
 from core import resend
 from core.cache import mark_cacheable
 from core.resend import RESEND_FORM_HOOK, ResendSpec
+from portal import selectors
 from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
 from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
 from portal.panels import readability_context
+from portal.permissions import can_see_scheduled_jobs
 from portal.search_text import did_you_mean, english_words, is_urgent, normalise
 from portal.selectors import (
     active_locale,
@@ -164,6 +166,20 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
     site = parent.get_site()
     context = readability_context(page_readability(page, site=site), plain_language_settings(site))
     return TemplateResponse(request, "portal/admin/readability_report.html", context)
+
+
+def scheduled_jobs(request):
+    """Admin > Reports > Scheduled jobs: each job celery beat runs, in plain words, when it
+    last ran and how that went, and when it runs next. Read only (administrators pause a
+    job at /django-admin/). Officers and administrators only (``PermissionDenied``)."""
+    if not can_see_scheduled_jobs(request.user):
+        raise PermissionDenied
+    schedule = selectors.scheduled_jobs()
+    return TemplateResponse(request, "portal/admin/scheduled_jobs.html", {
+        "jobs": schedule.jobs, "scheduler_started": schedule.scheduler_started,
+        "any_overdue": any(job.overdue for job in schedule.jobs),
+        "time_zone": settings.TIME_ZONE,
+    })
 
 
 # --- signing in (forum representatives, board members) -------------------------

@@ -1,7 +1,9 @@
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -9,6 +11,7 @@ from charter.hooks import FORUM_DRAFT_HOOK, READABILITY_PANEL_HOOK, READING_AGE_
 from portal import views
 from portal.models import GlossaryTerm, ReadingScore
 from portal.panels import readability_panel_context
+from portal.permissions import can_see_scheduled_jobs
 from portal.selectors import faq_reading_view, policy_reading_view
 from portal.services import reading_score_record
 
@@ -68,7 +71,19 @@ def _readability_urls():
              name="portal_readability_edit"),
         path("portal/readability/<str:app_label>/<str:model_name>/<int:parent_id>/",
              views.readability_check, name="portal_readability_add"),
+        path("scheduled-jobs/", views.scheduled_jobs, name="portal_scheduled_jobs"),
     ]
+
+
+class ScheduledJobsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_scheduled_jobs(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def _scheduled_jobs_menu_item():
+    return ScheduledJobsMenuItem(_("Scheduled jobs"), reverse("portal_scheduled_jobs"),
+                                 icon_name="time", order=900)
 
 
 @hooks.register("insert_editor_js")

@@ -106,11 +106,13 @@ def invitation_counts(survey) -> dict[str, int]:
     return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
 
 
-def mailing_progress(mailing: SurveyMailing) -> dict:
+def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) -> dict:
     """How far a mailing has got (one query): ``sent`` of ``total``, ``percent``,
-    ``finished``, ``failure``, ``status`` ("sending", "finished" or "stopped") and ``summary``,
-    a sentence for the officer."""
-    sent = outbox.sent_count(kind=mailing.email_kind, about=mailing)
+    ``finished``, ``failure``, ``status`` ("sending", "finished" or "stopped"), ``waiting``
+    (messages a stopped worker had reserved, to be retried: ``outbox.DeliveryCounts``) and
+    ``summary``, a sentence for the officer."""
+    counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing, now=now)
+    sent, waiting = counts.sent, counts.waiting
     total = max(mailing.total, sent)
     finished = mailing.finished_at is not None
     what = "reminders" if mailing.kind == SurveyMailing.Kind.REMINDERS else "invitations"
@@ -128,14 +130,20 @@ def mailing_progress(mailing: SurveyMailing) -> dict:
                         "will reach them.")
     else:
         status = "sending"
+    if waiting:
+        summary += (f" {waiting:,} waiting to be retried: the sending stopped after reserving "
+                    f"{'it' if waiting == 1 else 'them'}, and "
+                    f"{'it goes' if waiting == 1 else 'they go'} when it starts again, "
+                    "never twice.")
     return {"sent": sent, "total": total, "percent": round(100 * sent / total) if total else 100,
             "finished": finished, "failure": "" if finished else mailing.failure,
-            "status": status, "summary": summary}
+            "status": status, "waiting": waiting, "summary": summary}
 
 
 #: A mailing with nothing sent for this long may have lost its task: only then does the
-#: progress page offer to start it again (a worker sends hundreds a minute).
-MAILING_STALLED_AFTER = dt.timedelta(minutes=5)
+#: progress page offer to start it again (a worker sends hundreds a minute). No shorter than
+#: the outbox's lease, so starting again also sends what a killed worker had reserved.
+MAILING_STALLED_AFTER = outbox.CLAIM_LEASE
 
 
 def mailing_stalled(mailing: SurveyMailing, *, now: dt.datetime | None = None) -> bool:

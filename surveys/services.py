@@ -456,6 +456,15 @@ def mailing_send(*, mailing_id: int) -> int:
         outgoing=(outbox.Outgoing(f"invitation:{i.pk}",
                                   _invitation_email(survey, i, reminder=reminder, links=links))
                   for i in _mailing_recipients(mailing)))
+    counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing)
+    if counts.sending or counts.waiting:
+        # Another run holds some (a worker still sending, or killed): not finished until
+        # they go. Once nothing has gone for a while the progress page offers to start
+        # again, which sends those whose claim has passed its lease.
+        SurveyMailing.objects.filter(pk=mailing.pk).update(failure="")
+        logger.info("Survey mailing %s: %s sent, %s held by another run", mailing.pk,
+                    len(delivery.sent), counts.sending + counts.waiting)
+        return len(delivery.sent)
     SurveyMailing.objects.filter(pk=mailing.pk).update(finished_at=timezone.now(), failure="")
     logger.info("Survey mailing %s: %s sent, %s already sent", mailing.pk,
                 len(delivery.sent), delivery.skipped)

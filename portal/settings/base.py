@@ -6,6 +6,7 @@ cache to Redis, ``CELERY_BROKER_URL`` sends background tasks to a Celery worker
 instead of running them in-process. Production-only values are read in ``production.py``.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "django_celery_beat",
+    "django_celery_results",
     "csp",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -392,7 +394,15 @@ else:
     # Not re-raised into the caller: a failing task is retried in-process as a worker would
     # retry it (Celery re-raises a retry instead of running it when this is on), then logged.
     CELERY_TASK_EAGER_PROPAGATES = False
+# Results are not kept, except each scheduled run's (started by beat, portal.schedulers):
+# whether it succeeded is on the admin's "Scheduled jobs" page. Kept a week and a day, so the
+# weekly job's last run is always there; beat deletes older ones daily (celery.backend_cleanup).
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True  # the task's name beside its result
+CELERY_RESULT_EXPIRES = dt.timedelta(days=8)
+# Also when beat runs a job in-process (no broker): the page shows those runs too.
+CELERY_TASK_STORE_EAGER_RESULT = True
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # A task is acknowledged when it has finished, and handed to another worker if its worker
@@ -402,9 +412,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-# The daily jobs. ``celery -A portal beat`` copies them into django-celery-beat's tables on
-# start, where administrators see (and can pause) them at /django-admin/ > Periodic tasks.
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The scheduled jobs: this is their one source. ``celery -A portal beat`` copies them into
+# django-celery-beat's tables on start; officers read them in the admin (Reports > Scheduled
+# jobs, with plain words from portal/jobs.py), administrators can pause them at
+# /django-admin/ > Periodic tasks. Without a broker beat runs each job itself, in-process.
+CELERY_BEAT_SCHEDULER = "portal.schedulers:RecordedRunsScheduler"
 CELERY_BEAT_SCHEDULE = {
     "Record survey openings and closings, delete closed surveys' addresses": {
         "task": "surveys.tasks.record_survey_events",

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 
 from portal.csv_export import streamed_csv
+from surveys.hooks import results_sections
 from surveys.models.settings import SurveySettings
 from surveys.results import results_public, results_table_rows, survey_results
 from surveys.selectors import survey_of_record
@@ -28,12 +29,14 @@ def _minimum(request) -> int:
 
 
 def results(request, survey: SurveyPage):
-    """The results page, once the live page publishes them and the survey has closed."""
+    """The results page, once the live page publishes them and the survey has closed, with
+    the sections other apps add (``surveys.hooks``) when its figures are shown."""
     _public_or_404(survey)
+    # Answers given on any language's copy belong to the original survey.
+    data = survey_results(survey_of_record(survey), minimum=_minimum(request))
     return TemplateResponse(request, "surveys/results.html", {
-        "page": survey, "self": survey,
-        # Answers given on any language's copy belong to the original survey.
-        "results": survey_results(survey_of_record(survey), minimum=_minimum(request)),
+        "page": survey, "self": survey, "results": data,
+        "sections": [] if data.held_back else results_sections(survey),
     })
 
 

@@ -63,6 +63,7 @@ def test_a_subscriber_confirms_and_hears_of_a_change_through_a_real_mail_server(
     assert "/ar/notices/confirm/" in confirmation.get_content()
     client.post(_path(confirmation, "confirm"))
     site.policy.change_note = "A new walking distance."
+    site.policy.in_short = "Children under 8 walk up to 1.5 miles."
     publish(site.policy)
     assert services.notices_send() == 1
     notice = smtp.messages[1]
@@ -84,6 +85,7 @@ def test_a_send_that_fails_part_way_sends_the_rest_later_and_nobody_twice(client
         client.post(_path(smtp.messages[-1], "confirm"))
     smtp.messages.clear()
     site.policy.change_note = "A change."
+    site.policy.in_short = "A change to the summary."
     publish(site.policy)
     smtp.refuse_after = 2
     with pytest.raises(Exception):  # noqa: B017, PT011 (smtplib's error, as the task sees it)

@@ -362,6 +362,7 @@ def test_polish_e_mails_give_dates_and_decisions_in_correct_polish(tree, people)
 
     services.staff_preference_set(user=people["rep"], frequency="immediately", language="pl")
     review = send_to_forum(tree.policy, people["officer"])
+    services.staff_notices_send()
     charter_services.review_decide(review=review, user=people["other"],
                                    decision=Decision.AGREED)
     services.staff_notices_send()
@@ -370,3 +371,167 @@ def test_polish_e_mails_give_dates_and_decisions_in_correct_polish(tree, people)
         month = formats.date_format(review.deadline, "E")  # genitive: "grudnia"
     assert f"do {review.deadline.day} {month} {review.deadline.year}" in polish
     assert ": uzgodniono" in polish and "uzgodniony" not in polish
+
+
+# --- a daily e-mail describes each thing as it stands when it is sent -----------------
+
+
+def _digest_for(address):
+    [digest] = [m for m in mail.outbox if m.to == [address]]
+    return digest
+
+
+def test_a_daily_e_mail_says_a_draft_decided_since_is_decided_not_waiting(tree, people):
+    services.staff_preference_set(user=people["rep"], frequency="daily", language="en-gb")
+    review = send_to_forum(tree.policy, people["officer"])
+    old_deadline = review.deadline
+    charter_services.review_decide(review=review, user=people["other"],
+                                   decision=Decision.AGREED)
+    mail.outbox.clear()
+    assert services.staff_digests_send() == 1
+    digest = _digest_for("forumrep@example.org")
+    assert "2 things" in digest.subject  # the draft sent, the decision: nothing else
+    opened = digest.body.split("1. ", 1)[1].split("\n2. ", 1)[0]
+    assert tree.policy.title in opened
+    assert "is waiting" not in opened
+    assert f"{old_deadline:%B %Y}" not in opened and "Please comment" not in opened
+    assert "The forum has since decided: agreed." in opened
+
+
+def test_a_daily_e_mail_gives_a_waiting_draft_its_moved_deadline(tree, people):
+    services.staff_preference_set(user=people["rep"], frequency="daily", language="en-gb")
+    review = send_to_forum(tree.policy, people["officer"])
+    old_deadline = review.deadline
+    new_deadline = old_deadline + dt.timedelta(days=7)
+    charter_services.review_set_deadline(review=review, deadline=new_deadline,
+                                         user=people["officer"], reason="Half term agreed.")
+    mail.outbox.clear()
+    services.staff_digests_send()
+    body = _digest_for("forumrep@example.org").body
+    opened = body.split("1. ", 1)[1].split("\n2. ", 1)[0]
+    assert "A draft is waiting for the forum's review" in opened
+    assert f"Please comment and decide by {new_deadline:%A} {new_deadline.day} " in opened
+    assert f"{old_deadline:%A} {old_deadline.day} {old_deadline:%B}" not in opened
+    # The move itself is listed too, with both dates and the reason.
+    assert "Half term agreed." in body and "The deadline for the forum's review" in body
+
+
+def test_a_daily_e_mail_keeps_a_draft_change_made_before_the_review_ended(tree, people):
+    services.staff_preference_set(user=people["rep"], frequency="daily", language="en-gb")
+    review = send_to_forum(tree.policy, people["officer"])
+    draft = tree.policy.get_latest_revision_as_object()
+    draft.in_short = "Changed while the forum reads it."
+    draft.save_revision(user=people["officer"])
+    charter_services.review_decide(review=review, user=people["other"],
+                                   decision=Decision.CHANGES_REQUESTED,
+                                   note="Please say who to ring.")
+    mail.outbox.clear()
+    services.staff_digests_send()
+    body = _digest_for("forumrep@example.org").body
+    assert "3 things" in _digest_for("forumrep@example.org").subject
+    changed = next(part for part in body.split("\n\n") if "changed the draft" in part)
+    assert "while the forum was reviewing it" in changed
+    assert "before you decide" not in changed
+    assert "The forum has since decided: sent back for changes." in changed
+    # A draft saved after the review ended is nobody's news.
+    after = tree.policy.get_latest_revision_as_object()
+    after.in_short = "Saved after the review."
+    after.save_revision(user=people["officer"])
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1)):
+        assert services.staff_digests_send() == 0
+
+
+def test_an_immediate_notice_of_a_draft_already_decided_says_so(tree, people):
+    """A notice sent late (a worker down for a while) tells the draft as it is now."""
+    review = send_to_forum(tree.policy, people["officer"])
+    charter_services.review_decide(review=review, user=people["other"],
+                                   decision=Decision.AGREED_WITH_DISAGREEMENT,
+                                   disagreements=[{"topic": "Walking",
+                                                   "forum_position": "Keep 2 miles."}])
+    services.staff_notices_send()
+    [opened] = [m for m in mail.outbox if m.to == ["forumrep@example.org"]
+                and "Draft for forum review" in m.subject]
+    assert "is waiting" not in opened.body
+    assert "The forum has since decided: agreed, with a stated disagreement." in opened.body
+
+
+def test_a_polish_daily_e_mail_says_the_decision_since_in_polish(tree, people):
+    services.staff_preference_set(user=people["rep"], frequency="daily", language="pl")
+    review = send_to_forum(tree.policy, people["officer"])
+    charter_services.review_decide(review=review, user=people["other"],
+                                   decision=Decision.AGREED)
+    mail.outbox.clear()
+    services.staff_digests_send()
+    body = _digest_for("forumrep@example.org").body
+    assert "Forum już zdecydowało: uzgodniono." in body
+    assert "czeka na opinię forum" not in body
+
+
+def test_the_daily_e_mails_read_a_fixed_number_of_queries(tree, people,
+                                                        django_assert_max_num_queries):
+    """However many events each lists: the reviews as they stand are read once for all."""
+    for user in (people["rep"], people["other"], people["officer"]):
+        services.staff_preference_set(user=user, frequency="daily", language="en-gb")
+    review = send_to_forum(tree.policy, people["officer"])
+    for number in range(3):
+        charter_services.comment_submit(review=review, author=people["rep"],
+                                        body=f"Comment {number}: say who to ring.")
+    charter_services.review_set_deadline(review=review, deadline=review.deadline
+                                         + dt.timedelta(days=7), user=people["officer"],
+                                         reason="Half term agreed.")
+    charter_services.review_decide(review=review, user=people["other"],
+                                   decision=Decision.AGREED)
+    # Per person: their digest claimed, handed to the mail server, taken, its events recorded.
+    with django_assert_max_num_queries(36):
+        assert services.staff_digests_send() == 3
+
+
+def test_an_arabic_officer_reads_the_calendar_clash_all_in_arabic(
+        people, consultation_index, calendar):
+    """The problems come from the holiday rule (English words for the admin); the e-mail says
+    each in the officer's language, dates too."""
+    from django.utils import formats, translation
+
+    services.staff_preference_set(user=people["officer"], frequency="immediately",
+                                  language="ar")
+    with time_machine.travel(dt.datetime(2027, 9, 1, 10, tzinfo=LONDON), tick=False):
+        make_consultation(consultation_index, calendar, opens_in_days=12, closes_in_days=50)
+        services.staff_notices_send()
+        mail.outbox.clear()
+        # Two closure days in the public window (leaving 27 school days of the 28 needed) and
+        # one in the forum's week before it.
+        HolidayPeriod.objects.create(calendar=calendar, name="Extra closure", kind="closure",
+                                     first_day=dt.date(2027, 9, 20),
+                                     last_day=dt.date(2027, 9, 21))
+        HolidayPeriod.objects.create(calendar=calendar, name="Training day", kind="closure",
+                                     first_day=dt.date(2027, 9, 6), last_day=dt.date(2027, 9, 6))
+        assert services.staff_notices_send() == 1
+    [message] = mail.outbox
+    body = message.body
+    for english in ("It touches", "term-time", "the minimum is", "Forum pre-consultation",
+                    "Extra closure", "Training day", "September", "Monday"):
+        assert english not in body
+    with translation.override("ar"):
+        day = {d: formats.date_format(d, "l j F Y") for d in
+               (dt.date(2027, 9, 20), dt.date(2027, 9, 21), dt.date(2027, 9, 6))}
+    assert (f"تتداخل مع إغلاق للمدارس: يوم إغلاق، من {day[dt.date(2027, 9, 20)]} "
+            f"إلى {day[dt.date(2027, 9, 21)]}.") in body
+    assert "مدتها 27 يومًا دراسيًا؛ والحد الأدنى 28." in body
+    assert (f"تتداخل مراجعة المنتدى التي تسبقها مع إغلاق للمدارس: يوم إغلاق، "
+            f"{day[dt.date(2027, 9, 6)]}.") in body
+
+
+def test_an_english_officer_reads_each_clash_in_plain_words(people, consultation_index,
+                                                           calendar):
+    with time_machine.travel(dt.datetime(2027, 9, 1, 10, tzinfo=LONDON), tick=False):
+        make_consultation(consultation_index, calendar, opens_in_days=12, closes_in_days=50)
+        services.staff_notices_send()
+        mail.outbox.clear()
+        HolidayPeriod.objects.create(calendar=calendar, name="Extra closure", kind="closure",
+                                     first_day=dt.date(2027, 9, 20),
+                                     last_day=dt.date(2027, 9, 21))
+        services.staff_notices_send()
+    [message] = mail.outbox
+    assert ("- It runs into a school closure: closure day, Monday 20 September 2027 to "
+            "Tuesday 21 September 2027.") in message.body
+    assert "- It lasts 27 school days; the minimum is 28." in message.body

@@ -75,3 +75,52 @@ def test_consultation_dates_within_two_days():
     assert rules.window_soon(now, now + dt.timedelta(days=3), closes) is None
     assert rules.window_soon(closes - dt.timedelta(days=1), opens, closes) == rules.CLOSES_SOON
     assert rules.window_soon(closes, opens, closes) is None  # closed: nothing to warn of
+
+
+# --- a calendar clash as facts any language can word ------------------------------------
+
+from consultations import scheduling  # noqa: E402 (the rule whose findings are worded)
+
+MONDAY = dt.date(2027, 9, 13)
+
+
+def _check(first, last, periods, minimum=5):
+    return scheduling.check_window(scheduling.local_window(first, last), periods,
+                                   minimum_term_days=minimum)
+
+
+def test_a_clash_names_each_closure_and_a_short_window_with_its_numbers():
+    closure = scheduling.Period(MONDAY + dt.timedelta(days=1), MONDAY + dt.timedelta(days=2),
+                                "Extra closure", scheduling.CLOSURE_DAY)
+    public = _check(MONDAY, MONDAY + dt.timedelta(days=4), [closure])
+    training = scheduling.Period(MONDAY - dt.timedelta(days=5), MONDAY - dt.timedelta(days=5),
+                                 "Training", scheduling.CLOSURE_DAY)
+    forum = _check(MONDAY - dt.timedelta(days=7), MONDAY - dt.timedelta(days=3), [training],
+                   minimum=1)
+    assert rules.clash_facts(public, forum=forum) == [
+        {"window": "public", "kind": "closure", "first": "2027-09-14", "last": "2027-09-15"},
+        {"window": "public", "days": 3, "minimum": 5},
+        {"window": "forum", "kind": "closure", "first": "2027-09-08", "last": "2027-09-08"},
+    ]
+    # A written reason excuses the public window's holidays, never its length.
+    assert rules.clash_facts(public, holidays_waived=True) == [
+        {"window": "public", "days": 3, "minimum": 5}]
+
+
+periods = st.lists(st.builds(
+    lambda start, length, kind: scheduling.Period(
+        MONDAY + dt.timedelta(days=start), MONDAY + dt.timedelta(days=start + length), "", kind),
+    st.integers(-10, 40), st.integers(0, 6), st.sampled_from(list(scheduling.KIND_LABELS))),
+    max_size=4)
+
+
+@given(periods=periods, length=st.integers(0, 40), minimum=st.integers(1, 30),
+       waived=st.booleans())
+def test_every_problem_the_admin_reads_is_one_fact_of_the_clash(periods, length, minimum,
+                                                                waived):
+    check = _check(MONDAY, MONDAY + dt.timedelta(days=length), periods, minimum)
+    facts = rules.clash_facts(check, holidays_waived=waived)
+    assert len(facts) == len(check.problems(holidays_waived=waived))
+    assert [fact["kind"] for fact in facts if "kind" in fact] == (
+        [] if waived else [period.kind for period in check.touches])
+    assert sum("days" in fact for fact in facts) == (not check.long_enough)

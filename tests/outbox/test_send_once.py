@@ -51,3 +51,89 @@ def test_a_silent_refusal_is_an_error_and_the_message_can_go_later():
     assert [m.to[0] for m in mail.outbox] == ["a@example.org"]
     record = SentEmail.objects.get()
     assert record.sent_at is not None and "example.org" not in str(record.__dict__)
+
+
+# --- a worker killed outright: its claims wait out the lease, then go, once ----------------
+
+import datetime as dt  # noqa: E402
+
+import time_machine  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+START = dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC)
+
+
+def test_messages_a_dead_worker_claimed_go_once_the_lease_has_passed():
+    about = UserFactory(username="about")
+    with time_machine.travel(START, tick=False):
+        # The dead worker: it claimed a, b and c, handed b to the mail server, and died
+        # before the server answered (b may have gone); it never reached a or c.
+        services.claim(kind="greeting", about=about,
+                       recipient_keys=["person:a", "person:b", "person:c"])
+        SentEmail.objects.filter(recipient_key="person:b").update(attempted_at=timezone.now())
+        assert services.delivery_counts(kind="greeting", about=about) == \
+            services.DeliveryCounts(sent=0, sending=2, waiting=0, unconfirmed=1)
+    # Within the lease the claims may be a live worker's: nothing of theirs goes.
+    with time_machine.travel(START + services.CLAIM_LEASE - dt.timedelta(seconds=1),
+                             tick=False):
+        delivery = services.send_once(kind="greeting", about=about,
+                                      outgoing=_outgoing("a", "b", "c", "d"))
+    assert delivery.sent == ["person:d"] and delivery.skipped == 3
+    # Past it, they are counted as waiting to be retried until a run sends them.
+    later = START + services.CLAIM_LEASE + dt.timedelta(seconds=1)
+    assert services.delivery_counts(kind="greeting", about=about, now=later) == \
+        services.DeliveryCounts(sent=1, sending=0, waiting=2, unconfirmed=1)
+    # Past it, the next run releases them and sends each once; b is never sent again.
+    with time_machine.travel(START + services.CLAIM_LEASE + dt.timedelta(seconds=1),
+                             tick=False):
+        delivery = services.send_once(kind="greeting", about=about,
+                                      outgoing=_outgoing("a", "b", "c", "d"))
+        assert delivery.sent == ["person:a", "person:c"]
+        again = services.send_once(kind="greeting", about=about,
+                                   outgoing=_outgoing("a", "b", "c", "d"))
+    assert again.sent == []
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "c@example.org",
+                                                     "d@example.org"]
+    assert services.delivery_counts(kind="greeting", about=about) == \
+        services.DeliveryCounts(sent=3, sending=0, waiting=0, unconfirmed=1)
+
+
+def test_a_slow_worker_whose_claim_was_released_does_not_send_it_too():
+    """A claim released past the lease while its worker still lives: the message goes from
+    the run that claimed it again, and the slow worker, checking the record before it
+    sends, skips it."""
+    about = UserFactory(username="about")
+    taken_over = []
+
+    class SlowBackend(EmailBackend):
+        def send_messages(self, messages):
+            if not taken_over:
+                # Before its second message, the worker stalls past the lease and another
+                # run takes the rest over.
+                taken_over.append(1)
+                with time_machine.travel(timezone.now() + services.CLAIM_LEASE * 2):
+                    services.send_once(kind="greeting", about=about,
+                                       outgoing=_outgoing("a", "b", "c"))
+            return super().send_messages(messages)
+
+    with time_machine.travel(START, tick=False):
+        slow = services.send_once(kind="greeting", about=about,
+                                  outgoing=_outgoing("a", "b", "c"),
+                                  connection=SlowBackend())
+    assert slow.sent == ["person:a"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org",
+                                                     "c@example.org"]
+    assert services.delivery_counts(kind="greeting", about=about).sent == 3
+
+
+def test_the_admin_list_says_which_messages_wait_to_be_retried(client, login_as):
+    about = UserFactory(username="about")
+    with time_machine.travel(timezone.now() - services.CLAIM_LEASE * 2):
+        services.claim(kind="greeting", about=about, recipient_keys=["person:a"])
+    services.send_once(kind="greeting", about=UserFactory(username="other"),
+                       outgoing=_outgoing("b"))
+    login_as("admin")
+    html = client.get("/django-admin/outbox/sentemail/").content.decode()
+    assert html.count("Waiting to be retried (its worker stopped") == 2  # the row, the filter
+    waiting = client.get("/django-admin/outbox/sentemail/?state=waiting").content.decode()
+    assert "person:a" in waiting and "person:b" not in waiting

@@ -3,15 +3,19 @@ at once, a task sends them, each address gets its message once however often the
 and a progress page says how far it has got."""
 
 import collections
+import datetime as dt
 import smtplib
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from outbox import services as outbox
 from outbox.models import SentEmail
 from surveys import services, tasks
 from surveys.models import SurveyInvitation, SurveyMailing
@@ -86,17 +90,33 @@ def test_running_a_finished_mailing_again_sends_nothing(survey, officer):
 def test_messages_a_killed_worker_had_claimed_are_never_sent_twice(survey, officer, client,
                                                                    login_as):
     """A worker killed outright (no chance to tidy up) leaves its claimed messages recorded
-    but unconfirmed: the next run skips them rather than risk a second copy."""
+    but unconfirmed. One it had handed to the mail server may have gone: never sent again.
+    Those it never reached wait out the lease, are shown as waiting to be retried, and go
+    once when sending starts again."""
     mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(5))
-    first, *rest = SurveyInvitation.objects.filter(mailing=mailing).order_by("pk")
-    # The dead worker had claimed the first message, and may or may not have sent it.
-    SentEmail.objects.create(kind=mailing.email_kind, about=mailing,
-                             recipient_key=f"invitation:{first.pk}")
-    tasks.send_survey_mailing.delay(mailing.pk)
+    first, second, *rest = SurveyInvitation.objects.filter(mailing=mailing).order_by("pk")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        # The dead worker had claimed the first two and handed the first to the mail server.
+        outbox.claim(kind=mailing.email_kind, about=mailing,
+                     recipient_keys=[f"invitation:{first.pk}", f"invitation:{second.pk}"])
+        SentEmail.objects.filter(recipient_key=f"invitation:{first.pk}").update(
+            attempted_at=start)
+        tasks.send_survey_mailing.delay(mailing.pk)  # Celery hands the task to another worker
     assert sorted(_per_address()) == sorted(i.email for i in rest)
+    mailing.refresh_from_db()
+    assert mailing.finished_at is None  # the second is still to go
     login_as("officer")
-    html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    with time_machine.travel(start + outbox.CLAIM_LEASE + dt.timedelta(minutes=1)):
+        html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+        assert "3 of 5 invitations sent. 1 waiting to be retried" in html
+        assert "Start sending again" in html
+        tasks.send_survey_mailing.delay(mailing.pk)
+        html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert sorted(_per_address()) == sorted(i.email for i in [second, *rest])
+    assert set(_per_address().values()) == {1}
     assert "4 of 5 invitations sent. 1 could not be confirmed as sent" in html
+    assert "waiting to be retried" not in html
 
 
 def test_the_mail_server_refusing_is_shown_and_sending_can_start_again(

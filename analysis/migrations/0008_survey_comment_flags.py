@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analysis', '0006_survey_comment_codings'),
+        ('analysis', '0007_survey_write_up'),
         ('consultations', '0003_late_responses_and_response_counts'),
         ('surveys', '0006_comment_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,0 +1,40 @@
+"""What the apps above ``surveys`` add to a survey's public results page, through Wagtail
+hooks (``surveys`` may not import them: they are built on it).
+
+- ``register_survey_results_sections``: ``fn(survey) -> list[ResultsSection]``, sections the
+  results page shows after its own figures and before the written comments, each listed in
+  the page's contents. ``survey`` is the page as served (a translation, too). Asked only
+  when the survey's figures are shown (not when too few people answered: then no written
+  answer is shown either). Answered by ``analysis`` ("What people told us", once the forum
+  agreed it). With none registered, none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+RESULTS_SECTIONS_HOOK = "register_survey_results_sections"
+
+
+@dataclass(frozen=True)
+class ResultsSection:
+    """One section of the results page: its fragment id (``anchor``), its heading in the
+    reader's language (``title``), the template that draws it and that template's
+    ``context`` (the page's own context is there too, the section as ``section``). The
+    template draws the section's heading with the id ``<anchor>-heading``, which the
+    page's ``<section>`` is labelled by."""
+
+    anchor: str
+    title: str
+    template: str
+    context: Mapping = field(default_factory=dict)
+
+
+def results_sections(survey) -> list[ResultsSection]:
+    """Every registered app's sections for ``survey``'s results page, in registration
+    order; [] with none registered."""
+    return [section for find in hooks.get_hooks(RESULTS_SECTIONS_HOOK)
+            for section in find(survey)]

@@ -1,0 +1,208 @@
+"""Admin > Reports > Scheduled jobs: officers read what runs when, in plain words, how each
+job last went and when it runs next; nobody else reaches it."""
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from celery.schedules import crontab
+from celery.schedules import schedule as every
+from django.conf import settings
+from django.utils import translation
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from django_celery_results.models import TaskResult
+
+from notices import tasks as notice_tasks
+from portal.celery import app
+from portal.jobs import cadence_words, job_description, schedule_cadence
+from portal.schedulers import RecordedRunsScheduler
+
+LONDON = ZoneInfo("Europe/London")
+#: A Wednesday in term, in winter time (UK time is UTC).
+MOMENT = dt.datetime(2027, 3, 10, 9, 0, tzinfo=LONDON)
+URL = "/admin/scheduled-jobs/"
+CHECK = "consultations.tasks.check_consultation_windows"
+CHECK_NAME = "Check consultation windows against the school calendars"
+
+
+def _text(response) -> str:
+    """The page's words, tags removed and white space collapsed."""
+    html = response.content.decode()
+    main = html[html.index("<main"):]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def _job_text(page: str, title: str) -> str:
+    """The words of one job's block on the page, from its title to the next job's."""
+    start = page.index(title)
+    following = [page.index(t, start + 1) for t in _titles() if t != title
+                 and page.find(t, start + 1) != -1]
+    return page[start:min(following, default=len(page))]
+
+
+def _titles():
+    return [str(job_description(e["task"]).title)
+            for e in settings.CELERY_BEAT_SCHEDULE.values()] + ["Old job records deleted"]
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """The tests read the page at ``MOMENT`` (sign-ins included, so sessions are current)."""
+    with time_machine.travel(MOMENT, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def beat_started(db, monkeypatch):
+    """What starting celery beat does to the database: the schedule copied into
+    django-celery-beat's tables (and beat's own clean-up job added)."""
+    # Beat closes "old" database connections between runs; inside a test's transaction that
+    # would close the test's own (PostgreSQL) connection.
+    monkeypatch.setattr("django_celery_beat.schedulers.close_old_connections", lambda: None)
+    app.loader.import_default_modules()  # each app's tasks, as beat loads them on start
+    with time_machine.travel(MOMENT - dt.timedelta(days=3), tick=False):
+        return RecordedRunsScheduler(app=app)
+
+
+def test_every_scheduled_job_is_described_and_its_schedule_said_in_plain_words():
+    words = {}
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        description = job_description(entry["task"])
+        assert description is not None, f"{entry['task']} has no description in portal/jobs.py"
+        assert all(str(part) for part in (description.title, description.what,
+                                          description.for_whom))
+        words[entry["task"]] = cadence_words(schedule_cadence(entry["schedule"]))
+    assert words[CHECK] == "every day at 02:00"
+    assert words["surveys.tasks.record_survey_events"] == "every day at 00:15"
+    assert words["notices.tasks.send_notices"] == "every 10 minutes"
+    assert words["notices.tasks.send_staff_notices"] == "every 10 minutes"
+    assert words["notices.tasks.send_weekly_digests"] == "every week on Monday at 07:00"
+    assert words["analysis.tasks.close_idle_coding_sessions"] == \
+        "every hour at 5 minutes past"
+    assert not any("cron" in w for w in words.values())
+
+
+@pytest.mark.parametrize(("schedule", "english"), [
+    (dt.timedelta(seconds=30), "every 30 seconds"),
+    (dt.timedelta(minutes=1), "every minute"),
+    (dt.timedelta(hours=6), "every 6 hours"),
+    (dt.timedelta(days=1), "every day"),
+])
+def test_an_interval_is_said_in_its_largest_whole_unit(schedule, english):
+    assert cadence_words(schedule_cadence(every(schedule))) == english
+
+
+def test_the_schedules_read_in_polish_and_arabic_too():
+    for language in ("pl", "ar"):
+        with translation.override(language):
+            for cron in (crontab(minute="*/10"), crontab(hour=2, minute=0),
+                         crontab(day_of_week="mon", hour=7, minute=0), crontab(minute=5)):
+                words = cadence_words(schedule_cadence(cron))
+                assert not re.search(r"\bevery\b|\bday\b|\bweek\b|\bhour\b", words), words
+            assert str(job_description(CHECK).title) != \
+                "Consultation dates checked against school calendars"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "parent", "forum_rep", "board_member"])
+def test_only_officers_and_administrators_reach_the_page(client, login_as, role, beat_started):
+    login_as(role)
+    response = client.get(URL)
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"].startswith("/admin/login/") or \
+            response["Location"] == "/admin/"
+    assert "Consultation dates checked" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_officers_and_administrators_find_it_under_reports(client, login_as, role,
+                                                           beat_started):
+    login_as(role)
+    assert URL in client.get("/admin/").content.decode()  # the Reports menu
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Consultation dates checked against school calendars" in _text(response)
+    # Only administrators are offered the Django admin, where a job is paused or changed.
+    pause = "/django-admin/django_celery_beat/periodictask/"
+    assert (pause in response.content.decode()) == (role == "admin")
+
+
+@pytest.mark.django_db
+def test_before_beat_first_starts_the_jobs_of_the_settings_show_as_not_run(client, login_as):
+    login_as("officer")
+    page = _text(client.get(URL))
+    assert "The scheduler has not started yet, so none of these jobs has run." in page
+    check = _job_text(page, "Consultation dates checked against school calendars")
+    assert "For whom Officers, who see a flagged consultation in the editor" in check
+    assert "When Every day at 02:00" in check
+    assert "Last run Not run yet" in check
+    assert "Next run Thu 11 Mar 2027, 02:00" in check
+    assert page.count("Not run yet") == len(settings.CELERY_BEAT_SCHEDULE)
+
+
+def test_a_run_started_by_beat_shows_when_it_ran_and_that_it_succeeded(
+        client, login_as, beat_started):
+    scheduler = beat_started
+    login_as("officer")
+    ran_at = MOMENT.replace(hour=2, minute=0, second=3)
+    with time_machine.travel(ran_at, tick=False):
+        # What beat does when the job is due: with no broker it runs it in-process.
+        scheduler.apply_async(scheduler.schedule[CHECK_NAME])
+        scheduler.sync()
+    assert TaskResult.objects.get(task_name=CHECK).status == "SUCCESS"
+    page = _text(client.get(URL))
+    assert "has not started yet" not in page
+    check = _job_text(page, "Consultation dates checked against school calendars")
+    assert "Last run Wed 10 Mar 2027, 02:00: succeeded" in check
+    assert "Next run Thu 11 Mar 2027, 02:00" in check
+    # A job that beat has not run yet since it started.
+    digest = _job_text(page, "Weekly e-mail to subscribers")
+    assert "When Every week on Monday at 07:00" in digest
+    assert "Last run Not run yet" in digest
+    assert "Next run Mon 15 Mar 2027, 07:00" in digest
+
+
+def test_runs_not_started_by_beat_keep_no_result(beat_started):
+    notice_tasks.forget_used_confirmations.delay()  # as after a publish: not a scheduled run
+    assert not TaskResult.objects.exists()
+
+
+def test_a_failed_run_a_paused_job_and_a_late_one_are_each_said(client, login_as,
+                                                                beat_started):
+    login_as("officer")
+    TaskResult.objects.create(task_id="failed-run", task_name=CHECK, status="FAILURE")
+    TaskResult.objects.update(date_done=MOMENT.replace(hour=2, minute=0, second=4))
+    PeriodicTask.objects.filter(task="notices.tasks.send_weekly_digests").update(enabled=False)
+    # The evidence log was last signed two days ago: beat has not run since.
+    PeriodicTask.objects.filter(task="charter.tasks.make_daily_checkpoint").update(
+        last_run_at=MOMENT - dt.timedelta(days=2, hours=5, minutes=30))
+    page = _text(client.get(URL))
+    check = _job_text(page, "Consultation dates checked against school calendars")
+    assert "Last run Wed 10 Mar 2027, 02:00: failed (the administrators find the error" in check
+    assert "Next run Paused by an administrator" in _job_text(page, "Weekly e-mail to subscribers")
+    signed = _job_text(page, "Evidence log signed")
+    assert "Last run Mon 8 Mar 2027, 03:30: no record of how it went" in signed
+    assert "Next run Late: due Tue 9 Mar 2027, 03:30" in signed
+    assert "Some jobs should have run by now." in page
+
+
+def test_the_page_reads_in_a_fixed_number_of_queries(client, login_as, beat_started,
+                                                     django_assert_max_num_queries):
+    login_as("officer")
+    client.get(URL)  # the admin's first page after signing in reads and keeps some settings
+    # Signing in, the user's roles and permissions and profile (6), the jobs with their
+    # results (1), the admin's menus (4).
+    with django_assert_max_num_queries(11):
+        assert client.get(URL).status_code == 200
+    # Ten more jobs (as an administrator might add), each with a kept result: no more queries.
+    every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
+    for number in range(10):
+        PeriodicTask.objects.create(name=f"Extra {number}", task=f"extra.task_{number}",
+                                    interval=every_minute)
+        TaskResult.objects.create(task_id=f"extra-{number}", task_name=f"extra.task_{number}",
+                                  status="SUCCESS")
+    with django_assert_max_num_queries(11):
+        response = client.get(URL)
+    assert _text(response).count("Every minute") == 10
