@@ -8,21 +8,29 @@ logged by its fingerprint as a real response is), the ten themes its frame, and 
 quoted, about four in five, as ``QuoteConsent``), so the coding screen opens with 109
 answers still to code. Suggested codes for those are made as the officer's button would
 (on this machine, a second or two).
+
+The demo surveys' written comments ("One thing to improve", ``surveys/demo.py``) are coded
+to the end (``load_survey_comments``): each survey's frame has the ten themes of
+``analysis/demo/survey_frame.json``, sent to the forum and agreed by its representative,
+and every comment carries its hand codes, so the officer finds a finished analysis.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from analysis import demo, selectors, services, suggest
 from analysis.checks import configured_method
-from analysis.models import CodingFrame, QuoteConsent, Theme
+from analysis.models import CodingFrame, QuoteConsent, Theme, ThemeExample
+from analysis.writeup_services import frame_agree, frame_send
 from charter.models import EvidenceEntry
 from charter.record import response_fingerprint
 from charter.services import evidence_append
 from consultations.blocks import AGREE_SCALE
 from consultations.models import ConsultationPage, ConsultationResponse
+from surveys.models import SurveyComment, SurveyPage, SurveyQuestion
 
 DEMO_SLUG = "walking-distances-under-8"
 CODED_IN_DEMO = 200
@@ -87,3 +95,58 @@ def load(*, officer, log=print) -> CodingFrame | None:
     log(f"Written answers: {len(responses)} loaded, {CODED_IN_DEMO} coded, "
         f"{stored} suggested codes waiting.")
     return frame
+
+
+@transaction.atomic
+def load_survey_comments(*, officer, forum_rep, log=print) -> list[CodingFrame]:
+    """Code every demo survey's written comments, once: for each survey (oldest first) with
+    comments to the bank's "One thing to improve" and no frame for it yet, a frame of the
+    demo's themes (each with its example), sent to the forum by ``officer`` and agreed by
+    ``forum_rep``, then every comment coded to its hand codes (``demo.survey_codes``) by the
+    officer, that coding session summed up in the evidence log. A comment the hand codes do
+    not name (typed by someone trying the demo) is left for an officer to code. Returns the
+    frames made."""
+    question = SurveyQuestion.objects.filter(short_name=demo.survey_question(),
+                                             retired=False).first()
+    if question is None:
+        return []
+    codes = demo.survey_codes()
+    made, coded, left = [], 0, 0
+    surveys = (SurveyPage.objects.filter(locale=Locale.get_default(),
+                                         placements__question=question)
+               .distinct().order_by("year", "pk"))
+    for survey in surveys:
+        if CodingFrame.objects.filter(survey=survey, question_id=str(question.pk)).exists():
+            continue
+        comments = [c for c in SurveyComment.objects.filter(survey=survey, question=question)
+                    .select_related("response").order_by("pk") if c.text.strip()]
+        if not comments:
+            continue
+        by_theme: dict[str, list[SurveyComment]] = {}
+        mine = [c for c in codes if c.year == survey.year]
+        for comment in comments:
+            found = next((c for c in mine if comment.text.startswith(c.starts)), None)
+            if found is None:
+                left += 1
+                continue
+            coded += 1
+            for code in found.themes:
+                by_theme.setdefault(code, []).append(comment)
+        frame = services.survey_frame_start(survey=survey, question_id=str(question.pk),
+                                            user=officer)
+        themes = {t.code: t for t in Theme.objects.bulk_create([
+            Theme(frame=frame, code=t.code, name=t.name, description=t.description,
+                  sort_order=i) for i, t in enumerate(demo.survey_frame())])}
+        ThemeExample.objects.bulk_create([
+            ThemeExample(theme=themes[t.code], text=t.example) for t in demo.survey_frame()])
+        frame_send(frame=frame, user=officer)
+        frame_agree(frame=frame, user=forum_rep)
+        for code, chosen in by_theme.items():
+            services.comments_code(frame=frame, comments=chosen, theme=themes[code],
+                                   user=officer)
+        services.coding_sessions_close(frame=frame)
+        made.append(frame)
+    if made:
+        log(f"Survey comments: {len(made)} frame(s) agreed with the forum, {coded} comments "
+            f"coded{f', {left} left to code' if left else ''}.")
+    return made

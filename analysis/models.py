@@ -181,14 +181,18 @@ class SuggestedCode(models.Model):
 
 
 class Flag(models.Model):
-    """A written answer put before the forum by an officer, with an optional note.
+    """A written answer (a consultation response's, or a survey's comment for a survey
+    frame) put before the forum by an officer, with an optional note.
 
     Clearing a flag keeps the row (``cleared_at``, ``cleared_by``): who flagged what, and
     when, stays on record. At most one open flag per answer and frame."""
 
     frame = models.ForeignKey(CodingFrame, on_delete=models.CASCADE, related_name="flags")
     response = models.ForeignKey("consultations.ConsultationResponse", on_delete=models.PROTECT,
-                                 related_name="analysis_flags")
+                                 related_name="analysis_flags", null=True, blank=True)
+    comment = models.ForeignKey("surveys.SurveyComment", on_delete=models.PROTECT,
+                                related_name="analysis_flags", null=True, blank=True,
+                                help_text="A survey's written answer (a survey frame's).")
     note = models.TextField(blank=True, max_length=1000)
     flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
@@ -199,12 +203,21 @@ class Flag(models.Model):
 
     class Meta:
         ordering = ["flagged_at", "pk"]
-        constraints = [models.UniqueConstraint(
-            fields=["frame", "response"], condition=Q(cleared_at__isnull=True),
-            name="analysis_one_open_flag_per_answer")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["frame", "response"], condition=Q(cleared_at__isnull=True),
+                name="analysis_one_open_flag_per_answer"),
+            models.UniqueConstraint(
+                fields=["frame", "comment"], condition=Q(cleared_at__isnull=True),
+                name="analysis_one_open_flag_per_comment"),
+            models.CheckConstraint(
+                condition=(Q(response__isnull=False) & Q(comment__isnull=True))
+                | (Q(response__isnull=True) & Q(comment__isnull=False)),
+                name="analysis_flag_on_a_response_or_a_comment"),
+        ]
 
     def __str__(self):
-        return f"Flag on {self.response} ({self.frame.question_id})"
+        return f"Flag on {self.response or self.comment} ({self.frame.question_id})"
 
 
 class ThemeSuggestion(models.Model):

@@ -6,7 +6,9 @@ Each read is a fixed number of queries, whatever the number of answers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from analysis.coded import LANGUAGES, Written, coded
 from analysis.counting import Code, ThemeTable, theme_table
 from analysis.models import Coding, CodingFrame, Flag, SuggestedCode, SuggestionRun, Theme
 from analysis.suggest import Answer, guess_language
@@ -18,35 +20,17 @@ from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 
 def written_answers(frame: CodingFrame) -> list[Answer]:
-    """Every non-empty written answer to the frame's question, oldest response first, as
-    ``analysis.suggest.Answer`` (id: the response's key; language guessed from the text,
-    since a response keeps none). One query."""
-    if frame.survey_id:
-        return survey_answers(frame)
-    rows = (ConsultationResponse.objects.filter(consultation_id=frame.consultation_id)
-            .order_by("submitted_at", "pk").values_list("pk", "answers"))
-    found = []
-    for pk, answers in rows:
-        text = answers.get(frame.question_id)
-        if isinstance(text, str) and text.strip():
-            found.append(Answer(pk, text, guess_language(text)))
-    return found
-
-
-def survey_answers(frame: CodingFrame) -> list[Answer]:
-    """A survey frame's written answers: every non-empty comment to its question (id: the
-    comment's key; language: the page it was typed on, else guessed). One query."""
-    rows = (SurveyComment.objects.filter(survey_id=frame.survey_id,
-                                         question_id=frame.question_id)
-            .order_by("pk").values_list("pk", "text", "language"))
-    return [Answer(pk, text, (language or guess_language(text))[:2])
-            for pk, text, language in rows if text.strip()]
+    """Every non-empty written answer to the frame's question, in the coding screen's order,
+    as ``analysis.suggest.Answer`` (id: the response's key, or the comment's for a survey
+    frame; language: the page a comment was typed on, else guessed from the text, since a
+    response keeps none). One query."""
+    return [Answer(w.pk, w.text, w.language) for w in coded(frame).written(frame)]
 
 
 def answer_key(frame: CodingFrame) -> str:
     """The field of a coding that names the written answer: a survey frame's comment, a
     consultation frame's response."""
-    return "comment_id" if frame.survey_id else "response_id"
+    return coded(frame).key
 
 
 def current_codings(frame: CodingFrame):
@@ -82,7 +66,6 @@ def frame_table(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONSES)
 
 #: Special values of the theme filter besides a theme's code.
 UNCODED, FLAGGED, SUGGESTED = "uncoded", "flagged", "suggested"
-LANGUAGES = {"en": ("English", "ltr"), "pl": ("Polski", "ltr"), "ar": ("العربية", "rtl")}
 
 
 @dataclass(frozen=True)
@@ -100,11 +83,12 @@ class AnswerFilters:
 
 @dataclass
 class AnswerRow:
-    """One written answer as the coding screen shows it. ``themes``: its confirmed themes;
-    ``suggestions``: (suggestion, theme) waiting, most confident first; ``flag``: its open
-    flag or None; ``dir``: "rtl" for Arabic."""
+    """One written answer as the coding screen shows it. ``pk``: the response's key (or the
+    comment's, for a survey frame); ``themes``: its confirmed themes; ``suggestions``:
+    (suggestion, theme) waiting, most confident first; ``flag``: its open flag or None;
+    ``dir``: "rtl" for Arabic."""
 
-    response_id: int
+    pk: object
     reference: str
     text: str
     language: str
@@ -119,10 +103,10 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class CodingOverview:
-    """Every answer matching the filters (``rows``, oldest first, not yet filled with
-    suggestions and flags), and the frame's figures: ``total`` written answers, ``coded``,
-    ``flagged``, ``suggested``, ``per_theme`` (theme id -> answers coded with it),
-    ``respondent_types`` and ``channels`` present."""
+    """Every answer matching the filters (``rows``, in the screen's order, not yet filled
+    with suggestions and flags), and the frame's figures: ``total`` written answers,
+    ``coded``, ``flagged``, ``suggested``, ``per_theme`` (theme id -> answers coded with
+    it), ``respondent_types`` and ``channels`` present."""
 
     rows: list[AnswerRow]
     total: int
@@ -135,7 +119,7 @@ class CodingOverview:
 
 
 def _matches(row: AnswerRow, filters: AnswerFilters, wanted_words: set[str], *,
-             codes: dict[str, int], flagged: set[int], suggested: set[int]) -> bool:
+             codes: dict[str, int], flagged: set, suggested: set) -> bool:
     if filters.respondent_type and row.respondent_type != filters.respondent_type:
         return False
     if filters.channel and row.channel != filters.channel:
@@ -144,9 +128,9 @@ def _matches(row: AnswerRow, filters: AnswerFilters, wanted_words: set[str], *,
         return False
     if filters.theme == UNCODED and row.theme_ids:
         return False
-    if filters.theme == FLAGGED and row.response_id not in flagged:
+    if filters.theme == FLAGGED and row.pk not in flagged:
         return False
-    if filters.theme == SUGGESTED and (row.response_id not in suggested or row.theme_ids):
+    if filters.theme == SUGGESTED and (row.pk not in suggested or row.theme_ids):
         return False
     if filters.theme not in ("", UNCODED, FLAGGED, SUGGESTED) and \
             codes.get(filters.theme) not in row.theme_ids:
@@ -156,74 +140,70 @@ def _matches(row: AnswerRow, filters: AnswerFilters, wanted_words: set[str], *,
     return True
 
 
+def _row(written: Written, theme_ids: set[int], by_id: dict[int, Theme]) -> AnswerRow:
+    return AnswerRow(written.pk, written.reference, written.text, written.language,
+                     LANGUAGES[written.language][1], written.respondent_type, written.channel,
+                     theme_ids, sorted((by_id[i] for i in theme_ids if i in by_id),
+                                       key=lambda t: (t.sort_order, t.pk)))
+
+
 def coding_overview(frame: CodingFrame, themes: list[Theme],
                     filters: AnswerFilters) -> CodingOverview:
-    """The frame's written answers narrowed by ``filters``, with its progress figures.
-    ``themes``: the frame's themes (already read). Four queries, whatever the number of
-    answers (responses, current codings, open flags, answers with suggestions)."""
+    """The frame's written answers (a consultation's responses or a survey's comments)
+    narrowed by ``filters``, with its progress figures. ``themes``: the frame's themes
+    (already read). Four queries, whatever the number of answers (answers, current
+    codings, open flags, answers with suggestions)."""
+    key = coded(frame).key
     by_id = {t.pk: t for t in themes}
-    coded: dict[int, set[int]] = {}
-    for response_id, theme_id in current_codings(frame).values_list("response_id", "theme_id"):
-        coded.setdefault(response_id, set()).add(theme_id)
+    coded_ids: dict[object, set[int]] = {}
+    for answer_id, theme_id in current_codings(frame).values_list(key, "theme_id"):
+        coded_ids.setdefault(answer_id, set()).add(theme_id)
     flagged = set(Flag.objects.filter(frame=frame, cleared_at__isnull=True)
-                  .values_list("response_id", flat=True))
+                  .values_list(key, flat=True))
     suggested = set(SuggestedCode.objects.filter(theme__frame=frame,
                                                  question_id=frame.question_id)
-                    .values_list("response_id", flat=True).distinct())
+                    .values_list(key, flat=True).distinct())
     rows, per_theme, types, channels = [], {t.pk: 0 for t in themes}, set(), set()
-    responses = (ConsultationResponse.objects.filter(consultation_id=frame.consultation_id)
-                 .order_by("submitted_at", "pk")
-                 .values_list("pk", "reference", "answers", "respondent_type", "channel"))
-    for pk, reference, answers, kind, channel in responses:
-        text = answers.get(frame.question_id)
-        if not isinstance(text, str) or not text.strip():
-            continue
-        language = guess_language(text)
-        ids = coded.get(pk, set())
-        rows.append(AnswerRow(pk, reference, text, language, LANGUAGES[language][1], kind,
-                              channel, ids, [by_id[i] for i in sorted(
-                                  ids, key=lambda i: (by_id[i].sort_order, i)) if i in by_id]))
+    for written in coded(frame).written(frame):
+        ids = coded_ids.get(written.pk, set())
+        rows.append(_row(written, ids, by_id))
         for i in ids:
             per_theme[i] = per_theme.get(i, 0) + 1
-        types.add(kind)
-        channels.add(channel)
+        types.add(written.respondent_type)
+        if written.channel:
+            channels.add(written.channel)
     codes = {t.code: t.pk for t in themes}
     wanted = set(search_words(filters.q, guess_language(filters.q))) if filters.q.strip() else set()
     kept = [r for r in rows if _matches(r, filters, wanted, codes=codes, flagged=flagged,
                                         suggested=suggested)]
     return CodingOverview(kept, len(rows), sum(1 for r in rows if r.theme_ids),
-                          sum(1 for r in rows if r.response_id in flagged),
-                          sum(1 for r in rows if r.response_id in suggested and not r.theme_ids),
+                          sum(1 for r in rows if r.pk in flagged),
+                          sum(1 for r in rows if r.pk in suggested and not r.theme_ids),
                           per_theme, sorted(types), sorted(channels))
 
 
-def answer_row(frame: CodingFrame, response: ConsultationResponse,
-               themes: list[Theme]) -> AnswerRow:
-    """One answer's row, filled (after a change to it). Three queries."""
-    by_id = {t.pk: t for t in themes}
-    ids = set(current_codings(frame).filter(response=response)
+def answer_row(frame: CodingFrame, answer, themes: list[Theme]) -> AnswerRow:
+    """One answer's row (``answer``: a response, or a comment with its response read),
+    filled, after a change to it. Three queries."""
+    ids = set(current_codings(frame).filter(**{coded(frame).field: answer})
               .values_list("theme_id", flat=True))
-    text = response.answers.get(frame.question_id) or ""
-    language = guess_language(text)
-    row = AnswerRow(response.pk, response.reference, text, language, LANGUAGES[language][1],
-                    response.respondent_type, response.channel, ids,
-                    sorted((by_id[i] for i in ids if i in by_id),
-                           key=lambda t: (t.sort_order, t.pk)))
+    row = _row(coded(frame).written_one(frame, answer), ids, {t.pk: t for t in themes})
     return fill_rows(frame, [row], themes)[0]
 
 
 def fill_rows(frame: CodingFrame, rows: list[AnswerRow], themes: list[Theme]) -> list[AnswerRow]:
     """Add the waiting suggestions and open flags to one page of rows. Two queries."""
+    key = coded(frame).key
     by_id = {t.pk: t for t in themes}
-    by_response = {r.response_id: r for r in rows}
+    by_answer = {r.pk: r for r in rows}
     for suggestion in SuggestedCode.objects.filter(
-            response_id__in=by_response, theme__frame=frame, question_id=frame.question_id):
-        row = by_response[suggestion.response_id]
+            **{f"{key}__in": by_answer}, theme__frame=frame, question_id=frame.question_id):
+        row = by_answer[getattr(suggestion, key)]
         if suggestion.theme_id in by_id and suggestion.theme_id not in row.theme_ids:
             row.suggestions.append((suggestion, by_id[suggestion.theme_id]))
-    for flag in Flag.objects.filter(frame=frame, response_id__in=by_response,
+    for flag in Flag.objects.filter(**{f"{key}__in": by_answer}, frame=frame,
                                     cleared_at__isnull=True).select_related("flagged_by"):
-        by_response[flag.response_id].flag = flag
+        by_answer[getattr(flag, key)].flag = flag
     return rows
 
 
@@ -278,12 +258,29 @@ def run_progress(run: SuggestionRun) -> dict:
             "status": status, "summary": summary}
 
 
-def flags_open(frame: CodingFrame) -> list[tuple[Flag, str]]:
-    """The answers an officer put before the forum and has not cleared, oldest flag first,
-    each with its written answer's text (for the forum's side). One query."""
+class OpenFlag(NamedTuple):
+    """An answer put before the forum: the ``flag`` (note, who, when), the answer's words,
+    and their ``language`` and text direction (``dir``)."""
+
+    flag: Flag
+    text: str
+    language: str
+    dir: str
+
+
+def flags_open(frame: CodingFrame) -> list[OpenFlag]:
+    """The answers (or a survey frame's comments) an officer put before the forum and has
+    not cleared, oldest flag first, each with its words (for the forum's side). One query."""
+    kind = coded(frame)
     flags = (Flag.objects.filter(frame=frame, cleared_at__isnull=True)
-             .select_related("response", "flagged_by").order_by("flagged_at", "pk"))
-    return [(f, f.response.answers.get(frame.question_id) or "") for f in flags]
+             .select_related(kind.related, "flagged_by").order_by("flagged_at", "pk"))
+    found = []
+    for flag in flags:
+        written = kind.written_one(frame, getattr(flag, kind.field))
+        if written is not None:  # an answer emptied since it was flagged has nothing to show
+                found.append(OpenFlag(flag, written.text, written.language,
+                                  LANGUAGES[written.language][1]))
+    return found
 
 
 # --- a survey's written comments ------------------------------------------------------------
@@ -304,11 +301,12 @@ def survey_frames_overview(surveys) -> list[dict]:
             text="").values_list("survey_id", "question_id"):
         written[(survey_id, str(question_id))] = written.get((survey_id, str(question_id)),
                                                              0) + 1
-    coded: dict[int, int] = {}
-    for frame_id, _comment in Coding.objects.filter(
+    coded: dict[int, set] = {}
+    # A set per frame: a comment with two themes is one comment coded.
+    for frame_id, comment_id in Coding.objects.filter(
             theme__frame__in=frames.values(), removed_at__isnull=True).values_list(
-            "theme__frame_id", "comment_id").distinct():
-        coded[frame_id] = coded.get(frame_id, 0) + 1
+            "theme__frame_id", "comment_id"):
+        coded.setdefault(frame_id, set()).add(comment_id)
     found = []
     for survey in surveys:
         for p in placements:
@@ -319,32 +317,5 @@ def survey_frames_overview(surveys) -> list[dict]:
             found.append({"survey": survey, "question_id": str(p.question_id),
                           "question": p.question.wording, "frame": frame,
                           "answers": written.get(key, 0),
-                          "coded": coded.get(frame.pk, 0) if frame else 0})
+                          "coded": len(coded.get(frame.pk, ())) if frame else 0})
     return found
-
-
-def survey_rows(frame: CodingFrame, *, theme: str = "", search: str = "") -> list[dict]:
-    """A survey frame's comments for the coding screen, each with its audience, language and
-    confirmed themes' codes: only those coded to ``theme`` (a code), or not coded yet
-    (``UNCODED``), and holding every word of ``search``. Two queries."""
-    codes: dict = {}
-    for comment_id, code in current_codings(frame).values_list("comment_id", "theme__code"):
-        codes.setdefault(comment_id, set()).add(code)
-    rows = []
-    wanted = set(search_words(search)) if search else set()
-    for pk, text, language, audience in (
-            SurveyComment.objects.filter(survey_id=frame.survey_id,
-                                         question_id=frame.question_id)
-            .order_by("pk").values_list("pk", "text", "language", "response__audience")):
-        if not text.strip():
-            continue
-        mine = codes.get(pk, set())
-        if theme == UNCODED and mine or theme and theme != UNCODED and theme not in mine:
-            continue
-        language = (language or guess_language(text))[:2]
-        if wanted and not wanted <= set(search_words(text, language)):
-            continue
-        rows.append({"pk": pk, "text": text, "audience": audience, "themes": mine,
-                     "language": language,
-                     "direction": LANGUAGES.get(language, ("", "ltr"))[1]})
-    return rows

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from analysis import suggest
+from analysis.coded import coded
 from analysis.models import (
     Coding,
     CodingFrame,
@@ -49,39 +50,43 @@ FLAG_NOTE_MAX = 1000
 def confirm_codes(*, frame: CodingFrame, response: ConsultationResponse,
                   themes: Iterable[Theme], user, now=None) -> list[Coding]:
     """Make ``themes`` exactly the confirmed themes of ``response``'s written answer to the
-    frame's question, as ``user`` at ``now``: new ones are added (marked as from a suggestion
-    when one was waiting), others are marked removed (kept on record), and the answer's
-    waiting suggestions are cleared. Returns the answer's current codings.
+    frame's question, as ``user`` at ``now`` (``_set_themes``). Returns the answer's current
+    codings.
 
     Raises ``ValidationError`` when the response is not to the frame's consultation, has no
     written answer to the question, or a theme is not the frame's.
     """
+    return _set_themes(frame=frame, answer=response, themes=themes, user=user, now=now)
+
+
+def _set_themes(*, frame: CodingFrame, answer, themes: Iterable[Theme], user,
+                now=None) -> list[Coding]:
+    """Make ``themes`` exactly the confirmed themes of ``answer`` (what the frame codes: a
+    response, or a survey frame's comment): new ones are added (marked as from a suggestion
+    when one was waiting), others are marked removed (kept on record), and the answer's
+    waiting suggestions are cleared. Returns the answer's current codings. Raises
+    ``ValidationError`` as ``Coded.check`` does, or when a theme is not the frame's."""
     themes = list(themes)
-    if response.consultation_id != frame.consultation_id:
-        raise ValidationError("This response is not to the frame's consultation.")
-    text = response.answers.get(frame.question_id)
-    if not isinstance(text, str) or not text.strip():
-        raise ValidationError("This response has no written answer to the frame's question.")
+    kind = coded(frame)
+    kind.check(frame, [answer])
     if any(t.frame_id != frame.pk for t in themes):
         raise ValidationError("A theme is not one of this frame's.")
     now = now or timezone.now()
     wanted = {t.pk: t for t in themes}
+    mine = {kind.field: answer, "question_id": frame.question_id, "theme__frame": frame}
     with transaction.atomic():
         current = {c.theme_id: c for c in Coding.objects.select_for_update().filter(
-            response=response, question_id=frame.question_id, theme__frame=frame,
-            removed_at__isnull=True)}
-        waiting = SuggestedCode.objects.filter(response=response, question_id=frame.question_id,
-                                               theme__frame=frame)
+            **mine, removed_at__isnull=True)}
+        waiting = SuggestedCode.objects.filter(**mine)
         suggested = set(waiting.values_list("theme_id", flat=True))
         Coding.objects.filter(pk__in=[c.pk for t, c in current.items() if t not in wanted]
                               ).update(removed_at=now, removed_by=user)
         Coding.objects.bulk_create([
-            Coding(response=response, question_id=frame.question_id, theme=theme,
+            Coding(**{kind.field: answer}, question_id=frame.question_id, theme=theme,
                    coded_by=user, coded_at=now, from_suggestion=pk in suggested)
             for pk, theme in wanted.items() if pk not in current])
         waiting.delete()
-    return list(Coding.objects.filter(response=response, question_id=frame.question_id,
-                                      theme__frame=frame, removed_at__isnull=True))
+    return list(Coding.objects.filter(**mine, removed_at__isnull=True))
 
 
 def store_suggestions(*, frame: CodingFrame, suggestions: Iterable[suggest.SuggestedCode],
@@ -90,17 +95,16 @@ def store_suggestions(*, frame: CodingFrame, suggestions: Iterable[suggest.Sugge
     keys, themes the frame's codes); suggestions for an answer already coded, or for a theme
     not in the frame, are dropped. Returns how many were stored."""
     themes = dict(frame.themes.values_list("code", "pk"))
-    # A survey frame's answers are comments (keyed by the comment), a consultation's responses.
-    key = "comment_id" if frame.survey_id else "response_id"
+    key = coded(frame).key
     with transaction.atomic():
-        coded = set(Coding.objects.filter(theme__frame=frame, question_id=frame.question_id,
-                                          removed_at__isnull=True)
-                    .values_list(key, flat=True))
+        done = set(Coding.objects.filter(theme__frame=frame, question_id=frame.question_id,
+                                         removed_at__isnull=True)
+                   .values_list(key, flat=True))
         SuggestedCode.objects.filter(theme__frame=frame).delete()
         rows = SuggestedCode.objects.bulk_create([
             SuggestedCode(**{key: s.answer_id}, question_id=frame.question_id,
                           theme_id=themes[s.theme], confidence=s.confidence, method=method)
-            for s in suggestions if s.theme in themes and s.answer_id not in coded])
+            for s in suggestions if s.theme in themes and s.answer_id not in done])
     return len(rows)
 
 
@@ -231,51 +235,40 @@ def _log(frame: CodingFrame, action: str, user, *, now=None, **payload) -> None:
     session.save()
 
 
-def _written(frame: CodingFrame, responses: Iterable[ConsultationResponse]
-             ) -> list[ConsultationResponse]:
-    responses = list(responses)
-    for response in responses:
-        if response.consultation_id != frame.consultation_id:
-            raise ValidationError("This response is not to the frame's consultation.")
-        text = response.answers.get(frame.question_id)
-        if not isinstance(text, str) or not text.strip():
-            raise ValidationError("This response has no written answer to the frame's "
-                                  "question.")
-    return responses
-
-
-def answers_code(*, frame: CodingFrame, responses: Iterable[ConsultationResponse],
-                 theme: Theme, user, add: bool = True, now=None) -> CodingChange:
-    """Add ``theme`` to (``add``) or take it off (``add=False``) the written answer of each
-    of ``responses``, as ``user``: one transaction and one evidence entry ("12 answers coded
-    to 'Walking distance' by officer"), whatever the number of answers.
+def _code(*, frame: CodingFrame, answers: Iterable, theme: Theme, user, add: bool,
+          now=None) -> CodingChange:
+    """Add ``theme`` to (``add``) or take it off (``add=False``) each of ``answers``, what the
+    frame codes (``coded(frame)``: responses, or a survey frame's comments), as ``user``: one
+    transaction and one decision in the officer's coding session ("12 answers coded to
+    'Walking distance'"), whatever the number of answers.
 
     An added code is marked as from a suggestion when that suggestion was waiting, and the
     suggestion is cleared (it is now a person's decision); a removed code keeps its row,
     marked removed. Answers that already are as asked are left alone.
 
     Raises ``PermissionDenied`` unless ``user`` is an officer (or an administrator), and
-    ``ValidationError`` when the theme is not the frame's or a response has no written
+    ``ValidationError`` when the theme is not the frame's or an answer is not a written
     answer to the frame's question.
     """
     _require_officer(user)
     if theme.frame_id != frame.pk:
         raise ValidationError("This theme is not one of this frame's.")
-    responses = _written(frame, responses)
-    ids = {r.pk for r in responses}
-    refs = {r.pk: r.reference for r in responses}
+    kind = coded(frame)
+    answers = list(answers)
+    kind.check(frame, answers)
+    refs = {a.pk: kind.log_reference(a) for a in answers}
+    ids = set(refs)
+    mine = {f"{kind.key}__in": ids, "question_id": frame.question_id, "theme": theme}
     now = now or timezone.now()
     with transaction.atomic():
         current = dict(Coding.objects.select_for_update().filter(
-            response_id__in=ids, question_id=frame.question_id, theme=theme,
-            removed_at__isnull=True).values_list("response_id", "pk"))
+            **mine, removed_at__isnull=True).values_list(kind.key, "pk"))
         if add:
-            waiting = SuggestedCode.objects.filter(response_id__in=ids, theme=theme,
-                                                   question_id=frame.question_id)
-            suggested = set(waiting.values_list("response_id", flat=True))
+            waiting = SuggestedCode.objects.filter(**mine)
+            suggested = set(waiting.values_list(kind.key, flat=True))
             changed = sorted(ids - set(current))
             Coding.objects.bulk_create([
-                Coding(response_id=pk, question_id=frame.question_id, theme=theme,
+                Coding(**{kind.key: pk}, question_id=frame.question_id, theme=theme,
                        coded_by=user, coded_at=now, from_suggestion=pk in suggested)
                 for pk in changed])
             waiting.delete()
@@ -283,13 +276,26 @@ def answers_code(*, frame: CodingFrame, responses: Iterable[ConsultationResponse
             changed = sorted(current)
             Coding.objects.filter(pk__in=current.values()).update(removed_at=now,
                                                                   removed_by=user)
-        change = CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
-                              len(ids) - len(changed))
         if changed:
             _log(frame, "coded" if add else "uncoded", user, now=now, theme=theme.name,
                  theme_code=theme.code, answers=len(changed),
                  answers_sha256=_answers_digest((refs[pk], theme.code) for pk in changed))
-    return change
+    return CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
+                        len(ids) - len(changed))
+
+
+def answers_code(*, frame: CodingFrame, responses: Iterable[ConsultationResponse],
+                 theme: Theme, user, add: bool = True, now=None) -> CodingChange:
+    """Add ``theme`` to (or take it off) the written answer of each of ``responses`` to a
+    consultation frame's question, as ``user`` (``_code``). Raises as ``_code`` does."""
+    return _code(frame=frame, answers=responses, theme=theme, user=user, add=add, now=now)
+
+
+def comments_code(*, frame: CodingFrame, comments: Iterable[SurveyComment], theme: Theme,
+                  user, add: bool = True, now=None) -> CodingChange:
+    """Add ``theme`` to (or take it off) each of a survey frame's written ``comments``, as
+    ``user`` (``_code``). Raises as ``_code`` does."""
+    return _code(frame=frame, answers=comments, theme=theme, user=user, add=add, now=now)
 
 
 def survey_frame_start(*, survey, question_id: str, user) -> CodingFrame:
@@ -305,71 +311,27 @@ def survey_frame_start(*, survey, question_id: str, user) -> CodingFrame:
     return frame
 
 
-def _comments(frame: CodingFrame, comments: Iterable[SurveyComment]) -> list[SurveyComment]:
-    comments = list(comments)
-    for comment in comments:
-        if (frame.survey_id is None or comment.survey_id != frame.survey_id
-                or str(comment.question_id) != frame.question_id):
-            raise ValidationError("This comment is not an answer to the frame's question.")
-        if not comment.text.strip():
-            raise ValidationError("This comment is empty.")
-    return comments
-
-
-def comments_code(*, frame: CodingFrame, comments: Iterable[SurveyComment], theme: Theme,
-                  user, add: bool = True, now=None) -> CodingChange:
-    """``answers_code`` for a survey frame: add ``theme`` to (or take it off) each of the
-    survey's written ``comments``, as ``user``, in one transaction, counted into the
-    officer's coding session. A waiting suggestion confirmed this way is marked so; a removed
-    code keeps its row. Raises as ``answers_code`` does."""
-    _require_officer(user)
-    if theme.frame_id != frame.pk:
-        raise ValidationError("This theme is not one of this frame's.")
-    comments = _comments(frame, comments)
-    ids = {c.pk for c in comments}
-    now = now or timezone.now()
-    with transaction.atomic():
-        current = dict(Coding.objects.select_for_update().filter(
-            comment_id__in=ids, theme=theme, removed_at__isnull=True)
-            .values_list("comment_id", "pk"))
-        if add:
-            waiting = SuggestedCode.objects.filter(comment_id__in=ids, theme=theme)
-            suggested = set(waiting.values_list("comment_id", flat=True))
-            changed = sorted(ids - set(current))
-            Coding.objects.bulk_create([
-                Coding(comment_id=pk, question_id=frame.question_id, theme=theme,
-                       coded_by=user, coded_at=now, from_suggestion=pk in suggested)
-                for pk in changed])
-            waiting.delete()
-        else:
-            changed = sorted(current)
-            Coding.objects.filter(pk__in=current.values()).update(removed_at=now,
-                                                                  removed_by=user)
-        if changed:
-            _log(frame, "coded" if add else "uncoded", user, now=now, theme=theme.name,
-                 theme_code=theme.code, answers=len(changed),
-                 answers_sha256=_answers_digest((str(pk), theme.code) for pk in changed))
-    return CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
-                        len(ids) - len(changed))
-
-
-def answer_set_themes(*, frame: CodingFrame, response: ConsultationResponse,
-                      themes: Iterable[Theme], user) -> tuple[int, int]:
-    """Make ``themes`` exactly the answer's confirmed themes (``confirm_codes``: its waiting
-    suggestions are cleared, the person having decided), as an officer, with one evidence
-    entry. Returns (themes added, themes removed)."""
+def answer_set_themes(*, frame: CodingFrame, answer, themes: Iterable[Theme],
+                      user) -> tuple[int, int]:
+    """Make ``themes`` exactly the confirmed themes of ``answer`` (a response, or a survey
+    frame's comment; ``_set_themes``: its waiting suggestions are cleared, the person having
+    decided), as an officer, counted into the officer's coding session. Returns (themes
+    added, themes removed)."""
     _require_officer(user)
     themes = list(themes)
+    kind = coded(frame)
     with transaction.atomic():
-        before = set(Coding.objects.filter(response=response, question_id=frame.question_id,
+        before = set(Coding.objects.filter(**{kind.field: answer},
+                                           question_id=frame.question_id,
                                            theme__frame=frame, removed_at__isnull=True)
                      .values_list("theme__code", flat=True))
-        confirm_codes(frame=frame, response=response, themes=themes, user=user)
+        _set_themes(frame=frame, answer=answer, themes=themes, user=user)
         after = {t.code for t in themes}
         added, removed = sorted(after - before), sorted(before - after)
         if added or removed:
+            ref = kind.log_reference(answer)
             _log(frame, "answer_coded", user, answers=1, added=added, removed=removed,
-                 answers_sha256=_answers_digest((response.reference, c) for c in after))
+                 answers_sha256=_answers_digest((ref, c) for c in after))
     return len(added), len(removed)
 
 
@@ -381,8 +343,8 @@ def suggestion_decide(*, suggestion: SuggestedCode, accept: bool, user) -> Codin
     theme = suggestion.theme
     frame = theme.frame
     if accept:
-        return answers_code(frame=frame, responses=[suggestion.response], theme=theme,
-                            user=user)
+        answer = getattr(suggestion, coded(frame).field)
+        return _code(frame=frame, answers=[answer], theme=theme, user=user, add=True)
     with transaction.atomic():
         suggestion.delete()
         _log(frame, "suggestion_rejected", user, theme=theme.name, theme_code=theme.code,
@@ -390,26 +352,28 @@ def suggestion_decide(*, suggestion: SuggestedCode, accept: bool, user) -> Codin
     return None
 
 
-def flag_set(*, frame: CodingFrame, response: ConsultationResponse, user, note: str = "",
-             now=None) -> Flag:
-    """Put the answer before the forum, with an optional note (at most 1,000 characters).
-    An answer already flagged keeps its flag; a new note replaces the old one."""
+def flag_set(*, frame: CodingFrame, answer, user, note: str = "", now=None) -> Flag:
+    """Put ``answer`` (a response, or a survey frame's comment) before the forum, with an
+    optional note (at most 1,000 characters). An answer already flagged keeps its flag; a
+    new note replaces the old one. Raises ``PermissionDenied`` for anyone but an officer,
+    ``ValidationError`` for a longer note or an answer not to the frame's question."""
     _require_officer(user)
-    _written(frame, [response])
+    kind = coded(frame)
+    kind.check(frame, [answer])
     note = clean_text(note or "").strip()
     if len(note) > FLAG_NOTE_MAX:
         raise ValidationError({"note": f"Keep the note to {FLAG_NOTE_MAX:,} characters."})
     now = now or timezone.now()
     with transaction.atomic():
         flag, created = Flag.objects.select_for_update().get_or_create(
-            frame=frame, response=response, cleared_at__isnull=True,
+            frame=frame, **{kind.field: answer}, cleared_at__isnull=True,
             defaults={"note": note, "flagged_by": user, "flagged_at": now})
         if not created and flag.note != note:
             flag.note = note
             flag.save(update_fields=["note"])
         if created:
             _log(frame, "flagged", user, now=now, answers=1,
-                 answers_sha256=_answers_digest([(response.reference, "flag")]))
+                 answers_sha256=_answers_digest([(kind.log_reference(answer), "flag")]))
     return flag
 
 
@@ -485,23 +449,25 @@ def theme_merge(*, theme: Theme, into: Theme, user, now=None) -> int:
     with transaction.atomic():
         frame = CodingFrame.objects.select_for_update().get(pk=frame.pk)
         _changeable(frame, theme, into)
+        kind = coded(frame)
         moving = list(Coding.objects.select_for_update(of=("self",)).filter(theme=theme,
                                                                 removed_at__isnull=True)
-                      .select_related("response"))
+                      .select_related(kind.field))
         has_into = set(Coding.objects.filter(theme=into, removed_at__isnull=True)
-                       .values_list("response_id", "question_id"))
+                       .values_list(kind.key, "question_id"))
         Coding.objects.filter(pk__in=[c.pk for c in moving]).update(removed_at=now,
                                                                     removed_by=user)
-        moved = [c for c in moving if (c.response_id, c.question_id) not in has_into]
+        moved = [c for c in moving if (getattr(c, kind.key), c.question_id) not in has_into]
         Coding.objects.bulk_create([
-            Coding(response_id=c.response_id, question_id=c.question_id, theme=into,
+            Coding(**{kind.key: getattr(c, kind.key)}, question_id=c.question_id, theme=into,
                    coded_by=user, coded_at=now, from_suggestion=c.from_suggestion)
             for c in moved])
         theme.suggestions.all().delete()
         _retire(theme, user, now, into)
         _log(frame, "theme_merged", user, now=now, theme=theme.name, theme_code=theme.code,
              into=into.name, into_code=into.code, answers=len(moving), moved=len(moved),
-             answers_sha256=_answers_digest((c.response.reference, into.code) for c in moving))
+             answers_sha256=_answers_digest((kind.log_reference(getattr(c, kind.field)),
+                                             into.code) for c in moving))
     return len(moved)
 
 
@@ -571,6 +537,11 @@ def theme_suggestion_ignore(*, suggestion: ThemeSuggestion, user) -> ThemeSugges
     return suggestion
 
 
+def _json_keys(keys) -> list:
+    """Answer keys as JSON holds them: a response's int as it is, a comment's UUID as text."""
+    return [k if isinstance(k, int) else str(k) for k in keys]
+
+
 def store_theme_suggestions(*, frame: CodingFrame, groups: Iterable[suggest.SuggestedTheme],
                             method: str) -> int:
     """Replace the frame's waiting suggested themes with ``groups`` (decided ones are kept
@@ -579,7 +550,7 @@ def store_theme_suggestions(*, frame: CodingFrame, groups: Iterable[suggest.Sugg
         frame.theme_suggestions.filter(status=ThemeSuggestion.Status.WAITING).delete()
         rows = ThemeSuggestion.objects.bulk_create([
             ThemeSuggestion(frame=frame, name=g.name[:200], language=g.language,
-                            answer_ids=list(g.answer_ids), quote_ids=list(g.quotes),
+                            answer_ids=_json_keys(g.answer_ids), quote_ids=_json_keys(g.quotes),
                             method=method) for g in groups])
     return len(rows)
 

@@ -1,19 +1,24 @@
-"""The officers' analysis screens, inside the Wagtail admin (``/admin/analysis/``)."""
+"""The officers' analysis screens, inside the Wagtail admin (``/admin/analysis/``).
+
+A consultation's frame and a survey's frame have the same screens (the same views), at
+``analysis/<consultation>/<question>/…`` and ``analysis/surveys/<survey>/<question>/…``; the
+names of the second set begin ``analysis_survey_``."""
 
 from django.urls import path
 
 from analysis import views
 
+SCREENS = [
+    ("code/", views.code, "code"),
+    ("themes/", views.themes, "themes"),
+    ("suggest/", views.suggest, "suggest"),
+    ("runs/<int:run_id>/", views.run, "run"),
+]
+
 urlpatterns = [
     path("analysis/", views.index, name="analysis_index"),
-    path("analysis/<int:consultation_id>/<str:question_id>/code/", views.code,
-         name="analysis_code"),
-    path("analysis/<int:consultation_id>/<str:question_id>/themes/", views.themes,
-         name="analysis_themes"),
-    path("analysis/<int:consultation_id>/<str:question_id>/suggest/", views.suggest,
-         name="analysis_suggest"),
-    path("analysis/<int:consultation_id>/<str:question_id>/runs/<int:run_id>/", views.run,
-         name="analysis_run"),
-    path("analysis/surveys/<int:survey_id>/<str:question_id>/code/", views.survey_code,
-         name="analysis_survey_code"),
+    *(path(f"analysis/<int:consultation_id>/<str:question_id>/{tail}", view,
+           name=f"analysis_{name}") for tail, view, name in SCREENS),
+    *(path(f"analysis/surveys/<int:survey_id>/<str:question_id>/{tail}", view,
+           name=f"analysis_survey_{name}") for tail, view, name in SCREENS),
 ]

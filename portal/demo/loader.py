@@ -357,6 +357,10 @@ class DemoLoader:
         self.surveys(home)
         for locale in self.others:
             synchronize_tree(self.english, locale)
+        # After the surveys' translations are made: a survey with coded comments may not
+        # publish its results again until the forum agrees its write-up.
+        analysis_demo.load_survey_comments(officer=coproduction.officer,
+                                           forum_rep=coproduction.forum_rep, log=self.log)
         return rows if with_users else []
 
     def updates(self, home: HomePage) -> None:

@@ -131,16 +131,16 @@ def test_ticking_an_answers_themes_without_javascript_saves_them_and_comes_back(
     login_as("officer")
     themes = [_theme(frame, "unsafe-route"), _theme(frame, "weather-dark")]
     back = _url(frame) + "?channel=paper"
-    reply = client.post(_url(frame), {"action": "code", "response": responses[1].pk,
+    reply = client.post(_url(frame), {"action": "code", "answer": responses[1].pk,
                                       "theme": [t.pk for t in themes], "next": back})
     assert reply.status_code == 302 and reply["Location"] == back + f"#answer-{responses[1].pk}"
     assert _coded(frame, "unsafe-route") == {responses[1].reference}
-    client.post(_url(frame), {"action": "code", "response": responses[1].pk,
+    client.post(_url(frame), {"action": "code", "answer": responses[1].pk,
                               "theme": [themes[0].pk]})
     removed = Coding.objects.get(theme=themes[1])
     assert removed.removed_at and removed.removed_by.username == "officer"
     # A "next" leading anywhere else is not followed.
-    elsewhere = client.post(_url(frame), {"action": "code", "response": responses[1].pk,
+    elsewhere = client.post(_url(frame), {"action": "code", "answer": responses[1].pk,
                                           "theme": [themes[0].pk], "next": "https://evil.example/"})
     assert elsewhere["Location"].startswith(_url(frame))
 
@@ -149,7 +149,7 @@ def test_the_keyboard_toggle_answers_with_the_answer_redrawn(client, login_as, f
                                                              responses):
     login_as("officer")
     theme = _theme(frame, "child-needs")
-    data = {"action": "toggle", "response": responses[2].pk, "theme": theme.pk}
+    data = {"action": "toggle", "answer": responses[2].pk, "theme": theme.pk}
     on = client.post(_url(frame), data, headers={"Accept": "application/json"})
     assert on.status_code == 200
     body = on.json()
@@ -187,7 +187,7 @@ def test_a_coding_session_goes_in_the_evidence_log_as_one_summary_without_the_te
                               "selected": [r.pk for r in responses[:12]]})
     client.post(_url(frame), {"action": "bulk", "theme": theme.pk, "direction": "remove",
                               "selected": [r.pk for r in responses[:3]]})
-    client.post(_url(frame), {"action": "flag", "response": responses[5].pk,
+    client.post(_url(frame), {"action": "flag", "answer": responses[5].pk,
                               "note": "Names a school."})
     assert not EvidenceEntry.objects.filter(kind=services.CODING_KIND).exists()  # one session
     [entry] = _coding_entries()
@@ -209,9 +209,9 @@ def test_a_theme_of_another_frame_or_an_answer_elsewhere_is_not_found(client, lo
     login_as("officer")
     other = CodingFrame.objects.create(consultation=consultation, question_id="elsewhere")
     stranger = Theme.objects.create(frame=other, code="x", name="X")
-    assert client.post(_url(frame), {"action": "toggle", "response": responses[0].pk,
+    assert client.post(_url(frame), {"action": "toggle", "answer": responses[0].pk,
                                      "theme": stranger.pk}).status_code == 404
-    assert client.post(_url(frame), {"action": "toggle", "response": 10**9,
+    assert client.post(_url(frame), {"action": "toggle", "answer": 10**9,
                                      "theme": _theme(frame, "cost-fairness").pk}
                        ).status_code == 404
     assert not Coding.objects.exists()
@@ -223,7 +223,7 @@ def test_a_theme_of_another_frame_or_an_answer_elsewhere_is_not_found(client, lo
 def test_an_answer_is_flagged_for_the_forum_with_a_note_and_cleared_on_record(client, login_as,
                                                                               frame, responses):
     login_as("officer")
-    client.post(_url(frame), {"action": "flag", "response": responses[4].pk,
+    client.post(_url(frame), {"action": "flag", "answer": responses[4].pk,
                               "note": "Mentions a named driver."})
     flag = Flag.objects.get()
     assert flag.note == "Mentions a named driver." and flag.flagged_by.username == "officer"
@@ -231,9 +231,9 @@ def test_an_answer_is_flagged_for_the_forum_with_a_note_and_cleared_on_record(cl
     assert _refs(flagged) == [responses[4].reference]
     assert "Mentions a named driver." in flagged.content.decode()
     # What the forum's side reads (analysis.selectors.flags_open).
-    assert [(f.note, text) for f, text in selectors.flags_open(frame)] == [
+    assert [(o.flag.note, o.text) for o in selectors.flags_open(frame)] == [
         ("Mentions a named driver.", responses[4].answers[frame.question_id])]
-    client.post(_url(frame), {"action": "unflag", "response": responses[4].pk})
+    client.post(_url(frame), {"action": "unflag", "answer": responses[4].pk})
     flag.refresh_from_db()
     assert flag.cleared_at and flag.cleared_by.username == "officer"
     assert not _refs(client.get(_url(frame), {"theme": "flagged"}))
@@ -242,7 +242,7 @@ def test_an_answer_is_flagged_for_the_forum_with_a_note_and_cleared_on_record(cl
 def test_a_refused_note_is_shown_again_with_the_words_typed(client, login_as, frame, responses):
     login_as("officer")
     long_note = "This answer needs the forum. " * 40
-    reply = client.post(_url(frame), {"action": "flag", "response": responses[4].pk,
+    reply = client.post(_url(frame), {"action": "flag", "answer": responses[4].pk,
                                       "note": long_note})
     assert reply.status_code == 400
     html = reply.content.decode()
@@ -264,9 +264,9 @@ def test_a_suggestion_counts_for_nothing_until_confirmed_and_a_rejection_is_kept
     assert "(81% confidence)" in page
     assert selectors.frame_table(frame, minimum=1).base.count == 0
     first, second = SuggestedCode.objects.order_by("response_id")
-    client.post(_url(frame), {"action": "confirm", "response": first.response_id,
+    client.post(_url(frame), {"action": "confirm", "answer": first.response_id,
                               "suggestion": first.pk})
-    client.post(_url(frame), {"action": "reject", "response": second.response_id,
+    client.post(_url(frame), {"action": "reject", "answer": second.response_id,
                               "suggestion": second.pk})
     coding = Coding.objects.get()
     assert coding.response_id == first.response_id and coding.from_suggestion
@@ -282,7 +282,7 @@ def test_the_suggest_button_runs_the_task_and_shows_its_progress(client, login_a
     officer = login_as("officer")
     truth = {a.text: a.themes for a in demo.answers()}
     for response in responses[:30]:
-        services.answer_set_themes(frame=frame, response=response, user=officer, themes=list(
+        services.answer_set_themes(frame=frame, answer=response, user=officer, themes=list(
             frame.themes.filter(code__in=truth[response.answers[frame.question_id]])))
     with django_capture_on_commit_callbacks(execute=True):
         reply = client.post(_url(frame, "analysis_suggest"), {"kind": "codes"})
@@ -407,7 +407,7 @@ def test_the_coding_screen_takes_a_fixed_number_of_queries(client, login_as, fra
         SuggestedCode(response=r, question_id=frame.question_id, theme=theme, confidence=0.6,
                       method="tfidf") for r in responses[20:40]])
     for r in responses[40:45]:
-        services.flag_set(frame=frame, response=r, user=officer)
+        services.flag_set(frame=frame, answer=r, user=officer)
     client.get(_url(frame))  # warm the session and the admin's own caches
     with django_assert_max_num_queries(22) as few:
         client.get(_url(frame))
@@ -452,7 +452,7 @@ def test_only_officers_can_code_flag_or_ask_for_suggestions(client, login_as, fr
     theme = _theme(frame, "unsafe-route")
     client.post(_url(frame), {"action": "bulk", "theme": theme.pk, "direction": "add",
                               "selected": [responses[0].pk]})
-    client.post(_url(frame), {"action": "flag", "response": responses[0].pk})
+    client.post(_url(frame), {"action": "flag", "answer": responses[0].pk})
     client.post(_url(frame, "analysis_suggest"), {"kind": "codes"})
     client.post(_url(frame, "analysis_themes"), {"action": "add", "name": "New"})
     allowed = role in ALLOWED
@@ -468,4 +468,4 @@ def test_the_services_refuse_anyone_but_an_officer(frame, responses, forum_rep, 
             services.answers_code(frame=frame, responses=responses[:1], user=user,
                                   theme=_theme(frame, "unsafe-route"))
         with pytest.raises(PermissionDenied):
-            services.flag_set(frame=frame, response=responses[0], user=user)
+            services.flag_set(frame=frame, answer=responses[0], user=user)

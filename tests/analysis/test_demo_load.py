@@ -4,11 +4,14 @@ opening the analysis find after ``make run``."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
 
-from analysis import demo
+from analysis import demo, selectors
 from analysis.demo_content import CODED_IN_DEMO, DEMO_SLUG
-from analysis.models import Coding, CodingFrame, QuoteConsent, SuggestedCode
+from analysis.models import Coding, CodingFrame, CodingSession, QuoteConsent, SuggestedCode
 from consultations.models import ConsultationResponse
+from surveys.models import SurveyComment
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -36,3 +39,46 @@ def test_only_the_demo_respondents_who_agreed_can_be_quoted():
         channel = consent.response.channel
         assert {"online": "online form", "paper": "paper form", "phone": "phone",
                 "email": "e-mail"}[channel] in consent.how
+
+
+def _survey_frames():
+    return {f.survey.year: f for f in CodingFrame.objects.filter(survey__isnull=False)
+            .select_related("survey")}
+
+
+def test_every_demo_survey_comment_is_coded_to_its_hand_codes_in_a_frame_the_forum_agreed():
+    frames = _survey_frames()
+    comments = SurveyComment.objects.exclude(text="").select_related("survey")
+    assert set(frames) == {c.survey.year for c in comments} == {2023, 2024, 2025, 2026}
+    codes = demo.survey_codes()
+    for year, frame in frames.items():
+        assert frame.status == CodingFrame.Status.AGREED
+        assert [s.action for s in frame.review_steps.all()] == ["sent", "agreed"]
+        assert [t.code for t in frame.themes.all()] == [t.code for t in demo.survey_frame()]
+        assert all(t.examples.exists() for t in frame.themes.all())
+        confirmed = selectors.confirmed_by_answer(frame)
+        mine = [c for c in comments if c.survey.year == year]
+        for comment in mine:
+            [hand] = [c for c in codes if c.year == year and comment.text.startswith(c.starts)]
+            assert confirmed.get(comment.pk) == set(hand.themes), comment.text
+        assert len(confirmed) == len(mine)
+        # The coding is summed up in the evidence log, never the comments' words.
+        [session] = CodingSession.objects.filter(frame=frame)
+        assert session.closed_at and session.entry.kind == "analysis_coded"
+        assert mine[0].text[:30] not in session.entry.payload_json
+    # Every hand code names a demo comment.
+    assert len(codes) == comments.count()
+
+
+def test_an_officer_opening_the_demo_finds_the_survey_analysis_finished(client):
+    client.force_login(User.objects.get(username="officer"))
+    frame = _survey_frames()[2025]
+    index = client.get(reverse("analysis_index")).content.decode()
+    # A comment with two themes is one comment coded.
+    assert "<td>12 of 12</td>" in index and "<td>3 of 3</td>" in index
+    page = client.get(reverse("analysis_survey_code", args=[frame.survey_id, frame.question_id]))
+    html = page.content.decode()
+    assert "12 of 12 comments coded" in html and "Frame: agreed with the forum" in html
+    assert page.context["overview"].per_theme[frame.themes.get(code="told-in-time").pk] == 3
+    assert client.get(reverse("analysis_survey_code", args=[frame.survey_id, frame.question_id]),
+                      {"theme": "uncoded"}).context["page"].paginator.count == 0

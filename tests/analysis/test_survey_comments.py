@@ -141,38 +141,7 @@ def test_others_cannot_export_the_comments(client, login_as, frame, role):
     assert response.status_code in (302, 403)
 
 
-def _code_url(frame):
-    return reverse("analysis_survey_code", args=[frame.survey_id, frame.question_id])
-
-
-def test_the_officer_codes_comments_on_their_screen(client, login_as, frame, comments,
-                                                    django_assert_max_num_queries):
-    login_as("officer")
-    index = client.get(reverse("analysis_index")).content.decode()
-    assert _code_url(frame) in index
-    late = frame.themes.get(code="late")
-    done = client.post(_code_url(frame), {"theme": late.pk, "direction": "add",
-                                          "selected": [str(c.pk) for c in comments[:4]]},
-                       follow=True)
-    assert "4 comment(s) coded to ‘Late transport’" in done.content.decode()
-    with django_assert_max_num_queries(15):
-        uncoded = client.get(_code_url(frame), {"theme": "uncoded"})
-    assert len(uncoded.context["rows"]) == len(comments) - 4
-    found = client.get(_code_url(frame), {"q": "registration"}).context["rows"]
-    assert {r["pk"] for r in found} == {c.pk for c in comments if "registration" in c.text}
-    nothing = client.post(_code_url(frame), {"theme": late.pk, "direction": "add"},
-                          follow=True)
-    assert "Select at least one comment first." in nothing.content.decode()
-
-
-@pytest.mark.parametrize("role", ["anonymous", "parent", "forum_rep", "board_member"])
-def test_others_cannot_code_comments(client, login_as, frame, comments, role):
-    login_as(role)
-    late = frame.themes.get(code="late")
-    client.post(_code_url(frame), {"theme": late.pk, "direction": "add",
-                                   "selected": [str(comments[0].pk)]})
-    assert client.get(_code_url(frame)).status_code in (302, 403)
-    assert not Coding.objects.exists()
+# The officers' coding screen for the comments: tests/analysis/test_survey_coding_screen.py.
 
 
 def test_the_forum_reviews_a_survey_frame_like_any_other(client, login_as, frame, officer,
