@@ -99,6 +99,17 @@ def manage_shell(code: str) -> str:
         env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
 
 
+def sign_in_to_admin(page, portal_url: str, username: str = "officer",
+                     password: str = "demo-officer-2026") -> None:  # noqa: S107 (the README's demo account)
+    """Sign ``page`` in through Wagtail's login form as a demo account (README's table), and
+    wait for the admin's dashboard; Playwright's TimeoutError if the login is refused."""
+    page.goto(portal_url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(portal_url + "/admin/")
+
+
 def tab_to(page, check: str, limit: int) -> None:
     """Press Tab (at most ``limit`` times) until the focused element passes ``check``, a
     JavaScript predicate on ``el``; AssertionError if it never does."""

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import manage_shell
+from tests.e2e.conftest import manage_shell, sign_in_to_admin
 
 COUNT_CODED = (
     "from analysis.models import Coding; "
@@ -15,11 +15,7 @@ COUNT_CODED = (
 def _officer(browser, portal_url):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.goto(portal_url + "/admin/login/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("demo-officer-2026")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in_to_admin(page, portal_url)
     return context, page
 
 

@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in_to_admin
+
 LONG_SENTENCE = (
     "The local authority shall in accordance with the statutory guidance make such travel "
     "arrangements as it considers necessary in order to secure that suitable arrangements are "
@@ -12,11 +14,7 @@ LONG_SENTENCE = (
 
 
 def test_the_score_updates_while_the_officer_types(page, portal_url):
-    page.goto(portal_url + "/admin/login/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("demo-officer-2026")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(portal_url + "/admin/")
+    sign_in_to_admin(page, portal_url)
 
     page.goto(portal_url + "/policies/travel-assistance/")
     # The Wagtail user bar takes the officer from the public page to its editor.

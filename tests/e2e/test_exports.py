@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import manage_shell
+from tests.e2e.conftest import manage_shell, sign_in_to_admin
 
 
 def test_an_officer_exports_the_responses_and_downloads_the_file(browser, portal_url,
@@ -17,10 +17,7 @@ def test_an_officer_exports_the_responses_and_downloads_the_file(browser, portal
         " alias_of__isnull=True).order_by('pk').first().pk)")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
-    page.goto(portal_url + "/admin/login/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("demo-officer-2026")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_to_admin(page, portal_url)
 
     page.goto(f"{portal_url}/admin/consultations/{page_id}/responses/")
     page.get_by_role("link", name="Export all as CSV").click()

@@ -8,7 +8,7 @@ import sys
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, SERVER, demo_moment
+from tests.e2e.conftest import ROOT, SERVER, demo_moment, sign_in_to_admin
 
 PHONE = {"width": 320, "height": 640}
 WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
@@ -42,11 +42,7 @@ def test_an_officer_reads_the_scheduled_jobs_on_a_phone(browser, portal_url, axe
     _beat_started_an_hour_ago()
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    page.goto(portal_url + "/admin/login/")
-    page.get_by_label("Username").fill("officer")
-    page.get_by_label("Password").fill("demo-officer-2026")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    sign_in_to_admin(page, portal_url)
 
     page.goto(portal_url + "/admin/scheduled-jobs/")
     expect(page.get_by_role("heading", name="Scheduled jobs", level=1)).to_be_visible()
