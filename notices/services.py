@@ -67,7 +67,8 @@ class TooManyFromHere(Exception):
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
                          frequency: str, language: str, sender: str = "") -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
-    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS``. Raises
+    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS`` (then this request is
+    kept with it, ``pending_additions``, and confirming that link adds it too). Raises
     ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
     ``CONFIRMS_PER_SENDER`` times this hour.
 
@@ -81,10 +82,37 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
-    digest = hashlib.sha256(mailbox(request["email"]).encode()).hexdigest()
+    digest = _mailbox_digest(request["email"])
     if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
+        # No second e-mail (the inbox is not flooded), but the request is not lost either:
+        # confirming the link already sent adds it too (``subscription_confirm``).
+        key = f"notices:confirm-more:{digest}"
+        more = cache.get(key) or []
+        addition = {"topics": request["topics"], "page": request["page"]}
+        if addition not in more:
+            more.append(addition)
+        cache.set(key, more, tokens.CONFIRM_DAYS * 24 * 3600)
         return None
     return request
+
+
+def _mailbox_digest(email: str) -> str:
+    return hashlib.sha256(mailbox(email).encode()).hexdigest()
+
+
+def pending_additions(email: str) -> list[dict]:
+    """What the mailbox of ``email`` asked for while a confirmation to it was still fresh
+    (within ``CONFIRM_RESEND_SECONDS``), so no e-mail went: a list of ``{"topics": [...],
+    "page": id or None}``, added by confirming the link that was sent (kept for as long as
+    that link works, ``tokens.CONFIRM_DAYS``)."""
+    return cache.get(f"notices:confirm-more:{_mailbox_digest(email)}") or []
+
+
+def with_pending_additions(request: dict) -> list[tuple[list[str], int | None]]:
+    """The (topic names, page id) pairs confirming ``request`` adds: its own, then
+    ``pending_additions`` for its address."""
+    return [(request["topics"], request.get("page"))] + [
+        (more["topics"], more.get("page")) for more in pending_additions(request["email"])]
 
 
 class ConfirmationUsed(Exception):
@@ -97,7 +125,8 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
     """Confirm a request carried by a confirmation link whose token hashes to
     ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
     language and frequency; an existing one keeps theirs (a request anyone could make for
-    their address must not change how they are written to) and gains the request's topics.
+    their address must not change how they are written to) and gains the request's topics,
+    and those asked for while the link was fresh (``pending_additions``).
 
     Raises ``ConfirmationUsed`` when the link was used before (a second press, or a press
     after unsubscribing): nothing changes.
@@ -112,12 +141,14 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
         email=request["email"],
         defaults={"language": request["language"], "frequency": request["frequency"],
                   "confirmed_at": now})
-    page = Page.objects.filter(pk=request.get("page")).first()
-    for name in request["topics"]:
-        if name == topics.PAGE and page is None:
-            continue  # the page has gone since the link was sent
-        Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
-                                           page=page if name == topics.PAGE else None)
+    for topic_names, page_id in with_pending_additions(request):
+        page = Page.objects.filter(pk=page_id).first() if page_id else None
+        for name in topic_names:
+            if name == topics.PAGE and page is None:
+                continue  # the page has gone since the link was sent
+            Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
+                                               page=page if name == topics.PAGE else None)
+    cache.delete(f"notices:confirm-more:{_mailbox_digest(request['email'])}")
     return subscriber
 
 

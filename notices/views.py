@@ -47,6 +47,12 @@ def subscribe(request):
                 if wanted is not None:
                     tasks.send_confirmation.delay(wanted, tokens.request_token(wanted),
                                                   page_title)
+                else:
+                    # Said plainly rather than "we have sent a link": none went. It tells
+                    # only that this address was asked for minutes ago, not who follows what.
+                    return render(request, "notices/sent.html", {
+                        "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS,
+                        "sent_before": True})
             return render(request, "notices/sent.html", {
                 "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
         except services.TooManyFromHere:
@@ -76,10 +82,14 @@ def confirm(request, token):
             return render(request, "notices/link_problem.html", {"used": True}, status=410)
         messages.success(request, _("Thank you. Your subscription is confirmed."))
         return redirect("notices:manage", token=tokens.subscriber_token(subscriber.pk))
-    page = selectors.followable_page(wanted.get("page"))
+    labels = []
+    for topic_names, page_id in services.with_pending_additions(wanted):
+        labels += [label for label in _topic_labels(topic_names,
+                                                    selectors.followable_page(page_id))
+                   if label not in labels]
     return render(request, "notices/confirm.html", {
-        "wanted": wanted, "page": page,
-        "topic_labels": _topic_labels(wanted["topics"], page),
+        "wanted": wanted,
+        "topic_labels": labels,
         "frequency_label": Subscriber.Frequency(wanted["frequency"]).label})
 
 

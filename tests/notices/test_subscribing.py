@@ -544,3 +544,30 @@ def test_a_worker_killed_mid_send_leaves_nobody_out_and_tells_nobody_twice(
     received = collections.Counter(m.to[0] for m in mail.outbox)
     assert received == {f"p{n}@example.com": 1 for n in range(4)}
     assert all(m.subject == f"Changed: {site.policy.title}" for m in mail.outbox)
+
+
+def test_a_second_request_within_minutes_is_added_to_the_link_already_sent(client, site):
+    """A parent who asks for two policies one after the other gets both: no second e-mail
+    (the inbox is not flooded), the page says so, and the first link confirms both."""
+    second = make_policy(site.policies, title="Post-16 travel", slug="post-16")
+    client.post(f"/notices/subscribe/?page={site.policy.pk}",
+                {"email": "parent@example.com", "topics": [f"page:{site.policy.pk}"],
+                 "frequency": "immediately", "page": site.policy.pk})
+    [message] = mail.outbox
+    again = client.post(f"/notices/subscribe/?page={second.pk}",
+                        {"email": "Parent@example.com", "topics": [f"page:{second.pk}",
+                                                                  "results"],
+                         "frequency": "immediately", "page": second.pk})
+    html = again.content.decode()
+    assert len(mail.outbox) == 1
+    assert "We have sent a link" not in html
+    assert "a few minutes ago, so we have not sent another e-mail now" in html
+    assert "confirming it will also add what you chose now" in html
+    confirm = _link(message, "confirm")
+    shown = client.get(confirm).content.decode()
+    assert "Post-16 travel" in shown and site.policy.title in shown
+    assert "Survey results" in shown
+    client.post(confirm)
+    subscriber = Subscriber.objects.get()
+    assert sorted((s.topic, s.page_id) for s in subscriber.subscriptions.all()) == sorted(
+        [("page", site.policy.pk), ("page", second.pk), ("results", None)])
