@@ -25,6 +25,9 @@ DECISIONS = {"agreed": _("agreed"),
              "changes_requested": _("sent back for changes")}
 DISPOSITIONS = {"accepted": _("accepted"), "partly": _("partly accepted"),
                 "not_accepted": _("not accepted"), "noted": _("noted")}
+#: What a new version did to a section (``charter.versions``' statuses), as a notice says it.
+SECTION_CHANGES = {"added": _("new section"), "removed": _("section removed"),
+                   "changed": _("words changed"), "moved": _("moved")}
 #: The kinds of school closure (``consultations.scheduling``) as a calendar clash names them.
 CLOSURES = {"holiday": _("school holiday"), "half_term": _("half term"),
             "bank_holiday": _("bank holiday"), "closure": _("closure day")}
@@ -80,6 +83,9 @@ def notice_message(*, subscriber, notices: list[dict]) -> EmailMessage:
     """One notice (``frequency`` immediately) or a week's digest: ``notices`` are dicts made
     by ``services.describe`` (``kind``, ``title``, ``url``, ``compare_url``, ``note``...)."""
     links = subscriber_links(subscriber)
+    notices = [{**n, "sections": [{"heading": c.heading, "in_english": c.in_english,
+                                   "change": SECTION_CHANGES.get(c.status, c.status)}
+                                  for c in n.get("sections", ())]} for n in notices]
     template = "notice" if len(notices) == 1 and subscriber.frequency == "immediately" \
         else "digest"
     return _message(to=subscriber.email, language=subscriber.language, template=template,

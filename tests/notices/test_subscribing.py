@@ -571,3 +571,64 @@ def test_a_second_request_within_minutes_is_added_to_the_link_already_sent(clien
     subscriber = Subscriber.objects.get()
     assert sorted((s.topic, s.page_id) for s in subscriber.subscriptions.all()) == sorted(
         [("page", site.policy.pk), ("page", second.pk), ("results", None)])
+
+
+def _version_dropping_walking_distances(site, note="Shorter summary."):
+    """A new version whose summary changes and whose "Walking distances" section goes."""
+    site.policy.change_note = note
+    site.policy.in_short = "Most children with SEND can get help."
+    del site.policy.sections[1]
+    return publish(site.policy)
+
+
+def test_a_change_notice_names_the_sections_that_changed_before_the_note(client, site):
+    _subscribe(client, site)
+    mail.outbox.clear()
+    _version_dropping_walking_distances(site)
+    services.notices_send()
+    [message] = mail.outbox
+    body = message.body
+    assert "What changed, section by section (2 sections):" in body
+    assert "- Walking distances: section removed" in body
+    assert "- In short: words changed" in body
+    assert "Who can get help" not in body  # unchanged: not named
+    assert body.index("section by section") < body.index("Shorter summary.")
+
+
+def test_section_names_are_in_the_reader_s_language_where_translated(client, site, words):
+    _translate(site.policy, words, "ar")
+    _subscribe(client, site, prefix="/ar")
+    _subscribe(client, site, prefix="/pl", email="rodzic@example.com")
+    mail.outbox.clear()
+    _version_dropping_walking_distances(site)
+    _translate(site.policy, words, "ar")
+    services.notices_send()
+    arabic = next(m for m in mail.outbox if m.to == ["parent@example.com"]).body
+    polish = next(m for m in mail.outbox if m.to == ["rodzic@example.com"]).body
+    assert f"- {words['Walking distances']}:" in arabic
+    assert "Walking distances" not in arabic
+    # No Polish translation: the section's English heading, said to be English.
+    assert "- Walking distances (po angielsku):" in polish
+
+
+def test_a_change_is_sent_once_when_the_subscriber_switches_how_often(client, site):
+    """Told at once, then switched to weekly: the week's digest does not repeat it. Told in
+    a digest, then switched to at once: the next run does not send it again."""
+    subscriber = _subscribe(client, site)
+    manage = f"/notices/manage/{subscriber_token(subscriber.pk)}/"
+    mail.outbox.clear()
+    _new_version(site, "First change.")
+    assert services.notices_send() == 1
+    client.post(manage, {"topics": [f"page:{site.policy.pk}"], "frequency": "weekly",
+                         "language": "en-gb"})
+    assert services.digests_send() == 0
+    _new_version(site, "Second change.")
+    assert services.digests_send() == 1
+    client.post(manage, {"topics": [f"page:{site.policy.pk}"], "frequency": "immediately",
+                         "language": "en-gb"})
+    assert services.notices_send() == 0
+    _new_version(site, "Third change.")
+    assert services.notices_send() == 1
+    bodies = [m.body for m in mail.outbox]
+    assert [sum("First change." in b for b in bodies), sum("Second change." in b for b in bodies),
+            sum("Third change." in b for b in bodies)] == [1, 1, 1]
