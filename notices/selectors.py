@@ -187,6 +187,24 @@ def reader_copy(page: Page, language: str, number: int | None) -> ReaderCopy:
 # --- forum representatives and officers ------------------------------------------------
 
 
+def titles_in(pages, language: str) -> dict:
+    """The titles of ``pages`` as their live copies in ``language`` have them (a translation,
+    not an alias, which is the English words): translation key -> title, for the pages
+    translated; empty for a reader of a page's own language. One query at most."""
+    try:
+        code = get_supported_content_language_variant(language)
+    except LookupError:
+        return {}
+    keys = {p.translation_key for p in pages if p is not None}
+    # Staff events are about the default language's pages: its readers need no lookup.
+    if not keys or code == get_supported_content_language_variant(settings.LANGUAGE_CODE):
+        return {}
+    return dict(Page.objects.filter(translation_key__in=keys, locale__language_code=code,
+                                    live=True, alias_of__isnull=True)
+                .values_list("translation_key", "title"))
+
+
+
 @dataclass(frozen=True)
 class StaffEvent:
     """One thing staff are told of: its ``kind`` (``staff_topics``), the object a notice of it

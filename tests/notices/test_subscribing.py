@@ -297,6 +297,8 @@ def test_a_polish_reader_is_written_to_in_polish(client, site):
     assert message.extra_headers["Content-Language"] == "pl"
     assert "/pl/notices/unsubscribe/" in message.body
     assert message.subject == f"Zmiana: {site.policy.title}"
+    # The verb agrees with "Strona" (feminine), whatever the page's title.
+    assert f"Strona „{site.policy.title}” zmieniła się. To jest wersja 2." in message.body
     # Not translated: the comparison is the English one, and says so.
     assert "Zobacz każdą zmianę, słowo po słowie (po angielsku):" in message.body
 
