@@ -41,6 +41,22 @@ def followable_page(page_id) -> Page | None:
     return page if isinstance(page, CoProducedPageMixin) else None
 
 
+def confirmation_link_used(token_hash: str) -> bool:
+    """Whether the confirmation link whose token hashes to ``token_hash``
+    (``tokens.confirm_token_hash``) was pressed before. One query."""
+    from notices.models import UsedConfirmation
+
+    return UsedConfirmation.objects.filter(token_hash=token_hash).exists()
+
+
+def is_subscribed(email: str) -> bool:
+    """Whether ``email`` (as a confirmation link carries it: stripped, lower case) is a
+    confirmed subscriber's address. For the holder of that address's link only: one query."""
+    from notices.models import Subscriber
+
+    return Subscriber.objects.filter(email=email).exists()
+
+
 def version_changes_what_readers_see(page_id: int, number: int | None,
                                      known: dict | None = None) -> bool:
     """Whether version ``number`` of a page changes anything its readers see: its comparison

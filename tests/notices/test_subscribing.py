@@ -345,11 +345,20 @@ def test_a_confirmation_link_works_once_even_after_unsubscribing(client, site):
     again = client.post(confirm)
     assert again.status_code == 410
     assert "This link has already been used" in again.content.decode()
+    # Opening it again says so at once, with no Confirm button, and, the address being
+    # subscribed, where to change things rather than "ask again".
+    opened = client.get(confirm)
+    html = opened.content.decode()
+    assert opened.status_code == 410
+    assert "This link has already been used" in html and ">Confirm<" not in html
+    assert "this address is subscribed" in html and "please ask again" not in html
+    assert "use the links at the end of any e-mail from us" in html
     subscriber = Subscriber.objects.get()
     client.post(f"/notices/unsubscribe/{subscriber_token(subscriber.pk)}/")
     assert Subscriber.objects.count() == 0
     after = client.post(confirm)
     assert "This link has already been used" in after.content.decode()
+    assert "please ask again" in client.get(confirm).content.decode()
     assert Subscriber.objects.count() == 0
 
 
