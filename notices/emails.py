@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from notices import staff_topics, tokens
+from notices import selectors, staff_topics, tokens
 
 #: The forum's decisions and the council's answers as a message says them (the values are
 #: ``ForumReviewTaskState.Decision`` and ``CommentAnswer.Disposition``).
@@ -25,6 +25,9 @@ DECISIONS = {"agreed": _("agreed"),
              "changes_requested": _("sent back for changes")}
 DISPOSITIONS = {"accepted": _("accepted"), "partly": _("partly accepted"),
                 "not_accepted": _("not accepted"), "noted": _("noted")}
+#: What a new version did to a section (``charter.versions``' statuses), as a notice says it.
+SECTION_CHANGES = {"added": _("new section"), "removed": _("section removed"),
+                   "changed": _("words changed"), "moved": _("moved")}
 #: The kinds of school closure (``consultations.scheduling``) as a calendar clash names them.
 CLOSURES = {"holiday": _("school holiday"), "half_term": _("half term"),
             "bank_holiday": _("bank holiday"), "closure": _("closure day")}
@@ -80,6 +83,9 @@ def notice_message(*, subscriber, notices: list[dict]) -> EmailMessage:
     """One notice (``frequency`` immediately) or a week's digest: ``notices`` are dicts made
     by ``services.describe`` (``kind``, ``title``, ``url``, ``compare_url``, ``note``...)."""
     links = subscriber_links(subscriber)
+    notices = [{**n, "sections": [{"heading": c.heading, "in_english": c.in_english,
+                                   "change": SECTION_CHANGES.get(c.status, c.status)}
+                                  for c in n.get("sections", ())]} for n in notices]
     template = "notice" if len(notices) == 1 and subscriber.frequency == "immediately" \
         else "digest"
     return _message(to=subscriber.email, language=subscriber.language, template=template,
@@ -121,12 +127,13 @@ def _clash(fact: dict) -> dict:
     return fact
 
 
-def staff_item(event, person, language: str) -> dict:
+def staff_item(event, person, language: str, titles: dict | None = None) -> dict:
     """What a message says of one event for one person: ``kind``, ``title``, ``url`` and the
     event's details made readable (dates as dates, the decision's words). For an event about
     a forum review, what has happened to the review since: ``decided_since`` (the decision's
     words), ``withdrawn_since`` (ended with no decision: the council took the draft back) and
-    ``deadline_now`` (its deadline as it stands)."""
+    ``deadline_now`` (its deadline as it stands). ``titles`` (``selectors.titles_in``) give
+    the page's title in ``language`` where it is translated."""
     details = dict(event.details)
     for key in ("deadline", "from", "to"):
         if details.get(key):
@@ -151,7 +158,10 @@ def staff_item(event, person, language: str) -> dict:
         details["withdrawn_since"] = True
     if deadline_now or details.get("deadline"):
         details["deadline_now"] = _day(deadline_now or details["deadline"])
-    return {"kind": event.kind, "title": event.page.title if event.page is not None else "",
+    title = ""
+    if event.page is not None:
+        title = (titles or {}).get(event.page.translation_key, event.page.title)
+    return {"kind": event.kind, "title": title,
             "url": _staff_url(event, person, language), **details}
 
 
@@ -159,7 +169,8 @@ def staff_message(*, user, person, preference, events: list) -> EmailMessage:
     """One notice (a person who hears at once) or a day's digest: ``events`` are
     ``selectors.StaffEvent``s, written in the person's chosen language."""
     language = preference.language or settings.LANGUAGE_CODE
-    items = [staff_item(event, person, language) for event in events]
+    titles = selectors.titles_in([event.page for event in events], language)
+    items = [staff_item(event, person, language, titles) for event in events]
     digest = preference.frequency == staff_topics.DAILY
     context = {"items": items, "item": items[0], "digest": digest,
                "preferences_url": site_url(localised_path("notices:staff_preferences",

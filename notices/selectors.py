@@ -7,10 +7,12 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Revision, TaskState
 
@@ -39,20 +41,112 @@ def followable_page(page_id) -> Page | None:
     return page if isinstance(page, CoProducedPageMixin) else None
 
 
-def version_changes_what_readers_see(page_id: int, number: int | None) -> bool:
+def confirmation_link_used(token_hash: str) -> bool:
+    """Whether the confirmation link whose token hashes to ``token_hash``
+    (``tokens.confirm_token_hash``) was pressed before. One query."""
+    from notices.models import UsedConfirmation
+
+    return UsedConfirmation.objects.filter(token_hash=token_hash).exists()
+
+
+def is_subscribed(email: str) -> bool:
+    """Whether ``email`` (as a confirmation link carries it: stripped, lower case) is a
+    confirmed subscriber's address. For the holder of that address's link only: one query."""
+    from notices.models import Subscriber
+
+    return Subscriber.objects.filter(email=email).exists()
+
+
+def version_changes_what_readers_see(page_id: int, number: int | None,
+                                     known: dict | None = None) -> bool:
     """Whether version ``number`` of a page changes anything its readers see: its comparison
     with the version before (the one a notice links to: ``charter.selectors.sections_of``,
     ``charter.versions.diff_versions``) shows a section added, removed, moved or changed. A
     first version always does. A version that only saves the page again, or changes fields
-    no reader sees (menus, the change note alone), does not. A few queries."""
+    no reader sees (menus, the change note alone), does not. A few queries; none when
+    ``known`` (a dict kept for one run) holds the comparison already."""
     if not number or number <= 1:
         return True
+    found = _section_diffs(page_id, number, known)
+    return found is None or bool(found[0])
+
+
+def _section_diffs(page_id: int, number: int, known: dict | None = None):
+    """The sections version ``number`` added, removed, moved or changed against the version
+    before, as (diffs, old sections, new sections), the fields' labels in the default
+    language; ``None`` when either version is unknown. Kept in ``known`` when given."""
+    if known is not None and (page_id, number) in known:
+        return known[(page_id, number)]
+    with translation.override(settings.LANGUAGE_CODE):
+        found = _compare(page_id, number)
+    if known is not None:
+        known[(page_id, number)] = found
+    return found
+
+
+def _compare(page_id: int, number: int):
     pair = {v.number: v for v in PageVersion.objects.filter(
         page_id=page_id, number__in=[number - 1, number]).select_related("revision")}
     if len(pair) < 2:
-        return True
+        return None
     old, new = (charter_selectors.sections_of(pair[n].revision) for n in (number - 1, number))
-    return any(diff.status != versions.UNCHANGED for diff in versions.diff_versions(old, new))
+    diffs = [d for d in versions.diff_versions(old, new) if d.status != versions.UNCHANGED]
+    return diffs, old, new
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """One section a new version changed, as a notice names it: ``status``
+    (``charter.versions.ADDED``, ``REMOVED``, ``CHANGED`` or ``MOVED``), ``heading`` (its
+    heading in the reader's language where the page's translation has it, else the English
+    page's) and ``in_english`` (the heading is the English page's words, for a reader of
+    another language)."""
+
+    status: str
+    heading: str
+    in_english: bool = False
+
+
+def changed_sections(page_id: int, number: int | None, language: str,
+                     copy: ReaderCopy | None = None,
+                     known: dict | None = None) -> list[SectionChange]:
+    """The sections version ``number`` of a page (default language) added, removed, moved or
+    changed, from the same comparison that decides a version is announced
+    (``version_changes_what_readers_see``), in page order; empty for a first version.
+    ``copy`` (``reader_copy``) is where a reader of ``language`` reads it: a translation
+    that has caught up gives the headings in its words (its own revisions of the two
+    versions, by block id). The field labels ("Title", "In short") are the interface's, said
+    in ``language``. ``known``: as for ``version_changes_what_readers_see``. A few
+    queries."""
+    if not number or number <= 1:
+        return []
+    found = _section_diffs(page_id, number, known)
+    with translation.override(language):
+        if found is None:
+            return []
+        diffs, old, new = found
+        headings = {s.block_id: s.heading for s in (*old, *new)}
+        own: dict[str, str] = {}
+        if copy is not None and copy.standing == CURRENT:
+            pair = charter_selectors.translated_revisions(copy.page.pk, number - 1, number)
+            revisions = pair or (copy.page.live_revision,)
+            for revision in revisions:
+                if revision is not None:
+                    own.update({s.block_id: s.heading
+                                for s in charter_selectors.sections_of(revision)})
+        english_reader = copy is None or copy.standing == ""
+        changes = []
+        for diff in diffs:
+            if versions.heading_is_label(diff.block_id):
+                # The interface's label, compared in the default language: said in theirs.
+                heading, in_english = gettext(headings[diff.block_id]), False
+            elif diff.block_id in own:
+                heading, in_english = own[diff.block_id], False
+            else:
+                heading, in_english = headings[diff.block_id], not english_reader
+            changes.append(SectionChange(status=diff.status, heading=str(heading).strip(),
+                                         in_english=in_english))
+        return changes
 
 
 @dataclass(frozen=True)
@@ -107,6 +201,24 @@ def reader_copy(page: Page, language: str, number: int | None) -> ReaderCopy:
 
 
 # --- forum representatives and officers ------------------------------------------------
+
+
+def titles_in(pages, language: str) -> dict:
+    """The titles of ``pages`` as their live copies in ``language`` have them (a translation,
+    not an alias, which is the English words): translation key -> title, for the pages
+    translated; empty for a reader of a page's own language. One query at most."""
+    try:
+        code = get_supported_content_language_variant(language)
+    except LookupError:
+        return {}
+    keys = {p.translation_key for p in pages if p is not None}
+    # Staff events are about the default language's pages: its readers need no lookup.
+    if not keys or code == get_supported_content_language_variant(settings.LANGUAGE_CODE):
+        return {}
+    return dict(Page.objects.filter(translation_key__in=keys, locale__language_code=code,
+                                    live=True, alias_of__isnull=True)
+                .values_list("translation_key", "title"))
+
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,8 @@ class TooManyFromHere(Exception):
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
                          frequency: str, language: str, sender: str = "") -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
-    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS``. Raises
+    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS`` (then this request is
+    kept with it, ``pending_additions``, and confirming that link adds it too). Raises
     ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
     ``CONFIRMS_PER_SENDER`` times this hour.
 
@@ -81,10 +82,37 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
-    digest = hashlib.sha256(mailbox(request["email"]).encode()).hexdigest()
+    digest = _mailbox_digest(request["email"])
     if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
+        # No second e-mail (the inbox is not flooded), but the request is not lost either:
+        # confirming the link already sent adds it too (``subscription_confirm``).
+        key = f"notices:confirm-more:{digest}"
+        more = cache.get(key) or []
+        addition = {"topics": request["topics"], "page": request["page"]}
+        if addition not in more:
+            more.append(addition)
+        cache.set(key, more, tokens.CONFIRM_DAYS * 24 * 3600)
         return None
     return request
+
+
+def _mailbox_digest(email: str) -> str:
+    return hashlib.sha256(mailbox(email).encode()).hexdigest()
+
+
+def pending_additions(email: str) -> list[dict]:
+    """What the mailbox of ``email`` asked for while a confirmation to it was still fresh
+    (within ``CONFIRM_RESEND_SECONDS``), so no e-mail went: a list of ``{"topics": [...],
+    "page": id or None}``, added by confirming the link that was sent (kept for as long as
+    that link works, ``tokens.CONFIRM_DAYS``)."""
+    return cache.get(f"notices:confirm-more:{_mailbox_digest(email)}") or []
+
+
+def with_pending_additions(request: dict) -> list[tuple[list[str], int | None]]:
+    """The (topic names, page id) pairs confirming ``request`` adds: its own, then
+    ``pending_additions`` for its address."""
+    return [(request["topics"], request.get("page"))] + [
+        (more["topics"], more.get("page")) for more in pending_additions(request["email"])]
 
 
 class ConfirmationUsed(Exception):
@@ -97,7 +125,8 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
     """Confirm a request carried by a confirmation link whose token hashes to
     ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
     language and frequency; an existing one keeps theirs (a request anyone could make for
-    their address must not change how they are written to) and gains the request's topics.
+    their address must not change how they are written to) and gains the request's topics,
+    and those asked for while the link was fresh (``pending_additions``).
 
     Raises ``ConfirmationUsed`` when the link was used before (a second press, or a press
     after unsubscribing): nothing changes.
@@ -112,12 +141,14 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
         email=request["email"],
         defaults={"language": request["language"], "frequency": request["frequency"],
                   "confirmed_at": now})
-    page = Page.objects.filter(pk=request.get("page")).first()
-    for name in request["topics"]:
-        if name == topics.PAGE and page is None:
-            continue  # the page has gone since the link was sent
-        Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
-                                           page=page if name == topics.PAGE else None)
+    for topic_names, page_id in with_pending_additions(request):
+        page = Page.objects.filter(pk=page_id).first() if page_id else None
+        for name in topic_names:
+            if name == topics.PAGE and page is None:
+                continue  # the page has gone since the link was sent
+            Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
+                                               page=page if name == topics.PAGE else None)
+    cache.delete(f"notices:confirm-more:{_mailbox_digest(request['email'])}")
     return subscriber
 
 
@@ -162,7 +193,8 @@ def _interests(subscriber: Subscriber) -> list[topics.Interest]:
             for s in subscriber.subscriptions.all()]
 
 
-def _events(since: dt.datetime, until: dt.datetime) -> list[EvidenceEntry]:
+def _events(since: dt.datetime, until: dt.datetime,
+            known: dict | None = None) -> list[EvidenceEntry]:
     """The evidence log's entries announced to subscribers, from ``since`` to ``until``.
 
     A new version is announced once, from the default-language page, and only when readers
@@ -179,7 +211,7 @@ def _events(since: dt.datetime, until: dt.datetime) -> list[EvidenceEntry]:
             if entry.pk not in versions
             or (entry.page.locale_id == default
                 and selectors.version_changes_what_readers_see(entry.page_id,
-                                                               versions[entry.pk]))]
+                                                               versions[entry.pk], known))]
 
 
 def _page_in(page: Page, language: str) -> Page:
@@ -197,14 +229,16 @@ def _path(page: Page) -> str:
     return parts[2] if parts else "/"
 
 
-def describe(entry: EvidenceEntry, language: str) -> dict:
+def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> dict:
     """What a notice says of one event, for a reader of ``language``: ``kind``, ``title`` and
     ``url`` (the page in their language where it is translated); for a new version also its
-    ``number``, the officer's change ``note`` (``note_in_english`` when it is the English
-    record's words in another language's message), ``compare_url`` (the comparison with the
-    version before; none for a first version) and where the change can be read in their
-    language (``selectors.reader_copy``): ``translation`` is ``""`` (their language's page
-    shows it, or they read English), ``"pending"`` (their translation has not caught up:
+    ``number``, ``sections`` (``selectors.changed_sections``: what the comparison shows
+    changed, headings in their language where translated), the officer's change ``note``
+    (``note_in_english`` when it is the English record's words in another language's
+    message), ``compare_url`` (the comparison with the version before; none for a first
+    version) and where the change can be read in their language
+    (``selectors.reader_copy``): ``translation`` is ``""`` (their language's page shows it,
+    or they read English), ``"pending"`` (their translation has not caught up:
     ``compare_url`` is the English comparison, ``url`` their language's page) or
     ``"untranslated"`` (both links are to English); ``compare_in_english`` marks an English
     comparison."""
@@ -225,6 +259,8 @@ def describe(entry: EvidenceEntry, language: str) -> dict:
                  "number": number, "note": note,
                  "note_in_english": bool(note) and in_english and not copy.note,
                  "translation": copy.standing if copy.standing != selectors.CURRENT else "",
+                 "sections": selectors.changed_sections(entry.page_id, number, language, copy,
+                                                        known),
                  "url": emails.site_url(path)}
     if number and number > 1:
         own = copy.standing == selectors.CURRENT and copy.compare_in_language
@@ -236,12 +272,16 @@ def describe(entry: EvidenceEntry, language: str) -> dict:
 
 class _Descriptions(dict):
     """``describe`` worked out once per event and language in a run, however many
-    subscribers read it."""
+    subscribers read it; each version compared once (``known``, shared with ``_events``)."""
+
+    def __init__(self, known: dict):
+        super().__init__()
+        self.known = known
 
     def __call__(self, entry: EvidenceEntry, language: str) -> dict:
         key = (entry.pk, language)
         if key not in self:
-            self[key] = describe(entry, language)
+            self[key] = describe(entry, language, self.known)
         return self[key]
 
 
@@ -255,37 +295,62 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
     A subscriber is told only of events recorded after they confirmed. Returns how many
     messages went. Call it outside a transaction (``send_once`` commits each claim)."""
     now = now or timezone.now()
-    events = _events(now - LOOK_BACK, now)
+    known: dict = {}  # each version compared once in this run
+    events = _events(now - LOOK_BACK, now, known)
     if not events:
         return 0
     subscribers = [(s, _interests(s)) for s in _subscribers(Subscriber.Frequency.IMMEDIATELY)]
-    described = _Descriptions()
+    described = _Descriptions(known)
     sent = 0
     for entry in events:
         event = topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key))
+        # A subscriber who read weekly until lately had this event in a digest already
+        # (``digest_through``): a change is sent to a subscriber once, whichever frequency.
         outgoing = (
             Outgoing(recipient_key=f"subscriber:{s.pk}",
                      message=emails.notice_message(subscriber=s,
                                                    notices=[described(entry, s.language)]))
             for s, interests in subscribers
-            if s.confirmed_at < entry.recorded_at and topics.concerns(event, interests))
+            if s.confirmed_at < entry.recorded_at
+            and (s.digest_through is None or s.digest_through < entry.recorded_at)
+            and topics.concerns(event, interests))
         sent += len(send_once(kind="notice", about=entry, outgoing=outgoing).sent)
     return sent
 
 
+def _told_at_once(events: list[EvidenceEntry], subscribers: list[Subscriber]) -> set:
+    """The (event id, subscriber id) pairs of ``events`` already handed to the mail server
+    as a notice of its own (``notices_send``, while the subscriber read as it happens): the
+    outbox's attempted ``notice`` rows. One query."""
+    if not events or not subscribers:
+        return set()
+    keys = {f"subscriber:{s.pk}": s.pk for s in subscribers}
+    rows = SentEmail.objects.filter(
+        kind="notice", content_type=ContentType.objects.get_for_model(EvidenceEntry),
+        object_id__in=[e.pk for e in events], recipient_key__in=list(keys),
+        attempted_at__isnull=False).values_list("object_id", "recipient_key")
+    return {(object_id, keys[key]) for object_id, key in rows}
+
+
 def digests_send(*, now: dt.datetime | None = None) -> int:
     """Send each weekly subscriber one message with the week's events that concern them
-    (nothing when there were none), once per subscriber and week. Returns how many went."""
+    (nothing when there were none), once per subscriber and week. An event already sent to
+    them on its own (they read as it happens until lately) is left out: a change is told to
+    a subscriber once, whichever frequency. Returns how many went."""
     now = now or timezone.now()
     week = now.astimezone(timezone.get_default_timezone()).strftime("%G-W%V")
-    events = _events(now - LOOK_BACK, now)
-    described = _Descriptions()
+    known: dict = {}  # each version compared once in this run
+    events = _events(now - LOOK_BACK, now, known)
+    described = _Descriptions(known)
+    weekly = list(_subscribers(Subscriber.Frequency.WEEKLY))
+    told = _told_at_once(events, weekly)
     sent = 0
-    for subscriber in _subscribers(Subscriber.Frequency.WEEKLY):
+    for subscriber in weekly:
         since = max(filter(None, [subscriber.digest_through, subscriber.confirmed_at]))
         interests = _interests(subscriber)
         mine = [described(e, subscriber.language) for e in events
-                if e.recorded_at > since and topics.concerns(
+                if e.recorded_at > since and (e.pk, subscriber.pk) not in told
+                and topics.concerns(
                     topics.Event(kind=e.kind, page_key=str(e.page.translation_key)), interests)]
         if not mine:
             continue

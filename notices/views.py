@@ -47,6 +47,12 @@ def subscribe(request):
                 if wanted is not None:
                     tasks.send_confirmation.delay(wanted, tokens.request_token(wanted),
                                                   page_title)
+                else:
+                    # Said plainly rather than "we have sent a link": none went. It tells
+                    # only that this address was asked for minutes ago, not who follows what.
+                    return render(request, "notices/sent.html", {
+                        "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS,
+                        "sent_before": True})
             return render(request, "notices/sent.html", {
                 "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
         except services.TooManyFromHere:
@@ -68,19 +74,33 @@ def confirm(request, token):
         return render(request, "notices/link_problem.html", {"expired": True}, status=410)
     except tokens.LinkBroken:
         return render(request, "notices/link_problem.html", {"expired": False}, status=400)
+    token_hash = tokens.confirm_token_hash(token)
     if request.method == "POST":
         try:
-            subscriber = services.subscription_confirm(
-                request=wanted, token_hash=tokens.confirm_token_hash(token))
+            subscriber = services.subscription_confirm(request=wanted, token_hash=token_hash)
         except services.ConfirmationUsed:
-            return render(request, "notices/link_problem.html", {"used": True}, status=410)
+            return _link_used(request, wanted)
         messages.success(request, _("Thank you. Your subscription is confirmed."))
         return redirect("notices:manage", token=tokens.subscriber_token(subscriber.pk))
-    page = selectors.followable_page(wanted.get("page"))
+    if selectors.confirmation_link_used(token_hash):
+        # Said on opening, not only once the button is pressed.
+        return _link_used(request, wanted)
+    labels = []
+    for topic_names, page_id in services.with_pending_additions(wanted):
+        labels += [label for label in _topic_labels(topic_names,
+                                                    selectors.followable_page(page_id))
+                   if label not in labels]
     return render(request, "notices/confirm.html", {
-        "wanted": wanted, "page": page,
-        "topic_labels": _topic_labels(wanted["topics"], page),
+        "wanted": wanted,
+        "topic_labels": labels,
         "frequency_label": Subscriber.Frequency(wanted["frequency"]).label})
+
+
+def _link_used(request, wanted):
+    """A confirmation link pressed before: whether its address is subscribed now (only the
+    holder of that address's link sees this) decides what to do next."""
+    return render(request, "notices/link_problem.html", {
+        "used": True, "subscribed": selectors.is_subscribed(wanted["email"])}, status=410)
 
 
 def _topic_labels(names, page):

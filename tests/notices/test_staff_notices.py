@@ -535,3 +535,18 @@ def test_an_english_officer_reads_each_clash_in_plain_words(people, consultation
     assert ("- It runs into a school closure: closure day, Monday 20 September 2027 to "
             "Tuesday 21 September 2027.") in message.body
     assert "- It lasts 27 school days; the minimum is 28." in message.body
+
+
+def test_a_polish_representative_reads_the_polish_title_where_the_page_has_one(tree, people):
+    from tests.charter.test_translated_record import translate
+
+    words = {}
+    polish_page = translate(tree.policy, words, code="pl")
+    services.staff_preference_set(user=people["rep"], frequency="immediately", language="pl")
+    send_to_forum(tree.policy, people["officer"])
+    services.staff_notices_send()
+    polish = next(m for m in mail.outbox if m.to == ["forumrep@example.org"])
+    english = next(m for m in mail.outbox if m.to == ["otherrep@example.org"])
+    assert polish_page.title in polish.subject and polish_page.title in polish.body
+    assert tree.policy.title not in polish.subject + polish.body
+    assert tree.policy.title in english.subject

@@ -297,6 +297,8 @@ def test_a_polish_reader_is_written_to_in_polish(client, site):
     assert message.extra_headers["Content-Language"] == "pl"
     assert "/pl/notices/unsubscribe/" in message.body
     assert message.subject == f"Zmiana: {site.policy.title}"
+    # The verb agrees with "Strona" (feminine), whatever the page's title.
+    assert f"Strona „{site.policy.title}” zmieniła się. To jest wersja 2." in message.body
     # Not translated: the comparison is the English one, and says so.
     assert "Zobacz każdą zmianę, słowo po słowie (po angielsku):" in message.body
 
@@ -343,11 +345,20 @@ def test_a_confirmation_link_works_once_even_after_unsubscribing(client, site):
     again = client.post(confirm)
     assert again.status_code == 410
     assert "This link has already been used" in again.content.decode()
+    # Opening it again says so at once, with no Confirm button, and, the address being
+    # subscribed, where to change things rather than "ask again".
+    opened = client.get(confirm)
+    html = opened.content.decode()
+    assert opened.status_code == 410
+    assert "This link has already been used" in html and ">Confirm<" not in html
+    assert "this address is subscribed" in html and "please ask again" not in html
+    assert "use the links at the end of any e-mail from us" in html
     subscriber = Subscriber.objects.get()
     client.post(f"/notices/unsubscribe/{subscriber_token(subscriber.pk)}/")
     assert Subscriber.objects.count() == 0
     after = client.post(confirm)
     assert "This link has already been used" in after.content.decode()
+    assert "please ask again" in client.get(confirm).content.decode()
     assert Subscriber.objects.count() == 0
 
 
@@ -544,3 +555,91 @@ def test_a_worker_killed_mid_send_leaves_nobody_out_and_tells_nobody_twice(
     received = collections.Counter(m.to[0] for m in mail.outbox)
     assert received == {f"p{n}@example.com": 1 for n in range(4)}
     assert all(m.subject == f"Changed: {site.policy.title}" for m in mail.outbox)
+
+
+def test_a_second_request_within_minutes_is_added_to_the_link_already_sent(client, site):
+    """A parent who asks for two policies one after the other gets both: no second e-mail
+    (the inbox is not flooded), the page says so, and the first link confirms both."""
+    second = make_policy(site.policies, title="Post-16 travel", slug="post-16")
+    client.post(f"/notices/subscribe/?page={site.policy.pk}",
+                {"email": "parent@example.com", "topics": [f"page:{site.policy.pk}"],
+                 "frequency": "immediately", "page": site.policy.pk})
+    [message] = mail.outbox
+    again = client.post(f"/notices/subscribe/?page={second.pk}",
+                        {"email": "Parent@example.com", "topics": [f"page:{second.pk}",
+                                                                  "results"],
+                         "frequency": "immediately", "page": second.pk})
+    html = again.content.decode()
+    assert len(mail.outbox) == 1
+    assert "We have sent a link" not in html
+    assert "a few minutes ago, so we have not sent another e-mail now" in html
+    assert "confirming it will also add what you chose now" in html
+    confirm = _link(message, "confirm")
+    shown = client.get(confirm).content.decode()
+    assert "Post-16 travel" in shown and site.policy.title in shown
+    assert "Survey results" in shown
+    client.post(confirm)
+    subscriber = Subscriber.objects.get()
+    assert sorted((s.topic, s.page_id) for s in subscriber.subscriptions.all()) == sorted(
+        [("page", site.policy.pk), ("page", second.pk), ("results", None)])
+
+
+def _version_dropping_walking_distances(site, note="Shorter summary."):
+    """A new version whose summary changes and whose "Walking distances" section goes."""
+    site.policy.change_note = note
+    site.policy.in_short = "Most children with SEND can get help."
+    del site.policy.sections[1]
+    return publish(site.policy)
+
+
+def test_a_change_notice_names_the_sections_that_changed_before_the_note(client, site):
+    _subscribe(client, site)
+    mail.outbox.clear()
+    _version_dropping_walking_distances(site)
+    services.notices_send()
+    [message] = mail.outbox
+    body = message.body
+    assert "What changed, section by section (2 sections):" in body
+    assert "- Walking distances: section removed" in body
+    assert "- In short: words changed" in body
+    assert "Who can get help" not in body  # unchanged: not named
+    assert body.index("section by section") < body.index("Shorter summary.")
+
+
+def test_section_names_are_in_the_reader_s_language_where_translated(client, site, words):
+    _translate(site.policy, words, "ar")
+    _subscribe(client, site, prefix="/ar")
+    _subscribe(client, site, prefix="/pl", email="rodzic@example.com")
+    mail.outbox.clear()
+    _version_dropping_walking_distances(site)
+    _translate(site.policy, words, "ar")
+    services.notices_send()
+    arabic = next(m for m in mail.outbox if m.to == ["parent@example.com"]).body
+    polish = next(m for m in mail.outbox if m.to == ["rodzic@example.com"]).body
+    assert f"- {words['Walking distances']}:" in arabic
+    assert "Walking distances" not in arabic
+    # No Polish translation: the section's English heading, said to be English.
+    assert "- Walking distances (po angielsku):" in polish
+
+
+def test_a_change_is_sent_once_when_the_subscriber_switches_how_often(client, site):
+    """Told at once, then switched to weekly: the week's digest does not repeat it. Told in
+    a digest, then switched to at once: the next run does not send it again."""
+    subscriber = _subscribe(client, site)
+    manage = f"/notices/manage/{subscriber_token(subscriber.pk)}/"
+    mail.outbox.clear()
+    _new_version(site, "First change.")
+    assert services.notices_send() == 1
+    client.post(manage, {"topics": [f"page:{site.policy.pk}"], "frequency": "weekly",
+                         "language": "en-gb"})
+    assert services.digests_send() == 0
+    _new_version(site, "Second change.")
+    assert services.digests_send() == 1
+    client.post(manage, {"topics": [f"page:{site.policy.pk}"], "frequency": "immediately",
+                         "language": "en-gb"})
+    assert services.notices_send() == 0
+    _new_version(site, "Third change.")
+    assert services.notices_send() == 1
+    bodies = [m.body for m in mail.outbox]
+    assert [sum("First change." in b for b in bodies), sum("Second change." in b for b in bodies),
+            sum("Third change." in b for b in bodies)] == [1, 1, 1]
