@@ -210,7 +210,7 @@ def test_a_reminder_goes_in_the_background_only_to_unused_codes(
     login_as("officer")
     url = reverse("surveys_invitations", args=[survey.pk])
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(url, {"action": "remind"})
+        response = client.post(url, {"action": "remind-confirm"})
     reminders = SurveyMailing.objects.get(kind=SurveyMailing.Kind.REMINDERS)
     assert response.url == _mailing_url(reminders)
     assert mail.outbox == [] and reminders.total == 2
@@ -220,7 +220,7 @@ def test_a_reminder_goes_in_the_background_only_to_unused_codes(
     assert all(m.subject.startswith("Reminder:") for m in mail.outbox)
     # A second reminder is a new mailing: each address gets that one once as well.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "remind"})
+        client.post(url, {"action": "remind-confirm"})
     assert sorted(_per_address().values()) == [2, 2]
 
 
