@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PORTAL_VAR_DIR ?= $(CURDIR)/var
+# make run's port (`PORT=8100 make run`, when 8000 is taken or for a second checkout).
+PORT ?= 8000
 
 .PHONY: run test test-calendar test-postgres lint e2e bench install demo css clean worker cluster cluster-bench
 
@@ -19,12 +21,14 @@ install: $(STAMP)
 var:
 	mkdir -p var
 
+# Links in e-mails and the admin point at the port the site is served on.
+run: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(STAMP) var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py make_signing_key --if-missing
 	PORTAL_DEMO=1 $(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py make_checkpoint
-	PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile.run start
+	PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile.run start --port $(PORT)
 
 # A Celery worker, for trying background work through Redis on one machine: start the site
 # with the same broker (`CELERY_BROKER_URL=redis://127.0.0.1:6379/1 make run`), whose beat then

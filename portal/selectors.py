@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 
 from celery import schedules as celery_schedules
@@ -756,9 +757,18 @@ class ScheduledJobs:
 
 def _next_run(schedule, last: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
     """When ``schedule`` (a Celery schedule object) runs next after a run at ``last`` (or,
-    never run, from ``now``), as Celery beat reckons it; None if it cannot say."""
+    never run, from ``now``), as Celery beat reckons it; None if it cannot say.
+
+    A schedule gives the time left until its next run from its own clock (``nowfun``); a
+    copy is made to read ``now`` instead, so the time left is reckoned from the same moment
+    it is added to. Otherwise the clock has moved on by the time the schedule reads it and
+    every next run comes out a little before the schedule's own minute (00:14:59.98 for
+    "every day at 00:15", which the page shows as 00:14).
+    """
     try:
-        return now + schedule.remaining_estimate(last or now)
+        reckoned = shallow_copy(schedule)
+        reckoned.nowfun = lambda: now
+        return now + reckoned.remaining_estimate(last or now)
     except Exception:  # noqa: BLE001 - a solar schedule without its astronomy package, ...
         return None
 

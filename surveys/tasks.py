@@ -42,13 +42,22 @@ def send_survey_mailing(self, mailing_id: int) -> int:
 
 def _enqueue(mailing_id: int) -> None:
     try:
-        send_survey_mailing.delay(mailing_id)
+        result = send_survey_mailing.delay(mailing_id)
     except Exception as error:
         if not send_survey_mailing.app.conf.task_always_eager:
             # The queue could not be reached: the codes are stored, the officer is told.
             services.mailing_failed(mailing_id=mailing_id, reason=(
                 f"The sending could not be started ({type(error).__name__}). Start it again."))
         raise
+    if send_survey_mailing.app.conf.task_always_eager and not result.successful():
+        # In-process (no broker): the sending ran here and ended with an error, after any
+        # retries. Nothing runs it again, so the page must say it stopped, not that it is
+        # still going, whatever the error (an unwritable mail folder is not a send error).
+        error = result.result
+        said = str(error)[:200]  # the reason is kept to 500 characters: keep the advice
+        services.mailing_failed(mailing_id=mailing_id, reason=(
+            f"Sending stopped with an error ({type(error).__name__}: {said}). Nothing more "
+            "goes until you start it again, once the mail server or mail folder is put right."))
 
 
 def mailing_start(mailing: SurveyMailing) -> None:

@@ -336,10 +336,10 @@ WAGTAILEMBEDS_FINDERS = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "csv", "xlsx", "txt"]
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 
-# Off production, e-mails are written as files, one per message, under var/sent-mail/
+# Off production, e-mails are written as files, one per message (core.mail), under var/sent-mail/
 # (never printed to the terminal, where an address or a sign-in link would sit in the
 # scroll-back). Production sends by SMTP (settings/production.py).
-EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_BACKEND = "core.mail.OneFilePerMessageBackend"
 EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
 DEFAULT_FROM_EMAIL = "send-travel@example.gov.uk"
 

@@ -99,24 +99,35 @@ def _remind(request, survey):
 
 
 def invitations(request, page_id):
-    """Upload addresses, check them, and only on confirm make and send the codes; remind."""
+    """Upload addresses, check them, and only on confirm make and send the codes; remind
+    everyone who has not used their code, again only on a second, confirming press.
+
+    POST ``action``: ``upload`` (reads the file, keeps it in the session, shows the check
+    step), ``confirm`` (sends the file's invitations), ``cancel``, ``remind`` (shows how many
+    would be reminded; sends nothing), ``remind-confirm`` (sends the reminders).
+    """
     require_officer(request)
     survey = _survey(page_id)
-    result, filename, already = None, "", 0
+    result, filename, already, confirm_reminder = None, "", 0, False
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "confirm":
             return _confirm_invitations(request, survey)
-        if action == "remind":
+        if action == "remind-confirm":
             return _remind(request, survey)
+        # Asking to remind shows how many would get one and waits for a second press: one
+        # press never sends to everyone (a stray first button, an Enter key).
+        confirm_reminder = action == "remind"
         if action == "cancel":
             request.session.pop(PENDING_INVITATIONS, None)
             messages.info(request, "Nothing was sent.")
             return redirect("surveys_invitations", survey.pk)
         upload = request.FILES.get("file")
         filename = upload.name if upload else ""
-        result = _read_upload(upload)
-        if result.ok:
+        result = None if confirm_reminder else _read_upload(upload)
+        if confirm_reminder:
+            request.session.pop(PENDING_INVITATIONS, None)
+        elif result.ok:
             known = set(survey.invitations.exclude(email="").values_list("email", flat=True))
             already = sum(1 for line in result.lines if line.email in known)
             # Kept until the officer confirms; nothing is saved before then.
@@ -128,6 +139,7 @@ def invitations(request, page_id):
     context = {
         "survey": survey,
         "closed": _is_closed(survey),
+        "confirm_reminder": confirm_reminder,
         "counts": invitation_counts(survey),
         "last_reminder": survey.invitations.aggregate(at=Max("reminded_at"))["at"],
         "mailings": mailings_recent(survey),

@@ -206,3 +206,49 @@ def test_the_page_reads_in_a_fixed_number_of_queries(client, login_as, beat_star
     with django_assert_max_num_queries(11):
         response = client.get(URL)
     assert _text(response).count("Every minute") == 10
+
+
+
+def _first_minute_after(cron, start: dt.datetime) -> dt.datetime:
+    """The first whole minute after ``start``'s minute that the crontab names, found by
+    trying each minute in turn (so the expectation does not reuse Celery's arithmetic)."""
+    moment = start.replace(second=0, microsecond=0)
+    for _ in range(8 * 24 * 60):
+        moment += dt.timedelta(minutes=1)
+        if (moment.minute in cron.minute and moment.hour in cron.hour
+                and moment.isoweekday() % 7 in cron.day_of_week
+                and moment.day in cron.day_of_month and moment.month in cron.month_of_year):
+            return moment
+    raise AssertionError(f"{cron} names no minute in the eight days after {start}")
+
+
+def test_the_next_run_is_the_schedules_own_minute_while_the_clock_moves_on(
+        client, login_as, beat_started):
+    """The page reads the time, then each schedule reads the clock again a moment later: the
+    next run shown is still the minute the schedule names, not the minute before it."""
+    login_as("officer")
+    ran = MOMENT.replace(hour=8, minute=50, second=0, microsecond=300_000)
+    PeriodicTask.objects.filter(task="notices.tasks.send_notices").update(last_run_at=ran)
+    with time_machine.travel(MOMENT + dt.timedelta(seconds=1), tick=True):
+        page = _text(client.get(URL))
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        ran_at = ran if entry["task"] == "notices.tasks.send_notices" else MOMENT
+        when = _first_minute_after(entry["schedule"], ran_at).astimezone(LONDON)
+        expected = f"Next run {when:%a} {when.day} {when:%b %Y, %H:%M}"
+        assert expected in _job_text(page, str(job_description(entry["task"]).title))
+    assert "Next run Wed 10 Mar 2027, 09:00" in page  # every ten minutes, last run 08:50
+    assert "Next run Thu 11 Mar 2027, 00:15" in page  # every day at 00:15
+
+
+def test_the_next_run_is_reckoned_from_the_time_the_page_was_read():
+    """Read at 09:00 while the clock already says 09:00:01: each next run is exact."""
+    from portal.selectors import _next_run
+
+    ran = MOMENT.replace(hour=8, minute=50, second=0, microsecond=300_000)
+    with time_machine.travel(MOMENT + dt.timedelta(seconds=1), tick=False):
+        assert _next_run(crontab(minute="*/10"), ran, MOMENT) == MOMENT
+        assert _next_run(crontab(minute="*/10"), MOMENT, MOMENT) == MOMENT.replace(minute=10)
+        assert _next_run(crontab(hour=0, minute=15), None, MOMENT) == (
+            MOMENT + dt.timedelta(days=1)).replace(hour=0, minute=15)
+        assert _next_run(every(dt.timedelta(minutes=10)), ran, MOMENT) == (
+            ran + dt.timedelta(minutes=10))

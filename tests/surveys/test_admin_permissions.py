@@ -63,7 +63,7 @@ def test_only_officers_can_invite_remind_moderate_or_export(client, login_as, ob
             "action": "upload",
             "file": SimpleUploadedFile("list.csv", b"email\nalex@example.org\n", "text/csv")})
         client.post(urls["invitations"], {"action": "confirm"})
-        client.post(urls["invitations"], {"action": "remind"})
+        client.post(urls["invitations"], {"action": "remind-confirm"})
     client.post(urls["comments"], {"comment": objects["comment"].pk, "decision": "approved"})
     with django_capture_on_commit_callbacks(execute=True):
         client.post(urls["responses_csv"])

@@ -4,6 +4,7 @@ go when the survey closes, and no answer can be traced back to an invitation."""
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.core import mail
@@ -174,7 +175,7 @@ def test_reminders_go_only_to_codes_not_yet_used(client, login_as, survey,
                            answers={ids["Overall satisfaction"]: 5}, code=used.code)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url(survey), {"action": "remind"})
+        response = client.post(_url(survey), {"action": "remind-confirm"})
     response = _follow(client, response)
     assert "2 of 2 reminders sent." in _text(response)
     assert sorted(m.to[0] for m in mail.outbox) == ["head@school.example.org",
@@ -282,3 +283,48 @@ def test_two_new_addresses_never_share_a_code(survey, officer, monkeypatch):
               services.InvitationRow("two@example.org", "schools")])
     assert dict(SurveyInvitation.objects.values_list("email", "code")) == {
         "one@example.org": "DDDDDDDD", "two@example.org": "EEEEEEEE"}
+
+
+def _buttons(response) -> list[str]:
+    """The page's own buttons (below its header), in the order a keyboard reaches them."""
+    html = response.content.decode()
+    html = html[html.index('class="nice-padding"'):]
+    return [" ".join(re.sub(r"<[^>]+>", " ", b).split())
+            for b in re.findall(r"<button\b[^>]*>(.*?)</button>", html, re.S)]
+
+
+def test_checking_a_second_file_offers_its_own_send_first_and_no_reminder(
+        client, login_as, survey, django_capture_on_commit_callbacks):
+    login_as("officer")
+    _upload(client, survey, CLEAN)
+    _confirm(client, survey, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    response = _upload(client, survey, b"email\nnew1@example.org\nnew2@example.org\n")
+    assert "Check the addresses before you send" in _text(response)
+    buttons = _buttons(response)
+    assert buttons[0] == "Send 2 invitations"
+    assert "Cancel: send nothing" in buttons
+    assert not any("remind" in b.lower() for b in buttons)
+    # The ordinary page: inviting first, then reminding in a section of its own.
+    page = _text(client.get(_url(survey)))
+    assert page.index("Invite people") < page.index("Remind people who have not answered")
+    assert _buttons(client.get(_url(survey)))[-1] == "Remind people who have not answered…"
+
+
+def test_one_press_of_remind_sends_nothing_and_says_how_many_would_get_one(
+        client, login_as, survey, django_capture_on_commit_callbacks):
+    login_as("officer")
+    _upload(client, survey, CLEAN)
+    _confirm(client, survey, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(survey), {"action": "remind"})
+    assert response.status_code == 200
+    assert mail.outbox == []
+    assert not SurveyInvitation.objects.filter(reminded_at__isnull=False).exists()
+    assert "Send 3 reminders?" in _text(response)
+    assert _buttons(response) == ["Yes, send 3 reminders", "Back: send nothing"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(survey), {"action": "remind-confirm"})
+    assert "3 of 3 reminders sent." in _text(_follow(client, response))
+    assert len(mail.outbox) == 3

@@ -210,7 +210,7 @@ def test_a_reminder_goes_in_the_background_only_to_unused_codes(
     login_as("officer")
     url = reverse("surveys_invitations", args=[survey.pk])
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(url, {"action": "remind"})
+        response = client.post(url, {"action": "remind-confirm"})
     reminders = SurveyMailing.objects.get(kind=SurveyMailing.Kind.REMINDERS)
     assert response.url == _mailing_url(reminders)
     assert mail.outbox == [] and reminders.total == 2
@@ -220,7 +220,7 @@ def test_a_reminder_goes_in_the_background_only_to_unused_codes(
     assert all(m.subject.startswith("Reminder:") for m in mail.outbox)
     # A second reminder is a new mailing: each address gets that one once as well.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "remind"})
+        client.post(url, {"action": "remind-confirm"})
     assert sorted(_per_address().values()) == [2, 2]
 
 
@@ -262,3 +262,34 @@ def test_without_javascript_the_page_reloads_itself_and_offers_a_restart_only_wh
     services.mailing_send(mailing_id=mailing.pk)
     done = client.get(_mailing_url(mailing)).content.decode()
     assert 'http-equiv="refresh"' not in done and "Start sending again" not in done
+
+
+def test_a_sending_that_fails_in_process_says_it_stopped_at_once(
+    client, login_as, survey, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """No broker (make run): the sending runs in the request and ends there. A mail folder
+    that cannot be written (a file where the folder should be) stops it with an error the
+    page says at once, with the button to start again; not "the e-mails go in the
+    background" for ever."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "sent-mail")
+    (tmp_path / "sent-mail").write_text("not a folder")
+    login_as("officer")
+    url = reverse("surveys_invitations", args=[survey.pk])
+    client.post(url, {"action": "upload", "file": SimpleUploadedFile(
+        "list.csv", b"email\nalex@example.org\nsam@example.org\n", "text/csv")})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "confirm"})
+    html = " ".join(client.get(response.url).content.decode().split())
+    assert "0 of 2 invitations sent." in html
+    assert "The e-mails go in the background" not in html
+    assert "Sending stopped with an error (ImproperlyConfigured" in html
+    assert "Start sending again" in html and "help-critical" in html
+    # Put right, starting again sends both, once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mailing = SurveyMailing.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_mailing_url(mailing), {"action": "restart"})
+    html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert "2 of 2 invitations sent." in html
+    assert sorted(_per_address()) == ["alex@example.org", "sam@example.org"]

@@ -1,0 +1,51 @@
+"""The e-mail backend of ``make run`` and the demo: each message written to a file of its own.
+
+Django's file backend writes one file per *connection*: a connection opened and closed with
+nothing to send leaves an empty file, and a mailing sent over one connection goes into a
+single file. A newcomer looking in ``var/sent-mail/`` for their confirmation e-mail then
+skips hundreds of empty files. Here each message is one ``.eml`` file (a mail program opens
+it), named by the time it was written, so the newest is last in a sorted listing.
+"""
+
+import datetime as dt
+import itertools
+import os
+
+from django.core.mail.backends import filebased
+
+_numbers = itertools.count()
+
+
+class OneFilePerMessageBackend(filebased.EmailBackend):
+    """Django's file backend (``EMAIL_FILE_PATH``, the same checks that the folder can be
+    written), with one ``YYYYMMDD-HHMMSS-<process>-<n>.eml`` file per message and none for a
+    connection that sends nothing."""
+
+    def open(self) -> bool:
+        # A file is made per message, in write_message: opening a connection makes none.
+        return False
+
+    def close(self) -> None:
+        pass
+
+    def send_messages(self, email_messages) -> int:
+        """Write each message to a new file; returns how many were written."""
+        if not email_messages:
+            return 0
+        written = 0
+        with self._lock:
+            for message in email_messages:
+                try:
+                    self._write_one(message)
+                except Exception:
+                    if not self.fail_silently:
+                        raise
+                else:
+                    written += 1
+        return written
+
+    def _write_one(self, message) -> None:
+        moment = dt.datetime.now().strftime("%Y%m%d-%H%M%S")  # noqa: DTZ005 - local, for people
+        name = f"{moment}-{os.getpid()}-{next(_numbers):06d}.eml"
+        with open(os.path.join(self.file_path, name), "xb") as out:
+            out.write(message.message().as_bytes() + b"\n")
