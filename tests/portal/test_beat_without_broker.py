@@ -19,7 +19,7 @@ from notices.models import UsedConfirmation
 ROOT = Path(__file__).resolve().parents[2]
 #: How long beat may take to start (Django and Celery loading on a busy machine) and run the
 #: job; it runs it within a second or two of starting.
-WAIT_SECONDS = 120
+WAIT_SECONDS = 240
 
 
 def _procfile_command(name: str) -> str:
@@ -75,7 +75,13 @@ def test_make_runs_beat_runs_a_due_job_itself_with_no_broker(tmp_path):
                 time.sleep(0.5)
         finally:
             beat.terminate()
-            beat.wait(timeout=30)
+            try:
+                beat.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                # Beat still starting (Django and Celery loading) on a busy machine: what it
+                # did by now is what the assertions below read.
+                beat.kill()
+                beat.wait(timeout=30)
     output = log.read_text(errors="replace")
     assert "Sending due task Forget used links (test)" in output, output[-3000:]
     # The job's work, done in the beat process: the old link is forgotten...
