@@ -15,7 +15,7 @@ from charter.coproduction import (
     change_note_field,
     shown_date,
 )
-from charter.panels import ForumCommentsPanel
+from charter.panels import ForumCommentsPanel, ReadabilityPanel
 from charter.versions import field_lines, listed
 from core.cache import CACHEABLE_ATTR, CachedPageMixin
 from surveys import selectors
@@ -89,6 +89,8 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
         SurveyStatusPanel(heading="Status and responses"),
         FieldPanel("year"),
         FieldPanel("intro", widget=forms.Textarea(attrs={"rows": 4})),
+        # The introduction and results summary are prose families read: scored as policies are.
+        ReadabilityPanel(),
         FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")], heading="When"),
         FieldPanel("requires_code"),
         InlinePanel("audiences", heading="Who is asked", label="Audience",

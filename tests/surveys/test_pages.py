@@ -161,3 +161,15 @@ def test_a_survey_page_query_count_is_flat_as_surveys_and_audiences_grow(
     assert grown == one
     with django_assert_max_num_queries(MAX_QUERIES["survey"]):
         client.get(survey.url)
+
+
+def test_the_survey_editor_scores_the_words_families_read(client, login_as, survey):
+    """The introduction and results summary get the plain-language check policies get."""
+    survey.intro = ("The local authority shall, in accordance with its statutory obligations, "
+                    "ascertain the satisfaction of families with the discretionary arrangements "
+                    "made for eligible children notwithstanding their circumstances.")
+    survey.save_revision().publish()
+    login_as("officer")
+    html = client.get(f"/admin/pages/{survey.pk}/edit/").content.decode()
+    assert "Plain language check" in html
+    assert "above target" in html
