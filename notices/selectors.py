@@ -26,6 +26,7 @@ from charter.models.versions import PageVersion, TranslationVersion
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
 from notices import staff_topics
+from notices.models import Subscriber, UsedConfirmation
 
 User = get_user_model()
 
@@ -44,16 +45,12 @@ def followable_page(page_id) -> Page | None:
 def confirmation_link_used(token_hash: str) -> bool:
     """Whether the confirmation link whose token hashes to ``token_hash``
     (``tokens.confirm_token_hash``) was pressed before. One query."""
-    from notices.models import UsedConfirmation
-
     return UsedConfirmation.objects.filter(token_hash=token_hash).exists()
 
 
 def is_subscribed(email: str) -> bool:
     """Whether ``email`` (as a confirmation link carries it: stripped, lower case) is a
     confirmed subscriber's address. For the holder of that address's link only: one query."""
-    from notices.models import Subscriber
-
     return Subscriber.objects.filter(email=email).exists()
 
 
