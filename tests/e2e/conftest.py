@@ -110,6 +110,19 @@ def sign_in_to_admin(page, portal_url: str, username: str = "officer",
     page.wait_for_url(portal_url + "/admin/")
 
 
+def sign_in(browser, portal_url: str, username: str, width: int = 1280):
+    """A new browser context at ``width`` CSS px, signed in through the public sign-in page
+    as the demo account ``username`` (password ``demo-<username>-2026``, README's table).
+    Returns ``(context, page)``; the caller closes the context."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(portal_url + "/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(f"demo-{username}-2026")
+    page.get_by_role("button", name="Sign in").click()
+    return context, page
+
+
 def tab_to(page, check: str, limit: int) -> None:
     """Press Tab (at most ``limit`` times) until the focused element passes ``check``, a
     JavaScript predicate on ``el``; AssertionError if it never does."""

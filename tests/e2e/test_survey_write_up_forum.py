@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import manage_shell
+from tests.e2e.conftest import manage_shell, sign_in
 
 YEAR = 2025
 # The demo's 2025 survey: its written comments' frame (made here if the demo has none),
@@ -40,16 +40,6 @@ FINDING_WORDS = (
     "print(Finding.objects.filter(write_up__survey_id={}).first().text.splitlines()[0])")
 
 
-def _sign_in(browser, portal_url, username, width=1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(portal_url + "/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"demo-{username}-2026")
-    page.get_by_role("button", name="Sign in").click()
-    return context, page
-
-
 def _fits(page) -> bool:
     width, view = page.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth]")
@@ -59,8 +49,8 @@ def _fits(page) -> bool:
 def test_an_officer_sends_the_survey_write_up_and_a_rep_on_a_phone_agrees_it(
         browser, portal_url, axe_violations):
     frame_id, survey_id, status = manage_shell(SURVEY_FRAME).split()
-    officer_context, officer = _sign_in(browser, portal_url, "officer")
-    rep_context, rep = _sign_in(browser, portal_url, "forumrep", width=390)
+    officer_context, officer = sign_in(browser, portal_url, "officer")
+    rep_context, rep = sign_in(browser, portal_url, "forumrep", width=390)
     analysis = f"/forum/analysis/surveys/{survey_id}/"
 
     if status == "draft":

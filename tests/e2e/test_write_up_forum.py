@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import manage_shell
+from tests.e2e.conftest import manage_shell, sign_in
 
 DEMO_FRAME = (
     "from analysis.models import CodingFrame; "
@@ -17,21 +17,11 @@ WRITE_UP_STATUS = (
     "print(WriteUp.objects.get(consultation_id={}).status)")
 
 
-def _sign_in(browser, portal_url, username, width=1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(portal_url + "/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"demo-{username}-2026")
-    page.get_by_role("button", name="Sign in").click()
-    return context, page
-
-
 def test_an_officer_sends_the_write_up_and_the_forum_agrees_it(browser, portal_url,
                                                                axe_violations):
     frame_id, consultation_id, status = manage_shell(DEMO_FRAME).split()
-    officer_context, officer = _sign_in(browser, portal_url, "officer")
-    rep_context, rep = _sign_in(browser, portal_url, "forumrep", width=390)
+    officer_context, officer = sign_in(browser, portal_url, "officer")
+    rep_context, rep = sign_in(browser, portal_url, "forumrep", width=390)
 
     if status == "draft":
         officer.goto(f"{portal_url}/forum/analysis/frames/{frame_id}/")
