@@ -162,15 +162,23 @@ class AnonymousPageCacheMiddleware:
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return self.get_response(request)
-        key = _cache_key(request, current_generation())
+        generation = current_generation()
+        key = _cache_key(request, generation)
         if key is None:
             return self.get_response(request)
         cached = fresh_entry(cache.get(key))
         if cached is not None:
+            if current_generation() != generation:
+                # Purged since this request began: the kept page may be one the record has
+                # moved past, so it goes out unmarked and no front-end cache keeps it.
+                return cached
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if _storable(request, response):
+        # A page rendered while a publish landed may show the old version. A front-end cache
+        # would keep it after its own purge (Varnish tests only what it held when the ban
+        # came), so it is marked, and kept here, only if no purge came in between.
+        if _storable(request, response) and current_generation() == generation:
             cache.set(key, cache_entry(response), settings.PORTAL_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

@@ -23,7 +23,12 @@ from portal.services import reading_score_record
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def _purge_on_page_change(sender, **kwargs):
+    """Purge now and, when the change is inside a transaction, again once it commits: a
+    page rendered between the first purge and the commit reads the old version, and a
+    front-end cache would keep it."""
     purge_page_cache()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(purge_page_cache)
 
 
 @receiver(page_published)

@@ -104,17 +104,32 @@ def front_end_share(seconds: float, clients: int) -> dict:
     return {"page": page, "static": file, "bytes": len(html)}
 
 
-def uncached_share(env: dict, seconds: float, clients: int) -> dict:
-    """2: the policy page with the page cache off, against the do-nothing view."""
+def uncached_share(env: dict, seconds: float, clients: int, rounds: int = 5) -> dict:
+    """2: the policy page with the page cache off, against the do-nothing view.
+
+    The two are driven in alternating rounds of ``seconds / rounds`` each, and the share is
+    the median of the rounds' shares: a busy machine slows both sides of a round alike, where
+    two rates measured one after the other swung from 4.8 % to 12.1 % under other load.
+    Returns ``{"floor": {...}, "page": {...}, "shares": [float, ...]}`` with the rates
+    summed over all rounds.
+    """
     server, port = _start({**env, "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
                            "PORTAL_PAGE_CACHE": "0", "PORTAL_FRONTEND_CACHE_URL": ""}, 2)
+    floors, pages, shares = [], [], []
     try:
-        floor = _drive(port, "/bench/floor/", seconds, clients)
-        page = _drive(port, POLICY, seconds, clients)
+        for _ in range(rounds):
+            floor = _drive(port, "/bench/floor/", seconds / rounds, clients)
+            page = _drive(port, POLICY, seconds / rounds, clients)
+            floors.append(floor)
+            pages.append(page)
+            shares.append(page["rps"] / floor["rps"] if floor["rps"] else 0.0)
     finally:
         server.terminate()
         server.wait(timeout=15)
-    return {"floor": floor, "page": page}
+    return {"floor": {"rps": sum(f["rps"] for f in floors) / rounds},
+            "page": {"rps": sum(p["rps"] for p in pages) / rounds,
+                     "p50": sorted(p["p50"] for p in pages)[rounds // 2]},
+            "shares": sorted(shares)}
 
 
 PUBLISH = """
@@ -302,7 +317,8 @@ while time.time() < deadline:
     if sent + mine.filter(sent_at__isnull=True, attempted_at__isnull=False).count() >= {count}:
         break
     time.sleep(0.5)
-print(json.dumps({{"recorded": sent}}))
+unconfirmed = mine.filter(sent_at__isnull=True, attempted_at__isnull=False).count()
+print(json.dumps({{"recorded": sent, "unconfirmed": unconfirmed}}))
 """
 
 
@@ -337,21 +353,24 @@ def notices_under_failure(env: dict, count: int) -> dict:
     marker = f"m{int(time.time())}"
     _manage_shell(env, CHANGE.format(marker=marker))
     # Kill the worker once the first notices have gone, so it dies mid-send, not before it.
-    deadline = time.time() + 30
-    while time.time() < deadline and not _notices_written(mail_dir, before, marker):
+    # A loaded machine can take a minute to start: wait up to three before killing anyway.
+    started = time.time()
+    while time.time() < started + 180 and not _notices_written(mail_dir, before, marker):
         time.sleep(0.1)
+    waited = time.time() - started
     pids = _processes("celery -A portal worker")
     for pid in pids:  # the worker and its pool, mid-task
         os.kill(pid, signal.SIGKILL)
     killed = bool(pids)
     sent_before = int(_manage_shell(env, COUNT_SENT) or 0)
     time.sleep(3)  # scripts/keep-running.sh starts it again
-    recorded = json.loads(_manage_shell(env, RESEND_AND_COUNT.format(count=count)))["recorded"]
+    resent = json.loads(_manage_shell(env, RESEND_AND_COUNT.format(count=count)))
+    recorded, unconfirmed = resent["recorded"], resent["unconfirmed"]
     received = _notices_written(mail_dir, before, marker)
     _manage_shell(env, 'from notices.models import Subscriber; '
                        'Subscriber.objects.filter(email__startswith="cluster-bench-").delete()')
     return {"subscribers": count, "killed": killed, "recorded": recorded,
-            "before": sent_before,
+            "before": sent_before, "waited": waited, "unconfirmed": unconfirmed,
             "received": len(received), "twice": sum(n - 1 for n in received.values())}
 
 
@@ -389,8 +408,10 @@ def main() -> int:
           f"req/s; share {front['page'] / front['static']:.0%} (goal at least 50 %)")
     floor, page = uncached["floor"], uncached["page"]
     print(f"2. policy page, page cache off: {page['rps']:,.0f} req/s (p50 {page['p50']:.0f} ms); "
-          f"do-nothing view {floor['rps']:,.0f} req/s; share {page['rps'] / floor['rps']:.1%} "
-          f"(goal at least 5 %)")
+          f"do-nothing view {floor['rps']:,.0f} req/s; share, median of "
+          f"{len(uncached['shares'])} alternating rounds: "
+          f"{uncached['shares'][len(uncached['shares']) // 2]:.1%} (rounds "
+          f"{uncached['shares'][0]:.1%} to {uncached['shares'][-1]:.1%}; goal at least 5 %)")
     print("3. publish to served: " + ", ".join(f"{name} {s:.2f} s" for name, s in served.items())
           + (" (0.00: already served when the publishing process returned)"
              if served and not any(served.values()) else "")
@@ -403,9 +424,11 @@ def main() -> int:
           f"{failure['lost_words']} error pages without the typed words")
     print(f"4b. {notices['subscribers']:,} subscribers, worker "
           f"{'killed' if notices['killed'] else 'NOT killed'} after {notices['before']:,} "
-          f"had gone: "
+          f"had gone ({notices['waited']:.0f} s after the change; "
+          f"{'mid-send' if notices['before'] else 'NOT mid-send: none had gone'}): "
           f"{notices['received']:,} received a notice, {notices['twice']} twice; "
-          f"{notices['recorded']:,} recorded as sent")
+          f"{notices['recorded']:,} recorded as sent; {notices['unconfirmed']} in the mail "
+          f"server's hands when the worker died, not sent again (at most once)")
     return 0
 
 

@@ -7,6 +7,7 @@ import time_machine
 from django.test import override_settings
 from django.utils import timezone
 
+from core import cache as page_cache
 from tests.factories import GlossaryTermFactory, UserFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +163,60 @@ def test_a_cached_page_goes_stale_by_the_portals_clock_not_the_cache_servers(
     stale = start + dt.timedelta(seconds=settings.PORTAL_PAGE_CACHE_SECONDS + 1)
     with time_machine.travel(stale, tick=False):
         assert client.get(tree.policy.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_rendered_while_a_purge_lands_is_neither_kept_nor_marked_for_varnish(
+    client, tree, monkeypatch
+):
+    """A render that began before a publish and finished after it may show the old version:
+    the front-end cache keeps only responses marked X-Page-Cache, and Varnish tests a ban only
+    against what it held when the ban came, so such a page must go out unmarked."""
+    real = page_cache.AnonymousPageCacheMiddleware.__call__
+    purged = []
+
+    def render_then_purge(self, request):
+        inner = self.get_response
+
+        def get_response(request):
+            response = inner(request)
+            if not purged:
+                purged.append(True)
+                page_cache.purge_page_cache()  # a publish lands while the page is rendered
+            return response
+
+        self.get_response = get_response
+        try:
+            return real(self, request)
+        finally:
+            self.get_response = inner
+
+    monkeypatch.setattr(page_cache.AnonymousPageCacheMiddleware, "__call__", render_then_purge)
+    first = client.get(tree.policy.url)
+    assert first.status_code == 200
+    assert "X-Page-Cache" not in first
+    # Nothing was kept: the next request renders again and is marked as usual.
+    assert client.get(tree.policy.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_kept_page_fetched_as_a_purge_lands_goes_out_unmarked(client, tree, monkeypatch):
+    assert client.get(tree.policy.url)["X-Page-Cache"] == "miss"
+    real = page_cache.fresh_entry
+
+    def purge_then_read(entry):
+        page_cache.purge_page_cache()  # a publish lands between the two reads
+        return real(entry)
+
+    monkeypatch.setattr(page_cache, "fresh_entry", purge_then_read)
+    response = client.get(tree.policy.url)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+
+
+def test_a_publish_inside_a_transaction_purges_again_once_it_commits(
+    tree, django_capture_on_commit_callbacks
+):
+    """Pages rendered between the publish and its commit read the old version: the purge
+    that follows the commit drops them too."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        tree.home.save_revision().publish()
+    assert page_cache.purge_page_cache in callbacks
