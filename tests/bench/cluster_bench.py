@@ -144,31 +144,40 @@ print(time.time())
 
 
 def publish_to_served(env: dict) -> dict:
-    """3: publish the home page in another process; time until Varnish and app server B
-    serve it."""
+    """3: publish the home page in another process; for Varnish and app server B, seconds
+    from the publish returning to the start of the first request answered with the new
+    version (the window in which a reader could still be given the old one), and to that
+    answer's arrival (which adds one render on a busy machine).
+
+    Returns ``{name: (started, arrived)}``, seconds; 0.0 when already served before the
+    publishing process returned."""
     marker = f"m{int(time.time() * 1000)}"
     for port in (FRONT, APP_B):
         _get(port, "/")  # both have the old page (Varnish: kept)
     # Watch both while the other process publishes: its own exit takes longer than a purge.
-    seen_at: dict[str, float] = {}
+    seen_at: dict[str, tuple[float, float]] = {}
 
-    def watch():
+    def watch(name: str, port: int):
         deadline = time.time() + 60
-        while len(seen_at) < 2 and time.time() < deadline:
-            for name, port in (("front end", FRONT), ("app server B", APP_B)):
-                if name not in seen_at and marker.encode() in _get(port, "/")[2]:
-                    seen_at[name] = time.time()
+        while time.time() < deadline:
+            started = time.time()
+            if marker.encode() in _get(port, "/")[2]:
+                seen_at[name] = (started, time.time())
+                return
             time.sleep(0.005)
 
-    watcher = threading.Thread(target=watch)
-    watcher.start()
+    watchers = [threading.Thread(target=watch, args=pair)
+                for pair in (("front end", FRONT), ("app server B", APP_B))]
+    for watcher in watchers:
+        watcher.start()
     done = subprocess.run([PYTHON, str(ROOT / "manage.py"), "shell", "-c",  # noqa: S603
                            PUBLISH.format(marker=marker)], env=env, cwd=ROOT,
                           capture_output=True, text=True, check=True)
     published = float(done.stdout.strip().splitlines()[-1])
-    watcher.join()
-    seen = {name: max(at - published, 0.0) for name, at in seen_at.items()}
-    return seen
+    for watcher in watchers:
+        watcher.join()
+    return {name: (max(started - published, 0.0), max(arrived - published, 0.0))
+            for name, (started, arrived) in seen_at.items()}
 
 
 def _processes(pattern: str) -> list[int]:
@@ -412,9 +421,11 @@ def main() -> int:
           f"{len(uncached['shares'])} alternating rounds: "
           f"{uncached['shares'][len(uncached['shares']) // 2]:.1%} (rounds "
           f"{uncached['shares'][0]:.1%} to {uncached['shares'][-1]:.1%}; goal at least 5 %)")
-    print("3. publish to served: " + ", ".join(f"{name} {s:.2f} s" for name, s in served.items())
+    print("3. publish to served (first request given the new version: began, answered): "
+          + ", ".join(f"{name} {began:.2f} s, {answered:.2f} s"
+                      for name, (began, answered) in sorted(served.items()))
           + (" (0.00: already served when the publishing process returned)"
-             if served and not any(served.values()) else "")
+             if served and not any(began for began, _ in served.values()) else "")
           + (" (goal under 1 s)" if len(served) == 2 else " NOT SEEN within 30 s"))
     print(f"4. {failure['people']} people, killed: {', '.join(failure['killed']) or 'nothing'}; "
           f"{failure['accepted']} responses accepted, {failure['stored']} stored "
