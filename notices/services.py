@@ -29,10 +29,13 @@ from notices.models import (
 from outbox.models import SentEmail
 from outbox.services import Outgoing, send_once
 
-#: One confirmation e-mail per mailbox in this time, and at most ``CONFIRMS_PER_SENDER``
-#: an hour from one visitor: the form cannot be used to flood somebody's inbox.
+#: One confirmation e-mail per mailbox in this time, at most ``CONFIRMS_PER_MAILBOX`` requests
+#: an hour for one mailbox, and at most ``CONFIRMS_PER_SENDER`` an hour from one visitor's
+#: address: the form cannot be used to flood somebody's inbox. The visitor's limit is high
+#: because a family hub, a school or a library puts many families behind one address.
 CONFIRM_RESEND_SECONDS = 10 * 60
-CONFIRMS_PER_SENDER = 5
+CONFIRMS_PER_MAILBOX = 5
+CONFIRMS_PER_SENDER = 30
 #: How far back a run looks for events not yet sent (a worker down for a day still catches up).
 LOOK_BACK = dt.timedelta(days=8)
 
@@ -64,13 +67,20 @@ class TooManyFromHere(Exception):
     Safe to say so: it tells nothing about who is subscribed."""
 
 
+class TooManyForAddress(Exception):
+    """The e-mail address has been asked for ``CONFIRMS_PER_MAILBOX`` times this hour, from
+    anywhere. Safe to say so: anyone can ask for any address, so it tells nothing about who
+    is subscribed."""
+
+
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
                          frequency: str, language: str, sender: str = "") -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
     one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS`` (then this request is
     kept with it, ``pending_additions``, and confirming that link adds it too). Raises
     ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
-    ``CONFIRMS_PER_SENDER`` times this hour.
+    ``CONFIRMS_PER_SENDER`` times this hour, and ``TooManyForAddress`` when the mailbox has
+    been asked for ``CONFIRMS_PER_MAILBOX`` times this hour.
 
     Nothing is stored: the request travels in the encrypted link (``tokens.request_token``).
     The caller shows the same page whether or not a confirmation goes (the per-mailbox
@@ -83,6 +93,9 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
     digest = _mailbox_digest(request["email"])
+    if not _within_limit(f"notices:confirms-for:{digest}", limit=CONFIRMS_PER_MAILBOX,
+                         seconds=3600):
+        raise TooManyForAddress
     if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
         # No second e-mail (the inbox is not flooded), but the request is not lost either:
         # confirming the link already sent adds it too (``subscription_confirm``).
