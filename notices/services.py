@@ -303,15 +303,32 @@ def _subscribers(frequency: str):
         "subscriptions__page")
 
 
+def describe_catch_up(catch_up: selectors.CatchUp, entry: EvidenceEntry) -> dict:
+    """What a notice says of a translation that caught up with a change its reader was told
+    of in English (``selectors.CatchUp``): ``kind`` ``"caught_up"``, the translation's
+    ``language`` and ``title``, ``changed_on`` (when the change told of was published),
+    ``url`` (the translated page) and ``compare_url`` (that page's own comparison of the
+    change; none for a first version)."""
+    page = catch_up.recorded.page
+    path = _path(page)
+    number = json.loads(entry.payload_json).get("version") or 1
+    described = {"kind": "caught_up", "language": page.locale.language_code,
+                 "title": page.title, "changed_on": entry.recorded_at,
+                 "when": catch_up.recorded.recorded_at, "url": emails.site_url(path)}
+    if number > 1:
+        described["compare_url"] = emails.site_url(f"{path}compare/{number - 1}/{number}/")
+    return described
+
+
 def notices_send(*, now: dt.datetime | None = None) -> int:
     """Send each recorded event to the subscribers (``immediately``) it concerns, once.
-    A subscriber is told only of events recorded after they confirmed. Returns how many
-    messages went. Call it outside a transaction (``send_once`` commits each claim)."""
+    A subscriber is told only of events recorded after they confirmed. Then tell each who
+    was told of a change in English that their language's translation now includes it
+    (``selectors.translation_catch_ups``), once per subscriber and translation. Returns how
+    many messages went. Call it outside a transaction (``send_once`` commits each claim)."""
     now = now or timezone.now()
     known: dict = {}  # each version compared once in this run
     events = _events(now - LOOK_BACK, now, known)
-    if not events:
-        return 0
     subscribers = [(s, _interests(s)) for s in _subscribers(Subscriber.Frequency.IMMEDIATELY)]
     described = _Descriptions(known)
     sent = 0
@@ -328,6 +345,18 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
             and (s.digest_through is None or s.digest_through < entry.recorded_at)
             and topics.concerns(event, interests))
         sent += len(send_once(kind="notice", about=entry, outgoing=outgoing).sent)
+    by_id = {s.pk: s for s, _interests in subscribers}
+    for catch_up in selectors.translation_catch_ups(
+            since=now - LOOK_BACK, until=now, subscribers=list(by_id.values())):
+        outgoing = (
+            Outgoing(recipient_key=f"subscriber:{pk}",
+                     message=emails.notice_message(subscriber=by_id[pk], notices=[
+                         describe_catch_up(catch_up, entry)]))
+            for pk, entry in catch_up.told.items()
+            if by_id[pk].digest_through is None
+            or by_id[pk].digest_through < catch_up.recorded.recorded_at)
+        sent += len(send_once(kind="caught_up", about=catch_up.recorded,
+                              outgoing=outgoing).sent)
     return sent
 
 
@@ -345,6 +374,18 @@ def _told_at_once(events: list[EvidenceEntry], subscribers: list[Subscriber]) ->
     return {(object_id, keys[key]) for object_id, key in rows}
 
 
+def _caught_up_at_once(catch_ups: list[selectors.CatchUp]) -> set:
+    """The (translation version id, subscriber id) pairs already told at once
+    (``notices_send``, while the subscriber read as it happens). One query."""
+    if not catch_ups:
+        return set()
+    rows = SentEmail.objects.filter(
+        kind="caught_up", content_type=ContentType.objects.get_for_model(
+            catch_ups[0].recorded), object_id__in=[c.recorded.pk for c in catch_ups],
+        attempted_at__isnull=False).values_list("object_id", "recipient_key")
+    return {(object_id, int(key.split(":")[1])) for object_id, key in rows}
+
+
 def digests_send(*, now: dt.datetime | None = None) -> int:
     """Send each weekly subscriber one message with the week's events that concern them
     (nothing when there were none), once per subscriber and week. An event already sent to
@@ -357,6 +398,9 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
     described = _Descriptions(known)
     weekly = list(_subscribers(Subscriber.Frequency.WEEKLY))
     told = _told_at_once(events, weekly)
+    catch_ups = selectors.translation_catch_ups(since=now - LOOK_BACK, until=now,
+                                                subscribers=weekly)
+    caught_told = _caught_up_at_once(catch_ups)
     sent = 0
     for subscriber in weekly:
         since = max(filter(None, [subscriber.digest_through, subscriber.confirmed_at]))
@@ -365,6 +409,9 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
                 if e.recorded_at > since and (e.pk, subscriber.pk) not in told
                 and topics.concerns(
                     topics.Event(kind=e.kind, page_key=str(e.page.translation_key)), interests)]
+        mine += [describe_catch_up(c, c.told[subscriber.pk]) for c in catch_ups
+                 if subscriber.pk in c.told and c.recorded.recorded_at > since
+                 and (c.recorded.pk, subscriber.pk) not in caught_told]
         if not mine:
             continue
         delivery = send_once(
