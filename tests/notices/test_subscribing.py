@@ -153,7 +153,7 @@ def test_one_address_asked_for_too_often_is_refused_from_anywhere(client, site, 
     settings.PORTAL_TRUSTED_PROXIES = 1
     for n in range(services.CONFIRMS_PER_MAILBOX):
         response = client.post("/notices/subscribe/", {
-            "email": "Target+%d@Example.com" % n, "topics": ["results"],
+            "email": f"Target+{n}@Example.com", "topics": ["results"],
             "frequency": "weekly"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
         assert response.status_code == 200
     assert len(mail.outbox) == 1  # one link; the other requests join it
