@@ -180,7 +180,7 @@ def mailing(request, page_id, mailing_id):
     if request.method == "POST" and request.POST.get("action") == "restart":
         services.mailing_restart(mailing=sending, user=request.user)
         tasks.mailing_start(sending)
-        messages.info(request, "Sending started again. Nothing already sent goes twice.")
+        messages.info(request, _("Sending started again. Nothing already sent goes twice."))
         return redirect("surveys_mailing", survey.pk, sending.pk)
     progress = mailing_progress(sending)
     if request.GET.get("format") == "json":

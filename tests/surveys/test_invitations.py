@@ -351,7 +351,12 @@ def test_an_officer_whose_admin_reads_polish_or_arabic_reads_the_invitations_pag
     for said in words:
         assert said in preview
     assert "Check the addresses before you send" not in preview
-    _confirm(client, survey, django_capture_on_commit_callbacks)
+    progress = _text(_confirm(client, survey, django_capture_on_commit_callbacks))
+    assert {"pl": "Wysłano zaproszenia: 3 z 3.", "ar": "أُرسلت الدعوات: 3 من 3."}[language] \
+        in progress
+    assert {"pl": "Wróć do kodów zaproszeń", "ar": "العودة إلى رموز الدعوة"}[language] \
+        in progress
+    assert "invitations sent" not in progress and "Back to invitation codes" not in progress
     page = _text(client.get(_url(survey)))
     assert {"pl": "3 zaproszone osoby</strong> · 0 kodów użytych",
             "ar": "عدد المدعوين: 3</strong>"}[language] in page
