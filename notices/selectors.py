@@ -25,7 +25,7 @@ from charter.models.reviews import ForumReviewTaskState
 from charter.models.versions import PageVersion, TranslationVersion
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
-from notices import staff_topics
+from notices import staff_topics, topics
 from notices.models import Subscriber, UsedConfirmation
 from outbox.models import SentEmail
 
@@ -463,6 +463,11 @@ def translation_catch_ups(*, since: dt.datetime, until: dt.datetime,
             continue
         told: dict[int, EvidenceEntry] = {}
         by_id = {entry.pk: entry for entry in entries}
+        # Only readers who still follow the page (or everything) hear it has caught up.
+        page_key = entries[0].page.translation_key
+        readers = {pk: s for pk, s in readers.items() if _follows(s, page_key)}
+        if not readers:
+            continue
         keys = {f"subscriber:{pk}": pk for pk in readers}
         for object_id, key in SentEmail.objects.filter(
                 kind="notice", content_type=entry_type, object_id__in=list(by_id),
@@ -475,16 +480,21 @@ def translation_catch_ups(*, since: dt.datetime, until: dt.datetime,
             attempted_at__gt=entries[0].recorded_at).values_list("object_id", "attempted_at")
         for subscriber_id, at in digests:
             subscriber = readers[subscriber_id]
-            followed = {s.page.translation_key for s in subscriber.subscriptions.all()
-                        if s.page_id} | ({"*"} if any(s.topic == "everything" for s in
-                                                      subscriber.subscriptions.all()) else set())
             for entry in entries:
-                if (entry.recorded_at < at and subscriber.confirmed_at < entry.recorded_at
-                        and ({"*", entry.page.translation_key} & followed)):
+                if entry.recorded_at < at and subscriber.confirmed_at < entry.recorded_at:
                     _latest(told, subscriber_id, entry)
         if told:
             found.append(CatchUp(recorded=recorded, covered_from=covered_from, told=told))
     return found
+
+
+def _follows(subscriber: Subscriber, page_key) -> bool:
+    """Whether ``subscriber`` follows the page whose translation key is ``page_key``, or
+    everything (their subscriptions prefetched: no query)."""
+    return any(s.topic == topics.EVERYTHING
+               or (s.topic == topics.PAGE and s.page is not None
+                   and s.page.translation_key == page_key)
+               for s in subscriber.subscriptions.all())
 
 
 def _latest(told: dict, subscriber_id: int, entry: EvidenceEntry) -> None:

@@ -116,3 +116,17 @@ def test_a_weekly_arabic_reader_finds_the_catch_up_in_the_next_digest_only(
     assert f"{BASE}{arabic_v1.url}compare/1/2/" in digest.body
     assert services.digests_send(now=next_week + dt.timedelta(days=7)) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_reader_who_stopped_following_the_policy_is_not_told_it_caught_up(
+        client, site, words):
+    _translate(site.policy, words, "pl")
+    subscriber = _subscribe(client, site, prefix="/pl", topics=("page", "results"))
+    mail.outbox.clear()
+    _new_version(site)
+    assert services.notices_send() == 1
+    services.subscription_update(subscriber=subscriber, topic_names=["results"], page_ids=[],
+                                 frequency="immediately")
+    _translate(site.policy, words, "pl")
+    assert services.notices_send() == 0
+    assert len(mail.outbox) == 1
