@@ -25,8 +25,9 @@ from charter.models.reviews import ForumReviewTaskState
 from charter.models.versions import PageVersion, TranslationVersion
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
-from notices import staff_topics
+from notices import staff_topics, topics
 from notices.models import Subscriber, UsedConfirmation
+from outbox.models import SentEmail
 
 User = get_user_model()
 
@@ -395,3 +396,107 @@ def staff_events(*, now: dt.datetime, since: dt.datetime) -> list[StaffEvent]:
     return _as_they_stand(
         _logged_events(since, now) + _draft_changes(since, now) + _deadlines_near(now)
         + _consultation_windows(now))
+
+
+# --- translations catching up with a change told in English ----------------------------
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """A published translation (``recorded``: its ``TranslationVersion``) that now covers
+    versions of the default-language page it did not cover before (``covered_from`` <
+    number <= ``recorded.source_version.number``): ``told`` maps each subscriber of its
+    language who was told of one of those versions before it caught up (so in English: the
+    translation was behind, or missing) to the latest such version's evidence entry."""
+
+    recorded: TranslationVersion
+    covered_from: int
+    told: dict[int, EvidenceEntry]
+
+
+def _version_number(entry: EvidenceEntry) -> int | None:
+    return json.loads(entry.payload_json).get("version")
+
+
+def translation_catch_ups(*, since: dt.datetime, until: dt.datetime,
+                          subscribers: list[Subscriber]) -> list[CatchUp]:
+    """The translations published from ``since`` to ``until`` that caught up with a change
+    some of ``subscribers`` were told of before they did (``CatchUp``). A subscriber was
+    told of a version at once (the outbox's attempted ``notice`` about its evidence entry)
+    or in a weekly digest (an attempted ``digest`` to them after the version, for a page
+    they followed since before it), before the translation was published; only subscribers
+    whose language is the translation's count. A translation published again without
+    covering a new version, or covering only versions nobody was told of, catches up with
+    nothing. A query when no translation was published; a few more for each."""
+    rows = list(TranslationVersion.objects.filter(recorded_at__gt=since, recorded_at__lte=until)
+                .select_related("source_version", "page", "page__locale").order_by("pk"))
+    if not rows or not subscribers:
+        return []
+    entry_type = ContentType.objects.get_for_model(EvidenceEntry)
+    subscriber_type = ContentType.objects.get_for_model(Subscriber)
+    found = []
+    for recorded in rows:
+        before = (TranslationVersion.objects.filter(page_id=recorded.page_id,
+                                                    revision_id__lt=recorded.revision_id)
+                  .select_related("source_version").order_by("-revision_id").first())
+        covered_from = before.source_version.number if before else 0
+        number = recorded.source_version.number
+        if number <= covered_from:
+            continue
+        language = recorded.page.locale.language_code
+        readers = {}
+        for subscriber in subscribers:
+            try:
+                code = get_supported_content_language_variant(subscriber.language)
+            except LookupError:
+                continue
+            if code == language:
+                readers[subscriber.pk] = subscriber
+        if not readers:
+            continue
+        entries = [entry for entry in EvidenceEntry.objects.filter(
+            kind=EvidenceEntry.Kind.VERSION_PUBLISHED,
+            page_id=recorded.source_version.page_id,
+            recorded_at__lte=recorded.recorded_at).select_related("page").order_by("sequence")
+            if covered_from < (_version_number(entry) or 0) <= number]
+        if not entries:
+            continue
+        told: dict[int, EvidenceEntry] = {}
+        by_id = {entry.pk: entry for entry in entries}
+        # Only readers who still follow the page (or everything) hear it has caught up.
+        page_key = entries[0].page.translation_key
+        readers = {pk: s for pk, s in readers.items() if _follows(s, page_key)}
+        if not readers:
+            continue
+        keys = {f"subscriber:{pk}": pk for pk in readers}
+        for object_id, key in SentEmail.objects.filter(
+                kind="notice", content_type=entry_type, object_id__in=list(by_id),
+                recipient_key__in=list(keys), attempted_at__isnull=False,
+                attempted_at__lte=recorded.recorded_at).values_list("object_id", "recipient_key"):
+            _latest(told, keys[key], by_id[object_id])
+        digests = SentEmail.objects.filter(
+            kind="digest", content_type=subscriber_type, object_id__in=list(readers),
+            attempted_at__isnull=False, attempted_at__lte=recorded.recorded_at,
+            attempted_at__gt=entries[0].recorded_at).values_list("object_id", "attempted_at")
+        for subscriber_id, at in digests:
+            subscriber = readers[subscriber_id]
+            for entry in entries:
+                if entry.recorded_at < at and subscriber.confirmed_at < entry.recorded_at:
+                    _latest(told, subscriber_id, entry)
+        if told:
+            found.append(CatchUp(recorded=recorded, covered_from=covered_from, told=told))
+    return found
+
+
+def _follows(subscriber: Subscriber, page_key) -> bool:
+    """Whether ``subscriber`` follows the page whose translation key is ``page_key``, or
+    everything (their subscriptions prefetched: no query)."""
+    return any(s.topic == topics.EVERYTHING
+               or (s.topic == topics.PAGE and s.page is not None
+                   and s.page.translation_key == page_key)
+               for s in subscriber.subscriptions.all())
+
+
+def _latest(told: dict, subscriber_id: int, entry: EvidenceEntry) -> None:
+    if subscriber_id not in told or told[subscriber_id].sequence < entry.sequence:
+        told[subscriber_id] = entry

@@ -29,10 +29,13 @@ from notices.models import (
 from outbox.models import SentEmail
 from outbox.services import Outgoing, send_once
 
-#: One confirmation e-mail per mailbox in this time, and at most ``CONFIRMS_PER_SENDER``
-#: an hour from one visitor: the form cannot be used to flood somebody's inbox.
+#: One confirmation e-mail per mailbox in this time, at most ``CONFIRMS_PER_MAILBOX`` requests
+#: an hour for one mailbox, and at most ``CONFIRMS_PER_SENDER`` an hour from one visitor's
+#: address: the form cannot be used to flood somebody's inbox. The visitor's limit is high
+#: because a family hub, a school or a library puts many families behind one address.
 CONFIRM_RESEND_SECONDS = 10 * 60
-CONFIRMS_PER_SENDER = 5
+CONFIRMS_PER_MAILBOX = 5
+CONFIRMS_PER_SENDER = 30
 #: How far back a run looks for events not yet sent (a worker down for a day still catches up).
 LOOK_BACK = dt.timedelta(days=8)
 
@@ -64,13 +67,20 @@ class TooManyFromHere(Exception):
     Safe to say so: it tells nothing about who is subscribed."""
 
 
+class TooManyForAddress(Exception):
+    """The e-mail address has been asked for ``CONFIRMS_PER_MAILBOX`` times this hour, from
+    anywhere. Safe to say so: anyone can ask for any address, so it tells nothing about who
+    is subscribed."""
+
+
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
                          frequency: str, language: str, sender: str = "") -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
     one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS`` (then this request is
     kept with it, ``pending_additions``, and confirming that link adds it too). Raises
     ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
-    ``CONFIRMS_PER_SENDER`` times this hour.
+    ``CONFIRMS_PER_SENDER`` times this hour, and ``TooManyForAddress`` when the mailbox has
+    been asked for ``CONFIRMS_PER_MAILBOX`` times this hour.
 
     Nothing is stored: the request travels in the encrypted link (``tokens.request_token``).
     The caller shows the same page whether or not a confirmation goes (the per-mailbox
@@ -83,6 +93,9 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
     digest = _mailbox_digest(request["email"])
+    if not _within_limit(f"notices:confirms-for:{digest}", limit=CONFIRMS_PER_MAILBOX,
+                         seconds=3600):
+        raise TooManyForAddress
     if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
         # No second e-mail (the inbox is not flooded), but the request is not lost either:
         # confirming the link already sent adds it too (``subscription_confirm``).
@@ -290,15 +303,32 @@ def _subscribers(frequency: str):
         "subscriptions__page")
 
 
+def describe_catch_up(catch_up: selectors.CatchUp, entry: EvidenceEntry) -> dict:
+    """What a notice says of a translation that caught up with a change its reader was told
+    of in English (``selectors.CatchUp``): ``kind`` ``"caught_up"``, the translation's
+    ``language`` and ``title``, ``changed_on`` (when the change told of was published),
+    ``url`` (the translated page) and ``compare_url`` (that page's own comparison of the
+    change; none for a first version)."""
+    page = catch_up.recorded.page
+    path = _path(page)
+    number = json.loads(entry.payload_json).get("version") or 1
+    described = {"kind": "caught_up", "language": page.locale.language_code,
+                 "title": page.title, "changed_on": entry.recorded_at,
+                 "when": catch_up.recorded.recorded_at, "url": emails.site_url(path)}
+    if number > 1:
+        described["compare_url"] = emails.site_url(f"{path}compare/{number - 1}/{number}/")
+    return described
+
+
 def notices_send(*, now: dt.datetime | None = None) -> int:
     """Send each recorded event to the subscribers (``immediately``) it concerns, once.
-    A subscriber is told only of events recorded after they confirmed. Returns how many
-    messages went. Call it outside a transaction (``send_once`` commits each claim)."""
+    A subscriber is told only of events recorded after they confirmed. Then tell each who
+    was told of a change in English that their language's translation now includes it
+    (``selectors.translation_catch_ups``), once per subscriber and translation. Returns how
+    many messages went. Call it outside a transaction (``send_once`` commits each claim)."""
     now = now or timezone.now()
     known: dict = {}  # each version compared once in this run
     events = _events(now - LOOK_BACK, now, known)
-    if not events:
-        return 0
     subscribers = [(s, _interests(s)) for s in _subscribers(Subscriber.Frequency.IMMEDIATELY)]
     described = _Descriptions(known)
     sent = 0
@@ -315,6 +345,18 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
             and (s.digest_through is None or s.digest_through < entry.recorded_at)
             and topics.concerns(event, interests))
         sent += len(send_once(kind="notice", about=entry, outgoing=outgoing).sent)
+    by_id = {s.pk: s for s, _interests in subscribers}
+    for catch_up in selectors.translation_catch_ups(
+            since=now - LOOK_BACK, until=now, subscribers=list(by_id.values())):
+        outgoing = (
+            Outgoing(recipient_key=f"subscriber:{pk}",
+                     message=emails.notice_message(subscriber=by_id[pk], notices=[
+                         describe_catch_up(catch_up, entry)]))
+            for pk, entry in catch_up.told.items()
+            if by_id[pk].digest_through is None
+            or by_id[pk].digest_through < catch_up.recorded.recorded_at)
+        sent += len(send_once(kind="caught_up", about=catch_up.recorded,
+                              outgoing=outgoing).sent)
     return sent
 
 
@@ -332,6 +374,18 @@ def _told_at_once(events: list[EvidenceEntry], subscribers: list[Subscriber]) ->
     return {(object_id, keys[key]) for object_id, key in rows}
 
 
+def _caught_up_at_once(catch_ups: list[selectors.CatchUp]) -> set:
+    """The (translation version id, subscriber id) pairs already told at once
+    (``notices_send``, while the subscriber read as it happens). One query."""
+    if not catch_ups:
+        return set()
+    rows = SentEmail.objects.filter(
+        kind="caught_up", content_type=ContentType.objects.get_for_model(
+            catch_ups[0].recorded), object_id__in=[c.recorded.pk for c in catch_ups],
+        attempted_at__isnull=False).values_list("object_id", "recipient_key")
+    return {(object_id, int(key.split(":")[1])) for object_id, key in rows}
+
+
 def digests_send(*, now: dt.datetime | None = None) -> int:
     """Send each weekly subscriber one message with the week's events that concern them
     (nothing when there were none), once per subscriber and week. An event already sent to
@@ -344,6 +398,9 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
     described = _Descriptions(known)
     weekly = list(_subscribers(Subscriber.Frequency.WEEKLY))
     told = _told_at_once(events, weekly)
+    catch_ups = selectors.translation_catch_ups(since=now - LOOK_BACK, until=now,
+                                                subscribers=weekly)
+    caught_told = _caught_up_at_once(catch_ups)
     sent = 0
     for subscriber in weekly:
         since = max(filter(None, [subscriber.digest_through, subscriber.confirmed_at]))
@@ -352,6 +409,9 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
                 if e.recorded_at > since and (e.pk, subscriber.pk) not in told
                 and topics.concerns(
                     topics.Event(kind=e.kind, page_key=str(e.page.translation_key)), interests)]
+        mine += [describe_catch_up(c, c.told[subscriber.pk]) for c in catch_ups
+                 if subscriber.pk in c.told and c.recorded.recorded_at > since
+                 and (c.recorded.pk, subscriber.pk) not in caught_told]
         if not mine:
             continue
         delivery = send_once(

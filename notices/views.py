@@ -57,7 +57,17 @@ def subscribe(request):
                 "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
         except services.TooManyFromHere:
             # Said plainly (it gives nobody's subscription away); the typed words stay.
-            form.add_error(None, _("Too many requests from here; try again later."))
+            form.add_error(None, _(
+                "Too many requests from here; try again later. Many people have asked from "
+                "this internet connection in the last hour (a shared one, at a school or a "
+                "family hub perhaps). What you typed is kept below: send it again in an "
+                "hour."))
+            status = 429
+        except services.TooManyForAddress:
+            form.add_error(None, _(
+                "This e-mail address has been asked for too many times in the last hour. "
+                "What you typed is kept below: send it again in an hour, or look in your "
+                "inbox for a link we sent earlier."))
             status = 429
     return render(request, "notices/subscribe.html", {
         "form": form, "page": page, "error_rows": error_summary(form)},

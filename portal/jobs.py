@@ -71,6 +71,13 @@ DESCRIPTIONS: dict[str, JobDescription] = {
         gettext_lazy("Signs a checkpoint of the evidence log, so anyone can check later that "
                      "no entry was changed or removed."),
         gettext_lazy("The governance board, and anyone checking the record")),
+    "surveys.tasks.resume_survey_mailings": JobDescription(
+        gettext_lazy("Survey invitations and reminders finished"),
+        gettext_lazy("Sends the rest of any survey invitations or reminders whose sending "
+                     "stopped part-way, a few minutes after it stopped. Nobody gets the "
+                     "same e-mail twice."),
+        gettext_lazy("Parents and schools invited to a survey, and the officer sending "
+                     "it")),
     "notices.tasks.forget_used_confirmations": JobDescription(
         gettext_lazy("Used confirmation links forgotten"),
         gettext_lazy("Deletes the record of subscription confirmation links once they have "

@@ -29,6 +29,7 @@ from charter.permissions import KEPT_FORM
 from core import resend
 from core.cache import mark_cacheable
 from core.resend import RESEND_FORM_HOOK, ResendSpec
+from outbox import selectors as outbox_selectors
 from portal import selectors
 from portal.client_address import address_fingerprint
 from portal.excerpts import excerpt
@@ -191,12 +192,15 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
 
 def scheduled_jobs(request):
     """Admin > Reports > Scheduled jobs: each job celery beat runs, in plain words, when it
-    last ran and how that went, and when it runs next. Read only (administrators pause a
-    job at /django-admin/). Officers and administrators only (``PermissionDenied``)."""
+    last ran and how that went, and when it runs next; and how many notice e-mails wait to
+    be sent or failed (``outbox.selectors.notice_backlog``, counts only, no addresses).
+    Read only (administrators pause a job at /django-admin/). Officers and administrators
+    only (``PermissionDenied``)."""
     if not can_see_scheduled_jobs(request.user):
         raise PermissionDenied
     schedule = selectors.scheduled_jobs()
     return TemplateResponse(request, "portal/admin/scheduled_jobs.html", {
+        "backlog": outbox_selectors.notice_backlog(),
         "jobs": schedule.jobs, "scheduler_started": schedule.scheduler_started,
         "any_overdue": any(job.overdue for job in schedule.jobs),
         "time_zone": settings.TIME_ZONE,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from outbox import services as outbox
@@ -115,26 +116,39 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
     sent, waiting = counts.sent, counts.waiting
     total = max(mailing.total, sent)
     finished = mailing.finished_at is not None
-    what = "reminders" if mailing.kind == SurveyMailing.Kind.REMINDERS else "invitations"
-    summary = f"{sent:,} of {total:,} {what} sent."
+    reminders = mailing.kind == SurveyMailing.Kind.REMINDERS
+    numbers = {"sent": f"{sent:,}", "total": f"{total:,}"}
+    # Said in the officer's admin language; the English forms do not vary with the count.
+    summary = (ngettext("%(sent)s of %(total)s reminders sent.",
+                        "%(sent)s of %(total)s reminders sent.", total) if reminders
+               else ngettext("%(sent)s of %(total)s invitations sent.",
+                             "%(sent)s of %(total)s invitations sent.", total)) % numbers
     if mailing.failure and not finished:
         status = "stopped"
     elif finished:
         status = "finished"
-        if sent < total and mailing.kind == SurveyMailing.Kind.REMINDERS:
-            summary += (f" The other {total - sent:,} had used their code (or their address "
-                        "was deleted) before their reminder was due, so got none.")
+        others = {"n": f"{total - sent:,}"}
+        if sent < total and reminders:
+            summary += " " + ngettext(
+                "The other %(n)s had used their code (or their address was deleted) before "
+                "their reminder was due, so got none.",
+                "The other %(n)s had used their code (or their address was deleted) before "
+                "their reminder was due, so got none.", total - sent) % others
         elif sent < total:
-            summary += (f" {total - sent:,} could not be confirmed as sent (the sending "
-                        "stopped while they were going) and were not sent twice; a reminder "
-                        "will reach them.")
+            summary += " " + ngettext(
+                "%(n)s could not be confirmed as sent (the sending stopped while they were "
+                "going) and were not sent twice; a reminder will reach them.",
+                "%(n)s could not be confirmed as sent (the sending stopped while they were "
+                "going) and were not sent twice; a reminder will reach them.",
+                total - sent) % others
     else:
         status = "sending"
     if waiting:
-        summary += (f" {waiting:,} waiting to be retried: the sending stopped after reserving "
-                    f"{'it' if waiting == 1 else 'them'}, and "
-                    f"{'it goes' if waiting == 1 else 'they go'} when it starts again, "
-                    "never twice.")
+        summary += " " + ngettext(
+            "%(n)s waiting to be retried: the sending stopped after reserving it, and it goes "
+            "when it starts again, never twice.",
+            "%(n)s waiting to be retried: the sending stopped after reserving them, and they "
+            "go when it starts again, never twice.", waiting) % {"n": f"{waiting:,}"}
     return {"sent": sent, "total": total, "percent": round(100 * sent / total) if total else 100,
             "finished": finished, "failure": "" if finished else mailing.failure,
             "status": status, "waiting": waiting, "summary": summary}

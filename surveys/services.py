@@ -471,6 +471,21 @@ def mailing_send(*, mailing_id: int) -> int:
     return len(delivery.sent)
 
 
+def mailings_to_resume(*, now: dt.datetime | None = None) -> list[int]:
+    """The mailings left unfinished with messages no run is sending: asked for longer ago
+    than ``outbox.CLAIM_LEASE``, not finished (stopped after its retries, or its worker
+    killed), and holding no claim taken within the lease (a worker still sending holds
+    fresh claims; a killed worker's have expired). The periodic job
+    (``surveys.tasks.resume_survey_mailings``) sends what is left of each, once per
+    message (``mailing_send``). One query, and one for each unfinished mailing."""
+    now = now or timezone.now()
+    pending = SurveyMailing.objects.filter(finished_at__isnull=True,
+                                           requested_at__lt=now - outbox.CLAIM_LEASE)
+    return [mailing.pk for mailing in pending.order_by("pk")
+            if not outbox.delivery_counts(kind=mailing.email_kind, about=mailing,
+                                          now=now).sending]
+
+
 def mailing_failed(*, mailing_id: int, reason: str) -> None:
     """Record that a mailing's task gave up, so the officer sees it and can try again."""
     SurveyMailing.objects.filter(pk=mailing_id).update(failure=reason[:500] or "Unknown error.")

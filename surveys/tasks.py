@@ -72,6 +72,29 @@ def mailing_start(mailing: SurveyMailing) -> None:
 
 @shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, retry_backoff_max=600,
              retry_jitter=True, max_retries=5)
+def resume_survey_mailings() -> list[int]:
+    """Every ten minutes: send what is left of each mailing that stopped (its worker killed,
+    or its retries used up) once its claims have passed the outbox's lease. Each message
+    still goes once only (``outbox.send_once``). Returns the mailings resumed."""
+    resumed = []
+    for mailing_id in services.mailings_to_resume():
+        try:
+            services.mailing_send(mailing_id=mailing_id)
+        except SurveyMailing.DoesNotExist:
+            continue
+        except SEND_ERRORS as error:
+            # The mail server is still refusing: said on the progress page; the next run
+            # tries again, and the other mailings are not held up.
+            services.mailing_failed(mailing_id=mailing_id, reason=(
+                f"The e-mails could not be sent ({type(error).__name__}: {error}). "
+                "Trying again automatically in ten minutes."))
+            continue
+        resumed.append(mailing_id)
+    return resumed
+
+
+@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, retry_backoff_max=600,
+             retry_jitter=True, max_retries=5)
 def record_survey_events() -> list[str]:
     """Log survey openings and closings and delete closed surveys' addresses (daily)."""
     lines = services.survey_events_daily(SurveyPage.objects.all())

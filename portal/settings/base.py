@@ -458,6 +458,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notices.tasks.forget_used_confirmations",
         "schedule": crontab(hour=3, minute=45),
     },
+    "Send what is left of survey mailings that stopped part-way": {
+        "task": "surveys.tasks.resume_survey_mailings",
+        "schedule": crontab(minute="*/10"),
+    },
     "Sign a checkpoint of the evidence log": {
         "task": "charter.tasks.make_daily_checkpoint",
         "schedule": crontab(hour=3, minute=30),

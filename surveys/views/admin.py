@@ -13,6 +13,8 @@ from django.db.models import Case, Count, IntegerField, Max, Value, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from charter.permissions import require_officer
 from exports.views import export_page
@@ -49,12 +51,12 @@ def _is_closed(survey: SurveyPage) -> bool:
 
 def _read_upload(upload) -> invitation_files.ParseResult:
     if upload is None:
-        return invitation_files.ParseResult((), ("Choose a CSV file of e-mail addresses.",))
+        return invitation_files.ParseResult((), (_("Choose a CSV file of e-mail addresses."),))
     if upload.size > invitation_files.MAX_BYTES:
         # Refused before it is read: the size is known from the upload.
         return invitation_files.ParseResult((), (
-            "The file is larger than 1 MB. Split it into smaller files, or check it is the "
-            "right file.",))
+            _("The file is larger than 1 MB. Split it into smaller files, or check it is the "
+              "right file."),))
     return invitation_files.parse_bytes(upload.read(invitation_files.MAX_BYTES + 1),
                                         audiences=dict(Audience.choices),
                                         default=Audience.PARENTS)
@@ -63,8 +65,8 @@ def _read_upload(upload) -> invitation_files.ParseResult:
 def _confirm_invitations(request, survey):
     pending = request.session.get(PENDING_INVITATIONS)
     if not pending or pending.get("survey") != survey.pk:
-        messages.error(request, "There is no checked file waiting to be sent. Upload the "
-                                "file again.")
+        messages.error(request, _("There is no checked file waiting to be sent. Upload the "
+                                  "file again."))
         return redirect("surveys_invitations", survey.pk)
     rows = [services.InvitationRow(email=email, audience=audience)
             for email, audience in pending["rows"]]
@@ -78,8 +80,10 @@ def _confirm_invitations(request, survey):
     tasks.mailing_start(mailing)
     skipped = len(rows) - mailing.total
     if skipped:
-        messages.info(request, f"{skipped} address{'es were' if skipped != 1 else ' was'} "
-                               "already invited and will not get a second code.")
+        messages.info(request, ngettext(
+            "%(count)s address was already invited and will not get a second code.",
+            "%(count)s addresses were already invited and will not get a second code.",
+            skipped) % {"count": skipped})
     if not mailing.total:
         return redirect("surveys_invitations", survey.pk)
     return redirect("surveys_mailing", survey.pk, mailing.pk)
@@ -92,7 +96,8 @@ def _remind(request, survey):
         messages.error(request, " ".join(error.messages))
         return redirect("surveys_invitations", survey.pk)
     if not mailing.total:
-        messages.info(request, "Nobody is waiting for a reminder: every code has been used.")
+        messages.info(request, _("Nobody is waiting for a reminder: every code has been "
+                                 "used."))
         return redirect("surveys_invitations", survey.pk)
     tasks.mailing_start(mailing)
     return redirect("surveys_mailing", survey.pk, mailing.pk)
@@ -120,7 +125,7 @@ def invitations(request, page_id):
         confirm_reminder = action == "remind"
         if action == "cancel":
             request.session.pop(PENDING_INVITATIONS, None)
-            messages.info(request, "Nothing was sent.")
+            messages.info(request, _("Nothing was sent."))
             return redirect("surveys_invitations", survey.pk)
         upload = request.FILES.get("file")
         filename = upload.name if upload else ""
@@ -175,7 +180,7 @@ def mailing(request, page_id, mailing_id):
     if request.method == "POST" and request.POST.get("action") == "restart":
         services.mailing_restart(mailing=sending, user=request.user)
         tasks.mailing_start(sending)
-        messages.info(request, "Sending started again. Nothing already sent goes twice.")
+        messages.info(request, _("Sending started again. Nothing already sent goes twice."))
         return redirect("surveys_mailing", survey.pk, sending.pk)
     progress = mailing_progress(sending)
     if request.GET.get("format") == "json":

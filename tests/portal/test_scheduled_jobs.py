@@ -10,15 +10,19 @@ import time_machine
 from celery.schedules import crontab
 from celery.schedules import schedule as every
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 from django_celery_results.models import TaskResult
 
 from notices import tasks as notice_tasks
+from outbox.models import SentEmail
 from portal.celery import app
 from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.schedulers import RecordedRunsScheduler
 
+User = get_user_model()
 LONDON = ZoneInfo("Europe/London")
 #: A Wednesday in term, in winter time (UK time is UTC).
 MOMENT = dt.datetime(2027, 3, 10, 9, 0, tzinfo=LONDON)
@@ -193,8 +197,8 @@ def test_the_page_reads_in_a_fixed_number_of_queries(client, login_as, beat_star
     login_as("officer")
     client.get(URL)  # the admin's first page after signing in reads and keeps some settings
     # Signing in, the user's roles and permissions and profile (6), the jobs with their
-    # results (1), the admin's menus (4).
-    with django_assert_max_num_queries(11):
+    # results (1), the notice e-mails waiting (1), the admin's menus (4).
+    with django_assert_max_num_queries(12):
         assert client.get(URL).status_code == 200
     # Ten more jobs (as an administrator might add), each with a kept result: no more queries.
     every_minute = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.MINUTES)
@@ -203,7 +207,7 @@ def test_the_page_reads_in_a_fixed_number_of_queries(client, login_as, beat_star
                                     interval=every_minute)
         TaskResult.objects.create(task_id=f"extra-{number}", task_name=f"extra.task_{number}",
                                   status="SUCCESS")
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(URL)
     assert _text(response).count("Every minute") == 10
 
@@ -252,3 +256,57 @@ def test_the_next_run_is_reckoned_from_the_time_the_page_was_read():
             MOMENT + dt.timedelta(days=1)).replace(hour=0, minute=15)
         assert _next_run(every(dt.timedelta(minutes=10)), ran, MOMENT) == (
             ran + dt.timedelta(minutes=10))
+
+
+def _notice_rows():
+    """Notice e-mails as the outbox holds them: two waiting since a worker stopped (the
+    oldest three hours ago), one being sent now, one handed to the mail server an hour ago
+    and never confirmed, two sent; and a survey invitation waiting (not a notice)."""
+    about = ContentType.objects.get_for_model(User)
+    rows = [("notice", "subscriber:1", 3 * 60, None, None),
+            ("staff:comment_made", "user:7", 40, None, None),
+            ("digest", "week:2027-W10", 0, None, None),
+            ("notice", "subscriber:2", 60, 60, None),
+            ("notice", "subscriber:3", 90, 89, 89),
+            ("staff_digest", "day:2027-03-10", 30, 29, 29),
+            ("survey_invitations", "invitation:5", 600, None, None)]
+    for number, (kind, key, claimed, attempted, sent) in enumerate(rows):
+        row = SentEmail.objects.create(kind=kind, content_type=about, object_id=number + 1,
+                                       recipient_key=key)
+        SentEmail.objects.filter(pk=row.pk).update(
+            claimed_at=MOMENT - dt.timedelta(minutes=claimed),
+            attempted_at=attempted is not None and MOMENT - dt.timedelta(minutes=attempted)
+            or None,
+            sent_at=sent is not None and MOMENT - dt.timedelta(minutes=sent) or None)
+
+
+@pytest.mark.parametrize("role", ["officer", "admin"])
+def test_officers_see_how_many_notice_emails_wait_or_failed_without_any_address(
+        client, login_as, role, beat_started):
+    _notice_rows()
+    login_as(role)
+    page = _text(client.get(URL))
+    backlog = page[page.index("Notice e-mails not sent yet"):]
+    assert "Waiting to be sent or retried 3 " in backlog
+    assert "Oldest waiting Waiting for 3 hours " in backlog
+    assert "Failed for good 1 (handed to the mail server" in backlog
+    assert "subscriber:" not in page and "@" not in backlog
+
+
+@pytest.mark.django_db
+def test_with_nothing_waiting_the_page_says_none_wait(client, login_as):
+    login_as("officer")
+    page = _text(client.get(URL))
+    assert "Waiting to be sent or retried 0 Oldest waiting None waiting Failed for good 0" \
+        in page
+
+
+@pytest.mark.parametrize("role", ["anonymous", "parent", "forum_rep", "board_member"])
+def test_nobody_but_officers_and_administrators_reads_the_notice_backlog(
+        client, login_as, role, beat_started):
+    _notice_rows()
+    login_as(role)
+    response = client.get(URL)
+    assert response.status_code in (302, 403)
+    assert "Notice e-mails not sent yet" not in response.content.decode()
+    assert "Waiting to be sent or retried" not in response.content.decode()

@@ -38,11 +38,11 @@ DAILY = {"surveys.tasks.record_survey_events", "consultations.tasks.check_consul
          "consultations.tasks.anonymise_consultation_contacts",
          "charter.tasks.make_daily_checkpoint", "exports.tasks.delete_old_exports",
          "notices.tasks.forget_used_confirmations"}
-#: Jobs that run more often than daily, or weekly: subscribers' notices and digests, and the
-#: forum's and officers' notices and morning e-mail.
+#: Jobs that run more often than daily, or weekly: subscribers' notices and digests, the
+#: forum's and officers' notices and morning e-mail, and survey mailings that stopped.
 NOTICES = {"notices.tasks.send_notices", "notices.tasks.send_weekly_digests",
            "notices.tasks.send_staff_notices", "notices.tasks.send_staff_digests",
-           "analysis.tasks.close_idle_coding_sessions"}
+           "analysis.tasks.close_idle_coding_sessions", "surveys.tasks.resume_survey_mailings"}
 
 
 def _survey_index(tree):

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db.models import ForeignKey
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from charter.models import EvidenceEntry
 from surveys import services
@@ -328,3 +329,36 @@ def test_one_press_of_remind_sends_nothing_and_says_how_many_would_get_one(
         response = client.post(_url(survey), {"action": "remind-confirm"})
     assert "3 of 3 reminders sent." in _text(_follow(client, response))
     assert len(mail.outbox) == 3
+
+
+@pytest.mark.parametrize("language, words", [
+    ("pl", ["Kody zaproszeń", "Sprawdź adresy przed wysłaniem",
+            "3 adresy odczytane z invite.csv:", "Wyślij 3 zaproszenia",
+            "Anuluj: nic nie wysyłaj"]),
+    ("ar", ["رموز الدعوة", "راجع العناوين قبل الإرسال", "أرسل الدعوات (3)"]),
+])
+def test_an_officer_whose_admin_reads_polish_or_arabic_reads_the_invitations_page_in_it(
+    client, login_as, survey, language, words, django_capture_on_commit_callbacks
+):
+    officer = login_as("officer")
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = language
+    profile.save()
+    page = _text(client.get(_url(survey)))
+    assert {"pl": "Zaproś osoby", "ar": "دعوة الأشخاص"}[language] in page
+    assert "Invite people" not in page and "Read the file" not in page
+    preview = _text(_upload(client, survey, CLEAN))
+    for said in words:
+        assert said in preview
+    assert "Check the addresses before you send" not in preview
+    progress = _text(_confirm(client, survey, django_capture_on_commit_callbacks))
+    assert {"pl": "Wysłano zaproszenia: 3 z 3.", "ar": "أُرسلت الدعوات: 3 من 3."}[language] \
+        in progress
+    assert {"pl": "Wróć do kodów zaproszeń", "ar": "العودة إلى رموز الدعوة"}[language] \
+        in progress
+    assert "invitations sent" not in progress and "Back to invitation codes" not in progress
+    page = _text(client.get(_url(survey)))
+    assert {"pl": "3 zaproszone osoby</strong> · 0 kodów użytych",
+            "ar": "عدد المدعوين: 3</strong>"}[language] in page
+    assert {"pl": "wysłano 3 z 3", "ar": "أُرسل 3 من 3"}[language] in page
+    assert "invited</strong>" not in page and "Sent from here" not in page

@@ -293,3 +293,53 @@ def test_a_sending_that_fails_in_process_says_it_stopped_at_once(
     html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
     assert "2 of 2 invitations sent." in html
     assert sorted(_per_address()) == ["alex@example.org", "sam@example.org"]
+
+
+def test_the_periodic_job_finishes_a_mailing_a_killed_worker_left_sending_each_once(
+    survey, officer
+):
+    """A worker killed outright mid-mailing, and nobody presses "Start sending again": the
+    ten-minute job leaves the claims alone while they are fresh (a live worker may hold
+    them), then, once the lease has passed, sends the rest, once each, and never again the
+    one the dead worker had handed to the mail server."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(6))
+        first, second, *rest = SurveyInvitation.objects.filter(mailing=mailing).order_by("pk")
+        outbox.claim(kind=mailing.email_kind, about=mailing,
+                     recipient_keys=[f"invitation:{i.pk}" for i in (first, second, *rest)])
+        SentEmail.objects.filter(recipient_key=f"invitation:{first.pk}").update(
+            attempted_at=start)
+        assert tasks.resume_survey_mailings() == []  # too soon: the claims may be live
+    assert mail.outbox == []
+    with time_machine.travel(start + outbox.CLAIM_LEASE + dt.timedelta(minutes=1)):
+        assert tasks.resume_survey_mailings() == [mailing.pk]
+        assert tasks.resume_survey_mailings() == []  # finished: nothing more to resume
+    with time_machine.travel(start + dt.timedelta(hours=1)):
+        assert tasks.resume_survey_mailings() == []
+    assert sorted(_per_address()) == sorted(i.email for i in [second, *rest])
+    assert set(_per_address().values()) == {1}
+    mailing.refresh_from_db()
+    assert mailing.finished_at is not None
+
+
+def test_the_periodic_job_resumes_a_mailing_whose_retries_ran_out(survey, officer,
+                                                                  dying_backend):
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(4))
+    dying_backend.fail_after = 2
+    tasks.send_survey_mailing.max_retries, saved = 0, tasks.send_survey_mailing.max_retries
+    try:
+        tasks.send_survey_mailing.delay(mailing.pk)
+    finally:
+        tasks.send_survey_mailing.max_retries = saved
+    assert len(_per_address()) == 2
+    with time_machine.travel(timezone.now() + outbox.CLAIM_LEASE + dt.timedelta(minutes=1)):
+        assert tasks.resume_survey_mailings() == [mailing.pk]
+    assert len(_per_address()) == 4 and set(_per_address().values()) == {1}
+    mailing.refresh_from_db()
+    assert mailing.finished_at is not None and mailing.failure == ""
+
+
+def test_the_mailing_resume_job_is_on_the_beat_schedule(settings):
+    tasks_scheduled = {job["task"] for job in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "surveys.tasks.resume_survey_mailings" in tasks_scheduled
