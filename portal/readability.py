@@ -17,6 +17,14 @@ When a text is above the target, the advice follows the formula's own terms
 syllables per word − 15.59, so a text of short sentences and long words is told to use
 shorter words (naming its longest ones, with a plainer word from ``PLAINER_WORDS`` where
 there is one), and a text of long sentences is told to split them (quoting the longest).
+A term is named only when it adds a year or more to the reading age (``NOTABLE_YEARS``) or
+adds the most, so a long sentence of plain words is told only to split; and splitting is
+never advised because the long words are ones to keep (names, everyday or explained words:
+``KEPT_WORDS``).
+
+The panel's status ("meets the target", "within the target, but look at", "needs work",
+"above the target only because of long words to keep") and the reasons under it, part by
+part, come from one function, ``page_verdict``, which the rows' advice comes from too.
 """
 
 from __future__ import annotations
@@ -110,6 +118,8 @@ _NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
 
 @dataclass(frozen=True)
 class ReadabilityReport:
+    """The score of one text (a page, its introduction or a section) and what it flags."""
+
     words: int
     sentences: int
     flesch_reading_ease: float
