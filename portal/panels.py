@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import get_language_info
 
-from portal.readability import measured_language
+from portal.readability import measured_language, page_verdict
 from portal.selectors import page_readability, plain_language_settings
 
 
@@ -62,12 +62,16 @@ def _check_url(page, form) -> str:
 def readability_context(report, options, *, language: str = "") -> dict:
     """What the panel's template shows; shared by the panel and the live check. ``language``
     is the page's language code: for a language the reading age does not apply to, the
-    panel says so (``not_measured``: the language's name) instead of showing a score."""
+    panel says so (``not_measured``: the language's name) instead of showing a score. The
+    status line, its reasons and each row's advice all come from ``verdict``
+    (``portal.readability.page_verdict``)."""
     target = options.reading_age_target
+    verdict = page_verdict(report, target) if report is not None else None
     return {
         "not_measured": _not_measured(language),
         "report": report,
+        "verdict": verdict,
         "target": target,
         "long_sentence_words": options.long_sentence_words,
-        "meets_target": report is not None and report.whole.meets(target),
+        "meets_target": verdict is not None and verdict.meets,
     }

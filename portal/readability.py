@@ -17,6 +17,14 @@ When a text is above the target, the advice follows the formula's own terms
 syllables per word − 15.59, so a text of short sentences and long words is told to use
 shorter words (naming its longest ones, with a plainer word from ``PLAINER_WORDS`` where
 there is one), and a text of long sentences is told to split them (quoting the longest).
+A term is named only when it adds a year or more to the reading age (``NOTABLE_YEARS``) or
+adds the most, so a long sentence of plain words is told only to split; and splitting is
+never advised because the long words are ones to keep (names, everyday or explained words:
+``KEPT_WORDS``).
+
+The panel's status ("meets the target", "within the target, but look at", "needs work",
+"above the target only because of long words to keep") and the reasons under it, part by
+part, come from one function, ``page_verdict``, which the rows' advice comes from too.
 """
 
 from __future__ import annotations
@@ -73,7 +81,13 @@ FK_CONSTANT = 15.59
 # reading age 9, average 1.21; GOV.UK-style short words sit between 1.2 and 1.3. Words
 # longer than this on average are what raise a score, whatever the sentence length.
 PLAIN_SYLLABLES_PER_WORD = 1.25
+# A term of the formula is named as a cause when it adds at least this many years to the
+# reading age beyond its plain reference (or adds the most): see ``what_raises_the_score``.
+NOTABLE_YEARS = 1.0
 SENTENCES, WORDS = "sentences", "words"
+# Above the target because of long words, when none of them is one to change: each is an
+# everyday word, part of a name, or explained by the jargon buster.
+KEPT_WORDS = "kept_words"
 
 # Plainer words for long ones officers often write, after GOV.UK's "words to avoid" and the
 # Plain English Campaign's "A to Z of alternative words". Keys are lower case; a plural
@@ -104,6 +118,8 @@ _NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
 
 @dataclass(frozen=True)
 class ReadabilityReport:
+    """The score of one text (a page, its introduction or a section) and what it flags."""
+
     words: int
     sentences: int
     flesch_reading_ease: float
@@ -136,23 +152,19 @@ class ReadabilityReport:
 
     @property
     def advice(self) -> tuple[str, ...]:
-        """What the panel tells the editor to change, in order: each of ``causes`` that has
-        examples, then the longest sentences when they are named though not the cause (the
-        words are long, but every long one is a name or explained: splitting sentences is
-        what is left)."""
-        kinds = [kind for kind in self.causes if self._examples(kind)]
-        if self.hardest_sentences and SENTENCES not in kinds:
-            kinds.append(SENTENCES)
-        return tuple(kinds)
+        """What raises the score, in the order of ``causes``: SENTENCES (the longest are in
+        ``hardest_sentences``), WORDS when some long words are ones to change
+        (``hardest_words``), KEPT_WORDS when the words are long but none is one to change
+        (each is everyday, part of a name or explained by the jargon buster). Empty within
+        the target."""
+        return tuple(KEPT_WORDS if kind == WORDS and not self.hardest_words else kind
+                     for kind in self.causes)
 
     @property
     def hardest_words_with_plainer(self) -> tuple[tuple[str, str], ...]:
         """Each of ``hardest_words`` with its plainer word, or "" where none is listed."""
         plainer = dict(self.plainer)
         return tuple((word, plainer.get(word, "")) for word in self.hardest_words)
-
-    def _examples(self, kind: str) -> tuple[str, ...]:
-        return self.hardest_sentences if kind == SENTENCES else self.hardest_words
 
     def above(self, reading_age_target: float) -> bool:
         """True when the reading age is measured and over the target."""
@@ -373,12 +385,17 @@ def plain_sentence_words(reading_age_target: float) -> float:
 
 def what_raises_the_score(words_per_sentence: float, syllables_per_word: float,
                           reading_age_target: float) -> tuple[str, ...]:
-    """Which of the formula's two terms puts a text above ``reading_age_target``: SENTENCES
-    when its sentences are longer on average than ``plain_sentence_words`` (the length that
-    meets the target with plain words), WORDS when its words are longer on average than
-    ``PLAIN_SYLLABLES_PER_WORD``; both when both are, the one whose excess adds more to the
-    grade first. A text above the target always has at least one: below both references
-    the formula gives at most the target. Empty for a text within the target."""
+    """Which of the formula's two terms puts a text above ``reading_age_target``, the
+    weightier first; empty for a text within the target.
+
+    Each term's excess is what it adds to the grade beyond its plain reference: sentences
+    longer on average than ``plain_sentence_words``, words longer on average than
+    ``PLAIN_SYLLABLES_PER_WORD``. The two excesses add up to exactly how far the text is
+    above the target. A term is named when its excess is at least ``NOTABLE_YEARS`` (a
+    year of reading age), or when it is the larger one (so a text above the target always
+    has a cause). A 51-word sentence of 1.29-syllable words is told to split, not also to
+    use shorter words: its words add under half a year to a score 15 years too high.
+    """
     grade = FK_SENTENCE_WEIGHT * words_per_sentence + FK_WORD_WEIGHT * syllables_per_word \
         - FK_CONSTANT
     if reading_age_from_grade(grade) <= reading_age_target:
@@ -388,7 +405,9 @@ def what_raises_the_score(words_per_sentence: float, syllables_per_word: float,
                                          - plain_sentence_words(reading_age_target)),
         WORDS: FK_WORD_WEIGHT * (syllables_per_word - PLAIN_SYLLABLES_PER_WORD),
     }
-    causes = sorted((kind for kind in excess if excess[kind] > 0), key=excess.get, reverse=True)
+    ranked = sorted(excess, key=excess.get, reverse=True)
+    causes = [kind for kind in ranked
+              if excess[kind] > 0 and (excess[kind] >= NOTABLE_YEARS or kind == ranked[0])]
     # Only when the target is so low that a one-word sentence is already too long.
     return tuple(causes) or (SENTENCES,)
 
@@ -448,8 +467,10 @@ def _to_fix(report: ReadabilityReport, sentences: Sequence[str], prose: str,
     per_word = textstat.avg_syllables_per_word(prose)
     causes = what_raises_the_score(per_sentence, per_word, reading_age_target)
     words = _hardest_words(sentences, explained) if WORDS in causes else ()
+    # Splitting is advised only when the sentences are what is long, never because the long
+    # words are ones the editor should keep (names, everyday words, explained words).
     longest = ()
-    if SENTENCES in causes or not words:
+    if SENTENCES in causes:
         longest = tuple(sorted(sentences, key=count_words, reverse=True)[:2])
     return replace(
         report, causes=causes, hardest_sentences=longest, hardest_words=words,
@@ -537,3 +558,108 @@ def score_sections(
         ),
         intro=score_text(intro, **options) if intro.strip() else None,
     )
+
+
+# What the panel says about a page as a whole (``Verdict.status``).
+MEETS = "meets"  # within the target, nothing flagged anywhere
+WITHIN = "within"  # within the target, but a part is above it or has something flagged
+NEEDS_WORK = "needs_work"  # above the target, with something the editor can change
+ABOVE_KEPT = "above_kept"  # above the target only because of long words to keep
+# Findings besides the causes of a score above the target (SENTENCES, WORDS, KEPT_WORDS).
+LONG_SENTENCE, AVOID, ACRONYM = "long_sentence", "avoid", "acronym"
+# The part a finding is about: the page as a whole, its introduction, or a section's key.
+WHOLE_PAGE, INTRO = "page", "intro"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to look at in one part of a page: ``cause`` (SENTENCES, WORDS or
+    KEPT_WORDS when the part is above the target; LONG_SENTENCE, AVOID or ACRONYM at any
+    score) and its ``examples`` (the sentences or words)."""
+
+    part: str
+    heading: str
+    cause: str
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the panel's table: a part of the page, its report and its findings."""
+
+    key: str
+    heading: str
+    report: ReadabilityReport
+    findings: tuple[Finding, ...] = ()
+
+    def above(self, reading_age_target: float) -> bool:
+        """True when the part's own reading age is above the target."""
+        return self.report.above(reading_age_target)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The panel's status for a page and why: the one place the status line, the list of
+    reasons under it and each row's advice come from (``page_verdict``)."""
+
+    status: str
+    findings: tuple[Finding, ...] = ()
+    rows: tuple[Row, ...] = ()
+
+    @property
+    def meets(self) -> bool:
+        return self.status == MEETS
+
+
+def report_findings(report: ReadabilityReport, reading_age_target: float, *, part: str,
+                    heading: str = "") -> tuple[Finding, ...]:
+    """What to look at in one part: first why it is above the target (``advice``, with
+    the longest sentences or the words to change), then its sentences over the length
+    limit, its words to avoid and its unexplained acronyms."""
+    if report.is_empty or not report.measured:
+        return ()
+    out = []
+    if report.above(reading_age_target):
+        for kind in report.advice:
+            examples = {SENTENCES: report.hardest_sentences, WORDS: report.hardest_words}
+            out.append(Finding(part, heading, kind, examples.get(kind, ())))
+    for cause, examples in ((LONG_SENTENCE, report.long_sentences),
+                            (AVOID, report.words_to_avoid),
+                            (ACRONYM, report.unexplained_acronyms)):
+        if examples:
+            out.append(Finding(part, heading, cause, examples))
+    return tuple(out)
+
+
+def page_verdict(page: PageReport, reading_age_target: float) -> Verdict:
+    """The page's status and every reason for it, part by part.
+
+    - MEETS: the page is within the target and no part has anything to look at;
+    - WITHIN: the page is within the target, but a part is above it or has a long
+      sentence, a word to avoid or an unexplained acronym (never "needs work");
+    - NEEDS_WORK: the page is above the target and something can be changed;
+    - ABOVE_KEPT: the page is above the target only because of long words to keep.
+
+    The page's own findings say why the whole is above the target; sentences, words and
+    acronyms are reported in the rows (introduction, sections) where they are, or on the
+    page when it has no rows.
+    """
+    whole = page.whole
+    rows = []
+    if page.intro is not None:
+        rows.append(Row(INTRO, "", page.intro,
+                        report_findings(page.intro, reading_age_target, part=INTRO)))
+    for section in page.sections:
+        rows.append(Row(section.key, section.heading, section.report,
+                        report_findings(section.report, reading_age_target, part=section.key,
+                                        heading=section.heading)))
+    own = report_findings(whole, reading_age_target, part=WHOLE_PAGE)
+    if rows:
+        own = tuple(f for f in own if f.cause in (SENTENCES, WORDS, KEPT_WORDS))
+    findings = own + tuple(f for row in rows for f in row.findings)
+    if whole.above(reading_age_target):
+        changeable = any(f.cause != KEPT_WORDS for f in findings)
+        status = NEEDS_WORK if changeable else ABOVE_KEPT
+    else:
+        status = WITHIN if findings else MEETS
+    return Verdict(status, findings, tuple(rows))

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -93,6 +94,7 @@ def search(request):
         error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
+    count = ("", "")
     urgent = False
     if query:
         locale = active_locale()
@@ -112,13 +114,17 @@ def search(request):
         shown = list(page_obj)
         _prefetch_for_excerpts(shown)
         results = [{"page": p, "excerpt": excerpt(_searchable_text(p), query)} for p in shown]
-        if page_obj.number == 1:
-            terms = list(
-                get_search_backend().search(
-                    wanted, GlossaryTerm.objects.filter(live=True, locale=locale)
-                )[:5]
-            )
-            promotions = search_promotions(query, request)
+        # Read on every results page, so the count is the same on each; listed on the first.
+        terms = list(
+            get_search_backend().search(
+                wanted, GlossaryTerm.objects.filter(live=True, locale=locale)
+            )[:5]
+        )
+        promotions = search_promotions(query, request)
+        count = result_count(query, pages=paginator.count, promotions=len(promotions),
+                             terms=len(terms))
+        if page_obj.number != 1:
+            terms, promotions = [], []
         found = bool(results or terms or promotions)
         if page_obj.number == 1 and not urgent:
             # An urgent search already has its answer (the phone number) above. One that
@@ -140,6 +146,8 @@ def search(request):
             "results": results,
             "glossary_results": terms,
             "page_obj": page_obj,
+            "result_count": count[0],
+            "result_kinds": count[1],
             "promotions": promotions,
             "suggestion": suggestion,
             "urgent": urgent,
@@ -423,6 +431,23 @@ def _csp_report_fields(body: bytes) -> dict | None:
                 text = text.split("?")[0]  # the query string may hold what someone typed
             kept[field] = text[:300]
     return kept
+
+
+def result_count(query: str, *, pages: int, promotions: int, terms: int) -> tuple[str, str]:
+    """What the search page says above its results, in the reader's language: the number
+    of everything it lists for ``query`` (the pages found, on all results pages, the
+    officers' best answers and the words explained), with the plural form the language
+    uses ("3 wyniki"), and, when it lists more than one kind, how many of each
+    ("1 page, 2 words explained"); "" for the second when there is one kind."""
+    total = pages + promotions + terms
+    line = ngettext("%(counter)s result for “%(q)s”", "%(counter)s results for “%(q)s”",
+                    total) % {"counter": total, "q": query}
+    kinds = [text % {"count": n} for n, text in (
+        (promotions, ngettext("%(count)s best answer", "%(count)s best answers", promotions)),
+        (terms, ngettext("%(count)s word explained", "%(count)s words explained", terms)),
+        (pages, ngettext("%(count)s page", "%(count)s pages", pages)),
+    ) if n]
+    return line, pgettext("between the items of a list", ", ").join(kinds) if len(kinds) > 1 else ""
 
 
 @csrf_exempt

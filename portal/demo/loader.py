@@ -156,7 +156,7 @@ class DemoLoader:
         ]
         page, created = self._child(
             home, FAQIndexPage, "faq", title="Questions parents ask",
-            intro="Short answers to the questions families ask us most.", topics=topics,
+            intro="Here are short answers to what families ask us most.", topics=topics,
         )
         count = sum(len(q) for _, q in faq.TOPICS)
         self.log(f"FAQ with {count} questions {'created' if created else 'already there'}.")

@@ -9,8 +9,8 @@ TRAVEL_ASSISTANCE = {
     "title": "Travel help for children with SEND",
     "in_short": (
         "If your child has SEND and cannot get to school safely in the usual way, we may help. "
-        "We look at each child on their own. Help can be a bus pass, a shared taxi, money for "
-        "you to arrange travel, or training to travel alone."
+        "We look at each child on their own. Help can be a bus pass or a shared taxi. It can "
+        "be money for you to arrange travel, or training to travel alone."
     ),
     "effective_date": "2026-09-01",
     "change_note": "First version, written with the parent carer forum.",

@@ -9,7 +9,8 @@ TRAVEL_ASSISTANCE = {
         "title": "Pomoc w dojazdach dla dzieci ze SEND",
         "in_short": (
             "Jeśli Twoje dziecko ma SEND i nie może bezpiecznie dotrzeć do szkoły w zwykły sposób, możemy pomóc. "
-            "Każde dziecko rozpatrujemy indywidualnie. Pomocą może być bilet autobusowy, wspólna taksówka, pieniądze na samodzielne zorganizowanie dojazdu lub nauka samodzielnego podróżowania."
+            "Każde dziecko rozpatrujemy indywidualnie. Pomocą może być bilet autobusowy lub wspólna taksówka. "
+            "Mogą to być pieniądze na samodzielne zorganizowanie dojazdu albo nauka samodzielnego podróżowania."
         ),
         "change_note": "Pierwsza wersja, napisana wspólnie z forum rodziców i opiekunów.",
         "sections": [
@@ -60,7 +61,8 @@ TRAVEL_ASSISTANCE = {
         "title": "المساعدة في التنقل للأطفال ذوي الاحتياجات التعليمية الخاصة والإعاقات",
         "in_short": (
             "إذا كان لدى طفلك احتياجات تعليمية خاصة أو إعاقة (SEND) ولا يستطيع الوصول إلى المدرسة بأمان بالطريقة المعتادة، فقد نساعدك. "
-            "ننظر في حالة كل طفل على حدة. قد تكون المساعدة تذكرة حافلة، أو سيارة أجرة مشتركة، أو مبلغاً مالياً لترتيب التنقل بنفسك، أو تدريباً على التنقل باستقلالية."
+            "ننظر في حالة كل طفل على حدة. قد تكون المساعدة تذكرة حافلة أو سيارة أجرة مشتركة. "
+            "وقد تكون مبلغاً مالياً لترتيب التنقل بنفسك، أو تدريباً على التنقل باستقلالية."
         ),
         "change_note": "النسخة الأولى، كُتبت بالتعاون مع منتدى أولياء الأمور ومقدمي الرعاية.",
         "sections": [

@@ -11,7 +11,9 @@ from wagtail.models import Page, Site
 
 from charter.models import CharterPage, WorkingAgreementPage
 from consultations.models import ConsultationPage
+from portal.demo.translations import TRAVEL_ASSISTANCE
 from portal.models import FAQIndexPage, GlossaryTerm, PolicyPage, UpdatePage
+from portal.readability import page_verdict
 from portal.selectors import page_readability, plain_language_settings
 from surveys.models import SurveyPage
 
@@ -141,6 +143,36 @@ def test_the_charter_agreement_and_surveys_introductions_meet_the_target_too(dem
             report = page_readability(page)
             assert report.intro is not None and report.intro.meets(target), (
                 page.title, report.intro)
+
+
+def test_every_demo_introduction_meets_the_target_on_its_own_row(demo):
+    """The introduction's own row in the officer's panel (the policies' "in short", the
+    FAQ's opening), not only the page as a whole, is within the site's target."""
+    target = plain_language_settings().reading_age_target
+    checked = set()
+    for page in _english_pages_with_prose():
+        report = page_readability(page)
+        if report.intro is not None:
+            assert report.intro.meets(target), (page.title, report.intro)
+            assert page_verdict(report, target).meets, (page.title, page_verdict(report, target))
+            checked.add(type(page))
+    assert {PolicyPage, FAQIndexPage} <= checked
+
+
+def test_the_travel_help_introduction_keeps_its_facts_in_every_language(demo):
+    """The seed's kinds of help (a bus pass, a shared taxi, money to arrange travel,
+    training to travel alone), each child looked at on their own, in English, and the Polish
+    and Arabic copies that a translator made of the same sentences."""
+    pages = {page.locale.language_code: page for page in PolicyPage.objects.filter(
+        slug="travel-assistance", alias_of=None).select_related("locale")}
+    english = pages["en-gb"].in_short
+    for fact in ("SEND", "safely", "each child on their own", "bus pass", "shared taxi",
+                 "money for you to arrange travel", "training to travel alone"):
+        assert fact in english, fact
+    for code in ("pl", "ar"):
+        assert pages[code].in_short == TRAVEL_ASSISTANCE[code]["in_short"], code
+        # Sentence for sentence: as many full stops as the English.
+        assert pages[code].in_short.count(".") == english.count(".") == 4, code
 
 
 def test_the_working_agreement_keeps_every_clause_of_the_seed_in_plain_words(demo):

@@ -1,12 +1,14 @@
 """The plain-language rule, on plain strings: no database, no Wagtail."""
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portal.jargon import Term
 from portal.readability import (
+    NOTABLE_YEARS,
     PLAIN_SYLLABLES_PER_WORD,
     html_to_text,
+    page_verdict,
     plain_sentence_words,
     reading_age_from_grade,
     score_sections,
@@ -230,13 +232,134 @@ def test_words_inside_the_name_of_an_act_or_organisation_are_not_flagged():
     assert "education" in plain.hardest_words
 
 
-def test_when_every_long_word_is_a_name_the_longest_sentences_are_named_instead():
+def test_when_every_long_word_is_a_name_the_editor_is_not_told_to_split_short_sentences():
     text = "Read the Education Act. Ask the Parent Carers' Council."
     report = score_text(text, reading_age_target=5)
     assert report.above(5)
     assert report.hardest_words == ()
+    assert report.advice == ("kept_words",)
+    assert report.hardest_sentences == ()
+
+
+DISCRETIONARY = Term(slug="discretionary", term="discretionary",
+                     explanation="We can choose to help, but do not have to.")
+
+
+def test_two_short_sentences_with_an_explained_word_are_not_told_to_split():
+    """Above the target only because of a word the jargon buster explains: the advice says
+    so, and names no sentence to split (6 words a sentence is well under the length that
+    meets the target)."""
+    report = score_text("This help is discretionary. Ask us.", reading_age_target=9,
+                        glossary=[DISCRETIONARY])
+    assert report.above(9)
+    assert report.words_per_sentence < plain_sentence_words(9)
+    assert "sentences" not in report.advice
+    assert report.hardest_sentences == ()
+    assert report.advice == ("kept_words",)
+    verdict = page_verdict(score_sections([("s", "Help", "This help is discretionary. Ask us.")],
+                                          glossary=[DISCRETIONARY], reading_age_target=9), 9)
+    assert verdict.status == "above_kept"
+    assert [(f.part, f.cause) for f in verdict.findings] == [("page", "kept_words"),
+                                                            ("s", "kept_words")]
+
+
+# 51 words, 1.29 syllables a word: plain words, one very long sentence.
+ONE_LONG_SENTENCE = (
+    "We will phone you on the evening before and tell you the time the taxi will come to "
+    "your home and the name of the driver who will take your child to school, and we will "
+    "telephone you again if the taxi is running late or your eligibility for help changes.")
+
+
+def test_a_long_sentence_of_short_words_is_told_only_to_split():
+    report = score_text(ONE_LONG_SENTENCE, reading_age_target=9)
+    assert (report.words, report.syllables_per_word) == (51, 1.29)
+    assert report.above(9)
+    assert report.causes == ("sentences",)
     assert report.advice == ("sentences",)
-    assert report.hardest_sentences
+    assert report.hardest_words == ()  # "eligibility" is not blamed for a 51-word sentence
+
+
+def test_a_long_sentence_of_long_words_is_told_both():
+    report = score_text(ONE_LONG_SENTENCE.replace("phone you on", "telephone you on")
+                        .replace("will come", "will arrive"), reading_age_target=9)
+    assert report.syllables_per_word > PLAIN_SYLLABLES_PER_WORD + NOTABLE_YEARS / 11.8
+    assert report.causes == ("sentences", "words")
+    assert "eligibility" in report.hardest_words
+
+
+def test_a_page_within_target_with_a_word_to_avoid_says_where_not_needs_work():
+    page = score_sections([("a", "Who can get help", "We help your child get to school."),
+                           ("b", "Paying", "We commence help in June. Ask us.")],
+                          intro="We help with travel.", words_to_avoid=["commence"],
+                          reading_age_target=9)
+    assert not page.whole.above(9)
+    verdict = page_verdict(page, 9)
+    assert verdict.status == "within"
+    assert [(f.part, f.heading, f.cause, f.examples) for f in verdict.findings] == [
+        ("b", "Paying", "avoid", ("commence",))]
+    assert [row.findings for row in verdict.rows if row.key != "b"] == [(), ()]
+
+
+def test_a_page_within_target_with_an_introduction_above_it_names_the_introduction():
+    page = score_sections(
+        [("a", "Help", "We help. Ask us. We call you. You can ring us. We take your child "
+                       "to school. We bring them home. Tell us if you move.")],
+        intro="Transport arrangements are determined individually.", reading_age_target=9)
+    assert page.whole.reading_age <= 9 < page.intro.reading_age
+    verdict = page_verdict(page, 9)
+    assert verdict.status == "within"
+    assert [(f.part, f.cause) for f in verdict.findings] == [("intro", "words")]
+
+
+def test_a_page_with_nothing_to_look_at_meets_the_target():
+    verdict = page_verdict(score_sections([("a", "Help", SIMPLE)], reading_age_target=9), 9)
+    assert verdict.meets
+    assert verdict.findings == ()
+
+
+def test_a_page_above_target_needs_work_and_says_why():
+    verdict = page_verdict(score_sections([("a", "Law", LEGAL)], reading_age_target=9), 9)
+    assert verdict.status == "needs_work"
+    assert ("page", "sentences") in [(f.part, f.cause) for f in verdict.findings]
+    assert ("a", "long_sentence") in [(f.part, f.cause) for f in verdict.findings]
+
+
+_WORDS = ["we", "help", "your", "child", "get", "to", "school", "ask", "us", "bus", "pass",
+          "eligibility", "arrangements", "individually", "discretionary", "documentation",
+          "Education", "Act", "commence", "SENCO", "family", "holiday"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40), min_size=1,
+                max_size=6),
+       st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30), max_size=3),
+       st.integers(6, 12))
+def test_status_and_advice_always_agree(intro_sentences, section_sentences, target):
+    """Whatever the text: a status other than "meets" always says why; a page within the
+    target is never "needs work"; splitting is advised only where sentences are longer
+    than the rule's plain length; an explained word is never advice."""
+    def text(sentences):
+        return " ".join(" ".join(words).capitalize() + "." for words in sentences)
+    sections = [(f"s{i}", f"Part {i}", text([words])) for i, words in enumerate(section_sentences)]
+    page = score_sections(sections, intro=text(intro_sentences), glossary=[DISCRETIONARY],
+                          words_to_avoid=["commence"], reading_age_target=target)
+    verdict = page_verdict(page, target)
+    assert (verdict.status == "meets") == (not verdict.findings)
+    if not page.whole.above(target):
+        assert verdict.status in ("meets", "within")
+    else:
+        assert verdict.status in ("needs_work", "above_kept")
+    reports = {"page": page.whole, "intro": page.intro,
+               **{s.key: s.report for s in page.sections}}
+    for finding in verdict.findings:
+        report = reports[finding.part]
+        if finding.cause == "sentences":
+            assert report.words_per_sentence > plain_sentence_words(target)
+        if finding.cause == "words":
+            assert "discretionary" not in finding.examples
+            assert report.syllables_per_word > PLAIN_SYLLABLES_PER_WORD
+    for row in verdict.rows:
+        assert bool(row.findings) or not row.report.above(target)
 
 
 @given(st.floats(1, 60), st.floats(1, 4), st.integers(6, 14))
@@ -249,6 +372,11 @@ def test_a_text_above_target_always_has_a_cause_and_only_a_true_one(
         assert "sentences" not in causes
     if per_word <= PLAIN_SYLLABLES_PER_WORD:
         assert "words" not in causes
+    # A term is named only when it adds a year or more, or adds the most.
+    words_excess = 11.8 * (per_word - PLAIN_SYLLABLES_PER_WORD)
+    sentences_excess = 0.39 * (per_sentence - plain_sentence_words(target))
+    if "words" in causes:
+        assert words_excess >= NOTABLE_YEARS or words_excess >= sentences_excess
 
 
 def test_a_word_the_jargon_buster_explains_is_not_also_a_word_to_avoid():

@@ -305,3 +305,40 @@ def test_an_empty_polish_page_says_why_there_is_no_score_not_to_write_some_text(
     html = client.post(url, _form(tree.policy, "")).content.decode()
     assert "it is not shown for Polish copies" in html
     assert "Write some text" not in html
+
+
+def _status(html):
+    return html.split("data-portal-status=", 1)[1].split("</div>", 1)[0]
+
+
+def test_a_page_within_target_says_why_it_is_not_a_pass_and_never_needs_work(
+        client, tree, login_as):
+    """Reading age under the target, but a word to avoid in one section: the status says
+    which section and what, not "Needs work" with nothing under it."""
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    body = "<p>We help in accordance with the law. Ask us.</p>"
+    html = client.post(url, _form(tree.policy, body, heading="The law")).content.decode()
+    status = _status(html)
+    assert "Needs work" not in html
+    assert "Within the target, but look at:" in status
+    assert "The law: Words to avoid: in accordance with" in " ".join(status.split())
+
+
+def test_an_explained_word_in_short_sentences_is_not_advice_to_split(client, tree, login_as):
+    from tests.factories import GlossaryTermFactory
+
+    GlossaryTermFactory(term="discretionary", slug="discretionary",
+                        explanation="We can choose to help, but we do not have to.")
+    cache.clear()
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    html = client.post(url, _form(tree.policy, "<p>This help is discretionary. Ask us.</p>",
+                                  heading="Extra help")).content.decode()
+    assert "shorten or split" not in html
+    assert "Nothing to fix" not in html.split('data-section="', 2)[-1]
+    assert 'data-portal-cause="kept_words"' in html
+    # The page as a whole is within the target; the status names the section and why.
+    status = " ".join(_status(html).split())
+    assert "Within the target, but look at:" in status
+    assert "Extra help: above target because of long words, each an everyday word" in status
