@@ -19,7 +19,6 @@ from analysis.counting import Cell, ThemeTable
 from analysis.models import (
     Coding,
     CodingFrame,
-    Finding,
     QuoteConsent,
     Redaction,
     ReviewStep,

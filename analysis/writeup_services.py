@@ -22,7 +22,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from analysis import writeup, writeup_selectors
-from analysis.small_numbers import small_numbers
 from analysis.models import (
     CodingFrame,
     Finding,
@@ -36,6 +35,7 @@ from analysis.models import (
     WriteUpComment,
 )
 from analysis.services import coding_sessions_close
+from analysis.small_numbers import small_numbers
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
 from core.cache import purge_page_cache

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-
 from wagtail.models import Locale
 
 from analysis import demo, selectors, writeup_selectors

@@ -5,8 +5,6 @@ typed into a write-up is caught before it is saved or sent."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -89,7 +87,7 @@ def test_a_new_round_keeps_the_agreed_version_public_until_agreed_again(
     with django_capture_on_commit_callbacks(execute=True):  # the cached pages are dropped
         writeup_services.write_up_agree(write_up=write_up, user=forum_rep)
     public = _told_us(_results(client, SurveyPage.objects.get(pk=published.pk)))
-    assert "Kind staff: 10 of 30 people" in public, re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", public))
+    assert "Kind staff: 10 of 30 people" in public
 
 
 def test_nothing_to_send_back_when_no_coding_changed(published, agreed, officer):  # noqa: F811
@@ -138,15 +136,16 @@ def test_a_small_number_is_refused_with_its_sentence_and_the_words_kept(
     writeup_services.write_up_send(write_up=draft, user=officer)  # checked: it may go
 
 
-def test_sending_a_small_number_no_one_checked_is_refused(published, draft, officer):  # noqa: F811
+def test_sending_a_small_number_no_one_checked_is_refused(
+        published, draft, officer):  # noqa: F811
     WriteUp.objects.filter(pk=draft.pk).update(text="Four parents said so.")
     with pytest.raises(ValidationError, match="Four parents said so"):
         writeup_services.write_up_send(write_up=WriteUp.objects.get(pk=draft.pk), user=officer)
     assert WriteUp.objects.get(pk=draft.pk).status == WriteUp.Status.DRAFT
 
 
-def test_the_send_button_tells_the_officer_which_sentence(client, published, draft,
-                                                          officer):  # noqa: F811
+def test_the_send_button_tells_the_officer_which_sentence(
+        client, published, draft, officer):  # noqa: F811
     WriteUp.objects.filter(pk=draft.pk).update(text="Four parents said so.")
     client.force_login(officer)
     html = client.post(_url(published, "send"), follow=True).content.decode()
