@@ -7,7 +7,8 @@ Standard library only, plain values in and out (tested without a database).
 - A **count** is a whole number from 1 to ``minimum - 1``, in digits ("4") or in English
   words ("four"), that is not part of a longer number ("2025", "4.5", "14"), not a share
   ("4%", "4 %", "4 per cent", "4 percent"), not an ordinal or a time ("2nd", "9am"), and not
-  followed by a measure that counts no one ("3 miles", "2 weeks", "5 March").
+  followed by a measure that counts no one ("3 miles", "2 weeks", "5 March"), and not a
+  name after a label ("routes 4 and 7", "year 6", "question 3").
 - "one" is so common in plain English ("one answer can raise several") that it is a count
   only before a word for people ("one family said", "one of the parents").
 - Words in quotation marks are a respondent's, not the council's count, and are skipped
@@ -41,6 +42,13 @@ MEASURES = {"percent", "per", "mile", "miles", "km", "minute", "minutes", "min",
             "times", "time", "stops", "stop", "pounds", "pence", "p", "£"}
 
 _LINKS = {"of", "the", "these", "those", "our", "their", "young", "other", "more"}
+#: Words after which a number names something (a route, a year group) rather than counts.
+LABELS = {"route", "routes", "bus", "buses", "number", "numbers", "no", "nos", "no.", "year",
+          "years", "room", "page", "question", "questions", "stop", "step", "class", "zone",
+          "band", "level", "phase", "version", "section", "table", "key", "stage", "ks",
+          "grade", "ward", "area", "line"}
+_LAST_WORD = re.compile(r"([\w.]+)[\s#]*$")
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|&|to|-|–)\s*")
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’|$)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _NUMBER = re.compile(r"(?<![\w.,£$€/-])(\d+|[A-Za-z]+)(?![\w]|[.,]\d)(\s*%)?")
@@ -63,10 +71,20 @@ def _value(token: str) -> int | None:
 
 
 def _counts(bare: str, minimum: int):
+    labelled_until = -1
     for match in _NUMBER.finditer(bare):
         token, percent = match.group(1), match.group(2)
         value = _value(token)
-        if value is None or not 0 < value < minimum or percent:
+        if value is None:
+            continue
+        before = _LAST_WORD.search(bare, 0, match.start())
+        if (before and before.group(1).lower() in LABELS) or (
+                labelled_until >= 0 and _LIST_GAP.fullmatch(bare, labelled_until,
+                                                            match.start())):
+            labelled_until = match.end()  # "routes 4 and 7": names, not counts
+            continue
+        labelled_until = -1
+        if not 0 < value < minimum or percent:
             continue
         following = _NEXT_WORD.match(bare, match.end())
         after = following.group(1).lower() if following else ""

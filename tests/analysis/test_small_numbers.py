@@ -79,3 +79,10 @@ def test_a_quote_of_several_sentences_is_skipped_whole():
     text = ("Walking: 12 of 40 people (30 %).\n“My daughter is 5. Two are under 8. We live "
             "1.8 miles away.”\n“I'm on my own with four kids.")
     assert small_numbers(text) == []
+
+
+def test_numbers_that_name_things_are_not_counts():
+    assert small_numbers("Routes 4 and 7 were late. Year 6 pupils: 12 of 30. Question 3.") \
+        == []
+    [found] = small_numbers("On route 4 the driver was rude: 3 families said so.")
+    assert found.value == 3
