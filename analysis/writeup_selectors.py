@@ -21,7 +21,6 @@ from analysis.models import (
     CodingFrame,
     QuoteConsent,
     Redaction,
-    ReviewStep,
     Theme,
     WriteUp,
 )
@@ -288,17 +287,6 @@ def coding_changes(write_up: WriteUp | None) -> CodingChanges | None:
     return CodingChanges(recoded, themes)
 
 
-def agreed_steps(write_ups) -> dict[int, object]:
-    """Each write-up's latest "agreed by the forum" step (who and when), by write-up key.
-    One query."""
-    found = {}
-    for step in (ReviewStep.objects.filter(write_up__in=write_ups,
-                                           action=ReviewStep.Action.AGREED)
-                 .select_related("by").order_by("at", "pk")):
-        found[step.write_up_id] = step
-    return found
-
-
 def has_consent(response_id: int) -> bool:
     return QuoteConsent.objects.filter(response_id=response_id).exists()
 
@@ -437,6 +425,7 @@ class AgreedFinding:
 
     @property
     def theme_id(self) -> int:
+        """The theme's key, as a ``Finding``'s."""
         return self.theme.pk
 
 
