@@ -12,7 +12,10 @@ answers still to code. Suggested codes for those are made as the officer's butto
 The demo surveys' written comments ("One thing to improve", ``surveys/demo.py``) are coded
 to the end (``load_survey_comments``): each survey's frame has the ten themes of
 ``analysis/demo/survey_frame.json``, sent to the forum and agreed by its representative,
-and every comment carries its hand codes, so the officer finds a finished analysis.
+and every comment carries its hand codes, so the officer finds a finished analysis. A
+survey whose results are published (2023 to 2025) has its "What people told us" agreed with
+the forum, as the rule asks of results with a frame; this year's (results not published) has
+its write-up in progress, a draft.
 """
 
 from __future__ import annotations
@@ -24,7 +27,13 @@ from wagtail.models import Locale
 from analysis import demo, selectors, services, suggest
 from analysis.checks import configured_method
 from analysis.models import CodingFrame, QuoteConsent, Theme, ThemeExample
-from analysis.writeup_services import frame_agree, frame_send
+from analysis.writeup_services import (
+    frame_agree,
+    frame_send,
+    write_up_agree,
+    write_up_generate,
+    write_up_send,
+)
 from charter.models import EvidenceEntry
 from charter.record import response_fingerprint
 from charter.services import evidence_append
@@ -145,8 +154,22 @@ def load_survey_comments(*, officer, forum_rep, log=print) -> list[CodingFrame]:
             services.comments_code(frame=frame, comments=chosen, theme=themes[code],
                                    user=officer)
         services.coding_sessions_close(frame=frame)
+        _write_up(survey, officer=officer, forum_rep=forum_rep)
         made.append(frame)
     if made:
         log(f"Survey comments: {len(made)} frame(s) agreed with the forum, {coded} comments "
-            f"coded{f', {left} left to code' if left else ''}.")
+            f"coded{f', {left} left to code' if left else ''}; published results have their "
+            f"\u201cWhat people told us\u201d agreed with the forum.")
     return made
+
+
+def _write_up(survey: SurveyPage, *, officer, forum_rep) -> None:
+    """The survey's "What people told us", as the rule asks: results already published (a
+    past year's) have theirs written from the confirmed themes by ``officer``, sent to the
+    forum and agreed by ``forum_rep`` (each step in the evidence log); a survey whose results
+    are not published yet (this year's) shows a write-up in progress, a draft."""
+    write_up = write_up_generate(survey=survey, user=officer)
+    if not survey.results_published:
+        return
+    write_up_send(write_up=write_up, user=officer)
+    write_up_agree(write_up=write_up, user=forum_rep)

@@ -38,5 +38,6 @@ for prefix, kind, url_prefix in (("consultations", "consultation", "analysis_"),
         path(base, views.analysis, {"kind": kind}, name=f"{url_prefix}page"),
         *(path(f"{base}write-up/{step.replace('_', '-')}/", getattr(views, f"write_up_{step}"),
                {"kind": kind}, name=f"{url_prefix}write_up_{step}")
-          for step in ("generate", "edit", "send", "take_back", "comment", "agree")),
+          for step in ("generate", "edit", "send", "take_back", "comment", "agree",
+                       "reopen")),
     ]

@@ -371,6 +371,7 @@ class ReviewStep(models.Model):
         SENT = "sent", "Sent to the forum"
         AGREED = "agreed", "Agreed by the forum"
         TAKEN_BACK = "taken_back", "Taken back to change"
+        REOPENED = "reopened", "Sent back to the forum: coding changed"
 
     frame = models.ForeignKey(CodingFrame, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="review_steps")
@@ -453,6 +454,16 @@ class WriteUp(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(null=True, blank=True)
+    agreed = models.JSONField(
+        default=dict, blank=True,
+        help_text="The version the forum last agreed, as the public is shown it: {text, "
+                  "findings: [{theme, code, name, description, text}], counts, at, by}. Kept "
+                  "while a new round is with the forum (coding changed); emptied when the "
+                  "council takes the write-up back.")
+    small_numbers_kept = models.JSONField(
+        default=list, blank=True,
+        help_text="Sentences giving a number under the minimum that an officer checked and "
+                  "kept, with their reason: [{sentence, reason, by, at}] (also logged).")
 
     class Meta:
         constraints = [models.CheckConstraint(

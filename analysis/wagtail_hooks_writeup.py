@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from wagtail import hooks
 
 from analysis import writeup_selectors
-from charter.hooks import COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
+from charter.hooks import BOARD_SECTIONS_HOOK, COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
 from consultations.hooks import OUTCOME_LINKS_HOOK, OutcomeLink
 from surveys.hooks import RESULTS_SECTIONS_HOOK
 
@@ -29,6 +29,13 @@ def _finding_themes(findings: list) -> dict:
 
 
 hooks.register(PUBLISH_GUARD_HOOK, writeup_selectors.outcome_publish_refusal)
+
+
+@hooks.register(BOARD_SECTIONS_HOOK)
+def _board_analysis_link() -> dict:
+    """The board's pages link to its read-only view of the frames and write-ups."""
+    return {"board_analysis_url": reverse("analysis_board")}
+
 hooks.register(RESULTS_SECTIONS_HOOK, writeup_selectors.survey_results_sections)
 
 

@@ -89,6 +89,12 @@ class WriteUpForm(_Plain):
     text = forms.CharField(label=_("Introduction"), required=False, max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 5}))
 
+    checked = forms.BooleanField(
+        label=_("I have checked this does not identify anyone"), required=False,
+        help_text=_("Only for a number under the minimum that counts no one (a route, a "
+                    "date) or that you are sure cannot identify a family. It is logged."))
+    reason = forms.CharField(label=_("Why it is safe to keep"), required=False, max_length=500)
+
     def __init__(self, *args, findings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.finding_fields = []
@@ -104,6 +110,12 @@ class WriteUpForm(_Plain):
     def findings(self) -> dict[int, str]:
         return {int(name.removeprefix("finding_")): self.cleaned_data[name]
                 for name in self.finding_fields}
+
+    def asks_check(self) -> bool:
+        """Whether to show the "I have checked" box: a small number was found, or the box
+        was ticked."""
+        return self.is_bound and bool(self.non_field_errors() or self.errors.get("reason")
+                                      or self.data.get(self.add_prefix("checked")))
 
     def finding_bound_fields(self):
         return [self[name] for name in self.finding_fields]

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
 from analysis import selectors, writeup
@@ -17,7 +19,6 @@ from analysis.counting import Cell, ThemeTable
 from analysis.models import (
     Coding,
     CodingFrame,
-    Finding,
     QuoteConsent,
     Redaction,
     Theme,
@@ -238,6 +239,54 @@ def frame_counts(result: FrameAnalysis) -> dict:
                        for v in result.themes]}
 
 
+@dataclass(frozen=True)
+class ThemeChange:
+    """One theme whose count differs from the one the forum agreed (None: hidden, under
+    the minimum or held back; a theme added since was agreed as None too)."""
+
+    name: str
+    agreed: int | None
+    now: int | None
+    minimum: int
+
+
+@dataclass(frozen=True)
+class CodingChanges:
+    """Confirmed coding changed after the forum agreed a write-up: how many answers were
+    coded or uncoded since (``recoded``) and the themes whose counts now differ."""
+
+    recoded: int
+    themes: list[ThemeChange]
+
+
+def coding_changes(write_up: WriteUp | None) -> CodingChanges | None:
+    """What changed in the confirmed coding of ``write_up``'s frames since the forum agreed
+    it (``WriteUp.agreed``), or None when nothing did (or it was never agreed). Counts are
+    compared as shown, small numbers hidden on both sides. A few queries per frame."""
+    if write_up is None or not write_up.agreed:
+        return None
+    since = parse_datetime(write_up.agreed.get("at") or "")
+    if since is None:
+        return None
+    frames = frames_of(write_up.page)
+    changed = (Coding.objects.filter(theme__frame__in=frames)
+               .filter(Q(coded_at__gt=since) | Q(removed_at__gt=since))
+               .values_list("response_id", "comment_id").distinct())
+    recoded = len(set(changed))
+    if not recoded:
+        return None
+    agreed = {t["theme"]: t for table in write_up.agreed.get("counts", [])
+              for t in table["themes"]}
+    themes = []
+    for frame in frames:
+        now = frame_counts(frame_analysis(frame, quotes=0))
+        for t in now["themes"]:
+            before = agreed.get(t["theme"], {}).get("count")
+            if before != t["count"]:
+                themes.append(ThemeChange(t["name"], before, t["count"], now["minimum"]))
+    return CodingChanges(recoded, themes)
+
+
 def has_consent(response_id: int) -> bool:
     return QuoteConsent.objects.filter(response_id=response_id).exists()
 
@@ -349,19 +398,58 @@ def theme_rows(frame: CodingFrame) -> list[list[str]]:
 # --- the published outcome -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class AgreedTheme:
+    """A theme as the forum agreed it (from ``WriteUp.agreed``)."""
+
+    pk: int
+    code: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class AgreedWriteUp:
+    """The words of a write-up as the forum agreed them."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class AgreedFinding:
+    """One finding as the forum agreed it, with its theme (the public pages' finding)."""
+
+    text: str
+    theme: AgreedTheme
+    write_up: AgreedWriteUp
+
+    @property
+    def theme_id(self) -> int:
+        """The theme's key, as a ``Finding``'s."""
+        return self.theme.pk
+
+
+def _agreed(write_ups):
+    """Write-ups with a version the forum agreed (kept while a new round is under way)."""
+    return write_ups.exclude(agreed={})
+
+
 def published_findings(consultations) -> dict[int, list]:
     """For each of ``consultations`` (pages; a translation counts as its original, whose
-    responses were analysed), the findings of its write-up if the forum agreed it, theme by
-    theme: key -> [Finding] (theme loaded). One query."""
+    responses were analysed), the findings of its write-up as the forum last agreed them
+    (``WriteUp.agreed``: kept while a new round is with the forum), theme by theme: key ->
+    [AgreedFinding]. One query."""
     keys = {c.translation_key: c.pk for c in consultations}
     found: dict[int, list] = {}
-    rows = (Finding.objects.filter(write_up__status=WriteUp.Status.AGREED,
-                                   write_up__consultation__translation_key__in=keys)
-            .select_related("theme", "write_up__consultation")
-            .order_by("write_up_id", "sort_order", "pk"))
-    for finding in rows:
-        key = keys[finding.write_up.consultation.translation_key]
-        found.setdefault(key, []).append(finding)
+    rows = (_agreed(WriteUp.objects.filter(consultation__translation_key__in=keys))
+            .select_related("consultation").order_by("pk"))
+    for write_up in rows:
+        key = keys[write_up.consultation.translation_key]
+        words = AgreedWriteUp(write_up.agreed.get("text", ""))
+        found.setdefault(key, []).extend(
+            AgreedFinding(f["text"], AgreedTheme(f["theme"], f["code"], f["name"],
+                                                 f.get("description", "")), words)
+            for f in write_up.agreed.get("findings", []))
     return found
 
 
@@ -381,23 +469,25 @@ def survey_results_sections(survey) -> list[ResultsSection]:
     write-up; [] before that, and again if the council takes it back. The findings in the
     forum's agreed words, each linked to its theme's row in the counts the draft was written
     from (``WriteUp.counts``: small numbers already hidden). The words are the council's
-    English ones on every language's page. One query without an agreed write-up, two with."""
-    write_up = (WriteUp.objects.filter(survey__translation_key=survey.translation_key,
-                                       status=WriteUp.Status.AGREED)
-                .only("pk", "text", "counts").first())
+    English ones on every language's page, as the forum last agreed them (``WriteUp.agreed``:
+    kept while a new round is with the forum). One query."""
+    write_up = (_agreed(WriteUp.objects.filter(survey__translation_key=survey.translation_key))
+                .only("pk", "agreed").first())
     if write_up is None:
         return []
-    shown = {t["theme"] for table in write_up.counts for t in table["themes"]}
-    findings = [{"text": f.text, "theme": f.theme.name,
-                 "anchor": _theme_anchor(f.theme_id) if f.theme_id in shown else ""}
-                for f in write_up.findings.select_related("theme")]
+    agreed = write_up.agreed
+    counts = agreed.get("counts", [])
+    shown = {t["theme"] for table in counts for t in table["themes"]}
+    findings = [{"text": f["text"], "theme": f["name"],
+                 "anchor": _theme_anchor(f["theme"]) if f["theme"] in shown else ""}
+                for f in agreed.get("findings", [])]
     tables = [{**table, "themes": [{**t, "anchor": _theme_anchor(t["theme"])}
                                    for t in table["themes"]]}
-              for table in write_up.counts]
+              for table in counts]
     return [ResultsSection(
         anchor=RESULTS_ANCHOR, title=gettext("What people told us"),
         template="analysis/survey_results_write_up.html",
-        context={"text": write_up.text, "findings": findings, "tables": tables})]
+        context={"text": agreed.get("text", ""), "findings": findings, "tables": tables})]
 
 
 # --- the outcome waits for the forum's agreement of the analysis ----------------------------
@@ -425,7 +515,7 @@ def outcome_publish_refusal(page) -> str | None:
     frame = CodingFrame.objects.filter(**same_page).order_by("pk").first()
     if frame is None:
         return None
-    if WriteUp.objects.filter(**same_page, status=WriteUp.Status.AGREED).exists():
+    if _agreed(WriteUp.objects.filter(**same_page)).exists():
         return None
     if field == "survey":
         return gettext(

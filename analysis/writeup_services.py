@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from analysis import writeup, writeup_selectors
 from analysis.models import (
@@ -34,6 +35,7 @@ from analysis.models import (
     WriteUpComment,
 )
 from analysis.services import coding_sessions_close
+from analysis.small_numbers import small_numbers
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
 from core.cache import purge_page_cache
@@ -47,6 +49,11 @@ FRAME_SENT = "coding_frame_sent"
 FRAME_AGREED = "coding_frame_agreed"
 WRITE_UP_SENT = "analysis_sent"
 WRITE_UP_AGREED = "analysis_agreed"
+WRITE_UP_REOPENED = "analysis_reopened"
+SMALL_NUMBERS_KEPT = "analysis_small_numbers_kept"
+
+#: The code of the ``ValidationError`` raised for a sentence giving a number under the minimum.
+SMALL_NUMBERS = "small_numbers"
 
 
 def _officer(user) -> None:
@@ -286,18 +293,60 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
     return write_up
 
 
+def small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
+    """What an officer reads about sentences that give a number under ``minimum``: the rule,
+    then each sentence."""
+    return [_("These sentences give a number under %(minimum)s. A number that small can "
+              "identify a family, so the counts never show one (the small-number rule: no count "
+              "under %(minimum)s, and none from which one could be worked out). Write “fewer "
+              "than %(minimum)s” instead, or, if the number counts no one, tick the box "
+              "and say why it is safe.") % {"minimum": minimum},
+            *(f"“{sentence}”" for sentence in sentences)]
+
+
+def _unchecked_small_numbers(write_up: WriteUp, texts: list[str], minimum: int) -> list[str]:
+    """The sentences of ``texts`` giving a number under ``minimum`` that no officer has
+    checked and kept on this write-up yet."""
+    kept = {k["sentence"] for k in write_up.small_numbers_kept}
+    found = small_numbers("\n".join(texts), minimum=minimum)
+    return list(dict.fromkeys(f.sentence for f in found if f.sentence not in kept))
+
+
 @transaction.atomic
 def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str],
-                  now=None) -> WriteUp:
+                  checked: bool = False, reason: str = "", now=None,
+                  minimum: int = DEFAULT_MINIMUM_RESPONSES) -> WriteUp:
     """An officer's edit of a draft: the introduction and each finding's words (by finding
-    key; a finding left blank is dropped). A finding keeps its theme."""
+    key; a finding left blank is dropped). A finding keeps its theme.
+
+    A sentence giving a number under ``minimum`` ("4 families said…",
+    ``analysis.small_numbers``) is refused (``ValidationError``, code ``small_numbers``,
+    listing the sentences) unless the officer ``checked`` that it identifies no one and gave
+    a ``reason``: then it is kept, and the check is logged."""
     _officer(user)
+    now = now or timezone.now()
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.DRAFT:
         raise ValidationError("Take the write-up back from the forum before changing it.")
+    current = list(write_up.findings.all())
+    texts = [text, *(findings.get(f.pk, f.text) for f in current)]
+    unchecked = _unchecked_small_numbers(write_up, texts, minimum)
+    if unchecked:
+        if not checked or not reason.strip():
+            errors = {"__all__": small_numbers_message(unchecked, minimum)}
+            if checked:
+                errors["reason"] = [_("Say why this number identifies no one.")]
+            raise ValidationError(errors, code=SMALL_NUMBERS)
+        write_up.small_numbers_kept = [
+            *write_up.small_numbers_kept,
+            *({"sentence": sentence, "reason": reason.strip(), "by": user.pk,
+               "at": now.isoformat()} for sentence in unchecked)]
+        evidence_append(kind=SMALL_NUMBERS_KEPT, subject=_subject(write_up), page=write_up.page,
+                        payload={**_page_of(write_up), "sentences": unchecked,
+                                 "reason": reason.strip(), "minimum": minimum})
     write_up.text = text.strip()
-    write_up.updated_by, write_up.updated_at = user, now or timezone.now()
-    write_up.save(update_fields=["text", "updated_by", "updated_at"])
+    write_up.updated_by, write_up.updated_at = user, now
+    write_up.save(update_fields=["text", "updated_by", "updated_at", "small_numbers_kept"])
     for finding in write_up.findings.all():
         if finding.pk not in findings:
             continue
@@ -322,6 +371,11 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     findings = list(write_up.findings.select_related("theme"))
     if not write_up.text.strip() and not findings:
         raise ValidationError("Write the draft before sending it.")
+    unchecked = _unchecked_small_numbers(write_up, [write_up.text, *(f.text for f in findings)],
+                                         DEFAULT_MINIMUM_RESPONSES)
+    if unchecked:
+        raise ValidationError(small_numbers_message(unchecked, DEFAULT_MINIMUM_RESPONSES),
+                              code=SMALL_NUMBERS)
     for frame in writeup_selectors.frames_of(write_up.page):
         coding_sessions_close(frame=frame, now=now)
     _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
@@ -330,13 +384,16 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     return write_up
 
 
+def _page_of(write_up: WriteUp) -> dict:
+    return ({"survey": write_up.survey_id} if write_up.survey_id
+            else {"consultation": write_up.consultation_id})
+
+
 def _write_up_payload(write_up: WriteUp, findings) -> dict:
     """What the log keeps of a write-up sent or agreed: its page, its words, each finding's
     theme and words, and the counts it was written from (never a respondent's words other
     than the quotes the findings carry)."""
-    page = ({"survey": write_up.survey_id} if write_up.survey_id
-            else {"consultation": write_up.consultation_id})
-    return {**page, "text": write_up.text,
+    return {**_page_of(write_up), "text": write_up.text,
             "findings": [{"theme": f.theme.code, "text": f.text} for f in findings],
             "counts": write_up.counts}
 
@@ -361,10 +418,18 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.WITH_FORUM:
         raise ValidationError("This analysis is not with the forum.")
+    findings = list(write_up.findings.select_related("theme"))
+    write_up.agreed = {
+        "text": write_up.text, "counts": write_up.counts, "at": now.isoformat(),
+        "by": user.get_full_name() or user.get_username(),
+        "findings": [{"theme": f.theme_id, "code": f.theme.code, "name": f.theme.name,
+                      "description": f.theme.description, "text": f.text} for f in findings]}
+    write_up.save(update_fields=["agreed"])
+    if write_up.review_steps.filter(action=Action.REOPENED).exists():
+        transaction.on_commit(purge_page_cache)  # the public page shows the new version
     _move(write_up, Status.AGREED, user=user, action=Action.AGREED, at=now)
     evidence_append(kind=WRITE_UP_AGREED, subject=_subject(write_up), page=write_up.page,
-                    payload=_write_up_payload(write_up,
-                                              write_up.findings.select_related("theme")))
+                    payload=_write_up_payload(write_up, findings))
     return write_up
 
 
@@ -379,6 +444,31 @@ def write_up_take_back(*, write_up: WriteUp, user, now=None) -> WriteUp:
         raise ValidationError("This write-up is already a draft.")
     if write_up.status == Status.AGREED:
         transaction.on_commit(purge_page_cache)
+        write_up.agreed = {}
+        write_up.save(update_fields=["agreed"])
     _move(write_up, Status.DRAFT, user=user, action=Action.TAKEN_BACK,
           at=now or timezone.now())
+    return write_up
+
+
+@transaction.atomic
+def write_up_reopen(*, write_up: WriteUp, user, now=None) -> WriteUp:
+    """Coding changed after the forum agreed the write-up: an officer opens a new round (a
+    draft again, to be written again from the themes and sent to the forum). The public
+    keeps the version the forum agreed (``WriteUp.agreed``) until it agrees the new one.
+    Logged with how many answers were recoded and each theme's count then and now."""
+    _officer(user)
+    now = now or timezone.now()
+    write_up = _lock(WriteUp, write_up)
+    if write_up.status != Status.AGREED:
+        raise ValidationError(_("Only a write-up the forum agreed can be sent back to it."))
+    changes = writeup_selectors.coding_changes(write_up)
+    if changes is None:
+        raise ValidationError(_("No coding has changed since the forum agreed this."))
+    _move(write_up, Status.DRAFT, user=user, action=Action.REOPENED, at=now)
+    evidence_append(kind=WRITE_UP_REOPENED, subject=_subject(write_up), page=write_up.page,
+                    payload={**_page_of(write_up), "agreed_at": write_up.agreed["at"],
+                             "recoded": changes.recoded,
+                             "themes": [{"name": d.name, "agreed": d.agreed, "now": d.now}
+                                        for d in changes.themes]})
     return write_up

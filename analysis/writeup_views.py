@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -68,7 +69,7 @@ class Analysed:
 KINDS = {"consultation": Analysed(ConsultationPage, "analysis_", quotes_by_consent=True),
          "survey": Analysed(SurveyPage, "analysis_survey_", quotes_by_consent=False)}
 SCREENS = ("page", "write_up_generate", "write_up_edit", "write_up_send", "write_up_take_back",
-           "write_up_comment", "write_up_agree")
+           "write_up_comment", "write_up_agree", "write_up_reopen")
 
 
 def _analysis_page_path(request, page_id, kind="consultation", **_kwargs) -> str:
@@ -285,8 +286,16 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
     forms = forms or {}
     frames = reads.frames_of(page)
     analyses = [reads.frame_analysis(f) for f in frames]
+    if write_up is not None and write_up.status == WriteUp.Status.AGREED:
+        # The agreed pages show the counts the forum agreed, not today's coding.
+        tables = {t["frame"]: t for t in write_up.agreed.get("counts", [])}
+        for a in analyses:
+            a.agreed_table = tables.get(a.frame.pk)
     findings = list(write_up.findings.select_related("theme")) if write_up else []
+    agreed = write_up.agreed if write_up and write_up.status == WriteUp.Status.AGREED else {}
     context = {
+        "agreed": agreed, "agreed_at": parse_datetime(agreed.get("at") or "") if agreed else None,
+        "changes": reads.coding_changes(write_up) if agreed else None,
         "page": page, "kind": kind, "write_up": write_up, "analyses": analyses,
         "findings": findings, "is_officer": officer,
         "urls": {screen: analysed.url(screen, page.pk) for screen in SCREENS},
@@ -380,7 +389,9 @@ def write_up_edit(request, page_id, kind):
     if form.is_valid():
         try:
             writes.write_up_edit(write_up=write_up, user=request.user,
-                                 text=form.cleaned_data["text"], findings=form.findings())
+                                 text=form.cleaned_data["text"], findings=form.findings(),
+                                 checked=form.cleaned_data["checked"],
+                                 reason=form.cleaned_data["reason"])
         except ValidationError as error:
             _put_errors(form, error)
         else:
@@ -395,6 +406,17 @@ def write_up_send(request, page_id, kind):
     _officer_only(request.user)
     return _write_up_step(request, page_id, kind, writes.write_up_send,
                           _("The analysis and the draft are with the forum now."))
+
+
+@require_POST
+@forum_area
+def write_up_reopen(request, page_id, kind):
+    """Coding changed since the forum agreed the write-up: a new round with the forum."""
+    _officer_only(request.user)
+    return _write_up_step(request, page_id, kind, writes.write_up_reopen,
+                          _("A new round has started: write the draft again from the themes "
+                            "and send it to the forum. The public keeps the agreed version "
+                            "until the forum agrees the new one."))
 
 
 @require_POST

@@ -172,6 +172,7 @@ def _require_in_progress(review: ForumReviewTaskState) -> None:
 
 
 DRAFT_CHANGED = "draft_changed"
+PUBLISH_REFUSED = "publish_refused"
 
 
 @transaction.atomic
@@ -221,7 +222,7 @@ def review_decide(
         # agreement is recorded, so the forum is told what is missing (nothing half-done).
         reason = publish_refusal(latest.as_object())
         if reason:
-            raise ValidationError(reason, code="publish_refused")
+            raise ValidationError(reason, code=PUBLISH_REFUSED)
     disagreements = list(disagreements or [])
     if decision == Decision.AGREED_WITH_DISAGREEMENT and not disagreements:
         raise ValidationError("Say what the forum disagrees with.")

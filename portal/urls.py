@@ -31,6 +31,7 @@ urlpatterns = [
     # Passkeys' JSON ceremonies (django-otp-webauthn's JavaScript calls them).
     path("account/two-factor/passkey-api/", include("accounts.passkey_urls")),
     path("", include("charter.urls")),
+    path("", include("analysis.board_urls")),
 ]
 
 urlpatterns += i18n_patterns(

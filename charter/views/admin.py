@@ -280,6 +280,24 @@ class CoProducedEditView(EditView):
             return super().save_action()
         return super().publish_action()
 
+    def submit_action(self):
+        # Sending a page to the forum whose publishing a page app's guard would refuse (a
+        # survey's results before the forum agreed its write-up) is stopped here, where the
+        # officer can act: the words are kept as a draft and the officer told why. The forum
+        # is never asked to agree a page that could not then be published.
+        reason = publish_refusal(self.page)
+        if reason:
+            messages.error(self.request, reason)
+            return super().save_action()
+        return super().submit_action()
+
+    def restart_workflow_action(self):
+        reason = publish_refusal(self.page)
+        if reason:
+            messages.error(self.request, reason)
+            return super().save_action()
+        return super().restart_workflow_action()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if _in_forum_review(self.page):

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import TaskState
 
@@ -33,6 +34,14 @@ from core.form_messages import error_summary
 from core.sanitise import for_editing
 
 forum_member_required = role_required(can_use_forum_area)
+
+#: What a representative reads when agreeing would publish a page that a page app's publish
+#: guard holds back (``charter.hooks.publish_refusal``): nothing is recorded.
+NOT_READY_TO_AGREE = gettext_lazy(
+    "This draft cannot be agreed yet, so your decision has not been recorded. Publishing it "
+    "waits on another step with the forum first (for a survey’s results: agreeing "
+    "“What people told us” about its comments). You can still comment or ask for "
+    "changes; the council will tell you when it is ready.")
 
 
 def _draft_page(request, review_id, **_kwargs) -> str:
@@ -316,6 +325,11 @@ def decide(request, review_id):
                 seen_revision_id=form.cleaned_data["seen_revision"],
             )
         except ValidationError as error:
+            if error.code == services.PUBLISH_REFUSED:
+                # The guard's reason is written for the officer (what to do in the admin):
+                # the representative is told plainly that the page cannot be agreed yet.
+                messages.warning(request, NOT_READY_TO_AGREE)
+                return redirect("forum_draft", review.pk)
             if error.code == services.DRAFT_CHANGED and latest is not None:
                 # The page that comes back carries the draft as it is now, shows what
                 # changed since the one the representative opened, and keeps what they

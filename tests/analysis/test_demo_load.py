@@ -6,12 +6,21 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from wagtail.models import Locale
 
-from analysis import demo, selectors
+from analysis import demo, selectors, writeup_selectors
 from analysis.demo_content import CODED_IN_DEMO, DEMO_SLUG
-from analysis.models import Coding, CodingFrame, CodingSession, QuoteConsent, SuggestedCode
+from analysis.models import (
+    Coding,
+    CodingFrame,
+    CodingSession,
+    QuoteConsent,
+    SuggestedCode,
+    WriteUp,
+)
+from charter.models import EvidenceEntry
 from consultations.models import ConsultationResponse
-from surveys.models import SurveyComment
+from surveys.models import SurveyComment, SurveyPage
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -82,3 +91,26 @@ def test_an_officer_opening_the_demo_finds_the_survey_analysis_finished(client):
     assert page.context["overview"].per_theme[frame.themes.get(code="told-in-time").pk] == 3
     assert client.get(reverse("analysis_survey_code", args=[frame.survey_id, frame.question_id]),
                       {"theme": "uncoded"}).context["page"].paginator.count == 0
+
+
+def test_no_published_demo_results_with_a_frame_lack_an_agreed_write_up():
+    # The rule the portal enforces on every publishing route holds in the demo too.
+    frames = CodingFrame.objects.filter(survey__isnull=False).select_related("survey")
+    framed = {f.survey.translation_key for f in frames}
+    published = [p for p in SurveyPage.objects.live().filter(results_published=True)
+                 if p.translation_key in framed]
+    assert {p.year for p in published} >= {2023, 2024, 2025}
+    for page in published:
+        write_up = WriteUp.objects.get(survey__translation_key=page.translation_key,
+                                       survey__locale=Locale.get_default())
+        assert write_up.status == WriteUp.Status.AGREED, page
+        assert write_up.agreed["by"] and write_up.findings.exists()
+        assert writeup_selectors.outcome_publish_refusal(page) is None
+        assert [s.action for s in write_up.review_steps.all()] == ["sent", "agreed"]
+        logged = EvidenceEntry.objects.filter(kind="analysis_agreed",
+                                              subject=f"page:{write_up.survey_id}")
+        assert logged.exists()
+    # This year's results are not published: its write-up is shown in progress.
+    in_progress = WriteUp.objects.get(survey__year=2026, survey__locale=Locale.get_default())
+    assert in_progress.status == WriteUp.Status.DRAFT
+    assert not in_progress.survey.results_published

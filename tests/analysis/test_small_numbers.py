@@ -1,0 +1,88 @@
+"""The small-number rule in the officer's own words, without a database: a count under the
+minimum typed into a write-up is found, in digits or in words; shares, measures, larger
+numbers and a respondent's quoted words are not."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.small_numbers import WORDS, small_numbers
+from analysis.writeup import ThemeSummary, draft
+from surveys.statistics import DEFAULT_MINIMUM_RESPONSES as MINIMUM
+
+NAMES = {v: k for k, v in WORDS.items()}
+PEOPLE = st.sampled_from(["families", "parents", "people", "schools", "carers",
+                          "of the families", "respondents"])
+VERBS = st.sampled_from(["said", "told us", "wrote about", "asked for"])
+
+
+def test_the_reported_example_is_found_with_its_sentence():
+    text = "Most families were happy. 4 families said the bus was late. Thank you."
+    [found] = small_numbers(text)
+    assert found.sentence == "4 families said the bus was late."
+    assert (found.typed, found.value) == ("4", 4)
+
+
+@given(st.integers(1, MINIMUM - 1), st.booleans(), PEOPLE, VERBS)
+def test_a_count_under_the_minimum_is_found_in_digits_or_words(n, as_word, who, verb):
+    typed = NAMES[n].capitalize() if as_word else str(n)
+    [found] = small_numbers(f"We read every answer. {typed} {who} {verb} the route.")
+    assert found.value == n
+    assert found.sentence.startswith(typed)
+
+
+@given(st.integers(MINIMUM, 999), st.booleans(), PEOPLE, VERBS)
+def test_a_count_at_or_over_the_minimum_is_not(n, as_word, who, verb):
+    typed = NAMES.get(n, str(n)) if as_word else str(n)
+    assert small_numbers(f"{typed} {who} {verb} the route.") == []
+
+
+@given(st.integers(1, MINIMUM - 1), st.sampled_from(["%", " %", " per cent", " percent"]))
+def test_a_share_is_not_a_count(n, sign):
+    assert small_numbers(f"About {n}{sign} of families said so.") == []
+
+
+@given(st.integers(1, MINIMUM - 1),
+       st.sampled_from(["miles", "weeks", "minutes", "March", "am", "days"]))
+def test_a_measure_is_not_a_count(n, measure):
+    assert small_numbers(f"Some waited {n} {measure} for the bus.") == []
+
+
+def test_larger_numbers_decimals_ordinals_and_years_are_not_counts():
+    assert small_numbers("In 2025, 14 of 24 people (58 %) said so; 4.5 on average; "
+                         "the 2nd route.") == []
+
+
+def test_a_respondents_quoted_words_are_theirs_not_a_count():
+    assert small_numbers("Late transport: 20 of 24 people.\n“My 2 children wait.”") == []
+
+
+def test_one_is_a_count_only_before_people():
+    assert small_numbers("One answer can raise several; 24 people wrote one.") == []
+    [found] = small_numbers("One family said the escort was rude.")
+    assert found.value == 1
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.booleans()), min_size=1, max_size=6),
+       st.integers(10, 500))
+def test_the_generated_draft_never_gives_a_small_number(counts, base):
+    themes = [ThemeSummary(code=str(i), name=f"Theme {'ABCDEF'[i]}",
+                           count=None if 0 < c < MINIMUM else c, base=base,
+                           under_minimum=0 < c < MINIMUM)
+              for i, (c, _) in enumerate(counts)]
+    intro, findings = draft(themes, base=base, minimum=MINIMUM)
+    assert small_numbers("\n".join([intro, *(f.text for f in findings)])) == []
+
+
+def test_a_quote_of_several_sentences_is_skipped_whole():
+    text = ("Walking: 12 of 40 people (30 %).\n“My daughter is 5. Two are under 8. We live "
+            "1.8 miles away.”\n“I'm on my own with four kids.")
+    assert small_numbers(text) == []
+
+
+def test_numbers_that_name_things_are_not_counts():
+    assert small_numbers("Routes 4 and 7 were late. Year 6 pupils: 12 of 30. Question 3.") \
+        == []
+    [found] = small_numbers("On route 4 the driver was rude: 3 families said so.")
+    assert found.value == 3
