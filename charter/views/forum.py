@@ -41,7 +41,8 @@ NOT_READY_TO_AGREE = gettext_lazy(
     "This draft cannot be agreed yet, so your decision has not been recorded. Publishing it "
     "waits on another step with the forum first (for a survey’s results: agreeing "
     "“What people told us” about its comments). You can still comment or ask for "
-    "changes; the council will tell you when it is ready.")
+    "changes. The draft stays in your list of drafts to review: agree it there once that "
+    "step is done.")
 
 
 def _draft_page(request, review_id, **_kwargs) -> str:

@@ -72,3 +72,6 @@ def test_a_representative_agreeing_such_a_page_reads_a_plain_notice_not_an_error
     assert review.status == ForumReviewTaskState.STATUS_IN_PROGRESS
     assert WriteUp.objects.get(survey=waiting).status == WriteUp.Status.WITH_FORUM
     assert not _results_live(waiting)
+    # What the notice promises: the draft is still in the rep's list, to agree later.
+    listed = client.get(reverse("forum_home")).content.decode()
+    assert reverse("forum_draft", args=[review.pk]) in listed
