@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 MAX_BYTES = 1_000_000
@@ -33,6 +33,42 @@ _EMAIL = re.compile(
 )
 
 
+def gettext_noop(text: str) -> str:
+    """``text`` unchanged: the name marks it for the translators' catalogue (Django's
+    ``makemessages`` looks for it), and the page that shows it translates it."""
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, in words the officer can be shown in their language.
+
+    ``template`` is English with ``%(name)s`` places, marked for translation; ``params``
+    holds (name, value) pairs, where a value may itself be a ``Problem`` or a tuple of them
+    (joined with "; "). ``str()`` gives the English; ``render(gettext)`` a translation.
+    """
+
+    template: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def render(self, translate: Callable[[str], str] = gettext_noop) -> str:
+        values = {}
+        for name, value in self.params:
+            if isinstance(value, Problem):
+                value = value.render(translate)
+            elif isinstance(value, tuple):
+                value = translate("; ").join(part.render(translate) for part in value)
+            values[name] = value
+        return translate(self.template) % values
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _problem(template: str, **params) -> Problem:
+    return Problem(template, tuple(params.items()))
+
+
 @dataclass(frozen=True)
 class InvitationLine:
     """One address read from the file, with the line it was on."""
@@ -44,8 +80,20 @@ class InvitationLine:
 
 @dataclass(frozen=True)
 class ParseResult:
+    """The addresses read, or why the file was refused: ``problems`` holds ``Problem``s (or
+    strings already in the reader's language); ``errors`` gives them in English and
+    ``translated(gettext)`` in the officer's language."""
+
     lines: tuple[InvitationLine, ...]
-    errors: tuple[str, ...]
+    problems: tuple[Problem | str, ...]
+
+    @property
+    def errors(self) -> tuple[str, ...]:
+        return tuple(str(problem) for problem in self.problems)
+
+    def translated(self, translate: Callable[[str], str]) -> tuple[str, ...]:
+        return tuple(problem.render(translate) if isinstance(problem, Problem) else problem
+                     for problem in self.problems)
 
     @property
     def ok(self) -> bool:
@@ -82,28 +130,39 @@ def _audience_lookup(audiences: Mapping[str, str]) -> dict[str, str]:
     return lookup
 
 
-def _audience_hint(audiences: Mapping[str, str]) -> str:
+def _audience_hint(audiences: Mapping[str, str]) -> Problem | str:
     names = [_key(v) for v in audiences]
-    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+    if len(names) < 2:
+        return "".join(names)
+    return _problem(gettext_noop("%(some)s or %(last)s"), some=", ".join(names[:-1]),
+                    last=names[-1])
 
 
-def decode(data: bytes) -> tuple[str | None, str | None]:
-    """(text, None) for UTF-8 text of an allowed size, else (None, a message saying why)."""
+TOO_BIG = gettext_noop("The file is larger than 1 MB. Split it into smaller files, or check it "
+                       "is the right file.")
+EMPTY = gettext_noop("The file is empty.")
+
+
+def decode(data: bytes) -> tuple[str | None, Problem | None]:
+    """(text, None) for UTF-8 text of an allowed size, else (None, a ``Problem`` saying
+    why)."""
     if len(data) > MAX_BYTES:
-        return None, ("The file is larger than 1 MB. Split it into smaller files, or check "
-                      "it is the right file.")
+        return None, _problem(TOO_BIG)
     if not data.strip():
-        return None, "The file is empty."
+        return None, _problem(EMPTY)
     if data.startswith(b"PK\x03\x04"):
-        return None, ("This looks like an Excel workbook, not a CSV file. In Excel choose "
-                      "File > Save as > CSV UTF-8, then upload that.")
+        return None, _problem(gettext_noop(
+            "This looks like an Excel workbook, not a CSV file. In Excel choose File > Save "
+            "as > CSV UTF-8, then upload that."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, ("The file is not text saved as UTF-8. Save it as CSV UTF-8 "
-                      "(in Excel: File > Save as > CSV UTF-8) and upload it again.")
+        return None, _problem(gettext_noop(
+            "The file is not text saved as UTF-8. Save it as CSV UTF-8 (in Excel: File > "
+            "Save as > CSV UTF-8) and upload it again."))
     if "\x00" in text:
-        return None, "The file is not a text file. Upload a CSV file of e-mail addresses."
+        return None, _problem(gettext_noop(
+            "The file is not a text file. Upload a CSV file of e-mail addresses."))
     return text, None
 
 
@@ -132,17 +191,16 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
     address repeated from an earlier line; or no addresses, or more than ``MAX_ROWS``.
     """
     if len(text.encode("utf-8")) > MAX_BYTES:
-        return ParseResult((), ("The file is larger than 1 MB. Split it into smaller files, "
-                                "or check it is the right file.",))
+        return ParseResult((), (_problem(TOO_BIG),))
     text = text.lstrip("\ufeff")
     if not text.strip():
-        return ParseResult((), ("The file is empty.",))
+        return ParseResult((), (_problem(EMPTY),))
     first_line = next(line for line in text.splitlines() if line.strip())
     rows = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
     lookup = _audience_lookup(audiences)
     i_email, i_audience = 0, 1
     lines: list[InvitationLine] = []
-    errors: list[str] = []
+    errors: list[Problem] = []
     seen: dict[str, int] = {}
     count = 0
     header_checked = False
@@ -157,9 +215,10 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
                 header = [_key(cell) for cell in cells]
                 found = next((i for i, h in enumerate(header) if h in EMAIL_HEADERS), None)
                 if found is None:
-                    return ParseResult((), (
-                        f"Line {number}: expected a header row with a column called email "
-                        "(and, if you like, audience), or an e-mail address.",))
+                    return ParseResult((), (_problem(gettext_noop(
+                        "Line %(number)s: expected a header row with a column called email "
+                        "(and, if you like, audience), or an e-mail address."),
+                        number=number),))
                 i_email = found
                 i_audience = next((i for i, h in enumerate(header) if h in AUDIENCE_HEADERS),
                                   None)
@@ -167,35 +226,40 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
             header_checked = True
             count += 1
             if count > MAX_ROWS:
-                return ParseResult((), (f"The file has more than {MAX_ROWS:,} addresses. "
-                                        "Split it into smaller files.",))
-            where = f"Line {number}"
+                return ParseResult((), (_problem(gettext_noop(
+                    "The file has more than %(most)s addresses. Split it into smaller "
+                    "files."), most=f"{MAX_ROWS:,}"),))
             email = cells[i_email].lower() if i_email < len(cells) else ""
             given = cells[i_audience] if i_audience is not None and i_audience < len(cells) \
                 else ""
             problems = []
             if not email:
-                problems.append("there is no e-mail address")
+                problems.append(_problem(gettext_noop("there is no e-mail address")))
             elif not is_email(email):
-                problems.append(f"“{cells[i_email]}” is not an e-mail address")
+                problems.append(_problem(gettext_noop("“%(typed)s” is not an e-mail address"),
+                                         typed=cells[i_email]))
             audience = lookup.get(_key(given)) if given else default
             if audience is None:
-                problems.append(f"“{given}” is not an audience (use "
-                                f"{_audience_hint(audiences)}, or leave it empty for "
-                                f"{_key(default)})")
+                problems.append(_problem(gettext_noop(
+                    "“%(typed)s” is not an audience (use %(choices)s, or leave it empty for "
+                    "%(default)s)"), typed=given, choices=_audience_hint(audiences),
+                    default=_key(default)))
             if email and email in seen:
-                problems.append(f"{email} is already on line {seen[email]}")
+                problems.append(_problem(gettext_noop("%(email)s is already on line %(line)s"),
+                                         email=email, line=seen[email]))
             if problems:
-                errors.append(f"{where}: " + "; ".join(problems) + ".")
+                errors.append(_problem(gettext_noop("Line %(number)s: %(problems)s."),
+                                       number=number, problems=tuple(problems)))
                 continue
             seen[email] = number
             lines.append(InvitationLine(number, email, audience))
     except csv.Error as error:
         # An unmatched quote, most often: name the line rather than fail the whole request.
-        return ParseResult((), (f"Line {rows.line_num}: the file cannot be read as CSV "
-                                f"({error}).",))
+        return ParseResult((), (_problem(gettext_noop(
+            "Line %(number)s: the file cannot be read as CSV (%(error)s)."),
+            number=rows.line_num, error=str(error)),))
     if not lines and not errors:
-        errors.append("The file has no e-mail addresses in it.")
+        errors.append(_problem(gettext_noop("The file has no e-mail addresses in it.")))
     return ParseResult(tuple(lines), tuple(errors))
 
 

@@ -149,6 +149,7 @@ def invitations(request, page_id):
         "last_reminder": survey.invitations.aggregate(at=Max("reminded_at"))["at"],
         "mailings": mailings_recent(survey),
         "result": result,
+        "errors": result.translated(_) if result is not None else (),
         "filename": filename,
         "already": already,
         "to_send": len(result.lines) - already if result and result.ok else 0,

@@ -362,3 +362,24 @@ def test_an_officer_whose_admin_reads_polish_or_arabic_reads_the_invitations_pag
             "ar": "عدد المدعوين: 3</strong>"}[language] in page
     assert {"pl": "wysłano 3 z 3", "ar": "أُرسل 3 من 3"}[language] in page
     assert "invited</strong>" not in page and "Sent from here" not in page
+
+
+@pytest.mark.parametrize(("language", "said", "english"), [
+    ("pl", "Wiersz 3: „not-an-address” nie jest adresem e-mail; „pupils” nie jest grupą "
+           "odbiorców (użyj ", "is not an e-mail address"),
+    ("ar", "السطر 3: «not-an-address» ليس عنوان بريد إلكتروني؛ «pupils» ليست فئة جمهور",
+     "is not an audience"),
+])
+def test_what_is_wrong_with_a_file_is_said_in_the_officers_admin_language(
+    client, login_as, survey, language, said, english
+):
+    officer = login_as("officer")
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = language
+    profile.save()
+    response = _upload(client, survey, b"email,audience\nann@example.org,parents\n"
+                                       b"not-an-address,pupils\n")
+    assert response.status_code == 400
+    page = _text(response)
+    assert said in page
+    assert english not in page
