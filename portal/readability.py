@@ -72,7 +72,8 @@ _CLOSED = tuple(".!?\"'”’)")
 # Languages the Flesch-Kincaid reading age applies to.
 MEASURED_LANGUAGES = frozenset({"en"})
 
-# Flesch-Kincaid grade level (Kincaid et al. 1975, the formula textstat computes):
+# Flesch-Kincaid grade level (Kincaid et al. 1975), computed by ``score_text`` from
+# ``formula_terms``:
 # grade = 0.39 × words per sentence + 11.8 × syllables per word − 15.59.
 FK_SENTENCE_WEIGHT = 0.39
 FK_WORD_WEIGHT = 11.8
@@ -136,7 +137,7 @@ class ReadabilityReport:
     hardest_words: tuple[str, ...] = ()
     causes: tuple[str, ...] = ()
     plainer: tuple[tuple[str, str], ...] = ()
-    # The formula's two terms, as textstat counts them on the prose scored.
+    # The formula's two terms on the prose scored (``formula_terms``).
     words_per_sentence: float = 0.0
     syllables_per_word: float = 0.0
     # False for languages the English formula does not fit: no score is shown.
@@ -460,11 +461,27 @@ def _hardest_words(sentences: Sequence[str], explained: frozenset[str]) -> tuple
     return tuple(sorted(found, key=found.get, reverse=True)[:5])
 
 
+# Flesch reading ease (Flesch 1948): 206.835 − 1.015 × words per sentence − 84.6 × syllables
+# per word.
+FRE_BASE, FRE_SENTENCE_WEIGHT, FRE_WORD_WEIGHT = 206.835, 1.015, 84.6
+
+
+def formula_terms(prose: str, sentences: int) -> tuple[float, float]:
+    """(words per sentence, syllables per word) of ``prose`` (one string of whole sentences),
+    with words and syllables as textstat counts them and ``sentences`` as the portal splits
+    them. textstat's own sentence count leaves out every sentence of one or two words
+    ("Phone us.", "Yes."), which made a page of short sentences read as if they were long:
+    every sentence a reader reads is counted here. (0.0, 0.0) for no words."""
+    words = textstat.lexicon_count(prose)
+    if not words or not sentences:
+        return 0.0, 0.0
+    return words / sentences, textstat.syllable_count(prose) / words
+
+
 def _to_fix(report: ReadabilityReport, sentences: Sequence[str], prose: str,
             explained: frozenset[str], reading_age_target: float) -> ReadabilityReport:
     """``report`` (above the target) with what raises its score and the examples to change."""
-    per_sentence = textstat.words_per_sentence(prose)
-    per_word = textstat.avg_syllables_per_word(prose)
+    per_sentence, per_word = formula_terms(prose, len(sentences))
     causes = what_raises_the_score(per_sentence, per_word, reading_age_target)
     words = _hardest_words(sentences, explained) if WORDS in causes else ()
     # Splitting is advised only when the sentences are what is long, never because the long
@@ -508,11 +525,14 @@ def score_text(
     prose = " ".join(s if s[-1] in ".!?" else s + "." for s in sentences)
     used = terms_used(text, glossary)
     explained = frozenset(s.casefold() for t in used for s in t.spellings)
+    per_sentence, per_word = formula_terms(prose, len(sentences))
+    grade = FK_SENTENCE_WEIGHT * per_sentence + FK_WORD_WEIGHT * per_word - FK_CONSTANT
+    ease = FRE_BASE - FRE_SENTENCE_WEIGHT * per_sentence - FRE_WORD_WEIGHT * per_word
     report = ReadabilityReport(
         words=words,
         sentences=len(sentences),
-        flesch_reading_ease=round(textstat.flesch_reading_ease(prose), 1),
-        reading_age=reading_age_from_grade(textstat.flesch_kincaid_grade(prose)),
+        flesch_reading_ease=round(ease, 1),
+        reading_age=reading_age_from_grade(grade),
         long_sentences=tuple(s for s in sentences if count_words(s) > long_sentence_words),
         glossary_terms=tuple(t.term for t in used),
         words_to_avoid=_words_to_avoid_found(text, words_to_avoid, explained),

@@ -511,3 +511,17 @@ def test_no_shorter_word_advice_for_everyday_words_or_explained_ones():
     assert "individually" in report.hardest_words
     for word in ("everyone", "family", "remembered", "holiday", "yesterday", "discretionary"):
         assert word not in report.hardest_words
+
+
+def test_every_sentence_counts_however_short():
+    """textstat leaves out sentences of one or two words, so "Phone us." once made a page of
+    short sentences score as if its sentences were long. Short sentences a reader reads
+    lower the words a sentence, and the reading age with them."""
+    longer = ("You can ask us for help with school transport at any time of the year. "
+              "We can talk it through with you.")
+    with_short = longer + " Phone us. Yes. No."
+    before, after = score_text(longer), score_text(with_short)
+    assert after.sentences == before.sentences + 3
+    assert after.reading_age < before.reading_age
+    # The formula's words a sentence is the page's own: 26 words in 5 sentences.
+    assert score_text(with_short, reading_age_target=0.1).words_per_sentence == 5.2
