@@ -162,6 +162,19 @@ class ReadabilityReport:
                      for kind in self.causes)
 
     @property
+    def long_sentences_unquoted(self) -> tuple[str, ...]:
+        """``long_sentences`` not already quoted in the advice to split (``hardest_sentences``,
+        shown when long sentences are a cause), so a row quotes each sentence once."""
+        quoted = set(self.hardest_sentences) if SENTENCES in self.advice else set()
+        return tuple(s for s in self.long_sentences if s not in quoted)
+
+    @property
+    def words_to_avoid_with_plainer(self) -> tuple[tuple[str, str], ...]:
+        """Each of ``words_to_avoid`` with a plainer word (``plainer_word``), or "" where none
+        is listed: "commence" is offered "start" where it is flagged."""
+        return tuple((word, plainer_word(word)) for word in self.words_to_avoid)
+
+    @property
     def hardest_words_with_plainer(self) -> tuple[tuple[str, str], ...]:
         """Each of ``hardest_words`` with its plainer word, or "" where none is listed."""
         plainer = dict(self.plainer)
