@@ -25,7 +25,8 @@ class Backlog:
     (handed to the mail server by a worker that stopped before the server answered, longer
     ago than the claim lease: never sent again, so they may not have arrived; or refused for
     good by the mail server), ``refused`` (those of the failed the mail server refused: the
-    address does not exist or takes no mail) and ``oldest_waiting_since`` (when the oldest waiting one was recorded; ``None`` when none
+    address does not exist or takes no mail) and ``oldest_waiting_since``
+    (when the oldest waiting one was recorded; ``None`` when none
     waits)."""
 
     waiting: int

@@ -154,7 +154,8 @@ def send_once(
     called with the keys of each chunk's sent messages (to stamp the objects they were
     about). A recipient the mail server refuses for good (``refusal_reason``) is recorded as
     refused and the run goes on. Other errors from the mail backend propagate after the
-    claims not handed over are released; the task retries. Queries: three a chunk, two a message (attempt, confirm).
+    claims not handed over are released; the task retries. Queries: three a chunk, two a
+    message (attempt, confirm).
     """
     records = _records(kind, about)
     claims_release(kind=kind, about=about)

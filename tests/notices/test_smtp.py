@@ -10,7 +10,6 @@ from notices import services
 from notices.models import Subscriber
 from outbox.selectors import notice_backlog
 from tests.factories import publish
-from tests.mail_server import smtp  # noqa: F401 (a fixture)
 
 
 def _path(message, name):

@@ -143,8 +143,6 @@ def test_the_admin_list_says_which_messages_wait_to_be_retried(client, login_as)
 
 import smtplib  # noqa: E402
 
-from tests.mail_server import smtp  # noqa: E402, F401 (a fixture)
-
 
 def test_a_recipient_refused_for_good_is_recorded_and_the_others_still_go(smtp):
     about = UserFactory(username="about")

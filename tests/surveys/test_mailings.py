@@ -345,9 +345,6 @@ def test_the_mailing_resume_job_is_on_the_beat_schedule(settings):
     assert "surveys.tasks.resume_survey_mailings" in tasks_scheduled
 
 
-from tests.mail_server import smtp  # noqa: E402, F401 (a fixture)
-
-
 def test_an_address_the_mail_server_refuses_does_not_stop_the_invitations(
         survey, officer, client, login_as, smtp):
     mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(4))
