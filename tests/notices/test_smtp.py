@@ -26,6 +26,8 @@ def test_a_subscriber_confirms_and_hears_of_a_change_through_a_real_mail_server(
     [confirmation] = smtp.messages
     assert confirmation["To"] == "parent@example.com"
     assert confirmation["Content-Language"] == "ar"
+    # On the site's own host, not the machine's name ("@localhost" counts against it).
+    assert confirmation["Message-ID"].strip().endswith("@travel.example.gov.uk>")
     assert "/ar/notices/confirm/" in confirmation.get_content()
     client.post(_path(confirmation, "confirm"))
     site.policy.change_note = "A new walking distance."
@@ -36,6 +38,8 @@ def test_a_subscriber_confirms_and_hears_of_a_change_through_a_real_mail_server(
     unsubscribe = _path(notice, "unsubscribe")
     assert notice["List-Unsubscribe"].strip() == f"<https://travel.example.gov.uk{unsubscribe}>"
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert notice["Message-ID"].strip().endswith("@travel.example.gov.uk>")
+    assert notice["Message-ID"] != confirmation["Message-ID"]
     assert notice["Subject"].strip().startswith("تغيير:")
     assert "A new walking distance." in notice.get_content()
     client.post(unsubscribe)

@@ -346,12 +346,15 @@ def test_the_mailing_resume_job_is_on_the_beat_schedule(settings):
 
 
 def test_an_address_the_mail_server_refuses_does_not_stop_the_invitations(
-        survey, officer, client, login_as, smtp):
+        survey, officer, client, login_as, smtp, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://travel.example.gov.uk"
     mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(4))
     smtp.no_such_user = {"person1@example.org"}
     tasks.send_survey_mailing.delay(mailing.pk)
     assert sorted(m["To"] for m in smtp.messages) == [
         "person0@example.org", "person2@example.org", "person3@example.org"]
+    assert all(m["Message-ID"].strip().endswith("@travel.example.gov.uk>")
+               for m in smtp.messages)
     mailing.refresh_from_db()
     assert mailing.finished_at is not None and mailing.failure == ""
     login_as("officer")
