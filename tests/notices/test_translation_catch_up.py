@@ -184,9 +184,9 @@ def _sync_and_publish_untranslated(page, code):
     """"Sync translated pages" with "Publish immediately": the changes are published in
     the translation in English, until a translator translates them."""
     source, _ = TranslationSource.update_or_create_from_instance(page)
-    for translation in Translation.objects.filter(source=source,
+    for target in Translation.objects.filter(source=source,
                                                   target_locale__language_code=code):
-        translation.save_target(publish=True)
+        target.save_target(publish=True)
 
 
 def _untranslated_strings(page, code):
