@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext
 
 from analysis import selectors, writeup
@@ -621,7 +622,7 @@ def outcome_publish_refusal(page) -> str | None:
     their "What people told us" write-up (the working agreement: the analysis goes back to
     the forum before the outcome is published). None otherwise: no outcome, no frame
     (nothing was analysed here), or the write-up agreed. A translation counts as its
-    original, whose answers were analysed. At most two queries, none for a page that
+    original, whose answers were analysed. At most three queries, none for a page that
     publishes no outcome."""
     if isinstance(page, ConsultationPage):
         publishing = bool((page.outcome or "").strip())
@@ -636,16 +637,77 @@ def outcome_publish_refusal(page) -> str | None:
     frame = CodingFrame.objects.filter(**same_page).order_by("pk").first()
     if frame is None:
         return None
-    if _agreed(WriteUp.objects.filter(**same_page)).exists():
+    write_up = WriteUp.objects.filter(**same_page).only("status", "agreed").first()
+    if write_up is not None and write_up.agreed:
         return None
+    # What the officer reads depends on what the public sees now (the page's stored row is
+    # its live version) and on where the write-up is.
+    live = type(page).objects.filter(pk=page.pk, live=True)
+    with_forum = write_up is not None and write_up.status == WriteUp.Status.WITH_FORUM
     if field == "survey":
-        return gettext(
-            "The results are not published yet: the forum has not agreed \u201cWhat people "
-            "told us\u201d for this survey\u2019s comments. Send the analysis to the forum "
-            "(%(url)s); the results can be published once they agree it.") % {
-                "url": reverse("analysis_survey_page", args=[frame.survey_id])}
-    return gettext(
-        "The outcome is not published yet: the forum has not agreed \u201cWhat people told "
-        "us\u201d for this consultation. Send the analysis to the forum (%(url)s); the "
-        "outcome can be published once they agree it.") % {
-            "url": reverse("analysis_page", args=[frame.consultation_id])}
+        link = LinkedReason.link(reverse("analysis_survey_page", args=[frame.survey_id]))
+        if live.filter(results_published=True).exists():
+            words = (gettext(
+                "The results are already public, without \u201cWhat people told us\u201d "
+                "about this survey\u2019s comments, which is with the forum again. These "
+                "changes can be published once the forum agrees it: %(link)s.")
+                if with_forum else gettext(
+                "The results are already public, without \u201cWhat people told us\u201d "
+                "about this survey\u2019s comments, which the council took back to change. "
+                "These changes can be published once the forum agrees it again: send it to "
+                "the forum from %(link)s."))
+        elif with_forum:
+            words = gettext(
+                "The results are not published yet: \u201cWhat people told us\u201d about "
+                "this survey\u2019s comments is with the forum, which has not agreed it yet. "
+                "The results can be published once they agree it: %(link)s.")
+        else:
+            words = gettext(
+                "The results are not published yet: the forum has not agreed \u201cWhat "
+                "people told us\u201d for this survey\u2019s comments. Send the analysis to "
+                "the forum from %(link)s; the results can be published once they agree it.")
+        return LinkedReason(words, link)
+    link = LinkedReason.link(reverse("analysis_page", args=[frame.consultation_id]))
+    if live.exclude(outcome="").exists():
+        words = (gettext(
+            "The outcome is already public, without \u201cWhat people told us\u201d, which "
+            "is with the forum again. These changes can be published once the forum agrees "
+            "it: %(link)s.") if with_forum else gettext(
+            "The outcome is already public, without \u201cWhat people told us\u201d, which "
+            "the council took back to change. These changes can be published once the forum "
+            "agrees it again: send it to the forum from %(link)s."))
+    elif with_forum:
+        words = gettext(
+            "The outcome is not published yet: \u201cWhat people told us\u201d for this "
+            "consultation is with the forum, which has not agreed it yet. The outcome can be "
+            "published once they agree it: %(link)s.")
+    else:
+        words = gettext(
+            "The outcome is not published yet: the forum has not agreed \u201cWhat people "
+            "told us\u201d for this consultation. Send the analysis to the forum from "
+            "%(link)s; the outcome can be published once they agree it.")
+    return LinkedReason(words, link)
+
+
+class LinkedReason(str):
+    """A refusal in plain words (a ``str``: the page's address in brackets after its name)
+    whose HTML (``__html__``, used by ``conditional_escape`` and the templates) makes the
+    page a link."""
+
+    def __new__(cls, words: str, link: tuple[str, str]):
+        name, url = link
+        made = super().__new__(cls, words % {"link": f"{name} ({url})"})
+        made.html = format_html(escape(words).replace("%(link)s", "{}"),
+                                format_html('<a href="{}">{}</a>', url, name))
+        return made
+
+    def __str__(self):
+        return self
+
+    def __html__(self):
+        return self.html
+
+    @staticmethod
+    def link(url: str) -> tuple[str, str]:
+        """The analysis page, named in the reader's language, and its address."""
+        return gettext("the analysis page"), url
