@@ -648,19 +648,19 @@ def outcome_publish_refusal(page) -> str | None:
         link = LinkedReason.link(reverse("analysis_survey_page", args=[frame.survey_id]))
         if live.filter(results_published=True).exists():
             words = (gettext(
-                "The results are already public, without \u201cWhat people told us\u201d "
-                "about this survey\u2019s comments, which is with the forum again. These "
-                "changes can be published once the forum agrees it: %(link)s.")
-                if with_forum else gettext(
-                "The results are already public, without \u201cWhat people told us\u201d "
-                "about this survey\u2019s comments, which the council took back to change. "
-                "These changes can be published once the forum agrees it again: send it to "
-                "the forum from %(link)s."))
+                "The results are already public, but without \u201cWhat people told "
+                "us\u201d about this survey\u2019s comments: the forum has not agreed it "
+                "again yet (it is with the forum now). These changes can be published once "
+                "the forum agrees it: %(link)s.") if with_forum else gettext(
+                "The results are already public, but without \u201cWhat people told "
+                "us\u201d about this survey\u2019s comments: the council took it back to "
+                "change, and the forum has not agreed it again. These changes can be "
+                "published once it does: send it to the forum from %(link)s."))
         elif with_forum:
             words = gettext(
-                "The results are not published yet: \u201cWhat people told us\u201d about "
-                "this survey\u2019s comments is with the forum, which has not agreed it yet. "
-                "The results can be published once they agree it: %(link)s.")
+                "The results are not published yet: the forum has not agreed \u201cWhat "
+                "people told us\u201d for this survey\u2019s comments yet (it is with the "
+                "forum now). The results can be published once they agree it: %(link)s.")
         else:
             words = gettext(
                 "The results are not published yet: the forum has not agreed \u201cWhat "
@@ -670,17 +670,17 @@ def outcome_publish_refusal(page) -> str | None:
     link = LinkedReason.link(reverse("analysis_page", args=[frame.consultation_id]))
     if live.exclude(outcome="").exists():
         words = (gettext(
-            "The outcome is already public, without \u201cWhat people told us\u201d, which "
-            "is with the forum again. These changes can be published once the forum agrees "
-            "it: %(link)s.") if with_forum else gettext(
-            "The outcome is already public, without \u201cWhat people told us\u201d, which "
-            "the council took back to change. These changes can be published once the forum "
-            "agrees it again: send it to the forum from %(link)s."))
+            "The outcome is already public, but without \u201cWhat people told us\u201d: "
+            "the forum has not agreed it again yet (it is with the forum now). These changes "
+            "can be published once the forum agrees it: %(link)s.") if with_forum else gettext(
+            "The outcome is already public, but without \u201cWhat people told us\u201d: "
+            "the council took it back to change, and the forum has not agreed it again. These "
+            "changes can be published once it does: send it to the forum from %(link)s."))
     elif with_forum:
         words = gettext(
-            "The outcome is not published yet: \u201cWhat people told us\u201d for this "
-            "consultation is with the forum, which has not agreed it yet. The outcome can be "
-            "published once they agree it: %(link)s.")
+            "The outcome is not published yet: the forum has not agreed \u201cWhat people "
+            "told us\u201d for this consultation yet (it is with the forum now). The outcome "
+            "can be published once they agree it: %(link)s.")
     else:
         words = gettext(
             "The outcome is not published yet: the forum has not agreed \u201cWhat people "
