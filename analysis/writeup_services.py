@@ -5,8 +5,9 @@ message (or ``PermissionDenied`` for the wrong role).
 The frame and the write-up each move draft -> with the forum -> agreed. Officers change
 them only as drafts (taking one back from the forum makes it a draft again, on record);
 forum representatives comment and agree only while it is with the forum. Sending and
-agreeing go in the evidence log (the themes' names and descriptions, and the write-up's
-text: council words, never a respondent's).
+agreeing go in the evidence log (the themes' names and descriptions; the write-up's words
+only as texts kept beside the log, whose salted hashes the public copy holds, see
+``_write_up_logged``).
 
 A write-up reports on a consultation's written answers or on a survey's comments: the same
 functions, rules and log entries for both (``write_up_generate(consultation=…)`` or
@@ -36,6 +37,7 @@ from analysis.models import (
 )
 from analysis.services import coding_sessions_close
 from analysis.small_numbers import small_numbers
+from charter.chain import canonical_json
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
 from core.cache import purge_page_cache
@@ -341,9 +343,15 @@ def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str
             *write_up.small_numbers_kept,
             *({"sentence": sentence, "reason": reason.strip(), "by": user.pk,
                "at": now.isoformat()} for sentence in unchecked)]
+        # The kept sentences give a number under the minimum: the public log holds only
+        # their salted hashes (the words stay beside the log, where they can be erased).
         evidence_append(kind=SMALL_NUMBERS_KEPT, subject=_subject(write_up), page=write_up.page,
-                        payload={**_page_of(write_up), "sentences": unchecked,
-                                 "reason": reason.strip(), "minimum": minimum})
+                        payload={**_page_of(write_up), "write_up": write_up.pk,
+                                 "sentences_kept": len(unchecked), "minimum": minimum,
+                                 "summary": "An officer kept sentences giving a number under "
+                                            "the minimum, saying it identifies no one"},
+                        texts={"sentences": "\n".join(unchecked), "reason": reason.strip()},
+                        source=write_up)
     write_up.text = text.strip()
     write_up.updated_by, write_up.updated_at = user, now
     write_up.save(update_fields=["text", "updated_by", "updated_at", "small_numbers_kept"])
@@ -380,7 +388,7 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
         coding_sessions_close(frame=frame, now=now)
     _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.page,
-                    payload=_write_up_payload(write_up, findings))
+                    **_write_up_logged(write_up, findings, agreed=False))
     return write_up
 
 
@@ -389,13 +397,28 @@ def _page_of(write_up: WriteUp) -> dict:
             else {"consultation": write_up.consultation_id})
 
 
-def _write_up_payload(write_up: WriteUp, findings) -> dict:
-    """What the log keeps of a write-up sent or agreed: its page, its words, each finding's
-    theme and words, and the counts it was written from (never a respondent's words other
-    than the quotes the findings carry)."""
-    return {**_page_of(write_up), "text": write_up.text,
-            "findings": [{"theme": f.theme.code, "text": f.text} for f in findings],
-            "counts": write_up.counts}
+def _write_up_logged(write_up: WriteUp, findings, *, agreed: bool) -> dict:
+    """What the log keeps of a write-up sent or agreed (``evidence_append``'s ``payload``,
+    ``texts`` and ``source``). The log is public and can never be rewritten, so its payload
+    holds only what may be public for ever: the page, the write-up's key and each finding's
+    theme; once agreed, the counts the public sees (small numbers already hidden). The words
+    (the introduction and the findings, with the respondents' quotes they carry) are kept
+    beside the entry as texts ("text", and "wording": the findings' words and the counts, as
+    JSON): the public copy holds only their salted hashes (proof of what
+    was sent and agreed), and they can be erased (a quote withdrawn later). A draft the forum
+    has not agreed never has its words or counts in the public log.
+
+    Entries made before this change held the words in the payload: the log is append-only,
+    so they stay as they are; only new entries hold less."""
+    payload = {**_page_of(write_up), "write_up": write_up.pk,
+               "findings": [{"theme": f.theme.code} for f in findings]}
+    if agreed:
+        payload["counts"] = write_up.counts
+    words = {"text": write_up.text,
+             "wording": canonical_json({"findings": [{"theme": f.theme.code, "text": f.text}
+                                                      for f in findings],
+                                         "counts": write_up.counts})}
+    return {"payload": payload, "texts": words, "source": write_up}
 
 
 @transaction.atomic
@@ -429,7 +452,7 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
         transaction.on_commit(purge_page_cache)  # the public page shows the new version
     _move(write_up, Status.AGREED, user=user, action=Action.AGREED, at=now)
     evidence_append(kind=WRITE_UP_AGREED, subject=_subject(write_up), page=write_up.page,
-                    payload=_write_up_payload(write_up, findings))
+                    **_write_up_logged(write_up, findings, agreed=True))
     return write_up
 
 
@@ -466,9 +489,13 @@ def write_up_reopen(*, write_up: WriteUp, user, now=None) -> WriteUp:
     if changes is None:
         raise ValidationError(_("No coding has changed since the forum agreed this."))
     _move(write_up, Status.DRAFT, user=user, action=Action.REOPENED, at=now)
+    # Which themes changed, never by how much: the counts agreed are public, so a count
+    # now, or how many answers were recoded, could give away a number under the minimum
+    # ("agreed 16, now under 10, 7 recoded" is 9).
     evidence_append(kind=WRITE_UP_REOPENED, subject=_subject(write_up), page=write_up.page,
-                    payload={**_page_of(write_up), "agreed_at": write_up.agreed["at"],
-                             "recoded": changes.recoded,
-                             "themes": [{"name": d.name, "agreed": d.agreed, "now": d.now}
-                                        for d in changes.themes]})
+                    payload={**_page_of(write_up), "write_up": write_up.pk,
+                             "agreed_at": write_up.agreed["at"],
+                             "themes_changed": [d.name for d in changes.themes],
+                             "summary": "Coding changed after the forum agreed it: sent back "
+                                        "for the forum to agree again"})
     return write_up
