@@ -142,6 +142,13 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     themes = list(frame.themes.all())
     if not themes:
         raise ValidationError("Add at least one theme before sending the frame.")
+    # Theme names and descriptions are shown in public (the results, the findings page, the
+    # log this step writes): no count under the minimum in them.
+    flagged = [f.sentence for f in small_numbers("\n".join(_theme_words(themes)),
+                                                 minimum=DEFAULT_MINIMUM_RESPONSES)]
+    if flagged:
+        raise ValidationError(theme_small_numbers_message(flagged, DEFAULT_MINIMUM_RESPONSES),
+                              code=SMALL_NUMBERS)
     # The forum reads a complete log: every open coding session is summed up first.
     coding_sessions_close(frame=frame, now=now)
     _move(frame, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
@@ -306,11 +313,27 @@ def small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
             *(f"“{sentence}”" for sentence in sentences)]
 
 
+def theme_small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
+    """What an officer reads about theme names or descriptions that give a number under
+    ``minimum``: the rule, then each one."""
+    return [_("These theme names or descriptions give a number under %(minimum)s. They are "
+              "shown in public, and a number that small can identify a family. Change the "
+              "words before sending the themes to the forum.") % {"minimum": minimum},
+            *(f"“{sentence}”" for sentence in sentences)]
+
+
+def _theme_words(themes) -> list[str]:
+    """Each theme's name and description, one paragraph each (checked on their own)."""
+    return [words for t in themes for words in (t.name, t.description) if words.strip()]
+
+
 def _unchecked_small_numbers(write_up: WriteUp, texts: list[str], minimum: int) -> list[str]:
-    """The sentences of ``texts`` giving a number under ``minimum`` that no officer has
-    checked and kept on this write-up yet."""
+    """The sentences of ``texts``, and of the names and descriptions of the themes the
+    write-up reports on (shown in public with it), giving a number under ``minimum`` that
+    no officer has checked and kept on this write-up yet."""
     kept = {k["sentence"] for k in write_up.small_numbers_kept}
-    found = small_numbers("\n".join(texts), minimum=minimum)
+    themes = Theme.objects.filter(frame__in=writeup_selectors.frames_of(write_up.page))
+    found = small_numbers("\n".join([*texts, *_theme_words(themes)]), minimum=minimum)
     return list(dict.fromkeys(f.sentence for f in found if f.sentence not in kept))
 
 
