@@ -14,8 +14,8 @@ from django.utils import timezone
 from analysis import writeup_services
 from analysis.models import Coding, Theme, WriteUp
 from charter import chain
-from charter.record import evidence_verify
 from charter.governance import Period
+from charter.record import evidence_verify
 from charter.selectors import board_pack
 from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
     _generate,
@@ -131,8 +131,8 @@ def test_sending_it_back_logs_which_themes_changed_never_a_then_and_now_pair(
 
 
 def test_the_board_pack_and_record_say_a_write_up_was_sent_back_or_a_number_kept(
-        client, published, agreed_frame, comments, officer, forum_rep,
-        board_member):  # noqa: F811
+        client, officer, forum_rep, board_member,
+        published, agreed_frame, comments):  # noqa: F811
     draft = _generate(published, officer)
     writeup_services.write_up_edit(write_up=draft, user=officer, text=f"Hello. {KEPT}",
                                    findings={}, checked=True, reason=REASON)
