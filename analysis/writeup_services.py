@@ -56,6 +56,8 @@ SMALL_NUMBERS_KEPT = "analysis_small_numbers_kept"
 
 #: The code of the ``ValidationError`` raised for a sentence giving a number under the minimum.
 SMALL_NUMBERS = "small_numbers"
+#: The fewest characters of a reason for keeping such a sentence (as moderation's reasons).
+KEPT_REASON_MINIMUM = 5
 
 
 def _officer(user) -> None:
@@ -357,7 +359,7 @@ def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str
     texts = [text, *(findings.get(f.pk, f.text) for f in current)]
     unchecked = _unchecked_small_numbers(write_up, texts, minimum)
     if unchecked:
-        if not checked or not reason.strip():
+        if not checked or len(reason.strip()) < KEPT_REASON_MINIMUM:
             errors = {"__all__": small_numbers_message(unchecked, minimum)}
             if checked:
                 errors["reason"] = [_("Say why this number identifies no one.")]

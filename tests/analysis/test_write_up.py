@@ -66,7 +66,7 @@ def _agree(frame, officer, rep):
 def test_the_frame_goes_to_the_forum_which_proposes_changes_and_agrees_it(frame, officer,
                                                                           forum_rep):
     writeup_services.theme_save(frame=frame, user=officer, name="Siblings at other schools",
-                                description="Two children, two schools.",
+                                description="Brothers and sisters at different schools.",
                                 examples=["My two go to different schools", " "])
     added = frame.themes.get(name="Siblings at other schools")
     assert [e.text for e in added.examples.all()] == ["My two go to different schools"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,3 +156,12 @@ def test_the_board_pack_and_record_say_a_write_up_was_sent_back_or_a_number_kept
     assert "Officer kept a small number in the write-up, saying it identifies no one" in csv
     assert "escort was rude" not in csv and "council's own staff" not in csv
     assert "recoded" not in csv
+
+
+def test_keeping_a_small_number_needs_a_real_reason_and_logs_nothing_without_one(
+        client, officer, published, agreed_frame):  # noqa: F811
+    draft = _generate(published, officer)
+    with pytest.raises(ValidationError):
+        writeup_services.write_up_edit(write_up=draft, user=officer, text=f"Hi. {KEPT}",
+                                       findings={}, checked=True, reason=" ok ")
+    assert _entries(_public_log(client), "analysis_small_numbers_kept") == []
