@@ -22,8 +22,8 @@ count of people.
   for people after it, it is a count only before a word of saying ("one said", "one told
   us").
 - Words inside a **closed** quotation (“…”, "…" or ‘…’, opened and closed in the same
-  paragraph) are a respondent's, not the council's count, and are skipped (shown as “…”
-  in the sentence listed). A quote mark left open skips nothing: the rest of the text is
+  paragraph; a straight or single one on the same line) are a respondent's, not the
+  council's count, and are skipped (shown as “…” in the sentence listed). A quote mark left open skips nothing: the rest of the text is
   still checked.
 
 ``small_numbers(text, minimum=10)`` lists each sentence with such a count, once, in order.
@@ -92,8 +92,10 @@ _CHILDREN = {"child", "children", "pupils", "kids", "those", "aged", "ages", "ag
 _LAST_WORDS = re.compile(r"([\w.]+)[\s#]*(?:([\w.]+)[\s#]*)?$")
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|&|to|-|–)\s*")
 # A quotation opened and closed in one paragraph: an opening mark not straight after a
-# letter or digit ('7"' is inches), a closing mark not straight before one ("don’t").
-_QUOTED = re.compile(r"(?<![\w])“[^”\n]*”|(?<![\w])\"[^\"\n]*\"(?!\w)"
+# letter or digit ('7"' is inches), a closing mark not straight before one ("don’t"). A
+# curly one may run over a line break (an answer quoted as typed), never over a blank line
+# or another opening mark.
+_QUOTED = re.compile(r"(?<![\w])“(?:[^“”\n]|\n(?![ \t]*\n))*”|(?<![\w])\"[^\"\n]*\"(?!\w)"
                      r"|(?<![\w])‘(?:[^’\n]|’(?=\w))*’(?!\w)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _NUMBER = re.compile(r"(?<![\w.,:£$€/-])(?:(\d+)(?:\.(\d+))?([^\W\d_]*)|([A-Za-z]+))"

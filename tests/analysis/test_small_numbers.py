@@ -136,3 +136,10 @@ def test_the_reported_bypasses_are_found():
 def test_a_month_is_a_date_only_with_its_capital(n, month):
     assert small_numbers(f"On {n} {month} the route changed.") == []
     assert small_numbers(f"{n} {month.lower()} not get a seat.")
+
+
+def test_a_quoted_answer_over_two_lines_is_still_the_respondents():
+    assert small_numbers("Late: 12 of 40 people.\n“My 2 boys wait.\nEvery day.”") == []
+    # ...but not over a blank line, nor into the next quotation.
+    assert small_numbers("Some said “late.\n\n2 families said so.”")
+    assert small_numbers("Some said “late. 2 families said so.\n“Fine.”")
