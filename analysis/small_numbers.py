@@ -23,8 +23,8 @@ count of people.
   us").
 - Words inside a **closed** quotation (“…”, "…" or ‘…’, opened and closed in the same
   paragraph; a straight or single one on the same line) are a respondent's, not the
-  council's count, and are skipped (shown as “…” in the sentence listed). A quote mark left open skips nothing: the rest of the text is
-  still checked.
+  council's count, and are skipped (shown as “…” in the sentence listed). A quote mark
+  left open skips nothing: the rest of the text is still checked.
 
 ``small_numbers(text, minimum=10)`` lists each sentence with such a count, once, in order.
 """
