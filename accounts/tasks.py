@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import AccountEvent
+from core.mail import message_id
 from outbox.services import SEND_ERRORS, Outgoing, send_once
 
 
@@ -29,7 +30,8 @@ def send_sign_in_notice(event_id: int) -> int:
             "account_url": settings.WAGTAILADMIN_BASE_URL + reverse("accounts:account"),
         })
         subject = translation.gettext("New sign-in to your SEND travel portal account")
-    message = EmailMessage(subject=subject, body=body, to=[event.user.email])
+    message = EmailMessage(subject=subject, body=body, to=[event.user.email],
+                           headers={"Message-ID": message_id()})
     delivery = send_once(kind="sign_in_notice", about=event,
                          outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
                                             message=message)])

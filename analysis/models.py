@@ -451,6 +451,15 @@ class WriteUp(models.Model):
         help_text="The theme table the draft was written from, per frame (small numbers "
                   "already hidden): what the forum reviews and the public page shows beside "
                   "the findings. See writeup_services.write_up_generate.")
+    counted_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When ``counts`` were taken from the confirmed coding: the draft written, or "
+                  "its counts refreshed (the officer's words kept).")
+    recount = models.JSONField(
+        default=dict, blank=True,
+        help_text="The last refresh of the counts, while its findings wait to be checked: "
+                  "{at, base: [then, now] per frame, themes: {theme key: [then, now]}}. "
+                  "Emptied when the draft is written again or sent.")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(null=True, blank=True)

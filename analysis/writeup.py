@@ -155,3 +155,24 @@ def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str]
     if not withdrawn:
         return text, 0
     return "\n".join(line.rstrip() for line in lines if line.strip()), withdrawn
+# Number words an officer may write a count in (the draft itself writes figures).
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+                 r"fifty|sixty|seventy|eighty|ninety|hundred|half|quarter|third|most|"
+                 r"majority|minority|few|many")
+_NUMBER = re.compile(rf"\d|%|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_QUOTE_OPENS = ("“", '"', "‘", "'", "„", "«")
+
+
+def sentences_with_numbers(text: str) -> list[str]:
+    """The sentences of ``text`` that give a number (in figures, a per cent sign or a word such
+    as "twenty" or "most"): those whose numbers may be wrong once the counts behind them
+    change. Lines that open with a quotation mark are respondents' words and left out."""
+    found = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(_QUOTE_OPENS):
+            continue
+        found += [s.strip() for s in _SENTENCE_END.split(line) if _NUMBER.search(s)]
+    return found

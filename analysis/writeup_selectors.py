@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext
 
 from analysis import selectors, writeup
@@ -206,9 +207,22 @@ def write_up_of(page) -> WriteUp | None:
 
 
 def write_ups_with_forum():
-    """Write-ups sent to the forum or agreed, newest first, with their pages."""
-    return (WriteUp.objects.exclude(status=WriteUp.Status.DRAFT)
+    """Write-ups sent to the forum or agreed, newest first, with their pages; and those sent
+    back for a new round (a draft again, with the version the forum agreed kept)."""
+    return (WriteUp.objects.exclude(Q(status=WriteUp.Status.DRAFT) & Q(agreed={}))
             .select_related("consultation", "survey").order_by("-pk"))
+
+
+#: The status a forum's list shows for a write-up sent back for a new round.
+NEW_ROUND = "new_round"
+
+
+def review_status(write_up: WriteUp) -> str:
+    """A write-up's status as the lists show it: ``NEW_ROUND`` for a draft that keeps a
+    version the forum agreed (sent back after coding changed), else its status."""
+    if write_up.status == WriteUp.Status.DRAFT and write_up.agreed:
+        return NEW_ROUND
+    return write_up.status
 
 
 def frames_with_forum():
@@ -241,50 +255,158 @@ def frame_counts(result: FrameAnalysis) -> dict:
 
 @dataclass(frozen=True)
 class ThemeChange:
-    """One theme whose count differs from the one the forum agreed (None: hidden, under
-    the minimum or held back; a theme added since was agreed as None too)."""
+    """One theme whose count differs from the one it is compared with (the version the forum
+    agreed, or the counts a draft was written from). A count of None is hidden: ``*_held``
+    says it was held back so that a smaller one cannot be worked out (it may be 10 or more),
+    otherwise it is under the minimum; ``added`` is a theme the earlier counts did not have."""
 
     name: str
     agreed: int | None
     now: int | None
     minimum: int
+    agreed_held: bool = False
+    now_held: bool = False
+    added: bool = False
 
 
 @dataclass(frozen=True)
 class CodingChanges:
-    """Confirmed coding changed after the forum agreed a write-up: how many answers were
-    coded or uncoded since (``recoded``) and the themes whose counts now differ."""
+    """Confirmed coding changed since counts were taken (the forum's agreement, or a draft's
+    counts): how many answers now carry different themes than then (``recoded``: net changes
+    only, a theme given and taken off again is none) and the themes whose counts now differ
+    (as shown: small numbers hidden on both sides)."""
 
     recoded: int
     themes: list[ThemeChange]
 
 
+def live_counts(page) -> list[dict]:
+    """The confirmed coding's counts of ``page``'s frames now, as a write-up keeps them
+    (``frame_counts``). A few queries per frame."""
+    return [frame_counts(frame_analysis(frame, quotes=0)) for frame in frames_of(page)]
+
+
+def counts_differ(then: list[dict], now: list[dict]) -> list[ThemeChange]:
+    """The themes whose shown count in ``now`` differs from ``then`` (both as
+    ``WriteUp.counts`` keeps them), in ``now``'s order."""
+    before = {th["theme"]: th for table in then for th in table["themes"]}
+    themes = []
+    for table in now:
+        for t in table["themes"]:
+            old = before.get(t["theme"])
+            held = t["count"] is None and not t.get("under_minimum", True)
+            if old is None:
+                themes.append(ThemeChange(t["name"], None, t["count"], table["minimum"],
+                                          now_held=held, added=True))
+            elif (old["count"], old.get("under_minimum")) != (t["count"],
+                                                               t.get("under_minimum")):
+                themes.append(ThemeChange(
+                    t["name"], old["count"], t["count"], table["minimum"],
+                    agreed_held=old["count"] is None and not old.get("under_minimum", True),
+                    now_held=held))
+    return themes
+
+
+def recoded_since(frames, since) -> int:
+    """How many answers of ``frames`` carry a different set of confirmed themes now than at
+    ``since``: an answer given a theme and then had it taken off again is not counted. Two
+    queries."""
+    touched = set(Coding.objects.filter(theme__frame__in=frames)
+                  .filter(Q(coded_at__gt=since) | Q(removed_at__gt=since))
+                  .values_list("response_id", "comment_id").distinct())
+    if not touched:
+        return 0
+    responses = {r for r, _c in touched if r is not None}
+    comments = {c for _r, c in touched if c is not None}
+    then: dict = {}
+    now: dict = {}
+    rows = (Coding.objects.filter(theme__frame__in=frames)
+            .filter(Q(response_id__in=responses) | Q(comment_id__in=comments))
+            .values_list("response_id", "comment_id", "question_id", "theme_id", "coded_at",
+                         "removed_at"))
+    for response_id, comment_id, question_id, theme_id, coded_at, removed_at in rows:
+        key = (response_id, comment_id)
+        then.setdefault(key, set())
+        now.setdefault(key, set())
+        if coded_at <= since and (removed_at is None or removed_at > since):
+            then[key].add((question_id, theme_id))
+        if removed_at is None:
+            now[key].add((question_id, theme_id))
+    return sum(1 for key in then if then[key] != now[key])
+
+
+def _changes(frames, since, then: list[dict], now: list[dict], *,
+             counts_only: bool = False) -> CodingChanges | None:
+    """``then`` against ``now``: None when nothing changed (with ``counts_only``, when no
+    shown count did: a recoding that leaves every count as shown is no change to them)."""
+    themes = counts_differ(then, now)
+    moved = bool(themes) or ({t["frame"]: t.get("base") for t in then}
+                             != {t["frame"]: t.get("base") for t in now})
+    if counts_only and not moved:
+        return None
+    recoded = recoded_since(frames, since)
+    if not recoded and not moved:
+        return None
+    return CodingChanges(recoded, themes)
+
+
 def coding_changes(write_up: WriteUp | None) -> CodingChanges | None:
     """What changed in the confirmed coding of ``write_up``'s frames since the forum agreed
-    it (``WriteUp.agreed``), or None when nothing did (or it was never agreed). Counts are
-    compared as shown, small numbers hidden on both sides. A few queries per frame."""
+    it (``WriteUp.agreed``), or None when nothing did (or it was never agreed). The counts
+    are compared with the ones agreed, as shown (small numbers hidden on both sides), so a
+    version agreed with counts older than the coding it was agreed on (before the counts
+    were taken at agreement) shows its difference too. A few queries per frame."""
     if write_up is None or not write_up.agreed:
         return None
     since = parse_datetime(write_up.agreed.get("at") or "")
     if since is None:
         return None
-    frames = frames_of(write_up.page)
-    changed = (Coding.objects.filter(theme__frame__in=frames)
-               .filter(Q(coded_at__gt=since) | Q(removed_at__gt=since))
-               .values_list("response_id", "comment_id").distinct())
-    recoded = len(set(changed))
-    if not recoded:
+    return _changes(frames_of(write_up.page), since, write_up.agreed.get("counts", []),
+                    live_counts(write_up.page))
+
+
+def counts_changes(write_up: WriteUp | None) -> CodingChanges | None:
+    """What changed in the confirmed coding since ``write_up``'s draft took its counts
+    (``WriteUp.counts``, when it was written or its counts last refreshed:
+    ``WriteUp.counted_at``), or None when no count, as shown, did (or no draft was written).
+    While one differs, the draft cannot be sent, nor agreed: the forum would agree counts
+    that are no longer true. A few queries per frame."""
+    if write_up is None or write_up.counted_at is None:
         return None
-    agreed = {t["theme"]: t for table in write_up.agreed.get("counts", [])
-              for t in table["themes"]}
-    themes = []
-    for frame in frames:
-        now = frame_counts(frame_analysis(frame, quotes=0))
-        for t in now["themes"]:
-            before = agreed.get(t["theme"], {}).get("count")
-            if before != t["count"]:
-                themes.append(ThemeChange(t["name"], before, t["count"], now["minimum"]))
-    return CodingChanges(recoded, themes)
+    return _changes(frames_of(write_up.page), write_up.counted_at, write_up.counts,
+                    live_counts(write_up.page), counts_only=True)
+
+
+@dataclass(frozen=True)
+class RecountFlag:
+    """Sentences of one part of a draft (the introduction, or a theme's finding) that give a
+    number whose count changed when the counts were refreshed."""
+
+    label: str
+    sentences: list[str]
+
+
+def recount_flags(write_up: WriteUp | None, findings) -> list[RecountFlag]:
+    """After "Refresh the counts" (``WriteUp.recount``), the sentences whose numbers may now be
+    wrong: in the introduction and every finding when a frame's number of coded people
+    changed (the shares change with it), otherwise in the findings of the themes whose count
+    changed. [] when the counts were not refreshed since the draft was written or sent."""
+    recount = write_up.recount if write_up is not None else {}
+    if not recount:
+        return []
+    every = bool(recount.get("base"))
+    changed = set(recount.get("themes", {}))
+    flags = []
+    if every:
+        sentences = writeup.sentences_with_numbers(write_up.text)
+        if sentences:
+            flags.append(RecountFlag(gettext("Introduction"), sentences))
+    for finding in findings:
+        if every or str(finding.theme_id) in changed:
+            sentences = writeup.sentences_with_numbers(finding.text)
+            if sentences:
+                flags.append(RecountFlag(finding.theme.name, sentences))
+    return flags
 
 
 def has_consent(response_id: int) -> bool:
@@ -575,7 +697,7 @@ def outcome_publish_refusal(page) -> str | None:
     their "What people told us" write-up (the working agreement: the analysis goes back to
     the forum before the outcome is published). None otherwise: no outcome, no frame
     (nothing was analysed here), or the write-up agreed. A translation counts as its
-    original, whose answers were analysed. At most two queries, none for a page that
+    original, whose answers were analysed. At most three queries, none for a page that
     publishes no outcome."""
     if isinstance(page, ConsultationPage):
         publishing = bool((page.outcome or "").strip())
@@ -590,16 +712,77 @@ def outcome_publish_refusal(page) -> str | None:
     frame = CodingFrame.objects.filter(**same_page).order_by("pk").first()
     if frame is None:
         return None
-    if _agreed(WriteUp.objects.filter(**same_page)).exists():
+    write_up = WriteUp.objects.filter(**same_page).only("status", "agreed").first()
+    if write_up is not None and write_up.agreed:
         return None
+    # What the officer reads depends on what the public sees now (the page's stored row is
+    # its live version) and on where the write-up is.
+    live = type(page).objects.filter(pk=page.pk, live=True)
+    with_forum = write_up is not None and write_up.status == WriteUp.Status.WITH_FORUM
     if field == "survey":
-        return gettext(
-            "The results are not published yet: the forum has not agreed \u201cWhat people "
-            "told us\u201d for this survey\u2019s comments. Send the analysis to the forum "
-            "(%(url)s); the results can be published once they agree it.") % {
-                "url": reverse("analysis_survey_page", args=[frame.survey_id])}
-    return gettext(
-        "The outcome is not published yet: the forum has not agreed \u201cWhat people told "
-        "us\u201d for this consultation. Send the analysis to the forum (%(url)s); the "
-        "outcome can be published once they agree it.") % {
-            "url": reverse("analysis_page", args=[frame.consultation_id])}
+        link = LinkedReason.link(reverse("analysis_survey_page", args=[frame.survey_id]))
+        if live.filter(results_published=True).exists():
+            words = (gettext(
+                "The results are already public, but without \u201cWhat people told "
+                "us\u201d about this survey\u2019s comments: the forum has not agreed it "
+                "again yet (it is with the forum now). These changes can be published once "
+                "the forum agrees it: %(link)s.") if with_forum else gettext(
+                "The results are already public, but without \u201cWhat people told "
+                "us\u201d about this survey\u2019s comments: the council took it back to "
+                "change, and the forum has not agreed it again. These changes can be "
+                "published once it does: send it to the forum from %(link)s."))
+        elif with_forum:
+            words = gettext(
+                "The results are not published yet: the forum has not agreed \u201cWhat "
+                "people told us\u201d for this survey\u2019s comments yet (it is with the "
+                "forum now). The results can be published once they agree it: %(link)s.")
+        else:
+            words = gettext(
+                "The results are not published yet: the forum has not agreed \u201cWhat "
+                "people told us\u201d for this survey\u2019s comments. Send the analysis to "
+                "the forum from %(link)s; the results can be published once they agree it.")
+        return LinkedReason(words, link)
+    link = LinkedReason.link(reverse("analysis_page", args=[frame.consultation_id]))
+    if live.exclude(outcome="").exists():
+        words = (gettext(
+            "The outcome is already public, but without \u201cWhat people told us\u201d: "
+            "the forum has not agreed it again yet (it is with the forum now). These changes "
+            "can be published once the forum agrees it: %(link)s.") if with_forum else gettext(
+            "The outcome is already public, but without \u201cWhat people told us\u201d: "
+            "the council took it back to change, and the forum has not agreed it again. These "
+            "changes can be published once it does: send it to the forum from %(link)s."))
+    elif with_forum:
+        words = gettext(
+            "The outcome is not published yet: the forum has not agreed \u201cWhat people "
+            "told us\u201d for this consultation yet (it is with the forum now). The outcome "
+            "can be published once they agree it: %(link)s.")
+    else:
+        words = gettext(
+            "The outcome is not published yet: the forum has not agreed \u201cWhat people "
+            "told us\u201d for this consultation. Send the analysis to the forum from "
+            "%(link)s; the outcome can be published once they agree it.")
+    return LinkedReason(words, link)
+
+
+class LinkedReason(str):
+    """A refusal in plain words (a ``str``: the page's address in brackets after its name)
+    whose HTML (``__html__``, used by ``conditional_escape`` and the templates) makes the
+    page a link."""
+
+    def __new__(cls, words: str, link: tuple[str, str]):
+        name, url = link
+        made = super().__new__(cls, words % {"link": f"{name} ({url})"})
+        made.html = format_html(escape(words).replace("%(link)s", "{}"),
+                                format_html('<a href="{}">{}</a>', url, name))
+        return made
+
+    def __str__(self):
+        return self
+
+    def __html__(self):
+        return self.html
+
+    @staticmethod
+    def link(url: str) -> tuple[str, str]:
+        """The analysis page, named in the reader's language, and its address."""
+        return gettext("the analysis page"), url

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from analysis import writeup, writeup_selectors
 from analysis.models import (
@@ -58,6 +59,17 @@ SMALL_NUMBERS_KEPT = "analysis_small_numbers_kept"
 SMALL_NUMBERS = "small_numbers"
 #: The fewest characters of a reason for keeping such a sentence (as moderation's reasons).
 KEPT_REASON_MINIMUM = 5
+
+#: The code of the ``ValidationError`` raised when coding changed since a draft took its counts.
+COUNTS_CHANGED = "counts_changed"
+COUNTS_CHANGED_SEND = gettext_lazy(
+    "Coding has changed since this draft’s counts were taken, so it cannot be sent: the forum "
+    "would agree counts that are no longer true. Press “Refresh the counts” (your words are "
+    "kept), check the numbers in the sentences it points to, then send it.")
+COUNTS_CHANGED_AGREE = gettext_lazy(
+    "Coding has changed since the council sent this draft, so its counts are no longer true "
+    "and it cannot be agreed yet. Nothing has been recorded. The council will refresh the "
+    "counts and send it again; you can still comment.")
 
 
 def _officer(user) -> None:
@@ -294,13 +306,57 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
         counts.append(writeup_selectors.frame_counts(result))
     write_up.text = "\n\n".join(parts)
     write_up.counts = counts
-    write_up.generated_at = write_up.updated_at = now
+    write_up.generated_at = write_up.counted_at = write_up.updated_at = now
+    write_up.recount = {}
     write_up.updated_by = user
     write_up.save()
     write_up.findings.all().delete()
     Finding.objects.bulk_create([Finding(write_up=write_up, theme_id=theme, text=text,
                                          sort_order=i)
                                  for i, (theme, text) in enumerate(findings)])
+    return write_up
+
+
+@transaction.atomic
+def write_up_refresh_counts(*, write_up: WriteUp, user, now=None) -> WriteUp:
+    """Take a draft's counts again from the confirmed coding now, keeping the officer's
+    words (introduction and findings). What changed is kept (``WriteUp.recount``: each
+    frame's base and each changed theme's count, then and now; merged with an earlier refresh
+    not yet sent, so "then" stays the count the words were written from), so the page can
+    point at the sentences whose numbers may now be wrong. Every frame must be agreed."""
+    _officer(user)
+    now = now or timezone.now()
+    write_up = _lock(WriteUp, write_up)
+    if write_up.status != Status.DRAFT:
+        raise ValidationError(_("Take the write-up back from the forum before refreshing its "
+                                "counts."))
+    if write_up.counted_at is None:
+        raise ValidationError(_("Write the draft first."))
+    frames = writeup_selectors.frames_of(write_up.page)
+    if any(f.status != Status.AGREED for f in frames):
+        raise ValidationError("Every coding frame must be agreed with the forum first.")
+    live = writeup_selectors.live_counts(write_up.page)
+    earlier = write_up.recount or {}
+    then_base = {str(t["frame"]): t.get("base") for t in write_up.counts}
+    then_count = {str(th["theme"]): th["count"] for t in write_up.counts for th in t["themes"]}
+    base = dict(earlier.get("base", {}))
+    for table in live:
+        key = str(table["frame"])
+        first = base.get(key, [then_base.get(key), None])[0]
+        base[key] = [first, table.get("base")]
+    themes = dict(earlier.get("themes", {}))
+    for table in live:
+        for t in table["themes"]:
+            key = str(t["theme"])
+            first = themes.get(key, [then_count.get(key), None])[0]
+            themes[key] = [first, t["count"]]
+    write_up.recount = {
+        "at": now.isoformat(),
+        "base": {k: v for k, v in base.items() if v[0] != v[1]},
+        "themes": {k: v for k, v in themes.items() if v[0] != v[1]}}
+    write_up.counts, write_up.counted_at = live, now
+    write_up.updated_by, write_up.updated_at = user, now
+    write_up.save(update_fields=["counts", "counted_at", "recount", "updated_by", "updated_at"])
     return write_up
 
 
@@ -404,6 +460,8 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     findings = list(write_up.findings.select_related("theme"))
     if not write_up.text.strip() and not findings:
         raise ValidationError("Write the draft before sending it.")
+    if writeup_selectors.counts_changes(write_up) is not None:
+        raise ValidationError(COUNTS_CHANGED_SEND, code=COUNTS_CHANGED)
     unchecked = _unchecked_small_numbers(write_up, [write_up.text, *(f.text for f in findings)],
                                          DEFAULT_MINIMUM_RESPONSES)
     if unchecked:
@@ -411,6 +469,9 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
                               code=SMALL_NUMBERS)
     for frame in writeup_selectors.frames_of(write_up.page):
         coding_sessions_close(frame=frame, now=now)
+    if write_up.recount:
+        write_up.recount = {}  # the officer checked the findings' numbers before sending
+        write_up.save(update_fields=["recount"])
     _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.page,
                     **_write_up_logged(write_up, findings, agreed=False))
@@ -466,6 +527,13 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.WITH_FORUM:
         raise ValidationError("This analysis is not with the forum.")
+    if writeup_selectors.counts_changes(write_up) is not None:
+        raise ValidationError(COUNTS_CHANGED_AGREE, code=COUNTS_CHANGED)
+    # The counts agreed are the confirmed coding's now: the same, as shown, as the draft's
+    # (checked above), so what the forum read is what it agrees.
+    write_up.counts = writeup_selectors.live_counts(write_up.page)
+    write_up.counted_at = now
+    write_up.save(update_fields=["counts", "counted_at"])
     findings = list(write_up.findings.select_related("theme"))
     write_up.agreed = {
         "text": write_up.text, "counts": write_up.counts, "at": now.isoformat(),

@@ -69,7 +69,7 @@ class Analysed:
 KINDS = {"consultation": Analysed(ConsultationPage, "analysis_", quotes_by_consent=True),
          "survey": Analysed(SurveyPage, "analysis_survey_", quotes_by_consent=False)}
 SCREENS = ("page", "write_up_generate", "write_up_edit", "write_up_send", "write_up_take_back",
-           "write_up_comment", "write_up_agree", "write_up_reopen")
+           "write_up_comment", "write_up_agree", "write_up_reopen", "write_up_refresh")
 
 
 def _analysis_page_path(request, page_id, kind="consultation", **_kwargs) -> str:
@@ -126,7 +126,7 @@ def home(request):
     pages = {w.page for w in write_ups}
     if officer:  # also those with a frame and no write-up yet
         pages |= {f.page for f in frames}
-    statuses = {w.page.pk: w.status for w in write_ups}
+    statuses = {w.page.pk: reads.review_status(w) for w in write_ups}
     analyses = [{"page": p, "url": _analysis_url(p), "status": statuses.get(p.pk)}
                 for p in sorted(pages, key=lambda p: -p.pk)]
     return TemplateResponse(request, "analysis/forum_home.html", {
@@ -286,16 +286,36 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
     forms = forms or {}
     frames = reads.frames_of(page)
     analyses = [reads.frame_analysis(f) for f in frames]
-    if write_up is not None and write_up.status == WriteUp.Status.AGREED:
+    status_now = write_up.status if write_up is not None else None
+    new_round = write_up is not None and reads.review_status(write_up) == reads.NEW_ROUND
+    # A representative reads a write-up sent back for a new round as the forum agreed it:
+    # the council's new draft reaches them only when it is sent.
+    showing_agreed = status_now == WriteUp.Status.AGREED or (new_round and not officer)
+    agreed = write_up.agreed if showing_agreed else {}
+    if showing_agreed:
         # The agreed pages show the counts the forum agreed, not today's coding.
-        tables = {t["frame"]: t for t in write_up.agreed.get("counts", [])}
+        tables = {t["frame"]: t for t in agreed.get("counts", [])}
         for a in analyses:
             a.agreed_table = tables.get(a.frame.pk)
     findings = list(write_up.findings.select_related("theme")) if write_up else []
-    agreed = write_up.agreed if write_up and write_up.status == WriteUp.Status.AGREED else {}
+    shown_text = write_up.text if write_up else ""
+    shown_findings = findings
+    if new_round and not officer:
+        shown_text = agreed.get("text", "")
+        shown_findings = [reads.AgreedFinding(f["text"], reads.AgreedTheme(
+            f["theme"], f["code"], f["name"], f.get("description", "")),
+            reads.AgreedWriteUp(shown_text)) for f in agreed.get("findings", [])]
+    kept = write_up.agreed if new_round else {}
     context = {
         "agreed": agreed, "agreed_at": parse_datetime(agreed.get("at") or "") if agreed else None,
-        "changes": reads.coding_changes(write_up) if agreed else None,
+        "changes": reads.coding_changes(write_up)
+        if status_now == WriteUp.Status.AGREED else None,
+        "stale": reads.counts_changes(write_up)
+        if status_now == WriteUp.Status.WITH_FORUM or (
+            status_now == WriteUp.Status.DRAFT and officer) else None,
+        "new_round": new_round,
+        "new_round_agreed_at": parse_datetime(kept.get("at") or "") if kept else None,
+        "shown_text": shown_text, "shown_findings": shown_findings,
         "page": page, "kind": kind, "write_up": write_up, "analyses": analyses,
         "findings": findings, "is_officer": officer,
         "urls": {screen: analysed.url(screen, page.pk) for screen in SCREENS},
@@ -313,6 +333,7 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         if write_up and write_up.status == WriteUp.Status.DRAFT:
             context["write_up_form"] = forms.get("writeup") or WriteUpForm(
                 initial={"text": write_up.text}, findings=findings)
+            context["recount_flags"] = reads.recount_flags(write_up, findings)
     if context["reviewing"]:
         context["comment_form"] = forms.get("comment") or CommentForm()
     context["error_rows"] = [row for form in forms.values() for row in error_summary(form)]
@@ -417,6 +438,16 @@ def write_up_reopen(request, page_id, kind):
                           _("A new round has started: write the draft again from the themes "
                             "and send it to the forum. The public keeps the agreed version "
                             "until the forum agrees the new one."))
+
+
+@require_POST
+@forum_area
+def write_up_refresh(request, page_id, kind):
+    """Take a draft's counts again from the confirmed coding, keeping the officer's words."""
+    _officer_only(request.user)
+    return _write_up_step(request, page_id, kind, writes.write_up_refresh_counts,
+                          _("The counts are refreshed and your words are kept. Check the "
+                            "numbers in the sentences listed above the draft, then send it."))
 
 
 @require_POST

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import Resolver404, path, resolve, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -240,7 +240,7 @@ def _refuse_bulk_actions_around_the_forum(request, action_type, objects, action_
         if moved:
             message = ADDRESS_KEPT % {"titles": _titles(moved)}
     if message:
-        messages.error(request, message)
+        messages.error(request, conditional_escape(message))
         return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
     return None
 

@@ -40,8 +40,8 @@ QUESTIONS = [
     ("agree_scale", {
         "question": "Children under 8 should not be asked to walk more than 1.5 miles.",
         "help_text": "", "required": True,
-        "statement": "We propose that children under 8 walk no more than 1.5 miles to school "
-                     "before we offer help, instead of 2 miles.",
+        "statement": "Today we help when the walk to school is more than 2 miles. We propose "
+                     "to help children under 8 when it is more than 1.5 miles.",
     }),
     ("single_choice", {
         "question": "How does your child get to school now?", "help_text": "",

@@ -10,10 +10,20 @@ it), named by the time it was written, so the newest is last in a sorted listing
 import datetime as dt
 import itertools
 import os
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail.backends import filebased
+from django.core.mail.message import make_msgid
 
 _numbers = itertools.count()
+
+
+def message_id() -> str:
+    """A new ``Message-ID`` on the site's own host (the host of ``PORTAL_BASE_URL``, Django's
+    ``WAGTAILADMIN_BASE_URL``), not the machine's name: Django's default is the server's
+    host name, often ``localhost``, which spam filters count against a message."""
+    return make_msgid(domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or None)
 
 
 class OneFilePerMessageBackend(filebased.EmailBackend):

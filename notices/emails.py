@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.mail import message_id
 from notices import selectors, staff_topics, tokens
 
 #: The forum's decisions and the council's answers as a message says them (the values are
@@ -60,7 +61,7 @@ def _message(*, to: str, language: str, template: str, context: dict,
     with translation.override(language):
         subject = render_to_string(f"notices/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"notices/email/{template}.txt", context)
-    headers = {"Content-Language": language}
+    headers = {"Content-Language": language, "Message-ID": message_id()}
     if unsubscribe_url:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"

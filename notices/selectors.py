@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -170,8 +171,9 @@ def reader_copy(page: Page, language: str, number: int | None) -> ReaderCopy:
     """Where a reader of ``language`` can read version ``number`` of ``page`` (a page in the
     default language): see ``ReaderCopy``. A translation's standing is what it records it
     translates (``charter.models.TranslationVersion``, as the page itself says when it is
-    behind). An alias (wagtail-localize's untranslated copy) is English words: untranslated.
-    At most five queries."""
+    behind), once its words for the change are translated (``translation_coverage``). An
+    alias (wagtail-localize's untranslated copy) is English words: untranslated. A few
+    queries."""
     try:
         code = get_supported_content_language_variant(language)  # "en-gb" reads "en" pages
     except LookupError:
@@ -185,7 +187,9 @@ def reader_copy(page: Page, language: str, number: int | None) -> ReaderCopy:
     recorded = (TranslationVersion.objects.filter(page_id=translated.pk,
                                                   revision_id=translated.live_revision_id)
                 .select_related("source_version").first())
-    if number is None or recorded is None or recorded.source_version.number < number:
+    if (number is None or recorded is None or recorded.source_version.number < number
+            or translation_coverage(translated.pk)[recorded.pk].through < number):
+        # Behind, or published with the change still in English words (not yet translated).
         return ReaderCopy(page=translated, standing=PENDING)
     compare_in_language = number > 1 and charter_selectors.translated_revisions(
         translated.pk, number - 1, number) is not None
@@ -414,6 +418,72 @@ class CatchUp:
     told: dict[int, EvidenceEntry]
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _translator_words(revision) -> dict[str, str]:
+    """The words of a revision a translator writes, by section: the title, the short
+    summary and the sections the page's authors wrote (the page's other fields, dates and
+    audiences, the site writes in the reader's language). No query."""
+    return {s.block_id: s.text.strip()
+            for s in charter_selectors.sections_of(revision, from_content=True)
+            if s.block_id in ("title", "intro") or not versions.heading_is_label(s.block_id)}
+
+
+def left_in_english(recorded: TranslationVersion, covered_from: int) -> bool:
+    """Whether a published translation still shows the English page's words where it was to
+    catch up: its title, or a section that changed after version ``covered_from`` (every
+    section, for a first translation), reads word for word as the English version it
+    translates. That is what wagtail-localize publishes for a string nobody has translated
+    yet ("Translate this page", or "Sync translated pages" with "Publish immediately":
+    "the changes will use the original language until translated"). A few queries."""
+    english = _translator_words(recorded.source_version.revision)
+    own = _translator_words(recorded.revision)
+    changed = set(english)
+    if covered_from:
+        before = (PageVersion.objects.filter(page_id=recorded.source_version.page_id,
+                                             number=covered_from)
+                  .select_related("revision").first())
+        if before is not None:
+            old = _translator_words(before.revision)
+            changed = {key for key, text in english.items() if old.get(key) != text}
+            changed.add("title")
+    return any(key in own and own[key] == english[key] and _LETTERS.search(english[key])
+               for key in changed)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one published revision of a translation covers: ``covered_from`` (the agreed
+    version the translation had caught up with before it; 0: none), ``caught_up`` (it
+    caught up with a later one, its own ``source_version``) and ``through`` (the latest
+    version covered once it is published)."""
+
+    covered_from: int
+    caught_up: bool
+    through: int
+
+
+def translation_coverage(page_id: int) -> dict[int, Coverage]:
+    """``Coverage`` of each published revision of a translated page, by the id of its
+    ``TranslationVersion``. A revision catches up when it translates a later version than
+    the translation covered and its words for what changed are translated
+    (``left_in_english``): a copy published with the English words still in it covers
+    nothing, so the translated words published later are what catch up. A few queries a
+    revision."""
+    covered = 0
+    found: dict[int, Coverage] = {}
+    for recorded in (TranslationVersion.objects.filter(page_id=page_id)
+                     .select_related("source_version__revision", "revision")
+                     .order_by("revision_id")):
+        number = recorded.source_version.number
+        caught_up = number > covered and not left_in_english(recorded, covered)
+        before, covered = covered, number if caught_up else covered
+        found[recorded.pk] = Coverage(covered_from=before, caught_up=caught_up,
+                                      through=covered)
+    return found
+
+
 def _version_number(entry: EvidenceEntry) -> int | None:
     return json.loads(entry.payload_json).get("version")
 
@@ -426,8 +496,9 @@ def translation_catch_ups(*, since: dt.datetime, until: dt.datetime,
     or in a weekly digest (an attempted ``digest`` to them after the version, for a page
     they followed since before it), before the translation was published; only subscribers
     whose language is the translation's count. A translation published again without
-    covering a new version, or covering only versions nobody was told of, catches up with
-    nothing. A query when no translation was published; a few more for each."""
+    covering a new version, published with the English words still in it
+    (``translation_coverage``), or covering only versions nobody was told of, catches up
+    with nothing. A query when no translation was published; a few more for each."""
     rows = list(TranslationVersion.objects.filter(recorded_at__gt=since, recorded_at__lte=until)
                 .select_related("source_version", "page", "page__locale").order_by("pk"))
     if not rows or not subscribers:
@@ -435,13 +506,13 @@ def translation_catch_ups(*, since: dt.datetime, until: dt.datetime,
     entry_type = ContentType.objects.get_for_model(EvidenceEntry)
     subscriber_type = ContentType.objects.get_for_model(Subscriber)
     found = []
+    coverage: dict[int, dict] = {}
     for recorded in rows:
-        before = (TranslationVersion.objects.filter(page_id=recorded.page_id,
-                                                    revision_id__lt=recorded.revision_id)
-                  .select_related("source_version").order_by("-revision_id").first())
-        covered_from = before.source_version.number if before else 0
+        if recorded.page_id not in coverage:
+            coverage[recorded.page_id] = translation_coverage(recorded.page_id)
+        covered_from = coverage[recorded.page_id][recorded.pk].covered_from
         number = recorded.source_version.number
-        if number <= covered_from:
+        if not coverage[recorded.page_id][recorded.pk].caught_up:
             continue
         language = recorded.page.locale.language_code
         readers = {}

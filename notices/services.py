@@ -76,11 +76,16 @@ class TooManyForAddress(Exception):
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
                          frequency: str, language: str, sender: str = "") -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
-    one went to this mailbox in the last ``CONFIRM_RESEND_SECONDS`` (then this request is
-    kept with it, ``pending_additions``, and confirming that link adds it too). Raises
-    ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
-    ``CONFIRMS_PER_SENDER`` times this hour, and ``TooManyForAddress`` when the mailbox has
-    been asked for ``CONFIRMS_PER_MAILBOX`` times this hour.
+    one went to this very address in the last ``CONFIRM_RESEND_SECONDS`` (then this request
+    is kept with it, ``pending_additions``, and confirming that link adds its topics and
+    sets its frequency too). Raises ``TooManyFromHere`` when ``sender`` (a fingerprint of
+    the visitor's address) has asked ``CONFIRMS_PER_SENDER`` times this hour, and
+    ``TooManyForAddress`` when ``CONFIRMS_PER_MAILBOX`` confirmations have gone to the
+    mailbox this hour (a request kept with a fresh link sends nothing, so is not counted).
+
+    ``x+kids@example.com`` is an address of its own (its link goes to it, as the page
+    says); only the hourly limit counts it with ``x@example.com``, the mailbox it reaches
+    at most providers.
 
     Nothing is stored: the request travels in the encrypted link (``tokens.request_token``).
     The caller shows the same page whether or not a confirmation goes (the per-mailbox
@@ -92,33 +97,41 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
-    digest = _mailbox_digest(request["email"])
-    if not _within_limit(f"notices:confirms-for:{digest}", limit=CONFIRMS_PER_MAILBOX,
-                         seconds=3600):
-        raise TooManyForAddress
-    if not cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
-        # No second e-mail (the inbox is not flooded), but the request is not lost either:
-        # confirming the link already sent adds it too (``subscription_confirm``).
-        key = f"notices:confirm-more:{digest}"
-        more = cache.get(key) or []
-        addition = {"topics": request["topics"], "page": request["page"]}
-        if addition not in more:
-            more.append(addition)
-        cache.set(key, more, tokens.CONFIRM_DAYS * 24 * 3600)
-        return None
-    return request
+    digest = _address_digest(request["email"])
+    if cache.get(f"notices:confirm-sent:{digest}") is None:
+        if not _within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
+                             limit=CONFIRMS_PER_MAILBOX, seconds=3600):
+            raise TooManyForAddress
+        if cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
+            return request
+    # No second e-mail (the inbox is not flooded), but the request is not lost either:
+    # confirming the link already sent adds it too (``subscription_confirm``).
+    key = f"notices:confirm-more:{digest}"
+    more = cache.get(key) or []
+    addition = {"topics": request["topics"], "page": request["page"],
+                "frequency": request["frequency"]}
+    if addition not in more:
+        more.append(addition)
+    cache.set(key, more, tokens.CONFIRM_DAYS * 24 * 3600)
+    return None
 
 
 def _mailbox_digest(email: str) -> str:
     return hashlib.sha256(mailbox(email).encode()).hexdigest()
 
 
+def _address_digest(email: str) -> str:
+    # The address as written to, bar case and quotes: a "+tag" makes another address.
+    local, _at, domain = _address(email).rpartition("@")
+    return hashlib.sha256(f"{local.strip(chr(34))}@{domain}".encode()).hexdigest()
+
+
 def pending_additions(email: str) -> list[dict]:
-    """What the mailbox of ``email`` asked for while a confirmation to it was still fresh
-    (within ``CONFIRM_RESEND_SECONDS``), so no e-mail went: a list of ``{"topics": [...],
-    "page": id or None}``, added by confirming the link that was sent (kept for as long as
-    that link works, ``tokens.CONFIRM_DAYS``)."""
-    return cache.get(f"notices:confirm-more:{_mailbox_digest(email)}") or []
+    """What ``email`` asked for while a confirmation to it was still fresh (within
+    ``CONFIRM_RESEND_SECONDS``), so no e-mail went: a list of ``{"topics": [...], "page":
+    id or None, "frequency": ...}``, added by confirming the link that was sent (kept for
+    as long as that link works, ``tokens.CONFIRM_DAYS``)."""
+    return cache.get(f"notices:confirm-more:{_address_digest(email)}") or []
 
 
 def with_pending_additions(request: dict) -> list[tuple[list[str], int | None]]:
@@ -126,6 +139,14 @@ def with_pending_additions(request: dict) -> list[tuple[list[str], int | None]]:
     ``pending_additions`` for its address."""
     return [(request["topics"], request.get("page"))] + [
         (more["topics"], more.get("page")) for more in pending_additions(request["email"])]
+
+
+def requested_frequency(request: dict) -> str:
+    """How often the person asked to hear, their last choice: that of the latest request
+    kept with ``request`` (``pending_additions``), else the request's own."""
+    frequencies = [more["frequency"] for more in pending_additions(request["email"])
+                   if more.get("frequency")]
+    return frequencies[-1] if frequencies else request["frequency"]
 
 
 class ConfirmationUsed(Exception):
@@ -139,7 +160,8 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
     ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
     language and frequency; an existing one keeps theirs (a request anyone could make for
     their address must not change how they are written to) and gains the request's topics,
-    and those asked for while the link was fresh (``pending_additions``).
+    and those asked for while the link was fresh (``pending_additions``). The frequency a new
+    subscriber gets is the last one asked for (``requested_frequency``).
 
     Raises ``ConfirmationUsed`` when the link was used before (a second press, or a press
     after unsubscribing): nothing changes.
@@ -152,7 +174,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
             raise ConfirmationUsed
     subscriber, _made = Subscriber.objects.select_for_update().get_or_create(
         email=request["email"],
-        defaults={"language": request["language"], "frequency": request["frequency"],
+        defaults={"language": request["language"], "frequency": requested_frequency(request),
                   "confirmed_at": now})
     for topic_names, page_id in with_pending_additions(request):
         page = Page.objects.filter(pk=page_id).first() if page_id else None
@@ -161,7 +183,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
                 continue  # the page has gone since the link was sent
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
                                                page=page if name == topics.PAGE else None)
-    cache.delete(f"notices:confirm-more:{_mailbox_digest(request['email'])}")
+    cache.delete(f"notices:confirm-more:{_address_digest(request['email'])}")
     return subscriber
 
 
@@ -307,16 +329,23 @@ def describe_catch_up(catch_up: selectors.CatchUp, entry: EvidenceEntry) -> dict
     """What a notice says of a translation that caught up with a change its reader was told
     of in English (``selectors.CatchUp``): ``kind`` ``"caught_up"``, the translation's
     ``language`` and ``title``, ``changed_on`` (when the change told of was published),
-    ``url`` (the translated page) and ``compare_url`` (that page's own comparison of the
-    change; none for a first version)."""
+    ``url`` (the translated page) and ``compare_url`` (that page's own comparison, in its
+    language, from the version the translation covered before, ``covered_from``, to the one
+    it covers now: every change the reader has not read in their language). A first
+    translation has no earlier version in its language to compare with: no ``compare_url``,
+    and ``first_translation`` says so."""
     page = catch_up.recorded.page
     path = _path(page)
     number = json.loads(entry.payload_json).get("version") or 1
+    through = catch_up.recorded.source_version.number
     described = {"kind": "caught_up", "language": page.locale.language_code,
                  "title": page.title, "changed_on": entry.recorded_at,
                  "when": catch_up.recorded.recorded_at, "url": emails.site_url(path)}
-    if number > 1:
-        described["compare_url"] = emails.site_url(f"{path}compare/{number - 1}/{number}/")
+    if catch_up.covered_from >= 1:
+        described["compare_url"] = emails.site_url(
+            f"{path}compare/{catch_up.covered_from}/{through}/")
+    elif number > 1:
+        described["first_translation"] = True
     return described
 
 

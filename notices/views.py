@@ -103,7 +103,7 @@ def confirm(request, token):
     return render(request, "notices/confirm.html", {
         "wanted": wanted,
         "topic_labels": labels,
-        "frequency_label": Subscriber.Frequency(wanted["frequency"]).label})
+        "frequency_label": Subscriber.Frequency(services.requested_frequency(wanted)).label})
 
 
 def _link_used(request, wanted):

@@ -13,6 +13,7 @@ STATES = {
     "sending": "Being sent",
     "waiting": "Waiting to be retried (its worker stopped; the next run sends it)",
     "unconfirmed": "Handed to the mail server, not confirmed (never sent again)",
+    "refused": "Refused by the mail server for good (never sent again)",
 }
 
 
@@ -21,7 +22,9 @@ def _state_filter(state: str) -> Q:
     held = Q(sent_at__isnull=True, attempted_at__isnull=True)
     return {"sent": Q(sent_at__isnull=False), "sending": held & ~stale,
             "waiting": held & stale,
-            "unconfirmed": Q(sent_at__isnull=True, attempted_at__isnull=False)}[state]
+            "unconfirmed": Q(sent_at__isnull=True, attempted_at__isnull=False,
+                             refused_at__isnull=True),
+            "refused": Q(refused_at__isnull=False)}[state]
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -40,13 +43,15 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(SentEmail)
 class SentEmailAdmin(admin.ModelAdmin):
     list_display = ["kind", "content_type", "object_id", "recipient_key", "claimed_at",
-                    "sent_at", "state"]
+                    "sent_at", "state", "failure"]
     list_filter = [StateFilter, "kind", "sent_at"]
 
     @admin.display(description="state")
     def state(self, obj):
         if obj.sent_at:
             return STATES["sent"]
+        if obj.refused_at:
+            return STATES["refused"]
         if obj.attempted_at:
             return STATES["unconfirmed"]
         if obj.claimed_at < timezone.now() - CLAIM_LEASE:

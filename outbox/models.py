@@ -18,7 +18,8 @@ class SentEmail(models.Model):
     it. A claim never attempted was never handed over: once it has been held longer than
     ``outbox.services.CLAIM_LEASE`` (its worker died) it is released and the message is sent
     by a later run. An attempt never confirmed may have reached the server before its worker
-    died: it is never sent again. At most once, never twice.
+    died: it is never sent again. At most once, never twice. An attempt the mail server
+refused for good (``refused_at``, a 5xx for the recipient) is never sent again either.
     """
 
     kind = models.CharField(max_length=40)
@@ -32,6 +33,10 @@ class SentEmail(models.Model):
     # Set just before the message is handed to the mail server (never released after this).
     attempted_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when the mail server refused the recipient for good (a 5xx such as "550 No such
+    # user"): the message is never sent again. ``failure`` says why, without the address.
+    refused_at = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [

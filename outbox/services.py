@@ -8,6 +8,12 @@ can write it, and a run skips every message another run holds. Just before its m
 handed to the mail server a row is marked attempted, in one statement that also checks the
 claim is still this run's; once the server takes the message the row is confirmed.
 
+A mail server that refuses one recipient for good (``SMTPRecipientsRefused`` with a 5xx
+answer, "550 No such user") does not stop the others: that message's row is marked refused
+(``refused_at``, with the server's reason and never the address), it is never sent again,
+and the run goes on. A temporary fault (a 4xx answer, the connection lost) stops the run as
+below, and the task retries with back-off.
+
 If sending raises, the rows of the messages not handed over are removed, so the retry sends
 exactly those. A worker killed outright removes nothing: the messages it had claimed but not
 attempted wait (``delivery_counts``) until ``CLAIM_LEASE`` has passed, then the next run
@@ -18,6 +24,7 @@ server before its worker died: it is never sent again (at most one such per dead
 from __future__ import annotations
 
 import datetime as dt
+import re
 import smtplib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -50,6 +57,24 @@ class MailNotSent(Exception):
 SEND_ERRORS = (smtplib.SMTPException, OSError, DatabaseError, MailNotSent)
 
 
+_ADDRESS = re.compile(r"<?[^\s<>@]+@[^\s<>]+>?")
+
+
+def refusal_reason(error: Exception) -> str | None:
+    """The mail server's reason, without any address, when ``error`` is it refusing every
+    recipient of a message for good (``SMTPRecipientsRefused``, each with a 5xx answer);
+    ``None`` for anything that may pass if tried again (a 4xx answer, a lost connection)."""
+    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
+        return None
+    answers = list(error.recipients.values())
+    if any(not 500 <= code < 600 for code, _text in answers):
+        return None
+    code, text = answers[0]
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    return f"{code} {_ADDRESS.sub('[address]', text)}".strip()[:200]
+
+
 @dataclass(frozen=True)
 class Outgoing:
     """One message and the key of its recipient (never the address: ``"invitation:42"``)."""
@@ -60,10 +85,12 @@ class Outgoing:
 
 @dataclass
 class Delivery:
-    """What one run sent: the recipients' keys, and how many were already recorded."""
+    """What one run sent: the recipients' keys, those the mail server refused for good, and
+    how many were already recorded."""
 
     sent: list[str] = field(default_factory=list)
     skipped: int = 0
+    refused: list[str] = field(default_factory=list)
 
 
 def _chunks(items: Iterable[Outgoing], size: int) -> Iterator[list[Outgoing]]:
@@ -125,8 +152,10 @@ def send_once(
     message goes, or a second worker could not see it. Claims a dead worker left longer than
     ``CLAIM_LEASE`` are released first, so their messages go in this run. ``on_sent`` is
     called with the keys of each chunk's sent messages (to stamp the objects they were
-    about). Errors from the mail backend propagate after the claims not handed over are
-    released; the task retries. Queries: three a chunk, two a message (attempt, confirm).
+    about). A recipient the mail server refuses for good (``refusal_reason``) is recorded as
+    refused and the run goes on. Other errors from the mail backend propagate after the
+    claims not handed over are released; the task retries. Queries: three a chunk, two a
+    message (attempt, confirm).
     """
     records = _records(kind, about)
     claims_release(kind=kind, about=about)
@@ -151,7 +180,19 @@ def send_once(
                         delivery.skipped += 1
                         continue
                     handing = item.recipient_key
-                    if not connection.send_messages([item.message]):
+                    try:
+                        accepted = connection.send_messages([item.message])
+                    except smtplib.SMTPRecipientsRefused as error:
+                        reason = refusal_reason(error)
+                        if reason is None:
+                            raise
+                        # Refused for good: never sent again, and the others still go.
+                        handing = None
+                        records.filter(claim=held.claim, recipient_key=item.recipient_key
+                                       ).update(refused_at=timezone.now(), failure=reason)
+                        delivery.refused.append(item.recipient_key)
+                        continue
+                    if not accepted:
                         raise MailNotSent(f"The mail backend did not send {kind} to "
                                           f"{item.recipient_key}.")
                     handing = None
@@ -187,13 +228,15 @@ class DeliveryCounts:
     them), ``sending`` (claimed by a run in the last ``CLAIM_LEASE``, not yet handed over:
     a chunk being sent now, or a worker just killed), ``waiting`` (claimed longer ago than
     that and never handed over: their worker died; the next run releases and sends them,
-    once each) and ``unconfirmed`` (handed over by a worker that died before the server
-    answered: they may have gone, and are never sent again)."""
+    once each), ``unconfirmed`` (handed over by a worker that died before the server
+    answered: they may have gone, and are never sent again) and ``refused`` (the mail server
+    refused the recipient for good: never sent again)."""
 
     sent: int
     sending: int
     waiting: int
     unconfirmed: int
+    refused: int = 0
 
 
 def delivery_counts(*, kind: str, about: models.Model,
@@ -206,6 +249,8 @@ def delivery_counts(*, kind: str, about: models.Model,
         n_sent=Count("pk", filter=Q(sent_at__isnull=False)),
         n_sending=Count("pk", filter=held & ~stale),
         n_waiting=Count("pk", filter=held & stale),
-        n_unconfirmed=Count("pk", filter=Q(sent_at__isnull=True, attempted_at__isnull=False)))
+        n_unconfirmed=Count("pk", filter=Q(sent_at__isnull=True, attempted_at__isnull=False,
+                                           refused_at__isnull=True)),
+        n_refused=Count("pk", filter=Q(refused_at__isnull=False)))
     return DeliveryCounts(**{key.removeprefix("n_"): value or 0
                              for key, value in counts.items()})

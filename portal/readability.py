@@ -162,6 +162,19 @@ class ReadabilityReport:
                      for kind in self.causes)
 
     @property
+    def long_sentences_unquoted(self) -> tuple[str, ...]:
+        """``long_sentences`` not already quoted in the advice to split (``hardest_sentences``,
+        shown when long sentences are a cause), so a row quotes each sentence once."""
+        quoted = set(self.hardest_sentences) if SENTENCES in self.advice else set()
+        return tuple(s for s in self.long_sentences if s not in quoted)
+
+    @property
+    def words_to_avoid_with_plainer(self) -> tuple[tuple[str, str], ...]:
+        """Each of ``words_to_avoid`` with a plainer word (``plainer_word``), or "" where none
+        is listed: "commence" is offered "start" where it is flagged."""
+        return tuple((word, plainer_word(word)) for word in self.words_to_avoid)
+
+    @property
     def hardest_words_with_plainer(self) -> tuple[tuple[str, str], ...]:
         """Each of ``hardest_words`` with its plainer word, or "" where none is listed."""
         plainer = dict(self.plainer)
@@ -334,11 +347,23 @@ def reading_age_from_grade(grade: float) -> float:
     return round(max(5.0, grade + 5.0), 1)
 
 
+def _without_explained(text: str, explained: frozenset[str]) -> str:
+    """``text`` with every use of a term the jargon buster explains taken out, plural or
+    not, longest spelling first: the words inside "statutory school age" or "risk
+    assessments" are explained there, so neither is a word to avoid or to change."""
+    for spelling in sorted(explained, key=len, reverse=True):
+        text = re.sub(r"(?<![\w-])" + re.escape(spelling) + r"(?:e?s)?(?![\w-])", " ", text,
+                      flags=re.IGNORECASE)
+    return text
+
+
 def _words_to_avoid_found(
     text: str, words_to_avoid: Iterable[str], explained: frozenset[str] = frozenset()
 ) -> tuple[str, ...]:
     """Words to avoid used in ``text``, except those the jargon buster explains
-    (``explained``: casefolded spellings), which readers see explained."""
+    (``explained``: casefolded spellings), which readers see explained, and those used only
+    inside an explained term (``_without_explained``)."""
+    text = _without_explained(text, explained)
     found = []
     for phrase in words_to_avoid:
         phrase = phrase.strip()
@@ -420,10 +445,13 @@ def _in_names(sentence: str) -> list[tuple[str, bool]]:
     Education"). "Education is..." at the start of a sentence is an ordinary word."""
     words = _WORD.findall(sentence)
     capital = [w[:1].isupper() and w != "I" for w in words]
+    # "Additionally, Amaze can help.": a first word closed by a comma starts no name.
+    first_alone = bool(words) and re.match(r"\W*" + re.escape(words[0]) + r"\s*[,;:]",
+                                            sentence)
     out = []
     for i, word in enumerate(words):
         named = capital[i] and i > 0
-        if capital[i] and i == 0:
+        if capital[i] and i == 0 and not first_alone:
             j = 1
             while j < len(words) and not capital[j] and words[j].lower() in _NAME_JOINERS:
                 j += 1
@@ -451,7 +479,7 @@ def _hardest_words(sentences: Sequence[str], explained: frozenset[str]) -> tuple
     which an editor cannot change."""
     found: dict[str, int] = {}
     for sentence in sentences:
-        for word, named in _in_names(sentence):
+        for word, named in _in_names(_without_explained(sentence, explained)):
             lower = word.lower()
             if named or lower in explained or lower in found:
                 continue

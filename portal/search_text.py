@@ -192,6 +192,21 @@ def query_words(query: str, language: str = "en") -> str:
     return " ".join(seen)
 
 
+# A word as the search backends should see it: letters and digits, with an apostrophe or a
+# hyphen only inside it ("child's", "no-show"). Everything else is punctuation to them, and
+# some of it is syntax: a stray double quote ends SQLite FTS5's quoted term early, an
+# "unterminated string" error (wagtail/wagtail#13227).
+_BACKEND_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def backend_words(query: str) -> str:
+    """``query`` as it is safe to hand to Wagtail's search backend: its words as typed, in
+    order, with every other character dropped ("bus pass\"" → "bus pass", "\"" → ""). The
+    reader still sees what they typed; only the backend is spared the quotes, brackets and
+    operators it would read as query syntax."""
+    return " ".join(_BACKEND_WORD.findall(query or ""))
+
+
 def vocabulary(phrases: Iterable[str]) -> set[str]:
     """The distinct lower-case words (three letters or more) of the site's own phrases."""
     return {w.lower() for p in phrases for w in _WORD.findall(p or "") if len(w) >= 3}
@@ -270,11 +285,26 @@ def did_you_mean(query: str, words: Iterable[str], *,
 # the words of one of these is urgent, and the search page puts the phone number first.
 URGENT_PHRASES = {
     "en": ["late", "taxi", "driver", "not turned up", "not turn up", "not come",
-           "not arrived", "not here", "no show", "missed bus"],
+           "not arrived", "not here", "no show", "missed bus",
+           # "The transport didn't show up", "no one came", "nobody turned up".
+           "not show up", "not showed up", "not shown up", "no one came", "nobody came",
+           "no one turned up", "nobody turned up", "no one showed up", "nobody showed up",
+           "no one arrived", "nobody arrived"],
     "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
-           "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu"],
+           "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu",
+           # "Brak transportu" (no transport), "nie ma busa", "bus nie dojechał".
+           "brak transportu", "nie ma transportu", "nie ma busa", "nie dojechał",
+           "nie dojechała", "nie przyjechali", "nie pojawił", "nie pojawiła"],
     "ar": ["تاكسي", "تكسي", "سيارة أجرة", "تأخر", "متأخر", "متأخرة", "لم يصل", "لم تصل",
-           "لم يأت", "السائق", "سائق"],
+           "لم يأت", "السائق", "سائق",
+           # The bus (الحافلة, الباص) and the car (السيارة) take the feminine verb: لم تأت
+           # (typed لم تات or لم تاتي). Spoken: ما اجا, ما جا, ما جات.
+           "لم تأت", "لم يحضر", "لم تحضر", "ما اجا", "ما جا", "ما اجت", "ما جات", "ما اجى",
+           "ما جاش",
+           # "ما جاء" and "ما وصل" alone are also "what came" and "what is transport" (وصل is
+           # the root of مواصلات): urgent only with the bus or the car.
+           *(f"{vehicle} {verb}" for vehicle in ("الباص", "الحافلة", "السيارة")
+             for verb in ("ما جاء", "ما جاءت", "ما وصل", "ما وصلت", "ما وصلش"))],
 }
 
 

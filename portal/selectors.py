@@ -709,6 +709,12 @@ def empty_search_help(locale, *, faq_pages, glossary_pages, home_pages) -> dict:
     }
 
 
+def jargon_buster(locale, *, glossary_pages):
+    """The jargon buster in ``locale``: the first live page in it of ``glossary_pages`` (the
+    glossary pages' queryset), or None."""
+    return glossary_pages.live().filter(locale=locale).first()
+
+
 # --- the admin's "Scheduled jobs" page ------------------------------------------------
 
 #: How late a job may start before the page says the scheduler may have stopped: beat wakes

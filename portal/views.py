@@ -37,10 +37,17 @@ from portal.excerpts import excerpt
 from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
 from portal.panels import page_language, readability_context
 from portal.permissions import can_see_scheduled_jobs
-from portal.search_text import did_you_mean, english_words, is_urgent, normalise
+from portal.search_text import (
+    backend_words,
+    did_you_mean,
+    english_words,
+    is_urgent,
+    normalise,
+)
 from portal.selectors import (
     active_locale,
     empty_search_help,
+    jargon_buster,
     page_readability,
     plain_language_settings,
     search_promotions,
@@ -52,6 +59,9 @@ csp_logger = logging.getLogger("portal.csp")
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+#: Words explained shown in full on a results page; any others that match are named, each
+#: a link to its entry in the jargon buster.
+GLOSSARY_RESULTS = 5
 
 
 def _prefetch_for_excerpts(pages) -> None:
@@ -94,16 +104,21 @@ def search(request):
         error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
+    more_terms, glossary_page, place = [], None, ""
     count = ("", "")
     urgent = False
     if query:
         locale = active_locale()
         urgent = is_urgent(query, locale.language_code)
-        wanted = PlainText(query)
+        # The backend is given the words only: a stray quote is query syntax to it.
+        typed = backend_words(query)
         normalised = normalise(query, locale.language_code)
-        if normalised and normalised != query.lower():
-            wanted = wanted | PlainText(normalised)
-        pages = Page.objects.live().public().filter(locale=locale).specific().search(wanted)
+        wanted = PlainText(typed) if typed else None
+        if normalised and normalised != typed.lower():
+            wanted = wanted | PlainText(normalised) if wanted else PlainText(normalised)
+        pages = Page.objects.none()
+        if wanted is not None:
+            pages = Page.objects.live().public().filter(locale=locale).specific().search(wanted)
         paginator = Paginator(pages, RESULTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -114,25 +129,33 @@ def search(request):
         shown = list(page_obj)
         _prefetch_for_excerpts(shown)
         results = [{"page": p, "excerpt": excerpt(_searchable_text(p), query)} for p in shown]
-        # Read on every results page, so the count is the same on each; listed on the first.
-        terms = list(
+        # Read on every results page, so the count is the same on each; listed on the first,
+        # the first few in full and the rest named, each a link to its jargon buster entry.
+        matched = list(
             get_search_backend().search(
                 wanted, GlossaryTerm.objects.filter(live=True, locale=locale)
-            )[:5]
-        )
+            )
+        ) if wanted is not None else []
+        terms, more_terms = matched[:GLOSSARY_RESULTS], matched[GLOSSARY_RESULTS:]
         promotions = search_promotions(query, request)
         count = result_count(query, pages=paginator.count, promotions=len(promotions),
-                             terms=len(terms))
+                             terms=len(matched))
         if page_obj.number != 1:
-            terms, promotions = [], []
+            terms, more_terms, promotions = [], [], []
+            # The breakdown describes the first page: this one says where the reader is.
+            count, place = (count[0], ""), results_place(page_obj)
+        if more_terms:
+            glossary_page = jargon_buster(locale, glossary_pages=GlossaryPage.objects.all())
         found = bool(results or terms or promotions)
-        if page_obj.number == 1 and not urgent:
-            # An urgent search already has its answer (the phone number) above. One that
-            # found something is offered only a phrase the site uses ("buss pass": "bus pass").
+        if page_obj.number == 1:
+            # Also under the urgent box: "late apeal" is urgent and misspelt. A search whose
+            # pages or words explained hold the words is offered only a phrase the site uses
+            # ("buss pass": "bus pass"); a best answer does not count, as it matched the
+            # search's other words ("taxi" in "taxi eligibilty").
             site = search_vocabulary(locale, faq_pages=FAQIndexPage.objects.all())
             suggestion = did_you_mean(query, site.words, known=english_words(),
                                       pairs=site.pairs, language=locale.language_code,
-                                      strict=found)
+                                      strict=bool(results or terms))
         if not found:
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
@@ -145,9 +168,12 @@ def search(request):
             "search_error": error,
             "results": results,
             "glossary_results": terms,
+            "more_glossary_results": more_terms,
+            "glossary_page": glossary_page,
             "page_obj": page_obj,
             "result_count": count[0],
             "result_kinds": count[1],
+            "result_place": place,
             "promotions": promotions,
             "suggestion": suggestion,
             "urgent": urgent,
@@ -448,6 +474,19 @@ def result_count(query: str, *, pages: int, promotions: int, terms: int) -> tupl
         (pages, ngettext("%(count)s page", "%(count)s pages", pages)),
     ) if n]
     return line, pgettext("between the items of a list", ", ").join(kinds) if len(kinds) > 1 else ""
+
+
+def results_place(page_obj) -> str:
+    """Where a results page after the first is among the pages found, in the reader's
+    language ("page 2 of 2: pages 11 to 12 of the 12 found"): its count's breakdown
+    describes the first page, which alone lists the best answers and the words explained."""
+    first, last = page_obj.start_index(), page_obj.end_index()
+    return ngettext(
+        "page %(number)s of %(of)s: page %(first)s of the %(found)s found",
+        "page %(number)s of %(of)s: pages %(first)s to %(last)s of the %(found)s found",
+        last - first + 1,
+    ) % {"number": page_obj.number, "of": page_obj.paginator.num_pages, "first": first,
+         "last": last, "found": page_obj.paginator.count}
 
 
 @csrf_exempt

@@ -127,22 +127,29 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
         status = "stopped"
     elif finished:
         status = "finished"
-        others = {"n": f"{total - sent:,}"}
-        if sent < total and reminders:
+        unsent = total - sent - counts.refused
+        others = {"n": f"{unsent:,}"}
+        if unsent > 0 and reminders:
             summary += " " + ngettext(
                 "The other %(n)s had used their code (or their address was deleted) before "
                 "their reminder was due, so got none.",
                 "The other %(n)s had used their code (or their address was deleted) before "
-                "their reminder was due, so got none.", total - sent) % others
-        elif sent < total:
+                "their reminder was due, so got none.", unsent) % others
+        elif unsent > 0:
             summary += " " + ngettext(
                 "%(n)s could not be confirmed as sent (the sending stopped while they were "
                 "going) and were not sent twice; a reminder will reach them.",
                 "%(n)s could not be confirmed as sent (the sending stopped while they were "
                 "going) and were not sent twice; a reminder will reach them.",
-                total - sent) % others
+                unsent) % others
     else:
         status = "sending"
+    if counts.refused:
+        summary += " " + ngettext(
+            "%(n)s refused by the mail server because the address does not exist or takes no "
+            "mail: not sent again.",
+            "%(n)s refused by the mail server because the addresses do not exist or take no "
+            "mail: not sent again.", counts.refused) % {"n": f"{counts.refused:,}"}
     if waiting:
         summary += " " + ngettext(
             "%(n)s waiting to be retried: the sending stopped after reserving it, and it goes "

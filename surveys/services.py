@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_variables
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append, evidence_logged
+from core.mail import message_id
 from core.sanitise import clean_text
 from outbox import services as outbox
 from portal import closing
@@ -344,7 +345,8 @@ def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, remin
         f"The survey closes on {timezone.localtime(survey.closes):%A %d %B %Y}. Your code "
         f"can be used once. We delete your email address when the survey closes.\n"
     )
-    return EmailMessage(subject, body, None, [invitation.email])
+    return EmailMessage(subject, body, None, [invitation.email],
+                        headers={"Message-ID": message_id()})
 
 
 def _unique_codes(invitations: list[SurveyInvitation]) -> None:

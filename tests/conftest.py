@@ -15,6 +15,7 @@ from django.utils import translation
 from core import memo
 from portal.selectors import forget_content_languages
 from tests.factories import PortalTree, UserFactory
+from tests.mail_server import smtp  # noqa: F401 (a real SMTP server, for any test)
 
 ROLE_GROUPS = {
     "anonymous": None,

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -276,7 +276,8 @@ class CoProducedEditView(EditView):
         # Wagtail saves anything: the words are kept as a draft and the officer told why.
         reason = publish_refusal(self.page)
         if reason:
-            messages.error(self.request, reason)
+            # A guard's reason may link to where the officer can act (its ``__html__``).
+            messages.error(self.request, conditional_escape(reason))
             return super().save_action()
         return super().publish_action()
 
@@ -287,14 +288,16 @@ class CoProducedEditView(EditView):
         # is never asked to agree a page that could not then be published.
         reason = publish_refusal(self.page)
         if reason:
-            messages.error(self.request, reason)
+            # A guard's reason may link to where the officer can act (its ``__html__``).
+            messages.error(self.request, conditional_escape(reason))
             return super().save_action()
         return super().submit_action()
 
     def restart_workflow_action(self):
         reason = publish_refusal(self.page)
         if reason:
-            messages.error(self.request, reason)
+            # A guard's reason may link to where the officer can act (its ``__html__``).
+            messages.error(self.request, conditional_escape(reason))
             return super().save_action()
         return super().restart_workflow_action()
 

@@ -181,6 +181,9 @@ def _draft_context(request, review, *, comment_form=None, comment_block="", deci
         "in_progress": review.status == TaskState.STATUS_IN_PROGRESS,
         "is_forum_rep": is_forum_rep(request.user),
         "draft_links": charter_hooks.forum_draft_links(live_page, request.user),
+        # Said before the representative starts typing: a page app holds this draft back.
+        "not_ready": review.status == TaskState.STATUS_IN_PROGRESS
+        and charter_hooks.publish_refusal(page) is not None,
     }
 
 
@@ -328,9 +331,12 @@ def decide(request, review_id):
         except ValidationError as error:
             if error.code == services.PUBLISH_REFUSED:
                 # The guard's reason is written for the officer (what to do in the admin):
-                # the representative is told plainly that the page cannot be agreed yet.
+                # the representative is told plainly that the page cannot be agreed yet, and
+                # what they typed comes back in the form (nothing typed is lost).
                 messages.warning(request, NOT_READY_TO_AGREE)
-                return redirect("forum_draft", review.pk)
+                context = _draft_context(request, review, decision_form=form)
+                context["typed_kept"] = True
+                return TemplateResponse(request, "charter/forum/draft.html", context)
             if error.code == services.DRAFT_CHANGED and latest is not None:
                 # The page that comes back carries the draft as it is now, shows what
                 # changed since the one the representative opened, and keeps what they

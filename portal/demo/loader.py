@@ -261,12 +261,13 @@ class DemoLoader:
         translation.save_target(publish=True)
         self.log(f"“{policy.title}” translated into {code} ({missing} strings left in English).")
 
-    def translate_home(self, home: HomePage, code: str, text: dict) -> None:
-        """The home page in ``code``, its urgent-help box included, as a translator would
-        make it: wagtail-localize string translations of the English fields."""
+    def translate_home(self, home: Page, code: str, text: dict) -> None:
+        """The home page (or another page of plain text fields: the jargon buster's title and
+        introduction) in ``code``, its urgent-help box included, as a translator would make
+        it: wagtail-localize string translations of the English fields."""
         locale = Locale.objects.get(language_code=code)
-        if HomePage.objects.filter(translation_key=home.translation_key, locale=locale,
-                                   alias_of__isnull=True).exists():
+        if type(home).objects.filter(translation_key=home.translation_key, locale=locale,
+                                     alias_of__isnull=True).exists():
             return
         TranslationCreator(user=None, target_locales=[locale]).create_translations(home)
         source = TranslationSource.objects.get_for_instance(home)
@@ -282,7 +283,7 @@ class DemoLoader:
                     defaults={"data": translated, "translation_type": "manual"},
                 )
         translation.save_target(publish=True)
-        self.log(f"Home page translated into {code}.")
+        self.log(f"“{home.title}” translated into {code}.")
 
     @staticmethod
     def _pairs(policy: PolicyPage, text: dict) -> dict[str, str]:
@@ -332,7 +333,7 @@ class DemoLoader:
         home = self.home()
         policy_pages = self.policies(home)
         faq_page = self.faq(home, policy_pages)
-        self.glossary(home)
+        glossary_page = self.glossary(home)
         self.search_promotions(faq_page, policy_pages)
         self.service_details()
         coproduction = self.coproduction_demo()
@@ -343,6 +344,8 @@ class DemoLoader:
         # The home page first: a page translated below it takes its address from it.
         for code, text in translations.HOME.items():
             self.translate_home(home, code, text)
+        for code, text in translations.GLOSSARY_PAGE.items():
+            self.translate_home(glossary_page, code, text)
         for code, text in translations.TRAVEL_ASSISTANCE.items():
             self.translate_policy(policy_pages["travel-assistance"], code, text)
         rows = self.users(with_passwords=with_users)

@@ -10,15 +10,27 @@ URGENT = ("Transport not turned up or running late? Phone the transport team str
 COMPLAINT = ("Not happy with how we dealt with you? See how to make a complaint, and how it "
              "differs from an appeal.")
 
+# The same in Polish and Arabic, for the promoted searches typed in those languages: a
+# promotion has one description, so a Polish or Arabic search gets its answer in its words.
+URGENT_PL = ("Transport nie przyjechał lub się spóźnia? Od razu zadzwoń do zespołu transportu. "
+             "Poza godzinami pracy zadzwoń pod numer podany w liście o dojazdach Twojego "
+             "dziecka.")
+URGENT_AR = ("لم تصل المواصلات أو تأخرت؟ اتصل بفريق المواصلات فوراً. خارج ساعات العمل، اتصل "
+             "بالرقم المذكور في رسالة التنقل الخاصة بطفلك.")
+COMPLAINT_PL = ("Nie jesteś zadowolony z tego, jak Cię potraktowaliśmy? Zobacz, jak złożyć skargę "
+                "i czym różni się ona od odwołania.")
+COMPLAINT_AR = ("لست راضياً عن طريقة تعاملنا معك؟ اطّلع على كيفية تقديم شكوى، وكيف تختلف عن "
+                "الاستئناف.")
+
 PROMOTIONS = [
     ("taxi late", "faq", URGENT),
     # "Taxi" alone, in every language: most families who type only that have a taxi that
     # has not come (the policy's own pages still list below it).
     ("taxi", "faq", URGENT),
-    ("taksówka", "faq", URGENT),
-    ("تاكسي", "faq", URGENT),
-    ("تكسي", "faq", URGENT),
-    ("سيارة أجرة", "faq", URGENT),
+    ("taksówka", "faq", URGENT_PL),
+    ("تاكسي", "faq", URGENT_AR),
+    ("تكسي", "faq", URGENT_AR),
+    ("سيارة أجرة", "faq", URGENT_AR),
     ("late", "faq", URGENT),
     ("not turned up", "faq", URGENT),
     ("driver", "faq", URGENT),
@@ -29,25 +41,32 @@ PROMOTIONS = [
     ("no show", "faq", URGENT),
     # The same in Polish and Arabic, as families type them: each matches any search that
     # holds its words ("taksowka sie spoznia", "kierowca nie przyjechal", "السائق تاخر").
-    ("spóźnia", "faq", URGENT),
-    ("spóźniona", "faq", URGENT),
-    ("nie przyjechał", "faq", URGENT),
-    ("nie przyjechała", "faq", URGENT),
-    ("kierowca", "faq", URGENT),
-    ("تأخر", "faq", URGENT),
-    ("متأخر", "faq", URGENT),
-    ("لم يصل", "faq", URGENT),
-    ("لم تصل", "faq", URGENT),
-    ("السائق", "faq", URGENT),
+    ("spóźnia", "faq", URGENT_PL),
+    ("spóźniona", "faq", URGENT_PL),
+    ("nie przyjechał", "faq", URGENT_PL),
+    ("nie przyjechała", "faq", URGENT_PL),
+    ("kierowca", "faq", URGENT_PL),
+    ("تأخر", "faq", URGENT_AR),
+    ("متأخر", "faq", URGENT_AR),
+    ("لم يصل", "faq", URGENT_AR),
+    ("لم تصل", "faq", URGENT_AR),
+    ("السائق", "faq", URGENT_AR),
+    # "The bus did not come" (the feminine verb, and spoken), "no transport", "no one came".
+    ("لم تأت", "faq", URGENT_AR),
+    ("ما اجا", "faq", URGENT_AR),
+    ("brak transportu", "faq", URGENT_PL),
+    ("nie ma busa", "faq", URGENT_PL),
+    ("not show up", "faq", URGENT),
+    ("no one came", "faq", URGENT),
     # Complaints, in each language as families type them (any form: "skargę", "الشكوي"):
     # the appeals and complaints policy.
     ("complaint", "appeals-and-complaints", COMPLAINT),
     ("complain", "appeals-and-complaints", COMPLAINT),
-    ("skarga", "appeals-and-complaints", COMPLAINT),
-    ("zażalenie", "appeals-and-complaints", COMPLAINT),
-    ("reklamacja", "appeals-and-complaints", COMPLAINT),
-    ("شكوى", "appeals-and-complaints", COMPLAINT),
-    ("اشتكي", "appeals-and-complaints", COMPLAINT),
+    ("skarga", "appeals-and-complaints", COMPLAINT_PL),
+    ("zażalenie", "appeals-and-complaints", COMPLAINT_PL),
+    ("reklamacja", "appeals-and-complaints", COMPLAINT_PL),
+    ("شكوى", "appeals-and-complaints", COMPLAINT_AR),
+    ("اشتكي", "appeals-and-complaints", COMPLAINT_AR),
     ("bus pass", "travel-assistance",
      "A free bus pass is one kind of travel help. See who can ask and how we decide."),
     ("EHCP", "travel-assistance",

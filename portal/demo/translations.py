@@ -158,3 +158,17 @@ HOME = {
         ),
     },
 }
+
+
+# The jargon buster's own title and introduction (its entries are in glossary_translations).
+GLOSSARY_PAGE = {
+    "pl": {
+        "title": "Słowniczek",
+        "intro": ("Słowa i skróty, które możesz zobaczyć w listach i zasadach, wyjaśnione "
+                  "prostym językiem."),
+    },
+    "ar": {
+        "title": "مسرد المصطلحات",
+        "intro": "كلمات واختصارات قد تراها في الرسائل والسياسات، مشروحة بلغة بسيطة.",
+    },
+}

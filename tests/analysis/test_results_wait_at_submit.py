@@ -58,12 +58,13 @@ def test_a_representative_agreeing_such_a_page_reads_a_plain_notice_not_an_error
     coproduction_workflow().start(waiting.get_latest_revision_as_object(), officer)
     review = SurveyPage.objects.get(pk=waiting.pk).current_workflow_task_state.specific
     login_as("forum_rep")
+    # Said before the representative starts typing.
+    before = client.get(reverse("forum_draft", args=[review.pk])).content.decode()
+    assert "This draft cannot be agreed yet: publishing it waits on another step" in before
     response = client.post(reverse("forum_decide", args=[review.pk]),
                            {"decision": "agreed", "seen_revision": review.revision_id})
-    assert response.status_code == 302
-    page = client.get(response["Location"])
-    assert page.status_code == 200
-    html = page.content.decode()
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "This draft cannot be agreed yet, so your decision has not been recorded" in html
     # Not the officer's instructions (the admin's analysis screen), and nothing recorded.
     assert reverse("analysis_survey_page", args=[waiting.pk]) + ")" not in html
@@ -75,3 +76,25 @@ def test_a_representative_agreeing_such_a_page_reads_a_plain_notice_not_an_error
     # What the notice promises: the draft is still in the rep's list, to agree later.
     listed = client.get(reverse("forum_home")).content.decode()
     assert reverse("forum_draft", args=[review.pk]) in listed
+
+
+def test_a_refused_agreement_keeps_the_disagreement_the_representative_typed(
+        client, login_as, waiting, officer):  # noqa: F811
+    _results_draft(waiting, officer)
+    coproduction_workflow().start(waiting.get_latest_revision_as_object(), officer)
+    review = SurveyPage.objects.get(pk=waiting.pk).current_workflow_task_state.specific
+    login_as("forum_rep")
+    response = client.post(reverse("forum_decide", args=[review.pk]), {
+        "decision": "agreed_with_disagreement", "seen_revision": review.revision_id,
+        "note": "Thank you for the summary.",
+        "disagreement_topic": "Counting the late buses",
+        "disagreement_position": "The forum thinks the count of late buses is too low."})
+    html = response.content.decode()
+    assert "your decision has not been recorded" in html
+    assert "What you typed is kept below" in html
+    assert "Counting the late buses" in html
+    assert "The forum thinks the count of late buses is too low." in html
+    assert "Thank you for the summary." in html
+    assert 'value="agreed_with_disagreement" checked' in html
+    review.refresh_from_db()
+    assert review.status == ForumReviewTaskState.STATUS_IN_PROGRESS

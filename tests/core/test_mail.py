@@ -5,6 +5,7 @@ import email
 
 from django.core import mail
 
+from core.mail import message_id
 from portal.settings import base
 
 
@@ -39,3 +40,11 @@ def test_a_message_sent_on_its_own_is_one_file(tmp_path):
                    ["rodzic@example.org"], connection=_connection(tmp_path))
     (only,) = tmp_path.iterdir()
     assert email.message_from_bytes(only.read_bytes())["To"] == "rodzic@example.org"
+
+
+def test_message_ids_are_on_the_sites_own_host_not_the_machines(settings):
+    """``Message-ID: <…@localhost>`` counts against a message at spam filters: it is on the
+    host of ``PORTAL_BASE_URL``, a new one for each message."""
+    settings.WAGTAILADMIN_BASE_URL = "https://travel.example.gov.uk"
+    first, second = message_id(), message_id()
+    assert first.endswith("@travel.example.gov.uk>") and first != second

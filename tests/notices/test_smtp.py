@@ -1,49 +1,15 @@
 """Through a real SMTP server (aiosmtpd on this machine): what a mail server receives is what
 a subscriber reads, and a send that fails part-way never sends anybody a notice twice."""
 
-import email
 import re
-import socket
-from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 
 from notices import services
 from notices.models import Subscriber
+from outbox.selectors import notice_backlog
 from tests.factories import publish
-
-
-class _Inbox:
-    """An SMTP handler that keeps what it accepts; ``refuse_after`` makes it refuse (451, try
-    later) every message after that many, as a mail server under strain does."""
-
-    def __init__(self):
-        self.messages = []
-        self.refuse_after = None
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        if self.refuse_after is not None and len(self.messages) >= self.refuse_after:
-            return "451 Try again later"
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield inbox
-    controller.stop()
 
 
 def _path(message, name):
@@ -60,6 +26,8 @@ def test_a_subscriber_confirms_and_hears_of_a_change_through_a_real_mail_server(
     [confirmation] = smtp.messages
     assert confirmation["To"] == "parent@example.com"
     assert confirmation["Content-Language"] == "ar"
+    # On the site's own host, not the machine's name ("@localhost" counts against it).
+    assert confirmation["Message-ID"].strip().endswith("@travel.example.gov.uk>")
     assert "/ar/notices/confirm/" in confirmation.get_content()
     client.post(_path(confirmation, "confirm"))
     site.policy.change_note = "A new walking distance."
@@ -70,6 +38,8 @@ def test_a_subscriber_confirms_and_hears_of_a_change_through_a_real_mail_server(
     unsubscribe = _path(notice, "unsubscribe")
     assert notice["List-Unsubscribe"].strip() == f"<https://travel.example.gov.uk{unsubscribe}>"
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert notice["Message-ID"].strip().endswith("@travel.example.gov.uk>")
+    assert notice["Message-ID"] != confirmation["Message-ID"]
     assert notice["Subject"].strip().startswith("تغيير:")
     assert "A new walking distance." in notice.get_content()
     client.post(unsubscribe)
@@ -95,3 +65,25 @@ def test_a_send_that_fails_part_way_sends_the_rest_later_and_nobody_twice(client
     assert services.notices_send() == 3  # the task's retry
     assert services.notices_send() == 0
     assert sorted(m["To"] for m in smtp.messages) == [f"p{n}@example.com" for n in range(5)]
+
+
+def test_an_address_the_mail_server_refuses_stops_nobody_else_and_is_counted_as_failed(
+        client, site, smtp):
+    for name in ("a", "gone", "c"):
+        client.post("/notices/subscribe/", {
+            "email": f"{name}@example.com", "topics": [f"page:{site.policy.pk}"],
+            "frequency": "immediately", "page": site.policy.pk})
+        client.post(_path(smtp.messages[-1], "confirm"))
+    smtp.messages.clear()
+    smtp.no_such_user = {"gone@example.com"}  # the mailbox closed after confirming
+    site.policy.change_note = "A change."
+    site.policy.in_short = "A change to the summary."
+    publish(site.policy)
+    assert services.notices_send() == 2
+    assert sorted(m["To"] for m in smtp.messages) == ["a@example.com", "c@example.com"]
+    backlog = notice_backlog()
+    assert (backlog.waiting, backlog.failed, backlog.refused) == (0, 1, 1)
+    # Never tried again, even once the mailbox takes mail again.
+    smtp.no_such_user = set()
+    assert services.notices_send() == 0
+    assert len(smtp.messages) == 2

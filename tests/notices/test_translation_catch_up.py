@@ -29,7 +29,7 @@ def _changed_on(site, number):
 
 def _day(moment, language):
     with translation.override(language):
-        return formats.date_format(timezone.localtime(moment), "j F Y")
+        return formats.date_format(timezone.localtime(moment), "j E Y")
 
 
 def test_a_polish_reader_told_in_english_is_told_once_when_the_polish_page_catches_up(
@@ -128,5 +128,114 @@ def test_a_reader_who_stopped_following_the_policy_is_not_told_it_caught_up(
     services.subscription_update(subscriber=subscriber, topic_names=["results"], page_ids=[],
                                  frequency="immediately")
     _translate(site.policy, words, "pl")
+    assert services.notices_send() == 0
+    assert len(mail.outbox) == 1
+
+
+# --- the comparison linked covers every change the reader has not read in their language ----
+
+
+def test_a_translation_two_versions_behind_links_the_comparison_from_the_version_it_covered(
+        client, site, words):
+    polish_v1 = _translate(site.policy, words, "pl")
+    polish = _subscribe(client, site, prefix="/pl", email="polish@example.com")
+    _new_version(site, "First change.")
+    _new_version(site, "Second change.")
+    assert services.notices_send() == 2  # versions 2 and 3, in English
+    mail.outbox.clear()
+    _translate(site.policy, words, "pl")  # the translators catch up with version 3
+    assert services.notices_send() == 1
+    [message] = mail.outbox
+    assert message.to == [polish.email]
+    assert f"{BASE}{polish_v1.url}compare/1/3/" in message.body
+    assert "compare/2/3/" not in message.body
+    compared = client.get(f"{polish_v1.url}compare/1/3/").content.decode()
+    assert "Nie ma porównania" not in compared  # the comparison exists in Polish
+
+
+def test_a_first_translation_says_there_is_nothing_earlier_to_compare_with(
+        client, site, words):
+    _subscribe(client, site, prefix="/pl")
+    _new_version(site)
+    assert services.notices_send() == 1
+    mail.outbox.clear()
+    polish = _translate(site.policy, words, "pl")
+    assert services.notices_send() == 1
+    body = mail.outbox[0].body
+    assert "compare/" not in body.split("--")[0]
+    assert ("To pierwsza wersja tej strony w Twoim języku, więc nie ma wcześniejszej, "
+            "z którą można ją porównać.") in body
+    assert f"{BASE}{polish.url}" in body
+
+
+# --- a copy published with the English words still in it has not caught up ---------------
+
+from wagtail.models import Locale  # noqa: E402
+from wagtail_localize.models import (  # noqa: E402
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.operations import TranslationCreator  # noqa: E402
+
+
+def _sync_and_publish_untranslated(page, code):
+    """"Sync translated pages" with "Publish immediately": the changes are published in
+    the translation in English, until a translator translates them."""
+    source, _ = TranslationSource.update_or_create_from_instance(page)
+    for target in Translation.objects.filter(source=source,
+                                                  target_locale__language_code=code):
+        target.save_target(publish=True)
+
+
+def _untranslated_strings(page, code):
+    locale = Locale.objects.get(language_code=code)
+    source = TranslationSource.objects.get(object_id=page.translation_key,
+                                           locale=page.locale)
+    return [s for s in StringSegment.objects.filter(source=source).select_related("string")
+            if not StringTranslation.objects.filter(translation_of=s.string, locale=locale,
+                                                    context=s.context).exists()]
+
+
+def test_translate_this_page_publishing_the_english_words_tells_nobody_yet(
+        client, site, words):
+    subscriber = _subscribe(client, site, prefix="/pl")
+    _new_version(site)
+    assert services.notices_send() == 1  # in English: no Polish page
+    mail.outbox.clear()
+    # "Translate this page": wagtail-localize publishes a Polish copy holding English words.
+    polish_locale = Locale.objects.get(language_code="pl")
+    TranslationCreator(user=None, target_locales=[polish_locale]).create_translations(
+        site.policy)
+    copy = site.policy.get_translation(polish_locale)
+    copy.get_latest_revision().publish()  # as wagtail-localize does once the commit is made
+    copy.refresh_from_db()
+    assert copy.live and copy.title == site.policy.title
+    assert services.notices_send() == 0
+    assert mail.outbox == []
+    # The translator's words published: now it has caught up, once.
+    polish = _translate(site.policy, words, "pl")
+    assert polish.title != site.policy.title
+    assert services.notices_send() == 1
+    [message] = mail.outbox
+    assert message.to == [subscriber.email]
+    assert message.subject == f"Już po polsku: {polish.title}"
+    assert services.notices_send() == 0
+
+
+def test_sync_with_publish_immediately_tells_nobody_until_the_change_is_translated(
+        client, site, words):
+    polish_v1 = _translate(site.policy, words, "pl")
+    _subscribe(client, site, prefix="/pl")
+    _new_version(site)
+    assert services.notices_send() == 1  # in English: the translation is behind
+    mail.outbox.clear()
+    _sync_and_publish_untranslated(site.policy, "pl")
+    assert _untranslated_strings(site.policy, "pl")  # the new summary is still English
+    assert services.notices_send() == 0
+    _translate(site.policy, words, "pl")
+    assert services.notices_send() == 1
+    assert f"{BASE}{polish_v1.url}compare/1/2/" in mail.outbox[0].body
     assert services.notices_send() == 0
     assert len(mail.outbox) == 1

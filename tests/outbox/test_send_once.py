@@ -137,3 +137,51 @@ def test_the_admin_list_says_which_messages_wait_to_be_retried(client, login_as)
     assert html.count("Waiting to be retried (its worker stopped") == 2  # the row, the filter
     waiting = client.get("/django-admin/outbox/sentemail/?state=waiting").content.decode()
     assert "person:a" in waiting and "person:b" not in waiting
+
+
+# --- a recipient the mail server refuses: for good (5xx) or for now (4xx) ------------------
+
+import smtplib  # noqa: E402
+
+
+def test_a_recipient_refused_for_good_is_recorded_and_the_others_still_go(smtp):
+    about = UserFactory(username="about")
+    smtp.no_such_user = {"b@example.org"}
+    delivery = services.send_once(kind="greeting", about=about,
+                                  outgoing=_outgoing("a", "b", "c"))
+    assert delivery.sent == ["person:a", "person:c"] and delivery.refused == ["person:b"]
+    assert [m["To"] for m in smtp.messages] == ["a@example.org", "c@example.org"]
+    refused = SentEmail.objects.get(recipient_key="person:b")
+    assert refused.refused_at is not None and refused.sent_at is None
+    assert refused.failure.startswith("550 5.1.1") and "No such user" in refused.failure
+    assert "example.org" not in refused.failure  # the reason, never the address
+    assert services.delivery_counts(kind="greeting", about=about) == \
+        services.DeliveryCounts(sent=2, sending=0, waiting=0, unconfirmed=0, refused=1)
+    # Never retried: the next run sends nothing, even if the mailbox opens again.
+    smtp.no_such_user = set()
+    again = services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
+    assert again.sent == [] and len(smtp.messages) == 2
+
+
+def test_a_recipient_refused_for_now_stops_the_run_and_goes_on_the_retry(smtp):
+    about = UserFactory(username="about")
+    smtp.busy = {"b@example.org"}
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
+    assert [m["To"] for m in smtp.messages] == ["a@example.org"]
+    assert not SentEmail.objects.filter(recipient_key__in=["person:b", "person:c"]).exists()
+    smtp.busy = set()
+    retry = services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
+    assert retry.sent == ["person:b", "person:c"] and retry.refused == []
+    assert sorted(m["To"] for m in smtp.messages) == ["a@example.org", "b@example.org",
+                                                       "c@example.org"]
+
+
+def test_the_admin_list_says_which_messages_were_refused(client, login_as, smtp):
+    about = UserFactory(username="about")
+    smtp.no_such_user = {"b@example.org"}
+    services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b"))
+    login_as("admin")
+    refused = client.get("/django-admin/outbox/sentemail/?state=refused").content.decode()
+    assert "person:b" in refused and "person:a" not in refused
+    assert "Refused by the mail server for good" in refused and "b@example.org" not in refused

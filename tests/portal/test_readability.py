@@ -525,3 +525,35 @@ def test_every_sentence_counts_however_short():
     assert after.reading_age < before.reading_age
     # The formula's words a sentence is the page's own: 26 words in 5 sentences.
     assert score_text(with_short, reading_age_target=0.1).words_per_sentence == 5.2
+
+
+STATUTORY_AGE = Term(slug="statutory-school-age", term="statutory school age",
+                     explanation="From 5 to 16.")
+RISK_ASSESSMENT = Term(slug="risk-assessment", term="risk assessment",
+                       aliases=("risk assessments",), explanation="A check of what could go wrong.")
+
+
+def test_words_inside_an_explained_term_are_neither_to_avoid_nor_to_change():
+    """"statutory" in "statutory school age" and "assessments" in "risk assessments" are
+    explained where they stand (plural or not): the panel must not also flag them."""
+    text = ("Children of statutory school age can get help. We do risk assessments for "
+            "every journey with a passenger assistant, considering transportation.")
+    report = score_text(text, glossary=(STATUTORY_AGE, RISK_ASSESSMENT),
+                        words_to_avoid=("statutory",), reading_age_target=0.1)
+    assert report.glossary_terms == ("statutory school age", "risk assessment")
+    assert report.words_to_avoid == ()
+    assert "assessments" not in report.hardest_words
+    assert "statutory" not in report.hardest_words
+    # The same word outside the term is still one to avoid.
+    alone = score_text("Statutory rules apply.", glossary=(STATUTORY_AGE,),
+                       words_to_avoid=("statutory",))
+    assert alone.words_to_avoid == ("statutory",)
+
+
+def test_a_first_word_closed_by_a_comma_is_not_part_of_the_name_after_it():
+    """"Additionally, Amaze can help.": the panel offers "also" rather than calling
+    "additionally" part of a name to keep."""
+    report = score_text("Additionally, Amaze can help. Consequently, SENDIASS will call.",
+                        reading_age_target=0.1)
+    assert ("additionally", "also") in report.plainer
+    assert ("consequently", "so") in report.plainer

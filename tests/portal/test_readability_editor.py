@@ -342,3 +342,24 @@ def test_an_explained_word_in_short_sentences_is_not_advice_to_split(client, tre
     status = " ".join(_status(html).split())
     assert "Within the target, but look at:" in status
     assert "Extra help: above target because of long words, each an everyday word" in status
+
+
+def test_a_row_quotes_a_long_sentence_once_and_offers_a_plainer_word_to_avoid(
+        client, tree, login_as):
+    """The review found a long sentence quoted twice in its row (as "Long sentence" and in
+    the advice to split) and "Words to avoid: commence" with no plainer word, though the
+    panel's list has "start"."""
+    settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.words_to_avoid = "commence"
+    settings.save()
+    cache.clear()
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    body = ("<p>We will ring you and we will tell you the time the bus will come and the name "
+            "of the man who will drive it and we will ring you back if it is late or if there "
+            "is a change to the route or the time or the bus or the man who drives it. We "
+            "commence on Monday.</p>")
+    html = client.post(url, _form(tree.policy, body)).content.decode()
+    row = html.split('data-section="', 2)[-1]
+    assert row.count("We will ring you and we will tell you") == 1
+    assert "“commence”: try “start”" in row

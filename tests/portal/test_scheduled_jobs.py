@@ -310,3 +310,15 @@ def test_nobody_but_officers_and_administrators_reads_the_notice_backlog(
     assert response.status_code in (302, 403)
     assert "Notice e-mails not sent yet" not in response.content.decode()
     assert "Waiting to be sent or retried" not in response.content.decode()
+
+
+def test_officers_see_how_many_notices_the_mail_server_refused(client, login_as, beat_started):
+    _notice_rows()
+    login_as("officer")
+    SentEmail.objects.filter(kind="notice", attempted_at__isnull=False, sent_at=None).update(
+        refused_at=MOMENT, failure="550 5.1.1 [address]: No such user")
+    page = _text(client.get(URL))
+    backlog = page[page.index("Notice e-mails not sent yet"):]
+    assert "Failed for good 1 (1 refused by the mail server because the address does not " \
+        "exist" in backlog
+    assert "The sending jobs below send any that are waiting" in page

@@ -91,6 +91,47 @@ def test_other_searches_get_no_urgent_box(demo, client, prefix, words):
     ("الحافله متاخره", "ar", True),
     ("سياره اجره", "ar", True),
     ("تقييم", "ar", False),
+    # "The bus did not come", as families say it: the feminine verb for the bus and the car,
+    # typed with and without hamza and with ه for ة; and the spoken forms.
+    ("الحافلة لم تأت", "ar", True),
+    ("الحافله لم تات", "ar", True),
+    ("لم تات الحافله", "ar", True),
+    ("الحافلة لم تاتي", "ar", True),
+    ("السيارة لم تأت", "ar", True),
+    ("الباص ما جاء", "ar", True),
+    ("الباص ما اجا", "ar", True),
+    ("الباص ما جا", "ar", True),
+    ("الباص ما جات", "ar", True),
+    ("الحافلة ما وصلت", "ar", True),
+    # ... but not "what is transport" (وصل is the root of مواصلات) or "what the decision says".
+    ("ما هي المواصلات", "ar", False),
+    ("ما جاء في القرار", "ar", False),
+    ("brak transportu", "pl", True),
+    ("nie przyjechał", "pl", True),
+    ("nie przyjechała", "pl", True),
+    ("nie przyjechało", "pl", True),
+    ("autobus nie przyjechał", "pl", True),
+    ("nie ma busa", "pl", True),
+    ("bus nie dojechal", "pl", True),
+    ("transport", "pl", False),
+    ("transport didn't show up", "en-gb", True),
+    ("didn't come", "en-gb", True),
+    ("no one came", "en-gb", True),
+    ("nobody turned up", "en-gb", True),
+    ("hasn't arrived", "en-gb", True),
+    ("no one", "en-gb", False),
 ])
 def test_urgent_words_are_recognised_as_typed(words, language, urgent):
     assert is_urgent(words, language) is urgent
+
+
+@pytest.mark.parametrize(("prefix", "words"), [
+    ("/ar", "الحافله لم تات"), ("/ar", "السيارة لم تأت"), ("/ar", "الباص ما اجا"),
+    ("/pl", "brak transportu"), ("/pl", "autobus nie przyjechał"),
+    ("", "transport didn't show up"), ("", "no one came"),
+])
+def test_the_bus_did_not_come_gets_the_tappable_number(demo, client, prefix, words):
+    html = client.get(f"{prefix}/search/", {"q": words}).content.decode()
+    main = html.split('id="main-content"', 1)[1]
+    box = main.split("data-portal-urgent-answer", 1)[1].split("</div>", 1)[0]
+    assert TEL in box

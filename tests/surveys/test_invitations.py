@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db.models import ForeignKey
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from wagtail.users.models import UserProfile
 
 from charter.models import EvidenceEntry
@@ -383,3 +383,23 @@ def test_what_is_wrong_with_a_file_is_said_in_the_officers_admin_language(
     page = _text(response)
     assert said in page
     assert english not in page
+
+
+def test_polish_dates_on_the_invitations_pages_are_in_the_genitive(
+    client, login_as, survey, django_capture_on_commit_callbacks
+):
+    """"30 listopada 2026", as the public site writes it, not "30 Listopad 2026"."""
+    officer = login_as("officer")
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = "pl"
+    profile.save()
+    _upload(client, survey, CLEAN)
+    progress = _text(_confirm(client, survey, django_capture_on_commit_callbacks))
+    page = _text(client.get(_url(survey)))
+    with translation.override("pl"):
+        today = timezone.localtime()
+        genitive = formats.date_format(today, "j E Y")
+        nominative = formats.date_format(today, "j F Y")
+    assert genitive != nominative
+    assert f"Zakończono {genitive}" in progress and nominative not in progress
+    assert f"Zaproszenia, {genitive}" in page and nominative not in page

@@ -343,3 +343,22 @@ def test_the_periodic_job_resumes_a_mailing_whose_retries_ran_out(survey, office
 def test_the_mailing_resume_job_is_on_the_beat_schedule(settings):
     tasks_scheduled = {job["task"] for job in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "surveys.tasks.resume_survey_mailings" in tasks_scheduled
+
+
+def test_an_address_the_mail_server_refuses_does_not_stop_the_invitations(
+        survey, officer, client, login_as, smtp, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://travel.example.gov.uk"
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(4))
+    smtp.no_such_user = {"person1@example.org"}
+    tasks.send_survey_mailing.delay(mailing.pk)
+    assert sorted(m["To"] for m in smtp.messages) == [
+        "person0@example.org", "person2@example.org", "person3@example.org"]
+    assert all(m["Message-ID"].strip().endswith("@travel.example.gov.uk>")
+               for m in smtp.messages)
+    mailing.refresh_from_db()
+    assert mailing.finished_at is not None and mailing.failure == ""
+    login_as("officer")
+    html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert "3 of 4 invitations sent. 1 refused by the mail server because the address does " \
+        "not exist" in html
+    assert "could not be confirmed" not in html and "person1@" not in html

@@ -1,0 +1,53 @@
+"""A real SMTP server on this machine (aiosmtpd) for tests: it keeps what it accepts, and
+can refuse some recipients for good (550) or for now (451), or every message after a few."""
+
+import email
+import socket
+from email.policy import default as default_policy
+
+import pytest
+from aiosmtpd.controller import Controller
+
+
+class Inbox:
+    """An SMTP handler that keeps what it accepts. ``refuse_after`` makes it refuse (451, try
+    later) every message after that many, as a mail server under strain does; an address in
+    ``no_such_user`` is refused for good at RCPT (550, a mailbox closed), and one in
+    ``busy`` for now (451)."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse_after = None
+        self.no_such_user: set[str] = set()
+        self.busy: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address.lower() in self.no_such_user:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: No such user"
+        if address.lower() in self.busy:
+            return "451 4.3.0 Mailbox temporarily unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self.refuse_after is not None and len(self.messages) >= self.refuse_after:
+            return "451 Try again later"
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    """Django's SMTP backend pointed at a fresh local ``Inbox`` server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()
