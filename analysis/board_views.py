@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 from django.utils.dateparse import parse_datetime
 
+from analysis import writeup_selectors
 from analysis.models import CodingFrame, ReviewStep, WriteUp
 from charter.permissions import can_view_board, role_required
 
@@ -32,12 +33,14 @@ def analyses(request):
     frames = list(CodingFrame.objects.select_related("consultation", "survey")
                   .prefetch_related("themes").order_by("-pk"))
     write_ups = list(WriteUp.objects.select_related("consultation", "survey").order_by("-pk"))
+    sources = writeup_selectors.quote_sources([w for w in write_ups if w.agreed])
     frame_steps = _agreements(frame__in=frames)
     write_up_steps = _agreements(write_up__in=write_ups)
     return TemplateResponse(request, "analysis/board_analyses.html", {
         "frames": [{"frame": f, "agreed": frame_steps.get(f.pk)} for f in frames],
         "write_ups": [{"write_up": w, "agreed": write_up_steps.get(w.pk),
-                       "version": w.agreed,
+                       # As the public sees it: quotes since withdrawn are taken out.
+                       "version": writeup_selectors.agreed_for_public(w, sources),
                        "agreed_at": parse_datetime(w.agreed.get("at") or "")
                        if w.agreed else None}
                       for w in write_ups],

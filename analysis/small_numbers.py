@@ -4,15 +4,27 @@ someone, which is why the counts themselves hide it.
 
 Standard library only, plain values in and out (tested without a database).
 
-- A **count** is a whole number from 1 to ``minimum - 1``, in digits ("4") or in English
-  words ("four"), that is not part of a longer number ("2025", "4.5", "14"), not a share
-  ("4%", "4 %", "4 per cent", "4 percent"), not an ordinal or a time ("2nd", "9am"), and not
-  followed by a measure that counts no one ("3 miles", "2 weeks", "5 March"), and not a
-  name after a label ("routes 4 and 7", "year 6", "question 3").
-- "one" is so common in plain English ("one answer can raise several") that it is a count
-  only before a word for people ("one family said", "one of the parents").
-- Words in quotation marks are a respondent's, not the council's count, and are skipped
-  (shown as “…” in the sentence listed).
+The check errs on the side of flagging: a number is skipped only when it is clearly not a
+count of people.
+
+- A **count** is a whole number from 1 to ``minimum - 1``, in digits ("4", "4.0", "٤",
+  "4families") or in English words ("four", "half a dozen"), that is not part of a longer
+  number ("2025", "4.5", "14", "7:40"), not a share ("4%", "4 %", "4 per cent"), and not an
+  ordinal or a measure typed onto it ("2nd", "9am", "3km").
+- A number **followed by a word for people** ("4 families", "3 parents", "one mum", "one of
+  the carers") is always a count, whatever comes before it ("This year 3 parents…", "In
+  the north area 4 families…").
+- Otherwise a number is skipped when a **label** is directly before it ("route 4", "routes 4
+  and 7", "year 6", "question 3", "aged 8", "children under 8", "May 5"), or a **measure or
+  a month** directly after it ("3 miles", "2 weeks", "5 March"; a month only with its
+  capital, so "3 may not get a seat" is a count).
+- "one" is so common in plain English ("one answer can raise several") that, with no word
+  for people after it, it is a count only before a word of saying ("one said", "one told
+  us").
+- Words inside a **closed** quotation (“…”, "…" or ‘…’, opened and closed in the same
+  paragraph; a straight or single one on the same line) are a respondent's, not the
+  council's count, and are skipped (shown as “…” in the sentence listed). A quote mark
+  left open skips nothing: the rest of the text is still checked.
 
 ``small_numbers(text, minimum=10)`` lists each sentence with such a count, once, in order.
 """
@@ -27,32 +39,69 @@ WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
          "nineteen": 19, "twenty": 20}
 
-#: Words for people: "one" before one of these is a count.
+#: Words for people: a number before one of these is a count, whatever comes before it.
 PEOPLE = {"family", "families", "parent", "parents", "carer", "carers", "person", "people",
           "respondent", "respondents", "child", "children", "pupil", "pupils", "school",
           "schools", "household", "households", "mother", "mothers", "father", "fathers",
-          "respondent's", "family's", "parent's"}
+          "respondent's", "family's", "parent's", "mum", "mums", "mom", "moms", "dad", "dads",
+          "grandparent", "grandparents", "grandmother", "grandmothers", "grandfather",
+          "grandfathers", "gran", "grandma", "grandad", "granddad", "nan", "guardian",
+          "guardians", "kid", "kids", "son", "sons", "daughter", "daughters", "boy", "boys",
+          "girl", "girls", "sibling", "siblings", "brother", "brothers", "sister", "sisters",
+          "student", "students", "teenager", "teenagers", "learner", "learners", "man", "men",
+          "woman", "women", "resident", "residents", "neighbour", "neighbours", "driver",
+          "drivers", "escort", "escorts", "assistant", "assistants", "teacher", "teachers",
+          "member", "members", "user", "users", "customer", "customers"}
+
+#: Words of saying: "one" before one of these ("one said") is a count of a person.
+SAYING = {"said", "says", "told", "tells", "wrote", "writes", "mentioned", "asked", "felt",
+          "described", "raised", "added", "explained", "complained", "reported", "commented",
+          "suggested", "noted", "shared", "called", "rang", "phoned", "replied", "answered",
+          "wanted", "thinks", "thought", "feels", "believes", "worried"}
 
 #: Measures after a number that make it something other than a count of people.
 MEASURES = {"percent", "per", "mile", "miles", "km", "minute", "minutes", "min", "mins",
             "hour", "hours", "hrs", "day", "days", "week", "weeks", "month", "months", "year",
-            "years", "am", "pm", "o'clock", "oclock", "january", "february", "march", "april",
-            "may", "june", "july", "august", "september", "october", "november", "december",
-            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-            "times", "time", "stops", "stop", "pounds", "pence", "p", "£"}
+            "years", "am", "pm", "a.m", "p.m", "o'clock", "oclock", "times", "time", "stops",
+            "pounds", "pence", "p", "£", "metres", "meters", "m", "yards", "seconds",
+            "x"}
 
-_LINKS = {"of", "the", "these", "those", "our", "their", "young", "other", "more"}
+#: Months, a measure (or, before a number, a label) only as written with their capital:
+#: "5 March", "May 5"; "3 may not get a seat" is a count.
+MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
+          "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+
+#: Words between a number and the people it counts: "4 young carers", "one of the parents"
+#: (a determiner only after "of": "route 4 the driver" names a route).
+_LINKS = {"of", "young", "other", "more", "single", "lone", "foster", "working", "local",
+          "older", "younger", "new", "different", "disabled", "adult", "grown", "step",
+          "parent"}
+_DETERMINERS = {"the", "these", "those", "our", "their", "its", "my", "your"}
 #: Words after which a number names something (a route, a year group) rather than counts.
 LABELS = {"route", "routes", "bus", "buses", "number", "numbers", "no", "nos", "no.", "year",
           "years", "room", "page", "question", "questions", "stop", "step", "class", "zone",
           "band", "level", "phase", "version", "section", "table", "key", "stage", "ks",
-          "grade", "ward", "area", "line"}
-_LAST_WORD = re.compile(r"([\w.]+)[\s#]*$")
+          "grade", "ward", "area", "line", "age", "aged", "ages", "size", "item", "point",
+          "points", "chapter", "part", "paragraph", "figure", "option", "options", "score",
+          "scored", "rated", "rating", "top", "bottom"}
+#: "under 8", "over 5": ages only straight after a word for children ("children under 8").
+_AGE_WORDS = {"under", "over"}
+_CHILDREN = {"child", "children", "pupils", "kids", "those", "aged", "ages", "age"}
+
+_LAST_WORDS = re.compile(r"([\w.]+)[\s#]*(?:([\w.]+)[\s#]*)?$")
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|&|to|-|–)\s*")
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’|$)")
+# A quotation opened and closed in one paragraph: an opening mark not straight after a
+# letter or digit ('7"' is inches), a closing mark not straight before one ("don’t"). A
+# curly one may run over a line break (an answer quoted as typed), never over a blank line
+# or another opening mark.
+_QUOTED = re.compile(r"(?<![\w])“(?:[^“”\n]|\n(?![ \t]*\n))*”|(?<![\w])\"[^\"\n]*\"(?!\w)"
+                     r"|(?<![\w])‘(?:[^’\n]|’(?=\w))*’(?!\w)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_NUMBER = re.compile(r"(?<![\w.,£$€/-])(\d+|[A-Za-z]+)(?![\w]|[.,]\d)(\s*%)?")
-_NEXT_WORD = re.compile(r"\s*([£\w']+)")
+_NUMBER = re.compile(r"(?<![\w.,:£$€/-])(?:(\d+)(?:\.(\d+))?([^\W\d_]*)|([A-Za-z]+))"
+                     r"(?![\w])(?![.,:]\d)(\s*%)?")
+_NEXT_WORD = re.compile(r"\s*([£\w'’.]+)")
+_DOZEN = re.compile(r"\bhalf\s+a\s+dozen\b|\ba\s+couple\s+of\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,53 +113,98 @@ class SmallNumber:
     value: int
 
 
-def _value(token: str) -> int | None:
-    if token.isdigit():
-        return int(token) if len(token) <= 3 else None
-    return WORDS.get(token.lower())
+def _value(match: re.Match) -> int | None:
+    digits, decimals, suffix, word = match.group(1, 2, 3, 4)
+    if word is not None:
+        return WORDS.get(word.lower())
+    if len(digits) > 3 or (decimals and decimals.strip("0")):
+        return None  # "2025", "4.5": not a count
+    if suffix and suffix.lower() not in PEOPLE:
+        return None  # "2nd", "9am", "3km"
+    return int(digits)
+
+
+def _words_after(text: str, at: int, count: int = 4) -> list[str]:
+    """Up to ``count`` words straight after ``at``, stopping at any punctuation."""
+    words = []
+    for _n in range(count):
+        found = _NEXT_WORD.match(text, at)
+        if not found:
+            break
+        words.append(found.group(1).rstrip("."))
+        if found.group(1).endswith("."):
+            break
+        at = found.end()
+    return words
+
+
+def _before_people(text: str, at: int, suffix: str = "") -> bool:
+    """Whether a word for people follows ``at`` ("families", "of the parents", "foster
+    carers"), or is typed onto the number ("4families")."""
+    if suffix and suffix.lower() in PEOPLE:
+        return True
+    previous = ""
+    for word in _words_after(text, at):
+        word = word.lower().removesuffix("'s").removesuffix("’s").rstrip("'’")
+        if word in PEOPLE:
+            return True
+        if word not in _LINKS and not (word in _DETERMINERS and previous == "of"):
+            return False
+        previous = word
+    return False
+
+
+def _labelled(bare: str, start: int) -> bool:
+    """Whether a label is directly before the number at ``start`` ("route 4", "May 5",
+    "children under 8")."""
+    before = _LAST_WORDS.search(bare, 0, start)
+    if not before:
+        return False
+    last = before.group(2) or before.group(1)
+    previous = before.group(1) if before.group(2) else ""
+    if last.lower() in LABELS or last in MONTHS:
+        return True
+    return last.lower() in _AGE_WORDS and previous.lower() in _CHILDREN
 
 
 def _counts(bare: str, minimum: int):
+    for match in _DOZEN.finditer(bare):
+        words = match.group(0).lower().split()
+        if words[0] == "half" or _before_people(bare, match.end()):
+            yield match.group(0), 6 if words[0] == "half" else 2
     labelled_until = -1
     for match in _NUMBER.finditer(bare):
-        token, percent = match.group(1), match.group(2)
-        value = _value(token)
+        value = _value(match)
         if value is None:
             continue
-        before = _LAST_WORD.search(bare, 0, match.start())
-        if (before and before.group(1).lower() in LABELS) or (
-                labelled_until >= 0 and _LIST_GAP.fullmatch(bare, labelled_until,
-                                                            match.start())):
+        token, percent = match.group(0).rstrip("% "), match.group(5)
+        people = _before_people(bare, match.end(), match.group(3) or "")
+        in_list = labelled_until >= 0 and _LIST_GAP.fullmatch(bare, labelled_until,
+                                                                match.start())
+        if not people and (_labelled(bare, match.start()) or in_list):
             labelled_until = match.end()  # "routes 4 and 7": names, not counts
             continue
         labelled_until = -1
         if not 0 < value < minimum or percent:
             continue
-        following = _NEXT_WORD.match(bare, match.end())
-        after = following.group(1).lower() if following else ""
-        if after in MEASURES:
+        if people:
+            yield token, value
             continue
-        if token.lower() == "one" and not _before_people(bare, match.end()):
+        after = _words_after(bare, match.end(), 1)
+        word = after[0] if after else ""
+        if word.lower() in MEASURES or word in MONTHS:
+            continue
+        if match.group(4) and match.group(4).lower() == "one" and word.lower() not in SAYING:
             continue
         yield token, value
-
-
-def _before_people(text: str, at: int) -> bool:
-    """Whether a word for people follows ``at`` (after "of the", "of these" and the like)."""
-    for word in _NEXT_WORD.findall(text[at:at + 40])[:4]:
-        word = word.lower()
-        if word in PEOPLE:
-            return True
-        if word not in _LINKS:
-            return False
-    return False
 
 
 def small_numbers(text: str, *, minimum: int = 10) -> list[SmallNumber]:
     """Each sentence of ``text`` that gives a count under ``minimum`` (see the module doc),
     with the first such count in it; [] when there is none."""
     found = []
-    # A respondent's words, however many sentences, are taken out before splitting.
+    # A respondent's words, however many sentences, are taken out before splitting; a
+    # quotation is closed in its own paragraph or it is not one.
     for sentence in _SENTENCES.split(_QUOTED.sub("“…”", text or "")):
         sentence = sentence.strip()
         for token, value in _counts(sentence, minimum):

@@ -14,6 +14,9 @@ Standard library only, plain values in and out (tested without a database).
   count is never written as a number: each such theme is named as raised by "fewer
   than" the minimum (or, when hidden only to protect another, as not given). A theme no one
   raised is left out.
+- **Withdrawn quotes**: a write-up the forum agreed keeps its words, but a quote in it whose
+  answer may no longer be quoted (set to "Do not publish", words removed, consent gone) is
+  taken out wherever it is shown (``withdraw_quotes``), without a new round.
 """
 
 from __future__ import annotations
@@ -109,6 +112,49 @@ def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
     return intro, findings
 
 
+# A quotation in the write-up's words, opened and closed on one line.
+_QUOTATION = re.compile(r"“([^”\n]*)”|(?<!\w)\"([^\"\n]*)\"(?!\w)")
+_GAPS = re.compile(r"\s*(?:…|\.\.\.|" + re.escape(REMOVED) + r")\s*")
+
+
+def _fragments(text: str) -> list[str]:
+    """The words of a quote as compared: lower case, spaces made single, split where an
+    officer cut something out ("…", "...", ``REMOVED``)."""
+    return [" ".join(part.lower().split()) for part in _GAPS.split(text)
+            if part.strip(" .,;:!?")]
+
+
+def _within(fragments: list[str], text: str) -> bool:
+    whole = " ".join(text.lower().split())
+    return bool(fragments) and all(f in whole for f in fragments)
+
+
+def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str]
+                    ) -> tuple[str, int]:
+    """``text`` without the quotations in it that quote an answer no longer cleared to be
+    quoted, and how many were taken out. A quotation is withdrawn when its words are in an
+    answer as typed (``typed``: every written answer the write-up reports on) but in none
+    of the words now cleared for the public (``public``: consent given and personal details
+    removed, or approved by an officer). A line left empty goes too. Words in quotation
+    marks that are no one's answer stay."""
+    typed, public = list(typed), list(public)
+    withdrawn = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal withdrawn
+        fragments = _fragments(match.group(1) if match.group(1) is not None
+                               else match.group(2))
+        if not fragments or any(_within(fragments, p) for p in public):
+            return match.group(0)
+        if not any(_within(fragments, t) for t in typed):
+            return match.group(0)
+        withdrawn += 1
+        return ""
+
+    lines = [_QUOTATION.sub(replace, line) for line in text.split("\n")]
+    if not withdrawn:
+        return text, 0
+    return "\n".join(line.rstrip() for line in lines if line.strip()), withdrawn
 # Number words an officer may write a count in (the draft itself writes figures).
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                  r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"

@@ -544,6 +544,8 @@ class AgreedFinding:
     text: str
     theme: AgreedTheme
     write_up: AgreedWriteUp
+    #: Quotes taken out since the forum agreed it (their answers may no longer be quoted).
+    withdrawn: int = 0
 
     @property
     def theme_id(self) -> int:
@@ -560,19 +562,91 @@ def published_findings(consultations) -> dict[int, list]:
     """For each of ``consultations`` (pages; a translation counts as its original, whose
     responses were analysed), the findings of its write-up as the forum last agreed them
     (``WriteUp.agreed``: kept while a new round is with the forum), theme by theme: key ->
-    [AgreedFinding]. One query."""
+    [AgreedFinding], without the quotes of answers no longer cleared to be quoted
+    (``agreed_for_public``). One query, and three more when one was agreed."""
     keys = {c.translation_key: c.pk for c in consultations}
     found: dict[int, list] = {}
-    rows = (_agreed(WriteUp.objects.filter(consultation__translation_key__in=keys))
-            .select_related("consultation").order_by("pk"))
+    rows = list(_agreed(WriteUp.objects.filter(consultation__translation_key__in=keys))
+                .select_related("consultation").order_by("pk"))
+    sources = quote_sources(rows) if rows else {}
     for write_up in rows:
         key = keys[write_up.consultation.translation_key]
-        words = AgreedWriteUp(write_up.agreed.get("text", ""))
+        agreed = agreed_for_public(write_up, sources)
+        words = AgreedWriteUp(agreed.get("text", ""))
         found.setdefault(key, []).extend(
             AgreedFinding(f["text"], AgreedTheme(f["theme"], f["code"], f["name"],
-                                                 f.get("description", "")), words)
-            for f in write_up.agreed.get("findings", []))
+                                                 f.get("description", "")), words,
+                          f["withdrawn"])
+            for f in agreed.get("findings", []))
     return found
+
+
+# --- quotes withdrawn since the forum agreed ------------------------------------------------
+
+
+def quote_sources(write_ups) -> dict[int, tuple[list[str], list[str]]]:
+    """For each of ``write_ups``, by key, the written answers it reports on, as (every answer
+    as typed, the words of each now cleared to be quoted), for ``writeup.withdraw_quotes``.
+    A consultation's answer is cleared while its respondent's consent stands, with the
+    personal details removed; a survey comment while an officer approves it (in its
+    approved words). Four queries at most, however many write-ups."""
+    write_ups = list(write_ups)
+    found = {w.pk: ([], []) for w in write_ups}
+    by_survey = {w.survey_id: w.pk for w in write_ups if w.survey_id}
+    by_consultation = {w.consultation_id: w.pk for w in write_ups if w.consultation_id}
+    if by_survey:
+        shown = (SurveyComment.Moderation.APPROVED, SurveyComment.Moderation.REDACTED)
+        for survey_id, text, public_text, moderation in (
+                SurveyComment.objects.filter(survey_id__in=by_survey)
+                .values_list("survey_id", "text", "public_text", "moderation")):
+            typed, public = found[by_survey[survey_id]]
+            typed.append(text)
+            words = public_text or (text if moderation == SurveyComment.Moderation.APPROVED
+                                    else "")
+            if moderation in shown and words:
+                public.append(words)
+    if by_consultation:
+        questions: dict[int, set[str]] = {}
+        for consultation_id, question in (CodingFrame.objects
+                                          .filter(consultation_id__in=by_consultation)
+                                          .values_list("consultation_id", "question_id")):
+            questions.setdefault(consultation_id, set()).add(question)
+        rows = list(ConsultationResponse.objects.filter(consultation_id__in=by_consultation)
+                    .values_list("pk", "consultation_id", "answers", "quote_consent"))
+        redactions = _redactions([pk for pk, _c, _a, consent in rows if consent])
+        for pk, consultation_id, answers, consent in rows:
+            typed, public = found[by_consultation[consultation_id]]
+            for question in questions.get(consultation_id, ()):
+                text = (answers or {}).get(question)
+                if not isinstance(text, str) or not text.strip():
+                    continue
+                typed.append(text)
+                if consent:
+                    public.append(writeup.redact(text, [r.words for r in
+                                                        redactions.get((pk, question), [])]))
+    return found
+
+
+def agreed_for_public(write_up: WriteUp, sources=None) -> dict:
+    """``write_up``'s agreed version (``WriteUp.agreed``) as the public and the board may see
+    it now: each quote whose answer may no longer be quoted taken out of its words and its
+    findings (``writeup.withdraw_quotes``); ``withdrawn`` counts them, and each finding says
+    how many it lost. {} when never agreed. ``sources``: ``quote_sources`` already read for
+    it (read here otherwise)."""
+    agreed = write_up.agreed or {}
+    if not agreed:
+        return {}
+    if sources is None:
+        sources = quote_sources([write_up])
+    typed, public = sources[write_up.pk]
+    text, withdrawn = writeup.withdraw_quotes(agreed.get("text", ""), typed=typed,
+                                              public=public)
+    findings = []
+    for f in agreed.get("findings", []):
+        words, lost = writeup.withdraw_quotes(f["text"], typed=typed, public=public)
+        withdrawn += lost
+        findings.append({**f, "text": words, "withdrawn": lost})
+    return {**agreed, "text": text, "findings": findings, "withdrawn": withdrawn}
 
 
 # --- the survey's published results ---------------------------------------------------------
@@ -592,15 +666,16 @@ def survey_results_sections(survey) -> list[ResultsSection]:
     forum's agreed words, each linked to its theme's row in the counts the draft was written
     from (``WriteUp.counts``: small numbers already hidden). The words are the council's
     English ones on every language's page, as the forum last agreed them (``WriteUp.agreed``:
-    kept while a new round is with the forum). One query."""
+    kept while a new round is with the forum), without the quotes of comments no longer
+    approved for the public (``agreed_for_public``). Two queries."""
     write_up = (_agreed(WriteUp.objects.filter(survey__translation_key=survey.translation_key))
-                .only("pk", "agreed").first())
+                .only("pk", "agreed", "survey_id", "consultation_id").first())
     if write_up is None:
         return []
-    agreed = write_up.agreed
+    agreed = agreed_for_public(write_up)  # a comment withheld since is not quoted
     counts = agreed.get("counts", [])
     shown = {t["theme"] for table in counts for t in table["themes"]}
-    findings = [{"text": f["text"], "theme": f["name"],
+    findings = [{"text": f["text"], "theme": f["name"], "withdrawn": f["withdrawn"],
                  "anchor": _theme_anchor(f["theme"]) if f["theme"] in shown else ""}
                 for f in agreed.get("findings", [])]
     tables = [{**table, "themes": [{**t, "anchor": _theme_anchor(t["theme"])}

@@ -5,8 +5,9 @@ message (or ``PermissionDenied`` for the wrong role).
 The frame and the write-up each move draft -> with the forum -> agreed. Officers change
 them only as drafts (taking one back from the forum makes it a draft again, on record);
 forum representatives comment and agree only while it is with the forum. Sending and
-agreeing go in the evidence log (the themes' names and descriptions, and the write-up's
-text: council words, never a respondent's).
+agreeing go in the evidence log (the themes' names and descriptions; the write-up's words
+only as texts kept beside the log, whose salted hashes the public copy holds, see
+``_write_up_logged``).
 
 A write-up reports on a consultation's written answers or on a survey's comments: the same
 functions, rules and log entries for both (``write_up_generate(consultation=…)`` or
@@ -37,6 +38,7 @@ from analysis.models import (
 )
 from analysis.services import coding_sessions_close
 from analysis.small_numbers import small_numbers
+from charter.chain import canonical_json
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
 from core.cache import purge_page_cache
@@ -55,6 +57,8 @@ SMALL_NUMBERS_KEPT = "analysis_small_numbers_kept"
 
 #: The code of the ``ValidationError`` raised for a sentence giving a number under the minimum.
 SMALL_NUMBERS = "small_numbers"
+#: The fewest characters of a reason for keeping such a sentence (as moderation's reasons).
+KEPT_REASON_MINIMUM = 5
 
 #: The code of the ``ValidationError`` raised when coding changed since a draft took its counts.
 COUNTS_CHANGED = "counts_changed"
@@ -152,6 +156,13 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     themes = list(frame.themes.all())
     if not themes:
         raise ValidationError("Add at least one theme before sending the frame.")
+    # Theme names and descriptions are shown in public (the results, the findings page, the
+    # log this step writes): no count under the minimum in them.
+    flagged = [f.sentence for f in small_numbers("\n".join(_theme_words(themes)),
+                                                 minimum=DEFAULT_MINIMUM_RESPONSES)]
+    if flagged:
+        raise ValidationError(theme_small_numbers_message(flagged, DEFAULT_MINIMUM_RESPONSES),
+                              code=SMALL_NUMBERS)
     # The forum reads a complete log: every open coding session is summed up first.
     coding_sessions_close(frame=frame, now=now)
     _move(frame, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
@@ -360,11 +371,27 @@ def small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
             *(f"“{sentence}”" for sentence in sentences)]
 
 
+def theme_small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
+    """What an officer reads about theme names or descriptions that give a number under
+    ``minimum``: the rule, then each one."""
+    return [_("These theme names or descriptions give a number under %(minimum)s. They are "
+              "shown in public, and a number that small can identify a family. Change the "
+              "words before sending the themes to the forum.") % {"minimum": minimum},
+            *(f"“{sentence}”" for sentence in sentences)]
+
+
+def _theme_words(themes) -> list[str]:
+    """Each theme's name and description, one paragraph each (checked on their own)."""
+    return [words for t in themes for words in (t.name, t.description) if words.strip()]
+
+
 def _unchecked_small_numbers(write_up: WriteUp, texts: list[str], minimum: int) -> list[str]:
-    """The sentences of ``texts`` giving a number under ``minimum`` that no officer has
-    checked and kept on this write-up yet."""
+    """The sentences of ``texts``, and of the names and descriptions of the themes the
+    write-up reports on (shown in public with it), giving a number under ``minimum`` that
+    no officer has checked and kept on this write-up yet."""
     kept = {k["sentence"] for k in write_up.small_numbers_kept}
-    found = small_numbers("\n".join(texts), minimum=minimum)
+    themes = Theme.objects.filter(frame__in=writeup_selectors.frames_of(write_up.page))
+    found = small_numbers("\n".join([*texts, *_theme_words(themes)]), minimum=minimum)
     return list(dict.fromkeys(f.sentence for f in found if f.sentence not in kept))
 
 
@@ -388,7 +415,7 @@ def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str
     texts = [text, *(findings.get(f.pk, f.text) for f in current)]
     unchecked = _unchecked_small_numbers(write_up, texts, minimum)
     if unchecked:
-        if not checked or not reason.strip():
+        if not checked or len(reason.strip()) < KEPT_REASON_MINIMUM:
             errors = {"__all__": small_numbers_message(unchecked, minimum)}
             if checked:
                 errors["reason"] = [_("Say why this number identifies no one.")]
@@ -397,9 +424,15 @@ def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str
             *write_up.small_numbers_kept,
             *({"sentence": sentence, "reason": reason.strip(), "by": user.pk,
                "at": now.isoformat()} for sentence in unchecked)]
+        # The kept sentences give a number under the minimum: the public log holds only
+        # their salted hashes (the words stay beside the log, where they can be erased).
         evidence_append(kind=SMALL_NUMBERS_KEPT, subject=_subject(write_up), page=write_up.page,
-                        payload={**_page_of(write_up), "sentences": unchecked,
-                                 "reason": reason.strip(), "minimum": minimum})
+                        payload={**_page_of(write_up), "write_up": write_up.pk,
+                                 "sentences_kept": len(unchecked), "minimum": minimum,
+                                 "summary": "An officer kept sentences giving a number under "
+                                            "the minimum, saying it identifies no one"},
+                        texts={"sentences": "\n".join(unchecked), "reason": reason.strip()},
+                        source=write_up)
     write_up.text = text.strip()
     write_up.updated_by, write_up.updated_at = user, now
     write_up.save(update_fields=["text", "updated_by", "updated_at", "small_numbers_kept"])
@@ -441,7 +474,7 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
         write_up.save(update_fields=["recount"])
     _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.page,
-                    payload=_write_up_payload(write_up, findings))
+                    **_write_up_logged(write_up, findings, agreed=False))
     return write_up
 
 
@@ -450,13 +483,28 @@ def _page_of(write_up: WriteUp) -> dict:
             else {"consultation": write_up.consultation_id})
 
 
-def _write_up_payload(write_up: WriteUp, findings) -> dict:
-    """What the log keeps of a write-up sent or agreed: its page, its words, each finding's
-    theme and words, and the counts it was written from (never a respondent's words other
-    than the quotes the findings carry)."""
-    return {**_page_of(write_up), "text": write_up.text,
-            "findings": [{"theme": f.theme.code, "text": f.text} for f in findings],
-            "counts": write_up.counts}
+def _write_up_logged(write_up: WriteUp, findings, *, agreed: bool) -> dict:
+    """What the log keeps of a write-up sent or agreed (``evidence_append``'s ``payload``,
+    ``texts`` and ``source``). The log is public and can never be rewritten, so its payload
+    holds only what may be public for ever: the page, the write-up's key and each finding's
+    theme; once agreed, the counts the public sees (small numbers already hidden). The words
+    (the introduction and the findings, with the respondents' quotes they carry) are kept
+    beside the entry as texts ("text", and "wording": the findings' words and the counts, as
+    JSON): the public copy holds only their salted hashes (proof of what
+    was sent and agreed), and they can be erased (a quote withdrawn later). A draft the forum
+    has not agreed never has its words or counts in the public log.
+
+    Entries made before this change held the words in the payload: the log is append-only,
+    so they stay as they are; only new entries hold less."""
+    payload = {**_page_of(write_up), "write_up": write_up.pk,
+               "findings": [{"theme": f.theme.code} for f in findings]}
+    if agreed:
+        payload["counts"] = write_up.counts
+    words = {"text": write_up.text,
+             "wording": canonical_json({"findings": [{"theme": f.theme.code, "text": f.text}
+                                                      for f in findings],
+                                         "counts": write_up.counts})}
+    return {"payload": payload, "texts": words, "source": write_up}
 
 
 @transaction.atomic
@@ -497,7 +545,7 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
         transaction.on_commit(purge_page_cache)  # the public page shows the new version
     _move(write_up, Status.AGREED, user=user, action=Action.AGREED, at=now)
     evidence_append(kind=WRITE_UP_AGREED, subject=_subject(write_up), page=write_up.page,
-                    payload=_write_up_payload(write_up, findings))
+                    **_write_up_logged(write_up, findings, agreed=True))
     return write_up
 
 
@@ -534,9 +582,13 @@ def write_up_reopen(*, write_up: WriteUp, user, now=None) -> WriteUp:
     if changes is None:
         raise ValidationError(_("No coding has changed since the forum agreed this."))
     _move(write_up, Status.DRAFT, user=user, action=Action.REOPENED, at=now)
+    # Which themes changed, never by how much: the counts agreed are public, so a count
+    # now, or how many answers were recoded, could give away a number under the minimum
+    # ("agreed 16, now under 10, 7 recoded" is 9).
     evidence_append(kind=WRITE_UP_REOPENED, subject=_subject(write_up), page=write_up.page,
-                    payload={**_page_of(write_up), "agreed_at": write_up.agreed["at"],
-                             "recoded": changes.recoded,
-                             "themes": [{"name": d.name, "agreed": d.agreed, "now": d.now}
-                                        for d in changes.themes]})
+                    payload={**_page_of(write_up), "write_up": write_up.pk,
+                             "agreed_at": write_up.agreed["at"],
+                             "themes_changed": [d.name for d in changes.themes],
+                             "summary": "Coding changed after the forum agreed it: sent back "
+                                        "for the forum to agree again"})
     return write_up

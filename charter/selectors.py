@@ -781,7 +781,7 @@ CONSULTATION_KINDS = (
     "contacts_anonymised", "survey_reviewed", "survey_opened", "survey_closed",
     "survey_invitations_sent", "survey_addresses_deleted", "survey_results_published",
     "survey_action_updated", "coding_frame_sent", "coding_frame_agreed", "analysis_sent",
-    "analysis_agreed", "analysis_coded",
+    "analysis_agreed", "analysis_coded", "analysis_reopened", "analysis_small_numbers_kept",
 )
 
 

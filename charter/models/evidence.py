@@ -61,6 +61,11 @@ class EvidenceEntry(models.Model):
         CODING_FRAME_AGREED = "coding_frame_agreed", "Coding frame agreed by the forum"
         ANALYSIS_SENT = "analysis_sent", "Analysis and write-up sent to the forum"
         ANALYSIS_AGREED = "analysis_agreed", "Analysis and write-up agreed by the forum"
+        ANALYSIS_REOPENED = ("analysis_reopened",
+                             "Write-up sent back to the forum: coding changed after it was agreed")
+        ANALYSIS_SMALL_NUMBERS_KEPT = ("analysis_small_numbers_kept",
+                                       "Officer kept a small number in the write-up, saying "
+                                       "it identifies no one")
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

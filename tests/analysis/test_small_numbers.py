@@ -77,12 +77,69 @@ def test_the_generated_draft_never_gives_a_small_number(counts, base):
 
 def test_a_quote_of_several_sentences_is_skipped_whole():
     text = ("Walking: 12 of 40 people (30 %).\n“My daughter is 5. Two are under 8. We live "
-            "1.8 miles away.”\n“I'm on my own with four kids.")
+            "1.8 miles away.”\n“I'm on my own with four kids.”")
     assert small_numbers(text) == []
 
 
+def test_a_quote_left_open_hides_nothing_after_it():
+    for mark in ("\"", "“", "‘"):
+        text = (f"Some called it {mark}always late. 2 families said the driver never rings."
+                "\nLate transport: 20 of 24 people.\nOne mum said it was fine.")
+        found = small_numbers(text)
+        assert [f.value for f in found] == [2, 1], mark
+    # Inches are not an opening quote mark, and do not hide the sentence after them.
+    assert [f.value for f in small_numbers('A 7" screen. Later 2 families said so.')][-1] == 2
+
+
+@given(st.integers(1, MINIMUM - 1), st.sampled_from(["\"", "“", "‘"]),
+       st.text(alphabet="abc .,", max_size=30))
+def test_an_unclosed_quote_never_switches_the_check_off(n, mark, words):
+    text = f"Some said {mark}{words}\n{n} parents told us the bus was late."
+    assert [f.value for f in small_numbers(text)][-1] == n
+
+
 def test_numbers_that_name_things_are_not_counts():
-    assert small_numbers("Routes 4 and 7 were late. Year 6 pupils: 12 of 30. Question 3.") \
-        == []
+    assert small_numbers("Routes 4 and 7 were late. Year 6 was hard. Question 3. Children "
+                         "under 8 walk no more than 1.5 miles, and 3 miles at age 8. The 7.40 "
+                         "bus left at 7:40 on May 5.") == []
     [found] = small_numbers("On route 4 the driver was rude: 3 families said so.")
     assert found.value == 3
+
+
+LABELLED = st.sampled_from(["This year", "In the north area", "At this stage",
+                            "Across the ward", "On route", "In year", "Question"])
+FAMILY = st.sampled_from(["families", "parents", "mums", "dads", "grandparents",
+                          "foster carers", "of the parents", "kids"])
+
+
+@given(LABELLED, st.integers(1, MINIMUM - 1), st.booleans(), FAMILY)
+def test_a_count_of_people_is_found_whatever_word_is_before_it(label, n, as_word, who):
+    typed = NAMES[n] if as_word else str(n)
+    [found] = small_numbers(f"{label} {typed} {who} told us the bus was late.")
+    assert found.value == n
+
+
+def test_the_reported_bypasses_are_found():
+    for text in ("This year 3 parents told us the bus was late.",
+                 "In the north area 4 families said so.",
+                 "3 may not get a seat next term.", "Four may lose their place.",
+                 "One mum said the bus was late.", "One dad said so.", "One mum's son.",
+                 "One grandparent said so.", "One foster carer said so.",
+                 "One said the driver never rings.", "Year 6 pupils: 4 said so.",
+                 "4families said so.", "4.0 families said so.",
+                 "Half a dozen parents said so.", "Under 5 said so."):
+        assert small_numbers(text), text
+
+
+@given(st.integers(1, MINIMUM - 1),
+       st.sampled_from(["January", "March", "May", "June", "December"]))
+def test_a_month_is_a_date_only_with_its_capital(n, month):
+    assert small_numbers(f"On {n} {month} the route changed.") == []
+    assert small_numbers(f"{n} {month.lower()} not get a seat.")
+
+
+def test_a_quoted_answer_over_two_lines_is_still_the_respondents():
+    assert small_numbers("Late: 12 of 40 people.\n“My 2 boys wait.\nEvery day.”") == []
+    # ...but not over a blank line, nor into the next quotation.
+    assert small_numbers("Some said “late.\n\n2 families said so.”")
+    assert small_numbers("Some said “late. 2 families said so.\n“Fine.”")

@@ -66,7 +66,7 @@ def _agree(frame, officer, rep):
 def test_the_frame_goes_to_the_forum_which_proposes_changes_and_agrees_it(frame, officer,
                                                                           forum_rep):
     writeup_services.theme_save(frame=frame, user=officer, name="Siblings at other schools",
-                                description="Two children, two schools.",
+                                description="Brothers and sisters at different schools.",
                                 examples=["My two go to different schools", " "])
     added = frame.themes.get(name="Siblings at other schools")
     assert [e.text for e in added.examples.all()] == ["My two go to different schools"]
@@ -315,7 +315,8 @@ def test_the_write_up_is_edited_sent_commented_and_agreed(client, frame, coded, 
                  .values_list("kind", flat=True))
     assert kinds == ["analysis_sent", "analysis_agreed"]
     agreed = EvidenceEntry.objects.get(kind="analysis_agreed")
-    assert "Many said the route is unsafe." in agreed.payload_json
+    # The words are kept beside the log entry (the public log holds their hash).
+    assert "Many said the route is unsafe." in agreed.texts.get(field="wording").text
 
 
 def test_the_forum_cannot_edit_the_write_up_and_officers_cannot_agree_it(

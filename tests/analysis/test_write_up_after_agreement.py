@@ -76,7 +76,7 @@ def test_a_new_round_keeps_the_agreed_version_public_until_agreed_again(
     write_up = WriteUp.objects.get(pk=agreed.pk)
     assert write_up.status == WriteUp.Status.DRAFT
     entry = EvidenceEntry.objects.filter(kind="analysis_reopened").get()
-    assert '"recoded":6' in entry.payload_json
+    assert '"themes_changed":["Kind staff"]' in entry.payload_json
     # The officer writes the new round from the themes; the public keeps the agreed one.
     _generate(published, officer)
     client.logout()
@@ -131,8 +131,9 @@ def test_a_small_number_is_refused_with_its_sentence_and_the_words_kept(
     assert response.status_code == 302
     assert WriteUp.objects.get(pk=draft.pk).text == typed
     entry = EvidenceEntry.objects.get(kind="analysis_small_numbers_kept")
-    assert "4 families said the escort was rude." in entry.payload_json
-    assert "council's own staff" in entry.payload_json
+    # Kept beside the log entry, never in it (see test_write_up_public_log).
+    assert "4 families said the escort was rude." not in entry.payload_json
+    assert "council's own staff" in entry.texts.get(field="reason").text
     writeup_services.write_up_send(write_up=draft, user=officer)  # checked: it may go
 
 
