@@ -336,7 +336,7 @@ def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, remin
     page_url, respond_url = links
     subject = (f"Reminder: {survey.title}" if reminder else survey.title)
     body = (
-        f"{'A reminder: ' if reminder else ''}we would like to know what you think of "
+        f"{'A reminder: we' if reminder else 'We'} would like to know what you think of "
         f"home to school travel help. The survey is anonymous.\n\n"
         # The code goes after "#": browsers never send that part, so it is in no address
         # our server or its logs see (surveys/static/surveys/invitation-code.js fills it in).
@@ -345,8 +345,9 @@ def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, remin
         f"The survey closes on {timezone.localtime(survey.closes):%A %d %B %Y}. Your code "
         f"can be used once. We delete your email address when the survey closes.\n"
     )
+    # Written in English only: an invitation list says nothing of its readers' language.
     return EmailMessage(subject, body, None, [invitation.email],
-                        headers={"Message-ID": message_id()})
+                        headers={"Message-ID": message_id(), "Content-Language": "en-GB"})
 
 
 def _unique_codes(invitations: list[SurveyInvitation]) -> None:

@@ -142,6 +142,9 @@ def test_confirming_makes_one_code_per_address_and_emails_it_with_the_link(
         # After "#", which browsers never send: the code is in no address the server sees.
         assert f"{survey.url}respond/#code={invitation.code}" in message.body
         assert "?code=" not in message.body
+        # A sentence starts with a capital, and the message says which language it is in.
+        assert message.body.startswith("We would like to know what you think")
+        assert message.extra_headers["Content-Language"] == "en-GB"
     assert PENDING_INVITATIONS not in client.session
     entry = EvidenceEntry.objects.get(kind=Kind.SURVEY_INVITATIONS_SENT)
     assert json.loads(entry.payload_json)["invitations"] == 3
