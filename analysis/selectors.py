@@ -5,6 +5,7 @@ Each read is a fixed number of queries, whatever the number of answers.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -319,3 +320,24 @@ def survey_frames_overview(surveys) -> list[dict]:
                           "answers": written.get(key, 0),
                           "coded": len(coded.get(frame.pk, ())) if frame else 0})
     return found
+
+
+def session_logged(entry) -> dict:
+    """What the board reads of one coding session's ``analysis_coded`` evidence entry: the
+    public payload (frame, question, who, from, to, decisions, their hash) with the counts
+    per action (``"actions"``) and per theme (``"themes"``) and the one-line ``"summary"``
+    read from the texts kept beside the entry. Entries written before the counts left the
+    payload hold them there and are read as they are. A removed text reads as empty counts.
+    One query for the texts."""
+    logged = json.loads(entry.payload_json)
+    if "actions" in logged:
+        return logged
+    texts = {t.field: t for t in entry.texts.all()}
+    counts = texts.get("counts")
+    try:
+        kept = json.loads(counts.text) if counts and counts.removed_at is None else {}
+    except ValueError:
+        kept = {}
+    summary = texts.get("summary")
+    return {**logged, "actions": kept.get("actions", {}), "themes": kept.get("themes", {}),
+            "summary": summary.text if summary and summary.removed_at is None else ""}

@@ -31,6 +31,7 @@ from analysis.models import (
     Theme,
     ThemeSuggestion,
 )
+from charter.chain import canonical_json
 from charter.permissions import is_officer
 from charter.services import evidence_append
 from consultations.models.responses import ConsultationResponse
@@ -144,7 +145,17 @@ def _subject(frame: CodingFrame) -> str:
 
 
 def _session_close(session: CodingSession, now) -> None:
-    """Write the session's one evidence entry (its summary) and close it."""
+    """Write the session's one evidence entry and close it.
+
+    The log is public and can never be rewritten, so its payload holds only what gives away
+    no count: the frame, the question, who, from and to, how many decisions and their
+    chained hash. The counts per action and per theme (``"counts"``, JSON) and the one-line
+    summary (``"summary"``) are kept beside the entry as texts: the public copy holds their
+    salted hashes, the board's copy the words. Summed over sessions, per-theme counts could
+    give away a number the public table holds back as "fewer than" the minimum.
+
+    Entries written before this change held the counts and the summary in the payload: the
+    log is append-only, so they stay as they are."""
     frame = session.frame
     entry = evidence_append(
         kind=CODING_KIND, subject=_subject(frame), page=frame.consultation or frame.survey,
@@ -152,9 +163,11 @@ def _session_close(session: CodingSession, now) -> None:
         payload={"frame": frame.pk, "question": frame.question_id, "action": "session",
                  "by": session.officer.get_username(),
                  "from": session.started_at.isoformat(), "to": session.last_at.isoformat(),
-                 "decisions": session.decisions, "actions": session.actions,
-                 "themes": session.themes, "decisions_sha256": session.digest,
-                 "summary": _session_summary(session)})
+                 "decisions": session.decisions, "decisions_sha256": session.digest},
+        texts={"summary": _session_summary(session),
+               "counts": canonical_json({"actions": session.actions,
+                                         "themes": session.themes})},
+        source=session)
     session.closed_at, session.entry = now, entry
     session.save(update_fields=["closed_at", "entry"])
 

@@ -846,6 +846,7 @@ def board_pack(period, today) -> dict:
                   .filter(_in("recorded_at", window)).select_related("page")
                   .order_by("sequence"))
     labels = dict(EvidenceEntry.Kind.choices)
+    summaries = event_summaries(events)
     responses = list(EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.RESPONSE_RECEIVED)
                      .filter(_in("recorded_at", window)).values("page_id", "page__title")
                      .annotate(n=Count("id")).order_by("page__title"))
@@ -857,12 +858,39 @@ def board_pack(period, today) -> dict:
         # An event may carry its own one-line "summary" (a coding session's counts).
         "consultation_events": [{"entry": e, "what": labels.get(e.kind, e.kind),
                                  "title": e.page.title if e.page_id and e.page else "",
-                                 "summary": json.loads(e.payload_json).get("summary", "")}
+                                 "summary": summaries.get(e.pk, "")}
                                 for e in events],
         "responses": responses,
         "outside_forum": [e for e in outside_forum_events(limit=500)
                           if period.covers(_local_day(e["when"]))],
     }
+
+
+def event_summaries(entries) -> dict[int, str]:
+    """The one-line summary of each of ``entries`` that has one, by entry id: a coding
+    session's counts, kept beside the entry as its "summary" text (the board reads it; the
+    public copy of the log holds only its salted hash), or, for entries written before the
+    counts left the payload, the payload's own "summary". A removed text gives its removal
+    notice. One query when any entry is a coding session's, none otherwise."""
+    found = {}
+    for e in entries:
+        summary = json.loads(e.payload_json).get("summary")
+        if isinstance(summary, str):
+            found[e.pk] = summary
+    coded = [e.pk for e in entries if e.kind == EvidenceEntry.Kind.ANSWERS_CODED
+             and e.pk not in found]
+    if coded:
+        for text in EvidenceText.objects.filter(entry_id__in=coded, field="summary"):
+            found[text.entry_id] = (text.text if text.removed_at is None else
+                                    _removed_notice(text))
+    return found
+
+
+def _removed_notice(text) -> str:
+    """What a reader sees of a removed text (``record.removal_notice``'s words; the record
+    module imports the models, which import these selectors)."""
+    when = _local_day(text.removed_at)
+    return f"Removed on {when.day} {when:%B %Y}: {text.removed_reason}"
 
 
 def _local_day(moment):

@@ -4,8 +4,6 @@ log's summaries, and who may use any of it."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -64,7 +62,7 @@ def _coding_entries():
     """The coding sessions' summaries in the evidence log, once every open session is closed
     (the clock is frozen: each test's decisions make one session)."""
     services.coding_sessions_close()
-    return [json.loads(e.payload_json) for e in EvidenceEntry.objects.filter(
+    return [selectors.session_logged(e) for e in EvidenceEntry.objects.filter(
         kind=services.CODING_KIND)]
 
 

@@ -10,12 +10,16 @@ import json
 
 import pytest
 import time_machine
+from django.urls import reverse
+from django.utils import timezone
 
-from analysis import demo, services, tasks, writeup_services
+from analysis import demo, selectors, services, tasks, writeup_services
 from analysis.models import CodingSession
 from charter.governance import Period
 from charter.models import EvidenceEntry
+from charter.record import evidence_verify
 from charter.selectors import board_pack
+from charter.services import evidence_append
 from consultations.models import ConsultationResponse
 from tests.analysis.conftest import free_text_id
 from tests.factories import UserFactory
@@ -35,7 +39,7 @@ def responses(consultation):
 
 
 def _entries():
-    return [json.loads(e.payload_json) for e in EvidenceEntry.objects.filter(
+    return [selectors.session_logged(e) for e in EvidenceEntry.objects.filter(
         kind=services.CODING_KIND).order_by("sequence")]
 
 
@@ -122,3 +126,62 @@ def test_the_board_pack_lists_each_session_in_one_line(frame, responses, officer
     assert event["summary"].startswith("officer: 4 answer(s) coded, 1 code(s) taken off, "
                                        "in 2 decision(s)")
     assert event["title"] == frame.consultation.title
+
+
+def _download(client, name) -> str:
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content).decode()
+
+
+def test_the_public_log_gives_no_count_of_a_theme_or_an_action_and_the_board_reads_them(
+        client, frame, responses, officer, board_member):
+    # Three sessions touching one theme a few answers at a time: summed, per-theme counts
+    # would give away a number the public table holds back as "fewer than 10".
+    for hour in range(3):
+        _code(frame, responses[2 * hour:2 * hour + 2], officer,
+              at=START + dt.timedelta(hours=hour))
+        with time_machine.travel(START + dt.timedelta(hours=hour, minutes=30), tick=False):
+            services.coding_sessions_close()
+    public = _download(client, "record_download")
+    lines = [json.loads(line) for line in public.splitlines() if line.strip()]
+    entries = [line for line in lines if line.get("kind") == services.CODING_KIND]
+    assert len(entries) == 3
+    for line in entries:
+        payload = json.loads(line["payload"])
+        assert set(payload) == {"frame", "question", "action", "by", "from", "to",
+                                "decisions", "decisions_sha256", "summary", "counts"}
+        assert set(payload["summary"]) == set(payload["counts"]) == {"text_sha256"}
+        assert "texts" not in line
+    for words in ("still-too-far", "answer(s) coded", '"added"', '"answers"'):
+        assert words not in public
+    assert "still-too-far" not in client.get(reverse("record_about")).content.decode()
+
+    client.force_login(board_member)
+    board = _download(client, "board_record_download")
+    assert "officer: 2 answer(s) coded, in 1 decision(s)" in board
+    assert '\\"still-too-far\\"' in board
+    with time_machine.travel(START + dt.timedelta(hours=4), tick=False):
+        pack = board_pack(Period(None, dt.date(2027, 1, 20)), dt.date(2027, 1, 20))
+    assert [e["summary"][:40] for e in pack["consultation_events"]
+            if e["entry"].kind == services.CODING_KIND] == [
+        "officer: 2 answer(s) coded, in 1 decisio"] * 3
+    with time_machine.travel(START + dt.timedelta(hours=4), tick=False):
+        client.force_login(board_member)  # a session from today's clock has run out by then
+        csv = client.get(reverse("board_record_csv")).content.decode()
+    assert csv.count("officer: 2 answer(s) coded") == 3
+    assert evidence_verify().intact
+
+
+def test_a_session_entry_written_before_the_counts_left_the_payload_is_read_as_it_is(
+        frame, responses, officer):
+    entry = evidence_append(kind=services.CODING_KIND, subject="old", affects_public_pages=False,
+                            payload={"frame": frame.pk, "action": "session", "by": "officer",
+                                     "decisions": 1, "actions": {"coded": {"decisions": 1,
+                                                                            "answers": 2}},
+                                     "themes": {}, "summary": "officer: 2 answer(s) coded"})
+    assert selectors.session_logged(entry)["actions"]["coded"]["answers"] == 2
+    today = timezone.localdate()
+    pack = board_pack(Period(None, today), today)
+    assert [e["summary"] for e in pack["consultation_events"]] == ["officer: 2 answer(s) coded"]
+    assert evidence_verify().intact

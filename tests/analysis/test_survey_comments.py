@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -80,7 +79,7 @@ def test_coding_comments_counts_respondents_by_audience(frame, comments, officer
     assert row.by_type["schools"].primary  # one school: under the minimum
     assert row.by_type["parents"].hidden  # else 12 - 11 gives the school away
     services.coding_sessions_close()
-    [entry] = [json.loads(e.payload_json) for e in
+    [entry] = [selectors.session_logged(e) for e in
                EvidenceEntry.objects.filter(kind=services.CODING_KIND)]
     assert entry["actions"]["coded"] == {"decisions": 1, "answers": 12}
     log = entry and EvidenceEntry.objects.get(kind=services.CODING_KIND).payload_json

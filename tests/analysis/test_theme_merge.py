@@ -4,13 +4,11 @@ summed up in the evidence log, from the officers' Themes page."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from analysis import demo, services
+from analysis import demo, selectors, services
 from analysis.models import Coding, Theme
 from charter.models import EvidenceEntry
 from consultations.models import ConsultationResponse
@@ -63,7 +61,7 @@ def test_merging_moves_the_codes_once_and_keeps_the_record(frame, responses, off
     assert kept.merged_into == cost and kept.retired_by == officer and kept.retired_at
     assert far.pk not in set(frame.themes.values_list("pk", flat=True))
     services.coding_sessions_close()
-    [entry] = [json.loads(e.payload_json) for e in
+    [entry] = [selectors.session_logged(e) for e in
                EvidenceEntry.objects.filter(kind=services.CODING_KIND)]
     assert entry["actions"]["theme_merged"] == {"decisions": 1, "answers": 4}
 
