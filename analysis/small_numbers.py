@@ -39,6 +39,46 @@ WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
          "nineteen": 19, "twenty": 20}
 
+#: Polish number words from one to nine with their common forms (gender, case, the
+#: collective "dwoje"/"troje", "dwóch"/"trzech" for men and mixed groups).
+POLISH_WORDS = {
+    **dict.fromkeys(["jeden", "jedna", "jedno", "jednego", "jednej", "jednemu", "jedną",
+                     "jednym"], 1),
+    **dict.fromkeys(["dwa", "dwie", "dwóch", "dwoje", "dwaj", "dwu", "dwojga", "dwom",
+                     "dwóm", "dwoma", "dwiema"], 2),
+    **dict.fromkeys(["trzy", "trzech", "troje", "trzej", "trojga", "trzem", "trzema"], 3),
+    **dict.fromkeys(["cztery", "czterech", "czworo", "czterej", "czworga", "czterem",
+                     "czterema"], 4),
+    **dict.fromkeys(["pięć", "pięciu", "pięcioro", "pięciorga", "piec", "piecioro"], 5),
+    **dict.fromkeys(["sześć", "sześciu", "sześcioro", "sześciorga", "szesc"], 6),
+    **dict.fromkeys(["siedem", "siedmiu", "siedmioro", "siedmiorga"], 7),
+    **dict.fromkeys(["osiem", "ośmiu", "ośmioro", "ośmiorga", "osmiu"], 8),
+    **dict.fromkeys(["dziewięć", "dziewięciu", "dziewięcioro", "dziewięciorga",
+                     "dziewiec"], 9),
+}
+
+#: Arabic number words from one to nine, masculine and feminine, and the case forms of
+#: two ("اثنين"), with and without hamza.
+ARABIC_WORDS = {
+    **dict.fromkeys(["واحد", "واحدة"], 1),
+    **dict.fromkeys(["اثنان", "اثنين", "اثنتان", "اثنتين", "إثنان", "إثنين", "إثنتان",
+                     "إثنتين"], 2),
+    **dict.fromkeys(["ثلاثة", "ثلاث", "ثلاثه"], 3),
+    **dict.fromkeys(["أربعة", "أربع", "اربعة", "اربع", "أربعه", "اربعه"], 4),
+    **dict.fromkeys(["خمسة", "خمس", "خمسه"], 5),
+    **dict.fromkeys(["ستة", "ست", "سته"], 6),
+    **dict.fromkeys(["سبعة", "سبع", "سبعه"], 7),
+    **dict.fromkeys(["ثمانية", "ثماني", "ثمان", "ثمانيه"], 8),
+    **dict.fromkeys(["تسعة", "تسع", "تسعه"], 9),
+}
+
+#: Every number word the check reads, in English, Polish and Arabic.
+NUMBER_WORDS = {**WORDS, **POLISH_WORDS, **ARABIC_WORDS}
+
+#: The words for "one": so common that, with no word for people after them, they are a
+#: count only before a word of saying ("one said", "jedna napisała").
+ONE_WORDS = {"one", *(w for w, n in {**POLISH_WORDS, **ARABIC_WORDS}.items() if n == 1)}
+
 #: Words for people: a number before one of these is a count, whatever comes before it.
 PEOPLE = {"family", "families", "parent", "parents", "carer", "carers", "person", "people",
           "respondent", "respondents", "child", "children", "pupil", "pupils", "school",
@@ -51,20 +91,47 @@ PEOPLE = {"family", "families", "parent", "parents", "carer", "carers", "person"
           "student", "students", "teenager", "teenagers", "learner", "learners", "man", "men",
           "woman", "women", "resident", "residents", "neighbour", "neighbours", "driver",
           "drivers", "escort", "escorts", "assistant", "assistants", "teacher", "teachers",
-          "member", "members", "user", "users", "customer", "customers"}
+          "member", "members", "user", "users", "customer", "customers",
+          # Polish
+          "rodzina", "rodziny", "rodzin", "rodzic", "rodzice", "rodziców", "rodzicow",
+          "osoba", "osoby", "osób", "osob", "dziecko", "dzieci", "matka", "matki", "matek",
+          "mama", "mamy", "mam", "ojciec", "ojców", "tata", "ojcowie", "opiekun",
+          "opiekunka", "opiekunowie", "opiekunów", "szkoła", "szkoły", "szkół", "uczeń",
+          "uczniów", "uczniowie", "respondentów", "respondenci", "mieszkańców",
+          # Arabic
+          "عائلة", "عائلات", "أسرة", "أسر", "اسرة", "اسر", "عوائل", "والد", "والدة",
+          "والدين", "أولياء", "آباء", "أمهات", "أم", "أب", "طفل", "أطفال", "اطفال", "شخص",
+          "أشخاص", "اشخاص", "مدرسة", "مدارس", "طالب", "طلاب", "تلميذ", "تلاميذ", "أمور"}
 
 #: Words of saying: "one" before one of these ("one said") is a count of a person.
 SAYING = {"said", "says", "told", "tells", "wrote", "writes", "mentioned", "asked", "felt",
           "described", "raised", "added", "explained", "complained", "reported", "commented",
           "suggested", "noted", "shared", "called", "rang", "phoned", "replied", "answered",
-          "wanted", "thinks", "thought", "feels", "believes", "worried"}
+          "wanted", "thinks", "thought", "feels", "believes", "worried",
+          # Polish
+          "powiedział", "powiedziała", "napisał", "napisała", "stwierdził", "stwierdziła",
+          "zgłosił", "zgłosiła", "uważa", "skarżył", "skarżyła", "wspomniał", "wspomniała",
+          "zadzwonił", "zadzwoniła", "odpowiedział", "odpowiedziała",
+          # Arabic
+          "قال", "قالت", "كتب", "كتبت", "ذكر", "ذكرت", "أفاد", "أفادت", "اشتكى", "اشتكت",
+          "أخبرنا", "أخبرتنا", "يقول", "تقول"}
 
 #: Measures after a number that make it something other than a count of people.
 MEASURES = {"percent", "per", "mile", "miles", "km", "minute", "minutes", "min", "mins",
             "hour", "hours", "hrs", "day", "days", "week", "weeks", "month", "months", "year",
             "years", "am", "pm", "a.m", "p.m", "o'clock", "oclock", "times", "time", "stops",
             "pounds", "pence", "p", "£", "metres", "meters", "m", "yards", "seconds",
-            "x"}
+            "x",
+            # Polish
+            "procent", "proc", "mil", "mila", "minut", "minuty", "minutę", "godzin",
+            "godziny", "godzinę", "dni", "dzień", "tygodnie", "tygodni", "tydzień",
+            "miesiące", "miesięcy", "lata", "lat", "razy", "raz", "przystanki", "przystanków",
+            "zł", "złotych", "funtów", "funty", "metrów", "sekund",
+            # Arabic
+            "بالمئة", "بالمائة", "دقائق", "دقيقة", "ساعات", "ساعة", "أيام", "ايام",
+            "يوم", "أسابيع", "أسبوع", "اسابيع", "أشهر", "شهور", "شهر", "سنوات", "سنة",
+            "أميال", "ميل", "كيلومتر", "كم", "مرات", "مرة", "جنيهات", "جنيه", "محطات", "أمتار",
+            "ثوان"}
 
 #: Months, a measure (or, before a number, a label) only as written with their capital:
 #: "5 March", "May 5"; "3 may not get a seat" is a count.
@@ -84,7 +151,14 @@ LABELS = {"route", "routes", "bus", "buses", "number", "numbers", "no", "nos", "
           "band", "level", "phase", "version", "section", "table", "key", "stage", "ks",
           "grade", "ward", "area", "line", "age", "aged", "ages", "size", "item", "point",
           "points", "chapter", "part", "paragraph", "figure", "option", "options", "score",
-          "scored", "rated", "rating", "top", "bottom"}
+          "scored", "rated", "rating", "top", "bottom",
+          # Polish
+          "trasa", "trasy", "linia", "linii", "autobus", "autobusu", "numer", "nr", "rok",
+          "roku", "klasa", "klasy", "klasie", "pytanie", "pytania", "pytaniu", "przystanek",
+          "wiek", "wieku", "strona", "punkt", "etap", "poziom", "sala",
+          # Arabic
+          "رقم", "خط", "الخط", "السؤال", "سؤال", "الصف", "صف", "الحافلة", "حافلة", "المسار",
+          "مسار", "الصفحة", "صفحة", "العمر", "عمر", "سن", "المرحلة", "المستوى"}
 #: "under 8", "over 5": ages only straight after a word for children ("children under 8").
 _AGE_WORDS = {"under", "over"}
 _CHILDREN = {"child", "children", "pupils", "kids", "those", "aged", "ages", "age"}
@@ -98,7 +172,7 @@ _LIST_GAP = re.compile(r"\s*(?:,|and|or|&|to|-|–)\s*")
 _QUOTED = re.compile(r"(?<![\w])“(?:[^“”\n]|\n(?![ \t]*\n))*”|(?<![\w])\"[^\"\n]*\"(?!\w)"
                      r"|(?<![\w])‘(?:[^’\n]|’(?=\w))*’(?!\w)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_NUMBER = re.compile(r"(?<![\w.,:£$€/-])(?:(\d+)(?:\.(\d+))?([^\W\d_]*)|([A-Za-z]+))"
+_NUMBER = re.compile(r"(?<![\w.,:£$€/-])(?:(\d+)(?:\.(\d+))?([^\W\d_]*)|([^\W\d_]+))"
                      r"(?![\w])(?![.,:]\d)(\s*%)?")
 _NEXT_WORD = re.compile(r"\s*([£\w'’.]+)")
 _DOZEN = re.compile(r"\bhalf\s+a\s+dozen\b|\ba\s+couple\s+of\b", re.IGNORECASE)
@@ -116,7 +190,7 @@ class SmallNumber:
 def _value(match: re.Match) -> int | None:
     digits, decimals, suffix, word = match.group(1, 2, 3, 4)
     if word is not None:
-        return WORDS.get(word.lower())
+        return NUMBER_WORDS.get(word.lower())
     if len(digits) > 3 or (decimals and decimals.strip("0")):
         return None  # "2025", "4.5": not a count
     if suffix and suffix.lower() not in PEOPLE:
@@ -194,7 +268,7 @@ def _counts(bare: str, minimum: int):
         word = after[0] if after else ""
         if word.lower() in MEASURES or word in MONTHS:
             continue
-        if match.group(4) and match.group(4).lower() == "one" and word.lower() not in SAYING:
+        if match.group(4) and match.group(4).lower() in ONE_WORDS and word.lower() not in SAYING:
             continue
         yield token, value
 

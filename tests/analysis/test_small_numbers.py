@@ -4,10 +4,11 @@ numbers and a respondent's quoted words are not."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.small_numbers import WORDS, small_numbers
+from analysis.small_numbers import ARABIC_WORDS, POLISH_WORDS, WORDS, small_numbers
 from analysis.writeup import ThemeSummary, draft
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES as MINIMUM
 
@@ -143,3 +144,81 @@ def test_a_quoted_answer_over_two_lines_is_still_the_respondents():
     # ...but not over a blank line, nor into the next quotation.
     assert small_numbers("Some said “late.\n\n2 families said so.”")
     assert small_numbers("Some said “late. 2 families said so.\n“Fine.”")
+
+
+# --- Polish and Arabic ------------------------------------------------------------------
+
+POLISH_NAMES = st.sampled_from(sorted(POLISH_WORDS))
+ARABIC_NAMES = st.sampled_from(sorted(ARABIC_WORDS))
+ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
+
+
+@given(POLISH_NAMES, st.sampled_from(["rodziny", "rodziców", "osób", "dzieci", "opiekunów"]),
+       st.booleans())
+def test_a_polish_number_word_before_people_is_a_count(word, who, capital):
+    typed = word.capitalize() if capital else word
+    [found] = small_numbers(f"Przeczytaliśmy odpowiedzi. {typed} {who} pisało o trasie.")
+    assert (found.typed, found.value) == (typed, POLISH_WORDS[word])
+
+
+@given(ARABIC_NAMES, st.sampled_from(["عائلات", "أسر", "أطفال", "أشخاص", "أولياء"]))
+def test_an_arabic_number_word_before_people_is_a_count(word, who):
+    [found] = small_numbers(f"قرأنا كل الإجابات. قالت {word} {who} إن الحافلة متأخرة.")
+    assert (found.typed, found.value) == (word, ARABIC_WORDS[word])
+
+
+@given(st.integers(1, MINIMUM - 1), st.sampled_from([ARABIC_INDIC, PERSIAN]),
+       st.sampled_from(["عائلات", "أولياء أمور", "families", "rodzin"]))
+def test_arabic_indic_and_persian_digits_are_counts(n, digits, who):
+    typed = digits[n]
+    [found] = small_numbers(f"{typed} {who} ...")
+    assert (found.typed, found.value) == (typed, n)
+
+
+@given(st.integers(MINIMUM, 999), st.sampled_from([ARABIC_INDIC, PERSIAN]))
+def test_arabic_indic_digits_at_or_over_the_minimum_are_not(n, digits):
+    typed = "".join(digits[int(d)] for d in str(n))
+    assert small_numbers(f"قالت {typed} عائلات إن الحافلة متأخرة.") == []
+
+
+def test_every_polish_and_arabic_form_from_one_to_nine_is_known():
+    for words in (POLISH_WORDS, ARABIC_WORDS):
+        assert set(words.values()) == set(range(1, 10))
+    for word in ("jeden", "jedna", "jedno", "dwa", "dwie", "dwóch", "dwoje", "trzy", "trzech",
+                 "troje", "cztery", "pięć", "sześć", "siedem", "osiem", "dziewięć", "واحد",
+                 "واحدة", "اثنان", "اثنين", "اثنتان", "ثلاثة", "ثلاث", "أربعة", "خمسة", "ستة",
+                 "سبعة", "ثمانية", "تسعة"):
+        assert word in POLISH_WORDS or word in ARABIC_WORDS
+
+
+@pytest.mark.parametrize(("text", "typed"), [
+    ("Dwie rodziny napisały, że autobus się spóźnia.", "Dwie"),
+    ("Trzech rodziców skarżyło się na kierowcę.", "Trzech"),
+    ("Jedna mama napisała o kierowcy.", "Jedna"),
+    ("Jedna napisała, że asystentka jest miła.", "Jedna"),
+    ("Pięcioro dzieci czeka na przystanku.", "Pięcioro"),
+    ("W tym roku czworo dzieci nie miało transportu.", "czworo"),
+    ("قالت ثلاث عائلات إن الحافلة متأخرة.", "ثلاث"),
+    ("واحدة قالت إن السائق لطيف.", "واحدة"),
+    ("اثنان من الآباء قالا إن الطريق طويل.", "اثنان"),
+    ("قال ٤ أولياء أمور إن الحافلة متأخرة.", "٤"),
+    ("گفتند ۳ خانواده", "۳"),
+])
+def test_polish_and_arabic_counts_are_found(text, typed):
+    [found] = small_numbers(text)
+    assert found.typed == typed
+
+
+@pytest.mark.parametrize("text", [
+    "Jedno pytanie dotyczy trasy 4.",  # "one" with no people, and a route
+    "Autobus spóźnia się 3 dni w tygodniu.",  # a measure
+    "Dzieci w wieku 8 lat.",  # an age
+    "Trasa 5 i linia 7 jeżdżą rano.",
+    "السؤال ٣ عن المسار.",  # a question's number
+    "تأخرت الحافلة ٣ أيام.",  # a measure
+    "قرأنا ٢٠٢٥ إجابة.",  # a larger number
+    "Odpowiedziało 25 rodzin.",
+])
+def test_polish_and_arabic_names_measures_and_large_numbers_are_not_counts(text):
+    assert small_numbers(text) == []
