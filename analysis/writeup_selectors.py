@@ -31,7 +31,7 @@ from consultations.models.responses import ConsultationResponse
 from surveys.hooks import ResultsSection
 from surveys.models import SurveyComment, SurveyPage, SurveyQuestion
 from surveys.models.audiences import Audience
-from surveys.statistics import DEFAULT_MINIMUM_RESPONSES, whole_percent
+from surveys.statistics import DEFAULT_MINIMUM_RESPONSES, suppressed, whole_percent
 
 #: Quotes shown per theme on the analysis page.
 QUOTES_PER_THEME = 3
@@ -274,10 +274,16 @@ class CodingChanges:
     """Confirmed coding changed since counts were taken (the forum's agreement, or a draft's
     counts): how many answers now carry different themes than then (``recoded``: net changes
     only, a theme given and taken off again is none) and the themes whose counts now differ
-    (as shown: small numbers hidden on both sides)."""
+    (as shown: small numbers hidden on both sides).
 
-    recoded: int
+    ``recoded`` follows the small-number rule of the tables (``surveys.statistics
+    .suppressed``): it is None, with ``recoded_held``, when it is under the minimum, or when
+    a theme's count is shown on one side and hidden on the other (then minus recoded could
+    give the hidden one away: "agreed 16, now fewer than 10, 7 recoded" is 9)."""
+
+    recoded: int | None
     themes: list[ThemeChange]
+    recoded_held: bool = False
 
 
 def live_counts(page) -> list[dict]:
@@ -347,7 +353,21 @@ def _changes(frames, since, then: list[dict], now: list[dict], *,
     recoded = recoded_since(frames, since)
     if not recoded and not moved:
         return None
+    if recoded and recoded_reveals(recoded, themes, [*then, *now]):
+        return CodingChanges(None, themes, recoded_held=True)
     return CodingChanges(recoded, themes)
+
+
+def recoded_reveals(recoded: int, themes: list[ThemeChange], tables: list[dict]) -> bool:
+    """Whether showing ``recoded`` (answers recoded) beside the then/now ``themes`` would
+    break the small-number rule: it is itself under the tables' minimum
+    (``surveys.statistics.suppressed``), or a theme's count is shown on one side and hidden
+    on the other, so the shown count and the number recoded could bound or give away the
+    hidden one."""
+    minimum = max([t.get("minimum") or 0 for t in tables] or [0]) or DEFAULT_MINIMUM_RESPONSES
+    if suppressed(recoded, minimum):
+        return True
+    return any(not c.added and (c.agreed is None) != (c.now is None) for c in themes)
 
 
 def coding_changes(write_up: WriteUp | None) -> CodingChanges | None:
@@ -641,9 +661,14 @@ def agreed_for_public(write_up: WriteUp, sources=None) -> dict:
     typed, public = sources[write_up.pk]
     text, withdrawn = writeup.withdraw_quotes(agreed.get("text", ""), typed=typed,
                                               public=public)
+    # Quotes of answers deleted outright were taken out of the stored version itself
+    # (``writeup_services.quotes_withdraw_deleted``): they count as withdrawn too.
+    withdrawn += agreed.get("withdrawn_deleted", 0) - sum(
+        f.get("withdrawn_deleted", 0) for f in agreed.get("findings", []))
     findings = []
     for f in agreed.get("findings", []):
         words, lost = writeup.withdraw_quotes(f["text"], typed=typed, public=public)
+        lost += f.get("withdrawn_deleted", 0)
         withdrawn += lost
         findings.append({**f, "text": words, "withdrawn": lost})
     return {**agreed, "text": text, "findings": findings, "withdrawn": withdrawn}

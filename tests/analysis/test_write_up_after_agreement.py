@@ -30,7 +30,9 @@ from tests.surveys.conftest import survey_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-CHANGED = "Coding has changed since the forum agreed this: 6 answers recoded."
+# Six answers recoded took a theme from fewer than 10 to 10: how many is held back.
+CHANGED = ("Coding has changed since the forum agreed this: answers were recoded. How many is "
+           "held back, because a small number could identify someone.")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from analysis import writeup, writeup_selectors, writeup_services
 from analysis.models import Coding, Theme, WriteUp
@@ -29,7 +30,10 @@ from tests.surveys.conftest import survey_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-STALE = "Coding has changed since this draft’s counts were taken: 6 answers recoded."
+# Six answers recoded took "Kind staff" from fewer than 10 to 10: "6 recoded" would give
+# the hidden 4 away, so how many is held back.
+STALE = ("Coding has changed since this draft’s counts were taken: answers were recoded. How "
+         "many is held back, because a small number could identify someone.")
 
 
 @pytest.fixture
@@ -139,7 +143,25 @@ def test_a_theme_given_and_taken_off_again_is_no_change(
     # One more, kept: one answer recoded, not two.
     Coding.objects.create(comment=comments[28], question_id=agreed_frame.question_id,
                           theme=kind, coded_by=officer, coded_at=timezone.now())
-    assert writeup_selectors.coding_changes(_fresh(agreed)).recoded == 1
+    assert writeup_selectors.recoded_since([agreed_frame], parse_datetime(
+        _fresh(agreed).agreed["at"])) == 1
+    # ...which is under the minimum, so nobody is told "1 answer recoded".
+    changes = writeup_selectors.coding_changes(_fresh(agreed))
+    assert changes.recoded is None and changes.recoded_held
+
+
+@pytest.mark.parametrize(("recoded", "themes", "held"), [
+    (4, [], True),  # under the minimum
+    (9, [writeup_selectors.ThemeChange("Late", 20, 12, 10)], True),
+    (12, [writeup_selectors.ThemeChange("Late", 20, 12, 10)], False),
+    # Agreed 16, now fewer than 10: 16 minus 12 recoded bounds the hidden count.
+    (12, [writeup_selectors.ThemeChange("Late", 16, None, 10)], True),
+    (12, [writeup_selectors.ThemeChange("Late", None, 14, 10, agreed_held=True)], True),
+    (12, [writeup_selectors.ThemeChange("New", None, 14, 10, added=True)], False),
+    (12, [writeup_selectors.ThemeChange("Late", None, None, 10)], False),
+])
+def test_the_number_recoded_follows_the_small_number_rule(recoded, themes, held):
+    assert writeup_selectors.recoded_reveals(recoded, themes, [{"minimum": 10}]) is held
 
 
 def test_a_held_back_count_is_called_held_back_not_fewer_than_10(
@@ -186,3 +208,33 @@ def test_sentences_with_numbers_leave_out_quotes_and_number_free_sentences():
             "Most families said so. Thank you.")
     assert writeup.sentences_with_numbers(text) == [
         "Late transport: 12 of 30 people (40 %).", "Most families said so."]
+
+
+STEPS = ["generate", "edit", "send", "take_back", "comment", "agree", "reopen", "refresh"]
+
+
+@pytest.mark.parametrize("role", ["officer", "forum_rep"])
+def test_a_sent_back_rounds_old_addresses_lead_to_the_current_round(
+        client, published, agreed, agreed_frame, comments, officer, forum_rep,  # noqa: F811
+        role):
+    _recode(agreed_frame, comments, officer)
+    writeup_services.write_up_reopen(write_up=agreed, user=officer)
+    client.force_login(officer if role == "officer" else forum_rep)
+    for step in STEPS:
+        response = client.get(_url(published, step))
+        assert response.status_code == 302, step
+        assert response["Location"] == _page_url(published) + "#write-up"
+    page = client.get(_page_url(published)).content.decode()
+    assert "Sent back for a new round" in page
+    assert _fresh(agreed).status == WriteUp.Status.DRAFT  # opening an address did nothing
+
+
+@pytest.mark.parametrize("role", ["anonymous", "parent", "board_member"])
+def test_the_old_addresses_show_nothing_to_those_who_may_not_see_the_analysis(
+        client, login_as, published, agreed, role):  # noqa: F811
+    login_as(role)
+    response = client.get(_url(published, "agree"))
+    if response.status_code == 302:
+        assert "login" in response["Location"] or "sign-in" in response["Location"]
+    else:
+        assert response.status_code in (403, 404)
