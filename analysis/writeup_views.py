@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -370,6 +371,24 @@ def _back(page, kind):
     return redirect(KINDS[kind].url("page", page.pk))
 
 
+def round_step(view):
+    """A step of a round with the forum (send, agree, comment, send back...), answered on
+    POST. Its address opened in the browser (a bookmark, a link kept from a round since sent
+    back) goes to the write-up as it is now, 302, for whoever may see the analysis, rather
+    than an error page: the round it named may be over."""
+
+    @wraps(view)
+    def step(request, page_id, kind):
+        if request.method in ("GET", "HEAD"):
+            page, _write_up = _analysed(request, page_id, kind)
+            return redirect(KINDS[kind].url("page", page.pk) + "#write-up")
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["GET", "POST"])
+        return view(request, page_id, kind)
+
+    return step
+
+
 def _write_up_step(request, page_id, kind, step, done: str):
     page, write_up = _analysed(request, page_id, kind)
     if write_up is None:
@@ -383,8 +402,8 @@ def _write_up_step(request, page_id, kind, step, done: str):
     return _back(page, kind)
 
 
-@require_POST
 @forum_area
+@round_step
 def write_up_generate(request, page_id, kind):
     _officer_only(request.user)
     page, _write_up = _analysed(request, page_id, kind)
@@ -398,8 +417,8 @@ def write_up_generate(request, page_id, kind):
     return _back(page, kind)
 
 
-@require_POST
 @analysis_form
+@round_step
 def write_up_edit(request, page_id, kind):
     _officer_only(request.user)
     page, write_up = _analysed(request, page_id, kind)
@@ -421,16 +440,16 @@ def write_up_edit(request, page_id, kind):
     return _analysis_page(request, page, write_up, kind, forms={"writeup": form}, status=400)
 
 
-@require_POST
 @forum_area
+@round_step
 def write_up_send(request, page_id, kind):
     _officer_only(request.user)
     return _write_up_step(request, page_id, kind, writes.write_up_send,
                           _("The analysis and the draft are with the forum now."))
 
 
-@require_POST
 @forum_area
+@round_step
 def write_up_reopen(request, page_id, kind):
     """Coding changed since the forum agreed the write-up: a new round with the forum."""
     _officer_only(request.user)
@@ -440,8 +459,8 @@ def write_up_reopen(request, page_id, kind):
                             "until the forum agrees the new one."))
 
 
-@require_POST
 @forum_area
+@round_step
 def write_up_refresh(request, page_id, kind):
     """Take a draft's counts again from the confirmed coding, keeping the officer's words."""
     _officer_only(request.user)
@@ -450,16 +469,16 @@ def write_up_refresh(request, page_id, kind):
                             "numbers in the sentences listed above the draft, then send it."))
 
 
-@require_POST
 @forum_area
+@round_step
 def write_up_take_back(request, page_id, kind):
     _officer_only(request.user)
     return _write_up_step(request, page_id, kind, writes.write_up_take_back,
                           _("The write-up is a draft again."))
 
 
-@require_POST
 @forum_area
+@round_step
 def write_up_agree(request, page_id, kind):
     done = (_("You agreed the analysis. The council may publish the results.")
             if kind == "survey" else
@@ -467,8 +486,8 @@ def write_up_agree(request, page_id, kind):
     return _write_up_step(request, page_id, kind, writes.write_up_agree, done)
 
 
-@require_POST
 @analysis_form
+@round_step
 def write_up_comment(request, page_id, kind):
     page, write_up = _analysed(request, page_id, kind)
     if not can_review(request.user, write_up):
