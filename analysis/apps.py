@@ -12,3 +12,5 @@ class AnalysisConfig(AppConfig):
         from analysis.checks import check_analysis_method
 
         checks.register(check_analysis_method)
+
+        from . import signals  # noqa: F401

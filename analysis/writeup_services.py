@@ -592,3 +592,47 @@ def write_up_reopen(*, write_up: WriteUp, user, now=None) -> WriteUp:
                              "summary": "Coding changed after the forum agreed it: sent back "
                                         "for the forum to agree again"})
     return write_up
+
+
+@transaction.atomic
+def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = None,
+                            survey_id: int | None = None) -> int:
+    """Take the quotes of answers just deleted outright (``texts``: the deleted response's
+    written answers, or the deleted survey comment) out of the agreed version of the
+    write-up of their consultation or survey (``WriteUp.agreed``), as a withdrawn consent
+    does (``writeup.withdraw_quotes``): once the answer is gone nothing else can tell its
+    words from an officer's, so they are taken out of the stored version itself, and the
+    finding counts them (``"withdrawn_deleted"``) so the public and board pages say quoted
+    words were taken out. A quotation that is also in another answer still cleared to be
+    quoted stays. Called after the deletion (``analysis.signals``). Returns how many quotes
+    were taken out. No query beyond the write-ups' when no agreed version quotes them."""
+    texts = [t for t in texts if isinstance(t, str) and t.strip()]
+    if not texts or not (consultation_id or survey_id):
+        return 0
+    owner = ({"consultation_id": consultation_id} if consultation_id
+             else {"survey_id": survey_id})
+    taken = 0
+    for write_up in WriteUp.objects.select_for_update().filter(**owner).exclude(agreed={}):
+        agreed = write_up.agreed or {}
+        pieces = [agreed.get("text", ""), *(f.get("text", "") for f in
+                                            agreed.get("findings", []))]
+        if not any(writeup.withdraw_quotes(p, typed=texts, public=[])[1] for p in pieces):
+            continue
+        _typed, public = writeup_selectors.quote_sources([write_up])[write_up.pk]
+        text, lost = writeup.withdraw_quotes(agreed.get("text", ""), typed=texts,
+                                             public=public)
+        findings = []
+        for f in agreed.get("findings", []):
+            words, n = writeup.withdraw_quotes(f.get("text", ""), typed=texts, public=public)
+            lost += n
+            findings.append({**f, "text": words,
+                             "withdrawn_deleted": f.get("withdrawn_deleted", 0) + n})
+        if not lost:
+            continue
+        write_up.agreed = {**agreed, "text": text, "findings": findings,
+                           "withdrawn_deleted": agreed.get("withdrawn_deleted", 0) + lost}
+        write_up.save(update_fields=["agreed"])
+        taken += lost
+    if taken:
+        transaction.on_commit(purge_page_cache)
+    return taken

@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from analysis.models import Coding, Flag, SuggestedCode, WriteUp
 from analysis.writeup import REMOVED, withdraw_quotes
+from analysis.writeup_services import quotes_withdraw_deleted
 from surveys.models import SurveyComment, SurveyPage
 from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
     _generate,
@@ -84,3 +86,37 @@ def test_a_comment_withheld_after_the_agreement_is_no_longer_quoted(
     board = client.get("/board/analysis/").content.decode()
     assert withheld.text not in board and NOTE in board
     assert all(c.text in board for c in kept)
+
+
+def test_a_comment_deleted_outright_after_the_agreement_is_no_longer_quoted(
+        client, login_as, settings, officer, forum_rep,
+        published, agreed_frame, comments):  # noqa: F811
+    settings.PORTAL_PAGE_CACHE = False
+    write_up = _send_and_agree(_generate(published, officer), officer, forum_rep)
+    quoted = [c for c in comments if c.text in write_up.agreed["findings"][0]["text"]]
+    deleted = quoted[0]
+    kept = [c for c in comments if c.text in "".join(f["text"] for f in
+                                                     write_up.agreed["findings"])
+            and c.pk != deleted.pk]
+    page = SurveyPage.objects.get(pk=published.pk)
+    assert deleted.text in _told_us(_results(client, page))
+    # Its codes go first (they protect it), then the comment itself.
+    for model in (Coding, Flag, SuggestedCode):
+        model.objects.filter(comment=deleted).delete()
+    SurveyComment.objects.filter(pk=deleted.pk).delete()
+    told = _told_us(_results(client, page))
+    assert deleted.text not in told and NOTE in told
+    assert all(c.text in told for c in kept)
+    login_as("board_member")
+    board = client.get("/board/analysis/").content.decode()
+    assert deleted.text not in board and NOTE in board
+    assert deleted.text not in str(WriteUp.objects.get(pk=write_up.pk).agreed)
+
+
+def test_a_deleted_answer_whose_words_no_agreed_version_quotes_changes_nothing(
+        published, agreed_frame, comments, officer, forum_rep):  # noqa: F811
+    write_up = _send_and_agree(_generate(published, officer), officer, forum_rep)
+    agreed = write_up.agreed
+    assert quotes_withdraw_deleted(texts=["Words nobody quoted."],
+                                   survey_id=published.pk) == 0
+    assert WriteUp.objects.get(pk=write_up.pk).agreed == agreed

@@ -1,0 +1,39 @@
+"""An answer deleted outright takes its quotes out of the agreed write-up, as a consent
+withdrawn does (``writeup_services.quotes_withdraw_deleted``); and officers may erase a
+write-up's words kept beside the evidence log (sent, agreed, kept small numbers) through
+the charter's removal route, as they erase a forum comment's (``record.text_remove``,
+logged as ``text_removed``). Imported by ``AnalysisConfig.ready``."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from analysis.models import WriteUp
+from analysis.writeup_services import quotes_withdraw_deleted
+from charter import record
+from consultations.models.responses import ConsultationResponse
+from surveys.models import SurveyComment
+
+
+@receiver(post_delete, sender=ConsultationResponse)
+def _response_deleted(sender, instance, **kwargs):
+    quotes_withdraw_deleted(texts=list((instance.answers or {}).values()),
+                            consultation_id=instance.consultation_id)
+
+
+@receiver(post_delete, sender=SurveyComment)
+def _comment_deleted(sender, instance, **kwargs):
+    quotes_withdraw_deleted(texts=[instance.text, instance.public_text],
+                            survey_id=instance.survey_id)
+
+
+def _write_up_page(write_up: WriteUp) -> str:
+    """The officer's page of the write-up, to go back to after erasing its texts."""
+    if write_up.survey_id:
+        return reverse("analysis_survey_page", args=[write_up.survey_id])
+    return reverse("analysis_page", args=[write_up.consultation_id])
+
+
+record.removable_register("write-up", WriteUp, back=_write_up_page,
+                          label=gettext_lazy("the write-up’s words kept beside the evidence log"))
