@@ -630,6 +630,24 @@ REMOVABLE_RECORDS = {
 }
 
 
+#: Records of the apps above the charter whose texts kept beside the log an officer may
+#: erase through the same route (``removable_register``): kind -> {"label": words for
+#: "You are removing the text of …", "back": record -> the address to go back to}.
+REMOVABLE_ELSEWHERE: dict[str, dict] = {}
+
+
+def removable_register(kind: str, model, *, label, back, fields=(), html_fields=()) -> None:
+    """Let officers erase the texts kept beside the log for records of ``model`` (found by
+    their id as ``kind`` on the removal route, and by ``manage.py remove_evidence_text``),
+    as they erase a forum comment's: ``text_remove`` empties the texts beside every entry
+    whose ``source`` was the record and logs ``text_removed``. ``fields``: the record's own
+    fields that hold the same personal text (emptied too), none by default. Called from an
+    app's ``ready()``; the charter imports nothing of that app."""
+    REMOVABLE_RECORDS[kind] = (model, "pk")
+    TEXT_FIELDS[model._meta.label_lower] = (model, list(fields), set(html_fields))
+    REMOVABLE_ELSEWHERE[kind] = {"label": label, "back": back}
+
+
 def removable_record(kind: str, value: int):
     """The record ``kind`` (a key of ``REMOVABLE_RECORDS``) found by ``value``, or None when
     there is no such record or no such kind."""
@@ -637,6 +655,14 @@ def removable_record(kind: str, value: int):
         return None
     model, field = REMOVABLE_RECORDS[kind]
     return model.objects.filter(**{field: value}).first()
+
+
+def kept_texts(record) -> list[EvidenceText]:
+    """The texts still kept beside the log for ``record`` (its ``source``), oldest entry
+    first, with their entries. One query."""
+    return list(EvidenceText.objects.filter(source_model=record._meta.label_lower,
+                                            source_pk=record.pk, removed_at__isnull=True)
+                .select_related("entry").order_by("entry__sequence", "field"))
 
 
 def removal_notice(*, when: dt.date, reason: str) -> str:
@@ -669,7 +695,7 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
                                        removed_at__isnull=True)
     sequences = sorted(kept.values_list("entry__sequence", flat=True))
     kept.update(text="", salt="", removed_at=now, removed_reason=reason, removed_by=officer)
-    live = model.objects.filter(pk=record.pk).values(*fields).first() or {}
+    live = (model.objects.filter(pk=record.pk).values(*fields).first() or {}) if fields else {}
     changes = {name: (f"<p>{escape(notice)}</p>" if name in html_fields else notice)
                for name in fields if live.get(name)}
     if "topic" in changes:

@@ -185,8 +185,9 @@ def remove_text(request, kind, record_id):
     item = record.removable_record(kind, record_id)
     if item is None:
         raise Http404
-    page_id = _page_id_of(item)
-    back = reverse("charter_page_comments", args=[page_id])
+    elsewhere = record.REMOVABLE_ELSEWHERE.get(kind)
+    back = (elsewhere["back"](item) if elsewhere
+            else reverse("charter_page_comments", args=[_page_id_of(item)]))
     form = RemoveTextForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,7 +203,9 @@ def remove_text(request, kind, record_id):
             return redirect(back)
     return TemplateResponse(request, "charter/admin/confirm_remove_text.html", {
         "item": item, "kind": kind, "form": form, "back": back,
-        "what": REMOVABLE_LABELS[kind],
+        "what": elsewhere["label"] if elsewhere else REMOVABLE_LABELS[kind],
+        # Another app's record: the texts kept beside the log are what goes.
+        "kept": record.kept_texts(item) if elsewhere else None,
     }, status=400 if form.errors else 200)
 
 
