@@ -47,10 +47,16 @@ _ARABIC_LETTERS = str.maketrans({
 })
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _WORD = re.compile(r"\w+")
-# "didn't", "didnt", "hasn’t": the negation as its own word, however the apostrophe is typed.
+# "didn't", "didnt", "hasn’t", "didn t": the negation as its own word, however the apostrophe
+# is typed (straight, curly, a backtick or an accent from a phone keyboard, a space, or none).
+_APOSTROPHE = "['’‘`´ʼ]|\\s"
 _NEGATION = re.compile(
-    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must)n['’]?t\b",
+    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must|need)n"
+    rf"(?:{_APOSTROPHE})?t\b",
     re.IGNORECASE)
+# The three that change the word before "not": "won't"/"wont", "can't"/"cant", "ain't"/"aint".
+_IRREGULAR_NEGATION = re.compile(rf"\b(won|can|ain)(?:{_APOSTROPHE})?t\b", re.IGNORECASE)
+_IRREGULAR = {"won": "will", "can": "can", "ain": ""}
 _MIN_STEM = 3
 _STEMMERS = {"pl": "polish", "ar": "arabic", "en": "english"}
 
@@ -156,6 +162,7 @@ def search_words(text: str, language: str = "en") -> list[str]:
     language = language_of(language)
     text = normalise_arabic_letters(text or "")
     text = _NEGATION.sub(r"\1 not", text)
+    text = _IRREGULAR_NEGATION.sub(lambda m: f"{_IRREGULAR[m.group(1).lower()]} not", text)
     return [normalise_word(w, language) for w in _WORD.findall(text)]
 
 
@@ -280,6 +287,9 @@ def did_you_mean(query: str, words: Iterable[str], *,
     return " ".join(out) if changed else None
 
 
+# The ways a child is taken to school, as families name them in English.
+_VEHICLES = ("bus", "minibus", "coach", "transport", "car", "cab", "escort")
+
 # What a family types when transport has not come today, in each language the site speaks,
 # as the demo's promoted searches have them (portal/demo/search.py): a search holding all
 # the words of one of these is urgent, and the search page puts the phone number first.
@@ -289,7 +299,14 @@ URGENT_PHRASES = {
            # "The transport didn't show up", "no one came", "nobody turned up".
            "not show up", "not showed up", "not shown up", "no one came", "nobody came",
            "no one turned up", "nobody turned up", "no one showed up", "nobody showed up",
-           "no one arrived", "nobody arrived"],
+           "no one arrived", "nobody arrived",
+           # "Driver never came", "never turned up"; with the vehicle named, its shorter forms
+           # ("bus didnt show", "no bus today", "the minibus never"): "show" or "no" alone is
+           # not urgent ("show me the policy", "no one").
+           "never came", "never come", "never turned up", "never arrived", "never showed",
+           "never shown",
+           *(form for vehicle in _VEHICLES
+             for form in (f"{vehicle} not show", f"{vehicle} never", f"no {vehicle}"))],
     "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
            "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu",
            # "Brak transportu" (no transport), "nie ma busa", "bus nie dojechał".
