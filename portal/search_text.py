@@ -132,6 +132,40 @@ def arabic_root(word: str) -> str:
     return ""
 
 
+# Broken plurals (the plural made inside the word, not by an ending) of the words the site's
+# Arabic pages use and families type, each with its singular: "الشكاوى" finds "الشكوى",
+# "المدارس" finds "المدرسة". Written as people write them; looked up once the letters are
+# normalised and the prefixes cut (``_BROKEN_PLURALS``). Sound plurals (طلبات, سيارات,
+# حافلات) are left to the stemmer, which cuts their ending.
+BROKEN_PLURALS = {
+    "شكاوى": "شكوى", "شكاوي": "شكوى", "مدارس": "مدرسة", "أطفال": "طفل", "أولاد": "ولد",
+    "أسئلة": "سؤال", "أسابيع": "أسبوع", "أسباب": "سبب", "أقساط": "قسط", "أميال": "ميل",
+    "أنواع": "نوع", "أولياء": "ولي", "أعمار": "عمر", "رسائل": "رسالة", "رسوم": "رسم",
+    "قواعد": "قاعدة", "نوادي": "نادي", "شباب": "شاب", "ظروف": "ظرف", "نصائح": "نصيحة",
+    "دروس": "درس", "تذاكر": "تذكرة", "مشاكل": "مشكلة", "مواعيد": "موعد", "طرق": "طريق",
+    "أيام": "يوم", "شهور": "شهر", "أشهر": "شهر", "مناطق": "منطقة", "أرقام": "رقم",
+    "نماذج": "نموذج", "مراحل": "مرحلة", "مقاعد": "مقعد", "أسر": "أسرة", "دقائق": "دقيقة",
+    "قوانين": "قانون", "أماكن": "مكان", "خطط": "خطة", "أوليا": "ولي",
+    "سواق": "سائق", "قرارات": "قرار", "مرافقين": "مرافق", "منسقين": "منسق",
+}
+# ذ typed as ز and ظ as ض, as many people say and so type them ("تزكرة" for "تذكرة"): both
+# folded to one letter, on what is indexed and on what is searched. Checked against the
+# site's own Arabic words (tests/portal/test_search_text.py): no two of them meet that did
+# not before.
+_ARABIC_CONFUSIONS = str.maketrans({"ذ": "ز", "ظ": "ض"})
+
+
+def _normalised_plurals() -> dict[str, str]:
+    out = {}
+    for plural, singular in BROKEN_PLURALS.items():
+        out[normalise_arabic_letters(plural).translate(_ARABIC_CONFUSIONS)] = (
+            normalise_arabic_letters(singular).translate(_ARABIC_CONFUSIONS))
+    return out
+
+
+_BROKEN_PLURALS = _normalised_plurals()
+
+
 @lru_cache(maxsize=65536)
 def normalise_word(word: str, language: str) -> str:
     """One word in its folded, stemmed form (lower case).
@@ -142,8 +176,14 @@ def normalise_word(word: str, language: str) -> str:
     word = word.lower()
     if _ARABIC.search(word):
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
+        word = word.translate(_ARABIC_CONFUSIONS)
+        word = _BROKEN_PLURALS.get(word, word)
         if root := arabic_root(word):
             return root
+        if word.endswith("ات") and len(word) - 2 >= _MIN_STEM:
+            # The sound feminine plural: "سيارات" and "سيارة" meet ("طلبات" and "طلب").
+            # The stemmer alone cuts it unevenly ("سيارات" to "يارا").
+            word = word[:-2]
         return (_stemmer("ar").stemWord(word) if len(word) > _MIN_STEM else word).lower()
     if language == "pl":
         # Folded first, so a word typed without its diacritics meets the same stem:
