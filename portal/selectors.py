@@ -429,11 +429,15 @@ def _section_fragment(policy, target, heading: str) -> str:
     ``heading`` in ``policy``: wagtail-localize keeps each section's block id, so a
     translated heading is found by it."""
     wanted = section_anchor(heading)
-    for block in policy.sections:
-        if section_anchor(block.value["heading"]) == wanted:
-            anchor = section_anchors(target).get(block.id)
-            if anchor:
-                return anchor
+    # The heading itself first: a heading without Latin letters (Arabic) has no slug of its
+    # own ("section"), so slugs alone would take every Arabic heading for the first section.
+    blocks = [b for b in policy.sections if b.value["heading"].strip() == heading.strip()]
+    if not blocks and wanted != section_anchor(""):
+        blocks = [b for b in policy.sections if section_anchor(b.value["heading"]) == wanted]
+    for block in blocks:
+        anchor = section_anchors(target).get(block.id)
+        if anchor:
+            return anchor
     return wanted
 
 
