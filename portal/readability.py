@@ -629,6 +629,9 @@ class Finding:
     heading: str
     cause: str
     examples: tuple[str, ...] = ()
+    # For a whole-page finding that is the same as one part's (that part's key: INTRO or a
+    # section's, its heading in ``heading``): the reason is said once, naming the part.
+    within: str = ""
 
 
 @dataclass(frozen=True)
@@ -679,6 +682,29 @@ def report_findings(report: ReadabilityReport, reading_age_target: float, *, par
     return tuple(out)
 
 
+# A part's findings that give the same reason as the whole page's: its long sentences are
+# why the page's sentences are too long.
+_SAME_REASON = {SENTENCES: (SENTENCES, LONG_SENTENCE), WORDS: (WORDS,),
+                KEPT_WORDS: (KEPT_WORDS,)}
+
+
+def _said_once(own: tuple[Finding, ...], parts: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The whole page's findings, then the parts', each reason said once: when only one part
+    has the same reason as the whole page (the one long sentence is there), the
+    whole page's finding names that part (``Finding.within``) and the part's is not repeated
+    in the list (its row in the table still says what to fix)."""
+    merged, dropped = [], set()
+    for finding in own:
+        same = [f for f in parts if f.cause in _SAME_REASON.get(finding.cause, ())]
+        if len({f.part for f in same}) == 1:
+            # A section not yet saved (the live check) has no key: "section" stands for it.
+            finding = replace(finding, heading=same[0].heading,
+                              within=same[0].part or "section")
+            dropped.update(id(f) for f in same)
+        merged.append(finding)
+    return tuple(merged) + tuple(f for f in parts if id(f) not in dropped)
+
+
 def page_verdict(page: PageReport, reading_age_target: float) -> Verdict:
     """The page's status and every reason for it, part by part.
 
@@ -704,7 +730,7 @@ def page_verdict(page: PageReport, reading_age_target: float) -> Verdict:
     own = report_findings(whole, reading_age_target, part=WHOLE_PAGE)
     if rows:
         own = tuple(f for f in own if f.cause in (SENTENCES, WORDS, KEPT_WORDS))
-    findings = own + tuple(f for row in rows for f in row.findings)
+    findings = _said_once(own, tuple(f for row in rows for f in row.findings))
     if whole.above(reading_age_target):
         changeable = any(f.cause != KEPT_WORDS for f in findings)
         status = NEEDS_WORK if changeable else ABOVE_KEPT

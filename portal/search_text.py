@@ -47,10 +47,16 @@ _ARABIC_LETTERS = str.maketrans({
 })
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _WORD = re.compile(r"\w+")
-# "didn't", "didnt", "hasn’t": the negation as its own word, however the apostrophe is typed.
+# "didn't", "didnt", "hasn’t", "didn t": the negation as its own word, however the apostrophe
+# is typed (straight, curly, a backtick or an accent from a phone keyboard, a space, or none).
+_APOSTROPHE = "['’‘`´ʼ]|\\s"
 _NEGATION = re.compile(
-    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must)n['’]?t\b",
+    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must|need)n"
+    rf"(?:{_APOSTROPHE})?t\b",
     re.IGNORECASE)
+# The three that change the word before "not": "won't"/"wont", "can't"/"cant", "ain't"/"aint".
+_IRREGULAR_NEGATION = re.compile(rf"\b(won|can|ain)(?:{_APOSTROPHE})?t\b", re.IGNORECASE)
+_IRREGULAR = {"won": "will", "can": "can", "ain": ""}
 _MIN_STEM = 3
 _STEMMERS = {"pl": "polish", "ar": "arabic", "en": "english"}
 
@@ -126,6 +132,40 @@ def arabic_root(word: str) -> str:
     return ""
 
 
+# Broken plurals (the plural made inside the word, not by an ending) of the words the site's
+# Arabic pages use and families type, each with its singular: "الشكاوى" finds "الشكوى",
+# "المدارس" finds "المدرسة". Written as people write them; looked up once the letters are
+# normalised and the prefixes cut (``_BROKEN_PLURALS``). Sound plurals (طلبات, سيارات,
+# حافلات) are left to the stemmer, which cuts their ending.
+BROKEN_PLURALS = {
+    "شكاوى": "شكوى", "شكاوي": "شكوى", "مدارس": "مدرسة", "أطفال": "طفل", "أولاد": "ولد",
+    "أسئلة": "سؤال", "أسابيع": "أسبوع", "أسباب": "سبب", "أقساط": "قسط", "أميال": "ميل",
+    "أنواع": "نوع", "أولياء": "ولي", "أعمار": "عمر", "رسائل": "رسالة", "رسوم": "رسم",
+    "قواعد": "قاعدة", "نوادي": "نادي", "شباب": "شاب", "ظروف": "ظرف", "نصائح": "نصيحة",
+    "دروس": "درس", "تذاكر": "تذكرة", "مشاكل": "مشكلة", "مواعيد": "موعد", "طرق": "طريق",
+    "أيام": "يوم", "شهور": "شهر", "أشهر": "شهر", "مناطق": "منطقة", "أرقام": "رقم",
+    "نماذج": "نموذج", "مراحل": "مرحلة", "مقاعد": "مقعد", "أسر": "أسرة", "دقائق": "دقيقة",
+    "قوانين": "قانون", "أماكن": "مكان", "خطط": "خطة", "أوليا": "ولي",
+    "سواق": "سائق", "قرارات": "قرار", "مرافقين": "مرافق", "منسقين": "منسق",
+}
+# ذ typed as ز and ظ as ض, as many people say and so type them ("تزكرة" for "تذكرة"): both
+# folded to one letter, on what is indexed and on what is searched. Checked against the
+# site's own Arabic words (tests/portal/test_search_text.py): no two of them meet that did
+# not before.
+_ARABIC_CONFUSIONS = str.maketrans({"ذ": "ز", "ظ": "ض"})
+
+
+def _normalised_plurals() -> dict[str, str]:
+    out = {}
+    for plural, singular in BROKEN_PLURALS.items():
+        out[normalise_arabic_letters(plural).translate(_ARABIC_CONFUSIONS)] = (
+            normalise_arabic_letters(singular).translate(_ARABIC_CONFUSIONS))
+    return out
+
+
+_BROKEN_PLURALS = _normalised_plurals()
+
+
 @lru_cache(maxsize=65536)
 def normalise_word(word: str, language: str) -> str:
     """One word in its folded, stemmed form (lower case).
@@ -136,8 +176,14 @@ def normalise_word(word: str, language: str) -> str:
     word = word.lower()
     if _ARABIC.search(word):
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
+        word = word.translate(_ARABIC_CONFUSIONS)
+        word = _BROKEN_PLURALS.get(word, word)
         if root := arabic_root(word):
             return root
+        if word.endswith("ات") and len(word) - 2 >= _MIN_STEM:
+            # The sound feminine plural: "سيارات" and "سيارة" meet ("طلبات" and "طلب").
+            # The stemmer alone cuts it unevenly ("سيارات" to "يارا").
+            word = word[:-2]
         return (_stemmer("ar").stemWord(word) if len(word) > _MIN_STEM else word).lower()
     if language == "pl":
         # Folded first, so a word typed without its diacritics meets the same stem:
@@ -156,6 +202,7 @@ def search_words(text: str, language: str = "en") -> list[str]:
     language = language_of(language)
     text = normalise_arabic_letters(text or "")
     text = _NEGATION.sub(r"\1 not", text)
+    text = _IRREGULAR_NEGATION.sub(lambda m: f"{_IRREGULAR[m.group(1).lower()]} not", text)
     return [normalise_word(w, language) for w in _WORD.findall(text)]
 
 
@@ -280,6 +327,9 @@ def did_you_mean(query: str, words: Iterable[str], *,
     return " ".join(out) if changed else None
 
 
+# The ways a child is taken to school, as families name them in English.
+_VEHICLES = ("bus", "minibus", "coach", "transport", "car", "cab", "escort")
+
 # What a family types when transport has not come today, in each language the site speaks,
 # as the demo's promoted searches have them (portal/demo/search.py): a search holding all
 # the words of one of these is urgent, and the search page puts the phone number first.
@@ -289,7 +339,14 @@ URGENT_PHRASES = {
            # "The transport didn't show up", "no one came", "nobody turned up".
            "not show up", "not showed up", "not shown up", "no one came", "nobody came",
            "no one turned up", "nobody turned up", "no one showed up", "nobody showed up",
-           "no one arrived", "nobody arrived"],
+           "no one arrived", "nobody arrived",
+           # "Driver never came", "never turned up"; with the vehicle named, its shorter forms
+           # ("bus didnt show", "no bus today", "the minibus never"): "show" or "no" alone is
+           # not urgent ("show me the policy", "no one").
+           "never came", "never come", "never turned up", "never arrived", "never showed",
+           "never shown",
+           *(form for vehicle in _VEHICLES
+             for form in (f"{vehicle} not show", f"{vehicle} never", f"no {vehicle}"))],
     "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
            "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu",
            # "Brak transportu" (no transport), "nie ma busa", "bus nie dojechał".

@@ -426,14 +426,21 @@ def section_anchors(policy) -> dict[str, str]:
 
 def _section_fragment(policy, target, heading: str) -> str:
     """The fragment id, on ``target`` (``policy`` or its translation), of the section headed
-    ``heading`` in ``policy``: wagtail-localize keeps each section's block id, so a
-    translated heading is found by it."""
+    ``heading`` in ``target`` or ``policy``: wagtail-localize keeps each section's block id,
+    so a heading in either language is found by it."""
     wanted = section_anchor(heading)
-    for block in policy.sections:
-        if section_anchor(block.value["heading"]) == wanted:
-            anchor = section_anchors(target).get(block.id)
-            if anchor:
-                return anchor
+    # The heading itself first, on either page: a translated FAQ may still choose the
+    # English policy while its section names the translated heading, and a heading without
+    # Latin letters (Arabic) has no slug of its own ("section"), so slugs alone would take
+    # every Arabic heading for the first section.
+    blocks = [b for page in (target, policy) for b in page.sections
+              if b.value["heading"].strip() == heading.strip()]
+    if not blocks and wanted != section_anchor(""):
+        blocks = [b for b in policy.sections if section_anchor(b.value["heading"]) == wanted]
+    for block in blocks:
+        anchor = section_anchors(target).get(block.id)
+        if anchor:
+            return anchor
     return wanted
 
 

@@ -23,6 +23,7 @@ from charter.demo import CoproductionDemo
 from consultations.demo import ConsultationDemo
 from portal.demo import (
     faq,
+    faq_translations,
     glossary,
     glossary_translations,
     policies,
@@ -269,11 +270,48 @@ class DemoLoader:
         if type(home).objects.filter(translation_key=home.translation_key, locale=locale,
                                      alias_of__isnull=True).exists():
             return
-        TranslationCreator(user=None, target_locales=[locale]).create_translations(home)
-        source = TranslationSource.objects.get_for_instance(home)
-        translation = Translation.objects.get(source=source, target_locale=locale)
         pairs = {StringValue.from_plaintext(getattr(home, field)).data:
                  StringValue.from_plaintext(value).data for field, value in text.items()}
+        self._translate_strings(home, locale, pairs)
+
+    def translate_faq(self, page: FAQIndexPage, travel: PolicyPage, code: str,
+                      text: dict) -> None:
+        """The FAQ in ``code`` (``faq_translations.FAQ``): its title, introduction, topics,
+        questions and answers as wagtail-localize string translations, so a later change
+        to the English page shows as out of date. A question's policy section becomes the
+        translated heading of the travel help policy (``travel``), so its link still finds
+        the section; other policies are not translated, and their headings stay."""
+        locale = Locale.objects.get(language_code=code)
+        if FAQIndexPage.objects.filter(translation_key=page.translation_key, locale=locale,
+                                       alias_of__isnull=True).exists():
+            return
+
+        def plain(value: str) -> str:
+            return StringValue.from_plaintext(value).data
+
+        pairs = {plain(page.title): plain(text["title"]),
+                 plain(page.intro): plain(text["intro"])}
+        for block, heading in zip(travel.sections,
+                                  translations.TRAVEL_ASSISTANCE[code]["sections"],
+                                  strict=True):
+            pairs[plain(block.value["heading"])] = plain(heading[0])
+        for topic, (title, questions) in zip(page.topics, text["topics"], strict=True):
+            pairs[plain(topic.value["title"])] = plain(title)
+            for english, (question, answer) in zip(topic.value["questions"], questions,
+                                                   strict=True):
+                pairs[plain(english["question"])] = plain(question)
+                _, source_strings = extract_strings(english["answer"].source)
+                _, translated = extract_strings(answer)
+                for (en, _), (tr, _) in zip(source_strings, translated, strict=True):
+                    pairs[en.data] = tr.data
+        self._translate_strings(page, locale, pairs)
+
+    def _translate_strings(self, page: Page, locale: Locale, pairs: dict[str, str]) -> None:
+        """Translate ``page`` into ``locale`` as a translator would in wagtail-localize: each
+        source string found in ``pairs`` gets its translation, then the page is published."""
+        TranslationCreator(user=None, target_locales=[locale]).create_translations(page)
+        source = TranslationSource.objects.get_for_instance(page)
+        translation = Translation.objects.get(source=source, target_locale=locale)
         for segment in StringSegment.objects.filter(source=source).select_related(
                 "string", "context"):
             translated = pairs.get(segment.string.data)
@@ -283,7 +321,7 @@ class DemoLoader:
                     defaults={"data": translated, "translation_type": "manual"},
                 )
         translation.save_target(publish=True)
-        self.log(f"“{home.title}” translated into {code}.")
+        self.log(f"“{page.title}” translated into {locale.language_code}.")
 
     @staticmethod
     def _pairs(policy: PolicyPage, text: dict) -> dict[str, str]:
@@ -348,6 +386,8 @@ class DemoLoader:
             self.translate_home(glossary_page, code, text)
         for code, text in translations.TRAVEL_ASSISTANCE.items():
             self.translate_policy(policy_pages["travel-assistance"], code, text)
+        for code, text in faq_translations.FAQ.items():
+            self.translate_faq(faq_page, policy_pages["travel-assistance"], code, text)
         rows = self.users(with_passwords=with_users)
         coproduction.officer = User.objects.get(username="officer")
         coproduction.forum_rep = User.objects.get(username="forumrep")

@@ -55,8 +55,8 @@ def test_polish_and_arabic_policies_are_real_translations(demo, client):
 
 
 def test_untranslated_demo_pages_show_english_with_a_notice(demo, client):
-    html = client.get("/pl/faq/").content.decode()
-    assert "Questions parents ask" in html
+    html = client.get("/pl/policies/appeals-and-complaints/").content.decode()
+    assert "Asking us to look again: appeals and complaints" in html
     assert "Strona nie została jeszcze przetłumaczona" in html
 
 

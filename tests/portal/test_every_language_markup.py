@@ -76,7 +76,8 @@ def test_faq_structured_data_carries_the_words_a_reader_sees(demo, client):
 
 
 @pytest.mark.parametrize("prefix", ["", "/pl", "/ar"])
-def test_faq_structured_data_says_the_language_its_words_are_in(demo, client, prefix):
+def test_faq_structured_data_says_the_language_its_words_are_in(untranslated_faq, client,
+                                                                prefix):
     # The FAQ is not translated yet: its words are English at every address.
     html = client.get(prefix + "/faq/").content.decode()
     data = json.loads(html.split('<script type="application/ld+json">', 1)[1]
@@ -85,7 +86,8 @@ def test_faq_structured_data_says_the_language_its_words_are_in(demo, client, pr
 
 
 @pytest.mark.parametrize("prefix", ["/pl", "/ar"])
-def test_an_untranslated_page_is_marked_as_english_and_its_labels_are_not(demo, client, prefix):
+def test_an_untranslated_page_is_marked_as_english_and_its_labels_are_not(
+        untranslated_faq, client, prefix):
     html = client.get(prefix + "/faq/").content.decode()
     assert '<h1 class="govuk-heading-xl" lang="en" dir="ltr">Questions parents ask</h1>' in html
     assert ('<span class="govuk-details__summary-text" lang="en" dir="ltr">'

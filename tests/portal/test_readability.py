@@ -259,8 +259,9 @@ def test_two_short_sentences_with_an_explained_word_are_not_told_to_split():
     verdict = page_verdict(score_sections([("s", "Help", "This help is discretionary. Ask us.")],
                                           glossary=[DISCRETIONARY], reading_age_target=9), 9)
     assert verdict.status == "above_kept"
-    assert [(f.part, f.cause) for f in verdict.findings] == [("page", "kept_words"),
-                                                            ("s", "kept_words")]
+    # Said once: the whole page's reason is the section's.
+    assert [(f.part, f.within, f.cause) for f in verdict.findings] == [
+        ("page", "s", "kept_words")]
 
 
 # 51 words, 1.29 syllables a word: plain words, one very long sentence.
@@ -320,8 +321,9 @@ def test_a_page_with_nothing_to_look_at_meets_the_target():
 def test_a_page_above_target_needs_work_and_says_why():
     verdict = page_verdict(score_sections([("a", "Law", LEGAL)], reading_age_target=9), 9)
     assert verdict.status == "needs_work"
-    assert ("page", "sentences") in [(f.part, f.cause) for f in verdict.findings]
-    assert ("a", "long_sentence") in [(f.part, f.cause) for f in verdict.findings]
+    # The one section's long sentence is the page's reason: said once, naming the section.
+    assert ("page", "a", "sentences") in [(f.part, f.within, f.cause) for f in verdict.findings]
+    assert ("a", "long_sentence") in [(f.part, f.cause) for f in verdict.rows[0].findings]
 
 
 _WORDS = ["we", "help", "your", "child", "get", "to", "school", "ask", "us", "bus", "pass",
@@ -557,3 +559,24 @@ def test_a_first_word_closed_by_a_comma_is_not_part_of_the_name_after_it():
                         reading_age_target=0.1)
     assert ("additionally", "also") in report.plainer
     assert ("consequently", "so") in report.plainer
+
+
+def test_a_whole_page_reason_the_same_as_one_sections_is_listed_once_naming_it():
+    page = score_sections([("a", "Help", "We help. Ask us. We call you."),
+                           ("b", "Phoning", ONE_LONG_SENTENCE)], reading_age_target=9)
+    verdict = page_verdict(page, 9)
+    assert verdict.status == "needs_work"
+    assert [(f.part, f.within, f.heading, f.cause) for f in verdict.findings] == [
+        ("page", "b", "Phoning", "sentences")]
+    # The section's own row still says what to fix.
+    row = next(r for r in verdict.rows if r.key == "b")
+    assert [f.cause for f in row.findings] == ["sentences", "long_sentence"]
+
+
+def test_a_whole_page_reason_shared_by_two_sections_names_neither():
+    page = score_sections([("a", "Taxis", ONE_LONG_SENTENCE), ("b", "Phoning", ONE_LONG_SENTENCE
+                                                                .replace("phone", "call"))],
+                          reading_age_target=9)
+    verdict = page_verdict(page, 9)
+    assert [(f.part, f.within, f.cause) for f in verdict.findings if f.cause == "sentences"] == [
+        ("page", "", "sentences"), ("a", "", "sentences"), ("b", "", "sentences")]

@@ -363,3 +363,22 @@ def test_a_row_quotes_a_long_sentence_once_and_offers_a_plainer_word_to_avoid(
     row = html.split('data-section="', 2)[-1]
     assert row.count("We will ring you and we will tell you") == 1
     assert "“commence”: try “start”" in row
+
+
+def test_a_reason_the_whole_page_shares_with_one_section_is_said_once(client, tree, login_as):
+    """The page's only long sentence is in one section: the status list says "above target
+    because of long sentences" once, on the whole page, naming the section; the section's
+    row in the table still says what to fix."""
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    body = ("<p>We will ring you and we will tell you the time the bus will come and the name "
+            "of the man who will drive it and we will ring you back if it is late or if there "
+            "is a change to the route or the time or the bus or the man who drives it.</p>")
+    html = client.post(url, _form(tree.policy, body, heading="Phoning you")).content.decode()
+    why = html.split("data-portal-why", 1)[1].split("</ul>", 1)[0]
+    assert why.count("above target because of long sentences") == 1
+    assert ("Whole page, because of “Phoning you”: above target because of long sentences: "
+            "shorten or split the longest") in why
+    table = html.split("portal-readability__sections", 1)[1].split("</table>", 1)[0]
+    row = table.split("Phoning you", 1)[1].split("</tr>", 1)[0]
+    assert "shorten or split" in row.lower()

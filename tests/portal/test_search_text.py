@@ -1,8 +1,14 @@
 """The search rule on plain strings: words typed on a phone meet the words on the page."""
 
+import re
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from portal import search_text
+from portal.demo import faq_translations, glossary_translations, translations
+from portal.demo import search as demo_search
 from portal.search_text import (
     did_you_mean,
     english_words,
@@ -132,3 +138,55 @@ def test_a_polish_misspelling_is_matched_without_diacritics():
     words = vocabulary(["Odległości pieszo"])
     assert did_you_mean("odlegosci", words) == "odległości"  # a letter missed, no diacritics
     assert did_you_mean("odleglosci", words) is None  # only diacritics missing: search finds it
+
+
+# Plurals as families type them (no hamza, ه for ة, ي for ى) and the singular the site writes.
+ARABIC_PLURALS = [
+    ("الشكاوى", "الشكوى"), ("شكاوي", "شكوى"), ("الشكاوي", "والشكوى"),
+    ("المدارس", "المدرسة"), ("مدارس", "مدرسه"),
+    ("الاطفال", "طفل"), ("اسئلة", "سؤال"), ("اقساط", "قسط"), ("اسابيع", "أسبوع"),
+    ("التذاكر", "تذكرة"), ("الرسوم", "رسم"), ("النوادي", "نادٍ"), ("اولياء", "ولي"),
+    ("المواعيد", "الموعد"), ("المشاكل", "مشكلة"),
+    # Sound plurals: the ending ات cut evenly.
+    ("سيارات", "سيارة"), ("الطلبات", "طلب"), ("الحافلات", "الحافلة"), ("الباصات", "الباص"),
+]
+# Letters said alike in many dialects, typed one for the other.
+ARABIC_CONFUSIONS = [("تزكرة", "تذكرة"), ("التزكره", "التذكرة"), ("ضروف", "ظروف"),
+                     ("نضام", "نظام")]
+
+
+def test_arabic_plurals_typed_on_a_phone_meet_the_singular():
+    for typed, written in ARABIC_PLURALS:
+        assert normalise(typed, "ar") == normalise(written, "ar"), (typed, written)
+
+
+def test_arabic_letters_typed_for_dhal_and_dha_meet_the_written_word():
+    for typed, written in ARABIC_CONFUSIONS:
+        assert normalise(typed, "ar") == normalise(written, "ar"), (typed, written)
+
+
+def test_arabic_plurals_stay_apart_from_other_words():
+    assert normalise("الشكاوى", "ar") != normalise("المدارس", "ar")
+    assert normalise("المدارس", "ar") != normalise("الدروس", "ar")
+    assert normalise("سيارات", "ar") != normalise("حافلات", "ar")
+    assert normalise("التذاكر", "ar") != normalise("القرار", "ar")
+
+
+def test_folding_dhal_and_dha_joins_no_two_of_the_sites_arabic_words(monkeypatch):
+    words = set()
+    for module in (translations, faq_translations, glossary_translations, demo_search):
+        words.update(re.findall(r"[\u0600-\u06ff]+", Path(module.__file__).read_text()))
+
+    def forms() -> dict[str, set[str]]:
+        search_text.normalise_word.cache_clear()
+        found: dict[str, set[str]] = {}
+        for word in words:
+            found.setdefault(search_text.normalise_word(word, "ar"), set()).add(word)
+        return found
+
+    folded = forms()
+    monkeypatch.setattr(search_text, "_ARABIC_CONFUSIONS", {})
+    apart = forms()
+    search_text.normalise_word.cache_clear()
+    assert len(words) > 400
+    assert sorted(map(sorted, folded.values())) == sorted(map(sorted, apart.values()))

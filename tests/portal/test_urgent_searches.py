@@ -120,6 +120,21 @@ def test_other_searches_get_no_urgent_box(demo, client, prefix, words):
     ("nobody turned up", "en-gb", True),
     ("hasn't arrived", "en-gb", True),
     ("no one", "en-gb", False),
+    # Short forms, typed without apostrophes or without "up".
+    ("bus didnt show", "en-gb", True),
+    ("bus didn t show", "en-gb", True),
+    ("the bus didn`t show", "en-gb", True),
+    ("taxi didnt come", "en-gb", True),
+    ("driver never came", "en-gb", True),
+    ("no bus today", "en-gb", True),
+    ("minibus never turned up", "en-gb", True),
+    ("transport hasnt come", "en-gb", True),
+    ("the bus wont come", "en-gb", True),
+    ("escort aint here", "en-gb", True),
+    ("bus doesnt show", "en-gb", True),
+    ("show me the bus routes", "en-gb", False),
+    ("bus pass", "en-gb", False),
+    ("cant find the appeal form", "en-gb", False),
 ])
 def test_urgent_words_are_recognised_as_typed(words, language, urgent):
     assert is_urgent(words, language) is urgent
@@ -129,6 +144,7 @@ def test_urgent_words_are_recognised_as_typed(words, language, urgent):
     ("/ar", "الحافله لم تات"), ("/ar", "السيارة لم تأت"), ("/ar", "الباص ما اجا"),
     ("/pl", "brak transportu"), ("/pl", "autobus nie przyjechał"),
     ("", "transport didn't show up"), ("", "no one came"),
+    ("", "bus didnt show"), ("", "no bus today"), ("", "driver never came"),
 ])
 def test_the_bus_did_not_come_gets_the_tappable_number(demo, client, prefix, words):
     html = client.get(f"{prefix}/search/", {"q": words}).content.decode()
