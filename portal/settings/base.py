@@ -339,7 +339,11 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # Off production, e-mails are written as files, one per message (core.mail), under var/sent-mail/
 # (never printed to the terminal, where an address or a sign-in link would sit in the
 # scroll-back). Production sends by SMTP (settings/production.py).
-EMAIL_BACKEND = "core.mail.OneFilePerMessageBackend"
+# Every message goes through core.mail.SiteMessageIdBackend, which gives any message without
+# a Message-ID (Django's and Wagtail's own e-mails) one on PORTAL_BASE_URL's host, then hands
+# it to the backend named in PORTAL_EMAIL_BACKEND.
+EMAIL_BACKEND = "core.mail.SiteMessageIdBackend"
+PORTAL_EMAIL_BACKEND = "core.mail.OneFilePerMessageBackend"
 EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
 DEFAULT_FROM_EMAIL = "send-travel@example.gov.uk"
 
