@@ -39,25 +39,50 @@ def gettext_noop(text: str) -> str:
     return text
 
 
+def _english_count(number: int) -> str:
+    return f"{number:,}"
+
+
+@dataclass(frozen=True)
+class Names:
+    """Words listed in a problem (audiences), joined with the reader's list comma."""
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count in a problem ("more than 20,000 addresses"), grouped as the reader writes it."""
+
+    number: int
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a file, in words the officer can be shown in their language.
 
     ``template`` is English with ``%(name)s`` places, marked for translation; ``params``
-    holds (name, value) pairs, where a value may itself be a ``Problem`` or a tuple of them
-    (joined with "; "). ``str()`` gives the English; ``render(gettext)`` a translation.
+    holds (name, value) pairs, where a value may itself be a ``Problem``, a tuple of them
+    (joined with "; "), a ``Names`` (joined with ", ", "، " in Arabic) or a ``Count``
+    (written by ``number``: "20,000" in English; line numbers stay plain ints). ``str()``
+    gives the English; ``render(gettext, number=...)`` a translation, counts in its way.
     """
 
     template: str
     params: tuple[tuple[str, object], ...] = ()
 
-    def render(self, translate: Callable[[str], str] = gettext_noop) -> str:
+    def render(self, translate: Callable[[str], str] = gettext_noop,
+               number: Callable[[int], str] = _english_count) -> str:
         values = {}
         for name, value in self.params:
             if isinstance(value, Problem):
-                value = value.render(translate)
+                value = value.render(translate, number)
             elif isinstance(value, tuple):
-                value = translate("; ").join(part.render(translate) for part in value)
+                value = translate("; ").join(part.render(translate, number) for part in value)
+            elif isinstance(value, Names):
+                value = translate(", ").join(value.names)
+            elif isinstance(value, Count):
+                value = number(value.number)
             values[name] = value
         return translate(self.template) % values
 
@@ -91,9 +116,10 @@ class ParseResult:
     def errors(self) -> tuple[str, ...]:
         return tuple(str(problem) for problem in self.problems)
 
-    def translated(self, translate: Callable[[str], str]) -> tuple[str, ...]:
-        return tuple(problem.render(translate) if isinstance(problem, Problem) else problem
-                     for problem in self.problems)
+    def translated(self, translate: Callable[[str], str],
+                   number: Callable[[int], str] = _english_count) -> tuple[str, ...]:
+        return tuple(problem.render(translate, number) if isinstance(problem, Problem)
+                     else problem for problem in self.problems)
 
     @property
     def ok(self) -> bool:
@@ -134,7 +160,7 @@ def _audience_hint(audiences: Mapping[str, str]) -> Problem | str:
     names = [_key(v) for v in audiences]
     if len(names) < 2:
         return "".join(names)
-    return _problem(gettext_noop("%(some)s or %(last)s"), some=", ".join(names[:-1]),
+    return _problem(gettext_noop("%(some)s or %(last)s"), some=Names(tuple(names[:-1])),
                     last=names[-1])
 
 
@@ -228,7 +254,7 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
             if count > MAX_ROWS:
                 return ParseResult((), (_problem(gettext_noop(
                     "The file has more than %(most)s addresses. Split it into smaller "
-                    "files."), most=f"{MAX_ROWS:,}"),))
+                    "files."), most=Count(MAX_ROWS)),))
             email = cells[i_email].lower() if i_email < len(cells) else ""
             given = cells[i_audience] if i_audience is not None and i_audience < len(cells) \
                 else ""

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+from core.numbers import count
 from outbox import services as outbox
 from outbox.models import SentEmail
 from surveys import scales, statistics
@@ -117,7 +118,7 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
     total = max(mailing.total, sent)
     finished = mailing.finished_at is not None
     reminders = mailing.kind == SurveyMailing.Kind.REMINDERS
-    numbers = {"sent": f"{sent:,}", "total": f"{total:,}"}
+    numbers = {"sent": count(sent), "total": count(total)}
     # Said in the officer's admin language; the English forms do not vary with the count.
     summary = (ngettext("%(sent)s of %(total)s reminders sent.",
                         "%(sent)s of %(total)s reminders sent.", total) if reminders
@@ -128,7 +129,7 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
     elif finished:
         status = "finished"
         unsent = total - sent - counts.refused
-        others = {"n": f"{unsent:,}"}
+        others = {"n": count(unsent)}
         if unsent > 0 and reminders:
             summary += " " + ngettext(
                 "The other %(n)s had used their code (or their address was deleted) before "
@@ -149,13 +150,13 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
             "%(n)s refused by the mail server because the address does not exist or takes no "
             "mail: not sent again.",
             "%(n)s refused by the mail server because the addresses do not exist or take no "
-            "mail: not sent again.", counts.refused) % {"n": f"{counts.refused:,}"}
+            "mail: not sent again.", counts.refused) % {"n": count(counts.refused)}
     if waiting:
         summary += " " + ngettext(
             "%(n)s waiting to be retried: the sending stopped after reserving it, and it goes "
             "when it starts again, never twice.",
             "%(n)s waiting to be retried: the sending stopped after reserving them, and they "
-            "go when it starts again, never twice.", waiting) % {"n": f"{waiting:,}"}
+            "go when it starts again, never twice.", waiting) % {"n": count(waiting)}
     return {"sent": sent, "total": total, "percent": round(100 * sent / total) if total else 100,
             "finished": finished, "failure": "" if finished else mailing.failure,
             "status": status, "waiting": waiting, "summary": summary}

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # intcomma: counts grouped in the reader's language
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,10 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("ar", "العربية"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# Counts people read ("20,000") are grouped in the reader's language: "20 000" in Polish,
+# "20٬000" in Arabic (portal/formats/), with intcomma or core.numbers.count. The separator is
+# not switched on for every number (USE_THOUSAND_SEPARATOR), which would group years and ids.
+FORMAT_MODULE_PATH = ["portal.formats"]
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 
 STATIC_URL = "/static/"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from charter.permissions import require_officer
+from core.numbers import count
 from exports.views import export_page
 from surveys import invitation_files, services, tasks
 from surveys.exports import RESPONSES_EXPORT
@@ -149,7 +150,7 @@ def invitations(request, page_id):
         "last_reminder": survey.invitations.aggregate(at=Max("reminded_at"))["at"],
         "mailings": mailings_recent(survey),
         "result": result,
-        "errors": result.translated(_) if result is not None else (),
+        "errors": result.translated(_, number=count) if result is not None else (),
         "filename": filename,
         "already": already,
         "to_send": len(result.lines) - already if result and result.ok else 0,
@@ -159,7 +160,7 @@ def invitations(request, page_id):
         if result and result.ok else [],
         "audience_names": [value for value, _label in Audience.choices],
         "audiences": audiences,
-        "max_rows": f"{invitation_files.MAX_ROWS:,}",
+        "max_rows": count(invitation_files.MAX_ROWS),
     }
     status = 400 if result is not None and not result.ok else 200
     return TemplateResponse(request, "surveys/admin/invitations.html", context, status=status)
