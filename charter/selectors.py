@@ -455,14 +455,16 @@ def compare(page_id: int, from_number: int, to_number: int, *,
             return {"versions": versions, "old": old, "new": new, "between": between,
                     "sections": [], "changed_count": 0, "translated": False}
         old_revision, new_revision = pair
-    old_sections, new_sections = sections_of(old_revision), sections_of(new_revision)
-    diffs = diff_versions(old_sections, new_sections)
+    diffs = diff_versions(sections_of(old_revision), sections_of(new_revision))
     # On a translation: which sections' words (and headings) are still the English page's,
     # as a sync publishes them before anyone translates them.
     left_old = left_new = ((), ())
+    # Read from the revisions' stored content: no query, links left as stored on both sides.
     if translated:
-        left_old = still_english(old_sections, sections_of(old.revision))
-        left_new = still_english(new_sections, sections_of(new.revision))
+        left_old = still_english(sections_of(old_revision, from_content=True),
+                                 sections_of(old.revision, from_content=True))
+        left_new = still_english(sections_of(new_revision, from_content=True),
+                                 sections_of(new.revision, from_content=True))
     refs, bodies = comment_refs(page_id, versions)
     annotated = annotate(diffs, refs, from_version=from_number, to_version=to_number)
     rows = [

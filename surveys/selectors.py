@@ -108,6 +108,18 @@ def invitation_counts(survey) -> dict[str, int]:
     return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
 
 
+def mailing_languages(mailing: SurveyMailing) -> dict[str, int]:
+    """How many of a mailing's invitations are in each language ("en", "pl", "ar"), most
+    first (for reminders: of the invitations it may remind). One query."""
+    invitations = mailing.invitations.all()
+    if mailing.kind == SurveyMailing.Kind.REMINDERS:
+        invitations = mailing.survey.invitations.filter(
+            pk__lte=mailing.up_to_invitation).exclude(email="")
+    rows = (invitations.values("language").annotate(n=Count("pk"))
+            .order_by("-n", "language"))
+    return {row["language"] or "en": row["n"] for row in rows}
+
+
 def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) -> dict:
     """How far a mailing has got (one query): ``sent`` of ``total``, ``percent``,
     ``finished``, ``failure``, ``status`` ("sending", "finished" or "stopped"), ``waiting``
