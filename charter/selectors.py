@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -406,6 +407,29 @@ def draft_warnings(page, latest, *, live_revision=None, known: dict | None = Non
     return {"undone": undone, "put_back": put_back}
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def still_english(translated: list, english: list) -> tuple[set[str], set[str]]:
+    """Which of a translation's sections still hold the English page's words: (block ids
+    whose heading, block ids whose text) read word for word as the same section of the
+    English version it translates (``SectionText`` lists), letters and all. That is what
+    wagtail-localize publishes for a string nobody has translated yet (a sync published
+    before the translators reached it). No query."""
+    by_id = {s.block_id: s for s in english}
+    headings, texts = set(), set()
+    for section in translated:
+        source = by_id.get(section.block_id)
+        if source is None:
+            continue
+        if section.heading.strip() == source.heading.strip() and _LETTERS.search(
+                section.heading):
+            headings.add(section.block_id)
+        if section.text.strip() == source.text.strip() and _LETTERS.search(section.text):
+            texts.add(section.block_id)
+    return headings, texts
+
+
 def compare(page_id: int, from_number: int, to_number: int, *,
             translation_page_id: int | None = None) -> dict | None:
     """Two versions side by side: each section's word changes and the comments behind them.
@@ -432,10 +456,23 @@ def compare(page_id: int, from_number: int, to_number: int, *,
                     "sections": [], "changed_count": 0, "translated": False}
         old_revision, new_revision = pair
     diffs = diff_versions(sections_of(old_revision), sections_of(new_revision))
+    # On a translation: which sections' words (and headings) are still the English page's,
+    # as a sync publishes them before anyone translates them.
+    left_old = left_new = ((), ())
+    # Read from the revisions' stored content: no query, links left as stored on both sides.
+    if translated:
+        left_old = still_english(sections_of(old_revision, from_content=True),
+                                 sections_of(old.revision, from_content=True))
+        left_new = still_english(sections_of(new_revision, from_content=True),
+                                 sections_of(new.revision, from_content=True))
     refs, bodies = comment_refs(page_id, versions)
     annotated = annotate(diffs, refs, from_version=from_number, to_version=to_number)
     rows = [
         {"diff": item.diff,
+         "english_new": item.diff.block_id in left_new[1],
+         "english_old": item.diff.block_id in left_old[1],
+         "heading_english_new": item.diff.block_id in left_new[0],
+         "heading_english_old": item.diff.block_id in left_old[0],
          "comments": [{"body": bodies[c.comment_id], "disposition": c.disposition,
                        "reason": c.reason, "answered_at": c.answered_at,
                        "after_decision": c.after_decision} for c in item.comments]}

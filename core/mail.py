@@ -13,7 +13,9 @@ import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.core.mail.backends import filebased
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import make_msgid
 
 _numbers = itertools.count()
@@ -24,6 +26,37 @@ def message_id() -> str:
     ``WAGTAILADMIN_BASE_URL``), not the machine's name: Django's default is the server's
     host name, often ``localhost``, which spam filters count against a message."""
     return make_msgid(domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or None)
+
+
+class SiteMessageIdBackend(BaseEmailBackend):
+    """The ``EMAIL_BACKEND`` of every setting: the backend ``PORTAL_EMAIL_BACKEND`` names (SMTP
+    in production, files under ``make run``), with a ``Message-ID`` on the site's own host
+    (``message_id``) given to any message that has none.
+
+    Django's and Wagtail's own e-mails (password reset, workflow and moderation notices, error
+    reports) are built without one, so Django would use the machine's name; doing it here
+    covers every message, whoever builds it. A ``Message-ID`` already set is kept.
+    Keyword arguments (``file_path``, ``host`` and so on) go to the backend wrapped.
+    """
+
+    def __init__(self, fail_silently: bool = False, **kwargs):
+        super().__init__(fail_silently=fail_silently)
+        self.inner = get_connection(settings.PORTAL_EMAIL_BACKEND, fail_silently=fail_silently,
+                                    **kwargs)
+
+    def open(self):
+        return self.inner.open()
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def send_messages(self, email_messages) -> int:
+        """Give each message without a ``Message-ID`` one on the site's host, then send them
+        all through the wrapped backend; returns what it returns (how many were sent)."""
+        for message in email_messages or ():
+            if not any(name.lower() == "message-id" for name in message.extra_headers):
+                message.extra_headers["Message-ID"] = message_id()
+        return self.inner.send_messages(email_messages)
 
 
 class OneFilePerMessageBackend(filebased.EmailBackend):

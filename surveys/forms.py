@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from core.form_messages import escaped, plain_errors
+from core.numbers import count
 from core.sanitise import TypedTextField
 from surveys import scales
 from surveys.models.audiences import Audience
@@ -169,7 +170,7 @@ class StepForm(forms.Form):
         plain_errors(field, about=about)
         field.error_messages["required"] = gettext(
             "Answer question %(number)s, about “%(topic)s”: write an answer.") % names
-        field.character_limit = f"{scales.FREE_TEXT_MAX_CHARACTERS:,}"  # for the hint
+        field.character_limit = count(scales.FREE_TEXT_MAX_CHARACTERS)  # for the hint
         field.about = about
         return field
 
@@ -186,8 +187,8 @@ class StepForm(forms.Form):
                     "about": self.fields[name].about, "problem": gettext(
                         "keep this answer to %(limit)s characters or fewer. It has %(count)s "
                         "now: remove %(over)s.") % {
-                        "limit": f"{limit:,}", "count": f"{len(text):,}",
-                        "over": f"{len(text) - limit:,}"}})
+                        "limit": count(limit), "count": count(len(text)),
+                        "over": count(len(text) - limit)}})
         return cleaned
 
     def answers(self) -> dict[str, object]:
@@ -219,5 +220,5 @@ def answer_label(question, value) -> str:
         labels = {v: str(label) for v, label in scales.SCALES[question.kind]}
         return labels.get(value, str(value))
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return pgettext("between the items of a list", ", ").join(str(v) for v in value)
     return str(value)

@@ -5,9 +5,10 @@ file is either clean (every line read) or refused whole, so an officer never
 sends half a list and wonders who was missed. Standard library only: the
 audiences a file may name are passed in by the caller.
 
-The file is CSV with a column ``email`` and optionally ``audience``; the header
-row may be left out, in which case the first column is the address and the
-second (if any) the audience.
+The file is CSV with a column ``email`` and optionally ``audience`` and
+``language`` (en, pl or ar; empty means English); the header row may be left out,
+in which case the first column is the address, the second (if any) the audience
+and the third (if any) the language.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ EMAIL_MAX_LENGTH = 254  # RFC 5321's limit on a whole address
 # Column names as _key() writes them: "E-mail address" is "e mail address".
 EMAIL_HEADERS = ("email", "e mail", "email address", "e mail address", "emailaddress", "mail")
 AUDIENCE_HEADERS = ("audience", "group", "who")
+LANGUAGE_HEADERS = ("language", "lang", "language code")
+#: The languages an invitation can be written in, by the codes a file may give.
+LANGUAGES = ("en", "pl", "ar")
 
 # Deliberately plain: something@somewhere.tld with no spaces. Anything stranger is far more
 # likely a slip in a spreadsheet than a real address, and a clear message beats a bounce.
@@ -39,25 +43,50 @@ def gettext_noop(text: str) -> str:
     return text
 
 
+def _english_count(number: int) -> str:
+    return f"{number:,}"
+
+
+@dataclass(frozen=True)
+class Names:
+    """Words listed in a problem (audiences), joined with the reader's list comma."""
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count in a problem ("more than 20,000 addresses"), grouped as the reader writes it."""
+
+    number: int
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a file, in words the officer can be shown in their language.
 
     ``template`` is English with ``%(name)s`` places, marked for translation; ``params``
-    holds (name, value) pairs, where a value may itself be a ``Problem`` or a tuple of them
-    (joined with "; "). ``str()`` gives the English; ``render(gettext)`` a translation.
+    holds (name, value) pairs, where a value may itself be a ``Problem``, a tuple of them
+    (joined with "; "), a ``Names`` (joined with ", ", "، " in Arabic) or a ``Count``
+    (written by ``number``: "20,000" in English; line numbers stay plain ints). ``str()``
+    gives the English; ``render(gettext, number=...)`` a translation, counts in its way.
     """
 
     template: str
     params: tuple[tuple[str, object], ...] = ()
 
-    def render(self, translate: Callable[[str], str] = gettext_noop) -> str:
+    def render(self, translate: Callable[[str], str] = gettext_noop,
+               number: Callable[[int], str] = _english_count) -> str:
         values = {}
         for name, value in self.params:
             if isinstance(value, Problem):
-                value = value.render(translate)
+                value = value.render(translate, number)
             elif isinstance(value, tuple):
-                value = translate("; ").join(part.render(translate) for part in value)
+                value = translate("; ").join(part.render(translate, number) for part in value)
+            elif isinstance(value, Names):
+                value = translate(", ").join(value.names)
+            elif isinstance(value, Count):
+                value = number(value.number)
             values[name] = value
         return translate(self.template) % values
 
@@ -76,6 +105,7 @@ class InvitationLine:
     line: int
     email: str
     audience: str
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -91,13 +121,21 @@ class ParseResult:
     def errors(self) -> tuple[str, ...]:
         return tuple(str(problem) for problem in self.problems)
 
-    def translated(self, translate: Callable[[str], str]) -> tuple[str, ...]:
-        return tuple(problem.render(translate) if isinstance(problem, Problem) else problem
-                     for problem in self.problems)
+    def translated(self, translate: Callable[[str], str],
+                   number: Callable[[int], str] = _english_count) -> tuple[str, ...]:
+        return tuple(problem.render(translate, number) if isinstance(problem, Problem)
+                     else problem for problem in self.problems)
 
     @property
     def ok(self) -> bool:
         return not self.errors and bool(self.lines)
+
+    def by_language(self) -> dict[str, int]:
+        """How many addresses for each language code, in the order they first appear."""
+        counts: dict[str, int] = {}
+        for item in self.lines:
+            counts[item.language] = counts.get(item.language, 0) + 1
+        return counts
 
     def by_audience(self) -> dict[str, int]:
         """How many addresses for each audience, in the order they first appear."""
@@ -134,7 +172,7 @@ def _audience_hint(audiences: Mapping[str, str]) -> Problem | str:
     names = [_key(v) for v in audiences]
     if len(names) < 2:
         return "".join(names)
-    return _problem(gettext_noop("%(some)s or %(last)s"), some=", ".join(names[:-1]),
+    return _problem(gettext_noop("%(some)s or %(last)s"), some=Names(tuple(names[:-1])),
                     last=names[-1])
 
 
@@ -198,7 +236,7 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
     first_line = next(line for line in text.splitlines() if line.strip())
     rows = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
     lookup = _audience_lookup(audiences)
-    i_email, i_audience = 0, 1
+    i_email, i_audience, i_language = 0, 1, 2
     lines: list[InvitationLine] = []
     errors: list[Problem] = []
     seen: dict[str, int] = {}
@@ -222,16 +260,20 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
                 i_email = found
                 i_audience = next((i for i, h in enumerate(header) if h in AUDIENCE_HEADERS),
                                   None)
+                i_language = next((i for i, h in enumerate(header) if h in LANGUAGE_HEADERS),
+                                  None)
                 continue
             header_checked = True
             count += 1
             if count > MAX_ROWS:
                 return ParseResult((), (_problem(gettext_noop(
                     "The file has more than %(most)s addresses. Split it into smaller "
-                    "files."), most=f"{MAX_ROWS:,}"),))
+                    "files."), most=Count(MAX_ROWS)),))
             email = cells[i_email].lower() if i_email < len(cells) else ""
             given = cells[i_audience] if i_audience is not None and i_audience < len(cells) \
                 else ""
+            language = cells[i_language].lower() if i_language is not None \
+                and i_language < len(cells) else ""
             problems = []
             if not email:
                 problems.append(_problem(gettext_noop("there is no e-mail address")))
@@ -244,6 +286,10 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
                     "“%(typed)s” is not an audience (use %(choices)s, or leave it empty for "
                     "%(default)s)"), typed=given, choices=_audience_hint(audiences),
                     default=_key(default)))
+            if language and language not in LANGUAGES:
+                problems.append(_problem(gettext_noop(
+                    "“%(typed)s” is not a language the invitation can be written in (use en, "
+                    "pl or ar, or leave it empty for English)"), typed=cells[i_language]))
             if email and email in seen:
                 problems.append(_problem(gettext_noop("%(email)s is already on line %(line)s"),
                                          email=email, line=seen[email]))
@@ -252,7 +298,7 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
                                        number=number, problems=tuple(problems)))
                 continue
             seen[email] = number
-            lines.append(InvitationLine(number, email, audience))
+            lines.append(InvitationLine(number, email, audience, language or "en"))
     except csv.Error as error:
         # An unmatched quote, most often: name the line rather than fail the whole request.
         return ParseResult((), (_problem(gettext_noop(
@@ -264,5 +310,6 @@ def parse_csv(text: str, *, audiences: Mapping[str, str], default: str) -> Parse
 
 
 def to_rows(lines: tuple[InvitationLine, ...] | list[InvitationLine]) -> list[list[str]]:
-    """Plain lists (e-mail, audience), small enough to keep in the session until confirmed."""
-    return [[item.email, item.audience] for item in lines]
+    """Plain lists (e-mail, audience, language), small enough to keep in the session until
+    confirmed."""
+    return [[item.email, item.audience, item.language] for item in lines]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+from core.numbers import count
 from outbox import services as outbox
 from outbox.models import SentEmail
 from surveys import scales, statistics
@@ -107,6 +108,18 @@ def invitation_counts(survey) -> dict[str, int]:
     return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
 
 
+def mailing_languages(mailing: SurveyMailing) -> dict[str, int]:
+    """How many of a mailing's invitations are in each language ("en", "pl", "ar"), most
+    first (for reminders: of the invitations it may remind). One query."""
+    invitations = mailing.invitations.all()
+    if mailing.kind == SurveyMailing.Kind.REMINDERS:
+        invitations = mailing.survey.invitations.filter(
+            pk__lte=mailing.up_to_invitation).exclude(email="")
+    rows = (invitations.values("language").annotate(n=Count("pk"))
+            .order_by("-n", "language"))
+    return {row["language"] or "en": row["n"] for row in rows}
+
+
 def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) -> dict:
     """How far a mailing has got (one query): ``sent`` of ``total``, ``percent``,
     ``finished``, ``failure``, ``status`` ("sending", "finished" or "stopped"), ``waiting``
@@ -117,7 +130,7 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
     total = max(mailing.total, sent)
     finished = mailing.finished_at is not None
     reminders = mailing.kind == SurveyMailing.Kind.REMINDERS
-    numbers = {"sent": f"{sent:,}", "total": f"{total:,}"}
+    numbers = {"sent": count(sent), "total": count(total)}
     # Said in the officer's admin language; the English forms do not vary with the count.
     summary = (ngettext("%(sent)s of %(total)s reminders sent.",
                         "%(sent)s of %(total)s reminders sent.", total) if reminders
@@ -128,7 +141,7 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
     elif finished:
         status = "finished"
         unsent = total - sent - counts.refused
-        others = {"n": f"{unsent:,}"}
+        others = {"n": count(unsent)}
         if unsent > 0 and reminders:
             summary += " " + ngettext(
                 "The other %(n)s had used their code (or their address was deleted) before "
@@ -149,13 +162,13 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
             "%(n)s refused by the mail server because the address does not exist or takes no "
             "mail: not sent again.",
             "%(n)s refused by the mail server because the addresses do not exist or take no "
-            "mail: not sent again.", counts.refused) % {"n": f"{counts.refused:,}"}
+            "mail: not sent again.", counts.refused) % {"n": count(counts.refused)}
     if waiting:
         summary += " " + ngettext(
             "%(n)s waiting to be retried: the sending stopped after reserving it, and it goes "
             "when it starts again, never twice.",
             "%(n)s waiting to be retried: the sending stopped after reserving them, and they "
-            "go when it starts again, never twice.", waiting) % {"n": f"{waiting:,}"}
+            "go when it starts again, never twice.", waiting) % {"n": count(waiting)}
     return {"sent": sent, "total": total, "percent": round(100 * sent / total) if total else 100,
             "finished": finished, "failure": "" if finished else mailing.failure,
             "status": status, "waiting": waiting, "summary": summary}

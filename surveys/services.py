@@ -14,9 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
+from wagtail.models import Locale
 
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
@@ -322,32 +324,86 @@ def question_reword(*, question: SurveyQuestion, **fields) -> SurveyQuestion:
 class InvitationRow:
     email: str
     audience: str
+    language: str = "en"
 
 
-def _respond_links(survey: SurveyPage) -> tuple[str, str]:
-    """The survey's address and its answering address, worked out once for a whole mailing."""
+#: ``Content-Language`` of an invitation, by its language code.
+CONTENT_LANGUAGE = {"en": "en-GB", "pl": "pl", "ar": "ar"}
+
+
+@dataclass(frozen=True)
+class InvitationCopy:
+    """What an invitation in one language links to: the survey's address and answering
+    address (the survey's copy in that language when it has a live translation, else the
+    English page's), its title there, and whether the survey is in English for this reader
+    (``in_english``: no translation, so the e-mail says so)."""
+
+    page_url: str
+    respond_url: str
+    title: str
+    in_english: bool
+
+
+def _respond_links(survey: SurveyPage, language: str = "en") -> InvitationCopy:
+    """The survey's addresses for invitations in ``language``, worked out once per language
+    for a whole mailing (a query or two)."""
+    page, in_english = survey, False
+    if language != "en":
+        locale = Locale.objects.filter(language_code=language).first()
+        translated = survey.get_translation_or_none(locale) if locale else None
+        if translated is not None and translated.live and translated.alias_of_id is None:
+            page = translated.specific
+        else:
+            in_english = True
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    page_url = base + survey.url
-    return page_url, page_url.rstrip("/") + "/" + survey.reverse_subpage("respond").lstrip("/")
+    page_url = base + page.url
+    respond_url = page_url.rstrip("/") + "/" + page.reverse_subpage("respond").lstrip("/")
+    return InvitationCopy(page_url, respond_url, page.title, in_english)
+
+
+def _closing_day(survey: SurveyPage, language: str) -> str:
+    closes = timezone.localtime(survey.closes)
+    if language == "en":
+        return f"{closes:%A %d %B %Y}"
+    return formats.date_format(closes, "l j E Y")
 
 
 def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, reminder: bool,
-                      links: tuple[str, str]) -> EmailMessage:
-    page_url, respond_url = links
-    subject = (f"Reminder: {survey.title}" if reminder else survey.title)
-    body = (
-        f"{'A reminder: we' if reminder else 'We'} would like to know what you think of "
-        f"home to school travel help. The survey is anonymous.\n\n"
+                      links: dict[str, InvitationCopy]) -> EmailMessage:
+    """One invitation (or reminder) in the invitation's language (``invitation.language``,
+    from the invitation file: English when none): subject, words and ``Content-Language``,
+    linking to the survey's copy in that language, or to the English survey with a line
+    saying it is in English. ``links`` keeps each language's ``InvitationCopy`` for the
+    mailing. Plain text only."""
+    language = invitation.language if invitation.language in CONTENT_LANGUAGE else "en"
+    if language not in links:
+        links[language] = _respond_links(survey, language)
+    copy = links[language]
+    with translation.override(language):
+        subject = (gettext("Reminder: %(title)s") % {"title": copy.title} if reminder
+                   else copy.title)
+        intro = (gettext("A reminder: we would like to know what you think of home to "
+                         "school travel help. The survey is anonymous.") if reminder else
+                 gettext("We would like to know what you think of home to school travel "
+                         "help. The survey is anonymous."))
+        lines = [intro]
+        if copy.in_english:
+            lines.append(gettext("The survey is in English: it has not been translated yet."))
         # The code goes after "#": browsers never send that part, so it is in no address
         # our server or its logs see (surveys/static/surveys/invitation-code.js fills it in).
-        f"Answer here: {respond_url}#code={invitation.code}\n"
-        f"Or go to {page_url} and enter your code: {invitation.code}\n\n"
-        f"The survey closes on {timezone.localtime(survey.closes):%A %d %B %Y}. Your code "
-        f"can be used once. We delete your email address when the survey closes.\n"
-    )
-    # Written in English only: an invitation list says nothing of its readers' language.
+        lines += ["",
+                  gettext("Answer here: %(link)s") % {
+                      "link": f"{copy.respond_url}#code={invitation.code}"},
+                  gettext("Or go to %(link)s and enter your code: %(code)s") % {
+                      "link": copy.page_url, "code": invitation.code},
+                  "",
+                  gettext("The survey closes on %(day)s. Your code can be used once. We "
+                          "delete your email address when the survey closes.") % {
+                      "day": _closing_day(survey, language)}]
+    body = "\n".join(lines) + "\n"
     return EmailMessage(subject, body, None, [invitation.email],
-                        headers={"Message-ID": message_id(), "Content-Language": "en-GB"})
+                        headers={"Message-ID": message_id(),
+                                 "Content-Language": CONTENT_LANGUAGE[language]})
 
 
 def _unique_codes(invitations: list[SurveyInvitation]) -> None:
@@ -387,7 +443,7 @@ def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -
             continue
         known.add(email)
         new.append(SurveyInvitation(survey=survey, email=email, audience=row.audience,
-                                    code=new_code()))
+                                    language=row.language or "en", code=new_code()))
     mailing = SurveyMailing.objects.create(survey=survey, kind=SurveyMailing.Kind.INVITATIONS,
                                            total=len(new), requested_by=user)
     for invitation in new:
@@ -447,7 +503,7 @@ def mailing_send(*, mailing_id: int) -> int:
         SurveyMailing.objects.filter(pk=mailing.pk).update(
             finished_at=timezone.now(), failure="The survey closed before everything was sent.")
         return 0
-    links = _respond_links(survey)
+    links: dict[str, InvitationCopy] = {"en": _respond_links(survey)}
     stamp = "reminded_at" if reminder else "sent_at"
 
     def stamp_sent(keys: list[str]) -> None:

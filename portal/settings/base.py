@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # intcomma: counts grouped in the reader's language
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,10 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("ar", "العربية"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# Counts people read ("20,000") are grouped in the reader's language: "20 000" in Polish,
+# "20٬000" in Arabic (portal/formats/), with intcomma or core.numbers.count. The separator is
+# not switched on for every number (USE_THOUSAND_SEPARATOR), which would group years and ids.
+FORMAT_MODULE_PATH = ["portal.formats"]
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 
 STATIC_URL = "/static/"
@@ -339,7 +344,11 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # Off production, e-mails are written as files, one per message (core.mail), under var/sent-mail/
 # (never printed to the terminal, where an address or a sign-in link would sit in the
 # scroll-back). Production sends by SMTP (settings/production.py).
-EMAIL_BACKEND = "core.mail.OneFilePerMessageBackend"
+# Every message goes through core.mail.SiteMessageIdBackend, which gives any message without
+# a Message-ID (Django's and Wagtail's own e-mails) one on PORTAL_BASE_URL's host, then hands
+# it to the backend named in PORTAL_EMAIL_BACKEND.
+EMAIL_BACKEND = "core.mail.SiteMessageIdBackend"
+PORTAL_EMAIL_BACKEND = "core.mail.OneFilePerMessageBackend"
 EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
 DEFAULT_FROM_EMAIL = "send-travel@example.gov.uk"
 

@@ -80,7 +80,9 @@ _require("REDIS_URL")
 
 # Mail goes through the council's relay (SMTP), from an address in the council's own domain
 # (one that passes its SPF, DKIM and DMARC checks, or notices land in spam).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# (EMAIL_BACKEND stays core.mail.SiteMessageIdBackend, which sends through this one.)
+PORTAL_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND",
+                                      "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -36,6 +36,9 @@ class SurveyInvitation(models.Model):
     code = models.CharField(max_length=12, unique=True, default=new_code)
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.PARENTS)
     email = models.EmailField(blank=True)
+    # The language the invitation is written in ("en", "pl" or "ar"), from the invitation
+    # file's optional language column; English when the file gave none.
+    language = models.CharField(max_length=8, default="en", blank=True)
     # The hash of the code (``code_hash``), so "not used yet" is one query against the
     # used-code store.
     code_hash = models.CharField(max_length=64, db_index=True, editable=False, default="")

@@ -13,10 +13,12 @@ from django.db.models import Case, Count, IntegerField, Max, Value, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from charter.permissions import require_officer
+from core.numbers import count
 from exports.views import export_page
 from surveys import invitation_files, services, tasks
 from surveys.exports import RESPONSES_EXPORT
@@ -24,6 +26,7 @@ from surveys.models import Audience, SurveyComment, SurveyMailing, SurveyPage, S
 from surveys.selectors import (
     MAILING_STALLED_AFTER,
     invitation_counts,
+    mailing_languages,
     mailing_progress,
     mailing_stalled,
     mailings_recent,
@@ -68,8 +71,9 @@ def _confirm_invitations(request, survey):
         messages.error(request, _("There is no checked file waiting to be sent. Upload the "
                                   "file again."))
         return redirect("surveys_invitations", survey.pk)
-    rows = [services.InvitationRow(email=email, audience=audience)
-            for email, audience in pending["rows"]]
+    rows = [services.InvitationRow(email=row[0], audience=row[1],
+                                   language=row[2] if len(row) > 2 else "en")
+            for row in pending["rows"]]
     try:
         mailing = services.invitations_create(survey=survey, rows=rows, user=request.user)
     except ValidationError as error:
@@ -149,7 +153,7 @@ def invitations(request, page_id):
         "last_reminder": survey.invitations.aggregate(at=Max("reminded_at"))["at"],
         "mailings": mailings_recent(survey),
         "result": result,
-        "errors": result.translated(_) if result is not None else (),
+        "errors": result.translated(_, number=count) if result is not None else (),
         "filename": filename,
         "already": already,
         "to_send": len(result.lines) - already if result and result.ok else 0,
@@ -157,12 +161,20 @@ def invitations(request, page_id):
         "more": max(0, len(result.lines) - PREVIEW_LINES) if result and result.ok else 0,
         "by_audience": [(audiences.get(k, k), n) for k, n in result.by_audience().items()]
         if result and result.ok else [],
+        "by_language": [(_language_name(k), n) for k, n in result.by_language().items()]
+        if result and result.ok else [],
         "audience_names": [value for value, _label in Audience.choices],
         "audiences": audiences,
-        "max_rows": f"{invitation_files.MAX_ROWS:,}",
+        "max_rows": count(invitation_files.MAX_ROWS),
     }
     status = 400 if result is not None and not result.ok else 200
     return TemplateResponse(request, "surveys/admin/invitations.html", context, status=status)
+
+
+def _language_name(code: str) -> str:
+    """A language's name in the officer's language ("Polish", "polski"), from Django's
+    own list of languages."""
+    return translation.get_language_info(code)["name_translated"]
 
 
 def mailing(request, page_id, mailing_id):
@@ -190,6 +202,8 @@ def mailing(request, page_id, mailing_id):
     stalled = progress["status"] == "sending" and mailing_stalled(sending)
     return TemplateResponse(request, "surveys/admin/mailing.html", {
         "survey": survey, "mailing": sending, "progress": progress, "stalled": stalled,
+        "by_language": [(_language_name(code), n)
+                        for code, n in mailing_languages(sending).items()],
         "stalled_minutes": int(MAILING_STALLED_AFTER.total_seconds() // 60)})
 
 

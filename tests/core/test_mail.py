@@ -10,8 +10,9 @@ from portal.settings import base
 
 
 def _connection(folder):
-    # The backend make run's settings name (the tests' own settings keep mail in memory).
-    return mail.get_connection(base.EMAIL_BACKEND, file_path=str(folder))
+    # The backend make run's settings send through (behind core.mail.SiteMessageIdBackend;
+    # the tests' own settings keep mail in memory).
+    return mail.get_connection(base.PORTAL_EMAIL_BACKEND, file_path=str(folder))
 
 
 def test_a_connection_that_sends_nothing_leaves_no_file(tmp_path):

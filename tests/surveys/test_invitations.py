@@ -82,7 +82,8 @@ def test_an_upload_is_previewed_and_nothing_is_saved_or_sent(client, login_as, s
     assert "Send 3 invitations" in html
     assert not SurveyInvitation.objects.exists()
     assert mail.outbox == []
-    assert client.session[PENDING_INVITATIONS]["rows"][1] == ["sam@example.org", "young_people"]
+    assert client.session[PENDING_INVITATIONS]["rows"][1] == ["sam@example.org", "young_people",
+                                                                  "en"]
 
 
 def test_each_bad_line_is_named_and_nothing_can_be_sent(client, login_as, survey,

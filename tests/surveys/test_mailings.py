@@ -154,7 +154,7 @@ def test_confirming_20000_addresses_stores_them_in_a_few_queries_then_sends_each
     url = reverse("surveys_invitations", args=[survey.pk])
     response = client.post(url, {"action": "upload",
                                  "file": SimpleUploadedFile("all.csv", upload, "text/csv")})
-    assert "Send 20000 invitations" in response.content.decode()
+    assert "Send 20,000 invitations" in response.content.decode()
     # No query per address: Django gives SQLite at most 999 values a statement, so 20,000
     # rows of 8 columns take 162 inserts there (184 queries in all); PostgreSQL needs 3.
     ceiling = 250 if connection.vendor == "sqlite" else 60

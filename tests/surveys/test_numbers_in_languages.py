@@ -1,0 +1,78 @@
+"""Counts on the survey invitation pages are written as the officer's language writes them:
+"20,000" in English, "20 000" (a no-break space) in Polish, "20٬000" in Arabic; and lists
+on Arabic pages are joined with the Arabic comma."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from surveys import invitation_files, services
+from surveys.models import SurveyMailing
+from tests.surveys.test_invitations import _upload, _url
+
+pytestmark = pytest.mark.django_db
+TWENTY_THOUSAND = {"en-gb": "20,000", "pl": "20\u00a0000", "ar": "20\u066c000"}
+
+
+def _text(response) -> str:
+    """The page's HTML with runs of ASCII white space made one space (a no-break space kept:
+    str.split() would take it for a space)."""
+    return re.sub(r"[ \t\r\n]+", " ", response.content.decode())
+
+
+def _officer_reading(login_as, language):
+    officer = login_as("officer")
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = language
+    profile.save()
+    return officer
+
+
+@pytest.mark.parametrize("language", ["en-gb", "pl", "ar"])
+def test_the_progress_page_and_invitations_page_write_counts_in_the_officers_language(
+        client, login_as, survey, language):
+    officer = _officer_reading(login_as, language)
+    mailing = services.invitations_create(
+        survey=survey, user=officer, rows=[services.InvitationRow("a@example.org", "parents")])
+    SurveyMailing.objects.filter(pk=mailing.pk).update(total=20_000)
+    progress = _text(client.get(reverse("surveys_mailing", args=[survey.pk, mailing.pk])))
+    said = {"en-gb": "0 of 20,000 invitations sent.", "pl": "0 z 20\u00a0000",
+            "ar": "0 من 20\u066c000"}[language]
+    assert said in progress
+    page = _text(client.get(_url(survey)))
+    assert f"0 of {TWENTY_THOUSAND[language]}" in page or \
+        f"0 z {TWENTY_THOUSAND[language]}" in page or f"0 من {TWENTY_THOUSAND[language]}" in page
+    # The upload hint's limit ("Up to 1 MB and 20,000 addresses a file").
+    assert TWENTY_THOUSAND[language] in page.split("<form", 1)[-1] or \
+        page.count(TWENTY_THOUSAND[language]) >= 2
+    others = set(TWENTY_THOUSAND.values()) - {TWENTY_THOUSAND[language]}
+    assert not any(other in page or other in progress for other in others)
+    # Items of a list: the Arabic comma on Arabic pages, the Latin one elsewhere.
+    if language == "ar":
+        assert "parents، young_people، schools" in page and "parents, young" not in page
+    else:
+        assert "parents, young_people, schools, operators" in page
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en-gb", "more than 20,000 addresses"),
+    ("pl", "20\u00a0000"),
+    ("ar", "20\u066c000"),
+])
+def test_a_file_with_too_many_addresses_is_refused_with_the_limit_in_the_officers_language(
+        client, login_as, survey, language, said, monkeypatch):
+    _officer_reading(login_as, language)
+    monkeypatch.setattr(invitation_files, "MAX_ROWS", 20_000)
+    rows = "".join(f"p{n}@example.org\n" for n in range(20_001)).encode()
+    page = _text(_upload(client, survey, rows))
+    assert said in page
+    assert "20,000" not in page or language == "en-gb"
+
+
+def test_an_unknown_audience_lists_the_audiences_with_the_arabic_comma(client, login_as,
+                                                                       survey):
+    _officer_reading(login_as, "ar")
+    page = _text(_upload(client, survey, b"email,audience\nnot@example.org,pupils\n"))
+    assert "parents، young people" in page and "parents, young people" not in page
