@@ -27,6 +27,8 @@ urlpatterns = [
          name="analysis_redact"),
     path("forum/analysis/consultations/<int:page_id>/consent/", views.consent,
          name="analysis_consent"),
+    path("forum/analysis/consultations/<int:page_id>/consent/withdrawn/",
+         views.consent_withdrawn, name="analysis_consent_withdrawn"),
 ]
 
 # The analysis and its write-up: the same screens for a consultation's written answers and a

@@ -497,6 +497,11 @@ class Finding(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="findings")
     text = models.TextField()
     sort_order = models.PositiveSmallIntegerField(default=0)
+    quotes = models.JSONField(
+        default=list, blank=True,
+        help_text="The answers the draft quoted in this finding, as written then: "
+                  '[{"response": key} or {"comment": key}, "question": id, "text": words]. '
+                  "A quote whose answer may no longer be quoted is withdrawn by its source.")
 
     class Meta:
         ordering = ["sort_order", "pk"]

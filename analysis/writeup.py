@@ -112,49 +112,161 @@ def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
     return intro, findings
 
 
-# A quotation in the write-up's words, opened and closed on one line.
-_QUOTATION = re.compile(r"“([^”\n]*)”|(?<!\w)\"([^\"\n]*)\"(?!\w)")
-_GAPS = re.compile(r"\s*(?:…|\.\.\.|" + re.escape(REMOVED) + r")\s*")
+# Quotation marks: each opening mark and the marks that close it (English “…” and "…",
+# Polish „…” and „…“, ‘…’, ‚…‘, «…», »…«, ‹…›). A quotation may run over several lines and
+# hold quotations of its own; one left open runs to the end of its paragraph.
+_CLOSERS = {"“": "”", "„": "”“", "«": "»", "»": "«»", "‘": "’", "‚": "‘’", "‹": "›",
+            '"': '"'}
+#: Where an officer cut words out of a quote ("…", "...", "[…]", ``REMOVED``).
+_GAPS = re.compile(r"\[?(?:…|\.\.\.)\]?|" + re.escape(REMOVED))
+_WORD = re.compile(r"\w+")
+#: Consecutive words a quotation shares with an answer no longer cleared that take it out.
+QUOTE_RUN = 3
+#: Consecutive words an unquoted line shares with such an answer that take the line out.
+LINE_RUN = 8
 
 
-def _fragments(text: str) -> list[str]:
-    """The words of a quote as compared: lower case, spaces made single, split where an
-    officer cut something out ("…", "...", ``REMOVED``)."""
-    return [" ".join(part.lower().split()) for part in _GAPS.split(text)
-            if part.strip(" .,;:!?")]
+def _words(text: str) -> list[list[str]]:
+    """``text`` as compared: split where words were cut out (see ``_GAPS``), each part as its
+    words in lower case, without punctuation, quotation marks or spacing."""
+    return [w for w in (_WORD.findall(part.casefold()) for part in _GAPS.split(text)) if w]
 
 
-def _within(fragments: list[str], text: str) -> bool:
-    whole = " ".join(text.lower().split())
-    return bool(fragments) and all(f in whole for f in fragments)
+def _joined(words: list[str]) -> str:
+    return " " + " ".join(words) + " "
 
 
-def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str]
+def _runs(parts: list[list[str]], size: int) -> set[tuple[str, ...]]:
+    return {tuple(p[i:i + size]) for p in parts for i in range(len(p) - size + 1)}
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    """A ’ (or ‘) between two letters is an apostrophe (don’t), not a quotation mark."""
+    return (0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha())
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The outermost quotations of ``text`` as (start, end) offsets, marks included, in
+    every style of ``_CLOSERS``, over several lines and with quotations inside them. One left
+    open ends where its paragraph ends (a blank line) or with the text: when in doubt, it is
+    a quotation."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, c in enumerate(text):
+        if stack and c == "\n" and text[i + 1:i + 2] == "\n":
+            spans.append((stack[0][1], i))
+            stack = []
+            continue
+        if c in "‘’" and _apostrophe(text, i):
+            continue
+        if stack and c in _CLOSERS[stack[-1][0]]:
+            _opener, start = stack.pop()
+            if not stack:
+                spans.append((start, i + 1))
+        elif c in _CLOSERS:
+            stack.append((c, i))
+    if stack:
+        spans.append((stack[0][1], len(text)))
+    return spans
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """The answers compared with: as typed, as cleared now, and the words no one may quote."""
+
+    public: list[str]
+    withheld: set[tuple[str, ...]]
+    withheld_lines: set[tuple[str, ...]]
+    strict: list[str]
+    removed: list[list[str]]
+
+    @classmethod
+    def of(cls, typed, public, gone, removed) -> _Sources:
+        cleared = [p for text in public for p in _words(text)]
+        kept = [p for text in [*typed, *gone] for p in _words(text)]
+        shown = [_joined(p) for p in cleared]
+        return cls(
+            public=shown,
+            withheld=_runs(kept, QUOTE_RUN) - _runs(cleared, QUOTE_RUN),
+            withheld_lines=_runs(kept, LINE_RUN) - _runs(cleared, LINE_RUN),
+            strict=[_joined(p) for p in kept],
+            # Words removed from one answer that a cleared text still has ("the", "my son")
+            # identify no one: only those no cleared text has are looked for everywhere.
+            removed=[w for phrase in removed for w in _words(phrase)
+                     if not any(_joined(w) in t for t in shown)])
+
+    def cleared(self, parts: list[list[str]]) -> bool:
+        return all(any(_joined(p) in t for t in self.public) for p in parts)
+
+    def names_removed(self, parts: list[list[str]]) -> bool:
+        whole = [_joined(p) for p in parts]
+        return any(_joined(r) in w for r in self.removed for w in whole)
+
+    def withdraws(self, quote: str) -> bool:
+        """Whether a quotation's words (marks taken off) quote an answer no longer cleared:
+        they hold words an officer removed, or they are not all in one cleared text and are
+        an answer's words as typed, or share ``QUOTE_RUN`` words in a row with an answer
+        that no cleared text has (a quote tidied or cut still goes)."""
+        parts = _words(quote)
+        if not parts:
+            return False
+        if self.names_removed(parts):
+            return True
+        if self.cleared(parts):
+            return False
+        if all(any(_joined(p) in t for t in self.strict) for p in parts):
+            return True
+        return bool(_runs(parts, QUOTE_RUN) & self.withheld)
+
+
+def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str],
+                    gone: Iterable[str] = (), removed: Iterable[str] = ()
                     ) -> tuple[str, int]:
     """``text`` without the quotations in it that quote an answer no longer cleared to be
-    quoted, and how many were taken out. A quotation is withdrawn when its words are in an
-    answer as typed (``typed``: every written answer the write-up reports on) but in none
-    of the words now cleared for the public (``public``: consent given and personal details
-    removed, or approved by an officer). A line left empty goes too. Words in quotation
+    quoted, and how many were taken out.
+
+    ``typed``: every written answer the write-up reports on, as typed; ``public``: the
+    words now cleared for the public (consent given and personal details removed, or
+    approved by an officer); ``gone``: quotes known to come from an answer no longer cleared
+    (its source was recorded when the draft was written: consent withdrawn, the answer
+    deleted or changed); ``removed``: words an officer removed from an answer (looked for
+    only where no cleared text has them: a common word removed from one answer is no one's).
+
+    Quotations are found in every style of quotation marks, over several lines and with
+    quotations inside them (``quotations``), and compared by their words alone (case,
+    spacing, punctuation and quotation marks ignored; cut where "…" or ``REMOVED`` stands).
+    A quotation is taken out when ``_Sources.withdraws`` says so; when in doubt, it goes.
+    Then, outside quotations, words an officer removed are replaced by ``REMOVED``, and a
+    line sharing ``LINE_RUN`` words in a row with an answer no longer cleared goes (an
+    answer pasted without quotation marks). A line left empty goes too. Words in quotation
     marks that are no one's answer stay."""
-    typed, public = list(typed), list(public)
+    sources = _Sources.of(list(typed), list(public), list(gone), list(removed))
     withdrawn = 0
-
-    def replace(match: re.Match) -> str:
-        nonlocal withdrawn
-        fragments = _fragments(match.group(1) if match.group(1) is not None
-                               else match.group(2))
-        if not fragments or any(_within(fragments, p) for p in public):
-            return match.group(0)
-        if not any(_within(fragments, t) for t in typed):
-            return match.group(0)
-        withdrawn += 1
-        return ""
-
-    lines = [_QUOTATION.sub(replace, line) for line in text.split("\n")]
+    out, at = [], 0
+    for start, end in quotations(text):
+        if sources.withdraws(text[start:end]):
+            out.append(text[at:start])
+            at = end
+            withdrawn += 1
+    out.append(text[at:])
+    lines = []
+    for line in "".join(out).split("\n"):
+        parts = _words(line)
+        if _runs(parts, LINE_RUN) & sources.withheld_lines:
+            withdrawn += 1
+            continue
+        if sources.names_removed(parts):
+            for phrase in sources.removed:
+                pattern = r"\W+".join(re.escape(w) for w in phrase)
+                line, found = re.subn(rf"(?<!\w){pattern}(?!\w)", REMOVED, line,
+                                      flags=re.IGNORECASE)
+                withdrawn += bool(found)
+        lines.append(line)
     if not withdrawn:
         return text, 0
-    return "\n".join(line.rstrip() for line in lines if line.strip()), withdrawn
+    return "\n".join(line.rstrip() for line in lines if line.strip(" \t,;:")), withdrawn
+
+
 # Number words an officer may write a count in (the draft itself writes figures).
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                  r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"

@@ -84,6 +84,14 @@ class ConsentForm(_Plain):
                                       "yes on the phone on 3 March."))
 
 
+class ConsentWithdrawnForm(_Plain):
+    prefix = "withdrawn"
+    reference = forms.CharField(label=_("Response reference"), max_length=12)
+    how = forms.CharField(label=_("How they withdrew their consent"), max_length=200,
+                          help_text=_("For example: phoned on 3 March to say they do not want "
+                                      "to be quoted."))
+
+
 class WriteUpForm(_Plain):
     prefix = "writeup"
     text = forms.CharField(label=_("Introduction"), required=False, max_length=20000,
@@ -94,6 +102,14 @@ class WriteUpForm(_Plain):
         help_text=_("Only for a number under the minimum that counts no one (a route, a "
                     "date) or that you are sure cannot identify a family. It is logged."))
     reason = forms.CharField(label=_("Why it is safe to keep"), required=False, max_length=500)
+    replace = forms.BooleanField(
+        label=_("Replace my words with a new draft from the themes"), required=False,
+        help_text=_("Only for “Write the draft again from the themes”: it replaces the "
+                    "introduction and every finding, and what you typed is lost."))
+    #: Which button sent the form: save only, or save and then send, refresh or redraft.
+    then = forms.ChoiceField(required=False, choices=[(c, c) for c in
+                                                      ("", "save", "send", "refresh",
+                                                       "redraft")])
 
     def __init__(self, *args, findings=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -604,27 +604,68 @@ def published_findings(consultations) -> dict[int, list]:
 # --- quotes withdrawn since the forum agreed ------------------------------------------------
 
 
-def quote_sources(write_ups) -> dict[int, tuple[list[str], list[str]]]:
-    """For each of ``write_ups``, by key, the written answers it reports on, as (every answer
-    as typed, the words of each now cleared to be quoted), for ``writeup.withdraw_quotes``.
-    A consultation's answer is cleared while its respondent's consent stands, with the
-    personal details removed; a survey comment while an officer approves it (in its
-    approved words). Four queries at most, however many write-ups."""
+@dataclass
+class QuoteSources:
+    """The written answers a write-up reports on, for ``writeup.withdraw_quotes``: every
+    answer as typed, the words of each now cleared to be quoted, the quotes the draft
+    recorded from answers no longer cleared (``gone``) and the words officers removed."""
+
+    typed: list[str] = field(default_factory=list)
+    public: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __iter__(self):  # (typed, public), as before
+        return iter((self.typed, self.public))
+
+    def withdraw(self, text: str) -> tuple[str, int]:
+        """``text`` without the quotes of answers no longer cleared, and how many."""
+        return writeup.withdraw_quotes(text, typed=self.typed, public=self.public,
+                                       gone=self.gone, removed=self.removed)
+
+
+def _recorded_quotes(write_up) -> list[dict]:
+    """The quotes whose source the write-up recorded (``Finding.quotes``), in its agreed
+    version."""
+    return [q for f in (write_up.agreed or {}).get("findings", []) for q in f.get("quotes", [])]
+
+
+def _still_cleared(quoted: str, cleared: str | None) -> bool:
+    if not cleared:
+        return False
+    return not writeup.withdraw_quotes(f"“{quoted}”", typed=[], public=[cleared],
+                                       gone=[quoted])[1]
+
+
+def quote_sources(write_ups) -> dict[int, QuoteSources]:
+    """For each of ``write_ups``, by key, the written answers it reports on
+    (``QuoteSources``). A consultation's answer is cleared while its respondent's consent
+    stands, with the personal details removed; a survey comment while an officer approves
+    it (in its approved words). A quote the draft recorded from an answer that is gone, or
+    no longer cleared in the words quoted, is ``gone``. Five queries at most, however many
+    write-ups."""
     write_ups = list(write_ups)
-    found = {w.pk: ([], []) for w in write_ups}
+    found = {w.pk: QuoteSources() for w in write_ups}
     by_survey = {w.survey_id: w.pk for w in write_ups if w.survey_id}
     by_consultation = {w.consultation_id: w.pk for w in write_ups if w.consultation_id}
+    recorded = {w.pk: _recorded_quotes(w) for w in write_ups}
     if by_survey:
         shown = (SurveyComment.Moderation.APPROVED, SurveyComment.Moderation.REDACTED)
-        for survey_id, text, public_text, moderation in (
+        cleared_comment: dict[str, str] = {}
+        for comment_id, survey_id, text, public_text, moderation in (
                 SurveyComment.objects.filter(survey_id__in=by_survey)
-                .values_list("survey_id", "text", "public_text", "moderation")):
-            typed, public = found[by_survey[survey_id]]
-            typed.append(text)
+                .values_list("pk", "survey_id", "text", "public_text", "moderation")):
+            sources = found[by_survey[survey_id]]
+            sources.typed.append(text)
             words = public_text or (text if moderation == SurveyComment.Moderation.APPROVED
                                     else "")
             if moderation in shown and words:
-                public.append(words)
+                sources.public.append(words)
+                cleared_comment[str(comment_id)] = words
+        for key in by_survey.values():
+            found[key].gone += [q["text"] for q in recorded[key] if "comment" in q
+                                and not _still_cleared(q["text"],
+                                                       cleared_comment.get(q["comment"]))]
     if by_consultation:
         questions: dict[int, set[str]] = {}
         for consultation_id, question in (CodingFrame.objects
@@ -633,17 +674,26 @@ def quote_sources(write_ups) -> dict[int, tuple[list[str], list[str]]]:
             questions.setdefault(consultation_id, set()).add(question)
         rows = list(ConsultationResponse.objects.filter(consultation_id__in=by_consultation)
                     .values_list("pk", "consultation_id", "answers", "quote_consent"))
-        redactions = _redactions([pk for pk, _c, _a, consent in rows if consent])
+        redactions = _redactions([pk for pk, *_rest in rows])
+        cleared_answer: dict[tuple[int, str], str] = {}
         for pk, consultation_id, answers, consent in rows:
-            typed, public = found[by_consultation[consultation_id]]
+            sources = found[by_consultation[consultation_id]]
             for question in questions.get(consultation_id, ()):
+                removed = [r.words for r in redactions.get((pk, question), [])]
+                sources.removed += removed
                 text = (answers or {}).get(question)
                 if not isinstance(text, str) or not text.strip():
                     continue
-                typed.append(text)
+                sources.typed.append(text)
                 if consent:
-                    public.append(writeup.redact(text, [r.words for r in
-                                                        redactions.get((pk, question), [])]))
+                    cleared = writeup.redact(text, removed)
+                    sources.public.append(cleared)
+                    cleared_answer[(pk, question)] = cleared
+        for key in by_consultation.values():
+            found[key].gone += [
+                q["text"] for q in recorded[key] if "response" in q
+                and not _still_cleared(q["text"],
+                                       cleared_answer.get((q["response"], q["question"])))]
     return found
 
 
@@ -658,16 +708,15 @@ def agreed_for_public(write_up: WriteUp, sources=None) -> dict:
         return {}
     if sources is None:
         sources = quote_sources([write_up])
-    typed, public = sources[write_up.pk]
-    text, withdrawn = writeup.withdraw_quotes(agreed.get("text", ""), typed=typed,
-                                              public=public)
+    found = sources[write_up.pk]
+    text, withdrawn = found.withdraw(agreed.get("text", ""))
     # Quotes of answers deleted outright were taken out of the stored version itself
     # (``writeup_services.quotes_withdraw_deleted``): they count as withdrawn too.
     withdrawn += agreed.get("withdrawn_deleted", 0) - sum(
         f.get("withdrawn_deleted", 0) for f in agreed.get("findings", []))
     findings = []
     for f in agreed.get("findings", []):
-        words, lost = writeup.withdraw_quotes(f["text"], typed=typed, public=public)
+        words, lost = found.withdraw(f["text"])
         lost += f.get("withdrawn_deleted", 0)
         withdrawn += lost
         findings.append({**f, "text": words, "withdrawn": lost})

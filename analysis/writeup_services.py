@@ -50,6 +50,8 @@ Action = ReviewStep.Action
 #: Evidence log kinds for the analysis (stored as given; see the README).
 FRAME_SENT = "coding_frame_sent"
 FRAME_AGREED = "coding_frame_agreed"
+FRAME_TAKEN_BACK = "coding_frame_taken_back"
+QUOTE_CONSENT_WITHDRAWN = "quote_consent_withdrawn"
 WRITE_UP_SENT = "analysis_sent"
 WRITE_UP_AGREED = "analysis_agreed"
 WRITE_UP_REOPENED = "analysis_reopened"
@@ -74,12 +76,12 @@ COUNTS_CHANGED_AGREE = gettext_lazy(
 
 def _officer(user) -> None:
     if not is_officer(user):
-        raise PermissionDenied("Only officers do this.")
+        raise PermissionDenied(_("Only officers do this."))
 
 
 def _rep(user) -> None:
     if not is_forum_rep(user):
-        raise PermissionDenied("Only forum representatives do this.")
+        raise PermissionDenied(_("Only forum representatives do this."))
 
 
 def _subject(frame_or_write_up) -> str:
@@ -103,15 +105,15 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
     _officer(user)
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.DRAFT:
-        raise ValidationError("Take the frame back from the forum before changing it.")
+        raise ValidationError(_("Take the frame back from the forum before changing it."))
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the theme a name."})
+        raise ValidationError({"name": _("Give the theme a name.")})
     taken = frame.themes.filter(name__iexact=name)
     if theme is not None:
         taken = taken.exclude(pk=theme.pk)
     if taken.exists():
-        raise ValidationError({"name": "The frame already has a theme with this name."})
+        raise ValidationError({"name": _("The frame already has a theme with this name.")})
     if theme is None:
         base = code or _slug(name)
         codes = set(Theme.all_objects.filter(frame=frame).values_list("code", flat=True))
@@ -123,7 +125,7 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
                                      sort_order=frame.themes.count())
     else:
         if theme.frame_id != frame.pk:
-            raise ValidationError("This theme is not the frame's.")
+            raise ValidationError(_("This theme is not the frame's."))
         theme.name, theme.description = name, description.strip()
         theme.save(update_fields=["name", "description"])
         theme.examples.all().delete()
@@ -152,10 +154,10 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     now = now or timezone.now()
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.DRAFT:
-        raise ValidationError("This frame is not a draft.")
+        raise ValidationError(_("This frame is not a draft."))
     themes = list(frame.themes.all())
     if not themes:
-        raise ValidationError("Add at least one theme before sending the frame.")
+        raise ValidationError(_("Add at least one theme before sending the frame."))
     # Theme names and descriptions are shown in public (the results, the findings page, the
     # log this step writes): no count under the minimum in them.
     flagged = [f.sentence for f in small_numbers("\n".join(_theme_words(themes)),
@@ -181,13 +183,13 @@ def frame_comment(*, frame: CodingFrame, user, proposal: str, text: str,
     _rep(user)
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.WITH_FORUM:
-        raise ValidationError("This frame is not with the forum.")
+        raise ValidationError(_("This frame is not with the forum."))
     if not text.strip():
-        raise ValidationError({"text": "Write what you propose."})
+        raise ValidationError({"text": _("Write what you propose.")})
     if proposal not in FrameComment.Proposal.values:
-        raise ValidationError({"proposal": "Choose what you propose."})
+        raise ValidationError({"proposal": _("Choose what you propose.")})
     if theme is not None and theme.frame_id != frame.pk:
-        raise ValidationError({"theme": "That theme is not in this frame."})
+        raise ValidationError({"theme": _("That theme is not in this frame.")})
     return FrameComment.objects.create(frame=frame, author=user, proposal=proposal,
                                        theme=theme, text=text.strip(),
                                        created_at=now or timezone.now())
@@ -200,7 +202,7 @@ def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     now = now or timezone.now()
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.WITH_FORUM:
-        raise ValidationError("This frame is not with the forum.")
+        raise ValidationError(_("This frame is not with the forum."))
     _move(frame, Status.AGREED, user=user, action=Action.AGREED, at=now)
     evidence_append(kind=FRAME_AGREED, subject=_subject(frame), page=frame.page,
                     payload={"consultation": frame.consultation_id, "frame": frame.pk,
@@ -210,12 +212,24 @@ def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
 
 @transaction.atomic
 def frame_take_back(*, frame: CodingFrame, user, now=None) -> CodingFrame:
-    """An officer takes the frame back to change it: a draft again, to be sent again."""
+    """An officer takes the frame back to change it: a draft again, to be sent again. Taking
+    back a frame the forum agreed is logged (``FRAME_TAKEN_BACK``): the public record no
+    longer ends at an agreement while themes are changed and answers recoded."""
     _officer(user)
+    now = now or timezone.now()
     frame = _lock(CodingFrame, frame)
     if frame.status == Status.DRAFT:
-        raise ValidationError("This frame is already a draft.")
-    _move(frame, Status.DRAFT, user=user, action=Action.TAKEN_BACK, at=now or timezone.now())
+        raise ValidationError(_("This frame is already a draft."))
+    agreed = frame.status == Status.AGREED
+    _move(frame, Status.DRAFT, user=user, action=Action.TAKEN_BACK, at=now)
+    if agreed:
+        evidence_append(kind=FRAME_TAKEN_BACK, subject=_subject(frame), page=frame.page,
+                        payload={"consultation": frame.consultation_id,
+                                 "survey": frame.survey_id, "frame": frame.pk,
+                                 "summary": "The council took back the themes the forum "
+                                            "agreed, to change them; coding against them "
+                                            "is not final until the forum agrees them "
+                                            "again"})
     return frame
 
 
@@ -227,11 +241,64 @@ def consent_record(*, response, user, how: str, now=None) -> QuoteConsent:
     """Record that the respondent agreed to be quoted, and where (a paper form, a call)."""
     _officer(user)
     if not how.strip():
-        raise ValidationError({"how": "Say where the respondent agreed."})
-    consent, _ = QuoteConsent.objects.get_or_create(
+        raise ValidationError({"how": _("Say where the respondent agreed.")})
+    consent, _created = QuoteConsent.objects.get_or_create(
         response=response, defaults={"how": how.strip(), "recorded_by": user,
                                      "recorded_at": now or timezone.now()})
     return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, response, user, how: str, now=None) -> int:
+    """Record that the respondent withdrew their consent to be quoted, and how they said so
+    (a call, an email): their consent is removed, so their words are no longer quoted, and
+    their quotes are withdrawn from the write-up wherever it is shown (the agreed version
+    on the public and board pages, ``writeup_selectors.agreed_for_public``, and the working
+    draft, ``withdraw_from_working_copy``). Logged (``QUOTE_CONSENT_WITHDRAWN``: the page and
+    a summary; how they said so is kept beside the log, as a text). Returns how many quotes
+    were taken out of the working draft. Raises ``ValidationError`` when ``how`` is blank
+    or no consent was recorded."""
+    _officer(user)
+    how = how.strip()
+    if not how:
+        raise ValidationError({"how": _("Say how the respondent withdrew their consent.")})
+    consent = QuoteConsent.objects.filter(response=response).first()
+    if consent is None:
+        raise ValidationError({"reference": _("This respondent has not agreed to be quoted, "
+                                              "so there is nothing to withdraw.")})
+    consent.delete()
+    evidence_append(kind=QUOTE_CONSENT_WITHDRAWN, subject=f"page:{response.consultation_id}",
+                    page=response.consultation,
+                    payload={"consultation": response.consultation_id,
+                             "summary": "A respondent withdrew consent to be quoted: their "
+                                        "words are no longer quoted, and quotes of them are "
+                                        "taken out of the write-up"},
+                    texts={"how": how}, source=response)
+    return withdraw_from_working_copy(response.consultation)
+
+
+def withdraw_from_working_copy(page) -> int:
+    """Take out of ``page``'s write-up, while it is a draft or with the forum, the quotes of
+    answers no longer cleared to be quoted (the same rule as the agreed version's,
+    ``writeup.withdraw_quotes``, with the sources the draft recorded). Returns how many. Call
+    inside the transaction that made the answer uncleared."""
+    write_up = writeup_selectors.write_up_of(page)
+    if write_up is None or write_up.status == Status.AGREED:
+        return 0
+    write_up = _lock(WriteUp, write_up)
+    findings = list(write_up.findings.all())
+    sources = writeup_selectors.quote_sources([write_up])[write_up.pk]
+    text, withdrawn = sources.withdraw(write_up.text)
+    if withdrawn:
+        write_up.text = text
+        write_up.save(update_fields=["text"])
+    for finding in findings:
+        words, lost = sources.withdraw(finding.text)
+        if lost:
+            withdrawn += lost
+            finding.text = words or finding.theme.name
+            finding.save(update_fields=["text"])
+    return withdrawn
 
 
 @transaction.atomic
@@ -243,14 +310,17 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     words, reason = words.strip(), reason.strip()
     text = response.answers.get(question_id)
     if not isinstance(text, str):
-        raise ValidationError("This response has no written answer to that question.")
+        raise ValidationError(_("This response has no written answer to that question."))
     if not words or words.lower() not in text.lower():
-        raise ValidationError({"words": "Copy the words to remove exactly as they are written."})
+        raise ValidationError({"words": _("Copy the words to remove exactly as they are written.")})
     if not reason:
-        raise ValidationError({"reason": "Give the reason for removing them."})
-    return Redaction.objects.create(response=response, question_id=question_id, words=words,
-                                    reason=reason, redacted_by=user,
-                                    redacted_at=now or timezone.now())
+        raise ValidationError({"reason": _("Give the reason for removing them.")})
+    redaction = Redaction.objects.create(response=response, question_id=question_id,
+                                         words=words, reason=reason, redacted_by=user,
+                                         redacted_at=now or timezone.now())
+    withdraw_from_working_copy(response.consultation)
+    transaction.on_commit(purge_page_cache)  # public pages drop the quote now
+    return redaction
 
 
 # --- the write-up ----------------------------------------------------------------------------
@@ -265,7 +335,7 @@ def _analysed(consultation, survey):
 
 def _write_up_for(page) -> WriteUp:
     field = writeup_selectors.analysed_field(page)
-    write_up, _ = WriteUp.objects.get_or_create(**{field: page})
+    write_up, _created = WriteUp.objects.get_or_create(**{field: page})
     return WriteUp.objects.select_for_update().get(pk=write_up.pk)
 
 
@@ -284,14 +354,14 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
     page = _analysed(consultation, survey)
     frames = writeup_selectors.frames_of(page)
     if not frames:
-        raise ValidationError("There is no coding frame for this consultation yet."
+        raise ValidationError(_("There is no coding frame for this consultation yet.")
                               if survey is None else
-                              "There is no coding frame for this survey's comments yet.")
+                              _("There is no coding frame for this survey's comments yet."))
     if any(f.status != Status.AGREED for f in frames):
-        raise ValidationError("Every coding frame must be agreed with the forum first.")
+        raise ValidationError(_("Every coding frame must be agreed with the forum first."))
     write_up = _write_up_for(page)
     if write_up.status != Status.DRAFT:
-        raise ValidationError("Take the write-up back from the forum before rewriting it.")
+        raise ValidationError(_("Take the write-up back from the forum before rewriting it."))
     parts, findings, counts = [], [], []
     for frame in frames:
         result = writeup_selectors.frame_analysis(frame, minimum=minimum, quotes=2)
@@ -302,7 +372,10 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
         intro, drafted = writeup.draft(summaries, base=result.table.base.count,
                                        minimum=minimum)
         parts.append(f"{result.question}\n{intro}")
-        findings += [(int(d.theme), d.text) for d in drafted]
+        # Which answer each quote came from, so it can be withdrawn by its source.
+        sources = {str(v.theme.pk): [_quote_source(q, frame) for q in v.quotes[:2]]
+                   for v in result.themes}
+        findings += [(int(d.theme), d.text, sources.get(d.theme, [])) for d in drafted]
         counts.append(writeup_selectors.frame_counts(result))
     write_up.text = "\n\n".join(parts)
     write_up.counts = counts
@@ -312,9 +385,17 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
     write_up.save()
     write_up.findings.all().delete()
     Finding.objects.bulk_create([Finding(write_up=write_up, theme_id=theme, text=text,
-                                         sort_order=i)
-                                 for i, (theme, text) in enumerate(findings)])
+                                         quotes=quotes, sort_order=i)
+                                 for i, (theme, text, quotes) in enumerate(findings)])
     return write_up
+
+
+def _quote_source(quote, frame) -> dict:
+    """Where a drafted quote came from (``Finding.quotes``): the answer (a consultation's
+    response, or a survey comment), the question and the words as quoted."""
+    key = "comment" if frame.survey_id else "response"
+    return {key: str(quote.response_id) if frame.survey_id else quote.response_id,
+            "question": frame.question_id, "text": quote.text}
 
 
 @transaction.atomic
@@ -334,7 +415,7 @@ def write_up_refresh_counts(*, write_up: WriteUp, user, now=None) -> WriteUp:
         raise ValidationError(_("Write the draft first."))
     frames = writeup_selectors.frames_of(write_up.page)
     if any(f.status != Status.AGREED for f in frames):
-        raise ValidationError("Every coding frame must be agreed with the forum first.")
+        raise ValidationError(_("Every coding frame must be agreed with the forum first."))
     live = writeup_selectors.live_counts(write_up.page)
     earlier = write_up.recount or {}
     then_base = {str(t["frame"]): t.get("base") for t in write_up.counts}
@@ -410,7 +491,7 @@ def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str
     now = now or timezone.now()
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.DRAFT:
-        raise ValidationError("Take the write-up back from the forum before changing it.")
+        raise ValidationError(_("Take the write-up back from the forum before changing it."))
     current = list(write_up.findings.all())
     texts = [text, *(findings.get(f.pk, f.text) for f in current)]
     unchecked = _unchecked_small_numbers(write_up, texts, minimum)
@@ -456,10 +537,10 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     now = now or timezone.now()
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.DRAFT:
-        raise ValidationError("This write-up is not a draft.")
+        raise ValidationError(_("This write-up is not a draft."))
     findings = list(write_up.findings.select_related("theme"))
     if not write_up.text.strip() and not findings:
-        raise ValidationError("Write the draft before sending it.")
+        raise ValidationError(_("Write the draft before sending it."))
     if writeup_selectors.counts_changes(write_up) is not None:
         raise ValidationError(COUNTS_CHANGED_SEND, code=COUNTS_CHANGED)
     unchecked = _unchecked_small_numbers(write_up, [write_up.text, *(f.text for f in findings)],
@@ -512,9 +593,9 @@ def write_up_comment(*, write_up: WriteUp, user, text: str, now=None) -> WriteUp
     _rep(user)
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.WITH_FORUM:
-        raise ValidationError("This analysis is not with the forum.")
+        raise ValidationError(_("This analysis is not with the forum."))
     if not text.strip():
-        raise ValidationError({"text": "Write your comment."})
+        raise ValidationError({"text": _("Write your comment.")})
     return WriteUpComment.objects.create(write_up=write_up, author=user, text=text.strip(),
                                          created_at=now or timezone.now())
 
@@ -526,7 +607,7 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
     now = now or timezone.now()
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.WITH_FORUM:
-        raise ValidationError("This analysis is not with the forum.")
+        raise ValidationError(_("This analysis is not with the forum."))
     if writeup_selectors.counts_changes(write_up) is not None:
         raise ValidationError(COUNTS_CHANGED_AGREE, code=COUNTS_CHANGED)
     # The counts agreed are the confirmed coding's now: the same, as shown, as the draft's
@@ -539,7 +620,8 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
         "text": write_up.text, "counts": write_up.counts, "at": now.isoformat(),
         "by": user.get_full_name() or user.get_username(),
         "findings": [{"theme": f.theme_id, "code": f.theme.code, "name": f.theme.name,
-                      "description": f.theme.description, "text": f.text} for f in findings]}
+                      "description": f.theme.description, "text": f.text,
+                      "quotes": f.quotes} for f in findings]}
     write_up.save(update_fields=["agreed"])
     if write_up.review_steps.filter(action=Action.REOPENED).exists():
         transaction.on_commit(purge_page_cache)  # the public page shows the new version
@@ -549,19 +631,26 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
     return write_up
 
 
+#: Why an agreed write-up cannot be taken back (``write_up_take_back``).
+AGREED_NOT_TAKEN_BACK = gettext_lazy(
+    "The forum agreed this write-up and the public reads it, so it cannot be taken back: "
+    "that would remove the agreed version from the public pages without a word. To change "
+    "it, press “Send it back to the forum”: a new round starts, and the public keeps the "
+    "agreed version until the forum agrees the new one.")
+
+
 @transaction.atomic
 def write_up_take_back(*, write_up: WriteUp, user, now=None) -> WriteUp:
-    """An officer takes the write-up back to change it: a draft again, to be sent again. An
-    agreed one leaves the public pages that showed it (a consultation's findings, a survey's
-    results) until the forum agrees it again: cached copies are dropped."""
+    """An officer takes a write-up that is with the forum back to change it: a draft again,
+    to be sent again. One the forum agreed is refused (``AGREED_NOT_TAKEN_BACK``): the record
+    keeps what the forum agreed, and a change goes through a new round
+    (``write_up_reopen``), the public keeping the agreed version meanwhile."""
     _officer(user)
     write_up = _lock(WriteUp, write_up)
     if write_up.status == Status.DRAFT:
-        raise ValidationError("This write-up is already a draft.")
+        raise ValidationError(_("This write-up is already a draft."))
     if write_up.status == Status.AGREED:
-        transaction.on_commit(purge_page_cache)
-        write_up.agreed = {}
-        write_up.save(update_fields=["agreed"])
+        raise ValidationError(AGREED_NOT_TAKEN_BACK)
     _move(write_up, Status.DRAFT, user=user, action=Action.TAKEN_BACK,
           at=now or timezone.now())
     return write_up
@@ -569,28 +658,32 @@ def write_up_take_back(*, write_up: WriteUp, user, now=None) -> WriteUp:
 
 @transaction.atomic
 def write_up_reopen(*, write_up: WriteUp, user, now=None) -> WriteUp:
-    """Coding changed after the forum agreed the write-up: an officer opens a new round (a
-    draft again, to be written again from the themes and sent to the forum). The public
-    keeps the version the forum agreed (``WriteUp.agreed``) until it agrees the new one.
-    Logged with how many answers were recoded and each theme's count then and now."""
+    """An officer opens a new round on a write-up the forum agreed (a draft again, to be
+    changed or written again from the themes and sent to the forum): because coding changed
+    since, or to change its words (the only way to change an agreed write-up, see
+    ``write_up_take_back``). The public keeps the version the forum agreed
+    (``WriteUp.agreed``) until it agrees the new one. Logged with the themes whose count
+    changed (never by how much)."""
     _officer(user)
     now = now or timezone.now()
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.AGREED:
         raise ValidationError(_("Only a write-up the forum agreed can be sent back to it."))
     changes = writeup_selectors.coding_changes(write_up)
-    if changes is None:
-        raise ValidationError(_("No coding has changed since the forum agreed this."))
     _move(write_up, Status.DRAFT, user=user, action=Action.REOPENED, at=now)
     # Which themes changed, never by how much: the counts agreed are public, so a count
     # now, or how many answers were recoded, could give away a number under the minimum
     # ("agreed 16, now under 10, 7 recoded" is 9).
+    summary = ("Coding changed after the forum agreed it: sent back for the forum to agree "
+               "again" if changes is not None else
+               "Sent back to the forum to change its words: the public keeps the agreed "
+               "version until the forum agrees a new one")
     evidence_append(kind=WRITE_UP_REOPENED, subject=_subject(write_up), page=write_up.page,
                     payload={**_page_of(write_up), "write_up": write_up.pk,
                              "agreed_at": write_up.agreed["at"],
-                             "themes_changed": [d.name for d in changes.themes],
-                             "summary": "Coding changed after the forum agreed it: sent back "
-                                        "for the forum to agree again"})
+                             "themes_changed": [d.name for d in changes.themes]
+                             if changes is not None else [],
+                             "summary": summary})
     return write_up
 
 

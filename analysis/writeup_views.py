@@ -32,13 +32,20 @@ from analysis.models import CodingFrame, WriteUp
 from analysis.writeup_forms import (
     CommentForm,
     ConsentForm,
+    ConsentWithdrawnForm,
     FrameCommentForm,
     RedactionForm,
     ThemeForm,
     WriteUpForm,
 )
 from analysis.writeup_permissions import can_export, can_review, can_see_analysis, can_see_frame
-from charter.permissions import can_use_forum_area, is_officer, role_required, take_kept_form
+from charter.permissions import (
+    can_use_forum_area,
+    is_forum_rep,
+    is_officer,
+    role_required,
+    take_kept_form,
+)
 from consultations.models import ConsultationPage, ConsultationResponse
 from core.form_messages import error_summary
 from surveys.models import SurveyPage
@@ -106,6 +113,14 @@ def _put_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def _words_kept(request, words: str, back: str) -> TemplateResponse:
+    """A representative's typed words that could not be sent, because the review ended
+    while they wrote (another representative agreed, the council took it back): shown
+    back with a plain explanation, never lost (409)."""
+    return TemplateResponse(request, "analysis/words_kept.html",
+                            {"words": words, "back": back}, status=409)
 
 
 # --- the list --------------------------------------------------------------------------------
@@ -240,16 +255,58 @@ def frame_take_back(request, frame_id):
                        _("The frame is a draft again: change it, then send it again."))
 
 
+def _frame_words_kept(request, frame_id):
+    """The proposal typed, shown back, when the frame is no longer with the forum; None if
+    nothing was typed or the person is not a representative."""
+    words = request.POST.get(f"{FrameCommentForm.prefix}-text", "")
+    frame = CodingFrame.objects.filter(pk=frame_id).first()
+    if frame is None or not words.strip() or not is_forum_rep(request.user) or can_review(
+            request.user, frame):
+        return None
+    back = (reverse("analysis_frame", args=[frame.pk]) if can_see_frame(request.user, frame)
+            else reverse("analysis_home"))
+    return _words_kept(request, words, back)
+
+
 @require_POST
-@forum_area
+@frame_form
 def frame_agree(request, frame_id):
-    return _frame_step(request, frame_id, writes.frame_agree,
-                       _("You agreed the frame. Coding against it now counts."))
+    """The forum agrees the frame; a proposal typed in the form is sent with the agreement
+    first (or the page comes back with it when it is not complete)."""
+    kept = _frame_words_kept(request, frame_id)
+    if kept is not None:
+        return kept
+    frame = _frame(request, frame_id)
+    sent = ""
+    if can_review(request.user, frame) and request.POST.get(
+            f"{FrameCommentForm.prefix}-text", "").strip():
+        form = FrameCommentForm(request.POST, frame=frame)
+        if not form.is_valid():
+            form.add_error(None, _("Nothing was agreed yet: finish your proposal, or empty "
+                                   "it, then press “Agree the themes” again."))
+            return _frame_page(request, frame, comment_form=form, status=400)
+        try:
+            writes.frame_comment(frame=frame, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _put_errors(form, error)
+            return _frame_page(request, frame, comment_form=form, status=400)
+        sent = _("Your proposal is sent to the council.") + " "
+    try:
+        writes.frame_agree(frame=frame, user=request.user)
+    except ValidationError as error:
+        messages.error(request, sent + " ".join(error.messages))
+    else:
+        messages.success(request, sent + _("You agreed the frame. Coding against it now "
+                                           "counts."))
+    return redirect("analysis_frame", frame.pk)
 
 
 @require_POST
 @frame_form
 def frame_comment(request, frame_id):
+    kept = _frame_words_kept(request, frame_id)
+    if kept is not None:
+        return kept
     frame = _frame(request, frame_id)
     if not can_review(request.user, frame):
         raise PermissionDenied
@@ -301,11 +358,14 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
     findings = list(write_up.findings.select_related("theme")) if write_up else []
     shown_text = write_up.text if write_up else ""
     shown_findings = findings
-    if new_round and not officer:
-        shown_text = agreed.get("text", "")
+    if showing_agreed and agreed:
+        # The version the forum agreed, as the public reads it now: quotes of answers no
+        # longer cleared are taken out of every agreed view.
+        public = reads.agreed_for_public(write_up)
+        shown_text = public.get("text", "")
         shown_findings = [reads.AgreedFinding(f["text"], reads.AgreedTheme(
             f["theme"], f["code"], f["name"], f.get("description", "")),
-            reads.AgreedWriteUp(shown_text)) for f in agreed.get("findings", [])]
+            reads.AgreedWriteUp(shown_text), f["withdrawn"]) for f in public.get("findings", [])]
     kept = write_up.agreed if new_round else {}
     context = {
         "agreed": agreed, "agreed_at": parse_datetime(agreed.get("at") or "") if agreed else None,
@@ -317,6 +377,9 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         "new_round": new_round,
         "new_round_agreed_at": parse_datetime(kept.get("at") or "") if kept else None,
         "shown_text": shown_text, "shown_findings": shown_findings,
+        # Live theme names, quotes and coded counts are the council's working copy: a
+        # representative reading an agreed version sees only what the forum agreed.
+        "live_themes": officer or not showing_agreed,
         "page": page, "kind": kind, "write_up": write_up, "analyses": analyses,
         "findings": findings, "is_officer": officer,
         "urls": {screen: analysed.url(screen, page.pk) for screen in SCREENS},
@@ -330,6 +393,7 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
     if officer:
         if analysed.quotes_by_consent:
             context["consent_form"] = forms.get("consent") or ConsentForm()
+            context["withdrawn_form"] = forms.get("withdrawn") or ConsentWithdrawnForm()
             context["redaction_form"] = forms.get("redact")
         if write_up and write_up.status == WriteUp.Status.DRAFT:
             context["write_up_form"] = forms.get("writeup") or WriteUpForm(
@@ -406,7 +470,15 @@ def _write_up_step(request, page_id, kind, step, done: str):
 @round_step
 def write_up_generate(request, page_id, kind):
     _officer_only(request.user)
-    page, _write_up = _analysed(request, page_id, kind)
+    page, write_up = _analysed(request, page_id, kind)
+    if write_up is not None and write_up.generated_at and not request.POST.get(
+            f"{WriteUpForm.prefix}-replace"):
+        # A draft is written already (a page opened before it was): its words are replaced
+        # only from the draft's own form, where the officer ticks that they may be.
+        messages.error(request, _("A draft is written already, and nothing was replaced. "
+                                  "To write it again from the themes, tick “Replace my words "
+                                  "with a new draft from the themes” below it."))
+        return _back(page, kind)
     try:
         writes.write_up_generate(user=request.user, **{reads.analysed_field(page): page})
     except ValidationError as error:
@@ -426,18 +498,60 @@ def write_up_edit(request, page_id, kind):
         raise Http404
     findings = list(write_up.findings.select_related("theme"))
     form = WriteUpForm(request.POST, findings=findings)
-    if form.is_valid():
+    if not form.is_valid():
+        return _analysis_page(request, page, write_up, kind, forms={"writeup": form},
+                              status=400)
+    then = form.cleaned_data["then"]
+    if then == "redraft":
+        return _redraft(request, page, write_up, kind, form)
+    try:
+        writes.write_up_edit(write_up=write_up, user=request.user,
+                             text=form.cleaned_data["text"], findings=form.findings(),
+                             checked=form.cleaned_data["checked"],
+                             reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        _put_errors(form, error)
+        return _analysis_page(request, page, write_up, kind, forms={"writeup": form},
+                              status=400)
+    if then in ("send", "refresh"):
+        # The words are saved; then the step the button names.
+        step, done = ((writes.write_up_send, _("Your words are saved, and the analysis and "
+                                               "the draft are with the forum now."))
+                      if then == "send" else
+                      (writes.write_up_refresh_counts,
+                       _("Your words are saved and the counts are refreshed. Check the numbers "
+                         "in the sentences listed above the draft, then send it.")))
         try:
-            writes.write_up_edit(write_up=write_up, user=request.user,
-                                 text=form.cleaned_data["text"], findings=form.findings(),
-                                 checked=form.cleaned_data["checked"],
-                                 reason=form.cleaned_data["reason"])
+            step(write_up=write_up, user=request.user)
         except ValidationError as error:
-            _put_errors(form, error)
+            messages.error(request, " ".join([str(_("Your words are saved.")),
+                                              *error.messages]))
         else:
-            messages.success(request, _("The draft is saved."))
-            return _back(page, kind)
-    return _analysis_page(request, page, write_up, kind, forms={"writeup": form}, status=400)
+            messages.success(request, done)
+        return _back(page, kind)
+    messages.success(request, _("The draft is saved."))
+    return _back(page, kind)
+
+
+def _redraft(request, page, write_up, kind, form):
+    """Write the draft again from the themes, over the words in the form only when the
+    officer ticked that they may be replaced; otherwise the page again with their words."""
+    if not form.cleaned_data["replace"]:
+        form.add_error("replace", _("Your words are not saved yet and nothing was replaced. "
+                                    "Writing the draft again replaces the introduction and "
+                                    "every finding: tick this box to do so, or press “Save "
+                                    "the draft” to keep your words."))
+        return _analysis_page(request, page, write_up, kind, forms={"writeup": form},
+                              status=400)
+    try:
+        writes.write_up_generate(user=request.user, **{reads.analysed_field(page): page})
+    except ValidationError as error:
+        _put_errors(form, error)
+        return _analysis_page(request, page, write_up, kind, forms={"writeup": form},
+                              status=400)
+    messages.success(request, _("The draft is written again from the confirmed themes. Read "
+                                "it and put it in your own words."))
+    return _back(page, kind)
 
 
 @forum_area
@@ -477,18 +591,53 @@ def write_up_take_back(request, page_id, kind):
                           _("The write-up is a draft again."))
 
 
-@forum_area
+def _comment_words_kept(request, page_id, kind):
+    """The comment typed, shown back, when the write-up is no longer with the forum; None if
+    nothing was typed or the person is not a representative."""
+    words = request.POST.get(f"{CommentForm.prefix}-text", "")
+    page = get_object_or_404(KINDS[kind].model, pk=page_id)
+    write_up = reads.write_up_of(page)
+    if not words.strip() or not is_forum_rep(request.user) or can_review(request.user,
+                                                                         write_up):
+        return None
+    back = (KINDS[kind].url("page", page.pk) if can_see_analysis(request.user, write_up)
+            else reverse("analysis_home"))
+    return _words_kept(request, words, back)
+
+
+@analysis_form
 @round_step
 def write_up_agree(request, page_id, kind):
+    """The forum agrees the analysis; a comment typed in the form is sent first."""
+    kept = _comment_words_kept(request, page_id, kind)
+    if kept is not None:
+        return kept
+    page, write_up = _analysed(request, page_id, kind)
+    if write_up is None:
+        raise Http404
+    sent = ""
+    words = request.POST.get(f"{CommentForm.prefix}-text", "")
+    if words.strip() and can_review(request.user, write_up):
+        writes.write_up_comment(write_up=write_up, user=request.user, text=words)
+        sent = _("Your comment is sent to the council.") + " "
     done = (_("You agreed the analysis. The council may publish the results.")
             if kind == "survey" else
             _("You agreed the analysis. The council may publish the outcome."))
-    return _write_up_step(request, page_id, kind, writes.write_up_agree, done)
+    try:
+        writes.write_up_agree(write_up=write_up, user=request.user)
+    except ValidationError as error:
+        messages.error(request, sent + " ".join(error.messages))
+    else:
+        messages.success(request, sent + done)
+    return _back(page, kind)
 
 
 @analysis_form
 @round_step
 def write_up_comment(request, page_id, kind):
+    kept = _comment_words_kept(request, page_id, kind)
+    if kept is not None:
+        return kept
     page, write_up = _analysed(request, page_id, kind)
     if not can_review(request.user, write_up):
         raise PermissionDenied
@@ -551,6 +700,36 @@ def consent(request, page_id, kind="consultation"):
             messages.success(request, _("Recorded: this respondent's words may be quoted."))
             return _back(consultation, kind)
     return _analysis_page(request, consultation, write_up, kind, forms={"consent": form},
+                          status=400)
+
+
+@require_POST
+@analysis_form
+def consent_withdrawn(request, page_id, kind="consultation"):
+    """Record that a respondent (named by their response's reference) withdrew their consent
+    to be quoted: their quotes are withdrawn wherever the write-up is shown."""
+    _officer_only(request.user)
+    consultation, write_up = _analysed(request, page_id, kind)
+    form = ConsentWithdrawnForm(request.POST)
+    if form.is_valid():
+        reference = form.cleaned_data["reference"].strip().upper()
+        response = ConsultationResponse.objects.filter(consultation=consultation,
+                                                       reference=reference).first()
+        if response is None:
+            form.add_error("reference", _("No response to this consultation has that "
+                                          "reference."))
+        else:
+            try:
+                writes.consent_withdraw(response=response, user=request.user,
+                                        how=form.cleaned_data["how"])
+            except ValidationError as error:
+                _put_errors(form, error)
+            else:
+                messages.success(request, _("Recorded: this respondent's words are no longer "
+                                            "quoted, and their quotes are taken out of the "
+                                            "write-up wherever it is shown."))
+                return _back(consultation, kind)
+    return _analysis_page(request, consultation, write_up, kind, forms={"withdrawn": form},
                           status=400)
 
 

@@ -66,6 +66,10 @@ class EvidenceEntry(models.Model):
         ANALYSIS_SMALL_NUMBERS_KEPT = ("analysis_small_numbers_kept",
                                        "Officer kept a small number in the write-up, saying "
                                        "it identifies no one")
+        CODING_FRAME_TAKEN_BACK = ("coding_frame_taken_back",
+                                   "Coding frame the forum agreed taken back by the council")
+        QUOTE_CONSENT_WITHDRAWN = ("quote_consent_withdrawn",
+                                   "Respondent withdrew consent to be quoted")
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -104,12 +104,14 @@ def test_publishing_the_revision_from_code_is_refused(closed, write_up, officer,
     assert _live_outcome(closed) == OUTCOME
 
 
-def test_a_write_up_taken_back_holds_the_outcome_again(closed, write_up, officer, forum_rep):
+def test_an_agreed_write_up_is_not_taken_back_so_the_outcome_is_not_held(
+        closed, write_up, officer, forum_rep):
     _agree(write_up, officer, forum_rep)
-    writeup_services.write_up_take_back(write_up=write_up, user=officer)
-    assert WriteUp.objects.get().status != WriteUp.Status.AGREED
-    with pytest.raises(PublishRefused):
-        _outcome_draft(closed, officer).publish()
+    with pytest.raises(ValidationError, match="cannot be taken back"):
+        writeup_services.write_up_take_back(write_up=write_up, user=officer)
+    assert WriteUp.objects.get().status == WriteUp.Status.AGREED
+    writeup_services.write_up_reopen(write_up=WriteUp.objects.get(), user=officer)
+    _outcome_draft(closed, officer).publish()  # the forum's agreed version still stands
 
 
 def test_a_translation_waits_for_the_same_write_up(closed, write_up, officer, forum_rep):

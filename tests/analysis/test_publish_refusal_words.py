@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from analysis import writeup_selectors, writeup_services
+from analysis import writeup_selectors
+from analysis.models import WriteUp
 from surveys.models import SurveyPage
 from tests.analysis.test_results_wait_at_submit import _submit
 from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
@@ -27,7 +28,8 @@ pytestmark = pytest.mark.django_db
 def test_results_already_public_are_not_called_unpublished_and_the_page_is_a_link(
         client, login_as, published, agreed_frame, officer, forum_rep):  # noqa: F811
     write_up = _send_and_agree(_generate(published, officer), officer, forum_rep)
-    writeup_services.write_up_take_back(write_up=write_up, user=officer)
+    # Taken back off the public pages before an agreed write-up could no longer be.
+    WriteUp.objects.filter(pk=write_up.pk).update(status=WriteUp.Status.DRAFT, agreed={})
     login_as("officer")
     response = _submit(client, published)
     shown = [str(m) for m in response.context["messages"]]

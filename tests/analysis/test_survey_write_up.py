@@ -349,8 +349,10 @@ def test_the_results_show_the_write_up_only_once_the_forum_agreed_it(
     assert "fewer than 10" in section
     assert '<a class="govuk-link" href="#told-us">What people told us</a>' in _results(
         client, published)
-    writeup_services.write_up_take_back(write_up=write_up, user=officer)
-    assert INTRO not in _results(client, published)
+    # Once agreed it is never taken back off the public page (a new round instead).
+    with pytest.raises(ValidationError, match="cannot be taken back"):
+        writeup_services.write_up_take_back(write_up=write_up, user=officer)
+    assert INTRO in _results(client, published)
 
 
 def test_a_cached_results_page_follows_the_forums_agreement(
@@ -365,8 +367,8 @@ def test_a_cached_results_page_follows_the_forums_agreement(
     shown = client.get(url)
     assert shown["X-Page-Cache"] == "miss" and _told_us(shown.content.decode())
     with django_capture_on_commit_callbacks(execute=True):
-        writeup_services.write_up_take_back(write_up=write_up, user=officer)
-    assert not _told_us(client.get(url).content.decode())
+        writeup_services.write_up_reopen(write_up=write_up, user=officer)
+    assert _told_us(client.get(url).content.decode())  # the agreed version, kept
 
 
 def test_the_results_page_reads_the_write_up_in_one_query(

@@ -92,9 +92,18 @@ def test_a_new_round_keeps_the_agreed_version_public_until_agreed_again(
     assert "Kind staff: 10 of 30 people" in public
 
 
-def test_nothing_to_send_back_when_no_coding_changed(published, agreed, officer):  # noqa: F811
-    with pytest.raises(ValidationError, match="No coding has changed"):
-        writeup_services.write_up_reopen(write_up=agreed, user=officer)
+def test_sent_back_to_change_its_words_when_no_coding_changed(published, agreed,  # noqa: F811
+                                                              officer):  # noqa: F811
+    """With no coding changed, a new round is how an officer changes an agreed write-up's
+    words (it is never taken back off the public pages): logged as such, the agreed version
+    kept for the public."""
+    writeup_services.write_up_reopen(write_up=agreed, user=officer)
+    write_up = WriteUp.objects.get(pk=agreed.pk)
+    assert write_up.status == WriteUp.Status.DRAFT and write_up.agreed
+    entry = EvidenceEntry.objects.filter(kind="analysis_reopened").get()
+    assert '"themes_changed":[]' in entry.payload_json.replace(" ", "")
+    with pytest.raises(ValidationError, match="Only a write-up the forum agreed"):
+        writeup_services.write_up_reopen(write_up=write_up, user=officer)
 
 
 # --- small numbers typed by an officer -------------------------------------------------------

@@ -67,32 +67,39 @@ def test_an_officer_sends_the_survey_write_up_and_a_rep_on_a_phone_agrees_it(
         expect(rep.get_by_text("You agreed the frame.")).to_be_visible()
 
     # The demo publishes this year's results with "What people told us" agreed with the
-    # forum (results with a frame wait for it): the officer takes it back to write it again.
-    if manage_shell(AGREED_IN_DEMO.format(survey_id)) == "True":
+    # forum (results with a frame wait for it): an agreed write-up is never taken back, so
+    # the officer sends it back to the forum for a new round to write it again.
+    agreed_before = manage_shell(AGREED_IN_DEMO.format(survey_id)) == "True"
+    if agreed_before:
         officer.goto(portal_url + analysis)
-        officer.get_by_role("button", name="Take the write-up back to change it").click()
-        expect(officer.get_by_text("The write-up is a draft again.")).to_be_visible()
+        officer.get_by_role("button", name=re.compile("Send it back to the forum")).click()
+        expect(officer.get_by_text("A new round has started")).to_be_visible()
 
-    # Before the forum agrees, the published results say nothing of it.
+    # Before the forum agrees, the published results say nothing of the new draft: they keep
+    # the version the forum agreed, if there is one.
     parent_context = browser.new_context(viewport={"width": 320, "height": 640})
     parent = parent_context.new_page()
     parent.goto(f"{portal_url}/surveys/{YEAR}/results/")
     expect(parent.get_by_role("heading", name="Headline figures")).to_be_visible()
-    expect(parent.locator("#told-us")).to_have_count(0)
+    expect(parent.locator("#told-us")).to_have_count(1 if agreed_before else 0)
 
     # The officer writes the draft from the confirmed themes and sends it with the analysis.
     officer.goto(portal_url + analysis)
     expect(officer.get_by_role("heading", name="What people told us")).to_be_visible()
     assert axe_violations(officer) == []
+    replace = officer.get_by_label("Replace my words with a new draft from the themes")
+    if replace.count():
+        replace.check()
     officer.get_by_role("button", name=re.compile("Write (a|the) draft")).click()
-    expect(officer.get_by_text("The draft is written from the confirmed themes")).to_be_visible()
+    expect(officer.get_by_text(re.compile("The draft is written (again )?from the confirmed "
+                                          "themes"))).to_be_visible()
     assert axe_violations(officer) == []
     officer.get_by_role("button", name="Send the analysis to the forum").click()
     expect(officer.get_by_text("The analysis and the draft are with the forum now.")
            ).to_be_visible()
     assert manage_shell(WRITE_UP_STATUS.format(survey_id)) == "with_forum"
     parent.reload()
-    expect(parent.locator("#told-us")).to_have_count(0)
+    expect(parent.locator("#told-us")).to_have_count(1 if agreed_before else 0)
 
     # The representative, on a phone, finds it in the forum area and agrees it.
     rep.goto(portal_url + "/forum/analysis/")
