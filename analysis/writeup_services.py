@@ -688,6 +688,13 @@ def write_up_reopen(*, write_up: WriteUp, user, now=None) -> WriteUp:
 
 
 @transaction.atomic
+def _quotes_kept(quotes: list[dict], deleted: list[str], public: list[str]) -> list[dict]:
+    """The recorded quote sources (``Finding.quotes``) that quote none of the ``deleted``
+    answers: a deleted answer's words are kept nowhere, not even as a quote's source."""
+    return [q for q in quotes if not writeup.withdraw_quotes(
+        f"“{q.get('text', '')}”", typed=deleted, public=public)[1]]
+
+
 def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = None,
                             survey_id: int | None = None) -> int:
     """Take the quotes of answers just deleted outright (``texts``: the deleted response's
@@ -718,7 +725,8 @@ def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = N
         for f in agreed.get("findings", []):
             words, n = writeup.withdraw_quotes(f.get("text", ""), typed=texts, public=public)
             lost += n
-            findings.append({**f, "text": words,
+            findings.append({**f, "text": words, "quotes": _quotes_kept(f.get("quotes", []),
+                                                                        texts, public),
                              "withdrawn_deleted": f.get("withdrawn_deleted", 0) + n})
         if not lost:
             continue
