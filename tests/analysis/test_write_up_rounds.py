@@ -79,7 +79,11 @@ def test_a_round_sent_back_sends_and_agrees_the_counts_now_not_the_old_ones(
     assert "Late transport: 20 of 24 people (83 %)." in check
     writeup_services.write_up_send(write_up=write_up, user=officer)
     agreed_again = writeup_services.write_up_agree(write_up=_fresh(agreed), user=forum_rep)
-    assert _kind_count(agreed_again.agreed["counts"]) == 10
+    assert _kind_count(agreed_again.agreed["counted"]) == 10
+    # Six people more than the counts published before: the public keeps those, so the two
+    # rounds side by side tell nothing of the six (see test_published_counts).
+    assert _kind_count(agreed_again.agreed["counts"]) is None
+    assert agreed_again.agreed["counts"][0]["not_updated"]
     assert writeup_selectors.coding_changes(_fresh(agreed)) is None
     assert _fresh(agreed).recount == {}
 
