@@ -303,14 +303,19 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
     if write_up.status != Status.DRAFT:
         raise ValidationError("Take the write-up back from the forum before rewriting it.")
     parts, findings, counts = [], [], []
+    published_before = _counts_published_before(write_up)
     for frame in frames:
         result = writeup_selectors.frame_analysis(frame, minimum=minimum, quotes=2)
+        # The draft's numbers are the ones the public will see: those published before
+        # when only a few answers came since (counting.published_counts), else now's.
+        [public] = published_counts(published_before,
+                                    [writeup_selectors.frame_counts(result)])
+        shown = {t["theme"]: t for t in public["themes"]}
         summaries = [writeup.ThemeSummary(
-            code=str(v.theme.pk), name=v.theme.name, count=v.total.count,
-            base=result.table.base.count, under_minimum=v.total.primary,
+            code=str(v.theme.pk), name=v.theme.name, count=shown[v.theme.pk]["count"],
+            base=public["base"], under_minimum=shown[v.theme.pk]["under_minimum"],
             quotes=[q.text for q in v.quotes]) for v in result.themes]
-        intro, drafted = writeup.draft(summaries, base=result.table.base.count,
-                                       minimum=minimum)
+        intro, drafted = writeup.draft(summaries, base=public["base"], minimum=minimum)
         parts.append(f"{result.question}\n{intro}")
         findings += [(int(d.theme), d.text) for d in drafted]
         counts.append(writeup_selectors.frame_counts(result))

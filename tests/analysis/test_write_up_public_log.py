@@ -190,3 +190,15 @@ def test_a_round_agreed_a_few_answers_later_publishes_the_counts_published_befor
     assert [t["count"] for t in after["themes"]] == [t["count"] for t in before["themes"]]
     page = _results(client, published)
     assert "Counts not updated: fewer than 10 new answers" in page
+
+
+def test_a_draft_written_a_few_answers_later_gives_the_counts_published_before(
+        published, agreed_frame, comments, officer, forum_rep):  # noqa: F811
+    first = _send_and_agree(_generate(published, officer), officer, forum_rep)
+    _recode(agreed_frame, comments, officer)  # six more people's comments coded
+    writeup_services.write_up_reopen(write_up=WriteUp.objects.get(pk=first.pk), user=officer)
+    again = _generate(published, officer)
+    words = "\n".join([again.text, *(f.text for f in again.findings.all())])
+    # Its words will be public with the counts published before: they give those too.
+    assert "Late transport: 20 of 24 people (83 %)." in words
+    assert "30 people" not in words and "of 30" not in words
