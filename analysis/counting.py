@@ -12,11 +12,19 @@ Plain Python over plain values (no Django, no database), so the rules are tested
 - **The small-number rule.** No count under ``minimum`` (10, the survey's minimum) is shown:
   neither a theme's count within a respondent type nor the number of respondents of a type.
   A zero is shown: it identifies nobody. **Complementary suppression**: a theme's total is the
-  sum of its counts by type, and all coded respondents the sum of the types; where exactly one
-  figure in such a sum is hidden, it could be worked out by subtraction, so the smallest other
-  non-zero figure in the sum is hidden too (the total last), until no sum has exactly one
-  hidden figure. The sums share no figure, so this check is complete for this table. Those
-  who did not raise a theme are not a figure of the table.
+  sum of its counts by type, and all coded respondents the sum of the types. Where the total
+  is shown, the total minus the shown parts is the sum of the hidden parts: that must not be
+  a small number itself ("22 - 14 = 8 operators or others"), and must not pin a hidden part
+  down (one hidden part is found exactly; two hidden parts summing to 2 are 1 and 1, since a
+  hidden part is never zero). So the smallest other non-zero part is hidden too, then the
+  next, until the hidden parts sum to at least the minimum and to more than their number,
+  or, when no part is left to hide, the total is hidden. Every hidden figure is shown the
+  same way (``Cell.primary`` is for the draft's words only), so a reader cannot tell a count
+  under the minimum from one hidden to protect it ("held back" next to "fewer than 10" with
+  a total of 11 gives 10 and 1). The sums share no figure, and a theme's counts by type do
+  not add up to the type's respondents (one person raises several themes), so these checks
+  are complete for this table. Those who did not raise a theme are not a figure of the
+  table.
 
 Source of the rule: the working agreement's promise of honest feedback (seeds/000), and the
 disclosure control the survey's results already apply (``surveys.statistics.suppressed``).
@@ -85,18 +93,31 @@ def confirmed_only(codes: Iterable[Code]) -> list[Code]:
 def _suppress(values: Mapping[str, int], total_key: str, minimum: int) -> dict[str, bool]:
     """Which of one sum's figures to hide: ``values`` holds the parts and, under
     ``total_key``, their sum. Returns key -> hidden (primary figures under the minimum, then
-    complements until no figure could be found by subtraction)."""
+    complements, smallest first and the total last, until ``subtraction_safe``)."""
     hidden = {k: 0 < v < minimum for k, v in values.items()}
-    while sum(hidden.values()) == 1:
+    while not subtraction_safe(values, hidden, total_key, minimum):
         parts = sorted((v, k) for k, v in values.items()
                        if k != total_key and not hidden[k] and v > 0)
         if parts:
             hidden[parts[0][1]] = True
-        elif not hidden[total_key]:
+        else:
             hidden[total_key] = True
-        else:  # pragma: no cover - one hidden figure and every other a zero: nothing to add
-            break
     return hidden
+
+
+def subtraction_safe(values: Mapping[str, int], hidden: Mapping[str, bool], total_key: str,
+                     minimum: int) -> bool:
+    """Whether one sum, with ``hidden`` figures hidden, gives nothing away by subtraction: the
+    total is hidden, or no part is, or the hidden parts (each at least 1: a zero is shown)
+    number two or more and sum to at least ``minimum`` and to more than their number (so
+    none of them is pinned to one value)."""
+    if hidden[total_key]:
+        return True
+    parts = [values[k] for k in values if k != total_key and hidden[k]]
+    if not parts:
+        return True
+    rest = sum(parts)
+    return len(parts) >= 2 and rest >= minimum and rest > len(parts)
 
 
 def theme_table(codes: Iterable[Code], themes: Sequence[str], *,
@@ -152,3 +173,61 @@ def _cell(count: int, base: int, hidden: bool, base_hidden: bool, minimum: int) 
         return Cell(None, None, True, 0 < count < minimum)
     share = None if base_hidden or not base else wilson_interval(count, base)
     return Cell(count, share)
+
+
+#: The figures of one theme of a published counts table (``WriteUp.counts``' shape).
+_FIGURES = ("count", "under_minimum", "percent", "low", "high")
+
+
+def published_counts(previous: Sequence[Mapping] | None,
+                     now: Sequence[Mapping]) -> list[dict]:
+    """The counts tables to publish (``now``, as ``writeup_selectors.frame_counts`` makes
+    them: ``{"frame", "base", "minimum", "themes": [{"theme", "count", ...}]}``), given the
+    ones published before for the same write-up (``previous``; None for the first).
+
+    The small-number rule applies to the difference between two published rounds too: with
+    the public record of responses received between them, "base 200, theme 11" then "base
+    201, theme 12" tells that the one new person raised the theme (and "199, 10" that the
+    one whose answer was taken out had). So where a frame's base differs from the one
+    published before, by fewer than its minimum, a theme whose count
+    differs by fewer than the minimum (or was hidden and is shown, or the other way) keeps
+    the figures published before, and so does every theme whose count did not change (the
+    shares stay of the earlier base, which is kept too); the table gets ``"not_updated":
+    True``, which the pages show as "counts not updated: fewer than N new answers". Which
+    themes kept their figures is not told. A theme new to the frame, or one whose count
+    moved by the minimum or more (recoding), shows its count now. The same base on both
+    sides (answers recoded, nobody new) publishes the counts now: a recoded answer is one of
+    at least the minimum who raised its theme. A base hidden on either side (under the
+    minimum) leaves the table as it is now. Plain values in and out."""
+    before = {table["frame"]: table for table in previous or []}
+    published = []
+    for table in now:
+        old = before.get(table["frame"])
+        minimum = table["minimum"]
+        base, old_base = table.get("base"), (old or {}).get("base")
+        if (old is None or base is None or old_base is None or base == old_base
+                or abs(base - old_base) >= minimum):
+            published.append({**table, "themes": [dict(t) for t in table["themes"]]})
+            continue
+        old_themes = {t["theme"]: t for t in old["themes"]}
+        themes, held = [], False
+        for theme in table["themes"]:
+            earlier = old_themes.get(theme["theme"])
+            if earlier is None or _moved_by_the_minimum(earlier, theme, minimum):
+                themes.append(dict(theme))
+                continue
+            kept = {**theme, **{k: earlier.get(k) for k in _FIGURES}}
+            held = held or any(kept.get(k) != theme.get(k) for k in _FIGURES)
+            themes.append(kept)
+        if held or base != old_base:
+            published.append({**table, "base": old_base, "themes": themes,
+                              "not_updated": True})
+        else:
+            published.append({**table, "themes": themes})
+    return published
+
+
+def _moved_by_the_minimum(earlier: Mapping, now: Mapping, minimum: int) -> bool:
+    if earlier.get("count") is None or now.get("count") is None:
+        return False
+    return abs(now["count"] - earlier["count"]) >= minimum

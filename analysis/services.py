@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 
 from analysis import suggest
 from analysis.coded import coded
@@ -401,13 +400,18 @@ def flag_clear(*, flag: Flag, user, now=None) -> Flag:
     return flag
 
 
-def _new_code(frame: CodingFrame, name: str) -> str:
-    base = slugify(name)[:50] or "theme"
+def new_theme_code(frame: CodingFrame) -> str:
+    """A new theme's code in ``frame``: "t" and the next free number ("t1", "t2"...).
+
+    A code is never made from the theme's words: it is written in the evidence log, which
+    is public and append-only, and a theme's first name (perhaps naming a person, or a small
+    number) may be changed before the forum sees it. Codes of themes made before this rule
+    keep their words: they are the keys of landed codes and log entries. One query."""
     taken = set(Theme.all_objects.filter(frame=frame).values_list("code", flat=True))
-    code, n = base, 2
-    while code in taken:
-        code, n = f"{base}-{n}", n + 1
-    return code
+    n = len(taken) + 1
+    while f"t{n}" in taken:
+        n += 1
+    return f"t{n}"
 
 
 def theme_add(*, frame: CodingFrame, name: str, user, description: str = "") -> Theme:
@@ -421,7 +425,7 @@ def theme_add(*, frame: CodingFrame, name: str, user, description: str = "") -> 
         raise ValidationError({"name": f"The frame already has a theme called '{name}'."})
     with transaction.atomic():
         last = frame.themes.aggregate(n=Max("sort_order"))["n"]
-        theme = Theme.objects.create(frame=frame, code=_new_code(frame, name), name=name,
+        theme = Theme.objects.create(frame=frame, code=new_theme_code(frame), name=name,
                                      description=clean_text(description or "").strip(),
                                      sort_order=0 if last is None else last + 1)
         _log(frame, "theme_added", user, theme=theme.name, theme_code=theme.code)

@@ -21,6 +21,14 @@ count of people.
 - "one" is so common in plain English ("one answer can raise several") that, with no word
   for people after it, it is a count only before a word of saying ("one said", "one told
   us").
+- English ways of saying one or two without a number before people are counts too: "one"
+  set off by a comma or a dash ("One, a grandmother, said"; not "no one," or "for one,"),
+  "the only one", "just one" or "only one" at the end of a phrase or before people or a
+  word of saying, a subtraction from everyone ("all bar one", "everyone but one", "every
+  family except two", "all agreed but one."), "a couple" ("a couple said"; "a couple of"
+  only before people), "both" (unless it joins two things: "both the bus and the taxi"),
+  "a pair" before people or saying, and "a single", "a lone" or "a sole" before people
+  ("a single father").
 - Words inside a **closed** quotation (“…”, "…" or ‘…’, opened and closed in the same
   paragraph; a straight or single one on the same line) are a respondent's, not the
   council's count, and are skipped (shown as “…” in the sentence listed). A quote mark
@@ -176,6 +184,21 @@ _NUMBER = re.compile(r"(?<![\w.,:£$€/-])(?:(\d+)(?:\.(\d+))?([^\W\d_]*)|([^\W
                      r"(?![\w])(?![.,:]\d)(\s*%)?")
 _NEXT_WORD = re.compile(r"\s*([£\w'’.]+)")
 _DOZEN = re.compile(r"\bhalf\s+a\s+dozen\b|\ba\s+couple\s+of\b", re.IGNORECASE)
+# English ways of giving one or two (see the module doc), each found case-blind.
+_ONE_SET_OFF = re.compile(r"(?<![\w'’-])(\w+\s+)?(one)\s*[,;:–—]|(?<![\w'’-])(\w+\s+)?(one)\s+-\s",
+                          re.IGNORECASE)
+_NOT_A_COUNT_BEFORE_ONE = {"no", "for", "at", "any", "every", "each", "which", "this", "that",
+                           "another", "and", "or", "than"}
+_THE_ONLY_ONE = re.compile(r"\bthe\s+(?:only|sole)\s+one\b", re.IGNORECASE)
+_JUST = re.compile(r"\b(?:just|only|merely)\s+(one|two)\b", re.IGNORECASE)
+_EXCEPT = re.compile(r"\b(?:but|bar|except(?:\s+for)?|save|apart\s+from|other\s+than|barring)"
+                     r"\s+(\d+|[^\W\d_]+)\b", re.IGNORECASE)
+_EVERYONE = re.compile(r"\b(?:all|every\w*|each)\b", re.IGNORECASE)
+_A_COUPLE = re.compile(r"\ba\s+couple\b(?!\s+of\b)", re.IGNORECASE)
+_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
+_A_PAIR = re.compile(r"\ba\s+pair\b", re.IGNORECASE)
+_A_SINGLE = re.compile(r"\b(?:a|an|one|the)\s+(?:single|lone|sole|solitary)\b", re.IGNORECASE)
+_PHRASE_END = re.compile(r"\s*(?:[.!?,;:–—)]|-\s|$)")
 
 
 @dataclass(frozen=True)
@@ -241,7 +264,50 @@ def _labelled(bare: str, start: int) -> bool:
     return last.lower() in _AGE_WORDS and previous.lower() in _CHILDREN
 
 
+def _said_or_people(bare: str, at: int) -> bool:
+    """Whether a word for people, a word of saying, or the end of a phrase follows ``at``."""
+    if _PHRASE_END.match(bare, at) or _before_people(bare, at):
+        return True
+    after = _words_after(bare, at, 1)
+    return bool(after) and after[0].lower() in SAYING
+
+
+def _idioms(bare: str, minimum: int):
+    """The English ways of giving one or two with no number before people (module doc)."""
+    for match in _ONE_SET_OFF.finditer(bare):
+        before = (match.group(1) or match.group(3) or "").strip().lower()
+        if before not in _NOT_A_COUNT_BEFORE_ONE:
+            yield (match.group(2) or match.group(4)), 1
+    for match in _THE_ONLY_ONE.finditer(bare):
+        yield match.group(0), 1
+    for match in _JUST.finditer(bare):
+        if _said_or_people(bare, match.end()):
+            yield match.group(0), NUMBER_WORDS[match.group(1).lower()]
+    for match in _EXCEPT.finditer(bare):
+        typed = match.group(1)
+        value = int(typed) if typed.isdigit() else NUMBER_WORDS.get(typed.lower())
+        if value is None or not 0 < value < minimum:
+            continue
+        if _EVERYONE.search(bare, 0, match.start()) or _PHRASE_END.match(bare, match.end()):
+            yield match.group(0), value
+    for match in _A_COUPLE.finditer(bare):
+        after = _words_after(bare, match.end(), 1)
+        if not (after and after[0].lower() in MEASURES):
+            yield match.group(0), 2
+    for match in _BOTH.finditer(bare):
+        joined = {"and", "or", "&"} & {w.lower() for w in _words_after(bare, match.end(), 5)}
+        if _before_people(bare, match.end()) or not joined:
+            yield match.group(0), 2
+    for match in _A_PAIR.finditer(bare):
+        if _said_or_people(bare, match.end()):
+            yield match.group(0), 2
+    for match in _A_SINGLE.finditer(bare):
+        if _before_people(bare, match.end()):
+            yield match.group(0), 1
+
+
 def _counts(bare: str, minimum: int):
+    yield from _idioms(bare, minimum)
     for match in _DOZEN.finditer(bare):
         words = match.group(0).lower().split()
         if words[0] == "half" or _before_people(bare, match.end()):

@@ -23,7 +23,7 @@ def _finding_themes(findings: list) -> dict:
     """Each consultation's agreed findings: [{"theme", "text", "url"}]. One query."""
     found = writeup_selectors.published_findings(findings)
     return {key: [{"theme": f.theme.name, "text": f.text,
-                   "url": reverse("analysis_findings", args=[key]) + f"#theme-{f.theme.code}"}
+                   "url": reverse("analysis_findings", args=[key]) + f"#theme-{f.theme_id}"}
                   for f in items]
             for key, items in found.items()}
 

@@ -381,7 +381,10 @@ def coding_changes(write_up: WriteUp | None) -> CodingChanges | None:
     since = parse_datetime(write_up.agreed.get("at") or "")
     if since is None:
         return None
-    return _changes(frames_of(write_up.page), since, write_up.agreed.get("counts", []),
+    # The counts the forum agreed ("counted"; the public's may be older, see
+    # counting.published_counts), else, for a version agreed before they were kept, those.
+    agreed = write_up.agreed.get("counted", write_up.agreed.get("counts", []))
+    return _changes(frames_of(write_up.page), since, agreed,
                     live_counts(write_up.page))
 
 

@@ -16,14 +16,16 @@ functions, rules and log entries for both (``write_up_generate(consultation=…)
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from analysis import writeup, writeup_selectors
+from analysis.counting import published_counts
 from analysis.models import (
     CodingFrame,
     Finding,
@@ -36,9 +38,10 @@ from analysis.models import (
     WriteUp,
     WriteUpComment,
 )
-from analysis.services import coding_sessions_close
+from analysis.services import coding_sessions_close, new_theme_code
 from analysis.small_numbers import small_numbers
 from charter.chain import canonical_json
+from charter.models import EvidenceEntry
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
 from core.cache import purge_page_cache
@@ -115,12 +118,7 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
     if taken.exists():
         raise ValidationError({"name": _("The frame already has a theme with this name.")})
     if theme is None:
-        base = code or _slug(name)
-        codes = set(Theme.all_objects.filter(frame=frame).values_list("code", flat=True))
-        code, n = base, 2
-        while code in codes:
-            code, n = f"{base}-{n}", n + 1
-        theme = Theme.objects.create(frame=frame, code=code, name=name,
+        theme = Theme.objects.create(frame=frame, code=code or new_theme_code(frame), name=name,
                                      description=description.strip(),
                                      sort_order=frame.themes.count())
     else:
@@ -132,10 +130,6 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
     ThemeExample.objects.bulk_create([ThemeExample(theme=theme, text=e.strip(), sort_order=i)
                                       for i, e in enumerate(examples) if e.strip()])
     return theme
-
-
-def _slug(name: str) -> str:
-    return (slugify(name) or "theme")[:50]
 
 
 def _move(reviewed, status: str, *, user, action: str, at) -> ReviewStep:
@@ -169,11 +163,28 @@ def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     coding_sessions_close(frame=frame, now=now)
     _move(frame, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
     evidence_append(kind=FRAME_SENT, subject=_subject(frame), page=frame.page,
-                    payload={"consultation": frame.consultation_id, "frame": frame.pk,
-                             "question": frame.question_id,
-                             "themes": [{"code": t.code, "name": t.name,
-                                         "description": t.description} for t in themes]})
+                    **_frame_logged(frame, themes))
     return frame
+
+
+def _frame_logged(frame: CodingFrame, themes) -> dict:
+    """What the log keeps of a frame sent or agreed (``evidence_append``'s ``payload``,
+    ``texts`` and ``source``). The log is public and can never be rewritten, so its payload
+    names each theme by its key only (``Theme.pk``, never its code, which for themes made
+    before codes were numbers holds the theme's first name); the themes' names and plain
+    descriptions are kept beside the entry as a text ("theme_names", JSON), whose salted hash the
+    public copy holds. A name may give away a person or a small number the officer took out
+    later: the public reads the names the forum agreed on the published findings, never here.
+
+    Entries made before this change held the codes, names and descriptions in the payload:
+    the log is append-only, so they stay as they are."""
+    return {"payload": {"consultation": frame.consultation_id, "frame": frame.pk,
+                        "question": frame.question_id,
+                        "themes": [{"theme": t.pk} for t in themes]},
+            "texts": {"theme_names": canonical_json([
+                {"theme": t.pk, "code": t.code, "name": t.name, "description": t.description}
+                for t in themes])},
+            "source": frame}
 
 
 @transaction.atomic
@@ -205,8 +216,7 @@ def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
         raise ValidationError(_("This frame is not with the forum."))
     _move(frame, Status.AGREED, user=user, action=Action.AGREED, at=now)
     evidence_append(kind=FRAME_AGREED, subject=_subject(frame), page=frame.page,
-                    payload={"consultation": frame.consultation_id, "frame": frame.pk,
-                             "themes": list(frame.themes.values_list("code", flat=True))})
+                    **_frame_logged(frame, list(frame.themes.all())))
     return frame
 
 
@@ -363,14 +373,19 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
     if write_up.status != Status.DRAFT:
         raise ValidationError(_("Take the write-up back from the forum before rewriting it."))
     parts, findings, counts = [], [], []
+    published_before = _counts_published_before(write_up)
     for frame in frames:
         result = writeup_selectors.frame_analysis(frame, minimum=minimum, quotes=2)
+        # The draft's numbers are the ones the public will see: those published before
+        # when only a few answers came since (counting.published_counts), else now's.
+        [public] = published_counts(published_before,
+                                    [writeup_selectors.frame_counts(result)])
+        shown = {t["theme"]: t for t in public["themes"]}
         summaries = [writeup.ThemeSummary(
-            code=str(v.theme.pk), name=v.theme.name, count=v.total.count,
-            base=result.table.base.count, under_minimum=v.total.primary,
+            code=str(v.theme.pk), name=v.theme.name, count=shown[v.theme.pk]["count"],
+            base=public["base"], under_minimum=shown[v.theme.pk]["under_minimum"],
             quotes=[q.text for q in v.quotes]) for v in result.themes]
-        intro, drafted = writeup.draft(summaries, base=result.table.base.count,
-                                       minimum=minimum)
+        intro, drafted = writeup.draft(summaries, base=public["base"], minimum=minimum)
         parts.append(f"{result.question}\n{intro}")
         # Which answer each quote came from, so it can be withdrawn by its source.
         sources = {str(v.theme.pk): [_quote_source(q, frame) for q in v.quotes[:2]]
@@ -578,11 +593,11 @@ def _write_up_logged(write_up: WriteUp, findings, *, agreed: bool) -> dict:
     Entries made before this change held the words in the payload: the log is append-only,
     so they stay as they are; only new entries hold less."""
     payload = {**_page_of(write_up), "write_up": write_up.pk,
-               "findings": [{"theme": f.theme.code} for f in findings]}
+               "findings": [{"theme": f.theme_id} for f in findings]}
     if agreed:
-        payload["counts"] = write_up.counts
+        payload["counts"] = write_up.agreed["counts"]  # as published (published_counts)
     words = {"text": write_up.text,
-             "wording": canonical_json({"findings": [{"theme": f.theme.code, "text": f.text}
+             "wording": canonical_json({"findings": [{"theme": f.theme_id, "text": f.text}
                                                       for f in findings],
                                          "counts": write_up.counts})}
     return {"payload": payload, "texts": words, "source": write_up}
@@ -616,8 +631,13 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
     write_up.counted_at = now
     write_up.save(update_fields=["counts", "counted_at"])
     findings = list(write_up.findings.select_related("theme"))
+    # The public gets the counts unless a few answers came (or went) since the counts it
+    # was given before: then those, so the two rounds tell nothing of the few (the counts
+    # agreed are kept as "counted", which later changes are compared with).
+    public = published_counts(_counts_published_before(write_up), write_up.counts)
     write_up.agreed = {
-        "text": write_up.text, "counts": write_up.counts, "at": now.isoformat(),
+        "text": write_up.text, "counts": public, "counted": write_up.counts,
+        "at": now.isoformat(),
         "by": user.get_full_name() or user.get_username(),
         "findings": [{"theme": f.theme_id, "code": f.theme.code, "name": f.theme.name,
                       "description": f.theme.description, "text": f.text,
@@ -637,6 +657,17 @@ AGREED_NOT_TAKEN_BACK = gettext_lazy(
     "that would remove the agreed version from the public pages without a word. To change "
     "it, press “Send it back to the forum”: a new round starts, and the public keeps the "
     "agreed version until the forum agrees the new one.")
+
+
+def _counts_published_before(write_up: WriteUp) -> list | None:
+    """The counts the public log last published for ``write_up`` (its latest
+    ``analysis_agreed`` entry with counts), else the version agreed, else None. One query."""
+    entries = EvidenceEntry.objects.filter(kind=WRITE_UP_AGREED, subject=_subject(write_up))
+    for payload in entries.order_by("-sequence").values_list("payload_json", flat=True):
+        logged = json.loads(payload)
+        if logged.get("write_up") == write_up.pk and "counts" in logged:
+            return logged["counts"]
+    return (write_up.agreed or {}).get("counts") or None
 
 
 @transaction.atomic
@@ -681,13 +712,15 @@ def write_up_reopen(*, write_up: WriteUp, user, now=None) -> WriteUp:
     evidence_append(kind=WRITE_UP_REOPENED, subject=_subject(write_up), page=write_up.page,
                     payload={**_page_of(write_up), "write_up": write_up.pk,
                              "agreed_at": write_up.agreed["at"],
-                             "themes_changed": [d.name for d in changes.themes]
-                             if changes is not None else [],
-                             "summary": summary})
+                             "summary": summary},
+                    # Which themes, by their names now: perhaps names the forum never saw
+                    # (a theme renamed since), so beside the entry, hashed in the public log.
+                    texts={"themes_changed": "\n".join(d.name for d in changes.themes)}
+                    if changes is not None else None,
+                    source=write_up)
     return write_up
 
 
-@transaction.atomic
 def _quotes_kept(quotes: list[dict], deleted: list[str], public: list[str]) -> list[dict]:
     """The recorded quote sources (``Finding.quotes``) that quote none of the ``deleted``
     answers: a deleted answer's words are kept nowhere, not even as a quote's source."""
@@ -695,6 +728,7 @@ def _quotes_kept(quotes: list[dict], deleted: list[str], public: list[str]) -> l
         f"“{q.get('text', '')}”", typed=deleted, public=public)[1]]
 
 
+@transaction.atomic
 def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = None,
                             survey_id: int | None = None) -> int:
     """Take the quotes of answers just deleted outright (``texts``: the deleted response's

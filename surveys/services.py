@@ -565,7 +565,11 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
                      public_text: str = "") -> SurveyComment:
     """An officer approves a written answer, approves it with words removed, or withholds it.
 
-    Removing words or withholding needs a reason. Every decision is logged.
+    Removing words or withholding needs a reason. Every decision is logged: the public log
+    holds the decision; the officer's reason, which often repeats the personal detail it
+    removes ("Names a child and his school"), is kept beside the entry as a text (the public
+    copy holds its salted hash, the board reads it). Entries made before this held the
+    reason in the payload: the log is append-only, so they stay as they are.
     """
     if not is_officer(user):
         raise PermissionDenied
@@ -594,7 +598,10 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
     evidence_append(kind=Kind.SURVEY_COMMENT_MODERATED, subject=_subject(comment.survey),
                     page=comment.survey,
                     payload={"survey": comment.survey_id, "comment": str(comment.pk),
-                             "decision": decision, "reason": reason})
+                             "decision": decision},
+                    # A comment's key is not a number: the texts' record is its survey.
+                    texts={"reason": reason} if reason else None,
+                    source=comment.survey if reason else None)
     return comment
 
 

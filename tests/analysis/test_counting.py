@@ -141,3 +141,48 @@ def test_no_sum_in_the_table_ever_has_exactly_one_hidden_figure(case):
                 if cell.share is not None:
                     assert cell.share.low <= cell.count / table.bases[kind].count \
                         <= cell.share.high
+
+
+def test_a_held_back_count_next_to_a_small_one_gives_neither_away():
+    # 10 parents and 1 young person: "held back" (10) beside "fewer than 10" with a total
+    # of 11 used to give 10 and 1. Both are hidden alike, and their sum, 11, pins neither.
+    people = _respondents(parents=40, schools=20, operators=15)
+    codes = _codes(people, "left-at-the-stop", parent=10, operator=1)
+    row = theme_table(codes, ["left-at-the-stop"], respondents=people).rows[0]
+    operators, parents, schools = (row.by_type[t] for t in TYPES)
+    assert operators.hidden and parents.hidden and schools.count == 0
+    assert row.total.count == 11
+
+
+def test_hidden_figures_that_sum_to_a_small_number_hide_one_more():
+    # 22 = 14 + 5 + 3: hiding the 5 and the 3 would leave 22 - 14 = 8 for the two together.
+    people = _respondents(parents=100, schools=30, operators=30)
+    codes = _codes(people, "cost", parent=14, school=5, operator=3)
+    row = theme_table(codes, ["cost"], respondents=people).rows[0]
+    assert all(c.hidden for c in row.by_type.values()) and row.total.count == 22
+
+
+@settings(max_examples=300, deadline=None)
+@given(_coded())
+def test_no_total_minus_the_shown_figures_gives_or_pins_a_small_number(case):
+    people, themes, codes, minimum = case
+    table = theme_table(codes, themes, respondents=people, types=TYPES, minimum=minimum)
+    people_by_type = {t: sum(1 for k in people.values() if k == t) for t in TYPES}
+    true_rows = [(table.base, table.bases, {"": len(people), **people_by_type})]
+    for row in table.rows:
+        raised = {c.respondent for c in codes if c.confirmed and c.theme == row.theme}
+        true_rows.append((row.total, row.by_type,
+                          {"": len(raised), **{t: sum(1 for r in raised if people[r] == t)
+                                               for t in TYPES}}))
+    for total, by_type, true in true_rows:
+        if total.hidden:
+            continue
+        hidden = [t for t, c in by_type.items() if c.hidden]
+        rest = total.count - sum(c.count for c in by_type.values() if not c.hidden)
+        assert rest == sum(true[t] for t in hidden)
+        if hidden:
+            # Not a small number, and each hidden figure could be any of at least two values
+            # from 1 to rest - (hidden - 1).
+            assert rest >= minimum and len(hidden) >= 2 and rest - (len(hidden) - 1) > 1
+        else:
+            assert rest == 0

@@ -222,3 +222,40 @@ def test_polish_and_arabic_counts_are_found(text, typed):
 ])
 def test_polish_and_arabic_names_measures_and_large_numbers_are_not_counts(text):
     assert small_numbers(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("One, a grandmother, said the driver shouted.", 1),
+    ("One – a grandmother – said so.", 1),
+    ("A father, the only one, said so.", 1),
+    ("Just one.", 1),
+    ("Only one parent came.", 1),
+    ("All bar one agreed.", 1),
+    ("Everyone but one agreed.", 1),
+    ("Every family except 2 agreed.", 2),
+    ("All agreed but two.", 2),
+    ("A couple said the bus was late.", 2),
+    ("Both families at Oakfield said this.", 2),
+    ("Both said so.", 2),
+    ("A single father told us about it.", 1),
+    ("A lone parent said so.", 1),
+    ("A pair of grandparents wrote.", 2),
+])
+def test_english_ways_of_saying_one_or_two_are_counts(text, value):
+    [found] = small_numbers(text)
+    assert found.value == value
+
+
+@pytest.mark.parametrize("text", [
+    "No one, not even the drivers, knew.",
+    "I, for one, agree.",
+    "Both the bus and the taxi were late.",
+    "A couple of days later the bus came.",
+    "Only one route runs there.",
+    "A pair of shoes was found.",
+    "But one thing is clear: the bus is late.",
+    "A single bus runs.",
+    "All but 12 agreed.",
+])
+def test_plain_english_with_one_or_two_that_counts_nobody_is_not_flagged(text):
+    assert small_numbers(text) == []

@@ -20,6 +20,7 @@ from charter.record import evidence_verify
 from charter.selectors import board_pack
 from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
     _generate,
+    _results,
     _send_and_agree,
     _url,
     agreed_frame,
@@ -27,6 +28,7 @@ from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
     frame,
     published,
 )
+from tests.analysis.test_write_up_after_agreement import _recode
 from tests.surveys.conftest import survey_index  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +73,9 @@ def test_a_draft_sent_to_the_forum_has_no_words_or_counts_in_the_public_log(
     payload = json.loads(entry["payload"])
     assert set(payload["text"]) == {"text_sha256"}  # proof of the words, not the words
     assert "counts" not in payload  # not agreed: nothing is published yet
-    assert [f["theme"] for f in payload["findings"]] == ["late", "kind"]
+    # Each finding's theme by its key: never a code or a name typed by an officer.
+    assert [f["theme"] for f in payload["findings"]] == [
+        Theme.objects.get(frame=agreed_frame, code=c).pk for c in ("late", "kind")]
     assert "texts" not in entry
     # The board's copy keeps the words beside the entry, and the chain still verifies.
     assert DRAFT_WORDS in _board_log(client, board_member)
@@ -123,7 +127,10 @@ def test_sending_it_back_logs_which_themes_changed_never_a_then_and_now_pair(
     writeup_services.write_up_reopen(write_up=WriteUp.objects.get(pk=agreed.pk), user=officer)
     [entry] = _entries(_public_log(client), "analysis_reopened")
     payload = json.loads(entry["payload"])
-    assert payload["themes_changed"] == ["Late transport"]
+    # Which themes changed, by their names now (perhaps never seen by the forum): beside
+    # the entry, hashed in the public log.
+    assert set(payload["themes_changed"]) == {"text_sha256"}
+    assert "Late transport" not in entry["payload"]
     assert "recoded" not in payload
     # No number in it but the write-up's key and the page's: nothing to subtract.
     numbers = [v for v in json.loads(chain.canonical_json(payload)).values()
@@ -165,3 +172,33 @@ def test_keeping_a_small_number_needs_a_real_reason_and_logs_nothing_without_one
         writeup_services.write_up_edit(write_up=draft, user=officer, text=f"Hi. {KEPT}",
                                        findings={}, checked=True, reason=" ok ")
     assert _entries(_public_log(client), "analysis_small_numbers_kept") == []
+
+
+def test_a_round_agreed_a_few_answers_later_publishes_the_counts_published_before(
+        client, published, agreed_frame, comments, officer, forum_rep):  # noqa: F811
+    first = _send_and_agree(_generate(published, officer), officer, forum_rep)
+    _recode(agreed_frame, comments, officer)  # six more people's comments coded
+    writeup_services.write_up_reopen(write_up=WriteUp.objects.get(pk=first.pk), user=officer)
+    writeup_services.write_up_refresh_counts(write_up=WriteUp.objects.get(pk=first.pk),
+                                             user=officer)
+    _send_and_agree(WriteUp.objects.get(pk=first.pk), officer, forum_rep)
+    lines = _public_log(client)
+    before, after = (json.loads(e["payload"])["counts"][0]
+                     for e in _entries(lines, "analysis_agreed"))
+    # The two rounds side by side tell nothing of the six: the same base and counts.
+    assert after["base"] == before["base"] and after["not_updated"] is True
+    assert [t["count"] for t in after["themes"]] == [t["count"] for t in before["themes"]]
+    page = _results(client, published)
+    assert "Counts not updated: fewer than 10 new answers" in page
+
+
+def test_a_draft_written_a_few_answers_later_gives_the_counts_published_before(
+        published, agreed_frame, comments, officer, forum_rep):  # noqa: F811
+    first = _send_and_agree(_generate(published, officer), officer, forum_rep)
+    _recode(agreed_frame, comments, officer)  # six more people's comments coded
+    writeup_services.write_up_reopen(write_up=WriteUp.objects.get(pk=first.pk), user=officer)
+    again = _generate(published, officer)
+    words = "\n".join([again.text, *(f.text for f in again.findings.all())])
+    # Its words will be public with the counts published before: they give those too.
+    assert "Late transport: 20 of 24 people (83 %)." in words
+    assert "30 people" not in words and "of 30" not in words

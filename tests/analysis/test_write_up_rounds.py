@@ -83,7 +83,11 @@ def test_a_round_sent_back_sends_and_agrees_the_counts_now_not_the_old_ones(
     assert "Late transport: 20 of 24 people (83 %)." in check
     writeup_services.write_up_send(write_up=write_up, user=officer)
     agreed_again = writeup_services.write_up_agree(write_up=_fresh(agreed), user=forum_rep)
-    assert _kind_count(agreed_again.agreed["counts"]) == 10
+    assert _kind_count(agreed_again.agreed["counted"]) == 10
+    # Six people more than the counts published before: the public keeps those, so the two
+    # rounds side by side tell nothing of the six (see test_published_counts).
+    assert _kind_count(agreed_again.agreed["counts"]) is None
+    assert agreed_again.agreed["counts"][0]["not_updated"]
     assert writeup_selectors.coding_changes(_fresh(agreed)) is None
     assert _fresh(agreed).recount == {}
 
@@ -119,6 +123,7 @@ def test_a_version_agreed_on_old_counts_can_be_sent_back(
     """Agreed before the counts were taken at agreement: the coding it was agreed on is
     older than the agreement, but its counts differ from today's all the same."""
     old = dict(agreed.agreed)
+    old.pop("counted")  # agreed before the counts agreed were kept apart from the public's
     old["counts"] = [{**t, "themes": [{**th, "count": 14, "under_minimum": False}
                                       if th["name"] == "Kind staff" else th
                                       for th in t["themes"]]} for t in old["counts"]]
@@ -165,6 +170,7 @@ def test_the_number_recoded_follows_the_small_number_rule(recoded, themes, held)
 def test_a_held_back_count_is_called_held_back_not_fewer_than_10(
         client, published, agreed, officer):  # noqa: F811
     old = dict(agreed.agreed)
+    old.pop("counted")  # as agreed before the counts agreed were kept apart from the public's
     old["counts"] = [{**t, "themes": [{**th, "count": None, "under_minimum": False,
                                        "percent": None, "low": None, "high": None}
                                       if th["name"] == "Late transport" else th
