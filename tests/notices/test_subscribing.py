@@ -444,16 +444,21 @@ def test_used_links_are_forgotten_once_they_have_expired(client, site):
     assert not UsedConfirmation.objects.exists()
 
 
-def test_confirming_again_adds_topics_and_keeps_language_and_frequency(client, site):
+def test_confirming_again_adds_topics_keeps_language_and_sets_the_frequency_shown(
+        client, site):
+    """The confirm page says "How often: Once a week"; pressing its button (only the
+    mailbox's holder can) does what it says. The language stays the subscriber's."""
     subscriber = _subscribe(client, site, topics=("results",), frequency="immediately")
     assert subscriber.language == "en-gb"
     cache.clear()  # after the ten-minute limit
     mail.outbox.clear()
     client.post("/pl/notices/subscribe/", {"email": "parent@example.com",
                                            "topics": ["consultations"], "frequency": "weekly"})
-    client.post(_link(mail.outbox[0], "confirm"))
+    confirm = _link(mail.outbox[0], "confirm")
+    assert "Raz w tygodniu" in client.get(confirm).content.decode()
+    client.post(confirm)
     subscriber.refresh_from_db()
-    assert (subscriber.language, subscriber.frequency) == ("en-gb", "immediately")
+    assert (subscriber.language, subscriber.frequency) == ("en-gb", "weekly")
     assert sorted(subscriber.subscriptions.values_list("topic", flat=True)) == [
         "consultations", "results"]
 
