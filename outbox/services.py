@@ -178,8 +178,8 @@ def send_once(
     about). A message the mail server refuses for good (``refusal_reason``: a 5xx at RCPT or
     at the end of DATA) is recorded as refused and the run goes on. Other errors from the
     mail backend propagate after the claims not handed over are released (and the message
-    being handed over, if the server answered no: ``answered_no``); the task retries. Queries: three a chunk, two a
-    message (attempt, confirm).
+    being handed over, if the server answered no: ``answered_no``); the task retries.
+    Queries: three a chunk, two a message (attempt, confirm).
     """
     records = _records(kind, about)
     claims_release(kind=kind, about=about)
