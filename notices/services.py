@@ -14,7 +14,7 @@ import secrets
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from wagtail.models import Locale, Page
 
@@ -328,7 +328,9 @@ def _path(page: Page) -> str:
 
 def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> dict:
     """What a notice says of one event, for a reader of ``language``: ``kind``, ``title`` and
-    ``url`` (the page in their language where it is translated); for a new version also its
+    ``url`` (the page in their language where it is translated; else, for an event other
+    than a new version, the title ends "(in English)" in their language, and
+    ``title_in_english`` is set); for a new version also its
     ``number``, ``sections`` (``selectors.changed_sections``: what the comparison shows
     changed, headings in their language where translated), the officer's change ``note``
     (``note_in_english`` when it is the English record's words in another language's
@@ -341,7 +343,13 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     comparison."""
     if entry.kind != EvidenceEntry.Kind.VERSION_PUBLISHED:
         page = _page_in(entry.page, language).specific
-        described = {"kind": entry.kind, "title": page.title,
+        title = page.title
+        if page.locale.language_code != language:
+            # Not translated into the reader's language: marked, as a version's notice does.
+            with translation.override(language):
+                title = f"{title} {translation.gettext('(in English)')}"
+        described = {"kind": entry.kind, "title": title, "title_in_english":
+                     page.locale.language_code != language,
                      "url": emails.site_url(_path(page)), "when": entry.recorded_at}
         if entry.kind == EvidenceEntry.Kind.CONSULTATION_OPENED:
             described["closes"] = getattr(page, "closes", None)
@@ -365,6 +373,18 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
             f"{path if own else english_path}compare/{number - 1}/{number}/")
         described["compare_in_english"] = in_english and not own
     return described
+
+
+def _event(entry: EvidenceEntry) -> topics.Event:
+    """The plain ``topics.Event`` of an evidence entry: for a consultation opening, with the
+    translation key of the policy it is about (``ConsultationPage.policy``). One query for
+    such an entry, none for others."""
+    policy_key = None
+    if entry.kind in topics.POLICY_KINDS:
+        policy = getattr(entry.page.specific, "policy", None)
+        policy_key = str(policy.translation_key) if policy is not None else None
+    return topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key),
+                        policy_key=policy_key)
 
 
 class _Descriptions(dict):
@@ -424,7 +444,7 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
     described = _Descriptions(known)
     sent = 0
     for entry in events:
-        event = topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key))
+        event = _event(entry)
         # A subscriber who read weekly until lately had this event in a digest already
         # (``digest_through``): a change is sent to a subscriber once, whichever frequency.
         outgoing = (
@@ -492,14 +512,14 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
     catch_ups = selectors.translation_catch_ups(since=now - LOOK_BACK, until=now,
                                                 subscribers=weekly)
     caught_told = _caught_up_at_once(catch_ups)
+    event_of = {e.pk: _event(e) for e in events}
     sent = 0
     for subscriber in weekly:
         since = max(filter(None, [subscriber.digest_through, subscriber.confirmed_at]))
         interests = _interests(subscriber)
         mine = [described(e, subscriber.language) for e in events
                 if e.recorded_at > since and (e.pk, subscriber.pk) not in told
-                and topics.concerns(
-                    topics.Event(kind=e.kind, page_key=str(e.page.translation_key)), interests)]
+                and topics.concerns(event_of[e.pk], interests)]
         mine += [describe_catch_up(c, c.told[subscriber.pk]) for c in catch_ups
                  if subscriber.pk in c.told and c.recorded.recorded_at > since
                  and (c.recorded.pk, subscriber.pk) not in caught_told]
