@@ -17,12 +17,14 @@ never the address), it is never sent again, and the run goes on. A 5xx to MAIL F
 A temporary refusal (a 4xx answer) stops the run as below, and the task retries with
 back-off.
 
-If the mail server answered with a refusal, the message it was given did not go: its row and
-the rows of the messages not handed over are removed, so the retry sends exactly those. Any
-other error while a message was being handed over (the connection lost, a timeout, no answer
-to the final "."), leaves that message's outcome unknown: the server may have queued it. Its
-row is kept as attempted and never confirmed, like a dead worker's below: it is never sent
-again, and the jobs page and the outbox admin count it as failed for a person to look at.
+If the mail server answered with a refusal, or the error came before the message's DATA (the
+connection dropped at MAIL FROM, say), the message it was given did not go: its row and the
+rows of the messages not handed over are removed, so the retry sends exactly those. An error
+during DATA with no answer (the connection lost or timed out while the server read the
+message or before its answer to the final "." was read: ``outcome_unknown``) leaves it
+unknown whether the server queued it. Its row is kept as attempted and never confirmed, like
+a dead worker's below: it is never sent again, and the jobs page and the outbox admin count
+it as failed for a person to look at.
 A worker killed outright removes nothing: the messages it had claimed but not
 attempted wait (``delivery_counts``) until ``CLAIM_LEASE`` has passed, then the next run
 releases and sends them. A message attempted but never confirmed may have reached the mail
@@ -89,13 +91,22 @@ def refusal_reason(error: Exception) -> str | None:
     return f"{code} {_ADDRESS.sub('[address]', text)}".strip()[:200]
 
 
-def answered_no(error: Exception) -> bool:
-    """Whether ``error`` is the mail server answering a refusal (any SMTP reply code: the
-    message it was handed did not go), rather than an error that leaves it unknown whether
-    the server queued the message (the connection lost, a timeout, anything else). A backend
-    that silently sent nothing (``MailNotSent``) counts as a no."""
-    return isinstance(error, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused,
-                              MailNotSent))
+def outcome_unknown(error: Exception) -> bool:
+    """Whether ``error`` leaves it unknown if the mail server queued the message: raised
+    inside ``smtplib.SMTP.data`` (the message sent, or being sent, and the server's answer
+    to it never read: the connection lost, a timeout) with no answer from the server. An
+    answer (any SMTP reply code: ``SMTPResponseException``, ``SMTPRecipientsRefused``) is a
+    refusal, and an error before DATA (connecting, MAIL FROM, RCPT; or a backend other than
+    SMTP that raised) means the message was not handed over: both may be sent again."""
+    if isinstance(error, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused,
+                          MailNotSent)):
+        return False
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code is smtplib.SMTP.data.__code__:
+            return True
+        trace = trace.tb_next
+    return False
 
 
 @dataclass(frozen=True)
@@ -178,7 +189,8 @@ def send_once(
     about). A message the mail server refuses for good (``refusal_reason``: a 5xx at RCPT or
     at the end of DATA) is recorded as refused and the run goes on. Other errors from the
     mail backend propagate after the claims not handed over are released (and the message
-    being handed over, if the server answered no: ``answered_no``); the task retries.
+    being handed over, unless its outcome is unknown: ``outcome_unknown``); the task
+    retries.
     Queries: three a chunk, two a message (attempt, confirm).
     """
     records = _records(kind, about)
@@ -228,7 +240,7 @@ def send_once(
                 # being handed over goes again only if the server answered no; otherwise it
                 # may have been queued, and stays attempted, never confirmed, never re-sent.
                 not_handed = Q(attempted_at__isnull=True)
-                if handing is not None and answered_no(error):
+                if handing is not None and not outcome_unknown(error):
                     not_handed |= Q(recipient_key=handing)
                 records.filter(claim=held.claim, sent_at__isnull=True).filter(
                     not_handed).delete()
