@@ -138,7 +138,11 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
         link = {"link": secrets.token_urlsafe(12), "made": now.timestamp()}
         if cache.add(sent_key, link, CONFIRM_RESEND_SECONDS):
             return {**request, "link": link["link"]}
-        fresh = cache.get(sent_key) or link  # another request got there first
+        fresh = cache.get(sent_key)  # another request got there first
+        if not isinstance(fresh, dict) or not fresh.get("link"):
+            # A mark from before links had ids: this request's link replaces it.
+            cache.set(sent_key, link, CONFIRM_RESEND_SECONDS)
+            return {**request, "link": link["link"]}
     # No second e-mail (the inbox is not flooded), but the request is not lost either:
     # confirming the link already sent adds it too (``subscription_confirm``).
     lives = int(fresh["made"] + tokens.CONFIRM_DAYS * 24 * 3600 - now.timestamp())
