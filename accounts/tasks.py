@@ -6,14 +6,32 @@ Sent through the outbox (``outbox.services.send_once``), so a retried task sends
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import AccountEvent
-from core.mail import message_id
+from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from outbox.services import SEND_ERRORS, Outgoing, send_once
+
+
+def email_language(user) -> str:
+    """The language ``user`` reads the portal's e-mails in: the one they chose for notices
+    (``notices.StaffNoticePreference``, at /notices/yours/), else their admin language
+    (Wagtail's account preferences), else ``LANGUAGE_CODE``. Only codes of
+    ``settings.LANGUAGES`` count."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    for relation, field in (("notice_preference", "language"),
+                            ("wagtail_userprofile", "preferred_language")):
+        try:
+            chosen = getattr(getattr(user, relation), field)
+        except ObjectDoesNotExist:
+            continue
+        if chosen in codes:
+            return chosen
+    return settings.LANGUAGE_CODE
 
 
 @shared_task(autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,
@@ -24,14 +42,17 @@ def send_sign_in_notice(event_id: int) -> int:
     event = AccountEvent.objects.select_related("user").filter(pk=event_id).first()
     if event is None or event.user is None or not event.user.email:
         return 0
-    with translation.override(settings.LANGUAGE_CODE):
+    language = email_language(event.user)
+    with translation.override(language):
         body = render_to_string("accounts/email/sign_in_notice.txt", {
             "event": event, "at": timezone.localtime(event.at),
             "account_url": settings.WAGTAILADMIN_BASE_URL + reverse("accounts:account"),
         })
         subject = translation.gettext("New sign-in to your SEND travel portal account")
     message = EmailMessage(subject=subject, body=body, to=[event.user.email],
-                           headers={"Message-ID": message_id()})
+                           from_email=portal_sender(),
+                           headers={"Message-ID": message_id(), "Content-Language": language,
+                                    **AUTOMATIC_HEADERS})
     delivery = send_once(kind="sign_in_notice", about=event,
                          outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
                                             message=message)])

@@ -10,6 +10,7 @@ it), named by the time it was written, so the newest is last in a sorted listing
 import datetime as dt
 import itertools
 import os
+from email.utils import formataddr, parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,6 +27,20 @@ def message_id() -> str:
     ``WAGTAILADMIN_BASE_URL``), not the machine's name: Django's default is the server's
     host name, often ``localhost``, which spam filters count against a message."""
     return make_msgid(domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or None)
+
+
+#: Headers of every message the portal writes by itself (notices, confirmations, sign-in
+#: notices): RFC 3834 says an out-of-office or other automatic reply must not answer it.
+AUTOMATIC_HEADERS = {"Auto-Submitted": "auto-generated"}
+
+
+def portal_sender() -> str:
+    """The From of the portal's own messages: ``DEFAULT_FROM_EMAIL`` with the display name
+    ``PORTAL_EMAIL_FROM_NAME`` (by default the portal's name, "SEND travel portal"), unless
+    ``DEFAULT_FROM_EMAIL`` already has a name of its own."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    display = name or getattr(settings, "PORTAL_EMAIL_FROM_NAME", "")
+    return formataddr((display, address)) if display else settings.DEFAULT_FROM_EMAIL
 
 
 class SiteMessageIdBackend(BaseEmailBackend):

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.mail import message_id
+from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from notices import selectors, staff_topics, tokens
+from notices.models import Subscriber, Subscription
 
 #: The forum's decisions and the council's answers as a message says them (the values are
 #: ``ForumReviewTaskState.Decision`` and ``CommentAnswer.Disposition``).
@@ -61,21 +62,31 @@ def _message(*, to: str, language: str, template: str, context: dict,
     with translation.override(language):
         subject = render_to_string(f"notices/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"notices/email/{template}.txt", context)
-    headers = {"Content-Language": language, "Message-ID": message_id()}
+    headers = {"Content-Language": language, "Message-ID": message_id(), **AUTOMATIC_HEADERS}
     if unsubscribe_url:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return EmailMessage(subject=" ".join(subject.split()), body=body, to=[to],
-                        headers=headers)
+                        from_email=portal_sender(), headers=headers)
 
 
 def confirmation_message(*, request: dict, token: str, page_title: str | None) -> EmailMessage:
-    """The double opt-in message: what was asked for, and the link that confirms it."""
+    """The double opt-in message: what was asked for (``asked``: the topics' labels, a
+    policy by its title) and how often, and the link that confirms it."""
     language = request["language"]
     confirm_url = site_url(localised_path("notices:confirm", language, token=token))
+    with translation.override(language):
+        names = dict(Subscription.Topic.choices)
+        asked = [_("Changes to “%(title)s”") % {"title": page_title}
+                 if name == Subscription.Topic.PAGE else names.get(name, name)
+                 for name in request["topics"]
+                 if name != Subscription.Topic.PAGE or page_title]
+        asked = [str(label) for label in asked]
+        frequency = str(Subscriber.Frequency(request["frequency"]).label)
     return _message(to=request["email"], language=language, template="confirm",
                     context={"topics": request["topics"], "page_title": page_title,
-                             "frequency": request["frequency"], "confirm_url": confirm_url,
+                             "asked": asked, "frequency": request["frequency"],
+                             "frequency_label": frequency, "confirm_url": confirm_url,
                              "days": tokens.CONFIRM_DAYS},
                     unsubscribe_url=None)
 

@@ -8,13 +8,14 @@ sent to a subscriber at most once, however often a task is run again.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
+import secrets
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
@@ -44,12 +45,32 @@ def _address(email: str) -> str:
     return email.strip().lower()
 
 
+#: Mail providers whose mailboxes ignore dots in the local part, and the domain each is also
+#: reached at ("j.o.e@googlemail.com" reaches joe@gmail.com).
+_DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def _idna(domain: str) -> str:
+    """``domain`` in its ASCII (IDNA, punycode) form: "żółw.pl" and "xn--w-uga1v8h.pl" are
+    one domain. A domain that cannot be encoded is kept as it is."""
+    try:
+        return domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return domain
+
+
 def mailbox(email: str) -> str:
     """The mailbox an address reaches, for limiting confirmations: lower case, quotes and a
     "+tag" taken off the local part (``"Jo"+news@Example.com`` reaches ``jo@example.com``
-    at most providers). Used only as a key, never to send."""
+    at most providers), the domain in its IDNA form, and for Gmail the dots taken off and
+    googlemail.com read as gmail.com (``J.o+x@GoogleMail.com`` reaches ``jo@gmail.com``).
+    Used only as a key, never to send: the address is written to as typed."""
     local, _at, domain = _address(email).rpartition("@")
-    return f"{local.strip(chr(34)).split('+', 1)[0]}@{domain}"
+    local = local.strip(chr(34)).split("+", 1)[0]
+    domain = _idna(domain)
+    if domain in _DOTLESS_DOMAINS:
+        local, domain = local.replace(".", ""), _DOTLESS_DOMAINS[domain]
+    return f"{local}@{domain}"
 
 
 def _within_limit(key: str, *, limit: int, seconds: int) -> bool:
@@ -74,77 +95,110 @@ class TooManyForAddress(Exception):
 
 
 def subscription_request(*, email: str, topic_names: list[str], page: Page | None,
-                         frequency: str, language: str, sender: str = "") -> dict | None:
+                         frequency: str, language: str, sender: str = "",
+                         now: dt.datetime | None = None) -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
-    one went to this very address in the last ``CONFIRM_RESEND_SECONDS`` (then this request
-    is kept with it, ``pending_additions``, and confirming that link adds its topics and
-    sets its frequency too). Raises ``TooManyFromHere`` when ``sender`` (a fingerprint of
-    the visitor's address) has asked ``CONFIRMS_PER_SENDER`` times this hour, and
+    a link went to this very address in the last ``CONFIRM_RESEND_SECONDS`` and has been
+    neither used nor replaced since (then this request is kept with that link,
+    ``pending_additions``, and confirming it adds this request's topics and sets its
+    frequency too). Raises ``TooManyFromHere`` when ``sender`` (a fingerprint of the
+    visitor's address) has asked ``CONFIRMS_PER_SENDER`` times this hour, and
     ``TooManyForAddress`` when ``CONFIRMS_PER_MAILBOX`` confirmations have gone to the
-    mailbox this hour (a request kept with a fresh link sends nothing, so is not counted).
+    mailbox (``mailbox``) this hour (a request kept with a fresh link sends nothing, so is
+    not counted).
+
+    The request returned names its link (``"link"``, a random id): requests kept with it are
+    stored under that id only for as long as the link works, so confirming the link, or its
+    expiry, ends them, and they never join a later link. Confirming a link ends its
+    ``CONFIRM_RESEND_SECONDS`` too (``subscription_confirm``): a request made just after is
+    sent a new link of its own.
 
     ``x+kids@example.com`` is an address of its own (its link goes to it, as the page
     says); only the hourly limit counts it with ``x@example.com``, the mailbox it reaches
     at most providers.
 
-    Nothing is stored: the request travels in the encrypted link (``tokens.request_token``).
-    The caller shows the same page whether or not a confirmation goes (the per-mailbox
-    limit), so the form never tells whether an address is subscribed.
+    Nothing but keyed digests and the kept topics is stored: the request travels in the
+    encrypted link (``tokens.request_token``). The caller shows the same page whether or not
+    a confirmation goes (the per-mailbox limit), so the form never tells whether an address
+    is subscribed.
     """
+    now = now or timezone.now()
     request = {"email": _address(email), "topics": sorted(set(topic_names)),
                "page": page.pk if page is not None and topics.PAGE in topic_names else None,
                "frequency": frequency, "language": language}
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
-    digest = _address_digest(request["email"])
-    if cache.get(f"notices:confirm-sent:{digest}") is None:
+    sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
+    fresh = cache.get(sent_key)
+    if not isinstance(fresh, dict) or not fresh.get("link"):
         if not _within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
                              limit=CONFIRMS_PER_MAILBOX, seconds=3600):
             raise TooManyForAddress
-        if cache.add(f"notices:confirm-sent:{digest}", 1, CONFIRM_RESEND_SECONDS):
-            return request
+        link = {"link": secrets.token_urlsafe(12), "made": now.timestamp()}
+        if cache.add(sent_key, link, CONFIRM_RESEND_SECONDS):
+            return {**request, "link": link["link"]}
+        fresh = cache.get(sent_key)  # another request got there first
+        if not isinstance(fresh, dict) or not fresh.get("link"):
+            # A mark from before links had ids: this request's link replaces it.
+            cache.set(sent_key, link, CONFIRM_RESEND_SECONDS)
+            return {**request, "link": link["link"]}
     # No second e-mail (the inbox is not flooded), but the request is not lost either:
     # confirming the link already sent adds it too (``subscription_confirm``).
-    key = f"notices:confirm-more:{digest}"
+    lives = int(fresh["made"] + tokens.CONFIRM_DAYS * 24 * 3600 - now.timestamp())
+    key = _pending_key(fresh["link"])
     more = cache.get(key) or []
     addition = {"topics": request["topics"], "page": request["page"],
                 "frequency": request["frequency"]}
-    if addition not in more:
-        more.append(addition)
-    cache.set(key, more, tokens.CONFIRM_DAYS * 24 * 3600)
+    if addition in more:
+        more.remove(addition)
+    more.append(addition)  # the latest last: its frequency is the one asked for last
+    cache.set(key, more, max(lives, 1))
     return None
 
 
+def _digest(purpose: str, value: str) -> str:
+    """A keyed digest (HMAC with ``SECRET_KEY``) of ``value``: a list of addresses cannot
+    be hashed to find whose it is."""
+    return salted_hmac(f"notices.{purpose}", value, algorithm="sha256").hexdigest()
+
+
 def _mailbox_digest(email: str) -> str:
-    return hashlib.sha256(mailbox(email).encode()).hexdigest()
+    return _digest("mailbox", mailbox(email))
 
 
 def _address_digest(email: str) -> str:
     # The address as written to, bar case and quotes: a "+tag" makes another address.
     local, _at, domain = _address(email).rpartition("@")
-    return hashlib.sha256(f"{local.strip(chr(34))}@{domain}".encode()).hexdigest()
+    return _digest("address", f"{local.strip(chr(34))}@{domain}")
 
 
-def pending_additions(email: str) -> list[dict]:
-    """What ``email`` asked for while a confirmation to it was still fresh (within
-    ``CONFIRM_RESEND_SECONDS``), so no e-mail went: a list of ``{"topics": [...], "page":
-    id or None, "frequency": ...}``, added by confirming the link that was sent (kept for
-    as long as that link works, ``tokens.CONFIRM_DAYS``)."""
-    return cache.get(f"notices:confirm-more:{_address_digest(email)}") or []
+def _pending_key(link: str) -> str:
+    return f"notices:confirm-more:{_digest('link', link)}"
+
+
+def pending_additions(request: dict) -> list[dict]:
+    """What was asked for the address of ``request`` while its link was the fresh one
+    (within ``CONFIRM_RESEND_SECONDS`` of it going), so no e-mail went: a list of
+    ``{"topics": [...], "page": id or None, "frequency": ...}``, oldest first, added by
+    confirming that link (kept for as long as it works, ``tokens.CONFIRM_DAYS``). A link
+    made before links had ids has none."""
+    link = request.get("link")
+    return (cache.get(_pending_key(link)) or []) if link else []
 
 
 def with_pending_additions(request: dict) -> list[tuple[list[str], int | None]]:
     """The (topic names, page id) pairs confirming ``request`` adds: its own, then
-    ``pending_additions`` for its address."""
+    ``pending_additions`` kept with its link."""
     return [(request["topics"], request.get("page"))] + [
-        (more["topics"], more.get("page")) for more in pending_additions(request["email"])]
+        (more["topics"], more.get("page")) for more in pending_additions(request)]
 
 
 def requested_frequency(request: dict) -> str:
     """How often the person asked to hear, their last choice: that of the latest request
-    kept with ``request`` (``pending_additions``), else the request's own."""
-    frequencies = [more["frequency"] for more in pending_additions(request["email"])
+    kept with ``request``'s link (``pending_additions``, all made after it), else the
+    request's own."""
+    frequencies = [more["frequency"] for more in pending_additions(request)
                    if more.get("frequency")]
     return frequencies[-1] if frequencies else request["frequency"]
 
@@ -158,10 +212,13 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
                          now: dt.datetime | None = None) -> Subscriber:
     """Confirm a request carried by a confirmation link whose token hashes to
     ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
-    language and frequency; an existing one keeps theirs (a request anyone could make for
-    their address must not change how they are written to) and gains the request's topics,
-    and those asked for while the link was fresh (``pending_additions``). The frequency a new
-    subscriber gets is the last one asked for (``requested_frequency``).
+    language; an existing one keeps theirs. Both gain the request's topics, and those asked
+    for while the link was fresh (``pending_additions``), and hear as often as was last
+    asked (``requested_frequency``): the confirm page says so, and only the holder of the
+    mailbox can press its button.
+
+    Confirming ends the link's fresh time: a new request for the address gets a new link at
+    once (within the per-mailbox limit), never a promise pointing at this used one.
 
     Raises ``ConfirmationUsed`` when the link was used before (a second press, or a press
     after unsubscribing): nothing changes.
@@ -172,10 +229,14 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
             token_hash=token_hash, defaults={"used_at": now})
         if not fresh:
             raise ConfirmationUsed
-    subscriber, _made = Subscriber.objects.select_for_update().get_or_create(
+    frequency = requested_frequency(request)
+    subscriber, made = Subscriber.objects.select_for_update().get_or_create(
         email=request["email"],
-        defaults={"language": request["language"], "frequency": requested_frequency(request),
+        defaults={"language": request["language"], "frequency": frequency,
                   "confirmed_at": now})
+    if not made and subscriber.frequency != frequency:
+        subscriber.frequency = frequency
+        subscriber.save(update_fields=["frequency"])
     for topic_names, page_id in with_pending_additions(request):
         page = Page.objects.filter(pk=page_id).first() if page_id else None
         for name in topic_names:
@@ -183,7 +244,12 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
                 continue  # the page has gone since the link was sent
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
                                                page=page if name == topics.PAGE else None)
-    cache.delete(f"notices:confirm-more:{_address_digest(request['email'])}")
+    if request.get("link"):
+        cache.delete(_pending_key(request["link"]))
+    sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
+    fresh = cache.get(sent_key)
+    if not isinstance(fresh, dict) or fresh.get("link") in (None, request.get("link")):
+        cache.delete(sent_key)  # this link (or one from before links had ids) is used
     return subscriber
 
 
@@ -266,7 +332,9 @@ def _path(page: Page) -> str:
 
 def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> dict:
     """What a notice says of one event, for a reader of ``language``: ``kind``, ``title`` and
-    ``url`` (the page in their language where it is translated); for a new version also its
+    ``url`` (the page in their language where it is translated; else, for an event other
+    than a new version, the title ends "(in English)" in their language, and
+    ``title_in_english`` is set); for a new version also its
     ``number``, ``sections`` (``selectors.changed_sections``: what the comparison shows
     changed, headings in their language where translated), the officer's change ``note``
     (``note_in_english`` when it is the English record's words in another language's
@@ -279,7 +347,13 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     comparison."""
     if entry.kind != EvidenceEntry.Kind.VERSION_PUBLISHED:
         page = _page_in(entry.page, language).specific
-        described = {"kind": entry.kind, "title": page.title,
+        title = page.title
+        if page.locale.language_code != language:
+            # Not translated into the reader's language: marked, as a version's notice does.
+            with translation.override(language):
+                title = f"{title} {translation.gettext('(in English)')}"
+        described = {"kind": entry.kind, "title": title, "title_in_english":
+                     page.locale.language_code != language,
                      "url": emails.site_url(_path(page)), "when": entry.recorded_at}
         if entry.kind == EvidenceEntry.Kind.CONSULTATION_OPENED:
             described["closes"] = getattr(page, "closes", None)
@@ -303,6 +377,18 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
             f"{path if own else english_path}compare/{number - 1}/{number}/")
         described["compare_in_english"] = in_english and not own
     return described
+
+
+def _event(entry: EvidenceEntry) -> topics.Event:
+    """The plain ``topics.Event`` of an evidence entry: for a consultation opening, with the
+    translation key of the policy it is about (``ConsultationPage.policy``). One query for
+    such an entry, none for others."""
+    policy_key = None
+    if entry.kind in topics.POLICY_KINDS:
+        policy = getattr(entry.page.specific, "policy", None)
+        policy_key = str(policy.translation_key) if policy is not None else None
+    return topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key),
+                        policy_key=policy_key)
 
 
 class _Descriptions(dict):
@@ -362,7 +448,7 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
     described = _Descriptions(known)
     sent = 0
     for entry in events:
-        event = topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key))
+        event = _event(entry)
         # A subscriber who read weekly until lately had this event in a digest already
         # (``digest_through``): a change is sent to a subscriber once, whichever frequency.
         outgoing = (
@@ -430,14 +516,14 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
     catch_ups = selectors.translation_catch_ups(since=now - LOOK_BACK, until=now,
                                                 subscribers=weekly)
     caught_told = _caught_up_at_once(catch_ups)
+    event_of = {e.pk: _event(e) for e in events}
     sent = 0
     for subscriber in weekly:
         since = max(filter(None, [subscriber.digest_through, subscriber.confirmed_at]))
         interests = _interests(subscriber)
         mine = [described(e, subscriber.language) for e in events
                 if e.recorded_at > since and (e.pk, subscriber.pk) not in told
-                and topics.concerns(
-                    topics.Event(kind=e.kind, page_key=str(e.page.translation_key)), interests)]
+                and topics.concerns(event_of[e.pk], interests)]
         mine += [describe_catch_up(c, c.told[subscriber.pk]) for c in catch_ups
                  if subscriber.pk in c.told and c.recorded.recorded_at > since
                  and (c.recorded.pk, subscriber.pk) not in caught_told]

@@ -25,6 +25,11 @@ KIND_TOPICS = {
     "survey_results_published": RESULTS,
 }
 
+#: The kinds of event about a consultation that also reach those following the policy the
+#: consultation is about (``ConsultationPage.policy``): following a policy tells you when the
+#: consultation about it opens.
+POLICY_KINDS = frozenset({"consultation_opened"})
+
 IMMEDIATELY = "immediately"
 WEEKLY = "weekly"
 
@@ -32,10 +37,12 @@ WEEKLY = "weekly"
 @dataclass(frozen=True)
 class Event:
     """One recorded event: its evidence kind and the translation key of its page (a page and
-    its Polish and Arabic copies share one key, so following one follows them all)."""
+    its Polish and Arabic copies share one key, so following one follows them all), and for
+    a consultation the translation key of the policy it is about (``policy_key``)."""
 
     kind: str
     page_key: str | None
+    policy_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,13 +57,18 @@ def concerns(event: Event, interests: list[Interest]) -> bool:
     """Whether any of a subscriber's ``interests`` asks to be told of ``event``.
 
     Events of kinds outside ``KIND_TOPICS`` concern nobody (a forum comment, a meeting).
-    ``EVERYTHING`` takes every event of a kind that is announced.
+    ``EVERYTHING`` takes every event of a kind that is announced. A consultation opening
+    (``POLICY_KINDS``) also reaches those following the policy it is about. A subscriber
+    is one yes or no, so hears of an event once, however many interests match it.
     """
     topic = KIND_TOPICS.get(event.kind)
     if topic is None:
         return False
     for interest in interests:
         if interest.topic == EVERYTHING:
+            return True
+        if (interest.topic == PAGE and event.kind in POLICY_KINDS
+                and event.policy_key is not None and interest.page_key == event.policy_key):
             return True
         if interest.topic != topic:
             continue

@@ -17,9 +17,11 @@ class SentEmail(models.Model):
     its own message is handed to the mail server; confirmed (``sent_at``) once the server took
     it. A claim never attempted was never handed over: once it has been held longer than
     ``outbox.services.CLAIM_LEASE`` (its worker died) it is released and the message is sent
-    by a later run. An attempt never confirmed may have reached the server before its worker
-    died: it is never sent again. At most once, never twice. An attempt the mail server
-refused for good (``refused_at``, a 5xx for the recipient) is never sent again either.
+    by a later run. An attempt never confirmed may have reached the server (its worker died,
+    or the connection was lost before the server answered): it is never sent again; the
+    jobs page and the admin count it as failed. At most once, never twice. An attempt the
+    mail server answered with a refusal for now (4xx) is removed, and sent by the retry; one it
+    refused for good (``refused_at``, a 5xx at RCPT or at the end of DATA) is never sent again.
     """
 
     kind = models.CharField(max_length=40)

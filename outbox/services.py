@@ -8,17 +8,27 @@ can write it, and a run skips every message another run holds. Just before its m
 handed to the mail server a row is marked attempted, in one statement that also checks the
 claim is still this run's; once the server takes the message the row is confirmed.
 
-A mail server that refuses one recipient for good (``SMTPRecipientsRefused`` with a 5xx
-answer, "550 No such user") does not stop the others: that message's row is marked refused
-(``refused_at``, with the server's reason and never the address), it is never sent again,
-and the run goes on. A temporary fault (a 4xx answer, the connection lost) stops the run as
-below, and the task retries with back-off.
+A mail server that refuses a message for good (a 5xx answer at any step for that one
+recipient: "550 No such user" at RCPT, ``SMTPRecipientsRefused``; "554 rejected as spam" at
+the end of DATA, ``SMTPDataError``) does not stop the others: each message goes to one
+person, so that message's row is marked refused (``refused_at``, with the server's reason and
+never the address), it is never sent again, and the run goes on. A 5xx to MAIL FROM
+(``SMTPSenderRefused``) refuses the portal's own sender, so every message: it stops the run.
+A temporary refusal (a 4xx answer) stops the run as below, and the task retries with
+back-off.
 
-If sending raises, the rows of the messages not handed over are removed, so the retry sends
-exactly those. A worker killed outright removes nothing: the messages it had claimed but not
+If the mail server answered with a refusal, or the error came before the message's DATA (the
+connection dropped at MAIL FROM, say), the message it was given did not go: its row and the
+rows of the messages not handed over are removed, so the retry sends exactly those. An error
+during DATA with no answer (the connection lost or timed out while the server read the
+message or before its answer to the final "." was read: ``outcome_unknown``) leaves it
+unknown whether the server queued it. Its row is kept as attempted and never confirmed, like
+a dead worker's below: it is never sent again, and the jobs page and the outbox admin count
+it as failed for a person to look at.
+A worker killed outright removes nothing: the messages it had claimed but not
 attempted wait (``delivery_counts``) until ``CLAIM_LEASE`` has passed, then the next run
 releases and sends them. A message attempted but never confirmed may have reached the mail
-server before its worker died: it is never sent again (at most one such per dead worker).
+server before its worker died: it is never sent again (at most one such per stopped run).
 """
 
 from __future__ import annotations
@@ -61,18 +71,42 @@ _ADDRESS = re.compile(r"<?[^\s<>@]+@[^\s<>]+>?")
 
 
 def refusal_reason(error: Exception) -> str | None:
-    """The mail server's reason, without any address, when ``error`` is it refusing every
-    recipient of a message for good (``SMTPRecipientsRefused``, each with a 5xx answer);
-    ``None`` for anything that may pass if tried again (a 4xx answer, a lost connection)."""
-    if not isinstance(error, smtplib.SMTPRecipientsRefused) or not error.recipients:
+    """The mail server's reason, without any address, when ``error`` is it refusing a
+    one-person message for good: ``SMTPRecipientsRefused`` with a 5xx answer for every
+    recipient (at RCPT), or ``SMTPDataError`` with a 5xx answer (at the end of DATA: "554
+    5.7.1 rejected as spam"). ``None`` for anything that may pass if tried again (a 4xx
+    answer, a lost connection) and for ``SMTPSenderRefused`` (the sender refused: every
+    message would be). Source: RFC 5321 section 4.2.1 (5yz, permanent negative reply)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        answers = list(error.recipients.values())
+        if any(not 500 <= code < 600 for code, _text in answers):
+            return None
+        code, text = answers[0]
+    elif isinstance(error, smtplib.SMTPDataError) and 500 <= error.smtp_code < 600:
+        code, text = error.smtp_code, error.smtp_error
+    else:
         return None
-    answers = list(error.recipients.values())
-    if any(not 500 <= code < 600 for code, _text in answers):
-        return None
-    code, text = answers[0]
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     return f"{code} {_ADDRESS.sub('[address]', text)}".strip()[:200]
+
+
+def outcome_unknown(error: Exception) -> bool:
+    """Whether ``error`` leaves it unknown if the mail server queued the message: raised
+    inside ``smtplib.SMTP.data`` (the message sent, or being sent, and the server's answer
+    to it never read: the connection lost, a timeout) with no answer from the server. An
+    answer (any SMTP reply code: ``SMTPResponseException``, ``SMTPRecipientsRefused``) is a
+    refusal, and an error before DATA (connecting, MAIL FROM, RCPT; or a backend other than
+    SMTP that raised) means the message was not handed over: both may be sent again."""
+    if isinstance(error, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused,
+                          MailNotSent)):
+        return False
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code is smtplib.SMTP.data.__code__:
+            return True
+        trace = trace.tb_next
+    return False
 
 
 @dataclass(frozen=True)
@@ -152,10 +186,12 @@ def send_once(
     message goes, or a second worker could not see it. Claims a dead worker left longer than
     ``CLAIM_LEASE`` are released first, so their messages go in this run. ``on_sent`` is
     called with the keys of each chunk's sent messages (to stamp the objects they were
-    about). A recipient the mail server refuses for good (``refusal_reason``) is recorded as
-    refused and the run goes on. Other errors from the mail backend propagate after the
-    claims not handed over are released; the task retries. Queries: three a chunk, two a
-    message (attempt, confirm).
+    about). A message the mail server refuses for good (``refusal_reason``: a 5xx at RCPT or
+    at the end of DATA) is recorded as refused and the run goes on. Other errors from the
+    mail backend propagate after the claims not handed over are released (and the message
+    being handed over, unless its outcome is unknown: ``outcome_unknown``); the task
+    retries.
+    Queries: three a chunk, two a message (attempt, confirm).
     """
     records = _records(kind, about)
     claims_release(kind=kind, about=about)
@@ -182,7 +218,7 @@ def send_once(
                     handing = item.recipient_key
                     try:
                         accepted = connection.send_messages([item.message])
-                    except smtplib.SMTPRecipientsRefused as error:
+                    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
                         reason = refusal_reason(error)
                         if reason is None:
                             raise
@@ -199,11 +235,15 @@ def send_once(
                     records.filter(claim=held.claim, recipient_key=item.recipient_key).update(
                         sent_at=timezone.now())
                     done.append(item.recipient_key)
-            except Exception:
-                # The backend raised: the message it was given did not go (as the task's retry
-                # assumes), and the rest of the chunk was never handed over.
+            except Exception as error:
+                # The rest of the chunk was never handed over: the retry sends it. The message
+                # being handed over goes again only if the server answered no; otherwise it
+                # may have been queued, and stays attempted, never confirmed, never re-sent.
+                not_handed = Q(attempted_at__isnull=True)
+                if handing is not None and not outcome_unknown(error):
+                    not_handed |= Q(recipient_key=handing)
                 records.filter(claim=held.claim, sent_at__isnull=True).filter(
-                    Q(attempted_at__isnull=True) | Q(recipient_key=handing)).delete()
+                    not_handed).delete()
                 raise
             finally:
                 if done and on_sent is not None:

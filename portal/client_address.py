@@ -47,9 +47,31 @@ def sign_in_address(request) -> str | None:
     return found
 
 
+#: The part of an IPv6 address that names one connection: a home or phone line is given a
+#: whole /64 (RFC 6177, RFC 7934) and may use any address in it.
+IPV6_SITE_PREFIX = 64
+
+
+def limited_address(address: str) -> str:
+    """What a flood limit counts ``address`` as: an IPv4 address itself (an IPv4-mapped IPv6
+    address as its IPv4), an IPv6 address as its /64 network (``"2001:db8:1:2::/64"``),
+    anything else as it is."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6 and parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/{IPV6_SITE_PREFIX}", strict=False))
+    return str(parsed)
+
+
 def address_fingerprint(request) -> str:
-    """A keyed hash of the visitor's address: enough to count, never the address itself."""
-    return hmac.new(settings.SECRET_KEY.encode(), client_address(request).encode(),
+    """A keyed hash of the visitor's address as a limit counts it (``limited_address``: an
+    IPv6 address by its /64): enough to count, never the address itself."""
+    return hmac.new(settings.SECRET_KEY.encode(),
+                    limited_address(client_address(request)).encode(),
                     hashlib.sha256).hexdigest()
 
 

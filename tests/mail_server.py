@@ -13,13 +13,17 @@ class Inbox:
     """An SMTP handler that keeps what it accepts. ``refuse_after`` makes it refuse (451, try
     later) every message after that many, as a mail server under strain does; an address in
     ``no_such_user`` is refused for good at RCPT (550, a mailbox closed), and one in
-    ``busy`` for now (451)."""
+    ``busy`` for now (451). An address in ``spam`` is refused for good at the end of DATA
+    (554, a filter's verdict on the message), and one in ``hang_up`` has its message queued and
+    the connection dropped before the answer to the final "." is read."""
 
     def __init__(self):
         self.messages = []
         self.refuse_after = None
         self.no_such_user: set[str] = set()
         self.busy: set[str] = set()
+        self.spam: set[str] = set()
+        self.hang_up: set[str] = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         if address.lower() in self.no_such_user:
@@ -32,7 +36,12 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         if self.refuse_after is not None and len(self.messages) >= self.refuse_after:
             return "451 Try again later"
+        recipients = {address.lower() for address in envelope.rcpt_tos}
+        if recipients & self.spam:
+            return "554 5.7.1 Message rejected as spam"
         self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
+        if recipients & self.hang_up:
+            server.transport.abort()  # queued, and the answer to "." never arrives
         return "250 OK"
 
 

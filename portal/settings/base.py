@@ -351,6 +351,9 @@ EMAIL_BACKEND = "core.mail.SiteMessageIdBackend"
 PORTAL_EMAIL_BACKEND = "core.mail.OneFilePerMessageBackend"
 EMAIL_FILE_PATH = VAR_DIR / "sent-mail"
 DEFAULT_FROM_EMAIL = "send-travel@example.gov.uk"
+#: The name shown beside DEFAULT_FROM_EMAIL on the portal's own messages (notices, links to
+#: confirm, sign-in notices): ``core.mail.portal_sender``.
+PORTAL_EMAIL_FROM_NAME = os.environ.get("PORTAL_EMAIL_FROM_NAME", "SEND travel portal")
 
 # How long an anonymous page stays in the page cache; publishing purges it sooner.
 PORTAL_PAGE_CACHE_SECONDS = 600

@@ -87,3 +87,28 @@ def test_an_address_the_mail_server_refuses_stops_nobody_else_and_is_counted_as_
     smtp.no_such_user = set()
     assert services.notices_send() == 0
     assert len(smtp.messages) == 2
+
+
+def test_a_notice_refused_as_spam_at_the_end_of_data_stops_nobody_and_is_counted_failed(
+        client, site, smtp):
+    """A filter that reads the message and answers 554 refuses that one person's notice:
+    the others go in the same run, the jobs page counts it failed, and it is never sent
+    again."""
+    for name in ("a", "filtered", "c", "d"):
+        client.post("/notices/subscribe/", {
+            "email": f"{name}@example.com", "topics": [f"page:{site.policy.pk}"],
+            "frequency": "immediately", "page": site.policy.pk})
+        client.post(_path(smtp.messages[-1], "confirm"))
+    smtp.messages.clear()
+    smtp.spam = {"filtered@example.com"}
+    site.policy.change_note = "A change."
+    site.policy.in_short = "A change to the summary."
+    publish(site.policy)
+    assert services.notices_send() == 3
+    assert sorted(m["To"] for m in smtp.messages) == ["a@example.com", "c@example.com",
+                                                       "d@example.com"]
+    backlog = notice_backlog()
+    assert (backlog.waiting, backlog.failed, backlog.refused) == (0, 1, 1)
+    smtp.spam = set()
+    assert services.notices_send() == 0
+    assert len(smtp.messages) == 3

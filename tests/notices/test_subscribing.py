@@ -444,16 +444,21 @@ def test_used_links_are_forgotten_once_they_have_expired(client, site):
     assert not UsedConfirmation.objects.exists()
 
 
-def test_confirming_again_adds_topics_and_keeps_language_and_frequency(client, site):
+def test_confirming_again_adds_topics_keeps_language_and_sets_the_frequency_shown(
+        client, site):
+    """The confirm page says "How often: Once a week"; pressing its button (only the
+    mailbox's holder can) does what it says. The language stays the subscriber's."""
     subscriber = _subscribe(client, site, topics=("results",), frequency="immediately")
     assert subscriber.language == "en-gb"
     cache.clear()  # after the ten-minute limit
     mail.outbox.clear()
     client.post("/pl/notices/subscribe/", {"email": "parent@example.com",
                                            "topics": ["consultations"], "frequency": "weekly"})
-    client.post(_link(mail.outbox[0], "confirm"))
+    confirm = _link(mail.outbox[0], "confirm")
+    assert "Raz w tygodniu" in client.get(confirm).content.decode()
+    client.post(confirm)
     subscriber.refresh_from_db()
-    assert (subscriber.language, subscriber.frequency) == ("en-gb", "immediately")
+    assert (subscriber.language, subscriber.frequency) == ("en-gb", "weekly")
     assert sorted(subscriber.subscriptions.values_list("topic", flat=True)) == [
         "consultations", "results"]
 
@@ -581,8 +586,38 @@ def test_a_consultation_opening_is_told_to_those_following_consultations(
         assert services.notices_send() == 1
     [message] = mail.outbox
     assert message.to == ["c@example.com"]
-    assert message.subject == f"Konsultacja otwarta: {consultation.title}"
+    assert message.subject == f"Konsultacja otwarta: {consultation.title} (po angielsku)"
     assert f"{BASE}{consultation.url}" in message.body
+
+
+def test_a_consultation_opening_is_told_once_to_those_following_its_policy(
+        client, tree, settings, consultation_index, calendar):
+    """Following a policy (the box its page offers) tells you when the consultation about
+    it opens, in your language; following it and "consultations" too, you hear once."""
+    from consultations.models import ConsultationPage
+    from consultations.services import consultation_events_record
+    from tests.consultations.conftest import make_consultation
+
+    settings.WAGTAILADMIN_BASE_URL = BASE
+    site = tree
+    other = make_policy(site.policies, title="Post-16 travel", slug="post-16")
+    _subscribe(client, site, email="follows@example.com", prefix="/pl")
+    _subscribe(client, site, email="both@example.com", topics=("page", "consultations"))
+    _subscribe(client, site, email="other@example.com", page=other)
+    html = client.get(f"/notices/subscribe/?page={site.policy.pk}").content.decode()
+    assert "Following a policy also tells you when a consultation about it opens." in html
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=1)):
+        consultation = make_consultation(consultation_index, calendar, opens_in_days=-1,
+                                         closes_in_days=20, policy=site.policy)
+        consultation_events_record(ConsultationPage.objects.all())
+        assert services.notices_send() == 2
+        assert services.notices_send() == 0
+    received = {m.to[0]: m for m in mail.outbox}
+    assert sorted(received) == ["both@example.com", "follows@example.com"]
+    assert received["follows@example.com"].subject == \
+        f"Konsultacja otwarta: {consultation.title} (po angielsku)"
+    assert received["both@example.com"].subject.startswith("Consultation open")
 
 
 # --- a worker killed mid-send: nobody left out, nobody told twice --------------------------

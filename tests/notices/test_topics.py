@@ -43,3 +43,18 @@ def test_everything_hears_every_announced_kind_and_nothing_else(kind, key, mine)
     # Adding an interest never takes a notice away.
     if concerns(event, mine):
         assert concerns(event, [*mine, Interest(topics.RESULTS)])
+
+
+def test_a_consultation_opening_reaches_those_following_its_policy():
+    """Following a policy tells you when the consultation about it opens; its outcome, and
+    consultations about other policies, go to the "consultations" topic only."""
+    opened = Event("consultation_opened", "consultation-1", policy_key="policy-a")
+    assert concerns(opened, [Interest(topics.PAGE, "policy-a")])
+    assert not concerns(opened, [Interest(topics.PAGE, "policy-b")])
+    assert not concerns(Event("consultation_opened", "consultation-1"),
+                        [Interest(topics.PAGE, "policy-a")])
+    assert not concerns(Event("outcome_published", "consultation-1", policy_key="policy-a"),
+                        [Interest(topics.PAGE, "policy-a")])
+    # A new version of the consultation page itself is not a version of the policy.
+    assert not concerns(Event("version_published", "consultation-1", policy_key="policy-a"),
+                        [Interest(topics.PAGE, "policy-a")])

@@ -185,3 +185,60 @@ def test_the_admin_list_says_which_messages_were_refused(client, login_as, smtp)
     refused = client.get("/django-admin/outbox/sentemail/?state=refused").content.decode()
     assert "person:b" in refused and "person:a" not in refused
     assert "Refused by the mail server for good" in refused and "b@example.org" not in refused
+
+
+# --- refused at the end of DATA; an answer that never came ---------------------------------
+
+
+def test_a_message_refused_for_good_at_the_end_of_data_is_recorded_and_the_others_go(smtp):
+    """Many relays and spam filters refuse a message only once they have read it (554 after
+    the final "."): each message is to one person, so it is that person refused, not a
+    reason to stop everyone ordered after them, run after run."""
+    about = UserFactory(username="about")
+    smtp.spam = {"b@example.org"}
+    delivery = services.send_once(kind="greeting", about=about,
+                                  outgoing=_outgoing("a", "b", "c", "d"))
+    assert delivery.sent == ["person:a", "person:c", "person:d"]
+    assert delivery.refused == ["person:b"]
+    assert [m["To"] for m in smtp.messages] == ["a@example.org", "c@example.org",
+                                                "d@example.org"]
+    refused = SentEmail.objects.get(recipient_key="person:b")
+    assert refused.refused_at is not None and refused.sent_at is None
+    assert refused.failure == "554 5.7.1 Message rejected as spam"
+    assert services.delivery_counts(kind="greeting", about=about) == \
+        services.DeliveryCounts(sent=3, sending=0, waiting=0, unconfirmed=0, refused=1)
+    smtp.spam = set()
+    again = services.send_once(kind="greeting", about=about,
+                               outgoing=_outgoing("a", "b", "c", "d"))
+    assert again.sent == [] and len(smtp.messages) == 3
+
+
+def test_a_refusal_for_now_at_the_end_of_data_is_sent_again_by_the_retry(smtp):
+    about = UserFactory(username="about")
+    smtp.refuse_after = 1  # 451 at DATA: the server did not take it
+    with pytest.raises(smtplib.SMTPDataError):
+        services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
+    assert not SentEmail.objects.filter(recipient_key__in=["person:b", "person:c"]).exists()
+    smtp.refuse_after = None
+    retry = services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
+    assert retry.sent == ["person:b", "person:c"]
+    assert [m["To"] for m in smtp.messages] == ["a@example.org", "b@example.org",
+                                                "c@example.org"]
+
+
+def test_a_message_whose_answer_never_came_is_kept_and_never_sent_twice(smtp):
+    """The server queued b's message and the connection dropped before its answer: it may
+    have gone, so it is kept as unconfirmed (counted failed), and no retry sends it again."""
+    about = UserFactory(username="about")
+    smtp.hang_up = {"b@example.org"}
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
+    smtp.hang_up = set()
+    kept = SentEmail.objects.get(recipient_key="person:b")
+    assert kept.attempted_at is not None and kept.sent_at is None and kept.refused_at is None
+    retry = services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
+    assert retry.sent == ["person:c"] and retry.skipped == 2
+    assert [m["To"] for m in smtp.messages] == ["a@example.org", "b@example.org",
+                                                "c@example.org"]
+    assert services.delivery_counts(kind="greeting", about=about) == \
+        services.DeliveryCounts(sent=2, sending=0, waiting=0, unconfirmed=1, refused=0)

@@ -142,8 +142,21 @@ def test_before_beat_first_starts_the_jobs_of_the_settings_show_as_not_run(clien
     assert "For whom Officers, who see a flagged consultation in the editor" in check
     assert "When Every day at 02:00" in check
     assert "Last run Not run yet" in check
-    assert "Next run Thu 11 Mar 2027, 02:00" in check
+    assert "Next run 11 March 2027, 02:00" in check
     assert page.count("Not run yet") == len(settings.CELERY_BEAT_SCHEDULE)
+
+
+@pytest.mark.django_db
+def test_an_officer_reading_polish_reads_dates_as_polish_writes_them(client, login_as):
+    from wagtail.users.models import UserProfile
+
+    officer = login_as("officer")
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = "pl"
+    profile.save()
+    check = _job_text(_text(client.get(URL)), "Sprawdzanie terminów konsultacji")
+    assert "11 marca 2027, 02:00" in check
+    assert "Czw 11" not in check and "Pon 15" not in check and "15 marca 2027, 07:00" in check
 
 
 def test_a_run_started_by_beat_shows_when_it_ran_and_that_it_succeeded(
@@ -159,13 +172,13 @@ def test_a_run_started_by_beat_shows_when_it_ran_and_that_it_succeeded(
     page = _text(client.get(URL))
     assert "has not started yet" not in page
     check = _job_text(page, "Consultation dates checked against school calendars")
-    assert "Last run Wed 10 Mar 2027, 02:00: succeeded" in check
-    assert "Next run Thu 11 Mar 2027, 02:00" in check
+    assert "Last run 10 March 2027, 02:00: succeeded" in check
+    assert "Next run 11 March 2027, 02:00" in check
     # A job that beat has not run yet since it started.
     digest = _job_text(page, "Weekly e-mail to subscribers")
     assert "When Every week on Monday at 07:00" in digest
     assert "Last run Not run yet" in digest
-    assert "Next run Mon 15 Mar 2027, 07:00" in digest
+    assert "Next run 15 March 2027, 07:00" in digest
 
 
 def test_runs_not_started_by_beat_keep_no_result(beat_started):
@@ -184,11 +197,12 @@ def test_a_failed_run_a_paused_job_and_a_late_one_are_each_said(client, login_as
         last_run_at=MOMENT - dt.timedelta(days=2, hours=5, minutes=30))
     page = _text(client.get(URL))
     check = _job_text(page, "Consultation dates checked against school calendars")
-    assert "Last run Wed 10 Mar 2027, 02:00: failed (the administrators find the error" in check
+    assert ("Last run 10 March 2027, 02:00: failed (the administrators find the "
+            "error") in check
     assert "Next run Paused by an administrator" in _job_text(page, "Weekly e-mail to subscribers")
     signed = _job_text(page, "Evidence log signed")
-    assert "Last run Mon 8 Mar 2027, 03:30: no record of how it went" in signed
-    assert "Next run Late: due Tue 9 Mar 2027, 03:30" in signed
+    assert "Last run 8 March 2027, 03:30: no record of how it went" in signed
+    assert "Next run Late: due 9 March 2027, 03:30" in signed
     assert "Some jobs should have run by now." in page
 
 
@@ -238,10 +252,10 @@ def test_the_next_run_is_the_schedules_own_minute_while_the_clock_moves_on(
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         ran_at = ran if entry["task"] == "notices.tasks.send_notices" else MOMENT
         when = _first_minute_after(entry["schedule"], ran_at).astimezone(LONDON)
-        expected = f"Next run {when:%a} {when.day} {when:%b %Y, %H:%M}"
+        expected = f"Next run {when.day} {when:%B %Y, %H:%M}"
         assert expected in _job_text(page, str(job_description(entry["task"]).title))
-    assert "Next run Wed 10 Mar 2027, 09:00" in page  # every ten minutes, last run 08:50
-    assert "Next run Thu 11 Mar 2027, 00:15" in page  # every day at 00:15
+    assert "Next run 10 March 2027, 09:00" in page  # every ten minutes, last run 08:50
+    assert "Next run 11 March 2027, 00:15" in page  # every day at 00:15
 
 
 def test_the_next_run_is_reckoned_from_the_time_the_page_was_read():

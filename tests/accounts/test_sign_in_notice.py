@@ -1,0 +1,46 @@
+"""The e-mail about a new sign-in is written in the language the person reads e-mails in,
+says so (Content-Language), and asks mail programs not to answer it."""
+
+import pytest
+from django.core import mail
+from wagtail.users.models import UserProfile
+
+from accounts import services, tasks
+from accounts.models import AccountEvent
+from notices.models import StaffNoticePreference
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _signed_in(user):
+    event = services.record(AccountEvent.Kind.SIGNED_IN, user=user, detail="Firefox")
+    assert tasks.send_sign_in_notice(event.pk) == 1
+    return mail.outbox[-1]
+
+
+def test_the_sign_in_notice_is_in_the_language_chosen_for_e_mails():
+    rep = UserFactory(username="forumrep", email="rep@example.org")
+    StaffNoticePreference.objects.create(user=rep, language="ar")
+    message = _signed_in(rep)
+    assert message.extra_headers["Content-Language"] == "ar"
+    assert message.subject != "New sign-in to your SEND travel portal account"
+    assert "SEND travel portal" not in message.subject
+    assert message.extra_headers["Auto-Submitted"] == "auto-generated"
+    assert message.from_email == "SEND travel portal <send-travel@example.gov.uk>"
+
+
+def test_an_officer_with_a_polish_admin_is_told_in_polish():
+    officer = UserFactory(username="officer", email="officer@example.org")
+    profile = UserProfile.get_for_user(officer)
+    profile.preferred_language = "pl"
+    profile.save()
+    message = _signed_in(officer)
+    assert message.extra_headers["Content-Language"] == "pl"
+    assert "logowanie" in message.subject.lower()
+
+
+def test_with_no_choice_the_notice_is_in_the_site_s_language():
+    message = _signed_in(UserFactory(username="someone", email="someone@example.org"))
+    assert message.extra_headers["Content-Language"] == "en-gb"
+    assert message.subject == "New sign-in to your SEND travel portal account"
