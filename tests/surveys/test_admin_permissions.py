@@ -62,7 +62,8 @@ def test_only_officers_can_invite_remind_moderate_or_export(client, login_as, ob
         client.post(urls["invitations"], {
             "action": "upload",
             "file": SimpleUploadedFile("list.csv", b"email\nalex@example.org\n", "text/csv")})
-        client.post(urls["invitations"], {"action": "confirm"})
+        client.post(urls["invitations"], {"action": "confirm", "checked": (
+            client.session.get("pending_invitations") or {}).get("digest", "")})
         client.post(urls["invitations"], {"action": "remind-confirm"})
     client.post(urls["comments"], {"comment": objects["comment"].pk, "decision": "approved"})
     with django_capture_on_commit_callbacks(execute=True):
