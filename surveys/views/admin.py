@@ -13,7 +13,8 @@ from django.db.models import Case, Count, IntegerField, Max, Value, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -139,15 +140,24 @@ def _confirm_invitations(request, survey):
 
 
 def _remind(request, survey):
+    """Send the reminders the confirm form asked for, once: the same form again (its
+    ``key``), or a second tab's, shows the reminder mailing already going."""
     try:
-        mailing = services.invitations_remind(survey=survey, user=request.user)
+        mailing, created = services.invitations_remind(
+            survey=survey, user=request.user, key=request.POST.get("key", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("surveys_invitations", survey.pk)
-    if not mailing.total:
-        messages.info(request, _("Nobody is waiting for a reminder: every code has been "
-                                 "used."))
+    if mailing is None:
+        messages.info(request, _("Nobody is due a reminder now: nothing was sent."))
         return redirect("surveys_invitations", survey.pk)
+    if not created:
+        messages.info(request, _(
+            "These reminders were already asked for on %(moment)s: here is how far they have "
+            "got. Nobody is reminded twice within 48 hours, so nothing more was sent.") % {
+            "moment": date_format(timezone.localtime(mailing.requested_at),
+                                  "j E Y, H:i")})
+        return redirect("surveys_mailing", survey.pk, mailing.pk)
     tasks.mailing_start(mailing)
     return redirect("surveys_mailing", survey.pk, mailing.pk)
 
@@ -159,11 +169,13 @@ def invitations(request, page_id):
     POST ``action``: ``upload`` (reads the file, keeps it in the session, shows the check
     step), ``confirm`` (sends the checked list its ``checked`` digest names, and only that:
     ``_confirm_invitations``), ``cancel``, ``remind`` (shows how many
-    would be reminded; sends nothing), ``remind-confirm`` (sends the reminders).
+    would be reminded, and who is not due one yet; sends nothing), ``remind-confirm`` (sends
+    the reminders, once per confirm form: ``_remind``).
     """
     require_officer(request)
     survey = _survey(page_id)
     result, filename, already, confirm_reminder, checked = None, "", 0, False, ""
+    reminder = {}
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "confirm":
@@ -182,6 +194,11 @@ def invitations(request, page_id):
         result = None if confirm_reminder else _read_upload(upload)
         if confirm_reminder:
             request.session.pop(PENDING_INVITATIONS, None)
+            now = timezone.now()
+            reminder = {"due": services.reminders_due(survey.pk, now=now).count(),
+                        "recent": services.reminder_recent(survey.pk, now=now),
+                        # The confirm form's idempotency key: see ``_remind``.
+                        "key": uuid.uuid4().hex}
         elif result.ok:
             known = set(survey.invitations.exclude(email="").values_list("email", flat=True))
             already = sum(1 for line in result.lines if line.email in known)
@@ -200,6 +217,7 @@ def invitations(request, page_id):
         "survey": survey,
         "closed": _is_closed(survey),
         "confirm_reminder": confirm_reminder,
+        "reminder": reminder,
         "counts": invitation_counts(survey),
         "last_reminder": survey.invitations.aggregate(at=Max("reminded_at"))["at"],
         "mailings": mailings_recent(survey),

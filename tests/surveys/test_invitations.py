@@ -70,6 +70,11 @@ def _confirm(client, survey, capture, checked=None):
     return _follow(client, response)
 
 
+def _invited_days_ago(days=3):
+    """The invitations went ``days`` ago (reminders wait 48 hours after an invitation)."""
+    SurveyInvitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=days))
+
+
 def _close(survey):
     """The survey's closing time passes (as it would overnight)."""
     SurveyPage.objects.filter(pk=survey.pk).update(
@@ -187,6 +192,7 @@ def test_reminders_go_only_to_codes_not_yet_used(client, login_as, survey,
     ids = question_ids(survey)
     services.survey_submit(survey=survey, audience="parents",
                            answers={ids["Overall satisfaction"]: 5}, code=used.code)
+    _invited_days_ago()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url(survey), {"action": "remind-confirm"})
@@ -332,6 +338,7 @@ def test_one_press_of_remind_sends_nothing_and_says_how_many_would_get_one(
     login_as("officer")
     _upload(client, survey, CLEAN)
     _confirm(client, survey, django_capture_on_commit_callbacks)
+    _invited_days_ago()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url(survey), {"action": "remind"})

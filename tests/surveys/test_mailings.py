@@ -207,6 +207,7 @@ def test_a_reminder_goes_in_the_background_only_to_unused_codes(
     ids = question_ids(survey)
     services.survey_submit(survey=survey, audience="parents",
                            answers={ids["Overall satisfaction"]: 4}, code=used.code)
+    SurveyInvitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=3))
     mail.outbox.clear()
     login_as("officer")
     url = reverse("surveys_invitations", args=[survey.pk])
@@ -219,10 +220,11 @@ def test_a_reminder_goes_in_the_background_only_to_unused_codes(
         callback()
     assert sorted(_per_address()) == ["person1@example.org", "person2@example.org"]
     assert all(m.subject.startswith("Reminder:") for m in mail.outbox)
-    # A second reminder is a new mailing: each address gets that one once as well.
+    # A second reminder within 48 hours is not made: each address has had its one.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"action": "remind-confirm"})
-    assert sorted(_per_address().values()) == [2, 2]
+    assert sorted(_per_address().values()) == [1, 1]
+    assert SurveyMailing.objects.filter(kind=SurveyMailing.Kind.REMINDERS).count() == 1
 
 
 @pytest.mark.parametrize("role", ROLES)
