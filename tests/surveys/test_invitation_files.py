@@ -136,4 +136,4 @@ def test_things_that_are_not_addresses_are_refused(address):
 
 def test_rows_for_the_session_are_plain_lists():
     result = parse("alex@example.org,schools\n")
-    assert to_rows(result.lines) == [["alex@example.org", "schools"]]
+    assert to_rows(result.lines) == [["alex@example.org", "schools", "en"]]
