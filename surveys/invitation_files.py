@@ -14,7 +14,9 @@ and the third (if any) the language.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -313,3 +315,15 @@ def to_rows(lines: tuple[InvitationLine, ...] | list[InvitationLine]) -> list[li
     """Plain lists (e-mail, audience, language), small enough to keep in the session until
     confirmed."""
     return [[item.email, item.audience, item.language] for item in lines]
+
+
+def rows_digest(survey_id: int, rows: list[list[str]]) -> str:
+    """A short fingerprint of exactly which checked list would be sent to which survey
+    (hex, 32 characters): the same rows for the same survey always give the same digest,
+    and any other list, or the same list for another survey, a different one.
+
+    The check step's "Send" button carries it, so a confirm sends the list the officer
+    looked at or nothing: another upload in the same session (another tab) replaces the
+    checked list, and its digest no longer matches. ``rows`` are ``to_rows``'s lists."""
+    text = json.dumps([survey_id, rows], separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]

@@ -113,8 +113,9 @@ def mailing_languages(mailing: SurveyMailing) -> dict[str, int]:
     first (for reminders: of the invitations it may remind). One query."""
     invitations = mailing.invitations.all()
     if mailing.kind == SurveyMailing.Kind.REMINDERS:
-        invitations = mailing.survey.invitations.filter(
-            pk__lte=mailing.up_to_invitation).exclude(email="")
+        invitations = (mailing.survey.invitations.filter(pk__lte=mailing.up_to_invitation)
+                       if mailing.up_to_invitation is not None
+                       else mailing.reminded.all()).exclude(email="")
     rows = (invitations.values("language").annotate(n=Count("pk"))
             .order_by("-n", "language"))
     return {row["language"] or "en": row["n"] for row in rows}

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from core.sanitise import clean_text
 from outbox import services as outbox
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
-from surveys import scales
+from surveys import reminders, scales
 from surveys.models.audiences import Audience
 from surveys.models.invitations import SurveyInvitation, SurveyUsedCode, code_hash, new_code
 from surveys.models.mailings import SurveyMailing
@@ -457,20 +457,65 @@ def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -
     return mailing
 
 
+def reminders_due(survey_id: int, *, now: dt.datetime):
+    """The invitations a reminder asked for at ``now`` would go to (a queryset): code not
+    used, address still held, and due by ``reminders.reminder_due`` (invited, and last
+    reminded, at least ``reminders.REMINDER_GAP`` ago)."""
+    cutoff = reminders.due_before(now)
+    return (unused_invitations(survey_id).exclude(email="")
+            .filter(sent_at__isnull=False, sent_at__lte=cutoff)
+            .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=cutoff))
+            .filter(Q(reminder_requested_at__isnull=True)
+                    | Q(reminder_requested_at__lte=cutoff)))
+
+
+def reminder_recent(survey_id: int, *, now: dt.datetime) -> SurveyMailing | None:
+    """The survey's latest reminder mailing asked for within ``reminders.REMINDER_GAP`` of
+    ``now``, if any."""
+    return (SurveyMailing.objects.filter(
+        survey_id=survey_id, kind=SurveyMailing.Kind.REMINDERS,
+        requested_at__gt=reminders.due_before(now)).order_by("-requested_at", "-pk").first())
+
+
 @transaction.atomic
-def invitations_remind(*, survey: SurveyPage, user) -> SurveyMailing:
-    """Ask for a reminder to everyone whose code is not used yet (the only use of their
-    address). The reminders go in the background; a code used before its reminder goes
-    gets none."""
+def invitations_remind(*, survey: SurveyPage, user, key: str = "",
+                       now: dt.datetime | None = None) -> tuple[SurveyMailing | None, bool]:
+    """Ask for a reminder to everyone due one (``reminders_due``); returns ``(mailing,
+    created)``. The reminders go in the background; a code used before its reminder goes
+    gets none.
+
+    Idempotent: ``key`` is the confirm form's own key, so the same form sent again returns
+    the mailing it made (``created`` False). A second confirm from another form finds
+    nobody due (each reminded person is marked at once, by a single UPDATE whose condition
+    a concurrent one re-checks) and returns the recent reminder mailing, or ``None`` when
+    there is none, without making another. Errors: ``PermissionDenied`` for anyone but an
+    officer, ``ValidationError`` once the survey is not open."""
     if not is_officer(user):
         raise PermissionDenied
+    key = (key or "")[:64]
+    if key:
+        existing = SurveyMailing.objects.filter(survey=survey, request_key=key).first()
+        if existing:
+            return existing, False
     if not survey.is_open:
         raise ValidationError("Reminders go only while the survey is open.")
-    waiting = unused_invitations(survey.pk).exclude(email="")
-    latest = waiting.aggregate(total=Count("pk"), last=Max("pk"))
-    return SurveyMailing.objects.create(
-        survey=survey, kind=SurveyMailing.Kind.REMINDERS, total=latest["total"] or 0,
-        up_to_invitation=latest["last"] or 0, requested_by=user)
+    now = now or timezone.now()
+    due = reminders_due(survey.pk, now=now)
+    if not due.exists():
+        return reminder_recent(survey.pk, now=now), False
+    try:
+        with transaction.atomic():
+            mailing = SurveyMailing.objects.create(
+                survey=survey, kind=SurveyMailing.Kind.REMINDERS, requested_by=user,
+                request_key=key)
+    except IntegrityError:
+        # The same form sent twice at once: the other request made it.
+        return SurveyMailing.objects.get(request_key=key), False
+    total = reminders_due(survey.pk, now=now).update(reminder=mailing,
+                                                      reminder_requested_at=now)
+    SurveyMailing.objects.filter(pk=mailing.pk).update(total=total)
+    mailing.total = total
+    return mailing, True
 
 
 def unused_invitations(survey_id: int):
@@ -483,8 +528,10 @@ def _mailing_recipients(mailing: SurveyMailing) -> list[SurveyInvitation]:
     if mailing.kind == SurveyMailing.Kind.INVITATIONS:
         invitations = mailing.invitations.all()
     else:
-        invitations = unused_invitations(mailing.survey_id).filter(
-            pk__lte=mailing.up_to_invitation or 0)
+        invitations = unused_invitations(mailing.survey_id)
+        invitations = (invitations.filter(pk__lte=mailing.up_to_invitation)
+                       if mailing.up_to_invitation is not None
+                       else invitations.filter(reminder=mailing))
     return list(invitations.exclude(email="").only("pk", "code", "email").order_by("pk"))
 
 

@@ -44,6 +44,12 @@ class SurveyInvitation(models.Model):
     code_hash = models.CharField(max_length=64, db_index=True, editable=False, default="")
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The reminder mailing that reminds this invitation, and when it was asked for (set at
+    # once on the officer's confirm, before anything is sent, so a second confirm finds it
+    # already reminded: ``surveys.reminders``).
+    reminder = models.ForeignKey("surveys.SurveyMailing", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="reminded")
+    reminder_requested_at = models.DateTimeField(null=True, blank=True)
     # The sending that carries its code; ``sent_at`` is set when the mail server took it.
     mailing = models.ForeignKey("surveys.SurveyMailing", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="invitations")

@@ -13,7 +13,8 @@ from django.db.models import Case, Count, IntegerField, Max, Value, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -34,6 +35,9 @@ from surveys.selectors import (
 )
 
 PENDING_INVITATIONS = "pending_invitations"
+# What the session's last few checked lists were (no addresses), by their digest.
+CHECKED_LISTS = "checked_invitation_lists"
+CHECKS_REMEMBERED = 10
 PREVIEW_LINES = 50
 COMMENTS_PER_PAGE = 50
 Moderation = SurveyComment.Moderation
@@ -65,11 +69,52 @@ def _read_upload(upload) -> invitation_files.ParseResult:
                                         default=Audience.PARENTS)
 
 
+def _remember_check(request, digest: str, **facts) -> None:
+    """Note what a checked list was (its file's name, how many addresses, the survey, and
+    once sent, its mailing), so a confirm naming it can be answered in words: the last
+    ``CHECKS_REMEMBERED`` checks of the session, without their addresses."""
+    checks = dict(request.session.get(CHECKED_LISTS) or {})
+    checks[digest] = {**checks.pop(digest, {}), **facts}
+    request.session[CHECKED_LISTS] = dict(list(checks.items())[-CHECKS_REMEMBERED:])
+
+
+def _describe_check(check: dict) -> str:
+    return ngettext("%(count)s address from %(file)s", "%(count)s addresses from %(file)s",
+                    check.get("count", 0)) % {
+        "count": count(check.get("count", 0)), "file": check.get("file") or _("the file")}
+
+
 def _confirm_invitations(request, survey):
+    """Send exactly the checked list the pressed button names (``checked``, its
+    ``rows_digest``), or nothing with the reason: the session keeps one checked list, and
+    another tab's upload replaces it."""
     pending = request.session.get(PENDING_INVITATIONS)
+    checked = request.POST.get("checked", "")
+    checks = request.session.get(CHECKED_LISTS) or {}
+    pressed = checks.get(checked) if checked else None
+    if pressed and pressed.get("mailing") and pressed.get("survey") == survey.pk:
+        # The same button pressed again (Back, a second tab): that list has gone already.
+        messages.info(request, _("This list (%(list)s) was already sent: here is how far it "
+                                 "has got. Nobody gets a second code.")
+                      % {"list": _describe_check(pressed)})
+        return redirect("surveys_mailing", survey.pk, pressed["mailing"])
     if not pending or pending.get("survey") != survey.pk:
         messages.error(request, _("There is no checked file waiting to be sent. Upload the "
                                   "file again."))
+        return redirect("surveys_invitations", survey.pk)
+    if not checked or checked != pending.get("digest"):
+        waiting = {"count": len(pending["rows"]), "file": pending.get("file", "")}
+        if pressed:
+            messages.error(request, _(
+                "Nothing was sent. You pressed Send for %(pressed)s, but that list was "
+                "replaced by another upload (%(waiting)s), perhaps in another tab. Check the "
+                "file you mean to send again, then send it.") % {
+                "pressed": _describe_check(pressed), "waiting": _describe_check(waiting)})
+        else:
+            messages.error(request, _(
+                "Nothing was sent: the checked list you pressed Send for is no longer "
+                "waiting (the one waiting now is %(waiting)s). Check the file you mean to "
+                "send again, then send it.") % {"waiting": _describe_check(waiting)})
         return redirect("surveys_invitations", survey.pk)
     rows = [services.InvitationRow(email=row[0], audience=row[1],
                                    language=row[2] if len(row) > 2 else "en")
@@ -80,6 +125,7 @@ def _confirm_invitations(request, survey):
         messages.error(request, " ".join(error.messages))
         return redirect("surveys_invitations", survey.pk)
     request.session.pop(PENDING_INVITATIONS, None)
+    _remember_check(request, checked, mailing=mailing.pk)
     # The codes are stored; the e-mails go in the background while the officer watches.
     tasks.mailing_start(mailing)
     skipped = len(rows) - mailing.total
@@ -94,15 +140,24 @@ def _confirm_invitations(request, survey):
 
 
 def _remind(request, survey):
+    """Send the reminders the confirm form asked for, once: the same form again (its
+    ``key``), or a second tab's, shows the reminder mailing already going."""
     try:
-        mailing = services.invitations_remind(survey=survey, user=request.user)
+        mailing, created = services.invitations_remind(
+            survey=survey, user=request.user, key=request.POST.get("key", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("surveys_invitations", survey.pk)
-    if not mailing.total:
-        messages.info(request, _("Nobody is waiting for a reminder: every code has been "
-                                 "used."))
+    if mailing is None:
+        messages.info(request, _("Nobody is due a reminder now: nothing was sent."))
         return redirect("surveys_invitations", survey.pk)
+    if not created:
+        messages.info(request, _(
+            "These reminders were already asked for on %(moment)s: here is how far they have "
+            "got. Nobody is reminded twice within 48 hours, so nothing more was sent.") % {
+            "moment": date_format(timezone.localtime(mailing.requested_at),
+                                  "j E Y, H:i")})
+        return redirect("surveys_mailing", survey.pk, mailing.pk)
     tasks.mailing_start(mailing)
     return redirect("surveys_mailing", survey.pk, mailing.pk)
 
@@ -112,12 +167,15 @@ def invitations(request, page_id):
     everyone who has not used their code, again only on a second, confirming press.
 
     POST ``action``: ``upload`` (reads the file, keeps it in the session, shows the check
-    step), ``confirm`` (sends the file's invitations), ``cancel``, ``remind`` (shows how many
-    would be reminded; sends nothing), ``remind-confirm`` (sends the reminders).
+    step), ``confirm`` (sends the checked list its ``checked`` digest names, and only that:
+    ``_confirm_invitations``), ``cancel``, ``remind`` (shows how many
+    would be reminded, and who is not due one yet; sends nothing), ``remind-confirm`` (sends
+    the reminders, once per confirm form: ``_remind``).
     """
     require_officer(request)
     survey = _survey(page_id)
-    result, filename, already, confirm_reminder = None, "", 0, False
+    result, filename, already, confirm_reminder, checked = None, "", 0, False, ""
+    reminder = {}
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "confirm":
@@ -136,12 +194,22 @@ def invitations(request, page_id):
         result = None if confirm_reminder else _read_upload(upload)
         if confirm_reminder:
             request.session.pop(PENDING_INVITATIONS, None)
+            now = timezone.now()
+            reminder = {"due": services.reminders_due(survey.pk, now=now).count(),
+                        "recent": services.reminder_recent(survey.pk, now=now),
+                        # The confirm form's idempotency key: see ``_remind``.
+                        "key": uuid.uuid4().hex}
         elif result.ok:
             known = set(survey.invitations.exclude(email="").values_list("email", flat=True))
             already = sum(1 for line in result.lines if line.email in known)
-            # Kept until the officer confirms; nothing is saved before then.
+            rows = invitation_files.to_rows(result.lines)
+            checked = invitation_files.rows_digest(survey.pk, rows)
+            # Kept until the officer confirms; nothing is saved before then. The send
+            # button names this list by its digest.
             request.session[PENDING_INVITATIONS] = {
-                "survey": survey.pk, "rows": invitation_files.to_rows(result.lines)}
+                "survey": survey.pk, "rows": rows, "digest": checked, "file": filename}
+            _remember_check(request, checked, survey=survey.pk, file=filename,
+                            count=len(rows))
         else:
             request.session.pop(PENDING_INVITATIONS, None)
     audiences = dict(Audience.choices)
@@ -149,12 +217,14 @@ def invitations(request, page_id):
         "survey": survey,
         "closed": _is_closed(survey),
         "confirm_reminder": confirm_reminder,
+        "reminder": reminder,
         "counts": invitation_counts(survey),
         "last_reminder": survey.invitations.aggregate(at=Max("reminded_at"))["at"],
         "mailings": mailings_recent(survey),
         "result": result,
         "errors": result.translated(_, number=count) if result is not None else (),
         "filename": filename,
+        "checked": checked,
         "already": already,
         "to_send": len(result.lines) - already if result and result.ok else 0,
         "preview": result.lines[:PREVIEW_LINES] if result and result.ok else (),

@@ -1,9 +1,12 @@
 """Every officers' survey URL against every role: only officers (and administrators) get in."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from exports.models import ExportJob
 from surveys import services
@@ -62,7 +65,10 @@ def test_only_officers_can_invite_remind_moderate_or_export(client, login_as, ob
         client.post(urls["invitations"], {
             "action": "upload",
             "file": SimpleUploadedFile("list.csv", b"email\nalex@example.org\n", "text/csv")})
-        client.post(urls["invitations"], {"action": "confirm"})
+        client.post(urls["invitations"], {"action": "confirm", "checked": (
+            client.session.get("pending_invitations") or {}).get("digest", "")})
+        # Reminders wait 48 hours after an invitation.
+        SurveyInvitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=3))
         client.post(urls["invitations"], {"action": "remind-confirm"})
     client.post(urls["comments"], {"comment": objects["comment"].pk, "decision": "approved"})
     with django_capture_on_commit_callbacks(execute=True):

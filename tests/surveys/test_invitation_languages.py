@@ -108,6 +108,7 @@ def test_a_checked_file_shows_how_many_per_language_and_sends_them_so(
                        .content.decode().split())
     assert "Invitations by language: Polish 2, English 1." in preview
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(_url(survey), {"action": "confirm"})
+        client.post(_url(survey), {"action": "confirm",
+                               "checked": client.session["pending_invitations"]["digest"]})
     assert dict(SurveyInvitation.objects.values_list("email", "language")) == {
         "a@example.org": "pl", "b@example.org": "pl", "c@example.org": "en"}

@@ -16,7 +16,7 @@ from django.utils import formats, timezone, translation
 from wagtail.users.models import UserProfile
 
 from charter.models import EvidenceEntry
-from surveys import services
+from surveys import invitation_files, services
 from surveys.models import SurveyInvitation, SurveyPage, SurveyResponse, SurveyUsedCode
 from surveys.views.admin import PENDING_INVITATIONS
 from tests.exports.flow import export_text
@@ -55,10 +55,24 @@ def _follow(client, response):
     return response
 
 
-def _confirm(client, survey, capture):
+def _checked(response) -> str:
+    """The checked list the check step's Send button names."""
+    return re.search(r'name="checked" value="([0-9a-f]+)"', response.content.decode()).group(1)
+
+
+def _confirm(client, survey, capture, checked=None):
+    """Press Send on the check step: the list named by ``checked``, by default the one
+    waiting in the session."""
+    if checked is None:
+        checked = (client.session.get(PENDING_INVITATIONS) or {}).get("digest", "")
     with capture(execute=True):
-        response = client.post(_url(survey), {"action": "confirm"})
+        response = client.post(_url(survey), {"action": "confirm", "checked": checked})
     return _follow(client, response)
+
+
+def _invited_days_ago(days=3):
+    """The invitations went ``days`` ago (reminders wait 48 hours after an invitation)."""
+    SurveyInvitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=days))
 
 
 def _close(survey):
@@ -178,6 +192,7 @@ def test_reminders_go_only_to_codes_not_yet_used(client, login_as, survey,
     ids = question_ids(survey)
     services.survey_submit(survey=survey, audience="parents",
                            answers={ids["Overall satisfaction"]: 5}, code=used.code)
+    _invited_days_ago()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url(survey), {"action": "remind-confirm"})
@@ -223,7 +238,9 @@ def test_a_closed_survey_takes_no_more_invitations(client, login_as, survey_inde
     closed = make_survey(survey_index, year=2025, opens_in_days=-60, closes_in_days=-30)
     # A stale preview from before it closed cannot be sent either.
     session = client.session
-    session[PENDING_INVITATIONS] = {"survey": closed.pk, "rows": [["a@example.org", "parents"]]}
+    rows = [["a@example.org", "parents", "en"]]
+    session[PENDING_INVITATIONS] = {"survey": closed.pk, "rows": rows,
+                                    "digest": invitation_files.rows_digest(closed.pk, rows)}
     session.save()
     response = _confirm(client, closed, django_capture_on_commit_callbacks)
     assert "This survey has closed: no more invitations." in response.content.decode()
@@ -321,6 +338,7 @@ def test_one_press_of_remind_sends_nothing_and_says_how_many_would_get_one(
     login_as("officer")
     _upload(client, survey, CLEAN)
     _confirm(client, survey, django_capture_on_commit_callbacks)
+    _invited_days_ago()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url(survey), {"action": "remind"})
@@ -407,3 +425,66 @@ def test_polish_dates_on_the_invitations_pages_are_in_the_genitive(
     assert genitive != nominative
     assert f"Zakończono {genitive}" in progress and nominative not in progress
     assert f"Zaproszenia, {genitive}" in page and nominative not in page
+
+
+FILE_A = b"email\nfilea0@example.org\nfilea1@example.org\n"
+FILE_B = b"email\nfileb0@example.org\nfileb1@example.org\nfileb2@example.org\n"
+
+
+def test_send_in_a_tab_whose_list_another_tab_replaced_sends_nothing_and_says_why(
+        client, login_as, survey, django_capture_on_commit_callbacks):
+    login_as("officer")
+    tab_a = _upload(client, survey, FILE_A, name="fileA.csv")
+    assert "Send 2 invitations" in _text(tab_a)
+    tab_b = _upload(client, survey, FILE_B, name="fileB.csv")
+    assert "Send 3 invitations" in _text(tab_b)
+    # Tab A's button still shows "Send 2 invitations": pressing it sends nothing at all.
+    response = _confirm(client, survey, django_capture_on_commit_callbacks,
+                        checked=_checked(tab_a))
+    text = _text(response)
+    assert "Nothing was sent. You pressed Send for 2 addresses from fileA.csv, but that " \
+           "list was replaced by another upload (3 addresses from fileB.csv), perhaps in " \
+           "another tab." in text
+    assert mail.outbox == []
+    assert not SurveyInvitation.objects.exists()
+    # Tab B's list is still waiting and goes as checked, to its own three addresses.
+    response = _confirm(client, survey, django_capture_on_commit_callbacks,
+                        checked=_checked(tab_b))
+    assert "3 of 3 invitations sent." in _text(response)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "fileb0@example.org", "fileb1@example.org", "fileb2@example.org"]
+
+
+def test_send_pressed_twice_for_one_checked_list_sends_it_once_and_shows_its_progress(
+        client, login_as, survey, django_capture_on_commit_callbacks):
+    login_as("officer")
+    checked = _checked(_upload(client, survey, FILE_A, name="fileA.csv"))
+    _confirm(client, survey, django_capture_on_commit_callbacks, checked=checked)
+    # Back, and the same button again (or the same list checked in a second tab).
+    response = _confirm(client, survey, django_capture_on_commit_callbacks, checked=checked)
+    text = _text(response)
+    assert "This list (2 addresses from fileA.csv) was already sent: here is how far it " \
+           "has got." in text
+    assert "2 of 2 invitations sent." in text
+    assert sorted(m.to[0] for m in mail.outbox) == ["filea0@example.org",
+                                                    "filea1@example.org"]
+
+
+def test_a_send_that_names_no_checked_list_sends_nothing(
+        client, login_as, survey, django_capture_on_commit_callbacks):
+    login_as("officer")
+    _upload(client, survey, FILE_A, name="fileA.csv")
+    response = _confirm(client, survey, django_capture_on_commit_callbacks, checked="")
+    assert "Nothing was sent: the checked list you pressed Send for is no longer waiting " \
+           "(the one waiting now is 2 addresses from fileA.csv)." in _text(response)
+    assert mail.outbox == [] and not SurveyInvitation.objects.exists()
+
+
+def test_the_same_rows_for_the_same_survey_name_the_same_list_and_any_change_another():
+    rows = [["a@example.org", "parents", "en"], ["b@example.org", "schools", "pl"]]
+    digest = invitation_files.rows_digest(7, rows)
+    assert digest == invitation_files.rows_digest(7, [list(r) for r in rows])
+    assert digest != invitation_files.rows_digest(8, rows)
+    assert digest != invitation_files.rows_digest(7, rows[:1])
+    assert digest != invitation_files.rows_digest(7, [rows[0], ["b@example.org", "schools",
+                                                                "ar"]])
