@@ -680,6 +680,17 @@ def redact(request, page_id, kind="consultation"):
                           status=400)
 
 
+def _response_named(consultation, form):
+    """The response to ``consultation`` whose reference the valid ``form`` names, or None
+    with the error on the form's reference field."""
+    reference = form.cleaned_data["reference"].strip().upper()
+    response = ConsultationResponse.objects.filter(consultation=consultation,
+                                                   reference=reference).first()
+    if response is None:
+        form.add_error("reference", _("No response to this consultation has that reference."))
+    return response
+
+
 @require_POST
 @analysis_form
 def consent(request, page_id, kind="consultation"):
@@ -688,13 +699,8 @@ def consent(request, page_id, kind="consultation"):
     consultation, write_up = _analysed(request, page_id, kind)
     form = ConsentForm(request.POST)
     if form.is_valid():
-        reference = form.cleaned_data["reference"].strip().upper()
-        response = ConsultationResponse.objects.filter(consultation=consultation,
-                                                       reference=reference).first()
-        if response is None:
-            form.add_error("reference", _("No response to this consultation has that "
-                                          "reference."))
-        else:
+        response = _response_named(consultation, form)
+        if response is not None:
             writes.consent_record(response=response, user=request.user,
                                   how=form.cleaned_data["how"])
             messages.success(request, _("Recorded: this respondent's words may be quoted."))
@@ -712,13 +718,8 @@ def consent_withdrawn(request, page_id, kind="consultation"):
     consultation, write_up = _analysed(request, page_id, kind)
     form = ConsentWithdrawnForm(request.POST)
     if form.is_valid():
-        reference = form.cleaned_data["reference"].strip().upper()
-        response = ConsultationResponse.objects.filter(consultation=consultation,
-                                                       reference=reference).first()
-        if response is None:
-            form.add_error("reference", _("No response to this consultation has that "
-                                          "reference."))
-        else:
+        response = _response_named(consultation, form)
+        if response is not None:
             try:
                 writes.consent_withdraw(response=response, user=request.user,
                                         how=form.cleaned_data["how"])
