@@ -166,6 +166,30 @@ def _normalised_plurals() -> dict[str, str]:
 _BROKEN_PLURALS = _normalised_plurals()
 
 
+# Everyday words families type, each with the word the site's pages use for it: folded to
+# that word on what is indexed and on what is searched, so "الباص" (the bus, as it is said)
+# finds the pages saying "الحافلة", "الطعن" (appeal, the search page's own example) those
+# saying "الاستئناف", and "kosztuje" (costs, the verb) "Koszty". One word for one word: a
+# phrase ("تاكسي" for "سيارة أجرة") is left to officers' promoted searches, as a word of it
+# alone ("أجرة", fare) would be found too. Arabic words are keyed as ``normalise_word``
+# sees them (letters normalised, prefixes cut); Polish words folded, lower case.
+SYNONYMS = {
+    "ar": {"باص": "حافلة", "باصات": "حافلة", "اوتوبيس": "حافلة", "أتوبيس": "حافلة",
+           "اتوبيس": "حافلة", "طعن": "استئناف", "طعون": "استئناف"},
+    "pl": {"kosztuje": "koszty", "kosztuja": "koszty", "kosztowac": "koszty",
+           "kosztow": "koszty", "kosztowal": "koszty", "kosztowalo": "koszty"},
+}
+
+
+def _arabic_key(word: str) -> str:
+    return strip_arabic_prefixes(normalise_arabic_letters(word)).translate(_ARABIC_CONFUSIONS)
+
+
+# Keyed as typed too: "باصات" would lose its first letter as the preposition ب.
+_ARABIC_SYNONYMS = {key: v for k, v in SYNONYMS["ar"].items()
+                    for key in (_arabic_key(k), normalise_arabic_letters(k))}
+
+
 @lru_cache(maxsize=65536)
 def normalise_word(word: str, language: str) -> str:
     """One word in its folded, stemmed form (lower case).
@@ -177,6 +201,8 @@ def normalise_word(word: str, language: str) -> str:
     if _ARABIC.search(word):
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
         word = word.translate(_ARABIC_CONFUSIONS)
+        if word in _ARABIC_SYNONYMS:
+            return normalise_word(_ARABIC_SYNONYMS[word], language)
         word = _BROKEN_PLURALS.get(word, word)
         if root := arabic_root(word):
             return root
@@ -189,6 +215,8 @@ def normalise_word(word: str, language: str) -> str:
         # Folded first, so a word typed without its diacritics meets the same stem:
         # the stemmer cuts "przyjechał" to "przyjech" but leaves "przyjechal" whole.
         word = fold_polish(word)
+        if word in SYNONYMS["pl"]:
+            return normalise_word(SYNONYMS["pl"][word], language)
     if len(word) > _MIN_STEM:
         # Short words ("się", "bus") are left whole: stemmers cut them inconsistently.
         word = _stemmer("pl" if language == "pl" else "en").stemWord(word)
@@ -237,6 +265,39 @@ def query_words(query: str, language: str = "en") -> str:
     for word in search_words(query, language):
         seen.setdefault(word)
     return " ".join(seen)
+
+
+# Question and small words a search needs none of: every word of a search must be found on
+# a page, and no page says "how much does it cost" ("Costs" does). Each language's, as typed
+# (Polish folded, Arabic letters normalised); English ones are dropped in every language, as
+# families type English on the Polish and Arabic pages too. "Not", "no", "never" stay: they
+# make "not turned up".
+QUESTION_WORDS = {
+    "en": frozenset(_WORD.findall("""a about am an are at be can could did do does for from
+        get got how i
+        if in is it me much many my of on or please should so tell the there this to we what
+        when where which who why will with would you your""")),
+    "pl": frozenset(_WORD.findall("""a bo co czy do gdzie i ile ja jak jaki jaka jakie jest
+        kiedy ktory
+        ktora ktore mam mi mnie moge moj moja moje mozna na o od po prosze sa sie to trzeba w
+        we z za ze""")),
+    "ar": frozenset(normalise_arabic_letters(w) for w in _WORD.findall("""
+        ما ماذا كم كيف هل متى أين اين
+        لماذا من في على عن إلى الى هو هي انا أنا يجب ممكن كيفية""")),
+}
+
+
+def without_question_words(query: str, language: str = "en") -> str:
+    """``query`` without its question and small words (``QUESTION_WORDS``: the reader's
+    language's and English's), in order: "how much does it cost" → "cost", "ile trzeba
+    placic" → "placic", "كيف اقدم شكوى" → "اقدم شكوى". A query of nothing else is kept whole
+    ("how" stays "how")."""
+    reader = language_of(language)
+    dropped = QUESTION_WORDS["en"] | QUESTION_WORDS[reader]
+    words = _BACKEND_WORD.findall(query or "")
+    kept = [w for w in words
+            if fold_polish(normalise_arabic_letters(w.lower())) not in dropped]
+    return " ".join(kept) if kept else (query or "")
 
 
 # A word as the search backends should see it: letters and digits, with an apostrophe or a
@@ -348,6 +409,11 @@ URGENT_PHRASES = {
            *(form for vehicle in _VEHICLES
              for form in (f"{vehicle} not show", f"{vehicle} never", f"no {vehicle}"))],
     "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
+           # The past, in each gender: "autobus się spóźnił", "taksówka się spóźniła".
+           "spóźnił", "spóźniła", "spóźniło", "spóźnili",
+           # "Nie było autobusu" (there was no bus), "nie było kierowcy".
+           *(f"nie było {vehicle}" for vehicle in ("autobusu", "busa", "taksówki",
+                                                   "transportu", "kierowcy")),
            "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu",
            # "Brak transportu" (no transport), "nie ma busa", "bus nie dojechał".
            "brak transportu", "nie ma transportu", "nie ma busa", "nie dojechał",
@@ -358,10 +424,16 @@ URGENT_PHRASES = {
            # (typed لم تات or لم تاتي). Spoken: ما اجا, ما جا, ما جات.
            "لم تأت", "لم يحضر", "لم تحضر", "ما اجا", "ما جا", "ما اجت", "ما جات", "ما اجى",
            "ما جاش",
+           # Spoken, the negation joined to the verb or doubled: مجاش, ماجا, ما اجاش, ماجاش.
+           "مجاش", "ماجا", "ماجات", "ماجاش", "ما اجاش", "مااجا",
+           # "There is no bus": ما في باص, مافي باص, لا يوجد باص, ما فيه باص.
+           *(f"{no} {vehicle}" for vehicle in ("باص", "حافلة", "سيارة")
+             for no in ("ما في", "مافي", "لا يوجد", "ما فيه", "مفيش", "ما كو")),
            # "ما جاء" and "ما وصل" alone are also "what came" and "what is transport" (وصل is
            # the root of مواصلات): urgent only with the bus or the car.
            *(f"{vehicle} {verb}" for vehicle in ("الباص", "الحافلة", "السيارة")
-             for verb in ("ما جاء", "ما جاءت", "ما وصل", "ما وصلت", "ما وصلش"))],
+             for verb in ("ما جاء", "ما جاءت", "ما وصل", "ما وصلت", "ما وصلش", "ماوصل",
+                          "ماوصلت", "ماوصلش"))],
 }
 
 

@@ -43,6 +43,7 @@ from portal.search_text import (
     english_words,
     is_urgent,
     normalise,
+    without_question_words,
 )
 from portal.selectors import (
     active_locale,
@@ -85,6 +86,18 @@ def _searchable_text(page) -> str:
     return strip_tags(getattr(page, "intro", "") or page.search_description or "")
 
 
+def _wanted(words: str, language: str, operator: str = "and"):
+    """The backend query for ``words``: as typed, or normalised (``portal.search_text``),
+    every word needed, or any of them with ``operator="or"``; None when there are none."""
+    typed = backend_words(words)
+    normalised = normalise(words, language)
+    wanted = PlainText(typed, operator=operator) if typed else None
+    if normalised and normalised != typed.lower():
+        also = PlainText(normalised, operator=operator)
+        wanted = wanted | also if wanted else also
+    return wanted
+
+
 def search(request):
     """Search the public pages and the jargon buster in the reader's language.
 
@@ -96,7 +109,9 @@ def search(request):
     a search that finds nothing suggests the nearest word the site uses
     and points to the FAQ, the jargon buster and urgent help; one that found something
     still suggests a misspelt word's correction when it makes a phrase the site uses
-    ("buss pass": "Did you mean bus pass?").
+    ("buss pass": "Did you mean bus pass?"). Question words are not searched for
+    (``portal.search_text.without_question_words``); when no page holds all the other
+    words, the pages holding any of them are listed, best first, and the page says so.
     """
     query = request.GET.get("q", "").strip()
     error = ""
@@ -104,21 +119,22 @@ def search(request):
         error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
-    more_terms, glossary_page, place = [], None, ""
+    more_terms, glossary_page, place, some_words = [], None, "", False
     count = ("", "")
     urgent = False
     if query:
         locale = active_locale()
         urgent = is_urgent(query, locale.language_code)
-        # The backend is given the words only: a stray quote is query syntax to it.
-        typed = backend_words(query)
-        normalised = normalise(query, locale.language_code)
-        wanted = PlainText(typed) if typed else None
-        if normalised and normalised != typed.lower():
-            wanted = wanted | PlainText(normalised) if wanted else PlainText(normalised)
-        pages = Page.objects.none()
-        if wanted is not None:
-            pages = Page.objects.live().public().filter(locale=locale).specific().search(wanted)
+        # The backend is given the words only (a stray quote is query syntax to it), without
+        # the question words no page holds ("how much does it cost": "cost").
+        asked = without_question_words(query, locale.language_code)
+        wanted = every = _wanted(asked, locale.language_code)
+        live = Page.objects.live().public().filter(locale=locale).specific()
+        pages = live.search(wanted) if wanted is not None else Page.objects.none()
+        if wanted is not None and len(backend_words(asked).split()) > 1 and not pages.count():
+            # No page holds all the words: those holding some of them, best first, said so.
+            wanted = _wanted(asked, locale.language_code, operator="or")
+            pages, some_words = live.search(wanted), True
         paginator = Paginator(pages, RESULTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
@@ -133,9 +149,9 @@ def search(request):
         # the first few in full and the rest named, each a link to its jargon buster entry.
         matched = list(
             get_search_backend().search(
-                wanted, GlossaryTerm.objects.filter(live=True, locale=locale)
+                every, GlossaryTerm.objects.filter(live=True, locale=locale)
             )
-        ) if wanted is not None else []
+        ) if every is not None else []
         terms, more_terms = matched[:GLOSSARY_RESULTS], matched[GLOSSARY_RESULTS:]
         promotions = search_promotions(query, request)
         count = result_count(query, pages=paginator.count, promotions=len(promotions),
@@ -147,15 +163,17 @@ def search(request):
         if more_terms:
             glossary_page = jargon_buster(locale, glossary_pages=GlossaryPage.objects.all())
         found = bool(results or terms or promotions)
+        some_words = some_words and bool(results)
         if page_obj.number == 1:
             # Also under the urgent box: "late apeal" is urgent and misspelt. A search whose
             # pages or words explained hold the words is offered only a phrase the site uses
-            # ("buss pass": "bus pass"); a best answer does not count, as it matched the
-            # search's other words ("taxi" in "taxi eligibilty").
+            # ("buss pass": "bus pass"); a best answer, or a page holding only some of the
+            # words, does not count, as it matched the search's other words ("taxi" in
+            # "taxi eligibilty").
             site = search_vocabulary(locale, faq_pages=FAQIndexPage.objects.all())
             suggestion = did_you_mean(query, site.words, known=english_words(),
                                       pairs=site.pairs, language=locale.language_code,
-                                      strict=bool(results or terms))
+                                      strict=bool((results and not some_words) or terms))
         if not found:
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
@@ -177,6 +195,7 @@ def search(request):
             "promotions": promotions,
             "suggestion": suggestion,
             "urgent": urgent,
+            "some_words": some_words,
             **help_links,
         },
     )
@@ -327,6 +346,7 @@ def server_error(request):
         html = loader.get_template("500.html").render({
             "LANGUAGE_CODE": language, "LANGUAGE_BIDI": translation.get_language_bidi(),
             "home_url": "/" if language == "en-gb" else f"/{language}/",
+            "transport_phone": settings.PORTAL_TRANSPORT_PHONE,
         })
     return HttpResponseServerError(html)
 

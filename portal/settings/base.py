@@ -22,6 +22,11 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 DEMO_MODE = os.environ.get("PORTAL_DEMO", "") == "1"
+# The transport team's phone number for the 500 page, which is rendered without the database
+# (the urgent-help banner elsewhere reads Settings > Portal settings > Service details).
+# Set it to the same number; the demo's is the demo's service details' number.
+PORTAL_TRANSPORT_PHONE = os.environ.get("PORTAL_TRANSPORT_PHONE",
+                                        "01234 567 890" if DEMO_MODE else "")
 # PORTAL_PAGE_CACHE=0 turns the anonymous page cache off (benchmarks measure both ways).
 PORTAL_PAGE_CACHE = os.environ.get("PORTAL_PAGE_CACHE", "1") != "0"
 # A front-end cache (Varnish, deploy/varnish.vcl) in front of the app servers: Wagtail's

@@ -47,3 +47,5 @@ if _XDIST_WORKER and REDIS_URL:  # noqa: F405
     # cache's number minus one in CI, .ci/run).
     _number = (_base - 2 * int(_XDIST_WORKER.removeprefix("gw"))) % 16
     CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_number}"))  # noqa: F405
+# The demo service details' number, for the 500 page (see base.py).
+PORTAL_TRANSPORT_PHONE = PORTAL_TRANSPORT_PHONE or "01234 567 890"  # noqa: F405

@@ -79,3 +79,15 @@ def test_a_crash_shows_the_500_page_in_the_readers_language(client, tree, monkey
     response = client.get("/ar/search/?q=bus")
     assert response.status_code == 500
     _check(response.content.decode(), 500, "ar", "rtl")
+
+
+@pytest.mark.parametrize(("prefix", "said"), [
+    ("", "phone the transport team:"),
+    ("/pl", "zadzwoń do zespołu transportu:"),
+    ("/ar", "فاتصل بفريق النقل:"),
+])
+def test_the_500_page_gives_the_transport_teams_number_to_tap(prefix, said):
+    # No database mark: the number comes from the settings, not the service details.
+    html = views.server_error(RequestFactory().get(f"{prefix}/search/")).content.decode()
+    assert said in html
+    assert 'href="tel:+441234567890"' in html
