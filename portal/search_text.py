@@ -23,8 +23,10 @@ or SQLite's FTS5) only has to compare equal words, on either database.
 - Promoted searches: an officer's phrase matches a search that contains all its words, in
   any order and form ("taxi late" matches "my taxi is late again").
 - "Did you mean": the nearest word from the site's own vocabulary (difflib's
-  ratio, 0.8 or closer), for a word that is neither the site's nor a known English word
-  (``english_words``): "no show" is left alone, not turned into "no how".
+  ratio, 0.8 or closer, or one letter off: "texi" → "taxi"), for a word that is neither the
+  site's nor a known English word (``english_words``): "no show" is left alone, not turned
+  into "no how"; a known word with two letters swapped ("compliant" → "complaint") only
+  when the search found nothing.
 """
 
 from __future__ import annotations
@@ -340,6 +342,28 @@ def word_pairs(phrases: Iterable[str], language: str = "en") -> frozenset[tuple[
     return frozenset(pairs)
 
 
+def one_letter_off(typed: str, word: str) -> bool:
+    """True when ``typed`` is ``word`` with one slip of the thumb: a letter changed, added or
+    left out, or two letters side by side swapped ("texi" for "taxi", "compliant" for
+    "complaint"). Words of four letters or more only."""
+    if typed == word or min(len(typed), len(word)) < 4 or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and typed[diff[0]] == word[diff[1]]
+                                  and typed[diff[1]] == word[diff[0]])
+    short, long = sorted((typed, word), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def swapped_letters(typed: str, word: str) -> bool:
+    """True when ``typed`` is ``word`` with two letters side by side swapped: "compliant" for
+    "complaint"."""
+    return len(typed) == len(word) and one_letter_off(typed, word) and (
+        sorted(typed) == sorted(word))
+
+
 def did_you_mean(query: str, words: Iterable[str], *,
                  known: Container[str] = frozenset(), cutoff: float = 0.8,
                  pairs: Container[tuple[str, str]] = frozenset(), language: str = "en",
@@ -376,10 +400,15 @@ def did_you_mean(query: str, words: Iterable[str], *,
             out.append(word)
             continue
         near = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=cutoff)
+        # One slip of the thumb in a short word is further than difflib's cutoff ("texi").
+        near += [w for w in by_folded if w not in near and one_letter_off(folded, w)]
         before = out[-1] if out else None
         after = typed[i + 1] if i + 1 < len(typed) else None
         if word.lower() in known or strict:
-            near = [n for n in near if in_pair(before, by_folded[n], after)]
+            # A real word with two letters swapped ("compliant") is corrected when the search
+            # found nothing; any other real word only into a phrase the site uses.
+            near = [n for n in near if in_pair(before, by_folded[n], after)
+                    or (not strict and swapped_letters(folded, n))]
         if near:
             out.append(by_folded[near[0]])
             changed = True

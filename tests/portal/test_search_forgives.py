@@ -137,3 +137,10 @@ def test_when_no_page_has_every_word_the_pages_with_some_are_listed_and_said_so(
 def test_a_search_whose_words_are_all_found_says_nothing_of_some_words(demo, client):
     main = _search(client, "", "appeal")
     assert "data-portal-some-words" not in main
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("texi", "taxi"), ("compliant", "complaint")])
+def test_a_slip_of_the_thumb_that_finds_nothing_gets_a_suggestion(demo, client, typed, meant):
+    main = _search(client, "", typed)
+    suggestion = main.split("data-portal-suggestion", 1)[1].split("</p>", 1)[0]
+    assert f">{meant}</a>?" in suggestion

@@ -190,3 +190,21 @@ def test_folding_dhal_and_dha_joins_no_two_of_the_sites_arabic_words(monkeypatch
     search_text.normalise_word.cache_clear()
     assert len(words) > 400
     assert sorted(map(sorted, folded.values())) == sorted(map(sorted, apart.values()))
+
+
+def test_one_slip_of_the_thumb_in_a_short_word_gets_the_site_word():
+    words = vocabulary(["Taxi late", "Make a complaint", "Bus pass"])
+    known = english_words()
+    assert did_you_mean("texi", words, known=known) == "taxi"
+    assert did_you_mean("texi late", words, known=known) == "taxi late"
+    assert did_you_mean("bus pas", words, known=known) is None  # "pas" too short to judge
+
+
+def test_a_real_word_with_two_letters_swapped_is_corrected_when_nothing_was_found():
+    words = vocabulary(["Make a complaint", "Appeals and complaints"])
+    known = english_words()
+    assert did_you_mean("compliant", words, known=known) == "complaint"
+    # A search that found pages is not told its real word is a slip.
+    assert did_you_mean("compliant", words, known=known, strict=True) is None
+    # A real word one letter off, not swapped, is still left alone ("show" is not "how").
+    assert did_you_mean("no show", vocabulary(["How do I appeal?"]), known=known) is None
