@@ -80,7 +80,7 @@ def test_every_reason_and_change_is_translated_with_no_english_left(code):
 @pytest.mark.parametrize(("code", "expected"), [
     ("en-gb", ("1.8 miles", "2 miles", "1 mile", "£1,000")),
     ("pl", ("1,8 mili", "2 mile", "1 mila", "1\xa0000 £")),
-    ("ar", ("1,8 ميل", "ميلين", "ميل واحد", "1000 جنيه إسترليني")),
+    ("ar", ("1,8 ميل", "ميلين", "ميل واحد", "1\u066c000 جنيه إسترليني")),
 ])
 def test_numbers_are_written_as_the_reader_writes_them(code, expected):
     with translation.override(code):
