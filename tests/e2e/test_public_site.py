@@ -75,7 +75,8 @@ def test_polish_reader_can_switch_language_and_see_untranslated_notice(page, por
     page.goto(portal_url + "/policies/travel-assistance/")
     page.get_by_role("link", name="Polski").click()
     expect(page.locator("h1")).to_have_text("Pomoc w dojazdach dla dzieci ze SEND")
-    page.goto(portal_url + "/pl/faq/")
+    # The appeals policy has no Polish translation in the demo.
+    page.goto(portal_url + "/pl/policies/appeals-and-complaints/")
     expect(page.get_by_role("heading", name="Strona nie została jeszcze przetłumaczona")
            ).to_be_visible()
 
