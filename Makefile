@@ -53,7 +53,7 @@ lint: $(STAMP)
 
 # One test process per core (pytest-xdist); each has its own test database.
 test: $(STAMP) lint
-	$(BIN)/pytest -q -m "not e2e" -p no:playwright -n auto --dist worksteal
+	$(BIN)/pytest -q -m "not e2e" -p no:playwright -n auto --dist worksteal --durations=15
 
 # The tests marked `calendar`, run again with the clock on a weekend, a bank holiday, a
 # school holiday, the days the clocks change, a leap day and New Year's Eve.

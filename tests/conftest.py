@@ -1,5 +1,4 @@
 import datetime as dt
-import io
 import os
 from pathlib import Path
 
@@ -7,13 +6,12 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connections, transaction
-from django.test import override_settings
+from django.db import connections
 from django.utils import translation
 
 from core import memo
 from portal.selectors import forget_content_languages
+from tests import shared_data
 from tests.factories import PortalTree, UserFactory
 from tests.mail_server import smtp  # noqa: F401 (a real SMTP server, for any test)
 
@@ -63,10 +61,15 @@ APP_ROLE = os.environ.get("PORTAL_TEST_APP_ROLE", "")
 GRANTS = Path(__file__).resolve().parents[1] / "scripts" / "postgres-grants.sql"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Under the application role, skip the tests marked ``insider``: they play someone who
+    """Run the tests that read the same shared rows one after another (tests/shared_data.py),
+    after pytest-django has put the database tests first.
+
+    Under the application role, skip the tests marked ``insider``: they play someone who
     owns the tables (switching the append-only trigger off to change a row), which that
     role cannot be. CI runs them again as the owner (scripts/check-database-roles.sh)."""
+    items.sort(key=lambda item: shared_data.run_order(getattr(item, "fixturenames", ())))
     if not APP_ROLE:
         return
     skip = pytest.mark.skip(reason=f"needs the tables' owner; {APP_ROLE} cannot do this")
@@ -128,26 +131,49 @@ def _own_checkpoint_store(settings, tmp_path):
     settings.EVIDENCE_CHECKPOINT_DIR = tmp_path / "checkpoints"
 
 
-@pytest.fixture(scope="module")
-def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo content, loaded once per test module (a load takes tens of seconds) inside a
-    transaction that is rolled back when the module ends; each test that asks for ``demo``
-    runs in a savepoint within it, so what one test changes the next never sees.
+@pytest.fixture(scope="session")
+def _shared_rows(django_db_setup, django_db_blocker):
+    """This process's shared rows (tests/shared_data.py), rolled back when the run ends."""
+    rows = shared_data.SharedRows()
+    yield rows
+    with django_db_blocker.unblock():
+        rows.drop()
+    if rows.loads:  # seen with -s: how often this process loaded each set, and how long it took
+        print("\nshared rows loaded:", ", ".join(f"{n} {s:.1f} s" for n, s in rows.loads))
 
-    Loaded as a real site would have it outside demo mode (no demo passwords), with its
-    checkpoint files in a folder of their own.
-    """
-    checkpoints = tmp_path_factory.mktemp("demo-checkpoints")
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEMO_MODE=False, EVIDENCE_CHECKPOINT_DIR=checkpoints):
-            call_command("load_demo_content", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+
+def _commits(request) -> bool:
+    """Whether this test needs real commits (pytest-django's test for a transactional test)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
 
 
 @pytest.fixture
-def demo(_demo_loaded, db):
-    """The demo site (see ``_demo_loaded``), for a test that reads or changes it."""
+def _shared_rows_switched(request, _shared_rows, django_db_blocker):
+    """Put in place the shared rows this test asks for, or take them away when it asks for
+    none or needs real commits (tests/shared_data.py)."""
+    name = shared_data.wanted(request.fixturenames)
+    if name and _commits(request):
+        pytest.fail(f"{name!r} is shared in a transaction, so a test that commits cannot use it")
+    with django_db_blocker.unblock():
+        _shared_rows.use(None if _commits(request) else name)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_rows_switched, _django_db_helper):
+    """pytest-django's per-test database set-up (``db``, ``transactional_db``, the
+    ``django_db`` mark), after the shared rows are switched for this test. (pytest-django
+    4.x names the fixture behind all three this; the ``demo`` fixture checks it ran.)"""
+    yield
+
+
+@pytest.fixture
+def demo(db, _shared_rows):
+    """The demo site, loaded once per test process and read or changed by this test in a
+    savepoint of its own (tests/shared_data.py)."""
+    assert _shared_rows.name == "demo"
     return None
 
 
