@@ -11,7 +11,7 @@ from django.utils import translation
 
 from core import memo
 from portal.selectors import forget_content_languages
-from tests import shared_data
+from tests import shared_data, sqlite_template
 from tests.factories import PortalTree, UserFactory
 from tests.mail_server import smtp  # noqa: F401 (a real SMTP server, for any test)
 
@@ -76,6 +76,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "insider" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """On SQLite, each process's test database is a copy of one migrated file rather than
+    migrated afresh (tests/sqlite_template.py)."""
+    sqlite_template.use_for(connections["default"])
 
 
 @pytest.fixture(scope="session")
