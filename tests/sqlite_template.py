@@ -22,6 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -35,9 +36,10 @@ def _key() -> str:
     installed app, the installed packages and their versions, and ``INSTALLED_APPS``."""
     digest = hashlib.sha256()
     digest.update(repr(settings.INSTALLED_APPS).encode())
-    for dist in sorted(importlib.metadata.distributions(),
-                       key=lambda d: (d.metadata["Name"] or "").lower()):
-        digest.update(f"{dist.metadata['Name']}=={dist.version}\n".encode())
+    # A set: a package seen twice on sys.path (python -m adds the working folder) counts once.
+    packages = {f"{dist.metadata['Name']}=={dist.version}".lower()
+                for dist in importlib.metadata.distributions()}
+    digest.update("\n".join(sorted(packages)).encode())
     for path in sorted(ROOT.glob("*/migrations/*.py")):
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
@@ -64,8 +66,11 @@ def template() -> Path:
             subprocess.run(  # noqa: S603 (our own manage.py)
                 [sys.executable, str(ROOT / "manage.py"), "migrate", "--run-syncdb",
                  "--no-input", "-v0"], env=env, cwd=ROOT, check=True)
+            # Files for other code are left a day, for a checkout on another branch (a
+            # process copying one reads it read-only, so a file removed under it fails loudly).
             for old in folder.glob("template-*.sqlite3"):
-                old.unlink()
+                if time.time() - old.stat().st_mtime > 86400:
+                    old.unlink()
             shutil.move(Path(scratch) / "portal.sqlite3", path)
         return path
 
@@ -84,7 +89,7 @@ def use_for(connection) -> None:
         name = creation._get_test_db_name()
         if not creation.is_in_memory_db(name):
             return migrate_as_django_does(verbosity, autoclobber, serialize, keepdb)
-        source = sqlite3.connect(template())
+        source = sqlite3.connect(f"file:{template()}?mode=ro", uri=True)
         connection.close()
         settings.DATABASES[connection.alias]["NAME"] = name
         connection.settings_dict["NAME"] = name
