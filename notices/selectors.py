@@ -264,11 +264,16 @@ def _logged_events(since: dt.datetime, until: dt.datetime) -> list[StaffEvent]:
         kind__in=staff_topics.LOGGED_KINDS, recorded_at__gt=since, recorded_at__lte=until)
         .select_related("page").order_by("sequence"))
     payloads = {entry.pk: json.loads(entry.payload_json) for entry in entries}
+    # A moved deadline's typed reason is kept beside its entry, not in the payload.
+    reasons = charter_selectors.typed_texts(
+        [e for e in entries if e.kind == "review_deadline_changed"], payloads, "reason")
     comment_ids = {payloads[e.pk].get("comment") for e in entries} - {None}
     comments = {c.pk: c for c in ForumComment.objects.filter(pk__in=comment_ids)}
     events = []
     for entry in entries:
         payload = payloads[entry.pk]
+        if entry.pk in reasons:
+            payload = {**payload, "reason": reasons[entry.pk]}
         comment = comments.get(payload.get("comment"))
         review_id = payload.get("review") or (comment.review_id if comment else None)
         # Whoever made a comment is not told of it; a decision reaches every representative,
