@@ -479,6 +479,13 @@ class WriteUp(models.Model):
                   "frame: {frame key: {answer key: its confirmed themes' codes}}. The next "
                   "round is measured by the answers that differ from these (added, taken out "
                   "or recoded: counting.answers_changed). Never in the log.")
+    published_rounds = models.JSONField(
+        default=list, blank=True,
+        help_text="Every round of counts the public was given (the agreed version's "
+                  "\"counts\", one list of theme tables per agreement), oldest first: what a "
+                  "new round is compared with (counting.published_counts). The log's "
+                  "analysis_agreed entries keep them beside the entry, not in the public "
+                  "payload; entries written before held them in the payload.")
     text_withdrawn_deleted = models.PositiveIntegerField(
         default=0,
         help_text="Quotes taken out of the introduction because the answer they came from was "

@@ -595,24 +595,32 @@ def _page_of(write_up: WriteUp) -> dict:
 def _write_up_logged(write_up: WriteUp, findings, *, agreed: bool) -> dict:
     """What the log keeps of a write-up sent or agreed (``evidence_append``'s ``payload``,
     ``texts`` and ``source``). The log is public and can never be rewritten, so its payload
-    holds only what may be public for ever: the page, the write-up's key and each finding's
-    theme; once agreed, the counts the public sees (small numbers already hidden). The words
-    (the introduction and the findings, with the respondents' quotes they carry) are kept
-    beside the entry as texts ("text", and "wording": the findings' words and the counts, as
-    JSON): the public copy holds only their salted hashes (proof of what
-    was sent and agreed), and they can be erased (a quote withdrawn later). A draft the forum
-    has not agreed never has its words or counts in the public log.
+    holds only keys and hashes: the page, the write-up's key and each finding's theme; once
+    agreed, each frame's key with its themes' keys ("tables"). Everything typed or counted
+    is kept beside the entry as texts, whose salted hashes the public copy holds (proof of
+    what was sent and agreed) and which can be erased: "text" (the introduction), "wording"
+    (the findings' words, with the respondents' quotes they carry, and the counts the draft
+    was written from, as JSON) and, once agreed, "counts" (the theme table the public is
+    given, as JSON: the question, the themes' names and counts, small numbers hidden). A
+    theme's name or the question may give away a person or a small number, and the log is
+    published before the results are: the public reads the names and counts the forum agreed
+    on the published page, under the small-number rule, never here. A draft the forum has not
+    agreed never has its words or counts in the public log.
 
-    Entries made before this change held the words in the payload: the log is append-only,
-    so they stay as they are; only new entries hold less."""
+    Entries made before this change held the words, or the counts with the themes' names
+    and the question, in the payload: the log is append-only, so they stay as they are;
+    only new entries hold less."""
     payload = {**_page_of(write_up), "write_up": write_up.pk,
                "findings": [{"theme": f.theme_id} for f in findings]}
-    if agreed:
-        payload["counts"] = write_up.agreed["counts"]  # as published (published_counts)
     words = {"text": write_up.text,
              "wording": canonical_json({"findings": [{"theme": f.theme_id, "text": f.text}
                                                       for f in findings],
                                          "counts": write_up.counts})}
+    if agreed:
+        public = write_up.agreed["counts"]  # as published (published_counts)
+        payload["tables"] = [{"frame": t["frame"], "themes": [th["theme"] for th in t["themes"]]}
+                             for t in public]
+        words["counts"] = canonical_json(public)
     return {"payload": payload, "texts": words, "source": write_up}
 
 
@@ -658,7 +666,8 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
         "findings": [{"theme": f.theme_id, "code": f.theme.code, "name": f.theme.name,
                       "description": f.theme.description, "text": f.text,
                       "quotes": f.quotes} for f in findings]}
-    write_up.save(update_fields=["agreed", "published_answers"])
+    write_up.published_rounds = [*(write_up.published_rounds or []), public]
+    write_up.save(update_fields=["agreed", "published_answers", "published_rounds"])
     if write_up.review_steps.filter(action=Action.REOPENED).exists():
         transaction.on_commit(purge_page_cache)  # the public page shows the new version
     _move(write_up, Status.AGREED, user=user, action=Action.AGREED, at=now)
@@ -676,15 +685,18 @@ AGREED_NOT_TAKEN_BACK = gettext_lazy(
 
 
 def _rounds_published(write_up: WriteUp) -> list[list[dict]]:
-    """Every round of counts the public log published for ``write_up`` (its
-    ``analysis_agreed`` entries with counts), oldest first; else the version agreed, if any.
-    One query."""
+    """Every round of counts the public was given for ``write_up``, oldest first: those the
+    log's ``analysis_agreed`` entries written before the counts left the payload published
+    there, then those kept since (``WriteUp.published_rounds``); else the version agreed, if
+    any. One query."""
     entries = EvidenceEntry.objects.filter(kind=WRITE_UP_AGREED, subject=_subject(write_up))
     rounds = []
     for payload in entries.order_by("sequence").values_list("payload_json", flat=True):
         logged = json.loads(payload)
-        if logged.get("write_up") == write_up.pk and "counts" in logged:
+        # Since the counts left the payload, "counts" there is the hash of the text beside.
+        if logged.get("write_up") == write_up.pk and isinstance(logged.get("counts"), list):
             rounds.append(logged["counts"])
+    rounds += write_up.published_rounds or []
     if not rounds and (write_up.agreed or {}).get("counts"):
         rounds.append(write_up.agreed["counts"])
     return rounds

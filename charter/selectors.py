@@ -908,20 +908,22 @@ def board_pack(period, today) -> dict:
 
 
 def event_summaries(entries) -> dict[int, str]:
-    """The one-line summary of each of ``entries`` that has one, by entry id: a coding
-    session's counts, kept beside the entry as its "summary" text (the board reads it; the
-    public copy of the log holds only its salted hash), or, for entries written before the
-    counts left the payload, the payload's own "summary". A removed text gives its removal
-    notice. One query when any entry is a coding session's, none otherwise."""
-    found = {}
+    """The one-line summary of each of ``entries`` that has one, by entry id: kept beside
+    the entry as its "summary" text (a coding session's counts, a survey's published
+    results summary: the board reads it; the public copy of the log holds only its salted
+    hash), or, for entries written before it left the payload, the payload's own
+    "summary". A removed text gives its removal notice. One query when any entry keeps its
+    summary beside it, none otherwise."""
+    found, beside = {}, []
     for e in entries:
         summary = json.loads(e.payload_json).get("summary")
         if isinstance(summary, str):
             found[e.pk] = summary
-    coded = [e.pk for e in entries if e.kind == EvidenceEntry.Kind.ANSWERS_CODED
-             and e.pk not in found]
-    if coded:
-        for text in EvidenceText.objects.filter(entry_id__in=coded, field="summary"):
+        elif isinstance(summary, dict) or (e.kind == EvidenceEntry.Kind.ANSWERS_CODED
+                                           and summary is None):
+            beside.append(e.pk)
+    if beside:
+        for text in EvidenceText.objects.filter(entry_id__in=beside, field="summary"):
             found[text.entry_id] = (text.text if text.removed_at is None else
                                     _removed_notice(text))
     return found

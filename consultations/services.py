@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from charter.models import EvidenceEntry
+from charter.models import EvidenceEntry, EvidenceText
 from charter.record import response_fingerprint
 from charter.services import evidence_append, evidence_logged
 from consultations import scheduling
@@ -210,29 +210,36 @@ def consultation_published(*, consultation: ConsultationPage, revision) -> None:
     Kind = EvidenceEntry.Kind
     subject = _subject(consultation)
     reason = consultation.override_reason.strip()
+    # Typed words (the override's reason, the analysis, the outcome) are kept beside their
+    # entries, where the board reads them: the public log holds their salted hashes, so a
+    # name typed in them can be erased. Entries written before held them in the payload
+    # and stay as they are (the log is append-only).
+    overrides = EvidenceEntry.objects.filter(kind=Kind.CONSULTATION_OVERRIDE, subject=subject)
     logged_reasons = {
-        json.loads(payload).get("reason") for payload in EvidenceEntry.objects.filter(
-            kind=Kind.CONSULTATION_OVERRIDE, subject=subject).values_list("payload_json",
-                                                                          flat=True)
-    }
+        *(logged for payload in overrides.values_list("payload_json", flat=True)
+          if isinstance(logged := json.loads(payload).get("reason"), str)),
+        *EvidenceText.objects.filter(entry__in=overrides, field="reason")
+        .values_list("text", flat=True)}
     if reason and reason not in logged_reasons:
         evidence_append(kind=Kind.CONSULTATION_OVERRIDE, subject=subject, page=consultation,
-                        payload={"consultation": consultation.pk, "reason": reason,
-                                 "opens": consultation.opens, "closes": consultation.closes})
+                        payload={"consultation": consultation.pk,
+                                 "opens": consultation.opens, "closes": consultation.closes},
+                        texts={"reason": reason}, source=consultation)
     # Every publish of a consultation went through the forum's review, so an analysis
     # published here is one the forum has reviewed.
     if consultation.analysis.strip() and not evidence_logged(kind=Kind.ANALYSIS_REVIEWED,
                                                              subject=subject):
         evidence_append(kind=Kind.ANALYSIS_REVIEWED, subject=subject, page=consultation,
                         payload={"consultation": consultation.pk,
-                                 "analysis": consultation.analysis,
-                                 "revision": revision.pk if revision else None})
+                                 "revision": revision.pk if revision else None},
+                        texts={"analysis": consultation.analysis}, source=consultation)
     if consultation.outcome.strip() and not evidence_logged(kind=Kind.OUTCOME_PUBLISHED,
                                                             subject=subject):
         evidence_append(kind=Kind.OUTCOME_PUBLISHED, subject=subject, page=consultation,
-                        payload={"consultation": consultation.pk, "outcome": consultation.outcome,
+                        payload={"consultation": consultation.pk,
                                  "policy_version": consultation.outcome_version.number
-                                 if consultation.outcome_version_id else None})
+                                 if consultation.outcome_version_id else None},
+                        texts={"outcome": consultation.outcome}, source=consultation)
 
 
 @transaction.atomic

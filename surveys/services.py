@@ -716,11 +716,16 @@ def survey_published(*, survey: SurveyPage, revision) -> None:
             "survey": survey.pk, "year": survey.year, "revision": revision_id,
             "questions": [p.question_id for p in survey.placements.all()]})
     elif not evidence_logged(kind=Kind.SURVEY_RESULTS_PUBLISHED, subject=subject):
+        # The summary is typed words (it may name someone, and a later version may correct
+        # it): beside the entry, where the board reads it; the public log holds its salted
+        # hash. Entries written before held it in the payload and stay as they are.
         evidence_append(kind=Kind.SURVEY_RESULTS_PUBLISHED, subject=subject, page=survey,
                         payload={"survey": survey.pk, "year": survey.year,
                                  "revision": revision_id,
-                                 "responses": survey.responses.count(),
-                                 "summary": survey.results_summary})
+                                 "responses": survey.responses.count()},
+                        texts={"summary": survey.results_summary}
+                        if survey.results_summary.strip() else None,
+                        source=survey)
     last_status: dict[int, str] = {}
     for payload in EvidenceEntry.objects.filter(
             kind=Kind.SURVEY_ACTION_UPDATED, subject=subject).values_list("payload_json",
@@ -729,8 +734,14 @@ def survey_published(*, survey: SurveyPage, revision) -> None:
         last_status[data["action"]] = data["status"]
     for action in survey.actions.all():
         if last_status.get(action.pk) != action.status:
+            # What will be done and who owns it are typed (an owner is often a person's
+            # name): beside the entry, hashed in the public log; entries written before
+            # held them in the payload and stay as they are.
             evidence_append(kind=Kind.SURVEY_ACTION_UPDATED, subject=subject, page=survey,
                             payload={"survey": survey.pk, "action": action.pk,
-                                     "text": action.action, "owner": action.owner,
                                      "status": action.status,
-                                     "was": last_status.get(action.pk)})
+                                     "was": last_status.get(action.pk)},
+                            texts={name: words for name, words in (
+                                ("text", action.action), ("owner", action.owner))
+                                if words.strip()} or None,
+                            source=action)

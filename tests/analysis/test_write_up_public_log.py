@@ -82,14 +82,50 @@ def test_a_draft_sent_to_the_forum_has_no_words_or_counts_in_the_public_log(
     assert evidence_verify().intact
 
 
-def test_the_agreed_write_up_logs_its_published_counts_and_only_hashes_its_words(
-        client, published, agreed_frame, officer, forum_rep):  # noqa: F811
+NAMED = "Told about changes: Jayden Okafor at Elm Road school"
+
+
+def test_the_agreed_write_up_logs_keys_and_hashes_only_its_table_beside_the_entry(
+        client, published, agreed_frame, officer, forum_rep, board_member):  # noqa: F811
+    # A theme named after a child (the name check looks for small numbers, not names).
+    Theme.objects.filter(frame=agreed_frame, code="late").update(name=NAMED)
     write_up = _send_and_agree(_generate(published, officer), officer, forum_rep)
-    [entry] = _entries(_public_log(client), "analysis_agreed")
+    lines = _public_log(client)
+    [entry] = _entries(lines, "analysis_agreed")
     payload = json.loads(entry["payload"])
-    assert payload["counts"] == write_up.counts  # small numbers already hidden in them
+    whole = json.dumps(lines, ensure_ascii=False)
+    # No theme's name, no question, no count: keys and hashes only.
+    assert "Jayden" not in whole and "Elm Road" not in whole
+    assert "Kind staff" not in whole and "Tell us sooner" not in whole
+    assert "One thing to improve" not in whole
+    assert "counts" not in payload or set(payload["counts"]) == {"text_sha256"}
+    [table] = write_up.agreed["counts"]
+    assert payload["tables"] == [{"frame": agreed_frame.pk,
+                                  "themes": [t["theme"] for t in table["themes"]]}]
+    keys = {published.pk, write_up.pk, agreed_frame.pk, *(t["theme"] for t in table["themes"])}
+
+    def numbers(value):
+        if isinstance(value, dict):
+            return [n for v in value.values() for n in numbers(v)]
+        if isinstance(value, list):
+            return [n for v in value for n in numbers(v)]
+        return [value] if isinstance(value, int) and not isinstance(value, bool) else []
+
+    assert set(numbers(payload)) <= keys  # 20 people, the base of 24: not here
     assert write_up.text not in entry["payload"]
     assert set(payload["findings"][0]) == {"theme"}
+    # The board reads the table beside the entry, as the public is given it.
+    board = [json.loads(line) for line in _board_log(client, board_member).splitlines()]
+    [kept] = [line for line in board if line.get("sequence") == entry["sequence"]]
+    assert json.loads(kept["texts"]["counts"]["text"]) == write_up.agreed["counts"]
+    assert NAMED in kept["texts"]["counts"]["text"]
+    assert evidence_verify().intact
+    # The public reads the names and counts the forum agreed on the published page, under
+    # the small-number rule: "Kind staff" (4 people) is held back there.
+    page = _results(client, published)
+    assert NAMED in page and "Kind staff" in page
+    kind_row = page.split("Kind staff</th>", 1)[1].split("</tr>", 1)[0]
+    assert "held back" in kind_row and ">4<" not in kind_row
 
 
 def test_a_kept_small_number_sentence_is_never_in_the_public_log(
@@ -182,9 +218,8 @@ def test_a_round_agreed_a_few_answers_later_publishes_the_counts_published_befor
     writeup_services.write_up_refresh_counts(write_up=WriteUp.objects.get(pk=first.pk),
                                              user=officer)
     _send_and_agree(WriteUp.objects.get(pk=first.pk), officer, forum_rep)
-    lines = _public_log(client)
-    before, after = (json.loads(e["payload"])["counts"][0]
-                     for e in _entries(lines, "analysis_agreed"))
+    before, after = (r[0] for r in WriteUp.objects.get(pk=first.pk).published_rounds)
+    assert WriteUp.objects.get(pk=first.pk).agreed["counts"][0] == after
     # The two rounds side by side tell nothing of the six: the same base and counts.
     assert after["base"] == before["base"] and after["not_updated"] is True
     assert [t["count"] for t in after["themes"]] == [t["count"] for t in before["themes"]]

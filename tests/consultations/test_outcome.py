@@ -2,6 +2,7 @@
 linked to the policy version it changed, and contact details are removed later."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.management import call_command
@@ -76,6 +77,13 @@ def test_the_outcome_goes_through_the_forum_and_links_to_the_policy_version(
     assert "compare/1/2/" in html
     kinds = set(EvidenceEntry.objects.values_list("kind", flat=True))
     assert {"analysis_reviewed", "outcome_published"} <= kinds
+    # Their typed words are beside the entries (the board reads them), hashed in public.
+    for kind, field in (("analysis_reviewed", "analysis"), ("outcome_published", "outcome")):
+        entry = EvidenceEntry.objects.get(kind=kind)
+        assert set(json.loads(entry.payload_json)[field]) == {"text_sha256"}
+        assert entry.texts.get(field=field).text == getattr(page, field)
+    assert "lowered the distance" not in "".join(
+        EvidenceEntry.objects.values_list("payload_json", flat=True))
     compare = client.get(tree.policy.url + "compare/1/2/").content.decode()
     assert "What families told us in consultation" in compare
     assert "two said 2 miles is unsafe" in compare

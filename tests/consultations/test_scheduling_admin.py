@@ -109,7 +109,11 @@ def test_an_override_needs_a_real_reason_and_is_logged_and_shown(
     page = ConsultationPage.objects.get(locale__language_code="en-gb")
     page.save_revision().publish()
     entry = EvidenceEntry.objects.get(kind="consultation_override")
-    assert reason in entry.payload_json
+    # The typed reason is beside the entry (the board reads it), its hash in the payload.
+    assert reason not in entry.payload_json
+    assert entry.texts.get(field="reason").text == reason
+    page.save_revision().publish()  # published again: the same reason is not logged twice
+    assert EvidenceEntry.objects.filter(kind="consultation_override").count() == 1
     assert reason in client.get(page.url).content.decode()
 
 

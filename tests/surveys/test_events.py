@@ -12,6 +12,7 @@ from django.utils import timezone
 from charter import services as charter_services
 from charter.coproduction import coproduction_workflow
 from charter.models import EvidenceEntry, ForumReviewTaskState
+from charter.selectors import event_summaries
 from surveys.models import SurveyAction, SurveyPage
 from tests.factories import publish
 from tests.surveys.conftest import make_survey
@@ -76,7 +77,12 @@ def test_publishing_results_is_logged_once(survey_index, officer, forum_rep):
                                          results_summary=summary)
     assert page.results_published
     published = _payloads(Kind.SURVEY_RESULTS_PUBLISHED, closed)
-    assert len(published) == 1 and published[0]["summary"] == summary
+    # The typed summary is beside the entry (the board reads it), its hash in the payload.
+    assert len(published) == 1 and set(published[0]["summary"]) == {"text_sha256"}
+    [entry] = _entries(Kind.SURVEY_RESULTS_PUBLISHED, closed)
+    assert summary not in entry.payload_json
+    assert entry.texts.get(field="summary").text == summary
+    assert event_summaries([entry]) == {entry.pk: summary}
     # A later correction is a new version, not a second publication of the results.
     page.results_summary = summary + " Drivers are praised."
     publish(page)
@@ -108,7 +114,12 @@ def test_each_action_status_change_is_logged_when_published(survey_index, office
     updates = _payloads(Kind.SURVEY_ACTION_UPDATED, closed)
     assert [(p["action"], p["status"], p["was"]) for p in updates] == [
         (action.pk, "planned", None), (action.pk, "in_progress", "planned")]
-    assert updates[-1]["text"] == "Text families the day a route changes."
+    # What will be done and who owns it are typed: beside the entry, hashed in public.
+    assert set(updates[-1]["text"]) == set(updates[-1]["owner"]) == {"text_sha256"}
+    last = _entries(Kind.SURVEY_ACTION_UPDATED, closed).order_by("sequence").last()
+    assert "Transport team manager" not in last.payload_json
+    assert {t.field: t.text for t in last.texts.all()} == {
+        "text": "Text families the day a route changes.", "owner": "Transport team manager"}
 
 
 @pytest.mark.calendar
