@@ -486,6 +486,12 @@ class WriteUp(models.Model):
                   "new round is compared with (counting.published_counts). The log's "
                   "analysis_agreed entries keep them beside the entry, not in the public "
                   "payload; entries written before held them in the payload.")
+    words_removed_on = models.DateField(
+        null=True, blank=True,
+        help_text="When an officer removed the personal details of the working draft's "
+                  "words (writeup_services.write_up_words_remove): a part left empty since "
+                  "reads \"Removed on DATE: personal details\". Emptied when it is written "
+                  "again.")
     text_withdrawn_deleted = models.PositiveIntegerField(
         default=0,
         help_text="Quotes taken out of the introduction because the answer they came from was "
@@ -534,6 +540,14 @@ class Finding(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def removed_on(self):
+        """The day its words were removed as personal details, while it has no words since
+        (``WriteUp.words_removed_on``); else None."""
+        if self.text.strip():
+            return None
+        return self.write_up.words_removed_on
 
 
 class WriteUpComment(models.Model):

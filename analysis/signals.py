@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from analysis.models import WriteUp
-from analysis.writeup_services import quotes_withdraw_deleted
+from analysis.writeup_services import quotes_withdraw_deleted, write_up_words_remove
 from charter import record
 from consultations.models.responses import ConsultationResponse
 from surveys.models import SurveyComment
@@ -35,5 +35,11 @@ def _write_up_page(write_up: WriteUp) -> str:
     return reverse("analysis_page", args=[write_up.consultation_id])
 
 
-record.removable_register("write-up", WriteUp, back=_write_up_page,
-                          label=gettext_lazy("the write-up’s words kept beside the evidence log"))
+record.removable_register(
+    "write-up", WriteUp, back=_write_up_page, erase=write_up_words_remove,
+    label=gettext_lazy("the write-up’s words: kept beside the evidence log, in the working "
+                       "draft and in the version the forum agreed"),
+    readers=gettext_lazy("The public results or findings page, the forum’s pages and the "
+                         "board’s show “Removed on DATE: personal details” in place of the "
+                         "write-up’s words, in the reader’s language; the themes and counts "
+                         "stay."))

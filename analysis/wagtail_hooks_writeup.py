@@ -20,9 +20,12 @@ from surveys.hooks import RESULTS_SECTIONS_HOOK
 
 @hooks.register(COMPARE_FINDING_THEMES_HOOK)
 def _finding_themes(findings: list) -> dict:
-    """Each consultation's agreed findings: [{"theme", "text", "url"}]. One query."""
+    """Each consultation's agreed findings: [{"theme", "text", "url"}] (words removed as
+    personal details read as the notice, in the reader's language). One query."""
     found = writeup_selectors.published_findings(findings)
-    return {key: [{"theme": f.theme.name, "text": f.text,
+    return {key: [{"theme": f.theme.name,
+                   "text": writeup_selectors.removed_notice(f.removed_on) if f.removed_on
+                   else f.text, "removed": bool(f.removed_on),
                    "url": reverse("analysis_findings", args=[key]) + f"#theme-{f.theme_id}"}
                   for f in items]
             for key, items in found.items()}

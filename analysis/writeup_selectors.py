@@ -6,12 +6,14 @@ Who may see what is in ``analysis.writeup_permissions``; these reads only gather
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext
 
@@ -563,6 +565,8 @@ class AgreedWriteUp:
     """The words of a write-up as the forum agreed them."""
 
     text: str
+    #: The day its words were removed as personal details (they read as a notice), or None.
+    removed_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -574,6 +578,8 @@ class AgreedFinding:
     write_up: AgreedWriteUp
     #: Quotes taken out since the forum agreed it (their answers may no longer be quoted).
     withdrawn: int = 0
+    #: The day its words were removed as personal details (they read as a notice), or None.
+    removed_on: dt.date | None = None
 
     @property
     def theme_id(self) -> int:
@@ -600,11 +606,11 @@ def published_findings(consultations) -> dict[int, list]:
     for write_up in rows:
         key = keys[write_up.consultation.translation_key]
         agreed = agreed_for_public(write_up, sources)
-        words = AgreedWriteUp(agreed.get("text", ""))
+        words = AgreedWriteUp(agreed.get("text", ""), agreed.get("removed_on"))
         found.setdefault(key, []).extend(
             AgreedFinding(f["text"], AgreedTheme(f["theme"], f["code"], f["name"],
                                                  f.get("description", "")), words,
-                          f["withdrawn"])
+                          f["withdrawn"], f.get("removed_on"))
             for f in agreed.get("findings", []))
     return found
 
@@ -722,13 +728,30 @@ def agreed_for_public(write_up: WriteUp, sources=None) -> dict:
     # (``writeup_services.quotes_withdraw_deleted``): they count as withdrawn too.
     withdrawn += agreed.get("withdrawn_deleted", 0) - sum(
         f.get("withdrawn_deleted", 0) for f in agreed.get("findings", []))
+    removed = _removed_on(agreed)
     findings = []
     for f in agreed.get("findings", []):
         words, lost = found.withdraw(f["text"])
         lost += f.get("withdrawn_deleted", 0)
         withdrawn += lost
-        findings.append({**f, "text": words, "withdrawn": lost})
-    return {**agreed, "text": text, "findings": findings, "withdrawn": withdrawn}
+        findings.append({**f, "text": words, "withdrawn": lost,
+                         "removed_on": None if words.strip() else removed})
+    return {**agreed, "text": text, "findings": findings, "withdrawn": withdrawn,
+            "removed_on": None if text.strip() else removed}
+
+
+def _removed_on(agreed: dict) -> dt.date | None:
+    """The day an officer removed the agreed version's words as personal details
+    (``writeup_services.write_up_words_remove``), or None."""
+    when = agreed.get("words_removed_on")
+    return dt.date.fromisoformat(when) if when else None
+
+
+def removed_notice(when: dt.date) -> str:
+    """What a reader sees in place of words removed as personal details, in their language
+    (the templates say the same through ``analysis/words_removed.html``)."""
+    return gettext("Removed on %(date)s: personal details") % {
+        "date": date_format(when, "j E Y")}
 
 
 # --- the survey's published results ---------------------------------------------------------
@@ -758,6 +781,7 @@ def survey_results_sections(survey) -> list[ResultsSection]:
     counts = agreed.get("counts", [])
     shown = {t["theme"] for table in counts for t in table["themes"]}
     findings = [{"text": f["text"], "theme": f["name"], "withdrawn": f["withdrawn"],
+                 "removed_on": f.get("removed_on"),
                  "anchor": _theme_anchor(f["theme"]) if f["theme"] in shown else ""}
                 for f in agreed.get("findings", [])]
     tables = [{**table, "themes": [{**t, "anchor": _theme_anchor(t["theme"])}
@@ -766,7 +790,8 @@ def survey_results_sections(survey) -> list[ResultsSection]:
     return [ResultsSection(
         anchor=RESULTS_ANCHOR, title=gettext("What people told us"),
         template="analysis/survey_results_write_up.html",
-        context={"text": agreed.get("text", ""), "findings": findings, "tables": tables})]
+        context={"text": agreed.get("text", ""), "removed_on": agreed.get("removed_on"),
+                 "findings": findings, "tables": tables})]
 
 
 # --- the outcome waits for the forum's agreement of the analysis ----------------------------

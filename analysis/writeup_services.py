@@ -403,6 +403,7 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
         counts.append(writeup_selectors.frame_counts(result))
     write_up.text = "\n\n".join(parts)
     write_up.text_withdrawn_deleted = 0  # the findings are new too
+    write_up.words_removed_on = None  # new words: nothing removed from them
     write_up.counts = counts
     write_up.generated_at = write_up.counted_at = write_up.updated_at = now
     write_up.recount = {}
@@ -548,6 +549,8 @@ def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str
             continue
         words = findings[finding.pk].strip()
         words, dropped = writeup.drop_quotations(words, gone) if keys else (words, 0)
+        if not words and finding.removed_on:
+            continue  # its words were removed as personal details: it keeps its notice
         if words:
             if words != finding.text or dropped:
                 finding.text = words
@@ -567,7 +570,7 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     if write_up.status != Status.DRAFT:
         raise ValidationError(_("This write-up is not a draft."))
     findings = list(write_up.findings.select_related("theme"))
-    if not write_up.text.strip() and not findings:
+    if not write_up.text.strip() and not any(f.text.strip() for f in findings):
         raise ValidationError(_("Write the draft before sending it."))
     if writeup_selectors.counts_changes(write_up) is not None:
         raise ValidationError(COUNTS_CHANGED_SEND, code=COUNTS_CHANGED)
@@ -871,3 +874,40 @@ def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = N
     if taken:
         transaction.on_commit(purge_page_cache)
     return taken
+
+
+@transaction.atomic
+def write_up_words_remove(write_up: WriteUp, *, when) -> list[str]:
+    """Take every word of ``write_up`` out of each copy it keeps, as personal details (the
+    officer's "Remove personal details", ``charter.record.text_remove``, which erases the
+    texts kept beside the log and calls this): the working draft's introduction and
+    findings with the quotes they recorded, the version the forum agreed (its words,
+    findings and quotes) and the sentences kept with a small number. Readers of each part
+    see "Removed on ``when`` (a date): personal details" in their language instead
+    (``WriteUp.words_removed_on``, the agreed version's ``"words_removed_on"``); themes,
+    counts and the review's steps stay. Returns the names of the fields that changed (the
+    removal entry lists them)."""
+    write_up = _lock(WriteUp, write_up)
+    changed = []
+    if write_up.text:
+        write_up.text = ""
+        changed.append("text")
+    if any(text or quotes for text, quotes in write_up.findings.values_list("text", "quotes")):
+        write_up.findings.update(text="", quotes=[])
+        changed.append("findings")
+    agreed = write_up.agreed or {}
+    if agreed.get("text") or any(f.get("text") or f.get("quotes")
+                                 for f in agreed.get("findings", [])):
+        write_up.agreed = {**agreed, "text": "", "words_removed_on": when.isoformat(),
+                           "findings": [{**f, "text": "", "quotes": []}
+                                        for f in agreed.get("findings", [])]}
+        changed.append("agreed")
+    if any(k.get("sentence") or k.get("reason") for k in write_up.small_numbers_kept):
+        write_up.small_numbers_kept = [{**k, "sentence": "", "reason": ""}
+                                       for k in write_up.small_numbers_kept]
+        changed.append("small_numbers_kept")
+    write_up.words_removed_on = when
+    write_up.save(update_fields=["text", "agreed", "small_numbers_kept", "words_removed_on"])
+    transaction.on_commit(purge_page_cache)  # the public pages show the notice now
+    return changed
+

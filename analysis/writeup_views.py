@@ -357,15 +357,20 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
             a.agreed_table = tables.get(a.frame.pk)
     findings = list(write_up.findings.select_related("theme")) if write_up else []
     shown_text = write_up.text if write_up else ""
+    # Words removed as personal details read as a notice until written again.
+    text_removed_on = (write_up.words_removed_on
+                       if write_up is not None and not shown_text.strip() else None)
     shown_findings = findings
     if showing_agreed and agreed:
         # The version the forum agreed, as the public reads it now: quotes of answers no
         # longer cleared are taken out of every agreed view.
         public = reads.agreed_for_public(write_up)
         shown_text = public.get("text", "")
+        text_removed_on = public.get("removed_on")
         shown_findings = [reads.AgreedFinding(f["text"], reads.AgreedTheme(
             f["theme"], f["code"], f["name"], f.get("description", "")),
-            reads.AgreedWriteUp(shown_text), f["withdrawn"]) for f in public.get("findings", [])]
+            reads.AgreedWriteUp(shown_text, text_removed_on), f["withdrawn"],
+            f.get("removed_on")) for f in public.get("findings", [])]
     kept = write_up.agreed if new_round else {}
     context = {
         "agreed": agreed, "agreed_at": parse_datetime(agreed.get("at") or "") if agreed else None,
@@ -377,6 +382,7 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         "new_round": new_round,
         "new_round_agreed_at": parse_datetime(kept.get("at") or "") if kept else None,
         "shown_text": shown_text, "shown_findings": shown_findings,
+        "text_removed_on": text_removed_on,
         # Live theme names, quotes and coded counts are the council's working copy: a
         # representative reading an agreed version sees only what the forum agreed.
         "live_themes": officer or not showing_agreed,

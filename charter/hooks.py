@@ -21,7 +21,9 @@ empty). ``charter/calendars.py`` works the same way for school calendars.
   page type the app does not render. Answered by ``portal`` (policies, the FAQ).
 - ``register_compare_finding_themes``: ``fn(findings) -> dict``, for the compare view's
   findings (the list above), each finding's key -> its findings theme by theme, as
-  ``[{"theme": name, "text": words, "url": address}]``. Answered by ``analysis``.
+  ``[{"theme": name, "text": words, "url": address, "removed": bool}]`` (``removed``: the
+  words were removed as personal details, ``text`` is the notice in the reader's
+  language). Answered by ``analysis``.
 - ``register_board_sections``: ``fn() -> dict``, more context for the board's home page
   and each board pack (the year's surveys). Answered by ``surveys``.
 - ``register_forum_draft_links``: ``fn(page, user) -> list[(label, url)]``, links the

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import logging
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -632,20 +632,32 @@ REMOVABLE_RECORDS = {
 
 #: Records of the apps above the charter whose texts kept beside the log an officer may
 #: erase through the same route (``removable_register``): kind -> {"label": words for
-#: "You are removing the text of …", "back": record -> the address to go back to}.
+#: "You are removing the text of …", "back": record -> the address to go back to,
+#: "readers": what readers see instead, in words for the officer, or None}.
 REMOVABLE_ELSEWHERE: dict[str, dict] = {}
 
+#: How the record's own copies of a removed text are emptied, for records whose copies are
+#: not plain fields (``removable_register``'s ``erase``): model label -> erase.
+ERASERS: dict[str, Callable] = {}
 
-def removable_register(kind: str, model, *, label, back, fields=(), html_fields=()) -> None:
+
+def removable_register(kind: str, model, *, label, back, fields=(), html_fields=(),
+                       erase: Callable | None = None, readers=None) -> None:
     """Let officers erase the texts kept beside the log for records of ``model`` (found by
     their id as ``kind`` on the removal route, and by ``manage.py remove_evidence_text``),
     as they erase a forum comment's: ``text_remove`` empties the texts beside every entry
     whose ``source`` was the record and logs ``text_removed``. ``fields``: the record's own
-    fields that hold the same personal text (emptied too), none by default. Called from an
-    app's ``ready()``; the charter imports nothing of that app."""
+    fields that hold the same personal text (replaced by the removal notice), none by
+    default. ``erase(record, *, when: date) -> list[str]``: instead of ``fields``, takes the
+    same text out of every copy the record keeps (a JSON version, related rows) and names
+    the fields it changed; called inside ``text_remove``'s transaction. ``readers``: what
+    readers see instead, told to the officer before they confirm. Called from an app's
+    ``ready()``; the charter imports nothing of that app."""
     REMOVABLE_RECORDS[kind] = (model, "pk")
     TEXT_FIELDS[model._meta.label_lower] = (model, list(fields), set(html_fields))
-    REMOVABLE_ELSEWHERE[kind] = {"label": label, "back": back}
+    if erase is not None:
+        ERASERS[model._meta.label_lower] = erase
+    REMOVABLE_ELSEWHERE[kind] = {"label": label, "back": back, "readers": readers}
 
 
 def removable_record(kind: str, value: int):
@@ -673,9 +685,14 @@ def removal_notice(*, when: dt.date, reason: str) -> str:
 @transaction.atomic
 def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
     """Remove the personal text of one record (a comment, an answer, a disagreement, a
-    decision note) everywhere the portal keeps it: beside the log, in the record, and in
-    the record's history. The chain still verifies (it holds only salted hashes); readers
-    see "Removed on DATE: reason"; the removal itself is logged.
+    decision note, another app's record registered with ``removable_register``) everywhere
+    the portal keeps it: beside the log, in the record, and in the record's history. The
+    chain still verifies (it holds only salted hashes); readers see "Removed on DATE:
+    reason" (or what the record's app shows); the removal itself is logged, naming the
+    record, the entries whose texts went and the record's fields that changed. The reason
+    may hold the very details removed ("it named Jayden"), so it is kept beside the removal
+    entry as a text (the board reads it; the public log holds its salted hash). Removals
+    logged before this held the reason in the payload and stay as they are.
 
     Raises ``PermissionDenied`` unless ``officer`` is an officer, ``ValidationError``
     without a reason or for a record that holds no removable text.
@@ -706,9 +723,13 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
         if history is not None:
             # Earlier wordings in the history hold the same text: they go too.
             history.filter(id=record.pk).update(**changes)
+    changed = set(changes)
+    if label in ERASERS:
+        changed |= set(ERASERS[label](record, when=timezone.localdate(now)))
     page = getattr(record, "page", None)
     return evidence_append(
         kind=Kind.TEXT_REMOVED, subject=f"{label}:{record.pk}", page=page,
-        payload={"record": f"{label}:{record.pk}", "entries": sequences, "reason": reason,
-                 "fields": sorted(changes)},
+        payload={"record": f"{label}:{record.pk}", "entries": sequences,
+                 "fields": sorted(changed)},
+        texts={"reason": reason}, source=record,
     )

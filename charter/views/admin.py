@@ -196,14 +196,21 @@ def remove_text(request, kind, record_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _(
-                "Personal details removed. Readers now see the date and your reason; the "
-                "removal is entry %(sequence)s of the evidence log.") % {
-                    "sequence": entry.sequence})
+            if elsewhere and elsewhere.get("readers"):
+                messages.success(request, _(
+                    "Personal details removed. %(readers)s The removal is entry "
+                    "%(sequence)s of the evidence log.") % {
+                        "readers": elsewhere["readers"], "sequence": entry.sequence})
+            else:
+                messages.success(request, _(
+                    "Personal details removed. Readers now see the date and your reason; the "
+                    "removal is entry %(sequence)s of the evidence log.") % {
+                        "sequence": entry.sequence})
             return redirect(back)
     return TemplateResponse(request, "charter/admin/confirm_remove_text.html", {
         "item": item, "kind": kind, "form": form, "back": back,
         "what": elsewhere["label"] if elsewhere else REMOVABLE_LABELS[kind],
+        "readers": elsewhere.get("readers") if elsewhere else None,
         # Another app's record: the texts kept beside the log are what goes.
         "kept": record.kept_texts(item) if elsewhere else None,
     }, status=400 if form.errors else 200)

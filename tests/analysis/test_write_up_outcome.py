@@ -9,14 +9,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.models import Locale
 
 from analysis import demo, writeup_services
 from analysis.models import Coding, CodingFrame, QuoteConsent, Theme, WriteUp
+from charter import record
 from charter import services as charter_services
 from charter.coproduction import coproduction_workflow
 from charter.models import ForumReviewTaskState, PageVersion
 from consultations.models import ConsultationPage, ConsultationResponse
+from core.cache import purge_page_cache
 from tests.charter.conftest import send_to_forum
 from tests.consultations.conftest import make_consultation
 
@@ -130,3 +133,21 @@ def test_a_consultation_without_agreed_findings_has_no_findings_link(
     page = _publish_outcome(closed, officer, forum_rep, tree)
     assert page.status == "outcome"
     assert "/consultations/findings/" not in client.get(page.url).content.decode()
+
+
+def test_removed_personal_details_leave_the_findings_page_and_the_compare_view(
+        client, closed, agreed_write_up, officer, forum_rep, tree):
+    writeup_services.write_up_agree(write_up=agreed_write_up, user=forum_rep)
+    _publish_outcome(closed, officer, forum_rep, tree)
+    finding = agreed_write_up.findings.select_related("theme").first()
+    words = finding.text.splitlines()[0]
+    findings_url = reverse("analysis_findings", args=[closed.pk])
+    assert words in client.get(findings_url).content.decode()
+    record.text_remove(record=agreed_write_up, officer=officer,
+                       reason="A quote named a child at her school.")
+    purge_page_cache()  # as on commit
+    notice = f"Removed on {date_format(timezone.localdate(), 'j E Y')}: personal details"
+    for url in (findings_url, tree.policy.url + "compare/1/2/"):
+        html = client.get(url).content.decode()
+        assert words not in html and notice in html, url
+        assert finding.theme.name in html  # the themes stay
