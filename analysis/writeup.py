@@ -18,7 +18,8 @@ Standard library only, plain values in and out (tested without a database).
   the tables hide (``analysis.counting``). A theme no one raised is left out.
 - **Withdrawn quotes**: a write-up the forum agreed keeps its words, but a quote in it whose
   answer may no longer be quoted (set to "Do not publish", words removed, consent gone) is
-  taken out wherever it is shown (``withdraw_quotes``), without a new round.
+  taken out wherever it is shown (``withdraw_quotes``), without a new round: in any
+  quotation marks, and a line of such an answer's words pasted without them.
 """
 
 from __future__ import annotations
@@ -116,11 +117,14 @@ def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
     return intro, findings
 
 
-# Quotation marks: each opening mark and the marks that close it (English “…” and "…",
-# Polish „…” and „…“, ‘…’, ‚…‘, «…», »…«, ‹…›). A quotation may run over several lines and
-# hold quotations of its own; one left open runs to the end of its paragraph.
+# Quotation marks: each opening mark and the marks that close it (English “…”, "…", ‘…’
+# and '…', Polish „…” and „…“, ‚…‘, ‟…”, ‛…’, «…», »…«, ‹…›, 「…」, 『…』, ＂…＂). A quotation
+# may run over several lines and hold quotations of its own; one left open runs to the end
+# of its paragraph.
 _CLOSERS = {"“": "”", "„": "”“", "«": "»", "»": "«»", "‘": "’", "‚": "‘’", "‹": "›",
-            '"': '"'}
+            '"': '"', "'": "'", "‟": "”“", "‛": "’'", "「": "」", "『": "』", "＂": "＂"}
+#: Marks that are also apostrophes (don't, don’t, the parents' bus).
+_APOSTROPHES = "‘’'"
 #: Where an officer cut words out of a quote ("…", "...", "[…]", ``REMOVED``).
 _GAPS = re.compile(r"\[?(?:…|\.\.\.)\]?|" + re.escape(REMOVED))
 _WORD = re.compile(r"\w+")
@@ -128,6 +132,9 @@ _WORD = re.compile(r"\w+")
 QUOTE_RUN = 3
 #: Consecutive words an unquoted line shares with such an answer that take the line out.
 LINE_RUN = 8
+#: The fewest words of an unquoted line that is wholly an answer's words, in its order
+#: (``_Sources.pasted``), for the line to go: shorter lines ("He said.") are anyone's.
+LINE_WORDS = 3
 
 
 def _words(text: str) -> list[list[str]]:
@@ -145,15 +152,30 @@ def _runs(parts: list[list[str]], size: int) -> set[tuple[str, ...]]:
 
 
 def _apostrophe(text: str, i: int) -> bool:
-    """A ’ (or ‘) between two letters is an apostrophe (don’t), not a quotation mark."""
+    """A ’, ‘ or ' between two letters is an apostrophe (don’t, don't), not a quotation
+    mark."""
     return (0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha())
+
+
+def _straight_single(text: str, i: int, stack: list[tuple[str, int]]) -> str:
+    """What a straight single mark at ``i`` is: "close" after a character that is not a
+    space while one is open ('arrives in tears'), "open" before a word and not straight after
+    one ('stop…), else "" (an apostrophe: the parents' bus, a stray mark)."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if stack and "'" in _CLOSERS[stack[-1][0]] and not before.isspace():
+        return "close"
+    if (after.isalnum() or after in _CLOSERS) and not before.isalnum():
+        return "open"
+    return ""
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
     """The outermost quotations of ``text`` as (start, end) offsets, marks included, in
-    every style of ``_CLOSERS``, over several lines and with quotations inside them. One left
-    open ends where its paragraph ends (a blank line) or with the text: when in doubt, it is
-    a quotation."""
+    every style of ``_CLOSERS``, over several lines and with quotations inside them. A mark
+    between two letters is an apostrophe; a straight single one opens only before a word
+    and closes only after one (``_straight_single``). One left open ends where its
+    paragraph ends (a blank line) or with the text: when in doubt, it is a quotation."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     for i, c in enumerate(text):
@@ -161,8 +183,15 @@ def quotations(text: str) -> list[tuple[int, int]]:
             spans.append((stack[0][1], i))
             stack = []
             continue
-        if c in "‘’" and _apostrophe(text, i):
+        if c in _APOSTROPHES and _apostrophe(text, i):
             continue
+        if c == "'":
+            role = _straight_single(text, i, stack)
+            if not role:
+                continue
+            if role == "open":
+                stack.append((c, i))
+                continue
         if stack and c in _CLOSERS[stack[-1][0]]:
             _opener, start = stack.pop()
             if not stack:
@@ -174,6 +203,24 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _within(words: list[str], answer: list[str]) -> bool:
+    """Whether ``words`` are ``answer``'s words in the same order, with at most half as many
+    of its words again left out between them ("my son has sensory needs, arrives in tears"
+    in "… my son has sensory needs and arrives in tears")."""
+    span = len(words) + len(words) // 2
+    for start, word in enumerate(answer):
+        if word != words[0]:
+            continue
+        at, end = 1, start + 1
+        while at < len(words) and end < len(answer) and end - start < span:
+            if answer[end] == words[at]:
+                at += 1
+            end += 1
+        if at == len(words):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Sources:
     """The answers compared with: as typed, as cleared now, and the words no one may quote."""
@@ -183,6 +230,9 @@ class _Sources:
     withheld_lines: set[tuple[str, ...]]
     strict: list[str]
     removed: list[list[str]]
+    #: Each cleared text's words, and each answer's as typed, whole (cuts run together).
+    public_words: list[list[str]] = field(default_factory=list)
+    typed_words: list[list[str]] = field(default_factory=list)
 
     @classmethod
     def of(cls, typed, public, gone, removed) -> _Sources:
@@ -197,10 +247,24 @@ class _Sources:
             # Words removed from one answer that a cleared text still has ("the", "my son")
             # identify no one: only those no cleared text has are looked for everywhere.
             removed=[w for phrase in removed for w in _words(phrase)
-                     if not any(_joined(w) in t for t in shown)])
+                     if not any(_joined(w) in t for t in shown)],
+            public_words=[[w for p in _words(text) for w in p] for text in public],
+            typed_words=[[w for p in _words(text) for w in p] for text in [*typed, *gone]])
 
     def cleared(self, parts: list[list[str]]) -> bool:
         return all(any(_joined(p) in t for t in self.public) for p in parts)
+
+    def pasted(self, parts: list[list[str]]) -> bool:
+        """Whether an unquoted line is an answer no longer cleared, pasted without quotation
+        marks however short: at least ``LINE_WORDS`` words, every one of them an answer's
+        words in its order (a word or two left out, ``_within``), punctuation, dashes and
+        case ignored, and not so in any cleared text."""
+        words = [w for p in parts for w in p]
+        if len(words) < LINE_WORDS:
+            return False
+        if any(_within(words, t) for t in self.public_words):
+            return False
+        return any(_within(words, t) for t in self.typed_words)
 
     def names_removed(self, parts: list[list[str]]) -> bool:
         whole = [_joined(p) for p in parts]
@@ -242,7 +306,9 @@ def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str],
     A quotation is taken out when ``_Sources.withdraws`` says so; when in doubt, it goes.
     Then, outside quotations, words an officer removed are replaced by ``REMOVED``, and a
     line sharing ``LINE_RUN`` words in a row with an answer no longer cleared goes (an
-    answer pasted without quotation marks). A line left empty goes too. Words in quotation
+    answer pasted without quotation marks), as does a line of ``LINE_WORDS`` words or more
+    that is wholly such an answer's words, however short ("— My son has sensory needs,
+    arrives in tears.", ``_Sources.pasted``). A line left empty goes too. Words in quotation
     marks that are no one's answer stay."""
     text, withdrawn, _quotes = withdraw_quotes_listed(text, typed=typed, public=public,
                                                      gone=gone, removed=removed)
@@ -255,18 +321,28 @@ def withdraw_quotes_listed(text: str, *, typed: Iterable[str], public: Iterable[
     """``withdraw_quotes``, and the quotations it took out (marks included), in order."""
     sources = _Sources.of(list(typed), list(public), list(gone), list(removed))
     withdrawn, taken = 0, []
-    out, at = [], 0
+    # ``out``: the text without the quotations withdrawn; ``unquoted``: the same with the
+    # quotations kept cut out too (they were judged as quotations: a cleared one stays),
+    # line for line, for the check of words pasted without quotation marks.
+    out, unquoted, at = [], [], 0
     for start, end in quotations(text):
+        unquoted.append(text[at:start])
         if sources.withdraws(text[start:end]):
             out.append(text[at:start])
             taken.append(text[start:end])
-            at = end
             withdrawn += 1
+        else:
+            out.append(text[at:end])
+            unquoted.append(re.sub(r"[^\n]+", " … ", text[start:end]))
+        at = end
     out.append(text[at:])
+    unquoted.append(text[at:])
     lines = []
-    for line in "".join(out).split("\n"):
+    for line, outside in zip("".join(out).split("\n"), "".join(unquoted).split("\n"),
+                             strict=True):
         parts = _words(line)
-        if _runs(parts, LINE_RUN) & sources.withheld_lines:
+        if (_runs(parts, LINE_RUN) & sources.withheld_lines
+                or sources.pasted(_words(outside))):
             withdrawn += 1
             continue
         if sources.names_removed(parts):

@@ -142,3 +142,96 @@ def test_a_quote_of_a_cleared_answer_is_never_withdrawn(words, style):
     opens, closes = style
     text = f"A theme.\n{opens}{answer}{closes}"
     assert withdraw_quotes(text, typed=[answer], public=[answer]) == (text, 0)
+
+
+# --- quotes the British way, other marks, and short lines pasted without marks -------------
+
+WITHHELD = ("Tell the morning driver, Kevin, to stop playing loud music. My son has sensory "
+            "needs and arrives in tears.")
+CLEARED = "The escort is lovely and always on time."
+SAFE = "A safe, calm journey: 12 of 30 people (40 %)."
+
+
+@pytest.mark.parametrize("line", [
+    "A parent told us their son 'arrives in tears' because of the music.",
+    "Another said: 'stop playing loud music' – and we agree.",
+    "‟Sensory needs and arrives in tears”",
+    "‛Sensory needs and arrives in tears’",
+    "「stop playing loud music」",
+    "＂stop playing loud music＂",
+    "— My son has sensory needs, arrives in tears.",
+    "My son has sensory needs",
+    "arrives in tears",
+    "- Kevin, stop playing loud music!",
+])
+def test_the_reviewers_lines_leave_however_they_are_marked(line):
+    text = f"{SAFE}\n{line}\nMost families want a quieter bus."
+    shown, lost = withdraw_quotes(text, typed=[WITHHELD, CLEARED], public=[CLEARED])
+    assert lost == 1, line
+    assert "tears" not in shown and "loud music" not in shown
+    assert SAFE in shown and "Most families want a quieter bus." in shown
+
+
+@pytest.mark.parametrize("text", [
+    "Parents don't say 'always late', and the council's 'best' route isn't.",
+    "The parents' views: 'The escort is lovely and always on time.'",
+    "Drivers' hours and the children's 'quiet bus' were raised.",
+    "He said so.\nIn tears.",  # fewer than LINE_WORDS words: anyone's
+    "Sensory needs matter to families.",  # not wholly the answer's words
+    "— The escort is lovely, always on time.",  # a cleared answer's words
+    "Some families would like the music turned down.",
+])
+def test_apostrophes_ordinary_lines_and_cleared_words_stay(text):
+    assert withdraw_quotes(text, typed=[WITHHELD, CLEARED], public=[CLEARED]) == (text, 0)
+
+
+def test_a_straight_single_quote_holding_an_apostrophe_is_one_quotation():
+    text = "A mum said 'he doesn't want to go' and left."
+    assert quotations(text) == [(11, 34)]
+    shown, lost = withdraw_quotes(text, typed=["He doesn't want to go on the bus."], public=[])
+    assert lost == 1 and "want to go" not in shown
+
+
+_dash = st.sampled_from(["", "— ", "- ", "– ", "* ", "• "])
+
+
+@settings(max_examples=80, deadline=None)
+@given(words=st.lists(_word, min_size=6, max_size=30), data=st.data(), dash=_dash,
+       end=st.sampled_from(["", ".", "!", "…", "?"]), upper=st.booleans())
+def test_a_line_wholly_of_a_withdrawn_answers_words_goes_however_short(
+        words, data, dash, end, upper):
+    """Any run of three or more of a withdrawn answer's words, a word or so left out, with
+    punctuation, a dash before it or its case changed, pasted as a line of its own, goes."""
+    answer = " ".join(words) + "."
+    start = data.draw(st.integers(min_value=0, max_value=len(words) - 3))
+    stop = data.draw(st.integers(min_value=start + 3, max_value=len(words)))
+    run = words[start:stop]
+    inner = range(1, len(run) - 1)
+    dropped = data.draw(st.sets(st.sampled_from(list(inner)), max_size=len(run) // 4)
+                        if len(run) > 4 else st.just(set()))
+    kept = [w for i, w in enumerate(run) if i not in dropped]
+    line = dash + ", ".join([" ".join(kept[:2]), " ".join(kept[2:])]) + end
+    line = line.upper() if upper else line
+    text = f"A theme: 12 of 20 people.\n{line}\nThe end of it."
+    shown, lost = withdraw_quotes(text, typed=[answer], public=[])
+    assert lost == 1
+    assert shown == "A theme: 12 of 20 people.\nThe end of it."
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(_word, min_size=3, max_size=20), dash=_dash)
+def test_a_line_of_a_cleared_answers_words_stays(words, dash):
+    answer = " ".join(words)
+    text = f"A theme.\n{dash}{answer}."
+    assert withdraw_quotes(text, typed=[answer], public=[answer]) == (text, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(_word, min_size=2, max_size=12),
+       style=st.sampled_from([("'", "'"), ("‟", "”"), ("‛", "’"), ("「", "」"), ("＂", "＂")]))
+def test_a_withdrawn_answer_in_the_other_marks_goes(words, style):
+    answer = " ".join(words)
+    opens, closes = style
+    text = f"A theme: 12 of 20 people.\nOne said {opens}{answer}{closes} to us."
+    shown, lost = withdraw_quotes(text, typed=[answer], public=[])
+    assert lost == 1 and shown == "A theme: 12 of 20 people.\nOne said  to us."
