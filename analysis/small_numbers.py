@@ -42,12 +42,28 @@ count of people.
   council's count, and are skipped (shown as “…” in the sentence listed). A quote mark
   left open skips nothing: the rest of the text is still checked.
 
-``small_numbers(text, minimum=10)`` lists each sentence with such a count, once, in order.
+- A **share of a small base** is a count too: a proportion word ("half", "a third", "a
+  quarter", "two thirds", "most", "the majority", "a minority", "nearly all"; Polish
+  "połowa", "jedna trzecia", "ćwierć", "większość"; Arabic "نصف", "ثلث", "ربع", "معظم",
+  "أغلبية") or a percentage ("25%", "25 per cent", "25 procent", "٢٥٪") with a base that,
+  with the share, pins a count from 1 to ``minimum - 1`` or leaves that few on the other
+  side ("a quarter of the 12 who wrote" is 3; "most of the 12" leaves 5 or fewer; "half of
+  the 14" is 7). The base is a number in the same sentence ("of the 12", "(12 in all)"),
+  or, when the sentence gives none ("25% of those who wrote"), each of the write-up's
+  published bases the caller gives (``bases``). A percentage in brackets straight after
+  the counts it is worked from ("20 of 24 people (83 %)", the draft's own words) restates
+  them and is not read again. A share and a base only make sense together: "half of the
+  families" with no base anywhere is no count.
+
+``small_numbers(text, minimum=10, bases=())`` lists each sentence with such a count, once,
+in order.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -278,6 +294,177 @@ _ARABIC_PAIR = re.compile(
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 
 
+# --- shares of a base (module doc) -------------------------------------------------------
+
+#: Fraction words after a numerator ("a third", "two thirds", "jedna trzecia", "ثلث"): the
+#: denominator. A number straight before one of these is a numerator, not a count.
+DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+    # Polish (after "jedna", "dwie", "trzy"...)
+    "trzecia": 3, "trzecie": 3, "trzecich": 3, "czwarta": 4, "czwarte": 4, "czwartych": 4,
+    "piąta": 5, "piąte": 5, "piątych": 5, "dziesiąta": 10, "dziesiąte": 10,
+    # Arabic "ثلاثة أرباع" (three quarters)
+    "أرباع": 4, "ارباع": 4}
+#: Numerators before a fraction word: "a", "one", "two", "three"... (digits too).
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+               "seven": 7, "nine": 9, "jedna": 1, "jedną": 1, "dwie": 2, "trzy": 3,
+               "cztery": 4, "ثلاثة": 3, "ثلاث": 3}
+#: Shares in one word: the lowest and highest fraction of the base each can mean.
+SHARE_WORDS = {
+    "half": (0.5, 0.5), "quarter": (0.25, 0.25),
+    "most": (0.5, 1.0), "majority": (0.5, 1.0), "minority": (0.0, 0.5),
+    # Polish
+    "połowa": (0.5, 0.5), "połowy": (0.5, 0.5), "połowę": (0.5, 0.5), "połową": (0.5, 0.5),
+    "połowie": (0.5, 0.5), "ćwierć": (0.25, 0.25), "większość": (0.5, 1.0),
+    "większości": (0.5, 1.0), "mniejszość": (0.0, 0.5), "mniejszości": (0.0, 0.5),
+    # Arabic, with and without "the" (ال)
+    "نصف": (0.5, 0.5), "النصف": (0.5, 0.5), "ثلث": (1 / 3, 1 / 3), "الثلث": (1 / 3, 1 / 3),
+    "ثلثا": (2 / 3, 2 / 3), "ثلثي": (2 / 3, 2 / 3), "ربع": (0.25, 0.25),
+    "الربع": (0.25, 0.25),
+    "معظم": (0.5, 1.0), "أغلب": (0.5, 1.0), "اغلب": (0.5, 1.0), "أغلبية": (0.5, 1.0),
+    "الأغلبية": (0.5, 1.0), "غالبية": (0.5, 1.0), "الغالبية": (0.5, 1.0),
+    "أكثرية": (0.5, 1.0), "أقلية": (0.0, 0.5), "الأقلية": (0.0, 0.5)}
+_NEARLY_ALL = re.compile(r"\b(?:nearly|almost|virtually|practically)\s+(?:all|everyone|every)\b"
+                         r"|\bprawie\s+(?:wszyscy|wszystkie|wszystkich|każd\w*)\b"
+                         r"|(?<!\w)(?:تقريبا|تقريبًا)\s+(?:كل|جميع)", re.IGNORECASE)
+_FRACTION = re.compile(
+    r"(?<![\w/])(?:(\d+|" + "|".join(_NUMERATORS) + r")[\s-]+)?("
+    + "|".join(sorted(DENOMINATORS, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+_SLASHED = re.compile(r"(?<![\w/.])(\d)\s*/\s*(\d{1,2})(?![\w/])")
+_PERCENT = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:%|٪|per\s*cent\b|percent\b|procent\w*|proc\.|"
+    r"(?:بالمئة|بالمائة|في\s+المئة|في\s+المائة))", re.IGNORECASE)
+_SHARE_WORD = re.compile(r"(?<!\w)(" + "|".join(sorted(SHARE_WORDS, key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
+#: "20 of 24 people (83 %)": a percentage in brackets straight after its counts.
+_RESTATED = re.compile(r"\b\d+\s+(?:of|out\s+of|z)\s+\d+\b[^()]*\(\s*$", re.IGNORECASE)
+_ARABIC_THE_NUMBER = re.compile(r"(?<!\w)الـ?\s?(\d+)(?!\d)")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True)
+class _Share:
+    """A share as typed, the lowest and highest fraction of its base it can mean, and where
+    it is in the sentence."""
+
+    typed: str
+    low: float
+    high: float
+    start: int
+    end: int
+
+
+def _shares(bare: str) -> Iterator[_Share]:
+    """The shares of a sentence (module doc), each once, in no particular order."""
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in taken)
+
+    for match in _PERCENT.finditer(bare):
+        if _RESTATED.search(bare, 0, match.start()):
+            continue  # the draft's "20 of 24 people (83 %)": it restates its counts
+        share = float(match.group(1).translate(_ARABIC_DIGITS).replace(",", ".")) / 100
+        taken.append(match.span())
+        yield _Share(match.group(0), share, share, *match.span())
+    for match in _NEARLY_ALL.finditer(bare):
+        taken.append(match.span())
+        yield _Share(match.group(0), 0.75, 1.0, *match.span())
+    for match in _SLASHED.finditer(bare):
+        top, bottom = int(match.group(1)), int(match.group(2))
+        if 0 < top < bottom:
+            taken.append(match.span())
+            yield _Share(match.group(0), top / bottom, top / bottom, *match.span())
+    for match in _FRACTION.finditer(bare):
+        if not free(*match.span()):
+            continue
+        top, word = match.group(1), match.group(2).lower()
+        if not top and word not in ("half", "quarter", "ćwierć"):
+            continue  # "the third route", "the fifth year": ordinals, not shares
+        numerator = (int(top) if top and top.isdigit()
+                     else _NUMERATORS.get(top.lower(), 1) if top else 1)
+        share = numerator / DENOMINATORS[word]
+        if 0 < share < 1 or (word in ("half", "halves") and share == 0.5):
+            taken.append(match.span())
+            yield _Share(match.group(0), share, share, *match.span())
+    for match in _SHARE_WORD.finditer(bare):
+        if not free(*match.span()):
+            continue
+        low, high = SHARE_WORDS[match.group(1).lower()]
+        taken.append(match.span())
+        yield _Share(match.group(0), low, high, *match.span())
+
+
+def _bases_in(bare: str, shares: list[_Share]) -> list[int]:
+    """The numbers of a sentence that may be the base of its shares: whole numbers from 1
+    to 999 (digits or number words) outside the shares, not a measure, a month or a label
+    ("route 12")."""
+    found = []
+    for match in _NUMBER.finditer(bare):
+        if any(s.start <= match.start() < s.end for s in shares) or match.group(5):
+            continue
+        digits, decimals, suffix, word = match.group(1, 2, 3, 4)
+        if word is not None:
+            value = NUMBER_WORDS.get(word.lower())
+            if value is None or word.lower() in _NUMERATORS:
+                continue
+        else:
+            if len(digits) > 3 or (decimals and decimals.strip("0")):
+                continue
+            if suffix and suffix.lower() not in PEOPLE:
+                continue
+            value = int(digits.translate(_ARABIC_DIGITS))
+        after = _words_after(bare, match.end(), 1)
+        if after and (after[0].lower() in MEASURES or after[0] in MONTHS
+                      or after[0].lower() in DENOMINATORS):
+            continue
+        if _labelled(bare, match.start()) and not _before_people(bare, match.end()):
+            continue
+        if value >= 1:
+            found.append(value)
+    # Arabic writes "the 12" with the article on the digits ("العائلات الـ12").
+    found += [int(m.group(1).translate(_ARABIC_DIGITS)) for m in _ARABIC_THE_NUMBER.finditer(bare)
+              if 0 < len(m.group(1)) <= 3]
+    return found
+
+
+def share_pins(low: float, high: float, base: int, minimum: int) -> int | None:
+    """The count a share of ``low`` to ``high`` (fractions of 1) of ``base`` people gives
+    away, or None: every count it can mean (rounded either way) is from 1 to ``minimum - 1``,
+    or leaves that few on the other side. A rule of plain numbers, used by
+    ``small_numbers``."""
+    if base < 1:
+        return None
+    counts = range(max(math.floor(low * base), 0), min(math.ceil(high * base), base) + 1)
+    if low == high:
+        counts = range(max(math.floor(low * base), 0), min(math.ceil(low * base), base) + 1)
+    if not counts:
+        return None
+    if all(0 < c < minimum for c in counts if c) and any(0 < c < minimum for c in counts):
+        return max(c for c in counts if 0 < c < minimum)
+    others = [base - c for c in counts]
+    if all(0 < o < minimum for o in others if o) and any(0 < o < minimum for o in others):
+        return max(o for o in others if 0 < o < minimum)
+    return None
+
+
+def _share_counts(bare: str, minimum: int, bases: Iterable[int]):
+    """Each share of the sentence that, with a base, gives away a count under ``minimum``
+    (module doc): (the share as typed, the count)."""
+    shares = list(_shares(bare))
+    if not shares:
+        return
+    here = _bases_in(bare, shares)
+    for share in shares:
+        for base in here or bases:
+            pinned = share_pins(share.low, share.high, base, minimum)
+            if pinned is not None:
+                yield share.typed, pinned
+                break
+
+
 @dataclass(frozen=True)
 class SmallNumber:
     """A sentence of the write-up with a count under the minimum, and the count as typed."""
@@ -408,7 +595,8 @@ def _idioms(bare: str, minimum: int):
             yield match.group(0), 1
 
 
-def _counts(bare: str, minimum: int):
+def _counts(bare: str, minimum: int, bases: Iterable[int] = ()):
+    yield from _share_counts(bare, minimum, bases)
     yield from _idioms(bare, minimum)
     for match in _DOZEN.finditer(bare):
         words = match.group(0).lower().split()
@@ -434,22 +622,26 @@ def _counts(bare: str, minimum: int):
             continue
         after = _words_after(bare, match.end(), 1)
         word = after[0] if after else ""
-        if word.lower() in MEASURES or word in MONTHS:
-            continue
+        if word.lower() in MEASURES or word in MONTHS or word.lower() in DENOMINATORS:
+            continue  # "two thirds": a share, read with its base (_share_counts)
         if match.group(4) and match.group(4).lower() in ONE_WORDS and word.lower() not in SAYING:
             continue
         yield token, value
 
 
-def small_numbers(text: str, *, minimum: int = 10) -> list[SmallNumber]:
+def small_numbers(text: str, *, minimum: int = 10, bases: Iterable[int] = ()
+                  ) -> list[SmallNumber]:
     """Each sentence of ``text`` that gives a count under ``minimum`` (see the module doc),
-    with the first such count in it; [] when there is none."""
+    with the first such count in it; [] when there is none. ``bases``: how many people the
+    published counts are of (the write-up's bases), for a share whose sentence names no
+    base ("25% of those who wrote")."""
     found = []
+    bases = [b for b in bases if b]
     # A respondent's words, however many sentences, are taken out before splitting; a
     # quotation is closed in its own paragraph or it is not one.
     for sentence in _SENTENCES.split(_QUOTED.sub("“…”", text or "")):
         sentence = sentence.strip()
-        for token, value in _counts(sentence, minimum):
+        for token, value in _counts(sentence, minimum, bases):
             found.append(SmallNumber(sentence, token, value))
             break
     return found

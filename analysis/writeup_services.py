@@ -486,11 +486,18 @@ def _theme_words(themes) -> list[str]:
 def _unchecked_small_numbers(write_up: WriteUp, texts: list[str], minimum: int) -> list[str]:
     """The sentences of ``texts``, and of the names and descriptions of the themes the
     write-up reports on (shown in public with it), giving a number under ``minimum`` that
-    no officer has checked and kept on this write-up yet."""
+    no officer has checked and kept on this write-up yet. A share with no base in its
+    sentence is read against the bases of the write-up's counts ("25% of those who wrote",
+    with 12 who wrote). The questions as asked (the draft's first line, already public on
+    the page that asked them) are the council's, not a count."""
     kept = {k["sentence"] for k in write_up.small_numbers_kept}
-    themes = Theme.objects.filter(frame__in=writeup_selectors.frames_of(write_up.page))
-    found = small_numbers("\n".join([*texts, *_theme_words(themes)]), minimum=minimum)
-    return list(dict.fromkeys(f.sentence for f in found if f.sentence not in kept))
+    frames = writeup_selectors.frames_of(write_up.page)
+    themes = Theme.objects.filter(frame__in=frames)
+    questions = [writeup_selectors.question_text(f) for f in frames]
+    found = small_numbers("\n".join([*texts, *_theme_words(themes)]), minimum=minimum,
+                          bases=[t.get("base") for t in write_up.counts or []])
+    return list(dict.fromkeys(f.sentence for f in found if f.sentence not in kept
+                              and not any(f.sentence in q for q in questions)))
 
 
 @transaction.atomic

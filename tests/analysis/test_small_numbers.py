@@ -301,3 +301,80 @@ def test_any_two_people_named_one_by_one_are_a_count_of_two(first, second, artic
     [found] = small_numbers(f"We read every answer. A {first} and {article} {second} {verb} "
                             "the route.")
     assert found.value == 2 and found.sentence.startswith("A ")
+
+
+# --- shares of a small base ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "bases", "value"), [
+    ("A quarter of the 12 who wrote said the bus was late.", (), 3),
+    ("25% of those who wrote said the bus was late.", (12,), 3),
+    ("25 per cent of those who wrote said the bus was late.", (16,), 4),
+    ("Only a third of those who wrote asked for a text.", (12,), 4),
+    ("Most of the 12 who wrote asked for it.", (), 6),
+    ("A third of the parents who wrote (12 in all) asked for it.", (), 4),
+    ("Half of the 14 said so.", (), 7),
+    ("Two thirds of the 12 families said so.", (), 8),
+    ("Nearly all of those who wrote were parents.", (30,), 8),
+    ("A minority of the 16 parents wanted a later bus.", (), 8),
+    ("3/4 of the 12 families agreed.", (), 9),
+    ("Połowa z 14 rodzin napisała, że autobus się spóźnia.", (), 7),
+    ("Większość z 12 rodziców napisała to samo.", (), 6),
+    ("Jedna trzecia z 12 rodzin poprosiła o SMS.", (), 4),
+    ("25 procent osób, które napisały, chce SMS.", (12,), 3),
+    ("قالت معظم العائلات الـ12 إن الحافلة تأخرت.", (), 6),
+    ("قال نصف الـ١٤ إن الحافلة تأخرت.", (), 7),
+    ("قال ربع 12 عائلة إن الحافلة تأخرت.", (), 3),
+    ("قال 25٪ من الذين كتبوا إن الحافلة تأخرت.", (12,), 3),
+])
+def test_a_share_of_a_small_base_is_a_count(text, bases, value):
+    [found] = small_numbers(text, minimum=MINIMUM, bases=bases)
+    assert found.value == value and found.sentence == text
+
+
+@pytest.mark.parametrize(("text", "bases"), [
+    ("A quarter of the 300 who wrote said the bus was late.", ()),
+    ("25% of those who wrote said the bus was late.", (200,)),
+    ("Half of the families said so.", ()),  # no base anywhere: no count
+    ("Most families were happy.", (240,)),
+    ("Two thirds of the 300 families said so.", ()),
+    ("Late transport: 20 of 24 people (83 %).", (24,)),  # the draft's own words
+    ("The third route and the fifth stop were late for 30 families.", ()),
+    ("Half of route 12 runs late.", ()),
+    ("Większość z 300 rodziców napisała to samo.", ()),
+    ("قالت معظم العائلات الـ300 إن الحافلة تأخرت.", ()),
+])
+def test_a_share_of_a_large_base_or_of_none_is_not(text, bases):
+    assert small_numbers(text, minimum=MINIMUM, bases=bases) == []
+
+
+FRACTIONS = [("Half", 1, 2), ("A third", 1, 3), ("Two thirds", 2, 3), ("A quarter", 1, 4),
+             ("Three quarters", 3, 4), ("A fifth", 1, 5), ("Połowa", 1, 2),
+             ("Jedna czwarta", 1, 4), ("Dwie trzecie", 2, 3)]
+
+
+@given(st.sampled_from(FRACTIONS), st.integers(1, 40), st.booleans())
+def test_a_whole_share_of_a_base_is_flagged_exactly_when_it_pins_a_small_count(
+        fraction, multiple, in_sentence):
+    words, top, bottom = fraction
+    base = bottom * multiple
+    count = base * top // bottom
+    small = 0 < count < MINIMUM or 0 < base - count < MINIMUM
+    text = (f"{words} of the {base} who wrote asked for a text." if in_sentence
+            else f"{words} of those who wrote asked for a text.")
+    found = small_numbers(text, minimum=MINIMUM, bases=() if in_sentence else (base,))
+    assert bool(found) is small
+    if found:
+        assert found[0].value in (count, base - count)
+
+
+@given(st.integers(1, 99), st.integers(1, 200))
+def test_a_percentage_of_the_published_base_follows_the_same_rule(percent, base):
+    count = percent * base / 100
+    counts = {int(count), -(-percent * base // 100)}
+    small = any(0 < c < MINIMUM or 0 < base - c < MINIMUM for c in counts)
+    found = small_numbers(f"{percent}% of those who wrote asked for a text.",
+                          minimum=MINIMUM, bases=(base,))
+    if not small:
+        assert found == []
+    if all(0 < c < MINIMUM for c in counts) or all(0 < base - c < MINIMUM for c in counts):
+        assert found

@@ -102,3 +102,19 @@ def test_the_explanation_is_in_the_officers_language(language, words):
     with translation.override(language), pytest.raises(ValidationError) as refused:
         services.theme_words_check(name="Mama i tata napisali o autobusie")
     assert words in refused.value.message_dict["name"][0]
+
+
+def test_a_share_of_the_published_base_is_refused_in_the_officers_words(
+        published, agreed_frame, officer):  # noqa: F811
+    """24 people's comments were coded, and the draft says so: a quarter of them is 6."""
+    write_up = _generate(published, officer)
+    assert "24 people wrote one" in write_up.text
+    share = "A quarter of those who wrote asked for a text the day before."
+    with pytest.raises(ValidationError) as refused:
+        writeup_services.write_up_edit(write_up=write_up, user=officer,
+                                       text=f"{write_up.text}\n{share}", findings={})
+    assert share in str(refused.value)
+    # A share that pins no one passes: half of 24 is 12, leaving 12.
+    writeup_services.write_up_edit(
+        write_up=write_up, user=officer, findings={},
+        text=f"{write_up.text}\nHalf of those who wrote asked for a text the day before.")
