@@ -29,6 +29,16 @@ count of people.
   only before people), "both" (unless it joins two things: "both the bus and the taxi"),
   "a pair" before people or saying, and "a single", "a lone" or "a sole" before people
   ("a single father").
+- More English ways: "the only" before a word for one person ("the only grandparent who
+  wrote"), "nobody but" (or "no one except", "none other than"…) before people or a name
+  ("nobody but the Smith family"), "a family, and another", "a trio", "twins" and "a
+  handful" (before people, a word of saying or the end of a phrase).
+- **Polish** "obie", "oboje", "obaj" (both) before people ("obie rodziny", "oboje
+  rodzice") and "para" (a pair) before people ("para rodziców") are two.
+- **Arabic** puts "one" after its noun ("عائلة واحدة", "أم واحدة": one), and says two
+  with the dual ("والدان", "عائلتان", "أمّان", "طفلان", "الطفلين"; the dual ending -ان or
+  -ين on a word for a person, ``ARABIC_DUALS``): a count of two, unless a number, "من"
+  (of) or a word such as "كل" or "بعض" comes before it ("30 من الوالدين").
 - **Two or more people named one by one** are a count: "a mum and a dad said", "a
   mother, a father and a grandparent", "a grandparent and an aunt" (each with its own
   "a", "an", "one" or "another": always; "or" joins no one, "a parent or a carer" is one
@@ -292,6 +302,47 @@ _ARABIC_PAIR = re.compile(
     + r")\s+و\s*(" + "|".join(sorted(ARABIC_ONE_PERSON, key=len, reverse=True))
     + r")(?!\w)")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
+# More English ways of giving one, two or a few (module doc).
+_THE_ONLY_PERSON = re.compile(rf"\bthe\s+(?:only|sole|one)\s+{_LINKED}{_ONE_PERSON}\b",
+                              re.IGNORECASE)
+_NOBODY_BUT = re.compile(r"\b(?:nobody|no\s+one|no-one|none|not\s+one|not\s+a\s+soul)\s+"
+                         r"(?:but|except(?:\s+for)?|other\s+than|apart\s+from|besides|save|"
+                         r"bar)\b", re.IGNORECASE)
+_AND_ANOTHER = re.compile(rf"{_A_PERSON}\s*,?\s+{_AND}\s+(?:one\s+)?(?:other|another)\b"
+                          r"(?=\s*(?:[.!?,;:–—)]|$|\s(?:said|says|told|wrote|asked|felt|too|"
+                          r"also|agreed)\b))", re.IGNORECASE)
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx"}
+_FEW_WORDS = re.compile(r"\b(?:a\s+trio|a\s+threesome|a\s+handful|a\s+duo)\b", re.IGNORECASE)
+_TWINS = re.compile(r"\b(?:twins|triplets)\b", re.IGNORECASE)
+# Polish "both" and "a pair" before people.
+_POLISH_BOTH = re.compile(r"(?<!\w)(?:obie|oboje|obaj|obydwie|obydwoje|obydwaj|obu|obojga|"
+                          r"obydwu|para|parę|pary)(?!\w)", re.IGNORECASE)
+#: Arabic words for a person, as the dual says two of them (-ان, -ين; -تان, -تين for those
+#: ending in ة), with shadda where the bare spelling is another word (أمان is "safety").
+_ARABIC_DUAL_STEMS = ["عائلت", "أسرت", "اسرت", "أمّ", "طفل", "طفلت", "ابن", "ابنت", "بنت",
+                      "ولد", "أخت", "اخت", "شخص", "جدّ", "جدت", "تلميذ", "تلميذت", "مرافقت",
+                      "مدرست", "معلمت", "سائقت", "طالبت", "جار", "جارت", "زوج", "زوجت", "عمّ",
+                      "عمت", "خالت"]
+#: Words whose -ين form is also their plural ("المرافقين", the escorts) or, with "the",
+#: the parents in general ("موافقة الوالدين"): only their -ان form, and -ين without "the"
+#: for the parents, are two.
+_ARABIC_DUAL_ONLY_AN = ["مرافق", "معلم", "سائق", "طالب", "والد", "أبو", "ابو"]
+#: The Arabic dual forms of words for people, with and without "the" (ال).
+ARABIC_DUALS = ({f"{the}{stem}{end}" for stem in _ARABIC_DUAL_STEMS for end in ("ان", "ين")
+                 for the in ("", "ال")}
+                | {f"{the}{stem}ان" for stem in _ARABIC_DUAL_ONLY_AN for the in ("", "ال")}
+                | {"والدين", "أبوين", "ابوين"})
+_ARABIC_DUAL = re.compile(r"(?<!\w)و?(" + "|".join(sorted(ARABIC_DUALS, key=len, reverse=True))
+                          + r")(?!\w)")
+#: Words before an Arabic dual that make it no count of two ("من الوالدين", "كل الوالدين").
+_ARABIC_NOT_TWO = {"من", "كل", "جميع", "بعض", "معظم", "أغلب", "اغلب", "عدد", "أحد", "احد"}
+_TWO_WORDS_BEFORE = re.compile(r"(?:(\w+)\W+)?(\w+)\W*$")
+#: "كلا الوالدين", "كلتا الأمّين": both.
+_ARABIC_BOTH = re.compile(r"(?<!\w)(?:كلا|كلتا)\s+ال\w+")
+_ARABIC_ONE_AFTER = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(ARABIC_ONE_PERSON | {"أسرة", "عائلة", "مدرسة", "والدة"},
+                                  key=len, reverse=True))
+    + r")\s+(واحد|واحدة|واحده)(?!\w)")
 
 
 # --- shares of a base (module doc) -------------------------------------------------------
@@ -557,10 +608,47 @@ def _one_by_one(bare: str):
                 yield match.group(0), 2
 
 
+def _more_idioms(bare: str):
+    """The further ways of giving one, two or a few (module doc): (words, how many)."""
+    for match in _THE_ONLY_PERSON.finditer(bare):
+        yield match.group(0), 1
+    for match in _NOBODY_BUT.finditer(bare):
+        after = _words_after(bare, match.end(), 4)
+        if _before_people(bare, match.end()) or any(
+                w.lower() in PEOPLE or w.lower() in ONE_PERSON or w.lower() in _TITLES
+                for w in after):
+            yield match.group(0), 1
+    for match in _AND_ANOTHER.finditer(bare):
+        yield match.group(0), 2
+    for match in _FEW_WORDS.finditer(bare):
+        if _said_or_people(bare, match.end()):
+            yield match.group(0), 3 if "trio" in match.group(0).lower() else 5
+    for match in _TWINS.finditer(bare):
+        yield match.group(0), 2 if match.group(0).lower() == "twins" else 3
+    for match in _POLISH_BOTH.finditer(bare):
+        if _before_people(bare, match.end()) or _said_or_people(bare, match.end()):
+            yield match.group(0), 2
+    for match in _ARABIC_ONE_AFTER.finditer(bare):
+        yield match.group(0), 1
+    for match in _ARABIC_DUAL.finditer(bare):
+        before = _TWO_WORDS_BEFORE.search(bare, 0, match.start())
+        word, earlier = (before.group(2), before.group(1) or "") if before else ("", "")
+        if word.isdigit() or word in NUMBER_WORDS or word in _ARABIC_NOT_TWO and (
+                word != "من" or earlier.isdigit() or earlier in NUMBER_WORDS
+                or earlier in _ARABIC_NOT_TWO):
+            continue  # "30 من الوالدين", "كل العائلتين": not a count of two
+        yield match.group(0), 2
+    for match in _ARABIC_BOTH.finditer(bare):
+        yield match.group(0), 2
+
+
 def _idioms(bare: str, minimum: int):
     """The English ways of giving one or two with no number before people (module doc), and
     people named one by one in English, Polish and Arabic."""
     for typed, value in _one_by_one(bare):
+        if value < minimum:
+            yield typed, value
+    for typed, value in _more_idioms(bare):
         if value < minimum:
             yield typed, value
     for match in _ONE_SET_OFF.finditer(bare):

@@ -378,3 +378,72 @@ def test_a_percentage_of_the_published_base_follows_the_same_rule(percent, base)
         assert found == []
     if all(0 < c < MINIMUM for c in counts) or all(0 < base - c < MINIMUM for c in counts):
         assert found
+
+
+# --- more ways of saying one or two, in three languages --------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("قالت عائلة واحدة إن الحافلة تأخرت.", 1),
+    ("قالت أم واحدة فقط إن السائق كان لطيفًا.", 1),
+    ("كتب والد واحد أن الطريق غير آمن.", 1),
+    ("قال والدان إن الحافلة تأخرت.", 2),
+    ("قالت عائلتان إن الحافلة تأخرت.", 2),
+    ("قالت أمّان إن المرافقة لطيفة.", 2),
+    ("قال طفلان إنهما ينتظران ساعة.", 2),
+    ("وصلتنا رسالة من عائلتين في الحي الشمالي.", 2),
+    ("قال الطفلان إن الحافلة تأخرت.", 2),
+    ("كتب كلا الوالدين أن الطريق طويل.", 2),
+    ("اشتكت أسرتان من الموسيقى.", 2),
+    ("Obie rodziny napisały, że autobus się spóźnia.", 2),
+    ("Oboje rodzice napisali to samo.", 2),
+    ("Obaj ojcowie zadzwonili.", 2),
+    ("Para rodziców napisała, że autobus się spóźnia.", 2),
+    ("Jedna rodzina napisała, że autobus się spóźnia.", 1),
+    ("The only grandparent who wrote said it was late.", 1),
+    ("The sole foster carer in the area asked for a later bus.", 1),
+    ("Nobody but the Smith family said so.", 1),
+    ("No one except Mrs Khan asked for a later bus.", 1),
+    ("A family, and another, said so.", 2),
+    ("A parent and another said the driver was rude.", 2),
+    ("A trio of parents wrote to us.", 3),
+    ("Twins at Oak school wait an hour.", 2),
+    ("A handful of parents said so.", 5),
+    ("A handful said the escort was kind.", 5),
+])
+def test_more_ways_of_giving_one_or_two_are_counts(text, value):
+    [found] = small_numbers(text, minimum=MINIMUM)
+    assert found.value == value and found.sentence == text
+
+
+ORDINARY = [
+    "The only way to school is by bus.",
+    "The only route that runs late is the 12.",
+    "It was the one thing parents asked for.",
+    "Nobody but the council can change the policy.",
+    "No one except the forum saw the draft first.",
+    "A handful of routes changed this year.",
+    "Twin-axle buses were used on the longer routes.",
+    "Families and carers said the bus was late.",
+    "One route and another stop were named in the answers.",
+    "Parents asked for another stop near the school.",
+    "Both the bus and the taxi were late.",
+    "Rodzice napisali, że autobus się spóźnia.",
+    "Obie trasy są za długie.",
+    "Para buchała z czajnika, gdy czekaliśmy.",
+    "Większość rodzin jest zadowolona.",
+    "الأمان مهم جدًا للأطفال والعائلات.",
+    "قالت العائلات إن الحافلة تأخرت.",
+    "طلب أولياء الأمور حافلة أبكر.",
+    "المرافقين لطفاء مع الأطفال.",
+    "يجب موافقة الوالدين قبل تغيير المسار.",
+    "قال 30 من الوالدين إن الحافلة تأخرت.",
+    "تأخرت الحافلة مرة واحدة هذا الأسبوع.",
+    "هناك خطوة واحدة قبل القرار.",
+    "السائقين والمرافقين يعملون بجد.",
+    "المعلمين قلقون من التأخير.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_sentences_in_three_languages_are_not_counts(text):
+    assert small_numbers(text, minimum=MINIMUM) == []
