@@ -272,6 +272,33 @@ def test_a_question_few_people_answered_is_held_back_on_its_own(client, publishe
     assert f'id="chart-question-{ids["Drivers and assistants"]}-title"' not in html
 
 
+def test_the_note_says_the_rule_the_page_follows_in_every_language(client, published):
+    """Question by question: 12 answered "overall", so its answers' counts are shown, 5 who
+    chose "very satisfied" among them; 4 answered "drivers", so none of its figures are.
+    The note says exactly that, so "5 people" beside it is no contradiction."""
+    ids = question_ids(published)
+    add_responses(published, [{ids["Drivers and assistants"]: 5}] * 4)
+    rule = {
+        "en": ("A question answered by fewer than 10 people shows no figures and no chart. "
+               "A question answered by 10 people or more shows how many chose each answer, "
+               "even an answer fewer than 10 people chose"),
+        "pl": ("Pytanie, na które odpowiedziało mniej niż 10 osób, nie ma liczb ani wykresu. "
+               "Pytanie, na które odpowiedziało 10 osób lub więcej, pokazuje, ile osób "
+               "wybrało każdą odpowiedź, także odpowiedź wybraną przez mniej niż 10 osób"),
+        "ar": ("السؤال الذي أجاب عنه أقل من 10 أشخاص لا تظهر له أرقام ولا رسم بياني. "
+               "والسؤال الذي أجاب عنه 10 أشخاص أو أكثر يظهر فيه عدد من اختار كل إجابة"),
+    }
+    for language, words in rule.items():
+        prefix = "" if language == "en" else f"/{language}"
+        html = client.get(prefix + results_url(published)).content.decode()
+        assert words in html, language
+        assert "We show no breakdown, chart or written answer based on fewer" not in html
+    html = client.get(results_url(published)).content.decode()
+    overall = html.split(f'id="question-{ids[OVERALL]}"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r"Very satisfied</th>\s*<td[^>]*>5</td>", overall)
+    assert "Held back: fewer than 10 people answered this question" in html
+
+
 def test_a_small_group_is_held_back_with_another_so_the_total_does_not_give_it_away(
         published):
     add_responses(published, [{}] * 3, audience="schools")
