@@ -203,14 +203,24 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _within(words: list[str], answer: list[str]) -> bool:
-    """Whether ``words`` are ``answer``'s words in the same order, with at most half as many
-    of its words again left out between them ("my son has sensory needs, arrives in tears"
-    in "… my son has sensory needs and arrives in tears")."""
+def _starts(texts: list[list[str]]) -> dict[str, list[tuple[int, int]]]:
+    """Where each word stands in ``texts``: word -> [(text, position)], for ``_within``."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for n, words in enumerate(texts):
+        for at, word in enumerate(words):
+            found.setdefault(word, []).append((n, at))
+    return found
+
+
+def _within(words: list[str], texts: list[list[str]],
+            starts: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether ``words`` are one of ``texts``' words in the same order, with at most half as
+    many of its words again left out between them ("my son has sensory needs, arrives in
+    tears" in "… my son has sensory needs and arrives in tears"). ``starts``: ``texts``'
+    ``_starts``."""
     span = len(words) + len(words) // 2
-    for start, word in enumerate(answer):
-        if word != words[0]:
-            continue
+    for n, start in starts.get(words[0], ()):
+        answer = texts[n]
         at, end = 1, start + 1
         while at < len(words) and end < len(answer) and end - start < span:
             if answer[end] == words[at]:
@@ -233,12 +243,16 @@ class _Sources:
     #: Each cleared text's words, and each answer's as typed, whole (cuts run together).
     public_words: list[list[str]] = field(default_factory=list)
     typed_words: list[list[str]] = field(default_factory=list)
+    public_starts: dict = field(default_factory=dict)
+    typed_starts: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, typed, public, gone, removed) -> _Sources:
         cleared = [p for text in public for p in _words(text)]
         kept = [p for text in [*typed, *gone] for p in _words(text)]
         shown = [_joined(p) for p in cleared]
+        public_words = [[w for p in _words(text) for w in p] for text in public]
+        typed_words = [[w for p in _words(text) for w in p] for text in [*typed, *gone]]
         return cls(
             public=shown,
             withheld=_runs(kept, QUOTE_RUN) - _runs(cleared, QUOTE_RUN),
@@ -248,8 +262,8 @@ class _Sources:
             # identify no one: only those no cleared text has are looked for everywhere.
             removed=[w for phrase in removed for w in _words(phrase)
                      if not any(_joined(w) in t for t in shown)],
-            public_words=[[w for p in _words(text) for w in p] for text in public],
-            typed_words=[[w for p in _words(text) for w in p] for text in [*typed, *gone]])
+            public_words=public_words, typed_words=typed_words,
+            public_starts=_starts(public_words), typed_starts=_starts(typed_words))
 
     def cleared(self, parts: list[list[str]]) -> bool:
         return all(any(_joined(p) in t for t in self.public) for p in parts)
@@ -262,9 +276,9 @@ class _Sources:
         words = [w for p in parts for w in p]
         if len(words) < LINE_WORDS:
             return False
-        if any(_within(words, t) for t in self.public_words):
+        if _within(words, self.public_words, self.public_starts):
             return False
-        return any(_within(words, t) for t in self.typed_words)
+        return _within(words, self.typed_words, self.typed_starts)
 
     def names_removed(self, parts: list[list[str]]) -> bool:
         whole = [_joined(p) for p in parts]
