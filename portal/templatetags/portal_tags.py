@@ -4,9 +4,11 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
+from django.utils.translation import gettext as _
 
 from core import memo
+from portal.readability import INTRO, Finding
 from portal.search_text import english_words
 from portal.selectors import translation_urls
 from portal.text_direction import is_english, typed_in_english
@@ -84,3 +86,16 @@ def suggestion_link(suggestion: str):
     marks = mark_safe(' lang="en" dir="ltr"') if english else ""  # noqa: S308 - fixed
     return format_html('<a class="govuk-link" href="?{}"{}>{}</a>',
                        urlencode({"q": suggestion}), marks, suggestion)
+
+
+@register.simple_tag
+def finding_parts(finding: Finding) -> str:
+    """The parts a whole-page reason of the plain-language panel comes from
+    (``Finding.within``: the introduction, sections), as one list in the reader's language:
+    "the introduction, “Taxis”, “Phoning”". Plain text, escaped where it is shown."""
+    labels = [
+        pgettext("a part of the page, in a list", "the introduction") if key == INTRO
+        else _("“%(section)s”") % {"section": heading or _("(no heading)")}
+        for key, heading in finding.within
+    ]
+    return pgettext("between the items of a list", ", ").join(labels)
