@@ -33,7 +33,7 @@ from core.resend import RESEND_FORM_HOOK, ResendSpec
 from outbox import selectors as outbox_selectors
 from portal import selectors
 from portal.client_address import address_fingerprint
-from portal.excerpts import excerpt
+from portal.excerpts import section_excerpt
 from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
 from portal.panels import page_language, readability_context
 from portal.permissions import can_see_scheduled_jobs
@@ -77,13 +77,24 @@ def _prefetch_for_excerpts(pages) -> None:
             prefetch_related_objects(group, *lookups)
 
 
-def _searchable_text(page) -> str:
-    """The words a result's excerpt is cut from."""
+def _excerpt_sections(page) -> list[tuple[str, str]]:
+    """The (heading, text) parts a result's excerpt is cut from, in reading order: the
+    page's own (``excerpt_sections``: an FAQ's questions), else its introduction and
+    sections, else its introduction or search description."""
+    if hasattr(page, "excerpt_sections"):
+        return page.excerpt_sections()
     if hasattr(page, "plain_text_sections"):
-        sections = page.plain_text_sections()
-        parts = [page.plain_text_intro(), *(f"{heading}. {text}" for _, heading, text in sections)]
-        return " ".join(parts)
-    return strip_tags(getattr(page, "intro", "") or page.search_description or "")
+        return [("", page.plain_text_intro()),
+                *((heading, text) for _, heading, text in page.plain_text_sections())]
+    return [("", strip_tags(getattr(page, "intro", "") or page.search_description or ""))]
+
+
+def _result(page, query: str) -> dict:
+    """A search result: the page and its excerpt, the words matched by the rules of the
+    language the page is written in (English for an untranslated copy)."""
+    language = selectors.content_language(page) or "en"
+    return {"page": page,
+            "excerpt": section_excerpt(_excerpt_sections(page), query, language=language)}
 
 
 def _wanted(words: str, language: str, operator: str = "and"):
@@ -144,7 +155,7 @@ def search(request):
             page_obj = paginator.page(paginator.num_pages)
         shown = list(page_obj)
         _prefetch_for_excerpts(shown)
-        results = [{"page": p, "excerpt": excerpt(_searchable_text(p), query)} for p in shown]
+        results = [_result(p, query) for p in shown]
         # Read on every results page, so the count is the same on each; listed on the first,
         # the first few in full and the rest named, each a link to its jargon buster entry.
         matched = list(
