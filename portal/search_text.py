@@ -435,6 +435,13 @@ URGENT_PHRASES = {
            # not urgent ("show me the policy", "no one").
            "never came", "never come", "never turned up", "never arrived", "never showed",
            "never shown",
+           # "Nobody picked my son up", "no one came for my daughter", "noone collected
+           # her", "they didnt pick him up", "forgot to pick her up".
+           "noone came", "noone turned up", "noone showed up", "noone arrived",
+           *(f"{who} {did} up" for who in ("nobody", "no one", "noone", "not", "never")
+             for did in ("picked", "pick")),
+           *(f"{who} collected" for who in ("nobody", "no one", "noone", "not", "never")),
+           "forgot pick up", "forgot collect", "forgotten pick up",
            *(form for vehicle in _VEHICLES
              for form in (f"{vehicle} not show", f"{vehicle} never", f"no {vehicle}"))],
     "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
@@ -446,7 +453,17 @@ URGENT_PHRASES = {
            "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu",
            # "Brak transportu" (no transport), "nie ma busa", "bus nie dojechał".
            "brak transportu", "nie ma transportu", "nie ma busa", "nie dojechał",
-           "nie dojechała", "nie przyjechali", "nie pojawił", "nie pojawiła"],
+           "nie dojechała", "nie przyjechali", "nie pojawił", "nie pojawiła",
+           # "Transport nie przyjedzie" (will not come), "nikt nie odebrał syna" (nobody
+           # picked my son up), "nikt nie przyszedł po córkę" (nobody came for my daughter).
+           # "Nie odebrał" alone is also "did not receive" (a letter): only with "nikt", a
+           # vehicle or the child.
+           "nie przyjedzie", "nie przyjadą",
+           *(f"nikt nie {verb}" for verb in ("odebrał", "odebrała", "zabrał", "przyszedł",
+                                             "przyjechał", "pojawił")),
+           *(f"{who} nie {verb}" for who in ("autobus", "bus", "busa", "dziecka", "syna",
+                                             "córki", "córkę", "syn", "córka", "dziecko")
+             for verb in ("odebrał", "odebrali", "odebrała", "zabrał", "zabrali"))],
     "ar": ["تاكسي", "تكسي", "سيارة أجرة", "تأخر", "متأخر", "متأخرة", "لم يصل", "لم تصل",
            "لم يأت", "السائق", "سائق",
            # The bus (الحافلة, الباص) and the car (السيارة) take the feminine verb: لم تأت
@@ -462,20 +479,58 @@ URGENT_PHRASES = {
            # the root of مواصلات): urgent only with the bus or the car.
            *(f"{vehicle} {verb}" for vehicle in ("الباص", "الحافلة", "السيارة")
              for verb in ("ما جاء", "ما جاءت", "ما وصل", "ما وصلت", "ما وصلش", "ماوصل",
-                          "ماوصلت", "ماوصلش"))],
+                          "ماوصلت", "ماوصلش")),
+           # "No one came", "no one took my son": لم يأت أحد (above, لم يأت), لم يأخذ أحد ابني,
+           # لا أحد جاء; spoken: ما حدا اجا (above), ما حدا اخد ابني, محدش جه, محد جا.
+           "لم يأخذ أحد", "لم يأخذوا", "لا أحد جاء", "لا احد اتى", "لم يستلم أحد",
+           "ما حدا اخد", "ما حدا أخد", "محدش جه", "محدش جا", "محدش اخد", "محد جا", "ما حد جا"],
 }
+
+
+def _latin_urgent_words() -> frozenset[str]:
+    """The words (four letters or more) of the English and Polish urgent phrases, lower case
+    and folded: what a slip of the thumb is mended into (``is_urgent``)."""
+    return frozenset(
+        w for language in ("en", "pl") for phrase in URGENT_PHRASES[language]
+        for w in _WORD.findall(fold_polish(phrase.lower())) if len(w) >= 4)
+
+
+_LATIN_URGENT_WORDS = _latin_urgent_words()
+
+
+def mended_urgent_words(query: str) -> str:
+    """``query`` with each slip of the thumb in a word of the urgent phrases mended ("nobdy
+    picked him up" → "nobody picked him up", "drvier" → "driver", "taxi never truned up" →
+    "taxi never turned up"): a Latin word of four letters or more that is no English word
+    (``english_words``) and is one letter off (``one_letter_off``) a word of
+    ``URGENT_PHRASES``. Other words are kept as typed."""
+    known = english_words()
+
+    def mend(match: re.Match) -> str:
+        word = match.group(0)
+        folded = fold_polish(word.lower())
+        if len(folded) < 4 or _ARABIC.search(folded) or folded in _LATIN_URGENT_WORDS \
+                or word.lower() in known:
+            return word
+        near = sorted(w for w in _LATIN_URGENT_WORDS if one_letter_off(folded, w))
+        return near[0] if near else word
+
+    return _WORD.sub(mend, query or "")
 
 
 def is_urgent(query: str, language: str = "en") -> bool:
     """True when ``query`` reads as "my child's transport has not come": it holds all the
     words of one of ``URGENT_PHRASES``, in any of the site's languages, folded and stemmed
     as searches are (so "taksowka spozniona", "التاكسي تاخر" and "my taxi is late" are
-    urgent; "latest news" and "bus pass" are not). ``language`` is the reader's locale code;
-    each language's phrases are also folded by their own rules, so an English word typed on
-    the Polish page still counts."""
+    urgent; "latest news" and "bus pass" are not), also once a slip of the thumb in one of
+    those words is mended (``mended_urgent_words``: "nobdy picked him up"). ``language`` is
+    the reader's locale code; each language's phrases are also folded by their own rules, so
+    an English word typed on the Polish page still counts."""
     reader = language_of(language)
-    for phrase_language, phrases in URGENT_PHRASES.items():
-        for rules in dict.fromkeys((reader, phrase_language)):
-            if matching_phrases(query, phrases, rules):
-                return True
+    mended = mended_urgent_words(query)
+    for typed in dict.fromkeys((query, mended)):
+        for phrase_language, phrases in URGENT_PHRASES.items():
+            for rules in dict.fromkeys((reader, phrase_language)):
+                if matching_phrases(typed, phrases, rules):
+                    return True
     return False

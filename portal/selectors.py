@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 
 from celery import schedules as celery_schedules
 from django.conf import settings
@@ -43,8 +44,9 @@ from portal.jargon import Term, build_matcher, explain_first_uses
 from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
+from portal.phone_numbers import phone_numbers_in
 from portal.readability import score_sections
-from portal.search_text import matching_phrases, vocabulary, word_pairs
+from portal.search_text import is_urgent, matching_phrases, vocabulary, word_pairs
 from portal.text_direction import english_runs
 
 _SPLIT = "<!--portal-fragment-->"
@@ -451,6 +453,78 @@ def _language_tag(code: str) -> str:
     return f"{language}-{region.upper()}" if region else language
 
 
+def faq_anchors(page) -> tuple[dict[str, str], list[str]]:
+    """The FAQ page's fragment ids, as its template gives them: each topic's, by its block id,
+    and each question's, in reading order ("q-" and the question's words; a second use of
+    the same words is numbered)."""
+    used: set[str] = set()
+    topics: dict[str, str] = {}
+    questions: list[str] = []
+    for topic in page.topics:
+        for q in topic.value["questions"]:
+            if topic.id not in topics:
+                topics[topic.id] = _unique_anchor(topic.value["title"], used)
+            questions.append(f"q-{_unique_anchor(q['question'], used)}")
+    return topics, questions
+
+
+@dataclass(frozen=True)
+class UrgentAnswer:
+    """The FAQ's answer for "my child's transport has not come", shown as a search's first
+    best answer: the question and its answer in plain text (its phone number made tappable
+    where it is shown), the address of the question on the FAQ page, and that page."""
+
+    question: str
+    answer: str
+    url: str
+    faq: Page
+
+
+def _urgent_questions(faq) -> list[int]:
+    """The places (in reading order) of ``faq``'s questions that read as "transport has not
+    come" (``portal.search_text.is_urgent``), in the FAQ's own language."""
+    language = content_language(faq) or faq.locale.language_code
+    return [n for n, q in enumerate(q for topic in faq.topics for q in topic.value["questions"])
+            if is_urgent(q["question"], language)]
+
+
+def urgent_faq_answer(locale, *, faq_pages, request=None) -> UrgentAnswer | None:
+    """The urgent answer from the FAQ in ``locale`` (the first live page in it of
+    ``faq_pages``, the FAQ pages' queryset): its question that reads as "transport has not
+    come", or, where the translation words it otherwise, the one in the same place as such
+    a question of the page it translates (wagtail-localize keeps each topic's block and its
+    questions' order). Of several, the first whose answer gives a phone number (the one to
+    tap), else the first. None when the FAQ has no such question, or there is no FAQ.
+
+    Two or three queries (the FAQ, and the page it translates when its own words do not
+    say it), and one when the answer links to a page."""
+    faq = faq_pages.live().filter(locale=locale).specific().first()
+    if faq is None:
+        return None
+    items = [(topic.id, place, q) for topic in faq.topics
+             for place, q in enumerate(topic.value["questions"])]
+    found = _urgent_questions(faq)
+    if not found:
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        source = faq_pages.live().filter(
+            translation_key=faq.translation_key, locale__language_code=default).exclude(
+            locale=locale).specific().first()
+        if source is not None:
+            source_items = [(topic.id, place) for topic in source.topics
+                            for place, _ in enumerate(topic.value["questions"])]
+            urgent = {source_items[n] for n in _urgent_questions(source)}
+            found = [n for n, (topic, place, _) in enumerate(items) if (topic, place) in urgent]
+    if not found:
+        return None
+    answers = {n: strip_tags(html) for n, html in zip(
+        found, expand_rich_texts([items[n][2]["answer"].source for n in found]), strict=True)}
+    chosen = next((n for n in found if phone_numbers_in(answers[n])), found[0])
+    _, anchors = faq_anchors(faq)
+    return UrgentAnswer(question=items[chosen][2]["question"],
+                        answer=" ".join(html_unescape(answers[chosen]).split()),
+                        url=f"{faq.get_url(request)}#{anchors[chosen]}", faq=faq)
+
+
 def faq_reading_view(page, request=None) -> dict:
     """Topics and questions with explained jargon, policy links, and the FAQPage JSON-LD.
 
@@ -467,14 +541,15 @@ def faq_reading_view(page, request=None) -> dict:
     # The structured data carries the words a reader sees, without the glossary tips.
     answers, explained = explain_terms(plain_answers, page.locale_id)
     topics: dict[str, Topic] = {}
-    used: set[str] = set()
+    topic_anchors, question_anchors = faq_anchors(page)
     entities = []
-    for (topic_block, q), answer, plain in zip(items, answers, plain_answers, strict=True):
+    for (topic_block, q), answer, plain, anchor in zip(items, answers, plain_answers,
+                                                       question_anchors, strict=True):
         topic = topics.get(topic_block.id)
         if topic is None:
             title = topic_block.value["title"]
             topic = topics[topic_block.id] = Topic(
-                _unique_anchor(title, used), title, [], block_id=topic_block.id
+                topic_anchors[topic_block.id], title, [], block_id=topic_block.id
             )
         policy = q["policy"]
         url = ""
@@ -483,10 +558,9 @@ def faq_reading_view(page, request=None) -> dict:
             url = policy.url or ""
             if url and q["policy_section"]:
                 url = f"{url}#{_section_fragment(q['policy'], policy, q['policy_section'])}"
-        # ListBlock children have their own ids; use them so links to a question last.
         topic.questions.append(
             Question(
-                block_id=f"q-{_unique_anchor(q['question'], used)}",
+                block_id=anchor,
                 question=q["question"],
                 answer=mark_safe(answer),  # noqa: S308 - rich text already sanitised by Wagtail
                 policy_title=policy.title if policy is not None else "",

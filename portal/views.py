@@ -53,6 +53,7 @@ from portal.selectors import (
     plain_language_settings,
     search_promotions,
     search_vocabulary,
+    urgent_faq_answer,
 )
 
 logger = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ def search(request):
         error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
+    urgent_faq = None
     more_terms, glossary_page, place, some_words = [], None, "", False
     count = ("", "")
     urgent = False
@@ -165,15 +167,24 @@ def search(request):
         ) if every is not None else []
         terms, more_terms = matched[:GLOSSARY_RESULTS], matched[GLOSSARY_RESULTS:]
         promotions = search_promotions(query, request)
-        count = result_count(query, pages=paginator.count, promotions=len(promotions),
+        if urgent:
+            # The FAQ's own answer, with the number to tap, whatever officers promoted: an
+            # officer's link to the same FAQ page would say it twice.
+            urgent_faq = urgent_faq_answer(locale, faq_pages=FAQIndexPage.objects.all(),
+                                           request=request)
+            if urgent_faq is not None:
+                promotions = [p for p in promotions
+                              if p.page is None or p.page.pk != urgent_faq.faq.pk]
+        count = result_count(query, pages=paginator.count,
+                             promotions=len(promotions) + (urgent_faq is not None),
                              terms=len(matched))
         if page_obj.number != 1:
-            terms, more_terms, promotions = [], [], []
+            terms, more_terms, promotions, urgent_faq = [], [], [], None
             # The breakdown describes the first page: this one says where the reader is.
             count, place = (count[0], ""), results_place(page_obj)
         if more_terms:
             glossary_page = jargon_buster(locale, glossary_pages=GlossaryPage.objects.all())
-        found = bool(results or terms or promotions)
+        found = bool(results or terms or promotions or urgent_faq)
         some_words = some_words and bool(results)
         if page_obj.number == 1:
             # Also under the urgent box: "late apeal" is urgent and misspelt. A search whose
@@ -204,6 +215,7 @@ def search(request):
             "result_kinds": count[1],
             "result_place": place,
             "promotions": promotions,
+            "urgent_faq": urgent_faq,
             "suggestion": suggestion,
             "urgent": urgent,
             "some_words": some_words,
