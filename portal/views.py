@@ -110,6 +110,31 @@ def _wanted(words: str, language: str, operator: str = "and"):
     return wanted
 
 
+def suggest(query: str, locale, *, strict: bool) -> tuple[str | None, bool]:
+    """"Did you mean" for ``query`` on the search page in ``locale``, and whether the words
+    offered are English: the nearest words of the reader's own language first (its really
+    translated pages, ``selectors.search_vocabulary``); else, for a misspelt English word the
+    jargon buster has in the reader's language, that word ("apeal" → "odwołanie" on the
+    Polish page); else, as a last resort, the nearest English words, to be marked English.
+    ``strict`` as for ``portal.search_text.did_you_mean``."""
+    faq_pages = FAQIndexPage.objects.all()
+    site = search_vocabulary(locale, faq_pages=faq_pages)
+    options = {"known": english_words(), "strict": strict}
+    found = did_you_mean(query, site.words, pairs=site.pairs, language=locale.language_code,
+                         **options)
+    default = selectors.default_locale()
+    if found is not None or locale.pk == default.pk:
+        return found, False
+    english = search_vocabulary(default, faq_pages=faq_pages)
+    if site.equivalents:
+        found = did_you_mean(query, site.equivalents, offer=site.equivalents,
+                             pairs=english.pairs, language="en", **options)
+        if found is not None:
+            return found, False
+    found = did_you_mean(query, english.words, pairs=english.pairs, language="en", **options)
+    return found, found is not None
+
+
 def search(request):
     """Search the public pages and the jargon buster in the reader's language.
 
@@ -133,6 +158,7 @@ def search(request):
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
     urgent_faq = None
     more_terms, glossary_page, place, some_words = [], None, "", False
+    suggestion_english = False
     count = ("", "")
     urgent = False
     if query:
@@ -192,10 +218,8 @@ def search(request):
             # ("buss pass": "bus pass"); a best answer, or a page holding only some of the
             # words, does not count, as it matched the search's other words ("taxi" in
             # "taxi eligibilty").
-            site = search_vocabulary(locale, faq_pages=FAQIndexPage.objects.all())
-            suggestion = did_you_mean(query, site.words, known=english_words(),
-                                      pairs=site.pairs, language=locale.language_code,
-                                      strict=bool((results and not some_words) or terms))
+            suggestion, suggestion_english = suggest(
+                query, locale, strict=bool((results and not some_words) or terms))
         if not found:
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
@@ -217,6 +241,7 @@ def search(request):
             "promotions": promotions,
             "urgent_faq": urgent_faq,
             "suggestion": suggestion,
+            "suggestion_english": suggestion_english,
             "urgent": urgent,
             "some_words": some_words,
             **help_links,

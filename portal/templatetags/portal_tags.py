@@ -68,21 +68,24 @@ def breadcrumb_pages(page):
 
 
 @register.simple_tag
-def suggestion_link(suggestion: str):
+def suggestion_link(suggestion: str, english: bool = False):
     """The link of "Did you mean …?" for ``suggestion`` (a search's corrected words), to go
     inside the one translated sentence: ``{% suggestion_link suggestion as link %}``, then
     ``{% blocktranslate with suggestion=link %}Did you mean {{ suggestion }}?…``.
     On a Polish or Arabic page an English suggestion is marked ``lang="en" dir="ltr"``
-    (WCAG 3.1.2): on an Arabic page by its letters; on a Polish page when it has no Polish
+    (WCAG 3.1.2): always when ``english`` (the words came from the English pages, the last
+    resort); else on an Arabic page by its letters, on a Polish page when it has no Polish
     letters and each of its words is an English dictionary word ("appeal", not "pomoc")."""
     language = (get_language() or "").split("-")[0]
-    if language == "ar":
+    if language in ("", "en"):
+        english = False
+    elif english:
+        pass
+    elif language == "ar":
         english = is_english(suggestion, language=language)
-    elif language and language != "en":
+    else:
         english = typed_in_english(suggestion, language=language) and all(
             word.lower() in english_words() for word in suggestion.split())
-    else:
-        english = False
     marks = mark_safe(' lang="en" dir="ltr"') if english else ""  # noqa: S308 - fixed
     return format_html('<a class="govuk-link" href="?{}"{}>{}</a>',
                        urlencode({"q": suggestion}), marks, suggestion)
