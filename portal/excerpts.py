@@ -33,8 +33,9 @@ def _folded(word: str) -> str:
 
 
 def query_words(query: str) -> list[str]:
-    """The typed words of ``query`` of two letters or more, lower case."""
-    return [w for w in _WORD.findall(query.casefold()) if len(w) > 1]
+    """The typed words of ``query`` of two letters or more, lower case (Arabic tashkeel
+    dropped first, so a vowel mark does not cut a word in two)."""
+    return [w for w in _WORD.findall(normalise_arabic_letters(query).casefold()) if len(w) > 1]
 
 
 @dataclass(frozen=True)

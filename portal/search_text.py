@@ -296,7 +296,7 @@ def without_question_words(query: str, language: str = "en") -> str:
     ("how" stays "how")."""
     reader = language_of(language)
     dropped = QUESTION_WORDS["en"] | QUESTION_WORDS[reader]
-    words = _BACKEND_WORD.findall(query or "")
+    words = _BACKEND_WORD.findall(_TASHKEEL.sub("", query or ""))
     kept = [w for w in words
             if fold_polish(normalise_arabic_letters(w.lower())) not in dropped]
     return " ".join(kept) if kept else (query or "")
@@ -313,8 +313,9 @@ def backend_words(query: str) -> str:
     """``query`` as it is safe to hand to Wagtail's search backend: its words as typed, in
     order, with every other character dropped ("bus pass\"" → "bus pass", "\"" → ""). The
     reader still sees what they typed; only the backend is spared the quotes, brackets and
-    operators it would read as query syntax."""
-    return " ".join(_BACKEND_WORD.findall(query or ""))
+    operators it would read as query syntax. Arabic tashkeel and tatweel are dropped, not
+    taken for the end of a word: "الاستئنَاف" is one word, "الاستئناف"."""
+    return " ".join(_BACKEND_WORD.findall(_TASHKEEL.sub("", query or "")))
 
 
 def vocabulary(phrases: Iterable[str]) -> set[str]:

@@ -40,7 +40,7 @@ from core import memo
 from core.cache import current_generation
 from portal import hooks
 from portal.blocks import section_anchor
-from portal.jargon import Term, build_matcher, explain_first_uses
+from portal.jargon import Term, build_matcher, explain_first_uses, terms_used
 from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
@@ -816,6 +816,65 @@ def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
                                 _glossary_equivalents(locale))
 
     return memo.remember(("search-vocabulary", locale.pk), read)
+
+
+def untranslated_page_names(page, text: str) -> list[str]:
+    """For ``page`` shown untranslated in another language (a wagtail-localize alias of a
+    page in another locale) whose words are ``text``: the names in ``page``'s language of
+    the jargon buster's terms ``text`` uses (each live translation's term and other
+    spellings), so a reader who searches in their own language still finds the page ("الاستئناف"
+    finds the English appeals policy shown on the Arabic site, as it uses "appeal"). Empty
+    for any other page. Two queries."""
+    if not getattr(page, "alias_of_id", None) or page.locale_id is None:
+        return []
+    source = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
+    if source is None or source == page.locale_id:
+        return []
+    rows = GlossaryTerm.objects.filter(live=True, locale_id__in=(source, page.locale_id)
+                                       ).values_list("translation_key", "locale_id", "term",
+                                                     "aliases")
+    originals, names = [], {}
+    for key, locale_id, term, aliases in rows:
+        spellings = tuple(a.strip() for a in aliases.splitlines() if a.strip())
+        if locale_id == source:
+            originals.append(Term(slug=str(key), term=term, aliases=spellings))
+        else:
+            names[str(key)] = [term, *spellings]
+    # A name the translation keeps as the English writes it ("SEND") adds nothing.
+    return [name for used in terms_used(text, originals) for name in names.get(used.slug, ())
+            if name.casefold() not in {s.casefold() for s in used.spellings}]
+
+
+def glossary_source_spellings(query: str, locale) -> tuple[str, ...]:
+    """The English spellings of the jargon buster's terms that ``query``, typed on a page in
+    ``locale``, names in that locale's words ("الاستئناف" → "appeal", "appeals"): what to
+    mark in the excerpt of an English page shown untranslated, found by those words
+    (``untranslated_page_names``). Empty on the English pages. One query, kept until the
+    next purge (``core.memo``)."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if locale.language_code == default:
+        return ()
+
+    def read() -> tuple[tuple[str, tuple[str, ...]], ...]:
+        rows = GlossaryTerm.objects.filter(
+            live=True, locale__language_code__in=(default, locale.language_code)
+        ).values_list("translation_key", "locale_id", "term", "aliases")
+        english, own = {}, {}
+        for key, locale_id, term, aliases in rows:
+            spellings = (term, *(a.strip() for a in aliases.splitlines() if a.strip()))
+            (own if locale_id == locale.pk else english)[key] = spellings
+        return tuple((name, english[key]) for key, names in own.items() if key in english
+                     for name in names)
+
+    pairs = memo.remember(("glossary-source-spellings", locale.pk), read)
+    found = matching_phrases(query, [name for name, _ in pairs], locale.language_code)
+    return tuple(dict.fromkeys(s for i in found for s in pairs[i][1]))
+
+
+def is_default_locale(locale) -> bool:
+    """True when ``locale`` is the site's default (English) one; no query."""
+    return locale.language_code == get_supported_content_language_variant(
+        settings.LANGUAGE_CODE)
 
 
 def default_locale() -> Locale:

@@ -42,6 +42,7 @@ from portal.search_text import (
     did_you_mean,
     english_words,
     is_urgent,
+    language_of,
     normalise,
     without_question_words,
 )
@@ -90,12 +91,19 @@ def _excerpt_sections(page) -> list[tuple[str, str]]:
     return [("", strip_tags(getattr(page, "intro", "") or page.search_description or ""))]
 
 
-def _result(page, query: str) -> dict:
+def _result(page, query: str, locale) -> dict:
     """A search result: the page and its excerpt, the words matched by the rules of the
-    language the page is written in (English for an untranslated copy)."""
-    language = selectors.content_language(page) or "en"
-    return {"page": page,
-            "excerpt": section_excerpt(_excerpt_sections(page), query, language=language)}
+    language the page is written in. An English page shown untranslated on a page in
+    ``locale``'s language, found by the reader's word for a term it uses, marks the English
+    word ("الاستئناف": "appeal")."""
+    language, also = locale.language_code, ()
+    if page.alias_of_id:
+        # Only an untranslated copy holds words of another language than its locale's.
+        language = selectors.content_language(page) or language
+        if language_of(language) != language_of(locale.language_code):
+            also = selectors.glossary_source_spellings(query, locale)
+    return {"page": page, "excerpt": section_excerpt(_excerpt_sections(page), query,
+                                                     language=language, also=also)}
 
 
 def _wanted(words: str, language: str, operator: str = "and"):
@@ -122,10 +130,9 @@ def suggest(query: str, locale, *, strict: bool) -> tuple[str | None, bool]:
     options = {"known": english_words(), "strict": strict}
     found = did_you_mean(query, site.words, pairs=site.pairs, language=locale.language_code,
                          **options)
-    default = selectors.default_locale()
-    if found is not None or locale.pk == default.pk:
+    if found is not None or selectors.is_default_locale(locale):
         return found, False
-    english = search_vocabulary(default, faq_pages=faq_pages)
+    english = search_vocabulary(selectors.default_locale(), faq_pages=faq_pages)
     if site.equivalents:
         found = did_you_mean(query, site.equivalents, offer=site.equivalents,
                              pairs=english.pairs, language="en", **options)
@@ -183,7 +190,7 @@ def search(request):
             page_obj = paginator.page(paginator.num_pages)
         shown = list(page_obj)
         _prefetch_for_excerpts(shown)
-        results = [_result(p, query) for p in shown]
+        results = [_result(p, query, locale) for p in shown]
         # Read on every results page, so the count is the same on each; listed on the first,
         # the first few in full and the rest named, each a link to its jargon buster entry.
         matched = list(
