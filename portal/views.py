@@ -149,8 +149,10 @@ def search(request):
     (``portal.search_text``), so "odleglosci" finds "odległości" and an Arabic
     word typed without hamza still matches. Officers' promoted results come
     first, under the urgent-help box with the phone number when the words read as "my
-    child's transport has not come" (``portal.search_text.is_urgent``), in any language;
-    a search that finds nothing suggests the nearest word the site uses
+    child's transport has not come" (``portal.search_text.is_urgent``), in any language,
+    whose first best answer is then the FAQ's own answer with the number to tap
+    (``selectors.urgent_faq_answer``); a search that finds nothing suggests the nearest word
+    of the reader's language the site uses (``suggest``)
     and points to the FAQ, the jargon buster and urgent help; one that found something
     still suggests a misspelt word's correction when it makes a phrase the site uses
     ("buss pass": "Did you mean bus pass?"). Question words are not searched for
