@@ -246,7 +246,9 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
 def scheduled_jobs(request):
     """Admin > Reports > Scheduled jobs: each job celery beat runs, in plain words, when it
     last ran and how that went, and when it runs next; and how many notice e-mails wait to
-    be sent or failed (``outbox.selectors.notice_backlog``, counts only, no addresses).
+    be sent or failed (``outbox.selectors.notice_backlog``, counts only, no addresses), and
+    how many e-mails of any kind the mail server never confirmed, with the way to the page
+    that releases one for sending again (``outbox.views.unconfirmed``).
     Read only (administrators pause a job at /django-admin/). Officers and administrators
     only (``PermissionDenied``)."""
     if not can_see_scheduled_jobs(request.user):
