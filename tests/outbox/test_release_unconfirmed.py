@@ -14,13 +14,16 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from notices import services as notice_services
+from notices.models import Subscriber
 from outbox import selectors, services
 from outbox.models import ReleasedEmail, SentEmail
 from surveys import services as survey_services
 from surveys import tasks as survey_tasks
 from surveys.models import SurveyInvitation, SurveyMailing
 from tests.charter.test_forum_translations import ROOT, _python_strings, _template_strings
-from tests.factories import UserFactory
+from tests.factories import UserFactory, publish
+from tests.notices.conftest import site  # noqa: F401 (fixture)
 from tests.surveys.conftest import survey, survey_index  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +251,35 @@ def test_every_word_of_the_page_and_the_kinds_is_translated(language):
                    if (translation.ngettext(s, plural, 1) if plural
                        else translation.gettext(s)) == s]
     assert missing == []
+
+
+def test_a_released_notice_goes_again_once_with_the_next_notices_run(
+        client, login_as, smtp, site,  # noqa: F811 (the fixture)
+        django_capture_on_commit_callbacks):
+    """A subscriber's notice of a change, lost when the connection dropped: released, the
+    notices job (queued at once) sends it to that subscriber only, once."""
+    for email in ("lost@example.com", "fine@example.com"):
+        Subscriber.objects.create(email=email, language="en-gb", frequency="immediately",
+                                  confirmed_at=timezone.now()
+                                  ).subscriptions.create(topic="page", page=site.policy)
+    site.policy.change_note = "A new walking distance."
+    site.policy.in_short = "Children under 8 walk up to 1.5 miles."
+    publish(site.policy)
+    smtp.hang_up = {"lost@example.com"}
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        notice_services.notices_send()
+    smtp.hang_up = set()
+    notice_services.notices_send()  # the task's retry: the lost one is not sent again
+    assert Counter(m["To"] for m in smtp.messages) == {"lost@example.com": 1,
+                                                       "fine@example.com": 1}
+    row = SentEmail.objects.get(kind="notice", sent_at__isnull=True)
+    login_as("officer")
+    with time_machine.travel(timezone.now() + LATER):
+        assert f"Notice to a subscriber: {site.policy.title}" in _text(client.get(URL))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(URL, _form(row)).status_code == 302
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(URL, _form(row)).status_code == 409
+        notice_services.notices_send()  # the ten-minute run finds nothing more to send
+    assert Counter(m["To"] for m in smtp.messages) == {"lost@example.com": 2,
+                                                       "fine@example.com": 1}
