@@ -29,6 +29,7 @@ from accounts.session import NOTICE, READER_LANGUAGE, landing_page, remembered_l
 from charter.permissions import KEPT_FORM
 from core import resend
 from core.cache import mark_cacheable
+from core.numbers import count as grouped
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 from outbox import selectors as outbox_selectors
 from portal import selectors
@@ -303,7 +304,9 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
 def scheduled_jobs(request):
     """Admin > Reports > Scheduled jobs: each job celery beat runs, in plain words, when it
     last ran and how that went, and when it runs next; and how many notice e-mails wait to
-    be sent or failed (``outbox.selectors.notice_backlog``, counts only, no addresses).
+    be sent or failed (``outbox.selectors.notice_backlog``, counts only, no addresses), and
+    how many e-mails of any kind the mail server never confirmed, with the way to the page
+    that releases one for sending again (``outbox.views.unconfirmed``).
     Read only (administrators pause a job at /django-admin/). Officers and administrators
     only (``PermissionDenied``)."""
     if not can_see_scheduled_jobs(request.user):
@@ -541,11 +544,13 @@ def result_count(query: str, *, pages: int, promotions: int, terms: int) -> tupl
     of everything it lists for ``query`` (the pages found, on all results pages, the
     officers' best answers and the words explained), with the plural form the language
     uses ("3 wyniki"), and, when it lists more than one kind, how many of each
-    ("1 page, 2 words explained"); "" for the second when there is one kind."""
+    ("1 page, 2 words explained"); "" for the second when there is one kind. Numbers are
+    grouped as the reader's language writes them ("1,200", "1 200", "1٬200":
+    ``core.numbers.count``)."""
     total = pages + promotions + terms
     line = ngettext("%(counter)s result for “%(q)s”", "%(counter)s results for “%(q)s”",
-                    total) % {"counter": total, "q": query}
-    kinds = [text % {"count": n} for n, text in (
+                    total) % {"counter": grouped(total), "q": query}
+    kinds = [text % {"count": grouped(n)} for n, text in (
         (promotions, ngettext("%(count)s best answer", "%(count)s best answers", promotions)),
         (terms, ngettext("%(count)s word explained", "%(count)s words explained", terms)),
         (pages, ngettext("%(count)s page", "%(count)s pages", pages)),
@@ -562,8 +567,9 @@ def results_place(page_obj) -> str:
         "page %(number)s of %(of)s: page %(first)s of the %(found)s found",
         "page %(number)s of %(of)s: pages %(first)s to %(last)s of the %(found)s found",
         last - first + 1,
-    ) % {"number": page_obj.number, "of": page_obj.paginator.num_pages, "first": first,
-         "last": last, "found": page_obj.paginator.count}
+    ) % {"number": grouped(page_obj.number), "of": grouped(page_obj.paginator.num_pages),
+         "first": grouped(first), "last": grouped(last),
+         "found": grouped(page_obj.paginator.count)}
 
 
 @csrf_exempt
