@@ -50,6 +50,7 @@ cluster-bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	bash scripts/check-messages.sh
 
 # One test process per core (pytest-xdist); each has its own test database.
 test: $(STAMP) lint
