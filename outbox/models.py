@@ -22,7 +22,17 @@ class SentEmail(models.Model):
     jobs page and the admin count it as failed. At most once, never twice. An attempt the
     mail server answered with a refusal for now (4xx) is removed, and sent by the retry; one it
     refused for good (``refused_at``, a 5xx at RCPT or at the end of DATA) is never sent again.
+    One the recipient's mail server deferred (a 4xx for that one message: a full mailbox) is
+    kept with ``retry_at`` and ``deferrals``: a run after ``retry_at`` claims it again, and
+    after ``outbox.deferrals.MOST_TRIES`` tries it is refused for good (``refusal``
+    "deferred"). ``refusal`` says which way a refused message was refused.
     """
+
+    class Refusal(models.TextChoices):
+        RECIPIENT = "recipient", "The address does not exist or takes no mail (5xx at RCPT)"
+        MESSAGE = "message", "The message itself was refused, as spam say (5xx after DATA)"
+        DEFERRED = "deferred", "Deferred at every try, then given up"
+
 
     kind = models.CharField(max_length=40)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -39,6 +49,11 @@ class SentEmail(models.Model):
     # user"): the message is never sent again. ``failure`` says why, without the address.
     refused_at = models.DateTimeField(null=True, blank=True)
     failure = models.CharField(max_length=200, blank=True)
+    refusal = models.CharField(max_length=12, choices=Refusal.choices, blank=True)
+    # A message the recipient's mail server deferred (a 4xx for it alone): how many times,
+    # and when a run may claim it again (empty once claimed again, sent or given up).
+    deferrals = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
