@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from core.numbers import count
+from outbox import deferrals
 from outbox import services as outbox
 from outbox.models import SentEmail
 from surveys import scales, statistics
@@ -124,8 +125,10 @@ def mailing_languages(mailing: SurveyMailing) -> dict[str, int]:
 def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) -> dict:
     """How far a mailing has got (one query): ``sent`` of ``total``, ``percent``,
     ``finished``, ``failure``, ``status`` ("sending", "finished" or "stopped"), ``waiting``
-    (messages a stopped worker had reserved, to be retried: ``outbox.DeliveryCounts``) and
-    ``summary``, a sentence for the officer."""
+    (messages a stopped worker had reserved, to be retried: ``outbox.DeliveryCounts``),
+    ``deferred`` (messages the recipients' mail servers deferred, tried again later),
+    ``later_only`` (nothing left but those) and ``summary``, a sentence for the officer,
+    naming no address."""
     counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing, now=now)
     sent, waiting = counts.sent, counts.waiting
     total = max(mailing.total, sent)
@@ -150,20 +153,18 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
                 "The other %(n)s had used their code (or their address was deleted) before "
                 "their reminder was due, so got none.", unsent) % others
         elif unsent > 0:
+            # Their invitation may or may not have arrived, and it is not stamped as sent,
+            # so no reminder will go to them either (``services.reminders_due``).
             summary += " " + ngettext(
-                "%(n)s could not be confirmed as sent (the sending stopped while they were "
-                "going) and were not sent twice; a reminder will reach them.",
-                "%(n)s could not be confirmed as sent (the sending stopped while they were "
-                "going) and were not sent twice; a reminder will reach them.",
-                unsent) % others
+                "%(n)s could not be confirmed as sent (the connection to the mail server was "
+                "lost while it was going): it may not have arrived. It is not sent again, and "
+                "no reminder goes to it.",
+                "%(n)s could not be confirmed as sent (the connection to the mail server was "
+                "lost while they were going): they may not have arrived. They are not sent "
+                "again, and no reminder goes to them.", unsent) % others
     else:
         status = "sending"
-    if counts.refused:
-        summary += " " + ngettext(
-            "%(n)s refused by the mail server because the address does not exist or takes no "
-            "mail: not sent again.",
-            "%(n)s refused by the mail server because the addresses do not exist or take no "
-            "mail: not sent again.", counts.refused) % {"n": count(counts.refused)}
+    summary += "".join(" " + line for line in _refusals(counts))
     if waiting:
         summary += " " + ngettext(
             "%(n)s waiting to be retried: the sending stopped after reserving it, and it goes "
@@ -172,7 +173,56 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
             "go when it starts again, never twice.", waiting) % {"n": count(waiting)}
     return {"sent": sent, "total": total, "percent": round(100 * sent / total) if total else 100,
             "finished": finished, "failure": "" if finished else mailing.failure,
-            "status": status, "waiting": waiting, "summary": summary}
+            "status": status, "waiting": waiting, "deferred": counts.deferred,
+            # Nothing left but messages deferred to a later try: not a lost task.
+            "later_only": bool(counts.deferred) and not (counts.sending or waiting) and
+            sent + counts.refused + counts.unconfirmed + counts.deferred >= total,
+            "summary": summary}
+
+
+def _refusals(counts: outbox.DeliveryCounts) -> list[str]:
+    """The sentences saying what the mail servers refused or deferred, each kind with its
+    own plain reason."""
+    lines = []
+    if counts.refused_recipient:
+        n = counts.refused_recipient
+        lines.append(ngettext(
+            "%(n)s refused by the mail server because the address does not exist or takes no "
+            "mail: not sent again.",
+            "%(n)s refused by the mail server because the addresses do not exist or take no "
+            "mail: not sent again.", n) % {"n": count(n)})
+    if counts.refused_message:
+        n = counts.refused_message
+        lines.append(ngettext(
+            "%(n)s refused by the receiving mail server, which judged the message itself "
+            "(as spam, say), not the address: not sent again. If this grows, ask the "
+            "administrators to check the portal's mail is signed and allowed (SPF, DKIM).",
+            "%(n)s refused by the receiving mail servers, which judged the message itself "
+            "(as spam, say), not the addresses: not sent again. If this grows, ask the "
+            "administrators to check the portal's mail is signed and allowed (SPF, DKIM).",
+            n) % {"n": count(n)})
+    if counts.given_up:
+        n = counts.given_up
+        lines.append(ngettext(
+            "%(n)s could not be delivered: the recipient's mail server said \"not now\" "
+            "(a full mailbox, say) at every try for %(hours)s hours, so it was given up.",
+            "%(n)s could not be delivered: the recipients' mail servers said \"not now\" "
+            "(a full mailbox, say) at every try for %(hours)s hours, so they were given up.",
+            n) % {"n": count(n), "hours": GIVE_UP_HOURS})
+    if counts.deferred:
+        n = counts.deferred
+        lines.append(ngettext(
+            "%(n)s deferred by the recipient's mail server (a full mailbox, say): it is tried "
+            "again by itself, with longer pauses, for up to %(hours)s hours; the others were "
+            "not held up.",
+            "%(n)s deferred by the recipients' mail servers (a full mailbox, say): each is "
+            "tried again by itself, with longer pauses, for up to %(hours)s hours; the others "
+            "were not held up.", n) % {"n": count(n), "hours": GIVE_UP_HOURS})
+    return lines
+
+
+#: How long a deferred message is tried for, in whole hours, as the officer is told.
+GIVE_UP_HOURS = round(deferrals.give_up_after().total_seconds() / 3600)
 
 
 #: A mailing with nothing sent for this long may have lost its task: only then does the

@@ -563,13 +563,14 @@ def mailing_send(*, mailing_id: int) -> int:
                                   _invitation_email(survey, i, reminder=reminder, links=links))
                   for i in _mailing_recipients(mailing)))
     counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing)
-    if counts.sending or counts.waiting:
-        # Another run holds some (a worker still sending, or killed): not finished until
-        # they go. Once nothing has gone for a while the progress page offers to start
-        # again, which sends those whose claim has passed its lease.
+    if counts.sending or counts.waiting or counts.deferred:
+        # Another run holds some (a worker still sending, or killed), or the recipients'
+        # mail servers deferred some: not finished until they go or are given up. The
+        # ten-minute job (``mailings_to_resume``) sends those whose time has come.
         SurveyMailing.objects.filter(pk=mailing.pk).update(failure="")
-        logger.info("Survey mailing %s: %s sent, %s held by another run", mailing.pk,
-                    len(delivery.sent), counts.sending + counts.waiting)
+        logger.info("Survey mailing %s: %s sent, %s held by another run, %s deferred",
+                    mailing.pk, len(delivery.sent), counts.sending + counts.waiting,
+                    counts.deferred)
         return len(delivery.sent)
     SurveyMailing.objects.filter(pk=mailing.pk).update(finished_at=timezone.now(), failure="")
     logger.info("Survey mailing %s: %s sent, %s already sent", mailing.pk,
@@ -580,16 +581,28 @@ def mailing_send(*, mailing_id: int) -> int:
 def mailings_to_resume(*, now: dt.datetime | None = None) -> list[int]:
     """The mailings left unfinished with messages no run is sending: asked for longer ago
     than ``outbox.CLAIM_LEASE``, not finished (stopped after its retries, or its worker
-    killed), and holding no claim taken within the lease (a worker still sending holds
-    fresh claims; a killed worker's have expired). The periodic job
+    killed, or waiting for messages the recipients' mail servers deferred), and holding no
+    claim taken within the lease (a worker still sending holds fresh claims; a killed
+    worker's have expired). A mailing whose only messages left are deferred to a later time
+    (none due yet, nothing waiting, every message on record, no failure) is left until one
+    is due. The periodic job
     (``surveys.tasks.resume_survey_mailings``) sends what is left of each, once per
     message (``mailing_send``). One query, and one for each unfinished mailing."""
     now = now or timezone.now()
     pending = SurveyMailing.objects.filter(finished_at__isnull=True,
                                            requested_at__lt=now - outbox.CLAIM_LEASE)
-    return [mailing.pk for mailing in pending.order_by("pk")
-            if not outbox.delivery_counts(kind=mailing.email_kind, about=mailing,
-                                          now=now).sending]
+    resume = []
+    for mailing in pending.order_by("pk"):
+        counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing, now=now)
+        if counts.sending:
+            continue
+        recorded = (counts.sent + counts.unconfirmed + counts.refused + counts.deferred
+                    + counts.waiting)
+        only_later = (counts.deferred and not counts.deferred_due and not counts.waiting
+                      and not mailing.failure and recorded >= mailing.total)
+        if not only_later:
+            resume.append(mailing.pk)
+    return resume
 
 
 def mailing_failed(*, mailing_id: int, reason: str) -> None:

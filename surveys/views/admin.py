@@ -269,7 +269,8 @@ def mailing(request, page_id, mailing_id):
     if request.GET.get("format") == "json":
         return JsonResponse({key: progress[key] for key in (
             "sent", "total", "percent", "finished", "failure", "status", "summary")})
-    stalled = progress["status"] == "sending" and mailing_stalled(sending)
+    stalled = (progress["status"] == "sending" and not progress["later_only"]
+               and mailing_stalled(sending))
     return TemplateResponse(request, "surveys/admin/mailing.html", {
         "survey": survey, "mailing": sending, "progress": progress, "stalled": stalled,
         "by_language": [(_language_name(code), n)
