@@ -228,10 +228,11 @@ _DEFERRED = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnul
 
 
 def claim(*, kind: str, about: models.Model, recipient_keys: list[str],
-          now: dt.datetime | None = None) -> Claim:
+          now: dt.datetime | None = None, due: frozenset[str] | None = None) -> Claim:
     """Hold the messages to ``recipient_keys`` that no run holds or has sent, and those
-    deferred whose ``retry_at`` has come (three queries: the deferred are taken by one
-    UPDATE whose condition a concurrent run re-checks, so only one run takes each). Commit
+    deferred whose ``retry_at`` has come. Two queries, and a third (one UPDATE, whose
+    condition a concurrent run re-checks, so only one run takes each) when some of
+    ``recipient_keys`` were deferred: those of ``due`` (``None``: look for them). Commit
     before sending (``send_once`` runs outside a transaction)."""
     now = now or timezone.now()
     content_type = ContentType.objects.get_for_model(about)
@@ -241,8 +242,9 @@ def claim(*, kind: str, about: models.Model, recipient_keys: list[str],
                    recipient_key=key, claim=mine) for key in recipient_keys],
         ignore_conflicts=True)
     records = _records(kind, about).filter(recipient_key__in=recipient_keys)
-    records.filter(_DEFERRED, retry_at__lte=now).update(claim=mine, claimed_at=now,
-                                                        retry_at=None)
+    if due is None or not due.isdisjoint(recipient_keys):
+        records.filter(_DEFERRED, retry_at__lte=now).update(claim=mine, claimed_at=now,
+                                                            retry_at=None)
     held = dict(records.filter(claim=mine).values_list("recipient_key", "deferrals"))
     return Claim(claim=mine, keys=frozenset(held),
                  deferrals={key: n for key, n in held.items() if n})
@@ -252,12 +254,27 @@ def claims_release(*, kind: str, about: models.Model, now: dt.datetime | None = 
     """Release the claims on messages of this kind about ``about`` held longer than
     ``CLAIM_LEASE`` and never handed to the mail server (their worker died), so the next
     claim sends them; a message deferred before keeps its count of deferrals and is due at
-    once. Returns how many were released. Two queries."""
-    now = now or timezone.now()
-    stale = _records(kind, about).filter(_HELD, claimed_at__lt=now - CLAIM_LEASE)
-    again = stale.filter(deferrals__gt=0).update(retry_at=now)
-    released, _ = stale.filter(deferrals=0).delete()
-    return released + again
+    once. Returns how many were released."""
+    return _start(kind, about, now or timezone.now())[0]
+
+
+def _start(kind: str, about: models.Model, now: dt.datetime) -> tuple[int, frozenset[str]]:
+    """What a run does first: release the claims dead workers left (``claims_release``) and
+    find the keys of the deferred messages due now, for ``claim``. One query, and one or two
+    more only when some claim was left by a dead worker."""
+    records = _records(kind, about)
+    stale = Q(_HELD, claimed_at__lt=now - CLAIM_LEASE)
+    rows = list(records.filter(stale | (_DEFERRED & Q(retry_at__lte=now)))
+                .values_list("recipient_key", "deferrals", "retry_at"))
+    left = [(key, n) for key, n, retry_at in rows if retry_at is None]
+    due = {key for key, _n, retry_at in rows if retry_at is not None}
+    if not left:
+        return 0, frozenset(due)
+    released, _ = records.filter(stale, deferrals=0).delete()
+    if any(n for _key, n in left):
+        released += records.filter(stale, deferrals__gt=0).update(retry_at=now)
+        due |= {key for key, n in left if n}
+    return released, frozenset(due)
 
 
 def send_once(
@@ -284,7 +301,8 @@ def send_once(
     stop the run: the claims not handed over are released (and the message being handed
     over, unless its outcome is unknown: ``outcome_unknown``), and ``SendingStopped`` is
     raised (for an SMTP error; its text names no address) for the task to retry.
-    Queries: four a chunk, two a message (attempt, then confirm, refuse or defer).
+    Queries: one a run with something to send, two a chunk (three with a message deferred
+    before), two a message (attempt, then confirm, refuse or defer).
     """
     try:
         return _send_once(kind=kind, about=about, outgoing=outgoing, on_sent=on_sent,
@@ -299,13 +317,17 @@ def send_once(
 
 def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Delivery:
     records = _records(kind, about)
-    claims_release(kind=kind, about=about)
+    due: frozenset[str] | None = None
     delivery = Delivery()
     connection = connection or get_connection()
     in_a_row = 0
     with connection:
         for chunk in _chunks(outgoing, chunk_size):
-            held = claim(kind=kind, about=about,
+            if due is None:
+                # Only once there is something to send: a run with nothing to send reads
+                # nothing.
+                _released, due = _start(kind, about, timezone.now())
+            held = claim(kind=kind, about=about, due=due,
                          recipient_keys=[item.recipient_key for item in chunk])
             delivery.skipped += len(chunk) - len(held.keys)
             done: list[str] = []
@@ -392,6 +414,26 @@ def _answered_for_one(error: Exception, mine, key: str, held: Claim,
     delivery.deferred.append(key)
     delivery.retry_at = min(filter(None, (delivery.retry_at, retry_at)))
     return True
+
+
+class MessageDeferred(Exception):
+    """What a task sending one message retries with when the recipient's mail server
+    deferred it (``retry_countdown``): said without the address, and raised as the task's
+    error if its retries run out."""
+
+    def __init__(self, text: str = "The recipient's mail server deferred the message; it is "
+                                   "tried again later."):
+        super().__init__(text)
+
+
+def retry_countdown(delivery: Delivery, *, now: dt.datetime | None = None) -> int | None:
+    """Seconds until the first message ``delivery`` deferred may be tried again (at least
+    1), for a task sending one message to retry itself then; ``None`` when it deferred
+    none."""
+    if delivery.retry_at is None:
+        return None
+    now = now or timezone.now()
+    return max(1, int((delivery.retry_at - now).total_seconds()) + 1)
 
 
 def _records(kind: str, about: models.Model):

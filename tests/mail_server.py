@@ -2,6 +2,7 @@
 can refuse some recipients for good (550) or for now (451, 452), or close the session (421)
 for every message after a few."""
 
+import collections
 import email
 import socket
 from email.policy import default as default_policy
@@ -30,13 +31,16 @@ class Inbox:
         self.full: set[str] = set()
         self.spam: set[str] = set()
         self.hang_up: set[str] = set()
-        # How many times each address was answered "not now" (451 or 452).
+        # How many times each address was answered "not now" (451 or 452), and how many
+        # times a message to it was begun (its RCPT), whatever the answer.
         self.deferred: dict[str, int] = {}
+        self.attempts: collections.Counter[str] = collections.Counter()
 
     def _defer(self, address: str) -> None:
         self.deferred[address] = self.deferred.get(address, 0) + 1
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        self.attempts[address.lower()] += 1
         if address.lower() in self.no_such_user:
             return f"550 5.1.1 <{address}>: Recipient address rejected: No such user"
         if address.lower() in self.busy:
