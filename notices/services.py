@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Locale, Page
@@ -375,18 +376,39 @@ def _events(since: dt.datetime, until: dt.datetime,
     A new version is announced once, from the default-language page, and only when readers
     can see a change (``selectors.version_changes_what_readers_see``); a translation's own
     publishing is not a new version of the policy (the notice of the English version already
-    says where each language can read it)."""
+    says where each language can read it). A consultation opening, its outcome and survey
+    results are announced once per page and its translations (one ``translation_key``):
+    only the first such entry in the whole log, so a Polish translation made (or published)
+    after the English page opened is not a second opening. Two queries and the versions'
+    comparisons."""
     entries = list(EvidenceEntry.objects.filter(
         kind__in=list(topics.KIND_TOPICS), recorded_at__gt=since, recorded_at__lte=until,
         page__isnull=False).select_related("page").order_by("sequence"))
     default = Locale.get_default().pk
     versions = {entry.pk: json.loads(entry.payload_json).get("version") for entry in entries
                 if entry.kind == EvidenceEntry.Kind.VERSION_PUBLISHED}
+    firsts = _first_of_each_page_group([entry for entry in entries
+                                        if entry.pk not in versions])
     return [entry for entry in entries
-            if entry.pk not in versions
-            or (entry.page.locale_id == default
+            if (entry.pk not in versions
+                and firsts.get((entry.kind, entry.page.translation_key)) == entry.sequence)
+            or (entry.pk in versions and entry.page.locale_id == default
                 and selectors.version_changes_what_readers_see(entry.page_id,
                                                                versions[entry.pk], known))]
+
+
+def _first_of_each_page_group(entries: list[EvidenceEntry]) -> dict:
+    """(kind, translation key) -> the sequence number of the first entry of that kind in the
+    whole log about any page of that translation group, for the groups of ``entries``. One
+    query (none for no entries)."""
+    if not entries:
+        return {}
+    rows = (EvidenceEntry.objects
+            .filter(kind__in={entry.kind for entry in entries},
+                    page__translation_key__in={entry.page.translation_key for entry in entries})
+            .order_by().values("kind", "page__translation_key").annotate(first=Min("sequence"))
+            .values_list("kind", "page__translation_key", "first"))
+    return {(kind, key): first for kind, key, first in rows}
 
 
 def _page_in(page: Page, language: str) -> Page:
