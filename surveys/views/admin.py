@@ -120,12 +120,25 @@ def _confirm_invitations(request, survey):
                                    language=row[2] if len(row) > 2 else "en")
             for row in pending["rows"]]
     try:
-        mailing = services.invitations_create(survey=survey, rows=rows, user=request.user)
+        mailing, created = services.invitations_send(survey=survey, rows=rows,
+                                                     user=request.user, key=checked)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("surveys_invitations", survey.pk)
     request.session.pop(PENDING_INVITATIONS, None)
+    if mailing is None:
+        messages.info(request, _("Every address in this list had been invited already: "
+                                 "nobody gets a second code, and nothing was sent."))
+        return redirect("surveys_invitations", survey.pk)
     _remember_check(request, checked, mailing=mailing.pk)
+    if not created:
+        # Pressed at the same moment as another press for this list (a second tab, a
+        # request sent twice): that press sends it.
+        messages.info(request, _("This list (%(list)s) was already sent: here is how far it "
+                                 "has got. Nobody gets a second code.")
+                      % {"list": _describe_check({"count": len(rows),
+                                                  "file": pending.get("file", "")})})
+        return redirect("surveys_mailing", survey.pk, mailing.pk)
     # The codes are stored; the e-mails go in the background while the officer watches.
     tasks.mailing_start(mailing)
     skipped = len(rows) - mailing.total
@@ -133,9 +146,7 @@ def _confirm_invitations(request, survey):
         messages.info(request, ngettext(
             "%(count)s address was already invited and will not get a second code.",
             "%(count)s addresses were already invited and will not get a second code.",
-            skipped) % {"count": skipped})
-    if not mailing.total:
-        return redirect("surveys_invitations", survey.pk)
+            skipped) % {"count": count(skipped)})
     return redirect("surveys_mailing", survey.pk, mailing.pk)
 
 

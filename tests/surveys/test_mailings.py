@@ -492,3 +492,23 @@ def test_an_unconfirmed_invitation_is_said_to_get_no_reminder(survey, officer, c
     assert sorted(services.reminders_due(survey.pk, now=timezone.now())
                   .values_list("email", flat=True)) == ["person0@example.org",
                                                         "person2@example.org"]
+
+
+def test_building_a_mailing_reads_no_query_per_invitation(
+        survey, officer, django_assert_max_num_queries):
+    """Each message costs the outbox's two writes (handed over, taken) and nothing more:
+    its code, address and language are read with the rest, in one query."""
+    languages = ["en", "pl", "ar"]
+    small = services.invitations_create(survey=survey, user=officer, rows=[
+        services.InvitationRow(f"small{i}@example.org", "parents", languages[i % 3])
+        for i in range(3)])
+    big = services.invitations_create(survey=survey, user=officer, rows=[
+        services.InvitationRow(f"big{i}@example.org", "parents", languages[i % 3])
+        for i in range(60)])
+    with django_assert_max_num_queries(16 + 2 * 3) as few:
+        services.mailing_send(mailing_id=small.pk)
+    with django_assert_max_num_queries(16 + 2 * 60) as many:
+        services.mailing_send(mailing_id=big.pk)
+    assert len(many.captured_queries) - len(few.captured_queries) <= 2 * (60 - 3)
+    assert collections.Counter(m.extra_headers["Content-Language"] for m in mail.outbox) == {
+        "en-GB": 21, "pl": 21, "ar": 21}
