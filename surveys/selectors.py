@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
 from core.numbers import count
 from outbox import deferrals
 from outbox import services as outbox
 from outbox.models import SentEmail
+from portal.hooks import JobAttention
 from surveys import scales, statistics
 from surveys.models.actions import SurveyAction
 from surveys.models.audiences import SurveyAudience
@@ -243,6 +245,92 @@ def mailing_stalled(mailing: SurveyMailing, *, now: dt.datetime | None = None) -
         content_type=ContentType.objects.get_for_model(mailing),
         sent_at__isnull=False).order_by("-sent_at").values_list("sent_at", flat=True).first()
     return now - max(filter(None, (last, mailing.requested_at))) >= MAILING_STALLED_AFTER
+
+
+@dataclass(frozen=True)
+class MailingsAttention:
+    """Where survey invitation and reminder sendings stand, for the scheduled-jobs page (no
+    address): ``stuck``, the sendings not finished that need a person (stopped by an error,
+    or nothing sent for ``MAILING_STALLED_AFTER`` while messages wait: a worker killed, a
+    task lost), out of ``unfinished``; in those, ``not_sent`` messages still to go (waiting,
+    never reached, or deferred) and of them ``deferred`` (the recipients' mail servers said
+    "not now": tried again later by themselves); ``failed``, messages of any sending that
+    will not be sent again (refused for good, given up, or handed to the mail server that
+    never confirmed them)."""
+
+    unfinished: int
+    stuck: int
+    not_sent: int
+    deferred: int
+    failed: int
+
+
+def mailings_attention(*, now: dt.datetime | None = None) -> MailingsAttention:
+    """``MailingsAttention`` at ``now``. Three queries, however many sendings."""
+    now = now or timezone.now()
+    unfinished = list(SurveyMailing.objects.filter(finished_at__isnull=True)
+                      .only("pk", "kind", "total", "failure", "requested_at"))
+    kinds = [f"survey_{kind}" for kind in SurveyMailing.Kind.values]
+    rows = SentEmail.objects.filter(content_type=ContentType.objects.get_for_model(SurveyMailing),
+                                    kind__in=kinds)
+    held = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
+             retry_at__isnull=True)
+    deferred = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
+                 retry_at__isnull=False)
+    unconfirmed = Q(sent_at__isnull=True, attempted_at__isnull=False, refused_at__isnull=True)
+    fresh = Q(claimed_at__gte=now - outbox.CLAIM_LEASE)
+    per_mailing = {row["object_id"]: row for row in (
+        rows.filter(object_id__in=[m.pk for m in unfinished]).values("object_id").annotate(
+            sent=Count("pk", filter=Q(sent_at__isnull=False)),
+            sending=Count("pk", filter=held & fresh),
+            deferred=Count("pk", filter=deferred),
+            done=Count("pk", filter=Q(refused_at__isnull=False) | unconfirmed),
+            last_sent=Max("sent_at")).order_by())} if unfinished else {}
+    stuck = not_sent = deferred_n = 0
+    for mailing in unfinished:
+        counts = per_mailing.get(mailing.pk, {})
+        left = max(0, mailing.total - counts.get("sent", 0) - counts.get("done", 0))
+        not_sent += left
+        deferred_n += counts.get("deferred", 0)
+        later_only = left and left == counts.get("deferred", 0)
+        quiet = now - max(filter(None, (counts.get("last_sent"), mailing.requested_at))) \
+            >= MAILING_STALLED_AFTER
+        if mailing.failure or (left and not counts.get("sending") and not later_only
+                               and quiet):
+            stuck += 1
+    failed = rows.filter(Q(refused_at__isnull=False) | (
+        unconfirmed & Q(attempted_at__lt=now - outbox.CLAIM_LEASE))).count()
+    return MailingsAttention(unfinished=len(unfinished), stuck=stuck, not_sent=not_sent,
+                             deferred=deferred_n, failed=failed)
+
+
+def mailings_job_attention(*, now: dt.datetime | None = None) -> JobAttention:
+    """``mailings_attention`` as the scheduled-jobs page says it, in the reader's language,
+    beside the job that finishes the sendings (``surveys.tasks.resume_survey_mailings``):
+    counts, and a warning when some sending needs a person. Three queries."""
+    found = mailings_attention(now=now)
+    minutes = int(MAILING_STALLED_AFTER.total_seconds() // 60)
+    warning = ngettext(
+        "%(n)s survey sending could not finish: it stopped with an error, or has sent nothing "
+        "for %(minutes)s minutes while e-mails wait. Open it from the survey's Invitation "
+        "codes page to see why, and start it again there.",
+        "%(n)s survey sendings could not finish: each stopped with an error, or has sent "
+        "nothing for %(minutes)s minutes while e-mails wait. Open each from its survey's "
+        "Invitation codes page to see why, and start it again there.",
+        found.stuck) % {"n": count(found.stuck), "minutes": minutes} if found.stuck else ""
+    return JobAttention(
+        task="surveys.tasks.resume_survey_mailings",
+        heading=gettext("Survey invitations and reminders not finished"),
+        about=gettext("Sendings of survey invitations and reminders still going, or stopped. "
+                      "No address is shown here."),
+        facts=((gettext("Sendings not finished"), count(found.unfinished)),
+               (gettext("Of them, needing attention"), count(found.stuck)),
+               (gettext("E-mails not sent yet"), count(found.not_sent)),
+               (gettext("Of them, deferred by the recipients' mail servers and tried again "
+                        "by themselves"), count(found.deferred)),
+               (gettext("Not sent again, in any sending (refused for good, given up, or "
+                        "never confirmed by the mail server)"), count(found.failed))),
+        warning=warning)
 
 
 def mailings_recent(survey, *, limit: int = 5) -> list[dict]:
