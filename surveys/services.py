@@ -24,6 +24,7 @@ from wagtail.models import Locale
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append, evidence_logged
+from core import polish
 from core.mail import message_id
 from core.sanitise import clean_text
 from outbox import services as outbox
@@ -363,9 +364,14 @@ def _respond_links(survey: SurveyPage, language: str = "en") -> InvitationCopy:
 
 
 def _closing_day(survey: SurveyPage, language: str) -> str:
+    """The survey's closing day as the invitation's sentence needs it after "closes on":
+    "Tuesday 12 January 2027"; in Polish with its preposition and the weekday in lower case
+    ("we wtorek 12 stycznia 2027", ``core.polish``); in Arabic "الثلاثاء 12 يناير 2027"."""
     closes = timezone.localtime(survey.closes)
     if language == "en":
-        return f"{closes:%A %d %B %Y}"
+        return f"{closes:%A} {closes.day} {closes:%B %Y}"
+    if language == "pl":
+        return f"{polish.on_weekday(closes.weekday())} {formats.date_format(closes, 'j E Y')}"
     return formats.date_format(closes, "l j E Y")
 
 

@@ -240,16 +240,30 @@ def invitations(request, page_id):
         "to_send": len(result.lines) - already if result and result.ok else 0,
         "preview": result.lines[:PREVIEW_LINES] if result and result.ok else (),
         "more": max(0, len(result.lines) - PREVIEW_LINES) if result and result.ok else 0,
-        "by_audience": [(audiences.get(k, k), n) for k, n in result.by_audience().items()]
+        "by_audience": [_audience_count(k, n) for k, n in result.by_audience().items()]
         if result and result.ok else [],
         "by_language": [(_language_name(k), n) for k, n in result.by_language().items()]
         if result and result.ok else [],
         "audience_names": [value for value, _label in Audience.choices],
         "audiences": audiences,
+        "language_names": {code: _language_name(code) for code in ("en", "pl", "ar")},
         "max_rows": count(invitation_files.MAX_ROWS),
     }
     status = 400 if result is not None and not result.ok else 200
     return TemplateResponse(request, "surveys/admin/invitations.html", context, status=status)
+
+
+def _audience_count(audience: str, n: int) -> str:
+    """How many of an audience, as the officer's language says it: "2,500 parents and
+    carers", "2 500 rodziców i opiekunów" (each language's plural forms, ``ngettext``)."""
+    numbers = {"n": count(n)}
+    if audience == Audience.YOUNG_PEOPLE:
+        return ngettext("%(n)s young person", "%(n)s young people", n) % numbers
+    if audience == Audience.SCHOOLS:
+        return ngettext("%(n)s school or college", "%(n)s schools and colleges", n) % numbers
+    if audience == Audience.OPERATORS:
+        return ngettext("%(n)s transport operator", "%(n)s transport operators", n) % numbers
+    return ngettext("%(n)s parent or carer", "%(n)s parents and carers", n) % numbers
 
 
 def _language_name(code: str) -> str:
