@@ -22,7 +22,8 @@ class SentEmail(models.Model):
     jobs page and the admin count it as failed. At most once, never twice. An attempt the
     mail server answered with a refusal for now (4xx) is removed, and sent by the retry; one it
     refused for good (``refused_at``, a 5xx at RCPT or at the end of DATA) is never sent again.
-    One the recipient's mail server deferred (a 4xx for that one message: a full mailbox) is
+    That is for a refusal of the whole session (a 421); one the recipient's mail server
+    deferred (any other 4xx, for that one message: a full mailbox) is instead
     kept with ``retry_at`` and ``deferrals``: a run after ``retry_at`` claims it again, and
     after ``outbox.deferrals.MOST_TRIES`` tries it is refused for good (``refusal``
     "deferred"). ``refusal`` says which way a refused message was refused.
