@@ -50,6 +50,7 @@ cluster-bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	bash scripts/check-messages.sh
 
 # One test process per core (pytest-xdist); each has its own test database.
 test: $(STAMP) lint
@@ -60,9 +61,11 @@ test: $(STAMP) lint
 test-calendar: $(STAMP)
 	bash scripts/test-calendar-days.sh
 
+# Two processes, each with its own server and demo site; a file's tests stay in one process,
+# in order (--dist loadfile).
 e2e: $(STAMP) node_modules/axe-core/axe.min.js
 	bash scripts/ensure-chromium.sh
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m e2e tests/e2e
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m e2e tests/e2e -n 2 --dist loadfile --durations=10
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -19,12 +19,17 @@ Plain Python over plain values (no Django, no database), so the rules are tested
   hidden part is never zero). So the smallest other non-zero part is hidden too, then the
   next, until the hidden parts sum to at least the minimum and to more than their number,
   or, when no part is left to hide, the total is hidden. Every hidden figure is shown the
-  same way (``Cell.primary`` is for the draft's words only), so a reader cannot tell a count
-  under the minimum from one hidden to protect it ("held back" next to "fewer than 10" with
-  a total of 11 gives 10 and 1). The sums share no figure, and a theme's counts by type do
+  same way, "held back", in the tables and in the draft's words alike (``Cell.primary`` is
+  kept for the record, never worded), so a reader cannot tell a count under the minimum
+  from one hidden to protect it ("held back" next to "fewer than 10" with a total of 11
+  gives 10 and 1). The sums share no figure, and a theme's counts by type do
   not add up to the type's respondents (one person raises several themes), so these checks
   are complete for this table. Those who did not raise a theme are not a figure of the
   table.
+- **Then and now.** Two figures of one count shown side by side (the counts the forum agreed
+  and the counts now; two published rounds) differ by a count of answers moved: that
+  difference must not be under the minimum either (``differs_by_few``, ``then_now``,
+  ``published_counts``).
 
 Source of the rule: the working agreement's promise of honest feedback (seeds/000), and the
 disclosure control the survey's results already apply (``surveys.statistics.suppressed``).
@@ -177,57 +182,185 @@ def _cell(count: int, base: int, hidden: bool, base_hidden: bool, minimum: int) 
 
 #: The figures of one theme of a published counts table (``WriteUp.counts``' shape).
 _FIGURES = ("count", "under_minimum", "percent", "low", "high")
+#: The key of a table's base among its figures (``shown_figures``).
+BASE = "base"
 
 
-def published_counts(previous: Sequence[Mapping] | None,
-                     now: Sequence[Mapping]) -> list[dict]:
+def differs_by_few(a: int | None, b: int | None, minimum: int) -> bool:
+    """Whether two shown figures of one count (then and now) differ by 1 to ``minimum`` - 1:
+    the difference is itself a count of answers moved (taken out, added or recoded), and a
+    small one could tell what those few people said. False when either is hidden (None)."""
+    return a is not None and b is not None and 0 < abs(a - b) < minimum
+
+
+def then_now(then: int | None, now: int | None, minimum: int) -> int | None:
+    """The figure to show as "now" beside ``then`` (a then/now pair: the counts the forum
+    agreed, or a draft's, and the counts now): ``now``, or None (held back) when both are
+    shown and differ by a few (``differs_by_few``).
+
+    Why held back, and not the figure before: the pair is listed because the count changed,
+    and "then 20, now 20" would say it did not; "held back", the one label of every hidden
+    count, says only that the number is not given. The reader still learns nothing exact:
+    a figure held back is any number but ``then`` (under the minimum, or within it of
+    ``then``)."""
+    return None if differs_by_few(then, now, minimum) else now
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One count of a then/now table as shown: ``then`` and ``now`` (None: held back);
+    ``added`` when there was no figure then (a theme new to the frame)."""
+
+    key: Hashable
+    then: int | None
+    now: int | None
+    added: bool = False
+
+
+def then_now_pairs(then: Mapping[Hashable, int | None], now: Mapping[Hashable, int | None],
+                   minimum: int) -> list[Pair]:
+    """The counts whose figure as shown differs between ``then`` and ``now`` (key -> shown
+    count, None when hidden), in ``now``'s order: a key new in ``now`` is ``added``; hidden
+    on both sides is no difference (both read "held back"); a shown "now" within
+    ``minimum`` of a shown "then" is held back (``then_now``). So no pair, and no pair beside
+    the "then" table the reader already has, gives a number from 1 to ``minimum`` - 1."""
+    pairs = []
+    for key, count in now.items():
+        if key not in then:
+            pairs.append(Pair(key, None, count, added=True))
+        elif then[key] != count:
+            pairs.append(Pair(key, then[key], then_now(then[key], count, minimum)))
+    return pairs
+
+
+def answers_changed(before: Mapping[str, str], after: Mapping[str, str]) -> int:
+    """How many answers differ between two sets of coded answers (answer key -> its
+    confirmed themes, as ``writeup_selectors.coded_answers`` keeps them): added, taken out,
+    or given other themes. Measured by the answers themselves, not by the totals: one
+    answer taken out and another added leave the base as it was, and recoding leaves it
+    too, yet each is an answer whose themes the public could learn from two rounds."""
+    return sum(1 for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+
+
+def shown_figures(table: Mapping) -> dict[str, int]:
+    """A published table's shown figures by key: ``BASE`` and each theme's key as text."""
+    figures = {str(t["theme"]): t["count"] for t in table.get("themes", [])
+               if t.get("count") is not None}
+    if table.get("base") is not None:
+        figures[BASE] = table["base"]
+    return figures
+
+
+def published_counts(rounds: Sequence[Sequence[Mapping]] | None, now: Sequence[Mapping], *,
+                     changed: Mapping | None = None) -> list[dict]:
     """The counts tables to publish (``now``, as ``writeup_selectors.frame_counts`` makes
-    them: ``{"frame", "base", "minimum", "themes": [{"theme", "count", ...}]}``), given the
-    ones published before for the same write-up (``previous``; None for the first).
+    them: ``{"frame", "base", "minimum", "themes": [{"theme", "count", ...}]}``), given every
+    round published before for the same write-up (``rounds``, oldest first, each a list of
+    such tables; None or [] for the first) and, per frame, how many answers differ between
+    the answers the last published figures were counted from and now (``changed``:
+    ``answers_changed``; a frame missing from it is measured from its figures alone, see
+    below).
 
-    The small-number rule applies to the difference between two published rounds too: with
-    the public record of responses received between them, "base 200, theme 11" then "base
-    201, theme 12" tells that the one new person raised the theme (and "199, 10" that the
-    one whose answer was taken out had). So where a frame's base differs from the one
-    published before, by fewer than its minimum, a theme whose count
-    differs by fewer than the minimum (or was hidden and is shown, or the other way) keeps
-    the figures published before, and so does every theme whose count did not change (the
-    shares stay of the earlier base, which is kept too); the table gets ``"not_updated":
-    True``, which the pages show as "counts not updated: fewer than N new answers". Which
-    themes kept their figures is not told. A theme new to the frame, or one whose count
-    moved by the minimum or more (recoding), shows its count now. The same base on both
-    sides (answers recoded, nobody new) publishes the counts now: a recoded answer is one of
-    at least the minimum who raised its theme. A base hidden on either side (under the
-    minimum) leaves the table as it is now. Plain values in and out."""
-    before = {table["frame"]: table for table in previous or []}
+    The small-number rule applies between published rounds too: with the public record of
+    responses received, "base 200, theme 11" then "base 201, theme 12" tells that the one
+    new person raised the theme, and "theme 20" then "theme 12" that 8 answers lost it.
+
+    1. **A few answers changed** (1 to ``minimum`` - 1 added, taken out or recoded since
+       the figures last published were counted): the table keeps every figure published
+       before (base, counts, shares, the earlier base's); a theme new to the frame shows its
+       count now (all its answers are among the few changed, so it is 0 or held back). The
+       table gets ``"not_updated": True`` (shown as "Counts not updated: fewer than N
+       answers changed…") when a kept figure differs from now's. Such answers build up
+       until they reach the minimum: the caller keeps measuring from the figures kept.
+       Without ``changed`` for a frame (rounds agreed before the answers were kept), the
+       answers changed are at least the base's change and each shown count's: that is
+       used.
+    2. **Otherwise** (none changed, or at least the minimum) the table now is published,
+       except a figure (the base or a theme's count) that differs by a few
+       (``differs_by_few``) from the same figure shown in *any* round published before
+       (not only the last: "20", then "31", then "21" gives 1): it is held back (None; its
+       shares too; a base held back takes every share with it, as a share could give the
+       base back). Held back, not the earlier figure, because the table is now's: an old
+       count beside new ones would be untrue, and "held back" is the one label of every
+       hidden count.
+
+    So no two rounds show one figure differing by 1 to ``minimum`` - 1. Plain values in and
+    out."""
+    rounds = [list(r) for r in rounds or []]
+    changed = changed or {}
     published = []
     for table in now:
-        old = before.get(table["frame"])
-        minimum = table["minimum"]
-        base, old_base = table.get("base"), (old or {}).get("base")
-        if (old is None or base is None or old_base is None or base == old_base
-                or abs(base - old_base) >= minimum):
-            published.append({**table, "themes": [dict(t) for t in table["themes"]]})
+        earlier = [t for r in rounds for t in r if t["frame"] == table["frame"]]
+        if not earlier:
+            published.append(_copy(table))
             continue
-        old_themes = {t["theme"]: t for t in old["themes"]}
-        themes, held = [], False
-        for theme in table["themes"]:
-            earlier = old_themes.get(theme["theme"])
-            if earlier is None or _moved_by_the_minimum(earlier, theme, minimum):
-                themes.append(dict(theme))
-                continue
-            kept = {**theme, **{k: earlier.get(k) for k in _FIGURES}}
-            held = held or any(kept.get(k) != theme.get(k) for k in _FIGURES)
-            themes.append(kept)
-        if held or base != old_base:
-            published.append({**table, "base": old_base, "themes": themes,
-                              "not_updated": True})
-        else:
-            published.append({**table, "themes": themes})
+        old = earlier[-1]
+        kept = keeps_earlier(old, table, changed.get(table["frame"]))
+        # Kept figures were checked when first published; a theme new since is checked now.
+        published.append(_held_against(earlier, _kept(old, table) if kept else table,
+                                       table["minimum"]))
     return published
 
 
-def _moved_by_the_minimum(earlier: Mapping, now: Mapping, minimum: int) -> bool:
-    if earlier.get("count") is None or now.get("count") is None:
+def keeps_earlier(old: Mapping | None, table: Mapping, changed: int | None) -> bool:
+    """Whether ``published_counts`` keeps the figures of ``old`` (the table last published)
+    for ``table`` (now's): ``changed`` answers (None: not known, bounded by the figures)
+    are 1 to the minimum - 1 (rule 1). The caller then keeps measuring change from the
+    answers ``old`` was counted from."""
+    if old is None:
         return False
-    return abs(now["count"] - earlier["count"]) >= minimum
+    if changed is None:
+        changed = _changed_at_least(old, table)
+    return 0 < changed < table["minimum"]
+
+
+def _copy(table: Mapping) -> dict:
+    return {**table, "themes": [dict(t) for t in table["themes"]]}
+
+
+def _changed_at_least(old: Mapping, now: Mapping) -> int:
+    """The fewest answers that could have changed between two tables: each answer moves the
+    base and each count by one at most."""
+    before, after = shown_figures(old), shown_figures(now)
+    return max([abs(after[k] - before[k]) for k in before.keys() & after.keys()] or [0])
+
+
+def _kept(old: Mapping, table: Mapping) -> dict:
+    """``table`` with the figures of ``old`` (rule 1 of ``published_counts``)."""
+    old_themes = {t["theme"]: t for t in old["themes"]}
+    themes, held = [], table.get("base") != old.get("base")
+    for theme in table["themes"]:
+        earlier = old_themes.get(theme["theme"])
+        if earlier is None:
+            themes.append(dict(theme))
+            continue
+        kept = {**theme, **{k: earlier.get(k) for k in _FIGURES}}
+        held = held or any(kept.get(k) != theme.get(k) for k in _FIGURES)
+        themes.append(kept)
+    kept_table = {**table, "base": old.get("base"), "themes": themes}
+    if held:
+        kept_table["not_updated"] = True
+    return kept_table
+
+
+_NO_SHARE = {"percent": None, "low": None, "high": None}
+
+
+def _held_against(earlier: Sequence[Mapping], table: Mapping, minimum: int) -> dict:
+    """``table`` with each figure that differs by a few from the same figure of an earlier
+    round held back (rule 2 of ``published_counts``; a copy)."""
+    before = [shown_figures(t) for t in earlier]
+
+    def few(key, value) -> bool:
+        return any(differs_by_few(figures.get(key), value, minimum) for figures in before)
+
+    base_held = few(BASE, table.get("base"))
+    themes = []
+    for theme in table["themes"]:
+        theme = dict(theme)
+        if few(str(theme["theme"]), theme.get("count")):
+            theme.update(count=None, under_minimum=False, **_NO_SHARE)
+        elif base_held:
+            theme.update(_NO_SHARE)
+        themes.append(theme)
+    return {**table, "base": None if base_held else table.get("base"), "themes": themes}

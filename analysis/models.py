@@ -473,6 +473,21 @@ class WriteUp(models.Model):
         default=list, blank=True,
         help_text="Sentences giving a number under the minimum that an officer checked and "
                   "kept, with their reason: [{sentence, reason, by, at}] (also logged).")
+    published_answers = models.JSONField(
+        default=dict, blank=True,
+        help_text="The answers the counts the public last got were counted from, frame by "
+                  "frame: {frame key: {answer key: its confirmed themes' codes}}. The next "
+                  "round is measured by the answers that differ from these (added, taken out "
+                  "or recoded: counting.answers_changed). Never in the log.")
+    text_withdrawn_deleted = models.PositiveIntegerField(
+        default=0,
+        help_text="Quotes taken out of the introduction because the answer they came from was "
+                  "deleted (the draft says so). Back to 0 when written again.")
+    withdrawn_quotes = models.JSONField(
+        default=list, blank=True,
+        help_text="Keyed hashes (HMAC) of the quotes taken out of the draft because their "
+                  "answer was deleted: their words are kept nowhere, yet a copy saved again "
+                  "from a page opened before is taken out again.")
 
     class Meta:
         constraints = [models.CheckConstraint(
@@ -502,6 +517,10 @@ class Finding(models.Model):
         help_text="The answers the draft quoted in this finding, as written then: "
                   '[{"response": key} or {"comment": key}, "question": id, "text": words]. '
                   "A quote whose answer may no longer be quoted is withdrawn by its source.")
+    withdrawn_deleted = models.PositiveIntegerField(
+        default=0,
+        help_text="Quotes taken out of these words because the answer they came from was "
+                  "deleted (the draft says so beside them). Back to 0 when written again.")
 
     class Meta:
         ordering = ["sort_order", "pk"]

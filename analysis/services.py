@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from analysis import suggest
 from analysis.coded import coded
@@ -30,6 +31,7 @@ from analysis.models import (
     Theme,
     ThemeSuggestion,
 )
+from analysis.small_numbers import small_numbers
 from charter.chain import canonical_json
 from charter.permissions import is_officer
 from charter.services import evidence_append
@@ -37,6 +39,7 @@ from consultations.models.responses import ConsultationResponse
 from core.sanitise import clean_text
 from surveys.models import SurveyComment
 from surveys.scales import FREE_TEXT
+from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 #: The evidence log's kind for a coding session's summary (counts, themes, who; no text).
 CODING_KIND = "analysis_coded"
@@ -414,13 +417,45 @@ def new_theme_code(frame: CodingFrame) -> str:
     return f"t{n}"
 
 
+def theme_small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
+    """What an officer reads about theme names or descriptions that give a number under
+    ``minimum``: the rule, then each one."""
+    return [_("These theme names or descriptions give a number under %(minimum)s. They are "
+              "shown in public, and a number that small can identify a family. Change the "
+              "words before sending the themes to the forum.") % {"minimum": minimum},
+            *(f"“{sentence}”" for sentence in sentences)]
+
+
+def theme_words_check(*, name: str, description: str = "",
+                      minimum: int = DEFAULT_MINIMUM_RESPONSES) -> None:
+    """Refuse a theme's name or description that gives a number under ``minimum``
+    (``analysis.small_numbers``: "4 mums", "a mum and a dad"), when the theme is added or
+    renamed, not only when the frame is sent: theme names are shown in public (the results,
+    the findings, the log's texts), and an officer told at once still has the words in
+    front of them. Raises ``ValidationError`` keyed by the field ("name", "description")
+    with a plain explanation and the words found; the caller shows the typed words back."""
+    errors = {}
+    for field, words in (("name", name), ("description", description)):
+        found = [f.sentence for f in small_numbers(words or "", minimum=minimum)]
+        if found:
+            errors[field] = [_("A theme’s name and description are shown in public, and a "
+                               "number under %(minimum)s can identify a family: these words "
+                               "give one. Write them without it, for example “some "
+                               "families”. Nothing was saved.") % {"minimum": minimum},
+                             *(f"“{sentence}”" for sentence in found)]
+    if errors:
+        raise ValidationError(errors)
+
+
 def theme_add(*, frame: CodingFrame, name: str, user, description: str = "") -> Theme:
-    """A new theme at the end of the frame. Raises ``ValidationError`` for an empty name or
-    one the frame already has."""
+    """A new theme at the end of the frame. Raises ``ValidationError`` for an empty name,
+    one the frame already has, or a name or description giving a number under the minimum
+    (``theme_words_check``)."""
     _require_officer(user)
     name = " ".join(clean_text(name or "").split())[:120]
     if not name:
         raise ValidationError({"name": "Give the theme a name."})
+    theme_words_check(name=name, description=description)
     if frame.themes.filter(name__iexact=name).exists():
         raise ValidationError({"name": f"The frame already has a theme called '{name}'."})
     with transaction.atomic():

@@ -29,6 +29,14 @@ count of people.
   only before people), "both" (unless it joins two things: "both the bus and the taxi"),
   "a pair" before people or saying, and "a single", "a lone" or "a sole" before people
   ("a single father").
+- **Two or more people named one by one** are a count: "a mum and a dad said", "a
+  mother, a father and a grandparent", "a grandparent and an aunt" (each with its own
+  "a", "an", "one" or "another": always; "or" joins no one, "a parent or a carer" is one
+  person), and "a mum and dad" sharing one "a" before a word of saying or the end of a
+  phrase ("a mum and dad said", "from a mother and father."; not "a parent and carer
+  forum"). Polish and Arabic have no "a": two such words for one person joined by "i",
+  "oraz" or "و" ("mama i tata", "أم وأب") are a count when a word of saying is straight
+  after or before them ("mama i tata napisali", "قالت أم وأب").
 - Words inside a **closed** quotation (“…”, "…" or ‘…’, opened and closed in the same
   paragraph; a straight or single one on the same line) are a respondent's, not the
   council's count, and are skipped (shown as “…” in the sentence listed). A quote mark
@@ -111,6 +119,39 @@ PEOPLE = {"family", "families", "parent", "parents", "carer", "carers", "person"
           "والدين", "أولياء", "آباء", "أمهات", "أم", "أب", "طفل", "أطفال", "اطفال", "شخص",
           "أشخاص", "اشخاص", "مدرسة", "مدارس", "طالب", "طلاب", "تلميذ", "تلاميذ", "أمور"}
 
+#: Words for one person (English): two or more named one by one ("a mum and a dad") are a
+#: count. Their plurals are in ``PEOPLE``.
+ONE_PERSON = {"family", "parent", "carer", "person", "respondent", "child", "pupil", "school",
+              "household", "mother", "father", "mum", "mom", "dad", "grandparent",
+              "grandmother", "grandfather", "gran", "granny", "grandma", "grandad", "granddad",
+              "grandpa", "nan", "nana", "guardian", "kid", "son", "daughter", "boy", "girl",
+              "sibling", "brother", "sister", "student", "teenager", "learner", "man", "woman",
+              "resident", "neighbour", "neighbor", "driver", "escort", "assistant", "teacher",
+              "member", "user", "customer", "aunt", "auntie", "aunty", "uncle", "cousin",
+              "niece", "nephew", "stepmother", "stepfather", "stepmum", "stepdad", "husband",
+              "wife", "partner", "friend", "grandson", "granddaughter", "childminder"}
+PEOPLE |= {"aunts", "aunties", "uncles", "cousins", "nieces", "nephews", "stepmothers",
+           "stepfathers", "stepmums", "stepdads", "husbands", "wives", "partners", "friends",
+           "grandsons", "granddaughters", "grannies", "grandmas", "grandads", "granddads",
+           "grandpas", "nans", "childminders", "neighbors"}
+#: Polish words for one person ("mama i tata napisali": a count).
+POLISH_ONE_PERSON = {"matka", "mama", "ojciec", "tata", "babcia", "babka", "dziadek", "ciocia",
+                     "ciotka", "wujek", "wuj", "opiekun", "opiekunka", "rodzic", "dziecko",
+                     "syn", "córka", "brat", "siostra", "uczeń", "uczennica", "nauczyciel",
+                     "nauczycielka", "kierowca", "sąsiad", "sąsiadka", "osoba", "rodzina",
+                     "mieszkaniec", "mieszkanka", "macocha", "ojczym", "wnuk", "wnuczka",
+                     "kuzyn", "kuzynka", "przyjaciel", "przyjaciółka", "mąż", "żona",
+                     "partner", "partnerka", "babci", "dziadka"}
+#: Arabic words for one person, with and without "the" (ال) and the common spellings of
+#: their first alif and last letter ("أم وأب", "الأم والأب").
+_ARABIC_ONE = ["أم", "ام", "أب", "اب", "والد", "والدة", "والده", "جد", "جدة", "جده", "عم",
+               "عمة", "عمه", "خال", "خالة", "خاله", "ابن", "ابنة", "ابنه", "بنت", "ولد", "أخ",
+               "اخ", "أخت", "اخت", "طفل", "طفلة", "طفله", "شخص", "طالب", "طالبة", "طالبه",
+               "تلميذ", "تلميذة", "معلم", "معلمة", "معلمه", "سائق", "مرافق", "مرافقة", "جار",
+               "جارة", "زوج", "زوجة", "زوجه", "أسرة", "اسرة", "عائلة", "عائله", "وصي", "ولي",
+               "مربية", "حاضنة"]
+ARABIC_ONE_PERSON = {*_ARABIC_ONE, *("ال" + w for w in _ARABIC_ONE)}
+
 #: Words of saying: "one" before one of these ("one said") is a count of a person.
 SAYING = {"said", "says", "told", "tells", "wrote", "writes", "mentioned", "asked", "felt",
           "described", "raised", "added", "explained", "complained", "reported", "commented",
@@ -123,6 +164,20 @@ SAYING = {"said", "says", "told", "tells", "wrote", "writes", "mentioned", "aske
           # Arabic
           "قال", "قالت", "كتب", "كتبت", "ذكر", "ذكرت", "أفاد", "أفادت", "اشتكى", "اشتكت",
           "أخبرنا", "أخبرتنا", "يقول", "تقول"}
+
+#: Words of saying for two or more (Polish and Arabic agree the verb with the people:
+#: "mama i tata napisali", "أم وأب قالا").
+SAYING |= {
+    # Polish
+    "powiedzieli", "powiedziały", "napisali", "napisały", "stwierdzili", "stwierdziły",
+    "zgłosili", "zgłosiły", "uważają", "skarżyli", "skarżyły", "wspomnieli", "wspomniały",
+    "zadzwonili", "zadzwoniły", "odpowiedzieli", "odpowiedziały", "mówią", "piszą",
+    "pisali", "pisały", "mówili", "mówiły", "twierdzą", "dodali", "dodały", "zauważyli",
+    "zauważyły", "opowiedzieli", "opowiedziały", "powiedziała", "napisała",
+    # Arabic
+    "قالا", "قالتا", "قالوا", "كتبا", "كتبتا", "كتبوا", "ذكرا", "ذكرتا", "ذكروا", "أفادا",
+    "أفادتا", "أفادوا", "اشتكيا", "اشتكتا", "اشتكوا", "أخبرانا", "أخبرونا", "يقولان",
+    "تقولان", "يقولون", "أشارا", "أشارتا", "أشاروا", "أشار", "أشارت"}
 
 #: Measures after a number that make it something other than a count of people.
 MEASURES = {"percent", "per", "mile", "miles", "km", "minute", "minutes", "min", "mins",
@@ -199,6 +254,28 @@ _BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
 _A_PAIR = re.compile(r"\ba\s+pair\b", re.IGNORECASE)
 _A_SINGLE = re.compile(r"\b(?:a|an|one|the)\s+(?:single|lone|sole|solitary)\b", re.IGNORECASE)
 _PHRASE_END = re.compile(r"\s*(?:[.!?,;:–—)]|-\s|$)")
+# People named one by one (see the module doc). A person: "a", "an", "one" or "another",
+# any linking words ("young", "foster"), then a word for one person.
+_ARTICLE = r"(?:a|an|one|another)"
+_LINKED = r"(?:(?:" + "|".join(sorted(_LINKS, key=len, reverse=True)) + r")\s+)*"
+_ONE_PERSON = r"(?:" + "|".join(sorted(ONE_PERSON, key=len, reverse=True)) + r")"
+_A_PERSON = rf"\b{_ARTICLE}\s+{_LINKED}{_ONE_PERSON}\b"
+_AND = r"(?:and|&|plus|as\s+well\s+as)"
+_PEOPLE_ONE_BY_ONE = re.compile(
+    rf"{_A_PERSON}(?:\s*,\s*{_A_PERSON})*\s*,?\s+{_AND}\s+{_A_PERSON}", re.IGNORECASE)
+_A_PERSON_AND_PERSON = re.compile(
+    rf"\b(?:a|an)\s+{_LINKED}{_ONE_PERSON}\s+{_AND}\s+{_LINKED}{_ONE_PERSON}\b",
+    re.IGNORECASE)
+_PERSON_IN_LIST = re.compile(_A_PERSON, re.IGNORECASE)
+_POLISH_PAIR = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(POLISH_ONE_PERSON, key=len, reverse=True))
+    + r")\s+(?:i|oraz|a\s+także)\s+("
+    + "|".join(sorted(POLISH_ONE_PERSON, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+_ARABIC_PAIR = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(ARABIC_ONE_PERSON, key=len, reverse=True))
+    + r")\s+و\s*(" + "|".join(sorted(ARABIC_ONE_PERSON, key=len, reverse=True))
+    + r")(?!\w)")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
 
 
 @dataclass(frozen=True)
@@ -272,8 +349,33 @@ def _said_or_people(bare: str, at: int) -> bool:
     return bool(after) and after[0].lower() in SAYING
 
 
+def _saying_beside(bare: str, start: int, end: int) -> bool:
+    """Whether a word of saying is straight before ``start`` or straight after ``end``."""
+    after = _words_after(bare, end, 1)
+    before = _WORD_BEFORE.search(bare, 0, start)
+    return bool(after and after[0].lower() in SAYING
+                or before and before.group(1).lower() in SAYING)
+
+
+def _one_by_one(bare: str):
+    """People named one by one: (words, how many) for each (module doc)."""
+    for match in _PEOPLE_ONE_BY_ONE.finditer(bare):
+        yield match.group(0), len(_PERSON_IN_LIST.findall(match.group(0)))
+    for match in _A_PERSON_AND_PERSON.finditer(bare):
+        if _said_or_people(bare, match.end()):
+            yield match.group(0), 2
+    for pattern in (_POLISH_PAIR, _ARABIC_PAIR):
+        for match in pattern.finditer(bare):
+            if _saying_beside(bare, match.start(), match.end()):
+                yield match.group(0), 2
+
+
 def _idioms(bare: str, minimum: int):
-    """The English ways of giving one or two with no number before people (module doc)."""
+    """The English ways of giving one or two with no number before people (module doc), and
+    people named one by one in English, Polish and Arabic."""
+    for typed, value in _one_by_one(bare):
+        if value < minimum:
+            yield typed, value
     for match in _ONE_SET_OFF.finditer(bare):
         before = (match.group(1) or match.group(3) or "").strip().lower()
         if before not in _NOT_A_COUNT_BEFORE_ONE:

@@ -11,9 +11,11 @@ Standard library only, plain values in and out (tested without a database).
 - **The draft**: one finding per theme with a shown, non-zero count, most raised first,
   with its count, its base and its share in whole per cent, and up to ``quotes`` quotes
   (only those the caller may show: consent given, personal details removed). A hidden
-  count is never written as a number: each such theme is named as raised by "fewer
-  than" the minimum (or, when hidden only to protect another, as not given). A theme no one
-  raised is left out.
+  count is never written as a number, and every hidden count is written the same way,
+  ``HELD_BACK`` with the rule (``HELD_BACK_WHY``), whether it is itself under the minimum
+  or hidden so that a smaller one cannot be worked out: the tables label both "held back",
+  and words telling them apart ("fewer than 10" beside "not given") would give back what
+  the tables hide (``analysis.counting``). A theme no one raised is left out.
 - **Withdrawn quotes**: a write-up the forum agreed keeps its words, but a quote in it whose
   answer may no longer be quoted (set to "Do not publish", words removed, consent gone) is
   taken out wherever it is shown (``withdraw_quotes``), without a new round.
@@ -22,10 +24,15 @@ Standard library only, plain values in and out (tested without a database).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 REMOVED = "[personal details removed]"
+#: How the draft names a hidden count: the one label of every table ("held back").
+HELD_BACK = "held back"
+#: Why, in the draft's words (``minimum`` filled in).
+HELD_BACK_WHY = ("We give no number under {minimum}, or one from which such a number could be "
+                 "worked out, so that nobody can be recognised.")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,8 +61,9 @@ def csv_row(values: Iterable) -> list[str]:
 class ThemeSummary:
     """One theme as the draft needs it. ``count`` is None when hidden by the small-number
     rule; ``under_minimum`` is true when it is hidden because it is under the minimum (false
-    when hidden only so that another cannot be worked out); ``base`` is the coded
-    respondents (None when hidden); ``quotes`` are already cleared to be shown."""
+    when hidden only so that another cannot be worked out: the draft words both alike, see
+    the module doc); ``base`` is the coded respondents (None when hidden); ``quotes`` are
+    already cleared to be shown."""
 
     code: str
     name: str
@@ -85,8 +93,8 @@ def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
     respondents (None when hidden). Findings follow the most raised theme first (ties in the
     given order); a hidden count gives no number (see the module doc)."""
     if base is None:
-        intro = (f"We read every written answer. Fewer than {minimum} people wrote one, so we "
-                 "do not give numbers.")
+        intro = (f"We read every written answer. How many people wrote one is {HELD_BACK}. "
+                 f"{HELD_BACK_WHY.format(minimum=minimum)}")
     else:
         intro = (f"We read every written answer: {base} people wrote one. Each was read by a "
                  "person and given the themes it raised; one answer can raise several.")
@@ -101,11 +109,7 @@ def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
         findings.append(DraftFinding(t.code, text))
     hidden = [t for t in themes if t.count is None]
     for t in hidden:
-        if t.under_minimum:
-            text = f"{t.name}: raised by fewer than {minimum} people."
-        else:
-            text = (f"{t.name}: we do not give this number, so that a smaller one cannot be "
-                    "worked out from it.")
+        text = f"{t.name}: {HELD_BACK}. {HELD_BACK_WHY.format(minimum=minimum)}"
         for quote in list(t.quotes)[:quotes]:
             text += f"\n“{quote}”"
         findings.append(DraftFinding(t.code, text))
@@ -240,12 +244,22 @@ def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str],
     line sharing ``LINE_RUN`` words in a row with an answer no longer cleared goes (an
     answer pasted without quotation marks). A line left empty goes too. Words in quotation
     marks that are no one's answer stay."""
+    text, withdrawn, _quotes = withdraw_quotes_listed(text, typed=typed, public=public,
+                                                     gone=gone, removed=removed)
+    return text, withdrawn
+
+
+def withdraw_quotes_listed(text: str, *, typed: Iterable[str], public: Iterable[str],
+                           gone: Iterable[str] = (), removed: Iterable[str] = ()
+                           ) -> tuple[str, int, list[str]]:
+    """``withdraw_quotes``, and the quotations it took out (marks included), in order."""
     sources = _Sources.of(list(typed), list(public), list(gone), list(removed))
-    withdrawn = 0
+    withdrawn, taken = 0, []
     out, at = [], 0
     for start, end in quotations(text):
         if sources.withdraws(text[start:end]):
             out.append(text[at:start])
+            taken.append(text[start:end])
             at = end
             withdrawn += 1
     out.append(text[at:])
@@ -263,8 +277,32 @@ def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str],
                 withdrawn += bool(found)
         lines.append(line)
     if not withdrawn:
+        return text, 0, []
+    return ("\n".join(line.rstrip() for line in lines if line.strip(" \t,;:")), withdrawn,
+            taken)
+
+
+def quote_words(quote: str) -> str:
+    """A quotation as compared: its words in lower case, without marks, punctuation or
+    spacing (``_words``), parts cut by "…" kept apart. Two copies of one quote, however
+    typed, give the same."""
+    return " | ".join(" ".join(part) for part in _words(quote))
+
+
+def drop_quotations(text: str, gone: Callable[[str], bool]) -> tuple[str, int]:
+    """``text`` without each quotation whose words (``quote_words``) ``gone`` says were taken
+    out before, and how many; the rest of the text as it was, a line left empty going."""
+    out, at, dropped = [], 0, 0
+    for start, end in quotations(text):
+        if gone(quote_words(text[start:end])):
+            out.append(text[at:start])
+            at = end
+            dropped += 1
+    if not dropped:
         return text, 0
-    return "\n".join(line.rstrip() for line in lines if line.strip(" \t,;:")), withdrawn
+    out.append(text[at:])
+    lines = "".join(out).split("\n")
+    return "\n".join(line.rstrip() for line in lines if line.strip(" \t,;:")), dropped
 
 
 # Number words an officer may write a count in (the draft itself writes figures).

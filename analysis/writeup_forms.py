@@ -92,6 +92,11 @@ class ConsentWithdrawnForm(_Plain):
                                       "to be quoted."))
 
 
+#: Said beside words of the draft that lost a quote because its answer was deleted.
+WITHDRAWN_FROM_DRAFT = _("Quoted words were taken out of this draft: the answer they came "
+                         "from was deleted.")
+
+
 class WriteUpForm(_Plain):
     prefix = "writeup"
     text = forms.CharField(label=_("Introduction"), required=False, max_length=20000,
@@ -111,15 +116,23 @@ class WriteUpForm(_Plain):
                                                       ("", "save", "send", "refresh",
                                                        "redraft")])
 
-    def __init__(self, *args, findings=(), **kwargs):
+    def __init__(self, *args, findings=(), text_withdrawn: int = 0, **kwargs):
+        """``findings``: the draft's, each a field; ``text_withdrawn``: quotes taken out of
+        the introduction because their answer was deleted (each field whose words lost one
+        says so in its hint, ``WITHDRAWN_FROM_DRAFT``)."""
         super().__init__(*args, **kwargs)
+        if text_withdrawn:
+            self.fields["text"].help_text = WITHDRAWN_FROM_DRAFT
         self.finding_fields = []
         for finding in findings:
             name = f"finding_{finding.pk}"
+            hint = _("Leave empty to drop this finding.")
+            if finding.withdrawn_deleted:
+                hint = f"{WITHDRAWN_FROM_DRAFT} {hint}"
             self.fields[name] = forms.CharField(
                 label=finding.theme.name, required=False, max_length=4000,
                 initial=finding.text, widget=forms.Textarea(attrs={"rows": 4}),
-                help_text=_("Leave empty to drop this finding."))
+                help_text=hint)
             plain_errors(self.fields[name])
             self.finding_fields.append(name)
 

@@ -16,7 +16,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext
 
 from analysis import selectors, writeup
-from analysis.counting import Cell, ThemeTable
+from analysis.counting import Cell, ThemeTable, then_now_pairs
 from analysis.models import (
     Coding,
     CodingFrame,
@@ -255,17 +255,16 @@ def frame_counts(result: FrameAnalysis) -> dict:
 
 @dataclass(frozen=True)
 class ThemeChange:
-    """One theme whose count differs from the one it is compared with (the version the forum
-    agreed, or the counts a draft was written from). A count of None is hidden: ``*_held``
-    says it was held back so that a smaller one cannot be worked out (it may be 10 or more),
-    otherwise it is under the minimum; ``added`` is a theme the earlier counts did not have."""
+    """One theme whose count, as shown, differs from the one it is compared with (the
+    version the forum agreed, or the counts a draft was written from). A count of None is
+    held back: under the minimum, hidden so that a smaller one cannot be worked out, or (now)
+    within the minimum of a shown "then" (``counting.then_now``); one label for all.
+    ``added`` is a theme the earlier counts did not have."""
 
     name: str
     agreed: int | None
     now: int | None
     minimum: int
-    agreed_held: bool = False
-    now_held: bool = False
     added: bool = False
 
 
@@ -293,24 +292,30 @@ def live_counts(page) -> list[dict]:
 
 
 def counts_differ(then: list[dict], now: list[dict]) -> list[ThemeChange]:
-    """The themes whose shown count in ``now`` differs from ``then`` (both as
-    ``WriteUp.counts`` keeps them), in ``now``'s order."""
-    before = {th["theme"]: th for table in then for th in table["themes"]}
+    """The themes whose count as shown in ``now`` differs from ``then`` (both as
+    ``WriteUp.counts`` keeps them), in ``now``'s order. Hidden on both sides is no
+    difference (both read "held back"); a "now" within the minimum of a shown "then" is
+    held back (``counting.then_now``), so no pair gives a small number by subtraction."""
+    before = {th["theme"]: th["count"] for table in then for th in table["themes"]}
     themes = []
     for table in now:
-        for t in table["themes"]:
-            old = before.get(t["theme"])
-            held = t["count"] is None and not t.get("under_minimum", True)
-            if old is None:
-                themes.append(ThemeChange(t["name"], None, t["count"], table["minimum"],
-                                          now_held=held, added=True))
-            elif (old["count"], old.get("under_minimum")) != (t["count"],
-                                                               t.get("under_minimum")):
-                themes.append(ThemeChange(
-                    t["name"], old["count"], t["count"], table["minimum"],
-                    agreed_held=old["count"] is None and not old.get("under_minimum", True),
-                    now_held=held))
+        names = {t["theme"]: t["name"] for t in table["themes"]}
+        shown = {t["theme"]: t["count"] for t in table["themes"]}
+        themes += [ThemeChange(names[p.key], p.then, p.now, table["minimum"], added=p.added)
+                   for p in then_now_pairs({k: before[k] for k in shown if k in before},
+                                           shown, table["minimum"])]
     return themes
+
+
+def coded_answers(page) -> dict[str, dict[str, str]]:
+    """Every answer coded in ``page``'s frames now, frame by frame: ``{frame key: {answer
+    key: its confirmed themes' codes, sorted, joined by ","}}`` (keys as text, as JSON keeps
+    them), for ``counting.answers_changed``. One query per frame."""
+    found = {}
+    for frame in frames_of(page):
+        found[str(frame.pk)] = {str(key): ",".join(sorted(codes)) for key, codes in
+                                selectors.confirmed_by_answer(frame).items()}
+    return found
 
 
 def recoded_since(frames, since) -> int:

@@ -21,11 +21,12 @@ import json
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from analysis import writeup, writeup_selectors
-from analysis.counting import published_counts
+from analysis.counting import answers_changed, keeps_earlier, published_counts
 from analysis.models import (
     CodingFrame,
     Finding,
@@ -38,7 +39,12 @@ from analysis.models import (
     WriteUp,
     WriteUpComment,
 )
-from analysis.services import coding_sessions_close, new_theme_code
+from analysis.services import (
+    coding_sessions_close,
+    new_theme_code,
+    theme_small_numbers_message,
+    theme_words_check,
+)
 from analysis.small_numbers import small_numbers
 from charter.chain import canonical_json
 from charter.models import EvidenceEntry
@@ -104,7 +110,8 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
                theme: Theme | None = None, code: str = "") -> Theme:
     """Add a theme to a draft frame, or change one of its themes: name, plain description
     and example quotes (blank ones dropped). Raises ``ValidationError`` when the frame is
-    not a draft or the name is blank or already taken in the frame."""
+    not a draft, the name is blank or already taken in the frame, or the name or
+    description gives a number under the minimum (``services.theme_words_check``)."""
     _officer(user)
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.DRAFT:
@@ -117,6 +124,7 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
         taken = taken.exclude(pk=theme.pk)
     if taken.exists():
         raise ValidationError({"name": _("The frame already has a theme with this name.")})
+    theme_words_check(name=name, description=description)
     if theme is None:
         theme = Theme.objects.create(frame=frame, code=code or new_theme_code(frame), name=name,
                                      description=description.strip(),
@@ -373,13 +381,14 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
     if write_up.status != Status.DRAFT:
         raise ValidationError(_("Take the write-up back from the forum before rewriting it."))
     parts, findings, counts = [], [], []
-    published_before = _counts_published_before(write_up)
+    rounds = _rounds_published(write_up)
+    answers = writeup_selectors.coded_answers(page)
     for frame in frames:
         result = writeup_selectors.frame_analysis(frame, minimum=minimum, quotes=2)
         # The draft's numbers are the ones the public will see: those published before
-        # when only a few answers came since (counting.published_counts), else now's.
-        [public] = published_counts(published_before,
-                                    [writeup_selectors.frame_counts(result)])
+        # when only a few answers changed since (counting.published_counts), else now's.
+        [public], _kept = _public_counts(write_up, rounds, answers,
+                                         [writeup_selectors.frame_counts(result)])
         shown = {t["theme"]: t for t in public["themes"]}
         summaries = [writeup.ThemeSummary(
             code=str(v.theme.pk), name=v.theme.name, count=shown[v.theme.pk]["count"],
@@ -393,6 +402,7 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
         findings += [(int(d.theme), d.text, sources.get(d.theme, [])) for d in drafted]
         counts.append(writeup_selectors.frame_counts(result))
     write_up.text = "\n\n".join(parts)
+    write_up.text_withdrawn_deleted = 0  # the findings are new too
     write_up.counts = counts
     write_up.generated_at = write_up.counted_at = write_up.updated_at = now
     write_up.recount = {}
@@ -467,15 +477,6 @@ def small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
             *(f"“{sentence}”" for sentence in sentences)]
 
 
-def theme_small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
-    """What an officer reads about theme names or descriptions that give a number under
-    ``minimum``: the rule, then each one."""
-    return [_("These theme names or descriptions give a number under %(minimum)s. They are "
-              "shown in public, and a number that small can identify a family. Change the "
-              "words before sending the themes to the forum.") % {"minimum": minimum},
-            *(f"“{sentence}”" for sentence in sentences)]
-
-
 def _theme_words(themes) -> list[str]:
     """Each theme's name and description, one paragraph each (checked on their own)."""
     return [words for t in themes for words in (t.name, t.description) if words.strip()]
@@ -529,17 +530,29 @@ def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str
                                             "the minimum, saying it identifies no one"},
                         texts={"sentences": "\n".join(unchecked), "reason": reason.strip()},
                         source=write_up)
-    write_up.text = text.strip()
+    # A quote taken out because its answer was deleted, typed back from a page opened
+    # before (or pasted again), is taken out again; the other words are kept.
+    keys = set(write_up.withdrawn_quotes)
+
+    def gone(words: str) -> bool:
+        return _quote_key(words) in keys
+
+    text, dropped = writeup.drop_quotations(text.strip(), gone) if keys else (text.strip(), 0)
+    write_up.text = text
+    write_up.text_withdrawn_deleted += dropped
     write_up.updated_by, write_up.updated_at = user, now
-    write_up.save(update_fields=["text", "updated_by", "updated_at", "small_numbers_kept"])
+    write_up.save(update_fields=["text", "updated_by", "updated_at", "small_numbers_kept",
+                                 "text_withdrawn_deleted"])
     for finding in write_up.findings.all():
         if finding.pk not in findings:
             continue
         words = findings[finding.pk].strip()
+        words, dropped = writeup.drop_quotations(words, gone) if keys else (words, 0)
         if words:
-            if words != finding.text:
+            if words != finding.text or dropped:
                 finding.text = words
-                finding.save(update_fields=["text"])
+                finding.withdrawn_deleted += dropped
+                finding.save(update_fields=["text", "withdrawn_deleted"])
         else:
             finding.delete()
     return write_up
@@ -631,10 +644,13 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
     write_up.counted_at = now
     write_up.save(update_fields=["counts", "counted_at"])
     findings = list(write_up.findings.select_related("theme"))
-    # The public gets the counts unless a few answers came (or went) since the counts it
-    # was given before: then those, so the two rounds tell nothing of the few (the counts
-    # agreed are kept as "counted", which later changes are compared with).
-    public = published_counts(_counts_published_before(write_up), write_up.counts)
+    # The public gets the counts unless a few answers were added, taken out or recoded
+    # since the counts it was given before: then those, so the two rounds tell nothing of
+    # the few (the counts agreed are kept as "counted", which later changes are compared
+    # with); and no figure differing by a few from one published before.
+    public, write_up.published_answers = _public_counts(
+        write_up, _rounds_published(write_up),
+        writeup_selectors.coded_answers(write_up.page), write_up.counts)
     write_up.agreed = {
         "text": write_up.text, "counts": public, "counted": write_up.counts,
         "at": now.isoformat(),
@@ -642,7 +658,7 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
         "findings": [{"theme": f.theme_id, "code": f.theme.code, "name": f.theme.name,
                       "description": f.theme.description, "text": f.text,
                       "quotes": f.quotes} for f in findings]}
-    write_up.save(update_fields=["agreed"])
+    write_up.save(update_fields=["agreed", "published_answers"])
     if write_up.review_steps.filter(action=Action.REOPENED).exists():
         transaction.on_commit(purge_page_cache)  # the public page shows the new version
     _move(write_up, Status.AGREED, user=user, action=Action.AGREED, at=now)
@@ -659,15 +675,41 @@ AGREED_NOT_TAKEN_BACK = gettext_lazy(
     "agreed version until the forum agrees the new one.")
 
 
-def _counts_published_before(write_up: WriteUp) -> list | None:
-    """The counts the public log last published for ``write_up`` (its latest
-    ``analysis_agreed`` entry with counts), else the version agreed, else None. One query."""
+def _rounds_published(write_up: WriteUp) -> list[list[dict]]:
+    """Every round of counts the public log published for ``write_up`` (its
+    ``analysis_agreed`` entries with counts), oldest first; else the version agreed, if any.
+    One query."""
     entries = EvidenceEntry.objects.filter(kind=WRITE_UP_AGREED, subject=_subject(write_up))
-    for payload in entries.order_by("-sequence").values_list("payload_json", flat=True):
+    rounds = []
+    for payload in entries.order_by("sequence").values_list("payload_json", flat=True):
         logged = json.loads(payload)
         if logged.get("write_up") == write_up.pk and "counts" in logged:
-            return logged["counts"]
-    return (write_up.agreed or {}).get("counts") or None
+            rounds.append(logged["counts"])
+    if not rounds and (write_up.agreed or {}).get("counts"):
+        rounds.append(write_up.agreed["counts"])
+    return rounds
+
+
+def _public_counts(write_up: WriteUp, rounds: list[list[dict]], answers: dict,
+                   counts: list[dict]) -> tuple[list[dict], dict]:
+    """The counts the public is to get for ``counts`` (``counting.published_counts``, given
+    every round published before) and the answers they count, frame by frame, to keep as
+    ``WriteUp.published_answers``: now's (``answers``, ``coded_answers``) where the table is
+    now's, the ones kept before where the figures published before are kept (so a few
+    answers changed at a time build up until they reach the minimum). A frame whose earlier
+    answers were not kept (agreed before they were) is measured by its figures, and keeps
+    none while its figures are kept."""
+    before = write_up.published_answers or {}
+    changed = {t["frame"]: answers_changed(before[str(t["frame"])],
+                                           answers.get(str(t["frame"]), {}))
+               for t in counts if str(t["frame"]) in before}
+    last = {t["frame"]: t for r in rounds for t in r}  # each frame's last published table
+    kept = dict(before)
+    for table in counts:
+        key = str(table["frame"])
+        if not keeps_earlier(last.get(table["frame"]), table, changed.get(table["frame"])):
+            kept[key] = answers.get(key, {})
+    return published_counts(rounds, counts, changed=changed), kept
 
 
 @transaction.atomic
@@ -728,45 +770,91 @@ def _quotes_kept(quotes: list[dict], deleted: list[str], public: list[str]) -> l
         f"“{q.get('text', '')}”", typed=deleted, public=public)[1]]
 
 
+def _quote_key(words: str) -> str:
+    """A keyed hash of a quotation's words (``writeup.quote_words``): what the draft keeps of
+    a quote taken out because its answer was deleted (``WriteUp.withdrawn_quotes``)."""
+    return salted_hmac("analysis.withdrawn_quote", words).hexdigest()
+
+
+def _withdraw_from_agreed(write_up: WriteUp, texts: list[str], public: list[str]) -> int:
+    """Take the deleted answers' quotes out of ``write_up``'s agreed version (not saved)."""
+    agreed = write_up.agreed or {}
+    text, lost = writeup.withdraw_quotes(agreed.get("text", ""), typed=texts, public=public)
+    findings = []
+    for f in agreed.get("findings", []):
+        words, n = writeup.withdraw_quotes(f.get("text", ""), typed=texts, public=public)
+        lost += n
+        findings.append({**f, "text": words, "quotes": _quotes_kept(f.get("quotes", []),
+                                                                    texts, public),
+                         "withdrawn_deleted": f.get("withdrawn_deleted", 0) + n})
+    if lost:
+        write_up.agreed = {**agreed, "text": text, "findings": findings,
+                           "withdrawn_deleted": agreed.get("withdrawn_deleted", 0) + lost}
+    return lost
+
+
+def _withdraw_from_draft(write_up: WriteUp, texts: list[str], public: list[str]) -> int:
+    """Take the deleted answers' quotes out of ``write_up``'s working draft (the officer's
+    introduction and findings, whatever its status: a new round starts from them), keeping
+    every other word; each part counts what it lost, so the draft says so beside it, and
+    the quotes' keyed hashes are kept (``WriteUp.withdrawn_quotes``). Findings saved; the
+    write-up not."""
+    taken_out: list[str] = []
+    text, lost, taken = writeup.withdraw_quotes_listed(write_up.text, typed=texts,
+                                                       public=public)
+    if lost:
+        write_up.text, write_up.text_withdrawn_deleted = (
+            text, write_up.text_withdrawn_deleted + lost)
+        taken_out += taken
+    for finding in write_up.findings.all():
+        words, n, taken = writeup.withdraw_quotes_listed(finding.text, typed=texts,
+                                                         public=public)
+        if not n:
+            continue
+        finding.text, finding.withdrawn_deleted = words, finding.withdrawn_deleted + n
+        finding.quotes = _quotes_kept(finding.quotes, texts, public)
+        finding.save(update_fields=["text", "withdrawn_deleted", "quotes"])
+        lost += n
+        taken_out += taken
+    keys = [_quote_key(writeup.quote_words(q)) for q in taken_out]
+    write_up.withdrawn_quotes = list(dict.fromkeys([*write_up.withdrawn_quotes, *keys]))
+    return lost
+
+
 @transaction.atomic
 def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = None,
                             survey_id: int | None = None) -> int:
     """Take the quotes of answers just deleted outright (``texts``: the deleted response's
-    written answers, or the deleted survey comment) out of the agreed version of the
-    write-up of their consultation or survey (``WriteUp.agreed``), as a withdrawn consent
-    does (``writeup.withdraw_quotes``): once the answer is gone nothing else can tell its
-    words from an officer's, so they are taken out of the stored version itself, and the
-    finding counts them (``"withdrawn_deleted"``) so the public and board pages say quoted
-    words were taken out. A quotation that is also in another answer still cleared to be
+    written answers, or the deleted survey comment) out of the write-up of their
+    consultation or survey, as a withdrawn consent does (``writeup.withdraw_quotes``): once
+    the answer is gone nothing else can tell its words from an officer's, so they are taken
+    out of the stored words themselves: the agreed version (``WriteUp.agreed``; each finding
+    counts them, ``"withdrawn_deleted"``, so the public and board pages say quoted words were
+    taken out) and the officer's working draft (``_withdraw_from_draft``; the draft says so
+    too, and a copy saved again from a page opened before is taken out again on save,
+    ``write_up_edit``). A quotation that is also in another answer still cleared to be
     quoted stays. Called after the deletion (``analysis.signals``). Returns how many quotes
-    were taken out. No query beyond the write-ups' when no agreed version quotes them."""
+    were taken out. No query beyond the write-ups' when no version quotes them."""
     texts = [t for t in texts if isinstance(t, str) and t.strip()]
     if not texts or not (consultation_id or survey_id):
         return 0
     owner = ({"consultation_id": consultation_id} if consultation_id
              else {"survey_id": survey_id})
     taken = 0
-    for write_up in WriteUp.objects.select_for_update().filter(**owner).exclude(agreed={}):
+    for write_up in WriteUp.objects.select_for_update().filter(**owner):
         agreed = write_up.agreed or {}
-        pieces = [agreed.get("text", ""), *(f.get("text", "") for f in
+        pieces = [write_up.text, *write_up.findings.values_list("text", flat=True),
+                  agreed.get("text", ""), *(f.get("text", "") for f in
                                             agreed.get("findings", []))]
         if not any(writeup.withdraw_quotes(p, typed=texts, public=[])[1] for p in pieces):
             continue
         _typed, public = writeup_selectors.quote_sources([write_up])[write_up.pk]
-        text, lost = writeup.withdraw_quotes(agreed.get("text", ""), typed=texts,
-                                             public=public)
-        findings = []
-        for f in agreed.get("findings", []):
-            words, n = writeup.withdraw_quotes(f.get("text", ""), typed=texts, public=public)
-            lost += n
-            findings.append({**f, "text": words, "quotes": _quotes_kept(f.get("quotes", []),
-                                                                        texts, public),
-                             "withdrawn_deleted": f.get("withdrawn_deleted", 0) + n})
+        lost = _withdraw_from_agreed(write_up, texts, public) if agreed else 0
+        lost += _withdraw_from_draft(write_up, texts, public)
         if not lost:
             continue
-        write_up.agreed = {**agreed, "text": text, "findings": findings,
-                           "withdrawn_deleted": agreed.get("withdrawn_deleted", 0) + lost}
-        write_up.save(update_fields=["agreed"])
+        write_up.save(update_fields=["agreed", "text", "text_withdrawn_deleted",
+                                     "withdrawn_quotes"])
         taken += lost
     if taken:
         transaction.on_commit(purge_page_cache)

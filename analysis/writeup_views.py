@@ -397,7 +397,8 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
             context["redaction_form"] = forms.get("redact")
         if write_up and write_up.status == WriteUp.Status.DRAFT:
             context["write_up_form"] = forms.get("writeup") or WriteUpForm(
-                initial={"text": write_up.text}, findings=findings)
+                initial={"text": write_up.text}, findings=findings,
+                text_withdrawn=write_up.text_withdrawn_deleted)
             context["recount_flags"] = reads.recount_flags(write_up, findings)
     if context["reviewing"]:
         context["comment_form"] = forms.get("comment") or CommentForm()
@@ -422,7 +423,8 @@ def analysis(request, page_id, kind):
                          WriteUpForm.prefix)
             if kept is not None:
                 forms["writeup"] = WriteUpForm(
-                    initial=kept, findings=list(write_up.findings.select_related("theme")))
+                    initial=kept, findings=list(write_up.findings.select_related("theme")),
+                    text_withdrawn=write_up.text_withdrawn_deleted)
     if can_review(request.user, write_up):
         kept = _kept(request, analysed.url_name("write_up_comment"), page.pk,
                      CommentForm.prefix)
@@ -497,7 +499,8 @@ def write_up_edit(request, page_id, kind):
     if write_up is None:
         raise Http404
     findings = list(write_up.findings.select_related("theme"))
-    form = WriteUpForm(request.POST, findings=findings)
+    form = WriteUpForm(request.POST, findings=findings,
+                       text_withdrawn=write_up.text_withdrawn_deleted)
     if not form.is_valid():
         return _analysis_page(request, page, write_up, kind, forms={"writeup": form},
                               status=400)

@@ -683,13 +683,16 @@ def outside_forum_events(*, page=None, limit: int = 50) -> list[dict]:
                    .values_list("pk", flat=True))
         entries = entries.filter(page_id__in=ids)
     labels = dict(EvidenceEntry.Kind.choices)
+    entries = list(entries.order_by("-sequence")[:limit])
+    payloads = {entry.pk: json.loads(entry.payload_json) for entry in entries}
+    reasons = typed_texts(entries, payloads, "reason")
     rows = []
-    for entry in entries.order_by("-sequence")[:limit]:
-        payload = json.loads(entry.payload_json)
+    for entry in entries:
+        payload = payloads[entry.pk]
         rows.append({"sequence": entry.sequence, "when": entry.recorded_at,
                      "what": labels.get(entry.kind, entry.kind), "kind": entry.kind,
                      "title": payload.get("title", ""), "by": payload.get("by") or "",
-                     "reason": payload.get("reason", ""), "from": payload.get("from"),
+                     "reason": reasons.get(entry.pk, ""), "from": payload.get("from"),
                      "to": payload.get("to"), "locale": payload.get("locale", ""),
                      "source_version": payload.get("source_version")})
     return rows
@@ -919,6 +922,28 @@ def event_summaries(entries) -> dict[int, str]:
              and e.pk not in found]
     if coded:
         for text in EvidenceText.objects.filter(entry_id__in=coded, field="summary"):
+            found[text.entry_id] = (text.text if text.removed_at is None else
+                                    _removed_notice(text))
+    return found
+
+
+def typed_texts(entries, payloads: dict[int, dict], name: str) -> dict[int, str]:
+    """The words of each of ``entries`` named ``name`` (a typed reason), by entry id, for
+    the readers allowed them (the board, the forum's notices): kept beside the entry as a
+    text (the public copy of the log holds only its salted hash), or, for entries written
+    before such words left the payload, the payload's own words (the log is append-only:
+    they stay as they were). ``payloads``: each entry's payload, by id, already read. A
+    removed text gives its removal notice. One query when any entry keeps the text beside
+    it, none otherwise."""
+    found, beside = {}, []
+    for e in entries:
+        value = payloads[e.pk].get(name)
+        if isinstance(value, str):
+            found[e.pk] = value
+        elif isinstance(value, dict):
+            beside.append(e.pk)
+    if beside:
+        for text in EvidenceText.objects.filter(entry_id__in=beside, field=name):
             found[text.entry_id] = (text.text if text.removed_at is None else
                                     _removed_notice(text))
     return found

@@ -127,10 +127,14 @@ def review_set_deadline(
     review.deadline = deadline
     review.save(update_fields=["deadline"])
     page = review.workflow_state.content_object
+    # The reason is typed words (perhaps naming a family's circumstances): beside the entry,
+    # where the board and the forum's notice read it; the public log holds its salted hash.
+    # Entries written before held it in the payload and stay as they are (append-only).
     evidence_append(
         kind=EvidenceEntry.Kind.REVIEW_DEADLINE_CHANGED, subject=_page_subject(page), page=page,
-        payload={"review": review.pk, "from": previous, "to": deadline, "reason": reason,
+        payload={"review": review.pk, "from": previous, "to": deadline,
                  "by": user.get_username(), "title": page.title},
+        texts={"reason": reason}, source=review,
     )
     return review
 
@@ -656,13 +660,20 @@ def page_unpublished_record(*, page) -> EvidenceEntry:
     expiry date reached, code) it says so, so no unpublish goes unrecorded.
     """
     who, reason = _withdrawal.get() or (None, "")
+    payload = {"title": page.title, "url_path": page.url_path, "by": who,
+               "locale": page.locale.language_code}
     if who is None:
-        reason = "Its expiry date was reached." if page.expired else "Unpublished without a reason."
-    return evidence_append(
-        kind=EvidenceEntry.Kind.PAGE_UNPUBLISHED, subject=_page_subject(page), page=page,
-        payload={"title": page.title, "url_path": page.url_path, "by": who, "reason": reason,
-                 "locale": page.locale.language_code},
-    )
+        # The portal's own words, not typed: they stay in the payload.
+        payload["reason"] = ("Its expiry date was reached." if page.expired
+                             else "Unpublished without a reason.")
+        return evidence_append(kind=EvidenceEntry.Kind.PAGE_UNPUBLISHED,
+                               subject=_page_subject(page), page=page, payload=payload)
+    # The administrator's typed reason is kept beside the entry (the board reads it; the
+    # public log holds its salted hash). Entries written before held it in the payload and
+    # stay as they are (append-only).
+    return evidence_append(kind=EvidenceEntry.Kind.PAGE_UNPUBLISHED,
+                           subject=_page_subject(page), page=page, payload=payload,
+                           texts={"reason": reason}, source=page)
 
 
 def source_page_of(page):

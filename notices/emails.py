@@ -1,8 +1,10 @@
 """The messages subscribers receive, each in the subscriber's language.
 
-Every message carries its subscriber's own unsubscribe link, in the text and in the
+Every message to a subscriber carries their own unsubscribe link, in the text and in the
 ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` headers (RFC 2369, RFC 8058), so a mail
-program's "Unsubscribe" button works in one click.
+program's "Unsubscribe" button works in one click. Notices and digests, to subscribers and
+to staff, are marked ``Precedence: bulk``. Staff notices have no ``List-Unsubscribe``: the
+forum and officers choose how often, at /notices/yours/, but cannot stop them.
 """
 
 from __future__ import annotations
@@ -58,11 +60,17 @@ def subscriber_links(subscriber) -> dict[str, str]:
 
 
 def _message(*, to: str, language: str, template: str, context: dict,
-             unsubscribe_url: str | None) -> EmailMessage:
+             unsubscribe_url: str | None, bulk: bool = False) -> EmailMessage:
+    """One message in ``language``. ``bulk``: one of many of a mailing (notices and
+    digests), marked ``Precedence: bulk`` (RFC 2076: out-of-office and other automatic
+    replies stay away); ``unsubscribe_url`` gives ``List-Unsubscribe`` with RFC 8058's
+    one-click ``List-Unsubscribe-Post``."""
     with translation.override(language):
         subject = render_to_string(f"notices/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"notices/email/{template}.txt", context)
     headers = {"Content-Language": language, "Message-ID": message_id(), **AUTOMATIC_HEADERS}
+    if bulk:
+        headers["Precedence"] = "bulk"
     if unsubscribe_url:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -91,6 +99,34 @@ def confirmation_message(*, request: dict, token: str, page_title: str | None) -
                     unsubscribe_url=None)
 
 
+def subscribed_message(*, subscriber) -> EmailMessage:
+    """Sent once a subscription is confirmed: what the subscriber follows (a policy by its
+    title in their language where translated, else marked "(in English)") and how often,
+    with their own links to change or stop their e-mails (and in ``List-Unsubscribe``)."""
+    language = subscriber.language
+    links = subscriber_links(subscriber)
+    followed = list(subscriber.subscriptions.select_related("page").order_by("pk"))
+    pages = [s.page for s in followed if s.page_id]
+    titles = selectors.titles_in(pages, language)
+    in_english = not selectors.reads_default_language(language)
+    with translation.override(language):
+        names = dict(Subscription.Topic.choices)
+        asked = []
+        for s in followed:
+            if s.page_id:
+                title = titles.get(s.page.translation_key)
+                if title is None:
+                    title = _in_english(s.page.title, language) if in_english \
+                        else s.page.title
+                asked.append(str(_("Changes to “%(title)s”") % {"title": title}))
+            else:
+                asked.append(str(names.get(s.topic, s.topic)))
+        frequency = str(Subscriber.Frequency(subscriber.frequency).label)
+    return _message(to=subscriber.email, language=language, template="subscribed",
+                    context={"asked": asked, "frequency_label": frequency, **links},
+                    unsubscribe_url=links["unsubscribe_url"])
+
+
 def notice_message(*, subscriber, notices: list[dict]) -> EmailMessage:
     """One notice (``frequency`` immediately) or a week's digest: ``notices`` are dicts made
     by ``services.describe`` (``kind``, ``title``, ``url``, ``compare_url``, ``note``...)."""
@@ -102,7 +138,7 @@ def notice_message(*, subscriber, notices: list[dict]) -> EmailMessage:
         else "digest"
     return _message(to=subscriber.email, language=subscriber.language, template=template,
                     context={"notices": notices, "notice": notices[0], **links},
-                    unsubscribe_url=links["unsubscribe_url"])
+                    unsubscribe_url=links["unsubscribe_url"], bulk=True)
 
 
 # --- forum representatives and officers ------------------------------------------------
@@ -170,11 +206,26 @@ def staff_item(event, person, language: str, titles: dict | None = None) -> dict
         details["withdrawn_since"] = True
     if deadline_now or details.get("deadline"):
         details["deadline_now"] = _day(deadline_now or details["deadline"])
+    # Staff events are about the default language's pages: a reader of another language
+    # reads a title their translation does not give, and a section's heading (the draft's
+    # words), in English, and is told so.
+    in_english = not selectors.reads_default_language(language)
     title = ""
     if event.page is not None:
-        title = (titles or {}).get(event.page.translation_key, event.page.title)
+        translated = (titles or {}).get(event.page.translation_key)
+        title = translated or event.page.title
+        if translated is None and in_english:
+            title = _in_english(title, language)
+    if details.get("section") and in_english:
+        details["section"] = _in_english(details["section"], language)
     return {"kind": event.kind, "title": title,
             "url": _staff_url(event, person, language), **details}
+
+
+def _in_english(words: str, language: str) -> str:
+    """``words`` marked "(in English)" in ``language`` ("Walking distances (po angielsku)")."""
+    with translation.override(language):
+        return f"{words} {translation.gettext('(in English)')}"
 
 
 def staff_message(*, user, person, preference, events: list) -> EmailMessage:
@@ -189,4 +240,4 @@ def staff_message(*, user, person, preference, events: list) -> EmailMessage:
                                                           language))}
     return _message(to=user.email, language=language,
                     template="staff_digest" if digest else "staff_notice", context=context,
-                    unsubscribe_url=None)
+                    unsubscribe_url=None, bulk=True)

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Revision, TaskState
@@ -42,6 +43,15 @@ def followable_page(page_id) -> Page | None:
         return None
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     return page if isinstance(page, CoProducedPageMixin) else None
+
+
+def page_titles(page_ids: list[int]) -> list[Page]:
+    """The pages ``page_ids`` name that still exist, in that order (to name them: a policy a
+    subscriber stopped following). One query, none for no ids."""
+    if not page_ids:
+        return []
+    found = Page.objects.in_bulk(page_ids)
+    return [found[pk] for pk in page_ids if pk in found]
 
 
 def confirmation_link_used(token_hash: str) -> bool:
@@ -205,6 +215,26 @@ def reader_copy(page: Page, language: str, number: int | None) -> ReaderCopy:
 # --- forum representatives and officers ------------------------------------------------
 
 
+def subscription_state(subscriber: Subscriber, followed: list) -> str:
+    """A fingerprint of what ``subscriber`` follows (``followed``: their subscriptions), how
+    often and in which language, as the manage page shows it: the page carries it, so a save
+    from a page opened before another tab changed the choices is noticed rather than
+    silently undoing that change. An HMAC (the page shows it to its holder only), no query."""
+    chosen = sorted(f"{s.topic}:{s.page_id or ''}" for s in followed)
+    words = "|".join([*chosen, subscriber.frequency, subscriber.language])
+    return salted_hmac("notices.manage-state", words, algorithm="sha256").hexdigest()[:32]
+
+
+def reads_default_language(language: str) -> bool:
+    """Whether a reader of ``language`` reads the default language's pages in their own
+    language ("en-gb" reads "en" pages). No query."""
+    try:
+        code = get_supported_content_language_variant(language)
+    except LookupError:
+        return False
+    return code == get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def titles_in(pages, language: str) -> dict:
     """The titles of ``pages`` as their live copies in ``language`` have them (a translation,
     not an alias, which is the English words): translation key -> title, for the pages
@@ -264,11 +294,16 @@ def _logged_events(since: dt.datetime, until: dt.datetime) -> list[StaffEvent]:
         kind__in=staff_topics.LOGGED_KINDS, recorded_at__gt=since, recorded_at__lte=until)
         .select_related("page").order_by("sequence"))
     payloads = {entry.pk: json.loads(entry.payload_json) for entry in entries}
+    # A moved deadline's typed reason is kept beside its entry, not in the payload.
+    reasons = charter_selectors.typed_texts(
+        [e for e in entries if e.kind == "review_deadline_changed"], payloads, "reason")
     comment_ids = {payloads[e.pk].get("comment") for e in entries} - {None}
     comments = {c.pk: c for c in ForumComment.objects.filter(pk__in=comment_ids)}
     events = []
     for entry in entries:
         payload = payloads[entry.pk]
+        if entry.pk in reasons:
+            payload = {**payload, "reason": reasons[entry.pk]}
         comment = comments.get(payload.get("comment"))
         review_id = payload.get("review") or (comment.review_id if comment else None)
         # Whoever made a comment is not told of it; a decision reaches every representative,
@@ -571,3 +606,29 @@ def _follows(subscriber: Subscriber, page_key) -> bool:
 def _latest(told: dict, subscriber_id: int, entry: EvidenceEntry) -> None:
     if subscriber_id not in told or told[subscriber_id].sequence < entry.sequence:
         told[subscriber_id] = entry
+
+
+# --- the officers' "E-mails never confirmed" page (``outbox.kinds``) ---------------------
+
+
+def outbox_pages_about(rows: list[SentEmail]) -> dict[int, str]:
+    """What notices recorded in the outbox are about, by outbox row id: the title of the page
+    of the evidence entry (``notice``) or published translation (``caught_up``) each was
+    about. One query a kind; never an address."""
+    found: dict[int, str] = {}
+    for model, kind in ((EvidenceEntry, "notice"), (TranslationVersion, "caught_up")):
+        mine = [row for row in rows if row.kind == kind]
+        if not mine:
+            continue
+        titles = dict(model.objects.filter(pk__in={row.object_id for row in mine})
+                      .values_list("pk", "page__title"))
+        found.update({row.pk: titles.get(row.object_id) or "" for row in mine})
+    return found
+
+
+def outbox_periods(rows: list[SentEmail]) -> dict[int, str]:
+    """The week or day a digest was for (``week:2027-W10``, ``day:2027-03-01``) and the
+    event a staff notice was of, by outbox row id, read from the row itself: no query."""
+    return {row.pk: (row.recipient_key.split(":", 1)[-1] if row.kind.endswith("digest")
+                     else row.kind.removeprefix("staff:").replace("_", " "))
+            for row in rows}

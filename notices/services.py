@@ -322,6 +322,19 @@ def subscription_confirm(*, request: dict, token_hash: str = "", shown: str | No
     return subscriber
 
 
+def subscribed_send(*, subscriber_id: int, recipient_key: str) -> int:
+    """Send a subscriber, once, the message that their subscription is confirmed, with their
+    links to change or stop it (``emails.subscribed_message``). ``recipient_key`` names the
+    confirmation (``"link:<hash>"``): each confirming gives one message, however often the
+    task runs. Returns how many went (0 once the subscriber is gone)."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return 0
+    return len(send_once(kind="subscribed", about=subscriber, outgoing=[
+        Outgoing(recipient_key=recipient_key,
+                 message=emails.subscribed_message(subscriber=subscriber))]).sent)
+
+
 def used_confirmations_forget(*, now: dt.datetime | None = None) -> int:
     """Delete the hashes of confirmation links used more than ``tokens.CONFIRM_DAYS`` ago
     (those links have expired by now), and the outbox's record of confirmation e-mails asked
@@ -597,17 +610,22 @@ def _caught_up_at_once(catch_ups: list[selectors.CatchUp]) -> set:
     return {(object_id, int(key.split(":")[1])) for object_id, key in rows}
 
 
-def digests_send(*, now: dt.datetime | None = None) -> int:
+def digests_send(*, now: dt.datetime | None = None,
+                 subscriber_ids: list[int] | None = None) -> int:
     """Send each weekly subscriber one message with the week's events that concern them
     (nothing when there were none), once per subscriber and week. An event already sent to
     them on its own (they read as it happens until lately) is left out: a change is told to
-    a subscriber once, whichever frequency. Returns how many went."""
+    a subscriber once, whichever frequency. ``subscriber_ids`` limits it to those
+    subscribers (a digest an officer released for sending again: nobody else's digest goes
+    before its day). Returns how many went."""
     now = now or timezone.now()
     week = now.astimezone(timezone.get_default_timezone()).strftime("%G-W%V")
     known: dict = {}  # each version compared once in this run
     events = _events(now - LOOK_BACK, now, known)
     described = _Descriptions(known)
     weekly = list(_subscribers(Subscriber.Frequency.WEEKLY))
+    if subscriber_ids is not None:
+        weekly = [s for s in weekly if s.pk in set(subscriber_ids)]
     told = _told_at_once(events, weekly)
     catch_ups = selectors.translation_catch_ups(since=now - LOOK_BACK, until=now,
                                                 subscribers=weekly)
@@ -717,16 +735,20 @@ def staff_notices_send(*, now: dt.datetime | None = None) -> int:
     return sent
 
 
-def staff_digests_send(*, now: dt.datetime | None = None) -> int:
+def staff_digests_send(*, now: dt.datetime | None = None,
+                       user_ids: list[int] | None = None) -> int:
     """Send each member of staff who chose a daily e-mail one message listing the events
     meant for them that no message has told them of yet; nothing when there are none. One
-    digest per person and day, however often it runs. Returns how many went."""
+    digest per person and day, however often it runs. ``user_ids`` limits it to those people
+    (a digest an officer released for sending again). Returns how many went."""
     now = now or timezone.now()
     events = selectors.staff_events(now=now, since=now - STAFF_LOOK_BACK)
     day = timezone.localdate(now).isoformat()
     told = _told(events)
     sent = 0
     for user, person in selectors.staff(STAFF_ROLES):
+        if user_ids is not None and user.pk not in user_ids:
+            continue
         preference = staff_preference(user)
         if preference.pk is None or preference.frequency != StaffNoticePreference.Frequency.DAILY:
             continue

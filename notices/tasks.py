@@ -19,9 +19,10 @@ def send_notices() -> int:
 
 
 @shared_task(**RETRY)
-def send_weekly_digests() -> int:
-    """Send weekly subscribers their week's events in one message."""
-    return services.digests_send()
+def send_weekly_digests(subscriber_ids: list[int] | None = None) -> int:
+    """Send weekly subscribers their week's events in one message (``subscriber_ids``: only
+    theirs, for a digest released for sending again)."""
+    return services.digests_send(subscriber_ids=subscriber_ids)
 
 
 @shared_task(bind=True, **RETRY)
@@ -40,6 +41,13 @@ def send_confirmation(self, request: dict, token: str, page_title: str | None) -
 
 
 @shared_task(**RETRY)
+def send_subscribed(subscriber_id: int, recipient_key: str) -> int:
+    """Once a subscription is confirmed: the message with the subscriber's own links to
+    change or stop their e-mails, once (``outbox.send_once``)."""
+    return services.subscribed_send(subscriber_id=subscriber_id, recipient_key=recipient_key)
+
+
+@shared_task(**RETRY)
 def send_staff_notices() -> int:
     """Tell forum representatives and officers who hear at once of what concerns them:
     queued after each evidence entry and each draft saved, and every ten minutes (for the
@@ -48,9 +56,10 @@ def send_staff_notices() -> int:
 
 
 @shared_task(**RETRY)
-def send_staff_digests() -> int:
-    """Each morning, one message to each member of staff who chose a daily e-mail."""
-    return services.staff_digests_send()
+def send_staff_digests(user_ids: list[int] | None = None) -> int:
+    """Each morning, one message to each member of staff who chose a daily e-mail
+    (``user_ids``: only theirs, for a digest released for sending again)."""
+    return services.staff_digests_send(user_ids=user_ids)
 
 
 @shared_task

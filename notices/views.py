@@ -7,6 +7,9 @@ refusal.
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -26,6 +29,8 @@ from notices.forms import (
 )
 from notices.models import Subscriber
 from portal.client_address import address_fingerprint
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -95,7 +100,12 @@ def confirm(request, token):
             return _link_used(request, wanted)
         except services.ChoicesChanged as changed:
             return _confirm_page(request, wanted, token_hash, changed.choices, changed=True)
-        messages.success(request, _("Thank you. Your subscription is confirmed."))
+        # The links to change or stop it, by e-mail as well as on the page it goes to.
+        _queue(tasks.send_subscribed, subscriber.pk, f"link:{token_hash[:32]}")
+        messages.success(request, " ".join([
+            _("Thank you. Your subscription is confirmed."),
+            _("This page is yours, to change or stop your e-mails at any time: we have "
+              "e-mailed you its link too.")]))
         return redirect("notices:manage", token=tokens.subscriber_token(subscriber.pk))
     if selectors.confirmation_link_used(token_hash):
         # Said on opening, not only once the button is pressed.
@@ -114,6 +124,15 @@ def _confirm_page(request, wanted, token_hash, choices, *, changed=False):
         "shown": choices.digest(token_hash),
         "frequency_label": Subscriber.Frequency(choices.frequency).label},
         status=409 if changed else 200)
+
+
+def _queue(task, *args) -> None:
+    """Queue ``task``; a queue that cannot be reached is logged, never shown to the person
+    (what they did is saved, and the message is only a copy of what the page says)."""
+    try:
+        task.delay(*args)
+    except Exception:  # noqa: BLE001 - the broker down: the page still answers
+        logger.exception("Could not queue %s", task.name)
 
 
 def _link_used(request, wanted):
@@ -139,18 +158,37 @@ def _subscriber(token):
 @never_cache
 def manage(request, token):
     """What the subscriber follows, how often and in which language; change it or
-    unsubscribe."""
+    unsubscribe. The page's own address is the subscriber's link to it, shown to copy.
+
+    Opened in two tabs: a save from a page opened before the other tab saved (its
+    ``state``, ``selectors.subscription_state``, no longer matches) saves nothing, says so
+    (409) and shows the choices made on this page, ready to save, beside what is saved now;
+    a policy the other tab stopped following is named, not re-added. A save after the other
+    tab unsubscribed offers the subscribe form with the choices kept (409)."""
     subscriber = _subscriber(token)
     if subscriber is None:
+        if request.method == "POST" and _token_checks_out(token):
+            return _subscribe_again(request)
         return render(request, "notices/link_problem.html", {"gone": True}, status=404)
     followed = list(subscriber.subscriptions.select_related("page"))
     pages = [s.page for s in followed if s.page_id]
-    form = ManageForm(request.POST or None, pages=pages,
+    state = selectors.subscription_state(subscriber, followed)
+    data, stale, unfollowed = request.POST or None, False, []
+    if request.method == "POST" and request.POST.get("state", state) != state:
+        stale = True
+        data = request.POST.copy()
+        kept = {page_value(page) for page in pages}
+        chosen = data.getlist("topics")
+        unfollowed = selectors.page_titles([int(v.split(":", 1)[1]) for v in chosen
+                                            if v.startswith("page:") and v not in kept
+                                            and v.split(":", 1)[1].isdigit()])
+        data.setlist("topics", [v for v in chosen if not v.startswith("page:") or v in kept])
+    form = ManageForm(data, pages=pages,
                       initial={"topics": [page_value(s.page) if s.page_id else s.topic
                                           for s in followed],
                                "frequency": subscriber.frequency,
                                "language": subscriber.language})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not stale and form.is_valid():
         services.subscription_update(subscriber=subscriber,
                                      topic_names=form.chosen_topics(),
                                      page_ids=form.chosen_page_ids(),
@@ -158,9 +196,51 @@ def manage(request, token):
                                      language=form.cleaned_data["language"])
         messages.success(request, _("Your choices are saved."))
         return redirect("notices:manage", token=token)
+    if stale:
+        form.is_valid()  # the choices made on this page, with any problem in them
+    status = 409 if stale else 400 if form.errors else 200
     return render(request, "notices/manage.html", {
-        "form": form, "subscriber": subscriber, "token": token,
-        "error_rows": error_summary(form)}, status=400 if form.errors else 200)
+        "form": form, "subscriber": subscriber, "token": token, "state": state,
+        "stale": stale, "unfollowed": unfollowed,
+        "saved_now": _saved_now(followed, subscriber) if stale else None,
+        "manage_url": request.build_absolute_uri(),
+        "error_rows": [] if stale else error_summary(form)}, status=status)
+
+
+def _token_checks_out(token) -> bool:
+    try:
+        tokens.subscriber_id_from(token)
+    except tokens.LinkBroken:
+        return False
+    return True
+
+
+def _saved_now(followed, subscriber) -> dict:
+    """What is saved now, as the manage page names it: the topics' labels (a policy by its
+    title), how often and the e-mails' language."""
+    labels = dict(FollowForm(pages=[s.page for s in followed if s.page_id])
+                  .fields["topics"].choices)
+    values = [page_value(s.page) if s.page_id else s.topic for s in followed]
+    return {"topics": [labels[v] for v in values if v in labels],
+            "frequency": Subscriber.Frequency(subscriber.frequency).label,
+            "language": dict(settings.LANGUAGES).get(subscriber.language, "")}
+
+
+def _subscribe_again(request):
+    """A manage page saved after the address was unsubscribed (in another tab): nothing is
+    saved, the address is gone; the subscribe form comes back with the choices made (a
+    policy followed among them, when it can still be followed), for the person to give an
+    address again."""
+    chosen = request.POST.getlist("topics")
+    page_ids = [v.split(":", 1)[1] for v in chosen if v.startswith("page:")]
+    page = selectors.followable_page(page_ids[0]) if page_ids else None
+    form = SubscribeForm(pages=[page] if page else [], initial={
+        "topics": [v for v in chosen if not v.startswith("page:")
+                   or (page and v == page_value(page))],
+        "frequency": request.POST.get("frequency") or Subscriber.Frequency.IMMEDIATELY})
+    return render(request, "notices/subscribe.html", {
+        "form": form, "page": page, "error_rows": [], "unsubscribed_elsewhere": True},
+        status=409)
 
 
 @csrf_exempt  # RFC 8058: a mail program's one-click unsubscribe posts with no page or token

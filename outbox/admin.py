@@ -5,14 +5,15 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 
-from outbox.models import SentEmail
+from outbox.models import ReleasedEmail, SentEmail
 from outbox.services import CLAIM_LEASE
 
 STATES = {
     "sent": "Sent",
     "sending": "Being sent",
     "waiting": "Waiting to be retried (its worker stopped; the next run sends it)",
-    "unconfirmed": "Handed to the mail server, not confirmed (never sent again)",
+    "unconfirmed": "Handed to the mail server, not confirmed (sent again only if an officer "
+                   "releases it: Reports > Scheduled jobs)",
     "refused": "Refused by the mail server for good (never sent again)",
     "deferred": "Deferred by the recipient's mail server (tried again later, alone)",
 }
@@ -46,7 +47,7 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(SentEmail)
 class SentEmailAdmin(admin.ModelAdmin):
     list_display = ["kind", "content_type", "object_id", "recipient_key", "claimed_at",
-                    "sent_at", "state", "failure"]
+                    "sent_at", "state", "failure", "message_id"]
     list_filter = [StateFilter, "kind", "sent_at"]
 
     @admin.display(description="state")
@@ -62,6 +63,24 @@ class SentEmailAdmin(admin.ModelAdmin):
         if obj.claimed_at < timezone.now() - CLAIM_LEASE:
             return STATES["waiting"]
         return STATES["sending"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReleasedEmail)
+class ReleasedEmailAdmin(admin.ModelAdmin):
+    """Who released which unconfirmed message for sending again, when and why: read only."""
+
+    list_display = ["kind", "recipient_key", "message_id", "released_at", "released_by",
+                    "reason"]
+    list_filter = ["kind", "released_at"]
 
     def has_add_permission(self, request):
         return False

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -18,8 +19,10 @@ class SentEmail(models.Model):
     it. A claim never attempted was never handed over: once it has been held longer than
     ``outbox.services.CLAIM_LEASE`` (its worker died) it is released and the message is sent
     by a later run. An attempt never confirmed may have reached the server (its worker died,
-    or the connection was lost before the server answered): it is never sent again; the
-    jobs page and the admin count it as failed. At most once, never twice. An attempt the
+    or the connection was lost before the server answered): it is never sent again by
+    itself; the jobs page and the admin count it as failed, and an officer who checked the
+    mail server's log that it was not delivered may release it (``ReleasedEmail``), so the
+    next run sends it. At most once, never twice. An attempt the
     mail server answered with a refusal for now (4xx) is removed, and sent by the retry; one it
     refused for good (``refused_at``, a 5xx at RCPT or at the end of DATA) is never sent again.
     That is for a refusal of the whole session (a 421); one the recipient's mail server
@@ -33,7 +36,6 @@ class SentEmail(models.Model):
         RECIPIENT = "recipient", "The address does not exist or takes no mail (5xx at RCPT)"
         MESSAGE = "message", "The message itself was refused, as spam say (5xx after DATA)"
         DEFERRED = "deferred", "Deferred at every try, then given up"
-
 
     kind = models.CharField(max_length=40)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -55,6 +57,9 @@ class SentEmail(models.Model):
     # and when a run may claim it again (empty once claimed again, sent or given up).
     deferrals = models.PositiveSmallIntegerField(default=0)
     retry_at = models.DateTimeField(null=True, blank=True)
+    # The Message-ID the message was handed over with (set with ``attempted_at``): what an
+    # officer looks for in the mail server's log before sending an unconfirmed one again.
+    message_id = models.CharField(max_length=255, blank=True)
 
     class Meta:
         constraints = [
@@ -66,3 +71,34 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.recipient_key}"
+
+
+class ReleasedEmail(models.Model):
+    """An unconfirmed message (handed to the mail server, never answered) that an officer
+    released for sending again, after checking the mail server's log that it was not
+    delivered: who, when, why, and which message (by its outbox row and claim, never an
+    address). Written once per row and claim (``outbox.services.unconfirmed_release``): a
+    second press of the same form, or another tab's, releases nothing more. Read by officers
+    and administrators only; never in the public record."""
+
+    kind = models.CharField(max_length=40)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    recipient_key = models.CharField(max_length=80)
+    # The outbox row released (deleted on release) and the run that had claimed it.
+    record_id = models.PositiveBigIntegerField()
+    claim = models.UUIDField()
+    attempted_at = models.DateTimeField()
+    message_id = models.CharField(max_length=255, blank=True)
+    released_at = models.DateTimeField()
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record_id", "claim"],
+                                               name="outbox_released_once")]
+        verbose_name = "released e-mail"
+
+    def __str__(self):
+        return f"{self.kind} to {self.recipient_key}, released {self.released_at:%Y-%m-%d}"

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from outbox.models import SentEmail
-from outbox.services import CLAIM_LEASE
+from outbox import kinds
+from outbox.models import ReleasedEmail, SentEmail
+from outbox.services import CLAIM_LEASE, unconfirmed_rows
 
 #: The outbox kinds of the notices told to subscribers, the forum and officers
 #: (``notices.services``); the forum's and officers' are ``staff:<event>``.
@@ -33,6 +34,9 @@ class Backlog:
     failed: int
     oldest_waiting_since: dt.datetime | None
     refused: int = 0
+    #: Messages of any kind (notices, survey invitations and reminders...) handed over and
+    #: never answered: what the "E-mails never confirmed" page lists (``unconfirmed_emails``).
+    unconfirmed_any_kind: int = 0
 
     @property
     def unconfirmed(self) -> int:
@@ -41,15 +45,145 @@ class Backlog:
 
 
 def notice_backlog(*, now: dt.datetime | None = None) -> Backlog:
-    """``Backlog`` of the notice e-mails (``NOTICE_KINDS``) at ``now``. One query."""
+    """``Backlog`` of the notice e-mails (``NOTICE_KINDS``) at ``now``, with the messages of
+    any kind never confirmed. One query."""
     now = now or timezone.now()
+    notices = Q(kind__in=NOTICE_KINDS) | Q(kind__startswith=NOTICE_KIND_PREFIX)
     held = Q(sent_at__isnull=True, attempted_at__isnull=True)
     refused = Q(refused_at__isnull=False)
+    unconfirmed = Q(sent_at__isnull=True, refused_at__isnull=True,
+                    attempted_at__lt=now - CLAIM_LEASE)
     failed = Q(sent_at__isnull=True, attempted_at__lt=now - CLAIM_LEASE) | refused
-    found = SentEmail.objects.filter(
-        Q(kind__in=NOTICE_KINDS) | Q(kind__startswith=NOTICE_KIND_PREFIX),
-        held | failed).aggregate(
-        waiting=Count("pk", filter=held), failed=Count("pk", filter=failed),
-        refused=Count("pk", filter=refused), oldest=Min("claimed_at", filter=held))
+    found = SentEmail.objects.filter((notices & (held | failed)) | unconfirmed).aggregate(
+        waiting=Count("pk", filter=notices & held),
+        failed=Count("pk", filter=notices & failed),
+        refused=Count("pk", filter=notices & refused),
+        oldest=Min("claimed_at", filter=notices & held),
+        unconfirmed=Count("pk", filter=unconfirmed))
     return Backlog(waiting=found["waiting"] or 0, failed=found["failed"] or 0,
-                   oldest_waiting_since=found["oldest"], refused=found["refused"] or 0)
+                   oldest_waiting_since=found["oldest"], refused=found["refused"] or 0,
+                   unconfirmed_any_kind=found["unconfirmed"] or 0)
+
+
+# --- messages never confirmed, and those released for sending again ----------------------
+
+#: The most unconfirmed messages, and releases, one page lists (newest first).
+LISTED = 200
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """One message handed to the mail server that never answered, as officers read it:
+    ``pk`` and ``claim`` (which the release form carries, so an old form cannot release a
+    later attempt), its kind's ``label`` and what it is ``about`` (never an address),
+    ``recipient_key`` ("invitation:42"), when it was handed over, its ``message_id`` (to
+    look for in the mail server's log: empty for one handed over before it was recorded) and
+    ``goes_again`` (when its job sends it once released; empty when no app says)."""
+
+    pk: int
+    claim: str
+    kind: str
+    label: str
+    about: str
+    recipient_key: str
+    attempted_at: dt.datetime
+    message_id: str
+    goes_again: str
+
+
+def _described(rows: list, known: list[kinds.OutboxKind]) -> dict[int, str]:
+    """What each row is about, by row id, from its kind's ``describe`` (one call a kind)."""
+    by_kind: dict[str, list] = {}
+    for row in rows:
+        entry = kinds.kind_of(row.kind, known)
+        if entry is not None and entry.describe is not None:
+            by_kind.setdefault(entry.name, []).append(row)
+    found: dict[int, str] = {}
+    for entry in known:
+        if entry.name in by_kind:
+            found.update(entry.describe(by_kind[entry.name]))
+    return found
+
+
+def unconfirmed_emails(*, now: dt.datetime | None = None) -> list[Unconfirmed]:
+    """The newest ``LISTED`` messages of any kind handed to the mail server longer than the
+    claim lease before ``now`` and never confirmed or refused. One query, and one a kind
+    that describes its messages."""
+    known = kinds.outbox_kinds()
+    rows = list(unconfirmed_rows(now=now).order_by("-attempted_at", "-pk")[:LISTED])
+    about = _described(rows, known)
+    listed = []
+    for row in rows:
+        entry = kinds.kind_of(row.kind, known)
+        listed.append(Unconfirmed(
+            pk=row.pk, claim=str(row.claim), kind=row.kind,
+            label=str(entry.label) if entry else row.kind, about=about.get(row.pk, ""),
+            recipient_key=row.recipient_key, attempted_at=row.attempted_at,
+            message_id=row.message_id, goes_again=str(entry.goes_again) if entry else ""))
+    return listed
+
+
+#: Where a released message stands now (``Released.outcome``).
+SENT_AGAIN, SENDING_AGAIN, UNCONFIRMED_AGAIN, REFUSED, NOT_YET = (
+    "sent", "sending", "unconfirmed", "refused", "not_yet")
+
+
+@dataclass(frozen=True)
+class Released:
+    """A release as officers read it: the kind's ``label``, the recipient's key, when the
+    message was first handed over, its Message-ID, who released it (their name; empty once
+    the account is deleted), when and why; and ``outcome``, where the message stands now:
+    ``SENT_AGAIN`` (at ``outcome_at``), ``SENDING_AGAIN`` (claimed by a run),
+    ``UNCONFIRMED_AGAIN`` (handed over again, not answered again), ``REFUSED`` (the mail
+    server refused it for good) or ``NOT_YET`` (no run has sent it yet: its job sends it if
+    it is still due; ``goes_again`` says when)."""
+
+    label: str
+    recipient_key: str
+    attempted_at: dt.datetime
+    message_id: str
+    released_by: str
+    released_at: dt.datetime
+    reason: str
+    outcome: str
+    outcome_at: dt.datetime | None
+    goes_again: str
+
+
+def releases_recent() -> list[Released]:
+    """The newest ``LISTED`` releases, each with where its message stands now. Two queries."""
+    known = kinds.outbox_kinds()
+    releases = list(ReleasedEmail.objects.select_related("released_by")
+                    .order_by("-released_at", "-pk")[:LISTED])
+    if not releases:
+        return []
+    again = Q()
+    for release in releases:
+        again |= Q(kind=release.kind, content_type_id=release.content_type_id,
+                   object_id=release.object_id, recipient_key=release.recipient_key)
+    now = {(r.kind, r.content_type_id, r.object_id, r.recipient_key): r
+           for r in SentEmail.objects.filter(again)}
+    listed = []
+    for release in releases:
+        row = now.get((release.kind, release.content_type_id, release.object_id,
+                       release.recipient_key))
+        if row is None:
+            outcome, at = NOT_YET, None
+        elif row.sent_at:
+            outcome, at = SENT_AGAIN, row.sent_at
+        elif row.refused_at:
+            outcome, at = REFUSED, row.refused_at
+        elif row.attempted_at:
+            outcome, at = UNCONFIRMED_AGAIN, row.attempted_at
+        else:
+            outcome, at = SENDING_AGAIN, row.claimed_at
+        entry = kinds.kind_of(release.kind, known)
+        user = release.released_by
+        listed.append(Released(
+            label=str(entry.label) if entry else release.kind,
+            recipient_key=release.recipient_key, attempted_at=release.attempted_at,
+            message_id=release.message_id,
+            released_by=(user.get_full_name() or user.get_username()) if user else "",
+            released_at=release.released_at, reason=release.reason, outcome=outcome,
+            outcome_at=at, goes_again=str(entry.goes_again) if entry else ""))
+    return listed

@@ -31,6 +31,10 @@ message or before its answer to the final "." was read: ``outcome_unknown``) lea
 unknown whether the server queued it. Its row is kept as attempted and never confirmed, like
 a dead worker's below: it is never sent again, and the jobs page and the outbox admin count
 it as failed for a person to look at.
+An officer who has checked the mail server's log that such a message was not delivered
+may release it (``unconfirmed_release``, the "E-mails never confirmed" page): its row goes,
+so the next run of its job sends it, once; who released it, when and why is kept
+(``ReleasedEmail``).
 A worker killed outright removes nothing: the messages it had claimed but not
 attempted wait (``delivery_counts``) until ``CLAIM_LEASE`` has passed, then the next run
 releases and sends them. A message attempted but never confirmed may have reached the mail
@@ -40,6 +44,7 @@ server before its worker died: it is never sent again (at most one such per stop
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import smtplib
 import uuid
@@ -47,13 +52,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
-from django.db import DatabaseError, models
+from django.db import DatabaseError, models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from outbox import deferrals
-from outbox.models import SentEmail
+from core.mail import message_id as site_message_id
+from outbox import deferrals, kinds
+from outbox.models import ReleasedEmail, SentEmail
+from outbox.permissions import can_release_unconfirmed
+
+logger = logging.getLogger(__name__)
 
 # Messages claimed together: one insert and one read per chunk instead of per message.
 CHUNK_SIZE = 100
@@ -340,7 +351,8 @@ def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Del
                     mine = records.filter(claim=held.claim, recipient_key=key)
                     # The sent-record checked at the last moment: a claim released meanwhile
                     # (held past the lease) is another run's now.
-                    if not mine.filter(_HELD).update(attempted_at=timezone.now()):
+                    if not mine.filter(_HELD).update(attempted_at=timezone.now(),
+                                                     message_id=_message_id(item.message)):
                         delivery.skipped += 1
                         continue
                     handing = key
@@ -436,6 +448,16 @@ def retry_countdown(delivery: Delivery, *, now: dt.datetime | None = None) -> in
     return max(1, int((delivery.retry_at - now).total_seconds()) + 1)
 
 
+def _message_id(message: EmailMessage) -> str:
+    """The message's ``Message-ID``, given one on the site's host first if it has none (as
+    ``core.mail.SiteMessageIdBackend`` would), so the outbox records the one it goes with."""
+    for name, value in message.extra_headers.items():
+        if name.lower() == "message-id":
+            return str(value)[:255]
+    message.extra_headers["Message-ID"] = site_message_id()
+    return message.extra_headers["Message-ID"][:255]
+
+
 def _records(kind: str, about: models.Model):
     return SentEmail.objects.filter(kind=kind, object_id=about.pk,
                                     content_type=ContentType.objects.get_for_model(about))
@@ -495,3 +517,85 @@ def delivery_counts(*, kind: str, about: models.Model,
         n_given_up=Count("pk", filter=refused & Q(refusal=Refusal.DEFERRED)))
     return DeliveryCounts(**{key.removeprefix("n_"): value or 0
                              for key, value in counts.items()})
+
+
+# --- releasing an unconfirmed message for sending again -----------------------------------
+
+#: The fewest characters of a reason for releasing a message (after addresses are masked).
+REASON_MIN = 10
+
+
+def unconfirmed_rows(*, now: dt.datetime | None = None):
+    """Outbox rows handed to the mail server longer than ``CLAIM_LEASE`` before ``now`` and
+    never confirmed or refused (a queryset): they may have gone, and wait for a person."""
+    now = now or timezone.now()
+    return SentEmail.objects.filter(sent_at__isnull=True, refused_at__isnull=True,
+                                    attempted_at__lt=now - CLAIM_LEASE)
+
+
+class NotUnconfirmed(Exception):
+    """The message is no longer waiting for a decision: it was confirmed or refused since,
+    or no such message was ever recorded."""
+
+
+def masked(reason: str) -> str:
+    """``reason`` with every e-mail address in it replaced by "[address]", trimmed: the
+    outbox names recipients by key, never by address."""
+    return _ADDRESS.sub("[address]", reason or "").strip()
+
+
+def unconfirmed_release(*, record_id: int, claim: uuid.UUID | str, user, reason: str,
+                        checked: bool, now: dt.datetime | None = None
+                        ) -> tuple[ReleasedEmail, bool]:
+    """Release the unconfirmed message recorded as ``record_id`` (``unconfirmed_rows``), as
+    claimed by run ``claim``, for sending again: its outbox row is deleted and the release
+    kept (``ReleasedEmail``: who, when, the reason with any address masked, the message's
+    kind, object, recipient key and Message-ID). Once committed, its kind's ``send_again``
+    queues the sending (``outbox.kinds``): the next run of its job sends it, once, if it is
+    still due.
+
+    ``checked`` is the officer's word that the mail server's log shows the message was not
+    delivered. Idempotent: the same form sent again (a second press, another tab) finds the
+    release already made and returns ``(release, False)``; a new attempt at the same message
+    has a new claim, so an old form cannot release it. Returns ``(release, True)`` when
+    this call released it.
+
+    Errors: ``PermissionDenied`` for anyone but an officer or administrator;
+    ``ValidationError`` (``checked``, ``reason``) when the check is not confirmed or the
+    reason is shorter than ``REASON_MIN``; ``NotUnconfirmed`` when the message is not (or no
+    longer) waiting: confirmed, refused, or unknown.
+    """
+    if not can_release_unconfirmed(user):
+        raise PermissionDenied
+    reason = masked(reason)
+    errors = {}
+    if not checked:
+        errors["checked"] = _("Confirm that you checked the mail server's log and the message "
+                              "was not delivered.")
+    if len(reason) < REASON_MIN:
+        errors["reason"] = _("Say why it can be sent again, in a sentence, so others can see "
+                             "why it was.")
+    if errors:
+        raise ValidationError(errors)
+    now = now or timezone.now()
+    with transaction.atomic():
+        row = (unconfirmed_rows(now=now).select_for_update()
+               .filter(pk=record_id, claim=claim).first())
+        if row is None or not SentEmail.objects.filter(
+                pk=row.pk, claim=row.claim, sent_at__isnull=True,
+                refused_at__isnull=True).delete()[0]:
+            earlier = ReleasedEmail.objects.filter(record_id=record_id, claim=claim).first()
+            if earlier is None:
+                raise NotUnconfirmed
+            return earlier, False
+        release = ReleasedEmail.objects.create(
+            kind=row.kind, content_type_id=row.content_type_id, object_id=row.object_id,
+            recipient_key=row.recipient_key, record_id=row.pk, claim=row.claim,
+            attempted_at=row.attempted_at, message_id=row.message_id, released_at=now,
+            released_by=user, reason=reason)
+    logger.info("Released unconfirmed %s to %s (outbox row %s) for sending again, by user %s",
+                release.kind, release.recipient_key, release.record_id, user.pk)
+    entry = kinds.kind_of(release.kind)
+    if entry is not None:
+        transaction.on_commit(lambda: entry.send_again(release), robust=True)
+    return release, True

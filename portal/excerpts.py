@@ -1,34 +1,99 @@
-"""Search-result excerpts: the words around the first match, with the matches marked.
+"""Search-result excerpts: the part of a page that holds the searched words, with the words
+around the first match and every match marked.
 
-Plain functions over strings; the template marks each ``(text, matched)`` part.
+Plain functions over strings (no Django, no Wagtail); the template marks each
+``(text, matched)`` part. A word of the text matches a searched word the way the search
+itself found the page (``portal.search_text``): by its start, ignoring case, Polish
+diacritics and Arabic hamza forms ("walk" marks "walking", "odleglosci" marks "odległości",
+"الاستيناف" marks "الاستئناف"), or by its normalised form ("odległość" marks "odległości",
+"استئناف" marks "والاستئناف").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from portal.search_text import (
+    fold_polish,
+    normalise_arabic_letters,
+    normalise_word,
+    search_words,
+    without_question_words,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A heading that already ends a sentence is followed by a space only, else by ". ".
+_CLOSED = ("?", "؟", ".", "!", ":")
+
+
+def _folded(word: str) -> str:
+    return fold_polish(normalise_arabic_letters(word.casefold()))
 
 
 def query_words(query: str) -> list[str]:
-    return [w for w in _WORD.findall(query.casefold()) if len(w) > 1]
+    """The typed words of ``query`` of two letters or more, lower case (Arabic tashkeel
+    dropped first, so a vowel mark does not cut a word in two)."""
+    return [w for w in _WORD.findall(normalise_arabic_letters(query).casefold()) if len(w) > 1]
 
 
-def excerpt(text: str, query: str, *, width: int = 200) -> list[tuple[str, bool]]:
-    """About ``width`` characters of ``text`` around the first query word, split into parts.
+@dataclass(frozen=True)
+class _Matcher:
+    """What marks a word: a typed word it starts with (folded), or a normalised form."""
 
-    Matching is by word start and ignores case, so "walk" marks "walking". With no
-    match the excerpt is the start of the text.
-    """
-    text = " ".join(text.split())
-    words = query_words(query)
-    if not text:
+    prefixes: tuple[str, ...]
+    stems: frozenset[str]
+    language: str
+
+    def key(self, word: str) -> str | None:
+        """The searched word ``word`` matches (its folded prefix or its stem), or None."""
+        folded = _folded(word)
+        for prefix in self.prefixes:
+            if folded.startswith(prefix):
+                return prefix
+        stem = normalise_word(word, self.language)
+        return stem if stem in self.stems else None
+
+
+def _matcher(query: str, language: str, also: Iterable[str]) -> _Matcher | None:
+    wanted = without_question_words(query, language)
+    typed = query_words(wanted) + [w for phrase in also for w in query_words(phrase)]
+    if not typed:
+        return None
+    stems = set(search_words(wanted, language))
+    for phrase in also:
+        stems.update(search_words(phrase, language))
+    return _Matcher(tuple(dict.fromkeys(_folded(w) for w in typed)),
+                    frozenset(s for s in stems if s), language)
+
+
+def _matches(text: str, matcher: _Matcher | None) -> list[re.Match]:
+    if matcher is None:
         return []
-    pattern = (
-        re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
-        if words else None
-    )
-    first = pattern.search(text) if pattern else None
+    return [m for m in _WORD.finditer(text) if matcher.key(m.group(0))]
+
+
+def _marked(text: str, matches: Sequence[re.Match], start: int, end: int
+            ) -> list[tuple[str, bool]]:
+    parts: list[tuple[str, bool]] = []
+    pos = start
+    for m in matches:
+        if m.start() < start or m.end() > end:
+            continue
+        if m.start() > pos:
+            parts.append((text[pos:m.start()], False))
+        parts.append((m.group(0), True))
+        pos = m.end()
+    if pos < end:
+        parts.append((text[pos:end], False))
+    return parts
+
+
+def _window(text: str, matches: Sequence[re.Match], width: int) -> list[tuple[str, bool]]:
+    """About ``width`` characters of ``text`` around its first match (from its start when
+    there is none), cut on spaces, with "…" where text is left out."""
+    first = matches[0] if matches else None
     if first is None:
         start = 0
     else:
@@ -39,18 +104,60 @@ def excerpt(text: str, query: str, *, width: int = 200) -> list[tuple[str, bool]
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    window = text[start:end]
-    parts: list[tuple[str, bool]] = []
-    if start > 0:
-        parts.append(("… ", False))
-    pos = 0
-    for m in pattern.finditer(window) if pattern else ():
-        if m.start() > pos:
-            parts.append((window[pos:m.start()], False))
-        parts.append((m.group(0), True))
-        pos = m.end()
-    if pos < len(window):
-        parts.append((window[pos:], False))
+    parts = [("… ", False)] if start > 0 else []
+    parts += _marked(text, matches, start, end)
     if end < len(text):
         parts.append((" …", False))
+    return parts
+
+
+def excerpt(text: str, query: str, *, width: int = 200, language: str = "en",
+            also: Iterable[str] = ()) -> list[tuple[str, bool]]:
+    """About ``width`` characters of ``text`` around the first searched word, split into parts.
+
+    ``language`` is the text's language code (its words are normalised by its rules);
+    ``also`` holds other words to mark (the English words for a searched word, on an English
+    page shown in another language). With no match the excerpt is the start of the text.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return []
+    matcher = _matcher(query, language, tuple(also))
+    return _window(text, _matches(text, matcher), width)
+
+
+def section_excerpt(sections: Sequence[tuple[str, str]], query: str, *, width: int = 200,
+                    language: str = "en", also: Iterable[str] = ()
+                    ) -> list[tuple[str, bool]]:
+    """The excerpt of a page made of ``sections`` ((heading, text) pairs in reading order:
+    the introduction with heading "", then each section, or each FAQ question with its
+    answer): the section holding the most of the searched words (the first of those),
+    its heading first, then about ``width`` characters of its text around the first match.
+
+    So a search for "odleglosci" shows the section about distances with "odległości"
+    marked, not the page's introduction. With no match anywhere, the start of the first
+    section that has text. ``language`` and ``also`` as for ``excerpt``.
+    """
+    cleaned = [(" ".join((h or "").split()), " ".join((t or "").split())) for h, t in sections]
+    cleaned = [(h, t) for h, t in cleaned if h or t]
+    if not cleaned:
+        return []
+    matcher = _matcher(query, language, tuple(also))
+    best, best_found, best_matches = None, 0, ([], [])
+    for heading, text in cleaned:
+        in_heading, in_text = _matches(heading, matcher), _matches(text, matcher)
+        found = len({matcher.key(m.group(0)) for m in (*in_heading, *in_text)}) if matcher else 0
+        if found > best_found:
+            best, best_found, best_matches = (heading, text), found, (in_heading, in_text)
+    if best is None:
+        heading, text = next((h, t) for h, t in cleaned if t or h)
+        return _window(text or heading, [], width)
+    (heading, text), (in_heading, in_text) = best, best_matches
+    parts: list[tuple[str, bool]] = []
+    if heading:
+        parts += _marked(heading, in_heading, 0, len(heading))
+        if text:
+            parts.append((" " if heading.endswith(_CLOSED) else ". ", False))
+    if text:
+        parts += _window(text, in_text, width)
     return parts

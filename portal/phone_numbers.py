@@ -66,3 +66,8 @@ def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
             lambda m: render(tel_href(m.group(0)), m.group(0))
             if is_phone_number(m.group(0)) else m.group(0), piece))
     return "".join(out)
+
+
+def phone_numbers_in(text: str) -> list[str]:
+    """The phone numbers in plain ``text``, as written ("01234 567 890"), in order."""
+    return [m.group(0) for m in _NUMBER.finditer(text or "") if is_phone_number(m.group(0))]

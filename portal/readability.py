@@ -629,9 +629,12 @@ class Finding:
     heading: str
     cause: str
     examples: tuple[str, ...] = ()
-    # For a whole-page finding that is the same as one part's (that part's key: INTRO or a
-    # section's, its heading in ``heading``): the reason is said once, naming the part.
-    within: str = ""
+    # For a whole-page finding that is the same as some parts' (each part's key, INTRO or a
+    # section's, with its heading): the reason is said once, naming those parts.
+    within: tuple[tuple[str, str], ...] = ()
+    # For SENTENCES: how many sentences of the part are over the length limit, said with the
+    # reason ("long sentences" and "1 sentence over 25 words" are one reason, said once).
+    over: int = 0
 
 
 @dataclass(frozen=True)
@@ -666,15 +669,20 @@ def report_findings(report: ReadabilityReport, reading_age_target: float, *, par
                     heading: str = "") -> tuple[Finding, ...]:
     """What to look at in one part: first why it is above the target (``advice``, with
     the longest sentences or the words to change), then its sentences over the length
-    limit, its words to avoid and its unexplained acronyms."""
+    limit, its words to avoid and its unexplained acronyms.
+
+    Each reason once: a part above the target because of long sentences says how many are
+    over the limit in that finding (``Finding.over``), not again as LONG_SENTENCE."""
     if report.is_empty or not report.measured:
         return ()
     out = []
     if report.above(reading_age_target):
         for kind in report.advice:
             examples = {SENTENCES: report.hardest_sentences, WORDS: report.hardest_words}
-            out.append(Finding(part, heading, kind, examples.get(kind, ())))
-    for cause, examples in ((LONG_SENTENCE, report.long_sentences),
+            over = len(report.long_sentences) if kind == SENTENCES else 0
+            out.append(Finding(part, heading, kind, examples.get(kind, ()), over=over))
+    split = any(f.cause == SENTENCES for f in out)
+    for cause, examples in ((LONG_SENTENCE, () if split else report.long_sentences),
                             (AVOID, report.words_to_avoid),
                             (ACRONYM, report.unexplained_acronyms)):
         if examples:
@@ -689,17 +697,18 @@ _SAME_REASON = {SENTENCES: (SENTENCES, LONG_SENTENCE), WORDS: (WORDS,),
 
 
 def _said_once(own: tuple[Finding, ...], parts: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    """The whole page's findings, then the parts', each reason said once: when only one part
-    has the same reason as the whole page (the one long sentence is there), the
-    whole page's finding names that part (``Finding.within``) and the part's is not repeated
-    in the list (its row in the table still says what to fix)."""
+    """The whole page's findings, then the parts', each reason said once: when parts have
+    the same reason as the whole page (its long sentences are there), the whole page's
+    finding names them (``Finding.within``, in page order) and theirs are not repeated in
+    the list (each part's row in the table still says what to fix)."""
     merged, dropped = [], set()
     for finding in own:
         same = [f for f in parts if f.cause in _SAME_REASON.get(finding.cause, ())]
-        if len({f.part for f in same}) == 1:
+        if same:
             # A section not yet saved (the live check) has no key: "section" stands for it.
-            finding = replace(finding, heading=same[0].heading,
-                              within=same[0].part or "section")
+            within = tuple(dict.fromkeys((f.part or "section", f.heading) for f in same))
+            heading = within[0][1] if len(within) == 1 else ""
+            finding = replace(finding, heading=heading, within=within)
             dropped.update(id(f) for f in same)
         merged.append(finding)
     return tuple(merged) + tuple(f for f in parts if id(f) not in dropped)

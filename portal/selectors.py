@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 
 from celery import schedules as celery_schedules
 from django.conf import settings
@@ -39,13 +40,14 @@ from core import memo
 from core.cache import current_generation
 from portal import hooks
 from portal.blocks import section_anchor
-from portal.jargon import Term, build_matcher, explain_first_uses
+from portal.jargon import Term, build_matcher, explain_first_uses, terms_used
 from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
+from portal.phone_numbers import phone_numbers_in
 from portal.readability import score_sections
-from portal.search_text import matching_phrases, vocabulary, word_pairs
-from portal.text_direction import english_runs
+from portal.search_text import is_urgent, matching_phrases, vocabulary, word_pairs
+from portal.text_direction import english_runs, written_in
 
 _SPLIT = "<!--portal-fragment-->"
 
@@ -451,6 +453,78 @@ def _language_tag(code: str) -> str:
     return f"{language}-{region.upper()}" if region else language
 
 
+def faq_anchors(page) -> tuple[dict[str, str], list[str]]:
+    """The FAQ page's fragment ids, as its template gives them: each topic's, by its block id,
+    and each question's, in reading order ("q-" and the question's words; a second use of
+    the same words is numbered)."""
+    used: set[str] = set()
+    topics: dict[str, str] = {}
+    questions: list[str] = []
+    for topic in page.topics:
+        for q in topic.value["questions"]:
+            if topic.id not in topics:
+                topics[topic.id] = _unique_anchor(topic.value["title"], used)
+            questions.append(f"q-{_unique_anchor(q['question'], used)}")
+    return topics, questions
+
+
+@dataclass(frozen=True)
+class UrgentAnswer:
+    """The FAQ's answer for "my child's transport has not come", shown as a search's first
+    best answer: the question and its answer in plain text (its phone number made tappable
+    where it is shown), the address of the question on the FAQ page, and that page."""
+
+    question: str
+    answer: str
+    url: str
+    faq: Page
+
+
+def _urgent_questions(faq) -> list[int]:
+    """The places (in reading order) of ``faq``'s questions that read as "transport has not
+    come" (``portal.search_text.is_urgent``), in the FAQ's own language."""
+    language = content_language(faq) or faq.locale.language_code
+    return [n for n, q in enumerate(q for topic in faq.topics for q in topic.value["questions"])
+            if is_urgent(q["question"], language)]
+
+
+def urgent_faq_answer(locale, *, faq_pages, request=None) -> UrgentAnswer | None:
+    """The urgent answer from the FAQ in ``locale`` (the first live page in it of
+    ``faq_pages``, the FAQ pages' queryset): its question that reads as "transport has not
+    come", or, where the translation words it otherwise, the one in the same place as such
+    a question of the page it translates (wagtail-localize keeps each topic's block and its
+    questions' order). Of several, the first whose answer gives a phone number (the one to
+    tap), else the first. None when the FAQ has no such question, or there is no FAQ.
+
+    Two or three queries (the FAQ, and the page it translates when its own words do not
+    say it), and one when the answer links to a page."""
+    faq = faq_pages.live().filter(locale=locale).specific().first()
+    if faq is None:
+        return None
+    items = [(topic.id, place, q) for topic in faq.topics
+             for place, q in enumerate(topic.value["questions"])]
+    found = _urgent_questions(faq)
+    if not found:
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        source = faq_pages.live().filter(
+            translation_key=faq.translation_key, locale__language_code=default).exclude(
+            locale=locale).specific().first()
+        if source is not None:
+            source_items = [(topic.id, place) for topic in source.topics
+                            for place, _ in enumerate(topic.value["questions"])]
+            urgent = {source_items[n] for n in _urgent_questions(source)}
+            found = [n for n, (topic, place, _) in enumerate(items) if (topic, place) in urgent]
+    if not found:
+        return None
+    answers = {n: strip_tags(html) for n, html in zip(
+        found, expand_rich_texts([items[n][2]["answer"].source for n in found]), strict=True)}
+    chosen = next((n for n in found if phone_numbers_in(answers[n])), found[0])
+    _, anchors = faq_anchors(faq)
+    return UrgentAnswer(question=items[chosen][2]["question"],
+                        answer=" ".join(html_unescape(answers[chosen]).split()),
+                        url=f"{faq.get_url(request)}#{anchors[chosen]}", faq=faq)
+
+
 def faq_reading_view(page, request=None) -> dict:
     """Topics and questions with explained jargon, policy links, and the FAQPage JSON-LD.
 
@@ -467,14 +541,15 @@ def faq_reading_view(page, request=None) -> dict:
     # The structured data carries the words a reader sees, without the glossary tips.
     answers, explained = explain_terms(plain_answers, page.locale_id)
     topics: dict[str, Topic] = {}
-    used: set[str] = set()
+    topic_anchors, question_anchors = faq_anchors(page)
     entities = []
-    for (topic_block, q), answer, plain in zip(items, answers, plain_answers, strict=True):
+    for (topic_block, q), answer, plain, anchor in zip(items, answers, plain_answers,
+                                                       question_anchors, strict=True):
         topic = topics.get(topic_block.id)
         if topic is None:
             title = topic_block.value["title"]
             topic = topics[topic_block.id] = Topic(
-                _unique_anchor(title, used), title, [], block_id=topic_block.id
+                topic_anchors[topic_block.id], title, [], block_id=topic_block.id
             )
         policy = q["policy"]
         url = ""
@@ -483,10 +558,9 @@ def faq_reading_view(page, request=None) -> dict:
             url = policy.url or ""
             if url and q["policy_section"]:
                 url = f"{url}#{_section_fragment(q['policy'], policy, q['policy_section'])}"
-        # ListBlock children have their own ids; use them so links to a question last.
         topic.questions.append(
             Question(
-                block_id=f"q-{_unique_anchor(q['question'], used)}",
+                block_id=anchor,
                 question=q["question"],
                 answer=mark_safe(answer),  # noqa: S308 - rich text already sanitised by Wagtail
                 policy_title=policy.title if policy is not None else "",
@@ -672,24 +746,60 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
 
 @dataclass(frozen=True)
 class SearchVocabulary:
-    """The site's own words (lower case) and the pairs of words it uses side by side
-    (normalised: ``portal.search_text.word_pairs``), for "Did you mean"."""
+    """The site's own words in one language (lower case) and the pairs of words it uses side
+    by side (normalised: ``portal.search_text.word_pairs``), for "Did you mean".
+
+    ``equivalents`` maps each spelling of an English glossary term (lower case: "appeal",
+    "appeals") to the term in this vocabulary's language ("odwołanie", "الاستئناف"), where
+    the jargon buster has it translated: a reader who misspells the English word is offered
+    their own. Empty for English."""
 
     words: frozenset[str]
     pairs: frozenset[tuple[str, str]]
+    equivalents: dict[str, str] = field(default_factory=dict)
+
+
+def _glossary_equivalents(locale) -> dict[str, str]:
+    """English glossary spellings (lower case) → the live term with the same translation key
+    in ``locale``, where it is written in that language. One query; empty for English."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if locale.language_code == default:
+        return {}
+    terms = GlossaryTerm.objects.filter(
+        live=True, locale__language_code__in=[default, locale.language_code]).values_list(
+        "translation_key", "locale_id", "term", "aliases")
+    english, translated = {}, {}
+    for key, locale_id, term, aliases in terms:
+        if locale_id == locale.pk:
+            if written_in(term, language=locale.language_code):
+                translated[key] = term
+        else:
+            english[key] = [term, *aliases.splitlines()]
+    return {spelling.strip().lower(): translated[key] for key, spellings in english.items()
+            if key in translated for spelling in spellings if spelling.strip()}
 
 
 def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
-    """The site's own words in ``locale``, for "Did you mean": page titles, FAQ questions
-    (of ``faq_pages``, the FAQ pages' queryset), glossary terms and their other spellings,
-    and the searches officers promoted. Kept until the next purge (``core.memo``): every
-    search asks, and they change only when something is published (a promoted search is
-    seen after the next purge, as the search page's cached copy is)."""
+    """The site's own words in ``locale``'s language, for "Did you mean": page titles, FAQ
+    topics and questions (of ``faq_pages``, the FAQ pages' queryset), glossary terms and
+    their other spellings, and the searches officers promoted. In another language than
+    English, only pages really translated count (not an untranslated copy of an English
+    page), and only words written in that language (``portal.text_direction.written_in``: a
+    title or question a translation left in English, an English promoted search, are left
+    out), so a Polish reader is not offered English words for Polish ones. Kept until the
+    next purge (``core.memo``): every search asks, and they change only when something is
+    published (a promoted search is seen after the next purge, as the search page's cached
+    copy is)."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    english = locale.language_code == default
 
     def read() -> SearchVocabulary:
-        phrases = list(Page.objects.live().filter(locale=locale).values_list("title",
-                                                                             flat=True))
-        for faq in faq_pages.live().filter(locale=locale):
+        pages = Page.objects.live().filter(locale=locale)
+        faqs = faq_pages.live().filter(locale=locale)
+        if not english:
+            pages, faqs = pages.filter(alias_of__isnull=True), faqs.filter(alias_of__isnull=True)
+        phrases = list(pages.values_list("title", flat=True))
+        for faq in faqs:
             for topic in faq.topics:
                 phrases.append(topic.value["title"])
                 phrases += [q["question"] for q in topic.value["questions"]]
@@ -697,12 +807,79 @@ def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
             "term", "aliases"
         ):
             phrases += [term, *aliases.splitlines()]
-        phrases += Query.objects.filter(editors_picks__isnull=False).values_list(
-            "query_string", flat=True)
+        if not english:
+            phrases = [p for p in phrases if written_in(p, language=locale.language_code)]
+        phrases += [p for p in Query.objects.filter(editors_picks__isnull=False).values_list(
+            "query_string", flat=True) if written_in(p, language=locale.language_code)]
         return SearchVocabulary(frozenset(vocabulary(phrases)),
-                                word_pairs(phrases, locale.language_code))
+                                word_pairs(phrases, locale.language_code),
+                                _glossary_equivalents(locale))
 
     return memo.remember(("search-vocabulary", locale.pk), read)
+
+
+def untranslated_page_names(page, text: str) -> list[str]:
+    """For ``page`` shown untranslated in another language (a wagtail-localize alias of a
+    page in another locale) whose words are ``text``: the names in ``page``'s language of
+    the jargon buster's terms ``text`` uses (each live translation's term and other
+    spellings), so a reader who searches in their own language still finds the page ("الاستئناف"
+    finds the English appeals policy shown on the Arabic site, as it uses "appeal"). Empty
+    for any other page. Two queries."""
+    if not getattr(page, "alias_of_id", None) or page.locale_id is None:
+        return []
+    source = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
+    if source is None or source == page.locale_id:
+        return []
+    rows = GlossaryTerm.objects.filter(live=True, locale_id__in=(source, page.locale_id)
+                                       ).values_list("translation_key", "locale_id", "term",
+                                                     "aliases")
+    originals, names = [], {}
+    for key, locale_id, term, aliases in rows:
+        spellings = tuple(a.strip() for a in aliases.splitlines() if a.strip())
+        if locale_id == source:
+            originals.append(Term(slug=str(key), term=term, aliases=spellings))
+        else:
+            names[str(key)] = [term, *spellings]
+    # A name the translation keeps as the English writes it ("SEND") adds nothing.
+    return [name for used in terms_used(text, originals) for name in names.get(used.slug, ())
+            if name.casefold() not in {s.casefold() for s in used.spellings}]
+
+
+def glossary_source_spellings(query: str, locale) -> tuple[str, ...]:
+    """The English spellings of the jargon buster's terms that ``query``, typed on a page in
+    ``locale``, names in that locale's words ("الاستئناف" → "appeal", "appeals"): what to
+    mark in the excerpt of an English page shown untranslated, found by those words
+    (``untranslated_page_names``). Empty on the English pages. One query, kept until the
+    next purge (``core.memo``)."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if locale.language_code == default:
+        return ()
+
+    def read() -> tuple[tuple[str, tuple[str, ...]], ...]:
+        rows = GlossaryTerm.objects.filter(
+            live=True, locale__language_code__in=(default, locale.language_code)
+        ).values_list("translation_key", "locale_id", "term", "aliases")
+        english, own = {}, {}
+        for key, locale_id, term, aliases in rows:
+            spellings = (term, *(a.strip() for a in aliases.splitlines() if a.strip()))
+            (own if locale_id == locale.pk else english)[key] = spellings
+        return tuple((name, english[key]) for key, names in own.items() if key in english
+                     for name in names)
+
+    pairs = memo.remember(("glossary-source-spellings", locale.pk), read)
+    found = matching_phrases(query, [name for name, _ in pairs], locale.language_code)
+    return tuple(dict.fromkeys(s for i in found for s in pairs[i][1]))
+
+
+def is_default_locale(locale) -> bool:
+    """True when ``locale`` is the site's default (English) one; no query."""
+    return locale.language_code == get_supported_content_language_variant(
+        settings.LANGUAGE_CODE)
+
+
+def default_locale() -> Locale:
+    """The site's default locale (English), kept until the next purge (``core.memo``)."""
+    return memo.remember(("default-locale",), Locale.get_default)
 
 
 def empty_search_help(locale, *, faq_pages, glossary_pages, home_pages) -> dict:

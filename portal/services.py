@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
+from wagtail.search.index import insert_or_update_object
 
-from portal.models import ReadingScore
+from portal.models import GlossaryTerm, ReadingScore
 from portal.selectors import page_readability
 
 
@@ -41,3 +45,28 @@ def reading_score_record(*, page, revision=None) -> ReadingScore | None:
         page=page, revision=revision, defaults=values
     )
     return score
+
+
+def untranslated_pages_reindex(*, term: GlossaryTerm) -> int:
+    """Index again the pages shown untranslated that a change to ``term`` (published,
+    unpublished or deleted) may let a reader find differently: an untranslated copy is
+    indexed under the names, in its language, of the jargon buster's terms it uses
+    (``portal.selectors.untranslated_page_names``). A translated term touches the copies in
+    its own language; an English one, those in each language it is translated into. Returns
+    how many pages were indexed again."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if term.locale.language_code == default:
+        locales = set(GlossaryTerm.objects.filter(translation_key=term.translation_key)
+                      .exclude(locale_id=term.locale_id).values_list("locale_id", flat=True))
+    else:
+        locales = {term.locale_id}
+    if not locales:
+        return 0
+    pages = Page.objects.filter(locale_id__in=locales, alias_of__isnull=False).specific()
+    count = 0
+    for page in pages:
+        if hasattr(page, "normalised_search_text") or hasattr(
+                page, "untranslated_names_search_text"):
+            insert_or_update_object(page)
+            count += 1
+    return count

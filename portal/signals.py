@@ -16,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 
 from core.cache import page_cache_purged, purge_page_cache
 from portal.models import GlossaryTerm, PortalSettings, ServiceDetails
-from portal.services import reading_score_record
+from portal.services import reading_score_record, untranslated_pages_reindex
 
 
 @receiver(page_published)
@@ -42,6 +42,15 @@ def _record_reading_score(sender, instance, revision=None, **kwargs):
 @receiver(post_delete, sender=ServiceDetails)
 def _purge_on_shared_content_change(sender, **kwargs):
     purge_page_cache()
+
+
+@receiver(published, sender=GlossaryTerm)
+@receiver(unpublished, sender=GlossaryTerm)
+@receiver(post_delete, sender=GlossaryTerm)
+def _reindex_untranslated_pages(sender, instance, **kwargs):
+    """An untranslated copy is found by the reader's names of the terms it uses: a term
+    published, unpublished or deleted changes what finds it."""
+    untranslated_pages_reindex(term=instance)
 
 
 @receiver(post_save, sender=PortalSettings)

@@ -76,6 +76,25 @@ def typed_in_english(text: str, *, language: str) -> bool:
     return latin and mostly_english_words(text)
 
 
+def written_in(text: str, *, language: str) -> bool:
+    """True when ``text`` (a page title, an FAQ question, a glossary term, a promoted
+    search) reads as written in ``language`` ("en-gb", "pl", "ar"): Arabic by its letters;
+    Polish when it has no Arabic letters and is not English (``typed_in_english``: "Pomoc w
+    dojazdach" is Polish, "Travel policies" is not); English when it has neither Arabic nor
+    Polish letters and its words are mostly English ("taxi late"; an acronym alone, "EHCP",
+    counts), so "skarga" and "تاكسي" are not English. An acronym alone ("EHCP", "SEND") is
+    written in Polish as much as in English."""
+    base = (language or "en").split("-")[0]
+    if base == "ar":
+        return has_own_letters(text, language="ar")
+    if has_own_letters(text, language="ar"):
+        return False
+    if base == "pl":
+        return (not typed_in_english(text, language="pl")
+                or not any(len(w) >= 2 for w in _LATIN_WORD.findall(text)))
+    return typed_in_english(text, language="pl")
+
+
 def is_english(text: str, *, language: str, untranslated: bool = False) -> bool:
     """True when ``text`` shown on a page in ``language`` (a language code such as "pl",
     "ar" or "en-gb") is English.

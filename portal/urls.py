@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     # Before Wagtail's pages: the short response address, in each language.
     path("", include("consultations.urls")),
     path("", include("notices.urls")),
+    path("", include("surveys.urls")),
     path("", include(charter_urls.public_urlpatterns)),
     path("", include(charter_urls.forum_urlpatterns)),
     path("", include("analysis.forum_urls")),

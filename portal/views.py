@@ -29,12 +29,13 @@ from accounts.session import NOTICE, READER_LANGUAGE, landing_page, remembered_l
 from charter.permissions import KEPT_FORM
 from core import resend
 from core.cache import mark_cacheable
+from core.numbers import count as grouped
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 from outbox import selectors as outbox_selectors
 from portal import hooks as portal_hooks
 from portal import selectors
 from portal.client_address import address_fingerprint
-from portal.excerpts import excerpt
+from portal.excerpts import section_excerpt
 from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
 from portal.panels import page_language, readability_context
 from portal.permissions import can_see_scheduled_jobs
@@ -43,6 +44,7 @@ from portal.search_text import (
     did_you_mean,
     english_words,
     is_urgent,
+    language_of,
     normalise,
     without_question_words,
 )
@@ -54,6 +56,7 @@ from portal.selectors import (
     plain_language_settings,
     search_promotions,
     search_vocabulary,
+    urgent_faq_answer,
 )
 
 logger = logging.getLogger(__name__)
@@ -78,13 +81,31 @@ def _prefetch_for_excerpts(pages) -> None:
             prefetch_related_objects(group, *lookups)
 
 
-def _searchable_text(page) -> str:
-    """The words a result's excerpt is cut from."""
+def _excerpt_sections(page) -> list[tuple[str, str]]:
+    """The (heading, text) parts a result's excerpt is cut from, in reading order: the
+    page's own (``excerpt_sections``: an FAQ's questions), else its introduction and
+    sections, else its introduction or search description."""
+    if hasattr(page, "excerpt_sections"):
+        return page.excerpt_sections()
     if hasattr(page, "plain_text_sections"):
-        sections = page.plain_text_sections()
-        parts = [page.plain_text_intro(), *(f"{heading}. {text}" for _, heading, text in sections)]
-        return " ".join(parts)
-    return strip_tags(getattr(page, "intro", "") or page.search_description or "")
+        return [("", page.plain_text_intro()),
+                *((heading, text) for _, heading, text in page.plain_text_sections())]
+    return [("", strip_tags(getattr(page, "intro", "") or page.search_description or ""))]
+
+
+def _result(page, query: str, locale) -> dict:
+    """A search result: the page and its excerpt, the words matched by the rules of the
+    language the page is written in. An English page shown untranslated on a page in
+    ``locale``'s language, found by the reader's word for a term it uses, marks the English
+    word ("الاستئناف": "appeal")."""
+    language, also = locale.language_code, ()
+    if page.alias_of_id:
+        # Only an untranslated copy holds words of another language than its locale's.
+        language = selectors.content_language(page) or language
+        if language_of(language) != language_of(locale.language_code):
+            also = selectors.glossary_source_spellings(query, locale)
+    return {"page": page, "excerpt": section_excerpt(_excerpt_sections(page), query,
+                                                     language=language, also=also)}
 
 
 def _wanted(words: str, language: str, operator: str = "and"):
@@ -99,6 +120,30 @@ def _wanted(words: str, language: str, operator: str = "and"):
     return wanted
 
 
+def suggest(query: str, locale, *, strict: bool) -> tuple[str | None, bool]:
+    """"Did you mean" for ``query`` on the search page in ``locale``, and whether the words
+    offered are English: the nearest words of the reader's own language first (its really
+    translated pages, ``selectors.search_vocabulary``); else, for a misspelt English word the
+    jargon buster has in the reader's language, that word ("apeal" → "odwołanie" on the
+    Polish page); else, as a last resort, the nearest English words, to be marked English.
+    ``strict`` as for ``portal.search_text.did_you_mean``."""
+    faq_pages = FAQIndexPage.objects.all()
+    site = search_vocabulary(locale, faq_pages=faq_pages)
+    options = {"known": english_words(), "strict": strict}
+    found = did_you_mean(query, site.words, pairs=site.pairs, language=locale.language_code,
+                         **options)
+    if found is not None or selectors.is_default_locale(locale):
+        return found, False
+    english = search_vocabulary(selectors.default_locale(), faq_pages=faq_pages)
+    if site.equivalents:
+        found = did_you_mean(query, site.equivalents, offer=site.equivalents,
+                             pairs=english.pairs, language="en", **options)
+        if found is not None:
+            return found, False
+    found = did_you_mean(query, english.words, pairs=english.pairs, language="en", **options)
+    return found, found is not None
+
+
 def search(request):
     """Search the public pages and the jargon buster in the reader's language.
 
@@ -106,8 +151,10 @@ def search(request):
     (``portal.search_text``), so "odleglosci" finds "odległości" and an Arabic
     word typed without hamza still matches. Officers' promoted results come
     first, under the urgent-help box with the phone number when the words read as "my
-    child's transport has not come" (``portal.search_text.is_urgent``), in any language;
-    a search that finds nothing suggests the nearest word the site uses
+    child's transport has not come" (``portal.search_text.is_urgent``), in any language,
+    whose first best answer is then the FAQ's own answer with the number to tap
+    (``selectors.urgent_faq_answer``); a search that finds nothing suggests the nearest word
+    of the reader's language the site uses (``suggest``)
     and points to the FAQ, the jargon buster and urgent help; one that found something
     still suggests a misspelt word's correction when it makes a phrase the site uses
     ("buss pass": "Did you mean bus pass?"). Question words are not searched for
@@ -120,7 +167,9 @@ def search(request):
         error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
+    urgent_faq = None
     more_terms, glossary_page, place, some_words = [], None, "", False
+    suggestion_english = False
     count = ("", "")
     urgent = False
     if query:
@@ -145,7 +194,7 @@ def search(request):
             page_obj = paginator.page(paginator.num_pages)
         shown = list(page_obj)
         _prefetch_for_excerpts(shown)
-        results = [{"page": p, "excerpt": excerpt(_searchable_text(p), query)} for p in shown]
+        results = [_result(p, query, locale) for p in shown]
         # Read on every results page, so the count is the same on each; listed on the first,
         # the first few in full and the rest named, each a link to its jargon buster entry.
         matched = list(
@@ -155,15 +204,24 @@ def search(request):
         ) if every is not None else []
         terms, more_terms = matched[:GLOSSARY_RESULTS], matched[GLOSSARY_RESULTS:]
         promotions = search_promotions(query, request)
-        count = result_count(query, pages=paginator.count, promotions=len(promotions),
+        if urgent:
+            # The FAQ's own answer, with the number to tap, whatever officers promoted: an
+            # officer's link to the same FAQ page would say it twice.
+            urgent_faq = urgent_faq_answer(locale, faq_pages=FAQIndexPage.objects.all(),
+                                           request=request)
+            if urgent_faq is not None:
+                promotions = [p for p in promotions
+                              if p.page is None or p.page.pk != urgent_faq.faq.pk]
+        count = result_count(query, pages=paginator.count,
+                             promotions=len(promotions) + (urgent_faq is not None),
                              terms=len(matched))
         if page_obj.number != 1:
-            terms, more_terms, promotions = [], [], []
+            terms, more_terms, promotions, urgent_faq = [], [], [], None
             # The breakdown describes the first page: this one says where the reader is.
             count, place = (count[0], ""), results_place(page_obj)
         if more_terms:
             glossary_page = jargon_buster(locale, glossary_pages=GlossaryPage.objects.all())
-        found = bool(results or terms or promotions)
+        found = bool(results or terms or promotions or urgent_faq)
         some_words = some_words and bool(results)
         if page_obj.number == 1:
             # Also under the urgent box: "late apeal" is urgent and misspelt. A search whose
@@ -171,10 +229,8 @@ def search(request):
             # ("buss pass": "bus pass"); a best answer, or a page holding only some of the
             # words, does not count, as it matched the search's other words ("taxi" in
             # "taxi eligibilty").
-            site = search_vocabulary(locale, faq_pages=FAQIndexPage.objects.all())
-            suggestion = did_you_mean(query, site.words, known=english_words(),
-                                      pairs=site.pairs, language=locale.language_code,
-                                      strict=bool((results and not some_words) or terms))
+            suggestion, suggestion_english = suggest(
+                query, locale, strict=bool((results and not some_words) or terms))
         if not found:
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
@@ -194,7 +250,9 @@ def search(request):
             "result_kinds": count[1],
             "result_place": place,
             "promotions": promotions,
+            "urgent_faq": urgent_faq,
             "suggestion": suggestion,
+            "suggestion_english": suggestion_english,
             "urgent": urgent,
             "some_words": some_words,
             **help_links,
@@ -247,7 +305,9 @@ def readability_check(request, page_id=None, app_label=None, model_name=None, pa
 def scheduled_jobs(request):
     """Admin > Reports > Scheduled jobs: each job celery beat runs, in plain words, when it
     last ran and how that went, and when it runs next; and how many notice e-mails wait to
-    be sent or failed (``outbox.selectors.notice_backlog``, counts only, no addresses).
+    be sent or failed (``outbox.selectors.notice_backlog``, counts only, no addresses), and
+    how many e-mails of any kind the mail server never confirmed, with the way to the page
+    that releases one for sending again (``outbox.views.unconfirmed``).
     Read only (administrators pause a job at /django-admin/). Officers and administrators
     only (``PermissionDenied``)."""
     if not can_see_scheduled_jobs(request.user):
@@ -488,11 +548,13 @@ def result_count(query: str, *, pages: int, promotions: int, terms: int) -> tupl
     of everything it lists for ``query`` (the pages found, on all results pages, the
     officers' best answers and the words explained), with the plural form the language
     uses ("3 wyniki"), and, when it lists more than one kind, how many of each
-    ("1 page, 2 words explained"); "" for the second when there is one kind."""
+    ("1 page, 2 words explained"); "" for the second when there is one kind. Numbers are
+    grouped as the reader's language writes them ("1,200", "1 200", "1٬200":
+    ``core.numbers.count``)."""
     total = pages + promotions + terms
     line = ngettext("%(counter)s result for “%(q)s”", "%(counter)s results for “%(q)s”",
-                    total) % {"counter": total, "q": query}
-    kinds = [text % {"count": n} for n, text in (
+                    total) % {"counter": grouped(total), "q": query}
+    kinds = [text % {"count": grouped(n)} for n, text in (
         (promotions, ngettext("%(count)s best answer", "%(count)s best answers", promotions)),
         (terms, ngettext("%(count)s word explained", "%(count)s words explained", terms)),
         (pages, ngettext("%(count)s page", "%(count)s pages", pages)),
@@ -509,8 +571,9 @@ def results_place(page_obj) -> str:
         "page %(number)s of %(of)s: page %(first)s of the %(found)s found",
         "page %(number)s of %(of)s: pages %(first)s to %(last)s of the %(found)s found",
         last - first + 1,
-    ) % {"number": page_obj.number, "of": page_obj.paginator.num_pages, "first": first,
-         "last": last, "found": page_obj.paginator.count}
+    ) % {"number": grouped(page_obj.number), "of": grouped(page_obj.paginator.num_pages),
+         "first": grouped(first), "last": grouped(last),
+         "found": grouped(page_obj.paginator.count)}
 
 
 @csrf_exempt

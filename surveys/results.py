@@ -33,6 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from core.numbers import count as grouped
 from portal.text_direction import is_english
 from surveys import charts, scales
 from surveys.models.audiences import Audience
@@ -169,7 +170,7 @@ class QuestionResult:
         if self.held_back or self.free_text:
             return mark_safe("")
         description = _("Bar chart of the answers of %(count)s people. The table beside it "
-                        "gives the same figures.") % {"count": self.answered}
+                        "gives the same figures.") % {"count": grouped(self.answered)}
         if self.multiple:
             description += " " + _("People could choose more than one answer.")
         option_lang = _record_lang if self.options_in_english else _interface_lang

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
@@ -25,7 +27,7 @@ from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append, evidence_logged
 from core import polish
-from core.mail import message_id
+from core.mail import AUTOMATIC_HEADERS, message_id
 from core.sanitise import clean_text
 from outbox import services as outbox
 from portal import closing
@@ -407,10 +409,52 @@ def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, remin
                   gettext("The survey closes on %(day)s. Your code can be used once. We "
                           "delete your email address when the survey closes.") % {
                       "day": _closing_day(survey, language)}]
+        stop_url = _stop_url(invitation, language)
+        lines += ["", gettext("To get no more e-mails about this survey (your code still "
+                              "works): %(link)s") % {"link": stop_url}]
     body = "\n".join(lines) + "\n"
+    # A mailing to many (RFC 2076 Precedence: bulk, so out-of-office replies stay away), with
+    # the mail program's own "Unsubscribe" button working in one click (RFC 2369, RFC 8058).
     return EmailMessage(subject, body, None, [invitation.email],
                         headers={"Message-ID": message_id(),
-                                 "Content-Language": CONTENT_LANGUAGE[language]})
+                                 "Content-Language": CONTENT_LANGUAGE[language],
+                                 "Precedence": "bulk", **AUTOMATIC_HEADERS,
+                                 "List-Unsubscribe": f"<{stop_url}>",
+                                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+
+
+_STOP_SALT = "surveys.stop-emails"
+
+
+def stop_token(invitation_id: int) -> str:
+    """The token of an invitation's "no more e-mails" link: its id, signed (it never
+    expires; the address it stops is deleted when the survey closes anyway)."""
+    return signing.Signer(salt=_STOP_SALT).sign(str(invitation_id))
+
+
+def invitation_from_stop_token(token: str) -> int | None:
+    """The invitation a "no more e-mails" link names, or None for a link altered or cut
+    short."""
+    try:
+        return int(signing.Signer(salt=_STOP_SALT).unsign(token))
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def _stop_url(invitation: SurveyInvitation, language: str) -> str:
+    """The invitation's "no more e-mails" address in ``language`` ("en", "pl", "ar"):
+    English at the site's own unprefixed address."""
+    with translation.override(settings.LANGUAGE_CODE if language == "en" else language):
+        path = reverse("survey_stop_emails", kwargs={"token": stop_token(invitation.pk)})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def invitation_stop(*, invitation_id: int) -> bool:
+    """Delete an invitation's e-mail address, so nothing more is sent to it (no reminder);
+    its code still works. Returns whether an address was deleted (False: already gone).
+    One query."""
+    return bool(SurveyInvitation.objects.filter(pk=invitation_id).exclude(email="")
+                .update(email=""))
 
 
 def _unique_codes(invitations: list[SurveyInvitation]) -> None:
@@ -702,6 +746,23 @@ def mailings_to_resume(*, now: dt.datetime | None = None) -> list[int]:
 def mailing_failed(*, mailing_id: int, reason: str) -> None:
     """Record that a mailing's task gave up, so the officer sees it and can try again."""
     SurveyMailing.objects.filter(pk=mailing_id).update(failure=reason[:500] or "Unknown error.")
+
+
+def mailing_reopen(*, mailing_id: int) -> SurveyMailing | None:
+    """Mark a mailing unfinished again, so its sending goes on (``mailing_send``), after an
+    officer released one of its messages the mail server never confirmed
+    (``outbox.services.unconfirmed_release``): what was sent stays sent. Returns the mailing
+    (None once deleted). Two queries."""
+    SurveyMailing.objects.filter(pk=mailing_id).update(finished_at=None, failure="")
+    return SurveyMailing.objects.filter(pk=mailing_id).first()
+
+
+def mailing_titles(rows) -> dict[int, str]:
+    """The survey each outbox row of a mailing was sent for, by row id (its title). One
+    query."""
+    titles = dict(SurveyMailing.objects.filter(pk__in={row.object_id for row in rows})
+                  .values_list("pk", "survey__title"))
+    return {row.pk: titles.get(row.object_id) or "" for row in rows}
 
 
 def mailing_restart(*, mailing: SurveyMailing, user) -> None:

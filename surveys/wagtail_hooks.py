@@ -2,6 +2,7 @@
 
 from django import forms
 from django.urls import Resolver404, path, resolve, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
@@ -11,12 +12,13 @@ import portal.hooks
 from charter.hooks import BOARD_SECTIONS_HOOK
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 from exports.kinds import EXPORT_KIND_HOOK, ExportKind, ExportSubject
+from outbox.kinds import OUTBOX_KIND_HOOK, OutboxKind
 from portal.hooks import HOME_SECTIONS_HOOK
 from portal.selectors import page_route
-from surveys import scales, services
+from surveys import scales, services, tasks
 from surveys.exports import RESPONSES_EXPORT, response_export_rows
 from surveys.forms import StartForm, StepForm
-from surveys.models import SurveyPage, SurveyQuestion, SurveyResponse
+from surveys.models import SurveyMailing, SurveyPage, SurveyQuestion, SurveyResponse
 from surveys.models.questions import LOCKED_FIELDS
 from surveys.models.settings import survey_settings
 from surveys.panels import QuestionLockPanel
@@ -193,3 +195,25 @@ def _describe_refused_answers(request):
     if route.url_name in ("respond_step", "respond_check"):
         return ResendSpec(**spec)
     return None
+
+
+def _mailing_again(release) -> None:
+    mailing = services.mailing_reopen(mailing_id=release.object_id)
+    if mailing is not None:
+        tasks.mailing_start(mailing)
+
+
+@hooks.register(OUTBOX_KIND_HOOK)
+def _mailing_kinds():
+    """Invitations and reminders on the officers' "E-mails never confirmed" page: one
+    released goes when its mailing is set going again (at once), while the survey is open,
+    and a reminder only to someone who has not used their code."""
+    return [
+        OutboxKind(name=f"survey_{SurveyMailing.Kind.INVITATIONS}", label=_("Survey invitation"),
+                   goes_again=_("It goes within minutes, while the survey is open."),
+                   send_again=_mailing_again, describe=services.mailing_titles),
+        OutboxKind(name=f"survey_{SurveyMailing.Kind.REMINDERS}", label=_("Survey reminder"),
+                   goes_again=_("It goes within minutes, while the survey is open, if the "
+                                "person has not used their code."),
+                   send_again=_mailing_again, describe=services.mailing_titles),
+    ]

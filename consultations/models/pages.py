@@ -24,6 +24,7 @@ from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
 from consultations.views import public as public_views
 from core.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
+from portal.models.mixins import UntranslatedNamesMixin
 
 DEFAULT_PRIVACY = (
     "We use your answers to decide what to do about this proposal. We publish a summary of "
@@ -66,7 +67,7 @@ class ConsultationIndexPage(CachedPageMixin, Page):
         return context
 
 
-class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
+class ConsultationPage(UntranslatedNamesMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """A consultation on a policy change: checked against the school calendar, reviewed by
     the forum first, answered by families, and closed with "you said, we did"."""
 
@@ -137,7 +138,8 @@ class ConsultationPage(CachedPageMixin, CoProducedPageMixin, Page):
         ForumCommentsPanel(),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary", boost=2),
-                     index.SearchField("outcome")]
+                     index.SearchField("outcome"),
+                     index.SearchField("untranslated_names_search_text")]
     base_form_class = ConsultationPageForm
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []

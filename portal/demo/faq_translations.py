@@ -19,7 +19,7 @@ FAQ = {
                 ("Czy EHCP oznacza, że moje dziecko dostanie transport?",
                  "<p>Nie. EHCP jest ważny, ale patrzymy na to, jak potrzeby dziecka wpływają na podróż. Możesz też poprosić, jeśli Twoje dziecko nie ma EHCP.</p>"),
                 ("Kto może mi pomóc wypełnić formularz?",
-                 "<p>Koordynator SEN (SENCO) w szkole dziecka, pracownik socjalny dziecka albo SENDIASS. Możesz też zadzwonić do zespołu ds. transportu.</p>"),
+                 "<p>Koordynator SEN (SENCO) w szkole dziecka, pracownik socjalny dziecka albo SENDIASS. Możesz też zadzwonić do zespołu transportu.</p>"),
                 ("Jak daleko moje dziecko powinno chodzić pieszo?",
                  "<p>Do 2 mil, jeśli ma mniej niż 8 lat, i do 3 mil, jeśli ma 8 lat lub więcej, najkrótszą bezpieczną trasą. Jeśli z powodu SEND Twoje dziecko nie może bezpiecznie chodzić, i tak rozważymy pomoc.</p>"),
                 ("Wybraliśmy szkołę, która jest dalej. Czy możemy dostać pomoc?",
@@ -35,7 +35,7 @@ FAQ = {
                 ("Czy transport może zawieźć moje dziecko na zajęcia pozalekcyjne?",
                  "<p>Nie. Transport jest na początek i koniec dnia szkolnego. Nie wozi dziecka na zajęcia przed lekcjami ani po nich.</p>"),
                 ("Co zrobić, jeśli transport nie przyjedzie?",
-                 "<p>Od razu zadzwoń do zespołu ds. transportu pod numer 01234 567 890. Poza godzinami pracy zadzwoń pod numer podany w liście dziecka w sprawie dojazdów.</p>"),
+                 "<p>Od razu zadzwoń do zespołu transportu pod numer 01234 567 890. Poza godzinami pracy zadzwoń pod numer podany w liście dziecka w sprawie dojazdów.</p>"),
             ]),
             ("Koszty", [
                 ("Czy muszę płacić?",

@@ -56,6 +56,13 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
             out.append((topic.id, topic.value["title"], "\n".join(x for x in lines if x.strip())))
         return out
 
+    def excerpt_sections(self) -> list[tuple[str, str]]:
+        """(heading, plain text) for a search result's excerpt: the introduction, then each
+        question with its answer, so the excerpt shows the question that holds the word."""
+        return [("", self.intro)] + [
+            (question["question"], html_to_text(question["answer"].source))
+            for topic in self.topics for question in topic.value["questions"]]
+
     def reading_sections(self) -> list[tuple[str, str, str]]:
         """As ``plain_text_sections``, as a reader hears them: each question a sentence of
         its own and each answer read as prose (``html_to_prose``): the plain-language input."""

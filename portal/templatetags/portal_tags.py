@@ -4,9 +4,11 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
+from django.utils.translation import gettext as _
 
 from core import memo
+from portal.readability import INTRO, Finding
 from portal.search_text import english_words
 from portal.selectors import translation_urls
 from portal.text_direction import is_english, typed_in_english
@@ -66,21 +68,37 @@ def breadcrumb_pages(page):
 
 
 @register.simple_tag
-def suggestion_link(suggestion: str):
+def suggestion_link(suggestion: str, english: bool = False):
     """The link of "Did you mean …?" for ``suggestion`` (a search's corrected words), to go
     inside the one translated sentence: ``{% suggestion_link suggestion as link %}``, then
     ``{% blocktranslate with suggestion=link %}Did you mean {{ suggestion }}?…``.
     On a Polish or Arabic page an English suggestion is marked ``lang="en" dir="ltr"``
-    (WCAG 3.1.2): on an Arabic page by its letters; on a Polish page when it has no Polish
+    (WCAG 3.1.2): always when ``english`` (the words came from the English pages, the last
+    resort); else on an Arabic page by its letters, on a Polish page when it has no Polish
     letters and each of its words is an English dictionary word ("appeal", not "pomoc")."""
     language = (get_language() or "").split("-")[0]
-    if language == "ar":
+    if language in ("", "en"):
+        english = False
+    elif english:
+        pass
+    elif language == "ar":
         english = is_english(suggestion, language=language)
-    elif language and language != "en":
+    else:
         english = typed_in_english(suggestion, language=language) and all(
             word.lower() in english_words() for word in suggestion.split())
-    else:
-        english = False
     marks = mark_safe(' lang="en" dir="ltr"') if english else ""  # noqa: S308 - fixed
     return format_html('<a class="govuk-link" href="?{}"{}>{}</a>',
                        urlencode({"q": suggestion}), marks, suggestion)
+
+
+@register.simple_tag
+def finding_parts(finding: Finding) -> str:
+    """The parts a whole-page reason of the plain-language panel comes from
+    (``Finding.within``: the introduction, sections), as one list in the reader's language:
+    "the introduction, “Taxis”, “Phoning”". Plain text, escaped where it is shown."""
+    labels = [
+        pgettext("a part of the page, in a list", "the introduction") if key == INTRO
+        else _("“%(section)s”") % {"section": heading or _("(no heading)")}
+        for key, heading in finding.within
+    ]
+    return pgettext("between the items of a list", ", ").join(labels)

@@ -18,6 +18,7 @@ from charter.coproduction import (
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
 from charter.versions import field_lines, listed
 from core.cache import CACHEABLE_ATTR, CachedPageMixin
+from portal.models.mixins import UntranslatedNamesMixin
 from surveys import selectors
 from surveys.models.actions import SurveyAction
 from surveys.models.audiences import Audience, SurveyAudience
@@ -62,7 +63,7 @@ class SurveyPageForm(CoProducedPageForm):
         return cleaned
 
 
-class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
+class SurveyPage(UntranslatedNamesMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """One year's satisfaction survey: agreed with the forum before it opens, answered
     anonymously, and closed with results both sides agree to publish."""
 
@@ -105,7 +106,8 @@ class SurveyPage(CachedPageMixin, CoProducedPageMixin, Page):
         ForumCommentsPanel(),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"),
-                     index.SearchField("results_summary")]
+                     index.SearchField("results_summary"),
+                     index.SearchField("untranslated_names_search_text")]
     # What a search result's excerpt reads (``plain_text_sections``), read for all the
     # results at once (``portal.views.search``).
     excerpt_prefetch = ("placements__question", "actions")

@@ -18,7 +18,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from portal import closing
@@ -429,3 +430,22 @@ def thanks(request, survey):
     if not sent and record.status != SurveyStatus.OPEN:
         return _closed(request, survey, record)
     return TemplateResponse(request, "surveys/thanks.html", _context(survey, record, sent=sent))
+
+
+@csrf_exempt  # RFC 8058: a mail program's one-click unsubscribe posts with no page or token
+@never_cache
+def stop_emails(request, token):
+    """An invitation's "no more e-mails" link. GET: what it does, with a button (mail
+    scanners follow links, and must not stop anyone's e-mails). POST, from the page or a mail
+    program's one-click "Unsubscribe": the invitation's address is deleted, so no reminder
+    goes; its code still works. Said plainly when done before; a link altered or cut short
+    does not work (400)."""
+    invitation_id = services.invitation_from_stop_token(token)
+    if invitation_id is None:
+        return TemplateResponse(request, "surveys/stop_emails.html", {"broken": True},
+                                status=400)
+    if request.method == "POST":
+        stopped = services.invitation_stop(invitation_id=invitation_id)
+        return TemplateResponse(request, "surveys/stop_emails.html",
+                                {"done": True, "already": not stopped})
+    return TemplateResponse(request, "surveys/stop_emails.html", {})

@@ -41,7 +41,7 @@ def test_who_reads_the_boards_view_of_the_analysis(client, login_as, agreed, rol
         # Who agreed, when, and the counts agreed (a small one still hidden).
         assert html.count("by forumrep on") == 2  # the frame and the write-up
         assert "the counts the forum agreed" in html
-        assert "<bdi>20</bdi>" in html and "fewer than 10" in html
+        assert "<bdi>20</bdi>" in html and "held back" in html and "fewer than 10" not in html
         # Read only: no form to change or agree anything.
         assert "<form" not in html.replace('action="/sign-out/"', "").split("</nav>", 1)[1]
 

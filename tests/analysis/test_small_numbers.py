@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.small_numbers import ARABIC_WORDS, POLISH_WORDS, WORDS, small_numbers
+from analysis.small_numbers import ARABIC_WORDS, ONE_PERSON, POLISH_WORDS, WORDS, small_numbers
 from analysis.writeup import ThemeSummary, draft
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES as MINIMUM
 
@@ -259,3 +259,45 @@ def test_english_ways_of_saying_one_or_two_are_counts(text, value):
 ])
 def test_plain_english_with_one_or_two_that_counts_nobody_is_not_flagged(text):
     assert small_numbers(text) == []
+
+
+# --- people named one by one ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("A mum and a dad said the bus was late.", 2),
+    ("A mother and a father wrote to us about the route.", 2),
+    ("A grandparent and an aunt told us the escort was kind.", 2),
+    ("A mum, a dad and a gran said so.", 3),
+    ("A young carer and a foster parent said so.", 2),
+    ("We heard it from a mum and dad.", 2),
+    ("A mum and dad said so.", 2),
+    ("Mama i tata napisali, że autobus się spóźnia.", 2),
+    ("Napisała babcia i ciocia.", 2),
+    ("Matka oraz ojciec stwierdzili, że kierowca był miły.", 2),
+    ("قالت أم وأب إن الحافلة تتأخر.", 2),
+    ("أم وأب قالا إن الحافلة تتأخر.", 2),
+    ("الجدة والعمة اشتكتا من السائق.", 2),
+])
+def test_people_named_one_by_one_are_a_count(text, value):
+    [found] = small_numbers(text)
+    assert found.value == value
+
+
+@pytest.mark.parametrize("text", [
+    "A parent or a carer can apply for a bus pass.",  # one person
+    "The parent and carer forum met in March.",
+    "A parent and carer forum agreed the themes.",
+    "Mama i tata mogą złożyć wniosek.",  # no one said anything: who may apply
+    "يمكن للأم والأب تقديم الطلب.",
+    "Late transport: 20 of 24 people (83 %).",
+])
+def test_a_pair_that_counts_no_one_is_not(text):
+    assert small_numbers(text) == []
+
+
+@given(st.sampled_from(sorted(ONE_PERSON)), st.sampled_from(sorted(ONE_PERSON)),
+       st.sampled_from(["a", "one", "another"]), VERBS)
+def test_any_two_people_named_one_by_one_are_a_count_of_two(first, second, article, verb):
+    [found] = small_numbers(f"We read every answer. A {first} and {article} {second} {verb} "
+                            "the route.")
+    assert found.value == 2 and found.sentence.startswith("A ")

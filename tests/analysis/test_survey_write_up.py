@@ -149,7 +149,7 @@ def test_the_draft_is_written_from_the_confirmed_themes_by_the_consultations_rul
     # 24 people's comments were coded: 20 raised late transport; 4 (under 10) kind staff.
     assert "24 people wrote one" in write_up.text
     assert by_theme["late"].startswith("Late transport: 20 of 24 people (83 %).")
-    assert by_theme["kind"].startswith("Kind staff: raised by fewer than 10 people.")
+    assert by_theme["kind"].startswith("Kind staff: held back. We give no number under 10")
     assert "4" not in by_theme["kind"].splitlines()[0]
     # Suggested codes count for nothing: nobody confirmed "Tell us sooner".
     assert "sooner" not in by_theme

@@ -19,7 +19,7 @@ from tests.analysis.test_write_up_outcome import _publish_outcome, closed  # noq
 
 pytestmark = pytest.mark.django_db
 
-FIRST_NAME = "Amira Khan at Oakfield Primary: 3 families"
+FIRST_NAME = "Amira Khan at Oakfield Primary"  # a small number is refused at once
 FIRST_DESCRIPTION = "Mrs Khan's son Adam was left at the stop."
 TRACES = ("amira", "khan", "oakfield", "adam")
 

@@ -147,7 +147,7 @@ def test_an_officer_adds_a_theme_and_a_mistake_keeps_the_words(client, frame, of
     url = reverse("analysis_frame_theme", args=[frame.pk])
     sent = client.post(url, {"theme-name": "", "theme-description": "Long words I typed"})
     assert sent.status_code == 400 and "Long words I typed" in sent.content.decode()
-    sent = client.post(url, {"theme-name": "Siblings", "theme-description": "Two schools",
+    sent = client.post(url, {"theme-name": "Siblings", "theme-description": "Different schools",
                              "theme-examples": "One\nTwo"})
     assert sent.status_code == 302
     assert list(frame.themes.get(name="Siblings").examples.values_list("text", flat=True)) \

@@ -189,7 +189,7 @@ def test_a_round_agreed_a_few_answers_later_publishes_the_counts_published_befor
     assert after["base"] == before["base"] and after["not_updated"] is True
     assert [t["count"] for t in after["themes"]] == [t["count"] for t in before["themes"]]
     page = _results(client, published)
-    assert "Counts not updated: fewer than 10 new answers" in page
+    assert "Counts not updated: fewer than 10 answers were added, taken out or recoded" in page
 
 
 def test_a_draft_written_a_few_answers_later_gives_the_counts_published_before(

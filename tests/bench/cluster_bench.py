@@ -181,9 +181,10 @@ def publish_to_served(env: dict) -> dict:
 
 
 def _processes(pattern: str) -> list[int]:
-    """The ids of the processes whose command line contains ``pattern``, oldest first,
-    leaving out scripts/keep-running.sh, which starts them again (killing it would stop the
-    whole cluster: honcho ends every process when one ends)."""
+    """The ids of this checkout's processes (run from its folder: another checkout's cluster
+    or worker on the same machine is never touched) whose command line contains ``pattern``,
+    oldest first, leaving out scripts/keep-running.sh, which starts them again (killing it
+    would stop the whole cluster: honcho ends every process when one ends)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -191,7 +192,10 @@ def _processes(pattern: str) -> list[int]:
         try:
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             started = (entry / "stat").read_text().split()[21]
+            folder = os.readlink(entry / "cwd")
         except OSError:
+            continue
+        if folder != str(ROOT):
             continue
         if pattern in command and "keep-running" not in command:
             found.append((int(started), int(entry.name)))

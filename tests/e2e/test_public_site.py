@@ -61,6 +61,25 @@ def test_search_finds_a_policy_by_a_word_in_its_body(page, portal_url):
     expect(page.get_by_role("heading", level=1)).to_contain_text("appeals and complaints")
 
 
+@pytest.mark.parametrize(("prefix", "words", "answer"), [
+    ("", "bus didnt show", "Phone the transport team straight away"),
+    ("/ar", "ما حدا اخد ابني", "اتصل بفريق المواصلات فوراً"),
+])
+def test_an_urgent_search_answers_with_a_number_to_tap_and_opens_the_faq_answer(
+        browser, portal_url, prefix, words, answer):
+    """At 320 px, as on a phone: the best answer's number is a tel: link on the first
+    screen, and its question opens the answer on the FAQ page."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{portal_url}{prefix}/search/?q={words}")
+    best = page.locator("[data-portal-promotions] li").first
+    expect(best.locator('a[href="tel:+441234567890"]')).to_be_visible()
+    best.locator("[data-portal-urgent-faq]").tap()
+    expect(page).to_have_url(re.compile(rf"{prefix}/faq/#q-"))
+    expect(page.locator("details[open]").get_by_text(answer)).to_be_visible()
+    context.close()
+
+
 def test_arabic_policy_renders_right_to_left(page, portal_url):
     page.goto(portal_url + "/ar/policies/travel-assistance/")
     html = page.locator("html")

@@ -34,7 +34,9 @@ def test_a_subscriber_confirms_and_hears_of_a_change_through_a_real_mail_server(
     site.policy.in_short = "Children under 8 walk up to 1.5 miles."
     publish(site.policy)
     assert services.notices_send() == 1
-    notice = smtp.messages[1]
+    # After the confirmation: the message that it is confirmed, with the manage link.
+    subscribed, notice = smtp.messages[1:]
+    assert _path(subscribed, "manage") and subscribed["Content-Language"] == "ar"
     unsubscribe = _path(notice, "unsubscribe")
     assert notice["List-Unsubscribe"].strip() == f"<https://travel.example.gov.uk{unsubscribe}>"
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

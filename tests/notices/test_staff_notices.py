@@ -550,3 +550,32 @@ def test_a_polish_representative_reads_the_polish_title_where_the_page_has_one(t
     assert polish_page.title in polish.subject and polish_page.title in polish.body
     assert tree.policy.title not in polish.subject + polish.body
     assert tree.policy.title in english.subject
+
+
+@pytest.mark.parametrize(("language", "section", "english"), [
+    ("pl", "Część: Walking distances (po angielsku).", "(po angielsku)"),
+    ("ar", "القسم: Walking distances (بالإنجليزية).", "(بالإنجليزية)"),
+])
+def test_a_section_and_a_title_still_in_english_are_marked_so_in_polish_and_arabic(
+        tree, people, language, section, english):
+    """A comment names the draft's section in the draft's words (English): a Polish or
+    Arabic officer's notice says it is in English, as it says of an untranslated title; an
+    English officer's notice marks nothing."""
+    english_officer = UserFactory(username="officer2", email="officer2@example.org",
+                                  groups=["Officers"])
+    User.objects.filter(pk=english_officer.pk).update(date_joined=dt.datetime(
+        2020, 1, 1, tzinfo=dt.UTC))
+    services.staff_preference_set(user=people["officer"], frequency="immediately",
+                                  language=language)
+    review = send_to_forum(tree.policy, people["officer"])
+    services.staff_notices_send()
+    mail.outbox.clear()
+    charter_services.comment_submit(review=review, author=people["rep"], body="Say who to ring.",
+                                    block_id="walking", section_heading="Walking distances")
+    assert services.staff_notices_send() == 2
+    theirs = next(m for m in mail.outbox if m.to == ["officer@example.org"])
+    plain = next(m for m in mail.outbox if m.to == ["officer2@example.org"])
+    assert section in theirs.body
+    assert f"{tree.policy.title} {english}" in theirs.subject
+    assert f"{tree.policy.title} {english}" in theirs.body
+    assert "Section: Walking distances." in plain.body and "(in English)" not in plain.body

@@ -90,8 +90,9 @@ def test_everyday_searches_find_the_urgent_help_answer(demo, client):
     for words in ("late", "taxi late", "Taxi late", "not turned up", "driver"):
         html = client.get("/search/", {"q": words}).content.decode()
         assert "data-portal-promotions" in html, words
-        assert 'href="/faq/"' in html, words
-        assert "Phone the transport team straight away." in html, words
+        # The FAQ's own answer, at its question on the FAQ page, with the number to tap.
+        assert 'href="/faq/#q-what-should-i-do-if-transport-does-not-turn-up"' in html, words
+        assert "Phone the transport team straight away on" in html, words
 
 
 def test_bus_pass_and_ehcp_searches_lead_to_the_travel_help_policy(demo, client):

@@ -158,10 +158,14 @@ def test_search_results_mark_the_words_of_untranslated_pages(untranslated_faq, c
 
 @pytest.mark.parametrize("prefix", OTHERS)
 def test_promoted_results_in_english_are_marked(untranslated_faq, client, prefix):
+    """The urgent best answer from an FAQ nobody translated: its question, its answer and
+    the FAQ's title are English, and marked so."""
     html = _html(client, prefix + "/search/?q=taxi+late")
     promoted = html.split("data-portal-promotions", 1)[1].split("</div>", 1)[0]
-    assert f"{ENGLISH}>Questions parents ask</a>" in promoted
-    assert re.search(r'<p class="govuk-body"' + ENGLISH + ">Transport not turned up", promoted)
+    assert re.search("data-portal-urgent-faq" + ENGLISH + ">What should I do if transport",
+                     promoted)
+    assert re.search(r'<p class="govuk-body"' + ENGLISH + ">Phone the transport team", promoted)
+    assert f"<span{ENGLISH}>Questions parents ask</span>" in promoted
 
 
 @pytest.mark.parametrize("prefix", OTHERS)

@@ -261,7 +261,7 @@ def test_two_short_sentences_with_an_explained_word_are_not_told_to_split():
     assert verdict.status == "above_kept"
     # Said once: the whole page's reason is the section's.
     assert [(f.part, f.within, f.cause) for f in verdict.findings] == [
-        ("page", "s", "kept_words")]
+        ("page", (("s", "Help"),), "kept_words")]
 
 
 # 51 words, 1.29 syllables a word: plain words, one very long sentence.
@@ -322,8 +322,12 @@ def test_a_page_above_target_needs_work_and_says_why():
     verdict = page_verdict(score_sections([("a", "Law", LEGAL)], reading_age_target=9), 9)
     assert verdict.status == "needs_work"
     # The one section's long sentence is the page's reason: said once, naming the section.
-    assert ("page", "a", "sentences") in [(f.part, f.within, f.cause) for f in verdict.findings]
-    assert ("a", "long_sentence") in [(f.part, f.cause) for f in verdict.rows[0].findings]
+    assert ("page", (("a", "Law"),), "sentences") in [(f.part, f.within, f.cause)
+                                                      for f in verdict.findings]
+    # The section's row says its long sentences once: the reason, with how many.
+    row = verdict.rows[0].findings
+    assert [(f.cause, f.over) for f in row if "sentence" in f.cause] == [
+        ("sentences", len(verdict.rows[0].report.long_sentences))]
 
 
 _WORDS = ["we", "help", "your", "child", "get", "to", "school", "ask", "us", "bus", "pass",
@@ -362,6 +366,13 @@ def test_status_and_advice_always_agree(intro_sentences, section_sentences, targ
             assert report.syllables_per_word > PLAIN_SYLLABLES_PER_WORD
     for row in verdict.rows:
         assert bool(row.findings) or not row.report.above(target)
+    # Each reason once: a part never says both "long sentences" and "N sentences over the
+    # limit", and a part whose reason the whole page names is not listed again for it.
+    reasons = [(f.part, "sentences" if f.cause == "long_sentence" else f.cause)
+               for f in verdict.findings]
+    assert len(reasons) == len(set(reasons))
+    named = {(part, f.cause) for f in verdict.findings for part, _ in f.within}
+    assert not named & {(f.part, f.cause) for f in verdict.findings}
 
 
 @given(st.floats(1, 60), st.floats(1, 4), st.integers(6, 14))
@@ -566,17 +577,20 @@ def test_a_whole_page_reason_the_same_as_one_sections_is_listed_once_naming_it()
                            ("b", "Phoning", ONE_LONG_SENTENCE)], reading_age_target=9)
     verdict = page_verdict(page, 9)
     assert verdict.status == "needs_work"
-    assert [(f.part, f.within, f.heading, f.cause) for f in verdict.findings] == [
-        ("page", "b", "Phoning", "sentences")]
-    # The section's own row still says what to fix.
+    assert [(f.part, f.within, f.heading, f.cause, f.over) for f in verdict.findings] == [
+        ("page", (("b", "Phoning"),), "Phoning", "sentences", 1)]
+    # The section's own row still says what to fix, once: long sentences, and how many.
     row = next(r for r in verdict.rows if r.key == "b")
-    assert [f.cause for f in row.findings] == ["sentences", "long_sentence"]
+    assert [(f.cause, f.over) for f in row.findings] == [("sentences", 1)]
 
 
-def test_a_whole_page_reason_shared_by_two_sections_names_neither():
+def test_a_whole_page_reason_shared_by_two_sections_is_said_once_naming_both():
     page = score_sections([("a", "Taxis", ONE_LONG_SENTENCE), ("b", "Phoning", ONE_LONG_SENTENCE
                                                                 .replace("phone", "call"))],
                           reading_age_target=9)
     verdict = page_verdict(page, 9)
-    assert [(f.part, f.within, f.cause) for f in verdict.findings if f.cause == "sentences"] == [
-        ("page", "", "sentences"), ("a", "", "sentences"), ("b", "", "sentences")]
+    assert [(f.part, f.within, f.cause, f.over) for f in verdict.findings] == [
+        ("page", (("a", "Taxis"), ("b", "Phoning")), "sentences", 2)]
+    # Each section's row still says what to fix there.
+    assert [[(f.cause, f.over) for f in r.findings] for r in verdict.rows] == [
+        [("sentences", 1)], [("sentences", 1)]]

@@ -2,10 +2,13 @@
 
 import pytest
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from portal.models import PortalSettings, ReadingScore
+from portal.readability import Finding
 from tests.factories import make_policy, publish, section
 
 pytestmark = pytest.mark.django_db
@@ -377,8 +380,52 @@ def test_a_reason_the_whole_page_shares_with_one_section_is_said_once(client, tr
     html = client.post(url, _form(tree.policy, body, heading="Phoning you")).content.decode()
     why = html.split("data-portal-why", 1)[1].split("</ul>", 1)[0]
     assert why.count("above target because of long sentences") == 1
-    assert ("Whole page, because of “Phoning you”: above target because of long sentences: "
-            "shorten or split the longest") in why
+    assert ("Whole page, because of “Phoning you”: above target because of long sentences "
+            "(1 sentence over 25 words): shorten or split the longest") in why
+    assert "sentence over" not in why.split("shorten or split the longest", 1)[1]
     table = html.split("portal-readability__sections", 1)[1].split("</table>", 1)[0]
     row = table.split("Phoning you", 1)[1].split("</tr>", 1)[0]
     assert "shorten or split" in row.lower()
+
+
+LONG = ("<p>We will ring you and we will tell you the time the bus will come and the name of the "
+        "man who will drive it and we will ring you back if it is late or if there is a change "
+        "to the route or the time or the bus or the man who drives it.</p>")
+
+
+def test_a_reason_two_sections_share_with_the_whole_page_is_said_once_naming_both(
+        client, tree, login_as):
+    """Two sections each with a long sentence: the list says "long sentences" once, on the
+    whole page, with how many and where; neither section repeats it in the list, and each
+    section's row still says what to fix there."""
+    login_as("officer")
+    url = f"/admin/portal/readability/{tree.policy.pk}/"
+    form = _form(tree.policy, LONG, heading="Phoning you")
+    form.update(nested_form_data({"sections": streamfield([
+        ("section", {"heading": heading, "body": rich_text(body), "summary": {"count": "0"}})
+        for heading, body in (("Phoning you", LONG),
+                              ("Bus times", LONG.replace("ring you", "call you")))])}))
+    html = client.post(url, form).content.decode()
+    why = " ".join(html.split("data-portal-why", 1)[1].split("</ul>", 1)[0].split())
+    assert why.count("long sentences") == 1
+    assert ("Whole page, because of “Phoning you”, “Bus times”: above target because of long "
+            "sentences (2 sentences over 25 words): shorten or split the longest") in why
+    assert "sentence over" not in why.replace("2 sentences over", "")
+    table = html.split("portal-readability__sections", 1)[1].split("</table>", 1)[0]
+    for heading in ("Phoning you", "Bus times"):
+        row = table.split(heading, 1)[1].split("</tr>", 1)[0]
+        assert "shorten or split" in row.lower()
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en-gb", "Whole page, because of the introduction, “Bus times”"),
+    ("pl", "Cała strona, z powodu tych części: wstęp, „Bus times”"),
+    ("ar", "الصفحة كلها، بسبب هذه الأجزاء: المقدمة، «Bus times»"),
+])
+def test_the_parts_of_a_shared_reason_are_named_in_the_editors_language(language, said):
+    finding = Finding("page", "", "sentences", over=2,
+                      within=(("intro", ""), ("b", "Bus times")))
+    with translation.override(language):
+        html = render_to_string("portal/admin/readability_finding.html",
+                                {"finding": finding, "long_sentence_words": 25})
+    assert " ".join(html.split()).startswith(said)

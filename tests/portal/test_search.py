@@ -1,6 +1,9 @@
 import pytest
 from django.test import override_settings
+from wagtail.models import Locale
 
+from portal.models import FAQIndexPage
+from portal.selectors import search_vocabulary
 from tests.factories import GlossaryTermFactory, make_policy, section
 
 pytestmark = pytest.mark.django_db
@@ -172,15 +175,56 @@ def test_a_misspelling_gets_a_suggestion_from_the_sites_own_words(client, tree):
            "appeal</a>?"),
     ("ar", 'هل تقصد <a class="govuk-link" href="?q=appeal" lang="en" dir="ltr">appeal</a>؟'),
 ])
-def test_did_you_mean_is_one_translated_sentence_with_the_english_word_marked(
+def test_did_you_mean_offers_english_as_a_last_resort_marked_english(
         client, tree, language, sentence):
-    from wagtail.models import Locale
-
-    locale, _ = Locale.objects.get_or_create(language_code=language)
-    GlossaryTermFactory(term="Appeal", slug="appeal", locale=locale,
-                        explanation="Asking us to look again.")
+    """Nothing in the reader's language is near "apeal", and the jargon buster has no
+    translation of "appeal": the English word, in one translated sentence, marked English."""
+    Locale.objects.get_or_create(language_code=language)
+    GlossaryTermFactory(term="Appeal", slug="appeal", explanation="Asking us to look again.")
     html = client.get(f"/{language}/search/", {"q": "apeal"}).content.decode()
     assert sentence in html
+
+
+@pytest.mark.parametrize(("language", "word", "sentence"), [
+    ("pl", "odwołanie", 'Czy chodziło Ci o <a class="govuk-link" href="?q=odwo%C5%82anie">'
+                        "odwołanie</a>?"),
+    ("ar", "الاستئناف", "هل تقصد <a class=\"govuk-link\" href=\"?q=%D8%A7%D9%84%D8%A7%D8%B3%D8%AA"
+                        "%D8%A6%D9%86%D8%A7%D9%81\">الاستئناف</a>؟"),
+])
+def test_a_misspelt_english_word_is_offered_in_the_readers_language(
+        client, tree, language, word, sentence):
+    """"apeal" on the Polish page: the jargon buster's Polish word for "appeal", not the
+    English one, and not marked English."""
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    english = GlossaryTermFactory(term="Appeal", slug="appeal", aliases="appeals",
+                                  explanation="Asking us to look again.")
+    copy = english.copy_for_translation(locale)
+    copy.term, copy.live = word, True
+    copy.save()
+    html = client.get(f"/{language}/search/", {"q": "apeal"}).content.decode()
+    assert sentence in html
+
+
+def test_an_untranslated_copy_gives_no_words_to_the_readers_language(client, tree):
+    """An English page shown untranslated on the Polish site is not Polish: its title's words
+    are not offered to a Polish reader before Polish ones."""
+    polish, _ = Locale.objects.get_or_create(language_code="pl")
+    index = tree.policies.copy_for_translation(polish, copy_parents=True)
+    index.save_revision().publish()
+    make_policy(index, title="Wnioski i odwołania", slug="wnioski",
+                sections=[section("Zasady", "<p>Jak złożyć wniosek.</p>")])
+    make_policy(tree.policies, title="Appeals and complaints", slug="appeals-en",
+                sections=[section("Stage two", "<p>An independent panel.</p>")])
+    tree.policies.get_children().get(slug="appeals-en").specific.copy_for_translation(
+        polish, alias=True)
+    words = search_vocabulary(polish, faq_pages=FAQIndexPage.objects.all()).words
+    assert "odwołania" in words
+    assert not {"appeals", "complaints", "travel", "policies"} & words
+    html = client.get("/pl/search/", {"q": "odwolaina"}).content.decode()
+    assert 'href="?q=odwo%C5%82ania">odwołania</a>' in html
+    # The English word only as the last resort, marked English.
+    html = client.get("/pl/search/", {"q": "apeals"}).content.decode()
+    assert 'href="?q=appeals" lang="en" dir="ltr">appeals</a>' in html
 
 
 def test_common_english_words_get_no_correction(client, tree):

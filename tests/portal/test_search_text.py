@@ -208,3 +208,10 @@ def test_a_real_word_with_two_letters_swapped_is_corrected_when_nothing_was_foun
     assert did_you_mean("compliant", words, known=known, strict=True) is None
     # A real word one letter off, not swapped, is still left alone ("show" is not "how").
     assert did_you_mean("no show", vocabulary(["How do I appeal?"]), known=known) is None
+
+
+def test_did_you_mean_can_offer_another_word_for_the_nearest():
+    """The nearest English glossary spelling, offered as the reader's word for it."""
+    offer = {"appeal": "odwołanie", "appeals": "odwołanie"}
+    assert search_text.did_you_mean("apeal", offer, offer=offer) == "odwołanie"
+    assert search_text.did_you_mean("zzqq", offer, offer=offer) is None

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.text_direction import is_english, typed_in_english
+from portal.text_direction import is_english, typed_in_english, written_in
 
 
 @pytest.mark.parametrize("language", ["en-gb", "en", ""])
@@ -64,3 +64,21 @@ def test_typed_text_without_letters_is_not_english():
 def test_text_with_a_polish_letter_is_never_english_on_a_polish_page(text):
     assert not typed_in_english(text + "ł", language="pl")
     assert not typed_in_english(text, language="en-gb")
+
+
+@pytest.mark.parametrize(("text", "language", "written"), [
+    ("Pomoc w dojazdach dla dzieci ze SEND", "pl", True),  # Polish without its letters
+    ("odwołanie", "pl", True),
+    ("Travel policies", "pl", False),  # an untranslated copy's title
+    ("taxi late", "pl", False),
+    ("EHCP", "pl", True),  # an acronym is both
+    ("EHCP", "en-gb", True),
+    ("taxi late", "en-gb", True),
+    ("skarga", "en-gb", False),
+    ("تاكسي", "en-gb", False),
+    ("تاكسي", "ar", True),
+    ("bus pass", "ar", False),
+    ("تاكسي", "pl", False),
+])
+def test_a_phrase_is_judged_written_in_a_language(text, language, written):
+    assert written_in(text, language=language) is written

@@ -5,12 +5,19 @@ on Arabic pages are joined with the Arabic comma."""
 import re
 
 import pytest
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
+from portal.views import result_count, results_place
 from surveys import invitation_files, services
 from surveys.models import SurveyMailing
+from tests.surveys.conftest import question_ids
 from tests.surveys.test_invitations import _upload, _url
+from tests.surveys.test_results import add_responses, closed_survey, scale_answers
+from tests.surveys.test_translations import _results_html
 
 pytestmark = pytest.mark.django_db
 TWENTY_THOUSAND = {"en-gb": "20,000", "pl": "20\u00a0000", "ar": "20\u066c000"}
@@ -111,3 +118,62 @@ def test_the_check_page_shows_each_rows_language(client, login_as, survey):
     assert "<td>ola@example.org</td><td>Parents and carers</td><td>Polish</td>" in table
     assert "<td>sam@example.org</td><td>Parents and carers</td><td>English</td>" in table
     assert "<td>amal@example.org</td><td>Parents and carers</td><td>Arabic</td>" in table
+
+
+# --- counts on public pages: survey results, the write-up's theme counts, search -----------
+
+#: 1,250 takes the plural form of "many" in Polish ("osób") and Arabic ("شخصًا").
+THOUSANDS = {"en-gb": "1,250", "pl": "1\u00a0250", "ar": "1\u066c250"}
+INVITED = {"en-gb": "20,000", "pl": "20\u00a0000", "ar": "20\u066c000"}
+SAID = {"en-gb": "{n} people answered this survey.",
+        "pl": "Na tę ankietę odpowiedziało {n} osób.",
+        "ar": "أجاب {n} شخصًا عن هذا الاستبيان."}
+
+
+def _main(html: str) -> str:
+    return html[html.index("<main"):html.index("</main>")]
+
+
+@pytest.mark.parametrize("language", ["en-gb", "pl", "ar"])
+def test_the_public_results_page_groups_its_counts_as_the_readers_language_does(
+        survey_index, language):
+    survey = closed_survey(survey_index, 2026, populations={"parents": 20_000})
+    overall = question_ids(survey)["Overall satisfaction"]
+    add_responses(survey, scale_answers(overall, [5] * 1_250))
+    main = _main(_results_html(survey, language))
+    assert SAID[language].format(n=THOUSANDS[language]) in main  # the headline
+    assert f">{THOUSANDS[language]}<" in main  # answered, in the audiences table
+    assert f">{INVITED[language]}<" in main  # could answer
+    assert f">{THOUSANDS[language]}</td>" in main  # the answers table's "People"
+    assert THOUSANDS[language] in main.split("<desc")[1].split("</desc>")[0]  # the chart
+    assert "1250" not in main and "20000" not in main
+    others = (set(THOUSANDS.values()) | set(INVITED.values())) - {THOUSANDS[language],
+                                                                   INVITED[language]}
+    assert not any(other in main for other in others)
+
+
+@pytest.mark.parametrize("language", ["en-gb", "pl", "ar"])
+def test_a_written_up_theme_count_is_grouped_as_the_readers_language_does(language):
+    with translation.override(language):
+        cells = render_to_string("analysis/theme_count_cells.html",
+                                 {"t": {"count": 1_250, "percent": None}})
+        cell = render_to_string("analysis/writeup_cell.html",
+                                {"cell": {"hidden": False, "count": 1_250}})
+    assert f"<bdi>{THOUSANDS[language]}</bdi>" in cells
+    assert f"<bdi>{THOUSANDS[language]}</bdi>" in cell
+
+
+@pytest.mark.parametrize(("language", "line", "kinds", "place"), [
+    ("en-gb", "1,203 results for “bus”", "1 best answer, 2 words explained, 1,200 pages",
+     "page 101 of 120: pages 1,001 to 1,010 of the 1,200 found"),
+    ("pl", "1\u00a0203", "1\u00a0200", "1\u00a0001"),
+    ("ar", "1\u066c203", "1\u066c200", "1\u066c001"),
+])
+def test_the_search_page_s_counts_are_grouped_as_the_readers_language_does(
+        language, line, kinds, place):
+    page_obj = Paginator(range(1_200), 10).page(101)
+    with translation.override(language):
+        said, breakdown = result_count("bus", pages=1_200, promotions=1, terms=2)
+        where = results_place(page_obj)
+    assert line in said and kinds in breakdown and place in where
+    assert not re.search(r"\d{4}", said + breakdown + where)

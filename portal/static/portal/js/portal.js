@@ -73,4 +73,15 @@
     event.preventDefault();
     window.print();
   });
+
+  // A link to one FAQ question (a search's best answer) opens its answer. Without this
+  // file the question is still at the top of the screen, one tap from its answer.
+  function openLinkedAnswer() {
+    var id = "";
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (error) { return; }
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+  openLinkedAnswer();
+  window.addEventListener("hashchange", openLinkedAnswer);
 })();
