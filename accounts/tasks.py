@@ -1,6 +1,8 @@
 """The accounts' background work: e-mailing the account holder about a new sign-in.
 
-Sent through the outbox (``outbox.services.send_once``), so a retried task sends it once.
+Sent through the outbox (``outbox.services.send_once``), so a retried task sends it once:
+never again after a refusal for good or an answer that never came after DATA, and, when the
+recipient's mail server deferred it, once more when its pause is over.
 """
 
 
@@ -14,7 +16,14 @@ from django.utils import timezone, translation
 
 from accounts.models import AccountEvent
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
-from outbox.services import SEND_ERRORS, Outgoing, send_once
+from outbox.deferrals import MOST_TRIES
+from outbox.services import (
+    SEND_ERRORS,
+    MessageDeferred,
+    Outgoing,
+    retry_countdown,
+    send_once,
+)
 
 
 def email_language(user) -> str:
@@ -34,9 +43,9 @@ def email_language(user) -> str:
     return settings.LANGUAGE_CODE
 
 
-@shared_task(autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,
+@shared_task(bind=True, autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,
              retry_jitter=True, max_retries=8)
-def send_sign_in_notice(event_id: int) -> int:
+def send_sign_in_notice(self, event_id: int) -> int:
     """E-mail the account that it was signed in to (when, from which address, which
     browser), with what to do if it was not them. Returns how many e-mails went (0 or 1)."""
     event = AccountEvent.objects.select_related("user").filter(pk=event_id).first()
@@ -56,4 +65,8 @@ def send_sign_in_notice(event_id: int) -> int:
     delivery = send_once(kind="sign_in_notice", about=event,
                          outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
                                             message=message)])
+    countdown = retry_countdown(delivery)
+    if countdown is not None:
+        raise self.retry(countdown=countdown, max_retries=self.max_retries + MOST_TRIES,
+                         exc=MessageDeferred())
     return len(delivery.sent)

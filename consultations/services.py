@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from charter.models import EvidenceEntry, EvidenceText
 from charter.record import response_fingerprint
@@ -39,6 +40,14 @@ class ConsultationNotOpen(ValidationError):
 
 def _subject(consultation) -> str:
     return f"page:{consultation.pk}"
+
+
+def _logged_for_consultation(kind: str, consultation) -> bool:
+    """True once an event of ``kind`` is in the log for ``consultation`` in any language: its
+    English page and its Polish and Arabic translations are one consultation (one
+    ``translation_key``), which opens, closes and publishes its outcome once. One query."""
+    return EvidenceEntry.objects.filter(
+        kind=kind, page__translation_key=consultation.translation_key).exists()
 
 
 # --- responding -------------------------------------------------------------------
@@ -164,11 +173,19 @@ def calendar_import(*, calendar: SchoolCalendar, periods: list[scheduling.Period
 @transaction.atomic
 def consultation_events_record(consultations: QuerySet[ConsultationPage], *, now=None) -> int:
     """Log each window of ``consultations`` opening and closing once, after it happens (run
-    daily over every consultation, and idempotent). Returns how many entries were added."""
+    daily over every consultation, and idempotent). Returns how many entries were added.
+
+    A consultation and its translations (real ones, made with wagtail-localize, not only
+    aliases) are one consultation: each window event is logged once for all its languages
+    (``_logged_for_consultation``), on the English page where it is live, so subscribers are
+    told it opened once, in their language."""
     now = now or timezone.now()
     Kind = EvidenceEntry.Kind
     count = 0
-    for consultation in consultations.live().filter(pre_opens__lte=now, alias_of__isnull=True):
+    default = Locale.get_default().pk
+    live = consultations.live().filter(pre_opens__lte=now, alias_of__isnull=True)
+    # The English page first, so the record is about it whenever it is live.
+    for consultation in sorted(live, key=lambda page: (page.locale_id != default, page.pk)):
         subject = _subject(consultation)
         moments = [
             (Kind.PRECONSULTATION_OPENED, consultation.pre_opens),
@@ -177,7 +194,7 @@ def consultation_events_record(consultations: QuerySet[ConsultationPage], *, now
             (Kind.CONSULTATION_CLOSED, consultation.closes),
         ]
         for kind, at in moments:
-            if at <= now and not evidence_logged(kind=kind, subject=subject):
+            if at <= now and not _logged_for_consultation(kind, consultation):
                 payload = {"consultation": consultation.pk, "title": consultation.title,
                            "at": at}
                 if kind == Kind.CONSULTATION_CLOSED:
@@ -233,8 +250,10 @@ def consultation_published(*, consultation: ConsultationPage, revision) -> None:
                         payload={"consultation": consultation.pk,
                                  "revision": revision.pk if revision else None},
                         texts={"analysis": consultation.analysis}, source=consultation)
-    if consultation.outcome.strip() and not evidence_logged(kind=Kind.OUTCOME_PUBLISHED,
-                                                            subject=subject):
+    # Once per consultation, in whichever language's publish brings the outcome first: a
+    # translation published later (or synced) is the same outcome, not news.
+    if consultation.outcome.strip() and not _logged_for_consultation(Kind.OUTCOME_PUBLISHED,
+                                                                     consultation):
         evidence_append(kind=Kind.OUTCOME_PUBLISHED, subject=subject, page=consultation,
                         payload={"consultation": consultation.pk,
                                  "policy_version": consultation.outcome_version.number

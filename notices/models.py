@@ -81,6 +81,24 @@ class UsedConfirmation(models.Model):
         return f"confirmation used {self.used_at:%Y-%m-%d}"
 
 
+class ConfirmationSent(models.Model):
+    """One confirmation e-mail asked for, named by a keyed digest of its link's id (never the
+    address): what the outbox records it against (``outbox.SentEmail.about``), so the task
+    sending it, run again, sends it at most once, never after a refusal for good, and never
+    again when the mail server may have queued it. Deleted, with its outbox record,
+    ``tokens.CONFIRM_DAYS`` after it was asked for, when its link has expired
+    (``services.used_confirmations_forget``)."""
+
+    link_digest = models.CharField(max_length=64, unique=True)
+    asked_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "confirmation e-mail"
+
+    def __str__(self):
+        return f"confirmation asked {self.asked_at:%Y-%m-%d}"
+
+
 class StaffNoticePreference(models.Model):
     """How a forum representative or an officer hears of the co-production events meant for
     them (``notices.staff_topics``): at once, one e-mail an event, or one e-mail a day; and

@@ -10,25 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
 from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
 from notices import emails, selectors, staff_topics, tokens, topics
 from notices.models import (
+    ConfirmationSent,
     StaffNoticePreference,
     Subscriber,
     Subscription,
     UsedConfirmation,
 )
 from outbox.models import SentEmail
-from outbox.services import Outgoing, send_once
+from outbox.services import Delivery, Outgoing, send_once
 
 #: One confirmation e-mail per mailbox in this time, at most ``CONFIRMS_PER_MAILBOX`` requests
 #: an hour for one mailbox, and at most ``CONFIRMS_PER_SENDER`` an hour from one visitor's
@@ -203,12 +206,66 @@ def requested_frequency(request: dict) -> str:
     return frequencies[-1] if frequencies else request["frequency"]
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What confirming a link saves: the (topic names, page id) pairs it adds
+    (``with_pending_additions``) and how often the person hears (``requested_frequency``)."""
+
+    adds: tuple[tuple[tuple[str, ...], int | None], ...]
+    frequency: str
+
+    def digest(self, token_hash: str) -> str:
+        """A keyed digest of these choices for the link whose token hashes to
+        ``token_hash``: what the confirm page's form carries, so its button saves exactly
+        what the page showed (``subscription_confirm``'s ``shown``)."""
+        return _digest("choices", json.dumps([token_hash, self.adds, self.frequency]))
+
+
+def confirmation_choices(request: dict) -> Choices:
+    """The ``Choices`` confirming ``request``'s link would save now (a cache read)."""
+    return Choices(adds=tuple((tuple(names), page) for names, page in
+                              with_pending_additions(request)),
+                   frequency=requested_frequency(request))
+
+
+def confirmation_send(*, request: dict, token: str, page_title: str | None,
+                      now: dt.datetime | None = None) -> Delivery:
+    """Send the double opt-in message for ``request`` (its link ``token``) through the
+    outbox, so it goes at most once however often its task runs: a refusal for good (5xx)
+    is recorded and never retried, a message the mail server may have queued (the answer
+    after DATA never came) is never sent again, and one the recipient's server deferred is
+    tried again at ``Delivery.retry_at`` by the task. The outbox names it by a keyed digest
+    of the link's id (``ConfirmationSent``), never the address. Three queries and the
+    outbox's."""
+    now = now or timezone.now()
+    record, _made = ConfirmationSent.objects.get_or_create(
+        link_digest=_digest("confirmation", request.get("link") or token),
+        defaults={"asked_at": now})
+    return send_once(kind=CONFIRMATION_KIND, about=record, outgoing=[Outgoing(
+        recipient_key="request", message=emails.confirmation_message(
+            request=request, token=token, page_title=page_title))])
+
+
+#: The outbox kind of a confirmation e-mail.
+CONFIRMATION_KIND = "confirmation"
+
+
 class ConfirmationUsed(Exception):
     """The confirmation link was pressed before: it confirms once only."""
 
 
+class ChoicesChanged(Exception):
+    """What the link asks for changed after its confirm page was shown (another request
+    for the address was kept with the link): nothing was saved, and the page shows the
+    choices as they are now (``choices``) to confirm again."""
+
+    def __init__(self, choices: Choices):
+        super().__init__("The choices changed since the confirm page was shown.")
+        self.choices = choices
+
+
 @transaction.atomic
-def subscription_confirm(*, request: dict, token_hash: str = "",
+def subscription_confirm(*, request: dict, token_hash: str = "", shown: str | None = None,
                          now: dt.datetime | None = None) -> Subscriber:
     """Confirm a request carried by a confirmation link whose token hashes to
     ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
@@ -217,6 +274,12 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
     asked (``requested_frequency``): the confirm page says so, and only the holder of the
     mailbox can press its button.
 
+    ``shown`` is the digest of the choices the confirm page showed (``Choices.digest``,
+    carried by its form): when what the link asks for has changed since (someone asked for
+    the same address, from anywhere, after the page was opened), nothing is saved and
+    ``ChoicesChanged`` is raised with the choices as they are now, so a press saves exactly
+    what the page pressed said. ``None`` (a caller with no page) skips the check.
+
     Confirming ends the link's fresh time: a new request for the address gets a new link at
     once (within the per-mailbox limit), never a promise pointing at this used one.
 
@@ -224,12 +287,18 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
     after unsubscribing): nothing changes.
     """
     now = now or timezone.now()
+    # Read once: exactly these are checked against the page and saved.
+    choices = confirmation_choices(request)
+    if shown is not None and not constant_time_compare(shown, choices.digest(token_hash)):
+        if token_hash and UsedConfirmation.objects.filter(token_hash=token_hash).exists():
+            raise ConfirmationUsed
+        raise ChoicesChanged(choices)
     if token_hash:
         _row, fresh = UsedConfirmation.objects.get_or_create(
             token_hash=token_hash, defaults={"used_at": now})
         if not fresh:
             raise ConfirmationUsed
-    frequency = requested_frequency(request)
+    frequency = choices.frequency
     subscriber, made = Subscriber.objects.select_for_update().get_or_create(
         email=request["email"],
         defaults={"language": request["language"], "frequency": frequency,
@@ -237,7 +306,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "",
     if not made and subscriber.frequency != frequency:
         subscriber.frequency = frequency
         subscriber.save(update_fields=["frequency"])
-    for topic_names, page_id in with_pending_additions(request):
+    for topic_names, page_id in choices.adds:
         page = Page.objects.filter(pk=page_id).first() if page_id else None
         for name in topic_names:
             if name == topics.PAGE and page is None:
@@ -268,10 +337,16 @@ def subscribed_send(*, subscriber_id: int, recipient_key: str) -> int:
 
 def used_confirmations_forget(*, now: dt.datetime | None = None) -> int:
     """Delete the hashes of confirmation links used more than ``tokens.CONFIRM_DAYS`` ago
-    (those links have expired by now). Returns how many were deleted."""
+    (those links have expired by now), and the outbox's record of confirmation e-mails asked
+    for before then (``ConfirmationSent``). Returns how many used links were deleted."""
     now = now or timezone.now()
-    deleted, _ = UsedConfirmation.objects.filter(
-        used_at__lt=now - dt.timedelta(days=tokens.CONFIRM_DAYS)).delete()
+    expired = now - dt.timedelta(days=tokens.CONFIRM_DAYS)
+    deleted, _ = UsedConfirmation.objects.filter(used_at__lt=expired).delete()
+    old = ConfirmationSent.objects.filter(asked_at__lt=expired)
+    SentEmail.objects.filter(kind=CONFIRMATION_KIND,
+                             content_type=ContentType.objects.get_for_model(ConfirmationSent),
+                             object_id__in=old.values("pk")).delete()
+    old.delete()
     return deleted
 
 
@@ -314,18 +389,39 @@ def _events(since: dt.datetime, until: dt.datetime,
     A new version is announced once, from the default-language page, and only when readers
     can see a change (``selectors.version_changes_what_readers_see``); a translation's own
     publishing is not a new version of the policy (the notice of the English version already
-    says where each language can read it)."""
+    says where each language can read it). A consultation opening, its outcome and survey
+    results are announced once per page and its translations (one ``translation_key``):
+    only the first such entry in the whole log, so a Polish translation made (or published)
+    after the English page opened is not a second opening. Two queries and the versions'
+    comparisons."""
     entries = list(EvidenceEntry.objects.filter(
         kind__in=list(topics.KIND_TOPICS), recorded_at__gt=since, recorded_at__lte=until,
         page__isnull=False).select_related("page").order_by("sequence"))
     default = Locale.get_default().pk
     versions = {entry.pk: json.loads(entry.payload_json).get("version") for entry in entries
                 if entry.kind == EvidenceEntry.Kind.VERSION_PUBLISHED}
+    firsts = _first_of_each_page_group([entry for entry in entries
+                                        if entry.pk not in versions])
     return [entry for entry in entries
-            if entry.pk not in versions
-            or (entry.page.locale_id == default
+            if (entry.pk not in versions
+                and firsts.get((entry.kind, entry.page.translation_key)) == entry.sequence)
+            or (entry.pk in versions and entry.page.locale_id == default
                 and selectors.version_changes_what_readers_see(entry.page_id,
                                                                versions[entry.pk], known))]
+
+
+def _first_of_each_page_group(entries: list[EvidenceEntry]) -> dict:
+    """(kind, translation key) -> the sequence number of the first entry of that kind in the
+    whole log about any page of that translation group, for the groups of ``entries``. One
+    query (none for no entries)."""
+    if not entries:
+        return {}
+    rows = (EvidenceEntry.objects
+            .filter(kind__in={entry.kind for entry in entries},
+                    page__translation_key__in={entry.page.translation_key for entry in entries})
+            .order_by().values("kind", "page__translation_key").annotate(first=Min("sequence"))
+            .values_list("kind", "page__translation_key", "first"))
+    return {(kind, key): first for kind, key, first in rows}
 
 
 def _page_in(page: Page, language: str) -> Page:

@@ -4,8 +4,9 @@ again: ``outbox.send_once`` sends each notice at most once."""
 
 from celery import shared_task
 
-from notices import emails, services
-from outbox.services import SEND_ERRORS
+from notices import services
+from outbox.deferrals import MOST_TRIES
+from outbox.services import SEND_ERRORS, MessageDeferred, retry_countdown
 
 RETRY = {"autoretry_for": SEND_ERRORS, "retry_backoff": True, "retry_backoff_max": 600,
          "retry_jitter": True, "max_retries": 8}
@@ -24,11 +25,19 @@ def send_weekly_digests(subscriber_ids: list[int] | None = None) -> int:
     return services.digests_send(subscriber_ids=subscriber_ids)
 
 
-@shared_task(**RETRY)
-def send_confirmation(request: dict, token: str, page_title: str | None) -> None:
-    """Send the double opt-in message. Not recorded in the outbox: the address is not kept
-    until it is confirmed, and a repeat (a retry) only repeats the same link."""
-    emails.confirmation_message(request=request, token=token, page_title=page_title).send()
+@shared_task(bind=True, **RETRY)
+def send_confirmation(self, request: dict, token: str, page_title: str | None) -> int:
+    """Send the double opt-in message, once, through the outbox
+    (``services.confirmation_send``, which keeps no address): a refusal for good is not
+    retried, an answer that never came after DATA is not sent again, and a message the
+    recipient's mail server deferred is tried again when its pause is over. Returns how
+    many went (0 or 1)."""
+    delivery = services.confirmation_send(request=request, token=token, page_title=page_title)
+    countdown = retry_countdown(delivery)
+    if countdown is not None:
+        raise self.retry(countdown=countdown, max_retries=self.max_retries + MOST_TRIES,
+                         exc=MessageDeferred())
+    return len(delivery.sent)
 
 
 @shared_task(**RETRY)

@@ -82,7 +82,9 @@ def subscribe(request):
 @never_cache
 def confirm(request, token):
     """GET: what the link asks for, with a button (mail scanners follow links, and must not
-    subscribe anyone). POST: confirm, then the subscriber's manage page."""
+    subscribe anyone). POST: confirm exactly what the page showed (its form carries their
+    digest, ``shown``), then the subscriber's manage page; if a request for the same address
+    changed them since, nothing is saved and the page shows them as they are now (409)."""
     try:
         wanted = tokens.request_from(token)
     except tokens.LinkExpired:
@@ -92,9 +94,12 @@ def confirm(request, token):
     token_hash = tokens.confirm_token_hash(token)
     if request.method == "POST":
         try:
-            subscriber = services.subscription_confirm(request=wanted, token_hash=token_hash)
+            subscriber = services.subscription_confirm(request=wanted, token_hash=token_hash,
+                                                       shown=request.POST.get("shown"))
         except services.ConfirmationUsed:
             return _link_used(request, wanted)
+        except services.ChoicesChanged as changed:
+            return _confirm_page(request, wanted, token_hash, changed.choices, changed=True)
         # The links to change or stop it, by e-mail as well as on the page it goes to.
         _queue(tasks.send_subscribed, subscriber.pk, f"link:{token_hash[:32]}")
         messages.success(request, " ".join([
@@ -105,15 +110,20 @@ def confirm(request, token):
     if selectors.confirmation_link_used(token_hash):
         # Said on opening, not only once the button is pressed.
         return _link_used(request, wanted)
+    return _confirm_page(request, wanted, token_hash, services.confirmation_choices(wanted))
+
+
+def _confirm_page(request, wanted, token_hash, choices, *, changed=False):
     labels = []
-    for topic_names, page_id in services.with_pending_additions(wanted):
+    for topic_names, page_id in choices.adds:
         labels += [label for label in _topic_labels(topic_names,
                                                     selectors.followable_page(page_id))
                    if label not in labels]
     return render(request, "notices/confirm.html", {
-        "wanted": wanted,
-        "topic_labels": labels,
-        "frequency_label": Subscriber.Frequency(services.requested_frequency(wanted)).label})
+        "wanted": wanted, "topic_labels": labels, "changed": changed,
+        "shown": choices.digest(token_hash),
+        "frequency_label": Subscriber.Frequency(choices.frequency).label},
+        status=409 if changed else 200)
 
 
 def _queue(task, *args) -> None:

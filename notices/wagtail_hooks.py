@@ -38,6 +38,11 @@ def _subscribed_again(release) -> None:
     tasks.send_subscribed.delay(release.object_id, release.recipient_key)
 
 
+def _confirmation_again(_release) -> None:
+    """A confirmation link is not kept (it carries the request, encrypted): the person asks
+    again on the subscribe page, which sends a new one."""
+
+
 def _staff_notices_again(_release) -> None:
     tasks.send_staff_notices.delay()
 
@@ -82,4 +87,10 @@ def _notice_kinds():
                    goes_again=_("It goes within minutes, listing what the person was not "
                                 "told of in the last %(days)s days.") % staff_look_back,
                    send_again=_staff_digest_again, describe=selectors.outbox_periods),
+        OutboxKind(name=services.CONFIRMATION_KIND,
+                   label=_("Subscription confirmation link, to a new subscriber"),
+                   goes_again=_("It is not sent again by the portal, which keeps no copy of "
+                                "the request: the person asks again on the subscribe page, "
+                                "and a new link goes."),
+                   send_again=_confirmation_again),
     ]

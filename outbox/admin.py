@@ -15,17 +15,20 @@ STATES = {
     "unconfirmed": "Handed to the mail server, not confirmed (sent again only if an officer "
                    "releases it: Reports > Scheduled jobs)",
     "refused": "Refused by the mail server for good (never sent again)",
+    "deferred": "Deferred by the recipient's mail server (tried again later, alone)",
 }
 
 
 def _state_filter(state: str) -> Q:
     stale = Q(claimed_at__lt=timezone.now() - CLAIM_LEASE)
-    held = Q(sent_at__isnull=True, attempted_at__isnull=True)
+    held = Q(sent_at__isnull=True, attempted_at__isnull=True, retry_at__isnull=True)
     return {"sent": Q(sent_at__isnull=False), "sending": held & ~stale,
             "waiting": held & stale,
             "unconfirmed": Q(sent_at__isnull=True, attempted_at__isnull=False,
                              refused_at__isnull=True),
-            "refused": Q(refused_at__isnull=False)}[state]
+            "refused": Q(refused_at__isnull=False),
+            "deferred": Q(sent_at__isnull=True, refused_at__isnull=True,
+                          retry_at__isnull=False)}[state]
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -55,6 +58,8 @@ class SentEmailAdmin(admin.ModelAdmin):
             return STATES["refused"]
         if obj.attempted_at:
             return STATES["unconfirmed"]
+        if obj.retry_at:
+            return STATES["deferred"]
         if obj.claimed_at < timezone.now() - CLAIM_LEASE:
             return STATES["waiting"]
         return STATES["sending"]

@@ -25,7 +25,17 @@ class SentEmail(models.Model):
     next run sends it. At most once, never twice. An attempt the
     mail server answered with a refusal for now (4xx) is removed, and sent by the retry; one it
     refused for good (``refused_at``, a 5xx at RCPT or at the end of DATA) is never sent again.
+    That is for a refusal of the whole session (a 421); one the recipient's mail server
+    deferred (any other 4xx, for that one message: a full mailbox) is instead
+    kept with ``retry_at`` and ``deferrals``: a run after ``retry_at`` claims it again, and
+    after ``outbox.deferrals.MOST_TRIES`` tries it is refused for good (``refusal``
+    "deferred"). ``refusal`` says which way a refused message was refused.
     """
+
+    class Refusal(models.TextChoices):
+        RECIPIENT = "recipient", "The address does not exist or takes no mail (5xx at RCPT)"
+        MESSAGE = "message", "The message itself was refused, as spam say (5xx after DATA)"
+        DEFERRED = "deferred", "Deferred at every try, then given up"
 
     kind = models.CharField(max_length=40)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -42,6 +52,11 @@ class SentEmail(models.Model):
     # user"): the message is never sent again. ``failure`` says why, without the address.
     refused_at = models.DateTimeField(null=True, blank=True)
     failure = models.CharField(max_length=200, blank=True)
+    refusal = models.CharField(max_length=12, choices=Refusal.choices, blank=True)
+    # A message the recipient's mail server deferred (a 4xx for it alone): how many times,
+    # and when a run may claim it again (empty once claimed again, sent or given up).
+    deferrals = models.PositiveSmallIntegerField(default=0)
+    retry_at = models.DateTimeField(null=True, blank=True)
     # The Message-ID the message was handed over with (set with ``attempted_at``): what an
     # officer looks for in the mail server's log before sending an unconfirmed one again.
     message_id = models.CharField(max_length=255, blank=True)

@@ -12,10 +12,16 @@ A mail server that refuses a message for good (a 5xx answer at any step for that
 recipient: "550 No such user" at RCPT, ``SMTPRecipientsRefused``; "554 rejected as spam" at
 the end of DATA, ``SMTPDataError``) does not stop the others: each message goes to one
 person, so that message's row is marked refused (``refused_at``, with the server's reason and
-never the address), it is never sent again, and the run goes on. A 5xx to MAIL FROM
-(``SMTPSenderRefused``) refuses the portal's own sender, so every message: it stops the run.
-A temporary refusal (a 4xx answer) stops the run as below, and the task retries with
-back-off.
+never the address, and ``refusal`` saying whether the address or the message was refused),
+it is never sent again, and the run goes on. A temporary refusal for that one recipient (a
+4xx but 421 at RCPT or at the end of DATA: "452 mailbox full", greylisting) defers that
+message alone (``retry_at``, with back-off: ``outbox.deferrals``) and the run goes on; a
+later run claims it again once ``retry_at`` has passed, and after
+``deferrals.MOST_TRIES`` tries it is refused for good as given up. A 5xx to MAIL FROM
+(``SMTPSenderRefused``) refuses the portal's own sender, so every message; a 421 closes the
+session; several recipients deferred in a row (``deferrals.DEFERRED_IN_A_ROW``) are the
+server deferring everyone: each of these stops the run as below, and the task retries with
+back-off. Errors leave ``send_once`` as ``SendingStopped``, whose text names no address.
 
 If the mail server answered with a refusal, or the error came before the message's DATA (the
 connection dropped at MAIL FROM, say), the message it was given did not go: its row and the
@@ -54,7 +60,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import message_id as site_message_id
-from outbox import kinds
+from outbox import deferrals, kinds
 from outbox.models import ReleasedEmail, SentEmail
 from outbox.permissions import can_release_unconfirmed
 
@@ -82,6 +88,69 @@ SEND_ERRORS = (smtplib.SMTPException, OSError, DatabaseError, MailNotSent)
 _ADDRESS = re.compile(r"<?[^\s<>@]+@[^\s<>]+>?")
 
 
+def without_addresses(text: str) -> str:
+    """``text`` with every e-mail address in it replaced by "[address]"."""
+    return _ADDRESS.sub("[address]", text)
+
+
+def _answer_text(text) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    return without_addresses(str(text))
+
+
+def error_text(error: BaseException) -> str:
+    """A one-line account of ``error`` for people and logs, naming no address: its type and
+    the mail server's answer ("SMTPRecipientsRefused: 421 4.3.2 Shutting down") or its
+    message with any address replaced by "[address]"."""
+    if isinstance(error, SendingStopped):
+        return str(error)
+    name = type(error).__name__
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        code, text = next(iter(error.recipients.values()))
+        said = f"{code} {_answer_text(text)}"
+    elif isinstance(error, smtplib.SMTPResponseException):
+        said = f"{error.smtp_code} {_answer_text(error.smtp_error)}"
+    else:
+        said = _answer_text(error)
+    return f"{name}: {said}".strip().rstrip(":")[:300]
+
+
+class SendingStopped(smtplib.SMTPException):
+    """The mail server or the connection stopped a run of ``send_once`` (a lost connection,
+    a 421, the sender refused, several recipients deferred in a row...): what the task
+    retries. Its text is ``error_text`` of the error that stopped it, never an address, so
+    Celery's retry lines and the progress pages hold none."""
+
+    def __init__(self, text: str, *, kind: str = ""):
+        super().__init__(text)
+        self.kind = kind  # the type name of the error that stopped the run
+
+
+class DeferringEveryone(smtplib.SMTPException):
+    """``deferrals.DEFERRED_IN_A_ROW`` messages deferred one after another in one run: the
+    mail server is deferring everyone, not one mailbox."""
+
+
+def _answers(error: Exception) -> list[tuple[int, object]] | None:
+    """The mail server's answers about the one message ``error`` is about: the (code, text)
+    of each refused recipient (``SMTPRecipientsRefused``, at RCPT) or of the end of DATA
+    (``SMTPDataError``); ``None`` for any other error."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        return list(error.recipients.values())
+    if isinstance(error, smtplib.SMTPDataError):
+        return [(error.smtp_code, error.smtp_error)]
+    return None
+
+
+def _answered(error: Exception, meaning: deferrals.Answer) -> str | None:
+    answers = _answers(error)
+    if not answers or any(deferrals.answer(code) is not meaning for code, _text in answers):
+        return None
+    code, text = answers[0]
+    return f"{code} {_answer_text(text)}".strip()[:200]
+
+
 def refusal_reason(error: Exception) -> str | None:
     """The mail server's reason, without any address, when ``error`` is it refusing a
     one-person message for good: ``SMTPRecipientsRefused`` with a 5xx answer for every
@@ -89,18 +158,15 @@ def refusal_reason(error: Exception) -> str | None:
     5.7.1 rejected as spam"). ``None`` for anything that may pass if tried again (a 4xx
     answer, a lost connection) and for ``SMTPSenderRefused`` (the sender refused: every
     message would be). Source: RFC 5321 section 4.2.1 (5yz, permanent negative reply)."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
-        answers = list(error.recipients.values())
-        if any(not 500 <= code < 600 for code, _text in answers):
-            return None
-        code, text = answers[0]
-    elif isinstance(error, smtplib.SMTPDataError) and 500 <= error.smtp_code < 600:
-        code, text = error.smtp_code, error.smtp_error
-    else:
-        return None
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    return f"{code} {_ADDRESS.sub('[address]', text)}".strip()[:200]
+    return _answered(error, deferrals.Answer.REFUSED)
+
+
+def deferral_reason(error: Exception) -> str | None:
+    """The mail server's reason, without any address, when ``error`` is it deferring a
+    one-person message (a 4xx but 421 for every recipient at RCPT, or at the end of DATA:
+    "452 4.2.2 Mailbox full", "451 4.7.1 Greylisted"); ``None`` otherwise (a 421 closes the
+    whole session; see ``outbox.deferrals``)."""
+    return _answered(error, deferrals.Answer.DEFERRED)
 
 
 def outcome_unknown(error: Exception) -> bool:
@@ -131,12 +197,15 @@ class Outgoing:
 
 @dataclass
 class Delivery:
-    """What one run sent: the recipients' keys, those the mail server refused for good, and
-    how many were already recorded."""
+    """What one run sent: the recipients' keys, those the mail server refused for good
+    (given up after deferrals too), those it deferred to a later try (with the earliest
+    ``retry_at``), and how many were already recorded."""
 
     sent: list[str] = field(default_factory=list)
     skipped: int = 0
     refused: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)
+    retry_at: dt.datetime | None = None
 
 
 def _chunks(items: Iterable[Outgoing], size: int) -> Iterator[list[Outgoing]]:
@@ -152,35 +221,71 @@ def _chunks(items: Iterable[Outgoing], size: int) -> Iterator[list[Outgoing]]:
 
 @dataclass(frozen=True)
 class Claim:
-    """One run's hold on a chunk of messages: its id and the recipients' keys it holds (the
-    others of the chunk were already held, attempted or sent)."""
+    """One run's hold on a chunk of messages: its id, the recipients' keys it holds (the
+    others of the chunk were already held, attempted, sent, or deferred to a later time)
+    and, for those deferred before, how many times (``deferrals``)."""
 
     claim: uuid.UUID
     keys: frozenset[str]
+    deferrals: dict[str, int] = field(default_factory=dict)
 
 
-def claim(*, kind: str, about: models.Model, recipient_keys: list[str]) -> Claim:
-    """Hold the messages to ``recipient_keys`` that no run holds or has sent (two queries).
-    Commit before sending (``send_once`` runs outside a transaction)."""
+#: Rows held by a run and not yet handed over (deferred rows waiting for ``retry_at`` are
+#: not held by anyone).
+_HELD = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
+          retry_at__isnull=True)
+_DEFERRED = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
+              retry_at__isnull=False)
+
+
+def claim(*, kind: str, about: models.Model, recipient_keys: list[str],
+          now: dt.datetime | None = None, due: frozenset[str] | None = None) -> Claim:
+    """Hold the messages to ``recipient_keys`` that no run holds or has sent, and those
+    deferred whose ``retry_at`` has come. Two queries, and a third (one UPDATE, whose
+    condition a concurrent run re-checks, so only one run takes each) when some of
+    ``recipient_keys`` were deferred: those of ``due`` (``None``: look for them). Commit
+    before sending (``send_once`` runs outside a transaction)."""
+    now = now or timezone.now()
     content_type = ContentType.objects.get_for_model(about)
     mine = uuid.uuid4()
     SentEmail.objects.bulk_create(
         [SentEmail(kind=kind, content_type=content_type, object_id=about.pk,
                    recipient_key=key, claim=mine) for key in recipient_keys],
         ignore_conflicts=True)
-    held = _records(kind, about).filter(recipient_key__in=recipient_keys, claim=mine)
-    return Claim(claim=mine, keys=frozenset(held.values_list("recipient_key", flat=True)))
+    records = _records(kind, about).filter(recipient_key__in=recipient_keys)
+    if due is None or not due.isdisjoint(recipient_keys):
+        records.filter(_DEFERRED, retry_at__lte=now).update(claim=mine, claimed_at=now,
+                                                            retry_at=None)
+    held = dict(records.filter(claim=mine).values_list("recipient_key", "deferrals"))
+    return Claim(claim=mine, keys=frozenset(held),
+                 deferrals={key: n for key, n in held.items() if n})
 
 
 def claims_release(*, kind: str, about: models.Model, now: dt.datetime | None = None) -> int:
     """Release the claims on messages of this kind about ``about`` held longer than
     ``CLAIM_LEASE`` and never handed to the mail server (their worker died), so the next
-    claim sends them. Returns how many were released. One query."""
-    now = now or timezone.now()
-    released, _ = _records(kind, about).filter(
-        sent_at__isnull=True, attempted_at__isnull=True,
-        claimed_at__lt=now - CLAIM_LEASE).delete()
-    return released
+    claim sends them; a message deferred before keeps its count of deferrals and is due at
+    once. Returns how many were released."""
+    return _start(kind, about, now or timezone.now())[0]
+
+
+def _start(kind: str, about: models.Model, now: dt.datetime) -> tuple[int, frozenset[str]]:
+    """What a run does first: release the claims dead workers left (``claims_release``) and
+    find the keys of the deferred messages due now, for ``claim``. One query, and one or two
+    more only when some claim was left by a dead worker."""
+    records = _records(kind, about)
+    stale = Q(_HELD, claimed_at__lt=now - CLAIM_LEASE)
+    rows = list(records.filter(stale | (_DEFERRED & Q(retry_at__lte=now)))
+                .values_list("recipient_key", "deferrals", "retry_at"))
+    left = [(key, n) for key, n, retry_at in rows if retry_at is None]
+    due = {key for key, _n, retry_at in rows if retry_at is not None}
+    if not left:
+        return 0, frozenset(due)
+    released, _ = records.filter(stale, deferrals=0).delete()
+    if any(n for _key, n in left):
+        released += records.filter(stale, deferrals__gt=0).update(retry_at=now)
+        due |= {key for key, n in left if n}
+    return released, frozenset(due)
 
 
 def send_once(
@@ -192,62 +297,84 @@ def send_once(
     connection=None,
     chunk_size: int = CHUNK_SIZE,
 ) -> Delivery:
-    """Send each message whose (kind, about, recipient) has no record yet; record each sent.
+    """Send each message whose (kind, about, recipient) has no record yet, or was deferred
+    and is due again; record each sent.
 
     Call it outside any transaction (a task body): each claim must be committed before its
     message goes, or a second worker could not see it. Claims a dead worker left longer than
     ``CLAIM_LEASE`` are released first, so their messages go in this run. ``on_sent`` is
     called with the keys of each chunk's sent messages (to stamp the objects they were
     about). A message the mail server refuses for good (``refusal_reason``: a 5xx at RCPT or
-    at the end of DATA) is recorded as refused and the run goes on. Other errors from the
-    mail backend propagate after the claims not handed over are released (and the message
-    being handed over, unless its outcome is unknown: ``outcome_unknown``); the task
-    retries.
-    Queries: three a chunk, two a message (attempt, confirm).
+    at the end of DATA) is recorded as refused, and one it defers (``deferral_reason``: a
+    4xx but 421 for that recipient) is recorded with its next try (``outbox.deferrals``; given
+    up, so refused, after ``deferrals.MOST_TRIES``); either way the run goes on. Other errors
+    from the mail backend, and ``deferrals.DEFERRED_IN_A_ROW`` deferrals one after another,
+    stop the run: the claims not handed over are released (and the message being handed
+    over, unless its outcome is unknown: ``outcome_unknown``), and ``SendingStopped`` is
+    raised (for an SMTP error; its text names no address) for the task to retry.
+    Queries: one a run with something to send, two a chunk (three with a message deferred
+    before), two a message (attempt, then confirm, refuse or defer).
     """
+    try:
+        return _send_once(kind=kind, about=about, outgoing=outgoing, on_sent=on_sent,
+                          connection=connection, chunk_size=chunk_size)
+    except smtplib.SMTPException as error:
+        if isinstance(error, SendingStopped):
+            raise
+        # The error's own text may hold the recipient's address ("SMTPRecipientsRefused:
+        # {'a@b': ...}"): what the task logs and the progress page shows is said without it.
+        raise SendingStopped(error_text(error), kind=type(error).__name__) from None
+
+
+def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Delivery:
     records = _records(kind, about)
-    claims_release(kind=kind, about=about)
+    due: frozenset[str] | None = None
     delivery = Delivery()
     connection = connection or get_connection()
+    in_a_row = 0
     with connection:
         for chunk in _chunks(outgoing, chunk_size):
-            held = claim(kind=kind, about=about,
+            if due is None:
+                # Only once there is something to send: a run with nothing to send reads
+                # nothing.
+                _released, due = _start(kind, about, timezone.now())
+            held = claim(kind=kind, about=about, due=due,
                          recipient_keys=[item.recipient_key for item in chunk])
             delivery.skipped += len(chunk) - len(held.keys)
             done: list[str] = []
             handing: str | None = None
             try:
                 for item in chunk:
-                    if item.recipient_key not in held.keys:
+                    key = item.recipient_key
+                    if key not in held.keys:
                         continue
+                    mine = records.filter(claim=held.claim, recipient_key=key)
                     # The sent-record checked at the last moment: a claim released meanwhile
                     # (held past the lease) is another run's now.
-                    if not records.filter(claim=held.claim, recipient_key=item.recipient_key,
-                                          attempted_at__isnull=True, sent_at__isnull=True
-                                          ).update(attempted_at=timezone.now(),
-                                                   message_id=_message_id(item.message)):
+                    if not mine.filter(_HELD).update(attempted_at=timezone.now(),
+                                                     message_id=_message_id(item.message)):
                         delivery.skipped += 1
                         continue
-                    handing = item.recipient_key
+                    handing = key
                     try:
                         accepted = connection.send_messages([item.message])
                     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
-                        reason = refusal_reason(error)
-                        if reason is None:
+                        if not _answered_for_one(error, mine, key, held, delivery):
                             raise
-                        # Refused for good: never sent again, and the others still go.
+                        # Answered for this one message: never sent again, or later, alone.
                         handing = None
-                        records.filter(claim=held.claim, recipient_key=item.recipient_key
-                                       ).update(refused_at=timezone.now(), failure=reason)
-                        delivery.refused.append(item.recipient_key)
+                        in_a_row = in_a_row + 1 if key in delivery.deferred else 0
+                        if in_a_row >= deferrals.DEFERRED_IN_A_ROW:
+                            raise DeferringEveryone(
+                                f"{in_a_row} messages in a row deferred by the mail server: "
+                                "it is deferring everyone, so the sending pauses.") from None
                         continue
                     if not accepted:
-                        raise MailNotSent(f"The mail backend did not send {kind} to "
-                                          f"{item.recipient_key}.")
+                        raise MailNotSent(f"The mail backend did not send {kind} to {key}.")
                     handing = None
-                    records.filter(claim=held.claim, recipient_key=item.recipient_key).update(
-                        sent_at=timezone.now())
-                    done.append(item.recipient_key)
+                    in_a_row = 0
+                    mine.update(sent_at=timezone.now())
+                    done.append(key)
             except Exception as error:
                 # The rest of the chunk was never handed over: the retry sends it. The message
                 # being handed over goes again only if the server answered no; otherwise it
@@ -255,14 +382,70 @@ def send_once(
                 not_handed = Q(attempted_at__isnull=True)
                 if handing is not None and not outcome_unknown(error):
                     not_handed |= Q(recipient_key=handing)
-                records.filter(claim=held.claim, sent_at__isnull=True).filter(
-                    not_handed).delete()
+                unsent = records.filter(claim=held.claim, sent_at__isnull=True,
+                                        refused_at__isnull=True, retry_at__isnull=True
+                                        ).filter(not_handed)
+                # A message deferred before keeps its count, due at once; the others go.
+                unsent.filter(deferrals__gt=0).update(attempted_at=None,
+                                                      retry_at=timezone.now())
+                unsent.filter(deferrals=0).delete()
                 raise
             finally:
                 if done and on_sent is not None:
                     on_sent(done)
                 delivery.sent.extend(done)
     return delivery
+
+
+def _answered_for_one(error: Exception, mine, key: str, held: Claim,
+                      delivery: Delivery) -> bool:
+    """Record the mail server's answer about one message (``key``, its row ``mine``): a
+    refusal for good (refused, never sent again) or a deferral (tried again at
+    ``deferrals.next_try``, or given up after ``deferrals.MOST_TRIES``). False when
+    ``error`` is neither (a 421, an answer about several recipients): the run stops. One
+    query."""
+    now = timezone.now()
+    reason = refusal_reason(error)
+    if reason is not None:
+        at_data = isinstance(error, smtplib.SMTPDataError)
+        mine.update(refused_at=now, failure=reason, refusal=(
+            SentEmail.Refusal.MESSAGE if at_data else SentEmail.Refusal.RECIPIENT))
+        delivery.refused.append(key)
+        return True
+    reason = deferral_reason(error)
+    if reason is None:
+        return False
+    count = held.deferrals.get(key, 0) + 1
+    retry_at = deferrals.next_try(deferrals=count, deferred_at=now)
+    if retry_at is None:
+        mine.update(refused_at=now, deferrals=count, refusal=SentEmail.Refusal.DEFERRED,
+                    failure=f"Deferred {count} times, then given up: {reason}"[:200])
+        delivery.refused.append(key)
+        return True
+    mine.update(attempted_at=None, retry_at=retry_at, deferrals=count, failure=reason)
+    delivery.deferred.append(key)
+    delivery.retry_at = min(filter(None, (delivery.retry_at, retry_at)))
+    return True
+
+
+class MessageDeferred(Exception):
+    """What a task sending one message retries with when the recipient's mail server
+    deferred it (``retry_countdown``): said without the address, and raised as the task's
+    error if its retries run out."""
+
+    def __init__(self, text: str = "The recipient's mail server deferred the message; it is "
+                                   "tried again later."):
+        super().__init__(text)
+
+
+def retry_countdown(delivery: Delivery, *, now: dt.datetime | None = None) -> int | None:
+    """Seconds until the first message ``delivery`` deferred may be tried again (at least
+    1), for a task sending one message to retry itself then; ``None`` when it deferred
+    none."""
+    if delivery.retry_at is None:
+        return None
+    now = now or timezone.now()
+    return max(1, int((delivery.retry_at - now).total_seconds()) + 1)
 
 
 def _message_id(message: EmailMessage) -> str:
@@ -292,29 +475,46 @@ class DeliveryCounts:
     a chunk being sent now, or a worker just killed), ``waiting`` (claimed longer ago than
     that and never handed over: their worker died; the next run releases and sends them,
     once each), ``unconfirmed`` (handed over by a worker that died before the server
-    answered: they may have gone, and are never sent again) and ``refused`` (the mail server
-    refused the recipient for good: never sent again)."""
+    answered: they may have gone, and are never sent again), ``refused`` (the mail server
+    refused them for good: never sent again; of them ``refused_message``, the message itself
+    refused after DATA, as spam say, and ``given_up``, deferred at every try; the others'
+    addresses do not exist or take no mail), and ``deferred`` (the recipient's mail server
+    said "not now": tried again later, of them ``deferred_due`` already due)."""
 
     sent: int
     sending: int
     waiting: int
     unconfirmed: int
     refused: int = 0
+    deferred: int = 0
+    deferred_due: int = 0
+    refused_message: int = 0
+    given_up: int = 0
+
+    @property
+    def refused_recipient(self) -> int:
+        """Those refused because the address does not exist or takes no mail."""
+        return self.refused - self.refused_message - self.given_up
 
 
 def delivery_counts(*, kind: str, about: models.Model,
                     now: dt.datetime | None = None) -> DeliveryCounts:
     """``DeliveryCounts`` for the messages of ``kind`` about ``about`` at ``now``. One query."""
     now = now or timezone.now()
-    held = Q(sent_at__isnull=True, attempted_at__isnull=True)
     stale = Q(claimed_at__lt=now - CLAIM_LEASE)
+    refused = Q(refused_at__isnull=False)
+    Refusal = SentEmail.Refusal
     counts = _records(kind, about).aggregate(
         n_sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        n_sending=Count("pk", filter=held & ~stale),
-        n_waiting=Count("pk", filter=held & stale),
+        n_sending=Count("pk", filter=_HELD & ~stale),
+        n_waiting=Count("pk", filter=_HELD & stale),
         n_unconfirmed=Count("pk", filter=Q(sent_at__isnull=True, attempted_at__isnull=False,
                                            refused_at__isnull=True)),
-        n_refused=Count("pk", filter=Q(refused_at__isnull=False)))
+        n_refused=Count("pk", filter=refused),
+        n_deferred=Count("pk", filter=_DEFERRED),
+        n_deferred_due=Count("pk", filter=_DEFERRED & Q(retry_at__lte=now)),
+        n_refused_message=Count("pk", filter=refused & Q(refusal=Refusal.MESSAGE)),
+        n_given_up=Count("pk", filter=refused & Q(refusal=Refusal.DEFERRED)))
     return DeliveryCounts(**{key.removeprefix("n_"): value or 0
                              for key, value in counts.items()})
 

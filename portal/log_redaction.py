@@ -10,6 +10,13 @@ The front web server's own access log is set up apart (README: "Logs").
 It also takes the query string off every eligibility checker address (``.../checker/?...``):
 the checker's pages are GET forms whose answers are in the address
 (``eligibility/views.py``), and no log keeps them.
+
+``AddressesRemoved`` takes e-mail addresses out of log lines and their tracebacks: Django's
+password reset and Wagtail's workflow notices log a failed send with the mail server's
+error, which names the recipient ("SMTPRecipientsRefused: {'jo@example.org': (550, ...)}"),
+and Wagtail names the address in its own line. The portal's own sending never puts one in
+an error (``outbox.services.SendingStopped``); this catches the rest, on the web processes'
+handler (``LOGGING``) and on the Celery worker's (``portal.celery``).
 """
 
 from __future__ import annotations
@@ -38,6 +45,33 @@ def without_codes(text: str) -> str:
     """``text`` with the value of every ``code=`` parameter replaced by ``[removed]``, and the
     query string of every checker address by ``[removed]``."""
     return ADDRESS_QUERY.sub(_checker_query_removed, CODE_PARAMETER.sub(r"\1[removed]", text))
+
+
+# An e-mail address, with or without its angle brackets, its local part quoted or not; it
+# ends where a quote, bracket, comma, colon or space closes it in an error's text.
+_ADDRESS_CHARACTER = r"[^\s<>'\"(){}\[\],;:@]"
+EMAIL_ADDRESS = re.compile(rf'<?(?:"[^"\s]*"|{_ADDRESS_CHARACTER}+)@{_ADDRESS_CHARACTER}+>?')
+
+
+def without_addresses(text: str) -> str:
+    """``text`` with every e-mail address replaced by ``[address]``."""
+    return EMAIL_ADDRESS.sub("[address]", text)
+
+
+class AddressesRemoved(logging.Filter):
+    """Rewrites a record whose message or traceback names an e-mail address; never drops
+    one. The traceback is formatted here (as the handler would) and kept as its text."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = without_addresses(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = without_addresses(record.exc_text)
+        return True
 
 
 class InvitationCodesRemoved(logging.Filter):

@@ -32,6 +32,7 @@ from core.cache import mark_cacheable
 from core.numbers import count as grouped
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 from outbox import selectors as outbox_selectors
+from portal import hooks as portal_hooks
 from portal import selectors
 from portal.client_address import address_fingerprint
 from portal.excerpts import section_excerpt
@@ -312,7 +313,10 @@ def scheduled_jobs(request):
     if not can_see_scheduled_jobs(request.user):
         raise PermissionDenied
     schedule = selectors.scheduled_jobs()
+    # What the page apps say of their jobs' work (survey sendings stuck or unfinished).
+    attention = portal_hooks.jobs_attention()
     return TemplateResponse(request, "portal/admin/scheduled_jobs.html", {
+        "attention": attention, "attention_needed": any(item.warning for item in attention),
         "backlog": outbox_selectors.notice_backlog(),
         "jobs": schedule.jobs, "scheduler_started": schedule.scheduler_started,
         "any_overdue": any(job.overdue for job in schedule.jobs),

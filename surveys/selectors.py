@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
 from core.numbers import count
+from outbox import deferrals
 from outbox import services as outbox
 from outbox.models import SentEmail
+from portal.hooks import JobAttention
 from surveys import scales, statistics
 from surveys.models.actions import SurveyAction
 from surveys.models.audiences import SurveyAudience
@@ -124,8 +127,10 @@ def mailing_languages(mailing: SurveyMailing) -> dict[str, int]:
 def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) -> dict:
     """How far a mailing has got (one query): ``sent`` of ``total``, ``percent``,
     ``finished``, ``failure``, ``status`` ("sending", "finished" or "stopped"), ``waiting``
-    (messages a stopped worker had reserved, to be retried: ``outbox.DeliveryCounts``) and
-    ``summary``, a sentence for the officer."""
+    (messages a stopped worker had reserved, to be retried: ``outbox.DeliveryCounts``),
+    ``deferred`` (messages the recipients' mail servers deferred, tried again later),
+    ``later_only`` (nothing left but those) and ``summary``, a sentence for the officer,
+    naming no address."""
     counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing, now=now)
     sent, waiting = counts.sent, counts.waiting
     total = max(mailing.total, sent)
@@ -150,20 +155,18 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
                 "The other %(n)s had used their code (or their address was deleted) before "
                 "their reminder was due, so got none.", unsent) % others
         elif unsent > 0:
+            # Their invitation may or may not have arrived, and it is not stamped as sent,
+            # so no reminder will go to them either (``services.reminders_due``).
             summary += " " + ngettext(
-                "%(n)s could not be confirmed as sent (the sending stopped while they were "
-                "going) and were not sent twice; a reminder will reach them.",
-                "%(n)s could not be confirmed as sent (the sending stopped while they were "
-                "going) and were not sent twice; a reminder will reach them.",
-                unsent) % others
+                "%(n)s could not be confirmed as sent (the connection to the mail server was "
+                "lost while it was going): it may not have arrived. It is not sent again, and "
+                "no reminder goes to it.",
+                "%(n)s could not be confirmed as sent (the connection to the mail server was "
+                "lost while they were going): they may not have arrived. They are not sent "
+                "again, and no reminder goes to them.", unsent) % others
     else:
         status = "sending"
-    if counts.refused:
-        summary += " " + ngettext(
-            "%(n)s refused by the mail server because the address does not exist or takes no "
-            "mail: not sent again.",
-            "%(n)s refused by the mail server because the addresses do not exist or take no "
-            "mail: not sent again.", counts.refused) % {"n": count(counts.refused)}
+    summary += "".join(" " + line for line in _refusals(counts))
     if waiting:
         summary += " " + ngettext(
             "%(n)s waiting to be retried: the sending stopped after reserving it, and it goes "
@@ -172,7 +175,56 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
             "go when it starts again, never twice.", waiting) % {"n": count(waiting)}
     return {"sent": sent, "total": total, "percent": round(100 * sent / total) if total else 100,
             "finished": finished, "failure": "" if finished else mailing.failure,
-            "status": status, "waiting": waiting, "summary": summary}
+            "status": status, "waiting": waiting, "deferred": counts.deferred,
+            # Nothing left but messages deferred to a later try: not a lost task.
+            "later_only": bool(counts.deferred) and not (counts.sending or waiting) and
+            sent + counts.refused + counts.unconfirmed + counts.deferred >= total,
+            "summary": summary}
+
+
+def _refusals(counts: outbox.DeliveryCounts) -> list[str]:
+    """The sentences saying what the mail servers refused or deferred, each kind with its
+    own plain reason."""
+    lines = []
+    if counts.refused_recipient:
+        n = counts.refused_recipient
+        lines.append(ngettext(
+            "%(n)s refused by the mail server because the address does not exist or takes no "
+            "mail: not sent again.",
+            "%(n)s refused by the mail server because the addresses do not exist or take no "
+            "mail: not sent again.", n) % {"n": count(n)})
+    if counts.refused_message:
+        n = counts.refused_message
+        lines.append(ngettext(
+            "%(n)s refused by the receiving mail server, which judged the message itself "
+            "(as spam, say), not the address: not sent again. If this grows, ask the "
+            "administrators to check the portal's mail is signed and allowed (SPF, DKIM).",
+            "%(n)s refused by the receiving mail servers, which judged the message itself "
+            "(as spam, say), not the addresses: not sent again. If this grows, ask the "
+            "administrators to check the portal's mail is signed and allowed (SPF, DKIM).",
+            n) % {"n": count(n)})
+    if counts.given_up:
+        n = counts.given_up
+        lines.append(ngettext(
+            "%(n)s could not be delivered: the recipient's mail server said \"not now\" "
+            "(a full mailbox, say) at every try for %(hours)s hours, so it was given up.",
+            "%(n)s could not be delivered: the recipients' mail servers said \"not now\" "
+            "(a full mailbox, say) at every try for %(hours)s hours, so they were given up.",
+            n) % {"n": count(n), "hours": GIVE_UP_HOURS})
+    if counts.deferred:
+        n = counts.deferred
+        lines.append(ngettext(
+            "%(n)s deferred by the recipient's mail server (a full mailbox, say): it is tried "
+            "again by itself, with longer pauses, for up to %(hours)s hours; the others were "
+            "not held up.",
+            "%(n)s deferred by the recipients' mail servers (a full mailbox, say): each is "
+            "tried again by itself, with longer pauses, for up to %(hours)s hours; the others "
+            "were not held up.", n) % {"n": count(n), "hours": GIVE_UP_HOURS})
+    return lines
+
+
+#: How long a deferred message is tried for, in whole hours, as the officer is told.
+GIVE_UP_HOURS = round(deferrals.give_up_after().total_seconds() / 3600)
 
 
 #: A mailing with nothing sent for this long may have lost its task: only then does the
@@ -193,6 +245,92 @@ def mailing_stalled(mailing: SurveyMailing, *, now: dt.datetime | None = None) -
         content_type=ContentType.objects.get_for_model(mailing),
         sent_at__isnull=False).order_by("-sent_at").values_list("sent_at", flat=True).first()
     return now - max(filter(None, (last, mailing.requested_at))) >= MAILING_STALLED_AFTER
+
+
+@dataclass(frozen=True)
+class MailingsAttention:
+    """Where survey invitation and reminder sendings stand, for the scheduled-jobs page (no
+    address): ``stuck``, the sendings not finished that need a person (stopped by an error,
+    or nothing sent for ``MAILING_STALLED_AFTER`` while messages wait: a worker killed, a
+    task lost), out of ``unfinished``; in those, ``not_sent`` messages still to go (waiting,
+    never reached, or deferred) and of them ``deferred`` (the recipients' mail servers said
+    "not now": tried again later by themselves); ``failed``, messages of any sending that
+    will not be sent again (refused for good, given up, or handed to the mail server that
+    never confirmed them)."""
+
+    unfinished: int
+    stuck: int
+    not_sent: int
+    deferred: int
+    failed: int
+
+
+def mailings_attention(*, now: dt.datetime | None = None) -> MailingsAttention:
+    """``MailingsAttention`` at ``now``. Three queries, however many sendings."""
+    now = now or timezone.now()
+    unfinished = list(SurveyMailing.objects.filter(finished_at__isnull=True)
+                      .only("pk", "kind", "total", "failure", "requested_at"))
+    kinds = [f"survey_{kind}" for kind in SurveyMailing.Kind.values]
+    rows = SentEmail.objects.filter(content_type=ContentType.objects.get_for_model(SurveyMailing),
+                                    kind__in=kinds)
+    held = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
+             retry_at__isnull=True)
+    deferred = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
+                 retry_at__isnull=False)
+    unconfirmed = Q(sent_at__isnull=True, attempted_at__isnull=False, refused_at__isnull=True)
+    fresh = Q(claimed_at__gte=now - outbox.CLAIM_LEASE)
+    per_mailing = {row["object_id"]: row for row in (
+        rows.filter(object_id__in=[m.pk for m in unfinished]).values("object_id").annotate(
+            sent=Count("pk", filter=Q(sent_at__isnull=False)),
+            sending=Count("pk", filter=held & fresh),
+            deferred=Count("pk", filter=deferred),
+            done=Count("pk", filter=Q(refused_at__isnull=False) | unconfirmed),
+            last_sent=Max("sent_at")).order_by())} if unfinished else {}
+    stuck = not_sent = deferred_n = 0
+    for mailing in unfinished:
+        counts = per_mailing.get(mailing.pk, {})
+        left = max(0, mailing.total - counts.get("sent", 0) - counts.get("done", 0))
+        not_sent += left
+        deferred_n += counts.get("deferred", 0)
+        later_only = left and left == counts.get("deferred", 0)
+        quiet = now - max(filter(None, (counts.get("last_sent"), mailing.requested_at))) \
+            >= MAILING_STALLED_AFTER
+        if mailing.failure or (left and not counts.get("sending") and not later_only
+                               and quiet):
+            stuck += 1
+    failed = rows.filter(Q(refused_at__isnull=False) | (
+        unconfirmed & Q(attempted_at__lt=now - outbox.CLAIM_LEASE))).count()
+    return MailingsAttention(unfinished=len(unfinished), stuck=stuck, not_sent=not_sent,
+                             deferred=deferred_n, failed=failed)
+
+
+def mailings_job_attention(*, now: dt.datetime | None = None) -> JobAttention:
+    """``mailings_attention`` as the scheduled-jobs page says it, in the reader's language,
+    beside the job that finishes the sendings (``surveys.tasks.resume_survey_mailings``):
+    counts, and a warning when some sending needs a person. Three queries."""
+    found = mailings_attention(now=now)
+    minutes = int(MAILING_STALLED_AFTER.total_seconds() // 60)
+    warning = ngettext(
+        "%(n)s survey sending could not finish: it stopped with an error, or has sent nothing "
+        "for %(minutes)s minutes while e-mails wait. Open it from the survey's Invitation "
+        "codes page to see why, and start it again there.",
+        "%(n)s survey sendings could not finish: each stopped with an error, or has sent "
+        "nothing for %(minutes)s minutes while e-mails wait. Open each from its survey's "
+        "Invitation codes page to see why, and start it again there.",
+        found.stuck) % {"n": count(found.stuck), "minutes": minutes} if found.stuck else ""
+    return JobAttention(
+        task="surveys.tasks.resume_survey_mailings",
+        heading=gettext("Survey invitations and reminders not finished"),
+        about=gettext("Sendings of survey invitations and reminders still going, or stopped. "
+                      "No address is shown here."),
+        facts=((gettext("Sendings not finished"), count(found.unfinished)),
+               (gettext("Of them, needing attention"), count(found.stuck)),
+               (gettext("E-mails not sent yet"), count(found.not_sent)),
+               (gettext("Of them, deferred by the recipients' mail servers and tried again "
+                        "by themselves"), count(found.deferred)),
+               (gettext("Not sent again, in any sending (refused for good, given up, or "
+                        "never confirmed by the mail server)"), count(found.failed))),
+        warning=warning)
 
 
 def mailings_recent(survey, *, limit: int = 5) -> list[dict]:

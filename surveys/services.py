@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -25,6 +26,7 @@ from wagtail.models import Locale
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append, evidence_logged
+from core import polish
 from core.mail import AUTOMATIC_HEADERS, message_id
 from core.sanitise import clean_text
 from outbox import services as outbox
@@ -364,9 +366,14 @@ def _respond_links(survey: SurveyPage, language: str = "en") -> InvitationCopy:
 
 
 def _closing_day(survey: SurveyPage, language: str) -> str:
+    """The survey's closing day as the invitation's sentence needs it after "closes on":
+    "Tuesday 12 January 2027"; in Polish with its preposition and the weekday in lower case
+    ("we wtorek 12 stycznia 2027", ``core.polish``); in Arabic "الثلاثاء 12 يناير 2027"."""
     closes = timezone.localtime(survey.closes)
     if language == "en":
-        return f"{closes:%A %d %B %Y}"
+        return f"{closes:%A} {closes.day} {closes:%B %Y}"
+    if language == "pl":
+        return f"{polish.on_weekday(closes.weekday())} {formats.date_format(closes, 'j E Y')}"
     return formats.date_format(closes, "l j E Y")
 
 
@@ -467,19 +474,47 @@ def _unique_codes(invitations: list[SurveyInvitation]) -> None:
             return
 
 
+def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow],
+                       user) -> SurveyMailing | None:
+    """``invitations_send`` for a list with no key: the mailing made, or ``None`` when every
+    address had been invited already."""
+    return invitations_send(survey=survey, rows=rows, user=user)[0]
+
+
+def _list_key(key: str) -> str:
+    """What a mailing keeps of the checked list it sends (``request_key``): a keyed digest
+    of the list's digest, so the database holds no plain hash of a list of addresses."""
+    return "list:" + salted_hmac("surveys.invitation-list", key,
+                                 algorithm="sha256").hexdigest()[:58]
+
+
 @transaction.atomic
-def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -> SurveyMailing:
-    """One code per new address (an address already invited is skipped), stored with the
-    mailing that will send them. A fixed number of queries for any number of rows (bulk
-    inserts, in batches the database allows); the e-mails go in the background
+def invitations_send(*, survey: SurveyPage, rows: list[InvitationRow], user,
+                     key: str = "") -> tuple[SurveyMailing | None, bool]:
+    """One code per address not yet invited to the survey, stored with the mailing that will
+    send them; returns ``(mailing, created)``. A fixed number of queries for any number of
+    rows (bulk inserts, in batches the database allows); the e-mails go in the background
     (``surveys.tasks.mailing_start``), so 20,000 addresses take no longer to confirm than 20.
+
+    Once only, however the confirm is sent: ``key`` names the checked list (its digest,
+    ``invitation_files.rows_digest``), and a mailing keeps it (``request_key``, unique), so
+    the same list confirmed again (Back and press again, a second tab, presses at the same
+    moment on PostgreSQL or SQLite) returns the mailing the first confirm made, ``created``
+    False, and stores nothing. An address is invited to a survey once, across every list:
+    the database refuses a second invitation to it (a unique constraint on the survey and
+    the address, kept until the address is deleted at close), so two different lists sent
+    at once still give each address one code. When no address is new, no mailing is made
+    and nothing is logged: ``(None, False)``.
+
+    Errors: ``PermissionDenied`` for anyone but an officer; ``ValidationError`` once the
+    survey has closed.
     """
     if not is_officer(user):
         raise PermissionDenied
     if survey.status in (SurveyStatus.CLOSED, SurveyStatus.RESULTS):
         raise ValidationError("This survey has closed: no more invitations.")
-    known = set(SurveyInvitation.objects.filter(survey=survey).exclude(email="")
-                .values_list("email", flat=True))
+    request_key = _list_key(key) if key else ""
+    known = _invited(survey)
     new = []
     for row in rows:
         email = row.email.strip().lower()
@@ -488,17 +523,73 @@ def invitations_create(*, survey: SurveyPage, rows: list[InvitationRow], user) -
         known.add(email)
         new.append(SurveyInvitation(survey=survey, email=email, audience=row.audience,
                                     language=row.language or "en", code=new_code()))
-    mailing = SurveyMailing.objects.create(survey=survey, kind=SurveyMailing.Kind.INVITATIONS,
-                                           total=len(new), requested_by=user)
-    for invitation in new:
-        invitation.mailing = mailing
-    _unique_codes(new)
-    for invitation in new:  # bulk_create does not call save(), which sets it
-        invitation.code_hash = code_hash(survey.pk, invitation.code)
-    SurveyInvitation.objects.bulk_create(new)
+    if not new:
+        # The list sent before (nothing in it is new now), or a list of people all invited.
+        return _list_mailing(survey, request_key), False
+    try:
+        with transaction.atomic():
+            mailing = SurveyMailing.objects.create(
+                survey=survey, kind=SurveyMailing.Kind.INVITATIONS, total=len(new),
+                requested_by=user, request_key=request_key)
+    except IntegrityError:
+        # The same list confirmed at the same moment: the other confirm made it (PostgreSQL
+        # waits here for it to commit).
+        return SurveyMailing.objects.get(request_key=request_key), False
+    stored = _invitations_store(survey, mailing, new)
+    if not stored:
+        # Another list, sent at the same moment, invited every one of these addresses.
+        mailing.delete()
+        return None, False
+    if stored != mailing.total:
+        SurveyMailing.objects.filter(pk=mailing.pk).update(total=stored)
+        mailing.total = stored
     evidence_append(kind=Kind.SURVEY_INVITATIONS_SENT, subject=_subject(survey), page=survey,
-                    payload={"survey": survey.pk, "invitations": len(new)})
-    return mailing
+                    payload={"survey": survey.pk, "invitations": stored})
+    return mailing, True
+
+
+def _list_mailing(survey: SurveyPage, request_key: str) -> SurveyMailing | None:
+    """The mailing already made for the list ``request_key`` names (what this transaction
+    can see: a confirm at the same moment may not have committed yet). One query, none
+    without a key."""
+    if not request_key:
+        return None
+    return SurveyMailing.objects.filter(survey=survey, request_key=request_key).first()
+
+
+def _invited(survey: SurveyPage) -> set[str]:
+    """The addresses invited to ``survey`` so far, as this transaction sees them. One
+    query."""
+    return set(SurveyInvitation.objects.filter(survey=survey).exclude(email="")
+               .values_list("email", flat=True))
+
+
+def _invitations_store(survey: SurveyPage, mailing: SurveyMailing,
+                       new: list[SurveyInvitation]) -> int:
+    """Insert ``new`` for ``mailing``, skipping any address another mailing has just invited
+    (the database's unique constraint); returns how many were stored. An invitation left
+    out only because its code clashed with one stored meanwhile gets a fresh code and goes
+    in again. The inserts (in batches the database allows) and two queries a round, and a
+    second round is rare."""
+    for _round in range(5):
+        for invitation in new:
+            invitation.mailing = mailing
+        _unique_codes(new)
+        for invitation in new:  # bulk_create does not call save(), which sets it
+            invitation.code_hash = code_hash(survey.pk, invitation.code)
+        SurveyInvitation.objects.bulk_create(new, ignore_conflicts=True)
+        mine = set(mailing.invitations.values_list("email", flat=True))
+        left = [i for i in new if i.email not in mine]
+        if not left:
+            return len(mine)
+        taken = set(SurveyInvitation.objects.filter(
+            survey=survey, email__in=[i.email for i in left]).values_list("email", flat=True))
+        new = [i for i in left if i.email not in taken]
+        if not new:
+            return len(mine)
+        for invitation in new:
+            invitation.code = new_code()
+    return mailing.invitations.count()
 
 
 def reminders_due(survey_id: int, *, now: dt.datetime):
@@ -576,7 +667,10 @@ def _mailing_recipients(mailing: SurveyMailing) -> list[SurveyInvitation]:
         invitations = (invitations.filter(pk__lte=mailing.up_to_invitation)
                        if mailing.up_to_invitation is not None
                        else invitations.filter(reminder=mailing))
-    return list(invitations.exclude(email="").only("pk", "code", "email").order_by("pk"))
+    # Everything the message needs, read with the rest: no query per invitation (the
+    # mailing's own key too: Django reads it for each row of ``mailing.invitations``).
+    return list(invitations.exclude(email="")
+                .only("pk", "code", "email", "language", "mailing_id").order_by("pk"))
 
 
 def mailing_send(*, mailing_id: int) -> int:
@@ -607,13 +701,14 @@ def mailing_send(*, mailing_id: int) -> int:
                                   _invitation_email(survey, i, reminder=reminder, links=links))
                   for i in _mailing_recipients(mailing)))
     counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing)
-    if counts.sending or counts.waiting:
-        # Another run holds some (a worker still sending, or killed): not finished until
-        # they go. Once nothing has gone for a while the progress page offers to start
-        # again, which sends those whose claim has passed its lease.
+    if counts.sending or counts.waiting or counts.deferred:
+        # Another run holds some (a worker still sending, or killed), or the recipients'
+        # mail servers deferred some: not finished until they go or are given up. The
+        # ten-minute job (``mailings_to_resume``) sends those whose time has come.
         SurveyMailing.objects.filter(pk=mailing.pk).update(failure="")
-        logger.info("Survey mailing %s: %s sent, %s held by another run", mailing.pk,
-                    len(delivery.sent), counts.sending + counts.waiting)
+        logger.info("Survey mailing %s: %s sent, %s held by another run, %s deferred",
+                    mailing.pk, len(delivery.sent), counts.sending + counts.waiting,
+                    counts.deferred)
         return len(delivery.sent)
     SurveyMailing.objects.filter(pk=mailing.pk).update(finished_at=timezone.now(), failure="")
     logger.info("Survey mailing %s: %s sent, %s already sent", mailing.pk,
@@ -624,16 +719,28 @@ def mailing_send(*, mailing_id: int) -> int:
 def mailings_to_resume(*, now: dt.datetime | None = None) -> list[int]:
     """The mailings left unfinished with messages no run is sending: asked for longer ago
     than ``outbox.CLAIM_LEASE``, not finished (stopped after its retries, or its worker
-    killed), and holding no claim taken within the lease (a worker still sending holds
-    fresh claims; a killed worker's have expired). The periodic job
+    killed, or waiting for messages the recipients' mail servers deferred), and holding no
+    claim taken within the lease (a worker still sending holds fresh claims; a killed
+    worker's have expired). A mailing whose only messages left are deferred to a later time
+    (none due yet, nothing waiting, every message on record, no failure) is left until one
+    is due. The periodic job
     (``surveys.tasks.resume_survey_mailings``) sends what is left of each, once per
     message (``mailing_send``). One query, and one for each unfinished mailing."""
     now = now or timezone.now()
     pending = SurveyMailing.objects.filter(finished_at__isnull=True,
                                            requested_at__lt=now - outbox.CLAIM_LEASE)
-    return [mailing.pk for mailing in pending.order_by("pk")
-            if not outbox.delivery_counts(kind=mailing.email_kind, about=mailing,
-                                          now=now).sending]
+    resume = []
+    for mailing in pending.order_by("pk"):
+        counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing, now=now)
+        if counts.sending:
+            continue
+        recorded = (counts.sent + counts.unconfirmed + counts.refused + counts.deferred
+                    + counts.waiting)
+        only_later = (counts.deferred and not counts.deferred_due and not counts.waiting
+                      and not mailing.failure and recorded >= mailing.total)
+        if not only_later:
+            resume.append(mailing.pk)
+    return resume
 
 
 def mailing_failed(*, mailing_id: int, reason: str) -> None:

@@ -10,7 +10,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError, transaction
 
-from outbox.services import SEND_ERRORS
+from outbox.services import SEND_ERRORS, error_text
 from surveys import services
 from surveys.models import SurveyMailing, SurveyPage
 
@@ -33,8 +33,10 @@ def send_survey_mailing(self, mailing_id: int) -> int:
         return 0  # the survey was deleted: nothing to send
     except SEND_ERRORS as error:
         last = self.request.retries >= self.max_retries
+        # Said without any address (``error_text``): the page and the log are read by people
+        # who need the reason, not whose address the server was answering about.
         services.mailing_failed(mailing_id=mailing_id, reason=(
-            f"The e-mails could not be sent ({type(error).__name__}: {error}). "
+            f"The e-mails could not be sent ({error_text(error)}). "
             + ("Sending stopped: start it again when the mail server is working."
                if last else "Trying again automatically in a few minutes.")))
         raise
@@ -54,9 +56,9 @@ def _enqueue(mailing_id: int) -> None:
         # retries. Nothing runs it again, so the page must say it stopped, not that it is
         # still going, whatever the error (an unwritable mail folder is not a send error).
         error = result.result
-        said = str(error)[:200]  # the reason is kept to 500 characters: keep the advice
+        said = error_text(error)[:200]  # the reason is kept to 500 characters: keep the advice
         services.mailing_failed(mailing_id=mailing_id, reason=(
-            f"Sending stopped with an error ({type(error).__name__}: {said}). Nothing more "
+            f"Sending stopped with an error ({said}). Nothing more "
             "goes until you start it again, once the mail server or mail folder is put right."))
 
 
@@ -86,7 +88,7 @@ def resume_survey_mailings() -> list[int]:
             # The mail server is still refusing: said on the progress page; the next run
             # tries again, and the other mailings are not held up.
             services.mailing_failed(mailing_id=mailing_id, reason=(
-                f"The e-mails could not be sent ({type(error).__name__}: {error}). "
+                f"The e-mails could not be sent ({error_text(error)}). "
                 "Trying again automatically in ten minutes."))
             continue
         resumed.append(mailing_id)

@@ -8,6 +8,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+import portal.hooks
 from charter.hooks import BOARD_SECTIONS_HOOK
 from core.resend import RESEND_FORM_HOOK, ResendSpec
 from exports.kinds import EXPORT_KIND_HOOK, ExportKind, ExportSubject
@@ -23,6 +24,7 @@ from surveys.models.settings import survey_settings
 from surveys.panels import QuestionLockPanel
 from surveys.selectors import (
     board_surveys,
+    mailings_job_attention,
     open_surveys,
     responses_answering,
     survey_of_record,
@@ -35,6 +37,13 @@ from surveys.views import admin as admin_views
 def _home_surveys(locale_id: int) -> dict:
     """The home page lists the surveys taking answers now in its language."""
     return {"open_surveys": open_surveys(SurveyPage.objects.all(), locale_id)}
+
+
+@hooks.register(portal.hooks.JOB_ATTENTION_HOOK)
+def _mailings_attention() -> list[portal.hooks.JobAttention]:
+    """Reports > Scheduled jobs: the survey sendings not finished, and those stuck, beside
+    the job that finishes them."""
+    return [mailings_job_attention()]
 
 
 @hooks.register(BOARD_SECTIONS_HOOK)

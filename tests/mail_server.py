@@ -1,6 +1,8 @@
 """A real SMTP server on this machine (aiosmtpd) for tests: it keeps what it accepts, and
-can refuse some recipients for good (550) or for now (451), or every message after a few."""
+can refuse some recipients for good (550) or for now (451, 452), or close the session (421)
+for every message after a few."""
 
+import collections
 import email
 import socket
 from email.policy import default as default_policy
@@ -10,35 +12,55 @@ from aiosmtpd.controller import Controller
 
 
 class Inbox:
-    """An SMTP handler that keeps what it accepts. ``refuse_after`` makes it refuse (451, try
-    later) every message after that many, as a mail server under strain does; an address in
-    ``no_such_user`` is refused for good at RCPT (550, a mailbox closed), and one in
-    ``busy`` for now (451). An address in ``spam`` is refused for good at the end of DATA
-    (554, a filter's verdict on the message), and one in ``hang_up`` has its message queued and
-    the connection dropped before the answer to the final "." is read."""
+    """An SMTP handler that keeps what it accepts. ``refuse_after`` makes it close the
+    session (421, try later) at DATA for every message after that many, as a mail server
+    under strain does; an address in ``no_such_user`` is refused for good at RCPT (550, a
+    mailbox closed), one in ``busy`` for now (451 at RCPT, naming the address as Postfix
+    does: greylisting, a domain's rate limit), and one in ``shutting_down`` has the session
+    closed at its RCPT (421). An address in ``full`` is deferred at the end of DATA (452, a
+    mailbox over its quota), and one in ``spam`` refused for good there (554, a filter's
+    verdict on the message); one in ``hang_up`` has its message queued and the connection
+    dropped before the answer to the final "." is read."""
 
     def __init__(self):
         self.messages = []
         self.refuse_after = None
         self.no_such_user: set[str] = set()
         self.busy: set[str] = set()
+        self.shutting_down: set[str] = set()
+        self.full: set[str] = set()
         self.spam: set[str] = set()
         self.hang_up: set[str] = set()
+        # How many times each address was answered "not now" (451 or 452), and how many
+        # times a message to it was begun (its RCPT), whatever the answer.
+        self.deferred: dict[str, int] = {}
+        self.attempts: collections.Counter[str] = collections.Counter()
+
+    def _defer(self, address: str) -> None:
+        self.deferred[address] = self.deferred.get(address, 0) + 1
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        self.attempts[address.lower()] += 1
         if address.lower() in self.no_such_user:
             return f"550 5.1.1 <{address}>: Recipient address rejected: No such user"
         if address.lower() in self.busy:
-            return "451 4.3.0 Mailbox temporarily unavailable"
+            self._defer(address.lower())
+            return f"451 4.3.0 <{address}>: Mailbox temporarily unavailable"
+        if address.lower() in self.shutting_down:
+            return "421 4.3.2 Service shutting down, closing transmission channel"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         if self.refuse_after is not None and len(self.messages) >= self.refuse_after:
-            return "451 Try again later"
+            return "421 4.3.2 Too busy, try again later"
         recipients = {address.lower() for address in envelope.rcpt_tos}
         if recipients & self.spam:
             return "554 5.7.1 Message rejected as spam"
+        if recipients & self.full:
+            for address in recipients & self.full:
+                self._defer(address)
+            return f"452 4.2.2 <{sorted(recipients)[0]}>: Mailbox full"
         self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))
         if recipients & self.hang_up:
             server.transport.abort()  # queued, and the answer to "." never arrives

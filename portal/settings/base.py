@@ -382,11 +382,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     # No log line keeps a survey invitation code (an old link's "?code="): see
     # portal/log_redaction.py.
-    "filters": {"no_codes": {"()": "portal.log_redaction.InvitationCodesRemoved"}},
+    "filters": {"no_codes": {"()": "portal.log_redaction.InvitationCodesRemoved"},
+                # Nor an e-mail address: Django's and Wagtail's failed sends name theirs.
+                "no_addresses": {"()": "portal.log_redaction.AddressesRemoved"}},
     "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
                                      "format": "[{server_time}] {message}", "style": "{"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_codes"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["no_codes", "no_addresses"]},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
                           "level": "INFO"},
     },

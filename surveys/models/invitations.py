@@ -2,6 +2,7 @@ import hashlib
 import secrets
 
 from django.db import models
+from django.db.models.functions import Lower
 
 from surveys.models.audiences import Audience
 
@@ -53,6 +54,14 @@ class SurveyInvitation(models.Model):
     # The sending that carries its code; ``sent_at`` is set when the mail server took it.
     mailing = models.ForeignKey("surveys.SurveyMailing", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="invitations")
+
+    class Meta:
+        constraints = [
+            # One invitation per address and survey, however many lists carry it, while the
+            # address is kept (it is deleted when the survey closes).
+            models.UniqueConstraint(Lower("email"), "survey", condition=~models.Q(email=""),
+                                    name="surveys_invited_once"),
+        ]
 
     def __str__(self):
         return self.code

@@ -120,12 +120,25 @@ def _confirm_invitations(request, survey):
                                    language=row[2] if len(row) > 2 else "en")
             for row in pending["rows"]]
     try:
-        mailing = services.invitations_create(survey=survey, rows=rows, user=request.user)
+        mailing, created = services.invitations_send(survey=survey, rows=rows,
+                                                     user=request.user, key=checked)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("surveys_invitations", survey.pk)
     request.session.pop(PENDING_INVITATIONS, None)
+    if mailing is None:
+        messages.info(request, _("Every address in this list had been invited already: "
+                                 "nobody gets a second code, and nothing was sent."))
+        return redirect("surveys_invitations", survey.pk)
     _remember_check(request, checked, mailing=mailing.pk)
+    if not created:
+        # Pressed at the same moment as another press for this list (a second tab, a
+        # request sent twice): that press sends it.
+        messages.info(request, _("This list (%(list)s) was already sent: here is how far it "
+                                 "has got. Nobody gets a second code.")
+                      % {"list": _describe_check({"count": len(rows),
+                                                  "file": pending.get("file", "")})})
+        return redirect("surveys_mailing", survey.pk, mailing.pk)
     # The codes are stored; the e-mails go in the background while the officer watches.
     tasks.mailing_start(mailing)
     skipped = len(rows) - mailing.total
@@ -133,9 +146,7 @@ def _confirm_invitations(request, survey):
         messages.info(request, ngettext(
             "%(count)s address was already invited and will not get a second code.",
             "%(count)s addresses were already invited and will not get a second code.",
-            skipped) % {"count": skipped})
-    if not mailing.total:
-        return redirect("surveys_invitations", survey.pk)
+            skipped) % {"count": count(skipped)})
     return redirect("surveys_mailing", survey.pk, mailing.pk)
 
 
@@ -229,16 +240,30 @@ def invitations(request, page_id):
         "to_send": len(result.lines) - already if result and result.ok else 0,
         "preview": result.lines[:PREVIEW_LINES] if result and result.ok else (),
         "more": max(0, len(result.lines) - PREVIEW_LINES) if result and result.ok else 0,
-        "by_audience": [(audiences.get(k, k), n) for k, n in result.by_audience().items()]
+        "by_audience": [_audience_count(k, n) for k, n in result.by_audience().items()]
         if result and result.ok else [],
         "by_language": [(_language_name(k), n) for k, n in result.by_language().items()]
         if result and result.ok else [],
         "audience_names": [value for value, _label in Audience.choices],
         "audiences": audiences,
+        "language_names": {code: _language_name(code) for code in ("en", "pl", "ar")},
         "max_rows": count(invitation_files.MAX_ROWS),
     }
     status = 400 if result is not None and not result.ok else 200
     return TemplateResponse(request, "surveys/admin/invitations.html", context, status=status)
+
+
+def _audience_count(audience: str, n: int) -> str:
+    """How many of an audience, as the officer's language says it: "2,500 parents and
+    carers", "2 500 rodziców i opiekunów" (each language's plural forms, ``ngettext``)."""
+    numbers = {"n": count(n)}
+    if audience == Audience.YOUNG_PEOPLE:
+        return ngettext("%(n)s young person", "%(n)s young people", n) % numbers
+    if audience == Audience.SCHOOLS:
+        return ngettext("%(n)s school or college", "%(n)s schools and colleges", n) % numbers
+    if audience == Audience.OPERATORS:
+        return ngettext("%(n)s transport operator", "%(n)s transport operators", n) % numbers
+    return ngettext("%(n)s parent or carer", "%(n)s parents and carers", n) % numbers
 
 
 def _language_name(code: str) -> str:
@@ -269,7 +294,8 @@ def mailing(request, page_id, mailing_id):
     if request.GET.get("format") == "json":
         return JsonResponse({key: progress[key] for key in (
             "sent", "total", "percent", "finished", "failure", "status", "summary")})
-    stalled = progress["status"] == "sending" and mailing_stalled(sending)
+    stalled = (progress["status"] == "sending" and not progress["later_only"]
+               and mailing_stalled(sending))
     return TemplateResponse(request, "surveys/admin/mailing.html", {
         "survey": survey, "mailing": sending, "progress": progress, "stalled": stalled,
         "by_language": [(_language_name(code), n)

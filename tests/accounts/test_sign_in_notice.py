@@ -44,3 +44,29 @@ def test_with_no_choice_the_notice_is_in_the_site_s_language():
     message = _signed_in(UserFactory(username="someone", email="someone@example.org"))
     assert message.extra_headers["Content-Language"] == "en-gb"
     assert message.subject == "New sign-in to your SEND travel portal account"
+
+
+def test_a_sign_in_notice_the_mail_server_defers_is_retried_after_its_pause(smtp, monkeypatch):
+    """A 451 for the address (greylisting): the task retries itself once the pause is over,
+    not at once, and with no address in what it retries with; a 550 is not retried."""
+    from outbox import deferrals
+
+    user = UserFactory(username="officer", email="greylisted@example.org")
+    event = services.record(AccountEvent.Kind.SIGNED_IN, user=user, detail="Firefox")
+    smtp.busy = {"greylisted@example.org"}
+    asked = {}
+
+    def retry(**options):
+        asked.update(options)
+        raise RuntimeError("retried")
+
+    monkeypatch.setattr(tasks.send_sign_in_notice, "retry", retry)
+    with pytest.raises(RuntimeError, match="retried"):
+        tasks.send_sign_in_notice(event.pk)
+    assert abs(asked["countdown"] - deferrals.FIRST_WAIT.total_seconds()) <= 2
+    assert "@" not in str(asked["exc"])
+    gone = UserFactory(username="gone", email="gone@example.org")
+    smtp.no_such_user = {"gone@example.org"}
+    refused = services.record(AccountEvent.Kind.SIGNED_IN, user=gone, detail="Firefox")
+    assert tasks.send_sign_in_notice(refused.pk) == 0  # recorded refused, nothing to retry
+    assert smtp.attempts["gone@example.org"] == 1 and smtp.messages == []

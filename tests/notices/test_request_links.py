@@ -140,3 +140,53 @@ def test_one_ipv6_network_counts_as_one_visitor(settings):
     assert address_fingerprint(one) != address_fingerprint(other_net)
     v4 = [factory.get("/", REMOTE_ADDR=a) for a in ("192.0.2.1", "192.0.2.2")]
     assert address_fingerprint(v4[0]) != address_fingerprint(v4[1])
+
+
+# --- the confirm page saves exactly what it showed -------------------------------------------
+
+
+def _shown(html):
+    return re.search(r'name="shown" value="([0-9a-f]+)"', html).group(1)
+
+
+def test_a_request_made_after_the_confirm_page_opened_does_not_change_what_it_saves(
+        client, site):
+    """The page said "Wszystko", "Od razu"; before its button is pressed, someone (another
+    tab, or anyone who types the address) asks for "Survey results", weekly. The press saves
+    nothing and shows the list as it now is; only a press of that page saves it."""
+    _ask(client, "rodzic.pl@example.org", ["everything"], prefix="/pl")
+    confirm = _link(mail.outbox[0], "confirm")
+    opened = client.get(confirm).content.decode()
+    assert "Wszystko" in opened and "Od razu" in opened
+    _ask(client, "Rodzic.PL@example.org", ["results"], "weekly")  # no second e-mail
+    assert len(mail.outbox) == 1
+    pressed = client.post(confirm, {"shown": _shown(opened)})
+    assert pressed.status_code == 409
+    assert not Subscriber.objects.exists()
+    again = " ".join(pressed.content.decode().split())
+    assert "Nic jeszcze nie zostało potwierdzone" in again
+    assert "Raz w tygodniu" in again and "Wyniki ankiet" in again
+    assert client.post(confirm, {"shown": _shown(again)}).status_code == 302
+    subscriber = Subscriber.objects.get()
+    assert subscriber.frequency == "weekly"
+    assert sorted(s.topic for s in subscriber.subscriptions.all()) == ["everything", "results"]
+
+
+def test_the_confirm_page_saves_what_it_showed_for_an_existing_subscriber_too(client, site):
+    _ask(client, "known@example.org", ["results"], "weekly")
+    client.post(_link(mail.outbox[0], "confirm"))
+    cache.delete(f"notices:confirm-sent:{services._address_digest('known@example.org')}")
+    _ask(client, "known@example.org", ["consultations"], "immediately")
+    confirm = _link(mail.outbox[-1], "confirm")
+    opened = client.get(confirm).content.decode()
+    _ask(client, "known@example.org", ["everything"], "weekly")  # kept with the fresh link
+    assert client.post(confirm, {"shown": _shown(opened)}).status_code == 409
+    subscriber = Subscriber.objects.get()
+    assert subscriber.frequency == "weekly"
+    assert [s.topic for s in subscriber.subscriptions.all()] == ["results"]
+    # A page showing what is asked now confirms it; pressed twice, the link says it was used.
+    current = client.get(confirm).content.decode()
+    assert client.post(confirm, {"shown": _shown(current)}).status_code == 302
+    assert client.post(confirm, {"shown": _shown(opened)}).status_code == 410
+    assert sorted(s.topic for s in subscriber.subscriptions.all()) == [
+        "consultations", "everything", "results"]

@@ -382,11 +382,13 @@ def test_sending_reads_a_fixed_number_of_queries_however_many_subscribers(
     _new_version(site)
     # The version is compared with the one before once (is there a change readers see?),
     # however many are told of it. Each message is then written twice (handed to the mail
-    # server, taken by it: ``outbox.services.send_once``), and nothing more is read.
+    # server, taken by it: ``outbox.services.send_once``), and nothing more is read. The
+    # outbox reads once, before the first message, for claims a dead worker left and messages
+    # deferred before (it deleted the claims unread before messages could be deferred).
     with django_assert_max_num_queries(27 + 2 * 12) as captured:
         assert services.notices_send() == 12
     reads = [q for q in captured.captured_queries if q["sql"].lstrip().startswith("SELECT")]
-    assert len(reads) <= 23
+    assert len(reads) <= 24
 
 
 def test_the_confirmation_link_carries_no_readable_address(client, site):

@@ -143,6 +143,8 @@ def test_the_admin_list_says_which_messages_wait_to_be_retried(client, login_as)
 
 import smtplib  # noqa: E402
 
+from outbox import deferrals  # noqa: E402
+
 
 def test_a_recipient_refused_for_good_is_recorded_and_the_others_still_go(smtp):
     about = UserFactory(username="about")
@@ -154,6 +156,7 @@ def test_a_recipient_refused_for_good_is_recorded_and_the_others_still_go(smtp):
     refused = SentEmail.objects.get(recipient_key="person:b")
     assert refused.refused_at is not None and refused.sent_at is None
     assert refused.failure.startswith("550 5.1.1") and "No such user" in refused.failure
+    assert refused.refusal == SentEmail.Refusal.RECIPIENT
     assert "example.org" not in refused.failure  # the reason, never the address
     assert services.delivery_counts(kind="greeting", about=about) == \
         services.DeliveryCounts(sent=2, sending=0, waiting=0, unconfirmed=0, refused=1)
@@ -163,18 +166,122 @@ def test_a_recipient_refused_for_good_is_recorded_and_the_others_still_go(smtp):
     assert again.sent == [] and len(smtp.messages) == 2
 
 
-def test_a_recipient_refused_for_now_stops_the_run_and_goes_on_the_retry(smtp):
+def test_a_recipient_deferred_for_now_waits_alone_and_the_others_still_go(smtp):
+    """A 4xx for one recipient (a full mailbox, greylisting) is about that one message: it is
+    tried again later, alone, and nobody after it waits for it."""
     about = UserFactory(username="about")
     smtp.busy = {"b@example.org"}
-    with pytest.raises(smtplib.SMTPRecipientsRefused):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        delivery = services.send_once(kind="greeting", about=about,
+                                      outgoing=_outgoing("a", "b", "c"))
+    assert delivery.sent == ["person:a", "person:c"] and delivery.deferred == ["person:b"]
+    assert delivery.retry_at == start + deferrals.FIRST_WAIT
+    assert [m["To"] for m in smtp.messages] == ["a@example.org", "c@example.org"]
+    deferred = SentEmail.objects.get(recipient_key="person:b")
+    assert deferred.deferrals == 1 and deferred.sent_at is None and deferred.refused_at is None
+    assert deferred.failure == "451 4.3.0 [address]: Mailbox temporarily unavailable"
+    assert services.delivery_counts(kind="greeting", about=about, now=start) == \
+        services.DeliveryCounts(sent=2, sending=0, waiting=0, unconfirmed=0, deferred=1)
+    # Not before its time, however often the job runs (nor once the lease has passed).
+    with time_machine.travel(start + deferrals.FIRST_WAIT - dt.timedelta(seconds=1)):
+        again = services.send_once(kind="greeting", about=about,
+                                   outgoing=_outgoing("a", "b", "c"))
+    assert again.sent == [] and again.deferred == [] and smtp.deferred == {"b@example.org": 1}
+    smtp.busy = set()
+    with time_machine.travel(start + deferrals.FIRST_WAIT + dt.timedelta(seconds=1)):
+        later = services.send_once(kind="greeting", about=about,
+                                   outgoing=_outgoing("a", "b", "c"))
+        assert services.delivery_counts(kind="greeting", about=about) == \
+            services.DeliveryCounts(sent=3, sending=0, waiting=0, unconfirmed=0)
+    assert later.sent == ["person:b"]
+    assert [m["To"] for m in smtp.messages] == ["a@example.org", "c@example.org",
+                                                "b@example.org"]
+
+
+def test_a_mailbox_full_at_the_end_of_data_is_deferred_then_given_up_with_a_plain_reason(smtp):
+    """A mailbox over quota answers "452 4.2.2" after DATA for days: the message is tried
+    with growing pauses, then given up and counted as failed, never sent again."""
+    about = UserFactory(username="about")
+    smtp.full = {"b@example.org"}
+    moment = timezone.now()
+    tries = []
+    while True:
+        with time_machine.travel(moment, tick=False):
+            delivery = services.send_once(kind="greeting", about=about,
+                                          outgoing=_outgoing("a", "b"))
+        row = SentEmail.objects.get(recipient_key="person:b")
+        tries.append(moment)
+        if row.refused_at is not None:
+            break
+        assert delivery.deferred == ["person:b"] and row.retry_at > moment
+        moment = row.retry_at
+    assert len(tries) == deferrals.MOST_TRIES == smtp.deferred["b@example.org"]
+    assert tries[-1] - tries[0] == deferrals.give_up_after()
+    # Each pause is longer than the one before, up to the longest.
+    pauses = [later - earlier for earlier, later in zip(tries, tries[1:], strict=False)]
+    assert pauses == sorted(pauses) and pauses[0] == deferrals.FIRST_WAIT
+    assert max(pauses) == deferrals.LONGEST_WAIT
+    assert delivery.refused == ["person:b"]
+    assert row.refusal == SentEmail.Refusal.DEFERRED and row.retry_at is None
+    assert row.failure == "Deferred 8 times, then given up: 452 4.2.2 [address]: Mailbox full"
+    counts = services.delivery_counts(kind="greeting", about=about)
+    assert (counts.sent, counts.refused, counts.given_up, counts.deferred) == (1, 1, 1, 0)
+    smtp.full = set()
+    with time_machine.travel(moment + dt.timedelta(days=1)):
+        assert services.send_once(kind="greeting", about=about,
+                                  outgoing=_outgoing("a", "b")).sent == []
+    assert [m["To"] for m in smtp.messages] == ["a@example.org"]
+
+
+def test_a_session_closed_by_the_server_stops_the_run_and_the_rest_go_on_the_retry(smtp):
+    """421 speaks for the whole session (the server is going away): the run pauses, its
+    error names no address, and the retry sends the message and those after it."""
+    about = UserFactory(username="about")
+    smtp.shutting_down = {"b@example.org"}
+    with pytest.raises(services.SendingStopped) as stopped:
         services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
+    assert str(stopped.value) == ("SMTPRecipientsRefused: 421 4.3.2 Service shutting down, "
+                                  "closing transmission channel")
+    assert stopped.value.kind == "SMTPRecipientsRefused"
+    assert stopped.value.__suppress_context__  # the address-bearing original is not chained
     assert [m["To"] for m in smtp.messages] == ["a@example.org"]
     assert not SentEmail.objects.filter(recipient_key__in=["person:b", "person:c"]).exists()
-    smtp.busy = set()
+    smtp.shutting_down = set()
     retry = services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
     assert retry.sent == ["person:b", "person:c"] and retry.refused == []
     assert sorted(m["To"] for m in smtp.messages) == ["a@example.org", "b@example.org",
                                                        "c@example.org"]
+
+
+def test_many_recipients_deferred_in_a_row_pause_the_run(smtp):
+    """A server that defers everyone (its own rate limit for the portal) is not one full
+    mailbox: after a few in a row the run pauses rather than defer the whole list, and the
+    retry finds those deferred waiting for their time and sends the rest."""
+    about = UserFactory(username="about")
+    names = [f"p{n}" for n in range(deferrals.DEFERRED_IN_A_ROW + 3)]
+    smtp.busy = {f"{name}@example.org" for name in names[1:]}
+    start = timezone.now()
+    with time_machine.travel(start, tick=False), pytest.raises(services.SendingStopped) as stopped:
+        services.send_once(kind="greeting", about=about, outgoing=_outgoing(*names))
+    assert "in a row deferred" in str(stopped.value)
+    counts = services.delivery_counts(kind="greeting", about=about, now=start)
+    assert (counts.sent, counts.deferred, counts.sending) == (1, deferrals.DEFERRED_IN_A_ROW, 0)
+    smtp.busy = set()
+    with time_machine.travel(start + dt.timedelta(minutes=1), tick=False):
+        retry = services.send_once(kind="greeting", about=about, outgoing=_outgoing(*names))
+    assert retry.sent == [f"person:{name}" for name in names[deferrals.DEFERRED_IN_A_ROW + 1:]]
+
+
+def test_errors_leaving_the_outbox_name_no_address():
+    smtp_error = smtplib.SMTPRecipientsRefused(
+        {"jo.bloggs@example.org": (450, b"4.2.1 <jo.bloggs@example.org>: Try later")})
+    assert services.error_text(smtp_error) == \
+        "SMTPRecipientsRefused: 450 4.2.1 [address]: Try later"
+    assert services.error_text(smtplib.SMTPSenderRefused(
+        421, b"Shutting down", "portal@example.gov.uk")) == \
+        "SMTPSenderRefused: 421 Shutting down"
+    assert "@" not in services.error_text(ValueError("bad: x@y.org"))
 
 
 def test_the_admin_list_says_which_messages_were_refused(client, login_as, smtp):
@@ -205,18 +312,20 @@ def test_a_message_refused_for_good_at_the_end_of_data_is_recorded_and_the_other
     refused = SentEmail.objects.get(recipient_key="person:b")
     assert refused.refused_at is not None and refused.sent_at is None
     assert refused.failure == "554 5.7.1 Message rejected as spam"
+    assert refused.refusal == SentEmail.Refusal.MESSAGE
     assert services.delivery_counts(kind="greeting", about=about) == \
-        services.DeliveryCounts(sent=3, sending=0, waiting=0, unconfirmed=0, refused=1)
+        services.DeliveryCounts(sent=3, sending=0, waiting=0, unconfirmed=0, refused=1,
+                                refused_message=1)
     smtp.spam = set()
     again = services.send_once(kind="greeting", about=about,
                                outgoing=_outgoing("a", "b", "c", "d"))
     assert again.sent == [] and len(smtp.messages) == 3
 
 
-def test_a_refusal_for_now_at_the_end_of_data_is_sent_again_by_the_retry(smtp):
+def test_a_session_closed_at_the_end_of_data_is_sent_again_by_the_retry(smtp):
     about = UserFactory(username="about")
-    smtp.refuse_after = 1  # 451 at DATA: the server did not take it
-    with pytest.raises(smtplib.SMTPDataError):
+    smtp.refuse_after = 1  # 421 at DATA: the server did not take it, and is going away
+    with pytest.raises(services.SendingStopped, match="SMTPDataError: 421"):
         services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
     assert not SentEmail.objects.filter(recipient_key__in=["person:b", "person:c"]).exists()
     smtp.refuse_after = None
@@ -231,7 +340,7 @@ def test_a_message_whose_answer_never_came_is_kept_and_never_sent_twice(smtp):
     have gone, so it is kept as unconfirmed (counted failed), and no retry sends it again."""
     about = UserFactory(username="about")
     smtp.hang_up = {"b@example.org"}
-    with pytest.raises(smtplib.SMTPServerDisconnected):
+    with pytest.raises(services.SendingStopped, match="SMTPServerDisconnected"):
         services.send_once(kind="greeting", about=about, outgoing=_outgoing("a", "b", "c"))
     smtp.hang_up = set()
     kept = SentEmail.objects.get(recipient_key="person:b")

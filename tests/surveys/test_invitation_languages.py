@@ -114,3 +114,34 @@ def test_a_checked_file_shows_how_many_per_language_and_sends_them_so(
                                "checked": client.session["pending_invitations"]["digest"]})
     assert dict(SurveyInvitation.objects.values_list("email", "language")) == {
         "a@example.org": "pl", "b@example.org": "pl", "c@example.org": "en"}
+
+
+@pytest.mark.parametrize(("weekday", "polish", "english"), [
+    (1, "we wtorek", "Tuesday"), (2, "w środę", "Wednesday"), (6, "w niedzielę", "Sunday"),
+])
+def test_the_closing_day_reads_as_each_language_writes_it(survey, officer, weekday, polish,
+                                                          english):
+    """"Ankieta zamyka się we wtorek 12 stycznia 2027": the weekday in lower case, in the
+    accusative, after "w" or "we"; English "closes on Tuesday 12 January 2027"."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    closes = timezone.localtime(survey.closes)
+    closes += dt.timedelta(days=(weekday - closes.weekday()) % 7)
+    type(survey).objects.filter(pk=survey.pk).update(closes=closes)
+    services.invitations_create(survey=survey, user=officer, rows=[
+        services.InvitationRow("pl@example.org", "parents", "pl"),
+        services.InvitationRow("en@example.org", "parents")])
+    from django.core import mail
+
+    from surveys.models import SurveyMailing
+
+    services.mailing_send(mailing_id=SurveyMailing.objects.get().pk)
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    months = ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+              "sierpnia", "września", "października", "listopada", "grudnia"]
+    assert (f"Ankieta zamyka się {polish} {closes.day} {months[closes.month - 1]} "
+            f"{closes.year}.") in bodies["pl@example.org"]
+    assert f"The survey closes on {english} {closes.day} {closes:%B %Y}." in \
+        bodies["en@example.org"]

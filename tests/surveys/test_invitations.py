@@ -90,8 +90,8 @@ def test_an_upload_is_previewed_and_nothing_is_saved_or_sent(client, login_as, s
     html = response.content.decode()
     assert "Check the addresses before you send" in html
     html = _text(response)
-    assert "3 addresses read from invite.csv: 1 parents and carers, 1 young people, " \
-           "1 schools and colleges." in html
+    assert "3 addresses read from invite.csv: 1 parent or carer, 1 young person, " \
+           "1 school or college." in html
     assert "sam@example.org" in html
     assert "Send 3 invitations" in html
     assert not SurveyInvitation.objects.exists()

@@ -129,7 +129,8 @@ def test_the_mail_server_refusing_is_shown_and_sending_can_start_again(
     tasks.send_survey_mailing.max_retries, saved = 0, tasks.send_survey_mailing.max_retries
     try:
         result = tasks.send_survey_mailing.delay(mailing.pk)
-        assert isinstance(result.result, smtplib.SMTPServerDisconnected)
+        assert isinstance(result.result, outbox.SendingStopped)
+        assert result.result.kind == "SMTPServerDisconnected"
     finally:
         tasks.send_survey_mailing.max_retries = saved
     login_as("officer")
@@ -366,3 +367,148 @@ def test_an_address_the_mail_server_refuses_does_not_stop_the_invitations(
     assert "3 of 4 invitations sent. 1 refused by the mail server because the address does " \
         "not exist" in html
     assert "could not be confirmed" not in html and "person1@" not in html
+
+
+# --- one recipient deferred (4xx) holds nobody else up ------------------------------------
+
+
+def test_one_full_mailbox_holds_up_nobody_and_is_tried_again_alone(
+        survey, officer, client, login_as, smtp, caplog):
+    """A 451 for one address at RCPT (a mailbox over quota, greylisting) defers that one
+    invitation: those after it go in the same run, the progress page says one is deferred
+    without naming it, the ten-minute job leaves the mailing alone until its time, then sends
+    it, once."""
+    from outbox import deferrals
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        mailing = services.invitations_create(survey=survey, user=officer, rows=[
+            services.InvitationRow(f"{name}@example.org", "parents")
+            for name in ("first3", "busy3", "after3a", "after3b")])
+    smtp.busy = {"busy3@example.org"}
+    with time_machine.travel(start + dt.timedelta(seconds=5), tick=False):
+        tasks.send_survey_mailing.delay(mailing.pk)
+    assert [m["To"] for m in smtp.messages] == ["first3@example.org", "after3a@example.org",
+                                                "after3b@example.org"]
+    mailing.refresh_from_db()
+    assert mailing.finished_at is None and mailing.failure == ""
+    login_as("officer")
+    with time_machine.travel(start + dt.timedelta(minutes=6), tick=False):
+        html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+        progress = client.get(_mailing_url(mailing) + "?format=json").json()
+    assert "3 of 4 invitations sent. 1 deferred by the recipient&#x27;s mail server (a full " \
+        "mailbox, say): it is tried again by itself" in html
+    assert "Start sending again" not in html  # not a lost task
+    assert "busy3" not in html and "busy3" not in str(progress)
+    assert "busy3" not in caplog.text
+    # Not before its time...
+    with time_machine.travel(start + dt.timedelta(minutes=6), tick=False):
+        assert tasks.resume_survey_mailings() == []
+    smtp.busy = set()
+    # ...then once, and the mailing is finished.
+    with time_machine.travel(start + deferrals.FIRST_WAIT + dt.timedelta(minutes=1)):
+        assert tasks.resume_survey_mailings() == [mailing.pk]
+        assert tasks.resume_survey_mailings() == []
+    assert [m["To"] for m in smtp.messages][-1] == "busy3@example.org"
+    assert collections.Counter(m["To"] for m in smtp.messages) == {
+        f"{name}@example.org": 1 for name in ("first3", "busy3", "after3a", "after3b")}
+    mailing.refresh_from_db()
+    assert mailing.finished_at is not None
+    assert SurveyInvitation.objects.get(email="busy3@example.org").sent_at is not None
+
+
+def test_a_mailbox_full_to_the_end_is_given_up_with_its_own_reason(
+        survey, officer, client, login_as, smtp):
+    from outbox import deferrals
+
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(3))
+    smtp.full = {"person1@example.org"}
+    moment = timezone.now()
+    for _try in range(deferrals.MOST_TRIES):
+        with time_machine.travel(moment, tick=False):
+            services.mailing_send(mailing_id=mailing.pk)
+        moment += deferrals.LONGEST_WAIT
+    mailing.refresh_from_db()
+    assert mailing.finished_at is not None
+    login_as("officer")
+    html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert "2 of 3 invitations sent. 1 could not be delivered: the recipient&#x27;s mail " \
+        "server said &quot;not now&quot; (a full mailbox, say) at every try for 16 hours, " \
+        "so it was given up." in html
+    assert "does not exist" not in html and "person1" not in html
+
+
+def test_the_session_closed_by_the_server_pauses_the_run_and_says_so_without_addresses(
+        survey, officer, client, login_as, smtp):
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(3))
+    smtp.shutting_down = {"person1@example.org"}
+    tasks.send_survey_mailing.max_retries, saved = 0, tasks.send_survey_mailing.max_retries
+    try:
+        tasks.send_survey_mailing.delay(mailing.pk)
+    finally:
+        tasks.send_survey_mailing.max_retries = saved
+    mailing.refresh_from_db()
+    assert mailing.failure.startswith("The e-mails could not be sent (SMTPRecipientsRefused: "
+                                      "421 4.3.2 Service shutting down")
+    assert "@" not in mailing.failure
+    smtp.shutting_down = set()
+    with time_machine.travel(timezone.now() + outbox.CLAIM_LEASE + dt.timedelta(minutes=1)):
+        assert tasks.resume_survey_mailings() == [mailing.pk]
+    assert sorted(m["To"] for m in smtp.messages) == [f"person{n}@example.org"
+                                                      for n in range(3)]
+
+
+def test_a_message_refused_as_spam_is_counted_under_its_own_reason(
+        survey, officer, client, login_as, smtp):
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(4))
+    smtp.spam = {"person1@example.org"}
+    smtp.no_such_user = {"person2@example.org"}
+    tasks.send_survey_mailing.delay(mailing.pk)
+    login_as("officer")
+    html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert "2 of 4 invitations sent. 1 refused by the mail server because the address does " \
+        "not exist or takes no mail: not sent again. 1 refused by the receiving mail server, " \
+        "which judged the message itself (as spam, say), not the address" in html
+
+
+def test_an_unconfirmed_invitation_is_said_to_get_no_reminder(survey, officer, client,
+                                                             login_as, smtp):
+    """The connection lost after DATA: the invitation may not have arrived, is not sent
+    again, and is never stamped as sent, so no reminder can reach it: the page says so."""
+    mailing = services.invitations_create(survey=survey, user=officer, rows=_rows(3))
+    smtp.hang_up = {"person1@example.org"}
+    tasks.send_survey_mailing.delay(mailing.pk)
+    smtp.hang_up = set()
+    mailing.refresh_from_db()
+    assert mailing.finished_at is not None
+    login_as("officer")
+    html = " ".join(client.get(_mailing_url(mailing)).content.decode().split())
+    assert "2 of 3 invitations sent. 1 could not be confirmed as sent (the connection to the " \
+        "mail server was lost while it was going): it may not have arrived. It is not sent " \
+        "again, and no reminder goes to it." in html
+    assert "a reminder will reach them" not in html
+    SurveyInvitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=3))
+    SurveyInvitation.objects.filter(email="person1@example.org").update(sent_at=None)
+    assert sorted(services.reminders_due(survey.pk, now=timezone.now())
+                  .values_list("email", flat=True)) == ["person0@example.org",
+                                                        "person2@example.org"]
+
+
+def test_building_a_mailing_reads_no_query_per_invitation(
+        survey, officer, django_assert_max_num_queries):
+    """Each message costs the outbox's two writes (handed over, taken) and nothing more:
+    its code, address and language are read with the rest, in one query."""
+    languages = ["en", "pl", "ar"]
+    small = services.invitations_create(survey=survey, user=officer, rows=[
+        services.InvitationRow(f"small{i}@example.org", "parents", languages[i % 3])
+        for i in range(3)])
+    big = services.invitations_create(survey=survey, user=officer, rows=[
+        services.InvitationRow(f"big{i}@example.org", "parents", languages[i % 3])
+        for i in range(60)])
+    with django_assert_max_num_queries(16 + 2 * 3) as few:
+        services.mailing_send(mailing_id=small.pk)
+    with django_assert_max_num_queries(16 + 2 * 60) as many:
+        services.mailing_send(mailing_id=big.pk)
+    assert len(many.captured_queries) - len(few.captured_queries) <= 2 * (60 - 3)
+    assert collections.Counter(m.extra_headers["Content-Language"] for m in mail.outbox) == {
+        "en-GB": 21, "pl": 21, "ar": 21}

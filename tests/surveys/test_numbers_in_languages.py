@@ -85,6 +85,41 @@ def test_an_unknown_audience_lists_the_audiences_with_the_arabic_comma(client, l
     assert "parents، young people" in page and "parents, young people" not in page
 
 
+# --- the check page says each audience's count with its noun in the right form ------------
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en-gb", ["2,500 parents and carers", "1 school or college", "3 young people"]),
+    ("pl", ["2\u00a0500 rodziców i opiekunów", "1 szkoła lub uczelnia",
+            "3 młode osoby"]),
+])
+def test_the_check_page_counts_each_audience_with_its_noun_agreeing(
+        client, login_as, survey, language, said):
+    _officer_reading(login_as, language)
+    rows = (b"email,audience,language\n"
+            + b"".join(f"p{n}@example.org,parents,pl\n".encode() for n in range(2_500))
+            + b"s@example.org,schools,\n"
+            + b"".join(f"y{n}@example.org,young_people,ar\n".encode() for n in range(3)))
+    page = _text(_upload(client, survey, rows))
+    for phrase in said:
+        assert phrase in page
+    assert "rodzice i opiekunowie" not in page
+
+
+def test_the_check_page_shows_each_rows_language(client, login_as, survey):
+    _officer_reading(login_as, "en-gb")
+    page = _text(_upload(client, survey, b"email,audience,language\n"
+                                         b"ola@example.org,parents,pl\n"
+                                         b"sam@example.org,parents,\n"
+                                         b"amal@example.org,parents,ar\n"))
+    table = page[page.index("<table class=\"listing\""):]
+    table = table[:table.index("</table>")]
+    assert '<th scope="col">Language</th>' in table
+    assert "<td>ola@example.org</td><td>Parents and carers</td><td>Polish</td>" in table
+    assert "<td>sam@example.org</td><td>Parents and carers</td><td>English</td>" in table
+    assert "<td>amal@example.org</td><td>Parents and carers</td><td>Arabic</td>" in table
+
+
 # --- counts on public pages: survey results, the write-up's theme counts, search -----------
 
 #: 1,250 takes the plural form of "many" in Polish ("osób") and Arabic ("شخصًا").
