@@ -20,7 +20,7 @@ from django.utils.translation import get_language, override, trans_real
 from django.utils.translation import gettext_lazy as _
 
 from portal.selectors import content_language
-from portal.text_direction import has_own_letters, is_english, typed_in_english
+from portal.text_direction import has_own_letters, is_english, marks_for, typed_in_english
 
 register = template.Library()
 
@@ -186,6 +186,20 @@ def record_attrs(context):
 
 
 _RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
+
+
+@register.simple_tag
+def written_attrs(text):
+    """`` lang="…" dir="…"`` for ``text`` written in another language than the page's, judged
+    by its letters (``portal.text_direction.marks_for``), on every page, the English one
+    included: a best answer an officer wrote in Polish is ``lang="pl" dir="ltr"`` on the
+    Arabic page, an Arabic one ``lang="ar" dir="rtl"`` on the English and Polish pages, an
+    English one ``lang="en" dir="ltr"`` on the Polish and Arabic pages. Nothing when it is
+    in the page's language or has no word to tell by ("EHCP")."""
+    marks = marks_for(str(text or ""), page_language=get_language() or "en")
+    if marks is None:
+        return ""
+    return format_html(' lang="{}" dir="{}"', *marks)
 
 
 @register.simple_tag(takes_context=True)
