@@ -289,6 +289,19 @@ QUESTION_WORDS = {
 }
 
 
+# Characters that turn the direction of the text around them (embeddings, overrides,
+# isolates, and the marks): a paste from a chat app may carry one, and echoed back they would
+# draw the rest of the site's own sentence backwards ("0 results for “”laepa").
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without bidi control characters (U+202A–U+202E embeddings and overrides,
+    U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks): what a person typed, shown back
+    where it cannot reorder the page around it. Nothing else is changed."""
+    return _BIDI_CONTROLS.sub("", text or "")
+
+
 def without_question_words(query: str, language: str = "en") -> str:
     """``query`` without its question and small words (``QUESTION_WORDS``: the reader's
     language's and English's), in order: "how much does it cost" → "cost", "ile trzeba

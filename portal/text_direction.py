@@ -162,10 +162,10 @@ _DIRECTIONS = {"ar": "rtl"}
 def text_language(text: str) -> str | None:
     """The language ``text`` (a best answer's words, a typed search) is written in, judged
     by its letters alone, whatever page shows it: "ar" when it holds an Arabic letter; "pl"
-    when it holds a Polish letter ("ą", "ł"...) or its Latin words are mostly not English
-    ("Nie jesteś zadowolony", "skarga"); "en" when its words are mostly English dictionary
-    words ("Transport not turned up?"). None when it has no word to judge by (an acronym
-    alone, "EHCP", or a number): it is then read as the page around it is."""
+    when it holds a Polish letter ("ą", "ł"...: "Nie jesteś zadowolony"); "en" when its
+    words are mostly English dictionary words ("Transport not turned up?"). None when its
+    letters cannot tell: no word to judge by (an acronym alone, "EHCP", or a number), or
+    Latin words that are neither ("skarga", a misspelt "apeal")."""
     if not text:
         return None
     if has_own_letters(text, language="ar"):
@@ -174,7 +174,7 @@ def text_language(text: str) -> str | None:
         return "pl"
     if not any(len(w) >= 2 for w in _LATIN_WORD.findall(text)):
         return None
-    return "en" if mostly_english_words(text) else "pl"
+    return "en" if mostly_english_words(text) else None
 
 
 def marks_for(text: str, *, page_language: str) -> tuple[str, str] | None:
@@ -182,9 +182,12 @@ def marks_for(text: str, *, page_language: str) -> tuple[str, str] | None:
     "ar") when it is written in another language (``text_language``): Polish on an Arabic
     page is ``("pl", "ltr")``, Arabic on an English or Polish page ``("ar", "rtl")``,
     English on a Polish or Arabic page ``("en", "ltr")`` (WCAG 3.1.2). None when it is in
-    the page's language or cannot be told."""
+    the page's language or cannot be told, except Latin words on an Arabic page, which are
+    not Arabic whatever they are, and are marked English (``is_english``)."""
     written = text_language(text)
     page = (page_language or "en").split("-")[0]
+    if written is None and is_english(text, language=page):
+        written = "en"
     if written is None or written == page:
         return None
     return written, _DIRECTIONS.get(written, "ltr")

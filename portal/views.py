@@ -15,7 +15,8 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.csrf import csrf_exempt
@@ -44,6 +45,7 @@ from portal.search_text import (
     is_urgent,
     language_of,
     normalise,
+    without_bidi_controls,
     without_question_words,
 )
 from portal.selectors import (
@@ -56,6 +58,7 @@ from portal.selectors import (
     search_vocabulary,
     urgent_faq_answer,
 )
+from portal.templatetags.language_marks import echoed_words
 
 logger = logging.getLogger(__name__)
 csp_logger = logging.getLogger("portal.csp")
@@ -159,7 +162,9 @@ def search(request):
     (``portal.search_text.without_question_words``); when no page holds all the other
     words, the pages holding any of them are listed, best first, and the page says so.
     """
-    query = request.GET.get("q", "").strip()
+    # Bidi control characters (a paste from a chat app) would turn the page's own sentence
+    # round where the words are shown back: dropped before anything else reads the words.
+    query = without_bidi_controls(request.GET.get("q", "")).strip()
     error = ""
     if len(query) > MAX_QUERY_LENGTH:
         error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
@@ -541,10 +546,13 @@ def result_count(query: str, *, pages: int, promotions: int, terms: int) -> tupl
     of everything it lists for ``query`` (the pages found, on all results pages, the
     officers' best answers and the words explained), with the plural form the language
     uses ("3 wyniki"), and, when it lists more than one kind, how many of each
-    ("1 page, 2 words explained"); "" for the second when there is one kind."""
+    ("1 page, 2 words explained"); "" for the second when there is one kind. The first is
+    HTML (safe): the query inside ``<bdi>``, so its punctuation and direction stay its own
+    (``portal.templatetags.language_marks.echoed_words``)."""
     total = pages + promotions + terms
-    line = ngettext("%(counter)s result for “%(q)s”", "%(counter)s results for “%(q)s”",
-                    total) % {"counter": total, "q": query}
+    line = mark_safe(conditional_escape(ngettext(  # noqa: S308 - escaped, and the bdi is
+        "%(counter)s result for “%(q)s”", "%(counter)s results for “%(q)s”", total))
+        % {"counter": total, "q": echoed_words(query)})
     kinds = [text % {"count": n} for n, text in (
         (promotions, ngettext("%(count)s best answer", "%(count)s best answers", promotions)),
         (terms, ngettext("%(count)s word explained", "%(count)s words explained", terms)),

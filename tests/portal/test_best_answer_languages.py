@@ -34,7 +34,8 @@ def test_the_rule_marks_each_language_on_each_other_languages_page(written, page
 
 
 @pytest.mark.parametrize(("text", "language"), [
-    ("skarga", "pl"), ("Nie jestes zadowolony z tego", "pl"), ("EHCP", None), ("2025", None),
+    ("Nie jesteś zadowolony", "pl"), ("skarga", None), ("apeal", None), ("EHCP", None),
+    ("2025", None),
     ("taxi late", "en"), ("شكوى EHCP", "ar"),
 ])
 def test_a_text_is_judged_by_its_letters(text, language):

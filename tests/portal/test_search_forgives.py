@@ -144,4 +144,4 @@ def test_a_search_whose_words_are_all_found_says_nothing_of_some_words(demo, cli
 def test_a_slip_of_the_thumb_that_finds_nothing_gets_a_suggestion(demo, client, typed, meant):
     main = _search(client, "", typed)
     suggestion = main.split("data-portal-suggestion", 1)[1].split("</p>", 1)[0]
-    assert f">{meant}</a>?" in suggestion
+    assert f">{meant}</a></bdi>?" in suggestion
