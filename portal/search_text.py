@@ -177,7 +177,10 @@ _BROKEN_PLURALS = _normalised_plurals()
 # sees them (letters normalised, prefixes cut); Polish words folded, lower case.
 SYNONYMS = {
     "ar": {"باص": "حافلة", "باصات": "حافلة", "اوتوبيس": "حافلة", "أتوبيس": "حافلة",
-           "اتوبيس": "حافلة", "طعن": "استئناف", "طعون": "استئناف"},
+           "اتوبيس": "حافلة", "طعن": "استئناف", "طعون": "استئناف",
+           # "كم يكلف" (how much does it cost), "التكاليف" (the costs: the FAQ's topic).
+           "يكلف": "تكلفة", "تكلف": "تكلفة", "يكلفني": "تكلفة", "تكلفني": "تكلفة",
+           "تكاليف": "تكلفة", "كلفة": "تكلفة"},
     "pl": {"kosztuje": "koszty", "kosztuja": "koszty", "kosztowac": "koszty",
            "kosztow": "koszty", "kosztowal": "koszty", "kosztowalo": "koszty"},
 }
@@ -302,14 +305,23 @@ def without_bidi_controls(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text or "")
 
 
+# Question words that are a whole question on their own, searched as the word they ask for:
+# "بكم" (for how much, the everyday way to ask a price) as "تكلفة" (cost). Only in what is
+# searched, never in what is indexed: in a page's text "بكم" is "with you" ("نرحب بكم").
+QUESTION_MEANS = {"ar": {normalise_arabic_letters("بكم"): "تكلفة"}}
+
+
 def without_question_words(query: str, language: str = "en") -> str:
     """``query`` without its question and small words (``QUESTION_WORDS``: the reader's
     language's and English's), in order: "how much does it cost" → "cost", "ile trzeba
-    placic" → "placic", "كيف اقدم شكوى" → "اقدم شكوى". A query of nothing else is kept whole
-    ("how" stays "how")."""
+    placic" → "placic", "كيف اقدم شكوى" → "اقدم شكوى"; a question word that asks for one
+    thing is that thing (``QUESTION_MEANS``: "بكم" → "تكلفة"). A query of nothing else is
+    kept whole ("how" stays "how")."""
     reader = language_of(language)
     dropped = QUESTION_WORDS["en"] | QUESTION_WORDS[reader]
+    means = QUESTION_MEANS.get(reader, {}) | QUESTION_MEANS["ar"]
     words = _BACKEND_WORD.findall(_TASHKEEL.sub("", query or ""))
+    words = [means.get(normalise_arabic_letters(w), w) for w in words]
     kept = [w for w in words
             if fold_polish(normalise_arabic_letters(w.lower())) not in dropped]
     return " ".join(kept) if kept else (query or "")

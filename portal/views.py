@@ -82,10 +82,10 @@ def _prefetch_for_excerpts(pages) -> None:
             prefetch_related_objects(group, *lookups)
 
 
-def _excerpt_sections(page) -> list[tuple[str, str]]:
+def _excerpt_sections(page) -> list[tuple[str, ...]]:
     """The (heading, text) parts a result's excerpt is cut from, in reading order: the
-    page's own (``excerpt_sections``: an FAQ's questions), else its introduction and
-    sections, else its introduction or search description."""
+    page's own (``excerpt_sections``: an FAQ's questions, each with its topic), else its
+    introduction and sections, else its introduction or search description."""
     if hasattr(page, "excerpt_sections"):
         return page.excerpt_sections()
     if hasattr(page, "plain_text_sections"):
