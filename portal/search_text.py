@@ -52,10 +52,14 @@ _WORD = re.compile(r"\w+")
 # "didn't", "didnt", "hasn’t", "didn t": the negation as its own word, however the apostrophe
 # is typed (straight, curly, a backtick or an accent from a phone keyboard, a space, or none).
 _APOSTROPHE = "['’‘`´ʼ]|\\s"
+# Misplaced or mistyped as often on a phone: "did'nt", "has'nt", "didn;t" (";" sits next to
+# "'" on many phone keyboards), "didint".
 _NEGATION = re.compile(
-    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must|need)n"
-    rf"(?:{_APOSTROPHE})?t\b",
+    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must|need)"
+    rf"(?:n(?:{_APOSTROPHE}|;)?t|(?:{_APOSTROPHE})nt|int)\b",
     re.IGNORECASE)
+# "dint": "didn't" with two letters left out, as said and typed.
+_DINT = re.compile(r"\bdint\b", re.IGNORECASE)
 # The three that change the word before "not": "won't"/"wont", "can't"/"cant", "ain't"/"aint".
 _IRREGULAR_NEGATION = re.compile(rf"\b(won|can|ain)(?:{_APOSTROPHE})?t\b", re.IGNORECASE)
 _IRREGULAR = {"won": "will", "can": "can", "ain": ""}
@@ -235,6 +239,7 @@ def search_words(text: str, language: str = "en") -> list[str]:
     language = language_of(language)
     text = normalise_arabic_letters(text or "")
     text = _NEGATION.sub(r"\1 not", text)
+    text = _DINT.sub("did not", text)
     text = _IRREGULAR_NEGATION.sub(lambda m: f"{_IRREGULAR[m.group(1).lower()]} not", text)
     return [normalise_word(w, language) for w in _WORD.findall(text)]
 
@@ -488,6 +493,12 @@ URGENT_PHRASES = {
            # "Nie odebrał" alone is also "did not receive" (a letter): only with "nikt", a
            # vehicle or the child.
            "nie przyjedzie", "nie przyjadą",
+           # "Autobus nie przyszedł" (the bus did not come, the commonest way to say it):
+           # with what did not come, as "list nie przyszedł" is a letter that did not.
+           *(f"{vehicle} nie {verb}" for vehicle in ("autobus", "bus", "kierowca",
+                                                     "transport", "taksówka", "opiekun",
+                                                     "opiekunka")
+             for verb in ("przyszedł", "przyszła", "przyszło", "przyszli")),
            *(f"nikt nie {verb}" for verb in ("odebrał", "odebrała", "zabrał", "przyszedł",
                                              "przyjechał", "pojawił")),
            *(f"{who} nie {verb}" for who in ("autobus", "bus", "busa", "dziecka", "syna",
@@ -512,7 +523,44 @@ URGENT_PHRASES = {
            # "No one came", "no one took my son": لم يأت أحد (above, لم يأت), لم يأخذ أحد ابني,
            # لا أحد جاء; spoken: ما حدا اجا (above), ما حدا اخد ابني, محدش جه, محد جا.
            "لم يأخذ أحد", "لم يأخذوا", "لا أحد جاء", "لا احد اتى", "لم يستلم أحد",
-           "ما حدا اخد", "ما حدا أخد", "محدش جه", "محدش جا", "محدش اخد", "محد جا", "ما حد جا"],
+           "ما حدا اخد", "ما حدا أخد", "محدش جه", "محدش جا", "محدش اخد", "محد جا", "ما حد جا",
+           # The spoken past with an alif before it: "الباص اتأخر" (the bus is late).
+           "اتأخر", "اتأخرت",
+           # "الباص ما أتى", "ماجاء الباص", "ما جاني الباص" (it did not come to me): only
+           # with the bus or the car, as "ما أتى" alone is also "what came".
+           *(f"{vehicle} {verb}" for vehicle in ("الباص", "الحافلة", "السيارة", "التاكسي")
+             for verb in ("ما أتى", "ما أتت", "ماجاء", "ماجاءت", "ما جاني", "ما اجاني",
+                          "ما جانا", "ما اجانا"))],
+}
+
+
+# "Where is the bus", "still waiting for the taxi", "bus cancelled", in each language: urgent
+# unless the search also holds a word of ``NOT_URGENT_WITH`` ("where is the bus stop", "how
+# long do I wait for a bus pass", "gdzie jest przystanek autobusu" ask about arrangements,
+# not about this morning). Matched as ``URGENT_PHRASES`` are (``is_urgent``).
+_WAITED_FOR = ("bus", "minibus", "coach", "transport", "taxi", "cab", "driver", "escort")
+URGENT_QUESTIONS = {
+    "en": [*(f"where {v}" for v in _WAITED_FOR), *(f"waiting {v}" for v in _WAITED_FOR),
+           *(f"{v} {what}" for v in _WAITED_FOR
+             for what in ("cancelled", "canceled", "broke down", "broken down", "absent",
+                          "not pick up"))],
+    "pl": [*(f"gdzie {v}" for v in ("autobus", "bus", "taksówka", "kierowca", "transport",
+                                    "opiekun", "opiekunka")),
+           *(f"{wait} {v}" for wait in ("czekamy", "czekam", "czekają", "czeka")
+             for v in ("autobus", "bus", "busa", "taksówkę", "kierowcę", "transport",
+                       "opiekuna", "opiekunkę"))],
+    "ar": [*(f"{where} {v}" for where in ("وين", "فين", "أين", "اين", "وينه")
+             for v in ("الباص", "الحافلة", "التاكسي", "السائق", "السواق", "السيارة",
+                       "المواصلات")),
+           *(f"{wait} {v}" for wait in ("ننتظر", "انتظر", "أنتظر", "مستنيين", "مستني")
+             for v in ("الباص", "الحافلة", "التاكسي", "السائق", "السيارة"))],
+}
+NOT_URGENT_WITH = {
+    "en": ("stop", "stops", "pass", "passes", "policy", "route", "routes", "timetable",
+           "list", "apply", "application", "ticket"),
+    "pl": ("przystanek", "przystanku", "bilet", "biletu", "legitymacja", "lista", "trasa",
+           "wniosek"),
+    "ar": ("محطة", "موقف", "تذكرة", "بطاقة", "قائمة", "طلب", "سياسة"),
 }
 
 
@@ -520,7 +568,8 @@ def _latin_urgent_words() -> frozenset[str]:
     """The words (four letters or more) of the English and Polish urgent phrases, lower case
     and folded: what a slip of the thumb is mended into (``is_urgent``)."""
     return frozenset(
-        w for language in ("en", "pl") for phrase in URGENT_PHRASES[language]
+        w for language in ("en", "pl")
+        for phrase in (*URGENT_PHRASES[language], *URGENT_QUESTIONS[language])
         for w in _WORD.findall(fold_polish(phrase.lower())) if len(w) >= 4)
 
 
@@ -554,12 +603,20 @@ def is_urgent(query: str, language: str = "en") -> bool:
     urgent; "latest news" and "bus pass" are not), also once a slip of the thumb in one of
     those words is mended (``mended_urgent_words``: "nobdy picked him up"). ``language`` is
     the reader's locale code; each language's phrases are also folded by their own rules, so
-    an English word typed on the Polish page still counts."""
+    an English word typed on the Polish page still counts. A search holding all the words of
+    one of ``URGENT_QUESTIONS`` ("where is the bus", "czekamy na autobus", "وين الباص") is
+    urgent too, unless it holds a word of ``NOT_URGENT_WITH`` ("where is the bus stop")."""
     reader = language_of(language)
     mended = mended_urgent_words(query)
     for typed in dict.fromkeys((query, mended)):
         for phrase_language, phrases in URGENT_PHRASES.items():
             for rules in dict.fromkeys((reader, phrase_language)):
                 if matching_phrases(typed, phrases, rules):
+                    return True
+        for phrase_language, phrases in URGENT_QUESTIONS.items():
+            for rules in dict.fromkeys((reader, phrase_language)):
+                if matching_phrases(typed, phrases, rules) and not any(
+                        matching_phrases(typed, NOT_URGENT_WITH[other], rules)
+                        for other in NOT_URGENT_WITH):
                     return True
     return False
