@@ -70,3 +70,30 @@ def test_a_best_answer_in_the_pages_language_is_not_marked(demo, client):
     html = client.get("/pl/search/", {"q": "skarga"}).content.decode()
     box = html.split("data-portal-promotions", 1)[1]
     assert _paragraph_with(box, "Nie jesteś zadowolony").endswith('<p class="govuk-body">')
+
+
+@pytest.mark.parametrize(("prefix", "typed", "said"), [
+    ("/pl", "EHCP", "Sam plan EHCP nie oznacza"),
+    ("/ar", "EHCP", "خطة EHCP وحدها"),
+    ("/pl", "bus pass", "Bezpłatny bilet autobusowy"),
+    ("/ar", "bus pass", "تذكرة الحافلة المجانية"),
+    ("", "EHCP", "An EHCP on its own"),
+])
+def test_of_several_best_answers_for_one_page_the_readers_language_is_shown(
+        demo, client, prefix, typed, said):
+    html = client.get(f"{prefix}/search/", {"q": typed}).content.decode()
+    box = html.split("data-portal-promotions", 1)[1].split("</ul>", 1)[0]
+    assert said in box
+    assert box.count("<li>") == 1  # the page once, in one language
+    assert _paragraph_with(box, said).endswith('<p class="govuk-body">')
+
+
+@pytest.mark.parametrize(("prefix", "typed", "said"), [
+    ("/pl", "taxi", "Od razu zadzwoń"), ("/ar", "taxi late", "اتصل بفريق المواصلات"),
+])
+def test_an_english_word_on_a_polish_or_arabic_page_gets_the_readers_answer(
+        demo, client, prefix, typed, said):
+    html = client.get(f"{prefix}/search/", {"q": typed}).content.decode()
+    box = html.split("data-portal-promotions", 1)[1].split("</ul>", 1)[0]
+    assert said in box
+    assert "Phone the transport team" not in box
