@@ -126,34 +126,49 @@ def excerpt(text: str, query: str, *, width: int = 200, language: str = "en",
     return _window(text, _matches(text, matcher), width)
 
 
-def section_excerpt(sections: Sequence[tuple[str, str]], query: str, *, width: int = 200,
+def section_excerpt(sections: Sequence[tuple[str, ...]], query: str, *, width: int = 200,
                     language: str = "en", also: Iterable[str] = ()
                     ) -> list[tuple[str, bool]]:
     """The excerpt of a page made of ``sections`` ((heading, text) pairs in reading order:
     the introduction with heading "", then each section, or each FAQ question with its
-    answer): the section holding the most of the searched words (the first of those),
-    its heading first, then about ``width`` characters of its text around the first match.
+    answer; an FAQ question may come as (question, answer, topic), its topic's title
+    counted with it): the section holding the most of the searched words (the first of
+    those), its heading first (after its topic's title when that holds a searched word:
+    "Costs: Do I have to pay?"), then about ``width`` characters of its text around the
+    first match.
 
     So a search for "odleglosci" shows the section about distances with "odległości"
-    marked, not the page's introduction. With no match anywhere, the start of the first
-    section that has text. ``language`` and ``also`` as for ``excerpt``.
+    marked, not the page's introduction, and "how much does it cost" the first question
+    under "Costs". Of sections holding as many searched words, the first holding the most
+    in its topic. With no match anywhere, the start of the first section that has text.
+    ``language`` and ``also`` as for ``excerpt``.
     """
-    cleaned = [(" ".join((h or "").split()), " ".join((t or "").split())) for h, t in sections]
-    cleaned = [(h, t) for h, t in cleaned if h or t]
+    cleaned = [tuple(" ".join((part or "").split()) for part in (*section, "")[:3])
+               for section in sections]
+    cleaned = [(h, t, topic) for h, t, topic in cleaned if h or t]
     if not cleaned:
         return []
     matcher = _matcher(query, language, tuple(also))
-    best, best_found, best_matches = None, 0, ([], [])
-    for heading, text in cleaned:
+    best, best_found, best_matches = None, (0, 0), ([], [], [])
+    for heading, text, topic in cleaned:
         in_heading, in_text = _matches(heading, matcher), _matches(text, matcher)
-        found = len({matcher.key(m.group(0)) for m in (*in_heading, *in_text)}) if matcher else 0
+        in_topic = _matches(topic, matcher)
+        # The most searched words; of those, the most in the topic: "kosztuje" shows the
+        # first question under "Koszty", not one whose answer mentions "kosztów".
+        found = (len({matcher.key(m.group(0)) for m in (*in_heading, *in_text, *in_topic)}),
+                 len({matcher.key(m.group(0)) for m in in_topic})
+                 ) if matcher else (0, 0)
         if found > best_found:
-            best, best_found, best_matches = (heading, text), found, (in_heading, in_text)
+            best, best_found = (heading, text, topic), found
+            best_matches = (in_heading, in_text, in_topic)
     if best is None:
-        heading, text = next((h, t) for h, t in cleaned if t or h)
+        heading, text, _ = next(section for section in cleaned if section[0] or section[1])
         return _window(text or heading, [], width)
-    (heading, text), (in_heading, in_text) = best, best_matches
+    (heading, text, topic), (in_heading, in_text, in_topic) = best, best_matches
     parts: list[tuple[str, bool]] = []
+    if in_topic:
+        parts += _marked(topic, in_topic, 0, len(topic))
+        parts.append((": " if heading else "", False))
     if heading:
         parts += _marked(heading, in_heading, 0, len(heading))
         if text:

@@ -52,10 +52,14 @@ _WORD = re.compile(r"\w+")
 # "didn't", "didnt", "hasn’t", "didn t": the negation as its own word, however the apostrophe
 # is typed (straight, curly, a backtick or an accent from a phone keyboard, a space, or none).
 _APOSTROPHE = "['’‘`´ʼ]|\\s"
+# Misplaced or mistyped as often on a phone: "did'nt", "has'nt", "didn;t" (";" sits next to
+# "'" on many phone keyboards), "didint".
 _NEGATION = re.compile(
-    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must|need)n"
-    rf"(?:{_APOSTROPHE})?t\b",
+    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must|need)"
+    rf"(?:n(?:{_APOSTROPHE}|;)?t|(?:{_APOSTROPHE})nt|int)\b",
     re.IGNORECASE)
+# "dint": "didn't" with two letters left out, as said and typed.
+_DINT = re.compile(r"\bdint\b", re.IGNORECASE)
 # The three that change the word before "not": "won't"/"wont", "can't"/"cant", "ain't"/"aint".
 _IRREGULAR_NEGATION = re.compile(rf"\b(won|can|ain)(?:{_APOSTROPHE})?t\b", re.IGNORECASE)
 _IRREGULAR = {"won": "will", "can": "can", "ain": ""}
@@ -177,7 +181,10 @@ _BROKEN_PLURALS = _normalised_plurals()
 # sees them (letters normalised, prefixes cut); Polish words folded, lower case.
 SYNONYMS = {
     "ar": {"باص": "حافلة", "باصات": "حافلة", "اوتوبيس": "حافلة", "أتوبيس": "حافلة",
-           "اتوبيس": "حافلة", "طعن": "استئناف", "طعون": "استئناف"},
+           "اتوبيس": "حافلة", "طعن": "استئناف", "طعون": "استئناف",
+           # "كم يكلف" (how much does it cost), "التكاليف" (the costs: the FAQ's topic).
+           "يكلف": "تكلفة", "تكلف": "تكلفة", "يكلفني": "تكلفة", "تكلفني": "تكلفة",
+           "تكاليف": "تكلفة", "كلفة": "تكلفة"},
     "pl": {"kosztuje": "koszty", "kosztuja": "koszty", "kosztowac": "koszty",
            "kosztow": "koszty", "kosztowal": "koszty", "kosztowalo": "koszty"},
 }
@@ -232,6 +239,7 @@ def search_words(text: str, language: str = "en") -> list[str]:
     language = language_of(language)
     text = normalise_arabic_letters(text or "")
     text = _NEGATION.sub(r"\1 not", text)
+    text = _DINT.sub("did not", text)
     text = _IRREGULAR_NEGATION.sub(lambda m: f"{_IRREGULAR[m.group(1).lower()]} not", text)
     return [normalise_word(w, language) for w in _WORD.findall(text)]
 
@@ -289,14 +297,36 @@ QUESTION_WORDS = {
 }
 
 
+# Characters that turn the direction of the text around them (embeddings, overrides,
+# isolates, and the marks): a paste from a chat app may carry one, and echoed back they would
+# draw the rest of the site's own sentence backwards ("0 results for “”laepa").
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without bidi control characters (U+202A–U+202E embeddings and overrides,
+    U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks): what a person typed, shown back
+    where it cannot reorder the page around it. Nothing else is changed."""
+    return _BIDI_CONTROLS.sub("", text or "")
+
+
+# Question words that are a whole question on their own, searched as the word they ask for:
+# "بكم" (for how much, the everyday way to ask a price) as "تكلفة" (cost). Only in what is
+# searched, never in what is indexed: in a page's text "بكم" is "with you" ("نرحب بكم").
+QUESTION_MEANS = {"ar": {normalise_arabic_letters("بكم"): "تكلفة"}}
+
+
 def without_question_words(query: str, language: str = "en") -> str:
     """``query`` without its question and small words (``QUESTION_WORDS``: the reader's
     language's and English's), in order: "how much does it cost" → "cost", "ile trzeba
-    placic" → "placic", "كيف اقدم شكوى" → "اقدم شكوى". A query of nothing else is kept whole
-    ("how" stays "how")."""
+    placic" → "placic", "كيف اقدم شكوى" → "اقدم شكوى"; a question word that asks for one
+    thing is that thing (``QUESTION_MEANS``: "بكم" → "تكلفة"). A query of nothing else is
+    kept whole ("how" stays "how")."""
     reader = language_of(language)
     dropped = QUESTION_WORDS["en"] | QUESTION_WORDS[reader]
+    means = QUESTION_MEANS.get(reader, {}) | QUESTION_MEANS["ar"]
     words = _BACKEND_WORD.findall(_TASHKEEL.sub("", query or ""))
+    words = [means.get(normalise_arabic_letters(w), w) for w in words]
     kept = [w for w in words
             if fold_polish(normalise_arabic_letters(w.lower())) not in dropped]
     return " ".join(kept) if kept else (query or "")
@@ -463,6 +493,12 @@ URGENT_PHRASES = {
            # "Nie odebrał" alone is also "did not receive" (a letter): only with "nikt", a
            # vehicle or the child.
            "nie przyjedzie", "nie przyjadą",
+           # "Autobus nie przyszedł" (the bus did not come, the commonest way to say it):
+           # with what did not come, as "list nie przyszedł" is a letter that did not.
+           *(f"{vehicle} nie {verb}" for vehicle in ("autobus", "bus", "kierowca",
+                                                     "transport", "taksówka", "opiekun",
+                                                     "opiekunka")
+             for verb in ("przyszedł", "przyszła", "przyszło", "przyszli")),
            *(f"nikt nie {verb}" for verb in ("odebrał", "odebrała", "zabrał", "przyszedł",
                                              "przyjechał", "pojawił")),
            *(f"{who} nie {verb}" for who in ("autobus", "bus", "busa", "dziecka", "syna",
@@ -487,7 +523,44 @@ URGENT_PHRASES = {
            # "No one came", "no one took my son": لم يأت أحد (above, لم يأت), لم يأخذ أحد ابني,
            # لا أحد جاء; spoken: ما حدا اجا (above), ما حدا اخد ابني, محدش جه, محد جا.
            "لم يأخذ أحد", "لم يأخذوا", "لا أحد جاء", "لا احد اتى", "لم يستلم أحد",
-           "ما حدا اخد", "ما حدا أخد", "محدش جه", "محدش جا", "محدش اخد", "محد جا", "ما حد جا"],
+           "ما حدا اخد", "ما حدا أخد", "محدش جه", "محدش جا", "محدش اخد", "محد جا", "ما حد جا",
+           # The spoken past with an alif before it: "الباص اتأخر" (the bus is late).
+           "اتأخر", "اتأخرت",
+           # "الباص ما أتى", "ماجاء الباص", "ما جاني الباص" (it did not come to me): only
+           # with the bus or the car, as "ما أتى" alone is also "what came".
+           *(f"{vehicle} {verb}" for vehicle in ("الباص", "الحافلة", "السيارة", "التاكسي")
+             for verb in ("ما أتى", "ما أتت", "ماجاء", "ماجاءت", "ما جاني", "ما اجاني",
+                          "ما جانا", "ما اجانا"))],
+}
+
+
+# "Where is the bus", "still waiting for the taxi", "bus cancelled", in each language: urgent
+# unless the search also holds a word of ``NOT_URGENT_WITH`` ("where is the bus stop", "how
+# long do I wait for a bus pass", "gdzie jest przystanek autobusu" ask about arrangements,
+# not about this morning). Matched as ``URGENT_PHRASES`` are (``is_urgent``).
+_WAITED_FOR = ("bus", "minibus", "coach", "transport", "taxi", "cab", "driver", "escort")
+URGENT_QUESTIONS = {
+    "en": [*(f"where {v}" for v in _WAITED_FOR), *(f"waiting {v}" for v in _WAITED_FOR),
+           *(f"{v} {what}" for v in _WAITED_FOR
+             for what in ("cancelled", "canceled", "broke down", "broken down", "absent",
+                          "not pick up"))],
+    "pl": [*(f"gdzie {v}" for v in ("autobus", "bus", "taksówka", "kierowca", "transport",
+                                    "opiekun", "opiekunka")),
+           *(f"{wait} {v}" for wait in ("czekamy", "czekam", "czekają", "czeka")
+             for v in ("autobus", "bus", "busa", "taksówkę", "kierowcę", "transport",
+                       "opiekuna", "opiekunkę"))],
+    "ar": [*(f"{where} {v}" for where in ("وين", "فين", "أين", "اين", "وينه")
+             for v in ("الباص", "الحافلة", "التاكسي", "السائق", "السواق", "السيارة",
+                       "المواصلات")),
+           *(f"{wait} {v}" for wait in ("ننتظر", "انتظر", "أنتظر", "مستنيين", "مستني")
+             for v in ("الباص", "الحافلة", "التاكسي", "السائق", "السيارة"))],
+}
+NOT_URGENT_WITH = {
+    "en": ("stop", "stops", "pass", "passes", "policy", "route", "routes", "timetable",
+           "list", "apply", "application", "ticket"),
+    "pl": ("przystanek", "przystanku", "bilet", "biletu", "legitymacja", "lista", "trasa",
+           "wniosek"),
+    "ar": ("محطة", "موقف", "تذكرة", "بطاقة", "قائمة", "طلب", "سياسة"),
 }
 
 
@@ -495,7 +568,8 @@ def _latin_urgent_words() -> frozenset[str]:
     """The words (four letters or more) of the English and Polish urgent phrases, lower case
     and folded: what a slip of the thumb is mended into (``is_urgent``)."""
     return frozenset(
-        w for language in ("en", "pl") for phrase in URGENT_PHRASES[language]
+        w for language in ("en", "pl")
+        for phrase in (*URGENT_PHRASES[language], *URGENT_QUESTIONS[language])
         for w in _WORD.findall(fold_polish(phrase.lower())) if len(w) >= 4)
 
 
@@ -529,12 +603,20 @@ def is_urgent(query: str, language: str = "en") -> bool:
     urgent; "latest news" and "bus pass" are not), also once a slip of the thumb in one of
     those words is mended (``mended_urgent_words``: "nobdy picked him up"). ``language`` is
     the reader's locale code; each language's phrases are also folded by their own rules, so
-    an English word typed on the Polish page still counts."""
+    an English word typed on the Polish page still counts. A search holding all the words of
+    one of ``URGENT_QUESTIONS`` ("where is the bus", "czekamy na autobus", "وين الباص") is
+    urgent too, unless it holds a word of ``NOT_URGENT_WITH`` ("where is the bus stop")."""
     reader = language_of(language)
     mended = mended_urgent_words(query)
     for typed in dict.fromkeys((query, mended)):
         for phrase_language, phrases in URGENT_PHRASES.items():
             for rules in dict.fromkeys((reader, phrase_language)):
                 if matching_phrases(typed, phrases, rules):
+                    return True
+        for phrase_language, phrases in URGENT_QUESTIONS.items():
+            for rules in dict.fromkeys((reader, phrase_language)):
+                if matching_phrases(typed, phrases, rules) and not any(
+                        matching_phrases(typed, NOT_URGENT_WITH[other], rules)
+                        for other in NOT_URGENT_WITH):
                     return True
     return False

@@ -47,7 +47,7 @@ from portal.models.terms import GlossaryTerm
 from portal.phone_numbers import phone_numbers_in
 from portal.readability import score_sections
 from portal.search_text import is_urgent, matching_phrases, vocabulary, word_pairs
-from portal.text_direction import english_runs, written_in
+from portal.text_direction import english_runs, text_language, written_in
 
 _SPLIT = "<!--portal-fragment-->"
 
@@ -719,19 +719,28 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     any form (``portal.search_text.matching_phrases``: "late" and "taxi late" match "my
     taxi is late"; Polish and Arabic spellings fold as searches do), so an officer's
     promotion is also a synonym for every search that contains it. Each page is given once,
-    from its most specific match. Two queries, and one per page shown.
+    from its most specific match; when several matches lead to the same page, the one whose
+    description is written in the reader's language (``portal.text_direction.text_language``:
+    officers promote "EHCP" three times, in English, Polish and Arabic words). Two queries,
+    and one per page shown.
     """
     locale = active_locale()
     candidates = list(SearchPromotion.objects.select_related("query", "page").order_by(
         "query_id", "sort_order"))
     order = matching_phrases(query, [p.query.query_string for p in candidates],
                              locale.language_code)
-    out, seen = [], set()
+    reader = locale.language_code.split("-")[0]
+    matched: dict[object, list[SearchPromotion]] = {}
     for promotion in (candidates[i] for i in order):
         target = promotion.page_id or promotion.external_link_url
-        if not target or target in seen:
-            continue
-        seen.add(target)
+        if target:
+            matched.setdefault(target, []).append(promotion)
+    out = []
+    for same_target in matched.values():
+        # The most specific match, unless another match for the same page is written in the
+        # reader's language: "EHCP" on the Polish page reads its Polish description.
+        promotion = next((p for p in same_target
+                          if text_language(p.description or "") == reader), same_target[0])
         if promotion.page_id:
             page = promotion.page.localized
             if not page.live:

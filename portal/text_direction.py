@@ -154,3 +154,40 @@ def english_runs(text: str, *, language: str, untranslated: bool = False,
         at = match.end(1)
     runs.append((text[at:], False))
     return [(run, english) for run, english in runs if run]
+
+
+_DIRECTIONS = {"ar": "rtl"}
+
+
+def text_language(text: str) -> str | None:
+    """The language ``text`` (a best answer's words, a typed search) is written in, judged
+    by its letters alone, whatever page shows it: "ar" when it holds an Arabic letter; "pl"
+    when it holds a Polish letter ("ą", "ł"...: "Nie jesteś zadowolony"); "en" when its
+    words are mostly English dictionary words ("Transport not turned up?"). None when its
+    letters cannot tell: no word to judge by (an acronym alone, "EHCP", or a number), or
+    Latin words that are neither ("skarga", a misspelt "apeal")."""
+    if not text:
+        return None
+    if has_own_letters(text, language="ar"):
+        return "ar"
+    if has_own_letters(text, language="pl"):
+        return "pl"
+    if not any(len(w) >= 2 for w in _LATIN_WORD.findall(text)):
+        return None
+    return "en" if mostly_english_words(text) else None
+
+
+def marks_for(text: str, *, page_language: str) -> tuple[str, str] | None:
+    """``(lang, dir)`` for ``text`` shown on a page in ``page_language`` ("en-gb", "pl",
+    "ar") when it is written in another language (``text_language``): Polish on an Arabic
+    page is ``("pl", "ltr")``, Arabic on an English or Polish page ``("ar", "rtl")``,
+    English on a Polish or Arabic page ``("en", "ltr")`` (WCAG 3.1.2). None when it is in
+    the page's language or cannot be told, except Latin words on an Arabic page, which are
+    not Arabic whatever they are, and are marked English (``is_english``)."""
+    written = text_language(text)
+    page = (page_language or "en").split("-")[0]
+    if written is None and is_english(text, language=page):
+        written = "en"
+    if written is None or written == page:
+        return None
+    return written, _DIRECTIONS.get(written, "ltr")

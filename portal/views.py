@@ -15,7 +15,8 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 from django.views.decorators.csrf import csrf_exempt
@@ -46,6 +47,7 @@ from portal.search_text import (
     is_urgent,
     language_of,
     normalise,
+    without_bidi_controls,
     without_question_words,
 )
 from portal.selectors import (
@@ -58,6 +60,7 @@ from portal.selectors import (
     search_vocabulary,
     urgent_faq_answer,
 )
+from portal.templatetags.language_marks import echoed_words
 
 logger = logging.getLogger(__name__)
 csp_logger = logging.getLogger("portal.csp")
@@ -81,10 +84,10 @@ def _prefetch_for_excerpts(pages) -> None:
             prefetch_related_objects(group, *lookups)
 
 
-def _excerpt_sections(page) -> list[tuple[str, str]]:
+def _excerpt_sections(page) -> list[tuple[str, ...]]:
     """The (heading, text) parts a result's excerpt is cut from, in reading order: the
-    page's own (``excerpt_sections``: an FAQ's questions), else its introduction and
-    sections, else its introduction or search description."""
+    page's own (``excerpt_sections``: an FAQ's questions, each with its topic), else its
+    introduction and sections, else its introduction or search description."""
     if hasattr(page, "excerpt_sections"):
         return page.excerpt_sections()
     if hasattr(page, "plain_text_sections"):
@@ -161,7 +164,9 @@ def search(request):
     (``portal.search_text.without_question_words``); when no page holds all the other
     words, the pages holding any of them are listed, best first, and the page says so.
     """
-    query = request.GET.get("q", "").strip()
+    # Bidi control characters (a paste from a chat app) would turn the page's own sentence
+    # round where the words are shown back: dropped before anything else reads the words.
+    query = without_bidi_controls(request.GET.get("q", "")).strip()
     error = ""
     if len(query) > MAX_QUERY_LENGTH:
         error = _("Search for %(count)s characters or fewer.") % {"count": MAX_QUERY_LENGTH}
@@ -550,10 +555,13 @@ def result_count(query: str, *, pages: int, promotions: int, terms: int) -> tupl
     uses ("3 wyniki"), and, when it lists more than one kind, how many of each
     ("1 page, 2 words explained"); "" for the second when there is one kind. Numbers are
     grouped as the reader's language writes them ("1,200", "1 200", "1٬200":
-    ``core.numbers.count``)."""
+    ``core.numbers.count``). The first is HTML (safe): the query inside ``<bdi>``, so its
+    punctuation and direction stay its own
+    (``portal.templatetags.language_marks.echoed_words``)."""
     total = pages + promotions + terms
-    line = ngettext("%(counter)s result for “%(q)s”", "%(counter)s results for “%(q)s”",
-                    total) % {"counter": grouped(total), "q": query}
+    line = mark_safe(conditional_escape(ngettext(  # noqa: S308 - escaped, and the bdi is
+        "%(counter)s result for “%(q)s”", "%(counter)s results for “%(q)s”", total))
+        % {"counter": grouped(total), "q": echoed_words(query)})
     kinds = [text % {"count": grouped(n)} for n, text in (
         (promotions, ngettext("%(count)s best answer", "%(count)s best answers", promotions)),
         (terms, ngettext("%(count)s word explained", "%(count)s words explained", terms)),

@@ -207,8 +207,10 @@ class DemoLoader:
         made = 0
         for words, target, description in search.PROMOTIONS:
             page = faq_page if target == "faq" else policy_pages[target]
+            # One page may be promoted for the same words in each language, its description
+            # in that language: told apart by the description.
             _, created = SearchPromotion.objects.get_or_create(
-                query=Query.get(words), page=page, defaults={"description": description}
+                query=Query.get(words), page=page, description=description
             )
             made += created
         self.log(f"Search promotions: {made} added, {len(search.PROMOTIONS) - made} already there.")

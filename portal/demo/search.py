@@ -22,6 +22,15 @@ COMPLAINT_PL = ("Nie jesteś zadowolony z tego, jak Cię potraktowaliśmy? Zobac
 COMPLAINT_AR = ("لست راضياً عن طريقة تعاملنا معك؟ اطّلع على كيفية تقديم شكوى، وكيف تختلف عن "
                 "الاستئناف.")
 
+BUS_TICKET = "A free bus pass is one kind of travel help. See who can ask and how we decide."
+BUS_TICKET_PL = ("Bezpłatny bilet autobusowy to jeden z rodzajów pomocy w dojazdach. Zobacz, kto "
+               "może o nią poprosić i jak decydujemy.")
+BUS_TICKET_AR = "تذكرة الحافلة المجانية نوع من المساعدة في التنقل. اطّلع على من يمكنه طلبها وكيف نقرر."
+EHCP = "An EHCP on its own does not mean your child gets transport. See how we decide."
+EHCP_PL = ("Sam plan EHCP nie oznacza, że Twoje dziecko dostanie transport. Zobacz, jak "
+           "decydujemy.")
+EHCP_AR = "خطة EHCP وحدها لا تعني أن طفلك سيحصل على المواصلات. اطّلع على كيف نقرر."
+
 PROMOTIONS = [
     ("taxi late", "faq", URGENT),
     # "Taxi" alone, in every language: most families who type only that have a taxi that
@@ -67,8 +76,17 @@ PROMOTIONS = [
     ("reklamacja", "appeals-and-complaints", COMPLAINT_PL),
     ("شكوى", "appeals-and-complaints", COMPLAINT_AR),
     ("اشتكي", "appeals-and-complaints", COMPLAINT_AR),
-    ("bus pass", "travel-assistance",
-     "A free bus pass is one kind of travel help. See who can ask and how we decide."),
-    ("EHCP", "travel-assistance",
-     "An EHCP on its own does not mean your child gets transport. See how we decide."),
+    ("bus pass", "travel-assistance", BUS_TICKET),
+    ("EHCP", "travel-assistance", EHCP),
+    # The words families type in every language ("EHCP", "bus pass", "taxi", "late" on the
+    # Polish and Arabic pages), promoted again with the answer in Polish and in Arabic: of
+    # several promotions for one page, a reader gets the one in their language.
+    *((words, target, description)
+      for words, target, descriptions in (
+          ("EHCP", "travel-assistance", (EHCP_PL, EHCP_AR)),
+          ("bus pass", "travel-assistance", (BUS_TICKET_PL, BUS_TICKET_AR)),
+          ("taxi", "faq", (URGENT_PL, URGENT_AR)),
+          ("taxi late", "faq", (URGENT_PL, URGENT_AR)),
+          ("late", "faq", (URGENT_PL, URGENT_AR)))
+      for description in descriptions),
 ]

@@ -56,11 +56,14 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
             out.append((topic.id, topic.value["title"], "\n".join(x for x in lines if x.strip())))
         return out
 
-    def excerpt_sections(self) -> list[tuple[str, str]]:
+    def excerpt_sections(self) -> list[tuple[str, ...]]:
         """(heading, plain text) for a search result's excerpt: the introduction, then each
-        question with its answer, so the excerpt shows the question that holds the word."""
+        question with its answer and its topic's title (question, answer, topic), so the
+        excerpt shows the question that holds the word, or the first under the topic that
+        does ("Costs": "Do I have to pay?")."""
         return [("", self.intro)] + [
-            (question["question"], html_to_text(question["answer"].source))
+            (question["question"], html_to_text(question["answer"].source),
+             topic.value["title"])
             for topic in self.topics for question in topic.value["questions"]]
 
     def reading_sections(self) -> list[tuple[str, str, str]]:

@@ -19,8 +19,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override, trans_real
 from django.utils.translation import gettext_lazy as _
 
+from portal.search_text import without_bidi_controls
 from portal.selectors import content_language
-from portal.text_direction import has_own_letters, is_english, typed_in_english
+from portal.text_direction import has_own_letters, is_english, marks_for, typed_in_english
 
 register = template.Library()
 
@@ -188,6 +189,20 @@ def record_attrs(context):
 _RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 
 
+@register.simple_tag
+def written_attrs(text):
+    """`` lang="…" dir="…"`` for ``text`` written in another language than the page's, judged
+    by its letters (``portal.text_direction.marks_for``), on every page, the English one
+    included: a best answer an officer wrote in Polish is ``lang="pl" dir="ltr"`` on the
+    Arabic page, an Arabic one ``lang="ar" dir="rtl"`` on the English and Polish pages, an
+    English one ``lang="en" dir="ltr"`` on the Polish and Arabic pages. Nothing when it is
+    in the page's language or has no word to tell by ("EHCP")."""
+    marks = marks_for(str(text or ""), page_language=get_language() or "en")
+    if marks is None:
+        return ""
+    return format_html(' lang="{}" dir="{}"', *marks)
+
+
 @register.simple_tag(takes_context=True)
 def typed_language_attrs(context, language, text=""):
     """`` lang="…" dir="…"`` for words a person typed on a page in ``language`` (a language
@@ -205,6 +220,33 @@ def typed_language_attrs(context, language, text=""):
     if typed == "en":
         return mark_safe(ENGLISH)  # noqa: S308 - a fixed string
     return format_html(' lang="{}" dir="{}"', typed, "rtl" if typed in _RIGHT_TO_LEFT else "ltr")
+
+
+def echoed_words(text) -> str:
+    """What a person typed (a search), shown back inside a sentence of the page: escaped,
+    without bidi control characters (``portal.search_text.without_bidi_controls``), inside
+    ``<bdi>`` so its punctuation stays with it and it cannot reorder the sentence around it
+    ("?bus didn't come" on an Arabic page), with its own ``lang`` and ``dir`` when it is
+    written in another language than the page's (``portal.text_direction.marks_for``).
+    HTML, safe."""
+    text = without_bidi_controls(str(text or ""))
+    marks = marks_for(text, page_language=get_language() or "en")
+    attrs = format_html(' lang="{}" dir="{}"', *marks) if marks else ""
+    return format_html("<bdi{}>{}</bdi>", attrs, text)
+
+
+@register.filter
+def echoed(text):
+    """``{{ search_query|echoed }}``: see ``echoed_words``."""
+    return echoed_words(text)
+
+
+@register.filter
+def isolated(text):
+    """Typed words for plain text (a page's ``<title>``, where ``<bdi>`` cannot go): without
+    bidi control characters, between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, the
+    plain-text form of ``<bdi>``."""
+    return f"\u2068{without_bidi_controls(str(text or ''))}\u2069"
 
 
 # The labels a comparison writes into a page's text in the reader's language, in brackets

@@ -75,7 +75,8 @@ def suggestion_link(suggestion: str, english: bool = False):
     On a Polish or Arabic page an English suggestion is marked ``lang="en" dir="ltr"``
     (WCAG 3.1.2): always when ``english`` (the words came from the English pages, the last
     resort); else on an Arabic page by its letters, on a Polish page when it has no Polish
-    letters and each of its words is an English dictionary word ("appeal", not "pomoc")."""
+    letters and each of its words is an English dictionary word ("appeal", not "pomoc").
+    The link is inside ``<bdi>``."""
     language = (get_language() or "").split("-")[0]
     if language in ("", "en"):
         english = False
@@ -87,7 +88,9 @@ def suggestion_link(suggestion: str, english: bool = False):
         english = typed_in_english(suggestion, language=language) and all(
             word.lower() in english_words() for word in suggestion.split())
     marks = mark_safe(' lang="en" dir="ltr"') if english else ""  # noqa: S308 - fixed
-    return format_html('<a class="govuk-link" href="?{}"{}>{}</a>',
+    # Inside <bdi>: the words offered are the reader's typed words mended, so they keep their
+    # own direction and punctuation inside the sentence around them.
+    return format_html('<bdi><a class="govuk-link" href="?{}"{}>{}</a></bdi>',
                        urlencode({"q": suggestion}), marks, suggestion)
 
 

@@ -84,7 +84,7 @@ def test_a_crash_shows_the_500_page_in_the_readers_language(client, tree, monkey
 @pytest.mark.parametrize(("prefix", "said"), [
     ("", "phone the transport team:"),
     ("/pl", "zadzwoń do zespołu transportu:"),
-    ("/ar", "فاتصل بفريق النقل:"),
+    ("/ar", "فاتصل بفريق المواصلات:"),
 ])
 def test_the_500_page_gives_the_transport_teams_number_to_tap(prefix, said):
     # No database mark: the number comes from the settings, not the service details.

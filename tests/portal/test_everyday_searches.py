@@ -109,7 +109,7 @@ def test_a_complaint_in_any_language_finds_the_appeals_and_complaints_policy_fir
 
 def test_a_misspelt_bus_pass_is_offered_the_phrase(demo, client):
     html = client.get("/search/", {"q": "buss pass"}).content.decode()
-    assert 'Did you mean <a class="govuk-link" href="?q=bus+pass">bus pass</a>?' in html
+    assert 'Did you mean <bdi><a class="govuk-link" href="?q=bus+pass">bus pass</a></bdi>?' in html
 
 
 @pytest.mark.parametrize("typed", ["النقل", "نقل", "التنقل", "الانتقال"])

@@ -167,13 +167,14 @@ def test_a_polish_word_does_not_find_an_unrelated_page(client, polish_policy):
 def test_a_misspelling_gets_a_suggestion_from_the_sites_own_words(client, tree):
     GlossaryTermFactory(term="Appeal", slug="appeal", explanation="Asking us to look again.")
     html = client.get("/search/", {"q": "apeal"}).content.decode()
-    assert 'Did you mean <a class="govuk-link" href="?q=appeal">appeal</a>?' in html
+    assert 'Did you mean <bdi><a class="govuk-link" href="?q=appeal">appeal</a></bdi>?' in html
 
 
 @pytest.mark.parametrize(("language", "sentence"), [
-    ("pl", 'Czy chodziło Ci o <a class="govuk-link" href="?q=appeal" lang="en" dir="ltr">'
-           "appeal</a>?"),
-    ("ar", 'هل تقصد <a class="govuk-link" href="?q=appeal" lang="en" dir="ltr">appeal</a>؟'),
+    ("pl", 'Czy chodziło Ci o <bdi><a class="govuk-link" href="?q=appeal" lang="en" dir="ltr">'
+           "appeal</a></bdi>?"),
+    ("ar", 'هل تقصد <bdi><a class="govuk-link" href="?q=appeal" lang="en" dir="ltr">'
+           "appeal</a></bdi>؟"),
 ])
 def test_did_you_mean_offers_english_as_a_last_resort_marked_english(
         client, tree, language, sentence):
@@ -186,10 +187,10 @@ def test_did_you_mean_offers_english_as_a_last_resort_marked_english(
 
 
 @pytest.mark.parametrize(("language", "word", "sentence"), [
-    ("pl", "odwołanie", 'Czy chodziło Ci o <a class="govuk-link" href="?q=odwo%C5%82anie">'
-                        "odwołanie</a>?"),
-    ("ar", "الاستئناف", "هل تقصد <a class=\"govuk-link\" href=\"?q=%D8%A7%D9%84%D8%A7%D8%B3%D8%AA"
-                        "%D8%A6%D9%86%D8%A7%D9%81\">الاستئناف</a>؟"),
+    ("pl", "odwołanie", 'Czy chodziło Ci o <bdi><a class="govuk-link" href="?q=odwo%C5%82anie">'
+                        "odwołanie</a></bdi>?"),
+    ("ar", "الاستئناف", "هل تقصد <bdi><a class=\"govuk-link\" href=\"?q=%D8%A7%D9%84%D8%A7"
+                        "%D8%B3%D8%AA%D8%A6%D9%86%D8%A7%D9%81\">الاستئناف</a></bdi>؟"),
 ])
 def test_a_misspelt_english_word_is_offered_in_the_readers_language(
         client, tree, language, word, sentence):
@@ -249,7 +250,7 @@ def test_a_misspelt_word_inside_a_phrase_gets_the_corrected_phrase(client, tree)
     make_policy(tree.policies, title="Bus passes", slug="bus-passes",
                 sections=[section("Using it", "<p>Show your pass to the driver.</p>")])
     html = client.get("/search/", {"q": "buss pass"}).content.decode()
-    assert 'Did you mean <a class="govuk-link" href="?q=bus+pass">bus pass</a>?' in html
+    assert 'Did you mean <bdi><a class="govuk-link" href="?q=bus+pass">bus pass</a></bdi>?' in html
     # An English word that makes no phrase the site uses is left as it is.
     assert "Did you mean" not in client.get("/search/", {"q": "kiss pass"}).content.decode()
 
@@ -261,7 +262,7 @@ def test_a_search_that_found_something_still_suggests_the_corrected_phrase(clien
     _promote("pass", policy)
     html = client.get("/search/", {"q": "buss pass"}).content.decode()
     assert "data-portal-promotions" in html
-    assert 'Did you mean <a class="govuk-link" href="?q=bus+pass">bus pass</a>?' in html
+    assert 'Did you mean <bdi><a class="govuk-link" href="?q=bus+pass">bus pass</a></bdi>?' in html
     # Found, and no phrase to offer: a word near a title's word is not "corrected".
     _promote("passe", policy)
     assert "Did you mean" not in client.get("/search/", {"q": "passe"}).content.decode()

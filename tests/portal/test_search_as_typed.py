@@ -47,7 +47,7 @@ def test_a_stray_quote_is_searched_not_a_server_error(demo, client, prefix, type
 
 @pytest.mark.parametrize(("prefix", "typed", "found"), [
     ("", 'bus pass"', "data-portal-promotions"),
-    ("", 'apeal"', 'Did you mean <a class="govuk-link" href="?q=appeal">appeal</a>?'),
+    ("", 'apeal"', 'Did you mean <bdi><a class="govuk-link" href="?q=appeal">appeal</a></bdi>?'),
     ("/pl", 'odleglosci"', "portal-results__item"),
     ("/ar", 'تاكسي"', "data-portal-urgent-answer"),
 ])
@@ -73,7 +73,7 @@ def test_an_urgent_search_with_a_misspelling_gets_the_number_and_the_correction(
     assert "data-portal-urgent-answer" in main
     assert "data-portal-suggestion" in main, typed
     suggestion = main.split("data-portal-suggestion", 1)[1].split("</p>", 1)[0]
-    assert f">{correction}</a>?" in suggestion
+    assert f">{correction}</a></bdi>?" in suggestion
 
 
 @pytest.mark.parametrize("typed", ["taxi late", "driver", "no show"])

@@ -26,7 +26,7 @@ def _listed(html: str) -> int:
 
 def _count_line(html: str) -> str:
     line = html.split("data-portal-result-count>", 1)[1].split("</p>", 1)[0]
-    return " ".join(line.split())
+    return " ".join(re.sub(r"<[^>]+>", "", line).split())
 
 
 def _number(line: str) -> int:
@@ -81,6 +81,7 @@ def test_the_count_takes_the_languages_plural_form(language, counts, said):
     pages, promotions, terms = counts
     with translation.override(language):
         line, kinds = result_count("x", pages=pages, promotions=promotions, terms=terms)
+    line = re.sub(r"<[^>]+>", "", line)
     assert (f"{line} ({kinds})" if kinds else line) == said
 
 
