@@ -8,17 +8,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from charter.models import CommentAnswer, CoproductionMeeting, Disagreement, ForumComment
+from core.admin import ReadOnlyAdminMixin
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read only, with each record's stored versions (django-simple-history)."""
 
 
 @admin.register(ForumComment)

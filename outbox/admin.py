@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 
+from core.admin import ReadOnlyAdminMixin
 from outbox.models import ReleasedEmail, SentEmail
 from outbox.services import CLAIM_LEASE
 
@@ -45,7 +46,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(SentEmail)
-class SentEmailAdmin(admin.ModelAdmin):
+class SentEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "content_type", "object_id", "recipient_key", "claimed_at",
                     "sent_at", "state", "failure", "message_id"]
     list_filter = [StateFilter, "kind", "sent_at"]
@@ -64,29 +65,11 @@ class SentEmailAdmin(admin.ModelAdmin):
             return STATES["waiting"]
         return STATES["sending"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReleasedEmail)
-class ReleasedEmailAdmin(admin.ModelAdmin):
+class ReleasedEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who released which unconfirmed message for sending again, when and why: read only."""
 
     list_display = ["kind", "recipient_key", "message_id", "released_at", "released_by",
                     "reason"]
     list_filter = ["kind", "released_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
