@@ -6,4 +6,4 @@ class PortalConfig(AppConfig):
     verbose_name = "Public site"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

@@ -348,9 +348,24 @@ def backend_words(query: str) -> str:
     return " ".join(_BACKEND_WORD.findall(_TASHKEEL.sub("", query or "")))
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,}[0-9]*")
+
+
 def vocabulary(phrases: Iterable[str]) -> set[str]:
-    """The distinct lower-case words (three letters or more) of the site's own phrases."""
-    return {w.lower() for p in phrases for w in _WORD.findall(p or "") if len(w) >= 3}
+    """The distinct words (three letters or more) of the site's own phrases, lower case, but
+    an acronym as the site writes it ("EHCP", "SENDIASS"), so "Did you mean" offers it so."""
+    return {w if _ACRONYM.fullmatch(w) else w.lower()
+            for p in phrases for w in _WORD.findall(p or "") if len(w) >= 3}
+
+
+# Arabic words too small or too common to be offered by "Did you mean", nor corrected:
+# question words, pronouns, prepositions, negations ("الباص ما أتى" is not "the bus what
+# which"). Letters normalised as ``normalise_arabic_letters`` does.
+ARABIC_FUNCTION_WORDS = frozenset(normalise_arabic_letters(w) for w in _WORD.findall("""
+    التي الذي الذين اللذان اللتان اللواتي هذا هذه ذلك تلك هؤلاء هنا هناك أو ثم قد لم لن لا
+    ليس كان كانت يكون تكون كل بعض غير بين حتى إذا إن أن لكن مع عند منذ بعد قبل فوق تحت نعم
+    أي التى إلي الي على علي عن ما ماذا كم كيف هل متى أين لماذا من في هو هي هم نحن أنت
+""")) | QUESTION_WORDS["ar"]
 
 
 @lru_cache(maxsize=1)
@@ -411,11 +426,19 @@ def did_you_mean(query: str, words: Iterable[str], *,
     ignores case and diacritics. Returns None when nothing is replaced (difflib ratio
     ``cutoff`` or closer). With ``offer`` (a site word → the word to offer for it), a
     replacement is the word it maps to: "apeal", nearest to the English glossary term
-    "appeal", is offered as the Polish reader's "odwołanie".
+    "appeal", is offered as the Polish reader's "odwołanie". Two letters swapped come
+    first ("ehpc" → "EHCP", as ``words`` writes it); an Arabic word of three letters or
+    fewer, or a function word (``ARABIC_FUNCTION_WORDS``), is neither replaced nor offered.
     """
     by_folded: dict[str, str] = {}
     for w in sorted(words):
         by_folded.setdefault(fold_polish(normalise_arabic_letters(w.lower())), w)
+    for folded_word, w in list(by_folded.items()):
+        # An Arabic word is also met without its prefixes ("الحافلة" as "حافلة"), so "حفالة"
+        # typed alone is offered "حافلة".
+        bare = strip_arabic_prefixes(folded_word)
+        if _ARABIC.search(folded_word) and bare != folded_word and len(w) == len(folded_word):
+            by_folded.setdefault(bare, w[len(w) - len(bare):])
     language = language_of(language)
     # Another form of a site word ("pass" beside "passes") is the site's word too.
     stems = {normalise_word(w, language) for w in by_folded.values()}
@@ -429,12 +452,19 @@ def did_you_mean(query: str, words: Iterable[str], *,
     changed, out = False, []
     for i, word in enumerate(typed):
         folded = fold_polish(normalise_arabic_letters(word.lower()))
-        if len(folded) < 3 or folded in by_folded or normalise_word(word, language) in stems:
+        arabic = bool(_ARABIC.search(folded))
+        if (len(folded) < 3 or folded in by_folded or normalise_word(word, language) in stems
+                # A short Arabic word is a word, most likely ("أتى", came): left alone.
+                or (arabic and (len(folded) <= 3 or folded in ARABIC_FUNCTION_WORDS))):
             out.append(word)
             continue
         near = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=cutoff)
         # One slip of the thumb in a short word is further than difflib's cutoff ("texi").
         near += [w for w in by_folded if w not in near and one_letter_off(folded, w)]
+        # Never a function word ("التي"); two letters swapped first ("ehpc": "EHCP", not
+        # the shorter "EHC").
+        near = sorted((n for n in near if n not in ARABIC_FUNCTION_WORDS),
+                      key=lambda n: not swapped_letters(folded, n))
         before = out[-1] if out else None
         after = typed[i + 1] if i + 1 < len(typed) else None
         if word.lower() in known or strict:

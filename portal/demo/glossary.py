@@ -15,7 +15,7 @@ TERMS = [
      "A free service, separate from the council's decisions, that gives families advice about SEND."),
     ("personal travel budget", "personal-travel-budget", "", ["personal travel budgets", "PTB"],
      "Money paid to you so you can arrange your child's journey to school yourself."),
-    ("passenger assistant", "passenger-assistant", "", ["passenger assistants"],
+    ("passenger assistant", "passenger-assistant", "", ["passenger assistants", "escort", "escorts"],
      "An adult who travels with children on a bus or taxi to keep them safe."),
     ("independent travel training", "independent-travel-training", "", ["travel training"],
      "Lessons that help a young person learn to make a journey safely on their own."),

@@ -31,6 +31,15 @@ EHCP_PL = ("Sam plan EHCP nie oznacza, że Twoje dziecko dostanie transport. Zob
            "decydujemy.")
 EHCP_AR = "خطة EHCP وحدها لا تعني أن طفلك سيحصل على المواصلات. اطّلع على كيف نقرر."
 
+# "Contact", "phone number", "telefon", "هاتف": the transport team's number and e-mail, on the
+# FAQ page that gives them (the number a tel: link where it is shown).
+CONTACT = ("The transport team: phone 01234 567 890 or e-mail send.transport@example.gov.uk. "
+           "Transport not turned up? Phone straight away.")
+CONTACT_PL = ("Zespół transportu: zadzwoń pod numer 01234 567 890 lub napisz na adres "
+              "send.transport@example.gov.uk. Transport nie przyjechał? Zadzwoń od razu.")
+CONTACT_AR = ("فريق المواصلات: اتصل على الرقم 01234 567 890 أو راسلنا على "
+              "send.transport@example.gov.uk. لم تصل المواصلات؟ اتصل فوراً.")
+
 PROMOTIONS = [
     ("taxi late", "faq", URGENT),
     # "Taxi" alone, in every language: most families who type only that have a taxi that
@@ -78,6 +87,11 @@ PROMOTIONS = [
     ("اشتكي", "appeals-and-complaints", COMPLAINT_AR),
     ("bus pass", "travel-assistance", BUS_TICKET),
     ("EHCP", "travel-assistance", EHCP),
+    *(("contact", "faq", CONTACT), ("telephone", "faq", CONTACT), ("phone", "faq", CONTACT),
+      ("phone number", "faq", CONTACT), ("kontakt", "faq", CONTACT_PL),
+      ("telefon", "faq", CONTACT_PL), ("numer telefonu", "faq", CONTACT_PL),
+      ("هاتف", "faq", CONTACT_AR), ("تلفون", "faq", CONTACT_AR), ("تليفون", "faq", CONTACT_AR),
+      ("رقم الهاتف", "faq", CONTACT_AR), ("اتصال", "faq", CONTACT_AR)),
     # The words families type in every language ("EHCP", "bus pass", "taxi", "late" on the
     # Polish and Arabic pages), promoted again with the answer in Polish and in Arabic: of
     # several promotions for one page, a reader gets the one in their language.

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "EVIDENCE_SIGNING_KEY": "dGVzdC1vbmx5LWV2aWRlbmNlLXNpZ25pbmcta2V5ISE=",
     "CELERY_BROKER_URL": "redis://queue.example:6379/1",
     "REDIS_URL": "redis://cache.example:6379/0",
+    # The error page's number (portal.checks: warned about when unset).
+    "PORTAL_TRANSPORT_PHONE": "01234 567 890",
 }
 
 

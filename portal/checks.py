@@ -1,0 +1,46 @@
+"""System checks for the public site (``manage.py check --deploy``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+from django.db import DatabaseError
+
+from portal.models import PortalSettings
+from portal.phone_numbers import tel_href
+
+
+def service_phones() -> dict[str, str]:
+    """Each site's transport phone number in Settings > Portal settings > Service details
+    (site host name → number as shown); sites without one are left out. One query; empty when
+    the database cannot be read yet (before the first migrate)."""
+    try:
+        rows = list(PortalSettings.objects.select_related("site", "service_details"))
+    except DatabaseError:
+        return {}
+    return {row.site.hostname: row.service_details.phone for row in rows
+            if row.service_details is not None and row.service_details.phone}
+
+
+@register(Tags.compatibility, deploy=True)
+def transport_phone_for_the_error_page(app_configs, **kwargs):
+    """Warn when the 500 page's number, ``PORTAL_TRANSPORT_PHONE`` (read without the
+    database, as the database may be what failed), is unset (portal.W001: the page then says
+    "phone the transport team" with no number) or is not the number in a site's Settings >
+    Portal settings > Service details (portal.W002: an officer changed the number there, and
+    the error page still gives the old one). Numbers are compared as dialled
+    (``portal.phone_numbers.tel_href``: "01234 567 890" is "+44 1234 567890")."""
+    phone = (settings.PORTAL_TRANSPORT_PHONE or "").strip()
+    if not phone:
+        return [Warning(
+            "PORTAL_TRANSPORT_PHONE is not set: the error page (500) gives no number to phone.",
+            hint="Set PORTAL_TRANSPORT_PHONE to the transport team's number, the one in "
+                 "Settings > Portal settings > Service details.",
+            id="portal.W001")]
+    return [Warning(
+        f"PORTAL_TRANSPORT_PHONE ({phone}) is not the number in Settings > Portal settings > "
+        f"Service details for {host} ({number}): the error page (500) gives another number.",
+        hint="Set PORTAL_TRANSPORT_PHONE to the number in Service details, or correct the "
+             "Service details.",
+        id="portal.W002")
+        for host, number in service_phones().items() if tel_href(number) != tel_href(phone)]
