@@ -161,11 +161,11 @@ def _commits(request) -> bool:
 def _shared_rows_switched(request, _shared_rows, django_db_blocker):
     """Put in place the shared rows this test asks for, or take them away when it asks for
     none or needs real commits (tests/shared_data.py)."""
-    name = shared_data.wanted(request.fixturenames)
-    if name and _commits(request):
+    name, commits = shared_data.wanted(request.fixturenames), _commits(request)
+    if name and commits:
         pytest.fail(f"{name!r} is shared in a transaction, so a test that commits cannot use it")
     with django_db_blocker.unblock():
-        _shared_rows.use(None if _commits(request) else name)
+        _shared_rows.use(None if commits else name)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ again, before a test that wants other rows, no shared rows at all, or real commi
 want the same rows run one after another, and a process loads each set about once.
 
 A set is named by the fixture that asks for it (``demo``); ``LOADERS`` maps the name to a
-function that writes the rows and returns whatever the fixture should give the test.
+function that writes the rows.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def load_demo() -> None:
 
 
 #: Fixture name -> the function that writes its rows. Order is the order tests run in.
-LOADERS: dict[str, Callable[[], object]] = {
+LOADERS: dict[str, Callable[[], None]] = {
     "demo": load_demo,
 }
 
@@ -59,12 +59,11 @@ def run_order(fixturenames: Iterable[str]) -> int:
 class SharedRows:
     """The set of shared rows loaded in this process now, in an open outermost transaction.
 
-    ``use(name)`` makes ``name``'s rows (or, with ``None``, none) the ones in the database
-    and returns what its loader returned. The default database only."""
+    ``use(name)`` makes ``name``'s rows (or, with ``None``, none) the ones in the database.
+    The default database only."""
 
     def __init__(self) -> None:
         self.name: str | None = None
-        self.value: object = None
         self._atomic: transaction.Atomic | None = None
         #: (name, seconds) for each load in this process, printed at the end of the run.
         self.loads: list[tuple[str, float]] = []
@@ -78,27 +77,26 @@ class SharedRows:
             and not connection.needs_rollback
             and not getattr(connection, "closed_in_transaction", False))
 
-    def use(self, name: str | None) -> object:
+    def use(self, name: str | None) -> None:
         if name is not None and name == self.name and self._intact():
-            return self.value
+            return
         self.drop()
         if name is None:
-            return None
+            return
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
             started = time.monotonic()
-            value = LOADERS[name]()
+            LOADERS[name]()
             self.loads.append((name, time.monotonic() - started))
         except BaseException:
             atomic.__exit__(*sys.exc_info())
             raise
-        self.name, self.value, self._atomic = name, value, atomic
-        return value
+        self.name, self._atomic = name, atomic
 
     def drop(self) -> None:
         """Roll the shared rows back, leaving the database as the migrations made it."""
-        atomic, self._atomic, self.name, self.value = self._atomic, None, None, None
+        atomic, self._atomic, self.name = self._atomic, None, None
         if atomic is None or atomic not in connection.atomic_blocks:
             return
         # Savepoints a broken test left open go first, innermost first.
