@@ -19,7 +19,9 @@ Standard library only, plain values in and out (tested without a database).
 - **Withdrawn quotes**: a write-up the forum agreed keeps its words, but a quote in it whose
   answer may no longer be quoted (set to "Do not publish", words removed, consent gone) is
   taken out wherever it is shown (``withdraw_quotes``), without a new round: in any
-  quotation marks, and a line of such an answer's words pasted without them.
+  quotation marks, and a line of such an answer's words pasted without them. Words the
+  council itself wrote (the question as asked, a theme's name) are never a respondent's,
+  whoever repeated them.
 """
 
 from __future__ import annotations
@@ -115,6 +117,16 @@ def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
             text += f"\n“{quote}”"
         findings.append(DraftFinding(t.code, text))
     return intro, findings
+
+
+def draft_words(minimum: int) -> list[str]:
+    """The sentences ``draft`` itself writes, without their figures and names: the council's
+    words, never a respondent's, however many answers repeat them (``withdraw_quotes``'s
+    ``council``)."""
+    return ["We read every written answer", "people wrote one",
+            "Each was read by a person and given the themes it raised; one answer can raise "
+            "several.", f"How many people wrote one is {HELD_BACK}.",
+            HELD_BACK_WHY.format(minimum=minimum)]
 
 
 # Quotation marks: each opening mark and the marks that close it (English “…”, "…", ‘…’
@@ -233,7 +245,8 @@ def _within(words: list[str], texts: list[list[str]],
 
 @dataclass(frozen=True)
 class _Sources:
-    """The answers compared with: as typed, as cleared now, and the words no one may quote."""
+    """The answers compared with: as typed, as cleared now, and the words no one may quote;
+    and the council's own words (``council``), which are no respondent's."""
 
     public: list[str]
     withheld: set[tuple[str, ...]]
@@ -245,38 +258,58 @@ class _Sources:
     typed_words: list[list[str]] = field(default_factory=list)
     public_starts: dict = field(default_factory=dict)
     typed_starts: dict = field(default_factory=dict)
+    #: Each text the council wrote (questions, theme names...), as compared, and whole.
+    council: list[str] = field(default_factory=list)
+    council_words: list[list[str]] = field(default_factory=list)
+    council_starts: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, typed, public, gone, removed) -> _Sources:
+    def of(cls, typed, public, gone, removed, council=()) -> _Sources:
         cleared = [p for text in public for p in _words(text)]
         kept = [p for text in [*typed, *gone] for p in _words(text)]
+        ours = [p for text in council for p in _words(text)]
         shown = [_joined(p) for p in cleared]
         public_words = [[w for p in _words(text) for w in p] for text in public]
         typed_words = [[w for p in _words(text) for w in p] for text in [*typed, *gone]]
+        council_words = [[w for p in _words(text) for w in p] for text in council]
         return cls(
             public=shown,
-            withheld=_runs(kept, QUOTE_RUN) - _runs(cleared, QUOTE_RUN),
-            withheld_lines=_runs(kept, LINE_RUN) - _runs(cleared, LINE_RUN),
+            # A run of words the council wrote too (a respondent repeating the question)
+            # is the council's: it takes nothing out.
+            withheld=_runs(kept, QUOTE_RUN) - _runs(cleared, QUOTE_RUN) - _runs(ours, QUOTE_RUN),
+            withheld_lines=(_runs(kept, LINE_RUN) - _runs(cleared, LINE_RUN)
+                            - _runs(ours, LINE_RUN)),
             strict=[_joined(p) for p in kept],
             # Words removed from one answer that a cleared text still has ("the", "my son")
             # identify no one: only those no cleared text has are looked for everywhere.
             removed=[w for phrase in removed for w in _words(phrase)
                      if not any(_joined(w) in t for t in shown)],
             public_words=public_words, typed_words=typed_words,
-            public_starts=_starts(public_words), typed_starts=_starts(typed_words))
+            public_starts=_starts(public_words), typed_starts=_starts(typed_words),
+            council=[_joined(p) for p in ours], council_words=council_words,
+            council_starts=_starts(council_words))
 
     def cleared(self, parts: list[list[str]]) -> bool:
         return all(any(_joined(p) in t for t in self.public) for p in parts)
+
+    def councils(self, parts: list[list[str]]) -> bool:
+        """Whether every part of these words is in a text the council wrote (a question, a
+        theme's name): the council's words, whoever repeated them."""
+        return bool(self.council) and all(any(_joined(p) in t for t in self.council)
+                                          for p in parts)
 
     def pasted(self, parts: list[list[str]]) -> bool:
         """Whether an unquoted line is an answer no longer cleared, pasted without quotation
         marks however short: at least ``LINE_WORDS`` words, every one of them an answer's
         words in its order (a word or two left out, ``_within``), punctuation, dashes and
-        case ignored, and not so in any cleared text."""
+        case ignored, and not so in any cleared text nor in the council's own words (the
+        question line, a theme's name: a respondent may have repeated them)."""
         words = [w for p in parts for w in p]
         if len(words) < LINE_WORDS:
             return False
         if _within(words, self.public_words, self.public_starts):
+            return False
+        if _within(words, self.council_words, self.council_starts):
             return False
         return _within(words, self.typed_words, self.typed_starts)
 
@@ -286,15 +319,16 @@ class _Sources:
 
     def withdraws(self, quote: str) -> bool:
         """Whether a quotation's words (marks taken off) quote an answer no longer cleared:
-        they hold words an officer removed, or they are not all in one cleared text and are
-        an answer's words as typed, or share ``QUOTE_RUN`` words in a row with an answer
-        that no cleared text has (a quote tidied or cut still goes)."""
+        they hold words an officer removed, or they are not all in one cleared text (nor
+        all the council's own words) and are an answer's words as typed, or share
+        ``QUOTE_RUN`` words in a row with an answer that no cleared text and no text of the
+        council's has (a quote tidied or cut still goes)."""
         parts = _words(quote)
         if not parts:
             return False
         if self.names_removed(parts):
             return True
-        if self.cleared(parts):
+        if self.cleared(parts) or self.councils(parts):
             return False
         if all(any(_joined(p) in t for t in self.strict) for p in parts):
             return True
@@ -302,8 +336,8 @@ class _Sources:
 
 
 def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str],
-                    gone: Iterable[str] = (), removed: Iterable[str] = ()
-                    ) -> tuple[str, int]:
+                    gone: Iterable[str] = (), removed: Iterable[str] = (),
+                    council: Iterable[str] = ()) -> tuple[str, int]:
     """``text`` without the quotations in it that quote an answer no longer cleared to be
     quoted, and how many were taken out.
 
@@ -312,7 +346,13 @@ def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str],
     approved by an officer); ``gone``: quotes known to come from an answer no longer cleared
     (its source was recorded when the draft was written: consent withdrawn, the answer
     deleted or changed); ``removed``: words an officer removed from an answer (looked for
-    only where no cleared text has them: a common word removed from one answer is no one's).
+    only where no cleared text has them: a common word removed from one answer is no one's);
+    ``council``: the texts the council itself wrote that the write-up may repeat (the
+    questions as asked, the themes' names and descriptions, the draft's own sentences).
+    Words of the council's are nobody's to withdraw: a run of words also in its texts takes
+    nothing out, and a quotation or a line wholly of its words stays, however many
+    respondents who may not be quoted repeated them ("How could we make transport better?"
+    written back in an answer leaves the question line where it is).
 
     Quotations are found in every style of quotation marks, over several lines and with
     quotations inside them (``quotations``), and compared by their words alone (case,
@@ -325,15 +365,19 @@ def withdraw_quotes(text: str, *, typed: Iterable[str], public: Iterable[str],
     arrives in tears.", ``_Sources.pasted``). A line left empty goes too. Words in quotation
     marks that are no one's answer stay."""
     text, withdrawn, _quotes = withdraw_quotes_listed(text, typed=typed, public=public,
-                                                     gone=gone, removed=removed)
+                                                     gone=gone, removed=removed,
+                                                     council=council)
     return text, withdrawn
 
 
 def withdraw_quotes_listed(text: str, *, typed: Iterable[str], public: Iterable[str],
-                           gone: Iterable[str] = (), removed: Iterable[str] = ()
-                           ) -> tuple[str, int, list[str]]:
-    """``withdraw_quotes``, and the quotations it took out (marks included), in order."""
-    sources = _Sources.of(list(typed), list(public), list(gone), list(removed))
+                           gone: Iterable[str] = (), removed: Iterable[str] = (),
+                           council: Iterable[str] = ()) -> tuple[str, int, list[str]]:
+    """``withdraw_quotes``, and what it took out whole, in order: each quotation (marks
+    included), then each line taken out as an answer pasted without quotation marks (as it
+    stood once the quotations were out), for ``drop_quotations`` to know them again."""
+    sources = _Sources.of(list(typed), list(public), list(gone), list(removed),
+                          list(council))
     withdrawn, taken = 0, []
     # ``out``: the text without the quotations withdrawn; ``unquoted``: the same with the
     # quotations kept cut out too (they were judged as quotations: a cleared one stays),
@@ -351,13 +395,14 @@ def withdraw_quotes_listed(text: str, *, typed: Iterable[str], public: Iterable[
         at = end
     out.append(text[at:])
     unquoted.append(text[at:])
-    lines = []
+    lines, pasted = [], []
     for line, outside in zip("".join(out).split("\n"), "".join(unquoted).split("\n"),
                              strict=True):
         parts = _words(line)
         if (_runs(parts, LINE_RUN) & sources.withheld_lines
                 or sources.pasted(_words(outside))):
             withdrawn += 1
+            pasted.append(line)
             continue
         if sources.names_removed(parts):
             for phrase in sources.removed:
@@ -369,7 +414,7 @@ def withdraw_quotes_listed(text: str, *, typed: Iterable[str], public: Iterable[
     if not withdrawn:
         return text, 0, []
     return ("\n".join(line.rstrip() for line in lines if line.strip(" \t,;:")), withdrawn,
-            taken)
+            [*taken, *pasted])
 
 
 def quote_words(quote: str) -> str:
@@ -381,17 +426,24 @@ def quote_words(quote: str) -> str:
 
 def drop_quotations(text: str, gone: Callable[[str], bool]) -> tuple[str, int]:
     """``text`` without each quotation whose words (``quote_words``) ``gone`` says were taken
-    out before, and how many; the rest of the text as it was, a line left empty going."""
+    out before, nor each line whose words it says so of (an answer pasted without quotation
+    marks, taken out whole: ``withdraw_quotes_listed``), and how many; the rest of the text
+    as it was, a line left empty going."""
     out, at, dropped = [], 0, 0
     for start, end in quotations(text):
         if gone(quote_words(text[start:end])):
             out.append(text[at:start])
             at = end
             dropped += 1
+    out.append(text[at:])
+    lines = []
+    for line in "".join(out).split("\n"):
+        if quote_words(line) and gone(quote_words(line)):
+            dropped += 1
+            continue
+        lines.append(line)
     if not dropped:
         return text, 0
-    out.append(text[at:])
-    lines = "".join(out).split("\n")
     return "\n".join(line.rstrip() for line in lines if line.strip(" \t,;:")), dropped
 
 

@@ -628,6 +628,8 @@ class QuoteSources:
     public: list[str] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    #: The council's own words the write-up may repeat (``council_texts``).
+    council: list[str] = field(default_factory=list)
 
     def __iter__(self):  # (typed, public), as before
         return iter((self.typed, self.public))
@@ -635,7 +637,8 @@ class QuoteSources:
     def withdraw(self, text: str) -> tuple[str, int]:
         """``text`` without the quotes of answers no longer cleared, and how many."""
         return writeup.withdraw_quotes(text, typed=self.typed, public=self.public,
-                                       gone=self.gone, removed=self.removed)
+                                       gone=self.gone, removed=self.removed,
+                                       council=self.council)
 
 
 def _recorded_quotes(write_up) -> list[dict]:
@@ -651,15 +654,58 @@ def _still_cleared(quoted: str, cleared: str | None) -> bool:
                                        gone=[quoted])[1]
 
 
+def council_texts(write_ups) -> dict[int, list[str]]:
+    """For each of ``write_ups``, by key, the texts the council itself wrote that its words
+    may repeat: each frame's question as asked, every theme's name and description (retired
+    ones too, and as the forum agreed them) and the draft's own sentences
+    (``writeup.draft_words``). A respondent who repeats them quotes the council, not
+    themselves (``writeup.withdraw_quotes``'s ``council``). Three queries at most, however
+    many write-ups; none for none."""
+    write_ups = list(write_ups)
+    found = {w.pk: [*writeup.draft_words(DEFAULT_MINIMUM_RESPONSES),
+                    *(words for f in (w.agreed or {}).get("findings", [])
+                      for words in (f.get("name", ""), f.get("description", "")) if words)]
+             for w in write_ups}
+    owner = {("c", w.consultation_id): w.pk for w in write_ups if w.consultation_id}
+    owner |= {("s", w.survey_id): w.pk for w in write_ups if w.survey_id}
+    if not owner:
+        return found
+    frames = list(CodingFrame.objects.filter(
+        Q(consultation_id__in=[k for t, k in owner if t == "c"])
+        | Q(survey_id__in=[k for t, k in owner if t == "s"])).select_related("consultation"))
+    of_frame = {f.pk: owner[("c", f.consultation_id) if f.consultation_id
+                            else ("s", f.survey_id)] for f in frames}
+    wordings = dict(SurveyQuestion.objects.filter(
+        pk__in=[f.question_id for f in frames if f.survey_id and f.question_id.isdigit()])
+        .values_list("pk", "wording")) if any(f.survey_id for f in frames) else {}
+    for frame in frames:
+        if frame.survey_id:
+            question = wordings.get(int(frame.question_id)) if frame.question_id.isdigit() \
+                else None
+        else:
+            question = next((b.value["question"] for b in frame.consultation.questions
+                             if b.id == frame.question_id), None)
+        if question:
+            found[of_frame[frame.pk]].append(question)
+    if frames:
+        for frame_id, name, description in (Theme.all_objects.filter(frame__in=frames)
+                                            .values_list("frame_id", "name", "description")):
+            found[of_frame[frame_id]] += [w for w in (name, description) if w]
+    return found
+
+
 def quote_sources(write_ups) -> dict[int, QuoteSources]:
     """For each of ``write_ups``, by key, the written answers it reports on
     (``QuoteSources``). A consultation's answer is cleared while its respondent's consent
     stands, with the personal details removed; a survey comment while an officer approves
     it (in its approved words). A quote the draft recorded from an answer that is gone, or
-    no longer cleared in the words quoted, is ``gone``. Five queries at most, however many
+    no longer cleared in the words quoted, is ``gone``. The council's own words
+    (``council_texts``) are never withdrawn. Eight queries at most, however many
     write-ups."""
     write_ups = list(write_ups)
     found = {w.pk: QuoteSources() for w in write_ups}
+    for key, texts in council_texts(write_ups).items():
+        found[key].council = texts
     by_survey = {w.survey_id: w.pk for w in write_ups if w.survey_id}
     by_consultation = {w.consultation_id: w.pk for w in write_ups if w.consultation_id}
     recorded = {w.pk: _recorded_quotes(w) for w in write_ups}

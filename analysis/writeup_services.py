@@ -785,11 +785,12 @@ def write_up_reopen(*, write_up: WriteUp, user, now=None) -> WriteUp:
     return write_up
 
 
-def _quotes_kept(quotes: list[dict], deleted: list[str], public: list[str]) -> list[dict]:
-    """The recorded quote sources (``Finding.quotes``) that quote none of the ``deleted``
-    answers: a deleted answer's words are kept nowhere, not even as a quote's source."""
-    return [q for q in quotes if not writeup.withdraw_quotes(
-        f"“{q.get('text', '')}”", typed=deleted, public=public)[1]]
+def _quotes_kept(quotes: list[dict], rule: dict) -> list[dict]:
+    """The recorded quote sources (``Finding.quotes``) that quote none of the deleted
+    answers (``rule``: ``writeup.withdraw_quotes``' sources, the deleted answers as
+    ``typed``): a deleted answer's words are kept nowhere, not even as a quote's source."""
+    return [q for q in quotes
+            if not writeup.withdraw_quotes(f"“{q.get('text', '')}”", **rule)[1]]
 
 
 def _quote_key(words: str) -> str:
@@ -798,16 +799,16 @@ def _quote_key(words: str) -> str:
     return salted_hmac("analysis.withdrawn_quote", words).hexdigest()
 
 
-def _withdraw_from_agreed(write_up: WriteUp, texts: list[str], public: list[str]) -> int:
-    """Take the deleted answers' quotes out of ``write_up``'s agreed version (not saved)."""
+def _withdraw_from_agreed(write_up: WriteUp, rule: dict) -> int:
+    """Take the deleted answers' quotes out of ``write_up``'s agreed version (not saved).
+    ``rule``: ``writeup.withdraw_quotes``' sources (the deleted answers as ``typed``)."""
     agreed = write_up.agreed or {}
-    text, lost = writeup.withdraw_quotes(agreed.get("text", ""), typed=texts, public=public)
+    text, lost = writeup.withdraw_quotes(agreed.get("text", ""), **rule)
     findings = []
     for f in agreed.get("findings", []):
-        words, n = writeup.withdraw_quotes(f.get("text", ""), typed=texts, public=public)
+        words, n = writeup.withdraw_quotes(f.get("text", ""), **rule)
         lost += n
-        findings.append({**f, "text": words, "quotes": _quotes_kept(f.get("quotes", []),
-                                                                    texts, public),
+        findings.append({**f, "text": words, "quotes": _quotes_kept(f.get("quotes", []), rule),
                          "withdrawn_deleted": f.get("withdrawn_deleted", 0) + n})
     if lost:
         write_up.agreed = {**agreed, "text": text, "findings": findings,
@@ -815,30 +816,30 @@ def _withdraw_from_agreed(write_up: WriteUp, texts: list[str], public: list[str]
     return lost
 
 
-def _withdraw_from_draft(write_up: WriteUp, texts: list[str], public: list[str]) -> int:
+def _withdraw_from_draft(write_up: WriteUp, rule: dict) -> int:
     """Take the deleted answers' quotes out of ``write_up``'s working draft (the officer's
     introduction and findings, whatever its status: a new round starts from them), keeping
     every other word; each part counts what it lost, so the draft says so beside it, and
-    the quotes' keyed hashes are kept (``WriteUp.withdrawn_quotes``). Findings saved; the
-    write-up not."""
+    the keyed hashes of what went are kept (``WriteUp.withdrawn_quotes``): each quotation,
+    and each line taken out as an answer pasted without quotation marks, so that a copy
+    saved again from a page opened before loses them again (``write_up_edit``). ``rule``:
+    ``writeup.withdraw_quotes``' sources. Findings saved; the write-up not."""
     taken_out: list[str] = []
-    text, lost, taken = writeup.withdraw_quotes_listed(write_up.text, typed=texts,
-                                                       public=public)
+    text, lost, taken = writeup.withdraw_quotes_listed(write_up.text, **rule)
     if lost:
         write_up.text, write_up.text_withdrawn_deleted = (
             text, write_up.text_withdrawn_deleted + lost)
         taken_out += taken
     for finding in write_up.findings.all():
-        words, n, taken = writeup.withdraw_quotes_listed(finding.text, typed=texts,
-                                                         public=public)
+        words, n, taken = writeup.withdraw_quotes_listed(finding.text, **rule)
         if not n:
             continue
         finding.text, finding.withdrawn_deleted = words, finding.withdrawn_deleted + n
-        finding.quotes = _quotes_kept(finding.quotes, texts, public)
+        finding.quotes = _quotes_kept(finding.quotes, rule)
         finding.save(update_fields=["text", "withdrawn_deleted", "quotes"])
         lost += n
         taken_out += taken
-    keys = [_quote_key(writeup.quote_words(q)) for q in taken_out]
+    keys = [_quote_key(writeup.quote_words(q)) for q in taken_out if writeup.quote_words(q)]
     write_up.withdrawn_quotes = list(dict.fromkeys([*write_up.withdrawn_quotes, *keys]))
     return lost
 
@@ -870,9 +871,10 @@ def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = N
                                             agreed.get("findings", []))]
         if not any(writeup.withdraw_quotes(p, typed=texts, public=[])[1] for p in pieces):
             continue
-        _typed, public = writeup_selectors.quote_sources([write_up])[write_up.pk]
-        lost = _withdraw_from_agreed(write_up, texts, public) if agreed else 0
-        lost += _withdraw_from_draft(write_up, texts, public)
+        sources = writeup_selectors.quote_sources([write_up])[write_up.pk]
+        rule = {"typed": texts, "public": sources.public, "council": sources.council}
+        lost = _withdraw_from_agreed(write_up, rule) if agreed else 0
+        lost += _withdraw_from_draft(write_up, rule)
         if not lost:
             continue
         write_up.save(update_fields=["agreed", "text", "text_withdrawn_deleted",

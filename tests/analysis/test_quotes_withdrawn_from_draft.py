@@ -120,3 +120,44 @@ def test_a_new_round_starts_from_a_draft_without_the_quote(
     again = _generate(published, officer)
     assert again.text_withdrawn_deleted == 0
     assert not again.findings.filter(withdrawn_deleted__gt=0).exists()
+
+
+def test_a_line_pasted_without_quotation_marks_is_known_by_its_words_too():
+    gone = {quote_words("— The bus is late every day, for my son.")}
+    text = "Late: 20 people.\nThe bus is LATE every day for my son\nOur words."
+    assert drop_quotations(text, gone.__contains__) == ("Late: 20 people.\nOur words.", 1)
+
+
+def test_a_pasted_line_taken_out_is_taken_out_again_when_saved_from_a_page_opened_before(
+        client, published, agreed_frame, comments, officer):  # noqa: F811
+    write_up = _generate(published, officer)
+    deleted, finding = _quoted(write_up, comments)
+    pasted = f"— {deleted.text}"  # the answer, pasted without quotation marks
+    writeup_services.write_up_edit(
+        write_up=write_up, user=officer, text=f"{OWN}\n{pasted}",
+        findings={finding.pk: f"{finding.text}\n{pasted}\n{OWN}"})
+    client.force_login(officer)
+    before = client.get(_page_url(published)).content.decode()  # a page opened before
+    assert pasted in before
+    _delete(deleted)
+    write_up = WriteUp.objects.get(pk=write_up.pk)
+    assert deleted.text not in write_up.text and OWN in write_up.text
+    lost = Finding.objects.get(pk=finding.pk).withdrawn_deleted
+    assert deleted.text not in Finding.objects.get(pk=finding.pk).text and lost == 2
+    # The words on the page opened before the deletion, saved: the line goes again, with
+    # the officer's other words kept and the note counting it.
+    sent = client.post(_url(published, "edit"), {
+        "writeup-text": f"{OWN}\n{pasted}\nAdded after.",
+        f"writeup-finding_{finding.pk}": f"{finding.text}\n{pasted}\n{OWN}",
+        "writeup-then": "save"})
+    assert sent.status_code == 302
+    write_up = WriteUp.objects.get(pk=write_up.pk)
+    assert deleted.text not in write_up.text
+    assert OWN in write_up.text and "Added after." in write_up.text
+    assert write_up.text_withdrawn_deleted == 2
+    kept = Finding.objects.get(pk=finding.pk)
+    assert deleted.text not in kept.text and OWN in kept.text
+    assert kept.withdrawn_deleted == lost + 2  # the draft's own quote, and the line
+    assert deleted.text not in str(write_up.withdrawn_quotes)
+    html = client.get(_page_url(published)).content.decode()
+    assert deleted.text not in html
