@@ -206,3 +206,16 @@ def test_a_draft_whose_words_were_removed_is_written_again_without_the_notice(
     again = _generate(published, officer)
     assert again.words_removed_on is None and again.text
     assert all(f.removed_on is None for f in again.findings.all())
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ar"])
+def test_the_boards_english_page_marks_its_notice_english_whatever_the_browser_asks(
+        client, named, officer, board_member, language):  # noqa: F811
+    _remove(client, officer, named)
+    client.force_login(board_member)
+    html = client.get(reverse("analysis_board"),
+                      HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    notice = f'<p class="govuk-body portal-muted" lang="en" dir="ltr">{_notice()}</p>'
+    assert notice in html and "Jayden" not in html
+    with translation.override("pl"):
+        assert _notice("pl") not in html
