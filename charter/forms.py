@@ -184,12 +184,14 @@ class ResolveForm(forms.Form):
 
 
 class RemoveTextForm(forms.Form):
-    """An officer's reason for removing a personal text: shown wherever the text was."""
+    """An officer's reason for removing a personal text: shown where the text was to the
+    forum, the board and officers (public pages show only the date, ``record.removed_on``)."""
 
     reason = TypedTextField(
         max_length=500, label=_("Why the personal details are removed"),
-        help_text=_("Shown to everyone in place of the text, as \"Removed on DATE: your "
-                    "reason\". Do not repeat the personal details here."),
+        help_text=_("The public pages show “Removed on DATE: personal details” in place of "
+                    "the text; the forum, the board and officers read your reason. Do not "
+                    "repeat the personal details here."),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Give the reason the text is removed.")},
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import secrets
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -678,8 +679,28 @@ def kept_texts(record) -> list[EvidenceText]:
 
 
 def removal_notice(*, when: dt.date, reason: str) -> str:
-    """What readers see wherever a removed text appeared."""
+    """What a record keeps in place of a removed text (the board and the forum read it; a
+    public page shows ``removed_on``'s day instead, never the reason)."""
     return f"Removed on {when.day} {when:%B %Y}: {reason}"
+
+
+_NOTICE = re.compile(r"\s*(?:<p>)?Removed on (\d{1,2}) ([A-Z][a-z]+) (\d{4}): .*", re.DOTALL)
+
+
+def removed_on(text) -> dt.date | None:
+    """The day a record's text was removed, when ``text`` is wholly the notice that
+    ``text_remove`` put in its place (``removal_notice``: plain, in one paragraph for an HTML
+    field, or cut short for a disagreement's topic); else None. Public pages show "Removed
+    on DATE: personal details" in the reader's language from it, never the officer's typed
+    reason, which may hold the very details removed."""
+    found = _NOTICE.fullmatch(str(text or ""))
+    if found is None:
+        return None
+    day, month, year = found.groups()
+    try:
+        return dt.datetime.strptime(f"{day} {month} {year}", "%d %B %Y").date()
+    except ValueError:
+        return None
 
 
 @transaction.atomic

@@ -179,7 +179,8 @@ def remove_text(request, kind, record_id):
 
     Goes through ``record.text_remove`` like ``manage.py remove_evidence_text``: the text
     goes from the record, its history and beside the log; the log still verifies and the
-    removal is its own entry; readers see "Removed on DATE: reason".
+    removal is its own entry; the forum and the board read "Removed on DATE: reason", the
+    public pages "Removed on DATE: personal details" (``record.removed_on``).
     """
     require_officer(request)
     item = record.removable_record(kind, record_id)
@@ -203,8 +204,9 @@ def remove_text(request, kind, record_id):
                         "readers": elsewhere["readers"], "sequence": entry.sequence})
             else:
                 messages.success(request, _(
-                    "Personal details removed. Readers now see the date and your reason; the "
-                    "removal is entry %(sequence)s of the evidence log.") % {
+                    "Personal details removed. The public pages now show the date and "
+                    "“personal details”; the forum and the board read your reason. The removal "
+                    "is entry %(sequence)s of the evidence log.") % {
                         "sequence": entry.sequence})
             return redirect(back)
     return TemplateResponse(request, "charter/admin/confirm_remove_text.html", {

@@ -2,9 +2,13 @@
 confirmation step, logged; every place the text appeared then says when and why it went."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from charter import services
 from charter.models import EvidenceEntry, ForumComment
@@ -22,6 +26,13 @@ def comment(second_version):  # noqa: F811
 
 def _url(kind, pk):
     return reverse("charter_remove_text", args=[kind, pk])
+
+
+def _public_notice(language: str = "en") -> str:
+    """What a public page shows in place of a removed text, in ``language``."""
+    with translation.override(language):
+        return gettext("Removed on %(date)s: personal details") % {
+            "date": date_format(timezone.localdate(), "j E Y")}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "parent", "forum_rep", "board_member",
@@ -95,8 +106,14 @@ def test_a_removed_text_says_when_and_why_everywhere_it_appeared(
     for where, url in places.items():
         html = client.get(url).content.decode()
         assert WORDS not in html and ANSWER not in html, where
-        assert "Removed on " in html and "It names a child." in html, where
-    for where in ("public comparison", "board page", "board pack"):
+        assert "Removed on " in html, where
+        # The forum, the board and officers read the reason; the public, only the day.
+        if where == "public comparison":
+            assert "It names a child." not in html and "It names a school." not in html
+            assert html.count(_public_notice()) == 2
+        else:
+            assert "It names a child." in html, where
+    for where in ("board page", "board pack"):
         assert "It names a school." in client.get(places[where]).content.decode(), where
 
     lines = b"".join(client.get(reverse("board_record_download")).streaming_content).decode()
@@ -125,3 +142,46 @@ def test_the_forums_note_with_its_decision_can_be_removed_from_the_admin(client,
     assert "Amira" not in review.decision_note
     assert "Amira" not in client.get(listing).content.decode()
     assert EvidenceEntry.objects.filter(kind="text_removed").count() == 1
+
+
+REASON = "It names Amira Khan, who is eight."
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "ar"])
+def test_public_pages_show_the_day_and_personal_details_never_the_reason(
+        client, login_as, comment, second_version, language):  # noqa: F811
+    disagreement = second_version.disagreements.get()
+    login_as("officer")
+    for kind, pk in (("comment", comment.pk), ("answer-to", comment.pk),
+                     ("disagreement", disagreement.pk)):
+        assert client.post(_url(kind, pk), {"reason": REASON}).status_code == 302
+    client.logout()
+    prefix = "" if language == "en" else f"/{language}"
+    pages = {"policy page": prefix + second_version.url,
+             "public comparison": prefix + second_version.url + "compare/1/2/"}
+    notice = _public_notice(language)
+    for where, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, where
+        html = response.content.decode()
+        assert "Amira" not in html and "eight" not in html, where
+        assert "Three miles is too far" not in html and WORDS not in html, where
+        assert notice in html, where
+        if language != "en":
+            assert _public_notice() not in html, where
+    policy = client.get(pages["policy page"]).content.decode()
+    # The topic and the forum's position, near the top and by the section.
+    assert policy.count(notice) == 4
+    assert not re.search(r'lang="en"[^>]*>\s*<span class="portal-muted">', policy)
+
+
+def test_a_text_that_only_looks_like_a_notice_is_shown_as_typed():
+    from charter.record import removal_notice, removed_on
+
+    day = timezone.localdate()
+    assert removed_on(removal_notice(when=day, reason="It: names\na child")) == day
+    assert removed_on("<p>" + removal_notice(when=day, reason="x") + "</p>") == day
+    assert removed_on(removal_notice(when=day, reason="x" * 300)[:200]) == day
+    assert removed_on("We removed on 3 May 2026: the stop.") is None
+    assert removed_on("Removed on 31 Smarch 2026: x") is None
+    assert removed_on("") is None and removed_on(None) is None

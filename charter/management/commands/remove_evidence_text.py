@@ -9,8 +9,9 @@ from charter.record import removable_record, text_remove
 class Command(BaseCommand):
     help = ("Remove the personal text of one record (a forum comment, the answer to a comment, "
             "a disagreement, a forum decision's note) everywhere the portal keeps it. The "
-            "evidence log still verifies; readers see 'Removed on DATE: reason'; the removal "
-            "is logged with the officer's reason.")
+            "evidence log still verifies; the public pages show 'Removed on DATE: personal "
+            "details', the forum and the board the officer's reason; the removal is logged "
+            "with the officer's reason.")
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
