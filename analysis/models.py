@@ -92,6 +92,13 @@ class Theme(models.Model):
                                    on_delete=models.PROTECT, related_name="+")
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="merged_from")
+    words_kept = models.JSONField(
+        default=list, blank=True,
+        help_text="A name or description the small-number check flagged (\"a child and a "
+                  "parent travelling together\") that an officer kept anyway, with their "
+                  "reason: [{field, words, reason, by, at}] (services.theme_words_keep; also "
+                  "logged, the reason beside the entry). The check passes these words as "
+                  "they are; changed words are checked again.")
 
     objects = CurrentThemeManager()
     all_objects = EveryThemeManager()
@@ -104,6 +111,14 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def kept(self, field: str) -> dict | None:
+        """The officer's decision to keep this theme's ``field`` ("name" or "description")
+        although the small-number check flagged it, while the words are still the ones kept
+        (``words_kept``); else None."""
+        words = getattr(self, field)
+        return next((k for k in reversed(self.words_kept or [])
+                     if k.get("field") == field and k.get("words") == words), None)
 
 
 class Coding(models.Model):

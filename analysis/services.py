@@ -422,47 +422,125 @@ def theme_small_numbers_message(sentences: list[str], minimum: int) -> list[str]
     ``minimum``: the rule, then each one."""
     return [_("These theme names or descriptions give a number under %(minimum)s. They are "
               "shown in public, and a number that small can identify a family. Change the "
-              "words before sending the themes to the forum.") % {"minimum": minimum},
+              "words before sending the themes to the forum, or, if they count no one, change "
+              "the theme, tick “Keep these words anyway” and say why.") % {"minimum": minimum},
             *(f"“{sentence}”" for sentence in sentences)]
 
 
-def theme_words_check(*, name: str, description: str = "",
-                      minimum: int = DEFAULT_MINIMUM_RESPONSES) -> None:
+#: The code of the ``ValidationError`` messages about theme words the small-number check
+#: flagged: the form then offers to keep them anyway (``theme_words_check``).
+THEME_WORDS = "theme_words"
+#: The fewest characters of a reason for keeping flagged words (as the write-up's).
+KEEP_REASON_MINIMUM = 5
+#: The evidence log's kind for flagged words an officer kept (the write-up's sentences too).
+WORDS_KEPT_KIND = "analysis_small_numbers_kept"
+
+
+def theme_words_flagged(*, name: str, description: str = "", theme: Theme | None = None,
+                        minimum: int = DEFAULT_MINIMUM_RESPONSES) -> dict[str, list[str]]:
+    """The sentences of a theme's name and description that give a number under
+    ``minimum`` (``analysis.small_numbers``), by field ("name", "description"), leaving out a
+    field whose words an officer already kept as they are (``theme``'s ``words_kept``).
+    {} when none."""
+    found = {}
+    for field, words in (("name", name), ("description", description)):
+        if theme is not None and any(k.get("field") == field and k.get("words") == words
+                                     for k in theme.words_kept or []):
+            continue
+        sentences = [f.sentence for f in small_numbers(words or "", minimum=minimum)]
+        if sentences:
+            found[field] = sentences
+    return found
+
+
+def theme_words_check(*, name: str, description: str = "", theme: Theme | None = None,
+                      keep: bool = False, reason: str = "",
+                      minimum: int = DEFAULT_MINIMUM_RESPONSES) -> dict[str, list[str]]:
     """Refuse a theme's name or description that gives a number under ``minimum``
     (``analysis.small_numbers``: "4 mums", "a mum and a dad"), when the theme is added or
     renamed, not only when the frame is sent: theme names are shown in public (the results,
     the findings, the log's texts), and an officer told at once still has the words in
-    front of them. Raises ``ValidationError`` keyed by the field ("name", "description")
-    with a plain explanation and the words found; the caller shows the typed words back."""
-    errors = {}
-    for field, words in (("name", name), ("description", description)):
-        found = [f.sentence for f in small_numbers(words or "", minimum=minimum)]
-        if found:
-            errors[field] = [_("A theme’s name and description are shown in public, and a "
-                               "number under %(minimum)s can identify a family: these words "
-                               "give one. Write them without it, for example “some "
-                               "families”. Nothing was saved.") % {"minimum": minimum},
-                             *(f"“{sentence}”" for sentence in found)]
-    if errors:
-        raise ValidationError(errors)
+    front of them. Raises ``ValidationError`` keyed by the field ("name", "description"),
+    each message with the code ``THEME_WORDS``, with a plain explanation and the words
+    found; the caller shows the typed words back.
+
+    The check errs on the side of flagging, so a false alarm ("a child and a parent
+    travelling together" counts no one) is kept when the officer ticks ``keep`` and gives a
+    ``reason`` of ``KEEP_REASON_MINIMUM`` characters or more: then the flagged fields and
+    their sentences are returned, for ``theme_words_keep`` once the theme is saved (and
+    "keep_reason" is refused while ``keep`` has no reason). {} when nothing is flagged.
+    Words already kept as they are (``theme``) are not asked about again."""
+    flagged = theme_words_flagged(name=name, description=description, theme=theme,
+                                  minimum=minimum)
+    if not flagged:
+        return {}
+    if keep and len(reason.strip()) >= KEEP_REASON_MINIMUM:
+        return flagged
+    errors = {field: [ValidationError(
+        _("A theme’s name and description are shown in public, and a number under "
+          "%(minimum)s can identify a family: these words give one. Write them without it, "
+          "for example “some families”. Nothing was saved. If they count no one (for "
+          "example “a child and a parent travelling together”), tick “Keep these words "
+          "anyway” and say why.") % {"minimum": minimum}, code=THEME_WORDS),
+        *(ValidationError(f"“{sentence}”", code=THEME_WORDS) for sentence in sentences)]
+        for field, sentences in flagged.items()}
+    if keep:
+        errors["keep_reason"] = [ValidationError(
+            _("Say why these words identify no one."), code=THEME_WORDS)]
+    raise ValidationError(errors)
 
 
-def theme_add(*, frame: CodingFrame, name: str, user, description: str = "") -> Theme:
+def theme_words_keep(*, theme: Theme, flagged: dict[str, list[str]], reason: str, user,
+                     now=None) -> None:
+    """Record that ``user`` kept ``theme``'s flagged words (``theme_words_check``'s result)
+    with ``reason``: on the theme (``Theme.words_kept``: the checks pass these words as they
+    are, and the forum's frame page says they were kept, and why) and in the evidence log
+    (``WORDS_KEPT_KIND``). The log is public, so its payload names the frame, the theme's
+    key and the fields only; the flagged words, the reason and who kept them are texts
+    beside the entry (the board reads them; the public copy holds their salted hashes),
+    which can be erased. Nothing when ``flagged`` is empty. Call inside the transaction
+    that saved the theme."""
+    if not flagged:
+        return
+    now = now or timezone.now()
+    reason = " ".join(reason.split())
+    theme.words_kept = [*(theme.words_kept or []), *(
+        {"field": field, "words": getattr(theme, field), "reason": reason, "by": user.pk,
+         "at": now.isoformat()} for field in sorted(flagged))]
+    theme.save(update_fields=["words_kept"])
+    frame = theme.frame
+    evidence_append(
+        kind=WORDS_KEPT_KIND, subject=_subject(frame), page=frame.page,
+        payload={"consultation": frame.consultation_id, "survey": frame.survey_id,
+                 "frame": frame.pk, "theme": theme.pk, "fields": sorted(flagged),
+                 "summary": "An officer kept a theme's name or description that the "
+                            "small-number check flagged, saying it identifies no one"},
+        texts={"words": "\n".join(s for field in sorted(flagged) for s in flagged[field]),
+               "reason": reason, "by": user.get_full_name() or _by(user)},
+        source=theme)
+
+
+def theme_add(*, frame: CodingFrame, name: str, user, description: str = "",
+              keep: bool = False, keep_reason: str = "") -> Theme:
     """A new theme at the end of the frame. Raises ``ValidationError`` for an empty name,
     one the frame already has, or a name or description giving a number under the minimum
-    (``theme_words_check``)."""
+    (``theme_words_check``), unless the officer ticked ``keep`` with a ``keep_reason``: then
+    the words are kept as typed and the decision recorded (``theme_words_keep``)."""
     _require_officer(user)
     name = " ".join(clean_text(name or "").split())[:120]
+    description = clean_text(description or "").strip()
     if not name:
         raise ValidationError({"name": "Give the theme a name."})
-    theme_words_check(name=name, description=description)
+    flagged = theme_words_check(name=name, description=description, keep=keep,
+                                reason=keep_reason)
     if frame.themes.filter(name__iexact=name).exists():
         raise ValidationError({"name": f"The frame already has a theme called '{name}'."})
     with transaction.atomic():
         last = frame.themes.aggregate(n=Max("sort_order"))["n"]
         theme = Theme.objects.create(frame=frame, code=new_theme_code(frame), name=name,
-                                     description=clean_text(description or "").strip(),
+                                     description=description,
                                      sort_order=0 if last is None else last + 1)
+        theme_words_keep(theme=theme, flagged=flagged, reason=keep_reason, user=user)
         _log(frame, "theme_added", user, theme=theme.name, theme_code=theme.code)
     return theme
 
@@ -556,13 +634,16 @@ def _decide(suggestion: ThemeSuggestion, status: str, user, theme=None) -> Theme
 
 
 def theme_suggestion_accept(*, suggestion: ThemeSuggestion, user, name: str = "",
-                            description: str = "") -> Theme:
+                            description: str = "", keep: bool = False,
+                            keep_reason: str = "") -> Theme:
     """Add the suggested theme to the frame, under ``name`` when the officer renamed it
-    (else its suggested name). No answer is coded by this."""
+    (else its suggested name); flagged words kept as ``theme_add`` keeps them. No answer is
+    coded by this."""
     _require_officer(user)
     with transaction.atomic():
         theme = theme_add(frame=suggestion.frame, name=name or suggestion.name,
-                          description=description, user=user)
+                          description=description, user=user, keep=keep,
+                          keep_reason=keep_reason)
         _decide(suggestion, ThemeSuggestion.Status.ACCEPTED, user, theme)
     return theme
 

@@ -325,11 +325,14 @@ def themes(request, question_id, consultation_id=None, survey_id=None):
         action = request.POST.get("action", "")
         typed = {"name": request.POST.get("name", ""),
                  "description": request.POST.get("description", ""),
-                 "suggestion": request.POST.get("suggestion", "")}
+                 "suggestion": request.POST.get("suggestion", ""),
+                 "keep": bool(request.POST.get("keep")),
+                 "keep_reason": request.POST.get("keep_reason", "")}
         try:
             if action == "add":
                 theme = services.theme_add(frame=frame, name=typed["name"],
-                                           description=typed["description"], user=request.user)
+                                           description=typed["description"], user=request.user,
+                                           keep=typed["keep"], keep_reason=typed["keep_reason"])
                 done = f"Theme ‘{theme.name}’ added to the frame."
             elif action == "merge_theme":
                 theme = _theme(frame, request.POST.get("from_theme"))
@@ -347,7 +350,8 @@ def themes(request, question_id, consultation_id=None, survey_id=None):
                 if action == "accept":
                     theme = services.theme_suggestion_accept(
                         suggestion=suggestion, user=request.user, name=typed["name"],
-                        description=typed["description"])
+                        description=typed["description"], keep=typed["keep"],
+                        keep_reason=typed["keep_reason"])
                     done = f"Theme ‘{theme.name}’ added to the frame."
                 elif action == "merge":
                     theme = services.theme_suggestion_merge(
@@ -362,6 +366,10 @@ def themes(request, question_id, consultation_id=None, survey_id=None):
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {
                 "__all__": error.messages}
+            # Words the small-number check flagged: the form offers to keep them anyway.
+            typed["asks_keep"] = hasattr(error, "error_dict") and any(
+                e.code == services.THEME_WORDS for errs in error.error_dict.values()
+                for e in errs)
         else:
             messages.success(request, done + " Recorded in the evidence log.")
             return redirect(_url(frame, "themes"))

@@ -31,6 +31,17 @@ class ThemeForm(_Plain):
                                help_text=_("One a line. Take out names and anything else "
                                            "that could identify a family."))
 
+    keep = forms.BooleanField(
+        label=_("Keep these words anyway"), required=False,
+        help_text=_("Only when the check is wrong and the words count no one, for example "
+                    "“a child and a parent travelling together”. The forum sees that you "
+                    "kept them, and why; it goes in the record."))
+    keep_reason = forms.CharField(label=_("Why these words identify no one"), required=False,
+                                  max_length=500)
+
+    #: Set by the view when the words were flagged: the form then offers ``keep``.
+    asks_keep = False
+
     def example_lines(self) -> list[str]:
         return [line for line in self.cleaned_data["examples"].splitlines() if line.strip()]
 

@@ -17,6 +17,7 @@ functions, rules and log entries for both (``write_up_generate(consultation=…)
 from __future__ import annotations
 
 import json
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -44,6 +45,7 @@ from analysis.services import (
     new_theme_code,
     theme_small_numbers_message,
     theme_words_check,
+    theme_words_keep,
 )
 from analysis.small_numbers import small_numbers
 from charter.chain import canonical_json
@@ -107,11 +109,14 @@ def _lock(model, obj):
 
 @transaction.atomic
 def theme_save(*, frame: CodingFrame, user, name: str, description: str, examples: list[str],
-               theme: Theme | None = None, code: str = "") -> Theme:
+               theme: Theme | None = None, code: str = "", keep: bool = False,
+               keep_reason: str = "", now=None) -> Theme:
     """Add a theme to a draft frame, or change one of its themes: name, plain description
     and example quotes (blank ones dropped). Raises ``ValidationError`` when the frame is
     not a draft, the name is blank or already taken in the frame, or the name or
-    description gives a number under the minimum (``services.theme_words_check``)."""
+    description gives a number under the minimum (``services.theme_words_check``) and the
+    officer did not tick ``keep`` with a ``keep_reason`` (a false alarm: then the words are
+    kept as typed and the decision recorded, ``services.theme_words_keep``)."""
     _officer(user)
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.DRAFT:
@@ -124,17 +129,20 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
         taken = taken.exclude(pk=theme.pk)
     if taken.exists():
         raise ValidationError({"name": _("The frame already has a theme with this name.")})
-    theme_words_check(name=name, description=description)
+    if theme is not None and theme.frame_id != frame.pk:
+        raise ValidationError(_("This theme is not the frame's."))
+    description = description.strip()
+    flagged = theme_words_check(name=name, description=description, theme=theme, keep=keep,
+                                reason=keep_reason)
     if theme is None:
         theme = Theme.objects.create(frame=frame, code=code or new_theme_code(frame), name=name,
-                                     description=description.strip(),
+                                     description=description,
                                      sort_order=frame.themes.count())
     else:
-        if theme.frame_id != frame.pk:
-            raise ValidationError(_("This theme is not the frame's."))
-        theme.name, theme.description = name, description.strip()
+        theme.name, theme.description = name, description
         theme.save(update_fields=["name", "description"])
         theme.examples.all().delete()
+    theme_words_keep(theme=theme, flagged=flagged, reason=keep_reason, user=user, now=now)
     ThemeExample.objects.bulk_create([ThemeExample(theme=theme, text=e.strip(), sort_order=i)
                                       for i, e in enumerate(examples) if e.strip()])
     return theme
@@ -479,8 +487,11 @@ def small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
 
 
 def _theme_words(themes) -> list[str]:
-    """Each theme's name and description, one paragraph each (checked on their own)."""
-    return [words for t in themes for words in (t.name, t.description) if words.strip()]
+    """Each theme's name and description, one paragraph each (checked on their own), but
+    those an officer kept as they are although the check flagged them (``Theme.kept``)."""
+    return [words for t in themes for field, words in (("name", t.name),
+                                                       ("description", t.description))
+            if words.strip() and t.kept(field) is None]
 
 
 def _unchecked_small_numbers(write_up: WriteUp, texts: list[str], minimum: int) -> list[str]:
@@ -489,11 +500,20 @@ def _unchecked_small_numbers(write_up: WriteUp, texts: list[str], minimum: int) 
     no officer has checked and kept on this write-up yet. A share with no base in its
     sentence is read against the bases of the write-up's counts ("25% of those who wrote",
     with 12 who wrote). The questions as asked (the draft's first line, already public on
-    the page that asked them) are the council's, not a count."""
+    the page that asked them) are the council's, not a count. A theme's name or description
+    an officer kept although the check flagged it (``Theme.kept``) is read as a quotation
+    wherever the texts repeat it (the draft names each theme): skipped, and shown as “…” in a
+    sentence listed for something else beside it."""
     kept = {k["sentence"] for k in write_up.small_numbers_kept}
     frames = writeup_selectors.frames_of(write_up.page)
-    themes = Theme.objects.filter(frame__in=frames)
+    themes = list(Theme.objects.filter(frame__in=frames))
     questions = [writeup_selectors.question_text(f) for f in frames]
+    names = sorted({t.kept(field)["words"] for t in themes for field in ("name", "description")
+                    if t.kept(field)}, key=len, reverse=True)
+    if names:
+        pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names),
+                             re.IGNORECASE)
+        texts = [pattern.sub(lambda m: f"“{m.group(0)}”", t) for t in texts]
     found = small_numbers("\n".join([*texts, *_theme_words(themes)]), minimum=minimum,
                           bases=[t.get("base") for t in write_up.counts or []])
     return list(dict.fromkeys(f.sentence for f in found if f.sentence not in kept

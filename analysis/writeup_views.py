@@ -29,6 +29,7 @@ from analysis import selectors
 from analysis import writeup_selectors as reads
 from analysis import writeup_services as writes
 from analysis.models import CodingFrame, WriteUp
+from analysis.services import THEME_WORDS
 from analysis.writeup_forms import (
     CommentForm,
     ConsentForm,
@@ -174,6 +175,11 @@ def _frame_page(request, frame, *, theme_form=None, editing=None, comment_form=N
             initial = {"name": editing.name, "description": editing.description,
                        "examples": "\n".join(e.text for e in editing.examples.all())}
         theme_form = ThemeForm(initial=initial)
+    for theme in themes:
+        # Words the small-number check flagged that an officer kept, and why (the forum
+        # sees that they were kept).
+        theme.kept_words = [{**k, "on": parse_datetime(k.get("at") or "")}
+                            for k in (theme.kept("name"), theme.kept("description")) if k]
     reviewing = can_review(request.user, frame)
     if comment_form is None and reviewing:
         comment_form = FrameCommentForm(frame=frame)
@@ -219,13 +225,23 @@ def frame_theme(request, frame_id):
             writes.theme_save(frame=frame, user=request.user, theme=editing,
                               name=form.cleaned_data["name"],
                               description=form.cleaned_data["description"],
-                              examples=form.example_lines())
+                              examples=form.example_lines(), keep=form.cleaned_data["keep"],
+                              keep_reason=form.cleaned_data["keep_reason"])
         except ValidationError as error:
             _put_errors(form, error)
+            # Words the small-number check flagged: the form offers to keep them anyway.
+            form.asks_keep = flagged_words(error)
         else:
             messages.success(request, _("The theme is saved."))
             return redirect("analysis_frame", frame.pk)
     return _frame_page(request, frame, theme_form=form, editing=editing, status=400)
+
+
+def flagged_words(error: ValidationError) -> bool:
+    """Whether ``error`` refuses theme words the small-number check flagged
+    (``services.THEME_WORDS``): then the officer may keep them anyway, with a reason."""
+    return hasattr(error, "error_dict") and any(
+        e.code == THEME_WORDS for errors in error.error_dict.values() for e in errors)
 
 
 def _frame_step(request, frame_id, step, done: str):
