@@ -29,7 +29,10 @@ Plain Python over plain values (no Django, no database), so the rules are tested
 - **Then and now.** Two figures of one count shown side by side (the counts the forum agreed
   and the counts now; two published rounds) differ by a count of answers moved: that
   difference must not be under the minimum either (``differs_by_few``, ``then_now``,
-  ``published_counts``).
+  ``published_counts``). The same holds between every table shown outside the council, in
+  the order shown: the public's at each agreement and the forum representatives' beside a
+  draft, view after view (``counts_to_show``): a representative can set what they are
+  shown beside the published table, or beside what they saw before, and subtract.
 
 Source of the rule: the working agreement's promise of honest feedback (seeds/000), and the
 disclosure control the survey's results already apply (``surveys.statistics.suppressed``).
@@ -300,6 +303,29 @@ def published_counts(rounds: Sequence[Sequence[Mapping]] | None, now: Sequence[M
         published.append(_held_against(earlier, _kept(old, table) if kept else table,
                                        table["minimum"]))
     return published
+
+
+def counts_to_show(rounds: Sequence[Sequence[Mapping]] | None, before: Mapping,
+                   answers: Mapping, now: Sequence[Mapping]) -> tuple[list[dict], dict]:
+    """The counts tables to show outside the council (the public's at an agreement, the
+    forum's beside a draft) for ``now`` (``published_counts``' tables), given every round
+    shown before (``rounds``, oldest first), the answers the last one counted (``before``:
+    frame key as text -> {answer key -> its themes}) and the answers now (``answers``, the
+    same shape); and the answers to keep as counted: now's where the table is now's, those
+    kept before where the figures shown before are kept (so a few answers changed at a time
+    build up until they reach the minimum). A frame whose earlier answers were not kept
+    (shown before they were) is measured by its figures, and keeps none while its figures
+    are kept. Plain values in and out; what the caller keeps for the next call."""
+    changed = {t["frame"]: answers_changed(before[str(t["frame"])],
+                                           answers.get(str(t["frame"]), {}))
+               for t in now if str(t["frame"]) in before}
+    last = {t["frame"]: t for r in rounds or [] for t in r}  # each frame's last table shown
+    kept = dict(before)
+    for table in now:
+        key = str(table["frame"])
+        if not keeps_earlier(last.get(table["frame"]), table, changed.get(table["frame"])):
+            kept[key] = answers.get(key, {})
+    return published_counts(rounds, now, changed=changed), kept
 
 
 def keeps_earlier(old: Mapping | None, table: Mapping, changed: int | None) -> bool:

@@ -41,5 +41,5 @@ for prefix, kind, url_prefix in (("consultations", "consultation", "analysis_"),
         *(path(f"{base}write-up/{step.replace('_', '-')}/", getattr(views, f"write_up_{step}"),
                {"kind": kind}, name=f"{url_prefix}write_up_{step}")
           for step in ("generate", "edit", "send", "take_back", "comment", "agree",
-                       "reopen", "refresh")),
+                       "reopen", "refresh", "remove_details")),
     ]

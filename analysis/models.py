@@ -490,10 +490,11 @@ class WriteUp(models.Model):
                   "kept, with their reason: [{sentence, reason, by, at}] (also logged).")
     published_answers = models.JSONField(
         default=dict, blank=True,
-        help_text="The answers the counts the public last got were counted from, frame by "
-                  "frame: {frame key: {answer key: its confirmed themes' codes}}. The next "
-                  "round is measured by the answers that differ from these (added, taken out "
-                  "or recoded: counting.answers_changed). Never in the log.")
+        help_text="The answers the counts last shown outside the council (to the public, "
+                  "or to the forum beside a draft) were counted from, frame by frame: {frame "
+                  "key: {answer key: its confirmed themes' codes}}. The next table shown is "
+                  "measured by the answers that differ from these (added, taken out or "
+                  "recoded: counting.answers_changed). Never in the log.")
     published_rounds = models.JSONField(
         default=list, blank=True,
         help_text="Every round of counts the public was given (the agreed version's "
@@ -501,6 +502,14 @@ class WriteUp(models.Model):
                   "new round is compared with (counting.published_counts). The log's "
                   "analysis_agreed entries keep them beside the entry, not in the public "
                   "payload; entries written before held them in the payload.")
+    shown_rounds = models.JSONField(
+        default=list, blank=True,
+        help_text="Every counts table shown outside the council since these were kept, in "
+                  "the order shown: [{at, to: \"forum\" or \"public\", sent, tables}]: the "
+                  "public's at each agreement, the forum's when a draft is sent (sent) and "
+                  "whenever a representative is shown new figures beside it "
+                  "(writeup_services.forum_counts_shown). Each new table is held against "
+                  "all of them (counting.published_counts). Never in the log.")
     words_removed_on = models.DateField(
         null=True, blank=True,
         help_text="When an officer removed the personal details of the working draft's "

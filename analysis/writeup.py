@@ -4,7 +4,9 @@ keeping spreadsheet cells inert, and the "What people told us" draft in plain wo
 Standard library only, plain values in and out (tested without a database).
 
 - **Redaction**: each removed phrase is replaced, wherever it occurs and whatever its case,
-  by ``REMOVED``; the answer itself is kept as written elsewhere.
+  by ``REMOVED``; the answer itself is kept as written elsewhere. An officer's chosen
+  personal details are taken out of the write-up's own words the same way, as whole words
+  (``remove_phrases``).
 - **CSV cells**: a cell a spreadsheet would read as a formula (it begins with ``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return) is prefixed with an apostrophe (OWASP's advice on
   CSV injection), so typed words are shown, never run.
@@ -46,6 +48,34 @@ def redact(text: str, phrases: Iterable[str]) -> str:
     for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
         text = re.sub(re.escape(phrase), REMOVED, text, flags=re.IGNORECASE)
     return text
+
+
+def remove_phrases(text: str, phrases: Iterable[str]) -> tuple[str, int]:
+    """``text`` with each of ``phrases`` (an officer's chosen personal details: a name, "the
+    Okafor twins") replaced by ``REMOVED`` wherever it stands, and how many were replaced.
+    A phrase is found whatever its case and however it is spaced or broken over lines, as
+    whole words (not "Adam" in "Adamson"), longer phrases first; words already replaced
+    (inside a marker) are left alone. Every other word is kept as it was. Blank phrases are
+    ignored."""
+    found = 0
+    for phrase in sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len,
+                         reverse=True):
+        pattern = r"\s+".join(re.escape(w) for w in phrase.split(" "))
+        if re.match(r"\w", phrase):
+            pattern = r"(?<!\w)" + pattern
+        if re.search(r"\w$", phrase):
+            pattern += r"(?!\w)"
+        pieces = text.split(REMOVED)
+        for i, piece in enumerate(pieces):
+            pieces[i], n = re.subn(pattern, REMOVED, piece, flags=re.IGNORECASE)
+            found += n
+        text = REMOVED.join(pieces)
+    return text, found
+
+
+def holds_phrase(text: str, phrases: Iterable[str]) -> bool:
+    """Whether ``text`` holds any of ``phrases`` as ``remove_phrases`` finds them."""
+    return remove_phrases(text or "", phrases)[1] > 0
 
 
 def csv_cell(value) -> str:

@@ -87,6 +87,39 @@ class RedactionForm(_Plain):
                                                            "them.")})
 
 
+class PhrasesRemovalForm(_Plain):
+    """Chosen personal details to take out of every copy of a write-up and its themes
+    (``writeup_services.write_up_phrases_remove``): typed, one a line, or picked from the
+    phrases the checks flagged (``flagged``, given by the view)."""
+
+    prefix = "remove"
+    words = forms.CharField(
+        label=_("Words to remove"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line, exactly as written, for example a name or a school. Each "
+                    "is replaced by “[personal details removed]” wherever the write-up or "
+                    "its themes have it; every other word stays."))
+    flagged = forms.MultipleChoiceField(
+        label=_("Or pick from the words the checks flagged"), required=False,
+        widget=forms.CheckboxSelectMultiple)
+    reason = forms.CharField(
+        label=_("Why they are removed"), max_length=500,
+        help_text=_("Kept beside the record for the board, never shown in public. Do not "
+                    "repeat the personal details here."),
+        error_messages={"required": _("Give the reason the words are removed.")})
+
+    def __init__(self, *args, flagged=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["flagged"].choices = [(p, p) for p in flagged]
+        if not flagged:
+            del self.fields["flagged"]
+
+    def phrases(self) -> list[str]:
+        """The words typed, one a line, then those picked."""
+        typed = [line for line in self.cleaned_data["words"].splitlines() if line.strip()]
+        return [*typed, *self.cleaned_data.get("flagged", [])]
+
+
 class ConsentForm(_Plain):
     prefix = "consent"
     reference = forms.CharField(label=_("Response reference"), max_length=12)

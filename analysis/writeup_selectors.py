@@ -7,6 +7,7 @@ Who may see what is in ``analysis.writeup_permissions``; these reads only gather
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from analysis.models import (
     Theme,
     WriteUp,
 )
+from analysis.small_numbers import small_numbers
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage
 from consultations.models.responses import ConsultationResponse
@@ -285,6 +287,25 @@ class CodingChanges:
     recoded: int | None
     themes: list[ThemeChange]
     recoded_held: bool = False
+    #: As a forum representative is shown it (``forum_changes``): no number of answers
+    #: recoded, and the themes' "now" from the table they are shown.
+    for_forum: bool = False
+
+
+def forum_changes(changes: CodingChanges | None, then: list[dict] | None,
+                  shown: list[dict]) -> CodingChanges | None:
+    """``changes`` (``coding_changes`` or ``counts_changes``) as a forum representative is
+    shown them: the themes whose count differs between ``then`` (the counts the public was
+    given when the forum agreed, or those the forum was shown when the draft was sent,
+    ``writeup_services.sent_counts``; None when none was kept) and ``shown`` (the tables
+    they are shown now,
+    ``writeup_services.forum_counts_shown``, held against every table shown before), and
+    no number of answers recoded: a representative sees the page again and again, and two
+    numbers recoded a few apart would tell of a few answers. None when ``changes`` is."""
+    if changes is None:
+        return None
+    themes = counts_differ(then, shown) if then is not None else []
+    return CodingChanges(None, themes, for_forum=True)
 
 
 def live_counts(page) -> list[dict]:
@@ -791,6 +812,41 @@ def _removed_on(agreed: dict) -> dt.date | None:
     (``writeup_services.write_up_words_remove``), or None."""
     when = agreed.get("words_removed_on")
     return dt.date.fromisoformat(when) if when else None
+
+
+def flagged_phrases(write_up: WriteUp | None, *, minimum: int = DEFAULT_MINIMUM_RESPONSES
+                    ) -> list[str]:
+    """Phrases an officer may pick to remove as personal details from ``write_up`` and its
+    themes (``writeup_services.write_up_phrases_remove``), in the order found: the people
+    named one by one or a small count that the small-number check flags in any copy (the
+    working draft, the version agreed, the sentences kept, the themes' names and
+    descriptions: "a mum and a dad", "the Okafor twins"), and the words officers already
+    removed from the answers it quotes that a copy still holds. [] without a write-up. A
+    few queries."""
+    if write_up is None:
+        return []
+    agreed = write_up.agreed or {}
+    frames = frames_of(write_up.page)
+    texts = [write_up.text, *write_up.findings.values_list("text", flat=True),
+             agreed.get("text", ""), *(f.get(k, "") for f in agreed.get("findings", [])
+                                      for k in ("text", "name", "description")),
+             *(k.get("sentence", "") for k in write_up.small_numbers_kept or []),
+             *(w for t in Theme.objects.filter(frame__in=frames)
+               for w in (t.name, t.description))]
+    found = []
+    for flagged in small_numbers("\n".join(t for t in texts if t), minimum=minimum):
+        # A count typed as one word ("4", "One") is offered with the word after it ("4
+        # families", "One parent"): a number alone names no one.
+        phrase = re.search(rf"(?<!\w){re.escape(flagged.typed)}(?:\s+\w+)?", flagged.sentence,
+                           flags=re.IGNORECASE)
+        phrase = phrase.group(0) if phrase else flagged.typed
+        if len(phrase.split()) > 1:
+            found.append(phrase)
+    if write_up.consultation_id:
+        removed = Redaction.objects.filter(response__consultation_id=write_up.consultation_id)
+        found += [w for w in removed.values_list("words", flat=True)
+                  if any(writeup.holds_phrase(t, [w]) for t in texts)]
+    return list(dict.fromkeys(" ".join(p.split()) for p in found))
 
 
 def removed_notice(when: dt.date) -> str:

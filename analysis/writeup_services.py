@@ -21,15 +21,17 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from analysis import writeup, writeup_selectors
-from analysis.counting import answers_changed, keeps_earlier, published_counts
+from analysis.counting import counts_to_show
 from analysis.models import (
     CodingFrame,
+    CodingSession,
     Finding,
     FrameComment,
     QuoteConsent,
@@ -37,6 +39,7 @@ from analysis.models import (
     ReviewStep,
     Theme,
     ThemeExample,
+    ThemeSuggestion,
     WriteUp,
     WriteUpComment,
 )
@@ -49,9 +52,10 @@ from analysis.services import (
 )
 from analysis.small_numbers import small_numbers
 from charter.chain import canonical_json
-from charter.models import EvidenceEntry
+from charter.models import EvidenceEntry, EvidenceText
 from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
+from consultations.models.responses import ConsultationResponse
 from core.cache import purge_page_cache
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
@@ -612,6 +616,9 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
         write_up.recount = {}  # the officer checked the findings' numbers before sending
         write_up.save(update_fields=["recount"])
     _move(write_up, Status.WITH_FORUM, user=user, action=Action.SENT, at=now)
+    # The draft's words give its counts to the forum: kept as shown, so what the forum is
+    # shown later is held against them.
+    forum_counts_shown(write_up=write_up, sent=True, now=now)
     evidence_append(kind=WRITE_UP_SENT, subject=_subject(write_up), page=write_up.page,
                     **_write_up_logged(write_up, findings, agreed=False))
     return write_up
@@ -698,6 +705,7 @@ def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
                       "quotes": f.quotes} for f in findings]}
     write_up.published_rounds = [*(write_up.published_rounds or []), public]
     write_up.save(update_fields=["agreed", "published_answers", "published_rounds"])
+    _shown(write_up, public, write_up.published_answers, to="public", now=now)
     if write_up.review_steps.filter(action=Action.REOPENED).exists():
         transaction.on_commit(purge_page_cache)  # the public page shows the new version
     _move(write_up, Status.AGREED, user=user, action=Action.AGREED, at=now)
@@ -714,11 +722,79 @@ AGREED_NOT_TAKEN_BACK = gettext_lazy(
     "agreed version until the forum agrees the new one.")
 
 
+@transaction.atomic
+def forum_counts_shown(*, write_up: WriteUp, sent: bool = False, now=None) -> list[dict]:
+    """The counts tables a forum representative is shown beside ``write_up`` now (with the
+    forum, or agreed while coding changed since), one per frame, as ``frame_counts`` makes
+    them (base, each theme's count and share; no breakdown by respondent type), and kept
+    as shown.
+
+    What a representative sees is as public as what the public sees: they can set it
+    beside the published table, or beside what they saw last week, and subtract. So the
+    table is made by the published counts' rule (``counting.published_counts``) against
+    every table shown outside the council before, to the public or to the forum
+    (``_rounds_published``): while 1 to ``minimum`` - 1 answers were added, taken out or
+    recoded since the last one shown, it keeps that table's figures ("Counts not updated");
+    otherwise no figure within the minimum of one shown before is given (held back). A
+    table that differs from the last one shown is kept (``WriteUp.shown_rounds``, with the
+    answers it counts in ``WriteUp.published_answers``), so the next view, the next round
+    and the public's table are held against it too. ``sent``: the draft is being sent
+    (``write_up_send``): its counts, which its words give, are shown to the forum now, and
+    kept as the round's "then" (``sent_counts``) whether new or not. A few queries per
+    frame."""
+    write_up = _lock(WriteUp, write_up)
+    page = write_up.page
+    tables, kept = _public_counts(write_up, _rounds_published(write_up),
+                                  writeup_selectors.coded_answers(page),
+                                  writeup_selectors.live_counts(page))
+    _shown(write_up, tables, kept, to="forum", sent=sent, now=now)
+    return tables
+
+
+def _shown(write_up: WriteUp, tables: list[dict], answers: dict, *, to: str,
+           sent: bool = False, now=None) -> None:
+    """Keep ``tables`` as shown outside the council (``to``: "forum" or "public"), counted
+    from ``answers`` (``_public_counts``' second value), on ``write_up`` (saved): added to
+    ``WriteUp.shown_rounds`` when the public got them, when they are a draft's counts sent
+    to the forum, or when a figure differs from the last table shown of its frame."""
+    last = {t["frame"]: t for r in _rounds_published(write_up) for t in r}
+    fields = []
+    if to == "public" or sent or any(last.get(t["frame"]) is None
+                                     or _figures(last[t["frame"]]) != _figures(t)
+                                     for t in tables):
+        write_up.shown_rounds = [*(write_up.shown_rounds or []), {
+            "at": (now or timezone.now()).isoformat(), "to": to, "sent": sent,
+            "tables": tables}]
+        fields.append("shown_rounds")
+    if answers != (write_up.published_answers or {}):
+        write_up.published_answers = answers
+        fields.append("published_answers")
+    if fields:
+        write_up.save(update_fields=fields)
+
+
+def sent_counts(write_up: WriteUp) -> list[dict] | None:
+    """The counts tables the forum was shown when ``write_up``'s draft was last sent to it
+    (``forum_counts_shown(sent=True)``), or None when none was kept."""
+    return next((r["tables"] for r in reversed(write_up.shown_rounds or []) if r.get("sent")),
+                None)
+
+
+def _figures(table: dict) -> tuple:
+    """A counts table's figures as a reader sees them (base, each theme's count and share,
+    whether it was updated), to tell whether a table shown is new."""
+    return (table.get("base"), bool(table.get("not_updated")),
+            tuple((t["theme"], t.get("count"), t.get("percent"), t.get("low"), t.get("high"))
+                  for t in table.get("themes", [])))
+
+
 def _rounds_published(write_up: WriteUp) -> list[list[dict]]:
-    """Every round of counts the public was given for ``write_up``, oldest first: those the
-    log's ``analysis_agreed`` entries written before the counts left the payload published
-    there, then those kept since (``WriteUp.published_rounds``); else the version agreed, if
-    any. One query."""
+    """Every round of counts shown outside the council for ``write_up``, oldest first: those
+    the log's ``analysis_agreed`` entries written before the counts left the payload
+    published there, then those the public was given since (``WriteUp.published_rounds``),
+    then every table shown to the public or to the forum's representatives since they were
+    kept (``WriteUp.shown_rounds``, in the order shown, so the last of a frame is the last
+    shown); else the version agreed, if any. One query."""
     entries = EvidenceEntry.objects.filter(kind=WRITE_UP_AGREED, subject=_subject(write_up))
     rounds = []
     for payload in entries.order_by("sequence").values_list("payload_json", flat=True):
@@ -727,6 +803,7 @@ def _rounds_published(write_up: WriteUp) -> list[list[dict]]:
         if logged.get("write_up") == write_up.pk and isinstance(logged.get("counts"), list):
             rounds.append(logged["counts"])
     rounds += write_up.published_rounds or []
+    rounds += [r["tables"] for r in write_up.shown_rounds or []]
     if not rounds and (write_up.agreed or {}).get("counts"):
         rounds.append(write_up.agreed["counts"])
     return rounds
@@ -734,24 +811,10 @@ def _rounds_published(write_up: WriteUp) -> list[list[dict]]:
 
 def _public_counts(write_up: WriteUp, rounds: list[list[dict]], answers: dict,
                    counts: list[dict]) -> tuple[list[dict], dict]:
-    """The counts the public is to get for ``counts`` (``counting.published_counts``, given
-    every round published before) and the answers they count, frame by frame, to keep as
-    ``WriteUp.published_answers``: now's (``answers``, ``coded_answers``) where the table is
-    now's, the ones kept before where the figures published before are kept (so a few
-    answers changed at a time build up until they reach the minimum). A frame whose earlier
-    answers were not kept (agreed before they were) is measured by its figures, and keeps
-    none while its figures are kept."""
-    before = write_up.published_answers or {}
-    changed = {t["frame"]: answers_changed(before[str(t["frame"])],
-                                           answers.get(str(t["frame"]), {}))
-               for t in counts if str(t["frame"]) in before}
-    last = {t["frame"]: t for r in rounds for t in r}  # each frame's last published table
-    kept = dict(before)
-    for table in counts:
-        key = str(table["frame"])
-        if not keeps_earlier(last.get(table["frame"]), table, changed.get(table["frame"])):
-            kept[key] = answers.get(key, {})
-    return published_counts(rounds, counts, changed=changed), kept
+    """The counts to show outside the council for ``counts`` (``counting.counts_to_show``,
+    given every round shown before and the answers the last one counted,
+    ``WriteUp.published_answers``), and the answers to keep as those counted."""
+    return counts_to_show(rounds, write_up.published_answers or {}, answers, counts)
 
 
 @transaction.atomic
@@ -940,3 +1003,178 @@ def write_up_words_remove(write_up: WriteUp, *, when) -> list[str]:
     transaction.on_commit(purge_page_cache)  # the public pages show the notice now
     return changed
 
+
+
+#: The keys of a write-up's kept JSON (its agreed version, counts, rounds shown, sentences
+#: kept) whose values are words typed or named: where chosen personal details are looked for.
+_WORD_KEYS = {"text", "name", "description", "question", "sentence", "reason", "words"}
+
+
+def _scrub(value, phrases: list[str]):
+    """``value`` (JSON: dicts, lists, strings) with ``phrases`` removed from the strings
+    under ``_WORD_KEYS`` (``writeup.remove_phrases``); times, codes and keys are left as
+    they are. Returns (new value, how many were replaced)."""
+    if isinstance(value, list):
+        done = [_scrub(v, phrases) for v in value]
+        return [v for v, _n in done], sum(n for _v, n in done)
+    if isinstance(value, dict):
+        out, found = {}, 0
+        for key, item in value.items():
+            if key in _WORD_KEYS and isinstance(item, str):
+                item, n = writeup.remove_phrases(item, phrases)
+            else:
+                item, n = _scrub(item, phrases)
+            out[key] = item
+            found += n
+        return out, found
+    return value, 0
+
+
+def _texts_beside(write_up: WriteUp, frames, themes, sessions):
+    """The texts kept beside the log (``EvidenceText``, not yet removed) for ``write_up``,
+    its frames, their themes and their coding sessions: the words sent and agreed, the
+    themes' names, the sentences kept, the sessions' counts by theme."""
+    from_q = Q(source_model=WriteUp._meta.label_lower, source_pk=write_up.pk)
+    for model, keys in ((CodingFrame, frames), (Theme, themes), (CodingSession, sessions)):
+        if keys:
+            from_q |= Q(source_model=model._meta.label_lower, source_pk__in=keys)
+    return EvidenceText.objects.filter(from_q, removed_at__isnull=True).select_related("entry")
+
+
+@transaction.atomic
+def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: str, user,
+                            now=None) -> EvidenceEntry:
+    """Take the officer's chosen personal details (``phrases``: exact words, such as a name,
+    or phrases the checks flagged) out of every copy of ``write_up`` and of the themes it
+    reports on, each replaced by ``writeup.REMOVED``, every other word kept: the working
+    draft (introduction, findings and the quotes they recorded), the version the forum
+    agreed (words, findings, themes' names and descriptions, quotes, counts), the counts
+    kept (the draft's, every round shown to the public or the forum), the sentences kept
+    with a small number, the themes themselves (names, descriptions, example quotes, words
+    kept, suggested names) and the coding sessions' counts by theme. The texts kept beside
+    the evidence log that hold one of the phrases are erased whole (a salted hash cannot be
+    kept for changed words), as ``charter.record.text_remove`` erases them: the log still
+    verifies. Logged as ``text_removed``: the record, the entries whose texts went and the
+    fields changed; the reason beside the entry (it may hold the details), never the
+    phrases. Removing every word of the write-up stays the charter's removal route
+    (``write_up_words_remove``).
+
+    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` without a
+    reason, without words, or (keyed "words", listing them) for words no copy holds."""
+    _officer(user)
+    now = now or timezone.now()
+    reason = " ".join((reason or "").split())
+    phrases = list(dict.fromkeys(" ".join(p.split()) for p in phrases if p.strip()))
+    if not phrases:
+        raise ValidationError({"words": _("Give the words to remove, or tick those found.")})
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason the words are removed.")})
+    write_up = _lock(WriteUp, write_up)
+    frames = writeup_selectors.frames_of(write_up.page)
+    themes = list(Theme.all_objects.filter(frame__in=frames).select_for_update())
+    examples = list(ThemeExample.objects.filter(theme__in=themes))
+    sessions = list(CodingSession.objects.filter(frame__in=frames))
+    suggestions = list(ThemeSuggestion.objects.filter(frame__in=frames))
+    findings = list(write_up.findings.all())
+    beside = list(_texts_beside(write_up, [f.pk for f in frames], [t.pk for t in themes],
+                                [s.pk for s in sessions]))
+    # Every place the words may be, as (its copies' text, for the check below).
+    held = [write_up.text, *(f.text for f in findings),
+            json.dumps([[f.quotes for f in findings], write_up.agreed, write_up.counts,
+                        write_up.published_rounds, write_up.shown_rounds,
+                        write_up.small_numbers_kept, [t.words_kept for t in themes],
+                        [s.themes for s in sessions]], ensure_ascii=False),
+            *(w for t in themes for w in (t.name, t.description)),
+            *(e.text for e in examples), *(s.name for s in suggestions),
+            *(t.text for t in beside)]
+    missing = [p for p in phrases if not any(writeup.holds_phrase(h, [p]) for h in held)]
+    if missing:
+        raise ValidationError({"words": [
+            _("These words are not in the write-up or its themes, so nothing was removed. "
+              "Copy them exactly as they are written."),
+            *(f"“{p}”" for p in missing)]})
+    changed = set()
+
+    def words(text):
+        return writeup.remove_phrases(text, phrases)
+
+    write_up.text, n = words(write_up.text)
+    if n:
+        changed.add("text")
+    for finding in findings:
+        finding.text, n = words(finding.text)
+        finding.quotes, m = _scrub(finding.quotes, phrases)
+        if n or m:
+            finding.save(update_fields=["text", "quotes"])
+            changed.add("findings")
+    for name in ("agreed", "counts", "published_rounds", "shown_rounds",
+                 "small_numbers_kept"):
+        value, n = _scrub(getattr(write_up, name), phrases)
+        if n:
+            setattr(write_up, name, value)
+            changed.add(name)
+    write_up.save(update_fields=["text", "agreed", "counts", "published_rounds",
+                                 "shown_rounds", "small_numbers_kept"])
+    for theme in themes:
+        theme.name, n = words(theme.name)
+        theme.description, m = words(theme.description)
+        theme.words_kept, k = _scrub(theme.words_kept, phrases)
+        if n or m or k:
+            theme.save(update_fields=["name", "description", "words_kept"])
+            changed.add("themes")
+    for example in examples:
+        example.text, n = words(example.text)
+        if n:
+            example.save(update_fields=["text"])
+            changed.add("theme_examples")
+    for suggestion in suggestions:
+        suggestion.name, n = words(suggestion.name)
+        if n:
+            suggestion.save(update_fields=["name"])
+            changed.add("theme_suggestions")
+    for session in sessions:
+        session.themes, n = _scrub(session.themes, phrases)
+        if n:
+            session.save(update_fields=["themes"])
+            changed.add("coding_sessions")
+    if write_up.consultation_id:
+        # An answer that holds the words is quoted without them from now on (a draft
+        # written again quotes the answers afresh): as an officer's removal from the quote.
+        changed |= _answers_redacted(write_up, frames, phrases, reason, user, now)
+    gone = [t for t in beside if writeup.holds_phrase(t.text, phrases)]
+    EvidenceText.objects.filter(pk__in=[t.pk for t in gone]).update(
+        text="", salt="", removed_at=now, removed_reason=reason, removed_by=user)
+    transaction.on_commit(purge_page_cache)  # the public pages read the words without them
+    label = WriteUp._meta.label_lower
+    return evidence_append(
+        kind=EvidenceEntry.Kind.TEXT_REMOVED, subject=f"{label}:{write_up.pk}",
+        page=write_up.page,
+        payload={"record": f"{label}:{write_up.pk}",
+                 "entries": sorted({t.entry.sequence for t in gone}),
+                 "fields": sorted(changed), "chosen_words": len(phrases)},
+        texts={"reason": reason}, source=write_up)
+
+
+def _answers_redacted(write_up: WriteUp, frames, phrases: list[str], reason: str, user,
+                      now) -> set[str]:
+    """A ``Redaction`` (the words as the answer has them, ``reason``) for each written answer
+    to ``frames``' questions that holds one of ``phrases``, so the answer is quoted without
+    them wherever it is quoted, also in a draft written again. {"answer_quotes"} when any
+    was made, else an empty set."""
+    questions = [f.question_id for f in frames]
+    made = []
+    for response in ConsultationResponse.objects.filter(
+            consultation_id=write_up.consultation_id).only("pk", "answers"):
+        for question in questions:
+            text = (response.answers or {}).get(question)
+            if not isinstance(text, str):
+                continue
+            for phrase in phrases:
+                pattern = r"\s+".join(re.escape(w) for w in phrase.split(" "))
+                for found in dict.fromkeys(m.group(0) for m in re.finditer(
+                        rf"(?<!\w){pattern}(?!\w)", text, flags=re.IGNORECASE)):
+                    made.append(Redaction(response=response, question_id=question,
+                                          words=found[:300], reason=reason[:300],
+                                          redacted_by=user, redacted_at=now))
+    Redaction.objects.bulk_create(made)
+    return {"answer_quotes"} if made else set()

@@ -35,6 +35,7 @@ from analysis.writeup_forms import (
     ConsentForm,
     ConsentWithdrawnForm,
     FrameCommentForm,
+    PhrasesRemovalForm,
     RedactionForm,
     ThemeForm,
     WriteUpForm,
@@ -78,7 +79,8 @@ class Analysed:
 KINDS = {"consultation": Analysed(ConsultationPage, "analysis_", quotes_by_consent=True),
          "survey": Analysed(SurveyPage, "analysis_survey_", quotes_by_consent=False)}
 SCREENS = ("page", "write_up_generate", "write_up_edit", "write_up_send", "write_up_take_back",
-           "write_up_comment", "write_up_agree", "write_up_reopen", "write_up_refresh")
+           "write_up_comment", "write_up_agree", "write_up_reopen", "write_up_refresh",
+           "write_up_remove_details")
 
 
 def _analysis_page_path(request, page_id, kind="consultation", **_kwargs) -> str:
@@ -388,13 +390,32 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
             reads.AgreedWriteUp(shown_text, text_removed_on), f["withdrawn"],
             f.get("removed_on")) for f in public.get("findings", [])]
     kept = write_up.agreed if new_round else {}
+    changes = (reads.coding_changes(write_up)
+               if status_now == WriteUp.Status.AGREED else None)
+    stale = (reads.counts_changes(write_up)
+             if status_now == WriteUp.Status.WITH_FORUM or (
+                 status_now == WriteUp.Status.DRAFT and officer) else None)
+    if not officer and (status_now == WriteUp.Status.WITH_FORUM or changes is not None):
+        # A representative is shown counts made live from the coding only as the public
+        # would be given them, held against every table shown before (to the forum or the
+        # public), and kept as shown: never today's counts themselves, which they could set
+        # beside the published table or an earlier view and subtract.
+        shown = writes.forum_counts_shown(write_up=write_up)
+        tables = {t["frame"]: t for t in shown}
+        for a in analyses:
+            a.forum_table = tables.get(a.frame.pk)
+        changes = reads.forum_changes(changes, agreed.get("counts", []), shown)
+        stale = reads.forum_changes(stale, writes.sent_counts(write_up), shown)
+    for a in analyses:
+        # Each theme's count as this reader is shown it ("Nobody raised this theme").
+        shown_counts = {t["theme"]: t["count"] for t in (
+            getattr(a, "forum_table", None) or {}).get("themes", [])}
+        for v in a.themes:
+            v.shown_count = (shown_counts.get(v.theme.pk) if getattr(a, "forum_table", None)
+                             else v.total.count)
     context = {
         "agreed": agreed, "agreed_at": parse_datetime(agreed.get("at") or "") if agreed else None,
-        "changes": reads.coding_changes(write_up)
-        if status_now == WriteUp.Status.AGREED else None,
-        "stale": reads.counts_changes(write_up)
-        if status_now == WriteUp.Status.WITH_FORUM or (
-            status_now == WriteUp.Status.DRAFT and officer) else None,
+        "changes": changes, "stale": stale,
         "new_round": new_round,
         "new_round_agreed_at": parse_datetime(kept.get("at") or "") if kept else None,
         "shown_text": shown_text, "shown_findings": shown_findings,
@@ -417,6 +438,9 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
             context["consent_form"] = forms.get("consent") or ConsentForm()
             context["withdrawn_form"] = forms.get("withdrawn") or ConsentWithdrawnForm()
             context["redaction_form"] = forms.get("redact")
+        if write_up is not None:
+            context["removal_form"] = forms.get("remove") or PhrasesRemovalForm(
+                flagged=reads.flagged_phrases(write_up))
         if write_up and write_up.status == WriteUp.Status.DRAFT:
             context["write_up_form"] = forms.get("writeup") or WriteUpForm(
                 initial={"text": write_up.text}, findings=findings,
@@ -677,6 +701,34 @@ def write_up_comment(request, page_id, kind):
             messages.success(request, _("Your comment is sent to the council."))
             return _back(page, kind)
     return _analysis_page(request, page, write_up, kind, forms={"comment": form}, status=400)
+
+
+@require_POST
+@analysis_form
+def write_up_remove_details(request, page_id, kind):
+    """Remove chosen personal details (typed, or picked from the flagged phrases) from every
+    copy of the write-up and its themes, with a reason. Every word of it: the charter's
+    removal route, linked beside the form."""
+    _officer_only(request.user)
+    page, write_up = _analysed(request, page_id, kind)
+    if write_up is None:
+        raise Http404
+    form = PhrasesRemovalForm(request.POST, flagged=reads.flagged_phrases(write_up))
+    if form.is_valid():
+        try:
+            entry = writes.write_up_phrases_remove(write_up=write_up, user=request.user,
+                                                   phrases=form.phrases(),
+                                                   reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _put_errors(form, error)
+        else:
+            messages.success(request, _(
+                "Those words are removed from every copy of the write-up and its themes: "
+                "each now reads “[personal details removed]”. The removal is entry "
+                "%(sequence)s of the evidence log.") % {"sequence": entry.sequence})
+            return _back(page, kind)
+    return _analysis_page(request, page, write_up, kind, forms={"remove": form},
+                          status=400)
 
 
 @require_POST

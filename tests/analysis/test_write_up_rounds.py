@@ -100,8 +100,12 @@ def test_coding_changed_while_with_the_forum_is_shown_and_stops_the_agreement(
     _recode(agreed_frame, comments, officer)
     client.force_login(forum_rep)
     html = client.get(_page_url(published)).content.decode()
-    assert STALE in html
-    assert "In this draft" in html
+    # A representative is told coding changed, but given no number recoded, and a table
+    # held against what they were shown with the draft: six answers changed since, so it
+    # keeps those counts (see test_forum_table_held_back).
+    assert "Coding has changed since this draft’s counts were taken." in html
+    assert STALE not in html and "In this draft" not in html
+    assert "Counts not updated: fewer than 10 answers" in html
     assert "Agree the analysis</button>" not in html
     assert "You can agree once the council has refreshed the counts" in html
     response = client.post(_url(published, "agree"), follow=True)
@@ -116,7 +120,11 @@ def test_coding_changed_while_with_the_forum_is_shown_and_stops_the_agreement(
     writeup_services.write_up_refresh_counts(write_up=_fresh(write_up), user=officer)
     writeup_services.write_up_send(write_up=_fresh(write_up), user=officer)
     agreed = writeup_services.write_up_agree(write_up=_fresh(write_up), user=forum_rep)
-    assert _kind_count(agreed.agreed["counts"]) == 10
+    # The forum agreed the counts now; the public is given the ones the forum was shown
+    # with the draft, six answers before (the two side by side would tell of the six).
+    assert _kind_count(agreed.agreed["counted"]) == 10
+    assert _kind_count(agreed.agreed["counts"]) is None
+    assert agreed.agreed["counts"][0]["not_updated"]
 
 
 def test_a_version_agreed_on_old_counts_can_be_sent_back(
