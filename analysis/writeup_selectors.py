@@ -675,18 +675,30 @@ def _still_cleared(quoted: str, cleared: str | None) -> bool:
                                        gone=[quoted])[1]
 
 
+def council_kept(write_up: WriteUp) -> list[str]:
+    """The texts the council itself wrote that ``write_up`` keeps with it, read without a
+    query beyond the version agreed: the draft's own sentences (``writeup.draft_words``),
+    and the questions, themes' names and descriptions of the version the forum agreed (its
+    counts and findings)."""
+    agreed = write_up.agreed or {}
+    tables = [*agreed.get("counts", []), *agreed.get("counted", [])]
+    return list(dict.fromkeys(w for w in [
+        *writeup.draft_words(DEFAULT_MINIMUM_RESPONSES),
+        *(t.get("question", "") for t in tables),
+        *(th.get("name", "") for t in tables for th in t.get("themes", [])),
+        *(f.get(k, "") for f in agreed.get("findings", []) for k in ("name", "description"))]
+        if isinstance(w, str) and w))
+
+
 def council_texts(write_ups) -> dict[int, list[str]]:
     """For each of ``write_ups``, by key, the texts the council itself wrote that its words
     may repeat: each frame's question as asked, every theme's name and description (retired
     ones too, and as the forum agreed them) and the draft's own sentences
-    (``writeup.draft_words``). A respondent who repeats them quotes the council, not
-    themselves (``writeup.withdraw_quotes``'s ``council``). Three queries at most, however
-    many write-ups; none for none."""
+    (``council_kept``). A respondent who repeats them quotes the council, not themselves
+    (``writeup.withdraw_quotes``'s ``council``). Three queries at most, however many
+    write-ups; none for none."""
     write_ups = list(write_ups)
-    found = {w.pk: [*writeup.draft_words(DEFAULT_MINIMUM_RESPONSES),
-                    *(words for f in (w.agreed or {}).get("findings", [])
-                      for words in (f.get("name", ""), f.get("description", "")) if words)]
-             for w in write_ups}
+    found = {w.pk: council_kept(w) for w in write_ups}
     owner = {("c", w.consultation_id): w.pk for w in write_ups if w.consultation_id}
     owner |= {("s", w.survey_id): w.pk for w in write_ups if w.survey_id}
     if not owner:
@@ -715,17 +727,21 @@ def council_texts(write_ups) -> dict[int, list[str]]:
     return found
 
 
-def quote_sources(write_ups) -> dict[int, QuoteSources]:
+def quote_sources(write_ups, *, council_read: bool = False) -> dict[int, QuoteSources]:
     """For each of ``write_ups``, by key, the written answers it reports on
     (``QuoteSources``). A consultation's answer is cleared while its respondent's consent
     stands, with the personal details removed; a survey comment while an officer approves
     it (in its approved words). A quote the draft recorded from an answer that is gone, or
-    no longer cleared in the words quoted, is ``gone``. The council's own words
-    (``council_texts``) are never withdrawn. Eight queries at most, however many
-    write-ups."""
+    no longer cleared in the words quoted, is ``gone``. The council's own words are never
+    withdrawn: those the write-up keeps (``council_kept``: enough for a version agreed,
+    whose questions and themes it keeps), or with ``council_read``, for a working draft,
+    those read now too (``council_texts``: three more queries). Five queries at most, however
+    many write-ups."""
     write_ups = list(write_ups)
     found = {w.pk: QuoteSources() for w in write_ups}
-    for key, texts in council_texts(write_ups).items():
+    council = (council_texts(write_ups) if council_read
+               else {w.pk: council_kept(w) for w in write_ups})
+    for key, texts in council.items():
         found[key].council = texts
     by_survey = {w.survey_id: w.pk for w in write_ups if w.survey_id}
     by_consultation = {w.consultation_id: w.pk for w in write_ups if w.consultation_id}

@@ -317,7 +317,7 @@ def withdraw_from_working_copy(page) -> int:
         return 0
     write_up = _lock(WriteUp, write_up)
     findings = list(write_up.findings.all())
-    sources = writeup_selectors.quote_sources([write_up])[write_up.pk]
+    sources = writeup_selectors.quote_sources([write_up], council_read=True)[write_up.pk]
     text, withdrawn = sources.withdraw(write_up.text)
     if withdrawn:
         write_up.text = text
@@ -954,7 +954,7 @@ def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = N
                                             agreed.get("findings", []))]
         if not any(writeup.withdraw_quotes(p, typed=texts, public=[])[1] for p in pieces):
             continue
-        sources = writeup_selectors.quote_sources([write_up])[write_up.pk]
+        sources = writeup_selectors.quote_sources([write_up], council_read=True)[write_up.pk]
         rule = {"typed": texts, "public": sources.public, "council": sources.council}
         lost = _withdraw_from_agreed(write_up, rule) if agreed else 0
         lost += _withdraw_from_draft(write_up, rule)
