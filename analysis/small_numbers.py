@@ -65,6 +65,30 @@ count of people.
   them and is not read again. A share and a base only make sense together: "half of the
   families" with no base anywhere is no count.
 
+- **One of them**: "one of the parents", Polish "jeden z rodziców", "jedna z matek", Arabic
+  "أحد الآباء", "إحدى الأمهات", "واحد من الآباء" (a number word, then "of", "z" or "من", then
+  people; or Arabic "أحد"/"إحدى" before a word for people) is one.
+- **More people named one by one**: a pair with words between it and its word of saying
+  ("Mama i tata z ulicy Dębowej napisali", "Napisali do nas mama i tata", "كتبت إلينا أم
+  وجدة": up to four words after, three before); "a dad and his partner", "his mum and her
+  dad" (a possessive for an article) before a word of saying or the end of a phrase;
+  "grandad and grandma said" (two words for one person, no article, a word of saying
+  straight after); each with a verb of their own ("A father wrote, and so did a mother",
+  "Mama napisała, a tata dodał", "كتبت أم، وكتب أب": two family members in one sentence,
+  each with a word of saying beside them); roles ("a taxi driver and an escort", "a
+  headteacher and a SENCO", "a teacher and a social worker", "a passenger assistant");
+  named families and people ("the Smith family and the Jones family", "Mrs Patel and Mr
+  Khan"; one named family or titled person before a word of saying).
+- **A base in words**: "twelve", Polish "dwunastu" (ten to twenty and the tens, their
+  common forms), Arabic "الاثني عشر", "ثلاثة عشر" (the teens as two words, with or without
+  "the"), and, for a share "of them" ("z nich", "منهم"), a base in the sentence before
+  ("12 wrote. A quarter of them said so.").
+- **A plain subtraction**: a base first, then a count of it ("Of the 14 schools, 12 agreed",
+  "Of 24 people, 20 agreed", "12 of the 14 schools", "20 out of 24", Polish "Z 14 szkół 12…",
+  Arabic "من أصل 14 مدرسة، وافقت 12") gives the others too: flagged when the two differ by
+  1 to ``minimum - 1``. The draft's own "20 of 24 people" (no "the") is a theme's count of
+  everyone who wrote: those who did not raise a theme are no group (``analysis.counting``).
+
 ``small_numbers(text, minimum=10, bases=())`` lists each sentence with such a count, once,
 in order.
 """
@@ -99,6 +123,25 @@ POLISH_WORDS = {
                      "dziewiec"], 9),
 }
 
+#: Polish number words from ten to twenty and the tens up to fifty, with their common forms:
+#: never a count under the minimum, but a base ("połowa z dwunastu rodzin").
+POLISH_TENS = {
+    **dict.fromkeys(["dziesięć", "dziesięciu", "dziesięcioro", "dziesiec"], 10),
+    **dict.fromkeys(["jedenaście", "jedenastu", "jedenaścioro"], 11),
+    **dict.fromkeys(["dwanaście", "dwunastu", "dwanaścioro", "dwanascie"], 12),
+    **dict.fromkeys(["trzynaście", "trzynastu", "trzynaścioro"], 13),
+    **dict.fromkeys(["czternaście", "czternastu", "czternaścioro"], 14),
+    **dict.fromkeys(["piętnaście", "piętnastu", "piętnaścioro"], 15),
+    **dict.fromkeys(["szesnaście", "szesnastu", "szesnaścioro"], 16),
+    **dict.fromkeys(["siedemnaście", "siedemnastu"], 17),
+    **dict.fromkeys(["osiemnaście", "osiemnastu"], 18),
+    **dict.fromkeys(["dziewiętnaście", "dziewiętnastu"], 19),
+    **dict.fromkeys(["dwadzieścia", "dwudziestu", "dwadzieścioro"], 20),
+    **dict.fromkeys(["trzydzieści", "trzydziestu"], 30),
+    **dict.fromkeys(["czterdzieści", "czterdziestu"], 40),
+    **dict.fromkeys(["pięćdziesiąt", "pięćdziesięciu"], 50),
+}
+
 #: Arabic number words from one to nine, masculine and feminine, and the case forms of
 #: two ("اثنين"), with and without hamza.
 ARABIC_WORDS = {
@@ -115,7 +158,8 @@ ARABIC_WORDS = {
 }
 
 #: Every number word the check reads, in English, Polish and Arabic.
-NUMBER_WORDS = {**WORDS, **POLISH_WORDS, **ARABIC_WORDS}
+NUMBER_WORDS = {**WORDS, **POLISH_WORDS, **POLISH_TENS, **ARABIC_WORDS,
+                "عشرة": 10, "عشر": 10, "عشرين": 20, "عشرون": 20}
 
 #: The words for "one": so common that, with no word for people after them, they are a
 #: count only before a word of saying ("one said", "jedna napisała").
@@ -155,7 +199,11 @@ ONE_PERSON = {"family", "parent", "carer", "person", "respondent", "child", "pup
               "resident", "neighbour", "neighbor", "driver", "escort", "assistant", "teacher",
               "member", "user", "customer", "aunt", "auntie", "aunty", "uncle", "cousin",
               "niece", "nephew", "stepmother", "stepfather", "stepmum", "stepdad", "husband",
-              "wife", "partner", "friend", "grandson", "granddaughter", "childminder"}
+              "wife", "partner", "friend", "grandson", "granddaughter", "childminder",
+              "headteacher", "headmaster", "headmistress", "senco", "worker", "nurse",
+              "therapist", "keyworker", "caseworker", "chaperone", "councillor"}
+PEOPLE |= {"headteachers", "headmasters", "headmistresses", "sencos", "workers", "nurses",
+           "therapists", "keyworkers", "caseworkers", "chaperones", "councillors"}
 PEOPLE |= {"aunts", "aunties", "uncles", "cousins", "nieces", "nephews", "stepmothers",
            "stepfathers", "stepmums", "stepdads", "husbands", "wives", "partners", "friends",
            "grandsons", "granddaughters", "grannies", "grandmas", "grandads", "granddads",
@@ -200,6 +248,8 @@ SAYING |= {
     "zadzwonili", "zadzwoniły", "odpowiedzieli", "odpowiedziały", "mówią", "piszą",
     "pisali", "pisały", "mówili", "mówiły", "twierdzą", "dodali", "dodały", "zauważyli",
     "zauważyły", "opowiedzieli", "opowiedziały", "powiedziała", "napisała",
+    "dodał", "dodała", "pisał", "pisała", "mówił", "mówiła", "zauważył", "zauważyła",
+    "poprosił", "poprosiła", "prosił", "prosiła", "zapytał", "zapytała",
     # Arabic
     "قالا", "قالتا", "قالوا", "كتبا", "كتبتا", "كتبوا", "ذكرا", "ذكرتا", "ذكروا", "أفادا",
     "أفادتا", "أفادوا", "اشتكيا", "اشتكتا", "اشتكوا", "أخبرانا", "أخبرونا", "يقولان",
@@ -232,7 +282,13 @@ MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augus
 #: (a determiner only after "of": "route 4 the driver" names a route).
 _LINKS = {"of", "young", "other", "more", "single", "lone", "foster", "working", "local",
           "older", "younger", "new", "different", "disabled", "adult", "grown", "step",
-          "parent"}
+          "parent",
+          # roles: "a taxi driver", "a passenger assistant", "a social worker"
+          "taxi", "bus", "minibus", "coach", "passenger", "social", "support", "key", "case",
+          "head", "teaching", "class", "school", "family", "crossing"}
+#: "of" in Polish and Arabic, between a number and the people it counts ("jeden z rodziców",
+#: "واحد من الآباء"); a determiner may follow it ("one of the parents").
+_OF_WORDS = {"of", "z", "ze", "spośród", "wśród", "من", "بين"}
 _DETERMINERS = {"the", "these", "those", "our", "their", "its", "my", "your"}
 #: Words after which a number names something (a route, a year group) rather than counts.
 LABELS = {"route", "routes", "bus", "buses", "number", "numbers", "no", "nos", "no.", "year",
@@ -302,6 +358,35 @@ _ARABIC_PAIR = re.compile(
     + r")\s+و\s*(" + "|".join(sorted(ARABIC_ONE_PERSON, key=len, reverse=True))
     + r")(?!\w)")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_POSSESSIVE = r"(?:his|her|their|my|our|your)"
+#: "a dad and his partner", "his mum and her dad": a possessive stands for the article.
+_POSSESSED_PAIR = re.compile(
+    rf"\b(?:{_ARTICLE}|{_POSSESSIVE})\s+{_LINKED}{_ONE_PERSON}\s+{_AND}\s+"
+    rf"(?:{_POSSESSIVE}|a|an|another)\s+{_LINKED}{_ONE_PERSON}\b", re.IGNORECASE)
+#: "Grandad and grandma said": two words for one person with no article.
+_BARE_PAIR = re.compile(rf"(?<![\w'’-]){_ONE_PERSON}\s+{_AND}\s+{_ONE_PERSON}\b",
+                        re.IGNORECASE)
+#: Staff, who may be talked about without being respondents: not "family members" for
+#: ``_own_verbs``.
+_STAFF = {"driver", "escort", "assistant", "teacher", "member", "user", "customer",
+          "headteacher", "headmaster", "headmistress", "senco", "worker", "nurse",
+          "therapist", "keyworker", "caseworker", "chaperone", "councillor", "kierowca",
+          "nauczyciel", "nauczycielka", "سائق", "مرافق", "مرافقة", "معلم", "معلمة", "معلمه"}
+#: A family named ("the Smith family") or a person with a title ("Mrs Patel"), and lists
+#: of them joined by "and", "&" or commas.
+_NAMED_ONE = (r"(?:(?:[Tt]he\s+)?[A-Z][\w'’-]+\s+(?:family|household|twins|children)\b"
+              r"|(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+[A-Z][\w'’-]+)")
+_NAMED = re.compile(r"((?:[Tt]he\s+)?[A-Z][\w'’-]+\s+(?:family|household|twins|children)\b)"
+                    r"|(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+([A-Z][\w'’-]+)")
+_NAMED_LIST = re.compile(rf"{_NAMED_ONE}(?:\s*(?:,|,?\s+and|&)\s+{_NAMED_ONE})*")
+#: Capitalised words before "family" that name no family ("The whole family", "Each").
+_NOT_NAMES = {"The", "This", "That", "Each", "Every", "One", "A", "An", "Any", "Our",
+              "Their", "Your", "My", "His", "Her", "Its", "Another", "Other", "Same",
+              "Whole", "Foster", "Host", "Local", "Royal", "Council", "Forum", "Family",
+              "SEND", "Polish", "Arabic", "English", "New", "First", "Last", "Next", "Only",
+              "Young", "Extended", "Birth", "Adoptive", "Kinship", "Single", "Lone"}
+#: Arabic "one of": "أحد الآباء", "إحدى الأمهات" (before a word for people).
+_ARABIC_ONE_OF = re.compile(r"(?<!\w)(?:أحد|احد|إحدى|احدى|إحدي|احدي)\s+(\w+)")
 # More English ways of giving one, two or a few (module doc).
 _THE_ONLY_PERSON = re.compile(rf"\bthe\s+(?:only|sole|one)\s+{_LINKED}{_ONE_PERSON}\b",
                               re.IGNORECASE)
@@ -392,6 +477,26 @@ _SHARE_WORD = re.compile(r"(?<!\w)(" + "|".join(sorted(SHARE_WORDS, key=len, rev
 #: "20 of 24 people (83 %)": a percentage in brackets straight after its counts.
 _RESTATED = re.compile(r"\b\d+\s+(?:of|out\s+of|z)\s+\d+\b[^()]*\(\s*$", re.IGNORECASE)
 _ARABIC_THE_NUMBER = re.compile(r"(?<!\w)الـ?\s?(\d+)(?!\d)")
+#: The units of the Arabic teens, as they stand before "عشر"/"عشرة" ("أحد عشر" is 11).
+_ARABIC_UNITS = {**{w: n for w, n in ARABIC_WORDS.items() if n > 2},
+                 **dict.fromkeys(["أحد", "احد", "إحدى", "احدى"], 1),
+                 **dict.fromkeys(["اثنا", "اثني", "اثنتا", "اثنتي", "إثنا", "إثني"], 2)}
+_ARABIC_TEEN = re.compile(r"(?<!\w)(?:ال)?(" + "|".join(sorted(_ARABIC_UNITS, key=len,
+                                                              reverse=True))
+                          + r")\s+(?:عشر|عشرة|عشره)(?!\w)")
+#: A share of those just counted: "a quarter of them", "z nich", "منهم".
+_OF_THEM = re.compile(r"\b(?:of|out\s+of)\s+them\b|(?<!\w)(?:z|spośród|wśród)\s+nich(?!\w)"
+                      r"|(?<!\w)(?:منهم|منهن|منهما)(?!\w)", re.IGNORECASE)
+#: A base, then a count of it: "Of the 14 schools, 12 agreed", "12 of the 14 schools", "20
+#: out of 24", Polish "Z 14 szkół 12…", Arabic "من أصل 14 مدرسة، وافقت 12" (module doc).
+_BASE_FIRST = re.compile(
+    r"(?:\b(?:of|out\s+of)|(?<!\w)(?:z|ze|spośród|wśród)|(?<!\w)من\s+(?:أصل|اصل|بين))\s+"
+    r"(?:(?:the|those|these|all|tych|wszystkich|ال)\s+)?(\d{1,4})(?![\d.,:/]\d)"
+    r"[^.!?;\d]{0,60}?[,،:–—]\s*(?:\w+\s+){0,2}?(\d{1,4})(?![\d%]|[.,:/]\d|\s*(?:%|per\s*cent))",
+    re.IGNORECASE)
+_COUNT_OF_THE = re.compile(
+    r"(?<![\w.,:/-])(\d{1,4})\s+(?:of\s+the|out\s+of(?:\s+the)?)\s+(\d{1,4})(?![\d.,:/]\d)",
+    re.IGNORECASE)
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -475,9 +580,11 @@ def _bases_in(bare: str, shares: list[_Share]) -> list[int]:
             continue
         if value >= 1:
             found.append(value)
-    # Arabic writes "the 12" with the article on the digits ("العائلات الـ12").
+    # Arabic writes "the 12" with the article on the digits ("العائلات الـ12"), and the
+    # teens as two words ("الاثني عشر", "ثلاثة عشر").
     found += [int(m.group(1).translate(_ARABIC_DIGITS)) for m in _ARABIC_THE_NUMBER.finditer(bare)
               if 0 < len(m.group(1)) <= 3]
+    found += [10 + _ARABIC_UNITS[m.group(1)] for m in _ARABIC_TEEN.finditer(bare)]
     return found
 
 
@@ -501,13 +608,16 @@ def share_pins(low: float, high: float, base: int, minimum: int) -> int | None:
     return None
 
 
-def _share_counts(bare: str, minimum: int, bases: Iterable[int]):
+def _share_counts(bare: str, minimum: int, bases: Iterable[int], earlier: Iterable[int] = ()):
     """Each share of the sentence that, with a base, gives away a count under ``minimum``
-    (module doc): (the share as typed, the count)."""
+    (module doc): (the share as typed, the count). ``earlier``: the bases of the sentence
+    before, read for a share "of them" whose sentence names no base."""
     shares = list(_shares(bare))
     if not shares:
         return
     here = _bases_in(bare, shares)
+    if not here and _OF_THEM.search(bare):
+        here = [*earlier, *bases]
     for share in shares:
         for base in here or bases:
             pinned = share_pins(share.low, share.high, base, minimum)
@@ -550,17 +660,30 @@ def _words_after(text: str, at: int, count: int = 4) -> list[str]:
     return words
 
 
+def _people_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is a word for people, also with the Arabic "the" (ال,
+    وال) before it ("الآباء", "الأمهات")."""
+    if word in PEOPLE:
+        return True
+    for the in ("وال", "ال"):
+        if word.startswith(the) and word[len(the):] in PEOPLE | ARABIC_ONE_PERSON:
+            return True
+    return False
+
+
 def _before_people(text: str, at: int, suffix: str = "") -> bool:
     """Whether a word for people follows ``at`` ("families", "of the parents", "foster
-    carers"), or is typed onto the number ("4families")."""
+    carers", Polish "z rodziców", Arabic "من الآباء"), or is typed onto the number
+    ("4families")."""
     if suffix and suffix.lower() in PEOPLE:
         return True
     previous = ""
     for word in _words_after(text, at):
         word = word.lower().removesuffix("'s").removesuffix("’s").rstrip("'’")
-        if word in PEOPLE:
+        if _people_word(word):
             return True
-        if word not in _LINKS and not (word in _DETERMINERS and previous == "of"):
+        if (word not in _LINKS and word not in _OF_WORDS
+                and not (word in _DETERMINERS and previous in _OF_WORDS)):
             return False
         previous = word
     return False
@@ -587,12 +710,26 @@ def _said_or_people(bare: str, at: int) -> bool:
     return bool(after) and after[0].lower() in SAYING
 
 
+def _saying(word: str) -> bool:
+    """Whether ``word`` is a word of saying, also with the Arabic "and" (و) on it ("وكتب")."""
+    word = word.lower()
+    return word in SAYING or (word.startswith("و") and word[1:] in SAYING)
+
+
+#: How far a word of saying may stand from the people it belongs to: "Mama i tata z ulicy
+#: Dębowej napisali" (four words after), "Napisali do nas mama i tata" (three before).
+SAYING_AFTER = 4
+SAYING_BEFORE = 3
+_WORDS_BEFORE = re.compile(r"[\w'’]+")
+
+
 def _saying_beside(bare: str, start: int, end: int) -> bool:
-    """Whether a word of saying is straight before ``start`` or straight after ``end``."""
-    after = _words_after(bare, end, 1)
-    before = _WORD_BEFORE.search(bare, 0, start)
-    return bool(after and after[0].lower() in SAYING
-                or before and before.group(1).lower() in SAYING)
+    """Whether a word of saying is within ``SAYING_BEFORE`` words before ``start`` or
+    ``SAYING_AFTER`` words after ``end``, in the same sentence (commas and other words may
+    stand between)."""
+    after = _WORDS_BEFORE.findall(bare, end)[:SAYING_AFTER]
+    before = _WORDS_BEFORE.findall(bare, 0, start)[-SAYING_BEFORE:]
+    return any(_saying(w) for w in [*after, *before])
 
 
 def _one_by_one(bare: str):
@@ -606,6 +743,66 @@ def _one_by_one(bare: str):
         for match in pattern.finditer(bare):
             if _saying_beside(bare, match.start(), match.end()):
                 yield match.group(0), 2
+    for match in _POSSESSED_PAIR.finditer(bare):
+        if _said_or_people(bare, match.end()):
+            yield match.group(0), 2
+    for match in _BARE_PAIR.finditer(bare):
+        after = _words_after(bare, match.end(), 1)
+        if after and _saying(after[0]):
+            yield match.group(0), 2
+    yield from _own_verbs(bare)
+    yield from _named(bare)
+
+
+def _family_member(word: str) -> bool:
+    """A word for one person who is not staff (a driver or a teacher may be talked about,
+    not be a respondent)."""
+    word = word.lower()
+    for the in ("وال", "ال", "و"):
+        if word.startswith(the) and word[len(the):] in ARABIC_ONE_PERSON:
+            word = word[len(the):]
+            break
+    return word not in _STAFF and (word in ONE_PERSON or word in POLISH_ONE_PERSON
+                                   or word in ARABIC_ONE_PERSON)
+
+
+def _own_verbs(bare: str):
+    """Two family members in one sentence, each with a word of saying of their own ("A
+    father wrote, and so did a mother"; "Mama napisała, a tata dodał"; "كتبت أم، وكتب أب"):
+    (words, 2) once."""
+    words = list(_WORDS_BEFORE.finditer(bare))
+    speakers = []
+    for i, match in enumerate(words):
+        word = match.group(0)
+        if not _family_member(word):
+            continue
+        near = [w.group(0) for w in words[max(i - 1, 0):i]] + [
+            w.group(0) for w in words[i + 1:i + 3]]
+        echoed = i >= 2 and words[i - 2].group(0).lower() in ("so", "as") and words[
+            i - 1].group(0).lower() in ("did", "a", "an") or i >= 3 and words[
+            i - 3].group(0).lower() in ("so", "as") and words[i - 2].group(0).lower() == "did"
+        if any(_saying(w) for w in near) or echoed:
+            speakers.append(match)
+    if len(speakers) >= 2:
+        yield bare[speakers[0].start():speakers[-1].end()], 2
+
+
+def _named(bare: str):
+    """Families and people named: two or more joined ("the Smith family and the Jones
+    family", "Mrs Patel and Mr Khan"), or one before a word of saying ("The Smith family
+    said"): (words, how many)."""
+    for match in _NAMED_LIST.finditer(bare):
+        named = [n for n in _NAMED.findall(match.group(0)) if _a_name(n)]
+        if len(named) >= 2:
+            yield match.group(0), len(named)
+        elif named and _saying_beside(bare, match.start(), match.end()):
+            yield match.group(0), 1
+
+
+def _a_name(found: tuple[str, str]) -> bool:
+    family, titled = found
+    name = family.split()[-2] if family else titled
+    return bool(titled) or name not in _NOT_NAMES
 
 
 def _more_idioms(bare: str):
@@ -630,6 +827,10 @@ def _more_idioms(bare: str):
             yield match.group(0), 2
     for match in _ARABIC_ONE_AFTER.finditer(bare):
         yield match.group(0), 1
+    for match in _ARABIC_ONE_OF.finditer(bare):
+        word = match.group(1)
+        if _people_word(word) or word in ARABIC_DUALS:
+            yield match.group(0), 1
     for match in _ARABIC_DUAL.finditer(bare):
         before = _TWO_WORDS_BEFORE.search(bare, 0, match.start())
         word, earlier = (before.group(2), before.group(1) or "") if before else ("", "")
@@ -683,8 +884,37 @@ def _idioms(bare: str, minimum: int):
             yield match.group(0), 1
 
 
-def _counts(bare: str, minimum: int, bases: Iterable[int] = ()):
-    yield from _share_counts(bare, minimum, bases)
+#: Words after a base that make it a base of people ("Of the 24 who wrote").
+_WHO = {"who", "that", "which", "answering", "responding", "replying", "asked", "które",
+        "którzy", "الذين", "اللواتي", "اللاتي"}
+
+
+def _of_people(bare: str, at: int) -> bool:
+    """Whether the base ending at ``at`` counts people: a word for people or "who" follows
+    it, or nothing does before the punctuation ("Of the 24, 20 agreed")."""
+    if _PHRASE_END.match(bare, at) or _before_people(bare, at):
+        return True
+    after = _words_after(bare, at, 1)
+    return bool(after) and (after[0].lower() in _WHO or _saying(after[0]))
+
+
+def _subtractions(bare: str, minimum: int):
+    """A base, then a count of it, that leave 1 to ``minimum - 1`` others (module doc):
+    (words, the others)."""
+    for pattern in (_BASE_FIRST, _COUNT_OF_THE):
+        for match in pattern.finditer(bare):
+            first, second = (int(match.group(1)), int(match.group(2)))
+            base, count = (first, second) if pattern is _BASE_FIRST else (second, first)
+            at = match.end(1) if pattern is _BASE_FIRST else match.end(2)
+            if not _of_people(bare, at):
+                continue  # "Of the 14 routes, 12 were late": not people
+            if 0 < count < base and 0 < base - count < minimum:
+                yield match.group(0), base - count
+
+
+def _counts(bare: str, minimum: int, bases: Iterable[int] = (), earlier: Iterable[int] = ()):
+    yield from _share_counts(bare, minimum, bases, earlier)
+    yield from _subtractions(bare, minimum)
     yield from _idioms(bare, minimum)
     for match in _DOZEN.finditer(bare):
         words = match.group(0).lower().split()
@@ -725,11 +955,13 @@ def small_numbers(text: str, *, minimum: int = 10, bases: Iterable[int] = ()
     base ("25% of those who wrote")."""
     found = []
     bases = [b for b in bases if b]
+    earlier: list[int] = []
     # A respondent's words, however many sentences, are taken out before splitting; a
     # quotation is closed in its own paragraph or it is not one.
     for sentence in _SENTENCES.split(_QUOTED.sub("“…”", text or "")):
         sentence = sentence.strip()
-        for token, value in _counts(sentence, minimum, bases):
+        for token, value in _counts(sentence, minimum, bases, earlier):
             found.append(SmallNumber(sentence, token, value))
             break
+        earlier = _bases_in(sentence, [])
     return found

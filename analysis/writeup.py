@@ -7,9 +7,12 @@ Standard library only, plain values in and out (tested without a database).
   by ``REMOVED``; the answer itself is kept as written elsewhere. An officer's chosen
   personal details are taken out of the write-up's own words the same way, as whole words
   (``remove_phrases``).
-- **CSV cells**: a cell a spreadsheet would read as a formula (it begins with ``=``, ``+``,
-  ``-``, ``@``, a tab or a carriage return) is prefixed with an apostrophe (OWASP's advice on
-  CSV injection), so typed words are shown, never run.
+- **CSV cells**: a cell a spreadsheet would read as a formula (its first character that is not
+  white space, a no-break space, a tab or a line break is ``=``, ``+``, ``-`` or ``@``, or their
+  full-width forms; or it begins with a tab or a carriage return) is prefixed with an
+  apostrophe (OWASP's advice on CSV injection), so typed words are shown, never run: an
+  importer that trims cells (a spreadsheet's "trim white space", a data tool's round trip)
+  would otherwise find the formula at the start.
 - **The draft**: one finding per theme with a shown, non-zero count, most raised first,
   with its count, its base and its share in whole per cent, and up to ``quotes`` quotes
   (only those the caller may show: consent given, personal details removed). A hidden
@@ -39,6 +42,10 @@ HELD_BACK = "held back"
 HELD_BACK_WHY = ("We give no number under {minimum}, or one from which such a number could be "
                  "worked out, so that nobody can be recognised.")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell that a trimming importer would read as a formula: after any white space (spaces,
+#: no-break spaces, tabs, line breaks: ``\s`` in Unicode), one of ``=+-@`` or their full-width
+#: forms.
+_FORMULA = re.compile(r"^[\s\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 
 
 def redact(text: str, phrases: Iterable[str]) -> str:
@@ -81,7 +88,7 @@ def holds_phrase(text: str, phrases: Iterable[str]) -> bool:
 def csv_cell(value) -> str:
     """One CSV cell as text that no spreadsheet runs as a formula (see the module doc)."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) or _FORMULA.match(text):
         return "'" + text
     return text
 

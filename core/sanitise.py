@@ -271,8 +271,14 @@ def visible_length(text: str | None) -> int:
 # --- exports -------------------------------------------------------------------------
 
 
+#: A cell a spreadsheet, or an importer that trims cells first, reads as a formula: = + - @
+#: (or their full-width forms) as its first character that is not white space (spaces,
+#: no-break spaces, tabs, line breaks), or a tab or carriage return at the start.
+_FORMULA = re.compile(r"^(?:[\t\r]|[\s\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20])")
+
+
 def spreadsheet_cell(value) -> str:
-    """Text for a CSV cell that a spreadsheet will not run: = + - @ at the start make a
-    formula (also after a tab or carriage return, which spreadsheets skip)."""
+    """Text for a CSV cell that a spreadsheet will not run (``_FORMULA``): prefixed with an
+    apostrophe, every character kept."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if _FORMULA.match(text) else text
