@@ -29,7 +29,9 @@ class SentEmail(models.Model):
     deferred (any other 4xx, for that one message: a full mailbox) is instead
     kept with ``retry_at`` and ``deferrals``: a run after ``retry_at`` claims it again, and
     after ``outbox.deferrals.MOST_TRIES`` tries it is refused for good (``refusal``
-    "deferred"). ``refusal`` says which way a refused message was refused.
+    "deferred"). ``refusal`` says which way a refused message was refused. A message not
+    yet handed over whose content a later message to the same recipient carries (a digest
+    deferred, then overtaken by the next period's) is closed as carried (``carried_at``).
     """
 
     class Refusal(models.TextChoices):
@@ -60,6 +62,10 @@ class SentEmail(models.Model):
     # The Message-ID the message was handed over with (set with ``attempted_at``): what an
     # officer looks for in the mail server's log before sending an unconfirmed one again.
     message_id = models.CharField(max_length=255, blank=True)
+    # Set when a later message to the same recipient took this one's place before it was
+    # handed over (a deferred weekly or daily digest whose events the next period's digest
+    # lists: ``outbox.services.earlier_carried``): never sent, never waiting again.
+    carried_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
