@@ -2,9 +2,11 @@
 
 Every message to a subscriber carries their own unsubscribe link, in the text and in the
 ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` headers (RFC 2369, RFC 8058), so a mail
-program's "Unsubscribe" button works in one click. Notices and digests, to subscribers and
-to staff, are marked ``Precedence: bulk``. Staff notices have no ``List-Unsubscribe``: the
-forum and officers choose how often, at /notices/yours/, but cannot stop them.
+program's "Unsubscribe" button works in one click. Every notice to the forum and officers
+carries, in its last lines and in the same headers, the link to that person's own page
+for their co-production e-mails (``staff_emails_url``): one click turns them off, and the
+page turns them back on or changes how often. Notices and digests, to subscribers and to
+staff, are marked ``Precedence: bulk``.
 """
 
 from __future__ import annotations
@@ -238,10 +240,19 @@ def staff_message(*, user, person, preference, events: list) -> PortalEmailMessa
     titles = selectors.titles_in([event.page for event in events], language)
     items = [staff_item(event, person, language, titles) for event in events]
     digest = preference.frequency == staff_topics.DAILY
+    emails_url = staff_emails_url(user, language)
     context = {"items": items, "item": items[0], "digest": digest,
                "preferences_url": site_url(localised_path("notices:staff_preferences",
-                                                          language))}
+                                                          language)),
+               "staff_emails_url": emails_url}
     return _message(to=user.email, language=language,
                     template="staff_digest" if digest else "staff_notice", context=context,
-                    unsubscribe_url=None, bulk=True)
+                    unsubscribe_url=emails_url, bulk=True)
 
+
+def staff_emails_url(user, language: str) -> str:
+    """The address of ``user``'s own page for their co-production e-mails, in ``language``:
+    the link at the end of each staff notice, and its ``List-Unsubscribe`` (a one-click POST
+    there turns their notices off; the page turns them back on)."""
+    return site_url(localised_path("notices:staff_emails", language,
+                                   token=tokens.staff_token(user.pk)))

@@ -724,9 +724,21 @@ def staff_preference(user) -> StaffNoticePreference:
 
 @transaction.atomic
 def staff_preference_set(*, user, frequency: str, language: str) -> StaffNoticePreference:
-    """Save how often and in which language ``user`` hears of co-production events."""
+    """Save how often (``StaffNoticePreference.Frequency``, ``OFF`` for none) and in which
+    language ``user`` hears of co-production events."""
     preference, _made = StaffNoticePreference.objects.update_or_create(
         user=user, defaults={"frequency": frequency, "language": language})
+    return preference
+
+
+@transaction.atomic
+def staff_notices_off(*, user) -> StaffNoticePreference:
+    """Turn off every co-production e-mail to ``user`` (a one-click ``List-Unsubscribe``
+    from their mail program, or the button on their notices' page), keeping their language;
+    nothing else about them changes, and they may turn them back on from the same page.
+    Pressed twice, it stays off."""
+    preference, _made = StaffNoticePreference.objects.update_or_create(
+        user=user, defaults={"frequency": StaffNoticePreference.Frequency.OFF})
     return preference
 
 
