@@ -21,6 +21,9 @@ from tests.charter.conftest import send_to_forum
 from tests.factories import publish
 
 LONDON = ZoneInfo("Europe/London")
+#: What a week's digests read and write: a fixed number, and a few for each digest that goes
+#: (claimed, handed to the mail server, taken, the subscriber's week moved on).
+QUERIES, PER_DIGEST = 28, 6
 
 
 def _monday(weeks_ahead=3):
@@ -197,3 +200,18 @@ def test_a_daily_email_deferred_for_days_still_lists_what_it_was_to_list(tree, r
         assert services.staff_digests_send() == 1
     [digest] = _received(smtp, rep.email)
     assert "A draft is waiting for the forum's review" in digest.get_content()
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_weekly_digests_read_a_fixed_number_of_queries_however_many_subscribers(
+        site, smtp, monday, count, django_assert_max_num_queries):
+    """Earlier digests waiting to be carried are found for everyone in one query: a
+    subscriber with none costs no query more than before."""
+    with time_machine.travel(monday - dt.timedelta(days=10), tick=False):
+        for n in range(count):
+            _weekly(f"w{n}@example.org", monday)
+    with time_machine.travel(monday - dt.timedelta(days=2), tick=False):
+        _change(site, "Under-8s now walk at most 1.5 miles.")
+    with time_machine.travel(monday, tick=False), \
+            django_assert_max_num_queries(QUERIES + PER_DIGEST * count):
+        assert services.digests_send() == count
