@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Locale, Page
@@ -31,7 +31,16 @@ from notices.models import (
     UsedConfirmation,
 )
 from outbox.models import SentEmail
-from outbox.services import Delivery, Outgoing, earlier_carried, earlier_waiting, send_once
+from outbox.services import (
+    Delivery,
+    Outgoing,
+    about_q,
+    earlier_carried,
+    earlier_waiting,
+    send_once,
+    waiting_released,
+    waiting_withdrawn,
+)
 
 #: One confirmation e-mail per mailbox in this time, at most ``CONFIRMS_PER_MAILBOX`` requests
 #: an hour for one mailbox, and at most ``CONFIRMS_PER_SENDER`` an hour from one visitor's
@@ -307,6 +316,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "", shown: str | No
         defaults={"language": request["language"], "frequency": frequency,
                   "confirmed_at": now})
     if not made and subscriber.frequency != frequency:
+        _heard_otherwise(subscriber, subscriber.frequency, frequency)
         subscriber.frequency = frequency
         subscriber.save(update_fields=["frequency"])
     for topic_names, page_id in choices.adds:
@@ -365,15 +375,43 @@ def subscription_update(*, subscriber: Subscriber, topic_names: list[str],
     for name in topic_names:
         if name != topics.PAGE:
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name, page=None)
+    _heard_otherwise(subscriber, subscriber.frequency, frequency)
     subscriber.frequency = frequency
     subscriber.language = language or subscriber.language
     subscriber.save(update_fields=["frequency", "language"])
     return subscriber
 
 
+@transaction.atomic
 def unsubscribe(*, subscriber: Subscriber) -> None:
-    """Delete the subscriber, their address and every subscription."""
+    """Delete the subscriber, their address and every subscription; withdraw the messages to
+    them not yet handed over (a deferred notice or digest), so none goes and none waits."""
+    waiting_withdrawn(rows=_to_subscriber(subscriber),
+                      reason="The subscriber unsubscribed: not sent.")
     subscriber.delete()
+
+
+def _to_subscriber(subscriber: Subscriber) -> Q:
+    """The outbox rows of every message to ``subscriber``: notices at once (keyed by them),
+    and their digests and "subscribed" message (about them)."""
+    return (Q(kind__in=["notice", "caught_up"], recipient_key=f"subscriber:{subscriber.pk}")
+            | about_q(subscriber))
+
+
+def _heard_otherwise(subscriber: Subscriber, was: str, now: str) -> None:
+    """A subscriber's frequency changes from ``was`` to ``now``: what waited to go the old
+    way goes the new way, once. To weekly: notices at once not yet handed over are
+    released, for the week's digest to list (it leaves out only those handed over). To at
+    once: a digest not yet handed over is withdrawn, its events told at once (after
+    ``digest_through``)."""
+    if was == now:
+        return
+    if now == Subscriber.Frequency.WEEKLY:
+        waiting_released(rows=Q(kind__in=["notice", "caught_up"],
+                                recipient_key=f"subscriber:{subscriber.pk}"))
+    else:
+        waiting_withdrawn(rows=Q(kind="digest") & about_q(subscriber),
+                          reason="The subscriber now hears at once: its events go that way.")
 
 
 # --- sending --------------------------------------------------------------------------
@@ -725,9 +763,12 @@ def staff_preference(user) -> StaffNoticePreference:
 @transaction.atomic
 def staff_preference_set(*, user, frequency: str, language: str) -> StaffNoticePreference:
     """Save how often (``StaffNoticePreference.Frequency``, ``OFF`` for none) and in which
-    language ``user`` hears of co-production events."""
+    language ``user`` hears of co-production events; what waited to go the old way goes the
+    new way, once, or not at all (``_staff_heard_otherwise``)."""
+    was = staff_preference(user).frequency
     preference, _made = StaffNoticePreference.objects.update_or_create(
         user=user, defaults={"frequency": frequency, "language": language})
+    _staff_heard_otherwise(user, preference, was)
     return preference
 
 
@@ -736,10 +777,34 @@ def staff_notices_off(*, user) -> StaffNoticePreference:
     """Turn off every co-production e-mail to ``user`` (a one-click ``List-Unsubscribe``
     from their mail program, or the button on their notices' page), keeping their language;
     nothing else about them changes, and they may turn them back on from the same page.
-    Pressed twice, it stays off."""
+    Pressed twice, it stays off. A notice or daily e-mail to them not yet handed over (one
+    the mail server deferred) is withdrawn: none goes, none waits."""
+    was = staff_preference(user).frequency
     preference, _made = StaffNoticePreference.objects.update_or_create(
         user=user, defaults={"frequency": StaffNoticePreference.Frequency.OFF})
+    _staff_heard_otherwise(user, preference, was)
     return preference
+
+
+def _staff_heard_otherwise(user, preference: StaffNoticePreference, was: str) -> None:
+    """``user`` now hears ``preference.frequency`` instead of ``was``. Turned off: their
+    notices and daily e-mails not yet handed over are withdrawn. To daily: notices at once
+    not yet handed over are released, for the day's e-mail to list. To at once: a daily
+    e-mail not yet handed over is withdrawn; the events it was to list (none on record as
+    told) go at once."""
+    now = preference.frequency
+    if was == now:
+        return
+    notices = Q(kind__startswith="staff:") & (Q(recipient_key=f"user:{user.pk}")
+                                              | Q(recipient_key__startswith=f"user:{user.pk}:"))
+    digests = Q(kind="staff_digest") & about_q(preference)
+    if now == StaffNoticePreference.Frequency.OFF:
+        waiting_withdrawn(rows=notices | digests, reason="Turned off by the person: not sent.")
+    elif now == StaffNoticePreference.Frequency.DAILY:
+        waiting_released(rows=notices)
+    else:
+        waiting_withdrawn(rows=digests,
+                          reason="The person now hears at once: its events go that way.")
 
 
 def _staff_kind(event: selectors.StaffEvent) -> str:
