@@ -2,9 +2,11 @@
 
 Every message to a subscriber carries their own unsubscribe link, in the text and in the
 ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` headers (RFC 2369, RFC 8058), so a mail
-program's "Unsubscribe" button works in one click. Notices and digests, to subscribers and
-to staff, are marked ``Precedence: bulk``. Staff notices have no ``List-Unsubscribe``: the
-forum and officers choose how often, at /notices/yours/, but cannot stop them.
+program's "Unsubscribe" button works in one click. Every notice to the forum and officers
+carries, in its last lines and in the same headers, the link to that person's own page
+for their co-production e-mails (``staff_emails_url``): one click turns them off, and the
+page turns them back on or changes how often. Notices and digests, to subscribers and to
+staff, are marked ``Precedence: bulk``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from notices import selectors, staff_topics, tokens
 from notices.models import Subscriber, Subscription
+from outbox.messages import PortalEmailMessage
 
 #: The forum's decisions and the council's answers as a message says them (the values are
 #: ``ForumReviewTaskState.Decision`` and ``CommentAnswer.Disposition``).
@@ -60,7 +62,7 @@ def subscriber_links(subscriber) -> dict[str, str]:
 
 
 def _message(*, to: str, language: str, template: str, context: dict,
-             unsubscribe_url: str | None, bulk: bool = False) -> EmailMessage:
+             unsubscribe_url: str | None, bulk: bool = False) -> PortalEmailMessage:
     """One message in ``language``. ``bulk``: one of many of a mailing (notices and
     digests), marked ``Precedence: bulk`` (RFC 2076: out-of-office and other automatic
     replies stay away); ``unsubscribe_url`` gives ``List-Unsubscribe`` with RFC 8058's
@@ -74,11 +76,12 @@ def _message(*, to: str, language: str, template: str, context: dict,
     if unsubscribe_url:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[to],
-                        from_email=portal_sender(), headers=headers)
+    return PortalEmailMessage(subject=" ".join(subject.split()), body=body, to=[to],
+                              from_email=portal_sender(), headers=headers)
 
 
-def confirmation_message(*, request: dict, token: str, page_title: str | None) -> EmailMessage:
+def confirmation_message(*, request: dict, token: str,
+                         page_title: str | None) -> PortalEmailMessage:
     """The double opt-in message: what was asked for (``asked``: the topics' labels, a
     policy by its title) and how often, and the link that confirms it."""
     language = request["language"]
@@ -99,7 +102,7 @@ def confirmation_message(*, request: dict, token: str, page_title: str | None) -
                     unsubscribe_url=None)
 
 
-def subscribed_message(*, subscriber) -> EmailMessage:
+def subscribed_message(*, subscriber) -> PortalEmailMessage:
     """Sent once a subscription is confirmed: what the subscriber follows (a policy by its
     title in their language where translated, else marked "(in English)") and how often,
     with their own links to change or stop their e-mails (and in ``List-Unsubscribe``)."""
@@ -116,7 +119,7 @@ def subscribed_message(*, subscriber) -> EmailMessage:
             if s.page_id:
                 title = titles.get(s.page.translation_key)
                 if title is None:
-                    title = _in_english(s.page.title, language) if in_english \
+                    title = mark_english(s.page.title, language) if in_english \
                         else s.page.title
                 asked.append(str(_("Changes to “%(title)s”") % {"title": title}))
             else:
@@ -127,7 +130,7 @@ def subscribed_message(*, subscriber) -> EmailMessage:
                     unsubscribe_url=links["unsubscribe_url"])
 
 
-def notice_message(*, subscriber, notices: list[dict]) -> EmailMessage:
+def notice_message(*, subscriber, notices: list[dict]) -> PortalEmailMessage:
     """One notice (``frequency`` immediately) or a week's digest: ``notices`` are dicts made
     by ``services.describe`` (``kind``, ``title``, ``url``, ``compare_url``, ``note``...)."""
     links = subscriber_links(subscriber)
@@ -215,29 +218,41 @@ def staff_item(event, person, language: str, titles: dict | None = None) -> dict
         translated = (titles or {}).get(event.page.translation_key)
         title = translated or event.page.title
         if translated is None and in_english:
-            title = _in_english(title, language)
+            title = mark_english(title, language)
     if details.get("section") and in_english:
-        details["section"] = _in_english(details["section"], language)
+        details["section"] = mark_english(details["section"], language)
     return {"kind": event.kind, "title": title,
             "url": _staff_url(event, person, language), **details}
 
 
-def _in_english(words: str, language: str) -> str:
-    """``words`` marked "(in English)" in ``language`` ("Walking distances (po angielsku)")."""
+def mark_english(words: str, language: str) -> str:
+    """``words`` marked "(in English)" in ``language`` ("Walking distances (po angielsku)"):
+    English words (an untranslated title, an alias's) in a message in another language. The
+    messages are plain text, so the words themselves say it."""
     with translation.override(language):
         return f"{words} {translation.gettext('(in English)')}"
 
 
-def staff_message(*, user, person, preference, events: list) -> EmailMessage:
+def staff_message(*, user, person, preference, events: list) -> PortalEmailMessage:
     """One notice (a person who hears at once) or a day's digest: ``events`` are
     ``selectors.StaffEvent``s, written in the person's chosen language."""
     language = preference.language or settings.LANGUAGE_CODE
     titles = selectors.titles_in([event.page for event in events], language)
     items = [staff_item(event, person, language, titles) for event in events]
     digest = preference.frequency == staff_topics.DAILY
+    emails_url = staff_emails_url(user, language)
     context = {"items": items, "item": items[0], "digest": digest,
                "preferences_url": site_url(localised_path("notices:staff_preferences",
-                                                          language))}
+                                                          language)),
+               "staff_emails_url": emails_url}
     return _message(to=user.email, language=language,
                     template="staff_digest" if digest else "staff_notice", context=context,
-                    unsubscribe_url=None, bulk=True)
+                    unsubscribe_url=emails_url, bulk=True)
+
+
+def staff_emails_url(user, language: str) -> str:
+    """The address of ``user``'s own page for their co-production e-mails, in ``language``:
+    the link at the end of each staff notice, and its ``List-Unsubscribe`` (a one-click POST
+    there turns their notices off; the page turns them back on)."""
+    return site_url(localised_path("notices:staff_emails", language,
+                                   token=tokens.staff_token(user.pk)))

@@ -101,12 +101,14 @@ class ConfirmationSent(models.Model):
 
 class StaffNoticePreference(models.Model):
     """How a forum representative or an officer hears of the co-production events meant for
-    them (``notices.staff_topics``): at once, one e-mail an event, or one e-mail a day; and
-    in which language. Someone with no row hears at once, in English."""
+    them (``notices.staff_topics``): at once, one e-mail an event, or one e-mail a day, or
+    not at all (turned off from a notice: ``OFF``); and in which language. Someone with no
+    row hears at once, in English."""
 
     class Frequency(models.TextChoices):
         IMMEDIATELY = staff_topics.IMMEDIATELY, _("One e-mail for each thing, as it happens")
         DAILY = staff_topics.DAILY, _("One e-mail a day, each morning, listing everything")
+        OFF = staff_topics.OFF, _("No e-mails about co-production")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="notice_preference")

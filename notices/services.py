@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
-from django.utils import timezone, translation
+from django.db.models import Min, Q
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Locale, Page
 
@@ -31,7 +31,16 @@ from notices.models import (
     UsedConfirmation,
 )
 from outbox.models import SentEmail
-from outbox.services import Delivery, Outgoing, send_once
+from outbox.services import (
+    Delivery,
+    Outgoing,
+    about_q,
+    earlier_carried,
+    earlier_waiting,
+    send_once,
+    waiting_released,
+    waiting_withdrawn,
+)
 
 #: One confirmation e-mail per mailbox in this time, at most ``CONFIRMS_PER_MAILBOX`` requests
 #: an hour for one mailbox, and at most ``CONFIRMS_PER_SENDER`` an hour from one visitor's
@@ -42,6 +51,9 @@ CONFIRMS_PER_MAILBOX = 5
 CONFIRMS_PER_SENDER = 30
 #: How far back a run looks for events not yet sent (a worker down for a day still catches up).
 LOOK_BACK = dt.timedelta(days=8)
+#: How far back a weekly digest may reach for a subscriber whose last digest did not go
+#: (deferred to the end, or refused): the next week's digest carries that week's events.
+DIGEST_CARRY_BACK = dt.timedelta(weeks=5)
 
 
 def _address(email: str) -> str:
@@ -304,6 +316,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "", shown: str | No
         defaults={"language": request["language"], "frequency": frequency,
                   "confirmed_at": now})
     if not made and subscriber.frequency != frequency:
+        _heard_otherwise(subscriber, subscriber.frequency, frequency)
         subscriber.frequency = frequency
         subscriber.save(update_fields=["frequency"])
     for topic_names, page_id in choices.adds:
@@ -362,15 +375,43 @@ def subscription_update(*, subscriber: Subscriber, topic_names: list[str],
     for name in topic_names:
         if name != topics.PAGE:
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name, page=None)
+    _heard_otherwise(subscriber, subscriber.frequency, frequency)
     subscriber.frequency = frequency
     subscriber.language = language or subscriber.language
     subscriber.save(update_fields=["frequency", "language"])
     return subscriber
 
 
+@transaction.atomic
 def unsubscribe(*, subscriber: Subscriber) -> None:
-    """Delete the subscriber, their address and every subscription."""
+    """Delete the subscriber, their address and every subscription; withdraw the messages to
+    them not yet handed over (a deferred notice or digest), so none goes and none waits."""
+    waiting_withdrawn(rows=_to_subscriber(subscriber),
+                      reason="The subscriber unsubscribed: not sent.")
     subscriber.delete()
+
+
+def _to_subscriber(subscriber: Subscriber) -> Q:
+    """The outbox rows of every message to ``subscriber``: notices at once (keyed by them),
+    and their digests and "subscribed" message (about them)."""
+    return (Q(kind__in=["notice", "caught_up"], recipient_key=f"subscriber:{subscriber.pk}")
+            | about_q(subscriber))
+
+
+def _heard_otherwise(subscriber: Subscriber, was: str, now: str) -> None:
+    """A subscriber's frequency changes from ``was`` to ``now``: what waited to go the old
+    way goes the new way, once. To weekly: notices at once not yet handed over are
+    released, for the week's digest to list (it leaves out only those handed over). To at
+    once: a digest not yet handed over is withdrawn, its events told at once (after
+    ``digest_through``)."""
+    if was == now:
+        return
+    if now == Subscriber.Frequency.WEEKLY:
+        waiting_released(rows=Q(kind__in=["notice", "caught_up"],
+                                recipient_key=f"subscriber:{subscriber.pk}"))
+    else:
+        waiting_withdrawn(rows=Q(kind="digest") & about_q(subscriber),
+                          reason="The subscriber now hears at once: its events go that way.")
 
 
 # --- sending --------------------------------------------------------------------------
@@ -443,7 +484,8 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     """What a notice says of one event, for a reader of ``language``: ``kind``, ``title`` and
     ``url`` (the page in their language where it is translated; else, for an event other
     than a new version, the title ends "(in English)" in their language, and
-    ``title_in_english`` is set); for a new version also its
+    ``title_in_english`` is set: also for an alias, wagtail-localize's untranslated copy,
+    whose title is the English words); for a new version also its
     ``number``, ``sections`` (``selectors.changed_sections``: what the comparison shows
     changed, headings in their language where translated), the officer's change ``note``
     (``note_in_english`` when it is the English record's words in another language's
@@ -456,13 +498,11 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     comparison."""
     if entry.kind != EvidenceEntry.Kind.VERSION_PUBLISHED:
         page = _page_in(entry.page, language).specific
-        title = page.title
-        if page.locale.language_code != language:
-            # Not translated into the reader's language: marked, as a version's notice does.
-            with translation.override(language):
-                title = f"{title} {translation.gettext('(in English)')}"
-        described = {"kind": entry.kind, "title": title, "title_in_english":
-                     page.locale.language_code != language,
+        # Not translated into the reader's language (no copy, or an alias, which shows the
+        # English words on their language's address): marked, as a version's notice does.
+        untranslated = page.locale.language_code != language or page.alias_of_id is not None
+        title = emails.mark_english(page.title, language) if untranslated else page.title
+        described = {"kind": entry.kind, "title": title, "title_in_english": untranslated,
                      "url": emails.site_url(_path(page)), "when": entry.recorded_at}
         if entry.kind == EvidenceEntry.Kind.CONSULTATION_OPENED:
             described["closes"] = getattr(page, "closes", None)
@@ -610,30 +650,67 @@ def _caught_up_at_once(catch_ups: list[selectors.CatchUp]) -> set:
     return {(object_id, int(key.split(":")[1])) for object_id, key in rows}
 
 
+@dataclass
+class DigestRun:
+    """What one run of a digest job did: how many digests went (``sent``), whose the
+    recipient's mail server deferred in this run (``deferred``: subscriber or user ids) and
+    when the first of those may be tried again (``retry_at``), for the task to retry them
+    then (``outbox.services.retry_countdown``)."""
+
+    sent: int = 0
+    deferred: list[int] = field(default_factory=list)
+    retry_at: dt.datetime | None = None
+
+    def add(self, delivery: Delivery, whose: int) -> None:
+        self.sent += len(delivery.sent)
+        if delivery.deferred:
+            self.deferred.append(whose)
+            self.retry_at = min(filter(None, (self.retry_at, delivery.retry_at)))
+
+
 def digests_send(*, now: dt.datetime | None = None,
                  subscriber_ids: list[int] | None = None) -> int:
-    """Send each weekly subscriber one message with the week's events that concern them
-    (nothing when there were none), once per subscriber and week. An event already sent to
-    them on its own (they read as it happens until lately) is left out: a change is told to
-    a subscriber once, whichever frequency. ``subscriber_ids`` limits it to those
-    subscribers (a digest an officer released for sending again: nobody else's digest goes
-    before its day). Returns how many went."""
+    """``digests_run``, returning how many digests went."""
+    return digests_run(now=now, subscriber_ids=subscriber_ids).sent
+
+
+def digests_run(*, now: dt.datetime | None = None,
+                subscriber_ids: list[int] | None = None) -> DigestRun:
+    """Send each weekly subscriber one message with the events that concern them since
+    their last digest went (nothing when there were none), once per subscriber and week. An
+    event already sent to them on its own (they read as it happens until lately) is left
+    out: a change is told to a subscriber once, whichever frequency. ``subscriber_ids``
+    limits it to those subscribers (a digest an officer released for sending again, or one
+    the recipient's mail server deferred: nobody else's digest goes before its day).
+
+    A digest of an earlier week that never went (deferred to the end of its week, or its
+    worker stopped) is carried: this week's lists its events (they are after the
+    subscriber's ``digest_through``, which only a digest that went moves on, reaching back
+    ``DIGEST_CARRY_BACK`` at most), and the earlier one is closed as carried
+    (``outbox.services.earlier_carried``) just before, so it never goes as well and no longer
+    waits. One still being handed to the mail server at this moment holds this week's back
+    to a later run (``DigestRun.deferred``)."""
     now = now or timezone.now()
     week = now.astimezone(timezone.get_default_timezone()).strftime("%G-W%V")
-    known: dict = {}  # each version compared once in this run
-    events = _events(now - LOOK_BACK, now, known)
-    described = _Descriptions(known)
     weekly = list(_subscribers(Subscriber.Frequency.WEEKLY))
     if subscriber_ids is not None:
         weekly = [s for s in weekly if s.pk in set(subscriber_ids)]
+    # From the oldest last digest among them (a digest that did not go is carried), at most
+    # DIGEST_CARRY_BACK; never less than LOOK_BACK.
+    start = min([now - LOOK_BACK] + [max(_digest_since(s), now - DIGEST_CARRY_BACK)
+                                     for s in weekly])
+    known: dict = {}  # each version compared once in this run
+    events = _events(start, now, known)
+    described = _Descriptions(known)
     told = _told_at_once(events, weekly)
-    catch_ups = selectors.translation_catch_ups(since=now - LOOK_BACK, until=now,
-                                                subscribers=weekly)
+    catch_ups = selectors.translation_catch_ups(since=start, until=now, subscribers=weekly)
     caught_told = _caught_up_at_once(catch_ups)
     event_of = {e.pk: _event(e) for e in events}
-    sent = 0
+    key = f"week:{week}"
+    earlier = earlier_waiting(kind="digest", model=Subscriber, current_key=key, now=now)
+    run = DigestRun()
     for subscriber in weekly:
-        since = max(filter(None, [subscriber.digest_through, subscriber.confirmed_at]))
+        since = _digest_since(subscriber)
         interests = _interests(subscriber)
         mine = [described(e, subscriber.language) for e in events
                 if e.recorded_at > since and (e.pk, subscriber.pk) not in told
@@ -641,17 +718,27 @@ def digests_send(*, now: dt.datetime | None = None,
         mine += [describe_catch_up(c, c.told[subscriber.pk]) for c in catch_ups
                  if subscriber.pk in c.told and c.recorded.recorded_at > since
                  and (c.recorded.pk, subscriber.pk) not in caught_told]
+        if subscriber.pk in earlier and earlier_carried(
+                kind="digest", about=subscriber, current_key=key, now=now).in_flight:
+            run.deferred.append(subscriber.pk)
+            continue
         if not mine:
             continue
         delivery = send_once(
             kind="digest", about=subscriber,
-            outgoing=[Outgoing(recipient_key=f"week:{week}",
+            outgoing=[Outgoing(recipient_key=key,
                                message=emails.notice_message(subscriber=subscriber,
                                                              notices=mine))])
         if delivery.sent:
             Subscriber.objects.filter(pk=subscriber.pk).update(digest_through=now)
-        sent += len(delivery.sent)
-    return sent
+        run.add(delivery, subscriber.pk)
+    return run
+
+
+def _digest_since(subscriber: Subscriber) -> dt.datetime:
+    """Where a weekly subscriber's next digest starts: the end of the last one that went,
+    or when they confirmed."""
+    return max(filter(None, [subscriber.digest_through, subscriber.confirmed_at]))
 
 
 # --- forum representatives and officers ------------------------------------------------
@@ -659,6 +746,8 @@ def digests_send(*, now: dt.datetime | None = None,
 #: How far back a run looks for events staff have not been told of. A run every ten
 #: minutes and a digest every morning need a day; three cover a worker down over a weekend.
 STAFF_LOOK_BACK = dt.timedelta(days=3)
+#: How far back a daily digest may reach for a person whose earlier digests did not go.
+STAFF_CARRY_BACK = dt.timedelta(days=14)
 #: The Django groups that hold each role (``charter.permissions``).
 STAFF_ROLES = {FORUM_GROUP: staff_topics.FORUM, OFFICERS_GROUP: staff_topics.OFFICERS}
 
@@ -673,10 +762,49 @@ def staff_preference(user) -> StaffNoticePreference:
 
 @transaction.atomic
 def staff_preference_set(*, user, frequency: str, language: str) -> StaffNoticePreference:
-    """Save how often and in which language ``user`` hears of co-production events."""
+    """Save how often (``StaffNoticePreference.Frequency``, ``OFF`` for none) and in which
+    language ``user`` hears of co-production events; what waited to go the old way goes the
+    new way, once, or not at all (``_staff_heard_otherwise``)."""
+    was = staff_preference(user).frequency
     preference, _made = StaffNoticePreference.objects.update_or_create(
         user=user, defaults={"frequency": frequency, "language": language})
+    _staff_heard_otherwise(user, preference, was)
     return preference
+
+
+@transaction.atomic
+def staff_notices_off(*, user) -> StaffNoticePreference:
+    """Turn off every co-production e-mail to ``user`` (a one-click ``List-Unsubscribe``
+    from their mail program, or the button on their notices' page), keeping their language;
+    nothing else about them changes, and they may turn them back on from the same page.
+    Pressed twice, it stays off. A notice or daily e-mail to them not yet handed over (one
+    the mail server deferred) is withdrawn: none goes, none waits."""
+    was = staff_preference(user).frequency
+    preference, _made = StaffNoticePreference.objects.update_or_create(
+        user=user, defaults={"frequency": StaffNoticePreference.Frequency.OFF})
+    _staff_heard_otherwise(user, preference, was)
+    return preference
+
+
+def _staff_heard_otherwise(user, preference: StaffNoticePreference, was: str) -> None:
+    """``user`` now hears ``preference.frequency`` instead of ``was``. Turned off: their
+    notices and daily e-mails not yet handed over are withdrawn. To daily: notices at once
+    not yet handed over are released, for the day's e-mail to list. To at once: a daily
+    e-mail not yet handed over is withdrawn; the events it was to list (none on record as
+    told) go at once."""
+    now = preference.frequency
+    if was == now:
+        return
+    notices = Q(kind__startswith="staff:") & (Q(recipient_key=f"user:{user.pk}")
+                                              | Q(recipient_key__startswith=f"user:{user.pk}:"))
+    digests = Q(kind="staff_digest") & about_q(preference)
+    if now == StaffNoticePreference.Frequency.OFF:
+        waiting_withdrawn(rows=notices | digests, reason="Turned off by the person: not sent.")
+    elif now == StaffNoticePreference.Frequency.DAILY:
+        waiting_released(rows=notices)
+    else:
+        waiting_withdrawn(rows=digests,
+                          reason="The person now hears at once: its events go that way.")
 
 
 def _staff_kind(event: selectors.StaffEvent) -> str:
@@ -737,24 +865,47 @@ def staff_notices_send(*, now: dt.datetime | None = None) -> int:
 
 def staff_digests_send(*, now: dt.datetime | None = None,
                        user_ids: list[int] | None = None) -> int:
+    """``staff_digests_run``, returning how many went."""
+    return staff_digests_run(now=now, user_ids=user_ids).sent
+
+
+def staff_digests_run(*, now: dt.datetime | None = None,
+                      user_ids: list[int] | None = None) -> DigestRun:
     """Send each member of staff who chose a daily e-mail one message listing the events
     meant for them that no message has told them of yet; nothing when there are none. One
     digest per person and day, however often it runs. ``user_ids`` limits it to those people
-    (a digest an officer released for sending again). Returns how many went."""
+    (a digest an officer released for sending again, or one the recipient's mail server
+    deferred). An earlier day's digest that never went (deferred to the end, or its worker
+    stopped) is carried: today's lists what it was to list (events no message told, looking
+    back ``STAFF_LOOK_BACK`` from when that digest was first made, ``STAFF_CARRY_BACK`` at
+    most), and the earlier one is closed as carried (``outbox.services.earlier_carried``), so
+    it never goes as well and no longer waits."""
     now = now or timezone.now()
-    events = selectors.staff_events(now=now, since=now - STAFF_LOOK_BACK)
     day = timezone.localdate(now).isoformat()
+    key = f"day:{day}"
+    earlier = earlier_waiting(kind="staff_digest", model=StaffNoticePreference,
+                              current_key=key, now=now)
+    oldest = now - STAFF_CARRY_BACK
+    starts = {pk: max(first - STAFF_LOOK_BACK, oldest) for pk, first in earlier.items()}
+    events = selectors.staff_events(now=now, since=min([now - STAFF_LOOK_BACK,
+                                                       *starts.values()]))
     told = _told(events)
-    sent = 0
+    run = DigestRun()
     for user, person in selectors.staff(STAFF_ROLES):
         if user_ids is not None and user.pk not in user_ids:
             continue
         preference = staff_preference(user)
         if preference.pk is None or preference.frequency != StaffNoticePreference.Frequency.DAILY:
             continue
+        since = min(now - STAFF_LOOK_BACK, starts.get(preference.pk, now))
         mine = [e for e in events
-                if staff_topics.recipients(e.kind, [person], actor_id=e.actor_id)
+                if e.when > since
+                and staff_topics.recipients(e.kind, [person], actor_id=e.actor_id)
                 and _had_joined(user, e) and _record_key(e, user.pk) not in told]
+        if preference.pk in earlier and earlier_carried(
+                kind="staff_digest", about=preference, current_key=key, now=now).in_flight:
+            run.deferred.append(user.pk)
+            continue
         if not mine:
             continue
 
@@ -766,7 +917,7 @@ def staff_digests_send(*, now: dt.datetime | None = None,
                     sent_at=now) for e in mine], ignore_conflicts=True)
 
         delivery = send_once(kind="staff_digest", about=preference, on_sent=record, outgoing=[
-            Outgoing(recipient_key=f"day:{day}", message=emails.staff_message(
+            Outgoing(recipient_key=key, message=emails.staff_message(
                 user=user, person=person, preference=preference, events=mine))])
-        sent += len(delivery.sent)
-    return sent
+        run.add(delivery, user.pk)
+    return run

@@ -57,6 +57,9 @@ WINDOW_NOTICE_DAYS = 2
 
 IMMEDIATELY = "immediately"
 DAILY = "daily"
+#: No notices at all: the person turned them off (one click in their mail program, or the
+#: page every staff notice links to), and may turn them back on there.
+OFF = "off"
 
 #: The two windows a calendar clash is found in: the public consultation's, and the forum's
 #: pre-consultation review before it.

@@ -18,11 +18,24 @@ def send_notices() -> int:
     return services.notices_send()
 
 
-@shared_task(**RETRY)
-def send_weekly_digests(subscriber_ids: list[int] | None = None) -> int:
+def _retry_deferred(task, run: services.DigestRun, ids_name: str) -> int:
+    """``run.sent``, or, when the recipients' mail servers deferred some digests in this run
+    (or an earlier digest was still being handed over), retry the task for those people
+    alone once the first pause is over (within the same day or week: a digest deferred to
+    the end is carried by the next one)."""
+    countdown = retry_countdown(run) if run.retry_at else (60 if run.deferred else None)
+    if countdown is not None:
+        raise task.retry(countdown=countdown, kwargs={ids_name: run.deferred},
+                         max_retries=task.max_retries + MOST_TRIES, exc=MessageDeferred())
+    return run.sent
+
+
+@shared_task(bind=True, **RETRY)
+def send_weekly_digests(self, subscriber_ids: list[int] | None = None) -> int:
     """Send weekly subscribers their week's events in one message (``subscriber_ids``: only
-    theirs, for a digest released for sending again)."""
-    return services.digests_send(subscriber_ids=subscriber_ids)
+    theirs, for a digest released for sending again or deferred)."""
+    return _retry_deferred(self, services.digests_run(subscriber_ids=subscriber_ids),
+                           "subscriber_ids")
 
 
 @shared_task(bind=True, **RETRY)
@@ -55,11 +68,11 @@ def send_staff_notices() -> int:
     return services.staff_notices_send()
 
 
-@shared_task(**RETRY)
-def send_staff_digests(user_ids: list[int] | None = None) -> int:
+@shared_task(bind=True, **RETRY)
+def send_staff_digests(self, user_ids: list[int] | None = None) -> int:
     """Each morning, one message to each member of staff who chose a daily e-mail
-    (``user_ids``: only theirs, for a digest released for sending again)."""
-    return services.staff_digests_send(user_ids=user_ids)
+    (``user_ids``: only theirs, for a digest released for sending again or deferred)."""
+    return _retry_deferred(self, services.staff_digests_run(user_ids=user_ids), "user_ids")
 
 
 @shared_task

@@ -28,6 +28,7 @@ from django.utils.crypto import salted_hmac
 CONFIRM_DAYS = 7
 _CONFIRM_SALT = "notices.confirm"
 _SUBSCRIBER_SALT = "notices.subscriber"
+_STAFF_SALT = "notices.staff-emails"
 
 
 class LinkExpired(Exception):
@@ -79,6 +80,22 @@ def confirm_token_hash(token: str) -> str:
 def subscriber_token(subscriber_id: int) -> str:
     """The token of a subscriber's manage and unsubscribe links."""
     return signing.Signer(salt=_SUBSCRIBER_SALT).sign(str(subscriber_id))
+
+
+def staff_token(user_id: int) -> str:
+    """The token of a forum representative's or an officer's own link to their notice
+    e-mails (``notices:staff_emails``, and ``List-Unsubscribe``): their user id, signed. It
+    never expires; it can only change how often, and in which language, that person is
+    e-mailed about co-production."""
+    return signing.Signer(salt=_STAFF_SALT).sign(str(user_id))
+
+
+def staff_user_id_from(token: str) -> int:
+    """The user a staff notice link names. Raises ``LinkBroken``."""
+    try:
+        return int(signing.Signer(salt=_STAFF_SALT).unsign(token))
+    except (signing.BadSignature, ValueError) as error:
+        raise LinkBroken from error
 
 
 def subscriber_id_from(token: str) -> int:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("notices/manage/<str:token>/", views.manage, name="manage"),
     path("notices/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("notices/yours/", views.staff_preferences, name="staff_preferences"),
+    path("notices/staff-emails/<str:token>/", views.staff_emails, name="staff_emails"),
 ]

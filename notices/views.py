@@ -11,6 +11,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,10 +28,11 @@ from notices.forms import (
     SubscribeForm,
     page_value,
 )
-from notices.models import Subscriber
+from notices.models import StaffNoticePreference, Subscriber
 from portal.client_address import address_fingerprint
 
 logger = logging.getLogger(__name__)
+User = get_user_model()
 
 
 @never_cache
@@ -262,6 +264,46 @@ def unsubscribe(request, token):
     if subscriber is None:
         return render(request, "notices/unsubscribed.html", {"already": True})
     return render(request, "notices/unsubscribe.html", {"token": token})
+
+
+#: RFC 8058: what a mail program's one-click unsubscribe posts.
+ONE_CLICK = ("List-Unsubscribe", "One-Click")
+
+
+@csrf_exempt  # RFC 8058: a mail program's one-click unsubscribe posts with no page or cookie
+@never_cache
+def staff_emails(request, token):
+    """A forum representative's or an officer's own page for their co-production e-mails,
+    reached from the link at the end of each one, without signing in (its token,
+    ``tokens.staff_token``, names them). GET: how they hear now, and the choices (each time,
+    once a day, none) and language, to change. POST from a mail program's one-click
+    unsubscribe (``List-Unsubscribe=One-Click``, RFC 8058): their notices are turned off,
+    and the page says so, with the choices to turn them back on. POST from the page's form:
+    saved. A link altered or cut short, or whose account is gone or closed, changes nothing
+    and says it does not work."""
+    try:
+        user_id = tokens.staff_user_id_from(token)
+    except tokens.LinkBroken:
+        return render(request, "notices/link_problem.html", {"expired": False}, status=400)
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return render(request, "notices/link_problem.html", {"expired": False}, status=404)
+    turned_off = False
+    if request.method == "POST" and request.POST.get(ONE_CLICK[0]) == ONE_CLICK[1]:
+        services.staff_notices_off(user=user)
+        turned_off = True
+    preference = services.staff_preference(user)
+    data = request.POST if request.method == "POST" and not turned_off else None
+    form = StaffPreferenceForm(data, initial={"frequency": preference.frequency,
+                                              "language": preference.language})
+    if data is not None and form.is_valid():
+        services.staff_preference_set(user=user, **form.cleaned_data)
+        messages.success(request, _("Saved. We will e-mail you as you chose."))
+        return redirect("notices:staff_emails", token=token)
+    return render(request, "notices/staff_emails.html", {
+        "form": form, "error_rows": error_summary(form), "turned_off": turned_off,
+        "off": preference.frequency == StaffNoticePreference.Frequency.OFF,
+        "email": user.email}, status=400 if form.errors else 200)
 
 
 @never_cache

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
-from outbox import kinds
+from core.numbers import count
+from outbox import deferrals, kinds
 from outbox.models import ReleasedEmail, SentEmail
-from outbox.services import CLAIM_LEASE, unconfirmed_rows
+from outbox.services import CLAIM_LEASE, WAITING, unconfirmed_rows
 
 #: The outbox kinds of the notices told to subscribers, the forum and officers
 #: (``notices.services``); the forum's and officers' are ``staff:<event>``.
@@ -19,16 +21,76 @@ NOTICE_KINDS = ("notice", "digest", "caught_up", "staff_digest")
 NOTICE_KIND_PREFIX = "staff:"
 
 
+#: How long a message the recipient's mail server deferred at every try is tried for, in
+#: whole hours, as officers are told.
+GIVE_UP_HOURS = round(deferrals.give_up_after().total_seconds() / 3600)
+
+
+def refusal_lines(counts) -> list[str]:
+    """The sentences, in the active language, saying what the mail servers refused for good,
+    each way with its own plain reason: ``counts.refused_recipient`` (the address does not
+    exist or takes no mail), ``counts.refused_message`` (the message itself, as spam say) and
+    ``counts.given_up`` (deferred at every try). ``counts`` is an
+    ``outbox.services.DeliveryCounts`` or a ``Backlog``: the survey mailing pages and the
+    notices on Reports > Scheduled jobs say them in the same words."""
+    lines = []
+    if counts.refused_recipient:
+        n = counts.refused_recipient
+        lines.append(ngettext(
+            "%(n)s refused by the mail server because the address does not exist or takes no "
+            "mail: not sent again.",
+            "%(n)s refused by the mail server because the addresses do not exist or take no "
+            "mail: not sent again.", n) % {"n": count(n)})
+    if counts.refused_message:
+        n = counts.refused_message
+        lines.append(ngettext(
+            "%(n)s refused by the receiving mail server, which judged the message itself "
+            "(as spam, say), not the address: not sent again. If this grows, ask the "
+            "administrators to check the portal's mail is signed and allowed (SPF, DKIM).",
+            "%(n)s refused by the receiving mail servers, which judged the message itself "
+            "(as spam, say), not the addresses: not sent again. If this grows, ask the "
+            "administrators to check the portal's mail is signed and allowed (SPF, DKIM).",
+            n) % {"n": count(n)})
+    if counts.given_up:
+        n = counts.given_up
+        lines.append(ngettext(
+            "%(n)s could not be delivered: the recipient's mail server said \"not now\" "
+            "(a full mailbox, say) at every try for %(hours)s hours, so it was given up.",
+            "%(n)s could not be delivered: the recipients' mail servers said \"not now\" "
+            "(a full mailbox, say) at every try for %(hours)s hours, so they were given up.",
+            n) % {"n": count(n), "hours": GIVE_UP_HOURS})
+    return lines
+
+
+def deferral_line(counts) -> str:
+    """The sentence, in the active language, saying how many messages the recipients' mail
+    servers deferred (``counts.deferred``) and that each is tried again by itself; empty for
+    none."""
+    if not counts.deferred:
+        return ""
+    n = counts.deferred
+    return ngettext(
+        "%(n)s deferred by the recipient's mail server (a full mailbox, say): it is tried "
+        "again by itself, with longer pauses, for up to %(hours)s hours; the others were "
+        "not held up.",
+        "%(n)s deferred by the recipients' mail servers (a full mailbox, say): each is "
+        "tried again by itself, with longer pauses, for up to %(hours)s hours; the others "
+        "were not held up.", n) % {"n": count(n), "hours": GIVE_UP_HOURS}
+
+
 @dataclass(frozen=True)
 class Backlog:
     """Where notice e-mails stand: ``waiting`` (recorded, not yet handed to the mail server:
-    being sent now, or left by a stopped worker for the next run to send), ``failed``
-    (handed to the mail server by a worker that stopped before the server answered, longer
-    ago than the claim lease: never sent again, so they may not have arrived; or refused for
-    good by the mail server), ``refused`` (those of the failed the mail server refused: the
-    address does not exist or takes no mail) and ``oldest_waiting_since``
-    (when the oldest waiting one was recorded; ``None`` when none
-    waits)."""
+    being sent now, left by a stopped worker for the next run to send, or deferred by the
+    recipient's mail server to a later try; of them ``deferred``), ``failed`` (handed to the
+    mail server by a worker that stopped before the server answered, longer ago than the
+    claim lease: never sent again, so they may not have arrived; or refused for good by the
+    mail server), ``refused`` (those of the failed the mail server refused for good: of them
+    ``refused_message``, the message itself, as spam say, and ``given_up``, deferred at every
+    try; the rest because the address does not exist or takes no mail) and
+    ``oldest_waiting_since`` (when the oldest waiting one was recorded; ``None`` when none
+    waits). A message withdrawn unsent (a deferred digest the next one carried, or one nobody
+    wants now: ``SentEmail.withdrawn_at``) is none of these."""
 
     waiting: int
     failed: int
@@ -37,11 +99,29 @@ class Backlog:
     #: Messages of any kind (notices, survey invitations and reminders...) handed over and
     #: never answered: what the "E-mails never confirmed" page lists (``unconfirmed_emails``).
     unconfirmed_any_kind: int = 0
+    refused_message: int = 0
+    given_up: int = 0
+    deferred: int = 0
 
     @property
     def unconfirmed(self) -> int:
         """Those of the failed handed over and never confirmed (not refused)."""
         return self.failed - self.refused
+
+    @property
+    def refused_recipient(self) -> int:
+        """Those refused because the address does not exist or takes no mail."""
+        return self.refused - self.refused_message - self.given_up
+
+    @property
+    def refusals(self) -> list[str]:
+        """``refusal_lines`` of these counts, in the active language."""
+        return refusal_lines(self)
+
+    @property
+    def deferral(self) -> str:
+        """``deferral_line`` of these counts, in the active language."""
+        return deferral_line(self)
 
 
 def notice_backlog(*, now: dt.datetime | None = None) -> Backlog:
@@ -49,8 +129,10 @@ def notice_backlog(*, now: dt.datetime | None = None) -> Backlog:
     any kind never confirmed. One query."""
     now = now or timezone.now()
     notices = Q(kind__in=NOTICE_KINDS) | Q(kind__startswith=NOTICE_KIND_PREFIX)
-    held = Q(sent_at__isnull=True, attempted_at__isnull=True)
+    held = WAITING
+    deferred = WAITING & Q(retry_at__isnull=False)
     refused = Q(refused_at__isnull=False)
+    Refusal = SentEmail.Refusal
     unconfirmed = Q(sent_at__isnull=True, refused_at__isnull=True,
                     attempted_at__lt=now - CLAIM_LEASE)
     failed = Q(sent_at__isnull=True, attempted_at__lt=now - CLAIM_LEASE) | refused
@@ -58,11 +140,16 @@ def notice_backlog(*, now: dt.datetime | None = None) -> Backlog:
         waiting=Count("pk", filter=notices & held),
         failed=Count("pk", filter=notices & failed),
         refused=Count("pk", filter=notices & refused),
+        refused_message=Count("pk", filter=notices & refused & Q(refusal=Refusal.MESSAGE)),
+        given_up=Count("pk", filter=notices & refused & Q(refusal=Refusal.DEFERRED)),
+        deferred=Count("pk", filter=notices & deferred),
         oldest=Min("claimed_at", filter=notices & held),
         unconfirmed=Count("pk", filter=unconfirmed))
     return Backlog(waiting=found["waiting"] or 0, failed=found["failed"] or 0,
                    oldest_waiting_since=found["oldest"], refused=found["refused"] or 0,
-                   unconfirmed_any_kind=found["unconfirmed"] or 0)
+                   unconfirmed_any_kind=found["unconfirmed"] or 0,
+                   refused_message=found["refused_message"] or 0,
+                   given_up=found["given_up"] or 0, deferred=found["deferred"] or 0)
 
 
 # --- messages never confirmed, and those released for sending again ----------------------

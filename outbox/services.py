@@ -55,7 +55,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import DatabaseError, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -233,9 +233,11 @@ class Claim:
 #: Rows held by a run and not yet handed over (deferred rows waiting for ``retry_at`` are
 #: not held by anyone).
 _HELD = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
-          retry_at__isnull=True)
+          retry_at__isnull=True, withdrawn_at__isnull=True)
 _DEFERRED = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
-              retry_at__isnull=False)
+              retry_at__isnull=False, withdrawn_at__isnull=True)
+#: Rows never handed over and still to go: held by a run, or deferred to a later try.
+WAITING = _HELD | _DEFERRED
 
 
 def claim(*, kind: str, about: models.Model, recipient_keys: list[str],
@@ -383,8 +385,8 @@ def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Del
                 if handing is not None and not outcome_unknown(error):
                     not_handed |= Q(recipient_key=handing)
                 unsent = records.filter(claim=held.claim, sent_at__isnull=True,
-                                        refused_at__isnull=True, retry_at__isnull=True
-                                        ).filter(not_handed)
+                                        refused_at__isnull=True, retry_at__isnull=True,
+                                        withdrawn_at__isnull=True).filter(not_handed)
                 # A message deferred before keeps its count, due at once; the others go.
                 unsent.filter(deferrals__gt=0).update(attempted_at=None,
                                                       retry_at=timezone.now())
@@ -395,6 +397,80 @@ def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Del
                     on_sent(done)
                 delivery.sent.extend(done)
     return delivery
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What ``earlier_carried`` did: how many earlier messages it withdrew as carried, and
+    whether one of them is being handed to the mail server at this moment (``in_flight``:
+    the later message must not go in this run, or the recipient could be told twice)."""
+
+    count: int
+    in_flight: bool = False
+
+
+def earlier_carried(*, kind: str, about: models.Model, current_key: str,
+                    now: dt.datetime | None = None) -> Carried:
+    """Withdraw as carried (``SentEmail.withdrawn_at``) every message of ``kind`` about ``about``
+    to a recipient key other than ``current_key`` that was never handed over: held by a run,
+    or deferred to a later try. Call it just before sending the message ``current_key``
+    names, which says what they were to say (the next period's digest, listing the events a
+    deferred digest was to list): they are then never sent, and no longer wait. One that a
+    run began to hand over less than ``CLAIM_LEASE`` ago and the mail server has not
+    answered yet is left alone and reported (``Carried.in_flight``). A run about to hand one
+    over finds it closed, and skips it (``send_once`` checks the row at the last moment).
+    Two queries."""
+    now = now or timezone.now()
+    earlier = _records(kind, about).exclude(recipient_key=current_key)
+    count = earlier.filter(WAITING).update(
+        withdrawn_at=now, retry_at=None,
+        failure=f"Carried by a later message ({current_key}): not sent."[:200])
+    in_flight = earlier.filter(sent_at__isnull=True, refused_at__isnull=True,
+                               withdrawn_at__isnull=True,
+                               attempted_at__gte=now - CLAIM_LEASE).exists()
+    return Carried(count=count, in_flight=in_flight)
+
+
+def waiting_withdrawn(*, rows: Q, reason: str, now: dt.datetime | None = None) -> int:
+    """Withdraw (``SentEmail.withdrawn_at``, with ``reason`` as its ``failure``, naming no
+    address) the messages ``rows`` selects that were never handed over (held by a run, or
+    deferred to a later try): their recipient no longer wants them (unsubscribed, notices
+    turned off, hearing at once now instead of in a digest, or the other way round). They
+    never go, and no longer wait; a run about to hand one over finds it withdrawn and skips
+    it. Returns how many. One query."""
+    now = now or timezone.now()
+    return SentEmail.objects.filter(rows).filter(WAITING).update(
+        withdrawn_at=now, retry_at=None, failure=reason[:200])
+
+
+def waiting_released(*, rows: Q) -> int:
+    """Forget the messages ``rows`` selects that were never handed over (held by a run, or
+    deferred to a later try), as if never claimed: whichever job now tells their recipient of
+    the same thing (a digest in place of a notice at once) lists it, once. A run about to
+    hand one over finds it gone and skips it. Returns how many. One query."""
+    return SentEmail.objects.filter(rows).filter(WAITING).delete()[0]
+
+
+def about_q(about: models.Model) -> Q:
+    """The outbox rows about ``about``, as a condition (for ``waiting_withdrawn``)."""
+    return Q(content_type=ContentType.objects.get_for_model(about), object_id=about.pk)
+
+
+def earlier_waiting(*, kind: str, model: type[models.Model], current_key: str,
+                    now: dt.datetime | None = None) -> dict[int, dt.datetime]:
+    """The objects of ``model`` with a message of ``kind`` to a recipient key other than
+    ``current_key`` that ``earlier_carried`` would close or report (never handed over: held
+    or deferred; or being handed over now), each id with when the oldest such message was
+    first claimed (what it was to say goes back from there). One query, to call
+    ``earlier_carried`` only for those."""
+    now = now or timezone.now()
+    in_flight = Q(sent_at__isnull=True, refused_at__isnull=True, withdrawn_at__isnull=True,
+                  attempted_at__gte=now - CLAIM_LEASE)
+    return dict(SentEmail.objects.filter(
+        kind=kind, content_type=ContentType.objects.get_for_model(model))
+        .exclude(recipient_key=current_key).filter(WAITING | in_flight)
+        .order_by().values("object_id").annotate(first=Min("claimed_at"))
+        .values_list("object_id", "first"))
 
 
 def _answered_for_one(error: Exception, mine, key: str, held: Claim,
@@ -478,8 +554,9 @@ class DeliveryCounts:
     answered: they may have gone, and are never sent again), ``refused`` (the mail server
     refused them for good: never sent again; of them ``refused_message``, the message itself
     refused after DATA, as spam say, and ``given_up``, deferred at every try; the others'
-    addresses do not exist or take no mail), and ``deferred`` (the recipient's mail server
-    said "not now": tried again later, of them ``deferred_due`` already due)."""
+    addresses do not exist or take no mail), ``deferred`` (the recipient's mail server
+    said "not now": tried again later, of them ``deferred_due`` already due) and ``withdrawn``
+    (never handed over: a later message said what they were to say, or nobody wants them)."""
 
     sent: int
     sending: int
@@ -490,6 +567,7 @@ class DeliveryCounts:
     deferred_due: int = 0
     refused_message: int = 0
     given_up: int = 0
+    withdrawn: int = 0
 
     @property
     def refused_recipient(self) -> int:
@@ -514,7 +592,8 @@ def delivery_counts(*, kind: str, about: models.Model,
         n_deferred=Count("pk", filter=_DEFERRED),
         n_deferred_due=Count("pk", filter=_DEFERRED & Q(retry_at__lte=now)),
         n_refused_message=Count("pk", filter=refused & Q(refusal=Refusal.MESSAGE)),
-        n_given_up=Count("pk", filter=refused & Q(refusal=Refusal.DEFERRED)))
+        n_given_up=Count("pk", filter=refused & Q(refusal=Refusal.DEFERRED)),
+        n_withdrawn=Count("pk", filter=Q(withdrawn_at__isnull=False)))
     return DeliveryCounts(**{key.removeprefix("n_"): value or 0
                              for key, value in counts.items()})
 

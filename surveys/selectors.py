@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
 
 from core.numbers import count
-from outbox import deferrals
+from outbox import selectors as outbox_selectors
 from outbox import services as outbox
 from outbox.models import SentEmail
 from portal.hooks import JobAttention
@@ -184,47 +184,10 @@ def mailing_progress(mailing: SurveyMailing, *, now: dt.datetime | None = None) 
 
 def _refusals(counts: outbox.DeliveryCounts) -> list[str]:
     """The sentences saying what the mail servers refused or deferred, each kind with its
-    own plain reason."""
-    lines = []
-    if counts.refused_recipient:
-        n = counts.refused_recipient
-        lines.append(ngettext(
-            "%(n)s refused by the mail server because the address does not exist or takes no "
-            "mail: not sent again.",
-            "%(n)s refused by the mail server because the addresses do not exist or take no "
-            "mail: not sent again.", n) % {"n": count(n)})
-    if counts.refused_message:
-        n = counts.refused_message
-        lines.append(ngettext(
-            "%(n)s refused by the receiving mail server, which judged the message itself "
-            "(as spam, say), not the address: not sent again. If this grows, ask the "
-            "administrators to check the portal's mail is signed and allowed (SPF, DKIM).",
-            "%(n)s refused by the receiving mail servers, which judged the message itself "
-            "(as spam, say), not the addresses: not sent again. If this grows, ask the "
-            "administrators to check the portal's mail is signed and allowed (SPF, DKIM).",
-            n) % {"n": count(n)})
-    if counts.given_up:
-        n = counts.given_up
-        lines.append(ngettext(
-            "%(n)s could not be delivered: the recipient's mail server said \"not now\" "
-            "(a full mailbox, say) at every try for %(hours)s hours, so it was given up.",
-            "%(n)s could not be delivered: the recipients' mail servers said \"not now\" "
-            "(a full mailbox, say) at every try for %(hours)s hours, so they were given up.",
-            n) % {"n": count(n), "hours": GIVE_UP_HOURS})
-    if counts.deferred:
-        n = counts.deferred
-        lines.append(ngettext(
-            "%(n)s deferred by the recipient's mail server (a full mailbox, say): it is tried "
-            "again by itself, with longer pauses, for up to %(hours)s hours; the others were "
-            "not held up.",
-            "%(n)s deferred by the recipients' mail servers (a full mailbox, say): each is "
-            "tried again by itself, with longer pauses, for up to %(hours)s hours; the others "
-            "were not held up.", n) % {"n": count(n), "hours": GIVE_UP_HOURS})
-    return lines
-
-
-#: How long a deferred message is tried for, in whole hours, as the officer is told.
-GIVE_UP_HOURS = round(deferrals.give_up_after().total_seconds() / 3600)
+    own plain reason: the outbox's words (``outbox.selectors.refusal_lines``), which the
+    notices on Reports > Scheduled jobs use too."""
+    deferred = outbox_selectors.deferral_line(counts)
+    return outbox_selectors.refusal_lines(counts) + ([deferred] if deferred else [])
 
 
 #: A mailing with nothing sent for this long may have lost its task: only then does the

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -25,14 +24,15 @@ from wagtail.models import Locale
 
 from charter.models import EvidenceEntry
 from charter.permissions import is_officer
-from charter.services import evidence_append, evidence_logged
+from charter.services import evidence_append
 from core import polish
 from core.mail import AUTOMATIC_HEADERS, message_id
 from core.sanitise import clean_text
 from outbox import services as outbox
+from outbox.messages import PortalEmailMessage
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
-from surveys import reminders, scales
+from surveys import reminders, scales, selectors
 from surveys.models.audiences import Audience
 from surveys.models.invitations import SurveyInvitation, SurveyUsedCode, code_hash, new_code
 from surveys.models.mailings import SurveyMailing
@@ -65,6 +65,17 @@ class InvitationCodeError(ValidationError):
 
 def _subject(survey) -> str:
     return f"page:{survey.pk}"
+
+
+def _logged_for_survey(kind: str, survey) -> bool:
+    """True once an event of ``kind`` is in the log for ``survey`` in any language: its
+    English page and its Polish and Arabic translations are one survey (one
+    ``translation_key``), which opens, closes and publishes its results once, as a
+    consultation does (``consultations.services._logged_for_consultation``). Entries about
+    a page since deleted still count, by their subject. One query."""
+    return EvidenceEntry.objects.filter(
+        Q(page__translation_key=survey.translation_key) | Q(subject=_subject(survey)),
+        kind=kind).exists()
 
 
 def _closed(survey) -> bool:
@@ -378,19 +389,23 @@ def _closing_day(survey: SurveyPage, language: str) -> str:
 
 
 def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, reminder: bool,
-                      links: dict[str, InvitationCopy]) -> EmailMessage:
+                      links: dict[str, InvitationCopy]) -> PortalEmailMessage:
     """One invitation (or reminder) in the invitation's language (``invitation.language``,
     from the invitation file: English when none): subject, words and ``Content-Language``,
     linking to the survey's copy in that language, or to the English survey with a line
-    saying it is in English. ``links`` keeps each language's ``InvitationCopy`` for the
-    mailing. Plain text only."""
+    saying it is in English and its title marked "(in English)" in the subject. ``links``
+    keeps each language's ``InvitationCopy`` for the mailing. Plain text only."""
     language = invitation.language if invitation.language in CONTENT_LANGUAGE else "en"
     if language not in links:
         links[language] = _respond_links(survey, language)
     copy = links[language]
     with translation.override(language):
-        subject = (gettext("Reminder: %(title)s") % {"title": copy.title} if reminder
-                   else copy.title)
+        # An untranslated survey's title is the English words: the subject says so, as the
+        # body does.
+        title = (f"{copy.title} {gettext('(in English)')}" if copy.in_english
+                 else copy.title)
+        subject = (gettext("Reminder: %(title)s") % {"title": title} if reminder
+                   else title)
         intro = (gettext("A reminder: we would like to know what you think of home to "
                          "school travel help. The survey is anonymous.") if reminder else
                  gettext("We would like to know what you think of home to school travel "
@@ -415,12 +430,12 @@ def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, remin
     body = "\n".join(lines) + "\n"
     # A mailing to many (RFC 2076 Precedence: bulk, so out-of-office replies stay away), with
     # the mail program's own "Unsubscribe" button working in one click (RFC 2369, RFC 8058).
-    return EmailMessage(subject, body, None, [invitation.email],
-                        headers={"Message-ID": message_id(),
-                                 "Content-Language": CONTENT_LANGUAGE[language],
-                                 "Precedence": "bulk", **AUTOMATIC_HEADERS,
-                                 "List-Unsubscribe": f"<{stop_url}>",
-                                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+    return PortalEmailMessage(" ".join(subject.split()), body, None, [invitation.email],
+                              headers={"Message-ID": message_id(),
+                                       "Content-Language": CONTENT_LANGUAGE[language],
+                                       "Precedence": "bulk", **AUTOMATIC_HEADERS,
+                                       "List-Unsubscribe": f"<{stop_url}>",
+                                       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
 
 
 _STOP_SALT = "surveys.stop-emails"
@@ -827,20 +842,25 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
 def survey_events_record(surveys: QuerySet[SurveyPage], *, now=None) -> int:
     """Log each of ``surveys`` (run over every survey) opening and closing once, delete
     invitation addresses at close, and rewrite the used codes of surveys open (or just
-    closed) in hash order.
+    closed) in hash order. A survey and its translations (not aliases, which are skipped)
+    open and close once for all their languages (``_logged_for_survey``), logged on the
+    English page where it is live.
 
     Run daily (``manage.py record_survey_events``); running it again changes nothing.
     """
     now = now or timezone.now()
     count = 0
-    for survey in surveys.live().filter(opens__lte=now, alias_of__isnull=True):
+    default = Locale.get_default().pk
+    live = surveys.live().filter(opens__lte=now, alias_of__isnull=True)
+    # The English page first, so the record is about it whenever it is live.
+    for survey in sorted(live, key=lambda page: (page.locale_id != default, page.pk)):
         subject = _subject(survey)
-        if not evidence_logged(kind=Kind.SURVEY_OPENED, subject=subject):
+        if not _logged_for_survey(Kind.SURVEY_OPENED, survey):
             evidence_append(kind=Kind.SURVEY_OPENED, subject=subject, page=survey,
                             payload={"survey": survey.pk, "year": survey.year,
                                      "at": survey.opens})
             count += 1
-        if survey.closes <= now and not evidence_logged(kind=Kind.SURVEY_CLOSED, subject=subject):
+        if survey.closes <= now and not _logged_for_survey(Kind.SURVEY_CLOSED, survey):
             evidence_append(kind=Kind.SURVEY_CLOSED, subject=subject, page=survey,
                             payload={"survey": survey.pk, "year": survey.year,
                                      "at": survey.closes,
@@ -876,24 +896,31 @@ def survey_events_daily(surveys: QuerySet[SurveyPage], *, now=None) -> list[str]
 
 
 def survey_published(*, survey: SurveyPage, revision) -> None:
-    """Log what a version of a survey agreed with the forum adds to the record."""
+    """Log what a version of a survey agreed with the forum adds to the record. Its results
+    are published once for every language (``_logged_for_survey``: whichever copy's publish
+    brings them first), with the responses of the survey of record, which every language's
+    answers count towards; an action's status is logged from the survey of record only (a
+    translation's copies of its actions are the same actions)."""
     subject = _subject(survey)
     revision_id = revision.pk if revision else None
+    of_record = selectors.survey_of_record(survey)
     if not survey.results_published:
         evidence_append(kind=Kind.SURVEY_REVIEWED, subject=subject, page=survey, payload={
             "survey": survey.pk, "year": survey.year, "revision": revision_id,
             "questions": [p.question_id for p in survey.placements.all()]})
-    elif not evidence_logged(kind=Kind.SURVEY_RESULTS_PUBLISHED, subject=subject):
+    elif not _logged_for_survey(Kind.SURVEY_RESULTS_PUBLISHED, survey):
         # The summary is typed words (it may name someone, and a later version may correct
         # it): beside the entry, where the board reads it; the public log holds its salted
         # hash. Entries written before held it in the payload and stay as they are.
         evidence_append(kind=Kind.SURVEY_RESULTS_PUBLISHED, subject=subject, page=survey,
                         payload={"survey": survey.pk, "year": survey.year,
                                  "revision": revision_id,
-                                 "responses": survey.responses.count()},
+                                 "responses": of_record.responses.count()},
                         texts={"summary": survey.results_summary}
                         if survey.results_summary.strip() else None,
                         source=survey)
+    if of_record.pk != survey.pk:
+        return
     last_status: dict[int, str] = {}
     for payload in EvidenceEntry.objects.filter(
             kind=Kind.SURVEY_ACTION_UPDATED, subject=subject).values_list("payload_json",
