@@ -38,9 +38,9 @@ from wagtail.rich_text import expand_db_html
 from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
 from core import memo
 from core.cache import current_generation
+from core.jargon import Term, build_matcher, explain_first_uses
 from portal import hooks
 from portal.blocks import section_anchor
-from portal.jargon import Term, build_matcher, explain_first_uses, terms_used
 from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
@@ -472,12 +472,15 @@ def faq_anchors(page) -> tuple[dict[str, str], list[str]]:
 class UrgentAnswer:
     """The FAQ's answer for "my child's transport has not come", shown as a search's first
     best answer: the question and its answer in plain text (its phone number made tappable
-    where it is shown), the address of the question on the FAQ page, and that page."""
+    where it is shown), the address of the question on the FAQ page, and that page;
+    ``description`` is the words an officer gave their promoted link to that FAQ page for
+    the search, shown with the answer ("" when none)."""
 
     question: str
     answer: str
     url: str
     faq: Page
+    description: str = ""
 
 
 def _urgent_questions(faq) -> list[int]:
@@ -827,39 +830,21 @@ def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
     return memo.remember(("search-vocabulary", locale.pk), read)
 
 
-def untranslated_page_names(page, text: str) -> list[str]:
-    """For ``page`` shown untranslated in another language (a wagtail-localize alias of a
-    page in another locale) whose words are ``text``: the names in ``page``'s language of
-    the jargon buster's terms ``text`` uses (each live translation's term and other
-    spellings), so a reader who searches in their own language still finds the page ("الاستئناف"
-    finds the English appeals policy shown on the Arabic site, as it uses "appeal"). Empty
-    for any other page. Two queries."""
-    if not getattr(page, "alias_of_id", None) or page.locale_id is None:
-        return []
-    source = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
-    if source is None or source == page.locale_id:
-        return []
-    rows = GlossaryTerm.objects.filter(live=True, locale_id__in=(source, page.locale_id)
-                                       ).values_list("translation_key", "locale_id", "term",
-                                                     "aliases")
-    originals, names = [], {}
-    for key, locale_id, term, aliases in rows:
-        spellings = tuple(a.strip() for a in aliases.splitlines() if a.strip())
-        if locale_id == source:
-            originals.append(Term(slug=str(key), term=term, aliases=spellings))
-        else:
-            names[str(key)] = [term, *spellings]
-    # A name the translation keeps as the English writes it ("SEND") adds nothing.
-    return [name for used in terms_used(text, originals) for name in names.get(used.slug, ())
-            if name.casefold() not in {s.casefold() for s in used.spellings}]
+def live_glossary_rows(locale_ids) -> list[tuple]:
+    """The jargon buster's live terms in ``locale_ids``, each as ``(translation_key,
+    locale_id, term, aliases)`` (``aliases`` one spelling a line): what the engine indexes an
+    untranslated copy's names from (``charter.search.untranslated_page_names``). One
+    query."""
+    return list(GlossaryTerm.objects.filter(live=True, locale_id__in=list(locale_ids))
+                .values_list("translation_key", "locale_id", "term", "aliases"))
 
 
 def glossary_source_spellings(query: str, locale) -> tuple[str, ...]:
     """The English spellings of the jargon buster's terms that ``query``, typed on a page in
     ``locale``, names in that locale's words ("الاستئناف" → "appeal", "appeals"): what to
     mark in the excerpt of an English page shown untranslated, found by those words
-    (``untranslated_page_names``). Empty on the English pages. One query, kept until the
-    next purge (``core.memo``)."""
+    (``charter.search.untranslated_page_names``). Empty on the English pages. One query,
+    kept until the next purge (``core.memo``)."""
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     if locale.language_code == default:
         return ()

@@ -51,7 +51,7 @@ def untranslated_pages_reindex(*, term: GlossaryTerm) -> int:
     """Index again the pages shown untranslated that a change to ``term`` (published,
     unpublished or deleted) may let a reader find differently: an untranslated copy is
     indexed under the names, in its language, of the jargon buster's terms it uses
-    (``portal.selectors.untranslated_page_names``). A translated term touches the copies in
+    (``charter.search.untranslated_page_names``). A translated term touches the copies in
     its own language; an English one, those in each language it is translated into. Returns
     how many pages were indexed again."""
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
@@ -65,8 +65,7 @@ def untranslated_pages_reindex(*, term: GlossaryTerm) -> int:
     pages = Page.objects.filter(locale_id__in=locales, alias_of__isnull=False).specific()
     count = 0
     for page in pages:
-        if hasattr(page, "normalised_search_text") or hasattr(
-                page, "untranslated_names_search_text"):
+        if hasattr(page, "normalised_search_text"):
             insert_or_update_object(page)
             count += 1
     return count
