@@ -8,14 +8,18 @@ the cache, and page links are resolved in bulk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
+from pathlib import Path
 
+import snowballstemmer
 from celery import schedules as celery_schedules
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import OuterRef, Subquery
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -34,14 +38,17 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
+from wagtail.search.index import get_indexed_models
 
+from charter import search as charter_search
 from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
-from core import memo
+from core import jargon, memo, normalising
 from core.cache import current_generation
 from core.jargon import Term, build_matcher, explain_first_uses
 from portal import hooks
 from portal.blocks import section_anchor
 from portal.jobs import cadence_words, job_description, schedule_cadence
+from portal.models.search_index import SearchIndexState
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
 from portal.phone_numbers import phone_numbers_in
@@ -863,6 +870,47 @@ def glossary_source_spellings(query: str, locale) -> tuple[str, ...]:
     pairs = memo.remember(("glossary-source-spellings", locale.pk), read)
     found = matching_phrases(query, [name for name, _ in pairs], locale.language_code)
     return tuple(dict.fromkeys(s for i in found for s in pairs[i][1]))
+
+
+# --- the search index and the rules it was built under ---------------------------------
+
+
+def search_index_rules() -> str:
+    """A fingerprint (64 hex digits) of everything that decides the words the search index
+    holds for a page or term: the folding rule and its tables (``core.normalising``: Arabic
+    synonyms, broken plurals, Polish and Arabic letters), the glossary-name rule
+    (``core.jargon``), what a page gives the index (``charter.search``), the Snowball
+    stemmers' version, and each indexed model's search fields. It changes with any of them,
+    so an index built under other rules is known to be stale (``search_index_stale``).
+    No query."""
+    digest = hashlib.sha256()
+    for module in (normalising, jargon, charter_search):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(json.dumps([normalising.SYNONYMS, normalising.BROKEN_PLURALS],
+                             sort_keys=True, ensure_ascii=False).encode())
+    digest.update(getattr(snowballstemmer, "__version__", "").encode())
+    for model in sorted(get_indexed_models(), key=lambda m: m._meta.label):
+        fields = sorted(str(f.field_name) for f in model.get_search_fields())
+        digest.update(f"{model._meta.label}:{','.join(fields)};".encode())
+    return digest.hexdigest()
+
+
+def search_index_state() -> SearchIndexState | None:
+    """The record of the last whole build of the search index, or None: never built since
+    the record was kept, or the database cannot be read yet (before its first migrate). One
+    query."""
+    try:
+        return SearchIndexState.objects.filter(pk=1).first()
+    except DatabaseError:
+        return None
+
+
+def search_index_stale() -> bool:
+    """True when the search index was last built whole under other rules than this code's
+    (``search_index_rules``), or no build is recorded: its stored words may not match what
+    searches now look for (new Arabic synonyms, names or search fields). One query."""
+    state = search_index_state()
+    return state is None or state.rules != search_index_rules()
 
 
 def is_default_locale(locale) -> bool:
