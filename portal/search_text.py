@@ -45,7 +45,8 @@ from core.normalising import (
 # the excerpts); the rule itself lives in ``core.normalising``.
 __all__ = [
     "ARABIC_FUNCTION_WORDS", "NOT_URGENT_WITH", "QUESTION_MEANS", "QUESTION_WORDS",
-    "URGENT_PHRASES", "URGENT_QUESTIONS", "URGENT_SEQUENCES", "backend_words", "did_you_mean",
+    "NOT_URGENT_WITH_WORD", "URGENT_PHRASES", "URGENT_QUESTIONS", "URGENT_SEQUENCES",
+    "URGENT_WORDS", "backend_words", "did_you_mean",
     "english_words", "fold_polish", "is_urgent", "language_of", "matching_phrases",
     "mended_urgent_words", "normalise", "normalise_arabic_letters", "normalise_word",
     "one_letter_off", "query_words", "search_words", "strip_arabic_prefixes",
@@ -272,7 +273,7 @@ _VEHICLES = ("bus", "minibus", "coach", "transport", "car", "cab", "escort")
 # as the demo's promoted searches have them (portal/demo/search.py): a search holding all
 # the words of one of these is urgent, and the search page puts the phone number first.
 URGENT_PHRASES = {
-    "en": ["late", "taxi", "driver", "not turned up", "not turn up", "not come",
+    "en": ["not turned up", "not turn up", "not come",
            "not arrived", "not here", "no show", "missed bus",
            # "The transport didn't show up", "no one came", "nobody turned up".
            "not show up", "not showed up", "not shown up", "no one came", "nobody came",
@@ -283,6 +284,8 @@ URGENT_PHRASES = {
            # not urgent ("show me the policy", "no one").
            "never came", "never come", "never turned up", "never arrived", "never showed",
            "never shown",
+           # "My son hasn't got home", "he's not home yet".
+           "not got home", "not home yet", "not back yet",
            # "Nobody picked my son up", "no one came for my daughter", "noone collected
            # her", "they didnt pick him up", "forgot to pick her up".
            "noone came", "noone turned up", "noone showed up", "noone arrived",
@@ -292,13 +295,13 @@ URGENT_PHRASES = {
            "forgot pick up", "forgot collect", "forgotten pick up",
            *(form for vehicle in _VEHICLES
              for form in (f"{vehicle} not show", f"{vehicle} never", f"no {vehicle}"))],
-    "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
+    "pl": ["spóźnia", "nie przyjechał",
            # The past, in each gender: "autobus się spóźnił", "taksówka się spóźniła".
            "spóźnił", "spóźniła", "spóźniło", "spóźnili",
            # "Nie było autobusu" (there was no bus), "nie było kierowcy".
            *(f"nie było {vehicle}" for vehicle in ("autobusu", "busa", "taksówki",
                                                    "transportu", "kierowcy")),
-           "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu",
+           "nie przyjechała", "nie przyjechało", "nie ma autobusu",
            # "Brak transportu" (no transport), "nie ma busa", "bus nie dojechał".
            "brak transportu", "nie ma transportu", "nie ma busa", "nie dojechał",
            "nie dojechała", "nie przyjechali", "nie pojawił", "nie pojawiła",
@@ -318,12 +321,13 @@ URGENT_PHRASES = {
            *(f"{who} nie {verb}" for who in ("autobus", "bus", "busa", "dziecka", "syna",
                                              "córki", "córkę", "syn", "córka", "dziecko")
              for verb in ("odebrał", "odebrali", "odebrała", "zabrał", "zabrali"))],
-    "ar": ["تاكسي", "تكسي", "سيارة أجرة", "تأخر", "متأخر", "متأخرة", "لم يصل", "لم تصل",
-           "لم يأت", "السائق", "سائق",
+    "ar": ["تأخر", "لم يصل", "لم تصل", "لم يأت",
            # The bus (الحافلة, الباص) and the car (السيارة) take the feminine verb: لم تأت
            # (typed لم تات or لم تاتي). Spoken: ما اجا, ما جا, ما جات.
            "لم تأت", "لم يحضر", "لم تحضر", "ما اجا", "ما جا", "ما اجت", "ما جات", "ما اجى",
            "ما جاش",
+           # "الباص مش جاي" (the bus is not coming), "مو جاي", "مش جاية".
+           "مش جاي", "مش جاية", "مو جاي", "مو جاية", "مش جاي لسه",
            # Spoken, the negation joined to the verb or doubled: مجاش, ماجا, ما اجاش, ماجاش.
            "مجاش", "ماجا", "ماجات", "ماجاش", "ما اجاش", "مااجا",
            # "There is no bus": ما في باص, مافي باص, لا يوجد باص, ما فيه باص.
@@ -354,7 +358,9 @@ URGENT_PHRASES = {
 # not about this morning). Matched as ``URGENT_PHRASES`` are (``is_urgent``).
 _WAITED_FOR = ("bus", "minibus", "coach", "transport", "taxi", "cab", "driver", "escort")
 URGENT_QUESTIONS = {
-    "en": [*(f"where {v}" for v in _WAITED_FOR), *(f"waiting {v}" for v in _WAITED_FOR),
+    # "My child is still waiting" (but not "still waiting for a bus pass").
+    "en": ["still waiting",
+           *(f"where {v}" for v in _WAITED_FOR), *(f"waiting {v}" for v in _WAITED_FOR),
            *(f"{v} {what}" for v in _WAITED_FOR
              for what in ("cancelled", "canceled", "broke down", "broken down", "absent",
                           "not pick up"))],
@@ -369,9 +375,33 @@ URGENT_QUESTIONS = {
            *(f"{wait} {v}" for wait in ("ننتظر", "انتظر", "أنتظر", "مستنيين", "مستني")
              for v in ("الباص", "الحافلة", "التاكسي", "السائق", "السيارة"))],
 }
+# The ride or its lateness named in one word ("taxi", "late", "driver", "taksówka",
+# "spóźniony", "تاكسي", "متأخر"): urgent alone or with the child's transport ("taxi late", "my
+# taxi is late", "taksowka spozniona"), not when the search also holds a word of
+# ``NOT_URGENT_WITH`` or ``NOT_URGENT_WITH_WORD`` ("late application", "taxi eligibility",
+# "can my child get a taxi", "driver training", "spóźniony wniosek", "طلب متأخر"): those ask
+# about arrangements, and get the pages, suggestions and help any search does.
+URGENT_WORDS = {
+    "en": ["late", "taxi", "driver", "emergency", "urgent"],
+    "pl": ["taksówka", "spóźniona", "spóźniony", "spóźnienie", "kierowca", "pilne",
+           "nagły wypadek"],
+    "ar": ["تاكسي", "تكسي", "سيارة أجرة", "متأخر", "متأخرة", "السائق", "سائق", "طوارئ",
+           "عاجل"],
+}
+NOT_URGENT_WITH_WORD = {
+    "en": ("eligibility", "eligible", "entitled", "qualify", "training", "trained", "complain",
+           "complaint", "rude", "budget", "can", "get", "how", "form", "apply", "application",
+           "appeal", "allowance", "mileage", "criteria", "check", "checks", "dbs", "job",
+           "jobs", "vacancy", "vacancies", "uniform", "badge", "assessment", "payment"),
+    "pl": ("czy", "może", "dostać", "kryteria", "uprawniony", "uprawnienia", "szkolenie",
+           "skarga", "odwołanie", "jak", "formularz", "zwrot", "budżet", "praca"),
+    "ar": ("هل", "يحق", "يستحق", "أحصل", "يحصل", "استمارة", "نموذج", "تدريب", "شكوى",
+           "استئناف", "ميزانية", "كيف", "شروط", "وظيفة"),
+}
 NOT_URGENT_WITH = {
     "en": ("stop", "stops", "pass", "passes", "policy", "route", "routes", "timetable",
-           "list", "apply", "application", "ticket"),
+           "list", "apply", "application", "ticket", "decision", "letter", "reply",
+           "response", "outcome"),
     "pl": ("przystanek", "przystanku", "bilet", "biletu", "legitymacja", "lista", "trasa",
            "wniosek"),
     "ar": ("محطة", "موقف", "تذكرة", "بطاقة", "قائمة", "طلب", "سياسة"),
@@ -446,7 +476,8 @@ def _latin_urgent_words() -> frozenset[str]:
     and folded: what a slip of the thumb is mended into (``is_urgent``)."""
     return frozenset(
         w for language in ("en", "pl")
-        for phrase in (*URGENT_PHRASES[language], *URGENT_QUESTIONS[language])
+        for phrase in (*URGENT_PHRASES[language], *URGENT_QUESTIONS[language],
+                       *URGENT_WORDS[language])
         for w in WORD.findall(fold_polish(phrase.lower())) if len(w) >= 4)
 
 
@@ -494,6 +525,13 @@ def is_urgent(query: str, language: str = "en") -> bool:
         for phrase_language, phrases in URGENT_PHRASES.items():
             for rules in dict.fromkeys((reader, phrase_language)):
                 if matching_phrases(typed, phrases, rules):
+                    return True
+        for phrase_language, phrases in URGENT_WORDS.items():
+            for rules in dict.fromkeys((reader, phrase_language)):
+                if matching_phrases(typed, phrases, rules) and not any(
+                        matching_phrases(typed, [*NOT_URGENT_WITH[other],
+                                                 *NOT_URGENT_WITH_WORD[other]], rules)
+                        for other in NOT_URGENT_WITH):
                     return True
         for phrase_language, phrases in URGENT_QUESTIONS.items():
             for rules in dict.fromkeys((reader, phrase_language)):

@@ -722,7 +722,8 @@ class Promotion:
     page: Page | None = None  # the page in the reader's language, or the English one
 
 
-def search_promotions(query: str, request=None) -> list[Promotion]:
+def search_promotions(query: str, request=None, *, urgent: bool | None = None
+                      ) -> list[Promotion]:
     """The promoted results officers chose for this search (Wagtail's search promotions).
 
     A promoted search matches when all its words are in the search, in any order and in
@@ -733,6 +734,10 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     description is written in the reader's language (``portal.text_direction.text_language``:
     officers promote "EHCP" three times, in English, Polish and Arabic words). Two queries,
     and one per page shown.
+
+    With ``urgent=False`` (the search does not read as "transport has not come":
+    ``portal.search_text.is_urgent``), a promotion whose own words are urgent ("late",
+    "taxi", "driver") is left out: "late application" is not given the not-turned-up answer.
     """
     locale = active_locale()
     candidates = list(SearchPromotion.objects.select_related("query", "page").order_by(
@@ -742,6 +747,8 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     reader = locale.language_code.split("-")[0]
     matched: dict[object, list[SearchPromotion]] = {}
     for promotion in (candidates[i] for i in order):
+        if urgent is False and is_urgent(promotion.query.query_string, locale.language_code):
+            continue
         target = promotion.page_id or promotion.external_link_url
         if target:
             matched.setdefault(target, []).append(promotion)

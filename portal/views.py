@@ -253,7 +253,7 @@ def search(request):
             )
         ) if every is not None else []
         terms, more_terms = matched[:GLOSSARY_RESULTS], matched[GLOSSARY_RESULTS:]
-        promotions = search_promotions(query, request)
+        promotions = search_promotions(query, request, urgent=urgent)
         if urgent:
             # The FAQ's own answer, with the number to tap, whatever officers promoted: an
             # officer's link to the same FAQ page is not listed again, but its words are
