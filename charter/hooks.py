@@ -35,6 +35,10 @@ empty). ``charter/calendars.py`` works the same way for school calendars.
   Publish, bulk publish, the forum's agreement, scheduled publishing). Answered by
   ``analysis`` (a consultation's outcome, or a survey's results, waits for the forum to
   agree the analysis of its written answers).
+- ``register_glossary_terms``: ``fn(locale_ids) -> list[(translation_key, locale_id, term,
+  aliases)]``, the jargon buster's live terms in those locales (``aliases`` one spelling a
+  line): an untranslated copy of a page is indexed under the reader's names of the terms it
+  uses (``charter.search``). Answered by ``portal``.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ BOARD_SECTIONS_HOOK = "register_board_sections"
 FORUM_DRAFT_HOOK = "register_forum_draft"
 FORUM_DRAFT_LINKS_HOOK = "register_forum_draft_links"
 PUBLISH_GUARD_HOOK = "register_publish_guard"
+GLOSSARY_TERMS_HOOK = "register_glossary_terms"
 
 
 def reading_age(revision) -> float | None:
@@ -108,3 +113,9 @@ def publish_refusal(page) -> str | None:
         if reason:
             return str(reason)
     return None
+
+
+def glossary_terms(locale_ids) -> list[tuple]:
+    """Every registered app's live glossary terms in ``locale_ids``, as ``(translation_key,
+    locale_id, term, aliases)``; [] with none registered."""
+    return [row for find in hooks.get_hooks(GLOSSARY_TERMS_HOOK) for row in find(locale_ids)]

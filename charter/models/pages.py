@@ -15,6 +15,7 @@ from charter.coproduction import (
     shown_date,
 )
 from charter.panels import ForumCommentsPanel, ReadabilityPanel, ReviewDuePanel
+from charter.search import NormalisedSearchMixin
 from charter.versions import listed
 from core.cache import CachedPageMixin
 
@@ -35,7 +36,8 @@ class ReviewDateMixin:
         return (timezone.localdate() - self.review_date).days
 
 
-class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
+class CharterPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, ReviewDateMixin,
+                  Page):
     """The co-production charter: what the partners promise each other, and how they will know."""
 
     vision = models.TextField(help_text="The partnership's vision, in two or three sentences.")
@@ -61,8 +63,11 @@ class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
         MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
         ForumCommentsPanel(),
     ]
+    # The words as written, and folded as searches fold them, with an untranslated copy's
+    # names in its reader's language (``charter.search``).
     search_fields = [*Page.search_fields, index.SearchField("vision"),
-                     index.SearchField("commitments"), index.SearchField("principles")]
+                     index.SearchField("commitments"), index.SearchField("principles"),
+                     index.SearchField("normalised_search_text")]
     base_form_class = CoProducedPageForm
     parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = ["charter.WorkingAgreementPage"]
@@ -97,7 +102,8 @@ class CharterPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
         return out
 
 
-class WorkingAgreementPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin, Page):
+class WorkingAgreementPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin,
+                           ReviewDateMixin, Page):
     """The working agreement between the service and the forum, clause by clause."""
 
     intro = models.TextField(blank=True)
@@ -119,7 +125,8 @@ class WorkingAgreementPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin
         MultiFieldPanel([FieldPanel("change_note")], heading="This version"),
         ForumCommentsPanel(),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("clauses")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("clauses"),
+                     index.SearchField("normalised_search_text")]
     base_form_class = CoProducedPageForm
     parent_page_types = ["portal.HomePage", "charter.CharterPage"]
     subpage_types: list[str] = []
@@ -136,6 +143,11 @@ class WorkingAgreementPage(CachedPageMixin, CoProducedPageMixin, ReviewDateMixin
     def comparable_details(self) -> list[tuple[str, str, str]]:
         return [("review_date", _("Review date"), shown_date(self.review_date)),
                 ("closing", _("Closing words"), self.closing)]
+
+    def searchable_parts(self) -> list[str]:
+        """The words a search reads (``charter.search``): the clauses, then the closing
+        words the page ends with."""
+        return [*super().searchable_parts(), self.closing]
 
     def plain_text_sections(self) -> list[tuple[str, str, str]]:
         return [

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from charter.coproduction import CoProducedPageMixin, change_note_field, shown_date
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from charter.search import NormalisedSearchMixin
 from charter.versions import field_lines, listed
 from consultations import selectors
 from consultations.blocks import QUESTION_BLOCKS
@@ -24,7 +25,6 @@ from consultations.panels import ConsultationStatusPanel, WindowSuggestionsPanel
 from consultations.views import public as public_views
 from core.cache import CACHEABLE_ATTR, CachedPageMixin
 from portal.closing import close_moment
-from portal.models.mixins import UntranslatedNamesMixin
 
 DEFAULT_PRIVACY = (
     "We use your answers to decide what to do about this proposal. We publish a summary of "
@@ -67,7 +67,7 @@ class ConsultationIndexPage(CachedPageMixin, Page):
         return context
 
 
-class ConsultationPage(UntranslatedNamesMixin, CachedPageMixin, CoProducedPageMixin, Page):
+class ConsultationPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """A consultation on a policy change: checked against the school calendar, reviewed by
     the forum first, answered by families, and closed with "you said, we did"."""
 
@@ -139,7 +139,7 @@ class ConsultationPage(UntranslatedNamesMixin, CachedPageMixin, CoProducedPageMi
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary", boost=2),
                      index.SearchField("outcome"),
-                     index.SearchField("untranslated_names_search_text")]
+                     index.SearchField("normalised_search_text")]
     base_form_class = ConsultationPageForm
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
@@ -211,6 +211,15 @@ class ConsultationPage(UntranslatedNamesMixin, CachedPageMixin, CoProducedPageMi
         if self.outcome.strip():
             out.append(("outcome", "You said, we did", self.outcome))
         return out
+
+    def searchable_parts(self) -> list[str]:
+        """The words a search reads (``charter.search``): the title, what is proposed, the
+        questions and, once there is an outcome, the summary of responses and the outcome
+        (the page shows the summary only with its outcome). Not the sections' headings: the
+        page shows its own, in the reader's language."""
+        texts = [text for key, _, text in self.plain_text_sections()
+                 if key != "analysis" or self.outcome.strip()]
+        return [self.title, self.plain_text_intro(), *texts, self.search_description or ""]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

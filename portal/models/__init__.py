@@ -3,6 +3,7 @@ from .glossary import GlossaryPage
 from .home import HomePage
 from .policies import PolicyIndexPage, PolicyPage
 from .scores import ReadingScore
+from .search_index import SearchIndexState
 from .settings import PortalSettings, ServiceDetails
 from .terms import GlossaryTerm
 from .updates import UpdateIndexPage, UpdatePage
@@ -16,6 +17,7 @@ __all__ = [
     "PolicyPage",
     "PortalSettings",
     "ReadingScore",
+    "SearchIndexState",
     "ServiceDetails",
     "UpdateIndexPage",
     "UpdatePage",

@@ -8,10 +8,10 @@ from wagtail.search import index
 
 from charter.coproduction import CoProducedPageForm, CoProducedPageMixin, change_note_field
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from charter.search import NormalisedSearchMixin
 from charter.versions import reader_text
 from core.cache import CachedPageMixin
 from portal.blocks import FAQTopicBlock
-from portal.models.mixins import NormalisedSearchMixin
 from portal.readability import html_to_prose, html_to_text, prose_lines
 from portal.selectors import faq_reading_view, kept_reading_view
 

@@ -13,10 +13,10 @@ from charter.coproduction import (
     shown_date,
 )
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from charter.search import NormalisedSearchMixin
 from core.cache import CachedPageMixin
 from eligibility.pages import EligibilityCheckerMixin, eligibility_rules_field
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
-from portal.models.mixins import NormalisedSearchMixin
 from portal.selectors import kept_reading_view, policy_reading_view
 
 

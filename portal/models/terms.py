@@ -6,8 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
-from portal.jargon import Term
-from portal.search_text import normalise
+from core.jargon import Term
+from core.normalising import normalise
 
 
 class GlossaryTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
@@ -64,7 +64,7 @@ class GlossaryTerm(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Inde
         return tuple(a.strip() for a in self.aliases.splitlines() if a.strip())
 
     def normalised_search_text(self) -> str:
-        """The term's words folded as ``portal.search_text`` folds a search."""
+        """The term's words folded as ``core.normalising`` folds a search."""
         text = "\n".join([self.term, self.stands_for, *self.alias_list, self.explanation])
         return normalise(text, self.locale.language_code if self.locale_id else "en")
 

@@ -14,9 +14,9 @@ from charter.coproduction import (
     shown_date,
 )
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from charter.search import NormalisedSearchMixin
 from core.cache import CachedPageMixin
 from portal.blocks import PolicySectionBlock, comparable_section_texts, section_texts
-from portal.models.mixins import NormalisedSearchMixin
 from portal.selectors import kept_reading_view, policy_reading_view
 
 

@@ -16,9 +16,9 @@ from charter.coproduction import (
     shown_date,
 )
 from charter.panels import ForumCommentsPanel, ReadabilityPanel
+from charter.search import NormalisedSearchMixin
 from charter.versions import field_lines, listed
 from core.cache import CACHEABLE_ATTR, CachedPageMixin
-from portal.models.mixins import UntranslatedNamesMixin
 from surveys import selectors
 from surveys.models.actions import SurveyAction
 from surveys.models.audiences import Audience, SurveyAudience
@@ -63,7 +63,7 @@ class SurveyPageForm(CoProducedPageForm):
         return cleaned
 
 
-class SurveyPage(UntranslatedNamesMixin, CachedPageMixin, CoProducedPageMixin, Page):
+class SurveyPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
     """One year's satisfaction survey: agreed with the forum before it opens, answered
     anonymously, and closed with results both sides agree to publish."""
 
@@ -107,7 +107,7 @@ class SurveyPage(UntranslatedNamesMixin, CachedPageMixin, CoProducedPageMixin, P
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"),
                      index.SearchField("results_summary"),
-                     index.SearchField("untranslated_names_search_text")]
+                     index.SearchField("normalised_search_text")]
     # What a search result's excerpt reads (``plain_text_sections``), read for all the
     # results at once (``portal.views.search``).
     excerpt_prefetch = ("placements__question", "actions")
@@ -199,6 +199,14 @@ class SurveyPage(UntranslatedNamesMixin, CachedPageMixin, CoProducedPageMixin, P
         if actions:
             out.append(("actions", "You said, we did", actions))
         return out
+
+    def searchable_parts(self) -> list[str]:
+        """The words a search reads (``charter.search``): the title, the introduction, the
+        questions with their help and choices, the results summary and the actions. Not the
+        sections' headings ("Page 1 of the survey"): the page shows its own, in the reader's
+        language."""
+        texts = [text for _, _, text in self.plain_text_sections()]
+        return [self.title, self.intro, *texts, self.search_description or ""]
 
     # --- views ---------------------------------------------------------------------
 

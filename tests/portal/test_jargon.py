@@ -1,6 +1,6 @@
 """The jargon rule on plain strings: no database."""
 
-from portal.jargon import Term, build_matcher, explain_first_uses, terms_used
+from core.jargon import Term, build_matcher, explain_first_uses, terms_used
 
 EHCP = Term(slug="ehcp", term="EHCP", aliases=("EHC plan",), explanation="A support plan.")
 SEND = Term(slug="send", term="SEND", explanation="Special educational needs and disabilities.")

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.jargon import Term
+from core.jargon import Term
 from portal.readability import (
     NOTABLE_YEARS,
     PLAIN_SYLLABLES_PER_WORD,

@@ -38,11 +38,13 @@ def _number(line: str) -> int:
     # One page, a best answer and a word explained: not "1 wynik" above three things.
     ("/pl", "taksowka",
      "3 wyniki dla „taksowka” (1 najlepsza odpowiedź, 1 objaśnione słowo, 1 strona)"),
-    ("/pl", "bus", "6 wyników dla „bus”"),
+    # Survey copies are found by their questions and actions too ("bus pass", "bus firms").
+    ("/pl", "bus", "8 wyników dla „bus”"),
     # Only a word explained: a count, not "Answers for".
     ("/ar", "وثيقة قانونية", "نتيجة واحدة عن «وثيقة قانونية»"),
-    # The Arabic FAQ says "احتياجاته الخاصة أو إعاقته", not "SEND".
-    ("/ar", "SEND", "5 نتائج عن «SEND» (كلمة مشروحة واحدة، 4 صفحات)"),
+    # The Arabic FAQ says "احتياجاته الخاصة أو إعاقته", not "SEND". The survey copies are
+    # found by their questions and actions too.
+    ("/ar", "SEND", "7 نتائج عن «SEND» (كلمة مشروحة واحدة، 6 صفحات)"),
 ])
 def test_the_count_a_reader_sees_is_the_number_of_things_listed(demo, client, prefix, words,
                                                                  said):

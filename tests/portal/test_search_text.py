@@ -6,6 +6,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core import normalising
 from portal import search_text
 from portal.demo import faq_translations, glossary_translations, translations
 from portal.demo import search as demo_search
@@ -178,16 +179,16 @@ def test_folding_dhal_and_dha_joins_no_two_of_the_sites_arabic_words(monkeypatch
         words.update(re.findall(r"[\u0600-\u06ff]+", Path(module.__file__).read_text()))
 
     def forms() -> dict[str, set[str]]:
-        search_text.normalise_word.cache_clear()
+        normalising.normalise_word.cache_clear()
         found: dict[str, set[str]] = {}
         for word in words:
-            found.setdefault(search_text.normalise_word(word, "ar"), set()).add(word)
+            found.setdefault(normalising.normalise_word(word, "ar"), set()).add(word)
         return found
 
     folded = forms()
-    monkeypatch.setattr(search_text, "_ARABIC_CONFUSIONS", {})
+    monkeypatch.setattr(normalising, "_ARABIC_CONFUSIONS", {})
     apart = forms()
-    search_text.normalise_word.cache_clear()
+    normalising.normalise_word.cache_clear()
     assert len(words) > 400
     assert sorted(map(sorted, folded.values())) == sorted(map(sorted, apart.values()))
 

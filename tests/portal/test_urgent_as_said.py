@@ -5,6 +5,8 @@ search leads straight to the FAQ's answer with the number to tap: "where is the 
 autobus"; Arabic "وين الباص", "الباص ما أتى", "ماجاء الباص", "الباص اتأخر". Searches about
 arrangements ("bus pass", "where is the bus stop") are not urgent."""
 
+import re
+
 import pytest
 
 from portal.search_text import is_urgent
@@ -65,7 +67,8 @@ def test_an_urgent_search_leads_to_the_faq_answer_first(demo, client, prefix, wo
     box = main.split("data-portal-promotions", 1)[1]
     assert box.split("<li>", 2)[1].count("data-portal-urgent-faq") == 1, words
     assert 'href="tel:+441234567890"' in box
-    assert ZERO[prefix] not in main
+    # "10 results" is not "0 results".
+    assert not re.search(rf"(?<!\d){ZERO[prefix]}", main)
 
 
 @pytest.mark.django_db

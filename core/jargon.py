@@ -3,13 +3,18 @@
 Plain functions over plain values (no Django, no Wagtail). The page passes the
 HTML fragments it is about to show, in reading order, and a function that
 renders one explained use; it gets back the fragments with the first use of
-each term wrapped, and the terms that were explained.
+each term wrapped, and the terms that were explained. A page shown untranslated in
+another language is also found by the reader's names of the terms it uses
+(``reader_names``).
+
+Below every app: the public site explains terms with it, and the co-production engine
+(``charter.search``) indexes its own pages' untranslated copies with it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 # Text inside these elements is never annotated: a link or an abbreviation is
@@ -130,3 +135,21 @@ def terms_used(text: str, terms: Sequence[Term]) -> list[Term]:
         if term is not None and term.slug not in seen:
             seen[term.slug] = term
     return list(seen.values())
+
+
+def reader_names(text: str, terms: Sequence[Term],
+                 names: Mapping[str, Sequence[str]]) -> list[str]:
+    """The names, in a reader's language, of the terms that plain ``text`` uses: what an
+    untranslated copy of a page is also indexed under, so a reader who searches in their own
+    language finds it ("الاستئناف" finds the English appeals policy shown on the Arabic site,
+    as it uses "appeal").
+
+    ``terms`` are the jargon buster's terms in the language ``text`` is written in, each
+    keyed by its ``slug``; ``names`` maps a key to that term's name and other spellings in
+    the reader's language. In the order the terms are first used; a name written as one of
+    the term's own spellings ("SEND" kept as "SEND") adds nothing and is left out."""
+    found = []
+    for used in terms_used(text, terms):
+        own = {s.casefold() for s in used.spellings}
+        found += [name for name in names.get(used.slug, ()) if name.casefold() not in own]
+    return found
