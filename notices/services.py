@@ -38,6 +38,7 @@ from outbox.services import (
     earlier_carried,
     earlier_waiting,
     send_once,
+    undelivered,
     waiting_released,
     waiting_withdrawn,
 )
@@ -683,22 +684,27 @@ def digests_run(*, now: dt.datetime | None = None,
     limits it to those subscribers (a digest an officer released for sending again, or one
     the recipient's mail server deferred: nobody else's digest goes before its day).
 
-    A digest of an earlier week that never went (deferred to the end of its week, or its
-    worker stopped) is carried: this week's lists its events (they are after the
-    subscriber's ``digest_through``, which only a digest that went moves on, reaching back
-    ``DIGEST_CARRY_BACK`` at most), and the earlier one is closed as carried
-    (``outbox.services.earlier_carried``) just before, so it never goes as well and no longer
-    waits. One still being handed to the mail server at this moment holds this week's back
-    to a later run (``DigestRun.deferred``)."""
+    A digest starts where the subscriber's last one that went ended (``digest_through``),
+    ``LOOK_BACK`` at most. A digest of an earlier week that never reached them (deferred to
+    the end of its week, its worker stopped, or refused) is carried: this week's lists its
+    events (reaching back ``DIGEST_CARRY_BACK`` at most), and the earlier one, if it still
+    waits, is withdrawn as carried (``outbox.services.earlier_carried``) just before, so it
+    never goes as well and no longer waits. One still being handed to the mail server at
+    this moment holds this week's back to a later run (``DigestRun.deferred``)."""
     now = now or timezone.now()
     week = now.astimezone(timezone.get_default_timezone()).strftime("%G-W%V")
     weekly = list(_subscribers(Subscriber.Frequency.WEEKLY))
     if subscriber_ids is not None:
         weekly = [s for s in weekly if s.pk in set(subscriber_ids)]
-    # From the oldest last digest among them (a digest that did not go is carried), at most
-    # DIGEST_CARRY_BACK; never less than LOOK_BACK.
-    start = min([now - LOOK_BACK] + [max(_digest_since(s), now - DIGEST_CARRY_BACK)
-                                     for s in weekly])
+    # Each starts where their last digest that went ended, LOOK_BACK at most, or, after a
+    # digest that never reached them (deferred to the end, refused), DIGEST_CARRY_BACK.
+    missed = undelivered(kind="digest", model=Subscriber)
+    starts = {}
+    for s in weekly:
+        carried = missed.get(s.pk) is not None and missed[s.pk] > _digest_since(s)
+        starts[s.pk] = max(_digest_since(s),
+                           now - (DIGEST_CARRY_BACK if carried else LOOK_BACK))
+    start = min([now - LOOK_BACK, *starts.values()])
     known: dict = {}  # each version compared once in this run
     events = _events(start, now, known)
     described = _Descriptions(known)
@@ -710,7 +716,7 @@ def digests_run(*, now: dt.datetime | None = None,
     earlier = earlier_waiting(kind="digest", model=Subscriber, current_key=key, now=now)
     run = DigestRun()
     for subscriber in weekly:
-        since = _digest_since(subscriber)
+        since = starts[subscriber.pk]
         interests = _interests(subscriber)
         mine = [described(e, subscriber.language) for e in events
                 if e.recorded_at > since and (e.pk, subscriber.pk) not in told

@@ -456,6 +456,19 @@ def about_q(about: models.Model) -> Q:
     return Q(content_type=ContentType.objects.get_for_model(about), object_id=about.pk)
 
 
+def undelivered(*, kind: str, model: type[models.Model]) -> dict[int, dt.datetime]:
+    """The objects of ``model`` with a message of ``kind`` that never reached its recipient
+    for sure: never handed over (waiting, or withdrawn as carried), or refused for good
+    (given up after deferrals included); each id with when the oldest such message was
+    claimed. Not those handed over and never answered: they may have arrived. One query."""
+    never = Q(sent_at__isnull=True, attempted_at__isnull=True)
+    return dict(SentEmail.objects.filter(
+        kind=kind, content_type=ContentType.objects.get_for_model(model))
+        .filter(never | Q(refused_at__isnull=False))
+        .order_by().values("object_id").annotate(first=Min("claimed_at"))
+        .values_list("object_id", "first"))
+
+
 def earlier_waiting(*, kind: str, model: type[models.Model], current_key: str,
                     now: dt.datetime | None = None) -> dict[int, dt.datetime]:
     """The objects of ``model`` with a message of ``kind`` to a recipient key other than

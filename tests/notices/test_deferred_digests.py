@@ -313,3 +313,24 @@ def test_a_representative_who_turns_notices_off_leaves_nothing_waiting(tree, rep
         assert services.staff_digests_send() == 1  # the daily representative's, not theirs
     assert _received(smtp, other.email) == []
     assert _waiting(monday + dt.timedelta(hours=1)) == (0, 0)
+
+
+def test_a_digest_given_up_is_carried_by_the_next_weeks_however_old_its_events(
+        site, smtp, monday):
+    """Deferred at every try and given up: the next week's digest reaches back to what the
+    given-up one was to list, though that is more than the usual eight days ago."""
+    with time_machine.travel(monday - dt.timedelta(days=10), tick=False):
+        busy = _weekly("quota@example.org", monday)
+    with time_machine.travel(monday - dt.timedelta(days=6), tick=False):
+        _change(site, "Escorts are named in the letter.")
+    smtp.busy = {"quota@example.org"}
+    with time_machine.travel(monday, tick=False):
+        services.digests_run()
+    SentEmail.objects.filter(kind="digest", object_id=busy.pk).update(
+        refused_at=monday + deferrals.give_up_after(), refusal=SentEmail.Refusal.DEFERRED,
+        deferrals=deferrals.MOST_TRIES, retry_at=None)
+    smtp.busy = set()
+    with time_machine.travel(monday + dt.timedelta(days=7), tick=False):
+        assert services.digests_send() == 1
+    [carried] = _received(smtp, "quota@example.org")
+    assert "Escorts are named in the letter." in carried.get_content()
