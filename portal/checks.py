@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError, connection
+from wagtail.contrib.search_promotions.models import SearchPromotion
 
-from portal.models import PortalSettings, SearchIndexState
-from portal.phone_numbers import tel_href
+from portal.models import FAQIndexPage, HomePage, PortalSettings, SearchIndexState, ServiceDetails
+from portal.phone_numbers import phone_numbers_in, tel_href
 from portal.selectors import search_index_stale, search_index_state
 
 
@@ -71,3 +74,48 @@ def search_index_built_under_these_rules(app_configs, **kwargs):
         hint="Run manage.py migrate (it builds the index again when the rules changed) or "
              "manage.py refresh_search_index.",
         id="portal.W003")]
+
+
+def other_numbers(current: str) -> list[str]:
+    """Where a number other than ``current`` (Portal settings' Service details, compared as
+    dialled) is still given to families: each language's Service details row, each FAQ page's
+    answers, each home page's help box and each promoted search's description, as "where
+    (number)". Empty when nothing differs. A few queries, one per kind of place."""
+    wanted = tel_href(current)
+    found = []
+
+    def note(where: str, text: str):
+        for number in phone_numbers_in(text):
+            if tel_href(number) != wanted:
+                found.append(f"{where} ({number})")
+
+    for row in ServiceDetails.objects.select_related("locale"):
+        note(f"Service details in {row.locale.language_code}", row.phone)
+    for page in FAQIndexPage.objects.select_related("locale"):
+        note(f"FAQ {page.title!r} in {page.locale.language_code}",
+             json.dumps(list(page.topics.raw_data), ensure_ascii=False))
+    for page in HomePage.objects.select_related("locale"):
+        note(f"home page help box in {page.locale.language_code}", page.help_text)
+    for promotion in SearchPromotion.objects.select_related("query"):
+        note(f"promoted search {promotion.query.query_string!r}", promotion.description)
+    return found
+
+
+@register(Tags.compatibility, deploy=True)
+def one_transport_phone(app_configs, **kwargs):
+    """Warn when a place families read still gives another number than Service details
+    (portal.W004: ``other_numbers``): an officer changed the number once, and a language's
+    copy, the FAQ's urgent answer, a home page's help box or a promoted search's description
+    still gives the old one. The banner, footer and urgent box in every language read the
+    number from the row Portal settings points at (``ServiceDetails.localized``)."""
+    try:
+        places = {host: other_numbers(number) for host, number in service_phones().items()}
+    except DatabaseError:
+        return []
+    return [Warning(
+        f"The transport phone number in Service details for {host} is {number}, but "
+        f"{'; '.join(places[host])} still give another number.",
+        hint="Change the number in each place listed (Snippets > Service details, the FAQ "
+             "page, the home page, Settings > Promoted search results).",
+        id="portal.W004")
+        for host, number in service_phones().items() if places.get(host)]

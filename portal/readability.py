@@ -257,13 +257,27 @@ def _list_as_sentence(match: re.Match) -> str:
     return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
 
 
+# A paragraph wholly in bold: how many editors make a heading ("<p><strong>Who can get
+# help</strong></p>"). Left out as a heading when it is a heading's length.
+_BOLD_PARAGRAPH = re.compile(
+    r"<p\b[^>]*>\s*<(strong|b)\b[^>]*>((?:(?!</?(?:p|strong|b)\b).)*)</\1\s*>\s*</p\s*>",
+    re.IGNORECASE | re.DOTALL)
+
+
+def _bold_heading(match: re.Match) -> str:
+    words = html_to_text(match.group(2))
+    return "\n" if count_words(words) <= HEADING_WORDS and not _is_closed(words) \
+        else match.group(0)
+
+
 def html_to_prose(value: str) -> str:
     """Rich text to the plain text a reader hears: as ``html_to_text``, without headings
     (only real ``<h1>``-``<h6>`` headings are left out), each list read as ``heard_list``
     reads it, and each paragraph, quote, table cell or box a sentence even when its writer
     left off the full stop. Every line it gives ends in a full stop or similar (or ":"),
-    so ``prose_lines`` takes none of them for a heading."""
-    value = _HEADING.sub("\n", value or "")
+    so ``prose_lines`` takes none of them for a heading. A short paragraph wholly in bold
+    (``_BOLD_PARAGRAPH``) is a heading too."""
+    value = _BOLD_PARAGRAPH.sub(_bold_heading, _HEADING.sub("\n", value or ""))
     while True:  # innermost lists first, so a list inside a list item is read as its items
         joined = _LIST.sub(_list_as_sentence, value)
         if joined == value:
@@ -278,8 +292,19 @@ def measured_language(language: str) -> bool:
     return (language or "en").lower().split("-")[0] in MEASURED_LANGUAGES
 
 
+# Titles and abbreviations whose full stop ends no sentence ("Mr. Khan", "e.g. A bus pass").
+_ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Mx|Dr|Prof|St|e\.g|i\.e|approx)\.(?=\s)",
+                           re.IGNORECASE)
+_HELD_STOP = "\u2024"  # ONE DOT LEADER: stands for an abbreviation's stop while splitting
+
+
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text or "") if s and s.strip()]
+    """``text``'s sentences: each ends at . ! or ? before a capital, digit or quote, or at a
+    line break; not at a title's or an abbreviation's stop ("Mr.", "Dr.", "e.g.", "i.e.")."""
+    held = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", _HELD_STOP) + _HELD_STOP,
+                             text or "")
+    return [s.strip().replace(_HELD_STOP, ".") for s in _SENTENCE_END.split(held)
+            if s and s.strip()]
 
 
 def _is_closed(line: str) -> bool:

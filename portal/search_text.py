@@ -77,13 +77,17 @@ QUESTION_WORDS = {
 # Characters that turn the direction of the text around them (embeddings, overrides,
 # isolates, and the marks): a paste from a chat app may carry one, and echoed back they would
 # draw the rest of the site's own sentence backwards ("0 results for “”laepa").
-_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Also the invisible joiners a phone keyboard may put inside a word (zero-width space,
+# non-joiner and joiner, word joiner, BOM): "الاستئ‌ناف" is "الاستئناف", not two words.
+_BIDI_CONTROLS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def without_bidi_controls(text: str) -> str:
     """``text`` without bidi control characters (U+202A–U+202E embeddings and overrides,
-    U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks): what a person typed, shown back
-    where it cannot reorder the page around it. Nothing else is changed."""
+    U+2066–U+2069 isolates, U+200E/U+200F/U+061C marks) and without zero-width characters
+    (U+200B–U+200D, U+2060, U+FEFF: a non-joiner inside a word is removed, so the word is
+    matched whole): what a person typed, shown back where it cannot reorder the page around
+    it. Nothing else is changed."""
     return _BIDI_CONTROLS.sub("", text or "")
 
 

@@ -40,6 +40,15 @@ CONTACT_PL = ("Zespół transportu: zadzwoń pod numer 01234 567 890 lub napisz 
 CONTACT_AR = ("فريق المواصلات: اتصل على الرقم 01234 567 890 أو راسلنا على "
               "send.transport@example.gov.uk. لم تصل المواصلات؟ اتصل فوراً.")
 
+# "Apply", "application", "wniosek", "استمارة": families' word for what the pages call asking
+# for travel help.
+APPLY = ("How to apply for travel help: who can ask, what to send and how we decide. Someone "
+         "at your child's school or SENDIASS can help you fill in the form.")
+APPLY_PL = ("Jak złożyć wniosek o pomoc w dojazdach: kto może o nią poprosić, co wysłać i jak "
+            "decydujemy. Pomoże Ci ktoś w szkole Twojego dziecka lub SENDIASS.")
+APPLY_AR = ("كيف تقدّم طلب المساعدة في التنقل: من يمكنه الطلب، وماذا ترسل، وكيف نقرر. يمكن أن "
+            "يساعدك أحد في مدرسة طفلك أو SENDIASS في ملء الاستمارة.")
+
 PROMOTIONS = [
     ("taxi late", "faq", URGENT),
     # "Taxi" alone, in every language: most families who type only that have a taxi that
@@ -92,6 +101,19 @@ PROMOTIONS = [
       ("telefon", "faq", CONTACT_PL), ("numer telefonu", "faq", CONTACT_PL),
       ("هاتف", "faq", CONTACT_AR), ("تلفون", "faq", CONTACT_AR), ("تليفون", "faq", CONTACT_AR),
       ("رقم الهاتف", "faq", CONTACT_AR), ("اتصال", "faq", CONTACT_AR)),
+    # "Call", "who do I call", "ring", "email"; "do kogo dzwonić", "zadzwonić", "mail"; the
+    # mobile (جوال, موبايل), e-mail (ايميل, بريد) and "whom do I call" (بمن اتصل).
+    *((words, "faq", CONTACT) for words in ("call", "ring", "email", "e-mail", "mobile")),
+    *((words, "faq", CONTACT_PL) for words in ("dzwonić", "zadzwonić", "dzwonię", "email",
+                                               "e-mail", "mail", "komórka")),
+    *((words, "faq", CONTACT_AR) for words in ("جوال", "موبايل", "ايميل", "إيميل", "اتصل",
+                                               "بريد إلكتروني")),
+    *((words, "travel-assistance", APPLY) for words in ("apply", "application", "applying",
+                                                        "application form")),
+    *((words, "travel-assistance", APPLY_PL) for words in ("wniosek", "wnioski",
+                                                           "złożyć wniosek", "formularz")),
+    *((words, "travel-assistance", APPLY_AR) for words in ("استمارة", "طلب", "تقديم طلب",
+                                                           "أقدم")),
     # The words families type in every language ("EHCP", "bus pass", "taxi", "late" on the
     # Polish and Arabic pages), promoted again with the answer in Polish and in Arabic: of
     # several promotions for one page, a reader gets the one in their language.

@@ -60,13 +60,22 @@ class ServiceDetails(TranslatableMixin, models.Model):
     def localized(self):
         """The details in the reader's language (Wagtail's rule: the translation, or these),
         kept until the next purge (``core.memo``): every page's header and footer ask for
-        them. Saving any details, a new translation included, purges (``portal.signals``)."""
+        them. Saving any details, a new translation included, purges (``portal.signals``).
+
+        The phone number and e-mail address are this row's (the one Portal settings points
+        at, in English) whatever the translation holds: one number to change, and every
+        language's banner, footer and urgent box give it the moment it is saved."""
         if self.pk is None:
             return TranslatableMixin.localized.fget(self)
         found = memo.remember(
             ("service-details", self.pk, translation.get_language()),
             lambda: TranslatableMixin.localized.fget(self))
-        return copy.copy(found) if found is not self else self
+        if found is self:
+            return self
+        shown = copy.copy(found)
+        shown.phone = self.phone or shown.phone
+        shown.email = self.email or shown.email
+        return shown
 
 
 @register_setting(icon="cog")
