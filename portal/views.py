@@ -1,6 +1,7 @@
 import json
 import logging
 from dataclasses import replace as dataclass_replace
+from functools import lru_cache
 
 from django import forms
 from django.conf import settings
@@ -139,10 +140,14 @@ def _other_language(language: str, *, own=frozenset(), other=frozenset()):
     def folded(word: str) -> str:
         return fold_polish(normalise_arabic_letters(word.lower()))
 
-    own_words = {folded(w) for w in own}
-    other_words = {folded(w) for w in other} - own_words
+    @lru_cache(maxsize=1)
+    def words() -> tuple[frozenset[str], frozenset[str]]:
+        # Folded only when a suggestion leaves a word as typed beside one it offers.
+        own_words = frozenset(folded(w) for w in own)
+        return own_words, frozenset(folded(w) for w in other) - own_words
 
     def foreign(word: str) -> bool:
+        own_words, other_words = words()
         key = folded(word)
         if key in own_words:
             return False
