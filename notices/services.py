@@ -774,6 +774,7 @@ def staff_preference_set(*, user, frequency: str, language: str) -> StaffNoticeP
     was = staff_preference(user).frequency
     preference, _made = StaffNoticePreference.objects.update_or_create(
         user=user, defaults={"frequency": frequency, "language": language})
+    user.notice_preference = preference  # what ``staff_preference`` reads from now on
     _staff_heard_otherwise(user, preference, was)
     return preference
 
@@ -788,6 +789,7 @@ def staff_notices_off(*, user) -> StaffNoticePreference:
     was = staff_preference(user).frequency
     preference, _made = StaffNoticePreference.objects.update_or_create(
         user=user, defaults={"frequency": StaffNoticePreference.Frequency.OFF})
+    user.notice_preference = preference  # what ``staff_preference`` reads from now on
     _staff_heard_otherwise(user, preference, was)
     return preference
 
