@@ -67,9 +67,11 @@ class Subscription(models.Model):
 
 
 class UsedConfirmation(models.Model):
-    """A confirmation link already pressed, kept as the SHA-256 of its token only (no
-    address), so that it confirms once. Deleted ``tokens.CONFIRM_DAYS`` after use, by when
-    the link has expired anyway (``services.used_confirmations_forget``)."""
+    """A confirmation link already pressed, kept as a SHA-256 only (no address), so that it
+    confirms once: of the random id of the request it carries (``tokens.used_link_key``),
+    whatever the spelling of the link; ``token_hash`` is the column's name from when it was
+    the token's own hash. Deleted ``tokens.CONFIRM_DAYS`` after use, by when the link has
+    expired anyway (``services.used_confirmations_forget``)."""
 
     token_hash = models.CharField(max_length=64, primary_key=True)
     used_at = models.DateTimeField(db_index=True)

@@ -54,10 +54,11 @@ def page_titles(page_ids: list[int]) -> list[Page]:
     return [found[pk] for pk in page_ids if pk in found]
 
 
-def confirmation_link_used(token_hash: str) -> bool:
-    """Whether the confirmation link whose token hashes to ``token_hash``
-    (``tokens.confirm_token_hash``) was pressed before. One query."""
-    return UsedConfirmation.objects.filter(token_hash=token_hash).exists()
+def confirmation_link_used(*keys: str) -> bool:
+    """Whether the confirmation link remembered by any of ``keys`` (``tokens.used_link_key``,
+    and ``tokens.confirm_token_hash`` for one used before links were remembered by their
+    request) was pressed before. One query."""
+    return UsedConfirmation.objects.filter(token_hash__in=[k for k in keys if k]).exists()
 
 
 def is_subscribed(email: str) -> bool:

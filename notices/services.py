@@ -268,14 +268,17 @@ class ChoicesChanged(Exception):
 
 
 @transaction.atomic
-def subscription_confirm(*, request: dict, token_hash: str = "", shown: str | None = None,
+def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: str = "",
+                         shown: str | None = None,
                          now: dt.datetime | None = None) -> Subscriber:
-    """Confirm a request carried by a confirmation link whose token hashes to
-    ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
-    language; an existing one keeps theirs. Both gain the request's topics, and those asked
-    for while the link was fresh (``pending_additions``), and hear as often as was last
-    asked (``requested_frequency``): the confirm page says so, and only the holder of the
-    mailbox can press its button.
+    """Confirm a request carried by a confirmation link remembered, once used, as
+    ``token_hash`` (``tokens.used_link_key``: a digest of the request's own random id, the
+    same however the link is spelt); ``legacy_hash`` (``tokens.confirm_token_hash``) is how
+    a link used before then was remembered, and counts as used too. A new subscriber gets
+    the request's language; an existing one keeps theirs. Both gain the request's topics,
+    and those asked for while the link was fresh (``pending_additions``), and hear as often
+    as was last asked (``requested_frequency``): the confirm page says so, and only the
+    holder of the mailbox can press its button.
 
     ``shown`` is the digest of the choices the confirm page showed (``Choices.digest``,
     carried by its form): when what the link asks for has changed since (someone asked for
@@ -292,10 +295,14 @@ def subscription_confirm(*, request: dict, token_hash: str = "", shown: str | No
     now = now or timezone.now()
     # Read once: exactly these are checked against the page and saved.
     choices = confirmation_choices(request)
+    used = [key for key in (token_hash, legacy_hash) if key]
     if shown is not None and not constant_time_compare(shown, choices.digest(token_hash)):
-        if token_hash and UsedConfirmation.objects.filter(token_hash=token_hash).exists():
+        if used and UsedConfirmation.objects.filter(token_hash__in=used).exists():
             raise ConfirmationUsed
         raise ChoicesChanged(choices)
+    if legacy_hash and legacy_hash != token_hash and UsedConfirmation.objects.filter(
+            token_hash=legacy_hash).exists():
+        raise ConfirmationUsed
     if token_hash:
         _row, fresh = UsedConfirmation.objects.get_or_create(
             token_hash=token_hash, defaults={"used_at": now})

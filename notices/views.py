@@ -93,10 +93,13 @@ def confirm(request, token):
         return render(request, "notices/link_problem.html", {"expired": True}, status=410)
     except tokens.LinkBroken:
         return render(request, "notices/link_problem.html", {"expired": False}, status=400)
-    token_hash = tokens.confirm_token_hash(token)
+    # Remembered by the request the link carries, not by how the link is spelt.
+    token_hash = tokens.used_link_key(wanted, token)
+    legacy_hash = tokens.confirm_token_hash(token)
     if request.method == "POST":
         try:
             subscriber = services.subscription_confirm(request=wanted, token_hash=token_hash,
+                                                       legacy_hash=legacy_hash,
                                                        shown=request.POST.get("shown"))
         except services.ConfirmationUsed:
             return _link_used(request, wanted)
@@ -109,7 +112,7 @@ def confirm(request, token):
             _("This page is yours, to change or stop your e-mails at any time: we have "
               "e-mailed you its link too.")]))
         return redirect("notices:manage", token=tokens.subscriber_token(subscriber.pk))
-    if selectors.confirmation_link_used(token_hash):
+    if selectors.confirmation_link_used(token_hash, legacy_hash):
         # Said on opening, not only once the button is pressed.
         return _link_used(request, wanted)
     return _confirm_page(request, wanted, token_hash, services.confirmation_choices(wanted))
