@@ -239,6 +239,15 @@ _DEFERRED = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnul
 WAITING = _HELD | _DEFERRED
 
 
+def due_again(*, now: dt.datetime | None = None) -> Q:
+    """The rows (a ``Q``) never handed over that a run may take at ``now``: deferred by the
+    recipient's mail server with ``retry_at`` passed, or held longer than ``CLAIM_LEASE`` by
+    a run that died. For a periodic job finding the one-off messages (a confirmation, a
+    "subscription confirmed") whose own task will not run again."""
+    now = now or timezone.now()
+    return (_DEFERRED & Q(retry_at__lte=now)) | (_HELD & Q(claimed_at__lt=now - CLAIM_LEASE))
+
+
 def claim(*, kind: str, about: models.Model, recipient_keys: list[str],
           now: dt.datetime | None = None, due: frozenset[str] | None = None) -> Claim:
     """Hold the messages to ``recipient_keys`` that no run holds or has sent, and those
