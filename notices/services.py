@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Locale, Page
@@ -32,13 +32,16 @@ from notices.models import (
 )
 from outbox.models import SentEmail
 from outbox.services import (
-    WAITING,
     Delivery,
     Outgoing,
+    about_q,
     due_again,
     earlier_carried,
     earlier_waiting,
     send_once,
+    undelivered,
+    waiting_released,
+    waiting_withdrawn,
 )
 
 #: One confirmation e-mail per mailbox in this time, at most ``CONFIRMS_PER_MAILBOX`` requests
@@ -379,6 +382,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
         defaults={"language": request["language"], "frequency": frequency,
                   "confirmed_at": now})
     if not made and subscriber.frequency != frequency:
+        _heard_otherwise(subscriber, subscriber.frequency, frequency)
         subscriber.frequency = frequency
         subscriber.save(update_fields=["frequency"])
     for topic_names, page_id in choices.adds:
@@ -401,13 +405,14 @@ def subscribed_send(*, subscriber_id: int, recipient_key: str) -> int:
     """Send a subscriber, once, the message that their subscription is confirmed, with their
     links to change or stop it (``emails.subscribed_message``). ``recipient_key`` names the
     confirmation (``"link:<hash>"``): each confirming gives one message, however often the
-    task runs. Returns how many went (0 once the subscriber is gone: any of these messages
-    to them still waiting is dropped, as they unsubscribed before it went)."""
+    task runs. Returns how many went (0 once the subscriber is gone: they unsubscribed
+    before it went, so it is withdrawn, never sent and no longer waiting)."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
-        SentEmail.objects.filter(
-            WAITING, kind=SUBSCRIBED_KIND, object_id=subscriber_id,
-            content_type=ContentType.objects.get_for_model(Subscriber)).delete()
+        # Withdrawn on unsubscribing (``unsubscribe``); any left from before is withdrawn now.
+        waiting_withdrawn(rows=Q(kind=SUBSCRIBED_KIND, object_id=subscriber_id,
+                                 content_type=ContentType.objects.get_for_model(Subscriber)),
+                          reason="The subscriber unsubscribed: not sent.")
         return 0
     return len(send_once(kind=SUBSCRIBED_KIND, about=subscriber, outgoing=[
         Outgoing(recipient_key=recipient_key,
@@ -441,15 +446,43 @@ def subscription_update(*, subscriber: Subscriber, topic_names: list[str],
     for name in topic_names:
         if name != topics.PAGE:
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name, page=None)
+    _heard_otherwise(subscriber, subscriber.frequency, frequency)
     subscriber.frequency = frequency
     subscriber.language = language or subscriber.language
     subscriber.save(update_fields=["frequency", "language"])
     return subscriber
 
 
+@transaction.atomic
 def unsubscribe(*, subscriber: Subscriber) -> None:
-    """Delete the subscriber, their address and every subscription."""
+    """Delete the subscriber, their address and every subscription; withdraw the messages to
+    them not yet handed over (a deferred notice or digest), so none goes and none waits."""
+    waiting_withdrawn(rows=_to_subscriber(subscriber),
+                      reason="The subscriber unsubscribed: not sent.")
     subscriber.delete()
+
+
+def _to_subscriber(subscriber: Subscriber) -> Q:
+    """The outbox rows of every message to ``subscriber``: notices at once (keyed by them),
+    and their digests and "subscribed" message (about them)."""
+    return (Q(kind__in=["notice", "caught_up"], recipient_key=f"subscriber:{subscriber.pk}")
+            | about_q(subscriber))
+
+
+def _heard_otherwise(subscriber: Subscriber, was: str, now: str) -> None:
+    """A subscriber's frequency changes from ``was`` to ``now``: what waited to go the old
+    way goes the new way, once. To weekly: notices at once not yet handed over are
+    released, for the week's digest to list (it leaves out only those handed over). To at
+    once: a digest not yet handed over is withdrawn, its events told at once (after
+    ``digest_through``)."""
+    if was == now:
+        return
+    if now == Subscriber.Frequency.WEEKLY:
+        waiting_released(rows=Q(kind__in=["notice", "caught_up"],
+                                recipient_key=f"subscriber:{subscriber.pk}"))
+    else:
+        waiting_withdrawn(rows=Q(kind="digest") & about_q(subscriber),
+                          reason="The subscriber now hears at once: its events go that way.")
 
 
 # --- sending --------------------------------------------------------------------------
@@ -721,22 +754,27 @@ def digests_run(*, now: dt.datetime | None = None,
     limits it to those subscribers (a digest an officer released for sending again, or one
     the recipient's mail server deferred: nobody else's digest goes before its day).
 
-    A digest of an earlier week that never went (deferred to the end of its week, or its
-    worker stopped) is carried: this week's lists its events (they are after the
-    subscriber's ``digest_through``, which only a digest that went moves on, reaching back
-    ``DIGEST_CARRY_BACK`` at most), and the earlier one is closed as carried
-    (``outbox.services.earlier_carried``) just before, so it never goes as well and no longer
-    waits. One still being handed to the mail server at this moment holds this week's back
-    to a later run (``DigestRun.deferred``)."""
+    A digest starts where the subscriber's last one that went ended (``digest_through``),
+    ``LOOK_BACK`` at most. A digest of an earlier week that never reached them (deferred to
+    the end of its week, its worker stopped, or refused) is carried: this week's lists its
+    events (reaching back ``DIGEST_CARRY_BACK`` at most), and the earlier one, if it still
+    waits, is withdrawn as carried (``outbox.services.earlier_carried``) just before, so it
+    never goes as well and no longer waits. One still being handed to the mail server at
+    this moment holds this week's back to a later run (``DigestRun.deferred``)."""
     now = now or timezone.now()
     week = now.astimezone(timezone.get_default_timezone()).strftime("%G-W%V")
     weekly = list(_subscribers(Subscriber.Frequency.WEEKLY))
     if subscriber_ids is not None:
         weekly = [s for s in weekly if s.pk in set(subscriber_ids)]
-    # From the oldest last digest among them (a digest that did not go is carried), at most
-    # DIGEST_CARRY_BACK; never less than LOOK_BACK.
-    start = min([now - LOOK_BACK] + [max(_digest_since(s), now - DIGEST_CARRY_BACK)
-                                     for s in weekly])
+    # Each starts where their last digest that went ended, LOOK_BACK at most, or, after a
+    # digest that never reached them (deferred to the end, refused), DIGEST_CARRY_BACK.
+    missed = undelivered(kind="digest", model=Subscriber)
+    starts = {}
+    for s in weekly:
+        carried = missed.get(s.pk) is not None and missed[s.pk] > _digest_since(s)
+        starts[s.pk] = max(_digest_since(s),
+                           now - (DIGEST_CARRY_BACK if carried else LOOK_BACK))
+    start = min([now - LOOK_BACK, *starts.values()])
     known: dict = {}  # each version compared once in this run
     events = _events(start, now, known)
     described = _Descriptions(known)
@@ -748,7 +786,7 @@ def digests_run(*, now: dt.datetime | None = None,
     earlier = earlier_waiting(kind="digest", model=Subscriber, current_key=key, now=now)
     run = DigestRun()
     for subscriber in weekly:
-        since = _digest_since(subscriber)
+        since = starts[subscriber.pk]
         interests = _interests(subscriber)
         mine = [described(e, subscriber.language) for e in events
                 if e.recorded_at > since and (e.pk, subscriber.pk) not in told
@@ -801,9 +839,13 @@ def staff_preference(user) -> StaffNoticePreference:
 @transaction.atomic
 def staff_preference_set(*, user, frequency: str, language: str) -> StaffNoticePreference:
     """Save how often (``StaffNoticePreference.Frequency``, ``OFF`` for none) and in which
-    language ``user`` hears of co-production events."""
+    language ``user`` hears of co-production events; what waited to go the old way goes the
+    new way, once, or not at all (``_staff_heard_otherwise``)."""
+    was = staff_preference(user).frequency
     preference, _made = StaffNoticePreference.objects.update_or_create(
         user=user, defaults={"frequency": frequency, "language": language})
+    user.notice_preference = preference  # what ``staff_preference`` reads from now on
+    _staff_heard_otherwise(user, preference, was)
     return preference
 
 
@@ -812,10 +854,35 @@ def staff_notices_off(*, user) -> StaffNoticePreference:
     """Turn off every co-production e-mail to ``user`` (a one-click ``List-Unsubscribe``
     from their mail program, or the button on their notices' page), keeping their language;
     nothing else about them changes, and they may turn them back on from the same page.
-    Pressed twice, it stays off."""
+    Pressed twice, it stays off. A notice or daily e-mail to them not yet handed over (one
+    the mail server deferred) is withdrawn: none goes, none waits."""
+    was = staff_preference(user).frequency
     preference, _made = StaffNoticePreference.objects.update_or_create(
         user=user, defaults={"frequency": StaffNoticePreference.Frequency.OFF})
+    user.notice_preference = preference  # what ``staff_preference`` reads from now on
+    _staff_heard_otherwise(user, preference, was)
     return preference
+
+
+def _staff_heard_otherwise(user, preference: StaffNoticePreference, was: str) -> None:
+    """``user`` now hears ``preference.frequency`` instead of ``was``. Turned off: their
+    notices and daily e-mails not yet handed over are withdrawn. To daily: notices at once
+    not yet handed over are released, for the day's e-mail to list. To at once: a daily
+    e-mail not yet handed over is withdrawn; the events it was to list (none on record as
+    told) go at once."""
+    now = preference.frequency
+    if was == now:
+        return
+    notices = Q(kind__startswith="staff:") & (Q(recipient_key=f"user:{user.pk}")
+                                              | Q(recipient_key__startswith=f"user:{user.pk}:"))
+    digests = Q(kind="staff_digest") & about_q(preference)
+    if now == StaffNoticePreference.Frequency.OFF:
+        waiting_withdrawn(rows=notices | digests, reason="Turned off by the person: not sent.")
+    elif now == StaffNoticePreference.Frequency.DAILY:
+        waiting_released(rows=notices)
+    else:
+        waiting_withdrawn(rows=digests,
+                          reason="The person now hears at once: its events go that way.")
 
 
 def _staff_kind(event: selectors.StaffEvent) -> str:

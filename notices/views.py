@@ -294,11 +294,9 @@ def staff_emails(request, token):
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return render(request, "notices/link_problem.html", {"expired": False}, status=404)
-    turned_off = False
-    if request.method == "POST" and request.POST.get(ONE_CLICK[0]) == ONE_CLICK[1]:
-        services.staff_notices_off(user=user)
-        turned_off = True
-    preference = services.staff_preference(user)
+    turned_off = request.method == "POST" and request.POST.get(ONE_CLICK[0]) == ONE_CLICK[1]
+    preference = (services.staff_notices_off(user=user) if turned_off
+                  else services.staff_preference(user))
     data = request.POST if request.method == "POST" and not turned_off else None
     form = StaffPreferenceForm(data, initial={"frequency": preference.frequency,
                                               "language": preference.language})

@@ -1,5 +1,5 @@
 """The record of sent e-mails in Django's admin (/django-admin/), read only, with where each
-stands: sent, being sent, waiting to be retried, not confirmed, or carried by a later one."""
+stands: sent, being sent, waiting to be retried, not confirmed, or withdrawn unsent."""
 
 from django.contrib import admin
 from django.db.models import Q
@@ -17,23 +17,24 @@ STATES = {
                    "releases it: Reports > Scheduled jobs)",
     "refused": "Refused by the mail server for good (never sent again)",
     "deferred": "Deferred by the recipient's mail server (tried again later, alone)",
-    "carried": "Never sent: a later message to the same recipient said what it was to say "
-               "(a deferred digest, overtaken by the next one)",
+    "withdrawn": "Withdrawn, never sent: a later message said what it was to say (a "
+                 "deferred digest, overtaken by the next one), or its recipient no longer "
+                 "wants it",
 }
 
 
 def _state_filter(state: str) -> Q:
     stale = Q(claimed_at__lt=timezone.now() - CLAIM_LEASE)
     held = Q(sent_at__isnull=True, attempted_at__isnull=True, retry_at__isnull=True,
-             carried_at__isnull=True)
+             withdrawn_at__isnull=True)
     return {"sent": Q(sent_at__isnull=False), "sending": held & ~stale,
             "waiting": held & stale,
             "unconfirmed": Q(sent_at__isnull=True, attempted_at__isnull=False,
                              refused_at__isnull=True),
             "refused": Q(refused_at__isnull=False),
             "deferred": Q(sent_at__isnull=True, refused_at__isnull=True,
-                          retry_at__isnull=False, carried_at__isnull=True),
-            "carried": Q(carried_at__isnull=False)}[state]
+                          retry_at__isnull=False, withdrawn_at__isnull=True),
+            "withdrawn": Q(withdrawn_at__isnull=False)}[state]
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -63,8 +64,8 @@ class SentEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             return STATES["refused"]
         if obj.attempted_at:
             return STATES["unconfirmed"]
-        if obj.carried_at:
-            return STATES["carried"]
+        if obj.withdrawn_at:
+            return STATES["withdrawn"]
         if obj.retry_at:
             return STATES["deferred"]
         if obj.claimed_at < timezone.now() - CLAIM_LEASE:

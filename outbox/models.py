@@ -30,8 +30,10 @@ class SentEmail(models.Model):
     kept with ``retry_at`` and ``deferrals``: a run after ``retry_at`` claims it again, and
     after ``outbox.deferrals.MOST_TRIES`` tries it is refused for good (``refusal``
     "deferred"). ``refusal`` says which way a refused message was refused. A message not
-    yet handed over whose content a later message to the same recipient carries (a digest
-    deferred, then overtaken by the next period's) is closed as carried (``carried_at``).
+    yet handed over is withdrawn (``withdrawn_at``, ``failure`` saying why) when a later
+    message to the same recipient carries what it was to say (a digest deferred, then
+    overtaken by the next period's) or its recipient no longer wants it (unsubscribed,
+    turned off, or hearing another way now): it neither goes nor waits.
     """
 
     class Refusal(models.TextChoices):
@@ -62,10 +64,11 @@ class SentEmail(models.Model):
     # The Message-ID the message was handed over with (set with ``attempted_at``): what an
     # officer looks for in the mail server's log before sending an unconfirmed one again.
     message_id = models.CharField(max_length=255, blank=True)
-    # Set when a later message to the same recipient took this one's place before it was
-    # handed over (a deferred weekly or daily digest whose events the next period's digest
-    # lists: ``outbox.services.earlier_carried``): never sent, never waiting again.
-    carried_at = models.DateTimeField(null=True, blank=True)
+    # Set when the message was withdrawn before it was handed over: a later message to the
+    # same recipient carried what it was to say (a deferred weekly or daily digest whose
+    # events the next period's lists: ``outbox.services.earlier_carried``), or the recipient
+    # no longer wants it (``outbox.services.waiting_withdrawn``). Never sent, never waiting.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -91,7 +91,8 @@ class Backlog:
     ``refused_message``, the message itself, as spam say, and ``given_up``, deferred at every
     try; the rest because the address does not exist or takes no mail) and
     ``oldest_waiting_since`` (when the oldest waiting one was recorded; ``None`` when none
-    waits). A deferred digest that the next period's digest carried is none of these."""
+    waits). A message withdrawn unsent (a deferred digest the next one carried, or one nobody
+    wants now: ``SentEmail.withdrawn_at``) is none of these."""
 
     waiting: int
     failed: int

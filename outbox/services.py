@@ -232,9 +232,9 @@ class Claim:
 #: Rows held by a run and not yet handed over (deferred rows waiting for ``retry_at`` are
 #: not held by anyone).
 _HELD = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
-          retry_at__isnull=True, carried_at__isnull=True)
+          retry_at__isnull=True, withdrawn_at__isnull=True)
 _DEFERRED = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnull=True,
-              retry_at__isnull=False, carried_at__isnull=True)
+              retry_at__isnull=False, withdrawn_at__isnull=True)
 #: Rows never handed over and still to go: held by a run, or deferred to a later try.
 WAITING = _HELD | _DEFERRED
 
@@ -394,7 +394,7 @@ def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Del
                     not_handed |= Q(recipient_key=handing)
                 unsent = records.filter(claim=held.claim, sent_at__isnull=True,
                                         refused_at__isnull=True, retry_at__isnull=True,
-                                        carried_at__isnull=True).filter(not_handed)
+                                        withdrawn_at__isnull=True).filter(not_handed)
                 # A message deferred before keeps its count, due at once; the others go.
                 unsent.filter(deferrals__gt=0).update(attempted_at=None,
                                                       retry_at=timezone.now())
@@ -409,7 +409,7 @@ def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Del
 
 @dataclass(frozen=True)
 class Carried:
-    """What ``earlier_carried`` did: how many earlier messages it closed as carried, and
+    """What ``earlier_carried`` did: how many earlier messages it withdrew as carried, and
     whether one of them is being handed to the mail server at this moment (``in_flight``:
     the later message must not go in this run, or the recipient could be told twice)."""
 
@@ -419,7 +419,7 @@ class Carried:
 
 def earlier_carried(*, kind: str, about: models.Model, current_key: str,
                     now: dt.datetime | None = None) -> Carried:
-    """Close as carried (``SentEmail.carried_at``) every message of ``kind`` about ``about``
+    """Withdraw as carried (``SentEmail.withdrawn_at``) every message of ``kind`` about ``about``
     to a recipient key other than ``current_key`` that was never handed over: held by a run,
     or deferred to a later try. Call it just before sending the message ``current_key``
     names, which says what they were to say (the next period's digest, listing the events a
@@ -430,11 +430,51 @@ def earlier_carried(*, kind: str, about: models.Model, current_key: str,
     Two queries."""
     now = now or timezone.now()
     earlier = _records(kind, about).exclude(recipient_key=current_key)
-    count = earlier.filter(WAITING).update(carried_at=now, retry_at=None)
+    count = earlier.filter(WAITING).update(
+        withdrawn_at=now, retry_at=None,
+        failure=f"Carried by a later message ({current_key}): not sent."[:200])
     in_flight = earlier.filter(sent_at__isnull=True, refused_at__isnull=True,
-                               carried_at__isnull=True,
+                               withdrawn_at__isnull=True,
                                attempted_at__gte=now - CLAIM_LEASE).exists()
     return Carried(count=count, in_flight=in_flight)
+
+
+def waiting_withdrawn(*, rows: Q, reason: str, now: dt.datetime | None = None) -> int:
+    """Withdraw (``SentEmail.withdrawn_at``, with ``reason`` as its ``failure``, naming no
+    address) the messages ``rows`` selects that were never handed over (held by a run, or
+    deferred to a later try): their recipient no longer wants them (unsubscribed, notices
+    turned off, hearing at once now instead of in a digest, or the other way round). They
+    never go, and no longer wait; a run about to hand one over finds it withdrawn and skips
+    it. Returns how many. One query."""
+    now = now or timezone.now()
+    return SentEmail.objects.filter(rows).filter(WAITING).update(
+        withdrawn_at=now, retry_at=None, failure=reason[:200])
+
+
+def waiting_released(*, rows: Q) -> int:
+    """Forget the messages ``rows`` selects that were never handed over (held by a run, or
+    deferred to a later try), as if never claimed: whichever job now tells their recipient of
+    the same thing (a digest in place of a notice at once) lists it, once. A run about to
+    hand one over finds it gone and skips it. Returns how many. One query."""
+    return SentEmail.objects.filter(rows).filter(WAITING).delete()[0]
+
+
+def about_q(about: models.Model) -> Q:
+    """The outbox rows about ``about``, as a condition (for ``waiting_withdrawn``)."""
+    return Q(content_type=ContentType.objects.get_for_model(about), object_id=about.pk)
+
+
+def undelivered(*, kind: str, model: type[models.Model]) -> dict[int, dt.datetime]:
+    """The objects of ``model`` with a message of ``kind`` that never reached its recipient
+    for sure: never handed over (waiting, or withdrawn as carried), or refused for good
+    (given up after deferrals included); each id with when the oldest such message was
+    claimed. Not those handed over and never answered: they may have arrived. One query."""
+    never = Q(sent_at__isnull=True, attempted_at__isnull=True)
+    return dict(SentEmail.objects.filter(
+        kind=kind, content_type=ContentType.objects.get_for_model(model))
+        .filter(never | Q(refused_at__isnull=False))
+        .order_by().values("object_id").annotate(first=Min("claimed_at"))
+        .values_list("object_id", "first"))
 
 
 def earlier_waiting(*, kind: str, model: type[models.Model], current_key: str,
@@ -445,7 +485,7 @@ def earlier_waiting(*, kind: str, model: type[models.Model], current_key: str,
     first claimed (what it was to say goes back from there). One query, to call
     ``earlier_carried`` only for those."""
     now = now or timezone.now()
-    in_flight = Q(sent_at__isnull=True, refused_at__isnull=True, carried_at__isnull=True,
+    in_flight = Q(sent_at__isnull=True, refused_at__isnull=True, withdrawn_at__isnull=True,
                   attempted_at__gte=now - CLAIM_LEASE)
     return dict(SentEmail.objects.filter(
         kind=kind, content_type=ContentType.objects.get_for_model(model))
@@ -536,8 +576,8 @@ class DeliveryCounts:
     refused them for good: never sent again; of them ``refused_message``, the message itself
     refused after DATA, as spam say, and ``given_up``, deferred at every try; the others'
     addresses do not exist or take no mail), ``deferred`` (the recipient's mail server
-    said "not now": tried again later, of them ``deferred_due`` already due) and ``carried``
-    (never handed over: a later message to the same recipient said what they were to say)."""
+    said "not now": tried again later, of them ``deferred_due`` already due) and ``withdrawn``
+    (never handed over: a later message said what they were to say, or nobody wants them)."""
 
     sent: int
     sending: int
@@ -548,7 +588,7 @@ class DeliveryCounts:
     deferred_due: int = 0
     refused_message: int = 0
     given_up: int = 0
-    carried: int = 0
+    withdrawn: int = 0
 
     @property
     def refused_recipient(self) -> int:
@@ -574,7 +614,7 @@ def delivery_counts(*, kind: str, about: models.Model,
         n_deferred_due=Count("pk", filter=_DEFERRED & Q(retry_at__lte=now)),
         n_refused_message=Count("pk", filter=refused & Q(refusal=Refusal.MESSAGE)),
         n_given_up=Count("pk", filter=refused & Q(refusal=Refusal.DEFERRED)),
-        n_carried=Count("pk", filter=Q(carried_at__isnull=False)))
+        n_withdrawn=Count("pk", filter=Q(withdrawn_at__isnull=False)))
     return DeliveryCounts(**{key.removeprefix("n_"): value or 0
                              for key, value in counts.items()})
 

@@ -21,6 +21,9 @@ from tests.charter.conftest import send_to_forum
 from tests.factories import publish
 
 LONDON = ZoneInfo("Europe/London")
+#: What a week's digests read and write: a fixed number, and a few for each digest that goes
+#: (claimed, handed to the mail server, taken, the subscriber's week moved on).
+QUERIES, PER_DIGEST = 28, 6
 
 
 def _monday(weeks_ahead=3):
@@ -85,7 +88,7 @@ def test_a_deferred_weekly_digest_is_carried_by_the_next_and_stops_waiting(site,
     assert "Under-8s now walk" not in fine.get_content()  # told of it last week
     old = SentEmail.objects.get(kind="digest", object_id=busy.pk,
                                 recipient_key=f"week:{monday:%G-W%V}")
-    assert old.carried_at == next_monday and old.sent_at is None and old.retry_at is None
+    assert old.withdrawn_at == next_monday and old.sent_at is None and old.retry_at is None
     with time_machine.travel(next_monday + dt.timedelta(minutes=1), tick=False):
         backlog = notice_backlog()
     assert (backlog.waiting, backlog.deferred, backlog.failed) == (0, 0, 0)
@@ -115,7 +118,7 @@ def test_a_deferred_weekly_digest_goes_within_its_week_once_the_pause_is_over(
     [digest] = _received(smtp, "later@example.org")
     assert "A clearer letter." in digest.get_content()
     row = SentEmail.objects.get(kind="digest", object_id=busy.pk)
-    assert row.sent_at is not None and row.deferrals == 1 and row.carried_at is None
+    assert row.sent_at is not None and row.deferrals == 1 and row.withdrawn_at is None
     assert Subscriber.objects.get(pk=busy.pk).digest_through is not None
 
 
@@ -174,7 +177,7 @@ def test_a_deferred_daily_email_is_carried_by_the_next_days(tree, reps, smtp, mo
     assert digest.get_content().count("A draft is waiting for the forum's review") == 1
     old = SentEmail.objects.get(kind="staff_digest", object_id=preference.pk,
                                 recipient_key=f"day:{monday.date().isoformat()}")
-    assert old.carried_at == tomorrow and old.sent_at is None
+    assert old.withdrawn_at == tomorrow and old.sent_at is None
     with time_machine.travel(tomorrow + dt.timedelta(minutes=1), tick=False):
         backlog = notice_backlog()
     assert (backlog.waiting, backlog.deferred, backlog.failed) == (0, 0, 0)
@@ -197,3 +200,137 @@ def test_a_daily_email_deferred_for_days_still_lists_what_it_was_to_list(tree, r
         assert services.staff_digests_send() == 1
     [digest] = _received(smtp, rep.email)
     assert "A draft is waiting for the forum's review" in digest.get_content()
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_weekly_digests_read_a_fixed_number_of_queries_however_many_subscribers(
+        site, smtp, monday, count, django_assert_max_num_queries):
+    """Earlier digests waiting to be carried are found for everyone in one query: a
+    subscriber with none costs no query more than before."""
+    with time_machine.travel(monday - dt.timedelta(days=10), tick=False):
+        for n in range(count):
+            _weekly(f"w{n}@example.org", monday)
+    with time_machine.travel(monday - dt.timedelta(days=2), tick=False):
+        _change(site, "Under-8s now walk at most 1.5 miles.")
+    with time_machine.travel(monday, tick=False), \
+            django_assert_max_num_queries(QUERIES + PER_DIGEST * count):
+        assert services.digests_send() == count
+
+
+# --- a deferred message whose recipient now hears another way, or not at all ------------
+
+
+def _immediate(email, start):
+    subscriber = Subscriber.objects.create(email=email, language="en-gb",
+                                           frequency="immediately",
+                                           confirmed_at=start - dt.timedelta(days=20))
+    Subscription.objects.create(subscriber=subscriber, topic="everything")
+    return subscriber
+
+
+def _waiting(at):
+    with time_machine.travel(at, tick=False):
+        backlog = notice_backlog()
+    return backlog.waiting, backlog.deferred
+
+
+def test_a_deferred_digest_goes_at_once_when_the_subscriber_switches(site, smtp, monday):
+    with time_machine.travel(monday - dt.timedelta(days=10), tick=False):
+        subscriber = _weekly("switch@example.org", monday)
+    with time_machine.travel(monday - dt.timedelta(days=2), tick=False):
+        _change(site, "A clearer letter.")
+    smtp.busy = {"switch@example.org"}
+    with time_machine.travel(monday, tick=False):
+        services.digests_run()
+    smtp.busy = set()
+    with time_machine.travel(monday + dt.timedelta(hours=1), tick=False):
+        services.subscription_update(subscriber=subscriber, topic_names=["everything"],
+                                     page_ids=[], frequency="immediately")
+        assert services.notices_send() == 1
+        assert services.notices_send() == 0
+        assert services.digests_send() == 0
+    [told] = _received(smtp, "switch@example.org")
+    assert "A clearer letter." in told.get_content()
+    row = SentEmail.objects.get(kind="digest", object_id=subscriber.pk)
+    assert row.withdrawn_at is not None and "at once" in row.failure
+    assert _waiting(monday + dt.timedelta(hours=2)) == (0, 0)
+
+
+def test_a_deferred_notice_goes_in_the_digest_when_the_subscriber_switches(site, smtp,
+                                                                          monday):
+    with time_machine.travel(monday - dt.timedelta(days=10), tick=False):
+        subscriber = _immediate("weekly@example.org", monday)
+    smtp.busy = {"weekly@example.org"}
+    with time_machine.travel(monday - dt.timedelta(days=2), tick=False):
+        _change(site, "A clearer letter.")
+        services.notices_send()
+    assert _waiting(monday - dt.timedelta(days=2) + dt.timedelta(minutes=1)) == (1, 1)
+    smtp.busy = set()
+    with time_machine.travel(monday - dt.timedelta(days=1), tick=False):
+        services.subscription_update(subscriber=subscriber, topic_names=["everything"],
+                                     page_ids=[], frequency="weekly")
+        assert services.notices_send() == 0
+    with time_machine.travel(monday, tick=False):
+        assert services.digests_send() == 1
+        assert services.notices_send() == 0
+    [told] = _received(smtp, "weekly@example.org")
+    assert told.get_content().count("A clearer letter.") == 1
+    assert _waiting(monday + dt.timedelta(minutes=1)) == (0, 0)
+
+
+def test_an_unsubscribed_address_leaves_nothing_waiting(site, smtp, monday):
+    with time_machine.travel(monday - dt.timedelta(days=10), tick=False):
+        subscriber = _immediate("gone@example.org", monday)
+    key = f"subscriber:{subscriber.pk}"
+    smtp.busy = {"gone@example.org"}
+    with time_machine.travel(monday, tick=False):
+        _change(site, "A clearer letter.")
+        services.notices_send()
+        services.unsubscribe(subscriber=subscriber)
+    smtp.busy = set()
+    with time_machine.travel(monday + dt.timedelta(hours=1), tick=False):
+        assert services.notices_send() == 0
+    assert _received(smtp, "gone@example.org") == []
+    assert _waiting(monday + dt.timedelta(hours=1)) == (0, 0)
+    row = SentEmail.objects.get(kind="notice", recipient_key=key)
+    assert row.withdrawn_at is not None and "@" not in row.failure
+
+
+def test_a_representative_who_turns_notices_off_leaves_nothing_waiting(tree, reps, smtp,
+                                                                       monday):
+    other = User.objects.get(username="otherrep")
+    services.staff_preference_set(user=other, frequency="immediately", language="en-gb")
+    smtp.busy = {other.email}
+    with time_machine.travel(monday, tick=False):
+        send_to_forum(tree.policy, reps["officer"])
+        services.staff_notices_send()
+    assert _waiting(monday + dt.timedelta(minutes=1)) == (1, 1)
+    with time_machine.travel(monday + dt.timedelta(minutes=2), tick=False):
+        services.staff_notices_off(user=other)
+    smtp.busy = set()
+    with time_machine.travel(monday + dt.timedelta(hours=1), tick=False):
+        assert services.staff_notices_send() == 0
+        assert services.staff_digests_send() == 1  # the daily representative's, not theirs
+    assert _received(smtp, other.email) == []
+    assert _waiting(monday + dt.timedelta(hours=1)) == (0, 0)
+
+
+def test_a_digest_given_up_is_carried_by_the_next_weeks_however_old_its_events(
+        site, smtp, monday):
+    """Deferred at every try and given up: the next week's digest reaches back to what the
+    given-up one was to list, though that is more than the usual eight days ago."""
+    with time_machine.travel(monday - dt.timedelta(days=10), tick=False):
+        busy = _weekly("quota@example.org", monday)
+    with time_machine.travel(monday - dt.timedelta(days=6), tick=False):
+        _change(site, "Escorts are named in the letter.")
+    smtp.busy = {"quota@example.org"}
+    with time_machine.travel(monday, tick=False):
+        services.digests_run()
+    SentEmail.objects.filter(kind="digest", object_id=busy.pk).update(
+        refused_at=monday + deferrals.give_up_after(), refusal=SentEmail.Refusal.DEFERRED,
+        deferrals=deferrals.MOST_TRIES, retry_at=None)
+    smtp.busy = set()
+    with time_machine.travel(monday + dt.timedelta(days=7), tick=False):
+        assert services.digests_send() == 1
+    [carried] = _received(smtp, "quota@example.org")
+    assert "Escorts are named in the letter." in carried.get_content()

@@ -12,6 +12,7 @@ from email.policy import default as default_policy
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.core import mail
 from django.utils import formats, timezone, translation
 from wagtail.models import Locale
@@ -111,3 +112,22 @@ def test_a_translated_consultation_is_not_marked(followers, tree, consultation_i
     received = {m.to[0]: m for m in mail.outbox}
     assert received["pol.both@example.org"].subject == f"Konsultacja otwarta: {polish.title}"
     assert "po angielsku" not in received["pol.both@example.org"].body
+
+
+def test_an_arabic_officer_reads_when_a_consultation_opens_with_the_arabic_comma(
+        officer, settings, consultation_index, calendar):
+    settings.WAGTAILADMIN_BASE_URL = BASE
+    User.objects.filter(pk=officer.pk).update(date_joined=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    services.staff_preference_set(user=officer, frequency="immediately", language="ar")
+    with time_machine.travel(dt.datetime(2027, 9, 11, 10, tzinfo=dt.UTC), tick=False):
+        consultation = make_consultation(consultation_index, calendar, opens_in_days=2,
+                                         closes_in_days=40)
+        mail.outbox.clear()
+        services.staff_notices_send()
+    [notice] = mail.outbox
+    opens = timezone.localtime(consultation.opens)
+    with translation.override("ar"):
+        day = formats.date_format(opens, "l j F Y")
+    assert f"{day}، {opens:%H:%M}" in notice.body
+    assert not ARABIC_DIGITS.search(notice.body)
+    assert _read_back(notice)["Subject"] == notice.subject

@@ -83,6 +83,7 @@ def test_each_role_can_turn_its_notices_off_in_one_click_and_back_on(tree, staff
     response = Client(enforce_csrf_checks=True).post(path, ONE_CLICK)
     assert response.status_code == 200
     assert "Your e-mails about co-production are turned off" in response.content.decode()
+    assert 'value="off" checked' in response.content.decode()  # ready to turn back on
     assert StaffNoticePreference.objects.get(user=person).frequency == "off"
 
     mail.outbox.clear()
