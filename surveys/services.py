@@ -33,6 +33,7 @@ from outbox import services as outbox
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
 from surveys import reminders, scales
+from surveys.hooks import comment_moderated
 from surveys.models.audiences import Audience
 from surveys.models.invitations import SurveyInvitation, SurveyUsedCode, code_hash, new_code
 from surveys.models.mailings import SurveyMailing
@@ -817,6 +818,9 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
                     # A comment's key is not a number: the texts' record is its survey.
                     texts={"reason": reason} if reason else None,
                     source=comment.survey if reason else None)
+    # The apps built on surveys take a comment no longer cleared out of what they quote
+    # (the analysis's working draft, which the forum reads).
+    comment_moderated(comment)
     return comment
 
 
