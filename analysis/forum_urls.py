@@ -29,6 +29,8 @@ urlpatterns = [
          name="analysis_consent"),
     path("forum/analysis/consultations/<int:page_id>/consent/withdrawn/",
          views.consent_withdrawn, name="analysis_consent_withdrawn"),
+    path("forum/analysis/consultations/<int:page_id>/erase/", views.response_erase,
+         name="analysis_response_erase"),
 ]
 
 # The analysis and its write-up: the same screens for a consultation's written answers and a

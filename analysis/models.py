@@ -522,9 +522,28 @@ class WriteUp(models.Model):
                   "deleted (the draft says so). Back to 0 when written again.")
     withdrawn_quotes = models.JSONField(
         default=list, blank=True,
-        help_text="Keyed hashes (HMAC) of the quotes taken out of the draft because their "
-                  "answer was deleted: their words are kept nowhere, yet a copy saved again "
-                  "from a page opened before is taken out again.")
+        help_text="Keyed hashes (HMAC) of what is known of the answers deleted outright: each "
+                  "quote taken out of the draft, and each run of three and of eight words of "
+                  "every deleted answer's words (writeup.run_marks). Their words are kept "
+                  "nowhere, yet a copy saved again, shortened, cut with \"…\" or in other "
+                  "marks, is taken out again on save and wherever the agreed version is shown "
+                  "(writeup.drop_quotations); runs in the council's own words or in an answer "
+                  "still cleared are spared.")
+    removed_words = models.JSONField(
+        default=list, blank=True,
+        help_text="Keyed hashes (HMAC) of the words removed as personal details: each chosen "
+                  "phrase, and, when every word was removed, each run of six words and each "
+                  "shorter sentence (\"n:hash\", n the words in it). Typed or pasted back, they "
+                  "are taken out again on save (writeup.remove_known_runs).")
+    revision = models.PositiveIntegerField(
+        default=0,
+        help_text="Goes up by one whenever the draft's words change (written, saved, words or "
+                  "quotes taken out): a form opened before is refused, its words shown back "
+                  "(writeup_services.write_up_edit).")
+    revised_because = models.CharField(
+        max_length=20, blank=True,
+        help_text="Why the draft's words last changed (writeup_services.REVISED): told to an "
+                  "officer whose form was opened before.")
 
     class Meta:
         constraints = [models.CheckConstraint(

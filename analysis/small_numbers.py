@@ -965,3 +965,67 @@ def small_numbers(text: str, *, minimum: int = 10, bases: Iterable[int] = ()
             break
         earlier = _bases_in(sentence, [])
     return found
+
+
+# --- figures typed against the figures shown (review bk15g, F3) ------------------------------
+
+#: A figure in digits: "59", "201", "1,200" (thousands with a comma, a no-break or thin space).
+_FIGURE = re.compile(r"(?<![\w.,:£$€/-])(\d{1,3}(?:[,\u00a0\u202f]\d{3})+|\d+)(?!\w)"
+                     r"(?![.,:]\d)(\s*(?:%|٪|per\s*cent\b|percent\b|procent))?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NearFigure:
+    """A sentence giving a figure (``typed``) that is not one shown outside the council but
+    differs from one (``shown``) by 1 to the minimum - 1."""
+
+    sentence: str
+    typed: int
+    shown: int
+
+
+def _figures(sentence: str) -> Iterator[int]:
+    """The figures of people a sentence gives in digits: not a share, a measure, a month, a
+    label ("route 12"), a decimal or a year (1900 to 2099 written without a separator)."""
+    for match in _FIGURE.finditer(sentence):
+        if match.group(2):
+            continue  # "30 %": a share
+        digits = match.group(1)
+        value = int(re.sub(r"\D", "", digits.translate(_ARABIC_DIGITS)))
+        if digits.isdigit() and len(digits) == 4 and 1900 <= value <= 2099:
+            continue
+        after = _words_after(sentence, match.end(), 1)
+        word = after[0] if after else ""
+        if word.lower() in MEASURES or word in MONTHS or word.lower() in DENOMINATORS:
+            continue
+        if _labelled(sentence, match.start()) and not _before_people(sentence, match.end()):
+            continue
+        yield value
+
+
+def figures_near(text: str, *, shown: Iterable[int], near: Iterable[int],
+                 minimum: int = 10) -> list[NearFigure]:
+    """Each sentence of ``text`` (respondents' quoted words left out, as ``small_numbers``
+    reads it) that gives a figure of ``minimum`` or more which is none of ``shown`` (every
+    figure given outside the council: the bases and counts published, shown to the forum,
+    or to be given with the draft) yet differs by 1 to ``minimum - 1`` from one of ``near``
+    (the figures it may stand for: a theme's counts and the bases), with the first such
+    figure and the nearest figure shown; once per sentence, in order.
+
+    Two figures of one count that close tell what a few people said ("59 of 200" published,
+    then "60 of 201": the one new respondent raised it), which is why the public keeps the
+    counts published while only a few answers changed (``analysis.counting``); a figure the
+    officer types must follow the table too. Smaller figures are ``small_numbers``'."""
+    shown, near = set(shown), sorted(set(near))
+    found = []
+    for sentence in _SENTENCES.split(_QUOTED.sub("“…”", text or "")):
+        sentence = sentence.strip()
+        for value in _figures(sentence):
+            if value < minimum or value in shown:
+                continue
+            close = [g for g in near if 0 < abs(value - g) < minimum]
+            if close:
+                found.append(NearFigure(sentence, value,
+                                        min(close, key=lambda g: abs(value - g))))
+                break
+    return found

@@ -3,7 +3,8 @@
 each finding of the consultation that changed it with its theme, linked to the outcome's
 findings page; a consultation's outcome, or a survey's results, is not published, by any
 route, until the forum has agreed its write-up (``writeup_selectors.outcome_publish_refusal``);
-and a survey's published results show its agreed write-up.
+a survey's published results show its agreed write-up; and a survey comment withheld takes
+its quotes out of the working draft.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail import hooks
 
-from analysis import writeup_selectors
+from analysis import writeup_selectors, writeup_services
 from charter.hooks import BOARD_SECTIONS_HOOK, COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
 from consultations.hooks import OUTCOME_LINKS_HOOK, OutcomeLink
-from surveys.hooks import RESULTS_SECTIONS_HOOK
+from surveys.hooks import COMMENT_MODERATED_HOOK, RESULTS_SECTIONS_HOOK
 
 
 @hooks.register(COMPARE_FINDING_THEMES_HOOK)
@@ -40,6 +41,15 @@ def _board_analysis_link() -> dict:
     return {"board_analysis_url": reverse("analysis_board")}
 
 hooks.register(RESULTS_SECTIONS_HOOK, writeup_selectors.survey_results_sections)
+
+
+@hooks.register(COMMENT_MODERATED_HOOK)
+def _comment_moderated(comment) -> None:
+    """A comment withheld, or approved in other words, after the draft quoted it leaves the
+    working draft the forum reads, as a consent withdrawn does
+    (``writeup_services.withdraw_from_working_copy``); the agreed version drops it where it
+    is shown."""
+    writeup_services.withdraw_from_working_copy(comment.survey)
 
 
 @hooks.register(OUTCOME_LINKS_HOOK)

@@ -461,27 +461,138 @@ def quote_words(quote: str) -> str:
     return " | ".join(" ".join(part) for part in _words(quote))
 
 
-def drop_quotations(text: str, gone: Callable[[str], bool]) -> tuple[str, int]:
-    """``text`` without each quotation whose words (``quote_words``) ``gone`` says were taken
-    out before, nor each line whose words it says so of (an answer pasted without quotation
-    marks, taken out whole: ``withdraw_quotes_listed``), and how many; the rest of the text
-    as it was, a line left empty going."""
+def run_marks(text: str) -> set[str]:
+    """What is kept of a deleted answer's words, to know a quote of them again however it was
+    tidied (as keyed hashes, by the caller): each run of ``QUOTE_RUN`` words in a row
+    (``"q3:my son has"``) and of ``LINE_RUN`` (``"l8:…"``), compared as ``_words`` reads them
+    (case, punctuation and spacing ignored; parts cut by "…" kept apart). The same marks of
+    the council's own words and of answers still cleared are spared (``drop_quotations``)."""
+    parts = _words(text)
+    return ({"q3:" + " ".join(r) for r in _runs(parts, QUOTE_RUN)}
+            | {"l8:" + " ".join(r) for r in _runs(parts, LINE_RUN)})
+
+
+def _runs_gone(parts: list[list[str]], gone: Callable[[str], bool], spared: set[str],
+               size: int, prefix: str) -> list[bool]:
+    """For each run of ``size`` words of ``parts``, whether ``gone`` knows its mark and
+    ``spared`` has it not."""
+    return [mark not in spared and gone(mark)
+            for mark in (prefix + " ".join(r) for r in _runs(parts, size))]
+
+
+def drop_quotations(text: str, gone: Callable[[str], bool], *,
+                    spared: set[str] | frozenset = frozenset()) -> tuple[str, int]:
+    """``text`` without what ``gone`` says was taken out before because its answer was
+    deleted, and how many; the rest of the text as it was, a line left empty going.
+
+    ``gone`` is asked of a quotation's words (``quote_words``: a copy of a quote taken out),
+    of a line's words (an answer pasted without quotation marks, taken out whole:
+    ``withdraw_quotes_listed``) and of the run marks of a deleted answer (``run_marks``), so
+    a quotation is taken out when it shares ``QUOTE_RUN`` words in a row with a deleted
+    answer (shortened, cut with "…", in other marks), and a line outside quotations when it
+    shares ``LINE_RUN`` words in a row, or when it has ``LINE_WORDS`` words or more and every
+    run of ``QUOTE_RUN`` in it is a deleted answer's. A run whose mark is in ``spared`` (the
+    council's own words, the words of answers still cleared: ``run_marks`` of them) takes
+    nothing out: the rule of ``withdraw_quotes``."""
     out, at, dropped = [], 0, 0
     for start, end in quotations(text):
-        if gone(quote_words(text[start:end])):
+        quote = text[start:end]
+        if gone(quote_words(quote)) or any(
+                _runs_gone(_words(quote), gone, spared, QUOTE_RUN, "q3:")):
             out.append(text[at:start])
             at = end
             dropped += 1
     out.append(text[at:])
     lines = []
     for line in "".join(out).split("\n"):
-        if quote_words(line) and gone(quote_words(line)):
+        parts = _words(line)
+        short = _runs_gone(parts, gone, spared, QUOTE_RUN, "q3:")
+        if parts and (gone(quote_words(line))
+                      or any(_runs_gone(parts, gone, spared, LINE_RUN, "l8:"))
+                      or (sum(map(len, parts)) >= LINE_WORDS and short and all(short))):
             dropped += 1
             continue
         lines.append(line)
     if not dropped:
         return text, 0
     return "\n".join(line.rstrip() for line in lines if line.strip(" \t,;:")), dropped
+
+
+#: Words in a row remembered of a write-up whose every word was removed as personal details
+#: (``removed_marks``).
+REMOVED_RUN = 6
+
+
+def phrase_mark(phrase: str) -> str:
+    """What is remembered of a phrase removed as personal details ("Jane Doe" ->
+    ``"2:jane doe"``): how many words, then its words as compared (case and punctuation
+    ignored). The caller keeps a keyed hash of it."""
+    words = [w for part in _words(phrase) for w in part]
+    return f"{len(words)}:{' '.join(words)}"
+
+
+def removed_marks(texts: Iterable[str], council: Iterable[str] = ()) -> set[str]:
+    """What is remembered of words removed whole as personal details (``phrase_mark``'s
+    form): each run of ``REMOVED_RUN`` words of ``texts``, and each shorter sentence of
+    ``LINE_WORDS`` words or more whole; not those of the council's own words (``council``:
+    the draft's sentences, the themes' names), which are nobody's personal details."""
+    ours = {phrase_mark(" ".join(r)) for text in council for r in
+            _runs(_words(text), REMOVED_RUN)}
+    ours |= {phrase_mark(s) for text in council for s in _sentences(text)}
+    marks: set[str] = set()
+    for text in texts:
+        marks |= {phrase_mark(" ".join(r)) for r in _runs(_words(text), REMOVED_RUN)}
+        for sentence in _sentences(text):
+            count = sum(map(len, _words(sentence)))
+            if LINE_WORDS <= count < REMOVED_RUN:
+                marks.add(phrase_mark(sentence))
+    return marks - ours
+
+
+def word_runs(text: str, size: int) -> list[tuple[str, ...]]:
+    """Each run of ``size`` words of ``text`` in a row, as compared (``_words``, the parts
+    run together): what ``remove_known_runs`` looks for."""
+    words = [w for part in _words(text) for w in part]
+    return [tuple(words[i:i + size]) for i in range(len(words) - size + 1)]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text or "") if s.strip()]
+
+
+def remove_known_runs(text: str, known: Callable[[str], bool],
+                      lengths: Iterable[int]) -> tuple[str, int]:
+    """``text`` with each run of words whose ``phrase_mark`` ``known`` recognises (words
+    removed as personal details before, typed or pasted back) replaced by ``REMOVED``, for
+    each run length of ``lengths``; overlapping runs go as one. Words already replaced are
+    left alone; every other character stays. Returns (text, how many passages)."""
+    lengths = sorted({n for n in lengths if n > 0})
+    if not lengths or not text:
+        return text, 0
+    pieces = text.split(REMOVED)
+    found = 0
+    for i, piece in enumerate(pieces):
+        words = [(m.group(0).casefold(), m.start(), m.end()) for m in _WORD.finditer(piece)]
+        spans: list[list[int]] = []
+        for n in lengths:
+            for at in range(len(words) - n + 1):
+                run = words[at:at + n]
+                if known(f"{n}:{' '.join(w for w, _s, _e in run)}"):
+                    spans.append([run[0][1], run[-1][2]])
+        if not spans:
+            continue
+        spans.sort()
+        merged = [spans[0]]
+        for start, end in spans[1:]:
+            if start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        found += len(merged)
+        for start, end in reversed(merged):
+            piece = piece[:start] + REMOVED + piece[end:]
+        pieces[i] = piece
+    return REMOVED.join(pieces), found
 
 
 # Number words an officer may write a count in (the draft itself writes figures).

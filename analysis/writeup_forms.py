@@ -136,6 +136,22 @@ class ConsentWithdrawnForm(_Plain):
                                       "to be quoted."))
 
 
+class ResponseEraseForm(_Plain):
+    """A respondent's request to delete their response (``writeup_services.response_erase``):
+    its reference, how they asked, and the officer's confirmation."""
+
+    prefix = "erase"
+    reference = forms.CharField(label=_("Response reference"), max_length=12)
+    how = forms.CharField(label=_("How they asked for it to be deleted"), max_length=200,
+                          help_text=_("For example: emailed on 3 March asking us to delete "
+                                      "their response. Kept for staff beside the record; do "
+                                      "not repeat their name or words."))
+    confirm = forms.BooleanField(
+        label=_("Delete the response, its coding and every quote of it, for good"),
+        error_messages={"required": _("Tick the box to confirm: a deleted response cannot be "
+                                      "brought back.")})
+
+
 #: Said beside words of the draft that lost a quote because its answer was deleted.
 WITHDRAWN_FROM_DRAFT = _("Quoted words were taken out of this draft: the answer they came "
                          "from was deleted.")
@@ -159,6 +175,9 @@ class WriteUpForm(_Plain):
     then = forms.ChoiceField(required=False, choices=[(c, c) for c in
                                                       ("", "save", "send", "refresh",
                                                        "redraft")])
+    #: The draft's ``WriteUp.revision`` when the form was opened: a form opened before the
+    #: words changed is refused, its words shown back (``writeup_services.write_up_edit``).
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, findings=(), text_withdrawn: int = 0, **kwargs):
         """``findings``: the draft's, each a field; ``text_withdrawn``: quotes taken out of
@@ -192,3 +211,10 @@ class WriteUpForm(_Plain):
 
     def finding_bound_fields(self):
         return [self[name] for name in self.finding_fields]
+
+    def typed(self) -> list[tuple[str, str]]:
+        """What was typed in each part, as (its label, the words), the introduction first:
+        shown back when the form cannot be saved."""
+        data = self.data if self.is_bound else {}
+        return [(str(self.fields[name].label), data.get(self.add_prefix(name), ""))
+                for name in ["text", *self.finding_fields]]

@@ -7,19 +7,21 @@ Who may see what is in ``analysis.writeup_permissions``; these reads only gather
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext
 
 from analysis import selectors, writeup
-from analysis.counting import Cell, ThemeTable, then_now_pairs
+from analysis.counting import Cell, ThemeTable, counts_to_show, then_now_pairs
 from analysis.models import (
     Coding,
     CodingFrame,
@@ -29,6 +31,7 @@ from analysis.models import (
     WriteUp,
 )
 from analysis.small_numbers import small_numbers
+from charter.models import EvidenceEntry
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage
 from consultations.models.responses import ConsultationResponse
@@ -341,6 +344,117 @@ def coded_answers(page) -> dict[str, dict[str, str]]:
     return found
 
 
+#: The evidence log's kind for the forum's agreement of a write-up (``writeup_services``).
+WRITE_UP_AGREED = "analysis_agreed"
+
+
+def _subject(write_up: WriteUp) -> str:
+    return f"page:{write_up.consultation_id or write_up.survey_id}"
+
+
+def rounds_shown(write_up: WriteUp) -> list[list[dict]]:
+    """Every round of counts shown outside the council for ``write_up``, oldest first: those
+    the log's ``analysis_agreed`` entries written before the counts left the payload
+    published there, then those the public was given since (``WriteUp.published_rounds``),
+    then every table shown to the public or to the forum's representatives since they were
+    kept (``WriteUp.shown_rounds``, in the order shown, so the last of a frame is the last
+    shown); else the version agreed, if any. One query."""
+    entries = EvidenceEntry.objects.filter(kind=WRITE_UP_AGREED, subject=_subject(write_up))
+    rounds = []
+    for payload in entries.order_by("sequence").values_list("payload_json", flat=True):
+        logged = json.loads(payload)
+        # Since the counts left the payload, "counts" there is the hash of the text beside.
+        if logged.get("write_up") == write_up.pk and isinstance(logged.get("counts"), list):
+            rounds.append(logged["counts"])
+    rounds += write_up.published_rounds or []
+    rounds += [r["tables"] for r in write_up.shown_rounds or []]
+    if not rounds and (write_up.agreed or {}).get("counts"):
+        rounds.append(write_up.agreed["counts"])
+    return rounds
+
+
+def counts_for_public(write_up: WriteUp, rounds: list[list[dict]], answers: dict,
+                      counts: list[dict]) -> tuple[list[dict], dict]:
+    """The counts to show outside the council for ``counts`` (``counting.counts_to_show``,
+    given every round shown before and the answers the last one counted,
+    ``WriteUp.published_answers``), and the answers to keep as those counted."""
+    return counts_to_show(rounds, write_up.published_answers or {}, answers, counts)
+
+
+def public_counts_now(write_up: WriteUp) -> list[dict]:
+    """The counts tables the public (and the forum) would be given if ``write_up`` were
+    agreed now (``counts_for_public`` of the confirmed coding now), read only: what the
+    draft's figures must follow. A few queries per frame."""
+    page = write_up.page
+    tables, _answers = counts_for_public(write_up, rounds_shown(write_up), coded_answers(page),
+                                         live_counts(page))
+    return tables
+
+
+@dataclass(frozen=True)
+class FiguresShown:
+    """The figures of ``write_up``'s counts shown, or to be shown, outside the council: every
+    base (``bases``), each theme's counts (``themes``: theme key -> figures) and all of them
+    (``every``), for the check of the figures an officer types
+    (``small_numbers.figures_near``)."""
+
+    bases: set[int]
+    themes: dict[int, set[int]]
+    every: set[int]
+
+
+def figures_shown(write_up: WriteUp) -> FiguresShown | None:
+    """``FiguresShown`` of every round shown outside the council (``rounds_shown``) and of
+    the tables the public would be given now (``public_counts_now``); None while no count
+    was shown outside the council yet (the first round: the public will see one table, and
+    nothing to set it beside). A few queries per frame."""
+    rounds = rounds_shown(write_up)
+    if not rounds:
+        return None
+    bases: set[int] = set()
+    themes: dict[int, set[int]] = {}
+    for table in [t for r in rounds for t in r] + public_counts_now(write_up):
+        if table.get("base") is not None:
+            bases.add(table["base"])
+        for theme in table.get("themes", []):
+            if theme.get("count") is not None:
+                themes.setdefault(theme["theme"], set()).add(theme["count"])
+    every = bases | {n for counts in themes.values() for n in counts}
+    return FiguresShown(bases, themes, every)
+
+
+@dataclass(frozen=True)
+class PublicFigure:
+    """A figure the public would be given that is not today's (``public_figures``):
+    ``label`` (a theme's name, or None for the people whose answers were coded), the figure
+    given (``public``; None: held back) and today's (``now``)."""
+
+    label: str | None
+    public: int | None
+    now: int | None
+
+
+def public_figures(write_up: WriteUp | None) -> list[PublicFigure]:
+    """The figures the public would be given with ``write_up`` now that differ from today's
+    confirmed coding, because counts were shown outside the council before: kept while only
+    a few answers changed, or held back when within the minimum of one shown before
+    (``counting.published_counts``). What the officer's words must follow; [] when every
+    figure is today's, or nothing was shown outside the council yet. A few queries per
+    frame."""
+    if write_up is None or not rounds_shown(write_up):
+        return []
+    live = {t["frame"]: t for t in live_counts(write_up.page)}
+    found = []
+    for table in public_counts_now(write_up):
+        now = live.get(table["frame"], {})
+        if table.get("base") != now.get("base"):
+            found.append(PublicFigure(None, table.get("base"), now.get("base")))
+        counts = {t["theme"]: t.get("count") for t in now.get("themes", [])}
+        found += [PublicFigure(t["name"], t.get("count"), counts.get(t["theme"]))
+                  for t in table["themes"] if t.get("count") != counts.get(t["theme"])]
+    return found
+
+
 def recoded_since(frames, since) -> int:
     """How many answers of ``frames`` carry a different set of confirmed themes now than at
     ``since``: an answer given a theme and then had it taken off again is not counted. Two
@@ -588,6 +702,9 @@ class AgreedWriteUp:
     text: str
     #: The day its words were removed as personal details (they read as a notice), or None.
     removed_on: dt.date | None = None
+    #: The minimum, when the counts given with it are those published before (only a few
+    #: answers changed since: "Counts not updated"); else None.
+    counts_not_updated: int | None = None
 
 
 @dataclass(frozen=True)
@@ -627,7 +744,10 @@ def published_findings(consultations) -> dict[int, list]:
     for write_up in rows:
         key = keys[write_up.consultation.translation_key]
         agreed = agreed_for_public(write_up, sources)
-        words = AgreedWriteUp(agreed.get("text", ""), agreed.get("removed_on"))
+        kept = [t.get("minimum") or DEFAULT_MINIMUM_RESPONSES
+                for t in agreed.get("counts", []) if t.get("not_updated")]
+        words = AgreedWriteUp(agreed.get("text", ""), agreed.get("removed_on"),
+                              max(kept) if kept else None)
         found.setdefault(key, []).extend(
             AgreedFinding(f["text"], AgreedTheme(f["theme"], f["code"], f["name"],
                                                  f.get("description", "")), words,
@@ -651,15 +771,79 @@ class QuoteSources:
     removed: list[str] = field(default_factory=list)
     #: The council's own words the write-up may repeat (``council_texts``).
     council: list[str] = field(default_factory=list)
+    #: The keyed hashes of what is known of answers deleted outright
+    #: (``WriteUp.withdrawn_quotes``).
+    withdrawn: set[str] = field(default_factory=set)
+    _spared: set[str] | None = field(default=None, repr=False)
 
     def __iter__(self):  # (typed, public), as before
         return iter((self.typed, self.public))
 
+    def spared(self) -> set[str]:
+        """The run marks (``writeup.run_marks``) of the words still cleared and of the
+        council's own: a deleted answer's run found in them takes nothing out."""
+        if self._spared is None:
+            self._spared = set().union(*(writeup.run_marks(t)
+                                         for t in [*self.public, *self.council]))
+        return self._spared
+
     def withdraw(self, text: str) -> tuple[str, int]:
-        """``text`` without the quotes of answers no longer cleared, and how many."""
-        return writeup.withdraw_quotes(text, typed=self.typed, public=self.public,
-                                       gone=self.gone, removed=self.removed,
-                                       council=self.council)
+        """``text`` without the quotes of answers no longer cleared, and without the quotes
+        of answers deleted outright however they were tidied (``withdrawn``,
+        ``writeup.drop_quotations``), and how many."""
+        text, lost = writeup.withdraw_quotes(text, typed=self.typed, public=self.public,
+                                             gone=self.gone, removed=self.removed,
+                                             council=self.council)
+        if self.withdrawn and text:
+            text, dropped = writeup.drop_quotations(text, withdrawn_known(self.withdrawn),
+                                                    spared=self.spared())
+            lost += dropped
+        return text, lost
+
+
+#: Hex characters kept of the keyed hash of a deleted answer's run of words
+#: (``WriteUp.withdrawn_quotes``): 80 bits, keyed with the site's secret.
+RUN_KEY = 20
+
+
+def withdrawn_key(words: str) -> str:
+    """A keyed hash (HMAC) of a quotation's words (``writeup.quote_words``) or of a run mark
+    (``writeup.run_marks``): what a write-up keeps of an answer deleted outright
+    (``WriteUp.withdrawn_quotes``: quotations whole, runs cut to ``RUN_KEY`` characters)."""
+    return salted_hmac("analysis.withdrawn_quote", words).hexdigest()
+
+
+def withdrawn_known(keys: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a quotation's words, or a run mark, is one of the deleted answers' whose
+    keyed hashes are ``keys`` (``writeup.drop_quotations``'s ``gone``)."""
+    keys = set(keys)
+
+    def gone(words: str) -> bool:
+        key = withdrawn_key(words)
+        return key in keys or key[:RUN_KEY] in keys
+
+    return gone
+
+
+def removed_key(mark: str, kind: str) -> str:
+    """What a write-up remembers of words removed as personal details
+    (``WriteUp.removed_words``): ``kind`` ("p" a chosen phrase, "w" a run of words removed
+    whole), the words' count and a keyed hash of ``mark`` (``writeup.phrase_mark``)."""
+    count = mark.split(":", 1)[0]
+    return f"{kind}{count}:{salted_hmac('analysis.removed_words', mark).hexdigest()[:RUN_KEY]}"
+
+
+def removed_known(keys: Iterable[str]) -> tuple[Callable[[str], bool], set[int]]:
+    """Whether a phrase mark is one of the words removed before, whose keys are ``keys``
+    (``removed_key``), and the counts of words to look for
+    (``writeup.remove_known_runs``)."""
+    keys = set(keys)
+    lengths = {int(k[1:k.index(":")]) for k in keys if ":" in k and k[1:k.index(":")].isdigit()}
+
+    def known(mark: str) -> bool:
+        return any(removed_key(mark, kind) in keys for kind in ("p", "w"))
+
+    return known, lengths
 
 
 def _recorded_quotes(write_up) -> list[dict]:
@@ -743,6 +927,8 @@ def quote_sources(write_ups, *, council_read: bool = False) -> dict[int, QuoteSo
                else {w.pk: council_kept(w) for w in write_ups})
     for key, texts in council.items():
         found[key].council = texts
+    for w in write_ups:
+        found[w.pk].withdrawn = set(w.withdrawn_quotes or [])
     by_survey = {w.survey_id: w.pk for w in write_ups if w.survey_id}
     by_consultation = {w.consultation_id: w.pk for w in write_ups if w.consultation_id}
     recorded = {w.pk: _recorded_quotes(w) for w in write_ups}
@@ -892,7 +1078,8 @@ def survey_results_sections(survey) -> list[ResultsSection]:
     kept while a new round is with the forum), without the quotes of comments no longer
     approved for the public (``agreed_for_public``). Two queries."""
     write_up = (_agreed(WriteUp.objects.filter(survey__translation_key=survey.translation_key))
-                .only("pk", "agreed", "survey_id", "consultation_id").first())
+                .only("pk", "agreed", "survey_id", "consultation_id", "withdrawn_quotes")
+                .first())
     if write_up is None:
         return []
     agreed = agreed_for_public(write_up)  # a comment withheld since is not quoted

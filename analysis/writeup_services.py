@@ -23,16 +23,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from analysis import writeup, writeup_selectors
-from analysis.counting import counts_to_show
 from analysis.models import (
+    Coding,
     CodingFrame,
     CodingSession,
     Finding,
+    Flag,
     FrameComment,
     QuoteConsent,
     Redaction,
@@ -50,7 +50,7 @@ from analysis.services import (
     theme_words_check,
     theme_words_keep,
 )
-from analysis.small_numbers import small_numbers
+from analysis.small_numbers import figures_near, small_numbers
 from charter.chain import canonical_json
 from charter.models import EvidenceEntry, EvidenceText
 from charter.permissions import is_forum_rep, is_officer
@@ -67,8 +67,9 @@ FRAME_SENT = "coding_frame_sent"
 FRAME_AGREED = "coding_frame_agreed"
 FRAME_TAKEN_BACK = "coding_frame_taken_back"
 QUOTE_CONSENT_WITHDRAWN = "quote_consent_withdrawn"
+RESPONSE_ERASED = "response_erased"
 WRITE_UP_SENT = "analysis_sent"
-WRITE_UP_AGREED = "analysis_agreed"
+WRITE_UP_AGREED = writeup_selectors.WRITE_UP_AGREED
 WRITE_UP_REOPENED = "analysis_reopened"
 SMALL_NUMBERS_KEPT = "analysis_small_numbers_kept"
 
@@ -321,13 +322,15 @@ def withdraw_from_working_copy(page) -> int:
     text, withdrawn = sources.withdraw(write_up.text)
     if withdrawn:
         write_up.text = text
-        write_up.save(update_fields=["text"])
     for finding in findings:
         words, lost = sources.withdraw(finding.text)
         if lost:
             withdrawn += lost
             finding.text = words or finding.theme.name
             finding.save(update_fields=["text"])
+    if withdrawn:
+        # A form opened before would put the quotes back: it is refused (write_up_edit).
+        write_up.save(update_fields=["text", *_revised(write_up, "quotes_withdrawn")])
     return withdrawn
 
 
@@ -351,6 +354,102 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     withdraw_from_working_copy(response.consultation)
     transaction.on_commit(purge_page_cache)  # public pages drop the quote now
     return redaction
+
+
+# --- a respondent's erasure request ----------------------------------------------------------
+
+
+def _strings(text: str) -> str:
+    """A text kept beside the log as read for words: a JSON one's strings, a line each (its
+    escapes undone); any other as it is."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    found: list[str] = []
+
+    def walk(item):
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for v in item.values():
+                walk(v)
+        elif isinstance(item, list):
+            for v in item:
+                walk(v)
+
+    walk(value)
+    return "\n".join(found) if found else text
+
+
+@transaction.atomic
+def response_erase(*, response: ConsultationResponse, user, how: str,
+                   now=None) -> EvidenceEntry:
+    """Delete a consultation response outright at the respondent's request (an erasure
+    request), with everything the analysis keeps of it, in one step: its codings and flags
+    (kept as the record of who coded what, but not past the respondent's own request), its
+    suggested codes, consent and removed words (with the response), its key in the themes
+    suggested from it, the example quotes of a theme that quote it, and the texts kept
+    beside the evidence log that hold its words (the write-up's words sent and agreed:
+    erased whole, as ``charter.record.text_remove`` does, the log still verifying). Its
+    quotes are withdrawn from the write-up everywhere (the draft, the version agreed, and
+    any copy saved later however tidied: ``quotes_withdraw_deleted``, by the deletion's
+    signal). Logged as ``response_erased``: the consultation and how many codings, flags
+    and texts went, never the words or the reference; how they asked (``how``) is kept
+    beside the entry, as a text.
+
+    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` (keyed
+    "how") when ``how`` is blank."""
+    _officer(user)
+    now = now or timezone.now()
+    how = " ".join((how or "").split())
+    if not how:
+        raise ValidationError({"how": _("Say how the respondent asked for their response to "
+                                        "be deleted.")})
+    response = ConsultationResponse.objects.select_for_update().get(pk=response.pk)
+    consultation = response.consultation
+    frames = list(CodingFrame.objects.filter(consultation_id=consultation.pk))
+    texts = [t for t in (response.answers or {}).values() if isinstance(t, str) and t.strip()]
+    codings = Coding.objects.filter(response=response).delete()[0]
+    flags = Flag.objects.filter(response=response).delete()[0]
+    for suggestion in ThemeSuggestion.objects.filter(frame__in=frames):
+        answers = [k for k in suggestion.answer_ids if str(k) != str(response.pk)]
+        quotes = [k for k in suggestion.quote_ids if str(k) != str(response.pk)]
+        if (answers, quotes) != (suggestion.answer_ids, suggestion.quote_ids):
+            suggestion.answer_ids, suggestion.quote_ids = answers, quotes
+            suggestion.save(update_fields=["answer_ids", "quote_ids"])
+    response.delete()  # its quotes leave the write-up (analysis.signals)
+    # Where else its words may be kept: a run of three of them that no answer still cleared
+    # and no text of the council's has.
+    write_up = writeup_selectors.write_up_of(consultation)
+    ours = {m for t in texts for m in writeup.run_marks(t) if m.startswith("q3:")}
+    if write_up is not None:
+        ours -= writeup_selectors.quote_sources([write_up], council_read=True)[
+            write_up.pk].spared()
+    examples = [e.pk for e in ThemeExample.objects.filter(theme__frame__in=frames)
+                if ours & writeup.run_marks(e.text)]
+    ThemeExample.objects.filter(pk__in=examples).delete()
+    erased = []
+    if write_up is not None and ours:
+        themes = list(Theme.all_objects.filter(frame__in=frames).values_list("pk", flat=True))
+        sessions = list(CodingSession.objects.filter(frame__in=frames)
+                        .values_list("pk", flat=True))
+        erased = [t.pk for t in _texts_beside(write_up, [f.pk for f in frames], themes,
+                                              sessions)
+                  if ours & writeup.run_marks(_strings(t.text))]
+        EvidenceText.objects.filter(pk__in=erased).update(
+            text="", salt="", removed_at=now, removed_by=user,
+            removed_reason="The respondent asked for their response to be deleted")
+    entry = evidence_append(
+        kind=RESPONSE_ERASED, subject=f"page:{consultation.pk}", page=consultation,
+        payload={"consultation": consultation.pk, "codings": codings, "flags": flags,
+                 "theme_examples": len(examples), "texts_erased": len(erased),
+                 "summary": "A consultation response was deleted at the respondent's "
+                            "request, with its coding; its words are no longer quoted "
+                            "anywhere"},
+        texts={"how": how}, source=consultation)
+    transaction.on_commit(purge_page_cache)
+    return entry
 
 
 # --- the write-up ----------------------------------------------------------------------------
@@ -416,6 +515,11 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
     write_up.text = "\n\n".join(parts)
     write_up.text_withdrawn_deleted = 0  # the findings are new too
     write_up.words_removed_on = None  # new words: nothing removed from them
+    # The council's words just written are nobody's personal details: runs of them
+    # remembered when every word was removed before are forgotten (chosen phrases stay).
+    write_up.removed_words = _forget_written(write_up.removed_words,
+                                             [write_up.text, *(t for _k, t, _q in findings)])
+    _revised(write_up, "written")
     write_up.counts = counts
     write_up.generated_at = write_up.counted_at = write_up.updated_at = now
     write_up.recount = {}
@@ -426,6 +530,20 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
                                          quotes=quotes, sort_order=i)
                                  for i, (theme, text, quotes) in enumerate(findings)])
     return write_up
+
+
+def _forget_written(keys: list[str], texts: list[str]) -> list[str]:
+    """``keys`` (``WriteUp.removed_words``) without the runs of every word removed ("w")
+    that ``texts`` (a draft just written from the themes) hold; chosen phrases ("p") are
+    kept."""
+    whole = [k for k in keys if k.startswith("w")]
+    if not whole:
+        return keys
+    _known, lengths = writeup_selectors.removed_known(whole)
+    written = {writeup_selectors.removed_key(f"{n}:{' '.join(run)}", "w")
+               for n in lengths for text in texts
+               for run in writeup.word_runs(text, n)}
+    return [k for k in keys if k not in written]
 
 
 def _quote_source(quote, frame) -> dict:
@@ -524,71 +642,172 @@ def _unchecked_small_numbers(write_up: WriteUp, texts: list[str], minimum: int) 
                               and not any(f.sentence in q for q in questions)))
 
 
+#: The code of the ``ValidationError`` raised for a form opened before the draft changed.
+STALE_FORM = "stale_form"
+
+#: Why the draft's words last changed (``WriteUp.revised_because``), told to an officer
+#: whose form was opened before (``write_up_edit``).
+REVISED = {
+    "saved": gettext_lazy("The draft was saved from another page after you opened this one."),
+    "written": gettext_lazy("The draft was written again from the themes after you opened "
+                            "this page."),
+    "details_removed": gettext_lazy("Personal details were removed from the draft after you "
+                                    "opened this page. Saving your words would have put them "
+                                    "back."),
+    "quotes_withdrawn": gettext_lazy("Quotes were taken out of the draft after you opened "
+                                     "this page: a respondent withdrew their consent, an "
+                                     "answer was deleted, or a comment was withheld."),
+}
+
+
+def _revised(write_up: WriteUp, why: str) -> list[str]:
+    """Count a change of ``write_up``'s words (``WriteUp.revision``, not saved): a form opened
+    before is refused. The fields to save."""
+    write_up.revision += 1
+    write_up.revised_because = why
+    return ["revision", "revised_because"]
+
+
+def figures_message(found, minimum: int) -> list[str]:
+    """What an officer reads about sentences giving a figure close to one shown outside the
+    council (``small_numbers.figures_near``): the rule, then each sentence with the figure
+    given."""
+    return [_("These sentences give a figure that differs by fewer than %(minimum)s from one "
+              "the public or the forum has been given, or will be given with this draft. Two "
+              "figures that close can tell what a few people said, so while only a few "
+              "answers changed the public keeps the counts it was given. Write the figure "
+              "given (after each sentence), or, if it counts no one, tick the box and say why "
+              "it is safe.") % {"minimum": minimum},
+            *(_("“%(sentence)s” (given: %(shown)s)") % {"sentence": f.sentence,
+                                                         "shown": f.shown}
+              for f in found)]
+
+
+def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, str]],
+                       minimum: int) -> list:
+    """The sentences of the introduction (``text``) and of the findings (``findings``: theme
+    key and words) giving a figure that is none shown outside the council but differs by 1
+    to ``minimum`` - 1 from one (``small_numbers.figures_near``), not yet kept by an officer.
+    The introduction is read against every base and count; a finding against its theme's
+    counts and the bases. Every round shown counts, and the tables the public would be
+    given now (``writeup_selectors.figures_shown``); [] while nothing was shown outside the
+    council yet. The questions as asked are the council's. A few queries per frame."""
+    shown = writeup_selectors.figures_shown(write_up)
+    if shown is None:
+        return []  # nothing shown outside the council yet: no figure to set these beside
+    kept = {k["sentence"] for k in write_up.small_numbers_kept}
+    questions = [writeup_selectors.question_text(f)
+                 for f in writeup_selectors.frames_of(write_up.page)]
+    found = figures_near(text, shown=shown.every, near=shown.every, minimum=minimum)
+    for theme, words in findings:
+        found += figures_near(words, shown=shown.every,
+                              near=shown.themes.get(theme, set()) | shown.bases,
+                              minimum=minimum)
+    return [f for f in found if f.sentence not in kept
+            and not any(f.sentence in q for q in questions)]
+
+
 @transaction.atomic
 def write_up_edit(*, write_up: WriteUp, user, text: str, findings: dict[int, str],
                   checked: bool = False, reason: str = "", now=None,
-                  minimum: int = DEFAULT_MINIMUM_RESPONSES) -> WriteUp:
+                  minimum: int = DEFAULT_MINIMUM_RESPONSES,
+                  revision: int | None = None) -> WriteUp:
     """An officer's edit of a draft: the introduction and each finding's words (by finding
     key; a finding left blank is dropped). A finding keeps its theme.
 
+    ``revision``: the draft's ``WriteUp.revision`` when the officer's form was opened; when
+    the words changed since (saved from another page, written again, personal details
+    removed, quotes taken out), nothing is saved (``ValidationError``, code ``STALE_FORM``,
+    its message ``REVISED``'s reason): saving would put back what was taken out. None: not
+    checked (a caller that read the draft in this transaction).
+
+    What was taken out of the draft before goes again, whatever page it is typed or pasted
+    from: words removed as personal details (``WriteUp.removed_words``) are replaced by
+    ``writeup.REMOVED``; quotes of answers deleted outright (``WriteUp.withdrawn_quotes``),
+    shortened, cut or in other marks, are taken out (runs of the council's own words and of
+    answers still cleared are spared), with the note beside them. The write-up returned
+    says how many of each (``taken_out_again``: {"details", "quotes"}).
+
     A sentence giving a number under ``minimum`` ("4 families said…",
-    ``analysis.small_numbers``) is refused (``ValidationError``, code ``small_numbers``,
-    listing the sentences) unless the officer ``checked`` that it identifies no one and gave
-    a ``reason``: then it is kept, and the check is logged."""
+    ``analysis.small_numbers``), or a figure differing by 1 to ``minimum`` - 1 from one shown
+    outside the council (``_unchecked_figures``), is refused (``ValidationError``, code
+    ``small_numbers``, listing the sentences) unless the officer ``checked`` that it
+    identifies no one and gave a ``reason``: then it is kept, and the check is logged."""
     _officer(user)
     now = now or timezone.now()
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.DRAFT:
         raise ValidationError(_("Take the write-up back from the forum before changing it."))
+    if revision is not None and revision != write_up.revision:
+        raise ValidationError(REVISED.get(write_up.revised_because, REVISED["saved"]),
+                              code=STALE_FORM)
     current = list(write_up.findings.all())
-    texts = [text, *(findings.get(f.pk, f.text) for f in current)]
+    typed = {f.pk: findings[f.pk].strip() for f in current if f.pk in findings}
+    text = text.strip()
+    # Words removed as personal details, typed or pasted back, go again.
+    details = 0
+    if write_up.removed_words:
+        known, lengths = writeup_selectors.removed_known(write_up.removed_words)
+        text, n = writeup.remove_known_runs(text, known, lengths)
+        details += n
+        for key, words in typed.items():
+            typed[key], n = writeup.remove_known_runs(words, known, lengths)
+            details += n
+    # A quote taken out because its answer was deleted, typed back from a page opened
+    # before, pasted again, shortened or cut, is taken out again; the other words are kept.
+    dropped: dict[int | None, int] = {}
+    if write_up.withdrawn_quotes:
+        gone = writeup_selectors.withdrawn_known(write_up.withdrawn_quotes)
+        spared = writeup_selectors.quote_sources([write_up], council_read=True)[
+            write_up.pk].spared()
+        text, dropped[None] = writeup.drop_quotations(text, gone, spared=spared)
+        for key, words in typed.items():
+            typed[key], dropped[key] = writeup.drop_quotations(words, gone, spared=spared)
+    texts = [text, *(typed.get(f.pk, f.text) for f in current)]
     unchecked = _unchecked_small_numbers(write_up, texts, minimum)
-    if unchecked:
+    near = _unchecked_figures(write_up, text, [(f.theme_id, typed.get(f.pk, f.text))
+                                               for f in current], minimum)
+    if unchecked or near:
         if not checked or len(reason.strip()) < KEPT_REASON_MINIMUM:
-            errors = {"__all__": small_numbers_message(unchecked, minimum)}
+            messages = [*(small_numbers_message(unchecked, minimum) if unchecked else []),
+                        *(figures_message(near, minimum) if near else [])]
+            errors = {"__all__": messages}
             if checked:
                 errors["reason"] = [_("Say why this number identifies no one.")]
             raise ValidationError(errors, code=SMALL_NUMBERS)
+        sentences = list(dict.fromkeys([*unchecked, *(f.sentence for f in near)]))
         write_up.small_numbers_kept = [
             *write_up.small_numbers_kept,
             *({"sentence": sentence, "reason": reason.strip(), "by": user.pk,
-               "at": now.isoformat()} for sentence in unchecked)]
+               "at": now.isoformat()} for sentence in sentences)]
         # The kept sentences give a number under the minimum: the public log holds only
         # their salted hashes (the words stay beside the log, where they can be erased).
         evidence_append(kind=SMALL_NUMBERS_KEPT, subject=_subject(write_up), page=write_up.page,
                         payload={**_page_of(write_up), "write_up": write_up.pk,
-                                 "sentences_kept": len(unchecked), "minimum": minimum,
+                                 "sentences_kept": len(sentences), "minimum": minimum,
                                  "summary": "An officer kept sentences giving a number under "
                                             "the minimum, saying it identifies no one"},
-                        texts={"sentences": "\n".join(unchecked), "reason": reason.strip()},
+                        texts={"sentences": "\n".join(sentences), "reason": reason.strip()},
                         source=write_up)
-    # A quote taken out because its answer was deleted, typed back from a page opened
-    # before (or pasted again), is taken out again; the other words are kept.
-    keys = set(write_up.withdrawn_quotes)
-
-    def gone(words: str) -> bool:
-        return _quote_key(words) in keys
-
-    text, dropped = writeup.drop_quotations(text.strip(), gone) if keys else (text.strip(), 0)
     write_up.text = text
-    write_up.text_withdrawn_deleted += dropped
+    write_up.text_withdrawn_deleted += dropped.get(None, 0)
     write_up.updated_by, write_up.updated_at = user, now
     write_up.save(update_fields=["text", "updated_by", "updated_at", "small_numbers_kept",
-                                 "text_withdrawn_deleted"])
-    for finding in write_up.findings.all():
-        if finding.pk not in findings:
+                                 "text_withdrawn_deleted", *_revised(write_up, "saved")])
+    for finding in current:
+        if finding.pk not in typed:
             continue
-        words = findings[finding.pk].strip()
-        words, dropped = writeup.drop_quotations(words, gone) if keys else (words, 0)
+        words, lost = typed[finding.pk], dropped.get(finding.pk, 0)
         if not words and finding.removed_on:
             continue  # its words were removed as personal details: it keeps its notice
         if words:
-            if words != finding.text or dropped:
+            if words != finding.text or lost:
                 finding.text = words
-                finding.withdrawn_deleted += dropped
+                finding.withdrawn_deleted += lost
                 finding.save(update_fields=["text", "withdrawn_deleted"])
         else:
             finding.delete()
+    write_up.taken_out_again = {"details": details, "quotes": sum(dropped.values())}
     return write_up
 
 
@@ -605,10 +824,14 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
         raise ValidationError(_("Write the draft before sending it."))
     if writeup_selectors.counts_changes(write_up) is not None:
         raise ValidationError(COUNTS_CHANGED_SEND, code=COUNTS_CHANGED)
+    minimum = DEFAULT_MINIMUM_RESPONSES
     unchecked = _unchecked_small_numbers(write_up, [write_up.text, *(f.text for f in findings)],
-                                         DEFAULT_MINIMUM_RESPONSES)
-    if unchecked:
-        raise ValidationError(small_numbers_message(unchecked, DEFAULT_MINIMUM_RESPONSES),
+                                         minimum)
+    near = _unchecked_figures(write_up, write_up.text,
+                              [(f.theme_id, f.text) for f in findings], minimum)
+    if unchecked or near:
+        raise ValidationError([*(small_numbers_message(unchecked, minimum) if unchecked else []),
+                               *(figures_message(near, minimum) if near else [])],
                               code=SMALL_NUMBERS)
     for frame in writeup_selectors.frames_of(write_up.page):
         coding_sessions_close(frame=frame, now=now)
@@ -788,33 +1011,8 @@ def _figures(table: dict) -> tuple:
                   for t in table.get("themes", [])))
 
 
-def _rounds_published(write_up: WriteUp) -> list[list[dict]]:
-    """Every round of counts shown outside the council for ``write_up``, oldest first: those
-    the log's ``analysis_agreed`` entries written before the counts left the payload
-    published there, then those the public was given since (``WriteUp.published_rounds``),
-    then every table shown to the public or to the forum's representatives since they were
-    kept (``WriteUp.shown_rounds``, in the order shown, so the last of a frame is the last
-    shown); else the version agreed, if any. One query."""
-    entries = EvidenceEntry.objects.filter(kind=WRITE_UP_AGREED, subject=_subject(write_up))
-    rounds = []
-    for payload in entries.order_by("sequence").values_list("payload_json", flat=True):
-        logged = json.loads(payload)
-        # Since the counts left the payload, "counts" there is the hash of the text beside.
-        if logged.get("write_up") == write_up.pk and isinstance(logged.get("counts"), list):
-            rounds.append(logged["counts"])
-    rounds += write_up.published_rounds or []
-    rounds += [r["tables"] for r in write_up.shown_rounds or []]
-    if not rounds and (write_up.agreed or {}).get("counts"):
-        rounds.append(write_up.agreed["counts"])
-    return rounds
-
-
-def _public_counts(write_up: WriteUp, rounds: list[list[dict]], answers: dict,
-                   counts: list[dict]) -> tuple[list[dict], dict]:
-    """The counts to show outside the council for ``counts`` (``counting.counts_to_show``,
-    given every round shown before and the answers the last one counted,
-    ``WriteUp.published_answers``), and the answers to keep as those counted."""
-    return counts_to_show(rounds, write_up.published_answers or {}, answers, counts)
+_rounds_published = writeup_selectors.rounds_shown
+_public_counts = writeup_selectors.counts_for_public
 
 
 @transaction.atomic
@@ -876,12 +1074,6 @@ def _quotes_kept(quotes: list[dict], rule: dict) -> list[dict]:
             if not writeup.withdraw_quotes(f"“{q.get('text', '')}”", **rule)[1]]
 
 
-def _quote_key(words: str) -> str:
-    """A keyed hash of a quotation's words (``writeup.quote_words``): what the draft keeps of
-    a quote taken out because its answer was deleted (``WriteUp.withdrawn_quotes``)."""
-    return salted_hmac("analysis.withdrawn_quote", words).hexdigest()
-
-
 def _withdraw_from_agreed(write_up: WriteUp, rule: dict) -> int:
     """Take the deleted answers' quotes out of ``write_up``'s agreed version (not saved).
     ``rule``: ``writeup.withdraw_quotes``' sources (the deleted answers as ``typed``)."""
@@ -922,7 +1114,8 @@ def _withdraw_from_draft(write_up: WriteUp, rule: dict) -> int:
         finding.save(update_fields=["text", "withdrawn_deleted", "quotes"])
         lost += n
         taken_out += taken
-    keys = [_quote_key(writeup.quote_words(q)) for q in taken_out if writeup.quote_words(q)]
+    keys = [writeup_selectors.withdrawn_key(writeup.quote_words(q)) for q in taken_out
+            if writeup.quote_words(q)]
     write_up.withdrawn_quotes = list(dict.fromkeys([*write_up.withdrawn_quotes, *keys]))
     return lost
 
@@ -947,7 +1140,17 @@ def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = N
     owner = ({"consultation_id": consultation_id} if consultation_id
              else {"survey_id": survey_id})
     taken = 0
+    # What is kept of the deleted words, as keyed hashes: each run of three and of eight
+    # words, so a quote of them saved later, however tidied, goes too (write_up_edit, and
+    # wherever the agreed version is shown: writeup_selectors.QuoteSources.withdraw).
+    runs = {writeup_selectors.withdrawn_key(mark)[:writeup_selectors.RUN_KEY]
+            for text in texts for mark in writeup.run_marks(text)}
     for write_up in WriteUp.objects.select_for_update().filter(**owner):
+        known = set(write_up.withdrawn_quotes or [])
+        if not runs <= known:
+            write_up.withdrawn_quotes = [*(write_up.withdrawn_quotes or []),
+                                         *sorted(runs - known)]
+            write_up.save(update_fields=["withdrawn_quotes"])
         agreed = write_up.agreed or {}
         pieces = [write_up.text, *write_up.findings.values_list("text", flat=True),
                   agreed.get("text", ""), *(f.get("text", "") for f in
@@ -957,12 +1160,14 @@ def quotes_withdraw_deleted(*, texts: list[str], consultation_id: int | None = N
         sources = writeup_selectors.quote_sources([write_up], council_read=True)[write_up.pk]
         rule = {"typed": texts, "public": sources.public, "council": sources.council}
         lost = _withdraw_from_agreed(write_up, rule) if agreed else 0
-        lost += _withdraw_from_draft(write_up, rule)
-        if not lost:
+        drafted = _withdraw_from_draft(write_up, rule)
+        if not lost + drafted:
             continue
         write_up.save(update_fields=["agreed", "text", "text_withdrawn_deleted",
-                                     "withdrawn_quotes"])
-        taken += lost
+                                     "withdrawn_quotes",
+                                     *(_revised(write_up, "quotes_withdrawn") if drafted
+                                       else [])])
+        taken += lost + drafted
     if taken:
         transaction.on_commit(purge_page_cache)
     return taken
@@ -977,9 +1182,21 @@ def write_up_words_remove(write_up: WriteUp, *, when) -> list[str]:
     findings and quotes) and the sentences kept with a small number. Readers of each part
     see "Removed on ``when`` (a date): personal details" in their language instead
     (``WriteUp.words_removed_on``, the agreed version's ``"words_removed_on"``); themes,
-    counts and the review's steps stay. Returns the names of the fields that changed (the
-    removal entry lists them)."""
+    counts and the review's steps stay. What was removed is remembered as keyed hashes of
+    its runs of words (``WriteUp.removed_words``, ``writeup.removed_marks``; the council's own
+    words not), so typed or pasted back it goes again (``write_up_edit``), and a form opened
+    before is refused (``WriteUp.revision``). Returns the names of the fields that changed
+    (the removal entry lists them)."""
     write_up = _lock(WriteUp, write_up)
+    agreed = write_up.agreed or {}
+    removed = [write_up.text, *write_up.findings.values_list("text", flat=True),
+               agreed.get("text", ""), *(f.get("text", "") for f in agreed.get("findings", [])),
+               *(k.get("sentence", "") for k in write_up.small_numbers_kept)]
+    council = writeup_selectors.council_texts([write_up])[write_up.pk]
+    write_up.removed_words = list(dict.fromkeys([
+        *write_up.removed_words,
+        *sorted(writeup_selectors.removed_key(m, "w")
+                for m in writeup.removed_marks(removed, council))]))
     changed = []
     if write_up.text:
         write_up.text = ""
@@ -999,7 +1216,8 @@ def write_up_words_remove(write_up: WriteUp, *, when) -> list[str]:
                                        for k in write_up.small_numbers_kept]
         changed.append("small_numbers_kept")
     write_up.words_removed_on = when
-    write_up.save(update_fields=["text", "agreed", "small_numbers_kept", "words_removed_on"])
+    write_up.save(update_fields=["text", "agreed", "small_numbers_kept", "words_removed_on",
+                                 "removed_words", *_revised(write_up, "details_removed")])
     transaction.on_commit(purge_page_cache)  # the public pages show the notice now
     return changed
 
@@ -1113,8 +1331,14 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
         if n:
             setattr(write_up, name, value)
             changed.add(name)
+    # Remembered, as keyed hashes, so typed or pasted back they go again (write_up_edit);
+    # a form opened before is refused (WriteUp.revision).
+    write_up.removed_words = list(dict.fromkeys([
+        *write_up.removed_words,
+        *(writeup_selectors.removed_key(writeup.phrase_mark(p), "p") for p in phrases)]))
     write_up.save(update_fields=["text", "agreed", "counts", "published_rounds",
-                                 "shown_rounds", "small_numbers_kept"])
+                                 "shown_rounds", "small_numbers_kept", "removed_words",
+                                 *_revised(write_up, "details_removed")])
     for theme in themes:
         theme.name, n = words(theme.name)
         theme.description, m = words(theme.description)

@@ -37,6 +37,7 @@ from analysis.writeup_forms import (
     FrameCommentForm,
     PhrasesRemovalForm,
     RedactionForm,
+    ResponseEraseForm,
     ThemeForm,
     WriteUpForm,
 )
@@ -437,15 +438,17 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         if analysed.quotes_by_consent:
             context["consent_form"] = forms.get("consent") or ConsentForm()
             context["withdrawn_form"] = forms.get("withdrawn") or ConsentWithdrawnForm()
+            context["erase_form"] = forms.get("erase") or ResponseEraseForm()
             context["redaction_form"] = forms.get("redact")
         if write_up is not None:
             context["removal_form"] = forms.get("remove") or PhrasesRemovalForm(
                 flagged=reads.flagged_phrases(write_up))
         if write_up and write_up.status == WriteUp.Status.DRAFT:
             context["write_up_form"] = forms.get("writeup") or WriteUpForm(
-                initial={"text": write_up.text}, findings=findings,
-                text_withdrawn=write_up.text_withdrawn_deleted)
+                initial={"text": write_up.text, "revision": write_up.revision},
+                findings=findings, text_withdrawn=write_up.text_withdrawn_deleted)
             context["recount_flags"] = reads.recount_flags(write_up, findings)
+            context["public_figures"] = reads.public_figures(write_up)
     if context["reviewing"]:
         context["comment_form"] = forms.get("comment") or CommentForm()
     context["error_rows"] = [row for form in forms.values() for row in error_summary(form)]
@@ -554,14 +557,25 @@ def write_up_edit(request, page_id, kind):
     if then == "redraft":
         return _redraft(request, page, write_up, kind, form)
     try:
-        writes.write_up_edit(write_up=write_up, user=request.user,
-                             text=form.cleaned_data["text"], findings=form.findings(),
-                             checked=form.cleaned_data["checked"],
-                             reason=form.cleaned_data["reason"])
+        saved = writes.write_up_edit(write_up=write_up, user=request.user,
+                                     text=form.cleaned_data["text"], findings=form.findings(),
+                                     checked=form.cleaned_data["checked"],
+                                     reason=form.cleaned_data["reason"],
+                                     revision=form.cleaned_data["revision"])
     except ValidationError as error:
+        if getattr(error, "code", None) == writes.STALE_FORM:
+            return _stale_form(request, page, kind, form, error)
         _put_errors(form, error)
         return _analysis_page(request, page, write_up, kind, forms={"writeup": form},
                               status=400)
+    again = saved.taken_out_again
+    if again["details"]:
+        messages.info(request, _("Words removed from this write-up as personal details were "
+                                 "in what you saved, and were taken out again: they read "
+                                 "“[personal details removed]”."))
+    if again["quotes"]:
+        messages.info(request, _("Quotes of an answer that was deleted were in what you "
+                                 "saved, and were taken out again."))
     if then in ("send", "refresh"):
         # The words are saved; then the step the button names.
         step, done = ((writes.write_up_send, _("Your words are saved, and the analysis and "
@@ -580,6 +594,14 @@ def write_up_edit(request, page_id, kind):
         return _back(page, kind)
     messages.success(request, _("The draft is saved."))
     return _back(page, kind)
+
+
+def _stale_form(request, page, kind, form, error: ValidationError) -> TemplateResponse:
+    """The draft changed after the officer opened the form (``writeup_services.STALE_FORM``):
+    nothing was saved; what they typed is shown back, with why, never lost (409)."""
+    return TemplateResponse(request, "analysis/writeup_stale_form.html", {
+        "page": page, "why": " ".join(error.messages), "typed": form.typed(),
+        "back": KINDS[kind].url("page", page.pk) + "#write-up"}, status=409)
 
 
 def _redraft(request, page, write_up, kind, form):
@@ -808,6 +830,32 @@ def consent_withdrawn(request, page_id, kind="consultation"):
                                             "write-up wherever it is shown."))
                 return _back(consultation, kind)
     return _analysis_page(request, consultation, write_up, kind, forms={"withdrawn": form},
+                          status=400)
+
+
+@require_POST
+@analysis_form
+def response_erase(request, page_id, kind="consultation"):
+    """Delete a response (named by its reference) at the respondent's request, with its
+    coding and every quote of it (``writeup_services.response_erase``)."""
+    _officer_only(request.user)
+    consultation, write_up = _analysed(request, page_id, kind)
+    form = ResponseEraseForm(request.POST)
+    if form.is_valid():
+        response = _response_named(consultation, form)
+        if response is not None:
+            try:
+                entry = writes.response_erase(response=response, user=request.user,
+                                              how=form.cleaned_data["how"])
+            except ValidationError as error:
+                _put_errors(form, error)
+            else:
+                messages.success(request, _(
+                    "The response is deleted, with its coding, and its words are no longer "
+                    "quoted anywhere. The deletion is entry %(sequence)s of the evidence log, "
+                    "without its words.") % {"sequence": entry.sequence})
+                return _back(consultation, kind)
+    return _analysis_page(request, consultation, write_up, kind, forms={"erase": form},
                           status=400)
 
 

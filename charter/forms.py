@@ -183,9 +183,20 @@ class ResolveForm(forms.Form):
         plain_text_messages(self.fields["note"], _("How it was resolved"))
 
 
+#: The reason's hint for a record kept by another app (a write-up): its readers, the forum's
+#: included, see only the notice; the reason stays with staff, beside the log.
+STAFF_ONLY_REASON_HINT = _(
+    "Everyone who reads it, the public and the forum included, sees “Removed on DATE: "
+    "personal details” in place of the text, never your reason. Your reason is kept for staff "
+    "only: beside the evidence log, where the board and officers read it; the public log "
+    "holds only a hash of it. Do not repeat the personal details here.")
+
+
 class RemoveTextForm(forms.Form):
     """An officer's reason for removing a personal text: shown where the text was to the
-    forum, the board and officers (public pages show only the date, ``record.removed_on``)."""
+    forum, the board and officers (public pages show only the date, ``record.removed_on``);
+    with ``staff_only`` (a record another app keeps, ``record.removable_register``'s), kept
+    for staff only, every reader seeing the notice (``STAFF_ONLY_REASON_HINT``)."""
 
     reason = TypedTextField(
         max_length=500, label=_("Why the personal details are removed"),
@@ -196,9 +207,11 @@ class RemoveTextForm(forms.Form):
         error_messages={"required": _("Give the reason the text is removed.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, staff_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         plain_text_messages(self.fields["reason"], _("The reason"))
+        if staff_only:
+            self.fields["reason"].help_text = STAFF_ONLY_REASON_HINT
 
 
 #: The meeting form's inline rows whose removal must be explained (``MeetingForm``).

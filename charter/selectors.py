@@ -822,7 +822,7 @@ CONSULTATION_KINDS = (
     "survey_invitations_sent", "survey_addresses_deleted", "survey_results_published",
     "survey_action_updated", "coding_frame_sent", "coding_frame_agreed", "analysis_sent",
     "analysis_agreed", "analysis_coded", "analysis_reopened", "analysis_small_numbers_kept",
-    "coding_frame_taken_back", "quote_consent_withdrawn",
+    "coding_frame_taken_back", "quote_consent_withdrawn", "response_erased",
 )
 
 

@@ -23,6 +23,7 @@ from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from notices import selectors, staff_topics, tokens
 from notices.models import Subscriber, Subscription
 from outbox.messages import PortalEmailMessage
+from portal.text_direction import typed_in_english
 
 #: The forum's decisions and the council's answers as a message says them (the values are
 #: ``ForumReviewTaskState.Decision`` and ``CommentAnswer.Disposition``).
@@ -221,6 +222,11 @@ def staff_item(event, person, language: str, titles: dict | None = None) -> dict
             title = mark_english(title, language)
     if details.get("section") and in_english:
         details["section"] = mark_english(details["section"], language)
+    # An officer's reason, typed in the admin, is marked as titles are when it is English
+    # (by its words: one typed in the reader's language is not).
+    if details.get("reason") and in_english and typed_in_english(details["reason"],
+                                                                 language=language):
+        details["reason"] = mark_english(details["reason"], language)
     return {"kind": event.kind, "title": title,
             "url": _staff_url(event, person, language), **details}
 

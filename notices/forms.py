@@ -13,22 +13,25 @@ from notices.models import StaffNoticePreference, Subscriber, Subscription
 
 class PageChoice(str):
     """A followed policy's box label ("Changes to “Travel help…”"), which also carries the
-    policy (``page``) and its ``title``, so a template can mark an English title on a Polish
-    or Arabic page (``templates/notices/includes/choices.html``)."""
+    policy as it is named (``page``: ``shown``, its copy in the reader's language, when
+    given) and its ``title``, so a template can mark an English title on a Polish or Arabic
+    page (``templates/notices/includes/choices.html``)."""
 
     page = None
     title = ""
 
-    def __new__(cls, page):
-        label = super().__new__(cls, _("Changes to “%(title)s”") % {"title": page.title})
-        label.page, label.title = page, page.title
+    def __new__(cls, page, shown=None):
+        named = shown or page
+        label = super().__new__(cls, _("Changes to “%(title)s”") % {"title": named.title})
+        label.page, label.title = named, named.title
         return label
 
 
 class FollowForm(forms.Form):
     """What to be told about and how often. ``pages`` are the policies offered first, each
     its own box: the one the reader came from (subscribe), or each one followed (manage).
-    A policy's box has the value ``page:<id>``."""
+    A policy's box has the value ``page:<id>`` (the page followed), and is named by
+    ``shown[id]`` where given (``selectors.pages_in``: its copy in the reader's language)."""
 
     topics = forms.MultipleChoiceField(
         label=_("What would you like to be told about?"),
@@ -39,10 +42,11 @@ class FollowForm(forms.Form):
         initial=Subscriber.Frequency.IMMEDIATELY,
         error_messages={"required": _("Choose how often you would like to hear from us.")})
 
-    def __init__(self, *args, pages=(), **kwargs):
+    def __init__(self, *args, pages=(), shown=None, **kwargs):
         super().__init__(*args, **kwargs)
+        shown = shown or {}
         self.fields["topics"].choices = [
-            *[(page_value(page), PageChoice(page)) for page in pages],
+            *[(page_value(page), PageChoice(page, shown.get(page.pk))) for page in pages],
             *[c for c in Subscription.Topic.choices if c[0] != Subscription.Topic.PAGE]]
         plain_errors(self.fields["topics"])
         plain_errors(self.fields["frequency"])

@@ -67,9 +67,11 @@ class Subscription(models.Model):
 
 
 class UsedConfirmation(models.Model):
-    """A confirmation link already pressed, kept as the SHA-256 of its token only (no
-    address), so that it confirms once. Deleted ``tokens.CONFIRM_DAYS`` after use, by when
-    the link has expired anyway (``services.used_confirmations_forget``)."""
+    """A confirmation link already pressed, kept as a SHA-256 only (no address), so that it
+    confirms once: of the random id of the request it carries (``tokens.used_link_key``),
+    whatever the spelling of the link; ``token_hash`` is the column's name from when it was
+    the token's own hash. Deleted ``tokens.CONFIRM_DAYS`` after use, by when the link has
+    expired anyway (``services.used_confirmations_forget``)."""
 
     token_hash = models.CharField(max_length=64, primary_key=True)
     used_at = models.DateTimeField(db_index=True)
@@ -87,10 +89,19 @@ class ConfirmationSent(models.Model):
     sending it, run again, sends it at most once, never after a refusal for good, and never
     again when the mail server may have queued it. Deleted, with its outbox record,
     ``tokens.CONFIRM_DAYS`` after it was asked for, when its link has expired
-    (``services.used_confirmations_forget``)."""
+    (``services.used_confirmations_forget``).
+
+    Until the message has gone (or been refused for good), the row keeps its link's token
+    (``token``: the request, address included, encrypted and authenticated with the site's
+    key, as the link itself carries it; never the address in clear) and the followed
+    policy's title, so the ten-minute job sends again one the recipient's mail server
+    deferred, or an officer released (``services.subscription_emails_resend``). The token
+    is emptied once the message is sent or refused, its link used, or expired."""
 
     link_digest = models.CharField(max_length=64, unique=True)
     asked_at = models.DateTimeField(db_index=True)
+    token = models.TextField(blank=True, default="")
+    page_title = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
         verbose_name = "confirmation e-mail"

@@ -54,10 +54,35 @@ def page_titles(page_ids: list[int]) -> list[Page]:
     return [found[pk] for pk in page_ids if pk in found]
 
 
-def confirmation_link_used(token_hash: str) -> bool:
-    """Whether the confirmation link whose token hashes to ``token_hash``
-    (``tokens.confirm_token_hash``) was pressed before. One query."""
-    return UsedConfirmation.objects.filter(token_hash=token_hash).exists()
+def pages_in(pages, language: str) -> dict[int, Page]:
+    """How each of ``pages`` is named to a reader of ``language``, by the page's id: its live
+    translation in that language (not an alias, which holds the English words), else its
+    live copy in the default language (English, which the page marks as such), else the
+    page itself. A subscriber follows the page they subscribed from, whichever language
+    that was; their manage page is in the language they read now. One query, none for no
+    pages."""
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return {}
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    try:
+        code = get_supported_content_language_variant(language)
+    except LookupError:
+        code = default
+    copies = {(copy.translation_key, copy.locale.language_code): copy
+              for copy in Page.objects.filter(
+                  translation_key__in={page.translation_key for page in pages},
+                  locale__language_code__in={code, default}, live=True,
+                  alias_of__isnull=True).select_related("locale")}
+    return {page.pk: copies.get((page.translation_key, code))
+            or copies.get((page.translation_key, default)) or page for page in pages}
+
+
+def confirmation_link_used(*keys: str) -> bool:
+    """Whether the confirmation link remembered by any of ``keys`` (``tokens.used_link_key``,
+    and ``tokens.confirm_token_hash`` for one used before links were remembered by their
+    request) was pressed before. One query."""
+    return UsedConfirmation.objects.filter(token_hash__in=[k for k in keys if k]).exists()
 
 
 def is_subscribed(email: str) -> bool:

@@ -35,6 +35,7 @@ from outbox.services import (
     Delivery,
     Outgoing,
     about_q,
+    due_again,
     earlier_carried,
     earlier_waiting,
     send_once,
@@ -247,20 +248,77 @@ def confirmation_send(*, request: dict, token: str, page_title: str | None,
     outbox, so it goes at most once however often its task runs: a refusal for good (5xx)
     is recorded and never retried, a message the mail server may have queued (the answer
     after DATA never came) is never sent again, and one the recipient's server deferred is
-    tried again at ``Delivery.retry_at`` by the task. The outbox names it by a keyed digest
-    of the link's id (``ConfirmationSent``), never the address. Three queries and the
-    outbox's."""
+    tried again once ``Delivery.retry_at`` has passed by the ten-minute job
+    (``subscription_emails_resend``), with a broker or without. The outbox names it by a
+    keyed digest of the link's id (``ConfirmationSent``), never the address; the row keeps
+    the encrypted token until the message has gone or been refused for good. Three queries,
+    a fourth once it went or was refused, and the outbox's."""
     now = now or timezone.now()
     record, _made = ConfirmationSent.objects.get_or_create(
         link_digest=_digest("confirmation", request.get("link") or token),
-        defaults={"asked_at": now})
-    return send_once(kind=CONFIRMATION_KIND, about=record, outgoing=[Outgoing(
+        defaults={"asked_at": now, "token": token, "page_title": (page_title or "")[:255]})
+    delivery = send_once(kind=CONFIRMATION_KIND, about=record, outgoing=[Outgoing(
         recipient_key="request", message=emails.confirmation_message(
             request=request, token=token, page_title=page_title))])
+    if delivery.sent or delivery.refused:
+        # Nothing more to send: the request is not kept, even encrypted.
+        ConfirmationSent.objects.filter(pk=record.pk).update(token="")
+    return delivery
 
 
-#: The outbox kind of a confirmation e-mail.
+def _confirmations_resend(now: dt.datetime) -> int:
+    """Send the confirmation e-mails due again: deferred by the recipient's mail server and
+    due, left by a worker that died, or released by an officer (no outbox row), while their
+    link works and has not been used. Returns how many went."""
+    content_type = ContentType.objects.get_for_model(ConfirmationSent)
+    # Any outbox row but one due again means sent, refused, being sent, or not due yet.
+    settled = (SentEmail.objects.filter(kind=CONFIRMATION_KIND, content_type=content_type)
+               .exclude(due_again(now=now)).values("object_id"))
+    due = (ConfirmationSent.objects.exclude(token="")
+           .filter(asked_at__gt=now - dt.timedelta(days=tokens.CONFIRM_DAYS))
+           .exclude(pk__in=settled).order_by("pk"))
+    sent = 0
+    for record in due:
+        try:
+            request = tokens.request_from(record.token)
+        except (tokens.LinkExpired, tokens.LinkBroken):
+            request = None
+        if request is None or selectors.confirmation_link_used(
+                tokens.used_link_key(request, record.token),
+                tokens.confirm_token_hash(record.token)):
+            # Expired, or already pressed (it reached them after all): nothing to send.
+            ConfirmationSent.objects.filter(pk=record.pk).update(token="")
+            continue
+        sent += len(confirmation_send(request=request, token=record.token,
+                                      page_title=record.page_title or None, now=now).sent)
+    return sent
+
+
+def _subscribed_resend(now: dt.datetime) -> int:
+    """Send the "subscription confirmed" e-mails due again (deferred and due, left by a
+    worker that died). Returns how many went."""
+    rows = (SentEmail.objects.filter(
+        kind=SUBSCRIBED_KIND, content_type=ContentType.objects.get_for_model(Subscriber))
+        .filter(due_again(now=now)).order_by("pk").values_list("object_id", "recipient_key"))
+    return sum(subscribed_send(subscriber_id=subscriber_id, recipient_key=key)
+               for subscriber_id, key in rows)
+
+
+def subscription_emails_resend(*, now: dt.datetime | None = None) -> int:
+    """The ten-minute job's share for subscribing (``tasks.send_notices``, on celery beat,
+    which with no broker runs it in-process on the same schedule): send again, once each,
+    the confirmation e-mails and "subscription confirmed" e-mails that the recipient's mail
+    server deferred and whose pause is over, those a dead worker left, and confirmation
+    e-mails an officer released for sending again. Nothing relies on a task retrying itself
+    after a countdown (run in-process, Celery retries at once). Returns how many went. Call
+    it outside a transaction."""
+    now = now or timezone.now()
+    return _confirmations_resend(now) + _subscribed_resend(now)
+
+
+#: The outbox kinds of a confirmation e-mail and of the "subscription confirmed" one.
 CONFIRMATION_KIND = "confirmation"
+SUBSCRIBED_KIND = "subscribed"
 
 
 class ConfirmationUsed(Exception):
@@ -278,14 +336,17 @@ class ChoicesChanged(Exception):
 
 
 @transaction.atomic
-def subscription_confirm(*, request: dict, token_hash: str = "", shown: str | None = None,
+def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: str = "",
+                         shown: str | None = None,
                          now: dt.datetime | None = None) -> Subscriber:
-    """Confirm a request carried by a confirmation link whose token hashes to
-    ``token_hash`` (``tokens.confirm_token_hash``). A new subscriber gets the request's
-    language; an existing one keeps theirs. Both gain the request's topics, and those asked
-    for while the link was fresh (``pending_additions``), and hear as often as was last
-    asked (``requested_frequency``): the confirm page says so, and only the holder of the
-    mailbox can press its button.
+    """Confirm a request carried by a confirmation link remembered, once used, as
+    ``token_hash`` (``tokens.used_link_key``: a digest of the request's own random id, the
+    same however the link is spelt); ``legacy_hash`` (``tokens.confirm_token_hash``) is how
+    a link used before then was remembered, and counts as used too. A new subscriber gets
+    the request's language; an existing one keeps theirs. Both gain the request's topics,
+    and those asked for while the link was fresh (``pending_additions``), and hear as often
+    as was last asked (``requested_frequency``): the confirm page says so, and only the
+    holder of the mailbox can press its button.
 
     ``shown`` is the digest of the choices the confirm page showed (``Choices.digest``,
     carried by its form): when what the link asks for has changed since (someone asked for
@@ -302,10 +363,14 @@ def subscription_confirm(*, request: dict, token_hash: str = "", shown: str | No
     now = now or timezone.now()
     # Read once: exactly these are checked against the page and saved.
     choices = confirmation_choices(request)
+    used = [key for key in (token_hash, legacy_hash) if key]
     if shown is not None and not constant_time_compare(shown, choices.digest(token_hash)):
-        if token_hash and UsedConfirmation.objects.filter(token_hash=token_hash).exists():
+        if used and UsedConfirmation.objects.filter(token_hash__in=used).exists():
             raise ConfirmationUsed
         raise ChoicesChanged(choices)
+    if legacy_hash and legacy_hash != token_hash and UsedConfirmation.objects.filter(
+            token_hash=legacy_hash).exists():
+        raise ConfirmationUsed
     if token_hash:
         _row, fresh = UsedConfirmation.objects.get_or_create(
             token_hash=token_hash, defaults={"used_at": now})
@@ -340,11 +405,16 @@ def subscribed_send(*, subscriber_id: int, recipient_key: str) -> int:
     """Send a subscriber, once, the message that their subscription is confirmed, with their
     links to change or stop it (``emails.subscribed_message``). ``recipient_key`` names the
     confirmation (``"link:<hash>"``): each confirming gives one message, however often the
-    task runs. Returns how many went (0 once the subscriber is gone)."""
+    task runs. Returns how many went (0 once the subscriber is gone: they unsubscribed
+    before it went, so it is withdrawn, never sent and no longer waiting)."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
+        # Withdrawn on unsubscribing (``unsubscribe``); any left from before is withdrawn now.
+        waiting_withdrawn(rows=Q(kind=SUBSCRIBED_KIND, object_id=subscriber_id,
+                                 content_type=ContentType.objects.get_for_model(Subscriber)),
+                          reason="The subscriber unsubscribed: not sent.")
         return 0
-    return len(send_once(kind="subscribed", about=subscriber, outgoing=[
+    return len(send_once(kind=SUBSCRIBED_KIND, about=subscriber, outgoing=[
         Outgoing(recipient_key=recipient_key,
                  message=emails.subscribed_message(subscriber=subscriber))]).sent)
 

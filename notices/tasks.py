@@ -1,6 +1,9 @@
-"""Notices' background jobs. ``send_notices`` runs every ten minutes on celery beat and
-straight after a publish; ``send_weekly_digests`` on Monday mornings. Both are safe to run
-again: ``outbox.send_once`` sends each notice at most once."""
+"""Notices' background jobs. ``send_notices`` runs every ten minutes on celery beat (which,
+with no broker, runs it in-process on the same schedule) and straight after a publish: it
+also sends the confirmation and "subscription confirmed" e-mails whose recipient's mail
+server deferred them, once their pause is over. ``send_weekly_digests`` runs on Monday
+mornings. All are safe to run again: ``outbox.send_once`` sends each message at most
+once."""
 
 from celery import shared_task
 
@@ -14,8 +17,18 @@ RETRY = {"autoretry_for": SEND_ERRORS, "retry_backoff": True, "retry_backoff_max
 
 @shared_task(**RETRY)
 def send_notices() -> int:
-    """Tell immediate subscribers of events recorded since they confirmed."""
-    return services.notices_send()
+    """Send again the confirmation and "subscription confirmed" e-mails that are due
+    (deferred by the recipient's mail server, or released by an officer:
+    ``services.subscription_emails_resend``), then tell immediate subscribers of events
+    recorded since they confirmed. Returns how many messages went."""
+    return services.subscription_emails_resend() + services.notices_send()
+
+
+@shared_task(**RETRY)
+def resend_subscription_emails() -> int:
+    """``services.subscription_emails_resend`` alone: queued when an officer releases a
+    confirmation e-mail for sending again (the ten-minute ``send_notices`` does it too)."""
+    return services.subscription_emails_resend()
 
 
 def _retry_deferred(task, run: services.DigestRun, ids_name: str) -> int:
@@ -38,25 +51,23 @@ def send_weekly_digests(self, subscriber_ids: list[int] | None = None) -> int:
                            "subscriber_ids")
 
 
-@shared_task(bind=True, **RETRY)
-def send_confirmation(self, request: dict, token: str, page_title: str | None) -> int:
+@shared_task(**RETRY)
+def send_confirmation(request: dict, token: str, page_title: str | None) -> int:
     """Send the double opt-in message, once, through the outbox
-    (``services.confirmation_send``, which keeps no address): a refusal for good is not
-    retried, an answer that never came after DATA is not sent again, and a message the
-    recipient's mail server deferred is tried again when its pause is over. Returns how
-    many went (0 or 1)."""
-    delivery = services.confirmation_send(request=request, token=token, page_title=page_title)
-    countdown = retry_countdown(delivery)
-    if countdown is not None:
-        raise self.retry(countdown=countdown, max_retries=self.max_retries + MOST_TRIES,
-                         exc=MessageDeferred())
-    return len(delivery.sent)
+    (``services.confirmation_send``, which keeps no address in clear): a refusal for good is
+    not retried, an answer that never came after DATA is not sent again, and a message the
+    recipient's mail server deferred is sent by the ten-minute ``send_notices`` once its
+    pause is over (not by a retry of this task: with no broker Celery would run that at
+    once, find it not due and end). Returns how many went (0 or 1)."""
+    return len(services.confirmation_send(request=request, token=token,
+                                          page_title=page_title).sent)
 
 
 @shared_task(**RETRY)
 def send_subscribed(subscriber_id: int, recipient_key: str) -> int:
     """Once a subscription is confirmed: the message with the subscriber's own links to
-    change or stop their e-mails, once (``outbox.send_once``)."""
+    change or stop their e-mails, once (``outbox.send_once``). One the recipient's mail
+    server deferred is sent by the ten-minute ``send_notices`` once its pause is over."""
     return services.subscribed_send(subscriber_id=subscriber_id, recipient_key=recipient_key)
 
 

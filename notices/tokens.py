@@ -4,16 +4,20 @@ A request to subscribe is not stored: the whole request travels in the confirmat
 encrypted and authenticated (Fernet, from ``cryptography``) with a key derived from
 ``SECRET_KEY`` (and ``SECRET_KEY_FALLBACKS``, so rotating the key keeps recent links
 working), and good for ``CONFIRM_DAYS``. The link is opaque: a web server's or a proxy's
-log that keeps paths keeps no address. A link once used is remembered by its hash only
-(``notices.models.UsedConfirmation``) until it would have expired anyway, so a second press
-does nothing. A subscriber's own link (manage, unsubscribe) signs the subscriber's id: it
-never expires, and a subscriber deleted and created again gets a different id, so an old
-link cannot reach the new subscriptions.
+log that keeps paths keeps no address. A token is taken in its one canonical spelling only
+(base64 decoders ignore stray characters and the unused low bits of the last one, so one
+token has many spellings that decrypt alike). A link once used is remembered by a digest of
+the request's own random id (``used_link_key``; never the address), not of its spelling,
+until it would have expired anyway (``notices.models.UsedConfirmation``), so a second press,
+however the link is written, does nothing. A subscriber's own link (manage, unsubscribe)
+signs the subscriber's id: it never expires, and a subscriber deleted and created again
+gets a different id, so an old link cannot reach the new subscriptions.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import hashlib
 import json
@@ -56,9 +60,26 @@ def request_token(request: dict) -> str:
     return _fernet().encrypt(data).decode().rstrip("=")
 
 
+def canonical(token: str) -> bool:
+    """Whether ``token`` is written exactly as ``request_token`` writes the bytes it decodes
+    to: URL-safe base64, no padding, nothing but the alphabet, and no stray bits in its
+    last character. Python's decoder ignores characters outside the alphabet and those
+    bits, so "…MIA", "…MIB" and "…M.IA" would all decrypt to the same request; only one of
+    them is the link that was sent."""
+    try:
+        raw = base64.b64decode((token + "=" * (-len(token) % 4)).encode(), altchars=b"-_",
+                               validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=") == token
+
+
 def request_from(token: str) -> dict:
     """The request a confirmation link carries. Raises ``LinkExpired`` (made more than
-    ``CONFIRM_DAYS`` ago) or ``LinkBroken`` (altered, cut short, or another key's)."""
+    ``CONFIRM_DAYS`` ago) or ``LinkBroken`` (altered, cut short, another key's, or not
+    written as it was sent: ``canonical``)."""
+    if not canonical(token):
+        raise LinkBroken
     padded = (token + "=" * (-len(token) % 4)).encode()
     fernet = _fernet()
     try:
@@ -73,8 +94,21 @@ def request_from(token: str) -> dict:
 
 
 def confirm_token_hash(token: str) -> str:
-    """The hex SHA-256 by which a used confirmation link is remembered (never the link)."""
+    """The hex SHA-256 of a confirmation link's token: how a used link was remembered before
+    links were remembered by their request (``used_link_key``); still checked, so a link used
+    before then stays used."""
     return hashlib.sha256(token.rstrip("=").encode()).hexdigest()
+
+
+def used_link_key(request: dict, token: str) -> str:
+    """The 64 hex characters by which a used confirmation link is remembered
+    (``UsedConfirmation``): the SHA-256 of the random id of the request it carries
+    (``request["link"]``), which every spelling of the link decrypts to; for a link made
+    before requests had ids, ``confirm_token_hash`` of its (canonical) token."""
+    link = request.get("link")
+    if not link:
+        return confirm_token_hash(token)
+    return hashlib.sha256(f"notices.used-link:{link}".encode()).hexdigest()
 
 
 def subscriber_token(subscriber_id: int) -> str:

@@ -93,10 +93,13 @@ def confirm(request, token):
         return render(request, "notices/link_problem.html", {"expired": True}, status=410)
     except tokens.LinkBroken:
         return render(request, "notices/link_problem.html", {"expired": False}, status=400)
-    token_hash = tokens.confirm_token_hash(token)
+    # Remembered by the request the link carries, not by how the link is spelt.
+    token_hash = tokens.used_link_key(wanted, token)
+    legacy_hash = tokens.confirm_token_hash(token)
     if request.method == "POST":
         try:
             subscriber = services.subscription_confirm(request=wanted, token_hash=token_hash,
+                                                       legacy_hash=legacy_hash,
                                                        shown=request.POST.get("shown"))
         except services.ConfirmationUsed:
             return _link_used(request, wanted)
@@ -109,7 +112,7 @@ def confirm(request, token):
             _("This page is yours, to change or stop your e-mails at any time: we have "
               "e-mailed you its link too.")]))
         return redirect("notices:manage", token=tokens.subscriber_token(subscriber.pk))
-    if selectors.confirmation_link_used(token_hash):
+    if selectors.confirmation_link_used(token_hash, legacy_hash):
         # Said on opening, not only once the button is pressed.
         return _link_used(request, wanted)
     return _confirm_page(request, wanted, token_hash, services.confirmation_choices(wanted))
@@ -174,6 +177,8 @@ def manage(request, token):
         return render(request, "notices/link_problem.html", {"gone": True}, status=404)
     followed = list(subscriber.subscriptions.select_related("page"))
     pages = [s.page for s in followed if s.page_id]
+    # Each followed policy named in the language this page is read in.
+    shown = selectors.pages_in(pages, translation.get_language())
     state = selectors.subscription_state(subscriber, followed)
     data, stale, unfollowed = request.POST or None, False, []
     if request.method == "POST" and request.POST.get("state", state) != state:
@@ -184,8 +189,9 @@ def manage(request, token):
         unfollowed = selectors.page_titles([int(v.split(":", 1)[1]) for v in chosen
                                             if v.startswith("page:") and v not in kept
                                             and v.split(":", 1)[1].isdigit()])
+        unfollowed = list(selectors.pages_in(unfollowed, translation.get_language()).values())
         data.setlist("topics", [v for v in chosen if not v.startswith("page:") or v in kept])
-    form = ManageForm(data, pages=pages,
+    form = ManageForm(data, pages=pages, shown=shown,
                       initial={"topics": [page_value(s.page) if s.page_id else s.topic
                                           for s in followed],
                                "frequency": subscriber.frequency,
@@ -204,7 +210,7 @@ def manage(request, token):
     return render(request, "notices/manage.html", {
         "form": form, "subscriber": subscriber, "token": token, "state": state,
         "stale": stale, "unfollowed": unfollowed,
-        "saved_now": _saved_now(followed, subscriber) if stale else None,
+        "saved_now": _saved_now(followed, subscriber, shown) if stale else None,
         "manage_url": request.build_absolute_uri(),
         "error_rows": [] if stale else error_summary(form)}, status=status)
 
@@ -217,10 +223,10 @@ def _token_checks_out(token) -> bool:
     return True
 
 
-def _saved_now(followed, subscriber) -> dict:
+def _saved_now(followed, subscriber, shown) -> dict:
     """What is saved now, as the manage page names it: the topics' labels (a policy by its
-    title), how often and the e-mails' language."""
-    labels = dict(FollowForm(pages=[s.page for s in followed if s.page_id])
+    title in the page's language, ``shown``), how often and the e-mails' language."""
+    labels = dict(FollowForm(pages=[s.page for s in followed if s.page_id], shown=shown)
                   .fields["topics"].choices)
     values = [page_value(s.page) if s.page_id else s.topic for s in followed]
     return {"topics": [labels[v] for v in values if v in labels],

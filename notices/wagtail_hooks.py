@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from charter.permissions import can_use_forum_area
-from notices import selectors, services, tasks
+from notices import selectors, services, tasks, tokens
 from notices.models import StaffNoticePreference
 from outbox.kinds import OUTBOX_KIND_HOOK, OutboxKind
 
@@ -39,8 +39,9 @@ def _subscribed_again(release) -> None:
 
 
 def _confirmation_again(_release) -> None:
-    """A confirmation link is not kept (it carries the request, encrypted): the person asks
-    again on the subscribe page, which sends a new one."""
+    """Sent by the job that sends confirmations again (``ConfirmationSent`` keeps the link's
+    encrypted token until the message has gone), queued now, while the link works."""
+    tasks.resend_subscription_emails.delay()
 
 
 def _staff_notices_again(_release) -> None:
@@ -89,8 +90,9 @@ def _notice_kinds():
                    send_again=_staff_digest_again, describe=selectors.outbox_periods),
         OutboxKind(name=services.CONFIRMATION_KIND,
                    label=_("Subscription confirmation link, to a new subscriber"),
-                   goes_again=_("It is not sent again by the portal, which keeps no copy of "
-                                "the request: the person asks again on the subscribe page, "
-                                "and a new link goes."),
+                   goes_again=_("It goes within minutes, with the same link, if the link "
+                                "has not been used and is under %(days)s days old; after "
+                                "that the person asks again on the subscribe page.")
+                   % {"days": tokens.CONFIRM_DAYS},
                    send_again=_confirmation_again),
     ]

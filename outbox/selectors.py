@@ -15,9 +15,11 @@ from outbox import deferrals, kinds
 from outbox.models import ReleasedEmail, SentEmail
 from outbox.services import CLAIM_LEASE, WAITING, unconfirmed_rows
 
-#: The outbox kinds of the notices told to subscribers, the forum and officers
-#: (``notices.services``); the forum's and officers' are ``staff:<event>``.
-NOTICE_KINDS = ("notice", "digest", "caught_up", "staff_digest")
+#: The outbox kinds of the e-mails ``notices`` sends (``notices.services``): notices and
+#: digests to subscribers, the forum and officers (the forum's and officers' are
+#: ``staff:<event>``), and the confirmation and "subscription confirmed" e-mails of
+#: subscribing, counted with them on Reports > Scheduled jobs.
+NOTICE_KINDS = ("notice", "digest", "caught_up", "staff_digest", "subscribed", "confirmation")
 NOTICE_KIND_PREFIX = "staff:"
 
 

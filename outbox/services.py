@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import smtplib
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -63,6 +62,7 @@ from core.mail import message_id as site_message_id
 from outbox import deferrals, kinds
 from outbox.models import ReleasedEmail, SentEmail
 from outbox.permissions import can_release_unconfirmed
+from portal import log_redaction
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +85,11 @@ class MailNotSent(Exception):
 SEND_ERRORS = (smtplib.SMTPException, OSError, DatabaseError, MailNotSent)
 
 
-_ADDRESS = re.compile(r"<?[^\s<>@]+@[^\s<>]+>?")
-
-
 def without_addresses(text: str) -> str:
-    """``text`` with every e-mail address in it replaced by "[address]"."""
-    return _ADDRESS.sub("[address]", text)
+    """``text`` with every e-mail address in it replaced by "[address]", the punctuation
+    after it kept ("for jo@x.org, bounced" reads "for [address], bounced"): the one rule the
+    logs use too (``portal.log_redaction``)."""
+    return log_redaction.without_addresses(text)
 
 
 def _answer_text(text) -> str:
@@ -238,6 +237,15 @@ _DEFERRED = Q(sent_at__isnull=True, attempted_at__isnull=True, refused_at__isnul
               retry_at__isnull=False, withdrawn_at__isnull=True)
 #: Rows never handed over and still to go: held by a run, or deferred to a later try.
 WAITING = _HELD | _DEFERRED
+
+
+def due_again(*, now: dt.datetime | None = None) -> Q:
+    """The rows (a ``Q``) never handed over that a run may take at ``now``: deferred by the
+    recipient's mail server with ``retry_at`` passed, or held longer than ``CLAIM_LEASE`` by
+    a run that died. For a periodic job finding the one-off messages (a confirmation, a
+    "subscription confirmed") whose own task will not run again."""
+    now = now or timezone.now()
+    return (_DEFERRED & Q(retry_at__lte=now)) | (_HELD & Q(claimed_at__lt=now - CLAIM_LEASE))
 
 
 def claim(*, kind: str, about: models.Model, recipient_keys: list[str],
@@ -633,7 +641,7 @@ class NotUnconfirmed(Exception):
 def masked(reason: str) -> str:
     """``reason`` with every e-mail address in it replaced by "[address]", trimmed: the
     outbox names recipients by key, never by address."""
-    return _ADDRESS.sub("[address]", reason or "").strip()
+    return without_addresses(reason or "").strip()
 
 
 def unconfirmed_release(*, record_id: int, claim: uuid.UUID | str, user, reason: str,

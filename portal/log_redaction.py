@@ -47,14 +47,21 @@ def without_codes(text: str) -> str:
     return ADDRESS_QUERY.sub(_checker_query_removed, CODE_PARAMETER.sub(r"\1[removed]", text))
 
 
-# An e-mail address, with or without its angle brackets, its local part quoted or not; it
-# ends where a quote, bracket, comma, colon or space closes it in an error's text.
+# An e-mail address, with or without its angle brackets, its local part quoted (spaces and
+# escaped quotes allowed inside: "jo smith"@x.pl) or not. Its domain is labels of letters,
+# digits and hyphens joined by full stops (or a bracketed literal), so the punctuation after
+# an address in a sentence ("to jo@x.org.", "jo@x.org, then", "jo@x.org!") stays.
 _ADDRESS_CHARACTER = r"[^\s<>'\"(){}\[\],;:@]"
-EMAIL_ADDRESS = re.compile(rf'<?(?:"[^"\s]*"|{_ADDRESS_CHARACTER}+)@{_ADDRESS_CHARACTER}+>?')
+_LOCAL_QUOTED = r'"(?:[^"\\\r\n]|\\.){0,128}"'
+_DOMAIN_LABEL = r"[\w-]+"  # letters (any script: "żółw.pl"), digits, hyphens
+_DOMAIN = rf"(?:{_DOMAIN_LABEL}(?:\.{_DOMAIN_LABEL})*|\[[^\]\s]*\])"
+EMAIL_ADDRESS = re.compile(rf"<?(?:{_LOCAL_QUOTED}|{_ADDRESS_CHARACTER}+)@{_DOMAIN}>?")
 
 
 def without_addresses(text: str) -> str:
-    """``text`` with every e-mail address replaced by ``[address]``."""
+    """``text`` with every e-mail address replaced by ``[address]``, the punctuation around
+    it kept: "for jo@x.org, bounced" reads "for [address], bounced"; a quoted local part
+    with a space goes whole ('"jo smith"@x.pl' reads "[address]")."""
     return EMAIL_ADDRESS.sub("[address]", text)
 
 

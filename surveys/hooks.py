@@ -7,6 +7,11 @@ hooks (``surveys`` may not import them: they are built on it).
   when the survey's figures are shown (not when too few people answered: then no written
   answer is shown either). Answered by ``analysis`` ("What people told us", once the forum
   agreed it). With none registered, none.
+- ``survey_comment_moderated``: ``fn(comment) -> None``, called by
+  ``services.comment_moderate`` inside its transaction, after an officer approved a written
+  comment, approved it with words removed, or withheld it ("Do not publish"). Answered by
+  ``analysis``: the working copy of the survey's write-up no longer quotes a comment that
+  may not be published in the words quoted (the forum reads that copy).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass, field
 from wagtail import hooks
 
 RESULTS_SECTIONS_HOOK = "register_survey_results_sections"
+COMMENT_MODERATED_HOOK = "survey_comment_moderated"
 
 
 @dataclass(frozen=True)
@@ -38,3 +44,9 @@ def results_sections(survey) -> list[ResultsSection]:
     order; [] with none registered."""
     return [section for find in hooks.get_hooks(RESULTS_SECTIONS_HOOK)
             for section in find(survey)]
+
+
+def comment_moderated(comment) -> None:
+    """Tell every registered app that ``comment``'s moderation changed (module doc)."""
+    for told in hooks.get_hooks(COMMENT_MODERATED_HOOK):
+        told(comment)

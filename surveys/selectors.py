@@ -18,10 +18,10 @@ from outbox import selectors as outbox_selectors
 from outbox import services as outbox
 from outbox.models import SentEmail
 from portal.hooks import JobAttention
-from surveys import scales, statistics
+from surveys import no_more_emails, scales, statistics
 from surveys.models.actions import SurveyAction
 from surveys.models.audiences import SurveyAudience
-from surveys.models.invitations import SurveyUsedCode
+from surveys.models.invitations import SurveyStoppedAddress, SurveyUsedCode
 from surveys.models.mailings import SurveyMailing
 from surveys.models.placements import SurveyPlacement, group_by_step
 from surveys.models.responses import SurveyAnswer, SurveyComment, SurveyResponse
@@ -109,6 +109,18 @@ def invitation_counts(survey) -> dict[str, int]:
         n_held=Count("pk", filter=~Q(email="")),
         n_waiting=Count("pk", filter=~used & ~Q(email="")))
     return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
+
+
+def asked_no_more(survey_id: int, emails) -> set[str]:
+    """Those of ``emails`` (as ``no_more_emails.normalised`` writes them) that asked for no
+    more e-mails about survey ``survey_id`` (``SurveyStoppedAddress``): never invited to it
+    again, and sent nothing more. One query, none for no addresses."""
+    emails = list(emails)
+    if not emails:
+        return set()
+    kept = set(SurveyStoppedAddress.objects.filter(survey_id=survey_id)
+               .values_list("address_digest", flat=True))
+    return no_more_emails.asked(survey_id, emails, kept)
 
 
 def mailing_languages(mailing: SurveyMailing) -> dict[str, int]:

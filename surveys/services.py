@@ -32,9 +32,16 @@ from outbox import services as outbox
 from outbox.messages import PortalEmailMessage
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
-from surveys import reminders, scales, selectors
+from surveys import no_more_emails, reminders, scales, selectors
+from surveys.hooks import comment_moderated
 from surveys.models.audiences import Audience
-from surveys.models.invitations import SurveyInvitation, SurveyUsedCode, code_hash, new_code
+from surveys.models.invitations import (
+    SurveyInvitation,
+    SurveyStoppedAddress,
+    SurveyUsedCode,
+    code_hash,
+    new_code,
+)
 from surveys.models.mailings import SurveyMailing
 from surveys.models.questions import SurveyQuestion
 from surveys.models.responses import (
@@ -464,12 +471,24 @@ def _stop_url(invitation: SurveyInvitation, language: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def invitation_stop(*, invitation_id: int) -> bool:
-    """Delete an invitation's e-mail address, so nothing more is sent to it (no reminder);
-    its code still works. Returns whether an address was deleted (False: already gone).
-    One query."""
-    return bool(SurveyInvitation.objects.filter(pk=invitation_id).exclude(email="")
-                .update(email=""))
+@transaction.atomic
+def invitation_stop(*, invitation_id: int, now: dt.datetime | None = None) -> bool:
+    """The invitation's "no more e-mails": keep that its address asked for no more e-mails
+    about the survey (``SurveyStoppedAddress``, a keyed digest, never the address), then
+    delete the address from the invitation (the only one holding it: an address is invited
+    to a survey once), so nothing more is sent to it: no reminder, and no later list invites
+    it again (``invitations_send``, ``mailing_send``). Its code still works. Returns whether
+    an address was deleted (False: already gone). Three queries, one when already gone."""
+    invitation = (SurveyInvitation.objects.select_for_update().filter(pk=invitation_id)
+                  .exclude(email="").only("pk", "survey_id", "email").first())
+    if invitation is None:
+        return False
+    SurveyStoppedAddress.objects.get_or_create(
+        survey_id=invitation.survey_id,
+        address_digest=no_more_emails.digest(invitation.survey_id, invitation.email),
+        defaults={"stopped_at": now or timezone.now()})
+    SurveyInvitation.objects.filter(pk=invitation.pk).update(email="")
+    return True
 
 
 def _unique_codes(invitations: list[SurveyInvitation]) -> None:
@@ -518,8 +537,9 @@ def invitations_send(*, survey: SurveyPage, rows: list[InvitationRow], user,
     False, and stores nothing. An address is invited to a survey once, across every list:
     the database refuses a second invitation to it (a unique constraint on the survey and
     the address, kept until the address is deleted at close), so two different lists sent
-    at once still give each address one code. When no address is new, no mailing is made
-    and nothing is logged: ``(None, False)``.
+    at once still give each address one code. An address that asked for no more e-mails
+    about the survey (``selectors.asked_no_more``) is left out, whichever list carries it.
+    When no address is new, no mailing is made and nothing is logged: ``(None, False)``.
 
     Errors: ``PermissionDenied`` for anyone but an officer; ``ValidationError`` once the
     survey has closed.
@@ -529,10 +549,14 @@ def invitations_send(*, survey: SurveyPage, rows: list[InvitationRow], user,
     if survey.status in (SurveyStatus.CLOSED, SurveyStatus.RESULTS):
         raise ValidationError("This survey has closed: no more invitations.")
     request_key = _list_key(key) if key else ""
+    # The invited first, then who asked for no more: a "no more e-mails" committing between
+    # the two reads is seen by one of them (it keeps the digest and drops the address at once).
     known = _invited(survey)
+    known |= selectors.asked_no_more(survey.pk, {no_more_emails.normalised(row.email)
+                                                 for row in rows} - known)
     new = []
     for row in rows:
-        email = row.email.strip().lower()
+        email = no_more_emails.normalised(row.email)
         if email in known:
             continue
         known.add(email)
@@ -705,6 +729,16 @@ def mailing_send(*, mailing_id: int) -> int:
         return 0
     links: dict[str, InvitationCopy] = {"en": _respond_links(survey)}
     stamp = "reminded_at" if reminder else "sent_at"
+    recipients = _mailing_recipients(mailing)
+    # Someone who asked for no more e-mails about the survey after this mailing was made (or
+    # an address invited twice before that was refused): their address goes, nothing is sent.
+    stopped = selectors.asked_no_more(survey.pk, {i.email for i in recipients})
+    if stopped:
+        SurveyInvitation.objects.filter(
+            pk__in=[i.pk for i in recipients
+                    if no_more_emails.normalised(i.email) in stopped]).update(email="")
+        recipients = [i for i in recipients
+                      if no_more_emails.normalised(i.email) not in stopped]
 
     def stamp_sent(keys: list[str]) -> None:
         SurveyInvitation.objects.filter(pk__in=[int(k.split(":")[1]) for k in keys]).update(
@@ -714,7 +748,7 @@ def mailing_send(*, mailing_id: int) -> int:
         kind=mailing.email_kind, about=mailing, on_sent=stamp_sent,
         outgoing=(outbox.Outgoing(f"invitation:{i.pk}",
                                   _invitation_email(survey, i, reminder=reminder, links=links))
-                  for i in _mailing_recipients(mailing)))
+                  for i in recipients))
     counts = outbox.delivery_counts(kind=mailing.email_kind, about=mailing)
     if counts.sending or counts.waiting or counts.deferred:
         # Another run holds some (a worker still sending, or killed), or the recipients'
@@ -832,6 +866,9 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
                     # A comment's key is not a number: the texts' record is its survey.
                     texts={"reason": reason} if reason else None,
                     source=comment.survey if reason else None)
+    # The apps built on surveys take a comment no longer cleared out of what they quote
+    # (the analysis's working draft, which the forum reads).
+    comment_moderated(comment)
     return comment
 
 
@@ -873,6 +910,8 @@ def survey_events_record(surveys: QuerySet[SurveyPage], *, now=None) -> int:
         if survey.closes <= now:
             deleted = (SurveyInvitation.objects.filter(survey=survey).exclude(email="")
                        .update(email=""))
+            # No more invitations once it has closed: who asked for none is not kept either.
+            SurveyStoppedAddress.objects.filter(survey=survey).delete()
             if deleted:
                 evidence_append(kind=Kind.SURVEY_ADDRESSES_DELETED, subject=subject,
                                 page=survey, payload={"survey": survey.pk,

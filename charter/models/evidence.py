@@ -70,6 +70,8 @@ class EvidenceEntry(models.Model):
                                    "Coding frame the forum agreed taken back by the council")
         QUOTE_CONSENT_WITHDRAWN = ("quote_consent_withdrawn",
                                    "Respondent withdrew consent to be quoted")
+        RESPONSE_ERASED = ("response_erased",
+                           "Consultation response deleted at the respondent's request")
 
     sequence = models.PositiveIntegerField(unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -189,7 +189,8 @@ def remove_text(request, kind, record_id):
     elsewhere = record.REMOVABLE_ELSEWHERE.get(kind)
     back = (elsewhere["back"](item) if elsewhere
             else reverse("charter_page_comments", args=[_page_id_of(item)]))
-    form = RemoveTextForm(request.POST or None)
+    form = RemoveTextForm(request.POST or None,
+                          staff_only=bool(elsewhere and elsewhere.get("readers")))
     if request.method == "POST" and form.is_valid():
         try:
             entry = record.text_remove(record=item, officer=request.user,

@@ -1,6 +1,6 @@
 from .actions import SurveyAction
 from .audiences import Audience, SurveyAudience
-from .invitations import SurveyInvitation, SurveyUsedCode
+from .invitations import SurveyInvitation, SurveyStoppedAddress, SurveyUsedCode
 from .mailings import SurveyMailing
 from .pages import SurveyIndexPage, SurveyPage
 from .placements import SurveyPlacement
@@ -25,5 +25,6 @@ __all__ = [
     "SurveyResponseCount",
     "SurveySettings",
     "SurveyStatus",
+    "SurveyStoppedAddress",
     "SurveyUsedCode",
 ]

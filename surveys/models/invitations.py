@@ -89,3 +89,25 @@ class SurveyUsedCode(models.Model):
 
     def __str__(self):
         return self.code_hash[:12]
+
+
+class SurveyStoppedAddress(models.Model):
+    """An address that asked for no more e-mails about a survey (its invitation's "no more
+    e-mails" link), kept as a keyed digest only (``surveys.no_more_emails.digest``: an HMAC
+    with the site's secret key; never the address). No list sent later invites it again, the
+    officer's check of a list counts it apart, and no sending or reminder reaches it.
+    Deleted with the survey's addresses when the survey closes."""
+
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.CASCADE,
+                               related_name="+")
+    address_digest = models.CharField(max_length=64)
+    stopped_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "address_digest"],
+                                    name="surveys_stopped_once"),
+        ]
+
+    def __str__(self):
+        return f"no more e-mails ({self.stopped_at:%Y-%m-%d})"

@@ -26,6 +26,7 @@ from surveys.exports import RESPONSES_EXPORT
 from surveys.models import Audience, SurveyComment, SurveyMailing, SurveyPage, SurveyStatus
 from surveys.selectors import (
     MAILING_STALLED_AFTER,
+    asked_no_more,
     invitation_counts,
     mailing_languages,
     mailing_progress,
@@ -119,6 +120,8 @@ def _confirm_invitations(request, survey):
     rows = [services.InvitationRow(email=row[0], audience=row[1],
                                    language=row[2] if len(row) > 2 else "en")
             for row in pending["rows"]]
+    # Counted before sending, to say why they were left out (the send reads it again).
+    asked_none = len(asked_no_more(survey.pk, [row.email for row in rows]))
     try:
         mailing, created = services.invitations_send(survey=survey, rows=rows,
                                                      user=request.user, key=checked)
@@ -127,8 +130,13 @@ def _confirm_invitations(request, survey):
         return redirect("surveys_invitations", survey.pk)
     request.session.pop(PENDING_INVITATIONS, None)
     if mailing is None:
-        messages.info(request, _("Every address in this list had been invited already: "
-                                 "nobody gets a second code, and nothing was sent."))
+        if asked_none:
+            messages.info(request, _(
+                "Nothing was sent: everyone in this list had been invited already or asked "
+                "for no more e-mails about this survey."))
+        else:
+            messages.info(request, _("Every address in this list had been invited already: "
+                                     "nobody gets a second code, and nothing was sent."))
         return redirect("surveys_invitations", survey.pk)
     _remember_check(request, checked, mailing=mailing.pk)
     if not created:
@@ -141,13 +149,25 @@ def _confirm_invitations(request, survey):
         return redirect("surveys_mailing", survey.pk, mailing.pk)
     # The codes are stored; the e-mails go in the background while the officer watches.
     tasks.mailing_start(mailing)
-    skipped = len(rows) - mailing.total
-    if skipped:
+    if asked_none:
+        messages.info(request, _no_more_words(asked_none))
+    skipped = len(rows) - mailing.total - asked_none
+    if skipped > 0:
         messages.info(request, ngettext(
             "%(count)s address was already invited and will not get a second code.",
             "%(count)s addresses were already invited and will not get a second code.",
             skipped) % {"count": count(skipped)})
     return redirect("surveys_mailing", survey.pk, mailing.pk)
+
+
+def _no_more_words(n: int) -> str:
+    """Said of a list: how many of its addresses were left out because they asked for no
+    more e-mails about the survey."""
+    return ngettext(
+        "%(count)s address asked for no more e-mails about this survey: it is left out and "
+        "gets nothing.",
+        "%(count)s addresses asked for no more e-mails about this survey: they are left out "
+        "and get nothing.", n) % {"count": count(n)}
 
 
 def _remind(request, survey):
@@ -186,6 +206,7 @@ def invitations(request, page_id):
     require_officer(request)
     survey = _survey(page_id)
     result, filename, already, confirm_reminder, checked = None, "", 0, False, ""
+    asked_none = 0
     reminder = {}
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -213,6 +234,8 @@ def invitations(request, page_id):
         elif result.ok:
             known = set(survey.invitations.exclude(email="").values_list("email", flat=True))
             already = sum(1 for line in result.lines if line.email in known)
+            asked_none = len(asked_no_more(
+                survey.pk, [line.email for line in result.lines if line.email not in known]))
             rows = invitation_files.to_rows(result.lines)
             checked = invitation_files.rows_digest(survey.pk, rows)
             # Kept until the officer confirms; nothing is saved before then. The send
@@ -237,7 +260,8 @@ def invitations(request, page_id):
         "filename": filename,
         "checked": checked,
         "already": already,
-        "to_send": len(result.lines) - already if result and result.ok else 0,
+        "asked_none": _no_more_words(asked_none) if asked_none else "",
+        "to_send": len(result.lines) - already - asked_none if result and result.ok else 0,
         "preview": result.lines[:PREVIEW_LINES] if result and result.ok else (),
         "more": max(0, len(result.lines) - PREVIEW_LINES) if result and result.ok else 0,
         "by_audience": [_audience_count(k, n) for k, n in result.by_audience().items()]

@@ -179,11 +179,11 @@ def test_survey_invitations_and_reminders_are_bulk_with_a_one_click_stop(
     assert not SurveyInvitation.objects.filter(email="p1@example.org").exists()
     with translation.override("pl"):  # the link in the Polish invitation is Polish
         said = [translation.gettext("We have deleted your e-mail address: you will get no "
-                                    "reminder."),
+                                    "reminder, and no later invitation to this survey."),
                 translation.gettext("We had already deleted this address: nothing more will "
                                     "be sent to it.")]
     assert said[0] in _text(done) and said[0] != "We have deleted your e-mail address: " \
-        "you will get no reminder."
+        "you will get no reminder, and no later invitation to this survey."
     assert said[1] in _text(bare.post(stops["p1@example.org"]))
     assert bare.get(stops["p1@example.org"][:-4] + "abc/").status_code == 400
     # The reminder: the same headers, and none to the address that asked to stop.

@@ -158,7 +158,9 @@ def test_confirming_20000_addresses_stores_them_in_a_few_queries_then_sends_each
     assert "Send 20,000 invitations" in response.content.decode()
     # No query per address: Django gives SQLite at most 999 values a statement, so 20,000
     # rows of 8 columns take 162 inserts there (184 queries in all); PostgreSQL needs 3.
-    ceiling = 250 if connection.vendor == "sqlite" else 60
+    # Two reads of who asked for no more e-mails about the survey (one to say how many were
+    # left out, one in the sending's own transaction) are two queries for the whole list.
+    ceiling = 252 if connection.vendor == "sqlite" else 62
     with django_capture_on_commit_callbacks() as callbacks, \
             django_assert_max_num_queries(ceiling):
         response = client.post(url, {"action": "confirm",
