@@ -110,7 +110,8 @@ def test_the_engine_finds_what_page_apps_offer_through_its_hooks():
     from charter import calendars, hooks
 
     names = {hooks.READABILITY_PANEL_HOOK, hooks.READING_AGE_HOOK, hooks.COMPARE_FINDINGS_HOOK,
-             hooks.BOARD_SECTIONS_HOOK, hooks.FORUM_DRAFT_HOOK, calendars.SCHOOL_CALENDARS_HOOK}
+             hooks.BOARD_SECTIONS_HOOK, hooks.FORUM_DRAFT_HOOK, calendars.SCHOOL_CALENDARS_HOOK,
+             hooks.GLOSSARY_TERMS_HOOK}
     from wagtail import hooks as wagtail_hooks
 
     # Each is answered once the page apps' wagtail_hooks modules are loaded (as in a site).
