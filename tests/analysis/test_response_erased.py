@@ -62,8 +62,8 @@ def _erase(client, closed, response, **more):  # noqa: F811
 
 @pytest.mark.parametrize("role", ["anonymous", "parent", "forum_rep", "board_member",
                                   "officer"])
-def test_only_officers_delete_a_response(client, login_as, closed, published_findings,
-                                         role):  # noqa: F811
+def test_only_officers_delete_a_response(
+        client, login_as, closed, published_findings, role):  # noqa: F811
     response, words = published_findings
     login_as(role)
     answer = _erase(client, closed, response)
@@ -80,8 +80,8 @@ def test_only_officers_delete_a_response(client, login_as, closed, published_fin
 
 
 def test_a_deleted_response_takes_its_coding_and_every_quote_with_it(
-        client, officer, closed, published_findings,
-        django_assert_max_num_queries):  # noqa: F811
+        client, officer, closed, published_findings, django_assert_max_num_queries,  # noqa: F811
+):
     response, words = published_findings
     findings_url = reverse("analysis_findings", args=[closed.pk])
     assert words in client.get(findings_url).content.decode()
