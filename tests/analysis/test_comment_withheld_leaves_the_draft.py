@@ -66,8 +66,8 @@ def test_a_comment_approved_in_other_words_is_not_quoted_as_first_written(
     assert quoted.text not in _draft_words(draft)
 
 
-def test_approving_a_comment_changes_no_draft(published, agreed_frame, officer,  # noqa: F811
-                                              comments):  # noqa: F811
+def test_approving_a_comment_changes_no_draft(
+        published, agreed_frame, officer, comments):  # noqa: F811
     draft = _generate(published, officer)
     before = (_draft_words(draft), WriteUp.objects.get(pk=draft.pk).revision)
     waiting = next(c for c in comments if c.moderation == SurveyComment.Moderation.PENDING)

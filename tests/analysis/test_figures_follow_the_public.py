@@ -88,8 +88,8 @@ def test_the_draft_and_its_introduction_follow_the_kept_figures(second_round):
     assert f"{theme['count']} of {first['base']} people" in finding.text
 
 
-def test_the_officers_page_says_which_figures_the_public_keeps(client, second_round, closed,  # noqa: F811
-                                                                officer):  # noqa: F811
+def test_the_officers_page_says_which_figures_the_public_keeps(
+        client, second_round, closed, officer):  # noqa: F811
     _write_up, first, theme = second_round
     client.force_login(officer)
     html = client.get(reverse("analysis_page", args=[closed.pk])).content.decode()
