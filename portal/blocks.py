@@ -72,7 +72,10 @@ def section_anchor(heading: str) -> str:
 
 class FAQQuestionBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=200)
-    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    answer = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        help_text="Write {phone} for the transport team's number: readers see the number in "
+                  "Service details, in every language, as a link to call.")
     policy = blocks.PageChooserBlock(
         page_type="portal.PolicyPage",
         required=False,

@@ -71,3 +71,48 @@ def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
 def phone_numbers_in(text: str) -> list[str]:
     """The phone numbers in plain ``text``, as written ("01234 567 890"), in order."""
     return [m.group(0) for m in _NUMBER.finditer(text or "") if is_phone_number(m.group(0))]
+
+
+# --- the transport team's number, written once ------------------------------------------
+#
+# An officer writes "{phone}" where a page or a promoted search's description gives the
+# transport team's number, and the reader sees the number from Service details (the one the
+# banners and footers give), in every language: one place to change it.
+
+PHONE_PLACEHOLDER = "{phone}"
+# "{phone}", "{ phone }", "{Phone}": as an officer or a translator may type it.
+_PLACEHOLDER = re.compile(r"\{\s*phone\s*\}", re.IGNORECASE)
+
+
+def has_phone_placeholder(text: str) -> bool:
+    """Whether ``text`` holds the transport number's placeholder (``PHONE_PLACEHOLDER``)."""
+    return bool(_PLACEHOLDER.search(text or ""))
+
+
+def phone_filled_in(text: str, number: str) -> str:
+    """Plain ``text`` with each ``{phone}`` replaced by ``number`` as written ("01234 567
+    890"): the template's ``tel_links`` then makes it a link. ``number`` "" leaves the
+    words around it ("phone the transport team on ."), so callers pass a fallback."""
+    return _PLACEHOLDER.sub(lambda _m: number, text or "")
+
+
+def phone_filled_in_html(html: str, number: str, render: Callable[[str, str], str]) -> str:
+    """Trusted ``html`` (rendered rich text) with each ``{phone}`` replaced by
+    ``render(tel_href(number), escaped number)``: a ``tel:`` link whatever the number's
+    form (an international or short number too). With no number, the placeholder goes."""
+    if not number:
+        return _PLACEHOLDER.sub("", html or "")
+    shown = number.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _PLACEHOLDER.sub(lambda _m: render(tel_href(number), shown), html or "")
+
+
+def typed_copies_replaced(text: str, number: str) -> str:
+    """``text`` with each typed copy of ``number`` (the same number as dialled, however it
+    is spaced: "01234 567890", "+44 1234 567 890") replaced by ``PHONE_PLACEHOLDER``; other
+    numbers (an out-of-hours line, another service's) are left as typed. What the data
+    migration does to the FAQ, the home page's help box and promoted searches."""
+    wanted = tel_href(number)
+    if not wanted:
+        return text or ""
+    return _NUMBER.sub(lambda m: PHONE_PLACEHOLDER if is_phone_number(m.group(0))
+                       and tel_href(m.group(0)) == wanted else m.group(0), text or "")

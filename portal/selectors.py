@@ -51,7 +51,7 @@ from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.models.search_index import SearchIndexState
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
-from portal.phone_numbers import phone_numbers_in
+from portal.phone_numbers import phone_filled_in, phone_filled_in_html, phone_numbers_in
 from portal.readability import score_sections
 from portal.search_text import is_urgent, matching_phrases, vocabulary, word_pairs
 from portal.text_direction import english_runs, text_language, written_in
@@ -384,6 +384,46 @@ def policy_reading_view(page) -> dict:
     }
 
 
+# --- the transport team's number -----------------------------------------------------
+
+
+def transport_phone(request=None) -> str:
+    """The transport team's number as written ("01234 567 890"): the one in Settings >
+    Portal settings > Service details of ``request``'s site (the default site without a
+    request), which the banners, footers and urgent boxes give in every language
+    (``ServiceDetails.localized``); ``PORTAL_TRANSPORT_PHONE`` (the error page's) when none
+    is set; "" when neither is. What every ``{phone}`` an officer wrote shows
+    (``portal.phone_numbers.PHONE_PLACEHOLDER``). Kept until the next purge
+    (``core.memo``): saving Service details or Portal settings purges."""
+
+    def read() -> str:
+        site = (Site.find_for_request(request) if request is not None
+                else Site.objects.filter(is_default_site=True).first())
+        details = PortalSettings.for_site(site).service_details if site is not None else None
+        return (details.phone if details is not None else "") or (
+            settings.PORTAL_TRANSPORT_PHONE or "")
+
+    return memo.remember(("transport-phone", request.get_host() if request else ""), read)
+
+
+def _tel_link(href: str, text: str) -> str:
+    # As the template's tel_links draws a number (portal/templatetags/phone_links.py).
+    return format_html('<a class="govuk-link portal-tel" href="{}"><bdi dir="ltr">{}</bdi></a>',
+                       href, mark_safe(text))  # noqa: S308 - text escaped by the caller
+
+
+def with_transport_phone_html(html: str, request=None) -> str:
+    """Rendered rich text with each ``{phone}`` the transport team's number
+    (``transport_phone``) as a ``tel:`` link."""
+    return phone_filled_in_html(html, transport_phone(request), _tel_link)
+
+
+def with_transport_phone(text: str, request=None) -> str:
+    """Plain text with each ``{phone}`` the transport team's number (``transport_phone``),
+    as written: a template's ``tel_links`` makes it a link."""
+    return phone_filled_in(text, transport_phone(request))
+
+
 # --- FAQs -------------------------------------------------------------------
 
 
@@ -526,7 +566,7 @@ def urgent_faq_answer(locale, *, faq_pages, request=None) -> UrgentAnswer | None
             found = [n for n, (topic, place, _) in enumerate(items) if (topic, place) in urgent]
     if not found:
         return None
-    answers = {n: strip_tags(html) for n, html in zip(
+    answers = {n: with_transport_phone(strip_tags(html), request) for n, html in zip(
         found, expand_rich_texts([items[n][2]["answer"].source for n in found]), strict=True)}
     chosen = next((n for n in found if phone_numbers_in(answers[n])), found[0])
     _, anchors = faq_anchors(faq)
@@ -547,7 +587,9 @@ def faq_reading_view(page, request=None) -> dict:
         (topic, q) for topic in page.topics for q in topic.value["questions"]
     ]
     localised = policies_in_locale([q["policy"] for _, q in items], page.locale_id)
-    plain_answers = expand_rich_texts([q["answer"].source for _, q in items])
+    # "{phone}" is the number in Service details, a tel: link (and in the structured data).
+    plain_answers = [with_transport_phone_html(html, request) for html in
+                     expand_rich_texts([q["answer"].source for _, q in items])]
     # The structured data carries the words a reader sees, without the glossary tips.
     answers, explained = explain_terms(plain_answers, page.locale_id)
     topics: dict[str, Topic] = {}
@@ -753,20 +795,23 @@ def search_promotions(query: str, request=None, *, urgent: bool | None = None
         if target:
             matched.setdefault(target, []).append(promotion)
     out = []
+    # "{phone}" in a description is the number in Service details, as written.
+    phone = transport_phone(request)
     for same_target in matched.values():
         # The most specific match, unless another match for the same page is written in the
         # reader's language: "EHCP" on the Polish page reads its Polish description.
         promotion = next((p for p in same_target
-                          if text_language(p.description or "") == reader), same_target[0])
+                          if text_language(phone_filled_in(p.description or "", phone))
+                          == reader), same_target[0])
+        description = phone_filled_in(promotion.description, phone)
         if promotion.page_id:
             page = promotion.page.localized
             if not page.live:
                 continue
-            out.append(Promotion(page.title, page.get_url(request), promotion.description,
-                                 page))
+            out.append(Promotion(page.title, page.get_url(request), description, page))
         elif promotion.external_link_url:
             out.append(Promotion(promotion.external_link_text or promotion.external_link_url,
-                                 promotion.external_link_url, promotion.description))
+                                 promotion.external_link_url, description))
     return out
 
 

@@ -35,7 +35,7 @@ TOPICS = [
          "<p>No. Transport is for the start and end of the school day. It does not take your child to clubs before or after school.</p>",
          TA, "How long journeys should take"),
         ("What should I do if transport does not turn up?",
-         "<p>Phone the transport team straight away on 01234 567 890. If it is out of hours, phone the number on your child's travel letter.</p>",
+         "<p>Phone the transport team straight away on {phone}. If it is out of hours, phone the number on your child's travel letter.</p>",
          None, ""),
     ]),
     ("Costs", [

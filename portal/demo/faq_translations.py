@@ -35,7 +35,7 @@ FAQ = {
                 ("Czy transport może zawieźć moje dziecko na zajęcia pozalekcyjne?",
                  "<p>Nie. Transport jest na początek i koniec dnia szkolnego. Nie wozi dziecka na zajęcia przed lekcjami ani po nich.</p>"),
                 ("Co zrobić, jeśli transport nie przyjedzie?",
-                 "<p>Od razu zadzwoń do zespołu transportu pod numer 01234 567 890. Poza godzinami pracy zadzwoń pod numer podany w liście dziecka w sprawie dojazdów.</p>"),
+                 "<p>Od razu zadzwoń do zespołu transportu pod numer {phone}. Poza godzinami pracy zadzwoń pod numer podany w liście dziecka w sprawie dojazdów.</p>"),
             ]),
             ("Koszty", [
                 ("Czy muszę płacić?",
@@ -89,7 +89,7 @@ FAQ = {
                 ("هل يمكن أن تأخذ المواصلات طفلي إلى نادٍ بعد المدرسة؟",
                  "<p>لا. المواصلات لبداية اليوم الدراسي ونهايته. ولا تأخذ طفلك إلى النوادي قبل المدرسة أو بعدها.</p>"),
                 ("ماذا أفعل إذا لم تصل المواصلات؟",
-                 "<p>اتصل بفريق المواصلات فوراً على الرقم 01234 567 890. وإذا كان ذلك خارج ساعات العمل، فاتصل بالرقم المذكور في رسالة التنقل الخاصة بطفلك.</p>"),
+                 "<p>اتصل بفريق المواصلات فوراً على الرقم {phone}. وإذا كان ذلك خارج ساعات العمل، فاتصل بالرقم المذكور في رسالة التنقل الخاصة بطفلك.</p>"),
             ]),
             ("التكاليف", [
                 ("هل عليّ أن أدفع؟",

@@ -92,7 +92,7 @@ class DemoLoader:
             ),
             help_heading="Transport not turned up?",
             help_text=(
-                "Phone the transport team on 01234 567 890 straight away.\n"
+                "Phone the transport team on {phone} straight away.\n"
                 "Out of hours, phone the number on your child's travel letter."
             ),
         )

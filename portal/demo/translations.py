@@ -141,7 +141,7 @@ HOME = {
         ),
         "help_heading": "Transport nie przyjechał?",
         "help_text": (
-            "Od razu zadzwoń do zespołu transportu: 01234 567 890.\n"
+            "Od razu zadzwoń do zespołu transportu: {phone}.\n"
             "Poza godzinami pracy zadzwoń pod numer podany w liście o dojazdach Twojego dziecka."
         ),
     },
@@ -153,7 +153,7 @@ HOME = {
         ),
         "help_heading": "لم تصل المواصلات؟",
         "help_text": (
-            "اتصل بفريق المواصلات فوراً على 01234 567 890.\n"
+            "اتصل بفريق المواصلات فوراً على {phone}.\n"
             "خارج ساعات العمل، اتصل بالرقم المذكور في رسالة التنقل الخاصة بطفلك."
         ),
     },

@@ -13,7 +13,7 @@ from charter.versions import reader_text
 from core.cache import CachedPageMixin
 from portal.blocks import FAQTopicBlock
 from portal.readability import html_to_prose, html_to_text, prose_lines
-from portal.selectors import faq_reading_view, kept_reading_view
+from portal.selectors import faq_reading_view, kept_reading_view, with_transport_phone
 
 
 class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, Page):
@@ -60,9 +60,11 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
         """(heading, plain text) for a search result's excerpt: the introduction, then each
         question with its answer and its topic's title (question, answer, topic), so the
         excerpt shows the question that holds the word, or the first under the topic that
-        does ("Costs": "Do I have to pay?")."""
+        does ("Costs": "Do I have to pay?"). An answer's ``{phone}`` is the number in Service
+        details, as the FAQ page shows it."""
         return [("", self.intro)] + [
-            (question["question"], html_to_text(question["answer"].source),
+            (question["question"],
+             with_transport_phone(html_to_text(question["answer"].source)),
              topic.value["title"])
             for topic in self.topics for question in topic.value["questions"]]
 

@@ -19,7 +19,8 @@ class HomePage(CachedPageMixin, Page):
     help_heading = models.CharField(max_length=120, blank=True, default="Need help now?")
     help_text = models.TextField(
         blank=True,
-        help_text="Where to go if transport has not turned up or something is wrong today.",
+        help_text="Where to go if transport has not turned up or something is wrong today. "
+                  "Write {phone} for the transport team's number (the one in Service details).",
     )
 
     content_panels = [

@@ -2,7 +2,9 @@
 
 ``{{ html|tel_links }}`` links every UK number in already-safe HTML (rendered rich text,
 or plain text after ``linebreaksbr``/``escape``); ``{{ details.phone|tel_href }}`` gives
-the ``tel:`` address of one number. The rule is ``portal.phone_numbers``.
+the ``tel:`` address of one number; ``{{ text|transport_phone_filled }}`` writes the transport
+team's number (Service details) where an officer wrote ``{phone}``. The rule is
+``portal.phone_numbers``.
 """
 
 from django import template
@@ -10,6 +12,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from portal.phone_numbers import link_phone_numbers, tel_href
+from portal.selectors import with_transport_phone
 
 register = template.Library()
 
@@ -26,3 +29,11 @@ def tel_links(value) -> str:
 
 
 register.filter("tel_href", tel_href)
+
+
+@register.filter
+def transport_phone_filled(value) -> str:
+    """Plain ``value`` with each ``{phone}`` the number in Service details, as written (the
+    default site's: ``portal.selectors.with_transport_phone``); escape or ``linebreaksbr``
+    it after, and ``tel_links`` makes the number a link."""
+    return with_transport_phone(str(value or ""))
