@@ -20,6 +20,7 @@ from portal.search_text import (
     normalise_arabic_letters,
     normalise_word,
     search_words,
+    stop_word,
     without_question_words,
 )
 
@@ -45,10 +46,14 @@ class _Matcher:
     prefixes: tuple[str, ...]
     stems: frozenset[str]
     language: str
+    whole: frozenset[str] = frozenset()
 
     def key(self, word: str) -> str | None:
-        """The searched word ``word`` matches (its folded prefix or its stem), or None."""
+        """The searched word ``word`` matches (its folded prefix, a two-letter searched word
+        whole, or its stem), or None."""
         folded = _folded(word)
+        if folded in self.whole:
+            return folded
         for prefix in self.prefixes:
             if folded.startswith(prefix):
                 return prefix
@@ -57,15 +62,22 @@ class _Matcher:
 
 
 def _matcher(query: str, language: str, also: Iterable[str]) -> _Matcher | None:
+    """What marks the words searched for: the words of ``query`` (without its question
+    words) and ``also``, but not their small words (``portal.search_text.stop_word``: "not",
+    "up", "nie", "في"), which nobody looked for, unless the search is nothing else. A word of
+    three letters or more marks the words it starts ("walk": "walking"); a shorter one only
+    itself ("no" does not mark "not" or "November")."""
     wanted = without_question_words(query, language)
     typed = query_words(wanted) + [w for phrase in also for w in query_words(phrase)]
     if not typed:
         return None
-    stems = set(search_words(wanted, language))
-    for phrase in also:
-        stems.update(search_words(phrase, language))
-    return _Matcher(tuple(dict.fromkeys(_folded(w) for w in typed)),
-                    frozenset(s for s in stems if s), language)
+    searched = [w for w in typed if not stop_word(w, language)] or typed
+    stems = set(search_words(" ".join(searched), language))
+    stems -= {normalise_word(w, language) for w in typed if w not in searched}
+    folded = list(dict.fromkeys(_folded(w) for w in searched))
+    return _Matcher(tuple(w for w in folded if len(w) >= 3),
+                    frozenset(s for s in stems if s), language,
+                    frozenset(w for w in folded if len(w) < 3))
 
 
 def _matches(text: str, matcher: _Matcher | None) -> list[re.Match]:

@@ -45,11 +45,11 @@ from core.normalising import (
 # the excerpts); the rule itself lives in ``core.normalising``.
 __all__ = [
     "ARABIC_FUNCTION_WORDS", "NOT_URGENT_WITH", "QUESTION_MEANS", "QUESTION_WORDS",
-    "NOT_URGENT_WITH_WORD", "URGENT_PHRASES", "URGENT_QUESTIONS", "URGENT_SEQUENCES",
+    "NOT_URGENT_WITH_WORD", "STOP_WORDS", "URGENT_PHRASES", "URGENT_QUESTIONS", "URGENT_SEQUENCES",
     "URGENT_WORDS", "backend_words", "did_you_mean",
     "english_words", "fold_polish", "is_urgent", "language_of", "matching_phrases",
     "mended_urgent_words", "normalise", "normalise_arabic_letters", "normalise_word",
-    "one_letter_off", "query_words", "search_words", "strip_arabic_prefixes",
+    "one_letter_off", "query_words", "search_words", "stop_word", "strip_arabic_prefixes",
     "swapped_letters", "typed_words", "urgent_sequence", "vocabulary",
     "without_bidi_controls", "without_question_words", "word_pairs",
 ]
@@ -149,6 +149,36 @@ ARABIC_FUNCTION_WORDS = frozenset(normalise_arabic_letters(w) for w in WORD.find
 """)) | QUESTION_WORDS["ar"]
 
 
+# Small words a result's excerpt does not mark (``stop_word``): PostgreSQL's English
+# full-text configuration leaves these out of a search (its Snowball stop list), and marked in
+# an excerpt they light up every "not", "up" and "has" on the page, words nobody looked for.
+# Polish and Arabic: the conjunctions, prepositions, pronouns and negations of the same kind.
+STOP_WORDS = {
+    "en": frozenset(WORD.findall("""a about above after again against all am an and any are
+        as at be because been before being below between both but by can could did do does
+        doing down during each few for from further had has have having he her here hers
+        herself him himself his how i if in into is it its itself just me more most my myself
+        no nor not now of off on once only or other our ours ourselves out over own same she
+        should so some such than that the their theirs them themselves then there these they
+        this those through to too under until up very was we were what when where which while
+        who whom why will with would you your yours yourself yourselves
+        aren couldn didn doesn don hadn hasn haven isn mustn needn shouldn wasn weren won
+        wouldn""")),
+    "pl": frozenset(WORD.findall("""a aby ale bo by byc byl byla bylo co czy dla do go i ich
+        jak jako jego jej jest juz lub ma mi mnie na nad nie nim o od oraz po pod przez przy
+        sa sie ta tak te tego tej ten to tu tylko w we z za ze zeby""")),
+    "ar": ARABIC_FUNCTION_WORDS,
+}
+
+
+def stop_word(word: str, language: str = "en") -> bool:
+    """Whether ``word`` is a small word of the reader's language or English (``STOP_WORDS``:
+    "not", "up", "nie", "في"), compared in lower case, Polish folded, Arabic letters
+    normalised: what an excerpt leaves unmarked."""
+    key = fold_polish(normalise_arabic_letters(word.lower()))
+    return key in STOP_WORDS["en"] or key in STOP_WORDS[language_of(language)]
+
+
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """The lower-case words of the CMU Pronouncing Dictionary (about 126,000 English words,
@@ -195,7 +225,8 @@ def did_you_mean(query: str, words: Iterable[str], *,
                  known: Container[str] = frozenset(), cutoff: float = 0.8,
                  pairs: Container[tuple[str, str]] = frozenset(), language: str = "en",
                  strict: bool = False, offer: Mapping[str, str] | None = None,
-                 foreign: Callable[[str], bool] | None = None) -> str | None:
+                 foreign: Callable[[str], bool] | None = None,
+                 indexed: Container[str] = frozenset()) -> str | None:
     """The query with each word the site does not use replaced by its nearest site word.
 
     ``words`` is the site's vocabulary (see ``vocabulary``); ``known`` holds other words
@@ -213,7 +244,10 @@ def did_you_mean(query: str, words: Iterable[str], *,
     fewer, or a function word (``ARABIC_FUNCTION_WORDS``), is neither replaced nor offered.
     A suggestion is in one language: with ``foreign`` (true for a word, as typed, of another
     language than the words offered), one that would leave such a word beside a replacement
-    is not given ("apeal form" is not offered as "odwołanie form"), so None.
+    is not given ("apeal form" is not offered as "odwołanie form"), so None. A word whose
+    normalised form (``normalise_word`` in ``language``) is in ``indexed`` (the words the
+    site's pages and jargon buster hold in the reader's language) is spelt as the site spells
+    it, and is never corrected: "الحافلة" or "المواصلات", on the Arabic pages, stay.
     """
     by_folded: dict[str, str] = {}
     for w in sorted(words):
@@ -238,7 +272,8 @@ def did_you_mean(query: str, words: Iterable[str], *,
     for i, word in enumerate(typed):
         folded = fold_polish(normalise_arabic_letters(word.lower()))
         arabic = bool(ARABIC.search(folded))
-        if (len(folded) < 3 or folded in by_folded or normalise_word(word, language) in stems
+        stem = normalise_word(word, language)
+        if (len(folded) < 3 or folded in by_folded or stem in stems or stem in indexed
                 # A short Arabic word is a word, most likely ("أتى", came): left alone.
                 or (arabic and (len(folded) <= 3 or folded in ARABIC_FUNCTION_WORDS))):
             out.append(word)

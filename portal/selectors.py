@@ -346,22 +346,22 @@ def _unique_anchor(heading: str, used: set[str]) -> str:
 
 
 def kept_reading_view(page, request, build) -> dict:
-    """``build(page)`` (``policy_reading_view``, ``faq_reading_view``) for a published page
+    """``build(page, request)`` (``policy_reading_view``, ``faq_reading_view``) for a published page
     being served, kept until the next purge (``core.memo``): the jargon rule, anchors and
     rich-text expansion give the same answer for every reader until the page, a glossary term
     or any other page is published, and each of those purges. A preview (draft words) or an
     unsaved page is built afresh. Each caller gets its own lists; the items are shared and
     read-only."""
     if getattr(request, "is_preview", False) or page.pk is None:
-        return build(page)
+        return build(page, request)
     found = memo.remember(
         (build.__name__, page.pk, page.live_revision_id, page.locale_id),
-        lambda: build(page))
+        lambda: build(page, request))
     return {key: list(value) if isinstance(value, list) else value
             for key, value in found.items()}
 
 
-def policy_reading_view(page) -> dict:
+def policy_reading_view(page, request=None) -> dict:
     """Sections with anchors and explained jargon, the contents list, and the terms explained."""
     blocks = list(page.sections)
     bodies = expand_rich_texts([b.value["body"].source for b in blocks])
@@ -828,6 +828,11 @@ class SearchVocabulary:
     words: frozenset[str]
     pairs: frozenset[tuple[str, str]]
     equivalents: dict[str, str] = field(default_factory=dict)
+    #: The normalised forms (``core.normalising.normalise_word``) of every word the pages
+    #: really in this language and its jargon buster hold (terms, other spellings and
+    #: explanations): a word spelt as the site spells it, never "corrected". Empty for English
+    #: (the pronouncing dictionary knows English words).
+    indexed: frozenset[str] = frozenset()
 
 
 def _glossary_equivalents(locale) -> dict[str, str]:
@@ -882,11 +887,56 @@ def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
             phrases = [p for p in phrases if written_in(p, language=locale.language_code)]
         phrases += [p for p in Query.objects.filter(editors_picks__isnull=False).values_list(
             "query_string", flat=True) if written_in(p, language=locale.language_code)]
-        return SearchVocabulary(frozenset(vocabulary(phrases)),
-                                word_pairs(phrases, locale.language_code),
-                                _glossary_equivalents(locale))
+        words = vocabulary(phrases)
+        indexed: frozenset[str] = frozenset()
+        if not english:
+            indexed = indexed_stems(locale)
+            if normalising.language_of(locale.language_code) == "ar":
+                texts = _indexed_texts(pages, locale)
+                # Few Arabic words are titles or questions: "حافلة" (bus) is in the pages'
+                # text, so "حفالة" is offered it.
+                words |= {w for w in vocabulary(texts)
+                          if written_in(w, language=locale.language_code)}
+        return SearchVocabulary(frozenset(words), word_pairs(phrases, locale.language_code),
+                                _glossary_equivalents(locale), indexed)
 
     return memo.remember(("search-vocabulary", locale.pk), read)
+
+
+def _indexed_texts(pages, locale) -> list[str]:
+    """The words the search index holds for ``pages`` (live pages in ``locale``, untranslated
+    copies left out), as plain text, one string a page (``searchable_plain_text``, which
+    every indexed page type has through ``charter.search.NormalisedSearchMixin``), and the
+    live jargon buster's terms, other spellings and explanations in ``locale``."""
+    texts = [page.searchable_plain_text() for page in pages.specific()
+             if hasattr(page, "searchable_plain_text")]
+    for row in GlossaryTerm.objects.filter(live=True, locale=locale).values_list(
+            "term", "aliases", "explanation"):
+        texts.append("\n".join(row))
+    return texts
+
+
+def indexed_stems(locale) -> frozenset[str]:
+    """The normalised forms (``core.normalising.search_words`` in ``locale``'s language) of
+    every word the live pages really in ``locale`` (not untranslated copies) and its jargon
+    buster hold (``_indexed_texts``). Kept until the next purge (``core.memo``)."""
+
+    def read() -> frozenset[str]:
+        pages = Page.objects.live().filter(locale=locale, alias_of__isnull=True)
+        return frozenset(normalising.search_words("\n".join(_indexed_texts(pages, locale)),
+                                                  locale.language_code))
+
+    return memo.remember(("indexed-stems", locale.pk), read)
+
+
+def polish_word(word: str) -> bool:
+    """Whether ``word`` (typed, maybe without its diacritics: "taksowka") is a word the
+    Polish pages or jargon buster hold, in any of its forms (``indexed_stems``): what tells
+    Polish typed without its letters from English in a search shown back. False on a site
+    without a Polish locale. The Polish words are read once per purge."""
+    locale = memo.remember(("locale", "pl"),
+                           lambda: Locale.objects.filter(language_code="pl").first())
+    return locale is not None and normalising.normalise_word(word, "pl") in indexed_stems(locale)
 
 
 def live_glossary_rows(locale_ids) -> list[tuple]:

@@ -191,3 +191,71 @@ def marks_for(text: str, *, page_language: str) -> tuple[str, str] | None:
     if written is None or written == page:
         return None
     return written, _DIRECTIONS.get(written, "ltr")
+
+
+# A word as a search reads it, with an apostrophe or hyphen inside ("didn't", "e-mail").
+_TYPED_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def _word_language(word: str, polish) -> str | None:
+    """The language one typed word is written in, or None when its letters and the
+    dictionaries cannot tell (a number, an acronym, a short word both languages have: "nie",
+    "bus", "taxi")."""
+    if has_own_letters(word, language="ar"):
+        return "ar"
+    if has_own_letters(word, language="pl"):
+        return "pl"
+    if not _LATIN_WORD.fullmatch(word.replace("'", "").replace("’", "").replace("-", "")):
+        return None
+    if word.lower() in english_words():
+        # Short words are words of both ("nie", "na", "do", "bus" are in the dictionary).
+        return "en" if len(word) >= 5 else None
+    return "pl" if polish is not None and polish(word) else None
+
+
+def typed_runs(text: str, *, polish=None) -> list[tuple[str, str | None]]:
+    """What a person typed (a search), cut into runs of one language each, in order: each
+    ``(run, language)``, ``language`` "en", "pl", "ar" or None where nothing tells; the runs
+    joined give ``text``. A word is Arabic by its letters, Polish by its own letters ("ł",
+    "ó"...) or, typed without them, when ``polish(word)`` says the Polish pages hold it
+    ("taksowka", "spozniona"); English when it is an English dictionary word of five letters
+    or more. A word that cannot tell (a short word, a number, an acronym) goes with the run
+    before it, or the one after; spaces and punctuation between two runs stay outside both,
+    but leading and trailing punctuation ("?") go with the first and last run. "taxi الباص"
+    is two runs; "taksowka spozniona" one, Polish; "apeal" one, None."""
+    text = text or ""
+    words = list(_TYPED_WORD.finditer(text))
+    if not words:
+        return [(text, None)] if text else []
+    found = [_word_language(m.group(0), polish) for m in words]
+    latin = [bool(re.search("[A-Za-z]", m.group(0))) for m in words]
+    known = [n for n, language in enumerate(found) if language]
+    for n, language in enumerate(found):
+        if language is not None:
+            continue
+        # A Latin word takes a Latin neighbour's language, never Arabic ("late الباص");
+        # a number or a sign takes either neighbour's.
+        near = [k for k in known if not latin[n] or found[k] != "ar"]
+        before = [k for k in near if k < n]
+        if near:
+            found[n] = found[before[-1]] if before else found[near[0]]
+    runs: list[list] = []  # [start, end, language]
+    for match, language in zip(words, found, strict=True):
+        if runs and runs[-1][2] == language:
+            runs[-1][1] = match.end()
+        else:
+            runs.append([match.start(), match.end(), language])
+    runs[0][0], runs[-1][1] = 0, len(text)
+    out: list[tuple[str, str | None]] = []
+    at = 0
+    for start, end, language in runs:
+        if start > at:
+            out.append((text[at:start], None))
+        out.append((text[start:end], language))
+        at = end
+    return out
+
+
+def direction_of(language: str) -> str:
+    """"rtl" for Arabic, "ltr" for the others."""
+    return _DIRECTIONS.get((language or "").split("-")[0], "ltr")

@@ -168,7 +168,8 @@ def suggest(query: str, locale, *, strict: bool) -> tuple[str | None, bool]:
     ``portal.search_text.did_you_mean``."""
     faq_pages = FAQIndexPage.objects.all()
     site = search_vocabulary(locale, faq_pages=faq_pages)
-    options = {"known": english_words(), "strict": strict}
+    # A word the reader's pages or jargon buster hold is never corrected.
+    options = {"known": english_words(), "strict": strict, "indexed": site.indexed}
     readers = _other_language(locale.language_code, own=site.words)
     found = did_you_mean(query, site.words, pairs=site.pairs, language=locale.language_code,
                          foreign=readers, **options)

@@ -20,8 +20,15 @@ from django.utils.translation import get_language, override, trans_real
 from django.utils.translation import gettext_lazy as _
 
 from portal.search_text import without_bidi_controls
-from portal.selectors import content_language
-from portal.text_direction import has_own_letters, is_english, marks_for, typed_in_english
+from portal.selectors import content_language, polish_word
+from portal.text_direction import (
+    direction_of,
+    has_own_letters,
+    is_english,
+    marks_for,
+    typed_in_english,
+    typed_runs,
+)
 
 register = template.Library()
 
@@ -228,11 +235,36 @@ def echoed_words(text) -> str:
     ``<bdi>`` so its punctuation stays with it and it cannot reorder the sentence around it
     ("?bus didn't come" on an Arabic page), with its own ``lang`` and ``dir`` when it is
     written in another language than the page's (``portal.text_direction.marks_for``).
-    HTML, safe."""
+    HTML, safe. Words of several languages are each marked in their own: "taxi الباص" is
+    ``<bdi><bdi lang="en" dir="ltr">taxi</bdi> <bdi lang="ar" dir="rtl">الباص</bdi></bdi>``,
+    and Polish typed without its letters ("taksowka spozniona", words the Polish pages hold:
+    ``portal.selectors.polish_word``) is Polish, on every page
+    (``portal.text_direction.typed_runs``)."""
     text = without_bidi_controls(str(text or ""))
-    marks = marks_for(text, page_language=get_language() or "en")
-    attrs = format_html(' lang="{}" dir="{}"', *marks) if marks else ""
-    return format_html("<bdi{}>{}</bdi>", attrs, text)
+    page = (get_language() or "en").split("-")[0]
+    runs = typed_runs(text, polish=polish_word)
+    worded = [(run, language) for run, language in runs if any(c.isalnum() for c in run)]
+    if len(worded) <= 1:
+        language = worded[0][1] if worded else None
+        if language is None:
+            marks = marks_for(text, page_language=page)
+        else:
+            marks = (language, direction_of(language)) if language != page else None
+        attrs = format_html(' lang="{}" dir="{}"', *marks) if marks else ""
+        return format_html("<bdi{}>{}</bdi>", attrs, text)
+    inner = []
+    for run, language in runs:
+        if not any(c.isalnum() for c in run):
+            inner.append(conditional_escape(run))
+            continue
+        if language is None:
+            # Nothing in its words tells: judged as a single search would be ("late" beside
+            # Arabic is English on the Arabic page).
+            marks = marks_for(run, page_language=page)
+            language = marks[0] if marks else page
+        inner.append(format_html('<bdi lang="{}" dir="{}">{}</bdi>', language,
+                                 direction_of(language), run))
+    return format_html("<bdi>{}</bdi>", mark_safe("".join(inner)))  # noqa: S308 - escaped
 
 
 @register.filter
