@@ -1,7 +1,9 @@
 import json
 import logging
+import re
 from dataclasses import replace as dataclass_replace
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -65,9 +67,10 @@ from portal.selectors import (
     urgent_faq_answer,
 )
 from portal.templatetags.language_marks import echoed_words
-from portal.text_direction import marks_for
+from portal.text_direction import marks_for, text_language
 
 logger = logging.getLogger(__name__)
+WORD_RE = re.compile(r"\w+")
 csp_logger = logging.getLogger("portal.csp")
 
 MAX_QUERY_LENGTH = 200
@@ -187,6 +190,40 @@ def suggest(query: str, locale, *, strict: bool) -> tuple[str | None, bool]:
     return found, found is not None
 
 
+def latin_not_readers(words: str, language: str) -> bool:
+    """Whether ``words``, searched on the page in ``language`` ("pl", "ar"), may be English:
+    in Latin letters, without a Polish or Arabic letter, and on the Polish page not a word
+    the Polish pages hold ("taksowka": ``selectors.polish_word``). "instalments", a British
+    spelling no dictionary here knows, may be."""
+    typed = WORD_RE.findall(words)
+    if not typed or text_language(words) in ("pl", "ar") \
+            or not any(c.isascii() and c.isalpha() for c in words):
+        return False
+    return language_of(language) != "pl" or not any(selectors.polish_word(w) for w in typed)
+
+
+#: The English site's results listed on a Polish or Arabic search typed in English.
+ENGLISH_RESULTS_SHOWN = 3
+
+
+def english_site_results(words: str) -> dict | None:
+    """For English ``words`` searched on the Polish or Arabic site, which found nothing
+    there: the English site's first results (``ENGLISH_RESULTS_SHOWN`` pages), how many it
+    has and the address of its search for them (``{"pages", "count", "url"}``, the pages'
+    titles to be marked ``lang="en"``), or None when it has none either."""
+    english = selectors.default_locale()
+    wanted = _wanted(words, english.language_code)
+    if wanted is None:
+        return None
+    pages = Page.objects.live().public().filter(locale=english).specific().search(wanted)
+    count = pages.count()
+    if not count:
+        return None
+    with translation.override(english.language_code):
+        url = f"{reverse('search')}?{urlencode({'q': words})}"
+    return {"pages": list(pages[:ENGLISH_RESULTS_SHOWN]), "count": count, "url": url}
+
+
 def with_officers_words(urgent_faq, promotions):
     """The FAQ's urgent answer carrying the description an officer gave their promoted link
     to the same FAQ page (``UrgentAnswer.description``: the first such link's, the one in the
@@ -225,6 +262,7 @@ def search(request):
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
     urgent_faq = None
     more_terms, glossary_page, place, some_words = [], None, "", False
+    english_results = None
     suggestion_english = False
     count = ("", "")
     urgent = False
@@ -287,6 +325,10 @@ def search(request):
             # "taxi eligibilty").
             suggestion, suggestion_english = suggest(
                 query, locale, strict=bool((results and not some_words) or terms))
+        if not found and page_obj.number == 1 and not selectors.is_default_locale(locale) \
+                and latin_not_readers(asked, locale.language_code):
+            # English words typed on the Polish or Arabic site: the English site may hold them.
+            english_results = english_site_results(asked)
         if not found:
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
@@ -311,6 +353,7 @@ def search(request):
             "suggestion_english": suggestion_english,
             "urgent": urgent,
             "some_words": some_words,
+            "english_results": english_results,
             **help_links,
         },
     )
