@@ -74,7 +74,11 @@ def test_results_are_paginated(client, tree):
 @override_settings(LANGUAGE_CODE="en-gb")
 def test_search_in_polish_searches_polish_pages_only(client, appeals):
     html = client.get("/pl/search/", {"q": "independent panel"}).content.decode()
-    assert "/policies/appeals/" not in html
+    results = html.split('class="govuk-list portal-results"', 1)[1].split("</ol>", 1)[0]
+    assert "/policies/appeals/" not in results
+    # Only offered apart, as the English site's result (tests/portal/test_results_in_english.py).
+    english = html.split("data-portal-english-results", 1)[1].split("</div>", 1)[0]
+    assert 'href="/policies/appeals/" hreflang="en" lang="en"' in english
 
 
 # --- search that forgives -------------------------------------------------------
