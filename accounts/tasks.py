@@ -9,7 +9,6 @@ recipient's mail server deferred it, once more when its pause is over.
 from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +16,7 @@ from django.utils import timezone, translation
 from accounts.models import AccountEvent
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from outbox.deferrals import MOST_TRIES
+from outbox.messages import PortalEmailMessage
 from outbox.services import (
     SEND_ERRORS,
     MessageDeferred,
@@ -58,10 +58,11 @@ def send_sign_in_notice(self, event_id: int) -> int:
             "account_url": settings.WAGTAILADMIN_BASE_URL + reverse("accounts:account"),
         })
         subject = translation.gettext("New sign-in to your SEND travel portal account")
-    message = EmailMessage(subject=subject, body=body, to=[event.user.email],
-                           from_email=portal_sender(),
-                           headers={"Message-ID": message_id(), "Content-Language": language,
-                                    **AUTOMATIC_HEADERS})
+    # The outbox's message class: a Polish or Arabic subject reads back as written.
+    message = PortalEmailMessage(subject=subject, body=body, to=[event.user.email],
+                                 from_email=portal_sender(),
+                                 headers={"Message-ID": message_id(),
+                                          "Content-Language": language, **AUTOMATIC_HEADERS})
     delivery = send_once(kind="sign_in_notice", about=event,
                          outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
                                             message=message)])

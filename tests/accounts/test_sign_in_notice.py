@@ -3,6 +3,7 @@ says so (Content-Language), and asks mail programs not to answer it."""
 
 import pytest
 from django.core import mail
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from accounts import services, tasks
@@ -70,3 +71,22 @@ def test_a_sign_in_notice_the_mail_server_defers_is_retried_after_its_pause(smtp
     refused = services.record(AccountEvent.Kind.SIGNED_IN, user=gone, detail="Firefox")
     assert tasks.send_sign_in_notice(refused.pk) == 0  # recorded refused, nothing to retry
     assert smtp.attempts["gone@example.org"] == 1 and smtp.messages == []
+
+
+@pytest.mark.parametrize("language", ["pl", "ar"])
+def test_the_sign_in_notice_s_subject_arrives_as_written_with_no_space_in_front(
+        smtp, language):
+    """Read from what a real SMTP server received: the Polish or Arabic subject, encoded,
+    reads back exactly as translated (Django's own message put a line break before it, which
+    mail programs show as a space in front)."""
+    user = UserFactory(username="officer", email="officer@example.org")
+    StaffNoticePreference.objects.create(user=user, language=language)
+    event = services.record(AccountEvent.Kind.SIGNED_IN, user=user, detail="Firefox")
+    assert tasks.send_sign_in_notice(event.pk) == 1
+    with translation.override(language):
+        written = translation.gettext("New sign-in to your SEND travel portal account")
+    assert written != "New sign-in to your SEND travel portal account"
+    [received] = smtp.messages
+    assert received["Subject"] == written
+    assert not received["Subject"].startswith(" ")
+    assert received["Content-Language"] == language
