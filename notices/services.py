@@ -357,6 +357,9 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
     Confirming ends the link's fresh time: a new request for the address gets a new link at
     once (within the per-mailbox limit), never a promise pointing at this used one.
 
+    Confirming also empties the encrypted request kept for sending the link's e-mail again
+    (``ConfirmationSent.token``): the e-mail reached them.
+
     Raises ``ConfirmationUsed`` when the link was used before (a second press, or a press
     after unsubscribing): nothing changes.
     """
@@ -394,6 +397,11 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
                                                page=page if name == topics.PAGE else None)
     if request.get("link"):
         cache.delete(_pending_key(request["link"]))
+        # The link is used: its encrypted request, kept while its e-mail might go again
+        # (never answered, deferred), is needed no more.
+        ConfirmationSent.objects.filter(
+            link_digest=_digest("confirmation", request["link"])).exclude(token="").update(
+            token="")
     sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
     fresh = cache.get(sent_key)
     if not isinstance(fresh, dict) or fresh.get("link") in (None, request.get("link")):

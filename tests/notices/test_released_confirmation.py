@@ -137,3 +137,25 @@ def test_a_forum_rep_or_anyone_not_signed_in_cannot_release_a_confirmation(
     assert SentEmail.objects.filter(pk=row.pk, claim=row.claim).exists()
     assert not ReleasedEmail.objects.exists()
     assert smtp.messages == []  # nothing went again
+
+
+def test_a_link_pressed_while_its_e_mail_waits_for_a_decision_leaves_no_request_kept(
+        client, site, smtp, login_as):
+    """The unanswered e-mail reached the parent after all and they confirmed: the encrypted
+    request kept to send it again is emptied there and then, not days later; releasing it
+    afterwards sends nothing."""
+    first_link = _hung_up_confirmation(client, smtp)
+    opened = client.get(first_link)
+    [shown] = re.findall(r'name="shown" value="([^"]+)"', opened.content.decode())
+    assert client.post(first_link, {"shown": shown}).status_code == 302
+    assert ConfirmationSent.objects.get().token == ""
+    assert Subscriber.objects.filter(email=ADDRESS).exists()
+    smtp.messages.clear()
+    login_as("officer")
+    with time_machine.travel(timezone.now() + LATER):
+        page = _text(client.get(UNCONFIRMED))
+        response = client.post(UNCONFIRMED, _release_form(
+            page, "The relay's log has no delivery line for this Message-ID."))
+        assert response.status_code == 302
+        assert tasks.send_notices.apply().get() == 0
+    assert [m for m in smtp.messages if "/notices/confirm/" in m.get_content()] == []
