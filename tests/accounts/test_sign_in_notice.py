@@ -1,14 +1,20 @@
 """The e-mail about a new sign-in is written in the language the person reads e-mails in,
 says so (Content-Language), and asks mail programs not to answer it."""
 
+import datetime as dt
+import re
+
 import pytest
+import time_machine
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
 from accounts import services, tasks
 from accounts.models import AccountEvent
 from notices.models import StaffNoticePreference
+from outbox.models import SentEmail
+from outbox.services import CLAIM_LEASE
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +96,31 @@ def test_the_sign_in_notice_s_subject_arrives_as_written_with_no_space_in_front(
     assert received["Subject"] == written
     assert not received["Subject"].startswith(" ")
     assert received["Content-Language"] == language
+
+
+def test_a_sign_in_notice_never_answered_is_sent_again_once_an_officer_releases_it(
+        client, smtp, login_as, django_capture_on_commit_callbacks):
+    """The mail server queued it and hung up before answering: it waits on "E-mails never
+    confirmed" under its own name, and released it goes again, once."""
+    user = UserFactory(username="someone", email="hung@example.org")
+    event = services.record(AccountEvent.Kind.SIGNED_IN, user=user, detail="Firefox")
+    smtp.hang_up = {"hung@example.org"}
+    tasks.send_sign_in_notice.apply(args=[event.pk])
+    smtp.hang_up = set()
+    smtp.messages.clear()  # the server's log shows it was never delivered
+    assert SentEmail.objects.get(kind="sign_in_notice").attempted_at is not None
+    login_as("officer")
+    with time_machine.travel(timezone.now() + CLAIM_LEASE + dt.timedelta(minutes=1)):
+        page = " ".join(client.get("/admin/outbox/unconfirmed/").content.decode().split())
+        assert "New sign-in, to the account holder" in page
+        assert "It goes within minutes, if the account still has an e-mail address." in page
+        form = {"record": re.search(r'name="record" value="([^"]+)"', page).group(1),
+                "claim": re.search(r'name="claim" value="([^"]+)"', page).group(1),
+                "checked": "on", "reason": "No line for this Message-ID in the relay's log."}
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post("/admin/outbox/unconfirmed/", form).status_code == 302
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post("/admin/outbox/unconfirmed/", form).status_code == 409
+    [again] = smtp.messages
+    assert again["To"] == "hung@example.org"
+    assert again["Subject"] == "New sign-in to your SEND travel portal account"
