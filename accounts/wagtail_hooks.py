@@ -45,8 +45,10 @@ def _sign_in_notice_again(release) -> None:
 def _account_kinds():
     """The sign-in notice on the officers' "E-mails never confirmed" page: one released is
     sent again at once (its task queued, ``outbox.send_once`` sending it once), if the
-    account still has an address."""
-    return OutboxKind(name="sign_in_notice", label=_("New sign-in, to the account holder"),
+    account still has an address. One deferred by the recipient's mail server is sent by the
+    ten-minute job once its pause is over (``tasks.sign_in_notices_resend``)."""
+    return OutboxKind(name=tasks.SIGN_IN_NOTICE_KIND, label=_("New sign-in, to the account holder"),
                       goes_again=_("It goes within minutes, if the account still has an "
                                    "e-mail address."),
-                      send_again=_sign_in_notice_again)
+                      send_again=_sign_in_notice_again,
+                      resend_due=tasks.sign_in_notices_resend)

@@ -12,9 +12,11 @@ for the next period's digest. The ten-minute jobs find what is due instead, with
 a broker."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from notices import services
 from outbox.deferrals import MOST_TRIES
+from outbox.kinds import due_resend
 from outbox.services import SEND_ERRORS, MessageDeferred
 
 RETRY = {"autoretry_for": SEND_ERRORS, "retry_backoff": True, "retry_backoff_max": 600,
@@ -26,10 +28,11 @@ def send_notices() -> int:
     """Send again the confirmation and "subscription confirmed" e-mails that are due
     (deferred by the recipient's mail server, or released by an officer:
     ``services.subscription_emails_resend``) and this week's weekly digests that are due
-    (``services.digests_resend``), then tell immediate subscribers of events recorded since
-    they confirmed. Returns how many messages went."""
+    (``services.digests_resend``), and the other apps' one-off messages due again
+    (``outbox.kinds.due_resend``: the sign-in notice), then tell immediate subscribers of
+    events recorded since they confirmed. Returns how many messages went."""
     return (services.subscription_emails_resend() + services.digests_resend()
-            + services.notices_send())
+            + due_resend(timezone.now()) + services.notices_send())
 
 
 @shared_task(**RETRY)
