@@ -1,29 +1,31 @@
 """The accounts' background work: e-mailing the account holder about a new sign-in.
 
 Sent through the outbox (``outbox.services.send_once``), so a retried task sends it once:
-never again after a refusal for good or an answer that never came after DATA, and, when the
-recipient's mail server deferred it, once more when its pause is over.
+never again after a refusal for good or an answer that never came after DATA. One the
+recipient's mail server deferred is sent once its pause is over by the ten-minute job
+(``sign_in_notices_resend``, through the outbox's kinds: ``outbox.kinds.due_resend``), with
+or without a broker: not by a retry of the task, which with no broker Celery would run at
+once, find not due, and end.
 """
 
+import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import AccountEvent
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
-from outbox.deferrals import MOST_TRIES
-from outbox.services import (
-    SEND_ERRORS,
-    MessageDeferred,
-    Outgoing,
-    retry_countdown,
-    send_once,
-)
+from outbox.messages import PortalEmailMessage
+from outbox.models import SentEmail
+from outbox.services import SEND_ERRORS, Outgoing, due_again, send_once
+
+#: The outbox kind of the sign-in notice.
+SIGN_IN_NOTICE_KIND = "sign_in_notice"
 
 
 def email_language(user) -> str:
@@ -43,11 +45,12 @@ def email_language(user) -> str:
     return settings.LANGUAGE_CODE
 
 
-@shared_task(bind=True, autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,
-             retry_jitter=True, max_retries=8)
-def send_sign_in_notice(self, event_id: int) -> int:
+def sign_in_notice_send(event_id: int) -> int:
     """E-mail the account that it was signed in to (when, from which address, which
-    browser), with what to do if it was not them. Returns how many e-mails went (0 or 1)."""
+    browser), with what to do if it was not them, once (``outbox.send_once``, kind
+    ``SIGN_IN_NOTICE_KIND``). Returns how many e-mails went (0 or 1): 0 too when the event or
+    the account's address is gone, or the message was deferred (sent later by
+    ``sign_in_notices_resend``) or refused."""
     event = AccountEvent.objects.select_related("user").filter(pk=event_id).first()
     if event is None or event.user is None or not event.user.email:
         return 0
@@ -58,15 +61,34 @@ def send_sign_in_notice(self, event_id: int) -> int:
             "account_url": settings.WAGTAILADMIN_BASE_URL + reverse("accounts:account"),
         })
         subject = translation.gettext("New sign-in to your SEND travel portal account")
-    message = EmailMessage(subject=subject, body=body, to=[event.user.email],
-                           from_email=portal_sender(),
-                           headers={"Message-ID": message_id(), "Content-Language": language,
-                                    **AUTOMATIC_HEADERS})
-    delivery = send_once(kind="sign_in_notice", about=event,
+    # The outbox's message class: a Polish or Arabic subject reads back as written.
+    message = PortalEmailMessage(subject=subject, body=body, to=[event.user.email],
+                                 from_email=portal_sender(),
+                                 headers={"Message-ID": message_id(),
+                                          "Content-Language": language, **AUTOMATIC_HEADERS})
+    return len(send_once(kind=SIGN_IN_NOTICE_KIND, about=event,
                          outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
-                                            message=message)])
-    countdown = retry_countdown(delivery)
-    if countdown is not None:
-        raise self.retry(countdown=countdown, max_retries=self.max_retries + MOST_TRIES,
-                         exc=MessageDeferred())
-    return len(delivery.sent)
+                                            message=message)]).sent)
+
+
+def sign_in_notices_resend(now: dt.datetime | None = None) -> int:
+    """Send again, once each, the sign-in notices due again at ``now``
+    (``outbox.services.due_again``: deferred by the recipient's mail server and their pause
+    over, or left by a worker that died). One query when none is due. Returns how many
+    went. For the ten-minute job (``outbox.kinds.due_resend``); call it outside a
+    transaction."""
+    events = (SentEmail.objects.filter(
+        due_again(now=now or timezone.now()), kind=SIGN_IN_NOTICE_KIND,
+        content_type=ContentType.objects.get_for_model(AccountEvent))
+        .order_by("object_id").values_list("object_id", flat=True))
+    return sum(sign_in_notice_send(event_id) for event_id in list(events))
+
+
+@shared_task(autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,
+             retry_jitter=True, max_retries=8)
+def send_sign_in_notice(event_id: int) -> int:
+    """``sign_in_notice_send``, queued after each sign-in (and when an officer releases one
+    the mail server never answered). Retried with back-off when the mail server or the
+    connection stops the run; one deferred is left to the ten-minute job. Returns how many
+    e-mails went (0 or 1)."""
+    return sign_in_notice_send(event_id)

@@ -1,9 +1,12 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from accounts import tasks
 from accounts.views import admin as admin_views
 from charter.permissions import is_administrator
+from outbox.kinds import OUTBOX_KIND_HOOK, OutboxKind
 
 
 @hooks.register("register_admin_urls")
@@ -32,3 +35,20 @@ def _audit_log_menu_item():
 def _lockouts_menu_item():
     return AdministratorMenuItem("Locked-out sign-ins", reverse("accounts_lockouts"),
                                  icon_name="lock", order=901)
+
+
+def _sign_in_notice_again(release) -> None:
+    tasks.send_sign_in_notice.delay(release.object_id)
+
+
+@hooks.register(OUTBOX_KIND_HOOK)
+def _account_kinds():
+    """The sign-in notice on the officers' "E-mails never confirmed" page: one released is
+    sent again at once (its task queued, ``outbox.send_once`` sending it once), if the
+    account still has an address. One deferred by the recipient's mail server is sent by the
+    ten-minute job once its pause is over (``tasks.sign_in_notices_resend``)."""
+    return OutboxKind(name=tasks.SIGN_IN_NOTICE_KIND, label=_("New sign-in, to the account holder"),
+                      goes_again=_("It goes within minutes, if the account still has an "
+                                   "e-mail address."),
+                      send_again=_sign_in_notice_again,
+                      resend_due=tasks.sign_in_notices_resend)

@@ -357,6 +357,9 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
     Confirming ends the link's fresh time: a new request for the address gets a new link at
     once (within the per-mailbox limit), never a promise pointing at this used one.
 
+    Confirming also empties the encrypted request kept for sending the link's e-mail again
+    (``ConfirmationSent.token``): the e-mail reached them.
+
     Raises ``ConfirmationUsed`` when the link was used before (a second press, or a press
     after unsubscribing): nothing changes.
     """
@@ -394,6 +397,11 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
                                                page=page if name == topics.PAGE else None)
     if request.get("link"):
         cache.delete(_pending_key(request["link"]))
+        # The link is used: its encrypted request, kept while its e-mail might go again
+        # (never answered, deferred), is needed no more.
+        ConfirmationSent.objects.filter(
+            link_digest=_digest("confirmation", request["link"])).exclude(token="").update(
+            token="")
     sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
     fresh = cache.get(sent_key)
     if not isinstance(fresh, dict) or fresh.get("link") in (None, request.get("link")):
@@ -724,13 +732,16 @@ def _caught_up_at_once(catch_ups: list[selectors.CatchUp]) -> set:
 @dataclass
 class DigestRun:
     """What one run of a digest job did: how many digests went (``sent``), whose the
-    recipient's mail server deferred in this run (``deferred``: subscriber or user ids) and
-    when the first of those may be tried again (``retry_at``), for the task to retry them
-    then (``outbox.services.retry_countdown``)."""
+    recipient's mail server deferred in this run (``deferred``: subscriber or user ids; the
+    ten-minute job sends them once ``retry_at``, the first pause, is over: ``digests_resend``,
+    ``staff_digests_resend``), and whose digest was held back because an earlier one of
+    theirs was being handed to the mail server at that moment (``held_back``, also in
+    ``deferred``: the task tries those again a minute later)."""
 
     sent: int = 0
     deferred: list[int] = field(default_factory=list)
     retry_at: dt.datetime | None = None
+    held_back: list[int] = field(default_factory=list)
 
     def add(self, delivery: Delivery, whose: int) -> None:
         self.sent += len(delivery.sent)
@@ -762,7 +773,7 @@ def digests_run(*, now: dt.datetime | None = None,
     never goes as well and no longer waits. One still being handed to the mail server at
     this moment holds this week's back to a later run (``DigestRun.deferred``)."""
     now = now or timezone.now()
-    week = now.astimezone(timezone.get_default_timezone()).strftime("%G-W%V")
+    key = _week_key(now)
     weekly = list(_subscribers(Subscriber.Frequency.WEEKLY))
     if subscriber_ids is not None:
         weekly = [s for s in weekly if s.pk in set(subscriber_ids)]
@@ -782,7 +793,6 @@ def digests_run(*, now: dt.datetime | None = None,
     catch_ups = selectors.translation_catch_ups(since=start, until=now, subscribers=weekly)
     caught_told = _caught_up_at_once(catch_ups)
     event_of = {e.pk: _event(e) for e in events}
-    key = f"week:{week}"
     earlier = earlier_waiting(kind="digest", model=Subscriber, current_key=key, now=now)
     run = DigestRun()
     for subscriber in weekly:
@@ -797,6 +807,7 @@ def digests_run(*, now: dt.datetime | None = None,
         if subscriber.pk in earlier and earlier_carried(
                 kind="digest", about=subscriber, current_key=key, now=now).in_flight:
             run.deferred.append(subscriber.pk)
+            run.held_back.append(subscriber.pk)
             continue
         if not mine:
             continue
@@ -809,6 +820,60 @@ def digests_run(*, now: dt.datetime | None = None,
             Subscriber.objects.filter(pk=subscriber.pk).update(digest_through=now)
         run.add(delivery, subscriber.pk)
     return run
+
+
+def _week_key(now: dt.datetime) -> str:
+    """The outbox key of the weekly digest of the week holding ``now`` (ISO week, local
+    time): ``"week:2026-W49"``."""
+    return "week:" + now.astimezone(timezone.get_default_timezone()).strftime("%G-W%V")
+
+
+def _day_key(now: dt.datetime) -> str:
+    """The outbox key of the daily e-mail of the day holding ``now`` (local time):
+    ``"day:2026-12-01"``."""
+    return f"day:{timezone.localdate(now).isoformat()}"
+
+
+def _due_in_period(kind: str, model: type, key: str, now: dt.datetime) -> list[int]:
+    """The ids of the ``model`` objects whose message of ``kind`` for the period ``key`` is
+    due again at ``now`` (``outbox.services.due_again``: deferred by the recipient's mail
+    server and its pause over, or left by a worker that died). One query."""
+    return list(SentEmail.objects.filter(
+        due_again(now=now), kind=kind, recipient_key=key,
+        content_type=ContentType.objects.get_for_model(model))
+        .order_by("object_id").values_list("object_id", flat=True))
+
+
+def _nothing_left(kind: str, model: type, key: str, ids: list[int], now: dt.datetime) -> int:
+    """Withdraw the messages of ``kind`` for the period ``key`` to ``ids`` still due after a
+    run that took none of them: nothing is left to tell (told another way since), so they
+    neither go nor wait. One query."""
+    if not ids:
+        return 0
+    return waiting_withdrawn(
+        rows=Q(kind=kind, recipient_key=key, object_id__in=ids,
+               content_type=ContentType.objects.get_for_model(model)) & due_again(now=now),
+        reason="Nothing left to tell when due again: not sent.", now=now)
+
+
+def digests_resend(*, now: dt.datetime | None = None) -> int:
+    """The ten-minute job's share for weekly digests (``tasks.send_notices``, on celery beat,
+    which with no broker runs it in-process on the same schedule): send again, once each,
+    this week's digests that the recipient's mail server deferred and whose pause is over,
+    and those a dead worker left, for those subscribers alone (``digests_run``). Only this
+    week's: one of an earlier week waits for this week's digest, which carries its events
+    and withdraws it (``outbox.services.earlier_carried``), so it neither goes as well nor
+    goes before this week's. One due again with nothing left to tell is withdrawn. One query
+    when none is due. Returns how many went. Call it outside a transaction."""
+    now = now or timezone.now()
+    key = _week_key(now)
+    due = _due_in_period("digest", Subscriber, key, now)
+    if not due:
+        return 0
+    run = digests_run(now=now, subscriber_ids=due)
+    _nothing_left("digest", Subscriber, key, [pk for pk in due if pk not in run.held_back],
+                  now)
+    return run.sent
 
 
 def _digest_since(subscriber: Subscriber) -> dt.datetime:
@@ -941,6 +1006,27 @@ def staff_notices_send(*, now: dt.datetime | None = None) -> int:
     return sent
 
 
+def staff_digests_resend(*, now: dt.datetime | None = None) -> int:
+    """The ten-minute job's share for daily e-mails to the forum and officers
+    (``tasks.send_staff_notices``, on celery beat, in-process with no broker): send again,
+    once each, today's that the recipient's mail server deferred and whose pause is over, and
+    those a dead worker left, for those people alone (``staff_digests_run``). Only today's:
+    an earlier day's waits for the next day's e-mail, which carries it. One due again with
+    nothing left to tell is withdrawn. One query when none is due. Returns how many went.
+    Call it outside a transaction."""
+    now = now or timezone.now()
+    key = _day_key(now)
+    due = _due_in_period("staff_digest", StaffNoticePreference, key, now)
+    if not due:
+        return 0
+    users = dict(StaffNoticePreference.objects.filter(pk__in=due)
+                 .values_list("pk", "user_id"))
+    run = staff_digests_run(now=now, user_ids=list(users.values()))
+    _nothing_left("staff_digest", StaffNoticePreference, key,
+                  [pk for pk in due if users.get(pk) not in run.held_back], now)
+    return run.sent
+
+
 def staff_digests_send(*, now: dt.datetime | None = None,
                        user_ids: list[int] | None = None) -> int:
     """``staff_digests_run``, returning how many went."""
@@ -959,8 +1045,7 @@ def staff_digests_run(*, now: dt.datetime | None = None,
     most), and the earlier one is closed as carried (``outbox.services.earlier_carried``), so
     it never goes as well and no longer waits."""
     now = now or timezone.now()
-    day = timezone.localdate(now).isoformat()
-    key = f"day:{day}"
+    key = _day_key(now)
     earlier = earlier_waiting(kind="staff_digest", model=StaffNoticePreference,
                               current_key=key, now=now)
     oldest = now - STAFF_CARRY_BACK
@@ -983,6 +1068,7 @@ def staff_digests_run(*, now: dt.datetime | None = None,
         if preference.pk in earlier and earlier_carried(
                 kind="staff_digest", about=preference, current_key=key, now=now).in_flight:
             run.deferred.append(user.pk)
+            run.held_back.append(user.pk)
             continue
         if not mine:
             continue

@@ -25,6 +25,11 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 #   python -c "import secrets; print(secrets.token_urlsafe(50))"
 if reason := weak_secret_key_reason(SECRET_KEY):
     raise ImproperlyConfigured(reason)
+# The keys used before a rotation, separated by spaces (Django's own setting): what they
+# signed or encrypted still checks out (sign-ins, subscribers' and survey links), and the
+# survey stops kept with them are still recognised (surveys/no_more_emails.py). Keep an old
+# key here until every survey open at the rotation has closed.
+SECRET_KEY_FALLBACKS = os.environ.get("SECRET_KEY_FALLBACKS", "").split()
 ALLOWED_HOSTS = [h.strip() for h in _require("ALLOWED_HOSTS").split(",") if h.strip()]
 # Every link in every e-mail (notices, invitations, the forum's) is built on this address; a
 # missing one would send families links to 127.0.0.1.

@@ -242,7 +242,8 @@ def test_every_word_of_the_page_and_the_kinds_is_translated(language):
     name and "if released" words, in their language."""
     strings = _template_strings(ROOT / "templates/outbox/admin/unconfirmed.html")
     for path in ("outbox/views.py", "outbox/forms.py", "outbox/services.py",
-                 "notices/wagtail_hooks.py", "surveys/wagtail_hooks.py"):
+                 "notices/wagtail_hooks.py", "surveys/wagtail_hooks.py",
+                 "accounts/wagtail_hooks.py"):
         strings |= _python_strings(ROOT / path)
     assert len(strings) > 40
     with translation.override(language):

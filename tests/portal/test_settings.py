@@ -82,6 +82,17 @@ def test_production_sends_mail_through_the_relay_and_from_the_address_it_is_give
     assert both.returncode != 0 and "not both" in both.stderr
 
 
+def test_production_takes_the_keys_before_a_rotation_from_the_environment():
+    """So a rotated ``SECRET_KEY`` forgets no survey stop and breaks no link sent before."""
+    code = "from django.conf import settings as s; print(len(s.SECRET_KEY_FALLBACKS))"
+    old = ["old-key-one-" + "a1b2c3d4e5" * 5, "old-key-two-" + "f6g7h8i9j0" * 5]
+    result = _manage("shell", "--no-imports", "-c", code,
+                     env={**PRODUCTION_ENV, "SECRET_KEY_FALLBACKS": " ".join(old)})
+    assert result.stdout.split() == ["2"], result.stderr
+    none = _manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    assert none.stdout.split() == ["0"], none.stderr
+
+
 @pytest.mark.parametrize("key,words", [
     ("dev-only-not-secret", "default or development key"),
     ("too-short-but-otherwise-random-9f8e7d", "at least 50 characters"),
