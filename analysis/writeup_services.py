@@ -57,6 +57,7 @@ from charter.permissions import is_forum_rep, is_officer
 from charter.record import evidence_append
 from consultations.models.responses import ConsultationResponse
 from core.cache import purge_page_cache
+from surveys import services as survey_services
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 Status = CodingFrame.Status
@@ -1274,7 +1275,11 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
     kept for changed words), as ``charter.record.text_remove`` erases them: the log still
     verifies. Logged as ``text_removed``: the record, the entries whose texts went and the
     fields changed; the reason beside the entry (it may hold the details), never the
-    phrases. Removing every word of the write-up stays the charter's removal route
+    phrases. The answers the write-up quotes lose the words too, so a draft written again
+    does not bring them back: a consultation's as an officer's removal from a quote
+    (``Redaction``), a survey's comments in the words approved for the public
+    (``surveys.services.comments_words_remove``, each logged as a moderation). Removing
+    every word of the write-up stays the charter's removal route
     (``write_up_words_remove``).
 
     Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` without a
@@ -1365,6 +1370,12 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
         # An answer that holds the words is quoted without them from now on (a draft
         # written again quotes the answers afresh): as an officer's removal from the quote.
         changed |= _answers_redacted(write_up, frames, phrases, reason, user, now)
+    elif write_up.survey_id and survey_services.comments_words_remove(
+            survey=write_up.survey, reason=reason, user=user, now=now,
+            remove=lambda text: writeup.remove_phrases(text, phrases)):
+        # The same for a survey: the comments' words approved for the public lose them, as
+        # an officer's moderation with words removed (logged as one).
+        changed.add("comment_public_texts")
     gone = [t for t in beside if writeup.holds_phrase(t.text, phrases)]
     EvidenceText.objects.filter(pk__in=[t.pk for t in gone]).update(
         text="", salt="", removed_at=now, removed_reason=reason, removed_by=user)
