@@ -846,6 +846,27 @@ def removed_known(keys: Iterable[str]) -> tuple[Callable[[str], bool], set[int]]
     return known, lengths
 
 
+def removed_from_theme_words(frame, texts: list[str]) -> tuple[list[str], int]:
+    """``texts`` (a theme's name, description, example quotes, as typed for ``frame``) with
+    the words removed as personal details from the write-up of the frame's consultation or
+    survey (``WriteUp.removed_words``), typed, pasted or saved back from a page opened
+    before, replaced by ``writeup.REMOVED`` as the draft editor replaces them
+    (``writeup.remove_known_runs``); every other word kept. Returns (the texts, how many
+    passages went). One query."""
+    field = "survey_id" if frame.survey_id else "consultation_id"
+    keys = [k for words in WriteUp.objects.filter(**{field: getattr(frame, field)})
+            .values_list("removed_words", flat=True) for k in (words or [])]
+    if not keys:
+        return list(texts), 0
+    known, lengths = removed_known(keys)
+    found, out = 0, []
+    for text in texts:
+        text, n = writeup.remove_known_runs(text, known, lengths)
+        out.append(text)
+        found += n
+    return out, found
+
+
 def _recorded_quotes(write_up) -> list[dict]:
     """The quotes whose source the write-up recorded (``Finding.quotes``), in its agreed
     version."""
