@@ -31,6 +31,8 @@ urlpatterns = [
          views.consent_withdrawn, name="analysis_consent_withdrawn"),
     path("forum/analysis/consultations/<int:page_id>/erase/", views.response_erase,
          name="analysis_response_erase"),
+    path("forum/analysis/surveys/<int:page_id>/erase/", views.response_erase,
+         {"kind": "survey"}, name="analysis_survey_response_erase"),
 ]
 
 # The analysis and its write-up: the same screens for a consultation's written answers and a

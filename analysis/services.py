@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from analysis import suggest
+from analysis import suggest, writeup_selectors
 from analysis.coded import coded
 from analysis.models import (
     Coding,
@@ -520,17 +521,29 @@ def theme_words_keep(*, theme: Theme, flagged: dict[str, list[str]], reason: str
         source=theme)
 
 
+#: Told to the officer when a theme's words held words removed as personal details
+#: (``taken_out_again`` on the theme ``theme_add`` or ``writeup_services.theme_save`` gives).
+THEME_WORDS_TAKEN_OUT = gettext_lazy(
+    "Words removed from the write-up as personal details were in the theme’s words, and were "
+    "taken out again: they read “[personal details removed]”.")
+
+
 def theme_add(*, frame: CodingFrame, name: str, user, description: str = "",
               keep: bool = False, keep_reason: str = "") -> Theme:
     """A new theme at the end of the frame. Raises ``ValidationError`` for an empty name,
     one the frame already has, or a name or description giving a number under the minimum
     (``theme_words_check``), unless the officer ticked ``keep`` with a ``keep_reason``: then
-    the words are kept as typed and the decision recorded (``theme_words_keep``)."""
+    the words are kept as typed and the decision recorded (``theme_words_keep``). Words
+    removed as personal details from the write-up are taken out again
+    (``writeup_selectors.removed_from_theme_words``; ``taken_out_again`` on the theme)."""
     _require_officer(user)
     name = " ".join(clean_text(name or "").split())[:120]
     description = clean_text(description or "").strip()
     if not name:
         raise ValidationError({"name": "Give the theme a name."})
+    # Words removed as personal details from the write-up go again, as in the draft editor.
+    (name, description), again = writeup_selectors.removed_from_theme_words(
+        frame, [name, description])
     flagged = theme_words_check(name=name, description=description, keep=keep,
                                 reason=keep_reason)
     if frame.themes.filter(name__iexact=name).exists():
@@ -542,6 +555,7 @@ def theme_add(*, frame: CodingFrame, name: str, user, description: str = "",
                                      sort_order=0 if last is None else last + 1)
         theme_words_keep(theme=theme, flagged=flagged, reason=keep_reason, user=user)
         _log(frame, "theme_added", user, theme=theme.name, theme_code=theme.code)
+    theme.taken_out_again = again
     return theme
 
 

@@ -372,6 +372,8 @@ def themes(request, question_id, consultation_id=None, survey_id=None):
                 for e in errs)
         else:
             messages.success(request, done + " Recorded in the evidence log.")
+            if action in ("add", "accept") and theme.taken_out_again:
+                messages.info(request, services.THEME_WORDS_TAKEN_OUT)
             return redirect(_url(frame, "themes"))
     waiting = list(frame.theme_suggestions.filter(status=ThemeSuggestion.Status.WAITING))
     texts = coded(frame).texts(frame, {pk for s in waiting for pk in s.quote_ids})

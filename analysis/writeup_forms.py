@@ -151,6 +151,15 @@ class ResponseEraseForm(_Plain):
         error_messages={"required": _("Tick the box to confirm: a deleted response cannot be "
                                       "brought back.")})
 
+    def __init__(self, *args, kind: str = "consultation", **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind == "survey":
+            # Survey responses are anonymous: named by one of their comments' keys.
+            self.fields["reference"].label = _("The comment’s key")
+            self.fields["reference"].help_text = _(
+                "The 8 characters shown beside the comment on the coding and moderation "
+                "screens. The whole response it belongs to is deleted.")
+
 
 #: Said beside words of the draft that lost a quote because its answer was deleted.
 WITHDRAWN_FROM_DRAFT = _("Quoted words were taken out of this draft: the answer they came "

@@ -54,9 +54,11 @@ from analysis.small_numbers import figures_near, small_numbers
 from charter.chain import canonical_json
 from charter.models import EvidenceEntry, EvidenceText
 from charter.permissions import is_forum_rep, is_officer
-from charter.record import evidence_append
+from charter.record import evidence_append, removed_pointer
 from consultations.models.responses import ConsultationResponse
 from core.cache import purge_page_cache
+from surveys import services as survey_services
+from surveys.models import SurveyComment, SurveyResponse
 from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 Status = CodingFrame.Status
@@ -121,7 +123,10 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
     not a draft, the name is blank or already taken in the frame, or the name or
     description gives a number under the minimum (``services.theme_words_check``) and the
     officer did not tick ``keep`` with a ``keep_reason`` (a false alarm: then the words are
-    kept as typed and the decision recorded, ``services.theme_words_keep``)."""
+    kept as typed and the decision recorded, ``services.theme_words_keep``). Words removed
+    as personal details from the write-up (``WriteUp.removed_words``) are taken out of the
+    name, description and examples again, as the draft editor takes them out; the theme
+    returned says how many passages (``taken_out_again``)."""
     _officer(user)
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.DRAFT:
@@ -129,6 +134,11 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the theme a name.")})
+    # Words removed as personal details, typed or saved back from a page opened before,
+    # go again (as in the draft editor); the officer is told (``taken_out_again``). A
+    # refusal below shows the form back as typed.
+    (name, description, *examples), again = writeup_selectors.removed_from_theme_words(
+        frame, [name, description.strip(), *examples])
     taken = frame.themes.filter(name__iexact=name)
     if theme is not None:
         taken = taken.exclude(pk=theme.pk)
@@ -136,7 +146,6 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
         raise ValidationError({"name": _("The frame already has a theme with this name.")})
     if theme is not None and theme.frame_id != frame.pk:
         raise ValidationError(_("This theme is not the frame's."))
-    description = description.strip()
     flagged = theme_words_check(name=name, description=description, theme=theme, keep=keep,
                                 reason=keep_reason)
     if theme is None:
@@ -150,6 +159,7 @@ def theme_save(*, frame: CodingFrame, user, name: str, description: str, example
     theme_words_keep(theme=theme, flagged=flagged, reason=keep_reason, user=user, now=now)
     ThemeExample.objects.bulk_create([ThemeExample(theme=theme, text=e.strip(), sort_order=i)
                                       for i, e in enumerate(examples) if e.strip()])
+    theme.taken_out_again = again
     return theme
 
 
@@ -419,9 +429,25 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
             suggestion.answer_ids, suggestion.quote_ids = answers, quotes
             suggestion.save(update_fields=["answer_ids", "quote_ids"])
     response.delete()  # its quotes leave the write-up (analysis.signals)
-    # Where else its words may be kept: a run of three of them that no answer still cleared
-    # and no text of the council's has.
-    write_up = writeup_selectors.write_up_of(consultation)
+    examples, erased = _erased_words_elsewhere(consultation, frames, texts, user, now)
+    entry = evidence_append(
+        kind=RESPONSE_ERASED, subject=f"page:{consultation.pk}", page=consultation,
+        payload={"consultation": consultation.pk, "codings": codings, "flags": flags,
+                 "theme_examples": examples, "texts_erased": erased,
+                 "summary": "A consultation response was deleted at the respondent's "
+                            "request, with its coding; its words are no longer quoted "
+                            "anywhere"},
+        texts={"how": how}, source=consultation)
+    transaction.on_commit(purge_page_cache)
+    return entry
+
+
+def _erased_words_elsewhere(page, frames, texts: list[str], user, now) -> tuple[int, int]:
+    """After a response to ``page`` (its words: ``texts``) was deleted at the respondent's
+    request: delete the example quotes of ``frames``' themes, and erase the texts kept
+    beside the log, that hold a run of three of its words that no answer still cleared and
+    no text of the council's has. Returns (examples deleted, texts erased)."""
+    write_up = writeup_selectors.write_up_of(page)
     ours = {m for t in texts for m in writeup.run_marks(t) if m.startswith("q3:")}
     if write_up is not None:
         ours -= writeup_selectors.quote_sources([write_up], council_read=True)[
@@ -440,14 +466,56 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
         EvidenceText.objects.filter(pk__in=erased).update(
             text="", salt="", removed_at=now, removed_by=user,
             removed_reason="The respondent asked for their response to be deleted")
+    return len(examples), len(erased)
+
+
+@transaction.atomic
+def survey_response_erase(*, comment: SurveyComment, user, how: str,
+                          now=None) -> EvidenceEntry:
+    """Delete the survey response ``comment`` belongs to outright at the respondent's request
+    (an erasure request: survey responses are anonymous, so the officer finds it by the
+    words the respondent quotes, and names it by the comment's short key), as
+    ``response_erase`` deletes a consultation response: its answers and every one of its
+    comments, with their codings, flags and suggested codes, their keys in the themes
+    suggested from them, the example quotes of a theme that quote them, and the texts kept
+    beside the evidence log that hold their words (erased whole; the log still verifies).
+    Their quotes are withdrawn from the write-up everywhere (``quotes_withdraw_deleted``, by
+    the deletion's signal). Logged as ``response_erased``: the survey and how many comments,
+    codings, flags and texts went, never the words or a key; how they asked (``how``) is
+    kept beside the entry, as a text.
+
+    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` (keyed
+    "how") when ``how`` is blank."""
+    _officer(user)
+    now = now or timezone.now()
+    how = " ".join((how or "").split())
+    if not how:
+        raise ValidationError({"how": _("Say how the respondent asked for their response to "
+                                        "be deleted.")})
+    response = SurveyResponse.objects.select_for_update().get(pk=comment.response_id)
+    survey = response.survey
+    comments = list(SurveyComment.objects.filter(response=response))
+    keys = {str(c.pk) for c in comments}
+    frames = list(CodingFrame.objects.filter(survey_id=survey.pk))
+    texts = [t for c in comments for t in (c.text, c.public_text) if t.strip()]
+    codings = Coding.objects.filter(comment__in=comments).delete()[0]
+    flags = Flag.objects.filter(comment__in=comments).delete()[0]
+    for suggestion in ThemeSuggestion.objects.filter(frame__in=frames):
+        answers = [k for k in suggestion.answer_ids if str(k) not in keys]
+        quotes = [k for k in suggestion.quote_ids if str(k) not in keys]
+        if (answers, quotes) != (suggestion.answer_ids, suggestion.quote_ids):
+            suggestion.answer_ids, suggestion.quote_ids = answers, quotes
+            suggestion.save(update_fields=["answer_ids", "quote_ids"])
+    response.delete()  # its comments' quotes leave the write-up (analysis.signals)
+    examples, erased = _erased_words_elsewhere(survey, frames, texts, user, now)
     entry = evidence_append(
-        kind=RESPONSE_ERASED, subject=f"page:{consultation.pk}", page=consultation,
-        payload={"consultation": consultation.pk, "codings": codings, "flags": flags,
-                 "theme_examples": len(examples), "texts_erased": len(erased),
-                 "summary": "A consultation response was deleted at the respondent's "
-                            "request, with its coding; its words are no longer quoted "
+        kind=RESPONSE_ERASED, subject=f"page:{survey.pk}", page=survey,
+        payload={"survey": survey.pk, "comments": len(comments), "codings": codings,
+                 "flags": flags, "theme_examples": examples, "texts_erased": erased,
+                 "summary": "A survey response was deleted at the respondent's request, with "
+                            "its comments and their coding; its words are no longer quoted "
                             "anywhere"},
-        texts={"how": how}, source=consultation)
+        texts={"how": how}, source=survey)
     transaction.on_commit(purge_page_cache)
     return entry
 
@@ -946,11 +1014,14 @@ AGREED_NOT_TAKEN_BACK = gettext_lazy(
 
 
 @transaction.atomic
-def forum_counts_shown(*, write_up: WriteUp, sent: bool = False, now=None) -> list[dict]:
+def forum_counts_shown(*, write_up: WriteUp, sent: bool = False, now=None,
+                       by_type: bool = False) -> list[dict]:
     """The counts tables a forum representative is shown beside ``write_up`` now (with the
     forum, or agreed while coding changed since), one per frame, as ``frame_counts`` makes
-    them (base, each theme's count and share; no breakdown by respondent type), and kept
-    as shown.
+    them (base, each theme's count and share), and kept as shown; with ``by_type``, followed
+    by each frame's tables by respondent type (``writeup_selectors.type_counts``; split them
+    with ``writeup_selectors.by_type``). Those are made, held and kept every time, by the
+    same rule, each as a frame of its own.
 
     What a representative sees is as public as what the public sees: they can set it
     beside the published table, or beside what they saw last week, and subtract. So the
@@ -969,9 +1040,12 @@ def forum_counts_shown(*, write_up: WriteUp, sent: bool = False, now=None) -> li
     page = write_up.page
     tables, kept = _public_counts(write_up, _rounds_published(write_up),
                                   writeup_selectors.coded_answers(page),
-                                  writeup_selectors.live_counts(page))
+                                  writeup_selectors.live_counts_by_type(page))
+    # The tables by respondent type are measured by their figures alone (their answers are
+    # not kept): a few changed keep the figures shown, else a figure near one shown is held.
+    kept = {key: answers for key, answers in kept.items() if ":" not in key}
     _shown(write_up, tables, kept, to="forum", sent=sent, now=now)
-    return tables
+    return tables if by_type else writeup_selectors.by_type(tables)[0]
 
 
 def _shown(write_up: WriteUp, tables: list[dict], answers: dict, *, to: str,
@@ -999,8 +1073,9 @@ def _shown(write_up: WriteUp, tables: list[dict], answers: dict, *, to: str,
 def sent_counts(write_up: WriteUp) -> list[dict] | None:
     """The counts tables the forum was shown when ``write_up``'s draft was last sent to it
     (``forum_counts_shown(sent=True)``), or None when none was kept."""
-    return next((r["tables"] for r in reversed(write_up.shown_rounds or []) if r.get("sent")),
-                None)
+    tables = next((r["tables"] for r in reversed(write_up.shown_rounds or [])
+                   if r.get("sent")), None)
+    return None if tables is None else writeup_selectors.by_type(tables)[0]
 
 
 def _figures(table: dict) -> tuple:
@@ -1274,7 +1349,11 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
     kept for changed words), as ``charter.record.text_remove`` erases them: the log still
     verifies. Logged as ``text_removed``: the record, the entries whose texts went and the
     fields changed; the reason beside the entry (it may hold the details), never the
-    phrases. Removing every word of the write-up stays the charter's removal route
+    phrases. The answers the write-up quotes lose the words too, so a draft written again
+    does not bring them back: a consultation's as an officer's removal from a quote
+    (``Redaction``), a survey's comments in the words approved for the public
+    (``surveys.services.comments_words_remove``, each logged as a moderation). Removing
+    every word of the write-up stays the charter's removal route
     (``write_up_words_remove``).
 
     Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` without a
@@ -1365,18 +1444,28 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
         # An answer that holds the words is quoted without them from now on (a draft
         # written again quotes the answers afresh): as an officer's removal from the quote.
         changed |= _answers_redacted(write_up, frames, phrases, reason, user, now)
+    elif write_up.survey_id and survey_services.comments_words_remove(
+            survey=write_up.survey, reason=reason, user=user, now=now,
+            remove=lambda text: writeup.remove_phrases(text, phrases)):
+        # The same for a survey: the comments' words approved for the public lose them, as
+        # an officer's moderation with words removed (logged as one).
+        changed.add("comment_public_texts")
     gone = [t for t in beside if writeup.holds_phrase(t.text, phrases)]
-    EvidenceText.objects.filter(pk__in=[t.pk for t in gone]).update(
-        text="", salt="", removed_at=now, removed_reason=reason, removed_by=user)
     transaction.on_commit(purge_page_cache)  # the public pages read the words without them
     label = WriteUp._meta.label_lower
-    return evidence_append(
+    entry = evidence_append(
         kind=EvidenceEntry.Kind.TEXT_REMOVED, subject=f"{label}:{write_up.pk}",
         page=write_up.page,
         payload={"record": f"{label}:{write_up.pk}",
                  "entries": sorted({t.entry.sequence for t in gone}),
                  "fields": sorted(changed), "chosen_words": len(phrases)},
         texts={"reason": reason}, source=write_up)
+    # As the charter's removal: the texts erased name the removal's entry, beside which
+    # the typed reason is kept (it may hold the details), never the reason itself.
+    EvidenceText.objects.filter(pk__in=[t.pk for t in gone]).update(
+        text="", salt="", removed_at=now, removed_reason=removed_pointer(entry),
+        removed_by=user)
+    return entry
 
 
 def _answers_redacted(write_up: WriteUp, frames, phrases: list[str], reason: str, user,

@@ -29,7 +29,7 @@ from analysis import selectors
 from analysis import writeup_selectors as reads
 from analysis import writeup_services as writes
 from analysis.models import CodingFrame, WriteUp
-from analysis.services import THEME_WORDS
+from analysis.services import THEME_WORDS, THEME_WORDS_TAKEN_OUT
 from analysis.writeup_forms import (
     CommentForm,
     ConsentForm,
@@ -51,7 +51,7 @@ from charter.permissions import (
 )
 from consultations.models import ConsultationPage, ConsultationResponse
 from core.form_messages import error_summary
-from surveys.models import SurveyPage
+from surveys.models import SurveyComment, SurveyPage
 
 
 def _frame_page_path(request, frame_id, **_kwargs) -> str:
@@ -225,17 +225,20 @@ def frame_theme(request, frame_id):
     form = ThemeForm(request.POST)
     if form.is_valid():
         try:
-            writes.theme_save(frame=frame, user=request.user, theme=editing,
-                              name=form.cleaned_data["name"],
-                              description=form.cleaned_data["description"],
-                              examples=form.example_lines(), keep=form.cleaned_data["keep"],
-                              keep_reason=form.cleaned_data["keep_reason"])
+            saved = writes.theme_save(frame=frame, user=request.user, theme=editing,
+                                      name=form.cleaned_data["name"],
+                                      description=form.cleaned_data["description"],
+                                      examples=form.example_lines(),
+                                      keep=form.cleaned_data["keep"],
+                                      keep_reason=form.cleaned_data["keep_reason"])
         except ValidationError as error:
             _put_errors(form, error)
             # Words the small-number check flagged: the form offers to keep them anyway.
             form.asks_keep = flagged_words(error)
         else:
             messages.success(request, _("The theme is saved."))
+            if saved.taken_out_again:
+                messages.info(request, THEME_WORDS_TAKEN_OUT)
             return redirect("analysis_frame", frame.pk)
     return _frame_page(request, frame, theme_form=form, editing=editing, status=400)
 
@@ -357,6 +360,19 @@ def _analysed(request, page_id, kind):
     return page, write_up
 
 
+def _by_type_rows(tables: list[dict]) -> dict | None:
+    """A frame's tables by respondent type as shown to a forum representative
+    (``reads.type_counts``, held as shown), as the page's table: each type's words and base,
+    then each theme's name and count per type (None: held back). None without any."""
+    if not tables:
+        return None
+    counts = [{t["theme"]: t["count"] for t in table["themes"]} for table in tables]
+    return {"frame": tables[0]["of"],
+            "types": [(reads.type_label(t["type"]), t["base"]) for t in tables],
+            "rows": [(theme["name"], [c.get(theme["theme"]) for c in counts])
+                     for theme in tables[0]["themes"]]}
+
+
 def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
     officer = is_officer(request.user)
     analysed = KINDS[kind]
@@ -401,10 +417,12 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         # would be given them, held against every table shown before (to the forum or the
         # public), and kept as shown: never today's counts themselves, which they could set
         # beside the published table or an earlier view and subtract.
-        shown = writes.forum_counts_shown(write_up=write_up)
+        shown, types = reads.by_type(writes.forum_counts_shown(write_up=write_up,
+                                                               by_type=True))
         tables = {t["frame"]: t for t in shown}
         for a in analyses:
             a.forum_table = tables.get(a.frame.pk)
+            a.forum_types = _by_type_rows(types.get(a.frame.pk, []))
         changes = reads.forum_changes(changes, agreed.get("counts", []), shown)
         stale = reads.forum_changes(stale, writes.sent_counts(write_up), shown)
     for a in analyses:
@@ -439,6 +457,8 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
             context["consent_form"] = forms.get("consent") or ConsentForm()
             context["withdrawn_form"] = forms.get("withdrawn") or ConsentWithdrawnForm()
             context["erase_form"] = forms.get("erase") or ResponseEraseForm()
+        elif kind == "survey":
+            context["erase_form"] = forms.get("erase") or ResponseEraseForm(kind=kind)
             context["redaction_form"] = forms.get("redact")
         if write_up is not None:
             context["removal_form"] = forms.get("remove") or PhrasesRemovalForm(
@@ -790,6 +810,19 @@ def _response_named(consultation, form):
     return response
 
 
+def _comment_named(survey, form):
+    """The comment of ``survey`` whose key (its first 8 characters, ``short_id``, as the
+    officer's screens show it) the valid ``form`` names, or None with the error on the
+    form's reference field."""
+    key = form.cleaned_data["reference"].strip().lower()
+    found = (list(SurveyComment.objects.filter(survey=survey, pk__startswith=key)[:2])
+             if len(key) == 8 and all(c in "0123456789abcdef" for c in key) else [])
+    if len(found) != 1:
+        form.add_error("reference", _("No comment on this survey has that key."))
+        return None
+    return found[0]
+
+
 @require_POST
 @analysis_form
 def consent(request, page_id, kind="consultation"):
@@ -836,17 +869,24 @@ def consent_withdrawn(request, page_id, kind="consultation"):
 @require_POST
 @analysis_form
 def response_erase(request, page_id, kind="consultation"):
-    """Delete a response (named by its reference) at the respondent's request, with its
-    coding and every quote of it (``writeup_services.response_erase``)."""
+    """Delete a response at the respondent's request, with its coding and every quote of it:
+    a consultation's named by its reference (``writeup_services.response_erase``), a
+    survey's by the key of one of its comments (``writeup_services.survey_response_erase``).
+    """
     _officer_only(request.user)
     consultation, write_up = _analysed(request, page_id, kind)
-    form = ResponseEraseForm(request.POST)
+    form = ResponseEraseForm(request.POST, kind=kind)
     if form.is_valid():
-        response = _response_named(consultation, form)
+        response = (_comment_named(consultation, form) if kind == "survey"
+                    else _response_named(consultation, form))
         if response is not None:
             try:
-                entry = writes.response_erase(response=response, user=request.user,
-                                              how=form.cleaned_data["how"])
+                if kind == "survey":
+                    entry = writes.survey_response_erase(comment=response, user=request.user,
+                                                         how=form.cleaned_data["how"])
+                else:
+                    entry = writes.response_erase(response=response, user=request.user,
+                                                  how=form.cleaned_data["how"])
             except ValidationError as error:
                 _put_errors(form, error)
             else:

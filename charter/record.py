@@ -678,9 +678,17 @@ def kept_texts(record) -> list[EvidenceText]:
                 .select_related("entry").order_by("entry__sequence", "field"))
 
 
-def removal_notice(*, when: dt.date, reason: str) -> str:
-    """What a record keeps in place of a removed text (the board and the forum read it; a
-    public page shows ``removed_on``'s day instead, never the reason)."""
+#: What a record keeps after "Removed on DATE: " in place of a removed text: never the
+#: officer's typed reason, which may hold the very details removed and lives beside the log.
+REMOVED_WORDS = "personal details"
+
+
+def removal_notice(*, when: dt.date, reason: str = REMOVED_WORDS) -> str:
+    """What a record keeps in place of a removed text ("Removed on 1 December 2026: personal
+    details"). ``text_remove`` keeps ``REMOVED_WORDS`` there; the forum's, the board's and
+    officers' pages put the officer's reason in their place as long as it is kept beside
+    the log (``removal_shown``); a public page shows ``removed_on``'s day, never the
+    reason."""
     return f"Removed on {when.day} {when:%B %Y}: {reason}"
 
 
@@ -703,17 +711,67 @@ def removed_on(text) -> dt.date | None:
         return None
 
 
+_KEPT_NOTICE = re.compile(r"(\s*(?:<p>)?)(Removed on \d{1,2} [A-Z][a-z]+ \d{4}: )"
+                          + re.escape(REMOVED_WORDS) + r"((?:</p>)?\s*)")
+
+
+def removal_reason(record) -> str | None:
+    """The reason an officer typed for the latest removal of ``record``'s text, read from
+    beside the log (the ``text_removed`` entry's "reason"); None when there is none or it
+    was itself removed (by removing the record's text again, which erases every text kept
+    for it). A removal logged before reasons were kept beside the log gives its payload's.
+    Two queries, once per record object (kept on it)."""
+    if record is None or getattr(record, "pk", None) is None:
+        return None
+    if "_removal_reason" not in record.__dict__:
+        subject = f"{record._meta.label_lower}:{record.pk}"
+        found = (EvidenceEntry.objects.filter(kind=Kind.TEXT_REMOVED, subject=subject)
+                 .order_by("-sequence").values_list("pk", "payload_json").first())
+        reason = None
+        if found is not None:
+            held = json.loads(found[1]).get("reason")
+            if isinstance(held, str):
+                reason = held
+            else:
+                kept = (EvidenceText.objects.filter(entry_id=found[0], field="reason")
+                        .values_list("text", "removed_at").first())
+                reason = kept[0] if kept and kept[1] is None and kept[0] else None
+        record.__dict__["_removal_reason"] = reason
+    return record.__dict__["_removal_reason"]
+
+
+def removal_shown(text, record):
+    """``text`` (one of ``record``'s fields, or an earlier wording of it) as the forum's, the
+    board's and officers' pages show it: where it is wholly the notice ``text_remove`` kept
+    ("Removed on DATE: personal details", plain or in one paragraph), the officer's reason
+    in place of "personal details" while it is kept beside the log (``removal_reason``);
+    any other text as it is. A public page never calls this (``removed_on``)."""
+    found = _KEPT_NOTICE.fullmatch(str(text or ""))
+    if found is None:
+        return text
+    reason = removal_reason(record)
+    if not reason:
+        return text
+    before, notice, after = found.groups()
+    words = notice + reason
+    return before + (escape(words) if before.strip() else words) + after
+
+
 @transaction.atomic
 def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
     """Remove the personal text of one record (a comment, an answer, a disagreement, a
     decision note, another app's record registered with ``removable_register``) everywhere
     the portal keeps it: beside the log, in the record, and in the record's history. The
-    chain still verifies (it holds only salted hashes); readers see "Removed on DATE:
-    reason" (or what the record's app shows); the removal itself is logged, naming the
+    chain still verifies (it holds only salted hashes); the record keeps "Removed on DATE:
+    personal details" (``removal_notice``), which the forum's, the board's and officers'
+    pages show with the reason (``removal_shown``) and public pages in the reader's
+    language (or what the record's app shows); the removal itself is logged, naming the
     record, the entries whose texts went and the record's fields that changed. The reason
-    may hold the very details removed ("it named Jayden"), so it is kept beside the removal
-    entry as a text (the board reads it; the public log holds its salted hash). Removals
-    logged before this held the reason in the payload and stay as they are.
+    may hold the very details removed ("it named Jayden"), so it is kept only beside the
+    removal entry as a text (the public log holds its salted hash; the texts erased name
+    the entry, ``removed_pointer``), where removing the record's text again erases it.
+    Removals logged before this held the reason in the payload, and the record's fields
+    held it in the notice: they stay as they are.
 
     Raises ``PermissionDenied`` unless ``officer`` is an officer, ``ValidationError``
     without a reason or for a record that holds no removable text.
@@ -728,11 +786,11 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
         raise ValidationError("This record holds no text that can be removed.")
     model, fields, html_fields = TEXT_FIELDS[label]
     now = timezone.now()
-    notice = removal_notice(when=timezone.localdate(now), reason=reason)
-    kept = EvidenceText.objects.filter(source_model=label, source_pk=record.pk,
-                                       removed_at__isnull=True)
-    sequences = sorted(kept.values_list("entry__sequence", flat=True))
-    kept.update(text="", salt="", removed_at=now, removed_reason=reason, removed_by=officer)
+    notice = removal_notice(when=timezone.localdate(now))
+    kept = dict(EvidenceText.objects.filter(source_model=label, source_pk=record.pk,
+                                            removed_at__isnull=True)
+                .values_list("pk", "entry__sequence"))
+    sequences = sorted(kept.values())
     live = (model.objects.filter(pk=record.pk).values(*fields).first() or {}) if fields else {}
     changes = {name: (f"<p>{escape(notice)}</p>" if name in html_fields else notice)
                for name in fields if live.get(name)}
@@ -748,9 +806,23 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
     if label in ERASERS:
         changed |= set(ERASERS[label](record, when=timezone.localdate(now)))
     page = getattr(record, "page", None)
-    return evidence_append(
+    entry = evidence_append(
         kind=Kind.TEXT_REMOVED, subject=f"{label}:{record.pk}", page=page,
         payload={"record": f"{label}:{record.pk}", "entries": sequences,
                  "fields": sorted(changed)},
         texts={"reason": reason}, source=record,
     )
+    # The texts erased name the removal, not its reason: the reason lives beside that
+    # entry only, so removing the record's text again erases it too.
+    EvidenceText.objects.filter(pk__in=list(kept)).update(
+        text="", salt="", removed_at=now, removed_reason=removed_pointer(entry),
+        removed_by=officer)
+    record.__dict__.pop("_removal_reason", None)
+    return entry
+
+
+def removed_pointer(entry: EvidenceEntry) -> str:
+    """What an erased text keeps as its "reason" (the verifier names it): the words
+    ``REMOVED_WORDS`` and the removal's entry, beside which the officer's typed reason is
+    kept (where it can itself be removed), never the reason itself."""
+    return f"{REMOVED_WORDS} (removal: entry {entry.sequence})"

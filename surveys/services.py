@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -870,6 +871,51 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
     # (the analysis's working draft, which the forum reads).
     comment_moderated(comment)
     return comment
+
+
+@transaction.atomic
+def comments_words_remove(*, survey, remove: Callable[[str], tuple[str, int]], reason: str,
+                          user, now: dt.datetime | None = None) -> list[SurveyComment]:
+    """Take chosen personal details out of the words approved for the public of every
+    comment of ``survey`` (an officer's "Remove chosen words" on the survey's write-up, so
+    a draft written again, and the public results, quote those comments without them).
+    ``remove(text) -> (text without the details, how many were taken out)`` is the caller's
+    rule (``analysis.writeup.remove_phrases``). Each comment changed is "Approved with
+    words removed" from then on, and is logged as an officer's moderation is
+    (``survey_comment_moderated``: the decision in the log, the typed reason beside it, as
+    its salted hash in the public copy). Comments not yet moderated, or not published,
+    keep their words: nothing of theirs is shown. Returns the comments changed. Raises
+    ``PermissionDenied`` for anyone but an officer, ``ValidationError`` without a reason."""
+    if not is_officer(user):
+        raise PermissionDenied
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Give the reason the words are removed."})
+    Moderation = SurveyComment.Moderation
+    now = now or timezone.now()
+    changed = []
+    for comment in (SurveyComment.objects.select_for_update()
+                    .filter(survey=survey, moderation__in=(Moderation.APPROVED,
+                                                           Moderation.REDACTED))
+                    .order_by("pk")):
+        words = comment.public_text or (comment.text if comment.moderation
+                                        == Moderation.APPROVED else "")
+        kept, found = remove(words)
+        if not found:
+            continue
+        comment.moderation, comment.public_text = Moderation.REDACTED, kept
+        comment.moderation_reason, comment.moderated_by, comment.moderated_at = reason, user, now
+        comment.save(update_fields=["moderation", "public_text", "moderation_reason",
+                                    "moderated_by", "moderated_at"])
+        evidence_append(kind=Kind.SURVEY_COMMENT_MODERATED, subject=_subject(comment.survey),
+                        page=comment.survey,
+                        payload={"survey": comment.survey_id, "comment": str(comment.pk),
+                                 "decision": Moderation.REDACTED},
+                        texts={"reason": reason}, source=comment.survey)
+        changed.append(comment)
+    if changed:
+        comment_moderated(changed[0])
+    return changed
 
 
 # --- the record -----------------------------------------------------------------------

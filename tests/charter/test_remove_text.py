@@ -121,8 +121,13 @@ def test_a_removed_text_says_when_and_why_everywhere_it_appeared(
     entries = [json.loads(line) for line in lines.splitlines()]
     texts = [text for line in entries if line["type"] == "entry"
              for text in line.get("texts", {}).values()]
+    # A text erased names its removal; the typed reason is kept beside that entry only.
     reasons = {text["reason"] for text in texts if "removed" in text}
-    assert reasons == {"It names a child.", "It names a school."}
+    removals = [line for line in entries if line.get("kind") == "text_removed"]
+    assert reasons == {f"personal details (removal: entry {line['sequence']})"
+                       for line in removals}
+    assert [line["texts"]["reason"]["text"] for line in removals] == [
+        "It names a child.", "It names a school."]
 
 
 def test_the_forums_note_with_its_decision_can_be_removed_from_the_admin(client, login_as,
