@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.core.signals import request_finished, request_started
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -715,27 +717,75 @@ _KEPT_NOTICE = re.compile(r"(\s*(?:<p>)?)(Removed on \d{1,2} [A-Z][a-z]+ \d{4}: 
                           + re.escape(REMOVED_WORDS) + r"((?:</p>)?\s*)")
 
 
+class _RemovalReasons(threading.local):
+    """Every kept removal reason, read once for the request being served (``removal_reason``):
+    ``by_subject`` maps a record's subject ("app.model:pk") to the reason of its latest
+    ``text_removed`` entry (None when that reason was itself removed). ``in_request`` is set
+    while Django serves a request (the ``request_started`` and ``request_finished``
+    signals), so a task or a shell never reads a list made before a later removal."""
+
+    in_request = False
+    by_subject: dict[str, str | None] | None = None
+
+
+_REMOVAL_REASONS = _RemovalReasons()
+
+
+def _request_started(**kwargs) -> None:
+    _REMOVAL_REASONS.in_request, _REMOVAL_REASONS.by_subject = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _REMOVAL_REASONS.in_request, _REMOVAL_REASONS.by_subject = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="charter.removal_reasons.start")
+request_finished.connect(_request_finished, dispatch_uid="charter.removal_reasons.finish")
+
+
+def _removal_reasons(subjects: list[str] | None) -> dict[str, str | None]:
+    """The latest removal reason of each subject in ``subjects`` (every subject ever removed
+    when None), in two queries: the ``text_removed`` entries, then the reasons kept beside
+    them. A removal logged before reasons were kept beside the log gives its payload's."""
+    entries = EvidenceEntry.objects.filter(kind=Kind.TEXT_REMOVED)
+    if subjects is not None:
+        entries = entries.filter(subject__in=subjects)
+    latest: dict[str, tuple[int, str]] = {}
+    for pk, subject, payload in entries.order_by("sequence").values_list(
+            "pk", "subject", "payload_json"):
+        latest[subject] = (pk, payload)
+    reasons: dict[str, str | None] = {}
+    beside: dict[int, str] = {}
+    for subject, (pk, payload) in latest.items():
+        held = json.loads(payload).get("reason")
+        reasons[subject] = held if isinstance(held, str) else None
+        if not isinstance(held, str):
+            beside[pk] = subject
+    if beside:
+        for entry_id, text in EvidenceText.objects.filter(
+                entry_id__in=beside, field="reason", removed_at__isnull=True
+        ).values_list("entry_id", "text"):
+            reasons[beside[entry_id]] = text or None
+    return reasons
+
+
 def removal_reason(record) -> str | None:
     """The reason an officer typed for the latest removal of ``record``'s text, read from
     beside the log (the ``text_removed`` entry's "reason"); None when there is none or it
     was itself removed (by removing the record's text again, which erases every text kept
     for it). A removal logged before reasons were kept beside the log gives its payload's.
-    Two queries, once per record object (kept on it)."""
+    While a request is served, every removal's reason is read once, in two queries, however
+    many removed records the page shows; elsewhere two queries per record (kept on it)."""
     if record is None or getattr(record, "pk", None) is None:
         return None
     if "_removal_reason" not in record.__dict__:
         subject = f"{record._meta.label_lower}:{record.pk}"
-        found = (EvidenceEntry.objects.filter(kind=Kind.TEXT_REMOVED, subject=subject)
-                 .order_by("-sequence").values_list("pk", "payload_json").first())
-        reason = None
-        if found is not None:
-            held = json.loads(found[1]).get("reason")
-            if isinstance(held, str):
-                reason = held
-            else:
-                kept = (EvidenceText.objects.filter(entry_id=found[0], field="reason")
-                        .values_list("text", "removed_at").first())
-                reason = kept[0] if kept and kept[1] is None and kept[0] else None
+        if _REMOVAL_REASONS.in_request:
+            if _REMOVAL_REASONS.by_subject is None:
+                _REMOVAL_REASONS.by_subject = _removal_reasons(None)
+            reason = _REMOVAL_REASONS.by_subject.get(subject)
+        else:
+            reason = _removal_reasons([subject]).get(subject)
         record.__dict__["_removal_reason"] = reason
     return record.__dict__["_removal_reason"]
 
@@ -818,6 +868,7 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
         text="", salt="", removed_at=now, removed_reason=removed_pointer(entry),
         removed_by=officer)
     record.__dict__.pop("_removal_reason", None)
+    _REMOVAL_REASONS.by_subject = None  # read again, with this removal
     return entry
 
 

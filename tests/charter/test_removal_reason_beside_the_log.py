@@ -8,6 +8,8 @@ verify."""
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -130,3 +132,22 @@ def test_a_reason_no_longer_kept_reads_personal_details(comment, officer):
     # Any other words are shown as typed.
     assert record.removal_shown("Removed on the bus: a bag", comment) == "Removed on the bus: a bag"
     assert record.removal_shown("", comment) == ""
+
+
+def test_a_page_reads_every_removal_reason_in_two_queries(
+        client, login_as, comment, officer, second_version):  # noqa: F811
+    """However many removed records a staff page shows (here a comment, the council's answer
+    to it and a disagreement), their reasons cost two queries between them (every removal
+    entry, then the reasons kept beside them, read once for the request), never two each."""
+    removed = [comment, CommentAnswer.objects.get(comment=comment),
+               second_version.disagreements.get()]
+    for n, one in enumerate(removed):
+        record.text_remove(record=one, officer=officer, reason=f"Reason {n} named a child.")
+    login_as("board_member")
+    with CaptureQueriesContext(connection) as seen:
+        response = client.get(reverse("board_page", args=[second_version.pk]))
+    html = response.content.decode()
+    assert all(f"Reason {n} named a child." in html for n in range(len(removed)))
+    reads = [q["sql"] for q in seen.captured_queries if "text_removed" in q["sql"]
+             or ("charter_evidencetext" in q["sql"] and "reason" in q["sql"])]
+    assert len(reads) <= 2, reads
