@@ -16,7 +16,7 @@ from wagtail import hooks
 from analysis import writeup_selectors, writeup_services
 from charter.hooks import BOARD_SECTIONS_HOOK, COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
 from consultations.hooks import OUTCOME_LINKS_HOOK, OutcomeLink
-from surveys.hooks import COMMENT_MODERATED_HOOK, RESULTS_SECTIONS_HOOK
+from surveys.hooks import COMMENT_MODERATED_HOOK, RESULTS_SECTIONS_HOOK, WORDS_REMOVED_HOOK
 
 
 @hooks.register(COMPARE_FINDING_THEMES_HOOK)
@@ -50,6 +50,13 @@ def _comment_moderated(comment) -> None:
     (``writeup_services.withdraw_from_working_copy``); the agreed version drops it where it
     is shown."""
     writeup_services.withdraw_from_working_copy(comment.survey)
+
+
+@hooks.register(WORDS_REMOVED_HOOK)
+def _comment_words_removed(survey, text: str) -> tuple[str, int]:
+    """Words removed as personal details from ``survey``'s write-up stay out of a comment
+    approved later (``writeup_selectors.removed_from_survey_text``)."""
+    return writeup_selectors.removed_from_survey_text(survey, text)
 
 
 @hooks.register(OUTCOME_LINKS_HOOK)

@@ -895,6 +895,20 @@ def removed_known(keys: Iterable[str]) -> tuple[Callable[[str], bool], set[int]]
     return known, lengths
 
 
+def removed_from_survey_text(survey, text: str) -> tuple[str, int]:
+    """``text`` (a comment's words about to be approved for ``survey``'s public results)
+    with the words removed as personal details from the survey's write-up
+    (``WriteUp.removed_words``) replaced by ``writeup.REMOVED``, as the draft editor
+    replaces them; every other word kept. Returns (the text, how many passages went).
+    One query."""
+    keys = [k for words in WriteUp.objects.filter(survey_id=survey.pk)
+            .values_list("removed_words", flat=True) for k in (words or [])]
+    if not keys or not text:
+        return text, 0
+    known, lengths = removed_known(keys)
+    return writeup.remove_known_runs(text, known, lengths)
+
+
 def removed_from_theme_words(frame, texts: list[str]) -> tuple[list[str], int]:
     """``texts`` (a theme's name, description, example quotes, as typed for ``frame``) with
     the words removed as personal details from the write-up of the frame's consultation or

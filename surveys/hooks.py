@@ -12,6 +12,12 @@ hooks (``surveys`` may not import them: they are built on it).
   comment, approved it with words removed, or withheld it ("Do not publish"). Answered by
   ``analysis``: the working copy of the survey's write-up no longer quotes a comment that
   may not be published in the words quoted (the forum reads that copy).
+- ``survey_comment_words_removed``: ``fn(survey, text) -> (text, n)``, asked by
+  ``services.comment_moderate`` for the words an officer approves for the public: ``text``
+  with the words already removed as personal details from the survey's write-up taken out
+  again, and how many passages went. Answered by ``analysis`` (``WriteUp.removed_words``),
+  so a comment still waiting when chosen words were removed cannot bring them back by being
+  approved as written. With none registered, the words as approved.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from wagtail import hooks
 
 RESULTS_SECTIONS_HOOK = "register_survey_results_sections"
 COMMENT_MODERATED_HOOK = "survey_comment_moderated"
+WORDS_REMOVED_HOOK = "survey_comment_words_removed"
 
 
 @dataclass(frozen=True)
@@ -50,3 +57,13 @@ def comment_moderated(comment) -> None:
     """Tell every registered app that ``comment``'s moderation changed (module doc)."""
     for told in hooks.get_hooks(COMMENT_MODERATED_HOOK):
         told(comment)
+
+
+def words_removed(survey, text: str) -> tuple[str, int]:
+    """``text`` with every registered app's removed words taken out (module doc), and how
+    many passages went in all."""
+    found = 0
+    for remove in hooks.get_hooks(WORDS_REMOVED_HOOK):
+        text, n = remove(survey, text)
+        found += n
+    return text, found

@@ -34,7 +34,7 @@ from outbox.messages import PortalEmailMessage
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
 from surveys import no_more_emails, reminders, scales, selectors
-from surveys.hooks import comment_moderated
+from surveys.hooks import comment_moderated, words_removed
 from surveys.models.audiences import Audience
 from surveys.models.invitations import (
     SurveyInvitation,
@@ -825,6 +825,12 @@ def mailing_restart(*, mailing: SurveyMailing, user) -> None:
 # --- moderation -------------------------------------------------------------------------
 
 
+#: The reason logged when approving a comment took out words already removed from the
+#: survey's write-up and the officer gave none (an approval as written needs none).
+WORDS_REMOVED_BEFORE = ("Words removed earlier from this survey's write-up as personal "
+                        "details were taken out again.")
+
+
 @transaction.atomic
 def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str = "",
                      public_text: str = "") -> SurveyComment:
@@ -835,6 +841,9 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
     removes ("Names a child and his school"), is kept beside the entry as a text (the public
     copy holds its salted hash, the board reads it). Entries made before this held the
     reason in the payload: the log is append-only, so they stay as they are.
+    Words removed from the survey's write-up as personal details (``hooks.words_removed``)
+    are taken out of the words approved: the comment is then "Approved with words removed",
+    with ``WORDS_REMOVED_BEFORE`` as its reason when the officer gave none.
     """
     if not is_officer(user):
         raise PermissionDenied
@@ -853,9 +862,16 @@ def comment_moderate(*, comment: SurveyComment, user, decision: str, reason: str
             errors["public_text"] = "Nothing was removed: approve it as written instead."
     if errors:
         raise ValidationError(errors)
+    public_text = {Moderation.APPROVED: comment.text, Moderation.REDACTED: public_text,
+                   Moderation.WITHHELD: ""}[decision]
+    # Words removed from the survey's write-up as personal details after this comment was
+    # written stay removed when it is approved, as written or in other words.
+    public_text, taken = words_removed(comment.survey, public_text)
+    if taken:
+        decision = Moderation.REDACTED
+        reason = reason or WORDS_REMOVED_BEFORE
     comment.moderation = decision
-    comment.public_text = {Moderation.APPROVED: comment.text, Moderation.REDACTED: public_text,
-                           Moderation.WITHHELD: ""}[decision]
+    comment.public_text = public_text
     comment.moderation_reason = reason
     comment.moderated_by = user
     comment.moderated_at = timezone.now()

@@ -364,14 +364,18 @@ def comments(request, page_id):
                   "public_text": request.POST.get("public_text", ""),
                   "reason": request.POST.get("reason", "")}
         try:
-            services.comment_moderate(comment=comment, user=request.user, **values)
+            comment = services.comment_moderate(comment=comment, user=request.user, **values)
         except ValidationError as error:
             bound = {"comment": comment, **values, "errors": _error_dict(error)}
             status = 400
         else:
-            messages.success(request, f"Comment {comment.pk}: "
-                                      f"{Moderation(values['decision']).label.lower()}. "
-                                      "The decision is in the evidence log.")
+            taken_out = (comment.moderation == Moderation.REDACTED
+                         and values["decision"] == Moderation.APPROVED)
+            messages.success(request, " ".join([
+                f"Comment {comment.pk}: {Moderation(comment.moderation).label.lower()}.",
+                *(["Words removed earlier from this survey's write-up as personal details "
+                   "were taken out of what is published."] if taken_out else []),
+                "The decision is in the evidence log."]))
             return redirect(request.get_full_path())
 
     counts = dict(SurveyComment.objects.filter(survey=survey).values_list("moderation")

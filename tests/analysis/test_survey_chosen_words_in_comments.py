@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.urls import reverse
 
 from analysis import writeup_services
 from analysis.writeup import REMOVED
 from charter.models import EvidenceEntry, EvidenceText
+from surveys import services as surveys_services
 from surveys.models import SurveyComment
 from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
     _generate,
@@ -84,3 +86,44 @@ def test_words_in_no_comment_change_no_comment(published, agreed_frame, officer)
                                              reason=REASON, user=officer)
     assert not SurveyComment.objects.filter(
         moderation=SurveyComment.Moderation.REDACTED).exists()
+
+
+def test_a_comment_waiting_then_approved_as_written_does_not_bring_them_back(
+        client, login_as, published, agreed_frame, officer, comments):  # noqa: F811
+    """A comment still waiting for moderation when the words were removed keeps its typed
+    words (nothing of it is shown); approved as written later, on the officer's page, it is
+    published without them, as "Approved with words removed", and the officer's page says so."""
+    draft = _generate(published, officer)
+    writeup_services.write_up_phrases_remove(write_up=draft, phrases=[WORDS], reason=REASON,
+                                             user=officer)
+    pending = next(c for c in comments if c.moderation == SurveyComment.Moderation.PENDING
+                   and WORDS in c.text)
+    login_as("officer")
+    url = reverse("surveys_comments", args=[published.pk])
+    response = client.post(url, {"comment": str(pending.pk), "decision": "approved"},
+                           follow=True)
+    assert response.status_code == 200
+    pending.refresh_from_db()
+    assert pending.moderation == SurveyComment.Moderation.REDACTED
+    assert WORDS not in pending.public_text and REMOVED in pending.public_text
+    assert WORDS in pending.text  # what the parent typed is kept for the officers
+    assert pending.moderation_reason == surveys_services.WORDS_REMOVED_BEFORE
+    assert "approved with words removed" in response.content.decode().lower()
+    logged = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.SURVEY_COMMENT_MODERATED,
+                                          payload_json__contains=str(pending.pk)).get()
+    assert json.loads(logged.payload_json)["decision"] == "redacted"
+    again = _generate(published, officer)
+    assert WORDS.lower() not in _words(again).lower()
+
+
+def test_a_comment_without_the_words_is_approved_as_written(
+        published, agreed_frame, officer, comments):  # noqa: F811
+    draft = _generate(published, officer)
+    writeup_services.write_up_phrases_remove(write_up=draft, phrases=[WORDS], reason=REASON,
+                                             user=officer)
+    other = next(c for c in comments if c.moderation == SurveyComment.Moderation.PENDING
+                 and WORDS not in c.text)
+    surveys_services.comment_moderate(comment=other, user=officer, decision="approved")
+    other.refresh_from_db()
+    assert other.moderation == SurveyComment.Moderation.APPROVED
+    assert other.public_text == other.text and other.moderation_reason == ""
