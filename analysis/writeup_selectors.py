@@ -317,55 +317,6 @@ def live_counts(page) -> list[dict]:
     return [frame_counts(frame_analysis(frame, quotes=0)) for frame in frames_of(page)]
 
 
-def type_counts(result: FrameAnalysis) -> list[dict]:
-    """One frame's counts by respondent type, a table for each type, shaped as
-    ``frame_counts`` shapes the frame's (small numbers already hidden by the frame's table,
-    ``counting.theme_table``), so every rule that holds a table shown outside the council
-    against those shown before (``counting.counts_to_show``) holds these too: each is keyed
-    as a frame of its own, ``"<frame>:<type>"``, with ``"of"`` (the frame's key) and
-    ``"type"`` (the respondent type's code; ``type_label`` gives its words)."""
-
-    def share(cell: Cell) -> dict:
-        if cell.share is None or cell.count is None:
-            return {"percent": None, "low": None, "high": None}
-        return {"percent": whole_percent(cell.share.share),
-                "low": whole_percent(cell.share.low), "high": whole_percent(cell.share.high)}
-
-    tables = []
-    for i, kind in enumerate(result.types):
-        tables.append({
-            "frame": f"{result.frame.pk}:{kind}", "of": result.frame.pk, "type": kind,
-            "question": result.question, "base": result.table.bases[kind].count,
-            "minimum": result.table.minimum,
-            "themes": [{"theme": v.theme.pk, "name": v.theme.name,
-                        "count": v.by_type[i][1].count, "under_minimum": v.by_type[i][1].primary,
-                        **share(v.by_type[i][1])} for v in result.themes]})
-    return tables
-
-
-def live_counts_by_type(page) -> list[dict]:
-    """``live_counts`` followed by every frame's counts by respondent type (``type_counts``),
-    from one analysis of each frame. A few queries per frame."""
-    tables, by_type = [], []
-    for frame in frames_of(page):
-        result = frame_analysis(frame, quotes=0)
-        tables.append(frame_counts(result))
-        by_type += type_counts(result)
-    return tables + by_type
-
-
-def by_type(tables: list[dict]) -> tuple[list[dict], dict[int, list[dict]]]:
-    """``tables`` (``live_counts_by_type``'s, as shown) split into the frames' own tables and
-    those by respondent type, by the frame they are of."""
-    own, types = [], {}
-    for table in tables:
-        if "of" in table:
-            types.setdefault(table["of"], []).append(table)
-        else:
-            own.append(table)
-    return own, types
-
-
 def counts_differ(then: list[dict], now: list[dict]) -> list[ThemeChange]:
     """The themes whose count as shown in ``now`` differs from ``then`` (both as
     ``WriteUp.counts`` keeps them), in ``now``'s order. Hidden on both sides is no

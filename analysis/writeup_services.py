@@ -1014,14 +1014,11 @@ AGREED_NOT_TAKEN_BACK = gettext_lazy(
 
 
 @transaction.atomic
-def forum_counts_shown(*, write_up: WriteUp, sent: bool = False, now=None,
-                       by_type: bool = False) -> list[dict]:
+def forum_counts_shown(*, write_up: WriteUp, sent: bool = False, now=None) -> list[dict]:
     """The counts tables a forum representative is shown beside ``write_up`` now (with the
     forum, or agreed while coding changed since), one per frame, as ``frame_counts`` makes
-    them (base, each theme's count and share), and kept as shown; with ``by_type``, followed
-    by each frame's tables by respondent type (``writeup_selectors.type_counts``; split them
-    with ``writeup_selectors.by_type``). Those are made, held and kept every time, by the
-    same rule, each as a frame of its own.
+    them (base, each theme's count and share; no breakdown by respondent type), and kept
+    as shown.
 
     What a representative sees is as public as what the public sees: they can set it
     beside the published table, or beside what they saw last week, and subtract. So the
@@ -1040,12 +1037,9 @@ def forum_counts_shown(*, write_up: WriteUp, sent: bool = False, now=None,
     page = write_up.page
     tables, kept = _public_counts(write_up, _rounds_published(write_up),
                                   writeup_selectors.coded_answers(page),
-                                  writeup_selectors.live_counts_by_type(page))
-    # The tables by respondent type are measured by their figures alone (their answers are
-    # not kept): a few changed keep the figures shown, else a figure near one shown is held.
-    kept = {key: answers for key, answers in kept.items() if ":" not in key}
+                                  writeup_selectors.live_counts(page))
     _shown(write_up, tables, kept, to="forum", sent=sent, now=now)
-    return tables if by_type else writeup_selectors.by_type(tables)[0]
+    return tables
 
 
 def _shown(write_up: WriteUp, tables: list[dict], answers: dict, *, to: str,
@@ -1073,9 +1067,8 @@ def _shown(write_up: WriteUp, tables: list[dict], answers: dict, *, to: str,
 def sent_counts(write_up: WriteUp) -> list[dict] | None:
     """The counts tables the forum was shown when ``write_up``'s draft was last sent to it
     (``forum_counts_shown(sent=True)``), or None when none was kept."""
-    tables = next((r["tables"] for r in reversed(write_up.shown_rounds or [])
-                   if r.get("sent")), None)
-    return None if tables is None else writeup_selectors.by_type(tables)[0]
+    return next((r["tables"] for r in reversed(write_up.shown_rounds or []) if r.get("sent")),
+                None)
 
 
 def _figures(table: dict) -> tuple:

@@ -360,19 +360,6 @@ def _analysed(request, page_id, kind):
     return page, write_up
 
 
-def _by_type_rows(tables: list[dict]) -> dict | None:
-    """A frame's tables by respondent type as shown to a forum representative
-    (``reads.type_counts``, held as shown), as the page's table: each type's words and base,
-    then each theme's name and count per type (None: held back). None without any."""
-    if not tables:
-        return None
-    counts = [{t["theme"]: t["count"] for t in table["themes"]} for table in tables]
-    return {"frame": tables[0]["of"],
-            "types": [(reads.type_label(t["type"]), t["base"]) for t in tables],
-            "rows": [(theme["name"], [c.get(theme["theme"]) for c in counts])
-                     for theme in tables[0]["themes"]]}
-
-
 def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
     officer = is_officer(request.user)
     analysed = KINDS[kind]
@@ -417,12 +404,10 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         # would be given them, held against every table shown before (to the forum or the
         # public), and kept as shown: never today's counts themselves, which they could set
         # beside the published table or an earlier view and subtract.
-        shown, types = reads.by_type(writes.forum_counts_shown(write_up=write_up,
-                                                               by_type=True))
+        shown = writes.forum_counts_shown(write_up=write_up)
         tables = {t["frame"]: t for t in shown}
         for a in analyses:
             a.forum_table = tables.get(a.frame.pk)
-            a.forum_types = _by_type_rows(types.get(a.frame.pk, []))
         changes = reads.forum_changes(changes, agreed.get("counts", []), shown)
         stale = reads.forum_changes(stale, writes.sent_counts(write_up), shown)
     for a in analyses:
