@@ -96,12 +96,24 @@ class ConfirmationSent(models.Model):
     key, as the link itself carries it; never the address in clear) and the followed
     policy's title, so the ten-minute job sends again one the recipient's mail server
     deferred, or an officer released (``services.subscription_emails_resend``). The token
-    is emptied once the message is sent or refused, its link used, or expired."""
+    is emptied once the message is sent or refused, its link used, or expired, and when the
+    address unsubscribes (``services.unsubscribe``: found by ``address_digest``, a keyed
+    digest of the address, never the address); ``ended`` says which, so a release of it by
+    an officer can say why nothing goes."""
+
+    class Ended(models.TextChoices):
+        SENT = "sent", "Sent"
+        REFUSED = "refused", "Refused by the mail server for good"
+        USED = "used", "Its link was used"
+        EXPIRED = "expired", "Its link expired"
+        UNSUBSCRIBED = "unsubscribed", "The address unsubscribed"
 
     link_digest = models.CharField(max_length=64, unique=True)
     asked_at = models.DateTimeField(db_index=True)
     token = models.TextField(blank=True, default="")
     page_title = models.CharField(max_length=255, blank=True, default="")
+    address_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    ended = models.CharField(max_length=12, choices=Ended.choices, blank=True, default="")
 
     class Meta:
         verbose_name = "confirmation e-mail"

@@ -28,7 +28,7 @@ from charter.models.versions import PageVersion, TranslationVersion
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
 from notices import staff_topics, topics
-from notices.models import Subscriber, UsedConfirmation
+from notices.models import ConfirmationSent, Subscriber, UsedConfirmation
 from outbox.models import SentEmail
 
 User = get_user_model()
@@ -657,3 +657,25 @@ def outbox_periods(rows: list[SentEmail]) -> dict[int, str]:
     return {row.pk: (row.recipient_key.split(":", 1)[-1] if row.kind.endswith("digest")
                      else row.kind.removeprefix("staff:").replace("_", " "))
             for row in rows}
+
+
+def released_confirmations_not_going(releases: list) -> dict[int, str]:
+    """Why each released confirmation e-mail (``outbox.models.ReleasedEmail`` of the
+    confirmation kind, not sent since) will never go, by release id: its link was used (the
+    first e-mail reached them after all), the address unsubscribed (its request was emptied),
+    or its link expired. One still to go is left out. One query; never an address."""
+    ended = dict(ConfirmationSent.objects.filter(pk__in={r.object_id for r in releases})
+                 .values_list("pk", "ended"))
+    why = {
+        ConfirmationSent.Ended.USED: gettext(
+            "the link was already used (so the first e-mail did reach them)."),
+        ConfirmationSent.Ended.UNSUBSCRIBED: gettext("the person unsubscribed."),
+        ConfirmationSent.Ended.EXPIRED: gettext(
+            "the link has expired; the person can ask again on the subscribe page."),
+    }
+    found = {}
+    for release in releases:
+        state = ended.get(release.object_id, ConfirmationSent.Ended.EXPIRED)
+        if state in why:
+            found[release.pk] = why[state]
+    return found

@@ -251,18 +251,26 @@ def confirmation_send(*, request: dict, token: str, page_title: str | None,
     tried again once ``Delivery.retry_at`` has passed by the ten-minute job
     (``subscription_emails_resend``), with a broker or without. The outbox names it by a
     keyed digest of the link's id (``ConfirmationSent``), never the address; the row keeps
-    the encrypted token until the message has gone or been refused for good. Three queries,
-    a fourth once it went or was refused, and the outbox's."""
+    the encrypted token until the message has gone or been refused for good. Sends nothing
+    (an empty ``Delivery``) once the address unsubscribed or the link was used
+    (``ConfirmationSent.ended``). Three queries, a fourth once it went or was refused, and
+    the outbox's."""
     now = now or timezone.now()
     record, _made = ConfirmationSent.objects.get_or_create(
         link_digest=_digest("confirmation", request.get("link") or token),
-        defaults={"asked_at": now, "token": token, "page_title": (page_title or "")[:255]})
+        defaults={"asked_at": now, "token": token, "page_title": (page_title or "")[:255],
+                  "address_digest": _address_digest(request["email"])})
+    if record.ended in (ConfirmationSent.Ended.UNSUBSCRIBED, ConfirmationSent.Ended.USED):
+        # Ended before this run (the address unsubscribed, the link was used): not sent.
+        return Delivery()
     delivery = send_once(kind=CONFIRMATION_KIND, about=record, outgoing=[Outgoing(
         recipient_key="request", message=emails.confirmation_message(
             request=request, token=token, page_title=page_title))])
     if delivery.sent or delivery.refused:
         # Nothing more to send: the request is not kept, even encrypted.
-        ConfirmationSent.objects.filter(pk=record.pk).update(token="")
+        ConfirmationSent.objects.filter(pk=record.pk).exclude(token="").update(
+            token="", ended=ConfirmationSent.Ended.SENT if delivery.sent
+            else ConfirmationSent.Ended.REFUSED)
     return delivery
 
 
@@ -287,7 +295,9 @@ def _confirmations_resend(now: dt.datetime) -> int:
                 tokens.used_link_key(request, record.token),
                 tokens.confirm_token_hash(record.token)):
             # Expired, or already pressed (it reached them after all): nothing to send.
-            ConfirmationSent.objects.filter(pk=record.pk).update(token="")
+            ConfirmationSent.objects.filter(pk=record.pk).update(
+                token="", ended=ConfirmationSent.Ended.EXPIRED if request is None
+                else ConfirmationSent.Ended.USED)
             continue
         sent += len(confirmation_send(request=request, token=record.token,
                                       page_title=record.page_title or None, now=now).sent)
@@ -401,7 +411,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
         # (never answered, deferred), is needed no more.
         ConfirmationSent.objects.filter(
             link_digest=_digest("confirmation", request["link"])).exclude(token="").update(
-            token="")
+            token="", ended=ConfirmationSent.Ended.USED)
     sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
     fresh = cache.get(sent_key)
     if not isinstance(fresh, dict) or fresh.get("link") in (None, request.get("link")):
@@ -464,10 +474,47 @@ def subscription_update(*, subscriber: Subscriber, topic_names: list[str],
 @transaction.atomic
 def unsubscribe(*, subscriber: Subscriber) -> None:
     """Delete the subscriber, their address and every subscription; withdraw the messages to
-    them not yet handed over (a deferred notice or digest), so none goes and none waits."""
+    them not yet handed over (a deferred notice or digest), so none goes and none waits.
+    Every path that ends a subscription comes here: the manage page's "stop and delete my
+    address" and a mail program's one-click unsubscribe (``views.unsubscribe``).
+
+    Their confirmation e-mails not yet sent end too (``confirmations_ended``): the encrypted
+    requests kept to send them again (the address inside) are emptied, so none goes later
+    (the ten-minute job, or an officer's release, finds nothing to send) and the address is
+    nowhere in the database. A confirmation link already in their inbox still opens its
+    page and subscribes only when its button is pressed: a request made afresh."""
     waiting_withdrawn(rows=_to_subscriber(subscriber),
                       reason="The subscriber unsubscribed: not sent.")
+    confirmations_ended(email=subscriber.email)
     subscriber.delete()
+
+
+def confirmations_ended(*, email: str) -> int:
+    """End the confirmation e-mails for ``email`` not yet sent (the address unsubscribed):
+    withdraw those waiting in the outbox (deferred by the recipient's mail server), empty the
+    encrypted request each keeps (``ConfirmationSent.token``), marked
+    ``Ended.UNSUBSCRIBED``, and forget that a link went lately, so a new request gets a
+    link of its own rather than a promise of one that never went. Rows are found by the
+    keyed digest of the address (``address_digest``); rows kept before it was stored are
+    read one by one (a few, at most ``tokens.CONFIRM_DAYS`` old). Returns how many ended."""
+    digest = _address_digest(email)
+    ids = list(ConfirmationSent.objects.filter(address_digest=digest).exclude(token="")
+               .values_list("pk", flat=True))
+    for pk, token in (ConfirmationSent.objects.filter(address_digest="").exclude(token="")
+                      .values_list("pk", "token")):
+        try:
+            if _address(tokens.request_from(token)["email"]) == _address(email):
+                ids.append(pk)
+        except (tokens.LinkExpired, tokens.LinkBroken, KeyError, TypeError):
+            continue
+    cache.delete(f"notices:confirm-sent:{digest}")
+    if not ids:
+        return 0
+    waiting_withdrawn(rows=Q(kind=CONFIRMATION_KIND, object_id__in=ids,
+                             content_type=ContentType.objects.get_for_model(ConfirmationSent)),
+                      reason="The address unsubscribed: not sent.")
+    return ConfirmationSent.objects.filter(pk__in=ids).update(
+        token="", ended=ConfirmationSent.Ended.UNSUBSCRIBED)
 
 
 def _to_subscriber(subscriber: Subscriber) -> Q:

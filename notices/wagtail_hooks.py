@@ -94,5 +94,6 @@ def _notice_kinds():
                                 "has not been used and is under %(days)s days old; after "
                                 "that the person asks again on the subscribe page.")
                    % {"days": tokens.CONFIRM_DAYS},
-                   send_again=_confirmation_again),
+                   send_again=_confirmation_again,
+                   not_going=selectors.released_confirmations_not_going),
     ]

@@ -37,7 +37,10 @@ class OutboxKind:
     most one query a content type, never an address. ``resend_due``, for a kind no periodic
     job of its own sends (a one-off message whose task does not run again), sends, once
     each, its messages due again at the time given (deferred by the recipient's mail server
-    and their pause over: ``outbox.services.due_again``) and returns how many went."""
+    and their pause over: ``outbox.services.due_again``) and returns how many went.
+    ``not_going``, given releases of this kind that no run has sent yet, returns, by release
+    id, why one of them will never go ("the link was already used"), in at most one query;
+    the others are left out (they go with the next run, if still due)."""
 
     name: str
     label: str
@@ -45,6 +48,7 @@ class OutboxKind:
     send_again: Callable[[ReleasedEmail], None]
     describe: Callable[[list[SentEmail]], dict[int, str]] | None = None
     resend_due: Callable[[dt.datetime], int] | None = None
+    not_going: Callable[[list[ReleasedEmail]], dict[int, str]] | None = None
 
     def covers(self, kind: str) -> bool:
         """Whether this entry describes outbox rows of ``kind``."""

@@ -213,8 +213,8 @@ def unconfirmed_emails(*, now: dt.datetime | None = None) -> list[Unconfirmed]:
 
 
 #: Where a released message stands now (``Released.outcome``).
-SENT_AGAIN, SENDING_AGAIN, UNCONFIRMED_AGAIN, REFUSED, NOT_YET = (
-    "sent", "sending", "unconfirmed", "refused", "not_yet")
+SENT_AGAIN, SENDING_AGAIN, UNCONFIRMED_AGAIN, REFUSED, NOT_YET, NOT_GOING = (
+    "sent", "sending", "unconfirmed", "refused", "not_yet", "not_going")
 
 
 @dataclass(frozen=True)
@@ -224,8 +224,9 @@ class Released:
     the account is deleted), when and why; and ``outcome``, where the message stands now:
     ``SENT_AGAIN`` (at ``outcome_at``), ``SENDING_AGAIN`` (claimed by a run),
     ``UNCONFIRMED_AGAIN`` (handed over again, not answered again), ``REFUSED`` (the mail
-    server refused it for good) or ``NOT_YET`` (no run has sent it yet: its job sends it if
-    it is still due; ``goes_again`` says when)."""
+    server refused it for good), ``NOT_YET`` (no run has sent it yet: its job sends it if
+    it is still due; ``goes_again`` says when) or ``NOT_GOING`` (no run will send it: its
+    kind says why, ``why``: the link was already used, the person unsubscribed)."""
 
     label: str
     recipient_key: str
@@ -237,10 +238,30 @@ class Released:
     outcome: str
     outcome_at: dt.datetime | None
     goes_again: str
+    why: str = ""
+
+
+def _not_going(releases: list, rows: dict, known: list[kinds.OutboxKind]) -> dict[int, str]:
+    """Why each release no run has sent will never go, by release id, from its kind's
+    ``not_going`` (one call a kind with such releases)."""
+    by_kind: dict[str, list] = {}
+    for release in releases:
+        if (release.kind, release.content_type_id, release.object_id,
+                release.recipient_key) in rows:
+            continue
+        entry = kinds.kind_of(release.kind, known)
+        if entry is not None and entry.not_going is not None:
+            by_kind.setdefault(entry.name, []).append(release)
+    found: dict[int, str] = {}
+    for entry in known:
+        if entry.name in by_kind:
+            found.update(entry.not_going(by_kind[entry.name]))
+    return found
 
 
 def releases_recent() -> list[Released]:
-    """The newest ``LISTED`` releases, each with where its message stands now. Two queries."""
+    """The newest ``LISTED`` releases, each with where its message stands now. Two queries,
+    and one a kind with releases not sent that can say why they will never go."""
     known = kinds.outbox_kinds()
     releases = list(ReleasedEmail.objects.select_related("released_by")
                     .order_by("-released_at", "-pk")[:LISTED])
@@ -252,11 +273,14 @@ def releases_recent() -> list[Released]:
                    object_id=release.object_id, recipient_key=release.recipient_key)
     now = {(r.kind, r.content_type_id, r.object_id, r.recipient_key): r
            for r in SentEmail.objects.filter(again)}
+    never = _not_going(releases, now, known)
     listed = []
     for release in releases:
         row = now.get((release.kind, release.content_type_id, release.object_id,
                        release.recipient_key))
-        if row is None:
+        if row is None and release.pk in never:
+            outcome, at = NOT_GOING, None
+        elif row is None:
             outcome, at = NOT_YET, None
         elif row.sent_at:
             outcome, at = SENT_AGAIN, row.sent_at
@@ -274,5 +298,6 @@ def releases_recent() -> list[Released]:
             message_id=release.message_id,
             released_by=(user.get_full_name() or user.get_username()) if user else "",
             released_at=release.released_at, reason=release.reason, outcome=outcome,
-            outcome_at=at, goes_again=str(entry.goes_again) if entry else ""))
+            outcome_at=at, goes_again=str(entry.goes_again) if entry else "",
+            why=never.get(release.pk, "")))
     return listed

@@ -66,5 +66,6 @@ def unconfirmed(request):
         "notice": notice, "listed": selectors.LISTED,
         "outcomes": {"sent": selectors.SENT_AGAIN, "sending": selectors.SENDING_AGAIN,
                      "unconfirmed": selectors.UNCONFIRMED_AGAIN,
-                     "refused": selectors.REFUSED, "not_yet": selectors.NOT_YET},
+                     "refused": selectors.REFUSED, "not_yet": selectors.NOT_YET,
+                     "not_going": selectors.NOT_GOING},
     }, status=status)

@@ -158,4 +158,10 @@ def test_a_link_pressed_while_its_e_mail_waits_for_a_decision_leaves_no_request_
             page, "The relay's log has no delivery line for this Message-ID."))
         assert response.status_code == 302
         assert tasks.send_notices.apply().get() == 0
+        after = " ".join(re.sub(r"<[^>]+>", "", client.get(UNCONFIRMED).content.decode())
+                         .split())
     assert [m for m in smtp.messages if "/notices/confirm/" in m.get_content()] == []
+    # "Released lately" tells the truth: it will never go (and it did reach them).
+    assert "Not sent yet" not in after
+    assert ("Not sent, and it will not be: the link was already used (so the first e-mail "
+            "did reach them).") in after
