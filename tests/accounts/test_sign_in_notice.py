@@ -39,6 +39,16 @@ def test_the_sign_in_notice_is_in_the_language_chosen_for_e_mails():
     assert message.from_email == "SEND travel portal <send-travel@example.gov.uk>"
 
 
+def test_the_arabic_sign_in_notice_writes_its_time_with_the_arabic_comma():
+    """As the portal's other Arabic e-mails do ("5 يناير 2027، 23:59")."""
+    rep = UserFactory(username="forumrep", email="rep@example.org")
+    StaffNoticePreference.objects.create(user=rep, language="ar")
+    with time_machine.travel(dt.datetime(2026, 12, 1, 10, 10, tzinfo=dt.UTC), tick=False):
+        body = _signed_in(rep).body
+    assert re.search(r"2026، \d\d:\d\d", body), body
+    assert not re.search(r"2026, \d\d:\d\d", body), body
+
+
 def test_an_officer_with_a_polish_admin_is_told_in_polish():
     officer = UserFactory(username="officer", email="officer@example.org")
     profile = UserProfile.get_for_user(officer)
