@@ -27,7 +27,7 @@ from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append
 from core import polish
-from core.mail import AUTOMATIC_HEADERS, message_id
+from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from core.sanitise import clean_text
 from outbox import services as outbox
 from outbox.messages import PortalEmailMessage
@@ -438,7 +438,9 @@ def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, remin
     body = "\n".join(lines) + "\n"
     # A mailing to many (RFC 2076 Precedence: bulk, so out-of-office replies stay away), with
     # the mail program's own "Unsubscribe" button working in one click (RFC 2369, RFC 8058).
-    return PortalEmailMessage(" ".join(subject.split()), body, None, [invitation.email],
+    # From the portal by name, as its other e-mails are ("SEND travel portal <...>").
+    return PortalEmailMessage(" ".join(subject.split()), body, portal_sender(),
+                              [invitation.email],
                               headers={"Message-ID": message_id(),
                                        "Content-Language": CONTENT_LANGUAGE[language],
                                        "Precedence": "bulk", **AUTOMATIC_HEADERS,

@@ -160,6 +160,8 @@ def test_confirming_makes_one_code_per_address_and_emails_it_with_the_link(
         # A sentence starts with a capital, and the message says which language it is in.
         assert message.body.startswith("We would like to know what you think")
         assert message.extra_headers["Content-Language"] == "en-GB"
+        # From the portal by name, as its other e-mails are, not from a bare address.
+        assert message.from_email == "SEND travel portal <send-travel@example.gov.uk>"
     assert PENDING_INVITATIONS not in client.session
     entry = EvidenceEntry.objects.get(kind=Kind.SURVEY_INVITATIONS_SENT)
     assert json.loads(entry.payload_json)["invitations"] == 3
