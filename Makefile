@@ -8,7 +8,7 @@ export PORTAL_VAR_DIR ?= $(CURDIR)/var
 # make run's port (`PORT=8100 make run`, when 8000 is taken or for a second checkout).
 PORT ?= 8000
 
-.PHONY: run test test-calendar test-postgres lint e2e bench install demo css clean worker cluster cluster-bench
+.PHONY: var run test test-calendar test-postgres lint e2e bench install demo css clean worker cluster cluster-bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# ./var, and PORTAL_VAR_DIR when it is set elsewhere (`PORTAL_VAR_DIR=/tmp/x make run`):
+# SQLite cannot make the folder its database goes in. Phony: ./var existing says nothing of
+# PORTAL_VAR_DIR.
 var:
-	mkdir -p var
+	mkdir -p var "$(PORTAL_VAR_DIR)"
 
 # Links in e-mails and the admin point at the port the site is served on.
 run: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
