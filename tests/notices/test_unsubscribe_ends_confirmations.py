@@ -155,3 +155,21 @@ def test_a_link_already_in_the_inbox_subscribes_again_only_when_its_button_is_pr
     assert pressed.status_code == 302
     again = Subscriber.objects.get(email=ADDRESS)
     assert set(again.subscriptions.values_list("topic", flat=True)) == {"results"}
+
+
+def test_a_request_kept_before_its_address_digest_was_stored_is_ended_too(site, smtp):
+    """Rows kept before ``address_digest`` existed are read one by one: the address's own
+    request is emptied, another address's is left to go."""
+    subscriber = _subscribed()
+    smtp.busy = {ADDRESS, "someone.else@example.org"}
+    for email in (ADDRESS, "someone.else@example.org"):
+        request = services.subscription_request(
+            email=email, topic_names=["results"], page=None, frequency="weekly",
+            language="pl")
+        services.confirmation_send(request=request, token=tokens.request_token(request),
+                                   page_title=None)
+    ConfirmationSent.objects.update(address_digest="")
+    services.unsubscribe(subscriber=subscriber)
+    kept = dict(ConfirmationSent.objects.values_list("ended", "token"))
+    assert kept[ConfirmationSent.Ended.UNSUBSCRIBED] == ""
+    assert kept[""]  # someone else's, still to go
