@@ -494,6 +494,8 @@ def survey_response_erase(*, comment: SurveyComment, user, how: str,
                                         "be deleted.")})
     response = SurveyResponse.objects.select_for_update().get(pk=comment.response_id)
     survey = response.survey
+    # The public keeps the figures it had until enough responses change (F3, bk15h).
+    survey_services.results_shown_keep(survey=survey, now=now)
     comments = list(SurveyComment.objects.filter(response=response))
     keys = {str(c.pk) for c in comments}
     frames = list(CodingFrame.objects.filter(survey_id=survey.pk))

@@ -33,7 +33,7 @@ from outbox import services as outbox
 from outbox.messages import PortalEmailMessage
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
-from surveys import no_more_emails, reminders, scales, selectors
+from surveys import no_more_emails, reminders, scales, selectors, statistics
 from surveys.hooks import comment_moderated, words_removed
 from surveys.models.audiences import Audience
 from surveys.models.invitations import (
@@ -50,9 +50,11 @@ from surveys.models.responses import (
     SurveyComment,
     SurveyResponse,
     SurveyResponseCount,
+    SurveyResultsShown,
 )
 from surveys.models.settings import survey_settings
 from surveys.models.status import SurveyStatus
+from surveys.results import figures_now, results_public
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -1041,3 +1043,23 @@ def survey_published(*, survey: SurveyPage, revision) -> None:
                                 ("text", action.action), ("owner", action.owner))
                                 if words.strip()} or None,
                             source=action)
+
+
+@transaction.atomic
+def results_shown_keep(*, survey: SurveyPage, now: dt.datetime | None = None) -> bool:
+    """Keep the figures the public is given now for ``survey`` (the survey of record) as a
+    round (``SurveyResultsShown``), just before a response is deleted: the public page is
+    then held against it (``surveys.results.public_results``), so the deletion cannot move
+    a published figure by 1 to 9. Nothing is kept while the results are not public, or when
+    the figures shown are the last round's already. Returns whether a round was kept."""
+    if not results_public(survey, now=now):
+        return False
+    minimum = survey_settings().minimum_responses
+    rounds = list(SurveyResultsShown.objects.filter(survey=survey).order_by("pk"))
+    figures, kept = statistics.figures_to_show([r.figures for r in rounds],
+                                               figures_now(survey), minimum=minimum)
+    if kept or (rounds and rounds[-1].figures == figures):
+        return False
+    SurveyResultsShown.objects.create(survey=survey, figures=figures,
+                                      shown_at=now or timezone.now())
+    return True
