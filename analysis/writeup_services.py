@@ -768,11 +768,15 @@ def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, s
     kept = {k["sentence"] for k in write_up.small_numbers_kept}
     questions = [writeup_selectors.question_text(f)
                  for f in writeup_selectors.frames_of(write_up.page)]
-    found = figures_near(text, shown=shown.every, near=shown.every, minimum=minimum)
+    # The portal's own sentences are the council's: their figures ("no number under 10") are
+    # never read as typed (review bk15h, F4).
+    council = writeup.draft_words(minimum)
+    found = figures_near(text, shown=shown.every, near=shown.every, minimum=minimum,
+                         council=council)
     for theme, words in findings:
         found += figures_near(words, shown=shown.every,
                               near=shown.themes.get(theme, set()) | shown.bases,
-                              minimum=minimum)
+                              minimum=minimum, council=council)
     return [f for f in found if f.sentence not in kept
             and not any(f.sentence in q for q in questions)]
 
