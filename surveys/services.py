@@ -899,11 +899,14 @@ def comments_words_remove(*, survey, remove: Callable[[str], tuple[str, int]], r
     a draft written again, and the public results, quote those comments without them).
     ``remove(text) -> (text without the details, how many were taken out)`` is the caller's
     rule (``analysis.writeup.remove_phrases``). Each comment changed is "Approved with
-    words removed" from then on, and is logged as an officer's moderation is
-    (``survey_comment_moderated``: the decision in the log, the typed reason beside it, as
-    its salted hash in the public copy). Comments not yet moderated, or not published,
-    keep their words: nothing of theirs is shown. Returns the comments changed. Raises
-    ``PermissionDenied`` for anyone but an officer, ``ValidationError`` without a reason."""
+    words removed" from then on, with ``reason`` as its moderation reason: the caller's
+    fixed words naming its removal, never the officer's typed reason (which may hold the
+    details; it lives only beside the removal's entry, review bk15h F5). Not logged one by
+    one: the caller's removal entry says the comments' words changed, without their keys
+    or number, which would tell the public which comments held the words (review bk15h,
+    F8). Comments not yet moderated, or not published, keep their words: nothing of theirs
+    is shown. Returns the comments changed. Raises ``PermissionDenied`` for anyone but an
+    officer, ``ValidationError`` without a reason."""
     if not is_officer(user):
         raise PermissionDenied
     reason = clean_text(reason or "").strip()
@@ -925,11 +928,6 @@ def comments_words_remove(*, survey, remove: Callable[[str], tuple[str, int]], r
         comment.moderation_reason, comment.moderated_by, comment.moderated_at = reason, user, now
         comment.save(update_fields=["moderation", "public_text", "moderation_reason",
                                     "moderated_by", "moderated_at"])
-        evidence_append(kind=Kind.SURVEY_COMMENT_MODERATED, subject=_subject(comment.survey),
-                        page=comment.survey,
-                        payload={"survey": comment.survey_id, "comment": str(comment.pk),
-                                 "decision": Moderation.REDACTED},
-                        texts={"reason": reason}, source=comment.survey)
         changed.append(comment)
     if changed:
         comment_moderated(changed[0])
