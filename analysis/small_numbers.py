@@ -1004,7 +1004,7 @@ def _figures(sentence: str) -> Iterator[int]:
 
 
 def figures_near(text: str, *, shown: Iterable[int], near: Iterable[int],
-                 minimum: int = 10) -> list[NearFigure]:
+                 minimum: int = 10, council: Iterable[str] = ()) -> list[NearFigure]:
     """Each sentence of ``text`` (respondents' quoted words left out, as ``small_numbers``
     reads it) that gives a figure of ``minimum`` or more which is none of ``shown`` (every
     figure given outside the council: the bases and counts published, shown to the forum,
@@ -1015,10 +1015,17 @@ def figures_near(text: str, *, shown: Iterable[int], near: Iterable[int],
     Two figures of one count that close tell what a few people said ("59 of 200" published,
     then "60 of 201": the one new respondent raised it), which is why the public keeps the
     counts published while only a few answers changed (``analysis.counting``); a figure the
-    officer types must follow the table too. Smaller figures are ``small_numbers``'."""
+    officer types must follow the table too. Smaller figures are ``small_numbers``'.
+
+    ``council``: the portal's own words (``writeup.draft_words``: "We give no number under
+    10…" names the minimum, not a count); their figures are never read, only the figures
+    typed around them (review bk15h, F4)."""
     shown, near = set(shown), sorted(set(near))
+    text = _QUOTED.sub("“…”", text or "")
+    for words in sorted({w for w in council if w}, key=len, reverse=True):
+        text = text.replace(words, " ")
     found = []
-    for sentence in _SENTENCES.split(_QUOTED.sub("“…”", text or "")):
+    for sentence in _SENTENCES.split(text):
         sentence = sentence.strip()
         for value in _figures(sentence):
             if value < minimum or value in shown:

@@ -860,6 +860,22 @@ def removed_from_survey_text(survey, text: str) -> tuple[str, int]:
     return writeup.remove_known_runs(text, known, lengths)
 
 
+def removed_from_write_up_texts(write_up, texts: list[str]) -> tuple[list[str], int]:
+    """``texts`` (words typed for ``write_up``'s draft, shown back when they could not be
+    saved) with the words removed from it as personal details (``WriteUp.removed_words``)
+    replaced by ``writeup.REMOVED``, as saving them would replace them; every other word
+    kept. Returns (the texts, how many passages went). No query."""
+    if write_up is None or not write_up.removed_words:
+        return list(texts), 0
+    known, lengths = removed_known(write_up.removed_words)
+    found, out = 0, []
+    for text in texts:
+        text, n = writeup.remove_known_runs(text, known, lengths)
+        out.append(text)
+        found += n
+    return out, found
+
+
 def removed_from_theme_words(frame, texts: list[str]) -> tuple[list[str], int]:
     """``texts`` (a theme's name, description, example quotes, as typed for ``frame``) with
     the words removed as personal details from the write-up of the frame's consultation or

@@ -494,6 +494,8 @@ def survey_response_erase(*, comment: SurveyComment, user, how: str,
                                         "be deleted.")})
     response = SurveyResponse.objects.select_for_update().get(pk=comment.response_id)
     survey = response.survey
+    # The public keeps the figures it had until enough responses change (F3, bk15h).
+    survey_services.results_shown_keep(survey=survey, now=now)
     comments = list(SurveyComment.objects.filter(response=response))
     keys = {str(c.pk) for c in comments}
     frames = list(CodingFrame.objects.filter(survey_id=survey.pk))
@@ -766,11 +768,15 @@ def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, s
     kept = {k["sentence"] for k in write_up.small_numbers_kept}
     questions = [writeup_selectors.question_text(f)
                  for f in writeup_selectors.frames_of(write_up.page)]
-    found = figures_near(text, shown=shown.every, near=shown.every, minimum=minimum)
+    # The portal's own sentences are the council's: their figures ("no number under 10") are
+    # never read as typed (review bk15h, F4).
+    council = writeup.draft_words(minimum)
+    found = figures_near(text, shown=shown.every, near=shown.every, minimum=minimum,
+                         council=council)
     for theme, words in findings:
         found += figures_near(words, shown=shown.every,
                               near=shown.themes.get(theme, set()) | shown.bases,
-                              minimum=minimum)
+                              minimum=minimum, council=council)
     return [f for f in found if f.sentence not in kept
             and not any(f.sentence in q for q in questions)]
 
@@ -1327,6 +1333,12 @@ def _texts_beside(write_up: WriteUp, frames, themes, sessions):
     return EvidenceText.objects.filter(from_q, removed_at__isnull=True).select_related("entry")
 
 
+#: The reason an answer or comment changed by a removal of chosen words keeps at first, then
+#: (``WORDS_REMOVED_IN``) naming the removal's entry: never the officer's typed reason.
+WORDS_REMOVED = "Words removed from the write-up as personal details"
+WORDS_REMOVED_IN = WORDS_REMOVED + " (removal: entry %(entry)s)"
+
+
 @transaction.atomic
 def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: str, user,
                             now=None) -> EvidenceEntry:
@@ -1433,16 +1445,24 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
         if n:
             session.save(update_fields=["themes"])
             changed.add("coding_sessions")
+    # The answers and comments changed keep a fixed reason naming this removal's entry
+    # (set below), never the typed reason, which lives only beside the entry (bk15h, F5).
+    redactions, moderated = [], []
     if write_up.consultation_id:
         # An answer that holds the words is quoted without them from now on (a draft
         # written again quotes the answers afresh): as an officer's removal from the quote.
-        changed |= _answers_redacted(write_up, frames, phrases, reason, user, now)
-    elif write_up.survey_id and survey_services.comments_words_remove(
-            survey=write_up.survey, reason=reason, user=user, now=now,
-            remove=lambda text: writeup.remove_phrases(text, phrases)):
+        redactions = _answers_redacted(write_up, frames, phrases, WORDS_REMOVED, user, now)
+        if redactions:
+            changed.add("answer_quotes")
+    elif write_up.survey_id:
         # The same for a survey: the comments' words approved for the public lose them, as
-        # an officer's moderation with words removed (logged as one).
-        changed.add("comment_public_texts")
+        # an officer's moderation with words removed; not logged one by one, so the public
+        # log does not say which comments held the words (bk15h, F8).
+        moderated = survey_services.comments_words_remove(
+            survey=write_up.survey, reason=WORDS_REMOVED, user=user, now=now,
+            remove=lambda text: writeup.remove_phrases(text, phrases))
+        if moderated:
+            changed.add("comment_public_texts")
     gone = [t for t in beside if writeup.holds_phrase(t.text, phrases)]
     transaction.on_commit(purge_page_cache)  # the public pages read the words without them
     label = WriteUp._meta.label_lower
@@ -1452,21 +1472,27 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
         payload={"record": f"{label}:{write_up.pk}",
                  "entries": sorted({t.entry.sequence for t in gone}),
                  "fields": sorted(changed), "chosen_words": len(phrases)},
-        texts={"reason": reason}, source=write_up)
+        # The comments changed, by key, only beside the log (as a salted hash in its copy).
+        texts={"reason": reason,
+               **({"comments": " ".join(str(c.pk) for c in moderated)} if moderated else {})},
+        source=write_up)
     # As the charter's removal: the texts erased name the removal's entry, beside which
     # the typed reason is kept (it may hold the details), never the reason itself.
     EvidenceText.objects.filter(pk__in=[t.pk for t in gone]).update(
         text="", salt="", removed_at=now, removed_reason=removed_pointer(entry),
         removed_by=user)
+    pointer = WORDS_REMOVED_IN % {"entry": entry.sequence}
+    Redaction.objects.filter(pk__in=[r.pk for r in redactions]).update(reason=pointer[:300])
+    SurveyComment.objects.filter(pk__in=[c.pk for c in moderated]).update(
+        moderation_reason=pointer)
     return entry
 
 
 def _answers_redacted(write_up: WriteUp, frames, phrases: list[str], reason: str, user,
-                      now) -> set[str]:
+                      now) -> list[Redaction]:
     """A ``Redaction`` (the words as the answer has them, ``reason``) for each written answer
     to ``frames``' questions that holds one of ``phrases``, so the answer is quoted without
-    them wherever it is quoted, also in a draft written again. {"answer_quotes"} when any
-    was made, else an empty set."""
+    them wherever it is quoted, also in a draft written again. The redactions made."""
     questions = [f.question_id for f in frames]
     made = []
     for response in ConsultationResponse.objects.filter(
@@ -1482,5 +1508,4 @@ def _answers_redacted(write_up: WriteUp, frames, phrases: list[str], reason: str
                     made.append(Redaction(response=response, question_id=question,
                                           words=found[:300], reason=reason[:300],
                                           redacted_by=user, redacted_at=now))
-    Redaction.objects.bulk_create(made)
-    return {"answer_quotes"} if made else set()
+    return Redaction.objects.bulk_create(made)

@@ -603,9 +603,18 @@ def write_up_edit(request, page_id, kind):
 
 def _stale_form(request, page, kind, form, error: ValidationError) -> TemplateResponse:
     """The draft changed after the officer opened the form (``writeup_services.STALE_FORM``):
-    nothing was saved; what they typed is shown back, with why, never lost (409)."""
+    nothing was saved; what they typed is shown back, with why, never lost (409). Words
+    removed from the draft as personal details (perhaps just now, from another page) are
+    not shown back: they read "[personal details removed]", and the page says so (review
+    bk15h, F6)."""
+    typed = form.typed()
+    words, removed = reads.removed_from_write_up_texts(
+        reads.write_up_of(page), [w for _label, w in typed])
     return TemplateResponse(request, "analysis/writeup_stale_form.html", {
-        "page": page, "why": " ".join(error.messages), "typed": form.typed(),
+        "page": page, "why": " ".join(error.messages),
+        "typed": [(label, w) for (label, _w), w in zip(typed, words, strict=True)],
+        "removed": _("Words removed from this write-up as personal details are not shown "
+                     "here: they read “[personal details removed]”.") if removed else "",
         "back": KINDS[kind].url("page", page.pk) + "#write-up"}, status=409)
 
 

@@ -20,6 +20,7 @@ CSV can show it by mistake.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.formats import get_format
+from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
@@ -37,7 +38,7 @@ from core.numbers import count as grouped
 from portal.text_direction import is_english
 from surveys import charts, scales
 from surveys.models.audiences import Audience
-from surveys.models.responses import SurveyAnswer, SurveyComment
+from surveys.models.responses import SurveyAnswer, SurveyComment, SurveyResultsShown
 from surveys.models.settings import survey_settings
 from surveys.models.status import SurveyStatus
 from surveys.statistics import (
@@ -45,6 +46,7 @@ from surveys.statistics import (
     Share,
     YearChange,
     distribution,
+    figures_to_show,
     held_back,
     response_rates,
     share_of,
@@ -140,6 +142,9 @@ class QuestionResult:
     #: The language each comment was typed in (a language code, "" when not known), in the
     #: order of ``comments``.
     comment_languages: tuple[str, ...] = ()
+    #: True when held back because its figures changed by a few since they were last shown
+    #: to the public (``statistics.figures_to_show``).
+    changed: bool = False
 
     @property
     def comments_on_page(self) -> tuple[str, ...]:
@@ -285,6 +290,29 @@ class SurveyResults:
     questions: tuple[QuestionResult, ...]
     trends: tuple[Trend, ...]
     actions: tuple[ActionRow, ...]
+    #: When the figures are those last shown to the public, kept because only a few
+    #: responses were added or taken out since: the time they were kept; else None.
+    not_updated_since: object = None
+
+    @property
+    def not_updated_note(self) -> str:
+        """The note beside figures kept (``not_updated_since``), in the reader's language;
+        "" when the figures are now's."""
+        if self.not_updated_since is None:
+            return ""
+        return _("Counts not updated: fewer than %(minimum)s responses were added or taken "
+                 "out since %(date)s, and new counts could tell what those few people "
+                 "answered. These are the figures shown then.") % {
+            "minimum": self.minimum,
+            "date": date_format(timezone.localtime(self.not_updated_since), "j E Y")}
+
+    @property
+    def changed_note(self) -> str:
+        """The note of a question held back because its figures moved by a few since they
+        were last shown (``QuestionResult.changed``), in the reader's language."""
+        return _("Held back: the figures for this question changed by fewer than "
+                 "%(minimum)s answers since they were last shown, and new figures could tell "
+                 "what those few people answered.") % {"minimum": self.minimum}
 
     @property
     def charted(self) -> list[QuestionResult]:
@@ -356,21 +384,22 @@ def _comments(survey: SurveyPage) -> tuple[dict[int, int], dict[int, list[str]],
 
 def _question_result(placement, counts: dict, answered: int, *, survey_held_back: bool,
                      minimum: int, written: int, public: list[str],
-                     languages: list[str] = ()) -> QuestionResult:
+                     languages: list[str] = (), changed: bool = False) -> QuestionResult:
     question = placement.question
     common = {"question_id": question.pk, "anchor": f"question-{question.pk}",
               "wording": question.wording, "short_name": question.short_name,
               "kind": question.kind}
     if question.kind == scales.FREE_TEXT:
-        hidden = survey_held_back
+        hidden = survey_held_back or changed
         return QuestionResult(**common, answered=written, held_back=hidden,
                               comments=() if hidden else tuple(public),
                               comment_languages=() if hidden else tuple(languages),
                               comments_written=written,
                               comments_published=0 if hidden else len(public),
-                              comments_few=suppressed(written, minimum) and written > 0)
-    if survey_held_back or answered < minimum:
-        return QuestionResult(**common, answered=answered, held_back=True)
+                              comments_few=suppressed(written, minimum) and written > 0,
+                              changed=changed)
+    if survey_held_back or answered < minimum or changed:
+        return QuestionResult(**common, answered=answered, held_back=True, changed=changed)
     offered = question.options()
     known = {value for value, _label in offered}
     # Choices cannot change once answered, but an answer no longer offered is still counted.
@@ -466,25 +495,50 @@ def _actions(survey: SurveyPage) -> tuple[ActionRow, ...]:
     return tuple(rows)
 
 
-def survey_results(survey: SurveyPage, *, minimum: int) -> SurveyResults:
-    """The survey's results with every figure under ``minimum`` answers left out.
+def figures_now(survey: SurveyPage) -> dict:
+    """The survey's figures counted now, as plain JSON (``statistics.figures_to_show``'
+    shape, nothing held): three grouped queries (answers, people per multiple choice
+    question, responses per audience) and one for the written answers."""
+    multiple = list(survey.placements.filter(question__kind=scales.MULTIPLE)
+                    .values_list("question_id", flat=True))
+    counts: dict[str, list] = {}
+    for question_id, answers in _answer_counts(survey).items():
+        counts[str(question_id)] = [[value, n] for value, n in answers.items()]
+    people = {str(k): n for k, n in (
+        SurveyAnswer.objects.filter(survey=survey, question_id__in=multiple).order_by()
+        .values_list("question_id").annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n"))} if multiple else {}
+    audiences = dict(survey.responses.order_by().values_list("audience")
+                     .annotate(n=ROWS).values_list("audience", "n"))
+    written = {str(k): n for k, n in (
+        SurveyComment.objects.filter(survey=survey).order_by().values_list("question_id")
+        .annotate(n=ROWS).values_list("question_id", "n"))}
+    return {"total": sum(audiences.values()), "audiences": audiences, "counts": counts,
+            "people": people, "written": written, "held": []}
+
+
+def survey_results(survey: SurveyPage, *, minimum: int,
+                   figures: dict | None = None) -> SurveyResults:
+    """The survey's results with every figure under ``minimum`` answers left out; from
+    ``figures`` (``figures_now``' shape: the figures kept for the public,
+    ``public_results``) or, without them, counted now.
 
     Does a fixed number of queries (ten; nine with no multiple choice question) however
     many responses, questions and years there are; see the module docstring.
     """
     placements = list(survey.placements.select_related("question"))
     questions = [p.question for p in placements]
-    counts = _answer_counts(survey)
-    multiple = [q.pk for q in questions if q.kind == scales.MULTIPLE]
-    people = dict(
-        SurveyAnswer.objects.filter(survey=survey, question_id__in=multiple).order_by()
-        .values_list("question_id").annotate(n=Count("response_id", distinct=True))
-        .values_list("question_id", "n")) if multiple else {}
-    by_audience = dict(survey.responses.order_by().values_list("audience")
-                       .annotate(n=ROWS).values_list("audience", "n"))
+    if figures is None:
+        figures = figures_now(survey)
+    counts = {int(q): dict(pairs)
+              for q, pairs in figures["counts"].items()}
+    people = {int(q): n for q, n in figures["people"].items()}
+    by_audience = dict(figures["audiences"])
+    held = set(figures.get("held", ()))
     total = sum(by_audience.values())
     survey_held_back = total < minimum
-    written, public, languages = _comments(survey)
+    _written, public, languages = _comments(survey)
+    written = {int(q): n for q, n in figures["written"].items()}
     results = tuple(
         _question_result(p, counts.get(p.question_id, {}),
                          # One answer per person, except multiple choice.
@@ -493,15 +547,34 @@ def survey_results(survey: SurveyPage, *, minimum: int) -> SurveyResults:
                          survey_held_back=survey_held_back, minimum=minimum,
                          written=written.get(p.question_id, 0),
                          public=public.get(p.question_id, []),
-                         languages=languages.get(p.question_id, []))
+                         languages=languages.get(p.question_id, []),
+                         changed=f"question:{p.question_id}" in held)
         for p in placements)
+    audiences = _audience_rows(survey, by_audience, minimum=minimum)
+    if "audiences" in held:
+        audiences = tuple(AudienceRow(audience=a.audience, label=a.label, responses=None,
+                                      invited=a.invited, percent=None) for a in audiences)
     return SurveyResults(
         title=survey.title, year=survey.year, minimum=minimum, responses=total,
         held_back=survey_held_back,
-        audiences=_audience_rows(survey, by_audience, minimum=minimum),
+        audiences=audiences,
         questions=results,
         trends=_trends(survey, questions, counts, minimum=minimum),
         actions=_actions(survey))
+
+
+def public_results(survey: SurveyPage, *, minimum: int) -> SurveyResults:
+    """The results as the public is given them: held against every round of figures shown
+    to the public before (``SurveyResultsShown``, kept when a response is deleted after
+    publication) by ``statistics.figures_to_show``. When the last round's figures are kept,
+    ``not_updated_since`` is the time they were kept."""
+    rounds = list(SurveyResultsShown.objects.filter(survey=survey).order_by("pk"))
+    figures, kept = figures_to_show([r.figures for r in rounds], figures_now(survey),
+                                    minimum=minimum)
+    results = survey_results(survey, minimum=minimum, figures=figures)
+    if kept:
+        return dataclasses.replace(results, not_updated_since=rounds[-1].shown_at)
+    return results
 
 
 # --- the export -----------------------------------------------------------------------

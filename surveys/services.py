@@ -33,7 +33,7 @@ from outbox import services as outbox
 from outbox.messages import PortalEmailMessage
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
-from surveys import no_more_emails, reminders, scales, selectors
+from surveys import no_more_emails, reminders, scales, selectors, statistics
 from surveys.hooks import comment_moderated, words_removed
 from surveys.models.audiences import Audience
 from surveys.models.invitations import (
@@ -50,9 +50,11 @@ from surveys.models.responses import (
     SurveyComment,
     SurveyResponse,
     SurveyResponseCount,
+    SurveyResultsShown,
 )
 from surveys.models.settings import survey_settings
 from surveys.models.status import SurveyStatus
+from surveys.results import figures_now, results_public
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -899,11 +901,14 @@ def comments_words_remove(*, survey, remove: Callable[[str], tuple[str, int]], r
     a draft written again, and the public results, quote those comments without them).
     ``remove(text) -> (text without the details, how many were taken out)`` is the caller's
     rule (``analysis.writeup.remove_phrases``). Each comment changed is "Approved with
-    words removed" from then on, and is logged as an officer's moderation is
-    (``survey_comment_moderated``: the decision in the log, the typed reason beside it, as
-    its salted hash in the public copy). Comments not yet moderated, or not published,
-    keep their words: nothing of theirs is shown. Returns the comments changed. Raises
-    ``PermissionDenied`` for anyone but an officer, ``ValidationError`` without a reason."""
+    words removed" from then on, with ``reason`` as its moderation reason: the caller's
+    fixed words naming its removal, never the officer's typed reason (which may hold the
+    details; it lives only beside the removal's entry, review bk15h F5). Not logged one by
+    one: the caller's removal entry says the comments' words changed, without their keys
+    or number, which would tell the public which comments held the words (review bk15h,
+    F8). Comments not yet moderated, or not published, keep their words: nothing of theirs
+    is shown. Returns the comments changed. Raises ``PermissionDenied`` for anyone but an
+    officer, ``ValidationError`` without a reason."""
     if not is_officer(user):
         raise PermissionDenied
     reason = clean_text(reason or "").strip()
@@ -925,11 +930,6 @@ def comments_words_remove(*, survey, remove: Callable[[str], tuple[str, int]], r
         comment.moderation_reason, comment.moderated_by, comment.moderated_at = reason, user, now
         comment.save(update_fields=["moderation", "public_text", "moderation_reason",
                                     "moderated_by", "moderated_at"])
-        evidence_append(kind=Kind.SURVEY_COMMENT_MODERATED, subject=_subject(comment.survey),
-                        page=comment.survey,
-                        payload={"survey": comment.survey_id, "comment": str(comment.pk),
-                                 "decision": Moderation.REDACTED},
-                        texts={"reason": reason}, source=comment.survey)
         changed.append(comment)
     if changed:
         comment_moderated(changed[0])
@@ -1043,3 +1043,23 @@ def survey_published(*, survey: SurveyPage, revision) -> None:
                                 ("text", action.action), ("owner", action.owner))
                                 if words.strip()} or None,
                             source=action)
+
+
+@transaction.atomic
+def results_shown_keep(*, survey: SurveyPage, now: dt.datetime | None = None) -> bool:
+    """Keep the figures the public is given now for ``survey`` (the survey of record) as a
+    round (``SurveyResultsShown``), just before a response is deleted: the public page is
+    then held against it (``surveys.results.public_results``), so the deletion cannot move
+    a published figure by 1 to 9. Nothing is kept while the results are not public, or when
+    the figures shown are the last round's already. Returns whether a round was kept."""
+    if not results_public(survey, now=now):
+        return False
+    minimum = survey_settings().minimum_responses
+    rounds = list(SurveyResultsShown.objects.filter(survey=survey).order_by("pk"))
+    figures, kept = statistics.figures_to_show([r.figures for r in rounds],
+                                               figures_now(survey), minimum=minimum)
+    if kept or (rounds and rounds[-1].figures == figures):
+        return False
+    SurveyResultsShown.objects.create(survey=survey, figures=figures,
+                                      shown_at=now or timezone.now())
+    return True

@@ -182,3 +182,88 @@ def year_changes(series: Sequence[tuple[int, Proportion | None]]
                   if before is not None and share is not None else None)
         out.append((year, share, change))
     return out
+
+
+# --- the public figures against those shown before (erasures after publication) ----------
+
+#: A round's figures (``surveys.results.figures_now``' shape, plain JSON):
+#: ``{"total": n, "audiences": {audience: n}, "counts": {question id: [[value, n], ...]},
+#: "people": {question id: n}, "written": {question id: n}, "held": [key, ...]}``.
+#: ``held`` names what was held back in that round: ``"audiences"`` or ``"question:<id>"``.
+
+
+def _flat(figures: Mapping) -> dict[str, int]:
+    """Every figure of a round by a key: ``total``, ``audiences:<a>`` and
+    ``question:<id>:...`` (so a question's figures share its key's start)."""
+    flat = {"total": figures.get("total", 0)}
+    for audience, n in figures.get("audiences", {}).items():
+        flat[f"audiences:{audience}"] = n
+    for question, pairs in figures.get("counts", {}).items():
+        for value, n in pairs:
+            flat[f"question:{question}:answer:{value!r}"] = n
+    for part in ("people", "written"):
+        for question, n in figures.get(part, {}).items():
+            flat[f"question:{question}:{part}"] = n
+    return flat
+
+
+def _group(key: str) -> str:
+    """The part of the page a figure belongs to: ``total``, ``audiences`` or
+    ``question:<id>`` (held back together: one figure of it gives the others)."""
+    parts = key.split(":")
+    return parts[0] if parts[0] != "question" else ":".join(parts[:2])
+
+
+def _shown(figures: Mapping) -> dict[str, int]:
+    held = set(figures.get("held", ()))
+    return {k: n for k, n in _flat(figures).items() if _group(k) not in held}
+
+
+def responses_changed_at_least(old: Mapping, now: Mapping) -> int:
+    """The fewest responses that could have been added or taken out between two rounds'
+    figures: each response moves each figure by one at most (a figure missing is 0)."""
+    a, b = _flat(old), _flat(now)
+    return max([abs(a.get(k, 0) - b.get(k, 0)) for k in a.keys() | b.keys()] or [0])
+
+
+def figures_to_show(rounds: Sequence[Mapping], now: Mapping, *,
+                    minimum: int = DEFAULT_MINIMUM_RESPONSES) -> tuple[dict, bool]:
+    """The survey's figures to give the public (the shape above), given every round shown to
+    the public before (``rounds``, oldest first) and the figures counted now; and whether
+    they are the last round's, kept ("Counts not updated").
+
+    The rule the write-ups follow (``analysis.counting.published_counts``), for responses
+    deleted (or added) after the results were published:
+
+    1. 1 to ``minimum`` - 1 responses changed since the last round (``minimum`` - 1 at
+       most moved any figure): the last round's figures are kept, whole. So are they when
+       the total would differ by a few from any round before.
+    2. Otherwise the figures now, except any part of the page (the table of who answered,
+       or one question's figures) one of whose figures differs by 1 to ``minimum`` - 1 from
+       the same figure shown in any round before: it is held back (named in ``held``).
+
+    So no two rounds shown give one figure differing by 1 to ``minimum`` - 1. Plain values
+    in and out."""
+    now = {**now, "held": []}
+    if not rounds:
+        return now, False
+    last = rounds[-1]
+    changed = responses_changed_at_least(last, now)
+    if changed == 0:
+        return dict(last), False
+    few = [_shown(r) for r in rounds]
+    total = now.get("total", 0)
+    if changed < minimum or any(0 < abs(r["total"] - total) < minimum
+                                for r in few if "total" in r):
+        return dict(last), True
+    held = set()
+    for key, n in _flat(now).items():
+        for earlier in few:
+            if key in earlier and 0 < abs(earlier[key] - n) < minimum:
+                held.add(_group(key))
+    # A figure shown before and gone now (no answer left) is 0 now.
+    for earlier in few:
+        for key, n in earlier.items():
+            if key not in _flat(now) and 0 < n < minimum:
+                held.add(_group(key))
+    return {**now, "held": sorted(held)}, False

@@ -5,7 +5,13 @@ from .mailings import SurveyMailing
 from .pages import SurveyIndexPage, SurveyPage
 from .placements import SurveyPlacement
 from .questions import SurveyQuestion
-from .responses import SurveyAnswer, SurveyComment, SurveyResponse, SurveyResponseCount
+from .responses import (
+                        SurveyAnswer,
+                        SurveyComment,
+                        SurveyResponse,
+                        SurveyResponseCount,
+                        SurveyResultsShown,
+)
 from .settings import SurveySettings
 from .status import SurveyStatus
 
@@ -23,6 +29,7 @@ __all__ = [
     "SurveyQuestion",
     "SurveyResponse",
     "SurveyResponseCount",
+    "SurveyResultsShown",
     "SurveySettings",
     "SurveyStatus",
     "SurveyStoppedAddress",

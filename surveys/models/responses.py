@@ -118,3 +118,22 @@ class SurveyResponseCount(models.Model):
 
     def __str__(self):
         return f"{self.count} at {self.hour:%Y-%m-%d %H}:00"
+
+
+class SurveyResultsShown(models.Model):
+    """One round of a survey's figures as the public was given them (``figures``: the shape
+    of ``surveys.statistics.figures_to_show``), kept just before a response is deleted after
+    the results were published, so that the public page is held against every round shown
+    before and never moves a figure by 1 to 9 (which would tell what the person deleted
+    answered). Counts only: no response, answer or words."""
+
+    survey = models.ForeignKey("surveys.SurveyPage", on_delete=models.CASCADE,
+                               related_name="+")
+    shown_at = models.DateTimeField()
+    figures = models.JSONField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"Figures shown for survey {self.survey_id} at {self.shown_at:%Y-%m-%d %H:%M}"

@@ -11,7 +11,7 @@ from django.utils import translation
 from portal.csv_export import streamed_csv
 from surveys.hooks import results_sections
 from surveys.models.settings import SurveySettings
-from surveys.results import results_public, results_table_rows, survey_results
+from surveys.results import public_results, results_public, results_table_rows
 from surveys.selectors import survey_of_record
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def results(request, survey: SurveyPage):
     the sections other apps add (``surveys.hooks``) when its figures are shown."""
     _public_or_404(survey)
     # Answers given on any language's copy belong to the original survey.
-    data = survey_results(survey_of_record(survey), minimum=_minimum(request))
+    data = public_results(survey_of_record(survey), minimum=_minimum(request))
     return TemplateResponse(request, "surveys/results.html", {
         "page": survey, "self": survey, "results": data,
         "sections": [] if data.held_back else results_sections(survey),
@@ -45,7 +45,7 @@ def results_csv(request, survey: SurveyPage):
     _public_or_404(survey)
     # Read now, so a failure is an error page rather than a broken download.
     record = survey_of_record(survey)
-    data = survey_results(record, minimum=_minimum(request))
+    data = public_results(record, minimum=_minimum(request))
     language = translation.get_language()
 
     def rows():

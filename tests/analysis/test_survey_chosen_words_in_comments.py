@@ -51,33 +51,45 @@ def test_a_draft_written_again_does_not_bring_the_words_back(
     assert REMOVED in "".join(_quoted(again))
 
 
-def test_the_comments_approved_words_lose_them_and_are_logged_as_a_moderation(
+def test_the_comments_approved_words_lose_them_logged_once_without_their_keys(
         client, published, agreed_frame, officer, comments):  # noqa: F811
+    """Review bk15h, F5 and F8: the comments changed keep a fixed reason naming the
+    removal's entry (the typed reason lives only beside that entry), and the public log has
+    the one removal entry, not one entry per comment with its key."""
     draft = _generate(published, officer)
-    before = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.SURVEY_COMMENT_MODERATED)
-    assert not before.exists()
+    before = EvidenceEntry.objects.count()
     entry = writeup_services.write_up_phrases_remove(write_up=draft, phrases=[WORDS],
                                                      reason=REASON, user=officer)
     approved = [c for c in comments if c.moderation == SurveyComment.Moderation.APPROVED]
-    for comment in SurveyComment.objects.filter(pk__in=[c.pk for c in approved
-                                                        if WORDS in c.text]):
+    held = [c for c in approved if WORDS in c.text]
+    assert held
+    for comment in SurveyComment.objects.filter(pk__in=[c.pk for c in held]):
         assert comment.moderation == SurveyComment.Moderation.REDACTED
         assert WORDS not in comment.public_text and REMOVED in comment.public_text
-        assert comment.moderation_reason == REASON
+        assert comment.moderation_reason == (
+            f"Words removed from the write-up as personal details (removal: entry "
+            f"{entry.sequence})")
+    assert not SurveyComment.objects.filter(moderation_reason__contains="mum").exists()
     # The typed words of a comment nobody approved stay as they were (nothing is shown).
     pending = next(c for c in comments if c.moderation == SurveyComment.Moderation.PENDING
                    and WORDS in c.text)
     assert SurveyComment.objects.get(pk=pending.pk).public_text == ""
     assert "comment_public_texts" in json.loads(entry.payload_json)["fields"]
-    logged = EvidenceEntry.objects.filter(kind=EvidenceEntry.Kind.SURVEY_COMMENT_MODERATED)
-    assert logged.count() == len([c for c in approved if WORDS in c.text])
-    for moderated in logged:
-        payload = json.loads(moderated.payload_json)
-        assert payload["decision"] == "redacted" and REASON not in moderated.payload_json
-        assert "text_sha256" in payload["reason"]
-        assert EvidenceText.objects.get(entry=moderated, field="reason").text == REASON
-    assert WORDS not in json.dumps([json.loads(e.payload_json)
-                                    for e in EvidenceEntry.objects.all()])
+    # One entry in the log, naming no comment.
+    assert EvidenceEntry.objects.count() == before + 1
+    assert not EvidenceEntry.objects.filter(
+        kind=EvidenceEntry.Kind.SURVEY_COMMENT_MODERATED).exists()
+    public = json.dumps([json.loads(e.payload_json) for e in EvidenceEntry.objects.all()])
+    assert not any(str(c.pk) in public or c.short_id in public for c in held)
+    assert WORDS not in public and REASON not in public
+    # The keys only beside the log, with the typed reason.
+    assert EvidenceText.objects.get(entry=entry, field="reason").text == REASON
+    beside = EvidenceText.objects.get(entry=entry, field="comments").text
+    assert sorted(beside.split()) == sorted(str(c.pk) for c in held)
+    # The moderation screen shows the fixed reason, not the typed one.
+    client.force_login(officer)
+    page = client.get(reverse("surveys_comments", args=[published.pk])).content.decode()
+    assert REASON not in page
 
 
 def test_words_in_no_comment_change_no_comment(published, agreed_frame, officer):  # noqa: F811

@@ -84,6 +84,8 @@ def test_the_response_goes_with_its_coding_and_every_quote_of_it(
     client.force_login(officer)
     page = client.get(_page_url(published)).content.decode()
     assert reverse("analysis_survey_response_erase", args=[published.pk]) in page
+    # The form says what the public will see (review bk15h, F3).
+    assert "the public keeps the figures it had, with a note that they were not updated" in page
     answer = _erase(client, published, quoted)
     assert answer.status_code == 302
     assert not SurveyComment.objects.filter(pk=quoted.pk).exists()

@@ -24,9 +24,14 @@ def test_an_answer_holding_the_words_is_quoted_without_them_from_then_on(
     response = next(r for r in coded if r.pk == quoted["response"])
     words = " ".join(response.answers[frame.question_id].split()[1:4])
     assert any(words in f.text for f in draft.findings.all())
-    writeup_services.write_up_phrases_remove(write_up=draft, phrases=[words], reason=REASON,
-                                             user=officer)
-    assert Redaction.objects.filter(response=response, reason=REASON).exists()
+    entry = writeup_services.write_up_phrases_remove(write_up=draft, phrases=[words],
+                                                     reason=REASON, user=officer)
+    # The redaction names the removal's entry; the typed reason lives only beside it
+    # (review bk15h, F5).
+    assert Redaction.objects.filter(
+        response=response, reason="Words removed from the write-up as personal details "
+                                  f"(removal: entry {entry.sequence})").exists()
+    assert not Redaction.objects.filter(reason__contains="mum").exists()
     assert not any(words in f.text for f in draft.findings.all())
     again = writeup_services.write_up_generate(consultation=consultation, user=officer)
     assert not any(words.lower() in f.text.lower() for f in again.findings.all())

@@ -80,7 +80,9 @@ def test_a_form_opened_before_every_word_was_removed_is_refused_with_its_words(
     html = answer.content.decode()
     assert "Your words were not saved" in html
     assert "Personal details were removed from the draft after you opened this page" in html
-    assert "Jane Doe of 12 Oak Road" in html  # shown back, never lost
+    # Shown back without the words removed (review bk15h, F6), and it says so.
+    assert "Jane Doe" not in html and "Oak Road" not in html
+    assert "Words removed from this write-up as personal details are not shown here" in html
     removed = _fresh(named)
     assert removed.text == "" and removed.words_removed_on is not None
     # Pasted into the draft as it is now, the removed words go again.
@@ -144,3 +146,21 @@ def test_the_removal_form_says_the_reason_is_kept_for_staff_only(
     assert "never your reason" in hint and "for staff only" in hint
     assert "the forum, the board and officers read your reason" not in html
     assert "personal details" in hint
+
+
+def test_the_words_shown_back_leave_out_words_just_removed(
+        client, named, published, officer):  # noqa: F811
+    """Review bk15h, F6: the page of a form opened before the words were removed shows the
+    typed words back without them, and says so; every other typed word is kept."""
+    stale = {**_opened(client, published), "writeup-then": "save",
+             "writeup-text": NAMED + " Typed after opening."}
+    writeup_services.write_up_phrases_remove(write_up=named, phrases=["Jane Doe"],
+                                             reason=REASON, user=officer)
+    answer = client.post(_url(published, "edit"), stale)
+    assert answer.status_code == 409
+    html = answer.content.decode()
+    assert "Jane Doe" not in html
+    assert f"{REMOVED} of 12 Oak Road told us her son Tom cries on the bus. " \
+           "Typed after opening." in html.replace("&#x27;", "'")
+    assert ("Words removed from this write-up as personal details are not shown here: they "
+            "read “[personal details removed]”.") in html
