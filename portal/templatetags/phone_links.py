@@ -31,6 +31,17 @@ def tel_links(value) -> str:
 register.filter("tel_href", tel_href)
 
 
+@register.simple_tag
+def phone_link(number) -> str:
+    """One number as every page shows it: ``{% phone_link details.phone %}`` is a ``tel:``
+    link (``tel_href``) whose text is the number isolated left to right (``<bdi dir="ltr">``,
+    so an Arabic sentence does not reverse its digit groups). "" for no number."""
+    number = str(number or "").strip()
+    if not number:
+        return ""
+    return _render(tel_href(number), str(conditional_escape(number)))
+
+
 @register.filter
 def transport_phone_filled(value) -> str:
     """Plain ``value`` with each ``{phone}`` the number in Service details, as written (the
