@@ -116,3 +116,71 @@ def typed_copies_replaced(text: str, number: str) -> str:
         return text or ""
     return _NUMBER.sub(lambda m: PHONE_PLACEHOLDER if is_phone_number(m.group(0))
                        and tel_href(m.group(0)) == wanted else m.group(0), text or "")
+
+
+# --- the transport team's e-mail address, written once ----------------------------------
+#
+# As "{phone}": an officer writes "{email}" and the reader sees the address in Service
+# details (the English row's, the one the footer gives) as a mailto: link, in every language.
+
+EMAIL_PLACEHOLDER = "{email}"
+# "{email}", "{ Email }", "{e-mail}": as an officer or a translator may type it.
+_EMAIL_PLACEHOLDER = re.compile(r"\{\s*e-?mail\s*\}", re.IGNORECASE)
+# An address as a reader would see one in a sentence ("send.transport@example.gov.uk."):
+# the full stop ending a sentence is not part of it.
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@-])")
+
+
+def has_email_placeholder(text: str) -> bool:
+    """Whether ``text`` holds the transport e-mail's placeholder (``EMAIL_PLACEHOLDER``)."""
+    return bool(_EMAIL_PLACEHOLDER.search(text or ""))
+
+
+def email_filled_in(text: str, address: str) -> str:
+    """Plain ``text`` with each ``{email}`` replaced by ``address`` as written: the
+    template's ``mail_links`` then makes it a link. ``address`` "" leaves the words around
+    it, so callers pass what they have."""
+    return _EMAIL_PLACEHOLDER.sub(lambda _m: address, text or "")
+
+
+def email_filled_in_html(html: str, address: str, render: Callable[[str, str], str]) -> str:
+    """Trusted ``html`` with each ``{email}`` replaced by ``render("mailto:" + address,
+    escaped address)``. With no address, the placeholder goes."""
+    if not address:
+        return _EMAIL_PLACEHOLDER.sub("", html or "")
+    shown = address.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _EMAIL_PLACEHOLDER.sub(lambda _m: render(f"mailto:{shown}", shown), html or "")
+
+
+def link_email_addresses(html: str, render: Callable[[str, str], str]) -> str:
+    """Wrap each e-mail address in trusted ``html`` with ``render("mailto:…", text)``; text
+    inside tags and inside ``<a>`` elements is left alone (as ``link_phone_numbers``)."""
+    out: list[str] = []
+    inside_link = 0
+    for piece in _TAG.split(html):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            m = _LINK.match(piece)
+            if m:
+                inside_link = max(0, inside_link - 1) if m.group(1) else inside_link + 1
+            out.append(piece)
+            continue
+        out.append(piece if inside_link else _ADDRESS.sub(
+            lambda m: render(f"mailto:{m.group(0)}", m.group(0)), piece))
+    return "".join(out)
+
+
+def email_addresses_in(text: str) -> list[str]:
+    """The e-mail addresses in plain ``text``, as written, in order."""
+    return [m.group(0) for m in _ADDRESS.finditer(text or "")]
+
+
+def typed_email_copies_replaced(text: str, address: str) -> str:
+    """``text`` with each typed copy of ``address`` (any letter case) replaced by
+    ``EMAIL_PLACEHOLDER``; other addresses are left as typed."""
+    if not address:
+        return text or ""
+    wanted = address.strip().lower()
+    return _ADDRESS.sub(lambda m: EMAIL_PLACEHOLDER if m.group(0).lower() == wanted
+                        else m.group(0), text or "")
