@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_NUMBER = re.compile(r"(?<![\w+])(?:\+44[ -]?|0)\d{2,5}(?:[ -]?\d{2,4}){1,3}(?![\w-])")
+# Any space a word processor or an e-mail signature puts between digit groups: non-breaking,
+# thin, narrow non-breaking, figure space.
+_SPACES = "\u00a0\u2007\u2009\u202f"
+_NUMBER = re.compile(rf"(?<![\w+])(?:\+44[ {_SPACES}-]?(?:\(0\)[ {_SPACES}]?)?|0)\d{{2,5}}"
+                     rf"(?:[ {_SPACES}-]?\d{{2,4}}){{1,3}}(?![\w-])")
+_ANY_SPACE = re.compile(rf"[\s{_SPACES}]+")
+# "+44 (0)300…": the trunk 0 a UK reader skips after +44; not dialled.
+_TRUNK = re.compile(r"^(\+44[\s-]*)\(0\)\s*")
+# Where the number ends and words begin: "0300 123 4567 (option 2)", "… / 07700 900123".
+_AFTER_NUMBER = re.compile(r"[^\d\s+()\-.]")
 _TAG = re.compile(r"(<[^>]*>)")
 _LINK = re.compile(r"<\s*(/?)\s*a\b", re.IGNORECASE)
 
@@ -21,22 +30,66 @@ _LINK = re.compile(r"<\s*(/?)\s*a\b", re.IGNORECASE)
 def tel_href(number: str) -> str:
     """``tel:`` address for a number as shown: "01234 567 890" -> "tel:+441234567890".
 
-    UK numbers are written in international form so a phone abroad dials them too. Returns
-    "" when ``number`` holds no digits.
+    UK numbers are written in international form so a phone abroad dials them too. Any
+    space character separates groups; "+44 (0)300…" drops the "(0)"; words after the number
+    ("(option 2)", "/ 07700 900123") are left out of the link. Returns "" when ``number``
+    holds no digits.
     """
+    number = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", number or "").strip())
+    # Only the number itself: words after it ("(option 2)", "/ 07700 900123") are not dialled.
+    cut = _AFTER_NUMBER.search(number)
+    if cut:
+        number = number[:cut.start()].rstrip(" (-/")
     digits = re.sub(r"\D", "", number)
     if not digits:
         return ""
-    if number.strip().startswith("+"):
+    if number.startswith("+"):
         return f"tel:+{digits}"
     if digits.startswith("0"):
         return f"tel:+44{digits[1:]}"
     return f"tel:{digits}"
 
 
+class NotOneNumber(ValueError):
+    """What an officer typed is not one number a phone can dial; ``str()`` says why, plainly."""
+
+
+def normalised_phone(text: str) -> str:
+    """The transport number as Service details should keep it: ``text`` with any space
+    character a single space, "+44 (0)300…" as "+44 300…", brackets round an area code
+    dropped ("(01234) 567890" is "01234 567890"). "" stays "".
+
+    Raises ``NotOneNumber`` for anything else: words ("0300 123 4567 (option 2)"), two
+    numbers ("0300 123 4567 / 07700 900123"), or a UK number without 10 or 11 digits (12
+    after +44; Ofcom's UK numbering plan). Another country's number (+ and 8 to 15 digits,
+    ITU E.164) is kept."""
+    shown = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", text or "").strip())
+    if not shown:
+        return ""
+    if re.search(r"[^\d +()\-]", shown) or "+" in shown[1:]:
+        raise NotOneNumber(
+            "Give one number, in digits and spaces only (for example 0300 123 4567). Put "
+            "words such as \u201coption 2\u201d or the hours in Opening hours, and a second "
+            "number in the footer note.")
+    shown = re.sub(r"[()]", "", shown)
+    shown = " ".join(shown.split())
+    digits = re.sub(r"\D", "", shown)
+    if shown.startswith("+44"):
+        ok = len(digits) == 12
+    elif shown.startswith("+"):
+        ok = 8 <= len(digits) <= 15
+    else:
+        ok = shown.startswith("0") and len(digits) in (10, 11)
+    if not ok:
+        raise NotOneNumber(
+            f"\u201c{text.strip()}\u201d is not one UK phone number: a UK number has 10 or 11 "
+            "digits and starts with 0 (or +44). Give one number, for example 0300 123 4567.")
+    return shown
+
+
 def is_phone_number(text: str) -> bool:
     """Whether ``text`` (already matched by the pattern) has a UK number's digit count."""
-    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"\D", "", _TRUNK.sub(r"\1", text))
     if text.startswith("+"):
         return len(digits) == 12
     return len(digits) in (10, 11)
