@@ -121,6 +121,11 @@ def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
     return "".join(out)
 
 
+def phone_number_spans(text: str) -> list[tuple[int, int]]:
+    """Where each phone number in plain ``text`` starts and ends (``text[start:end]``)."""
+    return [m.span() for m in _NUMBER.finditer(text or "") if is_phone_number(m.group(0))]
+
+
 def phone_numbers_in(text: str) -> list[str]:
     """The phone numbers in plain ``text``, as written ("01234 567 890"), in order."""
     return [m.group(0) for m in _NUMBER.finditer(text or "") if is_phone_number(m.group(0))]
