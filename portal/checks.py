@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from portal.models import FAQIndexPage, HomePage, PortalSettings, SearchIndexState, ServiceDetails
-from portal.phone_numbers import phone_numbers_in, tel_href
+from portal.phone_numbers import email_addresses_in, phone_numbers_in, tel_href
 from portal.selectors import search_index_stale, search_index_state
 
 
@@ -119,3 +119,56 @@ def one_transport_phone(app_configs, **kwargs):
              "page, the home page, Settings > Promoted search results).",
         id="portal.W004")
         for host, number in service_phones().items() if places.get(host)]
+
+
+def service_emails() -> dict[str, str]:
+    """Each site's transport e-mail address in Service details (site host name → address);
+    sites without one are left out. Empty when the database cannot be read yet."""
+    try:
+        rows = list(PortalSettings.objects.select_related("site", "service_details"))
+    except DatabaseError:
+        return {}
+    return {row.site.hostname: row.service_details.email for row in rows
+            if row.service_details is not None and row.service_details.email}
+
+
+def other_addresses(current: str) -> list[str]:
+    """Where an e-mail address other than ``current`` (Service details, any letter case) is
+    typed in a place families read: each FAQ page's answers, each home page's help box and
+    each promoted search's description, as "where (address)". A place that writes
+    ``{email}`` follows Service details and is not named. A few queries."""
+    wanted = current.strip().lower()
+    found = []
+
+    def note(where: str, text: str):
+        for address in email_addresses_in(text):
+            if address.lower() != wanted:
+                found.append(f"{where} ({address})")
+
+    for page in FAQIndexPage.objects.select_related("locale"):
+        note(f"FAQ {page.title!r} in {page.locale.language_code}",
+             json.dumps(list(page.topics.raw_data), ensure_ascii=False))
+    for page in HomePage.objects.select_related("locale"):
+        note(f"home page help box in {page.locale.language_code}", page.help_text)
+    for promotion in SearchPromotion.objects.select_related("query"):
+        note(f"promoted search {promotion.query.query_string!r}", promotion.description)
+    return found
+
+
+@register(Tags.compatibility, deploy=True)
+def one_transport_email(app_configs, **kwargs):
+    """Warn when a place families read types an e-mail address other than the one in
+    Service details (portal.W005: ``other_addresses``): an address typed out (the demo's, or
+    an old one) does not follow the officer's change; ``{email}`` does."""
+    try:
+        places = {host: other_addresses(address) for host, address in service_emails().items()}
+    except DatabaseError:
+        return []
+    return [Warning(
+        f"The transport e-mail address in Service details for {host} is {address}, but "
+        f"{'; '.join(places[host])} still give another address.",
+        hint="Write {email} where the transport team's address is meant (it shows the one in "
+             "Service details), or correct the address in each place listed (the FAQ page, "
+             "the home page, Settings > Promoted search results).",
+        id="portal.W005")
+        for host, address in service_emails().items() if places.get(host)]

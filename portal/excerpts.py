@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from portal.phone_numbers import phone_number_spans
 from portal.search_text import (
     fold_polish,
     normalise_arabic_letters,
@@ -104,7 +105,8 @@ def _marked(text: str, matches: Sequence[re.Match], start: int, end: int
 
 def _window(text: str, matches: Sequence[re.Match], width: int) -> list[tuple[str, bool]]:
     """About ``width`` characters of ``text`` around its first match (from its start when
-    there is none), cut on spaces, with "…" where text is left out."""
+    there is none), cut on spaces, with "…" where text is left out. A phone number is never
+    cut in half: the excerpt starts before it, or ends after it."""
     first = matches[0] if matches else None
     if first is None:
         start = 0
@@ -112,10 +114,13 @@ def _window(text: str, matches: Sequence[re.Match], width: int) -> list[tuple[st
         start = max(0, first.start() - width // 3)
         space = text.rfind(" ", 0, start)
         start = space + 1 if start and space != -1 else start
+    numbers = phone_number_spans(text)
+    start = next((a for a, b in numbers if a < start < b), start)
     end = min(len(text), start + width)
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
+        end = next((b for a, b in numbers if a < end < b), end)
     parts = [("… ", False)] if start > 0 else []
     parts += _marked(text, matches, start, end)
     if end < len(text):

@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_NUMBER = re.compile(r"(?<![\w+])(?:\+44[ -]?|0)\d{2,5}(?:[ -]?\d{2,4}){1,3}(?![\w-])")
+# Any space a word processor or an e-mail signature puts between digit groups: non-breaking,
+# thin, narrow non-breaking, figure space.
+_SPACES = "\u00a0\u2007\u2009\u202f"
+_NUMBER = re.compile(rf"(?<![\w+])(?:\+44[ {_SPACES}-]?(?:\(0\)[ {_SPACES}]?)?|0)\d{{2,5}}"
+                     rf"(?:[ {_SPACES}-]?\d{{2,4}}){{1,3}}(?![\w-])")
+_ANY_SPACE = re.compile(rf"[\s{_SPACES}]+")
+# "+44 (0)300…": the trunk 0 a UK reader skips after +44; not dialled.
+_TRUNK = re.compile(r"^(\+44[\s-]*)\(0\)\s*")
+# Where the number ends and words begin: "0300 123 4567 (option 2)", "… / 07700 900123".
+_AFTER_NUMBER = re.compile(r"[^\d\s+()\-.]")
 _TAG = re.compile(r"(<[^>]*>)")
 _LINK = re.compile(r"<\s*(/?)\s*a\b", re.IGNORECASE)
 
@@ -21,22 +30,66 @@ _LINK = re.compile(r"<\s*(/?)\s*a\b", re.IGNORECASE)
 def tel_href(number: str) -> str:
     """``tel:`` address for a number as shown: "01234 567 890" -> "tel:+441234567890".
 
-    UK numbers are written in international form so a phone abroad dials them too. Returns
-    "" when ``number`` holds no digits.
+    UK numbers are written in international form so a phone abroad dials them too. Any
+    space character separates groups; "+44 (0)300…" drops the "(0)"; words after the number
+    ("(option 2)", "/ 07700 900123") are left out of the link. Returns "" when ``number``
+    holds no digits.
     """
+    number = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", number or "").strip())
+    # Only the number itself: words after it ("(option 2)", "/ 07700 900123") are not dialled.
+    cut = _AFTER_NUMBER.search(number)
+    if cut:
+        number = number[:cut.start()].rstrip(" (-/")
     digits = re.sub(r"\D", "", number)
     if not digits:
         return ""
-    if number.strip().startswith("+"):
+    if number.startswith("+"):
         return f"tel:+{digits}"
     if digits.startswith("0"):
         return f"tel:+44{digits[1:]}"
     return f"tel:{digits}"
 
 
+class NotOneNumber(ValueError):
+    """What an officer typed is not one number a phone can dial; ``str()`` says why, plainly."""
+
+
+def normalised_phone(text: str) -> str:
+    """The transport number as Service details should keep it: ``text`` with any space
+    character a single space, "+44 (0)300…" as "+44 300…", brackets round an area code
+    dropped ("(01234) 567890" is "01234 567890"). "" stays "".
+
+    Raises ``NotOneNumber`` for anything else: words ("0300 123 4567 (option 2)"), two
+    numbers ("0300 123 4567 / 07700 900123"), or a UK number without 10 or 11 digits (12
+    after +44; Ofcom's UK numbering plan). Another country's number (+ and 8 to 15 digits,
+    ITU E.164) is kept."""
+    shown = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", text or "").strip())
+    if not shown:
+        return ""
+    if re.search(r"[^\d +()\-]", shown) or "+" in shown[1:]:
+        raise NotOneNumber(
+            "Give one number, in digits and spaces only (for example 0300 123 4567). Put "
+            "words such as \u201coption 2\u201d or the hours in Opening hours, and a second "
+            "number in the footer note.")
+    shown = re.sub(r"[()]", "", shown)
+    shown = " ".join(shown.split())
+    digits = re.sub(r"\D", "", shown)
+    if shown.startswith("+44"):
+        ok = len(digits) == 12
+    elif shown.startswith("+"):
+        ok = 8 <= len(digits) <= 15
+    else:
+        ok = shown.startswith("0") and len(digits) in (10, 11)
+    if not ok:
+        raise NotOneNumber(
+            f"\u201c{text.strip()}\u201d is not one UK phone number: a UK number has 10 or 11 "
+            "digits and starts with 0 (or +44). Give one number, for example 0300 123 4567.")
+    return shown
+
+
 def is_phone_number(text: str) -> bool:
     """Whether ``text`` (already matched by the pattern) has a UK number's digit count."""
-    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"\D", "", _TRUNK.sub(r"\1", text))
     if text.startswith("+"):
         return len(digits) == 12
     return len(digits) in (10, 11)
@@ -66,6 +119,11 @@ def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
             lambda m: render(tel_href(m.group(0)), m.group(0))
             if is_phone_number(m.group(0)) else m.group(0), piece))
     return "".join(out)
+
+
+def phone_number_spans(text: str) -> list[tuple[int, int]]:
+    """Where each phone number in plain ``text`` starts and ends (``text[start:end]``)."""
+    return [m.span() for m in _NUMBER.finditer(text or "") if is_phone_number(m.group(0))]
 
 
 def phone_numbers_in(text: str) -> list[str]:
@@ -116,3 +174,71 @@ def typed_copies_replaced(text: str, number: str) -> str:
         return text or ""
     return _NUMBER.sub(lambda m: PHONE_PLACEHOLDER if is_phone_number(m.group(0))
                        and tel_href(m.group(0)) == wanted else m.group(0), text or "")
+
+
+# --- the transport team's e-mail address, written once ----------------------------------
+#
+# As "{phone}": an officer writes "{email}" and the reader sees the address in Service
+# details (the English row's, the one the footer gives) as a mailto: link, in every language.
+
+EMAIL_PLACEHOLDER = "{email}"
+# "{email}", "{ Email }", "{e-mail}": as an officer or a translator may type it.
+_EMAIL_PLACEHOLDER = re.compile(r"\{\s*e-?mail\s*\}", re.IGNORECASE)
+# An address as a reader would see one in a sentence ("send.transport@example.gov.uk."):
+# the full stop ending a sentence is not part of it.
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@-])")
+
+
+def has_email_placeholder(text: str) -> bool:
+    """Whether ``text`` holds the transport e-mail's placeholder (``EMAIL_PLACEHOLDER``)."""
+    return bool(_EMAIL_PLACEHOLDER.search(text or ""))
+
+
+def email_filled_in(text: str, address: str) -> str:
+    """Plain ``text`` with each ``{email}`` replaced by ``address`` as written: the
+    template's ``mail_links`` then makes it a link. ``address`` "" leaves the words around
+    it, so callers pass what they have."""
+    return _EMAIL_PLACEHOLDER.sub(lambda _m: address, text or "")
+
+
+def email_filled_in_html(html: str, address: str, render: Callable[[str, str], str]) -> str:
+    """Trusted ``html`` with each ``{email}`` replaced by ``render("mailto:" + address,
+    escaped address)``. With no address, the placeholder goes."""
+    if not address:
+        return _EMAIL_PLACEHOLDER.sub("", html or "")
+    shown = address.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _EMAIL_PLACEHOLDER.sub(lambda _m: render(f"mailto:{shown}", shown), html or "")
+
+
+def link_email_addresses(html: str, render: Callable[[str, str], str]) -> str:
+    """Wrap each e-mail address in trusted ``html`` with ``render("mailto:…", text)``; text
+    inside tags and inside ``<a>`` elements is left alone (as ``link_phone_numbers``)."""
+    out: list[str] = []
+    inside_link = 0
+    for piece in _TAG.split(html):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            m = _LINK.match(piece)
+            if m:
+                inside_link = max(0, inside_link - 1) if m.group(1) else inside_link + 1
+            out.append(piece)
+            continue
+        out.append(piece if inside_link else _ADDRESS.sub(
+            lambda m: render(f"mailto:{m.group(0)}", m.group(0)), piece))
+    return "".join(out)
+
+
+def email_addresses_in(text: str) -> list[str]:
+    """The e-mail addresses in plain ``text``, as written, in order."""
+    return [m.group(0) for m in _ADDRESS.finditer(text or "")]
+
+
+def typed_email_copies_replaced(text: str, address: str) -> str:
+    """``text`` with each typed copy of ``address`` (any letter case) replaced by
+    ``EMAIL_PLACEHOLDER``; other addresses are left as typed."""
+    if not address:
+        return text or ""
+    wanted = address.strip().lower()
+    return _ADDRESS.sub(lambda m: EMAIL_PLACEHOLDER if m.group(0).lower() == wanted
+                        else m.group(0), text or "")

@@ -359,7 +359,22 @@ URGENT_PHRASES = {
                                              "przyjechał", "pojawił")),
            *(f"{who} nie {verb}" for who in ("autobus", "bus", "busa", "dziecka", "syna",
                                              "córki", "córkę", "syn", "córka", "dziecko")
-             for verb in ("odebrał", "odebrali", "odebrała", "zabrał", "zabrali"))],
+             for verb in ("odebrał", "odebrali", "odebrała", "zabrał", "zabrali")),
+           # "Transport nie dotarł" (did not arrive), "dziecko nie dotarło do szkoły": with
+           # what or who did not arrive, as "list nie dotarł" is a letter that did not.
+           *(f"{who} nie {verb}" for who in ("autobus", "bus", "transport", "taksówka",
+                                             "kierowca", "opiekun", "opiekunka", "dziecko",
+                                             "syn", "córka")
+             for verb in ("dotarł", "dotarła", "dotarło", "dotarli")),
+           # "Autobus się zepsuł" (the bus broke down).
+           *(f"{vehicle} {verb}" for vehicle in ("autobus", "bus", "taksówka", "samochód",
+                                                 "auto", "transport")
+             for verb in ("zepsuł", "zepsuła", "zepsuło", "zepsuty", "zepsuta", "awaria")),
+           # "Dziecko nie wróciło ze szkoły", "syn nie wrócił do domu", "dziecka nie ma w
+           # domu" (my child has not come home).
+           *(f"{who} nie {verb}" for who in ("dziecko", "syn", "córka", "synek", "córeczka")
+             for verb in ("wrócił", "wróciła", "wróciło")),
+           *(f"{who} nie ma w domu" for who in ("dziecka", "syna", "córki"))],
     "ar": ["تأخر", "لم يصل", "لم تصل", "لم يأت",
            # The bus (الحافلة, الباص) and the car (السيارة) take the feminine verb: لم تأت
            # (typed لم تات or لم تاتي). Spoken: ما اجا, ما جا, ما جات.
@@ -387,7 +402,16 @@ URGENT_PHRASES = {
            # with the bus or the car, as "ما أتى" alone is also "what came".
            *(f"{vehicle} {verb}" for vehicle in ("الباص", "الحافلة", "السيارة", "التاكسي")
              for verb in ("ما أتى", "ما أتت", "ماجاء", "ماجاءت", "ما جاني", "ما اجاني",
-                          "ما جانا", "ما اجانا"))],
+                          "ما جانا", "ما اجانا")),
+           # "The bus broke down": الباص تعطل، الباص خربان، الحافلة معطلة.
+           *(f"{vehicle} {verb}" for vehicle in ("الباص", "الحافلة", "السيارة", "التاكسي")
+             for verb in ("تعطل", "تعطلت", "خربان", "خربانة", "خرب", "خربت", "عطلان",
+                          "عطلانة", "معطل", "معطلة")),
+           # "My child has not come home": ابني لم يعد من المدرسة، ابني ما رجع، ابنتي ما رجعت،
+           # ابني لسه ما رجع. With the child, as "لم يعد" alone is also "no longer".
+           *(f"{who} {verb}" for who in ("ابني", "ابنتي", "بنتي", "طفلي", "طفلتي", "ولدي")
+             for verb in ("لم يعد", "لم تعد", "لم يرجع", "لم ترجع", "ما رجع", "ما رجعت",
+                          "مارجع", "مارجعت", "ما رجعش", "ما رجعتش"))],
 }
 
 

@@ -51,7 +51,13 @@ from portal.jobs import cadence_words, job_description, schedule_cadence
 from portal.models.search_index import SearchIndexState
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
-from portal.phone_numbers import phone_filled_in, phone_filled_in_html, phone_numbers_in
+from portal.phone_numbers import (
+    email_filled_in,
+    email_filled_in_html,
+    phone_filled_in,
+    phone_filled_in_html,
+    phone_numbers_in,
+)
 from portal.readability import score_sections
 from portal.search_text import is_urgent, matching_phrases, vocabulary, word_pairs
 from portal.text_direction import english_runs, text_language, written_in
@@ -406,22 +412,47 @@ def transport_phone(request=None) -> str:
     return memo.remember(("transport-phone", request.get_host() if request else ""), read)
 
 
+def transport_email(request=None) -> str:
+    """The transport team's e-mail address as written: the one in Service details of
+    ``request``'s site (the default site without a request), the English row's, which the
+    footer gives in every language; "" when none is set. What every ``{email}`` an officer
+    wrote shows (``portal.phone_numbers.EMAIL_PLACEHOLDER``). Kept until the next purge."""
+
+    def read() -> str:
+        site = (Site.find_for_request(request) if request is not None
+                else Site.objects.filter(is_default_site=True).first())
+        details = PortalSettings.for_site(site).service_details if site is not None else None
+        return (details.email if details is not None else "") or ""
+
+    return memo.remember(("transport-email", request.get_host() if request else ""), read)
+
+
 def _tel_link(href: str, text: str) -> str:
     # As the template's tel_links draws a number (portal/templatetags/phone_links.py).
     return format_html('<a class="govuk-link portal-tel" href="{}"><bdi dir="ltr">{}</bdi></a>',
                        href, mark_safe(text))  # noqa: S308 - text escaped by the caller
 
 
+def _mail_link(href: str, text: str) -> str:
+    # As the template's mail_links draws an address (portal/templatetags/phone_links.py).
+    return format_html('<a class="govuk-link" href="{}"><bdi dir="ltr">{}</bdi></a>',
+                       mark_safe(href), mark_safe(text))  # noqa: S308 - escaped by the caller
+
+
 def with_transport_phone_html(html: str, request=None) -> str:
     """Rendered rich text with each ``{phone}`` the transport team's number
-    (``transport_phone``) as a ``tel:`` link."""
-    return phone_filled_in_html(html, transport_phone(request), _tel_link)
+    (``transport_phone``) as a ``tel:`` link, and each ``{email}`` its address
+    (``transport_email``) as a ``mailto:`` link."""
+    return email_filled_in_html(phone_filled_in_html(html, transport_phone(request), _tel_link),
+                                transport_email(request), _mail_link)
 
 
 def with_transport_phone(text: str, request=None) -> str:
-    """Plain text with each ``{phone}`` the transport team's number (``transport_phone``),
-    as written: a template's ``tel_links`` makes it a link."""
-    return phone_filled_in(text, transport_phone(request))
+    """Plain text with each ``{phone}`` the transport team's number (``transport_phone``)
+    and each ``{email}`` its address (``transport_email``), as written: a template's
+    ``tel_links`` and ``mail_links`` make them links."""
+    return email_filled_in(phone_filled_in(text, transport_phone(request)),
+                           transport_email(request))
 
 
 # --- FAQs -------------------------------------------------------------------
@@ -795,15 +826,14 @@ def search_promotions(query: str, request=None, *, urgent: bool | None = None
         if target:
             matched.setdefault(target, []).append(promotion)
     out = []
-    # "{phone}" in a description is the number in Service details, as written.
-    phone = transport_phone(request)
+    # "{phone}" and "{email}" in a description are those in Service details, as written.
     for same_target in matched.values():
         # The most specific match, unless another match for the same page is written in the
         # reader's language: "EHCP" on the Polish page reads its Polish description.
         promotion = next((p for p in same_target
-                          if text_language(phone_filled_in(p.description or "", phone))
+                          if text_language(with_transport_phone(p.description or "", request))
                           == reader), same_target[0])
-        description = phone_filled_in(promotion.description, phone)
+        description = with_transport_phone(promotion.description or "", request)
         if promotion.page_id:
             page = promotion.page.localized
             if not page.live:

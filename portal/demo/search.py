@@ -33,12 +33,12 @@ EHCP_AR = "خطة EHCP وحدها لا تعني أن طفلك سيحصل على 
 
 # "Contact", "phone number", "telefon", "هاتف": the transport team's number and e-mail, on the
 # FAQ page that gives them (the number a tel: link where it is shown).
-CONTACT = ("The transport team: phone {phone} or e-mail send.transport@example.gov.uk. "
+CONTACT = ("The transport team: phone {phone} or e-mail {email}. "
            "Transport not turned up? Phone straight away.")
 CONTACT_PL = ("Zespół transportu: zadzwoń pod numer {phone} lub napisz na adres "
-              "send.transport@example.gov.uk. Transport nie przyjechał? Zadzwoń od razu.")
+              "{email}. Transport nie przyjechał? Zadzwoń od razu.")
 CONTACT_AR = ("فريق المواصلات: اتصل على الرقم {phone} أو راسلنا على "
-              "send.transport@example.gov.uk. لم تصل المواصلات؟ اتصل فوراً.")
+              "{email}. لم تصل المواصلات؟ اتصل فوراً.")
 
 # "Apply", "application", "wniosek", "استمارة": families' word for what the pages call asking
 # for travel help.

@@ -15,12 +15,12 @@ from django.conf import settings
 from django.db import migrations
 from wagtail.search.utils import normalise_query_string
 
-CONTACT = ("The transport team: phone {phone} or e-mail send.transport@example.gov.uk. "
+CONTACT = ("The transport team: phone {phone} or e-mail {email}. "
            "Transport not turned up? Phone straight away.")
 CONTACT_PL = ("Zespół transportu: zadzwoń pod numer {phone} lub napisz na adres "
-              "send.transport@example.gov.uk. Transport nie przyjechał? Zadzwoń od razu.")
+              "{email}. Transport nie przyjechał? Zadzwoń od razu.")
 CONTACT_AR = ("فريق المواصلات: اتصل على الرقم {phone} أو راسلنا على "
-              "send.transport@example.gov.uk. لم تصل المواصلات؟ اتصل فوراً.")
+              "{email}. لم تصل المواصلات؟ اتصل فوراً.")
 APPLY = ("How to apply for travel help: who can ask, what to send and how we decide. Someone "
          "at your child's school or SENDIASS can help you fill in the form.")
 APPLY_PL = ("Jak złożyć wniosek o pomoc w dojazdach: kto może o nią poprosić, co wysłać i jak "

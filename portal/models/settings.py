@@ -1,5 +1,6 @@
 import copy
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,6 +9,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 from core import memo
+from portal.phone_numbers import NotOneNumber, normalised_phone
 
 DEFAULT_WORDS_TO_AVOID = "\n".join(
     [
@@ -34,8 +36,18 @@ class ServiceDetails(TranslatableMixin, models.Model):
     """
 
     service_name = models.CharField(max_length=120, default="SEND home to school transport")
-    phone = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(blank=True)
+    phone = models.CharField(
+        max_length=40, blank=True,
+        help_text="The transport team's number, one number in digits and spaces (for example "
+                  "0300 123 4567). Families see it in every language: the banner and footer of "
+                  "every page, the urgent-help boxes and each {phone} in the FAQ, the home page "
+                  "and promoted searches. Only the English service details' number is used: "
+                  "on a Polish or Arabic copy this field is ignored.")
+    email = models.EmailField(
+        blank=True,
+        help_text="Shown in every language's footer and for each {email} in the FAQ, the home "
+                  "page and promoted searches. Only the English service details' address is "
+                  "used: on a Polish or Arabic copy this field is ignored.")
     opening_hours = models.CharField(max_length=200, blank=True)
     footer_note = models.TextField(
         blank=True, help_text="A short line shown at the foot of every page."
@@ -55,6 +67,16 @@ class ServiceDetails(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.service_name} ({self.locale})"
+
+    def clean(self):
+        """Keep the number as one number a phone can dial (``portal.phone_numbers.
+        normalised_phone``): any space character a single space, "+44 (0)" as "+44". Words or
+        a second number are refused with a plain message saying where they go."""
+        super().clean()
+        try:
+            self.phone = normalised_phone(self.phone)
+        except NotOneNumber as error:
+            raise ValidationError({"phone": str(error)}) from error
 
     @property
     def localized(self):

@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from portal.phone_numbers import link_phone_numbers, tel_href
+from portal.phone_numbers import link_email_addresses, link_phone_numbers, tel_href
 from portal.selectors import with_transport_phone
 
 register = template.Library()
@@ -31,9 +31,32 @@ def tel_links(value) -> str:
 register.filter("tel_href", tel_href)
 
 
+def _render_mail(href: str, text: str) -> str:
+    return format_html('<a class="govuk-link" href="{}"><bdi dir="ltr">{}</bdi></a>',
+                       mark_safe(href), mark_safe(text))  # noqa: S308 - from escaped HTML
+
+
+@register.filter(is_safe=True)
+def mail_links(value) -> str:
+    """``value`` (escaped here unless already safe) with each e-mail address a ``mailto:``
+    link, isolated left to right (an Arabic sentence does not split or reorder it)."""
+    return mark_safe(link_email_addresses(str(conditional_escape(value)), _render_mail))  # noqa: S308
+
+
+@register.simple_tag
+def phone_link(number) -> str:
+    """One number as every page shows it: ``{% phone_link details.phone %}`` is a ``tel:``
+    link (``tel_href``) whose text is the number isolated left to right (``<bdi dir="ltr">``,
+    so an Arabic sentence does not reverse its digit groups). "" for no number."""
+    number = str(number or "").strip()
+    if not number:
+        return ""
+    return _render(tel_href(number), str(conditional_escape(number)))
+
+
 @register.filter
 def transport_phone_filled(value) -> str:
-    """Plain ``value`` with each ``{phone}`` the number in Service details, as written (the
-    default site's: ``portal.selectors.with_transport_phone``); escape or ``linebreaksbr``
-    it after, and ``tel_links`` makes the number a link."""
+    """Plain ``value`` with each ``{phone}`` the number and each ``{email}`` the address in
+    Service details, as written (the default site's: ``portal.selectors.with_transport_phone``);
+    escape or ``linebreaksbr`` it after, and ``tel_links``/``mail_links`` make them links."""
     return with_transport_phone(str(value or ""))

@@ -273,7 +273,8 @@ def test_the_demo_policy_carries_its_rules_and_the_demo_consultation_proposes_1_
     text = seven.content.decode()
     # How to apply, how to appeal, and the number to ring when transport goes wrong today.
     assert "How to ask for travel help" in text and "How to appeal a decision" in text
-    assert 'href="tel:01234567890"' in text
+    assert ('<a class="govuk-link portal-tel" href="tel:+441234567890">'
+            '<bdi dir="ltr">01234 567 890</bdi></a>') in text
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("parent", 403),
@@ -623,3 +624,25 @@ def test_polish_readers_stay_in_polish_from_the_consultation_to_the_checker_and_
         "question": "school"}).content.decode()
     assert f'href="{consultation.url}respond/"' in result
     assert f'href="{proposal.url}respond/"' not in result
+
+
+def test_the_result_pages_number_in_arabic_is_isolated_left_to_right_and_dialled_in_full(
+        client, tree, policy):
+    """"Need help now?" on the Arabic result gives the number as every other page does: a
+    tel: link in international form, the digits isolated left to right so the groups keep
+    their order ("0300 123 4567", not "4567 123 0300")."""
+    from wagtail.models import Site
+
+    from portal.models import PortalSettings, ServiceDetails
+
+    details = ServiceDetails.objects.create(locale=tree.home.locale, phone="0300 123 4567")
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal_settings.service_details = details
+    portal_settings.save()
+    translated = translated_policy(tree, policy, "ar")
+    html = client.get(translated.url + "checker/", {
+        "age": "7", "area": "yes", "distance_miles": "1,8", "needs": "no", "school": "yes",
+        "question": "school"}).content.decode()
+    box = html.split("govuk-inset-text", 1)[1].split("</div>", 1)[0]
+    assert ('<a class="govuk-link portal-tel" href="tel:+443001234567">'
+            '<bdi dir="ltr">0300 123 4567</bdi></a>') in box
