@@ -846,14 +846,20 @@ def removed_known(keys: Iterable[str]) -> tuple[Callable[[str], bool], set[int]]
     return known, lengths
 
 
+def _removed_words_of(**owner) -> list[str]:
+    """The keys of every word removed as personal details from the write-ups of one survey
+    or consultation (``owner``: ``survey_id=`` or ``consultation_id=``). One query."""
+    return [k for words in WriteUp.objects.filter(**owner)
+            .values_list("removed_words", flat=True) for k in (words or [])]
+
+
 def removed_from_survey_text(survey, text: str) -> tuple[str, int]:
     """``text`` (a comment's words about to be approved for ``survey``'s public results)
     with the words removed as personal details from the survey's write-up
     (``WriteUp.removed_words``) replaced by ``writeup.REMOVED``, as the draft editor
     replaces them; every other word kept. Returns (the text, how many passages went).
     One query."""
-    keys = [k for words in WriteUp.objects.filter(survey_id=survey.pk)
-            .values_list("removed_words", flat=True) for k in (words or [])]
+    keys = _removed_words_of(survey_id=survey.pk)
     if not keys or not text:
         return text, 0
     known, lengths = removed_known(keys)
@@ -884,8 +890,7 @@ def removed_from_theme_words(frame, texts: list[str]) -> tuple[list[str], int]:
     (``writeup.remove_known_runs``); every other word kept. Returns (the texts, how many
     passages went). One query."""
     field = "survey_id" if frame.survey_id else "consultation_id"
-    keys = [k for words in WriteUp.objects.filter(**{field: getattr(frame, field)})
-            .values_list("removed_words", flat=True) for k in (words or [])]
+    keys = _removed_words_of(**{field: getattr(frame, field)})
     if not keys:
         return list(texts), 0
     known, lengths = removed_known(keys)

@@ -82,23 +82,25 @@ def other_numbers(current: str) -> list[str]:
     answers, each home page's help box and each promoted search's description, as "where
     (number)". Empty when nothing differs. A few queries, one per kind of place."""
     wanted = tel_href(current)
-    found = []
+    places = [(f"Service details in {row.locale.language_code}", row.phone)
+              for row in ServiceDetails.objects.select_related("locale")]
+    return [f"{where} ({number})" for where, text in [*places, *_places_families_read()]
+            for number in phone_numbers_in(text) if tel_href(number) != wanted]
 
-    def note(where: str, text: str):
-        for number in phone_numbers_in(text):
-            if tel_href(number) != wanted:
-                found.append(f"{where} ({number})")
 
-    for row in ServiceDetails.objects.select_related("locale"):
-        note(f"Service details in {row.locale.language_code}", row.phone)
-    for page in FAQIndexPage.objects.select_related("locale"):
-        note(f"FAQ {page.title!r} in {page.locale.language_code}",
-             json.dumps(list(page.topics.raw_data), ensure_ascii=False))
-    for page in HomePage.objects.select_related("locale"):
-        note(f"home page help box in {page.locale.language_code}", page.help_text)
-    for promotion in SearchPromotion.objects.select_related("query"):
-        note(f"promoted search {promotion.query.query_string!r}", promotion.description)
-    return found
+def _places_families_read() -> list[tuple[str, str]]:
+    """Each place an officer types contact details families read, as (where, its text):
+    each FAQ page's answers, each home page's help box, each promoted search's description.
+    Three queries."""
+    return [
+        *((f"FAQ {page.title!r} in {page.locale.language_code}",
+           json.dumps(list(page.topics.raw_data), ensure_ascii=False))
+          for page in FAQIndexPage.objects.select_related("locale")),
+        *((f"home page help box in {page.locale.language_code}", page.help_text)
+          for page in HomePage.objects.select_related("locale")),
+        *((f"promoted search {promotion.query.query_string!r}", promotion.description)
+          for promotion in SearchPromotion.objects.select_related("query")),
+    ]
 
 
 @register(Tags.compatibility, deploy=True)
@@ -138,21 +140,8 @@ def other_addresses(current: str) -> list[str]:
     each promoted search's description, as "where (address)". A place that writes
     ``{email}`` follows Service details and is not named. A few queries."""
     wanted = current.strip().lower()
-    found = []
-
-    def note(where: str, text: str):
-        for address in email_addresses_in(text):
-            if address.lower() != wanted:
-                found.append(f"{where} ({address})")
-
-    for page in FAQIndexPage.objects.select_related("locale"):
-        note(f"FAQ {page.title!r} in {page.locale.language_code}",
-             json.dumps(list(page.topics.raw_data), ensure_ascii=False))
-    for page in HomePage.objects.select_related("locale"):
-        note(f"home page help box in {page.locale.language_code}", page.help_text)
-    for promotion in SearchPromotion.objects.select_related("query"):
-        note(f"promoted search {promotion.query.query_string!r}", promotion.description)
-    return found
+    return [f"{where} ({address})" for where, text in _places_families_read()
+            for address in email_addresses_in(text) if address.lower() != wanted]
 
 
 @register(Tags.compatibility, deploy=True)
