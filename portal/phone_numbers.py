@@ -101,6 +101,14 @@ def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
     Only text outside tags and outside ``<a>`` elements is touched; ``render`` receives the
     ``tel:`` address and the number's (escaped) text and returns safe HTML.
     """
+    return _outside_links(html, lambda text: _NUMBER.sub(
+        lambda m: render(tel_href(m.group(0)), m.group(0))
+        if is_phone_number(m.group(0)) else m.group(0), text))
+
+
+def _outside_links(html: str, change: Callable[[str], str]) -> str:
+    """``html`` with ``change`` applied to each run of text outside tags and outside ``<a>``
+    elements (so nothing already a link is linked again); tags kept as they are."""
     out: list[str] = []
     inside_link = 0
     for piece in _TAG.split(html):
@@ -112,12 +120,7 @@ def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
                 inside_link = max(0, inside_link - 1) if m.group(1) else inside_link + 1
             out.append(piece)
             continue
-        if inside_link:
-            out.append(piece)
-            continue
-        out.append(_NUMBER.sub(
-            lambda m: render(tel_href(m.group(0)), m.group(0))
-            if is_phone_number(m.group(0)) else m.group(0), piece))
+        out.append(piece if inside_link else change(piece))
     return "".join(out)
 
 
@@ -213,20 +216,8 @@ def email_filled_in_html(html: str, address: str, render: Callable[[str, str], s
 def link_email_addresses(html: str, render: Callable[[str, str], str]) -> str:
     """Wrap each e-mail address in trusted ``html`` with ``render("mailto:…", text)``; text
     inside tags and inside ``<a>`` elements is left alone (as ``link_phone_numbers``)."""
-    out: list[str] = []
-    inside_link = 0
-    for piece in _TAG.split(html):
-        if not piece:
-            continue
-        if piece.startswith("<"):
-            m = _LINK.match(piece)
-            if m:
-                inside_link = max(0, inside_link - 1) if m.group(1) else inside_link + 1
-            out.append(piece)
-            continue
-        out.append(piece if inside_link else _ADDRESS.sub(
-            lambda m: render(f"mailto:{m.group(0)}", m.group(0)), piece))
-    return "".join(out)
+    return _outside_links(html, lambda text: _ADDRESS.sub(
+        lambda m: render(f"mailto:{m.group(0)}", m.group(0)), text))
 
 
 def email_addresses_in(text: str) -> list[str]:
