@@ -392,6 +392,16 @@ def _strings(text: str) -> str:
     return "\n".join(found) if found else text
 
 
+def _erasure_how(how: str) -> str:
+    """How a respondent asked for their response to be deleted, spaces tidied. Raises
+    ``ValidationError`` (keyed "how") when blank."""
+    how = " ".join((how or "").split())
+    if not how:
+        raise ValidationError({"how": _("Say how the respondent asked for their response to "
+                                        "be deleted.")})
+    return how
+
+
 @transaction.atomic
 def response_erase(*, response: ConsultationResponse, user, how: str,
                    now=None) -> EvidenceEntry:
@@ -412,10 +422,7 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
     "how") when ``how`` is blank."""
     _officer(user)
     now = now or timezone.now()
-    how = " ".join((how or "").split())
-    if not how:
-        raise ValidationError({"how": _("Say how the respondent asked for their response to "
-                                        "be deleted.")})
+    how = _erasure_how(how)
     response = ConsultationResponse.objects.select_for_update().get(pk=response.pk)
     consultation = response.consultation
     frames = list(CodingFrame.objects.filter(consultation_id=consultation.pk))
@@ -488,10 +495,7 @@ def survey_response_erase(*, comment: SurveyComment, user, how: str,
     "how") when ``how`` is blank."""
     _officer(user)
     now = now or timezone.now()
-    how = " ".join((how or "").split())
-    if not how:
-        raise ValidationError({"how": _("Say how the respondent asked for their response to "
-                                        "be deleted.")})
+    how = _erasure_how(how)
     response = SurveyResponse.objects.select_for_update().get(pk=comment.response_id)
     survey = response.survey
     # The public keeps the figures it had until enough responses change (F3, bk15h).
