@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Browser, expect
 
 from consultations.demo import first_open_day
 from tests import sqlite_template
@@ -30,6 +31,39 @@ CHROMIUM = "/usr/bin/chromium"
 # The running portal's data folder, for tests that must set up data the demo lacks.
 SERVER: dict[str, str] = {}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# How long a click, a page load or an expectation may wait, in milliseconds. Playwright's own
+# defaults (30 s, 30 s, 5 s) were met on a slow or busy machine by pages a person would have
+# seen open (CI once took a page 30 s to load behind a single-threaded server doing other
+# work): a test fails for what a user would see, never for the machine's speed. A real
+# failure only waits longer before it is reported.
+ACTION_MS, NAVIGATION_MS, EXPECT_MS = 90_000, 120_000, 30_000
+expect.set_options(timeout=EXPECT_MS)
+
+
+def _patient(context):
+    context.set_default_timeout(ACTION_MS)
+    context.set_default_navigation_timeout(NAVIGATION_MS)
+    return context
+
+
+def _patient_browser(browser_class) -> None:
+    """Every browser context the tests open (pytest-playwright's ``page`` and ``context``,
+    and the tests' own ``browser.new_context()`` and ``browser.new_page()``) waits
+    ``ACTION_MS`` and ``NAVIGATION_MS``."""
+    new_context, new_page = browser_class.new_context, browser_class.new_page
+
+    def patient_context(self, *args, **kwargs):
+        return _patient(new_context(self, *args, **kwargs))
+
+    def patient_page(self, *args, **kwargs):
+        page = new_page(self, *args, **kwargs)
+        _patient(page.context)
+        return page
+
+    browser_class.new_context, browser_class.new_page = patient_context, patient_page
+
+
+_patient_browser(Browser)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -78,7 +112,7 @@ def portal_url():
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while True:
         try:
             urllib.request.urlopen(url + "/", timeout=2)  # noqa: S310
@@ -121,11 +155,20 @@ def sign_in(browser, portal_url: str, username: str, width: int = 1280):
     Returns ``(context, page)``; the caller closes the context."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
+    sign_in_on(page, portal_url, username)
+    return context, page
+
+
+def sign_in_on(page, portal_url: str, username: str) -> None:
+    """Sign ``page`` in through the public sign-in page as the demo account ``username``
+    (password ``demo-<username>-2026``, README's table), and wait for the page the form
+    leads to: a test that moves on at once can abandon the answer that carries the session
+    cookie on a slow machine."""
     page.goto(portal_url + "/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(f"demo-{username}-2026")
-    page.get_by_role("button", name="Sign in").click()
-    return context, page
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def tab_to(page, check: str, limit: int) -> None:

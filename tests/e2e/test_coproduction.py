@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in_on, sign_in_to_admin
+
 DRAFT_TITLE = "Asking us to look again: appeals and complaints"
 COMMENT = "Please put the phone number in the first section, not only at the end."
 NEW_WORDS = "Call us on 01234 567 890 to ask."
@@ -16,10 +18,7 @@ NOTE = "Agreed at the forum's meeting on Tuesday."
 
 def _sign_in(context, portal_url, username):
     page = context.new_page()
-    page.goto(portal_url + "/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"demo-{username}-2026")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_on(page, portal_url, username)
     return page
 
 
@@ -82,10 +81,7 @@ def test_forum_comment_to_published_change(browser, portal_url, axe_violations):
     # An officer answers it in the admin, makes the change, and marks what it resolves.
     desk = browser.new_context()
     officer = desk.new_page()
-    officer.goto(portal_url + "/admin/login/")
-    officer.get_by_label("Username").fill("officer")
-    officer.get_by_label("Password").fill("demo-officer-2026")
-    officer.get_by_role("button", name="Sign in").click()
+    sign_in_to_admin(officer, portal_url)
     officer.goto(portal_url + "/admin/forum-reviews/")
     officer.get_by_role("link", name=DRAFT_TITLE).first.click()
     answer = officer.locator("section.w-panel", has_text=COMMENT)

@@ -31,5 +31,5 @@ def test_the_score_updates_while_the_officer_types(page, portal_url):
     editor.click()
     page.keyboard.press("End")
     page.keyboard.type(" " + LONG_SENTENCE)
-    expect(panel).to_contain_text("Long sentence:", timeout=15_000)
+    expect(panel).to_contain_text("Long sentence:")
     expect(panel).to_contain_text("in accordance with")

@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in_on
+
 PHONE = {"width": 320, "height": 640}
 
 PUBLIC_PATHS = [
@@ -43,10 +45,7 @@ WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 def _sign_in(context, portal_url, username):
     page = context.new_page()
-    page.goto(portal_url + "/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"demo-{username}-2026")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_on(page, portal_url, username)
     return page
 
 
