@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from portal.phone_numbers import phone_number_spans
+from portal.phone_numbers import email_address_spans, phone_number_spans
 from portal.search_text import (
     fold_polish,
     normalise_arabic_letters,
@@ -89,10 +89,16 @@ def _matches(text: str, matcher: _Matcher | None) -> list[re.Match]:
 
 def _marked(text: str, matches: Sequence[re.Match], start: int, end: int
             ) -> list[tuple[str, bool]]:
+    # A searched word inside a phone number or an e-mail address is not marked: the number
+    # or address stays one unmarked part, so the page makes it one whole tel: or mailto:
+    # link ("01234" does not cut "01234 567 890", "send" does not cut an address).
+    whole = phone_number_spans(text) + email_address_spans(text)
     parts: list[tuple[str, bool]] = []
     pos = start
     for m in matches:
         if m.start() < start or m.end() > end:
+            continue
+        if any(a < m.end() and m.start() < b for a, b in whole):
             continue
         if m.start() > pos:
             parts.append((text[pos:m.start()], False))

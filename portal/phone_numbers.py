@@ -220,6 +220,11 @@ def link_email_addresses(html: str, render: Callable[[str, str], str]) -> str:
         lambda m: render(f"mailto:{m.group(0)}", m.group(0)), text))
 
 
+def email_address_spans(text: str) -> list[tuple[int, int]]:
+    """Where each e-mail address in plain ``text`` starts and ends (``text[start:end]``)."""
+    return [m.span() for m in _ADDRESS.finditer(text or "")]
+
+
 def email_addresses_in(text: str) -> list[str]:
     """The e-mail addresses in plain ``text``, as written, in order."""
     return [m.group(0) for m in _ADDRESS.finditer(text or "")]
