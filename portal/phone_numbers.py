@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import escape as html_escape
 
 # Any space a word processor or an e-mail signature puts between digit groups: non-breaking,
 # thin, narrow non-breaking, figure space.
@@ -27,6 +28,19 @@ _TAG = re.compile(r"(<[^>]*>)")
 _LINK = re.compile(r"<\s*(/?)\s*a\b", re.IGNORECASE)
 
 
+# Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu) digits, as pasted from an Arabic
+# document: a tel: address holds ASCII digits only (RFC 3966), so they are read as 0-9.
+_EASTERN_DIGITS = str.maketrans("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+                                "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
+                                "01234567890123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with Arabic-Indic and Eastern Arabic-Indic digits as ASCII 0-9
+    ("٠١٢٣٤" is "01234"); other characters as they are."""
+    return (text or "").translate(_EASTERN_DIGITS)
+
+
 def tel_href(number: str) -> str:
     """``tel:`` address for a number as shown: "01234 567 890" -> "tel:+441234567890".
 
@@ -35,12 +49,12 @@ def tel_href(number: str) -> str:
     ("(option 2)", "/ 07700 900123") are left out of the link. Returns "" when ``number``
     holds no digits.
     """
-    number = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", number or "").strip())
+    number = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(number)).strip())
     # Only the number itself: words after it ("(option 2)", "/ 07700 900123") are not dialled.
     cut = _AFTER_NUMBER.search(number)
     if cut:
         number = number[:cut.start()].rstrip(" (-/")
-    digits = re.sub(r"\D", "", number)
+    digits = re.sub(r"[^0-9]", "", number)
     if not digits:
         return ""
     if number.startswith("+"):
@@ -57,21 +71,27 @@ class NotOneNumber(ValueError):
 def normalised_phone(text: str) -> str:
     """The transport number as Service details should keep it: ``text`` with any space
     character a single space, "+44 (0)300…" as "+44 300…", brackets round an area code
-    dropped ("(01234) 567890" is "01234 567890"). "" stays "".
+    dropped ("(01234) 567890" is "01234 567890"), Arabic-Indic digits as ASCII ("٠٣٠٠" is
+    "0300", ``ascii_digits``: a tel: address holds ASCII digits only). "" stays "".
 
     Raises ``NotOneNumber`` for anything else: words ("0300 123 4567 (option 2)"), two
-    numbers ("0300 123 4567 / 07700 900123"), or a UK number without 10 or 11 digits (12
-    after +44; Ofcom's UK numbering plan). Another country's number (+ and 8 to 15 digits,
+    numbers ("0300 123 4567 / 07700 900123"), other digits (full-width), more than one space
+    or hyphen between two groups ("01234---567890"), or a UK number without 10 or 11 digits
+    (12 after +44; Ofcom's UK numbering plan). Another country's number (+ and 8 to 15 digits,
     ITU E.164) is kept."""
-    shown = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", text or "").strip())
+    shown = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(text)).strip())
     if not shown:
         return ""
-    if re.search(r"[^\d +()\-]", shown) or "+" in shown[1:]:
+    if re.search(r"[^0-9 +()\-]", shown) or "+" in shown[1:]:
         raise NotOneNumber(
             "Give one number, in digits and spaces only (for example 0300 123 4567). Put "
             "words such as \u201coption 2\u201d or the hours in Opening hours, and a second "
             "number in the footer note.")
     shown = re.sub(r"[()]", "", shown)
+    if re.search(r"[ -]{2,}", shown):
+        raise NotOneNumber(
+            "Put one space or one hyphen between groups of digits, not more (for example "
+            "0300 123 4567 or 0300-123-4567).")
     shown = " ".join(shown.split())
     digits = re.sub(r"\D", "", shown)
     if shown.startswith("+44"):
@@ -158,13 +178,40 @@ def phone_filled_in(text: str, number: str) -> str:
 
 
 def phone_filled_in_html(html: str, number: str, render: Callable[[str, str], str]) -> str:
-    """Trusted ``html`` (rendered rich text) with each ``{phone}`` replaced by
-    ``render(tel_href(number), escaped number)``: a ``tel:`` link whatever the number's
-    form (an international or short number too). With no number, the placeholder goes."""
-    if not number:
-        return _PLACEHOLDER.sub("", html or "")
-    shown = number.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _PLACEHOLDER.sub(lambda _m: render(tel_href(number), shown), html or "")
+    """Trusted ``html`` (rendered rich text) with each ``{phone}`` filled in with ``number``
+    (``_placeholders_filled_in``): outside links, ``render(tel_href(number), escaped
+    number)``, a ``tel:`` link whatever the number's form (an international or short number
+    too); inside a link's words, the number as written; inside a tag (``href="tel:{phone}"``,
+    as Wagtail's phone link chooser writes it), the number as dialled ("+441234567890"),
+    escaped for an attribute. With no number, the placeholder goes."""
+    dialled = tel_href(number).removeprefix("tel:")
+    return _placeholders_filled_in(html, _PLACEHOLDER, number, dialled,
+                                   lambda shown: render(tel_href(number), shown))
+
+
+def _placeholders_filled_in(html: str, placeholder: re.Pattern, shown: str, bare: str,
+                            link: Callable[[str], str]) -> str:
+    """``html`` with each match of ``placeholder``: inside a tag (an attribute's value),
+    ``bare`` escaped for an attribute (quotes too); inside an ``<a>`` element's words,
+    ``shown`` escaped (a link is not put inside a link); elsewhere ``link(escaped shown)``.
+    With ``shown`` "", every placeholder goes."""
+    if not shown:
+        return placeholder.sub("", html or "")
+    text = html_escape(shown, quote=False)
+    attribute = html_escape(bare, quote=True)
+    out: list[str] = []
+    inside_link = 0
+    for piece in _TAG.split(html or ""):
+        if piece.startswith("<"):
+            m = _LINK.match(piece)
+            if m:
+                inside_link = max(0, inside_link - 1) if m.group(1) else inside_link + 1
+            out.append(placeholder.sub(lambda _m: attribute, piece))
+        elif inside_link:
+            out.append(placeholder.sub(lambda _m: text, piece))
+        else:
+            out.append(placeholder.sub(lambda _m: link(text), piece))
+    return "".join(out)
 
 
 def typed_copies_replaced(text: str, number: str) -> str:
@@ -205,19 +252,43 @@ def email_filled_in(text: str, address: str) -> str:
 
 
 def email_filled_in_html(html: str, address: str, render: Callable[[str, str], str]) -> str:
-    """Trusted ``html`` with each ``{email}`` replaced by ``render("mailto:" + address,
-    escaped address)``. With no address, the placeholder goes."""
-    if not address:
-        return _EMAIL_PLACEHOLDER.sub("", html or "")
-    shown = address.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _EMAIL_PLACEHOLDER.sub(lambda _m: render(f"mailto:{shown}", shown), html or "")
+    """Trusted ``html`` with each ``{email}`` filled in with ``address``
+    (``_placeholders_filled_in``): outside links, ``render("mailto:" + address, escaped
+    address)``; ``render`` escapes the ``href`` it is given (``format_html``). Inside a
+    link's words, the address as written; inside a tag (``href="mailto:{email}"``), the
+    address escaped for an attribute. With no address, the placeholder goes."""
+    return _placeholders_filled_in(html, _EMAIL_PLACEHOLDER, address, address,
+                                   lambda shown: render(f"mailto:{address}", shown))
 
 
 def link_email_addresses(html: str, render: Callable[[str, str], str]) -> str:
-    """Wrap each e-mail address in trusted ``html`` with ``render("mailto:…", text)``; text
+    """Wrap each e-mail address in trusted ``html`` with ``render("mailto:…", text)`` (the
+    ``href`` as found in ``html``; ``render`` escapes it); text
     inside tags and inside ``<a>`` elements is left alone (as ``link_phone_numbers``)."""
     return _outside_links(html, lambda text: _ADDRESS.sub(
         lambda m: render(f"mailto:{m.group(0)}", m.group(0)), text))
+
+
+class NotOneAddress(ValueError):
+    """What an officer typed is not an address as families write one; ``str()`` says why."""
+
+
+def ordinary_email(text: str) -> str:
+    """The transport e-mail address as Service details should keep it: ``text`` without the
+    spaces around it; "" stays "".
+
+    Raises ``NotOneAddress`` unless it is one address as a reader sees one in a sentence
+    (the pattern the site links addresses by: letters, digits and ". _ + -" before the @, a
+    domain after it). So a quoted local part (``"…"@example.gov.uk``, which RFC 5322 and
+    Django's EmailField allow), spaces, quotes and other signs are refused: such an address
+    would not be linked in text and could not stay inside a link's ``href``."""
+    address = (text or "").strip()
+    if address and not _ADDRESS.fullmatch(address):
+        raise NotOneAddress(
+            "Give one e-mail address as families would type it: letters, digits, full "
+            "stops, hyphens, underscores or + before the @, with no quotes, spaces or other "
+            "signs (for example send.transport@example.gov.uk).")
+    return address
 
 
 def email_address_spans(text: str) -> list[tuple[int, int]]:

@@ -434,9 +434,10 @@ def _tel_link(href: str, text: str) -> str:
 
 
 def _mail_link(href: str, text: str) -> str:
-    # As the template's mail_links draws an address (portal/templatetags/phone_links.py).
+    # As the template's mail_links draws an address (portal/templatetags/phone_links.py);
+    # the href is escaped here (an address with a quote cannot leave the attribute).
     return format_html('<a class="govuk-link" href="{}"><bdi dir="ltr">{}</bdi></a>',
-                       mark_safe(href), mark_safe(text))  # noqa: S308 - escaped by the caller
+                       href, mark_safe(text))  # noqa: S308 - text escaped by the caller
 
 
 def with_transport_phone_html(html: str, request=None) -> str:

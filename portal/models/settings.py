@@ -9,7 +9,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 from core import memo
-from portal.phone_numbers import NotOneNumber, normalised_phone
+from portal.phone_numbers import NotOneAddress, NotOneNumber, normalised_phone, ordinary_email
 
 DEFAULT_WORDS_TO_AVOID = "\n".join(
     [
@@ -71,12 +71,21 @@ class ServiceDetails(TranslatableMixin, models.Model):
     def clean(self):
         """Keep the number as one number a phone can dial (``portal.phone_numbers.
         normalised_phone``): any space character a single space, "+44 (0)" as "+44". Words or
-        a second number are refused with a plain message saying where they go."""
+        a second number are refused with a plain message saying where they go. The e-mail
+        address is one as families type it (``portal.phone_numbers.ordinary_email``): quotes
+        and other signs are refused."""
         super().clean()
+        errors = {}
         try:
             self.phone = normalised_phone(self.phone)
         except NotOneNumber as error:
-            raise ValidationError({"phone": str(error)}) from error
+            errors["phone"] = str(error)
+        try:
+            self.email = ordinary_email(self.email)
+        except NotOneAddress as error:
+            errors["email"] = str(error)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def localized(self):

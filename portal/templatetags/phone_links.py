@@ -33,7 +33,7 @@ register.filter("tel_href", tel_href)
 
 def _render_mail(href: str, text: str) -> str:
     return format_html('<a class="govuk-link" href="{}"><bdi dir="ltr">{}</bdi></a>',
-                       mark_safe(href), mark_safe(text))  # noqa: S308 - from escaped HTML
+                       href, mark_safe(text))  # noqa: S308 - text is from escaped HTML
 
 
 @register.filter(is_safe=True)
