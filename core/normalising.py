@@ -82,8 +82,16 @@ def fold_polish(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c) or ARABIC.match(c))
 
 
+# Arabic presentation forms (Unicode's contextual shapes and ligatures: "ﺍﻟﺤﺎﻓﻠﺔ" as copied
+# from some PDFs), which NFKC turns into the ordinary letters they draw.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]+")
+
+
 def normalise_arabic_letters(text: str) -> str:
-    """Arabic without tashkeel or tatweel, with one form of alif, ha, ya and waw."""
+    """Arabic without tashkeel or tatweel, with one form of alif, ha, ya and waw, and
+    presentation forms as the ordinary letters (NFKC: "ﺍﻟﺤﺎﻓﻠﺔ" is "الحافلة", the ligature
+    "ﻻ" is "لا")."""
+    text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     return TASHKEEL.sub("", text).translate(_ARABIC_LETTERS)
 
 
