@@ -36,7 +36,10 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
         *Page.search_fields,
         index.SearchField("normalised_search_text"),
         index.SearchField("intro"),
-        index.SearchField("topics"),
+        # The topics as a reader sees them, not the raw blocks: the policy section a question
+        # points to ("Odległości pieszo") is not on the page, and found there unfolded it
+        # made "odległości" list the FAQ and "odleglosci" not, with nothing marked.
+        index.SearchField("visible_topics_text"),
     ]
     parent_page_types = ["portal.HomePage"]
     subpage_types: list[str] = []
@@ -55,6 +58,12 @@ class FAQIndexPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMixin, 
                 lines += [question["question"], html_to_text(question["answer"].source)]
             out.append((topic.id, topic.value["title"], "\n".join(x for x in lines if x.strip())))
         return out
+
+    def visible_topics_text(self) -> str:
+        """Each topic's title, then its questions and answers, as plain text: the words of
+        the topics a reader sees, as typed, for the search index (the policy section each
+        answer points to is left out: the page does not show it)."""
+        return "\n".join(f"{title}\n{text}" for _, title, text in self.plain_text_sections())
 
     def excerpt_sections(self) -> list[tuple[str, ...]]:
         """(heading, plain text) for a search result's excerpt: the introduction, then each
