@@ -19,7 +19,8 @@ def test_the_same_pages_with_and_without_polish_letters_each_showing_why(demo, c
     typed = _results(client.get("/pl/search/", {"q": "odległości"}).content.decode())
     plain = _results(client.get("/pl/search/", {"q": "odleglosci"}).content.decode())
     assert typed, "nothing found"
-    assert [title for title, _ in typed] == [title for title, _ in plain]
+    # The same pages (PostgreSQL ranks the word exactly as typed a little higher).
+    assert sorted(title for title, _ in typed) == sorted(title for title, _ in plain)
     faq = FAQIndexPage.objects.get(locale__language_code="pl", alias_of__isnull=True).title
     for title, text in typed + plain:
         if title == faq:
