@@ -57,10 +57,6 @@ def test_each_line_left_out_for_a_survey_stop_is_marked_and_counted(
         "jo@x.test": "Left out: asked for no more e-mails about this survey",
         "kept@x.test": "Left out: invited before",
         "new@x.test": "Yes",
-    } or rows == {
-        "Jo@X.test": "Left out: asked for no more e-mails about this survey",
-        "kept@x.test": "Left out: invited before",
-        "new@x.test": "Yes",
     }
     page = " ".join(re.sub(r"<[^>]+>", "", check.content.decode()).split())
     assert ("1 address asked for no more e-mails about this survey: it is left out and gets "
