@@ -27,7 +27,7 @@ from charter.models.reviews import ForumReviewTaskState
 from charter.models.versions import PageVersion, TranslationVersion
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
-from notices import staff_topics, topics
+from notices import staff_topics, tokens, topics
 from notices.models import ConfirmationSent, Subscriber, UsedConfirmation
 from outbox.models import SentEmail
 
@@ -86,9 +86,10 @@ def confirmation_link_used(*keys: str) -> bool:
 
 
 def is_subscribed(email: str) -> bool:
-    """Whether ``email`` (as a confirmation link carries it: stripped, lower case) is a
-    confirmed subscriber's address. For the holder of that address's link only: one query."""
-    return Subscriber.objects.filter(email=email).exists()
+    """Whether ``email`` (as a confirmation link carries it: stripped, as typed) is a
+    confirmed subscriber's address, whatever its case. For the holder of that address's
+    link only: one query."""
+    return Subscriber.objects.filter(email__iexact=email).exists()
 
 
 def version_changes_what_readers_see(page_id: int, number: int | None,
@@ -664,8 +665,19 @@ def released_confirmations_not_going(releases: list) -> dict[int, str]:
     confirmation kind, not sent since) will never go, by release id: its link was used (the
     first e-mail reached them after all), the address unsubscribed (its request was emptied),
     or its link expired. One still to go is left out. One query; never an address."""
-    ended = dict(ConfirmationSent.objects.filter(pk__in={r.object_id for r in releases})
-                 .values_list("pk", "ended"))
+    rows = ConfirmationSent.objects.filter(pk__in={r.object_id for r in releases})
+    expired_before = timezone.now() - dt.timedelta(days=tokens.CONFIRM_DAYS)
+    ended = {}
+    for pk, state, token, asked_at in rows.values_list("pk", "ended", "token", "asked_at"):
+        if not state and not token:
+            # Kept before the reason was stored (``notices/0007``): its request was emptied
+            # then only when its link expired or was used (an e-mail sent or refused is
+            # never released).
+            state = (ConfirmationSent.Ended.EXPIRED if asked_at < expired_before
+                     else ConfirmationSent.Ended.USED)
+        elif not state and asked_at < expired_before:
+            state = ConfirmationSent.Ended.EXPIRED
+        ended[pk] = state
     why = {
         ConfirmationSent.Ended.USED: gettext(
             "the link was already used (so the first e-mail did reach them)."),

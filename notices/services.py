@@ -32,6 +32,7 @@ from notices.models import (
 )
 from outbox.models import SentEmail
 from outbox.services import (
+    CLAIM_LEASE,
     Delivery,
     Outgoing,
     about_q,
@@ -59,7 +60,17 @@ DIGEST_CARRY_BACK = dt.timedelta(weeks=5)
 
 
 def _address(email: str) -> str:
+    """``email`` as a key for matching: stripped and lower case (never written to)."""
     return email.strip().lower()
+
+
+def as_typed(email: str) -> str:
+    """``email`` as it is written to: stripped, its local part exactly as the person typed
+    it (it may be case-sensitive: RFC 5321 section 2.4) and its domain in lower case (a
+    domain never is). Matching and deduplication stay case-insensitive (``_address``,
+    ``_address_digest``, ``Subscriber`` looked up by ``email__iexact``)."""
+    local, at, domain = email.strip().rpartition("@")
+    return f"{local}{at}{domain.lower()}" if at else email.strip()
 
 
 #: Mail providers whose mailboxes ignore dots in the local part, and the domain each is also
@@ -140,7 +151,7 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     is subscribed.
     """
     now = now or timezone.now()
-    request = {"email": _address(email), "topics": sorted(set(topic_names)),
+    request = {"email": as_typed(email), "topics": sorted(set(topic_names)),
                "page": page.pk if page is not None and topics.PAGE in topic_names else None,
                "frequency": frequency, "language": language}
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
@@ -255,23 +266,46 @@ def confirmation_send(*, request: dict, token: str, page_title: str | None,
     (an empty ``Delivery``) once the address unsubscribed or the link was used
     (``ConfirmationSent.ended``). Three queries, a fourth once it went or was refused, and
     the outbox's."""
-    now = now or timezone.now()
-    record, _made = ConfirmationSent.objects.get_or_create(
-        link_digest=_digest("confirmation", request.get("link") or token),
-        defaults={"asked_at": now, "token": token, "page_title": (page_title or "")[:255],
-                  "address_digest": _address_digest(request["email"])})
+    record = confirmation_asked(request=request, token=token, page_title=page_title, now=now)
     if record.ended in (ConfirmationSent.Ended.UNSUBSCRIBED, ConfirmationSent.Ended.USED):
         # Ended before this run (the address unsubscribed, the link was used): not sent.
         return Delivery()
-    delivery = send_once(kind=CONFIRMATION_KIND, about=record, outgoing=[Outgoing(
-        recipient_key="request", message=emails.confirmation_message(
-            request=request, token=token, page_title=page_title))])
+
+    def withdrawn_why(_key: str) -> str | None:
+        # Read again at the moment of sending, its claim committed: an unsubscribe since
+        # the read above ends it here (one after the claim withdraws the claimed row).
+        ended = (ConfirmationSent.objects.filter(pk=record.pk)
+                 .values_list("ended", flat=True).first())
+        if ended == ConfirmationSent.Ended.UNSUBSCRIBED:
+            return "The address unsubscribed: not sent."
+        if ended == ConfirmationSent.Ended.USED:
+            return "Its link was used: not sent."
+        return None
+
+    delivery = send_once(kind=CONFIRMATION_KIND, about=record, withdrawn_why=withdrawn_why,
+                         outgoing=[Outgoing(
+                             recipient_key="request", message=emails.confirmation_message(
+                                 request=request, token=token, page_title=page_title))])
     if delivery.sent or delivery.refused:
         # Nothing more to send: the request is not kept, even encrypted.
         ConfirmationSent.objects.filter(pk=record.pk).exclude(token="").update(
             token="", ended=ConfirmationSent.Ended.SENT if delivery.sent
             else ConfirmationSent.Ended.REFUSED)
     return delivery
+
+
+def confirmation_asked(*, request: dict, token: str, page_title: str | None,
+                       now: dt.datetime | None = None) -> ConfirmationSent:
+    """The ``ConfirmationSent`` row of ``request``'s confirmation e-mail (its link
+    ``token``), made when first asked: by the subscribe page before it queues the sending
+    task, so an unsubscribe before that task runs finds it (by ``address_digest``) and ends
+    it, and the task sends nothing. One query (two when made)."""
+    now = now or timezone.now()
+    record, _made = ConfirmationSent.objects.get_or_create(
+        link_digest=_digest("confirmation", request.get("link") or token),
+        defaults={"asked_at": now, "token": token, "page_title": (page_title or "")[:255],
+                  "address_digest": _address_digest(request["email"])})
+    return record
 
 
 def _confirmations_resend(now: dt.datetime) -> int:
@@ -282,9 +316,14 @@ def _confirmations_resend(now: dt.datetime) -> int:
     # Any outbox row but one due again means sent, refused, being sent, or not due yet.
     settled = (SentEmail.objects.filter(kind=CONFIRMATION_KIND, content_type=content_type)
                .exclude(due_again(now=now)).values("object_id"))
+    recorded = (SentEmail.objects.filter(kind=CONFIRMATION_KIND, content_type=content_type)
+                .values("object_id"))
     due = (ConfirmationSent.objects.exclude(token="")
            .filter(asked_at__gt=now - dt.timedelta(days=tokens.CONFIRM_DAYS))
-           .exclude(pk__in=settled).order_by("pk"))
+           .exclude(pk__in=settled)
+           # Asked for moments ago, its task queued and not yet run: that task sends it.
+           .exclude(Q(asked_at__gt=now - CLAIM_LEASE) & ~Q(pk__in=recorded))
+           .order_by("pk"))
     sent = 0
     for record in due:
         try:
@@ -390,10 +429,17 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
         if not fresh:
             raise ConfirmationUsed
     frequency = choices.frequency
-    subscriber, made = Subscriber.objects.select_for_update().get_or_create(
-        email=request["email"],
-        defaults={"language": request["language"], "frequency": frequency,
-                  "confirmed_at": now})
+    # One subscriber an address, whatever its case; written to as last confirmed.
+    subscriber = (Subscriber.objects.select_for_update()
+                  .filter(email__iexact=request["email"]).order_by("pk").first())
+    made = subscriber is None
+    if made:
+        subscriber = Subscriber.objects.create(
+            email=request["email"], language=request["language"], frequency=frequency,
+            confirmed_at=now)
+    elif subscriber.email != request["email"]:
+        subscriber.email = request["email"]
+        subscriber.save(update_fields=["email"])
     if not made and subscriber.frequency != frequency:
         _heard_otherwise(subscriber, subscriber.frequency, frequency)
         subscriber.frequency = frequency
@@ -845,12 +891,17 @@ def digests_run(*, now: dt.datetime | None = None,
     for subscriber in weekly:
         since = starts[subscriber.pk]
         interests = _interests(subscriber)
-        mine = [described(e, subscriber.language) for e in events
-                if e.recorded_at > since and (e.pk, subscriber.pk) not in told
-                and topics.concerns(event_of[e.pk], interests)]
+        chosen = [e for e in events
+                  if e.recorded_at > since and (e.pk, subscriber.pk) not in told
+                  and topics.concerns(event_of[e.pk], interests)]
+        results = _results_told(chosen)
+        mine = [described(e, subscriber.language) for e in chosen
+                if not (e.kind == EvidenceEntry.Kind.VERSION_PUBLISHED
+                        and e.page.translation_key in results)]
         mine += [describe_catch_up(c, c.told[subscriber.pk]) for c in catch_ups
                  if subscriber.pk in c.told and c.recorded.recorded_at > since
-                 and (c.recorded.pk, subscriber.pk) not in caught_told]
+                 and (c.recorded.pk, subscriber.pk) not in caught_told
+                 and c.recorded.page.translation_key not in results]
         if subscriber.pk in earlier and earlier_carried(
                 kind="digest", about=subscriber, current_key=key, now=now).in_flight:
             run.deferred.append(subscriber.pk)
@@ -867,6 +918,16 @@ def digests_run(*, now: dt.datetime | None = None,
             Subscriber.objects.filter(pk=subscriber.pk).update(digest_through=now)
         run.add(delivery, subscriber.pk)
     return run
+
+
+def _results_told(entries: list[EvidenceEntry]) -> set:
+    """The translation keys of the surveys whose results ``entries`` (one digest's) publish.
+    One survey is told once in a digest: by its results, which link to the survey in the
+    reader's language, not also by the versions of its page published that week nor by its
+    translation catching up (each a second or third way of telling the same page, some
+    with English links for a translation not yet caught up). No query."""
+    return {entry.page.translation_key for entry in entries
+            if entry.kind == EvidenceEntry.Kind.SURVEY_RESULTS_PUBLISHED}
 
 
 def _week_key(now: dt.datetime) -> str:
