@@ -12,6 +12,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
@@ -157,8 +158,12 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
-    sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
+    sent_key, *older = _sent_keys(request["email"])
     fresh = cache.get(sent_key)
+    if not isinstance(fresh, dict) or not fresh.get("link"):
+        # A link that went just before the site's key was rotated is the fresh one too.
+        fresh = next((mark for mark in (cache.get(key) for key in older)
+                      if isinstance(mark, dict) and mark.get("link")), fresh)
     if not isinstance(fresh, dict) or not fresh.get("link"):
         if not _within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
                              limit=CONFIRMS_PER_MAILBOX, seconds=3600):
@@ -187,32 +192,74 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
 
 def _digest(purpose: str, value: str) -> str:
     """A keyed digest (HMAC with ``SECRET_KEY``) of ``value``: a list of addresses cannot
-    be hashed to find whose it is."""
+    be hashed to find whose it is. What is written is keyed with the current key; what is
+    looked up is looked up under every key (``_digests``)."""
     return salted_hmac(f"notices.{purpose}", value, algorithm="sha256").hexdigest()
+
+
+def _digests(purpose: str, value: str) -> list[str]:
+    """Every digest ``_digest(purpose, value)`` may have been kept under: with the current
+    ``SECRET_KEY`` first, then with each key in ``SECRET_KEY_FALLBACKS``, so a row or a
+    cache entry made before the key was rotated is still found (as the links themselves
+    still decrypt, ``tokens.request_from``)."""
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return list(dict.fromkeys(
+        salted_hmac(f"notices.{purpose}", value, secret=key, algorithm="sha256").hexdigest()
+        for key in keys))
 
 
 def _mailbox_digest(email: str) -> str:
     return _digest("mailbox", mailbox(email))
 
 
-def _address_digest(email: str) -> str:
+def _address_value(email: str) -> str:
     # The address as written to, bar case and quotes: a "+tag" makes another address.
     local, _at, domain = _address(email).rpartition("@")
-    return _digest("address", f"{local.strip(chr(34))}@{domain}")
+    return f"{local.strip(chr(34))}@{domain}"
+
+
+def _address_digest(email: str) -> str:
+    return _digest("address", _address_value(email))
+
+
+def _address_digests(email: str) -> list[str]:
+    """``_address_digest`` under every key (``_digests``), the current key's first."""
+    return _digests("address", _address_value(email))
+
+
+def _sent_keys(email: str) -> list[str]:
+    """The cache keys under which "a link went lately to ``email``" may be kept, under
+    every key (the current key's first: the one written)."""
+    return [f"notices:confirm-sent:{digest}" for digest in _address_digests(email)]
 
 
 def _pending_key(link: str) -> str:
     return f"notices:confirm-more:{_digest('link', link)}"
 
 
+def _pending_keys(link: str) -> list[str]:
+    """The cache keys the requests kept with ``link`` may be under, oldest key first (those
+    kept before a rotation were asked for before those kept after it)."""
+    return [f"notices:confirm-more:{digest}" for digest in reversed(_digests("link", link))]
+
+
 def pending_additions(request: dict) -> list[dict]:
     """What was asked for the address of ``request`` while its link was the fresh one
     (within ``CONFIRM_RESEND_SECONDS`` of it going), so no e-mail went: a list of
     ``{"topics": [...], "page": id or None, "frequency": ...}``, oldest first, added by
-    confirming that link (kept for as long as it works, ``tokens.CONFIRM_DAYS``). A link
-    made before links had ids has none."""
+    confirming that link (kept for as long as it works, ``tokens.CONFIRM_DAYS``). Those kept
+    before the site's key was rotated count too. A link made before links had ids has
+    none."""
     link = request.get("link")
-    return (cache.get(_pending_key(link)) or []) if link else []
+    if not link:
+        return []
+    found: list[dict] = []
+    for key in _pending_keys(link):
+        for more in cache.get(key) or []:
+            if more in found:
+                found.remove(more)
+            found.append(more)
+    return found
 
 
 def with_pending_additions(request: dict) -> list[tuple[list[str], int | None]]:
@@ -244,6 +291,13 @@ class Choices:
         ``token_hash``: what the confirm page's form carries, so its button saves exactly
         what the page showed (``subscription_confirm``'s ``shown``)."""
         return _digest("choices", json.dumps([token_hash, self.adds, self.frequency]))
+
+    def shown_here(self, shown: str, token_hash: str) -> bool:
+        """Whether ``shown`` is ``digest(token_hash)`` under the current key or a fallback
+        one (a page shown just before the site's key was rotated)."""
+        value = json.dumps([token_hash, self.adds, self.frequency])
+        return any(constant_time_compare(shown, digest)
+                   for digest in _digests("choices", value))
 
 
 def confirmation_choices(request: dict) -> Choices:
@@ -301,8 +355,14 @@ def confirmation_asked(*, request: dict, token: str, page_title: str | None,
     task, so an unsubscribe before that task runs finds it (by ``address_digest``) and ends
     it, and the task sends nothing. One query (two when made)."""
     now = now or timezone.now()
+    current, *older = _digests("confirmation", request.get("link") or token)
+    if older:
+        # Made before the site's key was rotated: that row is this e-mail's, not a new one.
+        kept = ConfirmationSent.objects.filter(link_digest__in=older).order_by("pk").first()
+        if kept is not None:
+            return kept
     record, _made = ConfirmationSent.objects.get_or_create(
-        link_digest=_digest("confirmation", request.get("link") or token),
+        link_digest=current,
         defaults={"asked_at": now, "token": token, "page_title": (page_title or "")[:255],
                   "address_digest": _address_digest(request["email"])})
     return record
@@ -416,7 +476,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
     # Read once: exactly these are checked against the page and saved.
     choices = confirmation_choices(request)
     used = [key for key in (token_hash, legacy_hash) if key]
-    if shown is not None and not constant_time_compare(shown, choices.digest(token_hash)):
+    if shown is not None and not choices.shown_here(shown, token_hash):
         if used and UsedConfirmation.objects.filter(token_hash__in=used).exists():
             raise ConfirmationUsed
         raise ChoicesChanged(choices)
@@ -452,16 +512,17 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
                                                page=page if name == topics.PAGE else None)
     if request.get("link"):
-        cache.delete(_pending_key(request["link"]))
+        cache.delete_many(_pending_keys(request["link"]))
         # The link is used: its encrypted request, kept while its e-mail might go again
-        # (never answered, deferred), is needed no more.
+        # (never answered, deferred), is needed no more. Found under every key: a row made
+        # before the site's key was rotated is emptied too.
         ConfirmationSent.objects.filter(
-            link_digest=_digest("confirmation", request["link"])).exclude(token="").update(
-            token="", ended=ConfirmationSent.Ended.USED)
-    sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
-    fresh = cache.get(sent_key)
-    if not isinstance(fresh, dict) or fresh.get("link") in (None, request.get("link")):
-        cache.delete(sent_key)  # this link (or one from before links had ids) is used
+            link_digest__in=_digests("confirmation", request["link"])).exclude(
+            token="").update(token="", ended=ConfirmationSent.Ended.USED)
+    for sent_key in _sent_keys(request["email"]):
+        fresh = cache.get(sent_key)
+        if not isinstance(fresh, dict) or fresh.get("link") in (None, request.get("link")):
+            cache.delete(sent_key)  # this link (or one from before links had ids) is used
     return subscriber
 
 
@@ -541,11 +602,11 @@ def confirmations_ended(*, email: str) -> int:
     encrypted request each keeps (``ConfirmationSent.token``), marked
     ``Ended.UNSUBSCRIBED``, and forget that a link went lately, so a new request gets a
     link of its own rather than a promise of one that never went. Rows are found by the
-    keyed digest of the address (``address_digest``); rows kept before it was stored are
-    read one by one (a few, at most ``tokens.CONFIRM_DAYS`` old). Returns how many ended."""
-    digest = _address_digest(email)
-    ids = list(ConfirmationSent.objects.filter(address_digest=digest).exclude(token="")
-               .values_list("pk", flat=True))
+    keyed digest of the address (``address_digest``) under the current key or a fallback one
+    (rows made before the site's key was rotated); rows kept before it was stored are read
+    one by one (a few, at most ``tokens.CONFIRM_DAYS`` old). Returns how many ended."""
+    ids = list(ConfirmationSent.objects.filter(address_digest__in=_address_digests(email))
+               .exclude(token="").values_list("pk", flat=True))
     for pk, token in (ConfirmationSent.objects.filter(address_digest="").exclude(token="")
                       .values_list("pk", "token")):
         try:
@@ -553,7 +614,7 @@ def confirmations_ended(*, email: str) -> int:
                 ids.append(pk)
         except (tokens.LinkExpired, tokens.LinkBroken, KeyError, TypeError):
             continue
-    cache.delete(f"notices:confirm-sent:{digest}")
+    cache.delete_many(_sent_keys(email))
     if not ids:
         return 0
     waiting_withdrawn(rows=Q(kind=CONFIRMATION_KIND, object_id__in=ids,
