@@ -353,7 +353,10 @@ def confirmation_asked(*, request: dict, token: str, page_title: str | None,
     """The ``ConfirmationSent`` row of ``request``'s confirmation e-mail (its link
     ``token``), made when first asked: by the subscribe page before it queues the sending
     task, so an unsubscribe before that task runs finds it (by ``address_digest``) and ends
-    it, and the task sends nothing. One query (two when made)."""
+    it, and the task sends nothing. A row made before the site's key was rotated (its
+    ``link_digest`` keyed with a key now in ``SECRET_KEY_FALLBACKS``) is this e-mail's too:
+    found, never made again. One query (two when made, one more while there are fallback
+    keys)."""
     now = now or timezone.now()
     current, *older = _digests("confirmation", request.get("link") or token)
     if older:
