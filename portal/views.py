@@ -229,9 +229,9 @@ def other_language_search(words: str, locale) -> dict | None:
         return None
     language = text_language(words)
     if language not in ("pl", "ar"):
-        typed = WORD_RE.findall(words)
-        language = "pl" if typed and any(selectors.polish_word(w) for w in typed) \
-            and not all(w.lower() in english_words() for w in typed) else None
+        # English dictionary words alone ("policy") are English: no Polish words read.
+        typed = [w for w in WORD_RE.findall(words) if w.lower() not in english_words()]
+        language = "pl" if any(selectors.polish_word(w) for w in typed) else None
     if language is None or not selectors.has_locale(language):
         return None
     with translation.override(language):
