@@ -196,6 +196,14 @@ _ARABIC_SYNONYMS = {key: v for k, v in SYNONYMS["ar"].items()
                     for key in (_arabic_key(k), normalise_arabic_letters(k))}
 
 
+# Synonyms matched only as typed, with their article: "الباس" (the bus, as many say it) is
+# "الحافلة", but "باس" alone is also "بأس" with its hamza dropped ("لا بأس", no harm).
+_ARABIC_WHOLE_SYNONYMS = {normalise_arabic_letters(f"{prefix}{word}"): meaning
+                          for word, meaning in (("الباس", "حافلة"),)
+                          for prefix in ("", "و", "ب", "ف", "ل")}
+_ARABIC_WHOLE_SYNONYMS[normalise_arabic_letters("للباس")] = "حافلة"
+
+
 @lru_cache(maxsize=65536)
 def normalise_word(word: str, language: str) -> str:
     """One word in its folded, stemmed form (lower case).
@@ -205,6 +213,8 @@ def normalise_word(word: str, language: str) -> str:
     """
     word = word.lower()
     if ARABIC.search(word):
+        if (whole := normalise_arabic_letters(word)) in _ARABIC_WHOLE_SYNONYMS:
+            return normalise_word(_ARABIC_WHOLE_SYNONYMS[whole], language)
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
         word = word.translate(_ARABIC_CONFUSIONS)
         if word in _ARABIC_SYNONYMS:
