@@ -616,7 +616,8 @@ def _forget_written(keys: list[str], texts: list[str]) -> list[str]:
     _known, lengths = writeup_selectors.removed_known(whole)
     written = {writeup_selectors.removed_key(f"{n}:{' '.join(run)}", "w")
                for n in lengths for text in texts
-               for run in writeup.word_runs(text, n)}
+               for folded in (True, False)
+               for run in writeup.word_runs(text, n, folded=folded)}
     return [k for k in keys if k not in written]
 
 
