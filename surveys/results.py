@@ -303,6 +303,15 @@ class SurveyResults:
     not_updated_since: object = None
 
     @property
+    def published_count_shown(self) -> bool:
+        """Whether the page says how many written answers are published so far: not while
+        the figures are the last round's, kept (``not_updated_since``: "Counts not
+        updated"). That number follows each comment erased, so beside figures said not to
+        be updated it would move by one and point at the erased person's comment
+        (review bk15i, F5); the comments themselves are still shown."""
+        return self.not_updated_since is None
+
+    @property
     def not_updated_note(self) -> str:
         """The note beside figures kept (``not_updated_since``), in the reader's language;
         "" when the figures are now's."""
