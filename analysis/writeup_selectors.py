@@ -1305,16 +1305,14 @@ class FlagShown:
 
 def _moderation_removed(text: str, public: str) -> list[str]:
     """The runs of words of ``text`` (a comment as typed) that its words approved for the
-    public (``public``) left out: what moderation took out, to take out of a flag's note."""
-    typed, kept = text.split(), public.split()
-    runs = []
-    for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(a=typed, b=kept,
-                                                         autojunk=False).get_opcodes():
-        if tag in ("delete", "replace"):
-            run = " ".join(typed[i1:i2]).strip(".,;:!?\"'()“”‘’")
-            if run and writeup.REMOVED not in run:
-                runs.append(run)
-    return runs
+    public (``public``) left out, compared word by word whatever the case and punctuation:
+    what moderation took out, to take out of a flag's note too."""
+    typed = re.findall(r"\w+", text)
+    kept = re.findall(r"\w+", public.replace(writeup.REMOVED, " "))
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in typed],
+                                      b=[w.casefold() for w in kept], autojunk=False)
+    return [" ".join(typed[i1:i2]) for tag, i1, i2, _j1, _j2 in matcher.get_opcodes()
+            if tag in ("delete", "replace")]
 
 
 def flags_shown(frame) -> list[FlagShown]:
@@ -1333,8 +1331,8 @@ def flags_shown(frame) -> list[FlagShown]:
     keys = _removed_words_of(**{field: getattr(frame, field)})
     known, lengths = removed_known(keys)
 
-    def cleared(text: str, phrases: list[str]) -> str:
-        text = writeup.redact(text, phrases)
+    def cleared(text: str, phrases: list[str], runs: tuple[str, ...] = ()) -> str:
+        text = writeup.remove_phrases(writeup.redact(text, phrases), runs)[0]
         return writeup.remove_known_runs(text, known, lengths)[0] if keys else text
 
     shown = []
@@ -1356,7 +1354,8 @@ def flags_shown(frame) -> list[FlagShown]:
                             gettext("This comment was not published, so its words are not "
                                     "shown here."))
             shown.append(FlagShown(item.flag, cleared(words, []) if words else "",
-                                   cleared(item.flag.note or "", taken), item.language,
+                                   cleared(item.flag.note or "", [], tuple(taken)),
+                                   item.language,
                                    item.dir, withheld))
         return shown
     removed = _redactions({item.flag.response_id for item in flagged})
