@@ -429,7 +429,8 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
     suggested codes, consent and removed words (with the response), its key in the themes
     suggested from it, the example quotes of a theme that quote it, and the texts kept
     beside the evidence log that hold its words (the write-up's words sent and agreed:
-    erased whole, as ``charter.record.text_remove`` does, the log still verifying). Its
+    erased whole, as ``charter.record.text_remove`` does, the log still verifying) and
+    the reasons typed for removing details from its quotes (``redaction_add``). Its
     quotes are withdrawn from the write-up everywhere (the draft, the version agreed, and
     any copy saved later however tidied: ``quotes_withdraw_deleted``, by the deletion's
     signal). Logged as ``response_erased``: the consultation and how many codings, flags
@@ -453,8 +454,11 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
         if (answers, quotes) != (suggestion.answer_ids, suggestion.quote_ids):
             suggestion.answer_ids, suggestion.quote_ids = answers, quotes
             suggestion.save(update_fields=["answer_ids", "quote_ids"])
+    # The reasons typed for removing details from its quotes may name the respondent.
+    reasons = _redaction_reasons_erase(response, user, now)
     response.delete()  # its quotes leave the write-up (analysis.signals)
     examples, erased = _erased_words_elsewhere(consultation, frames, texts, user, now)
+    erased += reasons
     entry = evidence_append(
         kind=RESPONSE_ERASED, subject=f"page:{consultation.pk}", page=consultation,
         payload={"consultation": consultation.pk, "codings": codings, "flags": flags,
@@ -465,6 +469,17 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
         texts={"how": how}, source=consultation)
     transaction.on_commit(purge_page_cache)
     return entry
+
+
+def _redaction_reasons_erase(response, user, now) -> int:
+    """Erase the reasons kept beside the log for removals of personal details from
+    ``response``'s quotes (``redaction_add``: they may name the respondent), as the other
+    texts of a response deleted at its respondent's request. How many were erased."""
+    return EvidenceText.objects.filter(
+        source_model=Redaction._meta.label_lower, removed_at__isnull=True,
+        source_pk__in=list(response.redactions.values_list("pk", flat=True))
+    ).update(text="", salt="", removed_at=now, removed_by=user,
+             removed_reason="The respondent asked for their response to be deleted")
 
 
 def _erased_words_elsewhere(page, frames, texts: list[str], user, now) -> tuple[int, int]:

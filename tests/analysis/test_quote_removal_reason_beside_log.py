@@ -7,6 +7,8 @@ details", which is all the forum, and anyone else outside the officers' own scre
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -126,3 +128,15 @@ def test_others_never_read_the_analysis(client, login_as, frame, coded, officer,
     assert response.status_code == status
     assert REASON not in response.content.decode()
     assert WriteUp.objects.get().status == WriteUp.Status.WITH_FORUM
+
+
+def test_the_reason_goes_when_the_respondent_asks_for_their_response_to_be_deleted(
+        frame, coded, officer):
+    response_id, words = _quoted(frame)
+    response = ConsultationResponse.objects.get(pk=response_id)
+    writeup_services.redaction_add(response=response, question_id=frame.question_id,
+                                   words=words, reason=REASON, user=officer)
+    entry = writeup_services.response_erase(response=response, user=officer,
+                                            how="Phoned the office")
+    assert not EvidenceText.objects.filter(text__contains="Zofia").exists()
+    assert json.loads(entry.payload_json)["texts_erased"] >= 1
