@@ -7,6 +7,8 @@ details", which is all the forum, and anyone else outside the officers' own scre
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
 import json
 
 import pytest
@@ -140,3 +142,34 @@ def test_the_reason_goes_when_the_respondent_asks_for_their_response_to_be_delet
                                             how="Phoned the office")
     assert not EvidenceText.objects.filter(text__contains="Zofia").exists()
     assert json.loads(entry.payload_json)["texts_erased"] >= 1
+
+
+def test_reasons_stored_before_move_beside_the_log(client, frame, coded, officer, forum_rep):
+    from django.apps import apps
+
+    moving = importlib.import_module(
+        "analysis.migrations.0018_quote_removal_reasons_beside_the_log")
+    response_id, words = _quoted(frame)
+    legacy = Redaction.objects.create(
+        response_id=response_id, question_id=frame.question_id, words=words, reason=REASON,
+        redacted_by=officer, redacted_at=timezone.now() - dt.timedelta(days=3))
+    pointer = Redaction.objects.create(
+        response_id=coded[2].pk, question_id=frame.question_id, words="the",
+        reason=writeup_services.WORDS_REMOVED_IN % {"entry": 7}, redacted_by=officer,
+        redacted_at=timezone.now())
+    before = EvidenceEntry.objects.count()
+    moving.move_reasons(apps, None)
+    legacy.refresh_from_db()
+    pointer.refresh_from_db()
+    assert legacy.reason == "Removed on 17 January 2027: personal details"
+    assert pointer.reason.endswith("(removal: entry 7)")  # its reason is already beside 7
+    [entry] = EvidenceEntry.objects.filter(sequence__gt=before)
+    assert entry.subject == f"analysis.redaction:{legacy.pk}" and REASON not in entry.payload_json
+    assert EvidenceText.objects.get(entry=entry).text == REASON
+    moving.move_reasons(apps, None)  # run again, nothing more moves
+    assert EvidenceEntry.objects.count() == before + 1
+    _sent(frame, officer, forum_rep)
+    client.force_login(forum_rep)
+    assert REASON not in _page(client, frame)
+    client.force_login(officer)
+    assert f"Removed on 17 January 2027: {REASON}" in _page(client, frame)
