@@ -14,18 +14,24 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts.models import AccountEvent
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from outbox.messages import PortalEmailMessage
 from outbox.models import SentEmail
-from outbox.services import SEND_ERRORS, Outgoing, due_again, send_once
+from outbox.services import SEND_ERRORS, Outgoing, due_again, send_once, waiting_withdrawn
 
 #: The outbox kind of the sign-in notice.
 SIGN_IN_NOTICE_KIND = "sign_in_notice"
+#: Why a waiting sign-in notice is settled unsent (the outbox row's ``failure``, which the
+#: outbox admin shows officers): the account has no e-mail address now, or is gone.
+NO_ADDRESS = "Not sendable: the account has no e-mail address now. Not sent."
+NO_ACCOUNT = "Not sendable: the account or its sign-in record is gone. Not sent."
 
 
 def email_language(user) -> str:
@@ -49,10 +55,19 @@ def sign_in_notice_send(event_id: int) -> int:
     """E-mail the account that it was signed in to (when, from which address, which
     browser), with what to do if it was not them, once (``outbox.send_once``, kind
     ``SIGN_IN_NOTICE_KIND``). Returns how many e-mails went (0 or 1): 0 too when the event or
-    the account's address is gone, or the message was deferred (sent later by
-    ``sign_in_notices_resend``) or refused."""
+    the account's address is gone (one waiting is then withdrawn as not sendable, its
+    ``failure`` saying why: ``NO_ADDRESS``, ``NO_ACCOUNT``), or the message was deferred
+    (sent later by ``sign_in_notices_resend``) or refused."""
     event = AccountEvent.objects.select_related("user").filter(pk=event_id).first()
     if event is None or event.user is None or not event.user.email:
+        # Nowhere to send it (the account, or its address, is gone): one waiting (deferred
+        # by the mail server, or left by a stopped worker) is settled as not sendable, with
+        # the reason on the outbox row, rather than being tried again for ever.
+        waiting_withdrawn(
+            rows=Q(kind=SIGN_IN_NOTICE_KIND, object_id=event_id,
+                   content_type=ContentType.objects.get_for_model(AccountEvent)),
+            reason=NO_ADDRESS if event is not None and event.user is not None
+            else NO_ACCOUNT)
         return 0
     language = email_language(event.user)
     with translation.override(language):
@@ -69,6 +84,23 @@ def sign_in_notice_send(event_id: int) -> int:
     return len(send_once(kind=SIGN_IN_NOTICE_KIND, about=event,
                          outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
                                             message=message)]).sent)
+
+
+def released_sign_in_notices_not_going(releases: list) -> dict[int, str]:
+    """Why each released sign-in notice (about an ``AccountEvent``) will never go, by release
+    (or unconfirmed row) id: the account, or its sign-in record, is gone, or the account has
+    no e-mail address now (``sign_in_notice_send`` then sends nothing). One still to go is
+    left out. One query; never an address."""
+    accounts = {pk: (user_id, email) for pk, user_id, email in AccountEvent.objects.filter(
+        pk__in={r.object_id for r in releases}).values_list("pk", "user_id", "user__email")}
+    found = {}
+    for release in releases:
+        user_id, email = accounts.get(release.object_id, (None, ""))
+        if user_id is None:
+            found[release.pk] = gettext("the account or its sign-in record is gone.")
+        elif not email:
+            found[release.pk] = gettext("the account has no e-mail address now.")
+    return found
 
 
 def sign_in_notices_resend(now: dt.datetime | None = None) -> int:

@@ -51,4 +51,5 @@ def _account_kinds():
                       goes_again=_("It goes within minutes, if the account still has an "
                                    "e-mail address."),
                       send_again=_sign_in_notice_again,
+                      not_going=tasks.released_sign_in_notices_not_going,
                       resend_due=tasks.sign_in_notices_resend)

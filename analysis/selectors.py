@@ -12,7 +12,7 @@ from typing import NamedTuple
 from analysis.coded import LANGUAGES, Written, coded
 from analysis.counting import Code, ThemeTable, theme_table
 from analysis.models import Coding, CodingFrame, Flag, SuggestedCode, SuggestionRun, Theme
-from analysis.suggest import Answer, guess_language
+from analysis.suggest import Answer
 from consultations.models.responses import ConsultationResponse
 from portal.search_text import search_words
 from surveys.models import SurveyComment, SurveyPlacement
@@ -119,7 +119,26 @@ class CodingOverview:
     channels: list[str]
 
 
-def _matches(row: AnswerRow, filters: AnswerFilters, wanted_words: set[str], *,
+def query_stems(q: str, language: str = "") -> list[set[str]]:
+    """The ways the coding screen's search words ``q`` may be read: a set of search words
+    (``core.normalising.search_words``: stems, Polish diacritics folded, Arabic letters
+    normalised) for each language the query is stemmed in. With ``language`` (the screen's
+    language filter, a code of ``LANGUAGES``) only that one; otherwise one per language of
+    ``LANGUAGES`` (English, Polish, Arabic), as a query's few words cannot tell its language
+    ("telefonu" reads as English). An answer matches when it holds every word of any one
+    reading. Empty for a blank query."""
+    if not q.strip():
+        return []
+    languages = [language] if language in LANGUAGES else list(LANGUAGES)
+    readings: list[set[str]] = []
+    for code in languages:
+        words = set(search_words(q, code))
+        if words and words not in readings:
+            readings.append(words)
+    return readings
+
+
+def _matches(row: AnswerRow, filters: AnswerFilters, wanted_words: list[set[str]], *,
              codes: dict[str, int], flagged: set, suggested: set) -> bool:
     if filters.respondent_type and row.respondent_type != filters.respondent_type:
         return False
@@ -137,7 +156,8 @@ def _matches(row: AnswerRow, filters: AnswerFilters, wanted_words: set[str], *,
             codes.get(filters.theme) not in row.theme_ids:
         return False
     if wanted_words:
-        return wanted_words <= set(search_words(row.text, row.language))
+        held = set(search_words(row.text, row.language))
+        return any(words <= held for words in wanted_words)
     return True
 
 
@@ -174,7 +194,7 @@ def coding_overview(frame: CodingFrame, themes: list[Theme],
         if written.channel:
             channels.add(written.channel)
     codes = {t.code: t.pk for t in themes}
-    wanted = set(search_words(filters.q, guess_language(filters.q))) if filters.q.strip() else set()
+    wanted = query_stems(filters.q, filters.language)
     kept = [r for r in rows if _matches(r, filters, wanted, codes=codes, flagged=flagged,
                                         suggested=suggested)]
     return CodingOverview(kept, len(rows), sum(1 for r in rows if r.theme_ids),

@@ -535,8 +535,12 @@ def theme_add(*, frame: CodingFrame, name: str, user, description: str = "",
     (``theme_words_check``), unless the officer ticked ``keep`` with a ``keep_reason``: then
     the words are kept as typed and the decision recorded (``theme_words_keep``). Words
     removed as personal details from the write-up are taken out again
-    (``writeup_selectors.removed_from_theme_words``; ``taken_out_again`` on the theme)."""
+    (``writeup_selectors.removed_from_theme_words``; ``taken_out_again`` on the theme).
+    Only a draft frame takes a new theme, as merging and deleting (``_changeable``): one
+    with the forum, or agreed, is refused with ``FRAME_NOT_DRAFT`` (the forum would
+    otherwise be shown, or have agreed, themes it never saw)."""
     _require_officer(user)
+    _draft_only(frame)
     name = " ".join(clean_text(name or "").split())[:120]
     description = clean_text(description or "").strip()
     if not name:
@@ -549,6 +553,8 @@ def theme_add(*, frame: CodingFrame, name: str, user, description: str = "",
     if frame.themes.filter(name__iexact=name).exists():
         raise ValidationError({"name": f"The frame already has a theme called '{name}'."})
     with transaction.atomic():
+        # Read again under a lock: a frame sent to the forum meanwhile takes no theme.
+        _draft_only(CodingFrame.objects.select_for_update().get(pk=frame.pk))
         last = frame.themes.aggregate(n=Max("sort_order"))["n"]
         theme = Theme.objects.create(frame=frame, code=new_theme_code(frame), name=name,
                                      description=description,
@@ -559,9 +565,18 @@ def theme_add(*, frame: CodingFrame, name: str, user, description: str = "",
     return theme
 
 
-def _changeable(frame: CodingFrame, *themes: Theme) -> None:
+#: Why a frame's themes cannot change: it is with the forum, or agreed (officers' screens).
+FRAME_NOT_DRAFT = "Take the frame back from the forum before changing its themes."
+
+
+def _draft_only(frame: CodingFrame) -> None:
+    """Raises ``ValidationError`` (``FRAME_NOT_DRAFT``) unless ``frame`` is a draft."""
     if frame.status != CodingFrame.Status.DRAFT:
-        raise ValidationError("Take the frame back from the forum before changing its themes.")
+        raise ValidationError(FRAME_NOT_DRAFT)
+
+
+def _changeable(frame: CodingFrame, *themes: Theme) -> None:
+    _draft_only(frame)
     for theme in themes:
         if theme.frame_id != frame.pk or theme.retired_at is not None:
             raise ValidationError("This theme is not one of this frame's.")

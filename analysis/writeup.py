@@ -1,7 +1,8 @@
 """Plain rules for the write-up of written answers: taking personal details out of a quote,
 keeping spreadsheet cells inert, and the "What people told us" draft in plain words.
 
-Standard library only, plain values in and out (tested without a database).
+Standard library and the site's plain word rules (``core.normalising``) only, plain values
+in and out (tested without a database).
 
 - **Redaction**: each removed phrase is replaced, wherever it occurs and whatever its case,
   by ``REMOVED``; the answer itself is kept as written elsewhere. An officer's chosen
@@ -35,6 +36,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from core.normalising import INVISIBLE, fold_for_matching, folded_with_positions
+
 REMOVED = "[personal details removed]"
 #: How the draft names a hidden count: the one label of every table ("held back").
 HELD_BACK = "held back"
@@ -63,21 +66,42 @@ def remove_phrases(text: str, phrases: Iterable[str]) -> tuple[str, int]:
     A phrase is found whatever its case and however it is spaced or broken over lines, as
     whole words (not "Adam" in "Adamson"), longer phrases first; words already replaced
     (inside a marker) are left alone. Every other word is kept as it was. Blank phrases are
-    ignored."""
+    ignored.
+
+    Found however it is spelled, as the site's search reads words
+    (``core.normalising.folded_with_positions``): "Jan Zielinski" for "Jan Zieliński",
+    "Lukasz" for "Łukasz", Arabic with a plain alif or with tashkeel, full-width letters, a
+    soft hyphen or a zero-width space inside a word. The span of ``text`` as written is
+    replaced."""
     found = 0
     for phrase in sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len,
                          reverse=True):
-        pattern = r"\s+".join(re.escape(w) for w in phrase.split(" "))
-        if re.match(r"\w", phrase):
+        folded = fold_for_matching(phrase)
+        folded = " ".join(folded.split())
+        if not folded:
+            continue
+        pattern = r"\s+".join(re.escape(w) for w in folded.split(" "))
+        if re.match(r"\w", folded):
             pattern = r"(?<!\w)" + pattern
-        if re.search(r"\w$", phrase):
+        if re.search(r"\w$", folded):
             pattern += r"(?!\w)"
         pieces = text.split(REMOVED)
         for i, piece in enumerate(pieces):
-            pieces[i], n = re.subn(pattern, REMOVED, piece, flags=re.IGNORECASE)
+            pieces[i], n = _replace_folded(piece, re.compile(pattern))
             found += n
         text = REMOVED.join(pieces)
     return text, found
+
+
+def _replace_folded(text: str, pattern: re.Pattern) -> tuple[str, int]:
+    """``text`` with each match of ``pattern`` in its folded form (``folded_with_positions``)
+    replaced, as written, by ``REMOVED``; and how many."""
+    folded, positions = folded_with_positions(text)
+    spans = [(positions[m.start()], positions[m.end() - 1] + 1)
+             for m in pattern.finditer(folded) if m.end() > m.start()]
+    for start, end in reversed(spans):
+        text = text[:start] + REMOVED + text[end:]
+    return text, len(spans)
 
 
 def holds_phrase(text: str, phrases: Iterable[str]) -> bool:
@@ -526,9 +550,22 @@ REMOVED_RUN = 6
 def phrase_mark(phrase: str) -> str:
     """What is remembered of a phrase removed as personal details ("Jane Doe" ->
     ``"2:jane doe"``): how many words, then its words as compared (case and punctuation
-    ignored). The caller keeps a keyed hash of it."""
-    words = [w for part in _words(phrase) for w in part]
+    ignored, folded as the site's search reads them: ``core.normalising.fold_for_matching``,
+    so "Zieliński" -> "zielinski"). The caller keeps a keyed hash of it."""
+    words = [w for part in _words(fold_for_matching(phrase)) for w in part]
     return f"{len(words)}:{' '.join(words)}"
+
+
+def legacy_phrase_mark(phrase: str) -> str:
+    """``phrase_mark`` as it was before words were folded (case and punctuation ignored,
+    diacritics and letter forms kept; only the ``INVISIBLE`` characters dropped): what the
+    removals made before then remember, still looked for (``remove_known_runs``)."""
+    words = [w for part in _words(_visible(phrase)) for w in part]
+    return f"{len(words)}:{' '.join(words)}"
+
+
+def _visible(text: str) -> str:
+    return "".join(c for c in text if c not in INVISIBLE)
 
 
 def removed_marks(texts: Iterable[str], council: Iterable[str] = ()) -> set[str]:
@@ -536,11 +573,13 @@ def removed_marks(texts: Iterable[str], council: Iterable[str] = ()) -> set[str]
     form): each run of ``REMOVED_RUN`` words of ``texts``, and each shorter sentence of
     ``LINE_WORDS`` words or more whole; not those of the council's own words (``council``:
     the draft's sentences, the themes' names), which are nobody's personal details."""
+    council = [fold_for_matching(text or "") for text in council]
     ours = {phrase_mark(" ".join(r)) for text in council for r in
             _runs(_words(text), REMOVED_RUN)}
     ours |= {phrase_mark(s) for text in council for s in _sentences(text)}
     marks: set[str] = set()
     for text in texts:
+        text = fold_for_matching(text or "")
         marks |= {phrase_mark(" ".join(r)) for r in _runs(_words(text), REMOVED_RUN)}
         for sentence in _sentences(text):
             count = sum(map(len, _words(sentence)))
@@ -549,9 +588,11 @@ def removed_marks(texts: Iterable[str], council: Iterable[str] = ()) -> set[str]
     return marks - ours
 
 
-def word_runs(text: str, size: int) -> list[tuple[str, ...]]:
+def word_runs(text: str, size: int, *, folded: bool = True) -> list[tuple[str, ...]]:
     """Each run of ``size`` words of ``text`` in a row, as compared (``_words``, the parts
-    run together): what ``remove_known_runs`` looks for."""
+    run together; folded as ``phrase_mark`` folds them, or, with ``folded=False``, as
+    ``legacy_phrase_mark`` read them): what ``remove_known_runs`` looks for."""
+    text = fold_for_matching(text) if folded else _visible(text)
     words = [w for part in _words(text) for w in part]
     return [tuple(words[i:i + size]) for i in range(len(words) - size + 1)]
 
@@ -565,20 +606,30 @@ def remove_known_runs(text: str, known: Callable[[str], bool],
     """``text`` with each run of words whose ``phrase_mark`` ``known`` recognises (words
     removed as personal details before, typed or pasted back) replaced by ``REMOVED``, for
     each run length of ``lengths``; overlapping runs go as one. Words already replaced are
-    left alone; every other character stays. Returns (text, how many passages)."""
+    left alone; every other character stays. Returns (text, how many passages).
+
+    A run is looked for in any spelling the site's search reads alike (folded:
+    ``core.normalising.folded_with_positions``), its span as written replaced; and, for the
+    removals remembered before words were folded, as those read it
+    (``legacy_phrase_mark``)."""
     lengths = sorted({n for n in lengths if n > 0})
     if not lengths or not text:
         return text, 0
     pieces = text.split(REMOVED)
     found = 0
     for i, piece in enumerate(pieces):
-        words = [(m.group(0).casefold(), m.start(), m.end()) for m in _WORD.finditer(piece)]
+        folded, positions = folded_with_positions(piece)
+        words = []
+        for m in _WORD.finditer(folded):
+            start, end = positions[m.start()], positions[m.end() - 1] + 1
+            words.append((m.group(0), _visible(piece[start:end]).casefold(), start, end))
         spans: list[list[int]] = []
         for n in lengths:
             for at in range(len(words) - n + 1):
                 run = words[at:at + n]
-                if known(f"{n}:{' '.join(w for w, _s, _e in run)}"):
-                    spans.append([run[0][1], run[-1][2]])
+                if known(f"{n}:{' '.join(w[0] for w in run)}") or known(
+                        f"{n}:{' '.join(w[1] for w in run)}"):
+                    spans.append([run[0][2], run[-1][3]])
         if not spans:
             continue
         spans.sort()

@@ -82,7 +82,9 @@ class RedactionForm(_Plain):
                             help_text=_("Copy them exactly as written, for example a name."),
                             error_messages={"required": _("Copy the words to remove.")})
     reason = forms.CharField(label=_("Reason"), max_length=300,
-                             help_text=_("Shown beside the quote."),
+                             help_text=_("Kept beside the evidence log for officers and the "
+                                         "board. Everyone else reads “Removed on DATE: "
+                                         "personal details”."),
                              error_messages={"required": _("Give the reason for removing "
                                                            "them.")})
 

@@ -7,6 +7,7 @@ Who may see what is in ``analysis.writeup_permissions``; these reads only gather
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -32,6 +34,7 @@ from analysis.models import (
 )
 from analysis.small_numbers import small_numbers
 from charter.models import EvidenceEntry
+from charter.record import removal_shown, removed_on
 from consultations.forms import ResponseForm
 from consultations.models import ConsultationPage
 from consultations.models.responses import ConsultationResponse
@@ -56,13 +59,38 @@ def type_label(code: str):
 @dataclass(frozen=True)
 class Quote:
     """A written answer cleared to be quoted: consent given, personal details removed.
-    ``reasons`` are the officers' reasons for what was removed (shown with the quote)."""
+    ``reasons`` are what a survey comment's quote says of words removed by moderation;
+    ``removals`` are an officer's removals from a consultation answer (``Redaction``), which
+    every reader outside the officers' own screens reads as ``notices`` ("Removed on DATE:
+    personal details" in their language) and officers as ``officer_notices`` (with the
+    reason typed, kept beside the evidence log)."""
 
     response_id: int
     reference: str
     respondent_type: str
     text: str
     reasons: tuple[str, ...] = ()
+    removals: tuple = field(default=(), compare=False)
+
+    @property
+    def notices(self) -> list[str]:
+        """One "Removed on DATE: personal details" per removal, in the reader's language:
+        never the officer's reason (it may name the person), also for a removal made before
+        reasons were kept beside the log (bk15i, F2)."""
+        return [removed_notice(timezone.localdate(r.redacted_at)) for r in self.removals]
+
+    @property
+    def officer_notices(self) -> list[str]:
+        """The removals as officers read them: "Removed on DATE: " and the reason kept
+        beside the log (``charter.record.removal_shown``); a removal made before, as it
+        was recorded."""
+        shown = []
+        for r in self.removals:
+            if removed_on(r.reason) is None:
+                shown.append(f"{gettext('Personal details removed')}: {r.reason}")
+            else:
+                shown.append(removal_shown(r.reason, r))
+        return shown
 
 
 @dataclass
@@ -146,7 +174,7 @@ def frame_analysis(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONS
         removed = redactions.get((response_id, frame.question_id), [])
         quote = Quote(response_id, reference, type_label(kind),
                       writeup.redact(text.strip(), [r.words for r in removed]),
-                      tuple(r.reason for r in removed))
+                      removals=tuple(removed))
         per_theme.setdefault(theme_id, []).append(
             (theme_count[response_id], len(text.strip()), response_id, quote))
     views = []
@@ -1254,3 +1282,85 @@ class LinkedReason(str):
     def link(url: str) -> tuple[str, str]:
         """The analysis page, named in the reader's language, and its address."""
         return gettext("the analysis page"), url
+
+
+# --- answers put before the forum, as the forum reads them --------------------------------
+
+
+@dataclass(frozen=True)
+class FlagShown:
+    """An answer (or survey comment) an officer put before the forum, as the forum's frame
+    page shows it (``flags_shown``): the ``flag`` (who, when), its words cleared as every
+    reader outside the officers' own screens reads them (``text``; "" when a survey comment
+    is not approved for the public, then ``withheld`` says so), the officer's ``note``
+    cleared the same way, and the words' ``language`` and text direction (``dir``)."""
+
+    flag: object
+    text: str
+    note: str
+    language: str
+    dir: str
+    withheld: str = ""
+
+
+def _moderation_removed(text: str, public: str) -> list[str]:
+    """The runs of words of ``text`` (a comment as typed) that its words approved for the
+    public (``public``) left out, compared word by word whatever the case and punctuation:
+    what moderation took out, to take out of a flag's note too."""
+    typed = re.findall(r"\w+", text)
+    kept = re.findall(r"\w+", public.replace(writeup.REMOVED, " "))
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in typed],
+                                      b=[w.casefold() for w in kept], autojunk=False)
+    return [" ".join(typed[i1:i2]) for tag, i1, i2, _j1, _j2 in matcher.get_opcodes()
+            if tag in ("delete", "replace")]
+
+
+def flags_shown(frame) -> list[FlagShown]:
+    """The answers put before the forum on ``frame`` (``selectors.flags_open``), each as it
+    is read outside the officers' own screens (bk15i, F7): a consultation's answer without
+    the words an officer removed from it (its ``Redaction``s, which words removed from the
+    write-up also make) or removed from the write-up since (``WriteUp.removed_words``); a
+    survey comment in the words approved for the public (as written, or with words
+    removed), or a plain notice while it waits for an officer or was not published. The
+    officer's note loses the same words (and those moderation took out of the comment).
+    Three queries."""
+    flagged = selectors.flags_open(frame)
+    if not flagged:
+        return []
+    field = "survey_id" if frame.survey_id else "consultation_id"
+    keys = _removed_words_of(**{field: getattr(frame, field)})
+    known, lengths = removed_known(keys)
+
+    def cleared(text: str, phrases: list[str], runs: tuple[str, ...] = ()) -> str:
+        text = writeup.remove_phrases(writeup.redact(text, phrases), runs)[0]
+        return writeup.remove_known_runs(text, known, lengths)[0] if keys else text
+
+    shown = []
+    if frame.survey_id:
+        public = (SurveyComment.Moderation.APPROVED, SurveyComment.Moderation.REDACTED)
+        for item in flagged:
+            comment = item.flag.comment  # read with the flag
+            if comment.moderation in public:
+                words = (comment.public_text or (
+                    comment.text if comment.moderation == SurveyComment.Moderation.APPROVED
+                    else "")).strip()
+                taken = _moderation_removed(comment.text, words)
+                withheld = ""
+            else:
+                words, taken = "", []
+                withheld = (gettext("This comment is waiting for an officer to approve it "
+                                    "for the public, so its words are not shown here.")
+                            if comment.moderation == SurveyComment.Moderation.PENDING else
+                            gettext("This comment was not published, so its words are not "
+                                    "shown here."))
+            shown.append(FlagShown(item.flag, cleared(words, []) if words else "",
+                                   cleared(item.flag.note or "", [], tuple(taken)),
+                                   item.language,
+                                   item.dir, withheld))
+        return shown
+    removed = _redactions({item.flag.response_id for item in flagged})
+    for item in flagged:
+        phrases = [r.words for r in removed.get((item.flag.response_id, frame.question_id), [])]
+        shown.append(FlagShown(item.flag, cleared(item.text, phrases),
+                               cleared(item.flag.note or "", phrases), item.language, item.dir))
+    return shown

@@ -54,7 +54,7 @@ from analysis.small_numbers import figures_near, small_numbers
 from charter.chain import canonical_json
 from charter.models import EvidenceEntry, EvidenceText
 from charter.permissions import is_forum_rep, is_officer
-from charter.record import evidence_append, removed_pointer
+from charter.record import evidence_append, removal_notice, removed_pointer
 from consultations.models.responses import ConsultationResponse
 from core.cache import purge_page_cache
 from surveys import services as survey_services
@@ -347,10 +347,21 @@ def withdraw_from_working_copy(page) -> int:
 @transaction.atomic
 def redaction_add(*, response, question_id: str, words: str, reason: str, user,
                   now=None) -> Redaction:
-    """Take ``words`` out of a written answer wherever it is quoted, with a reason shown
-    beside the quote. The words must be in the answer; the reason must be given."""
+    """Take ``words`` out of a written answer wherever it is quoted (the answer itself is
+    kept as written). As the charter's removals (``charter.record.text_remove``): the
+    removal is one ``text_removed`` entry of the evidence log (the redaction, the answer's
+    question; never the words), the officer's typed ``reason`` is kept only beside that
+    entry (it may name the very person: the board reads it there, the public log holds its
+    salted hash), and the record keeps "Removed on DATE: personal details"
+    (``removal_notice``), which every reader outside the officers' own screens sees, in
+    their language; officers read the reason in its place (``removal_shown``).
+
+    Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` when the
+    answer is not written, the words are not in it (keyed "words") or the reason is blank
+    (keyed "reason")."""
     _officer(user)
-    words, reason = words.strip(), reason.strip()
+    now = now or timezone.now()
+    words, reason = words.strip(), " ".join((reason or "").split())
     text = response.answers.get(question_id)
     if not isinstance(text, str):
         raise ValidationError(_("This response has no written answer to that question."))
@@ -358,9 +369,16 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
         raise ValidationError({"words": _("Copy the words to remove exactly as they are written.")})
     if not reason:
         raise ValidationError({"reason": _("Give the reason for removing them.")})
-    redaction = Redaction.objects.create(response=response, question_id=question_id,
-                                         words=words, reason=reason, redacted_by=user,
-                                         redacted_at=now or timezone.now())
+    redaction = Redaction.objects.create(
+        response=response, question_id=question_id, words=words,
+        reason=removal_notice(when=timezone.localdate(now)), redacted_by=user, redacted_at=now)
+    label = Redaction._meta.label_lower
+    evidence_append(
+        kind=EvidenceEntry.Kind.TEXT_REMOVED, subject=f"{label}:{redaction.pk}",
+        page=response.consultation,
+        payload={"record": f"{label}:{redaction.pk}", "entries": [],
+                 "fields": ["answer_quote"], "question": question_id},
+        texts={"reason": reason}, source=redaction)
     withdraw_from_working_copy(response.consultation)
     transaction.on_commit(purge_page_cache)  # public pages drop the quote now
     return redaction
@@ -411,7 +429,8 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
     suggested codes, consent and removed words (with the response), its key in the themes
     suggested from it, the example quotes of a theme that quote it, and the texts kept
     beside the evidence log that hold its words (the write-up's words sent and agreed:
-    erased whole, as ``charter.record.text_remove`` does, the log still verifying). Its
+    erased whole, as ``charter.record.text_remove`` does, the log still verifying) and
+    the reasons typed for removing details from its quotes (``redaction_add``). Its
     quotes are withdrawn from the write-up everywhere (the draft, the version agreed, and
     any copy saved later however tidied: ``quotes_withdraw_deleted``, by the deletion's
     signal). Logged as ``response_erased``: the consultation and how many codings, flags
@@ -435,8 +454,11 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
         if (answers, quotes) != (suggestion.answer_ids, suggestion.quote_ids):
             suggestion.answer_ids, suggestion.quote_ids = answers, quotes
             suggestion.save(update_fields=["answer_ids", "quote_ids"])
+    # The reasons typed for removing details from its quotes may name the respondent.
+    reasons = _redaction_reasons_erase(response, user, now)
     response.delete()  # its quotes leave the write-up (analysis.signals)
     examples, erased = _erased_words_elsewhere(consultation, frames, texts, user, now)
+    erased += reasons
     entry = evidence_append(
         kind=RESPONSE_ERASED, subject=f"page:{consultation.pk}", page=consultation,
         payload={"consultation": consultation.pk, "codings": codings, "flags": flags,
@@ -447,6 +469,17 @@ def response_erase(*, response: ConsultationResponse, user, how: str,
         texts={"how": how}, source=consultation)
     transaction.on_commit(purge_page_cache)
     return entry
+
+
+def _redaction_reasons_erase(response, user, now) -> int:
+    """Erase the reasons kept beside the log for removals of personal details from
+    ``response``'s quotes (``redaction_add``: they may name the respondent), as the other
+    texts of a response deleted at its respondent's request. How many were erased."""
+    return EvidenceText.objects.filter(
+        source_model=Redaction._meta.label_lower, removed_at__isnull=True,
+        source_pk__in=list(response.redactions.values_list("pk", flat=True))
+    ).update(text="", salt="", removed_at=now, removed_by=user,
+             removed_reason="The respondent asked for their response to be deleted")
 
 
 def _erased_words_elsewhere(page, frames, texts: list[str], user, now) -> tuple[int, int]:
@@ -616,7 +649,8 @@ def _forget_written(keys: list[str], texts: list[str]) -> list[str]:
     _known, lengths = writeup_selectors.removed_known(whole)
     written = {writeup_selectors.removed_key(f"{n}:{' '.join(run)}", "w")
                for n in lengths for text in texts
-               for run in writeup.word_runs(text, n)}
+               for folded in (True, False)
+               for run in writeup.word_runs(text, n, folded=folded)}
     return [k for k in keys if k not in written]
 
 

@@ -25,7 +25,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from analysis import selectors
 from analysis import writeup_selectors as reads
 from analysis import writeup_services as writes
 from analysis.models import CodingFrame, WriteUp
@@ -194,7 +193,7 @@ def _frame_page(request, frame, *, theme_form=None, editing=None, comment_form=N
         "comments": frame.comments.select_related("theme"),
         "steps": frame.review_steps.all(), "is_officer": officer, "reviewing": reviewing,
         "theme_form": theme_form, "editing": editing, "comment_form": comment_form,
-        "error_rows": errors, "flagged": selectors.flags_open(frame),
+        "error_rows": errors, "flagged": reads.flags_shown(frame),
     }, status=status)
 
 

@@ -750,14 +750,16 @@ def _removal_reasons(subjects: list[str] | None) -> dict[str, str | None]:
     entries = EvidenceEntry.objects.filter(kind=Kind.TEXT_REMOVED)
     if subjects is not None:
         entries = entries.filter(subject__in=subjects)
-    latest: dict[str, tuple[int, str]] = {}
-    for pk, subject, payload in entries.order_by("sequence").values_list(
+    latest: dict[str, tuple[int, dict]] = {}
+    for pk, subject, payload_json in entries.order_by("sequence").values_list(
             "pk", "subject", "payload_json"):
-        latest[subject] = (pk, payload)
+        payload = json.loads(payload_json)
+        if REASON_OF not in payload:  # a removal's reason taken away removes no text of it
+            latest[subject] = (pk, payload)
     reasons: dict[str, str | None] = {}
     beside: dict[int, str] = {}
     for subject, (pk, payload) in latest.items():
-        held = json.loads(payload).get("reason")
+        held = payload.get("reason")
         reasons[subject] = held if isinstance(held, str) else None
         if not isinstance(held, str):
             beside[pk] = subject
@@ -870,6 +872,80 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
     record.__dict__.pop("_removal_reason", None)
     _REMOVAL_REASONS.by_subject = None  # read again, with this removal
     return entry
+
+
+#: The payload key of a ``text_removed`` entry that took away only the typed reason of an
+#: earlier removal (``removal_reason_remove``): that removal's sequence number.
+REASON_OF = "reason_of"
+
+
+@transaction.atomic
+def removal_reason_remove(*, entry: EvidenceEntry, officer) -> EvidenceEntry:
+    """Take away only the reason an officer typed for the removal ``entry`` (a
+    ``text_removed`` entry), when the reason itself holds personal details ("it named
+    Jayden"): the reason kept beside that entry is emptied, as a removed text is (the log
+    still verifies: the entry holds only its salted hash), and one ``text_removed`` entry
+    says so, naming the removal (``REASON_OF``) and holding no text. The removed record
+    keeps "Removed on DATE: personal details", which the forum's, the board's and officers'
+    pages then show as it is (``removal_shown``).
+
+    Raises ``PermissionDenied`` unless ``officer`` is an officer, ``ValidationError`` when
+    ``entry`` is not a removal or no reason is kept beside it (taken away already, or a
+    removal logged before reasons were kept beside the log, whose reason is in the log
+    itself and stays)."""
+    if not is_officer(officer):
+        raise PermissionDenied
+    if entry.kind != Kind.TEXT_REMOVED:
+        raise ValidationError("This entry is not a removal of personal details.")
+    kept = list(EvidenceText.objects.select_for_update()
+                .filter(entry=entry, field="reason", removed_at__isnull=True)
+                .exclude(text="").values_list("pk", flat=True))
+    if not kept:
+        raise ValidationError("No reason is kept beside this removal: it was taken away "
+                              "already, or it is in the log itself.")
+    payload = json.loads(entry.payload_json)
+    logged = evidence_append(
+        kind=Kind.TEXT_REMOVED, subject=entry.subject, page=entry.page,
+        payload={"record": payload.get("record", entry.subject), "entries": [entry.sequence],
+                 "fields": [], REASON_OF: entry.sequence,
+                 "summary": "The reason typed for a removal of personal details was "
+                            "removed"})
+    EvidenceText.objects.filter(pk__in=kept).update(
+        text="", salt="", removed_at=timezone.now(), removed_reason=removed_pointer(logged),
+        removed_by=officer)
+    _REMOVAL_REASONS.by_subject = None  # read again, without this reason
+    return logged
+
+
+def removals_listed(*, entry: EvidenceEntry | None = None) -> list[dict]:
+    """Every removal of personal details (``text_removed`` entries, newest first, without
+    the entries that took a reason away; only ``entry`` when given), each as
+    ``{"entry", "record", "reason", "state"}``: ``reason`` is the typed reason while it is
+    kept beside the log, else ""; ``state`` is "kept", "removed" (taken away: by
+    ``removal_reason_remove`` or by removing the record's text again) or "in_log" (logged
+    before reasons were kept beside the log). Two queries."""
+    entries = EvidenceEntry.objects.filter(kind=Kind.TEXT_REMOVED)
+    texts = EvidenceText.objects.filter(entry__kind=Kind.TEXT_REMOVED, field="reason")
+    if entry is not None:
+        entries, texts = entries.filter(pk=entry.pk), texts.filter(entry_id=entry.pk)
+    texts = {entry_id: (text, removed_at) for entry_id, text, removed_at in
+             texts.values_list("entry_id", "text", "removed_at")}
+    rows = []
+    for entry in entries.order_by("-sequence").only("pk", "sequence", "subject", "recorded_at",
+                                                      "payload_json"):
+        payload = json.loads(entry.payload_json)
+        if REASON_OF in payload:
+            continue
+        if entry.pk in texts:
+            text, removed_at = texts[entry.pk]
+            state = "kept" if removed_at is None and text else "removed"
+            reason = text if state == "kept" else ""
+        else:
+            held = payload.get("reason")
+            state, reason = ("in_log", held) if isinstance(held, str) else ("removed", "")
+        rows.append({"entry": entry, "record": payload.get("record", entry.subject),
+                     "reason": reason, "state": state})
+    return rows
 
 
 def removed_pointer(entry: EvidenceEntry) -> str:

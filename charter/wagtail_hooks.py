@@ -278,6 +278,9 @@ def _charter_admin_urls():
              name="charter_disagreement"),
         path("forum-reviews/remove/<slug:kind>/<int:record_id>/", admin_views.remove_text,
              name="charter_remove_text"),
+        path("forum-reviews/removals/", admin_views.removals, name="charter_removals"),
+        path("forum-reviews/removals/<int:sequence>/remove-reason/", admin_views.remove_reason,
+             name="charter_remove_reason"),
     ]
 
 

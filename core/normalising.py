@@ -204,6 +204,14 @@ _ARABIC_SYNONYMS = {key: v for k, v in SYNONYMS["ar"].items()
                     for key in (_arabic_key(k), normalise_arabic_letters(k))}
 
 
+# Synonyms matched only as typed, with their article: "الباس" (the bus, as many say it) is
+# "الحافلة", but "باس" alone is also "بأس" with its hamza dropped ("لا بأس", no harm).
+_ARABIC_WHOLE_SYNONYMS = {normalise_arabic_letters(f"{prefix}{word}"): meaning
+                          for word, meaning in (("الباس", "حافلة"),)
+                          for prefix in ("", "و", "ب", "ف", "ل")}
+_ARABIC_WHOLE_SYNONYMS[normalise_arabic_letters("للباس")] = "حافلة"
+
+
 @lru_cache(maxsize=65536)
 def normalise_word(word: str, language: str) -> str:
     """One word in its folded, stemmed form (lower case).
@@ -213,6 +221,8 @@ def normalise_word(word: str, language: str) -> str:
     """
     word = word.lower()
     if ARABIC.search(word):
+        if (whole := normalise_arabic_letters(word)) in _ARABIC_WHOLE_SYNONYMS:
+            return normalise_word(_ARABIC_WHOLE_SYNONYMS[whole], language)
         word = strip_arabic_prefixes(normalise_arabic_letters(word))
         word = word.translate(_ARABIC_CONFUSIONS)
         if word in _ARABIC_SYNONYMS:
@@ -294,3 +304,48 @@ def query_words(query: str, language: str = "en") -> str:
     for word in search_words(query, language):
         seen.setdefault(word)
     return " ".join(seen)
+
+
+# Characters that show nothing but split a word for a computer: the soft hyphen, the
+# zero-width space, non-joiner and joiner, the word joiner and the byte order mark (a
+# zero-width no-break space). Pasted from a phone or a word processor, "re\u00adspite" reads
+# as "respite".
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+@lru_cache(maxsize=4096)
+def _folded_char(char: str) -> str:
+    if char in INVISIBLE or char == "\u0640" or unicodedata.combining(char):
+        return ""
+    # NFKC first (full-width "ｒ" → "r", the ligature "ﬁ" → "fi"), then the search's own
+    # folds: Polish and other Latin diacritics, Arabic alif, ha, ya and waw forms; lower case.
+    char = unicodedata.normalize("NFKC", char)
+    return normalise_arabic_letters(fold_polish(char)).casefold()
+
+
+def folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """``text`` as removed words are matched against it, and where each of its characters
+    came from: (the folded text, for each of its characters the index in ``text`` of the
+    character it was folded from).
+
+    Folded character by character as the site's search reads words (``fold_polish``,
+    ``normalise_arabic_letters``) after NFKC (full-width letters and ligatures become
+    plain ones), in lower case (``str.casefold``); tashkeel, tatweel, any other combining
+    mark and the ``INVISIBLE`` characters (soft hyphen, zero-width spaces and joiners,
+    U+FEFF) are dropped. "Jan Zieliński", "jan zielinski", "JAN ZIELIN\u0301SKI" and
+    "Jan Zieli\u00adński" fold alike; so do "مُحَمَّد أَحْمَد" and "محمد احمد". Never stemmed: a word
+    matched is the word removed, in any spelling, not its family. A match found in the
+    folded text from ``i`` to ``j`` is the span ``positions[i]`` to ``positions[j - 1] + 1``
+    of ``text``."""
+    out: list[str] = []
+    positions: list[int] = []
+    for at, char in enumerate(text):
+        folded = _folded_char(char)
+        out.append(folded)
+        positions.extend([at] * len(folded))
+    return "".join(out), positions
+
+
+def fold_for_matching(text: str) -> str:
+    """``text`` folded as ``folded_with_positions`` folds it (the text alone)."""
+    return folded_with_positions(text)[0]

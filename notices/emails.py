@@ -16,7 +16,7 @@ import datetime as dt
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
@@ -84,7 +84,10 @@ def _message(*, to: str, language: str, template: str, context: dict,
 def confirmation_message(*, request: dict, token: str,
                          page_title: str | None) -> PortalEmailMessage:
     """The double opt-in message: what was asked for (``asked``: the topics' labels, a
-    policy by its title) and how often, and the link that confirms it."""
+    policy by its title) and how often, the link that confirms it, and until when that link
+    works (``tokens.link_expires``: the date and time in the reader's language, UK time),
+    however late the message goes. To an address already subscribed it says that ignoring
+    it changes nothing (rather than that the address is not kept). One query."""
     language = request["language"]
     confirm_url = site_url(localised_path("notices:confirm", language, token=token))
     with translation.override(language):
@@ -95,11 +98,19 @@ def confirmation_message(*, request: dict, token: str,
                  if name != Subscription.Topic.PAGE or page_title]
         asked = [str(label) for label in asked]
         frequency = str(Subscriber.Frequency(request["frequency"]).label)
+        # The link's clock started when it was asked for: one sent late (deferred, or
+        # released by an officer days later) says how long it really has left.
+        until = timezone.localtime(tokens.link_expires(token))
+        works_until = {"date": formats.date_format(until, "DATE_FORMAT"),
+                       "time": formats.time_format(until, "H:i")}
+    # Someone already subscribed: ignoring the e-mail changes nothing, and their address
+    # is kept (for the e-mails they already get); only the mailbox holder reads this.
+    subscribed = Subscriber.objects.filter(email__iexact=request["email"]).exists()
     return _message(to=request["email"], language=language, template="confirm",
                     context={"topics": request["topics"], "page_title": page_title,
                              "asked": asked, "frequency": request["frequency"],
                              "frequency_label": frequency, "confirm_url": confirm_url,
-                             "days": tokens.CONFIRM_DAYS},
+                             "works_until": works_until, "subscribed": subscribed},
                     unsubscribe_url=None)
 
 

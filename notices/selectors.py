@@ -27,8 +27,13 @@ from charter.models.reviews import ForumReviewTaskState
 from charter.models.versions import PageVersion, TranslationVersion
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
-from notices import staff_topics, topics
-from notices.models import ConfirmationSent, Subscriber, UsedConfirmation
+from notices import staff_topics, tokens, topics
+from notices.models import (
+    ConfirmationSent,
+    StaffNoticePreference,
+    Subscriber,
+    UsedConfirmation,
+)
 from outbox.models import SentEmail
 
 User = get_user_model()
@@ -86,9 +91,10 @@ def confirmation_link_used(*keys: str) -> bool:
 
 
 def is_subscribed(email: str) -> bool:
-    """Whether ``email`` (as a confirmation link carries it: stripped, lower case) is a
-    confirmed subscriber's address. For the holder of that address's link only: one query."""
-    return Subscriber.objects.filter(email=email).exists()
+    """Whether ``email`` (as a confirmation link carries it: stripped, as typed) is a
+    confirmed subscriber's address, whatever its case. For the holder of that address's
+    link only: one query."""
+    return Subscriber.objects.filter(email__iexact=email).exists()
 
 
 def version_changes_what_readers_see(page_id: int, number: int | None,
@@ -664,8 +670,19 @@ def released_confirmations_not_going(releases: list) -> dict[int, str]:
     confirmation kind, not sent since) will never go, by release id: its link was used (the
     first e-mail reached them after all), the address unsubscribed (its request was emptied),
     or its link expired. One still to go is left out. One query; never an address."""
-    ended = dict(ConfirmationSent.objects.filter(pk__in={r.object_id for r in releases})
-                 .values_list("pk", "ended"))
+    rows = ConfirmationSent.objects.filter(pk__in={r.object_id for r in releases})
+    expired_before = timezone.now() - dt.timedelta(days=tokens.CONFIRM_DAYS)
+    ended = {}
+    for pk, state, token, asked_at in rows.values_list("pk", "ended", "token", "asked_at"):
+        if not state and not token:
+            # Kept before the reason was stored (``notices/0007``): its request was emptied
+            # then only when its link expired or was used (an e-mail sent or refused is
+            # never released).
+            state = (ConfirmationSent.Ended.EXPIRED if asked_at < expired_before
+                     else ConfirmationSent.Ended.USED)
+        elif not state and asked_at < expired_before:
+            state = ConfirmationSent.Ended.EXPIRED
+        ended[pk] = state
     why = {
         ConfirmationSent.Ended.USED: gettext(
             "the link was already used (so the first e-mail did reach them)."),
@@ -678,4 +695,77 @@ def released_confirmations_not_going(releases: list) -> dict[int, str]:
         state = ended.get(release.object_id, ConfirmationSent.Ended.EXPIRED)
         if state in why:
             found[release.pk] = why[state]
+    return found
+
+
+def _key_id(recipient_key: str, prefix: str) -> int | None:
+    """The id in an outbox recipient key such as ``subscriber:12`` or ``user:3:variant``."""
+    parts = recipient_key.split(":")
+    return int(parts[1]) if len(parts) > 1 and parts[0] == prefix and parts[1].isdigit() \
+        else None
+
+
+def released_notices_not_going(releases: list) -> dict[int, str]:
+    """Why each released notice to a subscriber (``notice``, ``caught_up``: keyed
+    ``subscriber:<id>``) will never go, by release (or unconfirmed row) id: the subscriber
+    unsubscribed (they are deleted). One still to go is left out. One query; never an
+    address."""
+    ids = {_key_id(r.recipient_key, "subscriber") for r in releases} - {None}
+    kept = set(Subscriber.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    return {r.pk: gettext("the person unsubscribed.") for r in releases
+            if _key_id(r.recipient_key, "subscriber") not in kept}
+
+
+def released_subscriber_emails_not_going(releases: list) -> dict[int, str]:
+    """Why each released e-mail about a subscriber (``digest``, ``subscribed``: about the
+    ``Subscriber``) will never go, by release (or unconfirmed row) id: the subscriber
+    unsubscribed, or (a digest) now hears at once, so the changes it listed go that way.
+    One still to go is left out. One query; never an address."""
+    frequency = dict(Subscriber.objects.filter(pk__in={r.object_id for r in releases})
+                     .values_list("pk", "frequency"))
+    found = {}
+    for release in releases:
+        if release.object_id not in frequency:
+            found[release.pk] = gettext("the person unsubscribed.")
+        elif (release.kind == "digest"
+              and frequency[release.object_id] != Subscriber.Frequency.WEEKLY):
+            found[release.pk] = gettext("they now hear at once: what it listed goes that way.")
+    return found
+
+
+def released_staff_notices_not_going(releases: list) -> dict[int, str]:
+    """Why each released notice to the forum or officers (``staff:…``, keyed
+    ``user:<id>``) will never go, by release (or unconfirmed row) id: the person turned
+    these e-mails off (their notices' page, or their mail program's one-click unsubscribe),
+    or their account was deleted. One still to go (or listed in their daily e-mail, since
+    they chose one) is left out. One query; never an address."""
+    ids = {_key_id(r.recipient_key, "user") for r in releases} - {None}
+    users = dict(get_user_model().objects.filter(pk__in=ids)
+                 .values_list("pk", "notice_preference__frequency"))
+    found = {}
+    for release in releases:
+        user_id = _key_id(release.recipient_key, "user")
+        if user_id not in users:
+            found[release.pk] = gettext("the account was deleted.")
+        elif users[user_id] == StaffNoticePreference.Frequency.OFF:
+            found[release.pk] = gettext("the person turned these e-mails off.")
+    return found
+
+
+def released_staff_digests_not_going(releases: list) -> dict[int, str]:
+    """Why each released daily e-mail to the forum or officers (``staff_digest``, about the
+    ``StaffNoticePreference``) will never go, by release (or unconfirmed row) id: the person
+    turned these e-mails off, now hears at once (what it listed goes that way), or their
+    account was deleted. One still to go is left out. One query; never an address."""
+    frequency = dict(StaffNoticePreference.objects.filter(
+        pk__in={r.object_id for r in releases}).values_list("pk", "frequency"))
+    found = {}
+    for release in releases:
+        now = frequency.get(release.object_id)
+        if now is None:
+            found[release.pk] = gettext("the account was deleted.")
+        elif now == StaffNoticePreference.Frequency.OFF:
+            found[release.pk] = gettext("the person turned these e-mails off.")
+        elif now != StaffNoticePreference.Frequency.DAILY:
+            found[release.pk] = gettext("they now hear at once: what it listed goes that way.")
     return found

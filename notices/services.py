@@ -12,6 +12,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
@@ -32,6 +33,7 @@ from notices.models import (
 )
 from outbox.models import SentEmail
 from outbox.services import (
+    CLAIM_LEASE,
     Delivery,
     Outgoing,
     about_q,
@@ -59,7 +61,17 @@ DIGEST_CARRY_BACK = dt.timedelta(weeks=5)
 
 
 def _address(email: str) -> str:
+    """``email`` as a key for matching: stripped and lower case (never written to)."""
     return email.strip().lower()
+
+
+def as_typed(email: str) -> str:
+    """``email`` as it is written to: stripped, its local part exactly as the person typed
+    it (it may be case-sensitive: RFC 5321 section 2.4) and its domain in lower case (a
+    domain never is). Matching and deduplication stay case-insensitive (``_address``,
+    ``_address_digest``, ``Subscriber`` looked up by ``email__iexact``)."""
+    local, at, domain = email.strip().rpartition("@")
+    return f"{local}{at}{domain.lower()}" if at else email.strip()
 
 
 #: Mail providers whose mailboxes ignore dots in the local part, and the domain each is also
@@ -140,14 +152,18 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     is subscribed.
     """
     now = now or timezone.now()
-    request = {"email": _address(email), "topics": sorted(set(topic_names)),
+    request = {"email": as_typed(email), "topics": sorted(set(topic_names)),
                "page": page.pk if page is not None and topics.PAGE in topic_names else None,
                "frequency": frequency, "language": language}
     if sender and not _within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
-    sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
+    sent_key, *older = _sent_keys(request["email"])
     fresh = cache.get(sent_key)
+    if not isinstance(fresh, dict) or not fresh.get("link"):
+        # A link that went just before the site's key was rotated is the fresh one too.
+        fresh = next((mark for mark in (cache.get(key) for key in older)
+                      if isinstance(mark, dict) and mark.get("link")), fresh)
     if not isinstance(fresh, dict) or not fresh.get("link"):
         if not _within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
                              limit=CONFIRMS_PER_MAILBOX, seconds=3600):
@@ -176,32 +192,74 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
 
 def _digest(purpose: str, value: str) -> str:
     """A keyed digest (HMAC with ``SECRET_KEY``) of ``value``: a list of addresses cannot
-    be hashed to find whose it is."""
+    be hashed to find whose it is. What is written is keyed with the current key; what is
+    looked up is looked up under every key (``_digests``)."""
     return salted_hmac(f"notices.{purpose}", value, algorithm="sha256").hexdigest()
+
+
+def _digests(purpose: str, value: str) -> list[str]:
+    """Every digest ``_digest(purpose, value)`` may have been kept under: with the current
+    ``SECRET_KEY`` first, then with each key in ``SECRET_KEY_FALLBACKS``, so a row or a
+    cache entry made before the key was rotated is still found (as the links themselves
+    still decrypt, ``tokens.request_from``)."""
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return list(dict.fromkeys(
+        salted_hmac(f"notices.{purpose}", value, secret=key, algorithm="sha256").hexdigest()
+        for key in keys))
 
 
 def _mailbox_digest(email: str) -> str:
     return _digest("mailbox", mailbox(email))
 
 
-def _address_digest(email: str) -> str:
+def _address_value(email: str) -> str:
     # The address as written to, bar case and quotes: a "+tag" makes another address.
     local, _at, domain = _address(email).rpartition("@")
-    return _digest("address", f"{local.strip(chr(34))}@{domain}")
+    return f"{local.strip(chr(34))}@{domain}"
+
+
+def _address_digest(email: str) -> str:
+    return _digest("address", _address_value(email))
+
+
+def _address_digests(email: str) -> list[str]:
+    """``_address_digest`` under every key (``_digests``), the current key's first."""
+    return _digests("address", _address_value(email))
+
+
+def _sent_keys(email: str) -> list[str]:
+    """The cache keys under which "a link went lately to ``email``" may be kept, under
+    every key (the current key's first: the one written)."""
+    return [f"notices:confirm-sent:{digest}" for digest in _address_digests(email)]
 
 
 def _pending_key(link: str) -> str:
     return f"notices:confirm-more:{_digest('link', link)}"
 
 
+def _pending_keys(link: str) -> list[str]:
+    """The cache keys the requests kept with ``link`` may be under, oldest key first (those
+    kept before a rotation were asked for before those kept after it)."""
+    return [f"notices:confirm-more:{digest}" for digest in reversed(_digests("link", link))]
+
+
 def pending_additions(request: dict) -> list[dict]:
     """What was asked for the address of ``request`` while its link was the fresh one
     (within ``CONFIRM_RESEND_SECONDS`` of it going), so no e-mail went: a list of
     ``{"topics": [...], "page": id or None, "frequency": ...}``, oldest first, added by
-    confirming that link (kept for as long as it works, ``tokens.CONFIRM_DAYS``). A link
-    made before links had ids has none."""
+    confirming that link (kept for as long as it works, ``tokens.CONFIRM_DAYS``). Those kept
+    before the site's key was rotated count too. A link made before links had ids has
+    none."""
     link = request.get("link")
-    return (cache.get(_pending_key(link)) or []) if link else []
+    if not link:
+        return []
+    found: list[dict] = []
+    for key in _pending_keys(link):
+        for more in cache.get(key) or []:
+            if more in found:
+                found.remove(more)
+            found.append(more)
+    return found
 
 
 def with_pending_additions(request: dict) -> list[tuple[list[str], int | None]]:
@@ -234,6 +292,13 @@ class Choices:
         what the page showed (``subscription_confirm``'s ``shown``)."""
         return _digest("choices", json.dumps([token_hash, self.adds, self.frequency]))
 
+    def shown_here(self, shown: str, token_hash: str) -> bool:
+        """Whether ``shown`` is ``digest(token_hash)`` under the current key or a fallback
+        one (a page shown just before the site's key was rotated)."""
+        value = json.dumps([token_hash, self.adds, self.frequency])
+        return any(constant_time_compare(shown, digest)
+                   for digest in _digests("choices", value))
+
 
 def confirmation_choices(request: dict) -> Choices:
     """The ``Choices`` confirming ``request``'s link would save now (a cache read)."""
@@ -255,23 +320,55 @@ def confirmation_send(*, request: dict, token: str, page_title: str | None,
     (an empty ``Delivery``) once the address unsubscribed or the link was used
     (``ConfirmationSent.ended``). Three queries, a fourth once it went or was refused, and
     the outbox's."""
-    now = now or timezone.now()
-    record, _made = ConfirmationSent.objects.get_or_create(
-        link_digest=_digest("confirmation", request.get("link") or token),
-        defaults={"asked_at": now, "token": token, "page_title": (page_title or "")[:255],
-                  "address_digest": _address_digest(request["email"])})
+    record = confirmation_asked(request=request, token=token, page_title=page_title, now=now)
     if record.ended in (ConfirmationSent.Ended.UNSUBSCRIBED, ConfirmationSent.Ended.USED):
         # Ended before this run (the address unsubscribed, the link was used): not sent.
         return Delivery()
-    delivery = send_once(kind=CONFIRMATION_KIND, about=record, outgoing=[Outgoing(
-        recipient_key="request", message=emails.confirmation_message(
-            request=request, token=token, page_title=page_title))])
+
+    def withdrawn_why(_key: str) -> str | None:
+        # Read again at the moment of sending, its claim committed: an unsubscribe since
+        # the read above ends it here (one after the claim withdraws the claimed row).
+        ended = (ConfirmationSent.objects.filter(pk=record.pk)
+                 .values_list("ended", flat=True).first())
+        if ended == ConfirmationSent.Ended.UNSUBSCRIBED:
+            return "The address unsubscribed: not sent."
+        if ended == ConfirmationSent.Ended.USED:
+            return "Its link was used: not sent."
+        return None
+
+    delivery = send_once(kind=CONFIRMATION_KIND, about=record, withdrawn_why=withdrawn_why,
+                         outgoing=[Outgoing(
+                             recipient_key="request", message=emails.confirmation_message(
+                                 request=request, token=token, page_title=page_title))])
     if delivery.sent or delivery.refused:
         # Nothing more to send: the request is not kept, even encrypted.
         ConfirmationSent.objects.filter(pk=record.pk).exclude(token="").update(
             token="", ended=ConfirmationSent.Ended.SENT if delivery.sent
             else ConfirmationSent.Ended.REFUSED)
     return delivery
+
+
+def confirmation_asked(*, request: dict, token: str, page_title: str | None,
+                       now: dt.datetime | None = None) -> ConfirmationSent:
+    """The ``ConfirmationSent`` row of ``request``'s confirmation e-mail (its link
+    ``token``), made when first asked: by the subscribe page before it queues the sending
+    task, so an unsubscribe before that task runs finds it (by ``address_digest``) and ends
+    it, and the task sends nothing. A row made before the site's key was rotated (its
+    ``link_digest`` keyed with a key now in ``SECRET_KEY_FALLBACKS``) is this e-mail's too:
+    found, never made again. One query (two when made, one more while there are fallback
+    keys)."""
+    now = now or timezone.now()
+    current, *older = _digests("confirmation", request.get("link") or token)
+    if older:
+        # Made before the site's key was rotated: that row is this e-mail's, not a new one.
+        kept = ConfirmationSent.objects.filter(link_digest__in=older).order_by("pk").first()
+        if kept is not None:
+            return kept
+    record, _made = ConfirmationSent.objects.get_or_create(
+        link_digest=current,
+        defaults={"asked_at": now, "token": token, "page_title": (page_title or "")[:255],
+                  "address_digest": _address_digest(request["email"])})
+    return record
 
 
 def _confirmations_resend(now: dt.datetime) -> int:
@@ -282,9 +379,14 @@ def _confirmations_resend(now: dt.datetime) -> int:
     # Any outbox row but one due again means sent, refused, being sent, or not due yet.
     settled = (SentEmail.objects.filter(kind=CONFIRMATION_KIND, content_type=content_type)
                .exclude(due_again(now=now)).values("object_id"))
+    recorded = (SentEmail.objects.filter(kind=CONFIRMATION_KIND, content_type=content_type)
+                .values("object_id"))
     due = (ConfirmationSent.objects.exclude(token="")
            .filter(asked_at__gt=now - dt.timedelta(days=tokens.CONFIRM_DAYS))
-           .exclude(pk__in=settled).order_by("pk"))
+           .exclude(pk__in=settled)
+           # Asked for moments ago, its task queued and not yet run: that task sends it.
+           .exclude(Q(asked_at__gt=now - CLAIM_LEASE) & ~Q(pk__in=recorded))
+           .order_by("pk"))
     sent = 0
     for record in due:
         try:
@@ -377,7 +479,7 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
     # Read once: exactly these are checked against the page and saved.
     choices = confirmation_choices(request)
     used = [key for key in (token_hash, legacy_hash) if key]
-    if shown is not None and not constant_time_compare(shown, choices.digest(token_hash)):
+    if shown is not None and not choices.shown_here(shown, token_hash):
         if used and UsedConfirmation.objects.filter(token_hash__in=used).exists():
             raise ConfirmationUsed
         raise ChoicesChanged(choices)
@@ -390,10 +492,17 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
         if not fresh:
             raise ConfirmationUsed
     frequency = choices.frequency
-    subscriber, made = Subscriber.objects.select_for_update().get_or_create(
-        email=request["email"],
-        defaults={"language": request["language"], "frequency": frequency,
-                  "confirmed_at": now})
+    # One subscriber an address, whatever its case; written to as last confirmed.
+    subscriber = (Subscriber.objects.select_for_update()
+                  .filter(email__iexact=request["email"]).order_by("pk").first())
+    made = subscriber is None
+    if made:
+        subscriber = Subscriber.objects.create(
+            email=request["email"], language=request["language"], frequency=frequency,
+            confirmed_at=now)
+    elif subscriber.email != request["email"]:
+        subscriber.email = request["email"]
+        subscriber.save(update_fields=["email"])
     if not made and subscriber.frequency != frequency:
         _heard_otherwise(subscriber, subscriber.frequency, frequency)
         subscriber.frequency = frequency
@@ -406,16 +515,17 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
             Subscription.objects.get_or_create(subscriber=subscriber, topic=name,
                                                page=page if name == topics.PAGE else None)
     if request.get("link"):
-        cache.delete(_pending_key(request["link"]))
+        cache.delete_many(_pending_keys(request["link"]))
         # The link is used: its encrypted request, kept while its e-mail might go again
-        # (never answered, deferred), is needed no more.
+        # (never answered, deferred), is needed no more. Found under every key: a row made
+        # before the site's key was rotated is emptied too.
         ConfirmationSent.objects.filter(
-            link_digest=_digest("confirmation", request["link"])).exclude(token="").update(
-            token="", ended=ConfirmationSent.Ended.USED)
-    sent_key = f"notices:confirm-sent:{_address_digest(request['email'])}"
-    fresh = cache.get(sent_key)
-    if not isinstance(fresh, dict) or fresh.get("link") in (None, request.get("link")):
-        cache.delete(sent_key)  # this link (or one from before links had ids) is used
+            link_digest__in=_digests("confirmation", request["link"])).exclude(
+            token="").update(token="", ended=ConfirmationSent.Ended.USED)
+    for sent_key in _sent_keys(request["email"]):
+        fresh = cache.get(sent_key)
+        if not isinstance(fresh, dict) or fresh.get("link") in (None, request.get("link")):
+            cache.delete(sent_key)  # this link (or one from before links had ids) is used
     return subscriber
 
 
@@ -495,11 +605,11 @@ def confirmations_ended(*, email: str) -> int:
     encrypted request each keeps (``ConfirmationSent.token``), marked
     ``Ended.UNSUBSCRIBED``, and forget that a link went lately, so a new request gets a
     link of its own rather than a promise of one that never went. Rows are found by the
-    keyed digest of the address (``address_digest``); rows kept before it was stored are
-    read one by one (a few, at most ``tokens.CONFIRM_DAYS`` old). Returns how many ended."""
-    digest = _address_digest(email)
-    ids = list(ConfirmationSent.objects.filter(address_digest=digest).exclude(token="")
-               .values_list("pk", flat=True))
+    keyed digest of the address (``address_digest``) under the current key or a fallback one
+    (rows made before the site's key was rotated); rows kept before it was stored are read
+    one by one (a few, at most ``tokens.CONFIRM_DAYS`` old). Returns how many ended."""
+    ids = list(ConfirmationSent.objects.filter(address_digest__in=_address_digests(email))
+               .exclude(token="").values_list("pk", flat=True))
     for pk, token in (ConfirmationSent.objects.filter(address_digest="").exclude(token="")
                       .values_list("pk", "token")):
         try:
@@ -507,7 +617,7 @@ def confirmations_ended(*, email: str) -> int:
                 ids.append(pk)
         except (tokens.LinkExpired, tokens.LinkBroken, KeyError, TypeError):
             continue
-    cache.delete(f"notices:confirm-sent:{digest}")
+    cache.delete_many(_sent_keys(email))
     if not ids:
         return 0
     waiting_withdrawn(rows=Q(kind=CONFIRMATION_KIND, object_id__in=ids,
@@ -845,12 +955,17 @@ def digests_run(*, now: dt.datetime | None = None,
     for subscriber in weekly:
         since = starts[subscriber.pk]
         interests = _interests(subscriber)
-        mine = [described(e, subscriber.language) for e in events
-                if e.recorded_at > since and (e.pk, subscriber.pk) not in told
-                and topics.concerns(event_of[e.pk], interests)]
+        chosen = [e for e in events
+                  if e.recorded_at > since and (e.pk, subscriber.pk) not in told
+                  and topics.concerns(event_of[e.pk], interests)]
+        results = _results_told(chosen)
+        mine = [described(e, subscriber.language) for e in chosen
+                if not (e.kind == EvidenceEntry.Kind.VERSION_PUBLISHED
+                        and e.page.translation_key in results)]
         mine += [describe_catch_up(c, c.told[subscriber.pk]) for c in catch_ups
                  if subscriber.pk in c.told and c.recorded.recorded_at > since
-                 and (c.recorded.pk, subscriber.pk) not in caught_told]
+                 and (c.recorded.pk, subscriber.pk) not in caught_told
+                 and c.recorded.page.translation_key not in results]
         if subscriber.pk in earlier and earlier_carried(
                 kind="digest", about=subscriber, current_key=key, now=now).in_flight:
             run.deferred.append(subscriber.pk)
@@ -867,6 +982,16 @@ def digests_run(*, now: dt.datetime | None = None,
             Subscriber.objects.filter(pk=subscriber.pk).update(digest_through=now)
         run.add(delivery, subscriber.pk)
     return run
+
+
+def _results_told(entries: list[EvidenceEntry]) -> set:
+    """The translation keys of the surveys whose results ``entries`` (one digest's) publish.
+    One survey is told once in a digest: by its results, which link to the survey in the
+    reader's language, not also by the versions of its page published that week nor by its
+    translation catching up (each a second or third way of telling the same page, some
+    with English links for a translation not yet caught up). No query."""
+    return {entry.page.translation_key for entry in entries
+            if entry.kind == EvidenceEntry.Kind.SURVEY_RESULTS_PUBLISHED}
 
 
 def _week_key(now: dt.datetime) -> str:

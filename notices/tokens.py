@@ -93,6 +93,20 @@ def request_from(token: str) -> dict:
     return request
 
 
+def link_expires(token: str) -> dt.datetime:
+    """When the confirmation link ``token`` stops working (an aware UTC datetime): when it
+    was made (the time sealed in the token, read with any key) plus ``CONFIRM_DAYS``. Read
+    without checking its age, so a link sent late (deferred by the recipient's mail server,
+    or released by an officer) tells how long it has left. Raises ``LinkBroken`` for a
+    token that does not check out."""
+    padded = (token + "=" * (-len(token) % 4)).encode()
+    try:
+        made = _fernet().extract_timestamp(padded)
+    except (InvalidToken, ValueError) as error:
+        raise LinkBroken from error
+    return dt.datetime.fromtimestamp(made, tz=dt.UTC) + dt.timedelta(days=CONFIRM_DAYS)
+
+
 def confirm_token_hash(token: str) -> str:
     """The hex SHA-256 of a confirmation link's token: how a used link was remembered before
     links were remembered by their request (``used_link_key``); still checked, so a link used

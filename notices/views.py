@@ -52,8 +52,12 @@ def subscribe(request):
                     page=page, frequency=form.cleaned_data["frequency"],
                     language=translation.get_language(), sender=address_fingerprint(request))
                 if wanted is not None:
-                    tasks.send_confirmation.delay(wanted, tokens.request_token(wanted),
-                                                  page_title)
+                    token = tokens.request_token(wanted)
+                    # On record before the task is queued: an unsubscribe before it runs
+                    # ends it (``services.confirmations_ended``).
+                    services.confirmation_asked(request=wanted, token=token,
+                                                page_title=page_title)
+                    tasks.send_confirmation.delay(wanted, token, page_title)
                 else:
                     # Said plainly rather than "we have sent a link": none went. It tells
                     # only that this address was asked for minutes ago, not who follows what.

@@ -66,28 +66,34 @@ def _notice_kinds():
         OutboxKind(name="notice", label=_("Notice to a subscriber"),
                    goes_again=_("It goes within minutes, if the change is under %(days)s "
                                 "days old and the subscriber still follows it.") % look_back,
-                   send_again=_notices_again, describe=selectors.outbox_pages_about),
+                   send_again=_notices_again, describe=selectors.outbox_pages_about,
+                   not_going=selectors.released_notices_not_going),
         OutboxKind(name="caught_up", label=_("Translation caught up, to a subscriber"),
                    goes_again=_("It goes within minutes, if the translation was published "
                                 "under %(days)s days ago.") % look_back,
-                   send_again=_notices_again, describe=selectors.outbox_pages_about),
+                   send_again=_notices_again, describe=selectors.outbox_pages_about,
+                   not_going=selectors.released_notices_not_going),
         OutboxKind(name="digest", label=_("Weekly digest to a subscriber"),
                    goes_again=_("It goes within minutes, if the subscriber still reads "
                                 "weekly, with the changes of the last %(days)s days they "
                                 "were not told of.") % look_back,
-                   send_again=_digest_again, describe=selectors.outbox_periods),
+                   send_again=_digest_again, describe=selectors.outbox_periods,
+                   not_going=selectors.released_subscriber_emails_not_going),
         OutboxKind(name="subscribed", label=_("Subscription confirmed, with its links"),
                    goes_again=_("It goes within minutes, if the subscriber has not "
                                 "unsubscribed."),
-                   send_again=_subscribed_again),
+                   send_again=_subscribed_again,
+                   not_going=selectors.released_subscriber_emails_not_going),
         OutboxKind(name="staff:", label=_("Notice to the forum or officers"),
                    goes_again=_("It goes within minutes, if what it tells of happened "
                                 "under %(days)s days ago.") % staff_look_back,
-                   send_again=_staff_notices_again, describe=selectors.outbox_periods),
+                   send_again=_staff_notices_again, describe=selectors.outbox_periods,
+                   not_going=selectors.released_staff_notices_not_going),
         OutboxKind(name="staff_digest", label=_("Daily e-mail to the forum or officers"),
                    goes_again=_("It goes within minutes, listing what the person was not "
                                 "told of in the last %(days)s days.") % staff_look_back,
-                   send_again=_staff_digest_again, describe=selectors.outbox_periods),
+                   send_again=_staff_digest_again, describe=selectors.outbox_periods,
+                   not_going=selectors.released_staff_digests_not_going),
         OutboxKind(name=services.CONFIRMATION_KIND,
                    label=_("Subscription confirmation link, to a new subscriber"),
                    goes_again=_("It goes within minutes, with the same link, if the link "

@@ -38,8 +38,9 @@ class OutboxKind:
     job of its own sends (a one-off message whose task does not run again), sends, once
     each, its messages due again at the time given (deferred by the recipient's mail server
     and their pause over: ``outbox.services.due_again``) and returns how many went.
-    ``not_going``, given releases of this kind that no run has sent yet, returns, by release
-    id, why one of them will never go ("the link was already used"), in at most one query;
+    ``not_going``, given releases of this kind that no run has sent yet (or unconfirmed rows
+    of it, which then get no release form), returns, by release (or row) id, why one of
+    them will never go ("the link was already used"), in at most one query;
     the others are left out (they go with the next run, if still due)."""
 
     name: str

@@ -167,7 +167,9 @@ class Unconfirmed:
     later attempt), its kind's ``label`` and what it is ``about`` (never an address),
     ``recipient_key`` ("invitation:42"), when it was handed over, its ``message_id`` (to
     look for in the mail server's log: empty for one handed over before it was recorded) and
-    ``goes_again`` (when its job sends it once released; empty when no app says)."""
+    ``goes_again`` (when its job sends it once released; empty when no app says) and
+    ``not_going`` (why it would never go if released, from its kind's ``not_going``: the
+    person unsubscribed, its link was used; then no release form is offered)."""
 
     pk: int
     claim: str
@@ -178,6 +180,7 @@ class Unconfirmed:
     attempted_at: dt.datetime
     message_id: str
     goes_again: str
+    not_going: str = ""
 
 
 def _described(rows: list, known: list[kinds.OutboxKind]) -> dict[int, str]:
@@ -201,6 +204,7 @@ def unconfirmed_emails(*, now: dt.datetime | None = None) -> list[Unconfirmed]:
     known = kinds.outbox_kinds()
     rows = list(unconfirmed_rows(now=now).order_by("-attempted_at", "-pk")[:LISTED])
     about = _described(rows, known)
+    never = _never_going(rows, known)
     listed = []
     for row in rows:
         entry = kinds.kind_of(row.kind, known)
@@ -208,8 +212,25 @@ def unconfirmed_emails(*, now: dt.datetime | None = None) -> list[Unconfirmed]:
             pk=row.pk, claim=str(row.claim), kind=row.kind,
             label=str(entry.label) if entry else row.kind, about=about.get(row.pk, ""),
             recipient_key=row.recipient_key, attempted_at=row.attempted_at,
-            message_id=row.message_id, goes_again=str(entry.goes_again) if entry else ""))
+            message_id=row.message_id, goes_again=str(entry.goes_again) if entry else "",
+            not_going=never.get(row.pk, "")))
     return listed
+
+
+def _never_going(rows: list, known: list[kinds.OutboxKind]) -> dict[int, str]:
+    """Why each unconfirmed row would never go if released, by row id, from its kind's
+    ``not_going`` (which reads ``object_id`` and ``pk``, the same on a row as on a release):
+    one call a kind that can say."""
+    by_kind: dict[str, list] = {}
+    for row in rows:
+        entry = kinds.kind_of(row.kind, known)
+        if entry is not None and entry.not_going is not None:
+            by_kind.setdefault(entry.name, []).append(row)
+    found: dict[int, str] = {}
+    for entry in known:
+        if entry.name in by_kind:
+            found.update(entry.not_going(by_kind[entry.name]))
+    return found
 
 
 #: Where a released message stands now (``Released.outcome``).

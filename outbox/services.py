@@ -306,6 +306,7 @@ def send_once(
     on_sent: Callable[[list[str]], None] | None = None,
     connection=None,
     chunk_size: int = CHUNK_SIZE,
+    withdrawn_why: Callable[[str], str | None] | None = None,
 ) -> Delivery:
     """Send each message whose (kind, about, recipient) has no record yet, or was deferred
     and is due again; record each sent.
@@ -322,12 +323,18 @@ def send_once(
     stop the run: the claims not handed over are released (and the message being handed
     over, unless its outcome is unknown: ``outcome_unknown``), and ``SendingStopped`` is
     raised (for an SMTP error; its text names no address) for the task to retry.
+    ``withdrawn_why``, given a recipient's key, is asked at the last moment, once its claim
+    is committed and just before the message is handed over: a reason (naming no address)
+    means its recipient withdrew it meanwhile (unsubscribed before a queued task ran), so it
+    is recorded withdrawn with that reason and never goes; ``None`` lets it go. A withdrawal
+    committed after the claim is seen by the attempt itself (``waiting_withdrawn``).
     Queries: one a run with something to send, two a chunk (three with a message deferred
     before), two a message (attempt, then confirm, refuse or defer).
     """
     try:
         return _send_once(kind=kind, about=about, outgoing=outgoing, on_sent=on_sent,
-                          connection=connection, chunk_size=chunk_size)
+                          connection=connection, chunk_size=chunk_size,
+                          withdrawn_why=withdrawn_why)
     except smtplib.SMTPException as error:
         if isinstance(error, SendingStopped):
             raise
@@ -336,7 +343,8 @@ def send_once(
         raise SendingStopped(error_text(error), kind=type(error).__name__) from None
 
 
-def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Delivery:
+def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size,
+               withdrawn_why=None) -> Delivery:
     records = _records(kind, about)
     due: frozenset[str] | None = None
     delivery = Delivery()
@@ -359,6 +367,13 @@ def _send_once(*, kind, about, outgoing, on_sent, connection, chunk_size) -> Del
                     if key not in held.keys:
                         continue
                     mine = records.filter(claim=held.claim, recipient_key=key)
+                    why = withdrawn_why(key) if withdrawn_why is not None else None
+                    if why:
+                        # Withdrawn since it was asked for: never goes, no longer waits.
+                        mine.filter(_HELD).update(withdrawn_at=timezone.now(),
+                                                  failure=why[:200])
+                        delivery.skipped += 1
+                        continue
                     # The sent-record checked at the last moment: a claim released meanwhile
                     # (held past the lease) is another run's now.
                     if not mine.filter(_HELD).update(attempted_at=timezone.now(),

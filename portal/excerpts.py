@@ -4,9 +4,10 @@ around the first match and every match marked.
 Plain functions over strings (no Django, no Wagtail); the template marks each
 ``(text, matched)`` part. A word of the text matches a searched word the way the search
 itself found the page (``portal.search_text``): by its start, ignoring case, Polish
-diacritics and Arabic hamza forms ("walk" marks "walking", "odleglosci" marks "odległości",
-"الاستيناف" marks "الاستئناف"), or by its normalised form ("odległość" marks "odległości",
-"استئناف" marks "والاستئناف").
+diacritics and Arabic hamza forms ("odleglosci" marks "odległości", "الاستيناف" marks
+"الاستئناف"), or by its normalised form ("walk" marks "walking", "odległość" marks
+"odległości", "استئناف" marks "والاستئناف"); whole words only ("pass" never marks
+"Passenger").
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def query_words(query: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Matcher:
-    """What marks a word: a typed word it starts with (folded), or a normalised form."""
+    """What marks a word: a whole typed word (folded), or a normalised form: "pass" marks
+    "passes" (one stem), never "Passenger"."""
 
     prefixes: tuple[str, ...]
     stems: frozenset[str]
@@ -50,14 +52,12 @@ class _Matcher:
     whole: frozenset[str] = frozenset()
 
     def key(self, word: str) -> str | None:
-        """The searched word ``word`` matches (its folded prefix, a two-letter searched word
-        whole, or its stem), or None."""
+        """The searched word ``word`` matches (folded, the whole word, or its stem), or None."""
         folded = _folded(word)
         if folded in self.whole:
             return folded
-        for prefix in self.prefixes:
-            if folded.startswith(prefix):
-                return prefix
+        if folded in self.prefixes:
+            return folded
         stem = normalise_word(word, self.language)
         return stem if stem in self.stems else None
 
@@ -65,9 +65,9 @@ class _Matcher:
 def _matcher(query: str, language: str, also: Iterable[str]) -> _Matcher | None:
     """What marks the words searched for: the words of ``query`` (without its question
     words) and ``also``, but not their small words (``portal.search_text.stop_word``: "not",
-    "up", "nie", "في"), which nobody looked for, unless the search is nothing else. A word of
-    three letters or more marks the words it starts ("walk": "walking"); a shorter one only
-    itself ("no" does not mark "not" or "November")."""
+    "up", "nie", "في"), which nobody looked for, unless the search is nothing else. A word
+    marks itself and the words of its stem ("walk": "walking"), never a longer word it only
+    starts ("pass": not "Passenger"; "no": not "not" or "November")."""
     wanted = without_question_words(query, language)
     typed = query_words(wanted) + [w for phrase in also for w in query_words(phrase)]
     if not typed:

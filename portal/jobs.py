@@ -37,12 +37,18 @@ DESCRIPTIONS: dict[str, JobDescription] = {
     "notices.tasks.send_notices": JobDescription(
         gettext_lazy("E-mails to subscribers"),
         gettext_lazy("Tells subscribers who chose to hear at once what has changed: a "
-                     "policy, a new consultation, survey results."),
+                     "policy, a new consultation, survey results. Every ten minutes it also "
+                     "sends again, once each, the e-mails a mail server asked to be sent "
+                     "later: confirmation links, “subscription confirmed” "
+                     "e-mails, this week's weekly digests and sign-in notices, and the "
+                     "confirmation e-mails an officer released for sending again."),
         gettext_lazy("Parents and carers who subscribed by e-mail")),
     "notices.tasks.send_staff_notices": JobDescription(
         gettext_lazy("Reminders and notices to the forum and officers"),
         gettext_lazy("Sends reminders before forum deadlines, consultations about to open or "
-                     "close, and calendar changes that put a consultation in a holiday."),
+                     "close, and calendar changes that put a consultation in a holiday. "
+                     "Every ten minutes it also sends again, once each, today's daily "
+                     "e-mails that a mail server asked to be sent later."),
         gettext_lazy("Forum representatives and officers who chose e-mails at once")),
     "analysis.tasks.close_idle_coding_sessions": JobDescription(
         gettext_lazy("Coding sessions summed up"),

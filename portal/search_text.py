@@ -241,7 +241,10 @@ def did_you_mean(query: str, words: Iterable[str], *,
     replacement is the word it maps to: "apeal", nearest to the English glossary term
     "appeal", is offered as the Polish reader's "odwołanie". Two letters swapped come
     first ("ehpc" → "EHCP", as ``words`` writes it); an Arabic word of three letters or
-    fewer, or a function word (``ARABIC_FUNCTION_WORDS``), is neither replaced nor offered.
+    fewer, or a function word (``ARABIC_FUNCTION_WORDS``), is neither replaced nor offered,
+    and a longer one only for a word one slip away (``one_letter_off``), never by difflib's
+    ratio: "متحرك" (moving, of "كرسي متحرك", wheelchair) is a word, not "مشترك". A small
+    word (``stop_word``: "from", "nie") is never replaced ("from" is not "form").
     A suggestion is in one language: with ``foreign`` (true for a word, as typed, of another
     language than the words offered), one that would leave such a word beside a replacement
     is not given ("apeal form" is not offered as "odwołanie form"), so None. A word whose
@@ -274,12 +277,17 @@ def did_you_mean(query: str, words: Iterable[str], *,
         arabic = bool(ARABIC.search(folded))
         stem = normalise_word(word, language)
         if (len(folded) < 3 or folded in by_folded or stem in stems or stem in indexed
+                # A small word ("from", "nie") is never a slip for a site word ("form").
+                or stop_word(word, language)
                 # A short Arabic word is a word, most likely ("أتى", came): left alone.
                 or (arabic and (len(folded) <= 3 or folded in ARABIC_FUNCTION_WORDS))):
             out.append(word)
             kept.append(word)
             continue
-        near = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=cutoff)
+        # Not in Arabic: two letters changed make a word of another root, as real as the site's
+        # ("كرسي متحرك", wheelchair, is not "كرسي مشترك"); only one slip is mended there.
+        near = [] if arabic else difflib.get_close_matches(folded, list(by_folded), n=3,
+                                                           cutoff=cutoff)
         # One slip of the thumb in a short word is further than difflib's cutoff ("texi").
         near += [w for w in by_folded if w not in near and one_letter_off(folded, w)]
         # Never a function word ("التي"); two letters swapped first ("ehpc": "EHCP", not
@@ -325,6 +333,9 @@ URGENT_PHRASES = {
            "never shown",
            # "My son hasn't got home", "he's not home yet".
            "not got home", "not home yet", "not back yet",
+           # "Kid not back from school", "my son's not back": with the child, as "not back"
+           # alone is also "the form has not come back".
+           *(f"{who} not back" for who in ("child", "kid", "son", "daughter", "boy", "girl")),
            # "Nobody picked my son up", "no one came for my daughter", "noone collected
            # her", "they didnt pick him up", "forgot to pick her up".
            "noone came", "noone turned up", "noone showed up", "noone arrived",
@@ -547,18 +558,47 @@ def _latin_urgent_words() -> frozenset[str]:
 _LATIN_URGENT_WORDS = _latin_urgent_words()
 
 
+def _arabic_urgent_words() -> frozenset[str]:
+    """The words (four letters or more) of the Arabic urgent phrases, letters normalised
+    (``normalise_arabic_letters``): what a doubled or swapped letter is mended into."""
+    return frozenset(
+        w for phrase in (*URGENT_PHRASES["ar"], *URGENT_QUESTIONS["ar"], *URGENT_WORDS["ar"])
+        for w in WORD.findall(normalise_arabic_letters(phrase)) if len(w) >= 4)
+
+
+_ARABIC_URGENT_WORDS = _arabic_urgent_words()
+
+
+def _arabic_slip(typed: str, word: str) -> bool:
+    """True when the Arabic ``typed`` is ``word`` with one letter doubled ("تأخرر" for
+    "تأخر", "الباصص") or two letters side by side swapped. A letter changed or added is
+    not a slip here: with no Arabic dictionary to ask, "السابق" (previous) and "تأخير"
+    (delay) are words, not "السائق" and "تأخر"."""
+    if len(typed) == len(word) + 1:
+        return any(typed[:i] + typed[i + 1:] == word and typed[i] == typed[i - 1]
+                   for i in range(1, len(typed)))
+    return swapped_letters(typed, word)
+
+
 def mended_urgent_words(query: str) -> str:
     """``query`` with each slip of the thumb in a word of the urgent phrases mended ("nobdy
     picked him up" → "nobody picked him up", "drvier" → "driver", "taxi never truned up" →
     "taxi never turned up"): a Latin word of four letters or more that is no English word
     (``english_words``) and is one letter off (``one_letter_off``) a word of
-    ``URGENT_PHRASES``. Other words are kept as typed."""
+    ``URGENT_PHRASES``; an Arabic word with one letter doubled or two swapped (``_arabic_slip``:
+    "الباص تأخرر" → "الباص تأخر", "وين الباصص"). Other words are kept as typed."""
     known = english_words()
 
     def mend(match: re.Match) -> str:
         word = match.group(0)
         folded = fold_polish(word.lower())
-        if len(folded) < 4 or ARABIC.search(folded) or folded in _LATIN_URGENT_WORDS \
+        if ARABIC.search(folded):
+            letters = normalise_arabic_letters(TASHKEEL.sub("", word))
+            if len(letters) < 4 or letters in _ARABIC_URGENT_WORDS:
+                return word
+            near = sorted(w for w in _ARABIC_URGENT_WORDS if _arabic_slip(letters, w))
+            return near[0] if near else word
+        if len(folded) < 4 or folded in _LATIN_URGENT_WORDS \
                 or word.lower() in known:
             return word
         near = sorted(w for w in _LATIN_URGENT_WORDS if one_letter_off(folded, w))

@@ -1057,6 +1057,13 @@ def default_locale() -> Locale:
     return memo.remember(("default-locale",), Locale.get_default)
 
 
+def has_locale(language_code: str) -> bool:
+    """Whether the site has a locale in ``language_code`` ("pl", "ar"), kept until the next
+    purge (``core.memo``)."""
+    return memo.remember(("has-locale", language_code),
+                         lambda: Locale.objects.filter(language_code=language_code).exists())
+
+
 def empty_search_help(locale, *, faq_pages, glossary_pages, home_pages) -> dict:
     """Where to turn when a search finds nothing: the FAQ, the jargon buster and the
     home page's urgent-help box, in ``locale`` (each the first live page in it of the

@@ -204,13 +204,48 @@ def latin_not_readers(words: str, language: str) -> bool:
 
 #: The English site's results listed on a Polish or Arabic search typed in English.
 ENGLISH_RESULTS_SHOWN = 3
+#: Fewer results than this in the reader's own language (pages really translated, and words
+#: explained) and an English search there is also pointed to the English site's results.
+FEW_RESULTS = 3
+
+
+def own_language_results(pages, terms, locale) -> int:
+    """How many of ``pages`` (a search's results on one page) and ``terms`` (words
+    explained) are written in ``locale``'s language: an untranslated copy of an English page
+    (a survey not yet translated, shown in English) is not a result in Polish or Arabic."""
+    reader = language_of(locale.language_code)
+    own = [p for p in pages
+           if language_of(selectors.content_language(p) or locale.language_code) == reader]
+    return len(own) + len(terms)
+
+
+def other_language_search(words: str, locale) -> dict | None:
+    """For ``words`` searched on the English site but typed in Arabic (an Arabic letter) or
+    Polish (a Polish letter, or a word the Polish pages hold, "taksowka"): that site's search
+    for the same words, ``{"url", "label", "lang", "dir"}``, the label in that language
+    ("Szukaj po polsku", "ابحث بالعربية") to be marked ``lang``/``dir``; None otherwise, on the
+    Polish or Arabic site, or without that language's site."""
+    if not selectors.is_default_locale(locale):
+        return None
+    language = text_language(words)
+    if language not in ("pl", "ar"):
+        # English dictionary words alone ("policy") are English: no Polish words read.
+        typed = [w for w in WORD_RE.findall(words) if w.lower() not in english_words()]
+        language = "pl" if any(selectors.polish_word(w) for w in typed) else None
+    if language is None or not selectors.has_locale(language):
+        return None
+    with translation.override(language):
+        return {"url": f"{reverse('search')}?{urlencode({'q': words})}",
+                "label": _("Search in this language"), "lang": language,
+                "dir": "rtl" if translation.get_language_bidi() else "ltr"}
 
 
 def english_site_results(words: str) -> dict | None:
-    """For English ``words`` searched on the Polish or Arabic site, which found nothing
-    there: the English site's first results (``ENGLISH_RESULTS_SHOWN`` pages), how many it
-    has and the address of its search for them (``{"pages", "count", "url"}``, the pages'
-    titles to be marked ``lang="en"``), or None when it has none either."""
+    """For English ``words`` searched on the Polish or Arabic site, which found few pages in
+    its language (``own_language_results``): the English site's first results
+    (``ENGLISH_RESULTS_SHOWN`` pages), how many it has and the address of its search for
+    them (``{"pages", "count", "url"}``, the pages' titles to be marked ``lang="en"``), or
+    None when it has none either."""
     english = selectors.default_locale()
     wanted = _wanted(words, english.language_code)
     if wanted is None:
@@ -262,7 +297,7 @@ def search(request):
     results, terms, page_obj, promotions, suggestion, help_links = [], [], None, [], None, {}
     urgent_faq = None
     more_terms, glossary_page, place, some_words = [], None, "", False
-    english_results = None
+    english_results = other_search = None
     suggestion_english = False
     count = ("", "")
     urgent = False
@@ -325,10 +360,18 @@ def search(request):
             # "taxi eligibilty").
             suggestion, suggestion_english = suggest(
                 query, locale, strict=bool((results and not some_words) or terms))
-        if not found and page_obj.number == 1 and not selectors.is_default_locale(locale) \
+        if page_obj.number == 1 and not selectors.is_default_locale(locale) \
+                and not (promotions or urgent_faq) \
+                and own_language_results(shown, matched, locale) < FEW_RESULTS \
                 and latin_not_readers(asked, locale.language_code):
-            # English words typed on the Polish or Arabic site: the English site may hold them.
+            # English words typed on the Polish or Arabic site, which found few pages in its
+            # language (untranslated English copies do not count): the English site may hold
+            # them.
             english_results = english_site_results(asked)
+            if english_results is not None:
+                english_results["few"] = bool(results or terms)
+        if page_obj.number == 1:
+            other_search = other_language_search(query, locale)
         if not found:
             help_links = empty_search_help(
                 locale, faq_pages=FAQIndexPage.objects.all(),
@@ -354,6 +397,7 @@ def search(request):
             "urgent": urgent,
             "some_words": some_words,
             "english_results": english_results,
+            "other_search": other_search,
             **help_links,
         },
     )

@@ -9,7 +9,9 @@ number of responses, questions or years:
 4. the responses from each audience (their sum is the total), and 5. how many could answer;
 6. the written answers per question, and 7. the public words of those an officer passed;
 8. every other survey with published results, and 9. their answers to this survey's scale
-   questions, grouped the same way, for the trends;
+   questions, grouped the same way, for the trends, with 9b. the rounds of figures other
+   years' pages kept for the public (``SurveyResultsShown``; when there are any, those
+   years' figures now are counted in up to five grouped queries more, ``figures_now_of``);
 10. "you said, we did", with the pages and versions it links to.
 
 The rules (intervals, suppression, changes) are the plain functions of
@@ -38,7 +40,13 @@ from core.numbers import count as grouped
 from portal.text_direction import is_english
 from surveys import charts, scales
 from surveys.models.audiences import Audience
-from surveys.models.responses import SurveyAnswer, SurveyComment, SurveyResultsShown
+from surveys.models.placements import SurveyPlacement
+from surveys.models.responses import (
+    SurveyAnswer,
+    SurveyComment,
+    SurveyResponse,
+    SurveyResultsShown,
+)
 from surveys.models.settings import survey_settings
 from surveys.models.status import SurveyStatus
 from surveys.statistics import (
@@ -295,6 +303,15 @@ class SurveyResults:
     not_updated_since: object = None
 
     @property
+    def published_count_shown(self) -> bool:
+        """Whether the page says how many written answers are published so far: not while
+        the figures are the last round's, kept (``not_updated_since``: "Counts not
+        updated"). That number follows each comment erased, so beside figures said not to
+        be updated it would move by one and point at the erased person's comment
+        (review bk15i, F5); the comments themselves are still shown."""
+        return self.not_updated_since is None
+
+    @property
     def not_updated_note(self) -> str:
         """The note beside figures kept (``not_updated_since``), in the reader's language;
         "" when the figures are now's."""
@@ -332,16 +349,6 @@ class SurveyResults:
 
 def _headline_label(kind: str) -> str:
     return scales.headline_label(kind)
-
-
-def _answer_counts(survey: SurveyPage) -> dict[int, dict]:
-    """Question id -> {stored value: answers}, in one grouped query."""
-    counts: dict[int, dict] = defaultdict(dict)
-    for row in (SurveyAnswer.objects.filter(survey=survey).order_by()
-                .values("question_id", "value_int", "value_text").annotate(n=ROWS)):
-        value = row["value_int"] if row["value_int"] is not None else row["value_text"]
-        counts[row["question_id"]][value] = counts[row["question_id"]].get(value, 0) + row["n"]
-    return counts
 
 
 def _audience_rows(survey: SurveyPage, by_audience: dict[str, int], *,
@@ -416,7 +423,13 @@ def _question_result(placement, counts: dict, answered: int, *, survey_held_back
 
 
 def _trends(survey: SurveyPage, questions: list, own_counts: dict, *,
-            minimum: int) -> tuple[Trend, ...]:
+            minimum: int, own_held: frozenset[str] = frozenset()) -> tuple[Trend, ...]:
+    """Each scale question's trend. Every year's row is the figure that year's own results
+    page shows: this survey's from ``own_counts`` (held back when its question is named in
+    ``own_held``), another year's from the figures its page gives the public
+    (``statistics.figures_to_show`` over its ``SurveyResultsShown`` rounds) once a response
+    was deleted after its results were published, so a deletion there moves no row here.
+    A fixed number of queries: three, and up to five more when another year kept rounds."""
     scale_questions = [q for q in questions if scales.is_scale(q.kind)]
     if not scale_questions:
         return ()
@@ -438,6 +451,24 @@ def _trends(survey: SurveyPage, questions: list, own_counts: dict, *,
         if row["survey_id"] in surveys:  # published between the two queries: next time
             counts[(row["survey_id"], row["question_id"])][row["value_int"]] = row["n"]
     counts.update({(survey.pk, question_id): c for question_id, c in own_counts.items()})
+    held = {(survey.pk, q.pk) for q in scale_questions if f"question:{q.pk}" in own_held}
+    rounds: dict[int, list[dict]] = defaultdict(list)
+    for survey_id, figures in (SurveyResultsShown.objects
+                               .filter(survey_id__in=others.values("pk")).order_by("pk")
+                               .values_list("survey_id", "figures")):
+        if survey_id in surveys:
+            rounds[survey_id].append(figures)
+    if rounds:
+        for pk, now in figures_now_of(list(rounds)).items():
+            shown, _kept = figures_to_show(rounds[pk], now, minimum=minimum)
+            kept = {int(q): dict(pairs) for q, pairs in shown["counts"].items()}
+            for question in scale_questions:
+                counts.pop((pk, question.pk), None)
+                if kept.get(question.pk):
+                    counts[(pk, question.pk)] = kept[question.pk]
+                if (f"question:{question.pk}" in shown["held"]
+                        or shown.get("total", 0) < minimum):
+                    held.add((pk, question.pk))
     ordered = sorted(surveys, key=lambda pk: surveys[pk][:2])
     trends = []
     for question in scale_questions:
@@ -447,7 +478,7 @@ def _trends(survey: SurveyPage, questions: list, own_counts: dict, *,
         series = []
         for pk in asked:
             answers = counts[(pk, question.pk)]
-            shown = sum(answers.values()) >= minimum
+            shown = sum(answers.values()) >= minimum and (pk, question.pk) not in held
             series.append((pk, share_of(answers, headline_points(question.kind))
                            if shown else None))
         changes = year_changes([(surveys[pk][0], share) for pk, share in series])
@@ -497,24 +528,55 @@ def _actions(survey: SurveyPage) -> tuple[ActionRow, ...]:
 
 def figures_now(survey: SurveyPage) -> dict:
     """The survey's figures counted now, as plain JSON (``statistics.figures_to_show``'
-    shape, nothing held): three grouped queries (answers, people per multiple choice
-    question, responses per audience) and one for the written answers."""
-    multiple = list(survey.placements.filter(question__kind=scales.MULTIPLE)
-                    .values_list("question_id", flat=True))
-    counts: dict[str, list] = {}
-    for question_id, answers in _answer_counts(survey).items():
-        counts[str(question_id)] = [[value, n] for value, n in answers.items()]
-    people = {str(k): n for k, n in (
-        SurveyAnswer.objects.filter(survey=survey, question_id__in=multiple).order_by()
-        .values_list("question_id").annotate(n=Count("response_id", distinct=True))
-        .values_list("question_id", "n"))} if multiple else {}
-    audiences = dict(survey.responses.order_by().values_list("audience")
-                     .annotate(n=ROWS).values_list("audience", "n"))
-    written = {str(k): n for k, n in (
-        SurveyComment.objects.filter(survey=survey).order_by().values_list("question_id")
-        .annotate(n=ROWS).values_list("question_id", "n"))}
-    return {"total": sum(audiences.values()), "audiences": audiences, "counts": counts,
-            "people": people, "written": written, "held": []}
+    shape, nothing held): ``figures_now_of`` for one survey."""
+    return figures_now_of([survey.pk])[survey.pk]
+
+
+def figures_now_of(survey_ids: list[int]) -> dict[int, dict]:
+    """Survey id -> its figures counted now (``figures_now``), for every id in
+    ``survey_ids``, in five grouped queries however many surveys (four when none asks a
+    multiple choice question): the multiple choice questions each asks, the answers, the
+    people per multiple choice question, the responses per audience and the written
+    answers."""
+    ids = list(survey_ids)
+    multiple: dict[int, set[int]] = defaultdict(set)
+    for survey_id, question_id in (SurveyPlacement.objects
+                                   .filter(page_id__in=ids, question__kind=scales.MULTIPLE)
+                                   .values_list("page_id", "question_id")):
+        multiple[survey_id].add(question_id)
+    figures = {pk: {"total": 0, "audiences": {}, "counts": {}, "people": {}, "written": {},
+                    "held": []} for pk in ids}
+    counts: dict[int, dict[int, dict]] = defaultdict(lambda: defaultdict(dict))
+    for row in (SurveyAnswer.objects.filter(survey_id__in=ids).order_by()
+                .values("survey_id", "question_id", "value_int", "value_text")
+                .annotate(n=ROWS)):
+        value = row["value_int"] if row["value_int"] is not None else row["value_text"]
+        answers = counts[row["survey_id"]][row["question_id"]]
+        answers[value] = answers.get(value, 0) + row["n"]
+    for survey_id, by_question in counts.items():
+        figures[survey_id]["counts"] = {str(question_id): [[value, n] for value, n
+                                                           in answers.items()]
+                                        for question_id, answers in by_question.items()}
+    if multiple:
+        for survey_id, question_id, n in (
+                SurveyAnswer.objects.filter(survey_id__in=ids,
+                                            question_id__in=set().union(*multiple.values()))
+                .order_by().values_list("survey_id", "question_id")
+                .annotate(n=Count("response_id", distinct=True))
+                .values_list("survey_id", "question_id", "n")):
+            if question_id in multiple[survey_id]:  # a question asked as such this year
+                figures[survey_id]["people"][str(question_id)] = n
+    for survey_id, audience, n in (SurveyResponse.objects.filter(survey_id__in=ids).order_by()
+                                   .values_list("survey_id", "audience").annotate(n=ROWS)
+                                   .values_list("survey_id", "audience", "n")):
+        figures[survey_id]["audiences"][audience] = n
+        figures[survey_id]["total"] += n
+    for survey_id, question_id, n in (SurveyComment.objects.filter(survey_id__in=ids)
+                                      .order_by().values_list("survey_id", "question_id")
+                                      .annotate(n=ROWS)
+                                      .values_list("survey_id", "question_id", "n")):
+        figures[survey_id]["written"][str(question_id)] = n
+    return figures
 
 
 def survey_results(survey: SurveyPage, *, minimum: int,
@@ -559,7 +621,7 @@ def survey_results(survey: SurveyPage, *, minimum: int,
         held_back=survey_held_back,
         audiences=audiences,
         questions=results,
-        trends=_trends(survey, questions, counts, minimum=minimum),
+        trends=_trends(survey, questions, counts, minimum=minimum, own_held=frozenset(held)),
         actions=_actions(survey))
 
 

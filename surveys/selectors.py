@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Locale
@@ -21,7 +21,7 @@ from portal.hooks import JobAttention
 from surveys import no_more_emails, scales, statistics
 from surveys.models.actions import SurveyAction
 from surveys.models.audiences import SurveyAudience
-from surveys.models.invitations import SurveyStoppedAddress, SurveyUsedCode
+from surveys.models.invitations import SurveyInvitation, SurveyStoppedAddress, SurveyUsedCode
 from surveys.models.mailings import SurveyMailing
 from surveys.models.placements import SurveyPlacement, group_by_step
 from surveys.models.responses import SurveyAnswer, SurveyComment, SurveyResponse
@@ -393,3 +393,35 @@ def board_surveys(surveys: QuerySet[SurveyPage], *, minimum: int) -> list[dict]:
             "actions": sum(actions[survey.pk].values()),
         })
     return rows
+
+
+def released_invitations_not_going(releases: list) -> dict[int, str]:
+    """Why each released survey invitation or reminder (keyed ``invitation:<id>``) will never
+    go, by release (or unconfirmed row) id: the survey has closed, the person asked for no
+    more e-mails about it (their address was deleted), the invitation is gone, or (a
+    reminder) they have used their code. One still to go is left out. One query; never an
+    address."""
+    def invitation_id(release) -> int | None:
+        kind, _sep, pk = release.recipient_key.partition(":")
+        return int(pk) if kind == "invitation" and pk.isdigit() else None
+
+    used = SurveyUsedCode.objects.filter(survey_id=OuterRef("survey_id"),
+                                         code_hash=OuterRef("code_hash"))
+    rows = {pk: (email, closes, code_used) for pk, email, closes, code_used in (
+        SurveyInvitation.objects.filter(pk__in={invitation_id(r) for r in releases})
+        .annotate(code_used=Exists(used))
+        .values_list("pk", "email", "survey__closes", "code_used"))}
+    now = timezone.now()
+    found = {}
+    for release in releases:
+        row = rows.get(invitation_id(release))
+        if row is None:
+            found[release.pk] = gettext("the invitation was deleted.")
+        elif row[1] <= now:
+            found[release.pk] = gettext("the survey has closed.")
+        elif not row[0]:
+            found[release.pk] = gettext(
+                "the person asked for no more e-mails about this survey.")
+        elif release.kind == f"survey_{SurveyMailing.Kind.REMINDERS}" and row[2]:
+            found[release.pk] = gettext("the person has already used their code.")
+    return found

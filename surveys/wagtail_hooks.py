@@ -26,6 +26,7 @@ from surveys.selectors import (
     board_surveys,
     mailings_job_attention,
     open_surveys,
+    released_invitations_not_going,
     responses_answering,
     survey_of_record,
     survey_steps,
@@ -211,9 +212,11 @@ def _mailing_kinds():
     return [
         OutboxKind(name=f"survey_{SurveyMailing.Kind.INVITATIONS}", label=_("Survey invitation"),
                    goes_again=_("It goes within minutes, while the survey is open."),
-                   send_again=_mailing_again, describe=services.mailing_titles),
+                   send_again=_mailing_again, describe=services.mailing_titles,
+                   not_going=released_invitations_not_going),
         OutboxKind(name=f"survey_{SurveyMailing.Kind.REMINDERS}", label=_("Survey reminder"),
                    goes_again=_("It goes within minutes, while the survey is open, if the "
                                 "person has not used their code."),
-                   send_again=_mailing_again, describe=services.mailing_titles),
+                   send_again=_mailing_again, describe=services.mailing_titles,
+                   not_going=released_invitations_not_going),
     ]

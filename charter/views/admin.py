@@ -3,6 +3,7 @@ and Wagtail's own page views narrowed for co-produced pages."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,7 +23,7 @@ from charter import deadlines as deadline_rules
 from charter import record, selectors, services
 from charter.forms import AnswerForm, DeadlineForm, PositionForm, RemoveTextForm, ResolveForm
 from charter.hooks import publish_refusal
-from charter.models import Disagreement, ForumComment, ForumReviewTaskState
+from charter.models import Disagreement, EvidenceEntry, ForumComment, ForumReviewTaskState
 from charter.permissions import require_officer
 
 
@@ -217,6 +218,42 @@ def remove_text(request, kind, record_id):
         # Another app's record: the texts kept beside the log are what goes.
         "kept": record.kept_texts(item) if elsewhere else None,
     }, status=400 if form.errors else 200)
+
+
+def removals(request):
+    """Every removal of personal details, newest first, with the reason typed for it while
+    that is kept beside the log, and the action that takes only the reason away
+    (``remove_reason``). Officers only; fifty a page."""
+    require_officer(request)
+    listed = Paginator(record.removals_listed(), 50).get_page(request.GET.get("p"))
+    return TemplateResponse(request, "charter/admin/removals.html", {"removals": listed})
+
+
+def remove_reason(request, sequence):
+    """Take away only the reason typed for the removal that is entry ``sequence`` of the log
+    (the reason itself names someone), after the officer confirms (GET asks, POST removes):
+    ``record.removal_reason_remove``. Officers only."""
+    require_officer(request)
+    entry = get_object_or_404(EvidenceEntry, sequence=sequence,
+                              kind=EvidenceEntry.Kind.TEXT_REMOVED)
+    rows = record.removals_listed(entry=entry)
+    if not rows:  # an entry that took a reason away is not a removal to act on
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            logged = record.removal_reason_remove(entry=entry, officer=request.user)
+        except ValidationError:
+            error = _("No reason is kept for this removal any more: there is nothing to "
+                      "remove.")
+        else:
+            messages.success(request, _(
+                "The reason was removed. The removal is kept, and reads “personal "
+                "details”; taking the reason away is entry %(sequence)s of the evidence "
+                "log.") % {"sequence": logged.sequence})
+            return redirect("charter_removals")
+    return TemplateResponse(request, "charter/admin/confirm_remove_reason.html", {
+        "row": rows[0], "error": error}, status=400 if error else 200)
 
 
 REMOVABLE_LABELS = {

@@ -3,10 +3,12 @@ import copy
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
 from core import memo
 from portal.phone_numbers import NotOneAddress, NotOneNumber, normalised_phone, ordinary_email
@@ -25,6 +27,28 @@ DEFAULT_WORDS_TO_AVOID = "\n".join(
         "in respect of",
     ]
 )
+
+
+#: The fields every language shares with the English service details: one number and one
+#: address, never typed into a Polish or Arabic copy.
+SHARED_CONTACT_FIELDS = ("phone", "email")
+
+
+class ServiceDetailsForm(WagtailAdminModelForm):
+    """The service details editor: on a Polish or Arabic copy the phone number and e-mail
+    address are shown, not editable (``disabled``: a posted value is ignored), with a line
+    saying they are the English details' and change there."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None or self.instance.is_english():
+            return
+        for name in SHARED_CONTACT_FIELDS:
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = (
+                    "The same in every language: change it on the English service details, "
+                    "and every language gives the new one.")
 
 
 @register_snippet
@@ -53,6 +77,12 @@ class ServiceDetails(TranslatableMixin, models.Model):
         blank=True, help_text="A short line shown at the foot of every page."
     )
 
+    base_form_class = ServiceDetailsForm
+    # Copied from the English details when a translation is synchronised, never offered to
+    # the translator (wagtail-localize): languages cannot give different numbers.
+    override_translatable_fields = [SynchronizedField(name, overridable=False)
+                                    for name in SHARED_CONTACT_FIELDS]
+
     panels = [
         FieldPanel("service_name"),
         FieldPanel("phone"),
@@ -67,6 +97,22 @@ class ServiceDetails(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self.service_name} ({self.locale})"
+
+    def save(self, *args, **kwargs):
+        """Save, keeping the phone number and e-mail address one for every language: a copy
+        in another language takes the English details' (``SHARED_CONTACT_FIELDS``), and
+        saving the English details writes them into every copy, cleared ones included."""
+        english = self.is_english()
+        if not english:
+            source = ServiceDetails.objects.filter(
+                translation_key=self.translation_key, locale=Locale.get_default()).first()
+            if source is not None:
+                for name in SHARED_CONTACT_FIELDS:
+                    setattr(self, name, getattr(source, name))
+        super().save(*args, **kwargs)
+        if english:
+            ServiceDetails.objects.filter(translation_key=self.translation_key).exclude(
+                pk=self.pk).update(**{name: getattr(self, name) for name in SHARED_CONTACT_FIELDS})
 
     def clean(self):
         """Keep the number as one number a phone can dial (``portal.phone_numbers.
@@ -87,6 +133,11 @@ class ServiceDetails(TranslatableMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def is_english(self) -> bool:
+        """Whether these are the details in the default language (English), the ones whose
+        phone number and e-mail address every language gives."""
+        return self.locale_id is None or self.locale_id == Locale.get_default().pk
+
     @property
     def localized(self):
         """The details in the reader's language (Wagtail's rule: the translation, or these),
@@ -94,8 +145,9 @@ class ServiceDetails(TranslatableMixin, models.Model):
         them. Saving any details, a new translation included, purges (``portal.signals``).
 
         The phone number and e-mail address are this row's (the one Portal settings points
-        at, in English) whatever the translation holds: one number to change, and every
-        language's banner, footer and urgent box give it the moment it is saved."""
+        at, in English) whatever the translation holds, an empty one too: one number to
+        change, and every language's banner, footer and urgent box give it (or, cleared, the
+        same words without a number) the moment it is saved."""
         if self.pk is None:
             return TranslatableMixin.localized.fget(self)
         found = memo.remember(
@@ -104,8 +156,9 @@ class ServiceDetails(TranslatableMixin, models.Model):
         if found is self:
             return self
         shown = copy.copy(found)
-        shown.phone = self.phone or shown.phone
-        shown.email = self.email or shown.email
+        # The English row's even when cleared: every language then gives the same fallback.
+        shown.phone = self.phone
+        shown.email = self.email
         return shown
 
 

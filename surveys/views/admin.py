@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from charter.permissions import require_officer
 from core.numbers import count
 from exports.views import export_page
-from surveys import invitation_files, services, tasks
+from surveys import invitation_files, no_more_emails, services, tasks
 from surveys.exports import RESPONSES_EXPORT
 from surveys.models import Audience, SurveyComment, SurveyMailing, SurveyPage, SurveyStatus
 from surveys.selectors import (
@@ -160,6 +160,17 @@ def _confirm_invitations(request, survey):
     return redirect("surveys_mailing", survey.pk, mailing.pk)
 
 
+def _left_out(line, known: set[str], stopped: set[str]) -> str:
+    """Why a line of a checked list gets nothing, in the officer's words ("" when it gets an
+    invitation): the address asked for no more e-mails about this survey (``stopped``, as
+    ``no_more_emails.normalised`` writes them), or was invited before (``known``)."""
+    if line.email in known:
+        return _("Left out: invited before")
+    if no_more_emails.normalised(line.email) in stopped:
+        return _("Left out: asked for no more e-mails about this survey")
+    return ""
+
+
 def _no_more_words(n: int) -> str:
     """Said of a list: how many of its addresses were left out because they asked for no
     more e-mails about the survey."""
@@ -206,7 +217,7 @@ def invitations(request, page_id):
     require_officer(request)
     survey = _survey(page_id)
     result, filename, already, confirm_reminder, checked = None, "", 0, False, ""
-    asked_none = 0
+    asked_none, known, stopped = 0, set(), set()
     reminder = {}
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -234,8 +245,9 @@ def invitations(request, page_id):
         elif result.ok:
             known = set(survey.invitations.exclude(email="").values_list("email", flat=True))
             already = sum(1 for line in result.lines if line.email in known)
-            asked_none = len(asked_no_more(
-                survey.pk, [line.email for line in result.lines if line.email not in known]))
+            stopped = asked_no_more(
+                survey.pk, [line.email for line in result.lines if line.email not in known])
+            asked_none = len(stopped)
             rows = invitation_files.to_rows(result.lines)
             checked = invitation_files.rows_digest(survey.pk, rows)
             # Kept until the officer confirms; nothing is saved before then. The send
@@ -262,7 +274,10 @@ def invitations(request, page_id):
         "already": already,
         "asked_none": _no_more_words(asked_none) if asked_none else "",
         "to_send": len(result.lines) - already - asked_none if result and result.ok else 0,
-        "preview": result.lines[:PREVIEW_LINES] if result and result.ok else (),
+        # Each line shown with why it is left out, if it is: asked for no more e-mails
+        # about this survey (a survey stop), or invited before.
+        "preview": [(line, _left_out(line, known, stopped))
+                    for line in result.lines[:PREVIEW_LINES]] if result and result.ok else (),
         "more": max(0, len(result.lines) - PREVIEW_LINES) if result and result.ok else 0,
         "by_audience": [_audience_count(k, n) for k, n in result.by_audience().items()]
         if result and result.ok else [],

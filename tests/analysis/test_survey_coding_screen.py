@@ -22,6 +22,7 @@ from analysis.models import (
 )
 from analysis.suggest import SuggestedTheme
 from surveys import scales
+from surveys import services as survey_services
 from surveys.models import SurveyComment, SurveyPlacement, SurveyQuestion, SurveyResponse
 from tests.surveys.conftest import question_ids, survey, survey_index  # noqa: F401
 
@@ -264,10 +265,17 @@ def test_a_flagged_comment_is_seen_by_the_forum_and_cleared_on_record(client, lo
     assert [(o.flag.note, o.text, o.dir) for o in selectors.flags_open(frame)] == [
         ("Asks for a call back.", arabic.text, "rtl")]
 
-    # The forum sees it where it sees the frame, in its own language too.
+    # The forum sees it where it sees the frame, in its own language too: in the words
+    # approved for the public (bk15i, F7), a plain notice until then.
     writeup_services.frame_send(frame=frame, user=officer)
     client.force_login(forum_rep)
     forum = client.get(reverse("analysis_frame", args=[frame.pk])).content.decode()
+    if arabic.moderation == SurveyComment.Moderation.PENDING:
+        assert "waiting for an officer to approve it" in forum
+        assert arabic.text[:20] not in forum
+        survey_services.comment_moderate(comment=arabic, user=officer,
+                                         decision=SurveyComment.Moderation.APPROVED)
+        forum = client.get(reverse("analysis_frame", args=[frame.pk])).content.decode()
     assert "Put before the forum" in forum and "Asks for a call back." in forum
     assert f'lang="ar" dir="rtl">{arabic.text[:20]}' in forum
     with translation.override("pl"):

@@ -210,9 +210,10 @@ def test_removed_details_and_their_reason_are_shown_with_the_quote(client, frame
     redacted = next(q for v in again.themes for q in v.quotes
                     if q.response_id == quote.response_id)
     assert "[personal details removed]" in redacted.text
-    assert redacted.reasons == ("Names a school",)
+    assert [r.reason for r in redacted.removals] == [
+        "Removed on 20 January 2027: personal details"]
     html = client.get(reverse("analysis_page", args=[frame.consultation_id])).content.decode()
-    assert "Names a school" in html
+    assert "Removed on 20 January 2027: Names a school" in html
     # The answer itself is kept as written.
     response = ConsultationResponse.objects.get(pk=quote.response_id)
     assert response.answers[frame.question_id].startswith(words)

@@ -15,6 +15,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from notices import services, tasks
@@ -145,15 +146,24 @@ def test_a_link_pressed_while_its_e_mail_waits_for_a_decision_leaves_no_request_
     request kept to send it again is emptied there and then, not days later; releasing it
     afterwards sends nothing."""
     first_link = _hung_up_confirmation(client, smtp)
-    opened = client.get(first_link)
-    [shown] = re.findall(r'name="shown" value="([^"]+)"', opened.content.decode())
-    assert client.post(first_link, {"shown": shown}).status_code == 302
-    assert ConfirmationSent.objects.get().token == ""
-    assert Subscriber.objects.filter(email=ADDRESS).exists()
-    smtp.messages.clear()
-    login_as("officer")
+    officer = Client()
+    officer.force_login(login_as("officer"))
     with time_machine.travel(timezone.now() + LATER):
-        page = _text(client.get(UNCONFIRMED))
+        # The officer opened the page (its form) before the parent pressed the link.
+        page = _text(officer.get(UNCONFIRMED))
+        opened = client.get(first_link)
+        [shown] = re.findall(r'name="shown" value="([^"]+)"', opened.content.decode())
+        assert client.post(first_link, {"shown": shown}).status_code == 302
+        assert ConfirmationSent.objects.get().token == ""
+        assert Subscriber.objects.filter(email=ADDRESS).exists()
+        smtp.messages.clear()
+        # Opened again, the page offers no form for it, and says why.
+        again = " ".join(re.sub(r"<[^>]+>", "", officer.get(UNCONFIRMED).content.decode())
+                         .split())
+        assert "Nothing to send again, so no form: the link was already used" in again
+        assert 'name="record"' not in officer.get(UNCONFIRMED).content.decode()
+        client = officer
+        # The form of the page opened before, sent now, releases it: nothing goes.
         response = client.post(UNCONFIRMED, _release_form(
             page, "The relay's log has no delivery line for this Message-ID."))
         assert response.status_code == 302

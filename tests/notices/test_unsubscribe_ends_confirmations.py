@@ -113,16 +113,23 @@ def test_a_released_confirmation_sends_nothing_after_a_one_click_unsubscribe_and
     _ask_more(client, prefix="/ar")
     smtp.hang_up = set()
     smtp.messages.clear()
-    # The mail program's one-click unsubscribe (RFC 8058): no page, no cookie.
-    one_click = Client().post(_unsubscribe_url(subscriber, "/ar"),
-                              {"List-Unsubscribe": "One-Click"})
-    assert one_click.status_code == 200
-    assert ConfirmationSent.objects.get().token == ""
     login_as("officer")
     with time_machine.travel(timezone.now() + LATER):
+        # The officer opened the page (its form) before the person unsubscribed.
         page = client.get(UNCONFIRMED).content.decode()
         [record] = re.findall(r'name="record" value="([^"]+)"', page)
         [claim] = re.findall(r'name="claim" value="([^"]+)"', page)
+        # The mail program's one-click unsubscribe (RFC 8058): no page, no cookie.
+        one_click = Client().post(_unsubscribe_url(subscriber, "/ar"),
+                                  {"List-Unsubscribe": "One-Click"})
+        assert one_click.status_code == 200
+        assert ConfirmationSent.objects.get().token == ""
+        # Opened again, the page offers no form for it, and says why.
+        again = client.get(UNCONFIRMED)
+        assert 'name="record"' not in again.content.decode()
+        assert ("Nothing to send again, so no form: the person unsubscribed."
+                in _text(again))
+        # The form of the page opened before, sent now, releases it: nothing goes.
         with django_capture_on_commit_callbacks(execute=True):
             released = client.post(UNCONFIRMED, {
                 "record": record, "claim": claim, "checked": "on",
