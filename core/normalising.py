@@ -313,10 +313,23 @@ def query_words(query: str, language: str = "en") -> str:
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
+# Marks that set the direction of the text around them and show nothing: the left-to-right
+# and right-to-left marks, the Arabic letter mark, and the embedding, override and isolate
+# controls. Phones put them into Arabic text, so "محمد\u200f أحمد" is the name removed.
+DIRECTION_MARKS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                            "\u2066\u2067\u2068\u2069")
+# Letters a Persian or Urdu keyboard types for the Arabic ones that look the same: kaf,
+# yeh (with and without dots) and heh goal. "کریم" typed on such a keyboard is "كريم".
+_KEYBOARD_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a",
+                                   "\u06d2": "\u064a", "\u06c1": "\u0647"})
+
+
 @lru_cache(maxsize=4096)
 def _folded_char(char: str) -> str:
-    if char in INVISIBLE or char == "\u0640" or unicodedata.combining(char):
+    if (char in INVISIBLE or char in DIRECTION_MARKS or char == "\u0640"
+            or unicodedata.combining(char)):
         return ""
+    char = char.translate(_KEYBOARD_LETTERS)
     # NFKC first (full-width "ｒ" → "r", the ligature "ﬁ" → "fi"), then the search's own
     # folds: Polish and other Latin diacritics, Arabic alif, ha, ya and waw forms; lower case.
     char = unicodedata.normalize("NFKC", char)
@@ -331,8 +344,9 @@ def folded_with_positions(text: str) -> tuple[str, list[int]]:
     Folded character by character as the site's search reads words (``fold_polish``,
     ``normalise_arabic_letters``) after NFKC (full-width letters and ligatures become
     plain ones), in lower case (``str.casefold``); tashkeel, tatweel, any other combining
-    mark and the ``INVISIBLE`` characters (soft hyphen, zero-width spaces and joiners,
-    U+FEFF) are dropped. "Jan Zieliński", "jan zielinski", "JAN ZIELIN\u0301SKI" and
+    mark, the ``INVISIBLE`` characters (soft hyphen, zero-width spaces and joiners,
+    U+FEFF) and the ``DIRECTION_MARKS`` are dropped; Persian-keyboard kaf and yeh are the
+    Arabic letters. "Jan Zieliński", "jan zielinski", "JAN ZIELIN\u0301SKI" and
     "Jan Zieli\u00adński" fold alike; so do "مُحَمَّد أَحْمَد" and "محمد احمد". Never stemmed: a word
     matched is the word removed, in any spelling, not its family. A match found in the
     folded text from ``i`` to ``j`` is the span ``positions[i]`` to ``positions[j - 1] + 1``

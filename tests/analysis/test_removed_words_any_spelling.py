@@ -30,7 +30,7 @@ from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
 )
 from tests.surveys.conftest import survey_index  # noqa: F401
 
-NAMES = ["Jan Zieliński", "محمد أحمد", "Łukasz", "respite"]
+NAMES = ["Jan Zieliński", "محمد أحمد", "Łukasz", "respite", "كريم"]
 # How each name comes back, as parents type it on a phone or paste it.
 SPELLINGS = [
     ("Jan Zieliński", "Jan Zielinski"), ("Jan Zieliński", "JAN ZIELIŃSKI"),
@@ -39,6 +39,11 @@ SPELLINGS = [
     ("respite", "re\u00adspite"), ("respite", "re\u200bspite"), ("respite", "res\u200dpite"),
     ("respite", "resp\ufeffite"), ("respite", "ｒｅｓｐｉｔｅ"), ("respite", "RESPITE"),
     ("Jan Zieliński", "Jan Zieli\u0144ski".replace("\u0144", "n\u0301")),
+    # Direction marks a phone puts into Arabic text, and a Persian keyboard's kaf and yeh
+    # (bk15j F1).
+    ("محمد أحمد", "محمد\u200f أحمد"), ("محمد أحمد", "محم\u061cد أحمد"),
+    ("Jan Zieliński", "Jan\u200e Zieli\u200fński"), ("Jan Zieliński", "Ja\u2067n Zieliński"),
+    ("كريم", "کریم"),
 ]
 
 

@@ -338,6 +338,22 @@ def test_only_comments_an_officer_passed_are_shown_and_only_their_public_words(
     assert "2 are published so far." in html
 
 
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("pl", "Odpowiedź napisało mniej niż 10 osób."),
+    ("ar", "كتب إجابةً أقلُّ من 10 أشخاص."),
+])
+def test_fewer_than_the_minimum_writing_is_said_in_the_readers_language(
+        client, published, officer, language, said):
+    qid = question_ids(published)["One thing to improve"]
+    for response in SurveyResponse.objects.filter(survey=published).order_by("pk")[:3]:
+        comment = SurveyComment.objects.create(response=response, survey=published,
+                                               question_id=qid, text="The minibus is calmer.")
+        comment_moderate(comment=comment, user=officer, decision="approved")
+    html = client.get(f"/{language}" + results_url(published)).content.decode()
+    assert said in html
+    assert "Fewer than 10 people wrote an answer." not in html
+
 def test_no_comment_is_shown_when_the_survey_has_too_few_responses(client, survey_index,
                                                                    officer):
     survey = closed_survey(survey_index, 2026)
