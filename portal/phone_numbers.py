@@ -17,8 +17,11 @@ from html import escape as html_escape
 # Any space a word processor or an e-mail signature puts between digit groups: non-breaking,
 # thin, narrow non-breaking, figure space.
 _SPACES = "\u00a0\u2007\u2009\u202f"
-_NUMBER = re.compile(rf"(?<![\w+])(?:\+44[ {_SPACES}-]?(?:\(0\)[ {_SPACES}]?)?|0)\d{{2,5}}"
-                     rf"(?:[ {_SPACES}-]?\d{{2,4}}){{1,3}}(?![\w-])")
+# Never digits inside an e-mail address ("07700900123@sms.example.gov.uk", "a.07700900123@…",
+# "x@01234567890.uk"): the address is linked whole, as a mailto: (bk13j F2).
+_NUMBER = re.compile(rf"(?<![\w+@])(?<!\w\.)"
+                     rf"(?:\+44[ {_SPACES}-]?(?:\(0\)[ {_SPACES}]?)?|0)\d{{2,5}}"
+                     rf"(?:[ {_SPACES}-]?\d{{2,4}}){{1,3}}(?![\w@-])(?![.+][\w.+-]*@)")
 _ANY_SPACE = re.compile(rf"[\s{_SPACES}]+")
 # "+44 (0)300…": the trunk 0 a UK reader skips after +44; not dialled.
 _TRUNK = re.compile(r"^(\+44[\s-]*)\(0\)\s*")
@@ -193,7 +196,9 @@ def _placeholders_filled_in(html: str, placeholder: re.Pattern, shown: str, bare
                             link: Callable[[str], str]) -> str:
     """``html`` with each match of ``placeholder``: inside a tag (an attribute's value),
     ``bare`` escaped for an attribute (quotes too); inside an ``<a>`` element's words,
-    ``shown`` escaped (a link is not put inside a link); elsewhere ``link(escaped shown)``.
+    ``shown`` escaped in ``<bdi dir="ltr">`` (a link is not put inside a link, and the
+    number still reads left to right on an Arabic page: bk13j F1); elsewhere
+    ``link(escaped shown)``.
     With ``shown`` "", every placeholder goes."""
     if not shown:
         return placeholder.sub("", html or "")
@@ -208,7 +213,7 @@ def _placeholders_filled_in(html: str, placeholder: re.Pattern, shown: str, bare
                 inside_link = max(0, inside_link - 1) if m.group(1) else inside_link + 1
             out.append(placeholder.sub(lambda _m: attribute, piece))
         elif inside_link:
-            out.append(placeholder.sub(lambda _m: text, piece))
+            out.append(placeholder.sub(lambda _m: f'<bdi dir="ltr">{text}</bdi>', piece))
         else:
             out.append(placeholder.sub(lambda _m: link(text), piece))
     return "".join(out)

@@ -14,6 +14,8 @@ from portal.models import FAQIndexPage, PortalSettings, ServiceDetails
 from portal.phone_numbers import (
     NotOneNumber,
     email_filled_in_html,
+    link_email_addresses,
+    link_phone_numbers,
     normalised_phone,
     phone_filled_in_html,
     tel_href,
@@ -25,6 +27,18 @@ TEL = "tel:+441234567890"
 
 def _link(href, text):
     return f'<a href="{href}">{text}</a>'
+
+
+@pytest.mark.parametrize("address", ["07700900123@sms.example.gov.uk",
+                                     "a.07700900123@sms.example.gov.uk",
+                                     "texts@01234567890.example.uk"])
+def test_an_address_made_of_a_phone_number_is_one_mailto_link(address):
+    # Numbers are linked before addresses (bk13j F2): the digits of an address are not a
+    # number to dial, and the address stays whole.
+    html = link_email_addresses(link_phone_numbers(f"<p>Text {address} or ring 01234 567 890.</p>",
+                                                   _link), _link)
+    assert html == (f'<p>Text <a href="mailto:{address}">{address}</a> or ring '
+                    f'<a href="{TEL}">01234 567 890</a>.</p>')
 
 
 def test_a_placeholder_as_a_links_target_is_the_number_or_address_alone():
@@ -41,7 +55,16 @@ def test_a_placeholder_as_a_links_target_is_the_number_or_address_alone():
 
 def test_a_placeholder_in_a_links_words_is_not_a_link_inside_the_link():
     html = phone_filled_in_html('<a href="/contact/">Ring {phone}</a>', "01234 567 890", _link)
-    assert html == '<a href="/contact/">Ring 01234 567 890</a>'
+    assert html == '<a href="/contact/">Ring <bdi dir="ltr">01234 567 890</bdi></a>'
+
+
+def test_the_number_a_phone_link_shows_reads_left_to_right_on_an_arabic_page():
+    # What Wagtail's phone link chooser writes with no words selected (bk13j F1): the link
+    # dials the number and its words are the number, isolated left to right.
+    html = phone_filled_in_html('<p>اتصل <a href="tel:{phone}">{phone}</a></p>',
+                                "01234 567 890", _link)
+    assert html == ('<p>اتصل <a href="tel:+441234567890">'
+                    '<bdi dir="ltr">01234 567 890</bdi></a></p>')
 
 
 def test_an_address_with_quotes_cannot_leave_the_href():
