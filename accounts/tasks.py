@@ -77,13 +77,24 @@ def sign_in_notice_send(event_id: int) -> int:
         })
         subject = translation.gettext("New sign-in to your SEND travel portal account")
     # The outbox's message class: a Polish or Arabic subject reads back as written.
-    message = PortalEmailMessage(subject=subject, body=body, to=[event.user.email],
+    message = PortalEmailMessage(subject=subject, body=body, to=notice_addresses(event),
                                  from_email=portal_sender(),
                                  headers={"Message-ID": message_id(),
                                           "Content-Language": language, **AUTOMATIC_HEADERS})
     return len(send_once(kind=SIGN_IN_NOTICE_KIND, about=event,
                          outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
                                             message=message)]).sent)
+
+
+def notice_addresses(event: AccountEvent) -> list[str]:
+    """Where ``event``'s sign-in notice goes: the address the account had when it was
+    signed in to (``AccountEvent.notice_email``), however late the notice is sent, so
+    whoever signed in cannot hide it by changing the account's address; and the account's
+    address now as well when that differs. A sign-in recorded before the address was kept
+    goes to the account's address now. Never empty for an account with an address."""
+    current = event.user.email if event.user is not None else ""
+    kept = event.notice_email or current
+    return [kept] + ([current] if current and current.lower() != kept.lower() else [])
 
 
 def released_sign_in_notices_not_going(releases: list) -> dict[int, str]:
