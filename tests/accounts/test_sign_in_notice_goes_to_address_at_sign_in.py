@@ -56,3 +56,17 @@ def test_a_notice_whose_address_did_not_change_goes_once_to_it(smtp):
     assert tasks.send_sign_in_notice.apply(args=[event.pk]).get() == 1
     [sent] = smtp.messages
     assert sent["To"] == "steady@example.org"
+
+
+def test_emptying_the_account_s_address_does_not_hide_the_notice_either(smtp):
+    user = UserFactory(username="emptied", email="emptied@example.org")
+    smtp.busy = {"emptied@example.org"}
+    event = services.record(AccountEvent.Kind.SIGNED_IN, user=user, notice_email=user.email)
+    assert tasks.send_sign_in_notice.apply(args=[event.pk]).get() == 0
+    smtp.busy = set()
+    user.email = ""
+    user.save(update_fields=["email"])
+    with time_machine.travel(timezone.now() + PAUSE_OVER, tick=False):
+        assert notice_tasks.send_notices.apply().get() == 1
+    [sent] = smtp.messages
+    assert sent["To"] == "emptied@example.org"
