@@ -30,7 +30,8 @@ def _signed_in(sender, request, user, **kwargs):
     if request.method != "POST":
         return
     event = services.record(Kind.SIGNED_IN, request=request, user=user,
-                            detail=request.META.get("HTTP_USER_AGENT", "")[:255])
+                            detail=request.META.get("HTTP_USER_AGENT", "")[:255],
+                            notice_email=user.email or "")
     if user.email:
         transaction.on_commit(lambda: _queue_notice(event.pk))
 

@@ -59,7 +59,7 @@ def sign_in_notice_send(event_id: int) -> int:
     ``failure`` saying why: ``NO_ADDRESS``, ``NO_ACCOUNT``), or the message was deferred
     (sent later by ``sign_in_notices_resend``) or refused."""
     event = AccountEvent.objects.select_related("user").filter(pk=event_id).first()
-    if event is None or event.user is None or not event.user.email:
+    if event is None or event.user is None or not notice_addresses(event):
         # Nowhere to send it (the account, or its address, is gone): one waiting (deferred
         # by the mail server, or left by a stopped worker) is settled as not sendable, with
         # the reason on the outbox row, rather than being tried again for ever.
@@ -77,7 +77,7 @@ def sign_in_notice_send(event_id: int) -> int:
         })
         subject = translation.gettext("New sign-in to your SEND travel portal account")
     # The outbox's message class: a Polish or Arabic subject reads back as written.
-    message = PortalEmailMessage(subject=subject, body=body, to=[event.user.email],
+    message = PortalEmailMessage(subject=subject, body=body, to=notice_addresses(event),
                                  from_email=portal_sender(),
                                  headers={"Message-ID": message_id(),
                                           "Content-Language": language, **AUTOMATIC_HEADERS})
@@ -86,13 +86,28 @@ def sign_in_notice_send(event_id: int) -> int:
                                             message=message)]).sent)
 
 
+def notice_addresses(event: AccountEvent) -> list[str]:
+    """Where ``event``'s sign-in notice goes: the address the account had when it was
+    signed in to (``AccountEvent.notice_email``), however late the notice is sent, so
+    whoever signed in cannot hide it by changing the account's address; and the account's
+    address now as well when that differs. A sign-in recorded before the address was kept
+    goes to the account's address now. Empty only when neither is known: then nothing goes."""
+    current = event.user.email if event.user is not None else ""
+    kept = event.notice_email or current
+    if not kept:
+        return []
+    return [kept] + ([current] if current and current.lower() != kept.lower() else [])
+
+
 def released_sign_in_notices_not_going(releases: list) -> dict[int, str]:
     """Why each released sign-in notice (about an ``AccountEvent``) will never go, by release
-    (or unconfirmed row) id: the account, or its sign-in record, is gone, or the account has
-    no e-mail address now (``sign_in_notice_send`` then sends nothing). One still to go is
+    (or unconfirmed row) id: the account, or its sign-in record, is gone, or no address is
+    known for it (none kept at the sign-in and none now: ``notice_addresses``), so
+    ``sign_in_notice_send`` sends nothing. One still to go is
     left out. One query; never an address."""
-    accounts = {pk: (user_id, email) for pk, user_id, email in AccountEvent.objects.filter(
-        pk__in={r.object_id for r in releases}).values_list("pk", "user_id", "user__email")}
+    accounts = {pk: (user_id, kept or email) for pk, user_id, email, kept in
+                AccountEvent.objects.filter(pk__in={r.object_id for r in releases})
+                .values_list("pk", "user_id", "user__email", "notice_email")}
     found = {}
     for release in releases:
         user_id, email = accounts.get(release.object_id, (None, ""))

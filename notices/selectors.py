@@ -716,6 +716,23 @@ def released_notices_not_going(releases: list) -> dict[int, str]:
             if _key_id(r.recipient_key, "subscriber") not in kept}
 
 
+def released_subscriber_notices_not_going(releases: list) -> dict[int, str]:
+    """Why each released notice of a change to a subscriber (``notice``, keyed
+    ``subscriber:<id>``) will never go at once, by release (or unconfirmed row) id: the
+    subscriber unsubscribed (``released_notices_not_going``), or now reads the weekly
+    e-mail, which lists the change instead ("Send notices" takes only those who hear at
+    once). One still to go is left out. Two queries; never an address."""
+    found = released_notices_not_going(releases)
+    ids = {_key_id(r.recipient_key, "subscriber") for r in releases} - {None}
+    weekly = set(Subscriber.objects.filter(pk__in=ids, frequency=Subscriber.Frequency.WEEKLY)
+                 .values_list("pk", flat=True))
+    for release in releases:
+        if release.pk not in found and _key_id(release.recipient_key, "subscriber") in weekly:
+            found[release.pk] = gettext(
+                "they now read the weekly e-mail: what it tells of is listed there.")
+    return found
+
+
 def released_subscriber_emails_not_going(releases: list) -> dict[int, str]:
     """Why each released e-mail about a subscriber (``digest``, ``subscribed``: about the
     ``Subscriber``) will never go, by release (or unconfirmed row) id: the subscriber
@@ -735,20 +752,39 @@ def released_subscriber_emails_not_going(releases: list) -> dict[int, str]:
 
 def released_staff_notices_not_going(releases: list) -> dict[int, str]:
     """Why each released notice to the forum or officers (``staff:…``, keyed
-    ``user:<id>``) will never go, by release (or unconfirmed row) id: the person turned
-    these e-mails off (their notices' page, or their mail program's one-click unsubscribe),
-    or their account was deleted. One still to go (or listed in their daily e-mail, since
-    they chose one) is left out. One query; never an address."""
+    ``user:<id>``) will never go at once, by release (or unconfirmed row) id, as
+    ``services.staff_notices_send`` decides: the account was deleted or is switched off, has
+    no e-mail address now, is no longer in the forum representatives' or officers' group
+    (nor a superuser), the person turned these e-mails off (their notices' page, or their
+    mail program's one-click unsubscribe), or now reads a daily e-mail (it is listed there).
+    One still to go is left out. Two queries; never an address."""
+    from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
+
     ids = {_key_id(r.recipient_key, "user") for r in releases} - {None}
-    users = dict(get_user_model().objects.filter(pk__in=ids)
-                 .values_list("pk", "notice_preference__frequency"))
+    users = {pk: (active, bool(email), superuser, frequency) for pk, active, email, superuser,
+             frequency in get_user_model().objects.filter(pk__in=ids).values_list(
+                 "pk", "is_active", "email", "is_superuser", "notice_preference__frequency")}
+    in_group = set(get_user_model().objects.filter(
+        pk__in=ids, groups__name__in=[FORUM_GROUP, OFFICERS_GROUP]).values_list("pk", flat=True))
     found = {}
     for release in releases:
         user_id = _key_id(release.recipient_key, "user")
         if user_id not in users:
             found[release.pk] = gettext("the account was deleted.")
-        elif users[user_id] == StaffNoticePreference.Frequency.OFF:
+            continue
+        active, has_email, superuser, frequency = users[user_id]
+        if not active:
+            found[release.pk] = gettext("the account is switched off.")
+        elif not has_email:
+            found[release.pk] = gettext("the account has no e-mail address now.")
+        elif not superuser and user_id not in in_group:
+            found[release.pk] = gettext(
+                "the person is no longer a forum representative or officer.")
+        elif frequency == StaffNoticePreference.Frequency.OFF:
             found[release.pk] = gettext("the person turned these e-mails off.")
+        elif frequency == StaffNoticePreference.Frequency.DAILY:
+            found[release.pk] = gettext(
+                "they now read a daily e-mail: what it tells of is listed there.")
     return found
 
 

@@ -67,7 +67,7 @@ def _notice_kinds():
                    goes_again=_("It goes within minutes, if the change is under %(days)s "
                                 "days old and the subscriber still follows it.") % look_back,
                    send_again=_notices_again, describe=selectors.outbox_pages_about,
-                   not_going=selectors.released_notices_not_going),
+                   not_going=selectors.released_subscriber_notices_not_going),
         OutboxKind(name="caught_up", label=_("Translation caught up, to a subscriber"),
                    goes_again=_("It goes within minutes, if the translation was published "
                                 "under %(days)s days ago.") % look_back,

@@ -35,21 +35,27 @@ class JobDescription:
 #: Task name -> its description. A test checks every job in CELERY_BEAT_SCHEDULE has one.
 DESCRIPTIONS: dict[str, JobDescription] = {
     "notices.tasks.send_notices": JobDescription(
-        gettext_lazy("E-mails to subscribers"),
+        gettext_lazy("E-mails to subscribers, and sign-in notices"),
         gettext_lazy("Tells subscribers who chose to hear at once what has changed: a "
-                     "policy, a new consultation, survey results. Every ten minutes it also "
-                     "sends again, once each, the e-mails a mail server asked to be sent "
-                     "later: confirmation links, “subscription confirmed” "
-                     "e-mails, this week's weekly digests and sign-in notices, and the "
-                     "confirmation e-mails an officer released for sending again."),
-        gettext_lazy("Parents and carers who subscribed by e-mail")),
+                     "policy, a new consultation, survey results, a translation caught up. "
+                     "Every ten minutes it also sends again, once each, the e-mails a mail "
+                     "server asked to be sent later: confirmation links, “subscription "
+                     "confirmed” e-mails, this week's weekly digests, and the sign-in "
+                     "notices to staff accounts. It also sends the notices to subscribers "
+                     "and the confirmation e-mails an officer released for sending again."),
+        gettext_lazy("Parents and carers who subscribed by e-mail; staff, for the sign-in "
+                     "notices to their accounts")),
     "notices.tasks.send_staff_notices": JobDescription(
         gettext_lazy("Reminders and notices to the forum and officers"),
-        gettext_lazy("Sends reminders before forum deadlines, consultations about to open or "
-                     "close, and calendar changes that put a consultation in a holiday. "
-                     "Every ten minutes it also sends again, once each, today's daily "
-                     "e-mails that a mail server asked to be sent later."),
-        gettext_lazy("Forum representatives and officers who chose e-mails at once")),
+        gettext_lazy("Tells forum representatives and officers who chose e-mails at once of "
+                     "what concerns them in the co-production work, and sends reminders "
+                     "before forum deadlines, consultations about to open or close, and "
+                     "calendar changes that put a consultation in a holiday. It also sends "
+                     "the notices to them that an officer released for sending again. Every "
+                     "ten minutes it also sends again, once each, today's daily e-mails that"
+                     " a mail server asked to be sent later."),
+        gettext_lazy("Forum representatives and officers: those who chose e-mails at once, "
+                     "and those whose daily e-mail a mail server delayed")),
     "analysis.tasks.close_idle_coding_sessions": JobDescription(
         gettext_lazy("Coding sessions summed up"),
         gettext_lazy("Writes one summary in the evidence log for each session of coding "
@@ -97,12 +103,14 @@ DESCRIPTIONS: dict[str, JobDescription] = {
     "notices.tasks.send_staff_digests": JobDescription(
         gettext_lazy("Daily e-mail to the forum and officers"),
         gettext_lazy("Sends each forum representative and officer who chose a daily e-mail "
-                     "the day's notices in one message."),
+                     "the day's notices in one message; a daily e-mail an officer released "
+                     "for sending again goes at once, to that person alone."),
         gettext_lazy("Forum representatives and officers who chose a daily e-mail")),
     "notices.tasks.send_weekly_digests": JobDescription(
         gettext_lazy("Weekly e-mail to subscribers"),
         gettext_lazy("Sends subscribers who chose a weekly e-mail the week's changes in one "
-                     "message."),
+                     "message; a weekly e-mail an officer released for sending again goes at"
+                     " once, to that subscriber alone."),
         gettext_lazy("Parents and carers who subscribed for a weekly e-mail")),
     # Added by celery beat itself (CELERY_RESULT_EXPIRES).
     "celery.backend_cleanup": JobDescription(

@@ -37,6 +37,10 @@ class AccountEvent(models.Model):
     username = models.CharField(max_length=150, blank=True)
     address = models.CharField(max_length=64, blank=True)
     detail = models.CharField(max_length=255, blank=True)
+    # For a sign-in: the account's e-mail address at that moment, where its sign-in notice
+    # goes however late it is sent, so whoever signed in cannot redirect it by changing the
+    # account's address. Blank for other events (and sign-ins recorded before it was kept).
+    notice_email = models.EmailField(blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -56,29 +56,35 @@ def test_each_line_left_out_for_a_survey_stop_is_marked_and_counted(
     assert rows == {
         "jo@x.test": "Left out: asked for no more e-mails about this survey",
         "kept@x.test": "Left out: invited before",
-        "new@x.test": "Yes",
+        # Nothing is sent yet: the column says what sending will do, not what was done.
+        "new@x.test": "Yes, when you send",
     }
     page = " ".join(re.sub(r"<[^>]+>", "", check.content.decode()).split())
+    assert "Gets an invitation?" in page
+    assert "Sent an invitation?" not in page
     assert ("1 address asked for no more e-mails about this survey: it is left out and gets "
             "nothing.") in page
     assert "1 was invited before and will not get a second code." in page
     assert "Send 1 invitation" in page
 
 
-@pytest.mark.parametrize("language, stop, before", [
+@pytest.mark.parametrize("language, stop, before, goes, heading", [
     ("pl", "Pominięty: poprosił, by nie wysyłać więcej wiadomości o tej ankiecie",
-     "Pominięty: zaproszony wcześniej"),
+     "Pominięty: zaproszony wcześniej", "Tak, gdy je wyślesz", "Dostaje zaproszenie?"),
     ("ar", "مستبعد: طلب عدم إرسال المزيد من الرسائل عن هذا الاستبيان",
-     "مستبعد: دُعي من قبل"),
+     "مستبعد: دُعي من قبل", "نعم، حين ترسلها", "هل تصله دعوة؟"),
 ])
 def test_the_marks_are_in_the_officer_s_language(
-        client, login_as, stopped_and_invited, language, stop, before):
+        client, login_as, stopped_and_invited, language, stop, before, goes, heading):
     profile = UserProfile.get_for_user(login_as("officer"))
     profile.preferred_language = language
     profile.save()
-    rows = _rows(_check(client, stopped_and_invited))
+    check = _check(client, stopped_and_invited)
+    rows = _rows(check)
     assert rows["kept@x.test"] == before
     assert stop in rows.values()
+    assert rows["new@x.test"] == goes
+    assert heading in check.content.decode()
 
 
 @pytest.mark.parametrize("role", ["parent", "forum_rep", "board_member"])
