@@ -25,6 +25,7 @@ from charter.models.comments import ForumComment
 from charter.models.evidence import EvidenceEntry
 from charter.models.reviews import ForumReviewTaskState
 from charter.models.versions import PageVersion, TranslationVersion
+from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
 from notices import staff_topics, tokens, topics
@@ -758,8 +759,6 @@ def released_staff_notices_not_going(releases: list) -> dict[int, str]:
     (nor a superuser), the person turned these e-mails off (their notices' page, or their
     mail program's one-click unsubscribe), or now reads a daily e-mail (it is listed there).
     One still to go is left out. Two queries; never an address."""
-    from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
-
     ids = {_key_id(r.recipient_key, "user") for r in releases} - {None}
     users = {pk: (active, bool(email), superuser, frequency) for pk, active, email, superuser,
              frequency in get_user_model().objects.filter(pk__in=ids).values_list(
