@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -497,9 +497,16 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
                   .filter(email__iexact=request["email"]).order_by("pk").first())
     made = subscriber is None
     if made:
-        subscriber = Subscriber.objects.create(
-            email=request["email"], language=request["language"], frequency=frequency,
-            confirmed_at=now)
+        try:
+            with transaction.atomic():
+                subscriber = Subscriber.objects.create(
+                    email=request["email"], language=request["language"],
+                    frequency=frequency, confirmed_at=now)
+        except IntegrityError:
+            # Another link for this address was confirmed at the same moment and made the
+            # subscriber first: this press adds to it (one subscriber an address).
+            subscriber = Subscriber.objects.select_for_update().get(email=request["email"])
+            made = False
     elif subscriber.email != request["email"]:
         subscriber.email = request["email"]
         subscriber.save(update_fields=["email"])
