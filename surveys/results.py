@@ -117,7 +117,8 @@ class Interval:
 
 @dataclass(frozen=True)
 class AudienceRow:
-    """Responses from one audience. ``responses`` and ``percent`` are None when held back;
+    """Responses from one audience. ``responses`` and ``percent`` are None when held back,
+    and ``held`` says why (``HELD_FEW``, ``HELD_WITH_FEW`` or ``HELD_CHANGED``);
     ``percent`` is also None when nobody knows how many could answer."""
 
     audience: str
@@ -125,6 +126,13 @@ class AudienceRow:
     responses: int | None
     invited: int | None
     percent: float | None
+    held: str = ""
+    minimum: int = 0
+
+    @property
+    def held_words(self) -> str:
+        """Why this group's number is held back, in the reader's language ("" if shown)."""
+        return held_words(self.held, self.minimum) if self.responses is None else ""
 
 
 @dataclass(frozen=True)
@@ -211,16 +219,51 @@ def _chart_language() -> dict:
     return {"rtl": get_language_bidi(), "decimal": get_format("DECIMAL_SEPARATOR")}
 
 
+#: Why a figure is held back (``TrendYear.held``, ``AudienceRow.held``): too few people
+#: answered (the small-number rule); a group held with a smaller one so that its number
+#: cannot be worked out from the total; or the figures moved by a few since they were last
+#: shown to the public (``statistics.figures_to_show``: they could tell what those few
+#: answered). Each reason has its own words, so a held row never says "fewer than 10"
+#: of a figure resting on 352 answers (review bk15j, F4).
+HELD_FEW = "few"
+HELD_WITH_FEW = "with_few"
+HELD_CHANGED = "changed"
+
+
+def held_words(reason: str, minimum: int) -> str:
+    """Why a trend year's or a group's figure is held back (``reason``: ``HELD_FEW``,
+    ``HELD_WITH_FEW`` or ``HELD_CHANGED``), in plain words in the reader's language, for
+    the page and the CSV; "" for a figure shown. States no count but the minimum."""
+    if reason == HELD_CHANGED:
+        return _("Held back: these figures changed by fewer than %(minimum)s answers since "
+                 "they were last shown, and new figures could tell what those few people "
+                 "answered.") % {"minimum": minimum}
+    if reason == HELD_WITH_FEW:
+        return _("Held back with a smaller group, so that its number cannot be worked out "
+                 "from the total.")
+    if reason == HELD_FEW:
+        return _("Held back: fewer than %(minimum)s people answered") % {"minimum": minimum}
+    return ""
+
+
 @dataclass(frozen=True)
 class TrendYear:
-    """One year of a trend. ``share`` is None when that year's figure is held back;
-    ``change`` is the change from the year before, when both have a figure."""
+    """One year of a trend. ``share`` is None when that year's figure is held back, and
+    ``held`` says why (``HELD_FEW`` or ``HELD_CHANGED``; "" when shown); ``change`` is the
+    change from the year before, when both have a figure."""
 
     year: int
     survey_title: str
     current: bool
     share: Interval | None
     change: YearChange | None
+    held: str = ""
+    minimum: int = 0
+
+    @property
+    def held_words(self) -> str:
+        """Why this year's figure is held back, in the reader's language ("" if shown)."""
+        return held_words(self.held, self.minimum) if self.share is None else ""
 
     @property
     def change_words(self) -> str:
@@ -360,12 +403,21 @@ def _audience_rows(survey: SurveyPage, by_audience: dict[str, int], *,
         populations.setdefault(audience, None)
     hidden = set(populations) if total < minimum else held_back(by_audience, minimum)
     labels = dict(Audience.choices)
+
+    def why(audience: str) -> str:
+        # A group of 0 to minimum - 1 is held for itself; the other one held, to keep the
+        # smaller one's number from being worked out from the total.
+        if total < minimum or by_audience.get(audience, 0) < minimum:
+            return HELD_FEW
+        return HELD_WITH_FEW
+
     return tuple(
         AudienceRow(
             audience=rate.audience, label=str(labels.get(rate.audience, rate.audience)),
             responses=None if rate.audience in hidden else rate.responses,
             invited=rate.invited,
-            percent=None if rate.audience in hidden else rate.percent)
+            percent=None if rate.audience in hidden else rate.percent,
+            held=why(rate.audience) if rate.audience in hidden else "", minimum=minimum)
         for rate in response_rates(by_audience, populations))
 
 
@@ -451,7 +503,9 @@ def _trends(survey: SurveyPage, questions: list, own_counts: dict, *,
         if row["survey_id"] in surveys:  # published between the two queries: next time
             counts[(row["survey_id"], row["question_id"])][row["value_int"]] = row["n"]
     counts.update({(survey.pk, question_id): c for question_id, c in own_counts.items()})
-    held = {(survey.pk, q.pk) for q in scale_questions if f"question:{q.pk}" in own_held}
+    # Why a year's row is held back beyond the small-number rule, by (survey, question).
+    held = {(survey.pk, q.pk): HELD_CHANGED for q in scale_questions
+            if f"question:{q.pk}" in own_held}
     rounds: dict[int, list[dict]] = defaultdict(list)
     for survey_id, figures in (SurveyResultsShown.objects
                                .filter(survey_id__in=others.values("pk")).order_by("pk")
@@ -466,26 +520,30 @@ def _trends(survey: SurveyPage, questions: list, own_counts: dict, *,
                 counts.pop((pk, question.pk), None)
                 if kept.get(question.pk):
                     counts[(pk, question.pk)] = kept[question.pk]
-                if (f"question:{question.pk}" in shown["held"]
-                        or shown.get("total", 0) < minimum):
-                    held.add((pk, question.pk))
+                if f"question:{question.pk}" in shown["held"]:
+                    held[(pk, question.pk)] = HELD_CHANGED
+                elif shown.get("total", 0) < minimum:
+                    held[(pk, question.pk)] = HELD_FEW
     ordered = sorted(surveys, key=lambda pk: surveys[pk][:2])
     trends = []
     for question in scale_questions:
         asked = [pk for pk in ordered if counts.get((pk, question.pk))]
         if len(asked) < 2:
             continue
-        series = []
+        series, why = [], {}
         for pk in asked:
             answers = counts[(pk, question.pk)]
-            shown = sum(answers.values()) >= minimum and (pk, question.pk) not in held
+            # A figure moved since it was shown is held for that, whatever its count.
+            why[pk] = held.get((pk, question.pk)) or (
+                HELD_FEW if sum(answers.values()) < minimum else "")
             series.append((pk, share_of(answers, headline_points(question.kind))
-                           if shown else None))
+                           if not why[pk] else None))
         changes = year_changes([(surveys[pk][0], share) for pk, share in series])
         years = tuple(
             TrendYear(year=surveys[pk][0], survey_title=surveys[pk][2],
                       current=pk == survey.pk,
-                      share=Interval(share) if share is not None else None, change=change)
+                      share=Interval(share) if share is not None else None, change=change,
+                      held=why[pk], minimum=minimum)
             for (pk, share), (_year, _share, change) in zip(series, changes, strict=True))
         trends.append(Trend(question_id=question.pk, anchor=f"trend-{question.pk}",
                             wording=question.wording, short_name=question.short_name,
@@ -615,7 +673,8 @@ def survey_results(survey: SurveyPage, *, minimum: int,
     audiences = _audience_rows(survey, by_audience, minimum=minimum)
     if "audiences" in held:
         audiences = tuple(AudienceRow(audience=a.audience, label=a.label, responses=None,
-                                      invited=a.invited, percent=None) for a in audiences)
+                                      invited=a.invited, percent=None, held=HELD_CHANGED,
+                                      minimum=minimum) for a in audiences)
     return SurveyResults(
         title=survey.title, year=survey.year, minimum=minimum, responses=total,
         held_back=survey_held_back,
@@ -654,8 +713,9 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
     """The results page's tables as CSV rows: a header, then one row per figure, and one
     per published written answer (all of them; the page shows the first hundred).
 
-    A figure held back on the page is held back here too: its row says so and leaves the
-    numbers out. Cells are plain values; the caller makes text safe for spreadsheets.
+    A figure held back on the page is held back here too: its row says why, in the words
+    the page uses, and leaves the numbers out. Cells are plain values; the caller makes
+    text safe for spreadsheets.
     """
     if results is None:
         if minimum is None:
@@ -668,7 +728,7 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
            held if results.held_back else ""]
     for a in results.audiences:
         if a.responses is None:
-            yield ["responses", "", a.label, year, "", "", "", "", held]
+            yield ["responses", "", a.label, year, "", "", "", "", a.held_words]
         else:
             note = (_("%(invited)s could answer") % {"invited": a.invited}
                     if a.invited else "")
@@ -676,7 +736,8 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
                    a.percent if a.percent is not None else "", "", "", note]
     for q in results.charted:
         if q.held_back:
-            yield ["answers", q.wording, "", year, "", "", "", "", held]
+            yield ["answers", q.wording, "", year, "", "", "", "",
+                   results.changed_note if q.changed else held]
             continue
         note = _("People could choose more than one answer") if q.multiple else ""
         for share in q.shares:
@@ -690,7 +751,8 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
                                                      "total": p.total}]
     for q in results.written:
         if q.held_back:
-            yield ["written answers", q.wording, "", year, "", "", "", "", held]
+            yield ["written answers", q.wording, "", year, "", "", "", "",
+                   results.changed_note if q.changed else held]
             continue
         for text in q.comments:
             yield ["written answers", q.wording, text, year, "", "", "", "", ""]
@@ -698,7 +760,7 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
         for y in trend.years:
             if y.share is None:
                 yield ["trend", trend.wording, trend.headline_label, y.year, "", "", "", "",
-                       held]
+                       y.held_words]
                 continue
             p = y.share.proportion
             yield ["trend", trend.wording, trend.headline_label, y.year, p.successes,

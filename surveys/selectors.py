@@ -24,7 +24,13 @@ from surveys.models.audiences import SurveyAudience
 from surveys.models.invitations import SurveyInvitation, SurveyStoppedAddress, SurveyUsedCode
 from surveys.models.mailings import SurveyMailing
 from surveys.models.placements import SurveyPlacement, group_by_step
-from surveys.models.responses import SurveyAnswer, SurveyComment, SurveyResponse
+from surveys.models.responses import (
+    SurveyAnswer,
+    SurveyComment,
+    SurveyResponse,
+    SurveyResultsShown,
+)
+from surveys.results import figures_now_of
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -328,8 +334,18 @@ def board_surveys(surveys: QuerySet[SurveyPage], *, minimum: int) -> list[dict]:
     responses, response rate, the first satisfaction question's headline share, comments
     waiting, and actions done.
 
-    A fixed number of queries however many years. A share resting on fewer than
-    ``minimum`` answers is left out (``headline`` is None, ``held_back`` set), as in public.
+    A fixed number of queries however many years (one more when any year's results are
+    published, and up to five more when a response was deleted after publication). A
+    share resting on fewer than ``minimum`` answers is left out (``headline`` is None,
+    ``held_back`` set), as in public.
+
+    A year whose results are published gives the figures its public results page gives
+    (``statistics.figures_to_show`` over the rounds kept, ``SurveyResultsShown``), not
+    those counted now: a response deleted at its writer's request after publication moves
+    no figure here by 1 to ``minimum`` - 1, so the board's copy beside the public page
+    cannot tell what that person answered. A figure the public page holds back because it
+    moved by a few is held here too (``held_changed``, or ``rate_held`` for the table of
+    who answered).
     """
 
     surveys = list(
@@ -374,25 +390,61 @@ def board_surveys(surveys: QuerySet[SurveyPage], *, minimum: int) -> list[dict]:
                                .values("page_id", "status").annotate(n=Count("pk"))
                                .values_list("page_id", "status", "n")):
         actions[page_id][status] = n
+    shown = _published_figures([s.pk for s in surveys if s.results_published],
+                               minimum=minimum)
     rows = []
     for survey in surveys:
         placement = headline_question.get(survey.pk)
+        held_changed = rate_held = False
+        figures = shown.get(survey.pk)
+        if figures is not None:  # the figures its public page gives, not today's
+            held = set(figures.get("held", ()))
+            responses[survey.pk] = figures.get("total", 0)
+            counted[survey.pk] = sum(n for audience, n in figures.get("audiences", {}).items()
+                                     if (survey.pk, audience) in sizes)
+            rate_held = "audiences" in held
+            if placement:
+                counts[survey.pk] = {
+                    value: n for value, n in figures.get("counts", {}).get(
+                        str(placement.question_id), []) if value is not None}
+                held_changed = f"question:{placement.question_id}" in held
         answered = sum(counts[survey.pk].values())
-        held_back = bool(placement) and statistics.suppressed(answered, minimum)
+        held_back = bool(placement) and (statistics.suppressed(answered, minimum)
+                                         or held_changed)
         rows.append({
             "survey": survey,
             "responses": responses[survey.pk],
-            "rate": statistics.ResponseRate("", counted[survey.pk],
-                                            populations.get(survey.pk)).percent,
+            "rate": None if rate_held else statistics.ResponseRate(
+                "", counted[survey.pk], populations.get(survey.pk)).percent,
+            "rate_held": rate_held,
             "question": placement.question if placement else None,
             "headline": (statistics.top_two_share(counts[survey.pk])
                          if placement and answered and not held_back else None),
             "held_back": held_back,
+            "held_changed": held_changed,
             "pending_comments": pending.get(survey.pk, 0),
             "actions_done": actions[survey.pk].get(SurveyAction.Status.DONE, 0),
             "actions": sum(actions[survey.pk].values()),
         })
     return rows
+
+
+def _published_figures(survey_ids: list[int], *, minimum: int) -> dict[int, dict]:
+    """Survey id -> the figures its public results page gives (``statistics.figures_to_show``
+    over its ``SurveyResultsShown`` rounds), for each of ``survey_ids`` (surveys with
+    published results) that kept a round; a survey with none gives the figures counted
+    now, as its public page does, and is left out. One query, and up to five more
+    (``results.figures_now_of``) when any kept a round; none without ids."""
+    if not survey_ids:
+        return {}
+    rounds: dict[int, list[dict]] = defaultdict(list)
+    for survey_id, figures in (SurveyResultsShown.objects.filter(survey_id__in=survey_ids)
+                               .order_by("pk").values_list("survey_id", "figures")):
+        rounds[survey_id].append(figures)
+    if not rounds:
+        return {}
+    return {pk: statistics.figures_to_show(rounds[pk], now, minimum=minimum)[0]
+            for pk, now in figures_now_of(list(rounds)).items()}
 
 
 def released_invitations_not_going(releases: list) -> dict[int, str]:
