@@ -14,7 +14,12 @@ from django.utils.translation import gettext
 from wagtail import hooks
 
 from analysis import writeup_selectors, writeup_services
-from charter.hooks import BOARD_SECTIONS_HOOK, COMPARE_FINDING_THEMES_HOOK, PUBLISH_GUARD_HOOK
+from charter.hooks import (
+    BOARD_SECTIONS_HOOK,
+    COMPARE_FINDING_THEMES_HOOK,
+    LOG_TEXTS_REMOVED_HOOK,
+    PUBLISH_GUARD_HOOK,
+)
 from consultations.hooks import OUTCOME_LINKS_HOOK, OutcomeLink
 from surveys.hooks import COMMENT_MODERATED_HOOK, RESULTS_SECTIONS_HOOK, WORDS_REMOVED_HOOK
 
@@ -41,6 +46,7 @@ def _board_analysis_link() -> dict:
     return {"board_analysis_url": reverse("analysis_board")}
 
 hooks.register(RESULTS_SECTIONS_HOOK, writeup_selectors.survey_results_sections)
+hooks.register(LOG_TEXTS_REMOVED_HOOK, writeup_selectors.removed_from_log_texts)
 
 
 @hooks.register(COMMENT_MODERATED_HOOK)

@@ -1364,3 +1364,47 @@ def flags_shown(frame) -> list[FlagShown]:
         shown.append(FlagShown(item.flag, cleared(item.text, phrases),
                                cleared(item.flag.note or "", phrases), item.language, item.dir))
     return shown
+
+
+def removed_from_log_texts(page_ids: Iterable[int]
+                           ) -> dict[int, tuple[Callable[[str], tuple[str, int]],
+                                                dt.date | None]]:
+    """For each of ``page_ids`` (the pages evidence entries are about) that is a survey or a
+    consultation whose write-up had words removed as personal details: a function giving a
+    text kept beside the log (a comment's moderation reason, a note) with those words
+    replaced by ``writeup.REMOVED`` and how many passages went (``writeup.remove_known_runs``,
+    as a comment approved later loses them), and the day of the write-up's latest removal
+    (None if none is logged). So the board's copy of the log (``charter.record``, through
+    ``charter.hooks.log_texts_removed``) does not keep removed words inside a reason written
+    before they were removed (review bk15i, F4). Two queries; none without ids."""
+    ids = set(page_ids)
+    if not ids:
+        return {}
+    keys: dict[int, set[str]] = {}
+    subjects: dict[str, int] = {}
+    label = WriteUp._meta.label_lower
+    for pk, survey_id, consultation_id, words in WriteUp.objects.filter(
+            Q(survey_id__in=ids) | Q(consultation_id__in=ids)).values_list(
+            "pk", "survey_id", "consultation_id", "removed_words"):
+        if not words:
+            continue
+        page_id = survey_id or consultation_id
+        keys.setdefault(page_id, set()).update(words)
+        subjects[f"{label}:{pk}"] = page_id
+    if not keys:
+        return {}
+    latest: dict[int, dt.datetime] = {}
+    for subject, at in (EvidenceEntry.objects
+                        .filter(kind=EvidenceEntry.Kind.TEXT_REMOVED, subject__in=subjects)
+                        .values_list("subject", "recorded_at")):
+        page_id = subjects[subject]
+        latest[page_id] = max(at, latest.get(page_id, at))
+    found = {}
+    for page_id, page_keys in keys.items():
+        known, lengths = removed_known(page_keys)
+        when = latest.get(page_id)
+        found[page_id] = (
+            lambda text, known=known, lengths=lengths: writeup.remove_known_runs(
+                text, known, lengths),
+            timezone.localdate(when) if when else None)
+    return found

@@ -35,6 +35,12 @@ empty). ``charter/calendars.py`` works the same way for school calendars.
   Publish, bulk publish, the forum's agreement, scheduled publishing). Answered by
   ``analysis`` (a consultation's outcome, or a survey's results, waits for the forum to
   agree the analysis of its written answers).
+- ``register_log_texts_removed``: ``fn(page_ids) -> {page_id: (remove, day)}``, for the
+  pages entries are about whose app removed words as personal details after the texts
+  beside the log were written: ``remove(text) -> (text without those words, how many
+  went)`` and the day they were removed (or None). The board's copy of the log and the
+  board pack show texts beside the log through it (``log_texts_removed``). Answered by
+  ``analysis`` (words removed from a write-up, inside an earlier moderation reason).
 - ``register_glossary_terms``: ``fn(locale_ids) -> list[(translation_key, locale_id, term,
   aliases)]``, the jargon buster's live terms in those locales (``aliases`` one spelling a
   line): an untranslated copy of a page is indexed under the reader's names of the terms it
@@ -54,6 +60,7 @@ FORUM_DRAFT_HOOK = "register_forum_draft"
 FORUM_DRAFT_LINKS_HOOK = "register_forum_draft_links"
 PUBLISH_GUARD_HOOK = "register_publish_guard"
 GLOSSARY_TERMS_HOOK = "register_glossary_terms"
+LOG_TEXTS_REMOVED_HOOK = "register_log_texts_removed"
 
 
 def reading_age(revision) -> float | None:
@@ -119,3 +126,17 @@ def glossary_terms(locale_ids) -> list[tuple]:
     """Every registered app's live glossary terms in ``locale_ids``, as ``(translation_key,
     locale_id, term, aliases)``; [] with none registered."""
     return [row for find in hooks.get_hooks(GLOSSARY_TERMS_HOOK) for row in find(locale_ids)]
+
+
+def log_texts_removed(page_ids) -> dict:
+    """Every registered app's ``{page_id: (remove, day)}`` for ``page_ids`` (see above),
+    merged (a page two apps answer for: the first app's); {} with none registered or no
+    ids."""
+    ids = {pk for pk in page_ids if pk is not None}
+    found: dict = {}
+    if not ids:
+        return found
+    for find in hooks.get_hooks(LOG_TEXTS_REMOVED_HOOK):
+        for page_id, marker in find(ids).items():
+            found.setdefault(page_id, marker)
+    return found

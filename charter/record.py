@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from charter import chain, signing
+from charter.hooks import log_texts_removed
 from charter.models import (
     CommentAnswer,
     Disagreement,
@@ -372,12 +373,37 @@ def _text_for_record(text: EvidenceText) -> dict:
     return {"salt": text.salt, "text": text.text}
 
 
-def verifier_entries(*, include_texts: bool = True, chunk: int = 2000) -> Iterator[verifier.Entry]:
+#: What the board's copy of the log says of a text kept beside it that held words removed
+#: later as personal details (the words left are under "shown").
+WORDS_REMOVED_LATER = "personal details removed from these words"
+
+
+def _text_for_reader(text: EvidenceText, marker) -> dict:
+    """A text as the board's copy of the log gives it: as kept, unless the app of the page
+    its entry is about removed words from it as personal details since (``marker``, from
+    ``charter.hooks.log_texts_removed``). Then it is given as removed (the verifier checks
+    no hash of a removed text, so the copy still verifies), on the day of that removal,
+    with the words left under "shown" (review bk15i, F4)."""
+    kept = _text_for_record(text)
+    if marker is None or "text" not in kept:
+        return kept
+    remove, day = marker
+    words, found = remove(kept["text"])
+    if not found:
+        return kept
+    return {"removed": (day or timezone.localdate()).isoformat(),
+            "reason": WORDS_REMOVED_LATER, "shown": words}
+
+
+def verifier_entries(*, include_texts: bool = True, chunk: int = 2000,
+                     for_readers: bool = False) -> Iterator[verifier.Entry]:
     """Every entry in order, as the verifier reads them, in chunks (a query for the entries
-    and one for their texts per chunk)."""
+    and one for their texts per chunk). ``for_readers``: the texts as a reader of the
+    board's copy is given them (``_text_for_reader``: without words removed since as
+    personal details; the page apps' queries once a chunk), not as the audit reads them."""
     last = 0
     fields = ("id", "sequence", "kind", "subject", "recorded_at_text", "payload_json",
-              "previous_hash", "entry_hash", "hash_version")
+              "previous_hash", "entry_hash", "hash_version", "page_id")
     while True:
         rows = list(EvidenceEntry.objects.filter(sequence__gt=last).order_by("sequence")
                     .values_list(*fields)[:chunk])
@@ -386,9 +412,14 @@ def verifier_entries(*, include_texts: bool = True, chunk: int = 2000) -> Iterat
         texts: dict[int, dict] = {}
         ids = [row[0] for row in rows if row[8] >= 2] if include_texts else []
         if ids:
-            for text in EvidenceText.objects.filter(entry_id__in=ids):
-                texts.setdefault(text.entry_id, {})[text.field] = _text_for_record(text)
-        for pk, seq, kind, subject, at_text, payload, prev, digest, version in rows:
+            pages = {row[0]: row[9] for row in rows}
+            found = list(EvidenceText.objects.filter(entry_id__in=ids))
+            markers = (log_texts_removed({pages[t.entry_id] for t in found})
+                       if for_readers and found else {})
+            for text in found:
+                texts.setdefault(text.entry_id, {})[text.field] = _text_for_reader(
+                    text, markers.get(pages[text.entry_id]))
+        for pk, seq, kind, subject, at_text, payload, prev, digest, version, _page in rows:
             yield verifier.Entry(sequence=seq, kind=kind, subject=subject, recorded_at=at_text,
                                  payload_json=payload, previous_hash=prev, entry_hash=digest,
                                  version=version, texts=texts.get(pk))
@@ -413,7 +444,7 @@ def record_lines(*, include_texts: bool) -> Iterator[str]:
     yield json.dumps(header, ensure_ascii=False) + "\n"
     for cp in all_checkpoints():
         yield json.dumps(cp.as_json(), ensure_ascii=False) + "\n"
-    for entry in verifier_entries(include_texts=include_texts):
+    for entry in verifier_entries(include_texts=include_texts, for_readers=True):
         line = {"type": "entry", "sequence": entry.sequence, "version": entry.version,
                 "kind": entry.kind, "subject": entry.subject, "recorded_at": entry.recorded_at,
                 "payload": entry.payload_json, "previous_hash": entry.previous_hash,

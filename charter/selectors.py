@@ -20,7 +20,7 @@ from wagtail.models import Page, Site, TaskState
 from charter import governance, review_checks, versions
 from charter.calendars import calendar_choices, calendar_closed_periods
 from charter.deadlines import closed_days, england_bank_holidays
-from charter.hooks import forum_draft
+from charter.hooks import forum_draft, log_texts_removed
 from charter.models.comments import CommentAnswer, ForumComment
 from charter.models.disagreements import Disagreement
 from charter.models.evidence import EvidenceEntry, EvidenceText
@@ -926,7 +926,7 @@ def event_summaries(entries) -> dict[int, str]:
         for text in EvidenceText.objects.filter(entry_id__in=beside, field="summary"):
             found[text.entry_id] = (text.text if text.removed_at is None else
                                     _removed_notice(text))
-    return found
+    return without_words_removed_later(entries, found)
 
 
 def typed_texts(entries, payloads: dict[int, dict], name: str) -> dict[int, str]:
@@ -948,7 +948,27 @@ def typed_texts(entries, payloads: dict[int, dict], name: str) -> dict[int, str]
         for text in EvidenceText.objects.filter(entry_id__in=beside, field=name):
             found[text.entry_id] = (text.text if text.removed_at is None else
                                     _removed_notice(text))
-    return found
+    return without_words_removed_later(entries, found)
+
+
+def without_words_removed_later(entries, found: dict[int, str]) -> dict[int, str]:
+    """``found`` (texts kept beside ``entries``, by entry id) with the words removed as
+    personal details since they were written, by the app of the page each entry is about
+    (``hooks.log_texts_removed``: a name inside an earlier moderation reason, review bk15i
+    F4), each replaced by the removal mark the other pages show. The page apps' queries
+    when any entry has a text, none otherwise."""
+    if not found:
+        return found
+    pages = {e.pk: e.page_id for e in entries if e.pk in found}
+    markers = log_texts_removed(set(pages.values()))
+    if not markers:
+        return found
+    shown = dict(found)
+    for pk, text in found.items():
+        marker = markers.get(pages.get(pk))
+        if marker is not None and text:
+            shown[pk] = marker[0](text)[0]
+    return shown
 
 
 def _removed_notice(text) -> str:
