@@ -3,10 +3,10 @@
 
 Plain functions over strings (no Django, no Wagtail). A number is found where a reader
 would see one: a leading ``0`` or ``+44``, then digits in groups separated by single
-spaces or hyphens (or a hyphen with a space either side), 10 or 11 digits in all for ``0…`` numbers (Ofcom's UK numbering plan)
-and 12 for ``+44…``. Years, prices and counts are never matched. Text inside an existing
-link is left alone. What an officer types in Service details is checked against
-libphonenumber's numbering data (``phonenumbers``).
+spaces or hyphens (or a hyphen with a space either side), 10 or 11 digits in all for ``0…``
+numbers (Ofcom's UK numbering plan) and 12 for ``+44…``. Years, prices and counts are never
+matched. Text inside an existing link is left alone. What an officer types in Service details
+is checked against libphonenumber's numbering data (``phonenumbers``).
 """
 
 from __future__ import annotations

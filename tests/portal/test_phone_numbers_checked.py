@@ -36,7 +36,8 @@ def test_odd_shapes_are_refused_with_a_plain_message(typed, said):
     ("0300 123 4567", "tel:+443001234567"),
     ("0800-123-4567", "tel:+448001234567"),
     ("+48 22 123 45 67", "tel:+48221234567"),  # another country's number, valid there
-    ("+33 1 23 45 67 89", "tel:+33123456789"),  # one digit after a country code is how France writes it
+    # One digit after a country code is how France writes its numbers.
+    ("+33 1 23 45 67 89", "tel:+33123456789"),
 ])
 def test_real_numbers_are_kept_as_typed_and_dial_the_number(typed, href):
     assert normalised_phone(typed) == typed
