@@ -202,19 +202,21 @@ _TYPED_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _BOTH = "en|pl"
 
 
-def _word_language(word: str, polish) -> str | None:
+def _word_language(word: str, polish, *, both: bool = True) -> str | None:
     """The language one typed word is written in; ``_BOTH`` for a Latin word the Polish
     pages hold (``polish(word)``) that is also an English dictionary word ("transport",
     "nie"); None when its letters and the dictionaries cannot tell (a number, an acronym, a
-    short English word the Polish pages lack: "bus", "taxi")."""
+    short English word the Polish pages lack: "bus", "taxi"). With ``both`` False, an English
+    dictionary word is not looked up in the Polish pages (it is then never ``_BOTH``)."""
     if has_own_letters(word, language="ar"):
         return "ar"
     if has_own_letters(word, language="pl"):
         return "pl"
     if not _LATIN_WORD.fullmatch(word.replace("'", "").replace("’", "").replace("-", "")):
         return None
-    held = polish is not None and polish(word)
-    if word.lower() in english_words():
+    english = word.lower() in english_words()
+    held = polish is not None and (both or not english) and polish(word)
+    if english:
         if held:
             return _BOTH
         # Short words are words of both ("nie", "na", "do", "bus" are in the dictionary).
@@ -241,15 +243,21 @@ def typed_runs(text: str, *, polish=None, page: str = "") -> list[tuple[str, str
     words = list(_TYPED_WORD.finditer(text))
     if not words:
         return [(text, None)] if text else []
-    found = [_word_language(m.group(0), polish) for m in words]
     site = (page or "").split("-")[0]
-    both = [language == _BOTH for language in found]
+    # A word of both languages matters on the Polish site, or beside a word English lacks
+    # (which the Polish pages are asked about anyway): English words alone typed elsewhere
+    # ask nothing of the Polish pages.
+    both = site == "pl" or any(
+        m.group(0).lower() not in english_words() and re.search("[A-Za-z]", m.group(0))
+        for m in words)
+    found = [_word_language(m.group(0), polish, both=both) for m in words]
+    either = [language == _BOTH for language in found]
     found = [None if language == _BOTH else language for language in found]
-    if any(both) and not any(language in ("en", "pl") for language in found):
+    if any(either) and not any(language in ("en", "pl") for language in found):
         # Nothing else typed tells English from Polish: the site's language decides, and
         # with neither, a long word is English, as before such words were known Polish.
         for n, match in enumerate(words):
-            if both[n]:
+            if either[n]:
                 found[n] = site if site in ("en", "pl") else (
                     "en" if len(match.group(0)) >= 5 else None)
     latin = [bool(re.search("[A-Za-z]", m.group(0))) for m in words]
