@@ -3,9 +3,10 @@
 
 Plain functions over strings (no Django, no Wagtail). A number is found where a reader
 would see one: a leading ``0`` or ``+44``, then digits in groups separated by single
-spaces or hyphens, 10 or 11 digits in all for ``0…`` numbers (Ofcom's UK numbering plan)
-and 12 for ``+44…``. Years, prices and counts are never matched. Text inside an existing
-link is left alone.
+spaces or hyphens (or a hyphen with a space either side), 10 or 11 digits in all for ``0…``
+numbers (Ofcom's UK numbering plan) and 12 for ``+44…``. Years, prices and counts are never
+matched. Text inside an existing link is left alone. What an officer types in Service details
+is checked against libphonenumber's numbering data (``phonenumbers``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 from collections.abc import Callable
 from html import escape as html_escape
 
+import phonenumbers
+
 # Any space a word processor or an e-mail signature puts between digit groups: non-breaking,
 # thin, narrow non-breaking, figure space.
 _SPACES = "\u00a0\u2007\u2009\u202f"
@@ -21,7 +24,8 @@ _SPACES = "\u00a0\u2007\u2009\u202f"
 # "x@01234567890.uk"): the address is linked whole, as a mailto: (bk13j F2).
 _NUMBER = re.compile(rf"(?<![\w+@])(?<!\w\.)"
                      rf"(?:\+44[ {_SPACES}-]?(?:\(0\)[ {_SPACES}]?)?|0)\d{{2,5}}"
-                     rf"(?:[ {_SPACES}-]?\d{{2,4}}){{1,3}}(?![\w@-])(?![.+][\w.+-]*@)")
+                     rf"(?:(?:[ {_SPACES}]-[ {_SPACES}]|[ {_SPACES}-])?\d{{2,4}}){{1,3}}"
+                     rf"(?![\w@-])(?![.+][\w.+-]*@)")
 _ANY_SPACE = re.compile(rf"[\s{_SPACES}]+")
 # "+44 (0)300…": the trunk 0 a UK reader skips after +44; not dialled.
 _TRUNK = re.compile(r"^(\+44[\s-]*)\(0\)\s*")
@@ -71,17 +75,49 @@ class NotOneNumber(ValueError):
     """What an officer typed is not one number a phone can dial; ``str()`` says why, plainly."""
 
 
-def normalised_phone(text: str) -> str:
-    """The transport number as Service details should keep it: ``text`` with any space
-    character a single space, "+44 (0)300…" as "+44 300…", brackets round an area code
-    dropped ("(01234) 567890" is "01234 567890"), Arabic-Indic digits as ASCII ("٠٣٠٠" is
-    "0300", ``ascii_digits``: a tel: address holds ASCII digits only). "" stays "".
+# Ofcom's numbers for drama (fiction, demos, tests): never given to a real line, so the
+# demo's and the tests' numbers validate without dialling anyone. National significant
+# numbers (after the trunk 0) starting so, 10 digits in all. libphonenumber calls them
+# invalid, as no network carries them.
+_DRAMA_PREFIXES = ("1134960", "1144960", "1154960", "1164960", "1174960", "1184960",
+                   "1214960", "1314960", "1414960", "1514960", "1614960", "1914980",
+                   "2079460", "2896496", "2920180", "1632960", "3069990", "8081570",
+                   "9098790", "7700900")
+# One number as a reader writes it: digit groups, each separated by one space, one hyphen,
+# or a hyphen with one space either side ("01234 - 567890"), with an optional leading +.
+_SEPARATOR = re.compile(r" - | |-")
+_SHAPE = re.compile(r"\+?\d+(?:(?: - | |-)\d+)*")
 
-    Raises ``NotOneNumber`` for anything else: words ("0300 123 4567 (option 2)"), two
-    numbers ("0300 123 4567 / 07700 900123"), other digits (full-width), more than one space
-    or hyphen between two groups ("01234---567890"), or a UK number without 10 or 11 digits
-    (12 after +44; Ofcom's UK numbering plan). Another country's number (+ and 8 to 15 digits,
-    ITU E.164) is kept."""
+
+def _dialable(shown: str) -> bool:
+    """Whether ``shown`` (digits, + and separators) is a number libphonenumber
+    (``phonenumbers``, Google's numbering data) calls valid, read as a UK number unless it
+    starts with + and another country's code, or is one of Ofcom's drama numbers."""
+    try:
+        number = phonenumbers.parse(shown, "GB")
+    except phonenumbers.NumberParseException:
+        return False
+    if phonenumbers.is_valid_number(number):
+        return True
+    national = str(number.national_number)
+    return (number.country_code == 44 and len(national) == 10
+            and national.startswith(_DRAMA_PREFIXES))
+
+
+def normalised_phone(text: str) -> str:
+    """The transport number as Service details should keep it: as the officer typed it,
+    with any space character a single space, spaces at the ends dropped, "+44 (0)300…" as
+    "+44 300…", brackets round an area code dropped ("(01234) 567890" is "01234 567890"),
+    Arabic-Indic digits as ASCII ("٠٣٠٠" is "0300", ``ascii_digits``: a tel: address holds
+    ASCII digits only). Groups stay as typed ("01234 - 567890", "01234 567 890"). "" stays "".
+
+    Raises ``NotOneNumber``, its message plain, for anything else: words ("0300 123 4567
+    (option 2)"), two numbers ("0300 123 4567 / 07700 900123"), other digits (full-width),
+    more than one separator between two groups ("01234---567890"), a separator at either end
+    ("01234567890-"), a UK number split into single digits ("0-1-2-3-4-5-6-7-8-9-0"), or a
+    number libphonenumber does not call valid ("+0000000000", "12345"): a UK one
+    (0 or +44), or another country's after its + (``_dialable``). Ofcom's drama numbers
+    ("01632 960001", "07700 900123") are kept, for the demo and tests."""
     shown = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(text)).strip())
     if not shown:
         return ""
@@ -90,20 +126,27 @@ def normalised_phone(text: str) -> str:
             "Give one number, in digits and spaces only (for example 0300 123 4567). Put "
             "words such as \u201coption 2\u201d or the hours in Opening hours, and a second "
             "number in the footer note.")
-    shown = re.sub(r"[()]", "", shown)
-    if re.search(r"[ -]{2,}", shown):
+    shown = re.sub(r"\(([\d ]+)\) ?", r"\1 ", shown).strip()
+    if "(" in shown or ")" in shown:
         raise NotOneNumber(
-            "Put one space or one hyphen between groups of digits, not more (for example "
-            "0300 123 4567 or 0300-123-4567).")
-    shown = " ".join(shown.split())
-    digits = re.sub(r"\D", "", shown)
-    if shown.startswith("+44"):
-        ok = len(digits) == 12
-    elif shown.startswith("+"):
-        ok = 8 <= len(digits) <= 15
-    else:
-        ok = shown.startswith("0") and len(digits) in (10, 11)
-    if not ok:
+            "Give one number, in digits and spaces only (for example 0300 123 4567), "
+            "without brackets.")
+    if not _SHAPE.fullmatch(shown):
+        if re.search(r"[ -]{2,}", shown.strip(" -+")):
+            raise NotOneNumber(
+                "Put one space or one hyphen between groups of digits, not more (for "
+                "example 0300 123 4567 or 0300-123-4567).")
+        raise NotOneNumber(
+            "Start the number with 0 or + and end it with a digit, with nothing before or "
+            "after it (for example 0300 123 4567).")
+    groups = _SEPARATOR.split(shown)
+    # "+33 1 23 45 67 89": one digit may follow a country code, nowhere else in a number.
+    single = [n for n, group in enumerate(groups) if len(group.lstrip("+")) == 1]
+    if any(not (n == 1 and groups[0].startswith("+")) for n in single):
+        raise NotOneNumber(
+            "Write the number in groups of digits as it is said, not one digit at a time "
+            "(for example 0300 123 4567).")
+    if not _dialable(shown):
         raise NotOneNumber(
             f"\u201c{text.strip()}\u201d is not one UK phone number: a UK number has 10 or 11 "
             "digits and starts with 0 (or +44). Give one number, for example 0300 123 4567.")

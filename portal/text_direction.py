@@ -197,37 +197,69 @@ def marks_for(text: str, *, page_language: str) -> tuple[str, str] | None:
 _TYPED_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-def _word_language(word: str, polish) -> str | None:
-    """The language one typed word is written in, or None when its letters and the
-    dictionaries cannot tell (a number, an acronym, a short word both languages have: "nie",
-    "bus", "taxi")."""
+# A word English and the Polish pages both have ("transport", "nie", "autobus" is not): its
+# language is the one around it, or the page's.
+_BOTH = "en|pl"
+
+
+def _word_language(word: str, polish, *, both: bool = True) -> str | None:
+    """The language one typed word is written in; ``_BOTH`` for a Latin word the Polish
+    pages hold (``polish(word)``) that is also an English dictionary word ("transport",
+    "nie"); None when its letters and the dictionaries cannot tell (a number, an acronym, a
+    short English word the Polish pages lack: "bus", "taxi"). With ``both`` False, an English
+    dictionary word is not looked up in the Polish pages (it is then never ``_BOTH``)."""
     if has_own_letters(word, language="ar"):
         return "ar"
     if has_own_letters(word, language="pl"):
         return "pl"
     if not _LATIN_WORD.fullmatch(word.replace("'", "").replace("’", "").replace("-", "")):
         return None
-    if word.lower() in english_words():
+    english = word.lower() in english_words()
+    held = polish is not None and (both or not english) and polish(word)
+    if english:
+        if held:
+            return _BOTH
         # Short words are words of both ("nie", "na", "do", "bus" are in the dictionary).
         return "en" if len(word) >= 5 else None
-    return "pl" if polish is not None and polish(word) else None
+    return "pl" if held else None
 
 
-def typed_runs(text: str, *, polish=None) -> list[tuple[str, str | None]]:
+def typed_runs(text: str, *, polish=None, page: str = "") -> list[tuple[str, str | None]]:
     """What a person typed (a search), cut into runs of one language each, in order: each
     ``(run, language)``, ``language`` "en", "pl", "ar" or None where nothing tells; the runs
     joined give ``text``. A word is Arabic by its letters, Polish by its own letters ("ł",
     "ó"...) or, typed without them, when ``polish(word)`` says the Polish pages hold it
     ("taksowka", "spozniona"); English when it is an English dictionary word of five letters
-    or more. A word that cannot tell (a short word, a number, an acronym) goes with the run
-    before it, or the one after; spaces and punctuation between two runs stay outside both,
-    but leading and trailing punctuation ("?") go with the first and last run. "taxi الباص"
-    is two runs; "taksowka spozniona" one, Polish; "apeal" one, None."""
+    or more the Polish pages do not hold. A word of both (the Polish pages hold it and it is
+    an English word: "transport", "nie") is of the language of the words around it, or, with
+    none that tells, of ``page`` (the language of the site it was typed on, "pl", "en-gb",
+    "ar") when it is one of the two: "transport nie" typed on the Polish site is Polish, on
+    the English site English; elsewhere English when five letters or more. A word that cannot
+    tell (a short word, a number, an acronym) goes with the run before it, or the one after;
+    spaces and punctuation between two runs stay outside both, but leading and trailing
+    punctuation ("?") go with the first and last run. "taxi الباص" is two runs; "taksowka
+    spozniona" one, Polish; "apeal" one, None."""
     text = text or ""
     words = list(_TYPED_WORD.finditer(text))
     if not words:
         return [(text, None)] if text else []
-    found = [_word_language(m.group(0), polish) for m in words]
+    site = (page or "").split("-")[0]
+    # A word of both languages matters on the Polish site, or beside a word English lacks
+    # (which the Polish pages are asked about anyway): English words alone typed elsewhere
+    # ask nothing of the Polish pages.
+    both = site == "pl" or any(
+        m.group(0).lower() not in english_words() and re.search("[A-Za-z]", m.group(0))
+        for m in words)
+    found = [_word_language(m.group(0), polish, both=both) for m in words]
+    either = [language == _BOTH for language in found]
+    found = [None if language == _BOTH else language for language in found]
+    if any(either) and not any(language in ("en", "pl") for language in found):
+        # Nothing else typed tells English from Polish: the site's language decides, and
+        # with neither, a long word is English, as before such words were known Polish.
+        for n, match in enumerate(words):
+            if either[n]:
+                found[n] = site if site in ("en", "pl") else (
+                    "en" if len(match.group(0)) >= 5 else None)
     latin = [bool(re.search("[A-Za-z]", m.group(0))) for m in words]
     known = [n for n, language in enumerate(found) if language]
     for n, language in enumerate(found):

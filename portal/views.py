@@ -209,14 +209,20 @@ ENGLISH_RESULTS_SHOWN = 3
 FEW_RESULTS = 3
 
 
-def own_language_results(pages, terms, locale) -> int:
-    """How many of ``pages`` (a search's results on one page) and ``terms`` (words
-    explained) are written in ``locale``'s language: an untranslated copy of an English page
-    (a survey not yet translated, shown in English) is not a result in Polish or Arabic."""
+def untranslated_copies_found(live, wanted, locale) -> int:
+    """How many of the pages ``wanted`` (a backend query) finds among ``live`` (the live
+    pages in ``locale``) are untranslated copies of a page in another language (a survey not
+    yet translated, shown in English): results, but not in the reader's language. 0 on the
+    English site. One search count."""
+    if wanted is None or selectors.is_default_locale(locale):
+        return 0
     reader = language_of(locale.language_code)
-    own = [p for p in pages
-           if language_of(selectors.content_language(p) or locale.language_code) == reader]
-    return len(own) + len(terms)
+    languages = selectors.content_languages()
+    copies = [page_id for page_id, source in languages.alias_sources.items()
+              if language_of(languages.by_locale.get(source, "")) != reader]
+    if not copies:
+        return 0
+    return live.filter(pk__in=copies).search(wanted).count()
 
 
 def other_language_search(words: str, locale) -> dict | None:
@@ -242,10 +248,10 @@ def other_language_search(words: str, locale) -> dict | None:
 
 def english_site_results(words: str) -> dict | None:
     """For English ``words`` searched on the Polish or Arabic site, which found few pages in
-    its language (``own_language_results``): the English site's first results
-    (``ENGLISH_RESULTS_SHOWN`` pages), how many it has and the address of its search for
-    them (``{"pages", "count", "url"}``, the pages' titles to be marked ``lang="en"``), or
-    None when it has none either."""
+    its language (untranslated copies left out: ``untranslated_copies_found``): the English
+    site's first results (``ENGLISH_RESULTS_SHOWN`` pages), how many it has and the address
+    of its search for them (``{"pages", "count", "url"}``, the pages' titles to be marked
+    ``lang="en"``), or None when it has none either."""
     english = selectors.default_locale()
     wanted = _wanted(words, english.language_code)
     if wanted is None:
@@ -299,7 +305,7 @@ def search(request):
     more_terms, glossary_page, place, some_words = [], None, "", False
     english_results = other_search = None
     suggestion_english = False
-    count = ("", "")
+    count, english_count = ("", ""), ""
     urgent = False
     if query:
         locale = active_locale()
@@ -341,9 +347,13 @@ def search(request):
                                            request=request)
             if urgent_faq is not None:
                 urgent_faq, promotions = with_officers_words(urgent_faq, promotions)
-        count = result_count(query, pages=paginator.count,
+        # The count says what is in the reader's language, as the list marks it: English
+        # copies not yet translated are counted apart ("and 5 pages in English").
+        in_english = untranslated_copies_found(live, wanted, locale)
+        count = result_count(query, pages=paginator.count - in_english,
                              promotions=len(promotions) + (urgent_faq is not None),
                              terms=len(matched))
+        english_count = untranslated_count(in_english)
         if page_obj.number != 1:
             terms, more_terms, promotions, urgent_faq = [], [], [], None
             # The breakdown describes the first page: this one says where the reader is.
@@ -362,7 +372,7 @@ def search(request):
                 query, locale, strict=bool((results and not some_words) or terms))
         if page_obj.number == 1 and not selectors.is_default_locale(locale) \
                 and not (promotions or urgent_faq) \
-                and own_language_results(shown, matched, locale) < FEW_RESULTS \
+                and paginator.count - in_english + len(matched) < FEW_RESULTS \
                 and latin_not_readers(asked, locale.language_code):
             # English words typed on the Polish or Arabic site, which found few pages in its
             # language (untranslated English copies do not count): the English site may hold
@@ -389,6 +399,7 @@ def search(request):
             "page_obj": page_obj,
             "result_count": count[0],
             "result_kinds": count[1],
+            "result_english": english_count,
             "result_place": place,
             "promotions": promotions,
             "urgent_faq": urgent_faq,
@@ -706,6 +717,18 @@ def result_count(query: str, *, pages: int, promotions: int, terms: int) -> tupl
         (pages, ngettext("%(count)s page", "%(count)s pages", pages)),
     ) if n]
     return line, pgettext("between the items of a list", ", ").join(kinds) if len(kinds) > 1 else ""
+
+
+def untranslated_count(pages: int) -> str:
+    """What the search page adds after its count on the Polish or Arabic site when it also
+    lists ``pages`` untranslated English copies (``untranslated_copies_found``), which the
+    count leaves out: ", and 5 pages in English not yet translated", in the reader's
+    language and plural form; "" for none."""
+    if not pages:
+        return ""
+    return ngettext(", and %(count)s page in English not yet translated",
+                    ", and %(count)s pages in English not yet translated",
+                    pages) % {"count": grouped(pages)}
 
 
 def results_place(page_obj) -> str:

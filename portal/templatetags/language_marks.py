@@ -238,11 +238,12 @@ def echoed_words(text) -> str:
     HTML, safe. Words of several languages are each marked in their own: "taxi الباص" is
     ``<bdi><bdi lang="en" dir="ltr">taxi</bdi> <bdi lang="ar" dir="rtl">الباص</bdi></bdi>``,
     and Polish typed without its letters ("taksowka spozniona", words the Polish pages hold:
-    ``portal.selectors.polish_word``) is Polish, on every page
+    ``portal.selectors.polish_word``) is Polish, on every page; words both English and Polish
+    ("transport nie") are of the page's language on the Polish and English pages
     (``portal.text_direction.typed_runs``)."""
     text = without_bidi_controls(str(text or ""))
     page = (get_language() or "en").split("-")[0]
-    runs = typed_runs(text, polish=polish_word)
+    runs = typed_runs(text, polish=polish_word, page=page)
     worded = [(run, language) for run, language in runs if any(c.isalnum() for c in run)]
     if len(worded) <= 1:
         language = worded[0][1] if worded else None
