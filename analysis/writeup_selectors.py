@@ -81,15 +81,15 @@ class Quote:
 
     @property
     def officer_notices(self) -> list[str]:
-        """The removals as officers read them: "Removed on DATE: " and the reason kept
-        beside the log (``charter.record.removal_shown``); a removal made before, as it
-        was recorded."""
+        """The removals as officers read them: "Removed on DATE: " in their language and the
+        reason kept beside the log (``charter.record.removal_shown``); a removal made
+        before, as it was recorded."""
         shown = []
         for r in self.removals:
             if removed_on(r.reason) is None:
                 shown.append(f"{gettext('Personal details removed')}: {r.reason}")
             else:
-                shown.append(removal_shown(r.reason, r))
+                shown.append(removal_shown(r.reason, r, translated=True))
         return shown
 
 

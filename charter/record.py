@@ -27,7 +27,9 @@ from django.core.files.storage import storages
 from django.core.signals import request_finished, request_started
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from charter import chain, signing
 from charter.models import (
@@ -792,20 +794,31 @@ def removal_reason(record) -> str | None:
     return record.__dict__["_removal_reason"]
 
 
-def removal_shown(text, record):
+def removal_shown(text, record, *, translated: bool = False):
     """``text`` (one of ``record``'s fields, or an earlier wording of it) as the forum's, the
     board's and officers' pages show it: where it is wholly the notice ``text_remove`` kept
     ("Removed on DATE: personal details", plain or in one paragraph), the officer's reason
     in place of "personal details" while it is kept beside the log (``removal_reason``);
-    any other text as it is. A public page never calls this (``removed_on``)."""
+    any other text as it is. With ``translated``, the notice is in the reader's language, its
+    date too ("Usunięto 20 stycznia 2027: …" on a Polish page: officers' own screens); else
+    in English as the record keeps it (the board's pages are English only). A public page
+    never calls this (``removed_on``)."""
     found = _KEPT_NOTICE.fullmatch(str(text or ""))
     if found is None:
         return text
-    reason = removal_reason(record)
-    if not reason:
-        return text
     before, notice, after = found.groups()
-    words = notice + reason
+    reason = removal_reason(record)
+    when = removed_on(notice + REMOVED_WORDS)
+    if not translated or when is None:
+        if not reason:
+            return text
+        words = notice + reason
+        return before + (escape(words) if before.strip() else words) + after
+    date = date_format(when, "j E Y")
+    if reason:
+        words = gettext("Removed on %(date)s: %(reason)s") % {"date": date, "reason": reason}
+    else:
+        words = gettext("Removed on %(date)s: personal details") % {"date": date}
     return before + (escape(words) if before.strip() else words) + after
 
 
