@@ -23,6 +23,7 @@ from tests.surveys.conftest import survey, survey_index  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("term_day")]
 
+
 ANSWER = "Jan-Zieliński drives us; pana Zielińskiego lubimy. The bus is late."
 REASON = "It names our driver."
 
@@ -79,3 +80,4 @@ def test_words_removed_from_the_write_up_go_from_the_export(client, frame, coded
     client.force_login(officer)
     text = _rows(client, frame)[response.reference][5]
     assert words.lower() not in text.lower() and REMOVED in text
+
