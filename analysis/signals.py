@@ -7,9 +7,9 @@ logged as ``text_removed``). Imported by ``AnalysisConfig.ready``."""
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from analysis.models import WriteUp
+from analysis.models import Redaction, WriteUp
 from analysis.writeup_services import quotes_withdraw_deleted, write_up_words_remove
 from charter import record
 from consultations.models.responses import ConsultationResponse
@@ -43,3 +43,29 @@ record.removable_register(
                          "board’s show “Removed on DATE: personal details” in place of the "
                          "write-up’s words, in the reader’s language; the themes and counts "
                          "stay."))
+
+
+def _redaction_names(pks: list[int]) -> dict[int, tuple[str, str]]:
+    """The removals list's names of quotes' removals: "Answer R0000021 to “<consultation>”",
+    linking to the officer's analysis page, where the quote and its reason are. One
+    query."""
+    return {r.pk: (gettext("Answer %(reference)s to “%(title)s”") % {
+                "reference": r.response.reference, "title": r.response.consultation.title},
+                   reverse("analysis_page", args=[r.response.consultation_id]))
+            for r in Redaction.objects.filter(pk__in=pks)
+            .select_related("response__consultation")}
+
+
+def _write_up_names(pks: list[int]) -> dict[int, tuple[str, str]]:
+    """The removals list's names of write-ups' removals: "Write-up of “<page>”", linking to
+    the officer's page of the write-up. One query."""
+    return {w.pk: (gettext("Write-up of “%(title)s”") % {
+                "title": (w.consultation or w.survey).title}, _write_up_page(w))
+            for w in WriteUp.objects.filter(pk__in=pks).select_related("consultation",
+                                                                         "survey")}
+
+
+# Their reasons are read by officers and the board only; everyone else reads "Removed on
+# DATE: personal details".
+record.removal_names_register("analysis.redaction", _redaction_names)
+record.removal_names_register("analysis.writeup", _write_up_names)

@@ -54,51 +54,124 @@ _FORMULA = re.compile(r"^[\s\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 def redact(text: str, phrases: Iterable[str]) -> str:
     """``text`` with every phrase of ``phrases`` (ignoring case) replaced by ``REMOVED``.
     Longer phrases first, so a name inside a longer removed phrase goes with it. Blank
-    phrases are ignored."""
-    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
-        text = re.sub(re.escape(phrase), REMOVED, text, flags=re.IGNORECASE)
+    phrases are ignored. Each is first taken out as ``remove_phrases`` finds it (other
+    spellings, words joined by a dash or a zero-width space, with its ending), so a quote
+    loses the name however it was written, ending and all; then wherever it stands."""
+    phrases = {p.strip() for p in phrases if p.strip()}
+    if phrases:
+        text = remove_phrases(text, phrases)[0]
+    for phrase in sorted(phrases, key=len, reverse=True):
+        pieces = text.split(REMOVED)  # never inside a marker already put in
+        text = REMOVED.join(re.sub(re.escape(phrase), REMOVED, piece, flags=re.IGNORECASE)
+                            for piece in pieces)
     return text
+
+
+#: Dashes read as a space between removed words ("Jan-Zieliński" is "Jan Zieliński"), as
+#: folded (NFKC makes the full-width and small hyphen-minus "-").
+_DASHES = "\\-\u2010-\u2015\u2212\u2e3a\u2e3b"
+_BETWEEN = f"[\\s{_DASHES}]+"
+#: The fewest letters of a removed word whose endings go with it; shorter words ("Jan",
+#: "Ann", "Adam") only as written or with a possessive "'s", so "Annual", "Anne" and
+#: "Adamson" stay.
+INFLECTED_FROM = 5
+#: Letters of an ending after a removed word's stem: Polish case endings ("-iego", "-iej",
+#: "-ami"), English plurals ("-s", "-es"); "Łukaszewicz" (five more) is another name. An
+#: ending starts with a vowel or is the plural "s": "Jaydenson" is another name too.
+ENDING_LETTERS = 4
+_ENDING = f"(?:[aeiouy][^\\W\\d_]{{0,{ENDING_LETTERS - 1}}}|s)?"
+_VOWELS = "aeiouy"
+_POSSESSIVE = "(?:['\u2019]s)?"
+
+
+def _word_pattern(word: str) -> str:
+    """The pattern of one removed word (folded): a word of ``INFLECTED_FROM`` letters or
+    more written in Latin letters matches its stem (the word without its final vowels, at
+    least four letters kept) and an ending (``_ENDING``: up to ``ENDING_LETTERS`` letters
+    from a vowel, or "s"), so
+    "zielinski" finds "Zielińskiego" and "Zielińskim", "kowalska" "Kowalskiej", "smith"
+    "Smiths"; any word also with a possessive "'s" ("Ann's", "Smith's")."""
+    if len(word) >= INFLECTED_FROM and word.isalpha() and word.isascii():
+        stem = word
+        while stem[-1] in _VOWELS and len(stem) > max(4, len(word) - 2):
+            stem = stem[:-1]
+        return re.escape(stem) + _ENDING + _POSSESSIVE
+    pattern = re.escape(word)
+    return pattern + _POSSESSIVE if re.search(r"\w$", word) else pattern
+
+
+def phrase_pattern(phrase: str) -> re.Pattern | None:
+    """The pattern ``remove_phrases`` looks for in folded text (``folded_with_positions``)
+    for one removed phrase, or None for a blank one: its words, folded, as whole words,
+    each with its endings (``_word_pattern``), with any spacing, line breaks or dashes
+    between them."""
+    folded = re.sub(f"[{_DASHES}]", " ", fold_for_matching(phrase))
+    words = folded.split()
+    if not words:
+        return None
+    pattern = _BETWEEN.join(_word_pattern(w) for w in words)
+    if re.match(r"\w", words[0]):
+        pattern = r"(?<!\w)" + pattern
+    if re.search(r"\w$", words[-1]):
+        pattern += r"(?!\w)"
+    return re.compile(pattern)
 
 
 def remove_phrases(text: str, phrases: Iterable[str]) -> tuple[str, int]:
     """``text`` with each of ``phrases`` (an officer's chosen personal details: a name, "the
     Okafor twins") replaced by ``REMOVED`` wherever it stands, and how many were replaced.
-    A phrase is found whatever its case and however it is spaced or broken over lines, as
-    whole words (not "Adam" in "Adamson"), longer phrases first; words already replaced
-    (inside a marker) are left alone. Every other word is kept as it was. Blank phrases are
-    ignored.
+    A phrase is found whatever its case and however it is spaced, broken over lines or
+    joined by a dash ("Jan-Zieliński") or a zero-width space, as whole words (not "Adam" in
+    "Adamson"), longer phrases first; words already replaced (inside a marker) are left
+    alone. Every other word is kept as it was. Blank phrases are ignored.
 
     Found however it is spelled, as the site's search reads words
     (``core.normalising.folded_with_positions``): "Jan Zielinski" for "Jan Zieliński",
     "Lukasz" for "Łukasz", Arabic with a plain alif or with tashkeel, full-width letters, a
-    soft hyphen or a zero-width space inside a word. The span of ``text`` as written is
-    replaced."""
+    soft hyphen or a zero-width space inside a word. And with its endings (``_word_pattern``:
+    "Zielińskiego", "Kowalskiej", "Smith's"; words under ``INFLECTED_FROM`` letters only with
+    a possessive "'s"). The span of ``text`` as written is replaced."""
     found = 0
     for phrase in sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len,
                          reverse=True):
-        folded = fold_for_matching(phrase)
-        folded = " ".join(folded.split())
-        if not folded:
+        pattern = phrase_pattern(phrase)
+        if pattern is None:
             continue
-        pattern = r"\s+".join(re.escape(w) for w in folded.split(" "))
-        if re.match(r"\w", folded):
-            pattern = r"(?<!\w)" + pattern
-        if re.search(r"\w$", folded):
-            pattern += r"(?!\w)"
         pieces = text.split(REMOVED)
         for i, piece in enumerate(pieces):
-            pieces[i], n = _replace_folded(piece, re.compile(pattern))
+            pieces[i], n = _replace_folded(piece, pattern)
             found += n
         text = REMOVED.join(pieces)
     return text, found
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """``spans`` (start, end) in order, those that overlap made one."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def _foldings(text: str) -> list[tuple[str, list[int]]]:
+    """``text`` folded (``folded_with_positions``) with its zero-width spaces dropped, and,
+    when it has any, also with them read as spaces: a zero-width space may stand inside a
+    word ("re\u200bspite") or be the only break between two ("Jan\u200bZieliński")."""
+    foldings = [folded_with_positions(text)]
+    if "\u200b" in text:
+        foldings.append(folded_with_positions(text, breaks=True))
+    return foldings
+
+
 def _replace_folded(text: str, pattern: re.Pattern) -> tuple[str, int]:
-    """``text`` with each match of ``pattern`` in its folded form (``folded_with_positions``)
+    """``text`` with each match of ``pattern`` in its folded form (``_foldings``)
     replaced, as written, by ``REMOVED``; and how many."""
-    folded, positions = folded_with_positions(text)
-    spans = [(positions[m.start()], positions[m.end() - 1] + 1)
-             for m in pattern.finditer(folded) if m.end() > m.start()]
+    spans = _merged((positions[m.start()], positions[m.end() - 1] + 1)
+                    for folded, positions in _foldings(text)
+                    for m in pattern.finditer(folded) if m.end() > m.start())
     for start, end in reversed(spans):
         text = text[:start] + REMOVED + text[end:]
     return text, len(spans)
@@ -609,27 +682,29 @@ def remove_known_runs(text: str, known: Callable[[str], bool],
     left alone; every other character stays. Returns (text, how many passages).
 
     A run is looked for in any spelling the site's search reads alike (folded:
-    ``core.normalising.folded_with_positions``), its span as written replaced; and, for the
-    removals remembered before words were folded, as those read it
-    (``legacy_phrase_mark``)."""
+    ``core.normalising.folded_with_positions``; a zero-width space read both inside a word
+    and as the break between two: ``_foldings``), its span as written replaced; and, for
+    the removals remembered before words were folded, as those read it
+    (``legacy_phrase_mark``). Words remembered are matched as they were removed, not with
+    their endings (only a keyed hash of them is kept)."""
     lengths = sorted({n for n in lengths if n > 0})
     if not lengths or not text:
         return text, 0
     pieces = text.split(REMOVED)
     found = 0
     for i, piece in enumerate(pieces):
-        folded, positions = folded_with_positions(piece)
-        words = []
-        for m in _WORD.finditer(folded):
-            start, end = positions[m.start()], positions[m.end() - 1] + 1
-            words.append((m.group(0), _visible(piece[start:end]).casefold(), start, end))
         spans: list[list[int]] = []
-        for n in lengths:
-            for at in range(len(words) - n + 1):
-                run = words[at:at + n]
-                if known(f"{n}:{' '.join(w[0] for w in run)}") or known(
-                        f"{n}:{' '.join(w[1] for w in run)}"):
-                    spans.append([run[0][2], run[-1][3]])
+        for folded, positions in _foldings(piece):
+            words = []
+            for m in _WORD.finditer(folded):
+                start, end = positions[m.start()], positions[m.end() - 1] + 1
+                words.append((m.group(0), _visible(piece[start:end]).casefold(), start, end))
+            for n in lengths:
+                for at in range(len(words) - n + 1):
+                    run = words[at:at + n]
+                    if known(f"{n}:{' '.join(w[0] for w in run)}") or known(
+                            f"{n}:{' '.join(w[1] for w in run)}"):
+                        spans.append([run[0][2], run[-1][3]])
         if not spans:
             continue
         spans.sort()

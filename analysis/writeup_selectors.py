@@ -81,15 +81,15 @@ class Quote:
 
     @property
     def officer_notices(self) -> list[str]:
-        """The removals as officers read them: "Removed on DATE: " and the reason kept
-        beside the log (``charter.record.removal_shown``); a removal made before, as it
-        was recorded."""
+        """The removals as officers read them: "Removed on DATE: " in their language and the
+        reason kept beside the log (``charter.record.removal_shown``); a removal made
+        before, as it was recorded."""
         shown = []
         for r in self.removals:
             if removed_on(r.reason) is None:
                 shown.append(f"{gettext('Personal details removed')}: {r.reason}")
             else:
-                shown.append(removal_shown(r.reason, r))
+                shown.append(removal_shown(r.reason, r, translated=True))
         return shown
 
 
@@ -615,12 +615,26 @@ CODED_HEADER = ["reference", "respondent type", "channel", "received", "question
 def coded_rows(frame: CodingFrame, *, chunk: int = 500) -> Iterator[list[str]]:
     """One row per written answer to the frame's question (coded or not), with its confirmed
     themes' names joined by "; ", who coded it last and when. Reads the responses in chunks
-    of ``chunk`` (two queries a chunk), so a large consultation is never all in memory.
-    Every cell is made safe for a spreadsheet (``writeup.csv_cell``)."""
+    of ``chunk`` (three queries a chunk, one more in all), so a large consultation is never
+    all in memory. Every cell is made safe for a spreadsheet (``writeup.csv_cell``).
+
+    The answers lose the words an officer removed as personal details, as the pages that
+    quote them do (the same ``writeup.REMOVED`` mark): a consultation answer's removals
+    (its ``Redaction``s, ``writeup.redact``) and the words removed from the write-up
+    (``WriteUp.removed_words``). An export travels (attachments, shared drives), so it keeps
+    no more than the pages show; the officers' coding screen keeps the answers as written."""
     yield writeup.csv_row(CODED_HEADER)
     question = question_text(frame)
+    field = "survey_id" if frame.survey_id else "consultation_id"
+    keys = _removed_words_of(**{field: getattr(frame, field)})
+    known, lengths = removed_known(keys)
+
+    def exported(text: str, phrases: list[str] = ()) -> str:
+        text = writeup.redact(text, phrases) if phrases else text
+        return writeup.remove_known_runs(text, known, lengths)[0] if keys else text
+
     if frame.survey_id:
-        yield from _survey_coded_rows(frame, question, chunk)
+        yield from _survey_coded_rows(frame, question, chunk, exported)
         return
     responses = (ConsultationResponse.objects.filter(consultation_id=frame.consultation_id)
                  .order_by("pk").values_list("pk", "reference", "respondent_type", "channel",
@@ -637,20 +651,24 @@ def coded_rows(frame: CodingFrame, *, chunk: int = 500) -> Iterator[list[str]]:
                 .order_by("theme__sort_order", "theme_id")
                 .values_list("response_id", "theme__name", "coded_by__username", "coded_at")):
             codes.setdefault(response_id, []).append((name, user, at.isoformat()))
+        redactions = _redactions([b[0] for b in batch])
         for pk, reference, kind, channel, received, answers in batch:
             text = answers.get(frame.question_id)
             if not isinstance(text, str) or not text.strip():
                 continue
+            text = exported(text, [r.words for r in
+                                   redactions.get((pk, frame.question_id), [])])
             mine = codes.get(pk, [])
             latest = max(mine, key=lambda c: c[2]) if mine else ("", "", "")
             yield writeup.csv_row([reference, kind, channel, received.isoformat(), question,
                                    text, "; ".join(c[0] for c in mine), latest[1], latest[2]])
 
 
-def _survey_coded_rows(frame: CodingFrame, question: str, chunk: int) -> Iterator[list[str]]:
+def _survey_coded_rows(frame: CodingFrame, question: str, chunk: int,
+                       exported: Callable[[str], str]) -> Iterator[list[str]]:
     """``coded_rows`` for a survey frame: one row per comment (reference: the first 8
     characters of its random key; type: the response's audience; channel "online"; received:
-    the day, as the survey keeps no time)."""
+    the day, as the survey keeps no time); its words as ``exported`` gives them."""
     comments = (SurveyComment.objects.filter(survey_id=frame.survey_id,
                                              question_id=frame.question_id)
                 .order_by("pk").values_list("pk", "response__audience",
@@ -674,7 +692,8 @@ def _survey_coded_rows(frame: CodingFrame, question: str, chunk: int) -> Iterato
             mine = codes.get(pk, [])
             latest = max(mine, key=lambda c: c[2]) if mine else ("", "", "")
             yield writeup.csv_row([str(pk)[:8], audience, "online", received.isoformat(),
-                                   question, text, "; ".join(c[0] for c in mine), latest[1],
+                                   question, exported(text), "; ".join(c[0] for c in mine),
+                                   latest[1],
                                    latest[2]])
 
 

@@ -357,15 +357,18 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     their language; officers read the reason in its place (``removal_shown``).
 
     Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` when the
-    answer is not written, the words are not in it (keyed "words") or the reason is blank
-    (keyed "reason")."""
+    answer is not written, the words are not in it in any form the quote loses them in
+    (keyed "words") or the reason is blank (keyed "reason")."""
     _officer(user)
     now = now or timezone.now()
     words, reason = words.strip(), " ".join((reason or "").split())
     text = response.answers.get(question_id)
     if not isinstance(text, str):
         raise ValidationError(_("This response has no written answer to that question."))
-    if not words or words.lower() not in text.lower():
+    # Found as the quote loses them (``writeup.redact``): "Jan Zieliński" is in an answer
+    # that writes "Jan-Zieliński" or "Zielińskiego".
+    if not words or (words.lower() not in text.lower()
+                     and not writeup.holds_phrase(text, [words])):
         raise ValidationError({"words": _("Copy the words to remove exactly as they are written.")})
     if not reason:
         raise ValidationError({"reason": _("Give the reason for removing them.")})

@@ -26,8 +26,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.signals import request_finished, request_started
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.translation import gettext
+from wagtail.models import Page
 
 from charter import chain, signing
 from charter.hooks import log_texts_removed
@@ -823,20 +827,31 @@ def removal_reason(record) -> str | None:
     return record.__dict__["_removal_reason"]
 
 
-def removal_shown(text, record):
+def removal_shown(text, record, *, translated: bool = False):
     """``text`` (one of ``record``'s fields, or an earlier wording of it) as the forum's, the
     board's and officers' pages show it: where it is wholly the notice ``text_remove`` kept
     ("Removed on DATE: personal details", plain or in one paragraph), the officer's reason
     in place of "personal details" while it is kept beside the log (``removal_reason``);
-    any other text as it is. A public page never calls this (``removed_on``)."""
+    any other text as it is. With ``translated``, the notice is in the reader's language, its
+    date too ("Usunięto 20 stycznia 2027: …" on a Polish page: officers' own screens); else
+    in English as the record keeps it (the board's pages are English only). A public page
+    never calls this (``removed_on``)."""
     found = _KEPT_NOTICE.fullmatch(str(text or ""))
     if found is None:
         return text
-    reason = removal_reason(record)
-    if not reason:
-        return text
     before, notice, after = found.groups()
-    words = notice + reason
+    reason = removal_reason(record)
+    when = removed_on(notice + REMOVED_WORDS)
+    if not translated or when is None:
+        if not reason:
+            return text
+        words = notice + reason
+        return before + (escape(words) if before.strip() else words) + after
+    date = date_format(when, "j E Y")
+    if reason:
+        words = gettext("Removed on %(date)s: %(reason)s") % {"date": date, "reason": reason}
+    else:
+        words = gettext("Removed on %(date)s: personal details") % {"date": date}
     return before + (escape(words) if before.strip() else words) + after
 
 
@@ -954,7 +969,8 @@ def removals_listed(*, entry: EvidenceEntry | None = None) -> list[dict]:
     ``{"entry", "record", "reason", "state"}``: ``reason`` is the typed reason while it is
     kept beside the log, else ""; ``state`` is "kept", "removed" (taken away: by
     ``removal_reason_remove`` or by removing the record's text again) or "in_log" (logged
-    before reasons were kept beside the log). Two queries."""
+    before reasons were kept beside the log); and ``name``, ``url`` and ``readers``
+    (``_name_records``). Two queries, and one or two for each kind of record listed."""
     entries = EvidenceEntry.objects.filter(kind=Kind.TEXT_REMOVED)
     texts = EvidenceText.objects.filter(entry__kind=Kind.TEXT_REMOVED, field="reason")
     if entry is not None:
@@ -976,7 +992,87 @@ def removals_listed(*, entry: EvidenceEntry | None = None) -> list[dict]:
             state, reason = ("in_log", held) if isinstance(held, str) else ("removed", "")
         rows.append({"entry": entry, "record": payload.get("record", entry.subject),
                      "reason": reason, "state": state})
+    _name_records(rows)
     return rows
+
+
+#: How the removals list names a removed record of an app above the charter
+#: (``removal_names_register``): model label -> names(pks) -> {pk: (name, address)}.
+REMOVAL_NAMES: dict[str, Callable[[list[int]], dict[int, tuple[str, str]]]] = {}
+#: The model labels whose removal reasons only officers and the board read (everyone else
+#: reads "Removed on DATE: personal details").
+STAFF_ONLY_REASONS: set[str] = set()
+
+
+def removal_names_register(label: str, names: Callable[[list[int]], dict[int, tuple[str, str]]],
+                           *, staff_only: bool = True) -> None:
+    """Let the removals list name the records of ``label`` ("app.model") in plain words with
+    a link where officers see them: ``names(pks)`` returns {pk: (name, address)} for those
+    that still exist, in a fixed number of queries however many. ``staff_only``: their
+    removals' reasons are read by officers and the board only. Called from an app's
+    ``ready()``; the charter imports nothing of that app."""
+    REMOVAL_NAMES[label] = names
+    if staff_only:
+        STAFF_ONLY_REASONS.add(label)
+
+
+def _page_titles(page_ids) -> dict[int, str]:
+    return dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "title"))
+
+
+def _comment_names(pks):
+    return {c.pk: (gettext("Forum comment on “%(title)s”") % {"title": c.page.title},
+                   reverse("charter_page_comments", args=[c.page_id]))
+            for c in ForumComment.objects.filter(pk__in=pks).select_related("page")}
+
+
+def _answer_names(pks):
+    return {a.pk: (gettext("Answer to a forum comment on “%(title)s”") % {
+                "title": a.comment.page.title},
+                   reverse("charter_page_comments", args=[a.comment.page_id]))
+            for a in CommentAnswer.objects.filter(pk__in=pks).select_related("comment__page")}
+
+
+def _disagreement_names(pks):
+    return {d.pk: (gettext("Disagreement on “%(title)s”") % {"title": d.page.title},
+                   reverse("forum_disagreement", args=[d.pk]))
+            for d in Disagreement.objects.filter(pk__in=pks).select_related("page")}
+
+
+def _decision_names(pks):
+    pages = dict(ForumReviewTaskState.objects.filter(pk__in=pks)
+                 .values_list("pk", "workflow_state__object_id"))
+    titles = _page_titles({int(p) for p in pages.values()})
+    return {pk: (gettext("Forum decision on “%(title)s”") % {"title": titles[int(page)]},
+                 reverse("charter_page_comments", args=[int(page)]))
+            for pk, page in pages.items() if int(page) in titles}
+
+
+_CHARTER_NAMES = {"charter.forumcomment": _comment_names, "charter.commentanswer": _answer_names,
+                  "charter.disagreement": _disagreement_names,
+                  "charter.forumreviewtaskstate": _decision_names}
+
+
+def _name_records(rows: list[dict]) -> None:
+    """Each row's ``name`` (the record in plain words, or its label when it is gone or
+    unknown), ``url`` (where officers see it, or "") and ``readers`` (who reads the reason
+    while it is kept): one or two queries for each kind of record listed."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        label, _sep, pk = str(row["record"]).partition(":")
+        if pk.isdigit():
+            wanted.setdefault(label, set()).add(int(pk))
+    named: dict[str, dict[int, tuple[str, str]]] = {}
+    for label, pks in wanted.items():
+        names = _CHARTER_NAMES.get(label) or REMOVAL_NAMES.get(label)
+        named[label] = names(sorted(pks)) if names else {}
+    for row in rows:
+        label, _sep, pk = str(row["record"]).partition(":")
+        found = named.get(label, {}).get(int(pk)) if pk.isdigit() else None
+        row["name"], row["url"] = found or (
+            gettext("%(record)s (no longer kept)") % {"record": row["record"]}, "")
+        row["readers"] = (gettext("Officers and the board") if label in STAFF_ONLY_REASONS
+                          else gettext("Officers, the forum and the board"))
 
 
 def removed_pointer(entry: EvidenceEntry) -> str:

@@ -336,7 +336,7 @@ def _folded_char(char: str) -> str:
     return normalise_arabic_letters(fold_polish(char)).casefold()
 
 
-def folded_with_positions(text: str) -> tuple[str, list[int]]:
+def folded_with_positions(text: str, *, breaks: bool = False) -> tuple[str, list[int]]:
     """``text`` as removed words are matched against it, and where each of its characters
     came from: (the folded text, for each of its characters the index in ``text`` of the
     character it was folded from).
@@ -350,11 +350,15 @@ def folded_with_positions(text: str) -> tuple[str, list[int]]:
     "Jan Zieli\u00adński" fold alike; so do "مُحَمَّد أَحْمَد" and "محمد احمد". Never stemmed: a word
     matched is the word removed, in any spelling, not its family. A match found in the
     folded text from ``i`` to ``j`` is the span ``positions[i]`` to ``positions[j - 1] + 1``
-    of ``text``."""
+    of ``text``.
+
+    With ``breaks``, a zero-width space is read as a space instead (the only break between
+    two words: "Jan\u200bZieliński" is two words); callers look both ways, as a zero-width
+    space may also stand inside one word ("re\u200bspite")."""
     out: list[str] = []
     positions: list[int] = []
     for at, char in enumerate(text):
-        folded = _folded_char(char)
+        folded = " " if breaks and char == "\u200b" else _folded_char(char)
         out.append(folded)
         positions.extend([at] * len(folded))
     return "".join(out), positions

@@ -42,11 +42,26 @@ LINK_REL = "nofollow noopener"
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 # C0 controls except tab and newline, DEL, C1 controls; embeddings, overrides and
 # isolates (they reorder what follows them, so text can show other than it reads);
-# the zero-width space, word joiner, invisible operators and byte-order mark.
+# the word joiner, invisible operators and byte-order mark.
 _ALWAYS_REMOVED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069"
-    "\u200b\u2060-\u2064\ufeff]"
+    "\u2060-\u2064\ufeff]"
 )
+# A zero-width space standing between two word characters is kept (one, however many were
+# typed): it may be the only break between two words (text pasted from a page or a phone
+# that sets words without spaces), and removed it would glue "Jan\u200bZieliński" into one
+# word (bk15j F2); or it may stand inside one word ("re\u200bspite"), which a space would
+# split. Kept, the removal of personal details reads it both ways
+# (``analysis.writeup._foldings``).
+_ZERO_WIDTH_SPACES = re.compile("\u200b+")
+_WORD_PAIR = re.compile(r"\w\w")
+
+
+def _zero_width_space(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    between_words = start > 0 and end < len(text) and _WORD_PAIR.fullmatch(
+        text[start - 1] + text[end])
+    return "\u200b" if between_words else ""
 # Direction marks only matter next to right-to-left letters; kept where there are some.
 _DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c]")
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})
@@ -62,12 +77,15 @@ def clean_text(text: str | None) -> str:
     """Text as typed, safe to store: ``\\r\\n``, ``\\r`` and Unicode line separators
     become ``\\n``; control characters (null, C0 other than tab and newline, C1), bidi
     embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), zero-width spaces
-    and byte-order marks are removed. The zero-width joiner and non-joiner stay (Arabic
-    and emoji need them), and left-to-right and right-to-left marks stay in text that has
-    right-to-left letters. Nothing else changes: no tags removed, no entities, no trim.
+    and byte-order marks are removed, except that one zero-width space between two word
+    characters is kept (it may be their only break). The zero-width joiner and
+    non-joiner stay (Arabic and emoji need them), and left-to-right and right-to-left marks
+    stay in text that has right-to-left letters. Nothing else changes: no tags removed, no
+    entities, no trim.
     """
     # Controls first, so that one between "\r" and "\n" does not make two line breaks.
     text = _ALWAYS_REMOVED.sub("", text or "")
+    text = _ZERO_WIDTH_SPACES.sub(_zero_width_space, text)
     text = _NEWLINES.sub("\n", text)
     if not _has_right_to_left_letters(text):
         text = _DIRECTION_MARKS.sub("", text)

@@ -159,10 +159,23 @@ def test_spreadsheet_cells_do_not_run_and_keep_the_characters():
 
 @pytest.mark.parametrize("invisible", [
     "\u202e", "\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069",
-    "\u200b", "\ufeff", "\x00", "\x01", "\x1b", "\x7f", "\x9f", "\x80",
+    "\ufeff", "\x00", "\x01", "\x1b", "\x7f", "\x9f", "\x80",
 ])
 def test_invisible_controls_are_removed(invisible):
     assert clean_text(f"pay{invisible}ment") == "payment"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Jan\u200bZieliński", "Jan\u200bZieliński"),
+    ("Jan\u200b\u200bZieliński", "Jan\u200bZieliński"), ("محمد\u200bأحمد", "محمد\u200bأحمد"),
+    ("pay\u200bment", "pay\u200bment"), ("bus\u200b.", "bus."),
+    ("\u200bbus \u200b pass\u200b", "bus  pass"),
+])
+def test_a_zero_width_space_between_two_words_is_kept_and_goes_elsewhere(typed, stored):
+    """bk15j F2: a zero-width space between two word characters may be their only break, so
+    it is kept (once), never deleted to glue "Jan" and "Zieliński" into one word; beside a
+    space or a sign, or at either end, it separates nothing and goes."""
+    assert clean_text(typed) == stored
 
 
 def test_a_right_to_left_override_cannot_disguise_text():
@@ -194,7 +207,8 @@ def test_the_form_field_strips_nulls_before_django_refuses_them():
 
 # --- properties -------------------------------------------------------------------------
 
-_CONTROLS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x1b\x1f\x7f\x80\x9f\u200b\ufeff"
+# Not the zero-width space: between two words it becomes a space (tested above).
+_CONTROLS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x1b\x1f\x7f\x80\x9f\ufeff"
 _INVISIBLE = _CONTROLS + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # What people type: any letters, digits, punctuation, symbols and spaces in any script,
 # with line breaks, and the characters that look like markup.
