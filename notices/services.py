@@ -12,7 +12,6 @@ import json
 import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
 from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
+from core.secret_keys import secret_keys
 from notices import emails, selectors, staff_topics, tokens, topics
 from notices.models import (
     ConfirmationSent,
@@ -202,10 +202,9 @@ def _digests(purpose: str, value: str) -> list[str]:
     ``SECRET_KEY`` first, then with each key in ``SECRET_KEY_FALLBACKS``, so a row or a
     cache entry made before the key was rotated is still found (as the links themselves
     still decrypt, ``tokens.request_from``)."""
-    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
     return list(dict.fromkeys(
         salted_hmac(f"notices.{purpose}", value, secret=key, algorithm="sha256").hexdigest()
-        for key in keys))
+        for key in secret_keys()))
 
 
 def _mailbox_digest(email: str) -> str:
