@@ -502,11 +502,13 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
                     email=request["email"], language=request["language"],
                     frequency=frequency, confirmed_at=now)
         except IntegrityError:
-            # Another link for this address was confirmed at the same moment and made the
-            # subscriber first: this press adds to it (one subscriber an address).
-            subscriber = Subscriber.objects.select_for_update().get(email=request["email"])
+            # Another link for this address, in these capitals or others, was confirmed at
+            # the same moment and made the subscriber first: this press adds to it (one
+            # subscriber an address whatever its case: notices_one_subscriber_an_address).
+            subscriber = Subscriber.objects.select_for_update().get(
+                email__iexact=request["email"])
             made = False
-    elif subscriber.email != request["email"]:
+    if not made and subscriber.email != request["email"]:
         subscriber.email = request["email"]
         subscriber.save(update_fields=["email"])
     if not made and subscriber.frequency != frequency:
