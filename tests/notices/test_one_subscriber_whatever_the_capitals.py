@@ -1,7 +1,7 @@
 """One subscriber an address whatever its capitals: the database refuses a second one
-(``notices_one_subscriber_an_address``, migration ``notices/0008``), a press that meets it
-adds to the subscriber the other press made, and subscribers made before the constraint for
-one address in other capitals are merged into one keeping every choice."""
+(``notices_one_subscriber_an_address``, migration ``notices/0009``), a press that meets it
+adds to the subscriber the other press made, and subscribers made before the constraint
+for one address in other capitals are merged into one keeping every choice (``0008``)."""
 
 import datetime as dt
 import importlib
@@ -16,7 +16,7 @@ from notices.models import Subscriber, Subscription
 
 pytestmark = pytest.mark.django_db
 MERGING = importlib.import_module(
-    "notices.migrations.0008_one_subscriber_an_address_whatever_its_capitals")
+    "notices.migrations.0008_subscribers_in_other_capitals_merged")
 
 
 def _subscriber(email, *, frequency="immediately", language="en-gb", at=None, topic=None):
@@ -67,7 +67,7 @@ def test_a_press_that_meets_the_other_capitals_subscriber_adds_to_it(site, monke
 
 
 def _without_the_constraint():
-    """The table as it was before migration 0008 (the test's transaction puts it back)."""
+    """The table as it was before migration 0009 (the test's transaction puts it back)."""
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX notices_one_subscriber_an_address")
 

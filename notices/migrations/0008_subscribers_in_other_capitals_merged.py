@@ -1,9 +1,10 @@
-"""One subscriber an address, whatever its capitals: a unique constraint on the lower-cased
-address. Subscribers made before it for one address in different capitals (two links
-confirmed at the same moment) are merged first (``merge_same_address``)."""
+"""Subscribers made for one address in different capitals (two links confirmed at the same
+moment) are merged into one (``merge_same_address``), before 0009 makes the database hold
+one subscriber an address whatever its capitals. A migration of its own, so the rows are
+deleted and committed before the constraint's index is built (PostgreSQL refuses to alter
+a table with the deletions' deferred foreign-key checks still pending)."""
 
-from django.db import migrations, models
-from django.db.models.functions import Lower
+from django.db import migrations
 
 
 def merge_same_address(apps, schema_editor):
@@ -48,8 +49,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(merge_same_address, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='subscriber',
-            constraint=models.UniqueConstraint(Lower('email'), name='notices_one_subscriber_an_address'),
-        ),
     ]
