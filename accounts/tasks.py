@@ -198,7 +198,7 @@ def email_changed_record(*, user, old: str, new: str) -> AccountEvent | None:
         return None
     event = AccountEvent.objects.create(
         kind=AccountEvent.Kind.EMAIL_CHANGED, user=user, username=user.get_username()[:150],
-        detail=masked_address(new) or "-", notice_email=old)
+        detail=masked_address(new), notice_email=old)
     transaction.on_commit(lambda: _queue_email_changed(event.pk), robust=True)
     return event
 

@@ -90,6 +90,15 @@ def test_saving_the_account_again_or_a_sign_in_tells_nobody_again(
     assert AccountEvent.objects.filter(kind=AccountEvent.Kind.EMAIL_CHANGED).count() == 1
 
 
+def test_an_address_taken_off_tells_the_old_address_so(
+        smtp, django_capture_on_commit_callbacks):
+    user = UserFactory(username="rep6", email=OLD)
+    _changed(user, "", django_capture_on_commit_callbacks)
+    [told] = _to(smtp, OLD)
+    assert "was taken off on" in told.get_content()
+    assert "***" not in told.get_content()
+
+
 def test_an_account_with_no_address_before_gets_no_notice(
         smtp, django_capture_on_commit_callbacks):
     user = UserFactory(username="rep3", email="")
@@ -140,7 +149,7 @@ def test_a_masked_address_keeps_only_the_first_character_and_the_domain(email):
     masked = rules.masked_address(email)
     local, _at, domain = email.rpartition("@")
     assert masked == f"{local[0]}***@{domain}"
-    assert local[1:] == "" or local not in masked.split("@")[0]
+    assert len(masked.split("@")[0]) == 4  # however long the address: its length untold
 
 
 def test_a_masked_address_of_nothing_or_no_address():
