@@ -97,3 +97,18 @@ def relying_party(base_url: str, extra_origins: Iterable[str] = ()) -> tuple[str
         if extra and extra not in origins:
             origins.append(extra)
     return host, origins
+
+
+def masked_address(email: str) -> str:
+    """``email`` as a notice to another address may show it: the first character of the
+    part before "@", three stars, then the domain as written ("ann@example.org" reads
+    "a***@example.org"), so the holder of the old address recognises a change without
+    learning the new address in full. Always three stars, whatever the length, so the
+    length is not told either. "" for "" and "***" for a value with no "@"."""
+    email = (email or "").strip()
+    if not email:
+        return ""
+    local, at, domain = email.rpartition("@")
+    if not at or not local:
+        return "***"
+    return f"{local[0]}***@{domain}"

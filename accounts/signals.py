@@ -1,4 +1,7 @@
-"""Sign-ins, failed sign-ins and lockouts go to the audit log; a sign-in is e-mailed."""
+"""Sign-ins, failed sign-ins and lockouts go to the audit log; a sign-in is e-mailed. A
+changed e-mail address goes to the audit log and is e-mailed to the old address, whichever
+page changed it (the account's own "Name and e-mail", an administrator's user editor, the
+Django admin, a shell): it is caught where the account is saved."""
 
 from __future__ import annotations
 
@@ -6,8 +9,11 @@ import logging
 import time
 
 from axes.signals import user_locked_out
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from accounts import selectors, services, tasks
@@ -55,3 +61,25 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
 def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
     services.record(Kind.LOCKED_OUT, request=request, username=username or "",
                     detail=f"address {ip_address}" if ip_address else "")
+
+
+def _email_may_change(update_fields) -> bool:
+    # A save naming its fields (the last sign-in's time, on every sign-in) that leaves out
+    # the address cannot change it: no query then.
+    return update_fields is None or "email" in update_fields
+
+
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts_email_was")
+def _email_was(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or instance.pk is None or not _email_may_change(update_fields):
+        return
+    instance._email_was = (get_user_model().objects.filter(pk=instance.pk)
+                           .values_list("email", flat=True).first())
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts_email_changed")
+def _email_changed(sender, instance, created=False, raw=False, **kwargs):
+    was = instance.__dict__.pop("_email_was", None)
+    if raw or created or was is None:
+        return
+    tasks.email_changed_record(user=instance, old=was, new=instance.email or "")

@@ -1,4 +1,5 @@
-"""The accounts' background work: e-mailing the account holder about a new sign-in.
+"""The accounts' background work: e-mailing the account holder about a new sign-in, and the
+old address of an account whose e-mail address was changed.
 
 Sent through the outbox (``outbox.services.send_once``), so a retried task sends it once:
 never again after a refusal for good or an answer that never came after DATA. One the
@@ -9,11 +10,13 @@ once, find not due, and end.
 """
 
 import datetime as dt
+import logging
 
 from celery import shared_task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,10 +24,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from accounts.models import AccountEvent
+from accounts.rules import masked_address
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from outbox.messages import PortalEmailMessage
 from outbox.models import SentEmail
 from outbox.services import SEND_ERRORS, Outgoing, due_again, send_once, waiting_withdrawn
+from portal.selectors import transport_email, transport_phone
+
+logger = logging.getLogger(__name__)
 
 #: The outbox kind of the sign-in notice.
 SIGN_IN_NOTICE_KIND = "sign_in_notice"
@@ -32,6 +39,9 @@ SIGN_IN_NOTICE_KIND = "sign_in_notice"
 #: outbox admin shows officers): the account has no e-mail address now, or is gone.
 NO_ADDRESS = "Not sendable: the account has no e-mail address now. Not sent."
 NO_ACCOUNT = "Not sendable: the account or its sign-in record is gone. Not sent."
+#: The outbox kind of the notice to an account's old address that the address was changed.
+EMAIL_CHANGED_KIND = "email_changed_notice"
+NO_OLD_ADDRESS = "Not sendable: the account or its record of the change is gone. Not sent."
 
 
 def email_language(user) -> str:
@@ -139,3 +149,93 @@ def send_sign_in_notice(event_id: int) -> int:
     connection stops the run; one deferred is left to the ten-minute job. Returns how many
     e-mails went (0 or 1)."""
     return sign_in_notice_send(event_id)
+
+
+def email_changed_notice_send(event_id: int) -> int:
+    """E-mail the OLD address of an account whose e-mail address was changed (an
+    ``AccountEvent`` of kind ``EMAIL_CHANGED``, its ``notice_email`` the old address): when
+    it was changed, the new address masked (``rules.masked_address``: never in full), and
+    whom to contact if it was not them (the service's e-mail address and phone number, from
+    Service details, and a portal administrator), in the account's language
+    (``email_language``). Once (``outbox.send_once``, kind ``EMAIL_CHANGED_KIND``), to the
+    old address only: the new one is where whoever changed it reads. Returns how many went
+    (0 or 1): 0 too when the record or the account is gone (one waiting is then withdrawn,
+    ``NO_OLD_ADDRESS``), or it was deferred (sent by ``email_changed_notices_resend``) or
+    refused."""
+    event = (AccountEvent.objects.select_related("user")
+             .filter(pk=event_id, kind=AccountEvent.Kind.EMAIL_CHANGED).first())
+    if event is None or event.user is None or not event.notice_email:
+        waiting_withdrawn(
+            rows=Q(kind=EMAIL_CHANGED_KIND, object_id=event_id,
+                   content_type=ContentType.objects.get_for_model(AccountEvent)),
+            reason=NO_OLD_ADDRESS)
+        return 0
+    language = email_language(event.user)
+    with translation.override(language):
+        body = render_to_string("accounts/email/email_changed_notice.txt", {
+            "event": event, "at": timezone.localtime(event.at),
+            "new_address": event.detail, "service_email": transport_email(),
+            "service_phone": transport_phone(),
+            "account_url": settings.WAGTAILADMIN_BASE_URL + reverse("accounts:account"),
+        })
+        subject = translation.gettext(
+            "The e-mail address of your SEND travel portal account was changed")
+    message = PortalEmailMessage(subject=subject, body=body, to=[event.notice_email],
+                                 from_email=portal_sender(),
+                                 headers={"Message-ID": message_id(),
+                                          "Content-Language": language, **AUTOMATIC_HEADERS})
+    return len(send_once(kind=EMAIL_CHANGED_KIND, about=event,
+                         outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
+                                            message=message)]).sent)
+
+
+def email_changed_record(*, user, old: str, new: str) -> AccountEvent | None:
+    """Record that ``user``'s e-mail address was changed from ``old`` to ``new`` (the audit
+    log: the old address kept as where the notice goes, the new one only masked) and queue
+    the notice to the old address once the change is committed. None when there is no old
+    address to tell, or the address is the same bar its capitals."""
+    if not old or old.strip().lower() == (new or "").strip().lower():
+        return None
+    event = AccountEvent.objects.create(
+        kind=AccountEvent.Kind.EMAIL_CHANGED, user=user, username=user.get_username()[:150],
+        detail=masked_address(new), notice_email=old)
+    transaction.on_commit(lambda: _queue_email_changed(event.pk), robust=True)
+    return event
+
+
+def _queue_email_changed(event_id: int) -> None:
+    # A queue that cannot be reached must not undo the change: the ten-minute job's
+    # resend does not find it (no outbox row yet), so the failure is logged loudly.
+    try:
+        send_email_changed_notice.delay(event_id)
+    except Exception:
+        logger.exception("The e-mail-changed notice for audit entry %s could not be queued",
+                         event_id)
+
+
+def released_email_changed_not_going(releases: list) -> dict[int, str]:
+    """Why each released e-mail-changed notice will never go, by release (or unconfirmed
+    row) id: its record or the account is gone. One query; never an address."""
+    alive = set(AccountEvent.objects.filter(pk__in={r.object_id for r in releases},
+                                            user__isnull=False).values_list("pk", flat=True))
+    return {r.pk: gettext("the account or its record of the change is gone.")
+            for r in releases if r.object_id not in alive}
+
+
+def email_changed_notices_resend(now: dt.datetime | None = None) -> int:
+    """Send again, once each, the e-mail-changed notices due again at ``now`` (as
+    ``sign_in_notices_resend``). Returns how many went."""
+    events = (SentEmail.objects.filter(
+        due_again(now=now or timezone.now()), kind=EMAIL_CHANGED_KIND,
+        content_type=ContentType.objects.get_for_model(AccountEvent))
+        .order_by("object_id").values_list("object_id", flat=True))
+    return sum(email_changed_notice_send(event_id) for event_id in list(events))
+
+
+@shared_task(autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,
+             retry_jitter=True, max_retries=8)
+def send_email_changed_notice(event_id: int) -> int:
+    """``email_changed_notice_send``, queued once an account's address change is committed
+    (and when an officer releases one the mail server never answered). Returns how many
+    e-mails went (0 or 1)."""
+    return email_changed_notice_send(event_id)

@@ -41,15 +41,30 @@ def _sign_in_notice_again(release) -> None:
     tasks.send_sign_in_notice.delay(release.object_id)
 
 
+def _email_changed_notice_again(release) -> None:
+    tasks.send_email_changed_notice.delay(release.object_id)
+
+
 @hooks.register(OUTBOX_KIND_HOOK)
 def _account_kinds():
-    """The sign-in notice on the officers' "E-mails never confirmed" page: one released is
-    sent again at once (its task queued, ``outbox.send_once`` sending it once), if the
-    account still has an address. One deferred by the recipient's mail server is sent by the
-    ten-minute job once its pause is over (``tasks.sign_in_notices_resend``)."""
-    return OutboxKind(name=tasks.SIGN_IN_NOTICE_KIND, label=_("New sign-in, to the account holder"),
-                      goes_again=_("It goes within minutes, if the account still has an "
-                                   "e-mail address."),
-                      send_again=_sign_in_notice_again,
-                      not_going=tasks.released_sign_in_notices_not_going,
-                      resend_due=tasks.sign_in_notices_resend)
+    """The sign-in notice, and the notice to an account's old address that the address was
+    changed, on the officers' "E-mails never confirmed" page: one released is sent again at
+    once (its task queued, ``outbox.send_once`` sending it once), if the account still has
+    an address (is still there). One deferred by the recipient's mail server is sent by the
+    ten-minute job once its pause is over (``tasks.sign_in_notices_resend``,
+    ``tasks.email_changed_notices_resend``)."""
+    return [
+        OutboxKind(name=tasks.SIGN_IN_NOTICE_KIND,
+                   label=_("New sign-in, to the account holder"),
+                   goes_again=_("It goes within minutes, if the account still has an "
+                                "e-mail address."),
+                   send_again=_sign_in_notice_again,
+                   not_going=tasks.released_sign_in_notices_not_going,
+                   resend_due=tasks.sign_in_notices_resend),
+        OutboxKind(name=tasks.EMAIL_CHANGED_KIND,
+                   label=_("E-mail address changed, to the old address"),
+                   goes_again=_("It goes within minutes, if the account is still there."),
+                   send_again=_email_changed_notice_again,
+                   not_going=tasks.released_email_changed_not_going,
+                   resend_due=tasks.email_changed_notices_resend),
+    ]

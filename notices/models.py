@@ -8,6 +8,7 @@ subscriber and every subscription; nothing else keeps the address.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from notices import staff_topics, topics
@@ -30,6 +31,11 @@ class Subscriber(models.Model):
 
     class Meta:
         verbose_name = "subscriber"
+        constraints = [
+            # One subscriber an address whatever its capitals (Ann@ and ann@ are one
+            # mailbox here): two links confirmed at the same moment cannot make two.
+            models.UniqueConstraint(Lower("email"), name="notices_one_subscriber_an_address"),
+        ]
 
     def __str__(self):
         return f"subscriber {self.pk}"

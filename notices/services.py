@@ -12,7 +12,6 @@ import json
 import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
 from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
+from core.secret_keys import secret_keys
 from notices import emails, selectors, staff_topics, tokens, topics
 from notices.models import (
     ConfirmationSent,
@@ -202,10 +202,9 @@ def _digests(purpose: str, value: str) -> list[str]:
     ``SECRET_KEY`` first, then with each key in ``SECRET_KEY_FALLBACKS``, so a row or a
     cache entry made before the key was rotated is still found (as the links themselves
     still decrypt, ``tokens.request_from``)."""
-    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
     return list(dict.fromkeys(
         salted_hmac(f"notices.{purpose}", value, secret=key, algorithm="sha256").hexdigest()
-        for key in keys))
+        for key in secret_keys()))
 
 
 def _mailbox_digest(email: str) -> str:
@@ -503,11 +502,13 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
                     email=request["email"], language=request["language"],
                     frequency=frequency, confirmed_at=now)
         except IntegrityError:
-            # Another link for this address was confirmed at the same moment and made the
-            # subscriber first: this press adds to it (one subscriber an address).
-            subscriber = Subscriber.objects.select_for_update().get(email=request["email"])
+            # Another link for this address, in these capitals or others, was confirmed at
+            # the same moment and made the subscriber first: this press adds to it (one
+            # subscriber an address whatever its case: notices_one_subscriber_an_address).
+            subscriber = Subscriber.objects.select_for_update().get(
+                email__iexact=request["email"])
             made = False
-    elif subscriber.email != request["email"]:
+    if not made and subscriber.email != request["email"]:
         subscriber.email = request["email"]
         subscriber.save(update_fields=["email"])
     if not made and subscriber.frequency != frequency:
@@ -829,7 +830,10 @@ def describe_catch_up(catch_up: selectors.CatchUp, entry: EvidenceEntry) -> dict
 
 def notices_send(*, now: dt.datetime | None = None) -> int:
     """Send each recorded event to the subscribers (``immediately``) it concerns, once.
-    A subscriber is told only of events recorded after they confirmed. Then tell each who
+    A subscriber is told only of events recorded after they confirmed. A survey whose
+    results this run tells is told once, by its results: a version of its page recorded up
+    to its results (the same publishing) and not sent yet goes to nobody the results
+    reach (``_results_tell``), as a weekly digest tells it once. Then tell each who
     was told of a change in English that their language's translation now includes it
     (``selectors.translation_catch_ups``), once per subscriber and translation. Returns how
     many messages went. Call it outside a transaction (``send_once`` commits each claim)."""
@@ -838,9 +842,14 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
     events = _events(now - LOOK_BACK, now, known)
     subscribers = [(s, _interests(s)) for s in _subscribers(Subscriber.Frequency.IMMEDIATELY)]
     described = _Descriptions(known)
+    results = _results_tell(events)
     sent = 0
     for entry in events:
         event = _event(entry)
+        told_by = (results.get(entry.page.translation_key)
+                   if entry.kind == EvidenceEntry.Kind.VERSION_PUBLISHED else None)
+        if told_by is not None and told_by.recorded_at < entry.recorded_at:
+            told_by = None  # a change made after the results: a news of its own
         # A subscriber who read weekly until lately had this event in a digest already
         # (``digest_through``): a change is sent to a subscriber once, whichever frequency.
         outgoing = (
@@ -850,7 +859,9 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
             for s, interests in subscribers
             if s.confirmed_at < entry.recorded_at
             and (s.digest_through is None or s.digest_through < entry.recorded_at)
-            and topics.concerns(event, interests))
+            and topics.concerns(event, interests)
+            and not (told_by is not None and s.confirmed_at < told_by.recorded_at
+                     and topics.concerns(_event(told_by), interests)))
         sent += len(send_once(kind="notice", about=entry, outgoing=outgoing).sent)
     by_id = {s.pk: s for s, _interests in subscribers}
     for catch_up in selectors.translation_catch_ups(
@@ -865,6 +876,13 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
         sent += len(send_once(kind="caught_up", about=catch_up.recorded,
                               outgoing=outgoing).sent)
     return sent
+
+
+def _results_tell(events: list[EvidenceEntry]) -> dict[str, EvidenceEntry]:
+    """The survey results ``events`` (one run's) tell, by the survey's translation key:
+    each survey's results entry. No query."""
+    return {entry.page.translation_key: entry for entry in events
+            if entry.kind == EvidenceEntry.Kind.SURVEY_RESULTS_PUBLISHED}
 
 
 def _told_at_once(events: list[EvidenceEntry], subscribers: list[Subscriber]) -> set:

@@ -25,9 +25,10 @@ import time
 import zlib
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
 from django.core import signing
 from django.utils.crypto import salted_hmac
+
+from core.secret_keys import secret_keys
 
 CONFIRM_DAYS = 7
 _CONFIRM_SALT = "notices.confirm"
@@ -46,11 +47,10 @@ class LinkBroken(Exception):
 def _fernet() -> MultiFernet:
     """Fernet keys derived from ``SECRET_KEY``, then each of ``SECRET_KEY_FALLBACKS``: the
     first encrypts, any of them decrypts."""
-    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
     return MultiFernet([
         Fernet(base64.urlsafe_b64encode(
             salted_hmac(_CONFIRM_SALT, "fernet", secret=key, algorithm="sha256").digest()))
-        for key in keys])
+        for key in secret_keys()])
 
 
 def request_token(request: dict) -> str:

@@ -653,6 +653,16 @@ class NotUnconfirmed(Exception):
     or no such message was ever recorded."""
 
 
+class WillNotGo(Exception):
+    """The message would never go if released (its kind's ``not_going``: the person
+    unsubscribed or turned these e-mails off, its link was used...): nothing was released.
+    ``why`` says so, in the active language, as the page does."""
+
+    def __init__(self, why: str):
+        super().__init__(why)
+        self.why = why
+
+
 def masked(reason: str) -> str:
     """``reason`` with every e-mail address in it replaced by "[address]", trimmed: the
     outbox names recipients by key, never by address."""
@@ -678,7 +688,10 @@ def unconfirmed_release(*, record_id: int, claim: uuid.UUID | str, user, reason:
     Errors: ``PermissionDenied`` for anyone but an officer or administrator;
     ``ValidationError`` (``checked``, ``reason``) when the check is not confirmed or the
     reason is shorter than ``REASON_MIN``; ``NotUnconfirmed`` when the message is not (or no
-    longer) waiting: confirmed, refused, or unknown.
+    longer) waiting: confirmed, refused, or unknown; ``WillNotGo`` when it would never go
+    if released (its kind's ``not_going`` says why): the page offers no form for such a
+    message, and a form from a page opened before, or a request made by hand, is refused
+    here too, the message left waiting as it was.
     """
     if not can_release_unconfirmed(user):
         raise PermissionDenied
@@ -696,6 +709,13 @@ def unconfirmed_release(*, record_id: int, claim: uuid.UUID | str, user, reason:
     with transaction.atomic():
         row = (unconfirmed_rows(now=now).select_for_update()
                .filter(pk=record_id, claim=claim).first())
+        # Asked here, not only by the page: a form from a page opened before the person
+        # unsubscribed, or a request made by hand, releases nothing that would never go.
+        kind = kinds.kind_of(row.kind) if row is not None else None
+        why = (kind.not_going([row]).get(row.pk)
+               if kind is not None and kind.not_going is not None else None)
+        if why:
+            raise WillNotGo(why)
         if row is None or not SentEmail.objects.filter(
                 pk=row.pk, claim=row.claim, sent_at__isnull=True,
                 refused_at__isnull=True).delete()[0]:

@@ -39,6 +39,10 @@ def unconfirmed(request):
                 for field, problems in error.message_dict.items():
                     for problem in problems:
                         form.add_error(field, problem)
+            except services.WillNotGo as refused:
+                status, notice = 409, _(
+                    "Nothing was released, because this message would never go: "
+                    "%(why)s") % {"why": refused.why}
             except services.NotUnconfirmed:
                 status, notice = 409, _(
                     "This message is no longer waiting for a decision: it was confirmed or "

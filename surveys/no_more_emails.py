@@ -10,7 +10,7 @@ address by address (``asked``), so the person is never invited to that survey ag
 sending never reaches them. The digest is per survey: one survey's list says nothing of
 another's.
 
-Plain functions over plain values and Django's settings (no models, no Wagtail). The key is
+Plain functions over plain values and the site's keys (no models, no Wagtail). The key is
 ``SECRET_KEY``; digests made with a key in ``SECRET_KEY_FALLBACKS`` still match, so rotating
 the key forgets nobody (``digests``).
 """
@@ -21,7 +21,7 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 
-from django.conf import settings
+from core.secret_keys import secret_keys
 
 _SALT = "surveys.no-more-emails"
 
@@ -35,8 +35,8 @@ def normalised(email: str) -> str:
 def _keys() -> list[bytes]:
     """The HMAC keys, the current ``SECRET_KEY``'s first, then each fallback's (derived as
     Django's ``salted_hmac`` derives them, so a salt keeps these apart from other uses)."""
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return [hashlib.sha256((_SALT + str(secret)).encode()).digest() for secret in secrets]
+    return [hashlib.sha256((_SALT + str(secret)).encode()).digest()
+            for secret in secret_keys()]
 
 
 def _digest(key: bytes, survey_id: int, email: str) -> str:

@@ -28,6 +28,7 @@ class AccountEvent(models.Model):
         SIGNED_OUT_EVERYWHERE = "signed_out_everywhere", _("Signed out everywhere")
         IDLE_SIGNED_OUT = "idle_signed_out", _("Signed out after being idle")
         PASSKEY_RENAMED = "passkey_renamed", _("Passkey renamed")
+        EMAIL_CHANGED = "email_changed", _("E-mail address changed")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -39,7 +40,8 @@ class AccountEvent(models.Model):
     detail = models.CharField(max_length=255, blank=True)
     # For a sign-in: the account's e-mail address at that moment, where its sign-in notice
     # goes however late it is sent, so whoever signed in cannot redirect it by changing the
-    # account's address. Blank for other events (and sign-ins recorded before it was kept).
+    # account's address. For an address changed: the old address, told of the change.
+    # Blank for other events (and sign-ins recorded before it was kept).
     notice_email = models.EmailField(blank=True, default="")
 
     class Meta:

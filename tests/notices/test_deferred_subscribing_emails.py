@@ -182,7 +182,8 @@ def test_a_released_confirmation_e_mail_is_sent_again_with_the_same_link(
 
 def test_a_released_confirmation_whose_link_was_used_meanwhile_is_not_sent(
         client, site, smtp, login_as, django_capture_on_commit_callbacks):
-    """It had arrived after all, and the parent confirmed: releasing it sends nothing."""
+    """It had arrived after all, and the parent confirmed: releasing it is refused (the
+    release says why), and nothing is sent."""
     smtp.hang_up = {"arrived@example.org"}
     _ask(client, "arrived@example.org", prefix="")
     smtp.hang_up = set()
@@ -192,8 +193,10 @@ def test_a_released_confirmation_whose_link_was_used_meanwhile_is_not_sent(
     login_as("officer")
     with time_machine.travel(timezone.now() + LATER):
         with django_capture_on_commit_callbacks(execute=True):
-            assert client.post(UNCONFIRMED, _form(
-                row, "No line for it in the relay's log.")).status_code == 302
+            refused = client.post(UNCONFIRMED, _form(row, "No line for it in the relay's log."))
+        assert refused.status_code == 409
+        assert "Nothing was released, because this message would never go" in (
+            refused.content.decode())
         _the_ten_minute_job()
     assert Counter(m["To"] for m in smtp.messages) == {"arrived@example.org": 2}  # link, confirmed
     assert ConfirmationSent.objects.get().token == ""

@@ -60,3 +60,21 @@ def test_two_links_for_one_address_confirmed_at_once_make_one_subscriber(site):
     assert subscriber.frequency in ("immediately", "weekly")
     assert UsedConfirmation.objects.count() == 2
     assert len(mail.outbox) == 2  # one "you are subscribed" for each link
+
+
+def test_two_links_for_one_address_in_other_capitals_confirmed_at_once_make_one_subscriber(
+        site):
+    """Ann@Example.org and ann@example.org are one mailbox: the second press adds to the
+    subscriber the first made (notices_one_subscriber_an_address), never a second one."""
+    first = _link("Ann@Example.org", "consultations")
+    cache.clear()  # as if CONFIRM_RESEND_SECONDS had passed: the next request gets a link
+    second = _link("ann@example.org", "results", frequency="weekly")
+    mail.outbox.clear()
+    responses = at_once([_press(*first), _press(*second)])
+    assert [r.status_code for r in responses] == [302, 302]
+    [subscriber] = Subscriber.objects.all()
+    assert subscriber.email in ("Ann@example.org", "ann@example.org")
+    assert sorted(subscriber.subscriptions.values_list("topic", flat=True)) == [
+        "consultations", "results"]
+    assert UsedConfirmation.objects.count() == 2
+    assert len(mail.outbox) == 2  # one "you are subscribed" for each link

@@ -129,19 +129,20 @@ def test_a_released_confirmation_sends_nothing_after_a_one_click_unsubscribe_and
         assert 'name="record"' not in again.content.decode()
         assert ("Nothing to send again, so no form: the person unsubscribed."
                 in _text(again))
-        # The form of the page opened before, sent now, releases it: nothing goes.
+        # The form of the page opened before, sent now: refused, saying why; nothing goes.
         with django_capture_on_commit_callbacks(execute=True):
-            released = client.post(UNCONFIRMED, {
+            refused = client.post(UNCONFIRMED, {
                 "record": record, "claim": claim, "checked": "on",
                 "reason": "Relay log: not delivered, ticket 89."})
-        assert released.status_code == 302
+        assert refused.status_code == 409
+        assert ("Nothing was released, because this message would never go: the person "
+                "unsubscribed.") in _text(refused)
         assert tasks.send_notices.apply().get() == 0
         after = _text(client.get(UNCONFIRMED))
     assert _to_them(smtp) == []
     assert not Subscriber.objects.filter(email=ADDRESS).exists()
-    assert "Not sent yet" not in after
-    assert "Not sent, and it will not be: the person unsubscribed." in after
-    assert ADDRESS not in after
+    assert "Nothing to send again, so no form: the person unsubscribed." in after
+    assert ADDRESS not in after and ADDRESS not in _text(refused)
 
 
 def test_a_link_already_in_the_inbox_subscribes_again_only_when_its_button_is_pressed(

@@ -134,16 +134,16 @@ def test_a_row_kept_before_0007_released_after_unsubscribing_says_the_person_uns
         again = officer.get(UNCONFIRMED)
         assert 'name="record"' not in again.content.decode()
         assert "Nothing to send again, so no form: the person unsubscribed." in _text(again)
+        # The form of the page opened before: refused by the release itself, saying why.
         with django_capture_on_commit_callbacks(execute=True):
-            released = officer.post(UNCONFIRMED, {
+            refused = officer.post(UNCONFIRMED, {
                 "record": record, "claim": claim, "checked": "on",
                 "reason": "Relay log: not delivered, ticket 12."})
-        assert released.status_code == 302
+        assert refused.status_code == 409
+        assert ("Nothing was released, because this message would never go: the person "
+                "unsubscribed.") in _text(refused)
         assert tasks.send_notices.apply().get() == 0
-        after = _text(officer.get(UNCONFIRMED))
     assert smtp.messages == []
-    assert "Not sent yet" not in after
-    assert "Not sent, and it will not be: the person unsubscribed." in after
 
 
 def test_a_row_emptied_before_0007_says_its_link_was_used_or_expired(
@@ -160,17 +160,17 @@ def test_a_row_emptied_before_0007_says_its_link_was_used_or_expired(
         assert "Nothing to send again, so no form: the link was already used" in _text(
             officer.get(UNCONFIRMED))
         with django_capture_on_commit_callbacks(execute=True):
-            assert officer.post(UNCONFIRMED, {
+            refused = officer.post(UNCONFIRMED, {
                 "record": record, "claim": claim, "checked": "on",
-                "reason": "Relay log: not delivered, ticket 13."}).status_code == 302
+                "reason": "Relay log: not delivered, ticket 13."})
+        assert refused.status_code == 409
+        assert ("Nothing was released, because this message would never go: the link was "
+                "already used") in _text(refused)
         assert tasks.send_notices.apply().get() == 0
-        used = _text(officer.get(UNCONFIRMED))
-    assert "Not sent yet" not in used
-    assert "Not sent, and it will not be: the link was already used" in used
-    ConfirmationSent.objects.update(asked_at=timezone.now() - dt.timedelta(
-        days=tokens.CONFIRM_DAYS + 1))
-    expired = _text(officer.get(UNCONFIRMED))
-    assert "Not sent, and it will not be: the link has expired" in expired
+        ConfirmationSent.objects.update(asked_at=timezone.now() - dt.timedelta(
+            days=tokens.CONFIRM_DAYS + 1))
+        expired = _text(officer.get(UNCONFIRMED))
+    assert "Nothing to send again, so no form: the link has expired" in expired
     assert smtp.messages == []
 
 

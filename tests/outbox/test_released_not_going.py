@@ -5,8 +5,9 @@ more e-mails about a survey.
 The mail server never answered after DATA, so the e-mail waits for an officer's decision.
 The officer opens the page (its form); meanwhile the person stops their e-mails. Opened
 again, the page offers no form for it and says why; the form of the page opened before,
-sent now, releases it, nothing goes, and "Released lately" says it will not be sent (never
-"Not sent yet. It goes within minutes" for ever). Never an address on the page."""
+sent now (or a request made by hand), releases nothing and says why: the release service
+itself refuses (``outbox.services.WillNotGo``), the message stays listed as it was, and
+nothing goes. Never an address on the page."""
 
 import datetime as dt
 import re
@@ -23,7 +24,7 @@ from notices import tasks as notice_tasks
 from notices import tokens
 from notices.models import StaffNoticePreference, Subscriber
 from outbox import services
-from outbox.models import SentEmail
+from outbox.models import ReleasedEmail, SentEmail
 from surveys import services as survey_services
 from surveys import tasks as survey_tasks
 from surveys.models import SurveyInvitation
@@ -60,9 +61,17 @@ def _forms(page: str) -> dict[str, dict]:
             for record, claim in zip(records, claims, strict=True)}
 
 
-def _release(officer, form, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        assert officer.post(URL, form).status_code == 302
+def _refused(officer, form, why, django_capture_on_commit_callbacks):
+    """The form sent: nothing released, the officer told why, the message still waiting."""
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = officer.post(URL, form)
+    assert response.status_code == 409
+    assert (f"Nothing was released, because this message would never go: {why}"
+            in _text(response))
+    assert queued == []
+    assert SentEmail.objects.filter(pk=form["record"], sent_at__isnull=True,
+                                    attempted_at__isnull=False).exists()
+    assert not ReleasedEmail.objects.filter(record_id=form["record"]).exists()
 
 
 def test_a_staff_notice_released_after_the_rep_turned_notices_off_says_it_never_goes(
@@ -90,15 +99,15 @@ def test_a_staff_notice_released_after_the_rep_turned_notices_off_says_it_never_
         assert 'name="record"' not in officer.get(URL).content.decode()
         assert again.count("Nothing to send again, so no form: the person turned these "
                            "e-mails off.") == 2
-        # The forms of the page opened before, sent now: released, and nothing goes.
+        # The forms of the page opened before, sent now: refused, and nothing goes.
         for record in (row.pk, daily.pk):
-            _release(officer, forms[str(record)], django_capture_on_commit_callbacks)
+            _refused(officer, forms[str(record)], "the person turned these e-mails off.",
+                     django_capture_on_commit_callbacks)
         assert notice_tasks.send_staff_notices.apply().get() == 0
         after = _text(officer.get(URL))
     assert smtp.messages == []
-    assert "Not sent yet" not in after
-    assert after.count("Not sent, and it will not be: the person turned these e-mails "
-                       "off.") == 2
+    assert after.count("Nothing to send again, so no form: the person turned these "
+                       "e-mails off.") == 2
     assert rep.email not in after
 
 
@@ -140,12 +149,12 @@ def test_a_subscriber_s_notice_digest_and_welcome_released_after_unsubscribing_n
         assert again.count("Nothing to send again, so no form: the person "
                            "unsubscribed.") == 3
         for row in rows:
-            _release(officer, forms[str(row.pk)], django_capture_on_commit_callbacks)
+            _refused(officer, forms[str(row.pk)], "the person unsubscribed.",
+                     django_capture_on_commit_callbacks)
         assert notice_tasks.send_notices.apply().get() == 0
         after = _text(officer.get(URL))
     assert smtp.messages == []
-    assert "Not sent yet" not in after
-    assert after.count("Not sent, and it will not be: the person unsubscribed.") == 3
+    assert after.count("Nothing to send again, so no form: the person unsubscribed.") == 3
     assert "gone@example.org" not in after
 
 
@@ -182,13 +191,14 @@ def test_a_survey_invitation_released_after_no_more_e_mails_says_it_never_goes(
         again = _text(client.get(URL))
         assert ("Nothing to send again, so no form: the person asked for no more e-mails "
                 "about this survey.") in again
-        _release(client, forms[str(row.pk)], django_capture_on_commit_callbacks)
+        _refused(client, forms[str(row.pk)],
+                 "the person asked for no more e-mails about this survey.",
+                 django_capture_on_commit_callbacks)
         after = _text(client.get(URL))
     assert Counter(m["To"] for m in smtp.messages) == {"p0@example.org": 1,
                                                        "p1@example.org": 1}
-    assert "Not sent yet" not in after
-    assert ("Not sent, and it will not be: the person asked for no more e-mails about this "
-            "survey.") in after
+    assert ("Nothing to send again, so no form: the person asked for no more e-mails "
+            "about this survey.") in after
     assert "p1@example.org" not in after
 
 
@@ -201,3 +211,35 @@ def test_a_sign_in_notice_to_an_account_with_no_address_now_says_so(client, logi
     with time_machine.travel(timezone.now() + LATER):
         page = _text(client.get(URL))
     assert "Nothing to send again, so no form: the account has no e-mail address now." in page
+
+
+@pytest.mark.parametrize("role", ["anonymous", "parent", "forum_rep", "board_member"])
+def test_only_an_officer_can_even_ask_to_release_one_that_would_never_go(
+        client, login_as, smtp, role):
+    rep = UserFactory(username="offrep", groups=["Forum representatives"])
+    StaffNoticePreference.objects.create(user=rep, frequency="off")
+    row = _unanswered("staff:comment_answered", rep, f"user:{rep.pk}")
+    login_as(role)
+    form = {"record": row.pk, "claim": row.claim, "checked": "on",
+            "reason": "The relay's log has no delivery line for it."}
+    with time_machine.travel(timezone.now() + LATER):
+        assert client.post(URL, form).status_code in (302, 403)
+    assert SentEmail.objects.filter(pk=row.pk).exists()
+    assert not ReleasedEmail.objects.exists()
+
+
+def test_the_release_service_itself_refuses_one_that_would_never_go(login_as, smtp):
+    """Not only the page: any caller of ``unconfirmed_release`` (a direct POST, an old tab,
+    a shell) is refused with the reason, and nothing is released."""
+    rep = UserFactory(username="offrep2", groups=["Forum representatives"])
+    StaffNoticePreference.objects.create(user=rep, frequency="off")
+    row = _unanswered("staff:comment_answered", rep, f"user:{rep.pk}")
+    with time_machine.travel(timezone.now() + LATER), \
+            pytest.raises(services.WillNotGo) as refused:
+        services.unconfirmed_release(record_id=row.pk, claim=row.claim,
+                                     user=login_as("officer"), checked=True,
+                                     reason="The relay's log has no delivery line for it.")
+    assert refused.value.why == "the person turned these e-mails off."
+    assert SentEmail.objects.filter(pk=row.pk).exists()
+    assert not ReleasedEmail.objects.exists()
+
