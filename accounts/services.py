@@ -25,16 +25,17 @@ Kind = AccountEvent.Kind
 
 
 def record(kind: str, *, request=None, user=None, username: str = "",
-           detail: str = "", notice_email: str = "") -> AccountEvent:
+           detail: str = "", notice_email: str = "", language: str = "") -> AccountEvent:
     """Write one audit-log entry. ``username`` defaults to the account's; the address is
     the request's (``portal.client_address``), blank without a request. ``notice_email``:
-    for a sign-in, the account's e-mail address now, where its sign-in notice goes."""
+    for a sign-in, the account's e-mail address now, where its sign-in notice goes;
+    ``language``: for a sign-in, the language of the sign-in page ("pl"), or blank."""
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     return AccountEvent.objects.create(
         kind=kind, user=user, username=(username or (user.get_username() if user else ""))[:150],
         address=client_address(request)[:64] if request is not None else "",
-        detail=detail[:255], notice_email=notice_email)
+        detail=detail[:255], notice_email=notice_email, language=language[:16])
 
 
 def start_enrolment(user) -> TOTPDevice:

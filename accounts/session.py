@@ -8,6 +8,7 @@ query), and a notice for the sign-in page ("you were signed out because...").
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import translation
 
 from charter.permissions import is_board_member, is_forum_rep, is_officer
 
@@ -27,13 +28,17 @@ def remembered_language(request) -> str:
     return (session.get(READER_LANGUAGE, "") if session is not None else "") or ""
 
 
-def landing_page(user) -> str:
+def landing_page(user, language: str = "") -> str:
     """Where someone goes after signing in when no page asked for them: the forum's home,
-    the board's, the admin for officers, the home page for anyone else."""
+    the board's, the admin for officers, the home page for anyone else, in ``language``
+    when it is given (the language signed in in: "/pl/" after /pl/sign-in/)."""
     if is_forum_rep(user):
         return reverse("forum_home")
     if is_board_member(user):
         return reverse("board_home")
     if is_officer(user):
         return reverse("wagtailadmin_home")
-    return "/"
+    if not language:
+        return "/"
+    with translation.override(language):  # Wagtail's pages, under the language's prefix
+        return reverse("wagtail_serve", args=[""])

@@ -13,12 +13,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import translation
 
 from accounts import selectors, services, tasks
 from accounts.models import AccountEvent
-from accounts.session import HAS_TWO_FACTOR, LAST_SEEN, SIGNED_IN_AT
+from accounts.session import HAS_TWO_FACTOR, LAST_SEEN, SIGNED_IN_AT, remembered_language
 
 Kind = AccountEvent.Kind
 logger = logging.getLogger(__name__)
@@ -37,7 +38,12 @@ def _signed_in(sender, request, user, **kwargs):
         return
     event = services.record(Kind.SIGNED_IN, request=request, user=user,
                             detail=request.META.get("HTTP_USER_AGENT", "")[:255],
-                            notice_email=user.email or "")
+                            notice_email=user.email or "",
+                            # /pl/sign-in/: the notice is in Polish unless the account chose
+                            # otherwise. The bare /sign-in/ is where everyone is sent, so it
+                            # says nothing of the reader's language.
+                            language=translation.get_language_from_path(request.path_info)
+                            or remembered_language(request))
     if user.email:
         transaction.on_commit(lambda: _queue_notice(event.pk))
 
@@ -83,3 +89,10 @@ def _email_changed(sender, instance, created=False, raw=False, **kwargs):
     if raw or created or was is None:
         return
     tasks.email_changed_record(user=instance, old=was, new=instance.email or "")
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="accounts_deleted")
+def _account_deleted(sender, instance, **kwargs):
+    # The audit log outlives the account (its entries' user is emptied), but not the
+    # account's e-mail addresses kept for its notices.
+    tasks.account_addresses_forget(instance)

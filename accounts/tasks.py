@@ -42,23 +42,42 @@ NO_ACCOUNT = "Not sendable: the account or its sign-in record is gone. Not sent.
 #: The outbox kind of the notice to an account's old address that the address was changed.
 EMAIL_CHANGED_KIND = "email_changed_notice"
 NO_OLD_ADDRESS = "Not sendable: the account or its record of the change is gone. Not sent."
+#: How long an audit-log entry keeps the address its notice goes to (``notice_email``) when
+#: the notice has not gone: longer than the mail server's deferrals last (about 16 hours,
+#: ``outbox.deferrals.give_up_after``), so a notice deferred still reaches the address of
+#: the moment, with days to spare for an officer to release one the mail server never
+#: answered (that one then goes to the account's address now). One sent, or refused for
+#: good, forgets it at once.
+NOTICE_ADDRESS_KEPT = dt.timedelta(days=3)
 
 
-def email_language(user) -> str:
+def email_language(user, signed_in_in: str = "") -> str:
     """The language ``user`` reads the portal's e-mails in: the one they chose for notices
-    (``notices.StaffNoticePreference``, at /notices/yours/), else their admin language
-    (Wagtail's account preferences), else ``LANGUAGE_CODE``. Only codes of
-    ``settings.LANGUAGES`` count."""
+    (``notices.StaffNoticePreference``, at /notices/yours/), else ``signed_in_in`` (the
+    language of the sign-in page they used, ``AccountEvent.language``: a parent who signed
+    in at /pl/sign-in/ reads Polish), else their admin language (Wagtail's account
+    preferences), else ``LANGUAGE_CODE``. Only codes of ``settings.LANGUAGES`` count."""
     codes = {code for code, _name in settings.LANGUAGES}
-    for relation, field in (("notice_preference", "language"),
-                            ("wagtail_userprofile", "preferred_language")):
-        try:
-            chosen = getattr(getattr(user, relation), field)
-        except ObjectDoesNotExist:
-            continue
-        if chosen in codes:
-            return chosen
-    return settings.LANGUAGE_CODE
+    chosen = [_chosen(user, "notice_preference", "language"), signed_in_in,
+              _chosen(user, "wagtail_userprofile", "preferred_language")]
+    return next((code for code in chosen if code in codes), settings.LANGUAGE_CODE)
+
+
+def _chosen(user, relation: str, field: str) -> str:
+    try:
+        return getattr(getattr(user, relation), field) or ""
+    except ObjectDoesNotExist:
+        return ""
+
+
+def account_language(user) -> str:
+    """``email_language`` of ``user``, with the language of their latest sign-in (one
+    query more): for e-mails that are not about one sign-in (their address changed, a
+    password reset)."""
+    latest = (AccountEvent.objects.filter(user=user, kind=AccountEvent.Kind.SIGNED_IN)
+              .exclude(language="").order_by("-at", "-pk")
+              .values_list("language", flat=True).first()) if user.pk else None
+    return email_language(user, latest or "")
 
 
 def sign_in_notice_send(event_id: int) -> int:
@@ -79,7 +98,7 @@ def sign_in_notice_send(event_id: int) -> int:
             reason=NO_ADDRESS if event is not None and event.user is not None
             else NO_ACCOUNT)
         return 0
-    language = email_language(event.user)
+    language = email_language(event.user, event.language)
     with translation.override(language):
         body = render_to_string("accounts/email/sign_in_notice.txt", {
             "event": event, "at": timezone.localtime(event.at),
@@ -91,9 +110,35 @@ def sign_in_notice_send(event_id: int) -> int:
                                  from_email=portal_sender(),
                                  headers={"Message-ID": message_id(),
                                           "Content-Language": language, **AUTOMATIC_HEADERS})
-    return len(send_once(kind=SIGN_IN_NOTICE_KIND, about=event,
-                         outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
-                                            message=message)]).sent)
+    return _settled(event, send_once(kind=SIGN_IN_NOTICE_KIND, about=event, outgoing=[
+        Outgoing(recipient_key=f"user:{event.user_id}", message=message)]))
+
+
+def _settled(event: AccountEvent, delivery) -> int:
+    """How many of ``event``'s notices went (``delivery.sent``); the address it kept for
+    the notice is forgotten once the notice went or was refused for good: the audit log
+    keeps no e-mail address longer than its notice needs it."""
+    if delivery.sent or delivery.refused:
+        AccountEvent.objects.filter(pk=event.pk).update(notice_email="")
+    return len(delivery.sent)
+
+
+def notice_addresses_forget(now: dt.datetime | None = None) -> int:
+    """Forget (blank) the address kept for a notice (``AccountEvent.notice_email``) in the
+    audit-log entries older than ``NOTICE_ADDRESS_KEPT`` at ``now``: notices that never went
+    (the account lost its address, a mail server never answered). One query. Returns how
+    many entries were changed. Run by the ten-minute job (``sign_in_notices_resend``)."""
+    cutoff = (now or timezone.now()) - NOTICE_ADDRESS_KEPT
+    return AccountEvent.objects.filter(at__lt=cutoff).exclude(notice_email="").update(
+        notice_email="")
+
+
+def account_addresses_forget(user) -> int:
+    """Forget the addresses kept for notices in ``user``'s audit-log entries: for an account
+    being deleted (its entries stay, with the user emptied, and keep no address of it). One
+    query; returns how many entries were changed."""
+    return (AccountEvent.objects.filter(user=user).exclude(notice_email="")
+            .update(notice_email=""))
 
 
 def notice_addresses(event: AccountEvent) -> list[str]:
@@ -131,9 +176,11 @@ def released_sign_in_notices_not_going(releases: list) -> dict[int, str]:
 def sign_in_notices_resend(now: dt.datetime | None = None) -> int:
     """Send again, once each, the sign-in notices due again at ``now``
     (``outbox.services.due_again``: deferred by the recipient's mail server and their pause
-    over, or left by a worker that died). One query when none is due. Returns how many
-    went. For the ten-minute job (``outbox.kinds.due_resend``); call it outside a
-    transaction."""
+    over, or left by a worker that died). Two queries when none is due: the second forgets
+    the addresses kept longer than ``NOTICE_ADDRESS_KEPT`` (``notice_addresses_forget``).
+    Returns how many went. For the ten-minute job (``outbox.kinds.due_resend``); call it
+    outside a transaction."""
+    notice_addresses_forget(now)
     events = (SentEmail.objects.filter(
         due_again(now=now or timezone.now()), kind=SIGN_IN_NOTICE_KIND,
         content_type=ContentType.objects.get_for_model(AccountEvent))
@@ -157,7 +204,7 @@ def email_changed_notice_send(event_id: int) -> int:
     it was changed, the new address masked (``rules.masked_address``: never in full), and
     whom to contact if it was not them (the service's e-mail address and phone number, from
     Service details, and a portal administrator), in the account's language
-    (``email_language``). Once (``outbox.send_once``, kind ``EMAIL_CHANGED_KIND``), to the
+    (``account_language``). Once (``outbox.send_once``, kind ``EMAIL_CHANGED_KIND``), to the
     old address only: the new one is where whoever changed it reads. Returns how many went
     (0 or 1): 0 too when the record or the account is gone (one waiting is then withdrawn,
     ``NO_OLD_ADDRESS``), or it was deferred (sent by ``email_changed_notices_resend``) or
@@ -170,7 +217,7 @@ def email_changed_notice_send(event_id: int) -> int:
                    content_type=ContentType.objects.get_for_model(AccountEvent)),
             reason=NO_OLD_ADDRESS)
         return 0
-    language = email_language(event.user)
+    language = account_language(event.user)
     with translation.override(language):
         body = render_to_string("accounts/email/email_changed_notice.txt", {
             "event": event, "at": timezone.localtime(event.at),
@@ -184,9 +231,8 @@ def email_changed_notice_send(event_id: int) -> int:
                                  from_email=portal_sender(),
                                  headers={"Message-ID": message_id(),
                                           "Content-Language": language, **AUTOMATIC_HEADERS})
-    return len(send_once(kind=EMAIL_CHANGED_KIND, about=event,
-                         outgoing=[Outgoing(recipient_key=f"user:{event.user_id}",
-                                            message=message)]).sent)
+    return _settled(event, send_once(kind=EMAIL_CHANGED_KIND, about=event, outgoing=[
+        Outgoing(recipient_key=f"user:{event.user_id}", message=message)]))
 
 
 def email_changed_record(*, user, old: str, new: str) -> AccountEvent | None:

@@ -511,7 +511,9 @@ class SignInView(LoginView):
         return response
 
     def get_default_redirect_url(self):
-        return landing_page(self.request.user)
+        # After /pl/sign-in/ with no page to go back to: the Polish home, not the English.
+        return landing_page(self.request.user,
+                            translation.get_language_from_path(self.request.path_info) or "")
 
 
 def frontend_login_redirect(request):

@@ -41,8 +41,14 @@ class AccountEvent(models.Model):
     # For a sign-in: the account's e-mail address at that moment, where its sign-in notice
     # goes however late it is sent, so whoever signed in cannot redirect it by changing the
     # account's address. For an address changed: the old address, told of the change.
-    # Blank for other events (and sign-ins recorded before it was kept).
+    # Blank for other events (and sign-ins recorded before it was kept), and blanked once
+    # its notice has gone or will never go, after ``rules.NOTICE_ADDRESS_KEPT`` at most, and
+    # when the account is deleted (``tasks.notice_addresses_forget``).
     notice_email = models.EmailField(blank=True, default="")
+    # For a sign-in: the language of the sign-in page used ("pl" for /pl/sign-in/; blank
+    # for the unprefixed /sign-in/, which everyone is sent to and so says nothing): the
+    # language of its notice when the account chose none (``tasks.email_language``).
+    language = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import rules, selectors, services
 from accounts.forms import CodeForm
 from accounts.models import AccountEvent
-from accounts.session import HAS_TWO_FACTOR, NOTICE, landing_page
+from accounts.session import HAS_TWO_FACTOR, NOTICE, landing_page, remembered_language
 
 Kind = AccountEvent.Kind
 # The recovery codes just made, shown once on the next page and then forgotten.
@@ -43,11 +43,16 @@ def _secret_for_typing(device: TOTPDevice) -> str:
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
 
 
+def _landing(request) -> str:
+    """Where to go when no page asked: ``landing_page`` in the language signed in in."""
+    return landing_page(request.user, remembered_language(request))
+
+
 @login_required
 def two_factor(request):
     """Ask for the code from the authenticator app (or a recovery code) after the password."""
     if request.user.is_verified():
-        return redirect(_next(request) or landing_page(request.user))
+        return redirect(_next(request) or _landing(request))
     if not selectors.has_two_factor(request.user):
         return redirect(reverse("accounts:setup") + (f"?next={_next(request)}"
                                                      if _next(request) else ""))
@@ -62,7 +67,7 @@ def two_factor(request):
             if used_recovery:
                 request.session[NOTICE] = "recovery_used"
                 return redirect(reverse("accounts:account"))
-            return redirect(_next(request) or landing_page(request.user))
+            return redirect(_next(request) or _landing(request))
         services.record(Kind.TWO_FACTOR_FAILED, request=request, user=request.user)
         form.add_error("code", _("The code is not right. Check your authenticator app and "
                                  "try again with the code it shows now."))
@@ -113,7 +118,7 @@ def recovery_codes(request):
     if not codes:
         return redirect("accounts:account")
     return render(request, "accounts/recovery_codes.html", {
-        "codes": codes, "next": _next(request) or landing_page(request.user)})
+        "codes": codes, "next": _next(request) or _landing(request)})
 
 
 @login_required

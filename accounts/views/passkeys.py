@@ -30,8 +30,8 @@ from django_otp_webauthn import views as webauthn_views
 from accounts import rules, selectors, services
 from accounts.forms import PasskeyNameForm
 from accounts.models import AccountEvent
-from accounts.session import HAS_TWO_FACTOR, landing_page
-from accounts.views import NEW_CODES, _next
+from accounts.session import HAS_TWO_FACTOR
+from accounts.views import NEW_CODES, _landing, _next
 
 Kind = AccountEvent.Kind
 # A passkey just added and not yet named: its naming page says "added".
@@ -104,7 +104,7 @@ class CompleteAuthentication(webauthn_views.CompleteCredentialAuthenticationView
         return super().handle_exception(exc)
 
     def get_success_url(self):
-        return self.get_redirect_url() or landing_page(self.request.user)
+        return self.get_redirect_url() or _landing(self.request)
 
 
 def _needs_code_first(request):

@@ -70,7 +70,8 @@ def test_the_old_address_is_told_once_and_the_new_one_is_masked(
     assert "If it was not you" in body
     assert _to(smtp, NEW) == []  # the new address is not where a theft is noticed
     event = AccountEvent.objects.get(kind=AccountEvent.Kind.EMAIL_CHANGED)
-    assert (event.notice_email, event.detail) == (OLD, "n***@elsewhere.example")
+    # Told, the old address is forgotten: the audit log keeps only the masked new one.
+    assert (event.notice_email, event.detail) == ("", "n***@elsewhere.example")
     # The task run again (a retry, a release) sends nothing more.
     assert tasks.send_email_changed_notice.apply(args=[event.pk]).get() == 0
     assert len(_to(smtp, OLD)) == 1
