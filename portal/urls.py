@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.password_reset import PasswordResetView
 from charter import urls as charter_urls
 from portal import views
 
@@ -20,6 +21,9 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: its password reset, limited and sent as the portal's e-mails are.
+    path("admin/password_reset/", PasswordResetView.as_view(),
+         name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

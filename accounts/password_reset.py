@@ -1,0 +1,107 @@
+"""The Wagtail admin's "Reset your password" (/admin/password_reset/), limited and written
+like the portal's other e-mails.
+
+Limited as the subscribe form is (the same counters in the cache: ``notices.services``'s
+``mailbox`` and ``_within_limit``): ``RESETS_PER_MAILBOX`` requests an hour for one mailbox
+from anywhere, and ``RESETS_PER_SENDER`` an hour from one internet address. Every request
+counts, whether or not the address has an account, so the page answers the same for an
+address with an account and one without: it never tells who has an account. The e-mail
+comes from the portal's sender name, is marked automatic (``Auto-Submitted``), says its
+language (``Content-Language``) and is in the account's language when one is known
+(``tasks.account_language``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
+from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
+
+from accounts.tasks import account_language
+from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
+from notices.services import _within_limit, mailbox
+from outbox.messages import PortalEmailMessage
+from portal.client_address import address_fingerprint
+
+logger = logging.getLogger(__name__)
+
+#: Password-reset requests an hour for one mailbox (from anywhere), and from one internet
+#: address (high: a council office or a school puts many people behind one address).
+RESETS_PER_MAILBOX = 5
+RESETS_PER_SENDER = 30
+HOUR = 3600
+
+
+class PasswordResetForm(WagtailPasswordResetForm):
+    """Wagtail's reset form, whose e-mail is the portal's: its sender name, automatic,
+    in the account's language."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        """Send the reset link to ``to_email`` for ``context["user"]`` (Django's signature;
+        ``from_email`` is replaced by the portal's sender). A failure is logged, as Django
+        does, by the account's id, never its address."""
+        language = account_language(context["user"])
+        with translation.override(language):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+        message = PortalEmailMessage(
+            subject=subject, body=body, from_email=portal_sender(), to=[to_email],
+            headers={"Message-ID": message_id(), "Content-Language": language,
+                     **AUTOMATIC_HEADERS})
+        try:
+            message.send()
+        except Exception:
+            logger.exception("Failed to send password reset email to %s",
+                             context["user"].pk)
+
+
+def within_reset_limits(*, email: str, sender: str) -> str:
+    """Count one reset request for ``email`` from ``sender`` (a fingerprint of the
+    visitor's address, ``portal.client_address.address_fingerprint``). Returns "" when it
+    may go, "sender" when ``RESETS_PER_SENDER`` came from there this hour, "mailbox" when
+    ``RESETS_PER_MAILBOX`` were asked for the mailbox this hour (``notices.services.mailbox``:
+    ``Jo+x@Example.com`` counts with ``jo@example.com``). Neither looks at accounts."""
+    if sender and not _within_limit(f"accounts:resets-from:{sender}",
+                                    limit=RESETS_PER_SENDER, seconds=HOUR):
+        return "sender"
+    digest = salted_hmac("accounts.reset-mailbox", mailbox(email),
+                         algorithm="sha256").hexdigest()
+    if not _within_limit(f"accounts:resets-for:{digest}", limit=RESETS_PER_MAILBOX,
+                         seconds=HOUR):
+        return "mailbox"
+    return ""
+
+
+class PasswordResetView(WagtailPasswordResetView):
+    """Wagtail's "Reset your password" page, limited (``within_reset_limits``): over a
+    limit, the form is shown again (status 429) with a plain message and the typed address,
+    and no e-mail goes. Otherwise Wagtail's page, "check your inbox", whether or not the
+    address has an account."""
+
+    def get_form_class(self):
+        return PasswordResetForm
+
+    def form_valid(self, form):
+        over = within_reset_limits(email=form.cleaned_data["email"],
+                                   sender=address_fingerprint(self.request))
+        if not over:
+            return super().form_valid(form)
+        if over == "sender":
+            # The subscribe form's words (notices.views), translated there.
+            form.add_error(None, _(
+                "Too many requests from here; try again later. Many people have asked from "
+                "this internet connection in the last hour (a shared one, at a school or a "
+                "family hub perhaps). What you typed is kept below: send it again in an "
+                "hour."))
+        else:
+            form.add_error(None, _(
+                "This e-mail address has been asked for too many times in the last hour. "
+                "What you typed is kept below: send it again in an hour, or look in your "
+                "inbox for a link we sent earlier."))
+        return self.render_to_response(self.get_context_data(form=form), status=429)
