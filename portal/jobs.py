@@ -40,11 +40,15 @@ DESCRIPTIONS: dict[str, JobDescription] = {
                      "policy, a new consultation, survey results, a translation caught up. "
                      "Every ten minutes it also sends again, once each, the e-mails a mail "
                      "server asked to be sent later: confirmation links, “subscription "
-                     "confirmed” e-mails, this week's weekly digests, and the sign-in "
-                     "notices to staff accounts. It also sends the notices to subscribers "
-                     "and the confirmation e-mails an officer released for sending again."),
-        gettext_lazy("Parents and carers who subscribed by e-mail; staff, for the sign-in "
-                     "notices to their accounts")),
+                     "confirmed” e-mails, this week's weekly digests, and the notices to "
+                     "account holders (parents, forum representatives, board members and "
+                     "officers) of a new sign-in or a changed e-mail address. It also sends "
+                     "the notices to subscribers and the confirmation e-mails an officer "
+                     "released for sending again, and forgets the e-mail addresses kept "
+                     "for account notices that have not gone after three days."),
+        gettext_lazy("Parents and carers who subscribed by e-mail; everyone with an account "
+                     "(parents, forum representatives, board members and officers), for the "
+                     "notices of a new sign-in or a changed e-mail address")),
     "notices.tasks.send_staff_notices": JobDescription(
         gettext_lazy("Reminders and notices to the forum and officers"),
         gettext_lazy("Tells forum representatives and officers who chose e-mails at once of "

@@ -1,6 +1,7 @@
 """Admin > Reports > Scheduled jobs tells officers truly what each e-mail job sends and to
-whom: the ten-minute "E-mails to subscribers" job also resends staff accounts' sign-in
-notices, and the jobs that send what an officer released for sending again say so."""
+whom: the ten-minute "E-mails to subscribers" job also resends the sign-in notices of
+every account (parents' and board members' too, not only staff's), and the jobs that send
+what an officer released for sending again say so."""
 
 import re
 
@@ -20,11 +21,14 @@ def test_the_subscriber_and_staff_jobs_say_what_they_send_and_to_whom(client, lo
     login_as("officer")
     page = _text(client.get(URL))
     subscribers = page[page.index("E-mails to subscribers, and sign-in notices"):]
-    assert "the sign-in notices to staff accounts" in subscribers[:1200]
+    assert ("the notices to account holders (parents, forum representatives, board members "
+            "and officers) of a new sign-in") in subscribers[:1200]
+    assert "staff" not in subscribers[:1500]
     assert "It also sends the notices to subscribers and the confirmation e-mails an officer " \
-           "released for sending again." in subscribers[:1200]
-    assert ("For whom Parents and carers who subscribed by e-mail; staff, for the sign-in "
-            "notices to their accounts") in subscribers[:1500]
+           "released for sending again" in subscribers[:1200]
+    assert ("For whom Parents and carers who subscribed by e-mail; everyone with an account "
+            "(parents, forum representatives, board members and officers), for the notices "
+            "of a new sign-in") in subscribers[:1500]
     staff = page[page.index("Reminders and notices to the forum and officers"):][:1500]
     assert "Tells forum representatives and officers who chose e-mails at once" in staff
     assert "the notices to them that an officer released for sending again" in staff
@@ -35,9 +39,10 @@ def test_the_subscriber_and_staff_jobs_say_what_they_send_and_to_whom(client, lo
 
 @pytest.mark.parametrize(("language", "title", "whom"), [
     ("pl", "E-maile do subskrybentów i powiadomienia o logowaniu",
-     "pracownicy – powiadomienia o logowaniu do ich kont"),
+     "wszyscy posiadacze kont (rodzice, przedstawiciele forum, członkowie rady nadzorczej i "
+     "urzędnicy) – powiadomienia o nowym logowaniu"),
     ("ar", "رسائل إلى المشتركين وإشعارات تسجيل الدخول",
-     "والموظفون، لإشعارات تسجيل الدخول إلى حساباتهم"),
+     "وكل أصحاب الحسابات (الآباء وممثلو المنتدى وأعضاء مجلس الحوكمة والموظفون)"),
 ])
 def test_the_descriptions_read_in_polish_and_arabic(client, login_as, language, title, whom):
     profile = UserProfile.get_for_user(login_as("officer"))
