@@ -1,5 +1,7 @@
-"""Demo consultations: a school calendar for two school years, and a consultation on a
-proposed change to the travel policy, scheduled by the same rule the admin uses."""
+"""Demo consultations: a school calendar for two school years, a consultation on a proposed
+change to the travel policy, scheduled by the same rule the admin uses, and an earlier one on
+the same policy, closed before it (``closed_consultation``), whose outcome the analysis demo
+publishes (``analysis/demo_content.py``)."""
 
 from __future__ import annotations
 
@@ -53,6 +55,21 @@ QUESTIONS = [
         "help_text": "For example, what the change would mean for your family.",
         "required": False, "max_length": 2000,
     }),
+]
+
+
+#: The earlier consultation: the families' first views on young children's walking, asked
+#: before the change to the rules was written. Its answers are coded and its outcome published
+#: by ``analysis.demo_content.load_finished``.
+EARLIER_SLUG = "young-children-walking-first-views"
+EARLIER_QUESTIONS = [
+    ("agree_scale", {
+        "question": "Children under 8 should not be asked to walk more than 1.5 miles.",
+        "help_text": "", "required": True,
+        "statement": "Today we help when the walk to school is more than 2 miles. One idea is "
+                     "to help children under 8 when it is more than 1.5 miles.",
+    }),
+    QUESTIONS[2],
 ]
 
 
@@ -165,3 +182,38 @@ class ConsultationDemo:
         page.save_revision().publish()
         self.log(f"Consultation: {public.first_day} to {public.last_day} "
                  f"({page.status_label}).")
+
+    def closed_consultation(self, policy) -> ConsultationPage | None:
+        """The earlier consultation on ``policy``: families' first views on how far young
+        children walk, in the last term-time window that ended at least a week before the
+        open consultation's forum window (so its outcome came first), closed. Made once;
+        None when it exists or there is no open demo consultation to come before."""
+        if ConsultationPage.objects.filter(slug=EARLIER_SLUG).exists():
+            return None
+        later = ConsultationPage.objects.filter(slug="walking-distances-under-8").first()
+        index = ConsultationIndexPage.objects.filter(locale=self.english).first()
+        if later is None or index is None:
+            return None
+        calendar = later.calendar
+        before = timezone.localtime(later.pre_opens).date() - dt.timedelta(days=7)
+        start = before - dt.timedelta(days=240)
+        periods = calendar.as_periods(range(start.year - 1, before.year + 1))
+        public = [w for w in scheduling.suggest_windows(start, periods, count=30,
+                                                        spacing_days=7)
+                  if w.last_day <= before][-1]
+        pre = _pre_window(public.first_day, periods)
+        page = index.add_child(instance=ConsultationPage(
+            title="How far young children walk to school: your first views",
+            slug=EARLIER_SLUG, locale=self.english, policy=policy, calendar=calendar,
+            summary="Before we write any change to the walking distances, we want to hear "
+                    "from you. Should children under 8 walk less than 2 miles before we "
+                    "help, for example 1.5 miles? What should we think about?",
+            pre_opens=pre.opens, pre_closes=pre.closes, opens=public.opens,
+            closes=public.closes, questions=EARLIER_QUESTIONS,
+            change_note="First version, agreed with the forum.",
+        ))
+        page.audiences.set(ConsultationAudience.objects.filter(
+            name__in=["Parents and carers", "Young people", "Schools and colleges"]))
+        page.save_revision(user=self.officer).publish()
+        self.log(f"Earlier consultation: {public.first_day} to {public.last_day} (closed).")
+        return ConsultationPage.objects.get(pk=page.pk)
