@@ -58,6 +58,17 @@ QUESTIONS = [
 ]
 
 
+#: The school year before the calendar's first (2025 to 2026), only to place the earlier
+#: consultation in term time: the demo calendar starts with the year the open one runs in.
+EARLIER_TERM_DATES = [
+    ("Autumn half term", "half_term", D(2025, 10, 27), D(2025, 10, 31)),
+    ("Christmas holidays", "holiday", D(2025, 12, 22), D(2026, 1, 2)),
+    ("Spring half term", "half_term", D(2026, 2, 16), D(2026, 2, 20)),
+    ("Easter holidays", "holiday", D(2026, 3, 30), D(2026, 4, 10)),
+    ("Summer half term", "half_term", D(2026, 5, 25), D(2026, 5, 29)),
+    ("Summer holidays", "holiday", D(2026, 7, 22), D(2026, 9, 1)),
+]
+
 #: The earlier consultation: the families' first views on young children's walking, asked
 #: before the change to the rules was written. Its answers are coded and its outcome published
 #: by ``analysis.demo_content.load_finished``.
@@ -185,8 +196,9 @@ class ConsultationDemo:
 
     def closed_consultation(self, policy) -> ConsultationPage | None:
         """The earlier consultation on ``policy``: families' first views on how far young
-        children walk, in the last term-time window that ended at least a week before the
-        open consultation's forum window (so its outcome came first), closed. Made once;
+        children walk, in the last term-time window (the calendar's holidays, and the year
+        before's: ``EARLIER_TERM_DATES``) that ended at least a week before the open
+        consultation's forum window, closed. Made once;
         None when it exists or there is no open demo consultation to come before."""
         if ConsultationPage.objects.filter(slug=EARLIER_SLUG).exists():
             return None
@@ -197,7 +209,9 @@ class ConsultationDemo:
         calendar = later.calendar
         before = timezone.localtime(later.pre_opens).date() - dt.timedelta(days=7)
         start = before - dt.timedelta(days=240)
-        periods = calendar.as_periods(range(start.year - 1, before.year + 1))
+        periods = calendar.as_periods(range(start.year - 1, before.year + 1)) + [
+            scheduling.Period(first, last, name, kind)
+            for name, kind, first, last in EARLIER_TERM_DATES]
         public = [w for w in scheduling.suggest_windows(start, periods, count=30,
                                                         spacing_days=7)
                   if w.last_day <= before][-1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale
 
@@ -17,7 +18,8 @@ from analysis.demo_content import DEMO_SLUG, finished_answers, load_finished
 from analysis.models import CodingFrame, WriteUp
 from analysis.quote_lines import finding_lines
 from charter.models import EvidenceEntry, PageVersion
-from consultations.demo import EARLIER_SLUG
+from consultations import scheduling
+from consultations.demo import EARLIER_SLUG, EARLIER_TERM_DATES
 from consultations.models import ConsultationPage, ConsultationResponse
 from portal.demo.loader import DemoLoader
 
@@ -39,7 +41,13 @@ def test_every_answer_of_the_earlier_consultation_is_coded_to_its_hand_codes():
     assert len(answers) >= 100 and responses.count() == len(answers)
     for response, answer in zip(responses, answers, strict=True):
         assert confirmed[response.pk] == set(answer.themes)
-    # Answers came in while it was open.
+    # It ran in term time, and answers came in while it was open.
+    periods = consultation.calendar.as_periods() + [
+        scheduling.Period(first, last, name, kind) for name, kind, first, last in
+        EARLIER_TERM_DATES]
+    first, last = (timezone.localtime(t).date() for t in (consultation.opens,
+                                                          consultation.closes))
+    assert not scheduling.periods_touching(first, last, periods)
     assert {r.submitted_at < consultation.closes for r in responses} == {True}
     # The open consultation is left for an officer to try coding.
     open_frame = CodingFrame.objects.get(consultation__slug=DEMO_SLUG)

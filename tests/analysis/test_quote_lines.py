@@ -3,6 +3,8 @@ in the language its writer used (analysis.quote_lines)."""
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -33,3 +35,18 @@ def test_every_line_is_kept_in_order_with_a_language_and_direction(lines):
     assert [line.text for line in out] == text.splitlines()
     assert all(line.language in {"en", "pl", "ar"} for line in out)
     assert all(line.dir == ("rtl" if line.language == "ar" else "ltr") for line in out)
+
+
+def test_a_page_in_any_language_marks_each_line_of_a_finding():
+    text = ("Still too far: 12 of 40 people (30 %).\n"
+            "\u201c\u0627\u0644\u0645\u0633\u0627\u0641\u0629 \u0628\u0639\u064a\u062f\u0629 "
+            "\u062c\u062f\u0627\u201d\n"
+            "\u201cTo nadal za daleko dla mojego syna, on ma dopiero pi\u0119\u0107 lat.\u201d")
+    lines = text.splitlines()
+    for language in ("pl", "ar", "en-gb"):
+        with translation.override(language):
+            html = render_to_string("analysis/finding_lines.html", {"text": text})
+        assert html.strip() == (
+            f'<p class="govuk-body"><span lang="en" dir="ltr">{lines[0]}</span><br>'
+            f'<span lang="ar" dir="rtl">{lines[1]}</span><br>'
+            f'<span lang="pl" dir="ltr">{lines[2]}</span></p>')
