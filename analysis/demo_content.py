@@ -140,11 +140,10 @@ def finished_answers() -> tuple[demo.DemoAnswer, ...]:
 
 #: What the council decided after the earlier consultation ("You said, we did").
 FINISHED_OUTCOME = (
-    "You said: many of you welcomed a lower walking distance for children under 8, and many "
-    "told us that a child's needs, not the miles, decide whether they can walk safely. "
-    "We did: the travel assistance policy now says we look at each child, and that your "
-    "child does not need an EHCP to ask for help (version 2 of the policy). Changing the "
-    "distance itself changes the rules, so we are now asking about it: see the consultation "
+    "You said: many of you want a shorter walk for children under 8. Many told us that a "
+    "child's needs matter more than the miles. We did: our travel policy now says we look at "
+    "each child. Your child does not need a plan to ask for help. This is version 2 of the "
+    "policy. A new distance would change the rules. So we are asking about it now, in "
     "\u201cWalking distances for children under 8\u201d.")
 
 
@@ -187,9 +186,9 @@ def load_finished(*, officer, forum_rep, log=print) -> WriteUp | None:
     write_up = write_up_agree(write_up=write_up, user=forum_rep)
     most = [f.theme.name for f in write_up.findings.select_related("theme")[:3]]
     draft = consultation.get_latest_revision_as_object()
-    draft.analysis = (f"We read all {len(responses)} written answers, and gave each the themes "
-                      f"it raised. The forum agreed the themes and our account. Raised most: "
-                      f"{', '.join(most[:-1])} and {most[-1]}.")
+    draft.analysis = (f"We read all {len(responses)} written answers. We gave each one the "
+                      f"themes it raised. The forum agreed the themes and what we wrote. "
+                      f"Raised most: {', '.join(most[:-1])} and {most[-1]}.")
     draft.outcome = FINISHED_OUTCOME
     draft.outcome_version = version
     draft.change_note = "Added what people told us and the outcome."

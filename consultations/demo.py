@@ -77,8 +77,8 @@ EARLIER_QUESTIONS = [
     ("agree_scale", {
         "question": "Children under 8 should not be asked to walk more than 1.5 miles.",
         "help_text": "", "required": True,
-        "statement": "Today we help when the walk to school is more than 2 miles. One idea is "
-                     "to help children under 8 when it is more than 1.5 miles.",
+        "statement": "Today we help when the walk to school is more than 2 miles. We could "
+                     "help children under 8 when it is more than 1.5 miles.",
     }),
     QUESTIONS[2],
 ]
@@ -219,9 +219,9 @@ class ConsultationDemo:
         page = index.add_child(instance=ConsultationPage(
             title="How far young children walk to school: your first views",
             slug=EARLIER_SLUG, locale=self.english, policy=policy, calendar=calendar,
-            summary="Before we write any change to the walking distances, we want to hear "
-                    "from you. Should children under 8 walk less than 2 miles before we "
-                    "help, for example 1.5 miles? What should we think about?",
+            summary="Before we change the walking distances, we want to hear from you. "
+                    "Should children under 8 walk less than 2 miles before we help? Is 1.5 "
+                    "miles right? What should we think about?",
             pre_opens=pre.opens, pre_closes=pre.closes, opens=public.opens,
             closes=public.closes, questions=EARLIER_QUESTIONS,
             change_note="First version, agreed with the forum.",

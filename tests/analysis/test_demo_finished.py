@@ -88,7 +88,7 @@ def test_the_consultation_page_links_its_findings(client, language):
     consultation = _earlier(language)
     html = client.get(consultation.url).content.decode()
     assert reverse("analysis_findings", args=[consultation.pk]) in html
-    assert "We did: the travel assistance policy now says we look at each child" in html
+    assert "We did: our travel policy now says we look at each child" in html
 
 
 def test_the_compare_view_of_the_version_it_changed_shows_each_finding_linked_to_its_theme(
@@ -113,13 +113,16 @@ def test_loading_the_demo_again_makes_nothing_twice():
     assert Locale.objects.filter(language_code__in=["pl", "ar"]).count() == 2
 
 
-def _lines_shown(findings, html):
+def _lines_shown(findings, html, language):
     """Each finding's lines as the page must mark them; how many were quotes not in English."""
     others = 0
     for text in findings:
         for line in finding_lines(text):
-            assert f'<span lang="{line.language}" dir="{line.dir}">{escape(line.text)}</span>' \
-                in html, line
+            # On a Polish or Arabic page every English line is marked, and every quote in
+            # another language than the page's.
+            if line.language != language:
+                assert f'<span lang="{line.language}" dir="{line.dir}">{escape(line.text)}' \
+                       '</span>' in html, line
             others += line.language != "en"
     return others
 
@@ -130,7 +133,7 @@ def test_each_quote_on_the_findings_page_carries_its_own_language(client, prefix
     html = client.get(f"{prefix}{reverse('analysis_findings', args=[consultation.pk])}"
                       ).content.decode()
     texts = [f.text for f in WriteUp.objects.get(consultation=consultation).findings.all()]
-    assert _lines_shown(texts, html) >= 1  # the demo quotes answers in Polish or Arabic
+    assert _lines_shown(texts, html, prefix[1:]) >= 1  # the demo quotes a Polish answer
     assert '<p class="govuk-body" lang="en" dir="ltr">\u201c' not in html
     # The consultation link goes to the reader's language's copy.
     copy = _earlier(prefix[1:])
@@ -142,5 +145,5 @@ def test_each_quote_on_the_survey_results_carries_its_own_language(client, prefi
     write_up = (WriteUp.objects.filter(status=WriteUp.Status.AGREED, survey__isnull=False)
                 .select_related("survey").order_by("-survey__year").first())
     html = client.get(f"{prefix}/surveys/{write_up.survey.year}/results/").content.decode()
-    _lines_shown([f["text"] for f in write_up.agreed["findings"]], html)
+    _lines_shown([f["text"] for f in write_up.agreed["findings"]], html, prefix[1:])
     assert '<p class="govuk-body" lang="en" dir="ltr">\u201c' not in html
