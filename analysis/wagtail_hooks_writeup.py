@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from wagtail import hooks
 
 from analysis import writeup_selectors, writeup_services
+from analysis.quote_lines import finding_lines
 from charter.hooks import (
     BOARD_SECTIONS_HOOK,
     COMPARE_FINDING_THEMES_HOOK,
@@ -26,12 +27,15 @@ from surveys.hooks import COMMENT_MODERATED_HOOK, RESULTS_SECTIONS_HOOK, WORDS_R
 
 @hooks.register(COMPARE_FINDING_THEMES_HOOK)
 def _finding_themes(findings: list) -> dict:
-    """Each consultation's agreed findings: [{"theme", "text", "url"}] (words removed as
-    personal details read as the notice, in the reader's language). One query."""
+    """Each consultation's agreed findings: [{"theme", "text", "lines", "url"}] (words
+    removed as personal details read as the notice, in the reader's language; "lines": the
+    finding's lines, each with its language and direction, ``quote_lines.finding_lines``).
+    One query."""
     found = writeup_selectors.published_findings(findings)
     return {key: [{"theme": f.theme.name,
                    "text": writeup_selectors.removed_notice(f.removed_on) if f.removed_on
                    else f.text, "removed": bool(f.removed_on),
+                   "lines": [] if f.removed_on else finding_lines(f.text),
                    "url": reverse("analysis_findings", args=[key]) + f"#theme-{f.theme_id}"}
                   for f in items]
             for key, items in found.items()}

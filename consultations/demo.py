@@ -1,5 +1,7 @@
-"""Demo consultations: a school calendar for two school years, and a consultation on a
-proposed change to the travel policy, scheduled by the same rule the admin uses."""
+"""Demo consultations: a school calendar for two school years, a consultation on a proposed
+change to the travel policy, scheduled by the same rule the admin uses, and an earlier one on
+the same policy, closed before it (``closed_consultation``), whose outcome the analysis demo
+publishes (``analysis/demo_content.py``)."""
 
 from __future__ import annotations
 
@@ -53,6 +55,32 @@ QUESTIONS = [
         "help_text": "For example, what the change would mean for your family.",
         "required": False, "max_length": 2000,
     }),
+]
+
+
+#: The school year before the calendar's first (2025 to 2026), only to place the earlier
+#: consultation in term time: the demo calendar starts with the year the open one runs in.
+EARLIER_TERM_DATES = [
+    ("Autumn half term", "half_term", D(2025, 10, 27), D(2025, 10, 31)),
+    ("Christmas holidays", "holiday", D(2025, 12, 22), D(2026, 1, 2)),
+    ("Spring half term", "half_term", D(2026, 2, 16), D(2026, 2, 20)),
+    ("Easter holidays", "holiday", D(2026, 3, 30), D(2026, 4, 10)),
+    ("Summer half term", "half_term", D(2026, 5, 25), D(2026, 5, 29)),
+    ("Summer holidays", "holiday", D(2026, 7, 22), D(2026, 9, 1)),
+]
+
+#: The earlier consultation: the families' first views on young children's walking, asked
+#: before the change to the rules was written. Its answers are coded and its outcome published
+#: by ``analysis.demo_content.load_finished``.
+EARLIER_SLUG = "young-children-walking-first-views"
+EARLIER_QUESTIONS = [
+    ("agree_scale", {
+        "question": "Children under 8 should not be asked to walk more than 1.5 miles.",
+        "help_text": "", "required": True,
+        "statement": "Today we help when the walk to school is more than 2 miles. We could "
+                     "help children under 8 when it is more than 1.5 miles.",
+    }),
+    QUESTIONS[2],
 ]
 
 
@@ -165,3 +193,41 @@ class ConsultationDemo:
         page.save_revision().publish()
         self.log(f"Consultation: {public.first_day} to {public.last_day} "
                  f"({page.status_label}).")
+
+    def closed_consultation(self, policy) -> ConsultationPage | None:
+        """The earlier consultation on ``policy``: families' first views on how far young
+        children walk, in the last term-time window (the calendar's holidays, and the year
+        before's: ``EARLIER_TERM_DATES``) that ended at least a week before the open
+        consultation's forum window, closed. Made once;
+        None when it exists or there is no open demo consultation to come before."""
+        if ConsultationPage.objects.filter(slug=EARLIER_SLUG).exists():
+            return None
+        later = ConsultationPage.objects.filter(slug="walking-distances-under-8").first()
+        index = ConsultationIndexPage.objects.filter(locale=self.english).first()
+        if later is None or index is None:
+            return None
+        calendar = later.calendar
+        before = timezone.localtime(later.pre_opens).date() - dt.timedelta(days=7)
+        start = before - dt.timedelta(days=240)
+        periods = calendar.as_periods(range(start.year - 1, before.year + 1)) + [
+            scheduling.Period(first, last, name, kind)
+            for name, kind, first, last in EARLIER_TERM_DATES]
+        public = [w for w in scheduling.suggest_windows(start, periods, count=30,
+                                                        spacing_days=7)
+                  if w.last_day <= before][-1]
+        pre = _pre_window(public.first_day, periods)
+        page = index.add_child(instance=ConsultationPage(
+            title="How far young children walk to school: your first views",
+            slug=EARLIER_SLUG, locale=self.english, policy=policy, calendar=calendar,
+            summary="Before we change the walking distances, we want to hear from you. "
+                    "Should children under 8 walk less than 2 miles before we help? Is 1.5 "
+                    "miles right? What should we think about?",
+            pre_opens=pre.opens, pre_closes=pre.closes, opens=public.opens,
+            closes=public.closes, questions=EARLIER_QUESTIONS,
+            change_note="First version, agreed with the forum.",
+        ))
+        page.audiences.set(ConsultationAudience.objects.filter(
+            name__in=["Parents and carers", "Young people", "Schools and colleges"]))
+        page.save_revision(user=self.officer).publish()
+        self.log(f"Earlier consultation: {public.first_day} to {public.last_day} (closed).")
+        return ConsultationPage.objects.get(pk=page.pk)

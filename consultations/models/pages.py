@@ -207,9 +207,9 @@ class ConsultationPage(NormalisedSearchMixin, CachedPageMixin, CoProducedPageMix
                                          *list(value.get("choices") or [])] if x)
             out.append((block.id, value["question"][:120], text))
         if self.analysis.strip():
-            out.append(("analysis", "What people told us", self.analysis))
+            out.append(("analysis", _("What people told us"), self.analysis))
         if self.outcome.strip():
-            out.append(("outcome", "You said, we did", self.outcome))
+            out.append(("outcome", _("You said, we did"), self.outcome))
         return out
 
     def searchable_parts(self) -> list[str]:

@@ -427,6 +427,10 @@ class DemoLoader:
         # publish its results again until the forum agrees its write-up.
         analysis_demo.load_survey_comments(officer=coproduction.officer,
                                            forum_rep=coproduction.forum_rep, log=self.log)
+        # After the translations' tree is made: the outcome, published last, reaches the
+        # Polish and Arabic copies as it does when an officer publishes one.
+        analysis_demo.load_finished(officer=coproduction.officer,
+                                    forum_rep=coproduction.forum_rep, log=self.log)
         return rows if with_users else []
 
     def updates(self, home: HomePage) -> None:
@@ -444,8 +448,10 @@ class DemoLoader:
         )
 
     def consultations(self, home: HomePage, policy: PolicyPage) -> None:
-        ConsultationDemo(english=self.english, log=self.log,
-                         officer=User.objects.get(username="officer")).consultation(home, policy)
+        made = ConsultationDemo(english=self.english, log=self.log,
+                                officer=User.objects.get(username="officer"))
+        made.consultation(home, policy)
+        made.closed_consultation(policy)
 
     def surveys(self, home: HomePage) -> None:
         SurveyDemo(english=self.english, log=self.log,

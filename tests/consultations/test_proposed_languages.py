@@ -36,7 +36,8 @@ def _changes(html: str) -> str:
 @pytest.mark.parametrize("language", ["pl", "ar"])
 def test_markers_and_labels_are_in_the_readers_language_and_the_draft_english(
         demo, client, language):
-    consultation = ConsultationPage.objects.get(locale__language_code="en-gb")
+    consultation = ConsultationPage.objects.get(locale__language_code="en-gb",
+                                                slug="walking-distances-under-8")
     html = client.get(f"/{language}{consultation.url}proposed/").content.decode()
     assert "portal-diff__text" in html
     reader = _Markers()
@@ -53,6 +54,7 @@ def test_markers_and_labels_are_in_the_readers_language_and_the_draft_english(
 
 
 def test_the_english_page_marks_nothing(demo, client):
-    consultation = ConsultationPage.objects.get(locale__language_code="en-gb")
+    consultation = ConsultationPage.objects.get(locale__language_code="en-gb",
+                                                slug="walking-distances-under-8")
     html = client.get(f"{consultation.url}proposed/").content.decode()
     assert 'lang="en"' not in _changes(html)

@@ -26,6 +26,7 @@ PUBLIC_PATHS = [
     "/consultations/",
     "/consultations/walking-distances-under-8/",
     "/consultations/walking-distances-under-8/proposed/",
+    "/consultations/young-children-walking-first-views/",
     "/surveys/",
     "/surveys/2026/",
     "/surveys/2025/results/",
@@ -167,6 +168,29 @@ def test_no_public_page_scrolls_sideways_at_320px_and_axe_finds_nothing(
             problems.append(f"{prefix}{path}: {width} px wide")
         problems += [f"{prefix}{path}: {v}" for v in axe_violations(page)]
     assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/pl", "/ar"])
+def test_the_published_findings_fit_320px_each_quote_in_its_language_and_axe_finds_nothing(
+        browser, portal_url, axe_violations, prefix):
+    # The demo's finished consultation links its findings from its outcome.
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{portal_url}{prefix}/consultations/young-children-walking-first-views/")
+    page.locator("a[href*='/consultations/findings/']").first.click()
+    expect(page).to_have_url(re.compile(rf"{prefix}/consultations/findings/\d+/$"))
+    # Each line marked with its own language has the direction that language is written in.
+    marks = page.locator("section.portal-section span[lang]").evaluate_all(
+        "els => els.map(e => [e.lang, e.dir])")
+    assert all(d == ("rtl" if lang == "ar" else "ltr") for lang, d in marks), marks
+    width, inner = page.evaluate(WIDTHS)
+    assert width <= inner, f"{width} px wide"
+    assert axe_violations(page) == []
+    # Back to the consultation, in the reader's language.
+    page.locator("h1 a").click()
+    expect(page).to_have_url(re.compile(
+        rf"{portal_url}{prefix}/consultations/young-children-walking-first-views/$"))
     context.close()
 
 

@@ -49,7 +49,8 @@ def _moment_open(page) -> dt.datetime:
 
 @pytest.mark.parametrize("prefix", OTHERS)
 def test_open_consultation_and_survey_cards_on_the_home_page_are_marked(demo, client, prefix):
-    consultation = ConsultationPage.objects.get(locale__language_code="en-gb")
+    consultation = ConsultationPage.objects.get(locale__language_code="en-gb",
+                                                slug="walking-distances-under-8")
     with time_machine.travel(_moment_open(consultation), tick=False):
         html = _html(client, prefix + "/")
     assert re.search(r'href="[^"]*walking-distances-under-8/"' + ENGLISH
@@ -62,7 +63,8 @@ def test_open_consultation_and_survey_cards_on_the_home_page_are_marked(demo, cl
 
 
 def test_english_cards_on_an_english_page_are_not_marked(demo, client):
-    consultation = ConsultationPage.objects.get(locale__language_code="en-gb")
+    consultation = ConsultationPage.objects.get(locale__language_code="en-gb",
+                                                slug="walking-distances-under-8")
     with time_machine.travel(_moment_open(consultation), tick=False):
         html = _html(client, "/")
     assert "Walking distances for children under 8" in html

@@ -81,6 +81,10 @@ def unmarked_english(html: str, language: str) -> list[str]:
     for lang, text in reader.runs:
         if lang.startswith("en"):
             continue
+        # Marked as a third language (a quoted answer in Polish on an Arabic page): what it
+        # is in was said, so a screen reader reads it in that language's voice.
+        if lang and lang.split("-")[0] not in (language, "en"):
+            continue
         words = re.findall(r"[A-Za-z']+", NOT_WORDS.sub(" ", text))
         common = [w for w in words if w.lower() in ENGLISH_WORDS]
         latin_only = (language == "ar" and not re.search(r"[\u0600-\u06ff]", text)
@@ -130,7 +134,8 @@ def _crawl(client, prefix: str, seeds: list[str], within: str = "/") -> dict[str
 @pytest.mark.parametrize("prefix", ["/pl", "/ar"])
 def test_no_english_words_outside_an_element_marked_english(demo, client, settings, prefix):
     settings.PORTAL_PAGE_CACHE = False
-    consultation = ConsultationPage.objects.get(locale__language_code="en-gb")
+    consultation = ConsultationPage.objects.get(locale__language_code="en-gb",
+                                                slug="walking-distances-under-8")
     policy = PolicyPage.objects.get(locale__language_code="en-gb", slug="appeals-and-complaints")
     seeds = [prefix + path for path in (
         "/consultations/walking-distances-under-8/proposed/",

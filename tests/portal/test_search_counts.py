@@ -122,8 +122,8 @@ def test_school_names_the_three_words_past_the_five_shown(demo, client):
 
 @pytest.mark.parametrize(("prefix", "words", "place"), [
     ("", "school", r"page 2 of 2: pages 11 to (\d+) of the (\d+) found"),
-    # The Polish copies of English pages: "we" is on eleven of them.
-    ("/pl", "we", r"strona 2 z 2: strona (\d+) z (\d+) znalezionych"),
+    # The Polish copies of English pages: "we" is on twelve of them.
+    ("/pl", "we", r"strona 2 z 2: strony od 11 do (\d+) z (\d+) znalezionych"),
 ])
 def test_a_later_results_page_says_what_it_lists(demo, client, prefix, words, place):
     first = client.get(f"{prefix}/search/", {"q": words}).content.decode()
