@@ -33,6 +33,7 @@ in and out (tested without a database).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -56,9 +57,42 @@ def redact(text: str, phrases: Iterable[str]) -> str:
     ``remove_phrases`` finds it: as whole words (removing "Ali" leaves "quality", "Jan"
     leaves "January" and "Adam" "Adamson"), in any spelling the matching knows, with its
     endings and joins. Longer phrases first, so a name inside a longer removed phrase goes
-    with it. Blank phrases are ignored."""
+    with it. Blank phrases are ignored. A phrase found no such way (a removal kept from
+    before, part of a word: "Kowal" of "Kowalski") takes the whole words holding it."""
     phrases = {p.strip() for p in phrases if p.strip()}
-    return remove_phrases(text, phrases)[0] if phrases else text
+    if not phrases:
+        return text
+    # A removal kept from before quotes were matched as whole words may be part of a word
+    # ("Kowal" of "Kowalski"): where it is found no other way, the words holding it go, so
+    # nothing once removed shows again (new removals are only taken as whole words).
+    partial = [p for p in phrases if not holds_phrase(text, [p])]
+    text = remove_phrases(text, phrases)[0]
+    for phrase in sorted(partial, key=len, reverse=True):
+        pieces = text.split(REMOVED)
+        text = REMOVED.join(_words_holding(piece, phrase) for piece in pieces)
+    return text
+
+
+def _words_holding(text: str, phrase: str) -> str:
+    """``text`` with each run of whole words holding ``phrase`` (folded, as
+    ``remove_phrases`` reads both; found inside words) replaced by ``REMOVED``."""
+    words = fold_for_matching(phrase).split()
+    if not words:
+        return text
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    folded, positions = folded_with_positions(text)
+    spans = []
+    for m in pattern.finditer(folded):
+        start, end = positions[m.start()], positions[m.end() - 1] + 1
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        while end < len(text) and (text[end].isalnum() or text[end] == "_"
+                                   or unicodedata.combining(text[end])):
+            end += 1
+        spans.append((start, end))
+    for start, end in reversed(_merged(spans)):
+        text = text[:start] + REMOVED + text[end:]
+    return text
 
 
 #: Dashes read as a space between removed words ("Jan-Zieliński" is "Jan Zieliński"), as
