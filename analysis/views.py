@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from analysis import selectors, services, tasks
@@ -157,6 +158,16 @@ def _theme(frame, pk, themes: list[Theme] | None = None) -> Theme:
         raise Http404("No such theme.") from None
 
 
+def _session_logged() -> str:
+    """What the coding screen says of where a decision is recorded: counted into the
+    officer's coding session, whose one summary the evidence log gets when it closes (an
+    hour after it began, at the next decision; after an hour without one, by the hourly
+    task; or when the frame goes to the forum: ``services.coding_sessions_close``), so
+    within two hours of the decision."""
+    return _("Counted in your coding session: the evidence log records the session within "
+             "two hours, or when the themes are sent to the forum.")
+
+
 def _code_many(frame, answers, theme, user, add: bool) -> services.CodingChange:
     if frame.survey_id:
         return services.comments_code(frame=frame, comments=answers, theme=theme, user=user,
@@ -240,7 +251,7 @@ def code(request, question_id, consultation_id=None, survey_id=None):
                     frame, themes, row, request, {"error": error}), request=request)
             return JsonResponse(body, status=200 if error is None else 400)
         if error is None:
-            messages.success(request, message + " Recorded in the evidence log.")
+            messages.success(request, f"{message} {_session_logged()}")
             return _back(request, frame, f"answer-{answer.pk}" if answer else "")
         if "flag" not in error:
             messages.error(request, message)
@@ -371,7 +382,7 @@ def themes(request, question_id, consultation_id=None, survey_id=None):
                 e.code == services.THEME_WORDS for errs in error.error_dict.values()
                 for e in errs)
         else:
-            messages.success(request, done + " Recorded in the evidence log.")
+            messages.success(request, f"{done} {_session_logged()}")
             if action in ("add", "accept") and theme.taken_out_again:
                 messages.info(request, services.THEME_WORDS_TAKEN_OUT)
             return redirect(_url(frame, "themes"))

@@ -33,10 +33,11 @@ in and out (tested without a database).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from core.normalising import INVISIBLE, fold_for_matching, folded_with_positions
+from core.normalising import ARABIC, BREAKS, INVISIBLE, fold_for_matching, folded_with_positions
 
 REMOVED = "[personal details removed]"
 #: How the draft names a hidden count: the one label of every table ("held back").
@@ -52,18 +53,45 @@ _FORMULA = re.compile(r"^[\s\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 
 
 def redact(text: str, phrases: Iterable[str]) -> str:
-    """``text`` with every phrase of ``phrases`` (ignoring case) replaced by ``REMOVED``.
-    Longer phrases first, so a name inside a longer removed phrase goes with it. Blank
-    phrases are ignored. Each is first taken out as ``remove_phrases`` finds it (other
-    spellings, words joined by a dash or a zero-width space, with its ending), so a quote
-    loses the name however it was written, ending and all; then wherever it stands."""
+    """``text`` with every phrase of ``phrases`` replaced by ``REMOVED``, as
+    ``remove_phrases`` finds it: as whole words (removing "Ali" leaves "quality", "Jan"
+    leaves "January" and "Adam" "Adamson"), in any spelling the matching knows, with its
+    endings and joins. Longer phrases first, so a name inside a longer removed phrase goes
+    with it. Blank phrases are ignored. A phrase found no such way (a removal kept from
+    before, part of a word: "Kowal" of "Kowalski") takes the whole words holding it."""
     phrases = {p.strip() for p in phrases if p.strip()}
-    if phrases:
-        text = remove_phrases(text, phrases)[0]
-    for phrase in sorted(phrases, key=len, reverse=True):
-        pieces = text.split(REMOVED)  # never inside a marker already put in
-        text = REMOVED.join(re.sub(re.escape(phrase), REMOVED, piece, flags=re.IGNORECASE)
-                            for piece in pieces)
+    if not phrases:
+        return text
+    # A removal kept from before quotes were matched as whole words may be part of a word
+    # ("Kowal" of "Kowalski"): where it is found no other way, the words holding it go, so
+    # nothing once removed shows again (new removals are only taken as whole words).
+    partial = [p for p in phrases if not holds_phrase(text, [p])]
+    text = remove_phrases(text, phrases)[0]
+    for phrase in sorted(partial, key=len, reverse=True):
+        pieces = text.split(REMOVED)
+        text = REMOVED.join(_words_holding(piece, phrase) for piece in pieces)
+    return text
+
+
+def _words_holding(text: str, phrase: str) -> str:
+    """``text`` with each run of whole words holding ``phrase`` (folded, as
+    ``remove_phrases`` reads both; found inside words) replaced by ``REMOVED``."""
+    words = fold_for_matching(phrase).split()
+    if not words:
+        return text
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    folded, positions = folded_with_positions(text)
+    spans = []
+    for m in pattern.finditer(folded):
+        start, end = positions[m.start()], positions[m.end() - 1] + 1
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        while end < len(text) and (text[end].isalnum() or text[end] == "_"
+                                   or unicodedata.combining(text[end])):
+            end += 1
+        spans.append((start, end))
+    for start, end in reversed(_merged(spans)):
+        text = text[:start] + REMOVED + text[end:]
     return text
 
 
@@ -82,6 +110,22 @@ ENDING_LETTERS = 4
 _ENDING = f"(?:[aeiouy][^\\W\\d_]{{0,{ENDING_LETTERS - 1}}}|s)?"
 _VOWELS = "aeiouy"
 _POSSESSIVE = "(?:['\u2019]s)?"
+
+
+#: The one-letter Arabic prefixes written joined to the next word: the conjunctions و and ف,
+#: then the prepositions ب, ل and ك ("ومحمد", "لمحمد", "بمحمد"); and, before a word that
+#: has the article, the article after them or "ل" for it ("والشمري", "للشمري").
+_ARABIC_PREFIX = "(?:[\u0648\u0641]?[\u0628\u0644\u0643]?)"
+_ARABIC_ARTICLE_PREFIX = "(?:[\u0648\u0641]?[\u0628\u0644\u0643]?\u0627|[\u0648\u0641]?\u0644)"
+
+
+def _arabic_prefixed(word: str, pattern: str) -> str:
+    """``pattern`` (of the Arabic ``word``, folded) with the prefixes ``_ARABIC_PREFIX``
+    allowed before it."""
+    if word.startswith("\u0627\u0644") and len(word) > 2:
+        # "الشمري": "والشمري", "بالشمري", "للشمري" (li + al, one lam written).
+        return _ARABIC_ARTICLE_PREFIX + re.escape(word[1:]) + pattern[len(re.escape(word)):]
+    return _ARABIC_PREFIX + pattern
 
 
 def _word_pattern(word: str) -> str:
@@ -109,7 +153,10 @@ def phrase_pattern(phrase: str) -> re.Pattern | None:
     words = folded.split()
     if not words:
         return None
-    pattern = _BETWEEN.join(_word_pattern(w) for w in words)
+    patterns = [_word_pattern(w) for w in words]
+    if ARABIC.match(words[0]):
+        patterns[0] = _arabic_prefixed(words[0], patterns[0])
+    pattern = _BETWEEN.join(patterns)
     if re.match(r"\w", words[0]):
         pattern = r"(?<!\w)" + pattern
     if re.search(r"\w$", words[-1]):
@@ -157,11 +204,12 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[list[int]]:
 
 
 def _foldings(text: str) -> list[tuple[str, list[int]]]:
-    """``text`` folded (``folded_with_positions``) with its zero-width spaces dropped, and,
-    when it has any, also with them read as spaces: a zero-width space may stand inside a
-    word ("re\u200bspite") or be the only break between two ("Jan\u200bZieliński")."""
+    """``text`` folded (``folded_with_positions``) with its zero-width spaces, non-joiners
+    and direction marks dropped, and, when it has any, also with them read as spaces: such
+    a character may stand inside a word ("re\u200bspite") or be the only break between two
+    ("Jan\u200bZieliński", "Jan\u200eZieliński", "محمد\u200cأحمد")."""
     foldings = [folded_with_positions(text)]
-    if "\u200b" in text:
+    if not BREAKS.isdisjoint(text):
         foldings.append(folded_with_positions(text, breaks=True))
     return foldings
 
@@ -175,6 +223,13 @@ def _replace_folded(text: str, pattern: re.Pattern) -> tuple[str, int]:
     for start, end in reversed(spans):
         text = text[:start] + REMOVED + text[end:]
     return text, len(spans)
+
+
+def phrases_held(text: str, phrases: Iterable[str]) -> list[str]:
+    """Those of ``phrases`` (blank ones left out, spacing evened out) that ``text`` holds as
+    ``remove_phrases`` finds them, in the order given."""
+    wanted = dict.fromkeys(" ".join(p.split()) for p in phrases if p.strip())
+    return [p for p in wanted if remove_phrases(text or "", [p])[1]]
 
 
 def holds_phrase(text: str, phrases: Iterable[str]) -> bool:

@@ -365,10 +365,10 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     text = response.answers.get(question_id)
     if not isinstance(text, str):
         raise ValidationError(_("This response has no written answer to that question."))
-    # Found as the quote loses them (``writeup.redact``): "Jan Zieliński" is in an answer
-    # that writes "Jan-Zieliński" or "Zielińskiego".
-    if not words or (words.lower() not in text.lower()
-                     and not writeup.holds_phrase(text, [words])):
+    # Found only as the quote loses them (``writeup.redact``, whole words in any spelling):
+    # "Jan Zieliński" is in an answer that writes "Jan-Zieliński", "Jan  Zielinski" or
+    # "Zielińskiego"; "Ali" is not in "quality".
+    if not words or not writeup.holds_phrase(text, [words]):
         raise ValidationError({"words": _("Copy the words to remove exactly as they are written.")})
     if not reason:
         raise ValidationError({"reason": _("Give the reason for removing them.")})
@@ -629,6 +629,13 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
     # remembered when every word was removed before are forgotten (chosen phrases stay).
     write_up.removed_words = _forget_written(write_up.removed_words,
                                              [write_up.text, *(t for _k, t, _q in findings)])
+    # Words removed as personal details before never come back with the answers quoted
+    # afresh, in any spelling the matching knows (their answers also lost them:
+    # ``_answers_redacted``; this holds for any quoted since).
+    remove = _removed_again(write_up)
+    write_up.text = remove(write_up.text)
+    findings = [(theme, remove(text), [{**q, "text": remove(q["text"])} for q in quotes])
+                for theme, text, quotes in findings]
     _revised(write_up, "written")
     write_up.counts = counts
     write_up.generated_at = write_up.counted_at = write_up.updated_at = now
@@ -640,6 +647,16 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
                                          quotes=quotes, sort_order=i)
                                  for i, (theme, text, quotes) in enumerate(findings)])
     return write_up
+
+
+def _removed_again(write_up: WriteUp):
+    """A function taking the words removed from ``write_up`` as personal details
+    (``WriteUp.removed_words``) out of a text again (``writeup.remove_known_runs``, the
+    draft editor's rule); the text unchanged when none were removed."""
+    if not write_up.removed_words:
+        return lambda text: text
+    known, lengths = writeup_selectors.removed_known(write_up.removed_words)
+    return lambda text: writeup.remove_known_runs(text, known, lengths)[0]
 
 
 def _forget_written(keys: list[str], texts: list[str]) -> list[str]:
@@ -935,6 +952,19 @@ def write_up_send(*, write_up: WriteUp, user, now=None) -> WriteUp:
     if write_up.status != Status.DRAFT:
         raise ValidationError(_("This write-up is not a draft."))
     findings = list(write_up.findings.select_related("theme"))
+    # What the forum is sent (and may agree and publish) never holds words removed as
+    # personal details, however they came back into the draft.
+    remove = _removed_again(write_up)
+    if (text := remove(write_up.text)) != write_up.text:
+        write_up.text = text
+        write_up.save(update_fields=["text", *_revised(write_up, "details_removed")])
+    for finding in findings:
+        text = remove(finding.text)
+        quotes = [{**q, "text": remove(q["text"])} if isinstance(q.get("text"), str) else q
+                  for q in finding.quotes]
+        if (text, quotes) != (finding.text, finding.quotes):
+            finding.text, finding.quotes = text, quotes
+            finding.save(update_fields=["text", "quotes"])
     if not write_up.text.strip() and not any(f.text.strip() for f in findings):
         raise ValidationError(_("Write the draft before sending it."))
     if writeup_selectors.counts_changes(write_up) is not None:
@@ -1383,23 +1413,23 @@ WORDS_REMOVED_IN = WORDS_REMOVED + " (removal: entry %(entry)s)"
 @transaction.atomic
 def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: str, user,
                             now=None) -> EvidenceEntry:
-    """Take the officer's chosen personal details (``phrases``: exact words, such as a name,
-    or phrases the checks flagged) out of every copy of ``write_up`` and of the themes it
-    reports on, each replaced by ``writeup.REMOVED``, every other word kept: the working
-    draft (introduction, findings and the quotes they recorded), the version the forum
-    agreed (words, findings, themes' names and descriptions, quotes, counts), the counts
-    kept (the draft's, every round shown to the public or the forum), the sentences kept
-    with a small number, the themes themselves (names, descriptions, example quotes, words
-    kept, suggested names) and the coding sessions' counts by theme. The texts kept beside
-    the evidence log that hold one of the phrases are erased whole (a salted hash cannot be
-    kept for changed words), as ``charter.record.text_remove`` erases them: the log still
-    verifies. Logged as ``text_removed``: the record, the entries whose texts went and the
-    fields changed; the reason beside the entry (it may hold the details), never the
-    phrases. The answers the write-up quotes lose the words too, so a draft written again
-    does not bring them back: a consultation's as an officer's removal from a quote
-    (``Redaction``), a survey's comments in the words approved for the public
-    (``surveys.services.comments_words_remove``, each logged as a moderation). Removing
-    every word of the write-up stays the charter's removal route
+    """Take the officer's chosen personal details (``phrases``: exact words, such as a name, or
+    phrases the checks flagged) out of every copy of ``write_up`` and of the themes it reports
+    on, each replaced by ``writeup.REMOVED``, every other word kept: the working draft
+    (introduction, findings and the quotes they recorded), the version the forum agreed (words,
+    findings, themes' names and descriptions, quotes, counts), the counts kept (the draft's,
+    every round shown to the public or the forum), the sentences kept with a small number, the
+    themes themselves (names, descriptions, example quotes, words kept, suggested names), the
+    coding sessions' counts by theme and the forum's own comments on the frames and the write-
+    up (``FrameComment``, ``WriteUpComment``). The texts kept beside the evidence log that hold
+    one of the phrases are erased whole (a salted hash cannot be kept for changed words), as
+    ``charter.record.text_remove`` erases them: the log still verifies. Logged as
+    ``text_removed``: the record, the entries whose texts went and the fields changed; the
+    reason beside the entry (it may hold the details), never the phrases. The answers the
+    write-up quotes lose the words too, so a draft written again does not bring them back: a
+    consultation's as an officer's removal from a quote (``Redaction``), a survey's comments in
+    the words approved for the public (``surveys.services.comments_words_remove``, each logged
+    as a moderation). Removing every word of the write-up stays the charter's removal route
     (``write_up_words_remove``).
 
     Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` without a
@@ -1419,6 +1449,10 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
     sessions = list(CodingSession.objects.filter(frame__in=frames))
     suggestions = list(ThemeSuggestion.objects.filter(frame__in=frames))
     findings = list(write_up.findings.all())
+    # The forum's own comments on the frames and the write-up ("The forum's comments"):
+    # a name a representative wrote there goes with the same removal.
+    comments = [*FrameComment.objects.filter(frame__in=frames).select_for_update(),
+                *WriteUpComment.objects.filter(write_up=write_up).select_for_update()]
     beside = list(_texts_beside(write_up, [f.pk for f in frames], [t.pk for t in themes],
                                 [s.pk for s in sessions]))
     # Every place the words may be, as (its copies' text, for the check below).
@@ -1429,7 +1463,7 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
                         [s.themes for s in sessions]], ensure_ascii=False),
             *(w for t in themes for w in (t.name, t.description)),
             *(e.text for e in examples), *(s.name for s in suggestions),
-            *(t.text for t in beside)]
+            *(t.text for t in beside), *(c.text for c in comments)]
     missing = [p for p in phrases if not any(writeup.holds_phrase(h, [p]) for h in held)]
     if missing:
         raise ValidationError({"words": [
@@ -1481,6 +1515,12 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
         if n:
             suggestion.save(update_fields=["name"])
             changed.add("theme_suggestions")
+    for comment in comments:
+        comment.text, n = words(comment.text)
+        if n:
+            comment.save(update_fields=["text"])
+            changed.add("frame_comments" if isinstance(comment, FrameComment)
+                        else "write_up_comments")
     for session in sessions:
         session.themes, n = _scrub(session.themes, phrases)
         if n:
@@ -1531,9 +1571,12 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
 
 def _answers_redacted(write_up: WriteUp, frames, phrases: list[str], reason: str, user,
                       now) -> list[Redaction]:
-    """A ``Redaction`` (the words as the answer has them, ``reason``) for each written answer
-    to ``frames``' questions that holds one of ``phrases``, so the answer is quoted without
-    them wherever it is quoted, also in a draft written again. The redactions made."""
+    """A ``Redaction`` (the phrase, ``reason``) for each written answer to ``frames``'
+    questions that holds one of ``phrases`` as the write-up's removal finds it
+    (``writeup.phrases_held``: any spelling, ending or join the matching knows, so "Jan
+    Zielinski" for "Jan Zieliński" and "محمد احمد" for "محمد أحمد"), so the answer is quoted
+    without them wherever it is quoted (``writeup.redact``, the same matching), also in a
+    draft written again. The redactions made."""
     questions = [f.question_id for f in frames]
     made = []
     for response in ConsultationResponse.objects.filter(
@@ -1542,11 +1585,8 @@ def _answers_redacted(write_up: WriteUp, frames, phrases: list[str], reason: str
             text = (response.answers or {}).get(question)
             if not isinstance(text, str):
                 continue
-            for phrase in phrases:
-                pattern = r"\s+".join(re.escape(w) for w in phrase.split(" "))
-                for found in dict.fromkeys(m.group(0) for m in re.finditer(
-                        rf"(?<!\w){pattern}(?!\w)", text, flags=re.IGNORECASE)):
-                    made.append(Redaction(response=response, question_id=question,
-                                          words=found[:300], reason=reason[:300],
-                                          redacted_by=user, redacted_at=now))
+            for phrase in writeup.phrases_held(text, phrases):
+                made.append(Redaction(response=response, question_id=question,
+                                      words=phrase[:300], reason=reason[:300],
+                                      redacted_by=user, redacted_at=now))
     return Redaction.objects.bulk_create(made)

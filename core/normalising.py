@@ -310,7 +310,10 @@ def query_words(query: str, language: str = "en") -> str:
 # zero-width space, non-joiner and joiner, the word joiner and the byte order mark (a
 # zero-width no-break space). Pasted from a phone or a word processor, "re\u00adspite" reads
 # as "respite".
-INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff"
+                      # The combining grapheme joiner, the invisible separator, the Mongolian
+                      # vowel separator and the variation selectors (an emoji's U+FE0F).
+                      "\u034f\u2063\u180e" + "".join(map(chr, range(0xFE00, 0xFE10))))
 
 
 # Marks that set the direction of the text around them and show nothing: the left-to-right
@@ -318,6 +321,18 @@ INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 # controls. Phones put them into Arabic text, so "محمد\u200f أحمد" is the name removed.
 DIRECTION_MARKS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
                             "\u2066\u2067\u2068\u2069")
+#: Invisible characters that may be the only break between two words ("Jan\u200bZieliński",
+#: "محمد\u200cأحمد", "Jan\u200eZieliński") as well as stand inside one: read both ways by
+#: ``folded_with_positions``'s ``breaks``.
+BREAKS = frozenset("\u200b\u200c\u200e\u200f\u061c\u2063\u180e")
+# Apostrophes and dashes as typed on phones and pasted from word processors, as the plain
+# ones: "O’Brien" is "O'Brien", "Anna–Maria" (en dash) or "Anna\u2011Maria" (non-breaking
+# hyphen) "Anna-Maria". Before NFKC, which would split the acute accent "´" into a space.
+_PUNCTUATION = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02b9": "'", "`": "'", "\u00b4": "'",
+    "\u2032": "'", "\uff07": "'",
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58"
+                    "\ufe63\uff0d", "-")})
 # Letters a Persian or Urdu keyboard types for the Arabic ones that look the same: kaf,
 # yeh (with and without dots) and heh goal. "کریم" typed on such a keyboard is "كريم".
 _KEYBOARD_LETTERS = str.maketrans({"\u06a9": "\u0643", "\u06cc": "\u064a",
@@ -329,10 +344,12 @@ def _folded_char(char: str) -> str:
     if (char in INVISIBLE or char in DIRECTION_MARKS or char == "\u0640"
             or unicodedata.combining(char)):
         return ""
-    char = char.translate(_KEYBOARD_LETTERS)
+    char = char.translate(_KEYBOARD_LETTERS).translate(_PUNCTUATION)
     # NFKC first (full-width "ｒ" → "r", the ligature "ﬁ" → "fi"), then the search's own
     # folds: Polish and other Latin diacritics, Arabic alif, ha, ya and waw forms; lower case.
-    char = unicodedata.normalize("NFKC", char)
+    # The keyboard letters again after NFKC: a presentation form ("ﯾ" U+FBFE, "ﮐ" U+FB90)
+    # becomes the Persian letter, not the Arabic one.
+    char = unicodedata.normalize("NFKC", char).translate(_KEYBOARD_LETTERS)
     return normalise_arabic_letters(fold_polish(char)).casefold()
 
 
@@ -352,13 +369,15 @@ def folded_with_positions(text: str, *, breaks: bool = False) -> tuple[str, list
     folded text from ``i`` to ``j`` is the span ``positions[i]`` to ``positions[j - 1] + 1``
     of ``text``.
 
-    With ``breaks``, a zero-width space is read as a space instead (the only break between
-    two words: "Jan\u200bZieliński" is two words); callers look both ways, as a zero-width
-    space may also stand inside one word ("re\u200bspite")."""
+    With ``breaks``, a zero-width space, a zero-width non-joiner, a direction mark or
+    another of ``BREAKS`` is read as a space instead (the only break between two words:
+    "Jan\u200bZieliński", "محمد\u200cأحمد" are two words); callers look both ways, as such a
+    character may also stand inside one word ("re\u200bspite", "می\u200cخواهم").
+    Curly apostrophes and other dashes fold to the plain ones ("O’Brien" is "o'brien")."""
     out: list[str] = []
     positions: list[int] = []
     for at, char in enumerate(text):
-        folded = " " if breaks and char == "\u200b" else _folded_char(char)
+        folded = " " if breaks and char in BREAKS else _folded_char(char)
         out.append(folded)
         positions.extend([at] * len(folded))
     return "".join(out), positions
