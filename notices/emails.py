@@ -250,13 +250,15 @@ def mark_english(words: str, language: str) -> str:
         return f"{words} {translation.gettext('(in English)')}"
 
 
-def staff_message(*, user, person, preference, events: list) -> PortalEmailMessage:
-    """One notice (a person who hears at once) or a day's digest: ``events`` are
+def staff_message(*, user, person, preference, events: list,
+                  at_once: bool = False) -> PortalEmailMessage:
+    """One notice (a person who hears at once, or ``at_once``: one released for sending
+    again to someone who reads a daily e-mail now) or a day's digest: ``events`` are
     ``selectors.StaffEvent``s, written in the person's chosen language."""
     language = preference.language or settings.LANGUAGE_CODE
     titles = selectors.titles_in([event.page for event in events], language)
     items = [staff_item(event, person, language, titles) for event in events]
-    digest = preference.frequency == staff_topics.DAILY
+    digest = preference.frequency == staff_topics.DAILY and not at_once
     emails_url = staff_emails_url(user, language)
     context = {"items": items, "item": items[0], "digest": digest,
                "preferences_url": site_url(localised_path("notices:staff_preferences",
