@@ -142,15 +142,17 @@ def subscribed_message(*, subscriber) -> PortalEmailMessage:
                     unsubscribe_url=links["unsubscribe_url"])
 
 
-def notice_message(*, subscriber, notices: list[dict]) -> PortalEmailMessage:
-    """One notice (``frequency`` immediately) or a week's digest: ``notices`` are dicts made
+def notice_message(*, subscriber, notices: list[dict],
+                   at_once: bool = False) -> PortalEmailMessage:
+    """One notice (``frequency`` immediately, or ``at_once``: one released for sending again
+    to a subscriber who reads weekly now) or a week's digest: ``notices`` are dicts made
     by ``services.describe`` (``kind``, ``title``, ``url``, ``compare_url``, ``note``...)."""
     links = subscriber_links(subscriber)
     notices = [{**n, "sections": [{"heading": c.heading, "in_english": c.in_english,
                                    "change": SECTION_CHANGES.get(c.status, c.status)}
                                   for c in n.get("sections", ())]} for n in notices]
-    template = "notice" if len(notices) == 1 and subscriber.frequency == "immediately" \
-        else "digest"
+    template = "notice" if len(notices) == 1 and (
+        at_once or subscriber.frequency == "immediately") else "digest"
     return _message(to=subscriber.email, language=subscriber.language, template=template,
                     context={"notices": notices, "notice": notices[0], **links},
                     unsubscribe_url=links["unsubscribe_url"], bulk=True)

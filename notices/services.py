@@ -871,7 +871,8 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
         outgoing = (
             Outgoing(recipient_key=f"subscriber:{s.pk}",
                      message=emails.notice_message(subscriber=s,
-                                                   notices=[described(entry, s.language)]))
+                                                   notices=[described(entry, s.language)],
+                                                   at_once=True))
             for s, interests in subscribers
             if _notice_due(s, interests, entry, event, told_by,
                            again=("notice", entry.pk, s.pk) in released))
@@ -882,7 +883,7 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
         outgoing = (
             Outgoing(recipient_key=f"subscriber:{pk}",
                      message=emails.notice_message(subscriber=by_id[pk], notices=[
-                         describe_catch_up(catch_up, entry)]))
+                         describe_catch_up(catch_up, entry)], at_once=True))
             for pk, entry in catch_up.told.items()
             if ("caught_up", catch_up.recorded.pk, pk) in released
             or (by_id[pk].frequency == Subscriber.Frequency.IMMEDIATELY

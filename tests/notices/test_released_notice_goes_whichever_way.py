@@ -23,6 +23,7 @@ from tests.charter.conftest import send_to_forum
 from tests.notices.conftest import site  # noqa: F401 (fixture)
 from tests.notices.test_deferred_digests import _change, _immediate, _monday, _received
 from tests.notices.test_staff_notices import people  # noqa: F401 (fixture)
+from tests.notices.test_subscribing import _new_version, _subscribe, _translate
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/outbox/unconfirmed/"
@@ -95,6 +96,7 @@ def test_a_notice_to_a_subscriber_now_on_the_weekly_e_mail_goes_once_when_releas
         _release(officer, row, django_capture_on_commit_callbacks)
         got = _received(smtp, "weekly@example.org")
         assert len(got) == 1 and "A clearer letter." in got[0].get_content()
+        assert "this week" not in got[0]["Subject"].lower()  # a notice, not a digest
         assert services.notices_send() == 0
     with time_machine.travel(monday, tick=False):
         services.digests_send()
@@ -128,3 +130,32 @@ def test_a_forum_notice_to_a_rep_now_only_an_officer_is_not_offered_and_is_refus
         # Nor would the notices run send it to them: the role it was for is not theirs now.
         assert services.staff_notices_send() == 0
     assert SentEmail.objects.filter(pk=row.pk).exists()
+
+
+def test_a_translation_caught_up_to_a_reader_now_weekly_goes_once_when_released(
+        client, site, login_as, django_capture_on_commit_callbacks):  # noqa: F811
+    words = {}
+    _translate(site.policy, words, "pl")
+    polish = _subscribe(client, site, prefix="/pl", email="polish@example.com")
+    _new_version(site)
+    services.notices_send()  # told of the change in English
+    _translate(site.policy, words, "pl")  # the Polish page catches up
+    mail.outbox.clear()
+    assert services.notices_send() == 1
+    row = SentEmail.objects.get(kind="caught_up")
+    _never_confirmed(row)
+    services.subscription_update(subscriber=polish, topic_names=["everything"],
+                                 page_ids=[], frequency="weekly")
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + LATER):
+        officer = Client()
+        officer.force_login(login_as("officer"))
+        _release(officer, row, django_capture_on_commit_callbacks)
+        [message] = mail.outbox
+        assert message.to == [polish.email] and message.subject.startswith("Już po polsku")
+        assert services.notices_send() == 0
+        # The weekly e-mail does not tell it again.
+        mail.outbox.clear()
+        services.digests_send()
+    assert not any("Już po polsku" in m.body or "zawiera już zmianę" in m.body
+                   for m in mail.outbox)
