@@ -142,15 +142,17 @@ def subscribed_message(*, subscriber) -> PortalEmailMessage:
                     unsubscribe_url=links["unsubscribe_url"])
 
 
-def notice_message(*, subscriber, notices: list[dict]) -> PortalEmailMessage:
-    """One notice (``frequency`` immediately) or a week's digest: ``notices`` are dicts made
+def notice_message(*, subscriber, notices: list[dict],
+                   at_once: bool = False) -> PortalEmailMessage:
+    """One notice (``frequency`` immediately, or ``at_once``: one released for sending again
+    to a subscriber who reads weekly now) or a week's digest: ``notices`` are dicts made
     by ``services.describe`` (``kind``, ``title``, ``url``, ``compare_url``, ``note``...)."""
     links = subscriber_links(subscriber)
     notices = [{**n, "sections": [{"heading": c.heading, "in_english": c.in_english,
                                    "change": SECTION_CHANGES.get(c.status, c.status)}
                                   for c in n.get("sections", ())]} for n in notices]
-    template = "notice" if len(notices) == 1 and subscriber.frequency == "immediately" \
-        else "digest"
+    template = "notice" if len(notices) == 1 and (
+        at_once or subscriber.frequency == "immediately") else "digest"
     return _message(to=subscriber.email, language=subscriber.language, template=template,
                     context={"notices": notices, "notice": notices[0], **links},
                     unsubscribe_url=links["unsubscribe_url"], bulk=True)
@@ -250,13 +252,15 @@ def mark_english(words: str, language: str) -> str:
         return f"{words} {translation.gettext('(in English)')}"
 
 
-def staff_message(*, user, person, preference, events: list) -> PortalEmailMessage:
-    """One notice (a person who hears at once) or a day's digest: ``events`` are
+def staff_message(*, user, person, preference, events: list,
+                  at_once: bool = False) -> PortalEmailMessage:
+    """One notice (a person who hears at once, or ``at_once``: one released for sending
+    again to someone who reads a daily e-mail now) or a day's digest: ``events`` are
     ``selectors.StaffEvent``s, written in the person's chosen language."""
     language = preference.language or settings.LANGUAGE_CODE
     titles = selectors.titles_in([event.page for event in events], language)
     items = [staff_item(event, person, language, titles) for event in events]
-    digest = preference.frequency == staff_topics.DAILY
+    digest = preference.frequency == staff_topics.DAILY and not at_once
     emails_url = staff_emails_url(user, language)
     context = {"items": items, "item": items[0], "digest": digest,
                "preferences_url": site_url(localised_path("notices:staff_preferences",

@@ -14,7 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Revision, TaskState
 
@@ -658,12 +659,55 @@ def outbox_pages_about(rows: list[SentEmail]) -> dict[int, str]:
     return found
 
 
+#: What each event a staff notice tells of is called on the officers' pages.
+STAFF_EVENT_NAMES = {
+    "review_opened": gettext_lazy("a draft sent for the forum's review"),
+    "comment_answered": gettext_lazy("a forum comment answered"),
+    staff_topics.DRAFT_CHANGED: gettext_lazy("the draft changed during the forum's review"),
+    "review_deadline_changed": gettext_lazy("the forum's review deadline changed"),
+    staff_topics.DEADLINE_SOON: gettext_lazy("two school days left to review"),
+    "review_agreement_pending": gettext_lazy("an agreement waiting for a second "
+                                             "representative"),
+    "review_decided": gettext_lazy("the forum's decision recorded"),
+    "comment_made": gettext_lazy("a new forum comment"),
+    "disagreement_stated": gettext_lazy("a disagreement stated by the forum"),
+    staff_topics.OPENS_SOON: gettext_lazy("a consultation opening soon"),
+    staff_topics.CLOSES_SOON: gettext_lazy("a consultation closing soon"),
+    staff_topics.WINDOW_IN_HOLIDAY: gettext_lazy("consultation dates clashing with the "
+                                                 "school calendar"),
+}
+
+
+def period_name(recipient_key: str) -> str:
+    """The week or day a digest's outbox key names, in the active language: ``week:2027-W10``
+    reads "week of 8 March 2027" (its Monday), ``day:2027-03-01`` "1 March 2027". A key of
+    another shape is returned as it is."""
+    shape, _sep, value = recipient_key.partition(":")
+    try:
+        if shape == "week":
+            year, week = value.split("-W")
+            monday = dt.date.fromisocalendar(int(year), int(week), 1)
+            return gettext("week of %(day)s") % {"day": date_format(monday, "j E Y")}
+        if shape == "day":
+            return date_format(dt.date.fromisoformat(value), "j E Y")
+    except ValueError:
+        pass
+    return recipient_key
+
+
 def outbox_periods(rows: list[SentEmail]) -> dict[int, str]:
-    """The week or day a digest was for (``week:2027-W10``, ``day:2027-03-01``) and the
-    event a staff notice was of, by outbox row id, read from the row itself: no query."""
-    return {row.pk: (row.recipient_key.split(":", 1)[-1] if row.kind.endswith("digest")
-                     else row.kind.removeprefix("staff:").replace("_", " "))
-            for row in rows}
+    """The week or day a digest was for ("week of 8 March 2027", "1 March 2027":
+    ``period_name``) and the event a staff notice was of ("a forum comment answered":
+    ``STAFF_EVENT_NAMES``), in the active language, by outbox row id, read from the row
+    itself: no query."""
+    found = {}
+    for row in rows:
+        if row.kind.endswith("digest"):
+            found[row.pk] = period_name(row.recipient_key)
+        else:
+            event = row.kind.removeprefix("staff:")
+            found[row.pk] = str(STAFF_EVENT_NAMES.get(event, event.replace("_", " ")))
+    return found
 
 
 def released_confirmations_not_going(releases: list) -> dict[int, str]:
@@ -719,19 +763,12 @@ def released_notices_not_going(releases: list) -> dict[int, str]:
 
 def released_subscriber_notices_not_going(releases: list) -> dict[int, str]:
     """Why each released notice of a change to a subscriber (``notice``, keyed
-    ``subscriber:<id>``) will never go at once, by release (or unconfirmed row) id: the
-    subscriber unsubscribed (``released_notices_not_going``), or now reads the weekly
-    e-mail, which lists the change instead ("Send notices" takes only those who hear at
-    once). One still to go is left out. Two queries; never an address."""
-    found = released_notices_not_going(releases)
-    ids = {_key_id(r.recipient_key, "subscriber") for r in releases} - {None}
-    weekly = set(Subscriber.objects.filter(pk__in=ids, frequency=Subscriber.Frequency.WEEKLY)
-                 .values_list("pk", flat=True))
-    for release in releases:
-        if release.pk not in found and _key_id(release.recipient_key, "subscriber") in weekly:
-            found[release.pk] = gettext(
-                "they now read the weekly e-mail: what it tells of is listed there.")
-    return found
+    ``subscriber:<id>``) will never go, by release (or unconfirmed row) id: the subscriber
+    unsubscribed (``released_notices_not_going``). One to a subscriber who reads weekly now
+    goes too, at once ("Send notices" sends a released notice whichever way its reader
+    reads, and the weekly e-mail leaves it out: ``services._released_to_subscribers``). One
+    still to go is left out. One query; never an address."""
+    return released_notices_not_going(releases)
 
 
 def released_subscriber_emails_not_going(releases: list) -> dict[int, str]:
@@ -751,20 +788,34 @@ def released_subscriber_emails_not_going(releases: list) -> dict[int, str]:
     return found
 
 
+#: The Django groups that hold each staff role (``charter.permissions``); superusers count
+#: as officers.
+STAFF_ROLES = {FORUM_GROUP: staff_topics.FORUM, OFFICERS_GROUP: staff_topics.OFFICERS}
+
+
 def released_staff_notices_not_going(releases: list) -> dict[int, str]:
-    """Why each released notice to the forum or officers (``staff:…``, keyed
-    ``user:<id>``) will never go at once, by release (or unconfirmed row) id, as
+    """Why each released notice to the forum or officers (``staff:<event>``, keyed
+    ``user:<id>``) will never go, by release (or unconfirmed row) id, as
     ``services.staff_notices_send`` decides: the account was deleted or is switched off, has
-    no e-mail address now, is no longer in the forum representatives' or officers' group
-    (nor a superuser), the person turned these e-mails off (their notices' page, or their
-    mail program's one-click unsubscribe), or now reads a daily e-mail (it is listed there).
-    One still to go is left out. Two queries; never an address."""
+    no e-mail address now, no longer holds a role the event is told to
+    (``staff_topics.AUDIENCES``: a representative's notice to someone now only an officer),
+    or the person turned these e-mails off (their notices' page, or their mail program's
+    one-click unsubscribe). One to someone who reads a daily e-mail now goes too, at once
+    (the daily e-mail leaves it out: ``services._released_to_staff``). One still to go is
+    left out. Two queries; never an address."""
     ids = {_key_id(r.recipient_key, "user") for r in releases} - {None}
     users = {pk: (active, bool(email), superuser, frequency) for pk, active, email, superuser,
              frequency in get_user_model().objects.filter(pk__in=ids).values_list(
                  "pk", "is_active", "email", "is_superuser", "notice_preference__frequency")}
-    in_group = set(get_user_model().objects.filter(
-        pk__in=ids, groups__name__in=[FORUM_GROUP, OFFICERS_GROUP]).values_list("pk", flat=True))
+    roles: dict[int, set] = {}
+    for pk, group in get_user_model().objects.filter(
+            pk__in=ids, groups__name__in=list(STAFF_ROLES)).values_list("pk", "groups__name"):
+        roles.setdefault(pk, set()).add(STAFF_ROLES[group])
+    lost = {frozenset({staff_topics.FORUM}): gettext(
+                "the person is no longer a forum representative, and this notice is for "
+                "representatives."),
+            frozenset({staff_topics.OFFICERS}): gettext(
+                "the person is no longer an officer, and this notice is for officers.")}
     found = {}
     for release in releases:
         user_id = _key_id(release.recipient_key, "user")
@@ -772,18 +823,20 @@ def released_staff_notices_not_going(releases: list) -> dict[int, str]:
             found[release.pk] = gettext("the account was deleted.")
             continue
         active, has_email, superuser, frequency = users[user_id]
+        held = roles.get(user_id, set()) | ({staff_topics.OFFICERS} if superuser else set())
+        audience = staff_topics.AUDIENCES.get(release.kind.removeprefix("staff:"), frozenset())
         if not active:
             found[release.pk] = gettext("the account is switched off.")
         elif not has_email:
             found[release.pk] = gettext("the account has no e-mail address now.")
-        elif not superuser and user_id not in in_group:
+        elif not held:
             found[release.pk] = gettext(
                 "the person is no longer a forum representative or officer.")
+        elif not held & audience:
+            found[release.pk] = lost.get(audience, gettext(
+                "the person is no longer a forum representative or officer."))
         elif frequency == StaffNoticePreference.Frequency.OFF:
             found[release.pk] = gettext("the person turned these e-mails off.")
-        elif frequency == StaffNoticePreference.Frequency.DAILY:
-            found[release.pk] = gettext(
-                "they now read a daily e-mail: what it tells of is listed there.")
     return found
 
 

@@ -21,7 +21,6 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
-from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
 from core.secret_keys import secret_keys
 from notices import emails, selectors, staff_topics, tokens, topics
 from notices.models import (
@@ -31,7 +30,7 @@ from notices.models import (
     Subscription,
     UsedConfirmation,
 )
-from outbox.models import SentEmail
+from outbox.models import ReleasedEmail, SentEmail
 from outbox.services import (
     CLAIM_LEASE,
     Delivery,
@@ -127,11 +126,13 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
                          frequency: str, language: str, sender: str = "",
                          now: dt.datetime | None = None) -> dict | None:
     """Ask to subscribe: returns the request to send a confirmation for, or ``None`` when
-    a link went to this very address in the last ``CONFIRM_RESEND_SECONDS`` and has been
-    neither used nor replaced since (then this request is kept with that link,
-    ``pending_additions``, and confirming it adds this request's topics and sets its
-    frequency too). Raises ``TooManyFromHere`` when ``sender`` (a fingerprint of the
-    visitor's address) has asked ``CONFIRMS_PER_SENDER`` times this hour, and
+    a link went to this very address, in this request's ``language``, in the last
+    ``CONFIRM_RESEND_SECONDS`` and has been neither used nor replaced since (then this
+    request is kept with that link, ``pending_additions``, and confirming it adds this
+    request's topics and sets its frequency too). A request in another language is sent a
+    link of its own, in its language, and that link becomes the fresh one. Raises
+    ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
+    ``CONFIRMS_PER_SENDER`` times this hour, and
     ``TooManyForAddress`` when ``CONFIRMS_PER_MAILBOX`` confirmations have gone to the
     mailbox (``mailbox``) this hour (a request kept with a fresh link sends nothing, so is
     not counted).
@@ -164,11 +165,21 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
         # A link that went just before the site's key was rotated is the fresh one too.
         fresh = next((mark for mark in (cache.get(key) for key in older)
                       if isinstance(mark, dict) and mark.get("link")), fresh)
-    if not isinstance(fresh, dict) or not fresh.get("link"):
+    # A request in another language than the fresh link's gets a link of its own, in its
+    # own language (within the per-mailbox limit): nobody's request in one language can
+    # fold a parent's own request into an e-mail in another. A mark from before marks kept
+    # their language folds, as before.
+    other_language = (isinstance(fresh, dict) and bool(fresh.get("link"))
+                      and fresh.get("language", language) != language)
+    if other_language or not isinstance(fresh, dict) or not fresh.get("link"):
         if not _within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
                              limit=CONFIRMS_PER_MAILBOX, seconds=3600):
             raise TooManyForAddress
-        link = {"link": secrets.token_urlsafe(12), "made": now.timestamp()}
+        link = {"link": secrets.token_urlsafe(12), "made": now.timestamp(),
+                "language": language}
+        if other_language:
+            cache.set(sent_key, link, CONFIRM_RESEND_SECONDS)
+            return {**request, "link": link["link"]}
         if cache.add(sent_key, link, CONFIRM_RESEND_SECONDS):
             return {**request, "link": link["link"]}
         fresh = cache.get(sent_key)  # another request got there first
@@ -835,12 +846,19 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
     to its results (the same publishing) and not sent yet goes to nobody the results
     reach (``_results_tell``), as a weekly digest tells it once. Then tell each who
     was told of a change in English that their language's translation now includes it
-    (``selectors.translation_catch_ups``), once per subscriber and translation. Returns how
+    (``selectors.translation_catch_ups``), once per subscriber and translation. A notice an
+    officer released for sending again (handed over once, never confirmed) goes at once to
+    a subscriber who reads weekly now too (``_released_to_subscribers``). Returns how
     many messages went. Call it outside a transaction (``send_once`` commits each claim)."""
     now = now or timezone.now()
     known: dict = {}  # each version compared once in this run
     events = _events(now - LOOK_BACK, now, known)
-    subscribers = [(s, _interests(s)) for s in _subscribers(Subscriber.Frequency.IMMEDIATELY)]
+    released = _released_to_subscribers(now - LOOK_BACK)
+    found = list(_subscribers(Subscriber.Frequency.IMMEDIATELY))
+    weekly_released = {pk for _kind, _object, pk in released} - {s.pk for s in found}
+    if weekly_released:
+        found += _subscribers(Subscriber.Frequency.WEEKLY).filter(pk__in=weekly_released)
+    subscribers = [(s, _interests(s)) for s in found]
     described = _Descriptions(known)
     results = _results_tell(events)
     sent = 0
@@ -850,18 +868,14 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
                    if entry.kind == EvidenceEntry.Kind.VERSION_PUBLISHED else None)
         if told_by is not None and told_by.recorded_at < entry.recorded_at:
             told_by = None  # a change made after the results: a news of its own
-        # A subscriber who read weekly until lately had this event in a digest already
-        # (``digest_through``): a change is sent to a subscriber once, whichever frequency.
         outgoing = (
             Outgoing(recipient_key=f"subscriber:{s.pk}",
                      message=emails.notice_message(subscriber=s,
-                                                   notices=[described(entry, s.language)]))
+                                                   notices=[described(entry, s.language)],
+                                                   at_once=True))
             for s, interests in subscribers
-            if s.confirmed_at < entry.recorded_at
-            and (s.digest_through is None or s.digest_through < entry.recorded_at)
-            and topics.concerns(event, interests)
-            and not (told_by is not None and s.confirmed_at < told_by.recorded_at
-                     and topics.concerns(_event(told_by), interests)))
+            if _notice_due(s, interests, entry, event, told_by,
+                           again=("notice", entry.pk, s.pk) in released))
         sent += len(send_once(kind="notice", about=entry, outgoing=outgoing).sent)
     by_id = {s.pk: s for s, _interests in subscribers}
     for catch_up in selectors.translation_catch_ups(
@@ -869,13 +883,48 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
         outgoing = (
             Outgoing(recipient_key=f"subscriber:{pk}",
                      message=emails.notice_message(subscriber=by_id[pk], notices=[
-                         describe_catch_up(catch_up, entry)]))
+                         describe_catch_up(catch_up, entry)], at_once=True))
             for pk, entry in catch_up.told.items()
-            if by_id[pk].digest_through is None
-            or by_id[pk].digest_through < catch_up.recorded.recorded_at)
+            if ("caught_up", catch_up.recorded.pk, pk) in released
+            or (by_id[pk].frequency == Subscriber.Frequency.IMMEDIATELY
+                and (by_id[pk].digest_through is None
+                     or by_id[pk].digest_through < catch_up.recorded.recorded_at)))
         sent += len(send_once(kind="caught_up", about=catch_up.recorded,
                               outgoing=outgoing).sent)
     return sent
+
+
+def _notice_due(subscriber: Subscriber, interests, entry: EvidenceEntry, event,
+                told_by: EvidenceEntry | None, *, again: bool) -> bool:
+    """Whether ``notices_send`` tells ``subscriber`` of ``entry`` in a notice of its own.
+    ``again``: an officer released the notice for sending again after it was handed over
+    and never confirmed; it goes at once, whichever way the subscriber reads now (no digest
+    listed it: ``_told_at_once``), if they still follow what it tells of. Otherwise only to
+    one who reads at once, and not when a digest listed it already (they read weekly until
+    lately: ``digest_through``) nor when the survey's results tell it (``told_by``)."""
+    if subscriber.confirmed_at >= entry.recorded_at or not topics.concerns(event, interests):
+        return False
+    if again:
+        return True
+    return (subscriber.frequency == Subscriber.Frequency.IMMEDIATELY
+            and (subscriber.digest_through is None
+                 or subscriber.digest_through < entry.recorded_at)
+            and not (told_by is not None and subscriber.confirmed_at < told_by.recorded_at
+                     and topics.concerns(_event(told_by), interests)))
+
+
+def _released_to_subscribers(since: dt.datetime) -> set:
+    """The (kind, object id, subscriber id) of the notices to subscribers (``notice``,
+    ``caught_up``) an officer released for sending again since ``since`` (the outbox's
+    "E-mails never confirmed" page). Each goes at once as a notice of its own, whichever way
+    its reader reads now, and no digest lists it: a release is sent once, by ``notices_send``
+    (``send_once`` keeps it so). One query."""
+    rows = ReleasedEmail.objects.filter(
+        kind__in=["notice", "caught_up"], released_at__gte=since,
+        recipient_key__startswith="subscriber:").values_list("kind", "object_id",
+                                                             "recipient_key")
+    return {(kind, object_id, int(key.split(":")[1])) for kind, object_id, key in rows
+            if key.split(":")[1].isdigit()}
 
 
 def _results_tell(events: list[EvidenceEntry]) -> dict[str, EvidenceEntry]:
@@ -885,10 +934,14 @@ def _results_tell(events: list[EvidenceEntry]) -> dict[str, EvidenceEntry]:
             if entry.kind == EvidenceEntry.Kind.SURVEY_RESULTS_PUBLISHED}
 
 
-def _told_at_once(events: list[EvidenceEntry], subscribers: list[Subscriber]) -> set:
+def _told_at_once(events: list[EvidenceEntry], subscribers: list[Subscriber],
+                  released: set = frozenset()) -> set:
     """The (event id, subscriber id) pairs of ``events`` already handed to the mail server
     as a notice of its own (``notices_send``, while the subscriber read as it happens): the
-    outbox's attempted ``notice`` rows. One query."""
+    outbox's attempted ``notice`` rows, confirmed or not (one never confirmed may have
+    reached them: it is sent again only if an officer releases it). And those released
+    (``released``, from ``_released_to_subscribers``): ``notices_send`` sends them on
+    their own. One query."""
     if not events or not subscribers:
         return set()
     keys = {f"subscriber:{s.pk}": s.pk for s in subscribers}
@@ -896,19 +949,23 @@ def _told_at_once(events: list[EvidenceEntry], subscribers: list[Subscriber]) ->
         kind="notice", content_type=ContentType.objects.get_for_model(EvidenceEntry),
         object_id__in=[e.pk for e in events], recipient_key__in=list(keys),
         attempted_at__isnull=False).values_list("object_id", "recipient_key")
-    return {(object_id, keys[key]) for object_id, key in rows}
+    return ({(object_id, keys[key]) for object_id, key in rows}
+            | {(object_id, pk) for kind, object_id, pk in released if kind == "notice"})
 
 
-def _caught_up_at_once(catch_ups: list[selectors.CatchUp]) -> set:
+def _caught_up_at_once(catch_ups: list[selectors.CatchUp], released: set = frozenset()
+                       ) -> set:
     """The (translation version id, subscriber id) pairs already told at once
-    (``notices_send``, while the subscriber read as it happens). One query."""
+    (``notices_send``, while the subscriber read as it happens), and those released for
+    sending again (``released``), which ``notices_send`` sends. One query."""
     if not catch_ups:
         return set()
     rows = SentEmail.objects.filter(
         kind="caught_up", content_type=ContentType.objects.get_for_model(
             catch_ups[0].recorded), object_id__in=[c.recorded.pk for c in catch_ups],
         attempted_at__isnull=False).values_list("object_id", "recipient_key")
-    return {(object_id, int(key.split(":")[1])) for object_id, key in rows}
+    return ({(object_id, int(key.split(":")[1])) for object_id, key in rows}
+            | {(object_id, pk) for kind, object_id, pk in released if kind == "caught_up"})
 
 
 @dataclass
@@ -971,9 +1028,10 @@ def digests_run(*, now: dt.datetime | None = None,
     known: dict = {}  # each version compared once in this run
     events = _events(start, now, known)
     described = _Descriptions(known)
-    told = _told_at_once(events, weekly)
+    released = _released_to_subscribers(start)
+    told = _told_at_once(events, weekly, released)
     catch_ups = selectors.translation_catch_ups(since=start, until=now, subscribers=weekly)
-    caught_told = _caught_up_at_once(catch_ups)
+    caught_told = _caught_up_at_once(catch_ups, released)
     event_of = {e.pk: _event(e) for e in events}
     earlier = earlier_waiting(kind="digest", model=Subscriber, current_key=key, now=now)
     run = DigestRun()
@@ -1087,7 +1145,7 @@ STAFF_LOOK_BACK = dt.timedelta(days=3)
 #: How far back a daily digest may reach for a person whose earlier digests did not go.
 STAFF_CARRY_BACK = dt.timedelta(days=14)
 #: The Django groups that hold each role (``charter.permissions``).
-STAFF_ROLES = {FORUM_GROUP: staff_topics.FORUM, OFFICERS_GROUP: staff_topics.OFFICERS}
+STAFF_ROLES = selectors.STAFF_ROLES
 
 
 def staff_preference(user) -> StaffNoticePreference:
@@ -1166,6 +1224,16 @@ def _told(events) -> set:
             for row in rows.only("kind", "content_type_id", "object_id", "recipient_key")}
 
 
+def _released_to_staff(since: dt.datetime) -> set:
+    """The outbox keys (kind, content type, object, recipient) of the notices to the forum
+    or officers an officer released for sending again since ``since`` (the "E-mails never
+    confirmed" page). Each goes at once as a notice of its own, whichever way its reader
+    hears now (``staff_notices_send``), and no daily e-mail lists it. One query."""
+    return set(ReleasedEmail.objects.filter(
+        kind__startswith="staff:", released_at__gte=since).values_list(
+            "kind", "content_type_id", "object_id", "recipient_key"))
+
+
 def _record_key(event, user_id: int) -> tuple:
     return (_staff_kind(event), ContentType.objects.get_for_model(event.about).pk,
             event.about.pk, _staff_key(user_id, event))
@@ -1179,25 +1247,33 @@ def _had_joined(user, event: selectors.StaffEvent) -> bool:
 
 def staff_notices_send(*, now: dt.datetime | None = None) -> int:
     """Tell each member of staff who hears at once of each event meant for them, once each
-    (``outbox.send_once`` keyed by event and person). Returns how many messages went. Call
-    it outside a transaction."""
+    (``outbox.send_once`` keyed by event and person), and each who reads a daily e-mail now
+    of a notice an officer released for sending again (``_released_to_staff``). Returns how
+    many messages went. Call it outside a transaction."""
     now = now or timezone.now()
     events = selectors.staff_events(now=now, since=now - STAFF_LOOK_BACK)
     if not events:
         return 0
+    released = _released_to_staff(now - STAFF_LOOK_BACK)
+    hearing = (StaffNoticePreference.Frequency.IMMEDIATELY, StaffNoticePreference.Frequency.DAILY)
     people = [(user, person) for user, person in selectors.staff(STAFF_ROLES)
-              if staff_preference(user).frequency == StaffNoticePreference.Frequency.IMMEDIATELY]
+              if staff_preference(user).frequency in hearing]
     by_id = {person.user_id: (user, person) for user, person in people}
     sent = 0
     for event in events:
+        # A daily reader hears of an event at once only when an officer released the
+        # notice for sending again (their daily e-mail leaves it out: ``_released_to_staff``).
         told = [user_id for user_id in staff_topics.recipients(
                     event.kind, [p for _u, p in people], actor_id=event.actor_id)
-                if _had_joined(by_id[user_id][0], event)]
+                if _had_joined(by_id[user_id][0], event)
+                and (staff_preference(by_id[user_id][0]).frequency
+                     == StaffNoticePreference.Frequency.IMMEDIATELY
+                     or _record_key(event, user_id) in released)]
         outgoing = (Outgoing(recipient_key=_staff_key(user_id, event),
                              message=emails.staff_message(
                                  user=by_id[user_id][0], person=by_id[user_id][1],
                                  preference=staff_preference(by_id[user_id][0]),
-                                 events=[event]))
+                                 events=[event], at_once=True))
                     for user_id in told)
         sent += len(send_once(kind=_staff_kind(event), about=event.about, outgoing=outgoing).sent)
     return sent
@@ -1249,7 +1325,8 @@ def staff_digests_run(*, now: dt.datetime | None = None,
     starts = {pk: max(first - STAFF_LOOK_BACK, oldest) for pk, first in earlier.items()}
     events = selectors.staff_events(now=now, since=min([now - STAFF_LOOK_BACK,
                                                        *starts.values()]))
-    told = _told(events)
+    # A notice released for sending again goes at once (``staff_notices_send``), not here.
+    told = _told(events) | _released_to_staff(min([now - STAFF_LOOK_BACK, *starts.values()]))
     run = DigestRun()
     for user, person in selectors.staff(STAFF_ROLES):
         if user_ids is not None and user.pk not in user_ids:

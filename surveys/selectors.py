@@ -117,6 +117,13 @@ def invitation_counts(survey) -> dict[str, int]:
     return {key.removeprefix("n_"): value or 0 for key, value in counts.items()}
 
 
+def invitation_address_gone(invitation_id: int) -> bool:
+    """Whether invitation ``invitation_id`` holds no address now (its "no more e-mails" was
+    done, or the survey's addresses were deleted; or there is no such invitation): nothing
+    more can be sent to it. One query."""
+    return not SurveyInvitation.objects.filter(pk=invitation_id).exclude(email="").exists()
+
+
 def asked_no_more(survey_id: int, emails) -> set[str]:
     """Those of ``emails`` (as ``no_more_emails.normalised`` writes them) that asked for no
     more e-mails about survey ``survey_id`` (``SurveyStoppedAddress``): never invited to it

@@ -171,6 +171,16 @@ def _left_out(line, known: set[str], stopped: set[str]) -> str:
     return ""
 
 
+def _going_by_language(lines, known: set[str], stopped: set[str]) -> dict[str, int]:
+    """How many of ``lines`` get an invitation in each language (those ``_left_out`` does
+    not leave out), in the order the languages first appear."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if not _left_out(line, known, stopped):
+            counts[line.language] = counts.get(line.language, 0) + 1
+    return counts
+
+
 def _no_more_words(n: int) -> str:
     """Said of a list: how many of its addresses were left out because they asked for no
     more e-mails about the survey."""
@@ -281,8 +291,9 @@ def invitations(request, page_id):
         "more": max(0, len(result.lines) - PREVIEW_LINES) if result and result.ok else 0,
         "by_audience": [_audience_count(k, n) for k, n in result.by_audience().items()]
         if result and result.ok else [],
-        "by_language": [(_language_name(k), n) for k, n in result.by_language().items()]
-        if result and result.ok else [],
+        # Only the lines that get an invitation: the count the send button names.
+        "by_language": [(_language_name(k), n) for k, n in _going_by_language(
+            result.lines, known, stopped).items()] if result and result.ok else [],
         "audience_names": [value for value, _label in Audience.choices],
         "audiences": audiences,
         "language_names": {code: _language_name(code) for code in ("en", "pl", "ar")},

@@ -438,8 +438,8 @@ def stop_emails(request, token):
     """An invitation's "no more e-mails" link. GET: what it does, with a button (mail
     scanners follow links, and must not stop anyone's e-mails). POST, from the page or a mail
     program's one-click "Unsubscribe": the invitation's address is deleted, so no reminder
-    goes; its code still works. Said plainly when done before; a link altered or cut short
-    does not work (400)."""
+    goes; its code still works. Said plainly when done before, on a GET too (no button
+    then); a link altered or cut short does not work (400)."""
     invitation_id = services.invitation_from_stop_token(token)
     if invitation_id is None:
         return TemplateResponse(request, "surveys/stop_emails.html", {"broken": True},
@@ -448,4 +448,9 @@ def stop_emails(request, token):
         stopped = services.invitation_stop(invitation_id=invitation_id)
         return TemplateResponse(request, "surveys/stop_emails.html",
                                 {"done": True, "already": not stopped})
+    if selectors.invitation_address_gone(invitation_id):
+        # Opened again after the stop (or after the addresses were deleted): it is done,
+        # and nothing is offered again.
+        return TemplateResponse(request, "surveys/stop_emails.html",
+                                {"done": True, "already": True})
     return TemplateResponse(request, "surveys/stop_emails.html", {})
