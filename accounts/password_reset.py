@@ -1,8 +1,8 @@
 """The Wagtail admin's "Reset your password" (/admin/password_reset/), limited and written
 like the portal's other e-mails.
 
-Limited as the subscribe form is (the same counters in the cache: ``notices.services``'s
-``mailbox`` and ``_within_limit``): ``RESETS_PER_MAILBOX`` requests an hour for one mailbox
+Limited as the subscribe form is (``core.cache.within_limit``, keyed by
+``notices.services.mailbox``): ``RESETS_PER_MAILBOX`` requests an hour for one mailbox
 from anywhere, and ``RESETS_PER_SENDER`` an hour from one internet address. Every request
 counts, whether or not the address has an account, so the page answers the same for an
 address with an account and one without: it never tells who has an account. The e-mail
@@ -23,8 +23,9 @@ from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetFo
 from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 
 from accounts.tasks import account_language
+from core.cache import within_limit
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
-from notices.services import _within_limit, mailbox
+from notices.services import mailbox
 from outbox.messages import PortalEmailMessage
 from portal.client_address import address_fingerprint
 
@@ -67,12 +68,12 @@ def within_reset_limits(*, email: str, sender: str) -> str:
     may go, "sender" when ``RESETS_PER_SENDER`` came from there this hour, "mailbox" when
     ``RESETS_PER_MAILBOX`` were asked for the mailbox this hour (``notices.services.mailbox``:
     ``Jo+x@Example.com`` counts with ``jo@example.com``). Neither looks at accounts."""
-    if sender and not _within_limit(f"accounts:resets-from:{sender}",
+    if sender and not within_limit(f"accounts:resets-from:{sender}",
                                     limit=RESETS_PER_SENDER, seconds=HOUR):
         return "sender"
     digest = salted_hmac("accounts.reset-mailbox", mailbox(email),
                          algorithm="sha256").hexdigest()
-    if not _within_limit(f"accounts:resets-for:{digest}", limit=RESETS_PER_MAILBOX,
+    if not within_limit(f"accounts:resets-for:{digest}", limit=RESETS_PER_MAILBOX,
                          seconds=HOUR):
         return "mailbox"
     return ""

@@ -43,6 +43,19 @@ CACHED_QUERY_PARAMETERS = frozenset({"q", "page"})
 # The URL names of the views that read those parameters (portal/urls.py).
 QUERY_READING_VIEWS = frozenset({"search"})
 CACHEABLE_ATTR = "portal_cacheable"
+
+
+def within_limit(key: str, *, limit: int, seconds: int) -> bool:
+    """Count one use of ``key`` in the shared cache (so every app server counts together);
+    False once it has been used more than ``limit`` times in a window of ``seconds`` that
+    starts at its first use. Used for the subscribe form's and the password reset's limits
+    per mailbox and per internet address (notices/services.py, accounts/password_reset.py)."""
+    if cache.add(key, 1, seconds):
+        return True
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # expired between the two calls
+        return cache.add(key, 1, seconds) or True
 #: Sent after every purge, so a cache outside the app (a front-end cache: ``portal.signals``)
 #: drops its pages too.
 page_cache_purged = Signal()

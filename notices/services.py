@@ -21,6 +21,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail.models import Locale, Page
 
 from charter.models import EvidenceEntry, PageVersion
+from core.cache import within_limit
 from core.secret_keys import secret_keys
 from notices import emails, selectors, staff_topics, tokens, topics
 from notices.models import (
@@ -101,15 +102,6 @@ def mailbox(email: str) -> str:
     return f"{local}@{domain}"
 
 
-def _within_limit(key: str, *, limit: int, seconds: int) -> bool:
-    """Count one use of ``key``; False once it has been used ``limit`` times in ``seconds``."""
-    if cache.add(key, 1, seconds):
-        return True
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between the two calls
-        return cache.add(key, 1, seconds) or True
-
 
 class TooManyFromHere(Exception):
     """The visitor's address has asked for ``CONFIRMS_PER_SENDER`` confirmations this hour.
@@ -156,7 +148,7 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     request = {"email": as_typed(email), "topics": sorted(set(topic_names)),
                "page": page.pk if page is not None and topics.PAGE in topic_names else None,
                "frequency": frequency, "language": language}
-    if sender and not _within_limit(f"notices:confirms-from:{sender}",
+    if sender and not within_limit(f"notices:confirms-from:{sender}",
                                     limit=CONFIRMS_PER_SENDER, seconds=3600):
         raise TooManyFromHere
     sent_key, *older = _sent_keys(request["email"])
@@ -172,7 +164,7 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     other_language = (isinstance(fresh, dict) and bool(fresh.get("link"))
                       and fresh.get("language", language) != language)
     if other_language or not isinstance(fresh, dict) or not fresh.get("link"):
-        if not _within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
+        if not within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
                              limit=CONFIRMS_PER_MAILBOX, seconds=3600):
             raise TooManyForAddress
         link = {"link": secrets.token_urlsafe(12), "made": now.timestamp(),
