@@ -972,6 +972,16 @@ def polish_word(word: str) -> bool:
     return locale is not None and normalising.normalise_word(word, "pl") in indexed_stems(locale)
 
 
+def english_page_word(word: str) -> bool:
+    """Whether ``word`` is a word the English pages or jargon buster hold, in any of its
+    forms (``indexed_stems`` of the default locale): "EHCP", "SENCo", "PaCC". With
+    ``polish_word``, what tells a word both languages' pages use (an acronym) from Polish
+    typed without its letters: such a word is not judged Polish (r13k F5). Read once per
+    purge."""
+    locale = default_locale()
+    return normalising.normalise_word(word, locale.language_code) in indexed_stems(locale)
+
+
 def live_glossary_rows(locale_ids) -> list[tuple]:
     """The jargon buster's live terms in ``locale_ids``, each as ``(translation_key,
     locale_id, term, aliases)`` (``aliases`` one spelling a line): what the engine indexes an
