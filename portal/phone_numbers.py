@@ -14,15 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import escape as html_escape
+from html import unescape as html_unescape
+from urllib.parse import unquote
 
 import phonenumbers
 
 # Any space a word processor or an e-mail signature puts between digit groups: non-breaking,
 # thin, narrow non-breaking, figure space.
 _SPACES = "\u00a0\u2007\u2009\u202f"
-# Never digits inside an e-mail address ("07700900123@sms.example.gov.uk", "a.07700900123@…",
-# "x@01234567890.uk"): the address is linked whole, as a mailto: (bk13j F2).
-_NUMBER = re.compile(rf"(?<![\w+@])(?<!\w\.)"
+# Digits inside an e-mail address ("07700900123@sms.example.gov.uk", "a.07700900123@…",
+# "x@01234567890.uk", "texts@sms-07700900123.example.uk") are never a number: the address
+# is linked whole, as a mailto: (bk13j F2). Those are left out by the address's span
+# (``_numbers``), so "Tel.07700 900 123" and "Mob.07700 900 456" are still numbers (r13k F3).
+_NUMBER = re.compile(rf"(?<![\w+@])"
                      rf"(?:\+44[ {_SPACES}-]?(?:\(0\)[ {_SPACES}]?)?|0)\d{{2,5}}"
                      rf"(?:(?:[ {_SPACES}]-[ {_SPACES}]|[ {_SPACES}-])?\d{{2,4}}){{1,3}}"
                      rf"(?![\w@-])(?![.+][\w.+-]*@)")
@@ -161,15 +165,116 @@ def is_phone_number(text: str) -> bool:
     return len(digits) in (10, 11)
 
 
+def _numbers(text: str) -> list[re.Match]:
+    """The phone numbers in plain ``text`` (``_NUMBER`` with a UK number's digit count),
+    leaving out digits that are part of an e-mail address (``_ADDRESS``), in order."""
+    addresses = [m.span() for m in _ADDRESS.finditer(text)]
+    return [m for m in _NUMBER.finditer(text) if is_phone_number(m.group(0))
+            and not any(start < m.end() and m.start() < end for start, end in addresses)]
+
+
+def _numbers_replaced(text: str, change: Callable[[re.Match], str]) -> str:
+    """``text`` with each phone number (``_numbers``) replaced by ``change(match)``."""
+    out, at = [], 0
+    for m in _numbers(text):
+        out += [text[at:m.start()], change(m)]
+        at = m.end()
+    return "".join(out) + text[at:]
+
+
 def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
     """Wrap each phone number in trusted ``html`` with ``render(href, text)``.
 
-    Only text outside tags and outside ``<a>`` elements is touched; ``render`` receives the
-    ``tel:`` address and the number's (escaped) text and returns safe HTML.
+    Only text outside tags and outside ``<a>`` elements is linked; ``render`` receives the
+    ``tel:`` address and the number's (escaped) text and returns safe HTML. A ``tel:`` link
+    already in ``html`` (as Wagtail's phone link chooser writes it, ``<a
+    href="tel:01234567890">01234 567 890</a>``) is made like the site's own
+    (``_tel_link_isolated``): its ``href`` as ``tel_href`` writes it, the ``govuk-link
+    portal-tel`` classes, its number reading left to right on an Arabic page (r13k F1, F2).
     """
-    return _outside_links(html, lambda text: _NUMBER.sub(
-        lambda m: render(tel_href(m.group(0)), m.group(0))
-        if is_phone_number(m.group(0)) else m.group(0), text))
+    return _outside_links(_links_isolated(html, "tel:", _tel_tag, _tel_words),
+                          lambda text: _numbers_replaced(
+                              text, lambda m: render(tel_href(m.group(0)), m.group(0))))
+
+
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_BDI = re.compile(r"<\s*(/?)\s*bdi\b", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+_ISOLATE = '<bdi dir="ltr">{}</bdi>'
+
+
+def _with_classes(tag: str, wanted: tuple[str, ...]) -> str:
+    """Opening tag ``tag`` with each class in ``wanted`` added to its ``class`` (kept)."""
+    m = _CLASS.search(tag)
+    if m is None:
+        return re.sub(r"^<\s*a\b", lambda a: f'{a.group(0)} class="{" ".join(wanted)}"', tag,
+                      flags=re.IGNORECASE)
+    have = (m.group(1) if m.group(1) is not None else m.group(2)).split()
+    classes = " ".join([*have, *(c for c in wanted if c not in have)])
+    return f'{tag[:m.start()]}class="{classes}"{tag[m.end():]}'
+
+
+def _tel_tag(tag: str, href: str) -> str:
+    """A ``tel:`` link's opening ``tag`` as the site writes its own: ``href`` (as found,
+    entities and %-escapes read) as ``tel_href`` writes it ("tel:+44 (0)1234 567 890" is
+    "tel:+441234567890"; kept when it holds no digits), the ``govuk-link portal-tel``
+    classes."""
+    dialled = tel_href(unquote(html_unescape(href))[len("tel:"):])
+    m = _HREF.search(tag)
+    if dialled and m is not None:
+        tag = f'{tag[:m.start()]}href="{html_escape(dialled, quote=True)}"{tag[m.end():]}'
+    return _with_classes(tag, ("govuk-link", "portal-tel"))
+
+
+def _tel_words(text: str) -> str:
+    """Text inside a ``tel:`` link with its number isolated left to right: all of it when
+    it has no letters ("01234 567 890", "+44 (0)1234 567890", Arabic-Indic digits), else
+    each UK number in it ("Phone 01234 567 890")."""
+    if not _LETTER.search(text):
+        core = text.strip()
+        return text.replace(core, _ISOLATE.format(core), 1) if core else text
+    return _numbers_replaced(text, lambda m: _ISOLATE.format(m.group(0)))
+
+
+def _mail_tag(tag: str, href: str) -> str:
+    """A ``mailto:`` link's opening ``tag`` with the ``govuk-link`` class, as the site's own."""
+    return _with_classes(tag, ("govuk-link",))
+
+
+def _mail_words(text: str) -> str:
+    """Text inside a ``mailto:`` link with each address in it isolated left to right."""
+    return _ADDRESS.sub(lambda m: _ISOLATE.format(m.group(0)), text)
+
+
+def _links_isolated(html: str, scheme: str, retag: Callable[[str, str], str],
+                    words: Callable[[str], str]) -> str:
+    """``html`` with each ``<a>`` whose ``href`` starts with ``scheme`` ("tel:", "mailto:",
+    any letter case): its opening tag ``retag(tag, href)``, and each run of its text not
+    already in a ``<bdi>`` (as ``_placeholders_filled_in`` writes a number) ``words(text)``.
+    Other tags and text kept as they are."""
+    out: list[str] = []
+    in_link = False
+    in_bdi = 0
+    for piece in _TAG.split(html or ""):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            link, bdi, href = _LINK.match(piece), _BDI.match(piece), _HREF.search(piece)
+            if link and link.group(1):
+                in_link, in_bdi = False, 0
+            elif link:
+                found = href.group(1) if href and href.group(1) is not None else (
+                    href.group(2) if href else "")
+                in_link = found.strip().lower().startswith(scheme)
+                if in_link:
+                    piece = retag(piece, found.strip())
+            elif bdi and in_link:
+                in_bdi = max(0, in_bdi - 1) if bdi.group(1) else in_bdi + 1
+            out.append(piece)
+        else:
+            out.append(words(piece) if in_link and not in_bdi else piece)
+    return "".join(out)
 
 
 def _outside_links(html: str, change: Callable[[str], str]) -> str:
@@ -192,12 +297,12 @@ def _outside_links(html: str, change: Callable[[str], str]) -> str:
 
 def phone_number_spans(text: str) -> list[tuple[int, int]]:
     """Where each phone number in plain ``text`` starts and ends (``text[start:end]``)."""
-    return [m.span() for m in _NUMBER.finditer(text or "") if is_phone_number(m.group(0))]
+    return [m.span() for m in _numbers(text or "")]
 
 
 def phone_numbers_in(text: str) -> list[str]:
     """The phone numbers in plain ``text``, as written ("01234 567 890"), in order."""
-    return [m.group(0) for m in _NUMBER.finditer(text or "") if is_phone_number(m.group(0))]
+    return [m.group(0) for m in _numbers(text or "")]
 
 
 # --- the transport team's number, written once ------------------------------------------
@@ -270,8 +375,8 @@ def typed_copies_replaced(text: str, number: str) -> str:
     wanted = tel_href(number)
     if not wanted:
         return text or ""
-    return _NUMBER.sub(lambda m: PHONE_PLACEHOLDER if is_phone_number(m.group(0))
-                       and tel_href(m.group(0)) == wanted else m.group(0), text or "")
+    return _numbers_replaced(text or "", lambda m: PHONE_PLACEHOLDER
+                             if tel_href(m.group(0)) == wanted else m.group(0))
 
 
 # --- the transport team's e-mail address, written once ----------------------------------
@@ -312,9 +417,12 @@ def email_filled_in_html(html: str, address: str, render: Callable[[str, str], s
 def link_email_addresses(html: str, render: Callable[[str, str], str]) -> str:
     """Wrap each e-mail address in trusted ``html`` with ``render("mailto:…", text)`` (the
     ``href`` as found in ``html``; ``render`` escapes it); text
-    inside tags and inside ``<a>`` elements is left alone (as ``link_phone_numbers``)."""
-    return _outside_links(html, lambda text: _ADDRESS.sub(
-        lambda m: render(f"mailto:{m.group(0)}", m.group(0)), text))
+    inside tags and inside ``<a>`` elements is not linked again (as ``link_phone_numbers``),
+    but a ``mailto:`` link already in ``html`` (Wagtail's e-mail link chooser's) gets the
+    ``govuk-link`` class and its address isolated left to right, as the site's own (r13k F4)."""
+    return _outside_links(_links_isolated(html, "mailto:", _mail_tag, _mail_words),
+                          lambda text: _ADDRESS.sub(
+                              lambda m: render(f"mailto:{m.group(0)}", m.group(0)), text))
 
 
 class NotOneAddress(ValueError):

@@ -893,8 +893,9 @@ def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
     English, only pages really translated count (not an untranslated copy of an English
     page), and only words written in that language (``portal.text_direction.written_in``: a
     title or question a translation left in English, an English promoted search, are left
-    out), so a Polish reader is not offered English words for Polish ones. Kept until the
-    next purge (``core.memo``): every search asks, and they change only when something is
+    out), so a Polish reader is not offered English words for Polish ones. In Polish and
+    Arabic, the words of the pages' text and jargon buster (``_indexed_texts``) too. Kept
+    until the next purge (``core.memo``): every search asks, and they change only when something is
     published (a promoted search is seen after the next purge, as the search page's cached
     copy is)."""
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
@@ -922,10 +923,11 @@ def search_vocabulary(locale, *, faq_pages) -> SearchVocabulary:
         indexed: frozenset[str] = frozenset()
         if not english:
             indexed = indexed_stems(locale)
-            if normalising.language_of(locale.language_code) == "ar":
+            if normalising.language_of(locale.language_code) in ("ar", "pl"):
                 texts = _indexed_texts(pages, locale)
-                # Few Arabic words are titles or questions: "حافلة" (bus) is in the pages'
-                # text, so "حفالة" is offered it.
+                # Few Arabic or Polish words are titles or questions: "حافلة" (bus) and
+                # "bilet" (ticket) are in the pages' text, so "حفالة" and "bilte" are
+                # offered them.
                 words |= {w for w in vocabulary(texts)
                           if written_in(w, language=locale.language_code)}
         return SearchVocabulary(frozenset(words), word_pairs(phrases, locale.language_code),
@@ -968,6 +970,16 @@ def polish_word(word: str) -> bool:
     locale = memo.remember(("locale", "pl"),
                            lambda: Locale.objects.filter(language_code="pl").first())
     return locale is not None and normalising.normalise_word(word, "pl") in indexed_stems(locale)
+
+
+def english_page_word(word: str) -> bool:
+    """Whether ``word`` is a word the English pages or jargon buster hold, in any of its
+    forms (``indexed_stems`` of the default locale): "EHCP", "SENCo", "PaCC". With
+    ``polish_word``, what tells a word both languages' pages use (an acronym) from Polish
+    typed without its letters: such a word is not judged Polish (r13k F5). Read once per
+    purge."""
+    locale = default_locale()
+    return normalising.normalise_word(word, locale.language_code) in indexed_stems(locale)
 
 
 def live_glossary_rows(locale_ids) -> list[tuple]:

@@ -202,12 +202,15 @@ _TYPED_WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _BOTH = "en|pl"
 
 
-def _word_language(word: str, polish, *, both: bool = True) -> str | None:
+def _word_language(word: str, polish, *, both: bool = True, english_pages=None) -> str | None:
     """The language one typed word is written in; ``_BOTH`` for a Latin word the Polish
     pages hold (``polish(word)``) that is also an English dictionary word ("transport",
     "nie"); None when its letters and the dictionaries cannot tell (a number, an acronym, a
     short English word the Polish pages lack: "bus", "taxi"). With ``both`` False, an English
-    dictionary word is not looked up in the Polish pages (it is then never ``_BOTH``)."""
+    dictionary word is not looked up in the Polish pages (it is then never ``_BOTH``). A word
+    no dictionary knows that the Polish pages and the English pages both hold
+    (``english_pages(word)``: an acronym, "EHCP", "SENCo", "PaCC") is ``_BOTH`` too, so
+    typed on the English site it is English (r13k F5)."""
     if has_own_letters(word, language="ar"):
         return "ar"
     if has_own_letters(word, language="pl"):
@@ -221,17 +224,21 @@ def _word_language(word: str, polish, *, both: bool = True) -> str | None:
             return _BOTH
         # Short words are words of both ("nie", "na", "do", "bus" are in the dictionary).
         return "en" if len(word) >= 5 else None
+    if held and english_pages is not None and english_pages(word):
+        return _BOTH
     return "pl" if held else None
 
 
-def typed_runs(text: str, *, polish=None, page: str = "") -> list[tuple[str, str | None]]:
+def typed_runs(text: str, *, polish=None, page: str = "",
+               english_pages=None) -> list[tuple[str, str | None]]:
     """What a person typed (a search), cut into runs of one language each, in order: each
     ``(run, language)``, ``language`` "en", "pl", "ar" or None where nothing tells; the runs
     joined give ``text``. A word is Arabic by its letters, Polish by its own letters ("ł",
     "ó"...) or, typed without them, when ``polish(word)`` says the Polish pages hold it
     ("taksowka", "spozniona"); English when it is an English dictionary word of five letters
     or more the Polish pages do not hold. A word of both (the Polish pages hold it and it is
-    an English word: "transport", "nie") is of the language of the words around it, or, with
+    an English word: "transport", "nie"; or ``english_pages(word)`` says the English pages
+    hold it too: "EHCP", "SENCo") is of the language of the words around it, or, with
     none that tells, of ``page`` (the language of the site it was typed on, "pl", "en-gb",
     "ar") when it is one of the two: "transport nie" typed on the Polish site is Polish, on
     the English site English; elsewhere English when five letters or more. A word that cannot
@@ -250,7 +257,8 @@ def typed_runs(text: str, *, polish=None, page: str = "") -> list[tuple[str, str
     both = site == "pl" or any(
         m.group(0).lower() not in english_words() and re.search("[A-Za-z]", m.group(0))
         for m in words)
-    found = [_word_language(m.group(0), polish, both=both) for m in words]
+    found = [_word_language(m.group(0), polish, both=both, english_pages=english_pages)
+             for m in words]
     either = [language == _BOTH for language in found]
     found = [None if language == _BOTH else language for language in found]
     if any(either) and not any(language in ("en", "pl") for language in found):

@@ -227,7 +227,8 @@ def untranslated_copies_found(live, wanted, locale) -> int:
 
 def other_language_search(words: str, locale) -> dict | None:
     """For ``words`` searched on the English site but typed in Arabic (an Arabic letter) or
-    Polish (a Polish letter, or a word the Polish pages hold, "taksowka"): that site's search
+    Polish (a Polish letter, or a word the Polish pages hold and the English pages do not,
+    "taksowka"; not "EHCP"): that site's search
     for the same words, ``{"url", "label", "lang", "dir"}``, the label in that language
     ("Szukaj po polsku", "ابحث بالعربية") to be marked ``lang``/``dir``; None otherwise, on the
     Polish or Arabic site, or without that language's site."""
@@ -235,9 +236,11 @@ def other_language_search(words: str, locale) -> dict | None:
         return None
     language = text_language(words)
     if language not in ("pl", "ar"):
-        # English dictionary words alone ("policy") are English: no Polish words read.
+        # English dictionary words alone ("policy") are English: no Polish words read. A word
+        # the English pages hold too ("EHCP", "SENCo") is not Polish (r13k F5).
         typed = [w for w in WORD_RE.findall(words) if w.lower() not in english_words()]
-        language = "pl" if any(selectors.polish_word(w) for w in typed) else None
+        language = "pl" if any(selectors.polish_word(w) and not selectors.english_page_word(w)
+                               for w in typed) else None
     if language is None or not selectors.has_locale(language):
         return None
     with translation.override(language):

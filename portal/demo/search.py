@@ -95,6 +95,11 @@ PROMOTIONS = [
     ("شكوى", "appeals-and-complaints", COMPLAINT_AR),
     ("اشتكي", "appeals-and-complaints", COMPLAINT_AR),
     ("bus pass", "travel-assistance", BUS_TICKET),
+    # "Bus pass" as Polish and Arabic families type it: a ticket, a bus ticket, a bus card.
+    *((words, "travel-assistance", BUS_TICKET_PL) for words in ("bilet", "bilet autobusowy",
+                                                                "karta autobusowa")),
+    *((words, "travel-assistance", BUS_TICKET_AR) for words in ("تذكرة حافلة", "بطاقة الباص",
+                                                                "تذكرة باص", "بطاقة حافلة")),
     ("EHCP", "travel-assistance", EHCP),
     *(("contact", "faq", CONTACT), ("telephone", "faq", CONTACT), ("phone", "faq", CONTACT),
       ("phone number", "faq", CONTACT), ("kontakt", "faq", CONTACT_PL),

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, override, trans_real
 from django.utils.translation import gettext_lazy as _
 
 from portal.search_text import without_bidi_controls
-from portal.selectors import content_language, polish_word
+from portal.selectors import content_language, english_page_word, polish_word
 from portal.text_direction import (
     direction_of,
     has_own_letters,
@@ -239,11 +239,11 @@ def echoed_words(text) -> str:
     ``<bdi><bdi lang="en" dir="ltr">taxi</bdi> <bdi lang="ar" dir="rtl">الباص</bdi></bdi>``,
     and Polish typed without its letters ("taksowka spozniona", words the Polish pages hold:
     ``portal.selectors.polish_word``) is Polish, on every page; words both English and Polish
-    ("transport nie") are of the page's language on the Polish and English pages
-    (``portal.text_direction.typed_runs``)."""
+    ("transport nie", or an acronym the English pages hold too: "EHCP") are of the page's
+    language on the Polish and English pages (``portal.text_direction.typed_runs``)."""
     text = without_bidi_controls(str(text or ""))
     page = (get_language() or "en").split("-")[0]
-    runs = typed_runs(text, polish=polish_word, page=page)
+    runs = typed_runs(text, polish=polish_word, page=page, english_pages=english_page_word)
     worded = [(run, language) for run, language in runs if any(c.isalnum() for c in run)]
     if len(worded) <= 1:
         language = worded[0][1] if worded else None

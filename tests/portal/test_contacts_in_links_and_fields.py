@@ -92,8 +92,10 @@ def test_call_us_linked_to_the_placeholder_dials_the_team_on_the_faq(demo, clien
     faq = _faq_with_answer('<p><a href="tel:{phone}">Call us</a> or '
                            '<a href="mailto:{email}">e-mail us</a>.</p>')
     html = client.get(faq.url).content.decode()
-    assert f'<a href="{TEL}">Call us</a>' in html
-    assert '<a href="mailto:send.transport@example.gov.uk">e-mail us</a>' in html
+    # Styled as the site's own phone and e-mail links (r13k F1, F4).
+    assert f'<a class="govuk-link portal-tel" href="{TEL}">Call us</a>' in html
+    assert ('<a class="govuk-link" href="mailto:send.transport@example.gov.uk">e-mail us</a>'
+            in html)
     assert '">Call us' not in html.replace(f'"{TEL}">Call us', "")
     assert 'href="tel:<a' not in html and "{phone}" not in html and "{email}" not in html
     data = json.loads(html.split('<script type="application/ld+json">', 1)[1]
