@@ -181,11 +181,17 @@ def sign_in_notices_resend(now: dt.datetime | None = None) -> int:
     Returns how many went. For the ten-minute job (``outbox.kinds.due_resend``); call it
     outside a transaction."""
     notice_addresses_forget(now)
-    events = (SentEmail.objects.filter(
-        due_again(now=now or timezone.now()), kind=SIGN_IN_NOTICE_KIND,
+    return sum(sign_in_notice_send(event_id)
+               for event_id in _events_due_again(SIGN_IN_NOTICE_KIND, now))
+
+
+def _events_due_again(kind: str, now: dt.datetime | None) -> list[int]:
+    """The ids of the audit-log entries whose ``kind`` of notice is due again at ``now``
+    (``outbox.services.due_again``), in id order. One query."""
+    return list(SentEmail.objects.filter(
+        due_again(now=now or timezone.now()), kind=kind,
         content_type=ContentType.objects.get_for_model(AccountEvent))
         .order_by("object_id").values_list("object_id", flat=True))
-    return sum(sign_in_notice_send(event_id) for event_id in list(events))
 
 
 @shared_task(autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,
@@ -271,11 +277,8 @@ def released_email_changed_not_going(releases: list) -> dict[int, str]:
 def email_changed_notices_resend(now: dt.datetime | None = None) -> int:
     """Send again, once each, the e-mail-changed notices due again at ``now`` (as
     ``sign_in_notices_resend``). Returns how many went."""
-    events = (SentEmail.objects.filter(
-        due_again(now=now or timezone.now()), kind=EMAIL_CHANGED_KIND,
-        content_type=ContentType.objects.get_for_model(AccountEvent))
-        .order_by("object_id").values_list("object_id", flat=True))
-    return sum(email_changed_notice_send(event_id) for event_id in list(events))
+    return sum(email_changed_notice_send(event_id)
+               for event_id in _events_due_again(EMAIL_CHANGED_KIND, now))
 
 
 @shared_task(autoretry_for=SEND_ERRORS, retry_backoff=True, retry_backoff_max=600,
