@@ -354,7 +354,10 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     entry (it may name the very person: the board reads it there, the public log holds its
     salted hash), and the record keeps "Removed on DATE: personal details"
     (``removal_notice``), which every reader outside the officers' own screens sees, in
-    their language; officers read the reason in its place (``removal_shown``).
+    their language; officers read the reason in its place (``removal_shown``). The texts
+    kept beside the log that quote the answer with the words (the write-up's words sent and
+    agreed: ``_texts_quoting``) are erased whole, as the write-up's removal erases them; the
+    entry lists theirs and the log still verifies.
 
     Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` when the
     answer is not written, the words are not in it in any form the quote loses them in
@@ -375,16 +378,45 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     redaction = Redaction.objects.create(
         response=response, question_id=question_id, words=words,
         reason=removal_notice(when=timezone.localdate(now)), redacted_by=user, redacted_at=now)
+    gone = _texts_quoting(response.consultation, text, words)
     label = Redaction._meta.label_lower
-    evidence_append(
+    entry = evidence_append(
         kind=EvidenceEntry.Kind.TEXT_REMOVED, subject=f"{label}:{redaction.pk}",
         page=response.consultation,
-        payload={"record": f"{label}:{redaction.pk}", "entries": [],
+        payload={"record": f"{label}:{redaction.pk}",
+                 "entries": sorted({t.entry.sequence for t in gone}),
                  "fields": ["answer_quote"], "question": question_id},
         texts={"reason": reason}, source=redaction)
+    # As the write-up's removal (``write_up_phrases_remove``): the texts kept beside the log
+    # that quote the answer with the words (the words sent and agreed) are erased whole,
+    # naming this removal; the log still verifies.
+    EvidenceText.objects.filter(pk__in=[t.pk for t in gone]).update(
+        text="", salt="", removed_at=now, removed_reason=removed_pointer(entry),
+        removed_by=user)
     withdraw_from_working_copy(response.consultation)
     transaction.on_commit(purge_page_cache)  # public pages drop the quote now
     return redaction
+
+
+def _texts_quoting(page, answer: str, words: str) -> list[EvidenceText]:
+    """The texts kept beside the log for ``page``'s write-up, its frames, themes and coding
+    sessions (``_texts_beside``) that quote ``answer`` (a run of ``writeup.QUOTE_RUN`` of its
+    words in a row) and hold ``words`` as a quote loses them (``writeup.holds_phrase``): a
+    removal from that answer's quote erases them. A text holding the words but quoting no
+    part of the answer is another's words, kept."""
+    write_up = writeup_selectors.write_up_of(page)
+    if write_up is None:
+        return []
+    runs = {m for m in writeup.run_marks(answer) if m.startswith("q3:")}
+    frames = writeup_selectors.frames_of(write_up.page)
+    themes = list(Theme.all_objects.filter(frame__in=frames).values_list("pk", flat=True))
+    sessions = list(CodingSession.objects.filter(frame__in=frames).values_list("pk", flat=True))
+    found = []
+    for kept in _texts_beside(write_up, [f.pk for f in frames], themes, sessions):
+        read = _strings(kept.text)
+        if runs & writeup.run_marks(read) and writeup.holds_phrase(read, [words]):
+            found.append(kept)
+    return found
 
 
 # --- a respondent's erasure request ----------------------------------------------------------
