@@ -162,10 +162,12 @@ def _session_logged() -> str:
     """What the coding screen says of where a decision is recorded: counted into the
     officer's coding session, whose one summary the evidence log gets when it closes (an
     hour after it began, at the next decision; after an hour without one, by the hourly
-    task; or when the frame goes to the forum: ``services.coding_sessions_close``), so
-    within two hours of the decision."""
+    task; or when the frame goes to the forum: ``services.coding_sessions_close``). A
+    session takes decisions for ``SESSION_LENGTH`` (an hour) from the first, is idle an hour
+    after the last, and the task runs at five past each hour: so within three hours of the
+    first decision."""
     return _("Counted in your coding session: the evidence log records the session within "
-             "two hours, or when the themes are sent to the forum.")
+             "three hours, or when the themes are sent to the forum.")
 
 
 def _code_many(frame, answers, theme, user, add: bool) -> services.CodingChange:
