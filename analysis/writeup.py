@@ -110,6 +110,15 @@ ENDING_LETTERS = 4
 _ENDING = f"(?:[aeiouy][^\\W\\d_]{{0,{ENDING_LETTERS - 1}}}|s)?"
 _VOWELS = "aeiouy"
 _POSSESSIVE = "(?:['\u2019]s)?"
+#: Polish stems that change in other forms (as folded: "ł" reads "l"). A surname's stem
+#: ending "-sk", "-ck" or "-dzk" ("Kowalski", "Nowicka") has the family's plural with "c"
+#: ("Kowalscy", "Nowiccy", "Zawadzcy"): ``_PLURAL_FAMILY``. A name ending "-ek" or "-eł"
+#: after a consonant loses its mobile "e" before an ending ("Marek", "Markiem"; "Paweł",
+#: "Pawła"; "Tomek", "Tomka"; "Jacek", "Jacka"): only the case endings below follow, so
+#: "Markus" and "Marks" stay.
+_PLURAL_FAMILY = re.compile(r"(?:s|c|dz)k$")
+_MOBILE_E = re.compile(r"[^aeiouy]e[kl]$")
+_MOBILE_E_ENDINGS = "(?:a|u|owi|iem|em|e|owie|ow|om|ami|ach)"
 
 
 #: The one-letter Arabic prefixes written joined to the next word: the conjunctions و and ف,
@@ -134,12 +143,19 @@ def _word_pattern(word: str) -> str:
     least four letters kept) and an ending (``_ENDING``: up to ``ENDING_LETTERS`` letters
     from a vowel, or "s"), so
     "zielinski" finds "Zielińskiego" and "Zielińskim", "kowalska" "Kowalskiej", "smith"
-    "Smiths"; any word also with a possessive "'s" ("Ann's", "Smith's")."""
+    "Smiths"; with the Polish stems that change (``_PLURAL_FAMILY``: "Kowalscy";
+    ``_MOBILE_E``: "Markiem", "Pawła"); any word also with a possessive "'s" ("Ann's",
+    "Smith's")."""
     if len(word) >= INFLECTED_FROM and word.isalpha() and word.isascii():
         stem = word
         while stem[-1] in _VOWELS and len(stem) > max(4, len(word) - 2):
             stem = stem[:-1]
-        return re.escape(stem) + _ENDING + _POSSESSIVE
+        forms = [re.escape(stem) + _ENDING]
+        if _PLURAL_FAMILY.search(stem):
+            forms.append(re.escape(stem[:-1]) + "cy")  # "kowalscy", "nowiccy"
+        if _MOBILE_E.search(word):
+            forms.append(re.escape(word[:-2] + word[-1]) + _MOBILE_E_ENDINGS)  # "markiem"
+        return "(?:" + "|".join(forms) + ")" + _POSSESSIVE
     pattern = re.escape(word)
     return pattern + _POSSESSIVE if re.search(r"\w$", word) else pattern
 

@@ -785,8 +785,12 @@ def redact(request, page_id, kind="consultation"):
         except ValidationError as error:
             _put_errors(form, error)
         else:
-            messages.success(request, _("Those words are removed wherever this answer is "
-                                        "quoted."))
+            # Only the forms the matching knows go (``writeup.redact``): the officer reads
+            # the quote on the page and removes any other form it still shows.
+            messages.success(request, _(
+                "Those words are removed wherever this answer is quoted. If the quote below "
+                "still shows another form of them (a name with another ending, say), remove "
+                "that form too."))
             return _back(consultation, kind)
     return _analysis_page(request, consultation, write_up, kind, forms={"redact": form},
                           status=400)
