@@ -73,6 +73,14 @@ def redact(text: str, phrases: Iterable[str]) -> str:
     return text
 
 
+def _in_word(char: str) -> bool:
+    """Whether ``char`` is part of the word it stands in: a letter, digit or "_", a
+    combining mark, or an invisible character that is no break between words (a soft
+    hyphen, a joiner: ``INVISIBLE`` but not ``BREAKS``)."""
+    return (char.isalnum() or char == "_" or bool(unicodedata.combining(char))
+            or (char in INVISIBLE and char not in BREAKS))
+
+
 def _words_holding(text: str, phrase: str) -> str:
     """``text`` with each run of whole words holding ``phrase`` (folded, as
     ``remove_phrases`` reads both; found inside words) replaced by ``REMOVED``."""
@@ -84,10 +92,11 @@ def _words_holding(text: str, phrase: str) -> str:
     spans = []
     for m in pattern.finditer(folded):
         start, end = positions[m.start()], positions[m.end() - 1] + 1
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        # The whole word, also across a soft hyphen or a joiner inside it ("Ali\u00adce"),
+        # never across a break between words (a zero-width space).
+        while start > 0 and _in_word(text[start - 1]):
             start -= 1
-        while end < len(text) and (text[end].isalnum() or text[end] == "_"
-                                   or unicodedata.combining(text[end])):
+        while end < len(text) and _in_word(text[end]):
             end += 1
         spans.append((start, end))
     for start, end in reversed(_merged(spans)):
@@ -230,10 +239,20 @@ def _foldings(text: str) -> list[tuple[str, list[int]]]:
     return foldings
 
 
+def _marks_after(text: str, end: int) -> int:
+    """``end`` moved past the combining marks written after it ("Zoe\u0308": the
+    diaeresis goes with the "e" it sits on). The folded text drops them, so a match ends
+    before them; a mark joining more letters is no word's end there (the folded text reads
+    the word on)."""
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return end
+
+
 def _replace_folded(text: str, pattern: re.Pattern) -> tuple[str, int]:
     """``text`` with each match of ``pattern`` in its folded form (``_foldings``)
     replaced, as written, by ``REMOVED``; and how many."""
-    spans = _merged((positions[m.start()], positions[m.end() - 1] + 1)
+    spans = _merged((positions[m.start()], _marks_after(text, positions[m.end() - 1] + 1))
                     for folded, positions in _foldings(text)
                     for m in pattern.finditer(folded) if m.end() > m.start())
     for start, end in reversed(spans):
