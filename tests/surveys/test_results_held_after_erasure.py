@@ -7,6 +7,8 @@ with any part whose figures moved by 1 to 9 from a round shown before held back.
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import re
 
@@ -157,3 +159,27 @@ def test_figures_now_match_the_page_counts(published):
     assert figures["total"] == 150
     assert figures["audiences"] == {"parents": 150}
     assert figures["written"][str(question_ids(published)[QUESTION])] == 40
+
+
+def _csv_rows(client, survey) -> list[list[str]]:
+    response = client.get(survey.url + "results/csv/")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body)))
+
+
+@pytest.mark.django_db
+def test_the_csv_says_the_counts_are_not_updated_as_the_page_does(client, published, officer):
+    # Issue 15, F6: the download beside the page carries the same note.
+    rows = _csv_rows(client, published)
+    assert not any("Counts not updated" in cell for row in rows for cell in row)
+    _erase(SurveyComment.objects.order_by("pk").first(), officer)
+    page = main_of(Client().get(results_url(published)))
+    note = re.search(r'<p class="govuk-body" id="counts-not-updated">\s*(.*?)\s*</p>', page,
+                     flags=re.S).group(1)
+    header, everyone, *_ = _csv_rows(Client(), published)
+    assert everyone[header.index("people")] == "150"
+    assert everyone[header.index("note")].startswith(
+        "Counts not updated: fewer than 10 responses were added or taken out since")
+    assert " ".join(everyone[header.index("note")].split()) == " ".join(
+        re.sub(r"<[^>]+>", "", note).split())
