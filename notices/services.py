@@ -53,8 +53,8 @@ from outbox.services import (
 CONFIRM_RESEND_SECONDS = 10 * 60
 CONFIRMS_PER_MAILBOX = 5
 CONFIRMS_PER_SENDER = 30
-#: How far back a run looks for events not yet sent (a worker down for a day still catches up).
-LOOK_BACK = dt.timedelta(days=8)
+#: How far back a run looks for events not yet sent (``topics.LOOK_BACK``).
+LOOK_BACK = topics.LOOK_BACK
 #: How far back a weekly digest may reach for a subscriber whose last digest did not go
 #: (deferred to the end, or refused): the next week's digest carries that week's events.
 DIGEST_CARRY_BACK = dt.timedelta(weeks=5)
@@ -664,10 +664,7 @@ def _heard_otherwise(subscriber: Subscriber, was: str, now: str) -> None:
 # --- sending --------------------------------------------------------------------------
 
 
-def _interests(subscriber: Subscriber) -> list[topics.Interest]:
-    return [topics.Interest(topic=s.topic,
-                            page_key=str(s.page.translation_key) if s.page_id else None)
-            for s in subscriber.subscriptions.all()]
+_interests = selectors.subscriber_interests
 
 
 def _events(since: dt.datetime, until: dt.datetime,
@@ -775,16 +772,7 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     return described
 
 
-def _event(entry: EvidenceEntry) -> topics.Event:
-    """The plain ``topics.Event`` of an evidence entry: for a consultation opening, with the
-    translation key of the policy it is about (``ConsultationPage.policy``). One query for
-    such an entry, none for others."""
-    policy_key = None
-    if entry.kind in topics.POLICY_KINDS:
-        policy = getattr(entry.page.specific, "policy", None)
-        policy_key = str(policy.translation_key) if policy is not None else None
-    return topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key),
-                        policy_key=policy_key)
+_event = selectors.notice_event
 
 
 class _Descriptions(dict):
@@ -1131,9 +1119,9 @@ def _digest_since(subscriber: Subscriber) -> dt.datetime:
 
 # --- forum representatives and officers ------------------------------------------------
 
-#: How far back a run looks for events staff have not been told of. A run every ten
-#: minutes and a digest every morning need a day; three cover a worker down over a weekend.
-STAFF_LOOK_BACK = dt.timedelta(days=3)
+#: How far back a run looks for events staff have not been told of
+#: (``staff_topics.LOOK_BACK``).
+STAFF_LOOK_BACK = staff_topics.LOOK_BACK
 #: How far back a daily digest may reach for a person whose earlier digests did not go.
 STAFF_CARRY_BACK = dt.timedelta(days=14)
 #: The Django groups that hold each role (``charter.permissions``).
