@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,7 +27,7 @@ from accounts.models import AccountEvent
 from accounts.rules import masked_address
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from outbox.messages import PortalEmailMessage
-from outbox.models import SentEmail
+from outbox.models import ReleasedEmail, SentEmail
 from outbox.services import SEND_ERRORS, Outgoing, due_again, send_once, waiting_withdrawn
 from portal.selectors import transport_email, transport_phone
 
@@ -49,6 +49,13 @@ NO_OLD_ADDRESS = "Not sendable: the account or its record of the change is gone.
 #: answered (that one then goes to the account's address now). One sent, or refused for
 #: good, forgets it at once.
 NOTICE_ADDRESS_KEPT = dt.timedelta(days=3)
+#: How long the address stays kept while its notice was handed to the mail server and never
+#: answered (waiting for an officer's decision, or released by one and not sent yet): the
+#: notice released goes to it (the old address of a changed one is told; a sign-in's
+#: address of that moment too), not only to the account's address now. After this the
+#: address is forgotten all the same, and the officers' page says the notice of a changed
+#: address will not go.
+UNCONFIRMED_ADDRESS_KEPT = dt.timedelta(days=30)
 
 
 def email_language(user, signed_in_in: str = "") -> str:
@@ -126,11 +133,27 @@ def _settled(event: AccountEvent, delivery) -> int:
 def notice_addresses_forget(now: dt.datetime | None = None) -> int:
     """Forget (blank) the address kept for a notice (``AccountEvent.notice_email``) in the
     audit-log entries older than ``NOTICE_ADDRESS_KEPT`` at ``now``: notices that never went
-    (the account lost its address, a mail server never answered). One query. Returns how
-    many entries were changed. Run by the ten-minute job (``sign_in_notices_resend``)."""
-    cutoff = (now or timezone.now()) - NOTICE_ADDRESS_KEPT
-    return AccountEvent.objects.filter(at__lt=cutoff).exclude(notice_email="").update(
-        notice_email="")
+    (the account lost its address, a mail server deferred it to the end). One whose notice
+    the mail server never answered (an officer may release it), or that an officer released
+    and no run has sent yet, keeps it until ``UNCONFIRMED_ADDRESS_KEPT``: the old address of
+    a changed one is told, however late. One query. Returns how many entries were
+    changed. Run by the ten-minute job (``sign_in_notices_resend``)."""
+    now = now or timezone.now()
+    notices = SentEmail.objects.filter(
+        kind__in=[SIGN_IN_NOTICE_KIND, EMAIL_CHANGED_KIND], object_id=OuterRef("pk"),
+        content_type=ContentType.objects.get_for_model(AccountEvent))
+    released = ReleasedEmail.objects.filter(
+        kind__in=[SIGN_IN_NOTICE_KIND, EMAIL_CHANGED_KIND], object_id=OuterRef("pk"),
+        content_type=ContentType.objects.get_for_model(AccountEvent))
+    # A notice handed over and never answered, or released and not sent since, keeps its
+    # address (up to UNCONFIRMED_ADDRESS_KEPT): released, it goes where it was meant to.
+    waiting = (Exists(notices.filter(attempted_at__isnull=False, sent_at__isnull=True,
+                                     refused_at__isnull=True, withdrawn_at__isnull=True))
+               | (Exists(released) & ~Exists(notices)))
+    return (AccountEvent.objects.filter(at__lt=now - NOTICE_ADDRESS_KEPT)
+            .exclude(notice_email="")
+            .filter(~waiting | Q(at__lt=now - UNCONFIRMED_ADDRESS_KEPT))
+            .update(notice_email=""))
 
 
 def account_addresses_forget(user) -> int:
@@ -267,11 +290,19 @@ def _queue_email_changed(event_id: int) -> None:
 
 def released_email_changed_not_going(releases: list) -> dict[int, str]:
     """Why each released e-mail-changed notice will never go, by release (or unconfirmed
-    row) id: its record or the account is gone. One query; never an address."""
-    alive = set(AccountEvent.objects.filter(pk__in={r.object_id for r in releases},
-                                            user__isnull=False).values_list("pk", flat=True))
-    return {r.pk: gettext("the account or its record of the change is gone.")
-            for r in releases if r.object_id not in alive}
+    row) id: its record or the account is gone, or the old address, where it goes, is no
+    longer kept (``UNCONFIRMED_ADDRESS_KEPT`` passed: ``notice_addresses_forget``). One
+    query; never an address."""
+    kept = dict(AccountEvent.objects.filter(pk__in={r.object_id for r in releases},
+                                            user__isnull=False)
+                .values_list("pk", "notice_email"))
+    found = {}
+    for release in releases:
+        if release.object_id not in kept:
+            found[release.pk] = gettext("the account or its record of the change is gone.")
+        elif not kept[release.object_id]:
+            found[release.pk] = gettext("the old address is no longer kept.")
+    return found
 
 
 def email_changed_notices_resend(now: dt.datetime | None = None) -> int:
