@@ -122,7 +122,9 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     ``CONFIRM_RESEND_SECONDS`` and has been neither used nor replaced since (then this
     request is kept with that link, ``pending_additions``, and confirming it adds this
     request's topics and sets its frequency too). A request in another language is sent a
-    link of its own, in its language, and that link becomes the fresh one. Raises
+    link of its own, in its language, and that link becomes the fresh one, at most once per
+    ``CONFIRM_RESEND_SECONDS`` a mailbox: within them a request in yet another language
+    folds into it too (``fresh_link_language`` tells the page its language). Raises
     ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
     ``CONFIRMS_PER_SENDER`` times this hour, and
     ``TooManyForAddress`` when ``CONFIRMS_PER_MAILBOX`` confirmations have gone to the
@@ -159,10 +161,14 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
                       if isinstance(mark, dict) and mark.get("link")), fresh)
     # A request in another language than the fresh link's gets a link of its own, in its
     # own language (within the per-mailbox limit): nobody's request in one language can
-    # fold a parent's own request into an e-mail in another. A mark from before marks kept
-    # their language folds, as before.
+    # fold a parent's own request into an e-mail in another. Once per
+    # ``CONFIRM_RESEND_SECONDS`` a mailbox: a link made so (``switched``) folds what comes
+    # next in any language, and the page says the e-mail is in another language
+    # (``fresh_link_language``), so alternating /ar/ and /pl/ sends no e-mail a request.
+    # A mark from before marks kept their language folds, as before.
     other_language = (isinstance(fresh, dict) and bool(fresh.get("link"))
-                      and fresh.get("language", language) != language)
+                      and fresh.get("language", language) != language
+                      and not fresh.get("switched"))
     if other_language or not isinstance(fresh, dict) or not fresh.get("link"):
         if not within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
                              limit=CONFIRMS_PER_MAILBOX, seconds=3600):
@@ -170,7 +176,7 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
         link = {"link": secrets.token_urlsafe(12), "made": now.timestamp(),
                 "language": language}
         if other_language:
-            cache.set(sent_key, link, CONFIRM_RESEND_SECONDS)
+            cache.set(sent_key, {**link, "switched": True}, CONFIRM_RESEND_SECONDS)
             return {**request, "link": link["link"]}
         if cache.add(sent_key, link, CONFIRM_RESEND_SECONDS):
             return {**request, "link": link["link"]}
@@ -190,6 +196,17 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
         more.remove(addition)
     more.append(addition)  # the latest last: its frequency is the one asked for last
     cache.set(key, more, max(lives, 1))
+    return None
+
+
+def fresh_link_language(email: str) -> str | None:
+    """The language of the link sent to ``email`` in the last ``CONFIRM_RESEND_SECONDS``
+    (what a request ``subscription_request`` folded into it will be confirmed in), or
+    ``None`` when none is known. One cache read or two; never stores anything."""
+    for key in _sent_keys(as_typed(email)):
+        mark = cache.get(key)
+        if isinstance(mark, dict) and mark.get("link"):
+            return mark.get("language")
     return None
 
 
