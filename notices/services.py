@@ -168,7 +168,8 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     # A mark from before marks kept their language folds, as before.
     other_language = (isinstance(fresh, dict) and bool(fresh.get("link"))
                       and fresh.get("language", language) != language
-                      and not fresh.get("switched"))
+                      and not (fresh.get("switched") and now.timestamp() - fresh.get("made", 0)
+                               < CONFIRM_RESEND_SECONDS))
     if other_language or not isinstance(fresh, dict) or not fresh.get("link"):
         if not within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
                              limit=CONFIRMS_PER_MAILBOX, seconds=3600):
