@@ -8,25 +8,23 @@ counts, whether or not the address has an account, so the page answers the same 
 address with an account and one without: it never tells who has an account. The e-mail
 comes from the portal's sender name, is marked automatic (``Auto-Submitted``), says its
 language (``Content-Language``) and is in the account's language when one is known
-(``tasks.account_language``).
+(``tasks.account_language``). It is sent by a background task (``tasks.send_password_reset``:
+in-process when no broker is configured), so the request does the same work whether or not
+the address has an account.
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 
-from accounts.tasks import account_language
+from accounts import tasks
 from core.cache import within_limit
-from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from notices.services import mailbox
-from outbox.messages import PortalEmailMessage
 from portal.client_address import address_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -38,28 +36,32 @@ RESETS_PER_SENDER = 30
 HOUR = 3600
 
 
-class PasswordResetForm(WagtailPasswordResetForm):
-    """Wagtail's reset form, whose e-mail is the portal's: its sender name, automatic,
-    in the account's language."""
+class PasswordResetForm(tasks.PasswordResetMailForm):
+    """Wagtail's reset form, whose e-mail is the portal's (``tasks.PasswordResetMailForm``),
+    sent by a background task (``tasks.send_password_reset``): the request only queues it,
+    the same for an address with an account and one without, so how long the page takes
+    (a mail server can take 30 seconds) does not tell who has an account."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
-        """Send the reset link to ``to_email`` for ``context["user"]`` (Django's signature;
-        ``from_email`` is replaced by the portal's sender). A failure is logged, as Django
-        does, by the account's id, never its address."""
-        language = account_language(context["user"])
-        with translation.override(language):
-            subject = "".join(render_to_string(subject_template_name, context).splitlines())
-            body = render_to_string(email_template_name, context)
-        message = PortalEmailMessage(
-            subject=subject, body=body, from_email=portal_sender(), to=[to_email],
-            headers={"Message-ID": message_id(), "Content-Language": language,
-                     **AUTOMATIC_HEADERS})
+    def save(self, domain_override=None, subject_template_name="", email_template_name="",
+             use_https=False, token_generator=None, from_email=None, request=None,
+             html_email_template_name=None, extra_email_context=None):
+        """Queue the reset e-mail for the typed address (Django's signature; the task finds
+        the accounts, makes the link with Django's token generator and sends; ``from_email``
+        is the portal's sender). A queue that cannot be reached is logged, never shown: the
+        page answers as it always does."""
+        if domain_override:
+            site_name = domain = domain_override
+        else:
+            site = get_current_site(request)
+            site_name, domain = site.name, site.domain
         try:
-            message.send()
+            tasks.send_password_reset.delay(
+                self.cleaned_data["email"], domain=domain, site_name=site_name,
+                use_https=use_https, subject_template_name=subject_template_name,
+                email_template_name=email_template_name,
+                html_email_template_name=html_email_template_name)
         except Exception:
-            logger.exception("Failed to send password reset email to %s",
-                             context["user"].pk)
+            logger.exception("A password reset e-mail could not be queued")
 
 
 def within_reset_limits(*, email: str, sender: str) -> str:

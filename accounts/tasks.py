@@ -14,20 +14,22 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from accounts.models import AccountEvent
 from accounts.rules import masked_address
 from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from outbox.messages import PortalEmailMessage
-from outbox.models import SentEmail
+from outbox.models import ReleasedEmail, SentEmail
 from outbox.services import SEND_ERRORS, Outgoing, due_again, send_once, waiting_withdrawn
 from portal.selectors import transport_email, transport_phone
 
@@ -49,17 +51,26 @@ NO_OLD_ADDRESS = "Not sendable: the account or its record of the change is gone.
 #: answered (that one then goes to the account's address now). One sent, or refused for
 #: good, forgets it at once.
 NOTICE_ADDRESS_KEPT = dt.timedelta(days=3)
+#: How long the address stays kept while its notice was handed to the mail server and never
+#: answered (waiting for an officer's decision, or released by one and not sent yet): the
+#: notice released goes to it (the old address of a changed one is told; a sign-in's
+#: address of that moment too), not only to the account's address now. After this the
+#: address is forgotten all the same, and the officers' page says the notice of a changed
+#: address will not go.
+UNCONFIRMED_ADDRESS_KEPT = dt.timedelta(days=30)
 
 
 def email_language(user, signed_in_in: str = "") -> str:
-    """The language ``user`` reads the portal's e-mails in: the one they chose for notices
-    (``notices.StaffNoticePreference``, at /notices/yours/), else ``signed_in_in`` (the
-    language of the sign-in page they used, ``AccountEvent.language``: a parent who signed
-    in at /pl/sign-in/ reads Polish), else their admin language (Wagtail's account
-    preferences), else ``LANGUAGE_CODE``. Only codes of ``settings.LANGUAGES`` count."""
+    """The language ``user`` reads the portal's e-mails in, the first of: the one they chose
+    for notices (``notices.StaffNoticePreference``, at /notices/yours/); their admin
+    language, when they set one (Wagtail's account preferences: a deliberate choice, which
+    one visit to a translated page does not outrank); ``signed_in_in`` (the language of the
+    sign-in page a notice is about, ``AccountEvent.language``: a parent who signed in at
+    /pl/sign-in/ reads Polish); ``LANGUAGE_CODE``. Only codes of ``settings.LANGUAGES``
+    count."""
     codes = {code for code, _name in settings.LANGUAGES}
-    chosen = [_chosen(user, "notice_preference", "language"), signed_in_in,
-              _chosen(user, "wagtail_userprofile", "preferred_language")]
+    chosen = [_chosen(user, "notice_preference", "language"),
+              _chosen(user, "wagtail_userprofile", "preferred_language"), signed_in_in]
     return next((code for code in chosen if code in codes), settings.LANGUAGE_CODE)
 
 
@@ -72,11 +83,13 @@ def _chosen(user, relation: str, field: str) -> str:
 
 def account_language(user) -> str:
     """``email_language`` of ``user``, with the language of their latest sign-in (one
-    query more): for e-mails that are not about one sign-in (their address changed, a
-    password reset)."""
+    query more) in place of one sign-in's: for e-mails that are not about one sign-in
+    (their address changed, a password reset). A sign-in at the bare /sign-in/ counts as
+    the site's default language: the latest sign-in says how they read now, not the latest
+    one made on a translated page."""
     latest = (AccountEvent.objects.filter(user=user, kind=AccountEvent.Kind.SIGNED_IN)
-              .exclude(language="").order_by("-at", "-pk")
-              .values_list("language", flat=True).first()) if user.pk else None
+              .order_by("-at", "-pk").values_list("language", flat=True).first()
+              ) if user.pk else None
     return email_language(user, latest or "")
 
 
@@ -126,11 +139,27 @@ def _settled(event: AccountEvent, delivery) -> int:
 def notice_addresses_forget(now: dt.datetime | None = None) -> int:
     """Forget (blank) the address kept for a notice (``AccountEvent.notice_email``) in the
     audit-log entries older than ``NOTICE_ADDRESS_KEPT`` at ``now``: notices that never went
-    (the account lost its address, a mail server never answered). One query. Returns how
-    many entries were changed. Run by the ten-minute job (``sign_in_notices_resend``)."""
-    cutoff = (now or timezone.now()) - NOTICE_ADDRESS_KEPT
-    return AccountEvent.objects.filter(at__lt=cutoff).exclude(notice_email="").update(
-        notice_email="")
+    (the account lost its address, a mail server deferred it to the end). One whose notice
+    the mail server never answered (an officer may release it), or that an officer released
+    and no run has sent yet, keeps it until ``UNCONFIRMED_ADDRESS_KEPT``: the old address of
+    a changed one is told, however late. One query. Returns how many entries were
+    changed. Run by the ten-minute job (``sign_in_notices_resend``)."""
+    now = now or timezone.now()
+    notices = SentEmail.objects.filter(
+        kind__in=[SIGN_IN_NOTICE_KIND, EMAIL_CHANGED_KIND], object_id=OuterRef("pk"),
+        content_type=ContentType.objects.get_for_model(AccountEvent))
+    released = ReleasedEmail.objects.filter(
+        kind__in=[SIGN_IN_NOTICE_KIND, EMAIL_CHANGED_KIND], object_id=OuterRef("pk"),
+        content_type=ContentType.objects.get_for_model(AccountEvent))
+    # A notice handed over and never answered, or released and not sent since, keeps its
+    # address (up to UNCONFIRMED_ADDRESS_KEPT): released, it goes where it was meant to.
+    waiting = (Exists(notices.filter(attempted_at__isnull=False, sent_at__isnull=True,
+                                     refused_at__isnull=True, withdrawn_at__isnull=True))
+               | (Exists(released) & ~Exists(notices)))
+    return (AccountEvent.objects.filter(at__lt=now - NOTICE_ADDRESS_KEPT)
+            .exclude(notice_email="")
+            .filter(~waiting | Q(at__lt=now - UNCONFIRMED_ADDRESS_KEPT))
+            .update(notice_email=""))
 
 
 def account_addresses_forget(user) -> int:
@@ -267,11 +296,19 @@ def _queue_email_changed(event_id: int) -> None:
 
 def released_email_changed_not_going(releases: list) -> dict[int, str]:
     """Why each released e-mail-changed notice will never go, by release (or unconfirmed
-    row) id: its record or the account is gone. One query; never an address."""
-    alive = set(AccountEvent.objects.filter(pk__in={r.object_id for r in releases},
-                                            user__isnull=False).values_list("pk", flat=True))
-    return {r.pk: gettext("the account or its record of the change is gone.")
-            for r in releases if r.object_id not in alive}
+    row) id: its record or the account is gone, or the old address, where it goes, is no
+    longer kept (``UNCONFIRMED_ADDRESS_KEPT`` passed: ``notice_addresses_forget``). One
+    query; never an address."""
+    kept = dict(AccountEvent.objects.filter(pk__in={r.object_id for r in releases},
+                                            user__isnull=False)
+                .values_list("pk", "notice_email"))
+    found = {}
+    for release in releases:
+        if release.object_id not in kept:
+            found[release.pk] = gettext("the account or its record of the change is gone.")
+        elif not kept[release.object_id]:
+            found[release.pk] = gettext("the old address is no longer kept.")
+    return found
 
 
 def email_changed_notices_resend(now: dt.datetime | None = None) -> int:
@@ -288,3 +325,49 @@ def send_email_changed_notice(event_id: int) -> int:
     (and when an officer releases one the mail server never answered). Returns how many
     e-mails went (0 or 1)."""
     return email_changed_notice_send(event_id)
+
+
+class PasswordResetMailForm(WagtailPasswordResetForm):
+    """Wagtail's reset form whose e-mail is the portal's: its sender name, automatic, in the
+    account's language (``account_language``)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        """Send the reset link to ``to_email`` for ``context["user"]`` (Django's signature;
+        ``from_email`` is replaced by the portal's sender). A failure is logged, as Django
+        does, by the account's id, never its address."""
+        language = account_language(context["user"])
+        with translation.override(language):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+        message = PortalEmailMessage(
+            subject=subject, body=body, from_email=portal_sender(), to=[to_email],
+            headers={"Message-ID": message_id(), "Content-Language": language,
+                     **AUTOMATIC_HEADERS})
+        try:
+            message.send()
+        except Exception:
+            logger.exception("Failed to send password reset email to %s",
+                             context["user"].pk)
+
+
+@shared_task
+def send_password_reset(email: str, *, domain: str, site_name: str, use_https: bool,
+                        subject_template_name: str, email_template_name: str,
+                        html_email_template_name: str | None = None) -> int:
+    """E-mail a password-reset link to each active account with a usable password whose
+    address is ``email`` (Django's ``PasswordResetForm.save``: its token generator, the
+    link on ``domain``, or ``PORTAL_BASE_URL`` in Wagtail's template), queued by the reset
+    page (``password_reset.PasswordResetForm``) whether or not there is such an account.
+    Not retried: a link that did not go is asked for again. Returns how many accounts were
+    found (0 for an address with none)."""
+    form = PasswordResetMailForm({"email": email})
+    if not form.is_valid():
+        return 0
+    found = len(list(form.get_users(form.cleaned_data["email"])))
+    DjangoPasswordResetForm.save(
+        form, domain_override=domain, subject_template_name=subject_template_name,
+        email_template_name=email_template_name, use_https=use_https,
+        html_email_template_name=html_email_template_name,
+        extra_email_context={"site_name": site_name})
+    return found

@@ -750,24 +750,76 @@ def _key_id(recipient_key: str, prefix: str) -> int | None:
         else None
 
 
+def notice_event(entry: EvidenceEntry) -> topics.Event:
+    """The plain ``topics.Event`` of an evidence entry: for a consultation opening, with the
+    translation key of the policy it is about (``ConsultationPage.policy``). One query for
+    such an entry, none for others."""
+    policy_key = None
+    if entry.kind in topics.POLICY_KINDS:
+        policy = getattr(entry.page.specific, "policy", None)
+        policy_key = str(policy.translation_key) if policy is not None else None
+    return topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key),
+                        policy_key=policy_key)
+
+
+def subscriber_interests(subscriber: Subscriber) -> list[topics.Interest]:
+    """What ``subscriber`` follows, as plain ``topics.Interest`` values (their subscriptions,
+    prefetched with their pages, or one query)."""
+    return [topics.Interest(topic=s.topic,
+                            page_key=str(s.page.translation_key) if s.page_id else None)
+            for s in subscriber.subscriptions.all()]
+
+
+def _too_old(days: int) -> str:
+    return gettext("what it tells of is more than %(days)s days old, and the notices run "
+                   "looks back no further.") % {"days": days}
+
+
 def released_notices_not_going(releases: list) -> dict[int, str]:
     """Why each released notice to a subscriber (``notice``, ``caught_up``: keyed
-    ``subscriber:<id>``) will never go, by release (or unconfirmed row) id: the subscriber
-    unsubscribed (they are deleted). One still to go is left out. One query; never an
-    address."""
+    ``subscriber:<id>``) will never go, by release (or unconfirmed row) id, as
+    ``services.notices_send`` decides: the subscriber unsubscribed (they are deleted), what
+    it tells of (the change, or the translation catching up) is older than the run's
+    look-back (``topics.LOOK_BACK``), or (a notice of a change) the subscriber no longer
+    follows what the change is about (``topics.concerns``). One still to go is left out.
+    At most five queries (one when nobody is left); never an address."""
     ids = {_key_id(r.recipient_key, "subscriber") for r in releases} - {None}
-    kept = set(Subscriber.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    return {r.pk: gettext("the person unsubscribed.") for r in releases
-            if _key_id(r.recipient_key, "subscriber") not in kept}
+    subscribers = Subscriber.objects.filter(pk__in=ids).prefetch_related("subscriptions__page")
+    interests = {s.pk: subscriber_interests(s) for s in subscribers}
+    since = timezone.now() - topics.LOOK_BACK
+    of_kind = {kind: {r.object_id for r in releases if r.kind == kind
+                      and _key_id(r.recipient_key, "subscriber") in interests}
+               for kind in ("notice", "caught_up")}
+    entries = (EvidenceEntry.objects.filter(pk__in=of_kind["notice"]).select_related("page")
+               .in_bulk() if of_kind["notice"] else {})
+    caught_up = (dict(TranslationVersion.objects.filter(pk__in=of_kind["caught_up"])
+                      .values_list("pk", "recorded_at")) if of_kind["caught_up"] else {})
+    events = {pk: notice_event(entry) for pk, entry in entries.items()
+              if entry.page_id is not None and entry.recorded_at > since}
+    found = {}
+    for release in releases:
+        subscriber_id = _key_id(release.recipient_key, "subscriber")
+        if subscriber_id not in interests:
+            found[release.pk] = gettext("the person unsubscribed.")
+        elif release.kind == "caught_up":
+            if caught_up.get(release.object_id, since) <= since:
+                found[release.pk] = _too_old(topics.LOOK_BACK.days)
+        elif release.object_id not in events:
+            found[release.pk] = _too_old(topics.LOOK_BACK.days)
+        elif not topics.concerns(events[release.object_id], interests[subscriber_id]):
+            found[release.pk] = gettext(
+                "the person no longer follows what this change is about.")
+    return found
 
 
 def released_subscriber_notices_not_going(releases: list) -> dict[int, str]:
     """Why each released notice of a change to a subscriber (``notice``, keyed
-    ``subscriber:<id>``) will never go, by release (or unconfirmed row) id: the subscriber
-    unsubscribed (``released_notices_not_going``). One to a subscriber who reads weekly now
-    goes too, at once ("Send notices" sends a released notice whichever way its reader
-    reads, and the weekly e-mail leaves it out: ``services._released_to_subscribers``). One
-    still to go is left out. One query; never an address."""
+    ``subscriber:<id>``) will never go, by release (or unconfirmed row) id
+    (``released_notices_not_going``: unsubscribed, too old, no longer followed). One to a
+    subscriber who reads weekly now goes too, at once ("Send notices" sends a released
+    notice whichever way its reader reads, and the weekly e-mail leaves it out:
+    ``services._released_to_subscribers``). One still to go is left out. Never an
+    address."""
     return released_notices_not_going(releases)
 
 
@@ -800,9 +852,12 @@ def released_staff_notices_not_going(releases: list) -> dict[int, str]:
     no e-mail address now, no longer holds a role the event is told to
     (``staff_topics.AUDIENCES``: a representative's notice to someone now only an officer),
     or the person turned these e-mails off (their notices' page, or their mail program's
-    one-click unsubscribe). One to someone who reads a daily e-mail now goes too, at once
-    (the daily e-mail leaves it out: ``services._released_to_staff``). One still to go is
-    left out. Two queries; never an address."""
+    one-click unsubscribe), or the run no longer finds what it tells of (``staff_events``
+    over ``staff_topics.LOOK_BACK``: it happened longer ago, or the deadline, opening or
+    closing it told of has passed, or the calendar problem changed). One to someone who
+    reads a daily e-mail now goes too, at once (the daily e-mail leaves it out:
+    ``services._released_to_staff``). One still to go is left out. Two queries, and those of
+    ``staff_events`` when any is left; never an address."""
     ids = {_key_id(r.recipient_key, "user") for r in releases} - {None}
     users = {pk: (active, bool(email), superuser, frequency) for pk, active, email, superuser,
              frequency in get_user_model().objects.filter(pk__in=ids).values_list(
@@ -837,7 +892,35 @@ def released_staff_notices_not_going(releases: list) -> dict[int, str]:
                 "the person is no longer a forum representative or officer."))
         elif frequency == StaffNoticePreference.Frequency.OFF:
             found[release.pk] = gettext("the person turned these e-mails off.")
+    waiting = [r for r in releases if r.pk not in found]
+    if waiting:
+        now = timezone.now()
+        current = {(f"staff:{e.kind}"[:40], ContentType.objects.get_for_model(e.about).pk,
+                    e.about.pk, e.variant)
+                   for e in staff_events(now=now, since=now - staff_topics.LOOK_BACK)}
+        for release in waiting:
+            variant = release.recipient_key.split(":", 2)[2:]
+            if (release.kind, release.content_type_id, release.object_id,
+                    variant[0] if variant else "") not in current:
+                found[release.pk] = _staff_event_over(release.kind.removeprefix("staff:"))
     return found
+
+
+def _staff_event_over(event: str) -> str:
+    """Why a staff notice of ``event`` no run will send any more: the state it told of is
+    over (a deadline passed, a consultation opened or closed, a calendar problem changed),
+    or, for the rest, it happened longer ago than the run looks back."""
+    over = {
+        staff_topics.DEADLINE_SOON: gettext(
+            "the review's deadline has passed, or the review has ended."),
+        staff_topics.OPENS_SOON: gettext(
+            "the consultation has opened since, or its dates changed."),
+        staff_topics.CLOSES_SOON: gettext(
+            "the consultation has closed since, or its dates changed."),
+        staff_topics.WINDOW_IN_HOLIDAY: gettext(
+            "the calendar problem it told of has changed or been put right."),
+    }
+    return over.get(event) or _too_old(staff_topics.LOOK_BACK.days)
 
 
 def released_staff_digests_not_going(releases: list) -> dict[int, str]:

@@ -53,8 +53,8 @@ from outbox.services import (
 CONFIRM_RESEND_SECONDS = 10 * 60
 CONFIRMS_PER_MAILBOX = 5
 CONFIRMS_PER_SENDER = 30
-#: How far back a run looks for events not yet sent (a worker down for a day still catches up).
-LOOK_BACK = dt.timedelta(days=8)
+#: How far back a run looks for events not yet sent (``topics.LOOK_BACK``).
+LOOK_BACK = topics.LOOK_BACK
 #: How far back a weekly digest may reach for a subscriber whose last digest did not go
 #: (deferred to the end, or refused): the next week's digest carries that week's events.
 DIGEST_CARRY_BACK = dt.timedelta(weeks=5)
@@ -122,7 +122,9 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
     ``CONFIRM_RESEND_SECONDS`` and has been neither used nor replaced since (then this
     request is kept with that link, ``pending_additions``, and confirming it adds this
     request's topics and sets its frequency too). A request in another language is sent a
-    link of its own, in its language, and that link becomes the fresh one. Raises
+    link of its own, in its language, and that link becomes the fresh one, at most once per
+    ``CONFIRM_RESEND_SECONDS`` a mailbox: within them a request in yet another language
+    folds into it too (``fresh_link_language`` tells the page its language). Raises
     ``TooManyFromHere`` when ``sender`` (a fingerprint of the visitor's address) has asked
     ``CONFIRMS_PER_SENDER`` times this hour, and
     ``TooManyForAddress`` when ``CONFIRMS_PER_MAILBOX`` confirmations have gone to the
@@ -159,10 +161,15 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
                       if isinstance(mark, dict) and mark.get("link")), fresh)
     # A request in another language than the fresh link's gets a link of its own, in its
     # own language (within the per-mailbox limit): nobody's request in one language can
-    # fold a parent's own request into an e-mail in another. A mark from before marks kept
-    # their language folds, as before.
+    # fold a parent's own request into an e-mail in another. Once per
+    # ``CONFIRM_RESEND_SECONDS`` a mailbox: a link made so (``switched``) folds what comes
+    # next in any language, and the page says the e-mail is in another language
+    # (``fresh_link_language``), so alternating /ar/ and /pl/ sends no e-mail a request.
+    # A mark from before marks kept their language folds, as before.
     other_language = (isinstance(fresh, dict) and bool(fresh.get("link"))
-                      and fresh.get("language", language) != language)
+                      and fresh.get("language", language) != language
+                      and not (fresh.get("switched") and now.timestamp() - fresh.get("made", 0)
+                               < CONFIRM_RESEND_SECONDS))
     if other_language or not isinstance(fresh, dict) or not fresh.get("link"):
         if not within_limit(f"notices:confirms-for:{_mailbox_digest(request['email'])}",
                              limit=CONFIRMS_PER_MAILBOX, seconds=3600):
@@ -170,7 +177,7 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
         link = {"link": secrets.token_urlsafe(12), "made": now.timestamp(),
                 "language": language}
         if other_language:
-            cache.set(sent_key, link, CONFIRM_RESEND_SECONDS)
+            cache.set(sent_key, {**link, "switched": True}, CONFIRM_RESEND_SECONDS)
             return {**request, "link": link["link"]}
         if cache.add(sent_key, link, CONFIRM_RESEND_SECONDS):
             return {**request, "link": link["link"]}
@@ -190,6 +197,17 @@ def subscription_request(*, email: str, topic_names: list[str], page: Page | Non
         more.remove(addition)
     more.append(addition)  # the latest last: its frequency is the one asked for last
     cache.set(key, more, max(lives, 1))
+    return None
+
+
+def fresh_link_language(email: str) -> str | None:
+    """The language of the link sent to ``email`` in the last ``CONFIRM_RESEND_SECONDS``
+    (what a request ``subscription_request`` folded into it will be confirmed in), or
+    ``None`` when none is known. One cache read or two; never stores anything."""
+    for key in _sent_keys(as_typed(email)):
+        mark = cache.get(key)
+        if isinstance(mark, dict) and mark.get("link"):
+            return mark.get("language")
     return None
 
 
@@ -664,10 +682,7 @@ def _heard_otherwise(subscriber: Subscriber, was: str, now: str) -> None:
 # --- sending --------------------------------------------------------------------------
 
 
-def _interests(subscriber: Subscriber) -> list[topics.Interest]:
-    return [topics.Interest(topic=s.topic,
-                            page_key=str(s.page.translation_key) if s.page_id else None)
-            for s in subscriber.subscriptions.all()]
+_interests = selectors.subscriber_interests
 
 
 def _events(since: dt.datetime, until: dt.datetime,
@@ -775,16 +790,7 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     return described
 
 
-def _event(entry: EvidenceEntry) -> topics.Event:
-    """The plain ``topics.Event`` of an evidence entry: for a consultation opening, with the
-    translation key of the policy it is about (``ConsultationPage.policy``). One query for
-    such an entry, none for others."""
-    policy_key = None
-    if entry.kind in topics.POLICY_KINDS:
-        policy = getattr(entry.page.specific, "policy", None)
-        policy_key = str(policy.translation_key) if policy is not None else None
-    return topics.Event(kind=entry.kind, page_key=str(entry.page.translation_key),
-                        policy_key=policy_key)
+_event = selectors.notice_event
 
 
 class _Descriptions(dict):
@@ -1131,9 +1137,9 @@ def _digest_since(subscriber: Subscriber) -> dt.datetime:
 
 # --- forum representatives and officers ------------------------------------------------
 
-#: How far back a run looks for events staff have not been told of. A run every ten
-#: minutes and a digest every morning need a day; three cover a worker down over a weekend.
-STAFF_LOOK_BACK = dt.timedelta(days=3)
+#: How far back a run looks for events staff have not been told of
+#: (``staff_topics.LOOK_BACK``).
+STAFF_LOOK_BACK = staff_topics.LOOK_BACK
 #: How far back a daily digest may reach for a person whose earlier digests did not go.
 STAFF_CARRY_BACK = dt.timedelta(days=14)
 #: The Django groups that hold each role (``charter.permissions``).

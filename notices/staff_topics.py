@@ -54,6 +54,9 @@ LOGGED_KINDS = frozenset(kind for kind in AUDIENCES
 REMINDER_SCHOOL_DAYS = 2
 #: Days before a consultation opens or closes that officers are told.
 WINDOW_NOTICE_DAYS = 2
+#: How far back a run looks for events staff have not been told of. A run every ten
+#: minutes and a digest every morning need a day; three cover a worker down over a weekend.
+LOOK_BACK = dt.timedelta(days=3)
 
 IMMEDIATELY = "immediately"
 DAILY = "daily"

@@ -7,6 +7,7 @@ repeated here as strings so this module needs nothing but the standard library.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 #: What a family can ask to be told about.
@@ -32,6 +33,10 @@ POLICY_KINDS = frozenset({"consultation_opened"})
 
 IMMEDIATELY = "immediately"
 WEEKLY = "weekly"
+
+#: How far back a notices run looks for events not yet sent (a worker down for a day still
+#: catches up): an event older than this is never sent at once, even when released again.
+LOOK_BACK = dt.timedelta(days=8)
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,13 @@ def subscribe(request):
                 else:
                     # Said plainly rather than "we have sent a link": none went. It tells
                     # only that this address was asked for minutes ago, not who follows what.
+                    earlier = services.fresh_link_language(form.cleaned_data["email"])
                     return render(request, "notices/sent.html", {
                         "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS,
-                        "sent_before": True})
+                        "sent_before": True,
+                        "sent_in": (translation.get_language_info(earlier)["name_local"]
+                                    if earlier and earlier != translation.get_language()
+                                    else "")})
             return render(request, "notices/sent.html", {
                 "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
         except services.TooManyFromHere:

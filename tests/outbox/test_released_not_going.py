@@ -20,6 +20,8 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import AccountEvent
+from charter.models import EvidenceEntry
+from charter.record import evidence_append
 from notices import tasks as notice_tasks
 from notices import tokens
 from notices.models import StaffNoticePreference, Subscriber
@@ -79,7 +81,8 @@ def test_a_staff_notice_released_after_the_rep_turned_notices_off_says_it_never_
     rep = UserFactory(username="rep", groups=["Forum representatives"])
     preference = StaffNoticePreference.objects.create(
         user=rep, frequency=StaffNoticePreference.Frequency.IMMEDIATELY)
-    row = _unanswered("staff:comment_answered", rep, f"user:{rep.pk}")
+    answered = evidence_append(kind="comment_answered", subject="review:1", payload={})
+    row = _unanswered("staff:comment_answered", answered, f"user:{rep.pk}")
     daily = _unanswered("staff_digest", preference, "day:2026-12-01")
     officer = Client()
     officer.force_login(login_as("officer"))
@@ -127,7 +130,8 @@ def test_a_subscriber_s_notice_digest_and_welcome_released_after_unsubscribing_n
     subscriber = Subscriber.objects.create(email="gone@example.org", language="pl",
                                            frequency="weekly", confirmed_at=timezone.now())
     subscriber.subscriptions.create(topic="everything")
-    rows = [_unanswered("notice", site.policy, f"subscriber:{subscriber.pk}"),
+    change = EvidenceEntry.objects.filter(kind="version_published").latest("sequence")
+    rows = [_unanswered("notice", change, f"subscriber:{subscriber.pk}"),
             _unanswered("digest", subscriber, "week:2026-W49"),
             _unanswered("subscribed", subscriber, "link:abc")]
     officer = Client()

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from charter.record import evidence_append
 from outbox import services
 from outbox.models import SentEmail
 from tests.factories import UserFactory
@@ -30,7 +31,8 @@ def _text(response) -> str:
 
 
 def _unanswered(rep) -> SentEmail:
-    row = SentEmail.objects.create(kind="staff:comment_answered", about=rep,
+    answered = evidence_append(kind="comment_answered", subject="review:1", payload={})
+    row = SentEmail.objects.create(kind="staff:comment_answered", about=answered,
                                    recipient_key=f"user:{rep.pk}",
                                    message_id=f"<staff.{rep.pk}@travel.example>")
     SentEmail.objects.filter(pk=row.pk).update(attempted_at=timezone.now())
