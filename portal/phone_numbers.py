@@ -411,7 +411,14 @@ EMAIL_PLACEHOLDER = "{email}"
 _EMAIL_PLACEHOLDER = re.compile(r"\{\s*e-?mail\s*\}", re.IGNORECASE)
 # An address as a reader would see one in a sentence ("send.transport@example.gov.uk."):
 # the full stop ending a sentence is not part of it.
-_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@-])")
+# The local part takes RFC 5322's atext an address is written with ("j.o'neill",
+# "a+b", "x!y"), its apostrophe also as escaped HTML ("j.o&#x27;neill"), starting with a
+# letter, digit, "+" or "-" (an opening quote before an address is not part of it).
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w+-](?:[\w.!#%*+^~'-]|&#x27;|&#39;)*"
+                      r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@-])")
+# The one address Service details keeps: letters, digits and ". _ + -" before the @, as
+# families type one (``ordinary_email``).
+_ORDINARY_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 
 
 def has_email_placeholder(text: str) -> bool:
@@ -444,7 +451,8 @@ def link_email_addresses(html: str, render: Callable[[str, str], str]) -> str:
     ``govuk-link`` class and its address isolated left to right, as the site's own (r13k F4)."""
     return _outside_links(_links_isolated(html, "mailto:", _mail_tag, _mail_words),
                           lambda text: _ADDRESS.sub(
-                              lambda m: render(f"mailto:{m.group(0)}", m.group(0)), text))
+                              lambda m: render(f"mailto:{html_unescape(m.group(0))}",
+                                               m.group(0)), text))
 
 
 class NotOneAddress(ValueError):
@@ -461,7 +469,7 @@ def ordinary_email(text: str) -> str:
     Django's EmailField allow), spaces, quotes and other signs are refused: such an address
     would not be linked in text and could not stay inside a link's ``href``."""
     address = (text or "").strip()
-    if address and not _ADDRESS.fullmatch(address):
+    if address and not _ORDINARY_ADDRESS.fullmatch(address):
         raise NotOneAddress(
             "Give one e-mail address as families would type it: letters, digits, full "
             "stops, hyphens, underscores or + before the @, with no quotes, spaces or other "
