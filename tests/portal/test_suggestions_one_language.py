@@ -75,8 +75,9 @@ def test_the_english_page_mixes_no_polish_or_arabic_into_its_suggestion(demo, cl
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("typed", "offered"), [
-    ("odwolanei na", "odwołanie na"),
-    ("mam odwolanei", "mam odwołanie"),
+    ("wnisoek na", "wniosek na"),
+    ("mam wnisoek", "mam wniosek"),
+    ("wnisoek po", "wniosek po"),
     ("wnisoek do szkoly", "wniosek do szkoly"),
 ])
 def test_a_polish_slip_beside_a_small_polish_word_is_mended(demo, client, typed, offered):
