@@ -57,8 +57,12 @@ def tel_href(number: str) -> str:
 
     UK numbers are written in international form so a phone abroad dials them too. Any
     space character separates groups; "+44 (0)300…" drops the "(0)"; words after the number
-    ("(option 2)", "/ 07700 900123") are left out of the link. Returns "" when ``number``
-    holds no digits.
+    ("(option 2)", "/ 07700 900123") are left out of the link. A number libphonenumber reads
+    as one (UK unless it starts with + or 00 and another country's code; valid, or an Ofcom
+    drama number) is written in its E.164 form, so a trunk 0 typed after +44 ("+44 0300…",
+    the phone chooser's "tel:+4401234567890"), an international prefix ("0044 300…") or a
+    UK number without its 0 ("1234 567890") is dialled as meant: "tel:+443001234567".
+    Otherwise the digits as shown. Returns "" when ``number`` holds no digits.
     """
     number = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(number)).strip())
     # Only the number itself: words after it ("(option 2)", "/ 07700 900123") are not dialled.
@@ -68,6 +72,9 @@ def tel_href(number: str) -> str:
     digits = re.sub(r"[^0-9]", "", number)
     if not digits:
         return ""
+    parsed = _parsed(number)
+    if parsed is not None:
+        return f"tel:{phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)}"
     if number.startswith("+"):
         return f"tel:+{digits}"
     if digits.startswith("0"):
@@ -93,19 +100,28 @@ _SEPARATOR = re.compile(r" - | |-")
 _SHAPE = re.compile(r"\+?\d+(?:(?: - | |-)\d+)*")
 
 
+def _parsed(shown: str) -> phonenumbers.PhoneNumber | None:
+    """``shown`` (digits, + and separators) as libphonenumber (``phonenumbers``, Google's
+    numbering data) reads it, UK unless it starts with + and another country's code, when
+    it calls it valid or it is one of Ofcom's drama numbers; else None."""
+    try:
+        number = phonenumbers.parse(shown, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(number):
+        return number
+    national = str(number.national_number)
+    if (number.country_code == 44 and len(national) == 10
+            and national.startswith(_DRAMA_PREFIXES)):
+        return number
+    return None
+
+
 def _dialable(shown: str) -> bool:
     """Whether ``shown`` (digits, + and separators) is a number libphonenumber
     (``phonenumbers``, Google's numbering data) calls valid, read as a UK number unless it
     starts with + and another country's code, or is one of Ofcom's drama numbers."""
-    try:
-        number = phonenumbers.parse(shown, "GB")
-    except phonenumbers.NumberParseException:
-        return False
-    if phonenumbers.is_valid_number(number):
-        return True
-    national = str(number.national_number)
-    return (number.country_code == 44 and len(national) == 10
-            and national.startswith(_DRAMA_PREFIXES))
+    return _parsed(shown) is not None
 
 
 def normalised_phone(text: str) -> str:
@@ -150,6 +166,12 @@ def normalised_phone(text: str) -> str:
         raise NotOneNumber(
             "Write the number in groups of digits as it is said, not one digit at a time "
             "(for example 0300 123 4567).")
+    if re.match(r"\+44[ -]*0", shown):
+        raise NotOneNumber(
+            "Leave out the 0 after +44: write +44 300 123 4567, or 0300 123 4567.")
+    if not shown.startswith(("0", "+")):
+        raise NotOneNumber(
+            "Start the number with 0 or + (for example 0300 123 4567).")
     if not _dialable(shown):
         raise NotOneNumber(
             f"\u201c{text.strip()}\u201d is not one UK phone number: a UK number has 10 or 11 "
@@ -389,7 +411,14 @@ EMAIL_PLACEHOLDER = "{email}"
 _EMAIL_PLACEHOLDER = re.compile(r"\{\s*e-?mail\s*\}", re.IGNORECASE)
 # An address as a reader would see one in a sentence ("send.transport@example.gov.uk."):
 # the full stop ending a sentence is not part of it.
-_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@-])")
+# The local part takes RFC 5322's atext an address is written with ("j.o'neill",
+# "a+b", "x!y"), its apostrophe also as escaped HTML ("j.o&#x27;neill"), starting with a
+# letter, digit, "+" or "-" (an opening quote before an address is not part of it).
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w+-](?:[\w.!#%*+^~'-]|&#x27;|&#39;)*"
+                      r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@-])")
+# The one address Service details keeps: letters, digits and ". _ + -" before the @, as
+# families type one (``ordinary_email``).
+_ORDINARY_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 
 
 def has_email_placeholder(text: str) -> bool:
@@ -422,7 +451,8 @@ def link_email_addresses(html: str, render: Callable[[str, str], str]) -> str:
     ``govuk-link`` class and its address isolated left to right, as the site's own (r13k F4)."""
     return _outside_links(_links_isolated(html, "mailto:", _mail_tag, _mail_words),
                           lambda text: _ADDRESS.sub(
-                              lambda m: render(f"mailto:{m.group(0)}", m.group(0)), text))
+                              lambda m: render(f"mailto:{html_unescape(m.group(0))}",
+                                               m.group(0)), text))
 
 
 class NotOneAddress(ValueError):
@@ -439,7 +469,7 @@ def ordinary_email(text: str) -> str:
     Django's EmailField allow), spaces, quotes and other signs are refused: such an address
     would not be linked in text and could not stay inside a link's ``href``."""
     address = (text or "").strip()
-    if address and not _ADDRESS.fullmatch(address):
+    if address and not _ORDINARY_ADDRESS.fullmatch(address):
         raise NotOneAddress(
             "Give one e-mail address as families would type it: letters, digits, full "
             "stops, hyphens, underscores or + before the @, with no quotes, spaces or other "

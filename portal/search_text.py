@@ -244,6 +244,25 @@ def slip_rank(typed: str, word: str) -> int:
     return 2
 
 
+# "my", "your", "his", "her", "our", "their": a word ending so is most likely a real noun
+# ("ابنتي", my daughter; "طفلتي"), not a slip.
+_ARABIC_POSSESSIVE = ("ي", "ك", "ه", "ها", "نا", "هم", "كم", "هن")
+
+
+def _generated_form_likely(typed: str, stem: str, mended: str, held: str) -> bool:
+    """Whether ``mended``, a spelling made from ``typed`` by mending one slip
+    (``arabic_slips_mended``) that the pages do not write, may be offered because another
+    form of it is on them (``held``, its stem, is indexed): "حفالات" as "حافلات" where the
+    pages say "حافلة". Not when ``typed`` ends in a possessive ("ابنتي", "طفلتي": a real
+    word, most likely), nor when the stemmer reads a different prefix off the two
+    ("بانتي" read as "ب" + "انتي"): the stem matched is then another word's."""
+    if typed.endswith(_ARABIC_POSSESSIVE):
+        return False
+    if stem not in typed or held not in mended:
+        return True
+    return typed[:typed.index(stem)] == mended[:mended.index(held)]
+
+
 def arabic_slips_mended(typed: str) -> list[str]:
     """Each word ``typed`` (one Arabic word) would be with one likely slip mended
     (``slip_rank`` 0 or 1): two letters side by side swapped back, or a long vowel (alif,
@@ -344,8 +363,10 @@ def did_you_mean(query: str, words: Iterable[str], *,
             for mended in arabic_slips_mended(word):
                 key = normalise_arabic_letters(mended)
                 held = normalise_word(mended, language)
+                written = key in by_folded or strip_arabic_prefixes(key) in by_folded
                 if (key not in offered and key not in ARABIC_FUNCTION_WORDS
-                        and held != stem and held in indexed):
+                        and held != stem and held in indexed
+                        and (written or _generated_form_likely(word, stem, mended, held))):
                     offered[key] = mended
                     near.append(key)
             written = set(by_folded)

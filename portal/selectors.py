@@ -48,6 +48,7 @@ from core.jargon import Term, build_matcher, explain_first_uses
 from portal import hooks
 from portal.blocks import section_anchor
 from portal.jobs import cadence_words, job_description, schedule_cadence
+from portal.left_in_english import block_texts, mark_left_in_english
 from portal.models.search_index import SearchIndexState
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
@@ -367,10 +368,40 @@ def kept_reading_view(page, request, build) -> dict:
             for key, value in found.items()}
 
 
+def english_source(page):
+    """The English (default locale) page ``page`` is a translation of, of its own type, or
+    None: for ``page`` in the default locale, for an alias (the whole page is marked
+    English already) or a page with no English source. One query."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if page.pk is None or getattr(page, "alias_of_id", None) or not page.translation_key:
+        return None
+    locale = getattr(page, "locale", None)
+    if locale is None or locale.language_code == default:
+        return None
+    return (type(page).objects.filter(translation_key=page.translation_key,
+                                      locale__language_code=default)
+            .exclude(pk=page.pk).first())
+
+
+def _english_texts(sources: list[str]) -> set[str]:
+    found: set[str] = set()
+    for source in sources:
+        found |= block_texts(source)
+    return found
+
+
 def policy_reading_view(page, request=None) -> dict:
-    """Sections with anchors and explained jargon, the contents list, and the terms explained."""
+    """Sections with anchors and explained jargon, the contents list, and the terms explained.
+
+    On a translation, each paragraph, heading or list item still in the English source's
+    words (wagtail-localize's fallback for a missing translation) is marked
+    ``lang="en" dir="ltr"`` (``portal.left_in_english``)."""
     blocks = list(page.sections)
     bodies = expand_rich_texts([b.value["body"].source for b in blocks])
+    source = english_source(page)
+    if source is not None:
+        english = _english_texts([b.value["body"].source for b in source.sections])
+        bodies = [mark_left_in_english(body, english) for body in bodies]
     fragments, explained = explain_terms([escape(page.in_short), *bodies], page.locale_id)
     used: set[str] = set()
     sections = [
@@ -622,6 +653,11 @@ def faq_reading_view(page, request=None) -> dict:
     # "{phone}" is the number in Service details, a tel: link (and in the structured data).
     plain_answers = [with_transport_phone_html(html, request) for html in
                      expand_rich_texts([q["answer"].source for _, q in items])]
+    source = english_source(page)
+    if source is not None:
+        english = _english_texts([q["answer"].source for topic in source.topics
+                                  for q in topic.value["questions"]])
+        plain_answers = [mark_left_in_english(html, english) for html in plain_answers]
     # The structured data carries the words a reader sees, without the glossary tips.
     answers, explained = explain_terms(plain_answers, page.locale_id)
     topics: dict[str, Topic] = {}

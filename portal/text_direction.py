@@ -245,7 +245,12 @@ def typed_runs(text: str, *, polish=None, page: str = "",
     tell (a short word, a number, an acronym) goes with the run before it, or the one after;
     spaces and punctuation between two runs stay outside both, but leading and trailing
     punctuation ("?") go with the first and last run. "taxi الباص" is two runs; "taksowka
-    spozniona" one, Polish; "apeal" one, None."""
+    spozniona" one, Polish; "apeal" one, None. On the Polish site (``page`` "pl", with
+    ``english_pages``), an English dictionary word the English pages do not hold
+    ("telefon"), a Latin word no English dictionary lists ("adres") and the dictionary's
+    words beside it ("problem z taksowka") are Polish, the page's language; words the
+    English pages hold, with nothing Polish beside them ("policy", "travel help"), stay
+    English."""
     text = text or ""
     words = list(_TYPED_WORD.finditer(text))
     if not words:
@@ -259,6 +264,21 @@ def typed_runs(text: str, *, polish=None, page: str = "",
         for m in words)
     found = [_word_language(m.group(0), polish, both=both, english_pages=english_pages)
              for m in words]
+    polish_site = site == "pl" and english_pages is not None
+    if polish_site:
+        # On the Polish site a word only the English dictionary claims ("telefon",
+        # "problem", "email"), which the English pages do not use either, tells nothing:
+        # Polish writes it too, so it takes the language around it, or the page's.
+        found = [None if language == "en" and not english_pages(m.group(0)) else language
+                 for m, language in zip(words, found, strict=True)]
+        # A Latin word no English dictionary lists ("adres", "wniosku") is Polish there,
+        # and then the dictionary's words beside it are too ("problem z taksowka").
+        found = ["pl" if language is None and _LATIN_WORD.fullmatch(m.group(0))
+                 and len(m.group(0)) >= 3 and not m.group(0).isupper()
+                 and m.group(0).lower() not in english_words() else language
+                 for m, language in zip(words, found, strict=True)]
+        if "pl" in found:
+            found = [None if language == "en" else language for language in found]
     either = [language == _BOTH for language in found]
     found = [None if language == _BOTH else language for language in found]
     if any(either) and not any(language in ("en", "pl") for language in found):
@@ -279,6 +299,8 @@ def typed_runs(text: str, *, polish=None, page: str = "",
         before = [k for k in near if k < n]
         if near:
             found[n] = found[before[-1]] if before else found[near[0]]
+        elif polish_site and latin[n]:
+            found[n] = "pl"
     runs: list[list] = []  # [start, end, language]
     for match, language in zip(words, found, strict=True):
         if runs and runs[-1][2] == language:

@@ -45,6 +45,8 @@ from portal.models import FAQIndexPage, GlossaryPage, GlossaryTerm, HomePage
 from portal.panels import page_language, readability_context
 from portal.permissions import can_see_scheduled_jobs
 from portal.search_text import (
+    QUESTION_WORDS,
+    STOP_WORDS,
     backend_words,
     did_you_mean,
     english_words,
@@ -149,10 +151,15 @@ def _other_language(language: str, *, own=frozenset(), other=frozenset()):
         own_words = frozenset(folded(w) for w in own)
         return own_words, frozenset(folded(w) for w in other) - own_words
 
+    # The offered language's small words ("na", "do", "po", "mam") are its own, though
+    # English has some of them ("do") or a dictionary lists them ("mam").
+    small = STOP_WORDS.get(language_of(language), frozenset()) | QUESTION_WORDS.get(
+        language_of(language), frozenset())
+
     def foreign(word: str) -> bool:
         own_words, other_words = words()
         key = folded(word)
-        if key in own_words:
+        if key in own_words or key in small:
             return False
         return key in other_words or marks_for(word, page_language=language) is not None
 

@@ -21,6 +21,7 @@ from portal.phone_numbers import (
     tel_href,
 )
 from portal.selectors import _mail_link
+from portal.templatetags.phone_links import mail_links
 
 TEL = "tel:+441234567890"
 
@@ -176,3 +177,29 @@ def test_an_officer_pasting_an_arabic_number_sees_ascii_digits_on_every_page(
     client.logout()
     html = client.get("/ar/").content.decode()
     assert 'href="tel:+443001234567"' in html and "\u0663\u0660\u0660" not in html
+
+
+# --- an address with an apostrophe is linked whole (issue 13, F6) ----------------------------
+
+
+@pytest.mark.parametrize(("written", "address"), [
+    ("j.o'neill@example.gov.uk", "j.o'neill@example.gov.uk"),
+    ("j.o&#x27;neill@example.gov.uk", "j.o'neill@example.gov.uk"),  # as a plain field escapes it
+    ("j.o&#39;neill@example.gov.uk", "j.o'neill@example.gov.uk"),
+    ("travel+send@example.gov.uk", "travel+send@example.gov.uk"),
+])
+def test_an_address_with_an_apostrophe_is_one_mailto_link_to_that_mailbox(written, address):
+    html = link_email_addresses(f"<p>Write to {written}.</p>", _link)
+    assert html == f'<p>Write to <a href="mailto:{address}">{written}</a>.</p>'
+
+
+def test_a_quote_before_an_address_is_not_part_of_it():
+    html = link_email_addresses("<p>'send@example.gov.uk'</p>", _link)
+    assert html == "<p>'<a href=\"mailto:send@example.gov.uk\">send@example.gov.uk</a>'</p>"
+
+
+def test_the_mail_links_filter_links_an_apostrophe_address_from_a_plain_field():
+    html = str(mail_links("Ask j.o'neill@example.gov.uk"))
+    assert html.count("<a ") == 1
+    assert 'href="mailto:j.o&#x27;neill@example.gov.uk"' in html
+    assert "j.o&#x27;neill@example.gov.uk</bdi></a>" in html

@@ -325,3 +325,56 @@ def test_a_compared_english_text_leaves_the_catalogues_polish_lines_unmarked():
     assert f"<span{ENGLISH}>How long is the journey?</span>" in html
     assert f"<span{ENGLISH}>Rok" not in html and "\nRok\n" in html
     assert f"<span{ENGLISH}>Podsumowanie" not in html and html.endswith("\nPodsumowanie")
+
+
+# --- sentences a translator left in English inside a translated page --------------------------
+# wagtail-localize shows the English segment of a sentence nobody translated: the Polish or
+# Arabic section then holds an English paragraph among translated ones. Each such paragraph
+# or list item is marked; the translated ones are not.
+
+LANGUAGES = {"/pl": "pl", "/ar": "ar"}
+
+
+def _leave_in_english(prefix: str) -> tuple[str, str, str]:
+    """The travel-assistance policy in ``prefix``'s language with its third section's first
+    paragraph and first list item as the English source has them (as wagtail-localize shows
+    strings left in English), published; gives the two English texts and a translated one."""
+    from wagtail.rich_text import RichText
+
+    from portal.left_in_english import block_texts
+    from portal.models import PolicyPage
+
+    english = PolicyPage.objects.get(locale__language_code="en-gb", slug="travel-assistance")
+    page = PolicyPage.objects.get(locale__language_code=LANGUAGES[prefix],
+                                  translation_key=english.translation_key)
+    source = english.sections[2].value["body"].source
+    paragraph = re.search(r"<p[^>]*>.*?</p>", source, re.S).group(0)
+    item = re.search(r"<ul[^>]*>.*?</ul>", source, re.S).group(0)
+    body = page.sections[2].value["body"].source
+    kept = re.search(r"<p[^>]*>.*?</p>", body.split("</p>", 1)[1], re.S).group(0)
+    page.sections[2].value["body"] = RichText(paragraph + item + kept)
+    page.save_revision().publish()
+    (first, *_), (line, *_) = sorted(block_texts(paragraph)), sorted(block_texts(item))
+    return first, line, sorted(block_texts(kept))[0]
+
+
+def _text_marked(html: str, text: str) -> bool:
+    plain = re.sub(r"<(?!/?(p|li)\b)[^>]*>", "", html)  # the glossary's links and tips out
+    plain = re.sub(r"\s+", " ", plain)
+    start = plain.find(text[:40])
+    assert start >= 0, text
+    return ENGLISH in plain[plain.rfind("<", 0, start):start]
+
+
+@pytest.mark.parametrize("prefix", OTHERS)
+def test_a_sentence_left_in_english_in_a_translated_policy_is_marked(demo, client, prefix):
+    paragraph, item, translated = _leave_in_english(prefix)
+    html = _html(client, prefix + "/policies/travel-assistance/")
+    assert _text_marked(html, paragraph)
+    assert _text_marked(html, item)
+    assert not _text_marked(html, translated)
+
+
+def test_an_english_policy_marks_no_paragraph(demo, client):
+    html = _html(client, "/policies/travel-assistance/")
+    assert not re.search("<(p|li)" + ENGLISH, html)

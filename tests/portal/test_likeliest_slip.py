@@ -80,3 +80,25 @@ def test_a_reader_is_offered_the_word_they_meant(demo, client, prefix, typed, of
     assert offered in said.split() or f"{offered}?" in said.split() or offered in said, said
     if not_offered:
         assert not_offered not in re.findall(r"\w+", said)
+
+
+# --- everyday words are not "corrected" into spellings nobody writes (issue 13, F3) -------------
+# "ابنتي" (my daughter) mended to "بانتي" has the stem of "أنت" (you) on the pages; "طفلتي"
+# (my child) mended to "طفلت" has the stem of "طفل". Neither made spelling is a word.
+
+EVERYDAY = ["ابنتي", "بنتي", "بناتي", "طفلتي"]
+MADE_UP = {"بانتي", "طفلت"}
+
+
+@pytest.mark.parametrize("typed", EVERYDAY)
+def test_an_everyday_word_is_not_offered_a_made_up_spelling(typed):
+    site = vocabulary(["حالات خاصة", "الحافلة", "العطل", "تبقى أنت المسؤول", "كانت", "طفل"])
+    indexed = INDEXED | {normalise_word(w, "ar") for w in ["أنت", "كانت", "طفل"]}
+    assert did_you_mean(typed, site, language="ar", indexed=indexed) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["ابنتي", "بنتي", "بناتي", "طفلتي"])
+def test_the_arabic_search_offers_no_made_up_spelling_for_an_everyday_word(demo, client, typed):
+    said = _suggestion(client, "/ar", typed) or ""
+    assert not MADE_UP & set(re.findall(r"\w+", said)), said

@@ -85,3 +85,32 @@ def test_an_officer_typing_an_odd_number_sees_why_and_the_old_one_stays(demo, cl
         html = client.get(f"{prefix}/").content.decode()
         assert re.search(r'<a [^>]*href="tel:\+441234567890"[^>]*>(<bdi[^>]*>)?01234 - 567890',
                          html), prefix
+
+
+# --- numbers whose tel: link would not dial (issue 13, F2) ------------------------------------
+
+
+@pytest.mark.parametrize(("shown", "href"), [
+    ("+44 0300 123 4567", "tel:+443001234567"),  # the trunk 0 after +44 is not dialled
+    ("0044 300 123 4567", "tel:+443001234567"),  # 00 is the UK's international prefix
+    ("1234 567890", "tel:+441234567890"),  # a UK number written without its 0
+    ("+4401234567890", "tel:+441234567890"),  # as the phone link chooser writes it
+])
+def test_a_tel_link_dials_the_number_meant(shown, href):
+    assert tel_href(shown) == href
+
+
+def test_the_choosers_tel_link_is_written_to_dial():
+    html = link_phone_numbers('<a href="tel:+4401234567890">01234 567 890</a>',
+                              lambda href, text: text)
+    assert 'href="tel:+441234567890"' in html
+
+
+@pytest.mark.parametrize("typed", ["+44 0300 123 4567", "1234 567890"])
+def test_service_details_refuse_a_number_typed_so_it_would_misdial(typed):
+    with pytest.raises(NotOneNumber):
+        normalised_phone(typed)
+
+
+def test_service_details_keep_a_number_with_the_international_prefix():
+    assert tel_href(normalised_phone("0044 300 123 4567")) == "tel:+443001234567"

@@ -59,3 +59,19 @@ def test_the_search_box_shows_typed_words_in_their_own_direction(demo, client):
     html = client.get("/ar/").content.decode()
     box = re.search(r'<input[^>]*id="site-search"[^>]*>', html).group(0)
     assert 'dir="auto"' in box
+
+
+# --- a word Polish writes too takes the Polish site's language (issue 13, F5) -----------------
+
+
+@pytest.mark.parametrize(("typed", "echo"), [
+    ("telefon", "<bdi>telefon</bdi>"),
+    ("status wniosku", "<bdi>status wniosku</bdi>"),
+    ("adres email", "<bdi>adres email</bdi>"),
+    ("problem z taksowka", "<bdi>problem z taksowka</bdi>"),
+    ("policy", '<bdi lang="en" dir="ltr">policy</bdi>'),
+    ("travel help", '<bdi lang="en" dir="ltr">travel help</bdi>'),
+])
+def test_a_word_polish_writes_too_is_polish_on_the_polish_site(demo, client, typed, echo):
+    html = client.get("/pl/search/", {"q": typed}).content.decode()
+    assert echo in _count_line(html)

@@ -66,3 +66,20 @@ def test_the_english_page_mixes_no_polish_or_arabic_into_its_suggestion(demo, cl
                                                                        words):
     offered = _suggestion(client, prefix, words)
     assert offered is None or all(w not in offered[0] for w in ("taksówka", "الحافلة")), offered
+
+
+# --- Polish small words beside a slip (issue 13, F4) -------------------------------------------
+# "na", "do", "po" (English has "do"; a dictionary lists "mam") left as typed beside a mended
+# Polish word are Polish: the Polish "Did you mean" is given, not dropped.
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("wnisoek na", "wniosek na"),
+    ("mam wnisoek", "mam wniosek"),
+    ("wnisoek po", "wniosek po"),
+    ("wnisoek do szkoly", "wniosek do szkoly"),
+])
+def test_a_polish_slip_beside_a_small_polish_word_is_mended(demo, client, typed, offered):
+    found = _suggestion(client, "/pl", typed)
+    assert found is not None and found[0] == offered and found[1] in ("", "pl"), found
