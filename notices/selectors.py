@@ -303,6 +303,12 @@ class StaffEvent:
     variant: str = ""
     details: dict = field(default_factory=dict)
 
+    @property
+    def outbox_kind(self) -> str:
+        """The outbox ``kind`` of a notice of this event ("staff:<kind>", cut to the
+        field's 40 characters): how sending records it and how a release is matched."""
+        return f"staff:{self.kind}"[:40]
+
 
 def staff(people_groups: dict[str, str]) -> list[tuple[object, staff_topics.Person]]:
     """Active staff with an e-mail address, each with their roles: ``people_groups`` maps a
@@ -895,7 +901,7 @@ def released_staff_notices_not_going(releases: list) -> dict[int, str]:
     waiting = [r for r in releases if r.pk not in found]
     if waiting:
         now = timezone.now()
-        current = {(f"staff:{e.kind}"[:40], ContentType.objects.get_for_model(e.about).pk,
+        current = {(e.outbox_kind, ContentType.objects.get_for_model(e.about).pk,
                     e.about.pk, e.variant)
                    for e in staff_events(now=now, since=now - staff_topics.LOOK_BACK)}
         for release in waiting:

@@ -682,7 +682,6 @@ def _heard_otherwise(subscriber: Subscriber, was: str, now: str) -> None:
 # --- sending --------------------------------------------------------------------------
 
 
-_interests = selectors.subscriber_interests
 
 
 def _events(since: dt.datetime, until: dt.datetime,
@@ -790,7 +789,6 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     return described
 
 
-_event = selectors.notice_event
 
 
 class _Descriptions(dict):
@@ -856,23 +854,25 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
     weekly_released = {pk for _kind, _object, pk in released} - {s.pk for s in found}
     if weekly_released:
         found += _subscribers(Subscriber.Frequency.WEEKLY).filter(pk__in=weekly_released)
-    subscribers = [(s, _interests(s)) for s in found]
+    subscribers = [(s, selectors.subscriber_interests(s)) for s in found]
     described = _Descriptions(known)
     results = _results_tell(events)
     sent = 0
     for entry in events:
-        event = _event(entry)
+        event = selectors.notice_event(entry)
         told_by = (results.get(entry.page.translation_key)
                    if entry.kind == EvidenceEntry.Kind.VERSION_PUBLISHED else None)
         if told_by is not None and told_by.recorded_at < entry.recorded_at:
             told_by = None  # a change made after the results: a news of its own
+        # The results' own event, read once for every subscriber.
+        told = (told_by, selectors.notice_event(told_by)) if told_by is not None else None
         outgoing = (
             Outgoing(recipient_key=f"subscriber:{s.pk}",
                      message=emails.notice_message(subscriber=s,
                                                    notices=[described(entry, s.language)],
                                                    at_once=True))
             for s, interests in subscribers
-            if _notice_due(s, interests, entry, event, told_by,
+            if _notice_due(s, interests, entry, event, told,
                            again=("notice", entry.pk, s.pk) in released))
         sent += len(send_once(kind="notice", about=entry, outgoing=outgoing).sent)
     by_id = {s.pk: s for s, _interests in subscribers}
@@ -893,13 +893,14 @@ def notices_send(*, now: dt.datetime | None = None) -> int:
 
 
 def _notice_due(subscriber: Subscriber, interests, entry: EvidenceEntry, event,
-                told_by: EvidenceEntry | None, *, again: bool) -> bool:
+                told_by: tuple[EvidenceEntry, topics.Event] | None, *, again: bool) -> bool:
     """Whether ``notices_send`` tells ``subscriber`` of ``entry`` in a notice of its own.
     ``again``: an officer released the notice for sending again after it was handed over
     and never confirmed; it goes at once, whichever way the subscriber reads now (no digest
     listed it: ``_told_at_once``), if they still follow what it tells of. Otherwise only to
     one who reads at once, and not when a digest listed it already (they read weekly until
-    lately: ``digest_through``) nor when the survey's results tell it (``told_by``)."""
+    lately: ``digest_through``) nor when the survey's results tell it (``told_by``: their
+    entry and its event)."""
     if subscriber.confirmed_at >= entry.recorded_at or not topics.concerns(event, interests):
         return False
     if again:
@@ -907,8 +908,8 @@ def _notice_due(subscriber: Subscriber, interests, entry: EvidenceEntry, event,
     return (subscriber.frequency == Subscriber.Frequency.IMMEDIATELY
             and (subscriber.digest_through is None
                  or subscriber.digest_through < entry.recorded_at)
-            and not (told_by is not None and subscriber.confirmed_at < told_by.recorded_at
-                     and topics.concerns(_event(told_by), interests)))
+            and not (told_by is not None and subscriber.confirmed_at < told_by[0].recorded_at
+                     and topics.concerns(told_by[1], interests)))
 
 
 def _released_to_subscribers(since: dt.datetime) -> set:
@@ -1030,12 +1031,12 @@ def digests_run(*, now: dt.datetime | None = None,
     told = _told_at_once(events, weekly, released)
     catch_ups = selectors.translation_catch_ups(since=start, until=now, subscribers=weekly)
     caught_told = _caught_up_at_once(catch_ups, released)
-    event_of = {e.pk: _event(e) for e in events}
+    event_of = {e.pk: selectors.notice_event(e) for e in events}
     earlier = earlier_waiting(kind="digest", model=Subscriber, current_key=key, now=now)
     run = DigestRun()
     for subscriber in weekly:
         since = starts[subscriber.pk]
-        interests = _interests(subscriber)
+        interests = selectors.subscriber_interests(subscriber)
         chosen = [e for e in events
                   if e.recorded_at > since and (e.pk, subscriber.pk) not in told
                   and topics.concerns(event_of[e.pk], interests)]
@@ -1203,10 +1204,6 @@ def _staff_heard_otherwise(user, preference: StaffNoticePreference, was: str) ->
                           reason="The person now hears at once: its events go that way.")
 
 
-def _staff_kind(event: selectors.StaffEvent) -> str:
-    return f"staff:{event.kind}"[:40]
-
-
 def _staff_key(user_id: int, event: selectors.StaffEvent) -> str:
     return f"user:{user_id}" + (f":{event.variant}" if event.variant else "")
 
@@ -1216,7 +1213,7 @@ def _told(events) -> set:
     on record, sent at once or listed in a digest, for ``events``. One query for all."""
     if not events:
         return set()
-    rows = SentEmail.objects.filter(kind__in={_staff_kind(e) for e in events},
+    rows = SentEmail.objects.filter(kind__in={e.outbox_kind for e in events},
                                     object_id__in={e.about.pk for e in events})
     return {(row.kind, row.content_type_id, row.object_id, row.recipient_key)
             for row in rows.only("kind", "content_type_id", "object_id", "recipient_key")}
@@ -1233,7 +1230,7 @@ def _released_to_staff(since: dt.datetime) -> set:
 
 
 def _record_key(event, user_id: int) -> tuple:
-    return (_staff_kind(event), ContentType.objects.get_for_model(event.about).pk,
+    return (event.outbox_kind, ContentType.objects.get_for_model(event.about).pk,
             event.about.pk, _staff_key(user_id, event))
 
 
@@ -1273,7 +1270,7 @@ def staff_notices_send(*, now: dt.datetime | None = None) -> int:
                                  preference=staff_preference(by_id[user_id][0]),
                                  events=[event], at_once=True))
                     for user_id in told)
-        sent += len(send_once(kind=_staff_kind(event), about=event.about, outgoing=outgoing).sent)
+        sent += len(send_once(kind=event.outbox_kind, about=event.about, outgoing=outgoing).sent)
     return sent
 
 
@@ -1348,7 +1345,7 @@ def staff_digests_run(*, now: dt.datetime | None = None,
         def record(_keys, mine=mine, user=user):
             # Each event listed is on record as told, so no later message repeats it.
             SentEmail.objects.bulk_create(
-                [SentEmail(kind=_staff_kind(e), content_type=ContentType.objects.get_for_model(
+                [SentEmail(kind=e.outbox_kind, content_type=ContentType.objects.get_for_model(
                     e.about), object_id=e.about.pk, recipient_key=_staff_key(user.pk, e),
                     sent_at=now) for e in mine], ignore_conflicts=True)
 
