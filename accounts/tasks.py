@@ -27,8 +27,7 @@ from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetFo
 
 from accounts.models import AccountEvent
 from accounts.rules import masked_address
-from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
-from outbox.messages import PortalEmailMessage
+from outbox.messages import automatic_message
 from outbox.models import ReleasedEmail, SentEmail
 from outbox.services import SEND_ERRORS, Outgoing, due_again, send_once, waiting_withdrawn
 from portal.selectors import transport_email, transport_phone
@@ -119,10 +118,8 @@ def sign_in_notice_send(event_id: int) -> int:
         })
         subject = translation.gettext("New sign-in to your SEND travel portal account")
     # The outbox's message class: a Polish or Arabic subject reads back as written.
-    message = PortalEmailMessage(subject=subject, body=body, to=notice_addresses(event),
-                                 from_email=portal_sender(),
-                                 headers={"Message-ID": message_id(),
-                                          "Content-Language": language, **AUTOMATIC_HEADERS})
+    message = automatic_message(subject=subject, body=body, to=notice_addresses(event),
+                                language=language)
     return _settled(event, send_once(kind=SIGN_IN_NOTICE_KIND, about=event, outgoing=[
         Outgoing(recipient_key=f"user:{event.user_id}", message=message)]))
 
@@ -262,10 +259,8 @@ def email_changed_notice_send(event_id: int) -> int:
         })
         subject = translation.gettext(
             "The e-mail address of your SEND travel portal account was changed")
-    message = PortalEmailMessage(subject=subject, body=body, to=[event.notice_email],
-                                 from_email=portal_sender(),
-                                 headers={"Message-ID": message_id(),
-                                          "Content-Language": language, **AUTOMATIC_HEADERS})
+    message = automatic_message(subject=subject, body=body, to=[event.notice_email],
+                                language=language)
     return _settled(event, send_once(kind=EMAIL_CHANGED_KIND, about=event, outgoing=[
         Outgoing(recipient_key=f"user:{event.user_id}", message=message)]))
 
@@ -340,10 +335,8 @@ class PasswordResetMailForm(WagtailPasswordResetForm):
         with translation.override(language):
             subject = "".join(render_to_string(subject_template_name, context).splitlines())
             body = render_to_string(email_template_name, context)
-        message = PortalEmailMessage(
-            subject=subject, body=body, from_email=portal_sender(), to=[to_email],
-            headers={"Message-ID": message_id(), "Content-Language": language,
-                     **AUTOMATIC_HEADERS})
+        message = automatic_message(subject=subject, body=body, to=[to_email],
+                                    language=language)
         try:
             message.send()
         except Exception:

@@ -19,10 +19,9 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from notices import selectors, staff_topics, tokens
 from notices.models import Subscriber, Subscription
-from outbox.messages import PortalEmailMessage
+from outbox.messages import PortalEmailMessage, automatic_message
 from portal.text_direction import typed_in_english
 
 #: The forum's decisions and the council's answers as a message says them (the values are
@@ -71,14 +70,14 @@ def _message(*, to: str, language: str, template: str, context: dict,
     with translation.override(language):
         subject = render_to_string(f"notices/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"notices/email/{template}.txt", context)
-    headers = {"Content-Language": language, "Message-ID": message_id(), **AUTOMATIC_HEADERS}
+    headers = {}
     if bulk:
         headers["Precedence"] = "bulk"
     if unsubscribe_url:
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return PortalEmailMessage(subject=" ".join(subject.split()), body=body, to=[to],
-                              from_email=portal_sender(), headers=headers)
+    return automatic_message(subject=" ".join(subject.split()), body=body, to=[to],
+                             language=language, headers=headers)
 
 
 def confirmation_message(*, request: dict, token: str,

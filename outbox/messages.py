@@ -16,6 +16,8 @@ from email.header import Header
 
 from django.core.mail import EmailMessage
 
+from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
+
 
 def subject_header(subject: str) -> Header:
     """``subject`` as a Subject header that folds after its name's first line, never before:
@@ -33,3 +35,15 @@ class PortalEmailMessage(EmailMessage):
         # own ``__setitem__`` would turn it back into the string that folds badly).
         msg.replace_header("Subject", subject_header(str(self.subject)))
         return msg
+
+
+def automatic_message(*, subject: str, body: str, to: list[str], language: str,
+                      headers: dict | None = None) -> PortalEmailMessage:
+    """A message the portal writes by itself (a notice, a confirmation, a sign-in notice, a
+    reset link): from the portal by name (``core.mail.portal_sender``), a ``Message-ID`` on
+    the site's own host, ``Content-Language: language``, ``Auto-Submitted`` (RFC 3834:
+    automatic replies stay away), then ``headers`` (``Precedence``, ``List-Unsubscribe``)."""
+    return PortalEmailMessage(
+        subject=subject, body=body, to=to, from_email=portal_sender(),
+        headers={"Message-ID": message_id(), "Content-Language": language,
+                 **AUTOMATIC_HEADERS, **(headers or {})})

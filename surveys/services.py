@@ -27,10 +27,9 @@ from charter.models import EvidenceEntry
 from charter.permissions import is_officer
 from charter.services import evidence_append
 from core import polish
-from core.mail import AUTOMATIC_HEADERS, message_id, portal_sender
 from core.sanitise import clean_text
 from outbox import services as outbox
-from outbox.messages import PortalEmailMessage
+from outbox.messages import PortalEmailMessage, automatic_message
 from portal import closing
 from portal.client_address import count_stored, stored_this_hour
 from surveys import no_more_emails, reminders, scales, selectors, statistics
@@ -441,13 +440,11 @@ def _invitation_email(survey: SurveyPage, invitation: SurveyInvitation, *, remin
     # A mailing to many (RFC 2076 Precedence: bulk, so out-of-office replies stay away), with
     # the mail program's own "Unsubscribe" button working in one click (RFC 2369, RFC 8058).
     # From the portal by name, as its other e-mails are ("SEND travel portal <...>").
-    return PortalEmailMessage(" ".join(subject.split()), body, portal_sender(),
-                              [invitation.email],
-                              headers={"Message-ID": message_id(),
-                                       "Content-Language": CONTENT_LANGUAGE[language],
-                                       "Precedence": "bulk", **AUTOMATIC_HEADERS,
-                                       "List-Unsubscribe": f"<{stop_url}>",
-                                       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+    return automatic_message(subject=" ".join(subject.split()), body=body,
+                             to=[invitation.email], language=CONTENT_LANGUAGE[language],
+                             headers={"Precedence": "bulk",
+                                      "List-Unsubscribe": f"<{stop_url}>",
+                                      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
 
 
 _STOP_SALT = "surveys.stop-emails"
