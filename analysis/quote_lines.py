@@ -5,17 +5,16 @@ the coding screen reads an answer whose language was not kept (``suggest.guess_l
 So a page in any language marks each line with its ``lang`` and text direction: a screen
 reader uses the right voice, and a quote's punctuation lands on the right side.
 
-Plain Python: no Django, no database.
+Plain Python: no database (Django's table of languages only, for their direction).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.suggest import guess_language
+from django.conf.locale import LANG_INFO
 
-#: Languages written right to left, of those an answer is read in ("en", "pl", "ar").
-RIGHT_TO_LEFT = frozenset({"ar"})
+from analysis.suggest import guess_language
 
 
 @dataclass(frozen=True)
@@ -39,5 +38,7 @@ def finding_lines(text: str) -> list[Line]:
     out = []
     for line in (text or "").splitlines():
         language = guess_language(line) if _quoted(line) else "en"
-        out.append(Line(line, language, "rtl" if language in RIGHT_TO_LEFT else "ltr"))
+        # Django's own table of languages says which are written right to left.
+        rtl = LANG_INFO.get(language, {}).get("bidi", False)
+        out.append(Line(line, language, "rtl" if rtl else "ltr"))
     return out

@@ -13,6 +13,7 @@ import functools
 import re
 
 from django import template
+from django.conf.locale import LANG_INFO
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -193,9 +194,6 @@ def record_attrs(context):
     return english_attrs(context)
 
 
-_RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
-
-
 @register.simple_tag
 def written_attrs(text):
     """`` lang="…" dir="…"`` for ``text`` written in another language than the page's, judged
@@ -226,7 +224,9 @@ def typed_language_attrs(context, language, text=""):
         return ""
     if typed == "en":
         return mark_safe(ENGLISH)  # noqa: S308 - a fixed string
-    return format_html(' lang="{}" dir="{}"', typed, "rtl" if typed in _RIGHT_TO_LEFT else "ltr")
+    # Django's own table of languages says which are written right to left.
+    direction = "rtl" if LANG_INFO.get(typed, {}).get("bidi") else "ltr"
+    return format_html(' lang="{}" dir="{}"', typed, direction)
 
 
 def echoed_words(text) -> str:
