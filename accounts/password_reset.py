@@ -19,11 +19,11 @@ import logging
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext as _
 from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 
 from accounts import tasks
 from core.cache import within_limit
+from core.form_messages import too_many_for_address, too_many_from_here
 from notices.services import mailbox
 from portal.client_address import address_fingerprint
 
@@ -96,15 +96,7 @@ class PasswordResetView(WagtailPasswordResetView):
         if not over:
             return super().form_valid(form)
         if over == "sender":
-            # The subscribe form's words (notices.views), translated there.
-            form.add_error(None, _(
-                "Too many requests from here; try again later. Many people have asked from "
-                "this internet connection in the last hour (a shared one, at a school or a "
-                "family hub perhaps). What you typed is kept below: send it again in an "
-                "hour."))
+            form.add_error(None, too_many_from_here())
         else:
-            form.add_error(None, _(
-                "This e-mail address has been asked for too many times in the last hour. "
-                "What you typed is kept below: send it again in an hour, or look in your "
-                "inbox for a link we sent earlier."))
+            form.add_error(None, too_many_for_address())
         return self.render_to_response(self.get_context_data(form=form), status=429)

@@ -88,3 +88,23 @@ def error_summary(form: forms.Form, anchors: dict[str, str] | None = None) -> li
         rows.extend({"message": str(e), "href": f"#{target}" if target else ""} for e in errors)
     rows.extend({"message": str(e), "href": ""} for e in form.non_field_errors())
     return rows
+
+
+def too_many_from_here() -> str:
+    """What a form limited per internet address says past its limit (the subscribe form,
+    the password reset), in the active language: plain, and it gives away nobody's
+    account or subscription; the typed words stay in the form."""
+    return gettext(
+        "Too many requests from here; try again later. Many people have asked from "
+        "this internet connection in the last hour (a shared one, at a school or a "
+        "family hub perhaps). What you typed is kept below: send it again in an "
+        "hour.")
+
+
+def too_many_for_address() -> str:
+    """What a form limited per e-mail address says past its limit (the subscribe form, the
+    password reset), in the active language."""
+    return gettext(
+        "This e-mail address has been asked for too many times in the last hour. "
+        "What you typed is kept below: send it again in an hour, or look in your "
+        "inbox for a link we sent earlier.")

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from charter.permissions import can_use_forum_area, is_forum_rep, is_officer, role_required
-from core.form_messages import error_summary
+from core.form_messages import error_summary, too_many_for_address, too_many_from_here
 from notices import selectors, services, staff_topics, tasks, tokens
 from notices.forms import (
     FollowForm,
@@ -72,17 +72,10 @@ def subscribe(request):
                 "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
         except services.TooManyFromHere:
             # Said plainly (it gives nobody's subscription away); the typed words stay.
-            form.add_error(None, _(
-                "Too many requests from here; try again later. Many people have asked from "
-                "this internet connection in the last hour (a shared one, at a school or a "
-                "family hub perhaps). What you typed is kept below: send it again in an "
-                "hour."))
+            form.add_error(None, too_many_from_here())
             status = 429
         except services.TooManyForAddress:
-            form.add_error(None, _(
-                "This e-mail address has been asked for too many times in the last hour. "
-                "What you typed is kept below: send it again in an hour, or look in your "
-                "inbox for a link we sent earlier."))
+            form.add_error(None, too_many_for_address())
             status = 429
     return render(request, "notices/subscribe.html", {
         "form": form, "page": page, "error_rows": error_summary(form)},
