@@ -169,19 +169,70 @@ def _word_pattern(word: str) -> str:
     return pattern + _POSSESSIVE if re.search(r"\w$", word) else pattern
 
 
+#: Between the parts of a name written joined, apart or with an apostrophe ("O'Brien",
+#: "O Brien", "OBrien"; folding makes every apostrophe "'"): an apostrophe, spacing or
+#: dashes, or nothing.
+_NAME_JOIN = f"(?:'|{_BETWEEN})?"
+#: After "عبد" ("servant of") an Arabic compound name is written with or without the space:
+#: "عبد الله" and "عبدالله", "عبد الرحمن" and "عبدالرحمن".
+_ARABIC_ABD = "\u0639\u0628\u062f"
+_ARABIC_JOIN = f"[\\s{_DASHES}]*"
+_ARABIC_ARTICLE = "\u0627\u0644"
+#: An apostrophe inside a word before two letters or more: "o'brien", "d'angelo" (not a
+#: possessive "'s").
+_INNER_APOSTROPHE = re.compile(r"'(?=[^\W\d_]{2})")
+
+
+def name_parts(words: Sequence[str]) -> list[tuple[str, str]]:
+    """The folded ``words`` of a removed phrase as the parts a name may be written in, each
+    with how it joins the part before (``"space"``: spacing, line breaks or dashes;
+    ``"name"``: also an apostrophe or nothing; ``"arabic"``: spacing, dashes or nothing;
+    the first part's is ``""``). A Latin word with an apostrophe inside ("o'brien") is two
+    parts joined as a name, and so is a one-letter Latin word and the next ("o brien"), so
+    "O'Brien", "O Brien" and "OBrien" are one name; "عبد" and the next word, or a word
+    "عبد" + "ال…" ("عبدالله"), are two parts joined the Arabic way, so "عبد الله" and
+    "عبدالله" are one name. Plain values: ``[("o", ""), ("brien", "name")]``."""
+    parts: list[tuple[str, str]] = []
+    for word in words:
+        if word.startswith(_ARABIC_ABD + _ARABIC_ARTICLE) and len(word) > 5:
+            pieces = [(_ARABIC_ABD, "space"), (word[len(_ARABIC_ABD):], "arabic")]
+        else:
+            split = _INNER_APOSTROPHE.split(word) if word.isascii() else [word]
+            pieces = [(split[0], "space")] + [(piece, "name") for piece in split[1:]]
+        first, join = pieces[0]
+        if parts:
+            before = parts[-1][0]
+            if before == _ARABIC_ABD and ARABIC.match(first):
+                join = "arabic"
+            elif len(before) == 1 and before.isascii() and before.isalpha() and first.isascii():
+                join = "name"
+        parts.append((first, join if parts else ""))
+        parts.extend(pieces[1:])
+    return parts
+
+
+_JOINS = {"": "", "space": _BETWEEN, "name": _NAME_JOIN, "arabic": _ARABIC_JOIN}
+
+
 def phrase_pattern(phrase: str) -> re.Pattern | None:
     """The pattern ``remove_phrases`` looks for in folded text (``folded_with_positions``)
     for one removed phrase, or None for a blank one: its words, folded, as whole words,
     each with its endings (``_word_pattern``), with any spacing, line breaks or dashes
-    between them."""
+    between them; the parts of a name written joined or apart (``name_parts``: "O'Brien",
+    "O Brien" and "OBrien"; "عبد الله" and "عبدالله") in each of those ways."""
     folded = re.sub(f"[{_DASHES}]", " ", fold_for_matching(phrase))
     words = folded.split()
     if not words:
         return None
-    patterns = [_word_pattern(w) for w in words]
-    if ARABIC.match(words[0]):
-        patterns[0] = _arabic_prefixed(words[0], patterns[0])
-    pattern = _BETWEEN.join(patterns)
+    parts = name_parts(words)
+    patterns = []
+    for i, (part, join) in enumerate(parts):
+        last = i == len(parts) - 1 or parts[i + 1][1] != "name"
+        # A part before an apostrophe ("o" of "o'brien") has no endings of its own.
+        patterns.append(_JOINS[join] + (_word_pattern(part) if last else re.escape(part)))
+    if ARABIC.match(parts[0][0]):
+        patterns[0] = _arabic_prefixed(parts[0][0], patterns[0])
+    pattern = "".join(patterns)
     if re.match(r"\w", words[0]):
         pattern = r"(?<!\w)" + pattern
     if re.search(r"\w$", words[-1]):
