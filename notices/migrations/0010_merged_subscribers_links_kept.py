@@ -2,7 +2,18 @@
 in other capitals) keep working: before ``0008`` deletes them, each one's id is recorded
 against the subscriber kept (``MergedSubscriberLink``), chosen as ``0008`` chooses it (the
 oldest row of the address). Numbered after ``0009`` but run before ``0008`` (``run_before``):
-once ``0008`` has run, which ids were merged into which is lost."""
+once ``0008`` has run, which ids were merged into which is lost.
+
+A database that applied ``0008`` before this migration existed (a developer's, migrated the
+day ``0008`` landed) is refused by ``migrate`` (InconsistentMigrationHistory). Its merged ids
+are lost anyway; create the table and mark this one applied, then migrate::
+
+    manage.py shell -c "from django.db import connection; \
+    from django.db.migrations.recorder import MigrationRecorder; \
+    from notices.models import MergedSubscriberLink as M; \
+    e = connection.schema_editor(); e.__enter__(); e.create_model(M); e.__exit__(None, None, None); \
+    MigrationRecorder(connection).record_applied('notices', '0010_merged_subscribers_links_kept')"
+"""
 
 from django.db import migrations, models
 import django.db.models.deletion
