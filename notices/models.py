@@ -41,6 +41,24 @@ class Subscriber(models.Model):
         return f"subscriber {self.pk}"
 
 
+class MergedSubscriberLink(models.Model):
+    """A subscriber merged into another (one address in other capitals, migration
+    ``notices/0008``): the id its manage and unsubscribe links sign (``old_id``:
+    ``tokens.subscriber_token``) and the subscriber kept, so the links in e-mails sent to
+    the merged one still reach the subscriptions of that address (``selectors.
+    subscriber_for_link``). No address; deleted with the kept subscriber on unsubscribing."""
+
+    old_id = models.PositiveBigIntegerField(primary_key=True)
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
+                                   related_name="merged_links")
+
+    class Meta:
+        verbose_name = "merged subscriber's link"
+
+    def __str__(self):
+        return f"subscriber {self.old_id} now {self.subscriber_id}"
+
+
 class Subscription(models.Model):
     """One thing a subscriber follows: a topic, and for ``page`` the page followed."""
 

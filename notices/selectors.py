@@ -92,6 +92,15 @@ def confirmation_link_used(*keys: str) -> bool:
     return UsedConfirmation.objects.filter(token_hash__in=[k for k in keys if k]).exists()
 
 
+def subscriber_for_link(subscriber_id: int) -> Subscriber | None:
+    """The subscriber a manage or unsubscribe link signed with ``subscriber_id`` reaches:
+    that subscriber, or the one it was merged into (one address in other capitals,
+    ``MergedSubscriberLink``), or None (unsubscribed). One query."""
+    return (Subscriber.objects.filter(Q(pk=subscriber_id)
+                                      | Q(merged_links__old_id=subscriber_id))
+            .order_by("pk").first())
+
+
 def is_subscribed(email: str) -> bool:
     """Whether ``email`` (as a confirmation link carries it: stripped, as typed) is a
     confirmed subscriber's address, whatever its case. For the holder of that address's

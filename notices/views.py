@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -156,7 +157,7 @@ def _topic_labels(names, page):
 
 def _subscriber(token):
     try:
-        return Subscriber.objects.filter(pk=tokens.subscriber_id_from(token)).first()
+        return selectors.subscriber_for_link(tokens.subscriber_id_from(token))
     except tokens.LinkBroken:
         return None
 
@@ -176,6 +177,10 @@ def manage(request, token):
         if request.method == "POST" and _token_checks_out(token):
             return _subscribe_again(request)
         return render(request, "notices/link_problem.html", {"gone": True}, status=404)
+    # A link sent to a subscriber since merged into this one (one address in other
+    # capitals) works, and the page says so and gives the address's own link.
+    own_token = tokens.subscriber_token(subscriber.pk)
+    merged = own_token != token
     followed = list(subscriber.subscriptions.select_related("page"))
     pages = [s.page for s in followed if s.page_id]
     # Each followed policy named in the language this page is read in.
@@ -204,15 +209,16 @@ def manage(request, token):
                                      frequency=form.cleaned_data["frequency"],
                                      language=form.cleaned_data["language"])
         messages.success(request, _("Your choices are saved."))
-        return redirect("notices:manage", token=token)
+        return redirect("notices:manage", token=own_token)
     if stale:
         form.is_valid()  # the choices made on this page, with any problem in them
     status = 409 if stale else 400 if form.errors else 200
     return render(request, "notices/manage.html", {
         "form": form, "subscriber": subscriber, "token": token, "state": state,
-        "stale": stale, "unfollowed": unfollowed,
+        "stale": stale, "unfollowed": unfollowed, "merged": merged,
         "saved_now": _saved_now(followed, subscriber, shown) if stale else None,
-        "manage_url": request.build_absolute_uri(),
+        "manage_url": request.build_absolute_uri(
+            reverse("notices:manage", kwargs={"token": own_token})),
         "error_rows": [] if stale else error_summary(form)}, status=status)
 
 
@@ -262,7 +268,7 @@ def unsubscribe(request, token):
         subscriber_id = tokens.subscriber_id_from(token)
     except tokens.LinkBroken:
         return render(request, "notices/link_problem.html", {"expired": False}, status=400)
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    subscriber = selectors.subscriber_for_link(subscriber_id)
     if request.method == "POST":
         if subscriber is not None:
             services.unsubscribe(subscriber=subscriber)
