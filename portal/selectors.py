@@ -48,7 +48,7 @@ from core.jargon import Term, build_matcher, explain_first_uses
 from portal import hooks
 from portal.blocks import section_anchor
 from portal.jobs import cadence_words, job_description, schedule_cadence
-from portal.left_in_english import block_texts, mark_left_in_english
+from portal.left_in_english import block_texts, left_in_english, line_texts, mark_left_in_english
 from portal.models.search_index import SearchIndexState
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
@@ -395,22 +395,26 @@ def policy_reading_view(page, request=None) -> dict:
 
     On a translation, each paragraph, heading or list item still in the English source's
     words (wagtail-localize's fallback for a missing translation) is marked
-    ``lang="en" dir="ltr"`` (``portal.left_in_english``)."""
+    ``lang="en" dir="ltr"`` (``portal.left_in_english``); so is each section heading and
+    summary point (``LeftInEnglish``, marked by the template's ``english_attrs``)."""
     blocks = list(page.sections)
     bodies = expand_rich_texts([b.value["body"].source for b in blocks])
     source = english_source(page)
+    lines: set[str] = set()
     if source is not None:
         english = _english_texts([b.value["body"].source for b in source.sections])
         bodies = [mark_left_in_english(body, english) for body in bodies]
+        lines = line_texts([line for b in source.sections
+                            for line in (b.value["heading"], *b.value["summary"])])
     fragments, explained = explain_terms([escape(page.in_short), *bodies], page.locale_id)
     used: set[str] = set()
     sections = [
         Section(
             block_id=b.id,
             anchor=_unique_anchor(b.value["heading"], used),
-            heading=b.value["heading"],
+            heading=left_in_english(b.value["heading"], lines),
             body=mark_safe(body),  # noqa: S308 - rich text already sanitised by Wagtail
-            summary=list(b.value["summary"]),
+            summary=[left_in_english(point, lines) for point in b.value["summary"]],
         )
         for b, body in zip(blocks, fragments[1:], strict=True)
     ]
@@ -658,6 +662,10 @@ def faq_reading_view(page, request=None) -> dict:
         english = _english_texts([q["answer"].source for topic in source.topics
                                   for q in topic.value["questions"]])
         plain_answers = [mark_left_in_english(html, english) for html in plain_answers]
+    # Topic titles and questions still in the English source's words are marked too.
+    lines = line_texts([line for topic in source.topics for line in (
+        topic.value["title"], *(q["question"] for q in topic.value["questions"]))]
+    ) if source is not None else set()
     # The structured data carries the words a reader sees, without the glossary tips.
     answers, explained = explain_terms(plain_answers, page.locale_id)
     topics: dict[str, Topic] = {}
@@ -667,7 +675,7 @@ def faq_reading_view(page, request=None) -> dict:
                                                        question_anchors, strict=True):
         topic = topics.get(topic_block.id)
         if topic is None:
-            title = topic_block.value["title"]
+            title = left_in_english(topic_block.value["title"], lines)
             topic = topics[topic_block.id] = Topic(
                 topic_anchors[topic_block.id], title, [], block_id=topic_block.id
             )
@@ -681,7 +689,7 @@ def faq_reading_view(page, request=None) -> dict:
         topic.questions.append(
             Question(
                 block_id=anchor,
-                question=q["question"],
+                question=left_in_english(q["question"], lines),
                 answer=mark_safe(answer),  # noqa: S308 - rich text already sanitised by Wagtail
                 policy_title=policy.title if policy is not None else "",
                 policy_url=url,
