@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
@@ -642,6 +643,18 @@ def urgent_faq_answer(locale, *, faq_pages, request=None) -> UrgentAnswer | None
                         url=f"{faq.get_url(request)}#{anchors[chosen]}", faq=faq)
 
 
+# Where a block of rich text ends (a paragraph, heading, list item, line break): a reader
+# sees a gap there, so the structured data keeps a space.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|ul|ol)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def _read_as_text(html: str) -> str:
+    """Rich text ``html`` as plain text a reader sees: tags out, a space where a paragraph,
+    heading, list item or line ends ("…first.</p><p>Then…" is "…first. Then…"), runs of
+    whitespace one space, entities as written by ``strip_tags``."""
+    return " ".join(strip_tags(_BLOCK_END.sub(lambda m: m.group(0) + " ", html)).split())
+
+
 def faq_reading_view(page, request=None) -> dict:
     """Topics and questions with explained jargon, policy links, and the FAQPage JSON-LD.
 
@@ -700,7 +713,7 @@ def faq_reading_view(page, request=None) -> dict:
             {
                 "@type": "Question",
                 "name": q["question"],
-                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(plain).strip()},
+                "acceptedAnswer": {"@type": "Answer", "text": _read_as_text(plain)},
             }
         )
     # The language of the words themselves: English on a Polish or Arabic address that
