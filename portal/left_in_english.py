@@ -43,6 +43,26 @@ def _blocks(soup: BeautifulSoup) -> Iterable[Tag]:
             yield element
 
 
+class LeftInEnglish(str):
+    """A line of a translated page (a section heading, a summary point, an FAQ topic or
+    question) still in the English source's words: the template tag ``english_attrs``
+    marks it ``lang="en" dir="ltr"`` whatever page holds it. Made by ``left_in_english``."""
+
+
+def left_in_english(text: str, english: set[str]) -> str:
+    """``text`` as a ``LeftInEnglish`` when it is one of ``english`` (the English source's
+    lines, whitespace collapsed) and holds a letter; else ``text`` unchanged."""
+    plain = " ".join((text or "").split())
+    if plain in english and any(c.isalpha() for c in plain):
+        return LeftInEnglish(text)
+    return text
+
+
+def line_texts(lines) -> set[str]:
+    """Each of ``lines`` (plain strings: headings, points, questions) whitespace collapsed."""
+    return {" ".join(str(line).split()) for line in lines if line}
+
+
 def block_texts(html: str) -> set[str]:
     """The text of each top-level paragraph, heading and list item of rich text ``html``,
     whitespace collapsed: ``{"Your child does not need an EHCP to ask for help."}``. Only

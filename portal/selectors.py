@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
@@ -48,7 +49,7 @@ from core.jargon import Term, build_matcher, explain_first_uses
 from portal import hooks
 from portal.blocks import section_anchor
 from portal.jobs import cadence_words, job_description, schedule_cadence
-from portal.left_in_english import block_texts, mark_left_in_english
+from portal.left_in_english import block_texts, left_in_english, line_texts, mark_left_in_english
 from portal.models.search_index import SearchIndexState
 from portal.models.settings import PortalSettings
 from portal.models.terms import GlossaryTerm
@@ -395,22 +396,26 @@ def policy_reading_view(page, request=None) -> dict:
 
     On a translation, each paragraph, heading or list item still in the English source's
     words (wagtail-localize's fallback for a missing translation) is marked
-    ``lang="en" dir="ltr"`` (``portal.left_in_english``)."""
+    ``lang="en" dir="ltr"`` (``portal.left_in_english``); so is each section heading and
+    summary point (``LeftInEnglish``, marked by the template's ``english_attrs``)."""
     blocks = list(page.sections)
     bodies = expand_rich_texts([b.value["body"].source for b in blocks])
     source = english_source(page)
+    lines: set[str] = set()
     if source is not None:
         english = _english_texts([b.value["body"].source for b in source.sections])
         bodies = [mark_left_in_english(body, english) for body in bodies]
+        lines = line_texts([line for b in source.sections
+                            for line in (b.value["heading"], *b.value["summary"])])
     fragments, explained = explain_terms([escape(page.in_short), *bodies], page.locale_id)
     used: set[str] = set()
     sections = [
         Section(
             block_id=b.id,
             anchor=_unique_anchor(b.value["heading"], used),
-            heading=b.value["heading"],
+            heading=left_in_english(b.value["heading"], lines),
             body=mark_safe(body),  # noqa: S308 - rich text already sanitised by Wagtail
-            summary=list(b.value["summary"]),
+            summary=[left_in_english(point, lines) for point in b.value["summary"]],
         )
         for b, body in zip(blocks, fragments[1:], strict=True)
     ]
@@ -638,6 +643,18 @@ def urgent_faq_answer(locale, *, faq_pages, request=None) -> UrgentAnswer | None
                         url=f"{faq.get_url(request)}#{anchors[chosen]}", faq=faq)
 
 
+# Where a block of rich text ends (a paragraph, heading, list item, line break): a reader
+# sees a gap there, so the structured data keeps a space.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|ul|ol)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def _read_as_text(html: str) -> str:
+    """Rich text ``html`` as plain text a reader sees: tags out, a space where a paragraph,
+    heading, list item or line ends ("…first.</p><p>Then…" is "…first. Then…"), runs of
+    whitespace one space, entities as written by ``strip_tags``."""
+    return " ".join(strip_tags(_BLOCK_END.sub(lambda m: m.group(0) + " ", html)).split())
+
+
 def faq_reading_view(page, request=None) -> dict:
     """Topics and questions with explained jargon, policy links, and the FAQPage JSON-LD.
 
@@ -658,6 +675,10 @@ def faq_reading_view(page, request=None) -> dict:
         english = _english_texts([q["answer"].source for topic in source.topics
                                   for q in topic.value["questions"]])
         plain_answers = [mark_left_in_english(html, english) for html in plain_answers]
+    # Topic titles and questions still in the English source's words are marked too.
+    lines = line_texts([line for topic in source.topics for line in (
+        topic.value["title"], *(q["question"] for q in topic.value["questions"]))]
+    ) if source is not None else set()
     # The structured data carries the words a reader sees, without the glossary tips.
     answers, explained = explain_terms(plain_answers, page.locale_id)
     topics: dict[str, Topic] = {}
@@ -667,7 +688,7 @@ def faq_reading_view(page, request=None) -> dict:
                                                        question_anchors, strict=True):
         topic = topics.get(topic_block.id)
         if topic is None:
-            title = topic_block.value["title"]
+            title = left_in_english(topic_block.value["title"], lines)
             topic = topics[topic_block.id] = Topic(
                 topic_anchors[topic_block.id], title, [], block_id=topic_block.id
             )
@@ -681,7 +702,7 @@ def faq_reading_view(page, request=None) -> dict:
         topic.questions.append(
             Question(
                 block_id=anchor,
-                question=q["question"],
+                question=left_in_english(q["question"], lines),
                 answer=mark_safe(answer),  # noqa: S308 - rich text already sanitised by Wagtail
                 policy_title=policy.title if policy is not None else "",
                 policy_url=url,
@@ -692,7 +713,7 @@ def faq_reading_view(page, request=None) -> dict:
             {
                 "@type": "Question",
                 "name": q["question"],
-                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(plain).strip()},
+                "acceptedAnswer": {"@type": "Answer", "text": _read_as_text(plain)},
             }
         )
     # The language of the words themselves: English on a Polish or Arabic address that

@@ -232,6 +232,20 @@ def untranslated_copies_found(live, wanted, locale) -> int:
     return live.filter(pk__in=copies).search(wanted).count()
 
 
+def untranslated_best_answers(pages, locale) -> int:
+    """How many of ``pages`` (the pages the best answers come from: promoted pages and the
+    urgent answer's FAQ; None for an outside link) are untranslated copies shown in another
+    language than ``locale``'s (``selectors.content_language``: an alias of the English
+    page), marked English as the list marks them, so counted with the English copies
+    (``untranslated_count``). 0 on the English site. No query once the pages' languages are
+    cached (``selectors.content_languages``)."""
+    if selectors.is_default_locale(locale):
+        return 0
+    reader = language_of(locale.language_code)
+    return sum(1 for page in pages if page is not None
+               and language_of(selectors.content_language(page) or reader) != reader)
+
+
 def other_language_search(words: str, locale) -> dict | None:
     """For ``words`` searched on the English site but typed in Arabic (an Arabic letter) or
     Polish (a Polish letter, or a word the Polish pages hold and the English pages do not,
@@ -360,10 +374,14 @@ def search(request):
         # The count says what is in the reader's language, as the list marks it: English
         # copies not yet translated are counted apart ("and 5 pages in English").
         in_english = untranslated_copies_found(live, wanted, locale)
+        # A best answer from an untranslated copy is marked English, and counted so.
+        answers_in_english = untranslated_best_answers(
+            [p.page for p in promotions] + ([urgent_faq.faq] if urgent_faq else []), locale)
         count = result_count(query, pages=paginator.count - in_english,
-                             promotions=len(promotions) + (urgent_faq is not None),
+                             promotions=len(promotions) + (urgent_faq is not None)
+                             - answers_in_english,
                              terms=len(matched))
-        english_count = untranslated_count(in_english)
+        english_count = untranslated_count(in_english + answers_in_english)
         if page_obj.number != 1:
             terms, more_terms, promotions, urgent_faq = [], [], [], None
             # The breakdown describes the first page: this one says where the reader is.

@@ -41,7 +41,17 @@ class ServiceDetailsForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is None or self.instance.is_english():
+        if self.instance.pk is None:
+            return
+        # A number saved before the phone check became stricter: said beside the number, in
+        # either language, so the translator knows why and the English editor what to fix.
+        stale = self.instance.stored_phone_problem()
+        if self.instance.is_english():
+            if stale and "phone" in self.fields:
+                self.fields["phone"].help_text = (
+                    f"\u201c{self.instance.phone}\u201d was saved before the check became "
+                    f"stricter, and is not one number a phone can dial: {stale} Correct it "
+                    "here; until then every language shows it as saved.")
             return
         for name in SHARED_CONTACT_FIELDS:
             if name in self.fields:
@@ -49,6 +59,12 @@ class ServiceDetailsForm(WagtailAdminModelForm):
                 self.fields[name].help_text = (
                     "The same in every language: change it on the English service details, "
                     "and every language gives the new one.")
+        if stale and "phone" in self.fields:
+            self.fields["phone"].help_text = (
+                f"The English service details\u2019 number, \u201c{self.instance.phone}\u201d, "
+                f"is not one a phone can dial (it was saved before the check became "
+                f"stricter): {stale} It can only be corrected on the English service "
+                "details; you can still save this copy.")
 
 
 @register_snippet
@@ -119,8 +135,15 @@ class ServiceDetails(TranslatableMixin, models.Model):
         normalised_phone``): any space character a single space, "+44 (0)" as "+44". Words or
         a second number are refused with a plain message saying where they go. The e-mail
         address is one as families type it (``portal.phone_numbers.ordinary_email``): quotes
-        and other signs are refused."""
+        and other signs are refused. Checked on the English details only: a Polish or Arabic
+        copy takes the English number and address as they are (``save``), so a number the
+        English details kept from before the check became stricter never refuses a
+        translator's copy (in the snippet editor or wagtail-localize's)."""
         super().clean()
+        if not self.is_english():
+            # A copy's number and address are the English details' (``save``): checked there,
+            # where they can be corrected, never a reason to refuse a translator's copy.
+            return
         errors = {}
         try:
             self.phone = normalised_phone(self.phone)
@@ -132,6 +155,16 @@ class ServiceDetails(TranslatableMixin, models.Model):
             errors["email"] = str(error)
         if errors:
             raise ValidationError(errors)
+
+    def stored_phone_problem(self) -> str:
+        """Why the number as stored is not one ``clean`` would accept now
+        (``normalised_phone``'s plain message), or "" when it is: a number saved before the
+        check became stricter. No query."""
+        try:
+            normalised_phone(self.phone)
+        except NotOneNumber as error:
+            return str(error)
+        return ""
 
     def is_english(self) -> bool:
         """Whether these are the details in the default language (English), the ones whose

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override, trans_real
 from django.utils.translation import gettext_lazy as _
 
+from portal.left_in_english import LeftInEnglish
 from portal.search_text import without_bidi_controls
 from portal.selectors import content_language, english_page_word, polish_word
 from portal.text_direction import (
@@ -124,6 +125,8 @@ def _judge(context, value, by: str) -> bool:
         value = context.get("page")
     if isinstance(value, Promise):
         return translated_left_in_english(value)
+    if isinstance(value, LeftInEnglish):
+        return True  # a heading or point a translator left as the English source has it
     if value is not None and not hasattr(value, "pk"):
         value = str(value)  # lazy translations, numbers, safe strings
     if not isinstance(value, str):

@@ -71,3 +71,47 @@ def test_the_english_site_counts_everything_it_lists(demo, client):
     promotions, terms, pages, english = _listed(html)
     said = int(re.search(r"\d+", _count_line(html)).group())
     assert english == 0 and said == promotions + terms + pages
+
+
+def _best_answers(html):
+    """The best answers' links: (in the reader's language, marked English)."""
+    main = _main(html)
+    if "data-portal-promotions" not in main:
+        return 0, 0
+    box = main.split("data-portal-promotions", 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r"<li><a ([^>]*)>", box)
+    english = sum('lang="en" dir="ltr"' in attrs for attrs in links)
+    return len(links) - english, english
+
+
+@pytest.mark.parametrize("prefix", ["/pl", "/ar"])
+def test_a_best_answer_from_an_untranslated_faq_is_counted_as_english(
+        untranslated_faq, client, prefix):
+    """Review h13w 2: the urgent best answer from the FAQ not yet translated is marked
+    English and counted with the English copies, not as the reader's language."""
+    html = client.get(f"{prefix}/search/", {"q": "taxi late"}).content.decode()
+    readers, english_answers = _best_answers(html)
+    assert (readers, english_answers) == (0, 1)
+    _promotions, terms, pages, english = _listed(html)
+    with translation.override(prefix.strip("/")):
+        line, kinds = result_count("taxi late", pages=pages, promotions=readers, terms=terms)
+        apart = untranslated_count(english + english_answers)
+    expected = re.sub(r"<[^>]+>", "", line) + (f" ({kinds})" if kinds else "") + apart
+    assert _count_line(html) == " ".join(expected.split())
+
+
+@pytest.mark.parametrize("prefix", ["/pl", "/ar"])
+def test_a_promoted_untranslated_page_is_counted_as_english(demo, client, prefix):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from surveys.models import SurveyPage
+
+    # The demo's 2025 survey is not translated: /pl/ and /ar/ show it in English.
+    survey = SurveyPage.objects.get(locale__language_code="en-gb", slug="2025")
+    SearchPromotion.objects.create(query=Query.get("zzqx"), page=survey, description="")
+    html = client.get(f"{prefix}/search/", {"q": "zzqx"}).content.decode()
+    assert _best_answers(html) == (0, 1)
+    with translation.override(prefix.strip("/")):
+        line, _kinds = result_count("zzqx", pages=0, promotions=0, terms=0)
+        apart = untranslated_count(1)
+    assert _count_line(html) == " ".join((re.sub(r"<[^>]+>", "", line) + apart).split())

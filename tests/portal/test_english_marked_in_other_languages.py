@@ -378,3 +378,62 @@ def test_a_sentence_left_in_english_in_a_translated_policy_is_marked(demo, clien
 def test_an_english_policy_marks_no_paragraph(demo, client):
     html = _html(client, "/policies/travel-assistance/")
     assert not re.search("<(p|li)" + ENGLISH, html)
+
+
+# --- headings and summary points a translator left in English (review h13w 3) ------------------
+
+
+def _leave_heading_and_point_in_english(prefix: str) -> tuple[str, str, str]:
+    """The travel-assistance policy in ``prefix``'s language with its third section's heading
+    and first summary point as the English source has them, published; gives them and the
+    translated heading of another section."""
+    from portal.models import PolicyPage
+
+    english = PolicyPage.objects.get(locale__language_code="en-gb", slug="travel-assistance")
+    page = PolicyPage.objects.get(locale__language_code=LANGUAGES[prefix],
+                                  translation_key=english.translation_key)
+    section = next(n for n, s in enumerate(english.sections) if list(s.value["summary"]))
+    heading = english.sections[section].value["heading"]
+    point = english.sections[section].value["summary"][0]
+    page.sections[section].value["heading"] = heading
+    page.sections[section].value["summary"][0] = point
+    page.save_revision().publish()
+    other = next(s.value["heading"] for n, s in enumerate(page.sections) if n != section)
+    return heading, point, other
+
+
+@pytest.mark.parametrize("prefix", OTHERS)
+def test_a_heading_and_summary_point_left_in_english_in_a_policy_are_marked(
+        demo, client, prefix):
+    heading, point, translated = _leave_heading_and_point_in_english(prefix)
+    html = _html(client, prefix + "/policies/travel-assistance/")
+    main = html.split('id="main-content"', 1)[1]
+    assert re.search(r'<h2 class="govuk-heading-l" id="[^"]+"' + ENGLISH + ">"
+                     + re.escape(heading) + "</h2>", main)
+    # The contents list too.
+    assert re.search(r'<a class="govuk-link" href="#[^"]+"' + ENGLISH + ">"
+                     + re.escape(heading) + "</a>", main)
+    assert f"<li{ENGLISH}>{point}</li>" in main.replace("&#x27;", "'")
+    assert not _marked(main, translated)
+
+
+@pytest.mark.parametrize("prefix", OTHERS)
+def test_a_topic_and_question_left_in_english_in_the_faq_are_marked(demo, client, prefix):
+    from portal.models import FAQIndexPage
+
+    english = FAQIndexPage.objects.get(locale__language_code="en-gb")
+    page = FAQIndexPage.objects.get(locale__language_code=LANGUAGES[prefix],
+                                    translation_key=english.translation_key)
+    title = english.topics[0].value["title"]
+    question = english.topics[0].value["questions"][0]["question"]
+    page.topics[0].value["title"] = title
+    page.topics[0].value["questions"][0]["question"] = question
+    page.save_revision().publish()
+    main = _html(client, prefix + "/faq/").split('id="main-content"', 1)[1]
+    main = main.replace("&#x27;", "'")
+    assert re.search(r'<h2 class="govuk-heading-l" id="[^"]+"' + ENGLISH + ">"
+                     + re.escape(title) + "</h2>", main)
+    assert f'<span class="govuk-details__summary-text"{ENGLISH}>{question}</span>' in main
+    second = page.topics[0].value["questions"][1]["question"] if len(
+        page.topics[0].value["questions"]) > 1 else page.topics[1].value["title"]
+    assert not _marked(main, second)
