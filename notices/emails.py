@@ -86,7 +86,8 @@ def confirmation_message(*, request: dict, token: str,
     policy by its title) and how often, the link that confirms it, and until when that link
     works (``tokens.link_expires``: the date and time in the reader's language, UK time),
     however late the message goes. To an address already subscribed it says that ignoring
-    it changes nothing (rather than that the address is not kept). One query."""
+    it changes nothing (rather than that the address is not kept), and that their e-mails
+    stay in the language they chose (``language_name``). One query."""
     language = request["language"]
     confirm_url = site_url(localised_path("notices:confirm", language, token=token))
     with translation.override(language):
@@ -102,14 +103,19 @@ def confirmation_message(*, request: dict, token: str,
         until = timezone.localtime(tokens.link_expires(token))
         works_until = {"date": formats.date_format(until, "DATE_FORMAT"),
                        "time": formats.time_format(until, "H:i")}
-    # Someone already subscribed: ignoring the e-mail changes nothing, and their address
-    # is kept (for the e-mails they already get); only the mailbox holder reads this.
-    subscribed = Subscriber.objects.filter(email__iexact=request["email"]).exists()
+    # Someone already subscribed: ignoring the e-mail changes nothing, their address is
+    # kept (for the e-mails they already get) and confirming keeps their e-mails' language
+    # (``services.subscription_confirm``); only the mailbox holder reads this.
+    kept_language = selectors.subscriber_language(request["email"])
+    subscribed = kept_language is not None
+    with translation.override(language):
+        kept_language = language_name(kept_language) if subscribed else ""
     return _message(to=request["email"], language=language, template="confirm",
                     context={"topics": request["topics"], "page_title": page_title,
                              "asked": asked, "frequency": request["frequency"],
                              "frequency_label": frequency, "confirm_url": confirm_url,
-                             "works_until": works_until, "subscribed": subscribed},
+                             "works_until": works_until, "subscribed": subscribed,
+                             "kept_language": kept_language},
                     unsubscribe_url=None)
 
 
@@ -241,6 +247,18 @@ def staff_item(event, person, language: str, titles: dict | None = None) -> dict
         details["reason"] = mark_english(details["reason"], language)
     return {"kind": event.kind, "title": title,
             "url": _staff_url(event, person, language), **details}
+
+
+def language_name(code: str) -> str:
+    """The name of the language ``code`` (from ``settings.LANGUAGES``) in the active language
+    ("Polish" in English, "البولنديّة" in Arabic; "en-gb" is "English"): a reader may not read
+    the language named. An unknown code is returned as it is."""
+    for known in (code.split("-")[0], code):
+        try:
+            return str(translation.get_language_info(known)["name_translated"])
+        except KeyError:
+            continue
+    return code
 
 
 def mark_english(words: str, language: str) -> str:
