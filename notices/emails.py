@@ -87,11 +87,14 @@ def confirmation_message(*, request: dict, token: str,
     works (``tokens.link_expires``: the date and time in the reader's language, UK time),
     however late the message goes. To an address already subscribed it says that ignoring
     it changes nothing (rather than that the address is not kept), and that their e-mails
-    stay in the language they chose (``language_name``). One query."""
+    stay in the language they chose (``language_name``). A policy's title is its
+    translation's in the reader's language, or marked "(in English)" as the "subscription
+    confirmed" e-mail marks it (``_title_for``). Three queries at most."""
     language = request["language"]
     confirm_url = site_url(localised_path("notices:confirm", language, token=token))
     with translation.override(language):
         names = dict(Subscription.Topic.choices)
+        page_title = _title_for(request.get("page"), page_title, language)
         asked = [_("Changes to “%(title)s”") % {"title": page_title}
                  if name == Subscription.Topic.PAGE else names.get(name, name)
                  for name in request["topics"]
@@ -117,6 +120,23 @@ def confirmation_message(*, request: dict, token: str,
                              "works_until": works_until, "subscribed": subscribed,
                              "kept_language": kept_language},
                     unsubscribe_url=None)
+
+
+def _title_for(page_id: int | None, title: str | None, language: str) -> str | None:
+    """The title a message in ``language`` gives the policy ``page_id`` (``title`` as the
+    request had it): its translation's where it is translated (``selectors.titles_in``),
+    else marked "(in English)" for a reader of another language, as
+    ``subscribed_message`` does. ``title`` as it is when the page has gone. Two queries at
+    most."""
+    pages = selectors.page_titles([page_id]) if page_id and title else []
+    if not pages:
+        return title
+    translated = selectors.titles_in(pages, language).get(pages[0].translation_key)
+    if translated is not None:
+        return translated
+    if selectors.reads_default_language(language):
+        return pages[0].title
+    return mark_english(pages[0].title, language)
 
 
 def subscribed_message(*, subscriber) -> PortalEmailMessage:

@@ -757,7 +757,8 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     (``selectors.reader_copy``): ``translation`` is ``""`` (their language's page shows it,
     or they read English), ``"pending"`` (their translation has not caught up:
     ``compare_url`` is the English comparison, ``url`` their language's page) or
-    ``"untranslated"`` (both links are to English); ``compare_in_english`` marks an English
+    ``"untranslated"`` (both links are to English: ``subject_title``, the title the
+    subject gives, is then marked "(in English)"); ``compare_in_english`` marks an English
     comparison."""
     if entry.kind != EvidenceEntry.Kind.VERSION_PUBLISHED:
         page = _page_in(entry.page, language).specific
@@ -776,7 +777,12 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     english_path, path = _path(entry.page), _path(copy.page)
     in_english = copy.standing != ""  # a reader of another language than the page's
     note = copy.note or (version.change_note if version else "")
+    # The subject names the page too: an untranslated one's title is marked "(in English)"
+    # there, as every other notice's is (the body says the page is not translated).
+    subject_title = (emails.mark_english(copy.page.title, language)
+                     if copy.standing == selectors.UNTRANSLATED else copy.page.title)
     described = {"kind": entry.kind, "title": copy.page.title, "when": entry.recorded_at,
+                 "subject_title": subject_title,
                  "number": number, "note": note,
                  "note_in_english": bool(note) and in_english and not copy.note,
                  "translation": copy.standing if copy.standing != selectors.CURRENT else "",
