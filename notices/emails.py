@@ -86,11 +86,15 @@ def confirmation_message(*, request: dict, token: str,
     policy by its title) and how often, the link that confirms it, and until when that link
     works (``tokens.link_expires``: the date and time in the reader's language, UK time),
     however late the message goes. To an address already subscribed it says that ignoring
-    it changes nothing (rather than that the address is not kept). One query."""
+    it changes nothing (rather than that the address is not kept), and that their e-mails
+    stay in the language they chose (``language_name``). A policy's title is its
+    translation's in the reader's language, or marked "(in English)" as the "subscription
+    confirmed" e-mail marks it (``_title_for``). Three queries at most."""
     language = request["language"]
     confirm_url = site_url(localised_path("notices:confirm", language, token=token))
     with translation.override(language):
         names = dict(Subscription.Topic.choices)
+        page_title = _title_for(request.get("page"), page_title, language)
         asked = [_("Changes to “%(title)s”") % {"title": page_title}
                  if name == Subscription.Topic.PAGE else names.get(name, name)
                  for name in request["topics"]
@@ -102,15 +106,37 @@ def confirmation_message(*, request: dict, token: str,
         until = timezone.localtime(tokens.link_expires(token))
         works_until = {"date": formats.date_format(until, "DATE_FORMAT"),
                        "time": formats.time_format(until, "H:i")}
-    # Someone already subscribed: ignoring the e-mail changes nothing, and their address
-    # is kept (for the e-mails they already get); only the mailbox holder reads this.
-    subscribed = Subscriber.objects.filter(email__iexact=request["email"]).exists()
+    # Someone already subscribed: ignoring the e-mail changes nothing, their address is
+    # kept (for the e-mails they already get) and confirming keeps their e-mails' language
+    # (``services.subscription_confirm``); only the mailbox holder reads this.
+    kept_language = selectors.subscriber_language(request["email"])
+    subscribed = kept_language is not None
+    with translation.override(language):
+        kept_language = language_name(kept_language) if subscribed else ""
     return _message(to=request["email"], language=language, template="confirm",
                     context={"topics": request["topics"], "page_title": page_title,
                              "asked": asked, "frequency": request["frequency"],
                              "frequency_label": frequency, "confirm_url": confirm_url,
-                             "works_until": works_until, "subscribed": subscribed},
+                             "works_until": works_until, "subscribed": subscribed,
+                             "kept_language": kept_language},
                     unsubscribe_url=None)
+
+
+def _title_for(page_id: int | None, title: str | None, language: str) -> str | None:
+    """The title a message in ``language`` gives the policy ``page_id`` (``title`` as the
+    request had it): its translation's where it is translated (``selectors.titles_in``),
+    else marked "(in English)" for a reader of another language, as
+    ``subscribed_message`` does. ``title`` as it is when the page has gone. Two queries at
+    most."""
+    pages = selectors.page_titles([page_id]) if page_id and title else []
+    if not pages:
+        return title
+    translated = selectors.titles_in(pages, language).get(pages[0].translation_key)
+    if translated is not None:
+        return translated
+    if selectors.reads_default_language(language):
+        return pages[0].title
+    return mark_english(pages[0].title, language)
 
 
 def subscribed_message(*, subscriber) -> PortalEmailMessage:
@@ -241,6 +267,18 @@ def staff_item(event, person, language: str, titles: dict | None = None) -> dict
         details["reason"] = mark_english(details["reason"], language)
     return {"kind": event.kind, "title": title,
             "url": _staff_url(event, person, language), **details}
+
+
+def language_name(code: str) -> str:
+    """The name of the language ``code`` (from ``settings.LANGUAGES``) in the active language
+    ("Polish" in English, "البولنديّة" in Arabic; "en-gb" is "English"): a reader may not read
+    the language named. An unknown code is returned as it is."""
+    for known in (code.split("-")[0], code):
+        try:
+            return str(translation.get_language_info(known)["name_translated"])
+        except KeyError:
+            continue
+    return code
 
 
 def mark_english(words: str, language: str) -> str:

@@ -29,7 +29,7 @@ from charter.models.versions import PageVersion, TranslationVersion
 from charter.permissions import FORUM_GROUP, OFFICERS_GROUP
 from consultations.models.pages import ConsultationPage
 from consultations.windows import window_conflict_checks
-from notices import staff_topics, tokens, topics
+from notices import addresses, staff_topics, tokens, topics
 from notices.models import (
     ConfirmationSent,
     StaffNoticePreference,
@@ -101,11 +101,28 @@ def subscriber_for_link(subscriber_id: int) -> Subscriber | None:
             .order_by("pk").first())
 
 
+def address_q(email: str) -> Q:
+    """The subscribers whose address is ``email``, whatever its case and however its domain
+    is spelt ("żółw.pl" or "xn--w-uga1v8h.pl": ``addresses.spellings``)."""
+    found = Q()
+    for spelling in addresses.spellings(email):
+        found |= Q(email__iexact=spelling)
+    return found
+
+
 def is_subscribed(email: str) -> bool:
     """Whether ``email`` (as a confirmation link carries it: stripped, as typed) is a
-    confirmed subscriber's address, whatever its case. For the holder of that address's
-    link only: one query."""
-    return Subscriber.objects.filter(email__iexact=email).exists()
+    confirmed subscriber's address, whatever its case and however its domain is spelt
+    (``address_q``). For the holder of that address's link only: one query."""
+    return Subscriber.objects.filter(address_q(email)).exists()
+
+
+def subscriber_language(email: str) -> str | None:
+    """The language of the e-mails the subscriber at ``email`` gets (``address_q``), or
+    ``None`` when the address is not subscribed. For the holder of that address's link
+    only (it tells whether the address is subscribed): one query."""
+    return (Subscriber.objects.filter(address_q(email)).order_by("pk")
+            .values_list("language", flat=True).first())
 
 
 def version_changes_what_readers_see(page_id: int, number: int | None,

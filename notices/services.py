@@ -23,7 +23,7 @@ from wagtail.models import Locale, Page
 from charter.models import EvidenceEntry, PageVersion
 from core.cache import within_limit
 from core.secret_keys import secret_keys
-from notices import emails, selectors, staff_topics, tokens, topics
+from notices import addresses, emails, selectors, staff_topics, tokens, topics
 from notices.models import (
     ConfirmationSent,
     StaffNoticePreference,
@@ -68,10 +68,11 @@ def _address(email: str) -> str:
 def as_typed(email: str) -> str:
     """``email`` as it is written to: stripped, its local part exactly as the person typed
     it (it may be case-sensitive: RFC 5321 section 2.4) and its domain in lower case (a
-    domain never is). Matching and deduplication stay case-insensitive (``_address``,
-    ``_address_digest``, ``Subscriber`` looked up by ``email__iexact``)."""
-    local, at, domain = email.strip().rpartition("@")
-    return f"{local}{at}{domain.lower()}" if at else email.strip()
+    domain never is) and in its Unicode form, whichever spelling was typed ("żółw.pl", not
+    "xn--w-uga1v8h.pl": ``addresses.written``). Matching and deduplication stay
+    case-insensitive and take either spelling of a domain as one (``_address``,
+    ``_address_digest``, ``Subscriber`` looked up by ``selectors.address_q``)."""
+    return addresses.written(email)
 
 
 #: Mail providers whose mailboxes ignore dots in the local part, and the domain each is also
@@ -81,11 +82,8 @@ _DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 
 def _idna(domain: str) -> str:
     """``domain`` in its ASCII (IDNA, punycode) form: "żółw.pl" and "xn--w-uga1v8h.pl" are
-    one domain. A domain that cannot be encoded is kept as it is."""
-    try:
-        return domain.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return domain
+    one domain (``addresses.ascii_domain``)."""
+    return addresses.ascii_domain(domain)
 
 
 def mailbox(email: str) -> str:
@@ -233,9 +231,11 @@ def _mailbox_digest(email: str) -> str:
 
 
 def _address_value(email: str) -> str:
-    # The address as written to, bar case and quotes: a "+tag" makes another address.
+    # The address as written to, bar case, quotes and how its domain is spelt ("żółw.pl"
+    # or "xn--w-uga1v8h.pl": the ASCII form, as ``mailbox``): a "+tag" makes another
+    # address.
     local, _at, domain = _address(email).rpartition("@")
-    return f"{local.strip(chr(34))}@{domain}"
+    return f"{local.strip(chr(34))}@{_idna(domain)}"
 
 
 def _address_digest(email: str) -> str:
@@ -512,9 +512,10 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
         if not fresh:
             raise ConfirmationUsed
     frequency = choices.frequency
-    # One subscriber an address, whatever its case; written to as last confirmed.
+    # One subscriber an address, whatever its case and however its domain is spelt;
+    # written to as last confirmed.
     subscriber = (Subscriber.objects.select_for_update()
-                  .filter(email__iexact=request["email"]).order_by("pk").first())
+                  .filter(selectors.address_q(request["email"])).order_by("pk").first())
     made = subscriber is None
     if made:
         try:
@@ -526,8 +527,9 @@ def subscription_confirm(*, request: dict, token_hash: str = "", legacy_hash: st
             # Another link for this address, in these capitals or others, was confirmed at
             # the same moment and made the subscriber first: this press adds to it (one
             # subscriber an address whatever its case: notices_one_subscriber_an_address).
-            subscriber = Subscriber.objects.select_for_update().get(
-                email__iexact=request["email"])
+            subscriber = (Subscriber.objects.select_for_update()
+                          .filter(selectors.address_q(request["email"])).order_by("pk")
+                          .first())
             made = False
     if not made and subscriber.email != request["email"]:
         subscriber.email = request["email"]
@@ -755,7 +757,8 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     (``selectors.reader_copy``): ``translation`` is ``""`` (their language's page shows it,
     or they read English), ``"pending"`` (their translation has not caught up:
     ``compare_url`` is the English comparison, ``url`` their language's page) or
-    ``"untranslated"`` (both links are to English); ``compare_in_english`` marks an English
+    ``"untranslated"`` (both links are to English: ``subject_title``, the title the
+    subject gives, is then marked "(in English)"); ``compare_in_english`` marks an English
     comparison."""
     if entry.kind != EvidenceEntry.Kind.VERSION_PUBLISHED:
         page = _page_in(entry.page, language).specific
@@ -774,7 +777,12 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
     english_path, path = _path(entry.page), _path(copy.page)
     in_english = copy.standing != ""  # a reader of another language than the page's
     note = copy.note or (version.change_note if version else "")
+    # The subject names the page too: an untranslated one's title is marked "(in English)"
+    # there, as every other notice's is (the body says the page is not translated).
+    subject_title = (emails.mark_english(copy.page.title, language)
+                     if copy.standing == selectors.UNTRANSLATED else copy.page.title)
     described = {"kind": entry.kind, "title": copy.page.title, "when": entry.recorded_at,
+                 "subject_title": subject_title,
                  "number": number, "note": note,
                  "note_in_english": bool(note) and in_english and not copy.note,
                  "translation": copy.standing if copy.standing != selectors.CURRENT else "",

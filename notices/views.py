@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from charter.permissions import can_use_forum_area, is_forum_rep, is_officer, role_required
 from core.form_messages import error_summary, too_many_for_address, too_many_from_here
-from notices import selectors, services, staff_topics, tasks, tokens
+from notices import emails, selectors, services, staff_topics, tasks, tokens
 from notices.forms import (
     FollowForm,
     ManageForm,
@@ -66,7 +66,8 @@ def subscribe(request):
                     return render(request, "notices/sent.html", {
                         "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS,
                         "sent_before": True,
-                        "sent_in": (translation.get_language_info(earlier)["name_local"]
+                        # Named in the reader's language: they may not read the other.
+                        "sent_in": (emails.language_name(earlier)
                                     if earlier and earlier != translation.get_language()
                                     else "")})
             return render(request, "notices/sent.html", {
@@ -126,8 +127,12 @@ def _confirm_page(request, wanted, token_hash, choices, *, changed=False):
         labels += [label for label in _topic_labels(topic_names,
                                                     selectors.followable_page(page_id))
                    if label not in labels]
+    # Only the holder of the mailbox opens its link: the page may say the address is
+    # subscribed, and that confirming keeps its e-mails' language.
+    kept_language = selectors.subscriber_language(wanted["email"])
     return render(request, "notices/confirm.html", {
         "wanted": wanted, "topic_labels": labels, "changed": changed,
+        "kept_language": emails.language_name(kept_language) if kept_language else "",
         "shown": choices.digest(token_hash),
         "frequency_label": Subscriber.Frequency(choices.frequency).label},
         status=409 if changed else 200)

@@ -240,7 +240,10 @@ SENT_AGAIN, SENDING_AGAIN, UNCONFIRMED_AGAIN, REFUSED, NOT_YET, NOT_GOING = (
 
 @dataclass(frozen=True)
 class Released:
-    """A release as officers read it: the kind's ``label``, the recipient's key, when the
+    """A release as officers read it: the kind's ``label``, what it is ``about`` (in words,
+    from its kind's ``describe``, as the messages never confirmed are named: "week of 8 March
+    2027", "a forum comment answered"; empty when its kind cannot say), the recipient's key,
+    when the
     message was first handed over, its Message-ID, who released it (their name; empty once
     the account is deleted), when and why; and ``outcome``, where the message stands now:
     ``SENT_AGAIN`` (at ``outcome_at``), ``SENDING_AGAIN`` (claimed by a run),
@@ -250,6 +253,7 @@ class Released:
     kind says why, ``why``: the link was already used, the person unsubscribed)."""
 
     label: str
+    about: str
     recipient_key: str
     attempted_at: dt.datetime
     message_id: str
@@ -281,8 +285,11 @@ def _not_going(releases: list, rows: dict, known: list[kinds.OutboxKind]) -> dic
 
 
 def releases_recent() -> list[Released]:
-    """The newest ``LISTED`` releases, each with where its message stands now. Two queries,
-    and one a kind with releases not sent that can say why they will never go."""
+    """The newest ``LISTED`` releases, each with what it is about and where its message
+    stands now. Two queries, one a kind that describes its messages (``describe`` reads
+    ``pk``, ``kind``, ``object_id`` and ``recipient_key``, the same on a release as on an
+    outbox row), and one a kind with releases not sent that can say why they will never
+    go."""
     known = kinds.outbox_kinds()
     releases = list(ReleasedEmail.objects.select_related("released_by")
                     .order_by("-released_at", "-pk")[:LISTED])
@@ -295,6 +302,7 @@ def releases_recent() -> list[Released]:
     now = {(r.kind, r.content_type_id, r.object_id, r.recipient_key): r
            for r in SentEmail.objects.filter(again)}
     never = _not_going(releases, now, known)
+    about = _described(releases, known)
     listed = []
     for release in releases:
         row = now.get((release.kind, release.content_type_id, release.object_id,
@@ -315,6 +323,7 @@ def releases_recent() -> list[Released]:
         user = release.released_by
         listed.append(Released(
             label=str(entry.label) if entry else release.kind,
+            about=about.get(release.pk, ""),
             recipient_key=release.recipient_key, attempted_at=release.attempted_at,
             message_id=release.message_id,
             released_by=(user.get_full_name() or user.get_username()) if user else "",

@@ -17,7 +17,8 @@ def test_the_confirmation_says_what_was_asked_for_and_how_often(client, site):
         "email": "parent@example.com", "topics": [f"page:{site.policy.pk}", "results"],
         "frequency": "weekly", "page": site.policy.pk})
     [message] = mail.outbox
-    assert f"- Zmiany w „{site.policy.title}”" in message.body
+    # Not translated: marked, as the "subscription confirmed" e-mail marks it (r14n F6).
+    assert f"- Zmiany w „{site.policy.title} (po angielsku)”" in message.body
     assert "Raz w tygodniu" in message.body
     assert message.extra_headers["Auto-Submitted"] == "auto-generated"
     assert message.from_email == "SEND travel portal <send-travel@example.gov.uk>"

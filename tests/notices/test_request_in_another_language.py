@@ -85,7 +85,7 @@ def test_a_link_in_another_language_goes_once_in_ten_minutes_then_requests_fold(
     page = " ".join(third.content.decode().split())
     # In Arabic, the page it was asked on: the folded request is confirmed in Polish, as
     # it says.
-    assert "تلك الرسالة باللغة التي طُلبت بها (polski)" in page
+    assert "تلك الرسالة باللغة التي طُلبت بها (البولنديّة)" in page
     # Ten minutes on, a request in another language gets a link of its own again.
     with time_machine.travel(start + dt.timedelta(seconds=services.CONFIRM_RESEND_SECONDS + 1),
                              tick=False):

@@ -367,7 +367,7 @@ def test_a_polish_reader_is_written_to_in_polish(client, site):
     [message] = mail.outbox
     assert message.extra_headers["Content-Language"] == "pl"
     assert "/pl/notices/unsubscribe/" in message.body
-    assert message.subject == f"Zmiana: {site.policy.title}"
+    assert message.subject == f"Zmiana: {site.policy.title} (po angielsku)"  # untranslated
     # The verb agrees with "Strona" (feminine), whatever the page's title.
     assert f"Strona „{site.policy.title}” zmieniła się. To jest wersja 2." in message.body
     # Not translated: the comparison is the English one, and says so.

@@ -1,0 +1,49 @@
+"""E-mail addresses as notices keep and compare them: plain rules, no database.
+
+A domain has two spellings, its Unicode one ("żółw.pl") and its ASCII (IDNA, punycode) one
+("xn--w-uga1v8h.pl"); both reach the same mailbox. An address is written to with its domain
+in Unicode and lower case (``written``): readable on the pages and e-mails that show it, and
+sent by Django in its ASCII form. It is matched under either spelling (``spellings``), so an
+address kept before domains were written one way is found too.
+"""
+
+from __future__ import annotations
+
+
+def ascii_domain(domain: str) -> str:
+    """``domain`` in its ASCII (IDNA, punycode) form, lower case: "żółw.pl" and
+    "xn--w-uga1v8h.pl" both give "xn--w-uga1v8h.pl". One that cannot be encoded is returned
+    lower case as it is."""
+    try:
+        return domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return domain.lower()
+
+
+def unicode_domain(domain: str) -> str:
+    """``domain`` in its Unicode form, lower case: "xn--w-uga1v8h.pl" and "żółw.pl" both
+    give "żółw.pl". One that cannot be decoded (a label that is not valid punycode) is
+    returned lower case as it is."""
+    try:
+        return ascii_domain(domain).encode("ascii").decode("idna").lower()
+    except UnicodeError:
+        return domain.lower()
+
+
+def written(email: str) -> str:
+    """``email`` as it is written to: stripped, its local part exactly as typed (it may be
+    case-sensitive: RFC 5321 section 2.4) and its domain in lower case and in its Unicode
+    form (``unicode_domain``; a domain never is case-sensitive, and its two spellings are
+    one domain)."""
+    local, at, domain = email.strip().rpartition("@")
+    return f"{local}{at}{unicode_domain(domain)}" if at else email.strip()
+
+
+def spellings(email: str) -> list[str]:
+    """The spellings under which ``email`` may be kept: as ``written`` and with its domain
+    in ASCII form (an address kept before domains were written one way). Compare each
+    without regard to case."""
+    local, at, domain = written(email).rpartition("@")
+    if not at:
+        return [email.strip()]
+    return list(dict.fromkeys([f"{local}@{domain}", f"{local}@{ascii_domain(domain)}"]))
