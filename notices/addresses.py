@@ -9,25 +9,34 @@ address kept before domains were written one way is found too.
 
 from __future__ import annotations
 
+import idna
+
 
 def ascii_domain(domain: str) -> str:
-    """``domain`` in its ASCII (IDNA, punycode) form, lower case: "żółw.pl" and
-    "xn--w-uga1v8h.pl" both give "xn--w-uga1v8h.pl". One that cannot be encoded is returned
-    lower case as it is."""
+    """``domain`` in its ASCII (punycode) form by today's rules (IDNA 2008 with the UTS #46
+    mapping, the ``idna`` package), lower case: "żółw.pl", "ŻÓŁW.PL" and "xn--w-uga1v8h.pl"
+    all give "xn--w-uga1v8h.pl", and "straße.de" gives "xn--strae-oqa.de", not Python's
+    older "strasse.de" (another domain). One the rules refuse is returned lower case as it
+    is (the form's own check decides whether it is an address at all)."""
     try:
-        return domain.encode("idna").decode("ascii").lower()
-    except UnicodeError:
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
         return domain.lower()
 
 
 def unicode_domain(domain: str) -> str:
     """``domain`` in its Unicode form, lower case: "xn--w-uga1v8h.pl" and "żółw.pl" both
-    give "żółw.pl". One that cannot be decoded (a label that is not valid punycode) is
-    returned lower case as it is."""
+    give "żółw.pl". Django sends a domain that is not ASCII with Python's older IDNA 2003
+    codec; where that would reach another domain ("straße.de" as "strasse.de", a joiner
+    dropped), the ASCII form is given instead, which Django sends as it is. One that cannot
+    be decoded is returned lower case as it is."""
+    ascii_form = ascii_domain(domain)
     try:
-        return ascii_domain(domain).encode("ascii").decode("idna").lower()
-    except UnicodeError:
+        unicode_form = idna.decode(ascii_form)
+        sent_as = unicode_form.encode("idna").decode("ascii").lower()
+    except (idna.IDNAError, UnicodeError):
         return domain.lower()
+    return unicode_form if sent_as == ascii_form else ascii_form
 
 
 def written(email: str) -> str:

@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from charter.permissions import can_use_forum_area, is_forum_rep, is_officer, role_required
 from core.form_messages import error_summary, too_many_for_address, too_many_from_here
-from notices import emails, selectors, services, staff_topics, tasks, tokens
+from notices import addresses, emails, selectors, services, staff_topics, tasks, tokens
 from notices.forms import (
     FollowForm,
     ManageForm,
@@ -64,14 +64,17 @@ def subscribe(request):
                     # only that this address was asked for minutes ago, not who follows what.
                     earlier = services.fresh_link_language(form.cleaned_data["email"])
                     return render(request, "notices/sent.html", {
-                        "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS,
+                        "email": addresses.written(form.cleaned_data["email"]),
+                        "days": tokens.CONFIRM_DAYS,
                         "sent_before": True,
                         # Named in the reader's language: they may not read the other.
                         "sent_in": (emails.language_name(earlier)
                                     if earlier and earlier != translation.get_language()
                                     else "")})
+            # As it is written to: a browser sends a typed "żółw.pl" as "xn--w-uga1v8h.pl".
             return render(request, "notices/sent.html", {
-                "email": form.cleaned_data["email"], "days": tokens.CONFIRM_DAYS})
+                "email": addresses.written(form.cleaned_data["email"]),
+                "days": tokens.CONFIRM_DAYS})
         except services.TooManyFromHere:
             # Said plainly (it gives nobody's subscription away); the typed words stay.
             form.add_error(None, too_many_from_here())
@@ -185,7 +188,9 @@ def manage(request, token):
     # A link sent to a subscriber since merged into this one (one address in other
     # capitals) works, and the page says so and gives the address's own link.
     own_token = tokens.subscriber_token(subscriber.pk)
-    merged = own_token != token
+    # Told by the id the link carries, not by its letters: a link signed with a key from
+    # before a rotation is the subscriber's own link too.
+    merged = tokens.subscriber_id_from(token) != subscriber.pk
     followed = list(subscriber.subscriptions.select_related("page"))
     pages = [s.page for s in followed if s.page_id]
     # Each followed policy named in the language this page is read in.

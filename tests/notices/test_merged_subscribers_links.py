@@ -112,3 +112,17 @@ def test_the_migrations_keep_the_merged_subscribers_links_working(client, site):
     client.post(f"/notices/unsubscribe/{subscriber_token(third.pk)}/", ONE_CLICK)
     assert list(Subscriber.objects.values_list("pk", flat=True)) == [other.pk]
     assert first.pk != other.pk
+
+
+def test_a_link_signed_before_a_key_rotation_says_nothing_of_a_merge(client, site, settings):
+    """After a rotation, a subscriber's own link is signed with the fallback key: other
+    letters, the same subscriber (review r14o, F1)."""
+    subscriber = _subscriber("bo@example.org")
+    old_link = f"/notices/manage/{subscriber_token(subscriber.pk)}/"
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-after-the-rotation-" + "x" * 30
+    assert subscriber_token(subscriber.pk) not in old_link
+    response = client.get(old_link)
+    assert response.status_code == 200
+    assert "bo@example.org" in _text(response)
+    assert "We joined them into one" not in _text(response)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.mail.message import sanitize_address
 from django.utils import timezone
 
 from notices import services
@@ -53,3 +54,23 @@ def test_confirming_adds_to_the_subscriber_kept_in_the_other_spelling(client, si
 def test_the_address_is_written_with_its_domain_in_unicode():
     assert services.as_typed(" Ola@XN--W-UGA1V8H.PL ") == "Ola@żółw.pl"
     assert services.mailbox("ola@żółw.pl") == services.mailbox("OLA@xn--w-uga1v8h.pl")
+
+
+def test_the_check_your_email_page_shows_the_domain_as_typed_not_as_the_browser_sent_it(
+        client, site):
+    """A browser's e-mail field sends a typed "żółw.pl" as "xn--w-uga1v8h.pl" (review r14o,
+    F2): the page names the address the parent typed, the first time and the second."""
+    for _ in range(2):
+        text = _ask(client, "Ola@xn--w-uga1v8h.pl").content.decode()
+        assert "Ola@żółw.pl" in text and "xn--" not in text
+
+
+@pytest.mark.parametrize("typed, sent_to", [
+    ("ola@straße.de", "ola@xn--strae-oqa.de"),  # not Python's older "strasse.de"
+    ("ola@żółw.pl", "ola@xn--w-uga1v8h.pl"),
+    ("ola@XN--W-UGA1V8H.PL", "ola@xn--w-uga1v8h.pl"),
+])
+def test_the_address_is_sent_to_the_domain_typed_by_todays_rules(typed, sent_to):
+    """Kept as ``written`` and sent through Django, the e-mail reaches the domain the
+    parent typed by today's rules (IDNA 2008), never another one (review r14o, F3)."""
+    assert sanitize_address(services.as_typed(typed), "utf-8") == sent_to
