@@ -12,7 +12,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from portal.phone_numbers import link_email_addresses, link_phone_numbers, tel_href
-from portal.selectors import with_transport_phone
+from portal.selectors import transport_phone, with_transport_phone
 
 register = template.Library()
 
@@ -24,8 +24,12 @@ def _render(href: str, text: str) -> str:
 
 @register.filter(is_safe=True)
 def tel_links(value) -> str:
-    """``value`` (escaped here unless already safe) with each phone number a tel: link."""
-    return mark_safe(link_phone_numbers(str(conditional_escape(value)), _render))  # noqa: S308
+    """``value`` (escaped here unless already safe) with each phone number a tel: link: each
+    UK number (``portal.phone_numbers.link_phone_numbers``) and the number in Service
+    details whatever its form (what ``{phone}`` fills in: ``transport_phone_filled``,
+    ``portal.selectors.with_transport_phone``), as the default site's settings give it."""
+    return mark_safe(link_phone_numbers(str(conditional_escape(value)), _render,  # noqa: S308
+                                        also=transport_phone()))
 
 
 register.filter("tel_href", tel_href)
