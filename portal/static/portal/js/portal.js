@@ -38,6 +38,9 @@
     term.classList.remove("is-dismissed");
     term.classList.add("is-open");
     link.setAttribute("aria-expanded", "true");
+    // A word near the bottom of a phone's screen: scroll just enough to show its tip.
+    var tip = term.querySelector(".portal-term__tip");
+    if (tip && tip.scrollIntoView) tip.scrollIntoView({block: "nearest", inline: "nearest"});
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
