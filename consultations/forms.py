@@ -154,6 +154,12 @@ def _worded(original: dict, copy: dict | None) -> dict:
     return words
 
 
+class _TelInput(forms.TextInput):
+    """A phone number's box: ``type="tel"`` brings up a phone's number pad."""
+
+    input_type = "tel"
+
+
 class ResponseForm(forms.Form):
     """Built from a consultation's questions; field names are the questions' block ids.
 
@@ -179,11 +185,18 @@ class ResponseForm(forms.Form):
     contact_consent = forms.BooleanField(
         required=False, label=_("I would like you to contact me about my answers. You may keep "
                                 "my contact details until the outcome is published."))
-    contact_name = TypedTextField(required=False, max_length=150, label=_("Your name"))
+    # Browsers and password managers fill these in (WCAG 1.3.5); an address and a number
+    # read left to right on an Arabic page.
+    contact_name = TypedTextField(required=False, max_length=150, label=_("Your name"),
+                                  widget=forms.TextInput(attrs={"autocomplete": "name"}))
     contact_email = TypedEmailField(required=False, max_length=254, label=_("Email address"),
                                      error_messages={"invalid": _("Enter an email address "
-                                                                  "like name@example.com.")})
-    contact_phone = TypedTextField(required=False, max_length=40, label=_("Phone number"))
+                                                                  "like name@example.com.")},
+                                     widget=forms.EmailInput(attrs={
+                                         "autocomplete": "email", "dir": "ltr",
+                                         "spellcheck": "false"}))
+    contact_phone = TypedTextField(required=False, max_length=40, label=_("Phone number"),
+                                   widget=_TelInput(attrs={"autocomplete": "tel", "dir": "ltr"}))
     submission_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     opened = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     # Left empty by people; filled in by robots that fill in every field.

@@ -96,6 +96,9 @@ _DRAMA_PREFIXES = ("1134960", "1144960", "1154960", "1164960", "1174960", "11849
                    "9098790", "7700900")
 # One number as a reader writes it: digit groups, each separated by one space, one hyphen,
 # or a hyphen with one space either side ("01234 - 567890"), with an optional leading +.
+# Dashes a word processor puts for a hyphen (en dash, em dash, non-breaking hyphen, minus
+# sign): kept as the hyphen families type.
+_DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-" * 9)
 _SEPARATOR = re.compile(r" - | |-")
 _SHAPE = re.compile(r"\+?\d+(?:(?: - | |-)\d+)*")
 
@@ -124,6 +127,14 @@ def _dialable(shown: str) -> bool:
     return _parsed(shown) is not None
 
 
+def _another_country(shown: str) -> bool:
+    """Whether ``shown`` starts with + and a country code libphonenumber knows, not the UK's."""
+    try:
+        return shown.startswith("+") and phonenumbers.parse(shown, "GB").country_code != 44
+    except phonenumbers.NumberParseException:
+        return False
+
+
 def normalised_phone(text: str) -> str:
     """The transport number as Service details should keep it: as the officer typed it,
     with any space character a single space, spaces at the ends dropped, "+44 (0)300…" as
@@ -139,6 +150,7 @@ def normalised_phone(text: str) -> str:
     (0 or +44), or another country's after its + (``_dialable``). Ofcom's drama numbers
     ("01632 960001", "07700 900123") are kept, for the demo and tests."""
     shown = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(text)).strip())
+    shown = shown.translate(_DASHES)
     if not shown:
         return ""
     if re.search(r"[^0-9 +()\-]", shown) or "+" in shown[1:]:
@@ -160,9 +172,10 @@ def normalised_phone(text: str) -> str:
             "Start the number with 0 or + and end it with a digit, with nothing before or "
             "after it (for example 0300 123 4567).")
     groups = _SEPARATOR.split(shown)
-    # "+33 1 23 45 67 89": one digit may follow a country code, nowhere else in a number.
+    # "+33 1 23 45 67 89": one digit may follow a country code, and a country code may be
+    # one digit ("+1 202 456 1111", "+7 495 …"); nowhere else in a number.
     single = [n for n, group in enumerate(groups) if len(group.lstrip("+")) == 1]
-    if any(not (n == 1 and groups[0].startswith("+")) for n in single):
+    if any(not (n in (0, 1) and groups[0].startswith("+")) for n in single):
         raise NotOneNumber(
             "Write the number in groups of digits as it is said, not one digit at a time "
             "(for example 0300 123 4567).")
@@ -172,6 +185,11 @@ def normalised_phone(text: str) -> str:
     if not shown.startswith(("0", "+")):
         raise NotOneNumber(
             "Start the number with 0 or + (for example 0300 123 4567).")
+    if not _dialable(shown) and _another_country(shown):
+        raise NotOneNumber(
+            f"\u201c{text.strip()}\u201d is not a phone number in the country its code "
+            "names: check the digits after the + (for example +33 1 23 45 67 89), or give "
+            "a UK number such as 0300 123 4567.")
     if not _dialable(shown):
         raise NotOneNumber(
             f"\u201c{text.strip()}\u201d is not one UK phone number: a UK number has 10 or 11 "
@@ -180,43 +198,62 @@ def normalised_phone(text: str) -> str:
 
 
 def is_phone_number(text: str) -> bool:
-    """Whether ``text`` (already matched by the pattern) has a UK number's digit count."""
+    """Whether ``text`` (already matched by the pattern) is a UK number: a UK number's digit
+    count (10 or 11 after 0, 12 after +44), or one libphonenumber reads as a number, UK
+    unless an international prefix names another country (``_parsed``): "0800 1111",
+    "0044 1234 567890", "+44 0300 123 4567" (its trunk 0 not dialled: ``tel_href``)."""
     digits = re.sub(r"\D", "", _TRUNK.sub(r"\1", text))
-    if text.startswith("+"):
-        return len(digits) == 12
-    return len(digits) in (10, 11)
+    if (len(digits) == 12) if text.startswith("+") else (len(digits) in (10, 11)):
+        return True
+    return _parsed(_TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(text)).strip())) is not None
 
 
-def _numbers(text: str) -> list[re.Match]:
-    """The phone numbers in plain ``text`` (``_NUMBER`` with a UK number's digit count),
-    leaving out digits that are part of an e-mail address (``_ADDRESS``), in order."""
+def _numbers(text: str, also: str = "") -> list[re.Match]:
+    """The phone numbers in plain ``text`` (``_NUMBER`` that ``is_phone_number``), and each
+    copy of ``also`` (one number as written, whatever its form: the Service details
+    number) standing on its own, leaving out digits that are part of an e-mail address
+    (``_ADDRESS``), in order and not overlapping."""
     addresses = [m.span() for m in _ADDRESS.finditer(text)]
-    return [m for m in _NUMBER.finditer(text) if is_phone_number(m.group(0))
-            and not any(start < m.end() and m.start() < end for start, end in addresses)]
+    found = [m for m in _NUMBER.finditer(text) if is_phone_number(m.group(0))]
+    if also.strip():
+        found += re.finditer(rf"(?<![\w+@]){re.escape(also.strip())}(?![\w@])", text)
+    out: list[re.Match] = []
+    for m in sorted(found, key=lambda m: (m.start(), -m.end())):
+        if any(start < m.end() and m.start() < end for start, end in addresses):
+            continue
+        if out and m.start() < out[-1].end():
+            continue
+        out.append(m)
+    return out
 
 
-def _numbers_replaced(text: str, change: Callable[[re.Match], str]) -> str:
+def _numbers_replaced(text: str, change: Callable[[re.Match], str], also: str = "") -> str:
     """``text`` with each phone number (``_numbers``) replaced by ``change(match)``."""
     out, at = [], 0
-    for m in _numbers(text):
+    for m in _numbers(text, also):
         out += [text[at:m.start()], change(m)]
         at = m.end()
     return "".join(out) + text[at:]
 
 
-def link_phone_numbers(html: str, render: Callable[[str, str], str]) -> str:
+def link_phone_numbers(html: str, render: Callable[[str, str], str], also: str = "") -> str:
     """Wrap each phone number in trusted ``html`` with ``render(href, text)``.
 
     Only text outside tags and outside ``<a>`` elements is linked; ``render`` receives the
-    ``tel:`` address and the number's (escaped) text and returns safe HTML. A ``tel:`` link
+    ``tel:`` address and the number's (escaped) text and returns safe HTML. ``also`` is one
+    number as written (the Service details number, which ``{phone}`` fills in as plain
+    text): each copy of it is linked whatever its form ("0044 1234 567890", "+1 202 456
+    1111"), as ``phone_filled_in_html`` links it in rich text. A ``tel:`` link
     already in ``html`` (as Wagtail's phone link chooser writes it, ``<a
     href="tel:01234567890">01234 567 890</a>``) is made like the site's own
     (``_tel_link_isolated``): its ``href`` as ``tel_href`` writes it, the ``govuk-link
     portal-tel`` classes, its number reading left to right on an Arabic page (r13k F1, F2).
     """
+    shown = html_escape(also or "", quote=False)
     return _outside_links(_links_isolated(html, "tel:", _tel_tag, _tel_words),
                           lambda text: _numbers_replaced(
-                              text, lambda m: render(tel_href(m.group(0)), m.group(0))))
+                              text, lambda m: render(tel_href(m.group(0)), m.group(0)),
+                              shown))
 
 
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)

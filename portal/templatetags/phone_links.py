@@ -1,18 +1,25 @@
 """Phone numbers as ``tel:`` links: ``{% load phone_links %}``.
 
-``{{ html|tel_links }}`` links every UK number in already-safe HTML (rendered rich text,
-or plain text after ``linebreaksbr``/``escape``); ``{{ details.phone|tel_href }}`` gives
-the ``tel:`` address of one number; ``{{ text|transport_phone_filled }}`` writes the transport
-team's number (Service details) where an officer wrote ``{phone}``. The rule is
+``{{ html|tel_links:request }}`` links every UK number in already-safe HTML (rendered rich
+text, or plain text after ``linebreaksbr``/``escape``); ``{{ details.phone|tel_href }}`` gives
+the ``tel:`` address of one number; ``{{ text|transport_phone_filled:request }}`` writes the
+transport team's number (Service details) where an officer wrote ``{phone}``. The rule is
 ``portal.phone_numbers``.
+
+Both take the request: the number is then the one in the Service details of the request's
+site, read with the site and settings the page has already read (``charter.routing``,
+``PortalSettings.for_site``), so linking costs no query. Without one (a template rendered
+with no request) they read the default site's, one more query on the first request after
+a publish.
 """
 
 from django import template
+from django.http import HttpRequest
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from portal.phone_numbers import link_email_addresses, link_phone_numbers, tel_href
-from portal.selectors import with_transport_phone
+from portal.selectors import transport_phone, with_transport_phone
 
 register = template.Library()
 
@@ -22,10 +29,20 @@ def _render(href: str, text: str) -> str:
                        href, mark_safe(text))  # noqa: S308 - text is from escaped HTML
 
 
+def _request(request) -> HttpRequest | None:
+    # A template without ``request`` in its context passes "" (string_if_invalid).
+    return request if isinstance(request, HttpRequest) else None
+
+
 @register.filter(is_safe=True)
-def tel_links(value) -> str:
-    """``value`` (escaped here unless already safe) with each phone number a tel: link."""
-    return mark_safe(link_phone_numbers(str(conditional_escape(value)), _render))  # noqa: S308
+def tel_links(value, request=None) -> str:
+    """``value`` (escaped here unless already safe) with each phone number a tel: link: each
+    UK number (``portal.phone_numbers.link_phone_numbers``) and the number in Service
+    details whatever its form (what ``{phone}`` fills in: ``transport_phone_filled``,
+    ``portal.selectors.with_transport_phone``), as ``request``'s site's settings give it
+    (``{{ html|tel_links:request }}``; the default site's without a request)."""
+    return mark_safe(link_phone_numbers(str(conditional_escape(value)), _render,  # noqa: S308
+                                        also=transport_phone(_request(request))))
 
 
 register.filter("tel_href", tel_href)
@@ -55,8 +72,9 @@ def phone_link(number) -> str:
 
 
 @register.filter
-def transport_phone_filled(value) -> str:
+def transport_phone_filled(value, request=None) -> str:
     """Plain ``value`` with each ``{phone}`` the number and each ``{email}`` the address in
-    Service details, as written (the default site's: ``portal.selectors.with_transport_phone``);
-    escape or ``linebreaksbr`` it after, and ``tel_links``/``mail_links`` make them links."""
-    return with_transport_phone(str(value or ""))
+    Service details, as written (``request``'s site's, the default site's without one:
+    ``portal.selectors.with_transport_phone``); ``{{ text|transport_phone_filled:request }}``.
+    Escape or ``linebreaksbr`` it after, and ``tel_links``/``mail_links`` make them links."""
+    return with_transport_phone(str(value or ""), _request(request))

@@ -58,3 +58,25 @@ def test_the_boards_view_takes_a_fixed_number_of_queries(
     client.get(URL)
     with django_assert_max_num_queries(12):
         assert client.get(URL).status_code == 200
+
+
+def test_each_counts_table_has_its_own_id_and_a_name_with_its_write_ups_title(
+        client, login_as, agreed):
+    import re
+    from html import unescape
+    login_as("board_member")
+    html = client.get(URL).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+    def text_of(element_id):
+        m = re.search(rf'<(\w+)[^>]*\bid="{re.escape(element_id)}"[^>]*>(.*?)</\1>', html, re.S)
+        return " ".join(unescape(re.sub(r"<[^>]+>", "", m.group(2))).split())
+
+    names = []
+    for labelled_by in re.findall(r'role="region" aria-labelledby="([^"]+)"', html):
+        names.append(" ".join(text_of(i) for i in labelled_by.split()))
+    counts = [n for n in names if "How many people raised each theme" in n]
+    assert counts, names
+    assert len(names) == len(set(names)), names
+    assert all(agreed.page.title in n for n in counts), counts

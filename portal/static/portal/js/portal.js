@@ -38,7 +38,22 @@
     term.classList.remove("is-dismissed");
     term.classList.add("is-open");
     link.setAttribute("aria-expanded", "true");
+    var tip = term.querySelector(".portal-term__tip");
+    if (tip) showWhole(tip);
   });
+  // A word near the bottom of a phone's screen: scroll just enough to show the whole of its
+  // tip, with a little room below it. Not scrollIntoView({block: "nearest"}): the page
+  // scrolls by whole pixels, so a tip ending at a fraction of a pixel (640.125 on a
+  // 640-pixel screen) stayed cut off by that fraction. A tip taller than the screen shows
+  // its start.
+  function showWhole(tip) {
+    var room = 8;
+    var box = tip.getBoundingClientRect();  // the tip is shown: laid out by this call
+    var by = 0;
+    if (box.bottom > window.innerHeight) by = Math.ceil(box.bottom - window.innerHeight + room);
+    if (box.top - by < 0) by = Math.floor(box.top - room);
+    if (by) window.scrollBy(0, by);
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     document.querySelectorAll(".portal-term:hover, .portal-term:focus-within, .portal-term.is-open").forEach(function (term) {
