@@ -20,6 +20,9 @@ from portal.phone_numbers import (
 )
 from portal.templatetags.phone_links import mail_links, tel_links
 
+# ``tel_links`` without a request reads the default site's Service details (the number it
+# links wherever it is written), so these calls read the database.
+pytestmark = pytest.mark.django_db
 TEL = "tel:+441234567890"
 BDI = '<bdi dir="ltr">{}</bdi>'
 
