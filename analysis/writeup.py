@@ -366,13 +366,27 @@ def _share(count: int, base: int | None) -> str:
 
 
 def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
-          quotes: int = 2) -> tuple[str, list[DraftFinding]]:
+          quotes: int = 2, answered: int | None = None) -> tuple[str, list[DraftFinding]]:
     """The "What people told us" draft: (introduction, findings). ``base`` is the coded
-    respondents (None when hidden). Findings follow the most raised theme first (ties in the
-    given order); a hidden count gives no number (see the module doc)."""
-    if base is None:
-        intro = (f"We read every written answer. How many people wrote one is {HELD_BACK}. "
-                 f"{HELD_BACK_WHY.format(minimum=minimum)}")
+    respondents (None when hidden); ``answered`` the people who wrote an answer, coded or
+    not (None: the same as ``base``). While some answers are not coded yet the introduction
+    says how many people wrote one and how many of those have been coded, so nobody reads
+    the coded ones as everyone's (a number under ``minimum`` is written ``HELD_BACK``, as
+    the counts are). Findings follow the most raised theme first (ties in the given order);
+    a hidden count gives no number (see the module doc)."""
+    why = HELD_BACK_WHY.format(minimum=minimum)
+    if answered is not None and answered != base and answered >= minimum:
+        coded = (f"How many of them have been coded so far is {HELD_BACK}. {why}"
+                 if base is None else
+                 f"{base} of them have been coded so far, and the figures below are of those "
+                 f"{base}; the others are still to be coded.")
+        intro = (f"{answered} people wrote an answer. {coded} Each answer is read by a "
+                 "person and given the themes it raised; one answer can raise several.")
+    elif answered is not None and answered != base:
+        intro = (f"How many people wrote an answer, and how many of them have been coded so "
+                 f"far, is {HELD_BACK}: some are still to be coded. {why}")
+    elif base is None:
+        intro = f"We read every written answer. How many people wrote one is {HELD_BACK}. {why}"
     else:
         intro = (f"We read every written answer: {base} people wrote one. Each was read by a "
                  "person and given the themes it raised; one answer can raise several.")
@@ -401,7 +415,14 @@ def draft_words(minimum: int) -> list[str]:
     return ["We read every written answer", "people wrote one",
             "Each was read by a person and given the themes it raised; one answer can raise "
             "several.", f"How many people wrote one is {HELD_BACK}.",
-            HELD_BACK_WHY.format(minimum=minimum)]
+            HELD_BACK_WHY.format(minimum=minimum), "people wrote an answer.",
+            f"How many of them have been coded so far is {HELD_BACK}.",
+            "of them have been coded so far, and the figures below are of those",
+            "the others are still to be coded.",
+            "How many people wrote an answer, and how many of them have been coded so far, "
+            f"is {HELD_BACK}: some are still to be coded.",
+            "Each answer is read by a person and given the themes it raised; one answer can "
+            "raise several."]
 
 
 # Quotation marks: each opening mark and the marks that close it (English “…”, "…", ‘…’

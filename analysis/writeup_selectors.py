@@ -237,6 +237,19 @@ def frames_of(page) -> list[CodingFrame]:
                 .order_by("pk"))
 
 
+def not_counted(frame: CodingFrame, base: int | None) -> dict | None:
+    """What a reader of ``frame``'s analysis is told about answers not yet coded, or None
+    when every written answer is coded: ``{"written": people who wrote an answer,
+    "uncoded": answers not coded yet, "not_counted": answers not in the figures the reader
+    is shown (``base``: the coded people in them, None when held back; then None too)}``.
+    Two queries (``selectors.coding_progress``)."""
+    written, done = selectors.coding_progress(frame)
+    if written <= done:
+        return None
+    return {"written": written, "uncoded": written - done,
+            "not_counted": None if base is None else max(written - base, 0)}
+
+
 def write_up_of(page) -> WriteUp | None:
     """The write-up of a consultation or a survey, if one was started. One query."""
     return WriteUp.objects.filter(**{analysed_field(page): page}).first()

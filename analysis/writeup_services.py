@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from analysis import writeup, writeup_selectors
+from analysis import selectors, writeup, writeup_selectors
 from analysis.models import (
     Coding,
     CodingFrame,
@@ -670,7 +670,11 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
             code=str(v.theme.pk), name=v.theme.name, count=shown[v.theme.pk]["count"],
             base=public["base"], under_minimum=shown[v.theme.pk]["under_minimum"],
             quotes=[q.text for q in v.quotes]) for v in result.themes]
-        intro, drafted = writeup.draft(summaries, base=public["base"], minimum=minimum)
+        # While answers are still uncoded the draft says how many people wrote one and how
+        # many of them are coded, so the coded ones are not read as everyone's.
+        written, done = selectors.coding_progress(frame)
+        intro, drafted = writeup.draft(summaries, base=public["base"], minimum=minimum,
+                                       answered=written if written > done else None)
         parts.append(f"{result.question}\n{intro}")
         # Which answer each quote came from, so it can be withdrawn by its source.
         sources = {str(v.theme.pk): [_quote_source(q, frame) for q in v.quotes[:2]]
@@ -884,10 +888,14 @@ def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, s
     # The portal's own sentences are the council's: their figures ("no number under 10") are
     # never read as typed (review bk15h, F4).
     council = writeup.draft_words(minimum)
-    found = figures_near(text, shown=shown.every, near=shown.every, minimum=minimum,
+    # How many people wrote an answer (the draft says it while some are uncoded) counts no
+    # one's themes: given with the draft, never read as a count near another.
+    every = shown.every | {selectors.coding_progress(f)[0]
+                           for f in writeup_selectors.frames_of(write_up.page)}
+    found = figures_near(text, shown=every, near=shown.every, minimum=minimum,
                          council=council)
     for theme, words in findings:
-        found += figures_near(words, shown=shown.every,
+        found += figures_near(words, shown=every,
                               near=shown.themes.get(theme, set()) | shown.bases,
                               minimum=minimum, council=council)
     return [f for f in found if f.sentence not in kept
