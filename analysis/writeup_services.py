@@ -888,10 +888,11 @@ def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, s
     # The portal's own sentences are the council's: their figures ("no number under 10") are
     # never read as typed (review bk15h, F4).
     council = writeup.draft_words(minimum)
-    # How many people wrote an answer (the draft says it while some are uncoded) counts no
-    # one's themes: given with the draft, never read as a count near another.
-    every = shown.every | {selectors.coding_progress(f)[0]
-                           for f in writeup_selectors.frames_of(write_up.page)}
+    # How many people wrote an answer, which the draft says while some are uncoded (then it
+    # is no count of coded people), is given with the draft: not read as a count near
+    # another. With every answer coded it is today's base, and stays checked.
+    progress = [selectors.coding_progress(f) for f in writeup_selectors.frames_of(write_up.page)]
+    every = shown.every | {written for written, done in progress if written > done}
     found = figures_near(text, shown=every, near=shown.every, minimum=minimum,
                          council=council)
     for theme, words in findings:
