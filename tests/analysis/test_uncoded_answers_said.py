@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import writeup_services
+from analysis import selectors, writeup_selectors, writeup_services
 from analysis.writeup import ThemeSummary, draft, draft_words
 from consultations.models import ConsultationResponse
 from tests.analysis.test_write_up import _agree, coded  # noqa: F401 - a fixture
@@ -103,3 +103,13 @@ def test_with_every_answer_coded_nothing_is_said(client, frame, coded, consultat
     client.force_login(officer)
     html = _page(client, consultation)
     assert "not coded yet" not in html and "uncoded-before-send" not in html
+
+
+@pytest.mark.django_db
+def test_how_many_are_coded_is_read_in_two_queries_whatever_the_answers(
+        frame, coded, uncoded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        assert selectors.coding_progress(frame) == (len(coded) + len(uncoded), len(coded))
+    with django_assert_max_num_queries(2):
+        assert writeup_selectors.not_counted(frame, len(coded)) == {
+            "written": 95, "uncoded": 15, "not_counted": 15}
