@@ -870,6 +870,10 @@ def figures_message(found, minimum: int) -> list[str]:
               for f in found)]
 
 
+#: The draft's own sentence of how many people wrote an answer (``writeup.draft``).
+_ANSWERED_SENTENCE = re.compile(r"(?<![\w,.])\d+ people wrote an answer\.")
+
+
 def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, str]],
                        minimum: int) -> list:
     """The sentences of the introduction (``text``) and of the findings (``findings``: theme
@@ -888,11 +892,13 @@ def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, s
     # The portal's own sentences are the council's: their figures ("no number under 10") are
     # never read as typed (review bk15h, F4).
     council = writeup.draft_words(minimum)
-    # How many people wrote an answer, which the draft says while some are uncoded (then it
-    # is no count of coded people), is given with the draft: not read as a count near
-    # another. With every answer coded it is today's base, and stays checked.
-    progress = [selectors.coding_progress(f) for f in writeup_selectors.frames_of(write_up.page)]
-    every = shown.every | {written for written, done in progress if written > done}
+    # How many people wrote an answer, in the draft's own sentence for it (written while
+    # some answers were uncoded, and kept by a later round), counts who answered, not
+    # anyone's themes: not read as a count near another. Typed any other way (as the coded
+    # base, "N people wrote one") it is still checked: with every answer coded it is today's
+    # base.
+    every = shown.every
+    text = _ANSWERED_SENTENCE.sub(" ", text)
     found = figures_near(text, shown=every, near=shown.every, minimum=minimum,
                          council=council)
     for theme, words in findings:
