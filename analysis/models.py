@@ -315,6 +315,10 @@ class CodingSession(models.Model):
     decisions = models.PositiveIntegerField(default=0)
     actions = models.JSONField(default=dict, help_text="action -> {decisions, answers}")
     themes = models.JSONField(default=dict, help_text="theme code -> {name, added, removed}")
+    coded_answers = models.JSONField(
+        default=list, blank=True,
+        help_text="Keys of the answers given a code in the session, to count each once in "
+                  "its summary (never logged).")
     digest = models.CharField(max_length=64, default="",
                               help_text="SHA-256 chained over each decision's summary.")
     closed_at = models.DateTimeField(null=True, blank=True)

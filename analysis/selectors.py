@@ -49,6 +49,15 @@ def confirmed_by_answer(frame: CodingFrame) -> dict[int, set[str]]:
     return found
 
 
+def coding_progress(frame: CodingFrame) -> tuple[int, int]:
+    """(written, coded): how many non-empty written answers the frame's question has (a
+    consultation's responses, or a survey's comments) and how many of them carry at least
+    one confirmed code now. Two queries."""
+    written = {w.pk for w in coded(frame).written(frame)}
+    done = set(current_codings(frame).values_list(answer_key(frame), flat=True).distinct())
+    return len(written), len(written & done)
+
+
 def frame_table(frame: CodingFrame, *, minimum: int = DEFAULT_MINIMUM_RESPONSES) -> ThemeTable:
     """The frame's theme table (``analysis.counting``): confirmed codes only, over the
     respondents whose answers have at least one. Two queries."""

@@ -176,11 +176,24 @@ def _session_close(session: CodingSession, now) -> None:
 
 
 def _session_summary(session: CodingSession) -> str:
-    """The session in one line for the board ("officer: 12 answers coded, a theme taken
-    off 3, in 3 decisions, 10:00 to 10:59")."""
+    """The session in one line for the board ("officer: 12 answer(s) coded (15 code(s)
+    added), 3 code(s) taken off, in 3 decision(s), 10:00 to 10:59"): each answer coded
+    counted once, however many themes it was given."""
     actions = session.actions
-    parts = [f"{actions[a]['answers']} {label}" for a, label in (
-        ("coded", "answer(s) coded"), ("answer_coded", "answer(s) coded one by one"),
+    parts = []
+    if session.coded_answers:
+        # Answers, each once however many themes it was given, then the codes added when
+        # they are more (an answer coded to two themes is one answer, two codes).
+        answers = len(session.coded_answers)
+        added = sum(t.get("added", 0) for t in session.themes.values())
+        parts.append(f"{answers} answer(s) coded"
+                     + (f" ({added} code(s) added)" if added > answers else ""))
+    else:
+        # A session written before the answers were kept one by one: as it was summed then.
+        parts = [f"{actions[a]['answers']} {label}" for a, label in (
+            ("coded", "answer(s) coded"), ("answer_coded", "answer(s) coded one by one"))
+            if a in actions]
+    parts += [f"{actions[a]['answers']} {label}" for a, label in (
         ("uncoded", "code(s) taken off"), ("flagged", "flagged for the forum"),
         ("theme_merged", "answer(s) moved by a merge")) if a in actions]
     for action, label in (("theme_added", "theme(s) added"), ("theme_deleted",
@@ -212,10 +225,13 @@ def coding_sessions_close(*, frame: CodingFrame | None = None, idle_since=None,
     return closed
 
 
-def _log(frame: CodingFrame, action: str, user, *, now=None, **payload) -> None:
+def _log(frame: CodingFrame, action: str, user, *, now=None, coded_keys: Iterable = (),
+         **payload) -> None:
     """Count one decision on the coding screen into the officer's open session for the
     frame (no answer's text): its action, answers and theme, and its own hash chained into
-    the session's. The session's summary goes in the evidence log when it closes."""
+    the session's; ``coded_keys``: the keys of the answers the decision gave a code (kept
+    on the session only, to count each answer once). The session's summary goes in the
+    evidence log when it closes."""
     now = now or timezone.now()
     session = (CodingSession.objects.select_for_update(of=("self",))
                .filter(frame=frame, officer=user, closed_at__isnull=True)
@@ -227,6 +243,10 @@ def _log(frame: CodingFrame, action: str, user, *, now=None, **payload) -> None:
     if session is None:
         session = CodingSession(frame=frame, officer=user, started_at=now, last_at=now)
     answers = int(payload.get("answers") or 0)
+    # The answers given a code, each once however many themes it got: the summary counts
+    # answers, not codes (h15z F3).
+    coded_now = [str(k) for k in coded_keys]
+    session.coded_answers = sorted(set(session.coded_answers) | set(coded_now))
     counts = session.actions.setdefault(action, {"decisions": 0, "answers": 0})
     counts["decisions"] += 1
     counts["answers"] += answers
@@ -294,6 +314,7 @@ def _code(*, frame: CodingFrame, answers: Iterable, theme: Theme, user, add: boo
                                                                   removed_by=user)
         if changed:
             _log(frame, "coded" if add else "uncoded", user, now=now, theme=theme.name,
+                 coded_keys=changed if add else (),
                  theme_code=theme.code, answers=len(changed),
                  answers_sha256=_answers_digest((refs[pk], theme.code) for pk in changed))
     return CodingChange(theme, len(changed) if add else 0, 0 if add else len(changed),
@@ -347,6 +368,7 @@ def answer_set_themes(*, frame: CodingFrame, answer, themes: Iterable[Theme],
         if added or removed:
             ref = kind.log_reference(answer)
             _log(frame, "answer_coded", user, answers=1, added=added, removed=removed,
+                 coded_keys=[answer.pk] if added else [],
                  answers_sha256=_answers_digest((ref, c) for c in after))
     return len(added), len(removed)
 

@@ -110,7 +110,8 @@ _DASHES = "\\-\u2010-\u2015\u2212\u2e3a\u2e3b"
 _BETWEEN = f"[\\s{_DASHES}]+"
 #: The fewest letters of a removed word whose endings go with it; shorter words ("Jan",
 #: "Ann", "Adam") only as written or with a possessive "'s", so "Annual", "Anne" and
-#: "Adamson" stay.
+#: "Adamson" stay; but a short Polish name ending "-a" takes its case endings written with
+#: a capital ("Anna": "Anny", "Annie", "Annę"; ``_short_name_pattern``).
 INFLECTED_FROM = 5
 #: Letters of an ending after a removed word's stem: Polish case endings ("-iego", "-iej",
 #: "-ami"), English plurals ("-s", "-es"); "Łukaszewicz" (five more) is another name. An
@@ -126,8 +127,30 @@ _POSSESSIVE = "(?:['\u2019]s)?"
 #: "Pawła"; "Tomek", "Tomka"; "Jacek", "Jacka"): only the case endings below follow, so
 #: "Markus" and "Marks" stay.
 _PLURAL_FAMILY = re.compile(r"(?:s|c|dz)k$")
-_MOBILE_E = re.compile(r"[^aeiouy]e[kl]$")
+_MOBILE_E = re.compile(r"[^aeiouy]e[klc]$")
 _MOBILE_E_ENDINGS = "(?:a|u|owi|iem|em|e|owie|ow|om|ami|ach)"
+#: The consonants of a Polish stem that change before the "-e" of the dative and locative
+#: (as folded: "ś" reads "s"), longest first: "Agnieszka", "Agnieszce"; "Olga", "Oldze";
+#: "Marta", "Marcie"; "Magda", "Magdzie"; "Barbara", "Barbarze"; "Krysta", "Kryście". A
+#: name ending in a consonant changes the same way before "-e" (the locative: "Piotr",
+#: "Piotrze"; "Robert", "Robercie"; "Dawid", "Dawidzie"; "August", "Auguście"), but not
+#: "k" and "g", whose locative is "-u" ("Franku").
+_ALTERNATIONS = (("st", "sci"), ("k", "c"), ("g", "dz"), ("t", "ci"), ("d", "dzi"),
+                 ("r", "rz"))
+_ALTERNATING_AFTER_CONSONANT = ("st", "t", "d", "r")
+#: The case endings of a short Polish name ending "-a" ("Anna": "Anny", "Annie", "Annę";
+#: "Ola": "Oli", "Olę"; "Ewa": "Ewy", "Ewie", "Ewę"), after its stem (the name without the
+#: "a"), as folded ("ę" reads "e"); the instrumental "-ą" reads as the name itself. Only
+#: after a capital (``_CAPITAL``): "Anna" never takes "annual", "Ewa" never "ewaluacja".
+_SHORT_ENDINGS = "(?:y|i|ie|e)"
+#: The name of the empty group a short name's changed form opens with: the match counts
+#: only when the word there is written with a capital (``_replace_folded``).
+_CAPITAL = "capital"
+#: The Arabic letters after which the accusative's alif is not written ("محمد", "محمدًا" and
+#: "محمدا"; not after "ة", "ه", "ا", "ى" or "ء"), as folded ("ة" reads "ه", the hamza forms
+#: of alif "ا", "ى" "ي").
+_NO_ACCUSATIVE_ALIF = "\u0627\u0629\u0647\u0649\u0621"
+_ARABIC_ACCUSATIVE = "\u0627?"
 
 
 #: The one-letter Arabic prefixes written joined to the next word: the conjunctions و and ف,
@@ -146,6 +169,36 @@ def _arabic_prefixed(word: str, pattern: str) -> str:
     return _ARABIC_PREFIX + pattern
 
 
+def _alternated(stem: str, endings: Sequence[str]) -> str | None:
+    """``stem`` with its last consonants changed as ``_ALTERNATIONS`` changes them before
+    "-e" (of those named in ``endings``), then "e"; None when it ends in none of them."""
+    for plain, changed in _ALTERNATIONS:
+        if plain in endings and stem.endswith(plain) and len(stem) > len(plain):
+            return stem[:-len(plain)] + changed + "e"
+    return None
+
+
+_capitals = iter(range(1 << 62))
+
+
+def _short_name_pattern(word: str) -> str | None:
+    """The pattern of a short Polish name ending "-a" (``word`` folded, Latin letters, under
+    ``INFLECTED_FROM`` letters, three or more) in its other cases, each opening with an empty
+    group named ``_CAPITAL`` (numbered, unique) so that only a word written with a capital
+    counts: "Anny", "Annie", "Annę", "Oldze", "Ani" for "Ania". None for any other word."""
+    if not (3 <= len(word) < INFLECTED_FROM and word.isascii() and word.isalpha()
+            and word.endswith("a") and word[-2] not in _VOWELS.replace("i", "")):
+        return None
+    stem = word[:-1]
+    forms = [re.escape(stem) + _SHORT_ENDINGS]
+    if stem.endswith("i"):
+        forms.append(re.escape(stem))  # "Ani", "Kasi": the genitive is the stem
+    alternated = _alternated(stem, [p for p, _c in _ALTERNATIONS])
+    if alternated and not _PLURAL_FAMILY.search(stem):
+        forms.append(re.escape(alternated))  # "oldze"
+    return f"(?P<{_CAPITAL}{next(_capitals)}>)(?:" + "|".join(forms) + ")"
+
+
 def _word_pattern(word: str) -> str:
     """The pattern of one removed word (folded): a word of ``INFLECTED_FROM`` letters or
     more written in Latin letters matches its stem (the word without its final vowels, at
@@ -153,7 +206,10 @@ def _word_pattern(word: str) -> str:
     from a vowel, or "s"), so
     "zielinski" finds "Zielińskiego" and "Zielińskim", "kowalska" "Kowalskiej", "smith"
     "Smiths"; with the Polish stems that change (``_PLURAL_FAMILY``: "Kowalscy";
-    ``_MOBILE_E``: "Markiem", "Pawła"); any word also with a possessive "'s" ("Ann's",
+    ``_MOBILE_E``: "Markiem", "Pawła"; "-iec": "Adamca"; ``_ALTERNATIONS`` before "-e":
+    "Agnieszce", "Marcie", "Piotrze"); a short name ending "-a" in its other cases written
+    with a capital (``_short_name_pattern``: "Anny", "Oli", "Ewę", "Oldze"); an Arabic word
+    with the accusative's alif ("محمدا"); any word also with a possessive "'s" ("Ann's",
     "Smith's")."""
     if len(word) >= INFLECTED_FROM and word.isalpha() and word.isascii():
         stem = word
@@ -164,8 +220,24 @@ def _word_pattern(word: str) -> str:
             forms.append(re.escape(stem[:-1]) + "cy")  # "kowalscy", "nowiccy"
         if _MOBILE_E.search(word):
             forms.append(re.escape(word[:-2] + word[-1]) + _MOBILE_E_ENDINGS)  # "markiem"
+        elif word.endswith("iec"):
+            forms.append(re.escape(word[:-3] + "c") + _MOBILE_E_ENDINGS)  # "adamca"
+        if not _PLURAL_FAMILY.search(word[:-1]):
+            if word[-1] == "a" and word[-2] not in _VOWELS:
+                alternated = _alternated(word[:-1], [p for p, _c in _ALTERNATIONS])
+            elif word[-1] not in _VOWELS:
+                alternated = _alternated(word, _ALTERNATING_AFTER_CONSONANT)
+            else:
+                alternated = None
+            if alternated:
+                forms.append(re.escape(alternated))  # "agnieszce", "piotrze"
         return "(?:" + "|".join(forms) + ")" + _POSSESSIVE
     pattern = re.escape(word)
+    short = _short_name_pattern(word)
+    if short:
+        return "(?:" + pattern + _POSSESSIVE + "|" + short + ")"
+    if ARABIC.match(word) and word.isalpha() and word[-1] not in _NO_ACCUSATIVE_ALIF:
+        pattern += _ARABIC_ACCUSATIVE  # "محمدا", "محمدًا" (tanween folded away)
     return pattern + _POSSESSIVE if re.search(r"\w$", word) else pattern
 
 
@@ -300,12 +372,21 @@ def _marks_after(text: str, end: int) -> int:
     return end
 
 
+def _capital_where_asked(text: str, positions: Sequence[int], match: re.Match) -> bool:
+    """Whether each short name's changed form in ``match`` (a ``_CAPITAL`` group that
+    matched) starts, in ``text`` as written, with a capital letter."""
+    return all(text[positions[match.start(name)]].isupper()
+               for name, value in match.groupdict().items()
+               if name.startswith(_CAPITAL) and value is not None)
+
+
 def _replace_folded(text: str, pattern: re.Pattern) -> tuple[str, int]:
     """``text`` with each match of ``pattern`` in its folded form (``_foldings``)
     replaced, as written, by ``REMOVED``; and how many."""
     spans = _merged((positions[m.start()], _marks_after(text, positions[m.end() - 1] + 1))
                     for folded, positions in _foldings(text)
-                    for m in pattern.finditer(folded) if m.end() > m.start())
+                    for m in pattern.finditer(folded)
+                    if m.end() > m.start() and _capital_where_asked(text, positions, m))
     for start, end in reversed(spans):
         text = text[:start] + REMOVED + text[end:]
     return text, len(spans)
@@ -366,13 +447,27 @@ def _share(count: int, base: int | None) -> str:
 
 
 def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
-          quotes: int = 2) -> tuple[str, list[DraftFinding]]:
+          quotes: int = 2, answered: int | None = None) -> tuple[str, list[DraftFinding]]:
     """The "What people told us" draft: (introduction, findings). ``base`` is the coded
-    respondents (None when hidden). Findings follow the most raised theme first (ties in the
-    given order); a hidden count gives no number (see the module doc)."""
-    if base is None:
-        intro = (f"We read every written answer. How many people wrote one is {HELD_BACK}. "
-                 f"{HELD_BACK_WHY.format(minimum=minimum)}")
+    respondents (None when hidden); ``answered`` the people who wrote an answer, coded or
+    not (None: the same as ``base``). While some answers are not coded yet the introduction
+    says how many people wrote one and how many of those have been coded, so nobody reads
+    the coded ones as everyone's (a number under ``minimum`` is written ``HELD_BACK``, as
+    the counts are). Findings follow the most raised theme first (ties in the given order);
+    a hidden count gives no number (see the module doc)."""
+    why = HELD_BACK_WHY.format(minimum=minimum)
+    if answered is not None and answered != base and answered >= minimum:
+        coded = (f"How many of them have been coded so far is {HELD_BACK}. {why}"
+                 if base is None else
+                 f"{base} of them have been coded so far, and the figures below are of those "
+                 f"{base}; the others are still to be coded.")
+        intro = (f"{answered} people wrote an answer. {coded} Each answer is read by a "
+                 "person and given the themes it raised; one answer can raise several.")
+    elif answered is not None and answered != base:
+        intro = (f"How many people wrote an answer, and how many of them have been coded so "
+                 f"far, is {HELD_BACK}: some are still to be coded. {why}")
+    elif base is None:
+        intro = f"We read every written answer. How many people wrote one is {HELD_BACK}. {why}"
     else:
         intro = (f"We read every written answer: {base} people wrote one. Each was read by a "
                  "person and given the themes it raised; one answer can raise several.")
@@ -401,7 +496,14 @@ def draft_words(minimum: int) -> list[str]:
     return ["We read every written answer", "people wrote one",
             "Each was read by a person and given the themes it raised; one answer can raise "
             "several.", f"How many people wrote one is {HELD_BACK}.",
-            HELD_BACK_WHY.format(minimum=minimum)]
+            HELD_BACK_WHY.format(minimum=minimum), "people wrote an answer.",
+            f"How many of them have been coded so far is {HELD_BACK}.",
+            "of them have been coded so far, and the figures below are of those",
+            "the others are still to be coded.",
+            "How many people wrote an answer, and how many of them have been coded so far, "
+            f"is {HELD_BACK}: some are still to be coded.",
+            "Each answer is read by a person and given the themes it raised; one answer can "
+            "raise several."]
 
 
 # Quotation marks: each opening mark and the marks that close it (English “…”, "…", ‘…’

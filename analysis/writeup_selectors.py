@@ -30,6 +30,7 @@ from analysis.models import (
     QuoteConsent,
     Redaction,
     Theme,
+    ThemeExample,
     WriteUp,
 )
 from analysis.small_numbers import small_numbers
@@ -234,6 +235,19 @@ def frames_of(page) -> list[CodingFrame]:
     field = analysed_field(page)
     return list(CodingFrame.objects.filter(**{field: page}).select_related(field)
                 .order_by("pk"))
+
+
+def not_counted(frame: CodingFrame, base: int | None) -> dict | None:
+    """What a reader of ``frame``'s analysis is told about answers not yet coded, or None
+    when every written answer is coded: ``{"written": people who wrote an answer,
+    "uncoded": answers not coded yet, "not_counted": answers not in the figures the reader
+    is shown (``base``: the coded people in them, None when held back; then None too)}``.
+    Two queries (``selectors.coding_progress``)."""
+    written, done = selectors.coding_progress(frame)
+    if written <= done:
+        return None
+    return {"written": written, "uncoded": written - done,
+            "not_counted": None if base is None else max(written - base, 0)}
 
 
 def write_up_of(page) -> WriteUp | None:
@@ -1126,8 +1140,8 @@ def flagged_phrases(write_up: WriteUp | None, *, minimum: int = DEFAULT_MINIMUM_
     named one by one or a small count that the small-number check flags in any copy (the
     working draft, the version agreed, the sentences kept, the themes' names and
     descriptions: "a mum and a dad", "the Okafor twins"), and the words officers already
-    removed from the answers it quotes that a copy still holds. [] without a write-up. A
-    few queries."""
+    removed from the answers it quotes that a copy or a theme's example quote still holds.
+    [] without a write-up. A few queries."""
     if write_up is None:
         return []
     agreed = write_up.agreed or {}
@@ -1148,9 +1162,15 @@ def flagged_phrases(write_up: WriteUp | None, *, minimum: int = DEFAULT_MINIMUM_
         if len(phrase.split()) > 1:
             found.append(phrase)
     if write_up.consultation_id:
+        # The themes' example quotes too (the forum reads them with the frame, and an
+        # officer cannot edit them once it is with the forum): words removed from an answer
+        # before its removal reached the examples are offered; not read for small numbers
+        # (they are respondents' words, never counts of the council's).
+        examples = ThemeExample.objects.filter(theme__frame__in=frames)
+        held = [*texts, *examples.values_list("text", flat=True)]
         removed = Redaction.objects.filter(response__consultation_id=write_up.consultation_id)
         found += [w for w in removed.values_list("words", flat=True)
-                  if any(writeup.holds_phrase(t, [w]) for t in texts)]
+                  if any(writeup.holds_phrase(t, [w]) for t in held)]
     return list(dict.fromkeys(" ".join(p.split()) for p in found))
 
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from analysis import writeup, writeup_selectors
+from analysis import selectors, writeup, writeup_selectors
 from analysis.models import (
     Coding,
     CodingFrame,
@@ -357,7 +357,9 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     their language; officers read the reason in its place (``removal_shown``). The texts
     kept beside the log that quote the answer with the words (the write-up's words sent and
     agreed: ``_texts_quoting``) are erased whole, as the write-up's removal erases them; the
-    entry lists theirs and the log still verifies.
+    entry lists theirs and the log still verifies. The themes' example quotes (of every frame
+    of the consultation, whatever its status) lose the words too (``_examples_redacted``),
+    and the entry's fields then name "theme_examples".
 
     Raises ``PermissionDenied`` for anyone but an officer, ``ValidationError`` when the
     answer is not written, the words are not in it in any form the quote loses them in
@@ -379,13 +381,18 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
         response=response, question_id=question_id, words=words,
         reason=removal_notice(when=timezone.localdate(now)), redacted_by=user, redacted_at=now)
     gone = _texts_quoting(response.consultation, text, words)
+    # The themes' example quotes may quote the answer with the words (an officer copied
+    # them in): the forum reads them on the frame page, and once the frame is with the
+    # forum or agreed no officer can edit them, so they lose the words here too.
+    examples = _examples_redacted(consultation_id=response.consultation_id, words=words)
     label = Redaction._meta.label_lower
     entry = evidence_append(
         kind=EvidenceEntry.Kind.TEXT_REMOVED, subject=f"{label}:{redaction.pk}",
         page=response.consultation,
         payload={"record": f"{label}:{redaction.pk}",
                  "entries": sorted({t.entry.sequence for t in gone}),
-                 "fields": ["answer_quote"], "question": question_id},
+                 "fields": ["answer_quote", *(["theme_examples"] if examples else [])],
+                 "question": question_id},
         texts={"reason": reason}, source=redaction)
     # As the write-up's removal (``write_up_phrases_remove``): the texts kept beside the log
     # that quote the answer with the words (the words sent and agreed) are erased whole,
@@ -396,6 +403,22 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     withdraw_from_working_copy(response.consultation)
     transaction.on_commit(purge_page_cache)  # public pages drop the quote now
     return redaction
+
+
+def _examples_redacted(*, consultation_id: int, words: str) -> int:
+    """Take ``words`` out of every example quote of the themes of the consultation's frames
+    (any status: a frame with the forum or agreed included) that holds them as a quote loses
+    them (``writeup.remove_phrases``: whole words in any spelling, with their endings and
+    joins), each replaced by ``writeup.REMOVED``, every other word kept. How many examples
+    changed."""
+    changed = 0
+    for example in ThemeExample.objects.filter(
+            theme__frame__consultation_id=consultation_id).select_for_update():
+        example.text, found = writeup.remove_phrases(example.text, [words])
+        if found:
+            example.save(update_fields=["text"])
+            changed += 1
+    return changed
 
 
 def _texts_quoting(page, answer: str, words: str) -> list[EvidenceText]:
@@ -647,7 +670,11 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
             code=str(v.theme.pk), name=v.theme.name, count=shown[v.theme.pk]["count"],
             base=public["base"], under_minimum=shown[v.theme.pk]["under_minimum"],
             quotes=[q.text for q in v.quotes]) for v in result.themes]
-        intro, drafted = writeup.draft(summaries, base=public["base"], minimum=minimum)
+        # While answers are still uncoded the draft says how many people wrote one and how
+        # many of them are coded, so the coded ones are not read as everyone's.
+        written, done = selectors.coding_progress(frame)
+        intro, drafted = writeup.draft(summaries, base=public["base"], minimum=minimum,
+                                       answered=written if written > done else None)
         parts.append(f"{result.question}\n{intro}")
         # Which answer each quote came from, so it can be withdrawn by its source.
         sources = {str(v.theme.pk): [_quote_source(q, frame) for q in v.quotes[:2]]
@@ -843,6 +870,10 @@ def figures_message(found, minimum: int) -> list[str]:
               for f in found)]
 
 
+#: The draft's own sentence of how many people wrote an answer (``writeup.draft``).
+_ANSWERED_SENTENCE = re.compile(r"(?<![\w,.])\d+ people wrote an answer\.")
+
+
 def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, str]],
                        minimum: int) -> list:
     """The sentences of the introduction (``text``) and of the findings (``findings``: theme
@@ -861,10 +892,17 @@ def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, s
     # The portal's own sentences are the council's: their figures ("no number under 10") are
     # never read as typed (review bk15h, F4).
     council = writeup.draft_words(minimum)
-    found = figures_near(text, shown=shown.every, near=shown.every, minimum=minimum,
+    # How many people wrote an answer, in the draft's own sentence for it (written while
+    # some answers were uncoded, and kept by a later round), counts who answered, not
+    # anyone's themes: not read as a count near another. Typed any other way (as the coded
+    # base, "N people wrote one") it is still checked: with every answer coded it is today's
+    # base.
+    every = shown.every
+    text = _ANSWERED_SENTENCE.sub(" ", text)
+    found = figures_near(text, shown=every, near=shown.every, minimum=minimum,
                          council=council)
     for theme, words in findings:
-        found += figures_near(words, shown=shown.every,
+        found += figures_near(words, shown=every,
                               near=shown.themes.get(theme, set()) | shown.bases,
                               minimum=minimum, council=council)
     return [f for f in found if f.sentence not in kept

@@ -410,6 +410,16 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         changes = reads.forum_changes(changes, agreed.get("counts", []), shown)
         stale = reads.forum_changes(stale, writes.sent_counts(write_up), shown)
     for a in analyses:
+        # Answers not coded yet are said plainly, to the officer before sending and to the
+        # forum reading what was sent, against the figures this reader is shown.
+        if getattr(a, "forum_table", None):
+            a.not_counted = reads.not_counted(a.frame, a.forum_table.get("base"))
+        elif not showing_agreed:
+            a.not_counted = reads.not_counted(
+                a.frame, None if a.table.base.hidden else a.table.base.count)
+        else:
+            a.not_counted = None
+    for a in analyses:
         # Each theme's count as this reader is shown it ("Nobody raised this theme").
         shown_counts = {t["theme"]: t["count"] for t in (
             getattr(a, "forum_table", None) or {}).get("themes", [])}
@@ -435,6 +445,7 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         "reviewing": can_review(request.user, write_up),
         "comments": write_up.comments.all() if write_up else [],
         "steps": write_up.review_steps.all() if write_up else [],
+        "uncoded": sum(a.not_counted["uncoded"] for a in analyses if a.not_counted),
     }
     if officer:
         if analysed.quotes_by_consent:

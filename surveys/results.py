@@ -716,7 +716,8 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
     A figure held back on the page is held back here too: its row says why, in the words
     the page uses, and leaves the numbers out. Figures kept from the last round shown
     ("Counts not updated…", ``SurveyResults.not_updated_note``) say so in the first row's
-    note, as the page does. Cells are plain values; the caller makes
+    note, as the page does (after the held-back words when the survey is held back too).
+    Cells are plain values; the caller makes
     text safe for spreadsheets.
     """
     if results is None:
@@ -726,9 +727,11 @@ def results_table_rows(survey: SurveyPage, *, minimum: int | None = None,
     year = results.year
     held = _("Held back: fewer than %(minimum)s answers") % {"minimum": results.minimum}
     yield CSV_HEADER
-    # Figures kept from the last round shown say so here too, as on the page.
+    # Figures kept from the last round shown say so here too, as on the page; held back and
+    # not updated, the note gives both.
     yield ["responses", "", _("Everyone"), year, results.responses, "", "", "",
-           held if results.held_back else results.not_updated_note]
+           ". ".join(n for n in (held if results.held_back else "", results.not_updated_note)
+                     if n)]
     for a in results.audiences:
         if a.responses is None:
             yield ["responses", "", a.label, year, "", "", "", "", a.held_words]

@@ -108,7 +108,7 @@ def test_a_share_of_the_published_base_is_refused_in_the_officers_words(
         published, agreed_frame, officer):  # noqa: F811
     """24 people's comments were coded, and the draft says so: a quarter of them is 6."""
     write_up = _generate(published, officer)
-    assert "24 people wrote one" in write_up.text
+    assert "24 of them have been coded so far" in write_up.text
     share = "A quarter of those who wrote asked for a text the day before."
     with pytest.raises(ValidationError) as refused:
         writeup_services.write_up_edit(write_up=write_up, user=officer,

@@ -140,14 +140,15 @@ def test_the_draft_is_written_from_the_confirmed_themes_by_the_consultations_rul
         writeup.ThemeSummary(code=str(v.theme.pk), name=v.theme.name, count=v.total.count,
                              base=result.table.base.count, under_minimum=v.total.primary,
                              quotes=[q.text for q in v.quotes]) for v in result.themes],
-        base=result.table.base.count, minimum=result.table.minimum)
+        base=result.table.base.count, minimum=result.table.minimum, answered=30)
     assert write_up.text == f"{result.question}\n{intro}"
     findings = list(write_up.findings.select_related("theme"))
     assert [(f.theme_id, f.text) for f in findings] == [(int(d.theme), d.text)
                                                         for d in drafted]
     by_theme = {f.theme.code: f.text for f in findings}
     # 24 people's comments were coded: 20 raised late transport; 4 (under 10) kind staff.
-    assert "24 people wrote one" in write_up.text
+    # 30 wrote one: the draft says so (h15z F2).
+    assert "30 people wrote an answer. 24 of them have been coded so far" in write_up.text
     assert by_theme["late"].startswith("Late transport: 20 of 24 people (83 %).")
     assert by_theme["kind"].startswith("Kind staff: held back. We give no number under 10")
     assert "4" not in by_theme["kind"].splitlines()[0]

@@ -276,7 +276,10 @@ def test_the_draft_is_made_from_confirmed_codes_only(frame, coded, officer, foru
     assert themes  # the confirmed themes are there
     table = writeup_selectors.frame_analysis(frame).table
     base = table.base.count
-    assert f"{base} people wrote one" in write_up.text
+    # Answers uncoded (the new one, those coded only to the removed theme) are said too.
+    written = ConsultationResponse.objects.filter(consultation=consultation).count()
+    assert f"{written} people wrote an answer. {base} of them have been coded so far" \
+        in write_up.text
     for finding in write_up.findings.select_related("theme"):
         row = next(r for r in table.rows if r.theme == finding.theme.code)
         if row.total.hidden:
