@@ -39,6 +39,7 @@
     term.classList.add("is-open");
     link.setAttribute("aria-expanded", "true");
     var tip = term.querySelector(".portal-term__tip");
+    placeUnderWord(term);
     if (tip) showWhole(tip);
   });
   // A word near the bottom of a phone's screen: scroll just enough to show the whole of its
@@ -54,6 +55,32 @@
     if (box.top - by < 0) by = Math.floor(box.top - room);
     if (by) window.scrollBy(0, by);
   }
+  // A shown tip is moved along its line to sit under its word (the end of the word's last
+  // line), kept inside its text block: the pointer then moves straight down from the word
+  // onto the tip, over the bridge, in either direction of writing (WCAG 1.4.13, hoverable).
+  // Without this file the tip starts at the block's start edge, which fits the screen.
+  function placeUnderWord(term) {
+    var tip = term.querySelector(".portal-term__tip");
+    var link = term.querySelector(".portal-term__link");
+    var block = tip && tip.offsetParent;  // null while the tip is not shown
+    if (!link || !block) return;
+    var lines = link.getClientRects();
+    if (!lines.length) return;
+    var word = lines[lines.length - 1];
+    var edge = block.getBoundingClientRect().left + block.clientLeft;
+    var width = tip.offsetWidth;
+    var rtl = window.getComputedStyle(tip).direction === "rtl";
+    var x = (rtl ? word.right - width : word.left) - edge;
+    x = Math.max(0, Math.min(x, block.clientWidth - width));
+    tip.style.right = "auto";
+    tip.style.left = x + "px";
+  }
+  function placeFrom(event) {
+    var term = event.target.closest && event.target.closest(".portal-term");
+    if (term && !(event.target.closest(".portal-term__tip"))) placeUnderWord(term);
+  }
+  document.addEventListener("mouseover", placeFrom);
+  document.addEventListener("focusin", placeFrom);
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     document.querySelectorAll(".portal-term:hover, .portal-term:focus-within, .portal-term.is-open").forEach(function (term) {
