@@ -284,6 +284,9 @@ def name_parts(words: Sequence[str]) -> list[tuple[str, str]]:
 
 
 _JOINS = {"": "", "space": _BETWEEN, "name": _NAME_JOIN, "arabic": _ARABIC_JOIN}
+#: An Irish or Italian name typed without its apostrophe: "O" or "D" and a capital then a
+#: small letter, at a word's start ("OBrien", "ONeill", "DAngelo"; not "OK", "DVLA").
+_JOINED_NAME = re.compile(r"(?<![^\W\d_])([OD])(?=[A-Z][a-z])")
 
 
 def phrase_pattern(phrase: str) -> re.Pattern | None:
@@ -292,6 +295,9 @@ def phrase_pattern(phrase: str) -> re.Pattern | None:
     each with its endings (``_word_pattern``), with any spacing, line breaks or dashes
     between them; the parts of a name written joined or apart (``name_parts``: "O'Brien",
     "O Brien" and "OBrien"; "عبد الله" and "عبدالله") in each of those ways."""
+    # "OBrien", "DAngelo" typed joined are the name "O'Brien", "D'Angelo": so every
+    # spelling of it goes, whichever the officer typed (review r15o, F1).
+    phrase = _JOINED_NAME.sub(r"\1'", phrase)
     folded = re.sub(f"[{_DASHES}]", " ", fold_for_matching(phrase))
     words = folded.split()
     if not words:
@@ -372,12 +378,31 @@ def _marks_after(text: str, end: int) -> int:
     return end
 
 
+#: What may stand between a sentence's end and its first word: spacing, opening quotes and
+#: brackets.
+_SENTENCE_OPENING = " \t\u00a0\"'\u201c\u201e\u2018\u00ab([-\u2013\u2014"
+_SENTENCE_STOPS = ".!?:\u2026\n\r"  # a colon before a quoted sentence too
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` of ``text`` is the first of its sentence (or of the
+    text): written with a capital for that reason alone."""
+    before = text[:start].rstrip(_SENTENCE_OPENING)
+    return not before or before[-1] in _SENTENCE_STOPS
+
+
 def _capital_where_asked(text: str, positions: Sequence[int], match: re.Match) -> bool:
     """Whether each short name's changed form in ``match`` (a ``_CAPITAL`` group that
-    matched) starts, in ``text`` as written, with a capital letter."""
-    return all(text[positions[match.start(name)]].isupper()
-               for name, value in match.groupdict().items()
-               if name.startswith(_CAPITAL) and value is not None)
+    matched) starts, in ``text`` as written, with a capital letter inside its sentence: a
+    sentence's first word has a capital whatever it is ("Very unsafe", "Ale autobus",
+    "Dane osobowe", "Mine was late" stay when "Vera", "Ala", "Dana" or "Mina" is removed:
+    review r15o, F2)."""
+    for name, value in match.groupdict().items():
+        if name.startswith(_CAPITAL) and value is not None:
+            start = positions[match.start(name)]
+            if not text[start].isupper() or _opens_a_sentence(text, start):
+                return False
+    return True
 
 
 def _replace_folded(text: str, pattern: re.Pattern) -> tuple[str, int]:

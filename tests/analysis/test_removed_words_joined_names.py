@@ -68,3 +68,18 @@ def test_the_parts_of_a_name_and_how_they_join():
     assert name_parts(["عبد", "الله"]) == [("عبد", ""), ("الله", "arabic")]
     assert name_parts(["jan", "kowalski"]) == [("jan", ""), ("kowalski", "space")]
     assert name_parts(["ann's"]) == [("ann's", "")]
+
+
+@pytest.mark.parametrize("removed", ["OBrien", "ONeill", "DAngelo"])
+@pytest.mark.parametrize("written", ["{o}'{rest}", "{o}\u2019{rest}", "{o} {rest}", "{o}{rest}"])
+def test_a_name_typed_joined_removes_it_written_with_its_apostrophe(removed, written):
+    """Typed "OBrien", the name goes however the answer writes it (review r15o, F1)."""
+    text = "Mr " + written.format(o=removed[0], rest=removed[1:]) + " was rude."
+    assert remove_phrases(text, [removed]) == (f"Mr {REMOVED} was rude.", 1)
+
+
+@pytest.mark.parametrize(("removed", "text"), [
+    ("OK Travel", "It is OK now."), ("DVLA", "The DVLA wrote."),
+    ("OBrien", "O Brienne stays."), ("ODonnell", "Donnell stays.")])
+def test_a_joined_name_rule_leaves_other_words(removed, text):
+    assert remove_phrases(text, [removed])[1] == (1 if removed == "DVLA" else 0)

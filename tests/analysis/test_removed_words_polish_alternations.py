@@ -53,6 +53,12 @@ def test_the_form_with_its_changed_stem_goes(removed, typed):
     ("Adamiec", "Adamczyk stays."), ("Jan", "Janie stays."), ("Adam", "Adamie stays."),
     ("Olek", "Olka stays."), ("Maya", "Mayo stays."),
     ("محمد", "محمدية تبقى."), ("فاطمة", "فاطمةا"),
+    # A sentence's first word has a capital whatever it is (review r15o, F2).
+    ("Vera", "Very unsafe road with no pavement."), ("Ala", "Ale autobus nie przyjechał."),
+    ("Ania", "Ani autobus, ani tramwaj."), ("Dana", "Dane osobowe są tajne."),
+    ("Mina", "Mine was late."), ("Nina", "Nine o'clock is too late."),
+    ("Lina", "Line 5 is late."), ("Vera", 'We said: "Very well".'),
+    ("Ala", "Nie było go. Ale autobus jechał."), ("Dana", "Dane? Nie wiem."),
 ])
 def test_other_words_stay(removed, text):
     assert remove_phrases(text, [removed]) == (text, 0)
