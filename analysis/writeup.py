@@ -137,6 +137,7 @@ _MOBILE_E_ENDINGS = "(?:a|u|owi|iem|em|e|owie|ow|om|ami|ach)"
 #: "k" and "g", whose locative is "-u" ("Franku").
 _ALTERNATIONS = (("st", "sci"), ("k", "c"), ("g", "dz"), ("t", "ci"), ("d", "dzi"),
                  ("r", "rz"))
+_ALTERNATING = tuple(plain for plain, _changed in _ALTERNATIONS)
 _ALTERNATING_AFTER_CONSONANT = ("st", "t", "d", "r")
 #: The case endings of a short Polish name ending "-a" ("Anna": "Anny", "Annie", "Annę";
 #: "Ola": "Oli", "Olę"; "Ewa": "Ewy", "Ewie", "Ewę"), after its stem (the name without the
@@ -193,7 +194,7 @@ def _short_name_pattern(word: str) -> str | None:
     forms = [re.escape(stem) + _SHORT_ENDINGS]
     if stem.endswith("i"):
         forms.append(re.escape(stem))  # "Ani", "Kasi": the genitive is the stem
-    alternated = _alternated(stem, [p for p, _c in _ALTERNATIONS])
+    alternated = _alternated(stem, _ALTERNATING)
     if alternated and not _PLURAL_FAMILY.search(stem):
         forms.append(re.escape(alternated))  # "oldze"
     return f"(?P<{_CAPITAL}{next(_capitals)}>)(?:" + "|".join(forms) + ")"
@@ -224,7 +225,7 @@ def _word_pattern(word: str) -> str:
             forms.append(re.escape(word[:-3] + "c") + _MOBILE_E_ENDINGS)  # "adamca"
         if not _PLURAL_FAMILY.search(word[:-1]):
             if word[-1] == "a" and word[-2] not in _VOWELS:
-                alternated = _alternated(word[:-1], [p for p, _c in _ALTERNATIONS])
+                alternated = _alternated(word[:-1], _ALTERNATING)
             elif word[-1] not in _VOWELS:
                 alternated = _alternated(word, _ALTERNATING_AFTER_CONSONANT)
             else:

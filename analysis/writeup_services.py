@@ -897,12 +897,11 @@ def _unchecked_figures(write_up: WriteUp, text: str, findings: list[tuple[int, s
     # anyone's themes: not read as a count near another. Typed any other way (as the coded
     # base, "N people wrote one") it is still checked: with every answer coded it is today's
     # base.
-    every = shown.every
     text = _ANSWERED_SENTENCE.sub(" ", text)
-    found = figures_near(text, shown=every, near=shown.every, minimum=minimum,
+    found = figures_near(text, shown=shown.every, near=shown.every, minimum=minimum,
                          council=council)
     for theme, words in findings:
-        found += figures_near(words, shown=every,
+        found += figures_near(words, shown=shown.every,
                               near=shown.themes.get(theme, set()) | shown.bases,
                               minimum=minimum, council=council)
     return [f for f in found if f.sentence not in kept

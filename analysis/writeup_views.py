@@ -419,7 +419,6 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
                 a.frame, None if a.table.base.hidden else a.table.base.count)
         else:
             a.not_counted = None
-    for a in analyses:
         # Each theme's count as this reader is shown it ("Nobody raised this theme").
         shown_counts = {t["theme"]: t["count"] for t in (
             getattr(a, "forum_table", None) or {}).get("themes", [])}

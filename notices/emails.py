@@ -92,7 +92,13 @@ def confirmation_message(*, request: dict, token: str,
     confirmed" e-mail marks it (``_title_for``). Three queries at most."""
     language = request["language"]
     confirm_url = site_url(localised_path("notices:confirm", language, token=token))
+    # Someone already subscribed: ignoring the e-mail changes nothing, their address is
+    # kept (for the e-mails they already get) and confirming keeps their e-mails' language
+    # (``services.subscription_confirm``); only the mailbox holder reads this.
+    kept_language = selectors.subscriber_language(request["email"])
+    subscribed = kept_language is not None
     with translation.override(language):
+        kept_language = language_name(kept_language) if subscribed else ""
         names = dict(Subscription.Topic.choices)
         page_title = _title_for(request.get("page"), page_title, language)
         asked = [_("Changes to “%(title)s”") % {"title": page_title}
@@ -106,13 +112,6 @@ def confirmation_message(*, request: dict, token: str,
         until = timezone.localtime(tokens.link_expires(token))
         works_until = {"date": formats.date_format(until, "DATE_FORMAT"),
                        "time": formats.time_format(until, "H:i")}
-    # Someone already subscribed: ignoring the e-mail changes nothing, their address is
-    # kept (for the e-mails they already get) and confirming keeps their e-mails' language
-    # (``services.subscription_confirm``); only the mailbox holder reads this.
-    kept_language = selectors.subscriber_language(request["email"])
-    subscribed = kept_language is not None
-    with translation.override(language):
-        kept_language = language_name(kept_language) if subscribed else ""
     return _message(to=request["email"], language=language, template="confirm",
                     context={"topics": request["topics"], "page_title": page_title,
                              "asked": asked, "frequency": request["frequency"],

@@ -80,12 +80,6 @@ def as_typed(email: str) -> str:
 _DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 
 
-def _idna(domain: str) -> str:
-    """``domain`` in its ASCII (IDNA, punycode) form: "żółw.pl" and "xn--w-uga1v8h.pl" are
-    one domain (``addresses.ascii_domain``)."""
-    return addresses.ascii_domain(domain)
-
-
 def mailbox(email: str) -> str:
     """The mailbox an address reaches, for limiting confirmations: lower case, quotes and a
     "+tag" taken off the local part (``"Jo"+news@Example.com`` reaches ``jo@example.com``
@@ -94,11 +88,10 @@ def mailbox(email: str) -> str:
     Used only as a key, never to send: the address is written to as typed."""
     local, _at, domain = _address(email).rpartition("@")
     local = local.strip(chr(34)).split("+", 1)[0]
-    domain = _idna(domain)
+    domain = addresses.ascii_domain(domain)
     if domain in _DOTLESS_DOMAINS:
         local, domain = local.replace(".", ""), _DOTLESS_DOMAINS[domain]
     return f"{local}@{domain}"
-
 
 
 class TooManyFromHere(Exception):
@@ -235,7 +228,7 @@ def _address_value(email: str) -> str:
     # or "xn--w-uga1v8h.pl": the ASCII form, as ``mailbox``): a "+tag" makes another
     # address.
     local, _at, domain = _address(email).rpartition("@")
-    return f"{local.strip(chr(34))}@{_idna(domain)}"
+    return f"{local.strip(chr(34))}@{addresses.ascii_domain(domain)}"
 
 
 def _address_digest(email: str) -> str:
@@ -684,8 +677,6 @@ def _heard_otherwise(subscriber: Subscriber, was: str, now: str) -> None:
 # --- sending --------------------------------------------------------------------------
 
 
-
-
 def _events(since: dt.datetime, until: dt.datetime,
             known: dict | None = None) -> list[EvidenceEntry]:
     """The evidence log's entries announced to subscribers, from ``since`` to ``until``.
@@ -795,8 +786,6 @@ def describe(entry: EvidenceEntry, language: str, known: dict | None = None) -> 
             f"{path if own else english_path}compare/{number - 1}/{number}/")
         described["compare_in_english"] = in_english and not own
     return described
-
-
 
 
 class _Descriptions(dict):

@@ -243,8 +243,7 @@ class Released:
     """A release as officers read it: the kind's ``label``, what it is ``about`` (in words,
     from its kind's ``describe``, as the messages never confirmed are named: "week of 8 March
     2027", "a forum comment answered"; empty when its kind cannot say), the recipient's key,
-    when the
-    message was first handed over, its Message-ID, who released it (their name; empty once
+    when the message was first handed over, its Message-ID, who released it (their name; empty once
     the account is deleted), when and why; and ``outcome``, where the message stands now:
     ``SENT_AGAIN`` (at ``outcome_at``), ``SENDING_AGAIN`` (claimed by a run),
     ``UNCONFIRMED_AGAIN`` (handed over again, not answered again), ``REFUSED`` (the mail

@@ -52,6 +52,12 @@ def ascii_digits(text: str) -> str:
     return (text or "").translate(_EASTERN_DIGITS)
 
 
+def _as_shown(text: str) -> str:
+    """``text`` as a number is read: ASCII digits (``ascii_digits``), any space character a
+    single space, spaces at the ends dropped, "+44 (0)300…" as "+44 300…"."""
+    return _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(text)).strip())
+
+
 def tel_href(number: str) -> str:
     """``tel:`` address for a number as shown: "01234 567 890" -> "tel:+441234567890".
 
@@ -64,7 +70,7 @@ def tel_href(number: str) -> str:
     UK number without its 0 ("1234 567890") is dialled as meant: "tel:+443001234567".
     Otherwise the digits as shown. Returns "" when ``number`` holds no digits.
     """
-    number = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(number)).strip())
+    number = _as_shown(number)
     # Only the number itself: words after it ("(option 2)", "/ 07700 900123") are not dialled.
     cut = _AFTER_NUMBER.search(number)
     if cut:
@@ -149,8 +155,7 @@ def normalised_phone(text: str) -> str:
     number libphonenumber does not call valid ("+0000000000", "12345"): a UK one
     (0 or +44), or another country's after its + (``_dialable``). Ofcom's drama numbers
     ("01632 960001", "07700 900123") are kept, for the demo and tests."""
-    shown = _TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(text)).strip())
-    shown = shown.translate(_DASHES)
+    shown = _as_shown(text).translate(_DASHES)
     if not shown:
         return ""
     if re.search(r"[^0-9 +()\-]", shown) or "+" in shown[1:]:
@@ -185,12 +190,12 @@ def normalised_phone(text: str) -> str:
     if not shown.startswith(("0", "+")):
         raise NotOneNumber(
             "Start the number with 0 or + (for example 0300 123 4567).")
-    if not _dialable(shown) and _another_country(shown):
-        raise NotOneNumber(
-            f"\u201c{text.strip()}\u201d is not a phone number in the country its code "
-            "names: check the digits after the + (for example +33 1 23 45 67 89), or give "
-            "a UK number such as 0300 123 4567.")
     if not _dialable(shown):
+        if _another_country(shown):
+            raise NotOneNumber(
+                f"\u201c{text.strip()}\u201d is not a phone number in the country its code "
+                "names: check the digits after the + (for example +33 1 23 45 67 89), or give "
+                "a UK number such as 0300 123 4567.")
         raise NotOneNumber(
             f"\u201c{text.strip()}\u201d is not one UK phone number: a UK number has 10 or 11 "
             "digits and starts with 0 (or +44). Give one number, for example 0300 123 4567.")
@@ -205,7 +210,7 @@ def is_phone_number(text: str) -> bool:
     digits = re.sub(r"\D", "", _TRUNK.sub(r"\1", text))
     if (len(digits) == 12) if text.startswith("+") else (len(digits) in (10, 11)):
         return True
-    return _parsed(_TRUNK.sub(r"\1", _ANY_SPACE.sub(" ", ascii_digits(text)).strip())) is not None
+    return _dialable(_as_shown(text))
 
 
 def _numbers(text: str, also: str = "") -> list[re.Match]:

@@ -671,14 +671,14 @@ def faq_reading_view(page, request=None) -> dict:
     plain_answers = [with_transport_phone_html(html, request) for html in
                      expand_rich_texts([q["answer"].source for _, q in items])]
     source = english_source(page)
+    lines: set[str] = set()
     if source is not None:
         english = _english_texts([q["answer"].source for topic in source.topics
                                   for q in topic.value["questions"]])
         plain_answers = [mark_left_in_english(html, english) for html in plain_answers]
-    # Topic titles and questions still in the English source's words are marked too.
-    lines = line_texts([line for topic in source.topics for line in (
-        topic.value["title"], *(q["question"] for q in topic.value["questions"]))]
-    ) if source is not None else set()
+        # Topic titles and questions still in the English source's words are marked too.
+        lines = line_texts([line for topic in source.topics for line in (
+            topic.value["title"], *(q["question"] for q in topic.value["questions"]))])
     # The structured data carries the words a reader sees, without the glossary tips.
     answers, explained = explain_terms(plain_answers, page.locale_id)
     topics: dict[str, Topic] = {}
