@@ -515,6 +515,23 @@ def draft(themes: Sequence[ThemeSummary], *, base: int | None, minimum: int,
     return intro, findings
 
 
+#: Figures that stand for any number in an introduction's shape (``drafted_intro``).
+_ANY_BASE, _ANY_ANSWERED = 7654321, 8765432
+
+
+def drafted_intro(text: str, *, minimum: int) -> bool:
+    """Whether ``text`` is an introduction ``draft`` writes, whatever its figures (one of its
+    shapes with any whole numbers): the portal's words, which "Refresh the counts" may write
+    again, not an officer's, which it must keep."""
+    shapes = set()
+    for base in (None, _ANY_BASE):
+        for answered in (None, _ANY_ANSWERED, max(minimum - 1, 0)):
+            intro, _findings = draft([], base=base, minimum=minimum, answered=answered)
+            shapes.add(re.escape(intro).replace(str(_ANY_BASE), r"\d+")
+                       .replace(str(_ANY_ANSWERED), r"\d+"))
+    return any(re.fullmatch(shape, text.strip()) for shape in shapes)
+
+
 def draft_words(minimum: int) -> list[str]:
     """The sentences ``draft`` itself writes, without their figures and names: the council's
     words, never a respondent's, however many answers repeat them (``withdraw_quotes``'s

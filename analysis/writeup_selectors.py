@@ -237,17 +237,26 @@ def frames_of(page) -> list[CodingFrame]:
                 .order_by("pk"))
 
 
-def not_counted(frame: CodingFrame, base: int | None) -> dict | None:
+def not_counted(frame: CodingFrame, base: int | None, *, kept: bool = False,
+                minimum: int = DEFAULT_MINIMUM_RESPONSES) -> dict | None:
     """What a reader of ``frame``'s analysis is told about answers not yet coded, or None
     when every written answer is coded: ``{"written": people who wrote an answer,
     "uncoded": answers not coded yet, "not_counted": answers not in the figures the reader
-    is shown (``base``: the coded people in them, None when held back; then None too)}``.
-    Two queries (``selectors.coding_progress``)."""
+    is shown, "minimum": minimum}``. ``base`` is the coded people in those figures (None
+    when held back); ``kept``: the figures are a table kept from before ("Counts not
+    updated"), whose base is not today's coding.
+
+    The small-number rule (``analysis.counting``) holds here too: fewer than ``minimum``
+    people who wrote is no number ("written" None: "Fewer than 10 people wrote an
+    answer"), and no figure of answers left out is given where the base is held back or
+    kept, as it would be today's written count less an older or hidden one. Two queries
+    (``selectors.coding_progress``)."""
     written, done = selectors.coding_progress(frame)
     if written <= done:
         return None
-    return {"written": written, "uncoded": written - done,
-            "not_counted": None if base is None else max(written - base, 0)}
+    told = None if base is None or kept else max(written - base, 0)
+    return {"written": written if written >= minimum else None, "uncoded": written - done,
+            "not_counted": told if written >= minimum else None, "minimum": minimum}
 
 
 def write_up_of(page) -> WriteUp | None:
@@ -597,14 +606,18 @@ def recount_flags(write_up: WriteUp | None, findings) -> list[RecountFlag]:
     """After "Refresh the counts" (``WriteUp.recount``), the sentences whose numbers may now be
     wrong: in the introduction and every finding when a frame's number of coded people
     changed (the shares change with it), otherwise in the findings of the themes whose count
-    changed. [] when the counts were not refreshed since the draft was written or sent."""
+    changed; in the introduction when an officer's own words there lack a figure the portal
+    would now give (``recount["intro"]``; the portal's own introduction is written again
+    instead). [] when the counts were not refreshed since the draft was written or sent."""
     recount = write_up.recount if write_up is not None else {}
     if not recount:
         return []
     every = bool(recount.get("base"))
     changed = set(recount.get("themes", {}))
     flags = []
-    if every:
+    # The portal writes its own introduction again on refresh: only an officer's own words
+    # there that lack a figure now are pointed at (refreshes kept before: any base change).
+    if recount["intro"] if "intro" in recount else every:
         sentences = writeup.sentences_with_numbers(write_up.text)
         if sentences:
             flags.append(RecountFlag(gettext("Introduction"), sentences))

@@ -774,14 +774,48 @@ def write_up_refresh_counts(*, write_up: WriteUp, user, now=None) -> WriteUp:
             key = str(t["theme"])
             first = themes.get(key, [then_count.get(key), None])[0]
             themes[key] = [first, t["count"]]
+    text, edited = _intro_recounted(write_up, frames, live)
     write_up.recount = {
         "at": now.isoformat(),
         "base": {k: v for k, v in base.items() if v[0] != v[1]},
-        "themes": {k: v for k, v in themes.items() if v[0] != v[1]}}
+        "themes": {k: v for k, v in themes.items() if v[0] != v[1]},
+        "intro": edited}
+    fields = ["counts", "counted_at", "recount", "updated_by", "updated_at"]
+    if text != write_up.text:
+        write_up.text = text
+        fields += ["text", *_revised(write_up, "recounted")]
     write_up.counts, write_up.counted_at = live, now
     write_up.updated_by, write_up.updated_at = user, now
-    write_up.save(update_fields=["counts", "counted_at", "recount", "updated_by", "updated_at"])
+    write_up.save(update_fields=fields)
     return write_up
+
+
+def _intro_recounted(write_up: WriteUp, frames: list[CodingFrame],
+                     live: list[dict]) -> tuple[str, list[str]]:
+    """``write_up``'s introduction with each frame's paragraph the portal wrote
+    (``writeup.drafted_intro``: its question, then one of ``draft``'s introductions) written
+    again from the figures now, as ``write_up_generate`` would write it (those the public
+    will be given; how many wrote and how many are coded); and the keys of the frames whose
+    paragraph an officer edited and which lacks one of those figures, whose sentences with
+    numbers are then pointed at (``writeup_selectors.recount_flags``). ``live``: the frames'
+    counts now, in ``frames``' order."""
+    public, _kept = _public_counts(write_up, _rounds_published(write_up),
+                                   writeup_selectors.coded_answers(write_up.page), live)
+    parts, edited = write_up.text.split("\n\n"), []
+    for frame, table in zip(frames, public, strict=True):
+        minimum = table.get("minimum") or DEFAULT_MINIMUM_RESPONSES
+        written, done = selectors.coding_progress(frame)
+        intro, _findings = writeup.draft([], base=table.get("base"), minimum=minimum,
+                                         answered=written if written > done else None)
+        heading = writeup_selectors.question_text(frame) + "\n"
+        at = next((i for i, p in enumerate(parts) if p.startswith(heading)), None)
+        if at is not None and writeup.drafted_intro(parts[at][len(heading):],
+                                                    minimum=minimum):
+            parts[at] = heading + intro
+        elif not set(re.findall(r"\d+", intro)) <= set(re.findall(
+                r"\d+", write_up.text if at is None else parts[at])):
+            edited.append(str(frame.pk))
+    return "\n\n".join(parts), edited
 
 
 def small_numbers_message(sentences: list[str], minimum: int) -> list[str]:
@@ -841,6 +875,8 @@ REVISED = {
     "details_removed": gettext_lazy("Personal details were removed from the draft after you "
                                     "opened this page. Saving your words would have put them "
                                     "back."),
+    "recounted": gettext_lazy("The counts were refreshed after you opened this page, and the "
+                              "introduction was written again with the new figures."),
     "quotes_withdrawn": gettext_lazy("Quotes were taken out of the draft after you opened "
                                      "this page: a respondent withdrew their consent, an "
                                      "answer was deleted, or a comment was withheld."),

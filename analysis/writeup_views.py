@@ -51,6 +51,7 @@ from charter.permissions import (
 from consultations.models import ConsultationPage, ConsultationResponse
 from core.form_messages import error_summary
 from surveys.models import SurveyComment, SurveyPage
+from surveys.statistics import DEFAULT_MINIMUM_RESPONSES
 
 
 def _frame_page_path(request, frame_id, **_kwargs) -> str:
@@ -413,7 +414,10 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         # Answers not coded yet are said plainly, to the officer before sending and to the
         # forum reading what was sent, against the figures this reader is shown.
         if getattr(a, "forum_table", None):
-            a.not_counted = reads.not_counted(a.frame, a.forum_table.get("base"))
+            a.not_counted = reads.not_counted(
+                a.frame, a.forum_table.get("base"),
+                kept=bool(a.forum_table.get("not_updated")),
+                minimum=a.forum_table.get("minimum") or DEFAULT_MINIMUM_RESPONSES)
         elif not showing_agreed:
             a.not_counted = reads.not_counted(
                 a.frame, None if a.table.base.hidden else a.table.base.count)
