@@ -617,7 +617,7 @@ def recount_flags(write_up: WriteUp | None, findings) -> list[RecountFlag]:
     flags = []
     # The portal writes its own introduction again on refresh: only an officer's own words
     # there that lack a figure now are pointed at (refreshes kept before: any base change).
-    if recount["intro"] if "intro" in recount else every:
+    if recount.get("intro", every):
         sentences = writeup.sentences_with_numbers(write_up.text)
         if sentences:
             flags.append(RecountFlag(gettext("Introduction"), sentences))
@@ -1369,13 +1369,14 @@ def _moderation_removed(text: str, public: str) -> list[str]:
 
 def flags_shown(frame) -> list[FlagShown]:
     """The answers put before the forum on ``frame`` (``selectors.flags_open``), each as it
-    is read outside the officers' own screens (bk15i, F7): a consultation's answer without
+    is read outside the officers' own screens (bk15i, F7): a consultation's answer, only
+    when its respondent agreed to be quoted (``QuoteConsent``; else a plain notice), without
     the words an officer removed from it (its ``Redaction``s, which words removed from the
     write-up also make) or removed from the write-up since (``WriteUp.removed_words``); a
     survey comment in the words approved for the public (as written, or with words
     removed), or a plain notice while it waits for an officer or was not published. The
     officer's note loses the same words (and those moderation took out of the comment).
-    Three queries."""
+    Four queries."""
     flagged = selectors.flags_open(frame)
     if not flagged:
         return []
@@ -1410,11 +1411,23 @@ def flags_shown(frame) -> list[FlagShown]:
                                    item.language,
                                    item.dir, withheld))
         return shown
-    removed = _redactions({item.flag.response_id for item in flagged})
+    ids = {item.flag.response_id for item in flagged}
+    removed = _redactions(ids)
+    # The forum is outside the council: a respondent's words reach it only as they would
+    # be quoted, so only with their agreement to be quoted (the officer's note still does).
+    agreed = set(QuoteConsent.objects.filter(response_id__in=ids)
+                 .values_list("response_id", flat=True))
     for item in flagged:
         phrases = [r.words for r in removed.get((item.flag.response_id, frame.question_id), [])]
-        shown.append(FlagShown(item.flag, cleared(item.text, phrases),
-                               cleared(item.flag.note or "", phrases), item.language, item.dir))
+        if item.flag.response_id in agreed:
+            text, withheld = cleared(item.text, phrases), ""
+        else:
+            text, withheld = "", gettext(
+                "This person did not agree to be quoted, so their words are not shown "
+                "outside the council. The officer's note says why it was put before the "
+                "forum.")
+        shown.append(FlagShown(item.flag, text, cleared(item.flag.note or "", phrases),
+                               item.language, item.dir, withheld))
     return shown
 
 

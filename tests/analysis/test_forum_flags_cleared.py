@@ -154,3 +154,28 @@ def test_who_reads_a_flagged_comment(client, login_as, survey_frame, comments, o
     response = client.get(reverse("analysis_frame", args=[survey_frame.pk]))
     assert response.status_code == status
     assert comment.text not in response.content.decode()
+
+
+@pytest.mark.usefixtures("term_day")
+@pytest.mark.parametrize("language,notice", [
+    ("", "This person did not agree to be quoted"),
+    ("/pl", "Ta osoba nie zgodziła się na cytowanie"),
+    ("/ar", "لم يوافق هذا الشخص على الاقتباس"),
+])
+def test_an_answer_without_consent_to_be_quoted_reaches_the_forum_only_as_the_note(
+        client, frame, coded, officer, forum_rep, language, notice):
+    # The odd responses of the fixture gave no agreement to be quoted.
+    response = coded[1]
+    text = response.answers[frame.question_id]
+    services.flag_set(frame=frame, answer=response, user=officer,
+                      note="Several families say the same about the morning route")
+    writeup_services.frame_send(frame=frame, user=officer)
+    client.force_login(forum_rep)
+    html = _frame_page(client, frame, language)
+    assert 'id="flagged"' in html and notice in html
+    assert "Several families say the same about the morning route" in html
+    assert text not in html and " ".join(text.split()[:6]) not in html
+    # With an agreement recorded, the forum reads the answer.
+    writeup_services.consent_record(response=response, how="Phoned", user=officer)
+    html = _frame_page(client, frame, language)
+    assert notice not in html and " ".join(text.split()[:6]) in html
