@@ -958,21 +958,32 @@ def removed_from_write_up_texts(write_up, texts: list[str]) -> tuple[list[str], 
 
 def removed_from_theme_words(frame, texts: list[str]) -> tuple[list[str], int]:
     """``texts`` (a theme's name, description, example quotes, as typed for ``frame``) with
-    the words removed as personal details from the write-up of the frame's consultation or
-    survey (``WriteUp.removed_words``), typed, pasted or saved back from a page opened
-    before, replaced by ``writeup.REMOVED`` as the draft editor replaces them
-    (``writeup.remove_known_runs``); every other word kept. Returns (the texts, how many
-    passages went). One query."""
+    the words removed as personal details typed, pasted or saved back from a page opened
+    before, replaced by ``writeup.REMOVED`` as the draft editor replaces them; every other
+    word kept: those removed from the write-up of the frame's consultation or survey
+    (``WriteUp.removed_words``, ``writeup.remove_known_runs``) and, from the example quotes
+    (``texts`` after the first two), for a consultation, those removed from any of its
+    answers' quotes (``Redaction``, found as ``writeup.remove_phrases`` finds them: any
+    spelling, with endings), which their removal took out of every example then; the
+    council's own name and description of a theme may name a place or a school.
+    Returns (the texts, how many passages went). Two queries."""
     field = "survey_id" if frame.survey_id else "consultation_id"
     keys = _removed_words_of(**{field: getattr(frame, field)})
-    if not keys:
+    quoted = [] if frame.survey_id else list(
+        Redaction.objects.filter(response__consultation_id=frame.consultation_id)
+        .values_list("words", flat=True).distinct())
+    if not keys and not quoted:
         return list(texts), 0
-    known, lengths = removed_known(keys)
+    known, lengths = removed_known(keys) if keys else (None, None)
     found, out = 0, []
-    for text in texts:
-        text, n = writeup.remove_known_runs(text, known, lengths)
+    for i, text in enumerate(texts):
+        if quoted and i >= 2:
+            text, n = writeup.remove_phrases(text, quoted)
+            found += n
+        if keys:
+            text, n = writeup.remove_known_runs(text, known, lengths)
+            found += n
         out.append(text)
-        found += n
     return out, found
 
 
