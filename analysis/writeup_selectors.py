@@ -29,6 +29,7 @@ from analysis.models import (
     CodingFrame,
     QuoteConsent,
     Redaction,
+    ReviewStep,
     Theme,
     ThemeExample,
     WriteUp,
@@ -257,6 +258,15 @@ def not_counted(frame: CodingFrame, base: int | None, *, kept: bool = False,
     told = None if base is None or kept else max(written - base, 0)
     return {"written": written if written >= minimum else None, "uncoded": written - done,
             "not_counted": told if written >= minimum else None, "minimum": minimum}
+
+
+def last_sent(reviewed) -> int | None:
+    """The key of the last time ``reviewed`` (a frame or a write-up) was sent to the forum
+    (its last ``ReviewStep`` "sent"), or None: what a representative's page read, so that
+    an agreement from a page opened before it was taken back and sent again is refused.
+    One query."""
+    return (reviewed.review_steps.filter(action=ReviewStep.Action.SENT)
+            .order_by("-at", "-pk").values_list("pk", flat=True).first())
 
 
 def write_up_of(page) -> WriteUp | None:

@@ -82,6 +82,13 @@ KEPT_REASON_MINIMUM = 5
 
 #: The code of the ``ValidationError`` raised when coding changed since a draft took its counts.
 COUNTS_CHANGED = "counts_changed"
+#: The code of the ``ValidationError`` raised when a representative agrees from a page that
+#: showed an earlier sending (``frame_agree``, ``write_up_agree``).
+VERSION_CHANGED = "version_changed"
+VERSION_CHANGED_AGREE = gettext_lazy(
+    "The council took this back and sent it again after you opened the page, so what you "
+    "read is not what the forum would agree. Nothing was agreed. Read it again as it is now, "
+    "then agree.")
 COUNTS_CHANGED_SEND = gettext_lazy(
     "Coding has changed since this draft’s counts were taken, so it cannot be sent: the forum "
     "would agree counts that are no longer true. Press “Refresh the counts” (your words are "
@@ -172,6 +179,13 @@ def _move(reviewed, status: str, *, user, action: str, at) -> ReviewStep:
     return ReviewStep.objects.create(**owner, action=action, by=user, at=at)
 
 
+def _same_sending(reviewed, sent: int | None) -> None:
+    """Raise ``ValidationError`` (``VERSION_CHANGED``) when ``sent`` (the sending a
+    representative read) is not ``reviewed``'s last: it was taken back and sent again."""
+    if sent is not None and sent != writeup_selectors.last_sent(reviewed):
+        raise ValidationError(VERSION_CHANGED_AGREE, code=VERSION_CHANGED)
+
+
 @transaction.atomic
 def frame_send(*, frame: CodingFrame, user, now=None) -> CodingFrame:
     """Send a draft frame to the forum (it needs at least one theme) and log it."""
@@ -238,13 +252,18 @@ def frame_comment(*, frame: CodingFrame, user, proposal: str, text: str,
 
 
 @transaction.atomic
-def frame_agree(*, frame: CodingFrame, user, now=None) -> CodingFrame:
-    """The forum agrees the frame: coding against it now counts as final. Logged."""
+def frame_agree(*, frame: CodingFrame, user, sent: int | None = None,
+                now=None) -> CodingFrame:
+    """The forum agrees the frame: coding against it now counts as final. Logged.
+    ``sent``: the sending the representative read (``writeup_selectors.last_sent``, carried
+    by the page's form); a later one raises ``ValidationError`` (``VERSION_CHANGED``), as
+    the frame was taken back and changed since. None: not checked."""
     _rep(user)
     now = now or timezone.now()
     frame = _lock(CodingFrame, frame)
     if frame.status != Status.WITH_FORUM:
         raise ValidationError(_("This frame is not with the forum."))
+    _same_sending(frame, sent)
     _move(frame, Status.AGREED, user=user, action=Action.AGREED, at=now)
     evidence_append(kind=FRAME_AGREED, subject=_subject(frame), page=frame.page,
                     **_frame_logged(frame, list(frame.themes.all())))
@@ -1147,13 +1166,18 @@ def write_up_comment(*, write_up: WriteUp, user, text: str, now=None) -> WriteUp
 
 
 @transaction.atomic
-def write_up_agree(*, write_up: WriteUp, user, now=None) -> WriteUp:
-    """The forum agrees the analysis and the write-up: the outcome may follow. Logged."""
+def write_up_agree(*, write_up: WriteUp, user, sent: int | None = None,
+                   now=None) -> WriteUp:
+    """The forum agrees the analysis and the write-up: the outcome may follow. Logged.
+    ``sent`` as for ``frame_agree``: an agreement from a page showing an earlier sending
+    (taken back, changed and sent again since) raises ``ValidationError``
+    (``VERSION_CHANGED``)."""
     _rep(user)
     now = now or timezone.now()
     write_up = _lock(WriteUp, write_up)
     if write_up.status != Status.WITH_FORUM:
         raise ValidationError(_("This analysis is not with the forum."))
+    _same_sending(write_up, sent)
     if writeup_selectors.counts_changes(write_up) is not None:
         raise ValidationError(COUNTS_CHANGED_AGREE, code=COUNTS_CHANGED)
     # The counts agreed are the confirmed coding's now: the same, as shown, as the draft's

@@ -193,6 +193,7 @@ def _frame_page(request, frame, *, theme_form=None, editing=None, comment_form=N
         "frame": frame, "themes": themes, "question": reads.question_text(frame),
         "comments": frame.comments.select_related("theme"),
         "steps": frame.review_steps.all(), "is_officer": officer, "reviewing": reviewing,
+        "last_sent": reads.last_sent(frame) if reviewing else None,
         "theme_form": theme_form, "editing": editing, "comment_form": comment_form,
         "error_rows": errors, "flagged": reads.flags_shown(frame),
     }, status=status)
@@ -290,6 +291,22 @@ def _frame_words_kept(request, frame_id):
     return _words_kept(request, words, back)
 
 
+def _sent(request) -> int | None:
+    """The sending a representative's page showed (the form's "sent": ``reads.last_sent``
+    when the page was made), or None when the form carries none."""
+    try:
+        return int(request.POST["sent"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _another_sending(request, reviewed) -> bool:
+    """Whether the representative's page showed an earlier sending of ``reviewed`` (a frame
+    or a write-up) than its last: it was taken back, changed and sent again since."""
+    sent = _sent(request)
+    return sent is not None and sent != reads.last_sent(reviewed)
+
+
 @require_POST
 @frame_form
 def frame_agree(request, frame_id):
@@ -299,6 +316,14 @@ def frame_agree(request, frame_id):
     if kept is not None:
         return kept
     frame = _frame(request, frame_id)
+    if _another_sending(request, frame):
+        # Taken back and sent again since the page was read: nothing is agreed or sent; the
+        # page comes back as it is now, with the proposal typed still in its form.
+        form = FrameCommentForm(request.POST, frame=frame)
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(None, writes.VERSION_CHANGED_AGREE)
+        return _frame_page(request, frame, comment_form=form, status=409)
     sent = ""
     if can_review(request.user, frame) and request.POST.get(
             f"{FrameCommentForm.prefix}-text", "").strip():
@@ -314,7 +339,7 @@ def frame_agree(request, frame_id):
             return _frame_page(request, frame, comment_form=form, status=400)
         sent = _("Your proposal is sent to the council.") + " "
     try:
-        writes.frame_agree(frame=frame, user=request.user)
+        writes.frame_agree(frame=frame, user=request.user, sent=_sent(request))
     except ValidationError as error:
         messages.error(request, sent + " ".join(error.messages))
     else:
@@ -448,6 +473,7 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         "reviewing": can_review(request.user, write_up),
         "comments": write_up.comments.all() if write_up else [],
         "steps": write_up.review_steps.all() if write_up else [],
+        "last_sent": reads.last_sent(write_up) if write_up else None,
         "uncoded": sum(a.not_counted["uncoded"] for a in analyses if a.not_counted),
     }
     if officer:
@@ -713,6 +739,13 @@ def write_up_agree(request, page_id, kind):
     page, write_up = _analysed(request, page_id, kind)
     if write_up is None:
         raise Http404
+    if _another_sending(request, write_up):
+        form = CommentForm(request.POST)
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(None, writes.VERSION_CHANGED_AGREE)
+        return _analysis_page(request, page, write_up, kind, forms={"comment": form},
+                              status=409)
     sent = ""
     words = request.POST.get(f"{CommentForm.prefix}-text", "")
     if words.strip() and can_review(request.user, write_up):
@@ -722,7 +755,7 @@ def write_up_agree(request, page_id, kind):
             if kind == "survey" else
             _("You agreed the analysis. The council may publish the outcome."))
     try:
-        writes.write_up_agree(write_up=write_up, user=request.user)
+        writes.write_up_agree(write_up=write_up, user=request.user, sent=_sent(request))
     except ValidationError as error:
         messages.error(request, sent + " ".join(error.messages))
     else:
