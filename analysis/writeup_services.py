@@ -337,11 +337,12 @@ def consent_withdraw(*, response, user, how: str, now=None) -> int:
     return withdraw_from_working_copy(response.consultation)
 
 
-def withdraw_from_working_copy(page) -> int:
+def withdraw_from_working_copy(page, *, why: str = "quotes_withdrawn") -> int:
     """Take out of ``page``'s write-up, while it is a draft or with the forum, the quotes of
     answers no longer cleared to be quoted (the same rule as the agreed version's,
     ``writeup.withdraw_quotes``, with the sources the draft recorded). Returns how many. Call
-    inside the transaction that made the answer uncleared."""
+    inside the transaction that made the answer uncleared; ``why`` (a key of ``REVISED``) is
+    what an officer whose draft form was opened before is told."""
     write_up = writeup_selectors.write_up_of(page)
     if write_up is None or write_up.status == Status.AGREED:
         return 0
@@ -359,7 +360,7 @@ def withdraw_from_working_copy(page) -> int:
             finding.save(update_fields=["text"])
     if withdrawn:
         # A form opened before would put the quotes back: it is refused (write_up_edit).
-        write_up.save(update_fields=["text", *_revised(write_up, "quotes_withdrawn")])
+        write_up.save(update_fields=["text", *_revised(write_up, why)])
     return withdrawn
 
 
@@ -419,7 +420,7 @@ def redaction_add(*, response, question_id: str, words: str, reason: str, user,
     EvidenceText.objects.filter(pk__in=[t.pk for t in gone]).update(
         text="", salt="", removed_at=now, removed_reason=removed_pointer(entry),
         removed_by=user)
-    withdraw_from_working_copy(response.consultation)
+    withdraw_from_working_copy(response.consultation, why="details_removed")
     transaction.on_commit(purge_page_cache)  # public pages drop the quote now
     return redaction
 

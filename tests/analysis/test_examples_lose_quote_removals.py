@@ -59,3 +59,20 @@ def test_with_nothing_removed_an_example_is_kept_as_typed(frame, coded, officer)
         examples=["Agnieszka Wiśniewska said the bus was late"])
     assert [e.text for e in theme.examples.all()] == [
         "Agnieszka Wiśniewska said the bus was late"]
+
+
+@pytest.mark.usefixtures("term_day")
+def test_a_draft_form_opened_before_a_quotes_removal_is_told_it_was_a_removal(
+        frame, coded, consultation, officer, forum_rep):
+    writeup_services.frame_send(frame=frame, user=officer)
+    writeup_services.frame_agree(frame=frame, user=forum_rep)
+    write_up = writeup_services.write_up_generate(consultation=consultation, user=officer)
+    quoted = next(q for f in write_up.findings.all() for q in f.quotes)
+    response = next(r for r in coded if r.pk == quoted["response"])
+    words = " ".join(quoted["text"].split()[:2])
+    writeup_services.redaction_add(response=response, question_id=frame.question_id,
+                                   words=words, reason="Names a school", user=officer)
+    write_up.refresh_from_db()
+    assert write_up.revised_because == "details_removed"
+    assert "Personal details were removed" in str(
+        writeup_services.REVISED[write_up.revised_because])
