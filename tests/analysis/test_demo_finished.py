@@ -121,8 +121,8 @@ def _lines_shown(findings, html, language):
             # On a Polish or Arabic page every English line is marked, and every quote in
             # another language than the page's.
             if line.language != language:
-                assert f'<span lang="{line.language}" dir="{line.dir}">{escape(line.text)}' \
-                       '</span>' in html, line
+                assert f'<p class="govuk-body" lang="{line.language}" dir="{line.dir}">' \
+                       f'{escape(line.text)}</p>' in html, line
             others += line.language != "en"
     return others
 
@@ -134,7 +134,6 @@ def test_each_quote_on_the_findings_page_carries_its_own_language(client, prefix
                       ).content.decode()
     texts = [f.text for f in WriteUp.objects.get(consultation=consultation).findings.all()]
     _lines_shown(texts, html, prefix[1:])
-    assert '<p class="govuk-body" lang="en" dir="ltr">\u201c' not in html
     # The consultation link goes to the reader's language's copy.
     copy = _earlier(prefix[1:])
     assert f'href="{copy.url}"' in html and copy.url.startswith(prefix + "/")
@@ -146,4 +145,3 @@ def test_each_quote_on_the_survey_results_carries_its_own_language(client, prefi
                 .select_related("survey").order_by("-survey__year").first())
     html = client.get(f"{prefix}/surveys/{write_up.survey.year}/results/").content.decode()
     _lines_shown([f["text"] for f in write_up.agreed["findings"]], html, prefix[1:])
-    assert '<p class="govuk-body" lang="en" dir="ltr">\u201c' not in html

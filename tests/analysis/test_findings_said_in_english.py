@@ -41,14 +41,15 @@ def test_findings_in_english_say_so_in_polish_and_arabic(
     html = client.get(f"/{language}" + reverse("analysis_findings", args=[closed.pk])
                       ).content.decode()
     assert _notice(language) in html
-    assert f'<span lang="en" dir="ltr">{first_line}</span>' in html
+    # A paragraph of its own: set from the left on an Arabic page (r15p, F5).
+    assert f'<p class="govuk-body" lang="en" dir="ltr">{first_line}</p>' in html
     assert re.search(rf'<h2[^>]* lang="en" dir="ltr">{re.escape(escape(finding.theme.name))}',
                      html)
 
     compare = client.get(f"/{language}{tree.policy.url}compare/1/2/").content.decode()
     assert f"#theme-{finding.theme_id}" in compare
     assert _notice(language) in compare
-    assert f'<span lang="en" dir="ltr">{first_line}</span>' in compare
+    assert f'<div lang="en" dir="ltr">{first_line}</div>' in compare
 
     english = client.get(reverse("analysis_findings", args=[closed.pk])).content.decode()
     assert escape(NOTICE) not in english and first_line in english

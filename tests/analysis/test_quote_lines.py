@@ -48,7 +48,8 @@ def test_a_page_in_any_language_marks_each_line_of_a_finding():
         with translation.override(page):
             html = render_to_string("analysis/finding_lines.html", {"text": text})
         # A line in the page's own language needs no mark; every other line has its own.
-        shown = [line if language == page[:2] else
-                 f'<span lang="{language}" dir="{direction}">{line}</span>'
+        # Each line is a paragraph of its own, so its direction sets its alignment too.
+        shown = [f'<p class="govuk-body">{line}</p>' if language == page[:2] else
+                 f'<p class="govuk-body" lang="{language}" dir="{direction}">{line}</p>'
                  for line, (language, direction) in zip(lines, marks, strict=True)]
-        assert html.strip() == f'<p class="govuk-body">{"<br>".join(shown)}</p>'
+        assert html.strip() == "".join(shown)
