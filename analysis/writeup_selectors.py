@@ -1405,8 +1405,14 @@ def flags_shown(frame) -> list[FlagShown]:
     keys = _removed_words_of(**{field: getattr(frame, field)})
     known, lengths = removed_known(keys)
 
-    def cleared(text: str, phrases: list[str], runs: tuple[str, ...] = ()) -> str:
-        text = writeup.remove_phrases(writeup.redact(text, phrases), runs)[0]
+    def cleared(text: str, phrases: list[str], runs: tuple[str, ...] = (), *,
+                answer: bool = True) -> str:
+        # An answer loses its own removals as its quote does (``redact``, which also takes
+        # a removal kept from before that is part of a word); the officer's note loses them
+        # only as whole words, so "Ola" removed never takes "szkoła" from it.
+        text = (writeup.redact(text, phrases) if answer
+                else writeup.remove_phrases(text, phrases)[0])
+        text = writeup.remove_phrases(text, runs)[0]
         return writeup.remove_known_runs(text, known, lengths)[0] if keys else text
 
     shown = []
@@ -1428,7 +1434,8 @@ def flags_shown(frame) -> list[FlagShown]:
                             gettext("This comment was not published, so its words are not "
                                     "shown here."))
             shown.append(FlagShown(item.flag, cleared(words, []) if words else "",
-                                   cleared(item.flag.note or "", [], tuple(taken)),
+                                   cleared(item.flag.note or "", [], tuple(taken),
+                                           answer=False),
                                    item.language,
                                    item.dir, withheld))
         return shown
@@ -1447,7 +1454,8 @@ def flags_shown(frame) -> list[FlagShown]:
                 "This person did not agree to be quoted, so their words are not shown "
                 "outside the council. The officer's note says why it was put before the "
                 "forum.")
-        shown.append(FlagShown(item.flag, text, cleared(item.flag.note or "", phrases),
+        shown.append(FlagShown(item.flag, text,
+                               cleared(item.flag.note or "", phrases, answer=False),
                                item.language, item.dir, withheld))
     return shown
 

@@ -179,3 +179,20 @@ def test_an_answer_without_consent_to_be_quoted_reaches_the_forum_only_as_the_no
     writeup_services.consent_record(response=response, how="Phoned", user=officer)
     html = _frame_page(client, frame, language)
     assert notice not in html and " ".join(text.split()[:6]) in html
+
+
+@pytest.mark.usefixtures("term_day")
+def test_the_officers_note_loses_a_removed_name_only_as_a_whole_word(
+        client, frame, coded, officer, forum_rep):
+    response = coded[4]
+    response.answers[frame.question_id] += " Ola cries every morning."
+    response.save(update_fields=["answers"])
+    writeup_services.redaction_add(response=response, question_id=frame.question_id,
+                                   words="Ola", reason="A child's name", user=officer)
+    services.flag_set(frame=frame, answer=response, user=officer,
+                      note="The school (szkoła) is far from the stop")
+    writeup_services.frame_send(frame=frame, user=officer)
+    client.force_login(forum_rep)
+    html = _frame_page(client, frame)
+    assert "The school (szkoła) is far from the stop" in html
+    assert "Ola cries" not in html
