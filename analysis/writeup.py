@@ -110,8 +110,8 @@ _DASHES = "\\-\u2010-\u2015\u2212\u2e3a\u2e3b"
 _BETWEEN = f"[\\s{_DASHES}]+"
 #: The fewest letters of a removed word whose endings go with it; shorter words ("Jan",
 #: "Ann", "Adam") only as written or with a possessive "'s", so "Annual", "Anne" and
-#: "Adamson" stay; but a short Polish name ending "-a" takes its case endings written with
-#: a capital ("Anna": "Anny", "Annie", "Annę"; ``_short_name_pattern``).
+#: "Adamson" stay; but a short Polish name takes its own case endings written with a
+#: capital ("Anna": "Anny", "Annie", "Annę"; "Jan": "Jana", "Janie"; ``_short_name_forms``).
 INFLECTED_FROM = 5
 #: Letters of an ending after a removed word's stem: Polish case endings ("-iego", "-iej",
 #: "-ami"), English plurals ("-s", "-es"); "Łukaszewicz" (five more) is another name. An
@@ -144,9 +144,31 @@ _ALTERNATING_AFTER_CONSONANT = ("st", "t", "d", "r")
 #: "a"), as folded ("ę" reads "e"); the instrumental "-ą" reads as the name itself. Only
 #: after a capital (``_CAPITAL``): "Anna" never takes "annual", "Ewa" never "ewaluacja".
 _SHORT_ENDINGS = "(?:y|i|ie|e)"
-#: The name of the empty group a short name's changed form opens with: the match counts
-#: only when the word there is written with a capital (``_replace_folded``).
+#: The case endings of a short Polish name ending "-ja" after a vowel, which loses its "j"
+#: before "-i" ("Maja": "Mai", "Maję"; "Zoja": "Zoi"; "Kaja": "Kai"), after the stem without
+#: the "j"; "Maji", written as often as it is wrong, goes too. "Mają" reads as the name.
+_SHORT_J_ENDINGS = "(?:i|ji|je)"
+#: The singular case endings of a short Polish name ending in a consonant (genitive and
+#: accusative, dative, instrumental: "Jan": "Jana", "Janowi", "Janem"; "Adam": "Adama"),
+#: with the locative after it: "-ie" after most consonants ("Janie", "Adamie"), the
+#: alternated "-e" after "t", "d", "r" and "st" ("Igor": "Igorze"; ``_ALTERNATIONS``), "-u"
+#: after "k", "g", "ch" and the soft "l", "j", "c", "sz", "cz" ("Eryk": "Eryku", "Erykiem";
+#: "Emil": "Emilu"). A name ending "-ek", "-el" or "-ec" loses its mobile "e" instead
+#: ("Olek": "Olka", "Olkiem"; ``_MOBILE_E``). A name ending in a double letter ("Ann",
+#: "Bill") is left as written: its endings make other names ("Anna", "Annie").
+_CONSONANT_ENDINGS = "(?:a|owi|em)"
+_VELAR_ENDINGS = "(?:a|owi|iem|u)"
+_ENDS_VELAR = ("k", "g")
+_ENDS_SOFT = ("ch", "l", "j", "c", "sz", "cz")
+#: The names of the empty groups a name's changed form opens with: the match counts only
+#: when the word there is written with a capital (``_replace_folded``), so "Marek" never
+#: takes "marka" (a brand), "Jan" never "jana". A short name's other cases
+#: (``_CAPITAL``) also not as a sentence's first word, which has a capital whatever it is
+#: ("Ale autobus" for "Ala"); a long name's stem changed by its mobile "e" or an
+#: alternation (``_CAPITAL_ANYWHERE``: "Markiem", "Piotrze") counts there too, being no
+#: common word but for a few ("Marka").
 _CAPITAL = "capital"
+_CAPITAL_ANYWHERE = "upper"
 #: The Arabic letters after which the accusative's alif is not written ("محمد", "محمدًا" and
 #: "محمدا"; not after "ة", "ه", "ا", "ى" or "ء"), as folded ("ة" reads "ه", the hamza forms
 #: of alif "ا", "ى" "ي").
@@ -182,25 +204,48 @@ def _alternated(stem: str, endings: Sequence[str]) -> str | None:
 _capitals = iter(range(1 << 62))
 
 
-def _short_name_pattern(word: str) -> str | None:
-    """The pattern of a short Polish name ending "-a" (``word`` folded, Latin letters, under
-    ``INFLECTED_FROM`` letters, three or more) in its other cases, each opening with an empty
-    group named ``_CAPITAL`` (numbered, unique) so that only a word written with a capital
-    counts: "Anny", "Annie", "Annę", "Oldze", "Ani" for "Ania". None for any other word."""
-    if not (3 <= len(word) < INFLECTED_FROM and word.isascii() and word.isalpha()
-            and word.endswith("a") and word[-2] not in _VOWELS.replace("i", "")):
-        return None
-    stem = word[:-1]
-    forms = [re.escape(stem) + _SHORT_ENDINGS]
-    if stem.endswith("i"):
-        forms.append(re.escape(stem))  # "Ani", "Kasi": the genitive is the stem
-    alternated = _alternated(stem, _ALTERNATING)
-    if alternated and not _PLURAL_FAMILY.search(stem):
-        forms.append(re.escape(alternated))  # "oldze"
-    return f"(?P<{_CAPITAL}{next(_capitals)}>)(?:" + "|".join(forms) + ")"
+def _with_capital(forms: Sequence[str], capital: str | None) -> str:
+    """``forms`` (patterns) as one group that opens, unless ``capital`` is None, with an
+    empty group named ``capital`` (``_CAPITAL`` or ``_CAPITAL_ANYWHERE``) and a number
+    (unique): only a word written with a capital counts there (``_capital_where_asked``)."""
+    group = "(?:" + "|".join(forms) + ")"
+    return f"(?P<{capital}{next(_capitals)}>){group}" if capital else group
 
 
-def _word_pattern(word: str) -> str:
+def _short_name_forms(word: str) -> list[str]:
+    """The patterns of a short Polish name's other cases (``word`` folded, Latin letters,
+    under ``INFLECTED_FROM`` letters, three or more): a name ending "-a" with
+    ``_SHORT_ENDINGS`` ("Anny", "Annie", "Annę", "Oldze", "Ani" for "Ania") or
+    ``_SHORT_J_ENDINGS`` ("Mai", "Maję"); a name ending in a consonant with
+    ``_CONSONANT_ENDINGS`` and its locative ("Jana", "Janowi", "Janem", "Janie"; "Igorze";
+    "Eryku"), or its mobile "e" lost ("Olka"). Empty for any other word ("Ann", "Ivo",
+    "Maya")."""
+    if not (3 <= len(word) < INFLECTED_FROM and word.isascii() and word.isalpha()):
+        return []
+    if word.endswith("a") and word[-2] not in _VOWELS.replace("i", ""):
+        stem = word[:-1]
+        if stem.endswith("j") and stem[-2] in _VOWELS:
+            return [re.escape(stem[:-1]) + _SHORT_J_ENDINGS]  # "mai", "maje"
+        forms = [re.escape(stem) + _SHORT_ENDINGS]
+        if stem.endswith("i"):
+            forms.append(re.escape(stem))  # "Ani", "Kasi": the genitive is the stem
+        alternated = _alternated(stem, _ALTERNATING)
+        if alternated and not _PLURAL_FAMILY.search(stem):
+            forms.append(re.escape(alternated))  # "oldze"
+        return forms
+    if word[-1] in _VOWELS or word[-1] == word[-2]:
+        return []
+    if _MOBILE_E.search(word):
+        return [re.escape(word[:-2] + word[-1]) + _MOBILE_E_ENDINGS]  # "olka", "olkiem"
+    if word.endswith(_ENDS_VELAR):
+        return [re.escape(word) + _VELAR_ENDINGS]  # "eryka", "erykiem", "eryku"
+    if word.endswith(_ENDS_SOFT):
+        return [re.escape(word) + _CONSONANT_ENDINGS, re.escape(word) + "u"]  # "emilu"
+    locative = _alternated(word, _ALTERNATING_AFTER_CONSONANT) or word + "ie"
+    return [re.escape(word) + _CONSONANT_ENDINGS, re.escape(locative)]  # "janie", "igorze"
+
+
+def _word_pattern(word: str, *, capital: bool = True) -> str:
     """The pattern of one removed word (folded): a word of ``INFLECTED_FROM`` letters or
     more written in Latin letters matches its stem (the word without its final vowels, at
     least four letters kept) and an ending (``_ENDING``: up to ``ENDING_LETTERS`` letters
@@ -208,10 +253,13 @@ def _word_pattern(word: str) -> str:
     "zielinski" finds "Zielińskiego" and "Zielińskim", "kowalska" "Kowalskiej", "smith"
     "Smiths"; with the Polish stems that change (``_PLURAL_FAMILY``: "Kowalscy";
     ``_MOBILE_E``: "Markiem", "Pawła"; "-iec": "Adamca"; ``_ALTERNATIONS`` before "-e":
-    "Agnieszce", "Marcie", "Piotrze"); a short name ending "-a" in its other cases written
-    with a capital (``_short_name_pattern``: "Anny", "Oli", "Ewę", "Oldze"); an Arabic word
-    with the accusative's alif ("محمدا"); any word also with a possessive "'s" ("Ann's",
-    "Smith's")."""
+    "Agnieszce", "Marcie", "Piotrze"); a short Polish name in its other cases
+    (``_short_name_forms``: "Anny", "Oli", "Ewę", "Oldze", "Mai", "Jana", "Janie", "Olka");
+    an Arabic word with the accusative's alif ("محمدا"); any word also with a possessive
+    "'s" ("Ann's", "Smith's"). When ``capital`` (a word removed alone), a changed stem
+    counts only written with a capital, and a short name's other cases only so inside a
+    sentence (``_with_capital``: "marka", "jana" and "Ale autobus" stay); in a name of
+    several words they count in any case ("Markiem Nowakiem nie było")."""
     if len(word) >= INFLECTED_FROM and word.isalpha() and word.isascii():
         stem = word
         while stem[-1] in _VOWELS and len(stem) > max(4, len(word) - 2):
@@ -219,10 +267,11 @@ def _word_pattern(word: str) -> str:
         forms = [re.escape(stem) + _ENDING]
         if _PLURAL_FAMILY.search(stem):
             forms.append(re.escape(stem[:-1]) + "cy")  # "kowalscy", "nowiccy"
+        changed = []
         if _MOBILE_E.search(word):
-            forms.append(re.escape(word[:-2] + word[-1]) + _MOBILE_E_ENDINGS)  # "markiem"
+            changed.append(re.escape(word[:-2] + word[-1]) + _MOBILE_E_ENDINGS)  # "markiem"
         elif word.endswith("iec"):
-            forms.append(re.escape(word[:-3] + "c") + _MOBILE_E_ENDINGS)  # "adamca"
+            changed.append(re.escape(word[:-3] + "c") + _MOBILE_E_ENDINGS)  # "adamca"
         if not _PLURAL_FAMILY.search(word[:-1]):
             if word[-1] == "a" and word[-2] not in _VOWELS:
                 alternated = _alternated(word[:-1], _ALTERNATING)
@@ -231,12 +280,15 @@ def _word_pattern(word: str) -> str:
             else:
                 alternated = None
             if alternated:
-                forms.append(re.escape(alternated))  # "agnieszce", "piotrze"
+                changed.append(re.escape(alternated))  # "agnieszce", "piotrze"
+        if changed:
+            forms.append(_with_capital(changed, _CAPITAL_ANYWHERE if capital else None))
         return "(?:" + "|".join(forms) + ")" + _POSSESSIVE
     pattern = re.escape(word)
-    short = _short_name_pattern(word)
+    short = _short_name_forms(word)
     if short:
-        return "(?:" + pattern + _POSSESSIVE + "|" + short + ")"
+        short_pattern = _with_capital(short, _CAPITAL if capital else None)
+        return "(?:" + pattern + _POSSESSIVE + "|" + short_pattern + ")"
     if ARABIC.match(word) and word.isalpha() and word[-1] not in _NO_ACCUSATIVE_ALIF:
         pattern += _ARABIC_ACCUSATIVE  # "محمدا", "محمدًا" (tanween folded away)
     return pattern + _POSSESSIVE if re.search(r"\w$", word) else pattern
@@ -304,11 +356,15 @@ def phrase_pattern(phrase: str) -> re.Pattern | None:
     if not words:
         return None
     parts = name_parts(words)
+    # A name of several words is found in any case: only a word removed alone could be a
+    # common word too ("Marek": "marka").
+    alone = len(words) == 1
     patterns = []
     for i, (part, join) in enumerate(parts):
         last = i == len(parts) - 1 or parts[i + 1][1] != "name"
         # A part before an apostrophe ("o" of "o'brien") has no endings of its own.
-        patterns.append(_JOINS[join] + (_word_pattern(part) if last else re.escape(part)))
+        patterns.append(_JOINS[join] + (_word_pattern(part, capital=alone) if last
+                                        else re.escape(part)))
     if ARABIC.match(parts[0][0]):
         patterns[0] = _arabic_prefixed(parts[0][0], patterns[0])
     pattern = "".join(patterns)
@@ -332,7 +388,9 @@ def remove_phrases(text: str, phrases: Iterable[str]) -> tuple[str, int]:
     "Lukasz" for "Łukasz", Arabic with a plain alif or with tashkeel, full-width letters, a
     soft hyphen or a zero-width space inside a word. And with its endings (``_word_pattern``:
     "Zielińskiego", "Kowalskiej", "Smith's"; words under ``INFLECTED_FROM`` letters only with
-    a possessive "'s"). The span of ``text`` as written is replaced."""
+    a possessive "'s", or a short Polish name's own cases: "Jana", "Mai"). A changed form
+    ("Markiem", "Janie") of a word removed alone counts only written with a capital inside
+    its sentence ("marka" stays). The span of ``text`` as written is replaced."""
     found = 0
     for phrase in sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len,
                          reverse=True):
@@ -393,16 +451,18 @@ def _opens_a_sentence(text: str, start: int) -> bool:
 
 
 def _capital_where_asked(text: str, positions: Sequence[int], match: re.Match) -> bool:
-    """Whether each short name's changed form in ``match`` (a ``_CAPITAL`` group that
-    matched) starts, in ``text`` as written, with a capital letter inside its sentence: a
-    sentence's first word has a capital whatever it is ("Very unsafe", "Ale autobus",
-    "Dane osobowe", "Mine was late" stay when "Vera", "Ala", "Dana" or "Mina" is removed:
-    review r15o, F2)."""
+    """Whether each changed form in ``match`` (a ``_CAPITAL`` or ``_CAPITAL_ANYWHERE``
+    group that matched) starts, in ``text`` as written, with a capital letter; a short
+    name's (``_CAPITAL``) also inside its sentence: a sentence's first word has a capital
+    whatever it is ("Very unsafe", "Ale autobus", "Dane osobowe", "Mine was late" stay when
+    "Vera", "Ala", "Dana" or "Mina" is removed: review r15o, F2)."""
     for name, value in match.groupdict().items():
-        if name.startswith(_CAPITAL) and value is not None:
-            start = positions[match.start(name)]
-            if not text[start].isupper() or _opens_a_sentence(text, start):
-                return False
+        if value is None or not name.startswith((_CAPITAL, _CAPITAL_ANYWHERE)):
+            continue
+        start = positions[match.start(name)]
+        if not text[start].isupper() or (name.startswith(_CAPITAL)
+                                         and _opens_a_sentence(text, start)):
+            return False
     return True
 
 
