@@ -65,8 +65,8 @@ def redact(text: str, phrases: Iterable[str]) -> str:
     # A removal kept from before quotes were matched as whole words may be part of a word
     # ("Kowal" of "Kowalski"): where it is found no other way, the words holding it go, so
     # nothing once removed shows again (new removals are only taken as whole words).
-    partial = [p for p in phrases if not holds_phrase(text, [p])]
-    text = remove_phrases(text, phrases)[0]
+    partial = [p for p in phrases if not remove_phrases(text, [p], answer=True)[1]]
+    text = remove_phrases(text, phrases, answer=True)[0]
     for phrase in sorted(partial, key=len, reverse=True):
         pieces = text.split(REMOVED)
         text = REMOVED.join(_words_holding(piece, phrase) for piece in pieces)
@@ -83,11 +83,14 @@ def _in_word(char: str) -> bool:
 
 def _words_holding(text: str, phrase: str) -> str:
     """``text`` with each run of whole words holding ``phrase`` (folded, as
-    ``remove_phrases`` reads both; found inside words) replaced by ``REMOVED``."""
+    ``remove_phrases`` reads both; found at a word's start, ending inside a word) replaced
+    by ``REMOVED``."""
     words = fold_for_matching(phrase).split()
     if not words:
         return text
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    # From a word's start only: a removal kept from before is a word's beginning ("Kowal"
+    # of "Kowalski"), and "ola" inside "szkoła" is no name (review r15p, F4).
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words))
     folded, positions = folded_with_positions(text)
     spans = []
     for m in pattern.finditer(folded):
@@ -245,6 +248,37 @@ def _short_name_forms(word: str) -> list[str]:
     return [re.escape(word) + _CONSONANT_ENDINGS, re.escape(locative)]  # "janie", "igorze"
 
 
+#: Polish case endings an officer may have typed a name with, copying it from an answer
+#: ("Agnieszce", "Zielińskiego", "Markiem"), longest first, as folded: the name's stem is
+#: what is left (``_typed_bases``).
+_TYPED_ENDINGS = ("iego", "ego", "iej", "ej", "owi", "iem", "em", "ami", "ach", "om", "ow",
+                  "e", "y", "i", "u", "a", "o")
+
+
+def _typed_bases(word: str) -> list[str]:
+    """The stems of the name ``word`` (folded, five letters or more) may be a case of, so
+    that the name goes in its other forms too, its own first: "agnieszce" gives "agnieszk"
+    ("Agnieszka", "Agnieszki"), "zielinskiego" "zielinsk" ("Zieliński"), "piotrze" "piotr",
+    "markiem" "mark" and "marek" ("Marek", "Marka"). Each stem keeps four letters or more;
+    an alternation before "-e" is undone (``_ALTERNATIONS``: "c" to "k", "rz" to "r") and a
+    mobile "e" put back. [] when ``word`` ends in none of ``_TYPED_ENDINGS`` (a name typed
+    as it is)."""
+    bases = []
+    for ending in _TYPED_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 4:
+            continue
+        stem = word[:-len(ending)]
+        if ending == "e":
+            for plain, changed in _ALTERNATIONS:
+                if stem.endswith(changed) and len(stem) - len(changed) >= 3:
+                    bases.append(stem[:-len(changed)] + plain)
+        bases.append(stem)
+        if stem[-1] in "klc" and stem[-2] not in _VOWELS and stem[-3:-2] not in ("", "s"):
+            bases.append(stem[:-1] + "e" + stem[-1])  # "mark": "marek"
+        break
+    return [b for b in dict.fromkeys(bases) if b != word]
+
+
 def _word_pattern(word: str, *, capital: bool = True) -> str:
     """The pattern of one removed word (folded): a word of ``INFLECTED_FROM`` letters or
     more written in Latin letters matches its stem (the word without its final vowels, at
@@ -281,6 +315,7 @@ def _word_pattern(word: str, *, capital: bool = True) -> str:
                 alternated = None
             if alternated:
                 changed.append(re.escape(alternated))  # "agnieszce", "piotrze"
+        changed += [re.escape(base) + _ENDING for base in _typed_bases(word)]
         if changed:
             forms.append(_with_capital(changed, _CAPITAL_ANYWHERE if capital else None))
         return "(?:" + "|".join(forms) + ")" + _POSSESSIVE
@@ -375,7 +410,8 @@ def phrase_pattern(phrase: str) -> re.Pattern | None:
     return re.compile(pattern)
 
 
-def remove_phrases(text: str, phrases: Iterable[str]) -> tuple[str, int]:
+def remove_phrases(text: str, phrases: Iterable[str], *,
+                   answer: bool = False) -> tuple[str, int]:
     """``text`` with each of ``phrases`` (an officer's chosen personal details: a name, "the
     Okafor twins") replaced by ``REMOVED`` wherever it stands, and how many were replaced.
     A phrase is found whatever its case and however it is spaced, broken over lines or
@@ -390,7 +426,10 @@ def remove_phrases(text: str, phrases: Iterable[str]) -> tuple[str, int]:
     "Zielińskiego", "Kowalskiej", "Smith's"; words under ``INFLECTED_FROM`` letters only with
     a possessive "'s", or a short Polish name's own cases: "Jana", "Mai"). A changed form
     ("Markiem", "Janie") of a word removed alone counts only written with a capital inside
-    its sentence ("marka" stays). The span of ``text`` as written is replaced."""
+    its sentence ("marka" stays); a short name's form opening a sentence when the name is
+    found elsewhere in ``text`` too ("Oli szkoła… Ola płacze."); in the ``answer`` the
+    removal was made from, a long name's changed stem in any case ("z markiem"). The span
+    of ``text`` as written is replaced."""
     found = 0
     for phrase in sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len,
                          reverse=True):
@@ -399,7 +438,7 @@ def remove_phrases(text: str, phrases: Iterable[str]) -> tuple[str, int]:
             continue
         pieces = text.split(REMOVED)
         for i, piece in enumerate(pieces):
-            pieces[i], n = _replace_folded(piece, pattern)
+            pieces[i], n = _replace_folded(piece, pattern, answer=answer)
             found += n
         text = REMOVED.join(pieces)
     return text, found
@@ -450,29 +489,50 @@ def _opens_a_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_STOPS
 
 
-def _capital_where_asked(text: str, positions: Sequence[int], match: re.Match) -> bool:
+#: What ``_capital_where_asked`` finds of a match: it counts; it would, but for opening its
+#: sentence; it does not.
+_COUNTS, _OPENS_SENTENCE, _NOT = "counts", "opens", "not"
+
+
+def _capital_where_asked(text: str, positions: Sequence[int], match: re.Match, *,
+                         answer: bool = False) -> str:
     """Whether each changed form in ``match`` (a ``_CAPITAL`` or ``_CAPITAL_ANYWHERE``
     group that matched) starts, in ``text`` as written, with a capital letter; a short
     name's (``_CAPITAL``) also inside its sentence: a sentence's first word has a capital
     whatever it is ("Very unsafe", "Ale autobus", "Dane osobowe", "Mine was late" stay when
-    "Vera", "Ala", "Dana" or "Mina" is removed: review r15o, F2)."""
+    "Vera", "Ala", "Dana" or "Mina" is removed: review r15o, F2). ``answer``: ``text`` is
+    the answer the removal was made from, where a long name's changed stem counts in any
+    case ("z markiem", as a removal made before this rule found it). Returns ``_COUNTS``,
+    ``_OPENS_SENTENCE`` (a short name's form that counts but for opening its sentence) or
+    ``_NOT``."""
+    found = _COUNTS
     for name, value in match.groupdict().items():
         if value is None or not name.startswith((_CAPITAL, _CAPITAL_ANYWHERE)):
             continue
+        if answer and name.startswith(_CAPITAL_ANYWHERE):
+            continue
         start = positions[match.start(name)]
-        if not text[start].isupper() or (name.startswith(_CAPITAL)
-                                         and _opens_a_sentence(text, start)):
-            return False
-    return True
+        if not text[start].isupper():
+            return _NOT
+        if name.startswith(_CAPITAL) and _opens_a_sentence(text, start):
+            found = _OPENS_SENTENCE
+    return found
 
 
-def _replace_folded(text: str, pattern: re.Pattern) -> tuple[str, int]:
+def _replace_folded(text: str, pattern: re.Pattern, *,
+                    answer: bool = False) -> tuple[str, int]:
     """``text`` with each match of ``pattern`` in its folded form (``_foldings``)
-    replaced, as written, by ``REMOVED``; and how many."""
-    spans = _merged((positions[m.start()], _marks_after(text, positions[m.end() - 1] + 1))
-                    for folded, positions in _foldings(text)
-                    for m in pattern.finditer(folded)
-                    if m.end() > m.start() and _capital_where_asked(text, positions, m))
+    replaced, as written, by ``REMOVED``; and how many. A short name's form opening a
+    sentence ("Oli szkoła jest daleko.") counts when the name is found elsewhere in
+    ``text`` too ("Ola płacze."): then it is no common word there (review r15p, F4).
+    ``answer`` as for ``_capital_where_asked``."""
+    found = [(positions[m.start()], _marks_after(text, positions[m.end() - 1] + 1),
+              _capital_where_asked(text, positions, m, answer=answer))
+             for folded, positions in _foldings(text)
+             for m in pattern.finditer(folded) if m.end() > m.start()]
+    sure = any(how == _COUNTS for _start, _end, how in found)
+    spans = _merged((start, end) for start, end, how in found
+                    if how == _COUNTS or (sure and how == _OPENS_SENTENCE))
     for start, end in reversed(spans):
         text = text[:start] + REMOVED + text[end:]
     return text, len(spans)
