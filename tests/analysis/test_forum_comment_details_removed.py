@@ -124,6 +124,8 @@ def test_a_whole_write_up_comment_reads_the_notice_in_the_readers_language(
     assert "child&#x27;s mother" not in english and "Zieli" not in english
     polish = _analysis_page(client, consultation, "pl")
     assert "Usunięto 20 stycznia 2027: dane osobowe" in polish
+    arabic = _analysis_page(client, consultation, "ar")
+    assert "حُذفت في" in arabic and "بيانات شخصية" in arabic and "Zieli" not in arabic
     # The frame's comments were not touched.
     assert FrameComment.objects.get(pk=commented["named"].pk).text == NAMED
     # The officers' removals list names it.
