@@ -358,7 +358,8 @@ class ThemeExample(models.Model):
 
 class FrameComment(models.Model):
     """A forum representative's proposal on a frame sent to the forum: add a theme, merge
-    two, rename one, or anything else. Kept as written; officers change the frame."""
+    two, rename one, or anything else. Kept as written, but for personal details an officer
+    removed (``writeup_services.forum_comment_words_remove``); officers change the frame."""
 
     class Proposal(models.TextChoices):
         ADD = "add", "Add a theme"
@@ -598,7 +599,8 @@ class Finding(models.Model):
 
 
 class WriteUpComment(models.Model):
-    """A forum representative's comment on the analysis and the write-up."""
+    """A forum representative's comment on the analysis and the write-up. Kept as written,
+    but for personal details an officer removed (the whole comment or chosen words)."""
 
     write_up = models.ForeignKey(WriteUp, on_delete=models.PROTECT, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -1215,6 +1215,27 @@ def removed_notice(when: dt.date) -> str:
         "date": date_format(when, "j E Y")}
 
 
+def forum_comments_shown(comments, *, officer: bool) -> list:
+    """The forum's comments on a frame or a write-up (``FrameComment``, ``WriteUpComment``)
+    as a reader is shown them, each with ``shown``: its words, or, where an officer removed
+    them whole (``charter.record.text_remove``), "Removed on DATE: …" in the reader's
+    language: officers read the reason kept beside the log (``removal_shown``), the forum
+    "personal details" (the reason may name the very person). Chosen words removed read
+    ``writeup.REMOVED`` inside the comment. Reasons are read once a request."""
+    shown = []
+    for comment in comments:
+        when = removed_on(comment.text)
+        if when is None:
+            comment.shown = comment.text
+        elif officer:
+            comment.shown = removal_shown(comment.text, comment, translated=True)
+        else:
+            comment.shown = removed_notice(when)
+        comment.removed = when is not None
+        shown.append(comment)
+    return shown
+
+
 # --- the survey's published results ---------------------------------------------------------
 
 

@@ -1699,6 +1699,32 @@ def write_up_phrases_remove(*, write_up: WriteUp, phrases: list[str], reason: st
     return entry
 
 
+def forum_comment_words_remove(comment: FrameComment | WriteUpComment, *, words: list[str],
+                               kept) -> tuple[list[str], list]:
+    """Take chosen personal details (``words``: exact words, such as a name) out of one forum
+    representative's comment on a coding frame or a write-up, each replaced by
+    ``writeup.REMOVED`` (any spelling or ending the matching knows), every other word kept:
+    the ``erase_words`` of the charter's removal route (``charter.record.text_remove`` with
+    ``words``, which logs ``text_removed`` with the reason beside the entry). ``kept``: the
+    texts kept beside the log for the comment (``EvidenceText``). Returns the fields changed
+    (["text"]) and those of ``kept`` that held the words (erased whole by the caller).
+
+    Raises ``ValidationError`` keyed "words", listing them, for words the comment does not
+    hold."""
+    comment = type(comment).objects.select_for_update().get(pk=comment.pk)
+    missing = [w for w in words if not writeup.holds_phrase(comment.text, [w])
+               and not any(writeup.holds_phrase(t.text, [w]) for t in kept)]
+    if missing:
+        raise ValidationError({"words": [
+            _("These words are not in the comment, so nothing was removed. Copy them exactly "
+              "as they are written."),
+            *(f"“{w}”" for w in missing)]})
+    comment.text, n = writeup.remove_phrases(comment.text, words)
+    if n:
+        comment.save(update_fields=["text"])
+    return (["text"] if n else []), [t for t in kept if writeup.holds_phrase(t.text, words)]
+
+
 def _answers_redacted(write_up: WriteUp, frames, phrases: list[str], reason: str, user,
                       now) -> list[Redaction]:
     """A ``Redaction`` (the phrase, ``reason``) for each written answer to ``frames``'

@@ -191,7 +191,8 @@ def _frame_page(request, frame, *, theme_form=None, editing=None, comment_form=N
         errors += error_summary(comment_form, {"proposal": "id_proposal-proposal_0"})
     return TemplateResponse(request, "analysis/forum_frame.html", {
         "frame": frame, "themes": themes, "question": reads.question_text(frame),
-        "comments": frame.comments.select_related("theme"),
+        "comments": reads.forum_comments_shown(frame.comments.select_related("theme"),
+                                               officer=officer),
         "steps": frame.review_steps.all(), "is_officer": officer, "reviewing": reviewing,
         "last_sent": reads.last_sent(frame) if reviewing else None,
         "theme_form": theme_form, "editing": editing, "comment_form": comment_form,
@@ -471,7 +472,8 @@ def _analysis_page(request, page, write_up, kind, *, forms=None, status=200):
         "all_agreed": bool(frames) and all(f.status == CodingFrame.Status.AGREED
                                            for f in frames),
         "reviewing": can_review(request.user, write_up),
-        "comments": write_up.comments.all() if write_up else [],
+        "comments": reads.forum_comments_shown(write_up.comments.all() if write_up else [],
+                                               officer=officer),
         "steps": write_up.review_steps.all() if write_up else [],
         "last_sent": reads.last_sent(write_up) if write_up else None,
         "uncoded": sum(a.not_counted["uncoded"] for a in analyses if a.not_counted),

@@ -207,11 +207,25 @@ class RemoveTextForm(forms.Form):
         error_messages={"required": _("Give the reason the text is removed.")},
     )
 
-    def __init__(self, *args, staff_only: bool = False, **kwargs):
+    words = forms.CharField(
+        required=False, max_length=2000, label=_("Only these words (optional)"),
+        help_text=_("One a line, exactly as written, for example a name. Each is replaced "
+                    "by “[personal details removed]” and every other word stays. Leave this "
+                    "empty to remove the whole text."),
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, staff_only: bool = False, words: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         plain_text_messages(self.fields["reason"], _("The reason"))
         if staff_only:
             self.fields["reason"].help_text = STAFF_ONLY_REASON_HINT
+        if not words:  # only a record whose app can take out chosen words offers it
+            del self.fields["words"]
+
+    def phrases(self) -> list[str]:
+        """The chosen words, one a line ([] for the whole text, or without the field)."""
+        return [line for line in (self.cleaned_data.get("words") or "").splitlines()
+                if line.strip()]
 
 
 #: The meeting form's inline rows whose removal must be explained (``MeetingForm``).

@@ -678,9 +678,15 @@ REMOVABLE_ELSEWHERE: dict[str, dict] = {}
 #: not plain fields (``removable_register``'s ``erase``): model label -> erase.
 ERASERS: dict[str, Callable] = {}
 
+#: How chosen words are taken out of a record whose app offers it (``removable_register``'s
+#: ``erase_words``): model label -> erase_words.
+WORD_ERASERS: dict[str, Callable] = {}
+
 
 def removable_register(kind: str, model, *, label, back, fields=(), html_fields=(),
-                       erase: Callable | None = None, readers=None) -> None:
+                       erase: Callable | None = None, readers=None,
+                       erase_words: Callable | None = None,
+                       shown: Callable | None = None) -> None:
     """Let officers erase the texts kept beside the log for records of ``model`` (found by
     their id as ``kind`` on the removal route, and by ``manage.py remove_evidence_text``),
     as they erase a forum comment's: ``text_remove`` empties the texts beside every entry
@@ -689,13 +695,22 @@ def removable_register(kind: str, model, *, label, back, fields=(), html_fields=
     default. ``erase(record, *, when: date) -> list[str]``: instead of ``fields``, takes the
     same text out of every copy the record keeps (a JSON version, related rows) and names
     the fields it changed; called inside ``text_remove``'s transaction. ``readers``: what
-    readers see instead, told to the officer before they confirm. Called from an app's
+    readers see instead, told to the officer before they confirm.
+    ``erase_words(record, *, words: list[str], kept: list[EvidenceText]) -> (fields, held)``:
+    lets the officer remove only chosen words instead of the whole text (``text_remove``'s
+    ``words``): takes them out of every copy the record keeps and returns the fields it
+    changed and those of ``kept`` that held the words (erased whole beside the log); raises
+    ``ValidationError`` keyed "words" when no copy holds them. ``shown(record) -> str``: the
+    record's own words, shown to the officer before they confirm. Called from an app's
     ``ready()``; the charter imports nothing of that app."""
     REMOVABLE_RECORDS[kind] = (model, "pk")
     TEXT_FIELDS[model._meta.label_lower] = (model, list(fields), set(html_fields))
     if erase is not None:
         ERASERS[model._meta.label_lower] = erase
-    REMOVABLE_ELSEWHERE[kind] = {"label": label, "back": back, "readers": readers}
+    if erase_words is not None:
+        WORD_ERASERS[model._meta.label_lower] = erase_words
+    REMOVABLE_ELSEWHERE[kind] = {"label": label, "back": back, "readers": readers,
+                                 "words": erase_words is not None, "shown": shown}
 
 
 def removable_record(kind: str, value: int):
@@ -856,7 +871,8 @@ def removal_shown(text, record, *, translated: bool = False):
 
 
 @transaction.atomic
-def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
+def text_remove(*, record, officer, reason: str,
+                words: list[str] | None = None) -> EvidenceEntry:
     """Remove the personal text of one record (a comment, an answer, a disagreement, a
     decision note, another app's record registered with ``removable_register``) everywhere
     the portal keeps it: beside the log, in the record, and in the record's history. The
@@ -871,8 +887,15 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
     Removals logged before this held the reason in the payload, and the record's fields
     held it in the notice: they stay as they are.
 
+    With ``words`` (chosen personal details, for a record whose app registered
+    ``erase_words``), only those words go, each replaced by the app's removed marker, every
+    other word kept: from the record's copies and from the texts kept beside the log that
+    hold them (erased whole, a salted hash cannot be kept for changed words); the entry
+    counts the words chosen ("chosen_words"), never holds them.
+
     Raises ``PermissionDenied`` unless ``officer`` is an officer, ``ValidationError``
-    without a reason or for a record that holds no removable text.
+    without a reason or for a record that holds no removable text, and (keyed "words")
+    for chosen words the record cannot lose or does not hold.
     """
     if not is_officer(officer):
         raise PermissionDenied
@@ -882,6 +905,9 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
     label = record._meta.label_lower
     if label not in TEXT_FIELDS:
         raise ValidationError("This record holds no text that can be removed.")
+    words = list(dict.fromkeys(" ".join(w.split()) for w in (words or []) if w.strip()))
+    if words:
+        return _words_remove(record=record, officer=officer, reason=reason, words=words)
     model, fields, html_fields = TEXT_FIELDS[label]
     now = timezone.now()
     notice = removal_notice(when=timezone.localdate(now))
@@ -913,6 +939,34 @@ def text_remove(*, record, officer, reason: str) -> EvidenceEntry:
     # The texts erased name the removal, not its reason: the reason lives beside that
     # entry only, so removing the record's text again erases it too.
     EvidenceText.objects.filter(pk__in=list(kept)).update(
+        text="", salt="", removed_at=now, removed_reason=removed_pointer(entry),
+        removed_by=officer)
+    record.__dict__.pop("_removal_reason", None)
+    _REMOVAL_REASONS.by_subject = None  # read again, with this removal
+    return entry
+
+
+def _words_remove(*, record, officer, reason: str, words: list[str]) -> EvidenceEntry:
+    """``text_remove`` of chosen ``words`` only (inside its transaction): the registered
+    ``erase_words`` takes them out of the record's copies; the texts kept beside the log that
+    held them are erased whole and name the removal's entry, beside which the reason is
+    kept."""
+    label = record._meta.label_lower
+    if label not in WORD_ERASERS:
+        raise ValidationError({"words": "Only the whole text of this record can be removed."})
+    texts = list(EvidenceText.objects.filter(source_model=label, source_pk=record.pk,
+                                             removed_at__isnull=True).select_related("entry"))
+    changed, held = WORD_ERASERS[label](record, words=words, kept=texts)
+    now = timezone.now()
+    entry = evidence_append(
+        kind=Kind.TEXT_REMOVED, subject=f"{label}:{record.pk}",
+        page=getattr(record, "page", None),
+        payload={"record": f"{label}:{record.pk}",
+                 "entries": sorted({t.entry.sequence for t in held}),
+                 "fields": sorted(changed), "chosen_words": len(words)},
+        texts={"reason": reason}, source=record,
+    )
+    EvidenceText.objects.filter(pk__in=[t.pk for t in held]).update(
         text="", salt="", removed_at=now, removed_reason=removed_pointer(entry),
         removed_by=officer)
     record.__dict__.pop("_removal_reason", None)

@@ -176,7 +176,9 @@ def _page_id_of(item) -> int | None:
 
 def remove_text(request, kind, record_id):
     """Remove the personal details of one forum comment, answer, disagreement or forum
-    decision note, after the officer confirms with a reason (GET asks, POST removes).
+    decision note (or a record another app registered), after the officer confirms with a
+    reason (GET asks, POST removes); for a record whose app offers it (a representative's
+    comment on a coding frame or a write-up), only the words the officer chose.
 
     Goes through ``record.text_remove`` like ``manage.py remove_evidence_text``: the text
     goes from the record, its history and beside the log; the log still verifies and the
@@ -191,11 +193,13 @@ def remove_text(request, kind, record_id):
     back = (elsewhere["back"](item) if elsewhere
             else reverse("charter_page_comments", args=[_page_id_of(item)]))
     form = RemoveTextForm(request.POST or None,
-                          staff_only=bool(elsewhere and elsewhere.get("readers")))
+                          staff_only=bool(elsewhere and elsewhere.get("readers")),
+                          words=bool(elsewhere and elsewhere.get("words")))
     if request.method == "POST" and form.is_valid():
         try:
             entry = record.text_remove(record=item, officer=request.user,
-                                       reason=form.cleaned_data["reason"])
+                                       reason=form.cleaned_data["reason"],
+                                       words=form.phrases())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -217,6 +221,7 @@ def remove_text(request, kind, record_id):
         "readers": elsewhere.get("readers") if elsewhere else None,
         # Another app's record: the texts kept beside the log are what goes.
         "kept": record.kept_texts(item) if elsewhere else None,
+        "shown": elsewhere["shown"](item) if elsewhere and elsewhere.get("shown") else None,
     }, status=400 if form.errors else 200)
 
 
