@@ -251,8 +251,9 @@ def _short_name_forms(word: str) -> list[str]:
 #: Polish case endings an officer may have typed a name with, copying it from an answer
 #: ("Agnieszce", "Zielińskiego", "Markiem"), longest first, as folded: the name's stem is
 #: what is left (``_typed_bases``).
-_TYPED_ENDINGS = ("iego", "ego", "iej", "ej", "owi", "iem", "em", "ami", "ach", "om", "ow",
-                  "e", "y", "i", "u", "a", "o")
+_TYPED_ENDINGS = ("iego", "iemu", "ego", "emu", "iej", "ich", "ych", "imi", "ymi", "ej",
+                  "owi", "iem", "em", "ami", "ach", "om", "ow", "im", "ym", "e", "y", "i",
+                  "u", "a", "o")
 
 
 def _typed_bases(word: str) -> list[str]:
@@ -261,8 +262,9 @@ def _typed_bases(word: str) -> list[str]:
     ("Agnieszka", "Agnieszki"), "zielinskiego" "zielinsk" ("Zieliński"), "piotrze" "piotr",
     "markiem" "mark" and "marek" ("Marek", "Marka"). Each stem keeps four letters or more;
     an alternation before "-e" is undone (``_ALTERNATIONS``: "c" to "k", "rz" to "r") and a
-    mobile "e" put back. [] when ``word`` ends in none of ``_TYPED_ENDINGS`` (a name typed
-    as it is)."""
+    mobile "e" put back; each stem's own changed forms follow ("agnieszce" for a typed
+    "Agnieszkę", "zielinscy" for "Zielińskim"). [] when ``word`` ends in none of
+    ``_TYPED_ENDINGS`` (a name typed as it is)."""
     bases = []
     for ending in _TYPED_ENDINGS:
         if not word.endswith(ending) or len(word) - len(ending) < 4:
@@ -276,6 +278,14 @@ def _typed_bases(word: str) -> list[str]:
         if stem[-1] in "klc" and stem[-2] not in _VOWELS and stem[-3:-2] not in ("", "s"):
             bases.append(stem[:-1] + "e" + stem[-1])  # "mark": "marek"
         break
+    # Each stem's own changed forms too: "agnieszk" (typed "Agnieszkę") "agnieszce";
+    # "zielinsk" (typed "Zielińskim") the family's "zielinscy".
+    for base in list(bases):
+        alternated = _alternated(base, _ALTERNATING)
+        if alternated and not _PLURAL_FAMILY.search(base):
+            bases.append(alternated)
+        if _PLURAL_FAMILY.search(base):
+            bases.append(base[:-1] + "cy")
     return [b for b in dict.fromkeys(bases) if b != word]
 
 

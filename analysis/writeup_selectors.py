@@ -1417,8 +1417,9 @@ def flags_shown(frame) -> list[FlagShown]:
     write-up also make) or removed from the write-up since (``WriteUp.removed_words``); a
     survey comment in the words approved for the public (as written, or with words
     removed), or a plain notice while it waits for an officer or was not published. The
-    officer's note loses the same words (and those moderation took out of the comment).
-    Four queries."""
+    officer's note loses the same words (and those moderation took out of the comment); a
+    consultation's answers and notes also lose the words removed from any of its answers'
+    quotes, as the themes' example quotes on the same page do. Five queries."""
     flagged = selectors.flags_open(frame)
     if not flagged:
         return []
@@ -1462,6 +1463,10 @@ def flags_shown(frame) -> list[FlagShown]:
         return shown
     ids = {item.flag.response_id for item in flagged}
     removed = _redactions(ids)
+    # A name removed from any answer's quote goes from every answer and note the page
+    # shows, as from the themes' example quotes on the same page (review r15q, F3).
+    everywhere = list(Redaction.objects.filter(response__consultation_id=frame.consultation_id)
+                      .values_list("words", flat=True).distinct())
     # The forum is outside the council: a respondent's words reach it only as they would
     # be quoted, so only with their agreement to be quoted (the officer's note still does).
     agreed = set(QuoteConsent.objects.filter(response_id__in=ids)
@@ -1469,14 +1474,15 @@ def flags_shown(frame) -> list[FlagShown]:
     for item in flagged:
         phrases = [r.words for r in removed.get((item.flag.response_id, frame.question_id), [])]
         if item.flag.response_id in agreed:
-            text, withheld = cleared(item.text, phrases), ""
+            text = writeup.remove_phrases(cleared(item.text, phrases), everywhere)[0]
+            withheld = ""
         else:
             text, withheld = "", gettext(
                 "This person did not agree to be quoted, so their words are not shown "
                 "outside the council. The officer's note says why it was put before the "
                 "forum.")
-        shown.append(FlagShown(item.flag, text,
-                               cleared(item.flag.note or "", phrases, answer=False),
+        note = cleared(item.flag.note or "", phrases, answer=False)
+        shown.append(FlagShown(item.flag, text, writeup.remove_phrases(note, everywhere)[0],
                                item.language, item.dir, withheld))
     return shown
 

@@ -821,7 +821,9 @@ def _intro_recounted(write_up: WriteUp, frames: list[CodingFrame],
     counts now, in ``frames``' order."""
     public, _kept = _public_counts(write_up, _rounds_published(write_up),
                                    writeup_selectors.coded_answers(write_up.page), live)
-    parts, edited = write_up.text.split("\n\n"), []
+    # A browser sends a textarea's lines ended "\r\n": read as the portal wrote them.
+    text = write_up.text.replace("\r\n", "\n").replace("\r", "\n")
+    parts, edited = text.split("\n\n"), []
     for frame, table in zip(frames, public, strict=True):
         minimum = table.get("minimum") or DEFAULT_MINIMUM_RESPONSES
         written, done = selectors.coding_progress(frame)
@@ -833,9 +835,10 @@ def _intro_recounted(write_up: WriteUp, frames: list[CodingFrame],
                                                     minimum=minimum):
             parts[at] = heading + intro
         elif not set(re.findall(r"\d+", intro)) <= set(re.findall(
-                r"\d+", write_up.text if at is None else parts[at])):
+                r"\d+", text if at is None else parts[at])):
             edited.append(str(frame.pk))
-    return "\n\n".join(parts), edited
+    joined = "\n\n".join(parts)
+    return (write_up.text if joined == text else joined), edited
 
 
 def small_numbers_message(sentences: list[str], minimum: int) -> list[str]:

@@ -196,3 +196,22 @@ def test_the_officers_note_loses_a_removed_name_only_as_a_whole_word(
     html = _frame_page(client, frame)
     assert "The school (szkoła) is far from the stop" in html
     assert "Ola cries" not in html
+
+
+@pytest.mark.usefixtures("term_day")
+def test_a_name_removed_from_one_answers_quote_leaves_other_flagged_answers_and_notes(
+        client, frame, coded, officer, forum_rep):
+    # Review r15q, F3: the page that hides a name in the examples must not print it here.
+    quoted, other = coded[0], coded[2]
+    for response in (quoted, other):
+        response.answers[frame.question_id] += " Markiem Zielińskim we spoke."
+        response.save(update_fields=["answers"])
+    writeup_services.redaction_add(response=quoted, question_id=frame.question_id,
+                                   words="Markiem", reason="A driver's name", user=officer)
+    services.flag_set(frame=frame, answer=other, user=officer,
+                      note="Marek wrote this one too")
+    writeup_services.frame_send(frame=frame, user=officer)
+    client.force_login(forum_rep)
+    html = _frame_page(client, frame)
+    assert "Marek wrote" not in html and "Markiem" not in html
+    assert "wrote this one too" in html and "Zielińskim we spoke" in html

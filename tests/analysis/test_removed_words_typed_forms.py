@@ -24,6 +24,12 @@ def _left(text: str, typed: str) -> str:
      ["Piotr", "Piotra", "Piotrowi"]),
     ("Markiem", "Marek przyszedł, bez Marka nic.", ["Marek", "Marka"]),
     ("Kowalskiej", "Ania Kowalska and the Kowalscy family.", ["Kowalska"]),
+    # Review r15q, F1: the adjective endings, and a stem's own changed forms.
+    ("Zielińskim", "Zieliński, Zielińskiego, Zielińska and the Zielińscy.",
+     ["Zieliński", "Zielińskiego", "Zielińska", "Zielińscy"]),
+    ("Zielińskiemu", "Pan Zieliński and Zielińskim.", ["Zieliński", "Zielińskim"]),
+    ("Wiśniewskich", "Wiśniewski and the Wiśniewscy.", ["Wiśniewski", "Wiśniewscy"]),
+    ("Agnieszkę", "Agnieszka said so to Agnieszce.", ["Agnieszka", "Agnieszce"]),
 ])
 def test_a_name_typed_in_another_case_goes_in_every_form(typed, text, gone):
     left = _left(text, typed)

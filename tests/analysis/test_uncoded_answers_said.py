@@ -241,3 +241,18 @@ def test_an_officers_own_introduction_is_kept_and_pointed_at(
     flags = writeup_selectors.recount_flags(write_up, write_up.findings.all())
     assert [f.sentences for f in flags if f.label == "Introduction"] == [
         ["Ninety-five families wrote to us; we coded 80 answers so far."]]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("term_day")
+def test_the_portals_introduction_saved_from_a_browser_is_still_known(
+        client, frame, coded, uncoded, consultation, officer, forum_rep):
+    # A browser sends the textarea's lines ended "\r\n" (review r15q, F2).
+    _agree(frame, officer, forum_rep)
+    write_up = writeup_services.write_up_generate(consultation=consultation, user=officer)
+    write_up.text = write_up.text.replace("\n", "\r\n")
+    write_up.save(update_fields=["text"])
+    _code(frame, uncoded[:12], officer)
+    write_up = writeup_services.write_up_refresh_counts(write_up=write_up, user=officer)
+    assert "95 people wrote an answer. 92 of them have been coded so far" in write_up.text
+    assert write_up.recount["intro"] == []
