@@ -303,9 +303,11 @@ def _sent(request) -> int | None:
 
 def _another_sending(request, reviewed) -> bool:
     """Whether the representative's page showed an earlier sending of ``reviewed`` (a frame
-    or a write-up) than its last: it was taken back, changed and sent again since."""
+    or a write-up) than its last: it was taken back, changed and sent again since. A form
+    without the sending it showed (the field taken out) counts as earlier: what was read is
+    not known (review r15q, F5)."""
     sent = _sent(request)
-    return sent is not None and sent != reads.last_sent(reviewed)
+    return sent is None or sent != reads.last_sent(reviewed)
 
 
 @require_POST
@@ -317,7 +319,7 @@ def frame_agree(request, frame_id):
     if kept is not None:
         return kept
     frame = _frame(request, frame_id)
-    if _another_sending(request, frame):
+    if can_review(request.user, frame) and _another_sending(request, frame):
         # Taken back and sent again since the page was read: nothing is agreed or sent; the
         # page comes back as it is now, with the proposal typed still in its form.
         form = FrameCommentForm(request.POST, frame=frame)
@@ -741,7 +743,7 @@ def write_up_agree(request, page_id, kind):
     page, write_up = _analysed(request, page_id, kind)
     if write_up is None:
         raise Http404
-    if _another_sending(request, write_up):
+    if can_review(request.user, write_up) and _another_sending(request, write_up):
         form = CommentForm(request.POST)
         form.is_valid()
         form.errors.clear()

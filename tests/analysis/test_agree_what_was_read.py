@@ -117,3 +117,16 @@ def test_themes_changed_and_sent_again_are_not_agreed_from_the_earlier_page(
     assert not FrameComment.objects.exists()
     client.post(agree, {"sent": _sent_on(html)})
     assert CodingFrame.objects.get(pk=frame.pk).status == CodingFrame.Status.AGREED
+
+
+def test_an_agreement_without_the_sending_read_is_not_taken(
+        client, published, agreed_frame, officer, forum_rep):
+    # The page always carries it; a form with the field taken out (review r15q, F5) or
+    # emptied agrees nothing, and the page comes back with the words typed.
+    write_up = _generate(published, officer)
+    writeup_services.write_up_send(write_up=write_up, user=officer)
+    client.force_login(forum_rep)
+    for sent in ({}, {"sent": ""}, {"sent": "abc"}):
+        answer = client.post(_url(published, "agree"), {**sent, "comment-text": "Fine."})
+        assert answer.status_code == 409 and "Fine." in answer.content.decode()
+    assert _fresh(write_up).status == WriteUp.Status.WITH_FORUM

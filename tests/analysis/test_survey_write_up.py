@@ -22,6 +22,7 @@ from wagtail.models import Locale, Revision, Workflow
 
 from analysis import services, writeup, writeup_selectors, writeup_services
 from analysis.models import Coding, SuggestedCode, Theme, WriteUp
+from analysis.writeup_selectors import last_sent
 from charter import services as charter_services
 from charter.coproduction import PublishRefused, coproduction_workflow
 from charter.governance import Period
@@ -248,7 +249,8 @@ def test_the_officer_edits_and_sends_and_the_forum_agrees_on_the_same_screens(
     mistake = client.post(_url(published, "comment"), {"comment-text": ""})
     assert mistake.status_code == 400
     client.post(_url(published, "comment"), {"comment-text": "Say which routes were late."})
-    agreed = client.post(_url(published, "agree"), follow=True).content.decode()
+    agreed = client.post(_url(published, "agree"), {"sent": last_sent(write_up)},
+                         follow=True).content.decode()
     assert "You agreed the analysis. The council may publish the results." in agreed
     write_up.refresh_from_db()
     assert write_up.status == WriteUp.Status.AGREED

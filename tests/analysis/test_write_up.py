@@ -22,6 +22,7 @@ from analysis.models import (
     SuggestedCode,
     WriteUp,
 )
+from analysis.writeup_selectors import last_sent
 from charter.models import EvidenceEntry
 from consultations.models import ConsultationResponse
 from tests.factories import UserFactory
@@ -137,7 +138,7 @@ def test_the_forum_proposes_and_agrees_on_the_page(client, frame, officer, forum
     sent = client.post(reverse("analysis_frame_comment", args=[frame.pk]),
                        {"proposal-proposal": "rename", "proposal-text": "Rename cost"})
     assert sent.status_code == 302 and FrameComment.objects.get().proposal == "rename"
-    client.post(reverse("analysis_frame_agree", args=[frame.pk]))
+    client.post(reverse("analysis_frame_agree", args=[frame.pk]), {"sent": last_sent(frame)})
     frame.refresh_from_db()
     assert frame.status == CodingFrame.Status.AGREED
 
@@ -314,7 +315,8 @@ def test_the_write_up_is_edited_sent_commented_and_agreed(client, frame, coded, 
     assert "R0000000" not in page  # references are for officers
     client.post(reverse("analysis_write_up_comment", args=[consultation.pk]),
                 {"comment-text": "Fair summary"})
-    client.post(reverse("analysis_write_up_agree", args=[consultation.pk]))
+    client.post(reverse("analysis_write_up_agree", args=[consultation.pk]),
+                {"sent": last_sent(write_up)})
     write_up.refresh_from_db()
     assert write_up.status == WriteUp.Status.AGREED
     assert write_up.comments.get().text == "Fair summary"

@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 
 from analysis import writeup, writeup_selectors, writeup_services
 from analysis.models import Coding, Theme, WriteUp
+from analysis.writeup_selectors import last_sent
 from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
     _generate,
     _page_url,
@@ -108,7 +109,8 @@ def test_coding_changed_while_with_the_forum_is_shown_and_stops_the_agreement(
     assert "Counts not updated: fewer than 10 answers" in html
     assert "Agree the analysis</button>" not in html
     assert "You can agree once the council has refreshed the counts" in html
-    response = client.post(_url(published, "agree"), follow=True)
+    response = client.post(_url(published, "agree"), {"sent": last_sent(write_up)},
+                           follow=True)
     assert "cannot be agreed yet" in response.content.decode()
     assert _fresh(write_up).status == WriteUp.Status.WITH_FORUM
     assert not _fresh(write_up).agreed

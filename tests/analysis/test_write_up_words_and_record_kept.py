@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from analysis import writeup_services
 from analysis.models import CodingFrame, FrameComment, Theme, WriteUp
+from analysis.writeup_selectors import last_sent
 from charter.models import EvidenceEntry
 from surveys.models import SurveyComment, SurveyPage
 from tests.analysis.test_survey_write_up import (  # noqa: F401 - fixtures
@@ -144,7 +145,8 @@ def test_a_comment_typed_before_agreeing_is_sent_with_the_agreement(
     client.force_login(forum_rep)
     html = client.get(_page_url(published)).content.decode()
     assert 'form="comment-form"' in html
-    answer = client.post(_url(published, "agree"), {"comment-text": "Name the routes."},
+    answer = client.post(_url(published, "agree"), {"comment-text": "Name the routes.",
+                                                     "sent": last_sent(write_up)},
                          follow=True).content.decode()
     assert "Your comment is sent to the council." in answer
     assert _fresh(write_up).status == WriteUp.Status.AGREED
@@ -182,11 +184,13 @@ def test_a_proposal_typed_before_agreeing_the_themes_is_sent_with_the_agreement(
     writeup_services.frame_send(frame=frame, user=officer)
     client.force_login(forum_rep)
     agree = reverse("analysis_frame_agree", args=[frame.pk])
-    unfinished = client.post(agree, {"proposal-text": "Merge late and sooner."})
+    sent = last_sent(frame)
+    unfinished = client.post(agree, {"proposal-text": "Merge late and sooner.", "sent": sent})
     assert unfinished.status_code == 400 and "Merge late and sooner." in \
         unfinished.content.decode()
     assert CodingFrame.objects.get(pk=frame.pk).status == CodingFrame.Status.WITH_FORUM
-    client.post(agree, {"proposal-text": "Merge late and sooner.", "proposal-proposal": "merge"})
+    client.post(agree, {"proposal-text": "Merge late and sooner.", "proposal-proposal": "merge",
+                        "sent": sent})
     assert CodingFrame.objects.get(pk=frame.pk).status == CodingFrame.Status.AGREED
     assert FrameComment.objects.get().text == "Merge late and sooner."
     client.force_login(other_rep)
