@@ -325,7 +325,9 @@ def _word_pattern(word: str, *, capital: bool = True) -> str:
                 alternated = None
             if alternated:
                 changed.append(re.escape(alternated))  # "agnieszce", "piotrze"
-        changed += [re.escape(base) + _ENDING for base in _typed_bases(word)]
+        # A family's plural ("zielinscy") is whole: no ending after it.
+        changed += [re.escape(base) + ("" if base.endswith("cy") else _ENDING)
+                    for base in _typed_bases(word)]
         if changed:
             forms.append(_with_capital(changed, _CAPITAL_ANYWHERE if capital else None))
         return "(?:" + "|".join(forms) + ")" + _POSSESSIVE
