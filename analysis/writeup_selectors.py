@@ -966,6 +966,14 @@ def removed_from_write_up_texts(write_up, texts: list[str]) -> tuple[list[str], 
     return out, found
 
 
+def quote_removals(consultation_id: int) -> list[str]:
+    """The words removed from any of a consultation's answers' quotes (``Redaction.words``,
+    each once): gone from every example quote and flagged answer the forum reads. One
+    query."""
+    return list(Redaction.objects.filter(response__consultation_id=consultation_id)
+                .values_list("words", flat=True).distinct())
+
+
 def removed_from_theme_words(frame, texts: list[str]) -> tuple[list[str], int]:
     """``texts`` (a theme's name, description, example quotes, as typed for ``frame``) with
     the words removed as personal details typed, pasted or saved back from a page opened
@@ -979,9 +987,7 @@ def removed_from_theme_words(frame, texts: list[str]) -> tuple[list[str], int]:
     Returns (the texts, how many passages went). Two queries."""
     field = "survey_id" if frame.survey_id else "consultation_id"
     keys = _removed_words_of(**{field: getattr(frame, field)})
-    quoted = [] if frame.survey_id else list(
-        Redaction.objects.filter(response__consultation_id=frame.consultation_id)
-        .values_list("words", flat=True).distinct())
+    quoted = [] if frame.survey_id else quote_removals(frame.consultation_id)
     if not keys and not quoted:
         return list(texts), 0
     known, lengths = removed_known(keys) if keys else (None, None)
@@ -1465,8 +1471,7 @@ def flags_shown(frame) -> list[FlagShown]:
     removed = _redactions(ids)
     # A name removed from any answer's quote goes from every answer and note the page
     # shows, as from the themes' example quotes on the same page (review r15q, F3).
-    everywhere = list(Redaction.objects.filter(response__consultation_id=frame.consultation_id)
-                      .values_list("words", flat=True).distinct())
+    everywhere = quote_removals(frame.consultation_id)
     # The forum is outside the council: a respondent's words reach it only as they would
     # be quoted, so only with their agreement to be quoted (the officer's note still does).
     agreed = set(QuoteConsent.objects.filter(response_id__in=ids)
@@ -1481,8 +1486,9 @@ def flags_shown(frame) -> list[FlagShown]:
                 "This person did not agree to be quoted, so their words are not shown "
                 "outside the council. The officer's note says why it was put before the "
                 "forum.")
-        note = cleared(item.flag.note or "", phrases, answer=False)
-        shown.append(FlagShown(item.flag, text, writeup.remove_phrases(note, everywhere)[0],
+        # The answer's own removals are among them.
+        shown.append(FlagShown(item.flag, text,
+                               cleared(item.flag.note or "", everywhere, answer=False),
                                item.language, item.dir, withheld))
     return shown
 

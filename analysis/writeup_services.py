@@ -690,11 +690,8 @@ def write_up_generate(*, user, consultation=None, survey=None, now=None,
             code=str(v.theme.pk), name=v.theme.name, count=shown[v.theme.pk]["count"],
             base=public["base"], under_minimum=shown[v.theme.pk]["under_minimum"],
             quotes=[q.text for q in v.quotes]) for v in result.themes]
-        # While answers are still uncoded the draft says how many people wrote one and how
-        # many of them are coded, so the coded ones are not read as everyone's.
-        written, done = selectors.coding_progress(frame)
         intro, drafted = writeup.draft(summaries, base=public["base"], minimum=minimum,
-                                       answered=written if written > done else None)
+                                       answered=_answered(frame))
         parts.append(f"{result.question}\n{intro}")
         # Which answer each quote came from, so it can be withdrawn by its source.
         sources = {str(v.theme.pk): [_quote_source(q, frame) for q in v.quotes[:2]]
@@ -810,6 +807,15 @@ def write_up_refresh_counts(*, write_up: WriteUp, user, now=None) -> WriteUp:
     return write_up
 
 
+def _answered(frame: CodingFrame) -> int | None:
+    """The people who wrote an answer to ``frame``'s question while some are not coded yet
+    (``writeup.draft``'s ``answered``: the draft then says how many wrote and how many are
+    coded, so the coded ones are not read as everyone's), None when every one is. Two
+    queries."""
+    written, done = selectors.coding_progress(frame)
+    return written if written > done else None
+
+
 def _intro_recounted(write_up: WriteUp, frames: list[CodingFrame],
                      live: list[dict]) -> tuple[str, list[str]]:
     """``write_up``'s introduction with each frame's paragraph the portal wrote
@@ -826,9 +832,8 @@ def _intro_recounted(write_up: WriteUp, frames: list[CodingFrame],
     parts, edited = text.split("\n\n"), []
     for frame, table in zip(frames, public, strict=True):
         minimum = table.get("minimum") or DEFAULT_MINIMUM_RESPONSES
-        written, done = selectors.coding_progress(frame)
         intro, _findings = writeup.draft([], base=table.get("base"), minimum=minimum,
-                                         answered=written if written > done else None)
+                                         answered=_answered(frame))
         heading = writeup_selectors.question_text(frame) + "\n"
         at = next((i for i, p in enumerate(parts) if p.startswith(heading)), None)
         if at is not None and writeup.drafted_intro(parts[at][len(heading):],

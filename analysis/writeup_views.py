@@ -310,6 +310,15 @@ def _another_sending(request, reviewed) -> bool:
     return sent is None or sent != reads.last_sent(reviewed)
 
 
+def _version_changed(form):
+    """``form`` (bound to the words typed) shown back with only the reason nothing was
+    agreed (``writes.VERSION_CHANGED_AGREE``), not its own field errors."""
+    form.is_valid()
+    form.errors.clear()
+    form.add_error(None, writes.VERSION_CHANGED_AGREE)
+    return form
+
+
 @require_POST
 @frame_form
 def frame_agree(request, frame_id):
@@ -322,10 +331,7 @@ def frame_agree(request, frame_id):
     if can_review(request.user, frame) and _another_sending(request, frame):
         # Taken back and sent again since the page was read: nothing is agreed or sent; the
         # page comes back as it is now, with the proposal typed still in its form.
-        form = FrameCommentForm(request.POST, frame=frame)
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(None, writes.VERSION_CHANGED_AGREE)
+        form = _version_changed(FrameCommentForm(request.POST, frame=frame))
         return _frame_page(request, frame, comment_form=form, status=409)
     sent = ""
     if can_review(request.user, frame) and request.POST.get(
@@ -744,11 +750,8 @@ def write_up_agree(request, page_id, kind):
     if write_up is None:
         raise Http404
     if can_review(request.user, write_up) and _another_sending(request, write_up):
-        form = CommentForm(request.POST)
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(None, writes.VERSION_CHANGED_AGREE)
-        return _analysis_page(request, page, write_up, kind, forms={"comment": form},
+        return _analysis_page(request, page, write_up, kind,
+                              forms={"comment": _version_changed(CommentForm(request.POST))},
                               status=409)
     sent = ""
     words = request.POST.get(f"{CommentForm.prefix}-text", "")
